@@ -1,0 +1,10 @@
+/**
+ * @module
+ * Every CLI command, registered on the program. One file per command group.
+ */
+import type { Command } from 'commander';
+
+/** Register all commands on `program`. */
+export function registerCommands(program: Command): void {
+  void program;
+}

@@ -1,0 +1,5 @@
+/**
+ * @module
+ * The CLI's public door.
+ */
+export { main, buildProgram } from './main.ts';

@@ -1,0 +1,43 @@
+/**
+ * @module
+ * The `switchboard` command line: parses arguments and hands off to the commands.
+ */
+import { Command, CommanderError } from 'commander';
+import { isSwitchboardError } from '../core/index.ts';
+import { registerCommands } from './commands/index.ts';
+
+/** Build the command tree (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('switchboard')
+    .description('Run Genesys Cloud triggers, Architect workflows and data actions locally, against an embedded emulator or a real org.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+/**
+ * Run the CLI and return the process exit code.
+ * Exit codes: 0 success, 1 a negative result (no match, failure), 2 invalid input.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (isSwitchboardError(e)) {
+      process.stderr.write(`error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+      return e.retry === 'never' ? 2 : 1;
+    }
+    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
