@@ -1,0 +1,45 @@
+/**
+ * @module
+ * Permission checks. Genesys permissions are `domain:entity:action`; a role may grant `*` in any
+ * position (e.g. `conversation:*:*`).
+ */
+import type { MiddlewareHandler } from 'hono';
+import { missingPermissions } from './errors.ts';
+import type { EmulatorEnv } from './kernel.ts';
+
+/** Whether a granted permission (possibly with `*`) covers a required one. */
+export function permissionCovers(granted: string, required: string): boolean {
+  if (granted === '*' || granted === required) return true;
+  const g = granted.split(':');
+  const r = required.split(':');
+  if (g.length !== r.length) return false;
+  return g.every((part, i) => part === '*' || part === r[i]);
+}
+
+/** Whether a permission set holds any of `anyOf` (an empty list needs only a valid token). */
+export function hasAnyPermission(granted: ReadonlySet<string>, anyOf: readonly string[]): boolean {
+  if (anyOf.length === 0) return true;
+  for (const req of anyOf) for (const g of granted) if (permissionCovers(g, req)) return true;
+  return false;
+}
+
+/**
+ * Route middleware: 403 `missing.permissions` naming the permissions unless the caller holds ANY.
+ * @example
+ * app.get('/api/v2/users/:id', requirePermission('directory:user:view'), handler)
+ */
+export function requirePermission(...anyOf: string[]): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    if (!hasAnyPermission(c.get('principal').permissions, anyOf)) throw missingPermissions(anyOf);
+    await next();
+  };
+}
+
+/** Like {@link requirePermission} but the caller must hold ALL of them. */
+export function requireAllPermissions(...allOf: string[]): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    const missing = allOf.filter((p) => !hasAnyPermission(c.get('principal').permissions, [p]));
+    if (missing.length > 0) throw missingPermissions(missing);
+    await next();
+  };
+}
