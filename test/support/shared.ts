@@ -1,0 +1,19 @@
+// Where the published seed artifacts live: `../shared` beside the repository (CI has it there too).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The repository root. */
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/** The shared folder (override with SWITCHBOARD_SHARED_DIR). */
+export const SHARED_DIR = process.env.SWITCHBOARD_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
+
+/** The published blueprint artifacts. */
+export const BLUEPRINTS_DIR = resolve(SHARED_DIR, 'blueprints');
+
+/** A path inside the blueprints folder; throws a clear error if it is missing. */
+export function blueprintPath(...parts: string[]): string {
+  const p = resolve(BLUEPRINTS_DIR, ...parts);
+  if (!existsSync(p)) throw new Error(`blueprint artifact not found: ${parts.join('/')} (looked in ${BLUEPRINTS_DIR})`);
+  return p;
+}
