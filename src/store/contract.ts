@@ -1,0 +1,268 @@
+/**
+ * @module
+ * The Store contract suite: the behaviour every Store implementation must have. Each
+ * implementation's test file is one call (Hono's `runTest({ newRouter })` pattern):
+ * `runStoreContract('sqlite', async () => openSqliteStore({ path }))`.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NewRun, RunRecord, StepRecord, Store } from './types.ts';
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+const newRun = (id: string, over: Partial<NewRun> = {}): NewRun => ({ id, flow: 'callback', input: { n: id }, createdAt: T0, ...over });
+
+const step = (runId: string, stepId: string, seq: number, over: Partial<StepRecord> = {}): StepRecord => ({
+  runId,
+  stepId,
+  seq,
+  kind: 'action',
+  name: stepId,
+  status: 'ok',
+  input: { q: seq },
+  output: { status: 'success', outputs: { seq } },
+  path: 'success',
+  startedAt: T0 + seq,
+  completedAt: T0 + seq + 1,
+  ...over,
+});
+
+/**
+ * Register the contract tests for one Store implementation.
+ * @param name shown in the test names.
+ * @param open returns a fresh, empty store for each test.
+ */
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    const fresh = async (): Promise<Store> => (store = await open());
+    afterEach(async () => store?.close());
+
+    describe('runs', () => {
+      it('creates a pending run, ready at its creation time, and reads it back', async () => {
+        const s = await fresh();
+        const { run, created } = await s.createRun(newRun('r1', { eventId: 'e1', triggerId: 't1' }));
+        expect(created).toBe(true);
+        expect(run).toMatchObject({ id: 'r1', flow: 'callback', kind: 'code', status: 'pending', input: { n: 'r1' }, readyAt: T0, attempts: 0, eventId: 'e1', triggerId: 't1' });
+        expect(await s.getRun('r1')).toEqual(run);
+        expect(await s.getRun('nope')).toBeUndefined();
+      });
+
+      it('returns the existing run for a repeated idempotency key and creates nothing', async () => {
+        const s = await fresh();
+        const first = await s.createRun(newRun('r1', { idempotencyKey: 'event-42' }));
+        const again = await s.createRun(newRun('r2', { idempotencyKey: 'event-42', input: { other: true } }));
+        expect(again.created).toBe(false);
+        expect(again.run).toEqual(first.run);
+        expect(await s.getRun('r2')).toBeUndefined();
+        expect(await s.listRuns()).toHaveLength(1);
+      });
+
+      it('does not overwrite a run when the same id is created twice', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('r1'));
+        const again = await s.createRun(newRun('r1', { input: { changed: true } }));
+        expect(again.created).toBe(false);
+        expect(again.run.input).toEqual({ n: 'r1' });
+      });
+
+      it('rejects an input JSON cannot hold, naming it, and stores nothing', async () => {
+        const s = await fresh();
+        const cyclic: Record<string, unknown> = {};
+        cyclic.self = cyclic;
+        await expect(s.createRun(newRun('bad', { input: cyclic }))).rejects.toMatchObject({ code: 'SB_STORE_NOT_JSON', message: expect.stringContaining('input of run bad') });
+        await expect(s.createRun(newRun('bad2', { input: 10n }))).rejects.toMatchObject({ code: 'SB_STORE_NOT_JSON' });
+        expect(await s.listRuns()).toEqual([]);
+      });
+
+      it('lists newest first, filtered by flow, status and creation time, with paging', async () => {
+        const s = await fresh();
+        for (let i = 0; i < 6; i++) await s.createRun(newRun(`r${i}`, { flow: i % 2 ? 'odd' : 'even', createdAt: T0 + i * 1000 }));
+        await s.updateRun('r4', { status: 'completed', updatedAt: T0 + 9000 });
+        await s.updateRun('r5', { status: 'failed', updatedAt: T0 + 9000 });
+        const ids = (rs: RunRecord[]): string[] => rs.map((r) => r.id);
+        expect(ids(await s.listRuns())).toEqual(['r5', 'r4', 'r3', 'r2', 'r1', 'r0']);
+        expect(ids(await s.listRuns({ flow: 'even' }))).toEqual(['r4', 'r2', 'r0']);
+        expect(ids(await s.listRuns({ status: 'completed' }))).toEqual(['r4']);
+        expect(ids(await s.listRuns({ status: ['completed', 'failed'] }))).toEqual(['r5', 'r4']);
+        expect(ids(await s.listRuns({ flow: 'odd', status: 'pending' }))).toEqual(['r3', 'r1']);
+        expect(ids(await s.listRuns({ createdFrom: T0 + 2000, createdTo: T0 + 4000 }))).toEqual(['r3', 'r2']);
+        expect(ids(await s.listRuns({ limit: 2, offset: 1 }))).toEqual(['r4', 'r3']);
+      });
+
+      it('updates a run and reports a missing one', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('r1'));
+        const error = { code: 'SB_X', message: 'boom', stepId: 'a' };
+        expect(await s.updateRun('r1', { status: 'failed', error, exitReason: 'failed', completedAt: T0 + 5, updatedAt: T0 + 5 })).toBe(true);
+        expect(await s.getRun('r1')).toMatchObject({ status: 'failed', error, exitReason: 'failed', completedAt: T0 + 5, updatedAt: T0 + 5 });
+        expect(await s.updateRun('missing', { status: 'cancelled', updatedAt: T0 })).toBe(false);
+      });
+
+      it('hands out copies: mutating a returned record changes nothing stored', async () => {
+        const s = await fresh();
+        const { run } = await s.createRun(newRun('r1'));
+        (run.input as Record<string, unknown>).n = 'mutated';
+        expect((await s.getRun('r1'))?.input).toEqual({ n: 'r1' });
+      });
+    });
+
+    describe('claiming with leases', () => {
+      it('claims ready runs once, with a lease, in ready order, up to the limit', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('late', { readyAt: T0 + 60_000 }));
+        await s.createRun(newRun('b', { createdAt: T0 + 2 }));
+        await s.createRun(newRun('a', { createdAt: T0 + 1 }));
+        await s.createRun(newRun('c', { createdAt: T0 + 3 }));
+        const claimed = await s.claimRunnable('w1', T0 + 10, 30_000, 2);
+        expect(claimed.map((r) => r.id)).toEqual(['a', 'b']);
+        expect(claimed[0]).toMatchObject({ status: 'running', leaseOwner: 'w1', leaseUntil: T0 + 30_010, attempts: 1 });
+        expect((await s.claimRunnable('w2', T0 + 10, 30_000, 10)).map((r) => r.id)).toEqual(['c']);
+        expect(await s.claimRunnable('w3', T0 + 10, 30_000, 10)).toEqual([]);
+      });
+
+      it('holds a delayed start until its ready time', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('d', { readyAt: T0 + 60_000 }));
+        expect(await s.claimRunnable('w', T0 + 59_999, 1000, 5)).toEqual([]);
+        expect((await s.claimRunnable('w', T0 + 60_000, 1000, 5)).map((r) => r.id)).toEqual(['d']);
+      });
+
+      it('lets another worker take a run whose lease expired, counting the attempt', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('r'));
+        await s.claimRunnable('dead', T0, 1000, 1);
+        expect(await s.claimRunnable('w2', T0 + 999, 1000, 1)).toEqual([]);
+        const [again] = await s.claimRunnable('w2', T0 + 1000, 1000, 1);
+        expect(again).toMatchObject({ id: 'r', leaseOwner: 'w2', attempts: 2 });
+        expect(await s.releaseLease('r', 'dead', { status: 'completed', updatedAt: T0 + 1001 })).toBe(false);
+        expect((await s.getRun('r'))?.status).toBe('running');
+      });
+
+      it('never gives one run to two concurrent claimers', async () => {
+        const s = await fresh();
+        for (let i = 0; i < 40; i++) await s.createRun(newRun(`r${i}`));
+        const batches = await Promise.all(Array.from({ length: 8 }, (_, w) => s.claimRunnable(`w${w}`, T0, 5000, 7)));
+        const ids = batches.flat().map((r) => r.id);
+        expect(ids).toHaveLength(40);
+        expect(new Set(ids).size).toBe(40);
+      });
+
+      it('claims only the requested flows', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('x', { flow: 'x' }));
+        await s.createRun(newRun('y', { flow: 'y' }));
+        expect((await s.claimRunnable('w', T0, 1000, 10, { flows: ['y', 'z'] })).map((r) => r.id)).toEqual(['y']);
+        expect(await s.nextWakeAt({ flows: ['z'] })).toBeUndefined();
+        expect(await s.nextWakeAt({ flows: ['x'] })).toBe(T0);
+      });
+
+      it('renews a lease only for its holder', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('r'));
+        await s.claimRunnable('w1', T0, 1000, 1);
+        expect(await s.renewLease('r', 'w2', T0 + 500, 1000)).toBe(false);
+        expect(await s.renewLease('r', 'w1', T0 + 500, 1000)).toBe(true);
+        expect(await s.claimRunnable('w2', T0 + 1200, 1000, 1)).toEqual([]);
+        expect(await s.claimRunnable('w2', T0 + 1500, 1000, 1)).toHaveLength(1);
+      });
+
+      it('releases a lease into a wait, fenced by the holder, and wakes the run at its ready time', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('r'));
+        await s.claimRunnable('w1', T0, 1000, 1);
+        expect(await s.releaseLease('r', 'w2', { status: 'waiting', readyAt: T0 + 5000, updatedAt: T0 + 1 })).toBe(false);
+        expect(await s.releaseLease('r', 'w1', { status: 'waiting', readyAt: T0 + 5000, updatedAt: T0 + 1 })).toBe(true);
+        const waiting = await s.getRun('r');
+        expect(waiting).toMatchObject({ status: 'waiting', readyAt: T0 + 5000 });
+        expect(waiting?.leaseOwner).toBeUndefined();
+        expect(waiting?.leaseUntil).toBeUndefined();
+        expect(await s.nextWakeAt()).toBe(T0 + 5000);
+        expect(await s.claimRunnable('w2', T0 + 4999, 1000, 1)).toEqual([]);
+        expect(await s.claimRunnable('w2', T0 + 5000, 1000, 1)).toMatchObject([{ id: 'r', attempts: 2, leaseOwner: 'w2' }]);
+      });
+
+      it('reports the next wake-up: earliest ready time or lease expiry; none once all runs ended', async () => {
+        const s = await fresh();
+        expect(await s.nextWakeAt()).toBeUndefined();
+        await s.createRun(newRun('later', { readyAt: T0 + 9000 }));
+        await s.createRun(newRun('now'));
+        await s.claimRunnable('w', T0, 3000, 1);
+        expect(await s.nextWakeAt()).toBe(T0 + 3000);
+        await s.releaseLease('now', 'w', { status: 'completed', output: { ok: true }, completedAt: T0 + 1, updatedAt: T0 + 1 });
+        expect(await s.nextWakeAt()).toBe(T0 + 9000);
+        await s.updateRun('later', { status: 'cancelled', updatedAt: T0 + 2 });
+        expect(await s.nextWakeAt()).toBeUndefined();
+        expect(await s.claimRunnable('w', T0 + 99_999, 1000, 10)).toEqual([]);
+      });
+
+      it('rejects a non-positive lease', async () => {
+        const s = await fresh();
+        await expect(s.claimRunnable('w', T0, 0, 1)).rejects.toMatchObject({ code: 'SB_STORE_INVALID_ARGUMENT' });
+      });
+    });
+
+    describe('journal', () => {
+      it('journals steps once per step id: a second append is ignored, never duplicated', async () => {
+        const s = await fresh();
+        expect(await s.appendStep(step('r', 'a', 0))).toBe(true);
+        expect(await s.appendStep(step('r', 'a', 0, { output: { different: true } }))).toBe(false);
+        expect(await s.appendStep(step('r', 'b', 1, { status: 'error', error: { code: 'SB_X', message: 'boom' }, output: undefined, path: undefined }))).toBe(true);
+        expect(await s.appendStep(step('other', 'a', 0))).toBe(true);
+        const journal = await s.loadJournal('r');
+        expect(journal.map((j) => j.stepId)).toEqual(['a', 'b']);
+        expect(journal[0]).toEqual(step('r', 'a', 0));
+        expect(journal[1]).toMatchObject({ status: 'error', error: { code: 'SB_X', message: 'boom' } });
+        expect(journal[1]?.output).toBeUndefined();
+      });
+
+      it('loads a journal in call order (seq), whatever the append order', async () => {
+        const s = await fresh();
+        await s.appendStep(step('r', 'second', 1));
+        await s.appendStep(step('r', 'first', 0));
+        expect((await s.loadJournal('r')).map((j) => j.stepId)).toEqual(['first', 'second']);
+        expect(await s.loadJournal('none')).toEqual([]);
+      });
+
+      it('rejects a step output JSON cannot hold', async () => {
+        const s = await fresh();
+        await expect(s.appendStep(step('r', 'a', 0, { output: () => 1 }))).rejects.toMatchObject({ code: 'SB_STORE_NOT_JSON' });
+        expect(await s.loadJournal('r')).toEqual([]);
+      });
+    });
+
+    describe('timers', () => {
+      it('keeps the first due time of a timer, fires it, and lists due ones', async () => {
+        const s = await fresh();
+        expect(await s.scheduleTimer({ runId: 'r', stepId: 'wait', dueAt: T0 + 100 })).toEqual({ runId: 'r', stepId: 'wait', dueAt: T0 + 100 });
+        expect((await s.scheduleTimer({ runId: 'r', stepId: 'wait', dueAt: T0 + 999 })).dueAt).toBe(T0 + 100);
+        await s.scheduleTimer({ runId: 'r', stepId: 'wait#2', dueAt: T0 + 50 });
+        await s.scheduleTimer({ runId: 'q', stepId: 'wait', dueAt: T0 + 500 });
+        expect((await s.listTimers('r')).map((t) => t.stepId)).toEqual(['wait#2', 'wait']);
+        expect((await s.dueTimers(T0 + 100, 10)).map((t) => `${t.runId}/${t.stepId}`)).toEqual(['r/wait#2', 'r/wait']);
+        await s.fireTimer('r', 'wait#2', T0 + 60);
+        expect((await s.listTimers('r'))[0]).toEqual({ runId: 'r', stepId: 'wait#2', dueAt: T0 + 50, firedAt: T0 + 60 });
+        expect((await s.dueTimers(T0 + 1000, 10)).map((t) => `${t.runId}/${t.stepId}`)).toEqual(['r/wait', 'q/wait']);
+        expect(await s.dueTimers(T0 + 1000, 1)).toHaveLength(1);
+      });
+    });
+
+    describe('event log', () => {
+      it('appends events with increasing seq and lists them by topic, time and cursor', async () => {
+        const s = await fresh();
+        const topic = 'v2.detail.events.conversation.{id}.customer.start';
+        const e1 = await s.appendEvent({ id: 'e1', topic, body: { conversationId: 'c1', n: [1, null] }, receivedAt: T0, trace: { matched: ['t1'] } });
+        const e2 = await s.appendEvent({ id: 'e2', topic: 'other', body: 'text', receivedAt: T0 + 10 });
+        const e3 = await s.appendEvent({ id: 'e3', topic, body: null, receivedAt: T0 + 20 });
+        expect(e1.seq).toBeLessThan(e2.seq);
+        expect(e2.seq).toBeLessThan(e3.seq);
+        expect(await s.listEvents({ topic })).toEqual([
+          { seq: e1.seq, id: 'e1', topic, body: { conversationId: 'c1', n: [1, null] }, receivedAt: T0, trace: { matched: ['t1'] } },
+          { seq: e3.seq, id: 'e3', topic, body: null, receivedAt: T0 + 20 },
+        ]);
+        expect((await s.listEvents({ afterSeq: e1.seq })).map((e) => e.id)).toEqual(['e2', 'e3']);
+        expect((await s.listEvents({ receivedFrom: T0 + 5, receivedTo: T0 + 20 })).map((e) => e.id)).toEqual(['e2']);
+        expect((await s.listEvents({ limit: 1 })).map((e) => e.id)).toEqual(['e1']);
+      });
+    });
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * @module
+ * Error codes of the store context.
+ */
+import { defineErrorCodes } from '../core/index.ts';
+
+/** The store's error codes. */
+export const StoreErrors = defineErrorCodes('store', {
+  SB_STORE_NOT_JSON: {
+    summary: 'A value given to the store cannot be represented as JSON.',
+    retry: 'never',
+    hint: 'Return plain data (objects, arrays, strings, numbers, booleans, null) from steps and inputs; no functions, BigInts or cycles.',
+    status: 400,
+  },
+  SB_STORE_SCHEMA_TOO_NEW: {
+    summary: 'The database was written by a newer Switchboard schema than this version knows.',
+    retry: 'never',
+    hint: 'Upgrade Switchboard, or point --db at another file.',
+    status: 500,
+  },
+  SB_STORE_OPEN_FAILED: {
+    summary: 'The database file could not be opened.',
+    retry: 'never',
+    hint: 'Check that the path is writable and is a SQLite database (not another kind of file).',
+    status: 500,
+  },
+  SB_STORE_INVALID_ARGUMENT: {
+    summary: 'A store call received an argument outside its allowed range.',
+    retry: 'never',
+    hint: 'This is a caller bug: check the argument named in the message.',
+    status: 500,
+  },
+});

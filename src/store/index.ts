@@ -1,0 +1,27 @@
+/**
+ * @module
+ * The store context: the Store port (runs, step journal, timers, leases, event log) and its
+ * implementations: SQLite (default, durable) and memory (tests). The contract suite every
+ * implementation passes lives in `contract.ts` (test-only, not exported here).
+ */
+export { RUN_STATUSES, TERMINAL_STATUSES } from './types.ts';
+export type {
+  Store,
+  RunStatus,
+  RunRecord,
+  RunError,
+  NewRun,
+  RunPatch,
+  RunFilter,
+  ClaimOptions,
+  StepKind,
+  StepRecord,
+  TimerRecord,
+  EventRecord,
+  NewEvent,
+  EventFilter,
+} from './types.ts';
+export { createMemoryStore } from './memory.ts';
+export { openSqliteStore } from './sqlite.ts';
+export type { SqliteStoreOptions } from './sqlite.ts';
+export { StoreErrors } from './errors.ts';

@@ -1,0 +1,4 @@
+import { runStoreContract } from './contract.ts';
+import { createMemoryStore } from './memory.ts';
+
+runStoreContract('memory', async () => createMemoryStore());

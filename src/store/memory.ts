@@ -1,0 +1,216 @@
+/**
+ * @module
+ * The in-memory Store: for tests, demos and `--no-persist` runs. Same semantics as SQLite (the
+ * contract suite runs on both); values are copied through JSON on the way in and out.
+ */
+import { TERMINAL_STATUSES } from './types.ts';
+import type {
+  ClaimOptions,
+  EventFilter,
+  EventRecord,
+  NewEvent,
+  NewRun,
+  RunFilter,
+  RunPatch,
+  RunRecord,
+  StepRecord,
+  Store,
+  TimerRecord,
+} from './types.ts';
+import { checkLeaseArgs, encode, roundTrip } from './json.ts';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+function applyPatch(run: Mutable<RunRecord>, patch: RunPatch): void {
+  const p = roundTrip(patch, 'run patch');
+  Object.assign(run, p);
+  if (patch.status !== undefined && patch.status !== 'running') {
+    delete run.leaseOwner;
+    delete run.leaseUntil;
+  }
+}
+
+const isLive = (r: RunRecord): boolean => !TERMINAL_STATUSES.includes(r.status);
+
+function claimable(r: RunRecord, now: number, options?: ClaimOptions): boolean {
+  if (options?.flows && !options.flows.includes(r.flow)) return false;
+  if (r.status === 'pending' || r.status === 'waiting') return r.readyAt <= now;
+  return r.status === 'running' && (r.leaseUntil === undefined || r.leaseUntil <= now);
+}
+
+/**
+ * Create an in-memory store.
+ * @example
+ * const store = createMemoryStore();
+ */
+export function createMemoryStore(): Store {
+  const runs = new Map<string, Mutable<RunRecord>>();
+  const byKey = new Map<string, string>();
+  const journals = new Map<string, Map<string, StepRecord>>();
+  const timers = new Map<string, Map<string, Mutable<TimerRecord>>>();
+  const events: EventRecord[] = [];
+  let seq = 0;
+
+  return {
+    async createRun(n: NewRun) {
+      encode(n.input, `input of run ${n.id}`);
+      const existingId = n.idempotencyKey === undefined ? undefined : byKey.get(n.idempotencyKey);
+      const existing = existingId === undefined ? undefined : runs.get(existingId);
+      if (existing) return { run: copy(existing), created: false };
+      if (runs.has(n.id)) return { run: copy(runs.get(n.id)!), created: false };
+      const run = roundTrip(
+        {
+          id: n.id,
+          flow: n.flow,
+          kind: n.kind ?? 'code',
+          status: 'pending',
+          input: n.input,
+          idempotencyKey: n.idempotencyKey,
+          eventId: n.eventId,
+          triggerId: n.triggerId,
+          createdAt: n.createdAt,
+          updatedAt: n.createdAt,
+          readyAt: n.readyAt ?? n.createdAt,
+          attempts: 0,
+        } satisfies RunRecord,
+        `input of run ${n.id}`,
+      );
+      runs.set(run.id, run);
+      if (n.idempotencyKey !== undefined) byKey.set(n.idempotencyKey, run.id);
+      return { run: copy(run), created: true };
+    },
+
+    async getRun(id) {
+      const r = runs.get(id);
+      return r && copy(r);
+    },
+
+    async listRuns(filter: RunFilter = {}) {
+      const statuses = filter.status === undefined ? undefined : ([] as string[]).concat(filter.status);
+      const all = [...runs.values()].filter(
+        (r) =>
+          (filter.flow === undefined || r.flow === filter.flow) &&
+          (statuses === undefined || statuses.includes(r.status)) &&
+          (filter.createdFrom === undefined || r.createdAt >= filter.createdFrom) &&
+          (filter.createdTo === undefined || r.createdAt < filter.createdTo),
+      );
+      all.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      const offset = filter.offset ?? 0;
+      return all.slice(offset, offset + (filter.limit ?? 100)).map(copy);
+    },
+
+    async updateRun(id, patch) {
+      const r = runs.get(id);
+      if (!r) return false;
+      applyPatch(r, patch);
+      return true;
+    },
+
+    async claimRunnable(workerId, now, leaseMs, limit, options) {
+      checkLeaseArgs(leaseMs, limit);
+      const ready = [...runs.values()]
+        .filter((r) => claimable(r, now, options))
+        .sort((a, b) => a.readyAt - b.readyAt || (a.id < b.id ? -1 : 1))
+        .slice(0, limit);
+      for (const r of ready) {
+        r.status = 'running';
+        r.leaseOwner = workerId;
+        r.leaseUntil = now + leaseMs;
+        r.attempts += 1;
+        r.updatedAt = now;
+      }
+      return ready.map(copy);
+    },
+
+    async renewLease(runId, workerId, now, leaseMs) {
+      checkLeaseArgs(leaseMs);
+      const r = runs.get(runId);
+      if (!r || r.status !== 'running' || r.leaseOwner !== workerId) return false;
+      r.leaseUntil = now + leaseMs;
+      return true;
+    },
+
+    async releaseLease(runId, workerId, patch) {
+      const r = runs.get(runId);
+      if (!r || r.status !== 'running' || r.leaseOwner !== workerId) return false;
+      applyPatch(r, patch);
+      delete r.leaseOwner;
+      delete r.leaseUntil;
+      return true;
+    },
+
+    async nextWakeAt(options) {
+      let min: number | undefined;
+      for (const r of runs.values()) {
+        if (!isLive(r) || (options?.flows && !options.flows.includes(r.flow))) continue;
+        const at = r.status === 'running' ? (r.leaseUntil ?? 0) : r.readyAt;
+        if (min === undefined || at < min) min = at;
+      }
+      return min;
+    },
+
+    async appendStep(step) {
+      let journal = journals.get(step.runId);
+      if (!journal) journals.set(step.runId, (journal = new Map()));
+      const what = `step ${step.stepId} of run ${step.runId}`;
+      for (const field of ['input', 'output', 'error', 'trace'] as const) encode(step[field], `${field} of ${what}`);
+      if (journal.has(step.stepId)) return false;
+      journal.set(step.stepId, roundTrip(step, `step ${step.stepId} of run ${step.runId}`));
+      return true;
+    },
+
+    async loadJournal(runId) {
+      return [...(journals.get(runId)?.values() ?? [])].sort((a, b) => a.seq - b.seq).map(copy);
+    },
+
+    async scheduleTimer(timer) {
+      let mine = timers.get(timer.runId);
+      if (!mine) timers.set(timer.runId, (mine = new Map()));
+      const existing = mine.get(timer.stepId);
+      if (existing) return copy(existing);
+      const t = { runId: timer.runId, stepId: timer.stepId, dueAt: timer.dueAt };
+      mine.set(timer.stepId, t);
+      return copy(t);
+    },
+
+    async fireTimer(runId, stepId, firedAt) {
+      const t = timers.get(runId)?.get(stepId);
+      if (t && t.firedAt === undefined) t.firedAt = firedAt;
+    },
+
+    async listTimers(runId) {
+      return [...(timers.get(runId)?.values() ?? [])].sort((a, b) => a.dueAt - b.dueAt).map(copy);
+    },
+
+    async dueTimers(now, limit) {
+      const due: TimerRecord[] = [];
+      for (const mine of timers.values()) for (const t of mine.values()) if (t.firedAt === undefined && t.dueAt <= now) due.push(t);
+      return due.sort((a, b) => a.dueAt - b.dueAt).slice(0, limit).map(copy);
+    },
+
+    async appendEvent(event: NewEvent) {
+      encode(event.body, `body of event ${event.id}`);
+      encode(event.trace, `trace of event ${event.id}`);
+      const rec = roundTrip({ ...event, seq: ++seq }, `event ${event.id}`);
+      events.push(rec);
+      return copy(rec);
+    },
+
+    async listEvents(filter: EventFilter = {}) {
+      return events
+        .filter(
+          (e) =>
+            (filter.topic === undefined || e.topic === filter.topic) &&
+            (filter.afterSeq === undefined || e.seq > filter.afterSeq) &&
+            (filter.receivedFrom === undefined || e.receivedAt >= filter.receivedFrom) &&
+            (filter.receivedTo === undefined || e.receivedAt < filter.receivedTo),
+        )
+        .slice(0, filter.limit ?? 100)
+        .map(copy);
+    },
+
+    async close() {},
+  };
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runStoreContract } from './contract.ts';
+import { openSqliteStore } from './sqlite.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const file = (): string => join(dir, `s${++n}`, 'switchboard.sqlite');
+
+runStoreContract('sqlite', async () => openSqliteStore({ path: file() }));
+
+describe('SQLite store specifics', () => {
+  const T0 = Date.UTC(2026, 0, 5);
+
+  it('keeps runs, journal and timers across close and reopen', async () => {
+    const path = file();
+    const a = openSqliteStore({ path });
+    await a.createRun({ id: 'r', flow: 'f', input: { x: 1 }, createdAt: T0 });
+    await a.appendStep({ runId: 'r', stepId: 's', seq: 0, kind: 'run', name: 's', status: 'ok', output: 42, startedAt: T0, completedAt: T0 + 1 });
+    await a.scheduleTimer({ runId: 'r', stepId: 'w', dueAt: T0 + 5 });
+    await a.close();
+    const b = openSqliteStore({ path, fileMustExist: true });
+    expect(await b.getRun('r')).toMatchObject({ input: { x: 1 }, status: 'pending' });
+    expect((await b.loadJournal('r'))[0]?.output).toBe(42);
+    expect(await b.listTimers('r')).toEqual([{ runId: 'r', stepId: 'w', dueAt: T0 + 5 }]);
+    await b.close();
+  });
+
+  it('runs in WAL mode with synchronous NORMAL by default and FULL on request', async () => {
+    const path = file();
+    const s = openSqliteStore({ path });
+    await s.close();
+    const db = new Database(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    const full = openSqliteStore({ path, synchronous: 'FULL' });
+    await full.close();
+    const versions = new Database(path).prepare('SELECT version FROM schema_migrations').all();
+    expect(versions).toEqual([{ version: 1 }]);
+  });
+
+  it('leases each run to one of two connections sharing the file', async () => {
+    const path = file();
+    const a = openSqliteStore({ path });
+    const b = openSqliteStore({ path });
+    for (let i = 0; i < 50; i++) await a.createRun({ id: `r${i}`, flow: 'f', input: null, createdAt: T0 });
+    const got: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      const [x, y] = await Promise.all([a.claimRunnable('a', T0, 10_000, 4), b.claimRunnable('b', T0, 10_000, 4)]);
+      got.push(...x.map((r) => r.id), ...y.map((r) => r.id));
+    }
+    expect(got).toHaveLength(50);
+    expect(new Set(got).size).toBe(50);
+    await a.close();
+    await b.close();
+  });
+
+  it('refuses a database written by a newer schema, and a file that is not SQLite', async () => {
+    const path = file();
+    await openSqliteStore({ path }).close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, ?, 0)').run('future');
+    db.close();
+    expect(() => openSqliteStore({ path })).toThrow(expect.objectContaining({ code: 'SB_STORE_SCHEMA_TOO_NEW', message: expect.stringContaining('schema version 99') }));
+    expect(() => openSqliteStore({ path: join(dir, 'missing.sqlite'), fileMustExist: true })).toThrow(expect.objectContaining({ code: 'SB_STORE_OPEN_FAILED' }));
+  });
+
+  it('claims from the ready index, not a table scan', async () => {
+    const path = file();
+    await openSqliteStore({ path }).close();
+    const raw = new Database(path);
+    const plan = raw
+      .prepare(`EXPLAIN QUERY PLAN SELECT id, ready_at FROM runs WHERE status IN ('pending', 'waiting') AND ready_at <= 5`)
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join('\n');
+    raw.close();
+    expect(plan).toContain('runs_status_ready');
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * @module
+ * The default Store: one SQLite file through better-sqlite3, in WAL mode with prepared statements.
+ * `synchronous = NORMAL` (default) survives a process crash, which is what durable execution needs
+ * from an embedded store; `FULL` also survives power loss at about an eighth of the write rate
+ * (ecosystem.md: 23,966 vs 2,965 autocommit inserts/s). Several processes may share the file:
+ * claims run in `BEGIN IMMEDIATE` transactions, so each run is leased to one worker at a time.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { SwitchboardError, SystemClock } from '../core/index.ts';
+import type { Clock } from '../core/index.ts';
+import { StoreErrors } from './errors.ts';
+import { checkLeaseArgs, encode } from './json.ts';
+import { eventFromRow, migrate, runFromRow, stepFromRow, timerFromRow } from './sqlite-schema.ts';
+import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
+import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** The database file, or `:memory:`. Missing parent folders are created. */
+  readonly path: string;
+  /** `NORMAL` (default): durable across process crashes. `FULL`: also across OS crashes / power loss. */
+  readonly synchronous?: 'NORMAL' | 'FULL';
+  /** Fail instead of creating the file when it does not exist. */
+  readonly fileMustExist?: boolean;
+  /** How long a writer waits for another process's lock, in ms. Default 5,000. */
+  readonly busyTimeoutMs?: number;
+  /** Used to stamp applied migrations. */
+  readonly clock?: Clock;
+}
+
+const PATCH_COLUMNS: Record<keyof Omit<RunPatch, 'updatedAt'>, string> = {
+  status: 'status',
+  output: 'output',
+  error: 'error',
+  exitReason: 'exit_reason',
+  startedAt: 'started_at',
+  completedAt: 'completed_at',
+  readyAt: 'ready_at',
+};
+const JSON_PATCH = new Set(['output', 'error']);
+
+/** One SQL condition and its parameters. */
+type Condition = [sql: string, ...args: unknown[]];
+
+function whereClause(conds: readonly Condition[]): { sql: string; args: unknown[] } {
+  if (conds.length === 0) return { sql: '', args: [] };
+  return { sql: `WHERE ${conds.map((c) => c[0]).join(' AND ')}`, args: conds.flatMap((c) => c.slice(1)) };
+}
+
+/**
+ * Open (creating and migrating if needed) a SQLite store.
+ * @example
+ * const store = openSqliteStore({ path: '.switchboard/switchboard.sqlite', synchronous: 'FULL' });
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const { path } = options;
+  let db: Database.Database;
+  try {
+    if (path !== ':memory:' && !options.fileMustExist) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { fileMustExist: options.fileMustExist ?? false });
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    migrate(db, (options.clock ?? new SystemClock()).now(), path);
+  } catch (e) {
+    if (e instanceof SwitchboardError) throw e;
+    throw new SwitchboardError(StoreErrors.SB_STORE_OPEN_FAILED, `the store must open a SQLite database; ${path} failed: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+      details: { path },
+    });
+  }
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #stmts = new Map<string, Database.Statement>();
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  #q(sql: string): Database.Statement {
+    let s = this.#stmts.get(sql);
+    if (!s) this.#stmts.set(sql, (s = this.#db.prepare(sql)));
+    return s;
+  }
+
+  async createRun(n: NewRun) {
+    const input = encode(n.input, `input of run ${n.id}`) ?? null;
+    return this.#db
+      .transaction(() => {
+        const inserted = this.#q(
+          `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING`,
+        ).run(n.id, n.flow, n.kind ?? 'code', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null, n.createdAt, n.createdAt, n.readyAt ?? n.createdAt);
+        const row = (
+          n.idempotencyKey === undefined
+            ? this.#q('SELECT * FROM runs WHERE id = ?').get(n.id)
+            : (this.#q('SELECT * FROM runs WHERE idempotency_key = ?').get(n.idempotencyKey) ?? this.#q('SELECT * FROM runs WHERE id = ?').get(n.id))
+        ) as RunRow;
+        return { run: runFromRow(row), created: inserted.changes === 1 };
+      })
+      .immediate();
+  }
+
+  async getRun(id: string) {
+    const row = this.#q('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row && runFromRow(row);
+  }
+
+  async listRuns(filter: RunFilter = {}) {
+    const where: Condition[] = [];
+    if (filter.flow !== undefined) where.push(['flow = ?', filter.flow]);
+    if (filter.status !== undefined) {
+      const statuses = ([] as string[]).concat(filter.status);
+      where.push([`status IN (${statuses.map(() => '?').join(', ')})`, ...statuses]);
+    }
+    if (filter.createdFrom !== undefined) where.push(['created_at >= ?', filter.createdFrom]);
+    if (filter.createdTo !== undefined) where.push(['created_at < ?', filter.createdTo]);
+    const { sql: cond, args } = whereClause(where);
+    const sql = `SELECT * FROM runs ${cond} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`;
+    const rows = this.#q(sql).all(...args, filter.limit ?? 100, filter.offset ?? 0) as RunRow[];
+    return rows.map(runFromRow);
+  }
+
+  #patch(patch: RunPatch): { sets: string[]; args: unknown[] } {
+    const sets = ['updated_at = ?'];
+    const args: unknown[] = [patch.updatedAt];
+    for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof typeof PATCH_COLUMNS, string][]) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      sets.push(`${column} = ?`);
+      args.push(JSON_PATCH.has(key) ? encode(value, `${key} of a run`) : value);
+    }
+    if (patch.status !== undefined && patch.status !== 'running') sets.push('lease_owner = NULL', 'lease_until = NULL');
+    return { sets, args };
+  }
+
+  async updateRun(id: string, patch: RunPatch) {
+    const { sets, args } = this.#patch(patch);
+    return this.#q(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes === 1;
+  }
+
+  async claimRunnable(workerId: string, now: number, leaseMs: number, limit: number, options?: ClaimOptions) {
+    checkLeaseArgs(leaseMs, limit);
+    if (limit === 0) return [];
+    const flows = options?.flows === undefined ? '' : 'AND flow IN (SELECT value FROM json_each(@flows))';
+    // Two index range scans (ready pending/waiting runs; running runs whose lease expired) instead
+    // of one OR, so a large number of waiting runs never turns the claim into a table scan.
+    const sql = `UPDATE runs SET status = 'running', lease_owner = @worker, lease_until = @until, attempts = attempts + 1, updated_at = @now
+      WHERE id IN (
+        SELECT id FROM (
+          SELECT id, ready_at FROM runs WHERE status IN ('pending', 'waiting') AND ready_at <= @now ${flows}
+          UNION ALL
+          SELECT id, ready_at FROM runs WHERE status = 'running' AND (lease_until IS NULL OR lease_until <= @now) ${flows}
+        ) ORDER BY ready_at LIMIT @limit
+      ) RETURNING *`;
+    const params = { worker: workerId, until: now + leaseMs, now, limit, ...(options?.flows ? { flows: JSON.stringify(options.flows) } : {}) };
+    const rows = this.#db.transaction(() => this.#q(sql).all(params) as RunRow[]).immediate();
+    return rows.map(runFromRow).sort((a, b) => a.readyAt - b.readyAt || (a.id < b.id ? -1 : 1));
+  }
+
+  async renewLease(runId: string, workerId: string, now: number, leaseMs: number) {
+    checkLeaseArgs(leaseMs);
+    const sql = `UPDATE runs SET lease_until = ? WHERE id = ? AND status = 'running' AND lease_owner = ?`;
+    return this.#q(sql).run(now + leaseMs, runId, workerId).changes === 1;
+  }
+
+  async releaseLease(runId: string, workerId: string, patch: RunPatch) {
+    const { sets, args } = this.#patch(patch);
+    const sql = `UPDATE runs SET ${sets.join(', ')}, lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = 'running' AND lease_owner = ?`;
+    return this.#q(sql).run(...args, runId, workerId).changes === 1;
+  }
+
+  async nextWakeAt(options?: ClaimOptions) {
+    const flows = options?.flows === undefined ? '' : 'AND flow IN (SELECT value FROM json_each(@flows))';
+    const params = options?.flows ? { flows: JSON.stringify(options.flows) } : {};
+    const candidates = [
+      this.#q(`SELECT ready_at AS at FROM runs WHERE status = 'pending' ${flows} ORDER BY ready_at LIMIT 1`).get(params),
+      this.#q(`SELECT ready_at AS at FROM runs WHERE status = 'waiting' ${flows} ORDER BY ready_at LIMIT 1`).get(params),
+      this.#q(`SELECT MIN(COALESCE(lease_until, 0)) AS at FROM runs WHERE status = 'running' ${flows}`).get(params),
+    ] as ({ at: number | null } | undefined)[];
+    const times = candidates.map((c) => c?.at).filter((t): t is number => typeof t === 'number');
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  async appendStep(step: Parameters<Store['appendStep']>[0]) {
+    const what = `step ${step.stepId} of run ${step.runId}`;
+    const values = [
+      step.runId,
+      step.stepId,
+      step.seq,
+      step.kind,
+      step.name,
+      step.status,
+      encode(step.input, `input of ${what}`) ?? null,
+      encode(step.output, `output of ${what}`) ?? null,
+      encode(step.error, `error of ${what}`) ?? null,
+      step.path ?? null,
+      encode(step.trace, `trace of ${what}`) ?? null,
+      step.startedAt,
+      step.completedAt,
+    ];
+    const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, started_at, completed_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+    return this.#q(sql).run(...values).changes === 1;
+  }
+
+  async loadJournal(runId: string) {
+    return (this.#q('SELECT * FROM steps WHERE run_id = ? ORDER BY seq').all(runId) as StepRow[]).map(stepFromRow);
+  }
+
+  async scheduleTimer(timer: Parameters<Store['scheduleTimer']>[0]) {
+    this.#q('INSERT INTO timers (run_id, step_id, due_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(timer.runId, timer.stepId, timer.dueAt);
+    return timerFromRow(this.#q('SELECT * FROM timers WHERE run_id = ? AND step_id = ?').get(timer.runId, timer.stepId) as TimerRow);
+  }
+
+  async fireTimer(runId: string, stepId: string, firedAt: number) {
+    this.#q('UPDATE timers SET fired_at = ? WHERE run_id = ? AND step_id = ? AND fired_at IS NULL').run(firedAt, runId, stepId);
+  }
+
+  async listTimers(runId: string) {
+    return (this.#q('SELECT * FROM timers WHERE run_id = ? ORDER BY due_at, step_id').all(runId) as TimerRow[]).map(timerFromRow);
+  }
+
+  async dueTimers(now: number, limit: number) {
+    const sql = 'SELECT * FROM timers WHERE fired_at IS NULL AND due_at <= ? ORDER BY due_at LIMIT ?';
+    return (this.#q(sql).all(now, limit) as TimerRow[]).map(timerFromRow);
+  }
+
+  async appendEvent(event: NewEvent) {
+    const sql = 'INSERT INTO events (id, topic, body, received_at, trace) VALUES (?, ?, ?, ?, ?) RETURNING *';
+    const what = `event ${event.id}`;
+    const row = this.#q(sql).get(event.id, event.topic, encode(event.body, `body of ${what}`) ?? null, event.receivedAt, encode(event.trace, `trace of ${what}`) ?? null);
+    return eventFromRow(row as EventRow);
+  }
+
+  async listEvents(filter: EventFilter = {}) {
+    const where: Condition[] = [];
+    if (filter.topic !== undefined) where.push(['topic = ?', filter.topic]);
+    if (filter.afterSeq !== undefined) where.push(['seq > ?', filter.afterSeq]);
+    if (filter.receivedFrom !== undefined) where.push(['received_at >= ?', filter.receivedFrom]);
+    if (filter.receivedTo !== undefined) where.push(['received_at < ?', filter.receivedTo]);
+    const { sql: cond, args } = whereClause(where);
+    const sql = `SELECT * FROM events ${cond} ORDER BY seq LIMIT ?`;
+    return (this.#q(sql).all(...args, filter.limit ?? 100) as EventRow[]).map(eventFromRow);
+  }
+
+  async close() {
+    if (this.#db.open) this.#db.close();
+  }
+}

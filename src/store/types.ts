@@ -1,0 +1,217 @@
+/**
+ * @module
+ * The Store port: runs, the step journal, timers, leases and the event log. Every durable part of
+ * Switchboard goes through it, so SQLite (default), memory (tests) and a later Postgres
+ * implementation are interchangeable; `contract.ts` holds the suite each one must pass.
+ *
+ * Nothing here assumes a single process: work is claimed explicitly with a lease
+ * ({@link Store.claimRunnable}), and writes that finish a run are fenced by the lease owner.
+ */
+
+/**
+ * Where a run is in its life.
+ * - `pending`: created, never executed yet (possibly with a delayed start: `readyAt` in the future);
+ * - `running`: a worker holds the lease (or held it and died; the lease then expires);
+ * - `waiting`: suspended on a timer, holds no worker and no memory until `readyAt`;
+ * - `completed` / `failed` / `cancelled`: terminal.
+ */
+export type RunStatus = 'pending' | 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+
+/** Every run status, in life order. */
+export const RUN_STATUSES: readonly RunStatus[] = ['pending', 'running', 'waiting', 'completed', 'failed', 'cancelled'];
+
+/** Statuses a run never leaves. */
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+
+/** Why a run failed, as recorded in its history. */
+export interface RunError {
+  readonly code: string;
+  readonly message: string;
+  /** The step that failed, when the failure belongs to one. */
+  readonly stepId?: string;
+  readonly details?: unknown;
+}
+
+/** One workflow run (an execution of a flow), as stored. */
+export interface RunRecord {
+  readonly id: string;
+  /** The workflow (flow) name. */
+  readonly flow: string;
+  /** `code` for code-first workflows, `architect` for Architect flows. */
+  readonly kind: string;
+  readonly status: RunStatus;
+  readonly input: unknown;
+  readonly output?: unknown;
+  readonly error?: RunError;
+  /** Why the run ended (`completed`, an Architect `endWorkflow` exit reason, `failed`…). */
+  readonly exitReason?: string;
+  readonly idempotencyKey?: string;
+  /** The event that started the run and the trigger that matched it, when a trigger did. */
+  readonly eventId?: string;
+  readonly triggerId?: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly startedAt?: number;
+  readonly completedAt?: number;
+  /** When the run may next be claimed (creation, delayed start or timer due time). */
+  readonly readyAt: number;
+  readonly leaseOwner?: string;
+  readonly leaseUntil?: number;
+  /** How many times a worker claimed the run (1 on the first execution; more after waits or crashes). */
+  readonly attempts: number;
+}
+
+/** What {@link Store.createRun} needs. */
+export interface NewRun {
+  readonly id: string;
+  readonly flow: string;
+  readonly kind?: string;
+  readonly input: unknown;
+  readonly idempotencyKey?: string;
+  readonly eventId?: string;
+  readonly triggerId?: string;
+  readonly createdAt: number;
+  /** Delayed start (e.g. a trigger's `delayBySeconds`): not claimable before this time. Default `createdAt`. */
+  readonly readyAt?: number;
+}
+
+/** Fields a worker or an operator may change on a run. */
+export interface RunPatch {
+  readonly status?: RunStatus;
+  readonly output?: unknown;
+  readonly error?: RunError;
+  readonly exitReason?: string;
+  readonly startedAt?: number;
+  readonly completedAt?: number;
+  readonly readyAt?: number;
+  readonly updatedAt: number;
+}
+
+/** Filters of {@link Store.listRuns}. Results are newest first. */
+export interface RunFilter {
+  readonly flow?: string;
+  readonly status?: RunStatus | readonly RunStatus[];
+  /** `createdAt >= createdFrom` (epoch ms). */
+  readonly createdFrom?: number;
+  /** `createdAt < createdTo` (epoch ms). */
+  readonly createdTo?: number;
+  /** Default 100. */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Options of {@link Store.claimRunnable}. */
+export interface ClaimOptions {
+  /** Only claim runs of these flows (a worker claims only what it can execute). */
+  readonly flows?: readonly string[];
+}
+
+/** What kind of step a journal entry records. */
+export type StepKind = 'run' | 'action' | 'sleep';
+
+/** One completed step in a run's journal. A run's step ids are unique. */
+export interface StepRecord {
+  readonly runId: string;
+  readonly stepId: string;
+  /** The order in which the workflow called the step (0-based); replay checks it. */
+  readonly seq: number;
+  readonly kind: StepKind;
+  /** The step name given by the workflow (or the data action's name). */
+  readonly name: string;
+  /** `ok`: returned a value; `error`: threw (the error is journaled and re-thrown on replay). */
+  readonly status: 'ok' | 'error';
+  readonly input?: unknown;
+  readonly output?: unknown;
+  readonly error?: RunError;
+  /** The path taken: a data action's `success` / `failure` / `timeout`. */
+  readonly path?: string;
+  /** The data-action trace (request, response, timings) when the invoker returns one. */
+  readonly trace?: unknown;
+  readonly startedAt: number;
+  readonly completedAt: number;
+}
+
+/** A persisted timer: the run sleeps in step `stepId` until `dueAt`. */
+export interface TimerRecord {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly dueAt: number;
+  /** Set when the run passed the timer (its sleep step completed). */
+  readonly firedAt?: number;
+}
+
+/** An event received by the runtime, kept for history and replay. */
+export interface EventRecord {
+  /** Assigned by the store: strictly increasing in append order. */
+  readonly seq: number;
+  readonly id: string;
+  readonly topic: string;
+  readonly body: unknown;
+  readonly receivedAt: number;
+  /** The trigger-evaluation trace (which triggers matched, and why not), when recorded. */
+  readonly trace?: unknown;
+}
+
+/** What {@link Store.appendEvent} needs. */
+export type NewEvent = Omit<EventRecord, 'seq'>;
+
+/** Filters of {@link Store.listEvents}. Results are in append order. */
+export interface EventFilter {
+  readonly topic?: string;
+  /** Only events with `seq > afterSeq` (for paging and tailing). */
+  readonly afterSeq?: number;
+  readonly receivedFrom?: number;
+  readonly receivedTo?: number;
+  /** Default 100. */
+  readonly limit?: number;
+}
+
+/**
+ * The persistence port. Methods are async so network databases fit; values are JSON (a value
+ * that JSON cannot hold is rejected with `SB_STORE_NOT_JSON`).
+ * @example
+ * const store = openSqliteStore({ path: '.switchboard/switchboard.sqlite' });
+ * const { run } = await store.createRun({ id, flow: 'callback', input: {}, createdAt: clock.now() });
+ * const [claimed] = await store.claimRunnable('worker-1', clock.now(), 30_000, 10);
+ */
+export interface Store {
+  /** Create a run, or return the existing one with the same idempotency key (`created: false`). */
+  createRun(run: NewRun): Promise<{ run: RunRecord; created: boolean }>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(filter?: RunFilter): Promise<RunRecord[]>;
+  /** Unfenced update (operator actions such as cancel). Returns false if the run does not exist. */
+  updateRun(id: string, patch: RunPatch): Promise<boolean>;
+
+  /**
+   * Atomically lease up to `limit` runnable runs to `workerId` until `now + leaseMs`: runs that
+   * are pending or waiting with `readyAt <= now`, and running runs whose lease expired. Claimed
+   * runs become `running`, with `attempts` incremented. Two concurrent callers never get the same run.
+   */
+  claimRunnable(workerId: string, now: number, leaseMs: number, limit: number, options?: ClaimOptions): Promise<RunRecord[]>;
+  /** Extend a lease the worker still holds. False if it lost it (expired and claimed by another). */
+  renewLease(runId: string, workerId: string, now: number, leaseMs: number): Promise<boolean>;
+  /** Give up a lease, applying `patch` (e.g. waiting until a timer, or completed). Fenced: false if not the holder. */
+  releaseLease(runId: string, workerId: string, patch: RunPatch): Promise<boolean>;
+  /** The earliest time a non-terminal run becomes claimable (ready time, or lease expiry), if any. */
+  nextWakeAt(options?: ClaimOptions): Promise<number | undefined>;
+
+  /** Journal a completed step. Returns false (and changes nothing) if the step id is already journaled. */
+  appendStep(step: StepRecord): Promise<boolean>;
+  /** The run's journal, in `seq` order. */
+  loadJournal(runId: string): Promise<StepRecord[]>;
+
+  /** Persist a timer. Idempotent per (runId, stepId): the first due time wins. */
+  scheduleTimer(timer: TimerRecord): Promise<TimerRecord>;
+  /** Mark a timer as passed. */
+  fireTimer(runId: string, stepId: string, firedAt: number): Promise<void>;
+  /** The run's timers, by due time. */
+  listTimers(runId: string): Promise<TimerRecord[]>;
+  /** Unfired timers due at or before `now`, by due time (observability; runs are woken through `claimRunnable`). */
+  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+
+  appendEvent(event: NewEvent): Promise<EventRecord>;
+  listEvents(filter?: EventFilter): Promise<EventRecord[]>;
+
+  close(): Promise<void>;
+}
