@@ -1,0 +1,12 @@
+/**
+ * @module
+ * Outbound calls on behalf of an agent: number normalization, pre-checks, idempotent creation,
+ * progress following, and the HTTP sub-app. The only door of the `outbound` context.
+ */
+export { OutboundErrors } from './errors.ts';
+export { parseNumber, normalizeNumber, isKnownRegion } from './numbers.ts';
+export type { NormalizedNumber, NumberOptions, NumberProblem, ParsedNumber } from './numbers.ts';
+export { classifyCall, transitions, isFinal } from './call-state.ts';
+export type { CallState, CallSnapshot, UnansweredOutcome, CallConversationLike, CallParticipantLike } from './call-state.ts';
+export { followCall, collectProgress, concernsConversation } from './progress.ts';
+export type { CallProgress, CallEventSource, FollowOptions } from './progress.ts';

@@ -1,0 +1,147 @@
+/**
+ * @module
+ * Following a placed call until it is over. Events (notification / detail events of the
+ * conversation) wake the follower; each wake-up re-reads `GET /api/v2/conversations/calls/{id}`
+ * and reports the state changes. Without an event source the injected clock paces a poll.
+ */
+import { SwitchboardError } from '../core/index.ts';
+import type { Clock, NotificationEvent, TimerHandle } from '../core/index.ts';
+import { classifyCall, isFinal, transitions } from './call-state.ts';
+import type { CallConversationLike, CallState } from './call-state.ts';
+import { OutboundErrors } from './errors.ts';
+
+/** One reported step of a call's progress. */
+export interface CallProgress {
+  readonly conversationId: string;
+  readonly state: CallState;
+  /** Clock time (epoch ms) at which the change was observed. */
+  readonly at: number;
+  /** What revealed it: an event wake-up or the poll. */
+  readonly source: 'event' | 'poll';
+  /** The far end's `disconnectType`, on `disconnected`. */
+  readonly disconnectType?: string;
+}
+
+/**
+ * A source of notification events for one conversation: calls `listener` for each event and
+ * returns the unsubscribe function. A Notifications WebSocket subscription to the conversation's
+ * topics, or the emulator's event bus, fits this shape.
+ */
+export type CallEventSource = (conversationId: string, listener: (event: NotificationEvent) => void) => () => void;
+
+/** What the follower needs. */
+export interface FollowOptions {
+  readonly conversationId: string;
+  /** Read the call conversation (`GET /api/v2/conversations/calls/{id}`). */
+  readonly read: (conversationId: string) => Promise<CallConversationLike>;
+  readonly clock: Clock;
+  readonly events?: CallEventSource | undefined;
+  /** Poll interval without events (default 1 s). */
+  readonly pollIntervalMs?: number | undefined;
+  /** Safety poll interval when events are attached, for a lost event (default 10 s). */
+  readonly eventPollIntervalMs?: number | undefined;
+  /** Give up when the call is not over after this long (default 1 h). */
+  readonly timeoutMs?: number | undefined;
+  /** Consecutive failed reads tolerated before giving up (default 3). */
+  readonly maxReadFailures?: number | undefined;
+}
+
+/** Whether a notification event is about `conversationId` (its topic or body names it). */
+export function concernsConversation(event: NotificationEvent, conversationId: string): boolean {
+  if (event.topicName.split('.').includes(conversationId)) return true;
+  const body = event.eventBody;
+  return body['conversationId'] === conversationId || body['id'] === conversationId;
+}
+
+/**
+ * Follow a call: yields each state change in order, ending with `disconnected`.
+ * @throws SwitchboardError `SB_OUTBOUND_PROGRESS_TIMEOUT` past `timeoutMs`; `SB_OUTBOUND_API`
+ *   when the conversation cannot be read `maxReadFailures` times in a row
+ * @example
+ * for await (const p of followCall({ conversationId, read, clock })) console.log(p.state);
+ */
+export async function* followCall(options: FollowOptions): AsyncGenerator<CallProgress, void, undefined> {
+  const { conversationId, read, clock } = options;
+  const interval = options.events
+    ? (options.eventPollIntervalMs ?? 10_000)
+    : (options.pollIntervalMs ?? 1_000);
+  const deadline = clock.now() + (options.timeoutMs ?? 3_600_000);
+  const maxFailures = options.maxReadFailures ?? 3;
+
+  let woken = false;
+  let wake: (() => void) | undefined;
+  const onEvent = (event: NotificationEvent): void => {
+    if (!concernsConversation(event, conversationId)) return;
+    woken = true;
+    wake?.();
+  };
+  // Subscribe before the first read: a change that lands in between is then still seen.
+  const unsubscribe = options.events?.(conversationId, onEvent);
+  let last: CallState | undefined;
+  let failures = 0;
+  let source: CallProgress['source'] = 'poll';
+  let timer: TimerHandle | undefined;
+  try {
+    for (;;) {
+      let conversation: CallConversationLike | undefined;
+      try {
+        conversation = await read(conversationId);
+        failures = 0;
+      } catch (e) {
+        if (++failures >= maxFailures) {
+          throw new SwitchboardError(
+            OutboundErrors.SB_OUTBOUND_API,
+            `the call's progress must be readable; GET /api/v2/conversations/calls/${conversationId} failed ${failures} times in a row: ${e instanceof Error ? e.message : String(e)}`,
+            { cause: e, details: { conversationId } },
+          );
+        }
+      }
+      if (conversation) {
+        const snapshot = classifyCall(conversation);
+        for (const state of transitions(last, snapshot)) {
+          last = state;
+          yield {
+            conversationId,
+            state,
+            at: clock.now(),
+            source,
+            ...(isFinal(state) && snapshot.disconnectType !== undefined ? { disconnectType: snapshot.disconnectType } : {}),
+          };
+        }
+        if (last !== undefined && isFinal(last)) return;
+      }
+      const remaining = deadline - clock.now();
+      if (remaining <= 0) {
+        throw new SwitchboardError(
+          OutboundErrors.SB_OUTBOUND_PROGRESS_TIMEOUT,
+          `a call must reach a final state within the wait limit; conversation ${conversationId} is still ${last ?? 'unknown'} after ${options.timeoutMs ?? 3_600_000} ms`,
+          { details: { conversationId, state: last ?? null } },
+        );
+      }
+      if (!woken) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = clock.setTimer(resolve, Math.min(interval, remaining));
+        });
+        timer?.cancel();
+        wake = undefined;
+      }
+      source = woken ? 'event' : 'poll';
+      woken = false;
+    }
+  } finally {
+    timer?.cancel();
+    unsubscribe?.();
+  }
+}
+
+/**
+ * Drain a progress stream into the list of its steps (the last one is final).
+ * @example
+ * const steps = await collectProgress(followCall(options)); // steps.at(-1)?.state === 'disconnected'
+ */
+export async function collectProgress(progress: AsyncIterable<CallProgress>): Promise<CallProgress[]> {
+  const out: CallProgress[] = [];
+  for await (const p of progress) out.push(p);
+  return out;
+}
