@@ -29,17 +29,37 @@ export function hasAnyPermission(granted: ReadonlySet<string>, anyOf: readonly s
  * app.get('/api/v2/users/:id', requirePermission('directory:user:view'), handler)
  */
 export function requirePermission(...anyOf: string[]): MiddlewareHandler<EmulatorEnv> {
-  return async (c, next) => {
+  const check: MiddlewareHandler<EmulatorEnv> = async (c, next) => {
     if (!hasAnyPermission(c.get('principal').permissions, anyOf)) throw missingPermissions(anyOf);
     await next();
   };
+  return tagPermissions(check, anyOf, 'any');
+}
+
+/** The permissions a route declares, as the gateway's route table reads them. */
+export interface DeclaredPermissions {
+  readonly permissions: readonly string[];
+  readonly mode: 'any' | 'all';
+}
+
+const DECLARED = new WeakMap<object, DeclaredPermissions>();
+
+function tagPermissions(mw: MiddlewareHandler<EmulatorEnv>, permissions: readonly string[], mode: 'any' | 'all'): MiddlewareHandler<EmulatorEnv> {
+  DECLARED.set(mw, { permissions: [...permissions], mode });
+  return mw;
+}
+
+/** The permissions declared by a `requirePermission` / `requireAllPermissions` middleware, if it is one. */
+export function declaredPermissions(handler: unknown): DeclaredPermissions | undefined {
+  return typeof handler === 'function' ? DECLARED.get(handler) : undefined;
 }
 
 /** Like {@link requirePermission} but the caller must hold ALL of them. */
 export function requireAllPermissions(...allOf: string[]): MiddlewareHandler<EmulatorEnv> {
-  return async (c, next) => {
+  const check: MiddlewareHandler<EmulatorEnv> = async (c, next) => {
     const missing = allOf.filter((p) => !hasAnyPermission(c.get('principal').permissions, [p]));
     if (missing.length > 0) throw missingPermissions(missing);
     await next();
   };
+  return tagPermissions(check, allOf, 'all');
 }

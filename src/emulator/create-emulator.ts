@@ -1,0 +1,212 @@
+/**
+ * @module
+ * `createEmulator()`: an embedded Genesys Cloud org — in-process through `fetch`, or on a real
+ * port through `listen()` — with OAuth clients, fault injection and persisted state.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { SwitchboardError, SystemClock, randomIds, silentLogger } from '../core/index.ts';
+import type { Clock, Fetch, Ids, Logger } from '../core/index.ts';
+import { OAuthRegistry } from './auth/registry.ts';
+import type { CreateClientOptions, IssuedToken, OAuthClientInfo } from './auth/registry.ts';
+import { registerControl } from './control.ts';
+import { FaultInjector } from './faults.ts';
+import { createGateway } from './gateway.ts';
+import { EventBus } from './kernel.ts';
+import type { EmulatorApp, EmulatorServices, Provider } from './kernel.ts';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, RateLimiter } from './rate-limit.ts';
+import type { RouteInfo } from './routes.ts';
+import { PROVIDERS } from './services/index.ts';
+import { EMULATOR_ORG_ID, seedOrg } from './services/seed.ts';
+import type { SeedName } from './services/seed.ts';
+import { usersStore } from './services/users/store.ts';
+import { OrgRegistry } from './state/org-registry.ts';
+import type { StateSnapshot } from './state/org-registry.ts';
+import { SqliteState } from './state/sqlite-state.ts';
+
+/** Options of {@link createEmulator}. */
+export interface EmulatorOptions {
+  /** Time source for token expiry, latency faults and timestamps (default: system clock). */
+  readonly clock?: Clock;
+  /** Id source for entities and correlation ids (default: random). */
+  readonly ids?: Ids;
+  /** Initial data of a new org (default `demo`). */
+  readonly seed?: SeedName;
+  /** SQLite state file (default `':memory:'`; the CLI defaults to `.switchboard/emulator.sqlite`). */
+  readonly statePath?: string;
+  /** Requests per minute per token (default 300; `0` or `Infinity` disables the limit). */
+  readonly rateLimitPerMinute?: number;
+  /** Fixed credentials of the admin client (random when absent). */
+  readonly adminClient?: { readonly id: string; readonly secret: string };
+  readonly logger?: Logger;
+  /** Seed of the fault injector's random 5xx sequence (default 1). */
+  readonly faultSeed?: number;
+  /** Providers to register (default: every built-in provider). */
+  readonly providers?: readonly Provider[];
+}
+
+/** A server started by {@link Emulator.listen}. */
+export interface ListeningEmulator {
+  readonly port: number;
+  /** `http://host:port`, the base of both `/oauth/token` and `/api/v2`. */
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  readonly app: EmulatorApp;
+  /** In-process fetch: a `Request`, an absolute URL or a path such as `/api/v2/users`. */
+  readonly fetch: Fetch;
+  readonly orgId: string;
+  readonly services: EmulatorServices;
+  /** The admin client (role `admin`). */
+  readonly admin: { readonly clientId: string; readonly clientSecret: string };
+  readonly faults: FaultInjector;
+  /** Every emulated operation with its permissions. */
+  readonly routes: readonly RouteInfo[];
+  /** Register an OAuth client holding roles and/or permissions. */
+  createClient(opts: CreateClientOptions): OAuthClientInfo;
+  /** A bearer token acting as a user of the org (default permissions: all). */
+  issueUserToken(userId: string, permissions?: readonly string[]): string;
+  /** A client-credentials token of the admin client. */
+  adminToken(): string;
+  /** Put the org back to its seed. */
+  reset(): void;
+  /** Every store of every org, as JSON. */
+  snapshot(): StateSnapshot;
+  /** Replace the state with a snapshot. */
+  restore(snapshot: unknown): void;
+  /** Write dirty state now (it is also written after every request). */
+  persist(): void;
+  /** Run `fn` on every HTTP server this emulator listens on (now and in the future), before it accepts connections. */
+  attachToServer(fn: (server: Server) => void): void;
+  listen(port?: number, host?: string): Promise<ListeningEmulator>;
+  /** Stop every server and close the state file. */
+  close(): Promise<void>;
+}
+
+/**
+ * Create an emulator.
+ * @example
+ * const emu = createEmulator({ clock: new VirtualClock(), statePath: ':memory:' });
+ * const res = await emu.fetch('/api/v2/users', { headers: { Authorization: `Bearer ${emu.adminToken()}` } });
+ */
+export function createEmulator(opts: EmulatorOptions = {}): Emulator {
+  const clock = opts.clock ?? new SystemClock();
+  const ids = opts.ids ?? randomIds;
+  const logger = opts.logger ?? silentLogger;
+  const seed = opts.seed ?? 'demo';
+  const orgId = EMULATOR_ORG_ID;
+  const file = SqliteState.open(opts.statePath ?? ':memory:');
+  let orgs: OrgRegistry;
+  try {
+    orgs = new OrgRegistry(file, (org) => seedOrg(org, seed));
+  } catch (e) {
+    file.close();
+    throw e;
+  }
+  const services: EmulatorServices = { clock, ids, logger, events: new EventBus(), org: (id) => orgs.get(id) };
+  const oauth = new OAuthRegistry(clock, orgId);
+  const admin = oauth.createClient({ name: 'Switchboard admin', roles: ['admin'], clientId: opts.adminClient?.id, clientSecret: opts.adminClient?.secret });
+  const faults = new FaultInjector(clock, opts.faultSeed);
+  const limiter = new RateLimiter(clock, opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
+  const servers = new Set<Server>();
+  const hooks: ((server: Server) => void)[] = [];
+  let routes: readonly RouteInfo[] = [];
+
+  const issueUserTokenResponse = (userId: string, permissions?: readonly string[]): IssuedToken => {
+    if (!orgs.get(orgId).get(usersStore).users[userId]) {
+      throw new SwitchboardError('SB_INPUT_INVALID', `a user token needs a user of the org; user ${userId} does not exist`, { details: { field: 'userId' } });
+    }
+    return oauth.issueUserToken(userId, permissions);
+  };
+
+  const emulator: Emulator = {
+    app: undefined as unknown as EmulatorApp,
+    fetch: undefined as unknown as Fetch,
+    orgId,
+    services,
+    admin: { clientId: admin.clientId, clientSecret: admin.clientSecret },
+    faults,
+    get routes() {
+      return routes;
+    },
+    createClient: (o) => oauth.createClient(o),
+    issueUserToken: (userId, permissions) => issueUserTokenResponse(userId, permissions).access_token,
+    adminToken: () => oauth.issueClientToken(admin).access_token,
+    reset: () => orgs.reset(orgId),
+    snapshot: () => orgs.snapshot(),
+    restore: (s) => orgs.restore(s),
+    persist: () => orgs.persist(),
+    attachToServer(fn) {
+      hooks.push(fn);
+      for (const s of servers) fn(s);
+    },
+    listen: (port = 0, host = '127.0.0.1') => listen(port, host),
+    async close() {
+      await Promise.all([...servers].map(closeServer));
+      orgs.close();
+    },
+  };
+
+  const gateway = createGateway({
+    services,
+    oauth,
+    limiter,
+    faults,
+    providers: opts.providers ?? PROVIDERS,
+    control: (app) => registerControl(app, { ...emulator, issueUserTokenResponse, routes: () => routes }),
+    persist: () => orgs.persist(),
+    logger,
+  });
+  routes = gateway.routes;
+  const app = gateway.app;
+  const fetch: Fetch = (input, init) => {
+    const req = input instanceof Request ? (init ? new Request(input, init) : input) : new Request(new URL(String(input), 'http://emulator.local'), init);
+    return Promise.resolve(app.fetch(req));
+  };
+  Object.assign(emulator, { app, fetch });
+  orgs.get(orgId);
+
+  function closeServer(server: Server): Promise<void> {
+    servers.delete(server);
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  async function listen(port: number, host: string): Promise<ListeningEmulator> {
+    const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
+    for (const fn of hooks) fn(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    servers.add(server);
+    const actual = (server.address() as AddressInfo).port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+    logger.info({ url }, 'emulator listening');
+    return { port: actual, url, server, close: () => closeServer(server) };
+  }
+
+  return emulator;
+}
+
+/**
+ * The operations the emulator serves (method, path template, permissions), for docs and tooling.
+ * @example
+ * emulatedRoutes().filter((r) => r.path.startsWith('/api/v2/users'))
+ */
+export async function emulatedRoutes(): Promise<readonly RouteInfo[]> {
+  const emu = createEmulator({ seed: 'empty' });
+  const routes = emu.routes;
+  await emu.close();
+  return routes;
+}

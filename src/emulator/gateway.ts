@@ -1,0 +1,199 @@
+/**
+ * @module
+ * The gateway: one Hono app whose handler chain reads top to bottom —
+ *
+ *   correlation id → persistence (after the response) → fault injection → auth → rate limit
+ *   → JSON body check → routes (login, control, providers) → error serializer → not emulated.
+ *
+ * Every answer, success or error, carries `ININ-Correlation-Id`, and every error has Genesys's
+ * `ErrorBody` shape with `contextId` equal to that header (platform.md §5.2).
+ */
+import { Hono } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { CORRELATION_HEADER, isSwitchboardError } from '../core/index.ts';
+import type { Logger } from '../core/index.ts';
+import type { OAuthRegistry } from './auth/registry.ts';
+import { tokenHandler } from './auth/token-route.ts';
+import { ApiError, badRequest } from './errors.ts';
+import type { FaultInjector } from './faults.ts';
+import type { EmulatorApp, EmulatorEnv, EmulatorServices, Provider } from './kernel.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { tooManyRequests } from './rate-limit.ts';
+import { MethodIndex, routeTable } from './routes.ts';
+import type { RouteInfo } from './routes.ts';
+
+/** What the gateway is built from. */
+export interface GatewayDeps {
+  readonly services: EmulatorServices;
+  readonly oauth: OAuthRegistry;
+  readonly limiter: RateLimiter;
+  readonly faults: FaultInjector;
+  readonly providers: readonly Provider[];
+  /** Registers the `/_switchboard/` control routes. */
+  readonly control: (app: EmulatorApp) => void;
+  /** Write dirty org state (called after every request). */
+  readonly persist: () => void;
+  readonly logger: Logger;
+}
+
+/** The built gateway. */
+export interface Gateway {
+  readonly app: EmulatorApp;
+  readonly routes: readonly RouteInfo[];
+}
+
+const CONTROL_PREFIX = '/_switchboard/';
+
+/**
+ * The request path, with `/api/v2/processautomation` matched case-insensitively: the Terraform
+ * provider calls `/api/v2/processAutomation/triggers` (platform.md §1.1).
+ */
+export function canonicalPath(request: Request): string {
+  const url = request.url;
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  if (start < 0) return '/';
+  const q = url.indexOf('?', start);
+  let path = url.slice(start, q < 0 ? undefined : q);
+  if (path.includes('%')) {
+    try {
+      path = decodeURI(path);
+    } catch {
+      // A malformed escape stays as sent; no route will match it.
+    }
+  }
+  return path.replace(/^\/api\/v2\/processautomation(?=\/|$)/i, '/api/v2/processautomation');
+}
+
+function correlation(services: EmulatorServices): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    const id = c.req.header(CORRELATION_HEADER) ?? services.ids.uuid();
+    c.set('correlationId', id);
+    c.set('services', services);
+    c.header(CORRELATION_HEADER, id);
+    await next();
+    if (!c.res.headers.has(CORRELATION_HEADER)) c.res.headers.set(CORRELATION_HEADER, id);
+  };
+}
+
+function persistAfter(persist: () => void, logger: Logger): MiddlewareHandler<EmulatorEnv> {
+  return async (_c, next) => {
+    await next();
+    try {
+      persist();
+    } catch (e) {
+      logger.error({ err: e }, 'emulator state could not be written');
+    }
+  };
+}
+
+function injectFaults(faults: FaultInjector): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    if (!c.req.path.startsWith(CONTROL_PREFIX)) await faults.apply(c.req.method, c.req.path, c.req.raw.signal);
+    await next();
+  };
+}
+
+function authenticate(oauth: OAuthRegistry, services: EmulatorServices): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
+    if (!m) throw new ApiError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');
+    const found = oauth.lookup(m[1]!);
+    // Genesys answers an unknown and an expired token alike; the emulator's log tells them apart.
+    if (!found.ok) {
+      services.logger.debug({ reason: found.reason, correlationId: c.get('correlationId') }, 'bearer token rejected');
+      throw new ApiError(401, 'bad.credentials', 'Invalid login credentials.');
+    }
+    c.set('principal', found.principal);
+    c.set('org', services.org(found.principal.orgId));
+    await next();
+  };
+}
+
+function rateLimit(limiter: RateLimiter): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    const wait = limiter.take(c.get('principal').token);
+    if (wait > 0) throw tooManyRequests(wait);
+    await next();
+  };
+}
+
+const checkJsonBody: MiddlewareHandler<EmulatorEnv> = async (c, next) => {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    const type = c.req.header('Content-Type') ?? '';
+    if (type === '' || /json/i.test(type)) {
+      const text = await c.req.text();
+      if (text.trim() !== '') {
+        try {
+          JSON.parse(text);
+        } catch (e) {
+          throw badRequest(`The request body is not valid JSON: ${(e as Error).message}`, [{ errorCode: 'invalid.json' }]);
+        }
+      }
+    }
+  }
+  await next();
+};
+
+function serializeError(logger: Logger) {
+  return (err: Error, c: Context<EmulatorEnv>): Response => {
+    const contextId = c.get('correlationId') ?? '';
+    let e: ApiError;
+    if (err instanceof ApiError) e = err;
+    else if (err.name === 'AbortError' || c.req.raw.signal.aborted) {
+      // The caller went away (a hang or latency fault was aborted): nobody reads this answer.
+      return new Response(null, { status: 499 });
+    } else if (isSwitchboardError(err)) {
+      e = new ApiError(err.status, err.code, err.message);
+    } else {
+      logger.error({ err, correlationId: contextId, method: c.req.method, path: c.req.path }, 'unexpected error in an emulator handler');
+      e = new ApiError(500, 'internal.server.error', `The emulator failed unexpectedly: ${err.message} (contextId ${contextId})`);
+    }
+    const res = c.json(e.body(contextId), e.status as 400);
+    for (const [k, v] of Object.entries(e.headers)) res.headers.set(k, v);
+    return res;
+  };
+}
+
+function notEmulated(methods: MethodIndex) {
+  return (c: Context<EmulatorEnv>): Response => {
+    const contextId = c.get('correlationId') ?? '';
+    const path = c.req.path;
+    const allowed = methods.methodsFor(path);
+    let e: ApiError;
+    if (allowed.length > 0) {
+      e = new ApiError(405, 'method.not.allowed', `${c.req.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {}, { Allow: allowed.join(', ') });
+    } else if (path.startsWith('/api/v2/') || path === '/api/v2') {
+      e = new ApiError(501, 'not.implemented', `no handler for operation '${c.req.method} ${path}'`);
+    } else {
+      e = new ApiError(404, 'not.found', `no route for ${c.req.method} ${path}`);
+    }
+    const res = c.json(e.body(contextId), e.status as 400);
+    for (const [k, v] of Object.entries(e.headers)) res.headers.set(k, v);
+    return res;
+  };
+}
+
+/**
+ * Build the gateway app.
+ * @example
+ * const { app, routes } = createGateway({ services, oauth, limiter, faults, providers: PROVIDERS, control, persist, logger });
+ * await app.fetch(new Request('http://emulator/api/v2/users', { headers: { Authorization: `Bearer ${token}` } }));
+ */
+export function createGateway(deps: GatewayDeps): Gateway {
+  const app: EmulatorApp = new Hono<EmulatorEnv>({ getPath: canonicalPath });
+  app.use('*', correlation(deps.services));
+  app.use('*', persistAfter(deps.persist, deps.logger));
+  app.use('*', injectFaults(deps.faults));
+  app.use('/api/v2/*', authenticate(deps.oauth, deps.services));
+  app.use('/api/v2/*', rateLimit(deps.limiter));
+  app.use('/api/v2/*', checkJsonBody);
+  app.use('/_switchboard/*', checkJsonBody);
+
+  app.post('/oauth/token', tokenHandler(deps.oauth));
+  deps.control(app);
+  for (const provider of deps.providers) provider.register(app);
+
+  app.onError(serializeError(deps.logger));
+  app.notFound(notEmulated(new MethodIndex(app)));
+  return { app, routes: routeTable(app) };
+}

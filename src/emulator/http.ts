@@ -1,0 +1,84 @@
+/**
+ * @module
+ * Small request/response helpers shared by providers: Genesys paging and JSON bodies.
+ */
+import type { Context } from 'hono';
+import { isPlainObject } from '../core/index.ts';
+import { badRequest } from './errors.ts';
+import type { EmulatorEnv } from './kernel.ts';
+
+/** Parsed `pageSize` / `pageNumber` query parameters. */
+export interface PageParams {
+  readonly pageSize: number;
+  readonly pageNumber: number;
+}
+
+/** A Genesys paged listing (`UserEntityListing`, `QueueEntityListing`…). */
+export interface PagedListing<T> {
+  entities: T[];
+  pageSize: number;
+  pageNumber: number;
+  total: number;
+  pageCount: number;
+  firstUri: string;
+  selfUri: string;
+  lastUri: string;
+  nextUri?: string;
+  previousUri?: string;
+}
+
+function intParam(c: Context<EmulatorEnv>, name: string, dflt: number, max: number): number {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw badRequest(`${name} must be an integer between 1 and ${max}; got "${raw}"`, [{ errorCode: 'invalid.value', fieldName: name }], 'invalid.value');
+  }
+  return n;
+}
+
+/**
+ * Read `pageSize` (default 25) and `pageNumber` (default 1); 400 `invalid.value` naming the
+ * parameter when one is not a positive integer in range.
+ */
+export function pageParams(c: Context<EmulatorEnv>, opts: { defaultSize?: number; maxSize?: number } = {}): PageParams {
+  return {
+    pageSize: intParam(c, 'pageSize', opts.defaultSize ?? 25, opts.maxSize ?? 500),
+    pageNumber: intParam(c, 'pageNumber', 1, 1_000_000),
+  };
+}
+
+/**
+ * One page of `all` in Genesys's listing shape.
+ * @example
+ * return c.json(paged(users.map(toUser), pageParams(c), '/api/v2/users'));
+ */
+export function paged<T>(all: readonly T[], p: PageParams, basePath: string): PagedListing<T> {
+  const pageCount = Math.ceil(all.length / p.pageSize);
+  const uri = (n: number): string => `${basePath}?pageSize=${p.pageSize}&pageNumber=${n}`;
+  const out: PagedListing<T> = {
+    entities: all.slice((p.pageNumber - 1) * p.pageSize, p.pageNumber * p.pageSize),
+    pageSize: p.pageSize,
+    pageNumber: p.pageNumber,
+    total: all.length,
+    pageCount,
+    firstUri: uri(1),
+    selfUri: uri(p.pageNumber),
+    lastUri: uri(Math.max(1, pageCount)),
+  };
+  if (p.pageNumber < pageCount) out.nextUri = uri(p.pageNumber + 1);
+  if (p.pageNumber > 1) out.previousUri = uri(p.pageNumber - 1);
+  return out;
+}
+
+/**
+ * The request's JSON body as an object; 400 `bad.request` when it is missing or not an object.
+ * (Malformed JSON never gets here: the gateway answers it first.)
+ */
+export async function readJsonObject(c: Context<EmulatorEnv>): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (text.trim() === '') throw badRequest('A JSON object request body is required; the body is empty');
+  const value: unknown = JSON.parse(text);
+  if (!isPlainObject(value)) throw badRequest(`The request body must be a JSON object; got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  return value;
+}

@@ -1,0 +1,57 @@
+/**
+ * @module
+ * The embedded Genesys Cloud emulator: a gateway with an ordered handler chain, one provider per
+ * API area (`services/<area>/provider.ts` + `store.ts`), per-org state persisted to SQLite, OAuth
+ * client credentials, a per-token rate limit, fault injection and a `/_switchboard/` control API.
+ *
+ * Emulated Platform API routes (permission: ANY of; "—" = a valid token is enough). The live
+ * table, including other providers' routes, is `emulator.routes` / `GET /_switchboard/routes`:
+ *
+ * | Method | Path | Permission |
+ * |---|---|---|
+ * | POST | `/oauth/token` | client credentials (HTTP Basic) |
+ * | GET | `/api/v2/users` | `directory:user:view` |
+ * | GET | `/api/v2/users/me` | — (user token) |
+ * | GET | `/api/v2/users/{userId}` | `directory:user:view` |
+ * | GET | `/api/v2/users/{userId}/station` | — |
+ * | GET, PUT | `/api/v2/users/{userId}/routingstatus` | — |
+ * | GET, PATCH | `/api/v2/users/{userId}/presences/purecloud` | — |
+ * | GET | `/api/v2/stations`, `/api/v2/stations/{stationId}` | — |
+ * | GET | `/api/v2/presencedefinitions` | — |
+ * | GET | `/api/v2/presencedefinitions/{presenceId}` | `presence:presenceDefinition:view` |
+ * | GET | `/api/v2/presence/definitions`, `/{definitionId}` | `presence:presenceDefinition:view` |
+ * | GET | `/api/v2/systempresences` | — |
+ * | GET | `/api/v2/routing/queues`, `/{queueId}`, `/{queueId}/members` | `routing:queue:view` |
+ * | GET | `/api/v2/groups`, `/{groupId}`, `/{groupId}/members` | `directory:group:view` |
+ *
+ * Any other `/api/v2/**` route answers 501 `no handler for operation '<METHOD> <path>'`; a known
+ * path with another method answers 405.
+ *
+ * Control API (no token): `GET /_switchboard/health`, `GET /_switchboard/routes`,
+ * `POST /_switchboard/state/reset`, `GET /_switchboard/state/snapshot`,
+ * `POST /_switchboard/state/restore`, `GET|POST|PUT|DELETE /_switchboard/faults`,
+ * `DELETE /_switchboard/faults/{id}`, `POST /_switchboard/tokens/user`, `POST /_switchboard/clients`.
+ */
+export { createEmulator, emulatedRoutes } from './create-emulator.ts';
+export type { Emulator, EmulatorOptions, ListeningEmulator } from './create-emulator.ts';
+export { declareStore, OrgState, EventBus } from './kernel.ts';
+export type { StoreDecl, EventListener, Principal, EmulatorServices, EmulatorVars, EmulatorEnv, EmulatorApp, Provider } from './kernel.ts';
+export { ApiError, badRequest, notFound, missingPermissions, EmulatorErrors } from './errors.ts';
+export { requirePermission, requireAllPermissions, hasAnyPermission, permissionCovers } from './permissions.ts';
+export { pageParams, paged, readJsonObject } from './http.ts';
+export type { PageParams, PagedListing } from './http.ts';
+export { FaultInjector } from './faults.ts';
+export type { FaultSpec, FaultRule } from './faults.ts';
+export { DEFAULT_RATE_LIMIT_PER_MINUTE, tooManyRequests } from './rate-limit.ts';
+export type { RouteInfo } from './routes.ts';
+export { BUILT_IN_ROLES } from './auth/roles.ts';
+export { DEFAULT_TOKEN_VALIDITY_SECONDS } from './auth/registry.ts';
+export type { CreateClientOptions, OAuthClientInfo, IssuedToken } from './auth/registry.ts';
+export type { StateSnapshot } from './state/org-registry.ts';
+export { DEMO, EMULATOR_ORG_ID } from './services/seed.ts';
+export type { SeedName } from './services/seed.ts';
+export { SYSTEM_PRESENCES, SYSTEM_PRESENCE_IDS } from './services/presence/naming.ts';
+export type { SystemPresenceKey, SystemPresenceInfo } from './services/presence/naming.ts';
+export { setUserPresence, setRoutingStatus, currentPresence, currentRoutingStatus } from './services/presence/activity.ts';
+export { ROUTING_STATUSES } from './services/users/store.ts';
+export type { RoutingStatusValue } from './services/users/store.ts';

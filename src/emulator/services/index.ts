@@ -1,0 +1,16 @@
+/**
+ * @module
+ * Every emulator provider, in registration order. To add an API area, create
+ * `services/<area>/provider.ts` + `store.ts` and add one line here.
+ */
+import type { Provider } from '../kernel.ts';
+import { presenceProvider } from './presence/provider.ts';
+import { routingProvider } from './routing/provider.ts';
+import { usersProvider } from './users/provider.ts';
+
+/** The providers the gateway registers, in order. */
+export const PROVIDERS: readonly Provider[] = [
+  usersProvider,
+  presenceProvider,
+  routingProvider,
+];

@@ -1,0 +1,115 @@
+/**
+ * @module
+ * Routing directory, read side: queues and groups with their members. (Conversation routing,
+ * `PATCH /api/v2/routing/conversations/{id}`, belongs to the conversations provider.)
+ *
+ * Permissions: `routing:queue:view` for queues; platform.md is silent on groups, for which we
+ * require `directory:group:view`.
+ */
+import type { Context } from 'hono';
+import { notFound } from '../../errors.ts';
+import { pageParams, paged } from '../../http.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
+import { requirePermission } from '../../permissions.ts';
+import { usersStore } from '../users/store.ts';
+import type { GroupRecord, QueueRecord } from './store.ts';
+import { routingStore } from './store.ts';
+
+/** The `Queue` model. */
+export function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> {
+  const division = org.get(usersStore).division;
+  return {
+    id: q.id,
+    name: q.name,
+    description: q.description,
+    division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` },
+    dateCreated: q.dateCreated,
+    memberCount: q.memberIds.length,
+    userMemberCount: q.memberIds.length,
+    joinedMemberCount: q.memberIds.length,
+    acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 30_000 },
+    skillEvaluationMethod: 'ALL',
+    autoAnswerOnly: false,
+    enableTranscription: false,
+    selfUri: `/api/v2/routing/queues/${q.id}`,
+  };
+}
+
+/** The `Group` model. */
+export function toGroup(g: GroupRecord): Record<string, unknown> {
+  return {
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    dateModified: g.dateModified,
+    memberCount: g.memberIds.length,
+    state: 'active',
+    version: 1,
+    type: g.type,
+    rulesVisible: true,
+    visibility: g.visibility,
+    selfUri: `/api/v2/groups/${g.id}`,
+  };
+}
+
+function members(org: OrgState, ids: readonly string[]): { id: string; name: string }[] {
+  const users = org.get(usersStore).users;
+  return ids.flatMap((id) => {
+    const u = users[id];
+    return u ? [{ id: u.id, name: u.name }] : [];
+  });
+}
+
+function queue(c: Context<EmulatorEnv>): QueueRecord {
+  const id = c.req.param('queueId')!;
+  const q = c.get('org').get(routingStore).queues[id];
+  if (!q) throw notFound('queue', id);
+  return q;
+}
+
+function group(c: Context<EmulatorEnv>): GroupRecord {
+  const id = c.req.param('groupId')!;
+  const g = c.get('org').get(routingStore).groups[id];
+  if (!g) throw notFound('group', id);
+  return g;
+}
+
+/** The routing (queues and groups) provider. */
+export const routingProvider: Provider = {
+  name: 'routing',
+  register(app: EmulatorApp): void {
+    app.get('/api/v2/routing/queues', requirePermission('routing:queue:view'), (c) => {
+      const org = c.get('org');
+      const name = c.req.query('name')?.toLowerCase().replace(/\*/g, '');
+      const qs = Object.values(org.get(routingStore).queues)
+        .filter((q) => !name || q.name.toLowerCase().includes(name))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      return c.json(paged(qs.map((q) => toQueue(org, q)), pageParams(c), '/api/v2/routing/queues'));
+    });
+    app.get('/api/v2/routing/queues/:queueId', requirePermission('routing:queue:view'), (c) => c.json(toQueue(c.get('org'), queue(c))));
+    app.get('/api/v2/routing/queues/:queueId/members', requirePermission('routing:queue:view', 'routing:queueMember:manage'), (c) => {
+      const org = c.get('org');
+      const q = queue(c);
+      const entities = members(org, q.memberIds).map((m) => ({
+        id: m.id,
+        name: m.name,
+        user: { id: m.id, name: m.name, selfUri: `/api/v2/users/${m.id}` },
+        ringNumber: 1,
+        joined: true,
+        memberBy: 'user',
+        selfUri: `/api/v2/users/${m.id}`,
+      }));
+      return c.json(paged(entities, pageParams(c), `/api/v2/routing/queues/${q.id}/members`));
+    });
+    app.get('/api/v2/groups', requirePermission('directory:group:view'), (c) => {
+      const gs = Object.values(c.get('org').get(routingStore).groups).sort((a, b) => a.name.localeCompare(b.name));
+      return c.json(paged(gs.map(toGroup), pageParams(c), '/api/v2/groups'));
+    });
+    app.get('/api/v2/groups/:groupId', requirePermission('directory:group:view'), (c) => c.json(toGroup(group(c))));
+    app.get('/api/v2/groups/:groupId/members', requirePermission('directory:group:view'), (c) => {
+      const g = group(c);
+      const entities = members(c.get('org'), g.memberIds).map((m) => ({ ...m, selfUri: `/api/v2/users/${m.id}` }));
+      return c.json(paged(entities, pageParams(c), `/api/v2/groups/${g.id}/members`));
+    });
+  },
+};

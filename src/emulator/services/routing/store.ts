@@ -1,0 +1,35 @@
+/**
+ * @module
+ * Routing directory state: queues and groups with their members.
+ */
+import { declareStore } from '../../kernel.ts';
+
+/** An ACD queue. */
+export interface QueueRecord {
+  id: string;
+  name: string;
+  description: string;
+  memberIds: string[];
+  divisionId: string;
+  dateCreated: string;
+}
+
+/** A group of users. */
+export interface GroupRecord {
+  id: string;
+  name: string;
+  description: string;
+  memberIds: string[];
+  type: 'official' | 'social';
+  visibility: 'public' | 'owners' | 'members';
+  dateModified: string;
+}
+
+/** The routing store of one org. */
+export interface RoutingStore {
+  queues: Record<string, QueueRecord>;
+  groups: Record<string, GroupRecord>;
+}
+
+/** Queues and groups. */
+export const routingStore = declareStore<RoutingStore>('routing', () => ({ queues: {}, groups: {} }));

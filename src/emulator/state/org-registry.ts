@@ -1,0 +1,120 @@
+/**
+ * @module
+ * Every org's state, loaded from the state file on first use, seeded when new, and written back
+ * store by store when marked dirty. Snapshot, restore and reset work on all declared stores.
+ */
+import { SwitchboardError, isPlainObject } from '../../core/index.ts';
+import { OrgState } from '../kernel.ts';
+import type { PersistedOrgs, SqliteState } from './sqlite-state.ts';
+
+/** Fills a fresh org with its initial data. */
+export type OrgSeeder = (org: OrgState) => void;
+
+/** The JSON document of {@link OrgRegistry.snapshot}. */
+export interface StateSnapshot {
+  readonly format: 'switchboard-emulator-state';
+  readonly version: 1;
+  readonly orgs: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * The orgs of one emulator and their persistence.
+ * @example
+ * const orgs = new OrgRegistry(SqliteState.open(':memory:'), seedDemo);
+ * const org = orgs.get(orgId); // seeded on first use
+ */
+export class OrgRegistry {
+  readonly #file: SqliteState;
+  readonly #seed: OrgSeeder;
+  readonly #orgs = new Map<string, OrgState>();
+  readonly #persisted: PersistedOrgs;
+
+  constructor(file: SqliteState, seed: OrgSeeder) {
+    this.#file = file;
+    this.#seed = seed;
+    this.#persisted = file.load();
+  }
+
+  /** An org's state: loaded from the file, or seeded (and written) if the file has none. */
+  get(orgId: string): OrgState {
+    let org = this.#orgs.get(orgId);
+    if (org) return org;
+    org = new OrgState(orgId);
+    this.#orgs.set(orgId, org);
+    const saved = this.#persisted.get(orgId);
+    if (saved) {
+      org.restore(saved);
+      org.takeDirty();
+    } else {
+      this.#seed(org);
+      this.persist(orgId);
+    }
+    return org;
+  }
+
+  /** Write the dirty stores of one org (or of every loaded org). */
+  persist(orgId?: string): void {
+    const orgs = orgId === undefined ? [...this.#orgs.values()] : [this.#orgs.get(orgId)].filter((o) => o !== undefined);
+    for (const org of orgs) {
+      const dirty = org.takeDirty();
+      if (dirty.length === 0) continue;
+      const all = org.snapshot();
+      const write: Record<string, unknown> = {};
+      const removed: string[] = [];
+      for (const name of dirty) {
+        if (name in all) write[name] = all[name];
+        else removed.push(name);
+      }
+      this.#file.write(org.orgId, write, removed);
+    }
+  }
+
+  /** Put an org back to its seed (every store, including other providers', starts over). */
+  reset(orgId: string): void {
+    const org = this.get(orgId);
+    org.reset();
+    this.#seed(org);
+    this.persist(orgId);
+  }
+
+  /** Every loaded org's stores as one JSON document. */
+  snapshot(): StateSnapshot {
+    const orgs: Record<string, Record<string, unknown>> = {};
+    for (const [id, org] of this.#orgs) orgs[id] = org.snapshot();
+    return { format: 'switchboard-emulator-state', version: 1, orgs };
+  }
+
+  /**
+   * Replace the state with a snapshot (validated first, so a bad one changes nothing); loaded orgs
+   * missing from it become empty. Throws `SB_EMULATOR_STATE` naming the problem.
+   */
+  restore(snapshot: unknown): void {
+    const snap = validateSnapshot(snapshot);
+    for (const [id, stores] of Object.entries(snap.orgs)) {
+      const org = this.get(id);
+      // reset() first marks the stores the snapshot lacks as dirty, so their rows are deleted.
+      org.reset();
+      org.restore(stores);
+    }
+    for (const [id, org] of this.#orgs) if (!(id in snap.orgs)) org.reset();
+    this.persist();
+  }
+
+  /** Persist and close the file. */
+  close(): void {
+    this.persist();
+    this.#file.close();
+  }
+}
+
+function validateSnapshot(s: unknown): StateSnapshot {
+  const fail = (problem: string): never => {
+    throw new SwitchboardError('SB_EMULATOR_STATE', `a state snapshot must be {format: "switchboard-emulator-state", version: 1, orgs: {<orgId>: {<store>: value}}}; ${problem}`);
+  };
+  if (!isPlainObject(s)) return fail(`snapshot is ${Array.isArray(s) ? 'an array' : typeof s}`);
+  if (s.format !== 'switchboard-emulator-state') fail(`format is ${JSON.stringify(s.format)}`);
+  if (s.version !== 1) fail(`version is ${JSON.stringify(s.version)}`);
+  if (!isPlainObject(s.orgs)) return fail('orgs is not an object');
+  for (const [id, stores] of Object.entries(s.orgs)) if (!isPlainObject(stores)) fail(`orgs.${id} is not an object`);
+  return s as unknown as StateSnapshot;
+}
