@@ -3,8 +3,12 @@
  * Every CLI command, registered on the program. One file per command group.
  */
 import type { Command } from 'commander';
+import { registerEmulator } from './emulator.ts';
+import { registerStart } from './start.ts';
 
 /** Register all commands on `program`. */
 export function registerCommands(program: Command): void {
   void program;
+  registerEmulator(program);
+  registerStart(program);
 }
