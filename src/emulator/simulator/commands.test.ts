@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { isSwitchboardError } from '../../core/index.ts';
+import { AGENT, AGENT2, QUEUE, makeSim } from './fixtures.test-support.ts';
+import { SYSTEM_WRAPUP_CODE } from './core.ts';
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return isSwitchboardError(e) ? e.code : 'not a SwitchboardError';
+  }
+  return undefined;
+}
+
+describe('inbound ACD calls', () => {
+  it('waits in queue, is answered by an agent, and the agent wraps up (acw)', async () => {
+    const { sim, clock, events, kinds } = makeSim();
+    const conv = sim.inboundAcdCall({ ani: '+1 (317) 555-7777', queueId: QUEUE });
+    expect(kinds()).toEqual(['customer.start', 'acd.start']);
+    expect(events[1]!.eventBody).toMatchObject({ queueId: QUEUE, routingPriority: 0, direction: 'INBOUND', ani: 'tel:+13175557777', dnis: 'tel:+13175550000' });
+    await clock.advance(20_000);
+    const agent = sim.routeToAgent(conv.id, AGENT);
+    expect(events[2]!.eventBody).toMatchObject({ userId: AGENT, queueId: QUEUE, direction: 'INBOUND' });
+    await clock.advance(4_000);
+    sim.answer(conv.id, agent.id);
+    expect(kinds().slice(3)).toEqual(['acd.end']);
+    expect(events[3]!.eventBody).toMatchObject({ acdOutcome: 'ANSWERED', answeredUserId: AGENT, disconnectType: 'TRANSFER', connectedDurationMs: 24_000 });
+    await clock.advance(60_000);
+    sim.hangUp(conv.id, 'customer');
+    expect(agent.state).toBe('disconnected');
+    expect(events.at(-1)!.eventBody).toMatchObject({ userId: AGENT, disconnectType: 'PEER', alertingDurationMs: 4_000, interactingDurationMs: 60_000 });
+    await clock.advance(5_000);
+    sim.wrapUp(conv.id, agent.id, { code: 'resolved', notes: 'all good' });
+    expect(kinds().at(-1)).toBe('acw');
+    expect(events.at(-1)!.eventBody).toMatchObject({ wrapupCode: 'resolved', wrapupNotes: 'all good', wrapupDurationMs: 5_000, queueId: QUEUE, userId: AGENT, mediaType: 'VOICE' });
+    expect(agent.state).toBe('terminated');
+    expect(codeOf(() => sim.wrapUp(conv.id, agent.id, { code: 'again' }))).toBe('SB_EMULATOR_SIM_STATE');
+  });
+
+  it('an agent who does not answer the offer drops as NO_ANSWER_TRANSFER and the call stays queued', async () => {
+    const { sim, clock } = makeSim({ ringTimeoutMs: 8_000 });
+    const conv = sim.inboundAcdCall({ ani: '+13175557777', queueId: QUEUE });
+    const agent = sim.routeToAgent(conv.id, AGENT);
+    await clock.advance(8_000);
+    expect(agent.disconnectType).toBe('NO_ANSWER_TRANSFER');
+    expect(agent.segments.map((s) => s.type)).toEqual(['alert']);
+    expect(conv.endTime).toBeUndefined();
+    const next = sim.routeToAgent(conv.id, AGENT2);
+    expect(next.state).toBe('alerting');
+    expect(codeOf(() => sim.routeToAgent(conv.id, AGENT))).toBe('SB_EMULATOR_SIM_STATE');
+  });
+
+  it('a customer who hangs up in queue abandons (acd.end ABANDON)', () => {
+    const { sim, events } = makeSim();
+    const conv = sim.inboundAcdCall({ ani: '+13175557777', queueId: QUEUE });
+    sim.hangUp(conv.id, 'caller');
+    const acdEnd = events.find((e) => e.topicName.endsWith('acd.end'))!.eventBody;
+    expect(acdEnd).toMatchObject({ acdOutcome: 'ABANDON', disconnectType: 'PEER' });
+    expect('answeredUserId' in acdEnd).toBe(false);
+    expect(conv.endTime).toBe(T0);
+  });
+});
+
+describe('callbacks', () => {
+  it('waits in queue with a priority, which can change until an agent connects', () => {
+    const { sim, events, kinds } = makeSim();
+    const conv = sim.createCallback({ queueId: QUEUE, callbackNumbers: ['+13175558888'], callbackUserName: 'Pat', priority: 5 });
+    expect(kinds()).toEqual(['customer.start', 'acd.start']);
+    expect(events[1]!.eventBody).toMatchObject({ mediaType: 'CALLBACK', queueId: QUEUE, routingPriority: 5, callbackNumbers: ['+13175558888'], callbackUserName: 'Pat' });
+    expect(conv.participants.map((p) => [p.purpose, p.state])).toEqual([['customer', 'waiting'], ['acd', 'waiting']]);
+    expect(sim.setPriority(conv.id, 6)).toBe(6);
+    expect(conv.participants[1]!.priority).toBe(6);
+    expect(codeOf(() => sim.setPriority(conv.id, 1.5))).toBe('SB_EMULATOR_SIM_INVALID');
+    sim.connectCallback(conv.id, AGENT);
+    expect(conv.participants.map((p) => [p.purpose, p.state])).toEqual([['customer', 'connected'], ['acd', 'disconnected'], ['agent', 'connected']]);
+    expect(events.find((e) => e.topicName.endsWith('acd.end'))!.eventBody).toMatchObject({ acdOutcome: 'ANSWERED', answeredUserId: AGENT, routingPriority: 6 });
+    expect(codeOf(() => sim.setPriority(conv.id, 7))).toBe('SB_EMULATOR_SIM_STATE');
+  });
+
+  it('after the agent hangs up, wrap-up times out with the system code and acw carries CALLBACK + queueId', async () => {
+    const { sim, clock, events } = makeSim({ wrapupTimeoutMs: 15_000 });
+    const conv = sim.createCallback({ queueId: QUEUE, callbackNumbers: ['+13175558888'] });
+    sim.connectCallback(conv.id, AGENT);
+    sim.hangUp(conv.id, 'agent');
+    expect(conv.participants[0]!.state).toBe('disconnected');
+    await clock.advance(15_000);
+    const acw = events.at(-1)!;
+    expect(acw.topicName.endsWith('.acw')).toBe(true);
+    expect(acw.eventBody).toMatchObject({ mediaType: 'CALLBACK', queueId: QUEUE, wrapupCode: SYSTEM_WRAPUP_CODE, wrapupDurationMs: 15_000 });
+  });
+
+  it('a cancelled callback ends every participant and abandons the queue', () => {
+    const { sim, events } = makeSim();
+    const conv = sim.createCallback({ queueId: QUEUE, callbackNumbers: ['+13175558888'] });
+    sim.cancelCallback(conv.id);
+    expect(conv.participants.every((p) => p.state === 'disconnected')).toBe(true);
+    expect(events.find((e) => e.topicName.endsWith('acd.end'))!.eventBody.acdOutcome).toBe('ABANDON');
+    expect(codeOf(() => sim.createCallback({ queueId: QUEUE, callbackNumbers: [] }))).toBe('SB_EMULATOR_SIM_INVALID');
+    expect(codeOf(() => sim.createCallback({ queueId: 'nope', callbackNumbers: ['+13175558888'] }))).toBe('SB_EMULATOR_SIM_NOT_FOUND');
+  });
+});
+
+describe('API teardown, tags and attributes', () => {
+  it('disconnectAll with system wrap-up ends a queue call and applies the system code at once', () => {
+    const { sim, kinds, events } = makeSim();
+    const conv = sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: '+13175551234' }, queueId: QUEUE });
+    sim.answer(conv.id);
+    sim.disconnectAll(conv.id, 'SYSTEM', true);
+    expect(kinds()).toEqual(['user.start', 'customer.start', 'user.end', 'customer.end', 'acw']);
+    expect(events[2]!.eventBody.disconnectType).toBe('SYSTEM');
+    expect(events[4]!.eventBody.wrapupCode).toBe(SYSTEM_WRAPUP_CODE);
+    expect(conv.endTime).toBe(T0);
+  });
+
+  it('disconnecting one party through the API ends a two-party call; tags and attributes are stored', () => {
+    const { sim } = makeSim();
+    const conv = sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: '+13175551234' } });
+    sim.setExternalTag(conv.id, 'No Queue');
+    sim.setAttributes(conv.id, conv.participants[0]!.id, { reason: 'test' });
+    sim.disconnectParticipant(conv.id, conv.participants[1]!.id);
+    expect(conv.participants.map((p) => p.disconnectType)).toEqual(['PEER', 'CLIENT']);
+    expect(conv.externalTag).toBe('No Queue');
+    expect(conv.participants[0]!.attributes).toEqual({ reason: 'test' });
+    expect(sim.activeCallsOf(AGENT)).toEqual([]);
+  });
+});

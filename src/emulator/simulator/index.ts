@@ -1,0 +1,34 @@
+/**
+ * @module
+ * The call simulator: a pure conversation state machine (no HTTP) timed by the injected clock,
+ * emitting Genesys detail events. The emulator's providers and control routes drive it.
+ */
+export { Simulator } from './simulator.ts';
+export { ConversationCommands } from './commands.ts';
+export { DEFAULT_TIMING, DEFAULT_ORG_NUMBER, SYSTEM_WRAPUP_CODE, emptySimState } from './core.ts';
+export type { SimulatorOptions } from './core.ts';
+export { SimulatorErrors } from './errors.ts';
+export { testNumbers, farEndOutcome, toE164, telUri } from './test-numbers.ts';
+export type { TestNumber } from './test-numbers.ts';
+export { segmentDurations, isActive, activeAcd, inWrapup, openSegment } from './model.ts';
+export type { DetailEvent } from './detail-events.ts';
+export type {
+  Purpose,
+  CommState,
+  CallbackState,
+  MediaKind,
+  SegmentType,
+  SimSegment,
+  SimWrapup,
+  SimParticipant,
+  SimConversation,
+  SimState,
+  FarEndOutcome,
+  CallTarget,
+  PlaceCallInput,
+  InboundAcdCallInput,
+  CreateCallbackInput,
+  HangUpSide,
+  SimTiming,
+  Directory,
+} from './types.ts';
