@@ -1,0 +1,144 @@
+/**
+ * @module
+ * Evaluation of parsed JSONPath segments, yielding each node with its Jayway path
+ * (`$['a'][0]`). Missing properties and out-of-range indexes yield nothing.
+ */
+import { MISSING, applyOperator } from '../operators.ts';
+import type { Operator } from '../types.ts';
+import type { FilterExpr, FilterOp, Operand, Segment } from './ast.ts';
+
+/** A resolved node. */
+export interface Node {
+  value: unknown;
+  path: string;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The Jayway form of a property step. */
+export function propStep(name: string): string {
+  return `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
+function children(node: Node, out: Node[]): void {
+  const v = node.value;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) out.push({ value: v[i], path: `${node.path}[${i}]` });
+  } else if (isObject(v)) {
+    for (const k of Object.keys(v)) out.push({ value: v[k], path: node.path + propStep(k) });
+  }
+}
+
+function descendantsOrSelf(node: Node, out: Node[]): void {
+  out.push(node);
+  const kids: Node[] = [];
+  children(node, kids);
+  for (const k of kids) descendantsOrSelf(k, out);
+}
+
+function normIndex(i: number, len: number): number {
+  return i < 0 ? len + i : i;
+}
+
+function applySegment(seg: Segment, node: Node, root: unknown, out: Node[]): void {
+  const v = node.value;
+  switch (seg.kind) {
+    case 'prop':
+      if (isObject(v)) {
+        for (const name of seg.names) if (Object.hasOwn(v, name)) out.push({ value: v[name], path: node.path + propStep(name) });
+      }
+      return;
+    case 'wildcard':
+      children(node, out);
+      return;
+    case 'index':
+      if (Array.isArray(v)) {
+        for (const raw of seg.indexes) {
+          const i = normIndex(raw, v.length);
+          if (i >= 0 && i < v.length) out.push({ value: v[i], path: `${node.path}[${i}]` });
+        }
+      }
+      return;
+    case 'slice':
+      if (Array.isArray(v)) {
+        const start = Math.max(0, seg.start === undefined ? 0 : normIndex(seg.start, v.length));
+        const end = Math.min(v.length, seg.end === undefined ? v.length : normIndex(seg.end, v.length));
+        for (let i = start; i < end; i++) out.push({ value: v[i], path: `${node.path}[${i}]` });
+      }
+      return;
+    case 'filter':
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (testFilter(seg.expr, v[i], root)) out.push({ value: v[i], path: `${node.path}[${i}]` });
+      } else if (isObject(v) && testFilter(seg.expr, v, root)) {
+        // Jayway applies a filter on an object to the object itself.
+        out.push(node);
+      }
+      return;
+    case 'scan': {
+      const all: Node[] = [];
+      descendantsOrSelf(node, all);
+      if (seg.then.kind === 'filter') {
+        // `..[?(…)]` selects every descendant that satisfies the filter, each once.
+        for (const n of all.slice(1)) if (testFilter(seg.then.expr, n.value, root)) out.push(n);
+      } else {
+        for (const n of all) applySegment(seg.then, n, root, out);
+      }
+    }
+  }
+}
+
+/**
+ * Evaluate segments from a start value; each resolved node comes with its Jayway path.
+ * @example
+ * evaluateSegments([{ kind: 'prop', names: ['a'] }], { a: 1 }, '$') // [{ value: 1, path: "$['a']" }]
+ */
+export function evaluateSegments(segments: readonly Segment[], start: unknown, root: unknown, rootPath = '$'): Node[] {
+  let current: Node[] = [{ value: start, path: rootPath }];
+  for (const seg of segments) {
+    const next: Node[] = [];
+    for (const n of current) applySegment(seg, n, root, next);
+    current = next;
+    if (current.length === 0) break;
+  }
+  return current;
+}
+
+function operandValue(op: Operand, item: unknown, root: unknown): unknown {
+  switch (op.kind) {
+    case 'literal':
+      return op.value;
+    case 'regex':
+      return op.regex;
+    case 'path': {
+      const nodes = evaluateSegments(op.segments, op.root === '@' ? item : root, root);
+      if (op.definite) return nodes.length === 0 ? MISSING : nodes[0]!.value;
+      return nodes.map((n) => n.value);
+    }
+  }
+}
+
+const FILTER_OPS: Record<Exclude<FilterOp, '=~'>, Operator> = {
+  '==': 'Equal', '!=': 'NotEqual', '<': 'LessThan', '<=': 'LessThanOrEqual', '>': 'GreaterThan',
+  '>=': 'GreaterThanOrEqual', in: 'In', nin: 'NotIn', contains: 'Contains', size: 'Size',
+};
+
+function testFilter(expr: FilterExpr, item: unknown, root: unknown): boolean {
+  switch (expr.kind) {
+    case 'or':
+      return testFilter(expr.left, item, root) || testFilter(expr.right, item, root);
+    case 'and':
+      return testFilter(expr.left, item, root) && testFilter(expr.right, item, root);
+    case 'not':
+      return !testFilter(expr.expr, item, root);
+    case 'exists':
+      return evaluateSegments(expr.path.segments, expr.path.root === '@' ? item : root, root).length > 0;
+    case 'cmp': {
+      const left = operandValue(expr.left, item, root);
+      const right = operandValue(expr.right, item, root);
+      if (expr.op === '=~') return typeof left === 'string' && right instanceof RegExp && right.test(left);
+      return applyOperator(FILTER_OPS[expr.op], left, right);
+    }
+  }
+}
