@@ -1,0 +1,270 @@
+/**
+ * @module
+ * Import of Archy YAML workflows (platform.md §7.1–7.2). `{{name}}` placeholders are replaced in the
+ * text before parsing, exactly as Terraform's `genesyscloud_flow` `substitutions` do, so they may
+ * stand for keys too (`{{data_action_category}}:`). YAML actions carry no ids: each gets a stable
+ * structural id (`1.yes.0`), so step ids stay deterministic.
+ */
+import { parse as parseYaml } from 'yaml';
+import { SwitchboardError, isPlainObject } from '../../core/index.ts';
+import { durationFromYaml } from '../duration.ts';
+import { ArchitectErrors } from '../errors.ts';
+import { actionLabel, invalidFlowError } from '../issues.ts';
+import type { FlowIssue } from '../issues.ts';
+import type { Action, ArchValue, BaseType, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
+import { validateFlow } from '../validate.ts';
+import type { ImportOptions } from './options.ts';
+
+type Raw = Record<string, unknown>;
+
+/** Options of {@link importArchyYaml}. */
+export interface ArchyImportOptions extends ImportOptions {
+  /** Values for the `{{name}}` placeholders. */
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
+const VARIABLE_KINDS: Readonly<Record<string, { base: BaseType; collection: boolean }>> = {
+  stringVariable: { base: 'String', collection: false },
+  integerVariable: { base: 'Integer', collection: false },
+  decimalVariable: { base: 'Decimal', collection: false },
+  booleanVariable: { base: 'Boolean', collection: false },
+  stringCollectionVariable: { base: 'String', collection: true },
+  integerCollectionVariable: { base: 'Integer', collection: true },
+  decimalCollectionVariable: { base: 'Decimal', collection: true },
+  booleanCollectionVariable: { base: 'Boolean', collection: true },
+};
+
+/**
+ * Replace every `{{name}}` placeholder with `params[name]`. Throws `SB_ARCHITECT_PARAM_MISSING`
+ * naming every placeholder without a value.
+ * @example
+ * substitute('name: {{flow_name}}', { flow_name: 'Callback' }); // 'name: Callback'
+ */
+export function substitute(text: string, params: Readonly<Record<string, string>> = {}, file = 'workflow YAML'): string {
+  const missing = new Set<string>();
+  const out = text.replace(PLACEHOLDER, (whole, name: string) => {
+    const v = params[name];
+    if (v === undefined) {
+      missing.add(name);
+      return whole;
+    }
+    return v;
+  });
+  if (missing.size > 0) {
+    const names = [...missing];
+    throw new SwitchboardError(ArchitectErrors.SB_ARCHITECT_PARAM_MISSING, `${file}: every {{placeholder}} needs a substitution value; missing ${names.map((n) => `"${n}"`).join(', ')}`, {
+      details: { file, missing: names },
+    });
+  }
+  return out;
+}
+
+/**
+ * Import an Archy YAML workflow into the flow model and validate it.
+ * @example
+ * const flow = importArchyYaml(text, { params: { flow_name: 'Callback Prioritization', division: 'Home' } });
+ */
+export function importArchyYaml(text: string, options: ArchyImportOptions = {}): Flow {
+  const file = options.file ?? 'workflow YAML';
+  const substituted = substitute(text, options.params, file);
+  let doc: unknown;
+  try {
+    doc = parseYaml(substituted);
+  } catch (e) {
+    throw new SwitchboardError(ArchitectErrors.SB_ARCHITECT_YAML_INVALID, `${file}: the workflow must be valid YAML; ${(e as Error).message}`, { details: { file }, cause: e });
+  }
+  if (!isPlainObject(doc) || !isPlainObject(doc.workflow)) {
+    const kind = isPlainObject(doc) ? Object.keys(doc)[0] : undefined;
+    throw new SwitchboardError(
+      ArchitectErrors.SB_ARCHITECT_YAML_INVALID,
+      `${file}: an Archy workflow starts with a "workflow:" mapping; ${kind ? `found "${kind}:"` : 'found none'}`,
+      { details: { file } },
+    );
+  }
+  const builder = new YamlBuilder(doc.workflow);
+  const flow = builder.build();
+  const issues = [...builder.issues, ...(options.validate === false ? [] : validateFlow(flow, options))];
+  if (issues.length > 0) throw invalidFlowError(flow.name, issues, options.file);
+  return flow;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** A single-key mapping such as `{ decision: {...} }` → ['decision', {...}]. */
+function single(item: unknown): [string, Raw] | undefined {
+  if (!isPlainObject(item)) return undefined;
+  const keys = Object.keys(item);
+  if (keys.length !== 1) return undefined;
+  const body = item[keys[0]!];
+  return [keys[0]!, isPlainObject(body) ? body : {}];
+}
+
+class YamlBuilder {
+  readonly issues: FlowIssue[] = [];
+  private readonly flowName: string;
+
+  constructor(private readonly wf: Raw) {
+    this.flowName = str(wf.name) ?? '(unnamed flow)';
+  }
+
+  private issue(rule: FlowIssue['rule'], message: string, action?: { name: string; id: string }): void {
+    this.issues.push({ rule, flow: this.flowName, message, ...(action ? { action: actionLabel(action.name, action.id) } : {}) });
+  }
+
+  build(): Flow {
+    const { wf } = this;
+    const handling = isPlainObject(wf.settingsErrorHandling) && isPlainObject(wf.settingsErrorHandling.errorHandling) ? wf.settingsErrorHandling.errorHandling : undefined;
+    if (handling && !('endWorkflow' in handling)) this.issue('unsupported', `flow-level error handling "${Object.keys(handling).join(', ')}" is not supported; only endWorkflow is`);
+    const variables = this.variables(wf.variables);
+    const states = list(wf.states).flatMap((item) => {
+      const s = single(item);
+      if (!s || s[0] !== 'state') {
+        this.issue('structure', 'states must be a list of "state:" mappings');
+        return [];
+      }
+      return [this.state(s[1])];
+    });
+    const ref = str(wf.startUpRef) ?? '';
+    const m = /state\[(.+)\]\s*$/.exec(ref);
+    const startRef = m?.[1] ?? states[0]?.id ?? '';
+    if (!states.some((s) => s.id === startRef)) this.issue('dangling-id', `startUpRef "${ref}" names no state refId`);
+    return { name: this.flowName, type: 'workflow', source: 'yaml', errorHandling: 'EndWorkflow', variables, states, startState: startRef };
+  }
+
+  private variables(raw: unknown): VariableDecl[] {
+    return list(raw).flatMap((item) => {
+      const v = single(item);
+      const kind = v ? VARIABLE_KINDS[v[0]] : undefined;
+      if (!v || !kind) {
+        this.issue('unsupported', `variable kind "${v?.[0] ?? '?'}" is not supported (string, integer, decimal, boolean and their collections are)`);
+        return [];
+      }
+      const body = v[1];
+      const init = this.valueSource(body.initialValue);
+      const initial: ArchValue = kind.collection ? [] : init.kind === 'literal' ? init.value : null;
+      return [{ name: str(body.name) ?? '', type: kind, isInput: body.isInput === true, isOutput: body.isOutput === true, initial }];
+    });
+  }
+
+  private state(body: Raw): FlowState {
+    const id = str(body.refId) ?? str(body.name) ?? '';
+    return { id, name: str(body.name) ?? id, variables: this.variables(body.variables), actions: this.sequence(body.actions, '') };
+  }
+
+  private sequence(raw: unknown, prefix: string): Action[] {
+    return list(raw).flatMap((item, i) => {
+      const id = prefix === '' ? String(i) : `${prefix}.${i}`;
+      const a = single(item);
+      if (!a) {
+        this.issue('structure', `action ${id} must be a single-key mapping such as "decision:"`);
+        return [];
+      }
+      const action = this.action(a[0], a[1], id);
+      return action ? [action] : [];
+    });
+  }
+
+  private outputs(body: Raw, key: string, id: string): Action[] {
+    const outputs = isPlainObject(body.outputs) ? body.outputs : {};
+    const branch = outputs[key];
+    return this.sequence(isPlainObject(branch) ? branch.actions : undefined, `${id}.${key}`);
+  }
+
+  private action(kind: string, body: Raw, id: string): Action | undefined {
+    const name = str(body.name) ?? kind;
+    switch (kind) {
+      case 'callData':
+        return this.callData(body, id, name);
+      case 'decision':
+        return { id, name, type: 'decision', condition: this.valueSource(body.condition), yes: this.outputs(body, 'yes', id), no: this.outputs(body, 'no', id) };
+      case 'switch': {
+        const evaluate = isPlainObject(body.evaluate) && isPlainObject(body.evaluate.firstTrue) ? body.evaluate.firstTrue : {};
+        const cases = list(evaluate.possibilities).flatMap((p, i) => {
+          const c = single(p);
+          if (!c || c[0] !== 'case') return [];
+          return [{ condition: this.valueSource(c[1].value), actions: this.sequence(c[1].actions, `${id}.case${i}`) }];
+        });
+        const def = isPlainObject(evaluate.default) ? evaluate.default.actions : undefined;
+        return { id, name, type: 'switch', cases, default: this.sequence(def, `${id}.default`) };
+      }
+      case 'updateData':
+        return {
+          id,
+          name,
+          type: 'updateData',
+          statements: list(body.statements).flatMap((s) => {
+            const st = single(s);
+            return st ? [{ variable: str(st[1].variable) ?? '', value: this.valueSource(st[1].value) }] : [];
+          }),
+        };
+      case 'loop': {
+        const index = isPlainObject(body.currentIndex) ? str(body.currentIndex.var) : undefined;
+        return { id, name, type: 'loop', loopCount: this.valueSource(body.loopCount), ...(index ? { indexVariable: index } : {}), body: this.outputs(body, 'loop', id) };
+      }
+      case 'loopExit':
+      case 'exitLoop':
+        return { id, name, type: 'exitLoop' };
+      case 'wait': {
+        const d = isPlainObject(body.duration) ? durationFromYaml(body.duration.lit) : undefined;
+        if (d === undefined) this.issue('unsupported', 'the Wait duration must be a literal such as { lit: { seconds: 5 } }', { name, id });
+        const trim = this.valueSource(body.trimDurationNearMaxRunningTime);
+        return { id, name, type: 'wait', durationMs: d ?? 0, trimDurationNearMaxRunningTime: trim.kind === 'literal' && trim.value === true };
+      }
+      case 'endWorkflow':
+        return { id, name, type: 'endWorkflow', exitReason: this.valueSource(body.exitReason) };
+      default:
+        this.issue('unknown-action-type', `action type "${kind}" is not supported (callData, decision, switch, updateData, loop, loopExit, wait and endWorkflow are)`, { name, id });
+        return undefined;
+    }
+  }
+
+  private callData(body: Raw, id: string, name: string): Action {
+    const categories = isPlainObject(body.category) ? Object.entries(body.category) : [];
+    const [category, catBody] = categories[0] ?? ['', {}];
+    const actions = isPlainObject(catBody) && isPlainObject(catBody.dataAction) ? Object.entries(catBody.dataAction) : [];
+    const [dataAction, daBody] = actions[0] ?? ['', {}];
+    if (categories.length !== 1 || actions.length !== 1) this.issue('structure', 'callData needs exactly one category with exactly one dataAction', { name, id });
+    const da = isPlainObject(daBody) ? daBody : {};
+    const timeout = isPlainObject(body.timeout) ? durationFromYaml(body.timeout.lit) : undefined;
+    return {
+      id,
+      name,
+      type: 'callData',
+      category,
+      dataAction,
+      inputs: Object.fromEntries(Object.entries(isPlainObject(da.inputs) ? da.inputs : {}).map(([k, v]) => [k, this.valueSource(v)])),
+      successOutputs: this.bindings(da.successOutputs),
+      failureOutputs: this.bindings(da.failureOutputs),
+      ...(timeout === undefined ? {} : { timeoutMs: timeout }),
+      success: this.outputs(body, 'success', id),
+      failure: this.outputs(body, 'failure', id),
+      timeout: this.outputs(body, 'timeout', id),
+    };
+  }
+
+  private bindings(raw: unknown): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!isPlainObject(raw)) return out;
+    for (const [k, v] of Object.entries(raw)) {
+      const target = isPlainObject(v) ? str(v.var) : undefined;
+      if (target) out[k] = target;
+    }
+    return out;
+  }
+
+  /** `{ exp }`, `{ lit }`, `{ var }` or `{ noValue: true }` (also a bare null, as some exports have). */
+  private valueSource(raw: unknown): ValueSource {
+    if (!isPlainObject(raw)) return { kind: 'notSet' };
+    if (typeof raw.exp === 'string') return raw.exp.trim() === '' ? { kind: 'notSet' } : { kind: 'expression', text: raw.exp };
+    if (typeof raw.var === 'string') return { kind: 'expression', text: raw.var };
+    if ('lit' in raw) {
+      const v = raw.lit;
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { kind: 'literal', value: v, text: String(v) };
+      if (v === null) return { kind: 'notSet' };
+      return { kind: 'literal', value: JSON.stringify(v), text: JSON.stringify(v) };
+    }
+    return { kind: 'notSet' };
+  }
+}

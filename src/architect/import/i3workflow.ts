@@ -1,0 +1,300 @@
+/**
+ * @module
+ * Import of Architect `.i3WorkFlow` exports: base64 of URI-encoded JSON (blueprints.md §0.1). The
+ * flat, id-linked `actionList` of each State becomes nested sequences; every id is resolved here, so
+ * a dangling or reused id is reported with the action that refers to it.
+ */
+import { SwitchboardError, isPlainObject } from '../../core/index.ts';
+import { parseDuration } from '../duration.ts';
+import { ArchitectErrors } from '../errors.ts';
+import { actionLabel, invalidFlowError } from '../issues.ts';
+import type { FlowIssue } from '../issues.ts';
+import type { Action, ArchValue, BaseType, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
+import { validateFlow } from '../validate.ts';
+import type { ImportOptions } from './options.ts';
+
+type Raw = Record<string, unknown>;
+
+const VARIABLE_TYPES: Readonly<Record<string, BaseType>> = {
+  StringVariable: 'String',
+  IntegerVariable: 'Integer',
+  DecimalVariable: 'Decimal',
+  BooleanVariable: 'Boolean',
+};
+
+/**
+ * Decode an `.i3WorkFlow` file into its JSON document: `JSON.parse(decodeURIComponent(atob(text)))`.
+ * Throws `SB_ARCHITECT_EXPORT_CORRUPT` naming the failed step.
+ * @example
+ * const doc = decodeI3WorkFlow(readFileSync('Flow.i3WorkFlow', 'utf8'));
+ */
+export function decodeI3WorkFlow(text: string, file = '.i3WorkFlow'): Raw {
+  const corrupt = (why: string, cause?: unknown) =>
+    new SwitchboardError(ArchitectErrors.SB_ARCHITECT_EXPORT_CORRUPT, `${file}: an .i3WorkFlow export is base64 of URI-encoded JSON; ${why}`, {
+      details: { file },
+      cause,
+    });
+  const b64 = text.trim();
+  if (b64.length === 0) throw corrupt('the file is empty');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) throw corrupt('the content is not base64');
+  let uri: string;
+  let json: string;
+  try {
+    uri = Buffer.from(b64, 'base64').toString('latin1');
+    // unquote, not unquote_plus: a literal '+' in the export must survive (blueprints.md §0.1).
+    json = decodeURIComponent(uri);
+  } catch (e) {
+    throw corrupt('the decoded text is not valid URI encoding', e);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch (e) {
+    throw corrupt(`the decoded text is not JSON (${(e as Error).message})`, e);
+  }
+  if (!isPlainObject(doc) || !Array.isArray(doc.flowSequenceItemList)) throw corrupt('the JSON has no flowSequenceItemList, so it is not an Architect flow');
+  return doc;
+}
+
+/**
+ * Import an `.i3WorkFlow` export into the flow model and validate it. Throws
+ * `SB_ARCHITECT_EXPORT_CORRUPT` or `SB_ARCHITECT_FLOW_INVALID` (all issues in `details.issues`).
+ * @example
+ * const flow = importI3WorkFlow(text, { file: 'Callback.i3WorkFlow', dataActions: ['Get Interaction State'] });
+ */
+export function importI3WorkFlow(text: string, options: ImportOptions = {}): Flow {
+  return importI3WorkFlowDocument(decodeI3WorkFlow(text, options.file), options);
+}
+
+/** Import an already decoded `.i3WorkFlow` JSON document (see {@link importI3WorkFlow}). */
+export function importI3WorkFlowDocument(doc: Raw, options: ImportOptions = {}): Flow {
+  const builder = new I3Builder(doc);
+  const flow = builder.build();
+  const issues = [...builder.issues, ...(options.validate === false ? [] : validateFlow(flow, options))];
+  if (issues.length > 0) throw invalidFlowError(flow.name, issues, options.file);
+  return flow;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const arr = (v: unknown): Raw[] => (Array.isArray(v) ? v.filter(isPlainObject) : []);
+
+class I3Builder {
+  readonly issues: FlowIssue[] = [];
+  private readonly flowName: string;
+  private readonly varsById = new Map<string, VariableDecl>();
+  private readonly seen = new Set<string>();
+  private actionsById = new Map<string, Raw>();
+
+  constructor(private readonly doc: Raw) {
+    this.flowName = str(doc.name) ?? '(unnamed flow)';
+  }
+
+  private issue(rule: FlowIssue['rule'], message: string, action?: Raw): void {
+    this.issues.push({ rule, flow: this.flowName, message, ...(action ? { action: actionLabel(str(action.name) ?? '?', str(action.id) ?? '?') } : {}) });
+  }
+
+  build(): Flow {
+    const { doc } = this;
+    if (doc.type !== undefined && doc.type !== 'workflow') this.issue('unsupported', `only workflows can run; this flow has type "${String(doc.type)}"`);
+    const handling = isPlainObject(doc.errorHandling) ? doc.errorHandling.handlingType : 'EndWorkflow';
+    if (handling !== undefined && handling !== 'EndWorkflow') this.issue('unsupported', `flow-level error handling "${String(handling)}" is not supported; only EndWorkflow is`);
+    const variables = arr(doc.variables).flatMap((v) => this.variable(v));
+    const rawStates = arr(doc.flowSequenceItemList);
+    for (const s of rawStates) for (const v of arr(s.variables)) this.variable(v);
+    const states = rawStates.map((s) => this.state(s));
+    const startState = str(doc.initialSequence) ?? '';
+    if (!states.some((s) => s.id === startState)) this.issue('dangling-id', `initialSequence "${startState}" names no State`);
+    return { name: this.flowName, type: 'workflow', source: 'i3WorkFlow', errorHandling: 'EndWorkflow', variables, states, startState };
+  }
+
+  private variable(v: Raw): VariableDecl[] {
+    const name = str(v.name) ?? '';
+    const type = str(v.__type) ?? '';
+    const base = VARIABLE_TYPES[type];
+    if (!base) {
+      this.issue('unsupported', `variable ${name} has type ${type || '(none)'}, which is not supported (String, Integer, Decimal, Boolean and their collections are)`);
+      return [];
+    }
+    const collection = v.isCollection === true;
+    const existing = str(v.id) ? this.varsById.get(str(v.id)!) : undefined;
+    if (existing) return [existing];
+    const init = isPlainObject(v.initialValue) ? this.valueSource(v.initialValue) : ({ kind: 'notSet' } as const);
+    const initial: ArchValue = collection ? [] : init.kind === 'literal' ? coerceLiteral(init.value, base) : null;
+    const decl: VariableDecl = { name, type: { base, collection }, isInput: v.isInput === true, isOutput: v.isOutput === true, initial, ...(str(v.id) ? { id: str(v.id)! } : {}) };
+    if (decl.id) this.varsById.set(decl.id, decl);
+    return [decl];
+  }
+
+  private state(s: Raw): FlowState {
+    this.actionsById = new Map(arr(s.actionList).map((a) => [str(a.id) ?? '', a]));
+    const variables = arr(s.variables).flatMap((v) => this.variable(v));
+    const start = str(s.startAction);
+    const actions = start ? this.sequence(start, 0, s) : [];
+    return { id: str(s.id) ?? '', name: str(s.name) ?? '', variables, actions };
+  }
+
+  private sequence(startId: string | undefined, loopDepth: number, from: Raw): Action[] {
+    const out: Action[] = [];
+    let id = startId;
+    let referrer = from;
+    while (id) {
+      const raw = this.actionsById.get(id);
+      if (!raw) {
+        this.issue('dangling-id', `refers to action id "${id}", which does not exist`, referrer);
+        break;
+      }
+      if (this.seen.has(id)) {
+        this.issue('duplicate-reference', `action id "${id}" is reached from two places; a flow must be a tree`, referrer);
+        break;
+      }
+      this.seen.add(id);
+      const action = this.action(raw, loopDepth);
+      if (action) out.push(action);
+      referrer = raw;
+      id = str(raw.nextAction);
+    }
+    return out;
+  }
+
+  private branch(raw: Raw, outputId: string, loopDepth: number): Action[] {
+    const path = arr(raw.paths).find((p) => p.outputId === outputId);
+    return this.sequence(str(path?.nextActionId), loopDepth, raw);
+  }
+
+  private action(raw: Raw, loopDepth: number): Action | undefined {
+    const id = str(raw.id) ?? '';
+    const name = str(raw.name) ?? '';
+    const type = str(raw.__type) ?? '';
+    switch (type) {
+      case 'DataAction':
+        return {
+          id,
+          name,
+          type: 'callData',
+          category: isPlainObject(raw.category) ? (str(raw.category.name) ?? '') : '',
+          dataAction: str(raw.actionName) ?? '',
+          inputs: Object.fromEntries(arr(raw.inputs).map((b) => [str(b.name) ?? '', isPlainObject(b.value) ? this.valueSource(b.value, raw) : { kind: 'notSet' }])),
+          successOutputs: this.bindings(arr(raw.outputs), raw),
+          failureOutputs: this.bindings(arr(raw.errorBindings), raw),
+          ...this.timeout(raw),
+          success: this.branch(raw, '__SUCCESS__', loopDepth),
+          failure: this.branch(raw, '__FAILURE__', loopDepth),
+          timeout: this.branch(raw, '__TIMEOUT__', loopDepth),
+        };
+      case 'DecisionAction':
+        return {
+          id,
+          name,
+          type: 'decision',
+          condition: this.valueSource(raw.expression, raw),
+          yes: this.branch(raw, '__YES__', loopDepth),
+          no: this.branch(raw, '__NO__', loopDepth),
+        };
+      case 'UpdateVariableAction':
+        return {
+          id,
+          name,
+          type: 'updateData',
+          statements: arr(raw.variables).map((st) => ({ variable: this.target(st.variable, raw) ?? '', value: this.valueSource(st.expression, raw) })),
+        };
+      case 'LoopAction': {
+        const index = this.target(raw.currentIndex, raw);
+        const path = isPlainObject(raw.path) ? raw.path : arr(raw.paths)[0];
+        return {
+          id,
+          name,
+          type: 'loop',
+          loopCount: this.valueSource(raw.loopCount, raw),
+          ...(index ? { indexVariable: index } : {}),
+          body: this.sequence(str(path?.nextActionId), loopDepth + 1, raw),
+        };
+      }
+      case 'ExitLoopAction':
+        return { id, name, type: 'exitLoop' };
+      case 'WaitAction': {
+        const duration = this.valueSource(raw.duration, raw);
+        const ms = duration.kind === 'literal' && typeof duration.value === 'string' ? parseDuration(duration.value) : undefined;
+        if (ms === undefined) this.issue('unsupported', 'the Wait duration must be a literal duration such as P0D0H0M5S0F', raw);
+        const trim = this.valueSource(raw.trimDurationNearMaxRunningTime, raw);
+        return { id, name, type: 'wait', durationMs: ms ?? 0, trimDurationNearMaxRunningTime: trim.kind === 'literal' && trim.value === true };
+      }
+      case 'EndWorkflowAction':
+        return { id, name, type: 'endWorkflow', exitReason: isPlainObject(raw.exitReason) ? this.valueSource(raw.exitReason, raw) : { kind: 'notSet' } };
+      default:
+        this.issue('unknown-action-type', `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait and End Workflow are)`, raw);
+        return undefined;
+    }
+  }
+
+  private timeout(raw: Raw): { timeoutMs?: number } {
+    const t = isPlainObject(raw.timeout) ? this.valueSource(raw.timeout, raw) : undefined;
+    if (!t || t.kind !== 'literal' || typeof t.value !== 'string') return {};
+    const ms = parseDuration(t.value);
+    if (ms === undefined) this.issue('structure', `timeout "${t.value}" is not a duration`, raw);
+    return ms === undefined ? {} : { timeoutMs: ms };
+  }
+
+  private bindings(list: Raw[], raw: Raw): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const b of list) {
+      const target = this.target(b.value, raw);
+      if (target) out[str(b.name) ?? ''] = target;
+    }
+    return out;
+  }
+
+  /** A variable target (`mode: 2`): the declared name behind its id, or undefined when unbound. */
+  private target(value: unknown, raw: Raw): string | undefined {
+    if (!isPlainObject(value) || !isPlainObject(value.config)) return undefined;
+    const ref = value.config.ref;
+    if (!isPlainObject(ref)) return undefined;
+    this.checkRefs(value.config, raw);
+    const byId = str(ref.val) ? this.varsById.get(str(ref.val)!) : undefined;
+    return byId?.name ?? str(ref.text) ?? str(value.text);
+  }
+
+  /** Every `ref` in a parsed config tree must point at a declared variable id. */
+  private checkRefs(node: unknown, raw: Raw): void {
+    if (Array.isArray(node)) {
+      for (const n of node) this.checkRefs(n, raw);
+      return;
+    }
+    if (!isPlainObject(node)) return;
+    if (isPlainObject(node.ref) && str(node.ref.val) && !this.varsById.has(str(node.ref.val)!)) {
+      this.issue('dangling-id', `${str(node.ref.text) ?? 'a reference'} points at variable id "${str(node.ref.val)}", which is not declared`, raw);
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'ref') this.checkRefs(v, raw);
+  }
+
+  /** An expression slot: `emp` is NOT_SET, a top-level `lit` a literal, anything else the source text. */
+  private valueSource(value: unknown, raw?: Raw): ValueSource {
+    if (!isPlainObject(value)) return { kind: 'notSet' };
+    const config = isPlainObject(value.config) ? value.config : {};
+    if (raw) this.checkRefs(config, raw);
+    if (isPlainObject(config.emp)) return { kind: 'notSet' };
+    if (isPlainObject(config.lit)) {
+      const text = str(config.lit.text) ?? '';
+      return { kind: 'literal', value: literalValue(text, str(config.lit.type)), text };
+    }
+    const text = str(value.text) ?? '';
+    if (text.trim() === '') return { kind: 'notSet' };
+    return { kind: 'expression', text };
+  }
+}
+
+function literalValue(text: string, type: string | undefined): ArchValue {
+  switch (type) {
+    case 'int':
+    case 'dec':
+      return text.trim() === '' || !Number.isFinite(Number(text)) ? text : Number(text);
+    case 'bln':
+      return text.trim().toLowerCase() === 'true' ? true : text.trim().toLowerCase() === 'false' ? false : text;
+    default:
+      return text;
+  }
+}
+
+function coerceLiteral(v: ArchValue, base: BaseType): ArchValue {
+  if (base === 'String') return typeof v === 'string' ? v : String(v);
+  return v;
+}

@@ -1,0 +1,354 @@
+/**
+ * @module
+ * The flow interpreter. It does no I/O, timers or journaling: data-action calls and waits go through
+ * an injected {@link FlowStepTools}, each with a deterministic step id, so a durable engine can
+ * memoize completed steps and replay the interpreter from the start. The run is a pure function of
+ * (flow, inputs, step results).
+ */
+import { isSwitchboardError } from '../core/index.ts';
+import { flattenOutputs, toVariableValue } from './bindings.ts';
+import { ArchitectErrors } from './errors.ts';
+import { ExprError } from './expr/ast.ts';
+import type { ExprNode } from './expr/ast.ts';
+import { evaluate } from './expr/evaluate.ts';
+import { parseExpression } from './expr/parser.ts';
+import { archToString, valueTypeName } from './expr/values.ts';
+import { actionLabel } from './issues.ts';
+import type { Action, ActionType, ArchValue, CallDataAction, Flow, FlowState, ValueSource, VariableDecl, WaitAction } from './model.ts';
+
+/** The outcome of one data-action call, as the engine reports it. */
+export interface ActionCallResult {
+  readonly status: 'success' | 'failure' | 'timeout';
+  /** Success: the action's output object. Failure: the error outputs (errorCode, status, details…). */
+  readonly outputs: Record<string, unknown>;
+}
+
+/**
+ * The side effects a flow needs, supplied by the engine. Step ids are unique per execution point.
+ * An engine may suspend a run by throwing from these methods: any error that is not a
+ * `SwitchboardError` propagates out of {@link runFlow} unchanged. A `SwitchboardError` is a flow
+ * error: the run ends through error handling (EndWorkflow) and its history says why.
+ * `now()` is read only when `maxRunningMs` is set, and must give the same answers on replay.
+ */
+export interface FlowStepTools {
+  callAction(stepId: string, actionName: string, input: Record<string, unknown>, opts: { timeoutMs?: number; category?: string }): Promise<ActionCallResult>;
+  sleep(stepId: string, ms: number): Promise<void>;
+  now(): number;
+}
+
+/** One executed action, for execution history. */
+export interface StepRecord {
+  readonly stepId: string;
+  readonly state: string;
+  readonly actionId: string;
+  readonly actionName: string;
+  readonly type: ActionType;
+  /** `yes`/`no`, `success`/`failure`/`timeout`, `case1`/`default`, `exit`, `error`… */
+  readonly outcome?: string;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/** Why a run failed: the code, the flow, the action and the expression involved. */
+export interface FlowRunError {
+  readonly code: string;
+  readonly message: string;
+  readonly flow: string;
+  readonly action?: string;
+  readonly actionId?: string;
+  readonly expression?: string;
+  readonly column?: number;
+}
+
+/** The result of {@link runFlow}. */
+export interface FlowResult {
+  readonly status: 'completed' | 'failed';
+  readonly exitReason?: string;
+  /** The values of the `isOutput` variables, by full name (`Flow.x`). */
+  readonly outputs: Record<string, ArchValue>;
+  readonly error?: FlowRunError;
+  readonly path: readonly StepRecord[];
+}
+
+/** Limits and hooks of a run. */
+export interface RunOptions {
+  /** Actions per invocation (Genesys: 10,000, platform.md §7.3). */
+  readonly maxActions?: number;
+  /** Maximum running time; Wait actions with trimDurationNearMaxRunningTime stop just short of it. */
+  readonly maxRunningMs?: number;
+  /** Called with each step as it completes. */
+  readonly onStep?: (step: StepRecord) => void;
+}
+
+/** The longest a Wait may last in a workflow (HELP-WAIT, platform.md §7.2). */
+export const MAX_WAIT_MS = 72 * 3_600_000;
+/** How far before the maximum running time a trimmed Wait ends. */
+export const TRIM_MARGIN_MS = 1000;
+
+type Signal = { k: 'next' } | { k: 'exitLoop' } | { k: 'end'; reason: string | null };
+const NEXT: Signal = { k: 'next' };
+
+class RunFailure extends Error {
+  constructor(readonly error: FlowRunError) {
+    super(error.message);
+  }
+}
+
+const exprCache = new Map<string, ExprNode>();
+function parsed(text: string): ExprNode {
+  let node = exprCache.get(text);
+  if (!node) {
+    node = parseExpression(text);
+    if (exprCache.size > 5000) exprCache.clear();
+    exprCache.set(text, node);
+  }
+  return node;
+}
+
+class Run {
+  readonly path: StepRecord[] = [];
+  private readonly vars = new Map<string, { decl: VariableDecl; value: ArchValue }>();
+  private count = 0;
+  private startedAt = 0;
+  private state!: FlowState;
+
+  constructor(
+    private readonly flow: Flow,
+    private readonly tools: FlowStepTools,
+    private readonly options: RunOptions,
+  ) {}
+
+  private fail(code: string, message: string, action?: Action, extra: Partial<FlowRunError> = {}): never {
+    const where = action ? `flow "${this.flow.name}", action ${actionLabel(action.name, action.id)}` : `flow "${this.flow.name}"`;
+    throw new RunFailure({
+      code,
+      message: `${where}: ${message}`,
+      flow: this.flow.name,
+      ...(action ? { action: action.name, actionId: action.id } : {}),
+      ...extra,
+    });
+  }
+
+  private record(action: Action, stepId: string, outcome?: string, detail?: Record<string, unknown>): void {
+    const step: StepRecord = { stepId, state: this.state.name, actionId: action.id, actionName: action.name, type: action.type, ...(outcome ? { outcome } : {}), ...(detail ? { detail } : {}) };
+    this.path.push(step);
+    this.options.onStep?.(step);
+  }
+
+  async run(inputs: Record<string, unknown>): Promise<FlowResult> {
+    try {
+      const state = this.flow.states.find((s) => s.id === this.flow.startState);
+      if (!state) this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `the start state "${this.flow.startState}" does not exist`);
+      this.state = state;
+      for (const decl of [...this.flow.variables, ...state.variables]) this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
+      this.applyInputs(inputs);
+      if (this.options.maxRunningMs !== undefined) this.startedAt = this.tools.now();
+      const signal = await this.sequence(state.actions, []);
+      return this.result('completed', signal.k === 'end' ? signal.reason : null);
+    } catch (e) {
+      if (e instanceof RunFailure) return this.result('failed', null, e.error);
+      throw e;
+    }
+  }
+
+  private result(status: FlowResult['status'], exitReason: string | null, error?: FlowRunError): FlowResult {
+    const outputs: Record<string, ArchValue> = {};
+    for (const { decl, value } of this.vars.values()) if (decl.isOutput) outputs[decl.name] = value;
+    return { status, ...(exitReason !== null ? { exitReason } : {}), outputs, ...(error ? { error } : {}), path: this.path };
+  }
+
+  private applyInputs(inputs: Record<string, unknown>): void {
+    for (const [key, raw] of Object.entries(inputs)) {
+      const name = /^flow\./i.test(key) ? key : `Flow.${key}`;
+      const slot = this.vars.get(name.toLowerCase());
+      // Fields with no matching input variable are ignored (platform.md §1.5).
+      if (!slot || !slot.decl.isInput) continue;
+      const c = toVariableValue(raw, slot.decl.type);
+      if (!c.ok) this.fail(ArchitectErrors.SB_ARCHITECT_INPUT_INVALID, `input ${slot.decl.name}: ${c.reason}`);
+      slot.value = c.value;
+    }
+  }
+
+  private stepId(action: Action, loops: readonly number[]): string {
+    return `${this.state.name}/${action.id}${loops.length > 0 ? `#${loops.join('.')}` : ''}`;
+  }
+
+  private value(source: ValueSource, action: Action): ArchValue {
+    if (source.kind === 'notSet') return null;
+    if (source.kind === 'literal') return source.value;
+    try {
+      return evaluate(parsed(source.text), {
+        lookup: (name, pos) => {
+          const slot = this.vars.get(name.toLowerCase());
+          if (!slot) throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${name}'`, pos);
+          return slot.value;
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof ExprError)) throw e;
+      this.fail(e.code, `${e.message} in expression \`${source.text}\` at column ${e.column}`, action, { expression: source.text, column: e.column });
+    }
+  }
+
+  private assign(name: string, raw: unknown, action: Action, what: string): void {
+    const slot = this.vars.get(name.toLowerCase());
+    if (!slot) this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `${what} writes to undeclared variable '${name}'`, action);
+    const c = toVariableValue(raw, slot.decl.type);
+    if (!c.ok) this.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} cannot be stored in ${slot.decl.name}: ${c.reason}`, action);
+    slot.value = c.value;
+  }
+
+  private async sequence(actions: readonly Action[], loops: readonly number[]): Promise<Signal> {
+    for (const action of actions) {
+      const signal = await this.action(action, loops);
+      if (signal.k !== 'next') return signal;
+    }
+    return NEXT;
+  }
+
+  private async action(action: Action, loops: readonly number[]): Promise<Signal> {
+    const stepId = this.stepId(action, loops);
+    const max = this.options.maxActions ?? 10_000;
+    if (++this.count > max) this.fail(ArchitectErrors.SB_ARCHITECT_MAX_ACTIONS, `the run exceeded ${max} actions`, action);
+    try {
+      return await this.execute(action, stepId, loops);
+    } catch (e) {
+      if (e instanceof RunFailure) {
+        if (e.error.actionId === action.id && !this.path.some((p) => p.stepId === stepId && p.outcome === 'error')) {
+          this.record(action, stepId, 'error', { code: e.error.code, message: e.error.message });
+        }
+        throw e;
+      }
+      if (isSwitchboardError(e)) {
+        this.record(action, stepId, 'error', { code: e.code, message: e.message });
+        this.fail(e.code, e.message, action);
+      }
+      throw e;
+    }
+  }
+
+  private async execute(action: Action, stepId: string, loops: readonly number[]): Promise<Signal> {
+    switch (action.type) {
+      case 'callData':
+        return this.callData(action, stepId, loops);
+      case 'decision': {
+        const yes = this.condition(action.condition, action, 'the condition');
+        this.record(action, stepId, yes ? 'yes' : 'no');
+        return this.sequence(yes ? action.yes : action.no, loops);
+      }
+      case 'switch': {
+        const index = action.cases.findIndex((c, i) => this.condition(c.condition, action, `case ${i + 1}`));
+        this.record(action, stepId, index < 0 ? 'default' : `case${index + 1}`);
+        return this.sequence(index < 0 ? action.default : action.cases[index]!.actions, loops);
+      }
+      case 'updateData': {
+        const assigned: Record<string, unknown> = {};
+        for (const st of action.statements) {
+          const v = this.value(st.value, action);
+          this.assign(st.variable, v, action, `Update Data of ${st.variable}`);
+          assigned[st.variable] = this.vars.get(st.variable.toLowerCase())!.value;
+        }
+        this.record(action, stepId, undefined, { assigned });
+        return NEXT;
+      }
+      case 'loop':
+        return this.loop(action, stepId, loops);
+      case 'exitLoop':
+        this.record(action, stepId, 'exit');
+        return { k: 'exitLoop' };
+      case 'wait':
+        await this.wait(action, stepId);
+        return NEXT;
+      case 'endWorkflow': {
+        const v = this.value(action.exitReason, action);
+        const reason = archToString(v);
+        this.record(action, stepId, 'end', reason === null ? {} : { exitReason: reason });
+        return { k: 'end', reason };
+      }
+    }
+  }
+
+  private condition(source: ValueSource, action: Action, what: string): boolean {
+    const v = this.value(source, action);
+    if (v === null) this.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `${what} is NOT_SET`, action, source.kind === 'expression' ? { expression: source.text } : {});
+    if (typeof v !== 'boolean') this.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} must be Boolean; got ${valueTypeName(v)}`, action);
+    return v;
+  }
+
+  private async loop(action: Extract<Action, { type: 'loop' }>, stepId: string, loops: readonly number[]): Promise<Signal> {
+    const n = this.value(action.loopCount, action);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      this.fail(n === null ? ArchitectErrors.SB_ARCHITECT_NOT_SET : ArchitectErrors.SB_ARCHITECT_VALUE_INVALID, `the loop count must be a non-negative Integer; got ${n === null ? 'NOT_SET' : JSON.stringify(n)}`, action);
+    }
+    this.record(action, stepId, undefined, { loopCount: n });
+    for (let i = 0; i < n; i++) {
+      if (action.indexVariable) this.assign(action.indexVariable, i, action, 'the loop index');
+      const signal = await this.sequence(action.body, [...loops, i]);
+      if (signal.k === 'exitLoop') break;
+      if (signal.k === 'end') return signal;
+    }
+    return NEXT;
+  }
+
+  private async wait(action: WaitAction, stepId: string): Promise<void> {
+    let ms = action.durationMs;
+    const trim = action.trimDurationNearMaxRunningTime;
+    const { maxRunningMs } = this.options;
+    if (maxRunningMs !== undefined) {
+      const remaining = maxRunningMs - (this.tools.now() - this.startedAt);
+      if (ms >= remaining) {
+        if (!trim) this.fail(ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG, `waiting ${ms} ms would pass the maximum running time (${Math.max(0, remaining)} ms left)`, action);
+        ms = Math.max(0, remaining - TRIM_MARGIN_MS);
+      }
+    }
+    if (ms > MAX_WAIT_MS) {
+      if (!trim) this.fail(ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG, `a Wait may last at most 72 hours; got ${ms} ms`, action);
+      ms = MAX_WAIT_MS;
+    }
+    await this.tools.sleep(stepId, ms);
+    this.record(action, stepId, undefined, { ms, ...(ms !== action.durationMs ? { trimmedFrom: action.durationMs } : {}) });
+    this.checkRunningTime(action);
+  }
+
+  private checkRunningTime(action: Action): void {
+    const { maxRunningMs } = this.options;
+    if (maxRunningMs === undefined) return;
+    const elapsed = this.tools.now() - this.startedAt;
+    if (elapsed > maxRunningMs) this.fail(ArchitectErrors.SB_ARCHITECT_MAX_RUNNING_TIME, `the run has lasted ${elapsed} ms, past its maximum of ${maxRunningMs} ms`, action);
+  }
+
+  private async callData(action: CallDataAction, stepId: string, loops: readonly number[]): Promise<Signal> {
+    const input: Record<string, unknown> = {};
+    for (const [name, source] of Object.entries(action.inputs)) {
+      const v = this.value(source, action);
+      // A NOT_SET input is left out of the request (docs/architect-semantics.md).
+      if (v !== null) input[name] = v;
+    }
+    const result = await this.tools.callAction(stepId, action.dataAction, input, {
+      ...(action.timeoutMs === undefined ? {} : { timeoutMs: action.timeoutMs }),
+      category: action.category,
+    });
+    const status = result?.status;
+    if (status !== 'success' && status !== 'failure' && status !== 'timeout') {
+      this.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `the data action "${action.dataAction}" returned status ${JSON.stringify(status)}; expected success, failure or timeout`, action);
+    }
+    const bindings = status === 'success' ? action.successOutputs : status === 'failure' ? action.failureOutputs : {};
+    const flat = flattenOutputs(result.outputs ?? {});
+    for (const [out, variable] of Object.entries(bindings)) {
+      this.assign(variable, flat.has(out) ? flat.get(out) : null, action, `output ${out} of "${action.dataAction}"`);
+    }
+    this.record(action, stepId, status, { dataAction: action.dataAction, input });
+    this.checkRunningTime(action);
+    return this.sequence(status === 'success' ? action.success : status === 'failure' ? action.failure : action.timeout, loops);
+  }
+}
+
+/**
+ * Run a flow to its end. Never throws for flow errors: they end the run as Architect's EndWorkflow
+ * error handling does, with `status: 'failed'` and an `error` naming flow, action and expression.
+ * @example
+ * const result = await runFlow(flow, { conversationId: 'c-1' }, tools, { maxActions: 10_000 });
+ * if (result.status === 'failed') console.error(result.error?.message);
+ */
+export async function runFlow(flow: Flow, inputs: Record<string, unknown>, tools: FlowStepTools, options: RunOptions = {}): Promise<FlowResult> {
+  return new Run(flow, tools, options).run(inputs);
+}

@@ -1,0 +1,206 @@
+/**
+ * @module
+ * The one flow model both importers (.i3WorkFlow and Archy YAML) produce and the interpreter runs.
+ * Sequences are nested arrays: an action's branches hold their own sequences, and a sequence that
+ * ends returns control to the parent's next action (blueprints.md §0.1). The model is plain JSON.
+ */
+
+/** The scalar types the expression language supports. */
+export type BaseType = 'String' | 'Integer' | 'Decimal' | 'Boolean';
+
+/** A variable or expression type: a scalar type or a collection of it. */
+export interface ArchType {
+  readonly base: BaseType;
+  readonly collection: boolean;
+}
+
+/**
+ * A runtime value. `null` is NOT_SET; collections are arrays (their items may be NOT_SET);
+ * Integer and Decimal are numbers.
+ */
+export type ArchValue = string | number | boolean | null | ArchValue[];
+
+/** A declared variable (`Flow.x`, `State.x` or `Task.x`). */
+export interface VariableDecl {
+  readonly name: string;
+  readonly type: ArchType;
+  readonly isInput: boolean;
+  readonly isOutput: boolean;
+  /** The initial value; `null` is NOT_SET (collections start empty). */
+  readonly initial: ArchValue;
+  /** The export's variable id (.i3WorkFlow only). */
+  readonly id?: string;
+}
+
+/** Where a value comes from: an expression, a literal, or nothing (NOT_SET). */
+export type ValueSource =
+  | { readonly kind: 'expression'; readonly text: string }
+  | { readonly kind: 'literal'; readonly value: ArchValue; readonly text: string }
+  | { readonly kind: 'notSet' };
+
+/** Fields every action carries. */
+interface ActionBase {
+  /** Unique within the flow: the export's action id, or a structural path for YAML. */
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Call Data Action. Output bindings map a flattened output name to a variable name. */
+export interface CallDataAction extends ActionBase {
+  readonly type: 'callData';
+  readonly category: string;
+  readonly dataAction: string;
+  readonly inputs: Readonly<Record<string, ValueSource>>;
+  readonly successOutputs: Readonly<Record<string, string>>;
+  readonly failureOutputs: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+  readonly success: readonly Action[];
+  readonly failure: readonly Action[];
+  readonly timeout: readonly Action[];
+}
+
+/** Decision: a Boolean condition with Yes and No branches. */
+export interface DecisionAction extends ActionBase {
+  readonly type: 'decision';
+  readonly condition: ValueSource;
+  readonly yes: readonly Action[];
+  readonly no: readonly Action[];
+}
+
+/** Switch: the first case whose condition is true runs, otherwise the default branch. */
+export interface SwitchAction extends ActionBase {
+  readonly type: 'switch';
+  readonly cases: ReadonlyArray<{ readonly condition: ValueSource; readonly actions: readonly Action[] }>;
+  readonly default: readonly Action[];
+}
+
+/** One assignment of an Update Data action. */
+export interface UpdateStatement {
+  readonly variable: string;
+  readonly value: ValueSource;
+}
+
+/** Update Data: assignments run in order. */
+export interface UpdateDataAction extends ActionBase {
+  readonly type: 'updateData';
+  readonly statements: readonly UpdateStatement[];
+}
+
+/** Loop: runs its body `loopCount` times, writing the index (0..n-1) to `indexVariable`. */
+export interface LoopAction extends ActionBase {
+  readonly type: 'loop';
+  readonly loopCount: ValueSource;
+  readonly indexVariable?: string;
+  readonly body: readonly Action[];
+}
+
+/** Exit Loop: leaves the innermost loop. */
+export interface ExitLoopAction extends ActionBase {
+  readonly type: 'exitLoop';
+}
+
+/** Wait: sleeps for a fixed duration. */
+export interface WaitAction extends ActionBase {
+  readonly type: 'wait';
+  readonly durationMs: number;
+  readonly trimDurationNearMaxRunningTime: boolean;
+}
+
+/** End Workflow, with an optional exit reason. */
+export interface EndWorkflowAction extends ActionBase {
+  readonly type: 'endWorkflow';
+  readonly exitReason: ValueSource;
+}
+
+/** Every action the interpreter supports. */
+export type Action =
+  | CallDataAction
+  | DecisionAction
+  | SwitchAction
+  | UpdateDataAction
+  | LoopAction
+  | ExitLoopAction
+  | WaitAction
+  | EndWorkflowAction;
+
+/** The type tag of an {@link Action}. */
+export type ActionType = Action['type'];
+
+/** A State: its own variables and a sequence of actions. */
+export interface FlowState {
+  readonly id: string;
+  readonly name: string;
+  readonly variables: readonly VariableDecl[];
+  readonly actions: readonly Action[];
+}
+
+/** An imported workflow. */
+export interface Flow {
+  readonly name: string;
+  readonly type: 'workflow';
+  readonly source: 'i3WorkFlow' | 'yaml';
+  /** Unhandled errors end the workflow (the only handling type the seeds use). */
+  readonly errorHandling: 'EndWorkflow';
+  readonly variables: readonly VariableDecl[];
+  readonly states: readonly FlowState[];
+  readonly startState: string;
+}
+
+/** The failure outputs every Call Data Action offers (platform.md §3.3 item 9). */
+export const FAILURE_OUTPUTS: readonly string[] = [
+  'errorCode',
+  'status',
+  'correlationId',
+  'entityId',
+  'entityName',
+  'userMessage',
+  'userParamsMessage',
+  'userParams.key',
+  'userParams.value',
+  'details.errorCode',
+  'details.fieldName',
+  'details.entityId',
+  'details.entityName',
+];
+
+/** The type of each failure output: `status` is an Integer, the dotted ones are String collections. */
+export function failureOutputType(name: string): ArchType {
+  if (name === 'status') return { base: 'Integer', collection: false };
+  return { base: 'String', collection: name.includes('.') };
+}
+
+/** Render a type the way Architect names it, e.g. `String` or `Integer collection`. */
+export function typeName(t: ArchType): string {
+  return t.collection ? `${t.base} collection` : t.base;
+}
+
+/** Walk every action of a sequence, depth first, with the number of enclosing loops. */
+export function* walkActions(actions: readonly Action[], loopDepth = 0): Generator<{ action: Action; loopDepth: number }> {
+  for (const action of actions) {
+    yield { action, loopDepth };
+    for (const child of childSequences(action)) yield* walkActions(child.actions, loopDepth + (action.type === 'loop' ? 1 : 0));
+  }
+}
+
+/** The named branches of an action, in source order. */
+export function childSequences(action: Action): Array<{ label: string; actions: readonly Action[] }> {
+  switch (action.type) {
+    case 'callData':
+      return [
+        { label: 'success', actions: action.success },
+        { label: 'failure', actions: action.failure },
+        { label: 'timeout', actions: action.timeout },
+      ];
+    case 'decision':
+      return [
+        { label: 'yes', actions: action.yes },
+        { label: 'no', actions: action.no },
+      ];
+    case 'switch':
+      return [...action.cases.map((c, i) => ({ label: `case${i}`, actions: c.actions })), { label: 'default', actions: action.default }];
+    case 'loop':
+      return [{ label: 'loop', actions: action.body }];
+    default:
+      return [];
+  }
+}

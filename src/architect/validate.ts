@@ -1,0 +1,139 @@
+/**
+ * @module
+ * Validation of an imported flow, run by both importers: undeclared variables, type mismatches,
+ * expressions that do not parse, unavailable data actions, Exit Loop outside a loop, duplicate
+ * variables. (Unknown action types and dangling ids are found while the importers build the model.)
+ */
+import { ArchitectErrors } from './errors.ts';
+import { ExprError } from './expr/ast.ts';
+import { assignable, checkExpression } from './expr/check.ts';
+import { stypeName } from './expr/functions.ts';
+import type { SType } from './expr/functions.ts';
+import { parseExpression } from './expr/parser.ts';
+import { actionLabel } from './issues.ts';
+import type { FlowIssue, IssueRule } from './issues.ts';
+import { FAILURE_OUTPUTS, failureOutputType, typeName, walkActions } from './model.ts';
+import type { Action, ArchType, ArchValue, Flow, ValueSource, VariableDecl } from './model.ts';
+
+/** What validation needs besides the flow. */
+export interface ValidateOptions {
+  /** Available data-action names; when omitted, availability is not checked. */
+  readonly dataActions?: Iterable<string>;
+}
+
+/** The static type of a literal value. */
+export function literalType(v: ArchValue): SType {
+  if (v === null) return { base: 'Any', collection: false };
+  if (Array.isArray(v)) return { base: v.length > 0 ? literalType(v[0]!).base : 'Any', collection: true };
+  if (typeof v === 'number') return { base: Number.isInteger(v) ? 'Integer' : 'Decimal', collection: false };
+  return { base: typeof v === 'string' ? 'String' : 'Boolean', collection: false };
+}
+
+/**
+ * Check a flow against every import rule; returns all issues (empty when the flow is valid).
+ * @example
+ * const issues = validateFlow(flow, { dataActions: ['Disconnect Voice Call'] });
+ */
+export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  const available = options.dataActions ? new Set(options.dataActions) : undefined;
+  const add = (rule: IssueRule, message: string, action?: Action, extra: Partial<FlowIssue> = {}) =>
+    issues.push({ rule, flow: flow.name, message, ...(action ? { action: actionLabel(action.name, action.id) } : {}), ...extra });
+
+  const flowVars = declare(flow.variables, 'Flow.', add);
+  for (const state of flow.states) {
+    const vars = new Map(flowVars);
+    for (const [k, v] of declare(state.variables, 'State.', add)) {
+      if (vars.has(k)) add('duplicate-variable', `variable ${v.name} is declared twice`);
+      vars.set(k, v);
+    }
+    const typeOf = (name: string): ArchType | undefined => vars.get(name.toLowerCase())?.type;
+
+    const expr = (source: ValueSource, action: Action, what: string, expected?: ArchType | 'Boolean'): void => {
+      let t: SType;
+      if (source.kind === 'notSet') return;
+      if (source.kind === 'literal') t = literalType(source.value);
+      else {
+        try {
+          t = checkExpression(parseExpression(source.text), { typeOf });
+        } catch (e) {
+          if (!(e instanceof ExprError)) throw e;
+          const rule: IssueRule =
+            e.code === ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX ? 'expression-syntax' : e.code === ArchitectErrors.SB_ARCHITECT_FLOW_INVALID ? 'undeclared-variable' : 'type-mismatch';
+          add(rule, `${what}: ${e.message}`, action, { expression: source.text, column: e.column });
+          return;
+        }
+      }
+      const want: ArchType | undefined = expected === 'Boolean' ? { base: 'Boolean', collection: false } : expected;
+      if (want && !assignable(t, want)) {
+        add('type-mismatch', `${what} must be ${typeName(want)}; got ${stypeName(t)}`, action, source.kind === 'expression' ? { expression: source.text } : {});
+      }
+    };
+    const target = (name: string, action: Action, what: string, mustBe?: ArchType): void => {
+      const t = typeOf(name);
+      if (!t) add('undeclared-variable', `${what} writes to undeclared variable '${name}'`, action);
+      else if (mustBe && !assignable(mustBe, t)) add('type-mismatch', `${what} writes ${typeName(mustBe)} to ${name}, which is ${typeName(t)}`, action);
+    };
+
+    for (const { action, loopDepth } of walkActions(state.actions)) {
+      switch (action.type) {
+        case 'callData':
+          if (available && !available.has(action.dataAction)) {
+            const near = [...available].find((n) => n.toLowerCase() === action.dataAction.toLowerCase());
+            add('unavailable-data-action', `data action "${action.dataAction}" is not available${near ? ` (did you mean "${near}"?)` : ''}`, action);
+          }
+          for (const [input, source] of Object.entries(action.inputs)) expr(source, action, `input ${input}`);
+          for (const [out, v] of Object.entries(action.successOutputs)) target(v, action, `success output ${out}`);
+          for (const [out, v] of Object.entries(action.failureOutputs)) {
+            if (!FAILURE_OUTPUTS.includes(out)) add('structure', `failure output "${out}" does not exist (the failure outputs are ${FAILURE_OUTPUTS.join(', ')})`, action);
+            else target(v, action, `failure output ${out}`, failureOutputType(out));
+          }
+          break;
+        case 'decision':
+          if (action.condition.kind === 'notSet') add('structure', 'the Decision has no condition', action);
+          expr(action.condition, action, 'the condition', 'Boolean');
+          break;
+        case 'switch':
+          action.cases.forEach((c, i) => expr(c.condition, action, `case ${i + 1}`, 'Boolean'));
+          break;
+        case 'updateData':
+          for (const st of action.statements) {
+            const t = typeOf(st.variable);
+            if (!t) add('undeclared-variable', `Update Data writes to undeclared variable '${st.variable}'`, action);
+            expr(st.value, action, `the value for ${st.variable}`, t);
+          }
+          break;
+        case 'loop':
+          if (action.loopCount.kind === 'notSet') add('structure', 'the Loop has no loop count', action);
+          expr(action.loopCount, action, 'the loop count', { base: 'Integer', collection: false });
+          if (action.indexVariable) target(action.indexVariable, action, 'the loop index', { base: 'Integer', collection: false });
+          break;
+        case 'exitLoop':
+          if (loopDepth === 0) add('exit-loop-outside-loop', 'Exit Loop is not inside a Loop', action);
+          break;
+        case 'wait':
+          if (!(action.durationMs >= 0)) add('structure', `the Wait duration must not be negative; got ${action.durationMs} ms`, action);
+          break;
+        case 'endWorkflow':
+          expr(action.exitReason, action, 'the exit reason', { base: 'String', collection: false });
+          break;
+      }
+    }
+  }
+  return issues;
+}
+
+function declare(list: readonly VariableDecl[], prefix: string, add: (rule: IssueRule, message: string) => void): Map<string, VariableDecl> {
+  const out = new Map<string, VariableDecl>();
+  for (const v of list) {
+    const key = v.name.toLowerCase();
+    const okPrefix = prefix === 'Flow.' ? /^flow\./i.test(v.name) : /^(state|task)\./i.test(v.name);
+    if (!okPrefix) add('structure', `variable ${v.name} must be named ${prefix}<name> at this scope`);
+    if (out.has(key)) add('duplicate-variable', `variable ${v.name} is declared twice`);
+    if (v.initial !== null && !assignable(literalType(v.initial), v.type) && !(Array.isArray(v.initial) && v.initial.length === 0)) {
+      add('type-mismatch', `the initial value of ${v.name} must be ${typeName(v.type)}; got ${stypeName(literalType(v.initial))}`);
+    }
+    out.set(key, v);
+  }
+  return out;
+}
