@@ -52,7 +52,7 @@ function parseRateLimit(raw: string): number {
 }
 
 function stderrLogger(): Logger {
-  return pino({ level: process.env.SWITCHBOARD_LOG_LEVEL ?? 'warn' }, pino.destination(2)) as unknown as Logger;
+  return pino({ level: process.env.SWITCHBOARD_LOG_LEVEL ?? 'warn' }, pino.destination(2));
 }
 
 function untilSignal(): Promise<string> {
