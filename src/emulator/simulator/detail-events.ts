@@ -10,7 +10,6 @@ import type {
   AcdStartEvent,
   AfterCallWorkEvent,
   CustomerEndEvent,
-  CustomerStartEvent,
   DetailEventBase,
   DetailEventKind,
   UserEndEvent,
