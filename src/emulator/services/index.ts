@@ -5,6 +5,7 @@
  */
 import type { Provider } from '../kernel.ts';
 import { presenceProvider } from './presence/provider.ts';
+import { processAutomationProvider } from './process-automation/provider.ts';
 import { routingProvider } from './routing/provider.ts';
 import { usersProvider } from './users/provider.ts';
 
@@ -13,4 +14,5 @@ export const PROVIDERS: readonly Provider[] = [
   usersProvider,
   presenceProvider,
   routingProvider,
+  processAutomationProvider,
 ];
