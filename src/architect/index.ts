@@ -31,6 +31,7 @@ export { importArchyYaml, substitute } from './import/archy-yaml.ts';
 export type { ArchyImportOptions } from './import/archy-yaml.ts';
 export type { ImportOptions } from './import/options.ts';
 export { validateFlow } from './validate.ts';
+export { rebindDataActions } from './rebind.ts';
 export type { ValidateOptions } from './validate.ts';
 export { formatIssue, invalidFlowError } from './issues.ts';
 export type { FlowIssue, IssueRule } from './issues.ts';
