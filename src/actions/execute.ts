@@ -1,0 +1,201 @@
+/**
+ * @module
+ * Executing a compiled action: the I/O around the pure pipeline. The `fetch` given is already
+ * authenticated (the Genesys client's or the emulator's); the response size is capped and the
+ * action's timeout (1-60 s, platform spec §3.2) turns a slow call into a Timeout result.
+ */
+import { CORRELATION_HEADER, SwitchboardError, isErrorBody, tryParseJson } from '../core/index.ts';
+import type { Clock, ErrorBody, Fetch, Ids, TimerHandle } from '../core/index.ts';
+import type { CompiledAction } from './compile.ts';
+import { ActionErrors } from './errors.ts';
+import { failureOutputs, flattenFailure } from './failure.ts';
+import { StageFailure, checkInput, newTrace, parseResponseBody, renderRequest, resolveOutput } from './pipeline.ts';
+import type { ActionFailure, ActionResult, ActionStage, ActionTrace, RequestTrace, ResponseTrace } from './types.ts';
+import { templateTools } from './velocity/tools.ts';
+
+/** Used when neither the action nor the caller sets a timeout (Genesys's own default is not published). */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+/** The largest response body read (bytes); a larger one fails the action. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+/** How to run an action. */
+export interface ExecuteOptions {
+  /** An authenticated fetch: the Genesys client's or the emulator's. */
+  readonly fetch: Fetch;
+  readonly clock: Clock;
+  /** Overrides the action's `timeoutSeconds` (Architect passes its own). */
+  readonly timeoutMs?: number;
+  /** Base for relative `/api/v2/...` URLs; without it they are passed to `fetch` as they are. */
+  readonly baseUrl?: string;
+  /** The correlation id of the failure outputs; else the response's, else a fresh one from `ids`. */
+  readonly correlationId?: string;
+  readonly ids?: Ids;
+  readonly maxResponseBytes?: number;
+}
+
+class Timeout extends Error {}
+
+/**
+ * Execute an action with an input. Never throws for a bad input, template, response or output:
+ * those give a `failure` result whose trace shows everything up to the failure.
+ * @example
+ * const result = await executeAction(compileAction(def), { conversationId: 'c1' }, { fetch: emulator.fetch, clock });
+ * if (result.status === 'success') console.log(result.outputs);
+ */
+export async function executeAction(action: CompiledAction, input: unknown, opts: ExecuteOptions): Promise<ActionResult> {
+  const started = opts.clock.now();
+  const trace = newTrace(action, input);
+  const tools = templateTools(opts.clock);
+  const timeoutMs = opts.timeoutMs ?? (action.definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  let timer: TimerHandle | undefined;
+  try {
+    const ctxInput = checkInput(action, input, trace);
+    const request = renderRequest(action, { ...tools, input: ctxInput }, trace, opts.baseUrl);
+    const controller = new AbortController();
+    const deadline = new Promise<never>((_, reject) => {
+      timer = opts.clock.setTimer(() => {
+        controller.abort();
+        reject(new Timeout());
+      }, timeoutMs);
+    });
+    const response = await Promise.race([send(request, opts, controller.signal, opts.clock), deadline]);
+    timer?.cancel();
+    trace.response = response;
+    if (response.status < 200 || response.status > 299) {
+      trace.stages.push({ stage: 'http', ok: false });
+      return finish(trace, 'failure', remoteFailure(response, opts), started, opts.clock);
+    }
+    trace.stages.push({ stage: 'http', ok: true });
+    const parsed = parseResponseBody(response.body, trace);
+    const { outputs, flattened } = resolveOutput(action, parsed, response.body, ctxInput, tools, trace);
+    trace.durationMs = opts.clock.now() - started;
+    return { status: 'success', outputs, flattened, trace };
+  } catch (e) {
+    timer?.cancel();
+    const correlationId = opts.correlationId ?? trace.response?.headers[CORRELATION_HEADER.toLowerCase()] ?? opts.ids?.uuid() ?? '';
+    if (e instanceof Timeout) {
+      trace.stages.push({ stage: 'http', ok: false });
+      const error = new SwitchboardError(ActionErrors.SB_ACTION_TIMEOUT, `an action must complete within its timeout; no response after ${timeoutMs} ms`, {
+        details: { timeoutMs },
+      });
+      return finish(trace, 'timeout', stageFailure('http', error, correlationId, 'ACTION.TIMEOUT'), started, opts.clock);
+    }
+    const failure = e instanceof StageFailure ? e : new StageFailure('http', asTransportError(e));
+    return finish(trace, 'failure', stageFailure(failure.stage, failure.error, correlationId), started, opts.clock);
+  }
+}
+
+function finish(trace: ActionTrace, status: 'failure' | 'timeout', failure: ActionFailure, started: number, clock: Clock): ActionResult {
+  trace.failure = failure;
+  trace.durationMs = clock.now() - started;
+  return { status, outputs: failureOutputs(failure.errorBody), flattened: flattenFailure(failure.errorBody), trace };
+}
+
+function asTransportError(e: unknown): SwitchboardError {
+  if (e instanceof SwitchboardError) return e;
+  return new SwitchboardError(ActionErrors.SB_ACTION_TRANSPORT, `the action's request must reach its target; ${(e as Error)?.message ?? String(e)}`, { cause: e });
+}
+
+function stageFailure(stage: ActionStage, error: SwitchboardError, correlationId: string, errorCode = detailCode(stage)): ActionFailure {
+  const d = error.details as { template?: string; field?: string; line?: number; column?: number; pointer?: string };
+  const field = d.template ?? d.field;
+  return {
+    code: error.code,
+    message: error.message,
+    stage,
+    ...(field === undefined ? {} : { field }),
+    ...(d.line === undefined ? {} : { line: d.line }),
+    ...(d.column === undefined ? {} : { column: d.column }),
+    errorBody: {
+      message: error.message,
+      code: stage === 'input' ? 'invalid.value' : error.status === 504 ? 'gateway.timeout' : 'bad.request',
+      status: error.status,
+      contextId: correlationId,
+      details: [{ errorCode, ...(field === undefined ? {} : { fieldName: field }) }],
+      errors: [],
+    },
+  };
+}
+
+// [INFERRED] detail codes in the style of Genesys's action errors (ACTION.REMOTE_ENDPOINT).
+function detailCode(stage: ActionStage): string {
+  if (stage === 'input') return 'ACTION.INPUT_VALIDATION';
+  if (stage === 'http') return 'ACTION.REMOTE_ENDPOINT';
+  return 'ACTION.PROCESSING';
+}
+
+function remoteFailure(response: ResponseTrace, opts: ExecuteOptions): ActionFailure {
+  const parsed = tryParseJson(response.body);
+  const upstream: ErrorBody = parsed.ok && isErrorBody(parsed.value) ? parsed.value : {};
+  const correlationId = opts.correlationId ?? upstream.contextId ?? response.headers[CORRELATION_HEADER.toLowerCase()] ?? opts.ids?.uuid() ?? '';
+  const said = upstream.message ?? (response.body.slice(0, 300) || '(empty body)');
+  const message = `the action's request must succeed; it returned HTTP ${response.status}: ${said}`;
+  return {
+    code: ActionErrors.SB_ACTION_REMOTE_ERROR,
+    message,
+    stage: 'http',
+    errorBody: {
+      ...upstream,
+      message,
+      code: upstream.code ?? 'bad.request',
+      status: response.status,
+      contextId: correlationId,
+      details: [{ errorCode: 'ACTION.REMOTE_ENDPOINT' }, ...(upstream.details ?? [])],
+      errors: upstream.errors ?? [],
+    },
+  };
+}
+
+async function send(request: RequestTrace, opts: ExecuteOptions, signal: AbortSignal, clock: Clock): Promise<ResponseTrace> {
+  const t0 = clock.now();
+  let res: Response;
+  try {
+    res = await opts.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal,
+    });
+  } catch (e) {
+    if (signal.aborted) throw new Timeout();
+    throw asTransportError(e);
+  }
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => (headers[k] = v));
+  const body = await readLimited(res, opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, signal);
+  return { status: res.status, headers, body, durationMs: clock.now() - t0 };
+}
+
+async function readLimited(res: Response, max: number, signal: AbortSignal): Promise<string> {
+  const tooLarge = (): SwitchboardError =>
+    new SwitchboardError(ActionErrors.SB_ACTION_RESPONSE_INVALID, `the response must be at most ${max} bytes; HTTP ${res.status} sent more`, {
+      details: { field: 'response.body', limit: max },
+    });
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new StageFailure('response', tooLarge());
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => undefined);
+        throw new StageFailure('response', tooLarge());
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof StageFailure) throw e;
+    if (signal.aborted) throw new Timeout();
+    throw asTransportError(e);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
