@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../core/index.ts';
+import { createEmulator } from './create-emulator.ts';
+import { FaultInjector, globToRegExp } from './faults.ts';
+
+function setup(faultSeed = 7) {
+  const clock = new VirtualClock();
+  const emu = createEmulator({ clock, statePath: ':memory:', faultSeed });
+  const token = emu.adminToken();
+  const get = (path: string, signal?: AbortSignal) => emu.fetch(path, { headers: { Authorization: `Bearer ${token}` }, signal });
+  return { clock, emu, get };
+}
+
+describe('fault injection', () => {
+  it('globs match one segment with * and many with **', () => {
+    expect(globToRegExp('/api/v2/users/*').test('/api/v2/users/abc')).toBe(true);
+    expect(globToRegExp('/api/v2/users/*').test('/api/v2/users/abc/station')).toBe(false);
+    expect(globToRegExp('/api/v2/**').test('/api/v2/users/abc/station')).toBe(true);
+  });
+
+  it('adds latency on the injected clock', async () => {
+    const { clock, emu, get } = setup();
+    emu.faults.add({ method: 'GET', path: '/api/v2/systempresences', latencyMs: 5_000 });
+    let settled = false;
+    const pending = get('/api/v2/systempresences').then((r) => {
+      settled = true;
+      return r;
+    });
+    await clock.advance(4_999);
+    expect(settled).toBe(false);
+    await clock.advance(1);
+    expect((await pending).status).toBe(200);
+    expect(settled).toBe(true);
+  });
+
+  it('answers the next N requests with 429 and Retry-After, then recovers', async () => {
+    const { emu, get } = setup();
+    emu.faults.add({ path: '/api/v2/**', burst429: 2, retryAfterSeconds: 7 });
+    for (let i = 0; i < 2; i++) {
+      const res = await get('/api/v2/systempresences');
+      expect(res.status).toBe(429);
+      expect(res.headers.get('Retry-After')).toBe('7');
+      expect(await res.json()).toMatchObject({ code: 'too.many.requests.retry.after', message: 'Rate limit exceeded the maximum. Retry the request in [7] seconds' });
+    }
+    expect((await get('/api/v2/systempresences')).status).toBe(200);
+    expect(emu.faults.list()[0]?.remaining429).toBe(0);
+  });
+
+  it('injects a deterministic 5xx rate', async () => {
+    const run = async (): Promise<number[]> => {
+      const { emu, get } = setup(42);
+      emu.faults.add({ pathRegex: '^/api/v2/system', errorRate: 0.5, errorStatus: 502 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await get('/api/v2/systempresences')).status);
+      return statuses;
+    };
+    const a = await run();
+    expect(await run()).toEqual(a);
+    const failures = a.filter((s) => s === 502).length;
+    expect(failures).toBeGreaterThan(8);
+    expect(failures).toBeLessThan(32);
+    expect(a.every((s) => s === 200 || s === 502)).toBe(true);
+  });
+
+  it('leaves other methods and paths alone', async () => {
+    const { emu, get } = setup();
+    emu.faults.add({ method: 'PATCH', path: '/api/v2/**', errorRate: 1 });
+    emu.faults.add({ path: '/api/v2/routing/**', errorRate: 1 });
+    expect((await get('/api/v2/systempresences')).status).toBe(200);
+    expect((await get('/api/v2/routing/queues')).status).toBe(503);
+  });
+
+  it('hangs until the caller aborts (in-process: the abandoned answer is a 499)', async () => {
+    const { emu, get } = setup();
+    emu.faults.add({ path: '/api/v2/users', hang: true });
+    const ac = new AbortController();
+    let outcome = 'pending';
+    const p = get('/api/v2/users', ac.signal).then((r) => (outcome = `answered ${r.status}`));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(outcome).toBe('pending');
+    // The hang holds no other request up.
+    expect((await get('/api/v2/systempresences')).status).toBe(200);
+    ac.abort();
+    await p;
+    expect(outcome).toBe('answered 499');
+  });
+
+  it('hangs a real HTTP request until the client gives up', async () => {
+    const { emu } = setup();
+    const server = await emu.listen(0);
+    try {
+      emu.faults.add({ path: '/oauth/token', hang: true });
+      const attempt = fetch(`${server.url}/oauth/token`, { method: 'POST', body: 'grant_type=client_credentials', signal: AbortSignal.timeout(150) });
+      await expect(attempt).rejects.toThrow(/aborted|timeout/i);
+      emu.faults.clear();
+      const ok = await fetch(`${server.url}/_switchboard/health`);
+      expect(ok.status).toBe(200);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('rejects malformed rules, naming the field, and changes nothing', () => {
+    const f = new FaultInjector(new VirtualClock());
+    expect(() => f.add({ path: '/x', errorRate: 2 })).toThrow(/errorRate" must be between 0 and 1; got 2/);
+    expect(() => f.add({ path: '/x', errorStatus: 404 })).toThrow(/errorStatus" must be a 5xx status/);
+    expect(() => f.add({})).toThrow(/needs "path"/);
+    expect(() => f.replace([{ path: '/a' }, { path: '/b', latencyMs: -1 }])).toThrow(/latencyMs/);
+    expect(f.list()).toEqual([]);
+  });
+
+  it('is driven by the control API, which faults never touch', async () => {
+    const { emu, get } = setup();
+    const json = { 'Content-Type': 'application/json' };
+    const put = await emu.fetch('/_switchboard/faults', { method: 'PUT', headers: json, body: JSON.stringify([{ path: '/**', errorRate: 1, errorStatus: 500 }]) });
+    expect(put.status).toBe(200);
+    expect((await get('/api/v2/systempresences')).status).toBe(500);
+    expect((await emu.fetch('/_switchboard/faults')).status).toBe(200);
+    const bad = await emu.fetch('/_switchboard/faults', { method: 'POST', headers: json, body: JSON.stringify({ path: '/x', hang: 'yes' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toContain('"hang" must be a boolean');
+    expect((await emu.fetch('/_switchboard/faults', { method: 'DELETE' })).status).toBe(204);
+    expect((await get('/api/v2/systempresences')).status).toBe(200);
+    expect((await emu.fetch('/_switchboard/faults/fault-99', { method: 'DELETE' })).status).toBe(404);
+  });
+});
