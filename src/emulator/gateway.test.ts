@@ -10,7 +10,7 @@ import { DEMO } from './services/seed.ts';
 const probe: Provider = {
   name: 'probe',
   register(app) {
-    app.get('/api/v2/processautomation/triggers', (c) => c.json({ path: c.req.path }));
+    app.get('/api/v2/processautomation/probe', (c) => c.json({ path: c.req.path }));
     app.get('/api/v2/probe/boom', () => {
       throw new Error('kaput');
     });
@@ -123,9 +123,9 @@ describe('gateway', () => {
 
   it('matches /api/v2/processautomation case-insensitively', async () => {
     const { call } = setup();
-    const res = await call('/api/v2/processAutomation/triggers');
+    const res = await call('/api/v2/processAutomation/probe');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ path: '/api/v2/processautomation/triggers' });
+    expect(await res.json()).toEqual({ path: '/api/v2/processautomation/probe' });
   });
 
   it('500 with a Genesys body for an unexpected exception, and keeps serving', async () => {
