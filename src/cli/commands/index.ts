@@ -5,10 +5,12 @@
 import type { Command } from 'commander';
 import { registerEmulator } from './emulator.ts';
 import { registerStart } from './start.ts';
+import { registerTrigger } from './trigger.ts';
 
 /** Register all commands on `program`. */
 export function registerCommands(program: Command): void {
   void program;
   registerEmulator(program);
   registerStart(program);
+  registerTrigger(program);
 }
