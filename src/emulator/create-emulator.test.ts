@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { seededIds } from '../core/index.ts';
+import { createEmulator, emulatedRoutes } from './create-emulator.ts';
+
+describe('createEmulator', () => {
+  it('fetch accepts a path, an absolute URL or a Request', async () => {
+    const emu = createEmulator();
+    const auth = { Authorization: `Bearer ${emu.adminToken()}` };
+    expect((await emu.fetch('/api/v2/systempresences', { headers: auth })).status).toBe(200);
+    expect((await emu.fetch('http://anything.example/api/v2/systempresences', { headers: auth })).status).toBe(200);
+    expect((await emu.fetch(new Request('http://x/api/v2/systempresences', { headers: auth }))).status).toBe(200);
+    await emu.close();
+  });
+
+  it('draws correlation ids from the injected Ids', async () => {
+    const a = createEmulator({ ids: seededIds(9) });
+    const b = seededIds(9);
+    const res = await a.fetch('/_switchboard/health');
+    expect(res.headers.get('ININ-Correlation-Id')).toBe(b.uuid());
+    await a.close();
+  });
+
+  it('runs attachToServer hooks before a server accepts connections, and on servers already listening', async () => {
+    const emu = createEmulator();
+    const seen: { server: Server; listening: boolean }[] = [];
+    emu.attachToServer((server) => seen.push({ server, listening: server.listening }));
+    const first = await emu.listen(0);
+    expect(seen).toEqual([{ server: first.server, listening: false }]);
+    const late: Server[] = [];
+    emu.attachToServer((s) => late.push(s));
+    expect(late).toEqual([first.server]);
+    const res = await fetch(`${first.url}/_switchboard/health`);
+    expect(await res.json()).toEqual({ status: 'ok', orgId: emu.orgId });
+    await emu.close();
+    expect(first.server.listening).toBe(false);
+  });
+
+  it('reports a port in use as an error instead of crashing', async () => {
+    const a = createEmulator();
+    const b = createEmulator();
+    const { port } = await a.listen(0);
+    await expect(b.listen(port)).rejects.toThrow(/EADDRINUSE/);
+    await a.close();
+    await b.close();
+  });
+
+  it('publishes its route table', async () => {
+    const routes = await emulatedRoutes();
+    const ops = routes.map((r) => r.operation);
+    expect(ops).toContain('POST /oauth/token');
+    expect(ops).toContain('GET /api/v2/presence/definitions/{definitionId}');
+    expect(routes.find((r) => r.operation === 'GET /api/v2/routing/queues')?.permissions).toEqual(['routing:queue:view']);
+  });
+});
