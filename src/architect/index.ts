@@ -30,6 +30,7 @@ export { decodeI3WorkFlow, importI3WorkFlow, importI3WorkFlowDocument } from './
 export { importArchyYaml, substitute } from './import/archy-yaml.ts';
 export type { ArchyImportOptions } from './import/archy-yaml.ts';
 export type { ImportOptions } from './import/options.ts';
+export { importFlowFile } from './import/by-file-name.ts';
 export { validateFlow } from './validate.ts';
 export { rebindDataActions } from './rebind.ts';
 export type { ValidateOptions } from './validate.ts';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isSwitchboardError } from '../core/index.ts';
 import type { SwitchboardError } from '../core/index.ts';
 import { importArchyYaml } from './import/archy-yaml.ts';
+import { importFlowFile } from './import/by-file-name.ts';
 import { decodeI3WorkFlow, importI3WorkFlow } from './import/i3workflow.ts';
 import type { FlowIssue } from './issues.ts';
 
@@ -225,6 +226,13 @@ describe('.i3WorkFlow decoding and validation', () => {
       flow: 'Tiny',
       action: '"Transfer" (a1)',
     });
+  });
+
+  it('importFlowFile picks the format from the extension', () => {
+    const doc = i3Doc(valid);
+    expect(importFlowFile('a.i3WorkFlow', encodeI3(doc)).source).toBe('i3WorkFlow');
+    expect(importFlowFile('b.yml', yamlFlow('          []\n')).source).toBe('yaml');
+    expect(thrown(() => importFlowFile('c.json', '{}')).message).toBe('c.json: a flow file must end in .i3WorkFlow, .yaml or .yml');
   });
 
   it('rejects non-workflow flows and other error handling', () => {
