@@ -76,4 +76,22 @@ describe('switchboard emulator', () => {
     expect(await exited).toBe(2);
     expect(output()).toContain('--seed must be demo or empty; got "huge"');
   });
+
+describe('switchboard start', () => {
+  it('serves the demo org until SIGTERM', async () => {
+    const { child, output, exited } = run(['start', '--port', '0'], tempDir());
+    const [, url] = await waitFor(output, /^GENESYSCLOUD_API_URL=(http:\/\/127\.0\.0\.1:\d+)$/m);
+    const [, id] = await waitFor(output, /^GENESYSCLOUD_OAUTHCLIENT_ID=(\S+)$/m);
+    const [, secret] = await waitFor(output, /^GENESYSCLOUD_OAUTHCLIENT_SECRET=(\S+)$/m);
+    const res = await fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const { access_token } = (await res.json()) as { access_token: string };
+    const users = await fetch(`${url}/api/v2/users`, { headers: { Authorization: `Bearer ${access_token}` } });
+    expect(((await users.json()) as { total: number }).total).toBe(4);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
 });
