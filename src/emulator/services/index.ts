@@ -4,6 +4,7 @@
  * `services/<area>/provider.ts` + `store.ts` and add one line here.
  */
 import type { Provider } from '../kernel.ts';
+import { integrationsProvider } from './integrations/provider.ts';
 import { presenceProvider } from './presence/provider.ts';
 import { processAutomationProvider } from './process-automation/provider.ts';
 import { routingProvider } from './routing/provider.ts';
@@ -15,4 +16,5 @@ export const PROVIDERS: readonly Provider[] = [
   presenceProvider,
   routingProvider,
   processAutomationProvider,
+  integrationsProvider,
 ];
