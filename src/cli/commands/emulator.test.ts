@@ -76,6 +76,7 @@ describe('switchboard emulator', () => {
     expect(await exited).toBe(2);
     expect(output()).toContain('--seed must be demo or empty; got "huge"');
   });
+});
 
 describe('switchboard start', () => {
   it('serves the demo org until SIGTERM', async () => {
