@@ -142,6 +142,15 @@ describe('5xx and network errors', () => {
     expect(err).toMatchObject({ code: 'SB_GENESYS_UNAVAILABLE', details: { attempts: 4 } });
   });
 
+  it('abandons an attempt whose response headers do not arrive within timeoutMs, and retries a GET', async () => {
+    const { clock, s, gc } = await setup({ maxAttempts: 2, timeoutMs: 100 });
+    s.on('GET', '/api/v2/users/u1', () => new Promise<never>(() => undefined));
+    const err = await drive(clock, gc.get('/api/v2/users/u1').catch((e: unknown) => e));
+    expect(s.api()).toHaveLength(2);
+    expect(err).toMatchObject({ code: 'SB_GENESYS_UNAVAILABLE', details: { attempts: 2 } });
+    expect((err as Error).message).toMatch(/failed after 2 attempts: no response within 100 ms$/);
+  });
+
   it('fails fast when nothing listens at all', async () => {
     const { clock, s, gc } = await setup({ maxAttempts: 2 });
     await s.close();

@@ -14,7 +14,7 @@ import type { GenesysRegion } from './regions.ts';
 import { DEFAULT_BACKOFF } from './retry.ts';
 import type { BackoffPolicy } from './retry.ts';
 import { exchange } from './transport.ts';
-import type { Exchange, FetchLike, TransportSettings } from './transport.ts';
+import type { Exchange, FetchLike, ReusableBody, TransportSettings } from './transport.ts';
 
 /** Options of {@link createGenesysClient}. Give `region` or `baseUrl`. */
 export interface GenesysClientOptions {
@@ -36,7 +36,10 @@ export interface GenesysClientOptions {
   readonly backoff?: Partial<BackoffPolicy>;
   /** A 429 asking to wait longer than this is returned at once; default 5 minutes. */
   readonly maxRetryAfterMs?: number;
-  /** Per-attempt timeout in real milliseconds; default 60 000. */
+  /**
+   * Per-attempt limit, in real milliseconds, on waiting for response headers (a timed-out attempt
+   * counts as a network error). Default: none beyond the fetch implementation's own (undici: 300 s).
+   */
   readonly timeoutMs?: number;
   /** Client-side token bucket: `true` = 300 requests/min (Genesys's per-token limit); default off. */
   readonly rateLimit?: boolean | { readonly perMinute: number };
@@ -126,14 +129,14 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
   const apiOrigin = new URL(baseUrl).origin;
   const clock = options.clock ?? new SystemClock();
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 5));
-  const fetchImpl: FetchLike = options.fetch ?? ((r) => globalThis.fetch(r));
+  const custom = options.fetch;
   const settings: TransportSettings = {
-    fetch: fetchImpl,
+    send: custom === undefined ? (u, i) => globalThis.fetch(u, i) : async (u, i) => custom(new Request(u, i)),
     clock,
     maxAttempts,
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     maxRetryAfterMs: options.maxRetryAfterMs ?? 300_000,
-    timeoutMs: options.timeoutMs ?? 60_000,
+    timeoutMs: options.timeoutMs,
     random: options.random ?? Math.random,
     logger: options.logger ?? silentLogger,
   };
@@ -150,11 +153,31 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
   const resolveUrl = (input: string): string =>
     /^[a-z][a-z0-9+.-]*:/i.test(input) ? input : `${baseUrl}${input.startsWith('/') ? '' : '/'}${input}`;
 
+  const isOurs = (url: string): boolean =>
+    url.startsWith(`${apiOrigin}/`) || url === apiOrigin || new URL(url).origin === apiOrigin;
+
   async function send(input: Request | string | URL, init?: RequestInit): Promise<Exchange> {
-    const req = typeof input === 'string' ? new Request(resolveUrl(input), init) : new Request(input, init);
-    const body = req.body === null ? undefined : await req.arrayBuffer();
-    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined) ?? undefined;
-    const ours = new URL(req.url).origin === apiOrigin && !req.headers.has('Authorization');
+    let url: string;
+    let method: string;
+    let headers: Headers;
+    let body: ReusableBody | undefined;
+    let signal: AbortSignal | undefined;
+    if (input instanceof Request) {
+      const req = init === undefined ? input : new Request(input, init);
+      url = req.url;
+      method = req.method;
+      headers = new Headers(req.headers);
+      body = req.body === null ? undefined : await req.arrayBuffer();
+      signal = req.signal;
+    } else {
+      url = typeof input === 'string' ? resolveUrl(input) : input.href;
+      method = (init?.method ?? 'GET').toUpperCase();
+      headers = new Headers(init?.headers);
+      // A stream can be read once: buffer it so that a retry can send it again.
+      body = init?.body instanceof ReadableStream ? await new Response(init.body).arrayBuffer() : (init?.body ?? undefined);
+      signal = init?.signal ?? undefined;
+    }
+    const ours = isOurs(url) && !headers.has('Authorization');
     let used: string | undefined;
     const authorize = ours
       ? async (): Promise<Record<string, string>> => {
@@ -163,19 +186,19 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
         }
       : undefined;
     const outgoing = {
-      method: req.method,
-      url: req.url,
-      headers: req.headers,
+      method,
+      url,
+      headers,
       body,
       signal,
-      repeatable: req.headers.has('Idempotency-Key'),
+      repeatable: headers.has('Idempotency-Key'),
       authorize,
       bucket: ours ? bucket : undefined,
     };
     const first = await exchange(settings, outgoing);
     if (first.response.status !== 401 || !ours || used === undefined) return first;
     // The token was revoked or the org's session ended: fetch a new one and try once more.
-    settings.logger.info({ method: req.method, url: req.url }, 'API answered 401; refreshing the token once');
+    settings.logger.info({ method, url }, 'API answered 401; refreshing the token once');
     credentials.invalidate(used);
     await first.response.body?.cancel().catch(() => undefined);
     const second = await exchange(settings, outgoing);

@@ -17,16 +17,25 @@ import type { BackoffPolicy } from './retry.ts';
  */
 export type FetchLike = (request: Request) => Response | Promise<Response>;
 
+/** How the transport sends one attempt: `fetch(url, init)` shaped, so the global fetch is called directly. */
+export type Send = (url: string, init: RequestInit) => Promise<Response>;
+
+/** A request body that can be sent more than once (no streams). */
+export type ReusableBody = Exclude<BodyInit, ReadableStream>;
+
 /** The transport's fixed settings. */
 export interface TransportSettings {
-  readonly fetch: FetchLike;
+  readonly send: Send;
   readonly clock: Clock;
   /** Total attempts per request, the first included (≥ 1). */
   readonly maxAttempts: number;
   readonly backoff: BackoffPolicy;
   /** A 429 asking for a longer wait is returned at once instead of waited for. */
   readonly maxRetryAfterMs: number;
-  /** Per-attempt timeout (real time: it bounds socket I/O, not simulated time). */
+  /**
+   * Per-attempt limit on waiting for response headers, in real time (it bounds socket I/O, not
+   * simulated time); undefined leaves it to the fetch implementation (undici: 300 s).
+   */
   readonly timeoutMs: number | undefined;
   readonly random: () => number;
   readonly logger: Logger;
@@ -37,7 +46,7 @@ export interface OutgoingRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: Headers;
-  readonly body: ArrayBuffer | undefined;
+  readonly body: ReusableBody | undefined;
   readonly signal?: AbortSignal | undefined;
   /** The caller vouches that repeating it is safe (it carries an idempotency key). */
   readonly repeatable?: boolean;
@@ -59,10 +68,22 @@ async function discard(res: Response): Promise<void> {
   await res.body?.cancel().catch(() => undefined);
 }
 
-function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): AbortSignal | undefined {
-  const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
-  if (caller && timeout) return AbortSignal.any([caller, timeout]);
-  return caller ?? timeout;
+/** Send one attempt, aborting it if no response headers arrive within `timeoutMs`. */
+async function sendAttempt(settings: TransportSettings, url: string, init: RequestInit, caller: AbortSignal | undefined): Promise<Response> {
+  const { timeoutMs } = settings;
+  if (timeoutMs === undefined) return settings.send(url, caller === undefined ? init : { ...init, signal: caller });
+  // One controller and one timer per attempt: AbortSignal.timeout/any cost several times more.
+  const ctl = new AbortController();
+  const onAbort = (): void => ctl.abort(caller?.reason);
+  caller?.addEventListener('abort', onAbort, { once: true });
+  if (caller?.aborted) onAbort();
+  const timer = setTimeout(() => ctl.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  try {
+    return await settings.send(url, { ...init, signal: ctl.signal });
+  } finally {
+    // Only the wait for headers is bounded; the caller's signal stays wired to the body.
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -76,12 +97,14 @@ export async function exchange(settings: TransportSettings, req: OutgoingRequest
   const repeatable = req.repeatable === true || isIdempotentMethod(req.method);
   for (let attempt = 1; ; attempt++) {
     await req.bucket?.take(req.signal);
-    const headers = new Headers(req.headers);
-    if (req.authorize) for (const [k, v] of Object.entries(await req.authorize())) headers.set(k, v);
-    const signal = attemptSignal(req.signal, settings.timeoutMs);
+    let headers = req.headers;
+    if (req.authorize) {
+      headers = new Headers(req.headers);
+      for (const [k, v] of Object.entries(await req.authorize())) headers.set(k, v);
+    }
     let res: Response;
     try {
-      res = await settings.fetch(new Request(req.url, { method: req.method, headers, body: req.body, signal }));
+      res = await sendAttempt(settings, req.url, { method: req.method, headers, body: req.body ?? null }, req.signal);
     } catch (err) {
       if (req.signal?.aborted) throw req.signal.reason;
       if (!repeatable || attempt >= maxAttempts) {
