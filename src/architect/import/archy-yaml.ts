@@ -143,7 +143,9 @@ class YamlBuilder {
       }
       const body = v[1];
       const init = this.valueSource(body.initialValue);
-      const initial: ArchValue = kind.collection ? [] : init.kind === 'literal' ? init.value : null;
+      // Archy writes `lit: 5` for a string too; the variable's declared kind decides.
+      const lit = init.kind === 'literal' ? (kind.base === 'String' && typeof init.value !== 'string' ? String(init.value) : init.value) : null;
+      const initial: ArchValue = kind.collection ? [] : lit;
       return [{ name: str(body.name) ?? '', type: kind, isInput: body.isInput === true, isOutput: body.isOutput === true, initial }];
     });
   }
