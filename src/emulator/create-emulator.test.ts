@@ -34,6 +34,7 @@ describe('createEmulator', () => {
     expect(await res.json()).toEqual({ status: 'ok', orgId: emu.orgId });
     await emu.close();
     expect(first.server.listening).toBe(false);
+    await emu.close();
   });
 
   it('reports a port in use as an error instead of crashing', async () => {

@@ -116,6 +116,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const servers = new Set<Server>();
   const hooks: ((server: Server) => void)[] = [];
   let routes: readonly RouteInfo[] = [];
+  let closed = false;
 
   const issueUserTokenResponse = (userId: string, permissions?: readonly string[]): IssuedToken => {
     if (!orgs.get(orgId).get(usersStore).users[userId]) {
@@ -148,6 +149,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     listen: (port = 0, host = '127.0.0.1') => listen(port, host),
     async close() {
       await Promise.all([...servers].map(closeServer));
+      if (closed) return;
+      closed = true;
       orgs.close();
     },
   };
