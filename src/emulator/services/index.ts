@@ -4,6 +4,10 @@
  * `services/<area>/provider.ts` + `store.ts` and add one line here.
  */
 import type { Provider } from '../kernel.ts';
+import { analyticsProvider } from './analytics/provider.ts';
+import { simulatorControlProvider } from './conversations/control.ts';
+import { conversationsProvider } from './conversations/provider.ts';
+import { notificationsProvider } from './notifications/provider.ts';
 import { integrationsProvider } from './integrations/provider.ts';
 import { presenceProvider } from './presence/provider.ts';
 import { processAutomationProvider } from './process-automation/provider.ts';
@@ -15,6 +19,10 @@ export const PROVIDERS: readonly Provider[] = [
   usersProvider,
   presenceProvider,
   routingProvider,
+  conversationsProvider,
+  analyticsProvider,
+  notificationsProvider,
+  simulatorControlProvider,
   processAutomationProvider,
   integrationsProvider,
 ];

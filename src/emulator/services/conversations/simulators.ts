@@ -1,0 +1,93 @@
+/**
+ * @module
+ * One call simulator per org of an emulator, wired to the org's stores: conversations live in the
+ * conversations store, users / queues / groups come from the directory stores, and every detail
+ * event goes out on the emulator's event bus (the notification hub logs it and feeds websockets).
+ */
+import { isSwitchboardError } from '../../../core/index.ts';
+import { ApiError, badRequest } from '../../errors.ts';
+import type { EmulatorServices } from '../../kernel.ts';
+import { Simulator, SimulatorErrors } from '../../simulator/index.ts';
+import type { Directory } from '../../simulator/index.ts';
+import { notificationHub } from '../notifications/hub.ts';
+import { routingStore } from '../routing/store.ts';
+import { usersStore } from '../users/store.ts';
+import { conversationsStore } from './store.ts';
+
+/** The directory of an org, read live from its users and routing stores. */
+export function orgDirectory(services: EmulatorServices, orgId: string): Directory {
+  const org = (): ReturnType<EmulatorServices['org']> => services.org(orgId);
+  return {
+    user: (id) => {
+      const u = org().get(usersStore).users[id];
+      return u && u.state !== 'deleted' ? { id: u.id, name: u.name } : undefined;
+    },
+    queue: (id) => {
+      const q = org().get(routingStore).queues[id];
+      return q ? { id: q.id, name: q.name } : undefined;
+    },
+    group: (id) => {
+      const g = org().get(routingStore).groups[id];
+      return g ? { id: g.id, name: g.name, memberIds: [...g.memberIds] } : undefined;
+    },
+  };
+}
+
+const simulators = new WeakMap<EmulatorServices, Map<string, Simulator>>();
+
+/**
+ * The simulator of an org (created on first use; its events are logged from the start).
+ * @example
+ * simulatorFor(c.get('services'), c.get('org').orgId).placeCall({ fromUserId, to: { phoneNumber } })
+ */
+export function simulatorFor(services: EmulatorServices, orgId: string): Simulator {
+  let byOrg = simulators.get(services);
+  if (!byOrg) simulators.set(services, (byOrg = new Map()));
+  let sim = byOrg.get(orgId);
+  if (!sim) {
+    notificationHub(services).track(orgId);
+    sim = new Simulator({
+      clock: services.clock,
+      ids: services.ids,
+      logger: services.logger.child({ component: 'simulator', orgId }),
+      directory: orgDirectory(services, orgId),
+      state: () => services.org(orgId).get(conversationsStore),
+      changed: () => services.org(orgId).touch(conversationsStore),
+      publish: (e) => services.events.publish(orgId, e),
+    });
+    byOrg.set(orgId, sim);
+  }
+  return sim;
+}
+
+/** A simulator error as the Genesys `ErrorBody` a provider answers with (other errors pass through). */
+export function toApiError(e: unknown): unknown {
+  if (!isSwitchboardError(e)) return e;
+  const details = e.details as { field?: string; id?: string; entity?: string };
+  switch (e.code) {
+    case SimulatorErrors.SB_EMULATOR_SIM_NOT_FOUND:
+      return new ApiError(404, 'not.found', e.message, {
+        ...(details.id === undefined ? {} : { entityId: details.id }),
+        ...(details.entity === undefined ? {} : { entityName: details.entity }),
+      });
+    case SimulatorErrors.SB_EMULATOR_SIM_INVALID:
+      return badRequest(e.message, details.field === undefined ? [] : [{ errorCode: 'invalid.value', fieldName: details.field }], 'invalid.value');
+    case SimulatorErrors.SB_EMULATOR_SIM_STATE:
+      return badRequest(e.message);
+    default:
+      return e;
+  }
+}
+
+/**
+ * Run a simulator command, turning its errors into Genesys error bodies.
+ * @example
+ * const conv = sim(() => simulator.hangUp(id, 'caller'));
+ */
+export function sim<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw toApiError(e);
+  }
+}

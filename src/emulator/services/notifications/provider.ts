@@ -1,0 +1,127 @@
+/**
+ * @module
+ * Notifications API (platform spec §6.1) and the EventBridge export control route (§6.2).
+ *
+ * | Method | Path | Permission |
+ * |---|---|---|
+ * | POST | `/api/v2/notifications/channels` | — |
+ * | GET | `/api/v2/notifications/channels?includechannels=token\|oauthclient` | — |
+ * | HEAD | `/api/v2/notifications/channels/{channelId}` | — |
+ * | GET, POST, PUT, DELETE | `/api/v2/notifications/channels/{channelId}/subscriptions` | — |
+ * | GET | `/_switchboard/eventbridge/events?suffix=&account=&region=&topic=&since=` | control API |
+ *
+ * Limits: 20 channels per client + user (the 21st evicts the least recently used), 1,000 topics
+ * per channel (400 beyond), one socket per channel, 24 h lifetime (renewed by subscribing).
+ * Topic subscriptions may use the emulator-only `{id}` wildcard (see `topics.ts`).
+ */
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { ApiError, badRequest, notFound } from '../../errors.ts';
+import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
+import { parseBody } from '../conversations/validate.ts';
+import { EMULATOR_ORG_ID } from '../seed.ts';
+import { toEventBridge, validSuffix } from './eventbridge.ts';
+import { TopicLimitError, notificationHub } from './hub.ts';
+import type { ChannelRecord, ChannelTopic } from './hub.ts';
+import { topicMatches } from './topics.ts';
+
+const BASE = '/api/v2/notifications/channels';
+
+function channelView(ch: ChannelRecord): Record<string, unknown> {
+  return { connectUri: ch.connectUri, id: ch.id, expires: new Date(ch.expires).toISOString() };
+}
+
+function topicsView(topics: readonly ChannelTopic[]): Record<string, unknown> {
+  return { entities: topics.map((t) => ({ ...t })) };
+}
+
+/** The websocket base of the emulator's own address, as the request reached it. */
+function wsBase(c: Context<EmulatorEnv>): string {
+  const url = new URL(c.req.url);
+  const host = c.req.header('Host') ?? url.host;
+  return `${url.protocol === 'https:' ? 'wss' : 'ws'}://${host}`;
+}
+
+function channelOf(c: Context<EmulatorEnv>): ChannelRecord {
+  const id = c.req.param('channelId')!;
+  const ch = notificationHub(c.get('services')).get(c.get('org').orgId, id);
+  if (!ch) throw notFound('channel', id);
+  return ch;
+}
+
+const ChannelTopics = z.array(z.object({ id: z.string().min(1) }).loose());
+
+async function readTopics(c: Context<EmulatorEnv>): Promise<string[]> {
+  const text = await c.req.text();
+  const value: unknown = text.trim() === '' ? [] : JSON.parse(text);
+  return parseBody(ChannelTopics, value).map((t) => t.id);
+}
+
+function subscribe(c: Context<EmulatorEnv>, topics: string[], replace: boolean): Response {
+  const ch = channelOf(c);
+  try {
+    const result = notificationHub(c.get('services')).subscribe(ch, topics, replace);
+    return c.json(topicsView(result));
+  } catch (e) {
+    if (e instanceof TopicLimitError) {
+      throw new ApiError(400, 'bad.request', e.message, { limit: { namespace: 'notifications', key: 'topics.per.channel', value: e.limit } });
+    }
+    throw e;
+  }
+}
+
+function register(app: EmulatorApp): void {
+  app.post(BASE, (c) => {
+    const ch = notificationHub(c.get('services')).create(c.get('principal'), wsBase(c));
+    return c.json(channelView(ch));
+  });
+
+  app.get(BASE, (c) => {
+    const scope = (c.req.query('includechannels') ?? 'token').toLowerCase();
+    if (scope !== 'token' && scope !== 'oauthclient') {
+      throw badRequest(`includechannels must be token or oauthclient; got "${scope}"`, [{ errorCode: 'invalid.value', fieldName: 'includechannels' }], 'invalid.value');
+    }
+    const list = notificationHub(c.get('services')).list(c.get('principal'), scope);
+    return c.json({ entities: list.map(channelView) });
+  });
+
+  app.on('HEAD', `${BASE}/:channelId`, (c) => {
+    const ch = notificationHub(c.get('services')).get(c.get('org').orgId, c.req.param('channelId'));
+    return c.body(null, ch ? 200 : 404);
+  });
+
+  app.get(`${BASE}/:channelId/subscriptions`, (c) => c.json(topicsView(channelOf(c).topics)));
+  app.post(`${BASE}/:channelId/subscriptions`, async (c) => subscribe(c, await readTopics(c), false));
+  app.put(`${BASE}/:channelId/subscriptions`, async (c) => subscribe(c, await readTopics(c), true));
+  app.delete(`${BASE}/:channelId/subscriptions`, (c) => {
+    notificationHub(c.get('services')).unsubscribeAll(channelOf(c));
+    return c.body(null, 204);
+  });
+
+  app.get('/_switchboard/eventbridge/events', (c) => {
+    const services = c.get('services');
+    const orgId = c.req.query('orgId') ?? EMULATOR_ORG_ID;
+    const suffix = c.req.query('suffix') ?? 'switchboard';
+    if (!validSuffix(suffix)) {
+      throw badRequest(`suffix must be 1-64 letters, digits, ".", "-" or "_"; got "${suffix}"`, [{ errorCode: 'invalid.value', fieldName: 'suffix' }], 'invalid.value');
+    }
+    const sinceRaw = c.req.query('since');
+    const since = sinceRaw === undefined ? undefined : /^\d+$/.test(sinceRaw) ? Number(sinceRaw) : Date.parse(sinceRaw);
+    if (since !== undefined && Number.isNaN(since)) {
+      throw badRequest(`since must be epoch milliseconds or an ISO-8601 time; got "${sinceRaw}"`, [{ errorCode: 'invalid.value', fieldName: 'since' }], 'invalid.value');
+    }
+    const topic = c.req.query('topic');
+    const hub = notificationHub(services);
+    hub.track(orgId);
+    const account = c.req.query('account');
+    const region = c.req.query('region');
+    const settings = { orgId, suffix, ...(account === undefined ? {} : { account }), ...(region === undefined ? {} : { region }) };
+    const entries = hub.eventLog(orgId)
+      .filter((l) => (since === undefined || l.at >= since) && (topic === undefined || topicMatches(topic, l.event.topicName)))
+      .map((l) => toEventBridge(l.event, settings, { id: l.event.metadata.CorrelationId, at: l.at }));
+    return c.json({ entries });
+  });
+}
+
+/** The Notifications API provider (channels, subscriptions) plus the EventBridge export. */
+export const notificationsProvider: Provider = { name: 'notifications', register };
