@@ -115,7 +115,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         await s.createRun(newRun('c', { createdAt: T0 + 3 }));
         const claimed = await s.claimRunnable('w1', T0 + 10, 30_000, 2);
         expect(claimed.map((r) => r.id)).toEqual(['a', 'b']);
-        expect(claimed[0]).toMatchObject({ status: 'running', leaseOwner: 'w1', leaseUntil: T0 + 30_010, attempts: 1 });
+        expect(claimed[0]).toMatchObject({ status: 'running', leaseOwner: 'w1', leaseUntil: T0 + 30_010, attempts: 1, startedAt: T0 + 10 });
         expect((await s.claimRunnable('w2', T0 + 10, 30_000, 10)).map((r) => r.id)).toEqual(['c']);
         expect(await s.claimRunnable('w3', T0 + 10, 30_000, 10)).toEqual([]);
       });
@@ -133,7 +133,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         await s.claimRunnable('dead', T0, 1000, 1);
         expect(await s.claimRunnable('w2', T0 + 999, 1000, 1)).toEqual([]);
         const [again] = await s.claimRunnable('w2', T0 + 1000, 1000, 1);
-        expect(again).toMatchObject({ id: 'r', leaseOwner: 'w2', attempts: 2 });
+        expect(again).toMatchObject({ id: 'r', leaseOwner: 'w2', attempts: 2, startedAt: T0 });
         expect(await s.releaseLease('r', 'dead', { status: 'completed', updatedAt: T0 + 1001 })).toBe(false);
         expect((await s.getRun('r'))?.status).toBe('running');
       });

@@ -119,6 +119,7 @@ export function createMemoryStore(): Store {
         r.leaseOwner = workerId;
         r.leaseUntil = now + leaseMs;
         r.attempts += 1;
+        r.startedAt ??= now;
         r.updatedAt = now;
       }
       return ready.map(copy);

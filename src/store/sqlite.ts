@@ -151,7 +151,8 @@ class SqliteStore implements Store {
     const flows = options?.flows === undefined ? '' : 'AND flow IN (SELECT value FROM json_each(@flows))';
     // Two index range scans (ready pending/waiting runs; running runs whose lease expired) instead
     // of one OR, so a large number of waiting runs never turns the claim into a table scan.
-    const sql = `UPDATE runs SET status = 'running', lease_owner = @worker, lease_until = @until, attempts = attempts + 1, updated_at = @now
+    const sql = `UPDATE runs SET status = 'running', lease_owner = @worker, lease_until = @until, attempts = attempts + 1, updated_at = @now,
+      started_at = COALESCE(started_at, @now)
       WHERE id IN (
         SELECT id FROM (
           SELECT id, ready_at FROM runs WHERE status IN ('pending', 'waiting') AND ready_at <= @now ${flows}

@@ -52,6 +52,7 @@ export interface RunRecord {
   /** Epoch ms. */
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** When a worker first claimed the run. */
   readonly startedAt?: number;
   readonly completedAt?: number;
   /** When the run may next be claimed (creation, delayed start or timer due time). */
@@ -186,7 +187,7 @@ export interface Store {
   /**
    * Atomically lease up to `limit` runnable runs to `workerId` until `now + leaseMs`: runs that
    * are pending or waiting with `readyAt <= now`, and running runs whose lease expired. Claimed
-   * runs become `running`, with `attempts` incremented. Two concurrent callers never get the same run.
+   * runs become `running`, with `attempts` incremented and `startedAt` set on the first claim. Two concurrent callers never get the same run.
    */
   claimRunnable(workerId: string, now: number, leaseMs: number, limit: number, options?: ClaimOptions): Promise<RunRecord[]>;
   /** Extend a lease the worker still holds. False if it lost it (expired and claimed by another). */

@@ -1,0 +1,29 @@
+/**
+ * @module
+ * The workflows context: one durable execution engine for code-first TypeScript workflows and
+ * Architect flows. Steps are journaled in the Store before the workflow moves on, waits are
+ * persisted timers, and runs are claimed with leases, so a killed process loses nothing.
+ * See ARCHITECTURE.md for replay, memoization and determinism.
+ */
+export { defineWorkflow } from './define.ts';
+export type { WorkflowConfig } from './define.ts';
+export { createWorker, enqueueRun } from './worker.ts';
+export { runUntilIdle } from './testing.ts';
+export type { Worker, WorkerOptions, EnqueueOptions } from './worker.ts';
+export { parseDuration } from './duration.ts';
+export type { Duration } from './duration.ts';
+export { DEFAULT_MAX_ACTIONS, DEFAULT_MAX_RUNNING_TIME_MS } from './runner.ts';
+export { WorkflowErrors } from './errors.ts';
+export type {
+  ActionStatus,
+  ActionResult,
+  ActionContext,
+  ActionInvoker,
+  ActionStepOptions,
+  StepTools,
+  WorkflowContext,
+  WorkflowLimits,
+  InputSchema,
+  WorkflowHandler,
+  WorkflowDefinition,
+} from './types.ts';

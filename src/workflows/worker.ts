@@ -1,0 +1,273 @@
+/**
+ * @module
+ * The worker: claims runnable runs from the Store with a lease, executes them with bounded
+ * concurrency, renews leases while they run, and sleeps on the injected Clock until the next run
+ * is due. Waiting runs live only in the store: the worker keeps one timer (the next wake-up),
+ * not one per run.
+ */
+import { SwitchboardError, SystemClock, randomIds, silentLogger } from '../core/index.ts';
+import type { Clock, Ids, Logger, TimerHandle } from '../core/index.ts';
+import type { RunRecord, Store } from '../store/index.ts';
+import { checkWorkflowName } from './define.ts';
+import { WorkflowErrors } from './errors.ts';
+import { executeRun, settleRun } from './runner.ts';
+import type { RunnerDeps } from './runner.ts';
+import type { Execution } from './step-tools.ts';
+import type { ActionInvoker, WorkflowDefinition, WorkflowLimits } from './types.ts';
+
+/** Options of {@link createWorker}. */
+export interface WorkerOptions {
+  readonly store: Store;
+  /** The workflows this worker can execute; it claims runs of these flows only. */
+  readonly workflows: readonly WorkflowDefinition[];
+  readonly invoker?: ActionInvoker;
+  /** Default: the system clock. A VirtualClock runs long waits in milliseconds. */
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  readonly logger?: Logger;
+  /** Unique per worker process. Default: a random id. */
+  readonly workerId?: string;
+  /** Runs executed at the same time. Default 32. */
+  readonly concurrency?: number;
+  /** How long a claim lasts without renewal; a crashed worker's runs are taken over after it. Default 30 s. */
+  readonly leaseMs?: number;
+  /** Also look for new work this often (runs created by other processes). Default: only on `wake()` and due times. */
+  readonly pollMs?: number;
+  /** Default `step.action` timeout. Default 60 s (the data-action maximum, platform.md §7.3). */
+  readonly actionTimeoutMs?: number;
+  /** Default per-run limits. */
+  readonly limits?: WorkflowLimits;
+}
+
+/** Options of {@link Worker.enqueue} and {@link enqueueRun}. */
+export interface EnqueueOptions {
+  /** A second start with the same key returns the first run instead of creating one. */
+  readonly idempotencyKey?: string;
+  /** Delayed start (a trigger's `delayBySeconds`). */
+  readonly delayMs?: number;
+  readonly eventId?: string;
+  readonly triggerId?: string;
+  /** The run id. Default: a new UUID. */
+  readonly runId?: string;
+}
+
+/** A running worker. */
+export interface Worker {
+  readonly workerId: string;
+  /** Runs executing right now. */
+  readonly active: number;
+  /** Start a run of a registered workflow (validates the input first) and wake the worker. */
+  enqueue(flow: string, input: unknown, options?: EnqueueOptions): Promise<RunRecord>;
+  /** Look for runnable work now (e.g. after another component created a run). */
+  wake(): void;
+  /** Resolves once nothing is executing and nothing is claimable at the current time. */
+  idle(): Promise<void>;
+  /**
+   * Stop claiming. Graceful (default): wait for executing runs to settle. Not graceful: abort them
+   * and stop renewing their leases, so another worker takes them over after the lease.
+   */
+  stop(options?: { readonly graceful?: boolean }): Promise<void>;
+}
+
+/**
+ * Create a run in the store, ready now or after `delayMs` (no worker needed: any worker sharing
+ * the store will pick it up). Validates the input against the workflow's schema.
+ * @example
+ * const run = await enqueueRun(store, callback, { conversationId }, { clock, ids, idempotencyKey: event.id });
+ */
+export async function enqueueRun(
+  store: Store,
+  workflow: WorkflowDefinition | string,
+  input: unknown,
+  options: EnqueueOptions & { readonly clock?: Clock; readonly ids?: Ids } = {},
+): Promise<RunRecord> {
+  const flow = checkWorkflowName(typeof workflow === 'string' ? workflow : workflow.name);
+  if (typeof workflow !== 'string' && workflow.inputs) {
+    try {
+      workflow.inputs.parse(input);
+    } catch (e) {
+      const issues = (e as { issues?: unknown }).issues;
+      throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INPUT_INVALID, `the input must match the inputs of workflow "${flow}"; ${e instanceof Error ? e.message : String(e)}`, {
+        details: issues === undefined ? {} : { issues },
+      });
+    }
+  }
+  const now = (options.clock ?? new SystemClock()).now();
+  const { run } = await store.createRun({
+    id: options.runId ?? (options.ids ?? randomIds).uuid(),
+    flow,
+    kind: typeof workflow === 'string' ? 'code' : workflow.kind,
+    input,
+    idempotencyKey: options.idempotencyKey,
+    eventId: options.eventId,
+    triggerId: options.triggerId,
+    createdAt: now,
+    readyAt: now + Math.max(0, options.delayMs ?? 0),
+  });
+  return run;
+}
+
+/**
+ * Create and start a worker.
+ * @example
+ * const worker = createWorker({ store, workflows: [callback], invoker, clock: new VirtualClock() });
+ * const run = await worker.enqueue('callback', { conversationId: 'c-1' });
+ * await clock.runAll(); // 25 minutes of waits, in milliseconds
+ */
+export function createWorker(options: WorkerOptions): Worker {
+  const clock = options.clock ?? new SystemClock();
+  const ids = options.ids ?? randomIds;
+  const workerId = options.workerId ?? `worker-${ids.uuid()}`;
+  const logger = (options.logger ?? silentLogger).child({ workerId });
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 32));
+  const leaseMs = options.leaseMs ?? 30_000;
+  const registry = new Map<string, WorkflowDefinition>();
+  for (const w of options.workflows) {
+    if (registry.has(w.name)) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INVALID, `workflow names must be unique in a worker; "${w.name}" is registered twice`);
+    registry.set(w.name, w);
+  }
+  const claim = { flows: [...registry.keys()] };
+  const deps: RunnerDeps = {
+    store: options.store,
+    clock,
+    invoker: options.invoker,
+    logger,
+    workerId,
+    actionTimeoutMs: options.actionTimeoutMs ?? 60_000,
+    limits: options.limits,
+  };
+  const executions = new Map<string, Execution>();
+  const heartbeats = new Map<string, TimerHandle>();
+  const inflight = new Set<Promise<void>>();
+  let running = true;
+  let abandoned = false;
+  let pumping = false;
+  let again = false;
+  let wakeTimer: TimerHandle | undefined;
+  let wakeAt: number | undefined;
+  let idleWaiters: (() => void)[] = [];
+
+  const launch = (run: RunRecord): void => {
+    const def = registry.get(run.flow)!;
+    heartbeats.set(run.id, setHeartbeat(run));
+    const p = executeRun(run, def, { ...deps, onExecution: (e) => executions.set(run.id, e) })
+      .then(async (outcome) => {
+        if (abandoned) return;
+        const ok = await settleRun(run, def, outcome, deps);
+        if (!ok && outcome.status !== 'lost') logger.warn({ runId: run.id }, 'lease lost before the run settled; another worker owns it');
+        logger.debug({ runId: run.id, status: outcome.status }, 'run settled');
+      })
+      .catch((e: unknown) => logger.error({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'run execution failed; it will be retried after its lease'))
+      .finally(() => {
+        heartbeats.get(run.id)?.cancel();
+        heartbeats.delete(run.id);
+        executions.delete(run.id);
+        inflight.delete(p);
+        if (!abandoned) void pump();
+      });
+    inflight.add(p);
+  };
+
+  const setHeartbeat = (run: RunRecord): TimerHandle => {
+    let handle: TimerHandle | undefined;
+    let stopped = false;
+    const beat = (): void => {
+      handle = clock.setTimer(() => {
+        void options.store.renewLease(run.id, workerId, clock.now(), leaseMs).then((held) => {
+          if (!held) executions.get(run.id)?.halt({ type: 'lost' });
+          else if (!stopped) beat();
+        });
+      }, Math.max(1, Math.floor(leaseMs / 3)));
+    };
+    beat();
+    return {
+      cancel: () => {
+        stopped = true;
+        handle?.cancel();
+      },
+    };
+  };
+
+  const scheduleWake = async (): Promise<void> => {
+    // At full capacity the next finishing run pumps again; a timer now would spin on ready work.
+    const next = inflight.size >= concurrency ? undefined : await options.store.nextWakeAt(claim);
+    const now = clock.now();
+    const poll = options.pollMs === undefined ? undefined : now + options.pollMs;
+    const at = next === undefined ? poll : poll === undefined ? Math.max(next, now) : Math.min(Math.max(next, now), poll);
+    if (at === wakeAt && wakeTimer) return;
+    wakeTimer?.cancel();
+    wakeTimer = undefined;
+    wakeAt = at;
+    if (at === undefined || !running) return;
+    wakeTimer = clock.setTimer(() => {
+      wakeTimer = undefined;
+      wakeAt = undefined;
+      void pump();
+    }, at - now);
+  };
+
+  const pump = async (): Promise<void> => {
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        again = false;
+        while (running && inflight.size < concurrency) {
+          const free = concurrency - inflight.size;
+          const runs = await options.store.claimRunnable(workerId, clock.now(), leaseMs, free, claim);
+          if (runs.length === 0) break;
+          for (const run of runs) launch(run);
+        }
+        if (running) await scheduleWake();
+      } while (again && running);
+    } catch (e) {
+      logger.error({ err: e instanceof Error ? e.message : String(e) }, 'claiming runs failed; retrying at the next wake-up');
+    } finally {
+      pumping = false;
+    }
+    if (inflight.size === 0 && !again) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  };
+  void pump();
+
+  return {
+    workerId,
+    get active() {
+      return inflight.size;
+    },
+    async enqueue(flow, input, opts = {}) {
+      const def = registry.get(flow);
+      if (!def) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_UNKNOWN, `a run must name a registered workflow; "${flow}" is not one of ${JSON.stringify([...registry.keys()])}`);
+      const run = await enqueueRun(options.store, def, input, { ...opts, clock, ids });
+      void pump();
+      return run;
+    },
+    wake() {
+      void pump();
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        void pump();
+      });
+    },
+    async stop(opts = {}) {
+      running = false;
+      wakeTimer?.cancel();
+      wakeTimer = undefined;
+      if (opts.graceful === false) {
+        abandoned = true;
+        for (const h of heartbeats.values()) h.cancel();
+        for (const e of executions.values()) e.abort('worker stopped');
+        return;
+      }
+      await Promise.allSettled([...inflight]);
+    },
+  };
+}
