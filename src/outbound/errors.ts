@@ -55,6 +55,12 @@ export const OutboundErrors = defineErrorCodes('outbound', {
     hint: 'Use a fresh idempotency key for each distinct call; reuse a key only to retry the very same request.',
     status: 409,
   },
+  SB_OUTBOUND_REFUSED: {
+    summary: 'Genesys Cloud refused the call request as invalid (a 4xx other than 403, 404 and 429).',
+    retry: 'never',
+    hint: 'Read the Genesys message and code in the error: a queue id that does not exist, a caller id the org does not own…',
+    status: 400,
+  },
   SB_OUTBOUND_API: {
     summary: 'Genesys Cloud refused or failed the call request.',
     retry: 'backoff',
