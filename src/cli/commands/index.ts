@@ -3,6 +3,7 @@
  * Every CLI command, registered on the program. One file per command group.
  */
 import type { Command } from 'commander';
+import { registerAction } from './action.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerStart } from './start.ts';
 import { registerTrigger } from './trigger.ts';
@@ -10,6 +11,7 @@ import { registerTrigger } from './trigger.ts';
 /** Register all commands on `program`. */
 export function registerCommands(program: Command): void {
   void program;
+  registerAction(program);
   registerEmulator(program);
   registerStart(program);
   registerTrigger(program);

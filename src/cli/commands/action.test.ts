@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { blueprintPath } from '../../../test/support/shared.ts';
+import { createEmulator } from '../../emulator/index.ts';
+import { DEMO } from '../../emulator/index.ts';
+
+const BIN = resolve(import.meta.dirname, '../../../bin/switchboard.mjs');
+const presence = () => blueprintPath('update-gc-presence-on-communicate-call-activity-blueprint/main/Get-Genesys-Cloud-User-Presence.custom.json');
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const emulator = createEmulator({ rateLimitPerMinute: 0 });
+afterAll(() => emulator.close());
+
+describe('switchboard action test', () => {
+  it('runs against the in-process demo emulator and exits 0 on success, printing the trace', async () => {
+    const r = await cli(['action', 'test', presence(), '--input', JSON.stringify({ USER_ID: DEMO.users.alice })]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`GET /api/v2/users/${DEMO.users.alice}/presences/purecloud`);
+    expect(r.stdout).toContain('systemPresence = "');
+    expect(r.stdout).toContain('SUCCESS');
+  });
+
+  it('exits 1 on a failure and shows the failure outputs in --json', async () => {
+    const r = await cli(['action', 'test', presence(), '--input', '{"USER_ID":"nobody"}', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { status: string; flattened: Record<string, unknown>; trace: { response: { status: number } } };
+    expect(out.status).toBe('failure');
+    expect(out.trace.response.status).toBe(404);
+    expect(out.flattened.status).toBe(404);
+  });
+
+  it('exits 2 for an invalid action file, naming the problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-action-'));
+    const file = join(dir, 'broken.custom.json');
+    writeFileSync(file, JSON.stringify({ name: 'Broken', integrationType: 'purecloud-data-actions', config: { request: { requestUrlTemplate: '/api/v2/users/${input.id', requestType: 'GET' } }, contract: { input: { inputSchema: {} }, output: { successSchema: {} } } }));
+    const r = await cli(['action', 'test', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SB_ACTION_TEMPLATE');
+    expect(r.stderr).toContain('requestUrlTemplate at line 1');
+    expect((await cli(['action', 'test', presence(), '--input', '[1]'])).code).toBe(2);
+  });
+
+  it('--target runs over real HTTP as the OAuth client from GENESYSCLOUD_* variables', async () => {
+    const server = await emulator.listen(0);
+    try {
+      const client = emulator.createClient({ name: 'cli', roles: ['admin'] });
+      const r = await cli(['action', 'test', presence(), '--target', server.url, '--input', JSON.stringify({ USER_ID: DEMO.users.bob }), '--json'], {
+        GENESYSCLOUD_OAUTHCLIENT_ID: client.clientId,
+        GENESYSCLOUD_OAUTHCLIENT_SECRET: client.clientSecret,
+      });
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { trace: { request: { url: string } }; outputs: { systemPresence: string } };
+      expect(out.trace.request.url).toBe(`${server.url}/api/v2/users/${DEMO.users.bob}/presences/purecloud`);
+      expect(typeof out.outputs.systemPresence).toBe('string');
+      const bad = await cli(['action', 'test', presence(), '--target', server.url], { GENESYSCLOUD_OAUTHCLIENT_ID: '', GENESYSCLOUD_OAUTHCLIENT_SECRET: '' });
+      expect(bad.code).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+});

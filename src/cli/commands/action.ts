@@ -1,0 +1,116 @@
+/**
+ * @module
+ * `switchboard action test <file.custom.json> --input '<json>' [--target <base-url>] [--json]`:
+ * run one data action (a `.custom.json` export, an integrations-API body or Terraform attributes)
+ * and print its trace. Without `--target` it runs against an in-process emulator seeded with the
+ * demo org; with `--target` against that API base URL, as the OAuth client given by
+ * `--client-id/--client-secret` or `GENESYSCLOUD_OAUTHCLIENT_ID/_SECRET`.
+ * Exit codes: 0 success, 1 failure or timeout, 2 an invalid action file or option.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { compileAction, executeAction, formatTrace, loadActionText } from '../../actions/index.ts';
+import type { ActionResult, CompiledAction } from '../../actions/index.ts';
+import { SwitchboardError, SystemClock, isPlainObject, tryParseJson } from '../../core/index.ts';
+import { createEmulator } from '../../emulator/index.ts';
+import { createGenesysClient } from '../../genesys/index.ts';
+
+/** Options of {@link runActionTest}. */
+export interface ActionTestOptions {
+  readonly input?: string;
+  readonly target?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly json?: boolean;
+  readonly timeout?: string;
+}
+
+/** What {@link runActionTest} prints and exits with. */
+export interface ActionTestOutcome {
+  exitCode: 0 | 1 | 2;
+  stdout: string;
+  stderr: string;
+}
+
+const invalid = (message: string, option: string): SwitchboardError => new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
+
+function parseInput(raw: string | undefined): Record<string, unknown> {
+  if (raw === undefined) return {};
+  const parsed = tryParseJson(raw);
+  if (!parsed.ok || !isPlainObject(parsed.value)) throw invalid(`--input must be a JSON object; got ${JSON.stringify(raw.slice(0, 80))}`, '--input');
+  return parsed.value;
+}
+
+function parseTimeout(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 60) throw invalid(`--timeout must be 1-60 seconds; got "${raw}"`, '--timeout');
+  return n * 1000;
+}
+
+async function execute(action: CompiledAction, input: Record<string, unknown>, opts: ActionTestOptions, env: Readonly<Record<string, string | undefined>>): Promise<ActionResult> {
+  const clock = new SystemClock();
+  const timeoutMs = parseTimeout(opts.timeout);
+  if (opts.target !== undefined) {
+    const clientId = opts.clientId ?? env.GENESYSCLOUD_OAUTHCLIENT_ID;
+    const clientSecret = opts.clientSecret ?? env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
+    if (!clientId || !clientSecret) throw invalid('--target needs credentials: --client-id/--client-secret or GENESYSCLOUD_OAUTHCLIENT_ID/GENESYSCLOUD_OAUTHCLIENT_SECRET', '--client-id');
+    const client = createGenesysClient({ baseUrl: opts.target, clientId, clientSecret, clock, maxAttempts: 1 });
+    return executeAction(action, input, { fetch: client.fetch, clock, baseUrl: client.baseUrl, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  }
+  const emulator = createEmulator({ seed: 'demo', clock, rateLimitPerMinute: 0 });
+  try {
+    const oauth = emulator.createClient({ name: 'switchboard action test', roles: ['admin'] });
+    const client = createGenesysClient({ baseUrl: 'http://emulator.local', clientId: oauth.clientId, clientSecret: oauth.clientSecret, clock, fetch: emulator.fetch, maxAttempts: 1 });
+    return await executeAction(action, input, { fetch: client.fetch, clock, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  } finally {
+    await emulator.close();
+  }
+}
+
+/**
+ * Run `action test` without touching the process (for tests and other front ends).
+ * @example
+ * const { exitCode, stdout } = await runActionTest('Get-Callback-Priority.custom.json', { input: '{"conversationId":"c1"}' });
+ */
+export async function runActionTest(file: string, opts: ActionTestOptions, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ActionTestOutcome> {
+  let action: CompiledAction;
+  let input: Record<string, unknown>;
+  try {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new SwitchboardError('SB_FILE_UNREADABLE', `an action file must be readable; ${file}: ${(e as Error).message}`, { details: { file } });
+    }
+    action = compileAction(loadActionText(text, file));
+    input = parseInput(opts.input);
+  } catch (e) {
+    if (!(e instanceof SwitchboardError)) throw e;
+    const out = opts.json ? `${JSON.stringify({ status: 'invalid', error: e.toJSON() }, null, 2)}\n` : '';
+    return { exitCode: 2, stdout: out, stderr: `error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}` };
+  }
+  const result = await execute(action, input, opts, env);
+  const stdout = opts.json ? `${JSON.stringify({ status: result.status, outputs: result.outputs, flattened: result.flattened, trace: result.trace }, null, 2)}\n` : formatTrace(result);
+  return { exitCode: result.status === 'success' ? 0 : 1, stdout, stderr: '' };
+}
+
+/** Register `action test`. */
+export function registerAction(program: Command): void {
+  const action = program.command('action').description('Data actions (.custom.json exports, integrations API bodies, Terraform attributes).');
+  action
+    .command('test <file>')
+    .description('Run a data action and print its trace: rendered request, raw response, translation map, success template, validation.')
+    .option('--input <json>', 'the input object, as JSON', '{}')
+    .option('--target <base-url>', 'a Genesys Cloud API base URL (or a running emulator); default: an in-process emulator with the demo org')
+    .option('--client-id <id>', 'OAuth client id for --target (default: GENESYSCLOUD_OAUTHCLIENT_ID)')
+    .option('--client-secret <secret>', 'OAuth client secret for --target (default: GENESYSCLOUD_OAUTHCLIENT_SECRET)')
+    .option('--timeout <seconds>', "override the action's timeout (1-60)")
+    .option('--json', 'print the result and trace as JSON')
+    .action(async (file: string, opts: ActionTestOptions) => {
+      const outcome = await runActionTest(file, opts);
+      process.stdout.write(outcome.stdout);
+      process.stderr.write(outcome.stderr);
+      process.exitCode = outcome.exitCode;
+    });
+}
