@@ -6,7 +6,7 @@
  * |---|---|---|
  * | POST | `/api/v2/notifications/channels` | — |
  * | GET | `/api/v2/notifications/channels?includechannels=token\|oauthclient` | — |
- * | HEAD | `/api/v2/notifications/channels/{channelId}` | — |
+ * | HEAD (and GET) | `/api/v2/notifications/channels/{channelId}` | — |
  * | GET, POST, PUT, DELETE | `/api/v2/notifications/channels/{channelId}/subscriptions` | — |
  * | GET | `/_switchboard/eventbridge/events?suffix=&account=&region=&topic=&since=` | control API |
  *
@@ -85,9 +85,13 @@ function register(app: EmulatorApp): void {
     return c.json({ entities: list.map(channelView) });
   });
 
-  app.on('HEAD', `${BASE}/:channelId`, (c) => {
+  // Hono serves HEAD through the GET route (without the body): HEAD answers 200 or 404 (§6.1).
+  // A GET of the channel is an emulator convenience.
+  app.get(`${BASE}/:channelId`, (c) => {
     const ch = notificationHub(c.get('services')).get(c.get('org').orgId, c.req.param('channelId'));
-    return c.body(null, ch ? 200 : 404);
+    if (c.req.method === 'HEAD') return c.body(null, ch ? 200 : 404);
+    if (!ch) throw notFound('channel', c.req.param('channelId'));
+    return c.json(channelView(ch));
   });
 
   app.get(`${BASE}/:channelId/subscriptions`, (c) => c.json(topicsView(channelOf(c).topics)));
