@@ -111,15 +111,16 @@ function register(app: EmulatorApp): void {
   app.post('/api/v2/conversations/:conversationId/disconnect', requirePermission('conversation:communication:disconnect'), (c) => {
     const conv = conversationOf(c);
     sim(() => simOf(c).disconnectAll(conv.id, 'SYSTEM', true));
-    // platform spec §4.1: the response is a string; 202 Accepted.
-    return c.json('Accepted', 202);
+    // 202 with no body (platform spec §4.1 [INFERRED]): the seed "Disconnect Voice Call" action
+    // renders `${rawResult}` against an object schema, which only an empty (= {}) body satisfies.
+    return c.body(null, 202);
   });
 
   app.put('/api/v2/conversations/:conversationId/tags', requirePermission('conversation:externalTag:edit'), async (c) => {
     const conv = conversationOf(c);
     const body = parseBody(z.object({ externalTag: z.string({ error: 'externalTag is required and must be a string' }) }).loose(), await readJsonObject(c));
     sim(() => simOf(c).setExternalTag(conv.id, body.externalTag));
-    return c.json('Accepted', 202);
+    return c.body(null, 202);
   });
 
   app.patch('/api/v2/conversations/:conversationId/participants/:participantId', requirePermission(...DISCONNECT_PERMS), patchParticipant);

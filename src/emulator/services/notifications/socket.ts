@@ -13,6 +13,7 @@ import { notificationHub } from './hub.ts';
 import type { ChannelSocket } from './hub.ts';
 
 const CHANNEL_PATH = /^\/channels\/([A-Za-z0-9_-]+)$/;
+const attached = new WeakSet<Server>();
 
 function refuse(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -34,6 +35,9 @@ function asChannelSocket(ws: WebSocket): ChannelSocket {
  * emulator.attachToServer((server) => attachNotificationSocket(server, emulator.services));
  */
 export function attachNotificationSocket(server: Server, services: EmulatorServices): () => void {
+  // Attaching twice would answer each upgrade twice; the second attach is a no-op.
+  if (attached.has(server)) return () => {};
+  attached.add(server);
   const hub = notificationHub(services);
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
@@ -79,6 +83,7 @@ export function attachNotificationSocket(server: Server, services: EmulatorServi
   return () => {
     server.off('upgrade', onUpgrade);
     server.close = originalClose;
+    attached.delete(server);
     closeSockets();
     wss.close();
   };
