@@ -19,7 +19,8 @@ export function formatValue(v: number): string {
 /** The ratio column: value ÷ peer value, e.g. `0.93x`. */
 export function formatRatio(row: BenchRow): string {
   if (row.peerValue === undefined || row.peerValue === 0) return '';
-  return `${(row.value / row.peerValue).toFixed(2)}x`;
+  const ratio = row.value / row.peerValue;
+  return `${Math.abs(ratio) >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}x`;
 }
 
 /** Render rows as an aligned plain-text table. */
