@@ -32,7 +32,7 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Body) : undefined };
+  return { status: res.status, body: text ? (JSON.parse(text)) : undefined };
 }
 
 async function actionId(rel: string): Promise<string> {
