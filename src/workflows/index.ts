@@ -9,6 +9,8 @@ export { defineWorkflow } from './define.ts';
 export type { WorkflowConfig } from './define.ts';
 export { createWorker, enqueueRun } from './worker.ts';
 export { runUntilIdle } from './testing.ts';
+export { architectWorkflow } from './architect.ts';
+export type { ArchitectRunOutput, ArchitectWorkflowOptions } from './architect.ts';
 export type { Worker, WorkerOptions, EnqueueOptions } from './worker.ts';
 export { parseDuration } from './duration.ts';
 export type { Duration } from './duration.ts';

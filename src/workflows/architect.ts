@@ -1,0 +1,77 @@
+/**
+ * @module
+ * Architect flows on the durable engine: `architectWorkflow(flow)` wraps the architect
+ * interpreter (a pure function of flow, inputs and step results) so its data-action calls and
+ * waits become journaled `step.action` / `step.sleep` steps. Decisions, loops and assignments are
+ * recomputed on replay; only side effects and waits are journaled.
+ */
+import { SwitchboardError, isPlainObject } from '../core/index.ts';
+import { runFlow } from '../architect/index.ts';
+import type { Flow, FlowResult, FlowStepTools } from '../architect/index.ts';
+import { WorkflowErrors } from './errors.ts';
+import { DEFAULT_MAX_ACTIONS, DEFAULT_MAX_RUNNING_TIME_MS } from './runner.ts';
+import type { WorkflowDefinition, WorkflowLimits } from './types.ts';
+
+/** The output of an Architect run: its exit reason, output variables and the path it took. */
+export interface ArchitectRunOutput {
+  readonly exitReason?: string;
+  readonly outputs: FlowResult['outputs'];
+  readonly path: FlowResult['path'];
+}
+
+/** Options of {@link architectWorkflow}. */
+export interface ArchitectWorkflowOptions {
+  /** The workflow name runs are recorded under. Default: the flow's name. */
+  readonly name?: string;
+  readonly limits?: WorkflowLimits;
+}
+
+const objectInput = {
+  parse(input: unknown): Record<string, unknown> {
+    if (input === undefined || input === null) return {};
+    if (!isPlainObject(input)) {
+      throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INPUT_INVALID, `an Architect flow's input must be an object of input variables; got ${JSON.stringify(input)?.slice(0, 100)}`);
+    }
+    return input;
+  },
+};
+
+/**
+ * Make an imported Architect flow runnable by the durable engine.
+ * @example
+ * const flow = importFlowFile('callback.yaml');
+ * const worker = createWorker({ store, workflows: [architectWorkflow(flow)], invoker });
+ * await worker.enqueue(flow.name, { conversationId: 'c-1' });
+ */
+export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions = {}): WorkflowDefinition<Record<string, unknown>, ArchitectRunOutput> {
+  const limits = options.limits;
+  const definition: WorkflowDefinition<Record<string, unknown>, ArchitectRunOutput> = {
+    name: options.name ?? flow.name,
+    kind: 'architect',
+    inputs: objectInput,
+    limits,
+    async handler({ input, step, now }) {
+      const tools: FlowStepTools = {
+        async callAction(stepId, actionName, actionInput, opts) {
+          const r = await step.action(actionName, actionInput, { id: stepId, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
+          return { status: r.status, outputs: { ...r.outputs } };
+        },
+        sleep: (stepId, ms) => step.sleep(stepId, ms),
+        now,
+      };
+      const result = await runFlow(flow, input, tools, {
+        maxActions: limits?.maxActions ?? DEFAULT_MAX_ACTIONS,
+        maxRunningMs: limits?.maxRunningTimeMs ?? DEFAULT_MAX_RUNNING_TIME_MS,
+      });
+      if (result.status === 'failed') {
+        const error = result.error;
+        throw new SwitchboardError(error?.code ?? WorkflowErrors.SB_WORKFLOW_FAILED, error?.message ?? `flow "${flow.name}" failed`, {
+          details: { ...error, outputs: result.outputs, path: result.path },
+        });
+      }
+      return { ...(result.exitReason === undefined ? {} : { exitReason: result.exitReason }), outputs: result.outputs, path: result.path };
+    },
+    exitReasonOf: (output) => output.exitReason,
+  };
+  return Object.freeze(definition);
+}
