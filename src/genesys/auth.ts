@@ -49,11 +49,15 @@ export class ClientCredentials {
   readonly #opts: ClientCredentialsOptions;
   #cached: CachedToken | undefined;
   #inflight: Promise<string> | undefined;
-  /** How many token requests were sent (for diagnostics and tests). */
-  requests = 0;
+  #requests = 0;
 
   constructor(opts: ClientCredentialsOptions) {
     this.#opts = opts;
+  }
+
+  /** How many token requests were sent (for diagnostics and tests). */
+  get requests(): number {
+    return this.#requests;
   }
 
   /** A valid access token, fetched when none is cached or the cached one is due for refresh. */
@@ -73,7 +77,7 @@ export class ClientCredentials {
 
   async #request(): Promise<string> {
     const { tokenUrl, clientId, clientSecret, clock, send } = this.#opts;
-    this.requests++;
+    this.#requests++;
     const headers = new Headers({
       Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`,
       'Content-Type': 'application/x-www-form-urlencoded',

@@ -90,6 +90,15 @@ describe('5xx and network errors', () => {
     expect(gaps()).toEqual([375, 750]);
   });
 
+  it('gives up on a GET that keeps failing with 5xx after maxAttempts', async () => {
+    const { clock, s, gc } = await setup({ maxAttempts: 3 });
+    s.on('GET', '/api/v2/users/u1', genesysError(503, 'service.unavailable', 'down', 'corr-down'));
+    const err = await drive(clock, gc.get('/api/v2/users/u1').catch((e: unknown) => e));
+    expect(s.api()).toHaveLength(3);
+    expect(err).toMatchObject({ code: 'SB_GENESYS_UNAVAILABLE', status: 503, contextId: 'corr-down', details: { attempts: 3 } });
+    expect((err as Error).message).toBe(`Genesys Cloud is unavailable; GET ${s.url}/api/v2/users/u1 answered 503 after 3 attempts; service.unavailable: down (contextId corr-down)`);
+  });
+
   it('does NOT retry a POST after a 5xx: the server sees exactly one POST', async () => {
     const { clock, s, gc } = await setup();
     s.on('POST', '/api/v2/flows/executions', genesysError(503, 'service.unavailable', 'down', 'corr-503'), { status: 200, body: { id: 'x' } });
