@@ -64,7 +64,7 @@ export interface WorkflowContext<I> {
   readonly step: StepTools;
   readonly run: { readonly id: string; readonly flow: string; readonly attempt: number };
   /** Deterministic time: when the latest step the body has seen completed (the run's start before any). */
-  now(): number;
+  readonly now: () => number;
   readonly logger: Logger;
 }
 
