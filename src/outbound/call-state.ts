@@ -92,6 +92,40 @@ export function classifyCall(conversation: CallConversationLike): CallSnapshot {
   return { phase: far?.state === 'connected' ? 'connected' : 'dialing', answered };
 }
 
+function codesOf(segment: unknown, field: string): number[] {
+  const v = typeof segment === 'object' && segment !== null ? (segment as Record<string, unknown>)[field] : undefined;
+  return Array.isArray(v) ? v.filter((n): n is number => typeof n === 'number') : [];
+}
+
+/**
+ * Why an unanswered call ended, from its analytics details
+ * (`GET /api/v2/analytics/conversations/{id}/details`): the far end's segments carry the SIP and
+ * Q.850 causes the Conversations API does not show. SIP 486/600/603 or Q.850 17 → busy;
+ * SIP 408/480/487 or Q.850 18/19 → no answer; any other failure cause → failed.
+ * `undefined` when the details name no cause.
+ * @example
+ * outcomeFromDetails({ participants: [{ purpose: 'external', sessions: [{ segments: [{ sipResponseCodes: [486] }] }] }] }) // → 'busy'
+ */
+export function outcomeFromDetails(details: unknown): UnansweredOutcome | undefined {
+  const participants = (details as { participants?: unknown } | null)?.participants;
+  if (!Array.isArray(participants)) return undefined;
+  const sip: number[] = [];
+  const q850: number[] = [];
+  for (const p of participants as Array<Record<string, unknown>>) {
+    if (p['purpose'] !== 'external' && p['purpose'] !== 'customer') continue;
+    for (const session of Array.isArray(p['sessions']) ? (p['sessions'] as Array<Record<string, unknown>>) : []) {
+      for (const seg of Array.isArray(session['segments']) ? (session['segments'] as unknown[]) : []) {
+        sip.push(...codesOf(seg, 'sipResponseCodes'));
+        q850.push(...codesOf(seg, 'q850ResponseCodes'));
+      }
+    }
+  }
+  if (sip.some((c) => c === 486 || c === 600 || c === 603) || q850.includes(17)) return 'busy';
+  if (sip.some((c) => c === 408 || c === 480 || c === 487) || q850.some((c) => c === 18 || c === 19)) return 'no-answer';
+  if (sip.some((c) => c >= 400) || q850.some((c) => c !== 16)) return 'failed';
+  return undefined;
+}
+
 const ORDER: Readonly<Record<CallState, number>> = {
   'dialing': 0,
   'connected': 1,

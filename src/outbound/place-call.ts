@@ -9,7 +9,8 @@ import { SwitchboardError, isPlainObject } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import { mapFailure, send } from './api.ts';
 import type { GenesysTarget } from './api.ts';
-import type { CallConversationLike } from './call-state.ts';
+import { outcomeFromDetails } from './call-state.ts';
+import type { CallConversationLike, UnansweredOutcome } from './call-state.ts';
 import { OutboundErrors } from './errors.ts';
 import { createOnce } from './idempotency.ts';
 import type { IdempotencyEntry, IdempotencyStore } from './idempotency.ts';
@@ -104,6 +105,15 @@ export async function readCall(target: GenesysTarget, conversationId: string): P
 }
 
 /**
+ * Why an unanswered call ended, from its analytics details' SIP / Q.850 causes. Best effort: a
+ * client without `analytics:conversationDetail:view` keeps the Conversations API's reading.
+ */
+async function explainUnanswered(target: GenesysTarget, conversationId: string): Promise<UnansweredOutcome | undefined> {
+  const a = await send(target, 'GET', `/api/v2/analytics/conversations/${encodeURIComponent(conversationId)}/details`);
+  return a.status === 200 ? outcomeFromDetails(a.body) : undefined;
+}
+
+/**
  * Follow a call's progress with the deps' event source (or polling) and clock.
  * @example
  * for await (const step of followPlacedCall(deps, conversationId)) console.log(step.state);
@@ -119,6 +129,7 @@ export function followPlacedCall(deps: OutboundDeps, conversationId: string): As
         pollIntervalMs: deps.follow?.pollIntervalMs,
         eventPollIntervalMs: deps.follow?.eventPollIntervalMs,
         timeoutMs: deps.follow?.timeoutMs,
+        explain: (id) => explainUnanswered(deps, id),
       }),
   };
 }

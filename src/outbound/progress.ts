@@ -7,7 +7,7 @@
 import { SwitchboardError } from '../core/index.ts';
 import type { Clock, NotificationEvent, TimerHandle } from '../core/index.ts';
 import { classifyCall, isFinal, transitions } from './call-state.ts';
-import type { CallConversationLike, CallState } from './call-state.ts';
+import type { CallConversationLike, CallSnapshot, CallState, UnansweredOutcome } from './call-state.ts';
 import { OutboundErrors } from './errors.ts';
 
 /** One reported step of a call's progress. */
@@ -24,10 +24,14 @@ export interface CallProgress {
 
 /**
  * A source of notification events for one conversation: calls `listener` for each event and
- * returns the unsubscribe function. A Notifications WebSocket subscription to the conversation's
- * topics, or the emulator's event bus, fits this shape.
+ * returns the unsubscribe function, or a promise of it that resolves once the subscription is
+ * live (a Notifications channel subscribes over HTTP). A Notifications WebSocket subscription to
+ * the conversation's topics, or the emulator's event bus, fits this shape.
  */
-export type CallEventSource = (conversationId: string, listener: (event: NotificationEvent) => void) => () => void;
+export type CallEventSource = (
+  conversationId: string,
+  listener: (event: NotificationEvent) => void,
+) => (() => void) | Promise<() => void>;
 
 /** What the follower needs. */
 export interface FollowOptions {
@@ -42,6 +46,11 @@ export interface FollowOptions {
   readonly eventPollIntervalMs?: number | undefined;
   /** Give up when the call is not over after this long (default 1 h). */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Why an unanswered call ended, when the call conversation does not say (it has no busy
+   * disconnect type): e.g. from the analytics details' SIP causes. `undefined` keeps the guess.
+   */
+  readonly explain?: ((conversationId: string) => Promise<UnansweredOutcome | undefined>) | undefined;
   /** Consecutive failed reads tolerated before giving up (default 3). */
   readonly maxReadFailures?: number | undefined;
 }
@@ -76,7 +85,13 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
     wake?.();
   };
   // Subscribe before the first read: a change that lands in between is then still seen.
-  const unsubscribe = options.events?.(conversationId, onEvent);
+  let unsubscribe: (() => void) | undefined;
+  try {
+    unsubscribe = await options.events?.(conversationId, onEvent);
+  } catch {
+    // No live event source: the poll still tells the whole story, only later.
+  }
+  const pollEvery = unsubscribe ? interval : (options.pollIntervalMs ?? 1_000);
   let last: CallState | undefined;
   let failures = 0;
   let source: CallProgress['source'] = 'poll';
@@ -97,7 +112,11 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
         }
       }
       if (conversation) {
-        const snapshot = classifyCall(conversation);
+        let snapshot: CallSnapshot = classifyCall(conversation);
+        if (snapshot.phase === 'ended' && !snapshot.answered && options.explain) {
+          const outcome = await options.explain(conversationId).catch(() => undefined);
+          if (outcome !== undefined) snapshot = { ...snapshot, outcome };
+        }
         for (const state of transitions(last, snapshot)) {
           last = state;
           yield {
@@ -121,7 +140,7 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
       if (!woken) {
         await new Promise<void>((resolve) => {
           wake = resolve;
-          timer = clock.setTimer(resolve, Math.min(interval, remaining));
+          timer = clock.setTimer(resolve, Math.min(pollEvery, remaining));
         });
         timer?.cancel();
         wake = undefined;
