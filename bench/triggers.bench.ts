@@ -12,7 +12,8 @@ import type { MatchCriterion, Trigger } from '../src/triggers/index.ts';
 import type { BenchRow } from './types.ts';
 
 const TRIGGER_COUNT = 1000;
-const TOPICS = TOPIC_CATALOGUE.filter((t) => t.schema !== undefined).map((t) => t.name).slice(0, 20);
+// The 18 topics with a body schema, then topics without one, up to 20.
+const TOPICS = [...TOPIC_CATALOGUE.filter((t) => t.schema !== undefined), ...TOPIC_CATALOGUE.filter((t) => t.schema === undefined)].map((t) => t.name).slice(0, 20);
 
 /** A deterministic pseudo-random source (mulberry32). */
 function rng(seed: number): () => number {
@@ -139,12 +140,12 @@ export async function run(): Promise<BenchRow[]> {
   });
   return [{
     suite: 'triggers',
-    name: `events matched, ${TRIGGER_COUNT.toLocaleString('en-US')} enabled triggers over ${TOPICS.length} topics (full trace)`,
+    name: `events matched, ${TRIGGER_COUNT.toLocaleString('en-US')} enabled triggers over ${TOPICS.length} topics`,
     value: ours,
     unit: 'events/s',
     peer: 'naive: jsonpath-plus on every trigger',
     peerValue: peer,
-    note: `target >= 200,000 events/s and >= 20x; ${(fired / 300).toFixed(1)} triggers fire per event`,
+    note: `target >= 200,000 events/s and >= 20x; ${(fired / 300).toFixed(1)} fire per event; trace detail built on read`,
   }];
 }
 

@@ -177,3 +177,26 @@ describe('delivery and delayed starts', () => {
     expect((await q.due(NOW + 900_000)).map((s) => s.eventBody)).toEqual([{ n: 2 }]);
   });
 });
+
+describe('TriggerIndex traces against matchTrigger', () => {
+  it('gives, for every trigger, the same trace (and JSON) as matching it alone', () => {
+    const triggers = [
+      blogTrigger,
+      trigger({ id: 'd', delayBySeconds: 60, matchCriteria: [{ jsonPath: 'callbackNumbers[*]', operator: 'Contains', value: '8675309' }] }),
+      trigger({ id: 'e', matchCriteria: [{ jsonPath: "callbackNumbers[?(@ == 'none')]", operator: 'Exists', value: true }] }),
+      trigger({ id: 'off', enabled: false, matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'CHAT' }] }),
+      trigger({ id: 'same', matchCriteria: [{ jsonPath: '$.mediaType', operator: 'Equal', value: 'CHAT' }, { jsonPath: 'interactingDurationMs', operator: 'LessThan', value: 600 }] }),
+    ];
+    const index = new TriggerIndex();
+    for (const t of triggers) index.add(t);
+    for (const body of [blogBody, { ...blogBody, eventTime: NOW }, { ...blogBody, mediaType: 'VOICE', eventTime: NOW }, { ...blogBody, mediaType: 7 }, 'x']) {
+      const trace = index.evaluate(`v2.detail.events.conversation.${CONV_ID}.customer.end`, body, NOW);
+      const eager = triggers.map((t) => matchTrigger(compileTrigger(t), body, NOW));
+      expect(JSON.parse(JSON.stringify(trace.triggers))).toEqual(JSON.parse(JSON.stringify(eager)));
+      expect(trace.fired.map((t) => [t.triggerId, t.decision])).toEqual(
+        eager.filter((t) => t.decision.action === 'start' || t.decision.action === 'delay').map((t) => [t.triggerId, t.decision]),
+      );
+      expect(JSON.parse(JSON.stringify(trace)).fired).toEqual(JSON.parse(JSON.stringify(trace.fired.map((t) => ({ ...t, criteria: t.criteria })))));
+    }
+  });
+});

@@ -67,6 +67,34 @@ function checkField(type: FieldType, v: unknown, at: string, out: string[]): voi
   for (const [k, t] of Object.entries(type.object)) if (Object.hasOwn(obj, k)) checkField(t, obj[k], `${at}.${k}`, out);
 }
 
+const VALID: SchemaResult = Object.freeze({ matches: true, details: Object.freeze([]) as unknown as string[] });
+
+/** A compiled checker: pushes one message per problem. */
+type Check = (v: unknown, at: string, out: string[]) => void;
+
+function compileField(type: FieldType): Check {
+  if (typeof type === 'string') return (v, at, out) => checkField(type, v, at, out);
+  if ('enum' in type) {
+    const allowed = new Set(type.enum);
+    return (v, at, out) => {
+      if (typeof v !== 'string' || !allowed.has(v)) checkField(type, v, at, out);
+    };
+  }
+  return (v, at, out) => checkField(type, v, at, out);
+}
+
+const COMPILED = new Map<string, Map<string, Check> | null>();
+
+function compiledSchema(template: string): Map<string, Check> | null {
+  let c = COMPILED.get(template);
+  if (c === undefined) {
+    const schema = topicEntry(template)?.schema;
+    c = schema ? new Map(Object.entries(schema.fields).map(([k, t]) => [k, compileField(t)])) : null;
+    COMPILED.set(template, c);
+  }
+  return c;
+}
+
 /**
  * Validate an event body against its topic template's schema. Every field is optional and
  * unknown fields are allowed; a present field must have its declared type, and `null` counts as
@@ -79,13 +107,13 @@ export function validateEventBody(template: string, body: unknown): SchemaResult
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { matches: false, details: [`the event body must be a JSON object; got ${describe(body)}`] };
   }
-  const schema = topicEntry(template)?.schema;
-  if (!schema) return { matches: true, details: [] };
+  const checks = compiledSchema(template);
+  if (!checks) return VALID;
   const details: string[] = [];
   const obj = body as Record<string, unknown>;
   for (const k in obj) {
-    const t = schema.fields[k];
-    if (t !== undefined) checkField(t, obj[k], k, details);
+    const check = checks.get(k);
+    if (check !== undefined) check(obj[k], k, details);
   }
-  return { matches: details.length === 0, details };
+  return details.length === 0 ? VALID : { matches: false, details };
 }

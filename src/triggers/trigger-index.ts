@@ -1,26 +1,42 @@
 /**
  * @module
  * The registry of triggers, indexed by topic template, so an event only meets the triggers of its
- * own topic. Within a topic, each distinct JSONPath is resolved once per event however many
- * triggers use it.
+ * own topic. Within a topic, each distinct JSONPath is read once per event and each distinct
+ * criterion (path, operator, value) is decided once, however many triggers share it. The full
+ * per-trigger trace is built from the same event when first read.
  */
-import type { CompiledJsonPath, Resolved } from './jsonpath/compile.ts';
-import { assembleTrace, eventOrigin, traceCriterion } from './match.ts';
+import type { CompiledJsonPath } from './jsonpath/compile.ts';
+import { decide, eventOrigin } from './match.ts';
 import { compileTrigger } from './model.ts';
 import type { CompiledTrigger } from './model.ts';
+import { MISSING, applyOperator } from './operators.ts';
 import { ID_SEGMENT, validateEventBody } from './topics.ts';
-import type { TopicTrace, Trigger, TriggerTrace } from './types.ts';
+import { TopicTraceView, TriggerTraceView } from './trace-views.ts';
+import type { Decision, Operator, SchemaResult, TopicTrace, Trigger, TriggerTrace } from './types.ts';
+
+interface Predicate {
+  /** Index of its path in the bucket's path list. */
+  slot: number;
+  operator: Operator;
+  right: unknown;
+  /** `Exists` on an indefinite path: an empty list counts as missing. */
+  existsOnList: boolean;
+}
 
 interface Entry {
   compiled: CompiledTrigger;
-  /** For each criterion, its slot in the bucket's path list. */
-  slots: number[];
+  /** For each criterion, its index in the bucket's predicate list. */
+  preds: number[];
 }
 
 interface Bucket {
   template: string;
   entries: Entry[];
   paths: CompiledJsonPath[];
+  predicates: Predicate[];
+  /** Scratch space reused by every (synchronous) evaluation: path values, predicate results. */
+  lefts: unknown[];
+  results: boolean[];
 }
 
 interface TrieNode {
@@ -78,7 +94,7 @@ export class TriggerIndex {
     this.remove(trigger.id);
     this.#byId.set(compiled.id, compiled);
     const bucket = this.#bucket(compiled.topicName);
-    bucket.entries.push({ compiled, slots: [] });
+    bucket.entries.push({ compiled, preds: [] });
     this.#reslot(bucket);
     return compiled;
   }
@@ -123,29 +139,38 @@ export class TriggerIndex {
     }
     const schema = validateEventBody(first.template, body);
     const origin = eventOrigin(body, options.receivedAt ?? now);
-    const triggers: TriggerTrace[] = [];
     const fired: TriggerTrace[] = [];
     for (const bucket of buckets) {
-      const resolved: Resolved[] = new Array<Resolved>(bucket.paths.length);
-      for (let i = 0; i < bucket.paths.length; i++) resolved[i] = bucket.paths[i]!.resolve(body);
-      for (const { compiled, slots } of bucket.entries) {
-        const criteria = compiled.criteria.map((c, i) => traceCriterion(c, resolved[slots[i]!]!));
-        const trace = assembleTrace(compiled, criteria, schema, origin, now);
-        triggers.push(trace);
-        const action = trace.decision.action;
-        if (action === 'start' || action === 'delay') fired.push(trace);
+      const { paths, predicates, entries, lefts, results } = bucket;
+      for (let i = 0; i < paths.length; i++) lefts[i] = paths[i]!.read(body);
+      for (let i = 0; i < predicates.length; i++) {
+        const p = predicates[i]!;
+        let left = lefts[p.slot];
+        if (p.existsOnList && (left as unknown[]).length === 0) left = MISSING;
+        results[i] = applyOperator(p.operator, left, p.right);
+      }
+      lefts.fill(undefined);
+      for (let e = 0; e < entries.length; e++) {
+        const entry = entries[e]!;
+        let matches = schema.matches;
+        const preds = entry.preds;
+        for (let i = 0; matches && i < preds.length; i++) if (!results[preds[i]!]) matches = false;
+        if (!matches) continue;
+        const decision = decide(entry.compiled, true, origin, now);
+        const action = decision.action;
+        if (action === 'start' || action === 'delay') fired.push(new TriggerTraceView(entry.compiled, body, true, decision));
         if (action === 'start') this.#stats.started++;
         else if (action === 'delay') this.#stats.delayed++;
         else if (action === 'drop-ttl') this.#stats.droppedTtl++;
       }
     }
-    return { topic, template: first.template, schema, triggers, fired };
+    return new TopicTraceView(topic, first.template, schema, fired, () => allTraces(buckets, body, schema, origin, now));
   }
 
   #bucket(template: string): Bucket {
     let bucket = this.#buckets.get(template);
     if (bucket) return bucket;
-    bucket = { template, entries: [], paths: [] };
+    bucket = { template, entries: [], paths: [], predicates: [], lefts: [], results: [] };
     this.#buckets.set(template, bucket);
     let node = this.#root;
     for (const seg of template.split('.')) {
@@ -161,37 +186,67 @@ export class TriggerIndex {
   }
 
   #reslot(bucket: Bucket): void {
-    const byPath = new Map<string, number>();
+    const pathSlots = new Map<string, number>();
+    const predSlots = new Map<string, number>();
     bucket.paths = [];
+    bucket.predicates = [];
     for (const entry of bucket.entries) {
-      entry.slots = entry.compiled.criteria.map((c) => {
-        let slot = byPath.get(c.path.normalized);
+      entry.preds = entry.compiled.criteria.map((c) => {
+        let slot = pathSlots.get(c.path.normalized);
         if (slot === undefined) {
           slot = bucket.paths.length;
-          byPath.set(c.path.normalized, slot);
+          pathSlots.set(c.path.normalized, slot);
           bucket.paths.push(c.path);
         }
-        return slot;
+        const key = `${slot}\u0000${c.operator}\u0000${JSON.stringify(c.right) ?? ''}`;
+        let pred = predSlots.get(key);
+        if (pred === undefined) {
+          pred = bucket.predicates.length;
+          predSlots.set(key, pred);
+          bucket.predicates.push({ slot, operator: c.operator, right: c.right, existsOnList: c.operator === 'Exists' && !c.path.definite });
+        }
+        return pred;
       });
     }
+    bucket.lefts = new Array<unknown>(bucket.paths.length).fill(undefined);
+    bucket.results = new Array<boolean>(bucket.predicates.length).fill(false);
   }
 
   #lookup(topic: string): Bucket[] {
     const direct = this.#buckets.get(topic);
     if (direct) return direct.entries.length > 0 ? [direct] : [];
-    const segs = topic.split('.');
     const out: Bucket[] = [];
-    const walk = (node: TrieNode, i: number): void => {
-      if (i === segs.length) {
-        if (node.bucket && node.bucket.entries.length > 0) out.push(node.bucket);
-        return;
-      }
-      const seg = segs[i]!;
-      const lit = node.literal.get(seg);
-      if (lit) walk(lit, i + 1);
-      if (node.wildcard && seg !== '') walk(node.wildcard, i + 1);
-    };
-    walk(this.#root, 0);
+    walk(this.#root, topic, 0, out);
     return out;
   }
+
+}
+
+/** Walk the topic trie segment by segment (no split: this runs for every event). */
+function walk(node: TrieNode, topic: string, start: number, out: Bucket[]): void {
+  if (start > topic.length) {
+    if (node.bucket && node.bucket.entries.length > 0) out.push(node.bucket);
+    return;
+  }
+  let end = topic.indexOf('.', start);
+  if (end < 0) end = topic.length;
+  const lit = node.literal.get(topic.slice(start, end));
+  if (lit) walk(lit, topic, end + 1, out);
+  if (node.wildcard && end > start) walk(node.wildcard, topic, end + 1, out);
+}
+
+const NONE: Decision = Object.freeze({ action: 'none' });
+
+/** Every trigger's trace, for when the full list is read. */
+function allTraces(buckets: readonly Bucket[], body: unknown, schema: SchemaResult, origin: number, now: number): TriggerTrace[] {
+  const out: TriggerTrace[] = [];
+  for (const b of buckets) {
+    for (const e of b.entries) {
+      const view = new TriggerTraceView(e.compiled, body, false, NONE);
+      const matches = schema.matches && view.criteria.every((c) => c.match);
+      const trace = matches ? new TriggerTraceView(e.compiled, body, true, decide(e.compiled, true, origin, now)) : view;
+      out.push(trace);
+    }
+  }
+  return out;
 }

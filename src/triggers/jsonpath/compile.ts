@@ -46,10 +46,16 @@ function definiteSteps(segments: readonly Segment[]): Step[] {
 
 function readSteps(steps: readonly Step[], root: unknown): unknown {
   let v: unknown = root;
-  for (const step of steps) {
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k]!;
     if (typeof step === 'string') {
-      if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.hasOwn(v, step)) return MISSING;
-      v = (v as Record<string, unknown>)[step];
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return MISSING;
+      // JSON never holds undefined or functions, so either means "no own key" — except for an
+      // inherited accessor such as __proto__, which hasOwn settles.
+      const next = (v as Record<string, unknown>)[step];
+      if (next === undefined || typeof next === 'function') return MISSING;
+      if (step === '__proto__' && !Object.hasOwn(v, step)) return MISSING;
+      v = next;
     } else {
       if (!Array.isArray(v)) return MISSING;
       const i = step < 0 ? v.length + step : step;

@@ -138,7 +138,7 @@ describe('process automation provider', () => {
   });
 
   it('tests a topic with TestModeEventResults, reporting disabled triggers with their flag', async () => {
-    const { call } = setup();
+    const { call, emu } = setup();
     const a = (await call('POST', BASE, body)).body;
     const b = (await call('POST', BASE, { ...body, name: 'off', enabled: false })).body;
     const c = (await call('POST', BASE, { ...body, name: 'mediaType', matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'CALLBACK' }] })).body;
@@ -157,6 +157,14 @@ describe('process automation provider', () => {
       },
     });
     expect((await call('POST', `${BASE}/topics/v2.nope/test`, {})).status).toBe(400);
+    const raw = await emu.fetch(`${BASE}/topics/${encodeURIComponent(USER_START)}/test`, {
+      method: 'POST', headers: { Authorization: `Bearer ${emu.adminToken()}`, 'Content-Type': 'text/plain' }, body: '{ not json',
+    });
+    const rawBody = (await raw.json()) as { schemaValidation: { matches: boolean; details: string[] }; triggerMatchValidation: { matchedTriggers: unknown[]; unmatchedTriggers: unknown[] } };
+    expect(rawBody.schemaValidation.matches).toBe(false);
+    expect(rawBody.schemaValidation.details[0]).toMatch(/^the event body is not valid JSON/);
+    expect(rawBody.triggerMatchValidation.matchedTriggers).toEqual([]);
+    expect(rawBody.triggerMatchValidation.unmatchedTriggers).toHaveLength(3);
   });
 
   it('enforces the permissions of each route', async () => {

@@ -114,8 +114,9 @@ export function createProcessAutomationProvider(options: ProcessAutomationOption
         const parsed = await eventBody(c);
         const now = c.get('services').clock.now();
         if (!parsed.ok) {
+          // No body to match: every trigger of the topic is unmatched, for the reason given.
           const trace = index.evaluate(topic, undefined, now);
-          return c.json(toTestModeEventResults({ ...trace, schema: { matches: false, details: [parsed.reason] } }));
+          return c.json(toTestModeEventResults({ topic, template: trace.template, schema: { matches: false, details: [parsed.reason] }, triggers: trace.triggers, fired: [] }));
         }
         return c.json(toTestModeEventResults(index.evaluate(topic, parsed.body, now)));
       });
