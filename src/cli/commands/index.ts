@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { registerAction } from './action.ts';
+import { registerCall } from './call.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerStart } from './start.ts';
 import { registerTrigger } from './trigger.ts';
@@ -12,6 +13,7 @@ import { registerTrigger } from './trigger.ts';
 export function registerCommands(program: Command): void {
   void program;
   registerAction(program);
+  registerCall(program);
   registerEmulator(program);
   registerStart(program);
   registerTrigger(program);
