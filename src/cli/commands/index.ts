@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { registerAction } from './action.ts';
 import { registerCall } from './call.ts';
 import { registerEmulator } from './emulator.ts';
+import { registerRuns } from './runs.ts';
 import { registerStart } from './start.ts';
 import { registerTrigger } from './trigger.ts';
 
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   registerAction(program);
   registerCall(program);
   registerEmulator(program);
+  registerRuns(program);
   registerStart(program);
   registerTrigger(program);
 }

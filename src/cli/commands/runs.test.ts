@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VirtualClock, seededIds } from '../../core/index.ts';
+import { openSqliteStore } from '../../store/index.ts';
+import { createWorker, defineWorkflow, runUntilIdle } from '../../workflows/index.ts';
+import type { ActionInvoker, RunDetail, RunSummary } from '../../workflows/index.ts';
+import { formatDuration, listRunsCommand, showRunCommand } from './runs.ts';
+
+const BIN = resolve(import.meta.dirname, '../../../bin/switchboard.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'sb-runs-'));
+const db = join(dir, 'history.sqlite');
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  const store = openSqliteStore({ path: db });
+  const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
+  const invoker: ActionInvoker = async (name, input) => ({ status: 'success', outputs: { priority: 5 }, trace: { request: { method: 'GET', url: `/api/v2/${name}` }, input } });
+  const callback = defineWorkflow({ name: 'callback' }, async ({ input, step }) => {
+    const r = await step.action('Get Priority', input as Record<string, unknown>);
+    await step.sleep('wait', '5m');
+    return { priority: r.outputs.priority };
+  });
+  const broken = defineWorkflow({ name: 'broken' }, async ({ step }) => step.run('parse', () => JSON.parse('{oops') as unknown));
+  const parked = defineWorkflow({ name: 'parked' }, async ({ step }) => step.sleep('long', '2h'));
+  const worker = createWorker({ store, workflows: [callback, broken, parked], invoker, clock, ids: seededIds(7) });
+  ids.ok = (await worker.enqueue('callback', { conversationId: 'c-1' })).id;
+  ids.bad = (await worker.enqueue('broken', {})).id;
+  await runUntilIdle(clock, worker);
+  ids.waiting = (await worker.enqueue('parked', {})).id;
+  await worker.idle();
+  await worker.stop();
+  await store.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('switchboard runs', () => {
+  it('lists runs newest first as JSON, filtered by flow and status', async () => {
+    const all = JSON.parse((await listRunsCommand({ db, json: true })).stdout) as RunSummary[];
+    // parked started 5 minutes after the other two, which share a creation time.
+    expect(all[0]?.flow).toBe('parked');
+    expect(all.map((r) => r.flow).sort()).toEqual(['broken', 'callback', 'parked']);
+    const failed = await listRunsCommand({ db, json: true, status: 'failed' });
+    expect((JSON.parse(failed.stdout) as RunSummary[]).map((r) => [r.id, r.error?.code])).toEqual([[ids.bad, 'SB_WORKFLOW_STEP_FAILED']]);
+    const byFlow = JSON.parse((await listRunsCommand({ db, json: true, flow: 'callback' })).stdout) as RunSummary[];
+    expect(byFlow).toMatchObject([{ id: ids.ok, status: 'completed', durationMs: 300_000, attempts: 2, exitReason: 'completed' }]);
+  });
+
+  it('prints a table with status, duration and why each run ended or when it wakes', async () => {
+    const { exitCode, stdout } = await listRunsCommand({ db });
+    expect(exitCode).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+FLOW\s+STATUS\s+STARTED\s+DURATION\s+EXIT$/);
+    expect(lines.find((l) => l.startsWith(ids.ok!))).toMatch(/callback\s+completed\s+2026-01-05T09:00:00.000Z\s+5m 0s\s+completed/);
+    expect(lines.find((l) => l.startsWith(ids.bad!))).toMatch(/broken\s+failed.*failed SB_WORKFLOW_STEP_FAILED/);
+    expect(lines.find((l) => l.startsWith(ids.waiting!))).toMatch(/parked\s+waiting.*wakes 2026-01-05T11:05:00.000Z/);
+  });
+
+  it('shows one run with every step: input, output, duration, path and data-action trace', async () => {
+    const json = JSON.parse((await showRunCommand(ids.ok!, { db, json: true })).stdout) as RunDetail;
+    expect(json).toMatchObject({ status: 'completed', input: { conversationId: 'c-1' }, output: { priority: 5 } });
+    expect(json.steps).toMatchObject([
+      { stepId: 'Get Priority', kind: 'action', path: 'success', input: { conversationId: 'c-1' }, output: { status: 'success', outputs: { priority: 5 } }, trace: { request: { url: '/api/v2/Get Priority' } }, durationMs: 0 },
+      { stepId: 'wait', kind: 'sleep', input: { ms: 300_000 }, durationMs: 300_000 },
+    ]);
+    const text = (await showRunCommand(ids.ok!, { db })).stdout;
+    expect(text).toContain('status    completed (exit reason: completed)');
+    expect(text).toContain('#1  action  Get Priority  success  0 ms');
+    expect(text).toContain('#2  sleep   wait  ok  5m 0s');
+    expect(text).toContain('trace   {"request":{"method":"GET"');
+  });
+
+  it('says why a run failed and where a waiting run waits', async () => {
+    const bad = (await showRunCommand(ids.bad!, { db })).stdout;
+    expect(bad).toMatch(/error {5}SB_WORKFLOW_STEP_FAILED: step "parse" threw: .*JSON.* \(step "parse"\)/);
+    const waiting = (await showRunCommand(ids.waiting!, { db })).stdout;
+    expect(waiting).toContain('waiting   in step "long" until 2026-01-05T11:05:00.000Z');
+  });
+
+  it('exits 1 for an unknown run and 2 for a bad status, through the real CLI', async () => {
+    const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+      try {
+        const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args]);
+        return { code: 0, stdout, stderr };
+      } catch (e) {
+        return e as { code: number; stdout: string; stderr: string };
+      }
+    };
+    const missing = await run(['runs', 'show', 'nope', '--db', db]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no run "nope"');
+    const badStatus = await run(['runs', '--status', 'done', '--db', db]);
+    expect(badStatus.code).toBe(2);
+    expect(badStatus.stderr).toContain('--status must be one of pending, running, waiting, completed, failed, cancelled; got "done"');
+    const listed = await run(['runs', '--db', db, '--flow', 'broken', '--json']);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as RunSummary[]).map((r) => r.id)).toEqual([ids.bad]);
+  });
+
+  it('treats a missing database as an empty history', async () => {
+    expect(await listRunsCommand({ db: join(dir, 'none.sqlite') })).toEqual({ exitCode: 0, stdout: 'no runs\n', stderr: '' });
+  });
+
+  it('formats durations for people', () => {
+    expect([850, 1500, 65_000, 3_723_000].map(formatDuration)).toEqual(['850 ms', '1.50 s', '1m 5s', '1h 2m 3s']);
+  });
+});

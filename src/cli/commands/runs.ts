@@ -1,0 +1,173 @@
+/**
+ * @module
+ * `switchboard runs [--flow <name>] [--status <s>] [--limit <n>] [--json] [--db <file>]` lists
+ * workflow runs, newest first; `switchboard runs show <id> [--json] [--db <file>]` prints one run
+ * with every step (inputs, outputs, duration, path taken, data-action trace) and why it ended.
+ * Exit codes: 0 found, 1 no such run, 2 an invalid option or database.
+ */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { SwitchboardError, SystemClock, isSwitchboardError } from '../../core/index.ts';
+import { RUN_STATUSES, openSqliteStore } from '../../store/index.ts';
+import type { RunStatus, Store } from '../../store/index.ts';
+import { createHistory } from '../../workflows/index.ts';
+import type { RunDetail, RunSummary } from '../../workflows/index.ts';
+
+/** Where runs are recorded unless `--db` says otherwise. */
+export const DEFAULT_DB_PATH = '.switchboard/switchboard.sqlite';
+
+/** Options of the `runs` commands. */
+export interface RunsOptions {
+  readonly flow?: string;
+  readonly status?: string;
+  readonly limit?: string;
+  readonly json?: boolean;
+  readonly db?: string;
+}
+
+/** What a `runs` command prints and exits with. */
+export interface RunsOutcome {
+  exitCode: 0 | 1 | 2;
+  stdout: string;
+  stderr: string;
+}
+
+const invalid = (message: string, option: string): SwitchboardError => new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
+
+/** `1h 2m 3s`, `4m 0s`, `850 ms`. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '-';
+  if (ms < 1000) return `${ms} ms`;
+  const s = Math.floor(ms / 1000);
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  return h > 0 ? `${h}h ${m}m ${sec}s` : m > 0 ? `${m}m ${sec}s` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+const iso = (t: number | undefined): string => (t === undefined ? '-' : new Date(t).toISOString());
+const short = (v: unknown, max = 160): string => {
+  const text = JSON.stringify(v) ?? 'undefined';
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+};
+
+/** Render runs as an aligned table (pure). */
+export function formatRunList(runs: readonly RunSummary[]): string {
+  if (runs.length === 0) return 'no runs\n';
+  const header = ['ID', 'FLOW', 'STATUS', 'STARTED', 'DURATION', 'EXIT'];
+  const rows = runs.map((r) => [r.id, r.flow, r.status, iso(r.startedAt ?? r.createdAt), formatDuration(r.durationMs), r.error ? `${r.exitReason ?? ''} ${r.error.code}`.trim() : (r.exitReason ?? (r.wakesAt !== undefined ? `wakes ${iso(r.wakesAt)}` : ''))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** Render one run with its steps (pure). */
+export function formatRunDetail(run: RunDetail): string {
+  const out = [
+    `run ${run.id}`,
+    `  flow      ${run.flow} (${run.kind})`,
+    `  status    ${run.status}${run.exitReason ? ` (exit reason: ${run.exitReason})` : ''}`,
+    `  created   ${iso(run.createdAt)}`,
+    `  started   ${iso(run.startedAt)}`,
+    `  ended     ${iso(run.completedAt)}   duration ${formatDuration(run.durationMs)}   attempts ${run.attempts}`,
+  ];
+  if (run.eventId || run.triggerId) out.push(`  trigger   ${run.triggerId ?? '-'}   event ${run.eventId ?? '-'}`);
+  if (run.waitingOn) out.push(`  waiting   in step "${run.waitingOn.stepId}" until ${iso(run.waitingOn.dueAt)}`);
+  out.push(`  input     ${short(run.input)}`);
+  if (run.output !== undefined) out.push(`  output    ${short(run.output)}`);
+  if (run.error) out.push(`  error     ${run.error.code}: ${run.error.message}${run.error.stepId ? ` (step "${run.error.stepId}")` : ''}`);
+  out.push(`steps (${run.steps.length})`);
+  for (const s of run.steps) {
+    const outcome = s.status === 'error' ? 'error' : (s.path ?? 'ok');
+    out.push(`  #${s.seq + 1}  ${s.kind.padEnd(6)}  ${s.stepId}  ${outcome}  ${formatDuration(s.durationMs)}  at ${iso(s.completedAt)}`);
+    if (s.input !== undefined) out.push(`        input   ${short(s.input)}`);
+    if (s.output !== undefined) out.push(`        output  ${short(s.output)}`);
+    if (s.error) out.push(`        error   ${s.error.code}: ${s.error.message}`);
+    if (s.trace !== undefined) out.push(`        trace   ${short(s.trace, 240)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function openHistory(db: string | undefined): Store | undefined {
+  const path = db ?? DEFAULT_DB_PATH;
+  if (!existsSync(path)) return undefined;
+  return openSqliteStore({ path, fileMustExist: true });
+}
+
+function parseFilter(opts: RunsOptions): { flow?: string; status?: RunStatus; limit: number } {
+  if (opts.status !== undefined && !RUN_STATUSES.includes(opts.status as RunStatus)) {
+    throw invalid(`--status must be one of ${RUN_STATUSES.join(', ')}; got "${opts.status}"`, '--status');
+  }
+  const limit = opts.limit === undefined ? 50 : Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalid(`--limit must be an integer from 1 to 10000; got "${opts.limit}"`, '--limit');
+  return { ...(opts.flow === undefined ? {} : { flow: opts.flow }), ...(opts.status === undefined ? {} : { status: opts.status as RunStatus }), limit };
+}
+
+function failed(e: unknown, json: boolean | undefined): RunsOutcome {
+  if (!isSwitchboardError(e)) throw e;
+  return { exitCode: 2, stdout: json ? `${JSON.stringify({ error: e.toJSON() }, null, 2)}\n` : '', stderr: `error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}` };
+}
+
+/**
+ * `switchboard runs`, without touching the process.
+ * @example
+ * const { stdout } = await listRunsCommand({ status: 'failed', json: true });
+ */
+export async function listRunsCommand(opts: RunsOptions): Promise<RunsOutcome> {
+  let store: Store | undefined;
+  try {
+    const filter = parseFilter(opts);
+    store = openHistory(opts.db);
+    const runs = store ? await createHistory(store).listRuns(filter, new SystemClock().now()) : [];
+    return { exitCode: 0, stdout: opts.json ? `${JSON.stringify(runs, null, 2)}\n` : formatRunList(runs), stderr: '' };
+  } catch (e) {
+    return failed(e, opts.json);
+  } finally {
+    await store?.close();
+  }
+}
+
+/**
+ * `switchboard runs show <id>`, without touching the process.
+ * @example
+ * const { exitCode, stdout } = await showRunCommand('0b5c…', { json: true });
+ */
+export async function showRunCommand(id: string, opts: RunsOptions): Promise<RunsOutcome> {
+  let store: Store | undefined;
+  try {
+    store = openHistory(opts.db);
+    const run = store ? await createHistory(store).getRun(id, new SystemClock().now()) : undefined;
+    if (!run) {
+      const where = opts.db ?? DEFAULT_DB_PATH;
+      return { exitCode: 1, stdout: opts.json ? 'null\n' : '', stderr: `no run "${id}" in ${where}\n` };
+    }
+    return { exitCode: 0, stdout: opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRunDetail(run), stderr: '' };
+  } catch (e) {
+    return failed(e, opts.json);
+  } finally {
+    await store?.close();
+  }
+}
+
+const write = (o: RunsOutcome): void => {
+  process.stdout.write(o.stdout);
+  process.stderr.write(o.stderr);
+  process.exitCode = o.exitCode;
+};
+
+/** Register `runs` and `runs show`. */
+export function registerRuns(program: Command): void {
+  const runs = program
+    .command('runs')
+    .description('Workflow runs from the execution history, newest first.')
+    .option('--flow <name>', 'only runs of this workflow')
+    .option('--status <status>', `only runs in this status (${RUN_STATUSES.join(', ')})`)
+    .option('--limit <n>', 'at most this many runs', '50')
+    .option('--json', 'print JSON')
+    .option('--db <file>', 'the SQLite store', DEFAULT_DB_PATH)
+    .action(async (opts: RunsOptions) => write(await listRunsCommand(opts)));
+  runs
+    .command('show <id>')
+    .description('One run: input, every step (input, output, duration, path, data-action trace), exit reason or error.')
+    .option('--json', 'print JSON')
+    .option('--db <file>', 'the SQLite store', DEFAULT_DB_PATH)
+    .action(async (id: string, opts: RunsOptions) => write(await showRunCommand(id, opts)));
+}

@@ -1,0 +1,111 @@
+/**
+ * @module
+ * Execution history: runs and their steps as the CLI (`switchboard runs`) and the web console
+ * show them. Read-only over the Store; history is on by default because every run is journaled.
+ */
+import type { RunError, RunFilter, RunRecord, RunStatus, StepKind, Store, TimerRecord } from '../store/index.ts';
+
+/** One run in a list. */
+export interface RunSummary {
+  readonly id: string;
+  readonly flow: string;
+  readonly kind: string;
+  readonly status: RunStatus;
+  readonly createdAt: number;
+  readonly startedAt?: number;
+  readonly completedAt?: number;
+  /** From first start to end (or to now, for a live run, when `now` is given). */
+  readonly durationMs?: number;
+  readonly attempts: number;
+  readonly exitReason?: string;
+  readonly error?: RunError;
+  /** For a waiting run: when it wakes up. */
+  readonly wakesAt?: number;
+}
+
+/** One step of a run, in call order. */
+export interface StepView {
+  readonly stepId: string;
+  readonly seq: number;
+  readonly kind: StepKind;
+  readonly name: string;
+  readonly status: 'ok' | 'error';
+  readonly input?: unknown;
+  readonly output?: unknown;
+  readonly error?: RunError;
+  /** The path taken: `success` / `failure` / `timeout` for data actions. */
+  readonly path?: string;
+  readonly trace?: unknown;
+  readonly startedAt: number;
+  readonly completedAt: number;
+  readonly durationMs: number;
+}
+
+/** A run with everything that happened in it. */
+export interface RunDetail extends RunSummary {
+  readonly input: unknown;
+  readonly output?: unknown;
+  readonly eventId?: string;
+  readonly triggerId?: string;
+  readonly idempotencyKey?: string;
+  readonly steps: readonly StepView[];
+  /** The sleep the run is waiting in, if any. */
+  readonly waitingOn?: TimerRecord;
+}
+
+/** Summarize a run record (pure). */
+export function summarizeRun(run: RunRecord, now?: number): RunSummary {
+  const end = run.completedAt ?? now;
+  return {
+    id: run.id,
+    flow: run.flow,
+    kind: run.kind,
+    status: run.status,
+    createdAt: run.createdAt,
+    ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
+    ...(run.completedAt === undefined ? {} : { completedAt: run.completedAt }),
+    ...(run.startedAt !== undefined && end !== undefined ? { durationMs: end - run.startedAt } : {}),
+    attempts: run.attempts,
+    ...(run.exitReason === undefined ? {} : { exitReason: run.exitReason }),
+    ...(run.error === undefined ? {} : { error: run.error }),
+    ...(run.status === 'waiting' || run.status === 'pending' ? { wakesAt: run.readyAt } : {}),
+  };
+}
+
+/**
+ * The history query API.
+ * @example
+ * const history = createHistory(store);
+ * const failed = await history.listRuns({ status: 'failed', flow: 'callback' });
+ * const detail = await history.getRun(failed[0].id);
+ */
+export function createHistory(store: Store): {
+  listRuns(filter?: RunFilter, now?: number): Promise<RunSummary[]>;
+  getRun(id: string, now?: number): Promise<RunDetail | undefined>;
+} {
+  return {
+    async listRuns(filter = {}, now) {
+      return (await store.listRuns(filter)).map((r) => summarizeRun(r, now));
+    },
+    async getRun(id, now) {
+      const run = await store.getRun(id);
+      if (!run) return undefined;
+      const [journal, timers] = await Promise.all([store.loadJournal(id), store.listTimers(id)]);
+      const steps = journal.map((s): StepView => {
+        const { runId: _runId, ...rest } = s;
+        return { ...rest, durationMs: s.completedAt - s.startedAt };
+      });
+      const waitingOn = run.status === 'waiting' ? timers.find((t) => t.firedAt === undefined && !journal.some((s) => s.stepId === t.stepId)) : undefined;
+      return {
+        ...summarizeRun(run, now),
+        input: run.input,
+        ...(run.output === undefined ? {} : { output: run.output }),
+        ...(run.eventId === undefined ? {} : { eventId: run.eventId }),
+        ...(run.triggerId === undefined ? {} : { triggerId: run.triggerId }),
+        ...(run.idempotencyKey === undefined ? {} : { idempotencyKey: run.idempotencyKey }),
+        steps,
+        ...(waitingOn ? { waitingOn } : {}),
+      };
+    },
+  };
+}
