@@ -8,7 +8,8 @@
  */
 import type { Clock, Ids, NotificationEvent, TimerHandle } from '../../../core/index.ts';
 import type { EmulatorServices, Principal } from '../../kernel.ts';
-import { checkTopic, topicMatches } from './topics.ts';
+import { checkTopic, compileSubscription } from './topics.ts';
+import type { TopicMatcher } from './topics.ts';
 
 /** The server side of one websocket. */
 export interface ChannelSocket {
@@ -34,6 +35,8 @@ export interface ChannelRecord {
   expires: number;
   lastUsed: number;
   topics: ChannelTopic[];
+  /** The permitted topics, compiled for delivery. */
+  matchers: TopicMatcher[];
   socket?: ChannelSocket;
   expiry?: TimerHandle;
   heartbeat?: TimerHandle;
@@ -99,7 +102,7 @@ export class NotificationHub {
 
   /** The org's recent events, oldest first. */
   eventLog(orgId: string): readonly LoggedEvent[] {
-    return this.#logs.get(orgId) ?? [];
+    return (this.#logs.get(orgId) ?? []).slice(-this.options.eventLogSize);
   }
 
   /** Create a channel for the caller; the 21st channel of a client evicts its least recently used one. */
@@ -116,7 +119,7 @@ export class NotificationHub {
     const now = this.#clock.now();
     const ch: ChannelRecord = {
       id, orgId: principal.orgId, owner, clientId: principal.clientId, token: principal.token,
-      connectUri: `${wsBase}/channels/${id}`, expires: now + this.options.channelTtlMs, lastUsed: now, topics: [],
+      connectUri: `${wsBase}/channels/${id}`, expires: now + this.options.channelTtlMs, lastUsed: now, topics: [], matchers: [],
     };
     this.#channels.set(id, ch);
     this.#armExpiry(ch);
@@ -153,6 +156,7 @@ export class NotificationHub {
     }
     if (next.length > this.options.maxTopicsPerChannel) throw new TopicLimitError(this.options.maxTopicsPerChannel, next.length);
     ch.topics = next;
+    ch.matchers = next.filter((t) => t.state === 'Permitted').map((t) => compileSubscription(t.id));
     ch.lastUsed = this.#clock.now();
     ch.expires = ch.lastUsed + this.options.channelTtlMs;
     this.#armExpiry(ch);
@@ -162,6 +166,7 @@ export class NotificationHub {
   /** Remove every topic. */
   unsubscribeAll(ch: ChannelRecord): void {
     ch.topics = [];
+    ch.matchers = [];
     ch.lastUsed = this.#clock.now();
   }
 
@@ -225,11 +230,13 @@ export class NotificationHub {
     let log = this.#logs.get(orgId);
     if (!log) this.#logs.set(orgId, (log = []));
     log.push({ event, at: this.#clock.now() });
-    if (log.length > this.options.eventLogSize) log.splice(0, log.length - this.options.eventLogSize);
+    // Trimmed in batches, so a full log does not shift its whole array on every event.
+    if (log.length >= 2 * this.options.eventLogSize) log.splice(0, log.length - this.options.eventLogSize);
     let text: string | undefined;
+    const segments = event.topicName.split('.');
     for (const ch of this.#channels.values()) {
       if (ch.orgId !== orgId || !ch.socket) continue;
-      if (!ch.topics.some((t) => t.state === 'Permitted' && topicMatches(t.id, event.topicName))) continue;
+      if (!ch.matchers.some((m) => m(segments))) continue;
       text ??= JSON.stringify(event);
       ch.socket.send(text);
     }

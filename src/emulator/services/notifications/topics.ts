@@ -45,11 +45,26 @@ export function checkTopic(topic: string): TopicCheck {
   return { ok: true };
 }
 
-function matchSimple(pattern: string, topic: string): boolean {
-  if (pattern === topic) return true;
+/** A compiled subscription: tests a concrete topic already split on `.`. */
+export type TopicMatcher = (segments: readonly string[]) => boolean;
+
+function simpleMatcher(pattern: string): TopicMatcher {
   const p = pattern.split('.');
-  const t = topic.split('.');
-  return p.length === t.length && p.every((seg, i) => seg === t[i] || (seg === '{id}' && UUID.test(t[i]!)));
+  if (!p.includes('{id}')) return (t) => t.length === p.length && p.every((seg, i) => seg === t[i]);
+  return (t) => t.length === p.length && p.every((seg, i) => seg === t[i] || (seg === '{id}' && UUID.test(t[i]!)));
+}
+
+/**
+ * Compile a subscription (concrete, `{id}` wildcard or `base?a&b` combined) once, for delivery.
+ * @example
+ * compileSubscription('v2.users.{id}?presence&routingStatus')('v2.users.2f7bf00a-0fc2-4d6a-9b56-92238191433e.presence'.split('.')) // true
+ */
+export function compileSubscription(subscription: string): TopicMatcher {
+  const q = subscription.indexOf('?');
+  if (q < 0) return simpleMatcher(subscription);
+  const base = subscription.slice(0, q);
+  const parts = subscription.slice(q + 1).split('&').map((part) => simpleMatcher(`${base}.${part}`));
+  return (t) => parts.some((m) => m(t));
 }
 
 /**
@@ -58,8 +73,5 @@ function matchSimple(pattern: string, topic: string): boolean {
  * topicMatches('v2.users.{id}?presence&routingStatus', 'v2.users.2f7bf00a-0fc2-4d6a-9b56-92238191433e.presence') // true
  */
 export function topicMatches(subscription: string, topic: string): boolean {
-  const q = subscription.indexOf('?');
-  if (q < 0) return matchSimple(subscription, topic);
-  const base = subscription.slice(0, q);
-  return subscription.slice(q + 1).split('&').some((part) => matchSimple(`${base}.${part}`, topic));
+  return compileSubscription(subscription)(topic.split('.'));
 }
