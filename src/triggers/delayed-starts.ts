@@ -18,8 +18,10 @@ export interface DelayedStart {
 }
 
 /**
- * Where delayed starts wait. The runtime implements it over the store's durable timers so a
- * delayed start survives a restart; `due` returns starts whose time has come until they are acked.
+ * Where delayed starts wait; `due` returns starts whose time has come until they are acked. With
+ * the durable store, the runtime needs no queue of its own: a delayed start is a pending run whose
+ * `readyAt` is the decision's `at`, claimable only from then on, and it survives a restart.
+ * This port serves hosts without the store (tests, embedded use).
  */
 export interface DelayedStartQueue {
   /** Persist a start; resolves once it is durable. */
