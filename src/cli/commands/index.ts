@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerAction } from './action.ts';
 import { registerCall } from './call.ts';
+import { registerCheck } from './check.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerRuns } from './runs.ts';
 import { registerStart } from './start.ts';
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   void program;
   registerAction(program);
   registerCall(program);
+  registerCheck(program);
   registerEmulator(program);
   registerRuns(program);
   registerStart(program);

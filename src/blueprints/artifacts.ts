@@ -1,0 +1,159 @@
+/**
+ * @module
+ * The artifacts of a bundle or of a plain folder, read leniently: every artifact that loads is
+ * kept, and every one that does not becomes a finding naming its file. The checker's rules and
+ * the strict bundle loader both start from this {@link ArtifactSet}.
+ */
+import { readFileSync } from 'node:fs';
+import { isSwitchboardError } from '../core/index.ts';
+import { compileAction, loadActionText, validateAction } from '../actions/index.ts';
+import type { ActionDefinition, CompiledAction } from '../actions/index.ts';
+import { formatIssue, importFlowFile, validateFlow } from '../architect/index.ts';
+import type { Flow } from '../architect/index.ts';
+import { loadTrigger } from '../triggers/index.ts';
+import type { Trigger } from '../triggers/index.ts';
+import type { Finding } from './check/finding.ts';
+import type { BundleManifest } from './manifest.ts';
+
+/** A data action that loaded. */
+export interface ActionArtifact {
+  readonly name: string;
+  readonly file: string;
+  readonly definition: ActionDefinition;
+  /** Undefined when it does not compile (a finding says why). */
+  readonly compiled: CompiledAction | undefined;
+  /** The integration holding it, when the bundle or setup says. */
+  readonly integration: string | undefined;
+}
+
+/** A workflow that imported. */
+export interface FlowArtifact {
+  /** The name it is published under (the flow's own, or the bundle's override). */
+  readonly name: string;
+  readonly file: string;
+  readonly format: 'i3WorkFlow' | 'yaml';
+  readonly flow: Flow;
+}
+
+/** A trigger that loaded, with the workflow it starts when that is known. */
+export interface TriggerArtifact {
+  readonly name: string;
+  readonly file: string;
+  readonly location: string;
+  readonly trigger: Trigger;
+  /** The name of the flow it starts; undefined when that cannot be told. */
+  readonly workflow: string | undefined;
+  /** The file of that flow, when the pairing went through a file (Terraform references). */
+  readonly flowFile?: string;
+  /** Why the flow could not be told, for the info finding. */
+  readonly unpairedReason?: string;
+}
+
+/** The HTTP route of a data action, for the permission rule. */
+export interface ActionRoute {
+  readonly name: string;
+  readonly file: string;
+  readonly method: string;
+  readonly url: string;
+}
+
+/** An integration: the actions it holds and the permissions of its OAuth client's role. */
+export interface IntegrationArtifact {
+  readonly name: string;
+  readonly file: string;
+  readonly location: string;
+  readonly role: string | undefined;
+  /** Normalized `domain:entity:action` permissions; undefined when the setup does not say. */
+  readonly permissions: readonly string[] | undefined;
+  /** True for the implicit integration of a plain folder (no setup file names one). */
+  readonly implicit: boolean;
+  readonly actions: readonly ActionRoute[];
+}
+
+/** A data-action name some other artifact (Terraform) declares, with where. */
+export interface DeclaredAction {
+  readonly name: string;
+  readonly file: string;
+  readonly location: string;
+}
+
+/** Everything read from a bundle or folder. */
+export interface ArtifactSet {
+  readonly root: string;
+  readonly kind: 'bundle' | 'folder';
+  readonly manifest: BundleManifest | undefined;
+  readonly actions: readonly ActionArtifact[];
+  /** Action names Terraform creates (their definitions are not loaded). */
+  readonly terraformActions: readonly DeclaredAction[];
+  readonly flows: readonly FlowArtifact[];
+  readonly triggers: readonly TriggerArtifact[];
+  readonly integrations: readonly IntegrationArtifact[];
+}
+
+/** The outcome of reading a set: the artifacts and the findings of reading them. */
+export interface ReadResult {
+  readonly set: ArtifactSet;
+  readonly findings: readonly Finding[];
+}
+
+/** A finding about one unreadable or invalid artifact. */
+export function loadFinding(rule: string, file: string, location: string, message: string, hint: string): Finding {
+  return { severity: 'error', file, location, rule, message, hint };
+}
+
+/** Read a text file; undefined (and a finding) when it cannot be read. */
+export function readText(path: string, display: string, findings: Finding[]): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    findings.push(loadFinding('artifact/unreadable', display, '', `an artifact the bundle names must be readable; ${(e as Error).message}`, 'Check the path (a published artifact starts with @blueprints/) and the blueprints root.'));
+    return undefined;
+  }
+}
+
+/** Load and compile one data action. */
+export function readAction(text: string, display: string, integration: string | undefined, findings: Finding[]): ActionArtifact | undefined {
+  let definition: ActionDefinition;
+  try {
+    definition = loadActionText(text, display);
+  } catch (e) {
+    if (!isSwitchboardError(e)) throw e;
+    findings.push(loadFinding('action/invalid', display, '', e.message, 'Fix the data action so that it loads (a .custom.json export, an integrations API body or Terraform attributes).'));
+    return undefined;
+  }
+  const issues = validateAction(definition);
+  for (const i of issues) findings.push(loadFinding('action/invalid', display, i.pointer, `data action "${definition.name}": ${i.message}`, 'Fix the template, JSONPath or contract schema at this pointer.'));
+  return { name: definition.name, file: display, definition, compiled: issues.length === 0 ? compileAction(definition) : undefined, integration };
+}
+
+/** Import one flow without failing on its issues; structural issues become findings. */
+export function readFlow(text: string, fileName: string, display: string, params: Readonly<Record<string, string>> | undefined, findings: Finding[]): Flow | undefined {
+  let flow: Flow;
+  try {
+    flow = importFlowFile(fileName, text, { file: display, validate: false, ...(params ? { params } : {}) });
+  } catch (e) {
+    if (!isSwitchboardError(e)) throw e;
+    findings.push(loadFinding('flow/invalid', display, '', e.message, 'Fix the flow so that Architect (or Archy) would import it.'));
+    return undefined;
+  }
+  for (const issue of validateFlow(flow)) {
+    findings.push(loadFinding('flow/invalid', display, issue.action ?? '', formatIssue(issue), 'Fix the flow so that Architect would accept it.'));
+  }
+  return flow;
+}
+
+/** Load one trigger (API body or Terraform attributes). */
+export function readTrigger(
+  body: unknown,
+  display: string,
+  location: string,
+  pairing: { workflow: string | undefined; flowFile?: string; unpairedReason?: string },
+  findings: Finding[],
+): TriggerArtifact | undefined {
+  const r = loadTrigger(body);
+  if (!r.ok) {
+    for (const v of r.violations) findings.push(loadFinding('trigger/invalid', display, `${location}${v.field ? `/${v.field}` : ''}`, `the trigger breaks a validation rule: ${v.message}`, 'Fix the field so that the Process Automation API would accept the trigger.'));
+    return undefined;
+  }
+  return { name: r.trigger.name, file: display, location, trigger: r.trigger, ...pairing };
+}

@@ -1,0 +1,61 @@
+/**
+ * @module
+ * `action/unescaped-input-in-json` (warning): `${input.x}` placed inside a JSON string of a
+ * request body without `$esc.jsonString(...)`. A value holding a quote, a backslash or a newline
+ * breaks the body (HELP-VEL, platform.md §3.3 item 2) — e.g. Put Conversation Tag's
+ * `"externalTag": "${input.externalTagName}"` (blueprints.md §1.1).
+ */
+import type { Finding } from '../finding.ts';
+import type { Rule } from '../rule.ts';
+
+const REFERENCE = /^\$!?\{?input\.([A-Za-z_]\w*)\}?/;
+const ESCAPED_BEFORE = /\$esc\.(jsonString|jsonEncode)\(\s*$/;
+
+/**
+ * The inputs referenced inside JSON string literals of a template, unescaped.
+ * @example
+ * unescapedInputs('{"tag": "${input.tag}", "n": ${input.n}}') // ['tag']
+ */
+export function unescapedInputs(template: string): string[] {
+  const out: string[] = [];
+  let inString = false;
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '"') inString = !inString;
+    else if (inString && c === '$') {
+      const m = REFERENCE.exec(template.slice(i));
+      if (m && !ESCAPED_BEFORE.test(template.slice(Math.max(0, i - 40), i))) out.push(m[1]!);
+    }
+  }
+  return out;
+}
+
+/** The rule. */
+export const actionUnescapedInput: Rule = {
+  id: 'action/unescaped-input-in-json',
+  severity: 'warning',
+  summary: 'An input is placed inside a JSON string without $esc.jsonString.',
+  check(set) {
+    const findings: Finding[] = [];
+    for (const a of set.actions) {
+      const { requestType, requestTemplate } = a.definition.request;
+      if (requestType === 'GET') continue;
+      const location = a.definition.source === 'terraform' ? '/config_request/request_template' : '/config/request/requestTemplate';
+      for (const input of new Set(unescapedInputs(requestTemplate))) {
+        findings.push({
+          severity: 'warning',
+          file: a.file,
+          location,
+          rule: this.id,
+          message: `data action "${a.name}": \${input.${input}} sits inside a JSON string unescaped; a value with a quote, backslash or newline breaks the request body`,
+          hint: `Write "$esc.jsonString(\${input.${input}})" inside the quotes.`,
+        });
+      }
+    }
+    return findings;
+  },
+};

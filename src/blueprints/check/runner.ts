@@ -1,0 +1,102 @@
+/**
+ * @module
+ * Run every rule over a bundle (a folder with `switchboard.json` / `bundle.json`) or a plain
+ * folder of artifacts.
+ */
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SwitchboardError, isSwitchboardError } from '../../core/index.ts';
+import type { ReadResult } from '../artifacts.ts';
+import { findManifest, readBundle } from '../bundle-reader.ts';
+import { discoverFolder } from '../discover.ts';
+import { BlueprintErrors } from '../errors.ts';
+import { sortFindings } from './finding.ts';
+import type { Finding, Severity } from './finding.ts';
+import type { Rule } from './rule.ts';
+import { actionInvalidDefaultJson } from './rules/action-invalid-default-json.ts';
+import { actionUnescapedInput } from './rules/action-unescaped-input.ts';
+import { flowCollectionToString } from './rules/flow-collection-tostring.ts';
+import { flowDuplicateName } from './rules/flow-duplicate-name.ts';
+import { flowMissingDataAction } from './rules/flow-missing-data-action.ts';
+import { flowUnassignedVariable } from './rules/flow-unassigned-variable.ts';
+import { flowUnusedVariable } from './rules/flow-unused-variable.ts';
+import { integrationMissingPermission } from './rules/integration-missing-permission.ts';
+import { checkPairing } from './rules/pairing.ts';
+import { terraformActionNameMismatch } from './rules/terraform-action-name-mismatch.ts';
+import { triggerInputNeverSent } from './rules/trigger-input-never-sent.ts';
+import { triggerJsonWithoutJsonData } from './rules/trigger-json-without-jsondata.ts';
+import { triggerNoCriteria } from './rules/trigger-no-criteria.ts';
+import { triggerUnknownField } from './rules/trigger-unknown-field.ts';
+
+/** Every rule `switchboard check` runs, in order. */
+export const RULES: readonly Rule[] = [
+  flowMissingDataAction,
+  flowUnassignedVariable,
+  triggerInputNeverSent,
+  actionInvalidDefaultJson,
+  actionUnescapedInput,
+  integrationMissingPermission,
+  triggerUnknownField,
+  triggerJsonWithoutJsonData,
+  triggerNoCriteria,
+  flowCollectionToString,
+  flowDuplicateName,
+  flowUnusedVariable,
+  terraformActionNameMismatch,
+  checkPairing,
+];
+
+/** The outcome of a check. */
+export interface CheckReport {
+  readonly root: string;
+  readonly mode: 'bundle' | 'folder';
+  /** The bundle name, in bundle mode. */
+  readonly bundle?: string;
+  readonly findings: readonly Finding[];
+  readonly counts: Readonly<Record<Severity, number>>;
+}
+
+/**
+ * Run every rule over artifacts already read (pure).
+ * @example
+ * const report = checkArtifacts(discoverFolder('exports/'));
+ */
+export function checkArtifacts(read: ReadResult, rules: readonly Rule[] = RULES): CheckReport {
+  const findings = sortFindings([...read.findings, ...rules.flatMap((r) => r.check(read.set))]);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return {
+    root: read.set.root,
+    mode: read.set.kind,
+    ...(read.set.manifest ? { bundle: read.set.manifest.name } : {}),
+    findings,
+    counts,
+  };
+}
+
+/**
+ * Check a folder: as a bundle when it holds a manifest, else as a plain folder of artifacts.
+ * Throws `SB_BLUEPRINTS_DIR_UNREADABLE` when it is not a readable folder; a broken manifest is
+ * an error finding.
+ * @example
+ * const report = checkPath('src/blueprints/seeds/callback-prioritization/published');
+ * process.exitCode = report.counts.error > 0 ? 1 : 0;
+ */
+export function checkPath(dir: string, options: { blueprintsDir?: string } = {}): CheckReport {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `the folder to check must exist; ${dir}: ${(e as Error).message}`, { details: { dir } });
+  }
+  if (!isDir) throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `the path to check must be a folder; ${dir} is a file`, { details: { dir } });
+  const manifest = findManifest(dir);
+  if (!manifest) return checkArtifacts(discoverFolder(dir));
+  try {
+    return checkArtifacts(readBundle(dir, options));
+  } catch (e) {
+    if (!isSwitchboardError(e) || e.code !== BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID) throw e;
+    const finding: Finding = { severity: 'error', file: basename(manifest), location: '', rule: 'bundle/manifest-invalid', message: e.message, hint: e.hint ?? '' };
+    return { root: dir, mode: 'bundle', findings: [finding], counts: { error: 1, warning: 0, info: 0 } };
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * @module
+ * Read a plain folder of Genesys artifacts, found by extension: data actions (`*.custom.json`),
+ * flows (`*.i3WorkFlow`, Archy `*.yaml`), triggers (API or Terraform-attribute `*.json`,
+ * `genesyscloud_processautomation_trigger` in `*.tf`, trigger POSTs in Postman collections),
+ * and the Terraform setup (actions, integration, `# Permissions:` comments in `*.tfvars`).
+ * Flows are paired with triggers through Terraform references, else by the trigger's target
+ * id naming a flow; Archy placeholders are filled from the `genesyscloud_flow` substitutions.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { isPlainObject, tryParseJson } from '../core/index.ts';
+import { readAction, readFlow, readText, readTrigger } from './artifacts.ts';
+import type { ActionArtifact, ActionRoute, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
+import type { Finding } from './check/finding.ts';
+import { permissionId } from './check/permissions.ts';
+import { TfProject } from './terraform/project.ts';
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return SKIP_DIRS.has(name) ? [] : walk(p);
+      return [p];
+    });
+}
+
+function info(file: string, location: string, rule: string, message: string, hint: string): Finding {
+  return { severity: 'info', file, location, rule, message, hint };
+}
+
+/** The JSON documents of a folder that are not actions, flows or Postman collections, and look like triggers. */
+function looksLikeTrigger(v: unknown): v is Record<string, unknown> {
+  return isPlainObject(v) && ('topicName' in v || 'topic_name' in v);
+}
+
+/**
+ * Read every artifact of a plain folder (recursively).
+ * @example
+ * const { set, findings } = discoverFolder('exports/');
+ */
+export function discoverFolder(root: string): ReadResult {
+  const findings: Finding[] = [];
+  const files = walk(root);
+  const rel = (p: string): string => relative(root, p) || basename(p);
+  const text = (p: string): string | undefined => readText(p, rel(p), findings);
+  const texts = (ext: string) =>
+    files.filter((f) => f.endsWith(ext)).flatMap((file) => {
+      const t = text(file);
+      return t === undefined ? [] : [{ file, text: t }];
+    });
+  const tf = TfProject.fromTexts(texts('.tf'), texts('.tfvars'));
+  const tfFlows = tf.flows();
+
+  const actions: ActionArtifact[] = [];
+  const flows: FlowArtifact[] = [];
+  const flowByFile = new Map<string, FlowArtifact>();
+  const triggers: TriggerArtifact[] = [];
+  const pendingTriggers: Array<{ body: unknown; file: string; location: string; flowFile?: string }> = [];
+
+  for (const file of files) {
+    const name = basename(file);
+    if (/\.custom\.json$/i.test(name)) {
+      const t = text(file);
+      const a = t === undefined ? undefined : readAction(t, rel(file), undefined, findings);
+      if (a) actions.push(a);
+    } else if (/\.i3workflow$/i.test(name) || /\.ya?ml$/i.test(name)) {
+      const t = text(file);
+      if (t === undefined) continue;
+      const yaml = !/\.i3workflow$/i.test(name);
+      if (yaml && !/^workflow:/m.test(t)) continue;
+      let params: Record<string, string> | undefined;
+      if (yaml) {
+        const needed = [...new Set([...t.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+        params = tfFlows.find((f) => f.flowFile === resolve(file))?.substitutions ?? {};
+        const missing = needed.filter((n) => params![n] === undefined);
+        if (missing.length > 0) {
+          findings.push(info(rel(file), '', 'flow/unresolved-placeholders', `the flow has {{placeholders}} no genesyscloud_flow substitution fills (${missing.join(', ')}); it was not checked`, 'Check it from a bundle (switchboard.json) that gives the substitutions, or from the Terraform folder that deploys it.'));
+          continue;
+        }
+      }
+      const flow = readFlow(t, name, rel(file), params, findings);
+      if (flow) {
+        const artifact: FlowArtifact = { name: flow.name, file: rel(file), format: yaml ? 'yaml' : 'i3WorkFlow', flow };
+        flows.push(artifact);
+        flowByFile.set(resolve(file), artifact);
+      }
+    } else if (/\.postman_collection\.json$/i.test(name)) {
+      const t = text(file);
+      const doc = t === undefined ? undefined : tryParseJson(t);
+      if (!doc?.ok || !isPlainObject(doc.value) || !Array.isArray(doc.value.item)) continue;
+      doc.value.item.forEach((item: unknown, i: number) => {
+        const req = isPlainObject(item) && isPlainObject(item.request) ? item.request : undefined;
+        const raw = req && isPlainObject(req.body) && typeof req.body.raw === 'string' ? req.body.raw : undefined;
+        const url = req && (isPlainObject(req.url) ? req.url.raw : req.url);
+        if (req?.method !== 'POST' || raw === undefined || !/processautomation\/triggers\/?$/i.test(String(url ?? ''))) return;
+        const body = tryParseJson(raw);
+        if (body.ok && looksLikeTrigger(body.value)) pendingTriggers.push({ body: body.value, file: rel(file), location: `/item/${i}/request/body/raw` });
+      });
+    } else if (/\.json$/i.test(name) && !/\.decoded\.json$/i.test(name)) {
+      const t = text(file);
+      const doc = t === undefined ? undefined : tryParseJson(t);
+      if (doc?.ok && looksLikeTrigger(doc.value)) pendingTriggers.push({ body: doc.value, file: rel(file), location: '' });
+    }
+  }
+  for (const t of tf.triggers()) {
+    for (const p of t.problems) findings.push({ severity: 'error', file: rel(t.file), location: `line ${t.line}`, rule: 'trigger/invalid', message: p, hint: 'Write match_criteria as jsonencode([...]) of JSON objects.' });
+    pendingTriggers.push({ body: t.attributes, file: rel(t.file), location: `resource genesyscloud_processautomation_trigger.${t.resource} (line ${t.line})`, ...(t.flowFile ? { flowFile: t.flowFile } : {}) });
+  }
+
+  for (const p of pendingTriggers) {
+    const byFile = p.flowFile ? flowByFile.get(p.flowFile) : undefined;
+    const target = isPlainObject(p.body) && isPlainObject(p.body.target) ? String(p.body.target.id ?? '') : '';
+    const byName = flows.filter((f) => f.name.toLowerCase() === target.toLowerCase());
+    const workflow = byFile?.name ?? (byName.length === 1 ? byName[0]!.name : undefined);
+    const reason = workflow ? undefined : `its target id "${target}" names no flow of this folder`;
+    const pairing = { workflow, ...(byFile ? { flowFile: byFile.file } : {}), ...(reason ? { unpairedReason: reason } : {}) };
+    const loaded = readTrigger(p.body, p.file, p.location, pairing, findings);
+    if (loaded) triggers.push(loaded);
+  }
+
+  const terraformActions = tf.actions().flatMap((a) => (a.name ? [{ name: a.name, file: rel(a.file), location: `resource genesyscloud_integration_action (line ${a.line})` }] : []));
+  const integrations: IntegrationArtifact[] = tf.integrations().map((i) => {
+    const dir = dirname(i.file);
+    const routes: ActionRoute[] = tf
+      .actions()
+      .filter((a) => a.category === i.name && !relative(dir, a.file).startsWith('..') && a.method && a.url)
+      .map((a) => ({ name: a.name ?? '(unnamed)', file: rel(a.file), method: a.method!, url: a.url! }));
+    return {
+      name: i.name,
+      file: rel(i.permissionLabels && i.tfvarsFile ? i.tfvarsFile : i.file),
+      location: i.permissionLabels ? '# Permissions:' : `module "${i.module}" (line ${i.line})`,
+      role: undefined,
+      permissions: i.permissionLabels?.map(permissionId),
+      implicit: false,
+      actions: routes,
+    };
+  });
+  if (actions.length > 0) {
+    integrations.push({
+      name: `(the integration of ${basename(root)})`,
+      file: '.',
+      location: '',
+      role: undefined,
+      permissions: undefined,
+      implicit: true,
+      actions: actions.map((a) => ({ name: a.name, file: a.file, method: a.definition.request.requestType, url: a.definition.request.requestUrlTemplate })),
+    });
+  }
+
+  return { set: { root, kind: 'folder', manifest: undefined, actions, terraformActions, flows, triggers, integrations }, findings };
+}

@@ -1,0 +1,25 @@
+/**
+ * @module
+ * Bundles and the seed solutions: the on-disk bundle format (a manifest naming triggers,
+ * workflows, data actions grouped by integration, and configuration points), a strict loader for
+ * running a bundle, the seed solutions as published and corrected bundles, and `check`, the
+ * static analyzer of bundles and plain folders of Genesys artifacts.
+ */
+export { BlueprintErrors } from './errors.ts';
+export { BundleManifestSchema, MANIFEST_FILES, parseManifest } from './manifest.ts';
+export type { BundleManifest, ConfigPointSpec, ConfigValue, IntegrationSpec, TriggerSpecEntry, WorkflowSpec } from './manifest.ts';
+export { BLUEPRINTS_PREFIX, defaultBlueprintsDir, resolveArtifactPath } from './paths.ts';
+export type { ActionArtifact, ActionRoute, ArtifactSet, DeclaredAction, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
+export { effectiveConfig, findManifest, readBundle } from './bundle-reader.ts';
+export type { BundleOptions, BundleReadResult } from './bundle-reader.ts';
+export { discoverFolder } from './discover.ts';
+export { loadBundle } from './load-bundle.ts';
+export type { LoadedAction, LoadedBundle, LoadedIntegration, LoadedTrigger, LoadedWorkflow } from './load-bundle.ts';
+export type { Finding, Severity } from './check/finding.ts';
+export { sortFindings } from './check/finding.ts';
+export type { Rule } from './check/rule.ts';
+export { RULES, checkArtifacts, checkPath } from './check/runner.ts';
+export type { CheckReport } from './check/runner.ts';
+export { renderReport, reportJson } from './check/render.ts';
+export { covers, permissionId, routePermissions } from './check/permissions.ts';
+export type { RoutePermissions } from './check/permissions.ts';

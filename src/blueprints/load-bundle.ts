@@ -1,0 +1,109 @@
+/**
+ * @module
+ * Load a bundle strictly, for running it: every artifact must load, every flow must validate
+ * against the bundle's own data-action names, every trigger must start one of its workflows.
+ */
+import { SwitchboardError } from '../core/index.ts';
+import type { CompiledAction } from '../actions/index.ts';
+import { formatIssue, validateFlow } from '../architect/index.ts';
+import type { Flow } from '../architect/index.ts';
+import type { Trigger } from '../triggers/index.ts';
+import { readBundle } from './bundle-reader.ts';
+import type { BundleOptions } from './bundle-reader.ts';
+import type { Finding } from './check/finding.ts';
+import { BlueprintErrors } from './errors.ts';
+import type { BundleManifest, ConfigValue } from './manifest.ts';
+
+/** A data action of a loaded bundle. */
+export interface LoadedAction {
+  readonly name: string;
+  readonly file: string;
+  readonly integration: string;
+  readonly action: CompiledAction;
+}
+
+/** An integration of a loaded bundle. */
+export interface LoadedIntegration {
+  readonly name: string;
+  readonly role: string | undefined;
+  /** `domain:entity:action` permissions of its OAuth client's role; undefined when the setup does not say. */
+  readonly permissions: readonly string[] | undefined;
+  readonly actions: readonly string[];
+}
+
+/** A workflow of a loaded bundle. */
+export interface LoadedWorkflow {
+  readonly name: string;
+  readonly file: string;
+  readonly flow: Flow;
+}
+
+/** A trigger of a loaded bundle and the workflow (by name) it starts. */
+export interface LoadedTrigger {
+  readonly name: string;
+  readonly file: string;
+  readonly trigger: Trigger;
+  readonly workflow: string;
+}
+
+/** A bundle ready to run. */
+export interface LoadedBundle {
+  readonly dir: string;
+  readonly name: string;
+  readonly title: string | undefined;
+  readonly variant: BundleManifest['variant'];
+  readonly manifest: BundleManifest;
+  readonly config: Readonly<Record<string, ConfigValue>>;
+  readonly integrations: readonly LoadedIntegration[];
+  readonly actions: readonly LoadedAction[];
+  readonly workflows: readonly LoadedWorkflow[];
+  readonly triggers: readonly LoadedTrigger[];
+}
+
+function line(f: Finding): string {
+  return `${f.file}${f.location ? ` ${f.location}` : ''}: [${f.rule}] ${f.message}`;
+}
+
+/**
+ * Load a bundle folder. Throws `SB_BLUEPRINTS_BUNDLE_INVALID` listing every problem, each naming
+ * its file (and `SB_BLUEPRINTS_MANIFEST_INVALID` / `SB_BLUEPRINTS_CONFIG_INVALID` for the manifest
+ * and configuration values).
+ * @example
+ * const bundle = loadBundle('src/blueprints/seeds/callback-prioritization/corrected', { config: { maxIncrements: 3 } });
+ */
+export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBundle {
+  const read = readBundle(dir, options);
+  const problems: Finding[] = read.findings.filter((f) => f.severity === 'error');
+  const { set, manifest } = read;
+  const names = set.actions.map((a) => a.name);
+  for (const w of set.flows) {
+    for (const issue of validateFlow(w.flow, { dataActions: names })) {
+      problems.push({ severity: 'error', file: w.file, location: issue.action ?? '', rule: 'flow/missing-data-action', message: formatIssue(issue), hint: 'Add the data action to an integration of the bundle, or re-bind the name with "rebind".' });
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const w of set.flows) {
+    const prior = seen.get(w.name);
+    if (prior) problems.push({ severity: 'error', file: w.file, location: '', rule: 'bundle/duplicate-workflow', message: `workflow names must be unique in a bundle; "${w.name}" is also ${prior}`, hint: 'Give one of them a "name".' });
+    seen.set(w.name, w.file);
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 12).map((p) => `  - ${line(p)}`);
+    if (problems.length > 12) shown.push(`  - … and ${problems.length - 12} more`);
+    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `a bundle must load completely; bundle "${manifest.name}" (${read.manifestFile}) has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${shown.join('\n')}`, {
+      details: { dir, bundle: manifest.name, problems },
+    });
+  }
+  return {
+    dir,
+    name: manifest.name,
+    title: manifest.title,
+    variant: manifest.variant,
+    manifest,
+    config: read.config,
+    integrations: set.integrations.map((i) => ({ name: i.name, role: i.role, permissions: i.permissions, actions: i.actions.map((a) => a.name) })),
+    actions: set.actions.map((a) => ({ name: a.name, file: a.file, integration: a.integration ?? '', action: a.compiled! })),
+    workflows: set.flows.map((f) => ({ name: f.name, file: f.file, flow: f.flow })),
+    triggers: set.triggers.map((t) => ({ name: t.name, file: t.file, trigger: t.trigger, workflow: t.workflow! })),
+  };
+}
