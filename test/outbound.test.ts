@@ -196,11 +196,13 @@ describe('placeCall against the emulator on a real port', () => {
     expect(call.steps?.every((s) => s.source === 'poll')).toBe(true);
   });
 
-  it('wakes on events when an event source is attached', async () => {
-    const slowPoll = { ...deps, follow: { eventPollIntervalMs: 60_000, timeoutMs: 10_000 } };
-    const call = await placeCall(slowPoll, { from: 'bob@example.com', to: ANSWER_THEN_HANG_UP, wait: true });
-    expect(call.steps?.map((s) => s.state)).toEqual(['dialing', 'connected', 'disconnected']);
-    expect(call.steps?.slice(1).every((s) => s.source === 'event')).toBe(true);
+  it('polls until the answer (no event announces it), then learns the end from the events', async () => {
+    const slowSafetyPoll = { ...deps, follow: { pollIntervalMs: 20, eventPollIntervalMs: 60_000, timeoutMs: 10_000 } };
+    const started = Date.now();
+    const call = await placeCall(slowSafetyPoll, { from: 'bob@example.com', to: ANSWER_THEN_HANG_UP, wait: true });
+    expect(call.steps?.map((s) => [s.state, s.source])).toEqual([['dialing', 'poll'], ['connected', 'poll'], ['disconnected', 'event']]);
+    // The 60 s safety poll never ran: the hang-up's end events woke the follower.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('places the call on behalf of a queue when one is given', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyCall, transitions } from './call-state.ts';
+import { classifyCall, outcomeFromDetails, transitions } from './call-state.ts';
 import type { CallSnapshot, CallState } from './call-state.ts';
 
 const user = { purpose: 'user', state: 'connected', connectedTime: '2026-01-05T09:00:00Z' };
@@ -85,5 +85,33 @@ describe('transitions', () => {
         expect(story.filter((s) => s !== 'dialing' && s !== 'disconnected').length).toBeLessThanOrEqual(1);
       }),
     );
+  });
+});
+
+describe('outcomeFromDetails', () => {
+  const details = (purpose: string, segment: Record<string, unknown>): unknown => ({
+    participants: [
+      { purpose: 'user', sessions: [{ segments: [{ sipResponseCodes: [486] }] }] },
+      { purpose, sessions: [{ segments: [{ segmentType: 'dialing' }, segment] }] },
+    ],
+  });
+
+  it.each([
+    [{ sipResponseCodes: [486] }, 'busy'],
+    [{ q850ResponseCodes: [17] }, 'busy'],
+    [{ sipResponseCodes: [480] }, 'no-answer'],
+    [{ q850ResponseCodes: [19] }, 'no-answer'],
+    [{ sipResponseCodes: [503], q850ResponseCodes: [41] }, 'failed'],
+    [{ q850ResponseCodes: [16] }, undefined],
+    [{}, undefined],
+  ])('reads the far end segment %j as %s', (segment, outcome) => {
+    expect(outcomeFromDetails(details('external', segment))).toBe(outcome);
+    expect(outcomeFromDetails(details('customer', segment))).toBe(outcome);
+  });
+
+  it('ignores the near end and anything that is not analytics details', () => {
+    expect(outcomeFromDetails(details('agent', { sipResponseCodes: [503] }))).toBeUndefined();
+    expect(outcomeFromDetails(null)).toBeUndefined();
+    expect(outcomeFromDetails({ participants: 'x' })).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * and reports the state changes. Without an event source the injected clock paces a poll.
  */
 import { SwitchboardError } from '../core/index.ts';
-import type { Clock, NotificationEvent, TimerHandle } from '../core/index.ts';
+import type { Clock, NotificationEvent } from '../core/index.ts';
 import { classifyCall, isFinal, transitions } from './call-state.ts';
 import type { CallConversationLike, CallSnapshot, CallState, UnansweredOutcome } from './call-state.ts';
 import { OutboundErrors } from './errors.ts';
@@ -40,9 +40,9 @@ export interface FollowOptions {
   readonly read: (conversationId: string) => Promise<CallConversationLike>;
   readonly clock: Clock;
   readonly events?: CallEventSource | undefined;
-  /** Poll interval without events (default 1 s). */
+  /** Poll interval without events, and with events until the call is answered (default 1 s). */
   readonly pollIntervalMs?: number | undefined;
-  /** Safety poll interval when events are attached, for a lost event (default 10 s). */
+  /** Safety poll interval of a connected call when events are attached, for a lost event (default 10 s). */
   readonly eventPollIntervalMs?: number | undefined;
   /** Give up when the call is not over after this long (default 1 h). */
   readonly timeoutMs?: number | undefined;
@@ -71,9 +71,8 @@ export function concernsConversation(event: NotificationEvent, conversationId: s
  */
 export async function* followCall(options: FollowOptions): AsyncGenerator<CallProgress, void, undefined> {
   const { conversationId, read, clock } = options;
-  const interval = options.events
-    ? (options.eventPollIntervalMs ?? 10_000)
-    : (options.pollIntervalMs ?? 1_000);
+  const pollInterval = options.pollIntervalMs ?? 1_000;
+  const eventPollInterval = options.eventPollIntervalMs ?? 10_000;
   const deadline = clock.now() + (options.timeoutMs ?? 3_600_000);
   const maxFailures = options.maxReadFailures ?? 3;
 
@@ -91,11 +90,9 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
   } catch {
     // No live event source: the poll still tells the whole story, only later.
   }
-  const pollEvery = unsubscribe ? interval : (options.pollIntervalMs ?? 1_000);
   let last: CallState | undefined;
   let failures = 0;
   let source: CallProgress['source'] = 'poll';
-  let timer: TimerHandle | undefined;
   try {
     for (;;) {
       let conversation: CallConversationLike | undefined;
@@ -138,18 +135,21 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
         );
       }
       if (!woken) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          timer = clock.setTimer(resolve, Math.min(pollEvery, remaining));
-        });
-        timer?.cancel();
+        // `sleep`, not `setTimer`: a system clock's timers do not keep the process alive, and a
+        // CLI waiting for its call must stay up until the call is over.
+        const nap = new AbortController();
+        wake = () => nap.abort();
+        // No detail event announces an answer (there are start and end events only), so until
+        // the call is connected it is polled even with events; after that, events say when it ends.
+        const pollEvery = unsubscribe && last === 'connected' ? eventPollInterval : pollInterval;
+        await clock.sleep(Math.min(pollEvery, remaining), nap.signal).catch(() => undefined);
         wake = undefined;
       }
       source = woken ? 'event' : 'poll';
       woken = false;
     }
   } finally {
-    timer?.cancel();
+    wake?.();
     unsubscribe?.();
   }
 }
