@@ -21,6 +21,9 @@ import { PROVIDERS } from './services/index.ts';
 import { EMULATOR_ORG_ID, seedOrg } from './services/seed.ts';
 import type { SeedName } from './services/seed.ts';
 import { usersStore } from './services/users/store.ts';
+import { simulatorFor } from './services/conversations/simulators.ts';
+import { attachNotificationSocket } from './services/notifications/socket.ts';
+import type { Simulator } from './simulator/index.ts';
 import { OrgRegistry } from './state/org-registry.ts';
 import type { StateSnapshot } from './state/org-registry.ts';
 import { SqliteState } from './state/sqlite-state.ts';
@@ -81,6 +84,8 @@ export interface Emulator {
   restore(snapshot: unknown): void;
   /** Write dirty state now (it is also written after every request). */
   persist(): void;
+  /** The call simulator of this emulator's org (drives conversations and emits detail events). */
+  readonly simulator: Simulator;
   /** Run `fn` on every HTTP server this emulator listens on (now and in the future), before it accepts connections. */
   attachToServer(fn: (server: Server) => void): void;
   listen(port?: number, host?: string): Promise<ListeningEmulator>;
@@ -142,6 +147,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     snapshot: () => orgs.snapshot(),
     restore: (s) => orgs.restore(s),
     persist: () => orgs.persist(),
+    get simulator() {
+      return simulatorFor(services, orgId);
+    },
     attachToServer(fn) {
       hooks.push(fn);
       for (const s of servers) fn(s);
@@ -172,6 +180,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     return Promise.resolve(app.fetch(req));
   };
   Object.assign(emulator, { app, fetch });
+  // The Notifications API websocket (`connectUri` of a channel) lives on the emulator's own port.
+  emulator.attachToServer((server) => attachNotificationSocket(server, services));
   orgs.get(orgId);
 
   function closeServer(server: Server): Promise<void> {

@@ -55,3 +55,13 @@ export type { SystemPresenceKey, SystemPresenceInfo } from './services/presence/
 export { setUserPresence, setRoutingStatus, currentPresence, currentRoutingStatus } from './services/presence/activity.ts';
 export { ROUTING_STATUSES } from './services/users/store.ts';
 export type { RoutingStatusValue } from './services/users/store.ts';
+export { Simulator, testNumbers, farEndOutcome, toE164, telUri } from './simulator/index.ts';
+export type { DetailEvent, TestNumber, SimConversation, SimParticipant, SimState } from './simulator/index.ts';
+export { simulatorFor } from './services/conversations/simulators.ts';
+export { attachNotificationSocket } from './services/notifications/socket.ts';
+export { notificationHub, NotificationHub } from './services/notifications/hub.ts';
+export { toEventBridge } from './services/notifications/eventbridge.ts';
+export type { EventBridgeSettings } from './services/notifications/eventbridge.ts';
+export { listTriggers, processAutomationStore } from './services/process-automation/store.ts';
+export { createProcessAutomationProvider } from './services/process-automation/provider.ts';
+export type { ProcessAutomationOptions } from './services/process-automation/provider.ts';
