@@ -212,4 +212,22 @@ describe('placeCall against the emulator on a real port', () => {
     expect(carol?.queueId).toBe(DEMO.queues.sales);
     expect(call.queueId).toBe(DEMO.queues.sales);
   });
+
+  it('with a user token places the call as the token user on POST /api/v2/conversations/calls', async () => {
+    const token = emu.issueUserToken(DEMO.users.bob, ['directory:user:view', 'conversation:conference:add']);
+    const asBob: OutboundDeps = {
+      baseUrl: emuServer.url,
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` } }),
+      grant: 'user',
+      clock,
+      defaultRegion: 'US',
+      follow: { pollIntervalMs: 20 },
+    };
+    const call = await placeCall(asBob, { to: ANSWER_THEN_HANG_UP, wait: true });
+    expect(call.userId).toBe(DEMO.users.bob);
+    expect(call.steps?.map((s) => s.state)).toEqual(['dialing', 'connected', 'disconnected']);
+    const refused = await placeCall(asBob, { from: 'carol@example.com', to: ANSWER_THEN_HANG_UP }).catch((x: unknown) => x);
+    expect(refused).toMatchObject({ code: 'SB_OUTBOUND_BAD_REQUEST' });
+    expect((await conversations()).map((c) => c.id)).toEqual([call.conversationId]);
+  });
 });

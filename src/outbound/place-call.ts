@@ -153,7 +153,8 @@ export async function placeCall(deps: OutboundDeps, request: PlaceCallRequest): 
   const queueId = request.queueId?.trim() || undefined;
   const key = request.idempotencyKey?.trim() || undefined;
   if (request.idempotencyKey !== undefined && key === undefined) throw badRequest('idempotencyKey', 'idempotencyKey must not be blank', request.idempotencyKey);
-  const number = normalizeNumber(request.to, { ...(request.defaultRegion ?? deps.defaultRegion ? { defaultRegion: request.defaultRegion ?? deps.defaultRegion } : {}) });
+  const defaultRegion = request.defaultRegion ?? deps.defaultRegion;
+  const number = normalizeNumber(request.to, defaultRegion === undefined ? {} : { defaultRegion });
 
   const fingerprint = JSON.stringify([deps.grant ?? 'client', from?.toLowerCase() ?? null, number.e164, queueId ?? null]);
   const place = async (): Promise<IdempotencyEntry> => {
