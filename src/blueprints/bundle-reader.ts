@@ -68,6 +68,17 @@ export function effectiveConfig(manifest: BundleManifest, overrides: Readonly<Re
 }
 
 /**
+ * The text a configuration value substitutes: an integer as digits; a string escaped for a
+ * double-quoted YAML scalar (JSON string escapes are valid there), so a placeholder holding a
+ * string configuration point is written inside double quotes (`lit: "{{external_tag}}"`).
+ * @example
+ * configText('Blocked "x"') // 'Blocked \\"x\\"'
+ */
+export function configText(value: ConfigValue | undefined): string {
+  return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : String(value);
+}
+
+/**
  * Read a bundle: parse its manifest (throws `SB_BLUEPRINTS_MANIFEST_INVALID` /
  * `SB_BLUEPRINTS_CONFIG_INVALID`), then every artifact it names; problems with artifacts are
  * findings, not exceptions.
@@ -111,7 +122,7 @@ export function readBundle(dir: string, options: BundleOptions = {}): BundleRead
   const flows: FlowArtifact[] = manifest.workflows.flatMap((w) => {
     const t = readText(path(w.file), w.file, findings);
     if (t === undefined) return [];
-    const params = Object.fromEntries(Object.entries(w.substitutions ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : String(config[v.config])]));
+    const params = Object.fromEntries(Object.entries(w.substitutions ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : configText(config[v.config])]));
     const imported = readFlow(t, basename(w.file), w.file, params, findings);
     if (!imported) return [];
     const flow = w.rebind ? rebindDataActions(imported, w.rebind) : imported;

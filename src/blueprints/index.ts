@@ -23,3 +23,5 @@ export type { CheckReport } from './check/runner.ts';
 export { renderReport, reportJson } from './check/render.ts';
 export { covers, permissionId, routePermissions } from './check/permissions.ts';
 export type { RoutePermissions } from './check/permissions.ts';
+export { SEEDS_DIR, SEED_SOLUTIONS, loadSeed, seedBundleDir } from './seeds/index.ts';
+export type { SeedSolution, SeedVariant } from './seeds/index.ts';

@@ -20,7 +20,10 @@ const ConfigPoint = z.strictObject({
   default: ConfigValue,
 });
 
-/** A substitution value: a literal, or the value of a configuration point. */
+/**
+ * A substitution value: a literal, or the value of a configuration point (a string point is
+ * escaped for a double-quoted YAML scalar, so write its placeholder inside double quotes).
+ */
 const Substitution = z.union([z.string(), z.strictObject({ config: z.string().min(1) })]);
 
 const Integration = z.strictObject({

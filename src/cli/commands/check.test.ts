@@ -1,0 +1,54 @@
+// `switchboard check` as a user runs it: a real process, exit codes, JSON and human output.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BLUEPRINTS_DIR, REPO_ROOT, blueprintPath } from '../../../test/support/shared.ts';
+
+const BIN = resolve(REPO_ROOT, 'bin/switchboard.mjs');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, 'check', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SWITCHBOARD_BLUEPRINTS_DIR: BLUEPRINTS_DIR },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('switchboard check', () => {
+  it('exits 1 with the findings as JSON for the published callback folder', () => {
+    const r = cli(blueprintPath('callback-prioritization/main'), '--json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { mode: string; counts: { error: number }; findings: Array<{ rule: string; file: string; severity: string; location: string; hint: string }> };
+    expect(report.mode).toBe('folder');
+    expect(report.counts.error).toBe(report.findings.filter((f) => f.severity === 'error').length);
+    expect(report.findings).toContainEqual(expect.objectContaining({ severity: 'error', rule: 'action/invalid-default-json', file: 'exports/Get-Interaction-State.custom.json', location: '/config/response/translationMapDefaults/state' }));
+    expect(report.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['flow/unassigned-variable', 'trigger/input-never-sent']));
+  }, 30_000);
+
+  it('exits 0 for a corrected seed bundle, resolving @blueprints/ paths from SWITCHBOARD_BLUEPRINTS_DIR', () => {
+    const r = cli('src/blueprints/seeds/callback-prioritization/corrected');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Checked bundle "callback-prioritization" /);
+    expect(r.stdout).toMatch(/\n0 errors, 0 warnings, \d+ info\n$/);
+  }, 30_000);
+
+  it('prints findings grouped by file with rule, location and hint', () => {
+    const r = cli(blueprintPath('terminate-voice-calls-with-no-queue/update-external-tag'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      [
+        'GetGenesysCloudUserPresenceDefinition.custom.json',
+        '  error   action/invalid-default-json  at /config/response/translationMapDefaults/systemPresence',
+        '          data action "GetGenesysCloudUserPresenceDefinition": the default of systemPresence is "Not Found", which is not JSON; the success template gets invalid JSON whenever the default applies',
+        '          hint: Write the default as JSON text: "\\"Not Found\\"".',
+      ].join('\n'),
+    );
+  }, 30_000);
+
+  it('exits 2 for a folder that does not exist', () => {
+    const r = cli('no-such-folder');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error SB_BLUEPRINTS_DIR_UNREADABLE: the folder to check must exist; no-such-folder');
+  }, 30_000);
+});
