@@ -1,0 +1,206 @@
+/**
+ * @module
+ * `runtimeApi(runtime)`: the runtime's JSON API as a Hono app (the web console adds its UI routes
+ * on top). Every failure answers one Genesys-style body `{message, code, status, contextId,
+ * details, hint}` with `ININ-Correlation-Id: <contextId>`.
+ *
+ * | Method | Path | What |
+ * |---|---|---|
+ * | GET | `/api/health` | `{status, eventSource, stats}` |
+ * | GET | `/api/stats` | counters ({@link RuntimeStats}) |
+ * | GET | `/api/bundles` | loaded bundles, integrations and their credentials |
+ * | GET | `/api/check` | `switchboard check` findings of the bundles |
+ * | GET | `/api/triggers` | triggers and the workflow each starts |
+ * | POST | `/api/triggers/{id}/test` | body: an event → `{trace, topic, inputs}` |
+ * | POST | `/api/triggers/test` | body: `{trigger, event}` (any trigger) → the same |
+ * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&limit=&offset=` | run summaries, newest first |
+ * | GET | `/api/runs/{id}` | the run with steps, data-action traces and its wait |
+ * | POST | `/api/workflows/{name}/runs` | body `{input, idempotencyKey?}` → 201 run |
+ * | GET | `/api/events?topic=&afterSeq=&limit=` | the event log with trigger decisions |
+ * | GET | `/api/updates` | live updates as server-sent events (`event: <type>`, `data: <json>`) |
+ * | POST | `/events` | push events in: a NotificationEvent, an EventBridge envelope, or an array → 202 |
+ * | POST | `/outbound/calls` | the outbound sub-app (place a call on behalf of a user) |
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { CORRELATION_HEADER, SwitchboardError, isSwitchboardError, randomIds } from '../core/index.ts';
+import type { Ids, Logger } from '../core/index.ts';
+import { createOutboundApi, errorBody } from '../outbound/index.ts';
+import { RUN_STATUSES } from '../store/index.ts';
+import type { RunStatus } from '../store/index.ts';
+import { RuntimeErrors } from './errors.ts';
+import { eventsOf } from './normalize.ts';
+import type { Runtime, RuntimeUpdate } from './types.ts';
+
+/** Options of {@link runtimeApi}. */
+export interface RuntimeApiOptions {
+  readonly ids?: Ids;
+  readonly logger?: Logger;
+  /** Server-sent-event keep-alive interval (real ms). Default 15 s. */
+  readonly keepAliveMs?: number;
+}
+
+const int = (name: string, min = 0): z.ZodType<number | undefined> =>
+  z.string().regex(/^-?\d+$/, `${name} must be an integer`).transform(Number).refine((n) => n >= min, `${name} must be at least ${min}`).optional();
+
+const RunsQuery = z.strictObject({
+  flow: z.string().min(1).optional(),
+  status: z.string().optional().transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    const list = s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const bad = list.filter((x) => !(RUN_STATUSES as readonly string[]).includes(x));
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `status must be one of ${RUN_STATUSES.join(', ')}; got ${bad.join(', ')}` });
+    return list as RunStatus[];
+  }),
+  triggerId: z.string().min(1).optional(),
+  createdFrom: int('createdFrom'),
+  createdTo: int('createdTo'),
+  limit: int('limit', 1).refine((n) => n === undefined || n <= 1000, 'limit must be at most 1000'),
+  offset: int('offset'),
+});
+
+const EventsQuery = z.strictObject({
+  topic: z.string().min(1).optional(),
+  afterSeq: int('afterSeq'),
+  receivedFrom: int('receivedFrom'),
+  receivedTo: int('receivedTo'),
+  limit: int('limit', 1).refine((n) => n === undefined || n <= 1000, 'limit must be at most 1000'),
+});
+
+const StartBody = z.strictObject({ input: z.record(z.string(), z.unknown()).default({}), idempotencyKey: z.string().min(1).max(256).optional() });
+const TestBody = z.strictObject({ trigger: z.union([z.string().min(1), z.record(z.string(), z.unknown())]), event: z.unknown() });
+
+function badRequest(issues: readonly z.core.$ZodIssue[], where: string): SwitchboardError {
+  const name = (i: z.core.$ZodIssue): string => (i.path.length > 0 ? i.path.join('.') : where);
+  return new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_REQUEST, `the ${where} must be valid; ${issues.map((i) => `${name(i)}: ${i.message}`).join('; ')}`, {
+    details: { ...(issues[0] ? { field: name(issues[0]) } : {}), issues: issues.map((i) => ({ errorCode: i.code, fieldName: name(i) })) },
+  });
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw badRequest(r.error.issues, where);
+  return r.data;
+}
+
+async function json(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  try {
+    return text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch (e) {
+    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_REQUEST, `the request body must be JSON; ${(e as Error).message}`, { details: { field: 'body' } });
+  }
+}
+
+function notFound(what: string, id: string): SwitchboardError {
+  return new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the ${what} must exist; ${what} ${id} was not found`, { details: { field: 'id', id } });
+}
+
+/**
+ * The runtime's JSON API.
+ * @example
+ * serve({ fetch: runtimeApi(runtime).fetch, port: 3000, hostname: '127.0.0.1' });
+ */
+export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): Hono {
+  const ids = options.ids ?? randomIds;
+  const app = new Hono();
+  let outbound: Promise<Hono> | undefined;
+
+  app.get('/api/health', (c) => c.json({ status: 'ok', eventSource: runtime.eventSource, now: new Date(runtime.clock.now()).toISOString(), stats: runtime.stats() }));
+  app.get('/api/stats', (c) => c.json(runtime.stats()));
+  app.get('/api/bundles', (c) => c.json({ entities: runtime.bundles() }));
+  app.get('/api/check', async (c) => c.json({ findings: await runtime.checkFindings() }));
+  app.get('/api/triggers', (c) => c.json({ entities: runtime.triggers() }));
+  app.post('/api/triggers/test', async (c) => {
+    const body = parse(TestBody, await json(c), 'request body');
+    return c.json(runtime.testTrigger(body.trigger as Parameters<Runtime['testTrigger']>[0], body.event));
+  });
+  app.post('/api/triggers/:id/test', async (c) => c.json(runtime.testTrigger(c.req.param('id'), await json(c))));
+  app.get('/api/runs', async (c) => {
+    const q = parse(RunsQuery, c.req.query(), 'query');
+    const filter = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
+    return c.json({ entities: await runtime.runs(filter) });
+  });
+  app.get('/api/runs/:id', async (c) => {
+    const run = await runtime.run(c.req.param('id'));
+    if (!run) throw notFound('run', c.req.param('id'));
+    return c.json(run);
+  });
+  app.post('/api/workflows/:name/runs', async (c) => {
+    const body = parse(StartBody, (await json(c)) ?? {}, 'request body');
+    const run = await runtime.startWorkflow(c.req.param('name'), body.input, body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey });
+    return c.json(run, 201);
+  });
+  app.get('/api/events', async (c) => {
+    const q = parse(EventsQuery, c.req.query(), 'query');
+    const filter = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
+    return c.json({ entities: await runtime.events(filter) });
+  });
+  app.get('/api/updates', (c) =>
+    streamSSE(c, async (stream) => {
+      const queue: RuntimeUpdate[] = [];
+      let wake: (() => void) | undefined;
+      const unsubscribe = runtime.subscribe((u) => {
+        queue.push(u);
+        wake?.();
+      });
+      let open = true;
+      stream.onAbort(() => {
+        open = false;
+        unsubscribe();
+        wake?.();
+      });
+      const keepAlive = setInterval(() => {
+        void stream.writeSSE({ event: 'ping', data: '{}' });
+      }, options.keepAliveMs ?? 15_000);
+      try {
+        await stream.writeSSE({ event: 'hello', data: JSON.stringify({ stats: runtime.stats() }) });
+        while (open) {
+          const next = queue.shift();
+          if (next) await stream.writeSSE({ event: next.type, data: JSON.stringify(next) });
+          else await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+        }
+      } finally {
+        clearInterval(keepAlive);
+        unsubscribe();
+      }
+    }),
+  );
+  app.post('/events', async (c) => {
+    const payload = await json(c);
+    if (payload === undefined) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, 'a pushed event must be in the request body; the body is empty', { details: { field: 'body' } });
+    const events = eventsOf(payload);
+    const rejected: { index: number; error: string }[] = [];
+    let accepted = 0;
+    for (const [i, e] of events.entries()) {
+      const r = await runtime.ingest(e, 'push');
+      if (r.accepted) accepted++;
+      else rejected.push({ index: i, error: r.error ?? 'rejected' });
+    }
+    if (accepted === 0 && rejected.length > 0) {
+      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, `a pushed event must be a Genesys notification; ${rejected.map((r) => `[${r.index}] ${r.error}`).join('; ')}`, {
+        details: { field: 'body', rejected },
+      });
+    }
+    return c.json({ accepted, rejected }, 202);
+  });
+  app.all('/outbound/*', async (c) => {
+    outbound ??= runtime.outbound().then((deps) => createOutboundApi({ ...deps, ids, logger: options.logger }));
+    return (await outbound).fetch(c.req.raw);
+  });
+
+  const answer = (c: Context, e: SwitchboardError): Response => {
+    const contextId = ids.uuid();
+    c.header(CORRELATION_HEADER, contextId);
+    return c.json(errorBody(e, contextId), e.status as 400);
+  };
+  app.notFound((c) => answer(c, new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the runtime API route must exist; ${c.req.method} ${new URL(c.req.url).pathname} is not one of its routes`, { details: { field: 'path' } })));
+  app.onError((err, c) => {
+    if (!isSwitchboardError(err)) options.logger?.error({ err: err.message }, 'runtime API error');
+    return answer(c, isSwitchboardError(err) ? err : new SwitchboardError('SB_INTERNAL', `the runtime API failed unexpectedly; ${err.message}`, { cause: err }));
+  });
+  return app;
+}

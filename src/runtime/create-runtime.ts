@@ -1,0 +1,236 @@
+/**
+ * @module
+ * `createRuntime`: the composition root. Event source (emulator bus, Notifications websocket, or
+ * pushed events) → event log → trigger index → TTL drop / durable delayed start / start → run with
+ * an idempotency key → worker executing Architect (or code-first) workflows → data actions with
+ * the fetch of their integration → execution history. See docs/ARCHITECTURE.md.
+ */
+import { SwitchboardError, SystemClock, randomIds, silentLogger, topicTemplate } from '../core/index.ts';
+import type { Logger, NotificationEvent } from '../core/index.ts';
+import { checkPath, sortFindings } from '../blueprints/index.ts';
+import type { Finding } from '../blueprints/index.ts';
+import { memoryIdempotencyStore, placeCall } from '../outbound/index.ts';
+import type { CallEventSource, OutboundDeps } from '../outbound/index.ts';
+import { createMemoryStore, openSqliteStore } from '../store/index.ts';
+import { createHistory, createWorker, summarizeRun } from '../workflows/index.ts';
+import type { Worker } from '../workflows/index.ts';
+import { OUTBOUND_PERMISSIONS, targetCredentials } from './credentials.ts';
+import { createDispatcher, eventView } from './dispatch.ts';
+import type { DispatchCounters } from './dispatch.ts';
+import { RuntimeErrors } from './errors.ts';
+import { createInvoker } from './invoker.ts';
+import { observeStore } from './observed-store.ts';
+import { bindActions, buildRoutes, bundleViews, testTrigger } from './wiring.ts';
+import { openWebsocketSource } from './websocket-source.ts';
+import type { WebsocketSource } from './websocket-source.ts';
+import type { EventSourceKind, Runtime, RuntimeListener, RuntimeOptions, RuntimeUpdate, RuntimeStats } from './types.ts';
+
+function defaultSource(options: RuntimeOptions): EventSourceKind {
+  if (options.eventSource) return options.eventSource;
+  return options.target.kind === 'emulator' ? 'bus' : options.target.kind === 'emulator-url' ? 'websocket' : 'push';
+}
+
+/**
+ * Create a runtime (not started: call `start()`).
+ * @example
+ * const emulator = createEmulator({ clock });
+ * const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadBundle(dir)], clock, dbPath: '.switchboard/runtime.sqlite' });
+ * await runtime.start();
+ */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const clock = options.clock ?? new SystemClock();
+  const ids = options.ids ?? randomIds;
+  const logger: Logger = (options.logger ?? silentLogger).child({ component: 'runtime' });
+  const eventSource = defaultSource(options);
+  if (eventSource === 'bus' && options.target.kind !== 'emulator') {
+    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `the bus event source needs an embedded emulator; the target is ${options.target.kind}`, { details: { option: 'eventSource' } });
+  }
+  if (eventSource === 'websocket' && options.target.kind === 'emulator' && !options.websocketUrl) {
+    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, 'the websocket event source on an embedded emulator needs websocketUrl (the URL it listens on)', { details: { option: 'websocketUrl' } });
+  }
+  const { routes, workflows, index } = buildRoutes(options);
+  const credentials = targetCredentials(options.target, clock, logger);
+  const bound = await bindActions(options.bundles, credentials);
+
+  const inner = options.store ?? (options.dbPath ? openSqliteStore({ path: options.dbPath, clock }) : createMemoryStore());
+  const ownsStore = options.store === undefined;
+  const listeners = new Set<RuntimeListener>();
+  const emit = (update: RuntimeUpdate): void => {
+    for (const l of listeners) {
+      try {
+        l(update);
+      } catch (e) {
+        logger.warn({ err: (e as Error).message }, 'a live-update listener threw');
+      }
+    }
+  };
+  const counters: DispatchCounters & { runsCompleted: number; runsFailed: number; actionsExecuted: number } = {
+    eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, runsCompleted: 0, runsFailed: 0, actionsExecuted: 0,
+  };
+  const store = observeStore(inner, {
+    wanted: () => listeners.size > 0,
+    run: (run) => emit({ type: 'run', at: clock.now(), run: summarizeRun(run, clock.now()) }),
+    step: (step, flow) => {
+      const { runId: _runId, ...rest } = step;
+      emit({ type: 'step', at: clock.now(), runId: step.runId, flow: flow ?? '', step: { ...rest, durationMs: step.completedAt - step.startedAt } });
+    },
+    settled: (status) => {
+      if (status === 'completed') counters.runsCompleted++;
+      else if (status === 'failed') counters.runsFailed++;
+    },
+  });
+  const history = createHistory(store);
+  const invoker = createInvoker({ actionsOf: (flow) => bound.byFlow.get(flow), clock, ids, onExecuted: () => counters.actionsExecuted++ });
+
+  let worker: Worker | undefined;
+  let source: WebsocketSource | undefined;
+  let unsubscribeBus: (() => void) | undefined;
+  let state: 'new' | 'started' | 'stopped' = 'new';
+  let pending = 0;
+  let pendingWaiters: (() => void)[] = [];
+
+  const dispatch = createDispatcher({
+    store, index, routes, clock, ids, logger, counters,
+    started: () => worker?.wake(),
+    emit: (type, event) => {
+      if (listeners.size > 0) emit({ type, at: clock.now(), event });
+    },
+  });
+  const ingest = async (raw: unknown, from = 'api'): Promise<Awaited<ReturnType<typeof dispatch>>> => {
+    pending++;
+    try {
+      return await dispatch(raw, from);
+    } finally {
+      pending--;
+      if (pending === 0) {
+        const waiters = pendingWaiters;
+        pendingWaiters = [];
+        for (const w of waiters) w();
+      }
+    }
+  };
+  const templates = new Set(index.all().map((t) => t.topicName));
+  const wanted = (topic: string): boolean => templates.has(topicTemplate(topic));
+
+  let outbound: OutboundDeps | undefined;
+  const callEvents: CallEventSource = (conversationId, listener) =>
+    runtime.subscribe((u) => {
+      if (u.type !== 'event' || (u.event.body as { conversationId?: unknown }).conversationId !== conversationId) return;
+      const n: NotificationEvent = { topicName: u.event.topic, version: '2', eventBody: u.event.body as Record<string, unknown>, metadata: { CorrelationId: u.event.id } };
+      listener(n);
+    });
+
+  const runtime: Runtime = {
+    clock,
+    store,
+    eventSource,
+    async start() {
+      if (state !== 'new') throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a runtime starts once; this one is ${state}`);
+      state = 'started';
+      worker = createWorker({
+        store, workflows, invoker, clock, ids, logger,
+        concurrency: options.concurrency ?? 64,
+        ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      });
+      if (eventSource === 'bus' && options.target.kind === 'emulator') {
+        const emulator = options.target.emulator;
+        unsubscribeBus = emulator.services.events.subscribe(emulator.orgId, (event) => {
+          if (wanted(event.topicName)) void ingest(event, 'bus');
+        });
+      } else if (eventSource === 'websocket') {
+        const url = options.target.kind === 'emulator' ? options.websocketUrl! : undefined;
+        const { client } = await (url ? targetCredentials({ kind: 'emulator-url', url }, clock, logger) : credentials).client({ name: 'Switchboard runtime events', permissions: [] });
+        source = await openWebsocketSource({
+          client, topics: [...templates], logger,
+          onMessage: (text) => {
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              parsed = text;
+            }
+            void ingest(parsed, 'websocket');
+          },
+        });
+      }
+      logger.info({ eventSource, triggers: index.size, workflows: workflows.length }, 'runtime started');
+    },
+    async stop(opts = {}) {
+      if (state === 'stopped') return;
+      const wasStarted = state === 'started';
+      state = 'stopped';
+      unsubscribeBus?.();
+      await source?.close();
+      if (wasStarted && worker) {
+        const w = worker;
+        const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), opts.graceMs ?? 10_000).unref());
+        if ((await Promise.race([w.stop({ graceful: true }).then(() => 'done' as const), grace])) === 'timeout') await w.stop({ graceful: false });
+      }
+      if (pending > 0) await new Promise<void>((resolve) => pendingWaiters.push(resolve));
+      if (ownsStore) await inner.close();
+    },
+    ingest: (event, from) => {
+      if (state === 'stopped') return Promise.resolve({ accepted: false, error: 'the runtime is stopped' });
+      return ingest(event, from ?? 'api');
+    },
+    triggers: () => [...routes.values()].map((r) => ({
+      id: r.trigger.id, name: r.trigger.name, enabled: r.trigger.enabled, topicName: r.trigger.topicName, bundle: r.bundle, workflow: r.workflow.name, trigger: r.trigger,
+    })),
+    testTrigger: (trigger, event) => testTrigger(routes, trigger, event, clock.now()),
+    async runs(filter = {}) {
+      const { triggerId, ...rest } = filter;
+      if (triggerId === undefined) return history.listRuns(rest, clock.now());
+      const limit = rest.limit ?? 100;
+      const all = (await store.listRuns({ ...rest, limit: 10_000, offset: 0 })).filter((r) => r.triggerId === triggerId);
+      return all.slice(rest.offset ?? 0, (rest.offset ?? 0) + limit).map((r) => summarizeRun(r, clock.now()));
+    },
+    run: (id) => history.getRun(id, clock.now()),
+    async events(filter = {}) {
+      return (await store.listEvents(filter)).map(eventView);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    bundles: () => bundleViews(options.bundles, bound.descriptions),
+    async checkFindings() {
+      const findings: Finding[] = [];
+      for (const b of options.bundles) {
+        try {
+          findings.push(...checkPath(b.dir).findings);
+        } catch (e) {
+          findings.push({ severity: 'error', file: b.dir, location: '', rule: 'bundle/unreadable', message: (e as Error).message, hint: 'Check that the bundle folder still exists.' });
+        }
+      }
+      return sortFindings(findings);
+    },
+    async outbound() {
+      if (!outbound) {
+        const { client } = await credentials.client({ name: 'Switchboard outbound', permissions: OUTBOUND_PERMISSIONS, integration: 'outbound' });
+        outbound = { fetch: client.fetch, clock, events: callEvents, idempotency: memoryIdempotencyStore({ clock }) };
+      }
+      return outbound;
+    },
+    async placeCall(request) {
+      return placeCall(await runtime.outbound(), request);
+    },
+    async startWorkflow(name, input, opts = {}) {
+      if (!worker) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a workflow starts only on a started runtime; "${name}" was not started`);
+      const run = await worker.enqueue(name, input, opts.idempotencyKey === undefined ? {} : { idempotencyKey: opts.idempotencyKey });
+      return summarizeRun(run, clock.now());
+    },
+    stats(): RuntimeStats {
+      return { ...counters, pendingIngests: pending, activeRuns: worker?.active ?? 0 };
+    },
+    async idle() {
+      for (;;) {
+        if (pending > 0) await new Promise<void>((resolve) => pendingWaiters.push(resolve));
+        if (worker && state === 'started') await worker.idle();
+        if (pending === 0) return;
+      }
+    },
+  };
+  return runtime;
+}

@@ -1,0 +1,118 @@
+/**
+ * @module
+ * Who the runtime is towards Genesys Cloud: one OAuth client per integration of a bundle (on an
+ * emulator, created with exactly the permissions the bundle declares; on a real org, the
+ * integration's credentials from the options, or the shared client), one for outbound calls and
+ * one for the notification channel.
+ */
+import type { Clock, Fetch, Logger } from '../core/index.ts';
+import { SwitchboardError } from '../core/index.ts';
+import { BUILT_IN_ROLES } from '../emulator/index.ts';
+import { createGenesysClient } from '../genesys/index.ts';
+import type { GenesysClient } from '../genesys/index.ts';
+import { RuntimeErrors } from './errors.ts';
+import type { RuntimeTarget } from './types.ts';
+
+/** What an integration's client needs, as the bundle says it. */
+export interface ClientRequest {
+  /** Shown in the emulator's client list, e.g. `terminate-no-queue / Terminate Outbound Conversations`. */
+  readonly name: string;
+  readonly permissions?: readonly string[] | undefined;
+  /** A role name; used when it is one of the emulator's built-in roles and no permissions are given. */
+  readonly role?: string | undefined;
+  /** The integration name, to find its credentials on a real org. */
+  readonly integration?: string;
+}
+
+/** An authenticated client and how it was obtained. */
+export interface Credentialed {
+  readonly client: GenesysClient;
+  /** For humans: `emulator client with 3 permissions`, `shared org client`. */
+  readonly description: string;
+}
+
+/** Makes authenticated clients for one target. */
+export interface Credentials {
+  /** The API base URL (`http://emulator.local` in process). */
+  readonly baseUrl: string;
+  client(request: ClientRequest): Promise<Credentialed>;
+}
+
+/** Permissions the outbound client holds on an emulator: place calls, read users, presences and call details. */
+export const OUTBOUND_PERMISSIONS: readonly string[] = [
+  'conversation:call:add',
+  'directory:user:view',
+  'conversation:communication:view',
+  'analytics:conversationDetail:view',
+];
+
+/** The in-process base URL of an embedded emulator. */
+export const IN_PROCESS_BASE_URL = 'http://emulator.local';
+
+function grants(request: ClientRequest): { roles?: string[]; permissions?: string[]; description: string } {
+  if (request.permissions !== undefined) {
+    return { permissions: [...request.permissions], description: `emulator client with ${request.permissions.length} permission${request.permissions.length === 1 ? '' : 's'}` };
+  }
+  if (request.role !== undefined && request.role in BUILT_IN_ROLES) return { roles: [request.role], description: `emulator client with role ${request.role}` };
+  return { roles: ['admin'], description: 'emulator client with role admin (the bundle declares no permissions)' };
+}
+
+/**
+ * The credentials of a target.
+ * @example
+ * const creds = targetCredentials({ kind: 'emulator', emulator }, clock, logger);
+ * const { client } = await creds.client({ name: 'presence', permissions: ['presence:userPresence:edit'] });
+ */
+export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: Logger, send: Fetch = (u, i) => globalThis.fetch(u, i)): Credentials {
+  switch (target.kind) {
+    case 'emulator': {
+      const emulator = target.emulator;
+      return {
+        baseUrl: IN_PROCESS_BASE_URL,
+        async client(request) {
+          const g = grants(request);
+          const c = emulator.createClient({ name: request.name, ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) });
+          const client = createGenesysClient({ baseUrl: IN_PROCESS_BASE_URL, clientId: c.clientId, clientSecret: c.clientSecret, fetch: emulator.fetch, clock, logger });
+          return { client, description: g.description };
+        },
+      };
+    }
+    case 'emulator-url': {
+      const baseUrl = target.url.replace(/\/+$/, '');
+      return {
+        baseUrl,
+        async client(request) {
+          const g = grants(request);
+          let res: Response;
+          try {
+            res = await send(`${baseUrl}/_switchboard/clients`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ name: request.name, ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) }),
+            });
+          } catch (e) {
+            throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must be reachable; POST ${baseUrl}/_switchboard/clients failed: ${(e as Error).message}`, { details: { url: baseUrl } });
+          }
+          if (res.status !== 201) {
+            throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must create OAuth clients for the integrations; ${baseUrl} answered ${res.status} ${(await res.text()).slice(0, 300)} for "${request.name}"`, {
+              details: { url: baseUrl, integration: request.name },
+            });
+          }
+          const c = (await res.json()) as { clientId: string; clientSecret: string };
+          return { client: createGenesysClient({ baseUrl, clientId: c.clientId, clientSecret: c.clientSecret, clock, logger }), description: g.description };
+        },
+      };
+    }
+    case 'org': {
+      const shared = createGenesysClient({ ...target.config, clock, logger });
+      return {
+        baseUrl: target.config.baseUrl,
+        async client(request) {
+          const own = request.integration === undefined ? undefined : target.integrations?.[request.integration];
+          if (!own) return { client: shared, description: 'shared org client' };
+          return { client: createGenesysClient({ ...target.config, ...own, clock, logger }), description: `org client ${own.clientId}` };
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * @module
+ * One event's way through the runtime: read it, evaluate it against the trigger index, start (or
+ * durably delay) one run per fired trigger with an idempotency key, log it with its decisions.
+ * A malformed event is logged and reported too; nothing here throws at the caller.
+ */
+import type { Clock, Ids, Logger } from '../core/index.ts';
+import { isSwitchboardError } from '../core/index.ts';
+import type { Store } from '../store/index.ts';
+import { workflowInputs } from '../triggers/index.ts';
+import type { Trigger, TriggerIndex, TriggerTrace } from '../triggers/index.ts';
+import { enqueueRun } from '../workflows/index.ts';
+import type { WorkflowDefinition } from '../workflows/index.ts';
+import { readEvent } from './normalize.ts';
+import type { DecisionView, EventView, IngestResult } from './types.ts';
+
+/** A trigger and the workflow it starts. */
+export interface Route {
+  readonly trigger: Trigger;
+  readonly workflow: WorkflowDefinition;
+  readonly bundle: string | undefined;
+}
+
+/** Counters the dispatcher moves. */
+export interface DispatchCounters {
+  eventsReceived: number;
+  eventsRejected: number;
+  runsStarted: number;
+  runsDelayed: number;
+  droppedTtl: number;
+  duplicates: number;
+}
+
+/** What the dispatcher needs. */
+export interface DispatchDeps {
+  readonly store: Store;
+  readonly index: TriggerIndex;
+  readonly routes: ReadonlyMap<string, Route>;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly logger: Logger;
+  readonly counters: DispatchCounters;
+  /** Called after runs were created (wake the worker). */
+  readonly started: () => void;
+  readonly emit: (kind: 'event' | 'rejected', event: EventView) => void;
+}
+
+/** What the event log keeps beside the body. */
+interface LoggedTrace {
+  readonly source: string;
+  readonly template?: string;
+  readonly error?: string;
+  readonly decisions: readonly DecisionView[];
+}
+
+/** The event log's JSON form of a value that might not be JSON (an in-process `ingest` of anything). */
+function loggable(raw: unknown): unknown {
+  try {
+    const text = JSON.stringify(raw);
+    if (text === undefined) return String(raw);
+    return text.length > 64_000 ? `${text.slice(0, 64_000)}…` : (JSON.parse(text) as unknown);
+  } catch {
+    return String(raw);
+  }
+}
+
+/** Map a logged record to its view. */
+export function eventView(rec: { seq: number; id: string; topic: string; body: unknown; receivedAt: number; trace?: unknown }): EventView {
+  const t = (rec.trace ?? { source: 'unknown', decisions: [] }) as LoggedTrace;
+  return { seq: rec.seq, id: rec.id, topic: rec.topic, body: rec.body, receivedAt: rec.receivedAt, source: t.source, ...(t.error === undefined ? {} : { error: t.error }), decisions: t.decisions ?? [] };
+}
+
+/**
+ * The decisions worth logging: every fired trigger, and the ones the TTL dropped (the lazy full
+ * trace is read only when the index counted a drop).
+ */
+function decisionsOf(fired: readonly TriggerTrace[], all: () => readonly TriggerTrace[], dropped: boolean): DecisionView[] {
+  const out: DecisionView[] = fired.map((t) => ({ triggerId: t.triggerId, name: t.name, matches: t.matches, decision: t.decision }));
+  if (dropped) {
+    for (const t of all()) if (t.decision.action === 'drop-ttl') out.push({ triggerId: t.triggerId, name: t.name, matches: t.matches, decision: t.decision });
+  }
+  return out;
+}
+
+/**
+ * Build the ingest function.
+ * @example
+ * const ingest = createDispatcher(deps);
+ * await ingest(notification, 'websocket');
+ */
+export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: string) => Promise<IngestResult> {
+  const { store, index, routes, clock, ids, logger, counters } = deps;
+  return async (raw, source) => {
+    const receivedAt = clock.now();
+    const read = readEvent(raw);
+    if (!read.ok) {
+      if (read.control) return { accepted: false, error: `${read.topic} is a channel message, not an event` };
+      counters.eventsRejected++;
+      logger.warn({ source, err: read.error }, 'event rejected');
+      const trace: LoggedTrace = { source, error: read.error, decisions: [] };
+      try {
+        const rec = await store.appendEvent({ id: ids.uuid(), topic: 'invalid', body: loggable(raw), receivedAt, trace });
+        const view = eventView(rec);
+        deps.emit('rejected', view);
+        return { accepted: false, error: read.error, event: view };
+      } catch (e) {
+        logger.error({ err: (e as Error).message }, 'logging a rejected event failed');
+        return { accepted: false, error: read.error };
+      }
+    }
+    counters.eventsReceived++;
+    const { topic, body, id } = read.event;
+    const droppedBefore = index.stats.droppedTtl;
+    const evaluated = index.evaluate(topic, body, receivedAt, { receivedAt });
+    const dropped = index.stats.droppedTtl - droppedBefore;
+    counters.droppedTtl += dropped;
+    const decisions = decisionsOf(evaluated.fired, () => evaluated.triggers, dropped > 0);
+    let created = 0;
+    for (let i = 0; i < decisions.length; i++) {
+      const d = decisions[i]!;
+      const route = routes.get(d.triggerId);
+      if (!route || (d.decision.action !== 'start' && d.decision.action !== 'delay')) continue;
+      const runId = ids.uuid();
+      try {
+        const run = await enqueueRun(store, route.workflow, workflowInputs(route.trigger, body), {
+          clock, ids, runId, eventId: id, triggerId: d.triggerId,
+          idempotencyKey: `${id}:${d.triggerId}`,
+          ...(d.decision.action === 'delay' ? { delayMs: d.decision.delayMs } : {}),
+        });
+        const duplicate = run.id !== runId;
+        if (duplicate) counters.duplicates++;
+        else if (d.decision.action === 'delay') counters.runsDelayed++;
+        else counters.runsStarted++;
+        if (!duplicate) created++;
+        decisions[i] = { ...d, runId: run.id, ...(duplicate ? { duplicate } : {}) };
+      } catch (e) {
+        const message = isSwitchboardError(e) ? `${e.code}: ${e.message}` : (e as Error).message;
+        logger.error({ eventId: id, triggerId: d.triggerId, err: message }, 'starting a run failed');
+        decisions[i] = { ...d, error: message };
+      }
+    }
+    if (created > 0) deps.started();
+    const trace: LoggedTrace = { source, ...(evaluated.template === undefined ? {} : { template: evaluated.template }), decisions };
+    try {
+      const rec = await store.appendEvent({ id, topic, body, receivedAt, trace });
+      const view = eventView(rec);
+      deps.emit('event', view);
+      return { accepted: true, event: view };
+    } catch (e) {
+      logger.error({ eventId: id, err: (e as Error).message }, 'logging an event failed');
+      return { accepted: true };
+    }
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * @module
+ * The runtime's public model: how to create one ({@link RuntimeOptions}), what it answers
+ * ({@link Runtime}), and the live updates it streams ({@link RuntimeUpdate}). The web console and
+ * the CLI build on these types only.
+ */
+import type { Clock, Ids, Logger } from '../core/index.ts';
+import type { Emulator } from '../emulator/index.ts';
+import type { GenesysConfig } from '../genesys/index.ts';
+import type { Finding, LoadedBundle } from '../blueprints/index.ts';
+import type { OutboundDeps, PlaceCallRequest, PlacedCall } from '../outbound/index.ts';
+import type { EventFilter, RunFilter, Store } from '../store/index.ts';
+import type { Decision, Trigger, TriggerTrace } from '../triggers/index.ts';
+import type { RunDetail, RunSummary, StepView, WorkflowDefinition } from '../workflows/index.ts';
+
+/**
+ * Where the runtime's Genesys Cloud is.
+ * - `emulator`: an embedded emulator instance — requests go through its in-process `fetch`;
+ * - `emulator-url`: an emulator on a port (`switchboard emulator`) — HTTP, OAuth clients made
+ *   through its `/_switchboard/clients` control route;
+ * - `org`: a real org (`genesysConfigFromEnv(process.env)`), optionally with one credential per
+ *   integration name (else every integration uses the shared client).
+ */
+export type RuntimeTarget =
+  | { readonly kind: 'emulator'; readonly emulator: Emulator }
+  | { readonly kind: 'emulator-url'; readonly url: string }
+  | {
+      readonly kind: 'org';
+      readonly config: GenesysConfig;
+      readonly integrations?: Readonly<Record<string, { readonly clientId: string; readonly clientSecret: string }>>;
+    };
+
+/**
+ * How events reach the runtime.
+ * - `bus`: the embedded emulator's in-process event bus (default for `emulator`);
+ * - `websocket`: a Notifications API channel subscribed to the trigger topics with the
+ *   emulator-only `{id}` wildcard (default for `emulator-url`; also usable on an embedded
+ *   emulator that listens on a port, given `websocketUrl`);
+ * - `push`: nothing is pulled; events arrive through {@link Runtime.ingest} or `POST /events`
+ *   (default for a real org: Genesys allows per-conversation websocket topics only, platform.md
+ *   §6.1, so detail events come from EventBridge or a relay pushing them in).
+ */
+export type EventSourceKind = 'bus' | 'websocket' | 'push';
+
+/** A trigger that starts a code-first workflow (bundles bring their own triggers). */
+export interface CodeTrigger {
+  readonly trigger: Trigger;
+  /** The name of a workflow in {@link RuntimeOptions.workflows}. */
+  readonly workflow: string;
+}
+
+/** Options of `createRuntime`. */
+export interface RuntimeOptions {
+  readonly target: RuntimeTarget;
+  /** The store (runs, journal, timers, event log). Give this or `dbPath`; default: in memory. */
+  readonly store?: Store;
+  /** A SQLite file for a durable store (`:memory:` allowed). */
+  readonly dbPath?: string;
+  /** Shared with the emulator for virtual time. Default: the system clock. */
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  readonly logger?: Logger;
+  /** Loaded bundles (triggers, Architect workflows, data actions by integration). */
+  readonly bundles: readonly LoadedBundle[];
+  /** Code-first workflows, started by `codeTriggers` or `startWorkflow`. Their `step.action` reaches no bundle action. */
+  readonly workflows?: readonly WorkflowDefinition[];
+  readonly codeTriggers?: readonly CodeTrigger[];
+  /** Runs executed at the same time. Default 64. */
+  readonly concurrency?: number;
+  /** Default: `bus` for an embedded emulator, `websocket` for an emulator URL, `push` for an org. */
+  readonly eventSource?: EventSourceKind;
+  /** For `websocket` on an embedded emulator: the base URL it listens on. */
+  readonly websocketUrl?: string;
+  /** How long a run's lease lasts (ms). Default 30 s. */
+  readonly leaseMs?: number;
+}
+
+/** One trigger as the runtime runs it. */
+export interface TriggerView {
+  readonly id: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly topicName: string;
+  readonly bundle: string | undefined;
+  /** The workflow (run name) it starts. */
+  readonly workflow: string;
+  readonly trigger: Trigger;
+}
+
+/** One integration of a bundle and the credentials its actions run with. */
+export interface IntegrationView {
+  readonly name: string;
+  readonly actions: readonly string[];
+  /** The permissions of its OAuth client, or `undefined` when the bundle does not say. */
+  readonly permissions: readonly string[] | undefined;
+  /** How the runtime authenticates it, e.g. `emulator client with 3 permissions`. */
+  readonly credentials: string;
+}
+
+/** One loaded bundle. */
+export interface BundleView {
+  readonly name: string;
+  readonly title: string | undefined;
+  readonly variant: 'published' | 'corrected' | undefined;
+  readonly dir: string;
+  readonly workflows: readonly string[];
+  readonly triggers: readonly string[];
+  readonly integrations: readonly IntegrationView[];
+  readonly notes: readonly string[];
+}
+
+/** What the trigger index decided for one trigger on one event. */
+export interface DecisionView {
+  readonly triggerId: string;
+  readonly name: string;
+  readonly matches: boolean;
+  readonly decision: Decision;
+  /** The run it started (or will start, for a delayed start); absent when none. */
+  readonly runId?: string;
+  /** True when the event was already seen: the existing run was kept. */
+  readonly duplicate?: boolean;
+  /** Why the run could not be created. */
+  readonly error?: string;
+}
+
+/** One received event, as logged. */
+export interface EventView {
+  readonly seq: number;
+  /** The event's correlation id (or a content hash when it carries none). */
+  readonly id: string;
+  readonly topic: string;
+  readonly body: unknown;
+  readonly receivedAt: number;
+  /** `bus`, `websocket`, `push` or `api`. */
+  readonly source: string;
+  /** Set for an event that could not be read; it started nothing. */
+  readonly error?: string;
+  readonly decisions: readonly DecisionView[];
+}
+
+/** Filters of {@link Runtime.events}. */
+export type EventQuery = EventFilter;
+
+/** Filters of {@link Runtime.runs}. */
+export type RunQuery = RunFilter & { readonly triggerId?: string };
+
+/** The answer of {@link Runtime.ingest}. */
+export interface IngestResult {
+  readonly accepted: boolean;
+  readonly event?: EventView;
+  /** Why an event was rejected (malformed). */
+  readonly error?: string;
+}
+
+/** The answer of {@link Runtime.testTrigger}: the match trace and the inputs a run would get. */
+export interface TriggerTestResult {
+  readonly trace: TriggerTrace;
+  readonly topic: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+/** Counters since start. */
+export interface RuntimeStats {
+  readonly eventsReceived: number;
+  readonly eventsRejected: number;
+  readonly runsStarted: number;
+  readonly runsDelayed: number;
+  readonly droppedTtl: number;
+  readonly duplicates: number;
+  readonly runsCompleted: number;
+  readonly runsFailed: number;
+  readonly actionsExecuted: number;
+  /** Events received but not yet logged and dispatched. */
+  readonly pendingIngests: number;
+  /** Runs executing now. */
+  readonly activeRuns: number;
+}
+
+/**
+ * A live update, in the order things happened. `event`: an event was logged with its trigger
+ * decisions; `rejected`: a malformed event was logged and started nothing; `run`: a run was
+ * created, started, suspended on a wait, or ended (see `run.status`); `step`: a step of a run
+ * was journaled (data actions carry their path and trace).
+ */
+export type RuntimeUpdate =
+  | { readonly type: 'event'; readonly at: number; readonly event: EventView }
+  | { readonly type: 'rejected'; readonly at: number; readonly event: EventView }
+  | { readonly type: 'run'; readonly at: number; readonly run: RunSummary }
+  | { readonly type: 'step'; readonly at: number; readonly runId: string; readonly flow: string; readonly step: StepView };
+
+/** A subscriber of live updates. */
+export type RuntimeListener = (update: RuntimeUpdate) => void;
+
+/**
+ * A running runtime: the composition of an event source, the event log, the trigger index, the
+ * durable workflow worker and the data-action invoker.
+ * @example
+ * const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles, clock });
+ * await runtime.start();
+ * runtime.subscribe((u) => console.log(u.type));
+ * const failed = await runtime.runs({ status: 'failed' });
+ */
+export interface Runtime {
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly eventSource: EventSourceKind;
+  /** Connect the event source and start the worker. */
+  start(): Promise<void>;
+  /** Disconnect, let executing runs settle (or abandon them after `graceMs`), close an owned store. */
+  stop(options?: { readonly graceMs?: number }): Promise<void>;
+  /** Take in one event: a NotificationEvent, an EventBridge envelope, or `{ topicName, eventBody }`. Never throws for a bad event. */
+  ingest(event: unknown, source?: string): Promise<IngestResult>;
+  triggers(): readonly TriggerView[];
+  /** Evaluate a trigger (by id, or any trigger) against an event, without starting anything. */
+  testTrigger(trigger: string | Trigger, event: unknown): TriggerTestResult;
+  runs(filter?: RunQuery): Promise<RunSummary[]>;
+  /** A run with its steps (data-action paths and traces), waits and resume time. */
+  run(id: string): Promise<RunDetail | undefined>;
+  events(filter?: EventQuery): Promise<EventView[]>;
+  /** Live updates; returns the unsubscribe function. */
+  subscribe(listener: RuntimeListener): () => void;
+  bundles(): readonly BundleView[];
+  /** `switchboard check` findings of every bundle folder. */
+  checkFindings(): Promise<readonly Finding[]>;
+  /** Place an outbound call on behalf of a user (the outbound context, with this runtime's credentials). */
+  placeCall(request: PlaceCallRequest): Promise<PlacedCall>;
+  /** What `placeCall` uses (credentials, clock, this runtime's events), for the outbound HTTP sub-app. */
+  outbound(): Promise<OutboundDeps>;
+  /** Start a workflow directly (no trigger), e.g. from the console. */
+  startWorkflow(name: string, input: unknown, options?: { readonly idempotencyKey?: string }): Promise<RunSummary>;
+  stats(): RuntimeStats;
+  /** Resolves when no event is being ingested and no run is executing or claimable now. */
+  idle(): Promise<void>;
+}
