@@ -49,7 +49,6 @@ export { DEFAULT_TOKEN_VALIDITY_SECONDS } from './auth/registry.ts';
 export type { CreateClientOptions, OAuthClientInfo, IssuedToken } from './auth/registry.ts';
 export type { StateSnapshot } from './state/org-registry.ts';
 export { DEMO, EMULATOR_ORG_ID } from './services/seed.ts';
-export { attachNotificationSocket } from './services/notifications/socket.ts';
 export type { SeedName } from './services/seed.ts';
 export { SYSTEM_PRESENCES, SYSTEM_PRESENCE_IDS } from './services/presence/naming.ts';
 export type { SystemPresenceKey, SystemPresenceInfo } from './services/presence/naming.ts';
