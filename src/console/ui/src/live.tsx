@@ -1,0 +1,68 @@
+/**
+ * @module
+ * The live state shared by every view: the recent events (newest first) and change counters
+ * that tell list views to reload, fed by the runtime's server-sent updates.
+ */
+import { createContext } from 'preact';
+import type { ComponentChildren } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { get, openStream } from './api.ts';
+import type { StreamState } from './api.ts';
+import type { EventView, RuntimeUpdate } from './types.ts';
+
+/** How many events the browser keeps. */
+const MAX_EVENTS = 500;
+
+/** What views read from the live stream. */
+export interface Live {
+  readonly state: StreamState;
+  /** Newest first. */
+  readonly events: readonly EventView[];
+  /** Bumped on every run or step change. */
+  readonly runsVersion: number;
+  /** Bumped on every event (the simulator's conversations move with them). */
+  readonly eventsVersion: number;
+}
+
+const INITIAL: Live = { state: 'connecting', events: [], runsVersion: 0, eventsVersion: 0 };
+const LiveContext = createContext<Live>(INITIAL);
+
+/** Merge an event into a newest-first list by its log sequence number (pure). */
+export function mergeEvent(list: readonly EventView[], e: EventView): EventView[] {
+  const rest = list.filter((x) => x.seq !== e.seq);
+  return [e, ...rest].sort((a, b) => b.seq - a.seq).slice(0, MAX_EVENTS);
+}
+
+/** Apply one live update (pure). */
+export function applyUpdate(live: Live, u: RuntimeUpdate): Live {
+  if (u.type === 'event' || u.type === 'rejected') return { ...live, events: mergeEvent(live.events, u.event), eventsVersion: live.eventsVersion + 1 };
+  return { ...live, runsVersion: live.runsVersion + 1 };
+}
+
+/** Provide {@link Live} to the tree: follow the stream, then load the recent events. */
+export function LiveProvider(props: { children: ComponentChildren }): preact.JSX.Element {
+  const [live, setLive] = useState<Live>(INITIAL);
+  useEffect(() => {
+    const load = (): void => {
+      get<{ entities: EventView[] }>('/api/events/recent', { limit: MAX_EVENTS }).then(
+        (r) => setLive((l) => ({ ...l, events: r.entities.reduce(mergeEvent, l.events), eventsVersion: l.eventsVersion + 1 })),
+        () => undefined,
+      );
+    };
+    return openStream(
+      ['event', 'rejected', 'run', 'step'],
+      (m) => setLive((l) => applyUpdate(l, m.data as RuntimeUpdate)),
+      (state) => {
+        // On (re)connection, catch up on what was missed while the stream was down.
+        if (state === 'live') load();
+        setLive((l) => (state === 'live' && l.state !== 'live' ? { ...l, state, runsVersion: l.runsVersion + 1 } : { ...l, state }));
+      },
+    );
+  }, []);
+  return <LiveContext.Provider value={live}>{props.children}</LiveContext.Provider>;
+}
+
+/** The live state. */
+export function useLive(): Live {
+  return useContext(LiveContext);
+}

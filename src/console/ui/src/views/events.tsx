@@ -1,0 +1,117 @@
+/**
+ * @module
+ * The live event stream: every notification the runtime received, newest first, filterable by
+ * topic and conversation, with each trigger's decision and the run it started.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { Badge, Empty, Json, Panel } from '../components.tsx';
+import { clockTime, conversationOf, shortId, topicTail } from '../format.ts';
+import { useLive } from '../live.tsx';
+import { href } from '../route.ts';
+import type { Route } from '../route.ts';
+import type { DecisionView, EventView } from '../types.ts';
+import { decisionText } from './trace.tsx';
+
+/** Whether an event passes the filters (pure). */
+export function eventMatches(e: EventView, topic: string, conversation: string): boolean {
+  const t = topic.trim().toLowerCase();
+  const c = conversation.trim().toLowerCase();
+  return (t === '' || e.topic.toLowerCase().includes(t)) && (c === '' || (conversationOf(e.body) ?? '').toLowerCase().startsWith(c));
+}
+
+function DecisionBadge(props: { d: DecisionView }): preact.JSX.Element {
+  const { d } = props;
+  const tone = d.error ? 'bad' : d.decision.action === 'start' ? 'ok' : d.decision.action === 'delay' ? 'wait' : 'muted';
+  return <Badge text={d.name} tone={tone} title={d.error ?? decisionText(d.decision)} />;
+}
+
+function EventRow(props: { e: EventView; open: boolean; toggle: () => void }): preact.JSX.Element {
+  const { e } = props;
+  const conv = conversationOf(e.body);
+  const matched = e.decisions.filter((d) => d.matches);
+  return (
+    <>
+      <tr class={`row-click ${props.open ? 'row-open' : ''}`} onClick={props.toggle} data-testid="event-row" data-topic={e.topic}>
+        <td class="mono nowrap">{clockTime(e.receivedAt)}</td>
+        <td class="mono" title={e.topic}>{topicTail(e.topic)}{e.error ? <Badge text="rejected" tone="bad" title={e.error} /> : null}</td>
+        <td class="mono hide-narrow">
+          {conv ? <a href={`#/events?conversation=${conv}`} onClick={(ev) => ev.stopPropagation()} title={conv}>{shortId(conv)}</a> : '-'}
+        </td>
+        <td data-testid="event-triggers">{matched.length === 0 ? <span class="muted">—</span> : matched.map((d) => <DecisionBadge key={d.triggerId} d={d} />)}</td>
+      </tr>
+      {props.open ? (
+        <tr class="row-detail">
+          <td colSpan={4}>
+            <div class="detail-grid">
+              <div>
+                <div class="kv"><span>topic</span><code>{e.topic}</code></div>
+                <div class="kv"><span>event id</span><code>{e.id}</code></div>
+                <div class="kv"><span>source</span><span>{e.source}</span></div>
+                {e.error ? <div class="error small">{e.error}</div> : null}
+                {e.decisions.length === 0 ? <div class="kv"><span>triggers</span><span class="muted">no trigger listens on this topic</span></div> : null}
+                {e.decisions.map((d) => (
+                  <div class="kv" key={d.triggerId} data-testid="event-decision" data-match={String(d.matches)}>
+                    <span>{d.matches ? 'matched' : 'no match'}</span>
+                    <span>
+                      <strong>{d.name}</strong> · {d.matches ? decisionText(d.decision) : 'criteria not met'}
+                      {d.duplicate ? ' · duplicate event, run kept' : ''}
+                      {d.runId ? <> · <a href={href('runs', d.runId)}>run {shortId(d.runId)}</a></> : null}
+                      {d.error ? <span class="bad"> · {d.error}</span> : null}
+                    </span>
+                  </div>
+                ))}
+                <a class="button small" href={`#/triggers?event=${e.seq}`}>Test triggers with this event</a>
+              </div>
+              <Json value={e.body} />
+            </div>
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+/** The events view. */
+export function EventsView(props: { route: Route }): preact.JSX.Element {
+  const live = useLive();
+  const [topic, setTopic] = useState(props.route.query.get('topic') ?? '');
+  const [conversation, setConversation] = useState(props.route.query.get('conversation') ?? '');
+  const [open, setOpen] = useState<number | undefined>(undefined);
+  const [lastQuery, setLastQuery] = useState(props.route.query.toString());
+  if (props.route.query.toString() !== lastQuery) {
+    // A link such as #/events?conversation=<id> changes the filters.
+    setLastQuery(props.route.query.toString());
+    setTopic(props.route.query.get('topic') ?? '');
+    setConversation(props.route.query.get('conversation') ?? '');
+  }
+  const shown = useMemo(() => live.events.filter((e) => eventMatches(e, topic, conversation)), [live.events, topic, conversation]);
+  const topics = useMemo(() => [...new Set(live.events.map((e) => topicTail(e.topic)))].sort(), [live.events]);
+  return (
+    <Panel
+      title={<>Events <span class="count">{shown.length}{shown.length !== live.events.length ? ` of ${live.events.length}` : ''}</span></>}
+      testId="events-view"
+      actions={
+        <div class="filters">
+          <input type="search" list="topic-list" placeholder="topic, e.g. user.start" value={topic} onInput={(e) => setTopic(e.currentTarget.value)} aria-label="Filter by topic" />
+          <datalist id="topic-list">{topics.map((t) => <option key={t} value={t} />)}</datalist>
+          <input type="search" placeholder="conversation id" value={conversation} onInput={(e) => setConversation(e.currentTarget.value)} aria-label="Filter by conversation" />
+        </div>
+      }
+    >
+      {shown.length === 0 ? (
+        <Empty>{live.events.length === 0 ? 'No events yet. Place a call from the simulator to see the solutions react.' : 'No event matches the filters.'}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr><th>time</th><th>topic</th><th class="hide-narrow">conversation</th><th>triggers matched</th></tr>
+            </thead>
+            <tbody>
+              {shown.map((e) => <EventRow key={e.seq} e={e} open={open === e.seq} toggle={() => setOpen(open === e.seq ? undefined : e.seq)} />)}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * @module
+ * The outbound call form: place a call on behalf of an agent through the runtime's outbound API
+ * (pre-checks, number normalization, idempotency), optionally waiting for the outcome.
+ */
+import { useState } from 'preact/hooks';
+import { request } from '../api.ts';
+import { ErrorBox, Field, Json, Panel } from '../components.tsx';
+import type { ConsoleInfo } from '../types.ts';
+
+/** The outbound view. */
+export function OutboundView(props: { info: ConsoleInfo }): preact.JSX.Element {
+  const [from, setFrom] = useState(props.info.users[0]?.id ?? '');
+  const [to, setTo] = useState('+1 317 555 0100');
+  const [queue, setQueue] = useState('');
+  const [region, setRegion] = useState('US');
+  const [wait, setWait] = useState(false);
+  const [key, setKey] = useState('');
+  const [result, setResult] = useState<unknown>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const submit = async (): Promise<void> => {
+    setError(undefined);
+    setResult(undefined);
+    setBusy(true);
+    try {
+      setResult(await request('POST', '/api/outbound/calls', {
+        from: from.trim(), to: to.trim(), wait,
+        ...(queue === '' ? {} : { queueId: queue }),
+        ...(region.trim() === '' ? {} : { defaultRegion: region.trim() }),
+        ...(key.trim() === '' ? {} : { idempotencyKey: key.trim() }),
+      }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Panel title="Outbound call" testId="outbound-view">
+      <form class="form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <div class="form-row">
+          <Field label="From (user id, email or station:<id>)">
+            <input list="outbound-users" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+            <datalist id="outbound-users">{props.info.users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</datalist>
+          </Field>
+          <Field label="To" hint="any format; normalized to E.164">
+            <input class="mono" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+          </Field>
+        </div>
+        <div class="form-row">
+          <Field label="Queue">
+            <select value={queue} onChange={(e) => setQueue(e.currentTarget.value)}>
+              <option value="">no queue</option>
+              {props.info.queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+            </select>
+          </Field>
+          <Field label="Default region"><input value={region} maxLength={2} onInput={(e) => setRegion(e.currentTarget.value)} /></Field>
+          <Field label="Idempotency key"><input value={key} onInput={(e) => setKey(e.currentTarget.value)} placeholder="optional" /></Field>
+        </div>
+        <label class="check"><input type="checkbox" checked={wait} onChange={(e) => setWait(e.currentTarget.checked)} /> wait for the outcome (answered, busy, no answer…)</label>
+        <div class="form-actions">
+          <button type="submit" class="primary" disabled={busy || to.trim() === ''}>{busy && wait ? 'Calling… (waiting for the outcome)' : 'Place call'}</button>
+        </div>
+      </form>
+      <ErrorBox error={error} />
+      {result !== undefined ? <Json value={result} /> : null}
+    </Panel>
+  );
+}

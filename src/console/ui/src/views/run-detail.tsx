@@ -1,0 +1,115 @@
+/**
+ * @module
+ * One run's timeline: what started it, its inputs and outputs, the path the flow took (every
+ * Architect action with its outcome), each journaled step with its input, output and data-action
+ * trace, and the wait it is in with when it resumes.
+ */
+import { get } from '../api.ts';
+import { Badge, ErrorBox, Json, Panel, useLoad } from '../components.tsx';
+import { clockTime, dateTime, duration, relative, shortId } from '../format.ts';
+import { useLive } from '../live.tsx';
+import { href } from '../route.ts';
+import type { RunDetail, StepView } from '../types.ts';
+import { ActionTraceView } from './action-trace.tsx';
+
+/** One entry of the path an Architect flow took. */
+interface PathEntry {
+  readonly stepId: string;
+  readonly actionName: string;
+  readonly type: string;
+  readonly outcome?: string;
+}
+
+/** A timeline row: a path entry, a journaled step, or both. */
+export interface TimelineItem {
+  readonly key: string;
+  readonly path?: PathEntry;
+  readonly step?: StepView;
+}
+
+function pathOf(run: RunDetail): PathEntry[] {
+  const fromOutput = (run.output as { path?: unknown } | undefined)?.path;
+  const fromError = (run.error as { details?: { path?: unknown } } | undefined)?.details?.path;
+  const raw = Array.isArray(fromOutput) ? fromOutput : Array.isArray(fromError) ? fromError : [];
+  return raw.filter((p): p is PathEntry => typeof p === 'object' && p !== null && typeof (p as PathEntry).stepId === 'string');
+}
+
+/** Merge the flow path with the journal: path order first, then journal steps the path does not name (pure). */
+export function timeline(path: readonly PathEntry[], steps: readonly StepView[]): TimelineItem[] {
+  const byId = new Map(steps.map((s) => [s.stepId, s]));
+  const items: TimelineItem[] = path.map((p, i) => {
+    const step = byId.get(p.stepId);
+    byId.delete(p.stepId);
+    return { key: `p${i}`, path: p, ...(step ? { step } : {}) };
+  });
+  for (const s of steps) if (byId.has(s.stepId)) items.push({ key: `s${s.seq}`, step: s });
+  return items;
+}
+
+const KIND_ICON: Record<string, string> = { action: '⇄', sleep: '⏸', run: '▸', DataAction: '⇄', WaitAction: '⏸', DecisionAction: '◇', UpdateVariableAction: '=', LoopAction: '↻', ExitLoopAction: '↵', EndWorkflowAction: '■' };
+
+function Step(props: { item: TimelineItem }): preact.JSX.Element {
+  const { path, step } = props.item;
+  const name = path?.actionName ?? step?.name ?? '';
+  const type = path?.type ?? step?.kind ?? '';
+  const outcome = path?.outcome ?? step?.path ?? (step?.status === 'error' ? 'error' : undefined);
+  const trace = step?.trace as Parameters<typeof ActionTraceView>[0]['trace'] | undefined;
+  return (
+    <li class={`step step-${step?.status ?? 'path'}`} data-testid="run-step" data-name={name} data-outcome={outcome ?? ''}>
+      <div class="step-head">
+        <span class="step-icon" aria-hidden="true">{KIND_ICON[type] ?? '•'}</span>
+        <strong class="step-name">{name}</strong>
+        <span class="muted small">{type}</span>
+        {outcome ? <Badge text={outcome} /> : null}
+        {step ? <span class="muted small mono step-time">{clockTime(step.startedAt)} · {duration(step.durationMs)}</span> : null}
+      </div>
+      {step && (step.input !== undefined || step.output !== undefined || step.error || trace) ? (
+        <div class="step-body">
+          {step.error ? <div class="error small"><code>{step.error.code}</code> {step.error.message}</div> : null}
+          <Json label="input" value={step.input} />
+          <Json label="output" value={step.output} />
+          {trace && typeof trace === 'object' ? <ActionTraceView trace={trace} /> : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** The run detail view. */
+export function RunDetailView(props: { id: string }): preact.JSX.Element {
+  const live = useLive();
+  const run = useLoad(() => get<RunDetail>(`/api/runs/${encodeURIComponent(props.id)}`), [props.id, live.runsVersion]);
+  const r = run.data;
+  const now = Date.now();
+  return (
+    <Panel title={<>Run <span class="mono">{shortId(props.id)}</span></>} testId="run-detail" actions={<a class="button small" href={href('runs')}>All runs</a>}>
+      <ErrorBox error={run.error} />
+      {r ? (
+        <>
+          <div class="summary-grid">
+            <div class="kv"><span>flow</span><strong data-testid="run-flow">{r.flow}</strong> <span class="muted small">({r.kind})</span></div>
+            <div class="kv"><span>status</span><span data-testid="run-status"><Badge text={r.status} /></span>{r.exitReason ? <span class="small"> exit: {r.exitReason}</span> : null}</div>
+            <div class="kv"><span>started</span><span class="mono">{dateTime(r.startedAt ?? r.createdAt)}</span></div>
+            <div class="kv"><span>duration</span><span class="mono">{duration(r.durationMs)}</span> <span class="muted small">attempts {r.attempts}</span></div>
+            {r.triggerId ? <div class="kv"><span>trigger</span><span class="mono small">{r.triggerId}</span></div> : null}
+            {r.eventId ? <div class="kv"><span>event</span><a class="mono small" href={`#/triggers?event=${encodeURIComponent(r.eventId)}`}>{r.eventId}</a></div> : null}
+            {r.waitingOn ? (
+              <div class="kv wait" data-testid="run-wait"><span>waiting</span><span>in <strong>{r.waitingOn.stepId}</strong>, resumes {dateTime(r.waitingOn.dueAt)} ({relative(r.waitingOn.dueAt, now)})</span></div>
+            ) : r.wakesAt !== undefined && r.status !== 'completed' ? (
+              <div class="kv wait"><span>resumes</span><span>{dateTime(r.wakesAt)} ({relative(r.wakesAt, now)})</span></div>
+            ) : null}
+          </div>
+          {r.error ? <div class="error"><code>{r.error.code}</code> {r.error.message}</div> : null}
+          <div class="io-grid">
+            <Json label="input" value={r.input} open />
+            <Json label="output" value={r.output} />
+          </div>
+          <h3>Timeline</h3>
+          <ol class="timeline" data-testid="run-timeline">
+            {timeline(pathOf(r), r.steps).map((item) => <Step key={item.key} item={item} />)}
+          </ol>
+        </>
+      ) : null}
+    </Panel>
+  );
+}
