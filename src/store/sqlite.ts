@@ -91,20 +91,14 @@ class SqliteStore implements Store {
 
   async createRun(n: NewRun) {
     const input = encode(n.input, `input of run ${n.id}`) ?? null;
-    return this.#db
-      .transaction(() => {
-        const inserted = this.#q(
-          `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts)
-           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING`,
-        ).run(n.id, n.flow, n.kind ?? 'code', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null, n.createdAt, n.createdAt, n.readyAt ?? n.createdAt);
-        const row = (
-          n.idempotencyKey === undefined
-            ? this.#q('SELECT * FROM runs WHERE id = ?').get(n.id)
-            : (this.#q('SELECT * FROM runs WHERE idempotency_key = ?').get(n.idempotencyKey) ?? this.#q('SELECT * FROM runs WHERE id = ?').get(n.id))
-        ) as RunRow;
-        return { run: runFromRow(row), created: inserted.changes === 1 };
-      })
-      .immediate();
+    // One autocommit statement on the hot path; only a conflict (a repeated start) reads back.
+    const inserted = this.#q(
+      `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts)
+       VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING RETURNING *`,
+    ).get(n.id, n.flow, n.kind ?? 'code', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null, n.createdAt, n.createdAt, n.readyAt ?? n.createdAt) as RunRow | undefined;
+    if (inserted) return { run: runFromRow(inserted), created: true };
+    const existing = (n.idempotencyKey === undefined ? undefined : this.#q('SELECT * FROM runs WHERE idempotency_key = ?').get(n.idempotencyKey)) ?? this.#q('SELECT * FROM runs WHERE id = ?').get(n.id);
+    return { run: runFromRow(existing as RunRow), created: false };
   }
 
   async getRun(id: string) {
