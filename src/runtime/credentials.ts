@@ -22,6 +22,11 @@ export interface ClientRequest {
   readonly role?: string | undefined;
   /** The integration name, to find its credentials on a real org. */
   readonly integration?: string;
+  /**
+   * Attempts per request. Data actions use 1: Genesys hands a 429 or 5xx to the flow as the
+   * Failure path instead of retrying behind its back. Default: the client's (5).
+   */
+  readonly maxAttempts?: number;
 }
 
 /** An authenticated client and how it was obtained. */
@@ -49,6 +54,10 @@ export const OUTBOUND_PERMISSIONS: readonly string[] = [
 /** The in-process base URL of an embedded emulator. */
 export const IN_PROCESS_BASE_URL = 'http://emulator.local';
 
+function attempts(request: ClientRequest): { maxAttempts?: number } {
+  return request.maxAttempts === undefined ? {} : { maxAttempts: request.maxAttempts };
+}
+
 function grants(request: ClientRequest): { roles?: string[]; permissions?: string[]; description: string } {
   if (request.permissions !== undefined) {
     return { permissions: [...request.permissions], description: `emulator client with ${request.permissions.length} permission${request.permissions.length === 1 ? '' : 's'}` };
@@ -72,7 +81,7 @@ export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: L
         async client(request) {
           const g = grants(request);
           const c = emulator.createClient({ name: request.name, ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) });
-          const client = createGenesysClient({ baseUrl: IN_PROCESS_BASE_URL, clientId: c.clientId, clientSecret: c.clientSecret, fetch: emulator.fetch, clock, logger });
+          const client = createGenesysClient({ baseUrl: IN_PROCESS_BASE_URL, clientId: c.clientId, clientSecret: c.clientSecret, fetch: emulator.fetch, clock, logger, ...attempts(request) });
           return { client, description: g.description };
         },
       };
@@ -99,18 +108,17 @@ export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: L
             });
           }
           const c = (await res.json()) as { clientId: string; clientSecret: string };
-          return { client: createGenesysClient({ baseUrl, clientId: c.clientId, clientSecret: c.clientSecret, clock, logger }), description: g.description };
+          return { client: createGenesysClient({ baseUrl, clientId: c.clientId, clientSecret: c.clientSecret, clock, logger, ...attempts(request) }), description: g.description };
         },
       };
     }
     case 'org': {
-      const shared = createGenesysClient({ ...target.config, clock, logger });
       return {
         baseUrl: target.config.baseUrl,
         async client(request) {
           const own = request.integration === undefined ? undefined : target.integrations?.[request.integration];
-          if (!own) return { client: shared, description: 'shared org client' };
-          return { client: createGenesysClient({ ...target.config, ...own, clock, logger }), description: `org client ${own.clientId}` };
+          if (!own) return { client: createGenesysClient({ ...target.config, clock, logger, ...attempts(request) }), description: 'shared org client' };
+          return { client: createGenesysClient({ ...target.config, ...own, clock, logger, ...attempts(request) }), description: `org client ${own.clientId}` };
         },
       };
     }

@@ -89,7 +89,7 @@ export async function bindActions(bundles: readonly LoadedBundle[], credentials:
   for (const b of bundles) {
     const fetches = new Map<string, BoundAction['fetch']>();
     for (const i of b.integrations) {
-      const { client, description } = await credentials.client({ name: `${b.name} / ${i.name}`, permissions: i.permissions, role: i.role, integration: i.name });
+      const { client, description } = await credentials.client({ name: `${b.name} / ${i.name}`, permissions: i.permissions, role: i.role, integration: i.name, maxAttempts: 1 });
       fetches.set(i.name, client.fetch);
       descriptions.set(`${b.name}/${i.name}`, description);
     }
@@ -97,7 +97,7 @@ export async function bindActions(bundles: readonly LoadedBundle[], credentials:
     for (const a of b.actions) {
       let fetch = fetches.get(a.integration);
       if (!fetch) {
-        const { client, description } = await credentials.client({ name: `${b.name} / ${a.integration || 'default'}`, integration: a.integration });
+        const { client, description } = await credentials.client({ name: `${b.name} / ${a.integration || 'default'}`, integration: a.integration, maxAttempts: 1 });
         fetches.set(a.integration, (fetch = client.fetch));
         descriptions.set(`${b.name}/${a.integration}`, description);
       }
