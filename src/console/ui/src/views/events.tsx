@@ -92,9 +92,9 @@ export function EventsView(props: { route: Route }): preact.JSX.Element {
       testId="events-view"
       actions={
         <div class="filters">
-          <input type="search" list="topic-list" placeholder="topic, e.g. user.start" value={topic} onInput={(e) => setTopic(e.currentTarget.value)} aria-label="Filter by topic" />
+          <input type="search" list="topic-list" placeholder="topic" value={topic} onInput={(e) => setTopic(e.currentTarget.value)} aria-label="Filter by topic" />
           <datalist id="topic-list">{topics.map((t) => <option key={t} value={t} />)}</datalist>
-          <input type="search" placeholder="conversation id" value={conversation} onInput={(e) => setConversation(e.currentTarget.value)} aria-label="Filter by conversation" />
+          <input type="search" placeholder="conversation" value={conversation} onInput={(e) => setConversation(e.currentTarget.value)} aria-label="Filter by conversation" />
         </div>
       }
     >

@@ -18,6 +18,7 @@ interface PathEntry {
   readonly actionName: string;
   readonly type: string;
   readonly outcome?: string;
+  readonly detail?: Readonly<Record<string, unknown>>;
 }
 
 /** A timeline row: a path entry, a journaled step, or both. */
@@ -46,12 +47,23 @@ export function timeline(path: readonly PathEntry[], steps: readonly StepView[])
   return items;
 }
 
-const KIND_ICON: Record<string, string> = { action: '⇄', sleep: '⏸', run: '▸', DataAction: '⇄', WaitAction: '⏸', DecisionAction: '◇', UpdateVariableAction: '=', LoopAction: '↻', ExitLoopAction: '↵', EndWorkflowAction: '■' };
+const KIND_ICON: Record<string, string> = {
+  action: '⇄', sleep: '⏸', run: '▸', callData: '⇄', wait: '⏸', decision: '◇', switch: '◇', updateData: '=', loop: '↻', exitLoop: '↵', endWorkflow: '■',
+};
+
+/** What a timeline row is called: the data action for a data-action call, else the Architect action's name (pure). */
+export function stepTitle(item: TimelineItem): { name: string; label?: string } {
+  const { path, step } = item;
+  const dataAction = typeof path?.detail?.['dataAction'] === 'string' ? path.detail['dataAction'] : undefined;
+  const name = step?.name ?? dataAction ?? path?.actionName ?? '';
+  return path && path.actionName !== name ? { name, label: path.actionName } : { name };
+}
 
 function Step(props: { item: TimelineItem }): preact.JSX.Element {
   const { path, step } = props.item;
-  const name = path?.actionName ?? step?.name ?? '';
+  const { name, label } = stepTitle(props.item);
   const type = path?.type ?? step?.kind ?? '';
+  const detail = !step && path?.detail && Object.keys(path.detail).length > 0 ? path.detail : undefined;
   const outcome = path?.outcome ?? step?.path ?? (step?.status === 'error' ? 'error' : undefined);
   const trace = step?.trace as Parameters<typeof ActionTraceView>[0]['trace'] | undefined;
   return (
@@ -59,10 +71,11 @@ function Step(props: { item: TimelineItem }): preact.JSX.Element {
       <div class="step-head">
         <span class="step-icon" aria-hidden="true">{KIND_ICON[type] ?? '•'}</span>
         <strong class="step-name">{name}</strong>
-        <span class="muted small">{type}</span>
+        <span class="muted small">{label ? `${label} · ${type}` : type}</span>
         {outcome ? <Badge text={outcome} /> : null}
         {step ? <span class="muted small mono step-time">{clockTime(step.startedAt)} · {duration(step.durationMs)}</span> : null}
       </div>
+      {detail ? <div class="step-body"><Json label="detail" value={detail} /></div> : null}
       {step && (step.input !== undefined || step.output !== undefined || step.error || trace) ? (
         <div class="step-body">
           {step.error ? <div class="error small"><code>{step.error.code}</code> {step.error.message}</div> : null}

@@ -131,17 +131,19 @@ function Conversation(props: { c: SimConversation; info: ConsoleInfo; run: Runne
         <strong class="mono" title={c.id}>{shortId(c.id)}</strong>
         <span class="muted small">{c.media} · {c.originatingDirection} · {clockTime(c.startTime)}</span>
         {ended ? <Badge text="ended" tone="muted" /> : <Badge text="active" tone="info" />}
-        {c.externalTag ? <span class="tag" data-testid="external-tag" title="external tag">🏷 {c.externalTag}</span> : null}
+        {c.externalTag ? <span class="tag" data-testid="external-tag" title="the conversation's external tag"><span class="tag-key">tag</span>{c.externalTag}</span> : null}
         <a class="small" href={`#/events?conversation=${c.id}`}>events</a>
       </header>
       <ul class="parts">
         {c.participants.map((p) => (
           <li key={p.id}>
             <span class="part-purpose">{p.purpose}</span>
-            <span class="part-name">{p.name ?? p.address ?? '-'}</span>
+            <span class="part-name">
+              {p.name ?? p.address ?? '-'}
+              {p.disconnectType ? <span class="muted small"> · {p.disconnectType.toLowerCase()} disconnect</span> : null}
+              {p.wrapup ? <span class="muted small"> · wrap-up {p.wrapup.code}</span> : null}
+            </span>
             <Badge text={p.held ? 'held' : p.state} />
-            {p.disconnectType ? <span class="muted small">{p.disconnectType}</span> : null}
-            {p.wrapup ? <span class="muted small">wrap-up {p.wrapup.code}</span> : null}
           </li>
         ))}
       </ul>

@@ -17,9 +17,10 @@ function criteriaText(t: TriggerView): string[] {
   return (t.trigger.matchCriteria ?? []).map((c) => `${c.jsonPath} ${c.operator} ${oneLine(c.values ?? c.value, 60)}`);
 }
 
-function TestPanel(props: { triggers: readonly TriggerView[]; eventSeq: number | undefined }): preact.JSX.Element {
+function TestPanel(props: { triggers: readonly TriggerView[]; eventRef: string | undefined }): preact.JSX.Element {
   const live = useLive();
-  const initial = live.events.find((e) => e.seq === props.eventSeq);
+  // The event is named by its log sequence number (from the events view) or its id (from a run).
+  const initial = props.eventRef === undefined ? undefined : live.events.find((e) => String(e.seq) === props.eventRef || e.id === props.eventRef);
   const [topic, setTopic] = useState(initial?.topic ?? props.triggers[0]?.topicName ?? '');
   const [body, setBody] = useState(initial ? pretty(initial.body) : '');
   const [only, setOnly] = useState('');
@@ -61,7 +62,7 @@ function TestPanel(props: { triggers: readonly TriggerView[]; eventSeq: number |
       <div class="form">
         <div class="form-row">
           <Field label="Recent event">
-            <select onChange={(e) => pick(e.currentTarget.value)} value={props.eventSeq === undefined ? '' : String(props.eventSeq)}>
+            <select onChange={(e) => pick(e.currentTarget.value)} value={initial === undefined ? '' : String(initial.seq)}>
               <option value="">— pick an event from the stream —</option>
               {live.events.slice(0, 100).map((e) => <option key={e.seq} value={String(e.seq)}>{clockTime(e.receivedAt)} {topicTail(e.topic)} {shortId(conversationOf(e.body))}</option>)}
             </select>
@@ -96,10 +97,12 @@ function TestPanel(props: { triggers: readonly TriggerView[]; eventSeq: number |
 
 /** The triggers view. */
 export function TriggersView(props: { route: Route }): preact.JSX.Element {
+  const live = useLive();
   const triggers = useLoad(() => get<{ entities: TriggerView[] }>('/api/triggers'), []);
   const list = triggers.data?.entities ?? [];
-  const raw = props.route.query.get('event');
-  const eventSeq = raw === null || raw === '' ? undefined : Number(raw);
+  const eventRef = props.route.query.get('event') || undefined;
+  // Mount the panel again once the named event has arrived with the recent events.
+  const found = eventRef !== undefined && live.events.some((e) => String(e.seq) === eventRef || e.id === eventRef);
   return (
     <div class="stack">
       <Panel title={<>Triggers <span class="count">{list.length}</span></>} testId="triggers-view">
@@ -125,7 +128,7 @@ export function TriggersView(props: { route: Route }): preact.JSX.Element {
           </div>
         )}
       </Panel>
-      {triggers.data ? <TestPanel key={raw ?? ''} triggers={list} eventSeq={eventSeq} /> : null}
+      {triggers.data ? <TestPanel key={`${eventRef ?? ''}/${String(found)}`} triggers={list} eventRef={eventRef} /> : null}
     </div>
   );
 }

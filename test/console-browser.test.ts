@@ -1,0 +1,173 @@
+// The web console in a real browser (playwright-core driving the system's Chromium): the emulator,
+// the runtime with seed solution 1 (terminate calls with no queue, published artifacts) and the
+// console on real ports. A person places a no-queue call from the simulator panel and watches the
+// trigger match, the run complete with its steps and the conversation get tagged "No Queue"; the
+// tag is confirmed through the emulator's analytics endpoint. Screenshots are kept under
+// test-artifacts/console/. Without a browser the suite is skipped loudly — except in CI, where a
+// missing browser is a failure.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed } from '../src/blueprints/index.ts';
+import { embeddedEmulatorLink, serveConsole } from '../src/console/index.ts';
+import type { ListeningConsole } from '../src/console/index.ts';
+import { DEMO, createEmulator } from '../src/emulator/index.ts';
+import type { Emulator } from '../src/emulator/index.ts';
+import { createRuntime } from '../src/runtime/index.ts';
+import type { Runtime } from '../src/runtime/index.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAVE_BROWSER = existsSync(CHROMIUM);
+const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const SKIP = !HAVE_BROWSER && !IN_CI;
+const SKIP_MESSAGE = `BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM} (install the "chromium" package or set CHROMIUM_PATH)`;
+if (SKIP) process.stderr.write(`\n${'!'.repeat(100)}\n!!! ${SKIP_MESSAGE}\n${'!'.repeat(100)}\n\n`);
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
+const TRIGGER = 'Terminate Outbound Call Missing Queue';
+const TIMEOUT = 15_000;
+
+describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () => {
+  let emulator: Emulator;
+  let runtime: Runtime;
+  let web: ListeningConsole;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  const shot = async (page: Page, name: string): Promise<void> => {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  };
+  const open = async (viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport, colorScheme: 'light' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(web.url);
+    await page.locator('[data-testid=live-state]', { hasText: 'live' }).waitFor({ timeout: TIMEOUT });
+    return { context, page };
+  };
+
+  beforeAll(async () => {
+    expect(HAVE_BROWSER, `${SKIP_MESSAGE}; in CI the browser tests must run`).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!existsSync(join(ROOT, 'src/console/ui/dist/index.html'))) {
+      const { build } = await import('vite');
+      await build({ configFile: join(ROOT, 'src/console/ui/vite.config.ts'), logLevel: 'error' });
+    }
+    emulator = createEmulator({ seed: 'demo', statePath: ':memory:' });
+    runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadSeed('terminate-no-queue', 'published')] });
+    await runtime.start();
+    web = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), secrets: [emulator.admin.clientSecret], port: 0 });
+    const { chromium } = await import('playwright-core');
+    // launch() gives every run a fresh, throw-away profile directory.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await runtime?.stop();
+    await emulator?.close();
+  });
+
+  it('at 1280×800: a no-queue call from the simulator fires the trigger, the run completes with its steps and the call is tagged "No Queue"', async () => {
+    const { context, page } = await open({ width: 1280, height: 800 });
+    await shot(page, '01-events-empty');
+
+    // Simulator: Alice calls a number that answers, on behalf of no queue.
+    await page.click('[data-nav=simulator]');
+    const form = page.locator('[data-testid=place-call]');
+    await form.locator('select[name=from]').selectOption(DEMO.users.alice);
+    await form.locator('select[name=queue]').selectOption('');
+    await form.locator('select[name=target]').selectOption('phoneNumber');
+    await form.locator('input[name=phone]').fill('+1 317 555 0100');
+    await form.locator('button[type=submit]').click();
+
+    // The seed workflow disconnects the call and tags it; the panel shows both live.
+    const conv = page.locator('[data-testid=conversation]').first();
+    await conv.locator('[data-testid=external-tag]', { hasText: 'No Queue' }).waitFor({ timeout: TIMEOUT });
+    await conv.locator('.badge', { hasText: 'ended' }).waitFor({ timeout: TIMEOUT });
+    const conversationId = await conv.getAttribute('data-conversation-id');
+    expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    await shot(page, '02-simulator-tagged');
+
+    // Events: the user.start event of this conversation, with the trigger that matched it.
+    await page.click('[data-nav=events]');
+    const start = page.locator('[data-testid=event-row][data-topic$=".user.start"]', { hasText: conversationId!.slice(0, 8) });
+    await start.locator('[data-testid=event-triggers]', { hasText: TRIGGER }).waitFor({ timeout: TIMEOUT });
+    await start.click();
+    const decision = page.locator('[data-testid=event-decision][data-match=true]');
+    await decision.waitFor({ timeout: TIMEOUT });
+    expect(await decision.textContent()).toContain('starts the workflow now');
+    await shot(page, '03-events-trigger-matched');
+
+    // Triggers: the same event through the matcher shows the criterion trace.
+    await page.click('text=Test triggers with this event');
+    await page.locator('[data-testid=trigger-row]', { hasText: TRIGGER }).waitFor({ timeout: TIMEOUT });
+    await page.click('[data-testid=trigger-test] button:has-text("Run the matcher")');
+    const trace = page.locator('[data-testid=trace-trigger][data-match=true]');
+    await trace.waitFor({ timeout: TIMEOUT });
+    expect(await trace.locator('[data-testid=criterion][data-match=true]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=trace-fired]').textContent()).toBe(TRIGGER);
+    await shot(page, '04-trigger-test-trace');
+
+    // Runs: the run completed; its timeline has both data actions on their success path.
+    await page.click('[data-nav=runs]');
+    const row = page.locator('[data-testid=run-row][data-status=completed]', { hasText: TRIGGER });
+    await row.waitFor({ timeout: TIMEOUT });
+    await shot(page, '05-runs');
+    await row.click();
+    await page.locator('[data-testid=run-status]', { hasText: 'completed' }).waitFor({ timeout: TIMEOUT });
+    for (const action of ['Disconnect Voice Call', 'Put Conversation Tag']) {
+      const step = page.locator(`[data-testid=run-step][data-name="${action}"]`);
+      await step.waitFor({ timeout: TIMEOUT });
+      expect(await step.getAttribute('data-outcome')).toBe('success');
+    }
+    const tagStep = page.locator('[data-testid=run-step][data-name="Put Conversation Tag"]');
+    expect(await tagStep.locator('[data-testid=action-trace]').textContent()).toContain(`PUT /api/v2/conversations/${conversationId}/tags`);
+    await shot(page, '06-run-timeline');
+
+    // The emulator's analytics agree with what the console showed.
+    const res = await emulator.fetch(`/api/v2/analytics/conversations/${conversationId}/details`, { headers: { Authorization: `Bearer ${emulator.adminToken()}` } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { externalTag?: string }).externalTag).toBe('No Queue');
+
+    // Nothing secret reached the page.
+    expect(await page.content()).not.toContain(emulator.admin.clientSecret);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('at 390×844 (phone width): the navigation works and nothing overflows the screen', async () => {
+    const { context, page } = await open({ width: 390, height: 844 });
+    const nav = page.locator('nav.nav');
+    expect(await nav.isVisible()).toBe(true);
+    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.doc).toBeLessThanOrEqual(widths.view);
+    await shot(page, '07-phone-events');
+
+    for (const view of ['triggers', 'runs', 'simulator', 'outbound', 'check'] as const) {
+      const link = page.locator(`[data-nav=${view}]`);
+      await link.scrollIntoViewIfNeeded();
+      await link.click();
+      await page.locator(`[data-testid=${view}-view]`).waitFor({ timeout: TIMEOUT });
+      expect(await link.getAttribute('aria-current')).toBe('page');
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(w, `the ${view} view overflows a phone-width screen`).toBeLessThanOrEqual(390);
+    }
+    await page.click('[data-nav=runs]');
+    await page.locator('[data-testid=run-row]').first().click();
+    await page.locator('[data-testid=run-timeline]').waitFor({ timeout: TIMEOUT });
+    await shot(page, '08-phone-run');
+    await page.click('[data-nav=simulator]');
+    await page.locator('[data-testid=conversation]').first().waitFor({ timeout: TIMEOUT });
+    await shot(page, '09-phone-simulator');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
