@@ -1,0 +1,197 @@
+// The console's JSON API in process (Hono app.request): its own routes, the runtime API through
+// it, the simulator proxy, one error shape everywhere, the static assets and the live stream.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from '../emulator/index.ts';
+import { embeddedEmulatorLink } from './emulator-link.ts';
+import { startHarness } from './harness.test-support.ts';
+import type { Harness } from './harness.test-support.ts';
+import { createConsoleApp } from './server.ts';
+import type { ConsoleApp } from './server.ts';
+import type { ConsoleInfo } from './wire.ts';
+
+type Json = Record<string, unknown>;
+
+let h: Harness;
+let web: ConsoleApp;
+let assets: string;
+
+const json = async (path: string, init?: RequestInit): Promise<{ status: number; body: Json }> => {
+  const res = await web.app.request(path, init);
+  return { status: res.status, body: (await res.json()) as Json };
+};
+const post = (path: string, body: unknown): Promise<{ status: number; body: Json }> =>
+  json(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+/** A user.start detail event of a conversation, as the Notifications API sends it. */
+const userStart = (conversationId: string, extra: Json = {}): Json => ({
+  topicName: `v2.detail.events.conversation.${conversationId}.user.start`,
+  eventBody: { conversationId, mediaType: 'VOICE', direction: 'OUTBOUND', userId: DEMO.users.bob, ...extra },
+  metadata: { CorrelationId: `corr-${conversationId}` },
+});
+
+beforeAll(async () => {
+  h = await startHarness();
+  assets = mkdtempSync(join(tmpdir(), 'console-assets-'));
+  web = createConsoleApp({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator), assetsDir: assets, secrets: h.secrets });
+});
+
+afterAll(async () => {
+  await h.close();
+  rmSync(assets, { recursive: true, force: true });
+});
+
+describe('console API', () => {
+  it('GET /api/info names the emulator mode, its users and queues, and the loaded flows', async () => {
+    const { status, body } = await json('/api/info');
+    expect(status).toBe(200);
+    const info = body as unknown as ConsoleInfo;
+    expect(info.mode).toBe('emulator');
+    expect(info.simulator).toBe(true);
+    expect(info.users.map((u) => u.name)).toEqual(['Alice Anders', 'Bob Brandt', 'Carol Chen', 'Dave Duarte']);
+    expect(info.queues).toEqual([{ id: DEMO.queues.sales, name: 'Sales' }, { id: DEMO.queues.support, name: 'Support' }]);
+    expect(info.flows).toEqual(['Terminate Outbound Call Missing Queue']);
+    expect(info.bundles).toEqual(['terminate-no-queue']);
+  });
+
+  it('serves the runtime API under /api/ (triggers, trigger test)', async () => {
+    const triggers = await json('/api/triggers');
+    expect(triggers.status).toBe(200);
+    const [t] = triggers.body.entities as { id: string; topicName: string }[];
+    expect(t?.topicName).toBe('v2.detail.events.conversation.{id}.user.start');
+    const test = await post(`/api/triggers/${encodeURIComponent(t!.id)}/test`, userStart('0b5e7a10-0000-4000-8000-000000000001'));
+    expect(test.status).toBe(200);
+    expect((test.body.trace as { matches: boolean }).matches).toBe(true);
+    const withQueue = await post(`/api/triggers/${encodeURIComponent(t!.id)}/test`, userStart('0b5e7a10-0000-4000-8000-000000000002', { queueId: DEMO.queues.sales }));
+    expect((withQueue.body.trace as { matches: boolean }).matches).toBe(false);
+  });
+
+  it('GET /api/events/recent answers newest first and filters by conversation and topic', async () => {
+    const ids = ['e1e1e1e1-0000-4000-8000-000000000001', 'e2e2e2e2-0000-4000-8000-000000000002', 'e3e3e3e3-0000-4000-8000-000000000003'];
+    for (const id of ids) expect((await h.runtime.ingest(userStart(id, { queueId: DEMO.queues.sales }), 'test')).accepted).toBe(true);
+    const all = await json('/api/events/recent?limit=3');
+    expect(all.status).toBe(200);
+    expect((all.body.entities as { body: { conversationId: string } }[]).map((e) => e.body.conversationId)).toEqual([...ids].reverse());
+    const one = await json('/api/events/recent?conversationId=e2e2e2e2');
+    expect((one.body.entities as { body: { conversationId: string } }[]).map((e) => e.body.conversationId)).toEqual([ids[1]]);
+    const none = await json('/api/events/recent?topic=acd.start');
+    expect(none.body.entities).toEqual([]);
+  });
+
+  it('proxies the call simulator: a no-queue call is placed, listed, and reaches the runtime as an event', async () => {
+    const placed = await post('/api/simulator/calls', { fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550100' } });
+    expect(placed.status).toBe(201);
+    const id = placed.body.id as string;
+    const listed = await json('/api/simulator/conversations');
+    expect((listed.body.entities as { id: string }[]).some((c) => c.id === id)).toBe(true);
+    await h.runtime.idle();
+    const events = await json(`/api/events/recent?conversationId=${id}`);
+    const decisions = (events.body.entities as { topic: string; decisions: { matches: boolean; runId?: string }[] }[]).find((e) => e.topic.endsWith('.user.start'))?.decisions;
+    expect(decisions?.[0]?.matches).toBe(true);
+    const run = await json(`/api/runs/${decisions![0]!.runId!}`);
+    expect(run.body.status).toBe('completed');
+  });
+
+  it('only forwards the simulator routes, never the rest of the emulator control API', async () => {
+    const before = (await json('/api/simulator/conversations')).body.entities as unknown[];
+    const reset = await post('/api/simulator/../state/reset', {});
+    expect(reset.status).toBe(404);
+    const other = await post('/api/simulator/state/reset', {});
+    expect(other.status).toBe(404);
+    expect(other.body.code).toBe('SB_CONSOLE_NOT_FOUND');
+    expect((await json('/api/simulator/conversations')).body.entities).toHaveLength(before.length);
+  });
+
+  it('without an emulator, the simulator routes say so', async () => {
+    const orgOnly = createConsoleApp({ runtime: h.runtime, assetsDir: assets });
+    const res = await orgOnly.app.request('/api/simulator/conversations');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as Json).code).toBe('SB_CONSOLE_NO_SIMULATOR');
+    const info = (await (await orgOnly.app.request('/api/info')).json()) as ConsoleInfo;
+    expect(info).toMatchObject({ mode: 'org', simulator: false, users: [], queues: [] });
+  });
+
+  it('answers every error with the one shape {message, code, status, contextId, details, hint}', async () => {
+    const failures = await Promise.all([
+      json('/api/runs?limit=abc'),
+      json('/api/events/recent?limit=0'),
+      json('/api/no-such-route'),
+      json('/api/runs/no-such-run'),
+      post('/api/simulator/calls', { fromUserId: DEMO.users.alice }),
+      post('/api/simulator/calls', '{not json'),
+      post('/api/outbound/calls', { to: 42 }),
+      json('/nowhere'),
+    ]);
+    expect(failures.map((f) => f.status)).toEqual([400, 400, 404, 404, 400, 400, 400, 404]);
+    for (const f of failures) {
+      expect(typeof f.body.message).toBe('string');
+      expect(typeof f.body.code).toBe('string');
+      expect(f.body.status).toBe(f.status);
+      expect(typeof f.body.contextId).toBe('string');
+      expect(Array.isArray(f.body.details)).toBe(true);
+    }
+    expect(failures[1].body.message).toContain('limit');
+    expect(failures[6].body.code).toBe('SB_OUTBOUND_BAD_REQUEST');
+  });
+
+  it('places an outbound call through /api/outbound/calls', async () => {
+    const r = await post('/api/outbound/calls', { from: 'carol@example.com', to: '(317) 555-0100', defaultRegion: 'US', queueId: DEMO.queues.sales });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.e164).toBe('+13175550100');
+    expect(r.body.userId).toBe(DEMO.users.carol);
+  });
+
+  it('streams live updates over server-sent events at /api/stream', async () => {
+    const abort = new AbortController();
+    const res = await web.app.request('/api/stream', { signal: abort.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const id = 'f00df00d-0000-4000-8000-000000000001';
+    await h.runtime.ingest(userStart(id, { queueId: DEMO.queues.sales }), 'test');
+    while (!text.includes(id)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    abort.abort();
+    await reader.cancel();
+    expect(text).toContain('event: event');
+    const line = text.split('\n').find((l) => l.startsWith('data:') && l.includes(id))!;
+    const update = JSON.parse(line.slice(5)) as { type: string; event: { topic: string } };
+    expect(update.type).toBe('event');
+    expect(update.event.topic).toBe(`v2.detail.events.conversation.${id}.user.start`);
+  });
+});
+
+describe('console static assets', () => {
+  it('says how to build the UI when it was never built, and the API still works', async () => {
+    const res = await web.app.request('/');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    expect(await res.text()).toContain('npm run build:console');
+    expect((await web.app.request('/api/triggers')).status).toBe(200);
+  });
+
+  it('serves the built page and hashed assets with their types, and nothing outside the folder', async () => {
+    mkdirSync(join(assets, 'assets'), { recursive: true });
+    writeFileSync(join(assets, 'index.html'), '<!doctype html><title>console</title>');
+    writeFileSync(join(assets, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(assets, 'assets', 'index-abc123.css'), 'body{}');
+    const page = await web.app.request('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Cache-Control')).toBe('no-cache');
+    expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<title>console</title>');
+    const js = await web.app.request('/assets/index-abc123.js');
+    expect(js.headers.get('Content-Type')).toContain('text/javascript');
+    expect(js.headers.get('Cache-Control')).toContain('immutable');
+    expect((await web.app.request('/assets/index-abc123.css')).headers.get('Content-Type')).toContain('text/css');
+    expect((await web.app.request('/assets/missing.js')).status).toBe(404);
+    expect((await web.app.request('/assets/..%2F..%2Fpackage.json')).status).toBe(404);
+  });
+});
