@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/index.ts';
 import { createEmulator } from './create-emulator.ts';
 import { FaultInjector, globToRegExp } from './faults.ts';
+import { SYSTEM_PRESENCE_IDS } from './services/presence/naming.ts';
+import { DEMO } from './services/seed.ts';
 
 function setup(faultSeed = 7) {
   const clock = new VirtualClock();
@@ -100,11 +102,51 @@ describe('fault injection', () => {
     }
   });
 
+  it('errorAfterProcessing: the request takes effect, then the answer is a 5xx with the request\'s correlation id', async () => {
+    const { emu, get } = setup();
+    const token = emu.adminToken();
+    const bob = DEMO.users.bob;
+    emu.faults.add({ method: 'PATCH', path: '/api/v2/users/*/presences/purecloud', errorRate: 1, errorStatus: 502, errorAfterProcessing: true, times: 1 });
+    const lost = await emu.fetch(`/api/v2/users/${bob}/presences/purecloud`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'ININ-Correlation-Id': 'corr-lost' },
+      body: JSON.stringify({ presenceDefinition: { id: SYSTEM_PRESENCE_IDS.BUSY } }),
+    });
+    expect(lost.status).toBe(502);
+    expect(lost.headers.get('ININ-Correlation-Id')).toBe('corr-lost');
+    expect(await lost.json()).toMatchObject({ code: 'bad.gateway', status: 502, contextId: 'corr-lost', message: expect.stringContaining('after processing it') });
+    const now = (await (await get(`/api/v2/users/${bob}/presences/purecloud`)).json()) as { presenceDefinition: { id: string } };
+    expect(now.presenceDefinition.id).toBe(SYSTEM_PRESENCE_IDS.BUSY);
+    expect(emu.faults.list()[0]?.remainingErrors).toBe(0);
+  });
+
+  it('errorAfterProcessing keeps the side effect of a create: the object exists although the caller saw 503', async () => {
+    const { emu } = setup();
+    const token = emu.adminToken();
+    emu.faults.add({ method: 'POST', path: '/api/v2/conversations/calls/user/*', errorRate: 1, errorAfterProcessing: true, times: 1 });
+    const res = await emu.fetch(`/api/v2/conversations/calls/user/${DEMO.users.bob}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phoneNumber: '+13175550100' }),
+    });
+    expect(res.status).toBe(503);
+    expect(emu.simulator.list()).toHaveLength(1);
+  });
+
+  it('times bounds how often a rule injects its 5xx; before processing nothing takes effect', async () => {
+    const { emu, get } = setup();
+    emu.faults.add({ path: '/api/v2/systempresences', errorRate: 1, times: 2 });
+    expect([(await get('/api/v2/systempresences')).status, (await get('/api/v2/systempresences')).status, (await get('/api/v2/systempresences')).status]).toEqual([503, 503, 200]);
+    expect(emu.faults.list()[0]).toMatchObject({ times: 2, remainingErrors: 0 });
+  });
+
   it('rejects malformed rules, naming the field, and changes nothing', () => {
     const f = new FaultInjector(new VirtualClock());
     expect(() => f.add({ path: '/x', errorRate: 2 })).toThrow(/errorRate" must be between 0 and 1; got 2/);
     expect(() => f.add({ path: '/x', errorStatus: 404 })).toThrow(/errorStatus" must be a 5xx status/);
     expect(() => f.add({})).toThrow(/needs "path"/);
+    expect(() => f.add({ path: '/x', times: 1.5 })).toThrow(/"times" must be an integer ≥ 0; got 1.5/);
+    expect(() => f.add({ path: '/x', errorAfterProcessing: 'yes' } as never)).toThrow(/"errorAfterProcessing" must be a boolean/);
     expect(() => f.replace([{ path: '/a' }, { path: '/b', latencyMs: -1 }])).toThrow(/latencyMs/);
     expect(f.list()).toEqual([]);
   });

@@ -2,6 +2,8 @@
  * @module
  * Fault injection per route pattern: added latency (on the injected clock), a deterministic 5xx
  * rate, forced 429 bursts and hangs — so solutions can be tested against a misbehaving Genesys.
+ * A 5xx may also come after the request was processed (`errorAfterProcessing`): the effect
+ * happened, only the answer was lost — the case that makes retrying a create dangerous.
  */
 import { SwitchboardError } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
@@ -28,6 +30,13 @@ export interface FaultSpec {
   readonly retryAfterSeconds?: number;
   /** Never answer until the caller aborts the request. */
   readonly hang?: boolean;
+  /**
+   * Process the request first, then answer the injected 5xx instead of the real answer (the
+   * request's effects stay). Applies to the `errorRate` draw of this rule.
+   */
+  readonly errorAfterProcessing?: boolean;
+  /** The rule injects its 5xx at most this many times, then lets requests through. */
+  readonly times?: number;
 }
 
 /** An installed fault rule. */
@@ -35,6 +44,8 @@ export interface FaultRule extends FaultSpec {
   readonly id: string;
   /** Injected 429s still to answer. */
   readonly remaining429: number;
+  /** Injected 5xx still to answer when the rule has `times` (absent: unlimited). */
+  readonly remainingErrors?: number;
 }
 
 interface LiveRule {
@@ -43,6 +54,7 @@ interface LiveRule {
   matcher: RegExp;
   method: string | undefined;
   remaining429: number;
+  remainingErrors: number;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -74,7 +86,7 @@ function invalid(message: string, field: string): SwitchboardError {
 export function validateFaultSpec(spec: unknown): FaultSpec {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw invalid('a fault rule must be an object; got ' + JSON.stringify(spec), 'rule');
   const s = spec as Record<string, unknown>;
-  const known = ['method', 'path', 'pathRegex', 'latencyMs', 'errorRate', 'errorStatus', 'burst429', 'retryAfterSeconds', 'hang'];
+  const known = ['method', 'path', 'pathRegex', 'latencyMs', 'errorRate', 'errorStatus', 'burst429', 'retryAfterSeconds', 'hang', 'errorAfterProcessing', 'times'];
   for (const k of Object.keys(s)) if (!known.includes(k)) throw invalid(`a fault rule takes only ${known.join(', ')}; got unknown field "${k}"`, k);
   if (s.path === undefined && s.pathRegex === undefined) throw invalid('a fault rule needs "path" (glob) or "pathRegex"; got neither', 'path');
   if (s.path !== undefined && typeof s.path !== 'string') throw invalid('fault "path" must be a string glob', 'path');
@@ -97,6 +109,10 @@ export function validateFaultSpec(spec: unknown): FaultSpec {
     throw invalid(`fault "errorStatus" must be a 5xx status; got ${JSON.stringify(s.errorStatus)}`, 'errorStatus');
   }
   if (s.hang !== undefined && typeof s.hang !== 'boolean') throw invalid('fault "hang" must be a boolean', 'hang');
+  if (s.errorAfterProcessing !== undefined && typeof s.errorAfterProcessing !== 'boolean') throw invalid('fault "errorAfterProcessing" must be a boolean', 'errorAfterProcessing');
+  if (s.times !== undefined && !(typeof s.times === 'number' && Number.isInteger(s.times) && s.times >= 0)) {
+    throw invalid(`fault "times" must be an integer ≥ 0; got ${JSON.stringify(s.times)}`, 'times');
+  }
   return s;
 }
 
@@ -145,6 +161,7 @@ export class FaultInjector {
       matcher: s.pathRegex !== undefined ? new RegExp(s.pathRegex) : globToRegExp(s.path ?? '/**'),
       method: s.method?.toUpperCase(),
       remaining429: s.burst429 ?? 0,
+      remainingErrors: s.times ?? Infinity,
     });
     return id;
   }
@@ -171,15 +188,18 @@ export class FaultInjector {
 
   /** The installed rules. */
   list(): FaultRule[] {
-    return this.#rules.map((r) => ({ ...r.spec, id: r.id, remaining429: r.remaining429 }));
+    return this.#rules.map((r) => ({ ...r.spec, id: r.id, remaining429: r.remaining429, ...(r.spec.times === undefined ? {} : { remainingErrors: r.remainingErrors }) }));
   }
 
   /**
    * Apply the matching rules to a request, in order: hang, latency, 429 burst, 5xx. Resolves when
-   * the request may go on; throws the injected `ApiError` otherwise.
+   * the request may go on; throws the injected `ApiError` otherwise. A rule with
+   * `errorAfterProcessing` does not stop the request: its 5xx is returned, to be answered once
+   * the request has been processed (the gateway replaces the real answer with it).
    */
-  async apply(method: string, path: string, signal?: AbortSignal): Promise<void> {
+  async apply(method: string, path: string, signal?: AbortSignal): Promise<ApiError | undefined> {
     const m = method.toUpperCase();
+    let after: ApiError | undefined;
     for (const rule of this.#rules) {
       if (rule.method !== undefined && rule.method !== m) continue;
       if (!rule.matcher.test(path)) continue;
@@ -190,11 +210,16 @@ export class FaultInjector {
         rule.remaining429--;
         throw tooManyRequests(s.retryAfterSeconds ?? 1);
       }
-      if (s.errorRate && this.#random() < s.errorRate) {
+      if (s.errorRate && rule.remainingErrors > 0 && this.#random() < s.errorRate) {
+        rule.remainingErrors--;
         const status = s.errorStatus ?? 503;
-        throw new ApiError(status, ERROR_CODES[status] ?? 'internal.server.error', `Injected fault (${rule.id}): ${m} ${path} answered ${status}`);
+        const when = s.errorAfterProcessing ? ' after processing it' : '';
+        const error = new ApiError(status, ERROR_CODES[status] ?? 'internal.server.error', `Injected fault (${rule.id}): ${m} ${path} answered ${status}${when}`);
+        if (!s.errorAfterProcessing) throw error;
+        after ??= error;
       }
     }
+    return after;
   }
 }
 

@@ -88,8 +88,15 @@ function persistAfter(persist: () => void, logger: Logger): MiddlewareHandler<Em
 
 function injectFaults(faults: FaultInjector): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
-    if (!c.req.path.startsWith(CONTROL_PREFIX)) await faults.apply(c.req.method, c.req.path, c.req.raw.signal);
+    const after = c.req.path.startsWith(CONTROL_PREFIX) ? undefined : await faults.apply(c.req.method, c.req.path, c.req.raw.signal);
     await next();
+    // "Processed, then the answer was lost": the request's effects stay, the caller sees a 5xx.
+    if (!after) return;
+    const id = c.get('correlationId') ?? '';
+    await c.res.body?.cancel().catch(() => undefined);
+    // Unset first: Hono merges the old answer's headers (Location, Content-Length…) into a new one.
+    c.res = undefined;
+    c.res = new Response(JSON.stringify(after.body(id)), { status: after.status, headers: { 'Content-Type': 'application/json', [CORRELATION_HEADER]: id } });
   };
 }
 
