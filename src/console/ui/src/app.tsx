@@ -4,7 +4,9 @@
  */
 import { get } from './api.ts';
 import { ErrorBox, useLoad } from './components.tsx';
+import { dateTime } from './format.ts';
 import { LiveProvider, useLive } from './live.tsx';
+import { isVirtual, serverNow } from './server-clock.ts';
 import { href, useRoute } from './route.ts';
 import type { ConsoleInfo } from './types.ts';
 import { CheckView } from './views/check.tsx';
@@ -23,6 +25,14 @@ const NAV = [
   { view: 'outbound', label: 'Outbound' },
   { view: 'check', label: 'Check' },
 ] as const;
+
+function RuntimeClock(): preact.JSX.Element | null {
+  const { clock } = useLive();
+  const now = Date.now();
+  if (!isVirtual(clock, now)) return null;
+  const at = dateTime(serverNow(clock, now));
+  return <span class="mode mono" title={`the runtime runs on virtual time: ${at}, ×${Math.round(clock.rate)} real time`} data-testid="runtime-clock">{at.slice(11, 16)} ×{Math.round(clock.rate)}</span>;
+}
 
 function LiveDot(): preact.JSX.Element {
   const { state } = useLive();
@@ -47,6 +57,7 @@ function Main(): preact.JSX.Element {
       <header class="top">
         <a class="brand" href={href('events')}>Switchboard</a>
         {info.data ? <span class="mode" title="where workflows and data actions run">{info.data.mode === 'emulator' ? 'emulator' : 'Genesys Cloud org'}</span> : null}
+        <RuntimeClock />
         <LiveDot />
       </header>
       <nav class="nav" aria-label="Main">

@@ -8,6 +8,8 @@ import type { ComponentChildren } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { get, openStream } from './api.ts';
 import type { StreamState } from './api.ts';
+import { LOCAL_CLOCK, sampleClock, serverNow } from './server-clock.ts';
+import type { ClockSamples } from './server-clock.ts';
 import type { EventView, RuntimeUpdate } from './types.ts';
 
 /** How many events the browser keeps. */
@@ -22,9 +24,14 @@ export interface Live {
   readonly runsVersion: number;
   /** Bumped on every event (the simulator's conversations move with them). */
   readonly eventsVersion: number;
+  /** The runtime's clock, estimated from its health answers. */
+  readonly clock: ClockSamples;
 }
 
-const INITIAL: Live = { state: 'connecting', events: [], runsVersion: 0, eventsVersion: 0 };
+/** How often the runtime's clock is read (ms). */
+const CLOCK_POLL_MS = 5000;
+
+const INITIAL: Live = { state: 'connecting', events: [], runsVersion: 0, eventsVersion: 0, clock: LOCAL_CLOCK };
 const LiveContext = createContext<Live>(INITIAL);
 
 /** Merge an event into a newest-first list by its log sequence number (pure). */
@@ -49,7 +56,15 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
         () => undefined,
       );
     };
-    return openStream(
+    const readClock = (): void => {
+      get<{ now: string }>('/api/health').then(
+        (r) => setLive((l) => ({ ...l, clock: sampleClock(l.clock, Date.parse(r.now), Date.now()) })),
+        () => undefined,
+      );
+    };
+    readClock();
+    const poll = setInterval(readClock, CLOCK_POLL_MS);
+    const close = openStream(
       ['event', 'rejected', 'run', 'step'],
       (m) => setLive((l) => applyUpdate(l, m.data as RuntimeUpdate)),
       (state) => {
@@ -58,6 +73,10 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
         setLive((l) => (state === 'live' && l.state !== 'live' ? { ...l, state, runsVersion: l.runsVersion + 1 } : { ...l, state }));
       },
     );
+    return () => {
+      clearInterval(poll);
+      close();
+    };
   }, []);
   return <LiveContext.Provider value={live}>{props.children}</LiveContext.Provider>;
 }
@@ -65,4 +84,9 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
 /** The live state. */
 export function useLive(): Live {
   return useContext(LiveContext);
+}
+
+/** The runtime's current time (epoch ms), on its own clock. */
+export function useServerNow(): number {
+  return serverNow(useLive().clock, Date.now());
 }

@@ -7,7 +7,7 @@
 import { get } from '../api.ts';
 import { Badge, ErrorBox, Json, Panel, useLoad } from '../components.tsx';
 import { clockTime, dateTime, duration, relative, shortId } from '../format.ts';
-import { useLive } from '../live.tsx';
+import { useLive, useServerNow } from '../live.tsx';
 import { href } from '../route.ts';
 import type { RunDetail, StepView } from '../types.ts';
 import { ActionTraceView } from './action-trace.tsx';
@@ -93,7 +93,7 @@ export function RunDetailView(props: { id: string }): preact.JSX.Element {
   const live = useLive();
   const run = useLoad(() => get<RunDetail>(`/api/runs/${encodeURIComponent(props.id)}`), [props.id, live.runsVersion]);
   const r = run.data;
-  const now = Date.now();
+  const now = useServerNow();
   return (
     <Panel title={<>Run <span class="mono">{shortId(props.id)}</span></>} testId="run-detail" actions={<a class="button small" href={href('runs')}>All runs</a>}>
       <ErrorBox error={run.error} />

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { get } from '../api.ts';
 import { Badge, Empty, ErrorBox, Panel, useLoad } from '../components.tsx';
 import { dateTime, duration, relative, shortId } from '../format.ts';
-import { useLive } from '../live.tsx';
+import { useLive, useServerNow } from '../live.tsx';
 import { go } from '../route.ts';
 import type { ConsoleInfo, RunSummary } from '../types.ts';
 
@@ -27,17 +27,17 @@ function outcome(r: RunSummary, now: number): string {
 /** The runs list view. */
 export function RunsView(props: { info: ConsoleInfo }): preact.JSX.Element {
   const live = useLive();
+  const now = useServerNow();
   const [flow, setFlow] = useState('');
   const [status, setStatus] = useState('');
   const [span, setSpan] = useState(0);
   const since = WINDOWS[span]?.ms;
   const runs = useLoad(
-    () => get<{ entities: RunSummary[] }>('/api/runs', { flow, status, createdFrom: since === undefined ? undefined : Date.now() - since, limit: 200 }),
+    () => get<{ entities: RunSummary[] }>('/api/runs', { flow, status, createdFrom: since === undefined ? undefined : now - since, limit: 200 }),
     [flow, status, span, live.runsVersion],
   );
   
   const list = runs.data?.entities ?? [];
-  const now = Date.now();
   return (
     <Panel
       title={<>Runs <span class="count">{list.length}</span></>}
