@@ -13,6 +13,18 @@ export { readEvent, eventsOf } from './normalize.ts';
 export type { IncomingEvent, ReadEvent } from './normalize.ts';
 export { driveVirtualClock } from './virtual-time.ts';
 export type { VirtualTimeDriver, DriveOptions } from './virtual-time.ts';
+export { targetCredentials, OUTBOUND_PERMISSIONS } from './credentials.ts';
+export type { Credentials, Credentialed, ClientRequest } from './credentials.ts';
+export { chooseSeedBundles } from './seed-selection.ts';
+export type { SeedChoice } from './seed-selection.ts';
+export { orgControl, orgControlOver } from './org-control.ts';
+export type { OrgControl, Answer } from './org-control.ts';
+export { startScenario } from './scenario.ts';
+export type { Scenario, ScenarioOptions } from './scenario.ts';
+export { runDemo, renderDemoReport } from './demo.ts';
+export type { DemoOptions, DemoProgress, DemoReport, DemoSolutionReport } from './demo.ts';
+export { ACTS } from './demo-acts.ts';
+export type { Act, ActContext, Expectation } from './demo-acts.ts';
 export type {
   RuntimeTarget,
   EventSourceKind,

@@ -1,19 +1,113 @@
 /**
  * @module
- * `switchboard start` (what `npm start` runs): the emulator with the demo seed. It grows into the
- * full runtime (emulator + triggers + workflows) as those parts land.
+ * `switchboard start` (what `npm start` runs): the emulator with the demo org on a port, the
+ * runtime with all five seed solutions, the console and runtime API on another port, and a
+ * simulated contact-center day on a virtual clock running `--speed` times real time, until
+ * SIGINT / SIGTERM.
  */
 import type { Command } from 'commander';
-import { DEFAULT_STATE_FILE, parsePort, serveEmulator } from './emulator.ts';
+import { SwitchboardError, VirtualClock } from '../../core/index.ts';
+import { embeddedEmulatorLink, serveConsole } from '../../console/index.ts';
+import { createEmulator } from '../../emulator/index.ts';
+import { chooseSeedBundles, createRuntime, driveVirtualClock, orgControl, startScenario } from '../../runtime/index.ts';
+import { parsePort } from './emulator.ts';
+import { stderrLogger, untilSignal } from './process.ts';
+
+/** Parse `--speed`; throws `SB_INPUT_INVALID` naming the option. */
+export function parseSpeed(raw: string, allowMax = false): number | 'max' {
+  if (allowMax && raw === 'max') return 'max';
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) {
+    throw new SwitchboardError('SB_INPUT_INVALID', `--speed must be a positive number of simulated seconds per real second${allowMax ? ' or "max"' : ''}; got "${raw}"`, { details: { option: '--speed' } });
+  }
+  return n;
+}
+
+interface StartOptions {
+  port: string;
+  host: string;
+  apiPort: string;
+  speed: string;
+  db?: string;
+  scenario: boolean;
+}
+
+async function start(o: StartOptions): Promise<void> {
+  const port = parsePort(o.port);
+  const apiPort = parsePort(o.apiPort);
+  const speed = parseSpeed(o.speed) as number;
+  const logger = stderrLogger();
+  const clock = new VirtualClock(Date.now());
+  const emulator = createEmulator({ clock, seed: 'demo', statePath: ':memory:', logger });
+  const closers: (() => Promise<void> | void)[] = [() => emulator.close()];
+  const shutdown = async (): Promise<void> => {
+    for (const c of closers.reverse()) await c();
+  };
+  try {
+    let listening;
+    try {
+      listening = await emulator.listen(port, o.host);
+    } catch (e) {
+      throw new SwitchboardError('SB_INPUT_INVALID', `--port ${port} on ${o.host} cannot be served: ${(e as Error).message}`, { details: { option: '--port' } });
+    }
+    const choices = chooseSeedBundles();
+    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: choices.map((c) => c.bundle), clock, logger, ...(o.db ? { dbPath: o.db } : {}) });
+    await runtime.start();
+    closers.push(() => runtime.stop({ graceMs: 2_000 }));
+    const driver = driveVirtualClock(clock, { speed });
+    closers.push(() => driver.stop());
+    let consoleUrl: string;
+    try {
+      const c = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), port: apiPort, host: '127.0.0.1', logger, secrets: [emulator.admin.clientSecret] });
+      closers.push(() => c.close());
+      consoleUrl = c.openUrl;
+    } catch (e) {
+      throw new SwitchboardError('SB_INPUT_INVALID', `--api-port ${apiPort} on 127.0.0.1 cannot be served: ${(e as Error).message}`, { details: { option: '--api-port' } });
+    }
+    const scenario = o.scenario ? startScenario({ org: orgControl(emulator), clock, logger, placeCall: (from, to) => runtime.placeCall({ from, to }) }) : undefined;
+    if (scenario) closers.push(() => scenario.stop());
+
+    const base = consoleUrl.replace(/\?.*$/, '').replace(/\/$/, '');
+    const lines = [
+      'Switchboard is running.',
+      `  console         ${consoleUrl}`,
+      `  runtime API     ${base}/api/health`,
+      `  emulator        ${listening.url}  (Genesys Cloud API, OAuth, notifications; control API ${listening.url}/_switchboard/)`,
+      `  virtual time    ×${speed} (one simulated minute every ${(60 / speed).toFixed(1)} s), starting ${new Date(clock.now()).toISOString()}`,
+      `  store           ${o.db ?? 'in memory (use --db <file> to keep runs)'}`,
+      `  simulated day   ${scenario ? 'agents calling, customers calling the Support queue, callbacks, presence changes' : 'off (--no-scenario)'}`,
+      '',
+      'Solutions:',
+      ...choices.map((c) => `  ${c.solution.id.padEnd(24)} ${c.variant.padEnd(15)} ${c.reason ? `published variant is broken: ${c.reason.slice(0, 160)}` : c.variant === 'stub' ? 'served by the outbound API (POST /outbound/calls)' : 'published artifacts, unchanged'}`),
+      '',
+      'Point a Genesys client at the emulator:',
+      `GENESYSCLOUD_API_URL=${listening.url}`,
+      `GENESYSCLOUD_OAUTHCLIENT_ID=${emulator.admin.clientId}`,
+      `GENESYSCLOUD_OAUTHCLIENT_SECRET=${emulator.admin.clientSecret}`,
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } catch (e) {
+    await shutdown();
+    throw e;
+  }
+  const signal = await untilSignal();
+  await shutdown();
+  process.stdout.write(`switchboard stopped (${signal})\n`);
+}
 
 /** Register `switchboard start`. */
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('Start Switchboard locally: the Genesys Cloud emulator with the demo org')
-    .option('--port <port>', 'port to listen on', '8080')
-    .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .action(async (o: { port: string; host: string }) => {
-      await serveEmulator({ port: parsePort(o.port), host: o.host, seed: 'demo', statePath: DEFAULT_STATE_FILE });
-    });
+    .description('Start Switchboard locally: the emulator with a demo org, the runtime with the five seed solutions, the console, and a simulated contact-center day')
+    .option('--port <port>', 'emulator port', '8080')
+    .option('--host <host>', 'interface the emulator binds', '127.0.0.1')
+    .option('--api-port <port>', 'console and runtime API port (bound to 127.0.0.1)', '3000')
+    .option('--speed <n>', 'simulated seconds per real second', '60')
+    .option('--db <file>', 'SQLite file for runs and the event log (default: in memory)')
+    .option('--no-scenario', 'do not simulate traffic (drive the emulator yourself)')
+    .action(async (o: StartOptions) => start(o));
 }

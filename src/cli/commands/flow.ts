@@ -1,0 +1,118 @@
+/**
+ * @module
+ * `switchboard flow run <flow file> --actions <dir> --input '<json>' [--target <base-url>] [--json]`:
+ * run one Architect flow (`.i3WorkFlow` or Archy `.yaml`) once, its data actions loaded from a
+ * folder of `.custom.json` files and executed against the embedded demo emulator (default) or a
+ * base URL. Waits pass on a virtual clock (instantly). Exit 0 when the flow completed, 1 when it
+ * failed, 2 for invalid input.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
+import { compileAction, executeAction, loadActionText } from '../../actions/index.ts';
+import type { CompiledAction } from '../../actions/index.ts';
+import { importFlowFile, runFlow } from '../../architect/index.ts';
+import type { FlowStepTools } from '../../architect/index.ts';
+import { createEmulator } from '../../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
+import { GENESYS_ENV } from '../../genesys/index.ts';
+import { targetCredentials } from '../../runtime/index.ts';
+import type { RuntimeTarget } from '../../runtime/index.ts';
+
+interface FlowRunOptions {
+  actions?: string;
+  input: string;
+  target?: string;
+  json?: boolean;
+}
+
+function invalid(option: string, message: string): SwitchboardError {
+  return new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
+}
+
+function loadActions(dir: string | undefined): Map<string, CompiledAction> {
+  const out = new Map<string, CompiledAction>();
+  if (!dir) return out;
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.custom.json')).sort();
+  } catch (e) {
+    throw invalid('--actions', `--actions must be a readable folder of .custom.json files; ${dir}: ${(e as Error).message}`);
+  }
+  for (const f of files) {
+    const compiled = compileAction(loadActionText(readFileSync(join(dir, f), 'utf8'), f));
+    out.set(compiled.definition.name, compiled);
+  }
+  return out;
+}
+
+function targetOf(url: string | undefined): { target: RuntimeTarget; emulator?: Emulator } {
+  if (!url) {
+    const emulator = createEmulator({ seed: 'demo', rateLimitPerMinute: 0 });
+    return { target: { kind: 'emulator', emulator }, emulator };
+  }
+  const id = process.env[GENESYS_ENV.clientId];
+  const secret = process.env[GENESYS_ENV.clientSecret];
+  const base = url.replace(/\/+$/, '');
+  if (id && secret) return { target: { kind: 'org', config: { clientId: id, clientSecret: secret, baseUrl: base, tokenUrl: `${base}/oauth/token` } } };
+  return { target: { kind: 'emulator-url', url: base } };
+}
+
+async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw invalid('<flow file>', `the flow file must be readable; ${file}: ${(e as Error).message}`);
+  }
+  const parsed = tryParseJson(o.input);
+  if (!parsed.ok || !isPlainObject(parsed.value)) throw invalid('--input', `--input must be a JSON object of flow inputs; got ${o.input}`);
+  const flow = importFlowFile(basename(file), text);
+  const actions = loadActions(o.actions);
+  const clock = new VirtualClock(Date.now());
+  const { target, emulator } = targetOf(o.target);
+  try {
+    const { client } = await targetCredentials(target, clock, silentLogger).client({ name: 'switchboard flow run', role: 'admin', maxAttempts: 1 });
+    const traces: unknown[] = [];
+    const tools: FlowStepTools = {
+      async callAction(_stepId, name, input, opts) {
+        const action = actions.get(name);
+        if (!action) return { status: 'failure', outputs: { errorMessage: `data action "${name}" is not in ${o.actions ?? '(no --actions folder)'}` } };
+        const result = await executeAction(action, input, { fetch: client.fetch, clock, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
+        traces.push({ action: name, status: result.status, outputs: result.outputs, request: result.trace.request, response: result.trace.response?.status });
+        return { status: result.status, outputs: result.outputs };
+      },
+      sleep: async (_stepId, ms) => {
+        await clock.advance(ms);
+      },
+      now: () => clock.now(),
+    };
+    const result = await runFlow(flow, parsed.value, tools);
+    if (o.json) process.stdout.write(`${JSON.stringify({ flow: flow.name, ...result, actions: traces }, null, 2)}\n`);
+    else {
+      const lines = [`flow "${flow.name}": ${result.status}${result.exitReason ? ` (${result.exitReason})` : ''}`];
+      for (const s of result.path) lines.push(`  ${s.type.padEnd(22)} ${s.actionName}${s.outcome ? ` → ${s.outcome}` : ''}`);
+      if (Object.keys(result.outputs).length > 0) lines.push(`outputs: ${JSON.stringify(result.outputs)}`);
+      if (result.error) lines.push(`error ${result.error.code}: ${result.error.message}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    process.exitCode = result.status === 'completed' ? 0 : 1;
+  } finally {
+    await emulator?.close();
+  }
+}
+
+/** Register `switchboard flow run`. */
+export function registerFlow(program: Command): void {
+  const flow = program.command('flow').description('Architect flows');
+  flow
+    .command('run')
+    .description('Run one Architect flow once with its data actions, against the demo emulator or a base URL')
+    .argument('<flow file>', 'an .i3WorkFlow export or an Archy .yaml')
+    .option('--actions <dir>', 'folder of the data actions (.custom.json) the flow calls')
+    .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')
+    .option('--target <base-url>', 'an emulator or org API base URL (credentials from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET; an emulator needs none)')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, o: FlowRunOptions) => flowRun(file, o));
+}

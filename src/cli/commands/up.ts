@@ -1,0 +1,93 @@
+/**
+ * @module
+ * `switchboard up <dir>`: run a user's own bundle (triggers + flows + data actions, see
+ * docs/seed-corrections.md for the manifest) the way `start` runs the seeds, until interrupted:
+ * against an embedded emulator (default), an emulator URL (`--target`), or a real org (`--org`,
+ * credentials from GENESYSCLOUD_* variables; detail events are pushed to `POST /events`).
+ */
+import type { Command } from 'commander';
+import { SwitchboardError } from '../../core/index.ts';
+import { loadBundle } from '../../blueprints/index.ts';
+import { embeddedEmulatorLink, serveConsole, urlEmulatorLink } from '../../console/index.ts';
+import { createEmulator } from '../../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
+import { genesysConfigFromEnv } from '../../genesys/index.ts';
+import { createRuntime } from '../../runtime/index.ts';
+import type { RuntimeTarget } from '../../runtime/index.ts';
+import { parsePort } from './emulator.ts';
+import { stderrLogger, untilSignal } from './process.ts';
+
+interface UpOptions {
+  target?: string;
+  org?: boolean;
+  db?: string;
+  port: string;
+  apiPort: string;
+}
+
+async function up(dir: string, o: UpOptions): Promise<void> {
+  if (o.target && o.org) throw new SwitchboardError('SB_INPUT_INVALID', '--target and --org are exclusive; give one of them (or neither, for the embedded emulator)', { details: { option: '--target' } });
+  const apiPort = parsePort(o.apiPort);
+  const logger = stderrLogger();
+  const bundle = loadBundle(dir);
+  let emulator: Emulator | undefined;
+  let target: RuntimeTarget;
+  let where: string;
+  if (o.org) {
+    const config = genesysConfigFromEnv(process.env);
+    target = { kind: 'org', config };
+    where = `org ${config.baseUrl} (events: push them to POST /events)`;
+  } else if (o.target) {
+    target = { kind: 'emulator-url', url: o.target };
+    where = `emulator ${o.target} (events: notifications websocket)`;
+  } else {
+    emulator = createEmulator({ seed: 'demo', statePath: ':memory:', logger });
+    const listening = await emulator.listen(parsePort(o.port), '127.0.0.1');
+    target = { kind: 'emulator', emulator };
+    where = `embedded emulator ${listening.url} (demo org)`;
+  }
+  const closers: (() => Promise<void> | void)[] = [];
+  if (emulator) closers.push(() => emulator.close());
+  const shutdown = async (): Promise<void> => {
+    for (const c of closers.reverse()) await c();
+  };
+  try {
+    const runtime = await createRuntime({ target, bundles: [bundle], logger, ...(o.db ? { dbPath: o.db } : {}) });
+    await runtime.start();
+    closers.push(() => runtime.stop({ graceMs: 5_000 }));
+    const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
+    const c = await serveConsole({ runtime, emulator: link, port: apiPort, host: '127.0.0.1', logger });
+    closers.push(() => c.close());
+    process.stdout.write([
+      `Switchboard is running bundle "${bundle.name}" (${dir}).`,
+      `  console       ${c.openUrl}`,
+      `  runtime API   ${c.url}api/health`,
+      `  target        ${where}`,
+      `  store         ${o.db ?? 'in memory (use --db <file> to keep runs)'}`,
+      `  triggers      ${runtime.triggers().map((t) => `${t.name} → ${t.workflow}`).join('; ') || 'none'}`,
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'));
+  } catch (e) {
+    await shutdown();
+    throw e;
+  }
+  const signal = await untilSignal();
+  await shutdown();
+  process.stdout.write(`switchboard stopped (${signal})\n`);
+}
+
+/** Register `switchboard up`. */
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('Run your own bundle (switchboard.json: triggers, flows, data actions) against the emulator or a real org')
+    .argument('<dir>', 'the bundle folder')
+    .option('--target <url>', 'an emulator URL (switchboard emulator)')
+    .option('--org', 'a real org, from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET / _REGION or _API_URL')
+    .option('--db <file>', 'SQLite file for runs and the event log (default: in memory)')
+    .option('--port <port>', 'port of the embedded emulator', '8080')
+    .option('--api-port <port>', 'console and runtime API port (127.0.0.1)', '3000')
+    .action(async (dir: string, o: UpOptions) => up(dir, o));
+}
