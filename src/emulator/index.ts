@@ -24,6 +24,11 @@
  * | GET | `/api/v2/routing/queues`, `/{queueId}`, `/{queueId}/members` | `routing:queue:view` |
  * | GET | `/api/v2/groups`, `/{groupId}`, `/{groupId}/members` | `directory:group:view` |
  *
+ * Call creates (`POST /api/v2/conversations/calls`, `/calls/user/{userId}`) refuse a caller in
+ * Offline, Meal or Break (403 `conversation.user.presence.not.allowed`) or without a station (400
+ * `conversation.user.station.required`); they and callback creates honour `Idempotency-Key`
+ * (per OAuth client, 24 h; a reused key with another request answers 409).
+ *
  * Any other `/api/v2/**` route answers 501 `no handler for operation '<METHOD> <path>'`; a known
  * path with another method answers 405.
  *
@@ -58,6 +63,8 @@ export type { RoutingStatusValue } from './services/users/store.ts';
 export { Simulator, testNumbers, farEndOutcome, toE164, telUri } from './simulator/index.ts';
 export type { DetailEvent, TestNumber, SimConversation, SimParticipant, SimState } from './simulator/index.ts';
 export { simulatorFor } from './services/conversations/simulators.ts';
+export { CALL_REFUSED_PRESENCES, NO_STATION_CODE, PRESENCE_REFUSED_CODE } from './services/conversations/caller-rules.ts';
+export { IDEMPOTENCY_TTL_MS } from './services/conversations/idempotency.ts';
 export { attachNotificationSocket } from './services/notifications/socket.ts';
 export { notificationHub, NotificationHub } from './services/notifications/hub.ts';
 export { toEventBridge } from './services/notifications/eventbridge.ts';
