@@ -4,7 +4,7 @@ import { SwitchboardError, VirtualClock } from '../core/index.ts';
 import { drive, genesysError, startGenesysStub } from '../../test/support/genesys-stub.ts';
 import type { GenesysStub } from '../../test/support/genesys-stub.ts';
 import { createGenesysClient } from './client.ts';
-import type { GenesysClientOptions } from './client.ts';
+import type { GenesysClientOptions, GenesysRequestInit } from './client.ts';
 import { GenesysApiError } from './errors.ts';
 
 let stub: GenesysStub | undefined;
@@ -107,14 +107,43 @@ describe('5xx and network errors', () => {
     expect(err).toMatchObject({ code: 'SB_GENESYS_UNAVAILABLE', retry: 'backoff', status: 503, contextId: 'corr-503' });
   });
 
-  it('retries a POST that carries an idempotency key', async () => {
+  it('does NOT retry a POST only because it carries an Idempotency-Key (a real org may ignore it)', async () => {
+    const { clock, s, gc } = await setup();
+    s.on('POST', '/api/v2/conversations/calls/user/u1', genesysError(502, 'bad.gateway', 'proxy'), { status: 200, body: { id: 'c2' } });
+    const err = await drive(clock, gc.post('/api/v2/conversations/calls/user/u1', { phoneNumber: '+13175550100' }, { idempotencyKey: 'call-42' }).catch((e: unknown) => e));
+    const posts = s.api().filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.headers['idempotency-key']).toBe('call-42');
+    expect(err).toMatchObject({ code: 'SB_GENESYS_UNAVAILABLE', status: 502 });
+  });
+
+  it('retries a POST when the request opts in with retryUnsafe, resending the same body and key', async () => {
     const { clock, s, gc } = await setup();
     s.on('POST', '/api/v2/flows/executions', genesysError(502, 'bad.gateway', 'proxy'), { status: 200, body: { id: 'x' } });
-    expect(await drive(clock, gc.post('/api/v2/flows/executions', { flowId: 'f1' }, { idempotencyKey: 'launch-42' }))).toEqual({ id: 'x' });
+    expect(await drive(clock, gc.post('/api/v2/flows/executions', { flowId: 'f1' }, { idempotencyKey: 'launch-42', retryUnsafe: true }))).toEqual({ id: 'x' });
     const posts = s.api().filter((r) => r.method === 'POST');
     expect(posts).toHaveLength(2);
     expect(posts.map((p) => p.headers['idempotency-key'])).toEqual(['launch-42', 'launch-42']);
     expect(posts.map((p) => JSON.parse(p.body))).toEqual([{ flowId: 'f1' }, { flowId: 'f1' }]);
+  });
+
+  it('retries through fetch when its init says retryUnsafe, and not otherwise', async () => {
+    const { clock, s, gc } = await setup();
+    s.on('PATCH', '/api/v2/users/u1/presences/purecloud', 'drop', { status: 200, body: { ok: true } });
+    const init: GenesysRequestInit = { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{}', retryUnsafe: true };
+    const res = await drive(clock, gc.fetch('/api/v2/users/u1/presences/purecloud', init));
+    expect(res.status).toBe(200);
+    expect(s.api()).toHaveLength(2);
+    s.on('PATCH', '/api/v2/users/u2/presences/purecloud', 'drop', { status: 200, body: { ok: true } });
+    const err = await drive(clock, gc.fetch('/api/v2/users/u2/presences/purecloud', { method: 'PATCH', body: '{}' }).catch((e: unknown) => e));
+    expect(err).toMatchObject({ code: 'SB_GENESYS_UNAVAILABLE', details: { attempts: 1, retried: false } });
+  });
+
+  it('retries every POST of a client created with retryUnsafe', async () => {
+    const { clock, s, gc } = await setup({ retryUnsafe: true });
+    s.on('POST', '/api/v2/conversations/c1/disconnect', genesysError(503, 'service.unavailable', 'down'), { status: 202, body: '' });
+    expect(await drive(clock, gc.post('/api/v2/conversations/c1/disconnect'))).toBeUndefined();
+    expect(s.api().filter((r) => r.method === 'POST')).toHaveLength(2);
   });
 
   it('does not retry 501 (an unimplemented route stays unimplemented)', async () => {

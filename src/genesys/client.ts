@@ -46,6 +46,22 @@ export interface GenesysClientOptions {
   /** Jitter source in [0, 1); default `Math.random`. */
   readonly random?: () => number;
   readonly logger?: Logger;
+  /**
+   * Retry every POST / PATCH of this client after a 5xx or a network error, as if it were
+   * idempotent. Default false: an ambiguous failure of a create may have created something, and
+   * a real org may ignore `Idempotency-Key`. Prefer the per-request option.
+   */
+  readonly retryUnsafe?: boolean;
+}
+
+/**
+ * `RequestInit` plus the client's own per-request option, for its `fetch`.
+ * @example
+ * await gc.fetch('/api/v2/flows/executions', { method: 'POST', body, retryUnsafe: true } as GenesysRequestInit);
+ */
+export interface GenesysRequestInit extends RequestInit {
+  /** This POST / PATCH is safe to send again after a 5xx or a network error (the caller vouches). */
+  readonly retryUnsafe?: boolean;
 }
 
 /** Query parameters; arrays repeat the key (`?id=a&id=b`), `undefined` is skipped. */
@@ -55,8 +71,13 @@ export type Query = Readonly<Record<string, string | number | boolean | undefine
 export interface RequestOptions {
   readonly query?: Query;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Marks a POST/PATCH as safe to repeat, so 5xx and network errors are retried; sent as `Idempotency-Key`. */
+  /**
+   * Sent as `Idempotency-Key`. It does not by itself make a POST / PATCH retried after a 5xx or a
+   * network error (a real org may ignore the header); set `retryUnsafe` when repeating is safe.
+   */
   readonly idempotencyKey?: string;
+  /** This POST / PATCH is safe to send again after a 5xx or a network error (the caller vouches). */
+  readonly retryUnsafe?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -67,7 +88,9 @@ export interface GenesysClient {
   /**
    * Authenticated and retrying, shaped like `fetch`: relative `/api/v2/...` URLs resolve against
    * the base URL, and the bearer token is added only for that origin. Non-2xx responses are
-   * returned as they are; a missing response throws `SB_GENESYS_UNAVAILABLE`.
+   * returned as they are; a missing response throws `SB_GENESYS_UNAVAILABLE`. 429 is retried for
+   * every method; 5xx and network errors only for idempotent methods, or with `retryUnsafe`
+   * ({@link GenesysRequestInit}, or the client option).
    */
   readonly fetch: Fetch;
   /** Send JSON, parse JSON; non-2xx throws `GenesysApiError`. 204/empty gives `undefined`. */
@@ -156,7 +179,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
   const isOurs = (url: string): boolean =>
     url.startsWith(`${apiOrigin}/`) || url === apiOrigin || new URL(url).origin === apiOrigin;
 
-  async function send(input: Request | string | URL, init?: RequestInit): Promise<Exchange> {
+  async function send(input: Request | string | URL, init?: GenesysRequestInit): Promise<Exchange> {
     let url: string;
     let method: string;
     let headers: Headers;
@@ -191,7 +214,8 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       headers,
       body,
       signal,
-      repeatable: headers.has('Idempotency-Key'),
+      // Not `Idempotency-Key` alone: a real org may ignore it, and a repeated create would place twice.
+      repeatable: options.retryUnsafe === true || init?.retryUnsafe === true,
       authorize,
       bucket: ours ? bucket : undefined,
     };
@@ -215,7 +239,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
     }
     const m = method.toUpperCase();
-    const { response, attempts, retryAfterMs } = await send(url, { method: m, headers, body: payload, signal: opts.signal ?? null });
+    const { response, attempts, retryAfterMs } = await send(url, { method: m, headers, body: payload, signal: opts.signal ?? null, retryUnsafe: opts.retryUnsafe === true });
     if (!response.ok) throw await errorFromResponse(response, m, url, { attempts, retryAfterMs });
     const text = await response.text();
     if (text === '') return undefined as T;

@@ -23,7 +23,7 @@ export const GenesysErrors = defineErrorCodes('genesys', {
   SB_GENESYS_UNAVAILABLE: {
     summary: 'Genesys Cloud could not be reached or answered with a 5xx status.',
     retry: 'backoff',
-    hint: 'Check the network and status.mypurecloud.com; non-idempotent requests (POST, PATCH) are not retried automatically — pass an idempotency key if retrying is safe.',
+    hint: 'Check the network and status.mypurecloud.com; non-idempotent requests (POST, PATCH) are not retried automatically, even with an Idempotency-Key (a real org may ignore it) — opt in with retryUnsafe only when repeating is safe, or check what the first attempt did before sending again.',
     status: 502,
   },
   SB_GENESYS_AUTH: {

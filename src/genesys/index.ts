@@ -5,7 +5,7 @@
  * Its `fetch` is the seam the data-action engine and the runtime call Genesys (or the emulator) through.
  */
 export { createGenesysClient } from './client.ts';
-export type { GenesysClient, GenesysClientOptions, RequestOptions, Query } from './client.ts';
+export type { GenesysClient, GenesysClientOptions, GenesysRequestInit, RequestOptions, Query } from './client.ts';
 export type { FetchLike } from './transport.ts';
 export { genesysConfigFromEnv, GENESYS_ENV } from './config.ts';
 export type { GenesysConfig } from './config.ts';

@@ -48,7 +48,7 @@ export interface OutgoingRequest {
   readonly headers: Headers;
   readonly body: ReusableBody | undefined;
   readonly signal?: AbortSignal | undefined;
-  /** The caller vouches that repeating it is safe (it carries an idempotency key). */
+  /** The caller vouches that repeating it is safe (`retryUnsafe`), whatever its method. */
   readonly repeatable?: boolean;
   /** Headers computed before each attempt (a fresh bearer token). */
   readonly authorize?: (() => Promise<Record<string, string>>) | undefined;
