@@ -7,6 +7,7 @@
  * |---|---|---|
  * | GET | `/api/v2/analytics/conversations/{conversationId}/details` | `analytics:conversationDetail:view`, `analytics:agentConversationDetail:view` |
  * | GET | `/api/v2/analytics/conversations/details?id=a,b` | same |
+ * | POST | `/api/v2/analytics/conversations/details/query` | same (see `query.ts`) |
  */
 import { badRequest, notFound } from '../../errors.ts';
 import type { EmulatorApp, Provider } from '../../kernel.ts';
@@ -14,10 +15,12 @@ import { requirePermission } from '../../permissions.ts';
 import type { SimConversation } from '../../simulator/index.ts';
 import { simOf } from '../conversations/shared.ts';
 import { analyticsConversation } from './details.ts';
+import { registerDetailsQuery } from './query.ts';
 
 const VIEW = ['analytics:conversationDetail:view', 'analytics:agentConversationDetail:view'];
 
 function register(app: EmulatorApp): void {
+  registerDetailsQuery(app, VIEW);
   app.get('/api/v2/analytics/conversations/details', requirePermission(...VIEW), (c) => {
     const ids = (c.req.queries('id') ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
     if (ids.length === 0) throw badRequest('id is required: one or more conversation ids, comma separated', [{ errorCode: 'missing.value', fieldName: 'id' }]);
