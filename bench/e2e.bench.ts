@@ -160,8 +160,8 @@ export async function run(): Promise<BenchRow[]> {
     { suite: 'e2e', name: `user.start → disconnect received, p99, ${RATE} calls/s, runtime (SQLite)`, value: durable.p99, unit: 'ms', peer: 'bare bus subscriber', peerValue: bare.p99, note: `bare p50 ${bare.p50.toFixed(2)} ms` },
   ];
   let best: Sample | undefined;
-  for (const rate of [1_000, 1_500, 2_000, 3_000, 4_000, 6_000]) {
-    const s = await measure(() => runtimeRig(true), rate, 3_000);
+  for (const rate of [100, 200, 300, 400, 500, 1_000, 2_000, 4_000]) {
+    const s = await measure(() => runtimeRig(true), rate, 2_500);
     const sustained = s.achieved >= rate * 0.9 && s.lost === 0 && s.p99 < 50;
     if (!sustained) {
       rows.push({ suite: 'e2e', name: `first rate over the 50 ms p99 bound (SQLite)`, value: s.p99, unit: 'ms', note: `${rate} calls/s offered; ${note(s)}` });
@@ -169,7 +169,9 @@ export async function run(): Promise<BenchRow[]> {
     }
     best = s;
   }
-  const top = best ?? durable;
-  rows.push({ suite: 'e2e', name: 'highest sustained call rate with p99 < 50 ms (SQLite, steps 1k–6k)', value: Math.round(top.achieved), unit: 'calls/s', note: `p99 ${top.p99.toFixed(1)} ms, p50 ${top.p50.toFixed(1)} ms` });
+  rows.push({
+    suite: 'e2e', name: 'highest sustained call rate with p99 < 50 ms (SQLite, steps 100–4,000)', value: best ? Math.round(best.achieved) : 0, unit: 'calls/s',
+    note: best ? `p99 ${best.p99.toFixed(1)} ms, p50 ${best.p50.toFixed(1)} ms` : 'no step stayed under the bound',
+  });
   return rows;
 }
