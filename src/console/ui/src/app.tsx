@@ -31,7 +31,8 @@ function RuntimeClock(): preact.JSX.Element | null {
   const now = Date.now();
   if (!isVirtual(clock, now)) return null;
   const at = dateTime(serverNow(clock, now));
-  return <span class="mode mono" title={`the runtime runs on virtual time: ${at}, ×${Math.round(clock.rate)} real time`} data-testid="runtime-clock">{at.slice(11, 16)} ×{Math.round(clock.rate)}</span>;
+  const speed = clock.measured ? ` ×${Math.round(clock.rate)}` : '';
+  return <span class="mode mono" title={`the runtime runs on virtual time: ${at}${speed ? `,${speed} real time` : ''}`} data-testid="runtime-clock">{at.slice(11, 16)}{speed}</span>;
 }
 
 function LiveDot(): preact.JSX.Element {

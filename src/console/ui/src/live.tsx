@@ -63,6 +63,8 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
       );
     };
     readClock();
+    // A second early reading measures the clock's speed without waiting for the first poll.
+    const early = setTimeout(readClock, 1500);
     const poll = setInterval(readClock, CLOCK_POLL_MS);
     const close = openStream(
       ['event', 'rejected', 'run', 'step'],
@@ -74,6 +76,7 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
       },
     );
     return () => {
+      clearTimeout(early);
       clearInterval(poll);
       close();
     };

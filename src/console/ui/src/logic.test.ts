@@ -7,7 +7,7 @@ import type { Live } from './live.tsx';
 import { parseHash } from './route.ts';
 import { LOCAL_CLOCK, isVirtual, sampleClock, serverNow } from './server-clock.ts';
 import type { EventView, RunSummary, StepView } from './types.ts';
-import { eventMatches } from './views/events.tsx';
+import { decisionLabel, eventMatches } from './views/events.tsx';
 import { stepTitle, timeline } from './views/run-detail.tsx';
 import { decisionText } from './views/trace.tsx';
 
@@ -28,7 +28,9 @@ describe('runtime clock estimate', () => {
   it('measures a virtual clock running 60 times real time from two readings', () => {
     const first = sampleClock(LOCAL_CLOCK, 5_000_000, 1000);
     const second = sampleClock(first, 5_000_000 + 60 * 5000, 6000);
+    expect(first.measured).toBe(false);
     expect(second.rate).toBe(60);
+    expect(second.measured).toBe(true);
     expect(serverNow(second, 7000)).toBe(5_000_000 + 60 * 6000);
     expect(isVirtual(second, 7000)).toBe(true);
   });
@@ -65,6 +67,14 @@ describe('live events', () => {
     expect([afterEvent.runsVersion, afterEvent.eventsVersion, afterEvent.events.length]).toEqual([1, 1, 1]);
   });
 
+  it('prefixes a trigger with its bundle only when two matched triggers share its name', () => {
+    const d = (triggerId: string, name: string) => ({ triggerId, name, matches: true, decision: { action: 'start' as const, at: 0 } });
+    const [a, b, c] = [d('presence-tag.user-start', 'User Start'), d('presence-busy.user-start', 'User Start'), d('terminate.t', 'Terminate')];
+    expect(decisionLabel(a, [a, b, c])).toBe('presence-tag: User Start');
+    expect(decisionLabel(c, [a, b, c])).toBe('Terminate');
+    expect(decisionLabel(a, [a, c])).toBe('User Start');
+  });
+
   it('filters by topic text and conversation prefix, case-insensitively', () => {
     const e = event(1, 'ABCDEF12-0000-4000-8000-000000000001');
     expect(eventMatches(e, 'USER.START', '')).toBe(true);
@@ -85,6 +95,12 @@ describe('run timeline', () => {
     expect(items.map((i) => [i.path?.stepId, i.step?.seq])).toEqual([['s/a', 0], ['s/d', undefined], ['s/e', undefined]]);
     expect(stepTitle(items[0]!)).toEqual({ name: 'Disconnect Voice Call', label: 'Call Data Action' });
     expect(stepTitle(items[1]!)).toEqual({ name: 'Has queue?' });
+  });
+
+  it('names a wait by its Architect action, not by its step id', () => {
+    const sleep: StepView = { ...step(0, 'S/0.loop.0#0', 'S/0.loop.0#0'), kind: 'sleep' };
+    const [item] = timeline([{ stepId: 'S/0.loop.0#0', actionName: 'Wait 5 seconds', type: 'wait' }], [sleep]);
+    expect(stepTitle(item!)).toEqual({ name: 'Wait 5 seconds' });
   });
 
   it('lists journaled steps that no path names (code-first workflows), in order', () => {

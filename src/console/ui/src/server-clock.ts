@@ -11,16 +11,19 @@ export interface ClockSamples {
   readonly local: number;
   /** Runtime ms per browser ms (1 on real time). */
   readonly rate: number;
+  /** Whether the rate was measured (two readings), rather than assumed. */
+  readonly measured: boolean;
 }
 
 /** Before any sample: the browser's own clock. */
-export const LOCAL_CLOCK: ClockSamples = { server: 0, local: 0, rate: 1 };
+export const LOCAL_CLOCK: ClockSamples = { server: 0, local: 0, rate: 1, measured: false };
 
 /** Fold a new reading into the estimate (pure). Readings closer than 1 s apart keep the old rate. */
 export function sampleClock(prev: ClockSamples, server: number, local: number): ClockSamples {
-  if (prev === LOCAL_CLOCK || local - prev.local < 1000) return { server, local, rate: prev === LOCAL_CLOCK ? 1 : prev.rate };
+  if (prev === LOCAL_CLOCK) return { server, local, rate: 1, measured: false };
+  if (local - prev.local < 1000) return { ...prev, server, local };
   const rate = (server - prev.server) / (local - prev.local);
-  return { server, local, rate: Number.isFinite(rate) && rate >= 0 ? rate : prev.rate };
+  return Number.isFinite(rate) && rate >= 0 ? { server, local, rate, measured: true } : { ...prev, server, local };
 }
 
 /** The runtime's `now` at browser time `local` (pure). */

@@ -19,10 +19,16 @@ export function eventMatches(e: EventView, topic: string, conversation: string):
   return (t === '' || e.topic.toLowerCase().includes(t)) && (c === '' || (conversationOf(e.body) ?? '').toLowerCase().startsWith(c));
 }
 
-function DecisionBadge(props: { d: DecisionView }): preact.JSX.Element {
+/** A trigger's label in an event: its name, prefixed by its bundle when two matched triggers share the name (pure). */
+export function decisionLabel(d: DecisionView, all: readonly DecisionView[]): string {
+  const bundle = d.triggerId.includes('.') ? d.triggerId.slice(0, d.triggerId.indexOf('.')) : undefined;
+  return bundle && all.some((o) => o !== d && o.name === d.name) ? `${bundle}: ${d.name}` : d.name;
+}
+
+function DecisionBadge(props: { d: DecisionView; all: readonly DecisionView[] }): preact.JSX.Element {
   const { d } = props;
   const tone = d.error ? 'bad' : d.decision.action === 'start' ? 'ok' : d.decision.action === 'delay' ? 'wait' : 'muted';
-  return <Badge text={d.name} tone={tone} title={d.error ?? decisionText(d.decision)} />;
+  return <Badge text={decisionLabel(d, props.all)} tone={tone} title={`${d.triggerId}: ${d.error ?? decisionText(d.decision)}`} />;
 }
 
 function EventRow(props: { e: EventView; open: boolean; toggle: () => void }): preact.JSX.Element {
@@ -37,7 +43,7 @@ function EventRow(props: { e: EventView; open: boolean; toggle: () => void }): p
         <td class="mono hide-narrow">
           {conv ? <a href={`#/events?conversation=${conv}`} onClick={(ev) => ev.stopPropagation()} title={conv}>{shortId(conv)}</a> : '-'}
         </td>
-        <td data-testid="event-triggers">{matched.length === 0 ? <span class="muted">—</span> : matched.map((d) => <DecisionBadge key={d.triggerId} d={d} />)}</td>
+        <td data-testid="event-triggers">{matched.length === 0 ? <span class="muted">—</span> : matched.map((d) => <DecisionBadge key={d.triggerId} d={d} all={matched} />)}</td>
       </tr>
       {props.open ? (
         <tr class="row-detail">
@@ -53,7 +59,7 @@ function EventRow(props: { e: EventView; open: boolean; toggle: () => void }): p
                   <div class="kv" key={d.triggerId} data-testid="event-decision" data-match={String(d.matches)}>
                     <span>{d.matches ? 'matched' : 'no match'}</span>
                     <span>
-                      <strong>{d.name}</strong> · {d.matches ? decisionText(d.decision) : 'criteria not met'}
+                      <strong>{decisionLabel(d, e.decisions)}</strong> · {d.matches ? decisionText(d.decision) : 'criteria not met'}
                       {d.duplicate ? ' · duplicate event, run kept' : ''}
                       {d.runId ? <> · <a href={href('runs', d.runId)}>run {shortId(d.runId)}</a></> : null}
                       {d.error ? <span class="bad"> · {d.error}</span> : null}

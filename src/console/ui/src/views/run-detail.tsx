@@ -48,14 +48,15 @@ export function timeline(path: readonly PathEntry[], steps: readonly StepView[])
 }
 
 const KIND_ICON: Record<string, string> = {
-  action: '⇄', sleep: '⏸', run: '▸', callData: '⇄', wait: '⏸', decision: '◇', switch: '◇', updateData: '=', loop: '↻', exitLoop: '↵', endWorkflow: '■',
+  action: '⇄', sleep: '‖', run: '▸', callData: '⇄', wait: '‖', decision: '◇', switch: '◇', updateData: '=', loop: '↻', exitLoop: '↵', endWorkflow: '■',
 };
 
 /** What a timeline row is called: the data action for a data-action call, else the Architect action's name (pure). */
 export function stepTitle(item: TimelineItem): { name: string; label?: string } {
   const { path, step } = item;
   const dataAction = typeof path?.detail?.['dataAction'] === 'string' ? path.detail['dataAction'] : undefined;
-  const name = step?.name ?? dataAction ?? path?.actionName ?? '';
+  // A data action is named by the action it calls; a wait or other step by the Architect action.
+  const name = dataAction ?? (step?.kind === 'action' ? step.name : undefined) ?? path?.actionName ?? step?.name ?? '';
   return path && path.actionName !== name ? { name, label: path.actionName } : { name };
 }
 
@@ -120,6 +121,19 @@ export function RunDetailView(props: { id: string }): preact.JSX.Element {
           <h3>Timeline</h3>
           <ol class="timeline" data-testid="run-timeline">
             {timeline(pathOf(r), r.steps).map((item) => <Step key={item.key} item={item} />)}
+            {r.waitingOn ? (
+              <li class="step step-waiting" data-testid="run-step-waiting">
+                <div class="step-head">
+                  <span class="step-icon" aria-hidden="true">‖</span>
+                  <strong class="step-name">Waiting</strong>
+                  <span class="muted small mono">{r.waitingOn.stepId}</span>
+                  <Badge text="waiting" />
+                  <span class="small step-time">resumes {dateTime(r.waitingOn.dueAt)} ({relative(r.waitingOn.dueAt, now)})</span>
+                </div>
+              </li>
+            ) : r.status === 'running' || r.status === 'pending' ? (
+              <li class="step step-waiting"><div class="step-head"><span class="step-icon" aria-hidden="true">▸</span><span class="muted">{r.status === 'running' ? 'running…' : 'about to start'}</span></div></li>
+            ) : null}
           </ol>
         </>
       ) : null}

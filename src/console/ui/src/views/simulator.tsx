@@ -118,10 +118,18 @@ function CreateCallback(props: { info: ConsoleInfo; run: Runner; busy: boolean }
 
 const active = (p: SimParticipant): boolean => p.state !== 'disconnected' && p.state !== 'terminated';
 
+/** Whether a conversation is over (pure). */
+export function isEnded(c: SimConversation): boolean {
+  return c.endTime !== undefined || !c.participants.some(active);
+}
+
+/** How many conversations the panel shows. */
+const MAX_SHOWN = 60;
+
 function Conversation(props: { c: SimConversation; info: ConsoleInfo; run: Runner; busy: boolean }): preact.JSX.Element {
   const { c, run } = props;
   const [agent, setAgent] = useState(props.info.users[0]?.id ?? '');
-  const ended = c.endTime !== undefined || !c.participants.some(active);
+  const ended = isEnded(c);
   const ringing = c.participants.some((p) => p.state === 'alerting' || p.state === 'contacting' || p.state === 'dialing');
   const waiting = c.media === 'callback' && c.participants.some((p) => p.purpose === 'acd' && active(p));
   const cmd = (verb: string, body?: unknown) => () => void run(() => request('POST', `${SIM}/conversations/${encodeURIComponent(c.id)}/${verb}`, body ?? {}));
@@ -176,7 +184,9 @@ export function SimulatorView(props: { info: ConsoleInfo }): preact.JSX.Element 
   if (!props.info.simulator) {
     return <Panel title="Call simulator"><Empty>The simulator drives the embedded emulator; this runtime is connected to a real org.</Empty></Panel>;
   }
-  const list = [...(convs.data?.entities ?? [])].sort((a, b) => b.startTime - a.startTime);
+  // Active conversations first, then the newest ended ones.
+  const all = [...(convs.data?.entities ?? [])].sort((a, b) => Number(isEnded(a)) - Number(isEnded(b)) || b.startTime - a.startTime);
+  const list = all.slice(0, MAX_SHOWN);
   return (
     <div class="stack">
       <Panel title="Call simulator" testId="simulator-view">
@@ -186,7 +196,7 @@ export function SimulatorView(props: { info: ConsoleInfo }): preact.JSX.Element 
         </div>
         <ErrorBox error={error} />
       </Panel>
-      <Panel title={<>Conversations <span class="count">{list.length}</span></>} actions={<button type="button" class="small" onClick={convs.reload}>Refresh</button>}>
+      <Panel title={<>Conversations <span class="count">{all.length > list.length ? `newest ${list.length} of ${all.length}` : list.length}</span></>} actions={<button type="button" class="small" onClick={convs.reload}>Refresh</button>}>
         <ErrorBox error={convs.error} />
         {list.length === 0 ? <Empty>No conversation yet.</Empty> : <div class="conv-list">{list.map((c) => <Conversation key={c.id} c={c} info={props.info} run={run} busy={busy} />)}</div>}
       </Panel>

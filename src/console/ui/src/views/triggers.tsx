@@ -70,7 +70,7 @@ function TestPanel(props: { triggers: readonly TriggerView[]; eventRef: string |
           <Field label="Trigger">
             <select value={only} onChange={(e) => setOnly(e.currentTarget.value)}>
               <option value="">every trigger of the topic</option>
-              {props.triggers.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+              {props.triggers.map((t) => <option key={t.id} value={t.id}>{t.bundle ? `${t.bundle}: ${t.name}` : t.name}</option>)}
             </select>
           </Field>
         </div>
