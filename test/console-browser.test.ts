@@ -49,7 +49,7 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
   };
 
   beforeAll(async () => {
-    expect(HAVE_BROWSER, `${SKIP_MESSAGE}; in CI the browser tests must run`).toBe(true);
+    expect(HAVE_BROWSER, `no Chromium at ${CHROMIUM}: in CI the browser tests must run (install the "chromium" package or set CHROMIUM_PATH)`).toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
     if (!existsSync(join(ROOT, 'src/console/ui/dist/index.html'))) {
       const { build } = await import('vite');
