@@ -78,6 +78,16 @@ function genesysDetails(answer: ApiAnswer, operation: string): Record<string, un
 }
 
 /**
+ * Codes with which the emulator refuses a caller on call creation ([INFERRED], no real sample):
+ * a presence from which calls are not placed, and no associated station. The pre-checks usually
+ * catch both first; these cover a presence changed between the pre-check and the create.
+ */
+const CALLER_REFUSALS: Readonly<Record<string, keyof typeof OutboundErrors>> = {
+  'conversation.user.presence.not.allowed': 'SB_OUTBOUND_USER_STATE',
+  'conversation.user.station.required': 'SB_OUTBOUND_NO_STATION',
+};
+
+/**
  * Map a failed answer to the outbound error that says what to fix: 403 → permission, 429 → rate
  * limited, other 4xx → refused (Genesys's message kept), 5xx → API failure. Callers map the
  * answers they understand better (a 404 user) before falling back to this.
@@ -86,6 +96,10 @@ export function mapFailure(answer: ApiAnswer, operation: string): SwitchboardErr
   const b = errorBodyOf(answer);
   const details = genesysDetails(answer, operation);
   const said = `${b.code ?? answer.status}: ${b.message ?? '(no message)'}`;
+  const refusal = b.code === undefined ? undefined : CALLER_REFUSALS[b.code];
+  if (refusal !== undefined && answer.status < 500) {
+    return new SwitchboardError(OutboundErrors[refusal], `the caller must be able to place calls (a working presence and a station); Genesys answered ${answer.status} ${said}`, { details });
+  }
   if (answer.status === 403 || answer.status === 401) {
     const missing = b.messageParams?.['permissions'];
     return new SwitchboardError(

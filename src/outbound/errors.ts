@@ -67,6 +67,12 @@ export const OutboundErrors = defineErrorCodes('outbound', {
     hint: 'The message carries the Genesys status, code and correlation id; look the correlation id up in the org if it persists.',
     status: 502,
   },
+  SB_OUTBOUND_CREATE_UNCERTAIN: {
+    summary: 'The call request failed without a clear answer (5xx or network error), and whether the call was placed could not be checked.',
+    retry: 'never',
+    hint: 'Give the OAuth client analytics:conversationDetail:view so a lost answer can be reconciled, or look at the user\'s recent calls before placing it again.',
+    status: 502,
+  },
   SB_OUTBOUND_PROGRESS_TIMEOUT: {
     summary: 'The call did not reach a final state within the wait limit.',
     retry: 'never',

@@ -39,6 +39,7 @@ export function placedCallJson(call: PlacedCall): Record<string, unknown> {
     userId: call.userId,
     ...(call.queueId === undefined ? {} : { queueId: call.queueId }),
     replayed: call.replayed,
+    ...(call.reconciled ? { reconciled: true } : {}),
     selfUri: `/api/v2/conversations/calls/${call.conversationId}`,
     ...(call.steps === undefined ? {} : { state: call.final?.state, steps: call.steps }),
   };

@@ -17,6 +17,8 @@ export type { Caller } from './prechecks.ts';
 export { memoryIdempotencyStore, createOnce } from './idempotency.ts';
 export type { IdempotencyEntry, IdempotencyStore, MemoryIdempotencyOptions } from './idempotency.ts';
 export type { GenesysTarget } from './api.ts';
+export { findPlacedCall } from './reconcile.ts';
+export type { ReconcileOptions, Reconciliation, PlacedCallQuery, ReconcileTarget } from './reconcile.ts';
 export { createOutboundApi, PlaceCallBody, placedCallJson, errorBody } from './http.ts';
 export type { OutboundApiDeps } from './http.ts';
 export { outcomeFromDetails } from './call-state.ts';

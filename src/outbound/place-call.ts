@@ -3,12 +3,13 @@
  * `placeCall`: place a call from a user to a phone number, robustly. Order of work: the number
  * is normalized (no request is sent for an impossible number), the idempotency key is looked up,
  * the caller is pre-checked, the call is created on the route the token allows (platform.md
- * §4.1), and its progress is followed.
+ * §4.1) — reconciling before any second attempt, so a lost answer never places two calls — and
+ * its progress is followed.
  */
 import { SwitchboardError, isPlainObject } from '../core/index.ts';
-import type { Clock } from '../core/index.ts';
+import type { Clock, Logger } from '../core/index.ts';
 import { mapFailure, send } from './api.ts';
-import type { GenesysTarget } from './api.ts';
+import type { ApiAnswer, GenesysTarget } from './api.ts';
 import { outcomeFromDetails } from './call-state.ts';
 import type { CallConversationLike, UnansweredOutcome } from './call-state.ts';
 import { OutboundErrors } from './errors.ts';
@@ -17,6 +18,8 @@ import type { IdempotencyEntry, IdempotencyStore } from './idempotency.ts';
 import { normalizeNumber } from './numbers.ts';
 import { checkPresence, checkStation, resolveMe, resolveUser } from './prechecks.ts';
 import { collectProgress, followCall } from './progress.ts';
+import { findPlacedCall } from './reconcile.ts';
+import type { ReconcileOptions } from './reconcile.ts';
 import type { CallEventSource, CallProgress } from './progress.ts';
 
 /** What placing calls needs. */
@@ -38,6 +41,9 @@ export interface OutboundDeps extends GenesysTarget {
   readonly refusedPresences?: readonly string[] | undefined;
   /** Progress following: poll interval, safety poll with events, and the wait limit (ms). */
   readonly follow?: { readonly pollIntervalMs?: number; readonly eventPollIntervalMs?: number; readonly timeoutMs?: number } | undefined;
+  /** Looking for a call whose create answer was lost, and creating again when none was placed. */
+  readonly reconcile?: ReconcileOptions | undefined;
+  readonly logger?: Logger | undefined;
 }
 
 /** A call to place. */
@@ -65,6 +71,8 @@ export interface PlacedCall {
   readonly queueId: string | undefined;
   /** True when the idempotency key had already placed this call (nothing new was created). */
   readonly replayed: boolean;
+  /** True when the create's answer was lost and the call was found by reconciliation. */
+  readonly reconciled: boolean;
   /** The call's progress, followed when iterated (each iteration follows afresh). */
   readonly progress: AsyncIterable<CallProgress>;
   /** With `wait`: every step, in order. */
@@ -77,19 +85,67 @@ function badRequest(field: string, message: string, received: unknown): Switchbo
   return new SwitchboardError(OutboundErrors.SB_OUTBOUND_BAD_REQUEST, message, { details: { field, received } });
 }
 
-/** Create the call on the route the grant allows; returns the conversation id. */
-async function createCall(deps: OutboundDeps, userId: string, e164: string, queueId: string | undefined, key: string | undefined): Promise<string> {
+/** 5xx answers after which the request may or may not have been processed (501 is final). */
+const AMBIGUOUS = new Set([500, 502, 503, 504]);
+
+/** A created call: its id, and whether it was found by reconciliation after a lost answer. */
+interface Created {
+  readonly conversationId: string;
+  readonly reconciled: boolean;
+}
+
+/**
+ * Create the call on the route the grant allows. After an ambiguous failure (5xx, network error)
+ * the call may exist: reconcile first (`reconcile.ts`) and adopt it; create again only when the
+ * lookup shows that nothing was placed, and fail as uncertain when it cannot tell.
+ */
+async function createCall(deps: OutboundDeps, userId: string, e164: string, queueId: string | undefined, key: string | undefined): Promise<Created> {
   const path = deps.grant === 'user' ? '/api/v2/conversations/calls' : `/api/v2/conversations/calls/user/${encodeURIComponent(userId)}`;
+  const operation = `POST ${path}`;
   const body = { phoneNumber: e164, ...(queueId === undefined ? {} : { callFromQueueId: queueId }) };
-  // The key travels too: an API that honours Idempotency-Key dedupes a create retried after a lost answer.
-  const a = await send(deps, 'POST', path, body, key === undefined ? {} : { 'Idempotency-Key': key });
+  const since = deps.clock.now();
+  const attempts = Math.max(1, deps.reconcile?.createAttempts ?? 3);
+  for (let attempt = 1; ; attempt++) {
+    let answer: ApiAnswer | undefined;
+    let lost: unknown;
+    try {
+      // The key travels too: an API that honours Idempotency-Key dedupes a create sent again.
+      answer = await send(deps, 'POST', path, body, key === undefined ? {} : { 'Idempotency-Key': key });
+    } catch (e) {
+      lost = e;
+    }
+    if (answer !== undefined && !AMBIGUOUS.has(answer.status)) return { conversationId: createdId(answer, operation), reconciled: false };
+    const what = answer === undefined ? `failed (${(lost as Error)?.message ?? String(lost)})` : `answered ${answer.status}`;
+    const found = await findPlacedCall(deps, { userId, e164, since }, deps.reconcile);
+    if (found.kind === 'found') return { conversationId: found.conversationId, reconciled: true };
+    if (found.kind === 'unknown') {
+      throw new SwitchboardError(
+        OutboundErrors.SB_OUTBOUND_CREATE_UNCERTAIN,
+        `a call whose create ${what} must be looked up before it is placed again; the lookup could not tell whether user ${userId} is calling ${e164} (${found.reasons.join('; ')})`,
+        { details: { operation, userId, e164, attempts: attempt, reasons: [...found.reasons] }, ...(lost === undefined ? {} : { cause: lost }) },
+      );
+    }
+    if (attempt >= attempts) {
+      if (answer !== undefined) throw mapFailure(answer, operation);
+      throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_API, `Genesys Cloud must answer ${operation}; it ${what} ${attempts} time${attempts === 1 ? '' : 's'} and placed nothing`, {
+        details: { operation, attempts },
+        cause: lost,
+      });
+    }
+    deps.logger?.warn({ operation, attempt, what }, 'create failed without a clear answer and placed nothing; creating again');
+    await deps.clock.sleep((deps.reconcile?.retryDelayMs ?? 1_000) * 2 ** (attempt - 1));
+  }
+}
+
+/** The id of a 2xx CreateCallResponse; other answers are mapped to outbound errors. */
+function createdId(a: ApiAnswer, operation: string): string {
   if (a.status >= 200 && a.status < 300 && isPlainObject(a.body) && typeof a.body['id'] === 'string') return a.body['id'];
   if (a.status >= 200 && a.status < 300) {
-    throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_API, `POST ${path} must answer a CreateCallResponse with an id; got ${JSON.stringify(a.body)?.slice(0, 200)}`, {
-      details: { operation: `POST ${path}`, status: a.status },
+    throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_API, `${operation} must answer a CreateCallResponse with an id; got ${JSON.stringify(a.body)?.slice(0, 200)}`, {
+      details: { operation, status: a.status },
     });
   }
-  throw mapFailure(a, `POST ${path}`);
+  throw mapFailure(a, operation);
 }
 
 /**
@@ -139,7 +195,8 @@ export function followPlacedCall(deps: OutboundDeps, conversationId: string): As
  * @throws SwitchboardError `SB_OUTBOUND_BAD_NUMBER` (400, before any request),
  *   `SB_OUTBOUND_BAD_REQUEST` (400), `SB_OUTBOUND_USER_NOT_FOUND` (404),
  *   `SB_OUTBOUND_USER_STATE` / `SB_OUTBOUND_NO_STATION` / `SB_OUTBOUND_PERMISSION` (403),
- *   `SB_OUTBOUND_IDEMPOTENCY_CONFLICT` (409), `SB_OUTBOUND_RATE_LIMITED` (429)
+ *   `SB_OUTBOUND_IDEMPOTENCY_CONFLICT` (409), `SB_OUTBOUND_RATE_LIMITED` (429),
+ *   `SB_OUTBOUND_CREATE_UNCERTAIN` (502: the create's answer was lost and the lookup could not tell)
  * @example
  * const call = await placeCall(deps, { from: 'bob@example.com', to: '(317) 555-0100', wait: true });
  * call.final?.state // 'disconnected'; call.steps → dialing, connected, disconnected
@@ -157,12 +214,14 @@ export async function placeCall(deps: OutboundDeps, request: PlaceCallRequest): 
   const number = normalizeNumber(request.to, defaultRegion === undefined ? {} : { defaultRegion });
 
   const fingerprint = JSON.stringify([deps.grant ?? 'client', from?.toLowerCase() ?? null, number.e164, queueId ?? null]);
+  let reconciled = false;
   const place = async (): Promise<IdempotencyEntry> => {
     const user = deps.grant === 'user' ? await resolveMe(deps, from) : await resolveUser(deps, from!);
     await checkPresence(deps, user.id, deps.refusedPresences);
     await checkStation(deps, user.id);
-    const conversationId = await createCall(deps, user.id, number.e164, queueId, key);
-    return { conversationId, fingerprint, createdAt: deps.clock.now(), userId: user.id };
+    const made = await createCall(deps, user.id, number.e164, queueId, key);
+    reconciled = made.reconciled;
+    return { conversationId: made.conversationId, fingerprint, createdAt: deps.clock.now(), userId: user.id };
   };
   let created: { entry: IdempotencyEntry; replayed: boolean };
   if (key !== undefined && deps.idempotency) created = await createOnce(deps.idempotency, key, fingerprint, place);
@@ -170,7 +229,7 @@ export async function placeCall(deps: OutboundDeps, request: PlaceCallRequest): 
 
   const { conversationId, userId } = created.entry;
   const progress = followPlacedCall(deps, conversationId);
-  const base = { conversationId, e164: number.e164, userId, queueId, replayed: created.replayed, progress };
+  const base = { conversationId, e164: number.e164, userId, queueId, replayed: created.replayed, reconciled, progress };
   if (!request.wait) return base;
   const steps = await collectProgress(progress);
   return { ...base, steps, ...(steps.length > 0 ? { final: steps[steps.length - 1]! } : {}) };
