@@ -137,6 +137,19 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     expect(res.status).toBe(200);
     expect(((await res.json()) as { externalTag?: string }).externalTag).toBe('No Queue');
 
+    // Outbound form: Carol calls on behalf of the Sales queue (the seed leaves queue calls alone).
+    await page.click('[data-nav=outbound]');
+    const outbound = page.locator('[data-testid=outbound-view]');
+    await outbound.locator('input[name=from]').fill('carol@example.com');
+    await outbound.locator('input[name=to]').fill('(317) 555-0100');
+    await outbound.locator('select[name=queue]').selectOption(DEMO.queues.sales);
+    await outbound.locator('button[type=submit]').click();
+    const placed = outbound.locator('[data-testid=outbound-result]');
+    await placed.waitFor({ timeout: TIMEOUT });
+    const result = JSON.parse((await placed.textContent())!) as { e164: string; userId: string; queueId: string };
+    expect(result).toMatchObject({ e164: '+13175550100', userId: DEMO.users.carol, queueId: DEMO.queues.sales });
+    await shot(page, '07-outbound');
+
     // Nothing secret reached the page.
     expect(await page.content()).not.toContain(emulator.admin.clientSecret);
     expect(pageErrors).toEqual([]);
@@ -149,7 +162,7 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     expect(await nav.isVisible()).toBe(true);
     const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
     expect(widths.doc).toBeLessThanOrEqual(widths.view);
-    await shot(page, '07-phone-events');
+    await shot(page, '08-phone-events');
 
     for (const view of ['triggers', 'runs', 'simulator', 'outbound', 'check'] as const) {
       const link = page.locator(`[data-nav=${view}]`);
@@ -163,10 +176,10 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await page.click('[data-nav=runs]');
     await page.locator('[data-testid=run-row]').first().click();
     await page.locator('[data-testid=run-timeline]').waitFor({ timeout: TIMEOUT });
-    await shot(page, '08-phone-run');
+    await shot(page, '09-phone-run');
     await page.click('[data-nav=simulator]');
     await page.locator('[data-testid=conversation]').first().waitFor({ timeout: TIMEOUT });
-    await shot(page, '09-phone-simulator');
+    await shot(page, '10-phone-simulator');
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api.ts';
 import { ErrorBox, Field, Json, Panel } from '../components.tsx';
+import { conversationOf } from '../format.ts';
 import type { ConsoleInfo } from '../types.ts';
 
 /** The outbound view. */
@@ -41,16 +42,16 @@ export function OutboundView(props: { info: ConsoleInfo }): preact.JSX.Element {
       <form class="form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <div class="form-row">
           <Field label="From (user id, email or station:<id>)">
-            <input list="outbound-users" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+            <input name="from" list="outbound-users" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
             <datalist id="outbound-users">{props.info.users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</datalist>
           </Field>
           <Field label="To" hint="any format; normalized to E.164">
-            <input class="mono" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+            <input name="to" class="mono" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
           </Field>
         </div>
         <div class="form-row">
           <Field label="Queue">
-            <select value={queue} onChange={(e) => setQueue(e.currentTarget.value)}>
+            <select name="queue" value={queue} onChange={(e) => setQueue(e.currentTarget.value)}>
               <option value="">no queue</option>
               {props.info.queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
             </select>
@@ -64,7 +65,12 @@ export function OutboundView(props: { info: ConsoleInfo }): preact.JSX.Element {
         </div>
       </form>
       <ErrorBox error={error} />
-      {result !== undefined ? <Json value={result} /> : null}
+      {result !== undefined ? (
+        <div class="result">
+          <h3>Placed{conversationOf(result) ? <> · <a href={`#/events?conversation=${conversationOf(result)}`}>its events</a></> : null}</h3>
+          <div data-testid="outbound-result"><Json value={result} /></div>
+        </div>
+      ) : null}
     </Panel>
   );
 }
