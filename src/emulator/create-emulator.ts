@@ -23,6 +23,8 @@ import type { SeedName } from './services/seed.ts';
 import { usersStore } from './services/users/store.ts';
 import { simulatorFor } from './services/conversations/simulators.ts';
 import { attachNotificationSocket } from './services/notifications/socket.ts';
+import { attachFlowLauncher } from './services/flows/provider.ts';
+import type { FlowLauncher } from './services/flows/launcher.ts';
 import type { Simulator } from './simulator/index.ts';
 import { OrgRegistry } from './state/org-registry.ts';
 import type { StateSnapshot } from './state/org-registry.ts';
@@ -38,6 +40,11 @@ export interface EmulatorOptions {
   readonly seed?: SeedName;
   /** SQLite state file (default `':memory:'`; the CLI defaults to `.switchboard/emulator.sqlite`). */
   readonly statePath?: string;
+  /**
+   * How long changes to a state file are coalesced before they are written, ms (default 100; 0 =
+   * the next turn of the event loop). Every change is also written by `persist()` and `close()`.
+   */
+  readonly persistDelayMs?: number;
   /** Requests per minute per token (default 300; `0` or `Infinity` disables the limit). */
   readonly rateLimitPerMinute?: number;
   /** Fixed credentials of the admin client (random when absent). */
@@ -47,6 +54,8 @@ export interface EmulatorOptions {
   readonly faultSeed?: number;
   /** Providers to register (default: every built-in provider). */
   readonly providers?: readonly Provider[];
+  /** Runs workflows for `POST /api/v2/flows/executions` (without one, launches answer 501). */
+  readonly flowLauncher?: FlowLauncher;
 }
 
 /** A server started by {@link Emulator.listen}. */
@@ -82,10 +91,12 @@ export interface Emulator {
   snapshot(): StateSnapshot;
   /** Replace the state with a snapshot. */
   restore(snapshot: unknown): void;
-  /** Write dirty state now (it is also written after every request). */
+  /** Write dirty state now (it is otherwise written within `persistDelayMs` of a change, and on close). */
   persist(): void;
   /** The call simulator of this emulator's org (drives conversations and emits detail events). */
   readonly simulator: Simulator;
+  /** Attach the workflow launcher after creation (the runtime is built after its emulator); `undefined` detaches it. */
+  attachFlowLauncher(launcher: FlowLauncher | undefined): void;
   /** Run `fn` on every HTTP server this emulator listens on (now and in the future), before it accepts connections. */
   attachToServer(fn: (server: Server) => void): void;
   listen(port?: number, host?: string): Promise<ListeningEmulator>;
@@ -108,12 +119,16 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const file = SqliteState.open(opts.statePath ?? ':memory:');
   let orgs: OrgRegistry;
   try {
-    orgs = new OrgRegistry(file, (org) => seedOrg(org, seed));
+    orgs = new OrgRegistry(file, (org) => seedOrg(org, seed), {
+      flushDelayMs: opts.persistDelayMs,
+      onError: (err) => logger.error({ err }, 'emulator state could not be written'),
+    });
   } catch (e) {
     file.close();
     throw e;
   }
   const services: EmulatorServices = { clock, ids, logger, events: new EventBus(), org: (id) => orgs.get(id) };
+  if (opts.flowLauncher) attachFlowLauncher(services, opts.flowLauncher);
   const oauth = new OAuthRegistry(clock, orgId);
   const admin = oauth.createClient({ name: 'Switchboard admin', roles: ['admin'], clientId: opts.adminClient?.id, clientSecret: opts.adminClient?.secret });
   const faults = new FaultInjector(clock, opts.faultSeed);
@@ -150,6 +165,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     get simulator() {
       return simulatorFor(services, orgId);
     },
+    attachFlowLauncher: (launcher) => attachFlowLauncher(services, launcher),
     attachToServer(fn) {
       hooks.push(fn);
       for (const s of servers) fn(s);
@@ -170,7 +186,6 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     faults,
     providers: opts.providers ?? PROVIDERS,
     control: (app) => registerControl(app, { ...emulator, issueUserTokenResponse, routes: () => routes }),
-    persist: () => orgs.persist(),
     logger,
   });
   routes = gateway.routes;

@@ -23,6 +23,9 @@
  * | GET | `/api/v2/systempresences` | — |
  * | GET | `/api/v2/routing/queues`, `/{queueId}`, `/{queueId}/members` | `routing:queue:view` |
  * | GET | `/api/v2/groups`, `/{groupId}`, `/{groupId}/members` | `directory:group:view` |
+ * | GET | `/api/v2/flows`, `/api/v2/flows/{flowId}` | `architect:flow:view` |
+ * | POST | `/api/v2/flows/executions` | `architect:flow:launch` (runs through the attached `FlowLauncher`; 501 without one) |
+ * | GET | `/api/v2/flows/executions/{flowExecutionId}` | `architect:flowExecution:view` |
  *
  * Call creates (`POST /api/v2/conversations/calls`, `/calls/user/{userId}`) refuse a caller in
  * Offline, Meal or Break (403 `conversation.user.presence.not.allowed`) or without a station (400
@@ -65,6 +68,8 @@ export type { DetailEvent, TestNumber, SimConversation, SimParticipant, SimState
 export { simulatorFor } from './services/conversations/simulators.ts';
 export { CALL_REFUSED_PRESENCES, NO_STATION_CODE, PRESENCE_REFUSED_CODE } from './services/conversations/caller-rules.ts';
 export { IDEMPOTENCY_TTL_MS } from './services/conversations/idempotency.ts';
+export { attachFlowLauncher, flowLauncherOf } from './services/flows/provider.ts';
+export type { FlowLauncher, FlowLaunchContext, FlowRuntimeExecution, FlowExecutionStatus, LaunchableFlow } from './services/flows/launcher.ts';
 export { attachNotificationSocket } from './services/notifications/socket.ts';
 export { notificationHub, NotificationHub } from './services/notifications/hub.ts';
 export { toEventBridge } from './services/notifications/eventbridge.ts';
