@@ -2,7 +2,7 @@
  * @module
  * The gateway: one Hono app whose handler chain reads top to bottom —
  *
- *   correlation id → persistence (after the response) → fault injection → auth → rate limit
+ *   correlation id → fault injection → auth → rate limit
  *   → JSON body check → routes (login, control, providers) → error serializer → not emulated.
  *
  * Every answer, success or error, carries `ININ-Correlation-Id`, and every error has Genesys's
@@ -31,8 +31,6 @@ export interface GatewayDeps {
   readonly providers: readonly Provider[];
   /** Registers the `/_switchboard/` control routes. */
   readonly control: (app: EmulatorApp) => void;
-  /** Write dirty org state (called after every request). */
-  readonly persist: () => void;
   readonly logger: Logger;
 }
 
@@ -72,17 +70,6 @@ function correlation(services: EmulatorServices): MiddlewareHandler<EmulatorEnv>
     c.header(CORRELATION_HEADER, id);
     await next();
     if (!c.res.headers.has(CORRELATION_HEADER)) c.res.headers.set(CORRELATION_HEADER, id);
-  };
-}
-
-function persistAfter(persist: () => void, logger: Logger): MiddlewareHandler<EmulatorEnv> {
-  return async (_c, next) => {
-    await next();
-    try {
-      persist();
-    } catch (e) {
-      logger.error({ err: e }, 'emulator state could not be written');
-    }
   };
 }
 
@@ -183,13 +170,12 @@ function notEmulated(methods: MethodIndex) {
 /**
  * Build the gateway app.
  * @example
- * const { app, routes } = createGateway({ services, oauth, limiter, faults, providers: PROVIDERS, control, persist, logger });
+ * const { app, routes } = createGateway({ services, oauth, limiter, faults, providers: PROVIDERS, control, logger });
  * await app.fetch(new Request('http://emulator/api/v2/users', { headers: { Authorization: `Bearer ${token}` } }));
  */
 export function createGateway(deps: GatewayDeps): Gateway {
   const app: EmulatorApp = new Hono<EmulatorEnv>({ getPath: canonicalPath });
   app.use('*', correlation(deps.services));
-  app.use('*', persistAfter(deps.persist, deps.logger));
   app.use('*', injectFaults(deps.faults));
   app.use('/api/v2/*', authenticate(deps.oauth, deps.services));
   app.use('/api/v2/*', rateLimit(deps.limiter));

@@ -26,27 +26,44 @@ export class OrgState {
   readonly orgId: string;
   #stores = new Map<string, unknown>();
   #dirty = new Set<string>();
+  readonly #changed: ((org: OrgState) => void) | undefined;
 
-  constructor(orgId: string) {
+  /** `changed` is told every time a store is marked dirty (the emulator schedules a write). */
+  constructor(orgId: string, changed?: (org: OrgState) => void) {
     this.orgId = orgId;
+    this.#changed = changed;
   }
 
   /** The store's value for this org (created on first use). Call {@link touch} after mutating. */
   get<S>(decl: StoreDecl<S>): S {
-    if (!this.#stores.has(decl.name)) this.#stores.set(decl.name, decl.init());
-    return this.#stores.get(decl.name) as S;
+    let value = this.#stores.get(decl.name);
+    if (value === undefined && !this.#stores.has(decl.name)) this.#stores.set(decl.name, (value = decl.init()));
+    return value as S;
   }
 
   /** Mark a store as changed, so it is persisted. */
   touch(decl: StoreDecl<unknown>): void {
     this.#dirty.add(decl.name);
+    this.#changed?.(this);
   }
 
   /** Names of the stores changed since the last call (and clear the set). */
   takeDirty(): string[] {
+    if (this.#dirty.size === 0) return [];
     const d = [...this.#dirty];
     this.#dirty.clear();
     return d;
+  }
+
+  /** Mark stores as changed again by name (a write that failed is retried with the next one). */
+  markDirty(names: readonly string[]): void {
+    for (const n of names) this.#dirty.add(n);
+    if (names.length > 0) this.#changed?.(this);
+  }
+
+  /** The live value of a store by name, `undefined` when it does not exist (never created, or reset). */
+  peek(name: string): unknown {
+    return this.#stores.get(name);
   }
 
   /** A deep copy of every store. */
@@ -57,12 +74,12 @@ export class OrgState {
   /** Replace every store with the snapshot's values. */
   restore(snapshot: Record<string, unknown>): void {
     this.#stores = new Map(Object.entries(snapshot).map(([k, v]) => [k, structuredClone(v)]));
-    for (const k of this.#stores.keys()) this.#dirty.add(k);
+    this.markDirty([...this.#stores.keys()]);
   }
 
   /** Forget everything (stores re-initialize on next use). */
   reset(): void {
-    for (const k of this.#stores.keys()) this.#dirty.add(k);
+    this.markDirty([...this.#stores.keys()]);
     this.#stores.clear();
   }
 }

@@ -2,6 +2,12 @@
  * @module
  * Every org's state, loaded from the state file on first use, seeded when new, and written back
  * store by store when marked dirty. Snapshot, restore and reset work on all declared stores.
+ *
+ * Durability: a change is written within `flushDelayMs` of its `touch` (one write per burst of
+ * changes, each dirty store serialized once), on {@link OrgRegistry.persist} and on close; reset
+ * and restore are written at once. The emulator is a test double: a crash may lose the last
+ * `flushDelayMs` of changes, never leave a half-written store. With `':memory:'` nothing is ever
+ * read back, so nothing is serialized (snapshots read the live state).
  */
 import { SwitchboardError, isPlainObject } from '../../core/index.ts';
 import { OrgState } from '../kernel.ts';
@@ -9,6 +15,17 @@ import type { PersistedOrgs, SqliteState } from './sqlite-state.ts';
 
 /** Fills a fresh org with its initial data. */
 export type OrgSeeder = (org: OrgState) => void;
+
+/** How dirty state is written. */
+export interface PersistOptions {
+  /** Coalescing window: a change is written at most this long after it (default 100 ms; 0 = next turn of the event loop). */
+  readonly flushDelayMs?: number;
+  /** Told when a scheduled write fails (the stores stay dirty and are retried with the next change or on close). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The default coalescing window of state writes, ms. */
+export const DEFAULT_FLUSH_DELAY_MS = 100;
 
 /** The JSON document of {@link OrgRegistry.snapshot}. */
 export interface StateSnapshot {
@@ -28,10 +45,20 @@ export class OrgRegistry {
   readonly #seed: OrgSeeder;
   readonly #orgs = new Map<string, OrgState>();
   readonly #persisted: PersistedOrgs;
+  readonly #durable: boolean;
+  readonly #delayMs: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #changed: () => void;
+  #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  #closed = false;
 
-  constructor(file: SqliteState, seed: OrgSeeder) {
+  constructor(file: SqliteState, seed: OrgSeeder, options: PersistOptions = {}) {
     this.#file = file;
     this.#seed = seed;
+    this.#durable = file.path !== ':memory:';
+    this.#delayMs = Math.max(0, options.flushDelayMs ?? DEFAULT_FLUSH_DELAY_MS);
+    this.#onError = options.onError ?? (() => undefined);
+    this.#changed = this.#durable ? () => this.#schedule() : () => undefined;
     this.#persisted = file.load();
   }
 
@@ -39,10 +66,11 @@ export class OrgRegistry {
   get(orgId: string): OrgState {
     let org = this.#orgs.get(orgId);
     if (org) return org;
-    org = new OrgState(orgId);
+    org = new OrgState(orgId, this.#changed);
     this.#orgs.set(orgId, org);
     const saved = this.#persisted.get(orgId);
     if (saved) {
+      this.#persisted.delete(orgId);
       org.restore(saved);
       org.takeDirty();
     } else {
@@ -52,21 +80,50 @@ export class OrgRegistry {
     return org;
   }
 
-  /** Write the dirty stores of one org (or of every loaded org). */
+  /** Write the dirty stores of one org (or of every loaded org) now. */
   persist(orgId?: string): void {
-    const orgs = orgId === undefined ? [...this.#orgs.values()] : [this.#orgs.get(orgId)].filter((o) => o !== undefined);
+    if (orgId === undefined) this.#cancel();
+    const orgs = orgId === undefined ? this.#orgs.values() : [this.#orgs.get(orgId)].filter((o) => o !== undefined);
     for (const org of orgs) {
       const dirty = org.takeDirty();
-      if (dirty.length === 0) continue;
-      const all = org.snapshot();
+      if (dirty.length === 0 || !this.#durable) continue;
       const write: Record<string, unknown> = {};
       const removed: string[] = [];
       for (const name of dirty) {
-        if (name in all) write[name] = all[name];
-        else removed.push(name);
+        const value = org.peek(name);
+        if (value === undefined) removed.push(name);
+        else write[name] = value;
       }
-      this.#file.write(org.orgId, write, removed);
+      try {
+        this.#file.write(org.orgId, write, removed);
+      } catch (e) {
+        org.markDirty(dirty);
+        throw e;
+      }
     }
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined || this.#closed) return;
+    const flush = (): void => {
+      this.#timer = undefined;
+      try {
+        this.persist();
+      } catch (e) {
+        this.#onError(e);
+      }
+    };
+    if (this.#delayMs === 0) this.#timer = setImmediate(flush);
+    else this.#timer = setTimeout(flush, this.#delayMs);
+    // A pending write never keeps the process alive: close() writes what is left.
+    this.#timer.unref();
+  }
+
+  #cancel(): void {
+    if (this.#timer === undefined) return;
+    if (this.#delayMs === 0) clearImmediate(this.#timer as ReturnType<typeof setImmediate>);
+    else clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
+    this.#timer = undefined;
   }
 
   /** Put an org back to its seed (every store, including other providers', starts over). */
@@ -100,10 +157,15 @@ export class OrgRegistry {
     this.persist();
   }
 
-  /** Persist and close the file. */
+  /** Persist and close the file (idempotent). */
   close(): void {
-    this.persist();
-    this.#file.close();
+    if (this.#closed) return;
+    try {
+      this.persist();
+    } finally {
+      this.#closed = true;
+      this.#file.close();
+    }
   }
 }
 
