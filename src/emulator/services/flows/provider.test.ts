@@ -43,7 +43,7 @@ function start(launcher?: FlowLauncher) {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, json: (text === '' ? undefined : JSON.parse(text)) as Json };
+    return { status: res.status, json: (text === '' ? undefined : JSON.parse(text)) };
   };
   return { emu: e, clock, call };
 }
