@@ -106,7 +106,7 @@ describe('the seed bundles', () => {
     expect(() => loadSeed('presence-busy', 'published', opts)).toThrow(/@blueprints\/update-gc-presence-on-communicate-call-activity-blueprint\/main\/Set GC User to Busy\.i3WorkFlow/);
     const published = loadSeed('callback-prioritization', 'published', opts);
     expect(published.triggers.map((t) => [t.name, t.workflow, t.trigger.topicName])).toEqual([['Callback Prioritization', 'Callback Prioritization', 'v2.detail.events.conversation.{id}.acd.start']]);
-    expect(loadSeed('outbound-on-behalf', 'stub', opts).integrations).toEqual([{ name: 'Outbound calls on behalf of agents', role: 'Outbound on behalf', permissions: ['conversation:call:add'], actions: [] }]);
+    expect(loadSeed('outbound-on-behalf', 'stub', opts).integrations).toEqual([{ name: 'Outbound calls on behalf of agents', role: 'Outbound on behalf', permissions: ['conversation:call:add', 'directory:user:view', 'conversation:communication:view', 'analytics:conversationDetail:view'], actions: [] }]);
   });
 
   it('configuration points reach the corrected artifacts and are refused where the published artifact hard-codes them', () => {
