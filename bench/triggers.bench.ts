@@ -6,7 +6,7 @@
  * Both must pick the same triggers for the same events, or the bench fails.
  */
 import { JSONPath } from 'jsonpath-plus';
-import { seededIds } from '../src/core/index.ts';
+import { seededIds, seededRandom } from '../src/core/index.ts';
 import { MISSING, TOPIC_CATALOGUE, TriggerIndex, applyOperator, concreteTopic } from '../src/triggers/index.ts';
 import type { MatchCriterion, Trigger } from '../src/triggers/index.ts';
 import type { BenchRow } from './types.ts';
@@ -14,18 +14,6 @@ import type { BenchRow } from './types.ts';
 const TRIGGER_COUNT = 1000;
 // The 18 topics with a body schema, then topics without one, up to 20.
 const TOPICS = [...TOPIC_CATALOGUE.filter((t) => t.schema !== undefined), ...TOPIC_CATALOGUE.filter((t) => t.schema === undefined)].map((t) => t.name).slice(0, 20);
-
-/** A deterministic pseudo-random source (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MEDIA = ['VOICE', 'CALLBACK', 'CHAT', 'EMAIL', 'MESSAGE'];
 const DISCONNECTS = ['ENDPOINT', 'CLIENT', 'SYSTEM', 'ERROR', 'TRANSFER', 'TIMEOUT'];
@@ -49,7 +37,7 @@ function criterion(r: () => number): MatchCriterion {
 }
 
 function makeTriggers(): Trigger[] {
-  const r = rng(42);
+  const r = seededRandom(42);
   return Array.from({ length: TRIGGER_COUNT }, (_, i): Trigger => {
     const n = 1 + Math.floor(r() * 3);
     return {
@@ -62,7 +50,7 @@ function makeTriggers(): Trigger[] {
 }
 
 function makeEvents(count: number, now: number): Array<{ topic: string; body: Record<string, unknown> }> {
-  const r = rng(7);
+  const r = seededRandom(7);
   const ids = seededIds(9);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   return Array.from({ length: count }, () => {

@@ -16,7 +16,7 @@ export type { ErrorBody, ErrorDetail, ErrorLimit } from './genesys-error.ts';
 export { silentLogger } from './ports.ts';
 export type { Fetch, Clock, TimerHandle, Ids, Logger } from './ports.ts';
 export { SystemClock, VirtualClock } from './clock.ts';
-export { randomIds, seededIds } from './ids.ts';
+export { randomIds, seededIds, seededRandom } from './ids.ts';
 export { topicTemplate, detailTopic } from './events.ts';
 export type {
   MediaType,

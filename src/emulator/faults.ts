@@ -5,7 +5,7 @@
  * A 5xx may also come after the request was processed (`errorAfterProcessing`): the effect
  * happened, only the answer was lost — the case that makes retrying a create dangerous.
  */
-import { SwitchboardError } from '../core/index.ts';
+import { SwitchboardError, seededRandom } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import { ApiError } from './errors.ts';
 import { tooManyRequests } from './rate-limit.ts';
@@ -114,18 +114,6 @@ export function validateFaultSpec(spec: unknown): FaultSpec {
     throw invalid(`fault "times" must be an integer ≥ 0; got ${JSON.stringify(s.times)}`, 'times');
   }
   return s;
-}
-
-/** Deterministic [0,1) numbers (mulberry32), so a 5xx rate gives the same sequence every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function abortReason(signal: AbortSignal): unknown {

@@ -6,6 +6,7 @@
  * presences change; now and then a call is placed through the outbound context. Every call ends
  * on its own. Randomness is seeded, so a day replays the same way.
  */
+import { seededRandom } from '../core/index.ts';
 import type { Clock, Logger, TimerHandle } from '../core/index.ts';
 import { DEMO, SYSTEM_PRESENCE_IDS } from '../emulator/index.ts';
 import type { OrgControl } from './org-control.ts';
@@ -29,18 +30,6 @@ export interface Scenario {
   stop(): void;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const AGENTS = [DEMO.users.bob, DEMO.users.carol, DEMO.users.dave] as const;
 const PSTN = ['+13175550100', '+13175550104', '+13175550102', '+13175550101'] as const;
 const PRESENCES = [SYSTEM_PRESENCE_IDS.AVAILABLE, SYSTEM_PRESENCE_IDS.BUSY, DEMO.presences.lunch, SYSTEM_PRESENCE_IDS.AVAILABLE] as const;
@@ -53,7 +42,7 @@ const PRESENCES = [SYSTEM_PRESENCE_IDS.AVAILABLE, SYSTEM_PRESENCE_IDS.BUSY, DEMO
  */
 export function startScenario(options: ScenarioOptions): Scenario {
   const { org, clock, logger } = options;
-  const rnd = random(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const gap = options.meanGapMs ?? 20_000;
   const counts: Record<string, number> = {};
