@@ -3,24 +3,11 @@
  * The standard failure outputs every data action exposes to Architect on its Failure path
  * (platform spec §3.3 item 9), built from the Genesys `ErrorBody` of the failed execution.
  */
+import { DATA_ACTION_FAILURE_OUTPUTS } from '../core/index.ts';
 import type { ErrorBody } from '../core/index.ts';
 
 /** The failure output names, exactly as Architect lists them. */
-export const FAILURE_OUTPUT_NAMES = [
-  'errorCode',
-  'status',
-  'correlationId',
-  'entityId',
-  'entityName',
-  'userMessage',
-  'userParamsMessage',
-  'userParams.key',
-  'userParams.value',
-  'details.errorCode',
-  'details.fieldName',
-  'details.entityId',
-  'details.entityName',
-] as const;
+export const FAILURE_OUTPUT_NAMES = DATA_ACTION_FAILURE_OUTPUTS;
 
 /**
  * The failure outputs in nested form (what `/execute` callers and traces show).

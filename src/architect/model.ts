@@ -4,6 +4,7 @@
  * Sequences are nested arrays: an action's branches hold their own sequences, and a sequence that
  * ends returns control to the parent's next action (blueprints.md §0.1). The model is plain JSON.
  */
+import { DATA_ACTION_FAILURE_OUTPUTS } from '../core/index.ts';
 
 /** The scalar types the expression language supports. */
 export type BaseType = 'String' | 'Integer' | 'Decimal' | 'Boolean';
@@ -147,21 +148,7 @@ export interface Flow {
 }
 
 /** The failure outputs every Call Data Action offers (platform.md §3.3 item 9). */
-export const FAILURE_OUTPUTS: readonly string[] = [
-  'errorCode',
-  'status',
-  'correlationId',
-  'entityId',
-  'entityName',
-  'userMessage',
-  'userParamsMessage',
-  'userParams.key',
-  'userParams.value',
-  'details.errorCode',
-  'details.fieldName',
-  'details.entityId',
-  'details.entityName',
-];
+export const FAILURE_OUTPUTS: readonly string[] = DATA_ACTION_FAILURE_OUTPUTS;
 
 /** The type of each failure output: `status` is an Integer, the dotted ones are String collections. */
 export function failureOutputType(name: string): ArchType {

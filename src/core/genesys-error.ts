@@ -42,3 +42,23 @@ export function isErrorBody(v: unknown): v is ErrorBody {
     (typeof (v as ErrorBody).code === 'string' || typeof (v as ErrorBody).message === 'string') &&
     (typeof (v as ErrorBody).status === 'number' || (v as ErrorBody).status === undefined);
 }
+
+/**
+ * The outputs of a data action's Failure path, exactly as Architect lists them for every Call
+ * Data Action (platform.md §3.3 item 9): the flattened `ErrorBody` of the failed execution.
+ */
+export const DATA_ACTION_FAILURE_OUTPUTS = [
+  'errorCode',
+  'status',
+  'correlationId',
+  'entityId',
+  'entityName',
+  'userMessage',
+  'userParamsMessage',
+  'userParams.key',
+  'userParams.value',
+  'details.errorCode',
+  'details.fieldName',
+  'details.entityId',
+  'details.entityName',
+] as const;

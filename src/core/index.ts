@@ -11,7 +11,7 @@ export {
   CoreErrors,
 } from './errors.ts';
 export type { RetryPolicy, ErrorCodeSpec, SwitchboardErrorOptions } from './errors.ts';
-export { CORRELATION_HEADER, isErrorBody } from './genesys-error.ts';
+export { CORRELATION_HEADER, isErrorBody, DATA_ACTION_FAILURE_OUTPUTS } from './genesys-error.ts';
 export type { ErrorBody, ErrorDetail, ErrorLimit } from './genesys-error.ts';
 export { silentLogger } from './ports.ts';
 export type { Fetch, Clock, TimerHandle, Ids, Logger } from './ports.ts';
