@@ -1,6 +1,6 @@
 /**
  * @module
- * `switchboard flow run <flow file> --actions <dir> --input '<json>' [--target <base-url>] [--json]`:
+ * `switchboard flow run <flow file> --actions <dir> --input '<json>' [--rebind '<json>'] [--target <base-url>] [--json]`:
  * run one Architect flow (`.i3WorkFlow` or Archy `.yaml`) once, its data actions loaded from a
  * folder of `.custom.json` files and executed against the embedded demo emulator (default) or a
  * base URL. Waits pass on a virtual clock (instantly). Exit 0 when the flow completed, 1 when it
@@ -12,8 +12,8 @@ import type { Command } from 'commander';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
 import { compileAction, executeAction, loadActionText } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
-import { importFlowFile, runFlow } from '../../architect/index.ts';
-import type { FlowStepTools } from '../../architect/index.ts';
+import { importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow } from '../../architect/index.ts';
+import type { FlowStepTools, StepRecord } from '../../architect/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import { GENESYS_ENV } from '../../genesys/index.ts';
@@ -23,6 +23,7 @@ import type { RuntimeTarget } from '../../runtime/index.ts';
 interface FlowRunOptions {
   actions?: string;
   input: string;
+  rebind?: string;
   target?: string;
   json?: boolean;
 }
@@ -59,6 +60,12 @@ function targetOf(url: string | undefined): { target: RuntimeTarget; emulator?: 
   return { target: { kind: 'emulator-url', url: base } };
 }
 
+/** A Call Data Action is shown by the data action it calls, not by its display name ("Call Data Action"). */
+function stepLabel(step: StepRecord): string {
+  const called = step.type === 'callData' ? step.detail?.dataAction : undefined;
+  return typeof called === 'string' ? called : step.actionName;
+}
+
 async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   let text: string;
   try {
@@ -68,8 +75,16 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   }
   const parsed = tryParseJson(o.input);
   if (!parsed.ok || !isPlainObject(parsed.value)) throw invalid('--input', `--input must be a JSON object of flow inputs; got ${o.input}`);
-  const flow = importFlowFile(basename(file), text);
+  const rebind = o.rebind === undefined ? undefined : tryParseJson(o.rebind);
+  if (rebind && (!rebind.ok || !isPlainObject(rebind.value) || !Object.values(rebind.value).every((v) => typeof v === 'string'))) {
+    throw invalid('--rebind', `--rebind must be a JSON object mapping a data-action name of the flow to an action name; got ${o.rebind}`);
+  }
   const actions = loadActions(o.actions);
+  // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
+  const imported = importFlowFile(basename(file), text, { validate: false });
+  const flow = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
+  const issues = validateFlow(flow, o.actions ? { dataActions: [...actions.keys()] } : {});
+  if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
   const clock = new VirtualClock(Date.now());
   const { target, emulator } = targetOf(o.target);
   try {
@@ -92,7 +107,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
     if (o.json) process.stdout.write(`${JSON.stringify({ flow: flow.name, ...result, actions: traces }, null, 2)}\n`);
     else {
       const lines = [`flow "${flow.name}": ${result.status}${result.exitReason ? ` (${result.exitReason})` : ''}`];
-      for (const s of result.path) lines.push(`  ${s.type.padEnd(22)} ${s.actionName}${s.outcome ? ` → ${s.outcome}` : ''}`);
+      for (const s of result.path) lines.push(`  ${s.type.padEnd(22)} ${stepLabel(s)}${s.outcome ? ` → ${s.outcome}` : ''}`);
       if (Object.keys(result.outputs).length > 0) lines.push(`outputs: ${JSON.stringify(result.outputs)}`);
       if (result.error) lines.push(`error ${result.error.code}: ${result.error.message}`);
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -111,6 +126,7 @@ export function registerFlow(program: Command): void {
     .description('Run one Architect flow once with its data actions, against the demo emulator or a base URL')
     .argument('<flow file>', 'an .i3WorkFlow export or an Archy .yaml')
     .option('--actions <dir>', 'folder of the data actions (.custom.json) the flow calls')
+    .option('--rebind <json>', 'data-action names to re-bind as Architect asks on import, e.g. {"Name (ConversationDirect)":"Name"}')
     .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')
     .option('--target <base-url>', 'an emulator or org API base URL (credentials from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET; an emulator needs none)')
     .option('--json', 'print the result as JSON')
