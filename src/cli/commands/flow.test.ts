@@ -25,7 +25,7 @@ interface Outcome {
 
 /** Run the CLI without blocking this process (it may serve the emulator the CLI calls). */
 function cli(args: string[]): Promise<Outcome> {
-  const env = { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn' };
   // An org's credentials in the environment would turn --target into a real-org target.
   delete env.GENESYSCLOUD_OAUTHCLIENT_ID;
   delete env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
