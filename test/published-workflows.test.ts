@@ -147,6 +147,26 @@ describe('UpdateExternalTagOnConversation (blueprints.md §2.2)', () => {
     expect(run.path).toEqual(['GetGenesysCloudUserPresenceDefinition→success', 'GetGenesysCloudPresenceDefinitionLabel→failure', 'PutConversationTag→success', 'endWorkflow→end']);
   });
 
+  it('a label with a double quote breaks the published PutConversationTag body (unescaped input): the call stays untagged', async () => {
+    const e = await harness(p);
+    // An org presence whose English label holds a quote, added to the emulator's state.
+    const quoted = '0c0c0000-0000-4000-8000-0000000000aa';
+    const state = e.emulator.snapshot() as Body;
+    state.orgs[DEMO.orgId].presence.definitions[quoted] = {
+      id: quoted, systemPresence: 'AWAY', languageLabels: { en_US: 'Out "back soon"' }, primary: false, deactivated: false, divisionId: '*', createdDate: '2026-01-05T08:00:00.000Z',
+    };
+    e.emulator.restore(state);
+    await e.setPresence(DEMO.users.carol, quoted);
+    const call = e.sim.placeCall({ fromUserId: DEMO.users.carol, to: { phoneNumber: PSTN_ANSWERS } });
+    const run = await e.run(await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.carol)));
+
+    expect(run.path).toEqual(['GetGenesysCloudUserPresenceDefinition→success', 'GetGenesysCloudPresenceDefinitionLabel→success', 'PutConversationTag→failure', 'endWorkflow→end']);
+    const put = run.journal.find((s) => s.name === 'PutConversationTag')!.trace as Body;
+    expect(put.request.body).toBe('{\n  "externalTag": "Away: Out "back soon""\n}');
+    expect((await e.api('GET', `/api/v2/conversations/${call.id}`)).body.externalTag).toBeUndefined();
+    expect(run.record.status).toBe('completed');
+  });
+
   it('tags nothing when the user\'s presence cannot be read', async () => {
     const e = await harness(p);
     e.emulator.faults.add({ method: 'GET', path: '/api/v2/users/*/presences/purecloud', errorRate: 1, errorStatus: 503 });
