@@ -12,7 +12,7 @@ import type { Finding } from '../blueprints/index.ts';
 import { memoryIdempotencyStore, placeCall } from '../outbound/index.ts';
 import type { CallEventSource, OutboundDeps } from '../outbound/index.ts';
 import { createMemoryStore, openSqliteStore } from '../store/index.ts';
-import { createHistory, createWorker, summarizeRun } from '../workflows/index.ts';
+import { createHistory, createWorker, enqueueRun, summarizeRun } from '../workflows/index.ts';
 import type { Worker } from '../workflows/index.ts';
 import { OUTBOUND_PERMISSIONS, targetCredentials } from './credentials.ts';
 import { createDispatcher, eventView } from './dispatch.ts';
@@ -91,7 +91,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const dispatch = createDispatcher({
     store, index, routes, clock, ids, logger, counters,
-    started: () => worker?.wake(),
+    enqueue: (workflow, input, opts) =>
+      worker && state === 'started' ? worker.enqueue(workflow.name, input, opts) : enqueueRun(store, workflow, input, { ...opts, clock, ids }),
     emit: (type, event) => {
       if (listeners.size > 0) emit({ type, at: clock.now(), event });
     },

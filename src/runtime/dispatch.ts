@@ -9,8 +9,8 @@ import { isSwitchboardError } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 import { workflowInputs } from '../triggers/index.ts';
 import type { Trigger, TriggerIndex, TriggerTrace } from '../triggers/index.ts';
-import { enqueueRun } from '../workflows/index.ts';
-import type { WorkflowDefinition } from '../workflows/index.ts';
+import type { EnqueueOptions, WorkflowDefinition } from '../workflows/index.ts';
+import type { RunRecord } from '../store/index.ts';
 import { readEvent } from './normalize.ts';
 import type { DecisionView, EventView, IngestResult } from './types.ts';
 
@@ -40,8 +40,11 @@ export interface DispatchDeps {
   readonly ids: Ids;
   readonly logger: Logger;
   readonly counters: DispatchCounters;
-  /** Called after runs were created (wake the worker). */
-  readonly started: () => void;
+  /**
+   * Create (and, on a started worker with a free slot, start at once) the run of a fired trigger;
+   * a repeated idempotency key returns the existing run.
+   */
+  readonly enqueue: (workflow: WorkflowDefinition, input: unknown, options: EnqueueOptions) => Promise<RunRecord>;
   readonly emit: (kind: 'event' | 'rejected', event: EventView) => void;
 }
 
@@ -115,15 +118,14 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
     const dropped = index.stats.droppedTtl - droppedBefore;
     counters.droppedTtl += dropped;
     const decisions = decisionsOf(evaluated.fired, () => evaluated.triggers, dropped > 0);
-    let created = 0;
     for (let i = 0; i < decisions.length; i++) {
       const d = decisions[i]!;
       const route = routes.get(d.triggerId);
       if (!route || (d.decision.action !== 'start' && d.decision.action !== 'delay')) continue;
       const runId = ids.uuid();
       try {
-        const run = await enqueueRun(store, route.workflow, workflowInputs(route.trigger, body), {
-          clock, ids, runId, eventId: id, triggerId: d.triggerId,
+        const run = await deps.enqueue(route.workflow, workflowInputs(route.trigger, body), {
+          runId, eventId: id, triggerId: d.triggerId,
           idempotencyKey: `${id}:${d.triggerId}`,
           ...(d.decision.action === 'delay' ? { delayMs: d.decision.delayMs } : {}),
         });
@@ -131,7 +133,6 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
         if (duplicate) counters.duplicates++;
         else if (d.decision.action === 'delay') counters.runsDelayed++;
         else counters.runsStarted++;
-        if (!duplicate) created++;
         decisions[i] = { ...d, runId: run.id, ...(duplicate ? { duplicate } : {}) };
       } catch (e) {
         const message = isSwitchboardError(e) ? `${e.code}: ${e.message}` : (e as Error).message;
@@ -139,7 +140,6 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
         decisions[i] = { ...d, error: message };
       }
     }
-    if (created > 0) deps.started();
     const trace: LoggedTrace = { source, ...(evaluated.template === undefined ? {} : { template: evaluated.template }), decisions };
     try {
       const rec = await store.appendEvent({ id, topic, body, receivedAt, trace });

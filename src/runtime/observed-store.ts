@@ -31,6 +31,7 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
   return {
     async createRun(run) {
       const out = await inner.createRun(run);
+      if (out.created && run.claim) flows.set(out.run.id, out.run.flow);
       if (out.created && observer.wanted()) observer.run(out.run);
       return out;
     },

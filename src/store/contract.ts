@@ -120,6 +120,27 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await s.claimRunnable('w3', T0 + 10, 30_000, 10)).toEqual([]);
       });
 
+      it('creates a run already claimed: leased like a claim at its creation, taken over only after the lease', async () => {
+        const s = await fresh();
+        const { run, created } = await s.createRun(newRun('r', { idempotencyKey: 'k', claim: { workerId: 'w1', leaseMs: 1000 } }));
+        expect(created).toBe(true);
+        expect(run).toMatchObject({ status: 'running', leaseOwner: 'w1', leaseUntil: T0 + 1000, attempts: 1, startedAt: T0, readyAt: T0 });
+        expect(await s.getRun('r')).toEqual(run);
+        expect(await s.nextWakeAt()).toBe(T0 + 1000);
+        const again = await s.createRun(newRun('r2', { idempotencyKey: 'k', claim: { workerId: 'w2', leaseMs: 5000 } }));
+        expect(again).toEqual({ run, created: false });
+        expect(await s.claimRunnable('w2', T0 + 999, 1000, 5)).toEqual([]);
+        expect(await s.claimRunnable('w2', T0 + 1000, 1000, 5)).toMatchObject([{ id: 'r', leaseOwner: 'w2', attempts: 2, startedAt: T0 }]);
+        expect(await s.releaseLease('r', 'w1', { status: 'completed', updatedAt: T0 + 1001 })).toBe(false);
+      });
+
+      it('refuses to create claimed a run with a delayed start, and stores nothing', async () => {
+        const s = await fresh();
+        await expect(s.createRun(newRun('d', { readyAt: T0 + 1, claim: { workerId: 'w', leaseMs: 1000 } }))).rejects.toMatchObject({ code: 'SB_STORE_INVALID_ARGUMENT' });
+        await expect(s.createRun(newRun('z', { claim: { workerId: 'w', leaseMs: 0 } }))).rejects.toMatchObject({ code: 'SB_STORE_INVALID_ARGUMENT' });
+        expect(await s.listRuns()).toEqual([]);
+      });
+
       it('holds a delayed start until its ready time', async () => {
         const s = await fresh();
         await s.createRun(newRun('d', { readyAt: T0 + 60_000 }));

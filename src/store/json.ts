@@ -44,3 +44,12 @@ export function checkLeaseArgs(leaseMs: number, limit?: number): void {
     throw new SwitchboardError(StoreErrors.SB_STORE_INVALID_ARGUMENT, `a claim limit must be a non-negative integer; got limit=${limit}`);
   }
 }
+
+/** Check the `claim` of a new run: a positive lease, and a run ready at its creation. */
+export function checkCreateClaim(n: { readonly id: string; readonly createdAt: number; readonly readyAt?: number; readonly claim?: { readonly leaseMs: number } }): void {
+  if (!n.claim) return;
+  checkLeaseArgs(n.claim.leaseMs);
+  if (n.readyAt !== undefined && n.readyAt > n.createdAt) {
+    throw new SwitchboardError(StoreErrors.SB_STORE_INVALID_ARGUMENT, `a run created claimed must be ready at its creation; run ${n.id} is ready ${n.readyAt - n.createdAt} ms later`);
+  }
+}

@@ -17,7 +17,7 @@ import type {
   Store,
   TimerRecord,
 } from './types.ts';
-import { checkLeaseArgs, encode, roundTrip } from './json.ts';
+import { checkCreateClaim, checkLeaseArgs, encode, roundTrip } from './json.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -55,6 +55,7 @@ export function createMemoryStore(): Store {
 
   return {
     async createRun(n: NewRun) {
+      checkCreateClaim(n);
       encode(n.input, `input of run ${n.id}`);
       const existingId = n.idempotencyKey === undefined ? undefined : byKey.get(n.idempotencyKey);
       const existing = existingId === undefined ? undefined : runs.get(existingId);
@@ -74,6 +75,7 @@ export function createMemoryStore(): Store {
           updatedAt: n.createdAt,
           readyAt: n.readyAt ?? n.createdAt,
           attempts: 0,
+          ...(n.claim ? { status: 'running', attempts: 1, startedAt: n.createdAt, leaseOwner: n.claim.workerId, leaseUntil: n.createdAt + n.claim.leaseMs } : {}),
         } satisfies RunRecord,
         `input of run ${n.id}`,
       );

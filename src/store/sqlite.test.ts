@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -67,6 +67,28 @@ describe('SQLite store specifics', () => {
     db.close();
     expect(() => openSqliteStore({ path })).toThrow(expect.objectContaining({ code: 'SB_STORE_SCHEMA_TOO_NEW', message: expect.stringContaining('schema version 99') }));
     expect(() => openSqliteStore({ path: join(dir, 'missing.sqlite'), fileMustExist: true })).toThrow(expect.objectContaining({ code: 'SB_STORE_OPEN_FAILED' }));
+  });
+
+  it('checkpoints the WAL in a background thread: pages reach the database file with no commit crossing the inline threshold', async () => {
+    // ~300 pages: under SQLite's inline threshold (1,000), so only a background checkpoint moves them.
+    const write = async (checkpoint: 'background' | 'inline'): Promise<{ grew: number; store: Awaited<ReturnType<typeof openSqliteStore>>; path: string }> => {
+      const path = file();
+      const store = openSqliteStore({ path, checkpoint, checkpointIntervalMs: 20 });
+      const before = statSync(path).size;
+      for (let i = 0; i < 300; i++) await store.createRun({ id: `r${i}`, flow: 'f', input: { pad: 'x'.repeat(3000) }, createdAt: T0 });
+      await new Promise((r) => setTimeout(r, 300));
+      return { grew: statSync(path).size - before, store, path };
+    };
+    const bg = await write('background');
+    expect(bg.grew).toBeGreaterThan(800_000);
+    await bg.store.close();
+    expect(existsSync(`${bg.path}-wal`)).toBe(false);
+    const reopened = openSqliteStore({ path: bg.path, fileMustExist: true, checkpoint: 'inline' });
+    expect(await reopened.listRuns({ limit: 1000 })).toHaveLength(300);
+    await reopened.close();
+    const inline = await write('inline');
+    expect(inline.grew).toBe(0);
+    await inline.store.close();
   });
 
   it('claims from the ready index, not a table scan', async () => {

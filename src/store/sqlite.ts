@@ -5,14 +5,18 @@
  * from an embedded store; `FULL` also survives power loss at about an eighth of the write rate
  * (ecosystem.md: 23,966 vs 2,965 autocommit inserts/s). Several processes may share the file:
  * claims run in `BEGIN IMMEDIATE` transactions, so each run is leased to one worker at a time.
+ * WAL checkpoints (the only writes that sync to disk under `NORMAL`) run in a worker thread
+ * (`checkpointer.ts`), so no commit on the event loop stalls on them.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SwitchboardError, SystemClock } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
+import type { Checkpointer } from './checkpointer.ts';
 import { StoreErrors } from './errors.ts';
-import { checkLeaseArgs, encode } from './json.ts';
+import { checkCreateClaim, checkLeaseArgs, encode } from './json.ts';
 import { eventFromRow, migrate, runFromRow, stepFromRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
 import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
@@ -29,6 +33,14 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Used to stamp applied migrations. */
   readonly clock?: Clock;
+  /**
+   * Where WAL checkpoints run. `background` (default for a file): every `checkpointIntervalMs` in
+   * a worker thread, so no commit on the event loop pays for the sync; `inline`: SQLite's
+   * automatic checkpoint inside the commit that crosses 1,000 pages.
+   */
+  readonly checkpoint?: 'background' | 'inline';
+  /** Period of background checkpoints, ms. Default 100. */
+  readonly checkpointIntervalMs?: number;
 }
 
 const PATCH_COLUMNS: Record<keyof Omit<RunPatch, 'updatedAt'>, string> = {
@@ -58,6 +70,7 @@ function whereClause(conds: readonly Condition[]): { sql: string; args: unknown[
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const { path } = options;
   let db: Database.Database;
+  let checkpointer: Checkpointer | undefined;
   try {
     if (path !== ':memory:' && !options.fileMustExist) mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { fileMustExist: options.fileMustExist ?? false });
@@ -65,6 +78,17 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     migrate(db, (options.clock ?? new SystemClock()).now(), path);
+    if (path !== ':memory:' && options.checkpoint !== 'inline') {
+      const main = db;
+      // Without the thread (it could not start, or died), checkpoint inline as SQLite does by default.
+      const inline = (): void => void (main.open && main.pragma('wal_autocheckpoint = 1000'));
+      try {
+        checkpointer = startCheckpointer(path, Math.max(1, options.checkpointIntervalMs ?? 100), inline);
+        main.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+      } catch {
+        inline();
+      }
+    }
   } catch (e) {
     if (e instanceof SwitchboardError) throw e;
     throw new SwitchboardError(StoreErrors.SB_STORE_OPEN_FAILED, `the store must open a SQLite database; ${path} failed: ${e instanceof Error ? e.message : String(e)}`, {
@@ -72,15 +96,17 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       details: { path },
     });
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, checkpointer);
 }
 
 class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #stmts = new Map<string, Database.Statement>();
+  readonly #checkpointer: Checkpointer | undefined;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, checkpointer: Checkpointer | undefined) {
     this.#db = db;
+    this.#checkpointer = checkpointer;
   }
 
   #q(sql: string): Database.Statement {
@@ -90,12 +116,18 @@ class SqliteStore implements Store {
   }
 
   async createRun(n: NewRun) {
+    checkCreateClaim(n);
     const input = encode(n.input, `input of run ${n.id}`) ?? null;
-    // One autocommit statement on the hot path; only a conflict (a repeated start) reads back.
+    const lease = n.claim;
+    // One autocommit statement on the hot path (created, and claimed when asked); only a conflict
+    // (a repeated start) reads back.
     const inserted = this.#q(
-      `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts)
-       VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING RETURNING *`,
-    ).get(n.id, n.flow, n.kind ?? 'code', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null, n.createdAt, n.createdAt, n.readyAt ?? n.createdAt) as RunRow | undefined;
+      `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts, started_at, lease_owner, lease_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+    ).get(
+      n.id, n.flow, n.kind ?? 'code', lease ? 'running' : 'pending', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null,
+      n.createdAt, n.createdAt, n.readyAt ?? n.createdAt, lease ? 1 : 0, lease ? n.createdAt : null, lease?.workerId ?? null, lease ? n.createdAt + lease.leaseMs : null,
+    ) as RunRow | undefined;
     if (inserted) return { run: runFromRow(inserted), created: true };
     const existing = (n.idempotencyKey === undefined ? undefined : this.#q('SELECT * FROM runs WHERE idempotency_key = ?').get(n.idempotencyKey)) ?? this.#q('SELECT * FROM runs WHERE id = ?').get(n.id);
     return { run: runFromRow(existing as RunRow), created: false };
@@ -246,6 +278,8 @@ class SqliteStore implements Store {
   }
 
   async close() {
+    // The checkpointer's connection closes first, so closing the last one checkpoints the rest.
+    await this.#checkpointer?.stop();
     if (this.#db.open) this.#db.close();
   }
 }

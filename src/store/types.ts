@@ -75,6 +75,13 @@ export interface NewRun {
   readonly createdAt: number;
   /** Delayed start (e.g. a trigger's `delayBySeconds`): not claimable before this time. Default `createdAt`. */
   readonly readyAt?: number;
+  /**
+   * Create the run already leased to this worker, as {@link Store.claimRunnable} at `createdAt`
+   * would (one write instead of a create and a claim): `running`, `attempts` 1, `startedAt` =
+   * `createdAt`, lease until `createdAt + leaseMs`. Only for a run ready at creation (no `readyAt`
+   * after `createdAt`). A repeated start (same idempotency key or id) claims nothing.
+   */
+  readonly claim?: { readonly workerId: string; readonly leaseMs: number };
 }
 
 /** Fields a worker or an operator may change on a run. */

@@ -52,13 +52,13 @@ function bodyError(e: unknown): RunError {
   };
 }
 
-async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps): Promise<BodyResult | Halt> {
+async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, fresh: boolean): Promise<BodyResult | Halt> {
   const startedAt = run.startedAt ?? run.createdAt;
   const limits = {
     maxActions: def.limits?.maxActions ?? deps.limits?.maxActions ?? DEFAULT_MAX_ACTIONS,
     deadline: startedAt + (def.limits?.maxRunningTimeMs ?? deps.limits?.maxRunningTimeMs ?? DEFAULT_MAX_RUNNING_TIME_MS),
   };
-  const [journal, timers] = await Promise.all([deps.store.loadJournal(run.id), deps.store.listTimers(run.id)]);
+  const [journal, timers] = fresh ? [[], []] : await Promise.all([deps.store.loadJournal(run.id), deps.store.listTimers(run.id)]);
   const state = new ReplayState(run.id, journal, timers, startedAt);
   const execution = new Execution(run, state, limits, deps);
   deps.onExecution?.(execution);
@@ -84,9 +84,15 @@ async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps)
   return Promise.race([body, execution.halted]);
 }
 
+/** How {@link executeRun} starts. */
+export interface ExecuteOptions {
+  /** The run was just created by this worker: nothing is journaled yet, so the journal is not read. */
+  readonly fresh?: boolean;
+}
+
 /** Replay a claimed run and decide its outcome (no settling write yet). */
-export async function executeRun(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps): Promise<RunOutcome> {
-  const r = await replay(run, def, deps);
+export async function executeRun(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, options: ExecuteOptions = {}): Promise<RunOutcome> {
+  const r = await replay(run, def, deps, options.fresh === true);
   switch (r.type) {
     case 'done': {
       let output: unknown;

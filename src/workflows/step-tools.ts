@@ -7,7 +7,7 @@
  * pending step never resolves, and the runner settles the run instead.
  */
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
-import type { Clock, Logger } from '../core/index.ts';
+import type { Clock, Logger, TimerHandle } from '../core/index.ts';
 import type { RunError, RunRecord, StepKind, StepRecord, Store } from '../store/index.ts';
 import { parseDuration } from './duration.ts';
 import type { Duration } from './duration.ts';
@@ -191,11 +191,10 @@ export class Execution {
     const call = new AbortController();
     const onAbort = (): void => call.abort(this.#abort.signal.reason);
     this.#abort.signal.addEventListener('abort', onAbort, { once: true });
-    const timer = new AbortController();
-    const timeout = this.#deps.clock.sleep(timeoutMs, timer.signal).then(
-      (): ActionResult => ({ status: 'timeout', outputs: {}, error: { code: 'timeout', message: `no result within ${timeoutMs} ms` } }),
-      () => never<ActionResult>(),
-    );
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<ActionResult>((resolve) => {
+      timer = this.#deps.clock.setTimer(() => resolve({ status: 'timeout', outputs: {}, error: { code: 'timeout', message: `no result within ${timeoutMs} ms` } }), timeoutMs);
+    });
     const ctx = { runId: this.#run.id, flow: this.#run.flow, stepId: slot.stepId, idempotencyKey: `${this.#run.id}:${slot.stepId}`, timeoutMs, signal: call.signal };
     try {
       const result = await Promise.race([invoker(actionName, input, ctx).then((r) => checkActionResult(actionName, r)), timeout]);
@@ -205,7 +204,7 @@ export class Execution {
       const error = isSwitchboardError(e) ? { code: e.code, message: e.message } : { code: WorkflowErrors.SB_WORKFLOW_ACTION_FAILED, message: `the invoker threw: ${e instanceof Error ? e.message : String(e)}` };
       return { status: 'failure', outputs: {}, error };
     } finally {
-      timer.abort();
+      timer?.cancel();
       this.#abort.signal.removeEventListener('abort', onAbort);
     }
   }

@@ -4,6 +4,11 @@
  * concurrency, renews leases while they run, and sleeps on the injected Clock until the next run
  * is due. Waiting runs live only in the store: the worker keeps one timer (the next wake-up),
  * not one per run.
+ *
+ * Hot path: a run started through {@link Worker.enqueue} while a slot is free is created already
+ * leased to this worker (one write) and launched at once, with no claim and no journal read. The
+ * store is asked for claimable work only when some may exist: after a wake-up, a start that did
+ * not get a slot, a run left waiting or lost, or while the worker is full.
  */
 import { SwitchboardError, SystemClock, randomIds, silentLogger } from '../core/index.ts';
 import type { Clock, Ids, Logger, TimerHandle } from '../core/index.ts';
@@ -51,6 +56,14 @@ export interface EnqueueOptions {
   readonly runId?: string;
 }
 
+/** Options of {@link enqueueRun} beyond {@link EnqueueOptions}. */
+export interface EnqueueRunOptions extends EnqueueOptions {
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  /** Create the run already leased to this worker (see `NewRun.claim`); ignored for a delayed start. */
+  readonly claim?: { readonly workerId: string; readonly leaseMs: number };
+}
+
 /** A running worker. */
 export interface Worker {
   readonly workerId: string;
@@ -69,18 +82,13 @@ export interface Worker {
   stop(options?: { readonly graceful?: boolean }): Promise<void>;
 }
 
-/**
- * Create a run in the store, ready now or after `delayMs` (no worker needed: any worker sharing
- * the store will pick it up). Validates the input against the workflow's schema.
- * @example
- * const run = await enqueueRun(store, callback, { conversationId }, { clock, ids, idempotencyKey: event.id });
- */
-export async function enqueueRun(
+/** Create a run (see {@link enqueueRun}), telling whether it is new or a repeated start. */
+async function createRun(
   store: Store,
   workflow: WorkflowDefinition | string,
   input: unknown,
-  options: EnqueueOptions & { readonly clock?: Clock; readonly ids?: Ids } = {},
-): Promise<RunRecord> {
+  options: EnqueueRunOptions = {},
+): Promise<{ run: RunRecord; created: boolean }> {
   const flow = checkWorkflowName(typeof workflow === 'string' ? workflow : workflow.name);
   if (typeof workflow !== 'string' && workflow.inputs) {
     try {
@@ -93,7 +101,7 @@ export async function enqueueRun(
     }
   }
   const now = (options.clock ?? new SystemClock()).now();
-  const { run } = await store.createRun({
+  return store.createRun({
     id: options.runId ?? (options.ids ?? randomIds).uuid(),
     flow,
     kind: typeof workflow === 'string' ? 'code' : workflow.kind,
@@ -103,8 +111,23 @@ export async function enqueueRun(
     triggerId: options.triggerId,
     createdAt: now,
     readyAt: now + Math.max(0, options.delayMs ?? 0),
+    ...(options.claim && !((options.delayMs ?? 0) > 0) ? { claim: options.claim } : {}),
   });
-  return run;
+}
+
+/**
+ * Create a run in the store, ready now or after `delayMs` (no worker needed: any worker sharing
+ * the store will pick it up). Validates the input against the workflow's schema.
+ * @example
+ * const run = await enqueueRun(store, callback, { conversationId }, { clock, ids, idempotencyKey: event.id });
+ */
+export async function enqueueRun(
+  store: Store,
+  workflow: WorkflowDefinition | string,
+  input: unknown,
+  options: EnqueueRunOptions = {},
+): Promise<RunRecord> {
+  return (await createRun(store, workflow, input, options)).run;
 }
 
 /**
@@ -146,21 +169,39 @@ export function createWorker(options: WorkerOptions): Worker {
   let wakeTimer: TimerHandle | undefined;
   let wakeAt: number | undefined;
   let idleWaiters: (() => void)[] = [];
+  // Whether the store may hold work this worker has not claimed (or the wake timer is stale).
+  let maybeReady = true;
+  // The lease expiry of each run executing here, and whether the planned wake-up is one of them
+  // (then it goes stale when that run ends, and the next wake-up is asked for again).
+  const leases = new Map<string, number>();
+  let wakeForOwnLease = false;
 
-  const launch = (run: RunRecord): void => {
+  /** Execute a leased run; `fresh` when this worker just created it (nothing journaled yet). */
+  const launch = (run: RunRecord, fresh = false): void => {
     const def = registry.get(run.flow)!;
     heartbeats.set(run.id, setHeartbeat(run));
-    const p = executeRun(run, def, { ...deps, onExecution: (e) => executions.set(run.id, e) })
+    leases.set(run.id, run.leaseUntil ?? 0);
+    const p = executeRun(run, def, { ...deps, onExecution: (e) => executions.set(run.id, e) }, { fresh })
       .then(async (outcome) => {
         if (abandoned) return;
+        // A run left waiting moves the next wake-up; a lost one may be claimable elsewhere.
+        if (outcome.status === 'waiting' || outcome.status === 'lost') maybeReady = true;
         const ok = await settleRun(run, def, outcome, deps);
-        if (!ok && outcome.status !== 'lost') logger.warn({ runId: run.id }, 'lease lost before the run settled; another worker owns it');
+        if (!ok && outcome.status !== 'lost') {
+          maybeReady = true;
+          logger.warn({ runId: run.id }, 'lease lost before the run settled; another worker owns it');
+        }
         logger.debug({ runId: run.id, status: outcome.status }, 'run settled');
       })
-      .catch((e: unknown) => logger.error({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'run execution failed; it will be retried after its lease'))
+      .catch((e: unknown) => {
+        maybeReady = true;
+        logger.error({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'run execution failed; it will be retried after its lease');
+      })
       .finally(() => {
         heartbeats.get(run.id)?.cancel();
         heartbeats.delete(run.id);
+        leases.delete(run.id);
+        if (wakeTimer && wakeForOwnLease) maybeReady = true;
         executions.delete(run.id);
         inflight.delete(p);
         if (!abandoned) void pump();
@@ -173,9 +214,15 @@ export function createWorker(options: WorkerOptions): Worker {
     let stopped = false;
     const beat = (): void => {
       handle = clock.setTimer(() => {
-        void options.store.renewLease(run.id, workerId, clock.now(), leaseMs).then((held) => {
+        const now = clock.now();
+        void options.store.renewLease(run.id, workerId, now, leaseMs).then((held) => {
+          if (held && leases.has(run.id)) leases.set(run.id, now + leaseMs);
           if (!held) executions.get(run.id)?.halt({ type: 'lost' });
           else if (!stopped) beat();
+        }, (e: unknown) => {
+          // The store failed to renew: try again at the next beat (the lease still has 2/3 to run).
+          logger.warn({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'lease renewal failed');
+          if (!stopped) beat();
         });
       }, Math.max(1, Math.floor(leaseMs / 3)));
     };
@@ -190,7 +237,11 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const scheduleWake = async (): Promise<void> => {
     // At full capacity the next finishing run pumps again; a timer now would spin on ready work.
-    const next = inflight.size >= concurrency ? undefined : await options.store.nextWakeAt(claim);
+    const full = inflight.size >= concurrency;
+    if (full) maybeReady = true;
+    const next = full ? undefined : await options.store.nextWakeAt(claim);
+    wakeForOwnLease = false;
+    if (next !== undefined) for (const until of leases.values()) if (until === next) wakeForOwnLease = true;
     const now = clock.now();
     const poll = options.pollMs === undefined ? undefined : now + options.pollMs;
     const at = next === undefined ? poll : poll === undefined ? Math.max(next, now) : Math.min(Math.max(next, now), poll);
@@ -202,6 +253,7 @@ export function createWorker(options: WorkerOptions): Worker {
     wakeTimer = clock.setTimer(() => {
       wakeTimer = undefined;
       wakeAt = undefined;
+      maybeReady = true;
       void pump();
     }, at - now);
   };
@@ -215,15 +267,19 @@ export function createWorker(options: WorkerOptions): Worker {
     try {
       do {
         again = false;
+        if (!maybeReady) break;
+        maybeReady = false;
         while (running && inflight.size < concurrency) {
           const free = concurrency - inflight.size;
           const runs = await options.store.claimRunnable(workerId, clock.now(), leaseMs, free, claim);
-          if (runs.length === 0) break;
           for (const run of runs) launch(run);
+          // Fewer than asked for: nothing else is claimable now.
+          if (runs.length < free) break;
         }
         if (running) await scheduleWake();
       } while (again && running);
     } catch (e) {
+      maybeReady = true;
       logger.error({ err: e instanceof Error ? e.message : String(e) }, 'claiming runs failed; retrying at the next wake-up');
     } finally {
       pumping = false;
@@ -244,16 +300,25 @@ export function createWorker(options: WorkerOptions): Worker {
     async enqueue(flow, input, opts = {}) {
       const def = registry.get(flow);
       if (!def) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_UNKNOWN, `a run must name a registered workflow; "${flow}" is not one of ${JSON.stringify([...registry.keys()])}`);
-      const run = await enqueueRun(options.store, def, input, { ...opts, clock, ids });
-      void pump();
+      // A slot is free and the run is due now: create it leased to this worker and start it.
+      const direct = running && !abandoned && inflight.size < concurrency && !((opts.delayMs ?? 0) > 0);
+      const { run, created } = await createRun(options.store, def, input, { ...opts, clock, ids, ...(direct ? { claim: { workerId, leaseMs } } : {}) });
+      if (direct && created) {
+        launch(run, true);
+      } else if (!direct) {
+        maybeReady = true;
+        void pump();
+      }
       return run;
     },
     wake() {
+      maybeReady = true;
       void pump();
     },
     idle() {
       return new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
+        maybeReady = true;
         void pump();
       });
     },
