@@ -19,6 +19,7 @@ import { createDispatcher, eventView } from './dispatch.ts';
 import type { DispatchCounters } from './dispatch.ts';
 import { RuntimeErrors } from './errors.ts';
 import { createInvoker } from './invoker.ts';
+import { runtimeFlowLauncher } from './flow-launcher.ts';
 import { observeStore } from './observed-store.ts';
 import { bindActions, buildRoutes, bundleViews, testTrigger } from './wiring.ts';
 import { openWebsocketSource } from './websocket-source.ts';
@@ -154,6 +155,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           },
         });
       }
+      // The embedded emulator's `POST /api/v2/flows/executions` launches this runtime's workflows.
+      if (options.target.kind === 'emulator') options.target.emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => workflows.map((w) => w.name)));
       logger.info({ eventSource, triggers: index.size, workflows: workflows.length }, 'runtime started');
     },
     async stop(opts = {}) {
@@ -161,6 +164,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const wasStarted = state === 'started';
       state = 'stopped';
       unsubscribeBus?.();
+      if (wasStarted && options.target.kind === 'emulator') options.target.emulator.attachFlowLauncher(undefined);
       await source?.close();
       if (wasStarted && worker) {
         const w = worker;
