@@ -28,7 +28,7 @@ describe('flow executions through the emulator', () => {
   it('lists the runtime workflows and runs one launched through POST /api/v2/flows/executions', async () => {
     const { emulator, runtime, token } = await setup();
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-    const flows = (await (await emulator.fetch('/api/v2/flows?type=workflow', { headers: auth })).json()) as Body;
+    const flows = (await (await emulator.fetch('/api/v2/flows?type=workflow', { headers: auth })).json());
     const names = flows.entities.map((f: { name: string }) => f.name) as string[];
     expect(names.length).toBeGreaterThan(0);
     const name = names[0]!;
@@ -40,18 +40,18 @@ describe('flow executions through the emulator', () => {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' }, queueId: DEMO.queues.support }),
     });
-    const conv = (await sim.json()) as Body;
+    const conv = (await sim.json());
     await runtime.idle();
     expect(await runtime.runs()).toEqual([]);
 
     const launch = await emulator.fetch('/api/v2/flows/executions', { method: 'POST', headers: auth, body: JSON.stringify({ flowId, inputData: { conversationId: conv.id } }) });
     expect(launch.status).toBeLessThan(300);
-    const launched = (await launch.json()) as Body;
+    const launched = (await launch.json());
     await runtime.idle();
 
-    const execution = (await (await emulator.fetch(`/api/v2/flows/executions/${launched.id}`, { headers: auth })).json()) as Body;
+    const execution = (await (await emulator.fetch(`/api/v2/flows/executions/${launched.id}`, { headers: auth })).json());
     expect(execution).toMatchObject({ id: launched.id, status: 'COMPLETED', name });
-    const details = (await (await emulator.fetch(`/api/v2/analytics/conversations/${conv.id}/details`, { headers: auth })).json()) as Body;
+    const details = (await (await emulator.fetch(`/api/v2/analytics/conversations/${conv.id}/details`, { headers: auth })).json());
     expect(details.externalTag).toBe('No Queue');
   });
 
