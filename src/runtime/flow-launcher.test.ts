@@ -6,9 +6,6 @@ import { DEMO, createEmulator } from '../emulator/index.ts';
 import { createRuntime } from './create-runtime.ts';
 import { flowIdOf } from './flow-launcher.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Body = any;
-
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
