@@ -55,8 +55,12 @@ function summarize(samples: readonly Sample[]): Summary {
 const load = (s: { achieved: number; lagP99: number; measured: number; lost: number }, offered: number): string =>
   `offered ${offered} calls/s, achieved ${Math.round(s.achieved)}, generator lag p99 ${ms(s.lagP99)} ms, ${s.measured} measured${s.lost > 0 ? `, ${s.lost} unanswered` : ''}`;
 
-/** Sustained: the generator kept the offered rate, every measured call was answered, p99 under the bound. */
-const sustained = (s: Sample): boolean => s.achieved >= s.rate * 0.95 && s.lost === 0 && s.p99 < BOUND_MS;
+/**
+ * Sustained: the process kept up with the offered schedule (≥ 95 % placed, generator lag p99 under
+ * the bound: a late generator places calls in bursts and hides the queueing), every measured call
+ * was answered, and the p99 latency is under the bound.
+ */
+const sustained = (s: Sample): boolean => s.achieved >= s.rate * 0.95 && s.lagP99 < BOUND_MS && s.lost === 0 && s.p99 < BOUND_MS;
 
 /**
  * The highest sustained rate: coarse steps up to the first failure, then halving the gap between
