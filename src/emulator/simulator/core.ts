@@ -79,6 +79,8 @@ export class SimCore {
   readonly #opts: SimulatorOptions;
   readonly #logger: Logger;
   readonly #timers = new Map<string, TimerHandle>();
+  /** Timer keys (`<conversationId>/…`) by conversation, so ending a call never scans every timer. */
+  readonly #timerKeys = new Map<string, Set<string>>();
   /** Outbound calls still dialing: starting their ringing early (a command arrived first). */
   readonly dialStarts = new Map<string, () => void>();
   #pending: NotificationEvent[] | undefined;
@@ -168,7 +170,7 @@ export class SimCore {
     this.#timers.get(key)?.cancel();
     const handle = this.clock.setTimer(() => {
       if (this.#timers.get(key) !== handle) return;
-      this.#timers.delete(key);
+      this.#forget(key);
       try {
         this.tx(fn);
       } catch (err) {
@@ -177,19 +179,30 @@ export class SimCore {
       }
     }, ms);
     this.#timers.set(key, handle);
+    const conversationId = key.slice(0, key.indexOf('/'));
+    let keys = this.#timerKeys.get(conversationId);
+    if (!keys) this.#timerKeys.set(conversationId, (keys = new Set()));
+    keys.add(key);
+  }
+
+  #forget(key: string): void {
+    this.#timers.delete(key);
+    const conversationId = key.slice(0, key.indexOf('/'));
+    const keys = this.#timerKeys.get(conversationId);
+    if (keys?.delete(key) && keys.size === 0) this.#timerKeys.delete(conversationId);
   }
 
   /** Cancel one timer. */
   cancel(key: string): void {
     this.#timers.get(key)?.cancel();
-    this.#timers.delete(key);
+    this.#forget(key);
   }
 
   /** Cancel a conversation's call-progress timers (wrap-up timers keep running). */
   cancelCallTimers(conversationId: string): void {
     this.dialStarts.delete(conversationId);
-    for (const key of [...this.#timers.keys()]) {
-      if (key.startsWith(`${conversationId}/`) && !key.endsWith('/wrapup')) this.cancel(key);
+    for (const key of [...(this.#timerKeys.get(conversationId) ?? [])]) {
+      if (!key.endsWith('/wrapup')) this.cancel(key);
     }
   }
 
