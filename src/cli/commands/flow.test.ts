@@ -12,6 +12,7 @@ import type { Emulator } from '../../emulator/index.ts';
 const BIN = resolve(import.meta.dirname, '../../../bin/switchboard.mjs');
 const TERM = blueprintPath('terminate-voice-calls-with-no-queue', 'main', 'exports');
 const PRES = blueprintPath('update-gc-presence-on-communicate-call-activity-blueprint', 'main');
+const CBP = blueprintPath('callback-prioritization', 'main');
 const CONVERSATION_DIRECT = JSON.stringify({
   'GetInboundConversationDetailsForPickUp (Includes Group Check) (ConversationDirect)': 'GetInboundConversationDetailsForPickUp (Includes Group Check)',
   'GetOutboundConversationDetailsForPickUp (ConversationDirect)': 'GetOutboundConversationDetailsForPickUp',
@@ -124,6 +125,27 @@ describe('switchboard flow run', () => {
     ]);
     const presence = await api(emu, `/api/v2/users/${DEMO.users.bob}/presences/purecloud`);
     expect((presence.presenceDefinition as { id: string }).id).toBe(SYSTEM_PRESENCE_IDS.BUSY);
+  });
+
+  it('fills an Archy YAML\'s {{placeholders}} from --substitutions, as Terraform does, and names a missing one', async () => {
+    const yaml = resolve(CBP, 'terraform', 'Callback-Prioritization-Workflow.yaml');
+    const subs = {
+      flow_name: 'Callback Prioritization', division: 'Home', default_language: 'en-us', data_action_category: 'Callback Prioritization',
+      get_callback_priority: 'Get Callback Priority', get_interaction_state: 'Get Interaction State', update_callback_priority: 'Update Callback Priority',
+    };
+    const out = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--substitutions', JSON.stringify(subs), '--json']);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const report = JSON.parse(out.stdout) as JsonReport & { exitReason?: string };
+    expect(report.flow).toBe('Callback Prioritization');
+    // The published flow gates on Flow.phone, which no trigger sends (blueprints.md §4.2).
+    expect(JSON.stringify(report)).toContain('NoPhoneNumber');
+    expect(report.actions).toEqual([]);
+
+    const { get_interaction_state: _omitted, ...partial } = subs;
+    const missing = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--substitutions', JSON.stringify(partial)]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('get_interaction_state');
   });
 
   it('rejects bad --input and --rebind with exit 2, naming the option', async () => {

@@ -1,6 +1,6 @@
 /**
  * @module
- * `switchboard flow run <flow file> --actions <dir> --input '<json>' [--rebind '<json>'] [--target <base-url>] [--json]`:
+ * `switchboard flow run <flow file> --actions <dir> --input '<json>' [--rebind '<json>'] [--substitutions '<json>'] [--target <base-url>] [--json]`:
  * run one Architect flow (`.i3WorkFlow` or Archy `.yaml`) once, its data actions loaded from a
  * folder of `.custom.json` files and executed against the embedded demo emulator (default) or a
  * base URL. Waits pass on a virtual clock (instantly). Exit 0 when the flow completed, 1 when it
@@ -24,6 +24,7 @@ interface FlowRunOptions {
   actions?: string;
   input: string;
   rebind?: string;
+  substitutions?: string;
   target?: string;
   json?: boolean;
 }
@@ -79,9 +80,13 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   if (rebind && (!rebind.ok || !isPlainObject(rebind.value) || !Object.values(rebind.value).every((v) => typeof v === 'string'))) {
     throw invalid('--rebind', `--rebind must be a JSON object mapping a data-action name of the flow to an action name; got ${o.rebind}`);
   }
+  const subs = o.substitutions === undefined ? undefined : tryParseJson(o.substitutions);
+  if (subs && (!subs.ok || !isPlainObject(subs.value) || !Object.values(subs.value).every((v) => typeof v === 'string'))) {
+    throw invalid('--substitutions', `--substitutions must be a JSON object of string values for the YAML's {{placeholders}}; got ${o.substitutions}`);
+  }
   const actions = loadActions(o.actions);
   // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
-  const imported = importFlowFile(basename(file), text, { validate: false });
+  const imported = importFlowFile(basename(file), text, { validate: false, ...(subs?.ok ? { params: subs.value as Record<string, string> } : {}) });
   const flow = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
   const issues = validateFlow(flow, o.actions ? { dataActions: [...actions.keys()] } : {});
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
@@ -127,6 +132,7 @@ export function registerFlow(program: Command): void {
     .argument('<flow file>', 'an .i3WorkFlow export or an Archy .yaml')
     .option('--actions <dir>', 'folder of the data actions (.custom.json) the flow calls')
     .option('--rebind <json>', 'data-action names to re-bind as Architect asks on import, e.g. {"Name (ConversationDirect)":"Name"}')
+    .option('--substitutions <json>', 'values for an Archy YAML\'s {{placeholders}}, as Terraform\'s genesyscloud_flow substitutions, e.g. {"flow_name":"Callback Prioritization"}')
     .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')
     .option('--target <base-url>', 'an emulator or org API base URL (credentials from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET; an emulator needs none)')
     .option('--json', 'print the result as JSON')
