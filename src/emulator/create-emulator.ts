@@ -41,7 +41,7 @@ export interface EmulatorOptions {
   /** SQLite state file (default `':memory:'`; the CLI defaults to `.switchboard/emulator.sqlite`). */
   readonly statePath?: string;
   /**
-   * How long changes to a state file are coalesced before they are written, ms (default 100; 0 =
+   * How long changes to a state file are coalesced before they are written, ms (default 500; 0 =
    * the next turn of the event loop). Every change is also written by `persist()` and `close()`.
    */
   readonly persistDelayMs?: number;
