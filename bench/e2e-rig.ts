@@ -14,6 +14,7 @@ import { loadSeed } from '../src/blueprints/index.ts';
 import { DEMO, createEmulator, simulatorFor } from '../src/emulator/index.ts';
 import type { Emulator } from '../src/emulator/index.ts';
 import { createRuntime } from '../src/runtime/index.ts';
+import type { Runtime } from '../src/runtime/index.ts';
 import { createMemoryStore, openSqliteStore } from '../src/store/index.ts';
 import { pace, percentile } from './pace.ts';
 
@@ -84,8 +85,16 @@ async function runtimeRig(durable: boolean): Promise<Rig> {
   const dir = durable ? mkdtempSync(join(tmpdir(), 'sb-e2e-bench-')) : undefined;
   const store = dir ? openSqliteStore({ path: join(dir, 'runtime.sqlite') }) : createMemoryStore();
   const target = { kind: 'emulator' as const, emulator: { ...t.emulator, fetch: t.fetch } };
-  const runtime = await createRuntime({ target, store, bundles: [loadSeed('terminate-no-queue', 'corrected-dnis')], concurrency: 256 });
-  await runtime.start();
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime({ target, store, bundles: [loadSeed('terminate-no-queue', 'corrected-dnis')], concurrency: 256 });
+    await runtime.start();
+  } catch (e) {
+    await store.close();
+    await t.emulator.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     emulator: t.emulator, emitted: t.emitted, latencies: t.latencies,
     async close() {
