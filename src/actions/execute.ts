@@ -10,6 +10,7 @@ import type { CompiledAction } from './compile.ts';
 import { ActionErrors } from './errors.ts';
 import { failureOutputs, flattenFailure } from './failure.ts';
 import { StageFailure, checkInput, newTrace, parseResponseBody, renderRequest, resolveOutput } from './pipeline.ts';
+import { redactTrace } from './secure.ts';
 import type { ActionFailure, ActionResult, ActionStage, ActionTrace, RequestTrace, ResponseTrace } from './types.ts';
 import { templateTools } from './velocity/tools.ts';
 
@@ -37,12 +38,19 @@ class Timeout extends Error {}
 
 /**
  * Execute an action with an input. Never throws for a bad input, template, response or output:
- * those give a `failure` result whose trace shows everything up to the failure.
+ * those give a `failure` result whose trace shows everything up to the failure. The trace of a
+ * secure action is redacted (see `redactTrace`); its outputs are not.
  * @example
  * const result = await executeAction(compileAction(def), { conversationId: 'c1' }, { fetch: emulator.fetch, clock });
  * if (result.status === 'success') console.log(result.outputs);
  */
 export async function executeAction(action: CompiledAction, input: unknown, opts: ExecuteOptions): Promise<ActionResult> {
+  const result = await run(action, input, opts);
+  // HELP-CDA: a secure action's inputs and outputs stay out of logs and history; the flow still gets them.
+  return action.definition.secure ? { ...result, trace: redactTrace(result.trace, action.definition) } : result;
+}
+
+async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions): Promise<ActionResult> {
   const started = opts.clock.now();
   const trace = newTrace(action, input);
   const tools = templateTools(opts.clock);

@@ -3,19 +3,24 @@
  * A readable rendering of an execution result: the request after Velocity, the raw response, each
  * translation variable, the rendered success template, validation errors and the outcome.
  */
+import { flattenFailure } from './failure.ts';
+import { redactValue } from './secure.ts';
 import type { ActionResult } from './types.ts';
 
 const indent = (text: string, pad = '    '): string => text.split('\n').map((l) => pad + l).join('\n');
 const clip = (text: string, max = 4000): string => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
 /**
- * Render a result as plain text (what `switchboard action test` prints).
+ * Render a result as plain text (what `switchboard action test` prints). A secure action's
+ * outputs are shown redacted, like its trace.
  * @example
  * process.stdout.write(formatTrace(result));
  */
 export function formatTrace(result: ActionResult): string {
   const t = result.trace;
-  const out: string[] = [`action  ${t.action}`, `input   ${JSON.stringify(t.input)}`];
+  const outputs = t.secure ? redactValue(result.outputs) : result.outputs;
+  const flattened = t.secure ? (t.failure ? flattenFailure(t.failure.errorBody) : redactValue(result.flattened)) : result.flattened;
+  const out: string[] = [`action  ${t.action}${t.secure ? '  (secure: values hidden)' : ''}`, `input   ${JSON.stringify(t.input)}`];
   for (const e of t.inputErrors) out.push(`  ✗ input ${e.pointer || '/'}: ${e.message}`);
   if (t.request) {
     out.push('', 'request', `  ${t.request.method} ${t.request.url}`);
@@ -39,12 +44,12 @@ export function formatTrace(result: ActionResult): string {
   for (const e of t.outputErrors) out.push(`  ✗ output ${e.pointer || '/'}: ${e.message}`);
   out.push('');
   if (result.status === 'success') {
-    out.push('SUCCESS', indent(JSON.stringify(result.outputs, null, 2)), 'flattened (Architect)', indent(JSON.stringify(result.flattened, null, 2)));
+    out.push('SUCCESS', indent(JSON.stringify(outputs, null, 2)), 'flattened (Architect)', indent(JSON.stringify(flattened, null, 2)));
   } else {
     const f = t.failure;
     out.push(`${result.status.toUpperCase()} at ${f?.stage ?? '?'}${f?.field ? ` (${f.field})` : ''}: ${f?.code ?? ''}`);
     if (f) out.push(indent(f.message));
-    out.push('failure outputs', indent(JSON.stringify(result.flattened, null, 2)));
+    out.push('failure outputs', indent(JSON.stringify(flattened, null, 2)));
   }
   out.push(`(${t.durationMs} ms)`, '');
   return out.join('\n');

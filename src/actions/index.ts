@@ -16,6 +16,7 @@ export { flattenOutputs } from './flatten.ts';
 export { toTestExecutionResult } from './test-result.ts';
 export type { TestExecutionResult, TestExecutionOperationResult } from './test-result.ts';
 export { formatTrace } from './format-trace.ts';
+export { SECURE_MARKER, redactTrace, redactValue } from './secure.ts';
 export type {
   ActionDefinition,
   ActionRequestConfig,

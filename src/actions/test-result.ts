@@ -4,6 +4,7 @@
  * operation per pipeline step and its intermediate result, built from the trace.
  */
 import type { ErrorBody } from '../core/index.ts';
+import { redactValue } from './secure.ts';
 import type { ActionResult, ActionStage } from './types.ts';
 
 /** One step of a test execution. */
@@ -36,16 +37,19 @@ const NAMES: Record<ActionStage, string> = {
 };
 
 /**
- * Build a `TestExecutionResult` from an execution result.
+ * Build a `TestExecutionResult` from an execution result. For a secure action every intermediate
+ * result and the final result are redacted, as its trace is ([INFERRED]: Genesys hides secure
+ * actions' data from execution history; the test view is assumed to follow).
  * @example
  * toTestExecutionResult(await executeAction(action, input, opts)).operations.map((o) => o.name)
  */
 export function toTestExecutionResult(result: ActionResult): TestExecutionResult {
   const t = result.trace;
   const failure = t.failure;
+  const outputs = t.secure ? redactValue(result.outputs) : result.outputs;
   const operations = t.stages.map(({ stage, ok }, i): TestExecutionOperationResult => {
     const op: TestExecutionOperationResult = { step: i + 1, name: NAMES[stage], success: ok };
-    const value = stageResult(result, stage);
+    const value = stageResult(result, stage, outputs);
     if (value !== undefined) op.result = value;
     if (!ok && failure) op.error = failure.errorBody;
     return op;
@@ -53,12 +57,12 @@ export function toTestExecutionResult(result: ActionResult): TestExecutionResult
   return {
     operations,
     success: result.status === 'success',
-    ...(result.status === 'success' ? { finalResult: result.outputs } : {}),
+    ...(result.status === 'success' ? { finalResult: outputs } : {}),
     ...(failure ? { error: failure.errorBody } : {}),
   };
 }
 
-function stageResult(result: ActionResult, stage: ActionStage): unknown {
+function stageResult(result: ActionResult, stage: ActionStage, outputs: unknown): unknown {
   const t = result.trace;
   switch (stage) {
     case 'input':
@@ -78,6 +82,6 @@ function stageResult(result: ActionResult, stage: ActionStage): unknown {
     case 'successTemplate':
       return t.renderedSuccess;
     case 'successSchema':
-      return result.status === 'success' ? result.outputs : t.outputErrors;
+      return result.status === 'success' ? outputs : t.outputErrors;
   }
 }

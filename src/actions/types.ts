@@ -115,6 +115,8 @@ export interface ActionFailure {
 /** Everything an execution did, up to where it stopped. */
 export interface ActionTrace {
   readonly action: string;
+  /** Set when the action is secure: the values below are redacted (`[secure]`), the structure kept. */
+  readonly secure?: true;
   readonly input: unknown;
   readonly stages: { stage: ActionStage; ok: boolean }[];
   inputErrors: ValidationIssue[];
