@@ -22,6 +22,9 @@ export type {
   EventFilter,
 } from './types.ts';
 export { createMemoryStore } from './memory.ts';
+export type { MemoryStoreOptions } from './memory.ts';
 export { openSqliteStore } from './sqlite.ts';
+export { DEFAULT_MAX_EVENTS_MEMORY, DEFAULT_MAX_EVENTS_SQLITE } from './retention.ts';
+export type { EventRetention } from './retention.ts';
 export type { SqliteStoreOptions } from './sqlite.ts';
 export { StoreErrors } from './errors.ts';

@@ -1,4 +1,4 @@
 import { runStoreContract } from './contract.ts';
 import { createMemoryStore } from './memory.ts';
 
-runStoreContract('memory', async () => createMemoryStore());
+runStoreContract('memory', async (options) => createMemoryStore(options));

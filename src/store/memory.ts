@@ -18,6 +18,8 @@ import type {
   TimerRecord,
 } from './types.ts';
 import { checkCreateClaim, checkLeaseArgs, encode, roundTrip } from './json.ts';
+import { DEFAULT_MAX_EVENTS_MEMORY, checkMaxEvents, pruneThrough } from './retention.ts';
+import type { EventRetention } from './retention.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -40,12 +42,29 @@ function claimable(r: RunRecord, now: number, options?: ClaimOptions): boolean {
   return r.status === 'running' && (r.leaseUntil === undefined || r.leaseUntil <= now);
 }
 
+/** Whether an event passes a filter's conditions (order and limit aside). */
+function eventPasses(e: EventRecord, f: EventFilter): boolean {
+  return (
+    (f.topic === undefined || e.topic === f.topic) &&
+    (f.conversationId === undefined || e.conversationId === f.conversationId) &&
+    (f.afterSeq === undefined || e.seq > f.afterSeq) &&
+    (f.beforeSeq === undefined || e.seq < f.beforeSeq) &&
+    (f.receivedFrom === undefined || e.receivedAt >= f.receivedFrom) &&
+    (f.receivedTo === undefined || e.receivedAt < f.receivedTo)
+  );
+}
+
+/** Options of {@link createMemoryStore}. */
+export type MemoryStoreOptions = EventRetention;
+
 /**
- * Create an in-memory store.
+ * Create an in-memory store. The event log keeps the newest `maxEvents` events (default 100,000).
  * @example
- * const store = createMemoryStore();
+ * const store = createMemoryStore({ maxEvents: 10_000 });
  */
-export function createMemoryStore(): Store {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const maxEvents = checkMaxEvents(options.maxEvents ?? DEFAULT_MAX_EVENTS_MEMORY);
+  let prunedThrough = 0;
   const runs = new Map<string, Mutable<RunRecord>>();
   const byKey = new Map<string, string>();
   const journals = new Map<string, Map<string, StepRecord>>();
@@ -198,20 +217,24 @@ export function createMemoryStore(): Store {
       encode(event.trace, `trace of event ${event.id}`);
       const rec = roundTrip({ ...event, seq: ++seq }, `event ${event.id}`);
       events.push(rec);
+      const cut = pruneThrough(rec.seq, maxEvents, prunedThrough);
+      if (cut !== undefined) {
+        // Sequence numbers are contiguous here, so the events to drop are a prefix of the array.
+        events.splice(0, Math.max(0, cut - (events[0]?.seq ?? cut) + 1));
+        prunedThrough = cut;
+      }
       return copy(rec);
     },
 
     async listEvents(filter: EventFilter = {}) {
-      return events
-        .filter(
-          (e) =>
-            (filter.topic === undefined || e.topic === filter.topic) &&
-            (filter.afterSeq === undefined || e.seq > filter.afterSeq) &&
-            (filter.receivedFrom === undefined || e.receivedAt >= filter.receivedFrom) &&
-            (filter.receivedTo === undefined || e.receivedAt < filter.receivedTo),
-        )
-        .slice(0, filter.limit ?? 100)
-        .map(copy);
+      const limit = filter.limit ?? 100;
+      const out: EventRecord[] = [];
+      if (filter.order === 'desc') {
+        for (let i = events.length - 1; i >= 0 && out.length < limit; i--) if (eventPasses(events[i]!, filter)) out.push(events[i]!);
+      } else {
+        for (let i = 0; i < events.length && out.length < limit; i++) if (eventPasses(events[i]!, filter)) out.push(events[i]!);
+      }
+      return out.map(copy);
     },
 
     async close() {},

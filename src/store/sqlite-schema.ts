@@ -82,6 +82,17 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_received ON events (received_at);
     `,
   },
+  {
+    version: 2,
+    name: 'events by conversation',
+    // The backfill reads the body's conversationId once; new rows get the column from the caller.
+    sql: `
+      ALTER TABLE events ADD COLUMN conversation_id TEXT;
+      UPDATE events SET conversation_id = json_extract(body, '$.conversationId')
+        WHERE json_valid(body) AND json_type(body, '$.conversationId') = 'text';
+      CREATE INDEX events_conversation ON events (conversation_id, seq);
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */
@@ -220,9 +231,12 @@ export interface EventRow {
   body: string | null;
   received_at: number;
   trace: string | null;
+  conversation_id: string | null;
 }
 
 /** Map an `events` row to a record. */
 export function eventFromRow(r: EventRow): EventRecord {
-  return present({ seq: r.seq, id: r.id, topic: r.topic, body: decode(r.body), receivedAt: r.received_at, trace: decode(r.trace) });
+  return present({
+    seq: r.seq, id: r.id, topic: r.topic, body: decode(r.body), receivedAt: r.received_at, trace: decode(r.trace), conversationId: r.conversation_id ?? undefined,
+  });
 }

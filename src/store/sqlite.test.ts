@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const file = (): string => join(dir, `s${++n}`, 'switchboard.sqlite');
 
-runStoreContract('sqlite', async () => openSqliteStore({ path: file() }));
+runStoreContract('sqlite', async (options) => openSqliteStore({ path: file(), ...options }));
 
 describe('SQLite store specifics', () => {
   const T0 = Date.UTC(2026, 0, 5);
@@ -40,7 +40,7 @@ describe('SQLite store specifics', () => {
     const full = openSqliteStore({ path, synchronous: 'FULL' });
     await full.close();
     const versions = new Database(path).prepare('SELECT version FROM schema_migrations').all();
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('leases each run to one of two connections sharing the file', async () => {
@@ -89,6 +89,37 @@ describe('SQLite store specifics', () => {
     const inline = await write('inline');
     expect(inline.grew).toBe(0);
     await inline.store.close();
+  });
+
+  it('migrates a version-1 event log: the conversation of each logged event is read from its body', async () => {
+    const path = file();
+    await openSqliteStore({ path }).close();
+    // Take the file back to schema version 1, with events logged before the conversation column.
+    const raw = new Database(path);
+    raw.exec('DROP INDEX events_conversation; ALTER TABLE events DROP COLUMN conversation_id; DELETE FROM schema_migrations WHERE version = 2');
+    const insert = raw.prepare('INSERT INTO events (id, topic, body, received_at) VALUES (?, ?, ?, ?)');
+    insert.run('a', 'v2.detail.events.conversation.{id}.customer.start', JSON.stringify({ conversationId: 'c1' }), T0);
+    insert.run('b', 'v2.users.{id}.presence', JSON.stringify({ source: 'PURECLOUD' }), T0 + 1);
+    insert.run('c', 'invalid', JSON.stringify('not an object'), T0 + 2);
+    insert.run('d', 'invalid', JSON.stringify({ conversationId: 42 }), T0 + 3);
+    raw.close();
+    const s = openSqliteStore({ path, fileMustExist: true });
+    expect((await s.listEvents({ conversationId: 'c1' })).map((e) => e.id)).toEqual(['a']);
+    expect((await s.listEvents({ order: 'desc' })).map((e) => [e.id, e.conversationId])).toEqual([['d', undefined], ['c', undefined], ['b', undefined], ['a', 'c1']]);
+    await s.close();
+  });
+
+  it('reads newest first from an index, by conversation, by topic and overall', async () => {
+    const path = file();
+    await openSqliteStore({ path }).close();
+    const raw = new Database(path);
+    const plan = (sql: string): string => raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => (r as { detail: string }).detail).join('\n');
+    expect(plan(`SELECT * FROM events WHERE conversation_id = 'c' AND seq < 9 ORDER BY seq DESC LIMIT 5`)).toContain('events_conversation');
+    expect(plan(`SELECT * FROM events WHERE topic = 't' ORDER BY seq DESC LIMIT 5`)).toContain('events_topic');
+    const all = plan(`SELECT * FROM events WHERE seq < 9 ORDER BY seq DESC LIMIT 5`);
+    expect(all).toMatch(/USING INTEGER PRIMARY KEY/);
+    expect(all).not.toContain('TEMP B-TREE');
+    raw.close();
   });
 
   it('claims from the ready index, not a table scan', async () => {

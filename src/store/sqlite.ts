@@ -17,12 +17,14 @@ import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer
 import type { Checkpointer } from './checkpointer.ts';
 import { StoreErrors } from './errors.ts';
 import { checkCreateClaim, checkLeaseArgs, encode } from './json.ts';
+import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './retention.ts';
+import type { EventRetention } from './retention.ts';
 import { eventFromRow, migrate, runFromRow, stepFromRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
 import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
 
-/** Options of {@link openSqliteStore}. */
-export interface SqliteStoreOptions {
+/** Options of {@link openSqliteStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
+export interface SqliteStoreOptions extends EventRetention {
   /** The database file, or `:memory:`. Missing parent folders are created. */
   readonly path: string;
   /** `NORMAL` (default): durable across process crashes. `FULL`: also across OS crashes / power loss. */
@@ -69,6 +71,7 @@ function whereClause(conds: readonly Condition[]): { sql: string; args: unknown[
  */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const { path } = options;
+  const maxEvents = checkMaxEvents(options.maxEvents ?? DEFAULT_MAX_EVENTS_SQLITE);
   let db: Database.Database;
   let checkpointer: Checkpointer | undefined;
   try {
@@ -96,17 +99,20 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       details: { path },
     });
   }
-  return new SqliteStore(db, checkpointer);
+  return new SqliteStore(db, checkpointer, maxEvents);
 }
 
 class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #stmts = new Map<string, Database.Statement>();
   readonly #checkpointer: Checkpointer | undefined;
+  readonly #maxEvents: number;
+  #prunedThrough = 0;
 
-  constructor(db: Database.Database, checkpointer: Checkpointer | undefined) {
+  constructor(db: Database.Database, checkpointer: Checkpointer | undefined, maxEvents: number) {
     this.#db = db;
     this.#checkpointer = checkpointer;
+    this.#maxEvents = maxEvents;
   }
 
   #q(sql: string): Database.Statement {
@@ -260,20 +266,30 @@ class SqliteStore implements Store {
   }
 
   async appendEvent(event: NewEvent) {
-    const sql = 'INSERT INTO events (id, topic, body, received_at, trace) VALUES (?, ?, ?, ?, ?) RETURNING *';
+    const sql = 'INSERT INTO events (id, topic, body, received_at, trace, conversation_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING *';
     const what = `event ${event.id}`;
-    const row = this.#q(sql).get(event.id, event.topic, encode(event.body, `body of ${what}`) ?? null, event.receivedAt, encode(event.trace, `trace of ${what}`) ?? null);
-    return eventFromRow(row as EventRow);
+    const body = encode(event.body, `body of ${what}`) ?? null;
+    const trace = encode(event.trace, `trace of ${what}`) ?? null;
+    const rec = eventFromRow(this.#q(sql).get(event.id, event.topic, body, event.receivedAt, trace, event.conversationId ?? null) as EventRow);
+    const cut = pruneThrough(rec.seq, this.#maxEvents, this.#prunedThrough);
+    if (cut !== undefined) {
+      // A primary-key range: a handful of rows per batch, never a scan.
+      this.#q('DELETE FROM events WHERE seq <= ?').run(cut);
+      this.#prunedThrough = cut;
+    }
+    return rec;
   }
 
   async listEvents(filter: EventFilter = {}) {
     const where: Condition[] = [];
     if (filter.topic !== undefined) where.push(['topic = ?', filter.topic]);
+    if (filter.conversationId !== undefined) where.push(['conversation_id = ?', filter.conversationId]);
     if (filter.afterSeq !== undefined) where.push(['seq > ?', filter.afterSeq]);
+    if (filter.beforeSeq !== undefined) where.push(['seq < ?', filter.beforeSeq]);
     if (filter.receivedFrom !== undefined) where.push(['received_at >= ?', filter.receivedFrom]);
     if (filter.receivedTo !== undefined) where.push(['received_at < ?', filter.receivedTo]);
     const { sql: cond, args } = whereClause(where);
-    const sql = `SELECT * FROM events ${cond} ORDER BY seq LIMIT ?`;
+    const sql = `SELECT * FROM events ${cond} ORDER BY seq ${filter.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`;
     return (this.#q(sql).all(...args, filter.limit ?? 100) as EventRow[]).map(eventFromRow);
   }
 

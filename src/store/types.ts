@@ -159,18 +159,34 @@ export interface EventRecord {
   readonly receivedAt: number;
   /** The trigger-evaluation trace (which triggers matched, and why not), when recorded. */
   readonly trace?: unknown;
+  /** The conversation the event is about (a detail event's `conversationId`), when it names one; indexed. */
+  readonly conversationId?: string;
 }
 
 /** What {@link Store.appendEvent} needs. */
 export type NewEvent = Omit<EventRecord, 'seq'>;
 
-/** Filters of {@link Store.listEvents}. Results are in append order. */
+/**
+ * Filters of {@link Store.listEvents}. Results are in append order (`seq` ascending), or newest
+ * first with `order: 'desc'`; every filter combines with either order.
+ * @example
+ * // The newest 50 events of a conversation, then the 50 before them:
+ * const page = await store.listEvents({ order: 'desc', conversationId, limit: 50 });
+ * const next = await store.listEvents({ order: 'desc', conversationId, limit: 50, beforeSeq: page.at(-1)!.seq });
+ */
 export interface EventFilter {
+  /** The exact topic. */
   readonly topic?: string;
-  /** Only events with `seq > afterSeq` (for paging and tailing). */
+  /** The exact conversation id ({@link EventRecord.conversationId}). */
+  readonly conversationId?: string;
+  /** Only events with `seq > afterSeq` (tailing: paging forward in append order). */
   readonly afterSeq?: number;
+  /** Only events with `seq < beforeSeq` (paging backward from the newest). */
+  readonly beforeSeq?: number;
   readonly receivedFrom?: number;
   readonly receivedTo?: number;
+  /** `asc` (default): oldest first; `desc`: newest first. */
+  readonly order?: 'asc' | 'desc';
   /** Default 100. */
   readonly limit?: number;
 }
@@ -218,7 +234,9 @@ export interface Store {
   /** Unfired timers due at or before `now`, by due time (observability; runs are woken through `claimRunnable`). */
   dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
 
+  /** Log an event; the oldest events beyond the store's retention (`maxEvents`) are deleted. */
   appendEvent(event: NewEvent): Promise<EventRecord>;
+  /** Logged events: oldest first, or newest first with `order: 'desc'`. */
   listEvents(filter?: EventFilter): Promise<EventRecord[]>;
 
   close(): Promise<void>;
