@@ -16,7 +16,7 @@
  * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&limit=&offset=` | run summaries, newest first |
  * | GET | `/api/runs/{id}` | the run with steps, data-action traces and its wait |
  * | POST | `/api/workflows/{name}/runs` | body `{input, idempotencyKey?}` → 201 run |
- * | GET | `/api/events?topic=&afterSeq=&limit=` | the event log with trigger decisions |
+ * | GET | `/api/events?order=&topic=&conversationId=&afterSeq=&beforeSeq=&receivedFrom=&receivedTo=&limit=` | the event log with trigger decisions: oldest first, or newest first with `order=desc` (page back with `beforeSeq=<last seq>`) |
  * | GET | `/api/updates` | live updates as server-sent events (`event: <type>`, `data: <json>`) |
  * | POST | `/events` | push events in: a NotificationEvent, an EventBridge envelope, or an array → 202 |
  * | POST | `/outbound/calls` | the outbound sub-app (place a call on behalf of a user) |
@@ -62,8 +62,11 @@ const RunsQuery = z.strictObject({
 });
 
 const EventsQuery = z.strictObject({
+  order: z.enum(['asc', 'desc']).optional(),
   topic: z.string().min(1).optional(),
+  conversationId: z.string().min(1).optional(),
   afterSeq: int('afterSeq'),
+  beforeSeq: int('beforeSeq'),
   receivedFrom: int('receivedFrom'),
   receivedTo: int('receivedTo'),
   limit: int('limit', 1).refine((n) => n === undefined || n <= 1000, 'limit must be at most 1000'),

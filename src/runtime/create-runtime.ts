@@ -1,7 +1,8 @@
 /**
  * @module
  * `createRuntime`: the composition root. Event source (emulator bus, Notifications websocket, or
- * pushed events) → event log → trigger index → TTL drop / durable delayed start / start → run with
+ * pushed events) → event log (every event delivered) → trigger index (topics with triggers only)
+ * → TTL drop / durable delayed start / start → run with
  * an idempotency key → worker executing Architect (or code-first) workflows → data actions with
  * the fetch of their integration → execution history. See docs/ARCHITECTURE.md.
  */
@@ -12,7 +13,7 @@ import type { Finding } from '../blueprints/index.ts';
 import { memoryIdempotencyStore, placeCall } from '../outbound/index.ts';
 import type { CallEventSource, OutboundDeps } from '../outbound/index.ts';
 import { createMemoryStore, openSqliteStore } from '../store/index.ts';
-import { createHistory, createWorker, enqueueRun, summarizeRun } from '../workflows/index.ts';
+import { createHistory, createWorker, enqueueRun, stepView, summarizeRun } from '../workflows/index.ts';
 import type { Worker } from '../workflows/index.ts';
 import { OUTBOUND_PERMISSIONS, targetCredentials } from './credentials.ts';
 import { createDispatcher, eventView } from './dispatch.ts';
@@ -22,6 +23,7 @@ import { createInvoker } from './invoker.ts';
 import { runtimeFlowLauncher } from './flow-launcher.ts';
 import { observeStore } from './observed-store.ts';
 import { bindActions, buildRoutes, bundleViews, testTrigger } from './wiring.ts';
+import { sourceTopics } from './source-topics.ts';
 import { openWebsocketSource } from './websocket-source.ts';
 import type { WebsocketSource } from './websocket-source.ts';
 import type { EventSourceKind, Runtime, RuntimeListener, RuntimeOptions, RuntimeUpdate, RuntimeStats } from './types.ts';
@@ -53,7 +55,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const credentials = targetCredentials(options.target, clock, logger);
   const bound = await bindActions(options.bundles, credentials);
 
-  const inner = options.store ?? (options.dbPath ? openSqliteStore({ path: options.dbPath, clock }) : createMemoryStore());
+  const retention = options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents };
+  const inner = options.store ?? (options.dbPath ? openSqliteStore({ path: options.dbPath, clock, ...retention }) : createMemoryStore(retention));
   const ownsStore = options.store === undefined;
   const listeners = new Set<RuntimeListener>();
   const emit = (update: RuntimeUpdate): void => {
@@ -71,10 +74,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const store = observeStore(inner, {
     wanted: () => listeners.size > 0,
     run: (run) => emit({ type: 'run', at: clock.now(), run: summarizeRun(run, clock.now()) }),
-    step: (step, flow) => {
-      const { runId: _runId, ...rest } = step;
-      emit({ type: 'step', at: clock.now(), runId: step.runId, flow: flow ?? '', step: { ...rest, durationMs: step.completedAt - step.startedAt } });
-    },
+    step: (step, flow) => emit({ type: 'step', at: clock.now(), runId: step.runId, flow: flow ?? '', step: stepView(step) }),
     settled: (status) => {
       if (status === 'completed') counters.runsCompleted++;
       else if (status === 'failed') counters.runsFailed++;
@@ -90,8 +90,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let pending = 0;
   let pendingWaiters: (() => void)[] = [];
 
+  const templates = new Set(index.all().map((t) => t.topicName));
   const dispatch = createDispatcher({
     store, index, routes, clock, ids, logger, counters,
+    listens: (topic) => templates.has(topicTemplate(topic)),
     enqueue: (workflow, input, opts) =>
       worker && state === 'started' ? worker.enqueue(workflow.name, input, opts) : enqueueRun(store, workflow, input, { ...opts, clock, ids }),
     emit: (type, event) => {
@@ -111,8 +113,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     }
   };
-  const templates = new Set(index.all().map((t) => t.topicName));
-  const wanted = (topic: string): boolean => templates.has(topicTemplate(topic));
 
   let outbound: OutboundDeps | undefined;
   const callEvents: CallEventSource = (conversationId, listener) =>
@@ -136,14 +136,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
       if (eventSource === 'bus' && options.target.kind === 'emulator') {
         const emulator = options.target.emulator;
-        unsubscribeBus = emulator.services.events.subscribe(emulator.orgId, (event) => {
-          if (wanted(event.topicName)) void ingest(event, 'bus');
-        });
+        // Every event of the org is logged; only topics with triggers are evaluated (dispatch.ts).
+        unsubscribeBus = emulator.services.events.subscribe(emulator.orgId, (event) => void ingest(event, 'bus'));
       } else if (eventSource === 'websocket') {
         const url = options.target.kind === 'emulator' ? options.websocketUrl! : undefined;
         const { client } = await (url ? targetCredentials({ kind: 'emulator-url', url }, clock, logger) : credentials).client({ name: 'Switchboard runtime events', permissions: [] });
+        const topics = sourceTopics(templates, options.target.kind !== 'org');
+        if (topics.omitted.length > 0) logger.warn({ omitted: topics.omitted.length }, 'more topics than one channel takes; some are not subscribed');
         source = await openWebsocketSource({
-          client, topics: [...templates], logger,
+          client, topics: topics.required, extraTopics: topics.extra, logger,
           onMessage: (text) => {
             let parsed: unknown;
             try {

@@ -2,7 +2,9 @@
  * @module
  * One event's way through the runtime: read it, evaluate it against the trigger index, start (or
  * durably delay) one run per fired trigger with an idempotency key, log it with its decisions.
- * A malformed event is logged and reported too; nothing here throws at the caller.
+ * An event on a topic no trigger listens to is logged without evaluation (so the console shows
+ * every event the source delivers). A malformed event is logged and reported too; nothing here
+ * throws at the caller.
  */
 import type { Clock, Ids, Logger } from '../core/index.ts';
 import { isSwitchboardError } from '../core/index.ts';
@@ -10,7 +12,7 @@ import type { Store } from '../store/index.ts';
 import { workflowInputs } from '../triggers/index.ts';
 import type { Trigger, TriggerIndex, TriggerTrace } from '../triggers/index.ts';
 import type { EnqueueOptions, WorkflowDefinition } from '../workflows/index.ts';
-import type { RunRecord } from '../store/index.ts';
+import type { NewEvent, RunRecord } from '../store/index.ts';
 import { readEvent } from './normalize.ts';
 import type { DecisionView, EventView, IngestResult } from './types.ts';
 
@@ -46,14 +48,27 @@ export interface DispatchDeps {
    */
   readonly enqueue: (workflow: WorkflowDefinition, input: unknown, options: EnqueueOptions) => Promise<RunRecord>;
   readonly emit: (kind: 'event' | 'rejected', event: EventView) => void;
+  /** Whether some trigger listens to a concrete topic; events on other topics are logged, not evaluated. */
+  readonly listens: (topic: string) => boolean;
 }
+
+/** The note of an event logged on a topic without triggers. */
+export const NO_TRIGGER_NOTE = 'no trigger listens to this topic';
 
 /** What the event log keeps beside the body. */
 interface LoggedTrace {
   readonly source: string;
   readonly template?: string;
   readonly error?: string;
+  /** False when no trigger listens to the topic (the event was logged, not evaluated). */
+  readonly listened?: false;
+  readonly note?: string;
   readonly decisions: readonly DecisionView[];
+}
+
+/** The conversation a body names, for the event log's conversation index. */
+function conversationOf(body: Record<string, unknown>): { conversationId?: string } {
+  return typeof body.conversationId === 'string' && body.conversationId !== '' ? { conversationId: body.conversationId } : {};
 }
 
 /** The event log's JSON form of a value that might not be JSON (an in-process `ingest` of anything). */
@@ -70,7 +85,13 @@ function loggable(raw: unknown): unknown {
 /** Map a logged record to its view. */
 export function eventView(rec: { seq: number; id: string; topic: string; body: unknown; receivedAt: number; trace?: unknown }): EventView {
   const t = (rec.trace ?? { source: 'unknown', decisions: [] }) as LoggedTrace;
-  return { seq: rec.seq, id: rec.id, topic: rec.topic, body: rec.body, receivedAt: rec.receivedAt, source: t.source, ...(t.error === undefined ? {} : { error: t.error }), decisions: t.decisions ?? [] };
+  return {
+    seq: rec.seq, id: rec.id, topic: rec.topic, body: rec.body, receivedAt: rec.receivedAt, source: t.source,
+    ...(t.error === undefined ? {} : { error: t.error }),
+    listened: t.listened !== false && t.error === undefined,
+    ...(t.note === undefined ? {} : { note: t.note }),
+    decisions: t.decisions ?? [],
+  };
 }
 
 /**
@@ -113,6 +134,7 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
     }
     counters.eventsReceived++;
     const { topic, body, id } = read.event;
+    if (!deps.listens(topic)) return log({ id, topic, body, receivedAt, ...conversationOf(body), trace: { source, listened: false, note: NO_TRIGGER_NOTE, decisions: [] } });
     const droppedBefore = index.stats.droppedTtl;
     const evaluated = index.evaluate(topic, body, receivedAt, { receivedAt });
     const dropped = index.stats.droppedTtl - droppedBefore;
@@ -141,14 +163,17 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
       }
     }
     const trace: LoggedTrace = { source, ...(evaluated.template === undefined ? {} : { template: evaluated.template }), decisions };
+    return log({ id, topic, body, receivedAt, ...conversationOf(body), trace });
+  };
+
+  async function log(event: NewEvent & { trace: LoggedTrace }): Promise<IngestResult> {
     try {
-      const rec = await store.appendEvent({ id, topic, body, receivedAt, trace });
-      const view = eventView(rec);
+      const view = eventView(await store.appendEvent(event));
       deps.emit('event', view);
       return { accepted: true, event: view };
     } catch (e) {
-      logger.error({ eventId: id, err: (e as Error).message }, 'logging an event failed');
+      logger.error({ eventId: event.id, err: (e as Error).message }, 'logging an event failed');
       return { accepted: true };
     }
-  };
+  }
 }

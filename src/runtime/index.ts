@@ -12,6 +12,8 @@ export { RuntimeErrors } from './errors.ts';
 export { readEvent, eventsOf } from './normalize.ts';
 export type { IncomingEvent, ReadEvent } from './normalize.ts';
 export { driveVirtualClock } from './virtual-time.ts';
+export { sourceTopics, MAX_TOPICS_PER_CHANNEL } from './source-topics.ts';
+export type { SourceTopics } from './source-topics.ts';
 export type { VirtualTimeDriver, DriveOptions } from './virtual-time.ts';
 export { targetCredentials, OUTBOUND_PERMISSIONS } from './credentials.ts';
 export type { Credentials, Credentialed, ClientRequest } from './credentials.ts';

@@ -153,8 +153,70 @@ describe('live updates', () => {
     expect(seq.filter((s) => s.startsWith('step') || s === 'run:completed')).toEqual(['step:Disconnect Voice Call:success', 'step:Put Conversation Tag:success', 'run:completed']);
     expect(seq).toContain('event');
     expect(seq.indexOf('run:pending')).toBeLessThan(seq.indexOf('run:running'));
-    const event = updates.find((u) => u.type === 'event');
+    const event = updates.find((u) => u.type === 'event' && u.event.topic.endsWith('.user.start'));
     expect(event?.type === 'event' && event.event.decisions[0]).toMatchObject({ triggerId: 'terminate-no-queue.terminate-outbound-call-missing-queue', decision: { action: 'start' } });
+  });
+});
+
+describe('event log', () => {
+  it('logs every event of the org from the bus, evaluating triggers only on topics that have them', async () => {
+    const { runtime, emulator } = await setup([terminate()]);
+    const updates: RuntimeUpdate[] = [];
+    runtime.subscribe((u) => updates.push(u));
+    const conv = await sim(emulator, '/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
+    await runtime.idle();
+    const log = await runtime.events({ conversationId: conv.id, limit: 1000 });
+    const kinds = log.map((e) => e.topic.slice(`v2.detail.events.conversation.${conv.id}.`.length));
+    // The simulator's outbound call: the agent's user.start, then the customer's customer.start.
+    expect(kinds).toEqual(expect.arrayContaining(['user.start', 'customer.start']));
+    const customer = log.find((e) => e.topic.endsWith('.customer.start'))!;
+    expect(customer).toMatchObject({ source: 'bus', listened: false, note: 'no trigger listens to this topic', decisions: [] });
+    const user = log.find((e) => e.topic.endsWith('.user.start'))!;
+    expect(user).toMatchObject({ listened: true, decisions: [{ matches: true, decision: { action: 'start' } }] });
+    expect(user.note).toBeUndefined();
+    // Live updates carry the same events, and the counters count every one.
+    const streamed = updates.filter((u) => u.type === 'event').map((u) => (u.type === 'event' ? u.event.seq : 0));
+    expect(streamed).toEqual(expect.arrayContaining(log.map((e) => e.seq)));
+    expect(runtime.stats().eventsReceived).toBeGreaterThanOrEqual(log.length);
+    expect(runtime.stats().runsStarted).toBe(1);
+  });
+
+  it('reads the log newest first, paging back by seq, by conversation and topic, through runtime.events and GET /api/events', async () => {
+    const { runtime } = await setup([terminate()]);
+    const app = runtimeApi(runtime);
+    const a = '2f7bf00a-0fc2-4d6a-9b56-92238191433e';
+    const b = '3a8c0b1b-1fd3-4e7b-8c67-a3349202544f';
+    const customerStart = (conversationId: string, corr: string): NotificationEvent => ({
+      topicName: `v2.detail.events.conversation.${conversationId}.customer.start`, version: '2', eventBody: { conversationId, mediaType: 'VOICE' }, metadata: { CorrelationId: corr },
+    });
+    for (const [i, e] of [customerStart(a, 'a1'), userStart(a, 'a2'), customerStart(b, 'b1'), userStart(b, 'b2', { queueId: DEMO.queues.sales })].entries()) {
+      expect((await runtime.ingest(e, `push-${i}`)).accepted).toBe(true);
+    }
+    await runtime.idle();
+    const ids = (es: readonly { id: string }[]): string[] => es.map((e) => e.id);
+    expect(ids(await runtime.events())).toEqual(['a1', 'a2', 'b1', 'b2']);
+    const newest = await runtime.events({ order: 'desc', limit: 2 });
+    expect(ids(newest)).toEqual(['b2', 'b1']);
+    expect(ids(await runtime.events({ order: 'desc', limit: 2, beforeSeq: newest[1]!.seq }))).toEqual(['a2', 'a1']);
+    expect(ids(await runtime.events({ order: 'desc', conversationId: a }))).toEqual(['a2', 'a1']);
+
+    const api = async (query: string): Promise<{ status: number; body: Body }> => {
+      const res = await app.fetch(new Request(`http://runtime.local/api/events?${query}`));
+      return { status: res.status, body: await res.json() };
+    };
+    const byApi = await api(`order=desc&conversationId=${b}`);
+    expect(byApi.body.entities.map((e: Body) => [e.id, e.listened, e.decisions.length])).toEqual([['b2', true, 0], ['b1', false, 0]]);
+    expect(ids((await api(`order=desc&topic=v2.detail.events.conversation.${a}.customer.start`)).body.entities)).toEqual(['a1']);
+    expect(ids((await api(`order=desc&limit=1&beforeSeq=${newest[0]!.seq}`)).body.entities)).toEqual(['b1']);
+    const bad = await api('order=newest');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'SB_RUNTIME_BAD_REQUEST', message: expect.stringContaining('order') });
+  });
+
+  it('keeps a bounded log: maxEvents applies to the store the runtime opens', async () => {
+    const { runtime } = await setup([terminate()], { maxEvents: 3 });
+    for (let i = 0; i < 5; i++) await runtime.ingest(userStart('2f7bf00a-0fc2-4d6a-9b56-92238191433e', `c${i}`, { queueId: DEMO.queues.sales }), 'push');
+    expect((await runtime.events({ limit: 100 })).map((e) => e.id)).toEqual(['c2', 'c3', 'c4']);
   });
 });
 
@@ -175,8 +237,8 @@ describe('runtimeApi', () => {
     expect(runs.body.entities).toHaveLength(1);
     const detail = await call(app, 'GET', `/api/runs/${runs.body.entities[0].id}`);
     expect(detail.body.steps.map((s: Body) => [s.name, s.path, s.trace.request.method])).toEqual([['Disconnect Voice Call', 'success', 'POST'], ['Put Conversation Tag', 'success', 'PUT']]);
-    const events = await call(app, 'GET', '/api/events?limit=5');
-    expect(events.body.entities[0].decisions[0].runId).toBe(runs.body.entities[0].id);
+    const events = await call(app, 'GET', '/api/events?limit=50');
+    expect(events.body.entities.find((e: Body) => e.topic.endsWith('.user.start')).decisions[0].runId).toBe(runs.body.entities[0].id);
     const triggers = await call(app, 'GET', '/api/triggers');
     expect(triggers.body.entities.map((t: Body) => t.workflow)).toEqual(['Terminate Outbound Call Missing Queue']);
     const test = await call(app, 'POST', `/api/triggers/${triggers.body.entities[0].id}/test`, userStart('2f7bf00a-0fc2-4d6a-9b56-92238191433e', 'c', { queueId: DEMO.queues.support }));

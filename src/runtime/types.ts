@@ -32,10 +32,12 @@ export type RuntimeTarget =
 
 /**
  * How events reach the runtime.
- * - `bus`: the embedded emulator's in-process event bus (default for `emulator`);
- * - `websocket`: a Notifications API channel subscribed to the trigger topics with the
- *   emulator-only `{id}` wildcard (default for `emulator-url`; also usable on an embedded
- *   emulator that listens on a port, given `websocketUrl`);
+ * - `bus`: the embedded emulator's in-process event bus, every event of the org (default for
+ *   `emulator`);
+ * - `websocket`: a Notifications API channel subscribed with the emulator-only `{id}` wildcard
+ *   to the trigger topics, every conversation detail topic of the trigger topic catalogue and
+ *   the users' presence, activity and routing-status topics (default for `emulator-url`; also
+ *   usable on an embedded emulator that listens on a port, given `websocketUrl`);
  * - `push`: nothing is pulled; events arrive through {@link Runtime.ingest} or `POST /events`
  *   (default for a real org: Genesys allows per-conversation websocket topics only, platform.md
  *   §6.1, so detail events come from EventBridge or a relay pushing them in).
@@ -73,6 +75,12 @@ export interface RuntimeOptions {
   readonly websocketUrl?: string;
   /** How long a run's lease lasts (ms). Default 30 s. */
   readonly leaseMs?: number;
+  /**
+   * How many events the event log keeps (the newest win), for a store the runtime opens itself
+   * (`dbPath`, or the default in-memory store). Default: the store's (1,000,000 for SQLite,
+   * 100,000 in memory). A store given in `store` keeps its own retention.
+   */
+  readonly maxEvents?: number;
 }
 
 /** One trigger as the runtime runs it. */
@@ -135,10 +143,24 @@ export interface EventView {
   readonly source: string;
   /** Set for an event that could not be read; it started nothing. */
   readonly error?: string;
+  /**
+   * Whether some trigger listens to the event's topic. False: the event was logged as the source
+   * delivered it, with no trigger evaluated and no decision (see {@link EventView.note}).
+   */
+  readonly listened: boolean;
+  /** Why the event has no decisions, e.g. `no trigger listens to this topic`. */
+  readonly note?: string;
+  /** Each fired trigger (and each one the TTL dropped); empty when none matched or none listens. */
   readonly decisions: readonly DecisionView[];
 }
 
-/** Filters of {@link Runtime.events}. */
+/**
+ * Filters of {@link Runtime.events}: the event log oldest first, or newest first with
+ * `order: 'desc'` (page back with `beforeSeq`, the `seq` of the last event read); `topic` and
+ * `conversationId` are exact.
+ * @example
+ * const newest = await runtime.events({ order: 'desc', limit: 50, conversationId });
+ */
 export type EventQuery = EventFilter;
 
 /** Filters of {@link Runtime.runs}. */
@@ -178,7 +200,7 @@ export interface RuntimeStats {
 
 /**
  * A live update, in the order things happened. `event`: an event was logged with its trigger
- * decisions; `rejected`: a malformed event was logged and started nothing; `run`: a run was
+ * decisions (every event the source delivers, also on topics no trigger listens to); `rejected`: a malformed event was logged and started nothing; `run`: a run was
  * created, started, suspended on a wait, or ended (see `run.status`); `step`: a step of a run
  * was journaled (data actions carry their path and trace).
  */
@@ -216,6 +238,7 @@ export interface Runtime {
   runs(filter?: RunQuery): Promise<RunSummary[]>;
   /** A run with its steps (data-action paths and traces), waits and resume time. */
   run(id: string): Promise<RunDetail | undefined>;
+  /** The event log: every event the source delivered, oldest first or newest first (`order: 'desc'`). */
   events(filter?: EventQuery): Promise<EventView[]>;
   /** Live updates; returns the unsubscribe function. */
   subscribe(listener: RuntimeListener): () => void;

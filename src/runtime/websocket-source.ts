@@ -1,7 +1,8 @@
 /**
  * @module
  * The Notifications API event source (platform.md §6.1): create a channel, subscribe it to the
- * trigger topics, read the websocket, reconnect when it drops. Against the emulator the topics use
+ * trigger topics (and the extra topics whose events are only logged), read the websocket,
+ * reconnect when it drops. Against the emulator the topics use
  * its `{id}` wildcard (every conversation); a real org accepts per-conversation topics only, so
  * there detail events are pushed in instead (`POST /events`).
  */
@@ -15,8 +16,10 @@ import { RuntimeErrors } from './errors.ts';
 export interface WebsocketSourceOptions {
   /** An authenticated client of the target (any permissions: channels need none). */
   readonly client: GenesysClient;
-  /** Topics to subscribe (templates with `{id}`, or concrete). */
+  /** Topics to subscribe (templates with `{id}`, or concrete); each must be accepted. */
   readonly topics: readonly string[];
+  /** Topics subscribed too, whose rejection is only logged (events kept for the log, no trigger). */
+  readonly extraTopics?: readonly string[];
   /** Every message text of the socket. */
   readonly onMessage: (text: string) => void;
   readonly logger: Logger;
@@ -42,18 +45,22 @@ const realTimers: Pick<Clock, 'setTimer'> = {
   },
 };
 
-async function openChannel(client: GenesysClient, topics: readonly string[]): Promise<{ id: string; connectUri: string }> {
+async function openChannel(client: GenesysClient, topics: readonly string[], extra: readonly string[], logger: Logger): Promise<{ id: string; connectUri: string }> {
   const channel = await client.post<{ id: string; connectUri: string }>('/api/v2/notifications/channels');
   const subs = await client.put<{ entities: { id: string; state: string; rejectionReason?: string }[] }>(
     `/api/v2/notifications/channels/${channel.id}/subscriptions`,
-    topics.map((id) => ({ id })),
+    [...topics, ...extra].map((id) => ({ id })),
   );
+  const required = new Set(topics);
   const rejected = subs.entities.filter((t) => t.state !== 'Permitted');
-  if (rejected.length > 0) {
-    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_SOURCE, `every trigger topic must be subscribable; rejected: ${rejected.map((t) => `${t.id} (${t.rejectionReason ?? 'no reason'})`).join(', ')}`, {
-      details: { rejected },
+  const fatal = rejected.filter((t) => required.has(t.id));
+  const describe = (list: typeof rejected): string => list.map((t) => `${t.id} (${t.rejectionReason ?? 'no reason'})`).join(', ');
+  if (fatal.length > 0) {
+    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_SOURCE, `every trigger topic must be subscribable; rejected: ${describe(fatal)}`, {
+      details: { rejected: fatal },
     });
   }
+  if (rejected.length > 0) logger.warn({ rejected: describe(rejected) }, 'some logged-only topics were refused; their events will not appear');
   return channel;
 }
 
@@ -99,7 +106,7 @@ export async function openWebsocketSource(options: WebsocketSourceOptions): Prom
   };
 
   const establish = async (): Promise<void> => {
-    const channel = await openChannel(options.client, options.topics);
+    const channel = await openChannel(options.client, options.topics, options.extraTopics ?? [], options.logger);
     channelId = channel.id;
     attach(await connect(channel.connectUri));
     delay = initial;

@@ -8,7 +8,7 @@ import { topicTemplate, VirtualClock } from '../../src/core/index.ts';
 import { DEMO, createEmulator } from '../../src/emulator/index.ts';
 import type { Emulator, ListeningEmulator } from '../../src/emulator/index.ts';
 import type { LoadedBundle } from '../../src/blueprints/index.ts';
-import { createRuntime } from '../../src/runtime/index.ts';
+import { createRuntime, sourceTopics } from '../../src/runtime/index.ts';
 import type { Runtime, RuntimeOptions } from '../../src/runtime/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,7 +19,7 @@ export interface E2E {
   readonly emulator: Emulator;
   readonly server: ListeningEmulator;
   runtime: Runtime;
-  /** Events the emulator published on the runtime's trigger topics. */
+  /** Events the emulator published on the topics the runtime's websocket source subscribes. */
   published(): number;
   settle(): Promise<void>;
   /** Let `ms` of virtual time pass, settling after every timer that fires. */
@@ -48,7 +48,8 @@ export async function startE2E(bundles: readonly LoadedBundle[], extra: Partial<
   });
   const make = async (more: Partial<RuntimeOptions>): Promise<Runtime> => {
     const runtime = await createRuntime({ target: { kind: 'emulator-url', url: server.url }, bundles, clock, ...extra, ...more });
-    templates = new Set(runtime.triggers().map((t) => t.topicName));
+    const topics = sourceTopics(runtime.triggers().map((t) => t.topicName), true);
+    templates = new Set([...topics.required, ...topics.extra]);
     await runtime.start();
     return runtime;
   };

@@ -12,7 +12,7 @@ import { stepTitle, timeline } from './views/run-detail.tsx';
 import { decisionText } from './views/trace.tsx';
 
 const event = (seq: number, conversationId = `c${seq}`, topic = `v2.detail.events.conversation.${conversationId}.user.start`): EventView => ({
-  seq, id: `e${seq}`, topic, body: { conversationId }, receivedAt: 1000 + seq, source: 'bus', decisions: [],
+  seq, id: `e${seq}`, topic, body: { conversationId }, receivedAt: 1000 + seq, source: 'bus', listened: true, decisions: [],
 });
 
 const step = (seq: number, stepId: string, name: string): StepView => ({
