@@ -21,6 +21,8 @@ export interface ActionCallResult {
   readonly status: 'success' | 'failure' | 'timeout';
   /** Success: the action's output object. Failure: the error outputs (errorCode, status, details…). */
   readonly outputs: Record<string, unknown>;
+  /** A secure data action (HELP-CDA): the run's path records its input names, not their values. */
+  readonly secure?: boolean;
 }
 
 /**
@@ -336,7 +338,8 @@ class Run {
     for (const [out, variable] of Object.entries(bindings)) {
       this.assign(variable, flat.has(out) ? flat.get(out) : null, action, `output ${out} of "${action.dataAction}"`);
     }
-    this.record(action, stepId, status, { dataAction: action.dataAction, input });
+    const shown = result.secure === true ? Object.fromEntries(Object.keys(input).map((k) => [k, '[secure]'])) : input;
+    this.record(action, stepId, status, { dataAction: action.dataAction, input: shown, ...(result.secure === true ? { secure: true } : {}) });
     this.checkRunningTime(action);
     return this.sequence(status === 'success' ? action.success : status === 'failure' ? action.failure : action.timeout, loops);
   }

@@ -47,6 +47,7 @@ export function createInvoker(deps: InvokerDeps): ActionInvoker {
       status: result.status,
       outputs: result.outputs,
       trace: { integration: bound.integration, ...result.trace },
+      ...(bound.action.definition.secure ? { secure: true } : {}),
       ...(result.status === 'success' || !failure ? {} : { error: { code: failure.code, message: failure.message } }),
     };
   };

@@ -54,7 +54,7 @@ export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions 
       const tools: FlowStepTools = {
         async callAction(stepId, actionName, actionInput, opts) {
           const r = await step.action(actionName, actionInput, { id: stepId, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
-          return { status: r.status, outputs: { ...r.outputs } };
+          return { status: r.status, outputs: { ...r.outputs }, ...(r.secure === true ? { secure: true } : {}) };
         },
         sleep: (stepId, ms) => step.sleep(stepId, ms),
         now,

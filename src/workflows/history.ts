@@ -3,7 +3,8 @@
  * Execution history: runs and their steps as the CLI (`switchboard runs`) and the web console
  * show them. Read-only over the Store; history is on by default because every run is journaled.
  */
-import type { RunError, RunFilter, RunRecord, RunStatus, StepKind, Store, TimerRecord } from '../store/index.ts';
+import { redactValue } from '../actions/index.ts';
+import type { RunError, RunFilter, RunRecord, RunStatus, StepKind, StepRecord, Store, TimerRecord } from '../store/index.ts';
 
 /** One run in a list. */
 export interface RunSummary {
@@ -53,6 +54,23 @@ export interface RunDetail extends RunSummary {
   readonly waitingOn?: TimerRecord;
 }
 
+/**
+ * A journaled step as history shows it (pure). A secure action's outputs are journaled for replay
+ * only: here they are redacted, keys kept (its input and trace were redacted when journaled).
+ * @example
+ * const steps = (await store.loadJournal(runId)).map(stepView);
+ */
+export function stepView(step: StepRecord): StepView {
+  const { runId: _runId, ...rest } = step;
+  const output = step.output as { secure?: unknown; outputs?: unknown } | undefined;
+  const secure = step.kind === 'action' && typeof output === 'object' && output !== null && output.secure === true;
+  return {
+    ...rest,
+    ...(secure ? { output: { ...output, outputs: redactValue(output.outputs ?? {}) } } : {}),
+    durationMs: step.completedAt - step.startedAt,
+  };
+}
+
 /** Summarize a run record (pure). */
 export function summarizeRun(run: RunRecord, now?: number): RunSummary {
   const end = run.completedAt ?? now;
@@ -91,10 +109,7 @@ export function createHistory(store: Store): {
       const run = await store.getRun(id);
       if (!run) return undefined;
       const [journal, timers] = await Promise.all([store.loadJournal(id), store.listTimers(id)]);
-      const steps = journal.map((s): StepView => {
-        const { runId: _runId, ...rest } = s;
-        return { ...rest, durationMs: s.completedAt - s.startedAt };
-      });
+      const steps = journal.map(stepView);
       const waitingOn = run.status === 'waiting' ? timers.find((t) => t.firedAt === undefined && !journal.some((s) => s.stepId === t.stepId)) : undefined;
       return {
         ...summarizeRun(run, now),

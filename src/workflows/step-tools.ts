@@ -7,6 +7,7 @@
  * pending step never resolves, and the runner settles the run instead.
  */
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
+import { redactValue } from '../actions/index.ts';
 import type { Clock, Logger, TimerHandle } from '../core/index.ts';
 import type { RunError, RunRecord, StepKind, StepRecord, Store } from '../store/index.ts';
 import { parseDuration } from './duration.ts';
@@ -61,6 +62,13 @@ function checkActionResult(actionName: string, r: unknown): ActionResult {
     throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_ACTION_RESULT_INVALID, `an action invoker must resolve to { status, outputs }; for "${actionName}" it returned ${JSON.stringify(r)?.slice(0, 200)}`);
   }
   return r as ActionResult;
+}
+
+/** A secure action's trace comes redacted by its invoker; one that is not marked so keeps only its keys. */
+function journaledTrace(r: ActionResult): unknown {
+  const trace = jsonCopy(r.trace);
+  if (r.secure !== true || trace === undefined) return trace;
+  return typeof trace === 'object' && trace !== null && (trace as { secure?: unknown }).secure === true ? trace : redactValue(trace);
 }
 
 /** The durable step tools of one execution of one run. */
@@ -216,8 +224,11 @@ export class Execution {
     return this.#track(async () => {
       const startedAt = this.#deps.clock.now();
       const r = await this.#invoke(actionName, input, slot, options.timeoutMs ?? this.#deps.actionTimeoutMs);
-      const output = jsonCopy({ status: r.status, outputs: r.outputs, ...(r.error ? { error: r.error } : {}) }) as ActionResult;
-      const record = this.#record(slot, 'action', actionName, startedAt, { input: jsonCopy(input), output, path: r.status, trace: jsonCopy(r.trace) });
+      const secure = r.secure === true ? { secure: true } : {};
+      const output = jsonCopy({ status: r.status, outputs: r.outputs, ...(r.error ? { error: r.error } : {}), ...secure }) as ActionResult;
+      // A secure action's outputs stay in the journal so a replay returns them; history views redact them.
+      const journaledInput = r.secure === true ? redactValue(input) : jsonCopy(input);
+      const record = this.#record(slot, 'action', actionName, startedAt, { input: journaledInput, output, path: r.status, trace: journaledTrace(r) });
       if (!(await this.#journal(record))) return HALTED;
       return output;
     });

@@ -17,6 +17,11 @@ export interface ActionResult {
   readonly trace?: unknown;
   /** Why it failed, for `failure` / `timeout`. */
   readonly error?: { readonly code?: string; readonly message: string };
+  /**
+   * A secure action (Genesys "Call Secure Data Action"): the journal keeps its input redacted and
+   * its outputs only for replay; history shows neither. The invoker redacts the trace itself.
+   */
+  readonly secure?: boolean;
 }
 
 /** What the invoker learns about the call. */

@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
-import { compileAction, executeAction, loadActionText } from '../../actions/index.ts';
+import { compileAction, executeAction, loadActionText, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
 import { importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow } from '../../architect/index.ts';
 import type { FlowStepTools, StepRecord } from '../../architect/index.ts';
@@ -100,8 +100,9 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
         const action = actions.get(name);
         if (!action) return { status: 'failure', outputs: { errorMessage: `data action "${name}" is not in ${o.actions ?? '(no --actions folder)'}` } };
         const result = await executeAction(action, input, { fetch: client.fetch, clock, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
-        traces.push({ action: name, status: result.status, outputs: result.outputs, request: result.trace.request, response: result.trace.response?.status });
-        return { status: result.status, outputs: result.outputs };
+        const shown = result.trace.secure ? redactValue(result.outputs) : result.outputs;
+        traces.push({ action: name, status: result.status, outputs: shown, request: result.trace.request, response: result.trace.response?.status });
+        return { status: result.status, outputs: result.outputs, ...(result.trace.secure ? { secure: true } : {}) };
       },
       sleep: async (_stepId, ms) => {
         await clock.advance(ms);
