@@ -2,41 +2,27 @@
  * @module
  * Integrations and data actions (platform spec §3.2): integrations with OAuth-client credentials,
  * `/api/v2/integrations/actions` (create, list with paging, get with `expand=contract` /
- * `includeConfig`, delete) and `POST …/{actionId}/execute` and `/test`, which run the action with
+ * `includeConfig`, PATCH, delete, `schemas/{fileName}`, `templates/{fileName}`), drafts (see
+ * drafts.ts) and `POST …/{actionId}/execute` and `/test`, which run the action with
  * the data-action engine, authenticated as the integration's OAuth client — so that client's roles
  * decide what the action may do.
  */
 import type { Context } from 'hono';
-import { compileAction, executeAction, loadAction, toTestExecutionResult, validateAction } from '../../../actions/index.ts';
+import { compileAction, executeAction, loadAction, toTestExecutionResult } from '../../../actions/index.ts';
 import type { ActionResult, CompiledAction } from '../../../actions/index.ts';
-import { isPlainObject, isSwitchboardError } from '../../../core/index.ts';
+import { isPlainObject } from '../../../core/index.ts';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
 import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
 import { requirePermission } from '../../permissions.ts';
+import { ACTIONS, actionFromInput, applyUpdate, checkVersion, toAction } from './action-input.ts';
+import { registerActionDrafts, schemaOf, templateOf } from './drafts.ts';
 import { IntegrationTokens } from './self-fetch.ts';
 import { integrationsStore } from './store.ts';
 import type { ActionRecord, IntegrationRecord } from './store.ts';
 
-const ACTIONS = '/api/v2/integrations/actions';
 const VIEW_ACTION = ['integrations:action:view', 'bridge:actions:view'];
 const EXECUTE_ACTION = ['integrations:action:execute', 'bridge:actions:execute'];
-const DATA_ACTION_TYPES = new Set(['purecloud-data-actions', 'custom-rest-actions']);
-
-/** The `Action` model; config only with `includeConfig`, contract only with `expand=contract`. */
-export function toAction(a: ActionRecord, opts: { config?: boolean; contract?: boolean } = {}): Record<string, unknown> {
-  return {
-    id: a.id,
-    name: a.name,
-    integrationId: a.integrationId,
-    category: a.category,
-    ...(opts.contract ? { contract: a.contract } : {}),
-    version: a.version,
-    secure: a.secure,
-    ...(opts.config ? { config: a.config } : {}),
-    selfUri: `${ACTIONS}/${a.id}`,
-  };
-}
 
 function toIntegration(i: IntegrationRecord): Record<string, unknown> {
   return {
@@ -81,53 +67,14 @@ export const integrationsProvider: Provider = {
     });
 
     app.post(ACTIONS, requirePermission('integrations:action:add'), async (c) => {
-      const body = await readJsonObject(c);
       const s = state(c);
-      for (const field of ['category', 'integrationId'] as const) {
-        if (typeof body[field] !== 'string' || body[field] === '') throw badRequest(`${field} is required`, [{ errorCode: 'missing.value', fieldName: field }]);
-      }
-      const integration = s.integrations[body.integrationId as string];
-      if (!integration) throw badRequest(`integrationId ${String(body.integrationId)} is not an integration of this org`, [{ errorCode: 'invalid.value', fieldName: 'integrationId' }]);
-      if (!DATA_ACTION_TYPES.has(integration.integrationType)) throw badRequest(`integration ${integration.id} of type ${integration.integrationType} has no data actions`, [{ errorCode: 'invalid.value', fieldName: 'integrationId' }]);
-      let def;
-      try {
-        def = loadAction(body, 'PostActionInput');
-      } catch (e) {
-        if (!isSwitchboardError(e)) throw e;
-        const issues = (e.details.issues as { pointer: string; message: string }[] | undefined) ?? [];
-        throw badRequest(e.message, issues.map((i) => ({ errorCode: 'invalid.value', fieldName: i.pointer })));
-      }
-      const issues = validateAction(def);
-      if (issues.length > 0) throw badRequest(issues.map((i) => i.message).join('; '), issues.map((i) => ({ errorCode: 'invalid.value', fieldName: i.pointer })));
-      const id = c.get('services').ids.uuid();
-      const record: ActionRecord = {
-        id,
-        name: def.name,
-        category: body.category as string,
-        integrationId: integration.id,
-        secure: def.secure,
-        version: 1,
-        config: body.config as Record<string, unknown>,
-        contract: { input: { inputSchema: def.contract.input }, output: { successSchema: def.contract.output } },
-      };
-      s.actions[id] = record;
+      const record = actionFromInput(await readJsonObject(c), s, c.get('services').ids.uuid());
+      s.actions[record.id] = record;
       touch(c);
       return c.json(toAction(record, { config: true, contract: true }), 200);
     });
 
-    app.get(`${ACTIONS}/:actionId`, requirePermission(...VIEW_ACTION), (c) =>
-      c.json(toAction(action(c), { config: flag(c, 'includeConfig'), contract: (c.req.query('expand') ?? '').split(',').includes('contract') })),
-    );
-
-    app.delete(`${ACTIONS}/:actionId`, requirePermission('integrations:action:delete'), (c) => {
-      const a = action(c);
-      delete state(c).actions[a.id];
-      touch(c);
-      return c.body(null, 204);
-    });
-
-    const run = async (c: Context<EmulatorEnv>): Promise<ActionResult> => {
-      const a = action(c);
+    const run = async (c: Context<EmulatorEnv>, a: ActionRecord, kind: 'action' | 'draft'): Promise<ActionResult> => {
       const input = await readJsonObject(c);
       const s = state(c);
       const integration = s.integrations[a.integrationId];
@@ -141,7 +88,7 @@ export const integrationsProvider: Provider = {
       }
       const services = c.get('services');
       tokenSource ??= new IntegrationTokens(app, services.clock);
-      const key = `${c.get('org').orgId}:${a.id}:${a.version}`;
+      const key = `${c.get('org').orgId}:${kind}:${a.id}:${a.version}`;
       let program = compiled.get(key);
       if (!program) {
         program = compileAction(loadAction({ ...a, integrationType: integration.integrationType, actionType: 'custom' }, a.name));
@@ -150,8 +97,36 @@ export const integrationsProvider: Provider = {
       return executeAction(program, input, { fetch: tokenSource.fetchAs(clientId, clientSecret), clock: services.clock, correlationId: c.get('correlationId'), ids: services.ids });
     };
 
+    // Drafts before /{actionId}: `/actions/drafts` is a static segment.
+    registerActionDrafts(app, { state, touch, published: action, run });
+
+    app.get(`${ACTIONS}/:actionId`, requirePermission(...VIEW_ACTION), (c) =>
+      c.json(toAction(action(c), { config: flag(c, 'includeConfig'), contract: (c.req.query('expand') ?? '').split(',').includes('contract') })),
+    );
+
+    app.delete(`${ACTIONS}/:actionId`, requirePermission('integrations:action:delete'), (c) => {
+      const a = action(c);
+      delete state(c).actions[a.id];
+      delete state(c).drafts?.[a.id];
+      touch(c);
+      return c.body(null, 204);
+    });
+
+    app.patch(`${ACTIONS}/:actionId`, requirePermission('integrations:action:edit'), async (c) => {
+      const current = action(c);
+      const body = await readJsonObject(c);
+      checkVersion(body, current, 'action');
+      const next = applyUpdate(current, body, { draft: false });
+      state(c).actions[current.id] = next;
+      touch(c);
+      return c.json(toAction(next, { config: true, contract: true }));
+    });
+
+    app.get(`${ACTIONS}/:actionId/schemas/:fileName`, requirePermission(...VIEW_ACTION), (c) => c.json(schemaOf(action(c), c.req.param('fileName'))));
+    app.get(`${ACTIONS}/:actionId/templates/:fileName`, requirePermission(...VIEW_ACTION), (c) => c.text(templateOf(action(c), c.req.param('fileName'))));
+
     app.post(`${ACTIONS}/:actionId/execute`, requirePermission(...EXECUTE_ACTION), async (c) => {
-      const result = await run(c);
+      const result = await run(c, action(c), 'action');
       if (result.status === 'success') return c.json(flag(c, 'flatten') ? result.flattened : result.outputs);
       const body = result.trace.failure!.errorBody;
       throw new ApiError(body.status ?? 400, body.code ?? 'bad.request', body.message ?? 'action failed', {
@@ -160,7 +135,7 @@ export const integrationsProvider: Provider = {
       });
     });
 
-    app.post(`${ACTIONS}/:actionId/test`, requirePermission(...EXECUTE_ACTION), async (c) => c.json(toTestExecutionResult(await run(c))));
+    app.post(`${ACTIONS}/:actionId/test`, requirePermission(...EXECUTE_ACTION), async (c) => c.json(toTestExecutionResult(await run(c, action(c), 'action'))));
 
     app.post('/api/v2/integrations/credentials', requirePermission('integrations:credential:add', 'integrations:integration:add'), async (c) => {
       const body = await readJsonObject(c);

@@ -41,7 +41,9 @@ export interface IntegrationsState {
   integrations: Record<string, IntegrationRecord>;
   credentials: Record<string, CredentialRecord>;
   actions: Record<string, ActionRecord>;
+  /** Drafts by action id: of a published action, or of an action that has only a draft yet. */
+  drafts?: Record<string, ActionRecord>;
 }
 
 /** The declared store. */
-export const integrationsStore = declareStore<IntegrationsState>('integrations', () => ({ integrations: {}, credentials: {}, actions: {} }));
+export const integrationsStore = declareStore<IntegrationsState>('integrations', () => ({ integrations: {}, credentials: {}, actions: {}, drafts: {} }));
