@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +40,21 @@ describe('switchboard action test', () => {
     expect(out.status).toBe('failure');
     expect(out.trace.response.status).toBe(404);
     expect(out.flattened.status).toBe(404);
+  });
+
+  it('a secure action: exit 0 with every value hidden, in text and in --json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-action-'));
+    const file = join(dir, 'secure.custom.json');
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(presence(), 'utf8')) as object), secure: true }));
+    const input = JSON.stringify({ USER_ID: DEMO.users.alice });
+    const text = await cli(['action', 'test', file, '--input', input]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('SUCCESS');
+    expect(text.stdout).toContain('[secure]');
+    expect(text.stdout).not.toContain(DEMO.users.alice);
+    const json = await cli(['action', 'test', file, '--input', input, '--json']);
+    expect(json.stdout).not.toContain(DEMO.users.alice);
+    expect((JSON.parse(json.stdout) as { outputs: unknown }).outputs).toEqual({ systemPresence: '[secure]' });
   });
 
   it('exits 2 for an invalid action file, naming the problem', async () => {

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileAction, executeAction, formatTrace, loadActionText } from '../../actions/index.ts';
+import { compileAction, executeAction, formatTrace, loadActionText, redactValue } from '../../actions/index.ts';
 import type { ActionResult, CompiledAction } from '../../actions/index.ts';
 import { SwitchboardError, SystemClock, isPlainObject, tryParseJson } from '../../core/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
@@ -91,7 +91,9 @@ export async function runActionTest(file: string, opts: ActionTestOptions, env: 
     return { exitCode: 2, stdout: out, stderr: `error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}` };
   }
   const result = await execute(action, input, opts, env);
-  const stdout = opts.json ? `${JSON.stringify({ status: result.status, outputs: result.outputs, flattened: result.flattened, trace: result.trace }, null, 2)}\n` : formatTrace(result);
+  // A secure action's outputs are hidden like its trace (HELP-CDA); formatTrace does the same.
+  const hide = (v: unknown): unknown => (result.trace.secure ? redactValue(v) : v);
+  const stdout = opts.json ? `${JSON.stringify({ status: result.status, outputs: hide(result.outputs), flattened: hide(result.flattened), trace: result.trace }, null, 2)}\n` : formatTrace(result);
   return { exitCode: result.status === 'success' ? 0 : 1, stdout, stderr: '' };
 }
 
