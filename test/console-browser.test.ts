@@ -1,7 +1,8 @@
 // The web console in a real browser (playwright-core driving the system's Chromium): the emulator,
 // the runtime with seed solution 1 (terminate calls with no queue, published artifacts) and the
 // console on real ports. A person places a no-queue call from the simulator panel and watches the
-// trigger match, the run complete with its steps and the conversation get tagged "No Queue"; the
+// trigger match (and the call's other events, such as customer.start, marked "no trigger", newest
+// first), the run complete with its steps and the conversation get tagged "No Queue"; the
 // tag is confirmed through the emulator's analytics endpoint. Screenshots are kept under
 // test-artifacts/console/. Without a browser the suite is skipped loudly — except in CI, where a
 // missing browser is a failure.
@@ -105,6 +106,24 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await decision.waitFor({ timeout: TIMEOUT });
     expect(await decision.textContent()).toContain('starts the workflow now');
     await shot(page, '03-events-trigger-matched');
+
+    // Every event of the call is in the stream: its customer.start too, which no trigger listens
+    // to, marked "no trigger"; the newest event of the log is the top row.
+    const customer = page.locator('[data-testid=event-row][data-topic$=".customer.start"][data-listened=false]', { hasText: conversationId!.slice(0, 8) });
+    await customer.locator('[data-testid=no-trigger]', { hasText: 'no trigger' }).waitFor({ timeout: TIMEOUT });
+    await runtime.idle();
+    const [newest] = await runtime.events({ order: 'desc', limit: 1 });
+    await page.locator(`[data-testid=event-row]:first-child[data-seq="${newest!.seq}"]`).waitFor({ timeout: TIMEOUT });
+    const seqs = (await page.locator('[data-testid=event-row]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq')))));
+    expect(seqs.length).toBeGreaterThan(3);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    await page.fill('input[aria-label="Filter by topic"]', 'customer.start');
+    await page.locator('[data-testid=event-row]').first().waitFor({ timeout: TIMEOUT });
+    const topics = await page.locator('[data-testid=event-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-topic')));
+    expect(topics.length).toBeGreaterThan(0);
+    expect(topics.every((t) => t!.endsWith('.customer.start'))).toBe(true);
+    await shot(page, '03b-events-no-trigger');
+    await page.fill('input[aria-label="Filter by topic"]', '');
 
     // Triggers: the same event through the matcher shows the criterion trace.
     await page.click('text=Test triggers with this event');

@@ -1,7 +1,8 @@
 /**
  * @module
- * The newest events first, for the console's event stream view. The runtime's event log reads
- * in append order, so this looks back through widening windows until it has enough.
+ * The newest events first, for the console's event stream view: the runtime's event log read
+ * newest first, page by page, keeping the events that pass the console's filters (text in the
+ * topic, a conversation id or its beginning).
  */
 import type { EventView, Runtime } from '../runtime/index.ts';
 
@@ -15,11 +16,11 @@ export interface RecentQuery {
   readonly topic?: string | undefined;
 }
 
-/** Windows looked back through, smallest first; `undefined` = the whole log. */
-const WINDOWS_MS: readonly (number | undefined)[] = [5 * 60_000, 3_600_000, 86_400_000, undefined];
-const PAGE = 1000;
-/** Pages read per window at most, so one request stays cheap on a very busy log. */
-const MAX_PAGES = 20;
+/** Events read per page of the log when a filter is applied here. */
+const PAGE = 500;
+/** Events read at most for one answer, so a rare filter on a very busy log stays cheap. */
+const MAX_SCANNED = 20_000;
+const FULL_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Whether an event passes the filters (pure). */
 export function eventPasses(e: EventView, q: RecentQuery): boolean {
@@ -32,24 +33,24 @@ export function eventPasses(e: EventView, q: RecentQuery): boolean {
 }
 
 /**
- * The newest `limit` events passing the filters, newest first.
+ * The newest `limit` events passing the filters, newest first. A whole conversation id reads
+ * the log's conversation index; a topic text or an id's beginning is matched page by page, over
+ * the newest 20,000 events at most.
  * @example
  * await recentEvents(runtime, { limit: 200, conversationId: 'c0ffee' })
  */
 export async function recentEvents(runtime: Runtime, q: RecentQuery): Promise<EventView[]> {
-  const now = runtime.clock.now();
-  let found: EventView[] = [];
-  for (const windowMs of WINDOWS_MS) {
-    found = [];
-    let afterSeq: number | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const batch = await runtime.events({ ...(windowMs === undefined ? {} : { receivedFrom: now - windowMs }), ...(afterSeq === undefined ? {} : { afterSeq }), limit: PAGE });
-      for (const e of batch) if (eventPasses(e, q)) found.push(e);
-      if (found.length > q.limit) found = found.slice(-q.limit);
-      if (batch.length < PAGE) break;
-      afterSeq = batch[batch.length - 1]!.seq;
-    }
-    if (found.length >= q.limit) break;
+  const indexed = q.conversationId !== undefined && FULL_ID.test(q.conversationId) ? { conversationId: q.conversationId } : {};
+  const filtered = Boolean(q.topic) || (q.conversationId !== undefined && indexed.conversationId === undefined);
+  const size = filtered ? PAGE : q.limit;
+  const found: EventView[] = [];
+  let beforeSeq: number | undefined;
+  for (let scanned = 0; found.length < q.limit && scanned < MAX_SCANNED; ) {
+    const page = await runtime.events({ order: 'desc', limit: size, ...indexed, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+    for (const e of page) if (found.length < q.limit && eventPasses(e, q)) found.push(e);
+    scanned += page.length;
+    if (page.length < size) break;
+    beforeSeq = page[page.length - 1]!.seq;
   }
-  return found.reverse();
+  return found;
 }

@@ -80,6 +80,29 @@ describe('console API', () => {
     expect(none.body.entities).toEqual([]);
   });
 
+  it('GET /api/events/recent reads the newest of a busy log, however far back the filtered events are', async () => {
+    const busy = 'b0b0b0b0-0000-4000-8000-00000000000';
+    const rare = 'fade0000-0000-4000-8000-000000000001';
+    expect((await h.runtime.ingest(userStart(rare, { queueId: DEMO.queues.sales }), 'test')).accepted).toBe(true);
+    // 1,200 newer events on another conversation: more than a page of the log, all in the same second.
+    for (let i = 0; i < 1200; i++) {
+      const id = `${busy}${i % 10}`;
+      await h.runtime.ingest({ ...userStart(id, { queueId: DEMO.queues.sales }), metadata: { CorrelationId: `busy-${i}` } }, 'test');
+    }
+    type Entity = { seq: number; id: string; body: { conversationId: string } };
+    const newest = (await json('/api/events/recent?limit=3')).body.entities as Entity[];
+    expect(newest.map((e) => e.id)).toEqual(['busy-1199', 'busy-1198', 'busy-1197']);
+    const [latest] = await h.runtime.events({ order: 'desc', limit: 1 });
+    expect(newest[0]?.seq).toBe(latest?.seq);
+    // The rare conversation's event is older than 1,200 others: found by its id and by its beginning.
+    for (const q of [rare, rare.slice(0, 8)]) {
+      const found = (await json(`/api/events/recent?conversationId=${q}`)).body.entities as Entity[];
+      expect(found.map((e) => e.body.conversationId)).toEqual([rare]);
+    }
+    const byText = (await json(`/api/events/recent?limit=2&topic=${busy}3`)).body.entities as Entity[];
+    expect(byText.map((e) => e.id)).toEqual(['busy-1193', 'busy-1183']);
+  });
+
   it('proxies the call simulator: a no-queue call is placed, listed, and reaches the runtime as an event', async () => {
     const placed = await post('/api/simulator/calls', { fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550100' } });
     expect(placed.status).toBe(201);
@@ -88,8 +111,14 @@ describe('console API', () => {
     expect((listed.body.entities as { id: string }[]).some((c) => c.id === id)).toBe(true);
     await h.runtime.idle();
     const events = await json(`/api/events/recent?conversationId=${id}`);
-    const decisions = (events.body.entities as { topic: string; decisions: { matches: boolean; runId?: string }[] }[]).find((e) => e.topic.endsWith('.user.start'))?.decisions;
+    const entities = events.body.entities as { seq: number; topic: string; listened: boolean; note?: string; decisions: { matches: boolean; runId?: string }[] }[];
+    const decisions = entities.find((e) => e.topic.endsWith('.user.start'))?.decisions;
     expect(decisions?.[0]?.matches).toBe(true);
+    // The call's customer.start reaches the stream too, though no trigger listens to it.
+    expect(entities.find((e) => e.topic.endsWith('.customer.start'))).toMatchObject({ listened: false, note: 'no trigger listens to this topic', decisions: [] });
+    expect(entities.map((e) => e.seq)).toEqual(entities.map((e) => e.seq).sort((a, b) => b - a));
+    const customerStarts = (await json(`/api/events/recent?topic=customer.start&conversationId=${id}`)).body.entities as { topic: string }[];
+    expect(customerStarts.map((e) => e.topic)).toEqual([`v2.detail.events.conversation.${id}.customer.start`]);
     const run = await json(`/api/runs/${decisions![0]!.runId!}`);
     expect(run.body.status).toBe('completed');
   });

@@ -9,7 +9,7 @@
  * |---|---|---|
  * | GET | `/` (`?token=` sets the cookie) , `/assets/*` | the console UI |
  * | GET | `/api/info` | mode, simulator availability, users, queues, flows, bundles |
- * | GET | `/api/events/recent?limit=&conversationId=&topic=` | newest events first |
+ * | GET | `/api/events/recent?limit=&conversationId=&topic=` | the newest events first (topics without triggers included); `topic`: text in the topic, `conversationId`: an id or its beginning |
  * | GET | `/api/stream` | live updates as server-sent events (the runtime's `/api/updates`) |
  * | GET, POST, PATCH | `/api/simulator/*` | the emulator's call simulator (`/_switchboard/simulator/*`) |
  * | POST | `/api/outbound/calls` | the runtime's `/outbound/calls` |

@@ -7,7 +7,7 @@ import type { Live } from './live.tsx';
 import { parseHash } from './route.ts';
 import { LOCAL_CLOCK, isVirtual, sampleClock, serverNow } from './server-clock.ts';
 import type { EventView, RunSummary, StepView } from './types.ts';
-import { decisionLabel, eventMatches } from './views/events.tsx';
+import { decisionLabel, eventMatches, unheard } from './views/events.tsx';
 import { stepTitle, timeline } from './views/run-detail.tsx';
 import { decisionText } from './views/trace.tsx';
 
@@ -81,6 +81,13 @@ describe('live events', () => {
     expect(eventMatches(e, 'acd.start', '')).toBe(false);
     expect(eventMatches(e, '', 'abcdef')).toBe(true);
     expect(eventMatches(e, '', '0000')).toBe(false);
+  });
+
+  it('marks an event as unheard only when no trigger listens to its topic and it was read', () => {
+    const customer = { ...event(2), listened: false, note: 'no trigger listens to this topic' };
+    expect(unheard(customer)).toBe(true);
+    expect(unheard(event(3))).toBe(false);
+    expect(unheard({ ...event(4), listened: false, error: 'an event needs an eventBody object' })).toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * @module
  * The live event stream: every notification the runtime received, newest first, filterable by
- * topic and conversation, with each trigger's decision and the run it started.
+ * topic and conversation, with each trigger's decision and the run it started. Events on topics
+ * no trigger listens to are shown too, quieter, with a "no trigger" badge.
  */
 import { useMemo, useState } from 'preact/hooks';
 import { Badge, Empty, Json, Panel } from '../components.tsx';
@@ -31,19 +32,31 @@ function DecisionBadge(props: { d: DecisionView; all: readonly DecisionView[] })
   return <Badge text={decisionLabel(d, props.all)} tone={tone} title={`${d.triggerId}: ${d.error ?? decisionText(d.decision)}`} />;
 }
 
+/** Whether the event was only logged: no trigger listens to its topic (a rejected event says so itself) (pure). */
+export function unheard(e: EventView): boolean {
+  return e.listened === false && e.error === undefined;
+}
+
+function Triggers(props: { e: EventView; matched: readonly DecisionView[] }): preact.JSX.Element {
+  if (unheard(props.e)) return <span data-testid="no-trigger"><Badge text="no trigger" tone="muted" title={props.e.note ?? 'no trigger listens to this topic'} /></span>;
+  if (props.matched.length === 0) return <span class="muted" title="no trigger matched">—</span>;
+  return <>{props.matched.map((d) => <DecisionBadge key={d.triggerId} d={d} all={props.matched} />)}</>;
+}
+
 function EventRow(props: { e: EventView; open: boolean; toggle: () => void }): preact.JSX.Element {
   const { e } = props;
   const conv = conversationOf(e.body);
   const matched = e.decisions.filter((d) => d.matches);
+  const quiet = unheard(e);
   return (
     <>
-      <tr class={`row-click ${props.open ? 'row-open' : ''}`} onClick={props.toggle} data-testid="event-row" data-topic={e.topic}>
+      <tr class={`row-click ${props.open ? 'row-open' : ''} ${quiet ? 'row-quiet' : ''}`} onClick={props.toggle} data-testid="event-row" data-topic={e.topic} data-seq={e.seq} data-listened={String(!quiet)}>
         <td class="mono nowrap">{clockTime(e.receivedAt)}</td>
-        <td class="mono" title={e.topic}>{topicTail(e.topic)}{e.error ? <Badge text="rejected" tone="bad" title={e.error} /> : null}</td>
+        <td class="mono topic" title={e.topic}>{topicTail(e.topic)}{e.error ? <Badge text="rejected" tone="bad" title={e.error} /> : null}</td>
         <td class="mono hide-narrow">
           {conv ? <a href={`#/events?conversation=${conv}`} onClick={(ev) => ev.stopPropagation()} title={conv}>{shortId(conv)}</a> : '-'}
         </td>
-        <td data-testid="event-triggers">{matched.length === 0 ? <span class="muted">—</span> : matched.map((d) => <DecisionBadge key={d.triggerId} d={d} all={matched} />)}</td>
+        <td data-testid="event-triggers"><Triggers e={e} matched={matched} /></td>
       </tr>
       {props.open ? (
         <tr class="row-detail">
@@ -54,7 +67,8 @@ function EventRow(props: { e: EventView; open: boolean; toggle: () => void }): p
                 <div class="kv"><span>event id</span><code>{e.id}</code></div>
                 <div class="kv"><span>source</span><span>{e.source}</span></div>
                 {e.error ? <div class="error small">{e.error}</div> : null}
-                {e.decisions.length === 0 ? <div class="kv"><span>triggers</span><span class="muted">no trigger listens on this topic</span></div> : null}
+                {quiet ? <div class="kv"><span>triggers</span><span class="muted">{e.note ?? 'no trigger listens to this topic'}</span></div> : null}
+                {!quiet && !e.error && e.decisions.length === 0 ? <div class="kv"><span>triggers</span><span class="muted">no trigger matched</span></div> : null}
                 {e.decisions.map((d) => (
                   <div class="kv" key={d.triggerId} data-testid="event-decision" data-match={String(d.matches)}>
                     <span>{d.matches ? 'matched' : 'no match'}</span>
