@@ -4,7 +4,7 @@
  * show them. Read-only over the Store; history is on by default because every run is journaled.
  */
 import { redactValue } from '../actions/index.ts';
-import type { RunError, RunFilter, RunRecord, RunStatus, StepKind, StepRecord, Store, TimerRecord } from '../store/index.ts';
+import type { RunError, RunFilter, RunRecord, RunStatus, StepRecord, Store, TimerRecord } from '../store/index.ts';
 
 /** One run in a list. */
 export interface RunSummary {
@@ -24,23 +24,8 @@ export interface RunSummary {
   readonly wakesAt?: number;
 }
 
-/** One step of a run, in call order. */
-export interface StepView {
-  readonly stepId: string;
-  readonly seq: number;
-  readonly kind: StepKind;
-  readonly name: string;
-  readonly status: 'ok' | 'error';
-  readonly input?: unknown;
-  readonly output?: unknown;
-  readonly error?: RunError;
-  /** The path taken: `success` / `failure` / `timeout` for data actions. */
-  readonly path?: string;
-  readonly trace?: unknown;
-  readonly startedAt: number;
-  readonly completedAt: number;
-  readonly durationMs: number;
-}
+/** One step of a run, in call order: the journaled step with its duration. */
+export type StepView = Omit<StepRecord, 'runId'> & { readonly durationMs: number };
 
 /** A run with everything that happened in it. */
 export interface RunDetail extends RunSummary {

@@ -4,11 +4,10 @@
  * the admin client and the environment lines that point a client (or Switchboard) at it.
  */
 import type { Command } from 'commander';
-import pino from 'pino';
 import { SwitchboardError } from '../../core/index.ts';
-import type { Logger } from '../../core/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { SeedName } from '../../emulator/index.ts';
+import { stderrLogger, untilSignal } from './process.ts';
 
 /** Default state file, relative to the working directory. */
 export const DEFAULT_STATE_FILE = '.switchboard/emulator.sqlite';
@@ -49,24 +48,6 @@ function parseRateLimit(raw: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw invalid('--rate-limit', `must be a whole number of requests per minute (0 = no limit); got "${raw}"`);
   return n;
-}
-
-function stderrLogger(): Logger {
-  return pino({ level: process.env.SWITCHBOARD_LOG_LEVEL ?? 'warn' }, pino.destination(2));
-}
-
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(signal);
-    };
-    const onInt = (): void => stop('SIGINT');
-    const onTerm = (): void => stop('SIGTERM');
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
-  });
 }
 
 /**
