@@ -9,12 +9,8 @@ import type { ErrorBody } from '../core/index.ts';
 /** The failure output names, exactly as Architect lists them. */
 export const FAILURE_OUTPUT_NAMES = DATA_ACTION_FAILURE_OUTPUTS;
 
-/**
- * The failure outputs in nested form (what `/execute` callers and traces show).
- * @example
- * failureOutputs({ code: 'not.found', status: 404, message: 'Conversation c1 not found', contextId: 'x' }).errorCode // → 'not.found'
- */
-export function failureOutputs(body: ErrorBody): Record<string, unknown> {
+/** The failure outputs that are single values, the same in nested and flattened form. */
+function scalarOutputs(body: ErrorBody): Record<string, unknown> {
   return {
     errorCode: body.code ?? null,
     status: body.status ?? null,
@@ -23,6 +19,17 @@ export function failureOutputs(body: ErrorBody): Record<string, unknown> {
     entityName: body.entityName ?? null,
     userMessage: body.message ?? null,
     userParamsMessage: body.messageWithParams ?? null,
+  };
+}
+
+/**
+ * The failure outputs in nested form (what `/execute` callers and traces show).
+ * @example
+ * failureOutputs({ code: 'not.found', status: 404, message: 'Conversation c1 not found', contextId: 'x' }).errorCode // → 'not.found'
+ */
+export function failureOutputs(body: ErrorBody): Record<string, unknown> {
+  return {
+    ...scalarOutputs(body),
     userParams: Object.entries(body.messageParams ?? {}).map(([key, value]) => ({ key, value })),
     details: (body.details ?? []).map((d) => ({
       errorCode: d.errorCode ?? null,
@@ -43,13 +50,7 @@ export function flattenFailure(body: ErrorBody): Record<string, unknown> {
   const params = Object.entries(body.messageParams ?? {});
   const details = body.details ?? [];
   return {
-    errorCode: body.code ?? null,
-    status: body.status ?? null,
-    correlationId: body.contextId ?? null,
-    entityId: body.entityId ?? null,
-    entityName: body.entityName ?? null,
-    userMessage: body.message ?? null,
-    userParamsMessage: body.messageWithParams ?? null,
+    ...scalarOutputs(body),
     'userParams.key': params.map(([k]) => k),
     'userParams.value': params.map(([, v]) => v),
     'details.errorCode': details.map((d) => d.errorCode ?? null),
