@@ -98,6 +98,13 @@ describe('switchboard runs', () => {
     const listed = await run(['runs', '--db', db, '--flow', 'broken', '--json']);
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as RunSummary[]).map((r) => r.id)).toEqual([ids.bad]);
+    // The options follow `show`, as its help says: they must reach it, not only the parent `runs`.
+    const shown = await run(['runs', 'show', ids.ok!, '--db', db, '--json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect((JSON.parse(shown.stdout) as RunDetail).id).toBe(ids.ok);
+    const before = await run(['runs', '--db', db, 'show', ids.ok!]);
+    expect(before.code, before.stderr).toBe(0);
+    expect(before.stdout).toContain(`run ${ids.ok}`);
   });
 
   it('treats a missing database as an empty history', async () => {

@@ -168,6 +168,7 @@ export function registerRuns(program: Command): void {
     .command('show <id>')
     .description('One run: input, every step (input, output, duration, path, data-action trace), exit reason or error.')
     .option('--json', 'print JSON')
-    .option('--db <file>', 'the SQLite store', DEFAULT_DB_PATH)
-    .action(async (id: string, opts: RunsOptions) => write(await showRunCommand(id, opts)));
+    .option('--db <file>', `the SQLite store (default: "${DEFAULT_DB_PATH}")`)
+    // Commander hands `--db` / `--json` to the parent `runs` wherever they stand: read both levels.
+    .action(async (id: string, _opts: RunsOptions, cmd: Command) => write(await showRunCommand(id, cmd.optsWithGlobals<RunsOptions>())));
 }
