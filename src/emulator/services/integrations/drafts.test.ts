@@ -95,6 +95,22 @@ describe('action drafts', () => {
     expect((await call('POST', `${ACTIONS}/${id}/execute`, { USER_ID: DEMO.users.alice })).body.draft).toBe(true);
   });
 
+  it('a draft re-created at version 1 runs its own config, not an earlier draft of the same id and version', async () => {
+    const { call, post } = await setUp();
+    const id = (await call('POST', ACTIONS, post)).body.id;
+    expect((await call('POST', `${ACTIONS}/${id}/draft`)).body.version).toBe(1);
+    expect((await call('POST', `${ACTIONS}/${id}/draft/test`, { USER_ID: DEMO.users.alice })).body.finalResult.marker).toBeUndefined();
+    expect((await call('DELETE', `${ACTIONS}/${id}/draft`)).status).toBe(204);
+
+    const config = structuredClone(post.config) as { response: { successTemplate: string } };
+    config.response.successTemplate = '{"systemPresence": ${systemPresence}, "marker": "second"}';
+    expect((await call('PATCH', `${ACTIONS}/${id}`, { version: 1, config })).status).toBe(200);
+    const again = await call('POST', `${ACTIONS}/${id}/draft`);
+    expect(again.body.version).toBe(1);
+    const test = await call('POST', `${ACTIONS}/${id}/draft/test`, { USER_ID: DEMO.users.alice });
+    expect(test.body).toMatchObject({ success: true, finalResult: { marker: 'second' } });
+  });
+
   it('DELETE removes a draft; a draft of an unknown action is a 404 with a Genesys body', async () => {
     const { call, post } = await setUp();
     const id = (await call('POST', `${ACTIONS}/drafts`, post)).body.id;

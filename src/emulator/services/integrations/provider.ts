@@ -43,7 +43,10 @@ export const integrationsProvider: Provider = {
   name: 'integrations',
   register(app: EmulatorApp): void {
     let tokenSource: IntegrationTokens | undefined;
-    const compiled = new Map<string, CompiledAction>();
+    // Per record object: every update, publish, new draft or restore stores a new record, so a
+    // program never outlives the config it was compiled from (a draft re-created at version 1
+    // must not run an earlier draft's program), and dropped records free their programs.
+    const compiled = new WeakMap<ActionRecord, CompiledAction>();
     const state = (c: Context<EmulatorEnv>) => c.get('org').get(integrationsStore);
     const touch = (c: Context<EmulatorEnv>): void => c.get('org').touch(integrationsStore);
     const action = (c: Context<EmulatorEnv>): ActionRecord => {
@@ -74,7 +77,7 @@ export const integrationsProvider: Provider = {
       return c.json(toAction(record, { config: true, contract: true }), 200);
     });
 
-    const run = async (c: Context<EmulatorEnv>, a: ActionRecord, kind: 'action' | 'draft'): Promise<ActionResult> => {
+    const run = async (c: Context<EmulatorEnv>, a: ActionRecord, _kind: 'action' | 'draft'): Promise<ActionResult> => {
       const input = await readJsonObject(c);
       const s = state(c);
       const integration = s.integrations[a.integrationId];
@@ -88,11 +91,10 @@ export const integrationsProvider: Provider = {
       }
       const services = c.get('services');
       tokenSource ??= new IntegrationTokens(app, services.clock);
-      const key = `${c.get('org').orgId}:${kind}:${a.id}:${a.version}`;
-      let program = compiled.get(key);
+      let program = compiled.get(a);
       if (!program) {
         program = compileAction(loadAction({ ...a, integrationType: integration.integrationType, actionType: 'custom' }, a.name));
-        compiled.set(key, program);
+        compiled.set(a, program);
       }
       return executeAction(program, input, { fetch: tokenSource.fetchAs(clientId, clientSecret), clock: services.clock, correlationId: c.get('correlationId'), ids: services.ids });
     };
