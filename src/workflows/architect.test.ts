@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importArchyYaml } from '../architect/index.ts';
 import { VirtualClock } from '../core/index.ts';
-import { openSqliteStore } from '../store/index.ts';
+import { createMemoryStore, openSqliteStore } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { architectWorkflow } from './architect.ts';
 import { runUntilIdle } from './testing.ts';
 import type { ActionInvoker } from './types.ts';
@@ -110,5 +111,58 @@ describe('Architect flows on the durable engine', () => {
     await expect(worker.enqueue('Bump Loop', 'not an object')).rejects.toMatchObject({ code: 'SB_WORKFLOW_INPUT_INVALID' });
     await worker.stop();
     await store.close();
+  });
+  it('continues past a trimmed Wait when the run was re-executed after a store failure (the outage does not lengthen the wait)', async () => {
+    // Call, then a 100-hour Wait that may trim, under a 10-minute maximum running time: the Wait
+    // must end 1 s before the deadline (HELP-WAIT "Trim Lengthy Duration"), even though the first
+    // attempt to persist its timer fails and the run is re-executed 1 s later.
+    const yaml = `workflow:
+  name: Trim
+  startUpRef: "/workflow/states/state[S]"
+  variables: []
+  states:
+    - state:
+        name: Main
+        refId: S
+        actions:
+          - callData:
+              name: C
+              category:
+                Cat:
+                  dataAction:
+                    Ping:
+                      inputs: {}
+          - wait:
+              name: W
+              duration:
+                lit:
+                  hours: 100
+              trimDurationNearMaxRunningTime:
+                lit: true
+          - endWorkflow:
+              name: Done
+              exitReason:
+                lit: trimmed
+`;
+    const inner = createMemoryStore();
+    let failures = 1;
+    const store: Store = {
+      ...inner,
+      scheduleTimer: async (t) => {
+        if (failures-- > 0) throw new Error('disk I/O error');
+        return inner.scheduleTimer(t);
+      },
+    };
+    const clock = new VirtualClock();
+    const start = clock.now();
+    const flow = architectWorkflow(importArchyYaml(yaml), { limits: { maxRunningTimeMs: 600_000 } });
+    const worker = createWorker({ store, workflows: [flow], invoker: async () => ({ status: 'success', outputs: {} }), clock });
+    const run = await worker.enqueue('Trim', {});
+    await runUntilIdle(clock, worker);
+    const done = await inner.getRun(run.id);
+    expect(failures).toBe(-1);
+    expect(done).toMatchObject({ status: 'completed', exitReason: 'trimmed', completedAt: start + 600_000 - 1000 });
+    expect(await inner.listTimers(run.id)).toMatchObject([{ dueAt: start + 600_000 - 1000 }]);
+    await worker.stop();
   });
 });

@@ -71,10 +71,12 @@ describe('decideSleep', () => {
   it.each([
     ['no timer yet: schedule now + duration', undefined, T0, 1000, { type: 'schedule', dueAt: T0 + 1000 }],
     ['zero duration: pass at once', undefined, T0, 0, { type: 'pass', dueAt: T0 }],
+    ['re-executed 30 s late: count from the deterministic time, not from the re-execution', undefined, T0 + 30_000, 60_000, { type: 'schedule', dueAt: T0 + 60_000 }, T0],
+    ['re-executed after the wait would have ended: pass at once', undefined, T0 + 30_000, 10_000, { type: 'pass', dueAt: T0 + 10_000 }, T0],
     ['timer not due: wait for the persisted due time', timer, T0 + 999, 5000, { type: 'wait', dueAt: T0 + 1000 }],
     ['timer due: pass (the persisted due time wins over the duration)', timer, T0 + 1000, 5000, { type: 'pass', dueAt: T0 + 1000 }],
-  ] as const)('%s', (_what, t, now, ms, expected) => {
-    expect(decideSleep(t, now, ms)).toEqual(expected);
+  ] as const)('%s', (_what, t, now, ms, expected, from?: number) => {
+    expect(decideSleep(t, now, ms, from)).toEqual(expected);
   });
 });
 

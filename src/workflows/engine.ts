@@ -137,12 +137,15 @@ export type SleepDecision =
 
 /**
  * Decide a sleep step: a persisted timer's due time wins over a fresh computation, so the wait
- * ends at the same instant however often the run is replayed.
+ * ends at the same instant however often the run is replayed. A new timer counts from `from`, the
+ * run's deterministic time (default `now`): a run re-executed after a crash or a store failure
+ * does not add the outage to its wait, so the wait ends where the workflow computed it would
+ * (e.g. an Architect Wait trimmed to end just before the maximum running time).
  */
-export function decideSleep(timer: TimerRecord | undefined, now: number, durationMs: number): SleepDecision {
+export function decideSleep(timer: TimerRecord | undefined, now: number, durationMs: number, from: number = now): SleepDecision {
   if (timer) return timer.dueAt <= now ? { type: 'pass', dueAt: timer.dueAt } : { type: 'wait', dueAt: timer.dueAt };
-  const dueAt = now + durationMs;
-  return durationMs <= 0 ? { type: 'pass', dueAt } : { type: 'schedule', dueAt };
+  const dueAt = Math.min(from, now) + durationMs;
+  return dueAt <= now ? { type: 'pass', dueAt } : { type: 'schedule', dueAt };
 }
 
 /** Why a limit stops a run before its next step, if one does. */

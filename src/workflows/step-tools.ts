@@ -241,7 +241,7 @@ export class Execution {
     if (slot.recorded) return void this.#replayed(slot.recorded);
     const { store, clock } = this.#deps;
     return this.#track(async (): Promise<void | typeof HALTED> => {
-      let decision = decideSleep(this.#replay.timer(slot.stepId), clock.now(), ms);
+      let decision = decideSleep(this.#replay.timer(slot.stepId), clock.now(), ms, this.#replay.now());
       if (decision.type === 'schedule') {
         try {
           const timer = await store.scheduleTimer({ runId: this.#run.id, stepId: slot.stepId, dueAt: decision.dueAt });

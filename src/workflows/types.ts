@@ -58,7 +58,11 @@ export interface StepTools {
   run<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
   /** Call a data action once; its result (success, failure or timeout path) is journaled. */
   action(actionName: string, input?: Readonly<Record<string, unknown>>, options?: ActionStepOptions): Promise<ActionResult>;
-  /** Wait durably: the run is suspended on a persisted timer and holds no memory meanwhile. */
+  /**
+   * Wait durably: the run is suspended on a persisted timer and holds no memory meanwhile. The wait
+   * counts from `ctx.now()` (the latest step's completion), so re-executing a run after a crash
+   * does not lengthen it.
+   */
   sleep(duration: Duration): Promise<void>;
   sleep(name: string, duration: Duration): Promise<void>;
 }
