@@ -79,6 +79,19 @@ describe('callbacks', () => {
     expect(codeOf(() => sim.setPriority(conv.id, 7))).toBe('SB_EMULATOR_SIM_STATE');
   });
 
+  it('a scheduled callback offered to an agent: user.start and acw carry callbackScheduledTime like acd.start', () => {
+    const { sim, events } = makeSim();
+    const at = T0 + 3_600_000;
+    const conv = sim.createCallback({ queueId: QUEUE, callbackNumbers: ['+13175558888'], callbackScheduledTime: at });
+    expect(events[1]!.eventBody.callbackScheduledTime).toBe(at);
+    sim.connectCallback(conv.id, AGENT);
+    const userStart = events.find((e) => e.topicName.endsWith('.user.start'))!;
+    expect(userStart.eventBody).toMatchObject({ mediaType: 'CALLBACK', callbackNumbers: ['+13175558888'], callbackScheduledTime: at });
+    sim.disconnectAll(conv.id, 'SYSTEM', true);
+    expect(events.at(-1)!.topicName.endsWith('.acw')).toBe(true);
+    expect(events.at(-1)!.eventBody.callbackScheduledTime).toBe(at);
+  });
+
   it('after the agent hangs up, wrap-up times out with the system code and acw carries CALLBACK + queueId', async () => {
     const { sim, clock, events } = makeSim({ wrapupTimeoutMs: 15_000 });
     const conv = sim.createCallback({ queueId: QUEUE, callbackNumbers: ['+13175558888'] });

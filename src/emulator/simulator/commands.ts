@@ -122,6 +122,7 @@ export class ConversationCommands {
         ...(acd.dnis === undefined ? {} : { dnis: acd.dnis }),
         ...(acd.callbackNumbers === undefined ? {} : { callbackNumbers: acd.callbackNumbers }),
         ...(acd.callbackUserName === undefined ? {} : { callbackUserName: acd.callbackUserName }),
+        ...(acd.callbackScheduledTime === undefined ? {} : { callbackScheduledTime: acd.callbackScheduledTime }),
       });
       startSegment(agent, 'alert', now);
       conv.participants.push(agent);
