@@ -61,6 +61,14 @@ describe('compileJsonPath', () => {
     expect(compileJsonPath("items[?(@.n == 5)].id").read({ items: [{ id: 'a', n: '5' }, { id: 'b', n: 6 }] })).toEqual(['a']);
   });
 
+  it('deep-scans a deeply nested event without exhausting the stack', () => {
+    // JSON.parse accepts this nesting; a recursive walk overflows and would lose the event for every trigger of its topic.
+    const depth = 20_000;
+    const deep = JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`) as unknown;
+    expect(compileJsonPath('$..a').read(deep)).toHaveLength(depth);
+    expect(compileJsonPath('$..[?(@.a == 1)]').extract(deep)).toEqual([{ value: { a: 1 }, path: `$${"['a']".repeat(depth - 1)}` }]);
+  });
+
   it('rejects bad syntax naming the position', () => {
     expect(() => compileJsonPath('a..')).toThrow(/found the end at position 3/);
     expect(() => compileJsonPath('a.b c')).toThrow(/' ' at position 3/);

@@ -31,11 +31,17 @@ function children(node: Node, out: Node[]): void {
   }
 }
 
+// Pre-order (Jayway's ScanPathToken walk) with an explicit stack: events nest as deep as
+// JSON.parse allows, far deeper than the call stack.
 function descendantsOrSelf(node: Node, out: Node[]): void {
-  out.push(node);
+  const stack: Node[] = [node];
   const kids: Node[] = [];
-  children(node, kids);
-  for (const k of kids) descendantsOrSelf(k, out);
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    out.push(next);
+    kids.length = 0;
+    children(next, kids);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
 }
 
 function normIndex(i: number, len: number): number {
