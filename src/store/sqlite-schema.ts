@@ -101,8 +101,9 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 /** Bring the database to {@link SCHEMA_VERSION}; refuse a database written by a newer version. */
 export function migrate(db: Database.Database, now: number, file: string): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  const current = row.v ?? 0;
+  const versionOf = db.prepare('SELECT MAX(version) AS v FROM schema_migrations');
+  const version = (): number => (versionOf.get() as { v: number | null }).v ?? 0;
+  const current = version();
   if (current > SCHEMA_VERSION) {
     throw new SwitchboardError(
       StoreErrors.SB_STORE_SCHEMA_TOO_NEW,
@@ -114,6 +115,8 @@ export function migrate(db: Database.Database, now: number, file: string): void 
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {
+      // Another process opening the same new file may have applied it since the read above.
+      if (version() >= m.version) return;
       db.exec(m.sql);
       insert.run(m.version, m.name, now);
     }).immediate();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStoreContract } from './contract.ts';
+import { migrate } from './sqlite-schema.ts';
 import { openSqliteStore } from './sqlite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));
@@ -107,6 +108,27 @@ describe('SQLite store specifics', () => {
     expect((await s.listEvents({ conversationId: 'c1' })).map((e) => e.id)).toEqual(['a']);
     expect((await s.listEvents({ order: 'desc' })).map((e) => [e.id, e.conversationId])).toEqual([['d', undefined], ['c', undefined], ['b', undefined], ['a', 'c1']]);
     await s.close();
+  });
+
+  it('applies each migration once when another process migrates the same new file between its version read and its transaction', async () => {
+    const path = file();
+    await openSqliteStore({ path }).close();
+    // This connection read the version (0: a new file) just before another process migrated it.
+    const raw = new Database(path);
+    let stale = true;
+    const racing = new Proxy(raw, {
+      get(target, key) {
+        if (key !== 'prepare') return Reflect.get(target, key, target) as unknown;
+        return (sql: string) => {
+          const stmt = target.prepare(sql);
+          if (!sql.includes('MAX(version)')) return stmt;
+          return { get: () => (stale ? ((stale = false), { v: 0 }) : stmt.get()) };
+        };
+      },
+    });
+    expect(() => migrate(racing, T0, path)).not.toThrow();
+    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }]);
+    raw.close();
   });
 
   it('reads newest first from an index, by conversation, by topic and overall', async () => {
