@@ -5,6 +5,7 @@ import type { Emulator } from '../../create-emulator.ts';
 import { T0, clientToken } from '../conversations/api.test-support.ts';
 import type { Json } from '../conversations/api.test-support.ts';
 import type { FlowLauncher, FlowRuntimeExecution, LaunchableFlow } from './launcher.ts';
+import { MAX_EXECUTION_RECORDS, flowsStore } from './store.ts';
 
 let emu: Emulator | undefined;
 afterEach(async () => {
@@ -190,4 +191,21 @@ describe('GET /api/v2/flows', () => {
     const bad = await e.fetch('/_switchboard/flows/wf-3', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'workflow' }) });
     expect(bad.status).toBe(400);
   });
+});
+
+describe('launch records', () => {
+  it('an org keeps at most MAX_EXECUTION_RECORDS launch records, forgetting the oldest', async () => {
+    const fake = fakeLauncher();
+    const { emu: e, call } = start(fake.launcher);
+    const token = e.adminToken();
+    for (let i = 0; i < MAX_EXECUTION_RECORDS + 2; i++) {
+      expect((await call('POST', '/api/v2/flows/executions', { flowId: FLOW }, token)).status).toBe(200);
+    }
+    const executions = e.services.org(e.orgId).get(flowsStore).executions;
+    expect(Object.keys(executions)).toHaveLength(MAX_EXECUTION_RECORDS);
+    expect(executions['exec-1']).toBeUndefined();
+    expect(executions['exec-2']).toBeUndefined();
+    expect(executions['exec-3']).toMatchObject({ flowId: FLOW });
+    expect(executions[`exec-${MAX_EXECUTION_RECORDS + 2}`]).toMatchObject({ flowId: FLOW });
+  }, 30_000);
 });

@@ -24,7 +24,7 @@ import { compact } from '../conversations/views.ts';
 import { parseBody } from '../conversations/validate.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';
 import type { FlowLauncher, FlowRuntimeExecution } from './launcher.ts';
-import { flowsStore } from './store.ts';
+import { flowsStore, rememberExecution } from './store.ts';
 import type { FlowRecord } from './store.ts';
 
 const launchers = new WeakMap<EmulatorServices, FlowLauncher>();
@@ -120,7 +120,7 @@ async function launch(c: Context<EmulatorEnv>): Promise<Response> {
     clientId: c.get('principal').clientId,
     ...(body.flowVersion === undefined ? {} : { flowVersion: body.flowVersion }),
   });
-  org.get(flowsStore).executions[executionId] = { id: executionId, flowId: body.flowId, name, flowVersion, dateLaunched, clientId: c.get('principal').clientId };
+  rememberExecution(org.get(flowsStore), { id: executionId, flowId: body.flowId, name, flowVersion, dateLaunched, clientId: c.get('principal').clientId });
   org.touch(flowsStore);
   return c.json({
     id: executionId,

@@ -35,3 +35,21 @@ export interface FlowsState {
 
 /** Registered flows and launch records. */
 export const flowsStore = declareStore<FlowsState>('flows', () => ({ flows: {}, executions: {} }));
+
+/**
+ * Most launch records an org keeps. Genesys keeps execution details "for several days"
+ * (platform.md §4.8); the emulator bounds them by count instead, like its conversations, so a
+ * long run does not grow (and re-serialize) the store without end.
+ */
+export const MAX_EXECUTION_RECORDS = 5_000;
+
+/**
+ * Record a launch, forgetting the oldest records beyond `max`.
+ * @example
+ * rememberExecution(org.get(flowsStore), { id, flowId, name, flowVersion, dateLaunched, clientId });
+ */
+export function rememberExecution(state: FlowsState, record: ExecutionRecord, max = MAX_EXECUTION_RECORDS): void {
+  state.executions[record.id] = record;
+  const ids = Object.keys(state.executions);
+  for (let i = 0; i < ids.length - max; i++) delete state.executions[ids[i]!];
+}
