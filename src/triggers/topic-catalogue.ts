@@ -104,7 +104,8 @@ const SCHEMAS: Record<string, Record<string, FieldType>> = {
   'v2.users.{id}.activity': {
     id: 'string', routingStatus: ROUTING_STATUS,
     presence: { object: { presenceDefinition: PRESENCE_DEFINITION, presenceMessage: 'string', modifiedDate: 'string' } },
-    outOfOffice: { map: 'string' }, activeQueueIds: STRINGS, dateActiveQueuesChanged: 'string',
+    // outOfOffice carries a boolean `active` ({ active: false }); a string map would reject every activity event.
+    outOfOffice: { object: { active: 'boolean' } }, activeQueueIds: STRINGS, dateActiveQueuesChanged: 'string',
   },
   'v2.users.{id}.presence': {
     source: 'string', presenceDefinition: PRESENCE_DEFINITION, primary: 'boolean', message: 'string', modifiedDate: 'string',
