@@ -185,4 +185,25 @@ describe('worker behaviour', () => {
     expect(await store.getRun(run.id)).toMatchObject({ status: 'completed', startedAt: start + 90_000, output: start + 90_000 });
     expect(await store.listRuns()).toHaveLength(1);
   });
+
+  it('starts nothing once stopped: a run whose start raced stop() is left pending for the next worker', async () => {
+    const store = createMemoryStore();
+    const clock = new VirtualClock();
+    const { invoker, total } = ledgerInvoker();
+    const flow = defineWorkflow({ name: 'once' }, async ({ step }) => (await step.action('A')).status);
+    const worker = createWorker({ store, workflows: [flow], invoker, clock });
+    const started = worker.enqueue('once', {});
+    await worker.stop();
+    const run = await started;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(total()).toBe(0);
+    expect(worker.active).toBe(0);
+    expect(run.status).toBe('pending');
+    expect(await store.getRun(run.id)).toMatchObject({ status: 'pending' });
+    const next = createWorker({ store, workflows: [flow], invoker, clock });
+    await runUntilIdle(clock, next);
+    expect(await store.getRun(run.id)).toMatchObject({ status: 'completed', output: 'success' });
+    expect(total()).toBe(1);
+    await next.stop();
+  });
 });

@@ -303,6 +303,16 @@ export function createWorker(options: WorkerOptions): Worker {
       // A slot is free and the run is due now: create it leased to this worker and start it.
       const direct = running && !abandoned && inflight.size < concurrency && !((opts.delayMs ?? 0) > 0);
       const { run, created } = await createRun(options.store, def, input, { ...opts, clock, ids, ...(direct ? { claim: { workerId, leaseMs } } : {}) });
+      if (direct && created && (!running || abandoned)) {
+        // stop() came while the run was being written: a stopped worker starts nothing, so the
+        // run goes back to the store as pending for the next worker (or stays leased until expiry).
+        const { leaseOwner: _owner, leaseUntil: _until, ...rest } = run;
+        const released = await options.store.releaseLease(run.id, workerId, { status: 'pending', updatedAt: clock.now() }).catch((e: unknown) => {
+          logger.warn({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'releasing a run created during stop failed; it is taken over after its lease');
+          return false;
+        });
+        return released ? { ...rest, status: 'pending' } : run;
+      }
       if (direct && created) {
         launch(run, true);
       } else if (!direct) {
