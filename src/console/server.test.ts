@@ -222,5 +222,11 @@ describe('console static assets', () => {
     expect((await web.app.request('/assets/index-abc123.css')).headers.get('Content-Type')).toContain('text/css');
     expect((await web.app.request('/assets/missing.js')).status).toBe(404);
     expect((await web.app.request('/assets/..%2F..%2Fpackage.json')).status).toBe(404);
+    // A malformed escape names no file (not a server error); escapes still reach the file they name.
+    expect((await web.app.request('/assets/%E0%A4%A')).status).toBe(404);
+    writeFileSync(join(assets, 'assets', 'a b.js'), 'spaced');
+    writeFileSync(join(assets, 'assets', 'a%20b.js'), 'percent');
+    expect(await (await web.app.request('/assets/a%20b.js')).text()).toBe('spaced');
+    expect(await (await web.app.request('/assets/a%2520b.js')).text()).toBe('percent');
   });
 });

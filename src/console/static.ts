@@ -64,7 +64,13 @@ export function staticAssets(dir: string = DEFAULT_ASSETS_DIR): StaticAssets {
     built,
     async serve(c, path) {
       if (!built()) return c.html(missingAssetsPage(root), 503);
-      const rel = path === '/' || path === '' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+      let rel: string;
+      try {
+        rel = path === '/' || path === '' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+      } catch {
+        // A malformed escape (`%E0%A4%A`, `%ZZ`) names no file.
+        return undefined;
+      }
       const file = resolve(root, rel);
       if (file !== root && !file.startsWith(root + sep)) return undefined;
       let bytes: Buffer;
