@@ -100,6 +100,44 @@ describe('console bound off loopback', () => {
   });
 });
 
+describe('console on loopback without a token', () => {
+  let web: ReturnType<typeof createConsoleApp>;
+  beforeAll(() => {
+    web = createConsoleApp({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator) });
+  });
+
+  it('refuses a request another web site makes from the browser (cross-site request forgery)', async () => {
+    // A form or no-cors fetch on any page can POST text/plain to 127.0.0.1; the browser marks it with Origin.
+    const conversations = async (): Promise<number> => (((await (await web.app.request('/api/simulator/conversations')).json()) as { entities: unknown[] }).entities.length);
+    const before = await conversations();
+    const forged = await web.app.request('/api/outbound/calls', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: 'https://evil.example' },
+      body: JSON.stringify({ from: 'carol@example.com', to: '+13175550100' }),
+    });
+    expect(forged.status).toBe(403);
+    const body = (await forged.json()) as { code: string; message: string };
+    expect(body.code).toBe('SB_CONSOLE_FORBIDDEN');
+    expect(body.message).toContain('https://evil.example');
+    expect(await conversations()).toBe(before);
+    for (const origin of ['null', 'http://localhost:1']) {
+      expect((await web.app.request('/api/info', { headers: { Origin: origin } })).status, origin).toBe(403);
+    }
+    // The console's own page, and clients that are not browsers, still get through.
+    expect((await web.app.request('/api/info', { headers: { Origin: 'http://localhost' } })).status).toBe(200);
+    expect((await web.app.request('/api/info')).status).toBe(200);
+  });
+
+  it('refuses a request addressed to another host name (DNS rebinding)', async () => {
+    const rebound = await web.app.request('http://attacker.example:3000/api/info');
+    expect(rebound.status).toBe(403);
+    expect(((await rebound.json()) as { message: string }).message).toContain('attacker.example');
+    for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000']) {
+      expect((await web.app.request(`http://${host}/api/info`)).status, host).toBe(200);
+    }
+  });
+});
+
 describe('secrets never reach the browser', () => {
   it('no answer carries a client secret, an access token or the console token, even when an event holds one', async () => {
     const token = 'console-token-for-tests-abcdefghij';

@@ -3,7 +3,8 @@
  * Access control of the console: bound to the loopback interface, no token is needed; bound to
  * any other address, every API request must carry the access token — `Authorization: Bearer`,
  * the `X-Switchboard-Token` header, or the cookie that `GET /?token=<token>` sets. The token
- * never appears in a response body or a log line.
+ * never appears in a response body or a log line. Either way, a browser page of another site
+ * cannot drive the API (its `Origin` is refused), nor can a host name re-pointed at 127.0.0.1.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -72,13 +73,39 @@ function presented(header: (name: string) => string | undefined, cookie: string 
   return cookie;
 }
 
+/** The `host[:port]` of an Origin header; undefined for `null` or anything unparsable. */
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forbidden(message: string, field: string): SwitchboardError {
+  return new SwitchboardError(ConsoleErrors.SB_CONSOLE_FORBIDDEN, message, { details: { field } });
+}
+
 /**
- * Middleware: reject a request that does not present the policy's token (no-op without one).
+ * Middleware: reject a request that does not present the policy's token, and any request a page
+ * of another site makes through the browser (its `Origin` is not the console's). Without a token
+ * (loopback), also one addressed to a host name that is not loopback: a site whose name was
+ * re-pointed at 127.0.0.1 (DNS rebinding) would otherwise read and drive the API.
  * @example
  * app.use('/api/*', requireToken(policy));
  */
 export function requireToken(policy: AccessPolicy): MiddlewareHandler {
   return async (c, next) => {
+    const url = new URL(c.req.url);
+    // A browser sends Origin on every cross-origin request and on same-origin writes; other clients send none.
+    // Hosts, not origins, are compared: behind a TLS-terminating proxy the page is https and the request reaches us as http.
+    const origin = c.req.header('Origin');
+    if (origin !== undefined && hostOf(origin) !== url.host) {
+      throw forbidden(`a console request from a web page must come from the console's own page (${url.host}); this one came from ${JSON.stringify(origin)}`, 'Origin');
+    }
+    if (policy.token === undefined && !isLoopback(url.hostname)) {
+      throw forbidden(`a console without a token answers only requests addressed to a loopback name; this one was addressed to ${JSON.stringify(url.host)}`, 'Host');
+    }
     const expected = policy.token;
     if (expected !== undefined) {
       const got = presented((n) => c.req.header(n), getCookie(c, TOKEN_COOKIE));

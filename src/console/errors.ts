@@ -12,6 +12,12 @@ export const ConsoleErrors = defineErrorCodes('console', {
     hint: 'Open the console URL printed at start (it carries ?token=…), or send the token as `Authorization: Bearer <token>` or the `X-Switchboard-Token` header.',
     status: 401,
   },
+  SB_CONSOLE_FORBIDDEN: {
+    summary: 'A console API request came from another web site, or was addressed to a host name that is not the console.',
+    retry: 'never',
+    hint: 'Use the console from its own page (the URL printed at start). Scripts and CLIs send no Origin header; a browser page of another site cannot drive the console.',
+    status: 403,
+  },
   SB_CONSOLE_CONFIG: {
     summary: 'The console server options are invalid.',
     retry: 'never',
