@@ -124,6 +124,19 @@ const LIST: Record<string, (self: unknown[], a: unknown[]) => unknown> = {
   contains: (self, [x]) => self.includes(x),
   indexOf: (self, [x]) => self.indexOf(x),
   lastIndexOf: (self, [x]) => self.lastIndexOf(x),
+  // Java List.add(E) answers true (velocityjs would render the new length).
+  add: (self, args) => {
+    if (args.length === 1) {
+      self.push(args[0]);
+      return true;
+    }
+    const [i, x] = args;
+    if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > self.length) {
+      throw new JavaException('IndexOutOfBoundsException', `Index: ${s(i)}, Size: ${self.length}`);
+    }
+    self.splice(i, 0, x);
+    return undefined;
+  },
   get: (self, [i]) => {
     if (typeof i !== 'number' || i < 0 || i >= self.length) {
       throw new JavaException('IndexOutOfBoundsException', `Index ${s(i)} out of bounds for length ${self.length}`);
@@ -137,6 +150,13 @@ const MAP: Record<string, (self: Record<string, unknown>, a: unknown[]) => unkno
   containsKey: (self, [k]) => Object.hasOwn(self, s(k)),
   containsValue: (self, [v]) => Object.values(self).includes(v),
   values: (self) => Object.values(self),
+  // Java Map.put answers the previous value: null (rendered as the reference text) for a new key.
+  put: (self, [k, v]) => {
+    const key = s(k);
+    const prior = Object.hasOwn(self, key) ? self[key] : undefined;
+    self[key] = v;
+    return prior;
+  },
 };
 
 const NUMBER: Record<string, (self: number, a: unknown[]) => unknown> = {

@@ -71,6 +71,11 @@ describe('Java String/List/Map methods (the velocityjs gaps)', () => {
     expect(r('$m.isEmpty() $m.containsKey("k") $m.get("k") $m.size()', { m: { k: 'v' } })).toBe('false true v 1');
   });
 
+  it('List.add answers true and Map.put the previous value (null renders as the reference text)', () => {
+    expect(r('#set($l = [])$l.add("a") $l', {})).toBe('true [a]');
+    expect(r('#set($m = {})$m.put("k",1) $m.put("k",2) $m', {})).toBe('$m.put("k",1) 1 {k=2}');
+  });
+
   it('splits like Java (trailing empty strings dropped)', () => {
     expect(r('$s.split(",").size()', { s: 'a,b,,' })).toBe('2');
     expect(r('$s.split(",").size()', { s: ',a' })).toBe('2');
