@@ -108,7 +108,10 @@ export async function openWebsocketSource(options: WebsocketSourceOptions): Prom
   const establish = async (): Promise<void> => {
     const channel = await openChannel(options.client, options.topics, options.extraTopics ?? [], options.logger);
     channelId = channel.id;
-    attach(await connect(channel.connectUri));
+    const socket = await connect(channel.connectUri);
+    // close() came while this (re)connection was being made: nothing may keep listening.
+    if (closed) return void socket.close(1000, 'runtime stopping');
+    attach(socket);
     delay = initial;
   };
 
