@@ -22,6 +22,16 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('42', body, 0)).toBe(42_000);
   });
 
+  it('does not read a malformed header as a date (V8 parses "-5" or "abc 3" as dates in 2001)', () => {
+    const now = Date.parse('2026-01-05T09:00:00Z');
+    for (const header of ['-5', 'abc 3', '3,5', 'soon 2']) expect(retryAfterMs(header, undefined, now), header).toBeUndefined();
+    const body = 'Rate limit exceeded the maximum. Retry the request in [7] seconds';
+    expect(retryAfterMs('-5', body, now)).toBe(7000);
+    // The three HTTP-date forms of RFC 9110 §5.6.7 still count.
+    expect(retryAfterMs('Monday, 05-Jan-26 09:00:30 GMT', undefined, now)).toBe(30_000);
+    expect(retryAfterMs('Mon Jan  5 09:00:20 2026', undefined, now)).toBe(20_000);
+  });
+
   it('is undefined when neither says', () => {
     expect(retryAfterMs(null, '{"code":"too.many.requests"}', 0)).toBeUndefined();
     expect(retryAfterMs('soon', undefined, 0)).toBeUndefined();
