@@ -250,8 +250,15 @@ function parse(p: string): Omit<CompiledPath, 'source'> {
   }
 }
 
+// Jayway filter operators that the JavaScript filter evaluation would read differently (`in`
+// tests array indexes, `=~` is an assignment) and so silently match nothing or the wrong items.
+const JAYWAY_ONLY_OPERATORS = /=~|(?<=[\s)\]])(?:nin|in|subsetof|anyof|noneof|size|empty|contains)(?=[\s([])/;
+
 function checkFilter(expr: string, at: number): void {
   if (expr === '') throw new PathSyntax(at, 'empty filter');
+  const unquoted = expr.replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"/g, (m) => ' '.repeat(m.length));
+  const jayway = JAYWAY_ONLY_OPERATORS.exec(unquoted);
+  if (jayway) throw new PathSyntax(at + jayway.index, `the filter operator ${jayway[0]} is not supported in translation maps; use ==, !=, <, <=, >, >=, &&, ||`);
   const script = expr.replace(/@([.\s)[])/g, '_$$_v$1').replace(/@$/, '_$$_v');
   try {
     new SafeScript(script);

@@ -46,6 +46,10 @@ describe('compilePath (Jayway syntax)', () => {
     ["$['x", 3],
     ['$.x y', 4],
     ['$.foo()', 3],
+    // Jayway operators the JavaScript filter would read as something else (silently no match).
+    ["$.a[?(@.b in ['x'])]", 11],
+    ['$.a[?(@.b =~ /x.*/)]', 11],
+    ["$.a[?(@.b nin ['x'])]", 11],
   ])('rejects %s naming the column', (path, column) => {
     try {
       compilePath(path, 'translationMap.v');
@@ -55,6 +59,11 @@ describe('compilePath (Jayway syntax)', () => {
       expect((e as SwitchboardError).code).toBe('SB_ACTION_JSONPATH');
       expect((e as SwitchboardError).details).toMatchObject({ field: 'translationMap.v', column });
     }
+  });
+
+  it('reads operator words inside quoted filter strings as text', () => {
+    expect(evaluatePath(compilePath("$.participants[?(@.purpose == 'size in contains')].purpose"), callback)).toEqual({ found: false });
+    expect(compilePath('$.participants[?(@.size > 1 && @.in == 2)].purpose').definite).toBe(false);
   });
 
   it('treats a filter on a missing field as no match instead of failing', () => {
