@@ -206,4 +206,25 @@ describe('worker behaviour', () => {
     expect(total()).toBe(1);
     await next.stop();
   });
+
+  it('keeps to its concurrency when many starts arrive at once (each event of a burst enqueues without waiting for the others)', async () => {
+    const store = createMemoryStore();
+    const clock = new VirtualClock();
+    let active = 0;
+    let peak = 0;
+    const invoker: ActionInvoker = async () => {
+      peak = Math.max(peak, ++active);
+      await clock.sleep(1000);
+      active--;
+      return { status: 'success', outputs: {} };
+    };
+    const flow = defineWorkflow({ name: 'burst' }, async ({ step }) => (await step.action('Slow')).status);
+    const worker = createWorker({ store, workflows: [flow], invoker, clock, concurrency: 2 });
+    const runs = await Promise.all(Array.from({ length: 6 }, () => worker.enqueue('burst', {})));
+    expect(runs.filter((r) => r.status === 'running')).toHaveLength(2);
+    await runUntilIdle(clock, worker);
+    expect(peak).toBe(2);
+    expect(await store.listRuns({ status: 'completed' })).toHaveLength(6);
+    await worker.stop();
+  });
 });

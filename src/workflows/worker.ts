@@ -162,6 +162,9 @@ export function createWorker(options: WorkerOptions): Worker {
   const executions = new Map<string, Execution>();
   const heartbeats = new Map<string, TimerHandle>();
   const inflight = new Set<Promise<void>>();
+  // Slots held by direct starts whose run is still being written (so concurrent starts count).
+  let reserved = 0;
+  const busy = (): number => inflight.size + reserved;
   let running = true;
   let abandoned = false;
   let pumping = false;
@@ -237,7 +240,7 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const scheduleWake = async (): Promise<void> => {
     // At full capacity the next finishing run pumps again; a timer now would spin on ready work.
-    const full = inflight.size >= concurrency;
+    const full = busy() >= concurrency;
     if (full) maybeReady = true;
     const next = full ? undefined : await options.store.nextWakeAt(claim);
     wakeForOwnLease = false;
@@ -269,8 +272,8 @@ export function createWorker(options: WorkerOptions): Worker {
         again = false;
         if (!maybeReady) break;
         maybeReady = false;
-        while (running && inflight.size < concurrency) {
-          const free = concurrency - inflight.size;
+        while (running && busy() < concurrency) {
+          const free = concurrency - busy();
           const runs = await options.store.claimRunnable(workerId, clock.now(), leaseMs, free, claim);
           for (const run of runs) launch(run);
           // Fewer than asked for: nothing else is claimable now.
@@ -301,8 +304,15 @@ export function createWorker(options: WorkerOptions): Worker {
       const def = registry.get(flow);
       if (!def) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_UNKNOWN, `a run must name a registered workflow; "${flow}" is not one of ${JSON.stringify([...registry.keys()])}`);
       // A slot is free and the run is due now: create it leased to this worker and start it.
-      const direct = running && !abandoned && inflight.size < concurrency && !((opts.delayMs ?? 0) > 0);
-      const { run, created } = await createRun(options.store, def, input, { ...opts, clock, ids, ...(direct ? { claim: { workerId, leaseMs } } : {}) });
+      const direct = running && !abandoned && busy() < concurrency && !((opts.delayMs ?? 0) > 0);
+      if (direct) reserved++;
+      let written: Awaited<ReturnType<typeof createRun>>;
+      try {
+        written = await createRun(options.store, def, input, { ...opts, clock, ids, ...(direct ? { claim: { workerId, leaseMs } } : {}) });
+      } finally {
+        if (direct) reserved--;
+      }
+      const { run, created } = written;
       if (direct && created && (!running || abandoned)) {
         // stop() came while the run was being written: a stopped worker starts nothing, so the
         // run goes back to the store as pending for the next worker (or stays leased until expiry).
@@ -315,7 +325,8 @@ export function createWorker(options: WorkerOptions): Worker {
       }
       if (direct && created) {
         launch(run, true);
-      } else if (!direct) {
+      } else {
+        // Not started here (delayed, no slot, or a repeated start whose reserved slot is free again).
         maybeReady = true;
         void pump();
       }
