@@ -27,8 +27,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function start(args: string[]): Child {
-  const env: NodeJS.ProcessEnv = { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn' };
+function start(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Child {
+  const env: NodeJS.ProcessEnv = { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn', ...extraEnv };
   const child = spawn(process.execPath, [BIN, ...args], { env });
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -138,6 +138,32 @@ describe('switchboard up', () => {
     const history = await collect(['runs', '--db', db, '--json']);
     expect(history.code).toBe(0);
     expect((JSON.parse(history.stdout) as RunSummary[]).map((r) => [r.id, r.flow, r.status])).toEqual([[runs[0]!.id, FLOW, 'completed']]);
+  });
+
+  it('--org: the OAuth client secret never reaches a console answer, even inside a pushed event', async () => {
+    const secret = 'org-client-secret-of-the-up-test-0123456789';
+    const emu = createEmulator({ rateLimitPerMinute: 0, adminClient: { id: 'up-org-client', secret } });
+    cleanups.push(() => emu.close());
+    const { url } = await emu.listen(0, '127.0.0.1');
+    const up = start(['up', writeBundle(), '--org', '--api-port', '0'], {
+      GENESYSCLOUD_API_URL: url,
+      GENESYSCLOUD_OAUTHCLIENT_ID: 'up-org-client',
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: secret,
+    });
+    const [, api] = await until('the runtime API URL', () => up.output().match(/runtime API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/) ?? undefined);
+    // A relay that copies the secret into an event (carelessly) must not make the console show it.
+    const conversationId = '5ec2e700-0000-4000-8000-0000000000aa';
+    const pushed = await fetch(`${api}/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ topicName: `v2.detail.events.conversation.${conversationId}.user.start`, eventBody: { conversationId, note: secret, queueId: DEMO.queues.sales } }),
+    });
+    expect(pushed.status).toBe(202);
+    const recent = await (await fetch(`${api}/api/events/recent?conversationId=${conversationId}`)).text();
+    expect(recent).toContain(conversationId);
+    expect(recent).not.toContain(secret);
+    up.child.kill('SIGTERM');
+    expect(await up.exited).toBe(0);
   });
 
   it('refuses a folder without a bundle manifest (exit 2) before starting anything', async () => {

@@ -33,8 +33,11 @@ async function up(dir: string, o: UpOptions): Promise<void> {
   let emulator: Emulator | undefined;
   let target: RuntimeTarget;
   let where: string;
+  // Scrubbed from every console answer, as `start` does with the emulator's admin secret.
+  const secrets: string[] = [];
   if (o.org) {
     const config = genesysConfigFromEnv(process.env);
+    secrets.push(config.clientSecret);
     target = { kind: 'org', config };
     where = `org ${config.baseUrl} (events: push them to POST /events)`;
   } else if (o.target) {
@@ -42,6 +45,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     where = `emulator ${o.target} (events: notifications websocket)`;
   } else {
     emulator = createEmulator({ seed: 'demo', statePath: ':memory:', logger });
+    secrets.push(emulator.admin.clientSecret);
     const listening = await emulator.listen(parsePort(o.port), '127.0.0.1');
     target = { kind: 'emulator', emulator };
     where = `embedded emulator ${listening.url} (demo org)`;
@@ -56,7 +60,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     await runtime.start();
     closers.push(() => runtime.stop({ graceMs: 5_000 }));
     const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
-    const c = await serveConsole({ runtime, emulator: link, port: apiPort, host: '127.0.0.1', logger });
+    const c = await serveConsole({ runtime, emulator: link, port: apiPort, host: '127.0.0.1', logger, secrets });
     closers.push(() => c.close());
     process.stdout.write([
       `Switchboard is running bundle "${bundle.name}" (${dir}).`,
