@@ -163,6 +163,9 @@ ${body}`;
     const r = await runFlow(flow(loop(100, body)), {}, new ScriptedTools(), { maxActions: 50 });
     expect(r.error).toMatchObject({ code: 'SB_ARCHITECT_MAX_ACTIONS', message: 'flow "T", action "Set Flow.n" (0.loop.0): the run exceeded 50 actions' });
     expect(r.outputs['Flow.n']).toBe(49);
+    // docs/architect-semantics.md: the path ends with the failing action's error step.
+    expect(r.path.at(-1)).toMatchObject({ outcome: 'error', detail: { code: 'SB_ARCHITECT_MAX_ACTIONS' } });
+    expect(r.path.filter((p) => p.outcome === 'error')).toHaveLength(1);
     const full = await runFlow(flow(loop(100, body)), {}, new ScriptedTools());
     expect(full.outputs['Flow.n']).toBe(100);
   });

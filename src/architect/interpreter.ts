@@ -184,6 +184,7 @@ class Run {
           if (!slot) throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${name}'`, pos);
           return slot.value;
         },
+        typeOf: (name) => this.vars.get(name.toLowerCase())?.decl.type,
       });
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;
@@ -210,8 +211,9 @@ class Run {
   private async action(action: Action, loops: readonly number[]): Promise<Signal> {
     const stepId = this.stepId(action, loops);
     const max = this.options.maxActions ?? 10_000;
-    if (++this.count > max) this.fail(ArchitectErrors.SB_ARCHITECT_MAX_ACTIONS, `the run exceeded ${max} actions`, action);
     try {
+      // Inside the try so the path ends with this action's error step (docs/architect-semantics.md).
+      if (++this.count > max) this.fail(ArchitectErrors.SB_ARCHITECT_MAX_ACTIONS, `the run exceeded ${max} actions`, action);
       return await this.execute(action, stepId, loops);
     } catch (e) {
       if (e instanceof RunFailure) {

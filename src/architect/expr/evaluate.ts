@@ -5,7 +5,7 @@
  * docs/architect-semantics.md).
  */
 import { ArchitectErrors } from '../errors.ts';
-import type { ArchValue } from '../model.ts';
+import type { ArchType, ArchValue } from '../model.ts';
 import { ExprError } from './ast.ts';
 import type { BinaryOp, ExprNode } from './ast.ts';
 import { lookupFunction } from './functions.ts';
@@ -15,6 +15,11 @@ import { archEquals, valueTypeName } from './values.ts';
 export interface EvalEnv {
   /** The value of a variable; throw if it is not declared. */
   lookup(name: string, pos: number): ArchValue;
+  /**
+   * The declared type of a variable. Without it a NOT_SET value cannot be told to be a collection,
+   * so `Contains` on it follows the string rule (an error).
+   */
+  typeOf?(name: string): ArchType | undefined;
 }
 
 function typeError(message: string, pos: number): ExprError {
@@ -111,9 +116,19 @@ export function evaluate(node: ExprNode, env: EvalEnv): ArchValue {
         const cond = bool(evaluate(node.args[0]!, env), 'the condition of If', node.pos);
         return evaluate(node.args[cond ? 1 : 2]!, env);
       }
-      return fn.call(node.args.map((a) => evaluate(a, env)), node.pos);
+      const args = node.args.map((a) => evaluate(a, env));
+      // docs/architect-semantics.md: Contains on a NOT_SET collection treats it as empty.
+      if (fn.name === 'Contains' && args[0] === null && isCollectionNode(node.args[0]!, env)) return false;
+      return fn.call(args, node.pos);
     }
   }
+}
+
+/** Whether an expression is statically a collection: a collection variable, or an `If` with one in either branch. */
+function isCollectionNode(node: ExprNode, env: EvalEnv): boolean {
+  if (node.k === 'var') return env.typeOf?.(node.name)?.collection === true;
+  if (node.k === 'call' && node.name.toLowerCase() === 'if') return node.args.slice(1).some((a) => isCollectionNode(a, env));
+  return false;
 }
 
 /** Describe an arity range for messages. */

@@ -133,6 +133,20 @@ describe('expression evaluation', () => {
     expect(fails(text).code).toBe(code);
   });
 
+  it('Count, GetAt and Contains treat a NOT_SET collection as empty; Contains on a NOT_SET string fails', () => {
+    const vars: Record<string, { type: ArchType; value: ArchValue }> = {
+      'Flow.unsetList': { type: { base: 'String', collection: true }, value: null },
+      'Flow.unsetStr': { type: { base: 'String', collection: false }, value: null },
+    };
+    const typed = { lookup: (name: string) => vars[name]?.value ?? null, typeOf: (name: string) => vars[name]?.type };
+    const at = (text: string) => evaluate(parseExpression(text), typed);
+    expect(at('Contains(Flow.unsetList, "a")')).toBe(false);
+    expect(at('Contains(If(true, Flow.unsetList, Flow.unsetList), "a")')).toBe(false);
+    expect(at('Count(Flow.unsetList)')).toBe(0);
+    expect(() => at('GetAt(Flow.unsetList, 0)')).toThrow(/outside the collection \(0 items\)/);
+    expect(() => at('Contains(Flow.unsetStr, "a")')).toThrow(ExprError);
+  });
+
   it('a runtime type error names the column of the operator', () => {
     const e = fails('1 + (Flow.n + "x")');
     expect(e.code).toBe('SB_ARCHITECT_EXPR_TYPE');
