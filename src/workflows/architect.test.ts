@@ -165,4 +165,37 @@ describe('Architect flows on the durable engine', () => {
     expect(await inner.listTimers(run.id)).toMatchObject([{ dueAt: start + 600_000 - 1000 }]);
     await worker.stop();
   });
+
+  it("trims a Wait against the worker's maximum running time when the flow sets none", async () => {
+    const yaml = `workflow:
+  name: Worker Limit
+  startUpRef: "/workflow/states/state[S]"
+  variables: []
+  states:
+    - state:
+        name: Main
+        refId: S
+        actions:
+          - wait:
+              name: W
+              duration:
+                lit:
+                  hours: 1
+              trimDurationNearMaxRunningTime:
+                lit: true
+          - endWorkflow:
+              name: Done
+              exitReason:
+                lit: trimmed
+`;
+    const store = createMemoryStore();
+    const clock = new VirtualClock();
+    const start = clock.now();
+    const worker = createWorker({ store, workflows: [architectWorkflow(importArchyYaml(yaml))], invoker: async () => ({ status: 'success', outputs: {} }), clock, limits: { maxRunningTimeMs: 600_000 } });
+    const run = await worker.enqueue('Worker Limit', {});
+    await runUntilIdle(clock, worker);
+    // A 1-hour Wait under the worker's 10-minute limit ends 1 s before that deadline, not at 72 h.
+    expect(await store.getRun(run.id)).toMatchObject({ status: 'completed', exitReason: 'trimmed', completedAt: start + 600_000 - 1000 });
+    await worker.stop();
+  });
 });

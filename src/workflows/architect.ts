@@ -9,7 +9,6 @@ import { SwitchboardError, isPlainObject } from '../core/index.ts';
 import { runFlow } from '../architect/index.ts';
 import type { Flow, FlowResult, FlowStepTools } from '../architect/index.ts';
 import { WorkflowErrors } from './errors.ts';
-import { DEFAULT_MAX_ACTIONS, DEFAULT_MAX_RUNNING_TIME_MS } from './runner.ts';
 import type { WorkflowDefinition, WorkflowLimits } from './types.ts';
 
 /** The output of an Architect run: its exit reason, output variables and the path it took. */
@@ -50,7 +49,7 @@ export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions 
     kind: 'architect',
     inputs: objectInput,
     limits,
-    async handler({ input, step, now }) {
+    async handler({ input, step, now, limits: effective }) {
       const tools: FlowStepTools = {
         async callAction(stepId, actionName, actionInput, opts) {
           const r = await step.action(actionName, actionInput, { id: stepId, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
@@ -59,10 +58,9 @@ export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions 
         sleep: (stepId, ms) => step.sleep(stepId, ms),
         now,
       };
-      const result = await runFlow(flow, input, tools, {
-        maxActions: limits?.maxActions ?? DEFAULT_MAX_ACTIONS,
-        maxRunningMs: limits?.maxRunningTimeMs ?? DEFAULT_MAX_RUNNING_TIME_MS,
-      });
+      // The engine's effective limits (a worker's default included), so a trimmable Wait is trimmed
+      // against the deadline the engine will enforce.
+      const result = await runFlow(flow, input, tools, { maxActions: effective.maxActions, maxRunningMs: effective.maxRunningTimeMs });
       if (result.status === 'failed') {
         const error = result.error;
         throw new SwitchboardError(error?.code ?? WorkflowErrors.SB_WORKFLOW_FAILED, error?.message ?? `flow "${flow.name}" failed`, {

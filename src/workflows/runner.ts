@@ -37,6 +37,14 @@ export interface RunnerDeps extends ExecutionDeps {
 
 type BodyResult = { readonly type: 'done'; readonly output: unknown } | { readonly type: 'threw'; readonly error: unknown };
 
+/** The limits a run is held to: each of the workflow's own, else the worker's, else the default. */
+function effectiveLimits(def: WorkflowDefinition | undefined, deps: RunnerDeps): Required<WorkflowLimits> {
+  return {
+    maxActions: def?.limits?.maxActions ?? deps.limits?.maxActions ?? DEFAULT_MAX_ACTIONS,
+    maxRunningTimeMs: def?.limits?.maxRunningTimeMs ?? deps.limits?.maxRunningTimeMs ?? DEFAULT_MAX_RUNNING_TIME_MS,
+  };
+}
+
 function failure(error: RunError): RunOutcome {
   return { status: 'failed', error };
 }
@@ -54,10 +62,8 @@ function bodyError(e: unknown): RunError {
 
 async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, fresh: boolean): Promise<BodyResult | Halt> {
   const startedAt = run.startedAt ?? run.createdAt;
-  const limits = {
-    maxActions: def.limits?.maxActions ?? deps.limits?.maxActions ?? DEFAULT_MAX_ACTIONS,
-    deadline: startedAt + (def.limits?.maxRunningTimeMs ?? deps.limits?.maxRunningTimeMs ?? DEFAULT_MAX_RUNNING_TIME_MS),
-  };
+  const effective = effectiveLimits(def, deps);
+  const limits = { maxActions: effective.maxActions, deadline: startedAt + effective.maxRunningTimeMs };
   const [journal, timers] = fresh ? [[], []] : await Promise.all([deps.store.loadJournal(run.id), deps.store.listTimers(run.id)]);
   const state = new ReplayState(run.id, journal, timers, startedAt);
   const execution = new Execution(run, state, limits, deps);
@@ -76,7 +82,7 @@ async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps,
     return { type: 'fail', error: new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INPUT_INVALID, message, { details: issues === undefined ? {} : { issues } }) };
   }
   const logger = deps.logger.child({ runId: run.id, flow: run.flow });
-  const ctx = { input, step: execution.tools, run: { id: run.id, flow: run.flow, attempt: run.attempts }, now: () => state.now(), logger };
+  const ctx = { input, step: execution.tools, run: { id: run.id, flow: run.flow, attempt: run.attempts }, now: () => state.now(), logger, limits: effective };
   const body = (async () => def.handler(ctx))().then(
     (output): BodyResult => ({ type: 'done', output }),
     (error: unknown): BodyResult => ({ type: 'threw', error }),
@@ -128,7 +134,7 @@ export async function settleRun(run: RunRecord, def: WorkflowDefinition | undefi
     patch = { status: 'failed', error: outcome.error, exitReason: 'failed', completedAt: now, updatedAt: now };
   } else {
     const startedAt = run.startedAt ?? run.createdAt;
-    const deadline = startedAt + (def?.limits?.maxRunningTimeMs ?? deps.limits?.maxRunningTimeMs ?? DEFAULT_MAX_RUNNING_TIME_MS);
+    const deadline = startedAt + effectiveLimits(def, deps).maxRunningTimeMs;
     patch = { status: 'waiting', readyAt: Math.min(outcome.wakeAt, deadline), updatedAt: now };
   }
   return deps.store.releaseLease(run.id, deps.workerId, patch);

@@ -75,6 +75,8 @@ export interface WorkflowContext<I> {
   /** Deterministic time: when the latest step the body has seen completed (the run's start before any). */
   readonly now: () => number;
   readonly logger: Logger;
+  /** The limits the engine enforces on this run: the workflow's own, else the worker's, else the defaults. */
+  readonly limits: Required<WorkflowLimits>;
 }
 
 /** Per-run limits, as Architect has. */
