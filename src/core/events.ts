@@ -86,8 +86,32 @@ export interface AfterCallWorkEvent extends DetailEventBase {
   wrapupDurationMs?: number;
 }
 
+/** `v2.detail.events.conversation.{id}.wrapup` (no `userId`, unlike `acw`: platform.md §2.2). */
+export interface WrapupEvent extends DetailEventBase {
+  queueId?: string;
+  wrapupCode?: string;
+  wrapupNotes?: string;
+  wrapupDurationMs?: number;
+}
+/** One communication of the participant in an {@link AttributeUpdateEvent}. */
+export interface AttributeUpdateCommunication {
+  id?: string;
+  mediaType?: MediaType;
+}
+/** `v2.detail.events.conversation.{id}.attributes` (not a {@link DetailEventBase}: platform.md §2.2). */
+export interface AttributeUpdateEvent {
+  eventTime?: number;
+  conversationId?: string;
+  participantId?: string;
+  attributes?: Record<string, string>;
+  conversationExternalContactIds?: string[];
+  conversationExternalOrganizationIds?: string[];
+  communications?: AttributeUpdateCommunication[];
+}
+
 /** The detail-event kinds the call simulator emits, by topic suffix. */
-export type DetailEventKind = 'user.start' | 'user.end' | 'customer.start' | 'customer.end' | 'acd.start' | 'acd.end' | 'acw';
+export type DetailEventKind =
+  | 'user.start' | 'user.end' | 'customer.start' | 'customer.end' | 'acd.start' | 'acd.end' | 'acw' | 'wrapup' | 'attributes';
 
 /** A message as the Notifications WebSocket delivers it (topic is concrete). */
 export interface NotificationEvent<B = Record<string, unknown>> {

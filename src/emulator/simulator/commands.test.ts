@@ -33,8 +33,12 @@ describe('inbound ACD calls', () => {
     expect(events.at(-1)!.eventBody).toMatchObject({ userId: AGENT, disconnectType: 'PEER', alertingDurationMs: 4_000, interactingDurationMs: 60_000 });
     await clock.advance(5_000);
     sim.wrapUp(conv.id, agent.id, { code: 'resolved', notes: 'all good' });
-    expect(kinds().at(-1)).toBe('acw');
-    expect(events.at(-1)!.eventBody).toMatchObject({ wrapupCode: 'resolved', wrapupNotes: 'all good', wrapupDurationMs: 5_000, queueId: QUEUE, userId: AGENT, mediaType: 'VOICE' });
+    expect(kinds().slice(-2)).toEqual(['acw', 'wrapup']);
+    expect(events.at(-2)!.eventBody).toMatchObject({ wrapupCode: 'resolved', wrapupNotes: 'all good', wrapupDurationMs: 5_000, queueId: QUEUE, userId: AGENT, mediaType: 'VOICE' });
+    // WrapupEvent has the acw fields but no userId (platform.md §2.2).
+    const wrapup = events.at(-1)!.eventBody;
+    expect(wrapup).toMatchObject({ conversationId: conv.id, participantId: agent.id, wrapupCode: 'resolved', wrapupNotes: 'all good', wrapupDurationMs: 5_000, queueId: QUEUE, mediaType: 'VOICE', direction: 'INBOUND' });
+    expect(wrapup).not.toHaveProperty('userId');
     expect(agent.state).toBe('terminated');
     expect(codeOf(() => sim.wrapUp(conv.id, agent.id, { code: 'again' }))).toBe('SB_EMULATOR_SIM_STATE');
   });
@@ -88,8 +92,8 @@ describe('callbacks', () => {
     const userStart = events.find((e) => e.topicName.endsWith('.user.start'))!;
     expect(userStart.eventBody).toMatchObject({ mediaType: 'CALLBACK', callbackNumbers: ['+13175558888'], callbackScheduledTime: at });
     sim.disconnectAll(conv.id, 'SYSTEM', true);
-    expect(events.at(-1)!.topicName.endsWith('.acw')).toBe(true);
-    expect(events.at(-1)!.eventBody.callbackScheduledTime).toBe(at);
+    expect(events.at(-2)!.topicName.endsWith('.acw')).toBe(true);
+    expect(events.at(-2)!.eventBody.callbackScheduledTime).toBe(at);
   });
 
   it('after the agent hangs up, wrap-up times out with the system code and acw carries CALLBACK + queueId', async () => {
@@ -99,9 +103,12 @@ describe('callbacks', () => {
     sim.hangUp(conv.id, 'agent');
     expect(conv.participants[0]!.state).toBe('disconnected');
     await clock.advance(15_000);
-    const acw = events.at(-1)!;
-    expect(acw.topicName.endsWith('.acw')).toBe(true);
-    expect(acw.eventBody).toMatchObject({ mediaType: 'CALLBACK', queueId: QUEUE, wrapupCode: SYSTEM_WRAPUP_CODE, wrapupDurationMs: 15_000 });
+    const [acw, wrapup] = events.slice(-2);
+    expect(acw!.topicName.endsWith('.acw')).toBe(true);
+    expect(acw!.eventBody).toMatchObject({ mediaType: 'CALLBACK', queueId: QUEUE, wrapupCode: SYSTEM_WRAPUP_CODE, wrapupDurationMs: 15_000 });
+    // The system's timeout code is applied like an agent's: wrapup follows acw.
+    expect(wrapup!.topicName).toBe(`v2.detail.events.conversation.${conv.id}.wrapup`);
+    expect(wrapup!.eventBody).toMatchObject({ mediaType: 'CALLBACK', queueId: QUEUE, wrapupCode: SYSTEM_WRAPUP_CODE, wrapupDurationMs: 15_000 });
   });
 
   it('a cancelled callback ends every participant and abandons the queue', () => {
@@ -121,7 +128,7 @@ describe('API teardown, tags and attributes', () => {
     const conv = sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: '+13175551234' }, queueId: QUEUE });
     sim.answer(conv.id);
     sim.disconnectAll(conv.id, 'SYSTEM', true);
-    expect(kinds()).toEqual(['user.start', 'customer.start', 'user.end', 'customer.end', 'acw']);
+    expect(kinds()).toEqual(['user.start', 'customer.start', 'user.end', 'customer.end', 'acw', 'wrapup']);
     expect(events[2]!.eventBody.disconnectType).toBe('SYSTEM');
     expect(events[4]!.eventBody.wrapupCode).toBe(SYSTEM_WRAPUP_CODE);
     expect(conv.endTime).toBe(T0);
@@ -137,5 +144,24 @@ describe('API teardown, tags and attributes', () => {
     expect(conv.externalTag).toBe('No Queue');
     expect(conv.participants[0]!.attributes).toEqual({ reason: 'test' });
     expect(sim.activeCallsOf(AGENT)).toEqual([]);
+  });
+
+  it('updating attributes publishes an attributes event with the participant\'s whole map after the change', async () => {
+    const { sim, clock, events } = makeSim();
+    const conv = sim.createCallback({ queueId: QUEUE, callbackNumbers: ['+13175558888'] });
+    const customer = conv.participants[0]!;
+    sim.setAttributes(conv.id, customer.id, { reason: 'billing', tier: 'gold' });
+    await clock.advance(1_000);
+    sim.setAttributes(conv.id, customer.id, { tier: 'platinum' });
+    const updates = events.filter((e) => e.topicName === `v2.detail.events.conversation.${conv.id}.attributes`);
+    expect(updates.map((e) => e.eventBody)).toEqual([
+      { eventTime: T0, conversationId: conv.id, participantId: customer.id, attributes: { reason: 'billing', tier: 'gold' }, communications: [{ id: customer.sessionId, mediaType: 'CALLBACK' }] },
+      { eventTime: T0 + 1_000, conversationId: conv.id, participantId: customer.id, attributes: { reason: 'billing', tier: 'platinum' }, communications: [{ id: customer.sessionId, mediaType: 'CALLBACK' }] },
+    ]);
+    const count = events.length;
+    sim.setAttributes(conv.id, customer.id, {});
+    expect(events.length).toBe(count);
+    expect(codeOf(() => sim.setAttributes(conv.id, 'nobody', { a: 'b' }))).toBe('SB_EMULATOR_SIM_NOT_FOUND');
+    expect(events.length).toBe(count);
   });
 });

@@ -6,6 +6,7 @@
 import type { DisconnectType } from '../../core/index.ts';
 import type { SimCore } from './core.ts';
 import { SYSTEM_WRAPUP_CODE, invalidError, notFoundError, stateError } from './core.ts';
+import { attributesEvent } from './detail-events.ts';
 import { activeAcd, inWrapup, isActive, newParticipant, participant, sipAddress, startSegment } from './model.ts';
 import { telUri, toE164 } from './test-numbers.ts';
 import type { CreateCallbackInput, InboundAcdCallInput, SimConversation, SimParticipant } from './types.ts';
@@ -198,7 +199,7 @@ export class ConversationCommands {
     });
   }
 
-  /** An agent in after-call work applies a wrap-up code (the `acw` event fires). */
+  /** An agent in after-call work applies a wrap-up code (the `acw` and `wrapup` events fire). */
   wrapUp(conversationId: string, participantId: string, wrapup: { code: string; notes?: string }): SimConversation {
     return this.core.tx(() => {
       const conv = this.core.require(conversationId);
@@ -218,11 +219,14 @@ export class ConversationCommands {
     });
   }
 
-  /** Merge participant attributes. */
+  /** Merge participant attributes (the `attributes` event fires unless the update is empty). */
   setAttributes(conversationId: string, participantId: string, attributes: Record<string, string>): SimConversation {
     return this.core.tx(() => {
       const conv = this.core.require(conversationId);
-      Object.assign(this.participantOf(conv, participantId).attributes, attributes);
+      const p = this.participantOf(conv, participantId);
+      if (Object.keys(attributes).length === 0) return conv;
+      Object.assign(p.attributes, attributes);
+      this.core.emit(conv, attributesEvent(conv, p, this.core.clock.now()));
       return conv;
     });
   }

@@ -7,7 +7,7 @@
  */
 import { SwitchboardError, detailTopic, silentLogger } from '../../core/index.ts';
 import type { Clock, DisconnectType, Ids, Logger, NotificationEvent, TimerHandle } from '../../core/index.ts';
-import { acwEvent, endEvent, startEvent } from './detail-events.ts';
+import { acwEvent, endEvent, startEvent, wrapupEvent } from './detail-events.ts';
 import type { AcdOutcome, DetailEvent } from './detail-events.ts';
 import { SimulatorErrors } from './errors.ts';
 import { activeAcd, closeSegment, connect, disconnect, inWrapup, isActive, isRinging } from './model.ts';
@@ -281,13 +281,16 @@ export class SimCore {
     }
   }
 
-  /** Apply a wrap-up code: the wrap-up segment closes, the participant terminates, `acw` fires. */
+  /** Apply a wrap-up code: the wrap-up segment closes, the participant terminates, `acw` then `wrapup` fire. */
   completeWrapup(conv: SimConversation, p: SimParticipant, code: string, notes?: string): void {
     const now = this.clock.now();
     p.wrapup = { code, at: now, ...(notes === undefined ? {} : { notes }) };
     closeSegment(p, now, { wrapUpCode: code, ...(notes === undefined ? {} : { wrapUpNote: notes }) });
     p.state = 'terminated';
     this.cancel(`${conv.id}/${p.id}/wrapup`);
+    // [INFERRED] The order Genesys would plausibly emit: the after-call work ends (acw), then
+    // the code it produced is applied (wrapup); platform.md §2.1 documents no order.
     this.emit(conv, acwEvent(conv, p, now));
+    this.emit(conv, wrapupEvent(conv, p, now));
   }
 }

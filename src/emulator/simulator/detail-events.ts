@@ -9,11 +9,13 @@ import type {
   AcdEndEvent,
   AcdStartEvent,
   AfterCallWorkEvent,
+  AttributeUpdateEvent,
   CustomerEndEvent,
   DetailEventBase,
   DetailEventKind,
   UserEndEvent,
   UserStartEvent,
+  WrapupEvent,
 } from '../../core/index.ts';
 import { segmentDurations } from './model.ts';
 import type { SimConversation, SimParticipant } from './types.ts';
@@ -21,8 +23,10 @@ import type { SimConversation, SimParticipant } from './types.ts';
 /** A detail event before it is wrapped into a notification. */
 export interface DetailEvent {
   readonly kind: DetailEventKind;
-  readonly body: DetailEventBase;
+  readonly body: DetailEventBase | AttributeUpdateEvent;
 }
+
+const MEDIA_TYPE = { call: 'VOICE', callback: 'CALLBACK' } as const;
 
 /** Voice calls come from the Edge; callbacks from the callback service (platform spec §2.3). */
 const PROVIDER: Record<SimParticipant['media'], string> = { call: 'Edge', callback: 'PureCloud Callback' };
@@ -33,7 +37,7 @@ function base(conv: SimConversation, p: SimParticipant, now: number): DetailEven
     conversationId: conv.id,
     participantId: p.id,
     sessionId: p.sessionId,
-    mediaType: p.media === 'callback' ? 'CALLBACK' : 'VOICE',
+    mediaType: MEDIA_TYPE[p.media],
     provider: PROVIDER[p.media],
     direction: p.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND',
   };
@@ -122,4 +126,36 @@ export function acwEvent(conv: SimConversation, p: SimParticipant, now: number):
   }
   body.wrapupDurationMs = segmentDurations(p, now).wrapup ?? 0;
   return { kind: 'acw', body };
+}
+
+/**
+ * The `wrapup` event of an agent whose wrap-up code was just applied: the `acw` fields without
+ * `userId` (platform.md §2.2 `WrapupEvent`).
+ */
+export function wrapupEvent(conv: SimConversation, p: SimParticipant, now: number): DetailEvent {
+  const body: WrapupEvent = base(conv, p, now);
+  if (p.queueId !== undefined) body.queueId = p.queueId;
+  if (p.wrapup) {
+    body.wrapupCode = p.wrapup.code;
+    if (p.wrapup.notes !== undefined) body.wrapupNotes = p.wrapup.notes;
+  }
+  body.wrapupDurationMs = segmentDurations(p, now).wrapup ?? 0;
+  return { kind: 'wrapup', body };
+}
+
+/**
+ * The `attributes` event of a participant whose attributes were just updated (platform.md §2.2
+ * `AttributeUpdateEvent`). [INFERRED] `attributes` carries the participant's whole map after the
+ * change, not only the keys of the update: the model documents no delta semantics, and a trigger
+ * or workflow reading it then sees what the conversation API would show.
+ */
+export function attributesEvent(conv: SimConversation, p: SimParticipant, now: number): DetailEvent {
+  const body: AttributeUpdateEvent = {
+    eventTime: now,
+    conversationId: conv.id,
+    participantId: p.id,
+    attributes: { ...p.attributes },
+    communications: [{ id: p.sessionId, mediaType: MEDIA_TYPE[p.media] }],
+  };
+  return { kind: 'attributes', body };
 }

@@ -47,7 +47,7 @@ describe('/_switchboard/simulator control API', () => {
     const wrapped = await control(f, 'POST', `/_switchboard/simulator/conversations/${conv.id}/wrap-up`, { participantId: agent.id, code: 'sold' });
     expect(wrapped.json.participants[2]).toMatchObject({ state: 'terminated', wrapup: { code: 'sold' } });
     const kinds = f.events.map((e) => e.topicName.split('.').slice(5).join('.'));
-    expect(kinds).toEqual(['customer.start', 'acd.start', 'user.start', 'acd.end', 'customer.end', 'user.end', 'acw']);
+    expect(kinds).toEqual(['customer.start', 'acd.start', 'user.start', 'acd.end', 'customer.end', 'user.end', 'acw', 'wrapup']);
   });
 
   it('answers Genesys error bodies for bad bodies, unknown conversations and wrong states', async () => {
