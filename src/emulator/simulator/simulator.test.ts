@@ -129,6 +129,21 @@ describe('outbound calls', () => {
     expect(codeOf(() => sim.noAnswer(b.id))).toBe('SB_EMULATOR_SIM_STATE');
   });
 
+  it('busy or fail sent while a busy or failing test number is still dialing succeed with the ended call', () => {
+    const { sim, clock } = makeSim();
+    for (const [number, command, type] of [[BUSY, 'busy', 'ENDPOINT'], [FAILS, 'fail', 'ERROR'], [BUSY, 'fail', 'ENDPOINT'], [FAILS, 'noAnswer', 'ERROR']] as const) {
+      const conv = sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: number } });
+      expect(conv.participants[0]!.state).toBe('dialing');
+      // The test number's own outcome ends the call as it starts ringing; the command is not an error.
+      expect(sim[command](conv.id)).toBe(conv);
+      expect(conv.endTime).toBe(clock.now());
+      expect(conv.participants[1]!.disconnectType).toBe(type);
+      // Once ended, the same command is refused: nothing rings any more.
+      expect(codeOf(() => sim[command](conv.id))).toBe('SB_EMULATOR_SIM_STATE');
+    }
+    expect(clock.pending).toBe(0);
+  });
+
   it('hold and resume split interact with a hold segment and report heldDurationMs', async () => {
     const { sim, clock, events } = makeSim();
     const conv = sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: MANUAL } });

@@ -293,7 +293,11 @@ export class Simulator extends ConversationCommands {
   #farEndFails(conversationId: string, outcome: 'busy' | 'failure' | 'no-answer'): SimConversation {
     return this.core.tx(() => {
       const conv = this.core.require(conversationId);
+      const dialing = this.core.dialStarts.has(conv.id);
       this.#ringNow(conv);
+      // A busy or failing test number ends the call as soon as it would ring: the far end
+      // already failed, which is what the command asked for.
+      if (dialing && conv.endTime !== undefined) return conv;
       if (this.#ringing(conv).length === 0 || activeAcd(conv)) {
         throw stateError(`${outcome} applies to a ringing far end of an outbound call; conversation ${conv.id} has none`, { conversationId });
       }
