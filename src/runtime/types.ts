@@ -164,7 +164,7 @@ export interface EventView {
 export type EventQuery = EventFilter;
 
 /** Filters of {@link Runtime.runs}. */
-export type RunQuery = RunFilter & { readonly triggerId?: string };
+export type RunQuery = RunFilter;
 
 /** The answer of {@link Runtime.ingest}. */
 export interface IngestResult {

@@ -90,6 +90,19 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         expect(ids(await s.listRuns({ limit: 2, offset: 1 }))).toEqual(['r4', 'r3']);
       });
 
+      it('filters by trigger before paging, so older runs of a trigger are not lost behind newer ones', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('old', { triggerId: 't-a', createdAt: T0 }));
+        for (let i = 0; i < 5; i++) await s.createRun(newRun(`b${i}`, { triggerId: 't-b', createdAt: T0 + 1000 + i }));
+        await s.createRun(newRun('none', { createdAt: T0 + 2000 }));
+        await s.createRun(newRun('new', { triggerId: 't-a', createdAt: T0 + 3000 }));
+        const ids = (rs: RunRecord[]): string[] => rs.map((r) => r.id);
+        expect(ids(await s.listRuns({ triggerId: 't-a', limit: 2 }))).toEqual(['new', 'old']);
+        expect(ids(await s.listRuns({ triggerId: 't-a', limit: 1, offset: 1 }))).toEqual(['old']);
+        expect(ids(await s.listRuns({ triggerId: 't-b', createdFrom: T0 + 1003 }))).toEqual(['b4', 'b3']);
+        expect(await s.listRuns({ triggerId: 't-none' })).toEqual([]);
+      });
+
       it('updates a run and reports a missing one', async () => {
         const s = await fresh();
         await s.createRun(newRun('r1'));

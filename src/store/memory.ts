@@ -113,6 +113,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const all = [...runs.values()].filter(
         (r) =>
           (filter.flow === undefined || r.flow === filter.flow) &&
+          (filter.triggerId === undefined || r.triggerId === filter.triggerId) &&
           (statuses === undefined || statuses.includes(r.status)) &&
           (filter.createdFrom === undefined || r.createdAt >= filter.createdFrom) &&
           (filter.createdTo === undefined || r.createdAt < filter.createdTo),

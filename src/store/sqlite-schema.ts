@@ -93,6 +93,13 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_conversation ON events (conversation_id, seq);
     `,
   },
+  {
+    version: 3,
+    name: 'runs by trigger',
+    sql: `
+      CREATE INDEX runs_trigger_created ON runs (trigger_id, created_at);
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

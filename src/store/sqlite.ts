@@ -147,6 +147,7 @@ class SqliteStore implements Store {
   async listRuns(filter: RunFilter = {}) {
     const where: Condition[] = [];
     if (filter.flow !== undefined) where.push(['flow = ?', filter.flow]);
+    if (filter.triggerId !== undefined) where.push(['trigger_id = ?', filter.triggerId]);
     if (filter.status !== undefined) {
       const statuses = ([] as string[]).concat(filter.status);
       where.push([`status IN (${statuses.map(() => '?').join(', ')})`, ...statuses]);

@@ -100,6 +100,8 @@ export interface RunPatch {
 export interface RunFilter {
   readonly flow?: string;
   readonly status?: RunStatus | readonly RunStatus[];
+  /** Runs started by this trigger. */
+  readonly triggerId?: string;
   /** `createdAt >= createdFrom` (epoch ms). */
   readonly createdFrom?: number;
   /** `createdAt < createdTo` (epoch ms). */
