@@ -9,13 +9,18 @@ import { ApiError } from './errors.ts';
 /** The Genesys default: `token.rate.per.minute` = 300. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
 
+/** An empty bucket is full again after one minute, whatever the limit. */
+const REFILL_WINDOW_MS = 60_000;
+
 interface Bucket {
   tokens: number;
   at: number;
 }
 
 /**
- * A token bucket per key (the bearer token): `perMinute` requests, refilled continuously.
+ * A token bucket per key (the bearer token): `perMinute` requests, refilled continuously. A bucket
+ * idle for the refill window is full, the same as no bucket, so it is dropped: tokens that expired
+ * or were abandoned do not accumulate.
  * @example
  * const limiter = new RateLimiter(clock, 300);
  * const wait = limiter.take(token); // 0 = allowed, else seconds until the next request fits
@@ -36,6 +41,11 @@ export class RateLimiter {
     return this.#perMinute;
   }
 
+  /** How many buckets are held (keys seen within the last refill window, at the last request). */
+  get size(): number {
+    return this.#buckets.size;
+  }
+
   /** Change the limit (buckets start full again). */
   setPerMinute(perMinute: number): void {
     this.#perMinute = perMinute;
@@ -54,12 +64,23 @@ export class RateLimiter {
     const b = this.#buckets.get(key) ?? { tokens: limit, at: now };
     b.tokens = Math.min(limit, b.tokens + (now - b.at) * perMs);
     b.at = now;
+    // Re-inserted, so the map stays ordered by last use and idle buckets are found at its front.
+    this.#buckets.delete(key);
     this.#buckets.set(key, b);
+    this.#evictIdle(now);
     if (b.tokens >= 1) {
       b.tokens -= 1;
       return 0;
     }
     return Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
+  }
+
+  /** Drop the buckets idle for the refill window: each is dropped once, so O(1) amortized per request. */
+  #evictIdle(now: number): void {
+    for (const [key, b] of this.#buckets) {
+      if (now - b.at < REFILL_WINDOW_MS) return;
+      this.#buckets.delete(key);
+    }
   }
 }
 
