@@ -1,6 +1,7 @@
 /**
  * @module
- * The pure core: errors, ports, clocks, ids and event types. Imports nothing internal.
+ * The pure core: errors, ports, clocks, ids, event types and the Jayway JSONPath engine.
+ * Imports nothing internal.
  */
 export {
   SwitchboardError,
@@ -39,3 +40,10 @@ export type {
 } from './events.ts';
 export { isPlainObject, tryParseJson } from './json.ts';
 export type { Json } from './json.ts';
+export { compileJsonPath } from './jsonpath/compile.ts';
+export type { CompiledJsonPath, Resolved } from './jsonpath/compile.ts';
+export type { JsonPathNode } from './jsonpath/evaluate.ts';
+export { JSON_PATH_FUNCTIONS } from './jsonpath/parse.ts';
+export type { JsonPathFunction, ParseOptions as JsonPathOptions } from './jsonpath/parse.ts';
+export { JsonPathSyntaxError } from './jsonpath/syntax-error.ts';
+export { MISSING, deepEqual, jsonEquals, compareJson, inJsonList, containsJson, hasJsonSize } from './jsonpath/compare.ts';

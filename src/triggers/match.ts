@@ -4,7 +4,7 @@
  * decision (platform.md §1.4, §8 steps 4–6). Pure: time comes in as `now`.
  */
 import { MISSING, applyOperator } from './operators.ts';
-import type { Resolved } from './jsonpath/compile.ts';
+import type { Resolved } from './json-path.ts';
 import type { CompiledCriterion, CompiledTrigger } from './model.ts';
 import { validateEventBody } from './topics.ts';
 import type { CriterionTrace, Decision, SchemaResult, TriggerTrace } from './types.ts';

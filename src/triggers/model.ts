@@ -4,8 +4,8 @@
  */
 import { SwitchboardError } from '../core/index.ts';
 import { TriggerErrors } from './errors.ts';
-import { compileJsonPath } from './jsonpath/compile.ts';
-import type { CompiledJsonPath } from './jsonpath/compile.ts';
+import { compileJsonPath } from './json-path.ts';
+import type { CompiledJsonPath } from './json-path.ts';
 import { validateTrigger } from './validate.ts';
 import type { DataFormat, MatchCriterion, Operator, Trigger } from './types.ts';
 

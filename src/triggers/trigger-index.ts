@@ -5,7 +5,7 @@
  * criterion (path, operator, value) is decided once, however many triggers share it. The full
  * per-trigger trace is built from the same event when first read.
  */
-import type { CompiledJsonPath } from './jsonpath/compile.ts';
+import type { CompiledJsonPath } from './json-path.ts';
 import { decide, eventOrigin } from './match.ts';
 import { compileTrigger } from './model.ts';
 import type { CompiledTrigger } from './model.ts';

@@ -5,7 +5,7 @@
  * coerced, enum values are matched case-insensitively (as the SDK does) and stored canonically.
  */
 import { isSwitchboardError } from '../core/index.ts';
-import { compileJsonPath } from './jsonpath/compile.ts';
+import { compileJsonPath } from './json-path.ts';
 import { topicEntry } from './topic-catalogue.ts';
 import { ID_SEGMENT, topicMatches } from './topics.ts';
 import { LIST_OPERATORS, OPERATORS } from './types.ts';

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { JSONPath } from 'jsonpath-plus';
 import { describe, expect, it } from 'vitest';
-import { MISSING } from '../operators.ts';
+import { MISSING } from './compare.ts';
 import { compileJsonPath } from './compile.ts';
+import { JsonPathSyntaxError } from './syntax-error.ts';
 
 const event = {
   mediaType: 'CALLBACK',
@@ -76,6 +77,34 @@ describe('compileJsonPath', () => {
     expect(() => compileJsonPath("a[?(@.x == 'y']")).toThrow(/expected "\)"/);
     expect(() => compileJsonPath('a.length()')).toThrow(/functions/);
     expect(() => compileJsonPath('  ')).toThrow(/empty/);
+  });
+
+  it('reports a syntax error with its position in the path as written', () => {
+    const err = (source: string, options = {}): JsonPathSyntaxError => {
+      try {
+        compileJsonPath(source, options);
+      } catch (e) {
+        if (e instanceof JsonPathSyntaxError) return e;
+      }
+      throw new Error(`expected a JsonPathSyntaxError for ${source}`);
+    };
+    // The `$.` Jayway adds to a bare name is not counted.
+    expect(err('a.b c')).toMatchObject({ jsonPath: 'a.b c', position: 3 });
+    expect(err("$['x")).toMatchObject({ position: 2, rule: 'unterminated string; expected a closing \'' });
+    expect(err('$.a[')).toMatchObject({ position: 3, rule: 'unclosed "["' });
+    expect(err("$.a[?(@.b anyof ['x'])]").rule).toMatch(/filter operator anyof is not supported/);
+  });
+
+  it('accepts one trailing function only when asked, and leaves it to the caller', () => {
+    expect(() => compileJsonPath('a.length()')).toThrow(/not supported/);
+    const p = compileJsonPath('a.length()', { functions: true });
+    expect(p).toMatchObject({ normalized: '$.a.length()', definite: true, fn: 'length' });
+    expect(p.read({ a: [1, 2] })).toEqual([1, 2]);
+    expect(compileJsonPath('a[*].max()', { functions: true })).toMatchObject({ definite: false, fn: 'max' });
+    expect(() => compileJsonPath('a.nope()', { functions: true })).toThrow(/unknown function nope\(\)/);
+    expect(() => compileJsonPath('a.length().b', { functions: true })).toThrow(/must end the path/);
+    expect(() => compileJsonPath('a..length()', { functions: true })).toThrow(/not supported/);
+    expect(() => compileJsonPath('a[?(@.b.length() > 1)]', { functions: true })).toThrow(/not supported/);
   });
 
   it('agrees with jsonpath-plus on names, wildcards, indexes and deep scans over random documents', () => {

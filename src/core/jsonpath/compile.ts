@@ -1,15 +1,16 @@
 /**
  * @module
- * Compile a JSONPath once (per trigger) into an evaluator. Definite chains of names and indexes
- * — almost every trigger path — take a fast path: a loop of property reads and a path string
- * computed at compile time.
+ * Compile a JSONPath once (per trigger criterion, per translation-map entry) into an evaluator
+ * with Jayway semantics. Definite chains of names and indexes — almost every path — take a fast
+ * path: a loop of property reads and a path string computed at compile time.
  */
-import { MISSING } from '../operators.ts';
-import type { Extraction } from '../types.ts';
 import { isDefinite } from './ast.ts';
 import type { Segment } from './ast.ts';
+import { MISSING } from './compare.ts';
 import { evaluateSegments, propStep } from './evaluate.ts';
+import type { JsonPathNode } from './evaluate.ts';
 import { parseJsonPath } from './parse.ts';
+import type { JsonPathFunction, ParseOptions } from './parse.ts';
 
 /** A compiled JSONPath. */
 export interface CompiledJsonPath {
@@ -17,15 +18,20 @@ export interface CompiledJsonPath {
   readonly source: string;
   /** The path as Jayway compiles it (`$.`-prefixed). */
   readonly normalized: string;
-  /** Whether it selects at most one node. */
+  /** Whether it selects at most one node (Jayway `Path.isDefinite`; a trailing function is not counted). */
   readonly definite: boolean;
+  /**
+   * The trailing function (`length` in `$.a.length()`), only with `{ functions: true }`. It is not
+   * applied by {@link read}, {@link extract} or {@link resolve}: the caller applies it to the result.
+   */
+  readonly fn?: JsonPathFunction;
   /**
    * The left value for an operator: the node's value (or {@link MISSING}) for a definite path,
    * the list of values for an indefinite one.
    */
   read(root: unknown): unknown;
   /** Every resolved node with its Jayway path. */
-  extract(root: unknown): Extraction[];
+  extract(root: unknown): JsonPathNode[];
   /** {@link read} and {@link extract} in one walk. */
   resolve(root: unknown): Resolved;
 }
@@ -33,10 +39,10 @@ export interface CompiledJsonPath {
 /** The left value of a path and the nodes it resolved to. */
 export interface Resolved {
   left: unknown;
-  extracted: Extraction[];
+  extracted: JsonPathNode[];
 }
 
-const NOTHING: Resolved = Object.freeze({ left: MISSING, extracted: Object.freeze([]) as unknown as Extraction[] });
+const NOTHING: Resolved = Object.freeze({ left: MISSING, extracted: Object.freeze([]) as unknown as JsonPathNode[] });
 
 type Step = string | number;
 
@@ -70,12 +76,14 @@ class DefinitePath implements CompiledJsonPath {
   readonly definite = true;
   readonly source: string;
   readonly normalized: string;
+  readonly fn?: JsonPathFunction;
   readonly #steps: Step[];
   readonly #staticPath: string | undefined;
 
-  constructor(source: string, normalized: string, steps: Step[]) {
+  constructor(source: string, normalized: string, steps: Step[], fn: JsonPathFunction | undefined) {
     this.source = source;
     this.normalized = normalized;
+    if (fn !== undefined) this.fn = fn;
     this.#steps = steps;
     // A negative index's concrete position depends on the array, so its path is built per read.
     this.#staticPath = steps.some((s) => typeof s === 'number' && s < 0) ? undefined : '$' + steps.map((s) => (typeof s === 'string' ? propStep(s) : `[${s}]`)).join('');
@@ -85,7 +93,7 @@ class DefinitePath implements CompiledJsonPath {
     return readSteps(this.#steps, root);
   }
 
-  extract(root: unknown): Extraction[] {
+  extract(root: unknown): JsonPathNode[] {
     if (this.#staticPath === undefined) {
       return evaluateSegments(this.#steps.map((s) => (typeof s === 'string' ? { kind: 'prop', names: [s] } : { kind: 'index', indexes: [s] })), root, root);
     }
@@ -107,11 +115,13 @@ class IndefinitePath implements CompiledJsonPath {
   readonly definite = false;
   readonly source: string;
   readonly normalized: string;
+  readonly fn?: JsonPathFunction;
   readonly #segments: Segment[];
 
-  constructor(source: string, normalized: string, segments: Segment[]) {
+  constructor(source: string, normalized: string, segments: Segment[], fn: JsonPathFunction | undefined) {
     this.source = source;
     this.normalized = normalized;
+    if (fn !== undefined) this.fn = fn;
     this.#segments = segments;
   }
 
@@ -119,7 +129,7 @@ class IndefinitePath implements CompiledJsonPath {
     return evaluateSegments(this.#segments, root, root).map((n) => n.value);
   }
 
-  extract(root: unknown): Extraction[] {
+  extract(root: unknown): JsonPathNode[] {
     return evaluateSegments(this.#segments, root, root);
   }
 
@@ -130,14 +140,14 @@ class IndefinitePath implements CompiledJsonPath {
 }
 
 /**
- * Compile a JSONPath. Throws `SB_TRIGGER_JSONPATH` (naming the position) on a syntax error.
+ * Compile a JSONPath. Throws `JsonPathSyntaxError` (naming the position) on a syntax error.
  * @example
  * const p = compileJsonPath('callbackNumbers[*]');
  * p.read({ callbackNumbers: ['1', '2'] }) // ['1', '2']
  * p.extract({ callbackNumbers: ['1'] }) // [{ value: '1', path: "$['callbackNumbers'][0]" }]
  */
-export function compileJsonPath(source: string): CompiledJsonPath {
-  const { normalized, segments } = parseJsonPath(source);
-  if (isDefinite(segments)) return new DefinitePath(source, normalized, definiteSteps(segments));
-  return new IndefinitePath(source, normalized, segments);
+export function compileJsonPath(source: string, options: ParseOptions = {}): CompiledJsonPath {
+  const { normalized, segments, fn } = parseJsonPath(source, options);
+  if (isDefinite(segments)) return new DefinitePath(source, normalized, definiteSteps(segments), fn);
+  return new IndefinitePath(source, normalized, segments, fn);
 }

@@ -2,19 +2,37 @@
  * @module
  * Parser of the Jayway JSONPath subset: bare names (prefixed with `$.`), dot and bracket
  * notation, `*`, `..`, indexes, slices and filters with ==, !=, <, <=, >, >=, =~, in, nin,
- * contains, size, &&, || and !.
+ * contains, size, &&, || and !; optionally one trailing function (`length()`).
  */
-import { SwitchboardError } from '../../core/index.ts';
-import { TriggerErrors } from '../errors.ts';
 import { isDefinite } from './ast.ts';
 import type { FilterExpr, FilterOp, Operand, PathOperand, Segment } from './ast.ts';
+import { JsonPathSyntaxError } from './syntax-error.ts';
 
 /** A parsed path: the normalized source and its segments. */
 export interface ParsedPath {
   /** The path as Jayway compiles it (`mediaType` → `$.mediaType`). */
   normalized: string;
   segments: Segment[];
+  /** The trailing function (`length` for `$.a.length()`), when functions are allowed. */
+  fn?: JsonPathFunction;
 }
+
+/** How to parse. */
+export interface ParseOptions {
+  /** Accept one trailing Jayway function such as `length()` (data actions do; triggers do not). */
+  functions?: boolean;
+}
+
+/** The trailing path functions accepted with {@link ParseOptions.functions}. */
+export const JSON_PATH_FUNCTIONS = ['length', 'size', 'min', 'max', 'avg', 'sum', 'stddev', 'keys', 'first', 'last'] as const;
+
+/** A trailing path function's name. */
+export type JsonPathFunction = (typeof JSON_PATH_FUNCTIONS)[number];
+
+const FUNCTIONS: ReadonlySet<string> = new Set(JSON_PATH_FUNCTIONS);
+
+// Jayway filter operators this engine does not evaluate: named rather than left to a vague error.
+const UNSUPPORTED_OPERATOR = /^(subsetof|anyof|noneof|empty)\b/;
 
 // Characters that end an unquoted property name.
 const NAME_STOP = new Set([...'.[]()=!<>&|,\'" \t\n\r~']);
@@ -24,20 +42,22 @@ class Parser {
   /** The path as the user wrote it, and how far `src` is shifted from it (the `$.` prefix). */
   readonly #written: string;
   readonly #shift: number;
+  readonly #functions: boolean;
   pos = 0;
+  fn: JsonPathFunction | undefined;
 
-  constructor(src: string, written = src, shift = 0) {
+  constructor(src: string, written = src, shift = 0, functions = false) {
     this.src = src;
     this.#written = written;
     this.#shift = shift;
+    this.#functions = functions;
   }
 
-  fail(rule: string): never {
-    const position = Math.max(0, this.pos - this.#shift);
-    const at = this.pos < this.src.length ? `'${this.src[this.pos]}' at position ${position}` : `the end at position ${position}`;
-    throw new SwitchboardError(TriggerErrors.SB_TRIGGER_JSONPATH, `jsonPath "${this.#written}": ${rule}; found ${at}`, {
-      details: { jsonPath: this.#written, position },
-    });
+  /** Fail with `rule`, pointing at `at` (the current position unless given). */
+  fail(rule: string, at = this.pos): never {
+    const position = Math.max(0, at - this.#shift);
+    const found = at < this.src.length ? `'${this.src[at]}' at position ${position}` : `the end at position ${position}`;
+    throw new JsonPathSyntaxError(this.#written, position, rule, found);
   }
 
   peek(offset = 0): string | undefined {
@@ -59,14 +79,15 @@ class Parser {
     const out: Segment[] = [];
     for (;;) {
       const c = this.peek();
-      if (c === undefined) return out;
+      if (c === undefined || this.fn !== undefined) return out;
       if (c === '.') {
         if (this.peek(1) === '.') {
           this.pos += 2;
-          out.push({ kind: 'scan', then: this.afterDot(true) });
+          out.push({ kind: 'scan', then: this.afterDot(true, inFilter) });
         } else {
           this.pos++;
-          out.push(this.afterDot(false));
+          const seg = this.afterDot(false, inFilter);
+          if (seg !== undefined) out.push(seg);
         }
       } else if (c === '[') {
         out.push(this.bracket());
@@ -78,7 +99,10 @@ class Parser {
     }
   }
 
-  afterDot(scan: boolean): Segment {
+  afterDot(scan: true, inFilter: boolean): Segment;
+  afterDot(scan: false, inFilter: boolean): Segment | undefined;
+  /** The step after "." or "..": a name, "*", a bracket, or (undefined) a trailing function. */
+  afterDot(scan: boolean, inFilter: boolean): Segment | undefined {
     const c = this.peek();
     if (c === '*') {
       this.pos++;
@@ -88,17 +112,27 @@ class Parser {
     const start = this.pos;
     while (this.pos < this.src.length && !NAME_STOP.has(this.src[this.pos]!)) this.pos++;
     if (this.pos === start) this.fail(scan ? 'expected a name, "*" or "[" after ".."' : 'expected a property name after "."');
-    if (this.peek() === '(') this.fail('path functions such as length() are not supported');
-    return { kind: 'prop', names: [this.src.slice(start, this.pos)] };
+    const name = this.src.slice(start, this.pos);
+    if (this.peek() === '(') {
+      if (!this.#functions || inFilter || scan) this.fail('path functions such as length() are not supported', start);
+      if (!FUNCTIONS.has(name)) this.fail(`unknown function ${name}(); expected one of ${JSON_PATH_FUNCTIONS.join(', ')}`, start);
+      if (this.peek(1) !== ')') this.fail('a path function takes no arguments; expected ")"', this.pos + 1);
+      this.pos += 2;
+      if (this.pos < this.src.length) this.fail('a path function must end the path');
+      this.fn = name as JsonPathFunction;
+      return undefined;
+    }
+    return { kind: 'prop', names: [name] };
   }
 
   quoted(): string {
+    const open = this.pos;
     const q = this.peek();
     this.pos++;
     let s = '';
     for (;;) {
       const c = this.peek();
-      if (c === undefined) this.fail(`unterminated string; expected a closing ${q}`);
+      if (c === undefined) this.fail(`unterminated string; expected a closing ${q}`, open);
       this.pos++;
       if (c === q) return s;
       if (c === '\\') {
@@ -121,10 +155,12 @@ class Parser {
   }
 
   bracket(): Segment {
+    const open = this.pos;
     this.pos++;
     this.skipSpaces();
     const c = this.peek();
     let seg: Segment;
+    if (c === undefined) this.fail('unclosed "["', open);
     if (c === '*') {
       this.pos++;
       seg = { kind: 'wildcard' };
@@ -202,6 +238,8 @@ class Parser {
     const left = this.operand();
     this.skipSpaces();
     const op = this.filterOp();
+    const unsupported = op === undefined ? UNSUPPORTED_OPERATOR.exec(this.src.slice(this.pos)) : null;
+    if (unsupported) this.fail(`the filter operator ${unsupported[1]} is not supported; use ==, !=, <, <=, >, >=, =~, in, nin, contains, size`);
     if (op === undefined) {
       if (left.kind !== 'path') this.fail('expected a comparison operator after a literal');
       return { kind: 'exists', path: left };
@@ -280,18 +318,18 @@ class Parser {
 
 /**
  * Parse a JSONPath. A path that does not start with `$` or `@` is prefixed with `$.`, as
- * Jayway's `PathCompiler.compile` does (platform.md §1.4).
+ * Jayway's `PathCompiler.compile` does (platform.md §1.4). Throws {@link JsonPathSyntaxError}.
  * @example
  * parseJsonPath('mediaType') // { normalized: '$.mediaType', segments: [{ kind: 'prop', names: ['mediaType'] }] }
  */
-export function parseJsonPath(source: string): ParsedPath {
+export function parseJsonPath(source: string, options: ParseOptions = {}): ParsedPath {
   const trimmed = source.trim();
   if (trimmed === '') new Parser(source).fail('a path must not be empty');
   const prefixed = !(trimmed.startsWith('$') || trimmed.startsWith('@'));
   const normalized = prefixed ? `$.${trimmed}` : trimmed;
   const lead = source.length - source.trimStart().length;
-  const p = new Parser(normalized, source, (prefixed ? 2 : 0) - lead);
+  const p = new Parser(normalized, source, (prefixed ? 2 : 0) - lead, options.functions === true);
   p.pos = 1;
   const segments = p.segments(false);
-  return { normalized, segments };
+  return p.fn === undefined ? { normalized, segments } : { normalized, segments, fn: p.fn };
 }

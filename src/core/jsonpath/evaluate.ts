@@ -3,19 +3,17 @@
  * Evaluation of parsed JSONPath segments, yielding each node with its Jayway path
  * (`$['a'][0]`). Missing properties and out-of-range indexes yield nothing.
  */
-import { MISSING, applyOperator } from '../operators.ts';
-import type { Operator } from '../types.ts';
+import { isPlainObject as isObject } from '../json.ts';
 import type { FilterExpr, FilterOp, Operand, Segment } from './ast.ts';
+import { MISSING, compareJson, containsJson, hasJsonSize, inJsonList, jsonEquals } from './compare.ts';
 
-/** A resolved node. */
-export interface Node {
+/** A resolved node: its value and its Jayway path (`$['a'][0]`). */
+export interface JsonPathNode {
   value: unknown;
   path: string;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+type Node = JsonPathNode;
 
 /** The Jayway form of a property step. */
 export function propStep(name: string): string {
@@ -125,10 +123,28 @@ function operandValue(op: Operand, item: unknown, root: unknown): unknown {
   }
 }
 
-const FILTER_OPS: Record<Exclude<FilterOp, '=~'>, Operator> = {
-  '==': 'Equal', '!=': 'NotEqual', '<': 'LessThan', '<=': 'LessThanOrEqual', '>': 'GreaterThan',
-  '>=': 'GreaterThanOrEqual', in: 'In', nin: 'NotIn', contains: 'Contains', size: 'Size',
-};
+// Jayway EvaluatorFactory: a missing operand compares false, except != and nin (negations).
+function compareOperands(op: Exclude<FilterOp, '=~'>, left: unknown, right: unknown): boolean {
+  switch (op) {
+    case '==':
+      return jsonEquals(left, right);
+    case '!=':
+      return !jsonEquals(left, right);
+    case 'in':
+      return inJsonList(left, right);
+    case 'nin':
+      return !inJsonList(left, right);
+    case 'contains':
+      return containsJson(left, right);
+    case 'size':
+      return hasJsonSize(left, right);
+    default: {
+      const c = compareJson(left, right);
+      if (c === undefined) return false;
+      return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+    }
+  }
+}
 
 function testFilter(expr: FilterExpr, item: unknown, root: unknown): boolean {
   switch (expr.kind) {
@@ -144,7 +160,7 @@ function testFilter(expr: FilterExpr, item: unknown, root: unknown): boolean {
       const left = operandValue(expr.left, item, root);
       const right = operandValue(expr.right, item, root);
       if (expr.op === '=~') return typeof left === 'string' && right instanceof RegExp && right.test(left);
-      return applyOperator(FILTER_OPS[expr.op], left, right);
+      return compareOperands(expr.op, left, right);
     }
   }
 }
