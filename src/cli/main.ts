@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isSwitchboardError } from '../core/index.ts';
 import { registerCommands } from './commands/index.ts';
+import { asSwitchboardError, errorJson, errorText, jsonRequested } from './error-output.ts';
 
 /** Build the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -29,15 +30,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
+    const json = jsonRequested(argv);
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      // Commander has already written its message to stderr.
+      if (json) process.stdout.write(errorJson(asSwitchboardError(e)));
       return 2;
     }
     if (isSwitchboardError(e)) {
-      process.stderr.write(`error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+      process.stderr.write(errorText(e));
+      if (json) process.stdout.write(errorJson(e));
       return e.retry === 'never' ? 2 : 1;
     }
     process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    if (json) process.stdout.write(errorJson(asSwitchboardError(e)));
     return 1;
   }
 }

@@ -14,6 +14,7 @@ import type { ActionResult, CompiledAction } from '../../actions/index.ts';
 import { SwitchboardError, SystemClock, isPlainObject, tryParseJson } from '../../core/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { createGenesysClient } from '../../genesys/index.ts';
+import { errorJson, errorText } from '../error-output.ts';
 
 /** Options of {@link runActionTest}. */
 export interface ActionTestOptions {
@@ -87,8 +88,7 @@ export async function runActionTest(file: string, opts: ActionTestOptions, env: 
     input = parseInput(opts.input);
   } catch (e) {
     if (!(e instanceof SwitchboardError)) throw e;
-    const out = opts.json ? `${JSON.stringify({ status: 'invalid', error: e.toJSON() }, null, 2)}\n` : '';
-    return { exitCode: 2, stdout: out, stderr: `error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}` };
+    return { exitCode: 2, stdout: opts.json ? errorJson(e) : '', stderr: errorText(e) };
   }
   const result = await execute(action, input, opts, env);
   // A secure action's outputs are hidden like its trace (HELP-CDA); formatTrace does the same.

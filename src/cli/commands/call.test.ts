@@ -17,7 +17,7 @@ describe('switchboard call (in-process demo emulator)', () => {
     const out = await runCall({ from: 'bob@example.com', to: '12', json: true }, {});
     expect(out.exitCode).toBe(2);
     expect(out.stderr).toContain('error SB_OUTBOUND_BAD_NUMBER: the number to call must be a possible phone number; got "12"');
-    expect(JSON.parse(out.stdout)).toMatchObject({ status: 'error', error: { code: 'SB_OUTBOUND_BAD_NUMBER' } });
+    expect(JSON.parse(out.stdout)).toMatchObject({ error: { code: 'SB_OUTBOUND_BAD_NUMBER' } });
   });
 
   it('exits 2 for an unknown user, 1 for an offline one, 2 for a malformed option', async () => {

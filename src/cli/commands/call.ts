@@ -21,6 +21,7 @@ import { createGenesysClient, genesysConfigFromEnv } from '../../genesys/index.t
 import type { GenesysClient } from '../../genesys/index.ts';
 import { isKnownRegion, memoryIdempotencyStore, placeCall, placedCallJson } from '../../outbound/index.ts';
 import type { CallProgress, OutboundDeps, PlacedCall } from '../../outbound/index.ts';
+import { errorJson, errorText } from '../error-output.ts';
 
 /** Options of {@link runCall}. */
 export interface CallOptions {
@@ -141,8 +142,7 @@ export async function runCall(opts: CallOptions, env: Readonly<Record<string, st
   } catch (e) {
     if (!isSwitchboardError(e)) throw e;
     const code = e.code === 'SB_INPUT_INVALID' ? 2 : exitCodeOf(e);
-    const stdout = opts.json ? `${JSON.stringify({ status: 'error', error: e.toJSON() }, null, 2)}\n` : '';
-    return { exitCode: code, stdout, stderr: `error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}` };
+    return { exitCode: code, stdout: opts.json ? errorJson(e) : '', stderr: errorText(e) };
   } finally {
     await connection?.close();
   }

@@ -12,6 +12,7 @@ import { RUN_STATUSES, openSqliteStore } from '../../store/index.ts';
 import type { RunStatus, Store } from '../../store/index.ts';
 import { createHistory } from '../../workflows/index.ts';
 import type { RunDetail, RunSummary } from '../../workflows/index.ts';
+import { errorJson, errorText } from '../error-output.ts';
 
 /** Where runs are recorded unless `--db` says otherwise. */
 export const DEFAULT_DB_PATH = '.switchboard/switchboard.sqlite';
@@ -103,7 +104,7 @@ function parseFilter(opts: RunsOptions): { flow?: string; status?: RunStatus; li
 
 function failed(e: unknown, json: boolean | undefined): RunsOutcome {
   if (!isSwitchboardError(e)) throw e;
-  return { exitCode: 2, stdout: json ? `${JSON.stringify({ error: e.toJSON() }, null, 2)}\n` : '', stderr: `error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}` };
+  return { exitCode: 2, stdout: json ? errorJson(e) : '', stderr: errorText(e) };
 }
 
 /**

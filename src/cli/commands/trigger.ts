@@ -89,9 +89,14 @@ export function runTriggerTest(input: {
 }): TriggerTestOutcome {
   const loaded = loadTrigger(parseFile(input.triggerText, 'trigger', input.triggerFile));
   if (!loaded.ok) {
-    return input.json
-      ? { exitCode: 2, stdout: `${JSON.stringify({ ok: false, format: loaded.format, violations: loaded.violations }, null, 2)}\n`, stderr: '' }
-      : { exitCode: 2, stdout: '', stderr: violationsText(input.triggerFile, loaded.violations) };
+    const stderr = violationsText(input.triggerFile, loaded.violations);
+    if (!input.json) return { exitCode: 2, stdout: '', stderr };
+    const error = new SwitchboardError('SB_TRIGGER_INVALID', `a trigger must pass the Process Automation API's rules; ${input.triggerFile} breaks ${loaded.violations.length}`, {
+      details: { file: input.triggerFile, violations: loaded.violations },
+    });
+    // The error object every command prints under --json, plus the fields this command printed before it.
+    const out = { error: error.toJSON(), ok: false, format: loaded.format, violations: loaded.violations };
+    return { exitCode: 2, stdout: `${JSON.stringify(out, null, 2)}\n`, stderr };
   }
   const event = unwrapEvent(parseFile(input.eventText, 'event', input.eventFile));
   const trigger = loaded.trigger;
