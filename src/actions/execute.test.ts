@@ -39,7 +39,7 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
 });
-const run = (action: ReturnType<typeof exportOf>, input: unknown, extra: { timeoutMs?: number; fetch?: Fetch; maxResponseBytes?: number } = {}) =>
+const run = (action: ReturnType<typeof exportOf>, input: unknown, extra: { timeoutMs?: number; fetch?: Fetch; maxResponseBytes?: number; signal?: AbortSignal } = {}) =>
   executeAction(action, input, { fetch: extra.fetch ?? fetch, clock, baseUrl: base, ...extra });
 
 describe('executeAction against an HTTP endpoint', () => {
@@ -120,6 +120,41 @@ describe('executeAction against an HTTP endpoint', () => {
     expect(r.status).toBe('timeout');
     expect(r.trace.failure?.code).toBe('SB_ACTION_TIMEOUT');
     expect(r.trace.request?.url).toBe(`${base}/api/v2/conversations/slow`);
+  });
+
+  it("the caller's abort signal cancels the HTTP request in flight; the result is a timeout", async () => {
+    let arrived!: () => void;
+    let cancelled!: () => void;
+    const received = new Promise<void>((r) => (arrived = r));
+    const closed = new Promise<'cancelled'>((r) => (cancelled = () => r('cancelled')));
+    // Never answers: only the client closing the connection ends the request.
+    const hang = createServer((_req, res) => {
+      res.on('close', () => {
+        if (!res.writableEnded) cancelled();
+      });
+      arrived();
+    });
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const hangBase = `http://127.0.0.1:${(hang.address() as AddressInfo).port}`;
+    try {
+      const caller = new AbortController();
+      const action = exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json');
+      const pending = executeAction(action, { conversationId: 'hang' }, { fetch, clock, baseUrl: hangBase, timeoutMs: 60_000, signal: caller.signal });
+      await received;
+      caller.abort(new Error('worker stopped'));
+      const r = await pending;
+      expect(r.status).toBe('timeout');
+      expect(r.trace.failure).toMatchObject({ code: 'SB_ACTION_TIMEOUT', message: expect.stringContaining('the caller aborted it') });
+      const late = new Promise<'still open'>((r) => setTimeout(() => r('still open'), 2000).unref());
+      expect(await Promise.race([closed, late])).toBe('cancelled');
+      const before = seen.length;
+      const early = await run(action, { conversationId: 'never' }, { signal: AbortSignal.abort() });
+      expect(early.status).toBe('timeout');
+      expect(seen.length).toBe(before);
+    } finally {
+      hang.closeAllConnections();
+      await new Promise<void>((r) => hang.close(() => r()));
+    }
   });
 
   it('a non-JSON, an oversized and an over-deep response each fail with a named reason', async () => {

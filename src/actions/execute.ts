@@ -32,6 +32,8 @@ export interface ExecuteOptions {
   readonly correlationId?: string;
   readonly ids?: Ids;
   readonly maxResponseBytes?: number;
+  /** The caller giving up (a worker's timeout or stop): cancels the request, and the result is a timeout. */
+  readonly signal?: AbortSignal;
 }
 
 class Timeout extends Error {}
@@ -56,16 +58,20 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
   const tools = templateTools(opts.clock);
   const timeoutMs = opts.timeoutMs ?? (action.definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   let timer: TimerHandle | undefined;
+  let giveUp: (() => void) | undefined;
   try {
     const ctxInput = checkInput(action, input, trace);
     const request = renderRequest(action, { ...tools, input: ctxInput }, trace, opts.baseUrl);
     const controller = new AbortController();
     const deadline = new Promise<never>((_, reject) => {
-      timer = opts.clock.setTimer(() => {
+      giveUp = () => {
         controller.abort();
         reject(new Timeout());
-      }, timeoutMs);
+      };
+      timer = opts.clock.setTimer(giveUp, timeoutMs);
     });
+    if (opts.signal?.aborted) giveUp?.();
+    else if (giveUp) opts.signal?.addEventListener('abort', giveUp, { once: true });
     const response = await Promise.race([send(request, opts, controller.signal, opts.clock), deadline]);
     timer?.cancel();
     trace.response = response;
@@ -83,13 +89,16 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
     const correlationId = opts.correlationId ?? trace.response?.headers[CORRELATION_HEADER.toLowerCase()] ?? opts.ids?.uuid() ?? '';
     if (e instanceof Timeout) {
       trace.stages.push({ stage: 'http', ok: false });
-      const error = new SwitchboardError(ActionErrors.SB_ACTION_TIMEOUT, `an action must complete within its timeout; no response after ${timeoutMs} ms`, {
-        details: { timeoutMs },
-      });
+      const message = opts.signal?.aborted
+        ? `an action must complete before its caller gives up; the caller aborted it after ${opts.clock.now() - started} ms`
+        : `an action must complete within its timeout; no response after ${timeoutMs} ms`;
+      const error = new SwitchboardError(ActionErrors.SB_ACTION_TIMEOUT, message, { details: { timeoutMs } });
       return finish(trace, 'timeout', stageFailure('http', error, correlationId, 'ACTION.TIMEOUT'), started, opts.clock);
     }
     const failure = e instanceof StageFailure ? e : new StageFailure('http', asTransportError(e));
     return finish(trace, 'failure', stageFailure(failure.stage, failure.error, correlationId), started, opts.clock);
+  } finally {
+    if (giveUp) opts.signal?.removeEventListener('abort', giveUp);
   }
 }
 

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { blueprintPath } from '../../test/support/shared.ts';
+import { compileAction, loadActionText } from '../actions/index.ts';
+import { SystemClock, seededIds } from '../core/index.ts';
+import type { Fetch } from '../core/index.ts';
+import { createInvoker } from './invoker.ts';
+
+const rel = 'callback-prioritization/main/exports/Get-Interaction-State.custom.json';
+const action = compileAction(loadActionText(readFileSync(blueprintPath(rel), 'utf8'), rel));
+
+describe('createInvoker', () => {
+  it("passes the worker's abort signal to the data action, so the request it gave up on is cancelled", async () => {
+    let requestSignal: AbortSignal | undefined;
+    let started!: () => void;
+    const inFlight = new Promise<void>((r) => (started = r));
+    // A request that only ends when its signal aborts.
+    const fetch: Fetch = (_url, init) =>
+      new Promise<Response>((_resolve, reject) => {
+        requestSignal = init?.signal ?? undefined;
+        requestSignal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        started();
+      });
+    const invoker = createInvoker({ actionsOf: () => new Map([['Get Interaction State', { action, fetch, integration: 'org' }]]), clock: new SystemClock(), ids: seededIds(1) });
+    const worker = new AbortController();
+    const ctx = { runId: 'r1', flow: 'f', stepId: 's', idempotencyKey: 'r1:s', timeoutMs: 60_000, signal: worker.signal };
+    const pending = invoker('Get Interaction State', { conversationId: 'c-1' }, ctx);
+    await inFlight;
+    expect(requestSignal?.aborted).toBe(false);
+    worker.abort(new Error('worker stopped'));
+    const result = await pending;
+    expect(requestSignal?.aborted).toBe(true);
+    expect(result).toMatchObject({ status: 'timeout', error: { code: 'SB_ACTION_TIMEOUT' } });
+  });
+});
