@@ -21,7 +21,7 @@ import { PROVIDERS } from './services/index.ts';
 import { EMULATOR_ORG_ID, seedOrg } from './services/seed.ts';
 import type { SeedName } from './services/seed.ts';
 import { usersStore } from './services/users/store.ts';
-import { simulatorFor } from './services/conversations/simulators.ts';
+import { simulatorFor, stopSimulators } from './services/conversations/simulators.ts';
 import { attachNotificationSocket } from './services/notifications/socket.ts';
 import { attachFlowLauncher } from './services/flows/provider.ts';
 import type { FlowLauncher } from './services/flows/launcher.ts';
@@ -122,6 +122,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     orgs = new OrgRegistry(file, (org) => seedOrg(org, seed), {
       flushDelayMs: opts.persistDelayMs,
       onError: (err) => logger.error({ err }, 'emulator state could not be written'),
+      // Timers of calls in the replaced state must not fire into the new one.
+      onReplace: (orgIds) => stopSimulators(services, orgIds),
     });
   } catch (e) {
     file.close();

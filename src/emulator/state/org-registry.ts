@@ -22,6 +22,11 @@ export interface PersistOptions {
   readonly flushDelayMs?: number;
   /** Told when a scheduled write fails (the stores stay dirty and are retried with the next change or on close). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Told just before orgs' state is replaced wholesale by a reset or a valid restore, with their
+   * ids (so what runs on the old state, such as simulator timers, can be stopped first).
+   */
+  readonly onReplace?: (orgIds: readonly string[]) => void;
 }
 
 /**
@@ -51,6 +56,7 @@ export class OrgRegistry {
   readonly #durable: boolean;
   readonly #delayMs: number;
   readonly #onError: (error: unknown) => void;
+  readonly #onReplace: (orgIds: readonly string[]) => void;
   readonly #changed: () => void;
   #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
   #closed = false;
@@ -61,6 +67,7 @@ export class OrgRegistry {
     this.#durable = file.path !== ':memory:';
     this.#delayMs = Math.max(0, options.flushDelayMs ?? DEFAULT_FLUSH_DELAY_MS);
     this.#onError = options.onError ?? (() => undefined);
+    this.#onReplace = options.onReplace ?? (() => undefined);
     this.#changed = this.#durable ? () => this.#schedule() : () => undefined;
     this.#persisted = file.load();
   }
@@ -132,6 +139,7 @@ export class OrgRegistry {
   /** Put an org back to its seed (every store, including other providers', starts over). */
   reset(orgId: string): void {
     const org = this.get(orgId);
+    this.#onReplace([orgId]);
     org.reset();
     this.#seed(org);
     this.persist(orgId);
@@ -150,6 +158,7 @@ export class OrgRegistry {
    */
   restore(snapshot: unknown): void {
     const snap = validateSnapshot(snapshot);
+    this.#onReplace([...new Set([...Object.keys(snap.orgs), ...this.#orgs.keys()])]);
     for (const [id, stores] of Object.entries(snap.orgs)) {
       const org = this.get(id);
       // reset() first marks the stores the snapshot lacks as dirty, so their rows are deleted.

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isSwitchboardError } from '../../core/index.ts';
+import { VirtualClock, isSwitchboardError } from '../../core/index.ts';
+import type { NotificationEvent } from '../../core/index.ts';
 import { createEmulator } from '../create-emulator.ts';
 import type { Emulator } from '../create-emulator.ts';
 import { SYSTEM_PRESENCE_IDS } from '../services/presence/naming.ts';
@@ -74,6 +75,49 @@ describe('emulator state', () => {
     await patchPresence(emu, DEMO.users.dave, SYSTEM_PRESENCE_IDS.MEAL);
     emu.reset();
     expect(await presenceOf(emu, DEMO.users.dave)).toBe(SYSTEM_PRESENCE_IDS.OFFLINE);
+    await emu.close();
+  });
+
+  it('reset stops the simulator\'s timers: no ghost timer fires into the new state', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
+    const emu = createEmulator({ clock, statePath: ':memory:' });
+    const events: NotificationEvent[] = [];
+    emu.services.events.subscribe(emu.orgId, (e) => events.push(e));
+    const dialing = emu.simulator.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175551234' } });
+    const queued = emu.simulator.inboundAcdCall({ ani: '+13175557777', queueId: DEMO.queues.support });
+    const agent = emu.simulator.routeToAgent(queued.id, DEMO.users.bob);
+    emu.simulator.answer(queued.id, agent.id);
+    emu.simulator.hangUp(queued.id, 'customer');
+    expect(clock.pending).toBe(2); // the dialing call's dial, the agent's wrap-up timeout
+    emu.reset();
+    expect(clock.pending).toBe(0);
+    events.length = 0;
+    await clock.advance(3_600_000);
+    expect(events).toEqual([]);
+    expect(emu.simulator.get(dialing.id)).toBeUndefined();
+    // The simulator goes on working on the new state.
+    const next = emu.simulator.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550100' } });
+    await clock.advance(3_000);
+    expect(emu.simulator.get(next.id)!.participants.map((p) => p.state)).toEqual(['connected', 'connected']);
+    await emu.close();
+  });
+
+  it('restore stops the simulator\'s timers, so a restored call is not moved by the replaced one\'s timers', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
+    const emu = createEmulator({ clock, statePath: ':memory:' });
+    const conv = emu.simulator.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175551234' } });
+    const snapshot = emu.snapshot();
+    await clock.advance(1_000); // dialing is over: the far end rings, the ring timeout is armed
+    expect(clock.pending).toBe(1);
+    // A malformed snapshot changes nothing, timers included.
+    expect(() => emu.restore({ format: 'switchboard-emulator-state', version: 2, orgs: {} })).toThrow(/version is 2/);
+    expect(clock.pending).toBe(1);
+    emu.restore(snapshot);
+    expect(clock.pending).toBe(0);
+    await clock.advance(3_600_000);
+    // Still as snapshotted: dialing, not ended by the replaced call's ring timeout.
+    expect(emu.simulator.get(conv.id)!.participants.map((p) => p.state)).toEqual(['dialing', 'dialing']);
+    expect(emu.snapshot()).toEqual(snapshot);
     await emu.close();
   });
 

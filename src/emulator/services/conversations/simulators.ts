@@ -60,6 +60,18 @@ export function simulatorFor(services: EmulatorServices, orgId: string): Simulat
   return sim;
 }
 
+/**
+ * Stop the pending timers and dialing bookkeeping of the orgs' simulators, so a reset or restored
+ * org receives no event or change from the calls it replaced.
+ * @example
+ * stopSimulators(services, [orgId]); // before the org's stores are reset
+ */
+export function stopSimulators(services: EmulatorServices, orgIds: readonly string[]): void {
+  const byOrg = simulators.get(services);
+  if (!byOrg) return;
+  for (const [orgId, simulator] of byOrg) if (orgIds.includes(orgId)) simulator.dispose();
+}
+
 /** A simulator error as the Genesys `ErrorBody` a provider answers with (other errors pass through). */
 export function toApiError(e: unknown): unknown {
   if (!isSwitchboardError(e)) return e;
