@@ -231,3 +231,47 @@ describe('placeCall against the emulator on a real port', () => {
     expect((await conversations()).map((c) => c.id)).toEqual([call.conversationId]);
   });
 });
+
+describe('POST /outbound/calls with "wait": true when the client goes away', () => {
+  it('stops polling the call once the client aborts, and leaves the call placed', async () => {
+    // A far end that rings for a minute: the follower would poll all that time.
+    await control('PATCH', '/simulator/timing', { dialingMs: 20, ringTimeoutMs: 60_000 });
+    const base = outboundDeps(CALLER_PERMISSIONS);
+    let reads = 0;
+    const counted: OutboundDeps = {
+      ...base,
+      fetch: (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        if ((init?.method ?? (input instanceof Request ? input.method : 'GET')) === 'GET' && /\/api\/v2\/conversations\/calls\/[^/]+$/.test(new URL(url, emuServer.url).pathname)) reads++;
+        return base.fetch(input, init);
+      },
+    };
+    const server = createAdaptorServer({ fetch: createOutboundApi(counted).fetch, hostname: '127.0.0.1' }) as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new AbortController();
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/outbound/calls`;
+      const answer = fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ from: 'bob@example.com', to: NO_ANSWER, wait: true }),
+        signal: client.signal,
+      }).catch((e: unknown) => e);
+      const until = Date.now() + 5_000;
+      while (reads < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      expect(reads).toBeGreaterThanOrEqual(3);
+      client.abort();
+      expect(await answer).toBeInstanceOf(Error);
+      // A read already in flight may land; after that, none (the poll interval is 20 ms).
+      await new Promise((r) => setTimeout(r, 150));
+      const afterAbort = reads;
+      await new Promise((r) => setTimeout(r, 400));
+      expect(reads).toBe(afterAbort);
+      const [call] = await conversations();
+      expect(call?.endTime ?? null).toBeNull();
+    } finally {
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

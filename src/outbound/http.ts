@@ -84,7 +84,8 @@ function invalidBody(issues: readonly z.core.$ZodIssue[]): SwitchboardError {
 /**
  * The outbound HTTP sub-app. `POST /outbound/calls` answers 201 with the conversation (200 when
  * the idempotency key replayed an earlier call); with `"wait": true` the answer comes when the
- * call is over and carries its steps. The `Idempotency-Key` header is the same as the body field.
+ * call is over and carries its steps; a client that disconnects before then stops the following
+ * (the call, already placed, goes on). The `Idempotency-Key` header is the same as the body field.
  * @example
  * runtimeApp.route('/', createOutboundApi({ fetch: genesys.fetch, clock, events, idempotency }));
  */
@@ -107,11 +108,17 @@ export function createOutboundApi(deps: OutboundApiDeps): Hono {
         details: { field: 'idempotencyKey' },
       });
     }
-    const call = await placeCall(deps, { ...body, idempotencyKey: body.idempotencyKey ?? (headerKey || undefined) });
+    // The request's signal aborts when the client disconnects: a `wait` then stops following the call.
+    const call = await placeCall(deps, { ...body, idempotencyKey: body.idempotencyKey ?? (headerKey || undefined), signal: c.req.raw.signal });
     c.header('Location', `/api/v2/conversations/calls/${call.conversationId}`);
     return c.json(placedCallJson(call), call.replayed ? 200 : 201);
   });
   app.onError((err, c) => {
+    if (c.req.raw.signal.aborted && !isSwitchboardError(err)) {
+      // The client went away (a `wait` it no longer waits for): nobody reads an answer, nothing failed.
+      deps.logger?.info({ reason: String(c.req.raw.signal.reason) }, 'outbound call request closed by the client; stopped following the call');
+      return new Response(null, { status: 499 });
+    }
     const contextId = ids.uuid();
     const e = isSwitchboardError(err)
       ? err

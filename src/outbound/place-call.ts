@@ -60,6 +60,11 @@ export interface PlaceCallRequest {
   readonly idempotencyKey?: string | undefined;
   /** Region of a national number, overriding the default. */
   readonly defaultRegion?: string | undefined;
+  /**
+   * With `wait`: stop following the call when aborted (placeCall then rejects with the abort
+   * reason). The call is not cancelled: once placed, it goes on.
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A placed call. */
@@ -170,11 +175,12 @@ async function explainUnanswered(target: GenesysTarget, conversationId: string):
 }
 
 /**
- * Follow a call's progress with the deps' event source (or polling) and clock.
+ * Follow a call's progress with the deps' event source (or polling) and clock, until the call is
+ * over or `signal` is aborted.
  * @example
  * for await (const step of followPlacedCall(deps, conversationId)) console.log(step.state);
  */
-export function followPlacedCall(deps: OutboundDeps, conversationId: string): AsyncIterable<CallProgress> {
+export function followPlacedCall(deps: OutboundDeps, conversationId: string, signal?: AbortSignal): AsyncIterable<CallProgress> {
   return {
     [Symbol.asyncIterator]: () =>
       followCall({
@@ -186,6 +192,7 @@ export function followPlacedCall(deps: OutboundDeps, conversationId: string): As
         eventPollIntervalMs: deps.follow?.eventPollIntervalMs,
         timeoutMs: deps.follow?.timeoutMs,
         explain: (id) => explainUnanswered(deps, id),
+        signal,
       }),
   };
 }
@@ -196,7 +203,8 @@ export function followPlacedCall(deps: OutboundDeps, conversationId: string): As
  *   `SB_OUTBOUND_BAD_REQUEST` (400), `SB_OUTBOUND_USER_NOT_FOUND` (404),
  *   `SB_OUTBOUND_USER_STATE` / `SB_OUTBOUND_NO_STATION` / `SB_OUTBOUND_PERMISSION` (403),
  *   `SB_OUTBOUND_IDEMPOTENCY_CONFLICT` (409), `SB_OUTBOUND_RATE_LIMITED` (429),
- *   `SB_OUTBOUND_CREATE_UNCERTAIN` (502: the create's answer was lost and the lookup could not tell)
+ *   `SB_OUTBOUND_CREATE_UNCERTAIN` (502: the create's answer was lost and the lookup could not tell);
+ *   with `wait`, the abort reason once `request.signal` is aborted (the call stays placed)
  * @example
  * const call = await placeCall(deps, { from: 'bob@example.com', to: '(317) 555-0100', wait: true });
  * call.final?.state // 'disconnected'; call.steps → dialing, connected, disconnected
@@ -231,6 +239,6 @@ export async function placeCall(deps: OutboundDeps, request: PlaceCallRequest): 
   const progress = followPlacedCall(deps, conversationId);
   const base = { conversationId, e164: number.e164, userId, queueId, replayed: created.replayed, reconciled, progress };
   if (!request.wait) return base;
-  const steps = await collectProgress(progress);
+  const steps = await collectProgress(followPlacedCall(deps, conversationId, request.signal));
   return { ...base, steps, ...(steps.length > 0 ? { final: steps[steps.length - 1]! } : {}) };
 }

@@ -72,6 +72,41 @@ describe('followCall', () => {
     expect(reads).toBe(4);
   });
 
+  it('stops at once when its signal aborts mid-nap: no read after the abort, the listener is gone, the reason is thrown', async () => {
+    const clock = new VirtualClock();
+    const h = hub();
+    let reads = 0;
+    const read = async (): Promise<CallConversationLike> => {
+      reads++;
+      return conversation('dialing', false);
+    };
+    const stop = new AbortController();
+    const it = followCall({ conversationId: ID, read, clock, events: h.source, pollIntervalMs: 60_000, signal: stop.signal })[Symbol.asyncIterator]();
+    expect((await it.next()).value).toMatchObject({ state: 'dialing' });
+    const next = it.next();
+    await new Promise((r) => setImmediate(r));
+    stop.abort();
+    const err = await next.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).name).toBe('AbortError');
+    expect(reads).toBe(1);
+    expect(h.listeners()).toBe(0);
+    // The 60 s nap was cut short: nothing is left pending on the clock.
+    await clock.runAll();
+    expect(reads).toBe(1);
+  });
+
+  it('does not read at all with a signal already aborted, and throws its Error reason as is', async () => {
+    let reads = 0;
+    const reason = new Error('client gone');
+    const read = async (): Promise<CallConversationLike> => {
+      reads++;
+      return conversation('dialing', false);
+    };
+    await expect(collectProgress(followCall({ conversationId: ID, read, clock: new VirtualClock(), signal: AbortSignal.abort(reason) }))).rejects.toBe(reason);
+    expect(reads).toBe(0);
+  });
+
   it('wakes on an event for its conversation, ignores other conversations, and unsubscribes at the end', async () => {
     const clock = new VirtualClock();
     const h = hub();

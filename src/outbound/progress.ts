@@ -53,6 +53,18 @@ export interface FollowOptions {
   readonly explain?: ((conversationId: string) => Promise<UnansweredOutcome | undefined>) | undefined;
   /** Consecutive failed reads tolerated before giving up (default 3). */
   readonly maxReadFailures?: number | undefined;
+  /**
+   * Stop following when aborted (e.g. the HTTP client waiting for the call went away): no read
+   * is sent after the abort. Only the following stops; the call itself goes on.
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The error a follow stopped by its signal rejects with: the signal's reason as an `Error`, else an `AbortError`. */
+function abortedError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException(typeof reason === 'string' ? reason : 'following the call was aborted', 'AbortError');
 }
 
 /** Whether a notification event is about `conversationId` (its topic or body names it). */
@@ -65,12 +77,14 @@ export function concernsConversation(event: NotificationEvent, conversationId: s
 /**
  * Follow a call: yields each state change in order, ending with `disconnected`.
  * @throws SwitchboardError `SB_OUTBOUND_PROGRESS_TIMEOUT` past `timeoutMs`; `SB_OUTBOUND_API`
- *   when the conversation cannot be read `maxReadFailures` times in a row
+ *   when the conversation cannot be read `maxReadFailures` times in a row; the abort reason
+ *   (an `Error`, by default an `AbortError` `DOMException`) once `signal` is aborted
  * @example
  * for await (const p of followCall({ conversationId, read, clock })) console.log(p.state);
  */
 export async function* followCall(options: FollowOptions): AsyncGenerator<CallProgress, void, undefined> {
-  const { conversationId, read, clock } = options;
+  const { conversationId, read, clock, signal } = options;
+  if (signal?.aborted) throw abortedError(signal);
   const pollInterval = options.pollIntervalMs ?? 1_000;
   const eventPollInterval = options.eventPollIntervalMs ?? 10_000;
   const deadline = clock.now() + (options.timeoutMs ?? 3_600_000);
@@ -90,11 +104,15 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
   } catch {
     // No live event source: the poll still tells the whole story, only later.
   }
+  // An abort cuts the current nap short; the loop then stops before its next read.
+  const onAbort = (): void => wake?.();
+  signal?.addEventListener('abort', onAbort, { once: true });
   let last: CallState | undefined;
   let failures = 0;
   let source: CallProgress['source'] = 'poll';
   try {
     for (;;) {
+      if (signal?.aborted) throw abortedError(signal);
       let conversation: CallConversationLike | undefined;
       try {
         conversation = await read(conversationId);
@@ -149,6 +167,7 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
       woken = false;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     wake?.();
     unsubscribe?.();
   }
