@@ -132,6 +132,26 @@ describe('NotificationHub', () => {
     expect(other.topics).toEqual([]);
     expect(hub.subscribe(other, many.slice(0, 1_000), false)).toHaveLength(1_000);
   });
+
+  it('ignoreErrors leaves rejected topics out; rejected topics never count toward the 1,000-topic limit', () => {
+    const { services: s } = services();
+    const hub = new NotificationHub(s);
+    const ch = hub.create(principal(), 'ws://h');
+    const start = 'v2.detail.events.conversation.{id}.user.start';
+    expect(hub.subscribe(ch, [start, 'v2.nope', 'v2.system.socket_closing'], false, { ignoreErrors: true })).toEqual([{ id: start, state: 'Permitted' }]);
+    expect(ch.topics).toEqual([{ id: start, state: 'Permitted' }]);
+    // Without the flag the same request keeps them, as Rejected with a reason.
+    expect(hub.subscribe(ch, ['v2.nope'], false).map((t) => t.state)).toEqual(['Permitted', 'Rejected']);
+
+    const users = Array.from({ length: 999 }, (_, i) => `v2.users.${USER.slice(0, -4)}${String(i).padStart(4, '0')}.presence`);
+    const rejected = Array.from({ length: 5 }, (_, i) => `v2.nope${i}`);
+    // 1,000 permitted (start + 999 users) and 6 rejected: within the limit.
+    const topics = hub.subscribe(ch, [...users, ...rejected], false);
+    expect(topics.filter((t) => t.state === 'Permitted')).toHaveLength(1_000);
+    expect(topics.filter((t) => t.state === 'Rejected')).toHaveLength(6);
+    expect(() => hub.subscribe(ch, ['v2.users.{id}.activity'], false)).toThrow(TopicLimitError);
+    expect(ch.topics).toHaveLength(1_006);
+  });
 });
 
 describe('EventBridge envelope', () => {

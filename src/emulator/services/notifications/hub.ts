@@ -65,6 +65,12 @@ const DEFAULTS: HubOptions = {
   eventLogSize: 1_000,
 };
 
+/** Options of {@link NotificationHub.subscribe}. */
+export interface SubscribeOptions {
+  /** `?ignoreErrors=true`: topics that fail their checks are left out instead of kept as `Rejected`. */
+  readonly ignoreErrors?: boolean;
+}
+
 /** Thrown when a subscription change would exceed the per-channel topic limit. */
 export class TopicLimitError extends Error {
   readonly limit: number;
@@ -144,19 +150,27 @@ export class NotificationHub {
   }
 
   /**
-   * Add (or with `replace`, set) topics. Unknown topics are kept as `Rejected` with a reason.
-   * Subscribing renews the channel's 24 h lifetime. Throws {@link TopicLimitError} past the limit.
+   * Add (or with `replace`, set) topics. Unknown topics are kept as `Rejected` with a reason, or
+   * with `ignoreErrors` left out. Subscribing renews the channel's 24 h lifetime. Throws
+   * {@link TopicLimitError} when more than the limit of topics would be permitted.
    */
-  subscribe(ch: ChannelRecord, topics: readonly string[], replace: boolean): ChannelTopic[] {
+  subscribe(ch: ChannelRecord, topics: readonly string[], replace: boolean, options: SubscribeOptions = {}): ChannelTopic[] {
     const next = replace ? [] : [...ch.topics];
+    const seen = new Set(next.map((t) => t.id));
     for (const id of topics) {
-      if (next.some((t) => t.id === id)) continue;
+      if (seen.has(id)) continue;
+      seen.add(id);
       const check = checkTopic(id);
-      next.push(check.ok ? { id, state: 'Permitted' } : { id, state: 'Rejected', rejectionReason: check.reason });
+      if (check.ok) next.push({ id, state: 'Permitted' });
+      // ignoreErrors suppresses the failed checks (platform.md §6.1): the topic is omitted, not listed as Rejected.
+      else if (options.ignoreErrors !== true) next.push({ id, state: 'Rejected', rejectionReason: check.reason });
     }
-    if (next.length > this.options.maxTopicsPerChannel) throw new TopicLimitError(this.options.maxTopicsPerChannel, next.length);
+    const permitted = next.filter((t) => t.state === 'Permitted');
+    // [INFERRED] The limit is on the topics a channel receives ("subscribe to more than 1,000
+    // topics", §6.1): a Rejected topic is no subscription, so it does not count.
+    if (permitted.length > this.options.maxTopicsPerChannel) throw new TopicLimitError(this.options.maxTopicsPerChannel, permitted.length);
     ch.topics = next;
-    ch.matchers = next.filter((t) => t.state === 'Permitted').map((t) => compileSubscription(t.id));
+    ch.matchers = permitted.map((t) => compileSubscription(t.id));
     ch.lastUsed = this.#clock.now();
     ch.expires = ch.lastUsed + this.options.channelTtlMs;
     this.#armExpiry(ch);

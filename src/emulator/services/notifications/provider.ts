@@ -7,11 +7,11 @@
  * | POST | `/api/v2/notifications/channels` | — |
  * | GET | `/api/v2/notifications/channels?includechannels=token\|oauthclient` | — |
  * | HEAD (and GET) | `/api/v2/notifications/channels/{channelId}` | — |
- * | GET, POST, PUT, DELETE | `/api/v2/notifications/channels/{channelId}/subscriptions` | — |
+ * | GET, POST, PUT, DELETE | `/api/v2/notifications/channels/{channelId}/subscriptions` (POST, PUT: `?ignoreErrors=true`) | — |
  * | GET | `/_switchboard/eventbridge/events?suffix=&account=&region=&topic=&since=` | control API |
  *
- * Limits: 20 channels per client + user (the 21st evicts the least recently used), 1,000 topics
- * per channel (400 beyond), one socket per channel, 24 h lifetime (renewed by subscribing).
+ * Limits: 20 channels per client + user (the 21st evicts the least recently used), 1,000 permitted
+ * topics per channel (400 beyond), one socket per channel, 24 h lifetime (renewed by subscribing).
  * Topic subscriptions may use the emulator-only `{id}` wildcard (see `topics.ts`).
  */
 import type { Context } from 'hono';
@@ -57,10 +57,22 @@ async function readTopics(c: Context<EmulatorEnv>): Promise<string[]> {
   return parseBody(ChannelTopics, value).map((t) => t.id);
 }
 
+/** `?ignoreErrors=`: a boolean, false when absent. */
+function ignoreErrors(c: Context<EmulatorEnv>): boolean {
+  const raw = c.req.query('ignoreErrors');
+  if (raw === undefined) return false;
+  const value = raw.toLowerCase();
+  if (value !== 'true' && value !== 'false') {
+    throw badRequest(`ignoreErrors must be true or false; got "${raw}"`, [{ errorCode: 'invalid.value', fieldName: 'ignoreErrors' }], 'invalid.value');
+  }
+  return value === 'true';
+}
+
 function subscribe(c: Context<EmulatorEnv>, topics: string[], replace: boolean): Response {
   const ch = channelOf(c);
+  const options = { ignoreErrors: ignoreErrors(c) };
   try {
-    const result = notificationHub(c.get('services')).subscribe(ch, topics, replace);
+    const result = notificationHub(c.get('services')).subscribe(ch, topics, replace, options);
     return c.json(topicsView(result));
   } catch (e) {
     if (e instanceof TopicLimitError) {

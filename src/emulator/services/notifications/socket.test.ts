@@ -98,4 +98,22 @@ describe('Notifications websocket on a real port', () => {
     expect(((await bad.json()) as { details: { fieldName: string }[] }).details[0]!.fieldName).toBe('body');
     expect((await api('DELETE', `/api/v2/notifications/channels/${channel.id}/subscriptions`)).status).toBe(204);
   });
+
+  it('?ignoreErrors=true omits rejected topics from POST and PUT; a non-boolean value is a 400', async () => {
+    const { api } = await start();
+    const channel = (await (await api('POST', '/api/v2/notifications/channels')).json()) as { id: string };
+    const path = `/api/v2/notifications/channels/${channel.id}/subscriptions`;
+    const userStart = 'v2.detail.events.conversation.{id}.user.start';
+    const posted = await api('POST', `${path}?ignoreErrors=true`, [{ id: userStart }, { id: 'v2.nope' }]);
+    expect(posted.status).toBe(200);
+    expect(await posted.json()).toEqual({ entities: [{ id: userStart, state: 'Permitted' }] });
+    const put = await api('PUT', `${path}?ignoreErrors=TRUE`, [{ id: 'v2.users' }, { id: 'v2.users.{id}.presence' }]);
+    expect(await put.json()).toEqual({ entities: [{ id: 'v2.users.{id}.presence', state: 'Permitted' }] });
+    const kept = await api('PUT', `${path}?ignoreErrors=false`, [{ id: 'v2.nope' }]);
+    expect(await kept.json()).toMatchObject({ entities: [{ id: 'v2.nope', state: 'Rejected' }] });
+    const bad = await api('POST', `${path}?ignoreErrors=yes`, [{ id: userStart }]);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ details: [{ fieldName: 'ignoreErrors' }] });
+    expect(await (await api('GET', path)).json()).toMatchObject({ entities: [{ id: 'v2.nope', state: 'Rejected' }] });
+  });
 });
