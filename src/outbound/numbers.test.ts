@@ -11,7 +11,7 @@ describe('parseNumber', () => {
     ['+44 20 7946 0958', 'US', '+442079460958'],
     ['020 7946 0958', 'GB', '+442079460958'],
     ['tel:+1-317-555-1234', undefined, '+13175551234'],
-    ['TEL:+44-20-7946-0958;ext=12', undefined, '+442079460958'],
+    ['TEL:+44-20-7946-0958;isub=12', undefined, '+442079460958'],
     ['tel:7946-0958;phone-context=+4420', undefined, '+442079460958'],
     ['0044 20 7946 0958', undefined, '+442079460958'],
     ['  +33 1 42 68 53 00  ', 'us', '+33142685300'],
@@ -30,6 +30,16 @@ describe('parseNumber', () => {
     ['+999 1234 5678', undefined, 'invalid-country-code', 'country calling code does not exist'],
     // 0xx area codes do not exist in the North American plan: right length, wrong number.
     ['(017) 555-1234', 'US', 'invalid-for-region', 'not a valid number in its region'],
+    ['+1 317 555 0100, +44 20 7946 0958', 'US', 'several-numbers', 'it holds more than one number (+13175550100, +442079460958); call one at a time'],
+    ['(317) 555-0100 or (317) 555-0101', 'US', 'several-numbers', 'more than one number (+13175550100, +13175550101)'],
+    ['3175550100 3175550101', 'US', 'several-numbers', 'more than one number (+13175550100, +13175550101)'],
+    ['+13175551234abc', undefined, 'unexpected-text', 'it has text that is not part of a phone number: "abc"'],
+    ['call +13175551234 now', 'US', 'unexpected-text', 'not part of a phone number: "call", "now"'],
+    ['317-555-1234!', 'US', 'unexpected-text', 'not part of a phone number: "!"'],
+    // CreateCallRequest carries phoneNumber only (platform.md §4.6): an extension would be lost.
+    ['+1 317 555 1234 x 22', undefined, 'extension', 'it has an extension ("22"), which a call request cannot carry'],
+    ['(317) 555-1234 ext. 22', 'US', 'extension', 'extension ("22")'],
+    ['TEL:+44-20-7946-0958;ext=12', undefined, 'extension', 'extension ("12")'],
   ])('refuses %j (region %s) as %s', (input, defaultRegion, problem, reason) => {
     const r = parseNumber(input, defaultRegion === undefined ? {} : { defaultRegion });
     expect(r.ok).toBe(false);

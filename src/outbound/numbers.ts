@@ -5,6 +5,7 @@
  * real numbering plans, not only by length.
  */
 import {
+  findPhoneNumbersInText,
   getCountries,
   parsePhoneNumberWithError,
   ParseError,
@@ -18,6 +19,9 @@ import { OutboundErrors } from './errors.ts';
 export type NumberProblem =
   | 'empty'
   | 'not-a-number'
+  | 'several-numbers'
+  | 'unexpected-text'
+  | 'extension'
   | 'needs-region'
   | 'invalid-country-code'
   | 'too-short'
@@ -51,6 +55,9 @@ export interface NumberOptions {
 const REASONS: Record<NumberProblem, string> = {
   'empty': 'it is empty',
   'not-a-number': 'it holds no phone number digits',
+  'several-numbers': 'it holds more than one number; call one at a time',
+  'unexpected-text': 'it has text that is not part of a phone number',
+  'extension': 'it has an extension, which a call request cannot carry',
   'needs-region': 'it has no +country code and no default region is set',
   'invalid-country-code': 'its country calling code does not exist',
   'too-short': 'it is too short',
@@ -67,28 +74,33 @@ export function isKnownRegion(region: string): boolean {
 }
 
 /**
- * Strip a `tel:` URI (RFC 3966) down to its number: visual separators stay for the parser,
- * parameters (`;ext=`, `;phone-context=`) go. A local number with a `+` phone-context is
- * rebuilt as a global one, as the RFC says.
+ * Strip a `tel:` URI (RFC 3966) down to its number: visual separators stay for the parser, an
+ * `;ext=` stays (so that it is seen and refused), other parameters (`;phone-context=`, `;isub=`)
+ * go. A local number with a `+` phone-context is rebuilt as a global one, as the RFC says.
  */
 function untel(input: string): string {
   const trimmed = input.trim();
   if (!/^tel:/i.test(trimmed)) return trimmed;
   const [number = '', ...params] = trimmed.slice(4).split(';');
-  const context = params.find((p) => /^phone-context=/i.test(p))?.slice('phone-context='.length);
-  if (!number.startsWith('+') && context?.startsWith('+')) return `${context}${number}`;
-  return number;
+  const param = (name: string): string | undefined => params.find((p) => p.toLowerCase().startsWith(`${name}=`))?.slice(name.length + 1);
+  const context = param('phone-context');
+  const ext = param('ext');
+  const global = !number.startsWith('+') && context?.startsWith('+') ? `${context}${number}` : number;
+  return ext === undefined ? global : `${global};ext=${ext}`;
 }
 
-function refuse(input: string, problem: NumberProblem, region: string | undefined): ParsedNumber {
+function refuse(input: string, problem: NumberProblem, region: string | undefined, reason = REASONS[problem]): ParsedNumber {
   const shown = JSON.stringify(input);
   const where = region && problem !== 'needs-region' ? ` (default region ${region})` : '';
   return {
     ok: false,
     problem,
-    message: `the number to call must be a possible phone number; got ${shown}: ${REASONS[problem]}${where}`,
+    message: `the number to call must be a possible phone number; got ${shown}: ${reason}${where}`,
   };
 }
+
+/** Characters a typed phone number may hold besides digits: `+`, separators, brackets. */
+const NOT_PHONE_TEXT = /[^\d\s+().\-\u2010-\u2015/]+/g;
 
 function problemOf(error: unknown): NumberProblem {
   if (!(error instanceof ParseError)) return 'not-a-number';
@@ -116,11 +128,23 @@ export function parseNumber(input: string, options: NumberOptions = {}): ParsedN
   const international = text.startsWith('+');
   if (!international && (region === undefined || !isKnownRegion(region))) return refuse(input, 'needs-region', region);
   const country = international ? undefined : (region as CountryCode);
+  const found = findPhoneNumbersInText(text, country === undefined ? undefined : { defaultCountry: country });
+  if (found.length > 1) {
+    return refuse(input, 'several-numbers', region, `it holds more than one number (${found.map((f) => f.number.number).join(', ')}); call one at a time`);
+  }
   let parsed;
   try {
-    parsed = parsePhoneNumberWithError(text, country === undefined ? undefined : { defaultCountry: country });
+    // `extract: false`: the whole text must be the number, so trailing or leading text is not dropped unseen.
+    parsed = parsePhoneNumberWithError(text, { ...(country === undefined ? {} : { defaultCountry: country }), extract: false });
   } catch (e) {
-    return refuse(input, problemOf(e), region);
+    const problem = problemOf(e);
+    const extra = problem === 'not-a-number' ? (text.match(NOT_PHONE_TEXT) ?? []) : [];
+    if (extra.length > 0) return refuse(input, 'unexpected-text', region, `it has text that is not part of a phone number: ${extra.map((x) => JSON.stringify(x)).join(', ')}`);
+    return refuse(input, problem, region);
+  }
+  if (parsed.ext !== undefined) {
+    // platform.md §4.6: CreateCallRequest has phoneNumber and no extension field, so an extension cannot be dialed.
+    return refuse(input, 'extension', region, `it has an extension (${JSON.stringify(parsed.ext)}), which a call request cannot carry (Genesys Cloud dials phoneNumber only); call the main number and dial the extension once answered`);
   }
   const length = validatePhoneNumberLength(parsed.number);
   if (length === 'TOO_SHORT') return refuse(input, 'too-short', region);
