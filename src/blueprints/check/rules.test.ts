@@ -79,6 +79,13 @@ describe('action/unescaped-input-in-json', () => {
     expect(unescapedInputs('{"tag": "${input.tag}", "n": ${input.n}, "s": "$esc.jsonString(${input.s})", "t": "$input.t"}')).toEqual(['tag', 't']);
     expect(unescapedInputs('{"a": "x\\"${input.q}"}')).toEqual(['q']);
   });
+  it('treats the URL escapes as escaped: their percent-encoded output holds no quote or backslash', () => {
+    const template = '{"u": "$esc.url(${input.u})", "f": "$esc.urlFormEncode($input.f)", "r": "https://x/?q=$esc.uriEncode( ${input.r} )", "j": "$esc.jsonEncode(${input.j})", "b": "$!{esc.jsonString($input.b)}"}';
+    expect(unescapedInputs(template)).toEqual([]);
+  });
+  it('still reports a decoding or HTML escape, and an escape that wraps something else', () => {
+    expect(unescapedInputs('{"a": "$esc.unurl(${input.a})", "h": "$esc.html(${input.h})", "w": "$esc.url(${input.other})-${input.w}"}')).toEqual(['a', 'h', 'w']);
+  });
   it('reports a request body with an unescaped input in a string', () => {
     const a = action('Tag', { method: 'PUT', url: '/api/v2/conversations/${input.conversationId}/tags', body: '{\n  "externalTag": "${input.externalTagName}"\n}' });
     const found = of(run({ 'a.custom.json': a }), 'action/unescaped-input-in-json');
@@ -88,7 +95,8 @@ describe('action/unescaped-input-in-json', () => {
   it('is silent for an escaped input, and for GET (whose body is not sent)', () => {
     const escaped = action('Tag', { method: 'PUT', body: '{"externalTag": "$esc.jsonString(${input.externalTagName})"}' });
     const get = action('Get', { body: '{"x": "${input.conversationId}"}' });
-    expect(of(run({ 'a.custom.json': escaped, 'b.custom.json': get }), 'action/unescaped-input-in-json')).toEqual([]);
+    const url = action('Link', { method: 'POST', body: '{"link": "https://example.com/c?id=$esc.url(${input.conversationId})"}' });
+    expect(of(run({ 'a.custom.json': escaped, 'b.custom.json': get, 'c.custom.json': url }), 'action/unescaped-input-in-json')).toEqual([]);
   });
 });
 

@@ -1,15 +1,25 @@
 /**
  * @module
  * `action/unescaped-input-in-json` (warning): `${input.x}` placed inside a JSON string of a
- * request body without `$esc.jsonString(...)`. A value holding a quote, a backslash or a newline
- * breaks the body (HELP-VEL, platform.md §3.3 item 2) — e.g. Put Conversation Tag's
+ * request body without an escape. A value holding a quote, a backslash or a newline breaks the
+ * body (HELP-VEL, platform.md §3.3 item 2) — e.g. Put Conversation Tag's
  * `"externalTag": "${input.externalTagName}"` (blueprints.md §1.1).
+ *
+ * Escaped, so not reported: a reference wrapped in `$esc.jsonString(...)` / `$esc.jsonEncode(...)`
+ * (they escape `"`, `\` and control characters), and in `$esc.url(...)`, `$esc.urlFormEncode(...)`
+ * or `$esc.uriEncode(...)`. The URL escapes are not JSON escapes, but their output cannot break a
+ * JSON string either: they percent-encode everything outside letters, digits and `-_.!~*'()`
+ * (`+` for a space in the form encodings), so `"` becomes `%22`, `\` becomes `%5C` and every
+ * control character a `%XX` — what is left is only characters a JSON string holds as they are
+ * (platform.md §3.4: `$esc.url` is an alias of `$esc.urlFormEncode`). `$esc.unurl(...)` decodes
+ * and stays reported.
  */
 import type { Finding } from '../finding.ts';
 import type { Rule } from '../rule.ts';
 
 const REFERENCE = /^\$!?\{?input\.([A-Za-z_]\w*)\}?/;
-const ESCAPED_BEFORE = /\$esc\.(jsonString|jsonEncode)\(\s*$/;
+/** An escaping call opened right before the reference: `$esc.url(`, `$!{esc.jsonString(`… */
+const ESCAPED_BEFORE = /\$!?\{?esc\.(jsonString|jsonEncode|url|urlFormEncode|uriEncode)\(\s*$/;
 
 /**
  * The inputs referenced inside JSON string literals of a template, unescaped.
@@ -38,7 +48,7 @@ export function unescapedInputs(template: string): string[] {
 export const actionUnescapedInput: Rule = {
   id: 'action/unescaped-input-in-json',
   severity: 'warning',
-  summary: 'An input is placed inside a JSON string without $esc.jsonString.',
+  summary: 'An input is placed inside a JSON string without $esc.jsonString (or a URL escape).',
   check(set) {
     const findings: Finding[] = [];
     for (const a of set.actions) {
