@@ -19,6 +19,7 @@ import { OUTBOUND_PERMISSIONS, targetCredentials } from './credentials.ts';
 import { createDispatcher, eventView } from './dispatch.ts';
 import type { DispatchCounters } from './dispatch.ts';
 import { RuntimeErrors } from './errors.ts';
+import { GENESYS_INVOCATION_LIMITS, createInvocationLimiter } from './invocation-limits.ts';
 import { createInvoker } from './invoker.ts';
 import { runtimeFlowLauncher } from './flow-launcher.ts';
 import { observeStore } from './observed-store.ts';
@@ -69,7 +70,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   };
   const counters: DispatchCounters & { runsCompleted: number; runsFailed: number; actionsExecuted: number } = {
-    eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, runsCompleted: 0, runsFailed: 0, actionsExecuted: 0,
+    eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, rateLimited: 0, runsCompleted: 0, runsFailed: 0, actionsExecuted: 0,
   };
   const store = observeStore(inner, {
     wanted: () => listeners.size > 0,
@@ -93,6 +94,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const templates = new Set(index.all().map((t) => t.topicName));
   const dispatch = createDispatcher({
     store, index, routes, clock, ids, logger, counters,
+    limiter: createInvocationLimiter({ ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits }),
     listens: (topic) => templates.has(topicTemplate(topic)),
     enqueue: (workflow, input, opts) =>
       worker && state === 'started' ? worker.enqueue(workflow.name, input, opts) : enqueueRun(store, workflow, input, { ...opts, clock, ids }),

@@ -9,10 +9,11 @@
 import type { Clock, Ids, Logger } from '../core/index.ts';
 import { isSwitchboardError } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
-import { workflowInputs } from '../triggers/index.ts';
+import { eventOrigin, workflowInputs } from '../triggers/index.ts';
 import type { Trigger, TriggerIndex, TriggerTrace } from '../triggers/index.ts';
 import type { EnqueueOptions, WorkflowDefinition } from '../workflows/index.ts';
 import type { NewEvent, RunRecord } from '../store/index.ts';
+import type { InvocationLimiter } from './invocation-limits.ts';
 import { readEvent } from './normalize.ts';
 import type { DecisionView, EventView, IngestResult } from './types.ts';
 
@@ -31,6 +32,8 @@ export interface DispatchCounters {
   runsDelayed: number;
   droppedTtl: number;
   duplicates: number;
+  /** Starts the invocation limits moved later (delayed) or dropped (TTL exceeded meanwhile). */
+  rateLimited: number;
 }
 
 /** What the dispatcher needs. */
@@ -50,6 +53,8 @@ export interface DispatchDeps {
   readonly emit: (kind: 'event' | 'rejected', event: EventView) => void;
   /** Whether some trigger listens to a concrete topic; events on other topics are logged, not evaluated. */
   readonly listens: (topic: string) => boolean;
+  /** The org's workflow-invocation limits (platform.md §1.6); without it every start goes at once. */
+  readonly limiter?: InvocationLimiter;
 }
 
 /** The note of an event logged on a topic without triggers. */
@@ -140,31 +145,64 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
     const dropped = index.stats.droppedTtl - droppedBefore;
     counters.droppedTtl += dropped;
     const decisions = decisionsOf(evaluated.fired, () => evaluated.triggers, dropped > 0);
+    deps.limiter?.prune(receivedAt);
     for (let i = 0; i < decisions.length; i++) {
       const d = decisions[i]!;
       const route = routes.get(d.triggerId);
       if (!route || (d.decision.action !== 'start' && d.decision.action !== 'delay')) continue;
+      const placed = limit(d, route, body, receivedAt);
+      decisions[i] = placed.view;
+      if (placed.dropped) continue;
+      const decision = placed.view.decision;
       const runId = ids.uuid();
+      const release = (): void => deps.limiter?.release(route.workflow.name, placed.at);
       try {
         const run = await deps.enqueue(route.workflow, workflowInputs(route.trigger, body), {
           runId, eventId: id, triggerId: d.triggerId,
           idempotencyKey: `${id}:${d.triggerId}`,
-          ...(d.decision.action === 'delay' ? { delayMs: d.decision.delayMs } : {}),
+          ...(decision.action === 'delay' ? { delayMs: Math.max(0, decision.at - clock.now()) } : {}),
         });
         const duplicate = run.id !== runId;
-        if (duplicate) counters.duplicates++;
-        else if (d.decision.action === 'delay') counters.runsDelayed++;
+        if (duplicate) {
+          counters.duplicates++;
+          release();
+        } else if (decision.action === 'delay') counters.runsDelayed++;
         else counters.runsStarted++;
-        decisions[i] = { ...d, runId: run.id, ...(duplicate ? { duplicate } : {}) };
+        decisions[i] = { ...placed.view, runId: run.id, ...(duplicate ? { duplicate } : {}) };
       } catch (e) {
+        release();
         const message = isSwitchboardError(e) ? `${e.code}: ${e.message}` : (e as Error).message;
         logger.error({ eventId: id, triggerId: d.triggerId, err: message }, 'starting a run failed');
-        decisions[i] = { ...d, error: message };
+        decisions[i] = { ...placed.view, error: message };
       }
     }
     const trace: LoggedTrace = { source, ...(evaluated.template === undefined ? {} : { template: evaluated.template }), decisions };
     return log({ id, topic, body, receivedAt, ...conversationOf(body), trace });
   };
+
+  /**
+   * Hold a start to the invocation limits: past them it is delayed until a slot frees, or dropped
+   * when the event would be older than the trigger's TTL by then (platform.md §8 step 7: "Queue
+   * the excess and re-check the TTL at dispatch").
+   */
+  function limit(d: DecisionView, route: Route, body: Record<string, unknown>, receivedAt: number): { view: DecisionView; at: number; dropped: boolean } {
+    const wanted = d.decision.action === 'start' || d.decision.action === 'delay' ? d.decision.at : receivedAt;
+    if (!deps.limiter) return { view: d, at: wanted, dropped: false };
+    const placed = deps.limiter.place(route.workflow.name, wanted);
+    if (placed.limitedBy === undefined) return { view: d, at: placed.at, dropped: false };
+    counters.rateLimited++;
+    const { at, limitedBy } = placed;
+    const ttlSeconds = route.trigger.eventTTLSeconds;
+    const ageMs = at - eventOrigin(body, receivedAt);
+    if (ttlSeconds !== undefined && ageMs > ttlSeconds * 1000) {
+      deps.limiter.release(route.workflow.name, at);
+      counters.droppedTtl++;
+      const rateLimit = { outcome: 'dropped', limit: limitedBy, at, note: `dropped: TTL exceeded while rate-limited (${limitedBy} limit)` } as const;
+      return { view: { ...d, decision: { action: 'drop-ttl', ageMs, ttlMs: ttlSeconds * 1000 }, rateLimit }, at, dropped: true };
+    }
+    const rateLimit = { outcome: 'delayed', limit: limitedBy, at, delayedMs: at - wanted, note: `delayed by rate limit (${limitedBy} limit) until ${new Date(at).toISOString()}` } as const;
+    return { view: { ...d, decision: { action: 'delay', at, delayMs: at - receivedAt }, rateLimit }, at, dropped: false };
+  }
 
   async function log(event: NewEvent & { trace: LoggedTrace }): Promise<IngestResult> {
     try {

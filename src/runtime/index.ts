@@ -12,6 +12,8 @@ export { RuntimeErrors } from './errors.ts';
 export { readEvent, eventsOf } from './normalize.ts';
 export type { IncomingEvent, ReadEvent } from './normalize.ts';
 export { driveVirtualClock } from './virtual-time.ts';
+export { createInvocationLimiter, GENESYS_INVOCATION_LIMITS } from './invocation-limits.ts';
+export type { InvocationLimits, InvocationLimiter, InvocationLimitName, Placement } from './invocation-limits.ts';
 export { sourceTopics, MAX_TOPICS_PER_CHANNEL } from './source-topics.ts';
 export type { SourceTopics } from './source-topics.ts';
 export type { VirtualTimeDriver, DriveOptions } from './virtual-time.ts';
@@ -36,6 +38,7 @@ export type {
   IntegrationView,
   BundleView,
   DecisionView,
+  RateLimitView,
   EventView,
   EventQuery,
   RunQuery,

@@ -12,6 +12,7 @@ import type { OutboundDeps, PlaceCallRequest, PlacedCall } from '../outbound/ind
 import type { EventFilter, RunFilter, Store } from '../store/index.ts';
 import type { Decision, Trigger, TriggerTrace } from '../triggers/index.ts';
 import type { RunDetail, RunSummary, StepView, WorkflowDefinition } from '../workflows/index.ts';
+import type { InvocationLimitName, InvocationLimits } from './invocation-limits.ts';
 
 /**
  * Where the runtime's Genesys Cloud is.
@@ -81,6 +82,12 @@ export interface RuntimeOptions {
    * 100,000 in memory). A store given in `store` keeps its own retention.
    */
   readonly maxEvents?: number;
+  /**
+   * The org's workflow-invocation limits (platform.md §1.6); each unset one is Genesys's (6,000/min,
+   * 36,000/h, 80% of a minute to one workflow), and `0` or `Infinity` turns it off. A start over a
+   * limit is delayed until a slot frees, or dropped when its trigger's TTL passes meanwhile.
+   */
+  readonly invocationLimits?: Partial<InvocationLimits>;
 }
 
 /** One trigger as the runtime runs it. */
@@ -129,7 +136,17 @@ export interface DecisionView {
   readonly duplicate?: boolean;
   /** Why the run could not be created. */
   readonly error?: string;
+  /**
+   * Set when the org's invocation limits (platform.md §1.6) moved the start: `decision` is then
+   * the outcome (a delay to `at`, or a drop by TTL), and `note` says so in words.
+   */
+  readonly rateLimit?: RateLimitView;
 }
+
+/** How the invocation limits changed a start. */
+export type RateLimitView =
+  | { readonly outcome: 'delayed'; readonly limit: InvocationLimitName; readonly at: number; readonly delayedMs: number; readonly note: string }
+  | { readonly outcome: 'dropped'; readonly limit: InvocationLimitName; readonly at: number; readonly note: string };
 
 /** One received event, as logged. */
 export interface EventView {
@@ -189,6 +206,8 @@ export interface RuntimeStats {
   readonly runsDelayed: number;
   readonly droppedTtl: number;
   readonly duplicates: number;
+  /** Starts the invocation limits delayed or dropped. */
+  readonly rateLimited: number;
   readonly runsCompleted: number;
   readonly runsFailed: number;
   readonly actionsExecuted: number;
