@@ -194,7 +194,17 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const app = gateway.app;
   const fetch: Fetch = (input, init) => {
     const req = input instanceof Request ? (init ? new Request(input, init) : input) : new Request(new URL(String(input), 'http://emulator.local'), init);
-    return Promise.resolve(app.fetch(req));
+    const answer = Promise.resolve(app.fetch(req));
+    // Node's Request follows the caller's signal only while the Request itself is reachable, and
+    // a request parked in a hang or latency fault is reachable from nothing else: without this
+    // reference a garbage collection would make it deaf to the caller's abort.
+    const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    if (callerSignal && !callerSignal.aborted) {
+      const keep = (): void => void req.signal.aborted;
+      callerSignal.addEventListener('abort', keep, { once: true });
+      void answer.finally(() => callerSignal.removeEventListener('abort', keep)).catch(() => undefined);
+    }
+    return answer;
   };
   Object.assign(emulator, { app, fetch });
   // The Notifications API websocket (`connectUri` of a channel) lives on the emulator's own port.

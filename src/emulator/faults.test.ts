@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/index.ts';
 import { createEmulator } from './create-emulator.ts';
@@ -85,6 +87,23 @@ describe('fault injection', () => {
     ac.abort();
     await p;
     expect(outcome).toBe('answered 499');
+  });
+
+  it('a hung in-process request still hears the caller\'s abort after a garbage collection', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const { emu, get } = setup();
+    emu.faults.add({ path: '/api/v2/users', hang: true });
+    const ac = new AbortController();
+    const answered = get('/api/v2/users', ac.signal).then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    ac.abort();
+    const outcome = await Promise.race([answered, new Promise((r) => setTimeout(() => r('still hanging'), 2000))]);
+    expect(outcome).toBe(499);
   });
 
   it('hangs a real HTTP request until the client gives up', async () => {
