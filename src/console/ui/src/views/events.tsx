@@ -29,7 +29,7 @@ export function decisionLabel(d: DecisionView, all: readonly DecisionView[]): st
 function DecisionBadge(props: { d: DecisionView; all: readonly DecisionView[] }): preact.JSX.Element {
   const { d } = props;
   const tone = d.error ? 'bad' : d.decision.action === 'start' ? 'ok' : d.decision.action === 'delay' ? 'wait' : 'muted';
-  return <Badge text={decisionLabel(d, props.all)} tone={tone} title={`${d.triggerId}: ${d.error ?? decisionText(d.decision)}`} />;
+  return <Badge text={decisionLabel(d, props.all)} tone={tone} title={`${d.triggerId}: ${d.error ?? decisionText(d.decision)}${d.rateLimit ? ` (${d.rateLimit.note})` : ''}`} />;
 }
 
 /** Whether the event was only logged: no trigger listens to its topic (a rejected event says so itself) (pure). */
@@ -73,7 +73,7 @@ function EventRow(props: { e: EventView; open: boolean; toggle: () => void }): p
                   <div class="kv" key={d.triggerId} data-testid="event-decision" data-match={String(d.matches)}>
                     <span>{d.matches ? 'matched' : 'no match'}</span>
                     <span>
-                      <strong>{decisionLabel(d, e.decisions)}</strong> · {d.matches ? decisionText(d.decision) : 'criteria not met'}
+                      <strong>{decisionLabel(d, e.decisions)}</strong> · {d.matches ? decisionText(d.decision) : 'criteria not met'}{d.rateLimit ? ` · ${d.rateLimit.note}` : ''}
                       {d.duplicate ? ' · duplicate event, run kept' : ''}
                       {d.runId ? <> · <a href={href('runs', d.runId)}>run {shortId(d.runId)}</a></> : null}
                       {d.error ? <span class="bad"> · {d.error}</span> : null}
