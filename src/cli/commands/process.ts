@@ -1,7 +1,7 @@
 /**
  * @module
- * Process plumbing shared by the long-running commands (`start`, `up`): a stderr logger and
- * waiting for SIGINT / SIGTERM.
+ * Process plumbing shared by the long-running commands (`start`, `up`): a stderr logger, waiting
+ * for SIGINT / SIGTERM, and closing what was started in reverse order.
  */
 import pino from 'pino';
 import type { Logger } from '../../core/index.ts';
@@ -24,4 +24,27 @@ export function untilSignal(): Promise<string> {
     process.once('SIGINT', onInt);
     process.once('SIGTERM', onTerm);
   });
+}
+
+/** Something to close on shutdown. */
+export type Closer = () => Promise<void> | void;
+
+/**
+ * Run `start`, which registers what it opens with `closeLater`; if it fails, close what it opened
+ * and rethrow. Otherwise serve until SIGINT / SIGTERM, then close everything in reverse order.
+ */
+export async function serveUntilSignal(start: (closeLater: (closer: Closer) => void) => Promise<void>): Promise<void> {
+  const closers: Closer[] = [];
+  const shutdown = async (): Promise<void> => {
+    for (const c of closers.reverse()) await c();
+  };
+  try {
+    await start((c) => closers.push(c));
+  } catch (e) {
+    await shutdown();
+    throw e;
+  }
+  const signal = await untilSignal();
+  await shutdown();
+  process.stdout.write(`switchboard stopped (${signal})\n`);
 }

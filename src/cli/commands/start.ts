@@ -11,7 +11,7 @@ import { embeddedEmulatorLink, serveConsole } from '../../console/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { chooseSeedBundles, createRuntime, driveVirtualClock, orgControl, startScenario } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
-import { stderrLogger, untilSignal } from './process.ts';
+import { serveUntilSignal, stderrLogger } from './process.ts';
 
 /** Parse `--speed`; throws `SB_INPUT_INVALID` naming the option. */
 export function parseSpeed(raw: string, allowMax = false): number | 'max' {
@@ -39,11 +39,8 @@ async function start(o: StartOptions): Promise<void> {
   const logger = stderrLogger();
   const clock = new VirtualClock(Date.now());
   const emulator = createEmulator({ clock, seed: 'demo', statePath: ':memory:', logger });
-  const closers: (() => Promise<void> | void)[] = [() => emulator.close()];
-  const shutdown = async (): Promise<void> => {
-    for (const c of closers.reverse()) await c();
-  };
-  try {
+  await serveUntilSignal(async (closeLater) => {
+    closeLater(() => emulator.close());
     let listening;
     try {
       listening = await emulator.listen(port, o.host);
@@ -53,19 +50,19 @@ async function start(o: StartOptions): Promise<void> {
     const choices = chooseSeedBundles();
     const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: choices.map((c) => c.bundle), clock, logger, ...(o.db ? { dbPath: o.db } : {}) });
     await runtime.start();
-    closers.push(() => runtime.stop({ graceMs: 2_000 }));
+    closeLater(() => runtime.stop({ graceMs: 2_000 }));
     const driver = driveVirtualClock(clock, { speed });
-    closers.push(() => driver.stop());
+    closeLater(() => driver.stop());
     let consoleUrl: string;
     try {
       const c = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), port: apiPort, host: '127.0.0.1', logger, secrets: [emulator.admin.clientSecret] });
-      closers.push(() => c.close());
+      closeLater(() => c.close());
       consoleUrl = c.openUrl;
     } catch (e) {
       throw new SwitchboardError('SB_INPUT_INVALID', `--api-port ${apiPort} on 127.0.0.1 cannot be served: ${(e as Error).message}`, { details: { option: '--api-port' } });
     }
     const scenario = o.scenario ? startScenario({ org: orgControl(emulator), clock, logger, placeCall: (from, to) => runtime.placeCall({ from, to }) }) : undefined;
-    if (scenario) closers.push(() => scenario.stop());
+    if (scenario) closeLater(() => scenario.stop());
 
     const base = consoleUrl.replace(/\?.*$/, '').replace(/\/$/, '');
     const lines = [
@@ -89,13 +86,7 @@ async function start(o: StartOptions): Promise<void> {
       '',
     ];
     process.stdout.write(lines.join('\n'));
-  } catch (e) {
-    await shutdown();
-    throw e;
-  }
-  const signal = await untilSignal();
-  await shutdown();
-  process.stdout.write(`switchboard stopped (${signal})\n`);
+  });
 }
 
 /** Register `switchboard start`. */

@@ -15,7 +15,7 @@ import { genesysConfigFromEnv } from '../../genesys/index.ts';
 import { createRuntime } from '../../runtime/index.ts';
 import type { RuntimeTarget } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
-import { stderrLogger, untilSignal } from './process.ts';
+import { serveUntilSignal, stderrLogger } from './process.ts';
 
 interface UpOptions {
   target?: string;
@@ -50,18 +50,14 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     target = { kind: 'emulator', emulator };
     where = `embedded emulator ${listening.url} (demo org)`;
   }
-  const closers: (() => Promise<void> | void)[] = [];
-  if (emulator) closers.push(() => emulator.close());
-  const shutdown = async (): Promise<void> => {
-    for (const c of closers.reverse()) await c();
-  };
-  try {
+  await serveUntilSignal(async (closeLater) => {
+    if (emulator) closeLater(() => emulator.close());
     const runtime = await createRuntime({ target, bundles: [bundle], logger, ...(o.db ? { dbPath: o.db } : {}) });
     await runtime.start();
-    closers.push(() => runtime.stop({ graceMs: 5_000 }));
+    closeLater(() => runtime.stop({ graceMs: 5_000 }));
     const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
     const c = await serveConsole({ runtime, emulator: link, port: apiPort, host: '127.0.0.1', logger, secrets });
-    closers.push(() => c.close());
+    closeLater(() => c.close());
     process.stdout.write([
       `Switchboard is running bundle "${bundle.name}" (${dir}).`,
       `  console       ${c.openUrl}`,
@@ -73,13 +69,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'));
-  } catch (e) {
-    await shutdown();
-    throw e;
-  }
-  const signal = await untilSignal();
-  await shutdown();
-  process.stdout.write(`switchboard stopped (${signal})\n`);
+  });
 }
 
 /** Register `switchboard up`. */
