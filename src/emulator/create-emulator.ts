@@ -232,7 +232,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     servers.add(server);
     const actual = (server.address() as AddressInfo).port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
-    logger.info({ url }, 'emulator listening');
+    // debug: the commands that listen print the URL themselves.
+    logger.debug({ url }, 'emulator listening');
     return { port: actual, url, server, close: () => closeServer(server) };
   }
 

@@ -160,7 +160,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       // The embedded emulator's `POST /api/v2/flows/executions` launches this runtime's workflows.
       if (options.target.kind === 'emulator') options.target.emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => workflows.map((w) => w.name)));
-      logger.info({ eventSource, triggers: index.size, workflows: workflows.length }, 'runtime started');
+      // debug: a command's banner already says what runs.
+      logger.debug({ eventSource, triggers: index.size, workflows: workflows.length }, 'runtime started');
     },
     async stop(opts = {}) {
       if (state === 'stopped') return;

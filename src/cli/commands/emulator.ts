@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { SwitchboardError } from '../../core/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { SeedName } from '../../emulator/index.ts';
+import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
+import type { LogOptions } from '../log-output.ts';
 import { stderrLogger, untilSignal } from './process.ts';
 
 /** Default state file, relative to the working directory. */
@@ -20,6 +22,8 @@ export interface ServeOptions {
   readonly statePath: string;
   readonly rateLimitPerMinute?: number;
   readonly adminClient?: { id: string; secret: string };
+  /** `--log-format` / `--log-level`. */
+  readonly log?: LogOptions;
 }
 
 function invalid(option: string, problem: string): SwitchboardError {
@@ -56,12 +60,13 @@ function parseRateLimit(raw: string): number {
  * await serveEmulator({ port: 8080, host: '127.0.0.1', seed: 'demo', statePath: DEFAULT_STATE_FILE });
  */
 export async function serveEmulator(opts: ServeOptions): Promise<void> {
+  const logger = stderrLogger(opts.log);
   const emulator = createEmulator({
     seed: opts.seed,
     statePath: opts.statePath,
     rateLimitPerMinute: opts.rateLimitPerMinute,
     adminClient: opts.adminClient,
-    logger: stderrLogger(),
+    logger,
   });
   let listening;
   try {
@@ -104,7 +109,9 @@ export function registerEmulator(program: Command): void {
     .option('--seed <seed>', 'initial data of a new state: demo or empty', 'demo')
     .option('--state <file>', 'SQLite state file (":memory:" keeps nothing)', DEFAULT_STATE_FILE)
     .option('--rate-limit <n>', 'requests per minute per token (0 = no limit)', '300')
-    .action(async (o: { port: string; host: string; adminClient?: string; seed: string; state: string; rateLimit: string }) => {
+    .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
+    .option('--log-level <level>', LOG_LEVEL_HELP)
+    .action(async (o: { port: string; host: string; adminClient?: string; seed: string; state: string; rateLimit: string } & LogOptions) => {
       await serveEmulator({
         port: parsePort(o.port),
         host: o.host,
@@ -112,6 +119,7 @@ export function registerEmulator(program: Command): void {
         statePath: o.state,
         rateLimitPerMinute: parseRateLimit(o.rateLimit),
         adminClient: o.adminClient === undefined ? undefined : parseAdminClient(o.adminClient),
+        log: { logFormat: o.logFormat, logLevel: o.logLevel },
       });
     });
 }

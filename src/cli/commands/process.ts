@@ -1,14 +1,19 @@
 /**
  * @module
- * Process plumbing shared by the long-running commands (`start`, `up`): a stderr logger, waiting
+ * Process plumbing shared by the long-running commands (`start`, `up`, `emulator`): a stderr logger, waiting
  * for SIGINT / SIGTERM, and closing what was started in reverse order.
  */
-import pino from 'pino';
 import type { Logger } from '../../core/index.ts';
+import { loggerFromOptions } from '../log-output.ts';
+import type { LogOptions } from '../log-output.ts';
 
-/** A pino logger on stderr, level from `SWITCHBOARD_LOG_LEVEL` (default `warn`). */
-export function stderrLogger(): Logger {
-  return pino({ level: process.env.SWITCHBOARD_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+/**
+ * The stderr logger of a long-running command: human lines on a terminal, JSON lines otherwise
+ * (`--log-format`), level from `--log-level`, else `SWITCHBOARD_LOG_LEVEL`, else `info`.
+ * Throws `SB_INPUT_INVALID` for an unknown format or level.
+ */
+export function stderrLogger(options: LogOptions = {}): Logger {
+  return loggerFromOptions(options);
 }
 
 /** Resolve with the signal name on the first SIGINT or SIGTERM. */

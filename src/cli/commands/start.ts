@@ -11,6 +11,8 @@ import { embeddedEmulatorLink, serveConsole } from '../../console/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { chooseSeedBundles, createRuntime, driveVirtualClock, orgControl, startScenario } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
+import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
+import type { LogOptions } from '../log-output.ts';
 import { serveUntilSignal, stderrLogger } from './process.ts';
 
 /** Parse `--speed`; throws `SB_INPUT_INVALID` naming the option. */
@@ -23,7 +25,7 @@ export function parseSpeed(raw: string, allowMax = false): number | 'max' {
   return n;
 }
 
-interface StartOptions {
+interface StartOptions extends LogOptions {
   port: string;
   host: string;
   apiPort: string;
@@ -36,7 +38,7 @@ async function start(o: StartOptions): Promise<void> {
   const port = parsePort(o.port);
   const apiPort = parsePort(o.apiPort);
   const speed = parseSpeed(o.speed) as number;
-  const logger = stderrLogger();
+  const logger = stderrLogger(o);
   const clock = new VirtualClock(Date.now());
   const emulator = createEmulator({ clock, seed: 'demo', statePath: ':memory:', logger });
   await serveUntilSignal(async (closeLater) => {
@@ -100,5 +102,7 @@ export function registerStart(program: Command): void {
     .option('--speed <n>', 'simulated seconds per real second', '60')
     .option('--db <file>', 'SQLite file for runs and the event log (default: in memory)')
     .option('--no-scenario', 'do not simulate traffic (drive the emulator yourself)')
+    .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
+    .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (o: StartOptions) => start(o));
 }

@@ -15,9 +15,11 @@ import { genesysConfigFromEnv } from '../../genesys/index.ts';
 import { createRuntime } from '../../runtime/index.ts';
 import type { RuntimeTarget } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
+import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
+import type { LogOptions } from '../log-output.ts';
 import { serveUntilSignal, stderrLogger } from './process.ts';
 
-interface UpOptions {
+interface UpOptions extends LogOptions {
   target?: string;
   org?: boolean;
   db?: string;
@@ -28,7 +30,7 @@ interface UpOptions {
 async function up(dir: string, o: UpOptions): Promise<void> {
   if (o.target && o.org) throw new SwitchboardError('SB_INPUT_INVALID', '--target and --org are exclusive; give one of them (or neither, for the embedded emulator)', { details: { option: '--target' } });
   const apiPort = parsePort(o.apiPort);
-  const logger = stderrLogger();
+  const logger = stderrLogger(o);
   const bundle = loadBundle(dir);
   let emulator: Emulator | undefined;
   let target: RuntimeTarget;
@@ -83,5 +85,7 @@ export function registerUp(program: Command): void {
     .option('--db <file>', 'SQLite file for runs and the event log (default: in memory)')
     .option('--port <port>', 'port of the embedded emulator', '8080')
     .option('--api-port <port>', 'console and runtime API port (127.0.0.1)', '3000')
+    .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
+    .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (dir: string, o: UpOptions) => up(dir, o));
 }
