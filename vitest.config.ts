@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // CLI tests spawn bin/switchboard.mjs on the sources, so they test this checkout, not a stale build;
+    // test/compiled-cli.test.ts runs the compiled bin.
+    env: { SWITCHBOARD_FROM_SOURCE: '1' },
   },
 });

@@ -1,7 +1,18 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx switchboard` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled JavaScript in dist/ (`npm run build`, which `npm ci` runs through `prepare`).
+// SWITCHBOARD_FROM_SOURCE=1 runs the TypeScript sources through tsx instead (a development checkout).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
+let main;
+if (process.env.SWITCHBOARD_FROM_SOURCE === '1') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+} else if (existsSync(compiled)) {
+  ({ main } = await import(compiled.href));
+} else {
+  process.stderr.write('error: switchboard has not been compiled (dist/cli/main.js is missing)\nhint: run `npm run build` in the package folder (`npm ci` does it too)\n');
+  process.exit(2);
+}
 process.exitCode = await main(process.argv);

@@ -52,7 +52,7 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
   beforeAll(async () => {
     expect(HAVE_BROWSER, `no Chromium at ${CHROMIUM}: in CI the browser tests must run (install the "chromium" package or set CHROMIUM_PATH)`).toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
-    if (!existsSync(join(ROOT, 'src/console/ui/dist/index.html'))) {
+    if (!existsSync(join(ROOT, 'dist/console-ui/index.html'))) {
       const { build } = await import('vite');
       await build({ configFile: join(ROOT, 'src/console/ui/vite.config.ts'), logLevel: 'error' });
     }

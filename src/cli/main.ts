@@ -2,21 +2,32 @@
  * @module
  * The `switchboard` command line: parses arguments and hands off to the commands.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { isSwitchboardError } from '../core/index.ts';
 import { registerCommands } from './commands/index.ts';
 import { asSwitchboardError, errorJson, errorText, jsonRequested } from './error-output.ts';
 
-/** Build the command tree (exported for tests). */
-export function buildProgram(): Command {
+/** The version in package.json (two folders up from both `src/cli/` and its compiled mirror `dist/cli/`). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+/**
+ * Build the command tree (exported for tests): every command, or, given the argument vector, only
+ * the command it names (see `registerCommands`).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name('switchboard')
     .description('Run Genesys Cloud triggers, Architect workflows and data actions locally, against an embedded emulator or a real org.')
-    .version('0.1.0')
+    .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv);
   return program;
 }
 
@@ -25,8 +36,8 @@ export function buildProgram(): Command {
  * Exit codes: 0 success, 1 a negative result (no match, failure), 2 invalid input.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {

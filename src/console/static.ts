@@ -1,6 +1,6 @@
 /**
  * @module
- * The console's prebuilt assets (Vite output in `src/console/ui/dist`): `index.html` for `/`,
+ * The console's prebuilt assets (Vite output in `dist/console-ui` at the package root): `index.html` for `/`,
  * hashed files under `/assets/`, and a clear page when the assets were never built.
  */
 import { existsSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { extname, join, resolve, sep } from 'node:path';
 import type { Context } from 'hono';
 
 /** Where `npm run build:console` writes the console. */
-export const DEFAULT_ASSETS_DIR = resolve(import.meta.dirname, 'ui', 'dist');
+// Two folders up is the package root both from `src/console/` and from its compiled mirror `dist/console/`.
+export const DEFAULT_ASSETS_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'console-ui');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

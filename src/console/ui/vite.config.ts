@@ -1,7 +1,7 @@
 /**
  * @module
  * Build of the web console: Preact + Vite at build time only (`npm run build:console`); the
- * runtime serves the static output from `src/console/ui/dist`.
+ * runtime serves the static output from `dist/console-ui` at the package root.
  */
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
@@ -16,7 +16,7 @@ export default defineConfig({
   plugins: [preact()],
   logLevel: 'warn',
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    outDir: fileURLToPath(new URL('../../../dist/console-ui', import.meta.url)),
     emptyOutDir: true,
     sourcemap: false,
     target: 'es2022',
