@@ -63,8 +63,8 @@ export type { SystemPresenceKey, SystemPresenceInfo } from './services/presence/
 export { setUserPresence, setRoutingStatus, currentPresence, currentRoutingStatus } from './services/presence/activity.ts';
 export { ROUTING_STATUSES } from './services/users/store.ts';
 export type { RoutingStatusValue } from './services/users/store.ts';
-export { Simulator, testNumbers, farEndOutcome, toE164, telUri } from './simulator/index.ts';
-export type { DetailEvent, TestNumber, SimConversation, SimParticipant, SimState } from './simulator/index.ts';
+export { Simulator, testNumbers, farEndOutcome, toE164, telUri, DEFAULT_TIMING } from './simulator/index.ts';
+export type { DetailEvent, TestNumber, SimConversation, SimParticipant, SimState, SimTiming } from './simulator/index.ts';
 export { simulatorFor } from './services/conversations/simulators.ts';
 export { CALL_REFUSED_PRESENCES, NO_STATION_CODE, PRESENCE_REFUSED_CODE } from './services/conversations/caller-rules.ts';
 export { IDEMPOTENCY_TTL_MS } from './services/conversations/idempotency.ts';

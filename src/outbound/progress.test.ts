@@ -147,7 +147,7 @@ describe('followCall', () => {
     const run = collectProgress(followCall({ conversationId: ID, read, clock, timeoutMs: 3000, pollIntervalMs: 1000 }));
     const e = await drive(clock, run.catch((e: unknown) => e));
     expect(isSwitchboardError(e) && e.code).toBe('SB_OUTBOUND_PROGRESS_TIMEOUT');
-    expect((e as Error).message).toContain('still dialing after 3000 ms');
+    expect((e as Error).message).toContain(`waited 3 s for conversation ${ID} to be disconnected and it is still dialing`);
   });
 
   it('tolerates a failed read but gives up after the limit in a row', async () => {

@@ -60,6 +60,11 @@ export interface FollowOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** A wait limit as a person reads it: `60 s`, `1.5 s`, `250 ms`. */
+function duration(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(3))} s` : `${ms} ms`;
+}
+
 /** The error a follow stopped by its signal rejects with: the signal's reason as an `Error`, else an `AbortError`. */
 function abortedError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
@@ -146,10 +151,11 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
       }
       const remaining = deadline - clock.now();
       if (remaining <= 0) {
+        const limit = options.timeoutMs ?? 3_600_000;
         throw new SwitchboardError(
           OutboundErrors.SB_OUTBOUND_PROGRESS_TIMEOUT,
-          `a call must reach a final state within the wait limit; conversation ${conversationId} is still ${last ?? 'unknown'} after ${options.timeoutMs ?? 3_600_000} ms`,
-          { details: { conversationId, state: last ?? null } },
+          `a followed call must end (reach disconnected) within the wait limit; waited ${duration(limit)} for conversation ${conversationId} to be disconnected and it is still ${last ?? 'unread (no answer to GET /api/v2/conversations/calls/{id})'}`,
+          { details: { conversationId, state: last ?? null, waitedFor: 'disconnected', timeoutMs: limit } },
         );
       }
       if (!woken) {
