@@ -9,7 +9,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { SwitchboardError } from '../core/index.ts';
+import { SwitchboardError, browserAccessRefusal, isLoopback } from '../core/index.ts';
 import { ConsoleErrors } from './errors.ts';
 
 /** The cookie holding the access token in the browser (HttpOnly: page scripts never read it). */
@@ -26,16 +26,8 @@ export interface AccessPolicy {
   readonly generated: boolean;
 }
 
-/**
- * Whether a bind address only accepts local connections.
- * @example
- * isLoopback('127.0.0.1') // true
- * isLoopback('0.0.0.0')   // false
- */
-export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
-}
+/** Whether a bind address only accepts local connections (the rule the emulator's control API shares). */
+export { isLoopback };
 
 /** A fresh random token (32 bytes, base64url). */
 export function generateToken(): string {
@@ -73,15 +65,6 @@ function presented(header: (name: string) => string | undefined, cookie: string 
   return cookie;
 }
 
-/** The `host[:port]` of an Origin header; undefined for `null` or anything unparsable. */
-function hostOf(origin: string): string | undefined {
-  try {
-    return new URL(origin).host || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function forbidden(message: string, field: string): SwitchboardError {
   return new SwitchboardError(ConsoleErrors.SB_CONSOLE_FORBIDDEN, message, { details: { field } });
 }
@@ -96,16 +79,8 @@ function forbidden(message: string, field: string): SwitchboardError {
  */
 export function requireToken(policy: AccessPolicy): MiddlewareHandler {
   return async (c, next) => {
-    const url = new URL(c.req.url);
-    // A browser sends Origin on every cross-origin request and on same-origin writes; other clients send none.
-    // Hosts, not origins, are compared: behind a TLS-terminating proxy the page is https and the request reaches us as http.
-    const origin = c.req.header('Origin');
-    if (origin !== undefined && hostOf(origin) !== url.host) {
-      throw forbidden(`a console request from a web page must come from the console's own page (${url.host}); this one came from ${JSON.stringify(origin)}`, 'Origin');
-    }
-    if (policy.token === undefined && !isLoopback(url.hostname)) {
-      throw forbidden(`a console without a token answers only requests addressed to a loopback name; this one was addressed to ${JSON.stringify(url.host)}`, 'Host');
-    }
+    const refusal = browserAccessRefusal(c.req.raw, { name: 'the console', loopbackHostOnly: policy.token === undefined, refuseSimplePosts: false });
+    if (refusal) throw forbidden(refusal.message, refusal.field);
     const expected = policy.token;
     if (expected !== undefined) {
       const got = presented((n) => c.req.header(n), getCookie(c, TOKEN_COOKIE));

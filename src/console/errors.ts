@@ -36,6 +36,18 @@ export const ConsoleErrors = defineErrorCodes('console', {
     hint: 'See the route table in the console server module; the console UI is served at /.',
     status: 404,
   },
+  SB_CONSOLE_METHOD_NOT_ALLOWED: {
+    summary: 'The console route exists, but not with this HTTP method.',
+    retry: 'never',
+    hint: 'Use one of the methods the Allow header of the answer lists (see the route table in the console server module).',
+    status: 405,
+  },
+  SB_CONSOLE_BODY_TOO_LARGE: {
+    summary: 'A request body to the console or runtime API is larger than the server accepts.',
+    retry: 'never',
+    hint: 'Send a smaller body: split a batch of events over several POST /events, or raise the server\'s maxBodyBytes option.',
+    status: 413,
+  },
   SB_CONSOLE_UPSTREAM: {
     summary: 'The emulator behind the simulator panel could not be reached.',
     retry: 'backoff',

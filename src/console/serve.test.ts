@@ -1,6 +1,8 @@
 // The console on a real port: loopback by default with no token; with a token, the URL to open
 // carries it once, the landing sets the cookie, and the API answers only with it. Passthrough
 // serves the emulator's Platform API on the same port.
+import { request } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSwitchboardError } from '../core/index.ts';
@@ -16,6 +18,37 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
+
+/** The answer to a POST whose body is sent chunk by chunk until the server answers (at most `maxBytes`). */
+function postUntilAnswered(url: string, headers: Record<string, string>, chunk: Buffer, maxBytes: number): Promise<{ status: number; body: string; sent: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } });
+    req.on('error', (e) => (answered ? undefined : reject(e)));
+    req.on('response', (res: IncomingMessage) => {
+      answered = true;
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body, sent });
+      });
+    });
+    const pump = (): void => {
+      while (!answered && sent < maxBytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+    };
+    req.flushHeaders();
+    // Give the server a moment to answer on the headers alone before any body byte is sent.
+    setTimeout(pump, 100);
+  });
+}
 
 describe('serveConsole', () => {
   it('binds 127.0.0.1 by default and needs no token there', async () => {
@@ -55,6 +88,27 @@ describe('serveConsole', () => {
       expect(users.status).toBe(200);
       expect(((await users.json()) as { entities: unknown[] }).entities).toHaveLength(4);
       expect((await fetch(new URL('/api/triggers', web.url))).status).toBe(200);
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('refuses a body over the limit on a real port: a large Content-Length before the body, a chunked body once it passes the limit', async () => {
+    const web = await serveConsole({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator), maxBodyBytes: 64 * 1024 });
+    try {
+      const declared = await postUntilAnswered(new URL('/events', web.url).href, { 'Content-Length': String(50 * 1024 * 1024) }, Buffer.alloc(64 * 1024, 0x20), 50 * 1024 * 1024);
+      expect(declared.status).toBe(413);
+      expect(declared.sent).toBe(0);
+      expect(JSON.parse(declared.body)).toMatchObject({ code: 'SB_CONSOLE_BODY_TOO_LARGE', message: expect.stringContaining('at most 64 KiB (65536 bytes); this one declares 52428800 bytes') });
+      // Four chunked uploads at once: each is cut off soon after the limit, and health still answers meanwhile.
+      const chunked = Promise.all([1, 2, 3, 4].map(() => postUntilAnswered(new URL('/events', web.url).href, { 'Transfer-Encoding': 'chunked' }, Buffer.alloc(16 * 1024, 0x20), 50 * 1024 * 1024)));
+      expect((await fetch(new URL('/api/health', web.url))).status).toBe(200);
+      for (const r of await chunked) {
+        expect(r.status).toBe(413);
+        expect(JSON.parse(r.body)).toMatchObject({ code: 'SB_CONSOLE_BODY_TOO_LARGE', message: expect.stringContaining('passed the limit while it was sent') });
+        expect(r.sent).toBeLessThan(5 * 1024 * 1024);
+      }
+      expect((await fetch(new URL('/api/health', web.url))).status).toBe(200);
     } finally {
       await web.close();
     }

@@ -165,6 +165,37 @@ describe('console API', () => {
     expect(failures[6].body.code).toBe('SB_OUTBOUND_BAD_REQUEST');
   });
 
+  it('answers 405 with an Allow header and the coded error for a known path called with another method', async () => {
+    const cases: [string, string, string, string][] = [
+      ['POST', '/api/info', 'GET, HEAD', 'SB_CONSOLE_METHOD_NOT_ALLOWED'],
+      ['DELETE', '/api/simulator/calls', 'GET, HEAD, POST, PATCH', 'SB_CONSOLE_METHOD_NOT_ALLOWED'],
+      ['GET', '/events', 'POST', 'SB_RUNTIME_METHOD_NOT_ALLOWED'],
+      ['PUT', '/api/runs', 'GET, HEAD', 'SB_RUNTIME_METHOD_NOT_ALLOWED'],
+    ];
+    for (const [method, path, allow, code] of cases) {
+      const res = await web.app.request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('Allow')).toBe(allow);
+      const body = (await res.json()) as Json;
+      expect(body).toMatchObject({ code, status: 405, message: expect.stringContaining(`${method} is not allowed on ${path}`) });
+      expect(body.contextId).toBe(res.headers.get('ININ-Correlation-Id'));
+    }
+    expect((await web.app.request('/api/no-such-route', { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('refuses a request body over the limit with 413 naming the limit, and takes one within it', async () => {
+    const small = createConsoleApp({ runtime: h.runtime, assetsDir: assets, maxBodyBytes: 2048 });
+    const big = JSON.stringify([userStart('0b5e7a10-0000-4000-8000-00000000aaaa', { pad: 'x'.repeat(4096) })]);
+    const res = await small.app.request('/events', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big });
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as Json;
+    expect(body).toMatchObject({ code: 'SB_CONSOLE_BODY_TOO_LARGE', status: 413, message: expect.stringContaining('at most 2 KiB (2048 bytes)') });
+    expect(body.hint).toContain('maxBodyBytes');
+    const ok = await small.app.request('/events', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(userStart('0b5e7a10-0000-4000-8000-00000000bbbb', { queueId: DEMO.queues.sales })) });
+    expect(ok.status).toBe(202);
+    expect(() => createConsoleApp({ runtime: h.runtime, maxBodyBytes: 0 })).toThrow(expect.objectContaining({ code: 'SB_CONSOLE_CONFIG' }));
+  });
+
   it('places an outbound call through /api/outbound/calls', async () => {
     const r = await post('/api/outbound/calls', { from: 'carol@example.com', to: '(317) 555-0100', defaultRegion: 'US', queueId: DEMO.queues.sales });
     expect(r.status, JSON.stringify(r.body)).toBe(201);

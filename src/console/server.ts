@@ -3,7 +3,8 @@
  * The console server: the runtime's JSON API under `/api/` (plus `/events` and `/outbound/*`),
  * the console's own routes, the live stream, the simulator proxy, the prebuilt UI, and access
  * control in front of all of it. Every error answers the runtime's one shape
- * `{message, code, status, contextId, details, hint}`.
+ * `{message, code, status, contextId, details, hint}`: a known path called with another method is
+ * a 405 with `Allow`, a request body over `maxBodyBytes` (default 1 MiB) a 413.
  *
  * | Method | Path | What |
  * |---|---|---|
@@ -16,9 +17,10 @@
  * | * | `/api/*`, `/events`, `/outbound/*` | the runtime API (`runtimeApi`) |
  */
 import { Hono } from 'hono';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { z } from 'zod';
-import { CORRELATION_HEADER, SwitchboardError, isSwitchboardError, randomIds, silentLogger } from '../core/index.ts';
+import { CORRELATION_HEADER, SwitchboardError, formatBytes, isSwitchboardError, limitRequestBody, randomIds, silentLogger } from '../core/index.ts';
 import type { Ids, Logger } from '../core/index.ts';
 import { errorBody } from '../outbound/index.ts';
 import { RuntimeErrors, runtimeApi } from '../runtime/index.ts';
@@ -46,13 +48,22 @@ export interface ConsoleOptions {
   readonly token?: string | undefined;
   /** Secrets that must never reach the browser (OAuth client secrets…), scrubbed from every answer. */
   readonly secrets?: readonly (string | undefined)[];
-  /** The built UI. Default `src/console/ui/dist`. */
+  /** The built UI. Default `dist/console-ui` at the package root. */
   readonly assetsDir?: string | undefined;
   readonly logger?: Logger | undefined;
   readonly ids?: Ids | undefined;
   /** Server-sent-event keep-alive interval (ms). */
   readonly keepAliveMs?: number | undefined;
+  /** The largest request body accepted, in bytes (default {@link DEFAULT_CONSOLE_MAX_BODY_BYTES}); a larger one is answered 413. */
+  readonly maxBodyBytes?: number | undefined;
 }
+
+/**
+ * The console's default request body limit: 1 MiB. The largest body the API takes is a batch of
+ * events to `POST /events` (a detail event is about 1 KiB; one EventBridge event is at most
+ * 256 KiB), so this holds hundreds of events while a flood of large bodies cannot exhaust memory.
+ */
+export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 1024 * 1024;
 
 /** The console app and how it guards itself. */
 export interface ConsoleApp {
@@ -81,6 +92,27 @@ function securityHeaders(c: Context): void {
   c.header('Referrer-Policy', 'no-referrer');
   c.header('X-Frame-Options', 'DENY');
   c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+}
+
+/**
+ * Middleware: refuse a request body larger than `maxBytes` with 413 — a declared Content-Length at
+ * once, a streamed body as soon as it passes the limit (the rest is never read).
+ */
+function bodyLimit(maxBytes: number): MiddlewareHandler {
+  return async (c, next) => {
+    const r = await limitRequestBody(c.req.raw, maxBytes);
+    if (!r.ok) {
+      // The client may still be sending: close the connection rather than read the rest.
+      c.header('Connection', 'close');
+      throw new SwitchboardError(
+        ConsoleErrors.SB_CONSOLE_BODY_TOO_LARGE,
+        `a request body must be at most ${formatBytes(maxBytes)} (${maxBytes} bytes); this one ${r.declared === undefined ? 'passed the limit while it was sent' : `declares ${r.declared} bytes`}`,
+        { details: { field: 'body', limitBytes: maxBytes, ...(r.declared === undefined ? {} : { contentLength: r.declared }) } },
+      );
+    }
+    c.req.raw = r.request;
+    await next();
+  };
 }
 
 /** Re-issue a request to another path of the runtime API (body buffered, abort signal kept). */
@@ -121,7 +153,16 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   const redactor = createRedactor([policy.token, ...(options.secrets ?? [])]);
   const assets = staticAssets(options.assetsDir);
   const api = runtimeApi(runtime, { ids, logger, ...(options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs }) });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_CONFIG, `a console body limit must be a whole number of bytes, at least 1; got ${maxBodyBytes}`, { details: { option: 'maxBodyBytes' } });
+  }
   const app = new Hono();
+  const answer = (c: Context, e: SwitchboardError): Response => {
+    const contextId = ids.uuid();
+    c.header(CORRELATION_HEADER, contextId);
+    return c.json(errorBody(e, contextId), e.status as 400);
+  };
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -130,6 +171,12 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
     // The path only: a query may carry the access token, which is never logged.
     logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'console request');
   });
+  app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (c, allowed) => {
+    c.header('Allow', allowed.join(', '));
+    return answer(c, new SwitchboardError(ConsoleErrors.SB_CONSOLE_METHOD_NOT_ALLOWED, `a console route must be called with one of its methods; ${c.req.method} is not allowed on ${c.req.path} (allowed: ${allowed.join(', ')})`, {
+      details: { field: 'method', allowed },
+    }));
+  } }));
   const guarded = ['/api/*', '/events', '/outbound/*'];
   for (const path of guarded) {
     app.use(path, async (c, next) => {
@@ -138,6 +185,7 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
     });
     app.use(path, requireToken(policy));
   }
+  app.use('*', bodyLimit(maxBodyBytes));
 
   app.get('/api/info', async (c) => {
     const directory = options.emulator ? await readDirectory(options.emulator) : { users: [], queues: [] };
@@ -161,11 +209,6 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   app.get('/assets/*', async (c) => (await assets.serve(c, c.req.path)) ?? c.notFound());
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
-  const answer = (c: Context, e: SwitchboardError): Response => {
-    const contextId = ids.uuid();
-    c.header(CORRELATION_HEADER, contextId);
-    return c.json(errorBody(e, contextId), e.status as 400);
-  };
   app.notFound((c) => answer(c, new SwitchboardError(ConsoleErrors.SB_CONSOLE_NOT_FOUND, `a console route must exist; ${c.req.method} ${c.req.path} is not one of its routes`, { details: { field: 'path' } })));
   app.onError((err, c) => {
     if (!isSwitchboardError(err)) logger.error({ err: redactor.text(err.message), path: c.req.path }, 'console error');

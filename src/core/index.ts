@@ -39,6 +39,9 @@ export type {
   EventBridgeEnvelope,
 } from './events.ts';
 export { isPlainObject, tryParseJson } from './json.ts';
+export { stripBom, escapeInvisible } from './text.ts';
+export { isLoopback, browserAccessRefusal, limitRequestBody, formatBytes } from './http-guard.ts';
+export type { AccessRefusal, BrowserGuardOptions, LimitedBody } from './http-guard.ts';
 export type { Json } from './json.ts';
 export { compileJsonPath } from './jsonpath/compile.ts';
 export type { CompiledJsonPath, Resolved } from './jsonpath/compile.ts';

@@ -1,17 +1,24 @@
 /**
  * @module
- * The control API under `/_switchboard/`, apart from the Genesys surface: state reset / snapshot /
- * restore, fault rules, user tokens and OAuth clients. It needs no token — the emulator is a
- * local development tool — and faults never apply to it, so a test can always clean up.
+ * The control API under `/_switchboard/`, apart from the Genesys surface: its index
+ * (`GET /_switchboard/`), state reset / snapshot / restore, fault rules, user tokens and OAuth
+ * clients. It needs no token — the emulator is a local development tool — so the gateway refuses
+ * what a web page of another site could send (a cross-site Origin, a host name that is not
+ * loopback, a POST without a JSON content type); faults never apply to it, so a test can always
+ * clean up.
  */
+import type { Context } from 'hono';
 import { isPlainObject, isSwitchboardError } from '../core/index.ts';
 import type { CreateClientOptions, IssuedToken, OAuthClientInfo } from './auth/registry.ts';
 import { badRequest, notFound } from './errors.ts';
 import type { FaultInjector, FaultSpec } from './faults.ts';
 import { readJsonObject } from './http.ts';
-import type { EmulatorApp } from './kernel.ts';
+import type { EmulatorApp, EmulatorEnv } from './kernel.ts';
 import type { RouteInfo } from './routes.ts';
 import type { StateSnapshot } from './state/org-registry.ts';
+
+/** Where the control API lives. */
+const CONTROL_PREFIX = '/_switchboard/';
 
 /** What the control routes act on. */
 export interface ControlTarget {
@@ -47,6 +54,15 @@ function stringList(v: unknown, field: string): string[] | undefined {
  * registerControl(app, emulator); // POST /_switchboard/state/reset …
  */
 export function registerControl(app: EmulatorApp, target: ControlTarget): void {
+  const index = (c: Context<EmulatorEnv>): Response =>
+    c.json({
+      name: 'Switchboard emulator control API',
+      orgId: target.orgId,
+      routes: target.routes().filter((r) => r.path.startsWith(CONTROL_PREFIX)).map((r) => ({ method: r.method, path: r.path })),
+      platformApi: { base: '/api/v2/', routes: `${CONTROL_PREFIX}routes` },
+    });
+  app.get('/_switchboard', index);
+  app.get(CONTROL_PREFIX, index);
   app.get('/_switchboard/health', (c) => c.json({ status: 'ok', orgId: target.orgId }));
   app.get('/_switchboard/routes', (c) => c.json(target.routes()));
 

@@ -12,9 +12,9 @@ import { OAuthRegistry } from './auth/registry.ts';
 import type { CreateClientOptions, IssuedToken, OAuthClientInfo } from './auth/registry.ts';
 import { registerControl } from './control.ts';
 import { FaultInjector } from './faults.ts';
-import { createGateway } from './gateway.ts';
+import { DEFAULT_EMULATOR_MAX_BODY_BYTES, createGateway } from './gateway.ts';
 import { EventBus } from './kernel.ts';
-import type { EmulatorApp, EmulatorServices, Provider } from './kernel.ts';
+import type { EmulatorApp, EmulatorBindings, EmulatorServices, Provider } from './kernel.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, RateLimiter } from './rate-limit.ts';
 import type { RouteInfo } from './routes.ts';
 import { PROVIDERS } from './services/index.ts';
@@ -29,6 +29,9 @@ import type { Simulator } from './simulator/index.ts';
 import { OrgRegistry } from './state/org-registry.ts';
 import type { StateSnapshot } from './state/org-registry.ts';
 import { SqliteState } from './state/sqlite-state.ts';
+
+/** The bindings of a request made through `emulator.fetch` (no browser can make one). */
+const IN_PROCESS: EmulatorBindings = { inProcess: true };
 
 /** Options of {@link createEmulator}. */
 export interface EmulatorOptions {
@@ -56,6 +59,8 @@ export interface EmulatorOptions {
   readonly providers?: readonly Provider[];
   /** Runs workflows for `POST /api/v2/flows/executions` (without one, launches answer 501). */
   readonly flowLauncher?: FlowLauncher;
+  /** The largest request body accepted, in bytes (default 10 MiB); a larger one is answered 413. */
+  readonly maxBodyBytes?: number;
 }
 
 /** A server started by {@link Emulator.listen}. */
@@ -116,6 +121,10 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const logger = opts.logger ?? silentLogger;
   const seed = opts.seed ?? 'demo';
   const orgId = EMULATOR_ORG_ID;
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_EMULATOR_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new SwitchboardError('SB_INPUT_INVALID', `an emulator body limit must be a whole number of bytes, at least 1; got ${maxBodyBytes}`, { details: { option: 'maxBodyBytes' } });
+  }
   const file = SqliteState.open(opts.statePath ?? ':memory:');
   let orgs: OrgRegistry;
   try {
@@ -182,6 +191,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   };
 
   const gateway = createGateway({
+    maxBodyBytes,
     services,
     oauth,
     limiter,
@@ -194,7 +204,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const app = gateway.app;
   const fetch: Fetch = (input, init) => {
     const req = input instanceof Request ? (init ? new Request(input, init) : input) : new Request(new URL(String(input), 'http://emulator.local'), init);
-    const answer = Promise.resolve(app.fetch(req));
+    const answer = Promise.resolve(app.fetch(req, IN_PROCESS));
     // Node's Request follows the caller's signal only while the Request itself is reachable, and
     // a request parked in a hang or latency fault is reachable from nothing else: without this
     // reference a garbage collection would make it deaf to the caller's abort.

@@ -5,12 +5,25 @@
 import { defineErrorCodes } from '../core/index.ts';
 import type { ErrorBody, ErrorDetail } from '../core/index.ts';
 
+/** The emulator's own error codes (beside the Genesys codes its providers answer with). */
 export const EmulatorErrors = defineErrorCodes('emulator', {
   SB_EMULATOR_STATE: {
     summary: 'The emulator state file cannot be opened, read or restored.',
     retry: 'never',
     hint: 'Check the --state path, or delete the file to start from a fresh org.',
     status: 500,
+  },
+  SB_EMULATOR_CONTROL_FORBIDDEN: {
+    summary: 'A control API request (/_switchboard/) came from a web page of another site, was addressed to a host name that is not loopback, or was a POST without a JSON content type.',
+    retry: 'never',
+    hint: 'Call the control API from a script or the CLI at http://127.0.0.1:<port>/_switchboard/ (or localhost), and send POST bodies with Content-Type: application/json.',
+    status: 403,
+  },
+  SB_EMULATOR_BODY_TOO_LARGE: {
+    summary: 'A request body to the emulator is larger than it accepts (10 MiB unless the maxBodyBytes option says otherwise).',
+    retry: 'never',
+    hint: 'Send a smaller body (page or split the request), or start the emulator with a larger maxBodyBytes.',
+    status: 413,
   },
 });
 

@@ -2,19 +2,20 @@
  * @module
  * The gateway: one Hono app whose handler chain reads top to bottom —
  *
- *   correlation id → fault injection → auth → rate limit
- *   → JSON body check → routes (login, control, providers) → error serializer → not emulated.
+ *   correlation id → fault injection → body size limit → control API access (`/_switchboard/`)
+ *   → auth → rate limit → JSON body check → routes (login, control, providers)
+ *   → error serializer → not emulated.
  *
  * Every answer, success or error, carries `ININ-Correlation-Id`, and every error has Genesys's
  * `ErrorBody` shape with `contextId` equal to that header (platform.md §5.2).
  */
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
-import { CORRELATION_HEADER, isSwitchboardError } from '../core/index.ts';
+import { CORRELATION_HEADER, browserAccessRefusal, formatBytes, isLoopback, isSwitchboardError, limitRequestBody } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 import type { OAuthRegistry } from './auth/registry.ts';
 import { tokenHandler } from './auth/token-route.ts';
-import { ApiError, badRequest } from './errors.ts';
+import { ApiError, EmulatorErrors, badRequest } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
 import type { EmulatorApp, EmulatorEnv, EmulatorServices, Provider } from './kernel.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -32,6 +33,8 @@ export interface GatewayDeps {
   /** Registers the `/_switchboard/` control routes. */
   readonly control: (app: EmulatorApp) => void;
   readonly logger: Logger;
+  /** The largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
 }
 
 /** The built gateway. */
@@ -86,6 +89,48 @@ function injectFaults(faults: FaultInjector): MiddlewareHandler<EmulatorEnv> {
     c.res = new Response(JSON.stringify(after.body(id)), { status: after.status, headers: { 'Content-Type': 'application/json', [CORRELATION_HEADER]: id } });
   };
 }
+
+/**
+ * The emulator's default request body limit: 10 MiB. [INFERRED] Genesys Cloud refuses oversized
+ * Platform API bodies with 413; platform.md records no figure, so 10 MiB — far above any body the
+ * emulated operations take (a flow or snapshot restore included) — stands in for it.
+ */
+export const DEFAULT_EMULATOR_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+function limitBody(maxBytes: number): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    const r = await limitRequestBody(c.req.raw, maxBytes);
+    if (!r.ok) {
+      const shown = `${formatBytes(maxBytes)} (${maxBytes} bytes)`;
+      throw new ApiError(
+        413,
+        EmulatorErrors.SB_EMULATOR_BODY_TOO_LARGE,
+        `The request body must be at most ${shown}; this one ${r.declared === undefined ? 'passed the limit while it was sent' : `declares ${r.declared} bytes`}`,
+        { messageWithParams: 'The request body must be at most {limit}', messageParams: { limit: shown }, limit: { key: 'request.body.max.bytes', value: maxBytes } },
+        // The client may still be sending: close the connection rather than read the rest.
+        { Connection: 'close' },
+      );
+    }
+    c.req.raw = r.request;
+    await next();
+  };
+}
+
+/**
+ * The control API needs no token, so it refuses what a browser page of another site could send:
+ * a cross-site `Origin`, a host name re-pointed at this machine (checked when the request reached
+ * a loopback interface: an emulator bound off loopback is reached by other names on purpose), and
+ * a POST without a JSON content type. In-process calls (`emulator.fetch`) reach no browser.
+ */
+const guardControl: MiddlewareHandler<EmulatorEnv> = async (c, next) => {
+  const env = c.env as EmulatorEnv['Bindings'] | undefined;
+  if (env?.inProcess !== true) {
+    const local = env?.incoming?.socket?.localAddress;
+    const refusal = browserAccessRefusal(c.req.raw, { name: 'the emulator control API', loopbackHostOnly: local === undefined || isLoopback(local), refuseSimplePosts: true });
+    if (refusal) throw new ApiError(403, EmulatorErrors.SB_EMULATOR_CONTROL_FORBIDDEN, refusal.message, { details: [{ errorCode: 'forbidden', fieldName: refusal.field }] });
+  }
+  await next();
+};
 
 function authenticate(oauth: OAuthRegistry, services: EmulatorServices): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
@@ -177,6 +222,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const app: EmulatorApp = new Hono<EmulatorEnv>({ getPath: canonicalPath });
   app.use('*', correlation(deps.services));
   app.use('*', injectFaults(deps.faults));
+  app.use('*', limitBody(deps.maxBodyBytes));
+  app.use('/_switchboard', guardControl);
+  app.use('/_switchboard/*', guardControl);
   app.use('/api/v2/*', authenticate(deps.oauth, deps.services));
   app.use('/api/v2/*', rateLimit(deps.limiter));
   app.use('/api/v2/*', checkJsonBody);

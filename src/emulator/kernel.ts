@@ -140,7 +140,18 @@ export interface EmulatorVars {
 }
 
 /** The Hono environment of emulator routes. */
+/**
+ * What the server hands each request: the Node request when it came over a socket
+ * (`@hono/node-server`), `inProcess` when it came through `emulator.fetch`; neither when an app
+ * calls `app.fetch` itself (treated like a request from the network).
+ */
+export interface EmulatorBindings {
+  readonly inProcess?: boolean;
+  readonly incoming?: { readonly socket?: { readonly localAddress?: string | undefined } };
+}
+
 export interface EmulatorEnv {
+  Bindings: EmulatorBindings;
   Variables: EmulatorVars;
 }
 

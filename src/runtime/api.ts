@@ -23,9 +23,10 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { CORRELATION_HEADER, SwitchboardError, isSwitchboardError, randomIds } from '../core/index.ts';
+import { CORRELATION_HEADER, SwitchboardError, isSwitchboardError, randomIds, tryParseJson } from '../core/index.ts';
 import type { Ids, Logger } from '../core/index.ts';
 import { createOutboundApi, errorBody } from '../outbound/index.ts';
 import { RUN_STATUSES } from '../store/index.ts';
@@ -75,26 +76,29 @@ const EventsQuery = z.strictObject({
 const StartBody = z.strictObject({ input: z.record(z.string(), z.unknown()).default({}), idempotencyKey: z.string().min(1).max(256).optional() });
 const TestBody = z.strictObject({ trigger: z.union([z.string().min(1), z.record(z.string(), z.unknown())]), event: z.unknown() });
 
-function badRequest(issues: readonly z.core.$ZodIssue[], where: string): SwitchboardError {
+function badRequest(issues: readonly z.core.$ZodIssue[], where: 'query' | 'request body'): SwitchboardError {
   const name = (i: z.core.$ZodIssue): string => (i.path.length > 0 ? i.path.join('.') : where);
-  return new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_REQUEST, `the ${where} must be valid; ${issues.map((i) => `${name(i)}: ${i.message}`).join('; ')}`, {
+  const code = where === 'query' ? RuntimeErrors.SB_RUNTIME_BAD_REQUEST : RuntimeErrors.SB_RUNTIME_BAD_BODY;
+  return new SwitchboardError(code, `the ${where} must be valid; ${issues.map((i) => `${name(i)}: ${i.message}`).join('; ')}`, {
     details: { ...(issues[0] ? { field: name(issues[0]) } : {}), issues: issues.map((i) => ({ errorCode: i.code, fieldName: name(i) })) },
   });
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: 'query' | 'request body'): T {
   const r = schema.safeParse(value);
   if (!r.success) throw badRequest(r.error.issues, where);
   return r.data;
 }
 
-async function json(c: Context): Promise<unknown> {
+/** The JSON body (undefined when empty); text that is not JSON is a `code` error about the body. */
+async function json(c: Context, code: string = RuntimeErrors.SB_RUNTIME_BAD_BODY): Promise<unknown> {
   const text = await c.req.text();
-  try {
-    return text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch (e) {
-    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_REQUEST, `the request body must be JSON; ${(e as Error).message}`, { details: { field: 'body' } });
-  }
+  if (text.trim() === '') return undefined;
+  const parsed = tryParseJson(text);
+  if (parsed.ok) return parsed.value;
+  // The parser's own message may quote the body; the position is enough to find the fault.
+  const at = /at position \d+(?: \(line \d+ column \d+\))?/.exec(parsed.error)?.[0];
+  throw new SwitchboardError(code, `the request body must be JSON; it is not${at ? ` (${at})` : /end of JSON/i.test(parsed.error) ? ' (it ends early)' : ''}`, { details: { field: 'body' } });
 }
 
 function notFound(what: string, id: string): SwitchboardError {
@@ -110,6 +114,18 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
   const ids = options.ids ?? randomIds;
   const app = new Hono();
   let outbound: Promise<Hono> | undefined;
+  const answer = (c: Context, e: SwitchboardError): Response => {
+    const contextId = ids.uuid();
+    c.header(CORRELATION_HEADER, contextId);
+    return c.json(errorBody(e, contextId), e.status as 400);
+  };
+  app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (c, allowed) => {
+    c.header('Allow', allowed.join(', '));
+    const path = new URL(c.req.url).pathname;
+    return answer(c, new SwitchboardError(RuntimeErrors.SB_RUNTIME_METHOD_NOT_ALLOWED, `a runtime API route must be called with one of its methods; ${c.req.method} is not allowed on ${path} (allowed: ${allowed.join(', ')})`, {
+      details: { field: 'method', allowed },
+    }));
+  } }));
 
   app.get('/api/health', (c) => c.json({ status: 'ok', eventSource: runtime.eventSource, now: new Date(runtime.clock.now()).toISOString(), stats: runtime.stats() }));
   app.get('/api/stats', (c) => c.json(runtime.stats()));
@@ -173,7 +189,7 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     }),
   );
   app.post('/events', async (c) => {
-    const payload = await json(c);
+    const payload = await json(c, RuntimeErrors.SB_RUNTIME_EVENT_INVALID);
     if (payload === undefined) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, 'a pushed event must be in the request body; the body is empty', { details: { field: 'body' } });
     const events = eventsOf(payload);
     const rejected: { index: number; error: string }[] = [];
@@ -195,11 +211,6 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     return (await outbound).fetch(c.req.raw);
   });
 
-  const answer = (c: Context, e: SwitchboardError): Response => {
-    const contextId = ids.uuid();
-    c.header(CORRELATION_HEADER, contextId);
-    return c.json(errorBody(e, contextId), e.status as 400);
-  };
   app.notFound((c) => answer(c, new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the runtime API route must exist; ${c.req.method} ${new URL(c.req.url).pathname} is not one of its routes`, { details: { field: 'path' } })));
   app.onError((err, c) => {
     if (!isSwitchboardError(err)) options.logger?.error({ err: err.message }, 'runtime API error');

@@ -15,7 +15,7 @@ export const RuntimeErrors = defineErrorCodes('runtime', {
   SB_RUNTIME_EVENT_INVALID: {
     summary: 'An event pushed to the runtime is not a Genesys notification.',
     retry: 'never',
-    hint: 'Send a NotificationEvent `{topicName, eventBody, metadata: {CorrelationId}}` or an EventBridge envelope whose `detail` is one.',
+    hint: 'Send a JSON body: a NotificationEvent `{topicName, eventBody, metadata: {CorrelationId}}`, an EventBridge envelope whose `detail` is one, or an array of them.',
     status: 400,
   },
   SB_RUNTIME_NOT_FOUND: {
@@ -25,10 +25,22 @@ export const RuntimeErrors = defineErrorCodes('runtime', {
     status: 404,
   },
   SB_RUNTIME_BAD_REQUEST: {
-    summary: 'A request to the runtime API is malformed.',
+    summary: 'A query of the runtime API is malformed.',
     retry: 'never',
-    hint: 'Fix the field named in the message; query numbers are integers, statuses are pending|running|waiting|completed|failed|cancelled.',
+    hint: 'Fix the query parameter named in the message; query numbers are integers, statuses are pending|running|waiting|completed|failed|cancelled.',
     status: 400,
+  },
+  SB_RUNTIME_BAD_BODY: {
+    summary: 'A request body to the runtime API is not JSON, or not the shape the route takes.',
+    retry: 'never',
+    hint: 'Send a JSON body (Content-Type: application/json) with the fields the route takes; the message names the field at fault.',
+    status: 400,
+  },
+  SB_RUNTIME_METHOD_NOT_ALLOWED: {
+    summary: 'The runtime API route exists, but not with this HTTP method.',
+    retry: 'never',
+    hint: 'Use one of the methods the Allow header of the answer lists (POST /events to push events, GET /api/runs to read runs).',
+    status: 405,
   },
   SB_RUNTIME_EVENT_SOURCE: {
     summary: 'The event source could not connect (notification channel or websocket).',

@@ -256,9 +256,40 @@ describe('runtimeApi', () => {
     expect(bad.body.contextId).toBe(bad.headers.get('ININ-Correlation-Id'));
     expect((await call(app, 'GET', '/api/runs/nope')).body).toMatchObject({ code: 'SB_RUNTIME_NOT_FOUND', status: 404 });
     expect((await call(app, 'GET', '/api/nowhere')).body).toMatchObject({ code: 'SB_RUNTIME_NOT_FOUND', status: 404 });
-    expect((await call(app, 'POST', '/events', '{not json')).body).toMatchObject({ code: 'SB_RUNTIME_BAD_REQUEST', status: 400 });
     expect((await call(app, 'POST', '/events', { hello: 1 })).body).toMatchObject({ code: 'SB_RUNTIME_EVENT_INVALID', status: 400 });
     expect((await call(app, 'POST', '/outbound/calls', { from: DEMO.users.bob })).body).toMatchObject({ code: 'SB_OUTBOUND_BAD_REQUEST', status: 400 });
+  });
+
+  it('says what is wrong with a pushed body in plain words, with a hint about the body (not a query)', async () => {
+    const { runtime } = await setup([terminate()]);
+    const app = runtimeApi(runtime);
+    const notJson = await call(app, 'POST', '/events', '{not json');
+    expect(notJson.body).toMatchObject({ code: 'SB_RUNTIME_EVENT_INVALID', status: 400, details: [{ fieldName: 'body' }] });
+    const missing = await call(app, 'POST', '/events', {});
+    const empty = await call(app, 'POST', '/events', '');
+    for (const r of [notJson, missing, empty]) {
+      expect(r.body.message).not.toMatch(/\ba undefined\b|\ba object\b|\ba array\b/);
+      expect(r.body.hint).toMatch(/body/);
+      expect(r.body.hint).not.toMatch(/query/i);
+    }
+    expect(missing.body.message).toContain('an event needs a topicName string; it has none');
+    const badTrigger = await call(app, 'POST', '/api/triggers/test', { trigger: 'nope', event: {}, extra: 1 });
+    expect(badTrigger.body).toMatchObject({ code: 'SB_RUNTIME_BAD_BODY', status: 400 });
+    expect(badTrigger.body.hint).not.toMatch(/query/i);
+  });
+
+  it('answers 405 with an Allow header for a known path called with another method', async () => {
+    const { runtime } = await setup([terminate()]);
+    const app = runtimeApi(runtime);
+    const r = await call(app, 'GET', '/events');
+    expect(r.status).toBe(405);
+    expect(r.headers.get('Allow')).toBe('POST');
+    expect(r.body).toMatchObject({ code: 'SB_RUNTIME_METHOD_NOT_ALLOWED', status: 405, message: expect.stringContaining('GET is not allowed on /events') });
+    expect(r.body.contextId).toBe(r.headers.get('ININ-Correlation-Id'));
+    const runs = await call(app, 'DELETE', '/api/runs/some-run');
+    expect(runs.status).toBe(405);
+    expect(runs.headers.get('Allow')).toBe('GET, HEAD');
+    expect((await call(app, 'GET', '/api/nowhere')).status).toBe(404);
   });
 
   it('takes pushed events (notification, EventBridge envelope, batch) and reports the rejected ones', async () => {

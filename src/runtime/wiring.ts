@@ -136,7 +136,7 @@ export function testTrigger(routes: ReadonlyMap<string, Route>, trigger: string 
     t = known;
   } else {
     const v = validateTrigger(trigger);
-    if (!v.ok) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_REQUEST, `a trigger to test must be valid; ${v.violations.map((x) => `${x.field}: ${x.message}`).join('; ')}`, { details: { violations: v.violations } });
+    if (!v.ok) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_BODY, `a trigger to test must be valid; ${v.violations.map((x) => `${x.field}: ${x.message}`).join('; ')}`, { details: { violations: v.violations } });
     t = trigger;
   }
   const wrapped = typeof event === 'object' && event !== null && ('topicName' in event || 'detail-type' in event);
@@ -148,7 +148,7 @@ export function testTrigger(routes: ReadonlyMap<string, Route>, trigger: string 
     topic = read.event.topic;
     body = read.event.body;
     if (topicTemplate(topic) !== t.topicName && topic !== t.topicName) {
-      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_REQUEST, `a test event must be on the trigger's topic; the event is on ${topic}, trigger "${t.name}" listens to ${t.topicName}`, { details: { field: 'topicName' } });
+      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_BODY, `a test event must be on the trigger's topic; the event is on ${topic}, trigger "${t.name}" listens to ${t.topicName}`, { details: { field: 'topicName' } });
     }
   }
   const trace = matchTrigger(compileTrigger(t), body, now);

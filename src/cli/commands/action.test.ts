@@ -68,6 +68,34 @@ describe('switchboard action test', () => {
     expect((await cli(['action', 'test', presence(), '--input', '[1]'])).code).toBe(2);
   });
 
+  it('--place-call places a demo call first and runs the action on its conversation; --input @file reads the input', async () => {
+    const examples = resolve(import.meta.dirname, '../../../examples');
+    const action = join(examples, 'bundle/set-external-tag.custom.json');
+    const r = await cli(['action', 'test', action, '--input', `@${join(examples, 'action-input.json')}`, '--place-call', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { placedCall: { conversationId: string; to: string }; status: string; trace: { request: { method: string; url: string; body: string } } };
+    expect(out.status).toBe('success');
+    expect(out.placedCall.to).toBe('+13175550100');
+    expect(out.trace.request.url).toMatch(new RegExp(`/api/v2/conversations/${out.placedCall.conversationId}/tags$`));
+    expect(JSON.parse(out.trace.request.body)).toEqual({ externalTag: 'No queue' });
+    // Without a call, the same id-less input fails the action's contract: --place-call is what made it work.
+    const without = await cli(['action', 'test', action, '--input', `@${join(examples, 'action-input.json')}`]);
+    expect(without.code).toBe(1);
+  });
+
+  it('--place-call refuses --target and an input that already names the conversation (exit 2)', async () => {
+    const action = resolve(import.meta.dirname, '../../../examples/bundle/set-external-tag.custom.json');
+    const target = await cli(['action', 'test', action, '--place-call', '--target', 'http://127.0.0.1:9', '--client-id', 'a', '--client-secret', 'b']);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toContain('--place-call places its call on the in-process emulator, not on --target');
+    const both = await cli(['action', 'test', action, '--place-call', '--input', '{"conversationId":"c1","externalTag":"x"}']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('leave conversationId out of --input');
+    const missing = await cli(['action', 'test', action, '--input', '@no-such-input.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--input @<file> must name a readable file; no-such-input.json');
+  });
+
   it('--target runs over real HTTP as the OAuth client from GENESYSCLOUD_* variables', async () => {
     const server = await emulator.listen(0);
     try {
