@@ -97,7 +97,8 @@ export class TfProject {
 
   private ref(ref: string, dir: string, depth: number): string | undefined {
     const parts = ref.split('.');
-    if (ref === 'path.module') return dir;
+    // Absolute, so a path built on it resolves once whether the folder was named relatively or not.
+    if (ref === 'path.module') return resolve(dir);
     if (parts[0] === 'var' && parts.length === 2) {
       for (const f of this.files) {
         for (const b of f.blocks) {
