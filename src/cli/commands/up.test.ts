@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -164,6 +166,21 @@ describe('switchboard up', () => {
     expect(recent).not.toContain(secret);
     up.child.kill('SIGTERM');
     expect(await up.exited).toBe(0);
+  });
+
+  it('a port in use is a coded error naming the option, not a stack trace (--port and --api-port)', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => busy.close(() => r())));
+    const port = String((busy.address() as AddressInfo).port);
+    for (const [option, args] of [['--port', ['--port', port, '--api-port', '0']], ['--api-port', ['--port', '0', '--api-port', port]]] as const) {
+      const up = start(['up', writeBundle(), ...args]);
+      expect(await up.exited, option).toBe(2);
+      expect(up.output()).toContain(`error SB_INPUT_INVALID: ${option} ${port} on 127.0.0.1 cannot be served: `);
+      expect(up.output()).toContain('EADDRINUSE');
+      expect(up.output()).not.toMatch(/^\s+at /m);
+      expect(up.output()).not.toContain('Switchboard is running');
+    }
   });
 
   it('refuses a folder without a bundle manifest (exit 2) before starting anything', async () => {

@@ -27,6 +27,11 @@ interface UpOptions extends LogOptions {
   apiPort: string;
 }
 
+/** A port that cannot be listened on (in use, not permitted), as `start` and `emulator` report it. */
+function cannotServe(option: string, port: number, e: unknown): SwitchboardError {
+  return new SwitchboardError('SB_INPUT_INVALID', `${option} ${port} on 127.0.0.1 cannot be served: ${(e as Error).message}`, { details: { option } });
+}
+
 async function up(dir: string, o: UpOptions): Promise<void> {
   if (o.target && o.org) throw new SwitchboardError('SB_INPUT_INVALID', '--target and --org are exclusive; give one of them (or neither, for the embedded emulator)', { details: { option: '--target' } });
   const apiPort = parsePort(o.apiPort);
@@ -48,7 +53,14 @@ async function up(dir: string, o: UpOptions): Promise<void> {
   } else {
     emulator = createEmulator({ seed: 'demo', statePath: ':memory:', logger });
     secrets.push(emulator.admin.clientSecret);
-    const listening = await emulator.listen(parsePort(o.port), '127.0.0.1');
+    const port = parsePort(o.port);
+    let listening;
+    try {
+      listening = await emulator.listen(port, '127.0.0.1');
+    } catch (e) {
+      await emulator.close();
+      throw cannotServe('--port', port, e);
+    }
     target = { kind: 'emulator', emulator };
     where = `embedded emulator ${listening.url} (demo org)`;
   }
@@ -58,7 +70,12 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     await runtime.start();
     closeLater(() => runtime.stop({ graceMs: 5_000 }));
     const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
-    const c = await serveConsole({ runtime, emulator: link, port: apiPort, host: '127.0.0.1', logger, secrets });
+    let c;
+    try {
+      c = await serveConsole({ runtime, emulator: link, port: apiPort, host: '127.0.0.1', logger, secrets });
+    } catch (e) {
+      throw cannotServe('--api-port', apiPort, e);
+    }
     closeLater(() => c.close());
     process.stdout.write([
       `Switchboard is running bundle "${bundle.name}" (${dir}).`,
