@@ -24,6 +24,12 @@ export const StoreErrors = defineErrorCodes('store', {
     hint: 'Check that the path is writable and is a SQLite database (not another kind of file).',
     status: 500,
   },
+  SB_STORE_NOT_FOUND: {
+    summary: 'The database file to read runs from does not exist.',
+    retry: 'never',
+    hint: 'Pass --db <file> with the SQLite file a runtime wrote: switchboard start and up keep runs in memory unless started with --db <file>.',
+    status: 404,
+  },
   SB_STORE_INVALID_ARGUMENT: {
     summary: 'A store call received an argument outside its allowed range.',
     retry: 'never',

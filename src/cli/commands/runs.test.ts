@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,13 @@ import { VirtualClock, seededIds } from '../../core/index.ts';
 import { openSqliteStore } from '../../store/index.ts';
 import { createWorker, defineWorkflow, runUntilIdle } from '../../workflows/index.ts';
 import type { ActionInvoker, RunDetail, RunSummary } from '../../workflows/index.ts';
-import { formatDuration, listRunsCommand, showRunCommand } from './runs.ts';
+import { DEFAULT_DB_PATH, formatDuration, listRunsCommand, showRunCommand } from './runs.ts';
+
+/** `runs --json`: the store read and its runs. */
+interface RunList {
+  store: { path: string; default: boolean };
+  entities: RunSummary[];
+}
 
 const BIN = resolve(import.meta.dirname, '../../../bin/switchboard.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'sb-runs-'));
@@ -39,13 +45,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('switchboard runs', () => {
   it('lists runs newest first as JSON, filtered by flow and status', async () => {
-    const all = JSON.parse((await listRunsCommand({ db, json: true })).stdout) as RunSummary[];
+    const listed = JSON.parse((await listRunsCommand({ db, json: true })).stdout) as RunList;
+    expect(listed.store).toEqual({ path: db, default: false });
+    const all = listed.entities;
     // parked started 5 minutes after the other two, which share a creation time.
     expect(all[0]?.flow).toBe('parked');
     expect(all.map((r) => r.flow).sort()).toEqual(['broken', 'callback', 'parked']);
     const failed = await listRunsCommand({ db, json: true, status: 'failed' });
-    expect((JSON.parse(failed.stdout) as RunSummary[]).map((r) => [r.id, r.error?.code])).toEqual([[ids.bad, 'SB_WORKFLOW_STEP_FAILED']]);
-    const byFlow = JSON.parse((await listRunsCommand({ db, json: true, flow: 'callback' })).stdout) as RunSummary[];
+    expect((JSON.parse(failed.stdout) as RunList).entities.map((r) => [r.id, r.error?.code])).toEqual([[ids.bad, 'SB_WORKFLOW_STEP_FAILED']]);
+    const byFlow = (JSON.parse((await listRunsCommand({ db, json: true, flow: 'callback' })).stdout) as RunList).entities;
     expect(byFlow).toMatchObject([{ id: ids.ok, status: 'completed', durationMs: 300_000, attempts: 2, exitReason: 'completed' }]);
   });
 
@@ -53,7 +61,8 @@ describe('switchboard runs', () => {
     const { exitCode, stdout } = await listRunsCommand({ db });
     expect(exitCode).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+FLOW\s+STATUS\s+STARTED\s+DURATION\s+EXIT$/);
+    expect(lines[0]).toBe(`runs in ${db}`);
+    expect(lines[1]).toMatch(/^ID\s+FLOW\s+STATUS\s+STARTED\s+DURATION\s+EXIT$/);
     expect(lines.find((l) => l.startsWith(ids.ok!))).toMatch(/callback\s+completed\s+2026-01-05T09:00:00.000Z\s+5m 0s\s+completed/);
     expect(lines.find((l) => l.startsWith(ids.bad!))).toMatch(/broken\s+failed.*failed SB_WORKFLOW_STEP_FAILED/);
     expect(lines.find((l) => l.startsWith(ids.waiting!))).toMatch(/parked\s+waiting.*wakes 2026-01-05T11:05:00.000Z/);
@@ -97,7 +106,7 @@ describe('switchboard runs', () => {
     expect(badStatus.stderr).toContain('--status must be one of pending, running, waiting, completed, failed, cancelled; got "done"');
     const listed = await run(['runs', '--db', db, '--flow', 'broken', '--json']);
     expect(listed.code).toBe(0);
-    expect((JSON.parse(listed.stdout) as RunSummary[]).map((r) => r.id)).toEqual([ids.bad]);
+    expect((JSON.parse(listed.stdout) as RunList).entities.map((r) => r.id)).toEqual([ids.bad]);
     // The options follow `show`, as its help says: they must reach it, not only the parent `runs`.
     const shown = await run(['runs', 'show', ids.ok!, '--db', db, '--json']);
     expect(shown.code, shown.stderr).toBe(0);
@@ -107,8 +116,38 @@ describe('switchboard runs', () => {
     expect(before.stdout).toContain(`run ${ids.ok}`);
   });
 
-  it('treats a missing database as an empty history', async () => {
-    expect(await listRunsCommand({ db: join(dir, 'none.sqlite') })).toEqual({ exitCode: 0, stdout: 'no runs\n', stderr: '' });
+  it('a --db that does not exist is an error naming the path and how runs are kept (exit 2), not an empty history', async () => {
+    const typo = join(dir, 'typo.sqlite');
+    for (const outcome of [await listRunsCommand({ db: typo }), await showRunCommand('x', { db: typo })]) {
+      expect(outcome.exitCode).toBe(2);
+      expect(outcome.stdout).toBe('');
+      expect(outcome.stderr).toContain(`error SB_STORE_NOT_FOUND: the run store to read must exist; ${typo} (--db) does not`);
+      expect(outcome.stderr).toMatch(/hint: .*--db <file>/);
+    }
+    const json = await listRunsCommand({ db: typo, json: true });
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'SB_STORE_NOT_FOUND', details: { path: typo, option: '--db' } } });
+    expect(existsSync(typo)).toBe(false);
+  });
+
+  it('without --db, says which default store it read (or that there is none) and how to keep runs', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sb-runs-cwd-'));
+    try {
+      const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+      const none = run(['runs']);
+      expect(none.status).toBe(2);
+      expect(none.stderr).toContain(`error SB_STORE_NOT_FOUND: the run store to read must exist; no --db was given and the default ${DEFAULT_DB_PATH} does not exist`);
+      expect(none.stderr).toContain('switchboard start --db <file>');
+      mkdirSync(join(cwd, '.switchboard'));
+      copyFileSync(db, join(cwd, DEFAULT_DB_PATH));
+      const found = run(['runs']);
+      expect(found.status, found.stderr).toBe(0);
+      expect(found.stdout.split('\n')[0]).toBe(`runs in ${DEFAULT_DB_PATH} (the default; start and up keep runs only when given --db <file>)`);
+      const json = JSON.parse(run(['runs', '--json']).stdout) as RunList;
+      expect(json.store).toEqual({ path: DEFAULT_DB_PATH, default: true });
+      expect(json.entities).toHaveLength(3);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it('formats durations for people', () => {

@@ -1,14 +1,15 @@
 /**
  * @module
  * `switchboard runs [--flow <name>] [--status <s>] [--limit <n>] [--json] [--db <file>]` lists
- * workflow runs, newest first; `switchboard runs show <id> [--json] [--db <file>]` prints one run
- * with every step (inputs, outputs, duration, path taken, data-action trace) and why it ended.
- * Exit codes: 0 found, 1 no such run, 2 an invalid option or database.
+ * workflow runs, newest first, naming the store it read; `switchboard runs show <id> [--json]
+ * [--db <file>]` prints one run with every step (inputs, outputs, duration, path taken,
+ * data-action trace) and why it ended. A store file that does not exist is an error, never an
+ * empty history. Exit codes: 0 found, 1 no such run, 2 an invalid option or database.
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SwitchboardError, SystemClock, isSwitchboardError } from '../../core/index.ts';
-import { RUN_STATUSES, openSqliteStore } from '../../store/index.ts';
+import { RUN_STATUSES, StoreErrors, openSqliteStore } from '../../store/index.ts';
 import type { RunStatus, Store } from '../../store/index.ts';
 import { createHistory } from '../../workflows/index.ts';
 import type { RunDetail, RunSummary } from '../../workflows/index.ts';
@@ -87,10 +88,34 @@ export function formatRunDetail(run: RunDetail): string {
   return `${out.join('\n')}\n`;
 }
 
-function openHistory(db: string | undefined): Store | undefined {
-  const path = db ?? DEFAULT_DB_PATH;
-  if (!existsSync(path)) return undefined;
-  return openSqliteStore({ path, fileMustExist: true });
+/** The store a `runs` command reads: the `--db` given, or the default. */
+export interface RunStoreRef {
+  readonly path: string;
+  /** True when no `--db` was given. */
+  readonly default: boolean;
+}
+
+/** The store to read (without opening it). */
+export function runStoreOf(db: string | undefined): RunStoreRef {
+  return { path: db ?? DEFAULT_DB_PATH, default: db === undefined };
+}
+
+function openHistory(ref: RunStoreRef): Store {
+  if (!existsSync(ref.path)) {
+    const message = ref.default
+      ? `the run store to read must exist; no --db was given and the default ${ref.path} does not exist`
+      : `the run store to read must exist; ${ref.path} (--db) does not`;
+    throw new SwitchboardError(StoreErrors.SB_STORE_NOT_FOUND, message, {
+      details: { path: ref.path, option: '--db' },
+      hint: `Pass --db <file> with the SQLite file a runtime wrote. switchboard start and up keep runs in memory unless started with --db <file> (e.g. switchboard start --db <file>, then switchboard runs --db <file>).`,
+    });
+  }
+  return openSqliteStore({ path: ref.path, fileMustExist: true });
+}
+
+/** The first line of `runs`: which store was read, and for the default how runs get there. */
+function storeLine(ref: RunStoreRef): string {
+  return `runs in ${ref.path}${ref.default ? ' (the default; start and up keep runs only when given --db <file>)' : ''}\n`;
 }
 
 function parseFilter(opts: RunsOptions): { flow?: string; status?: RunStatus; limit: number } {
@@ -108,7 +133,7 @@ function failed(e: unknown, json: boolean | undefined): RunsOutcome {
 }
 
 /**
- * `switchboard runs`, without touching the process.
+ * `switchboard runs`, without touching the process. JSON: `{ store: {path, default}, entities }`.
  * @example
  * const { stdout } = await listRunsCommand({ status: 'failed', json: true });
  */
@@ -116,9 +141,10 @@ export async function listRunsCommand(opts: RunsOptions): Promise<RunsOutcome> {
   let store: Store | undefined;
   try {
     const filter = parseFilter(opts);
-    store = openHistory(opts.db);
-    const runs = store ? await createHistory(store).listRuns(filter, new SystemClock().now()) : [];
-    return { exitCode: 0, stdout: opts.json ? `${JSON.stringify(runs, null, 2)}\n` : formatRunList(runs), stderr: '' };
+    const ref = runStoreOf(opts.db);
+    store = openHistory(ref);
+    const runs = await createHistory(store).listRuns(filter, new SystemClock().now());
+    return { exitCode: 0, stdout: opts.json ? `${JSON.stringify({ store: ref, entities: runs }, null, 2)}\n` : storeLine(ref) + formatRunList(runs), stderr: '' };
   } catch (e) {
     return failed(e, opts.json);
   } finally {
@@ -134,12 +160,10 @@ export async function listRunsCommand(opts: RunsOptions): Promise<RunsOutcome> {
 export async function showRunCommand(id: string, opts: RunsOptions): Promise<RunsOutcome> {
   let store: Store | undefined;
   try {
-    store = openHistory(opts.db);
-    const run = store ? await createHistory(store).getRun(id, new SystemClock().now()) : undefined;
-    if (!run) {
-      const where = opts.db ?? DEFAULT_DB_PATH;
-      return { exitCode: 1, stdout: opts.json ? 'null\n' : '', stderr: `no run "${id}" in ${where}\n` };
-    }
+    const ref = runStoreOf(opts.db);
+    store = openHistory(ref);
+    const run = await createHistory(store).getRun(id, new SystemClock().now());
+    if (!run) return { exitCode: 1, stdout: opts.json ? 'null\n' : '', stderr: `no run "${id}" in ${ref.path}\n` };
     return { exitCode: 0, stdout: opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRunDetail(run), stderr: '' };
   } catch (e) {
     return failed(e, opts.json);
@@ -163,13 +187,13 @@ export function registerRuns(program: Command): void {
     .option('--status <status>', `only runs in this status (${RUN_STATUSES.join(', ')})`)
     .option('--limit <n>', 'at most this many runs', '50')
     .option('--json', 'print JSON')
-    .option('--db <file>', 'the SQLite store', DEFAULT_DB_PATH)
+    .option('--db <file>', `the SQLite store a runtime wrote with --db (default: "${DEFAULT_DB_PATH}")`)
     .action(async (opts: RunsOptions) => write(await listRunsCommand(opts)));
   runs
     .command('show <id>')
     .description('One run: input, every step (input, output, duration, path, data-action trace), exit reason or error.')
     .option('--json', 'print JSON')
-    .option('--db <file>', `the SQLite store (default: "${DEFAULT_DB_PATH}")`)
+    .option('--db <file>', `the SQLite store a runtime wrote with --db (default: "${DEFAULT_DB_PATH}")`)
     // Commander hands `--db` / `--json` to the parent `runs` wherever they stand: read both levels.
     .action(async (id: string, _opts: RunsOptions, cmd: Command) => write(await showRunCommand(id, cmd.optsWithGlobals<RunsOptions>())));
 }

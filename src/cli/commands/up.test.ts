@@ -139,7 +139,7 @@ describe('switchboard up', () => {
     // The run outlives the process: it is in the SQLite store given with --db.
     const history = await collect(['runs', '--db', db, '--json']);
     expect(history.code).toBe(0);
-    expect((JSON.parse(history.stdout) as RunSummary[]).map((r) => [r.id, r.flow, r.status])).toEqual([[runs[0]!.id, FLOW, 'completed']]);
+    expect((JSON.parse(history.stdout) as { entities: RunSummary[] }).entities.map((r) => [r.id, r.flow, r.status])).toEqual([[runs[0]!.id, FLOW, 'completed']]);
   });
 
   it('--org: the OAuth client secret never reaches a console answer, even inside a pushed event', async () => {
