@@ -78,6 +78,12 @@ export const ArchitectErrors = defineErrorCodes('architect', {
     hint: 'Shorten the waits or let Wait actions trim their duration near the maximum running time.',
     status: 400,
   },
+  SB_ARCHITECT_DATA_ACTION_UNRESOLVED: {
+    summary: 'A flow calls a data action that is not loaded, so the call could only fail.',
+    retry: 'never',
+    hint: 'Pass --actions <folder> holding the data actions the flow calls (their .custom.json exports); a data action renamed on import is re-bound with --rebind \'{"<name in the flow>":"<action name>"}\'.',
+    status: 400,
+  },
   SB_ARCHITECT_ACTION_FAILED: {
     summary: 'A step of the flow failed in a way that the flow does not handle, so error handling ended the workflow.',
     retry: 'never',

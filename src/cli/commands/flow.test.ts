@@ -107,7 +107,10 @@ describe('switchboard flow run', () => {
     const busy = resolve(PRES, 'Set GC User to Busy.i3WorkFlow');
     const refused = await cli(['flow', 'run', busy, '--actions', PRES]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('[unavailable-data-action] data action "GetOutboundConversationDetailsForPickUp (ConversationDirect)" is not available');
+    expect(refused.stderr).toContain('error SB_ARCHITECT_DATA_ACTION_UNRESOLVED: ');
+    expect(refused.stderr).toContain('"GetOutboundConversationDetailsForPickUp (ConversationDirect)"');
+    expect(refused.stderr).toContain(`which ${PRES} does not hold`);
+    expect(refused.stderr).toContain('--rebind');
     expect(refused.stdout).toBe('');
 
     const { emu, url, clock } = await served();
@@ -125,6 +128,31 @@ describe('switchboard flow run', () => {
     ]);
     const presence = await api(emu, `/api/v2/users/${DEMO.users.bob}/presences/purecloud`);
     expect((presence.presenceDefinition as { id: string }).id).toBe(SYSTEM_PRESENCE_IDS.BUSY);
+  });
+
+  it('without --actions, a flow that calls data actions is refused (exit 2), naming them and --actions', async () => {
+    const flow = resolve(TERM, 'Terminate Outbound Call Missing Queue.i3WorkFlow');
+    const out = await cli(['flow', 'run', flow, '--input', JSON.stringify({ conversationId: '7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11' })]);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain('error SB_ARCHITECT_DATA_ACTION_UNRESOLVED: the data actions a flow calls must be loaded; "Terminate Outbound Call Missing Queue" calls "Disconnect Voice Call", "Put Conversation Tag", and no --actions folder was given');
+    expect(out.stderr).toMatch(/hint: Pass --actions <folder>/);
+    const json = await cli(['flow', 'run', flow, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'SB_ARCHITECT_DATA_ACTION_UNRESOLVED', details: { flow: 'Terminate Outbound Call Missing Queue', dataActions: ['Disconnect Voice Call', 'Put Conversation Tag'] } } });
+  });
+
+  it('prints why each failed data-action step failed, in text and JSON', async () => {
+    const flow = resolve(TERM, 'Terminate Outbound Call Missing Queue.i3WorkFlow');
+    const input = JSON.stringify({ conversationId: '7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11' });
+    const text = await cli(['flow', 'run', flow, '--actions', TERM, '--input', input]);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n').map((l) => l.trim().replace(/\s+/g, ' '));
+    expect(lines[1]).toMatch(/^callData Disconnect Voice Call → failure: 404 not\.found: .*7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11/);
+    expect(lines[2]).toMatch(/^callData Put Conversation Tag → failure: 404 /);
+    const json = JSON.parse((await cli(['flow', 'run', flow, '--actions', TERM, '--input', input, '--json'])).stdout) as JsonReport & { path: { outcome?: string; reason?: string }[] };
+    expect(json.path[0]).toMatchObject({ outcome: 'failure', reason: expect.stringMatching(/^404 not\.found: /) });
+    expect(json.path[2]).not.toHaveProperty('reason');
   });
 
   it('fills an Archy YAML\'s {{placeholders}} from --substitutions, as Terraform does, and names a missing one', async () => {

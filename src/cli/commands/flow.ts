@@ -3,8 +3,9 @@
  * `switchboard flow run <flow file> --actions <dir> --input '<json>' [--rebind '<json>'] [--substitutions '<json>'] [--target <base-url>] [--json]`:
  * run one Architect flow (`.i3WorkFlow` or Archy `.yaml`) once, its data actions loaded from a
  * folder of `.custom.json` files and executed against the embedded demo emulator (default) or a
- * base URL. Waits pass on a virtual clock (instantly). Exit 0 when the flow completed, 1 when it
- * failed, 2 for invalid input.
+ * base URL. Waits pass on a virtual clock (instantly). Every step that took a failure path says
+ * why. Exit 0 when the flow completed, 1 when it failed, 2 for invalid input (a data action the
+ * flow calls that is not in the `--actions` folder included).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -12,8 +13,8 @@ import type { Command } from 'commander';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
 import { compileAction, executeAction, loadActionText, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
-import { importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow } from '../../architect/index.ts';
-import type { FlowStepTools, StepRecord } from '../../architect/index.ts';
+import { ArchitectErrors, importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow, walkActions } from '../../architect/index.ts';
+import type { Flow, FlowStepTools, StepRecord } from '../../architect/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import { GENESYS_ENV } from '../../genesys/index.ts';
@@ -61,6 +62,38 @@ function targetOf(url: string | undefined): { target: RuntimeTarget; emulator?: 
   return { target: { kind: 'emulator-url', url: base } };
 }
 
+/** The data actions a flow calls, in order of first call. */
+function calledDataActions(flow: Flow): string[] {
+  const names = new Set<string>();
+  for (const state of flow.states) {
+    for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
+  }
+  return [...names];
+}
+
+/** Refuse a flow calling data actions that are not loaded: each call could only fail. */
+function requireDataActions(flow: Flow, actions: ReadonlyMap<string, CompiledAction>, dir: string | undefined): void {
+  const missing = calledDataActions(flow).filter((n) => !actions.has(n));
+  if (missing.length === 0) return;
+  const named = missing.map((n) => {
+    const near = [...actions.keys()].find((k) => k.toLowerCase() === n.toLowerCase());
+    return `${JSON.stringify(n)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
+  });
+  const where = dir === undefined ? 'and no --actions folder was given' : `which ${dir} does not hold${actions.size > 0 ? ` (it holds ${[...actions.keys()].map((k) => JSON.stringify(k)).join(', ')})` : ' (it holds no .custom.json data action)'}`;
+  throw new SwitchboardError(ArchitectErrors.SB_ARCHITECT_DATA_ACTION_UNRESOLVED, `the data actions a flow calls must be loaded; "${flow.name}" calls ${named.join(', ')}, ${where}`, {
+    details: { flow: flow.name, dataActions: missing, option: '--actions' },
+  });
+}
+
+/** Why a data-action step took its failure or timeout path, from the failure outputs. */
+function failureReason(status: string, outputs: Record<string, unknown>): string {
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+  const head = [text(outputs.status), text(outputs.errorCode)].filter((x) => x !== undefined).join(' ');
+  const message = text(outputs.userMessage) ?? text(outputs.errorMessage);
+  const reason = [head, message].filter((x) => x !== undefined && x !== '').join(': ');
+  return reason === '' ? (status === 'timeout' ? 'the data action timed out' : 'the data action failed without an error body') : reason;
+}
+
 /** A Call Data Action is shown by the data action it calls, not by its display name ("Call Data Action"). */
 function stepLabel(step: StepRecord): string {
   const called = step.type === 'callData' ? step.detail?.dataAction : undefined;
@@ -88,20 +121,24 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
   const imported = importFlowFile(basename(file), text, { validate: false, ...(subs?.ok ? { params: subs.value as Record<string, string> } : {}) });
   const flow = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
-  const issues = validateFlow(flow, o.actions ? { dataActions: [...actions.keys()] } : {});
+  requireDataActions(flow, actions, o.actions);
+  const issues = validateFlow(flow, { dataActions: [...actions.keys()] });
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
   const clock = new VirtualClock(Date.now());
   const { target, emulator } = targetOf(o.target);
   try {
     const { client } = await targetCredentials(target, clock, silentLogger).client({ name: 'switchboard flow run', role: 'admin', maxAttempts: 1 });
     const traces: unknown[] = [];
+    const reasons = new Map<string, string>();
     const tools: FlowStepTools = {
-      async callAction(_stepId, name, input, opts) {
+      async callAction(stepId, name, input, opts) {
         const action = actions.get(name);
-        if (!action) return { status: 'failure', outputs: { errorMessage: `data action "${name}" is not in ${o.actions ?? '(no --actions folder)'}` } };
+        // requireDataActions refused the flow before it ran; a name seen only now is a bug.
+        if (!action) throw new SwitchboardError('SB_INTERNAL', `data action "${name}" was called but not loaded`);
         const result = await executeAction(action, input, { fetch: client.fetch, clock, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
         const shown = result.trace.secure ? redactValue(result.outputs) : result.outputs;
         traces.push({ action: name, status: result.status, outputs: shown, request: result.trace.request, response: result.trace.response?.status });
+        if (result.status !== 'success') reasons.set(stepId, failureReason(result.status, shown as Record<string, unknown>));
         return { status: result.status, outputs: result.outputs, ...(result.trace.secure ? { secure: true } : {}) };
       },
       sleep: async (_stepId, ms) => {
@@ -110,10 +147,16 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
       now: () => clock.now(),
     };
     const result = await runFlow(flow, parsed.value, tools);
-    if (o.json) process.stdout.write(`${JSON.stringify({ flow: flow.name, ...result, actions: traces }, null, 2)}\n`);
+    const reasonOf = (s: StepRecord): string | undefined =>
+      reasons.get(s.stepId) ?? (s.outcome === 'error' && typeof s.detail?.message === 'string' ? `${String(s.detail.code ?? 'error')}: ${s.detail.message}` : undefined);
+    const path = result.path.map((s) => {
+      const reason = reasonOf(s);
+      return reason === undefined ? s : { ...s, reason };
+    });
+    if (o.json) process.stdout.write(`${JSON.stringify({ flow: flow.name, ...result, path, actions: traces }, null, 2)}\n`);
     else {
       const lines = [`flow "${flow.name}": ${result.status}${result.exitReason ? ` (${result.exitReason})` : ''}`];
-      for (const s of result.path) lines.push(`  ${s.type.padEnd(22)} ${stepLabel(s)}${s.outcome ? ` → ${s.outcome}` : ''}`);
+      for (const s of path) lines.push(`  ${s.type.padEnd(22)} ${stepLabel(s)}${s.outcome ? ` → ${s.outcome}` : ''}${'reason' in s ? `: ${s.reason}` : ''}`);
       if (Object.keys(result.outputs).length > 0) lines.push(`outputs: ${JSON.stringify(result.outputs)}`);
       if (result.error) lines.push(`error ${result.error.code}: ${result.error.message}`);
       process.stdout.write(`${lines.join('\n')}\n`);
