@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     // CLI tests spawn bin/switchboard.mjs on the sources, so they test this checkout, not a stale build;
     // test/compiled-cli.test.ts runs the compiled bin.
-    env: { SWITCHBOARD_FROM_SOURCE: '1' },
+    // The published Genesys exports are test data beside the repository; nothing at run time reads
+    // them unless pointed at, so the tests point there.
+    env: { SWITCHBOARD_FROM_SOURCE: '1', SWITCHBOARD_BLUEPRINTS_DIR: resolve(import.meta.dirname, '../shared/blueprints') },
   },
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SystemClock, silentLogger } from '../src/core/index.ts';
 import type { Fetch, NotificationEvent } from '../src/core/index.ts';
-import { loadSeed } from '../src/blueprints/index.ts';
+import { loadSolution } from '../src/blueprints/index.ts';
 import { DEMO, createEmulator, simulatorFor } from '../src/emulator/index.ts';
 import type { Emulator } from '../src/emulator/index.ts';
 import { createRuntime } from '../src/runtime/index.ts';
@@ -90,7 +90,7 @@ async function runtimeRig(durable: boolean): Promise<Rig> {
     // 500 calls/s is 30,000 invocations a minute, five times Genesys's org cap: the bench measures
     // Switchboard's own latency, so the org's invocation limits are off here.
     runtime = await createRuntime({
-      target, store, bundles: [loadSeed('terminate-no-queue', 'corrected-dnis')], concurrency: 256,
+      target, store, bundles: [loadSolution('terminate-no-queue')], concurrency: 256,
       invocationLimits: { perMinute: 0, perHour: 0 },
     });
     await runtime.start();

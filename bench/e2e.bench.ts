@@ -2,7 +2,7 @@
  * @module
  * End-to-end latency, real time: from the emulator emitting `user.start` for a call without a
  * queue to the emulator receiving that call's disconnect request from the runtime (event bus →
- * event log → trigger index → durable run → Disconnect Voice Call data action → Genesys client →
+ * event log → trigger index → durable run → Disconnect Conversation data action → Genesys client →
  * emulator), while the call simulator is offered 500 calls/s of mixed traffic, paced call by call
  * (`pace.ts`). Durable journaling: a SQLite file. Peers, measured in the same run and in
  * alternating order: the same path on the in-memory store, and a bare bus subscriber sending the

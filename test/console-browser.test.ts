@@ -10,13 +10,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../src/blueprints/index.ts';
 import { embeddedEmulatorLink, serveConsole } from '../src/console/index.ts';
 import type { ListeningConsole } from '../src/console/index.ts';
 import { DEMO, createEmulator } from '../src/emulator/index.ts';
 import type { Emulator } from '../src/emulator/index.ts';
 import { createRuntime } from '../src/runtime/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
+import { loadPublishedBundle } from './support/published-bundles.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_BROWSER = existsSync(CHROMIUM);
@@ -57,7 +57,7 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
       await build({ configFile: join(ROOT, 'src/console/ui/vite.config.ts'), logLevel: 'error' });
     }
     emulator = createEmulator({ seed: 'demo', statePath: ':memory:' });
-    runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadSeed('terminate-no-queue', 'published')] });
+    runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadPublishedBundle('terminate-no-queue')] });
     await runtime.start();
     web = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), secrets: [emulator.admin.clientSecret], port: 0 });
     const { chromium } = await import('playwright-core');

@@ -1,12 +1,14 @@
-// Each seed solution end to end: the emulator on a real port, the runtime reading detail events
-// from the Notifications websocket (emulator `{id}` wildcard subscription), runs on a VirtualClock,
-// and every expectation read back from the emulator's own state (analytics details, presence,
-// routing priority), never from the runtime's bookkeeping.
+// Each shipped solution end to end (solutions/, plus one published bundle as a test fixture): the
+// emulator on a real port, the runtime reading detail events from the Notifications websocket
+// (emulator `{id}` wildcard subscription), runs on a VirtualClock, and every expectation read back
+// from the emulator's own state (analytics details, presence, routing priority), never from the
+// runtime's bookkeeping.
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSeed } from '../src/blueprints/index.ts';
+import { loadSolution } from '../src/blueprints/index.ts';
 import { SYSTEM_PRESENCE_IDS } from '../src/emulator/index.ts';
 import { DEMO, startE2E } from './support/e2e-harness.ts';
 import type { Body, E2E } from './support/e2e-harness.ts';
+import { loadPublishedBundle } from './support/published-bundles.ts';
 
 const PSTN_ANSWERS = '+13175550100';
 const PSTN_NEVER_ANSWERS = '+13175550102';
@@ -26,8 +28,8 @@ async function call(e: E2E, fromUserId: string, to: Record<string, string>, queu
 const ended = (d: Body): boolean => typeof d.conversationEnd === 'string';
 
 describe('solution 1: terminate calls with no queue (blueprints.md §1)', () => {
-  it('disconnects a no-queue outbound call and tags it "No Queue"; a queue call is untouched', async () => {
-    h = await startE2E([loadSeed('terminate-no-queue', 'corrected')]);
+  it('disconnects a no-queue PSTN call and tags it "No Queue"; a queue call and a user-to-user call are untouched and start no run', async () => {
+    h = await startE2E([loadSolution('terminate-no-queue')]);
     const noQueue = await call(h, DEMO.users.bob, { phoneNumber: PSTN_ANSWERS });
     const withQueue = await call(h, DEMO.users.alice, { phoneNumber: PSTN_ANSWERS }, DEMO.queues.support);
     await h.pass(5_000);
@@ -41,12 +43,22 @@ describe('solution 1: terminate calls with no queue (blueprints.md §1)', () => 
 
     const [run] = await h.runtime.runs();
     const detail = await h.runtime.run(run!.id);
-    expect(detail?.steps.map((s) => [s.name, s.path])).toEqual([['Disconnect Voice Call', 'success'], ['Put Conversation Tag', 'success']]);
+    expect(detail?.steps.map((s) => [s.name, s.path])).toEqual([['Disconnect Conversation', 'success'], ['Set Conversation External Tag', 'success']]);
+    expect(run).toMatchObject({ status: 'completed', exitReason: 'Terminated' });
     expect((await h.runtime.runs()).length).toBe(1);
+
+    // The dnis Contains "tel:+" condition keeps calls between users out of the trigger.
+    const internal = await call(h, DEMO.users.bob, { userId: DEMO.users.carol });
+    await h.pass(3_000);
+    expect((await h.details(internal)).externalTag).toBeUndefined();
+    expect((await h.runtime.runs()).length).toBe(1);
+    const events = await h.runtime.events({ topic: `v2.detail.events.conversation.${internal}.user.start` });
+    expect(events.length).toBe(2);
+    expect(events.every((e) => e.decisions.length === 0)).toBe(true);
   });
 
-  it('PSTN-check variant: waits 1 s, terminates a PSTN call, leaves a user-to-user call alone', async () => {
-    h = await startE2E([loadSeed('terminate-no-queue', 'corrected-pstn-check')]);
+  it('PSTN-leg-check bundle: waits 1 s, terminates a PSTN call, leaves a user-to-user call alone', async () => {
+    h = await startE2E([loadSolution('terminate-no-queue', 'pstn-leg-check')]);
     const pstn = await call(h, DEMO.users.bob, { phoneNumber: PSTN_ANSWERS });
     const internal = await call(h, DEMO.users.bob, { userId: DEMO.users.carol });
     await h.pass(500);
@@ -60,24 +72,11 @@ describe('solution 1: terminate calls with no queue (blueprints.md §1)', () => 
     expect(ended(u)).toBe(false);
     // Both parties of the internal call started a run (two user.start events); none disconnected it.
     const runs = await h.runtime.runs({ status: 'completed' });
-    expect(runs.length).toBe(3);
-  });
-
-  it('dnis Contains "tel:+" trigger variant: a user-to-user call starts no run; a PSTN call is terminated', async () => {
-    h = await startE2E([loadSeed('terminate-no-queue', 'corrected-dnis')]);
-    const internal = await call(h, DEMO.users.bob, { userId: DEMO.users.carol });
-    const pstn = await call(h, DEMO.users.carol, { phoneNumber: PSTN_ANSWERS });
-    await h.pass(3_000);
-    expect((await h.details(pstn)).externalTag).toBe('No Queue');
-    expect((await h.details(internal)).externalTag).toBeUndefined();
-    expect((await h.runtime.runs()).length).toBe(1);
-    const events = await h.runtime.events({ topic: `v2.detail.events.conversation.${internal}.user.start` });
-    expect(events.length).toBe(2);
-    expect(events.every((e) => e.decisions.length === 0)).toBe(true);
+    expect(runs.map((r) => r.exitReason).sort()).toEqual(['NoPstnLeg', 'NoPstnLeg', 'Terminated']);
   });
 
   it('a call placed through placeCall without a queue is terminated and tagged (solution 5 meets solution 1)', async () => {
-    h = await startE2E([loadSeed('terminate-no-queue', 'corrected')]);
+    h = await startE2E([loadSolution('terminate-no-queue')]);
     const placed = await h.runtime.placeCall({ from: DEMO.users.bob, to: '+1 (317) 555-0100' });
     await h.pass(3_000);
     const d = await h.details(placed.conversationId);
@@ -88,7 +87,7 @@ describe('solution 1: terminate calls with no queue (blueprints.md §1)', () => 
 
 describe('solution 2: tag a call with the user\'s presence (blueprints.md §2)', () => {
   it('tags "Busy: Busy" and "Away: Lunch"', async () => {
-    h = await startE2E([loadSeed('presence-tag', 'corrected')]);
+    h = await startE2E([loadSolution('presence-tag')]);
     await h.setPresence(DEMO.users.bob, SYSTEM_PRESENCE_IDS.BUSY);
     await h.setPresence(DEMO.users.carol, DEMO.presences.lunch);
     const busy = await call(h, DEMO.users.bob, { phoneNumber: PSTN_ANSWERS });
@@ -100,7 +99,7 @@ describe('solution 2: tag a call with the user\'s presence (blueprints.md §2)',
   });
 
   it('tags the system presence alone when the label lookup fails', async () => {
-    h = await startE2E([loadSeed('presence-tag', 'corrected')]);
+    h = await startE2E([loadSolution('presence-tag')]);
     await h.setPresence(DEMO.users.bob, SYSTEM_PRESENCE_IDS.BUSY);
     h.emulator.faults.add({ method: 'GET', path: '/api/v2/presence/definitions/*', errorRate: 1, errorStatus: 500 });
     const id = await call(h, DEMO.users.bob, { phoneNumber: PSTN_ANSWERS });
@@ -111,7 +110,7 @@ describe('solution 2: tag a call with the user\'s presence (blueprints.md §2)',
 
 describe('solution 3: Busy while on a Communicate call, Available after (blueprints.md §3)', () => {
   it('direct call: both users Busy once connected, Available when it ends; an On Queue user is untouched', async () => {
-    h = await startE2E([loadSeed('presence-busy', 'corrected')]);
+    h = await startE2E([loadSolution('presence-busy')]);
     const id = await call(h, DEMO.users.bob, { userId: DEMO.users.carol });
     await h.pass(2_000);
     await h.sim(`/conversations/${id}/answer`);
@@ -130,7 +129,7 @@ describe('solution 3: Busy while on a Communicate call, Available after (bluepri
   });
 
   it('group call: the member who picks up is Busy; outbound PSTN call: the caller is Busy', async () => {
-    h = await startE2E([loadSeed('presence-busy', 'corrected')]);
+    h = await startE2E([loadSolution('presence-busy')]);
     const group = await call(h, DEMO.users.carol, { groupId: DEMO.groups.pickup });
     await h.pass(1_000);
     const legs = (await h.api('GET', `/api/v2/conversations/calls/${group}`)).body.participants as Body[];
@@ -148,16 +147,16 @@ describe('solution 3: Busy while on a Communicate call, Available after (bluepri
   });
 
   it('gives up after 5 checks 5 s apart when the call is never answered', async () => {
-    h = await startE2E([loadSeed('presence-busy', 'corrected')]);
+    h = await startE2E([loadSolution('presence-busy')]);
     await call(h, DEMO.users.bob, { phoneNumber: PSTN_NEVER_ANSWERS });
     await h.pass(26_000);
     expect(await h.presence(DEMO.users.bob)).toBe('Available');
-    const [run] = await h.runtime.runs({ flow: 'Set GC User to Busy' });
-    expect(run?.status).toBe('completed');
+    const [run] = await h.runtime.runs({ flow: 'Set User Busy On Communicate Call' });
+    expect(run).toMatchObject({ status: 'completed', exitReason: 'NotPickedUp' });
     const detail = await h.runtime.run(run!.id);
     const sleeps = detail!.steps.filter((s) => s.kind === 'sleep');
     expect(sleeps.length).toBe(5);
-    expect(detail!.steps.some((s) => s.name === 'GC User Presence Update')).toBe(false);
+    expect(detail!.steps.some((s) => s.name === 'Set User Presence')).toBe(false);
   });
 });
 
@@ -167,8 +166,8 @@ async function routingPriority(e: E2E, id: string): Promise<number> {
 }
 
 describe('solution 4: callback prioritization (blueprints.md §4)', () => {
-  it('corrected: +1 every 5 minutes, at most 5 times', async () => {
-    h = await startE2E([loadSeed('callback-prioritization', 'corrected')]);
+  it('+1 every 5 minutes, at most 5 times', async () => {
+    h = await startE2E([loadSolution('callback-prioritization')]);
     const cb = await h.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: ['+13175550100'], priority: 2 });
     await h.settle();
     const seen: number[] = [];
@@ -181,8 +180,8 @@ describe('solution 4: callback prioritization (blueprints.md §4)', () => {
     expect(run).toMatchObject({ status: 'completed', exitReason: 'Loop Complete' });
   });
 
-  it('corrected: stops raising once the callback is cancelled', async () => {
-    h = await startE2E([loadSeed('callback-prioritization', 'corrected')]);
+  it('stops raising once the callback is cancelled', async () => {
+    h = await startE2E([loadSolution('callback-prioritization')]);
     const cb = await h.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: ['+13175550100'] });
     await h.pass(5 * 60_000);
     expect(await routingPriority(h, cb.id)).toBe(1);
@@ -190,12 +189,12 @@ describe('solution 4: callback prioritization (blueprints.md §4)', () => {
     await h.pass(15 * 60_000);
     const [run] = await h.runtime.runs();
     expect(run).toMatchObject({ status: 'completed', exitReason: 'CallbackCanceled' });
-    const updates = (await h.runtime.run(run!.id))!.steps.filter((s) => s.name === 'Update Callback Priority');
+    const updates = (await h.runtime.run(run!.id))!.steps.filter((s) => s.name === 'Set Conversation Routing Priority');
     expect(updates.length).toBe(1);
   });
 
-  it('corrected: stops raising once the callback was answered and ended', async () => {
-    h = await startE2E([loadSeed('callback-prioritization', 'corrected')]);
+  it('stops raising once the callback was answered and ended', async () => {
+    h = await startE2E([loadSolution('callback-prioritization')]);
     const cb = await h.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: ['+13175550100'] });
     await h.pass(5 * 60_000);
     await h.sim(`/conversations/${cb.id}/connect-callback`, { userId: DEMO.users.carol });
@@ -203,11 +202,11 @@ describe('solution 4: callback prioritization (blueprints.md §4)', () => {
     await h.pass(15 * 60_000);
     const [run] = await h.runtime.runs();
     expect(run).toMatchObject({ status: 'completed', exitReason: 'CallbackCanceled' });
-    expect((await h.runtime.run(run!.id))!.steps.filter((s) => s.name === 'Update Callback Priority').length).toBe(1);
+    expect((await h.runtime.run(run!.id))!.steps.filter((s) => s.name === 'Set Conversation Routing Priority').length).toBe(1);
   });
 
-  it('published: ends NoPhoneNumber without touching the callback', async () => {
-    h = await startE2E([loadSeed('callback-prioritization', 'published')]);
+  it('the published exports, unchanged: end NoPhoneNumber without touching the callback', async () => {
+    h = await startE2E([loadPublishedBundle('callback-prioritization')]);
     const cb = await h.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: ['+13175550100'] });
     await h.pass(6 * 60_000);
     expect(await routingPriority(h, cb.id)).toBe(0);

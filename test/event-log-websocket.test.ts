@@ -3,7 +3,7 @@
 // topics, so a call's customer.start (no trigger listens) is logged with no decision, while its
 // user.start is evaluated and starts the seed's run; the log reads back newest first.
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSeed } from '../src/blueprints/index.ts';
+import { loadSolution } from '../src/blueprints/index.ts';
 import { SYSTEM_PRESENCE_IDS } from '../src/emulator/index.ts';
 import { DEMO, startE2E } from './support/e2e-harness.ts';
 import type { E2E } from './support/e2e-harness.ts';
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 describe('event log over the Notifications websocket', () => {
   it('logs the events of topics without triggers (customer.start, presence) beside the evaluated user.start, newest first', async () => {
-    h = await startE2E([loadSeed('terminate-no-queue', 'corrected')]);
+    h = await startE2E([loadSolution('terminate-no-queue')]);
     await h.setPresence(DEMO.users.bob, SYSTEM_PRESENCE_IDS.BUSY);
     const conv = await h.sim('/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
     await h.pass(3_000);

@@ -1,17 +1,17 @@
-// Two seeds together, as in a real org: a call placed through the outbound path without a queue
-// starts a user.start detail event with no queueId; the first seed solution (terminate outbound
-// calls with no queue, published artifacts unchanged) matches it, disconnects the call and tags it
+// Two solutions together, as in a real org: a call placed through the outbound path without a queue
+// starts a user.start detail event with no queueId; the published terminate-no-queue bundle (the
+// exported artifacts unchanged, a test fixture) matches it, disconnects the call and tags it
 // "No Queue". The same call placed on behalf of a queue is left alone. The runtime's HTTP API
 // (with the outbound sub-app) is served on a real port.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../src/blueprints/index.ts';
 import { DEMO, createEmulator } from '../src/emulator/index.ts';
 import type { Emulator } from '../src/emulator/index.ts';
 import { createRuntime, runtimeApi } from '../src/runtime/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
+import { loadPublishedBundle } from './support/published-bundles.ts';
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +43,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 
 beforeAll(async () => {
   emu = createEmulator({ seed: 'demo', statePath: ':memory:' });
-  runtime = await createRuntime({ target: { kind: 'emulator', emulator: emu }, bundles: [loadSeed('terminate-no-queue', 'published')] });
+  runtime = await createRuntime({ target: { kind: 'emulator', emulator: emu }, bundles: [loadPublishedBundle('terminate-no-queue')] });
   await runtime.start();
   server = createAdaptorServer({ fetch: runtimeApi(runtime).fetch, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

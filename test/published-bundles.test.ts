@@ -1,19 +1,18 @@
-// The seed solutions: the published artifacts (as exported folders and as published bundles) show
-// every defect blueprints.md lists; the corrected bundles check clean, load, and behave as the
-// corrections say, running their real data actions against a small fake of the Genesys API.
+// The published Genesys exports as test data: the exported folders and the published bundles (test
+// fixtures loading the exports unchanged through @blueprints/ paths) show every defect
+// blueprints.md lists, and `check` reports them; the solutions Switchboard ships have none of them,
+// and where a defect changes behaviour, the published artifact and the shipped one run side by side
+// with their own data actions against a small fake of the Genesys API.
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../core/index.ts';
-import { executeAction } from '../../actions/index.ts';
-import { runFlow } from '../../architect/index.ts';
-import type { ActionCallResult, FlowStepTools } from '../../architect/index.ts';
-import { BLUEPRINTS_DIR, blueprintPath } from '../../../test/support/shared.ts';
-import type { Finding } from '../check/finding.ts';
-import { checkPath } from '../check/runner.ts';
-import type { LoadedBundle } from '../load-bundle.ts';
-import { SEED_SOLUTIONS, loadSeed, seedBundleDir } from './index.ts';
+import { runFlow } from '../src/architect/index.ts';
+import { checkPath, loadSolution, solutionBundleDir } from '../src/blueprints/index.ts';
+import type { Finding } from '../src/blueprints/index.ts';
+import { bundleTools, fakeGenesys, workflowOf } from '../src/blueprints/solutions/fake-genesys.test-util.ts';
+import { PUBLISHED_BUNDLES, loadPublishedBundle, publishedBundleDir } from './support/published-bundles.ts';
+import type { PublishedBundle } from './support/published-bundles.ts';
+import { BLUEPRINTS_DIR, blueprintPath } from './support/shared.ts';
 
-const opts = { blueprintsDir: BLUEPRINTS_DIR };
-const check = (dir: string) => checkPath(dir, opts).findings;
+const check = (dir: string) => checkPath(dir, { blueprintsDir: BLUEPRINTS_DIR }).findings;
 const pick = (fs: readonly Finding[], rule: string, file?: string) => fs.filter((f) => f.rule === rule && (file === undefined || f.file === file));
 const messages = (fs: readonly Finding[]) => fs.map((f) => f.message);
 
@@ -82,176 +81,114 @@ describe('the published folders show every defect blueprints.md lists', () => {
   });
 });
 
-describe('the seed bundles', () => {
-  const variants = SEED_SOLUTIONS.flatMap((s) => s.variants.map((v) => ({ solution: s.id, ...v })));
+describe('the published bundles', () => {
+  const errors = (name: PublishedBundle) => check(publishedBundleDir(name)).filter((x) => x.severity === 'error').map((x) => x.rule).sort();
 
-  it.each(variants.filter((v) => v.kind !== 'published').map((v) => [`${v.solution}/${v.id}`, v.dir]))('%s checks without errors or warnings', (_name, dir) => {
-    const f = check(dir);
-    expect(f.filter((x) => x.severity !== 'info')).toEqual([]);
-  });
-
-  it('the published bundles report the defects of their artifacts', () => {
-    const errors = (solution: string) => check(seedBundleDir(solution, 'published')).filter((x) => x.severity === 'error').map((x) => x.rule);
-    expect(errors('callback-prioritization').sort()).toEqual(['action/invalid-default-json', 'flow/unassigned-variable', 'trigger/input-never-sent']);
-    expect(errors('presence-busy').sort()).toEqual(['action/invalid-default-json', 'flow/missing-data-action', 'flow/missing-data-action', 'flow/missing-data-action']);
+  it('report the defects of the exports they load', () => {
+    expect(errors('callback-prioritization')).toEqual(['action/invalid-default-json', 'flow/unassigned-variable', 'trigger/input-never-sent']);
+    expect(errors('presence-busy')).toEqual(['action/invalid-default-json', 'flow/missing-data-action', 'flow/missing-data-action', 'flow/missing-data-action']);
     expect(errors('presence-tag')).toEqual(['action/invalid-default-json', 'action/invalid-default-json']);
-    expect(check(seedBundleDir('callback-prioritization', 'published')).find((x) => x.rule === 'integration/missing-permission')?.severity).toBe('warning');
-    const pstn = check(seedBundleDir('terminate-no-queue', 'published-pstn-check'));
+    expect(check(publishedBundleDir('callback-prioritization')).find((x) => x.rule === 'integration/missing-permission')?.severity).toBe('warning');
+    const pstn = check(publishedBundleDir('terminate-no-queue-pstn-check'));
     expect(pstn.map((x) => x.rule)).toEqual(expect.arrayContaining(['flow/collection-tostring-compare', 'action/unescaped-input-in-json']));
+    for (const name of ['terminate-no-queue', 'terminate-no-queue-dnis'] as const) expect(check(publishedBundleDir(name)).map((x) => x.rule), name).toContain('action/unescaped-input-in-json');
   });
 
-  it('every corrected and stub bundle loads; the published Busy flow does not until re-bound', () => {
-    for (const v of variants.filter((x) => x.kind !== 'published')) expect(loadSeed(v.solution, v.id, opts).name).toBeTruthy();
-    expect(() => loadSeed('presence-busy', 'published', opts)).toThrow(/\[flow\/missing-data-action\].*"GetInboundConversationDetailsForPickUp \(Includes Group Check\) \(ConversationDirect\)" is not available/);
-    expect(() => loadSeed('presence-busy', 'published', opts)).toThrow(/@blueprints\/update-gc-presence-on-communicate-call-activity-blueprint\/main\/Set GC User to Busy\.i3WorkFlow/);
-    const published = loadSeed('callback-prioritization', 'published', opts);
+  it('load unchanged, except the Busy flow, which names data actions its export lacks until re-bound', () => {
+    for (const name of PUBLISHED_BUNDLES.filter((n) => n !== 'presence-busy')) expect(loadPublishedBundle(name).variant).toBe('published');
+    expect(() => loadPublishedBundle('presence-busy')).toThrow(/\[flow\/missing-data-action\].*"GetInboundConversationDetailsForPickUp \(Includes Group Check\) \(ConversationDirect\)" is not available/);
+    expect(() => loadPublishedBundle('presence-busy')).toThrow(/@blueprints\/update-gc-presence-on-communicate-call-activity-blueprint\/main\/Set GC User to Busy\.i3WorkFlow/);
+    const published = loadPublishedBundle('callback-prioritization');
     expect(published.triggers.map((t) => [t.name, t.workflow, t.trigger.topicName])).toEqual([['Callback Prioritization', 'Callback Prioritization', 'v2.detail.events.conversation.{id}.acd.start']]);
-    expect(loadSeed('outbound-on-behalf', 'stub', opts).integrations).toEqual([{ name: 'Outbound calls on behalf of agents', role: 'Outbound on behalf', permissions: ['conversation:call:add', 'directory:user:view', 'conversation:communication:view', 'analytics:conversationDetail:view'], actions: [] }]);
   });
 
-  it('configuration points reach the corrected artifacts and are refused where the published artifact hard-codes them', () => {
-    const b = loadSeed('callback-prioritization', 'corrected', { ...opts, config: { maxIncrements: 3 } });
-    expect(b.config).toEqual({ maxIncrements: 3, intervalMinutes: 5, priorityIncrement: 1 });
-    expect(() => loadSeed('callback-prioritization', 'published', { ...opts, config: { maxIncrements: 3 } })).toThrow(
+  it('refuse a configuration value the published artifacts hard-code', () => {
+    expect(() => loadPublishedBundle('callback-prioritization', { config: { maxIncrements: 3 } })).toThrow(
       'a configuration value must fit a declared configuration point; bundle "callback-prioritization", "maxIncrements": the published artifacts hard-code it, so it cannot be changed here',
     );
-    expect(() => loadSeed('callback-prioritization', 'corrected', { ...opts, config: { maxIncrement: 3 } })).toThrow(/no such point/);
-    expect(() => loadSeed('callback-prioritization', 'corrected', { ...opts, config: { maxIncrements: 'three' } })).toThrow(/must be an integer/);
-    expect(() => seedBundleDir('callback-prioritization', 'fixed')).toThrow(/has no variant "fixed" \(known: published, corrected\)/);
+  });
+
+  it('need the blueprints root: without one, loading names the manifest field and how to set the root', () => {
+    const saved = { dir: process.env.SWITCHBOARD_BLUEPRINTS_DIR, shared: process.env.SWITCHBOARD_SHARED_DIR };
+    delete process.env.SWITCHBOARD_BLUEPRINTS_DIR;
+    delete process.env.SWITCHBOARD_SHARED_DIR;
+    try {
+      expect(() => checkPath(publishedBundleDir('presence-tag'))).toThrow(
+        /an @blueprints\/ path needs the blueprints root, and none is set; bundle "presence-tag" \(.*switchboard\.json\) names one at \/integrations\/0\/actions\/0 \("@blueprints\/terminate-voice-calls-with-no-queue\/update-external-tag\/GetGenesysCloudUserPresenceDefinition\.custom\.json"\), \/integrations\/0\/actions\/1 .* and 1 more\. Set the root with the blueprintsDir option/,
+      );
+      // The shipped solutions need no root.
+      expect(checkPath(solutionBundleDir('presence-tag')).counts).toMatchObject({ error: 0, warning: 0 });
+    } finally {
+      if (saved.dir !== undefined) process.env.SWITCHBOARD_BLUEPRINTS_DIR = saved.dir;
+      if (saved.shared !== undefined) process.env.SWITCHBOARD_SHARED_DIR = saved.shared;
+    }
   });
 });
 
-/** A tiny fake of the Genesys API: handlers by `METHOD /path`, every request recorded. */
-function fakeGenesys(routes: Record<string, (body: unknown, n: number) => unknown>) {
-  const requests: Array<{ key: string; body: string }> = [];
-  const counts = new Map<string, number>();
-  const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
-    const req = input instanceof Request ? input : new Request(input, init);
-    const key = `${req.method} ${new URL(req.url).pathname}`;
-    const body = await req.text();
-    requests.push({ key, body });
-    const handler = routes[key];
-    if (!handler) return new Response(JSON.stringify({ status: 404, code: 'not.found', message: key }), { status: 404, headers: { 'content-type': 'application/json' } });
-    const n = counts.get(key) ?? 0;
-    counts.set(key, n + 1);
-    return new Response(JSON.stringify(handler(body === '' ? undefined : JSON.parse(body), n)), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
-  return { fetch, requests };
-}
+describe('the shipped solutions have none of the published defects', () => {
+  const shipped: Array<[PublishedBundle, string, string]> = [
+    ['terminate-no-queue-dnis', 'terminate-no-queue', 'main'],
+    ['terminate-no-queue-pstn-check', 'terminate-no-queue', 'pstn-leg-check'],
+    ['presence-tag', 'presence-tag', 'main'],
+    ['presence-busy', 'presence-busy', 'main'],
+    ['callback-prioritization', 'callback-prioritization', 'main'],
+  ];
+  it.each(shipped)('%s → solutions/%s (%s): no finding at all', (_published, solution, bundle) => {
+    expect(check(solutionBundleDir(solution, bundle))).toEqual([]);
+  });
+});
 
-/** FlowStepTools running the bundle's own compiled data actions against `fetch`. */
-function bundleTools(bundle: LoadedBundle, fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>): FlowStepTools & { sleeps: number[] } {
-  const clock = new VirtualClock(0);
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    async callAction(_id, name, input): Promise<ActionCallResult> {
-      const a = bundle.actions.find((x) => x.name === name)!;
-      const r = await executeAction(a.action, input, { fetch, clock, baseUrl: 'https://api.test' });
-      return { status: r.status, outputs: r.outputs };
-    },
-    async sleep(_id, ms) {
-      sleeps.push(ms);
-    },
-    now: () => 0,
-  };
-}
-
-describe('the corrections at work', () => {
-  const callbackApi = (states: string[]) => {
-    let priority = 7;
-    return fakeGenesys({
-      'GET /api/v2/conversations/c1': (_b, n) => ({ participants: [{ callbacks: [{ state: states[Math.min(n, states.length - 1)] }] }] }),
-      'GET /api/v2/conversations/callbacks/c1': () => ({ participants: [{ purpose: 'customer' }, { purpose: 'acd', conversationRoutingData: { priority } }] }),
-      'PATCH /api/v2/routing/conversations/c1': (body) => {
-        priority = (body as { priority: number }).priority;
-        return { priority };
-      },
-    });
-  };
-  const inputs = { conversationId: 'c1', mediaType: 'CALLBACK', eventTime: 1 };
-
-  it('callback: the published flow ends NoPhoneNumber; the corrected one raises the priority every interval until the callback is answered', async () => {
-    const published = loadSeed('callback-prioritization', 'published', opts);
-    const api0 = callbackApi(['waiting']);
-    expect((await runFlow(published.workflows[0]!.flow, inputs, bundleTools(published, api0.fetch))).exitReason).toBe('NoPhoneNumber');
-    expect(api0.requests).toEqual([]);
-
-    const corrected = loadSeed('callback-prioritization', 'corrected', opts);
-    const api = callbackApi(['waiting', 'waiting', 'connected', 'disconnected']);
-    const tools = bundleTools(corrected, api.fetch);
-    const result = await runFlow(corrected.workflows[0]!.flow, inputs, tools);
-    expect(result.exitReason).toBe('CallbackCanceled');
-    expect(api.requests.filter((r) => r.key.startsWith('PATCH')).map((r) => JSON.parse(r.body))).toEqual([{ priority: 8 }, { priority: 9 }, { priority: 10 }]);
-    expect(tools.sleeps).toEqual([300_000, 300_000, 300_000, 300_000]);
+describe('published and shipped side by side', () => {
+  it('callback: the published flow ends NoPhoneNumber without calling Genesys; the shipped one raises the priority', async () => {
+    const api = () =>
+      fakeGenesys({
+        'GET /api/v2/conversations/c1': () => ({ participants: [{ callbacks: [{ state: 'waiting' }] }] }),
+        'GET /api/v2/conversations/callbacks/c1': () => ({ participants: [{ purpose: 'acd', conversationRoutingData: { priority: 7 } }] }),
+        'PATCH /api/v2/routing/conversations/c1': (body) => body,
+      });
+    const inputs = { conversationId: 'c1', mediaType: 'CALLBACK', eventTime: 1 };
+    const published = loadPublishedBundle('callback-prioritization');
+    const before = api();
+    expect((await runFlow(workflowOf(published), inputs, bundleTools(published, before.fetch))).exitReason).toBe('NoPhoneNumber');
+    expect(before.requests).toEqual([]);
+    const ours = loadSolution('callback-prioritization', 'main', { config: { maxIncrements: 1 } });
+    const after = api();
+    expect((await runFlow(workflowOf(ours), inputs, bundleTools(ours, after.fetch))).exitReason).toBe('Loop Complete');
+    expect(after.requests.filter((r) => r.key.startsWith('PATCH')).map((r) => JSON.parse(r.body))).toEqual([{ priority: 8 }]);
   });
 
-  it('callback: the configured count, interval and increment drive the loop; at most that many raises', async () => {
-    const corrected = loadSeed('callback-prioritization', 'corrected', { ...opts, config: { maxIncrements: 2, intervalMinutes: 1, priorityIncrement: 3 } });
-    const api = callbackApi(['waiting']);
-    const tools = bundleTools(corrected, api.fetch);
-    expect((await runFlow(corrected.workflows[0]!.flow, inputs, tools)).exitReason).toBe('Loop Complete');
-    expect(api.requests.filter((r) => r.key.startsWith('PATCH')).map((r) => JSON.parse(r.body))).toEqual([{ priority: 10 }, { priority: 13 }]);
-    expect(tools.sleeps).toEqual([60_000, 60_000]);
-  });
-
-  it('Get Interaction State: without a callback state the published default fails the action; the corrected default yields "disconnected"', async () => {
+  it('callback state: without a state the published default fails the action; the shipped one reports "disconnected"', async () => {
     const api = fakeGenesys({ 'GET /api/v2/conversations/c1': () => ({ participants: [] }) });
-    const run = async (variant: string) => {
-      const b = loadSeed('callback-prioritization', variant, variant === 'published' ? opts : opts);
-      return bundleTools(b, api.fetch).callAction('s', 'Get Interaction State', { conversationId: 'c1' }, {});
-    };
-    expect((await run('published')).status).toBe('failure');
-    expect(await run('corrected')).toEqual({ status: 'success', outputs: { state: 'disconnected' } });
+    expect((await bundleTools(loadPublishedBundle('callback-prioritization'), api.fetch).callAction('s', 'Get Interaction State', { conversationId: 'c1' }, {})).status).toBe('failure');
+    expect(await bundleTools(loadSolution('callback-prioritization'), api.fetch).callAction('s', 'Get Callback State', { conversationId: 'c1' }, {})).toEqual({ status: 'success', outputs: { state: 'disconnected' } });
   });
 
-  it('terminate: the corrected tag action escapes a configured tag text with quotes; the published one sends broken JSON', async () => {
+  it('terminate: a tag with quotes breaks the published body; the shipped action escapes it', async () => {
     const tag = 'Blocked "no queue"';
-    const api = fakeGenesys({ 'PUT /api/v2/conversations/c1/tags': () => ({}), 'POST /api/v2/conversations/c1/disconnect': () => ({}) });
-    const corrected = loadSeed('terminate-no-queue', 'corrected', { ...opts, config: { tagText: tag } });
-    const result = await runFlow(corrected.workflows[0]!.flow, { conversationId: 'c1' }, bundleTools(corrected, api.fetch));
-    expect(result.status).toBe('completed');
-    expect(api.requests.map((r) => r.key)).toEqual(['POST /api/v2/conversations/c1/disconnect', 'PUT /api/v2/conversations/c1/tags']);
+    const api = fakeGenesys({ 'PUT /api/v2/conversations/c1/tags': () => ({}) });
+    await bundleTools(loadPublishedBundle('terminate-no-queue'), api.fetch).callAction('s', 'Put Conversation Tag', { conversationId: 'c1', externalTagName: tag }, {});
+    expect(() => JSON.parse(api.requests[0]!.body)).toThrow();
+    await bundleTools(loadSolution('terminate-no-queue'), api.fetch).callAction('s', 'Set Conversation External Tag', { conversationId: 'c1', externalTag: tag }, {});
     expect(JSON.parse(api.requests[1]!.body)).toEqual({ externalTag: tag });
-    const published = loadSeed('terminate-no-queue', 'published', opts);
-    await bundleTools(published, api.fetch).callAction('s', 'Put Conversation Tag', { conversationId: 'c1', externalTagName: tag }, {});
-    expect(() => JSON.parse(api.requests[2]!.body)).toThrow();
   });
 
-  it('terminate PSTN check: the corrected flow disconnects when two outbound external sessions exist (Contains), and leaves a PBX call alone', async () => {
-    const b = loadSeed('terminate-no-queue', 'corrected-pstn-check', opts);
-    const run = async (sessions: number) => {
+  it('terminate PSTN check: with two outbound external sessions the published flow leaves the call up; the shipped one ends it', async () => {
+    const run = async (bundle: ReturnType<typeof loadSolution>) => {
       const api = fakeGenesys({
-        'GET /api/v2/analytics/conversations/c1/details': () => ({ participants: [{ purpose: 'external', sessions: Array.from({ length: sessions }, () => ({ direction: 'outbound' })) }] }),
+        'GET /api/v2/analytics/conversations/c1/details': () => ({ participants: [{ purpose: 'external', sessions: [{ direction: 'outbound' }, { direction: 'outbound' }] }] }),
         'POST /api/v2/conversations/c1/disconnect': () => ({}),
         'PUT /api/v2/conversations/c1/tags': () => ({}),
       });
-      await runFlow(b.workflows[0]!.flow, { conversationId: 'c1' }, bundleTools(b, api.fetch));
+      await runFlow(workflowOf(bundle), { conversationId: 'c1' }, bundleTools(bundle, api.fetch));
       return api.requests.map((r) => r.key.split(' ')[0]);
     };
-    expect(await run(2)).toEqual(['GET', 'POST', 'PUT']);
-    expect(await run(0)).toEqual(['GET']);
+    expect(await run(loadPublishedBundle('terminate-no-queue-pstn-check'))).toEqual(['GET']);
+    expect(await run(loadSolution('terminate-no-queue', 'pstn-leg-check'))).toEqual(['GET', 'POST', 'PUT']);
   });
 
-  it('presence busy: the corrected flow finds the user among two connected users of a group call and sets the configured Busy id', async () => {
-    const busyId = '11111111-2222-4333-8444-555555555555';
-    const b = loadSeed('presence-busy', 'corrected', { ...opts, config: { busyPresenceId: busyId, pickupWaitSeconds: 2 } });
-    const api = fakeGenesys({
-      'GET /api/v2/users/u1/presences/purecloud': () => ({ presenceDefinition: { id: 'x', systemPresence: 'Available' } }),
-      'GET /api/v2/conversations/c1': () => ({ participants: [{ purpose: 'group' }, { purpose: 'user', calls: [] }] }),
-      'GET /api/v2/conversations/calls/c1': (_b, n) => ({
-        participants: n === 0 ? [] : [
-          { purpose: 'user', state: 'connected', direction: 'inbound', user: { id: 'u2' } },
-          { purpose: 'user', state: 'connected', direction: 'inbound', user: { id: 'u1' } },
-        ],
-      }),
-      'PATCH /api/v2/users/u1/presences/purecloud': (body) => body,
-    });
-    const tools = bundleTools(b, api.fetch);
-    const busy = b.workflows.find((w) => w.name === 'Set GC User to Busy')!;
-    await runFlow(busy.flow, { userId: 'u1', conversationId: 'c1', direction: 'INBOUND' }, tools);
-    const patches = api.requests.filter((r) => r.key.startsWith('PATCH'));
-    expect(patches.map((r) => JSON.parse(r.body))).toEqual([{ presenceDefinition: { id: busyId }, primary: true }]);
-    expect(tools.sleeps).toEqual([2000, 2000]);
+  it('presence: without a presence definition the published default fails the action; the shipped one reports "Not Found"', async () => {
+    const api = fakeGenesys({ 'GET /api/v2/users/u1/presences/purecloud': () => ({}) });
+    expect((await bundleTools(loadPublishedBundle('presence-tag'), api.fetch).callAction('s', 'GetGenesysCloudUserPresenceDefinition', { USER_ID: 'u1' }, {})).status).toBe('failure');
+    expect(await bundleTools(loadSolution('presence-busy'), api.fetch).callAction('s', 'Get User System Presence', { userId: 'u1' }, {})).toEqual({ status: 'success', outputs: { systemPresence: 'Not Found' } });
   });
 });

@@ -15,12 +15,12 @@ import { permissionId } from './check/permissions.ts';
 import { BlueprintErrors } from './errors.ts';
 import { MANIFEST_FILES, parseManifest } from './manifest.ts';
 import type { BundleManifest, ConfigValue } from './manifest.ts';
-import { defaultBlueprintsDir, resolveArtifactPath } from './paths.ts';
+import { BLUEPRINTS_PREFIX, BLUEPRINTS_ROOT_HOW, defaultBlueprintsDir, resolveArtifactPath } from './paths.ts';
 import { TfProject } from './terraform/project.ts';
 
 /** Options for reading or loading a bundle. */
 export interface BundleOptions {
-  /** The root of `@blueprints/` paths (default: {@link defaultBlueprintsDir}). */
+  /** The root of `@blueprints/` paths (default: {@link defaultBlueprintsDir}; without one, such a path is an error). */
   readonly blueprintsDir?: string;
   /** Values for the bundle's configuration points, overriding their defaults. */
   readonly config?: Readonly<Record<string, ConfigValue>>;
@@ -36,7 +36,7 @@ export interface BundleReadResult extends ReadResult {
 /**
  * The manifest file of a folder, if it has one.
  * @example
- * findManifest('src/blueprints/seeds/callback-prioritization/corrected') // '…/switchboard.json'
+ * findManifest('solutions/callback-prioritization') // '…/switchboard.json'
  */
 export function findManifest(dir: string): string | undefined {
   return MANIFEST_FILES.map((f) => join(dir, f)).find((p) => existsSync(p));
@@ -78,9 +78,32 @@ export function configText(value: ConfigValue | undefined): string {
   return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : String(value);
 }
 
+/** Every `@blueprints/` path of a manifest, with the JSON pointer of its field. */
+function blueprintsPaths(manifest: BundleManifest): Array<{ field: string; ref: string }> {
+  const refs = [
+    ...manifest.integrations.flatMap((i, n) => i.actions.map((ref, k) => ({ field: `/integrations/${n}/actions/${k}`, ref }))),
+    ...manifest.workflows.map((w, n) => ({ field: `/workflows/${n}/file`, ref: w.file })),
+    ...manifest.triggers.flatMap((t, n) => (t.file === undefined ? [] : [{ field: `/triggers/${n}/file`, ref: t.file }])),
+  ];
+  return refs.filter((r) => r.ref.startsWith(BLUEPRINTS_PREFIX));
+}
+
+/** Throws `SB_BLUEPRINTS_ROOT_UNSET` naming every manifest field that needs the blueprints root. */
+function requireNoBlueprintsPaths(manifest: BundleManifest, manifestFile: string): void {
+  const refs = blueprintsPaths(manifest);
+  if (refs.length === 0) return;
+  const shown = refs.slice(0, 3).map((r) => `${r.field} ("${r.ref}")`).join(', ') + (refs.length > 3 ? ` and ${refs.length - 3} more` : '');
+  throw new SwitchboardError(
+    BlueprintErrors.SB_BLUEPRINTS_ROOT_UNSET,
+    `an @blueprints/ path needs the blueprints root, and none is set; bundle "${manifest.name}" (${manifestFile}) names one at ${shown}. Set the root with ${BLUEPRINTS_ROOT_HOW}`,
+    { details: { file: manifestFile, fields: refs.map((r) => r.field) } },
+  );
+}
+
 /**
  * Read a bundle: parse its manifest (throws `SB_BLUEPRINTS_MANIFEST_INVALID` /
- * `SB_BLUEPRINTS_CONFIG_INVALID`), then every artifact it names; problems with artifacts are
+ * `SB_BLUEPRINTS_CONFIG_INVALID`, and `SB_BLUEPRINTS_ROOT_UNSET` for an `@blueprints/` path
+ * without a blueprints root), then every artifact it names; problems with artifacts are
  * findings, not exceptions.
  * @example
  * const { set, findings } = readBundle('my-bundle/');
@@ -97,7 +120,8 @@ export function readBundle(dir: string, options: BundleOptions = {}): BundleRead
   const manifest = parseManifest(mtext, manifestFile);
   const config = effectiveConfig(manifest, options.config);
   const blueprintsDir = options.blueprintsDir ?? defaultBlueprintsDir();
-  const path = (ref: string) => resolveArtifactPath(ref, dir, blueprintsDir);
+  if (blueprintsDir === undefined) requireNoBlueprintsPaths(manifest, manifestFile);
+  const path = (ref: string) => resolveArtifactPath(ref, dir, blueprintsDir ?? dir);
 
   const actions: ActionArtifact[] = [];
   const integrations: IntegrationArtifact[] = manifest.integrations.map((integration, i) => {

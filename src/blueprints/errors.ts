@@ -30,10 +30,16 @@ export const BlueprintErrors = defineErrorCodes('blueprints', {
     hint: 'Pass an existing, readable folder.',
     status: 400,
   },
-  SB_BLUEPRINTS_SEED_UNKNOWN: {
-    summary: 'A seed solution or variant name is not in the seed catalogue.',
+  SB_BLUEPRINTS_ROOT_UNSET: {
+    summary: 'A bundle manifest names `@blueprints/` paths, but no blueprints root is set.',
     retry: 'never',
-    hint: 'List the seeds with SEED_SOLUTIONS and use one of their ids and variant names.',
+    hint: 'Point at the folder holding the published exports: the blueprintsDir option (--blueprints-dir for check), SWITCHBOARD_BLUEPRINTS_DIR, or SWITCHBOARD_SHARED_DIR; or use paths relative to the manifest.',
+    status: 400,
+  },
+  SB_BLUEPRINTS_SOLUTION_UNKNOWN: {
+    summary: 'A solution or bundle name is not in the catalogue of the solutions Switchboard ships.',
+    retry: 'never',
+    hint: 'List the solutions with SOLUTIONS and use one of their ids and bundle ids.',
     status: 404,
   },
 });

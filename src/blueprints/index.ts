@@ -1,14 +1,15 @@
 /**
  * @module
- * Bundles and the seed solutions: the on-disk bundle format (a manifest naming triggers,
- * workflows, data actions grouped by integration, and configuration points), a strict loader for
- * running a bundle, the seed solutions as published and corrected bundles, and `check`, the
- * static analyzer of bundles and plain folders of Genesys artifacts.
+ * Bundles and the solutions Switchboard ships: the on-disk bundle format (a manifest naming
+ * triggers, workflows, data actions grouped by integration, and configuration points), a strict
+ * loader for running a bundle, the catalogue of the product's own solutions (`solutions/` at the
+ * package root), and `check`, the static analyzer of bundles and plain folders of Genesys
+ * artifacts.
  */
 export { BlueprintErrors } from './errors.ts';
 export { BundleManifestSchema, MANIFEST_FILES, parseManifest } from './manifest.ts';
 export type { BundleManifest, ConfigPointSpec, ConfigValue, IntegrationSpec, TriggerSpecEntry, WorkflowSpec } from './manifest.ts';
-export { BLUEPRINTS_PREFIX, defaultBlueprintsDir, resolveArtifactPath } from './paths.ts';
+export { BLUEPRINTS_PREFIX, BLUEPRINTS_ROOT_HOW, defaultBlueprintsDir, resolveArtifactPath } from './paths.ts';
 export type { ActionArtifact, ActionRoute, ArtifactSet, DeclaredAction, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
 export { effectiveConfig, findManifest, readBundle } from './bundle-reader.ts';
 export type { BundleOptions, BundleReadResult } from './bundle-reader.ts';
@@ -23,5 +24,5 @@ export type { CheckReport } from './check/runner.ts';
 export { renderReport, reportJson } from './check/render.ts';
 export { covers, permissionId, routePermissions } from './check/permissions.ts';
 export type { RoutePermissions } from './check/permissions.ts';
-export { SEEDS_DIR, SEED_SOLUTIONS, loadSeed, seedBundleDir } from './seeds/index.ts';
-export type { SeedSolution, SeedVariant } from './seeds/index.ts';
+export { SOLUTIONS, SOLUTIONS_DIR, loadSolution, solutionBundleDir } from './solutions/index.ts';
+export type { Solution, SolutionBundle } from './solutions/index.ts';

@@ -69,7 +69,7 @@ function line(f: Finding): string {
  * its file (and `SB_BLUEPRINTS_MANIFEST_INVALID` / `SB_BLUEPRINTS_CONFIG_INVALID` for the manifest
  * and configuration values).
  * @example
- * const bundle = loadBundle('src/blueprints/seeds/callback-prioritization/corrected', { config: { maxIncrements: 3 } });
+ * const bundle = loadBundle('solutions/callback-prioritization', { config: { maxIncrements: 3 } });
  */
 export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBundle {
   const read = readBundle(dir, options);

@@ -67,7 +67,7 @@ export const BundleManifestSchema = z.strictObject({
   name: z.string().min(1),
   title: z.string().optional(),
   description: z.string().optional(),
-  /** `published`: the exported artifacts unchanged; `corrected`: the documented fixes. Absent for a user's own bundle. */
+  /** `published`: the exported artifacts unchanged; `corrected`: an export with fixes. Absent for Switchboard's own solutions and a user's bundle. */
   variant: z.enum(['published', 'corrected']).optional(),
   config: z.record(z.string(), ConfigPoint).optional(),
   integrations: z.array(Integration).default([]),

@@ -1,15 +1,15 @@
 /**
  * @module
- * Test harness of the console: an in-memory emulator and a started runtime with seed solution 1,
- * with every OAuth client secret and access token the runtime obtains recorded, so tests can
- * prove none of them reaches a response.
+ * Test harness of the console: an in-memory emulator and a started runtime with the published
+ * terminate-no-queue bundle (a test fixture), with every OAuth client secret and access token the
+ * runtime obtains recorded, so tests can prove none of them reaches a response.
  */
-import { loadSeed } from '../blueprints/index.ts';
 import type { Logger } from '../core/index.ts';
 import { createEmulator } from '../emulator/index.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { createRuntime } from '../runtime/index.ts';
 import type { Runtime } from '../runtime/index.ts';
+import { loadPublishedBundle } from '../../test/support/published-bundles.ts';
 
 /** A started emulator + runtime pair and the secrets it handed out. */
 export interface Harness {
@@ -51,7 +51,7 @@ export async function startHarness(): Promise<Harness> {
       return res;
     },
   };
-  const runtime = await createRuntime({ target: { kind: 'emulator', emulator: spied }, bundles: [loadSeed('terminate-no-queue', 'published')] });
+  const runtime = await createRuntime({ target: { kind: 'emulator', emulator: spied }, bundles: [loadPublishedBundle('terminate-no-queue')] });
   await runtime.start();
   return {
     emulator: spied,

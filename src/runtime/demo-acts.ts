@@ -1,6 +1,6 @@
 /**
  * @module
- * The scripted day of `switchboard demo`: one act per seed solution, each a script of calls,
+ * The scripted day of `switchboard demo`: one act per shipped solution, each a script of calls,
  * answers, hang-ups, callbacks and presence changes, and the expectations it checks. Observed
  * values are read from the emulator's own state (analytics details, presence, routing priority),
  * never from the runtime's bookkeeping.
@@ -20,18 +20,18 @@ export interface Expectation {
 /** What an act's script can do. */
 export interface ActContext {
   readonly org: OrgControl;
-  /** Start a runtime with this solution's bundle variant (stopping the act's previous one). */
-  readonly runtime: (variant: string) => Promise<Runtime>;
+  /** Start a runtime with one of this solution's bundles, `main` by default (stopping the act's previous one). */
+  readonly runtime: (bundle?: string) => Promise<Runtime>;
   /** Let simulated time pass (runs settle on the way). */
   readonly wait: (ms: number) => Promise<void>;
   readonly expect: (what: string, expected: string, observed: string) => void;
 }
 
-/** One act: a seed solution and its script. */
+/** One act: a shipped solution and its script. */
 export interface Act {
   readonly solution: string;
-  /** The variant started first (the one reported). */
-  readonly variant: string;
+  /** The bundle started first (the one reported). */
+  readonly bundle: string;
   readonly script: (ctx: ActContext) => Promise<void>;
 }
 
@@ -61,30 +61,34 @@ const UNTOUCHED = 'no tag, still up';
 export const ACTS: readonly Act[] = [
   {
     solution: 'terminate-no-queue',
-    variant: 'corrected',
+    bundle: 'main',
     async script({ org, runtime, wait, expect }) {
-      await runtime('corrected');
+      await runtime();
       const noQueue = await call(org, DEMO.users.bob, { phoneNumber: PSTN });
       const queued = await call(org, DEMO.users.alice, { phoneNumber: PSTN }, DEMO.queues.support);
       await wait(5_000);
       expect('Bob calls a PSTN number without a queue', TERMINATED, await fate(org, noQueue));
       expect('Alice calls on behalf of the Support queue', UNTOUCHED, await fate(org, queued));
       await hangUp(org, queued);
-      await runtime('corrected-pstn-check');
+      const userToUser = await call(org, DEMO.users.bob, { userId: DEMO.users.carol });
+      await wait(5_000);
+      expect('Bob calls Carol (user to user, no tel: DNIS)', UNTOUCHED, await fate(org, userToUser));
+      await hangUp(org, userToUser);
+      await runtime('pstn-leg-check');
       const internal = await call(org, DEMO.users.bob, { userId: DEMO.users.carol });
       const pstn = await call(org, DEMO.users.carol, { phoneNumber: PSTN });
       await wait(5_000);
-      expect('PSTN-check variant: Bob calls Carol (user to user)', UNTOUCHED, await fate(org, internal));
-      expect('PSTN-check variant: Carol calls a PSTN number', TERMINATED, await fate(org, pstn));
+      expect('PSTN-leg-check bundle: Bob calls Carol (user to user)', UNTOUCHED, await fate(org, internal));
+      expect('PSTN-leg-check bundle: Carol calls a PSTN number', TERMINATED, await fate(org, pstn));
       await hangUp(org, internal);
       await wait(1_000);
     },
   },
   {
     solution: 'presence-tag',
-    variant: 'corrected',
+    bundle: 'main',
     async script({ org, runtime, wait, expect }) {
-      await runtime('corrected');
+      await runtime();
       await org.setPresence(DEMO.users.bob, SYSTEM_PRESENCE_IDS.BUSY);
       await org.setPresence(DEMO.users.carol, DEMO.presences.lunch);
       const busy = await call(org, DEMO.users.bob, { phoneNumber: PSTN });
@@ -101,9 +105,9 @@ export const ACTS: readonly Act[] = [
   },
   {
     solution: 'presence-busy',
-    variant: 'corrected',
+    bundle: 'main',
     async script({ org, runtime, wait, expect }) {
-      await runtime('corrected');
+      await runtime();
       const direct = await call(org, DEMO.users.bob, { userId: DEMO.users.carol });
       await wait(2_000);
       await org.sim(`/conversations/${direct}/answer`);
@@ -122,9 +126,9 @@ export const ACTS: readonly Act[] = [
   },
   {
     solution: 'callback-prioritization',
-    variant: 'corrected',
+    bundle: 'main',
     async script({ org, runtime, wait, expect }) {
-      await runtime('corrected');
+      await runtime();
       const waiting = (await org.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: [PSTN], callbackUserName: 'Waits', priority: 0 })).id as string;
       const cancelled = (await org.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: [PSTN], callbackUserName: 'Cancels', priority: 0 })).id as string;
       const answered = (await org.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: [PSTN], callbackUserName: 'Is answered', priority: 0 })).id as string;
@@ -142,9 +146,9 @@ export const ACTS: readonly Act[] = [
   },
   {
     solution: 'outbound-on-behalf',
-    variant: 'stub',
+    bundle: 'main',
     async script({ org, runtime, wait, expect }) {
-      const rt = await runtime('stub');
+      const rt = await runtime();
       const a = await rt.placeCall({ from: 'bob@example.com', to: '+1 317 555 0100' });
       const b = await rt.placeCall({ from: DEMO.users.carol, to: '+1 (317) 555-0104' });
       await wait(20_000);

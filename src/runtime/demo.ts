@@ -2,11 +2,12 @@
  * @module
  * `runDemo`: the finite scripted day. An embedded emulator with the demo org and a VirtualClock
  * (driven at `speed`× real time, or `max`: from timer to timer as soon as everything settled); per
- * act, a runtime with that solution's bundle; a report of every expectation, expected vs observed.
+ * act, a runtime with that shipped solution's bundle; a report of every expectation, expected vs
+ * observed.
  */
 import { VirtualClock, silentLogger } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
-import { SEED_SOLUTIONS, loadSeed } from '../blueprints/index.ts';
+import { SOLUTIONS, loadSolution } from '../blueprints/index.ts';
 import { createEmulator } from '../emulator/index.ts';
 import { createRuntime } from './create-runtime.ts';
 import { ACTS } from './demo-acts.ts';
@@ -19,7 +20,8 @@ import { driveVirtualClock } from './virtual-time.ts';
 export interface DemoSolutionReport {
   readonly solution: string;
   readonly title: string;
-  readonly variant: string;
+  /** The solution bundle the act started first. */
+  readonly bundle: string;
   readonly ok: boolean;
   readonly expectations: readonly Expectation[];
   readonly runs: number;
@@ -82,7 +84,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   try {
     for (const [i, act] of ACTS.entries()) {
       const expectations: Expectation[] = [];
-      const title = SEED_SOLUTIONS.find((s) => s.id === act.solution)?.title ?? act.solution;
+      const title = SOLUTIONS.find((s) => s.id === act.solution)?.title ?? act.solution;
       let runs = 0;
       let error: string | undefined;
       const stopCurrent = async (): Promise<void> => {
@@ -112,9 +114,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
         await act.script({
           org,
           wait,
-          runtime: async (variant) => {
+          runtime: async (bundle = 'main') => {
             await stopCurrent();
-            current = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadSeed(act.solution, variant)], clock, logger });
+            current = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadSolution(act.solution, bundle)], clock, logger });
             await current.start();
             return current;
           },
@@ -130,7 +132,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
         failed++;
       }
       await stopCurrent();
-      solutions.push({ solution: act.solution, title, variant: act.variant, ok: error === undefined && expectations.every((x) => x.ok), expectations, runs, ...(error === undefined ? {} : { error }) });
+      solutions.push({ solution: act.solution, title, bundle: act.bundle, ok: error === undefined && expectations.every((x) => x.ok), expectations, runs, ...(error === undefined ? {} : { error }) });
     }
   } finally {
     driver?.stop();
@@ -154,7 +156,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
 export function renderDemoReport(report: DemoReport): string {
   const lines: string[] = [];
   for (const s of report.solutions) {
-    lines.push(`${s.ok ? 'PASS' : 'FAIL'}  ${s.title} (${s.solution}, ${s.variant}) · ${s.runs} run${s.runs === 1 ? '' : 's'}`);
+    lines.push(`${s.ok ? 'PASS' : 'FAIL'}  ${s.title} (${s.solution}, bundle ${s.bundle}) · ${s.runs} run${s.runs === 1 ? '' : 's'}`);
     const w = Math.max(4, ...s.expectations.map((x) => x.what.length));
     const e = Math.max(8, ...s.expectations.map((x) => x.expected.length));
     for (const x of s.expectations) lines.push(`  ${x.ok ? '✓' : '✗'} ${x.what.padEnd(w)}  expected ${x.expected.padEnd(e)}  observed ${x.observed}`);

@@ -1,7 +1,7 @@
 // The emulator's flow-execution routes launch the runtime's workflows (platform.md §4.8).
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/index.ts';
-import { loadSeed } from '../blueprints/index.ts';
+import { loadSolution } from '../blueprints/index.ts';
 import { DEMO, createEmulator } from '../emulator/index.ts';
 import { createRuntime } from './create-runtime.ts';
 import { flowIdOf } from './flow-launcher.ts';
@@ -15,7 +15,7 @@ async function setup(): Promise<{ emulator: ReturnType<typeof createEmulator>; r
   const clock = new VirtualClock();
   const emulator = createEmulator({ clock, rateLimitPerMinute: 0 });
   cleanup.push(() => emulator.close());
-  const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadSeed('terminate-no-queue', 'corrected')], clock });
+  const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadSolution('terminate-no-queue')], clock });
   cleanup.push(() => runtime.stop());
   await runtime.start();
   return { emulator, runtime, token: emulator.adminToken() };

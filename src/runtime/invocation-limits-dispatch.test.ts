@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/index.ts';
 import type { NotificationEvent } from '../core/index.ts';
-import { loadSeed } from '../blueprints/index.ts';
+import { loadSolution } from '../blueprints/index.ts';
 import { DEMO, createEmulator } from '../emulator/index.ts';
 import { defineWorkflow } from '../workflows/index.ts';
 import { createRuntime } from './create-runtime.ts';
@@ -25,7 +25,8 @@ async function setup(limits: RuntimeOptions['invocationLimits'], ttlSeconds?: nu
   const count = defineWorkflow({ name: 'count' }, async () => {
     started.push(clock.now());
   });
-  const base = loadSeed('terminate-no-queue', 'corrected').triggers[0]!.trigger;
+  // Every no-queue user.start matches this bundle's trigger (the main one also wants a tel: DNIS).
+  const base = loadSolution('terminate-no-queue', 'pstn-leg-check').triggers[0]!.trigger;
   const trigger = { ...base, id: 'count-starts', name: 'Count', ...(ttlSeconds === undefined ? {} : { eventTTLSeconds: ttlSeconds }) };
   const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [], clock, workflows: [count], codeTriggers: [{ trigger, workflow: 'count' }], invocationLimits: limits });
   cleanup.push(() => runtime.stop());

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/index.ts';
 import type { NotificationEvent } from '../core/index.ts';
-import { loadSeed } from '../blueprints/index.ts';
 import type { LoadedBundle } from '../blueprints/index.ts';
 import { DEMO, createEmulator } from '../emulator/index.ts';
 import type { Emulator } from '../emulator/index.ts';
@@ -15,6 +14,7 @@ import { defineWorkflow } from '../workflows/index.ts';
 import { createRuntime } from './create-runtime.ts';
 import { runtimeApi } from './api.ts';
 import type { Runtime, RuntimeOptions, RuntimeUpdate } from './types.ts';
+import { loadPublishedBundle } from '../../test/support/published-bundles.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = any;
@@ -51,7 +51,8 @@ async function tagOf(emulator: Emulator, id: string): Promise<string | undefined
   return ((await res.json()) as { externalTag?: string }).externalTag;
 }
 
-const terminate = (): LoadedBundle => loadSeed('terminate-no-queue', 'corrected');
+// The published terminate-no-queue exports (a test fixture): any no-queue user.start matches.
+const terminate = (): LoadedBundle => loadPublishedBundle('terminate-no-queue');
 
 function userStart(conversationId: string, correlationId: string, extra: Record<string, unknown> = {}): NotificationEvent {
   return {

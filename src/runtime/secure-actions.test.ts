@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/index.ts';
 import { compileAction } from '../actions/index.ts';
-import { loadSeed } from '../blueprints/index.ts';
+import { loadSolution } from '../blueprints/index.ts';
 import type { LoadedBundle } from '../blueprints/index.ts';
 import { DEMO, createEmulator } from '../emulator/index.ts';
 import { runtimeApi } from './api.ts';
@@ -23,10 +23,10 @@ afterEach(async () => {
 // Terminate-no-queue with its tagging action made secure and the tag text (a literal input of
 // that action in the flow) set to the secret.
 function secureBundle(): LoadedBundle {
-  const base = loadSeed('terminate-no-queue', 'corrected', { config: { tagText: SECRET } });
+  const base = loadSolution('terminate-no-queue', 'main', { config: { tagText: SECRET } });
   return {
     ...base,
-    actions: base.actions.map((a) => (a.name === 'Put Conversation Tag' ? { ...a, action: compileAction({ ...a.action.definition, secure: true }) } : a)),
+    actions: base.actions.map((a) => (a.name === 'Set Conversation External Tag' ? { ...a, action: compileAction({ ...a.action.definition, secure: true }) } : a)),
   };
 }
 
@@ -62,14 +62,14 @@ describe('secure data actions in the runtime', () => {
       steps: { name: string; path: string; input: unknown; trace: { secure?: boolean; request: { method: string; url: string; body?: string }; response: { status: number } } }[];
     };
     expect(JSON.stringify(detail)).not.toContain(SECRET);
-    const tag = detail.steps.find((s) => s.name === 'Put Conversation Tag');
+    const tag = detail.steps.find((s) => s.name === 'Set Conversation External Tag');
     expect(tag).toMatchObject({
       path: 'success',
-      input: { conversationId: '[secure]', externalTagName: '[secure]' },
+      input: { conversationId: '[secure]', externalTag: '[secure]' },
       trace: { secure: true, request: { method: 'PUT', url: '/api/v2/conversations/${input.conversationId}/tags', body: '[secure]' }, response: { status: 202 } },
     });
     // The action that is not secure keeps its values: the redaction is per action.
-    expect(detail.steps.find((s) => s.name === 'Disconnect Voice Call')?.input).toEqual({ conversationId: call.id });
+    expect(detail.steps.find((s) => s.name === 'Disconnect Conversation')?.input).toEqual({ conversationId: call.id });
 
     const steps = updates.filter((u) => u.type === 'step');
     expect(steps).toHaveLength(2);

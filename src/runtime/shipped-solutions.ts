@@ -1,58 +1,29 @@
 /**
  * @module
- * Which bundle of each seed solution the main job runs: the published one when it loads and
- * checks without errors, else the corrected one, with the reason (for the startup banner).
- * Solution 1 runs its `dnis Contains "tel:+"` flavour, so user-to-user and group calls stay up
- * for the presence solutions while PSTN calls without a queue are terminated.
+ * The bundles `start` runs: the `main` bundle of every solution Switchboard ships (`solutions/`
+ * in the package). Solution 1's main bundle is its `dnis Contains "tel:+"` flavour, so calls
+ * between users stay up for the presence solutions while PSTN calls without a queue are
+ * terminated.
  */
-import { SEED_SOLUTIONS, checkPath, loadSeed } from '../blueprints/index.ts';
-import type { LoadedBundle, SeedSolution } from '../blueprints/index.ts';
+import { SOLUTIONS, loadSolution } from '../blueprints/index.ts';
+import type { LoadedBundle, Solution, SolutionBundle } from '../blueprints/index.ts';
 
-/** The bundle chosen for one solution. */
-export interface SeedChoice {
-  readonly solution: SeedSolution;
-  readonly variant: string;
-  readonly bundle: LoadedBundle;
-  /** Why the published variant was not used, when it was not. */
-  readonly reason?: string;
-}
-
-/** The flavour suffix per solution (`-dnis` for solution 1). */
-const FLAVOUR: Readonly<Record<string, string>> = { 'terminate-no-queue': '-dnis' };
-
-function brokenBecause(dir: string): string | undefined {
-  try {
-    const errors = checkPath(dir).findings.filter((f) => f.severity === 'error');
-    if (errors.length === 0) return undefined;
-    return errors.map((f) => `${f.rule}: ${f.message}`).slice(0, 2).join('; ') + (errors.length > 2 ? ` (+${errors.length - 2} more)` : '');
-  } catch (e) {
-    return (e as Error).message;
-  }
+/** A shipped solution, with the bundle that runs and that bundle loaded. */
+export interface ShippedSolution {
+  readonly solution: Solution;
+  readonly bundle: SolutionBundle;
+  readonly loaded: LoadedBundle;
 }
 
 /**
- * Choose and load a bundle per seed solution.
+ * Load the main bundle of each solution. Throws `SB_BLUEPRINTS_BUNDLE_INVALID` (or another
+ * blueprints error) when a shipped bundle does not load, which the package's tests rule out.
  * @example
- * for (const c of chooseSeedBundles()) console.log(c.solution.id, c.variant, c.reason ?? '');
+ * for (const s of loadShippedSolutions()) console.log(s.solution.id, s.bundle.summary);
  */
-export function chooseSeedBundles(solutions: readonly SeedSolution[] = SEED_SOLUTIONS): SeedChoice[] {
+export function loadShippedSolutions(solutions: readonly Solution[] = SOLUTIONS): ShippedSolution[] {
   return solutions.map((solution) => {
-    const stub = solution.variants.find((v) => v.kind === 'stub');
-    if (stub) return { solution, variant: stub.id, bundle: loadSeed(solution.id, stub.id) };
-    const flavour = FLAVOUR[solution.id] ?? '';
-    const published = solution.variants.find((v) => v.id === `published${flavour}`);
-    const corrected = `corrected${flavour}`;
-    if (published) {
-      const reason = brokenBecause(published.dir);
-      if (reason === undefined) {
-        try {
-          return { solution, variant: published.id, bundle: loadSeed(solution.id, published.id) };
-        } catch (e) {
-          return { solution, variant: corrected, bundle: loadSeed(solution.id, corrected), reason: (e as Error).message.split('\n')[0]! };
-        }
-      }
-      return { solution, variant: corrected, bundle: loadSeed(solution.id, corrected), reason };
-    }
-    return { solution, variant: corrected, bundle: loadSeed(solution.id, corrected) };
+    const bundle = solution.bundles[0]!;
+    return { solution, bundle, loaded: loadSolution(solution.id, bundle.id) };
   });
 }

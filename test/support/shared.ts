@@ -1,4 +1,6 @@
-// Where the published seed artifacts live: `../shared` beside the repository (CI has it there too).
+// Where the published Genesys exports (test data) live: SWITCHBOARD_BLUEPRINTS_DIR, which
+// vitest.config.ts sets to `../shared/blueprints` beside the repository, else SWITCHBOARD_SHARED_DIR
+// or that same `../shared` folder.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -9,7 +11,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const SHARED_DIR = process.env.SWITCHBOARD_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
 
 /** The published blueprint artifacts. */
-export const BLUEPRINTS_DIR = resolve(SHARED_DIR, 'blueprints');
+export const BLUEPRINTS_DIR = process.env.SWITCHBOARD_BLUEPRINTS_DIR ? resolve(process.env.SWITCHBOARD_BLUEPRINTS_DIR) : resolve(SHARED_DIR, 'blueprints');
 
 /** A path inside the blueprints folder; throws a clear error if it is missing. */
 export function blueprintPath(...parts: string[]): string {

@@ -79,7 +79,7 @@ export function checkArtifacts(read: ReadResult, rules: readonly Rule[] = RULES)
  * Throws `SB_BLUEPRINTS_DIR_UNREADABLE` when it is not a readable folder; a broken manifest is
  * an error finding.
  * @example
- * const report = checkPath('src/blueprints/seeds/callback-prioritization/published');
+ * const report = checkPath('solutions/callback-prioritization');
  * process.exitCode = report.counts.error > 0 ? 1 : 0;
  */
 export function checkPath(dir: string, options: { blueprintsDir?: string } = {}): CheckReport {

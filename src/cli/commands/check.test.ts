@@ -7,11 +7,11 @@ import { BLUEPRINTS_DIR, REPO_ROOT, blueprintPath } from '../../../test/support/
 const BIN = resolve(REPO_ROOT, 'bin/switchboard.mjs');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, 'check', ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, SWITCHBOARD_BLUEPRINTS_DIR: BLUEPRINTS_DIR },
-  });
+  return cliWith({ ...process.env, SWITCHBOARD_BLUEPRINTS_DIR: BLUEPRINTS_DIR }, ...args);
+}
+
+function cliWith(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,11 +26,23 @@ describe('switchboard check', () => {
     expect(report.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['flow/unassigned-variable', 'trigger/input-never-sent']));
   }, 30_000);
 
-  it('exits 0 for a corrected seed bundle, resolving @blueprints/ paths from SWITCHBOARD_BLUEPRINTS_DIR', () => {
-    const r = cli('src/blueprints/seeds/callback-prioritization/corrected');
+  it('exits 0 for a shipped solution bundle', () => {
+    const r = cli('solutions/callback-prioritization');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Checked bundle "callback-prioritization" /);
     expect(r.stdout).toMatch(/\n0 errors, 0 warnings, \d+ info\n$/);
+  }, 30_000);
+
+  it('resolves @blueprints/ paths from SWITCHBOARD_BLUEPRINTS_DIR or --blueprints-dir, and without a root exits 2 naming the manifest field', () => {
+    const bundle = 'test/fixtures/published-bundles/callback-prioritization';
+    expect(cli(bundle).code).toBe(1);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'SWITCHBOARD_BLUEPRINTS_DIR' && k !== 'SWITCHBOARD_SHARED_DIR'));
+    expect(cliWith(env, bundle, '--blueprints-dir', BLUEPRINTS_DIR).code).toBe(1);
+    const r = cliWith(env, bundle);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SB_BLUEPRINTS_ROOT_UNSET');
+    expect(r.stderr).toContain('/integrations/0/actions/0 ("@blueprints/callback-prioritization/main/exports/Get-Callback-Priority.custom.json")');
+    expect(r.stderr).toContain('SWITCHBOARD_BLUEPRINTS_DIR');
   }, 30_000);
 
   it('prints findings grouped by file with rule, location and hint', () => {

@@ -40,13 +40,14 @@ describe('switchboard start', () => {
     const { child, output, exited } = run(['start', '--port', '0', '--api-port', '0', '--speed', '600']);
     const [, api] = await waitFor(output, /runtime API\s+(http:\/\/127\.0\.0\.1:\d+\/api\/health)/);
     expect(output()).toMatch(/emulator\s+http:\/\/127\.0\.0\.1:\d+/);
-    expect(output()).toMatch(/presence-busy\s+corrected\s+published variant is broken/);
+    expect(output()).toMatch(/presence-busy\s+bundle presence-busy\s+sets a user Busy/);
+    expect(output()).toMatch(/terminate-no-queue\s+bundle terminate-no-queue\s+.*dnis Contains "tel:\+"/);
     const health = await fetch(api!);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', eventSource: 'bus' });
     const base = api!.replace(/\/api\/health$/, '');
     const bundles = (await (await fetch(`${base}/api/bundles`)).json()) as { entities: { name: string }[] };
-    expect(bundles.entities.map((b) => b.name).sort()).toEqual(['callback-prioritization', 'outbound-on-behalf', 'presence-busy', 'presence-tag', 'terminate-no-queue-dnis']);
+    expect(bundles.entities.map((b) => b.name).sort()).toEqual(['callback-prioritization', 'outbound-on-behalf', 'presence-busy', 'presence-tag', 'terminate-no-queue']);
     // The simulated day produces runs within a few real seconds at ×600.
     let completed = 0;
     for (let i = 0; i < 100 && completed === 0; i++) {

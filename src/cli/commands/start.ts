@@ -1,7 +1,7 @@
 /**
  * @module
  * `switchboard start` (what `npm start` runs): the emulator with the demo org on a port, the
- * runtime with all five seed solutions, the console and runtime API on another port, and a
+ * runtime with the five solutions it ships, the console and runtime API on another port, and a
  * simulated contact-center day on a virtual clock running `--speed` times real time, until
  * SIGINT / SIGTERM.
  */
@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { SwitchboardError, VirtualClock } from '../../core/index.ts';
 import { embeddedEmulatorLink, serveConsole } from '../../console/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
-import { chooseSeedBundles, createRuntime, driveVirtualClock, orgControl, startScenario } from '../../runtime/index.ts';
+import { createRuntime, driveVirtualClock, loadShippedSolutions, orgControl, startScenario } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
 import type { LogOptions } from '../log-output.ts';
@@ -49,8 +49,8 @@ async function start(o: StartOptions): Promise<void> {
     } catch (e) {
       throw new SwitchboardError('SB_INPUT_INVALID', `--port ${port} on ${o.host} cannot be served: ${(e as Error).message}`, { details: { option: '--port' } });
     }
-    const choices = chooseSeedBundles();
-    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: choices.map((c) => c.bundle), clock, logger, ...(o.db ? { dbPath: o.db } : {}) });
+    const shipped = loadShippedSolutions();
+    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: shipped.map((s) => s.loaded), clock, logger, ...(o.db ? { dbPath: o.db } : {}) });
     await runtime.start();
     closeLater(() => runtime.stop({ graceMs: 2_000 }));
     const driver = driveVirtualClock(clock, { speed });
@@ -76,8 +76,8 @@ async function start(o: StartOptions): Promise<void> {
       `  store           ${o.db ?? 'in memory (use --db <file> to keep runs)'}`,
       `  simulated day   ${scenario ? 'agents calling, customers calling the Support queue, callbacks, presence changes' : 'off (--no-scenario)'}`,
       '',
-      'Solutions:',
-      ...choices.map((c) => `  ${c.solution.id.padEnd(24)} ${c.variant.padEnd(15)} ${c.reason ? `published variant is broken: ${c.reason.slice(0, 160)}` : c.variant === 'stub' ? 'served by the outbound API (POST /outbound/calls)' : 'published artifacts, unchanged'}`),
+      'Solutions (the bundles shipped in solutions/):',
+      ...shipped.map((s) => `  ${s.solution.id.padEnd(24)} bundle ${s.loaded.name.padEnd(24)} ${s.bundle.summary}`),
       '',
       'Point a Genesys client at the emulator:',
       `GENESYSCLOUD_API_URL=${listening.url}`,
@@ -95,7 +95,7 @@ async function start(o: StartOptions): Promise<void> {
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('Start Switchboard locally: the emulator with a demo org, the runtime with the five seed solutions, the console, and a simulated contact-center day')
+    .description('Start Switchboard locally: the emulator with a demo org, the runtime with the five solutions it ships, the console, and a simulated contact-center day')
     .option('--port <port>', 'emulator port', '8080')
     .option('--host <host>', 'interface the emulator binds', '127.0.0.1')
     .option('--api-port <port>', 'console and runtime API port (bound to 127.0.0.1)', '3000')
