@@ -26,6 +26,8 @@ export interface SolutionBundle {
   readonly id: string;
   /** The bundle folder (it holds the `switchboard.json`). */
   readonly dir: string;
+  /** That folder as the package names it, e.g. `solutions/terminate-no-queue/pstn-leg-check`. */
+  readonly path: string;
   /** What the bundle does, in a line (listings, the `start` banner). */
   readonly summary: string;
 }
@@ -44,7 +46,11 @@ export interface Solution {
 
 const solution = (id: string, title: string, section: string, bundles: ReadonlyArray<{ id: string; summary: string }>): Solution => {
   const dir = resolve(SOLUTIONS_DIR, id);
-  return { id, title, section, dir, bundles: bundles.map((b) => ({ id: b.id, summary: b.summary, dir: b.id === 'main' ? dir : resolve(dir, b.id) })) };
+  const bundle = (b: { id: string; summary: string }): SolutionBundle => {
+    const path = b.id === 'main' ? `solutions/${id}` : `solutions/${id}/${b.id}`;
+    return { id: b.id, summary: b.summary, dir: b.id === 'main' ? dir : resolve(dir, b.id), path };
+  };
+  return { id, title, section, dir, bundles: bundles.map(bundle) };
 };
 
 /**

@@ -44,6 +44,7 @@ describe('the solution catalogue', () => {
     const manifests = filesUnder(SOLUTIONS_DIR).filter((f) => f.endsWith(`${sep}switchboard.json`)).map((f) => resolve(f, '..')).sort();
     expect(manifests).toEqual(bundles.map((b) => b.bundle.dir).sort());
     for (const s of SOLUTIONS) expect(s.bundles[0]!.id).toBe('main');
+    for (const { bundle } of bundles) expect(resolve(REPO_ROOT, bundle.path)).toBe(bundle.dir);
   });
 
   it('names a bundle folder, and refuses an unknown solution or bundle with the known names', () => {

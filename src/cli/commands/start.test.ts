@@ -40,8 +40,8 @@ describe('switchboard start', () => {
     const { child, output, exited } = run(['start', '--port', '0', '--api-port', '0', '--speed', '600']);
     const [, api] = await waitFor(output, /runtime API\s+(http:\/\/127\.0\.0\.1:\d+\/api\/health)/);
     expect(output()).toMatch(/emulator\s+http:\/\/127\.0\.0\.1:\d+/);
-    expect(output()).toMatch(/presence-busy\s+bundle presence-busy\s+sets a user Busy/);
-    expect(output()).toMatch(/terminate-no-queue\s+bundle terminate-no-queue\s+.*dnis Contains "tel:\+"/);
+    expect(output()).toMatch(/presence-busy\s+solutions\/presence-busy\s+sets a user Busy/);
+    expect(output()).toMatch(/terminate-no-queue\s+solutions\/terminate-no-queue\s+.*dnis Contains "tel:\+"/);
     const health = await fetch(api!);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', eventSource: 'bus' });
