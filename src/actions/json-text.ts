@@ -3,6 +3,7 @@
  * JSON text helpers with positions: Genesys fails an action on invalid JSON and the trace must say
  * where (line and column), which `JSON.parse` on Node 20 does not always report.
  */
+import { escapeInvisible, stripBom } from '../core/index.ts';
 
 /** Where a JSON syntax error is. */
 export interface JsonSyntaxError {
@@ -19,18 +20,20 @@ export interface JsonSyntaxError {
 export type JsonParse = { ok: true; value: unknown } | ({ ok: false } & JsonSyntaxError);
 
 /**
- * Parse JSON; on failure name the first offending position.
+ * Parse JSON (a leading byte order mark is skipped); on failure name the first offending position.
  * @example
  * parseJsonText('{"state": disconnected}') // → { ok: false, line: 1, column: 11, … }
  */
-export function parseJsonText(text: string): JsonParse {
+export function parseJsonText(raw: string): JsonParse {
+  // A leading byte order mark is not part of the document (positions count from after it).
+  const text = stripBom(raw);
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     const offset = findSyntaxError(text);
     const { line, column } = lineColumn(text, offset);
     const near = text.slice(offset, offset + 20);
-    const message = offset >= text.length ? 'unexpected end of JSON input' : `unexpected ${JSON.stringify(near)}`;
+    const message = offset >= text.length ? 'unexpected end of JSON input' : `unexpected ${escapeInvisible(JSON.stringify(near))}`;
     return { ok: false, message, offset, line, column };
   }
 }

@@ -5,7 +5,7 @@
  * the strict bundle loader both start from this {@link ArtifactSet}.
  */
 import { readFileSync } from 'node:fs';
-import { isSwitchboardError } from '../core/index.ts';
+import { isSwitchboardError, stripBom } from '../core/index.ts';
 import { compileAction, loadActionText, validateAction } from '../actions/index.ts';
 import type { ActionDefinition, CompiledAction } from '../actions/index.ts';
 import { formatIssue, importFlowFile, validateFlow } from '../architect/index.ts';
@@ -101,10 +101,10 @@ export function loadFinding(rule: string, file: string, location: string, messag
   return { severity: 'error', file, location, rule, message, hint };
 }
 
-/** Read a text file; undefined (and a finding) when it cannot be read. */
+/** Read a text file (without a leading byte order mark); undefined (and a finding) when it cannot be read. */
 export function readText(path: string, display: string, findings: Finding[]): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return stripBom(readFileSync(path, 'utf8'));
   } catch (e) {
     findings.push(loadFinding('artifact/unreadable', display, '', `an artifact the bundle names must be readable; ${(e as Error).message}`, 'Check the path (a published artifact starts with @blueprints/) and the blueprints root.'));
     return undefined;

@@ -5,16 +5,19 @@
  * always gets something to parse, whatever the outcome.
  */
 import { CommanderError } from 'commander';
-import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
+import { SwitchboardError, escapeInvisible, isSwitchboardError } from '../core/index.ts';
 
-/** The human form of an error, for stderr: `error <code>: <message>` and the hint. */
+/**
+ * The human form of an error, for stderr: `error <code>: <message>` and the hint. A character
+ * nobody can see (a byte order mark, a zero-width space quoted from a file) is written as an escape.
+ */
 export function errorText(e: SwitchboardError): string {
-  return `error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`;
+  return escapeInvisible(`error ${e.code}: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
 }
 
-/** The machine form of an error, for stdout under `--json`: `{ "error": {...} }`, pretty-printed, one line feed. */
+/** The machine form of an error, for stdout under `--json`: `{ "error": {...} }`, pretty-printed, one line feed, invisible characters escaped. */
 export function errorJson(e: SwitchboardError): string {
-  return `${JSON.stringify({ error: e.toJSON() }, null, 2)}\n`;
+  return `${escapeInvisible(JSON.stringify({ error: e.toJSON() }, null, 2))}\n`;
 }
 
 /** Whether the command line asks for JSON output: a `--json` flag before any `--` terminator. */

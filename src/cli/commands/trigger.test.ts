@@ -75,6 +75,24 @@ describe('switchboard trigger test', () => {
     expect(r.stderr).toContain('delayBySeconds: only one of eventTTLSeconds or delayBySeconds can be set');
   });
 
+  it('exits 2 (invalid input, not "no match") for an event that is null, an array, a string, or a notification without an object body', async () => {
+    const cases: [string, unknown, string][] = [
+      ['null.json', null, 'holds null'],
+      ['array.json', [outbound], 'holds an array'],
+      ['string.json', 'user.start', 'holds a string'],
+      ['notification.json', { topicName: `v2.detail.events.conversation.${CONV}.user.start`, eventBody: null }, 'its eventBody is null'],
+    ];
+    for (const [name, value, why] of cases) {
+      const p = file(name, JSON.stringify(value));
+      const r = await run(noQueue, '--event', p);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr).toContain(`error SB_TRIGGER_EVENT_INVALID: an event must be a JSON object; ${p} ${why}`);
+      const json = await run(noQueue, '--event', p, '--json');
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'SB_TRIGGER_EVENT_INVALID', details: { file: p } } });
+    }
+  });
+
   it('exits 2 for an event file that is not JSON or a missing file', async () => {
     const r = await run(noQueue, '--event', file('ev5.json', '{ not json'));
     expect(r.code).toBe(2);

@@ -74,7 +74,9 @@ function inputsText(trace: TriggerTrace, inputs: Record<string, unknown>, format
 
 /**
  * The command's logic on file contents (no I/O). Throws `SB_FILE_UNREADABLE` / `SB_INPUT_INVALID`
- * for input that is not JSON or a bad `--now`; an invalid trigger is an outcome with exit 2.
+ * for input that is not JSON or a bad `--now`, `SB_TRIGGER_EVENT_INVALID` for an event that is not
+ * an object (null, an array…: invalid input, not a non-match); an invalid trigger is an outcome
+ * with exit 2.
  * @example
  * const out = runTriggerTest({ triggerText, triggerFile: 't.json', eventText, eventFile: 'e.json', json: false, now: Date.now() });
  * process.stdout.write(out.stdout);
@@ -99,6 +101,11 @@ export function runTriggerTest(input: {
     return { exitCode: 2, stdout: `${JSON.stringify(out, null, 2)}\n`, stderr };
   }
   const event = unwrapEvent(parseFile(input.eventText, 'event', input.eventFile));
+  if (!isPlainObject(event.body)) {
+    const kind = event.body === null ? 'null' : Array.isArray(event.body) ? 'an array' : `a ${typeof event.body}`;
+    const why = event.envelope === 'body' ? `holds ${kind}` : `its eventBody is ${kind}`;
+    throw new SwitchboardError('SB_TRIGGER_EVENT_INVALID', `an event must be a JSON object; ${input.eventFile} ${why}`, { details: { file: input.eventFile } });
+  }
   const trigger = loaded.trigger;
   const compiled = compileTrigger(trigger);
   const topicFits = event.topic === undefined || topicMatches(trigger.topicName, event.topic);
