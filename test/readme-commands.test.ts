@@ -95,16 +95,16 @@ async function runsCompleted(output: string): Promise<number> {
 async function serve(c: ReadmeCommand): Promise<Ran> {
   const p = run(c);
   const exited = p.done.then((r) => ({ ...r, problem: 'it exited before it served' }));
-  const served = until(() => (p.output().includes(c.prints) ? true : undefined), 40_000);
+  const served = until(() => (p.output().includes(c.prints) ? true : undefined), 60_000);
   const first = await Promise.race([served, exited]);
   if (first !== true) {
     p.stop();
-    return first === undefined ? { ...(await p.done), problem: `"${c.prints}" did not appear within 40 s` } : first;
+    return first === undefined ? { ...(await p.done), problem: `"${c.prints}" did not appear within 60 s` } : first;
   }
   // A store a later command reads must hold a run by the time this one stops.
-  if (c.db && !(await until(async () => ((await runsCompleted(p.output())) > 0 ? true : undefined), 30_000))) {
+  if (c.db && !(await until(async () => ((await runsCompleted(p.output())) > 0 ? true : undefined), 45_000))) {
     p.stop();
-    return { ...(await p.done), problem: 'no run completed within 30 s' };
+    return { ...(await p.done), problem: 'no run completed within 45 s' };
   }
   p.stop();
   return p.done;
@@ -150,7 +150,7 @@ beforeAll(async () => {
     })());
   }
   await Promise.all(pending);
-}, 120_000);
+}, 180_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
