@@ -90,10 +90,18 @@ export interface ArtifactSet {
   readonly integrations: readonly IntegrationArtifact[];
 }
 
+/** A file of a folder that was not read as an artifact, and why (never what it holds). */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
 /** The outcome of reading a set: the artifacts and the findings of reading them. */
 export interface ReadResult {
   readonly set: ArtifactSet;
   readonly findings: readonly Finding[];
+  /** Files of a plain folder that hold no artifact (a bundle reads only the files its manifest names). */
+  readonly skipped?: readonly SkippedFile[];
 }
 
 /** A finding about one unreadable or invalid artifact. */

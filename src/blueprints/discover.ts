@@ -1,9 +1,10 @@
 /**
  * @module
- * Read a plain folder of Genesys artifacts, found by extension: data actions (`*.custom.json`),
- * flows (`*.i3WorkFlow`, Archy `*.yaml`), triggers (API or Terraform-attribute `*.json`,
- * `genesyscloud_processautomation_trigger` in `*.tf`, trigger POSTs in Postman collections),
- * and the Terraform setup (actions, integration, `# Permissions:` comments in `*.tfvars`).
+ * Read a plain folder of Genesys artifacts, found by extension: data actions (`*.custom.json`, or
+ * any `*.json` shaped as one), flows (`*.i3WorkFlow`, Archy `*.yaml`), triggers (API or
+ * Terraform-attribute `*.json`, `genesyscloud_processautomation_trigger` in `*.tf`, trigger POSTs
+ * in Postman collections), and the Terraform setup (actions, integration, `# Permissions:`
+ * comments in `*.tfvars`). Every other file is skipped, with why.
  * Flows are paired with triggers through Terraform references, else by the trigger's target
  * id naming a flow; Archy placeholders are filled from the `genesyscloud_flow` substitutions.
  */
@@ -11,7 +12,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isPlainObject, tryParseJson } from '../core/index.ts';
 import { readAction, readFlow, readText, readTrigger } from './artifacts.ts';
-import type { ActionArtifact, ActionRoute, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
+import type { ActionArtifact, ActionRoute, FlowArtifact, IntegrationArtifact, ReadResult, SkippedFile, TriggerArtifact } from './artifacts.ts';
 import type { Finding } from './check/finding.ts';
 import { permissionId } from './check/permissions.ts';
 import { TfProject } from './terraform/project.ts';
@@ -38,16 +39,37 @@ function looksLikeTrigger(v: unknown): v is Record<string, unknown> {
   return isPlainObject(v) && ('topicName' in v || 'topic_name' in v);
 }
 
+/** A data action in any of its shapes, whatever its file is named: an export or API body (config.request and contract) or Terraform attributes. */
+function looksLikeAction(v: unknown): boolean {
+  if (!isPlainObject(v)) return false;
+  return (isPlainObject(v.config) && isPlainObject(v.config.request) && isPlainObject(v.contract)) || ('config_request' in v && 'contract_input' in v);
+}
+
+/** Why a text is not JSON, without quoting it (the file may be anything, and anyone's). */
+function notJson(error: string, text: string): string {
+  const position = /at position (\d+)/.exec(error);
+  const offset = position ? Number(position[1]) : undefined;
+  if (/end of JSON input/i.test(error) || (offset !== undefined && offset >= text.trimEnd().length)) return 'not valid JSON: it ends early (truncated?)';
+  if (offset === undefined) return 'not valid JSON';
+  const before = text.slice(0, offset).split('\n');
+  return `not valid JSON (line ${before.length} column ${before[before.length - 1]!.length + 1})`;
+}
+
+const READ_KINDS = '*.custom.json, *.json, *.i3WorkFlow, *.yaml/*.yml, *.tf, *.tfvars, *.postman_collection.json';
+
 /**
- * Read every artifact of a plain folder (recursively).
+ * Read every artifact of a plain folder (recursively); every other file is listed as skipped with
+ * why. A `.json` file is a trigger or a data action by its shape, whatever its name.
  * @example
  * const { set, findings } = discoverFolder('exports/');
  */
 export function discoverFolder(root: string): ReadResult {
   const findings: Finding[] = [];
+  const skipped: SkippedFile[] = [];
   const files = walk(root);
   const rel = (p: string): string => relative(root, p) || basename(p);
   const text = (p: string): string | undefined => readText(p, rel(p), findings);
+  const skip = (p: string, reason: string): void => void skipped.push({ file: rel(p), reason });
   const texts = (ext: string) =>
     files.filter((f) => f.endsWith(ext)).flatMap((file) => {
       const t = text(file);
@@ -72,7 +94,10 @@ export function discoverFolder(root: string): ReadResult {
       const t = text(file);
       if (t === undefined) continue;
       const yaml = !/\.i3workflow$/i.test(name);
-      if (yaml && !/^workflow:/m.test(t)) continue;
+      if (yaml && !/^workflow:/m.test(t)) {
+        skip(file, 'YAML without a top-level workflow: mapping (not an Archy flow)');
+        continue;
+      }
       let params: Record<string, string> | undefined;
       if (yaml) {
         const needed = [...new Set([...t.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
@@ -92,7 +117,16 @@ export function discoverFolder(root: string): ReadResult {
     } else if (/\.postman_collection\.json$/i.test(name)) {
       const t = text(file);
       const doc = t === undefined ? undefined : tryParseJson(t);
-      if (!doc?.ok || !isPlainObject(doc.value) || !Array.isArray(doc.value.item)) continue;
+      if (doc === undefined) continue;
+      if (!doc.ok) {
+        skip(file, notJson(doc.error, t!));
+        continue;
+      }
+      if (!isPlainObject(doc.value) || !Array.isArray(doc.value.item)) {
+        skip(file, 'a Postman collection without requests (no item list)');
+        continue;
+      }
+      const before = pendingTriggers.length;
       doc.value.item.forEach((item: unknown, i: number) => {
         const req = isPlainObject(item) && isPlainObject(item.request) ? item.request : undefined;
         const raw = req && isPlainObject(req.body) && typeof req.body.raw === 'string' ? req.body.raw : undefined;
@@ -101,10 +135,21 @@ export function discoverFolder(root: string): ReadResult {
         const body = tryParseJson(raw);
         if (body.ok && looksLikeTrigger(body.value)) pendingTriggers.push({ body: body.value, file: rel(file), location: `/item/${i}/request/body/raw` });
       });
-    } else if (/\.json$/i.test(name) && !/\.decoded\.json$/i.test(name)) {
+      if (pendingTriggers.length === before) skip(file, 'a Postman collection with no POST …/processautomation/triggers request holding a trigger');
+    } else if (/\.decoded\.json$/i.test(name)) {
+      skip(file, 'a decoded flow export (the .i3WorkFlow beside it is what is read)');
+    } else if (/\.json$/i.test(name)) {
       const t = text(file);
       const doc = t === undefined ? undefined : tryParseJson(t);
-      if (doc?.ok && looksLikeTrigger(doc.value)) pendingTriggers.push({ body: doc.value, file: rel(file), location: '' });
+      if (doc === undefined) continue;
+      if (!doc.ok) skip(file, notJson(doc.error, t!));
+      else if (looksLikeTrigger(doc.value)) pendingTriggers.push({ body: doc.value, file: rel(file), location: '' });
+      else if (looksLikeAction(doc.value)) {
+        const a = readAction(t!, rel(file), undefined, findings);
+        if (a) actions.push(a);
+      } else skip(file, 'JSON that is neither a trigger (no topicName) nor a data action (no config.request and contract)');
+    } else if (!/\.tf(vars)?$/i.test(name)) {
+      skip(file, `not a kind of file check reads (${READ_KINDS})`);
     }
   }
   for (const t of tf.triggers()) {
@@ -152,5 +197,5 @@ export function discoverFolder(root: string): ReadResult {
     });
   }
 
-  return { set: { root, kind: 'folder', manifest: undefined, actions, terraformActions, flows, triggers, integrations }, findings };
+  return { set: { root, kind: 'folder', manifest: undefined, actions, terraformActions, flows, triggers, integrations }, findings, skipped };
 }

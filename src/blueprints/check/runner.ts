@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SwitchboardError, isSwitchboardError } from '../../core/index.ts';
-import type { ReadResult } from '../artifacts.ts';
+import type { ArtifactSet, ReadResult, SkippedFile } from '../artifacts.ts';
 import { findManifest, readBundle } from '../bundle-reader.ts';
 import { discoverFolder } from '../discover.ts';
 import { BlueprintErrors } from '../errors.ts';
@@ -46,14 +46,52 @@ export const RULES: readonly Rule[] = [
   checkPairing,
 ];
 
+/** An artifact the check read. */
+export interface LoadedArtifact {
+  readonly kind: 'data action' | 'flow' | 'trigger' | 'terraform data action' | 'integration';
+  readonly file: string;
+  readonly name: string;
+  /** Where in the file, when it holds several (a Terraform resource, a Postman request). */
+  readonly location?: string;
+}
+
 /** The outcome of a check. */
 export interface CheckReport {
   readonly root: string;
   readonly mode: 'bundle' | 'folder';
   /** The bundle name, in bundle mode. */
   readonly bundle?: string;
+  /** Every artifact read, data actions first, then flows, triggers and the Terraform setup. */
+  readonly loaded: readonly LoadedArtifact[];
+  /** The files of a plain folder that hold no artifact, each with why. */
+  readonly skipped: readonly SkippedFile[];
   readonly findings: readonly Finding[];
   readonly counts: Readonly<Record<Severity, number>>;
+}
+
+/** What a set holds, as the report lists it. */
+function loadedOf(set: ArtifactSet): LoadedArtifact[] {
+  const at = (location: string): { location?: string } => (location ? { location } : {});
+  const byFile = (a: LoadedArtifact, b: LoadedArtifact): number => a.file.localeCompare(b.file) || (a.location ?? '').localeCompare(b.location ?? '');
+  return [
+    ...set.actions.map((a): LoadedArtifact => ({ kind: 'data action', file: a.file, name: a.name })).sort(byFile),
+    ...set.flows.map((f): LoadedArtifact => ({ kind: 'flow', file: f.file, name: f.name })).sort(byFile),
+    ...set.triggers.map((t): LoadedArtifact => ({ kind: 'trigger', file: t.file, name: t.name, ...at(t.location) })).sort(byFile),
+    ...set.terraformActions.map((a): LoadedArtifact => ({ kind: 'terraform data action', file: a.file, name: a.name, ...at(a.location) })).sort(byFile),
+    ...set.integrations.filter((i) => !i.implicit).map((i): LoadedArtifact => ({ kind: 'integration', file: i.file, name: i.name, ...at(i.location) })).sort(byFile),
+  ];
+}
+
+/** Nothing to check is an error: a report of "0 errors" would pass a folder that was never checked. */
+function nothingLoaded(root: string, skipped: readonly SkippedFile[]): Finding {
+  return {
+    severity: 'error',
+    file: '.',
+    location: '',
+    rule: 'folder/nothing-loaded',
+    message: `there is nothing to check: no artifact loaded from ${root}${skipped.length > 0 ? ` (${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped, each listed with why)` : ' (it holds no file)'}`,
+    hint: 'Point check at a bundle (switchboard.json) or a folder of Genesys artifacts: *.custom.json data actions, *.i3WorkFlow or Archy *.yaml flows, trigger *.json, Terraform *.tf.',
+  };
 }
 
 /**
@@ -62,13 +100,19 @@ export interface CheckReport {
  * const report = checkArtifacts(discoverFolder('exports/'));
  */
 export function checkArtifacts(read: ReadResult, rules: readonly Rule[] = RULES): CheckReport {
-  const findings = sortFindings([...read.findings, ...rules.flatMap((r) => r.check(read.set))]);
+  const loaded = loadedOf(read.set);
+  const skipped = [...(read.skipped ?? [])].sort((a, b) => a.file.localeCompare(b.file));
+  // A file that failed to load has its own error finding; only a set with neither is empty.
+  const empty = loaded.length === 0 && !read.findings.some((f) => f.severity === 'error') ? [nothingLoaded(read.set.root, skipped)] : [];
+  const findings = sortFindings([...read.findings, ...empty, ...rules.flatMap((r) => r.check(read.set))]);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return {
     root: read.set.root,
     mode: read.set.kind,
     ...(read.set.manifest ? { bundle: read.set.manifest.name } : {}),
+    loaded,
+    skipped,
     findings,
     counts,
   };
@@ -97,6 +141,6 @@ export function checkPath(dir: string, options: { blueprintsDir?: string } = {})
   } catch (e) {
     if (!isSwitchboardError(e) || e.code !== BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID) throw e;
     const finding: Finding = { severity: 'error', file: basename(manifest), location: '', rule: 'bundle/manifest-invalid', message: e.message, hint: e.hint ?? '' };
-    return { root: dir, mode: 'bundle', findings: [finding], counts: { error: 1, warning: 0, info: 0 } };
+    return { root: dir, mode: 'bundle', loaded: [], skipped: [], findings: [finding], counts: { error: 1, warning: 0, info: 0 } };
   }
 }

@@ -1,6 +1,8 @@
 // `switchboard check` as a user runs it: a real process, exit codes, JSON and human output.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BLUEPRINTS_DIR, REPO_ROOT, blueprintPath } from '../../../test/support/shared.ts';
 
@@ -56,6 +58,54 @@ describe('switchboard check', () => {
         '          hint: Write the default as JSON text: "\\"Not Found\\"".',
       ].join('\n'),
     );
+  }, 30_000);
+
+  it('lists what it loaded and every file it skipped with why, without echoing a skipped file; a .json data-action export is loaded by its shape', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-check-mixed-'));
+    try {
+      const example = (f: string): string => readFileSync(resolve(REPO_ROOT, 'examples/bundle', f), 'utf8');
+      writeFileSync(join(dir, 'trigger.json'), example('trigger.json'));
+      writeFileSync(join(dir, 'truncated-trigger.json'), example('trigger.json').slice(0, 200));
+      writeFileSync(join(dir, 'Set-External-Tag.json'), example('set-external-tag.custom.json'));
+      writeFileSync(join(dir, 'tag-calls-without-queue.yaml'), example('tag-calls-without-queue.yaml'));
+      writeFileSync(join(dir, 'notes.txt'), 'hunter2 is the password\n');
+      writeFileSync(join(dir, 'random.json'), '{"note": "hunter2 wrote this"}');
+      writeFileSync(join(dir, 'garbage.json'), 'hunter2 is not JSON');
+      const text = cli(dir);
+      expect(text.code, text.stdout + text.stderr).toBe(0);
+      expect(text.stdout).not.toContain('hunter2');
+      expect(text.stdout).toMatch(/\nLoaded 3 artifacts:\n {2}data action +Set-External-Tag\.json +"Set External Tag"\n {2}flow +tag-calls-without-queue\.yaml +"Tag Calls Without Queue"\n {2}trigger +trigger\.json +"Outbound call without a queue"\n/);
+      expect(text.stdout).toContain('\nSkipped 4 files:\n');
+      expect(text.stdout).toMatch(/ {2}garbage\.json +not valid JSON/);
+      expect(text.stdout).toMatch(/ {2}notes\.txt +not a kind of file check reads/);
+      expect(text.stdout).toMatch(/ {2}random\.json +JSON that is neither a trigger .* nor a data action/);
+      expect(text.stdout).toMatch(/ {2}truncated-trigger\.json +not valid JSON: it ends early \(truncated\?\)/);
+      const json = cli(dir, '--json');
+      expect(json.stdout).not.toContain('hunter2');
+      const report = JSON.parse(json.stdout) as { loaded: { file: string; kind: string; name: string }[]; skipped: { file: string; reason: string }[] };
+      expect(report.loaded.map((l) => [l.kind, l.file])).toEqual([['data action', 'Set-External-Tag.json'], ['flow', 'tag-calls-without-queue.yaml'], ['trigger', 'trigger.json']]);
+      expect(report.skipped.map((s) => s.file)).toEqual(['garbage.json', 'notes.txt', 'random.json', 'truncated-trigger.json']);
+      expect(report.skipped.every((s) => s.reason.length > 0)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('an empty folder, or one where nothing loads, is an error, not "0 errors"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-check-empty-'));
+    try {
+      const empty = cli(dir);
+      expect(empty.code).toBe(1);
+      expect(empty.stdout).toContain('folder/nothing-loaded');
+      expect(empty.stdout).toMatch(/\n1 error, 0 warnings, 0 info\n$/);
+      writeFileSync(join(dir, 'README.md'), '# notes\n');
+      const json = JSON.parse(cli(dir, '--json').stdout) as { counts: { error: number }; findings: { rule: string }[]; skipped: { file: string }[] };
+      expect(json.counts.error).toBe(1);
+      expect(json.findings.map((f) => f.rule)).toEqual(['folder/nothing-loaded']);
+      expect(json.skipped.map((s) => s.file)).toEqual(['README.md']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 
   it('exits 2 for a folder that does not exist', () => {
