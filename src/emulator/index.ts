@@ -35,10 +35,14 @@
  * Any other `/api/v2/**` route answers 501 `no handler for operation '<METHOD> <path>'`; a known
  * path with another method answers 405.
  *
- * Control API (no token): `GET /_switchboard/health`, `GET /_switchboard/routes`,
- * `POST /_switchboard/state/reset`, `GET /_switchboard/state/snapshot`,
+ * Control API (no token): `GET /_switchboard/` (its index), `GET /_switchboard/health`,
+ * `GET /_switchboard/routes`, `POST /_switchboard/state/reset`, `GET /_switchboard/state/snapshot`,
  * `POST /_switchboard/state/restore`, `GET|POST|PUT|DELETE /_switchboard/faults`,
  * `DELETE /_switchboard/faults/{id}`, `POST /_switchboard/tokens/user`, `POST /_switchboard/clients`.
+ * Over the network it refuses what a web page of another site could send: a cross-site `Origin`,
+ * a host name that is not loopback (on a loopback interface), a POST without
+ * `Content-Type: application/json`. Every request body is limited to `maxBodyBytes` (default
+ * 10 MiB; 413 `SB_EMULATOR_BODY_TOO_LARGE`).
  */
 export { createEmulator, emulatedRoutes } from './create-emulator.ts';
 export type { Emulator, EmulatorOptions, ListeningEmulator } from './create-emulator.ts';
