@@ -2,6 +2,7 @@
 // Runs the compiled JavaScript in dist/ (`npm run build`, which `npm ci` runs through `prepare`).
 // SWITCHBOARD_FROM_SOURCE=1 runs the TypeScript sources through tsx instead (a development checkout).
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const compiled = new URL('../dist/cli/main.js', import.meta.url);
 let main;
