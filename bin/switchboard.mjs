@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Runs the compiled JavaScript in dist/ (`npm run build`, which `npm ci` runs through `prepare`).
+// Runs the bundled JavaScript in dist/cli-bundle/ (`npm run build`, which `npm ci` runs through `prepare`).
 // SWITCHBOARD_FROM_SOURCE=1 runs the TypeScript sources through tsx instead (a development checkout).
 import { existsSync } from 'node:fs';
 import { URL } from 'node:url';
 
-const compiled = new URL('../dist/cli/main.js', import.meta.url);
+const compiled = new URL('../dist/cli-bundle/switchboard.js', import.meta.url);
 let main;
 if (process.env.SWITCHBOARD_FROM_SOURCE === '1') {
   const { register } = await import('tsx/esm/api');
@@ -13,7 +13,7 @@ if (process.env.SWITCHBOARD_FROM_SOURCE === '1') {
 } else if (existsSync(compiled)) {
   ({ main } = await import(compiled.href));
 } else {
-  process.stderr.write('error: switchboard has not been compiled (dist/cli/main.js is missing)\nhint: run `npm run build` in the package folder (`npm ci` does it too)\n');
+  process.stderr.write('error: switchboard has not been compiled (dist/cli-bundle/switchboard.js is missing)\nhint: run `npm run build` in the package folder (`npm ci` does it too)\n');
   process.exit(2);
 }
 process.exitCode = await main(process.argv);

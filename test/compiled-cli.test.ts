@@ -1,6 +1,7 @@
 /**
- * The command line as installed: `bin/switchboard.mjs` runs the compiled JavaScript in `dist/`
- * (built by `npm run build`, which `npm ci` and `npm test` run), not the TypeScript sources.
+ * The command line as installed: `bin/switchboard.mjs` runs the bundled JavaScript in
+ * `dist/cli-bundle/`, and `dist/` holds a compiled module per source module (built by
+ * `npm run build`, which `npm ci` and `npm test` run), not the TypeScript sources.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,12 @@ describe('the compiled command line', () => {
       .map((f) => relative(join(ROOT, 'src'), f).replace(/\.ts$/, '.js'))
       .filter((f) => !existsSync(join(ROOT, 'dist', f)));
     expect(missing, 'run `npm run build`').toEqual([]);
+  });
+
+  it('bundles the command line: an entry and a chunk per command', () => {
+    const chunks = readdirSync(join(ROOT, 'dist', 'cli-bundle', 'chunks'));
+    expect(existsSync(join(ROOT, 'dist', 'cli-bundle', 'switchboard.js'))).toBe(true);
+    for (const c of ['start', 'demo', 'emulator', 'up', 'trigger', 'action', 'flow', 'check', 'runs', 'call']) expect(chunks.some((f) => f.startsWith(`${c}-`)), c).toBe(true);
   });
 
   it('prints the package version', () => {

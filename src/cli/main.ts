@@ -2,18 +2,10 @@
  * @module
  * The `switchboard` command line: parses arguments and hands off to the commands.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { isSwitchboardError } from '../core/index.ts';
+import { isSwitchboardError, switchboardPackage } from '../core/index.ts';
 import { registerCommands } from './commands/index.ts';
 import { asSwitchboardError, errorJson, errorText, jsonRequested } from './error-output.ts';
-
-/** The version in package.json (two folders up from both `src/cli/` and its compiled mirror `dist/cli/`). */
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-}
 
 /**
  * Build the command tree (exported for tests): every command, or, given the argument vector, only
@@ -24,7 +16,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   program
     .name('switchboard')
     .description('Run Genesys Cloud triggers, Architect workflows and data actions locally, against an embedded emulator or a real org.')
-    .version(packageVersion())
+    .version(switchboardPackage(import.meta.dirname).version)
     .showHelpAfterError()
     .exitOverride();
   await registerCommands(program, argv);

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Context } from 'hono';
+import { switchboardPackage } from '../core/index.ts';
 
 /** Where `npm run build:console` writes the console. */
-// Two folders up is the package root both from `src/console/` and from its compiled mirror `dist/console/`.
-export const DEFAULT_ASSETS_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'console-ui');
+export const DEFAULT_ASSETS_DIR = resolve(switchboardPackage(import.meta.dirname).root, 'dist', 'console-ui');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -43,6 +43,8 @@ export { stripBom, escapeInvisible } from './text.ts';
 export { isLoopback, browserAccessRefusal, limitRequestBody, formatBytes } from './http-guard.ts';
 export type { AccessRefusal, BrowserGuardOptions, LimitedBody } from './http-guard.ts';
 export type { Json } from './json.ts';
+export { switchboardPackage } from './package-root.ts';
+export type { PackageInfo } from './package-root.ts';
 export { compileJsonPath } from './jsonpath/compile.ts';
 export type { CompiledJsonPath, Resolved } from './jsonpath/compile.ts';
 export type { JsonPathNode } from './jsonpath/evaluate.ts';

@@ -7,18 +7,14 @@
  * The first bundle of a solution is its `main` one, which `start` and `demo` run.
  */
 import { resolve } from 'node:path';
-import { SwitchboardError } from '../../core/index.ts';
+import { SwitchboardError, switchboardPackage } from '../../core/index.ts';
 import type { BundleOptions } from '../bundle-reader.ts';
 import { BlueprintErrors } from '../errors.ts';
 import { loadBundle } from '../load-bundle.ts';
 import type { LoadedBundle } from '../load-bundle.ts';
 
-/**
- * The `solutions/` folder at the package root. This module is `<ctx>/solutions/index.ts` under
- * `src/` and `<ctx>/solutions/index.js` under the compiled `dist/`, three levels below the root
- * either way.
- */
-export const SOLUTIONS_DIR = resolve(import.meta.dirname, '../../..', 'solutions');
+/** The `solutions/` folder at the package root. */
+export const SOLUTIONS_DIR = resolve(switchboardPackage(import.meta.dirname).root, 'solutions');
 
 /** One bundle of a solution. */
 export interface SolutionBundle {
