@@ -5,6 +5,7 @@
  * dotted keys for nested objects, and arrays of objects become one collection per field.
  */
 import { isPlainObject } from '../core/index.ts';
+import { PRIMITIVE_TYPES, toRichValue } from './data-types.ts';
 import type { ArchType, ArchValue, BaseType } from './model.ts';
 import { typeName } from './model.ts';
 
@@ -35,11 +36,12 @@ export type Conversion = { ok: true; value: ArchValue } | { ok: false; reason: s
 
 function scalar(v: unknown, base: BaseType): Conversion {
   if (v === null || v === undefined) return { ok: true, value: null };
+  if (!PRIMITIVE_TYPES.has(base)) return toRichValue(v, base);
   switch (base) {
     case 'String':
       if (typeof v === 'string') return { ok: true, value: v };
       if (typeof v === 'number' || typeof v === 'boolean') return { ok: true, value: String(v) };
-      if (isPlainObject(v)) return { ok: true, value: JSON.stringify(v) };
+      if (isPlainObject(v) && typeof v.$type !== 'string') return { ok: true, value: JSON.stringify(v) };
       break;
     case 'Integer':
     case 'Decimal': {
@@ -63,7 +65,8 @@ function scalar(v: unknown, base: BaseType): Conversion {
  */
 export function toVariableValue(v: unknown, type: ArchType): Conversion {
   if (!type.collection) {
-    if (Array.isArray(v)) return { ok: false, reason: `a collection cannot be stored in a ${typeName(type)} variable` };
+    // A JSON value may be an array; it is one JSON document, not a collection.
+    if (Array.isArray(v) && type.base !== 'JSON') return { ok: false, reason: `a collection cannot be stored in a ${typeName(type)} variable` };
     return scalar(v, type.base);
   }
   if (v === null || v === undefined) return { ok: true, value: [] };

@@ -17,7 +17,13 @@ export type {
   ExitLoopAction,
   Flow,
   FlowState,
+  GetParticipantDataAction,
+  LookupAction,
+  LookupKind,
   LoopAction,
+  ArchObject,
+  PrimitiveType,
+  SetParticipantDataAction,
   SwitchAction,
   UpdateDataAction,
   UpdateStatement,
@@ -25,6 +31,10 @@ export type {
   VariableDecl,
   WaitAction,
 } from './model.ts';
+export { DATA_TYPES, typeOfI3, typeOfYamlKind, resolveName, toOutsideValue } from './data-types.ts';
+export type { DataTypeInfo } from './data-types.ts';
+export { LOOKUPS } from './platform-actions.ts';
+export type { GenesysRequest, GenesysResponse, LookupSpec } from './platform-actions.ts';
 export { parseDuration, durationFromYaml, formatDuration } from './duration.ts';
 export { decodeI3WorkFlow, importI3WorkFlow, importI3WorkFlowDocument } from './import/i3workflow.ts';
 export { importArchyYaml, substitute } from './import/archy-yaml.ts';

@@ -7,6 +7,7 @@
  */
 import { isSwitchboardError } from '../core/index.ts';
 import { flattenOutputs, toVariableValue } from './bindings.ts';
+import { readPath, resolveName } from './data-types.ts';
 import { ArchitectErrors } from './errors.ts';
 import { ExprError } from './expr/ast.ts';
 import type { ExprNode } from './expr/ast.ts';
@@ -14,6 +15,9 @@ import { evaluate } from './expr/evaluate.ts';
 import { parseExpression } from './expr/parser.ts';
 import { archToString, valueTypeName } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
+import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
+import { runGetParticipantData, runLookup, runSetParticipantData } from './platform-run.ts';
+import type { PlatformRunContext } from './platform-run.ts';
 import type { Action, ActionType, ArchValue, CallDataAction, Flow, FlowState, ValueSource, VariableDecl, WaitAction } from './model.ts';
 
 /** The outcome of one data-action call, as the engine reports it. */
@@ -36,6 +40,11 @@ export interface FlowStepTools {
   callAction(stepId: string, actionName: string, input: Record<string, unknown>, opts: { timeoutMs?: number; category?: string }): Promise<ActionCallResult>;
   sleep(stepId: string, ms: number): Promise<void>;
   now(): number;
+  /**
+   * One Genesys Cloud API request, for the actions that call the platform directly (Find User,
+   * Get Participant Data…). Without it those actions end the run with `SB_ARCHITECT_ACTION_FAILED`.
+   */
+  genesys?(stepId: string, request: GenesysRequest): Promise<GenesysResponse>;
 }
 
 /** One executed action, for execution history. */
@@ -180,9 +189,9 @@ class Run {
     try {
       return evaluate(parsed(source.text), {
         lookup: (name, pos) => {
-          const slot = this.vars.get(name.toLowerCase());
-          if (!slot) throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${name}'`, pos);
-          return slot.value;
+          const resolved = resolveName(name, (n) => this.vars.get(n.toLowerCase())?.decl.type);
+          if (!resolved) throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${name}'`, pos);
+          return readPath(this.vars.get(resolved.variable.toLowerCase())!.value, resolved.path);
         },
         typeOf: (name) => this.vars.get(name.toLowerCase())?.decl.type,
       });
@@ -262,6 +271,18 @@ class Run {
       case 'wait':
         await this.wait(action, stepId);
         return NEXT;
+      case 'lookup': {
+        const { outcome, detail } = await runLookup(this.platform(), action, stepId);
+        this.record(action, stepId, outcome, { lookup: action.lookup, ...detail });
+        this.checkRunningTime(action);
+        return this.sequence(outcome === 'found' ? action.found : action.notFound, loops);
+      }
+      case 'getParticipantData':
+        this.record(action, stepId, undefined, await runGetParticipantData(this.platform(), action, stepId));
+        return NEXT;
+      case 'setParticipantData':
+        this.record(action, stepId, undefined, await runSetParticipantData(this.platform(), action, stepId));
+        return NEXT;
       case 'endWorkflow': {
         const v = this.value(action.exitReason, action);
         const reason = archToString(v);
@@ -269,6 +290,16 @@ class Run {
         return { k: 'end', reason };
       }
     }
+  }
+
+  private platform(): PlatformRunContext {
+    const { tools } = this;
+    return {
+      genesys: tools.genesys ? (stepId, request) => tools.genesys!(stepId, request) : undefined,
+      value: (source, action) => this.value(source, action),
+      assign: (name, raw, action, what) => this.assign(name, raw, action, what),
+      fail: (code, message, action) => this.fail(code, message, action),
+    };
   }
 
   private condition(source: ValueSource, action: Action, what: string): boolean {

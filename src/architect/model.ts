@@ -6,8 +6,28 @@
  */
 import { DATA_ACTION_FAILURE_OUTPUTS } from '../core/index.ts';
 
-/** The scalar types the expression language supports. */
-export type BaseType = 'String' | 'Integer' | 'Decimal' | 'Boolean';
+/** The scalar types the expression language started with; the other types are in data-types.ts. */
+export type PrimitiveType = 'String' | 'Integer' | 'Decimal' | 'Boolean';
+
+/** Every Architect data type a variable may have (each also as a collection). */
+export type BaseType =
+  | PrimitiveType
+  | 'DateTime'
+  | 'Date'
+  | 'Time'
+  | 'Duration'
+  | 'JSON'
+  | 'Currency'
+  | 'User'
+  | 'Queue'
+  | 'Group'
+  | 'Skill'
+  | 'LanguageSkill'
+  | 'WrapupCode'
+  | 'ExternalContact'
+  | 'ExternalOrganization'
+  | 'Email'
+  | 'PhoneNumber';
 
 /** A variable or expression type: a scalar type or a collection of it. */
 export interface ArchType {
@@ -16,10 +36,20 @@ export interface ArchType {
 }
 
 /**
- * A runtime value. `null` is NOT_SET; collections are arrays (their items may be NOT_SET);
- * Integer and Decimal are numbers.
+ * A value of an object type (JSON, Currency, User, Queue…): `$type` names it; JSON keeps its
+ * document in `value`, the others hold their properties (`id`, `name`…).
  */
-export type ArchValue = string | number | boolean | null | ArchValue[];
+export interface ArchObject {
+  readonly $type: BaseType;
+  readonly [property: string]: unknown;
+}
+
+/**
+ * A runtime value. `null` is NOT_SET; collections are arrays (their items may be NOT_SET);
+ * Integer, Decimal and Duration (milliseconds) are numbers; DateTime, Date, Time, Email and
+ * PhoneNumber are normalized strings; JSON, Currency and the platform types are {@link ArchObject}s.
+ */
+export type ArchValue = string | number | boolean | null | ArchObject | ArchValue[];
 
 /** A declared variable (`Flow.x`, `State.x` or `Task.x`). */
 export interface VariableDecl {
@@ -113,9 +143,44 @@ export interface EndWorkflowAction extends ActionBase {
   readonly exitReason: ValueSource;
 }
 
+/** The lookups of platform objects: Find User/Queue/Group (by name, email or id), Get External Contact. */
+export type LookupKind = 'findUser' | 'findUserById' | 'findQueue' | 'findQueueById' | 'findGroup' | 'findGroupById' | 'getExternalContact';
+
+/** A lookup of a platform object through the Genesys Cloud API, with Found and Not Found branches. */
+export interface LookupAction extends ActionBase {
+  readonly type: 'lookup';
+  readonly lookup: LookupKind;
+  /** The id, email or name looked up. */
+  readonly key: ValueSource;
+  /** The variable the found object is written to. */
+  readonly result?: string;
+  readonly found: readonly Action[];
+  readonly notFound: readonly Action[];
+}
+
+/** Get Participant Data: participant attributes read into variables. */
+export interface GetParticipantDataAction extends ActionBase {
+  readonly type: 'getParticipantData';
+  readonly conversationId: ValueSource;
+  /** NOT_SET: the conversation's customer (or first external) participant. */
+  readonly participantId: ValueSource;
+  readonly attributes: ReadonlyArray<{ readonly name: ValueSource; readonly variable: string }>;
+}
+
+/** Set Participant Data: participant attributes written from values. */
+export interface SetParticipantDataAction extends ActionBase {
+  readonly type: 'setParticipantData';
+  readonly conversationId: ValueSource;
+  readonly participantId: ValueSource;
+  readonly attributes: ReadonlyArray<{ readonly name: ValueSource; readonly value: ValueSource }>;
+}
+
 /** Every action the interpreter supports. */
 export type Action =
   | CallDataAction
+  | LookupAction
+  | GetParticipantDataAction
+  | SetParticipantDataAction
   | DecisionAction
   | SwitchAction
   | UpdateDataAction
@@ -187,6 +252,11 @@ export function childSequences(action: Action): Array<{ label: string; actions: 
       return [...action.cases.map((c, i) => ({ label: `case${i}`, actions: c.actions })), { label: 'default', actions: action.default }];
     case 'loop':
       return [{ label: 'loop', actions: action.body }];
+    case 'lookup':
+      return [
+        { label: 'found', actions: action.found },
+        { label: 'notFound', actions: action.notFound },
+      ];
     default:
       return [];
   }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { isSwitchboardError } from '../core/index.ts';
 import type { SwitchboardError } from '../core/index.ts';
-import { importArchyYaml } from './import/archy-yaml.ts';
+import { supportedKinds } from './data-types.ts';
+import { SUPPORTED_YAML_ACTIONS, importArchyYaml } from './import/archy-yaml.ts';
 import { importFlowFile } from './import/by-file-name.ts';
 import { decodeI3WorkFlow, importI3WorkFlow } from './import/i3workflow.ts';
 import type { FlowIssue } from './issues.ts';
@@ -107,7 +108,7 @@ describe('Archy YAML validation', () => {
 `);
     const issues = issuesOf(() => importArchyYaml(text, { dataActions: ['Check Conversation For PSTN Leg'] }));
     expect(issues.map((i) => [i.rule, i.action, i.message])).toEqual([
-      ['unknown-action-type', '"Transfer" (2)', 'action type "transferToAcd" is not supported (callData, decision, switch, updateData, loop, loopExit, wait and endWorkflow are)'],
+      ['unknown-action-type', '"Transfer" (2)', `action type "transferToAcd" is not supported (${SUPPORTED_YAML_ACTIONS.join(', ')} are)`],
       ['unsupported', '"Pause" (5)', 'the Wait duration must be a literal such as { lit: { seconds: 5 } }'],
       ['type-mismatch', '"Sum" (0)', "the value for Flow.n: cannot apply '+' to Integer and String"],
       ['undeclared-variable', '"Check" (1)', "the condition: undeclared variable 'Flow.missing'"],
@@ -166,11 +167,11 @@ describe('Archy YAML validation', () => {
         name: Flow.S
         initialValue:
           noValue: true
-    - jsonVariable:
+    - audioVariable:
         name: Flow.j
 `).replace('state[S_1]', 'state[Nope]');
     expect(issuesOf(() => importArchyYaml(text)).map((i) => [i.rule, i.message])).toEqual([
-      ['unsupported', 'variable kind "jsonVariable" is not supported (string, integer, decimal, boolean and their collections are)'],
+      ['unsupported', `variable kind "audioVariable" is not supported (${supportedKinds('yaml')} and their Collection forms are)`],
       ['dangling-id', 'startUpRef "/workflow/states/state[Nope]" names no state refId'],
       ['duplicate-variable', 'variable Flow.S is declared twice'],
     ]);

@@ -4,6 +4,8 @@
  * expressions that do not parse, unavailable data actions, Exit Loop outside a loop, duplicate
  * variables. (Unknown action types and dangling ids are found while the importers build the model.)
  */
+import { toVariableValue } from './bindings.ts';
+import { PRIMITIVE_TYPES, isArchObject } from './data-types.ts';
 import { ArchitectErrors } from './errors.ts';
 import { ExprError } from './expr/ast.ts';
 import { assignable, checkExpression } from './expr/check.ts';
@@ -13,6 +15,7 @@ import { parseExpression } from './expr/parser.ts';
 import { actionLabel } from './issues.ts';
 import type { FlowIssue, IssueRule } from './issues.ts';
 import { FAILURE_OUTPUTS, failureOutputType, typeName, walkActions } from './model.ts';
+import { LOOKUPS } from './platform-actions.ts';
 import type { Action, ArchType, ArchValue, Flow, ValueSource, VariableDecl } from './model.ts';
 
 /** What validation needs besides the flow. */
@@ -24,6 +27,7 @@ export interface ValidateOptions {
 /** The static type of a literal value. */
 export function literalType(v: ArchValue): SType {
   if (v === null) return { base: 'Any', collection: false };
+  if (isArchObject(v)) return { base: v.$type, collection: false };
   if (Array.isArray(v)) return { base: v.length > 0 ? literalType(v[0]!).base : 'Any', collection: true };
   if (typeof v === 'number') return { base: Number.isInteger(v) ? 'Integer' : 'Decimal', collection: false };
   return { base: typeof v === 'string' ? 'String' : 'Boolean', collection: false };
@@ -52,6 +56,13 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
     const expr = (source: ValueSource, action: Action, what: string, expected?: ArchType | 'Boolean'): void => {
       let t: SType;
       if (source.kind === 'notSet') return;
+      const want: ArchType | undefined = expected === 'Boolean' ? { base: 'Boolean', collection: false } : expected;
+      if (source.kind === 'literal' && want && !PRIMITIVE_TYPES.has(want.base)) {
+        // A literal for an added type (a DateTime text, a JSON document…) is converted when it runs.
+        const c = toVariableValue(want.base === 'JSON' && typeof source.value === 'string' ? safeJson(source.value) : source.value, want);
+        if (!c.ok) add('type-mismatch', `${what} must be ${typeName(want)}; ${c.reason}`, action);
+        return;
+      }
       if (source.kind === 'literal') t = literalType(source.value);
       else {
         try {
@@ -64,7 +75,6 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
           return;
         }
       }
-      const want: ArchType | undefined = expected === 'Boolean' ? { base: 'Boolean', collection: false } : expected;
       if (want && !assignable(t, want)) {
         add('type-mismatch', `${what} must be ${typeName(want)}; got ${stypeName(t)}`, action, source.kind === 'expression' ? { expression: source.text } : {});
       }
@@ -117,10 +127,42 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
         case 'endWorkflow':
           expr(action.exitReason, action, 'the exit reason', { base: 'String', collection: false });
           break;
+        case 'lookup': {
+          const spec = LOOKUPS[action.lookup];
+          if (action.key.kind === 'notSet') add('structure', `${spec.label} has no ${spec.keys[0]}`, action);
+          expr(action.key, action, `the ${spec.keys[0]}`, STRING);
+          if (action.result) target(action.result, action, `the result of ${spec.label}`, { base: spec.type, collection: false });
+          break;
+        }
+        case 'getParticipantData':
+        case 'setParticipantData': {
+          const label = action.type === 'getParticipantData' ? 'Get Participant Data' : 'Set Participant Data';
+          if (action.conversationId.kind === 'notSet') add('structure', `${label} needs a conversation id (a workflow has no current conversation)`, action);
+          expr(action.conversationId, action, 'the conversation id', STRING);
+          expr(action.participantId, action, 'the participant id', STRING);
+          for (const a of action.attributes) {
+            if (a.name.kind === 'notSet') add('structure', `every attribute of ${label} needs a name`, action);
+            expr(a.name, action, 'an attribute name', STRING);
+            if ('variable' in a) {
+              if (!typeOf(a.variable)) add('undeclared-variable', `${label} writes to undeclared variable '${a.variable}'`, action);
+            } else expr(a.value, action, 'an attribute value');
+          }
+          break;
+        }
       }
     }
   }
   return issues;
+}
+
+const STRING: ArchType = { base: 'String', collection: false };
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 function declare(list: readonly VariableDecl[], prefix: string, add: (rule: IssueRule, message: string) => void): Map<string, VariableDecl> {
@@ -130,7 +172,8 @@ function declare(list: readonly VariableDecl[], prefix: string, add: (rule: Issu
     const okPrefix = prefix === 'Flow.' ? /^flow\./i.test(v.name) : /^(state|task)\./i.test(v.name);
     if (!okPrefix) add('structure', `variable ${v.name} must be named ${prefix}<name> at this scope`);
     if (out.has(key)) add('duplicate-variable', `variable ${v.name} is declared twice`);
-    if (v.initial !== null && !assignable(literalType(v.initial), v.type) && !(Array.isArray(v.initial) && v.initial.length === 0)) {
+    // The added types' initial values were converted (and checked) at import.
+    if (v.initial !== null && PRIMITIVE_TYPES.has(v.type.base) && !assignable(literalType(v.initial), v.type) && !(Array.isArray(v.initial) && v.initial.length === 0)) {
       add('type-mismatch', `the initial value of ${v.name} must be ${typeName(v.type)}; got ${stypeName(literalType(v.initial))}`);
     }
     out.set(key, v);

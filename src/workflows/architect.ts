@@ -6,8 +6,9 @@
  * recomputed on replay; only side effects and waits are journaled.
  */
 import { SwitchboardError, isPlainObject } from '../core/index.ts';
+import type { Fetch } from '../core/index.ts';
 import { runFlow } from '../architect/index.ts';
-import type { Flow, FlowResult, FlowStepTools } from '../architect/index.ts';
+import type { Flow, FlowResult, FlowStepTools, GenesysRequest, GenesysResponse } from '../architect/index.ts';
 import { WorkflowErrors } from './errors.ts';
 import type { WorkflowDefinition, WorkflowLimits } from './types.ts';
 
@@ -23,6 +24,29 @@ export interface ArchitectWorkflowOptions {
   /** The workflow name runs are recorded under. Default: the flow's name. */
   readonly name?: string;
   readonly limits?: WorkflowLimits;
+  /**
+   * The authenticated fetch of the workflow's Genesys Cloud client (relative `/api/v2/…` URLs),
+   * for the actions that call the platform directly (Find User, Get Participant Data…). Each
+   * request is a journaled `step.run`. Without it those actions fail the run.
+   */
+  readonly genesys?: Fetch;
+}
+
+/** One platform request through the client's fetch: status and parsed JSON body (`null` when empty). */
+async function callGenesys(fetch: Fetch, request: GenesysRequest): Promise<GenesysResponse> {
+  const res = await fetch(request.path, {
+    method: request.method,
+    headers: { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+  });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body };
 }
 
 const objectInput = {
@@ -57,6 +81,7 @@ export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions 
         },
         sleep: (stepId, ms) => step.sleep(stepId, ms),
         now,
+        ...(options.genesys ? { genesys: (stepId: string, request: GenesysRequest) => step.run(stepId, () => callGenesys(options.genesys!, request)) } : {}),
       };
       // The engine's effective limits (a worker's default included), so a trimmable Wait is trimmed
       // against the deadline the engine will enforce.

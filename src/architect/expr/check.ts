@@ -3,6 +3,7 @@
  * Static type checking of an expression against the declared variables, used at import so that a
  * type mismatch or an undeclared variable is reported before anything runs.
  */
+import { ORDERED_TYPES, resolveName } from '../data-types.ts';
 import { ArchitectErrors } from '../errors.ts';
 import type { ArchType } from '../model.ts';
 import { ExprError } from './ast.ts';
@@ -37,7 +38,7 @@ export function checkExpression(node: ExprNode, env: CheckEnv): SType {
     case 'notSet':
       return { base: 'Any', collection: false };
     case 'var': {
-      const t = env.typeOf(node.name);
+      const t = resolveName(node.name, (n) => env.typeOf(n))?.type;
       if (!t) throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${node.name}'`, node.pos);
       return t;
     }
@@ -65,7 +66,10 @@ export function checkExpression(node: ExprNode, env: CheckEnv): SType {
       }
       if (op === '<' || op === '<=' || op === '>' || op === '>=') {
         const strings = !a.collection && !b.collection && (a.base === 'String' || a.base === 'Any') && (b.base === 'String' || b.base === 'Any');
-        if (!(isNum(a) && isNum(b)) && !strings) throw mismatch(`cannot order ${both} with '${op}'`, node.pos);
+        const isOrdered = (t: SType) => !t.collection && ORDERED_TYPES.has(t.base);
+        const isNotSet = (t: SType) => !t.collection && t.base === 'Any';
+        const ordered = (isOrdered(a) && (a.base === b.base || isNotSet(b))) || (isOrdered(b) && isNotSet(a));
+        if (!(isNum(a) && isNum(b)) && !strings && !ordered) throw mismatch(`cannot order ${both} with '${op}'`, node.pos);
         return { base: 'Boolean', collection: false };
       }
       if (op === '+' && !a.collection && !b.collection && a.base === 'String' && b.base === 'String') return a;

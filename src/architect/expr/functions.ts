@@ -6,6 +6,7 @@
 import { ArchitectErrors } from '../errors.ts';
 import type { ArchValue, BaseType } from '../model.ts';
 import { ExprError } from './ast.ts';
+import { TYPED_FUNCTIONS } from './typed-functions.ts';
 import { archEquals, archToString, valueTypeName } from './values.ts';
 
 /** A static type: `Any` is the type of the `NOT_SET` keyword (fits every scalar). */
@@ -305,6 +306,8 @@ const DEFS: FnDef[] = [
     call: (args) => [...args],
   },
 ];
+
+DEFS.push(...TYPED_FUNCTIONS);
 
 const BY_NAME = new Map(DEFS.map((d) => [d.name.toLowerCase(), d]));
 

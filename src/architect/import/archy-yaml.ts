@@ -11,7 +11,10 @@ import { durationFromYaml } from '../duration.ts';
 import { ArchitectErrors } from '../errors.ts';
 import { actionLabel, invalidFlowError } from '../issues.ts';
 import type { FlowIssue } from '../issues.ts';
-import type { Action, ArchValue, BaseType, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
+import { supportedKinds, typeOfYamlKind } from '../data-types.ts';
+import type { Action, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
+import { initialValue } from './initial-value.ts';
+import { platformActionFromYaml } from './platform-actions.ts';
 import { validateFlow } from '../validate.ts';
 import type { ImportOptions } from './options.ts';
 
@@ -23,17 +26,28 @@ export interface ArchyImportOptions extends ImportOptions {
   readonly params?: Readonly<Record<string, string>>;
 }
 
+/** Every Archy action kind the importer reads. */
+export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
+  'callData',
+  'decision',
+  'switch',
+  'updateData',
+  'loop',
+  'loopExit',
+  'wait',
+  'endWorkflow',
+  'getParticipantData',
+  'setParticipantData',
+  'findUser',
+  'findUserById',
+  'findQueue',
+  'findQueueById',
+  'findGroup',
+  'findGroupById',
+  'getExternalContact',
+];
+
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
-const VARIABLE_KINDS: Readonly<Record<string, { base: BaseType; collection: boolean }>> = {
-  stringVariable: { base: 'String', collection: false },
-  integerVariable: { base: 'Integer', collection: false },
-  decimalVariable: { base: 'Decimal', collection: false },
-  booleanVariable: { base: 'Boolean', collection: false },
-  stringCollectionVariable: { base: 'String', collection: true },
-  integerCollectionVariable: { base: 'Integer', collection: true },
-  decimalCollectionVariable: { base: 'Decimal', collection: true },
-  booleanCollectionVariable: { base: 'Boolean', collection: true },
-};
 
 /**
  * Replace every `{{name}}` placeholder with `params[name]`. Throws `SB_ARCHITECT_PARAM_MISSING`
@@ -136,17 +150,16 @@ class YamlBuilder {
   private variables(raw: unknown): VariableDecl[] {
     return list(raw).flatMap((item) => {
       const v = single(item);
-      const kind = v ? VARIABLE_KINDS[v[0]] : undefined;
+      const kind = v ? typeOfYamlKind(v[0]) : undefined;
       if (!v || !kind) {
-        this.issue('unsupported', `variable kind "${v?.[0] ?? '?'}" is not supported (string, integer, decimal, boolean and their collections are)`);
+        this.issue('unsupported', `variable kind "${v?.[0] ?? '?'}" is not supported (${supportedKinds('yaml')} and their Collection forms are)`);
         return [];
       }
       const body = v[1];
-      const init = this.valueSource(body.initialValue);
-      // Archy writes `lit: 5` for a string too; the variable's declared kind decides.
-      const lit = init.kind === 'literal' ? (kind.base === 'String' && typeof init.value !== 'string' ? String(init.value) : init.value) : null;
-      const initial: ArchValue = kind.collection ? [] : lit;
-      return [{ name: str(body.name) ?? '', type: kind, isInput: body.isInput === true, isOutput: body.isOutput === true, initial }];
+      const name = str(body.name) ?? '';
+      const init = isPlainObject(body.initialValue) && 'lit' in body.initialValue ? body.initialValue.lit : undefined;
+      const initial = initialValue(init, kind, (why) => this.issue('type-mismatch', `the initial value of ${name}: ${why}`));
+      return [{ name, type: kind, isInput: body.isInput === true, isOutput: body.isOutput === true, initial }];
     });
   }
 
@@ -216,9 +229,16 @@ class YamlBuilder {
       }
       case 'endWorkflow':
         return { id, name, type: 'endWorkflow', exitReason: this.valueSource(body.exitReason) };
-      default:
-        this.issue('unknown-action-type', `action type "${kind}" is not supported (callData, decision, switch, updateData, loop, loopExit, wait and endWorkflow are)`, { name, id });
+      default: {
+        const platform = platformActionFromYaml(kind, body, id, name, {
+          valueSource: (raw) => this.valueSource(raw),
+          outputs: (key) => this.outputs(body, key, id),
+          issue: (message) => this.issue('structure', message, { name, id }),
+        });
+        if (platform) return platform;
+        this.issue('unknown-action-type', `action type "${kind}" is not supported (${SUPPORTED_YAML_ACTIONS.join(', ')} are)`, { name, id });
         return undefined;
+      }
     }
   }
 

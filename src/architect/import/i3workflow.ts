@@ -9,18 +9,15 @@ import { parseDuration } from '../duration.ts';
 import { ArchitectErrors } from '../errors.ts';
 import { actionLabel, invalidFlowError } from '../issues.ts';
 import type { FlowIssue } from '../issues.ts';
+import { supportedKinds, typeOfI3 } from '../data-types.ts';
 import type { Action, ArchValue, BaseType, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
+import { initialValue } from './initial-value.ts';
+import { platformActionFromI3 } from './platform-actions.ts';
 import { validateFlow } from '../validate.ts';
 import type { ImportOptions } from './options.ts';
 
 type Raw = Record<string, unknown>;
 
-const VARIABLE_TYPES: Readonly<Record<string, BaseType>> = {
-  StringVariable: 'String',
-  IntegerVariable: 'Integer',
-  DecimalVariable: 'Decimal',
-  BooleanVariable: 'Boolean',
-};
 
 /**
  * Decode an `.i3WorkFlow` file into its JSON document: `JSON.parse(decodeURIComponent(atob(text)))`.
@@ -110,17 +107,18 @@ class I3Builder {
   private variable(v: Raw): VariableDecl[] {
     const name = str(v.name) ?? '';
     const type = str(v.__type) ?? '';
-    const base = VARIABLE_TYPES[type];
-    if (!base) {
-      this.issue('unsupported', `variable ${name} has type ${type || '(none)'}, which is not supported (String, Integer, Decimal, Boolean and their collections are)`);
+    const declared = typeOfI3(type, v.isCollection === true);
+    if (!declared) {
+      this.issue('unsupported', `variable ${name} has type ${type || '(none)'}, which is not supported (${supportedKinds('i3')} and their collections are)`);
       return [];
     }
-    const collection = v.isCollection === true;
+    const { base, collection } = declared;
     const existing = str(v.id) ? this.varsById.get(str(v.id)!) : undefined;
     if (existing) return [existing];
     const init = isPlainObject(v.initialValue) ? this.valueSource(v.initialValue) : ({ kind: 'notSet' } as const);
-    const initial: ArchValue = collection ? [] : init.kind === 'literal' ? coerceLiteral(init.value, base) : null;
-    const decl: VariableDecl = { name, type: { base, collection }, isInput: v.isInput === true, isOutput: v.isOutput === true, initial, ...(str(v.id) ? { id: str(v.id)! } : {}) };
+    const initial: ArchValue =
+      collection || init.kind !== 'literal' ? (collection ? [] : null) : initialValue(coerceLiteral(init.value, base), declared, (why) => this.issue('type-mismatch', `the initial value of ${name}: ${why}`));
+    const decl: VariableDecl = { name, type: declared, isInput: v.isInput === true, isOutput: v.isOutput === true, initial, ...(str(v.id) ? { id: str(v.id)! } : {}) };
     if (decl.id) this.varsById.set(decl.id, decl);
     return [decl];
   }
@@ -220,9 +218,20 @@ class I3Builder {
       }
       case 'EndWorkflowAction':
         return { id, name, type: 'endWorkflow', exitReason: isPlainObject(raw.exitReason) ? this.valueSource(raw.exitReason, raw) : { kind: 'notSet' } };
-      default:
-        this.issue('unknown-action-type', `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait and End Workflow are)`, raw);
+      default: {
+        const platform = platformActionFromI3(type, raw, id, name, {
+          valueSource: (v) => this.valueSource(v, raw),
+          target: (v) => this.target(v, raw),
+          branch: (outputId) => this.branch(raw, outputId, loopDepth),
+        });
+        if (platform) return platform;
+        this.issue(
+          'unknown-action-type',
+          `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait, End Workflow, Get/Set Participant Data, Find User/Queue/Group (by name or id) and Get External Contact are)`,
+          raw,
+        );
         return undefined;
+      }
     }
   }
 

@@ -1,0 +1,97 @@
+/**
+ * @module
+ * Reading the platform actions (Get/Set Participant Data, Find User/Queue/Group, Get External
+ * Contact) from both formats. Their exact shapes in an export are [INFERRED] (docs/architect-semantics.md).
+ */
+import { isPlainObject } from '../../core/index.ts';
+import type { Action, LookupKind, ValueSource } from '../model.ts';
+import { LOOKUPS } from '../platform-actions.ts';
+
+type Raw = Record<string, unknown>;
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isLookup = (kind: string): kind is LookupKind => Object.hasOwn(LOOKUPS, kind);
+
+/** What the YAML builder lends the platform-action reader. */
+export interface YamlHelpers {
+  valueSource(raw: unknown): ValueSource;
+  /** The actions of an `outputs.<key>` branch. */
+  outputs(key: string): Action[];
+  issue(message: string): void;
+}
+
+/**
+ * A platform action from its Archy YAML body, or `undefined` when `kind` is not one.
+ * @example
+ * platformActionFromYaml('findUserById', { userId: { exp: 'Flow.id' }, findResult: { var: 'Flow.user' } }, '0', 'Find', helpers);
+ */
+export function platformActionFromYaml(kind: string, body: Raw, id: string, name: string, h: YamlHelpers): Action | undefined {
+  if (kind === 'getParticipantData' || kind === 'setParticipantData') {
+    const attributes = list(body.attributes).flatMap((item) => {
+      const attr = isPlainObject(item) && isPlainObject(item.attribute) ? item.attribute : isPlainObject(item) ? item : undefined;
+      if (!attr) return [];
+      return [{ name: h.valueSource(attr.name), variable: typeof attr.variable === 'string' ? attr.variable : isPlainObject(attr.variable) && typeof attr.variable.var === 'string' ? attr.variable.var : '', value: h.valueSource(attr.value) }];
+    });
+    const common = { id, name, conversationId: h.valueSource(body.conversationId), participantId: h.valueSource(body.participantId) };
+    if (kind === 'getParticipantData') {
+      for (const a of attributes) if (a.variable === '') h.issue('every attribute of Get Participant Data needs a variable to write to');
+      return { ...common, type: 'getParticipantData', attributes: attributes.map((a) => ({ name: a.name, variable: a.variable })) };
+    }
+    return { ...common, type: 'setParticipantData', attributes: attributes.map((a) => ({ name: a.name, value: a.value })) };
+  }
+  if (!isLookup(kind)) return undefined;
+  const spec = LOOKUPS[kind];
+  const keyName = spec.keys.find((k) => k in body);
+  if (!keyName) h.issue(`${spec.label} needs its input "${spec.keys[0]}"`);
+  const resultKey = spec.resultKeys.find((k) => k in body);
+  const resultRaw = resultKey ? body[resultKey] : undefined;
+  const result = typeof resultRaw === 'string' ? resultRaw : isPlainObject(resultRaw) && typeof resultRaw.var === 'string' ? resultRaw.var : undefined;
+  return {
+    id,
+    name,
+    type: 'lookup',
+    lookup: kind,
+    key: keyName ? h.valueSource(body[keyName]) : { kind: 'notSet' },
+    ...(result ? { result } : {}),
+    found: h.outputs('found'),
+    notFound: h.outputs('notFound'),
+  };
+}
+
+/** What the .i3WorkFlow builder lends the platform-action reader. */
+export interface I3Helpers {
+  valueSource(raw: unknown): ValueSource;
+  /** The variable a `mode: 2` target names. */
+  target(raw: unknown): string | undefined;
+  /** The sequence behind a path's `outputId`. */
+  branch(outputId: string): Action[];
+}
+
+/**
+ * A platform action from its `.i3WorkFlow` form (`__type` `FindUserByIdAction`…), or `undefined`.
+ * Found and Not Found are the paths `__FOUND__` and `__NOT_FOUND__`.
+ */
+export function platformActionFromI3(type: string, raw: Raw, id: string, name: string, h: I3Helpers): Action | undefined {
+  if (type === 'GetParticipantDataAction' || type === 'SetParticipantDataAction') {
+    const common = { id, name, conversationId: h.valueSource(raw.conversationId), participantId: h.valueSource(raw.participantId) };
+    const attrs = list(raw.attributes).filter(isPlainObject);
+    if (type === 'GetParticipantDataAction') return { ...common, type: 'getParticipantData', attributes: attrs.map((a) => ({ name: h.valueSource(a.name), variable: h.target(a.variable) ?? '' })) };
+    return { ...common, type: 'setParticipantData', attributes: attrs.map((a) => ({ name: h.valueSource(a.name), value: h.valueSource(a.value) })) };
+  }
+  const kind = (Object.keys(LOOKUPS) as LookupKind[]).find((k) => LOOKUPS[k].i3 === type);
+  if (!kind) return undefined;
+  const spec = LOOKUPS[kind];
+  const keyName = spec.keys.find((k) => k in raw);
+  const resultKey = spec.resultKeys.find((k) => k in raw);
+  const result = resultKey ? h.target(raw[resultKey]) : undefined;
+  return {
+    id,
+    name,
+    type: 'lookup',
+    lookup: kind,
+    key: keyName ? h.valueSource(raw[keyName]) : { kind: 'notSet' },
+    ...(result ? { result } : {}),
+    found: h.branch('__FOUND__'),
+    notFound: h.branch('__NOT_FOUND__'),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * @module
+ * The actions that call Genesys Cloud directly (not through a data action): Find User/Queue/Group,
+ * Get External Contact, Get/Set Participant Data. Each becomes one or more API requests through
+ * the injected `FlowStepTools.genesys`, with the permission Genesys requires (docs/architect-semantics.md).
+ */
+import { isPlainObject } from '../core/index.ts';
+import type { BaseType, LookupKind } from './model.ts';
+
+/** How one lookup is spelled in both formats, what it finds and the API it calls. */
+export interface LookupSpec {
+  /** The Architect action name, for messages and docs. */
+  readonly label: string;
+  /** `.i3WorkFlow` `__type`. */
+  readonly i3: string;
+  /** The input key (the first is the one written by Archy; the others are accepted too). */
+  readonly keys: readonly string[];
+  /** The result variable key (YAML and .i3WorkFlow). */
+  readonly resultKeys: readonly string[];
+  readonly type: BaseType;
+  readonly permission: string;
+}
+
+/** Every lookup action. */
+export const LOOKUPS: Readonly<Record<LookupKind, LookupSpec>> = {
+  findUser: { label: 'Find User', i3: 'FindUserAction', keys: ['email', 'userEmail'], resultKeys: ['findResult', 'user'], type: 'User', permission: 'directory:user:view' },
+  findUserById: { label: 'Find User by Id', i3: 'FindUserByIdAction', keys: ['userId', 'id'], resultKeys: ['findResult', 'user'], type: 'User', permission: 'directory:user:view' },
+  findQueue: { label: 'Find Queue', i3: 'FindQueueAction', keys: ['queueName', 'name'], resultKeys: ['findResult', 'queue'], type: 'Queue', permission: 'routing:queue:view' },
+  findQueueById: { label: 'Find Queue by Id', i3: 'FindQueueByIdAction', keys: ['queueId', 'id'], resultKeys: ['findResult', 'queue'], type: 'Queue', permission: 'routing:queue:view' },
+  findGroup: { label: 'Find Group', i3: 'FindGroupAction', keys: ['groupName', 'name'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
+  findGroupById: { label: 'Find Group by Id', i3: 'FindGroupByIdAction', keys: ['groupId', 'id'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
+  getExternalContact: {
+    label: 'Get External Contact',
+    i3: 'GetExternalContactAction',
+    keys: ['externalContactId', 'externalId', 'contactId'],
+    resultKeys: ['externalResult', 'findResult', 'externalContact'],
+    type: 'ExternalContact',
+    permission: 'externalContacts:contact:view',
+  },
+};
+
+/** One Genesys Cloud API request of a flow step. */
+export interface GenesysRequest {
+  readonly method: 'GET' | 'PATCH' | 'POST';
+  /** `/api/v2/…`, query included. */
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+/** Its response: the HTTP status and the parsed JSON body (`null` when empty). */
+export interface GenesysResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * The request that finds the object, or looks it up page by page (`page` from 1). By-name and
+ * by-email lookups list and match exactly, case-insensitively [INFERRED].
+ */
+export function lookupRequest(kind: LookupKind, key: string, page = 1): GenesysRequest {
+  switch (kind) {
+    case 'findUserById':
+      return { method: 'GET', path: `/api/v2/users/${enc(key)}` };
+    case 'findQueueById':
+      return { method: 'GET', path: `/api/v2/routing/queues/${enc(key)}` };
+    case 'findGroupById':
+      return { method: 'GET', path: `/api/v2/groups/${enc(key)}` };
+    case 'getExternalContact':
+      return { method: 'GET', path: `/api/v2/externalcontacts/contacts/${enc(key)}` };
+    case 'findUser':
+      return { method: 'GET', path: `/api/v2/users?pageSize=100&pageNumber=${page}` };
+    case 'findQueue':
+      return { method: 'GET', path: `/api/v2/routing/queues?name=${enc(key)}&pageSize=100&pageNumber=${page}` };
+    case 'findGroup':
+      return { method: 'GET', path: `/api/v2/groups?pageSize=100&pageNumber=${page}` };
+  }
+}
+
+/** Whether a lookup reads one object by id (otherwise it pages through a list). */
+export function isById(kind: LookupKind): boolean {
+  return kind === 'findUserById' || kind === 'findQueueById' || kind === 'findGroupById' || kind === 'getExternalContact';
+}
+
+/** The matching entity of one page of a list lookup, and whether more pages follow. */
+export function matchInPage(kind: LookupKind, key: string, body: unknown): { match?: Record<string, unknown>; more: boolean } {
+  const entities = isPlainObject(body) && Array.isArray(body.entities) ? body.entities.filter(isPlainObject) : [];
+  const field = kind === 'findUser' ? 'email' : 'name';
+  const want = key.trim().toLowerCase();
+  const match = entities.find((e) => typeof e[field] === 'string' && e[field].toLowerCase() === want);
+  const pageNumber = isPlainObject(body) && typeof body.pageNumber === 'number' ? body.pageNumber : 1;
+  const pageCount = isPlainObject(body) && typeof body.pageCount === 'number' ? body.pageCount : 1;
+  return { ...(match ? { match } : {}), more: pageNumber < pageCount };
+}
+
+/**
+ * The participant whose data Get/Set Participant Data reads and writes when none is named: the
+ * customer, else the first external participant [INFERRED].
+ */
+export function defaultParticipant(conversation: unknown): string | undefined {
+  const participants = isPlainObject(conversation) && Array.isArray(conversation.participants) ? conversation.participants.filter(isPlainObject) : [];
+  const pick = participants.find((p) => p.purpose === 'customer') ?? participants.find((p) => p.purpose === 'external') ?? participants[0];
+  return typeof pick?.id === 'string' ? pick.id : undefined;
+}
+
+/** The attributes of one participant of a conversation (`{}` when it has none). */
+export function participantAttributes(conversation: unknown, participantId: string): Record<string, unknown> | undefined {
+  const participants = isPlainObject(conversation) && Array.isArray(conversation.participants) ? conversation.participants.filter(isPlainObject) : [];
+  const p = participants.find((x) => x.id === participantId);
+  if (!p) return undefined;
+  return isPlainObject(p.attributes) ? p.attributes : {};
+}

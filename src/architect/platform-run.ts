@@ -1,0 +1,131 @@
+/**
+ * @module
+ * Running the platform actions (Find User/Queue/Group, Get External Contact, Get/Set Participant
+ * Data): the interpreter lends its value, assign and fail helpers; every API request goes through
+ * `FlowStepTools.genesys` under a deterministic step id, so a durable engine journals it.
+ */
+import { toVariableValue } from './bindings.ts';
+import { ArchitectErrors } from './errors.ts';
+import { archToString, valueTypeName } from './expr/values.ts';
+import type { Action, ArchValue, GetParticipantDataAction, LookupAction, SetParticipantDataAction, ValueSource } from './model.ts';
+import { LOOKUPS, defaultParticipant, isById, lookupRequest, matchInPage, participantAttributes } from './platform-actions.ts';
+import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
+
+/** What the platform actions borrow from the running interpreter. */
+export interface PlatformRunContext {
+  readonly genesys: ((stepId: string, request: GenesysRequest) => Promise<GenesysResponse>) | undefined;
+  value(source: ValueSource, action: Action): ArchValue;
+  assign(name: string, raw: unknown, action: Action, what: string): void;
+  fail(code: string, message: string, action: Action): never;
+}
+
+/** Lookup pages are capped so a flow cannot page through an unbounded directory. */
+const MAX_PAGES = 50;
+
+function client(ctx: PlatformRunContext, action: Action, label: string): (stepId: string, request: GenesysRequest) => Promise<GenesysResponse> {
+  if (!ctx.genesys) {
+    ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label} calls Genesys Cloud, and this run has no Genesys Cloud client (the engine passes none)`, action);
+  }
+  return ctx.genesys;
+}
+
+function refused(ctx: PlatformRunContext, action: Action, label: string, request: GenesysRequest, res: GenesysResponse, permission?: string): never {
+  const hint = res.status === 403 && permission ? `; the workflow's client needs the permission ${permission}` : '';
+  return ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: ${request.method} ${request.path.split('?')[0]} answered ${res.status}${hint}`, action);
+}
+
+function text(ctx: PlatformRunContext, action: Action, source: ValueSource, what: string): string | null {
+  const v = ctx.value(source, action);
+  if (v === null) return null;
+  if (typeof v !== 'string') ctx.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} must be String; got ${valueTypeName(v)}`, action);
+  return v;
+}
+
+/**
+ * Run a Find/Get lookup. A NOT_SET or empty key, a 404 (or 400, a malformed id) and no match are
+ * Not Found [INFERRED]; any other error status ends the flow through error handling.
+ */
+export async function runLookup(ctx: PlatformRunContext, action: LookupAction, stepId: string): Promise<{ outcome: 'found' | 'notFound'; detail: Record<string, unknown> }> {
+  const spec = LOOKUPS[action.lookup];
+  const key = text(ctx, action, action.key, `the ${spec.keys[0]} of ${spec.label}`);
+  if (key === null || key.trim() === '') return { outcome: 'notFound', detail: { key } };
+  const call = client(ctx, action, spec.label);
+  let found: unknown;
+  if (isById(action.lookup)) {
+    const request = lookupRequest(action.lookup, key);
+    const res = await call(stepId, request);
+    if (res.status === 404 || res.status === 400) return { outcome: 'notFound', detail: { key } };
+    if (res.status < 200 || res.status > 299) refused(ctx, action, spec.label, request, res, spec.permission);
+    found = res.body;
+  } else {
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const request = lookupRequest(action.lookup, key, page);
+      const res = await call(page === 1 ? stepId : `${stepId}@page${page}`, request);
+      if (res.status < 200 || res.status > 299) refused(ctx, action, spec.label, request, res, spec.permission);
+      const { match, more } = matchInPage(action.lookup, key, res.body);
+      if (match) {
+        found = match;
+        break;
+      }
+      if (!more) break;
+    }
+  }
+  if (found === undefined) return { outcome: 'notFound', detail: { key } };
+  const converted = toVariableValue(found, { base: spec.type, collection: false });
+  if (!converted.ok) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${spec.label}: the response is not a ${spec.type}: ${converted.reason}`, action);
+  if (action.result) ctx.assign(action.result, converted.value, action, `the result of ${spec.label}`);
+  return { outcome: 'found', detail: { key } };
+}
+
+async function conversationAndParticipant(
+  ctx: PlatformRunContext,
+  action: GetParticipantDataAction | SetParticipantDataAction,
+  stepId: string,
+  label: string,
+  needConversation: boolean,
+): Promise<{ conversationId: string; participantId: string; conversation?: unknown }> {
+  const conversationId = text(ctx, action, action.conversationId, `the conversation id of ${label}`);
+  if (conversationId === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `the conversation id of ${label} is NOT_SET`, action);
+  const named = text(ctx, action, action.participantId, `the participant id of ${label}`);
+  if (named !== null && !needConversation) return { conversationId, participantId: named };
+  const call = client(ctx, action, label);
+  const request: GenesysRequest = { method: 'GET', path: `/api/v2/conversations/${encodeURIComponent(conversationId)}` };
+  const res = await call(`${stepId}@conversation`, request);
+  if (res.status < 200 || res.status > 299) refused(ctx, action, label, request, res, 'conversation:communication:view');
+  const participantId = named ?? defaultParticipant(res.body);
+  if (participantId === undefined) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: conversation ${conversationId} has no participants`, action);
+  return { conversationId, participantId, conversation: res.body };
+}
+
+/** Get Participant Data: each attribute into its variable; a missing attribute is NOT_SET. */
+export async function runGetParticipantData(ctx: PlatformRunContext, action: GetParticipantDataAction, stepId: string): Promise<Record<string, unknown>> {
+  const label = 'Get Participant Data';
+  const { conversationId, participantId, conversation } = await conversationAndParticipant(ctx, action, stepId, label, true);
+  const attributes = participantAttributes(conversation, participantId);
+  if (!attributes) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: conversation ${conversationId} has no participant ${participantId}`, action);
+  const read: Record<string, unknown> = {};
+  for (const a of action.attributes) {
+    const name = text(ctx, action, a.name, `an attribute name of ${label}`);
+    if (name === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
+    const raw = Object.hasOwn(attributes, name) ? attributes[name] : null;
+    ctx.assign(a.variable, raw, action, `attribute "${name}"`);
+    read[name] = raw;
+  }
+  return { conversationId, participantId, read };
+}
+
+/** Set Participant Data: every attribute as text (NOT_SET is written as "" [INFERRED]) in one PATCH. */
+export async function runSetParticipantData(ctx: PlatformRunContext, action: SetParticipantDataAction, stepId: string): Promise<Record<string, unknown>> {
+  const label = 'Set Participant Data';
+  const attributes: Record<string, string> = {};
+  for (const a of action.attributes) {
+    const name = text(ctx, action, a.name, `an attribute name of ${label}`);
+    if (name === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
+    attributes[name] = archToString(ctx.value(a.value, action)) ?? '';
+  }
+  const { conversationId, participantId } = await conversationAndParticipant(ctx, action, stepId, label, false);
+  const request: GenesysRequest = { method: 'PATCH', path: `/api/v2/conversations/${encodeURIComponent(conversationId)}/participants/${encodeURIComponent(participantId)}/attributes`, body: { attributes } };
+  const res = await client(ctx, action, label)(stepId, request);
+  if (res.status < 200 || res.status > 299) refused(ctx, action, label, request, res, 'conversation:participant:wrapup');
+  return { conversationId, participantId, written: attributes };
+}
