@@ -7,6 +7,7 @@ import type { Provider } from '../kernel.ts';
 import { analyticsProvider } from './analytics/provider.ts';
 import { simulatorControlProvider } from './conversations/control.ts';
 import { conversationsProvider } from './conversations/provider.ts';
+import { externalContactsProvider } from './external-contacts/provider.ts';
 import { flowsProvider } from './flows/provider.ts';
 import { notificationsProvider } from './notifications/provider.ts';
 import { integrationsProvider } from './integrations/provider.ts';
@@ -27,4 +28,5 @@ export const PROVIDERS: readonly Provider[] = [
   processAutomationProvider,
   integrationsProvider,
   flowsProvider,
+  externalContactsProvider,
 ];

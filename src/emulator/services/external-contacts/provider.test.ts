@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clientToken, startApi } from '../conversations/api.test-support.ts';
+import type { ApiFixture } from '../conversations/api.test-support.ts';
+
+let api: ApiFixture | undefined;
+afterEach(async () => {
+  await api?.emu.close();
+  api = undefined;
+});
+
+describe('External Contacts API', () => {
+  it('creates a contact and reads it by id; an unknown id is 404', async () => {
+    api = startApi();
+    const created = await api.call('POST', '/api/v2/externalcontacts/contacts', { firstName: 'Cy', lastName: 'Doe', workPhone: { display: '+1 317-555-0100' }, externalOrganization: { id: 'org-1' } });
+    expect(created.status).toBe(200);
+    expect(created.json).toMatchObject({ firstName: 'Cy', lastName: 'Doe', workPhone: { display: '+1 317-555-0100' }, selfUri: `/api/v2/externalcontacts/contacts/${created.json.id}` });
+    const read = await api.call('GET', `/api/v2/externalcontacts/contacts/${created.json.id}`);
+    expect(read.json).toEqual(created.json);
+    expect((await api.call('GET', '/api/v2/externalcontacts/contacts/nope')).status).toBe(404);
+  });
+
+  it('requires a name and the view/add permissions', async () => {
+    api = startApi();
+    expect((await api.call('POST', '/api/v2/externalcontacts/contacts', { title: 'No name' })).status).toBe(400);
+    const viewer = await clientToken(api.emu, ['externalContacts:contact:view']);
+    expect((await api.call('POST', '/api/v2/externalcontacts/contacts', { firstName: 'X' }, viewer)).status).toBe(403);
+    const nobody = await clientToken(api.emu, ['directory:user:view']);
+    expect((await api.call('GET', '/api/v2/externalcontacts/contacts/any', undefined, nobody)).status).toBe(403);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * @module
+ * External Contacts API, the minimum a workflow's Get External Contact needs: create a contact and
+ * read it by id.
+ *
+ * | Method | Path | Permission (ANY) |
+ * |---|---|---|
+ * | POST | `/api/v2/externalcontacts/contacts` | `externalContacts:contact:add` |
+ * | GET | `/api/v2/externalcontacts/contacts/{contactId}` | `externalContacts:contact:view` |
+ */
+import { z } from 'zod';
+import { badRequest, notFound } from '../../errors.ts';
+import { readJsonObject } from '../../http.ts';
+import type { EmulatorApp, Provider } from '../../kernel.ts';
+import { requirePermission } from '../../permissions.ts';
+import type { ExternalContactRecord } from './store.ts';
+import { externalContactsStore } from './store.ts';
+
+const phone = z.object({ display: z.string() }).loose();
+const ContactBody = z
+  .object({
+    firstName: z.string().optional(),
+    middleName: z.string().optional(),
+    lastName: z.string().optional(),
+    title: z.string().optional(),
+    workEmail: z.string().optional(),
+    personalEmail: z.string().optional(),
+    otherEmail: z.string().optional(),
+    workPhone: phone.optional(),
+    cellPhone: phone.optional(),
+    homePhone: phone.optional(),
+    otherPhone: phone.optional(),
+    externalOrganization: z.object({ id: z.string() }).loose().optional(),
+  })
+  .loose();
+
+function view(r: ExternalContactRecord): Record<string, unknown> {
+  return { ...r, selfUri: `/api/v2/externalcontacts/contacts/${r.id}` };
+}
+
+/** The External Contacts provider. */
+export const externalContactsProvider: Provider = {
+  name: 'external-contacts',
+  register(app: EmulatorApp): void {
+    app.post('/api/v2/externalcontacts/contacts', requirePermission('externalContacts:contact:add'), async (c) => {
+      const parsed = ContactBody.safeParse(await readJsonObject(c));
+      if (!parsed.success) throw badRequest(`The contact is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const body = parsed.data;
+      if (!body.firstName && !body.lastName) throw badRequest('A contact needs a firstName or a lastName');
+      const services = c.get('services');
+      const now = new Date(services.clock.now()).toISOString();
+      const record: ExternalContactRecord = { ...(body as Omit<ExternalContactRecord, 'id' | 'createDate' | 'modifyDate'>), id: services.ids.uuid(), createDate: now, modifyDate: now };
+      const org = c.get('org');
+      org.get(externalContactsStore).contacts[record.id] = record;
+      org.touch(externalContactsStore);
+      return c.json(view(record));
+    });
+    app.get('/api/v2/externalcontacts/contacts/:contactId', requirePermission('externalContacts:contact:view'), (c) => {
+      const record = c.get('org').get(externalContactsStore).contacts[c.req.param('contactId')];
+      if (!record) throw notFound('externalContact', c.req.param('contactId'));
+      return c.json(view(record));
+    });
+  },
+};
