@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     // Run by `npm run test:install` (vitest.install.config.ts), after this suite.
     exclude: [...configDefaults.exclude, 'test/**/*.install.test.ts'],
     testTimeout: 30_000,

@@ -82,7 +82,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
   });
   const history = createHistory(store);
-  const invoker = createInvoker({ actionsOf: (flow) => bound.byFlow.get(flow), clock, ids, onExecuted: () => counters.actionsExecuted++ });
+  const codeActions = options.codeWorkflowActions === undefined ? undefined : bound.byBundle.get(options.codeWorkflowActions);
+  if (options.codeWorkflowActions !== undefined && !codeActions) {
+    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `codeWorkflowActions must name a loaded bundle; "${options.codeWorkflowActions}" is not one of ${JSON.stringify(options.bundles.map((b) => b.name))}`, {
+      details: { option: 'codeWorkflowActions' },
+    });
+  }
+  const codeNames = new Set((options.workflows ?? []).map((w) => w.name));
+  const invoker = createInvoker({
+    actionsOf: (flow) => bound.byFlow.get(flow) ?? (codeNames.has(flow) ? codeActions : undefined),
+    clock, ids, onExecuted: () => counters.actionsExecuted++,
+  });
 
   let worker: Worker | undefined;
   let source: WebsocketSource | undefined;

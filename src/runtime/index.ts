@@ -49,3 +49,5 @@ export type {
   RuntimeListener,
   Runtime,
 } from './types.ts';
+export { createTestHarness, assertRun, RunAssertionError } from './test-harness.ts';
+export type { TestHarness, TestHarnessOptions, RunExpectation } from './test-harness.ts';

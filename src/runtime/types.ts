@@ -65,9 +65,17 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
   /** Loaded bundles (triggers, Architect workflows, data actions by integration). */
   readonly bundles: readonly LoadedBundle[];
-  /** Code-first workflows, started by `codeTriggers` or `startWorkflow`. Their `step.action` reaches no bundle action. */
+  /**
+   * Code-first workflows, started by `codeTriggers` or `startWorkflow`. Their `step.action` reaches
+   * the data actions of the bundle named by `codeWorkflowActions`, and no other.
+   */
   readonly workflows?: readonly WorkflowDefinition[];
   readonly codeTriggers?: readonly CodeTrigger[];
+  /**
+   * The name of a loaded bundle whose data actions (each with the credentials of its integration)
+   * the code-first workflows call by name; a bundle may hold integrations and actions only.
+   */
+  readonly codeWorkflowActions?: string;
   /** Runs executed at the same time. Default 64. */
   readonly concurrency?: number;
   /** Default: `bus` for an embedded emulator, `websocket` for an emulator URL, `push` for an org. */

@@ -81,10 +81,13 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
  */
 export async function bindActions(bundles: readonly LoadedBundle[], credentials: Credentials): Promise<{
   byFlow: Map<string, Map<string, BoundAction>>;
+  /** Bundle name → its actions by name. */
+  byBundle: Map<string, Map<string, BoundAction>>;
   /** `bundle/integration` → how it is authenticated. */
   descriptions: Map<string, string>;
 }> {
   const byFlow = new Map<string, Map<string, BoundAction>>();
+  const byBundle = new Map<string, Map<string, BoundAction>>();
   const descriptions = new Map<string, string>();
   for (const b of bundles) {
     const fetches = new Map<string, BoundAction['fetch']>();
@@ -104,8 +107,9 @@ export async function bindActions(bundles: readonly LoadedBundle[], credentials:
       actions.set(a.name, { action: a.action, fetch, integration: a.integration });
     }
     for (const w of b.workflows) byFlow.set(w.name, actions);
+    byBundle.set(b.name, actions);
   }
-  return { byFlow, descriptions };
+  return { byFlow, byBundle, descriptions };
 }
 
 /** The bundles as the API shows them. */

@@ -21,6 +21,8 @@ export type {
 } from './types.ts';
 export { TriggerErrors } from './errors.ts';
 export { validateTrigger } from './validate.ts';
+export { defineTrigger } from './define.ts';
+export type { TriggerDeclaration } from './define.ts';
 export type { ValidationResult, ValidateOptions } from './validate.ts';
 export { loadTrigger, fromTerraform, isTerraformTrigger } from './load.ts';
 export type { LoadResult, TriggerFormat } from './load.ts';
