@@ -3,7 +3,7 @@ import { importArchyYaml } from './import/archy-yaml.ts';
 import { importI3WorkFlow } from './import/i3workflow.ts';
 import { runFlow } from './interpreter.ts';
 import type { Flow, LookupKind } from './model.ts';
-import { LOOKUPS } from './platform-actions.ts';
+import { LOOKUPS, platformPermissions } from './platform-actions.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
 import { ScriptedTools } from './scripted-tools.test-util.ts';
 
@@ -118,6 +118,10 @@ describe('platform lookups (Archy YAML)', () => {
     const notSet = new PlatformTools(directory);
     expect(await runFlow(flow, {}, notSet)).toMatchObject({ exitReason: 'not found' });
     expect(notSet.requests).toEqual([]);
+  });
+
+  it('names the permission each lookup needs', () => {
+    for (const [kind, varKind] of CASES) expect(platformPermissions(yamlLookup(kind, varKind, 'id'))).toEqual([LOOKUPS[kind].permission]);
   });
 
   it('pages through a list with distinct step ids', async () => {
@@ -257,6 +261,10 @@ describe('Get/Set Participant Data (Archy YAML)', () => {
     expect(written).toEqual([{ path: '/api/v2/conversations/conv-1/participants/p-cust/attributes', body: { attributes: { visits: '4', cleared: '' } } }]);
     // The named participant needs no conversation read.
     expect(tools.requests.map((q) => `${q.stepId} ${q.request.method}`)).toEqual(['Main/0@conversation GET', 'Main/1 PATCH']);
+  });
+
+  it('needs the conversation view permission', () => {
+    expect(platformPermissions(flow)).toEqual(['conversation:communication:view']);
   });
 
   it('an unknown conversation ends the flow; a NOT_SET conversation id is NOT_SET', async () => {

@@ -5,7 +5,8 @@
  * the injected `FlowStepTools.genesys`, with the permission Genesys requires (docs/architect-semantics.md).
  */
 import { isPlainObject } from '../core/index.ts';
-import type { BaseType, LookupKind } from './model.ts';
+import { walkActions } from './model.ts';
+import type { BaseType, Flow, LookupKind } from './model.ts';
 
 /** How one lookup is spelled in both formats, what it finds and the API it calls. */
 export interface LookupSpec {
@@ -38,6 +39,32 @@ export const LOOKUPS: Readonly<Record<LookupKind, LookupSpec>> = {
     permission: 'externalContacts:contact:view',
   },
 };
+
+/** What Get Participant Data reads (the conversation) and Set Participant Data writes. */
+export const PARTICIPANT_DATA_PERMISSIONS: Readonly<{ get: readonly string[]; set: readonly string[] }> = {
+  get: ['conversation:communication:view'],
+  // Set reads the conversation too when no participant is named; the PATCH's own permission is
+  // not documented, and the emulator asks none [INFERRED].
+  set: ['conversation:communication:view'],
+};
+
+/**
+ * The permissions a flow's platform actions need, sorted: what a least-privilege client for the
+ * workflow must hold (data actions bring their own integration's client).
+ * @example
+ * platformPermissions(flow); // ['directory:user:view', 'routing:queue:view']
+ */
+export function platformPermissions(flow: Flow): string[] {
+  const out = new Set<string>();
+  for (const state of flow.states) {
+    for (const { action } of walkActions(state.actions)) {
+      if (action.type === 'lookup') out.add(LOOKUPS[action.lookup].permission);
+      if (action.type === 'getParticipantData') PARTICIPANT_DATA_PERMISSIONS.get.forEach((p) => out.add(p));
+      if (action.type === 'setParticipantData') PARTICIPANT_DATA_PERMISSIONS.set.forEach((p) => out.add(p));
+    }
+  }
+  return [...out].sort();
+}
 
 /** One Genesys Cloud API request of a flow step. */
 export interface GenesysRequest {

@@ -126,6 +126,6 @@ export async function runSetParticipantData(ctx: PlatformRunContext, action: Set
   const { conversationId, participantId } = await conversationAndParticipant(ctx, action, stepId, label, false);
   const request: GenesysRequest = { method: 'PATCH', path: `/api/v2/conversations/${encodeURIComponent(conversationId)}/participants/${encodeURIComponent(participantId)}/attributes`, body: { attributes } };
   const res = await client(ctx, action, label)(stepId, request);
-  if (res.status < 200 || res.status > 299) refused(ctx, action, label, request, res, 'conversation:participant:wrapup');
+  if (res.status < 200 || res.status > 299) refused(ctx, action, label, request, res);
   return { conversationId, participantId, written: attributes };
 }
