@@ -25,6 +25,12 @@ export const EmulatorErrors = defineErrorCodes('emulator', {
     hint: 'Send a smaller body (page or split the request), or start the emulator with a larger maxBodyBytes.',
     status: 413,
   },
+  SB_EMULATOR_NOT_MODELED: {
+    summary: 'The request names a Platform API operation the emulator knows from the SDK catalogue but does not model (docs/emulator-coverage.md lists the modeled ones).',
+    retry: 'never',
+    hint: 'Run this call against a real Genesys Cloud org, or add the operation to the emulator provider of its API area.',
+    status: 501,
+  },
 });
 
 /**

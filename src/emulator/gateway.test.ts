@@ -108,17 +108,18 @@ describe('gateway', () => {
 
   it('405 with Allow for a known path and a wrong method', async () => {
     const { call } = setup();
-    const res = await call(`/api/v2/users/${DEMO.users.alice}`, { method: 'DELETE' });
+    // Genesys serves DELETE, GET and PATCH here (the SDK catalogue); PUT is no operation of it.
+    const res = await call(`/api/v2/users/${DEMO.users.alice}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(405);
-    expect(res.headers.get('Allow')).toBe('GET');
+    expect(res.headers.get('Allow')).toBe('DELETE, GET, PATCH');
     expect(await res.json()).toMatchObject({ status: 405, code: 'method.not.allowed' });
   });
 
-  it('501 names the operation of an /api/v2 route nobody emulates', async () => {
+  it('501 names the Platform API operation nobody emulates', async () => {
     const { call } = setup();
     const res = await call('/api/v2/architect/ivrs/abc', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ status: 501, message: "no handler for operation 'PUT /api/v2/architect/ivrs/abc'", details: [], errors: [] });
+    expect(await res.json()).toMatchObject({ status: 501, code: 'SB_EMULATOR_NOT_MODELED', messageParams: { operationId: 'putArchitectIvr' }, details: [], errors: [] });
   });
 
   it('matches /api/v2/processautomation case-insensitively', async () => {

@@ -4,7 +4,7 @@
  *
  *   correlation id → fault injection → body size limit → control API access (`/_switchboard/`)
  *   → auth → rate limit → JSON body check → routes (login, control, providers)
- *   → error serializer → not emulated.
+ *   → error serializer → not served (405 / 501 not modeled / 404, from the SDK catalogue).
  *
  * Every answer, success or error, carries `ININ-Correlation-Id`, and every error has Genesys's
  * `ErrorBody` shape with `contextId` equal to that header (platform.md §5.2).
@@ -22,6 +22,7 @@ import type { RateLimiter } from './rate-limit.ts';
 import { tooManyRequests } from './rate-limit.ts';
 import { MethodIndex, routeTable } from './routes.ts';
 import type { RouteInfo } from './routes.ts';
+import { unservedError } from './unserved.ts';
 
 /** What the gateway is built from. */
 export interface GatewayDeps {
@@ -196,16 +197,7 @@ function serializeError(logger: Logger) {
 function notEmulated(methods: MethodIndex) {
   return (c: Context<EmulatorEnv>): Response => {
     const contextId = c.get('correlationId') ?? '';
-    const path = c.req.path;
-    const allowed = methods.methodsFor(path);
-    let e: ApiError;
-    if (allowed.length > 0) {
-      e = new ApiError(405, 'method.not.allowed', `${c.req.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {}, { Allow: allowed.join(', ') });
-    } else if (path.startsWith('/api/v2/') || path === '/api/v2') {
-      e = new ApiError(501, 'not.implemented', `no handler for operation '${c.req.method} ${path}'`);
-    } else {
-      e = new ApiError(404, 'not.found', `no route for ${c.req.method} ${path}`);
-    }
+    const e = unservedError(c.req.method, c.req.path, methods);
     const res = c.json(e.body(contextId), e.status as 400);
     for (const [k, v] of Object.entries(e.headers)) res.headers.set(k, v);
     return res;
