@@ -52,8 +52,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (eventSource === 'websocket' && options.target.kind === 'emulator' && !options.websocketUrl) {
     throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, 'the websocket event source on an embedded emulator needs websocketUrl (the URL it listens on)', { details: { option: 'websocketUrl' } });
   }
-  const { routes, workflows, index } = buildRoutes(options);
   const credentials = targetCredentials(options.target, clock, logger);
+  const { routes, workflows, index } = buildRoutes(options, credentials);
   const bound = await bindActions(options.bundles, credentials);
 
   const retention = options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents };

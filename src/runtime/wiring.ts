@@ -16,6 +16,7 @@ import { RuntimeErrors } from './errors.ts';
 import type { BoundAction } from './invoker.ts';
 import { readEvent } from './normalize.ts';
 import type { BundleView, RuntimeOptions, TriggerTestResult } from './types.ts';
+import { workflowGenesys } from './workflow-clients.ts';
 
 function configError(message: string, details: Record<string, unknown>): SwitchboardError {
   return new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, message, { details });
@@ -40,7 +41,7 @@ export function runtimeTriggerId(bundle: string, name: string, taken: ReadonlyMa
  * @example
  * const { routes, workflows, index } = buildRoutes({ bundles, workflows: [], codeTriggers: [] });
  */
-export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows' | 'codeTriggers'>): {
+export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows' | 'codeTriggers'>, credentials?: Credentials): {
   routes: Map<string, Route>;
   workflows: WorkflowDefinition[];
   index: TriggerIndex;
@@ -51,7 +52,12 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
     if (prior) throw configError(`workflow names must be unique in a runtime; "${def.name}" is in ${prior.owner} and in ${owner}`, { workflow: def.name });
     byName.set(def.name, { def, owner });
   };
-  for (const b of options.bundles) for (const w of b.workflows) add(architectWorkflow(w.flow, { name: w.name }), `bundle "${b.name}"`);
+  for (const b of options.bundles) {
+    for (const w of b.workflows) {
+      const genesys = credentials ? workflowGenesys(credentials, b.name, w) : undefined;
+      add(architectWorkflow(w.flow, { name: w.name, ...(genesys ? { genesys } : {}) }), `bundle "${b.name}"`);
+    }
+  }
   for (const w of options.workflows ?? []) add(w, 'the code-first workflows');
 
   const routes = new Map<string, Route>();
