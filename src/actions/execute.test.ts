@@ -39,7 +39,7 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
 });
-const run = (action: ReturnType<typeof exportOf>, input: unknown, extra: { timeoutMs?: number; fetch?: Fetch; maxResponseBytes?: number; signal?: AbortSignal } = {}) =>
+const run = (action: ReturnType<typeof exportOf>, input: unknown, extra: { timeoutMs?: number; fetch?: Fetch; maxResponseBytes?: number; signal?: AbortSignal; idempotencyKey?: string } = {}) =>
   executeAction(action, input, { fetch: extra.fetch ?? fetch, clock, baseUrl: base, ...extra });
 
 describe('executeAction against an HTTP endpoint', () => {
@@ -94,6 +94,20 @@ describe('executeAction against an HTTP endpoint', () => {
     const req = seen.find((s) => s.url === '/api/v2/conversations/c-5/disconnect')!;
     expect(JSON.parse(req.body)).toEqual({ conversationId: 'c-5' });
     expect(req.headers.useragent).toBe('PureCloudIntegrations/1.0');
+  });
+
+  it('sends the idempotency key on a POST and a PATCH, never on a GET', async () => {
+    routes['POST /api/v2/conversations/c-6/disconnect'] = () => ({ status: 202, body: '' });
+    routes['PATCH /api/v2/routing/conversations/c-6'] = () => ({ status: 200, body: JSON.stringify({ priority: 3 }) });
+    routes['GET /api/v2/conversations/callbacks/c-6'] = () => ({ status: 200, body: JSON.stringify({ id: 'c-6', participants: [{ purpose: 'acd', conversationRoutingData: { priority: 3 } }] }) });
+    await run(exportOf('terminate-voice-calls-with-no-queue/main/exports/Disconnect-Voice-Call.custom.json'), { conversationId: 'c-6' }, { idempotencyKey: 'run-1:Disconnect' });
+    await run(exportOf('callback-prioritization/main/exports/Update-Callback-Priority.custom.json'), { conversationId: 'c-6', priority: 3 }, { idempotencyKey: 'run-1:Update' });
+    const get = await run(exportOf('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'), { conversationId: 'c-6' }, { idempotencyKey: 'run-1:Get' });
+    expect(get.status).toBe('success');
+    const header = (url: string, method: string) => seen.find((s) => s.url === url && s.method === method)!.headers['idempotency-key'];
+    expect(header('/api/v2/conversations/c-6/disconnect', 'POST')).toBe('run-1:Disconnect');
+    expect(header('/api/v2/routing/conversations/c-6', 'PATCH')).toBe('run-1:Update');
+    expect(header('/api/v2/conversations/callbacks/c-6', 'GET')).toBeUndefined();
   });
 
   it('a non-2xx response is a Failure carrying the upstream error body, with the standard failure outputs', async () => {

@@ -34,7 +34,15 @@ export interface ExecuteOptions {
   readonly maxResponseBytes?: number;
   /** The caller giving up (a worker's timeout or stop): cancels the request, and the result is a timeout. */
   readonly signal?: AbortSignal;
+  /**
+   * Sent as `Idempotency-Key` on a request that is not a GET or HEAD (unless the action sets the
+   * header itself), so a target that honours it applies a re-sent request once.
+   */
+  readonly idempotencyKey?: string;
 }
+
+/** The header carrying {@link ExecuteOptions.idempotencyKey}. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 class Timeout extends Error {}
 
@@ -62,6 +70,7 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
   try {
     const ctxInput = checkInput(action, input, trace);
     const request = renderRequest(action, { ...tools, input: ctxInput }, trace, opts.baseUrl);
+    addIdempotencyKey(request, opts.idempotencyKey);
     const controller = new AbortController();
     const deadline = new Promise<never>((_, reject) => {
       giveUp = () => {
@@ -100,6 +109,13 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
   } finally {
     if (giveUp) opts.signal?.removeEventListener('abort', giveUp);
   }
+}
+
+function addIdempotencyKey(request: RequestTrace, key: string | undefined): void {
+  if (key === undefined || request.method === 'GET' || request.method === 'HEAD') return;
+  const name = IDEMPOTENCY_KEY_HEADER.toLowerCase();
+  if (Object.keys(request.headers).some((h) => h.toLowerCase() === name)) return;
+  (request.headers as Record<string, string>)[IDEMPOTENCY_KEY_HEADER] = key;
 }
 
 function finish(trace: ActionTrace, status: 'failure' | 'timeout', failure: ActionFailure, started: number, clock: Clock): ActionResult {

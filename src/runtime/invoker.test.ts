@@ -7,6 +7,7 @@ import type { Fetch } from '../core/index.ts';
 import { createInvoker } from './invoker.ts';
 
 const rel = 'callback-prioritization/main/exports/Get-Interaction-State.custom.json';
+const disconnectRel = 'terminate-voice-calls-with-no-queue/main/exports/Disconnect-Voice-Call.custom.json';
 const action = compileAction(loadActionText(readFileSync(blueprintPath(rel), 'utf8'), rel));
 
 describe('createInvoker', () => {
@@ -31,5 +32,19 @@ describe('createInvoker', () => {
     const result = await pending;
     expect(requestSignal?.aborted).toBe(true);
     expect(result).toMatchObject({ status: 'timeout', error: { code: 'SB_ACTION_TIMEOUT' } });
+  });
+
+  it("sends the step's idempotency key with a non-GET data action request", async () => {
+    const disconnect = compileAction(loadActionText(readFileSync(blueprintPath(disconnectRel), 'utf8'), disconnectRel));
+    const sent: { method: string | undefined; key: string | null }[] = [];
+    const fetch: Fetch = async (_url, init) => {
+      sent.push({ method: init?.method, key: new Headers(init?.headers).get('Idempotency-Key') });
+      return new Response(null, { status: 202 });
+    };
+    const invoker = createInvoker({ actionsOf: () => new Map([['Disconnect Voice Call', { action: disconnect, fetch, integration: 'org' }]]), clock: new SystemClock(), ids: seededIds(1) });
+    const ctx = { runId: 'r2', flow: 'f', stepId: 'Disconnect#2', idempotencyKey: 'r2:Disconnect#2', timeoutMs: 60_000, signal: new AbortController().signal };
+    const result = await invoker('Disconnect Voice Call', { conversationId: 'c-1' }, ctx);
+    expect(result.status).toBe('success');
+    expect(sent).toEqual([{ method: 'POST', key: 'r2:Disconnect#2' }]);
   });
 });

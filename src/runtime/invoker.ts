@@ -40,7 +40,7 @@ export function createInvoker(deps: InvokerDeps): ActionInvoker {
         error: { code: 'SB_RUNTIME_NOT_FOUND', message: `a data action must exist in the bundle of the workflow; "${name}" is not one of workflow "${ctx.flow}"'s actions` },
       };
     }
-    const result = await executeAction(bound.action, input, { fetch: bound.fetch, clock: deps.clock, timeoutMs: ctx.timeoutMs, ids: deps.ids, signal: ctx.signal });
+    const result = await executeAction(bound.action, input, { fetch: bound.fetch, clock: deps.clock, timeoutMs: ctx.timeoutMs, ids: deps.ids, signal: ctx.signal, idempotencyKey: ctx.idempotencyKey });
     deps.onExecuted?.();
     const failure = result.trace.failure;
     return {
