@@ -115,6 +115,11 @@ describe('data types: values', () => {
     expect(c.ok).toBe(false);
   });
 
+  it('an External Contact takes its organization id and phone numbers as text', () => {
+    const c = toVariableValue({ id: 'c1', workPhone: { display: '+1 317-555-0100', e164: '+13175550100' }, cellPhone: { display: '555' }, externalOrganization: { id: 'o1' } }, { base: 'ExternalContact', collection: false });
+    expect(c).toMatchObject({ ok: true, value: { workPhone: '+13175550100', cellPhone: '555', externalOrganizationId: 'o1', homePhone: null } });
+  });
+
   it('a JSON variable holds an array as one document; outputs unwrap JSON and drop $type', () => {
     expect(toVariableValue([1, 2], { base: 'JSON', collection: false })).toEqual({ ok: true, value: { $type: 'JSON', value: [1, 2] } });
     expect(toOutsideValue({ $type: 'JSON', value: [1, 2] })).toEqual([1, 2]);

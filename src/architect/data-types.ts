@@ -59,7 +59,7 @@ export const DATA_TYPES: Readonly<Record<BaseType, DataTypeInfo>> = {
     },
   },
   ExternalOrganization: { i3: 'ExternalOrganizationVariable', yaml: 'externalOrganization', properties: { ...named, companyType: 'String', industry: 'String' } },
-  Email: { i3: 'EmailVariable', yaml: 'emailAddress' },
+  Email: { i3: 'EmailAddressVariable', yaml: 'emailAddress' },
   PhoneNumber: { i3: 'PhoneNumberVariable', yaml: 'phoneNumber' },
 };
 
@@ -159,9 +159,19 @@ function platformObject(v: unknown, base: BaseType): RichConversion {
   const out: Record<string, unknown> = { $type: base };
   for (const [prop, t] of Object.entries(DATA_TYPES[base].properties ?? {})) {
     const raw = base === 'ExternalContact' && prop === 'externalOrganizationId' && isPlainObject(v.externalOrganization) ? v.externalOrganization.id : v[prop];
-    out[prop] = raw === undefined || raw === null ? null : t === 'String' && typeof raw !== 'string' ? String(raw) : raw;
+    out[prop] = raw === undefined || raw === null ? null : t === 'String' && typeof raw !== 'string' ? textOf(raw) : raw;
   }
   return { ok: true, value: out as ArchObject };
+}
+
+/** A String property from a non-string API field: a phone number object gives its E.164 form or display text. */
+function textOf(raw: unknown): string {
+  if (isPlainObject(raw)) {
+    const phone = raw.e164 ?? raw.display;
+    if (typeof phone === 'string') return phone;
+    return JSON.stringify(raw);
+  }
+  return String(raw);
 }
 
 /**

@@ -27,6 +27,7 @@ const USERS = [
 ];
 const QUEUES = [{ id: 'q1', name: 'Sales' }];
 const GROUPS = [{ id: 'g1', name: 'Ops' }];
+const ORGANIZATIONS = [{ id: 'o1', name: 'Acme', industry: 'Retail' }];
 const CONTACTS = [{ id: 'c1', firstName: 'Cy', lastName: 'Doe', workEmail: 'cy@example.com', externalOrganization: { id: 'o1' } }];
 
 /** A small directory; lists come one item per page, so paging is exercised. */
@@ -46,6 +47,7 @@ function directory(request: GenesysRequest): GenesysResponse {
   if ((m = /^\/api\/v2\/routing\/queues\/(.+)$/.exec(path!))) return one(QUEUES, m[1]!);
   if ((m = /^\/api\/v2\/groups\/(.+)$/.exec(path!))) return one(GROUPS, m[1]!);
   if ((m = /^\/api\/v2\/externalcontacts\/contacts\/(.+)$/.exec(path!))) return one(CONTACTS, m[1]!);
+  if ((m = /^\/api\/v2\/externalcontacts\/organizations\/(.+)$/.exec(path!))) return one(ORGANIZATIONS, m[1]!);
   return { status: 404, body: {} };
 }
 
@@ -58,6 +60,7 @@ const CASES: ReadonlyArray<[LookupKind, string, string, string, string]> = [
   ['findGroup', 'group', 'Ops', 'id', 'g1'],
   ['findGroupById', 'group', 'g1', 'name', 'Ops'],
   ['getExternalContact', 'externalContact', 'c1', 'externalOrganizationId', 'o1'],
+  ['getExternalOrganization', 'externalOrganization', 'o1', 'industry', 'Retail'],
 ];
 
 function yamlLookup(kind: LookupKind, varKind: string, prop: string): Flow {
@@ -321,7 +324,7 @@ describe('platform actions (.i3WorkFlow)', () => {
 
   it('an unsupported action still names itself and the supported list', () => {
     expect(() => importI3WorkFlow(doc([{ id: 'a1', name: 'Prompt', __type: 'FindUserPromptAction' }]))).toThrow(
-      /action type "FindUserPromptAction" is not supported \(Call Data Action, .*Get External Contact are\)/,
+      /action type "FindUserPromptAction" is not supported \(Call Data Action, .*Get External Contact\/Organization are\)/,
     );
   });
 });

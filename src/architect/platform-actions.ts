@@ -38,6 +38,14 @@ export const LOOKUPS: Readonly<Record<LookupKind, LookupSpec>> = {
     type: 'ExternalContact',
     permission: 'externalContacts:contact:view',
   },
+  getExternalOrganization: {
+    label: 'Get External Organization',
+    i3: 'GetExternalOrganizationAction',
+    keys: ['externalOrganizationId', 'externalId', 'organizationId'],
+    resultKeys: ['externalResult', 'findResult', 'externalOrganization'],
+    type: 'ExternalOrganization',
+    permission: 'externalContacts:externalOrganization:view',
+  },
 };
 
 /** What Get Participant Data reads (the conversation) and Set Participant Data writes. */
@@ -96,6 +104,8 @@ export function lookupRequest(kind: LookupKind, key: string, page = 1): GenesysR
       return { method: 'GET', path: `/api/v2/groups/${enc(key)}` };
     case 'getExternalContact':
       return { method: 'GET', path: `/api/v2/externalcontacts/contacts/${enc(key)}` };
+    case 'getExternalOrganization':
+      return { method: 'GET', path: `/api/v2/externalcontacts/organizations/${enc(key)}` };
     case 'findUser':
       return { method: 'GET', path: `/api/v2/users?pageSize=100&pageNumber=${page}` };
     case 'findQueue':
@@ -107,7 +117,7 @@ export function lookupRequest(kind: LookupKind, key: string, page = 1): GenesysR
 
 /** Whether a lookup reads one object by id (otherwise it pages through a list). */
 export function isById(kind: LookupKind): boolean {
-  return kind === 'findUserById' || kind === 'findQueueById' || kind === 'findGroupById' || kind === 'getExternalContact';
+  return kind === 'findUserById' || kind === 'findQueueById' || kind === 'findGroupById' || kind === 'getExternalContact' || kind === 'getExternalOrganization';
 }
 
 /** The matching entity of one page of a list lookup, and whether more pages follow. */

@@ -13,7 +13,7 @@ import { architectWorkflow } from './architect.ts';
 import { runUntilIdle } from './testing.ts';
 import { createWorker } from './worker.ts';
 
-const PERMISSIONS = ['directory:user:view', 'routing:queue:view', 'directory:group:view', 'externalContacts:contact:view', 'conversation:communication:view'];
+const PERMISSIONS = ['directory:user:view', 'routing:queue:view', 'directory:group:view', 'externalContacts:contact:view', 'externalContacts:externalOrganization:view', 'conversation:communication:view'];
 
 const stringVar = (name: string, io = 'true') => `    - stringVariable:
         name: ${name}
@@ -48,12 +48,12 @@ const YAML = `workflow:
   name: Directory Tour
   startUpRef: "/workflow/states/state[S]"
   variables:
-${stringVar('Flow.userId')}${stringVar('Flow.email')}${stringVar('Flow.queueName')}${stringVar('Flow.groupName')}${stringVar('Flow.contactId')}${stringVar('Flow.conversationId')}${typedVar('user', 'Flow.byId')}${typedVar('user', 'Flow.byEmail')}${typedVar('queue', 'Flow.queue')}${typedVar('queue', 'Flow.queueAgain')}${typedVar('group', 'Flow.group')}${typedVar('group', 'Flow.groupAgain')}${typedVar('externalContact', 'Flow.contact')}${stringVar('Flow.readBack', 'false')}  states:
+${stringVar('Flow.userId')}${stringVar('Flow.email')}${stringVar('Flow.queueName')}${stringVar('Flow.groupName')}${stringVar('Flow.contactId')}${stringVar('Flow.organizationId')}${typedVar('externalOrganization', 'Flow.organization')}${stringVar('Flow.conversationId')}${typedVar('user', 'Flow.byId')}${typedVar('user', 'Flow.byEmail')}${typedVar('queue', 'Flow.queue')}${typedVar('queue', 'Flow.queueAgain')}${typedVar('group', 'Flow.group')}${typedVar('group', 'Flow.groupAgain')}${typedVar('externalContact', 'Flow.contact')}${stringVar('Flow.readBack', 'false')}  states:
     - state:
         name: Main
         refId: S
         actions:
-${lookup('findUserById', 'userId', 'Flow.userId', 'Flow.byId')}${lookup('findUser', 'email', 'Flow.email', 'Flow.byEmail')}${lookup('findQueue', 'queueName', 'Flow.queueName', 'Flow.queue')}${lookup('findQueueById', 'queueId', 'Flow.queue.id', 'Flow.queueAgain')}${lookup('findGroup', 'groupName', 'Flow.groupName', 'Flow.group')}${lookup('findGroupById', 'groupId', 'Flow.group.id', 'Flow.groupAgain')}${lookup('getExternalContact', 'externalContactId', 'Flow.contactId', 'Flow.contact', 'externalResult')}          - setParticipantData:
+${lookup('findUserById', 'userId', 'Flow.userId', 'Flow.byId')}${lookup('findUser', 'email', 'Flow.email', 'Flow.byEmail')}${lookup('findQueue', 'queueName', 'Flow.queueName', 'Flow.queue')}${lookup('findQueueById', 'queueId', 'Flow.queue.id', 'Flow.queueAgain')}${lookup('findGroup', 'groupName', 'Flow.groupName', 'Flow.group')}${lookup('findGroupById', 'groupId', 'Flow.group.id', 'Flow.groupAgain')}${lookup('getExternalContact', 'externalContactId', 'Flow.contactId', 'Flow.contact', 'externalResult')}${lookup('getExternalOrganization', 'externalOrganizationId', 'Flow.organizationId', 'Flow.organization', 'externalResult')}          - setParticipantData:
               name: Note the agent
               conversationId:
                 exp: Flow.conversationId
@@ -75,7 +75,7 @@ ${lookup('findUserById', 'userId', 'Flow.userId', 'Flow.byId')}${lookup('findUse
           - endWorkflow:
               name: Done
               exitReason:
-                exp: Append(Flow.byId.name, "|", Flow.byEmail.name, "|", Flow.queueAgain.name, "|", Flow.groupAgain.name, "|", Flow.contact.lastName, "|", Flow.readBack)
+                exp: Append(Flow.byId.name, "|", Flow.byEmail.name, "|", Flow.queueAgain.name, "|", Flow.groupAgain.name, "|", Flow.contact.lastName, "|", Flow.organization.name, "|", Flow.readBack)
 `;
 
 let api: ApiFixture | undefined;
@@ -105,16 +105,17 @@ async function runTour(genesys: Fetch, input: Record<string, unknown>) {
 describe('Architect platform actions against the emulator', () => {
   it('finds users, queues, groups and an external contact, and writes then reads participant data', async () => {
     api = startApi();
-    const contact = await api.call('POST', '/api/v2/externalcontacts/contacts', { firstName: 'Cy', lastName: 'Doe', workEmail: 'cy@example.com' });
+    const organization = await api.call('POST', '/api/v2/externalcontacts/organizations', { name: 'Acme' });
+    const contact = await api.call('POST', '/api/v2/externalcontacts/contacts', { firstName: 'Cy', lastName: 'Doe', workEmail: 'cy@example.com', externalOrganization: { id: organization.json.id } });
     expect(contact.status).toBe(200);
     const call = await api.call('POST', '/_switchboard/simulator/inbound-calls', { ani: '+13175550100', queueId: DEMO.queues.support });
     expect(call.status).toBe(201);
-    const input = { userId: DEMO.users.alice, email: 'BOB@example.com', queueName: 'sales', groupName: 'Call Pickup', contactId: contact.json.id, conversationId: call.json.id };
+    const input = { userId: DEMO.users.alice, email: 'BOB@example.com', queueName: 'sales', groupName: 'Call Pickup', contactId: contact.json.id, organizationId: organization.json.id, conversationId: call.json.id };
     const { done, journal } = await runTour(await clientFetch(api, PERMISSIONS), input);
-    expect(done).toMatchObject({ status: 'completed', exitReason: 'Alice Anders|Bob Brandt|Sales|Call Pickup|Doe|alice@example.com' });
+    expect(done).toMatchObject({ status: 'completed', exitReason: 'Alice Anders|Bob Brandt|Sales|Call Pickup|Doe|Acme|alice@example.com' });
     const outputs = (done?.output as { outputs: Record<string, unknown> }).outputs;
     expect(outputs['Flow.byEmail']).toMatchObject({ $type: 'User', id: DEMO.users.bob, email: 'bob@example.com' });
-    expect(outputs['Flow.contact']).toMatchObject({ $type: 'ExternalContact', id: contact.json.id, firstName: 'Cy', workEmail: 'cy@example.com' });
+    expect(outputs['Flow.contact']).toMatchObject({ $type: 'ExternalContact', id: contact.json.id, firstName: 'Cy', workEmail: 'cy@example.com', externalOrganizationId: organization.json.id });
     // Every request is a journaled step.
     expect(journal.every((s) => s.kind === 'run')).toBe(true);
     expect(journal.length).toBeGreaterThanOrEqual(10);

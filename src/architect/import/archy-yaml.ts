@@ -45,6 +45,7 @@ export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
   'findGroup',
   'findGroupById',
   'getExternalContact',
+  'getExternalOrganization',
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;

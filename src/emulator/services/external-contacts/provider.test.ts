@@ -19,6 +19,16 @@ describe('External Contacts API', () => {
     expect((await api.call('GET', '/api/v2/externalcontacts/contacts/nope')).status).toBe(404);
   });
 
+  it('creates an organization and reads it by id', async () => {
+    api = startApi();
+    const created = await api.call('POST', '/api/v2/externalcontacts/organizations', { name: 'Acme', industry: 'Retail' });
+    expect(created.status).toBe(200);
+    const read = await api.call('GET', `/api/v2/externalcontacts/organizations/${created.json.id}`);
+    expect(read.json).toMatchObject({ id: created.json.id, name: 'Acme', industry: 'Retail' });
+    expect((await api.call('POST', '/api/v2/externalcontacts/organizations', {})).status).toBe(400);
+    expect((await api.call('GET', '/api/v2/externalcontacts/organizations/nope')).status).toBe(404);
+  });
+
   it('requires a name and the view/add permissions', async () => {
     api = startApi();
     expect((await api.call('POST', '/api/v2/externalcontacts/contacts', { title: 'No name' })).status).toBe(400);

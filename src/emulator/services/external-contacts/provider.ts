@@ -1,19 +1,21 @@
 /**
  * @module
- * External Contacts API, the minimum a workflow's Get External Contact needs: create a contact and
- * read it by id.
+ * External Contacts API, the minimum a workflow's Get External Contact and Get External
+ * Organization need: create a contact or an organization, and read it by id.
  *
  * | Method | Path | Permission (ANY) |
  * |---|---|---|
  * | POST | `/api/v2/externalcontacts/contacts` | `externalContacts:contact:add` |
  * | GET | `/api/v2/externalcontacts/contacts/{contactId}` | `externalContacts:contact:view` |
+ * | POST | `/api/v2/externalcontacts/organizations` | `externalContacts:externalOrganization:add` |
+ * | GET | `/api/v2/externalcontacts/organizations/{externalOrganizationId}` | `externalContacts:externalOrganization:view` |
  */
 import { z } from 'zod';
 import { badRequest, notFound } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
 import type { EmulatorApp, Provider } from '../../kernel.ts';
 import { requirePermission } from '../../permissions.ts';
-import type { ExternalContactRecord } from './store.ts';
+import type { ExternalContactRecord, ExternalOrganizationRecord } from './store.ts';
 import { externalContactsStore } from './store.ts';
 
 const phone = z.object({ display: z.string() }).loose();
@@ -33,6 +35,8 @@ const ContactBody = z
     externalOrganization: z.object({ id: z.string() }).loose().optional(),
   })
   .loose();
+
+const OrganizationBody = z.object({ name: z.string().min(1), companyType: z.string().optional(), industry: z.string().optional() }).loose();
 
 function view(r: ExternalContactRecord): Record<string, unknown> {
   return { ...r, selfUri: `/api/v2/externalcontacts/contacts/${r.id}` };
@@ -59,6 +63,23 @@ export const externalContactsProvider: Provider = {
       const record = c.get('org').get(externalContactsStore).contacts[c.req.param('contactId')];
       if (!record) throw notFound('externalContact', c.req.param('contactId'));
       return c.json(view(record));
+    });
+    app.post('/api/v2/externalcontacts/organizations', requirePermission('externalContacts:externalOrganization:add'), async (c) => {
+      const parsed = OrganizationBody.safeParse(await readJsonObject(c));
+      if (!parsed.success) throw badRequest('An external organization needs a name');
+      const services = c.get('services');
+      const now = new Date(services.clock.now()).toISOString();
+      const record: ExternalOrganizationRecord = { ...(parsed.data as Omit<ExternalOrganizationRecord, 'id' | 'createDate' | 'modifyDate'>), id: services.ids.uuid(), createDate: now, modifyDate: now };
+      const org = c.get('org');
+      org.get(externalContactsStore).organizations[record.id] = record;
+      org.touch(externalContactsStore);
+      return c.json({ ...record, selfUri: `/api/v2/externalcontacts/organizations/${record.id}` });
+    });
+    app.get('/api/v2/externalcontacts/organizations/:externalOrganizationId', requirePermission('externalContacts:externalOrganization:view'), (c) => {
+      const id = c.req.param('externalOrganizationId');
+      const record = c.get('org').get(externalContactsStore).organizations[id];
+      if (!record) throw notFound('externalOrganization', id);
+      return c.json({ ...record, selfUri: `/api/v2/externalcontacts/organizations/${record.id}` });
     });
   },
 };

@@ -1,6 +1,6 @@
 /**
  * @module
- * External contacts state: the contacts of the org's external contact directory.
+ * External contacts state: the contacts and organizations of the org's external contact directory.
  */
 import { declareStore } from '../../kernel.ts';
 
@@ -23,10 +23,21 @@ export interface ExternalContactRecord {
   modifyDate: string;
 }
 
+/** An external organization, as the API returns it (the fields Architect reads). */
+export interface ExternalOrganizationRecord {
+  id: string;
+  name: string;
+  companyType?: string;
+  industry?: string;
+  createDate: string;
+  modifyDate: string;
+}
+
 /** The external contacts store of one org. */
 export interface ExternalContactsStore {
   contacts: Record<string, ExternalContactRecord>;
+  organizations: Record<string, ExternalOrganizationRecord>;
 }
 
-/** External contacts by id. */
-export const externalContactsStore = declareStore<ExternalContactsStore>('externalContacts', () => ({ contacts: {} }));
+/** External contacts and organizations by id. */
+export const externalContactsStore = declareStore<ExternalContactsStore>('externalContacts', () => ({ contacts: {}, organizations: {} }));
