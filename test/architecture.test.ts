@@ -23,6 +23,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   cli: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'runtime', 'console'],
 };
 
+/** The package's entry points (package.json `exports`). */
+const DOORS = ['index.ts', 'testing.ts'];
+
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -52,5 +55,17 @@ describe('architecture', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+  // src/index.ts and src/testing.ts are the package's doors (its `exports`): they sit outside every
+  // context and may re-export any of them; no context may reach back through a door.
+  it('no context imports the package doors', () => {
+    const doors = DOORS.map((d) => join(SRC, d));
+    const violations = files.filter((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].some((m) => doors.includes(resolve(dirname(file), m[1]!))),
+    );
+    expect(violations.map((f) => relative(SRC, f))).toEqual([]);
+  });
+  it('the doors are the only modules outside a context', () => {
+    expect(readdirSync(SRC).filter((n) => !statSync(join(SRC, n)).isDirectory()).sort()).toEqual([...DOORS].sort());
   });
 });
