@@ -35,7 +35,7 @@ export interface ExecuteOptions {
   /** The caller giving up (a worker's timeout or stop): cancels the request, and the result is a timeout. */
   readonly signal?: AbortSignal;
   /**
-   * Sent as `Idempotency-Key` on a request that is not a GET or HEAD (unless the action sets the
+   * Sent as `Idempotency-Key` on a request that is not a GET (unless the action sets the
    * header itself), so a target that honours it applies a re-sent request once.
    */
   readonly idempotencyKey?: string;
@@ -112,7 +112,7 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
 }
 
 function addIdempotencyKey(request: RequestTrace, key: string | undefined): void {
-  if (key === undefined || request.method === 'GET' || request.method === 'HEAD') return;
+  if (key === undefined || request.method === 'GET') return;
   const name = IDEMPOTENCY_KEY_HEADER.toLowerCase();
   if (Object.keys(request.headers).some((h) => h.toLowerCase() === name)) return;
   (request.headers as Record<string, string>)[IDEMPOTENCY_KEY_HEADER] = key;

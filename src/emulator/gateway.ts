@@ -3,7 +3,8 @@
  * The gateway: one Hono app whose handler chain reads top to bottom —
  *
  *   correlation id → fault injection → body size limit → control API access (`/_switchboard/`)
- *   → auth → rate limit → JSON body check → routes (login, control, providers)
+ *   → auth → rate limit → JSON body check → `Idempotency-Key` replay (`idempotency.ts`)
+ *   → routes (login, control, providers)
  *   → error serializer → not served (405 / 501 not modeled / 404, from the SDK catalogue).
  *
  * Every answer, success or error, carries `ININ-Correlation-Id`, and every error has Genesys's
@@ -17,6 +18,7 @@ import type { OAuthRegistry } from './auth/registry.ts';
 import { tokenHandler } from './auth/token-route.ts';
 import { ApiError, EmulatorErrors, badRequest } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
+import { honourIdempotencyKeys } from './idempotency.ts';
 import type { EmulatorApp, EmulatorEnv, EmulatorServices, Provider } from './kernel.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { tooManyRequests } from './rate-limit.ts';
@@ -220,6 +222,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.use('/api/v2/*', authenticate(deps.oauth, deps.services));
   app.use('/api/v2/*', rateLimit(deps.limiter));
   app.use('/api/v2/*', checkJsonBody);
+  app.use('/api/v2/*', honourIdempotencyKeys());
   app.use('/_switchboard/*', checkJsonBody);
 
   app.post('/oauth/token', tokenHandler(deps.oauth));

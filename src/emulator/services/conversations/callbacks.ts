@@ -10,14 +10,13 @@
  * | PATCH | `/api/v2/conversations/callbacks/{conversationId}/participants/{participantId}` | wrapup / record / disconnect |
  * | PATCH | `/api/v2/routing/conversations/{conversationId}` | `routing:conversation:edit` |
  *
- * The create honours `Idempotency-Key` (`idempotency.ts`).
+ * The create, like every mutating request, honours `Idempotency-Key` (the gateway's `idempotency.ts`).
  */
 import { z } from 'zod';
 import { badRequest } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
 import type { EmulatorApp } from '../../kernel.ts';
 import { requireAllPermissions, requirePermission } from '../../permissions.ts';
-import { honourIdempotencyKey } from './idempotency.ts';
 import { DISCONNECT_PERMS, conversationOf, patchParticipant, simOf } from './shared.ts';
 import { sim } from './simulators.ts';
 import { parseBody } from './validate.ts';
@@ -51,7 +50,7 @@ const RoutingConversationAttributesRequest = z.object({
  * its `{conversationId}` routes, so `/callbacks` is not taken for an id).
  */
 export function registerCallbackRoutes(app: EmulatorApp): void {
-  app.post('/api/v2/conversations/callbacks', requireAllPermissions('conversation:callback:create'), honourIdempotencyKey, async (c) => {
+  app.post('/api/v2/conversations/callbacks', requireAllPermissions('conversation:callback:create'), async (c) => {
     const body = parseBody(CreateCallbackCommand, await readJsonObject(c));
     const queueId = body.queueId ?? body.routingData?.queueId;
     if (queueId === undefined) {

@@ -3,7 +3,7 @@ import { SYSTEM_PRESENCE_IDS } from '../presence/naming.ts';
 import { DEMO } from '../seed.ts';
 import { clientToken, startApi } from './api.test-support.ts';
 import type { ApiFixture, Json } from './api.test-support.ts';
-import { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
+import { IDEMPOTENCY_TTL_MS } from '../../idempotency.ts';
 
 let fixture: ApiFixture | undefined;
 

@@ -17,7 +17,8 @@
  * | PATCH | `/api/v2/conversations/{conversationId}/participants/{participantId}/attributes` | — |
  *
  * Both creates refuse a caller in Offline, Meal or Break (403) or without an associated station
- * (400), see `caller-rules.ts`, and honour `Idempotency-Key` (`idempotency.ts`).
+ * (400), see `caller-rules.ts`; like every mutating request, they honour `Idempotency-Key` (the
+ * gateway's `idempotency.ts`).
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -28,7 +29,6 @@ import { requirePermission } from '../../permissions.ts';
 import type { CallTarget } from '../../simulator/index.ts';
 import { registerCallbackRoutes } from './callbacks.ts';
 import { checkCaller } from './caller-rules.ts';
-import { honourIdempotencyKey } from './idempotency.ts';
 import { DISCONNECT_PERMS, conversationOf, patchParticipant, simOf } from './shared.ts';
 import { orgDirectory, sim } from './simulators.ts';
 import { parseBody } from './validate.ts';
@@ -78,7 +78,7 @@ async function placeCall(c: Context<EmulatorEnv>, userId: string): Promise<Respo
 
 /** Register the call and generic conversation routes (specific paths before `{conversationId}`). */
 function register(app: EmulatorApp): void {
-  app.post('/api/v2/conversations/calls', requirePermission('conversation:conference:add'), honourIdempotencyKey, async (c) => {
+  app.post('/api/v2/conversations/calls', requirePermission('conversation:conference:add'), async (c) => {
     const userId = c.get('principal').userId;
     if (userId === undefined) {
       throw badRequest('POST /api/v2/conversations/calls places a call for the token\'s user; a client-credentials token has none (use /api/v2/conversations/calls/user/{userId})');
@@ -86,7 +86,7 @@ function register(app: EmulatorApp): void {
     return placeCall(c, userId);
   });
 
-  app.post('/api/v2/conversations/calls/user/:userId', requirePermission('conversation:agentlessCall:add', 'conversation:call:add'), honourIdempotencyKey, async (c) => {
+  app.post('/api/v2/conversations/calls/user/:userId', requirePermission('conversation:agentlessCall:add', 'conversation:call:add'), async (c) => {
     const userId = c.req.param('userId');
     if (!orgDirectory(c.get('services'), c.get('org').orgId).user(userId)) throw notFound('user', userId);
     return placeCall(c, userId);
