@@ -64,6 +64,7 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
       return ok;
     },
     nextWakeAt: (options) => inner.nextWakeAt(options),
+    ...(inner.beginAttempt ? { beginAttempt: inner.beginAttempt.bind(inner) } : {}),
     async appendStep(step) {
       const ok = await inner.appendStep(step);
       if (ok && observer.wanted()) observer.step(step, flows.get(step.runId));

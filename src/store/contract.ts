@@ -250,6 +250,19 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         expect(journal[1]?.output).toBeUndefined();
       });
 
+      it('counts the attempts of a step per run, and journals a step with its attempt count', async () => {
+        const s = await fresh();
+        expect(await s.beginAttempt?.('r', 'charge')).toBe(1);
+        expect(await s.beginAttempt?.('r', 'charge')).toBe(2);
+        expect(await s.beginAttempt?.('r', 'other')).toBe(1);
+        expect(await s.beginAttempt?.('r2', 'charge')).toBe(1);
+        await s.appendStep(step('r', 'charge', 0, { attempt: 2 }));
+        await s.appendStep(step('r', 'other', 1));
+        const [charge, other] = await s.loadJournal('r');
+        expect(charge).toEqual(step('r', 'charge', 0, { attempt: 2 }));
+        expect(other?.attempt).toBeUndefined();
+      });
+
       it('loads a journal in call order (seq), whatever the append order', async () => {
         const s = await fresh();
         await s.appendStep(step('r', 'second', 1));

@@ -68,6 +68,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const runs = new Map<string, Mutable<RunRecord>>();
   const byKey = new Map<string, string>();
   const journals = new Map<string, Map<string, StepRecord>>();
+  const attempts = new Map<string, number>();
   const timers = new Map<string, Map<string, Mutable<TimerRecord>>>();
   const events: EventRecord[] = [];
   let seq = 0;
@@ -172,6 +173,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         if (min === undefined || at < min) min = at;
       }
       return min;
+    },
+
+    async beginAttempt(runId, stepId) {
+      const key = `${runId}\u0000${stepId}`;
+      const n = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, n);
+      return n;
     },
 
     async appendStep(step) {

@@ -100,6 +100,19 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_trigger_created ON runs (trigger_id, created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'step attempts',
+    sql: `
+      CREATE TABLE step_attempts (
+        run_id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        PRIMARY KEY (run_id, step_id)
+      );
+      ALTER TABLE steps ADD COLUMN attempt INTEGER;
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */
@@ -197,6 +210,7 @@ export interface StepRow {
   error: string | null;
   path: string | null;
   trace: string | null;
+  attempt: number | null;
   started_at: number;
   completed_at: number;
 }
@@ -215,6 +229,7 @@ export function stepFromRow(r: StepRow): StepRecord {
     error: decode(r.error) as StepRecord['error'],
     path: r.path ?? undefined,
     trace: decode(r.trace),
+    attempt: r.attempt ?? undefined,
     startedAt: r.started_at,
     completedAt: r.completed_at,
   });

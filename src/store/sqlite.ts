@@ -222,6 +222,12 @@ class SqliteStore implements Store {
     return times.length ? Math.min(...times) : undefined;
   }
 
+  async beginAttempt(runId: string, stepId: string) {
+    const sql = `INSERT INTO step_attempts (run_id, step_id, attempts) VALUES (?, ?, 1)
+      ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = attempts + 1 RETURNING attempts`;
+    return (this.#q(sql).get(runId, stepId) as { attempts: number }).attempts;
+  }
+
   async appendStep(step: Parameters<Store['appendStep']>[0]) {
     const what = `step ${step.stepId} of run ${step.runId}`;
     const values = [
@@ -236,11 +242,12 @@ class SqliteStore implements Store {
       encode(step.error, `error of ${what}`) ?? null,
       step.path ?? null,
       encode(step.trace, `trace of ${what}`) ?? null,
+      step.attempt ?? null,
       step.startedAt,
       step.completedAt,
     ];
-    const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, started_at, completed_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+    const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
     return this.#q(sql).run(...values).changes === 1;
   }
 

@@ -138,6 +138,11 @@ export interface StepRecord {
   readonly path?: string;
   /** The data-action trace (request, response, timings) when the invoker returns one. */
   readonly trace?: unknown;
+  /**
+   * How many times the step's request was sent, when more than once: it was in flight when a
+   * worker died, and the next execution re-sent it (with the same idempotency key).
+   */
+  readonly attempt?: number;
   readonly startedAt: number;
   readonly completedAt: number;
 }
@@ -222,6 +227,12 @@ export interface Store {
   /** The earliest time a non-terminal run becomes claimable (ready time, or lease expiry), if any. */
   nextWakeAt(options?: ClaimOptions): Promise<number | undefined>;
 
+  /**
+   * Record that a step is about to send its side effect, before it is sent; returns how many
+   * times it was begun (1 the first time, 2 when an execution that began it died before
+   * journaling it…). A store without it journals no attempt counts.
+   */
+  beginAttempt?(runId: string, stepId: string): Promise<number>;
   /** Journal a completed step. Returns false (and changes nothing) if the step id is already journaled. */
   appendStep(step: StepRecord): Promise<boolean>;
   /** The run's journal, in `seq` order. */

@@ -24,8 +24,11 @@ export interface RunSummary {
   readonly wakesAt?: number;
 }
 
-/** One step of a run, in call order: the journaled step with its duration. */
-export type StepView = Omit<StepRecord, 'runId'> & { readonly durationMs: number };
+/**
+ * One step of a run, in call order: the journaled step with its duration, and `resent` when its
+ * request was sent again after a crash (`attempt` > 1, with the same idempotency key).
+ */
+export type StepView = Omit<StepRecord, 'runId'> & { readonly durationMs: number; readonly resent?: true };
 
 /** A run with everything that happened in it. */
 export interface RunDetail extends RunSummary {
@@ -53,6 +56,7 @@ export function stepView(step: StepRecord): StepView {
     ...rest,
     ...(secure ? { output: { ...output, outputs: redactValue(output.outputs ?? {}) } } : {}),
     durationMs: step.completedAt - step.startedAt,
+    ...((step.attempt ?? 1) > 1 ? { resent: true as const } : {}),
   };
 }
 

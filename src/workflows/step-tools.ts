@@ -223,12 +223,21 @@ export class Execution {
     if (slot.recorded) return this.#replayed(slot.recorded) as ActionResult;
     return this.#track(async () => {
       const startedAt = this.#deps.clock.now();
+      let attempt: number | undefined;
+      try {
+        // Written before the request: a later execution that finds it begun knows it was in flight at a crash.
+        attempt = await this.#deps.store.beginAttempt?.(this.#run.id, slot.stepId);
+      } catch (e) {
+        this.halt({ type: 'retry', error: e });
+        return HALTED;
+      }
       const r = await this.#invoke(actionName, input, slot, options.timeoutMs ?? this.#deps.actionTimeoutMs);
       const secure = r.secure === true ? { secure: true } : {};
       const output = jsonCopy({ status: r.status, outputs: r.outputs, ...(r.error ? { error: r.error } : {}), ...secure }) as ActionResult;
       // A secure action's outputs stay in the journal so a replay returns them; history views redact them.
       const journaledInput = r.secure === true ? redactValue(input) : jsonCopy(input);
-      const record = this.#record(slot, 'action', actionName, startedAt, { input: journaledInput, output, path: r.status, trace: journaledTrace(r) });
+      const resent = attempt !== undefined && attempt > 1 ? { attempt } : {};
+      const record = this.#record(slot, 'action', actionName, startedAt, { input: journaledInput, output, path: r.status, trace: journaledTrace(r), ...resent });
       if (!(await this.#journal(record))) return HALTED;
       return output;
     });

@@ -79,7 +79,8 @@ export function formatRunDetail(run: RunDetail): string {
   out.push(`steps (${run.steps.length})`);
   for (const s of run.steps) {
     const outcome = s.status === 'error' ? 'error' : (s.path ?? 'ok');
-    out.push(`  #${s.seq + 1}  ${s.kind.padEnd(6)}  ${s.stepId}  ${outcome}  ${formatDuration(s.durationMs)}  at ${iso(s.completedAt)}`);
+    const resent = s.resent ? `  re-sent after restart (attempt ${s.attempt})` : '';
+    out.push(`  #${s.seq + 1}  ${s.kind.padEnd(6)}  ${s.stepId}  ${outcome}  ${formatDuration(s.durationMs)}  at ${iso(s.completedAt)}${resent}`);
     if (s.input !== undefined) out.push(`        input   ${short(s.input)}`);
     if (s.output !== undefined) out.push(`        output  ${short(s.output)}`);
     if (s.error) out.push(`        error   ${s.error.code}: ${s.error.message}`);
