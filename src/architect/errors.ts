@@ -57,7 +57,7 @@ export const ArchitectErrors = defineErrorCodes('architect', {
   SB_ARCHITECT_INPUT_INVALID: {
     summary: 'A workflow input does not fit the type of its input variable.',
     retry: 'never',
-    hint: 'Send the input with the type the workflow declares (String, Integer, Decimal, Boolean or a collection).',
+    hint: 'Send the input with the type the workflow declares: a DateTime as ISO-8601 text, a Duration as PT5M or milliseconds, a User, Queue or other platform object as an object with an id, a collection as an array.',
     status: 400,
   },
   SB_ARCHITECT_MAX_ACTIONS: {
