@@ -30,6 +30,12 @@ export const StoreErrors = defineErrorCodes('store', {
     hint: 'Pass --db <file> with the SQLite file a runtime wrote: switchboard start and up keep runs in memory unless started with --db <file>.',
     status: 404,
   },
+  SB_STORE_POSTGRES_UNAVAILABLE: {
+    summary: 'The Postgres database could not be reached, or refused the connection or the schema migration.',
+    retry: 'backoff',
+    hint: 'Check the postgres:// URL (host, port, database, user, password) and that the server is up and the user may create tables in the database.',
+    status: 503,
+  },
   SB_STORE_INVALID_ARGUMENT: {
     summary: 'A store call received an argument outside its allowed range.',
     retry: 'never',

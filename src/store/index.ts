@@ -1,7 +1,7 @@
 /**
  * @module
  * The store context: the Store port (runs, step journal, timers, leases, event log) and its
- * implementations: SQLite (default, durable) and memory (tests). The contract suite every
+ * implementations: SQLite (default, durable), Postgres (shared by several processes) and memory (tests). The contract suite every
  * implementation passes lives in `contract.ts` (test-only, not exported here).
  */
 export { RUN_STATUSES, TERMINAL_STATUSES } from './types.ts';
@@ -27,4 +27,6 @@ export { openSqliteStore } from './sqlite.ts';
 export { DEFAULT_MAX_EVENTS_MEMORY, DEFAULT_MAX_EVENTS_SQLITE } from './retention.ts';
 export type { EventRetention } from './retention.ts';
 export type { SqliteStoreOptions } from './sqlite.ts';
+export { openPostgresStore } from './postgres.ts';
+export type { PostgresStoreOptions } from './postgres.ts';
 export { StoreErrors } from './errors.ts';
