@@ -41,6 +41,15 @@ function LiveDot(): preact.JSX.Element {
   return <span class={`live live-${state}`} data-testid="live-state" title="live updates (server-sent events)"><span class="dot" aria-hidden="true" />{text}</span>;
 }
 
+function NotFound(props: { view: string }): preact.JSX.Element {
+  return (
+    <section class="panel" data-testid="not-found">
+      <h2>Page not found</h2>
+      <p>There is no <code>{props.view}</code> view. <a href={href('events')}>Go to events</a>.</p>
+    </section>
+  );
+}
+
 function Main(): preact.JSX.Element {
   const route = useRoute();
   const info = useLoad(() => get<ConsoleInfo>('/api/info'), []);
@@ -52,7 +61,8 @@ function Main(): preact.JSX.Element {
   else if (view === 'simulator') body = <SimulatorView info={info.data} />;
   else if (view === 'outbound') body = <OutboundView info={info.data} />;
   else if (view === 'check') body = <CheckView />;
-  else body = <EventsView route={route} />;
+  else if (view === 'events') body = <EventsView route={route} />;
+  else body = <NotFound view={view} />;
   return (
     <div class="shell">
       <header class="top">

@@ -6,6 +6,7 @@
 import { createContext } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
+import { createBatcher } from './batch.ts';
 import { get, openStream } from './api.ts';
 import type { StreamState } from './api.ts';
 import { LOCAL_CLOCK, sampleClock, serverNow } from './server-clock.ts';
@@ -46,6 +47,23 @@ export function applyUpdate(live: Live, u: RuntimeUpdate): Live {
   return { ...live, runsVersion: live.runsVersion + 1 };
 }
 
+/** Apply a batch of live updates at once: one merge and one sort however many events arrived (pure). */
+export function applyUpdates(live: Live, us: readonly RuntimeUpdate[]): Live {
+  const fresh: EventView[] = [];
+  let runs = 0;
+  for (const u of us) {
+    if (u.type === 'event' || u.type === 'rejected') fresh.push(u.event);
+    else runs += 1;
+  }
+  const next = runs > 0 ? { ...live, runsVersion: live.runsVersion + 1 } : live;
+  if (fresh.length === 0) return next;
+  const bySeq = new Map<number, EventView>();
+  for (const e of live.events) bySeq.set(e.seq, e);
+  for (const e of fresh) bySeq.set(e.seq, e);
+  const events = [...bySeq.values()].sort((a, b) => b.seq - a.seq).slice(0, MAX_EVENTS);
+  return { ...next, events, eventsVersion: live.eventsVersion + 1 };
+}
+
 /** Provide {@link Live} to the tree: follow the stream, then load the recent events. */
 export function LiveProvider(props: { children: ComponentChildren }): preact.JSX.Element {
   const [live, setLive] = useState<Live>(INITIAL);
@@ -66,9 +84,12 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
     // A second early reading measures the clock's speed without waiting for the first poll.
     const early = setTimeout(readClock, 1500);
     const poll = setInterval(readClock, CLOCK_POLL_MS);
+    // At thousands of events a second, one render per event would freeze the tab: updates are
+    // coalesced and applied once per frame.
+    const batcher = createBatcher<RuntimeUpdate>((us) => setLive((l) => applyUpdates(l, us)));
     const close = openStream(
       ['event', 'rejected', 'run', 'step'],
-      (m) => setLive((l) => applyUpdate(l, m.data as RuntimeUpdate)),
+      (m) => batcher.push(m.data as RuntimeUpdate),
       (state) => {
         // On (re)connection, catch up on what was missed while the stream was down.
         if (state === 'live') load();
@@ -79,6 +100,7 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
       clearTimeout(early);
       clearInterval(poll);
       close();
+      batcher.cancel();
     };
   }, []);
   return <LiveContext.Provider value={live}>{props.children}</LiveContext.Provider>;

@@ -9,6 +9,17 @@ import { ErrorBox, Field, Json, Panel } from '../components.tsx';
 import { conversationOf } from '../format.ts';
 import type { ConsoleInfo } from '../types.ts';
 
+/** The result's heading from the call's progress steps: "Placed" only when nothing went wrong (pure). */
+export function outcomeTitle(result: unknown): string {
+  const steps = typeof result === 'object' && result !== null ? (result as { steps?: unknown }).steps : undefined;
+  const states = Array.isArray(steps) ? steps.map((s) => (typeof s === 'object' && s !== null ? (s as { state?: unknown }).state : undefined)) : [];
+  if (states.includes('failed')) return 'Call failed';
+  if (states.includes('busy')) return 'Busy: not answered';
+  if (states.includes('no-answer')) return 'No answer';
+  if (states.includes('connected')) return states.includes('disconnected') ? 'Answered, then ended' : 'Answered';
+  return 'Placed';
+}
+
 /** The outbound view. */
 export function OutboundView(props: { info: ConsoleInfo }): preact.JSX.Element {
   const [from, setFrom] = useState(props.info.users[0]?.id ?? '');
@@ -67,7 +78,7 @@ export function OutboundView(props: { info: ConsoleInfo }): preact.JSX.Element {
       <ErrorBox error={error} />
       {result !== undefined ? (
         <div class="result">
-          <h3>Placed{conversationOf(result) ? <> · <a href={`#/events?conversation=${conversationOf(result)}`}>its events</a></> : null}</h3>
+          <h3 data-testid="outbound-title">{outcomeTitle(result)}{conversationOf(result) ? <> · <a href={`#/events?conversation=${conversationOf(result)}`}>its events</a></> : null}</h3>
           <div data-testid="outbound-result"><Json value={result} /></div>
         </div>
       ) : null}

@@ -106,7 +106,7 @@ export function RunDetailView(props: { id: string }): preact.JSX.Element {
             <div class="kv"><span>started</span><span class="mono">{dateTime(r.startedAt ?? r.createdAt)}</span></div>
             <div class="kv"><span>duration</span><span class="mono">{duration(r.durationMs)}</span> <span class="muted small">attempts {r.attempts}</span></div>
             {r.triggerId ? <div class="kv"><span>trigger</span><span class="mono small">{r.triggerId}</span></div> : null}
-            {r.eventId ? <div class="kv"><span>event</span><a class="mono small" href={`#/triggers?event=${encodeURIComponent(r.eventId)}`}>{r.eventId}</a></div> : null}
+            {r.eventId ? <div class="kv"><span>event</span><a class="mono small" href={`#/events?event=${encodeURIComponent(r.eventId)}`} data-testid="run-event-link">{r.eventId}</a></div> : null}
             {r.waitingOn ? (
               <div class="kv wait" data-testid="run-wait"><span>waiting</span><span>in <strong>{r.waitingOn.stepId}</strong>, resumes {dateTime(r.waitingOn.dueAt)} ({relative(r.waitingOn.dueAt, now)})</span></div>
             ) : r.wakesAt !== undefined && r.status !== 'completed' ? (

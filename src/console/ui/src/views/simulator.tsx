@@ -126,11 +126,19 @@ export function isEnded(c: SimConversation): boolean {
 /** How many conversations the panel shows. */
 const MAX_SHOWN = 60;
 
+/**
+ * The party the Answer button answers for, by the simulator's own rule: a ringing far-end party
+ * (alerting, or an external number being dialled), never the caller, a queue or a group (pure).
+ */
+export function ringingParty(c: SimConversation): SimParticipant | undefined {
+  return c.participants.slice(1).find((p) => p.purpose !== 'group' && p.purpose !== 'acd' && (p.state === 'alerting' || (p.purpose === 'external' && p.state === 'dialing')));
+}
+
 function Conversation(props: { c: SimConversation; info: ConsoleInfo; run: Runner; busy: boolean }): preact.JSX.Element {
   const { c, run } = props;
   const [agent, setAgent] = useState(props.info.users[0]?.id ?? '');
   const ended = isEnded(c);
-  const ringing = c.participants.some((p) => p.state === 'alerting' || p.state === 'contacting' || p.state === 'dialing');
+  const ringing = ringingParty(c);
   const waiting = c.media === 'callback' && c.participants.some((p) => p.purpose === 'acd' && active(p));
   const cmd = (verb: string, body?: unknown) => () => void run(() => request('POST', `${SIM}/conversations/${encodeURIComponent(c.id)}/${verb}`, body ?? {}));
   return (
@@ -157,7 +165,7 @@ function Conversation(props: { c: SimConversation; info: ConsoleInfo; run: Runne
       </ul>
       {ended ? null : (
         <div class="conv-actions">
-          {ringing ? <button type="button" class="small" disabled={props.busy} onClick={cmd('answer')}>Answer</button> : null}
+          {ringing ? <button type="button" class="small" disabled={props.busy} onClick={cmd('answer', { participantId: ringing.id })} title={`${ringing.name ?? ringing.purpose} answers`}>Answer</button> : null}
           {c.media === 'call' ? <button type="button" class="small" disabled={props.busy} onClick={cmd('hang-up', { side: 'caller' })}>Hang up caller</button> : null}
           {c.media === 'call' ? <button type="button" class="small" disabled={props.busy} onClick={cmd('hang-up', { side: 'callee' })}>Hang up far end</button> : null}
           {waiting ? (

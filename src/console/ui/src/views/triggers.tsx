@@ -70,7 +70,7 @@ function TestPanel(props: { triggers: readonly TriggerView[]; eventRef: string |
           <Field label="Trigger">
             <select value={only} onChange={(e) => setOnly(e.currentTarget.value)}>
               <option value="">every trigger of the topic</option>
-              {props.triggers.map((t) => <option key={t.id} value={t.id}>{t.bundle ? `${t.bundle}: ${t.name}` : t.name}</option>)}
+              {props.triggers.map((t) => <option key={t.id} value={t.id}>{t.bundle ? `${t.bundle}: ${t.name}` : t.name} ({t.id} → {t.workflow})</option>)}
             </select>
           </Field>
         </div>
@@ -111,16 +111,16 @@ export function TriggersView(props: { route: Route }): preact.JSX.Element {
           <Empty>No trigger is loaded.</Empty>
         ) : (
           <div class="table-wrap">
-            <table class="table">
-              <thead><tr><th>name</th><th>state</th><th>topic</th><th>criteria</th><th class="hide-narrow">workflow</th></tr></thead>
+            <table class="table table-cards">
+              <thead><tr><th>name</th><th>state</th><th>topic</th><th>criteria</th><th>workflow</th></tr></thead>
               <tbody>
                 {list.map((t) => (
                   <tr key={t.id} data-testid="trigger-row">
-                    <td><strong>{t.name}</strong>{t.bundle ? <div class="muted small">{t.bundle}</div> : null}</td>
-                    <td>{t.enabled ? <Badge text="enabled" /> : <Badge text="disabled" />}</td>
-                    <td class="mono small">{t.topicName}</td>
-                    <td class="mono small">{criteriaText(t).map((c) => <div key={c}>{c}</div>)}{t.trigger.delayBySeconds ? <div class="muted">delay {t.trigger.delayBySeconds} s</div> : null}</td>
-                    <td class="small hide-narrow">{t.workflow}</td>
+                    <td data-label="name"><strong>{t.name}</strong>{t.bundle ? <div class="muted small">{t.bundle}</div> : null}<div class="muted small mono" data-testid="trigger-id" title="trigger id">{t.id}</div></td>
+                    <td data-label="state">{t.enabled ? <Badge text="enabled" /> : <Badge text="disabled" />}</td>
+                    <td class="mono small" data-label="topic">{t.topicName}</td>
+                    <td class="mono small" data-label="criteria">{criteriaText(t).map((c) => <div key={c}>{c}</div>)}{t.trigger.delayBySeconds ? <div class="muted">delay {t.trigger.delayBySeconds} s</div> : null}</td>
+                    <td class="small" data-label="workflow" data-testid="trigger-workflow">{t.workflow}</td>
                   </tr>
                 ))}
               </tbody>
