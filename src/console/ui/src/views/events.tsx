@@ -160,8 +160,20 @@ export function EventsView(props: { route: Route }): preact.JSX.Element {
     setDecision(asDecision(props.route.query.get('decision')));
     setOpen(props.route.query.get('event') ?? undefined);
   }
-  const source = frozen ?? live.events;
-  const fresh = frozen ? newSince(live.events, frozen) : 0;
+  // Newest-first rows move under the pointer at high rates: the list holds still while the pointer
+  // or the keyboard focus is on it, so a click lands on the row that was aimed at.
+  const [held, setHeld] = useState<readonly EventView[] | undefined>(undefined);
+  const still = frozen ?? held;
+  const source = still ?? live.events;
+  const fresh = still ? newSince(live.events, still) : 0;
+  const hold = (): void => setHeld((h) => h ?? live.events);
+  const release = (ev: { currentTarget: EventTarget | null; relatedTarget?: EventTarget | null }): void => {
+    const box = ev.currentTarget as HTMLElement | null;
+    const to = ev.relatedTarget as Node | null | undefined;
+    if (box && to && box.contains(to)) return;
+    if (box && box.contains(document.activeElement) && box.matches(':hover')) return;
+    setHeld(undefined);
+  };
   const shown = useMemo(() => source.filter((e) => eventMatches(e, topic, conversation, decision)), [source, topic, conversation, decision]);
   const topics = useMemo(() => [...new Set(source.map((e) => topicTail(e.topic)))].sort(), [source]);
   const toggle = useCallback((seq: number) => setOpen((o) => (o === seq ? undefined : seq)), []);
@@ -190,15 +202,16 @@ export function EventsView(props: { route: Route }): preact.JSX.Element {
         </div>
       }
     >
-      {frozen ? (
+      {still ? (
         <div class="paused-bar" role="status">
-          <span>Paused.</span>
-          <button type="button" class="small" onClick={() => setFrozen(undefined)} data-testid="events-new">{fresh === 1 ? '1 new event' : `${fresh} new events`}</button>
+          <span>{frozen ? 'Paused.' : 'Held while the pointer or focus is on the list.'}</span>
+          <button type="button" class="small" onClick={() => { setFrozen(undefined); setHeld(undefined); }} data-testid="events-new">{fresh === 1 ? '1 new event' : `${fresh}${fresh >= live.events.length ? '+' : ''} new events`}</button>
         </div>
       ) : null}
       {shown.length === 0 ? (
         <Empty>{source.length === 0 ? 'No events yet. Place a call from the simulator to see the solutions react.' : 'No event matches the filters.'}</Empty>
       ) : (
+        <div onPointerEnter={hold} onPointerLeave={release} onFocusIn={hold} onFocusOut={release} data-testid="events-list">
         <VirtualList
           items={shown}
           rowHeight={ROW_HEIGHT}
@@ -212,6 +225,7 @@ export function EventsView(props: { route: Route }): preact.JSX.Element {
           }
           render={(e, i) => <EventRow key={e.seq} e={e} index={i} open={isOpen(e)} toggle={toggle} />}
         />
+        </div>
       )}
       {opened ? <EventDetail e={opened} close={() => setOpen(undefined)} /> : null}
       {open !== undefined && !opened && typeof open === 'string' ? (
