@@ -151,6 +151,11 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     expect(await tagStep.locator('[data-testid=action-trace]').textContent()).toContain(`PUT /api/v2/conversations/${conversationId}/tags`);
     await shot(page, '06-run-timeline');
 
+    // The run's event link opens that event in the events view (not the trigger tester).
+    await page.click('[data-testid=run-event-link]');
+    await page.locator('[data-testid=event-detail] [data-testid=event-decision][data-match=true]').waitFor({ timeout: TIMEOUT });
+    expect(await page.locator('[data-testid=trigger-test]').count()).toBe(0);
+
     // The emulator's analytics agree with what the console showed.
     const res = await emulator.fetch(`/api/v2/analytics/conversations/${conversationId}/details`, { headers: { Authorization: `Bearer ${emulator.adminToken()}` } });
     expect(res.status).toBe(200);
@@ -165,6 +170,7 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await outbound.locator('button[type=submit]').click();
     const placed = outbound.locator('[data-testid=outbound-result]');
     await placed.waitFor({ timeout: TIMEOUT });
+    expect(await outbound.locator('[data-testid=outbound-title]').textContent()).toMatch(/^Placed/);
     const result = JSON.parse((await placed.textContent())!) as { e164: string; userId: string; queueId: string };
     expect(result).toMatchObject({ e164: '+13175550100', userId: DEMO.users.carol, queueId: DEMO.queues.sales });
     await shot(page, '07-outbound');

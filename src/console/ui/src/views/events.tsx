@@ -167,11 +167,14 @@ export function EventsView(props: { route: Route }): preact.JSX.Element {
   const source = still ?? live.events;
   const fresh = still ? newSince(live.events, still) : 0;
   const hold = (): void => setHeld((h) => h ?? live.events);
-  const release = (ev: { currentTarget: EventTarget | null; relatedTarget?: EventTarget | null }): void => {
+  const leave = (ev: PointerEvent): void => {
     const box = ev.currentTarget as HTMLElement | null;
-    const to = ev.relatedTarget as Node | null | undefined;
-    if (box && to && box.contains(to)) return;
-    if (box && box.contains(document.activeElement) && box.matches(':hover')) return;
+    if (box && box.contains(document.activeElement)) return;
+    setHeld(undefined);
+  };
+  const blur = (ev: FocusEvent): void => {
+    const box = ev.currentTarget as HTMLElement | null;
+    if (box && ((ev.relatedTarget instanceof Node && box.contains(ev.relatedTarget)) || box.matches(':hover'))) return;
     setHeld(undefined);
   };
   const shown = useMemo(() => source.filter((e) => eventMatches(e, topic, conversation, decision)), [source, topic, conversation, decision]);
@@ -211,7 +214,7 @@ export function EventsView(props: { route: Route }): preact.JSX.Element {
       {shown.length === 0 ? (
         <Empty>{source.length === 0 ? 'No events yet. Place a call from the simulator to see the solutions react.' : 'No event matches the filters.'}</Empty>
       ) : (
-        <div onPointerEnter={hold} onPointerLeave={release} onFocusIn={hold} onFocusOut={release} data-testid="events-list">
+        <div onPointerEnter={hold} onPointerLeave={leave} onFocusIn={hold} onFocusOut={blur} data-testid="events-list">
         <VirtualList
           items={shown}
           rowHeight={ROW_HEIGHT}
