@@ -6,7 +6,7 @@
  * blueprint exports: the folder has no `../shared` and the test clears the variables that point at one.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -43,7 +43,9 @@ describe('a fresh clone with nothing beside it', () => {
     clone = join(parent, 'switchboard');
     const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' })
       .split('\0')
-      .filter((f) => f !== '' && existsSync(join(ROOT, f)));
+      // A symbolic link (say, a node_modules linked into a checkout) is not what a clone holds, and
+      // copying it would let the copy's npm ci empty the folder it points at.
+      .filter((f) => f !== '' && existsSync(join(ROOT, f)) && !lstatSync(join(ROOT, f)).isSymbolicLink() && !f.startsWith('node_modules'));
     for (const f of files) {
       mkdirSync(dirname(join(clone, f)), { recursive: true });
       cpSync(join(ROOT, f), join(clone, f));
