@@ -7,32 +7,14 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/free-port.ts';
+import { cleanEnv } from './support/clean-env.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const INSTALL_MS = 8 * 60_000;
-
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (k.startsWith('SWITCHBOARD_') || k.startsWith('GENESYSCLOUD_') || k.startsWith('VITEST') || k === 'NODE_OPTIONS') delete env[k];
-  }
-  return env;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 describe('a fresh clone with nothing beside it', () => {
   let parent: string;

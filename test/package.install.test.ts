@@ -10,17 +10,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv } from './support/clean-env.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const INSTALL_MS = 8 * 60_000;
-
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (k.startsWith('SWITCHBOARD_') || k.startsWith('GENESYSCLOUD_') || k.startsWith('VITEST') || k === 'NODE_OPTIONS') delete env[k];
-  }
-  return env;
-}
 
 const versionOf = (dep: string): string => (JSON.parse(readFileSync(join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -14,7 +14,7 @@ import { checkCreateClaim, checkLeaseArgs, encode } from './json.ts';
 import { migratePostgres } from './postgres-schema.ts';
 import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './retention.ts';
 import type { EventRetention } from './retention.ts';
-import { eventFromRow, runFromRow, stepFromRow, timerFromRow } from './sqlite-schema.ts';
+import { eventFromRow, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
 import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
 
@@ -239,23 +239,7 @@ class PostgresStore implements Store {
   }
 
   async appendStep(step: Parameters<Store['appendStep']>[0]) {
-    const what = `step ${step.stepId} of run ${step.runId}`;
-    const values = [
-      step.runId,
-      step.stepId,
-      step.seq,
-      step.kind,
-      step.name,
-      step.status,
-      encode(step.input, `input of ${what}`) ?? null,
-      encode(step.output, `output of ${what}`) ?? null,
-      encode(step.error, `error of ${what}`) ?? null,
-      step.path ?? null,
-      encode(step.trace, `trace of ${what}`) ?? null,
-      step.attempt ?? null,
-      step.startedAt,
-      step.completedAt,
-    ];
+    const values = stepToRow(step);
     const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`;
     return (await this.#count(sql, values)) === 1;

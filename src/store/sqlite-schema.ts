@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { SwitchboardError } from '../core/index.ts';
 import { StoreErrors } from './errors.ts';
-import { decode } from './json.ts';
+import { decode, encode } from './json.ts';
 import type { EventRecord, RunRecord, RunStatus, StepKind, StepRecord, TimerRecord } from './types.ts';
 
 /** One schema migration. Never edit a released one: append a new version. */
@@ -233,6 +233,31 @@ export function stepFromRow(r: StepRow): StepRecord {
     startedAt: r.started_at,
     completedAt: r.completed_at,
   });
+}
+
+/**
+ * A step's column values, in the order of the `steps` columns both stores insert (run_id, step_id,
+ * seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at);
+ * JSON values encoded, absent ones `null`.
+ */
+export function stepToRow(step: StepRecord): unknown[] {
+  const what = `step ${step.stepId} of run ${step.runId}`;
+  return [
+    step.runId,
+    step.stepId,
+    step.seq,
+    step.kind,
+    step.name,
+    step.status,
+    encode(step.input, `input of ${what}`) ?? null,
+    encode(step.output, `output of ${what}`) ?? null,
+    encode(step.error, `error of ${what}`) ?? null,
+    step.path ?? null,
+    encode(step.trace, `trace of ${what}`) ?? null,
+    step.attempt ?? null,
+    step.startedAt,
+    step.completedAt,
+  ];
 }
 
 /** A `timers` row. */

@@ -19,7 +19,7 @@ import { StoreErrors } from './errors.ts';
 import { checkCreateClaim, checkLeaseArgs, encode } from './json.ts';
 import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './retention.ts';
 import type { EventRetention } from './retention.ts';
-import { eventFromRow, migrate, runFromRow, stepFromRow, timerFromRow } from './sqlite-schema.ts';
+import { eventFromRow, migrate, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
 import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
 
@@ -229,23 +229,7 @@ class SqliteStore implements Store {
   }
 
   async appendStep(step: Parameters<Store['appendStep']>[0]) {
-    const what = `step ${step.stepId} of run ${step.runId}`;
-    const values = [
-      step.runId,
-      step.stepId,
-      step.seq,
-      step.kind,
-      step.name,
-      step.status,
-      encode(step.input, `input of ${what}`) ?? null,
-      encode(step.output, `output of ${what}`) ?? null,
-      encode(step.error, `error of ${what}`) ?? null,
-      step.path ?? null,
-      encode(step.trace, `trace of ${what}`) ?? null,
-      step.attempt ?? null,
-      step.startedAt,
-      step.completedAt,
-    ];
+    const values = stepToRow(step);
     const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
     return this.#q(sql).run(...values).changes === 1;

@@ -3,10 +3,10 @@
 // root, so under root the cluster runs as the `postgres` user when one exists.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port.ts';
 
 /** A running throwaway cluster. */
 export interface PostgresCluster {
@@ -40,18 +40,6 @@ export function postgresBinaries(): { initdb: string; pgCtl: string } {
     throw new Error(`Postgres tests need the PostgreSQL server binaries; missing: ${missing} (not in /usr/lib/postgresql/*/bin nor on PATH). Install them (Debian: apt-get install postgresql).`);
   }
   return { initdb, pgCtl };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** The uid/gid to run the cluster as: ourselves, or `postgres` when we are root. */
