@@ -2,10 +2,14 @@
 // through its index.ts. The direction of dependencies is checked by test/architecture.test.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { tsImport } from 'tsx/esm/api';
+
+// The product's own determinism rule, read from its sources so linting needs no build.
+const { plugin: switchboard } = await tsImport('./src/lint/index.ts', import.meta.url);
 
 const contexts = [
   'core', 'genesys', 'emulator', 'triggers', 'actions', 'architect', 'workflows', 'store',
-  'runtime', 'blueprints', 'outbound', 'cli', 'console',
+  'runtime', 'blueprints', 'outbound', 'cli', 'console', 'lint',
 ].join('|');
 
 export default tseslint.config(
@@ -38,6 +42,11 @@ export default tseslint.config(
         }],
       }],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'examples/**/*.ts'],
+    plugins: { switchboard },
+    rules: { 'switchboard/workflow-determinism': 'error' },
   },
   {
     files: ['**/*.test.ts', 'test/**', 'bench/**'],

@@ -9,6 +9,7 @@ const SRC = resolve(import.meta.dirname, '../src');
 /** Which contexts each context may import (besides itself). */
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
+  lint: [],
   genesys: ['core'],
   store: ['core'],
   triggers: ['core'],
@@ -24,7 +25,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 /** The package's entry points (package.json `exports`). */
-const DOORS = ['index.ts', 'testing.ts'];
+const DOORS = ['index.ts', 'testing.ts', 'eslint-plugin.ts'];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

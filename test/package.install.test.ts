@@ -5,7 +5,7 @@
  * a virtual clock, compiles with `tsc --strict` and runs with node; the installed command line
  * answers `--version`. It packs the current build (`npm test` builds first).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -93,7 +93,7 @@ describe('the packed package in a TypeScript project of its own', () => {
   let tarball: string;
 
   beforeAll(() => {
-    for (const built of ['dist/index.js', 'dist/index.d.ts', 'dist/testing.js', 'dist/testing.d.ts', 'dist/cli-bundle/switchboard.js']) {
+    for (const built of ['dist/index.js', 'dist/index.d.ts', 'dist/testing.js', 'dist/testing.d.ts', 'dist/eslint-plugin.d.ts', 'dist/cli-bundle/switchboard.js']) {
       if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
     }
     parent = mkdtempSync(join(tmpdir(), 'sb-package-'));
@@ -115,7 +115,7 @@ describe('the packed package in a TypeScript project of its own', () => {
     writeFileSync(join(app, 'src', 'trigger.ts'), TRIGGER);
     writeFileSync(join(app, 'src', 'main.ts'), MAIN);
     execFileSync('npm', [
-      'install', tarball, `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`, `zod@${versionOf('zod')}`,
+      'install', tarball, `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`, `zod@${versionOf('zod')}`, `eslint@${versionOf('eslint')}`,
       '--prefer-offline', '--no-audit', '--no-fund',
     ], { cwd: app, env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'], timeout: INSTALL_MS });
   }, INSTALL_MS + 60_000);
@@ -126,7 +126,7 @@ describe('the packed package in a TypeScript project of its own', () => {
 
   it('ships what a user needs and nothing of the repository besides', () => {
     const files = JSON.parse(readFileSync(join(parent, 'files.json'), 'utf8')) as string[];
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/switchboard.mjs', 'dist/index.d.ts', 'dist/testing.d.ts', 'dist/cli-bundle/switchboard.js', 'solutions/callback-prioritization/switchboard.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/switchboard.mjs', 'dist/index.d.ts', 'dist/testing.d.ts', 'dist/eslint-plugin.d.ts', 'dist/cli-bundle/switchboard.js', 'solutions/callback-prioritization/switchboard.json']));
     expect(files.some((f) => f.startsWith('dist/console-ui/'))).toBe(true);
     expect(files.filter((f) => /^(src|test|examples|scripts|bench|docs|node_modules)\//.test(f) || f.endsWith('.test.ts'))).toEqual([]);
     // A module left in dist/ by an older build (its source since removed) must not ship: the build starts from an empty dist/.
@@ -147,6 +147,21 @@ describe('the packed package in a TypeScript project of its own', () => {
       { what: 'queues', value: true },
     ]);
     expect(existsSync(join(parent, 'runs.sqlite'))).toBe(true);
+  });
+
+  it('ships an ESLint plugin that reports the wall clock in a workflow body and accepts it inside step.run', () => {
+    mkdirSync(join(app, 'lint'), { recursive: true });
+    writeFileSync(join(app, 'eslint.config.js'), "import switchboard from 'switchboard/eslint-plugin';\nexport default [{ files: ['lint/**/*.js'], ...switchboard.configs.recommended }];\n");
+    writeFileSync(join(app, 'lint', 'good.js'), "import { defineWorkflow } from 'switchboard';\nexport const w = defineWorkflow({ name: 'w' }, async ({ step }) => step.run('at', () => Date.now()));\n");
+    writeFileSync(join(app, 'lint', 'bad.js'), "import { defineWorkflow } from 'switchboard';\nexport const w = defineWorkflow({ name: 'w' }, async () => Math.random());\n");
+    const eslint = join(app, 'node_modules', '.bin', 'eslint');
+    const good = spawnSync(eslint, ['lint/good.js'], { cwd: app, env: cleanEnv(), encoding: 'utf8' });
+    expect(good.stdout + good.stderr).toBe('');
+    expect(good.status).toBe(0);
+    const bad = spawnSync(eslint, ['lint/bad.js'], { cwd: app, env: cleanEnv(), encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('Math.random() in a workflow body is not replay-safe');
+    expect(bad.stdout).toContain('switchboard/workflow-determinism');
   });
 
   it('installs the command line', () => {
