@@ -1,6 +1,6 @@
 /**
- * @module
  * `switchboard/eslint-plugin`: lint rules for workflows written in TypeScript.
+ * @module switchboard/eslint-plugin
  * @example
  * // eslint.config.js
  * import switchboard from 'switchboard/eslint-plugin';

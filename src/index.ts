@@ -1,8 +1,8 @@
 /**
- * @module
  * Switchboard's public API: define durable workflows and their triggers in TypeScript, run them
  * on a runtime against the embedded Genesys Cloud emulator or a real org, and call the Platform
  * API with the Genesys client. The test harness is `switchboard/testing`.
+ * @module switchboard
  * @example
  * import { createEmulator, createRuntime, defineTrigger, defineWorkflow } from 'switchboard';
  * const greet = defineWorkflow({ name: 'greet' }, async ({ input, step }) => {

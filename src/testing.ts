@@ -1,7 +1,7 @@
 /**
- * @module
  * `switchboard/testing`: test a project's workflows and triggers against the embedded Genesys
  * Cloud emulator on a virtual clock, and assert on their runs.
+ * @module switchboard/testing
  * @example
  * import { createTestHarness } from 'switchboard/testing';
  * const h = await createTestHarness({ workflows: [raise], triggers: [callbackQueued] });

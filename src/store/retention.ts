@@ -11,7 +11,7 @@ import { StoreErrors } from './errors.ts';
 export interface EventRetention {
   /**
    * How many events the log keeps at most (the newest win); `Infinity` keeps every event. The
-   * log may hold up to {@link pruneBatch} more between two deletions.
+   * log may hold up to 1 to 100 more (a thousandth of `maxEvents`) between two deletions.
    */
   readonly maxEvents?: number;
 }
