@@ -43,8 +43,8 @@ export { loadBundle } from './blueprints/index.ts';
 export type { LoadedBundle } from './blueprints/index.ts';
 export { createEmulator } from './emulator/index.ts';
 export type { Emulator, EmulatorOptions } from './emulator/index.ts';
-export { createMemoryStore, openSqliteStore } from './store/index.ts';
-export type { Store, RunStatus, RunFilter, MemoryStoreOptions, SqliteStoreOptions } from './store/index.ts';
+export { createMemoryStore, openSqliteStore, openPostgresStore } from './store/index.ts';
+export type { Store, RunStatus, RunFilter, MemoryStoreOptions, SqliteStoreOptions, PostgresStoreOptions } from './store/index.ts';
 
 // The Genesys Cloud client.
 export { createGenesysClient, genesysConfigFromEnv, GenesysApiError } from './genesys/index.ts';

@@ -11,7 +11,7 @@ const SRC = resolve(import.meta.dirname, '../src');
 const VALUES = [
   'SwitchboardError', 'SystemClock', 'VirtualClock', 'GenesysApiError',
   'createEmulator', 'createGenesysClient', 'createMemoryStore', 'createRuntime',
-  'defineTrigger', 'defineWorkflow', 'genesysConfigFromEnv', 'isSwitchboardError', 'loadBundle', 'openSqliteStore', 'parseDuration',
+  'defineTrigger', 'defineWorkflow', 'genesysConfigFromEnv', 'isSwitchboardError', 'loadBundle', 'openPostgresStore', 'openSqliteStore', 'parseDuration',
 ];
 const TESTING_VALUES = ['DEMO', 'RunAssertionError', 'VirtualClock', 'assertRun', 'createTestHarness', 'runUntilIdle'];
 
