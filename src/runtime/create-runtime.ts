@@ -20,6 +20,7 @@ import { createDispatcher, eventView } from './dispatch.ts';
 import type { DispatchCounters } from './dispatch.ts';
 import { RuntimeErrors } from './errors.ts';
 import { GENESYS_INVOCATION_LIMITS, createInvocationLimiter } from './invocation-limits.ts';
+import { createSharedInvocationLimiter } from './shared-invocation-limits.ts';
 import { createInvoker } from './invoker.ts';
 import { runtimeFlowLauncher } from './flow-launcher.ts';
 import { observeStore } from './observed-store.ts';
@@ -28,6 +29,9 @@ import { sourceTopics } from './source-topics.ts';
 import { openWebsocketSource } from './websocket-source.ts';
 import type { WebsocketSource } from './websocket-source.ts';
 import type { EventSourceKind, Runtime, RuntimeListener, RuntimeOptions, RuntimeUpdate, RuntimeStats } from './types.ts';
+
+/** How often a worker on a store shared by several processes looks for work besides their announcements. */
+const DEFAULT_SHARED_POLL_MS = 5_000;
 
 function defaultSource(options: RuntimeOptions): EventSourceKind {
   if (options.eventSource) return options.eventSource;
@@ -104,7 +108,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const templates = new Set(index.all().map((t) => t.topicName));
   const dispatch = createDispatcher({
     store, index, routes, clock, ids, logger, counters,
-    limiter: createInvocationLimiter({ ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits }),
+    limiter: store.invocations
+      ? createSharedInvocationLimiter({ ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits }, store.invocations, { clock, logger })
+      : createInvocationLimiter({ ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits }),
     listens: (topic) => templates.has(topicTemplate(topic)),
     enqueue: (workflow, input, opts) =>
       worker && state === 'started' ? worker.enqueue(workflow.name, input, opts) : enqueueRun(store, workflow, input, { ...opts, clock, ids }),
@@ -145,6 +151,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         store, workflows, invoker, clock, ids, logger,
         concurrency: options.concurrency ?? 64,
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+        // A store shared by processes announces their runs; polling stays as the fallback.
+        ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : store.onRunnable ? { pollMs: DEFAULT_SHARED_POLL_MS } : {}),
       });
       if (eventSource === 'bus' && options.target.kind === 'emulator') {
         const emulator = options.target.emulator;

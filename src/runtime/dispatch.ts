@@ -14,6 +14,7 @@ import type { Trigger, TriggerIndex, TriggerTrace } from '../triggers/index.ts';
 import type { EnqueueOptions, WorkflowDefinition } from '../workflows/index.ts';
 import type { NewEvent, RunRecord } from '../store/index.ts';
 import type { InvocationLimiter } from './invocation-limits.ts';
+import type { SharedInvocationLimiter } from './shared-invocation-limits.ts';
 import { readEvent } from './normalize.ts';
 import type { DecisionView, EventView, IngestResult } from './types.ts';
 
@@ -53,8 +54,11 @@ export interface DispatchDeps {
   readonly emit: (kind: 'event' | 'rejected', event: EventView) => void;
   /** Whether some trigger listens to a concrete topic; events on other topics are logged, not evaluated. */
   readonly listens: (topic: string) => boolean;
-  /** The org's workflow-invocation limits (platform.md §1.6); without it every start goes at once. */
-  readonly limiter?: InvocationLimiter;
+  /**
+   * The org's workflow-invocation limits (platform.md §1.6); without it every start goes at once.
+   * Counted in this process, or org-wide through the store when several processes share it.
+   */
+  readonly limiter?: InvocationLimiter | SharedInvocationLimiter;
 }
 
 /** The note of an event logged on a topic without triggers. */
@@ -150,12 +154,20 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
       const d = decisions[i]!;
       const route = routes.get(d.triggerId);
       if (!route || (d.decision.action !== 'start' && d.decision.action !== 'delay')) continue;
-      const placed = limit(d, route, body, receivedAt);
+      let placed: Awaited<ReturnType<typeof limit>>;
+      try {
+        placed = await limit(d, route, body, receivedAt);
+      } catch (e) {
+        const message = isSwitchboardError(e) ? `${e.code}: ${e.message}` : (e as Error).message;
+        logger.error({ eventId: id, triggerId: d.triggerId, err: message }, 'counting a start against the invocation limits failed');
+        decisions[i] = { ...d, error: message };
+        continue;
+      }
       decisions[i] = placed.view;
       if (placed.dropped) continue;
       const decision = placed.view.decision;
       const runId = ids.uuid();
-      const release = (): void => deps.limiter?.release(route.workflow.name, placed.at);
+      const release = (): void => void deps.limiter?.release(route.workflow.name, placed.at);
       try {
         const run = await deps.enqueue(route.workflow, workflowInputs(route.trigger, body), {
           runId, eventId: id, triggerId: d.triggerId,
@@ -185,17 +197,17 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
    * when the event would be older than the trigger's TTL by then (platform.md §8 step 7: "Queue
    * the excess and re-check the TTL at dispatch").
    */
-  function limit(d: DecisionView, route: Route, body: Record<string, unknown>, receivedAt: number): { view: DecisionView; at: number; dropped: boolean } {
+  async function limit(d: DecisionView, route: Route, body: Record<string, unknown>, receivedAt: number): Promise<{ view: DecisionView; at: number; dropped: boolean }> {
     const wanted = d.decision.action === 'start' || d.decision.action === 'delay' ? d.decision.at : receivedAt;
     if (!deps.limiter) return { view: d, at: wanted, dropped: false };
-    const placed = deps.limiter.place(route.workflow.name, wanted);
+    const placed = await deps.limiter.place(route.workflow.name, wanted);
     if (placed.limitedBy === undefined) return { view: d, at: placed.at, dropped: false };
     counters.rateLimited++;
     const { at, limitedBy } = placed;
     const ttlSeconds = route.trigger.eventTTLSeconds;
     const ageMs = at - eventOrigin(body, receivedAt);
     if (ttlSeconds !== undefined && ageMs > ttlSeconds * 1000) {
-      deps.limiter.release(route.workflow.name, at);
+      void deps.limiter.release(route.workflow.name, at);
       counters.droppedTtl++;
       const rateLimit = { outcome: 'dropped', limit: limitedBy, at, note: `dropped: TTL exceeded while rate-limited (${limitedBy} limit)` } as const;
       return { view: { ...d, decision: { action: 'drop-ttl', ageMs, ttlMs: ttlSeconds * 1000 }, rateLimit }, at, dropped: true };

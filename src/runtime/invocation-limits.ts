@@ -34,6 +34,8 @@ export interface InvocationLimiter {
   place(target: string, earliest: number): Placement;
   /** Take back an invocation placed at `at` (it did not happen: a duplicate, a drop, a failure). */
   release(target: string, at: number): void;
+  /** Count an invocation placed elsewhere (another process) at `at`, as it was placed. */
+  record(target: string, at: number): void;
   /** Forget what no window that ends at `now` or later can contain. */
   prune(now: number): void;
 }
@@ -126,6 +128,12 @@ export function createInvocationLimiter(limits: InvocationLimits): InvocationLim
       insert(all, at);
       insert(list, at);
       return limitedBy === undefined ? { at } : { at, limitedBy };
+    },
+    record(target, at) {
+      let list = byTarget.get(target);
+      if (!list) byTarget.set(target, (list = []));
+      insert(all, at);
+      insert(list, at);
     },
     release(target, at) {
       remove(all, at);

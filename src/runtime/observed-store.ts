@@ -77,6 +77,8 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     dueTimers: (now, limit) => inner.dueTimers(now, limit),
     appendEvent: (event) => inner.appendEvent(event),
     listEvents: (filter) => inner.listEvents(filter),
+    ...(inner.onRunnable ? { onRunnable: inner.onRunnable.bind(inner) } : {}),
+    ...(inner.invocations ? { invocations: inner.invocations } : {}),
     close: () => inner.close(),
   };
 }

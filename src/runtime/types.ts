@@ -85,6 +85,11 @@ export interface RuntimeOptions {
   /** How long a run's lease lasts (ms). Default 30 s. */
   readonly leaseMs?: number;
   /**
+   * Also look for claimable runs this often (ms), besides due times and the store's announcements.
+   * Default: every 5 s on a store shared by several processes (Postgres), never otherwise.
+   */
+  readonly pollMs?: number;
+  /**
    * How many events the event log keeps (the newest win), for a store the runtime opens itself
    * (`dbPath`, or the default in-memory store). Default: the store's (1,000,000 for SQLite,
    * 100,000 in memory). A store given in `store` keeps its own retention.

@@ -20,6 +20,8 @@ export type {
   EventRecord,
   NewEvent,
   EventFilter,
+  InvocationEntry,
+  InvocationLog,
 } from './types.ts';
 export { createMemoryStore } from './memory.ts';
 export type { MemoryStoreOptions } from './memory.ts';
@@ -29,4 +31,5 @@ export type { EventRetention } from './retention.ts';
 export type { SqliteStoreOptions } from './sqlite.ts';
 export { openPostgresStore } from './postgres.ts';
 export type { PostgresStoreOptions } from './postgres.ts';
+export { databaseUrlSecrets, isPostgresUrl, redactDatabaseUrl } from './postgres-url.ts';
 export { StoreErrors } from './errors.ts';

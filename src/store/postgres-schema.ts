@@ -92,6 +92,32 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_conversation ON events (conversation_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'run notifications, shared invocation log',
+    // A run another process may claim (created without a lease, released to wait, put back to
+    // pending) is announced on the switchboard_runs channel with its ready time, delivered at
+    // commit, so idle workers wake without polling. Direct starts (created leased) announce nothing.
+    sql: `
+      CREATE FUNCTION switchboard_notify_runnable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('switchboard_runs', NEW.ready_at::text);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER runs_notify_insert AFTER INSERT ON runs FOR EACH ROW
+        WHEN (NEW.status IN ('pending', 'waiting')) EXECUTE FUNCTION switchboard_notify_runnable();
+      CREATE TRIGGER runs_notify_update AFTER UPDATE OF status, ready_at ON runs FOR EACH ROW
+        WHEN (NEW.status IN ('pending', 'waiting') AND (OLD.status IS DISTINCT FROM NEW.status OR OLD.ready_at IS DISTINCT FROM NEW.ready_at))
+        EXECUTE FUNCTION switchboard_notify_runnable();
+      CREATE TABLE invocations (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        target text NOT NULL,
+        at bigint NOT NULL,
+        delta smallint NOT NULL
+      );
+      CREATE INDEX invocations_at ON invocations (at);
+    `,
+  },
 ];
 
 /** The newest Postgres schema version this code knows. */

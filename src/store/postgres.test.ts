@@ -110,3 +110,56 @@ describe('Postgres store specifics', () => {
     });
   });
 });
+
+describe('Postgres store: notifications and the shared invocation log', () => {
+  const T0 = Date.UTC(2026, 0, 5);
+
+  it('announces runs another process may claim (created unleased, released to wait), not direct starts', async () => {
+    const url = await database();
+    const [writer, watcher] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
+    const heard: (number | undefined)[] = [];
+    const unsubscribe = watcher.onRunnable!((at) => heard.push(at));
+    // LISTEN is set up asynchronously: wait until an announcement goes through.
+    for (let i = 0; !heard.includes(T0); i++) {
+      await writer.createRun({ id: `probe-${i}`, flow: 'f', input: null, createdAt: T0 });
+      await new Promise((r) => setTimeout(r, 50));
+      if (i > 100) throw new Error('no notification within 5 s');
+    }
+    heard.length = 0;
+    await writer.createRun({ id: 'direct', flow: 'f', input: null, createdAt: T0 + 1, claim: { workerId: 'w', leaseMs: 1000 } });
+    await writer.releaseLease('direct', 'w', { status: 'waiting', readyAt: T0 + 9000, updatedAt: T0 + 2 });
+    await writer.createRun({ id: 'delayed', flow: 'f', input: null, createdAt: T0 + 3, readyAt: T0 + 60_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard).toEqual([T0 + 9000, T0 + 60_000]);
+    unsubscribe();
+    await Promise.all([writer.close(), watcher.close()]);
+  });
+
+  it('serializes appends to the invocation log across stores: each sees every entry once, in order', async () => {
+    const url = await database();
+    const stores = await Promise.all(Array.from({ length: 3 }, () => openPostgresStore({ url, maxConnections: 3 })));
+    const seen = stores.map(() => ({ lastId: 0, entries: [] as number[] }));
+    // Each section reads what others appended and appends one entry at (the largest seen + 1): with
+    // every section exclusive, the times come out 1..60 with no repeat.
+    const section = async (i: number): Promise<void> => {
+      const s = seen[i]!;
+      const { lastId } = await stores[i]!.invocations!.exclusive(s.lastId, (entries) => {
+        for (const e of entries) s.entries.push(e.at);
+        const at = Math.max(0, ...s.entries) + 1;
+        s.entries.push(at);
+        return { append: [{ target: `wf-${i}`, at, delta: 1 }], result: at };
+      });
+      s.lastId = lastId;
+    };
+    await Promise.all(stores.map(async (_, i) => {
+      for (let k = 0; k < 20; k++) await section(i);
+    }));
+    for (const s of seen) expect(new Set(s.entries).size).toBe(s.entries.length);
+    const all = await stores[0]!.invocations!.exclusive(0, (entries) => ({ append: [], result: entries.map((e) => e.at) }));
+    expect(all.result).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    await stores[1]!.invocations!.prune(31);
+    const left = await stores[2]!.invocations!.exclusive(0, (entries) => ({ append: [], result: entries.length }));
+    expect(left.result).toBe(30);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+});

@@ -12,11 +12,14 @@ import type { Clock } from '../core/index.ts';
 import { StoreErrors } from './errors.ts';
 import { checkCreateClaim, checkLeaseArgs, encode } from './json.ts';
 import { migratePostgres } from './postgres-schema.ts';
+import { postgresInvocationLog, runNotifications } from './postgres-shared.ts';
+import type { RunNotifications } from './postgres-shared.ts';
+import { redactDatabaseUrl } from './postgres-url.ts';
 import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './retention.ts';
 import type { EventRetention } from './retention.ts';
 import { eventFromRow, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
-import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
+import type { ClaimOptions, EventFilter, InvocationLog, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
 
 /** Options of {@link openPostgresStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
 export interface PostgresStoreOptions extends EventRetention {
@@ -61,17 +64,6 @@ function params(): { args: unknown[]; p: (value: unknown) => string } {
   return { args, p: (value) => `$${args.push(value)}` };
 }
 
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'the given Postgres URL';
-  }
-}
-
 /**
  * Open a Postgres store: connect the pool and apply pending migrations (safe when several
  * processes open the same database at once).
@@ -80,7 +72,7 @@ function redact(url: string): string {
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const maxEvents = checkMaxEvents(options.maxEvents ?? DEFAULT_MAX_EVENTS_SQLITE);
-  const where = redact(options.url);
+  const where = redactDatabaseUrl(options.url);
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
@@ -104,18 +96,29 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       details: { database: where },
     });
   }
-  return new PostgresStore(pool, maxEvents);
+  return new PostgresStore(pool, maxEvents, options.url);
 }
 
 class PostgresStore implements Store {
   readonly #pool: pg.Pool;
   readonly #maxEvents: number;
+  readonly #url: string;
+  #notifications: RunNotifications | undefined;
   #prunedThrough = 0;
   #closed = false;
+  readonly invocations: InvocationLog;
 
-  constructor(pool: pg.Pool, maxEvents: number) {
+  constructor(pool: pg.Pool, maxEvents: number, url: string) {
     this.#pool = pool;
     this.#maxEvents = maxEvents;
+    this.#url = url;
+    this.invocations = postgresInvocationLog(pool);
+  }
+
+  onRunnable(listener: (readyAt: number | undefined) => void): () => void {
+    if (this.#closed) return () => undefined;
+    this.#notifications ??= runNotifications(this.#url);
+    return this.#notifications.subscribe(listener);
   }
 
   async #rows<T>(sql: string, args: readonly unknown[] = []): Promise<T[]> {
@@ -301,6 +304,7 @@ class PostgresStore implements Store {
   async close() {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#notifications?.close();
     await this.#pool.end();
   }
 }

@@ -198,6 +198,35 @@ export interface EventFilter {
   readonly limit?: number;
 }
 
+/** One entry of an {@link InvocationLog}: `delta` 1 places an invocation of `target` at `at`, -1 takes one back. */
+export interface InvocationEntry {
+  /** Assigned by the log: increasing in the order entries were appended. */
+  readonly id: number;
+  readonly target: string;
+  /** Epoch ms. */
+  readonly at: number;
+  readonly delta: 1 | -1;
+}
+
+/**
+ * An append-only log of workflow invocations shared by every process on one database, so the
+ * org's invocation limits are counted org-wide. Appends happen one section at a time: a caller
+ * reads what others appended since it last looked, decides, and appends, with no other appender
+ * in between.
+ */
+export interface InvocationLog {
+  /**
+   * Under the log's exclusive lock: hand `decide` the entries with `id > afterId`, append the
+   * entries it returns, and resolve with its result and the id of the last entry seen or appended.
+   */
+  exclusive<T>(
+    afterId: number,
+    decide: (entries: readonly InvocationEntry[]) => { readonly append: readonly Omit<InvocationEntry, 'id'>[]; readonly result: T },
+  ): Promise<{ readonly result: T; readonly lastId: number }>;
+  /** Delete entries placed before `before` (epoch ms). */
+  prune(before: number): Promise<void>;
+}
+
 /**
  * The persistence port. Methods are async so network databases fit; values are JSON (a value
  * that JSON cannot hold is rejected with `SB_STORE_NOT_JSON`).
@@ -251,6 +280,16 @@ export interface Store {
   appendEvent(event: NewEvent): Promise<EventRecord>;
   /** Logged events: oldest first, or newest first with `order: 'desc'`. */
   listEvents(filter?: EventFilter): Promise<EventRecord[]>;
+
+  /**
+   * Call `listener` whenever a run may have become claimable through a write of another process
+   * (created without a lease, released to wait until `readyAt`), and once after a lost connection
+   * comes back; returns the unsubscribe. A shared store implements it (Postgres: LISTEN/NOTIFY)
+   * so idle workers wake without polling.
+   */
+  onRunnable?(listener: (readyAt: number | undefined) => void): () => void;
+  /** The org-wide invocation log, in a store shared by several processes. */
+  readonly invocations?: InvocationLog;
 
   close(): Promise<void>;
 }

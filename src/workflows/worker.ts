@@ -36,7 +36,10 @@ export interface WorkerOptions {
   readonly concurrency?: number;
   /** How long a claim lasts without renewal; a crashed worker's runs are taken over after it. Default 30 s. */
   readonly leaseMs?: number;
-  /** Also look for new work this often (runs created by other processes). Default: only on `wake()` and due times. */
+  /**
+   * Also look for new work this often (runs created by other processes). Default: only on
+   * `wake()`, due times and the store's `onRunnable` announcements (when it makes them).
+   */
   readonly pollMs?: number;
   /** Default `step.action` timeout. Default 60 s (the data-action maximum, platform.md §7.3). */
   readonly actionTimeoutMs?: number;
@@ -294,6 +297,14 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   };
   void pump();
+  // Runs made claimable by other processes (a shared store announces them): look now, or at
+  // least before the planned wake-up when the announced run is due earlier.
+  const unlisten = options.store.onRunnable?.((readyAt) => {
+    if (!running) return;
+    if (readyAt !== undefined && readyAt > clock.now() && wakeTimer && wakeAt !== undefined && wakeAt <= readyAt) return;
+    maybeReady = true;
+    void pump();
+  });
 
   return {
     workerId,
@@ -345,6 +356,7 @@ export function createWorker(options: WorkerOptions): Worker {
     },
     async stop(opts = {}) {
       running = false;
+      unlisten?.();
       wakeTimer?.cancel();
       wakeTimer = undefined;
       if (opts.graceful === false) {
