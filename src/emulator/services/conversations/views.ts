@@ -170,8 +170,12 @@ export function conversationView(conv: SimConversation): Json {
   });
 }
 
-/** A flattened media participant (`CallMediaParticipant` / `CallbackMediaParticipant`). */
-export function mediaParticipantView(p: SimParticipant): Json {
+/**
+ * A flattened media participant: a `CallMediaParticipant` in a call conversation, a
+ * `CallbackMediaParticipant` in a callback conversation — whatever the party's own media, since the
+ * SDK types every participant of a conversation with the conversation's model.
+ */
+export function mediaParticipantView(p: SimParticipant, shape: 'call' | 'callback' = p.media === 'call' ? 'call' : 'callback'): Json {
   const comm = communication(p);
   const w = wrapupSegment(p);
   return compact({
@@ -198,7 +202,7 @@ export function mediaParticipantView(p: SimParticipant): Json {
     conversationRoutingData: routingData(p),
     startAcwTime: iso(w.start),
     endAcwTime: iso(w.end),
-    ...(p.media === 'call'
+    ...(shape === 'call'
       ? { ani: p.ani, dnis: p.dnis, recording: false, recordingState: 'none', muted: false, confined: false }
       : {
           callbackNumbers: comm.callbackNumbers,
@@ -215,7 +219,7 @@ export function mediaParticipantView(p: SimParticipant): Json {
 export function callConversationView(conv: SimConversation): Json {
   return {
     id: conv.id,
-    participants: conv.participants.map(mediaParticipantView),
+    participants: conv.participants.map((p) => mediaParticipantView(p, 'call')),
     otherMediaUris: [],
     recordingState: 'none',
     selfUri: `/api/v2/conversations/calls/${conv.id}`,
@@ -226,7 +230,7 @@ export function callConversationView(conv: SimConversation): Json {
 export function callbackConversationView(conv: SimConversation): Json {
   return {
     id: conv.id,
-    participants: conv.participants.map(mediaParticipantView),
+    participants: conv.participants.map((p) => mediaParticipantView(p, 'callback')),
     otherMediaUris: [],
     selfUri: `/api/v2/conversations/callbacks/${conv.id}`,
   };

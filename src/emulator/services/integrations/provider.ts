@@ -201,6 +201,7 @@ export const integrationsProvider: Provider = {
         i.credentialId = credId;
       }
       if (typeof body.name === 'string') i.name = body.name;
+      if (typeof body.notes === 'string') i.notes = body.notes;
       touch(c);
       return c.json(configOf(i));
     });
@@ -213,6 +214,7 @@ function configOf(i: IntegrationRecord): Record<string, unknown> {
     version: 1,
     properties: {},
     advanced: {},
+    notes: i.notes ?? '',
     credentials: i.credentialId ? { pureCloudOAuthClient: { id: i.credentialId } } : {},
     selfUri: `/api/v2/integrations/${i.id}/config/current`,
   };

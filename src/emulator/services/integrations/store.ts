@@ -13,6 +13,8 @@ export interface IntegrationRecord {
   intendedState: 'ENABLED' | 'DISABLED';
   /** The credential holding the OAuth client the integration's actions run as. */
   credentialId?: string;
+  /** The configuration's notes (`IntegrationConfiguration.notes`). */
+  notes?: string;
   dateCreated: string;
 }
 

@@ -52,11 +52,11 @@ export function toGroup(g: GroupRecord): Record<string, unknown> {
   };
 }
 
-function members(org: OrgState, ids: readonly string[]): { id: string; name: string }[] {
+function members(org: OrgState, ids: readonly string[]): { id: string; name: string; version: number }[] {
   const users = org.get(usersStore).users;
   return ids.flatMap((id) => {
     const u = users[id];
-    return u ? [{ id: u.id, name: u.name }] : [];
+    return u ? [{ id: u.id, name: u.name, version: u.version }] : [];
   });
 }
 
@@ -93,13 +93,15 @@ export const routingProvider: Provider = {
       const entities = members(org, q.memberIds).map((m) => ({
         id: m.id,
         name: m.name,
-        user: { id: m.id, name: m.name, selfUri: `/api/v2/users/${m.id}` },
+        user: { id: m.id, name: m.name, version: m.version, selfUri: `/api/v2/users/${m.id}` },
         ringNumber: 1,
         joined: true,
         memberBy: 'user',
         selfUri: `/api/v2/users/${m.id}`,
       }));
-      return c.json(paged(entities, pageParams(c), `/api/v2/routing/queues/${q.id}/members`));
+      // QueueMemberEntityListing has no total, pageCount or lastUri (unlike most listings).
+      const { total: _total, pageCount: _pageCount, lastUri: _lastUri, ...listing } = paged(entities, pageParams(c), `/api/v2/routing/queues/${q.id}/members`);
+      return c.json(listing);
     });
     app.get('/api/v2/groups', requirePermission('directory:group:view'), (c) => {
       const gs = Object.values(c.get('org').get(routingStore).groups).sort((a, b) => a.name.localeCompare(b.name));

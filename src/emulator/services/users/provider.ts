@@ -57,13 +57,15 @@ export function toStation(s: StationRecord): Record<string, unknown> {
 export function userStations(org: OrgState, userId: string): Record<string, unknown> {
   const s = Object.values(org.get(usersStore).stations).find((x) => x.userId === userId);
   if (!s) return {};
+  const u = org.get(usersStore).users[userId];
+  const userRef = { id: userId, ...(u ? { name: u.name, version: u.version } : {}), selfUri: `/api/v2/users/${userId}` };
   const station = {
     id: s.id,
     name: s.name,
     type: s.type,
-    associatedUser: { id: userId, selfUri: `/api/v2/users/${userId}` },
+    associatedUser: userRef,
     associatedDate: s.associatedDate,
-    defaultUser: { id: userId, selfUri: `/api/v2/users/${userId}` },
+    defaultUser: userRef,
     providerInfo: {},
   };
   return { associatedStation: station, lastAssociatedStation: station, defaultStation: station, effectiveStation: station };
