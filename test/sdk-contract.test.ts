@@ -113,6 +113,7 @@ function pathValue(name: string, ids: Ids): string | undefined {
   const fixed: Ids = {
     userId: DEMO.users.alice, queueId: DEMO.queues.support, groupId: DEMO.groups.pickup, stationId: DEMO.stations.alice,
     presenceId: DEMO.presences.lunch, definitionId: DEMO.presences.lunch,
+    skillId: DEMO.skills.billing, languageId: DEMO.languages.spanish, codeId: DEMO.wrapupCodes.followUp,
     topicName: 'v2.detail.events.conversation.{id}.user.start',
   };
   return ids[name] ?? fixed[name];

@@ -7,6 +7,7 @@
 import type { OrgState } from '../kernel.ts';
 import { SYSTEM_PRESENCE_IDS } from './presence/naming.ts';
 import { presenceStore } from './presence/store.ts';
+import { routingDirectoryStore } from './routing/directory-store.ts';
 import { routingStore } from './routing/store.ts';
 import { usersStore } from './users/store.ts';
 
@@ -41,6 +42,18 @@ export const DEMO = {
   },
   presences: {
     lunch: '1c4c0000-0000-4000-8000-000000000001',
+  },
+  skills: {
+    billing: '5c111000-0000-4000-8000-000000000001',
+    retention: '5c111000-0000-4000-8000-000000000002',
+  },
+  languages: {
+    english: '1a000000-0000-4000-8000-000000000001',
+    spanish: '1a000000-0000-4000-8000-000000000002',
+  },
+  wrapupCodes: {
+    resolved: '3a990000-0000-4000-8000-000000000001',
+    followUp: '3a990000-0000-4000-8000-000000000002',
   },
 } as const;
 
@@ -95,6 +108,22 @@ function seedDemo(org: OrgState): void {
     id: DEMO.groups.pickup, name: 'Call Pickup', description: 'Agents who may pick up each other\'s calls', memberIds: [DEMO.users.alice, DEMO.users.bob], type: 'official', visibility: 'public', dateModified: SEED_TIME,
   };
   org.touch(routingStore);
+
+  const dir = org.get(routingDirectoryStore);
+  const entity = (id: string, name: string) => ({ id, name, dateModified: SEED_TIME, state: 'active' as const, version: 1 });
+  dir.skills[DEMO.skills.billing] = entity(DEMO.skills.billing, 'Billing');
+  dir.skills[DEMO.skills.retention] = entity(DEMO.skills.retention, 'Retention');
+  dir.languages[DEMO.languages.english] = entity(DEMO.languages.english, 'English');
+  dir.languages[DEMO.languages.spanish] = entity(DEMO.languages.spanish, 'Spanish');
+  dir.wrapupCodes[DEMO.wrapupCodes.resolved] = { id: DEMO.wrapupCodes.resolved, name: 'Resolved', dateCreated: SEED_TIME };
+  dir.wrapupCodes[DEMO.wrapupCodes.followUp] = { id: DEMO.wrapupCodes.followUp, name: 'Follow-up needed', dateCreated: SEED_TIME };
+  dir.userSkills[DEMO.users.alice] = [{ id: DEMO.skills.billing, proficiency: 4 }];
+  dir.userSkills[DEMO.users.carol] = [{ id: DEMO.skills.retention, proficiency: 5 }];
+  dir.userLanguages[DEMO.users.alice] = [{ id: DEMO.languages.english, proficiency: 5 }, { id: DEMO.languages.spanish, proficiency: 3 }];
+  dir.userLanguages[DEMO.users.carol] = [{ id: DEMO.languages.english, proficiency: 5 }];
+  dir.queueWrapupCodes[DEMO.queues.support] = [DEMO.wrapupCodes.resolved, DEMO.wrapupCodes.followUp];
+  dir.queueWrapupCodes[DEMO.queues.sales] = [DEMO.wrapupCodes.resolved];
+  org.touch(routingDirectoryStore);
 }
 
 function seedEmpty(org: OrgState): void {

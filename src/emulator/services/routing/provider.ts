@@ -14,6 +14,7 @@ import { requirePermission } from '../../permissions.ts';
 import { usersStore } from '../users/store.ts';
 import type { GroupRecord, QueueRecord } from './store.ts';
 import { routingStore } from './store.ts';
+import { registerRoutingDirectory } from './directory.ts';
 
 /** The `Queue` model. */
 export function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> {
@@ -113,5 +114,6 @@ export const routingProvider: Provider = {
       const entities = members(c.get('org'), g.memberIds).map((m) => ({ ...m, selfUri: `/api/v2/users/${m.id}` }));
       return c.json(paged(entities, pageParams(c), `/api/v2/groups/${g.id}/members`));
     });
+    registerRoutingDirectory(app);
   },
 };
