@@ -14,6 +14,7 @@ import { currentRoutingStatus, setRoutingStatus } from '../presence/activity.ts'
 import { toUserPresence } from '../presence/provider.ts';
 import type { RoutingStatusValue, StationRecord, UserRecord } from './store.ts';
 import { ROUTING_STATUSES, usersStore } from './store.ts';
+import { registerUserSearch } from './search.ts';
 
 /** The `User` model of a record (with the requested `expand`s). */
 export function toUser(org: OrgState, u: UserRecord, expand: readonly string[] = []): Record<string, unknown> {
@@ -110,6 +111,7 @@ export const usersProvider: Provider = {
       return c.json(paged(users.map((u) => toUser(org, u, expand)), pageParams(c), '/api/v2/users'));
     });
     // A client-credentials token has no user: Genesys refuses /users/me for it.
+    registerUserSearch(app);
     app.get('/api/v2/users/me', (c) => {
       const userId = c.get('principal').userId;
       if (!userId) throw new ApiError(400, 'bad.request', 'This request requires a user context. Client credentials cannot be used for requests to this resource.');
