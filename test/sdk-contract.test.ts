@@ -60,6 +60,8 @@ const CREATE: readonly Call[] = [
   { op: 'postExternalcontactsContacts', body: () => ({ firstName: 'Con', lastName: 'Tract', workPhone: { display: '+13175550199' } }), capture: (r, ids) => (ids.contactId = r.id) },
   { op: 'postProcessautomationTriggers', body: (ids) => ({ topicName: 'v2.detail.events.conversation.{id}.user.start', name: 'Contract trigger', target: { id: ids.flowId, type: 'Workflow' }, matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'VOICE' }], enabled: true }), capture: (r, ids) => (ids.triggerId = r.id) },
   { op: 'postFlowsExecutions', body: (ids) => ({ flowId: ids.flowId, inputData: {} }), capture: (r, ids) => (ids.flowExecutionId = r.id) },
+  { op: 'postConversationsMessagesAgentless', body: () => ({ fromAddress: '+13175550000', toAddress: '+13175550100', toAddressMessengerType: 'sms', textBody: 'Your callback is scheduled' }) },
+  { op: 'postConversationsEmailsAgentless', body: () => ({ senderType: 'Outbound', fromAddress: { email: 'support@example.com', name: 'Support' }, toAddresses: [{ email: 'customer@example.com' }], subject: 'Your case', textBody: 'We are on it' }) },
   { op: 'postUsersSearch', body: () => ({ query: [{ type: 'CONTAINS', fields: ['name', 'email'], value: 'a' }], expand: ['routingStatus', 'presence'] }) },
   { op: 'getUsersPresencesPurecloudBulk', opts: () => ({ id: [DEMO.users.alice, DEMO.users.bob] }) },
   { op: 'postAnalyticsConversationsDetailsQuery', body: () => ({ interval: '2026-01-01T00:00:00.000Z/2027-01-01T00:00:00.000Z' }) },

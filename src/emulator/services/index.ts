@@ -4,6 +4,7 @@
  * `services/<area>/provider.ts` + `store.ts` and add one line here.
  */
 import type { Provider } from '../kernel.ts';
+import { agentlessProvider } from './agentless/provider.ts';
 import { analyticsProvider } from './analytics/provider.ts';
 import { simulatorControlProvider } from './conversations/control.ts';
 import { conversationsProvider } from './conversations/provider.ts';
@@ -29,4 +30,5 @@ export const PROVIDERS: readonly Provider[] = [
   integrationsProvider,
   flowsProvider,
   externalContactsProvider,
+  agentlessProvider,
 ];
