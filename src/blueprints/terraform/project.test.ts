@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TfProject } from './project.ts';
 
@@ -29,18 +31,30 @@ resource "genesyscloud_processautomation_trigger" "t" {
 `;
 
 describe('TfProject', () => {
-  // A folder named relatively (`switchboard check examples/terraform`) once resolved path.module twice.
-  it.each([
-    ['a relative', 'some/folder/main.tf'],
-    ['an absolute', resolve('/srv/tf/main.tf')],
-  ])('resolves a ${path.module} filepath once for %s folder, and pairs the trigger with the flow', (_kind, file) => {
-    const project = TfProject.fromTexts([{ file, text: MAIN }], []);
-    const expected = resolve(file, '..', 'flows/tag.yaml');
+  it('resolves a ${path.module} filepath once, and pairs the trigger with the flow', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-tfproject-'));
+    writeFileSync(join(dir, 'main.tf'), MAIN);
+    const project = TfProject.fromTexts([{ file: join(dir, 'main.tf'), text: MAIN }], []);
+    const expected = resolve(dir, 'flows/tag.yaml');
     const [flow] = project.flows();
     expect(flow?.flowFile).toBe(expected);
     expect(flow?.substitutions).toEqual({ flow_name: 'Tag Calls', data_action_name: 'Set External Tag' });
     const [trigger] = project.triggers();
     expect(trigger?.flowFile).toBe(expected);
     expect(trigger?.attributes.match_criteria).toBe('[{"jsonPath":"queueId","operator":"Exists","value":false}]');
+    expect(trigger?.problems).toEqual([]);
+  });
+
+  it('loads only root modules: a folder another calls as a module is read through that call', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-tfproject-'));
+    mkdirSync(join(dir, 'modules/flow'), { recursive: true });
+    const root = 'module "flow" {\n  source = "./modules/flow"\n  name   = "From the root"\n}\n';
+    const child = 'variable "name" {}\nresource "genesyscloud_flow" "f" {\n  filepath = "${path.module}/f.yaml"\n  substitutions = { name = var.name }\n}\n';
+    writeFileSync(join(dir, 'main.tf'), root);
+    writeFileSync(join(dir, 'modules/flow/main.tf'), child);
+    const project = TfProject.fromTexts([{ file: join(dir, 'main.tf'), text: root }, { file: join(dir, 'modules/flow/main.tf'), text: child }], []);
+    expect(project.roots.map((r) => r.dir)).toEqual([resolve(dir)]);
+    expect(project.flows()).toEqual([{ file: join(dir, 'modules/flow/main.tf'), flowFile: join(dir, 'modules/flow/f.yaml'), substitutions: { name: 'From the root' } }]);
+    expect(project.diagnostics()).toEqual([]);
   });
 });

@@ -1,44 +1,39 @@
 /**
  * @module
- * The Terraform side of a folder of artifacts: triggers (`genesyscloud_processautomation_trigger`),
- * flows with their substitutions (`genesyscloud_flow`), data actions
- * (`genesyscloud_integration_action`) and integrations (the data-action integration module),
- * with references (`var.x`, `module.m.o`, `type.name.attr`, `path.module`) resolved across
- * modules as far as literal values allow.
+ * The Terraform side of a folder of artifacts, for `check` and bundles: every root module among
+ * the folders holding `.tf` files (a folder another one calls as a module is not a root) loaded
+ * with {@link loadTerraformProjectSync}, and its triggers, flows, data actions and integrations
+ * given with absolute file paths.
  */
 import { dirname, resolve } from 'node:path';
-import { tryParseJson } from '../../core/index.ts';
-import { evalHclString, jsonencodeArgument, parseHcl, parseHclMap } from './hcl.ts';
-import type { TfBlock } from './hcl.ts';
-
-/** One `.tf` file, read. */
-export interface TfFile {
-  readonly file: string;
-  readonly blocks: readonly TfBlock[];
-}
+import { isSwitchboardError } from '../../core/index.ts';
+import type { TfDiagnostic } from './errors.ts';
+import { loadTerraformProjectSync } from './load.ts';
+import type { TerraformLoadOptions, TerraformProject } from './load.ts';
 
 /** A trigger resource, as Terraform attributes ready for the triggers context's `loadTrigger`. */
-export interface TfTrigger {
+export interface TfTriggerEntry {
+  /** The file of its block, absolute. */
   readonly file: string;
   readonly resource: string;
+  readonly address: string;
   readonly line: number;
   readonly attributes: Record<string, unknown>;
-  /** Problems converting the block (e.g. `match_criteria` that is not JSON). */
+  /** Problems evaluating the block (each names the construct and line). */
   readonly problems: readonly string[];
   /** The absolute path of the flow file its target resolves to, when it does. */
   readonly flowFile: string | undefined;
 }
 
 /** A `genesyscloud_flow` resource. */
-export interface TfFlow {
+export interface TfFlowEntry {
   readonly file: string;
   readonly flowFile: string | undefined;
-  /** Resolved substitutions; a value that does not resolve is absent. */
   readonly substitutions: Record<string, string>;
 }
 
 /** A data action Terraform creates. */
-export interface TfAction {
+export interface TfActionEntry {
   readonly file: string;
   readonly line: number;
   readonly name: string | undefined;
@@ -47,182 +42,121 @@ export interface TfAction {
   readonly url: string | undefined;
 }
 
-/** The data-action integration of one Terraform root, with the permissions its tfvars list. */
-export interface TfIntegration {
+/** A data-action integration Terraform creates, with the permissions its role (or tfvars comment) lists. */
+export interface TfIntegrationEntry {
   readonly file: string;
-  /** The module block's name and line. */
+  /** The module block or resource it comes from. */
   readonly module: string;
   readonly line: number;
   readonly name: string;
-  /** From a `# Permissions:` comment of a `.tfvars` beside it; undefined when none says. */
+  /** Permission labels or ids; undefined when nothing says. */
   readonly permissionLabels: readonly string[] | undefined;
+  /** The `.tfvars` file whose `# Permissions:` comment gave them, if that is where they come from. */
   readonly tfvarsFile: string | undefined;
 }
 
-const MAX_DEPTH = 12;
+/** A diagnostic with its file absolute. */
+export interface TfFolderDiagnostic extends TfDiagnostic {
+  readonly path: string;
+}
 
-/** Terraform files of one folder tree, with reference resolution. */
+/** Terraform root modules of one folder tree. */
 export class TfProject {
-  private readonly files: readonly TfFile[];
+  private readonly projects: readonly TerraformProject[];
+  private readonly only: ReadonlySet<string>;
+
+  private constructor(
+    projects: readonly TerraformProject[],
+    private readonly tfvars: ReadonlyArray<{ file: string; text: string }>,
+    files: readonly string[],
+  ) {
+    this.only = new Set(files.map((f) => resolve(f)));
+    // Entries come from the files given (a bundle names one file; a folder gives them all).
+    this.projects = projects.map((p) => ({
+      ...p,
+      triggers: p.triggers.filter((t) => this.only.has(resolve(p.dir, t.file))),
+      flows: p.flows.filter((f) => this.only.has(resolve(p.dir, f.file))),
+      actions: p.actions.filter((a) => this.only.has(resolve(p.dir, a.file))),
+    }));
+  }
 
   /**
-   * @param files every `.tf` file, read
-   * @param tfvars every `.tfvars` file and its text
+   * Load the root modules among the folders of these `.tf` files (read from disk, as Terraform
+   * does); `.tfvars` texts give the `# Permissions:` comments.
    */
-  constructor(files: readonly TfFile[], private readonly tfvars: ReadonlyArray<{ file: string; text: string }>) {
-    this.files = files;
-  }
-
-  /** Read `.tf` texts. */
-  static fromTexts(tf: ReadonlyArray<{ file: string; text: string }>, tfvars: ReadonlyArray<{ file: string; text: string }>): TfProject {
-    return new TfProject(tf.map((f) => ({ file: f.file, blocks: parseHcl(f.text) })), tfvars);
-  }
-
-  private blocksIn(dir: string, type: string, labels?: readonly string[]): Array<{ file: string; block: TfBlock }> {
-    return this.files
-      .filter((f) => dirname(f.file) === dir)
-      .flatMap((f) => f.blocks.filter((b) => b.type === type && (!labels || labels.every((l, i) => b.labels[i] === l))).map((block) => ({ file: f.file, block })));
-  }
-
-  private moduleDir(file: string, block: TfBlock): string | undefined {
-    const source = evalHclString(block.attrs.source ?? '', () => undefined);
-    return source?.startsWith('.') ? resolve(dirname(file), source) : undefined;
-  }
-
-  /** Resolve a string expression evaluated in `dir`. */
-  value(expr: string | undefined, dir: string, depth = 0): string | undefined {
-    if (expr === undefined || depth > MAX_DEPTH) return undefined;
-    return evalHclString(expr, (ref) => this.ref(ref, dir, depth + 1));
-  }
-
-  private ref(ref: string, dir: string, depth: number): string | undefined {
-    const parts = ref.split('.');
-    // Absolute, so a path built on it resolves once whether the folder was named relatively or not.
-    if (ref === 'path.module') return resolve(dir);
-    if (parts[0] === 'var' && parts.length === 2) {
-      for (const f of this.files) {
-        for (const b of f.blocks) {
-          if (b.type === 'module' && this.moduleDir(f.file, b) === dir && b.attrs[parts[1]!] !== undefined) return this.value(b.attrs[parts[1]!], dirname(f.file), depth);
-        }
+  static fromTexts(tf: ReadonlyArray<{ file: string; text: string }>, tfvars: ReadonlyArray<{ file: string; text: string }>, options: TerraformLoadOptions = {}): TfProject {
+    const dirs = [...new Set(tf.map((f) => resolve(dirname(f.file))))].sort();
+    const loaded: TerraformProject[] = [];
+    for (const dir of dirs) {
+      try {
+        loaded.push(loadTerraformProjectSync(dir, options));
+      } catch (e) {
+        if (!isSwitchboardError(e)) throw e;
       }
-      return undefined;
     }
-    if (parts[0] === 'module' && parts.length === 3) {
-      const m = this.blocksIn(dir, 'module', [parts[1]!])[0];
-      return m ? this.value(m.block.attrs[parts[2]!], dir, depth) : undefined;
-    }
-    if (parts.length === 3) {
-      const r = this.blocksIn(dir, 'resource', [parts[0]!, parts[1]!])[0];
-      return r ? this.value(r.block.attrs[parts[2]!], dir, depth) : undefined;
-    }
-    return undefined;
+    const called = new Set(loaded.flatMap((p) => p.modules.flatMap((m) => (m.dir ? [m.dir] : []))));
+    return new TfProject(
+      loaded.filter((p) => !called.has(p.dir)),
+      tfvars,
+      tf.map((f) => f.file),
+    );
   }
 
-  private flowFileOf(resource: { file: string; block: TfBlock }): string | undefined {
-    const dir = dirname(resource.file);
-    const path = this.value(resource.block.attrs.filepath, dir);
-    return path === undefined ? undefined : resolve(dir, path);
+  /** The root modules loaded. */
+  get roots(): readonly TerraformProject[] {
+    return this.projects;
   }
 
-  /** The flow file a trigger target id expression points at (`module.m.workflow_id`, `genesyscloud_flow.x.id`). */
-  private targetFlow(expr: string | undefined, dir: string): string | undefined {
-    const parts = (expr ?? '').trim().split('.');
-    if (parts[0] === 'module' && parts.length === 3) {
-      const m = this.blocksIn(dir, 'module', [parts[1]!])[0];
-      const mdir = m && this.moduleDir(m.file, m.block);
-      const flows = mdir ? this.blocksIn(mdir, 'resource', ['genesyscloud_flow']) : [];
-      return flows.length === 1 ? this.flowFileOf(flows[0]!) : undefined;
-    }
-    if (parts[0] === 'genesyscloud_flow' && parts.length === 3) {
-      const r = this.blocksIn(dir, 'resource', ['genesyscloud_flow', parts[1]!])[0];
-      return r ? this.flowFileOf(r) : undefined;
-    }
-    return undefined;
-  }
-
-  private resources(type: string): Array<{ file: string; block: TfBlock }> {
-    return this.files.flatMap((f) => f.blocks.filter((b) => b.type === 'resource' && b.labels[0] === type).map((block) => ({ file: f.file, block })));
+  /** Every diagnostic of every root. */
+  diagnostics(): TfFolderDiagnostic[] {
+    return this.projects.flatMap((p) => p.diagnostics.map((d) => ({ ...d, path: resolve(p.dir, d.file) })));
   }
 
   /** Every trigger resource. */
-  triggers(): TfTrigger[] {
-    return this.resources('genesyscloud_processautomation_trigger').map(({ file, block }) => {
-      const dir = dirname(file);
-      const problems: string[] = [];
-      const attributes: Record<string, unknown> = {};
-      for (const key of ['name', 'topic_name', 'description']) {
-        const v = this.value(block.attrs[key], dir);
-        if (v !== undefined) attributes[key] = v;
-      }
-      for (const key of ['event_ttl_seconds', 'delay_by_seconds']) {
-        const raw = block.attrs[key];
-        if (raw !== undefined) attributes[key] = /^\d+$/.test(raw) ? Number(raw) : this.value(raw, dir);
-      }
-      if (block.attrs.enabled !== undefined) attributes.enabled = block.attrs.enabled === 'true';
-      const mc = block.attrs.match_criteria;
-      if (mc !== undefined) {
-        const json = jsonencodeArgument(mc);
-        const parsed = json === undefined ? undefined : tryParseJson(json);
-        if (parsed?.ok) attributes.match_criteria = JSON.stringify(parsed.value);
-        else problems.push(`match_criteria must be jsonencode([...]) of JSON; got ${mc.slice(0, 60)}`);
-      }
-      const target = block.blocks.find((b) => b.type === 'target');
-      let flowFile: string | undefined;
-      if (target) {
-        const settings = target.blocks.find((b) => b.type === 'workflow_target_settings');
-        const format = settings && this.value(settings.attrs.data_format, dir);
-        flowFile = this.targetFlow(target.attrs.id, dir);
-        attributes.target = {
-          id: this.value(target.attrs.id, dir) ?? (target.attrs.id ?? '').trim(),
-          type: this.value(target.attrs.type, dir),
-          ...(format ? { workflow_target_settings: { data_format: format } } : {}),
-        };
-      }
-      return { file, resource: block.labels[1] ?? '', line: block.line, attributes, problems, flowFile };
-    });
+  triggers(): TfTriggerEntry[] {
+    return this.projects.flatMap((p) =>
+      p.triggers.map((t) => {
+        const problems = [
+          ...t.problems,
+          ...p.diagnostics.filter((d) => d.severity === 'error' && d.construct.startsWith(t.address)).map((d) => `${d.file}:${d.line}: ${d.message}`),
+        ];
+        return { file: resolve(p.dir, t.file), resource: t.resource, address: t.address, line: t.line, attributes: { ...t.attributes }, problems, flowFile: t.flowFile };
+      }),
+    );
   }
 
   /** Every `genesyscloud_flow` resource. */
-  flows(): TfFlow[] {
-    return this.resources('genesyscloud_flow').map((r) => {
-      const dir = dirname(r.file);
-      const substitutions: Record<string, string> = {};
-      for (const [k, expr] of Object.entries(parseHclMap(r.block.attrs.substitutions ?? '{}') ?? {})) {
-        const v = this.value(expr, dir);
-        if (v !== undefined) substitutions[k] = v;
-      }
-      return { file: r.file, flowFile: this.flowFileOf(r), substitutions };
-    });
+  flows(): TfFlowEntry[] {
+    return this.projects.flatMap((p) => p.flows.map((f) => ({ file: resolve(p.dir, f.file), flowFile: f.flowFile, substitutions: { ...f.substitutions } })));
   }
 
   /** Every `genesyscloud_integration_action` resource. */
-  actions(): TfAction[] {
-    return this.resources('genesyscloud_integration_action').map(({ file, block }) => {
-      const dir = dirname(file);
-      const request = block.blocks.find((b) => b.type === 'config_request');
-      return {
-        file,
-        line: block.line,
-        name: this.value(block.attrs.name, dir),
-        category: this.value(block.attrs.category, dir),
-        method: request && this.value(request.attrs.request_type, dir),
-        url: request && this.value(request.attrs.request_url_template, dir),
-      };
-    });
+  actions(): TfActionEntry[] {
+    return this.projects.flatMap((p) => p.actions.map((a) => ({ file: resolve(p.dir, a.file), line: a.line, name: a.name, category: a.category, method: a.method, url: a.url })));
   }
 
-  /** The integrations Terraform creates (module blocks with an `integration_name`). */
-  integrations(): TfIntegration[] {
-    return this.files.flatMap((f) =>
-      f.blocks
-        .filter((b) => b.type === 'module' && b.attrs.integration_name !== undefined)
-        .flatMap((b) => {
-          const name = this.value(b.attrs.integration_name, dirname(f.file));
-          if (name === undefined) return [];
-          const vars = this.tfvars.find((v) => dirname(v.file) === dirname(f.file));
-          return [{ file: f.file, module: b.labels[0] ?? '', line: b.line, name, permissionLabels: vars ? permissionComment(vars.text) : undefined, tfvarsFile: vars?.file }];
-        }),
-    );
+  /**
+   * The data-action integrations: those the project creates (permissions from the role of their
+   * OAuth client) and those a module not installed would create (a module block with an
+   * `integration_name`; permissions from a `# Permissions:` comment of a `.tfvars` beside it).
+   */
+  integrations(): TfIntegrationEntry[] {
+    return this.projects.flatMap((p) => {
+      const vars = this.tfvars.find((v) => resolve(dirname(v.file)) === p.dir);
+      const comment = vars ? permissionComment(vars.text) : undefined;
+      const created = p.integrations.flatMap((i) => {
+        if (i.name === undefined || p.modules.some((m) => m.dir && resolve(p.dir, i.file).startsWith(m.dir))) return [];
+        const labels = i.permissions ?? comment;
+        return [{ file: resolve(p.dir, i.file), module: i.address, line: i.line, name: i.name, permissionLabels: labels, tfvarsFile: i.permissions ? undefined : vars?.file }];
+      });
+      const viaModules = p.modules.flatMap((m) => {
+        const name = m.inputs.integration_name;
+        if (typeof name !== 'string') return [];
+        const inside = p.integrations.find((i) => m.dir && resolve(p.dir, i.file).startsWith(m.dir));
+        return [{ file: resolve(p.dir, m.file), module: m.address.replace(/^module\./, ''), line: m.line, name, permissionLabels: inside?.permissions ?? comment, tfvarsFile: inside?.permissions ? undefined : vars?.file }];
+      });
+      return [...created, ...viaModules];
+    });
   }
 }
 
@@ -247,4 +181,3 @@ export function permissionComment(text: string): string[] | undefined {
     .map((p) => p.trim())
     .filter((p) => p.includes('>'));
 }
-

@@ -1,0 +1,501 @@
+/**
+ * @module
+ * Terraform's expression language over tree-sitter nodes: literals, templates (interpolation,
+ * `%{ if }`/`%{ for }` directives, strip markers, heredocs), references with attribute and index
+ * access, splats, operators, conditionals, `for` expressions, collections and function calls.
+ * Unknown values propagate as Terraform's do; every failure is a {@link TfEvalError} naming the
+ * file, line and construct.
+ */
+import { TfEvalError } from './errors.ts';
+import type { TerraformErrorCode } from './errors.ts';
+import { children, lineOf, named } from './parser.ts';
+import type { Node } from './parser.ts';
+import { LazyObject, Unknown, isObject, materialize, numberText, typeName } from './values.ts';
+import type { TfObject, TfValue } from './values.ts';
+
+/** What an expression is evaluated against. */
+export interface EvalContext {
+  /** The file shown in errors. */
+  readonly file: string;
+  /** A root name (`var`, `local`, `each`, a resource type, a `for` variable). Throws when unknown. */
+  resolve(name: string, node: Node): TfValue;
+  /** A function call with evaluated arguments. */
+  call(name: string, args: TfValue[], node: Node): TfValue;
+}
+
+const MAX_ITEMS = 100_000;
+
+/** A {@link TfEvalError} at a node. */
+export function fail(ctx: EvalContext, node: Node, code: TerraformErrorCode, construct: string, message: string): TfEvalError {
+  return new TfEvalError(code, message, ctx.file, lineOf(node), construct);
+}
+
+function withNames(ctx: EvalContext, names: Record<string, TfValue>): EvalContext {
+  return {
+    file: ctx.file,
+    resolve: (name, node) => (Object.hasOwn(names, name) ? names[name]! : ctx.resolve(name, node)),
+    call: (name, args, node) => ctx.call(name, args, node),
+  };
+}
+
+/** A value as a string (Terraform's automatic conversion); throws for collections. */
+export function asString(ctx: EvalContext, node: Node, v: TfValue, what: string): string | Unknown {
+  if (v instanceof Unknown) return v;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v === null) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', what, `Invalid template interpolation value: ${what} is null`);
+  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', what, `Invalid template interpolation value: cannot include a ${typeName(v)} value in a string (${what})`);
+}
+
+function asNumber(ctx: EvalContext, node: Node, v: TfValue): number | Unknown {
+  if (v instanceof Unknown || typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 60), `Invalid operand: a number is required; got ${typeName(v)}`);
+}
+
+function asBool(ctx: EvalContext, node: Node, v: TfValue): boolean | Unknown {
+  if (v instanceof Unknown || typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 60), `Invalid operand: a bool is required; got ${typeName(v)}`);
+}
+
+function equal(a: TfValue, b: TfValue): boolean {
+  return JSON.stringify(materialize(a)) === JSON.stringify(materialize(b));
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** The text of a template literal segment: quoted strings take backslash escapes; both take `$${` and `%%{`. */
+function literal(raw: string, quoted: boolean): string {
+  const pattern = quoted ? /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g : /\$\$\{|%%\{/g;
+  return raw.replace(pattern, (m, esc?: string) => {
+    if (m === '$${') return '${';
+    if (m === '%%{') return '%{';
+    if (esc && (esc[0] === 'u' || esc[0] === 'U')) return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    return esc !== undefined ? (ESCAPES[esc] ?? m) : m;
+  });
+}
+
+interface TemplateSource {
+  readonly quoted: boolean;
+  /** The source text of the template node and its offset, to slice literal text between parts. */
+  readonly text: string;
+  readonly offset: number;
+  /** Leading whitespace removed from each line (`<<-`). */
+  readonly indent: number;
+}
+
+function hasStrip(node: Node, atStart: boolean): boolean {
+  const parts = children(node);
+  const marker = atStart ? parts[1] : parts[parts.length - 2];
+  return marker?.type === 'strip_marker';
+}
+
+/** Render the parts of a template between source positions `from` and `to` (absolute). */
+function renderParts(ctx: EvalContext, src: TemplateSource, parts: readonly Node[], from: number, to: number): string | Unknown {
+  let out = '';
+  let cursor = from;
+  let stripNext = false;
+  const emit = (end: number, stripBefore: boolean): void => {
+    let raw = src.text.slice(cursor - src.offset, end - src.offset);
+    if (src.indent > 0) {
+      const atLineStart = cursor - src.offset === 0 || src.text[cursor - src.offset - 1] === '\n';
+      raw = raw.replace(new RegExp(`${atLineStart ? '^' : '(?!)'}[ \\t]{0,${src.indent}}|(?<=\\n)[ \\t]{0,${src.indent}}`, 'g'), '');
+    }
+    let text = literal(raw, src.quoted);
+    if (stripNext) text = text.replace(/^\s+/, '');
+    if (stripBefore) text = text.replace(/\s+$/, '');
+    out += text;
+  };
+  let unknown: Unknown | undefined;
+  for (const part of parts) {
+    if (part.type === 'template_literal') continue;
+    const opener = part.type === 'template_interpolation' ? part : named(named(part)[0] ?? part)[0];
+    emit(part.startIndex, opener !== undefined && hasStrip(opener, true));
+    stripNext = false;
+    let v: string | Unknown;
+    if (part.type === 'template_interpolation') {
+      const expr = named(part).find((c) => c.type === 'expression');
+      v = expr ? asString(ctx, expr, evaluate(ctx, expr), expr.text) : '';
+      stripNext = hasStrip(part, false);
+    } else if (part.type === 'template_directive') {
+      const d = named(part)[0]!;
+      v = d.type === 'template_if' ? renderIf(ctx, src, d) : renderFor(ctx, src, d);
+      const end = named(d)[named(d).length - 1];
+      stripNext = end ? hasStrip(end, false) : false;
+    } else continue;
+    if (v instanceof Unknown) unknown ??= v;
+    else out += v;
+    cursor = part.endIndex;
+  }
+  emit(to, false);
+  return unknown ?? out;
+}
+
+function renderIf(ctx: EvalContext, src: TemplateSource, node: Node): string | Unknown {
+  const parts = named(node);
+  const intro = parts[0]!;
+  const elseAt = parts.findIndex((p) => p.type === 'template_else_intro');
+  const end = parts[parts.length - 1]!;
+  const cond = named(intro).find((c) => c.type === 'expression')!;
+  const c = asBool(ctx, cond, evaluate(ctx, cond));
+  if (c instanceof Unknown) return c;
+  if (c) return renderParts(ctx, src, parts.slice(1, elseAt < 0 ? -1 : elseAt), intro.endIndex, elseAt < 0 ? end.startIndex : parts[elseAt]!.startIndex);
+  if (elseAt < 0) return '';
+  return renderParts(ctx, src, parts.slice(elseAt + 1, -1), parts[elseAt]!.endIndex, end.startIndex);
+}
+
+function renderFor(ctx: EvalContext, src: TemplateSource, node: Node): string | Unknown {
+  const parts = named(node);
+  const start = parts[0]!;
+  const end = parts[parts.length - 1]!;
+  const ids = named(start).filter((c) => c.type === 'identifier').map((c) => c.text);
+  const collNode = named(start).find((c) => c.type === 'expression')!;
+  const coll = evaluate(ctx, collNode);
+  if (coll instanceof Unknown) return coll;
+  let out = '';
+  for (const [k, v] of entries(ctx, collNode, coll)) {
+    const names = ids.length === 2 ? { [ids[0]!]: k, [ids[1]!]: v } : { [ids[0]!]: v };
+    const r = renderParts(withNames(ctx, names), src, parts.slice(1, -1), start.endIndex, end.startIndex);
+    if (r instanceof Unknown) return r;
+    out += r;
+  }
+  return out;
+}
+
+function template(ctx: EvalContext, node: Node): TfValue {
+  const t = named(node)[0]!;
+  if (t.type === 'quoted_template') {
+    const parts = children(t);
+    const src: TemplateSource = { quoted: true, text: t.text, offset: t.startIndex, indent: 0 };
+    // A template of one interpolation alone keeps the value's own type, as in Terraform.
+    const inner = parts.slice(1, -1);
+    if (inner.length === 1 && inner[0]!.type === 'template_interpolation' && !hasStrip(inner[0]!, true) && !hasStrip(inner[0]!, false)) {
+      const expr = named(inner[0]!).find((c) => c.type === 'expression');
+      if (expr) return evaluate(ctx, expr);
+    }
+    return renderParts(ctx, src, inner, parts[0]!.endIndex, parts[parts.length - 1]!.startIndex);
+  }
+  // heredoc_template: <<ID / <<-ID, then lines, then ID.
+  const parts = children(t);
+  const ids = parts.filter((p) => p.type === 'heredoc_identifier');
+  const flush = parts[0]!.text.includes('-');
+  const open = ids[0]!;
+  const close = ids[ids.length - 1]!;
+  const text = t.text;
+  const rel = (i: number): number => i - t.startIndex;
+  const nl = text.indexOf('\n', rel(open.endIndex));
+  const from = t.startIndex + (nl < 0 ? rel(open.endIndex) : nl + 1);
+  const lastNl = text.lastIndexOf('\n', rel(close.startIndex) - 1);
+  const to = lastNl < rel(from) ? from : t.startIndex + lastNl + 1;
+  let indent = 0;
+  if (flush) {
+    const lines = text.slice(rel(from), rel(to)).split('\n').filter((l) => l.trim() !== '');
+    indent = lines.length === 0 ? 0 : Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
+  }
+  const body = parts.filter((p) => p !== open && p !== close && p.startIndex >= from && p.endIndex <= to);
+  return renderParts(ctx, { quoted: false, text, offset: t.startIndex, indent }, body, from, to);
+}
+
+function literalValue(node: Node): TfValue {
+  const v = named(node)[0]!;
+  switch (v.type) {
+    case 'numeric_lit':
+      return Number(v.text);
+    case 'bool_lit':
+      return v.text === 'true';
+    case 'null_lit':
+      return null;
+    default: {
+      const parts = children(v);
+      const raw = v.text.slice(parts[0]!.endIndex - v.startIndex, parts[parts.length - 1]!.startIndex - v.startIndex);
+      return literal(raw, true);
+    }
+  }
+}
+
+/** The key/value pairs of a collection, for `for` expressions and directives. */
+export function entries(ctx: EvalContext, node: Node, v: TfValue): Array<[TfValue, TfValue]> {
+  const m = v instanceof LazyObject ? materialize(v) : v;
+  if (Array.isArray(m)) return m.map((x, i) => [i, x]);
+  if (isObject(m)) return Object.keys(m).sort().map((k) => [k, m[k]!]);
+  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 60), `Iteration over non-iterable value: a ${typeName(m)} cannot be iterated`);
+}
+
+function forExpr(ctx: EvalContext, node: Node): TfValue {
+  const f = named(node)[0]!;
+  const parts = named(f);
+  const intro = parts.find((p) => p.type === 'for_intro')!;
+  const ids = named(intro).filter((c) => c.type === 'identifier').map((c) => c.text);
+  const collNode = named(intro).find((c) => c.type === 'expression')!;
+  const coll = evaluate(ctx, collNode);
+  if (coll instanceof Unknown) return coll;
+  const exprs = parts.filter((p) => p.type === 'expression');
+  const cond = parts.find((p) => p.type === 'for_cond');
+  const condExpr = cond && named(cond).find((c) => c.type === 'expression');
+  const grouping = parts.some((p) => p.type === 'ellipsis');
+  const tuple: TfValue[] = [];
+  const object: Record<string, TfValue> = {};
+  const groups: Record<string, TfValue[]> = {};
+  for (const [k, v] of entries(ctx, collNode, coll)) {
+    const inner = withNames(ctx, ids.length === 2 ? { [ids[0]!]: k, [ids[1]!]: v } : { [ids[0]!]: v });
+    if (condExpr) {
+      const c = asBool(inner, condExpr, evaluate(inner, condExpr));
+      if (c instanceof Unknown) return c;
+      if (!c) continue;
+    }
+    if (f.type === 'for_tuple_expr') {
+      tuple.push(evaluate(inner, exprs[0]!));
+      if (tuple.length > MAX_ITEMS) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', 'for', `a for expression may produce at most ${MAX_ITEMS} items`);
+      continue;
+    }
+    const key = asString(inner, exprs[0]!, evaluate(inner, exprs[0]!), 'for key');
+    if (key instanceof Unknown) return key;
+    const value = evaluate(inner, exprs[1]!);
+    if (grouping) (groups[key] ??= []).push(value);
+    else if (Object.hasOwn(object, key)) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', 'for', `Duplicate object key: two elements produce the key "${key}" (use ... to group them)`);
+    else object[key] = value;
+  }
+  if (f.type === 'for_tuple_expr') return tuple;
+  return grouping ? groups : object;
+}
+
+function collection(ctx: EvalContext, node: Node): TfValue {
+  const c = named(node)[0]!;
+  if (c.type === 'tuple') return named(c).filter((x) => x.type === 'expression').map((x) => evaluate(ctx, x));
+  const out: TfObject = {};
+  for (const elem of named(c).filter((x) => x.type === 'object_elem')) {
+    const keyNode = elem.childForFieldName('key')!;
+    const valNode = elem.childForFieldName('val')!;
+    const kids = children(keyNode);
+    // A bare identifier key is the name itself; `(expr)` or any other expression is evaluated.
+    const bare = kids.length === 1 && kids[0]!.type === 'variable_expr';
+    const key = bare ? keyNode.text : asString(ctx, keyNode, evaluate(ctx, keyNode), 'object key');
+    if (key instanceof Unknown) return key;
+    out[key] = evaluate(ctx, valNode);
+  }
+  return out;
+}
+
+/** Read attribute `name` of a value. */
+export function getAttr(ctx: EvalContext, node: Node, v: TfValue, name: string, path: string): TfValue {
+  if (v instanceof Unknown) return v;
+  if (v instanceof LazyObject) {
+    const x = v.get(name);
+    if (x === undefined) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${path}.${name}`, `Unsupported attribute: ${path} has no attribute "${name}"`);
+    return x;
+  }
+  if (isObject(v)) {
+    if (!Object.hasOwn(v, name)) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${path}.${name}`, `Unsupported attribute: ${path} has no attribute "${name}"`);
+    return v[name]!;
+  }
+  if (v === null) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `${path}.${name}`, `Attempt to get attribute "${name}" from a null value (${path})`);
+  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `${path}.${name}`, `Unsupported attribute: a ${typeName(v)} (${path}) has no attributes`);
+}
+
+function getIndex(ctx: EvalContext, node: Node, v: TfValue, key: TfValue, path: string): TfValue {
+  if (v instanceof Unknown) return v;
+  if (key instanceof Unknown) return key;
+  if (Array.isArray(v)) {
+    const i = asNumber(ctx, node, key);
+    if (i instanceof Unknown) return i;
+    if (!Number.isInteger(i) || i < 0 || i >= v.length) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `${path}[${String(key)}]`, `Invalid index: ${path} has ${v.length} elements; index ${String(key)} is out of range`);
+    return v[i]!;
+  }
+  if (isObject(v) || v instanceof LazyObject) {
+    const k = typeof key === 'number' ? numberText(key) : key;
+    if (typeof k !== 'string') throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', path, `Invalid index: a map key must be a string; got ${typeName(key)}`);
+    const x = v instanceof LazyObject ? v.get(k) : Object.hasOwn(v, k) ? v[k] : undefined;
+    if (x === undefined) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${path}["${k}"]`, `Invalid index: ${path} has no element with key "${k}"`);
+    return x;
+  }
+  if (v === null) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', path, `Attempt to index a null value (${path})`);
+  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', path, `Invalid index: a ${typeName(v)} (${path}) cannot be indexed`);
+}
+
+/** Apply postfix traversals (`.attr`, `[i]`, splats) to a value. */
+function traverse(ctx: EvalContext, v: TfValue, ops: readonly Node[], path: string): TfValue {
+  let value = v;
+  let p = path;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (op.type === 'get_attr') {
+      const name = named(op)[0]!.text;
+      value = getAttr(ctx, op, value, name, p);
+      p = `${p}.${name}`;
+    } else if (op.type === 'index') {
+      const idx = named(op)[0]!;
+      const key = idx.type === 'legacy_index' ? Number(idx.text.slice(1)) : evaluate(ctx, named(idx)[0]!);
+      value = getIndex(ctx, op, value, key, p);
+      p = `${p}[${idx.type === 'legacy_index' ? idx.text.slice(1) : named(idx)[0]!.text}]`;
+    } else if (op.type === 'splat') {
+      const s = named(op)[0]!;
+      if (value instanceof Unknown) return value;
+      const m = value instanceof LazyObject ? materialize(value) : value;
+      const list = m === null ? [] : Array.isArray(m) ? m : [m];
+      // A full splat ([*]) applies every following traversal to each element; an attribute splat (.*) only its own.
+      const rest = s.type === 'full_splat' ? [...named(s), ...ops.slice(i + 1)] : named(s);
+      const mapped = list.map((x) => traverse(ctx, x, rest, `${p}[*]`));
+      if (s.type === 'full_splat') return mapped;
+      value = mapped;
+      p = `${p}.*`;
+    }
+  }
+  return value;
+}
+
+function operation(ctx: EvalContext, node: Node): TfValue {
+  const op = named(node)[0]!;
+  const kids = children(op);
+  if (op.type === 'unary_operation') {
+    const operator = kids[0]!.text;
+    const v = sequence(ctx, kids.slice(1));
+    if (operator === '!') {
+      const b = asBool(ctx, kids[1]!, v);
+      return b instanceof Unknown ? b : !b;
+    }
+    const n = asNumber(ctx, kids[1]!, v);
+    return n instanceof Unknown ? n : -n;
+  }
+  // An operand may be a reference written as sibling nodes (variable_expr, get_attr, …).
+  const at = kids.findIndex((k) => !k.isNamed);
+  const l = kids[0]!;
+  const r = kids[at + 1]!;
+  const operator = kids[at]!.text;
+  const left = (): TfValue => sequence(ctx, kids.slice(0, at));
+  const right = (): TfValue => sequence(ctx, kids.slice(at + 1));
+  if (operator === '&&' || operator === '||') {
+    const a = asBool(ctx, l, left());
+    if (a instanceof Unknown) return a;
+    if (operator === '&&' && !a) return false;
+    if (operator === '||' && a) return true;
+    return asBool(ctx, r, right());
+  }
+  const a = left();
+  const b = right();
+  if (a instanceof Unknown) return a;
+  if (b instanceof Unknown) return b;
+  if (operator === '==') return equal(a, b);
+  if (operator === '!=') return !equal(a, b);
+  const x = asNumber(ctx, l, a) as number;
+  const y = asNumber(ctx, r, b) as number;
+  switch (operator) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      if (y === 0) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 60), 'Division by zero');
+      return x / y;
+    case '%':
+      if (y === 0) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 60), 'Division by zero');
+      return x % y;
+    case '<':
+      return x < y;
+    case '>':
+      return x > y;
+    case '<=':
+      return x <= y;
+    case '>=':
+      return x >= y;
+    default:
+      throw fail(ctx, node, 'SB_TERRAFORM_UNSUPPORTED', `operator ${operator}`, `Unsupported operator ${operator}`);
+  }
+}
+
+function functionCall(ctx: EvalContext, node: Node): TfValue {
+  const kids = named(node);
+  const name = kids[0]!.text;
+  const argsNode = kids.find((k) => k.type === 'function_arguments');
+  const argNodes = argsNode ? named(argsNode).filter((a) => a.type === 'expression') : [];
+  const expand = argsNode ? named(argsNode).some((a) => a.type === 'ellipsis') : false;
+  // try and can evaluate their arguments themselves, catching the errors of each.
+  if (name === 'try' || name === 'can') {
+    if (argNodes.length === 0) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `function "${name}"`, `Invalid function argument: ${name} needs at least one argument`);
+    for (const a of argNodes) {
+      try {
+        const v = materialize(evaluate(ctx, a));
+        return name === 'can' ? (v instanceof Unknown ? v : true) : v;
+      } catch (e) {
+        if (!(e instanceof TfEvalError) || e.code === 'SB_TERRAFORM_UNSUPPORTED' || e.code === 'SB_TERRAFORM_CYCLE') throw e;
+        if (name === 'can') return false;
+      }
+    }
+    throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', 'function "try"', 'Error in function call: no expression given to try could be evaluated without an error');
+  }
+  let args = argNodes.map((a) => evaluate(ctx, a));
+  if (expand && args.length > 0) {
+    const last = materialize(args[args.length - 1]!);
+    if (last instanceof Unknown) return last;
+    if (!Array.isArray(last)) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `function "${name}"`, 'Invalid expanding argument value: the argument before ... must be a list or tuple');
+    args = [...args.slice(0, -1), ...last];
+  }
+  return ctx.call(name, args, node);
+}
+
+/** A primary expression and the traversals after it, given as sibling nodes. */
+function sequence(ctx: EvalContext, kids: readonly Node[]): TfValue {
+  if (kids[0]?.type === '(') return evaluate(ctx, kids[1]!);
+  const [head, ...ops] = kids;
+  if (!head) return null;
+  if (head.type === 'variable_expr') return traverse(ctx, ctx.resolve(head.text, head), ops, head.text);
+  if (ops.length === 0) return evaluate(ctx, head);
+  return traverse(ctx, evaluate(ctx, head), ops, head.text.slice(0, 40));
+}
+
+/**
+ * Evaluate an expression node.
+ * @example
+ * evaluate(ctx, attribute.expr) // 'Callback Priority Control'
+ */
+export function evaluate(ctx: EvalContext, node: Node): TfValue {
+  switch (node.type) {
+    case 'expression':
+      return sequence(ctx, children(node));
+    case 'literal_value':
+      return literalValue(node);
+    case 'template_expr':
+      return template(ctx, node);
+    case 'collection_value':
+      return collection(ctx, node);
+    case 'for_expr':
+      return forExpr(ctx, node);
+    case 'operation':
+      return operation(ctx, node);
+    case 'function_call':
+      return functionCall(ctx, node);
+    case 'variable_expr':
+      return ctx.resolve(node.text, node);
+    case 'conditional': {
+      const [c, a, b] = named(node);
+      const cond = asBool(ctx, c!, evaluate(ctx, c!));
+      if (cond instanceof Unknown) return cond;
+      return evaluate(ctx, cond ? a! : b!);
+    }
+    default:
+      throw fail(ctx, node, 'SB_TERRAFORM_UNSUPPORTED', node.type, `Unsupported expression: ${node.type} (${node.text.slice(0, 60)})`);
+  }
+}
+
+/**
+ * The references an expression makes (`var.x`, `local.y`, `module.m.o`, `type.name`), as root
+ * name plus first attribute, for dependency checks. `for` variables are included; callers filter.
+ */
+export function references(node: Node): Array<{ root: string; attr: string | undefined; line: number }> {
+  const out: Array<{ root: string; attr: string | undefined; line: number }> = [];
+  const visit = (n: Node): void => {
+    if (n.type === 'expression') {
+      const kids = children(n);
+      if (kids[0]?.type === 'variable_expr') {
+        const next = kids[1];
+        out.push({ root: kids[0].text, attr: next?.type === 'get_attr' ? named(next)[0]?.text : undefined, line: lineOf(n) });
+      }
+    }
+    for (const c of named(n)) visit(c);
+  };
+  visit(node);
+  return out;
+}

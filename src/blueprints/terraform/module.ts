@@ -1,0 +1,481 @@
+/**
+ * @module
+ * One module instance of a Terraform project, evaluated the way Terraform plans it: variables
+ * (given by the caller or the parent module call), locals, resources and data sources with
+ * `count`/`for_each`, module calls (local folders, installed remote modules), outputs.
+ * Everything is evaluated on first reference, so dependency order is the references' order and
+ * a cycle is reported with its members.
+ */
+import { createHash } from 'node:crypto';
+import { relative, resolve, sep } from 'node:path';
+import { TfEvalError } from './errors.ts';
+import type { TfDiagnostic } from './errors.ts';
+import { entries, evaluate, fail } from './expressions.ts';
+import type { EvalContext } from './expressions.ts';
+import { callFunction } from './functions.ts';
+import { lineOf } from './parser.ts';
+import type { HclAttribute, HclBlock, HclBody, HclFile, Node } from './parser.ts';
+import { LazyObject, Unknown, isObject, materialize, numberText } from './values.ts';
+import type { TfObject, TfValue } from './values.ts';
+
+/** A data source lookup handed to the resolver. */
+export interface DataRequest {
+  /** `genesyscloud_routing_queue` */
+  readonly type: string;
+  readonly name: string;
+  /** `data.genesyscloud_routing_queue.q` (with the module path when inside a module). */
+  readonly address: string;
+  /** The data source's arguments, evaluated (usually `name`). */
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** The project-wide services a module instance uses. */
+export interface ProjectHost {
+  readonly root: string;
+  /** Report a problem (deduplicated by the host). */
+  report(d: TfDiagnostic): void;
+  /** Display path of a file (relative to the root). */
+  display(file: string): string;
+  /** The parsed .tf files of a module folder; undefined when the folder does not exist. */
+  moduleFiles(dir: string): readonly HclFile[] | undefined;
+  /** The folder of a non-local module source, if installed or given. */
+  remoteModuleDir(source: string, key: string): string | undefined;
+  /** Resolve a data source: the object's attributes, or an Unknown saying why not. */
+  resolveData(req: DataRequest): TfValue;
+  /** Render a templatefile template. */
+  renderTemplate(text: string, file: string, vars: TfObject, node: Node, ctxFile: string): TfValue;
+}
+
+/** A declared resource or data source. */
+export interface ResourceDecl {
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly block: HclBlock;
+  readonly file: string;
+}
+
+/** One instance of a resource, evaluated. */
+export interface ResourceInstance {
+  readonly decl: ResourceDecl;
+  /** `module.flow.genesyscloud_flow.f["key"]` */
+  readonly address: string;
+  readonly key: string | number | undefined;
+  readonly id: string;
+  /** Argument and nested-block values (blocks: one object, or a list when repeated). */
+  readonly attributes: TfObject;
+  readonly module: ModuleInstance;
+}
+
+const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'source', 'version', 'providers']);
+
+/** A stable UUID-shaped id for a resource instance (the same address always gives the same id). */
+export function syntheticId(address: string, attr = 'id'): string {
+  const h = createHash('sha256').update(`${address}#${attr}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A module instance: the root, or one created by a `module` block. */
+export class ModuleInstance {
+  readonly resources = new Map<string, ResourceDecl>();
+  readonly data = new Map<string, ResourceDecl>();
+  readonly calls = new Map<string, { block: HclBlock; file: string }>();
+  readonly variables = new Map<string, { block: HclBlock; file: string }>();
+  readonly localDefs = new Map<string, { attr: HclAttribute; file: string }>();
+  readonly outputDefs = new Map<string, { block: HclBlock; file: string }>();
+  readonly children = new Map<string, ModuleInstance | Unknown | Map<string, ModuleInstance>>();
+  private readonly inProgress: string[] = [];
+  private readonly instanceCache = new Map<string, TfValue>();
+  readonly vars: LazyObject;
+  readonly locals: LazyObject;
+  readonly outputs: LazyObject;
+
+  /**
+   * @param path the module path (`[]` for the root, `['flow']` for `module.flow`)
+   * @param inputs a variable's given value (evaluated lazily), or undefined when not given
+   */
+  constructor(
+    readonly host: ProjectHost,
+    readonly dir: string,
+    readonly path: readonly string[],
+    readonly files: readonly HclFile[],
+    private readonly inputs: (name: string) => { value: TfValue } | undefined,
+    private readonly variableRequired: (name: string, decl: { block: HclBlock; file: string }) => TfValue,
+  ) {
+    for (const f of files) {
+      for (const b of f.body.blocks) {
+        const [a, n] = b.labels;
+        if (b.type === 'resource' && a && n) this.resources.set(`${a}.${n}`, { mode: 'managed', type: a, name: n, block: b, file: f.file });
+        else if (b.type === 'data' && a && n) this.data.set(`${a}.${n}`, { mode: 'data', type: a, name: n, block: b, file: f.file });
+        else if (b.type === 'module' && a) this.calls.set(a, { block: b, file: f.file });
+        else if (b.type === 'variable' && a) this.variables.set(a, { block: b, file: f.file });
+        else if (b.type === 'output' && a) this.outputDefs.set(a, { block: b, file: f.file });
+        else if (b.type === 'locals') for (const [name, attr] of b.body.attributes) this.localDefs.set(name, { attr, file: f.file });
+      }
+    }
+    this.vars = new LazyObject(
+      () => [...this.variables.keys()],
+      (name) => (this.variables.has(name) ? this.guard(`var.${name}`, () => this.variable(name)) : undefined),
+    );
+    this.locals = new LazyObject(
+      () => [...this.localDefs.keys()],
+      (name) => {
+        const def = this.localDefs.get(name);
+        return def ? this.guard(`local.${name}`, () => evaluate(this.context(def.file), def.attr.expr)) : undefined;
+      },
+    );
+    this.outputs = new LazyObject(
+      () => [...this.outputDefs.keys()],
+      (name) => {
+        const def = this.outputDefs.get(name);
+        const value = def?.block.body.attributes.get('value');
+        if (!def) return undefined;
+        if (!value) return null;
+        return this.guard(`output.${name}`, () => evaluate(this.context(def.file), value.expr));
+      },
+    );
+  }
+
+  /** `module.a.module.b.` prefix of addresses in this instance. */
+  get prefix(): string {
+    return this.path.map((p) => `module.${p}.`).join('');
+  }
+
+  /** The module's folder relative to the root, as Terraform's path.module gives it. */
+  get relativeDir(): string {
+    const r = relative(this.host.root, this.dir).split(sep).join('/');
+    return r === '' ? '.' : r;
+  }
+
+  private guard(key: string, compute: () => TfValue): TfValue {
+    const at = this.inProgress.indexOf(key);
+    if (at >= 0) {
+      const cycle = [...this.inProgress.slice(at), key].map((k) => `${this.prefix}${k}`);
+      const def = key.startsWith('local.') ? this.localDefs.get(key.slice(6)) : undefined;
+      throw new TfEvalError('SB_TERRAFORM_CYCLE', `Cycle: ${cycle.join(' → ')}`, this.host.display(def?.file ?? this.files[0]?.file ?? this.dir), def?.attr.line ?? 1, `${this.prefix}${key}`);
+    }
+    this.inProgress.push(key);
+    try {
+      return compute();
+    } finally {
+      this.inProgress.pop();
+    }
+  }
+
+  private variable(name: string): TfValue {
+    const decl = this.variables.get(name)!;
+    const given = this.inputs(name);
+    const type = decl.block.body.attributes.get('type');
+    const nullable = decl.block.body.attributes.get('nullable');
+    let value: TfValue;
+    if (given !== undefined && !(given.value === null && (!nullable || evaluate(this.context(decl.file), nullable.expr) !== false))) value = given.value;
+    else if (given?.value === null && this.path.length > 0) value = null;
+    else {
+      const def = decl.block.body.attributes.get('default');
+      value = def ? evaluate(this.context(decl.file), def.expr) : this.variableRequired(name, decl);
+    }
+    return type ? convertType(value, type.expr, (why) => new TfEvalError('SB_TERRAFORM_EVALUATION', `Invalid value for variable "${name}": ${why}`, this.host.display(decl.file), decl.block.line, `var.${name}`)) : value;
+  }
+
+  /** The evaluation context of an expression in one file of this module, with extra names (count, each, dynamic iterators). */
+  context(file: string, names: Record<string, TfValue> = {}): EvalContext {
+    const display = this.host.display(file);
+    const ctx: EvalContext = {
+      file: display,
+      resolve: (name, node) => {
+        if (Object.hasOwn(names, name)) return names[name]!;
+        return this.resolveRoot(name, node, ctx);
+      },
+      call: (name, args, node) => {
+        const host = {
+          root: this.host.root,
+          renderTemplate: (text: string, path: string, vars: TfObject) => this.host.renderTemplate(text, path, vars, node, display),
+          fail: (message: string): never => {
+            throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `function "${name}"`, message);
+          },
+        };
+        const v = callFunction(name, args, host);
+        if (v === undefined) throw fail(ctx, node, 'SB_TERRAFORM_UNSUPPORTED', `function "${name}"`, `Call to unsupported function "${name}": Switchboard does not evaluate it (docs/terraform.md lists the functions it does)`);
+        return v;
+      },
+    };
+    return ctx;
+  }
+
+  private resolveRoot(name: string, node: Node, ctx: EvalContext): TfValue {
+    switch (name) {
+      case 'var':
+        return this.checkedNamespace(this.vars, 'var', 'input variable', node, ctx);
+      case 'local':
+        return this.checkedNamespace(this.locals, 'local', 'local value', node, ctx);
+      case 'path':
+        return { module: this.relativeDir, root: '.', cwd: this.host.root };
+      case 'terraform':
+        return { workspace: 'default' };
+      case 'module':
+        return new LazyObject(
+          () => [...this.calls.keys()],
+          (n) => (this.calls.has(n) ? this.guard(`module.${n}`, () => this.moduleValue(n)) : undefined),
+        );
+      case 'data':
+        return this.namespace('data', this.data, node, ctx);
+      case 'count':
+      case 'each':
+        throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', name, `Reference to "${name}" in a context without ${name === 'count' ? 'count' : 'for_each'}`);
+      case 'self':
+        throw fail(ctx, node, 'SB_TERRAFORM_UNSUPPORTED', 'self', 'Unsupported reference: self (provisioners and connections are not evaluated)');
+      default: {
+        const types = [...this.resources.values()].filter((r) => r.type === name);
+        if (types.length === 0) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', name, `Reference to undeclared resource or unknown name "${name}"`);
+        return this.namespace(name, this.resources, node, ctx);
+      }
+    }
+  }
+
+  private checkedNamespace(ns: LazyObject, root: string, kind: string, node: Node, ctx: EvalContext): LazyObject {
+    return new LazyObject(
+      () => ns.keys(),
+      (k) => {
+        const v = ns.get(k);
+        if (v === undefined) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${root}.${k}`, `Reference to undeclared ${kind}: ${root}.${k} is not declared in ${this.prefix ? this.prefix.slice(0, -1) : 'the root module'}`);
+        return v;
+      },
+    );
+  }
+
+  private namespace(root: string, decls: ReadonlyMap<string, ResourceDecl>, node: Node, ctx: EvalContext): LazyObject {
+    if (root === 'data') {
+      const types = [...new Set([...decls.values()].map((d) => d.type))];
+      return new LazyObject(
+        () => types,
+        (type) => {
+          if (!types.includes(type)) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `data.${type}`, `Reference to undeclared data source type data.${type}`);
+          return this.namespace(`data.${type}`, new Map([...decls].filter(([, d]) => d.type === type)), node, ctx);
+        },
+      );
+    }
+    const type = root.startsWith('data.') ? root.slice(5) : root;
+    return new LazyObject(
+      () => [...decls.values()].filter((d) => d.type === type).map((d) => d.name),
+      (n) => {
+        const decl = decls.get(`${type}.${n}`);
+        if (!decl) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${root}.${n}`, `Reference to undeclared resource: ${root}.${n} is not declared in ${this.prefix ? this.prefix.slice(0, -1) : 'the root module'}`);
+        return this.guard(`${root}.${n}`, () => this.declValue(decl));
+      },
+    );
+  }
+
+  /** The instance keys of a resource or module block: undefined (single), numbers (count) or strings (for_each). */
+  instanceKeys(body: HclBody, file: string, what: string): { keys: Array<string | number> | undefined; each: Map<string, TfValue> } | Unknown {
+    const count = body.attributes.get('count');
+    const forEach = body.attributes.get('for_each');
+    const ctx = this.context(file);
+    if (count) {
+      const n = evaluate(ctx, count.expr);
+      if (n instanceof Unknown) return n;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw fail(ctx, count.expr, 'SB_TERRAFORM_EVALUATION', `${what} count`, `Invalid count argument: a whole number of 0 or more is required; got ${JSON.stringify(materialize(n))}`);
+      return { keys: Array.from({ length: n }, (_, i) => i), each: new Map() };
+    }
+    if (forEach) {
+      const v = materialize(evaluate(ctx, forEach.expr));
+      if (v instanceof Unknown) return v;
+      if (!Array.isArray(v) && !isObject(v)) throw fail(ctx, forEach.expr, 'SB_TERRAFORM_EVALUATION', `${what} for_each`, 'Invalid for_each argument: a map or a set of strings is required');
+      const each = new Map<string, TfValue>();
+      for (const [k, x] of entries(ctx, forEach.expr, v)) {
+        if (Array.isArray(v)) {
+          if (typeof x !== 'string') throw fail(ctx, forEach.expr, 'SB_TERRAFORM_EVALUATION', `${what} for_each`, 'Invalid for_each argument: a set of strings is required (use toset())');
+          each.set(x, x);
+        } else each.set(String(k), x);
+      }
+      return { keys: [...each.keys()], each };
+    }
+    return { keys: undefined, each: new Map() };
+  }
+
+  private declValue(decl: ResourceDecl): TfValue {
+    const what = `${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}`;
+    const inst = this.instanceKeys(decl.block.body, decl.file, what);
+    if (inst instanceof Unknown) return inst;
+    if (inst.keys === undefined) return this.instance(decl, undefined, undefined);
+    if (decl.block.body.attributes.has('count')) return inst.keys.map((k) => this.instance(decl, k, undefined));
+    return Object.fromEntries(inst.keys.map((k) => [k, this.instance(decl, k, inst.each.get(String(k)))]));
+  }
+
+  /** The address of an instance. */
+  address(decl: ResourceDecl, key: string | number | undefined): string {
+    const base = `${this.prefix}${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}`;
+    return key === undefined ? base : typeof key === 'number' ? `${base}[${key}]` : `${base}[${JSON.stringify(key)}]`;
+  }
+
+  /** The names `count`/`each` hold inside an instance. */
+  instanceNames(key: string | number | undefined, eachValue: TfValue | undefined): Record<string, TfValue> {
+    if (typeof key === 'number') return { count: { index: key } };
+    if (typeof key === 'string') return { each: { key, value: eachValue ?? key } };
+    return {};
+  }
+
+  /** The value of one instance: a lazy object of its attributes (managed), or the resolved data source. */
+  instance(decl: ResourceDecl, key: string | number | undefined, eachValue: TfValue | undefined): TfValue {
+    const address = this.address(decl, key);
+    if (this.instanceCache.has(address)) return this.instanceCache.get(address)!;
+    let value: TfValue;
+    if (decl.mode === 'data') {
+      const attrs = materialize(this.evaluateBody(decl.block.body, decl.file, this.instanceNames(key, eachValue)));
+      value = this.host.resolveData({ type: decl.type, name: decl.name, address, attributes: (attrs ?? {}) as Record<string, unknown> });
+    } else {
+      const body = decl.block.body;
+      const names = this.instanceNames(key, eachValue);
+      const attrNames = [...body.attributes.keys()].filter((k) => !META.has(k));
+      const blockNames = [...new Set(body.blocks.filter((b) => !META.has(b.type)).map((b) => (b.type === 'dynamic' ? b.labels[0] ?? '' : b.type)))];
+      let blocks: TfObject | undefined;
+      value = new LazyObject(
+        () => [...new Set(['id', ...attrNames, ...blockNames])],
+        (attr) => {
+          if (attrNames.includes(attr)) return evaluate(this.context(decl.file, names), body.attributes.get(attr)!.expr);
+          if (blockNames.includes(attr)) {
+            blocks ??= this.evaluateBlocks(body, decl.file, names);
+            const b = blocks[attr];
+            return Array.isArray(b) ? b : b === undefined ? [] : [b];
+          }
+          // Computed by the provider after apply: ids are synthetic and stable, so references link.
+          if (attr === 'id' || attr.endsWith('_id')) return syntheticId(address, attr);
+          return null;
+        },
+      );
+    }
+    this.instanceCache.set(address, value);
+    return value;
+  }
+
+  /** Evaluate the arguments and nested blocks of a body (meta-arguments left out). */
+  evaluateBody(body: HclBody, file: string, names: Record<string, TfValue>): TfObject {
+    const out: TfObject = {};
+    const ctx = this.context(file, names);
+    for (const [name, attr] of body.attributes) if (!META.has(name)) out[name] = evaluate(ctx, attr.expr);
+    Object.assign(out, this.evaluateBlocks(body, file, names));
+    return out;
+  }
+
+  /** Nested blocks: one block is an object, repeated blocks a list; `dynamic` blocks expanded. */
+  evaluateBlocks(body: HclBody, file: string, names: Record<string, TfValue>): TfObject {
+    const grouped: Record<string, TfObject[]> = {};
+    for (const b of body.blocks) {
+      if (META.has(b.type)) continue;
+      if (b.type === 'dynamic') {
+        const label = b.labels[0] ?? '';
+        const ctx = this.context(file, names);
+        const forEach = b.body.attributes.get('for_each');
+        const content = b.body.blocks.find((x) => x.type === 'content');
+        if (!forEach || !content) throw new TfEvalError('SB_TERRAFORM_EVALUATION', `A dynamic "${label}" block needs for_each and a content block`, this.host.display(file), b.line, `dynamic "${label}"`);
+        const iterAttr = b.body.attributes.get('iterator');
+        const iterator = iterAttr ? iterAttr.expr.text.trim() : label;
+        const coll = evaluate(ctx, forEach.expr);
+        if (coll instanceof Unknown) throw new TfEvalError('SB_TERRAFORM_UNKNOWN_VALUE', `The for_each of dynamic "${label}" is not known: ${coll.reason}`, this.host.display(file), b.line, `dynamic "${label}"`);
+        for (const [k, v] of entries(ctx, forEach.expr, coll)) (grouped[label] ??= []).push(this.evaluateBody(content.body, file, { ...names, [iterator]: { key: k, value: v } }));
+        continue;
+      }
+      (grouped[b.type] ??= []).push(this.evaluateBody(b.body, file, names));
+    }
+    return Object.fromEntries(Object.entries(grouped).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
+  }
+
+  /** The value of `module.<name>`: its outputs (a list or map of them with count/for_each). */
+  private moduleValue(name: string): TfValue {
+    const child = this.child(name);
+    if (child instanceof Unknown) {
+      const call = this.calls.get(name)!;
+      const source = call.block.body.attributes.get('source')?.expr.text ?? '';
+      if (/^"\.\.?\//.test(source.trim())) return child;
+      // A remote module not installed: an output named like one of its inputs passes that input through.
+      return new LazyObject(
+        () => [],
+        (out) => {
+          const input = call.block.body.attributes.get(out);
+          return input && !META.has(out) ? evaluate(this.context(call.file), input.expr) : new Unknown(`module.${name}.${out} (the module is not installed)`);
+        },
+      );
+    }
+    if (child instanceof Map) return Object.fromEntries([...child].map(([k, m]) => [k, m.outputs]));
+    return child.outputs;
+  }
+
+  /** The child module instance of a module block (created once). */
+  child(name: string): ModuleInstance | Unknown | Map<string, ModuleInstance> {
+    const existing = this.children.get(name);
+    if (existing) return existing;
+    const call = this.calls.get(name)!;
+    const made = this.makeChild(name, call);
+    this.children.set(name, made);
+    return made;
+  }
+
+  private makeChild(name: string, call: { block: HclBlock; file: string }): ModuleInstance | Unknown | Map<string, ModuleInstance> {
+    const display = this.host.display(call.file);
+    const sourceAttr = call.block.body.attributes.get('source');
+    const source = sourceAttr ? evaluate(this.context(call.file), sourceAttr.expr) : undefined;
+    if (typeof source !== 'string') throw new TfEvalError('SB_TERRAFORM_EVALUATION', `module "${name}" needs a source string`, display, call.block.line, `module.${name}`);
+    const key = [...this.path, name].join('.');
+    const local = source.startsWith('./') || source.startsWith('../');
+    const dir = local ? resolve(this.dir, source) : this.host.remoteModuleDir(source, key);
+    const files = dir === undefined ? undefined : this.host.moduleFiles(dir);
+    if (files === undefined) {
+      const why = local ? `the folder ${source} does not exist` : `the remote module ${source} is not installed (no .terraform/modules entry and no folder given for it)`;
+      this.host.report({ severity: local ? 'error' : 'warning', code: 'SB_TERRAFORM_MODULE_UNAVAILABLE', file: display, line: call.block.line, construct: `module.${name}`, message: `Module not available: module "${name}": ${why}; its resources are not read and its outputs are unknown${local ? '' : ', except an output named like one of its inputs, taken as that input (the usual pass-through)'}` });
+      return new Unknown(`module.${name} is not available`);
+    }
+    const inst = this.instanceKeys(call.block.body, call.file, `module.${name}`);
+    if (inst instanceof Unknown) return inst;
+    const make = (k: string | number | undefined, eachValue: TfValue | undefined): ModuleInstance => {
+      const names = this.instanceNames(k, eachValue);
+      const path = [...this.path, k === undefined ? name : `${name}[${typeof k === 'number' ? k : JSON.stringify(k)}]`];
+      return new ModuleInstance(
+        this.host,
+        dir!,
+        path,
+        files,
+        (v) => {
+          const attr = call.block.body.attributes.get(v);
+          if (!attr || META.has(v)) return undefined;
+          return { value: evaluate(this.context(call.file, names), attr.expr) };
+        },
+        (v) => {
+          throw new TfEvalError('SB_TERRAFORM_VARIABLE_REQUIRED', `Missing required argument: the argument "${v}" is required by module "${name}", but no definition was found`, display, call.block.line, `module.${name}.${v}`);
+        },
+      );
+    };
+    if (inst.keys === undefined) return make(undefined, undefined);
+    return new Map(inst.keys.map((k) => [typeof k === 'number' ? numberText(k) : k, make(k, inst.each.get(String(k)))]));
+  }
+}
+
+/** Convert a value to a variable's type constraint (primitive conversions, collections checked loosely). */
+export function convertType(value: TfValue, type: Node, error: (why: string) => Error): TfValue {
+  const t = type.text.replace(/\s+/g, '');
+  if (value === null || value instanceof Unknown || t === 'any') return value;
+  if (t === 'string') {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return numberText(value);
+    if (typeof value === 'boolean') return String(value);
+    throw error('string required');
+  }
+  if (t === 'number') {
+    if (typeof value === 'number') return value;
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+    throw error(`a number is required; got ${JSON.stringify(materialize(value))}`);
+  }
+  if (t === 'bool') {
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw error(`a bool is required; got ${JSON.stringify(materialize(value))}`);
+  }
+  const m = materialize(value);
+  if (/^(list|set|tuple)\b/.test(t) && !Array.isArray(m)) throw error(`a ${t.split('(')[0]} is required`);
+  if (/^(map|object)\b/.test(t) && !isObject(m)) throw error(`a ${t.split('(')[0]} is required`);
+  if (/^set\b/.test(t) && Array.isArray(m)) return [...new Set(m.map((x) => JSON.stringify(x)))].map((x) => JSON.parse(x) as TfValue);
+  return m;
+}
+
+/** Where a node is, for a diagnostic. */
+export function at(node: Node): number {
+  return lineOf(node);
+}
