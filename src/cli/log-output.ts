@@ -84,6 +84,18 @@ export interface CliLoggerOptions {
   readonly colorize?: boolean;
   /** Where lines go (default: file descriptor 2, written synchronously). */
   readonly write?: (text: string) => void;
+  /** Text never written (a database password…): replaced by `***` in every line. */
+  readonly secrets?: readonly string[];
+}
+
+/** `text` with every secret (as given, and as escaped inside a JSON string) replaced by `***`. */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s.length < 3) continue;
+    for (const form of new Set([s, JSON.stringify(s).slice(1, -1)])) out = out.split(form).join('***');
+  }
+  return out;
 }
 
 /**
@@ -110,7 +122,9 @@ export function prettyLines(colorize: boolean): (jsonLine: string) => string {
  * const logger = createCliLogger({ format: 'pretty', level: 'info' });
  */
 export function createCliLogger(options: CliLoggerOptions): Logger {
-  const sink = options.write ? { write: options.write } : pino.destination({ dest: 2, sync: true });
+  const base = options.write ? { write: options.write } : pino.destination({ dest: 2, sync: true });
+  const secrets = options.secrets ?? [];
+  const sink = secrets.length === 0 ? base : { write: (text: string) => void base.write(scrubSecrets(text, secrets)) };
   if (options.format === 'json') return pino({ level: options.level }, sink);
   const colorize = options.colorize ?? (process.stderr.isTTY === true && process.env.NO_COLOR === undefined);
   const format = prettyLines(colorize);
@@ -122,7 +136,7 @@ export function createCliLogger(options: CliLoggerOptions): Logger {
  * @example
  * const logger = loggerFromOptions({ logFormat: 'json', logLevel: 'debug' });
  */
-export function loggerFromOptions(o: LogOptions, env: Readonly<Record<string, string | undefined>> = process.env): Logger {
+export function loggerFromOptions(o: LogOptions, env: Readonly<Record<string, string | undefined>> = process.env, secrets: readonly string[] = []): Logger {
   const format = resolveLogFormat(parseLogFormat(o.logFormat), process.stderr.isTTY === true);
-  return createCliLogger({ format, level: parseLogLevel(o.logLevel, env) });
+  return createCliLogger({ format, level: parseLogLevel(o.logLevel, env), secrets });
 }

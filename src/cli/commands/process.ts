@@ -9,11 +9,12 @@ import type { LogOptions } from '../log-output.ts';
 
 /**
  * The stderr logger of a long-running command: human lines on a terminal, JSON lines otherwise
- * (`--log-format`), level from `--log-level`, else `SWITCHBOARD_LOG_LEVEL`, else `info`.
+ * (`--log-format`), level from `--log-level`, else `SWITCHBOARD_LOG_LEVEL`, else `info`; `secrets`
+ * (a database password) never appear in a line.
  * Throws `SB_INPUT_INVALID` for an unknown format or level.
  */
-export function stderrLogger(options: LogOptions = {}): Logger {
-  return loggerFromOptions(options);
+export function stderrLogger(options: LogOptions = {}, secrets: readonly string[] = []): Logger {
+  return loggerFromOptions(options, process.env, secrets);
 }
 
 /** Resolve with the signal name on the first SIGINT or SIGTERM. */

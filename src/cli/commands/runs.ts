@@ -1,8 +1,8 @@
 /**
  * @module
- * `switchboard runs [--flow <name>] [--status <s>] [--limit <n>] [--json] [--db <file>]` lists
+ * `switchboard runs [--flow <name>] [--status <s>] [--limit <n>] [--json] [--db <file|url>]` lists
  * workflow runs, newest first, naming the store it read; `switchboard runs show <id> [--json]
- * [--db <file>]` prints one run with every step (inputs, outputs, duration, path taken,
+ * [--db <file|url>]` prints one run with every step (inputs, outputs, duration, path taken,
  * data-action trace) and why it ended. A store file that does not exist is an error, never an
  * empty history. Exit codes: 0 found, 1 no such run, 2 an invalid option or database.
  */
@@ -14,6 +14,7 @@ import type { RunStatus, Store } from '../../store/index.ts';
 import { createHistory } from '../../workflows/index.ts';
 import type { RunDetail, RunSummary } from '../../workflows/index.ts';
 import { errorJson, errorText } from '../error-output.ts';
+import { DATABASE_URL_ENV, databaseOf, openPostgresRef } from './database.ts';
 
 /** Where runs are recorded unless `--db` says otherwise. */
 export const DEFAULT_DB_PATH = '.switchboard/switchboard.sqlite';
@@ -89,19 +90,26 @@ export function formatRunDetail(run: RunDetail): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The store a `runs` command reads: the `--db` given, or the default. */
+/** The store a `runs` command reads: the `--db` given, `SWITCHBOARD_DATABASE_URL`, or the default file. */
 export interface RunStoreRef {
+  /** The SQLite file, or the Postgres URL without its password. */
   readonly path: string;
-  /** True when no `--db` was given. */
+  /** True when neither `--db` nor the environment named a store. */
   readonly default: boolean;
+  /** True for a Postgres database. */
+  readonly postgres?: boolean;
 }
 
-/** The store to read (without opening it). */
-export function runStoreOf(db: string | undefined): RunStoreRef {
-  return { path: db ?? DEFAULT_DB_PATH, default: db === undefined };
+/** The store to read (without opening it). Throws `SB_INPUT_INVALID` for an unusable `--db` or URL. */
+export function runStoreOf(db: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): RunStoreRef {
+  const database = databaseOf(db, env);
+  if (!database) return { path: DEFAULT_DB_PATH, default: true };
+  return database.kind === 'postgres' ? { path: database.shown, default: false, postgres: true } : { path: database.path, default: false };
 }
 
-function openHistory(ref: RunStoreRef): Store {
+async function openHistory(ref: RunStoreRef, db: string | undefined): Promise<Store> {
+  const database = databaseOf(db);
+  if (database?.kind === 'postgres') return openPostgresRef(database);
   if (!existsSync(ref.path)) {
     const message = ref.default
       ? `the run store to read must exist; no --db was given and the default ${ref.path} does not exist`
@@ -143,7 +151,7 @@ export async function listRunsCommand(opts: RunsOptions): Promise<RunsOutcome> {
   try {
     const filter = parseFilter(opts);
     const ref = runStoreOf(opts.db);
-    store = openHistory(ref);
+    store = await openHistory(ref, opts.db);
     const runs = await createHistory(store).listRuns(filter, new SystemClock().now());
     return { exitCode: 0, stdout: opts.json ? `${JSON.stringify({ store: ref, entities: runs }, null, 2)}\n` : storeLine(ref) + formatRunList(runs), stderr: '' };
   } catch (e) {
@@ -162,7 +170,7 @@ export async function showRunCommand(id: string, opts: RunsOptions): Promise<Run
   let store: Store | undefined;
   try {
     const ref = runStoreOf(opts.db);
-    store = openHistory(ref);
+    store = await openHistory(ref, opts.db);
     const run = await createHistory(store).getRun(id, new SystemClock().now());
     if (!run) return { exitCode: 1, stdout: opts.json ? 'null\n' : '', stderr: `no run "${id}" in ${ref.path}\n` };
     return { exitCode: 0, stdout: opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRunDetail(run), stderr: '' };
@@ -188,13 +196,13 @@ export function registerRuns(program: Command): void {
     .option('--status <status>', `only runs in this status (${RUN_STATUSES.join(', ')})`)
     .option('--limit <n>', 'at most this many runs', '50')
     .option('--json', 'print JSON')
-    .option('--db <file>', `the SQLite store a runtime wrote with --db (default: "${DEFAULT_DB_PATH}")`)
+    .option('--db <file|url>', `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`)
     .action(async (opts: RunsOptions) => write(await listRunsCommand(opts)));
   runs
     .command('show <id>')
     .description('One run: input, every step (input, output, duration, path, data-action trace), exit reason or error.')
     .option('--json', 'print JSON')
-    .option('--db <file>', `the SQLite store a runtime wrote with --db (default: "${DEFAULT_DB_PATH}")`)
+    .option('--db <file|url>', `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`)
     // Commander hands `--db` / `--json` to the parent `runs` wherever they stand: read both levels.
     .action(async (id: string, _opts: RunsOptions, cmd: Command) => write(await showRunCommand(id, cmd.optsWithGlobals<RunsOptions>())));
 }

@@ -14,6 +14,7 @@ import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
 import type { LogOptions } from '../log-output.ts';
 import { serveUntilSignal, stderrLogger } from './process.ts';
+import { DB_OPTION_HELP, databaseOf, openPostgresRef, storeLine } from './database.ts';
 
 /** Parse `--speed`; throws `SB_INPUT_INVALID` naming the option. */
 export function parseSpeed(raw: string, allowMax = false): number | 'max' {
@@ -38,7 +39,8 @@ async function start(o: StartOptions): Promise<void> {
   const port = parsePort(o.port);
   const apiPort = parsePort(o.apiPort);
   const speed = parseSpeed(o.speed) as number;
-  const logger = stderrLogger(o);
+  const database = databaseOf(o.db);
+  const logger = stderrLogger(o, database?.secrets);
   const clock = new VirtualClock(Date.now());
   const emulator = createEmulator({ clock, seed: 'demo', statePath: ':memory:', logger });
   await serveUntilSignal(async (closeLater) => {
@@ -50,14 +52,16 @@ async function start(o: StartOptions): Promise<void> {
       throw new SwitchboardError('SB_INPUT_INVALID', `--port ${port} on ${o.host} cannot be served: ${(e as Error).message}`, { details: { option: '--port' } });
     }
     const shipped = loadShippedSolutions();
-    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: shipped.map((s) => s.loaded), clock, logger, ...(o.db ? { dbPath: o.db } : {}) });
+    const store = database?.kind === 'postgres' ? await openPostgresRef(database, clock) : undefined;
+    if (store) closeLater(() => store.close());
+    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: shipped.map((s) => s.loaded), clock, logger, ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
     await runtime.start();
     closeLater(() => runtime.stop({ graceMs: 2_000 }));
     const driver = driveVirtualClock(clock, { speed });
     closeLater(() => driver.stop());
     let consoleUrl: string;
     try {
-      const c = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), port: apiPort, host: '127.0.0.1', logger, secrets: [emulator.admin.clientSecret] });
+      const c = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), port: apiPort, host: '127.0.0.1', logger, secrets: [emulator.admin.clientSecret, ...(database?.secrets ?? [])] });
       closeLater(() => c.close());
       consoleUrl = c.openUrl;
     } catch (e) {
@@ -73,7 +77,7 @@ async function start(o: StartOptions): Promise<void> {
       `  runtime API     ${base}/api/health`,
       `  emulator        ${listening.url}  (Genesys Cloud API, OAuth, notifications; control API ${listening.url}/_switchboard/)`,
       `  virtual time    ×${speed} (one simulated minute every ${(60 / speed).toFixed(1)} s), starting ${new Date(clock.now()).toISOString()}`,
-      `  store           ${o.db ?? 'in memory (use --db <file> to keep runs)'}`,
+      `  store           ${storeLine(database)}`,
       `  simulated day   ${scenario ? 'agents calling, customers calling the Support queue, callbacks, presence changes' : 'off (--no-scenario)'}`,
       '',
       'Solutions (the main bundle of each):',
@@ -100,7 +104,7 @@ export function registerStart(program: Command): void {
     .option('--host <host>', 'interface the emulator binds', '127.0.0.1')
     .option('--api-port <port>', 'console and runtime API port (bound to 127.0.0.1)', '3000')
     .option('--speed <n>', 'simulated seconds per real second', '60')
-    .option('--db <file>', 'SQLite file for runs and the event log (default: in memory)')
+    .option('--db <file|url>', DB_OPTION_HELP)
     .option('--no-scenario', 'do not simulate traffic (drive the emulator yourself)')
     .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
     .option('--log-level <level>', LOG_LEVEL_HELP)

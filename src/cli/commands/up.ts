@@ -18,6 +18,7 @@ import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
 import type { LogOptions } from '../log-output.ts';
 import { serveUntilSignal, stderrLogger } from './process.ts';
+import { DB_OPTION_HELP, databaseOf, openPostgresRef, storeLine } from './database.ts';
 
 interface UpOptions extends LogOptions {
   target?: string;
@@ -35,13 +36,14 @@ function cannotServe(option: string, port: number, e: unknown): SwitchboardError
 async function up(dir: string, o: UpOptions): Promise<void> {
   if (o.target && o.org) throw new SwitchboardError('SB_INPUT_INVALID', '--target and --org are exclusive; give one of them (or neither, for the embedded emulator)', { details: { option: '--target' } });
   const apiPort = parsePort(o.apiPort);
-  const logger = stderrLogger(o);
+  const database = databaseOf(o.db);
+  const logger = stderrLogger(o, database?.secrets);
   const bundle = loadBundle(dir);
   let emulator: Emulator | undefined;
   let target: RuntimeTarget;
   let where: string;
   // Scrubbed from every console answer, as `start` does with the emulator's admin secret.
-  const secrets: string[] = [];
+  const secrets: string[] = [...(database?.secrets ?? [])];
   if (o.org) {
     const config = genesysConfigFromEnv(process.env);
     secrets.push(config.clientSecret);
@@ -66,7 +68,9 @@ async function up(dir: string, o: UpOptions): Promise<void> {
   }
   await serveUntilSignal(async (closeLater) => {
     if (emulator) closeLater(() => emulator.close());
-    const runtime = await createRuntime({ target, bundles: [bundle], logger, ...(o.db ? { dbPath: o.db } : {}) });
+    const store = database?.kind === 'postgres' ? await openPostgresRef(database) : undefined;
+    if (store) closeLater(() => store.close());
+    const runtime = await createRuntime({ target, bundles: [bundle], logger, ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
     await runtime.start();
     closeLater(() => runtime.stop({ graceMs: 5_000 }));
     const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
@@ -82,7 +86,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
       `  console       ${c.openUrl}`,
       `  runtime API   ${c.url}api/health`,
       `  target        ${where}`,
-      `  store         ${o.db ?? 'in memory (use --db <file> to keep runs)'}`,
+      `  store         ${storeLine(database)}`,
       `  triggers      ${runtime.triggers().map((t) => `${t.name} → ${t.workflow}`).join('; ') || 'none'}`,
       '',
       'Press Ctrl+C to stop.',
@@ -99,7 +103,7 @@ export function registerUp(program: Command): void {
     .argument('<dir>', 'the bundle folder')
     .option('--target <url>', 'an emulator URL (switchboard emulator)')
     .option('--org', 'a real org, from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET / _REGION or _API_URL')
-    .option('--db <file>', 'SQLite file for runs and the event log (default: in memory)')
+    .option('--db <file|url>', DB_OPTION_HELP)
     .option('--port <port>', 'port of the embedded emulator', '8080')
     .option('--api-port <port>', 'console and runtime API port (127.0.0.1)', '3000')
     .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
