@@ -62,6 +62,8 @@ const CREATE: readonly Call[] = [
   { op: 'postFlowsExecutions', body: (ids) => ({ flowId: ids.flowId, inputData: {} }), capture: (r, ids) => (ids.flowExecutionId = r.id) },
   { op: 'postConversationsMessagesAgentless', body: () => ({ fromAddress: '+13175550000', toAddress: '+13175550100', toAddressMessengerType: 'sms', textBody: 'Your callback is scheduled' }) },
   { op: 'postConversationsEmailsAgentless', body: () => ({ senderType: 'Outbound', fromAddress: { email: 'support@example.com', name: 'Support' }, toAddresses: [{ email: 'customer@example.com' }], subject: 'Your case', textBody: 'We are on it' }) },
+  { op: 'postAnalyticsQueuesObservationsQuery', body: () => ({ filter: { type: 'or', predicates: [{ type: 'dimension', dimension: 'queueId', operator: 'matches', value: DEMO.queues.support }] }, metrics: ['oWaiting', 'oInteracting', 'oLongestWaiting', 'oOnQueueUsers', 'oUserPresences'], detailMetrics: ['oWaiting'] }) },
+  { op: 'postAnalyticsUsersObservationsQuery', body: () => ({ filter: { type: 'or', predicates: [{ type: 'dimension', dimension: 'userId', operator: 'matches', value: DEMO.users.alice }] }, metrics: ['oUserPresences', 'oUserRoutingStatuses', 'oActiveQueues'] }) },
   { op: 'postUsersSearch', body: () => ({ query: [{ type: 'CONTAINS', fields: ['name', 'email'], value: 'a' }], expand: ['routingStatus', 'presence'] }) },
   { op: 'getUsersPresencesPurecloudBulk', opts: () => ({ id: [DEMO.users.alice, DEMO.users.bob] }) },
   { op: 'postAnalyticsConversationsDetailsQuery', body: () => ({ interval: '2026-01-01T00:00:00.000Z/2027-01-01T00:00:00.000Z' }) },
@@ -183,6 +185,9 @@ beforeAll(async () => {
       results.set(row.operationId, { status: 'error', violations: [], detail: `${err.status ?? ''} ${JSON.stringify(err.body ?? err.message)}`.slice(0, 400) });
     }
   };
+  // A call waiting in a queue, so that observations carry details.
+  const waiting = await emulator.fetch('/_switchboard/simulator/inbound-calls', { method: 'POST', headers: { Authorization: `Bearer ${emulator.adminToken()}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ ani: '+13175550101', queueId: DEMO.queues.support, customerName: 'Waiting Customer' }) });
+  expect(waiting.status).toBe(201);
   for (const call of CREATE) if (byOp.has(call.op)) await send(byOp.get(call.op)!, call);
   if (ids.callbackId) {
     const cb = await new platformClient.ConversationsApi().getConversationsCallback(ids.callbackId);

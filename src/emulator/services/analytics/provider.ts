@@ -15,12 +15,14 @@ import { requirePermission } from '../../permissions.ts';
 import type { SimConversation } from '../../simulator/index.ts';
 import { simOf } from '../conversations/shared.ts';
 import { analyticsConversation } from './details.ts';
+import { registerObservations } from './observations.ts';
 import { registerDetailsQuery } from './query.ts';
 
 const VIEW = ['analytics:conversationDetail:view', 'analytics:agentConversationDetail:view'];
 
 function register(app: EmulatorApp): void {
   registerDetailsQuery(app, VIEW);
+  registerObservations(app);
   app.get('/api/v2/analytics/conversations/details', requirePermission(...VIEW), (c) => {
     const ids = (c.req.queries('id') ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
     if (ids.length === 0) throw badRequest('id is required: one or more conversation ids, comma separated', [{ errorCode: 'missing.value', fieldName: 'id' }]);
