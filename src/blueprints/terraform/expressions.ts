@@ -93,10 +93,10 @@ function hasStrip(node: Node, atStart: boolean): boolean {
 }
 
 /** Render the parts of a template between source positions `from` and `to` (absolute). */
-function renderParts(ctx: EvalContext, src: TemplateSource, parts: readonly Node[], from: number, to: number): string | Unknown {
+function renderParts(ctx: EvalContext, src: TemplateSource, parts: readonly Node[], from: number, to: number, strip: { start?: boolean; end?: boolean } = {}): string | Unknown {
   let out = '';
   let cursor = from;
-  let stripNext = false;
+  let stripNext = strip.start ?? false;
   const emit = (end: number, stripBefore: boolean): void => {
     let raw = src.text.slice(cursor - src.offset, end - src.offset);
     if (src.indent > 0) {
@@ -129,7 +129,7 @@ function renderParts(ctx: EvalContext, src: TemplateSource, parts: readonly Node
     else out += v;
     cursor = part.endIndex;
   }
-  emit(to, false);
+  emit(to, strip.end ?? false);
   return unknown ?? out;
 }
 
@@ -141,9 +141,10 @@ function renderIf(ctx: EvalContext, src: TemplateSource, node: Node): string | U
   const cond = named(intro).find((c) => c.type === 'expression')!;
   const c = asBool(ctx, cond, evaluate(ctx, cond));
   if (c instanceof Unknown) return c;
-  if (c) return renderParts(ctx, src, parts.slice(1, elseAt < 0 ? -1 : elseAt), intro.endIndex, elseAt < 0 ? end.startIndex : parts[elseAt]!.startIndex);
-  if (elseAt < 0) return '';
-  return renderParts(ctx, src, parts.slice(elseAt + 1, -1), parts[elseAt]!.endIndex, end.startIndex);
+  const elseNode = elseAt < 0 ? undefined : parts[elseAt]!;
+  if (c) return renderParts(ctx, src, parts.slice(1, elseAt < 0 ? -1 : elseAt), intro.endIndex, (elseNode ?? end).startIndex, { start: hasStrip(intro, false), end: hasStrip(elseNode ?? end, true) });
+  if (!elseNode) return '';
+  return renderParts(ctx, src, parts.slice(elseAt + 1, -1), elseNode.endIndex, end.startIndex, { start: hasStrip(elseNode, false), end: hasStrip(end, true) });
 }
 
 function renderFor(ctx: EvalContext, src: TemplateSource, node: Node): string | Unknown {
@@ -157,7 +158,7 @@ function renderFor(ctx: EvalContext, src: TemplateSource, node: Node): string | 
   let out = '';
   for (const [k, v] of entries(ctx, collNode, coll)) {
     const names = ids.length === 2 ? { [ids[0]!]: k, [ids[1]!]: v } : { [ids[0]!]: v };
-    const r = renderParts(withNames(ctx, names), src, parts.slice(1, -1), start.endIndex, end.startIndex);
+    const r = renderParts(withNames(ctx, names), src, parts.slice(1, -1), start.endIndex, end.startIndex, { start: hasStrip(start, false), end: hasStrip(end, true) });
     if (r instanceof Unknown) return r;
     out += r;
   }

@@ -1,0 +1,361 @@
+// Each construct of a Terraform project and each error, on small projects written to a temporary folder.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isSwitchboardError } from '../../core/index.ts';
+import { assertLoaded, loadTerraformProject, loadTerraformProjectSync } from './load.ts';
+import type { TerraformLoadOptions, TerraformProject } from './load.ts';
+
+/** Write files into a new folder; returns its path. */
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-tf-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function load(files: Record<string, string>, options: TerraformLoadOptions = {}): TerraformProject {
+  return loadTerraformProjectSync(folder(files), options);
+}
+
+/** The evaluated outputs of a root module (the simplest window on an expression's value). */
+function outputs(tf: string, options: TerraformLoadOptions = {}, extra: Record<string, string> = {}): Record<string, unknown> {
+  const p = load({ 'main.tf': tf, ...extra }, options);
+  expect(p.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return p.outputs;
+}
+
+const errors = (p: TerraformProject) => p.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ code: d.code, at: `${d.file}:${d.line}`, construct: d.construct }));
+
+describe('expressions', () => {
+  it('evaluates templates, escapes, directives with strip markers, and heredocs', () => {
+    const out = outputs(`
+locals {
+  name  = "World"
+  items = ["a", "b"]
+}
+output "interp" { value = "Hello \${local.name}!\\n\\t\\"q\\" \\u00e9" }
+output "escaped" { value = "/api/v2/$\${input.id} and %%{ raw }" }
+output "typed" { value = "\${length(local.items)}" }
+output "if" { value = "%{ if local.name == "World" }yes%{ else }no%{ endif }" }
+output "for" { value = "%{ for i, x in local.items ~}[\${i}:\${x}] %{~ endfor }" }
+output "heredoc" {
+  value = <<EOT
+line \${local.name}
+  kept $\${x}
+EOT
+}
+output "flush" {
+  value = <<-EOT
+    one
+      two
+    EOT
+}
+`);
+    expect(out).toEqual({
+      interp: 'Hello World!\n\t"q" é',
+      escaped: '/api/v2/${input.id} and %{ raw }',
+      typed: 2,
+      if: 'yes',
+      for: '[0:a][1:b]',
+      heredoc: 'line World\n  kept ${x}\n',
+      flush: 'one\n  two\n',
+    });
+  });
+
+  it('evaluates operators, conditionals, for expressions, splats and indexes', () => {
+    const out = outputs(`
+locals {
+  users = [{ name = "ann", id = "1" }, { name = "bob", id = "2" }]
+  m     = { b = 2, a = 1 }
+}
+output "arith" { value = 1 + 2 * 3 - 4 / 2 % 3 }
+output "logic" { value = !false && (1 < 2 || false) && 2 >= 2 && "a" != "b" }
+output "neg" { value = -local.m.a }
+output "cond" { value = local.m.a > 1 ? "big" : "small" }
+output "tuple_for" { value = [for u in local.users : upper(u.name) if u.id != "2"] }
+output "object_for" { value = { for k, v in local.m : k => v * 10 } }
+output "group" { value = { for u in concat(local.users, [{ name = "ann", id = "3" }]) : u.name => u.id... } }
+output "splat" { value = local.users[*].id }
+output "attr_splat" { value = local.users.*.name }
+output "index" { value = local.users[1]["name"] }
+output "keys" { value = { (local.users[0].name) = 1, "quoted" = 2, bare = 3 } }
+output "expand" { value = max(local.m.a, [5, 7]...) }
+`);
+    expect(out).toEqual({
+      arith: 5,
+      logic: true,
+      neg: -1,
+      cond: 'small',
+      tuple_for: ['ANN'],
+      object_for: { a: 10, b: 20 },
+      group: { ann: ['1', '3'], bob: ['2'] },
+      splat: ['1', '2'],
+      attr_splat: ['ann', 'bob'],
+      index: 'bob',
+      keys: { ann: 1, quoted: 2, bare: 3 },
+      expand: 7,
+    });
+  });
+
+  it('evaluates the functions blueprints use, with Terraform\'s semantics', () => {
+    const out = outputs(
+      `
+locals { doc = jsondecode(file("\${path.module}/doc.json")) }
+output "jsonencode" { value = jsonencode({ b = [1, true, null], a = "<&>" }) }
+output "jsondecode" { value = local.doc.name }
+output "templatefile" { value = templatefile("\${path.module}/t.tpl", { who = "ann", items = ["x", "y"] }) }
+output "format" { value = format("%s has %d items (%05.1f) %q %v", "ann", 3, 2.5, "x", true) }
+output "lookup" { value = [lookup({ a = 1 }, "a"), lookup({ a = 1 }, "b", "d")] }
+output "merge" { value = merge({ a = 1, b = 1 }, { b = 2 }, null) }
+output "replace" { value = [replace("a-b-c", "-", "+"), replace("a1b22", "/[0-9]+/", "#")] }
+output "case" { value = [lower("AbC"), upper("AbC")] }
+output "coalesce" { value = coalesce("", null, "x") }
+output "conv" { value = [tostring(5), tonumber("2.5"), tolist(["a"]), toset(["b", "a", "b"]), tomap({ a = 1 })] }
+output "collections" { value = [keys({ b = 1, a = 2 }), values({ b = 1, a = 2 }), length("héllo"), length([1, 2]), element(["a", "b"], 3), contains(["a"], "a"), flatten([[1, [2]], 3]), distinct([1, 1, 2])] }
+output "strings" { value = [join(",", ["a", "b"]), split(",", "a,b"), trimspace("  x \\n")] }
+output "base64" { value = [base64encode("héllo"), base64decode("aMOpbGxv")] }
+output "sha256" { value = sha256("abc") }
+output "filehash" { value = [filemd5("\${path.module}/doc.json"), filesha256("\${path.module}/doc.json")] }
+output "path" { value = [path.module, path.root, abspath("x") == "\${path.cwd}/x"] }
+output "try" { value = [try(local.doc.missing, "fallback"), try(local.doc.name, "no"), can(local.doc.missing), can(local.doc.name)] }
+`,
+      {},
+      { 'doc.json': '{"name":"from file"}', 't.tpl': 'Hi ${who}:%{ for x in items } ${x}%{ endfor }\n' },
+    );
+    expect(out).toEqual({
+      jsonencode: '{"a":"\\u003c\\u0026\\u003e","b":[1,true,null]}',
+      jsondecode: 'from file',
+      templatefile: 'Hi ann: x y\n',
+      format: 'ann has 3 items (002.5) "x" true',
+      lookup: [1, 'd'],
+      merge: { a: 1, b: 2 },
+      replace: ['a+b+c', 'a#b#'],
+      case: ['abc', 'ABC'],
+      coalesce: 'x',
+      conv: ['5', 2.5, ['a'], ['a', 'b'], { a: 1 }],
+      collections: [['a', 'b'], [2, 1], 5, 2, 'b', true, [1, 2, 3], [1, 2]],
+      strings: ['a,b', ['a', 'b'], 'x'],
+      base64: ['aMOpbGxv', 'héllo'],
+      sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+      filehash: [createHash('md5').update('{"name":"from file"}').digest('hex'), createHash('sha256').update('{"name":"from file"}').digest('hex')],
+      path: ['.', '.', true],
+      try: ['fallback', 'from file', false, true],
+    });
+  });
+});
+
+describe('variables', () => {
+  const VARS = `
+variable "a" { default = "default" }
+variable "n" { type = number }
+variable "l" { type = list(string) }
+output "a" { value = var.a }
+output "n" { value = var.n }
+output "l" { value = var.l }
+`;
+
+  it('takes defaults < TF_VAR_ < terraform.tfvars < *.auto.tfvars (in name order) < var files < --var, converting to the declared type', () => {
+    const dir = folder({
+      'main.tf': VARS,
+      'terraform.tfvars': 'a = "tfvars"\nn = 1\n',
+      'b.auto.tfvars': 'a = "b.auto"\n',
+      'a.auto.tfvars': 'a = "a.auto"\nn = "2"\n',
+      'extra.tfvars': 'l = ["from", "file"]\n',
+    });
+    const env = { TF_VAR_a: 'env', TF_VAR_l: '["env"]' };
+    expect(loadTerraformProjectSync(dir, { env }).outputs).toEqual({ a: 'b.auto', n: 2, l: ['env'] });
+    expect(loadTerraformProjectSync(dir, { env, varFiles: [join(dir, 'extra.tfvars')] }).outputs).toEqual({ a: 'b.auto', n: 2, l: ['from', 'file'] });
+    expect(loadTerraformProjectSync(dir, { env, varFiles: [join(dir, 'extra.tfvars')], vars: { a: 'cli', n: '3', l: '["x"]' } }).outputs).toEqual({ a: 'cli', n: 3, l: ['x'] });
+    const onlyEnv = folder({ 'main.tf': VARS });
+    expect(loadTerraformProjectSync(onlyEnv, { env: { TF_VAR_n: '7', TF_VAR_l: '[]' } }).outputs).toEqual({ a: 'default', n: 7, l: [] });
+  });
+
+  it('reports a required variable without a value as terraform plan does, naming the variable and its file:line', () => {
+    const p = load({ 'variables.tf': '\nvariable "client_id" {\n  type = string\n}\n', 'main.tf': 'output "x" { value = "id=${var.client_id}" }\n' });
+    expect(p.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'SB_TERRAFORM_VARIABLE_REQUIRED',
+        file: 'variables.tf',
+        line: 2,
+        construct: 'var.client_id',
+        message: 'No value for required variable: the root module input variable "client_id" is not set, and has no default value. Use a --var or --var-file command line argument to provide a value for this variable.',
+      },
+    ]);
+    // Never a literal ${var.x}: the output is left out, not written with the reference.
+    expect(p.outputs).toEqual({});
+  });
+
+  it('refuses a value of the wrong type, an undeclared --var, and references in a tfvars file', () => {
+    const p = load({ 'main.tf': VARS, 'terraform.tfvars': 'n = "many"\nl = [var.a]\n' }, { vars: { nope: '1' } });
+    expect(errors(p)).toEqual([
+      { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: '--var:1', construct: 'var.nope' },
+      { code: 'SB_TERRAFORM_EVALUATION', at: 'main.tf:3', construct: 'var.n' },
+      // l's only value was refused, so it has none.
+      { code: 'SB_TERRAFORM_VARIABLE_REQUIRED', at: 'main.tf:4', construct: 'var.l' },
+      { code: 'SB_TERRAFORM_EVALUATION', at: 'terraform.tfvars:2', construct: 'var' },
+    ]);
+  });
+});
+
+describe('locals, modules, count and for_each', () => {
+  it('evaluates locals in dependency order, whatever the order they are written in', () => {
+    expect(outputs('locals {\n  c = "${local.b}-c"\n}\nlocals {\n  b = "${local.a}-b"\n  a = "a"\n}\noutput "c" { value = local.c }\n')).toEqual({ c: 'a-b-c' });
+  });
+
+  it('reports a cycle of locals with its members, at the local\'s line', () => {
+    const p = load({ 'main.tf': 'locals {\n  a = local.b\n  b = "${local.a}"\n}\n' });
+    expect(errors(p)).toContainEqual({ code: 'SB_TERRAFORM_CYCLE', at: 'main.tf:2', construct: 'local.a' });
+    expect(p.diagnostics.find((d) => d.code === 'SB_TERRAFORM_CYCLE')?.message).toBe('Cycle: local.a → local.b → local.a');
+  });
+
+  it('passes inputs to a local module and reads its outputs; resources inside get module addresses', () => {
+    const p = load({
+      'main.tf': 'module "actions" {\n  source   = "./modules/actions"\n  category = "Cat"\n}\noutput "name" { value = module.actions.action_name }\noutput "id" { value = module.actions.action_id }\n',
+      'modules/actions/main.tf': 'variable "category" {}\nvariable "suffix" { default = "!" }\nresource "genesyscloud_integration_action" "a" {\n  name     = "Act${var.suffix}"\n  category = var.category\n}\noutput "action_name" { value = genesyscloud_integration_action.a.name }\noutput "action_id" { value = genesyscloud_integration_action.a.id }\n',
+    });
+    expect(p.diagnostics).toEqual([]);
+    expect(p.actions.map((a) => [a.address, a.name, a.category, a.file, a.line])).toEqual([['module.actions.genesyscloud_integration_action.a', 'Act!', 'Cat', 'modules/actions/main.tf', 3]]);
+    expect(p.outputs).toEqual({ name: 'Act!', id: p.actions[0]!.id });
+    expect(p.modules).toEqual([{ address: 'module.actions', source: './modules/actions', file: 'main.tf', line: 1, dir: join(p.dir, 'modules/actions'), inputs: { category: 'Cat' } }]);
+  });
+
+  it('reports a module input the module requires but the call leaves out, and a local module folder that does not exist', () => {
+    const p = load({ 'main.tf': 'module "m" {\n  source = "./m"\n}\nmodule "gone" {\n  source = "./nowhere"\n}\noutput "x" { value = module.m.out }\n', 'm/main.tf': 'variable "needed" {}\noutput "out" { value = var.needed }\n' });
+    expect(errors(p)).toEqual([
+      { code: 'SB_TERRAFORM_VARIABLE_REQUIRED', at: 'main.tf:1', construct: 'module.m.needed' },
+      { code: 'SB_TERRAFORM_MODULE_UNAVAILABLE', at: 'main.tf:4', construct: 'module.gone' },
+    ]);
+  });
+
+  it('reads a remote module from .terraform/modules or a folder given for its source; one not installed passes same-named inputs through', () => {
+    const files = {
+      'main.tf': 'module "int" {\n  source           = "git::https://example.com/integration-module?ref=main"\n  integration_name = "Ints"\n}\noutput "name" { value = module.int.integration_name }\noutput "id" { value = module.int.integration_id }\n',
+    };
+    const module = { 'main.tf': 'variable "integration_name" {}\nresource "genesyscloud_integration" "i" {\n  integration_type = "purecloud-data-actions"\n  config {\n    name = var.integration_name\n  }\n}\noutput "integration_id" { value = genesyscloud_integration.i.id }\noutput "integration_name" { value = var.integration_name }\n' };
+    const moduleDir = folder(module);
+    const given = load(files, { modules: { 'git::https://example.com/integration-module?ref=main': moduleDir } });
+    expect(given.diagnostics).toEqual([]);
+    expect(given.integrations.map((i) => [i.address, i.name])).toEqual([['module.int.genesyscloud_integration.i', 'Ints']]);
+    expect(given.outputs).toEqual({ name: 'Ints', id: given.integrations[0]!.id });
+
+    const installed = folder({ ...files, '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'int', Source: 'git::https://example.com/integration-module?ref=main', Dir: '.terraform/modules/int' }] }), ...Object.fromEntries(Object.entries(module).map(([k, v]) => [`.terraform/modules/int/${k}`, v])) });
+    expect(loadTerraformProjectSync(installed).integrations.map((i) => i.name)).toEqual(['Ints']);
+
+    const missing = load(files);
+    expect(missing.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`])).toEqual([['warning', 'SB_TERRAFORM_MODULE_UNAVAILABLE', 'main.tf:1']]);
+    expect(missing.outputs).toEqual({ name: 'Ints' });
+  });
+
+  it('expands count and for_each (count.index, each.key, each.value), and dynamic blocks', () => {
+    const p = load({
+      'main.tf': `
+locals { queues = { sales = "Sales", support = "Support" } }
+resource "genesyscloud_routing_queue" "q" {
+  for_each = local.queues
+  name     = "\${each.value} (\${each.key})"
+}
+resource "genesyscloud_routing_wrapupcode" "w" {
+  count = 2
+  name  = "Code \${count.index}"
+}
+resource "genesyscloud_auth_role" "r" {
+  name = "Role"
+  dynamic "permission_policies" {
+    for_each = toset(["a:b:c", "d:e:f"])
+    content {
+      domain     = split(":", permission_policies.value)[0]
+      action_set = [split(":", permission_policies.value)[2]]
+    }
+  }
+}
+output "queue_ids" { value = [for k, q in genesyscloud_routing_queue.q : q.id] }
+output "codes" { value = genesyscloud_routing_wrapupcode.w[*].name }
+`,
+    });
+    expect(p.diagnostics).toEqual([]);
+    expect(p.resources.map((r) => [r.address, r.attributes])).toEqual([
+      ['genesyscloud_routing_queue.q["sales"]', { name: 'Sales (sales)' }],
+      ['genesyscloud_routing_queue.q["support"]', { name: 'Support (support)' }],
+      ['genesyscloud_routing_wrapupcode.w[0]', { name: 'Code 0' }],
+      ['genesyscloud_routing_wrapupcode.w[1]', { name: 'Code 1' }],
+      ['genesyscloud_auth_role.r', { name: 'Role', permission_policies: [{ domain: 'a', action_set: ['c'] }, { domain: 'd', action_set: ['f'] }] }],
+    ]);
+    expect(p.outputs.queue_ids).toEqual(p.resources.slice(0, 2).map((r) => r.id));
+    expect(p.outputs.codes).toEqual(['Code 0', 'Code 1']);
+  });
+});
+
+describe('data sources', () => {
+  const TF = 'data "genesyscloud_routing_queue" "q" {\n  name = "Sales"\n}\nresource "genesyscloud_group" "g" {\n  name        = "G"\n  description = "queue ${data.genesyscloud_routing_queue.q.id}"\n}\n';
+
+  it('resolves data sources by their arguments through the resolver port, synchronously or not', async () => {
+    const seen: unknown[] = [];
+    const resolveData = (req: { type: string; attributes: Readonly<Record<string, unknown>> }) => {
+      seen.push([req.type, req.attributes]);
+      return req.attributes.name === 'Sales' ? { id: 'queue-1', name: 'Sales' } : undefined;
+    };
+    const sync = load({ 'main.tf': TF }, { resolveData });
+    expect(sync.diagnostics).toEqual([]);
+    expect(sync.resources[0]?.attributes.description).toBe('queue queue-1');
+    const dir = folder({ 'main.tf': TF });
+    const later = await loadTerraformProject(dir, { resolveData: async (req) => resolveData(req) });
+    expect(later.resources[0]?.attributes.description).toBe('queue queue-1');
+    expect(seen[0]).toEqual(['genesyscloud_routing_queue', { name: 'Sales' }]);
+  });
+
+  it('reports a data source the resolver does not find as an error, and one without a resolver as a warning', () => {
+    const notFound = load({ 'main.tf': TF.replace('"Sales"', '"Nope"') }, { resolveData: () => undefined });
+    expect(notFound.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`, d.construct])).toEqual([['error', 'SB_TERRAFORM_DATA_UNRESOLVED', 'main.tf:1', 'data.genesyscloud_routing_queue.q']]);
+    const none = load({ 'main.tf': TF });
+    expect(none.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'SB_TERRAFORM_DATA_UNRESOLVED']]);
+    expect(none.resources[0]?.attributes).toEqual({ name: 'G' });
+  });
+});
+
+describe('errors name file:line and the construct', () => {
+  it('an unsupported function', () => {
+    const p = load({ 'main.tf': 'locals {\n  ok = 1\n  t  = timestamp()\n}\n' });
+    expect(errors(p)).toEqual([{ code: 'SB_TERRAFORM_UNSUPPORTED', at: 'main.tf:3', construct: 'function "timestamp"' }]);
+  });
+
+  it('references to undeclared variables, locals, resources and attributes', () => {
+    const p = load({ 'main.tf': 'locals {\n  a = var.nope\n  b = local.nope\n  c = genesyscloud_flow.nope.id\n  d = { x = 1 }.y\n}\n' });
+    expect(errors(p)).toEqual([
+      { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: 'main.tf:2', construct: 'var.nope' },
+      { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: 'main.tf:3', construct: 'local.nope' },
+      { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: 'main.tf:4', construct: 'genesyscloud_flow' },
+      { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: 'main.tf:5', construct: expect.stringContaining('.y') },
+    ]);
+  });
+
+  it('a syntax error', () => {
+    const p = load({ 'main.tf': 'resource "a" "b" {\n  name = \n}\n' });
+    expect(errors(p)[0]).toMatchObject({ code: 'SB_TERRAFORM_SYNTAX', at: expect.stringMatching(/^main\.tf:[23]$/) });
+  });
+
+  it('an unknown value in a trigger field is an error, never carried into the trigger', () => {
+    const p = load({ 'main.tf': 'data "genesyscloud_flow" "f" {\n  name = "x"\n}\nresource "genesyscloud_processautomation_trigger" "t" {\n  name       = "T ${data.genesyscloud_flow.f.name}"\n  topic_name = "v2.detail.events.conversation.{id}.user.start"\n  target {\n    id   = data.genesyscloud_flow.f.id\n    type = "Workflow"\n  }\n}\n' });
+    expect(errors(p).map((e) => e.construct)).toEqual(['genesyscloud_processautomation_trigger.t.name', 'genesyscloud_processautomation_trigger.t.target.id']);
+    expect(JSON.stringify(p.triggers[0]?.attributes)).not.toContain('${');
+    expect(p.triggers[0]?.problems).toEqual(['target.id is not known (it depends on a value known only after apply)']);
+  });
+
+  it('assertLoaded throws SB_TERRAFORM_PROJECT_INVALID listing each error with file:line; a folder without .tf files is refused', () => {
+    const p = load({ 'main.tf': 'locals {\n  t = timestamp()\n}\n' });
+    let thrown: unknown;
+    try {
+      assertLoaded(p);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(isSwitchboardError(thrown) && thrown.code).toBe('SB_TERRAFORM_PROJECT_INVALID');
+    expect((thrown as Error).message).toContain('main.tf:2: [SB_TERRAFORM_UNSUPPORTED] Call to unsupported function "timestamp"');
+    expect(() => loadTerraformProjectSync(folder({ 'README.md': 'x' }))).toThrow(/must hold \.tf files/);
+  });
+});
