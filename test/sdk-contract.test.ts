@@ -203,6 +203,11 @@ async function afterCall(ids: Ids): Promise<void> {
   await new Promise((r) => setTimeout(r, 50));
   const conv = await new platformClient.ConversationsApi().getConversation(ids.conversationId!);
   ids.participantId = conv.participants?.[0]?.id ?? '';
+  const insights = await emulator.fetch(`/_switchboard/conversations/${ids.conversationId!}/insights`, {
+    method: 'PUT', headers: { Authorization: `Bearer ${emulator.adminToken()}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ summary: { text: 'Customer asked for a refund.', reason: 'Refund', resolution: 'Refund issued', confidence: 0.9 }, sentimentScore: 0.4, sentimentTrend: 0.2, sentimentTrendClass: 'SlightlyImproving', empathyScores: [{ userId: DEMO.users.bob, score: 80 }] }),
+  });
+  expect(insights.status).toBe(200);
 }
 
 function conformance(row: CatalogueRow, res: unknown): string[] {

@@ -11,10 +11,12 @@ import { conversationsProvider } from './conversations/provider.ts';
 import { externalContactsProvider } from './external-contacts/provider.ts';
 import { flowsProvider } from './flows/provider.ts';
 import { notificationsProvider } from './notifications/provider.ts';
+import { insightsProvider } from './insights/provider.ts';
 import { integrationsProvider } from './integrations/provider.ts';
 import { presenceProvider } from './presence/provider.ts';
 import { processAutomationProvider } from './process-automation/provider.ts';
 import { routingProvider } from './routing/provider.ts';
+import { scimProvider } from './scim/provider.ts';
 import { usersProvider } from './users/provider.ts';
 
 /** The providers the gateway registers, in order. */
@@ -31,4 +33,6 @@ export const PROVIDERS: readonly Provider[] = [
   flowsProvider,
   externalContactsProvider,
   agentlessProvider,
+  scimProvider,
+  insightsProvider,
 ];
