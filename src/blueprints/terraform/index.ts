@@ -10,5 +10,7 @@ export type { TerraformErrorCode, TfDiagnostic } from './errors.ts';
 export { assertLoaded, loadTerraformProject, loadTerraformProjectSync } from './load.ts';
 export type { DataResolver, TerraformLoadOptions, TerraformProject, TfModuleCall } from './load.ts';
 export type { DataRequest } from './module.ts';
+export { RESOLVED_DATA_SOURCES, genesysDataResolver } from './genesys-data.ts';
+export type { GenesysFetch } from './genesys-data.ts';
 export { UNDERSTOOD as UNDERSTOOD_RESOURCES } from './resources.ts';
 export type { TerraformModel, TfAction, TfFlow, TfIntegration, TfResource, TfResourceBase, TfSkipped, TfTrigger } from './resources.ts';

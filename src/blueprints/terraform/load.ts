@@ -155,7 +155,14 @@ class Loader implements ProjectHost {
       this.dataCache.set(req.address, value);
       return value;
     };
-    const r = resolver(req);
+    let r: ReturnType<DataResolver>;
+    try {
+      r = resolver(req);
+    } catch (e) {
+      const u = new Unknown(`${req.address}: ${(e as Error).message}`);
+      this.dataCache.set(req.address, u);
+      return u;
+    }
     if (r instanceof Promise) {
       if (!this.asyncMode) return settle(undefined);
       this.dataCache.set(

@@ -1,0 +1,75 @@
+/**
+ * @module
+ * A {@link DataResolver} over a fetch-shaped Genesys Cloud client (a real org or the emulator):
+ * each `data "genesyscloud_*"` source the projects use is looked up by its `name` (or `email`)
+ * through the Platform API list route the CX as Code provider reads, and resolves to the
+ * object's attributes (its `id` first of all). A name that matches nothing resolves to nothing
+ * (the loader reports it); a type without a lookup, or an API error, is an error naming both.
+ */
+import type { DataResolver } from './load.ts';
+import type { DataRequest } from './module.ts';
+
+/** The `fetch` of a Genesys client: relative `/api/v2/…` URLs, authenticated. */
+export type GenesysFetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+interface Lookup {
+  /** The list route and the query that narrows it. */
+  readonly path: string;
+  readonly query?: (attrs: Readonly<Record<string, unknown>>) => Record<string, string>;
+  /** The attribute the entity must match exactly. */
+  readonly match: 'name' | 'email';
+}
+
+const byName = (path: string, param = 'name'): Lookup => ({ path, query: (a) => (typeof a.name === 'string' ? { [param]: a.name } : {}), match: 'name' });
+
+/** The data sources resolved, and the route each reads. */
+const LOOKUPS: Record<string, Lookup> = {
+  genesyscloud_auth_division: byName('/api/v2/authorization/divisions'),
+  genesyscloud_auth_role: byName('/api/v2/authorization/roles'),
+  genesyscloud_routing_queue: byName('/api/v2/routing/queues'),
+  genesyscloud_routing_wrapupcode: byName('/api/v2/routing/wrapupcodes'),
+  genesyscloud_routing_skill: byName('/api/v2/routing/skills'),
+  genesyscloud_group: { path: '/api/v2/groups', match: 'name' },
+  genesyscloud_user: { path: '/api/v2/users', match: 'email' },
+  genesyscloud_flow: { path: '/api/v2/flows', query: (a) => ({ ...(typeof a.name === 'string' ? { name: a.name } : {}), ...(typeof a.type === 'string' ? { type: a.type.toLowerCase() } : {}) }), match: 'name' },
+  genesyscloud_integration: { path: '/api/v2/integrations', match: 'name' },
+  genesyscloud_integration_action: byName('/api/v2/integrations/actions'),
+  genesyscloud_architect_datatable: byName('/api/v2/flows/datatables'),
+};
+
+const MAX_PAGES = 20;
+
+/** The data source types {@link genesysDataResolver} resolves. */
+export const RESOLVED_DATA_SOURCES: readonly string[] = ['genesyscloud_auth_division_home', ...Object.keys(LOOKUPS)];
+
+async function getJson(fetch: GenesysFetch, path: string, req: DataRequest): Promise<Record<string, unknown>> {
+  const res = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(`looking up ${req.address}: GET ${path} answered ${res.status}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/**
+ * Resolve `data "genesyscloud_*"` sources through a Genesys client's `fetch`.
+ * @example
+ * const gc = createGenesysClient({ baseUrl, clientId, clientSecret, fetch: emulator.app.fetch });
+ * const project = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
+ */
+export function genesysDataResolver(fetch: GenesysFetch): DataResolver {
+  return async (req) => {
+    if (req.type === 'genesyscloud_auth_division_home') return { ...(await getJson(fetch, '/api/v2/authorization/divisions/home', req)) };
+    const lookup = LOOKUPS[req.type];
+    if (!lookup) throw new Error(`no lookup for data source type ${req.type} (resolved: ${RESOLVED_DATA_SOURCES.join(', ')})`);
+    const wanted = req.attributes[lookup.match];
+    if (typeof wanted !== 'string') throw new Error(`${req.address} needs a "${lookup.match}" argument to be looked up by`);
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const params = new URLSearchParams({ ...(lookup.query?.(req.attributes) ?? {}), pageSize: '100', pageNumber: String(page) });
+      const body = await getJson(fetch, `${lookup.path}?${params.toString()}`, req);
+      const entities = Array.isArray(body.entities) ? (body.entities as Array<Record<string, unknown>>) : [];
+      const found = entities.find((e) => typeof e[lookup.match] === 'string' && (e[lookup.match] as string).toLowerCase() === wanted.toLowerCase());
+      if (found) return { ...req.attributes, ...found };
+      const pageCount = typeof body.pageCount === 'number' ? body.pageCount : 1;
+      if (page >= pageCount || entities.length === 0) break;
+    }
+    return undefined;
+  };
+}

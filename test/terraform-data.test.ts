@@ -1,0 +1,50 @@
+// Terraform data sources resolved by name against an org through the Genesys client's fetch: here
+// the embedded emulator with its demo organisation, in process.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { genesysDataResolver, loadTerraformProject } from '../src/blueprints/index.ts';
+import { DEMO, createEmulator } from '../src/emulator/index.ts';
+import { createGenesysClient } from '../src/genesys/index.ts';
+
+const emu = createEmulator({ seed: 'demo', statePath: ':memory:', rateLimitPerMinute: 0 });
+afterAll(() => emu.close());
+const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.app.fetch });
+
+function project(tf: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-tf-data-'));
+  writeFileSync(join(dir, 'main.tf'), tf);
+  return dir;
+}
+
+describe('data sources against the emulator', () => {
+  it('resolves a queue and a user by name and email; their ids reach the resources that use them', async () => {
+    const dir = project(`
+data "genesyscloud_routing_queue" "support" {
+  name = "Support"
+}
+data "genesyscloud_user" "alice" {
+  email = lower("ALICE@example.com")
+}
+resource "genesyscloud_group" "g" {
+  name        = "Escalations"
+  description = "queue \${data.genesyscloud_routing_queue.support.id}, owner \${data.genesyscloud_user.alice.id}"
+}
+`);
+    const p = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
+    expect(p.diagnostics).toEqual([]);
+    expect(p.resources[0]?.attributes.description).toBe(`queue ${DEMO.queues.support}, owner ${DEMO.users.alice}`);
+  });
+
+  it('reports a name the org does not have, and a data source type without a lookup, as errors at the data block', async () => {
+    const dir = project('data "genesyscloud_routing_queue" "q" {\n  name = "No such queue"\n}\n\ndata "genesyscloud_telephony_providers_edges_site" "s" {\n  name = "HQ"\n}\n');
+    const p = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
+    expect(p.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`, d.construct])).toEqual([
+      ['error', 'SB_TERRAFORM_DATA_UNRESOLVED', 'main.tf:1', 'data.genesyscloud_routing_queue.q'],
+      ['error', 'SB_TERRAFORM_DATA_UNRESOLVED', 'main.tf:5', 'data.genesyscloud_telephony_providers_edges_site.s'],
+    ]);
+    expect(p.diagnostics[0]?.message).toBe('Data source not resolved: data.genesyscloud_routing_queue.q found nothing');
+    expect(p.diagnostics[1]?.message).toMatch(/no lookup for data source type genesyscloud_telephony_providers_edges_site/);
+  });
+});
