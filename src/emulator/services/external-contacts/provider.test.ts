@@ -37,4 +37,18 @@ describe('External Contacts API', () => {
     const nobody = await clientToken(api.emu, ['directory:user:view']);
     expect((await api.call('GET', '/api/v2/externalcontacts/contacts/any', undefined, nobody)).status).toBe(403);
   });
+
+  it('searches contacts by keywords and by phone number in any format', async () => {
+    api = startApi();
+    await api.call('POST', '/api/v2/externalcontacts/contacts', { firstName: 'Ada', lastName: 'Lovelace', workEmail: 'ada@example.com', cellPhone: { display: '+1 (317) 555-0199' } });
+    await api.call('POST', '/api/v2/externalcontacts/contacts', { firstName: 'Alan', lastName: 'Turing', workPhone: { display: '+44 20 7946 0018' } });
+    const names = async (q: string): Promise<string[]> =>
+      (await api!.call('GET', `/api/v2/externalcontacts/contacts?q=${encodeURIComponent(q)}`)).json.entities.map((c: { lastName: string }) => c.lastName);
+    expect(await names('ada lovelace')).toEqual(['Lovelace']);
+    expect(await names('3175550199')).toEqual(['Lovelace']);
+    expect(await names('tel:+13175550199')).toEqual(['Lovelace']);
+    expect(await names('+442079460018')).toEqual(['Turing']);
+    expect(await names('grace')).toEqual([]);
+    expect((await api.call('GET', '/api/v2/externalcontacts/contacts')).json.total).toBe(2);
+  });
 });

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { badRequest, notFound } from '../../errors.ts';
-import { readJsonObject } from '../../http.ts';
+import { pageParams, paged, readJsonObject } from '../../http.ts';
 import type { EmulatorApp, Provider } from '../../kernel.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { ExternalContactRecord, ExternalOrganizationRecord } from './store.ts';
@@ -38,6 +38,21 @@ const ContactBody = z
 
 const OrganizationBody = z.object({ name: z.string().min(1), companyType: z.string().optional(), industry: z.string().optional() }).loose();
 
+const PHONES = ['workPhone', 'cellPhone', 'homePhone', 'otherPhone'] as const;
+
+/**
+ * Whether a contact matches `q` as Genesys's contact search does with plain keywords: every word
+ * appears in a name or an email, or the digits of `q` (7 or more) end one of the contact's phone
+ * numbers [INFERRED: Genesys documents "no special syntax"; number formats are normalised].
+ */
+function contactMatches(r: ExternalContactRecord, q: string): boolean {
+  const digits = q.replace(/\D/g, '');
+  if (digits.length >= 7 && PHONES.some((k) => r[k]?.display.replace(/\D/g, '').endsWith(digits) || (r[k] !== undefined && digits.endsWith(r[k].display.replace(/\D/g, ''))))) return true;
+  const text = [r.firstName, r.middleName, r.lastName, r.title, r.workEmail, r.personalEmail, r.otherEmail].filter(Boolean).join(' ').toLowerCase();
+  const words = q.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  return words.length > 0 && words.every((w) => text.includes(w));
+}
+
 function view(r: ExternalContactRecord): Record<string, unknown> {
   return { ...r, selfUri: `/api/v2/externalcontacts/contacts/${r.id}` };
 }
@@ -58,6 +73,16 @@ export const externalContactsProvider: Provider = {
       org.get(externalContactsStore).contacts[record.id] = record;
       org.touch(externalContactsStore);
       return c.json(view(record));
+    });
+    app.get('/api/v2/externalcontacts/contacts', requirePermission('externalContacts:contact:view'), (c) => {
+      const q = c.req.query('q')?.trim() ?? '';
+      if (q.length > 1_000) throw badRequest('q is longer than 1,000 characters', [{ errorCode: 'invalid.value', fieldName: 'q' }]);
+      const desc = (c.req.query('sortOrder') ?? '').toLowerCase().includes('desc');
+      const all = Object.values(c.get('org').get(externalContactsStore).contacts)
+        .filter((r) => q === '' || contactMatches(r, q))
+        .sort((a, b) => `${a.lastName ?? ''} ${a.firstName ?? ''}`.localeCompare(`${b.lastName ?? ''} ${b.firstName ?? ''}`) * (desc ? -1 : 1))
+        .map(view);
+      return c.json(paged(all, pageParams(c, { maxSize: 100 }), '/api/v2/externalcontacts/contacts'));
     });
     app.get('/api/v2/externalcontacts/contacts/:contactId', requirePermission('externalContacts:contact:view'), (c) => {
       const record = c.get('org').get(externalContactsStore).contacts[c.req.param('contactId')];
