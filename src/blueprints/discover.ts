@@ -10,7 +10,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { isPlainObject, tryParseJson } from '../core/index.ts';
+import { errorCodeSpec, isPlainObject, tryParseJson } from '../core/index.ts';
 import { readAction, readFlow, readText, readTrigger } from './artifacts.ts';
 import type { ActionArtifact, ActionRoute, FlowArtifact, IntegrationArtifact, ReadResult, SkippedFile, TriggerArtifact } from './artifacts.ts';
 import type { Finding } from './check/finding.ts';
@@ -153,8 +153,14 @@ export function discoverFolder(root: string): ReadResult {
     }
   }
   for (const t of tf.triggers()) {
-    for (const p of t.problems) findings.push({ severity: 'error', file: rel(t.file), location: `line ${t.line}`, rule: 'trigger/invalid', message: p, hint: 'Write match_criteria as jsonencode([...]) of JSON objects.' });
+    for (const p of t.problems) findings.push({ severity: 'error', file: rel(t.file), location: `line ${t.line}`, rule: 'trigger/invalid', message: p, hint: 'Give the trigger\'s arguments values Terraform knows at plan time (variables, locals, files).' });
     pendingTriggers.push({ body: t.attributes, file: rel(t.file), location: `resource genesyscloud_processautomation_trigger.${t.resource} (line ${t.line})`, ...(t.flowFile ? { flowFile: t.flowFile } : {}) });
+  }
+  // Every other problem of evaluating the Terraform (a trigger's own are its trigger/invalid findings above).
+  const triggerAddresses = tf.triggers().map((t) => t.address);
+  for (const d of tf.diagnostics()) {
+    if (triggerAddresses.some((a) => d.construct.startsWith(a))) continue;
+    findings.push({ severity: d.severity === 'error' ? 'error' : 'info', file: rel(d.path), location: `line ${d.line}`, rule: 'terraform/invalid', message: `${d.message} (${d.code})`, hint: errorCodeSpec(d.code)?.hint ?? '' });
   }
 
   for (const p of pendingTriggers) {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { discoverFolder } from '../discover.ts';
 import { TfProject } from './project.ts';
 
 const MAIN = `
@@ -56,5 +57,23 @@ describe('TfProject', () => {
     expect(project.roots.map((r) => r.dir)).toEqual([resolve(dir)]);
     expect(project.flows()).toEqual([{ file: join(dir, 'modules/flow/main.tf'), flowFile: join(dir, 'modules/flow/f.yaml'), substitutions: { name: 'From the root' } }]);
     expect(project.diagnostics()).toEqual([]);
+  });
+
+  it('gives check a finding for each Terraform problem, naming file and line; a trigger\'s own problems are its trigger/invalid finding', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-tfproject-'));
+    writeFileSync(join(dir, 'variables.tf'), 'variable "dnis" {\n  type = string\n}\n');
+    writeFileSync(join(dir, 'main.tf'), 'locals {\n  when = timestamp()\n}\nresource "genesyscloud_processautomation_trigger" "t" {\n  name       = "Calls to ${var.dnis}"\n  topic_name = "v2.detail.events.conversation.{id}.user.start"\n  target {\n    id   = "x"\n    type = "Workflow"\n  }\n}\n');
+    const { findings } = discoverFolder(dir);
+    expect(findings.map((f) => [f.severity, f.rule, f.file, f.location])).toEqual([
+      ['error', 'trigger/invalid', 'main.tf', 'line 4'],
+      ['error', 'terraform/invalid', 'main.tf', 'line 2'],
+      ['error', 'terraform/invalid', 'variables.tf', 'line 1'],
+      // Without its unknown name (and with no enabled), the trigger breaks the API's rules too.
+      ['error', 'trigger/invalid', 'main.tf', 'resource genesyscloud_processautomation_trigger.t (line 4)/name'],
+      ['error', 'trigger/invalid', 'main.tf', 'resource genesyscloud_processautomation_trigger.t (line 4)/enabled'],
+    ]);
+    expect(findings[0]?.message).toBe('main.tf:4: Unknown value: genesyscloud_processautomation_trigger.t argument name depends on var.dnis has no value');
+    expect(findings[1]?.message).toContain('Call to unsupported function "timestamp"');
+    expect(findings[2]?.message).toContain('No value for required variable: the root module input variable "dnis" is not set');
   });
 });
