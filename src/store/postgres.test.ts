@@ -163,3 +163,26 @@ describe('Postgres store: notifications and the shared invocation log', () => {
     await Promise.all(stores.map((s) => s.close()));
   });
 });
+
+describe('Postgres store: group commit', () => {
+  const T0 = Date.UTC(2026, 0, 5);
+
+  it('gives each of many concurrent event appends its own record, seq in call order', async () => {
+    const store = await openPostgresStore({ url: await database(), maxConnections: 4 });
+    const recs = await Promise.all(Array.from({ length: 500 }, (_, i) => store.appendEvent({ id: `e${i}`, topic: 't', body: { i }, receivedAt: T0 + i })));
+    expect(recs.map((r) => r.id)).toEqual(Array.from({ length: 500 }, (_, i) => `e${i}`));
+    expect(recs.every((r, i) => (r.body as { i: number }).i === i && (i === 0 || r.seq > recs[i - 1]!.seq))).toBe(true);
+    expect((await store.listEvents({ limit: 1000 })).map((r) => r.id)).toEqual(recs.map((r) => r.id));
+    await store.close();
+  });
+
+  it('answers true once for a step journaled twice at the same moment, false for the repeat', async () => {
+    const store = await openPostgresStore({ url: await database() });
+    await store.createRun({ id: 'r', flow: 'f', input: null, createdAt: T0 });
+    const step = (stepId: string, seq: number) => ({ runId: 'r', stepId, seq, kind: 'run' as const, name: stepId, status: 'ok' as const, output: seq, startedAt: T0, completedAt: T0 });
+    const answers = await Promise.all([store.appendStep(step('a', 0)), store.appendStep(step('b', 1)), store.appendStep(step('b', 1)), store.appendStep(step('c', 2)), store.appendStep(step('a', 0))]);
+    expect(answers).toEqual([true, true, false, true, false]);
+    expect((await store.loadJournal('r')).map((j) => j.stepId)).toEqual(['a', 'b', 'c']);
+    await store.close();
+  });
+});

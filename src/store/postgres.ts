@@ -12,6 +12,7 @@ import type { Clock } from '../core/index.ts';
 import { StoreErrors } from './errors.ts';
 import { checkCreateClaim, checkLeaseArgs, encode } from './json.ts';
 import { migratePostgres } from './postgres-schema.ts';
+import { batcher } from './postgres-batch.ts';
 import { postgresInvocationLog, runNotifications } from './postgres-shared.ts';
 import type { RunNotifications } from './postgres-shared.ts';
 import { redactDatabaseUrl } from './postgres-url.ts';
@@ -19,7 +20,7 @@ import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './reten
 import type { EventRetention } from './retention.ts';
 import { eventFromRow, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
-import type { ClaimOptions, EventFilter, InvocationLog, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
+import type { ClaimOptions, EventFilter, EventRecord, InvocationLog, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
 
 /** Options of {@link openPostgresStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
 export interface PostgresStoreOptions extends EventRetention {
@@ -36,6 +37,9 @@ export interface PostgresStoreOptions extends EventRetention {
 const INT8 = 20;
 const JSONB = 3802;
 const JSON_OID = 114;
+
+/** Most rows one group-committed insert carries. */
+const BATCH_MAX = 200;
 
 // Times are epoch ms (bigint columns) well inside Number's exact range; JSON columns come back as
 // text so the shared decoder tells a stored JSON null from an absent value, as SQLite does.
@@ -107,6 +111,8 @@ class PostgresStore implements Store {
   #prunedThrough = 0;
   #closed = false;
   readonly invocations: InvocationLog;
+  readonly #events = batcher<unknown[], EventRecord>(BATCH_MAX, (rows) => this.#insertEvents(rows));
+  readonly #steps = batcher<unknown[], boolean>(BATCH_MAX, (rows) => this.#insertSteps(rows));
 
   constructor(pool: pg.Pool, maxEvents: number, url: string) {
     this.#pool = pool;
@@ -242,10 +248,18 @@ class PostgresStore implements Store {
   }
 
   async appendStep(step: Parameters<Store['appendStep']>[0]) {
-    const values = stepToRow(step);
+    return this.#steps.push(stepToRow(step));
+  }
+
+  /** Journal a batch of steps in one statement: true for each row inserted, false for a step id already journaled. */
+  async #insertSteps(rows: readonly unknown[][]): Promise<boolean[]> {
+    const { args, p } = params();
+    const values = rows.map((row) => `(${row.map((v) => p(v)).join(', ')})`);
     const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`;
-    return (await this.#count(sql, values)) === 1;
+      VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING run_id, step_id`;
+    const inserted = new Set((await this.#rows<{ run_id: string; step_id: string }>(sql, args)).map((r) => JSON.stringify([r.run_id, r.step_id])));
+    // The same step twice in one batch: the first answers, the repeat was not inserted.
+    return rows.map((row) => inserted.delete(JSON.stringify([row[0], row[1]])));
   }
 
   async loadJournal(runId: string) {
@@ -272,19 +286,26 @@ class PostgresStore implements Store {
   }
 
   async appendEvent(event: NewEvent) {
-    const sql = 'INSERT INTO events (id, topic, body, received_at, trace, conversation_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *';
     const what = `event ${event.id}`;
     const body = encode(event.body, `body of ${what}`) ?? null;
     const trace = encode(event.trace, `trace of ${what}`) ?? null;
-    const [row] = await this.#rows<EventRow>(sql, [event.id, event.topic, body, event.receivedAt, trace, event.conversationId ?? null]);
-    const rec = eventFromRow(row!);
-    const cut = pruneThrough(rec.seq, this.#maxEvents, this.#prunedThrough);
+    return this.#events.push([event.id, event.topic, body, event.receivedAt, trace, event.conversationId ?? null]);
+  }
+
+  /** Log a batch of events in one statement; each gets its record, `seq` in batch order. */
+  async #insertEvents(rows: readonly unknown[][]): Promise<EventRecord[]> {
+    const { args, p } = params();
+    const values = rows.map((row) => `(${row.map((v) => p(v)).join(', ')})`);
+    const sql = `INSERT INTO events (id, topic, body, received_at, trace, conversation_id) VALUES ${values.join(', ')} RETURNING *`;
+    // Identity values are drawn in VALUES order, so ascending seq is the batch's order.
+    const recs = (await this.#rows<EventRow>(sql, args)).map(eventFromRow).sort((a, b) => a.seq - b.seq);
+    const cut = pruneThrough(recs[recs.length - 1]!.seq, this.#maxEvents, this.#prunedThrough);
     if (cut !== undefined) {
       // A primary-key range: a handful of rows per batch, never a scan.
       await this.#count('DELETE FROM events WHERE seq <= $1', [cut]);
       this.#prunedThrough = cut;
     }
-    return rec;
+    return recs;
   }
 
   async listEvents(filter: EventFilter = {}) {
