@@ -66,4 +66,13 @@ describe('routing directory: skills, languages, wrap-up codes, a user\'s queues'
     expect(res.status).toBe(403);
     expect(res.json.message).toContain('routing:wrapupCode:view');
   });
+
+  it('searches groups with the search API\'s criteria', async () => {
+    f = startApi();
+    const res = await f.call('POST', '/api/v2/groups/search', { query: [{ type: 'EXACT', fields: ['members.id'], value: DEMO.users.bob }] });
+    expect(res.json).toMatchObject({ total: 1, types: ['groups'] });
+    expect(res.json.results[0].id).toBe(DEMO.groups.pickup);
+    expect((await f.call('POST', '/api/v2/groups/search', { query: [{ type: 'EXACT', fields: ['members.id'], value: DEMO.users.carol }] })).json.total).toBe(0);
+    expect((await f.call('POST', '/api/v2/groups/search', { query: [{ type: 'NEAR', fields: ['name'], value: 'x' }] })).status).toBe(400);
+  });
 });

@@ -8,9 +8,10 @@
  */
 import type { Context } from 'hono';
 import { notFound } from '../../errors.ts';
-import { pageParams, paged } from '../../http.ts';
 import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
+import { pageParams, paged, readJsonObject } from '../../http.ts';
 import { requirePermission } from '../../permissions.ts';
+import { combine, searchPage, validate } from '../search-criteria.ts';
 import { usersStore } from '../users/store.ts';
 import type { GroupRecord, QueueRecord } from './store.ts';
 import { routingStore } from './store.ts';
@@ -113,6 +114,27 @@ export const routingProvider: Provider = {
       const g = group(c);
       const entities = members(c.get('org'), g.memberIds).map((m) => ({ ...m, selfUri: `/api/v2/users/${m.id}` }));
       return c.json(paged(entities, pageParams(c), `/api/v2/groups/${g.id}/members`));
+    });
+    app.post('/api/v2/groups/search', requirePermission('directory:group:view'), async (c) => {
+      const body = await readJsonObject(c);
+      const query = body.query === undefined ? [] : validate(body.query, 'query', 0, { n: 0 });
+      const { pageSize, pageNumber } = searchPage(body);
+      const values = (g: GroupRecord) => (field: string): string[] => {
+        switch (field) {
+          case 'id': return [g.id];
+          case 'name': return [g.name];
+          case 'description': return [g.description];
+          case 'type': return [g.type];
+          case 'visibility': return [g.visibility];
+          case 'members.id': case 'memberIds': return g.memberIds;
+          default: return [];
+        }
+      };
+      const found = Object.values(c.get('org').get(routingStore).groups).filter((g) => combine(values(g), query)).sort((a, b) => a.name.localeCompare(b.name));
+      return c.json({
+        total: found.length, pageCount: Math.ceil(found.length / pageSize), pageSize, pageNumber, types: ['groups'],
+        results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(toGroup),
+      });
     });
     registerRoutingDirectory(app);
   },
