@@ -252,6 +252,17 @@ describe('locals, modules, count and for_each', () => {
     expect(missing.outputs).toEqual({ name: 'Ints' });
   });
 
+  it('nests modules, and expands for_each on a module block', () => {
+    const p = load({
+      'main.tf': 'module "team" {\n  for_each = toset(["red", "blue"])\n  source   = "./team"\n  team     = each.key\n}\noutput "queues" { value = { for k, m in module.team : k => m.queue } }\n',
+      'team/main.tf': 'variable "team" {}\nmodule "queue" {\n  source = "../queue"\n  name   = "${var.team} queue"\n}\noutput "queue" { value = module.queue.name }\n',
+      'queue/main.tf': 'variable "name" {}\nresource "genesyscloud_routing_queue" "q" {\n  name = var.name\n}\noutput "name" { value = genesyscloud_routing_queue.q.name }\n',
+    });
+    expect(p.diagnostics).toEqual([]);
+    expect(p.outputs).toEqual({ queues: { blue: 'blue queue', red: 'red queue' } });
+    expect(p.resources.map((r) => r.address)).toEqual(['module.team["blue"].module.queue.genesyscloud_routing_queue.q', 'module.team["red"].module.queue.genesyscloud_routing_queue.q']);
+  });
+
   it('expands count and for_each (count.index, each.key, each.value), and dynamic blocks', () => {
     const p = load({
       'main.tf': `

@@ -292,21 +292,25 @@ function collectInstances(loader: Loader, m: ModuleInstance, out: ResourceInstan
     guard(() => {
       const child = m.child(name);
       const inputs: Record<string, unknown> = {};
+      // With count/for_each, the arguments of the first instance.
+      const inst = m.instanceKeys(call.block.body, call.file, `module.${name}`);
+      const first = inst instanceof Unknown ? undefined : inst.keys?.[0];
+      const names = inst instanceof Unknown ? {} : m.instanceNames(first, inst.each.get(String(first)));
       for (const [k, attr] of call.block.body.attributes) {
         if (k === 'source' || k === 'version' || k === 'depends_on' || k === 'count' || k === 'for_each' || k === 'providers') continue;
         guard(() => {
-          const v = materialize(evaluate(m.context(call.file), attr.expr));
+          const v = materialize(evaluate(m.context(call.file, names), attr.expr));
           if (!(v instanceof Unknown)) inputs[k] = v;
         });
       }
       const sourceAttr = call.block.body.attributes.get('source');
-      const first = child instanceof Map ? [...child.values()][0] : child;
+      const firstChild = child instanceof Map ? [...child.values()][0] : child;
       calls.push({
         address: `${m.prefix}module.${name}`,
         source: sourceAttr ? String(materialize(evaluate(m.context(call.file), sourceAttr.expr))) : '',
         file: loader.display(call.file),
         line: call.block.line,
-        dir: first instanceof ModuleInstance ? first.dir : undefined,
+        dir: firstChild instanceof ModuleInstance ? firstChild.dir : undefined,
         inputs,
       });
       if (child instanceof ModuleInstance) collectInstances(loader, child, out, calls, depth + 1);
