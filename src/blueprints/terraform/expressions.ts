@@ -453,6 +453,19 @@ function sequence(ctx: EvalContext, kids: readonly Node[]): TfValue {
  * evaluate(ctx, attribute.expr) // 'Callback Priority Control'
  */
 export function evaluate(ctx: EvalContext, node: Node): TfValue {
+  if (depth >= MAX_DEPTH) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 40), `Expressions may nest at most ${MAX_DEPTH} deep`);
+  depth++;
+  try {
+    return evaluateNode(ctx, node);
+  } finally {
+    depth--;
+  }
+}
+
+let depth = 0;
+const MAX_DEPTH = 400;
+
+function evaluateNode(ctx: EvalContext, node: Node): TfValue {
   switch (node.type) {
     case 'expression':
       return sequence(ctx, children(node));

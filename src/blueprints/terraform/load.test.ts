@@ -214,6 +214,15 @@ describe('locals, modules, count and for_each', () => {
     expect(p.diagnostics.find((d) => d.code === 'SB_TERRAFORM_CYCLE')?.message).toBe('Cycle: local.a → local.b → local.a');
   });
 
+  it('reports a cycle between resources, a module calling itself, and an expression nested too deep, without crashing', () => {
+    const p = load({ 'main.tf': 'resource "genesyscloud_group" "a" {\n  name = genesyscloud_group.b.name\n}\nresource "genesyscloud_group" "b" {\n  name = genesyscloud_group.a.name\n}\n' });
+    expect(p.diagnostics.find((d) => d.code === 'SB_TERRAFORM_CYCLE')).toMatchObject({ file: 'main.tf', message: expect.stringMatching(/^Cycle: genesyscloud_group\.(a|b)\.name → genesyscloud_group\.(a|b)\.name → genesyscloud_group\.(a|b)\.name$/) });
+    const self = load({ 'main.tf': 'module "me" {\n  source = "./"\n}\noutput "x" { value = module.me.x }\n' });
+    expect(errors(self).map((e) => e.code)).toContain('SB_TERRAFORM_EVALUATION');
+    const deep = load({ 'main.tf': `locals {\n  x = ${'('.repeat(2000)}1${')'.repeat(2000)}\n}\n` });
+    expect(deep.diagnostics.map((d) => d.code)).toContain('SB_TERRAFORM_EVALUATION');
+  });
+
   it('passes inputs to a local module and reads its outputs; resources inside get module addresses', () => {
     const p = load({
       'main.tf': 'module "actions" {\n  source   = "./modules/actions"\n  category = "Cat"\n}\noutput "name" { value = module.actions.action_name }\noutput "id" { value = module.actions.action_id }\n',

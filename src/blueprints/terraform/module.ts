@@ -67,6 +67,8 @@ export interface ResourceInstance {
   readonly module: ModuleInstance;
 }
 
+const MAX_MODULE_DEPTH = 16;
+
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'source', 'version', 'providers']);
 
 /** A stable UUID-shaped id for a resource instance (the same address always gives the same id). */
@@ -147,12 +149,13 @@ export class ModuleInstance {
     return r === '' ? '.' : r;
   }
 
-  private guard(key: string, compute: () => TfValue): TfValue {
+  private guard(key: string, compute: () => TfValue, where?: { file: string; line: number }): TfValue {
     const at = this.inProgress.indexOf(key);
     if (at >= 0) {
       const cycle = [...this.inProgress.slice(at), key].map((k) => `${this.prefix}${k}`);
       const def = key.startsWith('local.') ? this.localDefs.get(key.slice(6)) : undefined;
-      throw new TfEvalError('SB_TERRAFORM_CYCLE', `Cycle: ${cycle.join(' → ')}`, this.host.display(def?.file ?? this.files[0]?.file ?? this.dir), def?.attr.line ?? 1, `${this.prefix}${key}`);
+      const file = where?.file ?? def?.file ?? this.files[0]?.file ?? this.dir;
+      throw new TfEvalError('SB_TERRAFORM_CYCLE', `Cycle: ${cycle.join(' → ')}`, this.host.display(file), where?.line ?? def?.attr.line ?? 1, `${this.prefix}${key}`);
     }
     this.inProgress.push(key);
     try {
@@ -331,7 +334,10 @@ export class ModuleInstance {
       value = new LazyObject(
         () => [...new Set(['id', ...attrNames, ...blockNames])],
         (attr) => {
-          if (attrNames.includes(attr)) return evaluate(this.context(decl.file, names), body.attributes.get(attr)!.expr);
+          if (attrNames.includes(attr)) {
+            const a = body.attributes.get(attr)!;
+            return this.guard(`${address.slice(this.prefix.length)}.${attr}`, () => evaluate(this.context(decl.file, names), a.expr), { file: decl.file, line: a.line });
+          }
           if (blockNames.includes(attr)) {
             blocks ??= this.evaluateBlocks(body, decl.file, names);
             const b = blocks[attr];
@@ -415,6 +421,7 @@ export class ModuleInstance {
     const source = sourceAttr ? evaluate(this.context(call.file), sourceAttr.expr) : undefined;
     if (typeof source !== 'string') throw new TfEvalError('SB_TERRAFORM_EVALUATION', `module "${name}" needs a source string`, display, call.block.line, `module.${name}`);
     const key = [...this.path, name].join('.');
+    if (this.path.length >= MAX_MODULE_DEPTH) throw new TfEvalError('SB_TERRAFORM_EVALUATION', `Modules nest more than ${MAX_MODULE_DEPTH} deep at module "${name}" (does a module call itself?)`, display, call.block.line, `module.${name}`);
     const local = source.startsWith('./') || source.startsWith('../');
     const dir = local ? resolve(this.dir, source) : this.host.remoteModuleDir(source, key);
     const files = dir === undefined ? undefined : this.host.moduleFiles(dir);
