@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_DATA, COVERAGE_DOC, readSdkCatalogue, renderCatalogueData, renderCoverageDoc } from '../scripts/catalogue-gen.ts';
+import { CATALOGUE_DATA, COVERAGE_DOC, EMULATED_PERMISSIONS, readSdkCatalogue, renderCatalogueData, renderCoverageDoc, renderEmulatedPermissions } from '../scripts/catalogue-gen.ts';
 
 describe('generated Platform API catalogue', () => {
   const rows = readSdkCatalogue();
@@ -15,5 +15,9 @@ describe('generated Platform API catalogue', () => {
 
   it('docs/emulator-coverage.md is current with the catalogue and the providers\' routes', async () => {
     expect(readFileSync(COVERAGE_DOC, 'utf8'), 'docs/emulator-coverage.md is stale: run `npm run gen:catalogue`').toBe(await renderCoverageDoc(rows));
+  });
+
+  it('src/blueprints/check/emulated-permissions-data.ts is current with the providers\' routes', async () => {
+    expect(readFileSync(EMULATED_PERMISSIONS, 'utf8'), 'emulated-permissions-data.ts is stale: run `npm run gen:catalogue`').toBe(await renderEmulatedPermissions());
   });
 });

@@ -3,8 +3,11 @@
  * Which permission each Genesys REST route a data action calls needs (platform.md §1.1, §3.2,
  * §4.1–4.4: "Permission (ANY of)"; an empty list means a valid token is enough), how a role's
  * permission covers a required one (`*` in any position), and the admin UI's labels
- * (`Conversation > ExternalTag > Edit`) as permission ids.
+ * (`Conversation > ExternalTag > Edit`) as permission ids. A route the table below does not list
+ * takes the permissions the emulator's provider checks (generated data).
  */
+
+import { EMULATED_ROUTE_PERMISSIONS } from './emulated-permissions-data.ts';
 
 interface RouteRule {
   readonly method: string;
@@ -63,6 +66,12 @@ const ROUTES: readonly RouteRule[] = [
   route('POST', '/api/v2/integrations/actions/{id}/execute', ['integrations:action:execute', 'bridge:actions:execute']),
 ];
 
+// Every other route the emulator models, with the permissions its provider checks; literal paths
+// before templated ones, so `/users/search` wins over `/users/{userId}`.
+const EMULATED: readonly RouteRule[] = EMULATED_ROUTE_PERMISSIONS
+  .map((r) => route(r.method, r.path, r.anyOf, r.all))
+  .sort((a, b) => (a.pattern.source.split(P).length - b.pattern.source.split(P).length));
+
 /** What a route needs: ANY of `anyOf` (or ALL with `all`); undefined for a route the map does not know. */
 export interface RoutePermissions {
   readonly anyOf: readonly string[];
@@ -87,7 +96,8 @@ export function templatePath(url: string): string {
  */
 export function routePermissions(method: string, url: string): RoutePermissions | undefined {
   const path = templatePath(url);
-  const rule = ROUTES.find((r) => r.method === method.toUpperCase() && r.pattern.test(path));
+  const matches = (r: RouteRule): boolean => r.method === method.toUpperCase() && r.pattern.test(path);
+  const rule = ROUTES.find(matches) ?? EMULATED.find(matches);
   return rule ? { anyOf: rule.anyOf, all: rule.all === true } : undefined;
 }
 
