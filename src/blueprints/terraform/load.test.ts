@@ -67,6 +67,11 @@ output "flush" {
     });
   });
 
+  it('keeps text beyond ASCII intact around interpolations', () => {
+    const out = outputs('# ünïcödé 😀\nlocals {\n  n = "wörld"\n}\noutput "u" { value = "héllo 😀 ${local.n} ✓" }\noutput "h" {\n  value = <<-EOT\n    é ${local.n}\n      😀 x\n    EOT\n}\n');
+    expect(out).toEqual({ u: 'héllo 😀 wörld ✓', h: 'é wörld\n  😀 x\n' });
+  });
+
   it('evaluates operators, conditionals, for expressions, splats and indexes', () => {
     const out = outputs(`
 locals {

@@ -7,6 +7,7 @@ import { loadActionText } from '../../actions/index.ts';
 import { loadTrigger } from '../../triggers/index.ts';
 import { configText, readBundle } from '../bundle-reader.ts';
 import { permissionId } from '../check/permissions.ts';
+import { checkPath } from '../check/runner.ts';
 import { SOLUTIONS } from '../solutions/index.ts';
 import { loadTerraformProjectSync } from './load.ts';
 
@@ -71,5 +72,12 @@ describe.each(cases)('terraform/ of $label', ({ solution, bundle }) => {
       return b.action_set.map((a) => `${b.domain}:${b.entity_name}:${a}`);
     });
     expect(granted.sort()).toEqual(declared);
+  });
+
+  it('checks as a folder without errors or warnings (switchboard check <solution>/terraform)', () => {
+    const report = checkPath(resolve(solution.dir, 'terraform'));
+    // A solution whose Terraform only creates a role and an OAuth client has nothing check reads.
+    const nothing = project.triggers.length + project.actions.length + project.flows.length === 0;
+    expect(report.findings.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual(nothing ? ['folder/nothing-loaded'] : []);
   });
 });
