@@ -493,23 +493,3 @@ function evaluateNode(ctx: EvalContext, node: Node): TfValue {
       throw fail(ctx, node, 'SB_TERRAFORM_UNSUPPORTED', node.type, `Unsupported expression: ${node.type} (${node.text.slice(0, 60)})`);
   }
 }
-
-/**
- * The references an expression makes (`var.x`, `local.y`, `module.m.o`, `type.name`), as root
- * name plus first attribute, for dependency checks. `for` variables are included; callers filter.
- */
-export function references(node: Node): Array<{ root: string; attr: string | undefined; line: number }> {
-  const out: Array<{ root: string; attr: string | undefined; line: number }> = [];
-  const visit = (n: Node): void => {
-    if (n.type === 'expression') {
-      const kids = children(n);
-      if (kids[0]?.type === 'variable_expr') {
-        const next = kids[1];
-        out.push({ root: kids[0].text, attr: next?.type === 'get_attr' ? named(next)[0]?.text : undefined, line: lineOf(n) });
-      }
-    }
-    for (const c of named(n)) visit(c);
-  };
-  visit(node);
-  return out;
-}

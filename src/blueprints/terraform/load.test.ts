@@ -359,6 +359,16 @@ describe('errors name file:line and the construct', () => {
     ]);
   });
 
+  it('a resource declared twice; a .tf.json or override file is a warning, not read', () => {
+    const p = load({ 'a.tf': 'resource "genesyscloud_group" "g" {\n  name = "A"\n}\n', 'b.tf': '\nresource "genesyscloud_group" "g" {\n  name = "B"\n}\n', 'x.tf.json': '{}', 'c_override.tf': 'resource "genesyscloud_group" "g" {\n  name = "C"\n}\n' });
+    expect(p.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`, d.message])).toEqual([
+      ['error', 'SB_TERRAFORM_EVALUATION', 'b.tf:2', 'Duplicate resource block: genesyscloud_group.g was already declared at a.tf:1'],
+      ['warning', 'SB_TERRAFORM_UNSUPPORTED', 'c_override.tf:1', 'Not read: override files are not merged; the project is read without it'],
+      ['warning', 'SB_TERRAFORM_UNSUPPORTED', 'x.tf.json:1', 'Not read: Terraform JSON syntax (.tf.json) is not read; the project is read without it'],
+    ]);
+    expect(p.resources.map((r) => r.attributes.name)).toEqual(['A']);
+  });
+
   it('a syntax error', () => {
     const p = load({ 'main.tf': 'resource "a" "b" {\n  name = \n}\n' });
     expect(errors(p)[0]).toMatchObject({ code: 'SB_TERRAFORM_SYNTAX', at: expect.stringMatching(/^main\.tf:[23]$/) });

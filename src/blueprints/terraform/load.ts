@@ -126,9 +126,13 @@ class Loader implements ProjectHost {
     let files: HclFile[] | undefined;
     if (existsSync(dir) && statSync(dir).isDirectory()) {
       const names = tfFiles(dir);
+      for (const n of readdirSync(dir).filter((x) => x.endsWith('.tf.json') || /(^|_)override\.tf$/.test(x)).sort()) {
+        this.report({ severity: 'warning', code: 'SB_TERRAFORM_UNSUPPORTED', file: this.display(join(dir, n)), line: 1, construct: n, message: `Not read: ${n.endsWith('.json') ? 'Terraform JSON syntax (.tf.json) is not read' : 'override files are not merged'}; the project is read without it` });
+      }
+      const read = names.filter((f) => !/(^|_)override\.tf$/.test(f.slice(f.lastIndexOf(sep) + 1)));
       this.filesRead += names.length;
       if (this.filesRead > MAX_FILES) throw new SwitchboardError(TerraformErrors.SB_TERRAFORM_PROJECT_INVALID, `a Terraform project may have at most ${MAX_FILES} .tf files; ${this.root} has more`, { details: { dir: this.root } });
-      files = names.map((f) => this.parseFile(f));
+      files = read.map((f) => this.parseFile(f));
     }
     this.parsed.set(dir, files);
     return files;

@@ -13,7 +13,6 @@ import type { TfDiagnostic } from './errors.ts';
 import { entries, evaluate, fail } from './expressions.ts';
 import type { EvalContext } from './expressions.ts';
 import { callFunction } from './functions.ts';
-import { lineOf } from './parser.ts';
 import type { HclAttribute, HclBlock, HclBody, HclFile, Node } from './parser.ts';
 import { LazyObject, Unknown, isObject, materialize, numberText } from './values.ts';
 import type { TfObject, TfValue } from './values.ts';
@@ -104,9 +103,19 @@ export class ModuleInstance {
     private readonly inputs: (name: string) => { value: TfValue } | undefined,
     private readonly variableRequired: (name: string, decl: { block: HclBlock; file: string }) => TfValue,
   ) {
+    const seen = new Map<string, { file: string; line: number }>();
     for (const f of files) {
       for (const b of f.body.blocks) {
         const [a, n] = b.labels;
+        const kind = b.type === 'resource' || b.type === 'data' || b.type === 'module' || b.type === 'variable' || b.type === 'output' ? `${b.type === 'resource' ? '' : `${b.type}.`}${b.labels.slice(0, b.type === 'resource' || b.type === 'data' ? 2 : 1).join('.')}` : undefined;
+        if (kind) {
+          const prior = seen.get(kind);
+          if (prior) {
+            host.report({ severity: 'error', code: 'SB_TERRAFORM_EVALUATION', file: host.display(f.file), line: b.line, construct: `${this.prefix}${kind}`, message: `Duplicate ${b.type} block: ${this.prefix}${kind} was already declared at ${host.display(prior.file)}:${prior.line}` });
+            continue;
+          }
+          seen.set(kind, { file: f.file, line: b.line });
+        }
         if (b.type === 'resource' && a && n) this.resources.set(`${a}.${n}`, { mode: 'managed', type: a, name: n, block: b, file: f.file });
         else if (b.type === 'data' && a && n) this.data.set(`${a}.${n}`, { mode: 'data', type: a, name: n, block: b, file: f.file });
         else if (b.type === 'module' && a) this.calls.set(a, { block: b, file: f.file });
@@ -480,9 +489,4 @@ export function convertType(value: TfValue, type: Node, error: (why: string) => 
   if (/^(map|object)\b/.test(t) && !isObject(m)) throw error(`a ${t.split('(')[0]} is required`);
   if (/^set\b/.test(t) && Array.isArray(m)) return [...new Set(m.map((x) => JSON.stringify(x)))].map((x) => JSON.parse(x) as TfValue);
   return m;
-}
-
-/** Where a node is, for a diagnostic. */
-export function at(node: Node): number {
-  return lineOf(node);
 }
