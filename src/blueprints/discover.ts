@@ -160,7 +160,9 @@ export function discoverFolder(root: string): ReadResult {
   const triggerAddresses = tf.triggers().map((t) => t.address);
   for (const d of tf.diagnostics()) {
     if (triggerAddresses.some((a) => d.construct.startsWith(a))) continue;
-    findings.push({ severity: d.severity === 'error' ? 'error' : 'info', file: rel(d.path), location: `line ${d.line}`, rule: 'terraform/invalid', message: `${d.message} (${d.code})`, hint: errorCodeSpec(d.code)?.hint ?? '' });
+    // check reads Terraform as `terraform validate` does: a variable without a value stops a plan, not a check.
+    const severity = d.severity === 'error' ? (d.code === 'SB_TERRAFORM_VARIABLE_REQUIRED' && d.construct.startsWith('var.') ? 'warning' : 'error') : 'info';
+    findings.push({ severity, file: rel(d.path), location: `line ${d.line}`, rule: 'terraform/invalid', message: `${d.message} (${d.code})`, hint: errorCodeSpec(d.code)?.hint ?? '' });
   }
 
   for (const p of pendingTriggers) {

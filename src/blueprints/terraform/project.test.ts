@@ -67,7 +67,7 @@ describe('TfProject', () => {
     expect(findings.map((f) => [f.severity, f.rule, f.file, f.location])).toEqual([
       ['error', 'trigger/invalid', 'main.tf', 'line 4'],
       ['error', 'terraform/invalid', 'main.tf', 'line 2'],
-      ['error', 'terraform/invalid', 'variables.tf', 'line 1'],
+      ['warning', 'terraform/invalid', 'variables.tf', 'line 1'],
       // Without its unknown name (and with no enabled), the trigger breaks the API's rules too.
       ['error', 'trigger/invalid', 'main.tf', 'resource genesyscloud_processautomation_trigger.t (line 4)/name'],
       ['error', 'trigger/invalid', 'main.tf', 'resource genesyscloud_processautomation_trigger.t (line 4)/enabled'],
