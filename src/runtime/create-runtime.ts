@@ -20,6 +20,7 @@ import { createDispatcher, eventView } from './dispatch.ts';
 import type { DispatchCounters } from './dispatch.ts';
 import { RuntimeErrors } from './errors.ts';
 import { GENESYS_INVOCATION_LIMITS, createInvocationLimiter } from './invocation-limits.ts';
+import type { InvocationLimits } from './invocation-limits.ts';
 import { createSharedInvocationLimiter } from './shared-invocation-limits.ts';
 import { createInvoker } from './invoker.ts';
 import { runtimeFlowLauncher } from './flow-launcher.ts';
@@ -32,6 +33,11 @@ import type { EventSourceKind, Runtime, RuntimeListener, RuntimeOptions, Runtime
 
 /** How often a worker on a store shared by several processes looks for work besides their announcements. */
 const DEFAULT_SHARED_POLL_MS = 5_000;
+
+/** Whether any invocation limit is on (the per-workflow share applies only within the per-minute one). */
+function limited(limits: InvocationLimits): boolean {
+  return [limits.perMinute, limits.perHour].some((n) => n > 0 && Number.isFinite(n));
+}
 
 function defaultSource(options: RuntimeOptions): EventSourceKind {
   if (options.eventSource) return options.eventSource;
@@ -106,11 +112,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let pendingWaiters: (() => void)[] = [];
 
   const templates = new Set(index.all().map((t) => t.topicName));
+  const limits = { ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits };
   const dispatch = createDispatcher({
     store, index, routes, clock, ids, logger, counters,
-    limiter: store.invocations
-      ? createSharedInvocationLimiter({ ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits }, store.invocations, { clock, logger })
-      : createInvocationLimiter({ ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits }),
+    ...(!limited(limits) ? {} : { limiter: store.invocations ? createSharedInvocationLimiter(limits, store.invocations, { clock, logger }) : createInvocationLimiter(limits) }),
     listens: (topic) => templates.has(topicTemplate(topic)),
     enqueue: (workflow, input, opts) =>
       worker && state === 'started' ? worker.enqueue(workflow.name, input, opts) : enqueueRun(store, workflow, input, { ...opts, clock, ids }),
