@@ -31,7 +31,7 @@ afterAll(async () => {
 async function database(name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
-  await admin.query(`CREATE ROLE sbapp LOGIN PASSWORD '${PASSWORD}'`);
+  await admin.query(`DO $$ BEGIN CREATE ROLE sbapp LOGIN PASSWORD '${PASSWORD}'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
   await admin.query(`CREATE DATABASE ${name} OWNER sbapp`);
   await admin.end();
   const url = new URL(cluster.url);
@@ -146,4 +146,21 @@ describe('the command line on Postgres', () => {
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain(WRONG);
   }, 180_000);
+
+  it('start --db postgres:// opens and migrates the database and shows it without the password', async () => {
+    const url = await database('cli_start');
+    const [port, api] = [await freePort(), await freePort()];
+    const start = run(['start', '--no-scenario', '--db', url, '--port', String(port), '--api-port', String(api), '--log-level', 'debug']);
+    await until('start to serve', () => (start.output().includes('Press Ctrl+C') ? true : undefined));
+    expect(start.output()).toMatch(/store +postgres:\/\/sbapp:\*\*\*@127\.0\.0\.1:\d+\/cli_start \(Postgres, shared by every process on it\)/);
+    const health = await (await fetch(`http://127.0.0.1:${api}/api/health`)).text();
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const { rows } = await db.query<{ version: number }>('SELECT MAX(version) AS version FROM schema_migrations');
+    await db.end();
+    expect(rows[0]!.version).toBeGreaterThanOrEqual(2);
+    start.child.kill('SIGTERM');
+    expect(await start.exited).toBe(0);
+    expect(`${start.output()}\n${health}`).not.toContain(PASSWORD);
+  }, 120_000);
 });
