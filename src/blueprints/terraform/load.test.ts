@@ -196,6 +196,14 @@ output "l" { value = var.l }
     expect(p.outputs).toEqual({});
   });
 
+  it('checks validation blocks, and gives a non-nullable variable its default for a null', () => {
+    const tf = 'variable "max" {\n  type    = number\n  default = 5\n  validation {\n    condition     = var.max > 0 && var.max <= 10\n    error_message = "max must be 1 to 10."\n  }\n}\nmodule "m" {\n  source = "./m"\n  label  = null\n}\noutput "max" { value = var.max }\noutput "label" { value = module.m.label }\n';
+    const m = { 'm/main.tf': 'variable "label" {\n  default  = "fallback"\n  nullable = false\n}\noutput "label" { value = var.label }\n' };
+    expect(load({ 'main.tf': tf, ...m }).outputs).toEqual({ max: 5, label: 'fallback' });
+    const bad = load({ 'main.tf': tf, ...m }, { vars: { max: '11' } });
+    expect(bad.diagnostics.map((d) => [d.code, `${d.file}:${d.line}`, d.message])).toEqual([['SB_TERRAFORM_EVALUATION', 'main.tf:4', 'Invalid value for variable "max": max must be 1 to 10.']]);
+  });
+
   it('refuses a value of the wrong type, an undeclared --var, and references in a tfvars file', () => {
     const p = load({ 'main.tf': VARS, 'terraform.tfvars': 'n = "many"\nl = [var.a]\n' }, { vars: { nope: '1' } });
     expect(errors(p)).toEqual([

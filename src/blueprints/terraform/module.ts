@@ -177,16 +177,29 @@ export class ModuleInstance {
   private variable(name: string): TfValue {
     const decl = this.variables.get(name)!;
     const given = this.inputs(name);
-    const type = decl.block.body.attributes.get('type');
-    const nullable = decl.block.body.attributes.get('nullable');
+    const attrs = decl.block.body.attributes;
+    const ctx = this.context(decl.file);
+    const nullable = attrs.get('nullable') ? evaluate(ctx, attrs.get('nullable')!.expr) !== false : true;
     let value: TfValue;
-    if (given !== undefined && !(given.value === null && (!nullable || evaluate(this.context(decl.file), nullable.expr) !== false))) value = given.value;
-    else if (given?.value === null && this.path.length > 0) value = null;
+    // A null given to a variable that is not nullable takes its default, as in Terraform.
+    if (given !== undefined && !(given.value === null && !nullable)) value = given.value;
     else {
-      const def = decl.block.body.attributes.get('default');
-      value = def ? evaluate(this.context(decl.file), def.expr) : this.variableRequired(name, decl);
+      const def = attrs.get('default');
+      value = def ? evaluate(ctx, def.expr) : this.variableRequired(name, decl);
     }
-    return type ? convertType(value, type.expr, (why) => new TfEvalError('SB_TERRAFORM_EVALUATION', `Invalid value for variable "${name}": ${why}`, this.host.display(decl.file), decl.block.line, `var.${name}`)) : value;
+    const type = attrs.get('type');
+    const display = this.host.display(decl.file);
+    const converted = type ? convertType(value, type.expr, (why) => new TfEvalError('SB_TERRAFORM_EVALUATION', `Invalid value for variable "${name}": ${why}`, display, decl.block.line, `var.${name}`)) : value;
+    for (const v of decl.block.body.blocks.filter((b) => b.type === 'validation')) {
+      const condition = v.body.attributes.get('condition');
+      if (!condition || converted instanceof Unknown) continue;
+      const vctx = this.context(decl.file, { var: { [name]: converted } });
+      if (evaluate(vctx, condition.expr) !== false) continue;
+      const message = v.body.attributes.get('error_message');
+      const text = message ? evaluate(vctx, message.expr) : 'the validation condition is false';
+      throw new TfEvalError('SB_TERRAFORM_EVALUATION', `Invalid value for variable "${name}": ${typeof text === 'string' ? text : 'the validation condition is false'}`, display, v.line, `var.${name}`);
+    }
+    return converted;
   }
 
   /** The evaluation context of an expression in one file of this module, with extra names (count, each, dynamic iterators). */
