@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadActionText, validateAction } from '../src/actions/index.ts';
 import { importFlowFile, validateFlow } from '../src/architect/index.ts';
-import { loadTerraformProjectSync } from '../src/blueprints/index.ts';
+import { checkArtifacts, loadTerraformProjectSync, terraformArtifacts } from '../src/blueprints/index.ts';
 import type { TerraformProject } from '../src/blueprints/index.ts';
 import { loadTrigger } from '../src/triggers/index.ts';
 import { blueprintPath } from './support/shared.ts';
@@ -56,6 +56,16 @@ describe('published Terraform seeds', () => {
     expect(flowsRun(p)).toEqual([{ name: flowName, issues: [] }]);
     expect(p.triggers.map((t) => [t.attributes.name, t.flow])).toEqual([['Terminate Outbound Call Missing Queue', p.flows[0]!.address]]);
     expect(loadTrigger(p.triggers[0]!.attributes).ok).toBe(true);
+  });
+
+  it.each(['callback-prioritization/main/terraform', 'terminate-voice-calls-with-no-queue/main/terraform-with-pbx', 'terminate-voice-calls-with-no-queue/main/terraform-without-pbx'])('%s reads as artifacts that run: every trigger paired with its flow, no load error', (dir) => {
+    const read = terraformArtifacts(loadTerraformProjectSync(blueprintPath(dir), { modules }));
+    expect(read.findings).toEqual([]);
+    expect(read.set.triggers.map((t) => t.workflow)).toEqual(read.set.flows.map((f) => f.name));
+    expect(read.set.actions.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(read.set.actions.map((a) => a.integration)).size).toBe(1);
+    // The published seeds have defects check reports (docs/seed-corrections.md); none is about reading them.
+    expect(checkArtifacts(read).findings.filter((f) => f.rule === 'terraform/invalid' || f.rule.endsWith('/invalid'))).toEqual([]);
   });
 
   it('without the remote module installed: a warning, and its integration_name passes through to the actions and the flow', () => {

@@ -25,6 +25,6 @@ export { renderReport, reportJson } from './check/render.ts';
 export { covers, permissionId, routePermissions } from './check/permissions.ts';
 export type { RoutePermissions } from './check/permissions.ts';
 export { SOLUTIONS, SOLUTIONS_DIR, loadSolution, solutionBundleDir } from './solutions/index.ts';
-export { RESOLVED_DATA_SOURCES, TerraformErrors, UNDERSTOOD_RESOURCES, assertLoaded, genesysDataResolver, loadTerraformProject, loadTerraformProjectSync } from './terraform/index.ts';
+export { RESOLVED_DATA_SOURCES, TerraformErrors, UNDERSTOOD_RESOURCES, assertLoaded, genesysDataResolver, loadTerraformProject, loadTerraformProjectSync, terraformArtifacts } from './terraform/index.ts';
 export type { DataRequest, DataResolver, GenesysFetch, TerraformLoadOptions, TerraformModel, TerraformProject, TfAction, TfDiagnostic, TfFlow, TfIntegration, TfModuleCall, TfResource, TfSkipped, TfTrigger } from './terraform/index.ts';
 export type { Solution, SolutionBundle } from './solutions/index.ts';

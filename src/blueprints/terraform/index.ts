@@ -5,6 +5,7 @@
  * through a resolver port, the built-in functions projects use) into triggers, data actions,
  * flows and the other `genesyscloud_*` resources. docs/terraform.md describes what is evaluated.
  */
+export { terraformArtifacts } from './artifacts.ts';
 export { TerraformErrors } from './errors.ts';
 export type { TerraformErrorCode, TfDiagnostic } from './errors.ts';
 export { assertLoaded, loadTerraformProject, loadTerraformProjectSync } from './load.ts';

@@ -7,7 +7,8 @@ import { loadActionText } from '../../actions/index.ts';
 import { loadTrigger } from '../../triggers/index.ts';
 import { configText, readBundle } from '../bundle-reader.ts';
 import { permissionId } from '../check/permissions.ts';
-import { checkPath } from '../check/runner.ts';
+import { checkArtifacts, checkPath } from '../check/runner.ts';
+import { terraformArtifacts } from './artifacts.ts';
 import { SOLUTIONS } from '../solutions/index.ts';
 import { loadTerraformProjectSync } from './load.ts';
 
@@ -77,6 +78,16 @@ describe.each(cases)('terraform/ of $label', ({ solution, bundle }) => {
   it('checks as a folder without errors or warnings (switchboard check <solution>/terraform)', () => {
     const report = checkPath(resolve(solution.dir, 'terraform'));
     // A solution whose Terraform only creates a role and an OAuth client has nothing check reads.
+    const nothing = project.triggers.length + project.actions.length + project.flows.length === 0;
+    expect(report.findings.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual(nothing ? ['folder/nothing-loaded'] : []);
+  });
+
+  it('reads as the artifacts the bundle runs: flows imported with their substitutions, triggers paired with them, and no check error or warning', () => {
+    const tf = terraformArtifacts(project);
+    expect(tf.set.flows.map((f) => f.name).sort()).toEqual(set.flows.map((f) => f.name).sort());
+    expect(tf.set.triggers.map((t) => [t.name, t.workflow]).sort()).toEqual(set.triggers.map((t) => [t.name, t.workflow]).sort());
+    expect(tf.set.actions.map((a) => [a.name, a.integration]).sort()).toEqual(set.actions.map((a) => [a.name, a.integration]).sort());
+    const report = checkArtifacts(tf);
     const nothing = project.triggers.length + project.actions.length + project.flows.length === 0;
     expect(report.findings.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual(nothing ? ['folder/nothing-loaded'] : []);
   });
