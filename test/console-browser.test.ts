@@ -156,6 +156,23 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await page.locator('[data-testid=event-detail] [data-testid=event-decision][data-match=true]').waitFor({ timeout: TIMEOUT });
     expect(await page.locator('[data-testid=trigger-test]').count()).toBe(0);
 
+    // The conversation page, from the simulator card: the events of the call with the trigger that
+    // fired, the run it started, and the run's two requests about the call with their answers.
+    await page.click('[data-nav=simulator]');
+    await page.locator(`[data-testid=conversation][data-conversation-id="${conversationId}"] [data-testid=conversation-page-link]`).click();
+    const convView = page.locator('[data-testid=conversation-view]');
+    await convView.locator('[data-testid=conversation-decision]', { hasText: TRIGGER }).waitFor({ timeout: TIMEOUT });
+    expect(await convView.locator('[data-testid=conversation-id]').textContent()).toBe(conversationId);
+    expect(await convView.locator('[data-testid=conversation-event][data-topic="user.start"]').count()).toBeGreaterThan(0);
+    await convView.locator('[data-testid=conversation-run][data-status=completed]').waitFor({ timeout: TIMEOUT });
+    const calls = await convView.locator('[data-testid=conversation-call]').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+    expect(calls.some((c) => c.includes(`POST /api/v2/conversations/${conversationId}/disconnect`) || c.includes(`PATCH /api/v2/conversations/calls/${conversationId}`))).toBe(true);
+    expect(calls.some((c) => c.includes(`PUT /api/v2/conversations/${conversationId}/tags`) && c.includes('Put Conversation Tag'))).toBe(true);
+    await shot(page, '06b-conversation');
+    // The run links back to the conversation.
+    await convView.locator('[data-testid=conversation-run] a').first().click();
+    await page.locator('[data-testid=run-conversation-link]', { hasText: conversationId! }).waitFor({ timeout: TIMEOUT });
+
     // The emulator's analytics agree with what the console showed.
     const res = await emulator.fetch(`/api/v2/analytics/conversations/${conversationId}/details`, { headers: { Authorization: `Bearer ${emulator.adminToken()}` } });
     expect(res.status).toBe(200);

@@ -10,6 +10,7 @@ import { isVirtual, serverNow } from './server-clock.ts';
 import { href, useRoute } from './route.ts';
 import type { ConsoleInfo } from './types.ts';
 import { CheckView } from './views/check.tsx';
+import { ConversationView } from './views/conversation.tsx';
 import { EventsView } from './views/events.tsx';
 import { OutboundView } from './views/outbound.tsx';
 import { RunDetailView } from './views/run-detail.tsx';
@@ -62,6 +63,7 @@ function Main(): preact.JSX.Element {
   else if (view === 'outbound') body = <OutboundView info={info.data} />;
   else if (view === 'check') body = <CheckView />;
   else if (view === 'events') body = <EventsView route={route} />;
+  else if (view === 'conversations' && route.rest[0]) body = <ConversationView id={route.rest[0]} />;
   else body = <NotFound view={view} />;
   return (
     <div class="shell">

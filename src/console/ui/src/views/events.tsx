@@ -99,7 +99,7 @@ const EventRow = memo(function EventRow(props: { e: EventView; index: number; op
       <span role="cell" class="mono nowrap">{clockTime(e.receivedAt)}</span>
       <span role="cell" class="mono topic" title={e.topic}>{topicTail(e.topic)}{e.error ? <Badge text="rejected" tone="bad" title={e.error} /> : null}</span>
       <span role="cell" class="mono">
-        {conv ? <a href={`#/events?conversation=${conv}`} onClick={(ev) => ev.stopPropagation()} title={conv}>{shortId(conv)}</a> : '-'}
+        {conv ? <a href={href('conversations', conv)} onClick={(ev) => ev.stopPropagation()} title={`conversation ${conv}`} data-testid="event-conversation-link">{shortId(conv)}</a> : '-'}
       </span>
       <span role="cell" data-testid="event-triggers"><Triggers e={e} matched={matched} /></span>
     </div>

@@ -12,6 +12,14 @@ import { href } from '../route.ts';
 import type { RunDetail, StepView } from '../types.ts';
 import { ActionTraceView } from './action-trace.tsx';
 
+/** The conversation a run is about: its `conversationId` input, as triggers pass it (pure). */
+export function conversationOfInput(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const rec = input as Record<string, unknown>;
+  const id = rec.conversationId ?? rec['Flow.conversationId'] ?? rec.CONVERSATION_ID;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 /** One entry of the path an Architect flow took. */
 interface PathEntry {
   readonly stepId: string;
@@ -106,6 +114,7 @@ export function RunDetailView(props: { id: string }): preact.JSX.Element {
             <div class="kv"><span>started</span><span class="mono">{dateTime(r.startedAt ?? r.createdAt)}</span></div>
             <div class="kv"><span>duration</span><span class="mono">{duration(r.durationMs)}</span> <span class="muted small">attempts {r.attempts}</span></div>
             {r.triggerId ? <div class="kv"><span>trigger</span><span class="mono small">{r.triggerId}</span></div> : null}
+            {conversationOfInput(r.input) ? <div class="kv"><span>conversation</span><a class="mono small" href={href('conversations', conversationOfInput(r.input)!)} data-testid="run-conversation-link">{conversationOfInput(r.input)}</a></div> : null}
             {r.eventId ? <div class="kv"><span>event</span><a class="mono small" href={`#/events?event=${encodeURIComponent(r.eventId)}`} data-testid="run-event-link">{r.eventId}</a></div> : null}
             {r.waitingOn ? (
               <div class="kv wait" data-testid="run-wait"><span>waiting</span><span>in <strong>{r.waitingOn.stepId}</strong>, resumes {dateTime(r.waitingOn.dueAt)} ({relative(r.waitingOn.dueAt, now)})</span></div>

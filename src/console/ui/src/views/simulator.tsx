@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { get, request } from '../api.ts';
+import { href } from '../route.ts';
 import { Badge, Empty, ErrorBox, Field, Panel, useLoad } from '../components.tsx';
 import { clockTime, shortId } from '../format.ts';
 import { useLive } from '../live.tsx';
@@ -148,7 +149,7 @@ function Conversation(props: { c: SimConversation; info: ConsoleInfo; run: Runne
         <span class="muted small">{c.media} · {c.originatingDirection} · {clockTime(c.startTime)}</span>
         {ended ? <Badge text="ended" tone="muted" /> : <Badge text="active" tone="info" />}
         {c.externalTag ? <span class="tag" data-testid="external-tag" title="the conversation's external tag"><span class="tag-key">tag</span>{c.externalTag}</span> : null}
-        <a class="small" href={`#/events?conversation=${c.id}`}>events</a>
+        <a class="small" href={href('conversations', c.id)} data-testid="conversation-page-link" title="events, trigger decisions, runs and requests about this conversation">what acted on it</a>
       </header>
       <ul class="parts">
         {c.participants.map((p) => (
