@@ -377,6 +377,14 @@ describe('errors name file:line and the construct', () => {
     expect(p.resources.map((r) => r.attributes.name)).toEqual(['A']);
   });
 
+  it('a templatefile template that does not parse, or refers to a variable it is not given', () => {
+    const p = load({ 'main.tf': 'locals {\n  a = templatefile("${path.module}/bad.tpl", {})\n  b = templatefile("${path.module}/ok.tpl", { x = 1 })\n}\n', 'bad.tpl': 'Hi ${oops\n', 'ok.tpl': '${x} ${y}' });
+    expect(errors(p)).toEqual([
+      { code: 'SB_TERRAFORM_SYNTAX', at: 'main.tf:2', construct: 'function "templatefile"' },
+      { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: 'main.tf:3', construct: 'y' },
+    ]);
+  });
+
   it('a syntax error', () => {
     const p = load({ 'main.tf': 'resource "a" "b" {\n  name = \n}\n' });
     expect(errors(p)[0]).toMatchObject({ code: 'SB_TERRAFORM_SYNTAX', at: expect.stringMatching(/^main\.tf:[23]$/) });

@@ -114,9 +114,13 @@ class Loader implements ProjectHost {
     return (r === '' ? file : r).split(sep).join('/');
   }
 
+  /** Every syntax tree made, freed when the load is done. */
+  readonly trees: HclFile[] = [];
+
   parseFile(file: string): HclFile {
     const text = stripBom(readFileSync(file, 'utf8'));
     const parsed = parseHclFile(file, text);
+    this.trees.push(parsed);
     for (const e of parsed.errors) this.report({ severity: 'error', code: 'SB_TERRAFORM_SYNTAX', file: this.display(file), line: e.line, construct: 'syntax', message: e.message });
     return parsed;
   }
@@ -185,7 +189,10 @@ class Loader implements ProjectHost {
     const parsed = parseHclFile(file, `t = <<${marker}\n${text}${trailing ? '' : '\n'}${marker}\n`);
     const attr = parsed.body.attributes.get('t');
     const where = isAbsolute(file) ? this.display(file) : file;
-    if (!attr || parsed.errors.length > 0) throw new TfEvalError('SB_TERRAFORM_SYNTAX', `templatefile: ${where} is not a valid template (line ${(parsed.errors[0]?.line ?? 2) - 1})`, ctxFile, lineOf(node), 'function "templatefile"');
+    if (!attr || parsed.errors.length > 0) {
+      parsed.dispose();
+      throw new TfEvalError('SB_TERRAFORM_SYNTAX', `templatefile: ${where} is not a valid template (line ${(parsed.errors[0]?.line ?? 2) - 1})`, ctxFile, lineOf(node), 'function "templatefile"');
+    }
     const ctx: EvalContext = {
       file: where,
       resolve: (name, n) => {
@@ -201,8 +208,12 @@ class Loader implements ProjectHost {
         return v;
       },
     };
-    const v = evaluate(ctx, attr.expr);
-    return !trailing && typeof v === 'string' ? v.replace(/\n$/, '') : v;
+    try {
+      const v = materialize(evaluate(ctx, attr.expr));
+      return !trailing && typeof v === 'string' ? v.replace(/\n$/, '') : v;
+    } finally {
+      parsed.dispose();
+    }
   }
 }
 
@@ -255,11 +266,12 @@ function rawValue(loader: Loader, text: string, decl: { block: HclBlock } | unde
   const bad = (why: string): never => {
     throw new TfEvalError('SB_TERRAFORM_EVALUATION', `Invalid value for input variable: ${origin}: ${why}`, origin, 1, origin);
   };
-  if (!attr || parsed.errors.length > 0) return bad(`${JSON.stringify(text)} is not a valid HCL value for type ${type}`);
-  return evaluate(
-    { file: origin, resolve: (n) => bad(`"${n}" is a reference; give a literal value`), call: (n) => bad(`${n}() is a call; give a literal value`) },
-    attr.expr,
-  );
+  try {
+    if (!attr || parsed.errors.length > 0) return bad(`${JSON.stringify(text)} is not a valid HCL value for type ${type}`);
+    return materialize(evaluate({ file: origin, resolve: (n) => bad(`"${n}" is a reference; give a literal value`), call: (n) => bad(`${n}() is a call; give a literal value`) }, attr.expr));
+  } finally {
+    parsed.dispose();
+  }
 }
 
 function collectInstances(loader: Loader, m: ModuleInstance, out: ResourceInstance[], calls: TfModuleCall[], depth = 0): void {
@@ -325,6 +337,14 @@ function collectInstances(loader: Loader, m: ModuleInstance, out: ResourceInstan
 }
 
 function run(dir: string, options: TerraformLoadOptions, asyncMode: boolean, loader: Loader): TerraformProject {
+  try {
+    return evaluateProject(dir, options, asyncMode, loader);
+  } finally {
+    for (const f of loader.trees) f.dispose();
+  }
+}
+
+function evaluateProject(dir: string, options: TerraformLoadOptions, asyncMode: boolean, loader: Loader): TerraformProject {
   const root = loader.root;
   const rootFiles = loader.moduleFiles(root) ?? [];
   if (rootFiles.length === 0) {

@@ -54,6 +54,8 @@ export interface HclFile {
   readonly text: string;
   readonly body: HclBody;
   readonly errors: readonly HclSyntaxError[];
+  /** Free the syntax tree (WebAssembly memory); the body's nodes are unusable afterwards. */
+  dispose(): void;
 }
 
 /** The 1-based line a node starts on. */
@@ -114,9 +116,9 @@ function syntaxErrors(root: Node): HclSyntaxError[] {
  */
 export function parseHclFile(file: string, text: string): HclFile {
   const tree = parser.parse(text);
-  if (!tree) return { file, text, body: { attributes: new Map(), blocks: [] }, errors: [{ line: 1, message: 'the file could not be parsed' }] };
+  if (!tree) return { file, text, body: { attributes: new Map(), blocks: [] }, errors: [{ line: 1, message: 'the file could not be parsed' }], dispose: () => undefined };
   const root = tree.rootNode;
   const errors = syntaxErrors(root);
   const body = readBody(named(root).find((n) => n.type === 'body'), errors);
-  return { file, text, body, errors };
+  return { file, text, body, errors, dispose: () => tree.delete() };
 }
