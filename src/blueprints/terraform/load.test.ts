@@ -385,6 +385,14 @@ describe('errors name file:line and the construct', () => {
     ]);
   });
 
+  it('an argument at the top level, and a block type Terraform does not know', () => {
+    const p = load({ 'main.tf': 'name = "x"\n\nresouce "genesyscloud_group" "g" {\n  name = "G"\n}\n' });
+    expect(errors(p)).toEqual([
+      { code: 'SB_TERRAFORM_SYNTAX', at: 'main.tf:1', construct: 'name' },
+      { code: 'SB_TERRAFORM_SYNTAX', at: 'main.tf:3', construct: 'resouce' },
+    ]);
+  });
+
   it('a syntax error', () => {
     const p = load({ 'main.tf': 'resource "a" "b" {\n  name = \n}\n' });
     expect(errors(p)[0]).toMatchObject({ code: 'SB_TERRAFORM_SYNTAX', at: expect.stringMatching(/^main\.tf:[23]$/) });

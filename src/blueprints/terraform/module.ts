@@ -68,6 +68,8 @@ export interface ResourceInstance {
 
 const MAX_MODULE_DEPTH = 16;
 
+const TOP_LEVEL = new Set(['terraform', 'provider', 'variable', 'output', 'locals', 'module', 'resource', 'data', 'moved', 'import', 'check', 'removed']);
+
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'source', 'version', 'providers']);
 
 /** A stable UUID-shaped id for a resource instance (the same address always gives the same id). */
@@ -105,7 +107,14 @@ export class ModuleInstance {
   ) {
     const seen = new Map<string, { file: string; line: number }>();
     for (const f of files) {
+      for (const a of f.body.attributes.values()) {
+        host.report({ severity: 'error', code: 'SB_TERRAFORM_SYNTAX', file: host.display(f.file), line: a.line, construct: a.name, message: `Unsupported argument: an argument named "${a.name}" is not expected at the top level of a .tf file` });
+      }
       for (const b of f.body.blocks) {
+        if (!TOP_LEVEL.has(b.type)) {
+          host.report({ severity: 'error', code: 'SB_TERRAFORM_SYNTAX', file: host.display(f.file), line: b.line, construct: b.type, message: `Unsupported block type: blocks of type "${b.type}" are not expected here (${[...TOP_LEVEL].join(', ')})` });
+          continue;
+        }
         const [a, n] = b.labels;
         const kind = b.type === 'resource' || b.type === 'data' || b.type === 'module' || b.type === 'variable' || b.type === 'output' ? `${b.type === 'resource' ? '' : `${b.type}.`}${b.labels.slice(0, b.type === 'resource' || b.type === 'data' ? 2 : 1).join('.')}` : undefined;
         if (kind) {
