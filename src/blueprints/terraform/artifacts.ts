@@ -44,7 +44,10 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
     if (f.flowFile === undefined) continue;
     const file = display(f.flowFile);
     const text = readText(f.flowFile, file, findings);
-    const flow = text === undefined ? undefined : readFlow(text, basename(f.flowFile), file, f.substitutions, findings);
+    // The provider reads any filepath that is not an .i3WorkFlow as Archy YAML (blueprints name some `.yaml.tftpl`).
+    const base = basename(f.flowFile);
+    const name = /\.(i3workflow|ya?ml)$/i.test(base) ? base : `${base}.yaml`;
+    const flow = text === undefined ? undefined : readFlow(text, name, file, f.substitutions, findings);
     if (!flow) continue;
     const artifact: FlowArtifact = { name: flow.name, file, format: /\.i3workflow$/i.test(f.flowFile) ? 'i3WorkFlow' : 'yaml', flow };
     flows.push(artifact);

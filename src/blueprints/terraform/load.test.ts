@@ -324,6 +324,55 @@ output "codes" { value = genesyscloud_routing_wrapupcode.w[*].name }
   });
 });
 
+describe('resources', () => {
+  it('reads match_criteria blocks of earlier provider versions as the JSON criteria, and links values to resource ids', () => {
+    const p = load({
+      'main.tf': `
+resource "genesyscloud_routing_queue" "q" {
+  name = "Callbacks"
+}
+resource "genesyscloud_flow" "f" {
+  filepath = "\${path.module}/flow.yaml.tftpl"
+}
+resource "genesyscloud_processautomation_trigger" "t" {
+  name       = "Unanswered callback"
+  topic_name = "v2.detail.events.conversation.{id}.acw"
+  enabled    = true
+  target {
+    id   = genesyscloud_flow.f.id
+    type = "Workflow"
+  }
+  match_criteria {
+    json_path = "queueId"
+    operator  = "Equal"
+    value     = genesyscloud_routing_queue.q.id
+  }
+  match_criteria {
+    json_path = "mediaType"
+    operator  = "In"
+    values    = ["CALLBACK", "VOICE"]
+  }
+}
+resource "genesyscloud_architect_ivr" "ivr" {
+  name = "Main IVR"
+}
+resource "genesyscloud_tf_export" "export" {
+  directory = "./export"
+}
+`,
+    });
+    expect(p.diagnostics).toEqual([]);
+    const queue = p.resources.find((r) => r.type === 'genesyscloud_routing_queue')!;
+    expect(JSON.parse(p.triggers[0]!.attributes.match_criteria as string)).toEqual([
+      { jsonPath: 'queueId', operator: 'Equal', value: queue.id },
+      { jsonPath: 'mediaType', operator: 'In', values: ['CALLBACK', 'VOICE'] },
+    ]);
+    expect(p.triggers[0]?.flow).toBe('genesyscloud_flow.f');
+    expect(p.skipped).toEqual([{ address: 'genesyscloud_architect_ivr.ivr', type: 'genesyscloud_architect_ivr', file: 'main.tf', line: 27, reason: 'a Genesys Cloud resource event orchestration does not use' }]);
+    expect(p.resources.map((r) => r.type)).not.toContain('genesyscloud_tf_export');
+  });
+});
+
 describe('data sources', () => {
   const TF = 'data "genesyscloud_routing_queue" "q" {\n  name = "Sales"\n}\nresource "genesyscloud_group" "g" {\n  name        = "G"\n  description = "queue ${data.genesyscloud_routing_queue.q.id}"\n}\n';
 

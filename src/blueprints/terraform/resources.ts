@@ -162,6 +162,24 @@ function block(v: unknown): Record<string, unknown> | undefined {
 }
 
 /**
+ * Earlier provider versions wrote `match_criteria { json_path, operator, value }` blocks; they are
+ * the same criteria as the JSON string the current provider takes, which this returns.
+ */
+function matchCriteriaBlocks(v: unknown): string | undefined {
+  if (v === undefined || typeof v === 'string') return undefined;
+  const list = (Array.isArray(v) ? v : [v]).filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x));
+  if (list.length === 0) return undefined;
+  return JSON.stringify(
+    list.map((c) => ({
+      jsonPath: c.json_path ?? c.jsonPath,
+      operator: c.operator,
+      ...(c.value !== undefined && c.value !== null ? { value: c.value } : {}),
+      ...(c.values !== undefined && c.values !== null ? { values: c.values } : {}),
+    })),
+  );
+}
+
+/**
  * Build the model from evaluated instances, reporting unknown values that would run.
  * @example
  * const model = buildModel(instances, host);
@@ -237,6 +255,8 @@ export function buildModel(instances: readonly ResourceInstance[], host: Host): 
   const triggers: TfTrigger[] = [];
   for (const [inst, r] of entries) {
     if (inst.decl.type !== 'genesyscloud_processautomation_trigger') continue;
+    const criteria = matchCriteriaBlocks(r.attributes.match_criteria);
+    if (criteria !== undefined) (r.attributes as Record<string, unknown>).match_criteria = criteria;
     const target = block(r.attributes.target);
     const flow = flows.find((f) => f.id === target?.id);
     const problems: string[] = [];
