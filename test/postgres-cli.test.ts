@@ -163,4 +163,36 @@ describe('the command line on Postgres', () => {
     expect(await start.exited).toBe(0);
     expect(`${start.output()}\n${health}`).not.toContain(PASSWORD);
   }, 120_000);
+
+  it('up --api-host off loopback: processes behind a load balancer share SWITCHBOARD_API_TOKEN, events without it are refused', async () => {
+    const url = await database('cli_balanced');
+    const TOKEN = 'tok-4f9c2e7a1b3d5f60';
+    const apis = [await freePort(), await freePort()];
+    const procs = [];
+    for (const api of apis) {
+      procs.push(run(['up', 'examples/bundle', '--port', String(await freePort()), '--api-port', String(api), '--api-host', '0.0.0.0'], { SWITCHBOARD_DATABASE_URL: url, SWITCHBOARD_API_TOKEN: TOKEN }));
+    }
+    await until('both processes to serve', () => (procs.every((p) => p.output().includes('Press Ctrl+C')) ? true : undefined));
+    for (const p of procs) {
+      expect(p.output()).toContain('(token: SWITCHBOARD_API_TOKEN)');
+      expect(p.output()).not.toContain(TOKEN);
+    }
+    const body = JSON.parse(readFileSync(resolve(ROOT, 'examples/events/user-start-no-queue.json'), 'utf8')) as { conversationId: string };
+    const event = (i: number): string => JSON.stringify({ topicName: `v2.detail.events.conversation.${body.conversationId}.user.start`, version: '2', eventBody: body, metadata: { CorrelationId: `balanced-${i}` } });
+    const post = (api: number, i: number, headers: Record<string, string> = {}): Promise<Response> =>
+      fetch(`http://127.0.0.1:${api}/events`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: event(i) });
+    const refused = await post(apis[0]!, 0);
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    for (const [i, api] of apis.entries()) expect((await post(api, i + 1, { 'X-Switchboard-Token': TOKEN })).status).toBe(202);
+    const runs = await until('a run per accepted event in the shared history', async () => {
+      const list = await finished(['runs', '--json'], { SWITCHBOARD_DATABASE_URL: url });
+      const entities = (JSON.parse(list.output) as { entities: { status: string }[] }).entities;
+      return entities.length === 2 && entities.every((r) => r.status === 'completed') ? entities : undefined;
+    });
+    expect(runs).toHaveLength(2);
+    for (const p of procs) p.child.kill('SIGTERM');
+    for (const p of procs) expect(await p.exited).toBe(0);
+  }, 120_000);
 });
+

@@ -20,17 +20,21 @@ import type { LogOptions } from '../log-output.ts';
 import { serveUntilSignal, stderrLogger } from './process.ts';
 import { DB_OPTION_HELP, databaseOf, openPostgresRef, storeLine } from './database.ts';
 
+/** The access token of the console and runtime API when they bind off loopback, shared by processes. */
+const API_TOKEN_ENV = 'SWITCHBOARD_API_TOKEN';
+
 interface UpOptions extends LogOptions {
   target?: string;
   org?: boolean;
   db?: string;
   port: string;
   apiPort: string;
+  apiHost: string;
 }
 
 /** A port that cannot be listened on (in use, not permitted), as `start` and `emulator` report it. */
-function cannotServe(option: string, port: number, e: unknown): SwitchboardError {
-  return new SwitchboardError('SB_INPUT_INVALID', `${option} ${port} on 127.0.0.1 cannot be served: ${(e as Error).message}`, { details: { option } });
+function cannotServe(option: string, port: number, e: unknown, host = '127.0.0.1'): SwitchboardError {
+  return new SwitchboardError('SB_INPUT_INVALID', `${option} ${port} on ${host} cannot be served: ${(e as Error).message}`, { details: { option } });
 }
 
 async function up(dir: string, o: UpOptions): Promise<void> {
@@ -75,15 +79,19 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     closeLater(() => runtime.stop({ graceMs: 5_000 }));
     const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
     let c;
+    const token = process.env[API_TOKEN_ENV] || undefined;
     try {
-      c = await serveConsole({ runtime, emulator: link, port: apiPort, host: '127.0.0.1', logger, secrets });
+      // Off loopback (several processes behind a load balancer) every request needs the access
+      // token: SWITCHBOARD_API_TOKEN shares one between processes, else one is generated.
+      c = await serveConsole({ runtime, emulator: link, port: apiPort, host: o.apiHost, logger, secrets, ...(token ? { token } : {}) });
     } catch (e) {
-      throw cannotServe('--api-port', apiPort, e);
+      throw cannotServe('--api-port', apiPort, e, o.apiHost);
     }
     closeLater(() => c.close());
     process.stdout.write([
       `Switchboard is running bundle "${bundle.name}" (${dir}).`,
-      `  console       ${c.openUrl}`,
+      // A token the operator set is not echoed; a generated one is shown once, in the URL.
+      `  console       ${token ? `${c.url}  (token: ${API_TOKEN_ENV})` : c.openUrl}`,
       `  runtime API   ${c.url}api/health`,
       `  target        ${where}`,
       `  store         ${storeLine(database)}`,
@@ -105,7 +113,8 @@ export function registerUp(program: Command): void {
     .option('--org', 'a real org, from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET / _REGION or _API_URL')
     .option('--db <file|url>', DB_OPTION_HELP)
     .option('--port <port>', 'port of the embedded emulator', '8080')
-    .option('--api-port <port>', 'console and runtime API port (127.0.0.1)', '3000')
+    .option('--api-port <port>', 'console and runtime API port', '3000')
+    .option('--api-host <host>', `interface the console and runtime API bind; off loopback every request needs the access token (${API_TOKEN_ENV}, else generated and shown in the console URL)`, '127.0.0.1')
     .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (dir: string, o: UpOptions) => up(dir, o));
