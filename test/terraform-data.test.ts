@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { genesysDataResolver, loadTerraformProject } from '../src/blueprints/index.ts';
+import { genesysDataResolver, loadTerraformProject, terraformArtifacts } from '../src/blueprints/index.ts';
 import { DEMO, createEmulator } from '../src/emulator/index.ts';
 import { createGenesysClient } from '../src/genesys/index.ts';
 
@@ -35,6 +35,32 @@ resource "genesyscloud_group" "g" {
     const p = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
     expect(p.diagnostics).toEqual([]);
     expect(p.resources[0]?.attributes.description).toBe(`queue ${DEMO.queues.support}, owner ${DEMO.users.alice}`);
+  });
+
+  it('pairs a trigger with an existing flow found by a data source, by the flow\'s name', async () => {
+    // A workflow published in the org beforehand (the emulator's control API registers it).
+    const existing = { id: '6f1c1e5a-0000-4000-8000-00000000f10e', name: 'Tag Calls Without Queue' };
+    const put = await emu.fetch(`/_switchboard/flows/${existing.id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: existing.name, type: 'workflow' }) });
+    expect(put.status).toBe(200);
+    const dir = project(`
+data "genesyscloud_flow" "wf" {
+  name = ${JSON.stringify(existing.name)}
+}
+resource "genesyscloud_processautomation_trigger" "t" {
+  name       = "Calls"
+  topic_name = "v2.detail.events.conversation.{id}.customer.end"
+  enabled    = true
+  target {
+    id   = data.genesyscloud_flow.wf.id
+    type = "Workflow"
+  }
+  match_criteria = jsonencode([{ jsonPath = "mediaType", operator = "Equal", value = "VOICE" }])
+}
+`);
+    const p = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
+    expect(p.diagnostics).toEqual([]);
+    expect(p.triggers[0]).toMatchObject({ flow: undefined, flowName: existing.name, attributes: { target: { id: existing.id } } });
+    expect(terraformArtifacts(p).set.triggers.map((t) => t.workflow)).toEqual([existing.name]);
   });
 
   it('reports a name the org does not have, and a data source type without a lookup, as errors at the data block', async () => {

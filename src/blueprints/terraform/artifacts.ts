@@ -57,7 +57,7 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
   const triggers: TriggerArtifact[] = [];
   for (const t of project.triggers) {
     const flow = t.flow ? flowByAddress.get(t.flow) : undefined;
-    const pairing = flow ? { workflow: flow.name, flowFile: flow.file } : { workflow: undefined, unpairedReason: `its target id refers to no genesyscloud_flow of the project (${JSON.stringify((t.attributes.target as { id?: unknown } | undefined)?.id ?? null)})` };
+    const pairing = flow ? { workflow: flow.name, flowFile: flow.file } : t.flowName ? { workflow: t.flowName } : { workflow: undefined, unpairedReason: `its target id refers to no genesyscloud_flow of the project (${JSON.stringify((t.attributes.target as { id?: unknown } | undefined)?.id ?? null)})` };
     const loaded = readTrigger(t.attributes, t.file, `resource ${t.address} (line ${t.line})`, pairing, findings);
     if (loaded) triggers.push(loaded);
   }

@@ -415,7 +415,8 @@ function evaluateProject(dir: string, options: TerraformLoadOptions, asyncMode: 
     }
   }
   void asyncMode;
-  const model = buildModel(instances, { root, display: (f) => loader.display(f), report: (d) => loader.report(d) });
+  const data = [...loader.dataCache].flatMap(([address, v]) => (isObject(v as TfValue) ? [{ address, attributes: materialize(v as TfValue) as Record<string, unknown> }] : []));
+  const model = buildModel(instances, { root, display: (f) => loader.display(f), report: (d) => loader.report(d) }, data);
   for (const [address, v] of loader.dataCache) {
     if (!(v instanceof Unknown)) continue;
     const decl = findDataDecl(rootModule, address);

@@ -38,6 +38,8 @@ export interface TfTrigger extends TfResource {
   readonly flow: string | undefined;
   /** The absolute path of that flow's file. */
   readonly flowFile: string | undefined;
+  /** The name of the flow it targets when that flow is an existing one, found by a `data "genesyscloud_flow"` source. */
+  readonly flowName: string | undefined;
   /** Problems with the trigger's attributes (unknown values), for the trigger/invalid finding. */
   readonly problems: readonly string[];
 }
@@ -184,7 +186,7 @@ function matchCriteriaBlocks(v: unknown): string | undefined {
  * @example
  * const model = buildModel(instances, host);
  */
-export function buildModel(instances: readonly ResourceInstance[], host: Host): TerraformModel {
+export function buildModel(instances: readonly ResourceInstance[], host: Host, data: ReadonlyArray<{ address: string; attributes: Record<string, unknown> }> = []): TerraformModel {
   const byId = new Map<string, ResourceInstance>();
   for (const i of instances) {
     byId.set(i.id, i);
@@ -259,9 +261,10 @@ export function buildModel(instances: readonly ResourceInstance[], host: Host): 
     if (criteria !== undefined) (r.attributes as Record<string, unknown>).match_criteria = criteria;
     const target = block(r.attributes.target);
     const flow = flows.find((f) => f.id === target?.id);
+    const existing = flow ? undefined : data.find((d) => /(^|\.)data\.genesyscloud_flow\./.test(d.address) && d.attributes.id === target?.id);
     const problems: string[] = [];
     if (target && target.id === undefined) problems.push('target.id is not known (it depends on a value known only after apply)');
-    triggers.push({ ...r, attributes: { ...r.attributes, ...(target ? { target } : {}) }, resource: inst.decl.name, flow: flow?.address, flowFile: flow?.flowFile, problems });
+    triggers.push({ ...r, attributes: { ...r.attributes, ...(target ? { target } : {}) }, resource: inst.decl.name, flow: flow?.address, flowFile: flow?.flowFile, flowName: text(existing?.attributes.name), problems });
   }
   return { resources, triggers, actions, flows, integrations, skipped };
 }
