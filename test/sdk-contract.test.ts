@@ -64,6 +64,7 @@ const CREATE: readonly Call[] = [
   { op: 'postConversationsEmailsAgentless', body: () => ({ senderType: 'Outbound', fromAddress: { email: 'support@example.com', name: 'Support' }, toAddresses: [{ email: 'customer@example.com' }], subject: 'Your case', textBody: 'We are on it' }) },
   { op: 'postAnalyticsQueuesObservationsQuery', body: () => ({ filter: { type: 'or', predicates: [{ type: 'dimension', dimension: 'queueId', operator: 'matches', value: DEMO.queues.support }] }, metrics: ['oWaiting', 'oInteracting', 'oLongestWaiting', 'oOnQueueUsers', 'oUserPresences'], detailMetrics: ['oWaiting'] }) },
   { op: 'postAnalyticsUsersObservationsQuery', body: () => ({ filter: { type: 'or', predicates: [{ type: 'dimension', dimension: 'userId', operator: 'matches', value: DEMO.users.alice }] }, metrics: ['oUserPresences', 'oUserRoutingStatuses', 'oActiveQueues'] }) },
+  { op: 'postAnalyticsConversationsAggregatesQuery', body: () => ({ interval: '2020-01-01T00:00:00.000Z/2040-01-01T00:00:00.000Z', granularity: 'P7D', groupBy: ['queueId', 'mediaType'], metrics: ['nOffered', 'tWait', 'nConnected', 'tTalk'] }) },
   { op: 'postGroupsSearch', body: () => ({ query: [{ type: 'CONTAINS', fields: ['name'], value: 'pick' }] }) },
   { op: 'postUsersSearch', body: () => ({ query: [{ type: 'CONTAINS', fields: ['name', 'email'], value: 'a' }], expand: ['routingStatus', 'presence'] }) },
   { op: 'getUsersPresencesPurecloudBulk', opts: () => ({ id: [DEMO.users.alice, DEMO.users.bob] }) },

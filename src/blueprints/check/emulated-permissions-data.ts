@@ -4,6 +4,7 @@
 /** Method, path template, the permissions the route checks (ANY of them, or ALL with `all`). */
 export const EMULATED_ROUTE_PERMISSIONS: readonly { readonly method: string; readonly path: string; readonly anyOf: readonly string[]; readonly all: boolean }[] = [
   { "method": "GET", "path": "/api/v2/analytics/conversations/{conversationId}/details", "anyOf": [ "analytics:conversationDetail:view", "analytics:agentConversationDetail:view" ], "all": false },
+  { "method": "POST", "path": "/api/v2/analytics/conversations/aggregates/query", "anyOf": [ "analytics:conversationAggregate:view" ], "all": false },
   { "method": "GET", "path": "/api/v2/analytics/conversations/details", "anyOf": [ "analytics:conversationDetail:view", "analytics:agentConversationDetail:view" ], "all": false },
   { "method": "POST", "path": "/api/v2/analytics/conversations/details/query", "anyOf": [ "analytics:conversationDetail:view", "analytics:agentConversationDetail:view" ], "all": false },
   { "method": "POST", "path": "/api/v2/analytics/queues/observations/query", "anyOf": [ "analytics:queueObservation:view" ], "all": false },

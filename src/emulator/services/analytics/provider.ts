@@ -15,6 +15,7 @@ import { requirePermission } from '../../permissions.ts';
 import type { SimConversation } from '../../simulator/index.ts';
 import { simOf } from '../conversations/shared.ts';
 import { analyticsConversation } from './details.ts';
+import { registerAggregates } from './aggregates.ts';
 import { registerObservations } from './observations.ts';
 import { registerDetailsQuery } from './query.ts';
 
@@ -23,6 +24,7 @@ const VIEW = ['analytics:conversationDetail:view', 'analytics:agentConversationD
 function register(app: EmulatorApp): void {
   registerDetailsQuery(app, VIEW);
   registerObservations(app);
+  registerAggregates(app);
   app.get('/api/v2/analytics/conversations/details', requirePermission(...VIEW), (c) => {
     const ids = (c.req.queries('id') ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
     if (ids.length === 0) throw badRequest('id is required: one or more conversation ids, comma separated', [{ errorCode: 'missing.value', fieldName: 'id' }]);
