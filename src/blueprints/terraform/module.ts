@@ -8,63 +8,18 @@
  */
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
+import { convertType } from './convert.ts';
 import { TfEvalError } from './errors.ts';
-import type { TfDiagnostic } from './errors.ts';
 import { entries, evaluate, fail } from './expressions.ts';
 import type { EvalContext } from './expressions.ts';
 import { callFunction } from './functions.ts';
+import type { ProjectHost, ResourceDecl } from './module-types.ts';
 import type { HclAttribute, HclBlock, HclBody, HclFile, Node } from './parser.ts';
 import { LazyObject, Unknown, isObject, materialize, numberText } from './values.ts';
 import type { TfObject, TfValue } from './values.ts';
 
-/** A data source lookup handed to the resolver. */
-export interface DataRequest {
-  /** `genesyscloud_routing_queue` */
-  readonly type: string;
-  readonly name: string;
-  /** `data.genesyscloud_routing_queue.q` (with the module path when inside a module). */
-  readonly address: string;
-  /** The data source's arguments, evaluated (usually `name`). */
-  readonly attributes: Readonly<Record<string, unknown>>;
-}
+export type { DataRequest, ProjectHost, ResourceDecl, ResourceInstance } from './module-types.ts';
 
-/** The project-wide services a module instance uses. */
-export interface ProjectHost {
-  readonly root: string;
-  /** Report a problem (deduplicated by the host). */
-  report(d: TfDiagnostic): void;
-  /** Display path of a file (relative to the root). */
-  display(file: string): string;
-  /** The parsed .tf files of a module folder; undefined when the folder does not exist. */
-  moduleFiles(dir: string): readonly HclFile[] | undefined;
-  /** The folder of a non-local module source, if installed or given. */
-  remoteModuleDir(source: string, key: string): string | undefined;
-  /** Resolve a data source: the object's attributes, or an Unknown saying why not. */
-  resolveData(req: DataRequest): TfValue;
-  /** Render a templatefile template. */
-  renderTemplate(text: string, file: string, vars: TfObject, node: Node, ctxFile: string): TfValue;
-}
-
-/** A declared resource or data source. */
-export interface ResourceDecl {
-  readonly mode: 'managed' | 'data';
-  readonly type: string;
-  readonly name: string;
-  readonly block: HclBlock;
-  readonly file: string;
-}
-
-/** One instance of a resource, evaluated. */
-export interface ResourceInstance {
-  readonly decl: ResourceDecl;
-  /** `module.flow.genesyscloud_flow.f["key"]` */
-  readonly address: string;
-  readonly key: string | number | undefined;
-  readonly id: string;
-  /** Argument and nested-block values (blocks: one object, or a list when repeated). */
-  readonly attributes: TfObject;
-  readonly module: ModuleInstance;
-}
 
 const MAX_MODULE_DEPTH = 16;
 
@@ -484,31 +439,4 @@ export class ModuleInstance {
     if (inst.keys === undefined) return make(undefined, undefined);
     return new Map(inst.keys.map((k) => [typeof k === 'number' ? numberText(k) : k, make(k, inst.each.get(String(k)))]));
   }
-}
-
-/** Convert a value to a variable's type constraint (primitive conversions, collections checked loosely). */
-export function convertType(value: TfValue, type: Node, error: (why: string) => Error): TfValue {
-  const t = type.text.replace(/\s+/g, '');
-  if (value === null || value instanceof Unknown || t === 'any') return value;
-  if (t === 'string') {
-    if (typeof value === 'string') return value;
-    if (typeof value === 'number') return numberText(value);
-    if (typeof value === 'boolean') return String(value);
-    throw error('string required');
-  }
-  if (t === 'number') {
-    if (typeof value === 'number') return value;
-    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-    throw error(`a number is required; got ${JSON.stringify(materialize(value))}`);
-  }
-  if (t === 'bool') {
-    if (typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'false') return value === 'true';
-    throw error(`a bool is required; got ${JSON.stringify(materialize(value))}`);
-  }
-  const m = materialize(value);
-  if (/^(list|set|tuple)\b/.test(t) && !Array.isArray(m)) throw error(`a ${t.split('(')[0]} is required`);
-  if (/^(map|object)\b/.test(t) && !isObject(m)) throw error(`a ${t.split('(')[0]} is required`);
-  if (/^set\b/.test(t) && Array.isArray(m)) return [...new Set(m.map((x) => JSON.stringify(x)))].map((x) => JSON.parse(x) as TfValue);
-  return m;
 }
