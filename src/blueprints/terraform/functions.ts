@@ -336,14 +336,6 @@ const FUNCTIONS: Record<string, Fn> = {
   urlencode: (a, h) => encodeURIComponent(str(h, a[0]!, 'urlencode', 0)),
 };
 
-/** Function names whose result is unknown only when an argument is; the rest (file reads) need known paths too. */
-const NAMES = new Set(Object.keys(FUNCTIONS));
-
-/** True when Switchboard evaluates the function. */
-export function isSupportedFunction(name: string): boolean {
-  return NAMES.has(name) || name === 'try' || name === 'can';
-}
-
 /**
  * Call a built-in function; undefined when there is none by that name (the caller reports it).
  * @example

@@ -90,13 +90,6 @@ export function typeName(v: TfValue | undefined): string {
   return 'object';
 }
 
-/** A value as JSON-compatible data (for jsonencode and the model handed to the rest of the product). */
-export function toJson(v: TfValue): unknown {
-  const m = materialize(v);
-  if (m instanceof Unknown) return undefined;
-  return m;
-}
-
 /** A JSON value as a Terraform value. */
 export function fromJson(v: unknown): TfValue {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
