@@ -130,7 +130,12 @@ export class Loader implements ProjectHost {
       return u;
     }
     if (r instanceof Promise) {
-      if (!this.asyncMode) return settle(undefined);
+      if (!this.asyncMode) {
+        r.catch(() => undefined);
+        const u = new Unknown(`${req.address}: the resolver answers asynchronously; load the project with loadTerraformProject`);
+        this.dataCache.set(req.address, u);
+        return u;
+      }
       this.dataCache.set(
         req.address,
         r.then((v) => void settle(v), (e: unknown) => void this.dataCache.set(req.address, new Unknown(`${req.address}: ${(e as Error).message}`))),

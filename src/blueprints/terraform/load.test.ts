@@ -239,6 +239,9 @@ describe('data sources', () => {
     expect(sync.resources[0]?.attributes.description).toBe('queue queue-1');
     const dir = folder({ 'main.tf': TF });
     const later = await loadTerraformProject(dir, { resolveData: async (req) => resolveData(req) });
+    // The synchronous load cannot wait for an asynchronous resolver, and says so.
+    const syncOfAsync = loadTerraformProjectSync(dir, { resolveData: async (req) => resolveData(req) });
+    expect(syncOfAsync.diagnostics.map((d) => d.message)).toEqual(['Data source not resolved: data.genesyscloud_routing_queue.q: the resolver answers asynchronously; load the project with loadTerraformProject']);
     expect(later.resources[0]?.attributes.description).toBe('queue queue-1');
     expect(seen[0]).toEqual(['genesyscloud_routing_queue', { name: 'Sales' }]);
   });
