@@ -6,7 +6,7 @@
  * draft-04 contracts, Architect's flattened outputs, and a trace of every step.
  */
 export { ActionErrors } from './errors.ts';
-export { loadAction, loadActionText, detectActionFormat, DEFAULT_REQUEST_TEMPLATE, DEFAULT_SUCCESS_TEMPLATE } from './load.ts';
+export { loadAction, loadActionText, detectActionFormat, isDataActionDocument, DEFAULT_REQUEST_TEMPLATE, DEFAULT_SUCCESS_TEMPLATE } from './load.ts';
 export { compileAction, validateAction } from './compile.ts';
 export type { CompiledAction, ActionIssue } from './compile.ts';
 export { executeAction, DEFAULT_TIMEOUT_SECONDS, DEFAULT_MAX_RESPONSE_BYTES } from './execute.ts';
@@ -16,6 +16,7 @@ export { flattenOutputs } from './flatten.ts';
 export { toTestExecutionResult } from './test-result.ts';
 export type { TestExecutionResult, TestExecutionOperationResult } from './test-result.ts';
 export { formatTrace } from './format-trace.ts';
+export { exportedBaseName, findActionByName, matchingActionName } from './names.ts';
 export { SECURE_MARKER, redactTrace, redactValue } from './secure.ts';
 export type {
   ActionDefinition,

@@ -28,6 +28,22 @@ export function detectActionFormat(doc: Record<string, unknown>): ActionSourceFo
 }
 
 /**
+ * Whether a parsed JSON document is a data action in one of the three shapes (a `.custom.json`
+ * export, a plain `.json` export or an integrations-API body, which all carry `config.request`,
+ * or a Terraform-style document), as opposed to a trigger, a Postman collection or anything else.
+ * Recognised by shape, not by file name.
+ * @example
+ * isDataActionDocument({ name: 'x', config: { request: {} } }) // → true
+ */
+export function isDataActionDocument(doc: unknown): boolean {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
+  const d = doc as Record<string, unknown>;
+  if ('config_request' in d && 'contract_input' in d) return true;
+  const config = d.config;
+  return typeof config === 'object' && config !== null && 'request' in config && typeof d.name === 'string';
+}
+
+/**
  * Load a data action from JSON text (any of the three shapes). Throws `SB_ACTION_INVALID` listing
  * every structural problem with its JSON pointer; `file` names the source in messages.
  * @example

@@ -47,4 +47,13 @@ describe('createInvoker', () => {
     expect(result.status).toBe('success');
     expect(sent).toEqual([{ method: 'POST', key: 'r2:Disconnect#2' }]);
   });
+
+  it('binds a call to the action named with Genesys\'s export suffix, and fails one that matches none', async () => {
+    const disconnect = compileAction(loadActionText(readFileSync(blueprintPath(disconnectRel), 'utf8'), disconnectRel));
+    const fetch: Fetch = async () => new Response(null, { status: 202 });
+    const invoker = createInvoker({ actionsOf: () => new Map([['Disconnect Voice Call - Exported 2024-11-19 @ 14:10', { action: disconnect, fetch, integration: 'org' }]]), clock: new SystemClock(), ids: seededIds(1) });
+    const ctx = { runId: 'r3', flow: 'f', stepId: 's', idempotencyKey: 'r3:s', timeoutMs: 60_000, signal: new AbortController().signal };
+    expect((await invoker('Disconnect Voice Call', { conversationId: 'c-1' }, ctx)).status).toBe('success');
+    expect(await invoker('Disconnect Call', { conversationId: 'c-1' }, ctx)).toMatchObject({ status: 'failure', error: { code: 'SB_RUNTIME_NOT_FOUND' } });
+  });
 });

@@ -4,7 +4,7 @@
  * bundle → `executeAction` with the authenticated fetch of the action's integration.
  */
 import type { Clock, Fetch, Ids } from '../core/index.ts';
-import { executeAction } from '../actions/index.ts';
+import { executeAction, findActionByName } from '../actions/index.ts';
 import type { CompiledAction } from '../actions/index.ts';
 import type { ActionInvoker } from '../workflows/index.ts';
 
@@ -32,7 +32,9 @@ export interface InvokerDeps {
  */
 export function createInvoker(deps: InvokerDeps): ActionInvoker {
   return async (name, input, ctx) => {
-    const bound = deps.actionsOf(ctx.flow)?.get(name);
+    const actions = deps.actionsOf(ctx.flow);
+    // A call naming an action but for Genesys's export suffix binds to it (see actions' names.ts).
+    const bound = actions === undefined ? undefined : findActionByName(actions, name);
     if (!bound) {
       return {
         status: 'failure',

@@ -2,7 +2,9 @@
 // data actions of its folder, against the embedded demo emulator or an emulator this test serves
 // on a real port (whose state the test prepares with the simulator and reads back).
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { blueprintPath } from '../../../test/support/shared.ts';
 import { VirtualClock } from '../../core/index.ts';
@@ -101,6 +103,26 @@ describe('switchboard flow run', () => {
       'endWorkflow End Workflow → end',
       '',
     ]);
+  });
+
+  it('reads .json data-action exports by their shape and binds a call to an action named with Genesys\'s export suffix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flow-actions-'));
+    try {
+      for (const f of readdirSync(PRES).filter((n) => n.endsWith('.custom.json'))) {
+        const doc = JSON.parse(readFileSync(join(PRES, f), 'utf8')) as { name: string };
+        // A plain .json export whose name carries the suffix an export adds.
+        if (doc.name === 'GC User Presence Update') writeFileSync(join(dir, 'GC-User-Presence-Update.json'), JSON.stringify({ ...doc, name: `${doc.name} - Exported 2024-11-19 @ 14:10` }));
+        else writeFileSync(join(dir, f), JSON.stringify(doc));
+      }
+      // Other JSON in the folder (a trigger body) is not a data action and is left alone.
+      writeFileSync(join(dir, 'trigger.json'), JSON.stringify({ topicName: 'v2.users.{id}.presence', name: 'x', target: { id: 'y', type: 'Workflow' }, enabled: true }));
+      const out = await cli(['flow', 'run', resolve(PRES, 'Set GC User to Available.yaml'), '--actions', dir, '--input', JSON.stringify({ userId: DEMO.users.bob })]);
+      expect(out.stderr).toContain('note: "GC User Presence Update" is bound to the data action "GC User Presence Update - Exported 2024-11-19 @ 14:10"');
+      expect(out.code).toBe(0);
+      expect(out.stdout.replace(/[ ]+/g, ' ')).toContain('callData GC User Presence Update - Exported 2024-11-19 @ 14:10 → success');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a flow calling data actions its folder lacks (exit 2), and runs it once they are re-bound', async () => {

@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
-import { compileAction, executeAction, loadActionText, redactValue } from '../../actions/index.ts';
+import { compileAction, executeAction, isDataActionDocument, loadActionText, matchingActionName, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
 import { ArchitectErrors, importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow, walkActions } from '../../architect/index.ts';
 import type { Flow, FlowStepTools, StepRecord } from '../../architect/index.ts';
@@ -34,17 +34,27 @@ function invalid(option: string, message: string): SwitchboardError {
   return new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
 }
 
+/**
+ * The data actions of a folder: every `.custom.json`, and every other `.json` that is a data action
+ * by its shape (a plain export or an integrations-API body); other JSON files (triggers, Postman
+ * collections) are left alone.
+ */
 function loadActions(dir: string | undefined): Map<string, CompiledAction> {
   const out = new Map<string, CompiledAction>();
   if (!dir) return out;
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.custom.json')).sort();
+    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   } catch (e) {
-    throw invalid('--actions', `--actions must be a readable folder of .custom.json files; ${dir}: ${(e as Error).message}`);
+    throw invalid('--actions', `--actions must be a readable folder of data actions (.custom.json or .json exports); ${dir}: ${(e as Error).message}`);
   }
   for (const f of files) {
-    const compiled = compileAction(loadActionText(readFileSync(join(dir, f), 'utf8'), f));
+    const text = readFileSync(join(dir, f), 'utf8');
+    if (!f.endsWith('.custom.json')) {
+      const parsed = tryParseJson(text);
+      if (!parsed.ok || !isDataActionDocument(parsed.value)) continue;
+    }
+    const compiled = compileAction(loadActionText(text, f));
     out.set(compiled.definition.name, compiled);
   }
   return out;
@@ -79,7 +89,7 @@ function requireDataActions(flow: Flow, actions: ReadonlyMap<string, CompiledAct
     const near = [...actions.keys()].find((k) => k.toLowerCase() === n.toLowerCase());
     return `${JSON.stringify(n)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
   });
-  const where = dir === undefined ? 'and no --actions folder was given' : `which ${dir} does not hold${actions.size > 0 ? ` (it holds ${[...actions.keys()].map((k) => JSON.stringify(k)).join(', ')})` : ' (it holds no .custom.json data action)'}`;
+  const where = dir === undefined ? 'and no --actions folder was given' : `which ${dir} does not hold${actions.size > 0 ? ` (it holds ${[...actions.keys()].map((k) => JSON.stringify(k)).join(', ')})` : ' (it holds no data action)'}`;
   throw new SwitchboardError(ArchitectErrors.SB_ARCHITECT_DATA_ACTION_UNRESOLVED, `the data actions a flow calls must be loaded; "${flow.name}" calls ${named.join(', ')}, ${where}`, {
     details: { flow: flow.name, dataActions: missing, option: '--actions' },
   });
@@ -120,7 +130,14 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   const actions = loadActions(o.actions);
   // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
   const imported = importFlowFile(basename(file), text, { validate: false, ...(subs?.ok ? { params: subs.value as Record<string, string> } : {}) });
-  const flow = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
+  const rebound = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
+  // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
+  const bySuffix = Object.fromEntries(calledDataActions(rebound).filter((n) => !actions.has(n)).flatMap((n) => {
+    const match = matchingActionName(actions.keys(), n);
+    return match === undefined ? [] : [[n, match] as const];
+  }));
+  for (const [from, to] of Object.entries(bySuffix)) process.stderr.write(`note: "${from}" is bound to the data action "${to}" (the same name but for an export suffix)\n`);
+  const flow = Object.keys(bySuffix).length > 0 ? rebindDataActions(rebound, bySuffix) : rebound;
   requireDataActions(flow, actions, o.actions);
   const issues = validateFlow(flow, { dataActions: [...actions.keys()] });
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
@@ -174,7 +191,7 @@ export function registerFlow(program: Command): void {
     .command('run')
     .description('Run one Architect flow once with its data actions, against the demo emulator or a base URL')
     .argument('<flow file>', 'an .i3WorkFlow export or an Archy .yaml')
-    .option('--actions <dir>', 'folder of the data actions (.custom.json) the flow calls')
+    .option('--actions <dir>', 'folder of the data actions the flow calls (.custom.json, or .json exports recognised by their shape)')
     .option('--rebind <json>', 'data-action names to re-bind as Architect asks on import, e.g. {"Name (ConversationDirect)":"Name"}')
     .option('--substitutions <json>', 'values for an Archy YAML\'s {{placeholders}}, as Terraform\'s genesyscloud_flow substitutions, e.g. {"flow_name":"Callback Prioritization"}')
     .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')

@@ -4,6 +4,7 @@
  * not hold — e.g. the main "Set GC User to Busy" calling "… (ConversationDirect)" names its own
  * exports lack (blueprints.md §3.1). Architect refuses to publish such a flow until re-bound.
  */
+import { matchingActionName } from '../../../actions/index.ts';
 import { walkActions } from '../../../architect/index.ts';
 import type { Finding } from '../finding.ts';
 import { actionLocation } from '../flow-facts.ts';
@@ -22,6 +23,18 @@ export const flowMissingDataAction: Rule = {
       for (const state of f.flow.states) {
         for (const { action } of walkActions(state.actions)) {
           if (action.type !== 'callData' || available.has(action.dataAction)) continue;
+          const bySuffix = matchingActionName(available, action.dataAction);
+          if (bySuffix !== undefined) {
+            findings.push({
+              severity: 'warning',
+              file: f.file,
+              location: actionLocation(action),
+              rule: this.id,
+              message: `flow "${f.name}" calls data action "${action.dataAction}", present as "${bySuffix}" (the same name but for the suffix Genesys adds on export); Switchboard binds the call to it`,
+              hint: `Architect's import asks to re-bind this call: rename the action or the call so the names match, or re-bind it to "${bySuffix}".`,
+            });
+            continue;
+          }
           const near = nearest(action.dataAction, available);
           findings.push({
             severity: 'error',
