@@ -168,7 +168,7 @@ describe('the command line on Postgres', () => {
     const url = await database('cli_balanced');
     const TOKEN = 'tok-4f9c2e7a1b3d5f60';
     const apis = [await freePort(), await freePort()];
-    const procs = [];
+    const procs: Child[] = [];
     for (const api of apis) {
       procs.push(run(['up', 'examples/bundle', '--port', String(await freePort()), '--api-port', String(api), '--api-host', '0.0.0.0'], { SWITCHBOARD_DATABASE_URL: url, SWITCHBOARD_API_TOKEN: TOKEN }));
     }
