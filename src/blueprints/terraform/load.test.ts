@@ -297,6 +297,11 @@ describe('errors name file:line and the construct', () => {
     ]);
   });
 
+  it('count and for_each on one block', () => {
+    const p = load({ 'main.tf': 'resource "genesyscloud_group" "g" {\n  count    = 1\n  for_each = toset(["a"])\n  name     = "G"\n}\n' });
+    expect(errors(p)).toEqual([{ code: 'SB_TERRAFORM_EVALUATION', at: 'main.tf:2', construct: 'genesyscloud_group.g count' }]);
+  });
+
   it('a syntax error', () => {
     const p = load({ 'main.tf': 'resource "a" "b" {\n  name = \n}\n' });
     expect(errors(p)[0]).toMatchObject({ code: 'SB_TERRAFORM_SYNTAX', at: expect.stringMatching(/^main\.tf:[23]$/) });

@@ -75,7 +75,7 @@ function collectInstances(loader: Loader, m: ModuleInstance, out: ResourceInstan
   const decls: ResourceDecl[] = [...m.data.values(), ...m.resources.values()];
   for (const decl of decls) {
     guard(() => {
-      const inst = m.instanceKeys(decl.block.body, decl.file, decl.type);
+      const inst = m.instanceKeys(decl.block.body, decl.file, m.address(decl, undefined));
       if (inst instanceof Unknown) throw new TfEvalError('SB_TERRAFORM_UNKNOWN_VALUE', `The count or for_each of ${m.address(decl, undefined)} is not known: ${inst.reason}`, loader.display(decl.file), decl.block.line, m.address(decl, undefined));
       for (const key of inst.keys ?? [undefined]) {
         guard(() => {

@@ -259,6 +259,7 @@ export class ModuleInstance {
     const count = body.attributes.get('count');
     const forEach = body.attributes.get('for_each');
     const ctx = this.context(file);
+    if (count && forEach) throw fail(ctx, count.expr, 'SB_TERRAFORM_EVALUATION', `${what} count`, 'Invalid combination of "count" and "for_each": only one of them may be set');
     if (count) {
       const n = evaluate(ctx, count.expr);
       if (n instanceof Unknown) return n;
