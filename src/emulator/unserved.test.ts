@@ -24,20 +24,20 @@ describe('answers beyond the modeled routes', () => {
   });
 
   it('a known operation the emulator does not model: 501 naming it, in the ErrorBody shape', async () => {
-    const res = await call('POST', '/api/v2/conversations/messages/agentless');
+    const res = await call('POST', '/api/v2/outbound/campaigns');
     expect(res.status).toBe(501);
     const contextId = res.headers.get('ININ-Correlation-Id');
     expect(await res.json()).toEqual({
       message:
-        'The emulator does not model the operation postConversationsMessagesAgentless (POST /api/v2/conversations/messages/agentless; SDK ConversationsApi.postConversationsMessagesAgentless). ' +
+        'The emulator does not model the operation postOutboundCampaigns (POST /api/v2/outbound/campaigns; SDK OutboundApi.postOutboundCampaigns). ' +
         'Run this call against a real Genesys Cloud org, or add the operation to the emulator provider of its API area.',
       code: 'SB_EMULATOR_NOT_MODELED',
       status: 501,
       messageWithParams: 'The emulator does not model the operation {operationId} ({operation}; SDK {sdkMethod}).',
       messageParams: {
-        operationId: 'postConversationsMessagesAgentless',
-        operation: 'POST /api/v2/conversations/messages/agentless',
-        sdkMethod: 'ConversationsApi.postConversationsMessagesAgentless',
+        operationId: 'postOutboundCampaigns',
+        operation: 'POST /api/v2/outbound/campaigns',
+        sdkMethod: 'OutboundApi.postOutboundCampaigns',
       },
       contextId,
       details: [],
