@@ -5,6 +5,7 @@
  * throws when there is any, so a broken action is rejected at load time, not at its first call.
  */
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
+import type { ErrorCodeName } from '../core/index.ts';
 import { checkContractSchema, compileContract } from './contracts.ts';
 import type { ContractValidator } from './contracts.ts';
 import { ActionErrors } from './errors.ts';
@@ -29,7 +30,7 @@ export interface CompiledAction {
 
 /** A problem found while compiling, with the error code it maps to. */
 export interface ActionIssue extends ValidationIssue {
-  readonly code: string;
+  readonly code: ErrorCodeName;
 }
 
 function pointers(def: ActionDefinition): Record<string, string> {

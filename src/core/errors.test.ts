@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchboardError, defineErrorCodes, errorCodeSpec } from './errors.ts';
+import type { ErrorCodeName } from './errors.ts';
 
 describe('SwitchboardError', () => {
   it('takes retry semantics, status and hint from its declared code', () => {
     defineErrorCodes('test', {
       SB_TEST_LATER: { summary: 'x', retry: 'after', hint: 'wait', status: 429 },
     });
-    const e = new SwitchboardError('SB_TEST_LATER', 'rate limited; retry in 3 s', { retryAfterMs: 3000 });
+    // Declared by this test only, so not in the generated union of the product's codes.
+    const e = new SwitchboardError('SB_TEST_LATER' as ErrorCodeName, 'rate limited; retry in 3 s', { retryAfterMs: 3000 });
     expect(e.retryable).toBe(true);
     expect(e.status).toBe(429);
     expect(e.hint).toBe('wait');

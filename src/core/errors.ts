@@ -5,6 +5,8 @@
  * the registry (`npm run docs:errors`) and a test keeps the two in sync.
  */
 
+import type { ErrorCodeName } from './error-code-names.ts';
+
 /** How a caller should react to an error. */
 export type RetryPolicy =
   /** The same request will fail the same way: fix the input. */
@@ -27,6 +29,8 @@ export interface ErrorCodeSpec {
 
 const registry = new Map<string, ErrorCodeSpec & { readonly context: string }>();
 
+export type { ErrorCodeName } from './error-code-names.ts';
+
 /**
  * Declare the error codes of one bounded context. Codes are global and must be unique.
  * @example
@@ -47,6 +51,16 @@ export function defineErrorCodes<const T extends Record<string, ErrorCodeSpec>>(
     out[code] = code;
   }
   return out as { readonly [K in keyof T]: K };
+}
+
+/**
+ * `code` if the registry declares it, else `fallback`: for a code read back from data (a journal,
+ * a response) before it becomes a {@link SwitchboardError} again.
+ * @example
+ * new SwitchboardError(declaredCode(journaled.code, 'SB_WORKFLOW_FAILED'), journaled.message)
+ */
+export function declaredCode(code: string | undefined, fallback: ErrorCodeName): ErrorCodeName {
+  return code !== undefined && registry.has(code) ? (code as ErrorCodeName) : fallback;
 }
 
 /** Every declared error code, for documentation and tests. */
@@ -76,14 +90,14 @@ export interface SwitchboardErrorOptions {
  * throw new SwitchboardError('SB_TRIGGER_INVALID', 'trigger "x": name must be 1-256 characters; got 0', { details: { field: 'name' } });
  */
 export class SwitchboardError extends Error {
-  readonly code: string;
+  readonly code: ErrorCodeName;
   readonly retry: RetryPolicy;
   readonly hint: string;
   readonly status: number;
   readonly details: Readonly<Record<string, unknown>>;
   readonly retryAfterMs: number | undefined;
 
-  constructor(code: string, message: string, options: SwitchboardErrorOptions = {}) {
+  constructor(code: ErrorCodeName, message: string, options: SwitchboardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const spec = registry.get(code);
     this.name = 'SwitchboardError';

@@ -9,9 +9,10 @@ export {
   defineErrorCodes,
   listErrorCodes,
   errorCodeSpec,
+  declaredCode,
   CoreErrors,
 } from './errors.ts';
-export type { RetryPolicy, ErrorCodeSpec, SwitchboardErrorOptions } from './errors.ts';
+export type { RetryPolicy, ErrorCodeSpec, SwitchboardErrorOptions, ErrorCodeName } from './errors.ts';
 export { CORRELATION_HEADER, isErrorBody, DATA_ACTION_FAILURE_OUTPUTS } from './genesys-error.ts';
 export type { ErrorBody, ErrorDetail, ErrorLimit } from './genesys-error.ts';
 export { silentLogger } from './ports.ts';

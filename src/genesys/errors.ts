@@ -4,7 +4,7 @@
  * (`message`, `code`, `status`, `contextId`) beside Switchboard's stable code and retry policy.
  */
 import { CORRELATION_HEADER, SwitchboardError, defineErrorCodes, isErrorBody } from '../core/index.ts';
-import type { ErrorBody } from '../core/index.ts';
+import type { ErrorBody, ErrorCodeName } from '../core/index.ts';
 
 /** The error codes of the `genesys` context. */
 export const GenesysErrors = defineErrorCodes('genesys', {
@@ -42,7 +42,7 @@ export const GenesysErrors = defineErrorCodes('genesys', {
 
 /** What {@link GenesysApiError} is built from. */
 export interface GenesysApiErrorInit {
-  readonly code: string;
+  readonly code: ErrorCodeName;
   readonly method: string;
   readonly url: string;
   /** The HTTP status Genesys answered with. */
@@ -132,7 +132,7 @@ export function parseErrorBody(text: string): { body: ErrorBody | undefined; raw
 }
 
 /** Choose the code for a failed response's status. */
-export function codeForStatus(status: number): string {
+export function codeForStatus(status: number): ErrorCodeName {
   if (status === 429) return GenesysErrors.SB_GENESYS_RATE_LIMITED;
   if (status >= 500) return GenesysErrors.SB_GENESYS_UNAVAILABLE;
   return GenesysErrors.SB_GENESYS_HTTP;
@@ -147,7 +147,7 @@ export async function errorFromResponse(
   res: Response,
   method: string,
   url: string,
-  extra: { code?: string; retryAfterMs?: number | undefined; attempts?: number; text?: string } = {},
+  extra: { code?: ErrorCodeName; retryAfterMs?: number | undefined; attempts?: number; text?: string } = {},
 ): Promise<GenesysApiError> {
   const text = extra.text ?? (await res.text().catch(() => ''));
   const { body, rawBody } = parseErrorBody(text);

@@ -27,7 +27,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { CORRELATION_HEADER, SwitchboardError, isSwitchboardError, randomIds, tryParseJson } from '../core/index.ts';
-import type { Ids, Logger } from '../core/index.ts';
+import type { ErrorCodeName, Ids, Logger } from '../core/index.ts';
 import { createOutboundApi, errorBody } from '../outbound/index.ts';
 import { RUN_STATUSES } from '../store/index.ts';
 import type { RunStatus } from '../store/index.ts';
@@ -91,7 +91,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: 'query' | 'reques
 }
 
 /** The JSON body (undefined when empty); text that is not JSON is a `code` error about the body. */
-async function json(c: Context, code: string = RuntimeErrors.SB_RUNTIME_BAD_BODY): Promise<unknown> {
+async function json(c: Context, code: ErrorCodeName = RuntimeErrors.SB_RUNTIME_BAD_BODY): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
   const parsed = tryParseJson(text);

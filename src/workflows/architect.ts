@@ -5,7 +5,7 @@
  * waits become journaled `step.action` / `step.sleep` steps. Decisions, loops and assignments are
  * recomputed on replay; only side effects and waits are journaled.
  */
-import { SwitchboardError, isPlainObject } from '../core/index.ts';
+import { SwitchboardError, declaredCode, isPlainObject } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { runFlow } from '../architect/index.ts';
 import type { Flow, FlowResult, FlowStepTools, GenesysRequest, GenesysResponse } from '../architect/index.ts';
@@ -88,7 +88,7 @@ export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions 
       const result = await runFlow(flow, input, tools, { maxActions: effective.maxActions, maxRunningMs: effective.maxRunningTimeMs });
       if (result.status === 'failed') {
         const error = result.error;
-        throw new SwitchboardError(error?.code ?? WorkflowErrors.SB_WORKFLOW_FAILED, error?.message ?? `flow "${flow.name}" failed`, {
+        throw new SwitchboardError(declaredCode(error?.code, WorkflowErrors.SB_WORKFLOW_FAILED), error?.message ?? `flow "${flow.name}" failed`, {
           details: { ...error, outputs: result.outputs, path: result.path },
         });
       }

@@ -4,6 +4,7 @@
  * parsed `config` trees do, so that errors can point at the failing part.
  */
 import { SwitchboardError } from '../../core/index.ts';
+import type { ErrorCodeName } from '../../core/index.ts';
 import type { ArchValue, BaseType } from '../model.ts';
 
 /** Binary operators, lowercase (`and`, `or` are case-insensitive in the source). */
@@ -27,7 +28,7 @@ export type ExprNode =
  */
 export class ExprError extends SwitchboardError {
   readonly column: number;
-  constructor(code: string, message: string, column: number) {
+  constructor(code: ErrorCodeName, message: string, column: number) {
     super(code, message, { details: { column } });
     this.name = 'ExprError';
     this.column = column;
