@@ -4,8 +4,10 @@
  * API and a read-only directory (users, queues) for the forms. Credentials stay here; the
  * browser only ever sees the console's own routes.
  */
+import { SwitchboardError } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
 import type { Emulator } from '../emulator/index.ts';
+import { ConsoleErrors } from './errors.ts';
 import type { DirectoryEntry } from './wire.ts';
 
 /** A way to the emulator: its fetch (paths such as `/_switchboard/…`) and a bearer token for `/api/v2`. */
@@ -43,7 +45,7 @@ export function urlEmulatorLink(url: string, send: Fetch = (u, i) => globalThis.
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ name: 'Switchboard console (read-only directory)', permissions: ['directory:user:view', 'routing:queue:view'] }),
       }).then(async (r) => {
-        if (r.status !== 201) throw new Error(`the emulator refused a console client: HTTP ${r.status}`);
+        if (r.status !== 201) throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_UPSTREAM, `the emulator must accept the console's client; it answered HTTP ${r.status}`, { details: { status: r.status } });
         return (await r.json()) as { clientId: string; clientSecret: string };
       });
       const c = await client.catch((e: unknown) => {
@@ -55,7 +57,7 @@ export function urlEmulatorLink(url: string, send: Fetch = (u, i) => globalThis.
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` },
         body: 'grant_type=client_credentials',
       });
-      if (!res.ok) throw new Error(`the emulator refused the console's token request: HTTP ${res.status}`);
+      if (!res.ok) throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_UPSTREAM, `the emulator must grant the console a token; it answered HTTP ${res.status}`, { details: { status: res.status } });
       const body = (await res.json()) as { access_token: string; expires_in: number };
       cached = { token: body.access_token, until: now() + Math.max(0, body.expires_in - 60) * 1000 };
       return body.access_token;

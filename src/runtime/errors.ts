@@ -48,6 +48,12 @@ export const RuntimeErrors = defineErrorCodes('runtime', {
     hint: 'Check that the emulator is reachable at the target URL; the runtime reconnects on its own.',
     status: 503,
   },
+  SB_RUNTIME_ORG_CONTROL: {
+    summary: 'A request the runtime made to drive the org (the simulator, a presence) was refused.',
+    retry: 'backoff',
+    hint: 'Read the status and body in the message: the emulator must be reachable and the simulator request valid.',
+    status: 502,
+  },
   SB_RUNTIME_STOPPED: {
     summary: 'The runtime is stopped.',
     retry: 'never',

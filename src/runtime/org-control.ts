@@ -4,8 +4,10 @@
  * (`/_switchboard/simulator/…`) and reads of the org's own state (analytics details, presence,
  * routing priority) as an admin. Works in process (`emulator.fetch`) or over HTTP.
  */
+import { SwitchboardError } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
 import type { Emulator } from '../emulator/index.ts';
+import { RuntimeErrors } from './errors.ts';
 
 /** A JSON answer. */
 export interface Answer {
@@ -64,7 +66,7 @@ export function orgControlOver(fetch: Fetch, baseUrl: string, token: () => strin
     api,
     async sim(path, body = {}) {
       const r = await api('POST', `/_switchboard/simulator${path}`, body);
-      if (r.status >= 300) throw new Error(`simulator ${path} answered ${r.status}: ${JSON.stringify(r.body)?.slice(0, 300)}`);
+      if (r.status >= 300) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_ORG_CONTROL, `a simulator request must succeed; ${path} answered ${r.status}: ${JSON.stringify(r.body)?.slice(0, 300)}`, { details: { path, status: r.status } });
       return r.body;
     },
     async presence(userId) {
@@ -73,7 +75,7 @@ export function orgControlOver(fetch: Fetch, baseUrl: string, token: () => strin
     },
     async setPresence(userId, definitionId) {
       const r = await api('PATCH', `/api/v2/users/${userId}/presences/purecloud`, { presenceDefinition: { id: definitionId } });
-      if (r.status !== 200) throw new Error(`setting the presence of ${userId} answered ${r.status}`);
+      if (r.status !== 200) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_ORG_CONTROL, `setting a presence must succeed; for ${userId} it answered ${r.status}`, { details: { userId, status: r.status } });
     },
     async details(id) {
       const r = await api('GET', `/api/v2/analytics/conversations/${id}/details`);

@@ -4,6 +4,7 @@
  * (platform.md §4.7); these roles mirror what the seed solutions' setup guides ask for
  * (blueprints.md §1.5, §2.4, §3.5, §4.4).
  */
+import { CoreErrors, SwitchboardError } from '../../core/index.ts';
 
 /** Role name → permissions (`*` wildcards allowed in any segment). */
 export const BUILT_IN_ROLES: Readonly<Record<string, readonly string[]>> = {
@@ -30,7 +31,7 @@ export function resolvePermissions(roles: readonly string[], extra: readonly str
   const out = new Set<string>(extra);
   for (const role of roles) {
     const perms = BUILT_IN_ROLES[role];
-    if (!perms) throw new Error(`unknown role "${role}" (built-in roles: ${Object.keys(BUILT_IN_ROLES).join(', ')})`);
+    if (!perms) throw new SwitchboardError(CoreErrors.SB_INPUT_INVALID, `unknown role "${role}" (built-in roles: ${Object.keys(BUILT_IN_ROLES).join(', ')})`, { details: { field: 'roles', role } });
     perms.forEach((p) => out.add(p));
   }
   return out;
