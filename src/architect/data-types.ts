@@ -5,6 +5,7 @@
  * and how an outside value (an input, a data-action output, an API response) becomes a value of
  * the type (docs/architect-semantics.md, "Data types").
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { isPlainObject } from '../core/index.ts';
 import { parseDuration } from './duration.ts';
 import type { ArchObject, ArchType, ArchValue, BaseType } from './model.ts';
@@ -33,7 +34,7 @@ export const DATA_TYPES: Readonly<Record<BaseType, DataTypeInfo>> = {
   Duration: { i3: 'DurationVariable', yaml: 'duration' },
   JSON: { i3: 'JsonVariable', yaml: 'json' },
   Currency: { i3: 'CurrencyVariable', yaml: 'currency', properties: { amount: 'Decimal', code: 'String' } },
-  User: { i3: 'UserVariable', yaml: 'user', properties: { ...named, email: 'String', title: 'String', department: 'String', state: 'String' } },
+  User: { i3: 'UserVariable', yaml: 'user', properties: { ...named, email: 'String', username: 'String', title: 'String', department: 'String', state: 'String' } },
   Queue: { i3: 'QueueVariable', yaml: 'queue', properties: named },
   Group: { i3: 'GroupVariable', yaml: 'group', properties: named },
   Skill: { i3: 'SkillVariable', yaml: 'skill', properties: named },
@@ -60,7 +61,7 @@ export const DATA_TYPES: Readonly<Record<BaseType, DataTypeInfo>> = {
   },
   ExternalOrganization: { i3: 'ExternalOrganizationVariable', yaml: 'externalOrganization', properties: { ...named, companyType: 'String', industry: 'String' } },
   Email: { i3: 'EmailAddressVariable', yaml: 'emailAddress' },
-  PhoneNumber: { i3: 'PhoneNumberVariable', yaml: 'phoneNumber' },
+  PhoneNumber: { i3: 'PhoneNumberVariable', yaml: 'phoneNumber', properties: { e164: 'String', raw: 'String', isTel: 'Boolean' } },
 };
 
 /** The types that predate this module and keep their own conversion rules (bindings.ts). */
@@ -199,10 +200,29 @@ export function resolveName(name: string, typeOf: (n: string) => ArchType | unde
   return undefined;
 }
 
+const PHONE_PROPERTIES = new Set(['e164', 'raw', 'istel']);
+
+/**
+ * A property of a PhoneNumber held as text: `raw` the text, `isTel` whether it is a `tel:` URI,
+ * `e164` the number in E.164 when it parses as a valid one (`tel:`/`sip:` dropped; without a
+ * country code read as North American [INFERRED: Genesys uses the org's home country]), else NOT_SET.
+ */
+export function phoneProperty(text: string, prop: string): ArchValue {
+  if (prop === 'raw') return text;
+  if (prop === 'istel') return /^tel:/i.test(text.trim());
+  const parsed = parsePhoneNumberFromString(text.trim().replace(/^(tel|sip):/i, '').replace(/@.*$/, ''), 'US');
+  return parsed?.isValid() ? parsed.number : null;
+}
+
 /** Read a property path of a value; a property of NOT_SET is NOT_SET. */
 export function readPath(value: ArchValue, path: readonly string[]): ArchValue {
   let v: ArchValue = value;
   for (const prop of path) {
+    // A PhoneNumber is held as its text; its properties are computed from it.
+    if (typeof v === 'string' && PHONE_PROPERTIES.has(prop.toLowerCase())) {
+      v = phoneProperty(v, prop.toLowerCase());
+      continue;
+    }
     if (v === null || !isArchObject(v)) return null;
     const key = Object.keys(v).find((k) => k.toLowerCase() === prop.toLowerCase());
     v = key === undefined ? null : ((v[key] ?? null) as ArchValue);

@@ -194,6 +194,7 @@ class Run {
           return readPath(this.vars.get(resolved.variable.toLowerCase())!.value, resolved.path);
         },
         typeOf: (name) => this.vars.get(name.toLowerCase())?.decl.type,
+        now: () => this.tools.now(),
       });
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;

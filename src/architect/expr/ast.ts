@@ -18,7 +18,8 @@ export type ExprNode =
   | { readonly k: 'unary'; readonly op: '-' | 'not'; readonly operand: ExprNode; readonly pos: number }
   | { readonly k: 'binary'; readonly op: BinaryOp; readonly left: ExprNode; readonly right: ExprNode; readonly pos: number }
   | { readonly k: 'call'; readonly name: string; readonly args: readonly ExprNode[]; readonly pos: number }
-  | { readonly k: 'index'; readonly target: ExprNode; readonly index: ExprNode; readonly pos: number };
+  | { readonly k: 'index'; readonly target: ExprNode; readonly index: ExprNode; readonly pos: number }
+  | { readonly k: 'member'; readonly target: ExprNode; readonly name: string; readonly pos: number };
 
 /**
  * An error inside an expression: a syntax error, a type error or a runtime failure. It carries the

@@ -3,9 +3,9 @@
  * Static type checking of an expression against the declared variables, used at import so that a
  * type mismatch or an undeclared variable is reported before anything runs.
  */
-import { ORDERED_TYPES, resolveName } from '../data-types.ts';
+import { DATA_TYPES, ORDERED_TYPES, resolveName } from '../data-types.ts';
 import { ArchitectErrors } from '../errors.ts';
-import type { ArchType } from '../model.ts';
+import type { ArchType, BaseType } from '../model.ts';
 import { ExprError } from './ast.ts';
 import type { ExprNode } from './ast.ts';
 import { arity } from './evaluate.ts';
@@ -76,6 +76,14 @@ export function checkExpression(node: ExprNode, env: CheckEnv): SType {
       if (!isNum(a) || !isNum(b)) throw mismatch(`cannot apply '${op}' to ${both}`, node.pos);
       if (op === '/' || a.base === 'Decimal' || b.base === 'Decimal') return { base: 'Decimal', collection: false };
       return { base: 'Integer', collection: false };
+    }
+    case 'member': {
+      const target = checkExpression(node.target, env);
+      if (target.base === 'Any') return { base: 'Any', collection: false };
+      const props: Readonly<Record<string, BaseType>> = target.collection ? {} : (DATA_TYPES[target.base].properties ?? {});
+      const key = Object.keys(props).find((k) => k.toLowerCase() === node.name.toLowerCase());
+      if (!key) throw mismatch(`${stypeName(target)} has no property '${node.name}'`, node.pos);
+      return { base: props[key]!, collection: false };
     }
     case 'index': {
       const target = checkExpression(node.target, env);

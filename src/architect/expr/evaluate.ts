@@ -4,6 +4,7 @@
  * evaluate lazily; NOT_SET reaching an operator that needs a value is an error (platform NOT_SET rules,
  * docs/architect-semantics.md).
  */
+import { readPath } from '../data-types.ts';
 import { ArchitectErrors } from '../errors.ts';
 import type { ArchType, ArchValue } from '../model.ts';
 import { ExprError } from './ast.ts';
@@ -20,6 +21,8 @@ export interface EvalEnv {
    * so `Contains` on it follows the string rule (an error).
    */
   typeOf?(name: string): ArchType | undefined;
+  /** The flow's deterministic time (epoch ms), for `GetCurrentDateTimeUtc`. */
+  now?(): number;
 }
 
 function typeError(message: string, pos: number): ExprError {
@@ -101,6 +104,8 @@ export function evaluate(node: ExprNode, env: EvalEnv): ArchValue {
       if (op === '<' || op === '<=' || op === '>' || op === '>=') return ordering(op, a, b, node.pos);
       return arithmetic(op, a, b, node.pos);
     }
+    case 'member':
+      return readPath(evaluate(node.target, env), [node.name]);
     case 'index': {
       const target = evaluate(node.target, env);
       const index = evaluate(node.index, env);
@@ -119,7 +124,8 @@ export function evaluate(node: ExprNode, env: EvalEnv): ArchValue {
       const args = node.args.map((a) => evaluate(a, env));
       // docs/architect-semantics.md: Contains on a NOT_SET collection treats it as empty.
       if (fn.name === 'Contains' && args[0] === null && isCollectionNode(node.args[0]!, env)) return false;
-      return fn.call(args, node.pos);
+      const now = env.now?.bind(env);
+      return fn.call(args, node.pos, now ? { now } : undefined);
     }
   }
 }

@@ -6,6 +6,7 @@
 import { ArchitectErrors } from '../errors.ts';
 import type { ArchValue, BaseType } from '../model.ts';
 import { ExprError } from './ast.ts';
+import { CALENDAR_FUNCTIONS } from './calendar-functions.ts';
 import { TYPED_FUNCTIONS } from './typed-functions.ts';
 import { archEquals, archToString, valueTypeName } from './values.ts';
 
@@ -16,6 +17,13 @@ export interface SType {
 }
 
 /** A built-in function. */
+/** What a function may read besides its arguments. */
+export interface FnContext {
+  /** The flow's deterministic time (epoch ms). */
+  readonly now?: () => number;
+}
+
+/** A built-in function. */
 export interface FnDef {
   readonly name: string;
   readonly minArgs: number;
@@ -23,7 +31,7 @@ export interface FnDef {
   /** The result type for the given argument types; throws a type error otherwise. */
   check(args: readonly SType[], pos: number): SType;
   /** The runtime body (`If` is evaluated lazily by the evaluator and never reaches here). */
-  call(args: readonly ArchValue[], pos: number): ArchValue;
+  call(args: readonly ArchValue[], pos: number, ctx?: FnContext): ArchValue;
 }
 
 const S = (base: SType['base'], collection = false): SType => ({ base, collection });
@@ -307,7 +315,7 @@ const DEFS: FnDef[] = [
   },
 ];
 
-DEFS.push(...TYPED_FUNCTIONS);
+DEFS.push(...TYPED_FUNCTIONS, ...CALENDAR_FUNCTIONS);
 
 const BY_NAME = new Map(DEFS.map((d) => [d.name.toLowerCase(), d]));
 

@@ -75,6 +75,13 @@ class Parser {
     let left = this.prefix();
     for (;;) {
       const t = this.peek();
+      if (t.t === 'op' && t.text === '.') {
+        this.next();
+        const name = this.next();
+        if (name.t !== 'ident') throw syntax(`a property name must follow '.'; got ${describe(name)}`, name.pos);
+        for (const part of name.text.split('.')) left = { k: 'member', target: left, name: part, pos: name.pos };
+        continue;
+      }
       if (t.t === 'op' && t.text === '[') {
         this.next();
         const index = this.expr(0);

@@ -59,6 +59,13 @@ export function tokenize(src: string): Token[] {
       i = j + 1;
       continue;
     }
+    // A property of a call's or an index's result: `ToPhoneNumber(x).e164`.
+    const prev = out[out.length - 1];
+    if (c === '.' && prev?.t === 'op' && (prev.text === ')' || prev.text === ']') && /[A-Za-z_]/.test(src[i + 1] ?? '')) {
+      out.push({ t: 'op', text: '.', pos });
+      i += 1;
+      continue;
+    }
     if (/[A-Za-z_]/.test(c)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(src.slice(i))!;
       out.push({ t: 'ident', text: m[0], pos });
