@@ -33,7 +33,7 @@ export type {
 } from './model.ts';
 export { DATA_TYPES, typeOfI3, typeOfYamlKind, resolveName, toOutsideValue } from './data-types.ts';
 export type { DataTypeInfo } from './data-types.ts';
-export { LOOKUPS, PARTICIPANT_DATA_PERMISSIONS, platformPermissions } from './platform-actions.ts';
+export { LOOKUPS, PARTICIPANT_DATA_PERMISSIONS, callGenesysApi, platformPermissions } from './platform-actions.ts';
 export type { GenesysRequest, GenesysResponse, LookupSpec } from './platform-actions.ts';
 export { parseDuration, durationFromYaml, formatDuration } from './duration.ts';
 export { decodeI3WorkFlow, importI3WorkFlow, importI3WorkFlowDocument } from './import/i3workflow.ts';

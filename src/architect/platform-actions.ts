@@ -5,6 +5,7 @@
  * the injected `FlowStepTools.genesys`, with the permission Genesys requires (docs/architect-semantics.md).
  */
 import { isPlainObject } from '../core/index.ts';
+import type { Fetch } from '../core/index.ts';
 import { walkActions } from './model.ts';
 import type { BaseType, Flow, LookupKind } from './model.ts';
 
@@ -25,11 +26,11 @@ export interface LookupSpec {
 /** Every lookup action. */
 export const LOOKUPS: Readonly<Record<LookupKind, LookupSpec>> = {
   findUser: { label: 'Find User', i3: 'FindUserAction', keys: ['email', 'userEmail'], resultKeys: ['findResult', 'user'], type: 'User', permission: 'directory:user:view' },
-  findUserById: { label: 'Find User by Id', i3: 'FindUserByIdAction', keys: ['userId', 'id'], resultKeys: ['findResult', 'user'], type: 'User', permission: 'directory:user:view' },
+  findUserById: { label: 'Find User by Id', i3: 'FindUserByIdAction', keys: ['userId', 'findId', 'id'], resultKeys: ['findResult', 'user'], type: 'User', permission: 'directory:user:view' },
   findQueue: { label: 'Find Queue', i3: 'FindQueueAction', keys: ['queueName', 'name'], resultKeys: ['findResult', 'queue'], type: 'Queue', permission: 'routing:queue:view' },
-  findQueueById: { label: 'Find Queue by Id', i3: 'FindQueueByIdAction', keys: ['queueId', 'id'], resultKeys: ['findResult', 'queue'], type: 'Queue', permission: 'routing:queue:view' },
+  findQueueById: { label: 'Find Queue by Id', i3: 'FindQueueByIdAction', keys: ['queueId', 'findId', 'id'], resultKeys: ['findResult', 'queue'], type: 'Queue', permission: 'routing:queue:view' },
   findGroup: { label: 'Find Group', i3: 'FindGroupAction', keys: ['groupName', 'name'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
-  findGroupById: { label: 'Find Group by Id', i3: 'FindGroupByIdAction', keys: ['groupId', 'id'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
+  findGroupById: { label: 'Find Group by Id', i3: 'FindGroupByIdAction', keys: ['groupId', 'findId', 'id'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
   getExternalContact: {
     label: 'Get External Contact',
     i3: 'GetExternalContactAction',
@@ -147,4 +148,25 @@ export function participantAttributes(conversation: unknown, participantId: stri
   const p = participants.find((x) => x.id === participantId);
   if (!p) return undefined;
   return isPlainObject(p.attributes) ? p.attributes : {};
+}
+
+/**
+ * Send a platform action's request through a fetch-shaped Genesys client and read its answer.
+ * @example
+ * const { status, body } = await callGenesysApi(client.fetch, { method: 'GET', path: '/api/v2/users/u1' });
+ */
+export async function callGenesysApi(fetch: Fetch, request: GenesysRequest): Promise<GenesysResponse> {
+  const res = await fetch(request.path, {
+    method: request.method,
+    headers: { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+  });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body };
 }

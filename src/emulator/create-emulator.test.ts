@@ -8,8 +8,8 @@ describe('createEmulator', () => {
     const emu = createEmulator();
     const auth = { Authorization: `Bearer ${emu.adminToken()}` };
     expect((await emu.fetch('/api/v2/systempresences', { headers: auth })).status).toBe(200);
-    expect((await emu.fetch('http://anything.example/api/v2/systempresences', { headers: auth })).status).toBe(200);
-    expect((await emu.fetch(new Request('http://x/api/v2/systempresences', { headers: auth }))).status).toBe(200);
+    expect((await emu.fetch('https://api.mypurecloud.com/api/v2/systempresences', { headers: auth })).status).toBe(200);
+    expect((await emu.fetch(new Request('http://emulator.local/api/v2/systempresences', { headers: auth }))).status).toBe(200);
     await emu.close();
   });
 
@@ -52,5 +52,21 @@ describe('createEmulator', () => {
     expect(ops).toContain('POST /oauth/token');
     expect(ops).toContain('GET /api/v2/presence/definitions/{definitionId}');
     expect(routes.find((r) => r.operation === 'GET /api/v2/routing/queues')?.permissions).toEqual(['routing:queue:view']);
+  });
+});
+
+describe('the in-process fetch and other hosts', () => {
+  it('refuses a request for another service with a coded error naming host, method and path', async () => {
+    const emu = createEmulator({ statePath: ':memory:' });
+    try {
+      const err: unknown = await emu.fetch('https://api.zoom.us/v2/users/me/presence_status', { method: 'PUT' }).then(() => undefined, (e: unknown) => e);
+      expect(err).toMatchObject({ code: 'SB_EMULATOR_FOREIGN_HOST', details: { host: 'api.zoom.us', method: 'PUT', path: '/v2/users/me/presence_status' } });
+      // Genesys Cloud's own API hosts and loopback are the emulator.
+      for (const base of ['https://api.mypurecloud.com', 'https://api.euw2.pure.cloud', 'http://127.0.0.1:9', 'http://emulator.local']) {
+        expect((await emu.fetch(`${base}/api/v2/users`)).status).toBe(401);
+      }
+    } finally {
+      await emu.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { SwitchboardError, SystemClock, randomIds, silentLogger } from '../core/index.ts';
 import type { Clock, Fetch, Ids, Logger } from '../core/index.ts';
+import { EmulatorErrors } from './errors.ts';
 import { OAuthRegistry } from './auth/registry.ts';
 import type { CreateClientOptions, IssuedToken, OAuthClientInfo } from './auth/registry.ts';
 import { registerControl } from './control.ts';
@@ -109,6 +110,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** Hosts the in-process fetch answers: its own name, loopback, and Genesys Cloud's API hosts [INFERRED list]. */
+const EMULATED_HOSTS = /^(emulator\.local|localhost|127\.0\.0\.1|\[::1\]|api\.(mypurecloud\.[a-z.]+|[a-z0-9-]+\.pure\.cloud))$/i;
+
 /**
  * Create an emulator.
  * @example
@@ -204,6 +208,12 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const app = gateway.app;
   const fetch: Fetch = (input, init) => {
     const req = input instanceof Request ? (init ? new Request(input, init) : input) : new Request(new URL(String(input), 'http://emulator.local'), init);
+    // The emulator is Genesys Cloud: a request for another host is not answered as if it were ours.
+    const host = new URL(req.url).hostname;
+    if (!EMULATED_HOSTS.test(host)) {
+      const { pathname } = new URL(req.url);
+      return Promise.reject(new SwitchboardError(EmulatorErrors.SB_EMULATOR_FOREIGN_HOST, `the embedded emulator answers Genesys Cloud only; ${req.method} ${pathname} is for ${host}`, { details: { host, method: req.method, path: pathname } }));
+    }
     const answer = Promise.resolve(app.fetch(req, IN_PROCESS));
     // Node's Request follows the caller's signal only while the Request itself is reachable, and
     // a request parked in a hang or latency fault is reachable from nothing else: without this

@@ -19,6 +19,12 @@ export const EmulatorErrors = defineErrorCodes('emulator', {
     hint: 'Call the control API from a script or the CLI at http://127.0.0.1:<port>/_switchboard/ (or localhost), and send POST bodies with Content-Type: application/json.',
     status: 403,
   },
+  SB_EMULATOR_FOREIGN_HOST: {
+    summary: 'A request for another service (not Genesys Cloud) reached the embedded emulator, e.g. a web-services data action calling a third-party API.',
+    retry: 'never',
+    hint: 'The emulator answers Genesys Cloud only: run the action against a stand-in for that service (its URL in the data action or integration), or against a real org with network access.',
+    status: 502,
+  },
   SB_EMULATOR_BODY_TOO_LARGE: {
     summary: 'A request body to the emulator is larger than it accepts (10 MiB unless the maxBodyBytes option says otherwise).',
     retry: 'never',

@@ -7,8 +7,8 @@
  */
 import { SwitchboardError, declaredCode, isPlainObject } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
-import { runFlow } from '../architect/index.ts';
-import type { Flow, FlowResult, FlowStepTools, GenesysRequest, GenesysResponse } from '../architect/index.ts';
+import { callGenesysApi, runFlow } from '../architect/index.ts';
+import type { Flow, FlowResult, FlowStepTools, GenesysRequest } from '../architect/index.ts';
 import { WorkflowErrors } from './errors.ts';
 import type { WorkflowDefinition, WorkflowLimits } from './types.ts';
 
@@ -33,22 +33,6 @@ export interface ArchitectWorkflowOptions {
 }
 
 /** One platform request through the client's fetch: status and parsed JSON body (`null` when empty). */
-async function callGenesys(fetch: Fetch, request: GenesysRequest): Promise<GenesysResponse> {
-  const res = await fetch(request.path, {
-    method: request.method,
-    headers: { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-  });
-  const text = await res.text();
-  let body: unknown = null;
-  try {
-    body = text === '' ? null : JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: res.status, body };
-}
-
 const objectInput = {
   parse(input: unknown): Record<string, unknown> {
     if (input === undefined || input === null) return {};
@@ -81,7 +65,7 @@ export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions 
         },
         sleep: (stepId, ms) => step.sleep(stepId, ms),
         now,
-        ...(options.genesys ? { genesys: (stepId: string, request: GenesysRequest) => step.run(stepId, () => callGenesys(options.genesys!, request)) } : {}),
+        ...(options.genesys ? { genesys: (stepId: string, request: GenesysRequest) => step.run(stepId, () => callGenesysApi(options.genesys!, request)) } : {}),
       };
       // The engine's effective limits (a worker's default included), so a trimmable Wait is trimmed
       // against the deadline the engine will enforce.

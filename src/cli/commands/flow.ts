@@ -13,7 +13,7 @@ import type { Command } from 'commander';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
 import { compileAction, executeAction, isDataActionDocument, loadActionText, matchingActionName, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
-import { ArchitectErrors, importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow, walkActions } from '../../architect/index.ts';
+import { ArchitectErrors, callGenesysApi, importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow, walkActions } from '../../architect/index.ts';
 import type { Flow, FlowStepTools, StepRecord } from '../../architect/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
@@ -162,6 +162,8 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
         await clock.advance(ms);
       },
       now: () => clock.now(),
+      // Find User / Queue / Group, external contacts and participant data call the Platform API.
+      genesys: (_stepId, request) => callGenesysApi(client.fetch, request),
     };
     const result = await runFlow(flow, parsed.value, tools);
     const reasonOf = (s: StepRecord): string | undefined =>
