@@ -186,6 +186,58 @@ function participantApi(written: Array<{ path: string; body: unknown }>) {
   };
 }
 
+describe('Get/Set Conversation Data (the workflow toolbox names, Archy YAML)', () => {
+  it('is Get/Set Participant Data under the workflow names, with the customer as the default participant', async () => {
+    const flow = importArchyYaml(`workflow:
+  name: Conversation data
+  startUpRef: "/workflow/states/state[S]"
+  variables:
+    - stringVariable:
+        name: Flow.conversationId
+        initialValue:
+          noValue: true
+        isInput: true
+        isOutput: false
+    - stringVariable:
+        name: Flow.tier
+        initialValue:
+          noValue: true
+        isInput: false
+        isOutput: true
+  states:
+    - state:
+        name: Main
+        refId: S
+        actions:
+          - getConversationData:
+              name: Read
+              conversationId:
+                exp: Flow.conversationId
+              attributes:
+                - attribute:
+                    name:
+                      lit: tier
+                    variable: Flow.tier
+          - setConversationData:
+              name: Write
+              conversationId:
+                exp: Flow.conversationId
+              participantId:
+                noValue: true
+              attributes:
+                - attribute:
+                    name:
+                      lit: notified
+                    value:
+                      lit: "true"
+`);
+    const written: Array<{ path: string; body: unknown }> = [];
+    const r = await runFlow(flow, { conversationId: 'conv-1' }, new PlatformTools(participantApi(written)));
+    expect(r).toMatchObject({ status: 'completed', outputs: { 'Flow.tier': 'gold' } });
+    expect(written).toEqual([{ path: '/api/v2/conversations/conv-1/participants/p-cust/attributes', body: { attributes: { notified: 'true' } } }]);
+  });
+});
+
 describe('Get/Set Participant Data (Archy YAML)', () => {
   const flow = importArchyYaml(`workflow:
   name: Attrs
@@ -307,6 +359,17 @@ describe('platform actions (.i3WorkFlow)', () => {
     );
     expect((await runFlow(flow, { key: 'u2' }, new PlatformTools(directory))).exitReason).toBe('Bob');
     expect((await runFlow(flow, { key: 'zz' }, new PlatformTools(directory))).exitReason).toBe('none');
+  });
+
+  it('Find User by Id reads its id from findId, as Architect exports it', async () => {
+    const flow = importI3WorkFlow(
+      doc([
+        { id: 'a1', name: 'Find', __type: 'FindUserByIdAction', findId: exp('Flow.key'), findResult: ref('Flow.user', 'v-user'), paths: [{ outputId: '__FOUND__', nextActionId: 'a2' }, { outputId: '__NOT_FOUND__', nextActionId: 'a3' }] },
+        { id: 'a2', name: 'Yes', __type: 'EndWorkflowAction', exitReason: exp('Flow.user.name') },
+        { id: 'a3', name: 'No', __type: 'EndWorkflowAction', exitReason: lit('none') },
+      ]),
+    );
+    expect((await runFlow(flow, { key: 'u2' }, new PlatformTools(directory))).exitReason).toBe('Bob');
   });
 
   it('Get and Set Participant Data read and write attributes', async () => {

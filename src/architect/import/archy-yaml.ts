@@ -38,6 +38,8 @@ export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
   'endWorkflow',
   'getParticipantData',
   'setParticipantData',
+  'getConversationData',
+  'setConversationData',
   'findUser',
   'findUserById',
   'findQueue',

@@ -25,7 +25,9 @@ export interface YamlHelpers {
  * @example
  * platformActionFromYaml('findUserById', { userId: { exp: 'Flow.id' }, findResult: { var: 'Flow.user' } }, '0', 'Find', helpers);
  */
-export function platformActionFromYaml(kind: string, body: Raw, id: string, name: string, h: YamlHelpers): Action | undefined {
+export function platformActionFromYaml(yamlKind: string, body: Raw, id: string, name: string, h: YamlHelpers): Action | undefined {
+  // A workflow's toolbox calls them Get / Set Conversation Data; Archy writes either name.
+  const kind = yamlKind === 'getConversationData' ? 'getParticipantData' : yamlKind === 'setConversationData' ? 'setParticipantData' : yamlKind;
   if (kind === 'getParticipantData' || kind === 'setParticipantData') {
     const attributes = list(body.attributes).flatMap((item) => {
       const attr = isPlainObject(item) && isPlainObject(item.attribute) ? item.attribute : isPlainObject(item) ? item : undefined;
@@ -72,6 +74,9 @@ export interface I3Helpers {
  * Found and Not Found are the paths `__FOUND__` and `__NOT_FOUND__`.
  */
 export function platformActionFromI3(type: string, raw: Raw, id: string, name: string, h: I3Helpers): Action | undefined {
+  // [INFERRED] the workflow toolbox's Get / Set Conversation Data export under either name.
+  if (type === 'GetConversationDataAction') type = 'GetParticipantDataAction';
+  if (type === 'SetConversationDataAction') type = 'SetParticipantDataAction';
   if (type === 'GetParticipantDataAction' || type === 'SetParticipantDataAction') {
     const common = { id, name, conversationId: h.valueSource(raw.conversationId), participantId: h.valueSource(raw.participantId) };
     const attrs = list(raw.attributes).filter(isPlainObject);
