@@ -8,27 +8,17 @@
  * Flows are paired with triggers through Terraform references, else by the trigger's target
  * id naming a flow; Archy placeholders are filled from the `genesyscloud_flow` substitutions.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { errorCodeSpec, isPlainObject, tryParseJson } from '../core/index.ts';
 import { readAction, readFlow, readText, readTrigger } from './artifacts.ts';
 import type { ActionArtifact, ActionRoute, FlowArtifact, IntegrationArtifact, ReadResult, SkippedFile, TriggerArtifact } from './artifacts.ts';
 import type { Finding } from './check/finding.ts';
 import { permissionId } from './check/permissions.ts';
 import { TfProject } from './terraform/project.ts';
+import { DEFAULT_WALK_LIMITS, walkFolder } from './walk.ts';
+import type { WalkLimits } from './walk.ts';
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
-
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) return SKIP_DIRS.has(name) ? [] : walk(p);
-      return [p];
-    });
-}
 
 function info(file: string, location: string, rule: string, message: string, hint: string): Finding {
   return { severity: 'info', file, location, rule, message, hint };
@@ -63,11 +53,12 @@ const READ_KINDS = '*.custom.json, *.json, *.i3WorkFlow, *.yaml/*.yml, *.tf, *.t
  * @example
  * const { set, findings } = discoverFolder('exports/');
  */
-export function discoverFolder(root: string): ReadResult {
+export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): ReadResult {
   const findings: Finding[] = [];
-  const skipped: SkippedFile[] = [];
-  const files = walk(root);
+  const walked = walkFolder(root, limits);
+  const files = walked.files;
   const rel = (p: string): string => relative(root, p) || basename(p);
+  const skipped: SkippedFile[] = walked.skipped.map((s) => ({ file: rel(s.path), reason: s.reason }));
   const text = (p: string): string | undefined => readText(p, rel(p), findings);
   const skip = (p: string, reason: string): void => void skipped.push({ file: rel(p), reason });
   const texts = (ext: string) =>

@@ -14,6 +14,8 @@ export type { ActionArtifact, ActionRoute, ArtifactSet, DeclaredAction, FlowArti
 export { effectiveConfig, findManifest, readBundle } from './bundle-reader.ts';
 export type { BundleOptions, BundleReadResult } from './bundle-reader.ts';
 export { discoverFolder } from './discover.ts';
+export { DEFAULT_WALK_LIMITS, WALK_IGNORED_DIRS, walkFolder } from './walk.ts';
+export type { WalkLimits, WalkResult, WalkSkip } from './walk.ts';
 export { loadBundle } from './load-bundle.ts';
 export type { LoadedAction, LoadedBundle, LoadedIntegration, LoadedTrigger, LoadedWorkflow } from './load-bundle.ts';
 export type { Finding, Severity } from './check/finding.ts';
