@@ -54,7 +54,7 @@ const SAMPLES: ReadonlyArray<[BaseType, unknown, unknown]> = [
   ['Duration', 'PT5M', 300_000],
   ['JSON', { a: [1, 2] }, { $type: 'JSON', value: { a: [1, 2] } }],
   ['Currency', { amount: 9.5, code: 'EUR' }, { $type: 'Currency', amount: 9.5, code: 'EUR' }],
-  ['User', { id: 'u1', name: 'Ann', email: 'ann@example.com', extra: 1 }, { $type: 'User', id: 'u1', name: 'Ann', email: 'ann@example.com', title: null, department: null, state: null }],
+  ['User', { id: 'u1', name: 'Ann', email: 'ann@example.com', extra: 1 }, { $type: 'User', id: 'u1', name: 'Ann', email: 'ann@example.com', username: null, title: null, department: null, state: null }],
   ['Queue', { id: 'q1', name: 'Sales' }, { $type: 'Queue', id: 'q1', name: 'Sales' }],
   ['Group', { id: 'g1', name: 'Ops' }, { $type: 'Group', id: 'g1', name: 'Ops' }],
   ['Skill', { id: 's1', name: 'Billing' }, { $type: 'Skill', id: 's1', name: 'Billing' }],
