@@ -42,4 +42,34 @@ export const BlueprintErrors = defineErrorCodes('blueprints', {
     hint: 'List the solutions with SOLUTIONS and use one of their ids and bundle ids.',
     status: 404,
   },
+  SB_BLUEPRINTS_WALK_TOO_DEEP: {
+    summary: 'A folder being read lies deeper than the walk reads (12 folder levels below the root); it is listed as skipped, not read.',
+    retry: 'never',
+    hint: 'Point the command at the folder that holds the artifacts, or move them nearer the root.',
+    status: 400,
+  },
+  SB_BLUEPRINTS_WALK_TOO_MANY_FILES: {
+    summary: 'A folder being read holds more files than the walk lists (5000); the rest are listed as one skip, not read.',
+    retry: 'never',
+    hint: 'Point the command at the folder that holds the artifacts rather than a whole tree of other files.',
+    status: 400,
+  },
+  SB_BLUEPRINTS_WALK_FILE_TOO_LARGE: {
+    summary: 'A file is larger than an artifact may be (5 MiB); it is listed as skipped, not read.',
+    retry: 'never',
+    hint: 'Genesys exports are kilobytes; check that the file is the artifact meant, or remove it from the folder.',
+    status: 400,
+  },
+  SB_BLUEPRINTS_WALK_IGNORED_DIR: {
+    summary: 'A node_modules, .git or .terraform folder is never read; it is listed as skipped.',
+    retry: 'never',
+    hint: 'Nothing to fix: these folders hold installed packages, version control and Terraform\'s cache, not artifacts.',
+    status: 400,
+  },
+  SB_BLUEPRINTS_WALK_UNREADABLE: {
+    summary: 'A file or folder met while walking cannot be read (permissions, a vanished path); it is listed as skipped.',
+    retry: 'never',
+    hint: 'Make the path readable, or remove it from the folder.',
+    status: 400,
+  },
 });

@@ -29,7 +29,7 @@ describe('walkFolder', () => {
     const { files, skipped } = walkFolder(root, { maxDepth: 3, maxFiles: 100, maxFileBytes: 1000 });
     expect(files.map((f) => relative(root, f)).sort()).toEqual(['d0/d1/d2/trigger.json', 'd0/d1/trigger.json', 'd0/trigger.json']);
     expect(skipped).toHaveLength(1);
-    expect(skipped[0]!.code).toBe('SB_WALK_TOO_DEEP');
+    expect(skipped[0]!.code).toBe('SB_BLUEPRINTS_WALK_TOO_DEEP');
     expect(relative(root, skipped[0]!.path)).toBe('d0/d1/d2/d3');
   });
 
@@ -38,7 +38,7 @@ describe('walkFolder', () => {
     for (let i = 0; i < 250; i++) writeFileSync(join(root, `f${String(i).padStart(3, '0')}.txt`), 'x');
     const { files, skipped } = walkFolder(root, { maxDepth: 5, maxFiles: 100, maxFileBytes: 1000 });
     expect(files).toHaveLength(100);
-    expect(skipped).toEqual([expect.objectContaining({ code: 'SB_WALK_TOO_MANY_FILES', reason: expect.stringContaining('150 from here on') })]);
+    expect(skipped).toEqual([expect.objectContaining({ code: 'SB_BLUEPRINTS_WALK_TOO_MANY_FILES', reason: expect.stringContaining('150 from here on') })]);
   });
 
   it('does not read a file over the size limit, nor node_modules, .git or .terraform', () => {
@@ -52,10 +52,10 @@ describe('walkFolder', () => {
     const { files, skipped } = walkFolder(root, { maxDepth: 5, maxFiles: 100, maxFileBytes: 1000 });
     expect(files.map((f) => relative(root, f))).toEqual(['small.json']);
     expect(skipped.map((s) => [relative(root, s.path), s.code]).sort()).toEqual([
-      ['.git', 'SB_WALK_IGNORED_DIR'],
-      ['.terraform', 'SB_WALK_IGNORED_DIR'],
-      ['big.json', 'SB_WALK_FILE_TOO_LARGE'],
-      ['node_modules', 'SB_WALK_IGNORED_DIR'],
+      ['.git', 'SB_BLUEPRINTS_WALK_IGNORED_DIR'],
+      ['.terraform', 'SB_BLUEPRINTS_WALK_IGNORED_DIR'],
+      ['big.json', 'SB_BLUEPRINTS_WALK_FILE_TOO_LARGE'],
+      ['node_modules', 'SB_BLUEPRINTS_WALK_IGNORED_DIR'],
     ]);
   });
 });
@@ -74,6 +74,6 @@ describe('discoverFolder over a bounded walk', () => {
     const result = discoverFolder(root, { maxDepth: 8, maxFiles: 100, maxFileBytes: 2048 });
     expect(result.set.triggers.map((t) => t.file)).toEqual(['top.json']);
     const reasons = (result.skipped ?? []).map((s) => s.reason.split(':')[0]).sort();
-    expect(reasons).toEqual(['SB_WALK_FILE_TOO_LARGE', 'SB_WALK_TOO_DEEP']);
+    expect(reasons).toEqual(['SB_BLUEPRINTS_WALK_FILE_TOO_LARGE', 'SB_BLUEPRINTS_WALK_TOO_DEEP']);
   });
 });
