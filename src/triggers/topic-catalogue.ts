@@ -123,6 +123,8 @@ const WITHOUT_SCHEMA = [
   'v2.quality.evaluations', 'v2.operations.events.{id}',
   'v2.detail.events.collaboratechat.adhoc.{id}.messages', 'v2.detail.events.collaboratechat.group.{id}.messages',
   'v2.taskmanagement.workitems.{id}', 'v2.integrations.inbound.webhook.{id}.invocation', 'v2.users.{id}.integrationpresence',
+  // An outbound web message that could not be delivered (Genesys's own blueprints trigger on it).
+  'v2.webmessaging.deployments.{id}.undelivered.messages',
 ];
 
 /**
