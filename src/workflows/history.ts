@@ -22,6 +22,12 @@ export interface RunSummary {
   readonly error?: RunError;
   /** For a waiting run: when it wakes up. */
   readonly wakesAt?: number;
+  /**
+   * Data-action steps that took their failure or timeout path (the flow went on along it), so a
+   * run that "completed" after a failed call is told apart from a clean success. Set when the
+   * journal was read (run detail, and lists asked for it).
+   */
+  readonly failedSteps?: number;
 }
 
 /**
@@ -60,6 +66,17 @@ export function stepView(step: StepRecord): StepView {
   };
 }
 
+/** How many data-action steps of a journal took their failure or timeout path (pure). */
+export function countFailedSteps(journal: readonly Pick<StepRecord, 'kind' | 'path'>[]): number {
+  return journal.filter((s) => s.kind === 'action' && (s.path === 'failure' || s.path === 'timeout')).length;
+}
+
+/** A run's status with its failed steps, as lists show it: `completed, 1 failed step` (pure). */
+export function statusText(run: Pick<RunSummary, 'status' | 'failedSteps'>): string {
+  const n = run.failedSteps ?? 0;
+  return n === 0 ? run.status : `${run.status}, ${n} failed step${n === 1 ? '' : 's'}`;
+}
+
 /** Summarize a run record (pure). */
 export function summarizeRun(run: RunRecord, now?: number): RunSummary {
   const end = run.completedAt ?? now;
@@ -87,12 +104,15 @@ export function summarizeRun(run: RunRecord, now?: number): RunSummary {
  * const detail = await history.getRun(failed[0].id);
  */
 export function createHistory(store: Store): {
-  listRuns(filter?: RunFilter, now?: number): Promise<RunSummary[]>;
+  listRuns(filter?: RunFilter, now?: number, options?: { readonly failedSteps?: boolean }): Promise<RunSummary[]>;
   getRun(id: string, now?: number): Promise<RunDetail | undefined>;
 } {
   return {
-    async listRuns(filter = {}, now) {
-      return (await store.listRuns(filter)).map((r) => summarizeRun(r, now));
+    async listRuns(filter = {}, now, options = {}) {
+      const runs = (await store.listRuns(filter)).map((r) => summarizeRun(r, now));
+      if (!options.failedSteps) return runs;
+      // One journal read per listed run: lists are bounded by their limit.
+      return Promise.all(runs.map(async (r) => ({ ...r, failedSteps: countFailedSteps(await store.loadJournal(r.id)) })));
     },
     async getRun(id, now) {
       const run = await store.getRun(id);
@@ -102,6 +122,7 @@ export function createHistory(store: Store): {
       const waitingOn = run.status === 'waiting' ? timers.find((t) => t.firedAt === undefined && !journal.some((s) => s.stepId === t.stepId)) : undefined;
       return {
         ...summarizeRun(run, now),
+        failedSteps: countFailedSteps(journal),
         input: run.input,
         ...(run.output === undefined ? {} : { output: run.output }),
         ...(run.eventId === undefined ? {} : { eventId: run.eventId }),

@@ -10,7 +10,7 @@ export type { WorkflowConfig } from './define.ts';
 export { createWorker, enqueueRun } from './worker.ts';
 export { runUntilIdle } from './testing.ts';
 export { architectWorkflow } from './architect.ts';
-export { createHistory, stepView, summarizeRun } from './history.ts';
+export { countFailedSteps, createHistory, statusText, stepView, summarizeRun } from './history.ts';
 export type { RunSummary, RunDetail, StepView } from './history.ts';
 export type { ArchitectRunOutput, ArchitectWorkflowOptions } from './architect.ts';
 export type { Worker, WorkerOptions, EnqueueOptions } from './worker.ts';

@@ -19,6 +19,7 @@ import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import { GENESYS_ENV } from '../../genesys/index.ts';
 import { targetCredentials } from '../../runtime/index.ts';
+import { statusText } from '../../workflows/index.ts';
 import type { RuntimeTarget } from '../../runtime/index.ts';
 
 interface FlowRunOptions {
@@ -172,9 +173,11 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
       const reason = reasonOf(s);
       return reason === undefined ? s : { ...s, reason };
     });
-    if (o.json) process.stdout.write(`${JSON.stringify({ flow: flow.name, ...result, path, actions: traces }, null, 2)}\n`);
+    // A data action that took its failure or timeout path: the flow went on, but not cleanly.
+    const failedSteps = path.filter((s) => s.type === 'callData' && (s.outcome === 'failure' || s.outcome === 'timeout')).length;
+    if (o.json) process.stdout.write(`${JSON.stringify({ flow: flow.name, ...result, failedSteps, path, actions: traces }, null, 2)}\n`);
     else {
-      const lines = [`flow "${flow.name}": ${result.status}${result.exitReason ? ` (${result.exitReason})` : ''}`];
+      const lines = [`flow "${flow.name}": ${statusText({ status: result.status, failedSteps })}${result.exitReason ? ` (${result.exitReason})` : ''}`];
       for (const s of path) lines.push(`  ${s.type.padEnd(22)} ${stepLabel(s)}${s.outcome ? ` → ${s.outcome}` : ''}${'reason' in s ? `: ${s.reason}` : ''}`);
       if (Object.keys(result.outputs).length > 0) lines.push(`outputs: ${JSON.stringify(result.outputs)}`);
       if (result.error) lines.push(`error ${result.error.code}: ${result.error.message}`);

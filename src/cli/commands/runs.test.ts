@@ -154,3 +154,33 @@ describe('switchboard runs', () => {
     expect([850, 1500, 65_000, 3_723_000].map(formatDuration)).toEqual(['850 ms', '1.50 s', '1m 5s', '1h 2m 3s']);
   });
 });
+
+describe('switchboard runs: failed steps', () => {
+  it('tells a run that completed after a failed data action apart, in text and JSON, and filters on it', async () => {
+    const own = join(dir, 'failed-steps.sqlite');
+    const store = openSqliteStore({ path: own });
+    const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
+    const invoker: ActionInvoker = async (name) => (name === 'Set Tag' ? { status: 'failure', outputs: { status: 503 } } : { status: 'success', outputs: {} });
+    const tagging = defineWorkflow({ name: 'tagging' }, async ({ step }) => {
+      await step.action('Get State');
+      const tag = await step.action('Set Tag');
+      return { tagged: tag.status === 'success' };
+    });
+    const clean = defineWorkflow({ name: 'clean' }, async ({ step }) => step.action('Get State'));
+    const worker = createWorker({ store, workflows: [tagging, clean], invoker, clock, ids: seededIds(11) });
+    const degraded = (await worker.enqueue('tagging', {})).id;
+    const fine = (await worker.enqueue('clean', {})).id;
+    await runUntilIdle(clock, worker);
+    await worker.stop();
+    await store.close();
+
+    const listed = (JSON.parse((await listRunsCommand({ db: own, json: true })).stdout) as RunList).entities;
+    expect(listed.map((r) => [r.id, r.status, r.failedSteps])).toEqual(expect.arrayContaining([[degraded, 'completed', 1], [fine, 'completed', 0]]));
+    const text = (await listRunsCommand({ db: own })).stdout;
+    expect(text.split('\n').find((l) => l.startsWith(degraded))).toMatch(/tagging\s+completed, 1 failed step\s/);
+    expect(text.split('\n').find((l) => l.startsWith(fine))).toMatch(/clean\s+completed\s/);
+    const only = (JSON.parse((await listRunsCommand({ db: own, json: true, failedSteps: true })).stdout) as RunList).entities;
+    expect(only.map((r) => r.id)).toEqual([degraded]);
+    expect((await showRunCommand(degraded, { db: own })).stdout).toContain('status    completed, 1 failed step');
+  });
+});

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { SwitchboardError, SystemClock, isSwitchboardError } from '../../core/index.ts';
 import { RUN_STATUSES, StoreErrors, openSqliteStore } from '../../store/index.ts';
 import type { RunStatus, Store } from '../../store/index.ts';
-import { createHistory } from '../../workflows/index.ts';
+import { createHistory, statusText } from '../../workflows/index.ts';
 import type { RunDetail, RunSummary } from '../../workflows/index.ts';
 import { errorJson, errorText } from '../error-output.ts';
 import { DATABASE_URL_ENV, databaseOf, openPostgresRef } from './database.ts';
@@ -26,6 +26,8 @@ export interface RunsOptions {
   readonly limit?: string;
   readonly json?: boolean;
   readonly db?: string;
+  /** Only runs with at least one data-action step on its failure or timeout path (of the runs listed). */
+  readonly failedSteps?: boolean;
 }
 
 /** What a `runs` command prints and exits with. */
@@ -56,7 +58,7 @@ const short = (v: unknown, max = 160): string => {
 export function formatRunList(runs: readonly RunSummary[]): string {
   if (runs.length === 0) return 'no runs\n';
   const header = ['ID', 'FLOW', 'STATUS', 'STARTED', 'DURATION', 'EXIT'];
-  const rows = runs.map((r) => [r.id, r.flow, r.status, iso(r.startedAt ?? r.createdAt), formatDuration(r.durationMs), r.error ? `${r.exitReason ?? ''} ${r.error.code}`.trim() : (r.exitReason ?? (r.wakesAt !== undefined ? `wakes ${iso(r.wakesAt)}` : ''))]);
+  const rows = runs.map((r) => [r.id, r.flow, statusText(r), iso(r.startedAt ?? r.createdAt), formatDuration(r.durationMs), r.error ? `${r.exitReason ?? ''} ${r.error.code}`.trim() : (r.exitReason ?? (r.wakesAt !== undefined ? `wakes ${iso(r.wakesAt)}` : ''))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
@@ -67,7 +69,7 @@ export function formatRunDetail(run: RunDetail): string {
   const out = [
     `run ${run.id}`,
     `  flow      ${run.flow} (${run.kind})`,
-    `  status    ${run.status}${run.exitReason ? ` (exit reason: ${run.exitReason})` : ''}`,
+    `  status    ${statusText(run)}${run.exitReason ? ` (exit reason: ${run.exitReason})` : ''}`,
     `  created   ${iso(run.createdAt)}`,
     `  started   ${iso(run.startedAt)}`,
     `  ended     ${iso(run.completedAt)}   duration ${formatDuration(run.durationMs)}   attempts ${run.attempts}`,
@@ -152,7 +154,8 @@ export async function listRunsCommand(opts: RunsOptions): Promise<RunsOutcome> {
     const filter = parseFilter(opts);
     const ref = runStoreOf(opts.db);
     store = await openHistory(ref, opts.db);
-    const runs = await createHistory(store).listRuns(filter, new SystemClock().now());
+    const listed = await createHistory(store).listRuns(filter, new SystemClock().now(), { failedSteps: true });
+    const runs = opts.failedSteps ? listed.filter((r) => (r.failedSteps ?? 0) > 0) : listed;
     return { exitCode: 0, stdout: opts.json ? `${JSON.stringify({ store: ref, entities: runs }, null, 2)}\n` : storeLine(ref) + formatRunList(runs), stderr: '' };
   } catch (e) {
     return failed(e, opts.json);
@@ -194,6 +197,7 @@ export function registerRuns(program: Command): void {
     .description('Workflow runs from the execution history, newest first.')
     .option('--flow <name>', 'only runs of this workflow')
     .option('--status <status>', `only runs in this status (${RUN_STATUSES.join(', ')})`)
+    .option('--failed-steps', 'only runs where a data action took its failure or timeout path (among the runs --limit lists)')
     .option('--limit <n>', 'at most this many runs', '50')
     .option('--json', 'print JSON')
     .option('--db <file|url>', `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`)

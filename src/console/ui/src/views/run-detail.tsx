@@ -110,7 +110,7 @@ export function RunDetailView(props: { id: string }): preact.JSX.Element {
         <>
           <div class="summary-grid">
             <div class="kv"><span>flow</span><strong data-testid="run-flow">{r.flow}</strong> <span class="muted small">({r.kind})</span></div>
-            <div class="kv"><span>status</span><span data-testid="run-status"><Badge text={r.status} /></span>{r.exitReason ? <span class="small"> exit: {r.exitReason}</span> : null}</div>
+            <div class="kv"><span>status</span><span data-testid="run-status"><Badge text={r.status} /></span>{r.failedSteps ? <span data-testid="run-failed-steps"> <Badge text={`${r.failedSteps} failed step${r.failedSteps === 1 ? '' : 's'}`} tone="bad" title="data actions that took their failure or timeout path" /></span> : null}{r.exitReason ? <span class="small"> exit: {r.exitReason}</span> : null}</div>
             <div class="kv"><span>started</span><span class="mono">{dateTime(r.startedAt ?? r.createdAt)}</span></div>
             <div class="kv"><span>duration</span><span class="mono">{duration(r.durationMs)}</span> <span class="muted small">attempts {r.attempts}</span></div>
             {r.triggerId ? <div class="kv"><span>trigger</span><span class="mono small">{r.triggerId}</span></div> : null}
