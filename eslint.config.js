@@ -49,6 +49,18 @@ export default tseslint.config(
     rules: { 'switchboard/workflow-determinism': 'error' },
   },
   {
+    // The engines that replay runs read time and randomness only through the run's clock and ids.
+    files: ['src/architect/**/*.ts', 'src/workflows/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-util.ts'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'Workflow engines read the time from the run\'s clock (tools.now / ctx.now), so a replay computes the same values.' },
+        { object: 'Math', property: 'random', message: 'Workflow engines draw ids from the injected Ids, so a replay computes the same values.' },
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Workflow engines read the time from the run\'s clock, not new Date().' }],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**', 'bench/**'],
     rules: {
       'no-restricted-imports': 'off',
