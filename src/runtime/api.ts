@@ -41,6 +41,12 @@ export interface RuntimeApiOptions {
   readonly logger?: Logger;
   /** Server-sent-event keep-alive interval (real ms). Default 15 s. */
   readonly keepAliveMs?: number;
+  /**
+   * How many pushed events may be in intake at once (being written and dispatched) before
+   * `POST /events` answers 429 with `Retry-After`, so the sender (EventBridge's API destination)
+   * retries later instead of the runtime queueing without bound. Default 1,000.
+   */
+  readonly maxPendingEvents?: number;
 }
 
 const int = (name: string, min = 0): z.ZodType<number | undefined> =>
@@ -114,9 +120,12 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
   const ids = options.ids ?? randomIds;
   const app = new Hono();
   let outbound: Promise<Hono> | undefined;
+  const maxPendingEvents = options.maxPendingEvents ?? 1_000;
+  let inIntake = 0;
   const answer = (c: Context, e: SwitchboardError): Response => {
     const contextId = ids.uuid();
     c.header(CORRELATION_HEADER, contextId);
+    if (e.retryAfterMs !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))));
     return c.json(errorBody(e, contextId), e.status as 400);
   };
   app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (c, allowed) => {
@@ -192,12 +201,23 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     const payload = await json(c, RuntimeErrors.SB_RUNTIME_EVENT_INVALID);
     if (payload === undefined) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, 'a pushed event must be in the request body; the body is empty', { details: { field: 'body' } });
     const events = eventsOf(payload);
+    if (inIntake + events.length > maxPendingEvents) {
+      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BUSY, `the event intake takes at most ${maxPendingEvents} events at once; ${inIntake} are in intake and this request brings ${events.length}`, {
+        retryAfterMs: 1_000, details: { inIntake, maxPendingEvents },
+      });
+    }
     const rejected: { index: number; error: string }[] = [];
     let accepted = 0;
-    for (const [i, e] of events.entries()) {
-      const r = await runtime.ingest(e, 'push');
-      if (r.accepted) accepted++;
-      else rejected.push({ index: i, error: r.error ?? 'rejected' });
+    inIntake += events.length;
+    try {
+      for (const [i, e] of events.entries()) {
+        // 202 only after each event is written to the event log and dispatched.
+        const r = await runtime.ingest(e, 'push');
+        if (r.accepted) accepted++;
+        else rejected.push({ index: i, error: r.error ?? 'rejected' });
+      }
+    } finally {
+      inIntake -= events.length;
     }
     if (accepted === 0 && rejected.length > 0) {
       throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, `a pushed event must be a Genesys notification; ${rejected.map((r) => `[${r.index}] ${r.error}`).join('; ')}`, {

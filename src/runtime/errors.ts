@@ -54,6 +54,12 @@ export const RuntimeErrors = defineErrorCodes('runtime', {
     hint: 'Read the status and body in the message: the emulator must be reachable and the simulator request valid.',
     status: 502,
   },
+  SB_RUNTIME_BUSY: {
+    summary: 'The event intake is full: more pushed events are being written and dispatched than it takes at once.',
+    retry: 'after',
+    hint: 'Send again after the Retry-After delay (EventBridge API destinations do so by themselves), or raise maxPendingEvents.',
+    status: 429,
+  },
   SB_RUNTIME_STOPPED: {
     summary: 'The runtime is stopped.',
     retry: 'never',

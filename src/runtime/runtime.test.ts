@@ -307,6 +307,20 @@ describe('runtimeApi', () => {
     expect((await runtime.runs()).length).toBe(2);
   });
 
+  it('answers 429 with Retry-After when a push would overfill the intake, and writes none of it', async () => {
+    const { runtime } = await setup([terminate()]);
+    const app = runtimeApi(runtime, { maxPendingEvents: 2 });
+    const conv = '2f7bf00a-0fc2-4d6a-9b56-92238191433e';
+    const full = await call(app, 'POST', '/events', [userStart(conv, 'b-1'), userStart(conv, 'b-2'), userStart(conv, 'b-3')]);
+    expect(full.status).toBe(429);
+    expect(full.headers.get('Retry-After')).toBe('1');
+    expect(full.body).toMatchObject({ code: 'SB_RUNTIME_BUSY', status: 429, message: expect.stringContaining('at most 2 events at once') });
+    expect(await runtime.events()).toEqual([]);
+    const ok = await call(app, 'POST', '/events', [userStart(conv, 'b-1'), userStart(conv, 'b-2')]);
+    expect(ok.status).toBe(202);
+    expect((await runtime.events()).map((e) => e.id)).toEqual(['b-1', 'b-2']);
+  });
+
   it('places an outbound call through the mounted outbound sub-app', async () => {
     const { runtime, emulator } = await setup([terminate()]);
     const app = runtimeApi(runtime);
