@@ -15,6 +15,7 @@
  * | POST | `/api/triggers/test` | body: `{trigger, event}` (any trigger) → the same |
  * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&limit=&offset=` | run summaries, newest first |
  * | GET | `/api/runs/{id}` | the run with steps, data-action traces and its wait |
+ * | GET | `/api/flows/{name}/model` | an Architect workflow's graph (`FlowGraph`); 404 for code-first workflows |
  * | POST | `/api/workflows/{name}/runs` | body `{input, idempotencyKey?}` → 201 run |
  * | GET | `/api/events?order=&topic=&conversationId=&afterSeq=&beforeSeq=&receivedFrom=&receivedTo=&limit=` | the event log with trigger decisions: oldest first, or newest first with `order=desc` (page back with `beforeSeq=<last seq>`) |
  * | GET | `/api/updates` | live updates as server-sent events (`event: <type>`, `data: <json>`) |
@@ -155,6 +156,11 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     const run = await runtime.run(c.req.param('id'));
     if (!run) throw notFound('run', c.req.param('id'));
     return c.json(run);
+  });
+  app.get('/api/flows/:name/model', (c) => {
+    const graph = runtime.flowGraph(c.req.param('name'));
+    if (!graph) throw notFound('Architect workflow', c.req.param('name'));
+    return c.json(graph);
   });
   app.post('/api/workflows/:name/runs', async (c) => {
     const body = parse(StartBody, (await json(c)) ?? {}, 'request body');

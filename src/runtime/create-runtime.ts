@@ -6,6 +6,7 @@
  * an idempotency key → worker executing Architect (or code-first) workflows → data actions with
  * the fetch of their integration → execution history. See docs/ARCHITECTURE.md.
  */
+import { flowGraph } from './flow-graph.ts';
 import { SwitchboardError, SystemClock, randomIds, silentLogger, topicTemplate } from '../core/index.ts';
 import type { Logger, NotificationEvent } from '../core/index.ts';
 import { checkPath, sortFindings } from '../blueprints/index.ts';
@@ -221,6 +222,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       };
     },
     bundles: () => bundleViews(options.bundles, bound.descriptions),
+    flowGraph(name) {
+      const w = options.bundles.flatMap((b) => b.workflows).find((x) => x.name === name);
+      return w ? flowGraph(w.flow) : undefined;
+    },
     async checkFindings() {
       const findings: Finding[] = [];
       for (const b of options.bundles) {

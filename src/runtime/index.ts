@@ -7,6 +7,8 @@
  */
 export { createRuntime } from './create-runtime.ts';
 export { runtimeApi } from './api.ts';
+export { flowGraph } from './flow-graph.ts';
+export type { FlowGraph, FlowGraphNode, FlowGraphEdge } from './flow-graph.ts';
 export type { RuntimeApiOptions } from './api.ts';
 export { RuntimeErrors } from './errors.ts';
 export { readEvent, eventsOf } from './normalize.ts';

@@ -4,6 +4,7 @@
  * ({@link Runtime}), and the live updates it streams ({@link RuntimeUpdate}). The web console and
  * the CLI build on these types only.
  */
+import type { FlowGraph } from './flow-graph.ts';
 import type { Clock, Ids, Logger } from '../core/index.ts';
 import type { Emulator } from '../emulator/index.ts';
 import type { GenesysConfig } from '../genesys/index.ts';
@@ -275,6 +276,8 @@ export interface Runtime {
   /** Live updates; returns the unsubscribe function. */
   subscribe(listener: RuntimeListener): () => void;
   bundles(): readonly BundleView[];
+  /** The graph of an Architect workflow (nodes = actions) for the run picture; `undefined` for a code-first or unknown workflow. */
+  flowGraph(name: string): FlowGraph | undefined;
   /** `switchboard check` findings of every bundle folder. */
   checkFindings(): Promise<readonly Finding[]>;
   /** Place an outbound call on behalf of a user (the outbound context, with this runtime's credentials). */

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Action, Flow } from '../architect/index.ts';
+import { flowGraph } from './flow-graph.ts';
+
+const notSet = { kind: 'notSet' } as const;
+const flowOf = (actions: Action[]): Flow => ({
+  name: 'Callback', type: 'workflow', source: 'yaml', errorHandling: 'EndWorkflow', variables: [], startState: 's1',
+  states: [{ id: 's1', name: 'Initial', variables: [], actions }],
+});
+const edge = (g: ReturnType<typeof flowGraph>, from: string, to: string) => g.edges.filter((e) => e.from === from && e.to === to);
+
+describe('flowGraph', () => {
+  it('draws a data action with its three outcomes, a decision and the end', () => {
+    const g = flowGraph(flowOf([
+      { id: 'cda', name: 'Get customer', type: 'callData', category: 'c', dataAction: 'd', inputs: {}, successOutputs: {}, failureOutputs: {},
+        success: [{ id: 'dec', name: 'VIP?', type: 'decision', condition: notSet, yes: [{ id: 'w', name: 'Wait', type: 'wait', durationMs: 1000, trimDurationNearMaxRunningTime: false }], no: [] }],
+        failure: [{ id: 'fin', name: 'Stop', type: 'endWorkflow', exitReason: notSet }],
+        timeout: [] },
+    ]));
+    expect(g.nodes.map((n) => n.id)).toEqual(['start', 'cda', 'dec', 'w', 'fin', 'end']);
+    expect(edge(g, 'start', 'cda')).toHaveLength(1);
+    expect(edge(g, 'cda', 'dec')[0]).toMatchObject({ kind: 'branch', label: 'success' });
+    expect(edge(g, 'cda', 'fin')[0]).toMatchObject({ kind: 'branch', label: 'failure' });
+    expect(edge(g, 'cda', 'end')[0]).toMatchObject({ kind: 'branch', label: 'timeout' });
+    expect(edge(g, 'dec', 'w')[0]).toMatchObject({ label: 'yes' });
+    expect(edge(g, 'dec', 'end')[0]).toMatchObject({ label: 'no' });
+    expect(edge(g, 'w', 'end')[0]).toMatchObject({ kind: 'next' });
+    expect(edge(g, 'fin', 'end')).toHaveLength(1);
+    expect(new Set(g.edges.map((e) => e.id)).size).toBe(g.edges.length);
+  });
+
+  it('draws a loop with its body, the way back, the exit and switch cases', () => {
+    const g = flowGraph(flowOf([
+      { id: 'lp', name: 'Retry', type: 'loop', loopCount: notSet, body: [
+        { id: 'sw', name: 'Which', type: 'switch', cases: [{ condition: notSet, actions: [{ id: 'x', name: 'Out', type: 'exitLoop' }] }], default: [{ id: 'u', name: 'Count', type: 'updateData', statements: [] }] },
+      ] },
+      { id: 'after', name: 'After', type: 'updateData', statements: [] },
+    ]));
+    expect(edge(g, 'lp', 'sw')[0]).toMatchObject({ kind: 'loop' });
+    expect(edge(g, 'sw', 'x')[0]).toMatchObject({ label: 'case0' });
+    expect(edge(g, 'u', 'lp')[0]).toMatchObject({ kind: 'loopBack' });
+    expect(edge(g, 'lp', 'after')[0]).toMatchObject({ kind: 'done' });
+    expect(edge(g, 'x', 'after')[0]).toMatchObject({ kind: 'done', label: 'exit' });
+    expect(edge(g, 'after', 'end')).toHaveLength(1);
+  });
+
+  it('an empty flow goes from start to end', () => {
+    const g = flowGraph(flowOf([]));
+    expect(g.edges).toEqual([{ id: 'e0', from: 'start', to: 'end', kind: 'next' }]);
+  });
+});
