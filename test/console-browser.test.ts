@@ -151,6 +151,19 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     expect(await tagStep.locator('[data-testid=action-trace]').textContent()).toContain(`PUT /api/v2/conversations/${conversationId}/tags`);
     await shot(page, '06-run-timeline');
 
+    // The run picture: the flow's diagram with the path taken highlighted; a node scrolls to its step.
+    const diagram = page.locator('[data-testid=run-diagram]');
+    await diagram.waitFor({ timeout: TIMEOUT });
+    const tagActionId = await tagStep.getAttribute('data-action-id');
+    expect(tagActionId).toBeTruthy();
+    const tagNode = diagram.locator(`[data-testid=diagram-node][data-node-id="${tagActionId}"]`);
+    expect(Number(await tagNode.getAttribute('data-visits'))).toBe(1);
+    expect(Number(await diagram.locator('[data-testid=diagram-node][data-node-id=end]').getAttribute('data-visits'))).toBe(1);
+    expect(await diagram.locator('[data-testid=diagram-edge].fd-taken').count()).toBeGreaterThan(1);
+    await tagNode.click();
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-action-id') === id, tagActionId, { timeout: TIMEOUT });
+    await diagram.screenshot({ path: join(ARTIFACTS, '06a-run-diagram.png') });
+
     // The run's event link opens that event in the events view (not the trigger tester).
     await page.click('[data-testid=run-event-link]');
     await page.locator('[data-testid=event-detail] [data-testid=event-decision][data-match=true]').waitFor({ timeout: TIMEOUT });
@@ -218,6 +231,13 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await page.click('[data-nav=runs]');
     await page.locator('[data-testid=run-row]').first().click();
     await page.locator('[data-testid=run-timeline]').waitFor({ timeout: TIMEOUT });
+    const phoneNode = page.locator('[data-testid=run-diagram] [data-testid=diagram-node]:not([data-visits="0"]):not([data-node-id=end]):not([data-node-id=start])').last();
+    await phoneNode.waitFor({ timeout: TIMEOUT });
+    const phoneNodeId = await phoneNode.getAttribute('data-node-id');
+    await phoneNode.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-action-id') === id, phoneNodeId, { timeout: TIMEOUT });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the run picture overflows a phone-width screen').toBeLessThanOrEqual(390);
     await shot(page, '09-phone-run');
     await page.click('[data-nav=simulator]');
     await page.locator('[data-testid=conversation]').first().waitFor({ timeout: TIMEOUT });

@@ -11,6 +11,7 @@ import { useLive, useServerNow } from '../live.tsx';
 import { href } from '../route.ts';
 import type { RunDetail, StepView } from '../types.ts';
 import { ActionTraceView } from './action-trace.tsx';
+import { FlowDiagram } from './flow-diagram.tsx';
 
 /** The conversation a run is about: its `conversationId` input, as triggers pass it (pure). */
 export function conversationOfInput(input: unknown): string | undefined {
@@ -23,6 +24,7 @@ export function conversationOfInput(input: unknown): string | undefined {
 /** One entry of the path an Architect flow took. */
 interface PathEntry {
   readonly stepId: string;
+  readonly actionId?: string;
   readonly actionName: string;
   readonly type: string;
   readonly outcome?: string;
@@ -76,7 +78,7 @@ function Step(props: { item: TimelineItem }): preact.JSX.Element {
   const outcome = path?.outcome ?? step?.path ?? (step?.status === 'error' ? 'error' : undefined);
   const trace = step?.trace as Parameters<typeof ActionTraceView>[0]['trace'] | undefined;
   return (
-    <li class={`step step-${step?.status ?? 'path'}`} data-testid="run-step" data-name={name} data-outcome={outcome ?? ''}>
+    <li class={`step step-${step?.status ?? 'path'}`} data-testid="run-step" data-name={name} data-outcome={outcome ?? ''} data-action-id={path?.actionId} tabIndex={-1}>
       <div class="step-head">
         <span class="step-icon" aria-hidden="true">{KIND_ICON[type] ?? '•'}</span>
         <strong class="step-name">{name}</strong>
@@ -127,6 +129,12 @@ export function RunDetailView(props: { id: string }): preact.JSX.Element {
             <Json label="input" value={r.input} open />
             <Json label="output" value={r.output} />
           </div>
+          {r.kind === 'architect' ? (
+            <>
+              <h3>Flow</h3>
+              <FlowDiagram flow={r.flow} path={pathOf(r).flatMap((p) => (p.actionId ? [{ actionId: p.actionId, ...(p.outcome === undefined ? {} : { outcome: p.outcome }) }] : []))} ended={r.status === 'completed' || r.status === 'failed'} />
+            </>
+          ) : null}
           <h3>Timeline</h3>
           <ol class="timeline" data-testid="run-timeline">
             {timeline(pathOf(r), r.steps).map((item) => <Step key={item.key} item={item} />)}
