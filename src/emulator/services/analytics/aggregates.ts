@@ -24,23 +24,15 @@ import type { EmulatorApp } from '../../kernel.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { SimConversation, SimParticipant, SimSegment } from '../../simulator/index.ts';
 import { simOf } from '../conversations/shared.ts';
+import { dimensionFilter } from './filters.ts';
 
 const METRICS = ['nOffered', 'nConnected', 'nOutbound', 'tAnswered', 'tAbandon', 'tWait', 'tAlert', 'tTalk', 'tHeld', 'tAcw', 'tHandle'] as const;
 type Metric = (typeof METRICS)[number];
 const DIMENSIONS = ['queueId', 'mediaType', 'userId', 'direction', 'conversationId', 'wrapUpCode', 'purpose'] as const;
 const MAX_BUCKETS = 1_000;
 
-const Predicate = z.object({
-  type: z.string().optional(),
-  dimension: z.enum(DIMENSIONS),
-  operator: z.enum(['matches', 'exists', 'notExists']).optional(),
-  value: z.string().optional(),
-}).loose();
-const Filter = z.object({
-  type: z.enum(['and', 'or']),
-  predicates: z.array(Predicate).max(100).optional(),
-  clauses: z.array(z.object({ type: z.enum(['and', 'or']), predicates: z.array(Predicate).max(100) }).loose()).max(25).optional(),
-}).loose();
+const Filter = dimensionFilter(z.enum(DIMENSIONS));
+type PredicateT = NonNullable<z.infer<typeof Filter>['predicates']>[number];
 const Query = z.object({
   interval: z.string().min(1),
   granularity: z.string().optional(),
@@ -120,7 +112,7 @@ export function granularityMs(text: string): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
-function holds(p: z.infer<typeof Predicate>, dims: Dims): boolean {
+function holds(p: PredicateT, dims: Dims): boolean {
   const v = dims[p.dimension];
   const op = p.operator ?? 'matches';
   return op === 'exists' ? v !== undefined : op === 'notExists' ? v === undefined : v === p.value;

@@ -23,23 +23,14 @@ import type { SimConversation, SimParticipant } from '../../simulator/index.ts';
 import { simOf } from '../conversations/shared.ts';
 import { currentPresence, currentRoutingStatus } from '../presence/activity.ts';
 import { routingStore } from '../routing/store.ts';
+import { dimensionFilter } from './filters.ts';
 
 const QUEUE_CONVERSATION_METRICS = ['oWaiting', 'oInteracting', 'oAlerting', 'oLongestWaiting', 'oLongestInteracting'] as const;
 const QUEUE_USER_METRICS = ['oMemberUsers', 'oActiveUsers', 'oOnQueueUsers', 'oOffQueueUsers', 'oUserRoutingStatuses', 'oUserPresences'] as const;
 const USER_METRICS = ['oUserPresences', 'oUserRoutingStatuses', 'oActiveQueues'] as const;
 const MEDIA = ['voice', 'callback', 'chat', 'email', 'message'] as const;
 
-const Predicate = z.object({
-  type: z.string().optional(),
-  dimension: z.string(),
-  operator: z.enum(['matches', 'exists', 'notExists']).optional(),
-  value: z.string().optional(),
-}).loose();
-const Filter = z.object({
-  type: z.enum(['and', 'or']),
-  predicates: z.array(Predicate).max(100).optional(),
-  clauses: z.array(z.object({ type: z.enum(['and', 'or']), predicates: z.array(Predicate).max(100) }).loose()).max(25).optional(),
-}).loose();
+const Filter = dimensionFilter(z.string());
 
 function query<M extends string>(metrics: readonly M[]) {
   return z.object({
