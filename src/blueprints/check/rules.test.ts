@@ -116,6 +116,14 @@ describe('integration/missing-permission', () => {
   it('warns when the setup names no permissions', () => {
     expect(of(run(bundle()), 'integration/missing-permission').map((f) => f.severity)).toEqual(['warning']);
   });
+  it('asks no Genesys permission of a web-services action calling another service', () => {
+    const files = {
+      'switchboard.json': { name: 'b', integrations: [{ name: 'Zoom', role: 'Zoom', permissions: [], actions: ['zoom.custom.json', 'auth.custom.json'] }] },
+      'zoom.custom.json': action('Set Zoom Presence', { method: 'PUT', url: 'https://api.zoom.us/v2/users/${input.user}/presence_status', body: '{}' }),
+      'auth.custom.json': action('Zoom Auth', { method: 'POST', url: '${credentials.loginUrl}', body: '{}' }),
+    };
+    expect(of(run(files), 'integration/missing-permission')).toEqual([]);
+  });
   it('accepts the permission as an id, an admin UI label or a wildcard', () => {
     for (const p of ['conversation:externalTag:edit', 'Conversation > ExternalTag > Edit', 'Conversation > All Permissions']) {
       expect(of(run(bundle([p])), 'integration/missing-permission')).toEqual([]);

@@ -19,11 +19,22 @@ function satisfied(granted: readonly string[], need: { anyOf: readonly string[];
   return need.all ? need.anyOf.every(has) : need.anyOf.some(has);
 }
 
+/**
+ * Whether a request URL template is a Platform API route: Genesys Cloud data actions call
+ * `/api/v2/…` (or Genesys's own API host); a web-services action calls another service (its URL
+ * absolute, or built from `${credentials.*}`), where no Genesys permission applies.
+ */
+function platformRoute(url: string): boolean {
+  const u = url.trim();
+  return /^\/api\/v2\//.test(u) || /^https?:\/\/api\.(mypurecloud\.[a-z.]+|[a-z0-9-]+\.pure\.cloud)\/api\/v2\//i.test(u);
+}
+
 function check(i: IntegrationArtifact, id: string): Finding[] {
   const findings: Finding[] = [];
   const needs: string[] = [];
   const where = i.role ? `integration "${i.name}" (role "${i.role}")` : `integration "${i.name}"`;
   for (const a of i.actions) {
+    if (!platformRoute(a.url)) continue;
     const need = routePermissions(a.method, a.url);
     if (!need) {
       findings.push({ severity: 'info', file: a.file, location: `${a.method} ${a.url}`, rule: id, message: `${where}: cannot tell which permission data action ${describe(a)} needs`, hint: 'Check the route in the Genesys API reference and grant its permission.' });
