@@ -76,6 +76,9 @@ export async function serveEmulator(opts: ServeOptions): Promise<void> {
     throw invalid('--port', `${opts.port} on ${opts.host} cannot be served: ${(e as Error).message}`);
   }
   const { url } = listening;
+  // Listen for the signals before the banner tells anyone the emulator is up: a SIGTERM sent on
+  // reading it must stop the emulator cleanly, not kill it by default.
+  const stopped = untilSignal();
   const limit = opts.rateLimitPerMinute ?? 300;
   process.stdout.write(
     [
@@ -93,7 +96,7 @@ export async function serveEmulator(opts: ServeOptions): Promise<void> {
       '',
     ].join('\n'),
   );
-  const signal = await untilSignal();
+  const signal = await stopped;
   await emulator.close();
   process.stdout.write(`emulator stopped (${signal})\n`);
 }

@@ -44,13 +44,15 @@ export async function serveUntilSignal(start: (closeLater: (closer: Closer) => v
   const shutdown = async (): Promise<void> => {
     for (const c of closers.reverse()) await c();
   };
+  // Listen before `start` prints its banner: a SIGTERM sent on reading it must shut down cleanly.
+  const stopped = untilSignal();
   try {
     await start((c) => closers.push(c));
   } catch (e) {
     await shutdown();
     throw e;
   }
-  const signal = await untilSignal();
+  const signal = await stopped;
   await shutdown();
   process.stdout.write(`switchboard stopped (${signal})\n`);
 }
