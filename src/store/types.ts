@@ -129,11 +129,13 @@ export interface ClaimOptions {
 }
 
 /**
- * What kind of step a journal entry records. `attempt`: one try of a data action that a retry
- * policy tried again (its step id is `<step id>@<n>`); the step itself is journaled once, with the
- * try that settled it. Replay reads attempts apart from the steps a workflow calls.
+ * What kind of step a journal entry records: `run`, `action` (a data action), `sleep`, `api` (a
+ * Platform API call), `event` (a wait for an event), `child` (a child workflow), and `attempt`:
+ * one try of a data action that a retry policy tried again (its step id is `<step id>@<n>`); the
+ * step itself is journaled once, with the try that settled it. Replay reads attempts apart from
+ * the steps a workflow calls.
  */
-export type StepKind = 'run' | 'action' | 'sleep' | 'attempt';
+export type StepKind = 'run' | 'action' | 'sleep' | 'api' | 'event' | 'child' | 'attempt';
 
 /** One completed step in a run's journal. A run's step ids are unique. */
 export interface StepRecord {
