@@ -171,7 +171,7 @@ describe('EventBridge API destinations', () => {
     const aged = emulator({ apiDestinations: { backoff: { baseMs: 20, maxMs: 20 }, timeoutMs: 500, now: () => Date.now() + skew } });
     await put(aged, 'runtime', { url: rx.url, maxEventAgeSeconds: 60 });
     aged.services.events.publish(EMULATOR_ORG_ID, event());
-    await until('a failed attempt', async () => (await view(aged, 'runtime')).failedAttempts >= 1);
+    await until('a failed attempt', async () => Number((await view(aged, 'runtime')).failedAttempts) >= 1);
     expect((await view(aged, 'runtime')).deadLettered).toBe(0);
     skew = 61_000;
     await until('dead letter by age', async () => (await view(aged, 'runtime')).deadLettered === 1);
@@ -189,7 +189,7 @@ describe('EventBridge API destinations', () => {
     await put(first, 'runtime', { url: rx.url, headers: { Authorization: 'Bearer t' } });
     const sent = Array.from({ length: 5 }, () => event());
     for (const e of sent) first.services.events.publish(EMULATOR_ORG_ID, e);
-    await until('a failed attempt', async () => (await view(first, 'runtime')).failedAttempts >= 1);
+    await until('a failed attempt', async () => Number((await view(first, 'runtime')).failedAttempts) >= 1);
     // Probing after a failure: one request at a time, the next in a minute.
     await new Promise((r) => setTimeout(r, 100));
     expect(await view(first, 'runtime')).toMatchObject({ queued: 5, delivered: 0, state: 'retrying' });
