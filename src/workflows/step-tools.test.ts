@@ -107,7 +107,7 @@ describe('step.waitForEvent', () => {
     const { userId } = input as { userId: string };
     const event = await step.waitForEvent('presence', { topic: PRESENCE, match: { userId }, timeout: '30m' });
     const after = await step.run('after', () => (event ? `saw ${event.id}` : 'timed out'));
-    return { event: event as WaitedEvent | null, after };
+    return { event: event, after };
   });
 
   it('resumes with the first matching event logged after the wait began, woken as it arrives', async () => {
