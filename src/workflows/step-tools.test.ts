@@ -12,7 +12,7 @@ import type { Store } from '../store/index.ts';
 import { defineWorkflow } from './define.ts';
 import { createHistory } from './history.ts';
 import { runUntilIdle } from './testing.ts';
-import type { WaitedEvent, WorkflowDefinition } from './types.ts';
+import type { WorkflowDefinition } from './types.ts';
 import { createWorker } from './worker.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
