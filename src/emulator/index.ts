@@ -40,10 +40,7 @@
  * Control API (no token): `GET /_switchboard/` (its index), `GET /_switchboard/health`,
  * `GET /_switchboard/routes`, `POST /_switchboard/state/reset`, `GET /_switchboard/state/snapshot`,
  * `POST /_switchboard/state/restore`, `GET|POST|PUT|DELETE /_switchboard/faults`,
- * `DELETE /_switchboard/faults/{id}`, `POST /_switchboard/tokens/user`, `POST /_switchboard/clients`,
- * `GET /_switchboard/eventbridge/events`, `GET|PUT|DELETE /_switchboard/eventbridge/destinations/{name}`
- * (EventBridge API destinations: durable push with retries, `services/notifications/api-destinations.ts`).
- * OAuth clients and tokens are kept in the state file, so a restarted emulator still knows them.
+ * `DELETE /_switchboard/faults/{id}`, `POST /_switchboard/tokens/user`, `POST /_switchboard/clients`.
  * Over the network it refuses what a web page of another site could send: a cross-site `Origin`,
  * a host name that is not loopback (on a loopback interface), a POST without
  * `Content-Type: application/json`. Every request body is limited to `maxBodyBytes` (default

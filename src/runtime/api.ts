@@ -13,7 +13,7 @@
  * | GET | `/api/triggers` | triggers and the workflow each starts |
  * | POST | `/api/triggers/{id}/test` | body: an event → `{trace, topic, inputs}` |
  * | POST | `/api/triggers/test` | body: `{trigger, event}` (any trigger) → the same |
- * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&failedSteps=true&limit=&offset=` | run summaries, newest first (with their failed steps) |
+ * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&limit=&offset=` | run summaries, newest first |
  * | GET | `/api/runs/{id}` | the run with steps, data-action traces and its wait |
  * | GET | `/api/flows/{name}/model` | an Architect workflow's graph (`FlowGraph`); 404 for code-first workflows |
  * | POST | `/api/workflows/{name}/runs` | body `{input, idempotencyKey?}` → 201 run |
@@ -67,8 +67,6 @@ const RunsQuery = z.strictObject({
   createdTo: int('createdTo'),
   limit: int('limit', 1).refine((n) => n === undefined || n <= 1000, 'limit must be at most 1000'),
   offset: int('offset'),
-  /** `true`: only runs with a failed step recorded (a data action on its failure or timeout path…). */
-  failedSteps: z.enum(['true', 'false']).optional(),
 });
 
 const EventsQuery = z.strictObject({
@@ -150,8 +148,8 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
   });
   app.post('/api/triggers/:id/test', async (c) => c.json(runtime.testTrigger(c.req.param('id'), await json(c))));
   app.get('/api/runs', async (c) => {
-    const { failedSteps, ...q } = parse(RunsQuery, c.req.query(), 'query');
-    const filter = { ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)), ...(failedSteps === 'true' ? { withFailedSteps: true } : {}) };
+    const q = parse(RunsQuery, c.req.query(), 'query');
+    const filter = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
     return c.json({ entities: await runtime.runs(filter) });
   });
   app.get('/api/runs/:id', async (c) => {

@@ -14,9 +14,8 @@ import type { Finding } from '../blueprints/index.ts';
 import { memoryIdempotencyStore, placeCall } from '../outbound/index.ts';
 import type { CallEventSource, OutboundDeps } from '../outbound/index.ts';
 import { createMemoryStore, openSqliteStore } from '../store/index.ts';
-import { checkRetryPolicy, createHistory, createWorker, enqueueRun, policyForAction, stepView, summarizeRun } from '../workflows/index.ts';
-import type { BundleRetry, RetryPolicy, Worker } from '../workflows/index.ts';
-import type { Fetch } from '../core/index.ts';
+import { createHistory, createWorker, enqueueRun, stepView, summarizeRun } from '../workflows/index.ts';
+import type { Worker } from '../workflows/index.ts';
 import { OUTBOUND_PERMISSIONS, targetCredentials } from './credentials.ts';
 import { createDispatcher, eventView } from './dispatch.ts';
 import type { DispatchCounters } from './dispatch.ts';
@@ -81,25 +80,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     }
   };
-  const counters: DispatchCounters & { runsCompleted: number; runsFailed: number; runsWithFailedSteps: number; failedSteps: number; actionRetries: number; actionsExecuted: number } = {
-    eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, rateLimited: 0, runsCompleted: 0, runsFailed: 0,
-    runsWithFailedSteps: 0, failedSteps: 0, actionRetries: 0, actionsExecuted: 0,
+  const counters: DispatchCounters & { runsCompleted: number; runsFailed: number; actionsExecuted: number } = {
+    eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, rateLimited: 0, runsCompleted: 0, runsFailed: 0, actionsExecuted: 0,
   };
   const store = observeStore(inner, {
     wanted: () => listeners.size > 0,
     run: (run) => emit({ type: 'run', at: clock.now(), run: summarizeRun(run, clock.now()) }),
     step: (step, flow) => emit({ type: 'step', at: clock.now(), runId: step.runId, flow: flow ?? '', step: stepView(step) }),
-    settled: (status, patch) => {
+    settled: (status) => {
       if (status === 'completed') counters.runsCompleted++;
       else if (status === 'failed') counters.runsFailed++;
-      const failed = patch.failedSteps?.length ?? 0;
-      if ((status === 'completed' || status === 'failed') && failed > 0) {
-        counters.runsWithFailedSteps++;
-        counters.failedSteps += failed;
-      }
-    },
-    journaled: (step) => {
-      if (step.kind === 'attempt') counters.actionRetries++;
     },
   });
   const history = createHistory(store);
@@ -110,25 +100,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   }
   const codeNames = new Set((options.workflows ?? []).map((w) => w.name));
-  // Retry policies: a bundle workflow's from its bundle's manifest; a code-first workflow's from
-  // the runtime's option, else from the manifest of the bundle whose actions it calls.
-  const codeRetry: RetryPolicy | undefined = options.retry === undefined ? undefined : checkRetryPolicy(options.retry, 'createRuntime({ retry })');
-  const bundleRetry = new Map<string, BundleRetry | undefined>();
-  for (const b of options.bundles) for (const w of b.workflows) bundleRetry.set(w.name, b.manifest.retry);
-  const codeBundleRetry = options.bundles.find((b) => b.name === options.codeWorkflowActions)?.manifest.retry;
-  const retryPolicyOf = (flow: string, action: string): RetryPolicy | undefined =>
-    codeNames.has(flow) ? (codeRetry ?? policyForAction(codeBundleRetry, action)) : policyForAction(bundleRetry.get(flow), action);
-  // step.api of the code-first workflows: one client, created on first use (an admin role on an emulator).
-  let codeApi: Promise<Fetch> | undefined;
-  const codeGenesys: Fetch = async (input, init) => {
-    codeApi ??= credentials.client({ name: 'Switchboard code-first workflows' }).then((c) => c.client.fetch);
-    try {
-      return await (await codeApi)(input, init);
-    } catch (e) {
-      codeApi = undefined;
-      throw e;
-    }
-  };
   const invoker = createInvoker({
     actionsOf: (flow) => bound.byFlow.get(flow) ?? (codeNames.has(flow) ? codeActions : undefined),
     clock, ids, onExecuted: () => counters.actionsExecuted++,
@@ -150,8 +121,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     enqueue: (workflow, input, opts) =>
       worker && state === 'started' ? worker.enqueue(workflow.name, input, opts) : enqueueRun(store, workflow, input, { ...opts, clock, ids }),
     emit: (type, event) => {
-      // A logged event may be what a run waits for (step.waitForEvent).
-      if (type === 'event') worker?.notifyEvent(event.topic);
       if (listeners.size > 0) emit({ type, at: clock.now(), event });
     },
   });
@@ -186,8 +155,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       state = 'started';
       worker = createWorker({
         store, workflows, invoker, clock, ids, logger,
-        retry: retryPolicyOf,
-        genesys: (flow) => (codeNames.has(flow) ? codeGenesys : undefined),
         concurrency: options.concurrency ?? 64,
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         // A store shared by processes announces their runs; polling stays as the fallback.
@@ -243,7 +210,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       id: r.trigger.id, name: r.trigger.name, enabled: r.trigger.enabled, topicName: r.trigger.topicName, bundle: r.bundle, workflow: r.workflow.name, trigger: r.trigger,
     })),
     testTrigger: (trigger, event) => testTrigger(routes, trigger, event, clock.now()),
-    runs: (filter = {}) => history.listRuns(filter, clock.now(), { failedSteps: true }),
+    runs: (filter = {}) => history.listRuns(filter, clock.now()),
     run: (id) => history.getRun(id, clock.now()),
     async events(filter = {}) {
       return (await store.listEvents(filter)).map(eventView);

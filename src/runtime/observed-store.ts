@@ -13,9 +13,7 @@ export interface StoreObserver {
   readonly run: (run: RunRecord) => void;
   readonly step: (step: StepRecord, flow: string | undefined) => void;
   /** A run reached a status through a release or an update (counted even when nobody listens). */
-  readonly settled: (status: RunPatch['status'], patch: RunPatch) => void;
-  /** A step was journaled (counted even when nobody listens). */
-  readonly journaled?: (step: StepRecord) => void;
+  readonly settled: (status: RunPatch['status']) => void;
 }
 
 /**
@@ -42,7 +40,7 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     async updateRun(id, patch) {
       const ok = await inner.updateRun(id, patch);
       if (ok && patch.status !== undefined) {
-        observer.settled(patch.status, patch);
+        observer.settled(patch.status);
         await report(id);
       }
       return ok;
@@ -59,7 +57,7 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     async releaseLease(runId, workerId, patch) {
       const ok = await inner.releaseLease(runId, workerId, patch);
       if (ok) {
-        if (patch.status !== undefined) observer.settled(patch.status, patch);
+        if (patch.status !== undefined) observer.settled(patch.status);
         flows.delete(runId);
         await report(runId);
       }
@@ -69,7 +67,6 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     ...(inner.beginAttempt ? { beginAttempt: inner.beginAttempt.bind(inner) } : {}),
     async appendStep(step) {
       const ok = await inner.appendStep(step);
-      if (ok) observer.journaled?.(step);
       if (ok && observer.wanted()) observer.step(step, flows.get(step.runId));
       return ok;
     },

@@ -12,7 +12,7 @@ import type { Finding, LoadedBundle } from '../blueprints/index.ts';
 import type { OutboundDeps, PlaceCallRequest, PlacedCall } from '../outbound/index.ts';
 import type { EventFilter, RunFilter, Store } from '../store/index.ts';
 import type { Decision, Trigger, TriggerTrace } from '../triggers/index.ts';
-import type { RetryPolicy, RunDetail, RunSummary, StepView, WorkflowDefinition } from '../workflows/index.ts';
+import type { RunDetail, RunSummary, StepView, WorkflowDefinition } from '../workflows/index.ts';
 import type { InvocationLimitName, InvocationLimits } from './invocation-limits.ts';
 
 /**
@@ -77,12 +77,6 @@ export interface RuntimeOptions {
    * the code-first workflows call by name; a bundle may hold integrations and actions only.
    */
   readonly codeWorkflowActions?: string;
-  /**
-   * The retry policy of the code-first workflows' data-action steps that set none (a 429, a 5xx
-   * or a timeout sent again, waiting on durable timers). Default: the `retry` of the
-   * `codeWorkflowActions` bundle's manifest, else none. Bundle workflows follow their bundle's.
-   */
-  readonly retry?: RetryPolicy;
   /** Runs executed at the same time. Default 64. */
   readonly concurrency?: number;
   /** Default: `bus` for an embedded emulator, `websocket` for an emulator URL, `push` for an org. */
@@ -230,12 +224,6 @@ export interface RuntimeStats {
   readonly rateLimited: number;
   readonly runsCompleted: number;
   readonly runsFailed: number;
-  /** Runs that ended (completed or failed) with at least one failed step: a completed one is not a clean success. */
-  readonly runsWithFailedSteps: number;
-  /** The failed steps of the runs that ended (a data action on its failure or timeout path…). */
-  readonly failedSteps: number;
-  /** Data-action tries that a retry policy sent again (each retried 429, 5xx or timeout). */
-  readonly actionRetries: number;
   readonly actionsExecuted: number;
   /** Events received but not yet logged and dispatched. */
   readonly pendingIngests: number;

@@ -6,7 +6,6 @@
 import type { Provider } from '../kernel.ts';
 import { agentlessProvider } from './agentless/provider.ts';
 import { analyticsProvider } from './analytics/provider.ts';
-import { authorizationProvider } from './authorization/provider.ts';
 import { simulatorControlProvider } from './conversations/control.ts';
 import { conversationsProvider } from './conversations/provider.ts';
 import { externalContactsProvider } from './external-contacts/provider.ts';
@@ -36,5 +35,4 @@ export const PROVIDERS: readonly Provider[] = [
   agentlessProvider,
   scimProvider,
   insightsProvider,
-  authorizationProvider,
 ];
