@@ -26,6 +26,16 @@
  * | GET | `/api/v2/flows`, `/api/v2/flows/{flowId}` | `architect:flow:view` |
  * | POST | `/api/v2/flows/executions` | `architect:flow:launch` (runs through the attached `FlowLauncher`; 501 without one) |
  * | GET | `/api/v2/flows/executions/{flowExecutionId}` | `architect:flowExecution:view` |
+ * | POST | `/api/v2/flows/jobs`, GET `/api/v2/flows/jobs/{jobId}` | `architect:job:create` / `…:view` (publish an uploaded Archy YAML file) |
+ * | POST | `/api/v2/flows/export/jobs`, GET `…/{jobId}` | `architect:jobExport:create` / `…:view` |
+ * | POST | `/api/v2/flows/instances/query` | `architect:flowInstance:search` (flow execution history) |
+ * | GET, POST, PUT, DELETE | `/api/v2/authorization/roles[/{roleId}]` | `authorization:role:*` |
+ * | GET | `/api/v2/authorization/subjects/me` | — |
+ * | GET, POST, PUT, DELETE | `/api/v2/oauth/clients[/{clientId}]`, POST `…/{clientId}/secret` | `oauth:client:*` |
+ *
+ * What is deployed to the org runs there when an automation is attached (`createEmulator({
+ * automation })`, see `automation.ts`): the runtime's `orgAutomation()` evaluates the org's triggers
+ * on its events and runs its published flows.
  *
  * Call creates (`POST /api/v2/conversations/calls`, `/calls/user/{userId}`) refuse a caller in
  * Offline, Meal or Break (403 `conversation.user.presence.not.allowed`) or without a station (400
@@ -40,7 +50,10 @@
  * Control API (no token): `GET /_switchboard/` (its index), `GET /_switchboard/health`,
  * `GET /_switchboard/routes`, `POST /_switchboard/state/reset`, `GET /_switchboard/state/snapshot`,
  * `POST /_switchboard/state/restore`, `GET|POST|PUT|DELETE /_switchboard/faults`,
- * `DELETE /_switchboard/faults/{id}`, `POST /_switchboard/tokens/user`, `POST /_switchboard/clients`.
+ * `DELETE /_switchboard/faults/{id}`, `POST /_switchboard/tokens/user`, `POST /_switchboard/clients`,
+ * `GET /_switchboard/eventbridge/events`, `GET|PUT|DELETE /_switchboard/eventbridge/destinations/{name}`
+ * (EventBridge API destinations: durable push with retries, `services/notifications/api-destinations.ts`).
+ * OAuth clients and tokens are kept in the state file, so a restarted emulator still knows them.
  * Over the network it refuses what a web page of another site could send: a cross-site `Origin`,
  * a host name that is not loopback (on a loopback interface), a POST without
  * `Content-Type: application/json`. Every request body is limited to `maxBodyBytes` (default
@@ -78,6 +91,14 @@ export { CALL_REFUSED_PRESENCES, NO_STATION_CODE, PRESENCE_REFUSED_CODE } from '
 export { IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_KEYS } from './idempotency.ts';
 export { attachFlowLauncher, flowLauncherOf } from './services/flows/provider.ts';
 export type { FlowLauncher, FlowLaunchContext, FlowRuntimeExecution, FlowExecutionStatus, LaunchableFlow } from './services/flows/launcher.ts';
+export { attachArchitectEngine, architectEngineOf } from './services/flows/engine.ts';
+export type { ArchitectEngine } from './services/flows/engine.ts';
+export { deployedFlows, recordFlowExecution } from './services/flows/store.ts';
+export type { DeployedFlowRecord, ExecutionRecord } from './services/flows/store.ts';
+export { orgDataActions } from './services/integrations/lifecycle.ts';
+export type { OrgDataAction } from './services/integrations/lifecycle.ts';
+export { permissionPolicies, policyPermissions } from './services/authorization/store.ts';
+export type { EmulatorAutomation, AttachedAutomation } from './automation.ts';
 export { attachNotificationSocket } from './services/notifications/socket.ts';
 export { notificationHub, NotificationHub } from './services/notifications/hub.ts';
 export { toEventBridge } from './services/notifications/eventbridge.ts';

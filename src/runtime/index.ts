@@ -24,6 +24,8 @@ export type { Credentials, Credentialed, ClientRequest } from './credentials.ts'
 export { loadShippedSolutions } from './shipped-solutions.ts';
 export type { ShippedSolution } from './shipped-solutions.ts';
 export { orgControl, orgControlOver } from './org-control.ts';
+export { attachOrgAutomation, orgAutomation } from './org-automation.ts';
+export type { OrgAutomation, OrgAutomationOptions } from './org-automation.ts';
 export type { OrgControl, Answer } from './org-control.ts';
 export { startScenario } from './scenario.ts';
 export type { Scenario, ScenarioOptions } from './scenario.ts';
