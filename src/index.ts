@@ -13,8 +13,7 @@
  * await runtime.start();
  */
 
-// Workflows: the definition, the step tools its body sees (`step.run`, `step.action`, `step.sleep`,
-// `step.api`, `step.waitForEvent`, `step.child`), and the retry policy of data-action steps.
+// Workflows: the definition, the step tools its body sees (`step.run`, `step.action`, `step.sleep`).
 export { defineWorkflow, parseDuration } from './workflows/index.ts';
 export type {
   WorkflowConfig,
@@ -27,15 +26,6 @@ export type {
   ActionStepOptions,
   ActionResult,
   ActionStatus,
-  ApiRequest,
-  ApiResponse,
-  ApiStepOptions,
-  WaitForEventOptions,
-  WaitedEvent,
-  ChildStepOptions,
-  RetryPolicy,
-  RetryBackoff,
-  RetryCondition,
   Duration,
   RunSummary,
   RunDetail,
