@@ -56,6 +56,8 @@ export interface ConsoleOptions {
   readonly keepAliveMs?: number | undefined;
   /** The largest request body accepted, in bytes (default {@link DEFAULT_CONSOLE_MAX_BODY_BYTES}); a larger one is answered 413. */
   readonly maxBodyBytes?: number | undefined;
+  /** Pushed events in intake at once before `POST /events` answers 429 (the runtime API's `maxPendingEvents`). */
+  readonly maxPendingEvents?: number | undefined;
 }
 
 /**
@@ -152,7 +154,11 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   const policy = accessPolicy(options.host ?? '127.0.0.1', options.token);
   const redactor = createRedactor([policy.token, ...(options.secrets ?? [])]);
   const assets = staticAssets(options.assetsDir);
-  const api = runtimeApi(runtime, { ids, logger, ...(options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs }) });
+  const api = runtimeApi(runtime, {
+    ids, logger,
+    ...(options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs }),
+    ...(options.maxPendingEvents === undefined ? {} : { maxPendingEvents: options.maxPendingEvents }),
+  });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_CONFIG, `a console body limit must be a whole number of bytes, at least 1; got ${maxBodyBytes}`, { details: { option: 'maxBodyBytes' } });

@@ -6,20 +6,20 @@
  *
  * | Method | Path | What |
  * |---|---|---|
- * | GET | `/api/health` | `{status, eventSource, stats}` |
+ * | GET | `/api/health` | `{status: ok\|degraded, eventSource, source: {status, reason?, since, detail?}, now, stats}`: `degraded` while the event source cannot deliver (always 200) |
  * | GET | `/api/stats` | counters ({@link RuntimeStats}) |
  * | GET | `/api/bundles` | loaded bundles, integrations and their credentials |
  * | GET | `/api/check` | `switchboard check` findings of the bundles |
  * | GET | `/api/triggers` | triggers and the workflow each starts |
  * | POST | `/api/triggers/{id}/test` | body: an event → `{trace, topic, inputs}` |
  * | POST | `/api/triggers/test` | body: `{trigger, event}` (any trigger) → the same |
- * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&limit=&offset=` | run summaries, newest first |
+ * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&failedSteps=true&limit=&offset=` | run summaries, newest first (with their failed steps) |
  * | GET | `/api/runs/{id}` | the run with steps, data-action traces and its wait |
  * | GET | `/api/flows/{name}/model` | an Architect workflow's graph (`FlowGraph`); 404 for code-first workflows |
  * | POST | `/api/workflows/{name}/runs` | body `{input, idempotencyKey?}` → 201 run |
  * | GET | `/api/events?order=&topic=&conversationId=&afterSeq=&beforeSeq=&receivedFrom=&receivedTo=&limit=` | the event log with trigger decisions: oldest first, or newest first with `order=desc` (page back with `beforeSeq=<last seq>`) |
  * | GET | `/api/updates` | live updates as server-sent events (`event: <type>`, `data: <json>`) |
- * | POST | `/events` | push events in: a NotificationEvent, an EventBridge envelope, or an array → 202 |
+ * | POST | `/events` | push events in: a NotificationEvent, an EventBridge envelope, or an array → 202 once written; 429 (intake full) or 503 (not written: store failure, stopping) with `Retry-After` |
  * | POST | `/outbound/calls` | the outbound sub-app (place a call on behalf of a user) |
  */
 import { Hono } from 'hono';
@@ -67,6 +67,8 @@ const RunsQuery = z.strictObject({
   createdTo: int('createdTo'),
   limit: int('limit', 1).refine((n) => n === undefined || n <= 1000, 'limit must be at most 1000'),
   offset: int('offset'),
+  /** `true`: only runs with a failed step recorded (a data action on its failure or timeout path…). */
+  failedSteps: z.enum(['true', 'false']).optional(),
 });
 
 const EventsQuery = z.strictObject({
@@ -137,7 +139,8 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     }));
   } }));
 
-  app.get('/api/health', (c) => c.json({ status: 'ok', eventSource: runtime.eventSource, now: new Date(runtime.clock.now()).toISOString(), stats: runtime.stats() }));
+  // Cheap and synchronous: it answers at once however busy the intake and the worker are.
+  app.get('/api/health', (c) => c.json({ ...runtime.health(), now: new Date(runtime.clock.now()).toISOString(), stats: runtime.stats() }));
   app.get('/api/stats', (c) => c.json(runtime.stats()));
   app.get('/api/bundles', (c) => c.json({ entities: runtime.bundles() }));
   app.get('/api/check', async (c) => c.json({ findings: await runtime.checkFindings() }));
@@ -148,8 +151,8 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
   });
   app.post('/api/triggers/:id/test', async (c) => c.json(runtime.testTrigger(c.req.param('id'), await json(c))));
   app.get('/api/runs', async (c) => {
-    const q = parse(RunsQuery, c.req.query(), 'query');
-    const filter = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
+    const { failedSteps, ...q } = parse(RunsQuery, c.req.query(), 'query');
+    const filter = { ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)), ...(failedSteps === 'true' ? { withFailedSteps: true } : {}) };
     return c.json({ entities: await runtime.runs(filter) });
   });
   app.get('/api/runs/:id', async (c) => {
@@ -213,17 +216,25 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
       });
     }
     const rejected: { index: number; error: string }[] = [];
+    const unwritten: { index: number; reason: string }[] = [];
     let accepted = 0;
     inIntake += events.length;
     try {
       for (const [i, e] of events.entries()) {
         // 202 only after each event is written to the event log and dispatched.
         const r = await runtime.ingest(e, 'push');
-        if (r.accepted) accepted++;
+        if (r.retry !== undefined) unwritten.push({ index: i, reason: r.retry });
+        else if (r.accepted) accepted++;
         else rejected.push({ index: i, error: r.error ?? 'rejected' });
       }
     } finally {
       inIntake -= events.length;
+    }
+    if (unwritten.length > 0) {
+      // The whole request is to be sent again: what was written is recognised then by its ids.
+      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_INTAKE_UNAVAILABLE, `a pushed event is taken only once it is written; ${unwritten.map((u) => `[${u.index}] ${u.reason}`).join('; ')}`, {
+        retryAfterMs: 1_000, details: { unwritten },
+      });
     }
     if (accepted === 0 && rejected.length > 0) {
       throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, `a pushed event must be a Genesys notification; ${rejected.map((r) => `[${r.index}] ${r.error}`).join('; ')}`, {

@@ -14,8 +14,9 @@ import type { Finding } from '../blueprints/index.ts';
 import { memoryIdempotencyStore, placeCall } from '../outbound/index.ts';
 import type { CallEventSource, OutboundDeps } from '../outbound/index.ts';
 import { createMemoryStore, openSqliteStore } from '../store/index.ts';
-import { createHistory, createWorker, enqueueRun, stepView, summarizeRun } from '../workflows/index.ts';
-import type { Worker } from '../workflows/index.ts';
+import { checkRetryPolicy, createHistory, createWorker, enqueueRun, policyForAction, stepView, summarizeRun } from '../workflows/index.ts';
+import type { BundleRetry, RetryPolicy, Worker } from '../workflows/index.ts';
+import type { Fetch } from '../core/index.ts';
 import { OUTBOUND_PERMISSIONS, targetCredentials } from './credentials.ts';
 import { createDispatcher, eventView } from './dispatch.ts';
 import type { DispatchCounters } from './dispatch.ts';
@@ -28,9 +29,10 @@ import { runtimeFlowLauncher } from './flow-launcher.ts';
 import { observeStore } from './observed-store.ts';
 import { bindActions, buildRoutes, bundleViews, testTrigger } from './wiring.ts';
 import { sourceTopics } from './source-topics.ts';
-import { openWebsocketSource } from './websocket-source.ts';
-import type { WebsocketSource } from './websocket-source.ts';
-import type { EventSourceKind, Runtime, RuntimeListener, RuntimeOptions, RuntimeUpdate, RuntimeStats } from './types.ts';
+import { busSource, websocketSource } from './event-source.ts';
+import type { EventSourcePort, OpenSource } from './event-source.ts';
+import { pushSource } from './push-source.ts';
+import type { EventSourceKind, Runtime, RuntimeHealth, RuntimeListener, RuntimeOptions, RuntimeStartOptions, RuntimeUpdate, RuntimeStats } from './types.ts';
 
 /** How often a worker on a store shared by several processes looks for work besides their announcements. */
 const DEFAULT_SHARED_POLL_MS = 5_000;
@@ -42,7 +44,9 @@ function limited(limits: InvocationLimits): boolean {
 
 function defaultSource(options: RuntimeOptions): EventSourceKind {
   if (options.eventSource) return options.eventSource;
-  return options.target.kind === 'emulator' ? 'bus' : options.target.kind === 'emulator-url' ? 'websocket' : 'push';
+  // An emulator in another process pushes to POST /events (its EventBridge API destination queues
+  // and retries); the websocket, which loses what happens while it is down, is the option.
+  return options.target.kind === 'emulator' ? 'bus' : 'push';
 }
 
 /**
@@ -80,16 +84,25 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     }
   };
-  const counters: DispatchCounters & { runsCompleted: number; runsFailed: number; actionsExecuted: number } = {
-    eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, rateLimited: 0, runsCompleted: 0, runsFailed: 0, actionsExecuted: 0,
+  const counters: DispatchCounters & { runsCompleted: number; runsFailed: number; runsWithFailedSteps: number; failedSteps: number; actionRetries: number; actionsExecuted: number } = {
+    eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, rateLimited: 0, runsCompleted: 0, runsFailed: 0,
+    runsWithFailedSteps: 0, failedSteps: 0, actionRetries: 0, actionsExecuted: 0,
   };
   const store = observeStore(inner, {
     wanted: () => listeners.size > 0,
     run: (run) => emit({ type: 'run', at: clock.now(), run: summarizeRun(run, clock.now()) }),
     step: (step, flow) => emit({ type: 'step', at: clock.now(), runId: step.runId, flow: flow ?? '', step: stepView(step) }),
-    settled: (status) => {
+    settled: (status, patch) => {
       if (status === 'completed') counters.runsCompleted++;
       else if (status === 'failed') counters.runsFailed++;
+      const failed = patch.failedSteps?.length ?? 0;
+      if ((status === 'completed' || status === 'failed') && failed > 0) {
+        counters.runsWithFailedSteps++;
+        counters.failedSteps += failed;
+      }
+    },
+    journaled: (step) => {
+      if (step.kind === 'attempt') counters.actionRetries++;
     },
   });
   const history = createHistory(store);
@@ -100,15 +113,34 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   }
   const codeNames = new Set((options.workflows ?? []).map((w) => w.name));
+  // Retry policies: a bundle workflow's from its bundle's manifest; a code-first workflow's from
+  // the runtime's option, else from the manifest of the bundle whose actions it calls.
+  const codeRetry: RetryPolicy | undefined = options.retry === undefined ? undefined : checkRetryPolicy(options.retry, 'createRuntime({ retry })');
+  const bundleRetry = new Map<string, BundleRetry | undefined>();
+  for (const b of options.bundles) for (const w of b.workflows) bundleRetry.set(w.name, b.manifest.retry);
+  const codeBundleRetry = options.bundles.find((b) => b.name === options.codeWorkflowActions)?.manifest.retry;
+  const retryPolicyOf = (flow: string, action: string): RetryPolicy | undefined =>
+    codeNames.has(flow) ? (codeRetry ?? policyForAction(codeBundleRetry, action)) : policyForAction(bundleRetry.get(flow), action);
+  // step.api of the code-first workflows: one client, created on first use (an admin role on an emulator).
+  let codeApi: Promise<Fetch> | undefined;
+  const codeGenesys: Fetch = async (input, init) => {
+    codeApi ??= credentials.client({ name: 'Switchboard code-first workflows' }).then((c) => c.client.fetch);
+    try {
+      return await (await codeApi)(input, init);
+    } catch (e) {
+      codeApi = undefined;
+      throw e;
+    }
+  };
   const invoker = createInvoker({
     actionsOf: (flow) => bound.byFlow.get(flow) ?? (codeNames.has(flow) ? codeActions : undefined),
     clock, ids, onExecuted: () => counters.actionsExecuted++,
   });
 
   let worker: Worker | undefined;
-  let source: WebsocketSource | undefined;
-  let unsubscribeBus: (() => void) | undefined;
+  let source: OpenSource | undefined;
   let state: 'new' | 'started' | 'stopped' = 'new';
+  let stateSince = Date.now();
   let pending = 0;
   let pendingWaiters: (() => void)[] = [];
 
@@ -121,6 +153,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     enqueue: (workflow, input, opts) =>
       worker && state === 'started' ? worker.enqueue(workflow.name, input, opts) : enqueueRun(store, workflow, input, { ...opts, clock, ids }),
     emit: (type, event) => {
+      // A logged event may be what a run waits for (step.waitForEvent).
+      if (type === 'event') worker?.notifyEvent(event.topic);
       if (listeners.size > 0) emit({ type, at: clock.now(), event });
     },
   });
@@ -146,42 +180,38 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       listener(n);
     });
 
+  /** The event source of this runtime's target and options. */
+  const sourcePort = (startOptions: RuntimeStartOptions): EventSourcePort => {
+    const target = options.target;
+    if (eventSource === 'bus' && target.kind === 'emulator') return busSource(target.emulator);
+    if (eventSource === 'websocket') {
+      const url = target.kind === 'emulator' ? options.websocketUrl! : undefined;
+      return websocketSource(async () => (await (url ? targetCredentials({ kind: 'emulator-url', url }, clock, logger) : credentials).client({ name: 'Switchboard runtime events', permissions: [] })).client);
+    }
+    const destination = startOptions.eventDestination;
+    // On an emulator URL this runtime registers itself as the emulator's EventBridge destination.
+    return pushSource(destination && target.kind === 'emulator-url' ? { emulatorUrl: target.url, ...destination } : undefined);
+  };
+
   const runtime: Runtime = {
     clock,
     store,
     eventSource,
-    async start() {
+    async start(startOptions = {}) {
       if (state !== 'new') throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a runtime starts once; this one is ${state}`);
       state = 'started';
       worker = createWorker({
         store, workflows, invoker, clock, ids, logger,
+        retry: retryPolicyOf,
+        genesys: (flow) => (codeNames.has(flow) ? codeGenesys : undefined),
         concurrency: options.concurrency ?? 64,
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         // A store shared by processes announces their runs; polling stays as the fallback.
         ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : store.onRunnable ? { pollMs: DEFAULT_SHARED_POLL_MS } : {}),
       });
-      if (eventSource === 'bus' && options.target.kind === 'emulator') {
-        const emulator = options.target.emulator;
-        // Every event of the org is logged; only topics with triggers are evaluated (dispatch.ts).
-        unsubscribeBus = emulator.services.events.subscribe(emulator.orgId, (event) => void ingest(event, 'bus'));
-      } else if (eventSource === 'websocket') {
-        const url = options.target.kind === 'emulator' ? options.websocketUrl! : undefined;
-        const { client } = await (url ? targetCredentials({ kind: 'emulator-url', url }, clock, logger) : credentials).client({ name: 'Switchboard runtime events', permissions: [] });
-        const topics = sourceTopics(templates, options.target.kind !== 'org');
-        if (topics.omitted.length > 0) logger.warn({ omitted: topics.omitted.length }, 'more topics than one channel takes; some are not subscribed');
-        source = await openWebsocketSource({
-          client, topics: topics.required, extraTopics: topics.extra, logger,
-          onMessage: (text) => {
-            let parsed: unknown;
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              parsed = text;
-            }
-            void ingest(parsed, 'websocket');
-          },
-        });
-      }
+      const topics = sourceTopics(templates, options.target.kind !== 'org');
+      if (eventSource !== 'bus' && topics.omitted.length > 0) logger.warn({ omitted: topics.omitted.length }, 'more topics than one channel or destination takes; some are not subscribed');
+      source = await sourcePort(startOptions).open({ ingest, logger, topics });
       // The embedded emulator's `POST /api/v2/flows/executions` launches this runtime's workflows.
       if (options.target.kind === 'emulator') options.target.emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => workflows.map((w) => w.name)));
       // debug: a command's banner already says what runs.
@@ -191,7 +221,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (state === 'stopped') return;
       const wasStarted = state === 'started';
       state = 'stopped';
-      unsubscribeBus?.();
+      stateSince = Date.now();
       if (wasStarted && options.target.kind === 'emulator') options.target.emulator.attachFlowLauncher(undefined);
       await source?.close();
       if (wasStarted && worker) {
@@ -203,14 +233,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (ownsStore) await inner.close();
     },
     ingest: (event, from) => {
-      if (state === 'stopped') return Promise.resolve({ accepted: false, error: 'the runtime is stopped' });
+      // Not taken, but not refused either: a sender that retries (EventBridge) delivers it later.
+      if (state === 'stopped') return Promise.resolve({ accepted: false, error: 'the runtime is stopped', retry: 'the runtime is stopping' });
       return ingest(event, from ?? 'api');
     },
     triggers: () => [...routes.values()].map((r) => ({
       id: r.trigger.id, name: r.trigger.name, enabled: r.trigger.enabled, topicName: r.trigger.topicName, bundle: r.bundle, workflow: r.workflow.name, trigger: r.trigger,
     })),
     testTrigger: (trigger, event) => testTrigger(routes, trigger, event, clock.now()),
-    runs: (filter = {}) => history.listRuns(filter, clock.now()),
+    runs: (filter = {}) => history.listRuns(filter, clock.now(), { failedSteps: true }),
     run: (id) => history.getRun(id, clock.now()),
     async events(filter = {}) {
       return (await store.listEvents(filter)).map(eventView);
@@ -251,6 +282,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!worker) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a workflow starts only on a started runtime; "${name}" was not started`);
       const run = await worker.enqueue(name, input, opts.idempotencyKey === undefined ? {} : { idempotencyKey: opts.idempotencyKey });
       return summarizeRun(run, clock.now());
+    },
+    health(): RuntimeHealth {
+      const h = state === 'started' && source ? source.health() : { status: 'degraded' as const, reason: state === 'stopped' ? 'the runtime is stopped' : 'the runtime is not started', since: stateSince };
+      return { status: h.status, eventSource, source: { ...h, since: new Date(h.since).toISOString() } };
     },
     stats(): RuntimeStats {
       return { ...counters, pendingIngests: pending, activeRuns: worker?.active ?? 0 };

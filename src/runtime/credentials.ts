@@ -67,6 +67,35 @@ function grants(request: ClientRequest): { roles?: string[]; permissions?: strin
 }
 
 /**
+ * A fetch for an emulator URL whose token requests carry the current credentials and, when the
+ * emulator answers `invalid_client` (it lost its state), make the client again once and re-send.
+ */
+function recreatingFetch(tokenUrl: string, initial: { clientId: string; clientSecret: string }, recreate: () => Promise<{ clientId: string; clientSecret: string }>, send: Fetch): (request: Request) => Promise<Response> {
+  let current = initial;
+  let inflight: Promise<void> | undefined;
+  const withCredentials = (request: Request): Request => {
+    const headers = new Headers(request.headers);
+    headers.set('Authorization', `Basic ${Buffer.from(`${current.clientId}:${current.clientSecret}`, 'utf8').toString('base64')}`);
+    return new Request(request, { headers });
+  };
+  return async (request) => {
+    if (request.url !== tokenUrl) return send(request);
+    const spare = request.clone();
+    const used = current;
+    const res = await send(withCredentials(request));
+    if (res.status !== 401 || !(await res.clone().text()).includes('invalid_client')) return res;
+    // One re-creation for every token request that failed with the same credentials.
+    if (current === used) {
+      inflight ??= recreate().then((c) => void (current = c)).finally(() => {
+        inflight = undefined;
+      });
+      await inflight;
+    }
+    return send(withCredentials(spare));
+  };
+}
+
+/**
  * The credentials of a target.
  * @example
  * const creds = targetCredentials({ kind: 'emulator', emulator }, clock, logger);
@@ -88,27 +117,37 @@ export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: L
     }
     case 'emulator-url': {
       const baseUrl = target.url.replace(/\/+$/, '');
+      const create = async (request: ClientRequest, g: ReturnType<typeof grants>): Promise<{ clientId: string; clientSecret: string }> => {
+        let res: Response;
+        try {
+          res = await send(`${baseUrl}/_switchboard/clients`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name: request.name, ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) }),
+          });
+        } catch (e) {
+          throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must be reachable; POST ${baseUrl}/_switchboard/clients failed: ${(e as Error).message}`, { details: { url: baseUrl } });
+        }
+        if (res.status !== 201) {
+          throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must create OAuth clients for the integrations; ${baseUrl} answered ${res.status} ${(await res.text()).slice(0, 300)} for "${request.name}"`, {
+            details: { url: baseUrl, integration: request.name },
+          });
+        }
+        return (await res.json()) as { clientId: string; clientSecret: string };
+      };
       return {
         baseUrl,
         async client(request) {
           const g = grants(request);
-          let res: Response;
-          try {
-            res = await send(`${baseUrl}/_switchboard/clients`, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({ name: request.name, ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) }),
-            });
-          } catch (e) {
-            throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must be reachable; POST ${baseUrl}/_switchboard/clients failed: ${(e as Error).message}`, { details: { url: baseUrl } });
-          }
-          if (res.status !== 201) {
-            throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must create OAuth clients for the integrations; ${baseUrl} answered ${res.status} ${(await res.text()).slice(0, 300)} for "${request.name}"`, {
-              details: { url: baseUrl, integration: request.name },
-            });
-          }
-          const c = (await res.json()) as { clientId: string; clientSecret: string };
-          return { client: createGenesysClient({ baseUrl, clientId: c.clientId, clientSecret: c.clientSecret, clock, logger, ...attempts(request) }), description: g.description };
+          const c = await create(request, g);
+          // An emulator that lost its state (restarted without its file) no longer knows the
+          // client: it is created again, with the same grants, and the token request re-sent.
+          const fetch = recreatingFetch(`${baseUrl}/oauth/token`, c, async () => {
+            const again = await create(request, g);
+            logger.warn({ client: request.name }, 'the emulator did not know this OAuth client (its state was lost); created it again');
+            return again;
+          }, send);
+          return { client: createGenesysClient({ baseUrl, clientId: c.clientId, clientSecret: c.clientSecret, fetch, clock, logger, ...attempts(request) }), description: g.description };
         },
       };
     }

@@ -149,6 +149,7 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
     const dropped = index.stats.droppedTtl - droppedBefore;
     counters.droppedTtl += dropped;
     const decisions = decisionsOf(evaluated.fired, () => evaluated.triggers, dropped > 0);
+    let unwritten: string | undefined;
     deps.limiter?.prune(receivedAt);
     for (let i = 0; i < decisions.length; i++) {
       const d = decisions[i]!;
@@ -161,6 +162,7 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
         const message = isSwitchboardError(e) ? `${e.code}: ${e.message}` : (e as Error).message;
         logger.error({ eventId: id, triggerId: d.triggerId, err: message }, 'counting a start against the invocation limits failed');
         decisions[i] = { ...d, error: message };
+        unwritten ??= `a start could not be counted against the invocation limits (${message})`;
         continue;
       }
       decisions[i] = placed.view;
@@ -186,10 +188,14 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
         const message = isSwitchboardError(e) ? `${e.code}: ${e.message}` : (e as Error).message;
         logger.error({ eventId: id, triggerId: d.triggerId, err: message }, 'starting a run failed');
         decisions[i] = { ...placed.view, error: message };
+        unwritten ??= `a run could not be written (${message})`;
       }
     }
     const trace: LoggedTrace = { source, ...(evaluated.template === undefined ? {} : { template: evaluated.template }), decisions };
-    return log({ id, topic, body, receivedAt, ...conversationOf(body), trace });
+    const result = await log({ id, topic, body, receivedAt, ...conversationOf(body), trace });
+    // A sender that retries (an EventBridge API destination) sends it again: its runs that were
+    // written are found by their idempotency keys, the missing ones are written then.
+    return unwritten === undefined || result.retry !== undefined ? result : { ...result, retry: unwritten };
   };
 
   /**
@@ -223,7 +229,7 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
       return { accepted: true, event: view };
     } catch (e) {
       logger.error({ eventId: event.id, err: (e as Error).message }, 'logging an event failed');
-      return { accepted: true };
+      return { accepted: true, retry: `the event could not be written to the event log (${(e as Error).message})` };
     }
   }
 }

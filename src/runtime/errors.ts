@@ -60,6 +60,12 @@ export const RuntimeErrors = defineErrorCodes('runtime', {
     hint: 'Send again after the Retry-After delay (EventBridge API destinations do so by themselves), or raise maxPendingEvents.',
     status: 429,
   },
+  SB_RUNTIME_INTAKE_UNAVAILABLE: {
+    summary: 'A pushed event could not be written (the store failed, or the runtime is stopping), so it was not taken.',
+    retry: 'after',
+    hint: 'Send it again after the Retry-After delay (EventBridge API destinations do so by themselves); a redelivered event starts nothing twice. If it persists, check the store (disk, database) in the runtime log.',
+    status: 503,
+  },
   SB_RUNTIME_STOPPED: {
     summary: 'The runtime is stopped.',
     retry: 'never',

@@ -17,6 +17,10 @@ export { driveVirtualClock } from './virtual-time.ts';
 export { createInvocationLimiter, GENESYS_INVOCATION_LIMITS } from './invocation-limits.ts';
 export type { InvocationLimits, InvocationLimiter, InvocationLimitName, Placement } from './invocation-limits.ts';
 export { sourceTopics, MAX_TOPICS_PER_CHANNEL } from './source-topics.ts';
+export { busSource, websocketSource } from './event-source.ts';
+export type { EventSourcePort, OpenSource, SourceContext, SourceHealth } from './event-source.ts';
+export { pushSource, destinationName, DEFAULT_DESTINATION_CHECK_MS } from './push-source.ts';
+export type { DestinationRegistration } from './push-source.ts';
 export type { SourceTopics } from './source-topics.ts';
 export type { VirtualTimeDriver, DriveOptions } from './virtual-time.ts';
 export { targetCredentials, OUTBOUND_PERMISSIONS } from './credentials.ts';
@@ -47,6 +51,8 @@ export type {
   EventQuery,
   RunQuery,
   IngestResult,
+  RuntimeHealth,
+  RuntimeStartOptions,
   TriggerTestResult,
   RuntimeStats,
   RuntimeUpdate,

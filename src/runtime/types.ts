@@ -12,7 +12,7 @@ import type { Finding, LoadedBundle } from '../blueprints/index.ts';
 import type { OutboundDeps, PlaceCallRequest, PlacedCall } from '../outbound/index.ts';
 import type { EventFilter, RunFilter, Store } from '../store/index.ts';
 import type { Decision, Trigger, TriggerTrace } from '../triggers/index.ts';
-import type { RunDetail, RunSummary, StepView, WorkflowDefinition } from '../workflows/index.ts';
+import type { RetryPolicy, RunDetail, RunSummary, StepView, WorkflowDefinition } from '../workflows/index.ts';
 import type { InvocationLimitName, InvocationLimits } from './invocation-limits.ts';
 
 /**
@@ -38,11 +38,15 @@ export type RuntimeTarget =
  *   `emulator`);
  * - `websocket`: a Notifications API channel subscribed with the emulator-only `{id}` wildcard
  *   to the trigger topics, every conversation detail topic of the trigger topic catalogue and
- *   the users' presence, activity and routing-status topics (default for `emulator-url`; also
- *   usable on an embedded emulator that listens on a port, given `websocketUrl`);
+ *   the users' presence, activity and routing-status topics (an option for `emulator-url`; also
+ *   usable on an embedded emulator that listens on a port, given `websocketUrl`). Like
+ *   Genesys's, it loses what is published while the socket is down (platform.md §6.1);
  * - `push`: nothing is pulled; events arrive through {@link Runtime.ingest} or `POST /events`
- *   (default for a real org: Genesys allows per-conversation websocket topics only, platform.md
- *   §6.1, so detail events come from EventBridge or a relay pushing them in).
+ *   (default for a real org and for `emulator-url`: Genesys allows per-conversation websocket
+ *   topics only, platform.md §6.1, so detail events come from EventBridge). On `emulator-url`,
+ *   given {@link RuntimeStartOptions.eventDestination}, the runtime registers itself as the
+ *   emulator's EventBridge API destination, which queues and retries: nothing is lost while the
+ *   runtime is down or restarting.
  */
 export type EventSourceKind = 'bus' | 'websocket' | 'push';
 
@@ -77,9 +81,15 @@ export interface RuntimeOptions {
    * the code-first workflows call by name; a bundle may hold integrations and actions only.
    */
   readonly codeWorkflowActions?: string;
+  /**
+   * The retry policy of the code-first workflows' data-action steps that set none (a 429, a 5xx
+   * or a timeout sent again, waiting on durable timers). Default: the `retry` of the
+   * `codeWorkflowActions` bundle's manifest, else none. Bundle workflows follow their bundle's.
+   */
+  readonly retry?: RetryPolicy;
   /** Runs executed at the same time. Default 64. */
   readonly concurrency?: number;
-  /** Default: `bus` for an embedded emulator, `websocket` for an emulator URL, `push` for an org. */
+  /** Default: `bus` for an embedded emulator, `push` for an emulator URL or an org. */
   readonly eventSource?: EventSourceKind;
   /** For `websocket` on an embedded emulator: the base URL it listens on. */
   readonly websocketUrl?: string;
@@ -203,6 +213,35 @@ export interface IngestResult {
   readonly event?: EventView;
   /** Why an event was rejected (malformed). */
   readonly error?: string;
+  /**
+   * Set when the event was not (or not wholly) written — a store failure, a stopping runtime —
+   * and the sender should send it again (`POST /events` answers 503 with `Retry-After`); a
+   * redelivery starts nothing twice.
+   */
+  readonly retry?: string;
+}
+
+/** Options of {@link Runtime.start}. */
+export interface RuntimeStartOptions {
+  /**
+   * For the `push` source on an emulator URL: this runtime's `POST /events` URL (and the headers
+   * it needs), registered as the emulator's EventBridge API destination. Without it, events are
+   * pushed by someone else (an EventBridge API destination of your own, a test).
+   */
+  readonly eventDestination?: { readonly url: string; readonly name?: string; readonly headers?: Readonly<Record<string, string>>; readonly checkMs?: number };
+}
+
+/** What `GET /api/health` answers: `degraded` while the event source cannot deliver, with the reason. */
+export interface RuntimeHealth {
+  readonly status: 'ok' | 'degraded';
+  readonly eventSource: EventSourceKind;
+  readonly source: {
+    readonly status: 'ok' | 'degraded';
+    readonly reason?: string;
+    /** Since when (ISO time). */
+    readonly since: string;
+    readonly detail?: Readonly<Record<string, unknown>>;
+  };
 }
 
 /** The answer of {@link Runtime.testTrigger}: the match trace and the inputs a run would get. */
@@ -224,6 +263,12 @@ export interface RuntimeStats {
   readonly rateLimited: number;
   readonly runsCompleted: number;
   readonly runsFailed: number;
+  /** Runs that ended (completed or failed) with at least one failed step: a completed one is not a clean success. */
+  readonly runsWithFailedSteps: number;
+  /** The failed steps of the runs that ended (a data action on its failure or timeout path…). */
+  readonly failedSteps: number;
+  /** Data-action tries that a retry policy sent again (each retried 429, 5xx or timeout). */
+  readonly actionRetries: number;
   readonly actionsExecuted: number;
   /** Events received but not yet logged and dispatched. */
   readonly pendingIngests: number;
@@ -260,7 +305,9 @@ export interface Runtime {
   readonly store: Store;
   readonly eventSource: EventSourceKind;
   /** Connect the event source and start the worker. */
-  start(): Promise<void>;
+  start(options?: RuntimeStartOptions): Promise<void>;
+  /** Whether the event source delivers now (`degraded` with the reason when it cannot). */
+  health(): RuntimeHealth;
   /** Disconnect, let executing runs settle (or abandon them after `graceMs`), close an owned store. */
   stop(options?: { readonly graceMs?: number }): Promise<void>;
   /** Take in one event: a NotificationEvent, an EventBridge envelope, or `{ topicName, eventBody }`. Never throws for a bad event. */

@@ -4,11 +4,16 @@
  * docs/seed-corrections.md for the manifest) the way `start` runs the seeds, until interrupted:
  * against an embedded emulator (default), an emulator URL (`--target`), or a real org (`--org`,
  * credentials from GENESYSCLOUD_* variables; detail events are pushed to `POST /events`).
+ *
+ * On `--target` the runtime registers its `POST /events` as the emulator's EventBridge API
+ * destination (`--source push`, the default): the emulator queues and retries, so events that
+ * happen while this process is down or restarting arrive afterwards. `--source websocket` reads
+ * a Notifications channel instead, which loses what happens while it is disconnected.
  */
 import type { Command } from 'commander';
 import { SwitchboardError } from '../../core/index.ts';
 import { loadBundle } from '../../blueprints/index.ts';
-import { embeddedEmulatorLink, serveConsole, urlEmulatorLink } from '../../console/index.ts';
+import { TOKEN_HEADER, embeddedEmulatorLink, serveConsole, urlEmulatorLink } from '../../console/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import { genesysConfigFromEnv } from '../../genesys/index.ts';
@@ -25,6 +30,8 @@ const API_TOKEN_ENV = 'SWITCHBOARD_API_TOKEN';
 
 interface UpOptions extends LogOptions {
   target?: string;
+  source?: string;
+  maxPendingEvents?: string;
   org?: boolean;
   db?: string;
   port: string;
@@ -37,8 +44,26 @@ function cannotServe(option: string, port: number, e: unknown, host = '127.0.0.1
   return new SwitchboardError('SB_INPUT_INVALID', `${option} ${port} on ${host} cannot be served: ${(e as Error).message}`, { details: { option } });
 }
 
+/** Parse `--source`: how events of an emulator URL reach the runtime. */
+function parseSource(raw: string | undefined, target: string | undefined): 'push' | 'websocket' {
+  if (raw === undefined) return 'push';
+  if (!target) throw new SwitchboardError('SB_INPUT_INVALID', '--source applies to --target (an emulator URL) only; the embedded emulator delivers in process and a real org pushes to POST /events', { details: { option: '--source' } });
+  if (raw !== 'push' && raw !== 'websocket') throw new SwitchboardError('SB_INPUT_INVALID', `--source must be push or websocket; got "${raw}"`, { details: { option: '--source' } });
+  return raw;
+}
+
+/** Parse `--max-pending-events`. */
+function parseMaxPending(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new SwitchboardError('SB_INPUT_INVALID', `--max-pending-events must be a whole number from 1 to 1000000; got "${raw}"`, { details: { option: '--max-pending-events' } });
+  return n;
+}
+
 async function up(dir: string, o: UpOptions): Promise<void> {
   if (o.target && o.org) throw new SwitchboardError('SB_INPUT_INVALID', '--target and --org are exclusive; give one of them (or neither, for the embedded emulator)', { details: { option: '--target' } });
+  const source = parseSource(o.source, o.target);
+  const maxPendingEvents = parseMaxPending(o.maxPendingEvents);
   const apiPort = parsePort(o.apiPort);
   const database = databaseOf(o.db);
   const logger = stderrLogger(o, database?.secrets);
@@ -55,7 +80,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     where = `org ${config.baseUrl} (events: push them to POST /events)`;
   } else if (o.target) {
     target = { kind: 'emulator-url', url: o.target };
-    where = `emulator ${o.target} (events: notifications websocket)`;
+    where = `emulator ${o.target} (events: ${source === 'push' ? 'pushed by its EventBridge API destination to POST /events' : 'notifications websocket; lost while disconnected'})`;
   } else {
     emulator = createEmulator({ seed: 'demo', statePath: ':memory:', logger });
     secrets.push(emulator.admin.clientSecret);
@@ -74,8 +99,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     if (emulator) closeLater(() => emulator.close());
     const store = database?.kind === 'postgres' ? await openPostgresRef(database) : undefined;
     if (store) closeLater(() => store.close());
-    const runtime = await createRuntime({ target, bundles: [bundle], logger, ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
-    await runtime.start();
+    const runtime = await createRuntime({ target, bundles: [bundle], logger, ...(target.kind === 'emulator-url' ? { eventSource: source } : {}), ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
     closeLater(() => runtime.stop({ graceMs: 5_000 }));
     const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
     let c;
@@ -83,11 +107,14 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     try {
       // Off loopback (several processes behind a load balancer) every request needs the access
       // token: SWITCHBOARD_API_TOKEN shares one between processes, else one is generated.
-      c = await serveConsole({ runtime, emulator: link, port: apiPort, host: o.apiHost, logger, secrets, ...(token ? { token } : {}) });
+      c = await serveConsole({ runtime, emulator: link, port: apiPort, host: o.apiHost, logger, secrets, ...(token ? { token } : {}), ...(maxPendingEvents === undefined ? {} : { maxPendingEvents }) });
     } catch (e) {
       throw cannotServe('--api-port', apiPort, e, o.apiHost);
     }
     closeLater(() => c.close());
+    // The API listens first: the emulator pushes to it as soon as it is registered.
+    const pushTo = target.kind === 'emulator-url' && source === 'push' ? { url: `${c.url}events`, ...(c.token ? { headers: { [TOKEN_HEADER]: c.token } } : {}) } : undefined;
+    await runtime.start(pushTo ? { eventDestination: pushTo } : {});
     process.stdout.write([
       `Switchboard is running bundle "${bundle.name}" (${dir}).`,
       // A token the operator set is not echoed; a generated one is shown once, in the URL.
@@ -110,6 +137,8 @@ export function registerUp(program: Command): void {
     .description('Run your own bundle (switchboard.json: triggers, flows, data actions) against the emulator or a real org')
     .argument('<dir>', 'the bundle folder')
     .option('--target <url>', 'an emulator URL (switchboard emulator)')
+    .option('--source <source>', 'with --target, how events arrive: push (the emulator\'s EventBridge API destination: queued and retried, nothing lost while this process is down) or websocket (a notifications channel: loses events while disconnected)', undefined)
+    .option('--max-pending-events <n>', 'pushed events in intake at once before POST /events answers 429 with Retry-After', undefined)
     .option('--org', 'a real org, from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET / _REGION or _API_URL')
     .option('--db <file|url>', DB_OPTION_HELP)
     .option('--port <port>', 'port of the embedded emulator', '8080')
