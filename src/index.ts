@@ -13,7 +13,8 @@
  * await runtime.start();
  */
 
-// Workflows: the definition, the step tools its body sees (`step.run`, `step.action`, `step.sleep`).
+// Workflows: the definition, the step tools its body sees (`step.run`, `step.action`, `step.sleep`,
+// `step.api`, `step.waitForEvent`, `step.child`), and the retry policy of data-action steps.
 export { defineWorkflow, parseDuration } from './workflows/index.ts';
 export type {
   WorkflowConfig,
@@ -26,6 +27,15 @@ export type {
   ActionStepOptions,
   ActionResult,
   ActionStatus,
+  ApiRequest,
+  ApiResponse,
+  ApiStepOptions,
+  WaitForEventOptions,
+  WaitedEvent,
+  ChildStepOptions,
+  RetryPolicy,
+  RetryBackoff,
+  RetryCondition,
   Duration,
   RunSummary,
   RunDetail,

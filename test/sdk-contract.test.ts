@@ -27,7 +27,7 @@ type Call = {
   /** Send with a user's token (an operation that needs a user context). */
   readonly asUser?: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each operation answers its own model
-  readonly capture?: (res: any, ids: Ids) => void;
+  readonly capture?: (res: any, ids: Ids) => void | Promise<void>;
 };
 
 /** The order of the calls that need a body or create what later calls use; every GET not listed runs after the creations. */
@@ -60,6 +60,19 @@ const CREATE: readonly Call[] = [
   { op: 'postExternalcontactsContacts', body: () => ({ firstName: 'Con', lastName: 'Tract', workPhone: { display: '+13175550199' } }), capture: (r, ids) => (ids.contactId = r.id) },
   { op: 'postProcessautomationTriggers', body: (ids) => ({ topicName: 'v2.detail.events.conversation.{id}.user.start', name: 'Contract trigger', target: { id: ids.flowId, type: 'Workflow' }, matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'VOICE' }], enabled: true }), capture: (r, ids) => (ids.triggerId = r.id) },
   { op: 'postFlowsExecutions', body: (ids) => ({ flowId: ids.flowId, inputData: {} }), capture: (r, ids) => (ids.flowExecutionId = r.id) },
+  { op: 'postFlowsInstancesQuery', body: (ids) => ({ query: [{ criteria: { key: 'flowId', operator: 'eq', value: ids.flowId } }] }) },
+  { op: 'postAuthorizationRoles', body: () => ({ name: 'Contract role', description: 'contract', permissionPolicies: [{ domain: 'directory', entityName: 'user', actionSet: ['view'] }] }), capture: (r, ids) => (ids.roleId = r.id) },
+  { op: 'postOauthClients', body: (ids) => ({ name: 'Contract API client', authorizedGrantType: 'CLIENT-CREDENTIALS', roleIds: [ids.roleId] }), capture: (r, ids) => (ids.apiClientId = r.id) },
+  { op: 'getOauthClient', params: (ids) => ({ clientId: ids.apiClientId }) },
+  // The presigned URL of an import job takes the flow file; the job then names the published flow.
+  { op: 'postFlowsJobs', capture: async (r, ids) => {
+    ids.importJobId = r.id;
+    const put = await fetch(r.presignedUrl, { method: 'PUT', headers: r.headers, body: 'workflow:\n  name: Contract published flow\n  division: Home\n  startUpRef: "/workflow/states/state[S_1]"\n  states:\n    - state:\n        name: S\n        refId: S_1\n        actions:\n          - endWorkflow:\n              name: End\n              exitReason:\n                noValue: true\n' });
+    expect(put.status).toBe(200);
+  } },
+  { op: 'getFlowsJob', params: (ids) => ({ jobId: ids.importJobId }), opts: () => ({ expand: ['messages'] }), capture: (r, ids) => (ids.publishedFlowId = r.flow?.id) },
+  { op: 'postFlowsExportJobs', body: (ids) => ({ flows: [{ flow: { id: ids.publishedFlowId } }] }), capture: (r, ids) => (ids.exportJobId = r.id) },
+  { op: 'getFlowsExportJob', params: (ids) => ({ jobId: ids.exportJobId }), opts: () => ({ expand: ['messages'] }) },
   { op: 'postConversationsMessagesAgentless', body: () => ({ fromAddress: '+13175550000', toAddress: '+13175550100', toAddressMessengerType: 'sms', textBody: 'Your callback is scheduled' }) },
   { op: 'postConversationsEmailsAgentless', body: () => ({ senderType: 'Outbound', fromAddress: { email: 'support@example.com', name: 'Support' }, toAddresses: [{ email: 'customer@example.com' }], subject: 'Your case', textBody: 'We are on it' }) },
   { op: 'postAnalyticsQueuesObservationsQuery', body: () => ({ filter: { type: 'or', predicates: [{ type: 'dimension', dimension: 'queueId', operator: 'matches', value: DEMO.queues.support }] }, metrics: ['oWaiting', 'oInteracting', 'oLongestWaiting', 'oOnQueueUsers', 'oUserPresences'], detailMetrics: ['oWaiting'] }) },
@@ -89,6 +102,15 @@ const CHANGE: readonly Call[] = [
   { op: 'postConversationDisconnect', params: (ids) => ({ conversationId: ids.callbackId }) },
   { op: 'deleteIntegrationsActionDraft', params: (ids) => ({ actionId: ids.draftActionId }) },
   { op: 'deleteIntegrationsAction' },
+  { op: 'putIntegrationsCredential', body: (ids) => ({ name: 'contract client', type: { name: 'pureCloudOAuthClient' }, credentialFields: { clientId: ids.clientId, clientSecret: ids.clientSecret } }) },
+  { op: 'deleteIntegration' },
+  { op: 'deleteIntegrationsCredential' },
+  { op: 'putAuthorizationRole', body: () => ({ name: 'Contract role', permissionPolicies: [{ domain: 'directory', entityName: 'user', actionSet: ['view', 'edit'] }] }) },
+  { op: 'putOauthClient', params: (ids) => ({ clientId: ids.apiClientId }), body: (ids) => ({ name: 'Contract API client', authorizedGrantType: 'CLIENT-CREDENTIALS', roleIds: [ids.roleId] }) },
+  { op: 'postOauthClientSecret', params: (ids) => ({ clientId: ids.apiClientId }) },
+  { op: 'deleteOauthClient', params: (ids) => ({ clientId: ids.apiClientId }) },
+  { op: 'deleteAuthorizationRole' },
+  { op: 'deleteFlow', params: (ids) => ({ flowId: ids.publishedFlowId }) },
   { op: 'deleteNotificationsChannelSubscriptions' },
   { op: 'deleteProcessautomationTrigger' },
 ];
@@ -179,7 +201,7 @@ beforeAll(async () => {
     if (call?.asUser) client.setAccessToken(emulator.issueUserToken(call.asUser));
     try {
       const res = await api[row.operationId]!(...args).finally(() => client.setAccessToken(adminToken));
-      call?.capture?.(res, ids);
+      await call?.capture?.(res, ids);
       results.set(row.operationId, { status: 'ok', violations: conformance(row, res) });
       if (row.operationId === 'postConversationsCallsUserUserId') await afterCall(ids);
     } catch (e) {

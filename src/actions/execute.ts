@@ -4,14 +4,14 @@
  * authenticated (the Genesys client's or the emulator's); the response size is capped and the
  * action's timeout (1-60 s, platform spec §3.2) turns a slow call into a Timeout result.
  */
-import { CORRELATION_HEADER, SwitchboardError, isErrorBody, tryParseJson } from '../core/index.ts';
+import { CORRELATION_HEADER, SwitchboardError, isErrorBody, retryAfterMs, tryParseJson } from '../core/index.ts';
 import type { Clock, ErrorBody, Fetch, Ids, TimerHandle } from '../core/index.ts';
 import type { CompiledAction } from './compile.ts';
 import { ActionErrors } from './errors.ts';
 import { failureOutputs, flattenFailure } from './failure.ts';
 import { StageFailure, checkInput, newTrace, parseResponseBody, renderRequest, resolveOutput } from './pipeline.ts';
 import { redactTrace } from './secure.ts';
-import type { ActionFailure, ActionResult, ActionStage, ActionTrace, RequestTrace, ResponseTrace } from './types.ts';
+import type { ActionFailure, ActionResult, ActionStage, ActionTrace, RequestTrace, ResponseTrace, TransientFailure } from './types.ts';
 import { templateTools } from './velocity/tools.ts';
 
 /** Used when neither the action nor the caller sets a timeout (Genesys's own default is not published). */
@@ -86,7 +86,7 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
     trace.response = response;
     if (response.status < 200 || response.status > 299) {
       trace.stages.push({ stage: 'http', ok: false });
-      return finish(trace, 'failure', remoteFailure(response, opts), started, opts.clock);
+      return finish(trace, 'failure', remoteFailure(response, opts), started, opts.clock, transientAnswer(response, opts.clock.now()));
     }
     trace.stages.push({ stage: 'http', ok: true });
     const parsed = parseResponseBody(response.body, trace);
@@ -102,10 +102,12 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
         ? `an action must complete before its caller gives up; the caller aborted it after ${opts.clock.now() - started} ms`
         : `an action must complete within its timeout; no response after ${timeoutMs} ms`;
       const error = new SwitchboardError(ActionErrors.SB_ACTION_TIMEOUT, message, { details: { timeoutMs } });
-      return finish(trace, 'timeout', stageFailure('http', error, correlationId, 'ACTION.TIMEOUT'), started, opts.clock);
+      return finish(trace, 'timeout', stageFailure('http', error, correlationId, 'ACTION.TIMEOUT'), started, opts.clock, { kind: 'timeout' });
     }
     const failure = e instanceof StageFailure ? e : new StageFailure('http', asTransportError(e));
-    return finish(trace, 'failure', stageFailure(failure.stage, failure.error, correlationId), started, opts.clock);
+    // No answer at all (connection refused or reset): as transient as a 503.
+    const noAnswer = failure.error.code === ActionErrors.SB_ACTION_TRANSPORT ? { kind: '5xx' as const } : undefined;
+    return finish(trace, 'failure', stageFailure(failure.stage, failure.error, correlationId), started, opts.clock, noAnswer);
   } finally {
     if (giveUp) opts.signal?.removeEventListener('abort', giveUp);
   }
@@ -118,10 +120,21 @@ function addIdempotencyKey(request: RequestTrace, key: string | undefined): void
   (request.headers as Record<string, string>)[IDEMPOTENCY_KEY_HEADER] = key;
 }
 
-function finish(trace: ActionTrace, status: 'failure' | 'timeout', failure: ActionFailure, started: number, clock: Clock): ActionResult {
+function finish(trace: ActionTrace, status: 'failure' | 'timeout', failure: ActionFailure, started: number, clock: Clock, transient?: TransientFailure): ActionResult {
   trace.failure = failure;
   trace.durationMs = clock.now() - started;
-  return { status, outputs: failureOutputs(failure.errorBody), flattened: flattenFailure(failure.errorBody), trace };
+  return { status, outputs: failureOutputs(failure.errorBody), flattened: flattenFailure(failure.errorBody), trace, ...(transient ? { transient } : {}) };
+}
+
+/** Statuses worth sending again; 501 (not implemented) is final. */
+const TRANSIENT_5XX = new Set([500, 502, 503, 504]);
+
+/** Whether a non-2xx answer may pass when sent again, and how long it asked to wait. */
+function transientAnswer(response: ResponseTrace, now: number): TransientFailure | undefined {
+  const kind = response.status === 429 ? '429' : TRANSIENT_5XX.has(response.status) ? '5xx' : undefined;
+  if (kind === undefined) return undefined;
+  const asked = retryAfterMs(response.headers['retry-after'] ?? null, kind === '429' ? response.body : undefined, now);
+  return { kind, status: response.status, ...(asked === undefined ? {} : { retryAfterMs: asked }) };
 }
 
 function asTransportError(e: unknown): SwitchboardError {

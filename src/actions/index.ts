@@ -19,6 +19,7 @@ export { formatTrace } from './format-trace.ts';
 export { exportedBaseName, findActionByName, matchingActionName } from './names.ts';
 export { SECURE_MARKER, redactTrace, redactValue } from './secure.ts';
 export type {
+  TransientFailure,
   ActionDefinition,
   ActionRequestConfig,
   ActionResponseConfig,

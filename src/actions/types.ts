@@ -130,6 +130,22 @@ export interface ActionTrace {
   durationMs: number;
 }
 
+/**
+ * Why a failed or timed-out execution may pass when sent again: what a retry policy retries.
+ * A failure of the input, the template, the translation or the contract is not transient.
+ */
+export interface TransientFailure {
+  /**
+   * `429`: rate limited; `5xx`: a server error (500, 502, 503, 504) or no answer at all (network);
+   * `timeout`: no answer within the timeout.
+   */
+  readonly kind: '429' | '5xx' | 'timeout';
+  /** The HTTP status answered, when one was. */
+  readonly status?: number;
+  /** How long the answer asked to wait (`Retry-After`, or a 429's "[N] seconds"), ms. */
+  readonly retryAfterMs?: number;
+}
+
 /** The outcome of one execution. */
 export interface ActionResult {
   readonly status: 'success' | 'failure' | 'timeout';
@@ -138,4 +154,6 @@ export interface ActionResult {
   /** The outputs as Architect sees them (dotted keys, collections). */
   readonly flattened: Record<string, unknown>;
   readonly trace: ActionTrace;
+  /** Set when the failure or timeout may pass if the request is sent again. */
+  readonly transient?: TransientFailure;
 }

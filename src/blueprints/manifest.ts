@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { SwitchboardError, tryParseJson } from '../core/index.ts';
+import { BundleRetrySchema } from '../workflows/index.ts';
 import { BlueprintErrors } from './errors.ts';
 
 /** The manifest file names a bundle folder may use, in order of preference. */
@@ -73,6 +74,12 @@ export const BundleManifestSchema = z.strictObject({
   integrations: z.array(Integration).default([]),
   workflows: z.array(Workflow).default([]),
   triggers: z.array(Trigger).default([]),
+  /**
+   * Opt-in retries of the bundle's data actions after a 429, a 5xx or a timeout (what would
+   * otherwise take the flow's Failure or Timeout path): `attempts`, `backoff`, `honourRetryAfter`,
+   * `maxRetryAfterMs`, `on`, and `actions: { "<action name>": { …fields to change } | false }`.
+   */
+  retry: BundleRetrySchema.optional(),
   /** Free-form remarks (what a variant leaves for the runtime to wire, setup steps…). */
   notes: z.array(z.string()).optional(),
 });

@@ -40,6 +40,7 @@ export type {
   EventBridgeEnvelope,
 } from './events.ts';
 export { isPlainObject, tryParseJson } from './json.ts';
+export { retryAfterMs } from './retry-after.ts';
 export { stripBom, escapeInvisible } from './text.ts';
 export { isLoopback, browserAccessRefusal, limitRequestBody, formatBytes } from './http-guard.ts';
 export type { AccessRefusal, BrowserGuardOptions, LimitedBody } from './http-guard.ts';

@@ -24,6 +24,8 @@ import type { SeedName } from './services/seed.ts';
 import { usersStore } from './services/users/store.ts';
 import { simulatorFor, stopSimulators } from './services/conversations/simulators.ts';
 import { attachNotificationSocket } from './services/notifications/socket.ts';
+import { ApiDestinations, attachApiDestinations } from './services/notifications/api-destinations.ts';
+import type { ApiDestinationsOptions } from './services/notifications/api-destinations.ts';
 import { attachFlowLauncher } from './services/flows/provider.ts';
 import type { FlowLauncher } from './services/flows/launcher.ts';
 import type { Simulator } from './simulator/index.ts';
@@ -62,6 +64,11 @@ export interface EmulatorOptions {
   readonly flowLauncher?: FlowLauncher;
   /** The largest request body accepted, in bytes (default 10 MiB); a larger one is answered 413. */
   readonly maxBodyBytes?: number;
+  /**
+   * How EventBridge API destinations deliver (defaults: EventBridge's, see
+   * `services/notifications/api-destinations.ts`); for tests that cannot wait a second.
+   */
+  readonly apiDestinations?: Partial<Pick<ApiDestinationsOptions, 'timeoutMs' | 'concurrency' | 'backoff' | 'random' | 'fetch' | 'now'>>;
 }
 
 /** A server started by {@link Emulator.listen}. */
@@ -144,8 +151,12 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   }
   const services: EmulatorServices = { clock, ids, logger, events: new EventBus(), org: (id) => orgs.get(id) };
   if (opts.flowLauncher) attachFlowLauncher(services, opts.flowLauncher);
-  const oauth = new OAuthRegistry(clock, orgId);
-  const admin = oauth.createClient({ name: 'Switchboard admin', roles: ['admin'], clientId: opts.adminClient?.id, clientSecret: opts.adminClient?.secret });
+  // EventBridge API destinations resume what an earlier run of this state file left queued.
+  const destinations = new ApiDestinations({ ...opts.apiDestinations, services, outbox: file.outbox(), logger });
+  attachApiDestinations(services, destinations);
+  // OAuth clients and tokens are kept in the state file, so a restart keeps every caller signed in.
+  const oauth = new OAuthRegistry(clock, orgId, file.oauth());
+  const admin = oauth.adminClient(opts.adminClient);
   const faults = new FaultInjector(clock, opts.faultSeed);
   const limiter = new RateLimiter(clock, opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
   const servers = new Set<Server>();
@@ -190,6 +201,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       await Promise.all([...servers].map(closeServer));
       if (closed) return;
       closed = true;
+      destinations.close();
       orgs.close();
     },
   };
@@ -230,6 +242,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   // The Notifications API websocket (`connectUri` of a channel) lives on the emulator's own port.
   emulator.attachToServer((server) => attachNotificationSocket(server, services));
   orgs.get(orgId);
+  destinations.resume();
 
   function closeServer(server: Server): Promise<void> {
     servers.delete(server);

@@ -51,6 +51,7 @@ export function createInvoker(deps: InvokerDeps): ActionInvoker {
       trace: { integration: bound.integration, ...result.trace },
       ...(bound.action.definition.secure ? { secure: true } : {}),
       ...(result.status === 'success' || !failure ? {} : { error: { code: failure.code, message: failure.message } }),
+      ...(result.transient ? { transient: result.transient } : {}),
     };
   };
 }

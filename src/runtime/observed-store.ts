@@ -13,7 +13,9 @@ export interface StoreObserver {
   readonly run: (run: RunRecord) => void;
   readonly step: (step: StepRecord, flow: string | undefined) => void;
   /** A run reached a status through a release or an update (counted even when nobody listens). */
-  readonly settled: (status: RunPatch['status']) => void;
+  readonly settled: (status: RunPatch['status'], patch: RunPatch) => void;
+  /** A step was journaled (counted even when nobody listens). */
+  readonly journaled?: (step: StepRecord) => void;
 }
 
 /**
@@ -40,7 +42,7 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     async updateRun(id, patch) {
       const ok = await inner.updateRun(id, patch);
       if (ok && patch.status !== undefined) {
-        observer.settled(patch.status);
+        observer.settled(patch.status, patch);
         await report(id);
       }
       return ok;
@@ -57,7 +59,7 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     async releaseLease(runId, workerId, patch) {
       const ok = await inner.releaseLease(runId, workerId, patch);
       if (ok) {
-        if (patch.status !== undefined) observer.settled(patch.status);
+        if (patch.status !== undefined) observer.settled(patch.status, patch);
         flows.delete(runId);
         await report(runId);
       }
@@ -67,6 +69,7 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     ...(inner.beginAttempt ? { beginAttempt: inner.beginAttempt.bind(inner) } : {}),
     async appendStep(step) {
       const ok = await inner.appendStep(step);
+      if (ok) observer.journaled?.(step);
       if (ok && observer.wanted()) observer.step(step, flows.get(step.runId));
       return ok;
     },

@@ -112,6 +112,27 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         expect(await s.updateRun('missing', { status: 'cancelled', updatedAt: T0 })).toBe(false);
       });
 
+      it('records the failed steps of a run on release and update, and filters on them before paging', async () => {
+        const s = await fresh();
+        for (const [i, id] of ['clean', 'degraded', 'old-degraded', 'unsettled'].entries()) {
+          await s.createRun(newRun(id, { createdAt: T0 + 10 - i }));
+        }
+        const [claimed] = await s.claimRunnable('w1', T0 + 20, 30_000, 4);
+        expect(claimed).not.toHaveProperty('failedSteps');
+        await s.updateRun('clean', { status: 'completed', failedSteps: [], updatedAt: T0 + 21 });
+        expect(await s.releaseLease('degraded', 'w1', { status: 'completed', failedSteps: ['Set Tag', 'Set Tag#2'], updatedAt: T0 + 21 })).toBe(true);
+        expect(await s.releaseLease('old-degraded', 'w1', { status: 'waiting', failedSteps: ['lookup'], readyAt: T0 + 99, updatedAt: T0 + 21 })).toBe(true);
+        expect((await s.getRun('clean'))!.failedSteps).toEqual([]);
+        expect((await s.getRun('degraded'))!.failedSteps).toEqual(['Set Tag', 'Set Tag#2']);
+        expect(await s.getRun('unsettled')).not.toHaveProperty('failedSteps');
+        const ids = (rs: RunRecord[]): string[] => rs.map((r) => r.id);
+        expect(ids(await s.listRuns({ withFailedSteps: true }))).toEqual(['degraded', 'old-degraded']);
+        // The filter applies before the limit: an older degraded run is not hidden behind newer clean ones.
+        expect(ids(await s.listRuns({ withFailedSteps: true, limit: 1, offset: 1 }))).toEqual(['old-degraded']);
+        expect(ids(await s.listRuns({ withFailedSteps: true, status: 'completed' }))).toEqual(['degraded']);
+        expect(await s.listRuns({ withFailedSteps: false })).toHaveLength(4);
+      });
+
       it('hands out copies: mutating a returned record changes nothing stored', async () => {
         const s = await fresh();
         const { run } = await s.createRun(newRun('r1'));

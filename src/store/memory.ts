@@ -117,7 +117,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
           (filter.triggerId === undefined || r.triggerId === filter.triggerId) &&
           (statuses === undefined || statuses.includes(r.status)) &&
           (filter.createdFrom === undefined || r.createdAt >= filter.createdFrom) &&
-          (filter.createdTo === undefined || r.createdAt < filter.createdTo),
+          (filter.createdTo === undefined || r.createdAt < filter.createdTo) &&
+          (filter.withFailedSteps !== true || (r.failedSteps?.length ?? 0) > 0),
       );
       all.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
       const offset = filter.offset ?? 0;

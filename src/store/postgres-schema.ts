@@ -118,6 +118,14 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX invocations_at ON invocations (at);
     `,
   },
+  {
+    version: 3,
+    name: 'failed steps of a run',
+    // A JSON array of step ids; NULL for a run not settled since (lists then read its journal).
+    sql: `
+      ALTER TABLE runs ADD COLUMN failed_steps jsonb;
+    `,
+  },
 ];
 
 /** The newest Postgres schema version this code knows. */

@@ -59,8 +59,9 @@ const PATCH_COLUMNS: Record<keyof Omit<RunPatch, 'updatedAt'>, string> = {
   startedAt: 'started_at',
   completedAt: 'completed_at',
   readyAt: 'ready_at',
+  failedSteps: 'failed_steps',
 };
-const JSON_PATCH = new Set(['output', 'error']);
+const JSON_PATCH = new Set(['output', 'error', 'failedSteps']);
 
 /** Positional parameters built as a query is written: `p(value)` returns its `$n`. */
 function params(): { args: unknown[]; p: (value: unknown) => string } {
@@ -167,6 +168,7 @@ class PostgresStore implements Store {
     if (filter.status !== undefined) where.push(`status = ANY(${p(([] as string[]).concat(filter.status))})`);
     if (filter.createdFrom !== undefined) where.push(`created_at >= ${p(filter.createdFrom)}`);
     if (filter.createdTo !== undefined) where.push(`created_at < ${p(filter.createdTo)}`);
+    if (filter.withFailedSteps === true) where.push('jsonb_array_length(failed_steps) > 0');
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sql = `SELECT * FROM runs ${cond} ORDER BY created_at DESC, id DESC LIMIT ${p(filter.limit ?? 100)} OFFSET ${p(filter.offset ?? 0)}`;
     return (await this.#rows<RunRow>(sql, args)).map(runFromRow);

@@ -113,6 +113,14 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE steps ADD COLUMN attempt INTEGER;
     `,
   },
+  {
+    version: 5,
+    name: 'failed steps of a run',
+    // A JSON array of step ids; NULL for a run not settled since (lists then read its journal).
+    sql: `
+      ALTER TABLE runs ADD COLUMN failed_steps TEXT;
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */
@@ -164,6 +172,8 @@ export interface RunRow {
   lease_owner: string | null;
   lease_until: number | null;
   attempts: number;
+  /** JSON text (a JSONB value read as text on Postgres); absent before schema version 5. */
+  failed_steps?: string | null;
 }
 
 /** Drop the keys whose value is `undefined` (absent columns). */
@@ -194,6 +204,7 @@ export function runFromRow(r: RunRow): RunRecord {
     leaseOwner: r.lease_owner ?? undefined,
     leaseUntil: r.lease_until ?? undefined,
     attempts: r.attempts,
+    failedSteps: decode(r.failed_steps ?? null) as RunRecord['failedSteps'],
   });
 }
 

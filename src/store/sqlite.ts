@@ -53,8 +53,9 @@ const PATCH_COLUMNS: Record<keyof Omit<RunPatch, 'updatedAt'>, string> = {
   startedAt: 'started_at',
   completedAt: 'completed_at',
   readyAt: 'ready_at',
+  failedSteps: 'failed_steps',
 };
-const JSON_PATCH = new Set(['output', 'error']);
+const JSON_PATCH = new Set(['output', 'error', 'failedSteps']);
 
 /** One SQL condition and its parameters. */
 type Condition = [sql: string, ...args: unknown[]];
@@ -154,6 +155,7 @@ class SqliteStore implements Store {
     }
     if (filter.createdFrom !== undefined) where.push(['created_at >= ?', filter.createdFrom]);
     if (filter.createdTo !== undefined) where.push(['created_at < ?', filter.createdTo]);
+    if (filter.withFailedSteps === true) where.push(['json_array_length(failed_steps) > 0']);
     const { sql: cond, args } = whereClause(where);
     const sql = `SELECT * FROM runs ${cond} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`;
     const rows = this.#q(sql).all(...args, filter.limit ?? 100, filter.offset ?? 0) as RunRow[];

@@ -61,6 +61,13 @@ export interface RunRecord {
   readonly leaseUntil?: number;
   /** How many times a worker claimed the run (1 on the first execution; more after waits or crashes). */
   readonly attempts: number;
+  /**
+   * The steps that failed while the run went on (a data action that took its failure or timeout
+   * path, a code-first step whose throw the workflow caught), by step id, in call order: a run
+   * that completed with some is not a clean success. Recorded when the run is settled (waiting,
+   * completed or failed); absent on a run never settled, or settled before this was recorded.
+   */
+  readonly failedSteps?: readonly string[];
 }
 
 /** What {@link Store.createRun} needs. */
@@ -93,6 +100,8 @@ export interface RunPatch {
   readonly startedAt?: number;
   readonly completedAt?: number;
   readonly readyAt?: number;
+  /** See {@link RunRecord.failedSteps}. */
+  readonly failedSteps?: readonly string[];
   readonly updatedAt: number;
 }
 
@@ -106,6 +115,8 @@ export interface RunFilter {
   readonly createdFrom?: number;
   /** `createdAt < createdTo` (epoch ms). */
   readonly createdTo?: number;
+  /** Only runs with at least one failed step recorded ({@link RunRecord.failedSteps}). */
+  readonly withFailedSteps?: boolean;
   /** Default 100. */
   readonly limit?: number;
   readonly offset?: number;
@@ -117,8 +128,14 @@ export interface ClaimOptions {
   readonly flows?: readonly string[];
 }
 
-/** What kind of step a journal entry records. */
-export type StepKind = 'run' | 'action' | 'sleep';
+/**
+ * What kind of step a journal entry records: `run`, `action` (a data action), `sleep`, `api` (a
+ * Platform API call), `event` (a wait for an event), `child` (a child workflow), and `attempt`:
+ * one try of a data action that a retry policy tried again (its step id is `<step id>@<n>`); the
+ * step itself is journaled once, with the try that settled it. Replay reads attempts apart from
+ * the steps a workflow calls.
+ */
+export type StepKind = 'run' | 'action' | 'sleep' | 'api' | 'event' | 'child' | 'attempt';
 
 /** One completed step in a run's journal. A run's step ids are unique. */
 export interface StepRecord {

@@ -14,6 +14,17 @@ export function stepIdFor(name: string, occurrence: number): string {
   return occurrence <= 1 ? name : `${name}#${occurrence}`;
 }
 
+/** The journal id of try `attempt` of a retried step: `<step id>@<attempt>`. */
+export function attemptId(stepId: string, attempt: number): string {
+  return `${stepId}@${attempt}`;
+}
+
+/** The step and try of an attempt's journal id (the last `@<n>`), if it is one. */
+export function attemptOf(id: string): { readonly stepId: string; readonly attempt: number } | undefined {
+  const m = /^(.*)@(\d+)$/s.exec(id);
+  return m ? { stepId: m[1]!, attempt: Number(m[2]) } : undefined;
+}
+
 /** A step the workflow is calling, as the engine sees it. */
 export interface StepSlot {
   readonly stepId: string;
@@ -43,6 +54,8 @@ export class ReplayState {
   readonly #byId = new Map<string, StepRecord>();
   readonly #bySeq = new Map<number, StepRecord>();
   readonly #timers = new Map<string, TimerRecord>();
+  /** Journaled tries of retried data actions, by the step id they belong to, in try order. */
+  readonly #attempts = new Map<string, StepRecord[]>();
   readonly #occurrences = new Map<string, number>();
   #calls = 0;
   #now: number;
@@ -50,8 +63,12 @@ export class ReplayState {
   constructor(runId: string, journal: readonly StepRecord[], timers: readonly TimerRecord[], startedAt: number) {
     this.#runId = runId;
     for (const s of journal) {
-      this.#byId.set(s.stepId, s);
-      this.#bySeq.set(s.seq, s);
+      // A retried try shares its step's call position; it is read apart from the steps called.
+      if (s.kind === 'attempt') this.addAttempt(s);
+      else {
+        this.#byId.set(s.stepId, s);
+        this.#bySeq.set(s.seq, s);
+      }
     }
     for (const t of timers) this.#timers.set(t.stepId, t);
     this.#now = startedAt;
@@ -108,6 +125,20 @@ export class ReplayState {
   /** The persisted timer of a sleep step, if one was scheduled. */
   timer(stepId: string): TimerRecord | undefined {
     return this.#timers.get(stepId);
+  }
+
+  /** Remember a journaled try of a retried step (its step id is `<step id>@<n>`). */
+  addAttempt(record: StepRecord): void {
+    const of = attemptOf(record.stepId);
+    if (of === undefined) return;
+    const list = this.#attempts.get(of.stepId) ?? [];
+    list[of.attempt - 1] = record;
+    this.#attempts.set(of.stepId, list);
+  }
+
+  /** The journaled tries of a step that a retry policy repeated, in order (the step itself not yet journaled). */
+  attemptsOf(stepId: string): readonly StepRecord[] {
+    return (this.#attempts.get(stepId) ?? []).filter((a) => a !== undefined);
   }
 
   /** Remember a timer scheduled during this execution. */

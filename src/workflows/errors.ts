@@ -78,4 +78,40 @@ export const WorkflowErrors = defineErrorCodes('workflows', {
     hint: 'Pass `invoker` to createWorker (the runtime wires the data-action executor there).',
     status: 500,
   },
+  SB_WORKFLOW_RETRY_INVALID: {
+    summary: 'A retry policy (step.action, the worker, or a bundle manifest) breaks its schema.',
+    retry: 'never',
+    hint: 'attempts is 1-10; backoff { initialMs, maxMs, factor }; honourRetryAfter a boolean; on a list of 429, "5xx", "timeout". details.field names the field.',
+    status: 400,
+  },
+  SB_WORKFLOW_NO_GENESYS: {
+    summary: 'A workflow called step.api but the worker has no Genesys Cloud client for it.',
+    retry: 'never',
+    hint: 'Pass `genesys` to createWorker (the runtime gives every workflow its client), or call the API through a data action.',
+    status: 500,
+  },
+  SB_WORKFLOW_API_REQUEST_INVALID: {
+    summary: 'A step.api request breaks a rule (method, a relative /api/v2/ path, a JSON body).',
+    retry: 'never',
+    hint: 'Call step.api(id, { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: "/api/v2/...", body? }).',
+    status: 400,
+  },
+  SB_WORKFLOW_API_FAILED: {
+    summary: 'A step.api request got no answer (network error or timeout); an HTTP error answer is returned, not thrown.',
+    retry: 'backoff',
+    hint: 'The error is journaled and thrown again on replay; catch it in the workflow to take another path.',
+    status: 502,
+  },
+  SB_WORKFLOW_CHILD_FAILED: {
+    summary: 'A child workflow started with step.child failed or was cancelled.',
+    retry: 'never',
+    hint: "details.childRunId names the child run; its error is in details.cause. Catch the error in the parent to take another path.",
+    status: 500,
+  },
+  SB_WORKFLOW_WAIT_INVALID: {
+    summary: 'A step.waitForEvent call breaks a rule (topic, match, timeout).',
+    retry: 'never',
+    hint: 'Call step.waitForEvent(id, { topic: "v2.detail.events.conversation.{id}.user.end", match: { conversationId }, timeout: "30m" }).',
+    status: 400,
+  },
 });

@@ -5,6 +5,7 @@
  */
 import { redactValue } from '../actions/index.ts';
 import type { RunError, RunFilter, RunRecord, RunStatus, StepRecord, Store, TimerRecord } from '../store/index.ts';
+import { isFailedStep } from './step-tool.ts';
 
 /** One run in a list. */
 export interface RunSummary {
@@ -23,16 +24,21 @@ export interface RunSummary {
   /** For a waiting run: when it wakes up. */
   readonly wakesAt?: number;
   /**
-   * Data-action steps that took their failure or timeout path (the flow went on along it), so a
-   * run that "completed" after a failed call is told apart from a clean success. Set when the
-   * journal was read (run detail, and lists asked for it).
+   * Steps that failed while the run went on (a data action on its failure or timeout path, a
+   * Platform API call answered with an error, a step whose throw the workflow caught), so a run
+   * that "completed" after a failed call is told apart from a clean success. From the run record
+   * once it was settled; else from its journal when that was read (run detail, lists asked for it).
    */
   readonly failedSteps?: number;
+  /** Which steps failed (step ids, in call order), when {@link failedSteps} is known. */
+  readonly failedStepIds?: readonly string[];
 }
 
 /**
  * One step of a run, in call order: the journaled step with its duration, and `resent` when its
- * request was sent again after a crash (`attempt` > 1, with the same idempotency key).
+ * request was sent again after a crash (`attempt` > 1, with the same idempotency key). A data
+ * action retried under a retry policy shows each retried try first (`kind: 'attempt'`, step id
+ * `<step id>@<n>`, its output saying the try, why it was retried and the wait), then the step.
  */
 export type StepView = Omit<StepRecord, 'runId'> & { readonly durationMs: number; readonly resent?: true };
 
@@ -66,9 +72,19 @@ export function stepView(step: StepRecord): StepView {
   };
 }
 
-/** How many data-action steps of a journal took their failure or timeout path (pure). */
-export function countFailedSteps(journal: readonly Pick<StepRecord, 'kind' | 'path'>[]): number {
-  return journal.filter((s) => s.kind === 'action' && (s.path === 'failure' || s.path === 'timeout')).length;
+/** The steps of a journal that failed while the run went on, by step id (pure). */
+export function failedStepIds(journal: readonly Pick<StepRecord, 'stepId' | 'kind' | 'path' | 'status'>[]): string[] {
+  return journal.filter(isFailedStep).map((s) => s.stepId);
+}
+
+/** How many steps of a journal failed while the run went on (pure). */
+export function countFailedSteps(journal: readonly Pick<StepRecord, 'stepId' | 'kind' | 'path' | 'status'>[]): number {
+  return failedStepIds(journal).length;
+}
+
+/** A journal in call order, each retried try before its step (pure). */
+function inCallOrder(journal: readonly StepRecord[]): StepRecord[] {
+  return [...journal].sort((a, b) => a.seq - b.seq || (a.kind === 'attempt' ? 0 : 1) - (b.kind === 'attempt' ? 0 : 1) || a.completedAt - b.completedAt);
 }
 
 /** A run's status with its failed steps, as lists show it: `completed, 1 failed step` (pure). */
@@ -93,7 +109,14 @@ export function summarizeRun(run: RunRecord, now?: number): RunSummary {
     ...(run.exitReason === undefined ? {} : { exitReason: run.exitReason }),
     ...(run.error === undefined ? {} : { error: run.error }),
     ...(run.status === 'waiting' || run.status === 'pending' ? { wakesAt: run.readyAt } : {}),
+    ...(run.failedSteps === undefined ? {} : { failedSteps: run.failedSteps.length, failedStepIds: run.failedSteps }),
   };
+}
+
+/** A summary with the failed steps its journal shows (a live run's so far). */
+function withFailed(summary: RunSummary, journal: readonly StepRecord[]): RunSummary {
+  const ids = failedStepIds(journal);
+  return { ...summary, failedSteps: ids.length, failedStepIds: ids };
 }
 
 /**
@@ -111,18 +134,18 @@ export function createHistory(store: Store): {
     async listRuns(filter = {}, now, options = {}) {
       const runs = (await store.listRuns(filter)).map((r) => summarizeRun(r, now));
       if (!options.failedSteps) return runs;
-      // One journal read per listed run: lists are bounded by their limit.
-      return Promise.all(runs.map(async (r) => ({ ...r, failedSteps: countFailedSteps(await store.loadJournal(r.id)) })));
+      // Runs never settled since failed steps were recorded: one journal read each (lists are bounded by their limit).
+      return Promise.all(runs.map(async (r) => (r.failedSteps !== undefined ? r : withFailed(r, await store.loadJournal(r.id)))));
     },
     async getRun(id, now) {
       const run = await store.getRun(id);
       if (!run) return undefined;
-      const [journal, timers] = await Promise.all([store.loadJournal(id), store.listTimers(id)]);
+      const [journaled, timers] = await Promise.all([store.loadJournal(id), store.listTimers(id)]);
+      const journal = inCallOrder(journaled);
       const steps = journal.map(stepView);
       const waitingOn = run.status === 'waiting' ? timers.find((t) => t.firedAt === undefined && !journal.some((s) => s.stepId === t.stepId)) : undefined;
       return {
-        ...summarizeRun(run, now),
-        failedSteps: countFailedSteps(journal),
+        ...withFailed(summarizeRun(run, now), journal),
         input: run.input,
         ...(run.output === undefined ? {} : { output: run.output }),
         ...(run.eventId === undefined ? {} : { eventId: run.eventId }),

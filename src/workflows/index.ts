@@ -10,10 +10,15 @@ export type { WorkflowConfig } from './define.ts';
 export { createWorker, enqueueRun } from './worker.ts';
 export { runUntilIdle } from './testing.ts';
 export { architectWorkflow } from './architect.ts';
-export { countFailedSteps, createHistory, statusText, stepView, summarizeRun } from './history.ts';
+export { countFailedSteps, createHistory, failedStepIds, statusText, stepView, summarizeRun } from './history.ts';
+export { BundleRetrySchema, RetryPolicySchema, RETRY_DEFAULTS, checkRetryPolicy, decideRetry, policyForAction } from './retry-policy.ts';
+export type { BundleRetry, RetryBackoff, RetryCondition, RetryDecision, RetryPolicy } from './retry-policy.ts';
+export type { AttemptOutput } from './step-action.ts';
+export { eventMatches } from './step-waits.ts';
 export type { RunSummary, RunDetail, StepView } from './history.ts';
 export type { ArchitectRunOutput, ArchitectWorkflowOptions } from './architect.ts';
 export type { Worker, WorkerOptions, EnqueueOptions } from './worker.ts';
+export { childRunKey, parentOfChildKey } from './worker.ts';
 export { parseDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
 export { DEFAULT_MAX_ACTIONS, DEFAULT_MAX_RUNNING_TIME_MS } from './runner.ts';
@@ -24,6 +29,12 @@ export type {
   ActionContext,
   ActionInvoker,
   ActionStepOptions,
+  ApiRequest,
+  ApiResponse,
+  ApiStepOptions,
+  WaitForEventOptions,
+  WaitedEvent,
+  ChildStepOptions,
   StepTools,
   WorkflowContext,
   WorkflowLimits,

@@ -21,9 +21,9 @@ const RETRY_DELAY_MS = 1000;
 
 /** How an execution ended. */
 export type RunOutcome =
-  | { readonly status: 'completed'; readonly output: unknown; readonly exitReason: string }
-  | { readonly status: 'failed'; readonly error: RunError }
-  | { readonly status: 'waiting'; readonly wakeAt: number }
+  | { readonly status: 'completed'; readonly output: unknown; readonly exitReason: string; readonly failedSteps?: readonly string[] }
+  | { readonly status: 'failed'; readonly error: RunError; readonly failedSteps?: readonly string[] }
+  | { readonly status: 'waiting'; readonly wakeAt: number; readonly failedSteps?: readonly string[] }
   /** The lease was lost to another worker: nothing was settled by this one. */
   | { readonly status: 'lost' };
 
@@ -60,13 +60,14 @@ function bodyError(e: unknown): RunError {
   };
 }
 
-async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, fresh: boolean): Promise<BodyResult | Halt> {
+async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, fresh: boolean, seen: { execution?: Execution }): Promise<BodyResult | Halt> {
   const startedAt = run.startedAt ?? run.createdAt;
   const effective = effectiveLimits(def, deps);
   const limits = { maxActions: effective.maxActions, deadline: startedAt + effective.maxRunningTimeMs };
   const [journal, timers] = fresh ? [[], []] : await Promise.all([deps.store.loadJournal(run.id), deps.store.listTimers(run.id)]);
   const state = new ReplayState(run.id, journal, timers, startedAt);
   const execution = new Execution(run, state, limits, deps);
+  seen.execution = execution;
   deps.onExecution?.(execution);
   const now = deps.clock.now();
   if (now >= limits.deadline) {
@@ -98,7 +99,14 @@ export interface ExecuteOptions {
 
 /** Replay a claimed run and decide its outcome (no settling write yet). */
 export async function executeRun(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, options: ExecuteOptions = {}): Promise<RunOutcome> {
-  const r = await replay(run, def, deps, options.fresh === true);
+  const seen: { execution?: Execution } = {};
+  const outcome = outcomeOf(run, def, deps, await replay(run, def, deps, options.fresh === true, seen));
+  // The steps that failed while the run went on, recorded with whatever settles it.
+  const failedSteps = seen.execution?.failedSteps;
+  return failedSteps === undefined || outcome.status === 'lost' ? outcome : { ...outcome, failedSteps };
+}
+
+function outcomeOf(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, r: BodyResult | Halt): RunOutcome {
   switch (r.type) {
     case 'done': {
       let output: unknown;
@@ -128,14 +136,15 @@ export async function settleRun(run: RunRecord, def: WorkflowDefinition | undefi
   if (outcome.status === 'lost') return false;
   const now = deps.clock.now();
   let patch: RunPatch;
+  const failedSteps = outcome.failedSteps === undefined ? {} : { failedSteps: outcome.failedSteps };
   if (outcome.status === 'completed') {
-    patch = { status: 'completed', output: outcome.output, exitReason: outcome.exitReason, completedAt: now, updatedAt: now };
+    patch = { status: 'completed', output: outcome.output, exitReason: outcome.exitReason, completedAt: now, updatedAt: now, ...failedSteps };
   } else if (outcome.status === 'failed') {
-    patch = { status: 'failed', error: outcome.error, exitReason: 'failed', completedAt: now, updatedAt: now };
+    patch = { status: 'failed', error: outcome.error, exitReason: 'failed', completedAt: now, updatedAt: now, ...failedSteps };
   } else {
     const startedAt = run.startedAt ?? run.createdAt;
     const deadline = startedAt + effectiveLimits(def, deps).maxRunningTimeMs;
-    patch = { status: 'waiting', readyAt: Math.min(outcome.wakeAt, deadline), updatedAt: now };
+    patch = { status: 'waiting', readyAt: Math.min(outcome.wakeAt, deadline), updatedAt: now, ...failedSteps };
   }
   return deps.store.releaseLease(run.id, deps.workerId, patch);
 }

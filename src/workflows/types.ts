@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../core/index.ts';
 import type { Duration } from './duration.ts';
+import type { RetryPolicy } from './retry-policy.ts';
 
 /** The three paths a data action can take (Architect's Call Data Action outputs). */
 export type ActionStatus = 'success' | 'failure' | 'timeout';
@@ -22,6 +23,14 @@ export interface ActionResult {
    * its outputs only for replay; history shows neither. The invoker redacts the trace itself.
    */
   readonly secure?: boolean;
+  /**
+   * Set by the invoker on a failure or timeout that may pass when sent again (what a retry policy
+   * retries): a 429 (with the wait its `Retry-After` asks), a 500/502/503/504 or no answer, a
+   * timeout. Not journaled: the workflow sees the result without it.
+   */
+  readonly transient?: { readonly kind: '429' | '5xx' | 'timeout'; readonly status?: number; readonly retryAfterMs?: number };
+  /** How many times the step's request was sent under a retry policy, when more than once. */
+  readonly attempts?: number;
 }
 
 /** What the invoker learns about the call. */
@@ -31,6 +40,8 @@ export interface ActionContext {
   readonly stepId: string;
   /** `<runId>:<stepId>`: stable across retries and crashes, so a remote side can deduplicate. */
   readonly idempotencyKey: string;
+  /** Which try of the step this is under a retry policy (1, or absent, for the first). */
+  readonly attempt?: number;
   readonly timeoutMs: number;
   /** Aborted when the call times out or the worker stops. */
   readonly signal: AbortSignal;
@@ -50,6 +61,63 @@ export interface ActionStepOptions {
   readonly id?: string;
   /** Give up after this long and take the `timeout` path. Default: the worker's `actionTimeoutMs`. */
   readonly timeoutMs?: number;
+  /**
+   * Send the request again after a 429, a 5xx or a timeout (see {@link RetryPolicy}), waiting on
+   * durable timers between tries; `false`: never. Default: the worker's policy for this action
+   * (a bundle's `retry`), else none: the step takes its failure or timeout path at once.
+   */
+  readonly retry?: RetryPolicy | false;
+}
+
+/** A raw Platform API request of `step.api`. */
+export interface ApiRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** `/api/v2/…`, query included. */
+  readonly path: string;
+  /** A JSON body (sent as `application/json`). */
+  readonly body?: unknown;
+  /** Extra headers (`Authorization` is the client's). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The answer of `step.api`: any HTTP status (an error answer is returned, not thrown). */
+export interface ApiResponse {
+  readonly status: number;
+  /** The parsed JSON body, the text when it is not JSON, `null` when empty. */
+  readonly body: unknown;
+}
+
+/** Options of `step.api`. */
+export interface ApiStepOptions {
+  /** Give up after this long (the step throws `SB_WORKFLOW_API_FAILED`). Default: the worker's `actionTimeoutMs`. */
+  readonly timeoutMs?: number;
+}
+
+/** Options of `step.waitForEvent`. */
+export interface WaitForEventOptions {
+  /** The event's topic: concrete (`v2.users.<id>.presence`) or a template (`v2.detail.events.conversation.{id}.user.end`). */
+  readonly topic: string;
+  /**
+   * Only an event whose body has these values (dotted paths into the body, compared as JSON), or
+   * for which this function returns true (it must be deterministic: it is asked again on replay).
+   */
+  readonly match?: Readonly<Record<string, unknown>> | ((body: unknown) => boolean);
+  /** How long to wait; then the step returns `null`. */
+  readonly timeout: Duration;
+}
+
+/** The event `step.waitForEvent` resumed with. */
+export interface WaitedEvent {
+  readonly id: string;
+  readonly topic: string;
+  readonly body: unknown;
+  readonly receivedAt: number;
+}
+
+/** Options of `step.child`. */
+export interface ChildStepOptions {
+  /** The step id (default: the child workflow's name), for two calls of the same child. */
+  readonly id?: string;
 }
 
 /** The durable step API of a workflow body. Every call is journaled; replays return the journal. */
@@ -65,6 +133,23 @@ export interface StepTools {
    */
   sleep(duration: Duration): Promise<void>;
   sleep(name: string, duration: Duration): Promise<void>;
+  /**
+   * Call the Platform API once through the workflow's Genesys Cloud client; the answer (any status)
+   * is journaled and returned on every replay. A request other than GET carries
+   * `Idempotency-Key: <runId>:<stepId>`, the same when it is re-sent after a crash.
+   */
+  api(id: string, request: ApiRequest, options?: ApiStepOptions): Promise<ApiResponse>;
+  /**
+   * Wait durably for an event the runtime receives after the wait began (its event log is read,
+   * so an event that arrived while the run was suspended or its process down is found). Resolves
+   * with the first matching event, or `null` when `timeout` passes first.
+   */
+  waitForEvent(id: string, options: WaitForEventOptions): Promise<WaitedEvent | null>;
+  /**
+   * Start a child workflow (registered with the same worker) once, and wait durably for its
+   * result: resolves with its output, throws `SB_WORKFLOW_CHILD_FAILED` when it fails.
+   */
+  child<I, O>(workflow: WorkflowDefinition<I, O> | string, input: I, options?: ChildStepOptions): Promise<O>;
 }
 
 /** What a workflow body receives. */

@@ -11,12 +11,15 @@
  * not get a slot, a run left waiting or lost, or while the worker is full.
  */
 import { SwitchboardError, SystemClock, randomIds, silentLogger } from '../core/index.ts';
-import type { Clock, Ids, Logger, TimerHandle } from '../core/index.ts';
+import type { Clock, Fetch, Ids, Logger, TimerHandle } from '../core/index.ts';
 import type { RunRecord, Store } from '../store/index.ts';
 import { checkWorkflowName } from './define.ts';
 import { WorkflowErrors } from './errors.ts';
 import { executeRun, settleRun } from './runner.ts';
 import type { RunnerDeps } from './runner.ts';
+import { checkRetryPolicy } from './retry-policy.ts';
+import { topicMatches } from './step-waits.ts';
+import type { RetryPolicy } from './retry-policy.ts';
 import type { Execution } from './step-tools.ts';
 import type { ActionInvoker, WorkflowDefinition, WorkflowLimits } from './types.ts';
 
@@ -45,6 +48,27 @@ export interface WorkerOptions {
   readonly actionTimeoutMs?: number;
   /** Default per-run limits. */
   readonly limits?: WorkflowLimits;
+  /**
+   * The retry policy of the data-action steps that set none: one for all, or one per workflow and
+   * action (the runtime gives each bundle's `retry`). Default: none, no step is retried.
+   */
+  readonly retry?: RetryPolicy | ((flow: string, actionName: string) => RetryPolicy | undefined);
+  /**
+   * The authenticated fetch of the Genesys Cloud client a workflow's `step.api` calls through
+   * (relative `/api/v2/…` URLs), by workflow name: `() => client.fetch` gives all the same.
+   */
+  readonly genesys?: (flow: string) => Fetch | undefined;
+}
+
+/** The idempotency key of the child run a parent step starts: `child:<parent run id>:<step id>`. */
+export function childRunKey(parentRunId: string, stepId: string): string {
+  return `child:${encodeURIComponent(parentRunId)}:${stepId}`;
+}
+
+/** The parent run of a child run's idempotency key, if it is one. */
+export function parentOfChildKey(key: string | undefined): string | undefined {
+  const m = key === undefined ? null : /^child:([^:]+):/.exec(key);
+  return m ? decodeURIComponent(m[1]!) : undefined;
 }
 
 /** Options of {@link Worker.enqueue} and {@link enqueueRun}. */
@@ -76,6 +100,11 @@ export interface Worker {
   enqueue(flow: string, input: unknown, options?: EnqueueOptions): Promise<RunRecord>;
   /** Look for runnable work now (e.g. after another component created a run). */
   wake(): void;
+  /**
+   * An event on `topic` was logged in the store: wake the runs of this worker waiting for one
+   * (`step.waitForEvent`), so they read the event log now rather than at their next check.
+   */
+  notifyEvent(topic: string): void;
   /** Resolves once nothing is executing and nothing is claimable at the current time. */
   idle(): Promise<void>;
   /**
@@ -153,6 +182,18 @@ export function createWorker(options: WorkerOptions): Worker {
     registry.set(w.name, w);
   }
   const claim = { flows: [...registry.keys()] };
+  const retry = options.retry;
+  if (retry !== undefined && typeof retry !== 'function') checkRetryPolicy(retry, 'createWorker({ retry })');
+  const genesys = options.genesys;
+  // Runs suspended in step.waitForEvent, by the topic they wait for (a wake-up hint; the event log is the truth).
+  const eventWaits = new Map<string, Set<string>>();
+  const wakeRun = async (runId: string): Promise<void> => {
+    const run = await options.store.getRun(runId);
+    if (run?.status !== 'waiting') return;
+    if (run.readyAt > clock.now()) await options.store.updateRun(runId, { readyAt: clock.now(), updatedAt: clock.now() });
+    maybeReady = true;
+    void pump();
+  };
   const deps: RunnerDeps = {
     store: options.store,
     clock,
@@ -161,6 +202,24 @@ export function createWorker(options: WorkerOptions): Worker {
     workerId,
     actionTimeoutMs: options.actionTimeoutMs ?? 60_000,
     limits: options.limits,
+    ...(retry === undefined ? {} : { retryPolicyOf: typeof retry === 'function' ? retry : () => retry }),
+    ...(genesys === undefined ? {} : { genesys }),
+    async startChild(parent, stepId, workflow, input) {
+      const name = typeof workflow === 'string' ? workflow : workflow.name;
+      const def = registry.get(name);
+      if (!def) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_UNKNOWN, `a child workflow must be registered with the worker of its parent; "${name}" is not one of ${JSON.stringify([...registry.keys()])}`);
+      const { run, created } = await createRun(options.store, def, input, { clock, ids, idempotencyKey: childRunKey(parent.id, stepId) });
+      if (created) {
+        maybeReady = true;
+        void pump();
+      }
+      return run;
+    },
+    onEventWait(runId, topic) {
+      const set = eventWaits.get(topic) ?? new Set<string>();
+      set.add(runId);
+      eventWaits.set(topic, set);
+    },
   };
   const executions = new Map<string, Execution>();
   const heartbeats = new Map<string, TimerHandle>();
@@ -197,6 +256,9 @@ export function createWorker(options: WorkerOptions): Worker {
           maybeReady = true;
           logger.warn({ runId: run.id }, 'lease lost before the run settled; another worker owns it');
         }
+        // A child run that ended wakes its parent, waiting in step.child.
+        const parent = parentOfChildKey(run.idempotencyKey);
+        if (ok && parent !== undefined && (outcome.status === 'completed' || outcome.status === 'failed')) await wakeRun(parent);
         logger.debug({ runId: run.id, status: outcome.status }, 'run settled');
       })
       .catch((e: unknown) => {
@@ -346,6 +408,15 @@ export function createWorker(options: WorkerOptions): Worker {
     wake() {
       maybeReady = true;
       void pump();
+    },
+    notifyEvent(topic) {
+      for (const [key, runs] of [...eventWaits]) {
+        if (!topicMatches(key, topic)) continue;
+        eventWaits.delete(key);
+        for (const runId of runs) {
+          void wakeRun(runId).catch((e: unknown) => logger.warn({ runId, err: e instanceof Error ? e.message : String(e) }, 'waking a run for an event failed; it reads the event log at its next check'));
+        }
+      }
     },
     idle() {
       return new Promise<void>((resolve) => {

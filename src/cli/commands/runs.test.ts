@@ -184,3 +184,39 @@ describe('switchboard runs: failed steps', () => {
     expect((await showRunCommand(degraded, { db: own })).stdout).toContain('status    completed, 1 failed step');
   });
 });
+
+describe('switchboard runs: retried steps and the failed-steps filter', () => {
+  it('filters runs with failed steps before --limit, in text and JSON, and shows each retried try', async () => {
+    const own = join(dir, 'retried.sqlite');
+    const store = openSqliteStore({ path: own });
+    const clock = new VirtualClock(Date.UTC(2026, 0, 6, 9));
+    const unavailable = { status: 'failure' as const, outputs: {}, error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 503' }, transient: { kind: '5xx' as const, status: 503 } };
+    let calls = 0;
+    // The first run's tag fails three times (exhausted), the second's once then passes.
+    const invoker: ActionInvoker = async () => (++calls <= 3 || calls === 4 ? unavailable : { status: 'success', outputs: {} });
+    const tagging = defineWorkflow({ name: 'tagging' }, async ({ step }) => (await step.action('Set Tag', {}, { retry: { attempts: 3, backoff: { initialMs: 1000 } } })).status);
+    const worker = createWorker({ store, workflows: [tagging], invoker, clock, ids: seededIds(12) });
+    const exhausted = (await worker.enqueue('tagging', {})).id;
+    await runUntilIdle(clock, worker);
+    const recovered = (await worker.enqueue('tagging', {})).id;
+    await runUntilIdle(clock, worker);
+    await worker.stop();
+    await store.close();
+
+    // The newest run is clean: with --limit 1 the filter still finds the older, degraded one.
+    const only = (JSON.parse((await listRunsCommand({ db: own, json: true, failedSteps: true, limit: '1' })).stdout) as RunList).entities;
+    expect(only.map((r) => [r.id, r.status, r.failedSteps, r.failedStepIds])).toEqual([[exhausted, 'completed', 1, ['Set Tag']]]);
+    const cli = await promisify(execFile)(process.execPath, [BIN, 'runs', '--db', own, '--failed-steps', '--limit', '1']);
+    expect(cli.stdout).toMatch(new RegExp(`${exhausted}\\s+tagging\\s+completed, 1 failed step\\s`));
+    expect(cli.stdout).not.toContain(recovered);
+
+    const shown = (await showRunCommand(exhausted, { db: own })).stdout;
+    expect(shown).toContain('status    completed, 1 failed step');
+    expect(shown).toMatch(/#1 {2}attempt {2}Set Tag@1 {2}failure .* retried on HTTP 503 after 1\.00 s/);
+    expect(shown).toMatch(/#1 {2}attempt {2}Set Tag@2 {2}failure .* retried on HTTP 503 after 2\.00 s/);
+    expect(shown).toMatch(/#1 {2}action {2}Set Tag {2}failure .* after 3 attempts/);
+    const clean = (await showRunCommand(recovered, { db: own })).stdout;
+    expect(clean).toContain('status    completed (exit reason: completed)\n');
+    expect(clean).toMatch(/#1 {2}action {2}Set Tag {2}success .* after 2 attempts/);
+  });
+});

@@ -26,7 +26,10 @@ export interface RunsOptions {
   readonly limit?: string;
   readonly json?: boolean;
   readonly db?: string;
-  /** Only runs with at least one data-action step on its failure or timeout path (of the runs listed). */
+  /**
+   * Only runs with a failed step recorded (a data action on its failure or timeout path, a step
+   * whose throw the workflow caught), filtered in the store before `--limit`.
+   */
   readonly failedSteps?: boolean;
 }
 
@@ -64,6 +67,16 @@ export function formatRunList(runs: readonly RunSummary[]): string {
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
+/** What a retried try says: why it was sent again and after how long; a retried step, how many tries it took. */
+function retryNote(s: RunDetail['steps'][number]): string {
+  const o = s.output as { retriedOn?: unknown; httpStatus?: unknown; waitMs?: unknown; attempts?: unknown } | undefined;
+  if (s.kind === 'attempt' && o?.retriedOn !== undefined) {
+    const why = o.httpStatus === undefined ? String(o.retriedOn) : `HTTP ${String(o.httpStatus)}`;
+    return `  retried on ${why} after ${formatDuration(Number(o.waitMs))}`;
+  }
+  return s.kind === 'action' && typeof o?.attempts === 'number' ? `  after ${o.attempts} attempts` : '';
+}
+
 /** Render one run with its steps (pure). */
 export function formatRunDetail(run: RunDetail): string {
   const out = [
@@ -83,7 +96,7 @@ export function formatRunDetail(run: RunDetail): string {
   for (const s of run.steps) {
     const outcome = s.status === 'error' ? 'error' : (s.path ?? 'ok');
     const resent = s.resent ? `  re-sent after restart (attempt ${s.attempt})` : '';
-    out.push(`  #${s.seq + 1}  ${s.kind.padEnd(6)}  ${s.stepId}  ${outcome}  ${formatDuration(s.durationMs)}  at ${iso(s.completedAt)}${resent}`);
+    out.push(`  #${s.seq + 1}  ${s.kind.padEnd(6)}  ${s.stepId}  ${outcome}  ${formatDuration(s.durationMs)}  at ${iso(s.completedAt)}${resent}${retryNote(s)}`);
     if (s.input !== undefined) out.push(`        input   ${short(s.input)}`);
     if (s.output !== undefined) out.push(`        output  ${short(s.output)}`);
     if (s.error) out.push(`        error   ${s.error.code}: ${s.error.message}`);
@@ -154,8 +167,7 @@ export async function listRunsCommand(opts: RunsOptions): Promise<RunsOutcome> {
     const filter = parseFilter(opts);
     const ref = runStoreOf(opts.db);
     store = await openHistory(ref, opts.db);
-    const listed = await createHistory(store).listRuns(filter, new SystemClock().now(), { failedSteps: true });
-    const runs = opts.failedSteps ? listed.filter((r) => (r.failedSteps ?? 0) > 0) : listed;
+    const runs = await createHistory(store).listRuns(opts.failedSteps ? { ...filter, withFailedSteps: true } : filter, new SystemClock().now(), { failedSteps: true });
     return { exitCode: 0, stdout: opts.json ? `${JSON.stringify({ store: ref, entities: runs }, null, 2)}\n` : storeLine(ref) + formatRunList(runs), stderr: '' };
   } catch (e) {
     return failed(e, opts.json);
@@ -197,7 +209,7 @@ export function registerRuns(program: Command): void {
     .description('Workflow runs from the execution history, newest first.')
     .option('--flow <name>', 'only runs of this workflow')
     .option('--status <status>', `only runs in this status (${RUN_STATUSES.join(', ')})`)
-    .option('--failed-steps', 'only runs where a data action took its failure or timeout path (among the runs --limit lists)')
+    .option('--failed-steps', 'only runs with a failed step: a data action that took its failure or timeout path (after any retries), a step whose error the workflow caught')
     .option('--limit <n>', 'at most this many runs', '50')
     .option('--json', 'print JSON')
     .option('--db <file|url>', `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`)

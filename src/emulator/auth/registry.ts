@@ -2,13 +2,15 @@
  * @module
  * OAuth clients and the tokens minted for them. Clients hold roles → permissions; a token's
  * lifetime is its client's `accessTokenValiditySeconds` (default 24 h, platform.md §4.7) measured
- * on the injected clock. Clients and tokens live in memory: they are not part of the org state,
- * so `reset()` and `restore()` never lock the caller out.
+ * on the injected clock. Clients and tokens are not part of the org state, so `reset()` and
+ * `restore()` never lock the caller out; given a {@link OAuthPersistence} (the state file), each
+ * is written when created and read back on start, so a restarted emulator still knows them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SwitchboardError } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
 import type { Principal } from '../kernel.ts';
+import type { OAuthPersistence, StoredClient } from '../state/oauth-table.ts';
 import { resolvePermissions } from './roles.ts';
 
 /** Default token lifetime: 24 hours. */
@@ -71,14 +73,49 @@ export class OAuthRegistry {
   readonly #orgId: string;
   readonly #clients = new Map<string, OAuthClientInfo>();
   readonly #tokens = new Map<string, TokenRecord>();
+  readonly #store: OAuthPersistence | undefined;
+  #adminId: string | undefined;
 
-  constructor(clock: Clock, orgId: string) {
+  constructor(clock: Clock, orgId: string, store?: OAuthPersistence) {
     this.#clock = clock;
     this.#orgId = orgId;
+    this.#store = store;
+    if (!store) return;
+    store.sweep(clock.now());
+    const { clients, tokens } = store.load();
+    for (const c of clients) {
+      this.#clients.set(c.clientId, { ...c, roles: [...c.roles], permissions: new Set(c.permissions) });
+      if (c.admin) this.#adminId = c.clientId;
+    }
+    for (const t of tokens) {
+      const principal: Principal = { orgId: t.orgId, token: t.token, clientId: t.clientId, ...(t.userId === undefined ? {} : { userId: t.userId }), permissions: new Set(t.permissions) };
+      this.#tokens.set(t.token, { principal, expiresAt: t.expiresAt });
+    }
+  }
+
+  /**
+   * The emulator's admin client (role admin): the fixed credentials when given, else the one an
+   * earlier run of the state file stored, else a new one with random credentials.
+   */
+  adminClient(fixed?: { readonly id: string; readonly secret: string }): OAuthClientInfo {
+    const known = this.#adminId === undefined ? undefined : this.#clients.get(this.#adminId);
+    if (known && (!fixed || (fixed.id === known.clientId && fixed.secret === known.clientSecret))) return known;
+    if (known && this.#adminId !== undefined) {
+      this.#clients.delete(this.#adminId);
+      this.#store?.removeClient(this.#adminId);
+    }
+    if (fixed) {
+      // A client of the same id from an earlier run gives way to the fixed admin credentials.
+      this.#clients.delete(fixed.id);
+      this.#store?.removeClient(fixed.id);
+    }
+    const admin = this.createClient({ name: 'Switchboard admin', roles: ['admin'], clientId: fixed?.id, clientSecret: fixed?.secret }, true);
+    this.#adminId = admin.clientId;
+    return admin;
   }
 
   /** Register a client; throws `SB_INPUT_INVALID` for an unknown role or a bad lifetime. */
-  createClient(opts: CreateClientOptions): OAuthClientInfo {
+  createClient(opts: CreateClientOptions, admin = false): OAuthClientInfo {
     if (typeof opts.name !== 'string' || opts.name.trim() === '') throw invalid('an OAuth client needs a non-empty name', 'name');
     const validity = opts.accessTokenValiditySeconds ?? DEFAULT_TOKEN_VALIDITY_SECONDS;
     if (!Number.isInteger(validity) || validity < MIN_VALIDITY || validity > MAX_VALIDITY) {
@@ -101,6 +138,8 @@ export class OAuthRegistry {
       accessTokenValiditySeconds: validity,
     };
     this.#clients.set(clientId, client);
+    const stored: StoredClient = { ...client, roles: client.roles, permissions: [...permissions], ...(admin ? { admin } : {}) };
+    this.#store?.saveClient(stored);
     return client;
   }
 
@@ -131,7 +170,9 @@ export class OAuthRegistry {
   #mint(p: { clientId: string; userId?: string; permissions: ReadonlySet<string> }, validitySeconds: number): IssuedToken {
     const token = randomBytes(36).toString('base64url');
     const principal: Principal = { orgId: this.#orgId, token, ...p };
-    this.#tokens.set(token, { principal, expiresAt: this.#clock.now() + validitySeconds * 1000 });
+    const expiresAt = this.#clock.now() + validitySeconds * 1000;
+    this.#tokens.set(token, { principal, expiresAt });
+    this.#store?.saveToken({ token, orgId: this.#orgId, clientId: p.clientId, ...(p.userId === undefined ? {} : { userId: p.userId }), permissions: [...p.permissions], expiresAt });
     // Expired tokens are dropped lazily so the map does not grow without bound.
     if (this.#tokens.size % 1024 === 0) this.#sweep();
     return { access_token: token, token_type: 'bearer', expires_in: validitySeconds };
@@ -140,5 +181,6 @@ export class OAuthRegistry {
   #sweep(): void {
     const now = this.#clock.now();
     for (const [t, r] of this.#tokens) if (now >= r.expiresAt) this.#tokens.delete(t);
+    this.#store?.sweep(now);
   }
 }

@@ -6,6 +6,7 @@
 import type { Provider } from '../kernel.ts';
 import { agentlessProvider } from './agentless/provider.ts';
 import { analyticsProvider } from './analytics/provider.ts';
+import { authorizationProvider } from './authorization/provider.ts';
 import { simulatorControlProvider } from './conversations/control.ts';
 import { conversationsProvider } from './conversations/provider.ts';
 import { externalContactsProvider } from './external-contacts/provider.ts';
@@ -35,4 +36,5 @@ export const PROVIDERS: readonly Provider[] = [
   agentlessProvider,
   scimProvider,
   insightsProvider,
+  authorizationProvider,
 ];

@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SwitchboardError } from '../../core/index.ts';
+import { SqliteOAuthTable } from './oauth-table.ts';
+import { SqliteOutbox } from './outbox.ts';
 
 /** Every org's stores, as persisted: org id → store name → value. */
 export type PersistedOrgs = Map<string, Record<string, unknown>>;
@@ -30,6 +32,8 @@ export class SqliteState {
   readonly #db: Database.Database;
   readonly #upsert: Database.Statement<[string, string, string]>;
   readonly #delete: Database.Statement<[string, string]>;
+  #outbox: SqliteOutbox | undefined;
+  #oauth: SqliteOAuthTable | undefined;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
@@ -83,6 +87,18 @@ export class SqliteState {
       for (const [name, value] of Object.entries(stores)) this.#upsert.run(orgId, name, JSON.stringify(value));
       for (const name of removed) this.#delete.run(orgId, name);
     })();
+  }
+
+  /** The EventBridge outbox tables of this file (created on first use). */
+  outbox(): SqliteOutbox {
+    this.#outbox ??= new SqliteOutbox(this.#db);
+    return this.#outbox;
+  }
+
+  /** The OAuth clients and tokens of this file (created on first use). */
+  oauth(): SqliteOAuthTable {
+    this.#oauth ??= new SqliteOAuthTable(this.#db);
+    return this.#oauth;
   }
 
   /** Close the file (idempotent). */

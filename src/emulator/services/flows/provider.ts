@@ -8,8 +8,12 @@
  * |---|---|---|
  * | GET | `/api/v2/flows?type=workflow&name=&id=` | `architect:flow:view` |
  * | GET | `/api/v2/flows/{flowId}` | `architect:flow:view` |
+ * | DELETE | `/api/v2/flows/{flowId}` | `architect:flow:delete` |
  * | POST | `/api/v2/flows/executions` | `architect:flow:launch` |
  * | GET | `/api/v2/flows/executions/{flowExecutionId}` | `architect:flowExecution:view` |
+ * | POST | `/api/v2/flows/instances/query` | `architect:flowInstance:search` (instances.ts) |
+ *
+ * Flows are also published and exported by Architect jobs (jobs.ts).
  *
  * Control (no token): `PUT /_switchboard/flows/{flowId}` `{name, type?, description?, version?}`
  * registers a flow, `DELETE /_switchboard/flows/{flowId}` forgets it.
@@ -24,6 +28,8 @@ import { compact } from '../conversations/views.ts';
 import { parseBody } from '../conversations/validate.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';
 import type { FlowLauncher, FlowRuntimeExecution } from './launcher.ts';
+import { registerFlowInstances } from './instances.ts';
+import { registerFlowJobs } from './jobs.ts';
 import { flowsStore, rememberExecution } from './store.ts';
 import type { FlowRecord } from './store.ts';
 
@@ -61,10 +67,14 @@ const FlowRegistration = z.object({
 const noRuntime = (what: string): ApiError =>
   new ApiError(501, 'not.implemented', `No workflow runtime is attached to this emulator, so it cannot ${what}. Start Switchboard with its runtime (switchboard start), or create the emulator with createEmulator({ flowLauncher })`);
 
-/** Every flow the org knows: registered ones, then the launcher's (which win on the same id). */
+/** Every flow the org knows: registered ones, published ones, then the launcher's (which win on the same id). */
 function knownFlows(c: Context<EmulatorEnv>): Map<string, FlowRecord> {
   const org = c.get('org');
-  const out = new Map(Object.entries(org.get(flowsStore).flows));
+  const state = org.get(flowsStore);
+  const out = new Map(Object.entries(state.flows));
+  for (const f of Object.values(state.deployed ?? {})) {
+    out.set(f.id, { id: f.id, name: f.name, type: f.type, version: `${f.version}.0`, ...(f.description === undefined ? {} : { description: f.description }) });
+  }
   for (const f of flowLauncherOf(c.get('services'))?.flows?.(org.orgId) ?? []) {
     out.set(f.id, { id: f.id, name: f.name, type: (f.type ?? 'WORKFLOW').toUpperCase(), version: f.version ?? '1.0', ...(f.description === undefined ? {} : { description: f.description }) });
   }
@@ -73,7 +83,8 @@ function knownFlows(c: Context<EmulatorEnv>): Map<string, FlowRecord> {
 
 /** Whether flows are listed at all (then an unknown flow id is a 404). */
 function listsFlows(c: Context<EmulatorEnv>): boolean {
-  return flowLauncherOf(c.get('services'))?.flows !== undefined || Object.keys(c.get('org').get(flowsStore).flows).length > 0;
+  const state = c.get('org').get(flowsStore);
+  return flowLauncherOf(c.get('services'))?.flows !== undefined || Object.keys(state.flows).length > 0 || Object.keys(state.deployed ?? {}).length > 0;
 }
 
 function flowView(f: FlowRecord): Record<string, unknown> {
@@ -181,12 +192,26 @@ function register(app: EmulatorApp): void {
 
   app.post('/api/v2/flows/executions', requirePermission('architect:flow:launch'), launch);
   app.get('/api/v2/flows/executions/:flowExecutionId', requirePermission('architect:flowExecution:view'), execution);
+  registerFlowJobs(app);
+  registerFlowInstances(app);
 
   app.get('/api/v2/flows/:flowId', requirePermission('architect:flow:view'), (c) => {
     const id = c.req.param('flowId');
     const flow = knownFlows(c).get(id);
     if (!flow) throw notFound('flow', id);
     return c.json(flowView(flow));
+  });
+
+  app.delete('/api/v2/flows/:flowId', requirePermission('architect:flow:delete'), (c) => {
+    const id = c.req.param('flowId');
+    const org = c.get('org');
+    const state = org.get(flowsStore);
+    if (state.deployed?.[id]) delete state.deployed[id];
+    else if (state.flows[id]) delete state.flows[id];
+    else if (knownFlows(c).has(id)) throw new ApiError(409, 'conflict', `Flow ${id} is served by the workflow runtime attached to this emulator and cannot be deleted through the API`);
+    else throw notFound('flow', id);
+    org.touch(flowsStore);
+    return c.body(null, 204);
   });
 
   app.put('/_switchboard/flows/:flowId', async (c) => {

@@ -17,6 +17,7 @@ import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
 import { requirePermission } from '../../permissions.ts';
 import { ACTIONS, actionFromInput, applyUpdate, checkVersion, toAction } from './action-input.ts';
 import { registerActionDrafts, schemaOf, templateOf } from './drafts.ts';
+import { registerDraftListing, registerIntegrationLifecycle } from './lifecycle.ts';
 import { IntegrationTokens } from './self-fetch.ts';
 import { integrationsStore } from './store.ts';
 import type { ActionRecord, IntegrationRecord } from './store.ts';
@@ -100,6 +101,7 @@ export const integrationsProvider: Provider = {
     };
 
     // Drafts before /{actionId}: `/actions/drafts` is a static segment.
+    registerDraftListing(app);
     registerActionDrafts(app, { state, touch, published: action, run });
 
     app.get(`${ACTIONS}/:actionId`, requirePermission(...VIEW_ACTION), (c) =>
@@ -151,6 +153,8 @@ export const integrationsProvider: Provider = {
       touch(c);
       return c.json({ id, name: String(body.name ?? type), type: { name: type }, selfUri: `/api/v2/integrations/credentials/${id}` });
     });
+
+    registerIntegrationLifecycle(app);
 
     app.get('/api/v2/integrations', requirePermission('integrations:integration:view'), (c) =>
       c.json(paged(Object.values(state(c).integrations).map(toIntegration), pageParams(c), '/api/v2/integrations')),

@@ -9,6 +9,13 @@
  * | HEAD (and GET) | `/api/v2/notifications/channels/{channelId}` | — |
  * | GET, POST, PUT, DELETE | `/api/v2/notifications/channels/{channelId}/subscriptions` (POST, PUT: `?ignoreErrors=true`) | — |
  * | GET | `/_switchboard/eventbridge/events?suffix=&account=&region=&topic=&since=` | control API |
+ * | GET | `/_switchboard/eventbridge/destinations` | control API |
+ * | GET, PUT, DELETE | `/_switchboard/eventbridge/destinations/{name}` (PUT body: `{url, topics?, headers?, suffix?, maxEventAgeSeconds?, maxRetryAttempts?}`) | control API |
+ * | GET | `/_switchboard/eventbridge/destinations/{name}/dead-letters?limit=` | control API |
+ *
+ * A destination is an EventBridge API destination (`api-destinations.ts`): the org's events on
+ * its topics are queued durably and POSTed to its URL with retries and backoff over a 24 h
+ * retention window, surviving a restart of the emulator (with a state file) or of the receiver.
  *
  * Limits: 20 channels per client + user (the 21st evicts the least recently used), 1,000 permitted
  * topics per channel (400 beyond), one socket per channel, 24 h lifetime (renewed by subscribing).
@@ -20,10 +27,12 @@ import { ApiError, badRequest, notFound } from '../../errors.ts';
 import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
 import { parseBody } from '../conversations/validate.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';
+import { DEFAULT_MAX_EVENT_AGE_SECONDS, DEFAULT_MAX_RETRY_ATTEMPTS, apiDestinationsOf } from './api-destinations.ts';
+import type { ApiDestinations } from './api-destinations.ts';
 import { toEventBridge, validSuffix } from './eventbridge.ts';
 import { TopicLimitError, notificationHub } from './hub.ts';
 import type { ChannelRecord, ChannelTopic } from './hub.ts';
-import { topicMatches } from './topics.ts';
+import { checkTopic, topicMatches } from './topics.ts';
 
 const BASE = '/api/v2/notifications/channels';
 
@@ -82,7 +91,88 @@ function subscribe(c: Context<EmulatorEnv>, topics: string[], replace: boolean):
   }
 }
 
+/** AWS API destination names: letters, digits, `.`, `-`, `_`, at most 64. */
+const DESTINATION_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** A header name (RFC 9110 token) and a value without line breaks. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const DestinationBody = z.strictObject({
+  url: z.string().refine((u) => {
+    try {
+      const p = new URL(u).protocol;
+      return p === 'http:' || p === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL'),
+  topics: z.array(z.string().refine((t) => checkTopic(t).ok, 'must be a notification topic such as v2.detail.events.conversation.{id}.user.start')).max(1_000).default([]),
+  headers: z.record(z.string().regex(HEADER_NAME, 'must be a header name'), z.string().max(8_192).refine((v) => !/[\r\n]/.test(v), 'must not contain line breaks'))
+    .refine((h) => Object.keys(h).length <= 20, 'at most 20 headers').default({}),
+  suffix: z.string().refine(validSuffix, 'must be 1-64 letters, digits, ".", "-" or "_"').default('switchboard'),
+  maxEventAgeSeconds: z.number().int().min(60).max(DEFAULT_MAX_EVENT_AGE_SECONDS).default(DEFAULT_MAX_EVENT_AGE_SECONDS),
+  maxRetryAttempts: z.number().int().min(0).max(DEFAULT_MAX_RETRY_ATTEMPTS).default(DEFAULT_MAX_RETRY_ATTEMPTS),
+});
+
+function destinations(c: Context<EmulatorEnv>): ApiDestinations {
+  const d = apiDestinationsOf(c.get('services'));
+  if (!d) throw new ApiError(501, 'not.implemented', 'this emulator has no EventBridge API destinations (it was created without a state file)');
+  return d;
+}
+
+function destinationName(c: Context<EmulatorEnv>): string {
+  const name = c.req.param('name') ?? '';
+  if (!DESTINATION_NAME.test(name)) {
+    throw badRequest(`a destination name must be 1-64 letters, digits, ".", "-" or "_"; got "${name.slice(0, 100)}"`, [{ errorCode: 'invalid.value', fieldName: 'name' }], 'invalid.value');
+  }
+  return name;
+}
+
+function registerDestinations(app: EmulatorApp): void {
+  const base = '/_switchboard/eventbridge/destinations';
+  const orgOf = (c: Context<EmulatorEnv>): string => c.req.query('orgId') ?? EMULATOR_ORG_ID;
+  app.get(base, (c) => c.json({ entities: destinations(c).list(orgOf(c)) }));
+  app.get(`${base}/:name`, (c) => {
+    const name = destinationName(c);
+    const view = destinations(c).view(orgOf(c), name);
+    if (!view) throw notFound('EventBridge destination', name);
+    return c.json(view);
+  });
+  app.put(`${base}/:name`, async (c) => {
+    const name = destinationName(c);
+    const text = await c.req.text();
+    let value: unknown;
+    try {
+      value = text.trim() === '' ? {} : JSON.parse(text);
+    } catch (e) {
+      throw badRequest(`The request body is not valid JSON: ${(e as Error).message}`, [{ errorCode: 'invalid.json' }]);
+    }
+    const body = parseBody(DestinationBody, value);
+    const d = destinations(c);
+    const existed = d.view(orgOf(c), name) !== undefined;
+    return c.json(d.save(orgOf(c), { name, ...body }), existed ? 200 : 201);
+  });
+  app.delete(`${base}/:name`, (c) => {
+    const name = destinationName(c);
+    if (!destinations(c).remove(orgOf(c), name)) throw notFound('EventBridge destination', name);
+    return c.body(null, 204);
+  });
+  app.get(`${base}/:name/dead-letters`, (c) => {
+    const name = destinationName(c);
+    const raw = c.req.query('limit') ?? '100';
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000) {
+      throw badRequest(`limit must be an integer from 1 to 1000; got "${raw.slice(0, 50)}"`, [{ errorCode: 'invalid.value', fieldName: 'limit' }], 'invalid.value');
+    }
+    const d = destinations(c);
+    if (!d.view(orgOf(c), name)) throw notFound('EventBridge destination', name);
+    const entities = d.deadLetters(orgOf(c), name, Number(raw)).map((l) => ({
+      eventId: l.eventId, attempts: l.attempts, firstAt: new Date(l.firstAt).toISOString(), failedAt: new Date(l.failedAt).toISOString(), error: l.error, event: JSON.parse(l.envelope) as unknown,
+    }));
+    return c.json({ entities });
+  });
+}
+
 function register(app: EmulatorApp): void {
+  registerDestinations(app);
   app.post(BASE, (c) => {
     const ch = notificationHub(c.get('services')).create(c.get('principal'), wsBase(c));
     return c.json(channelView(ch));

@@ -31,10 +31,11 @@ export function RunsView(props: { info: ConsoleInfo }): preact.JSX.Element {
   const [flow, setFlow] = useState('');
   const [status, setStatus] = useState('');
   const [span, setSpan] = useState(0);
+  const [failedOnly, setFailedOnly] = useState(false);
   const since = WINDOWS[span]?.ms;
   const runs = useLoad(
-    () => get<{ entities: RunSummary[] }>('/api/runs', { flow, status, createdFrom: since === undefined ? undefined : now - since, limit: 200 }),
-    [flow, status, span, live.runsVersion],
+    () => get<{ entities: RunSummary[] }>('/api/runs', { flow, status, createdFrom: since === undefined ? undefined : now - since, failedSteps: failedOnly ? 'true' : undefined, limit: 200 }),
+    [flow, status, span, failedOnly, live.runsVersion],
   );
   
   const list = runs.data?.entities ?? [];
@@ -55,6 +56,7 @@ export function RunsView(props: { info: ConsoleInfo }): preact.JSX.Element {
           <select value={span} onChange={(e) => setSpan(Number(e.currentTarget.value))} aria-label="Filter by time">
             {WINDOWS.map((w, i) => <option key={w.label} value={i}>{w.label}</option>)}
           </select>
+          <label class="small"><input type="checkbox" checked={failedOnly} onChange={(e) => setFailedOnly(e.currentTarget.checked)} data-testid="runs-failed-steps" /> with failed steps</label>
         </div>
       }
     >
@@ -70,7 +72,7 @@ export function RunsView(props: { info: ConsoleInfo }): preact.JSX.Element {
                 <tr key={r.id} class="row-click" onClick={() => go('runs', r.id)} data-testid="run-row" data-status={r.status} data-flow={r.flow}>
                   <td class="mono nowrap">{dateTime(r.startedAt ?? r.createdAt)}</td>
                   <td><a href={`#/runs/${encodeURIComponent(r.id)}`}>{r.flow}</a></td>
-                  <td><Badge text={r.status} /></td>
+                  <td><Badge text={r.status} />{r.failedSteps ? <> <Badge text={`${r.failedSteps} failed step${r.failedSteps === 1 ? '' : 's'}`} tone="bad" title="steps that took their failure or timeout path" /></> : null}</td>
                   <td class="mono hide-narrow">{duration(r.durationMs)}</td>
                   <td class="small hide-narrow">{outcome(r, now)}</td>
                   <td class="mono hide-narrow">{shortId(r.id)}</td>
