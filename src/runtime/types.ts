@@ -44,7 +44,7 @@ export type RuntimeTarget =
  * - `push`: nothing is pulled; events arrive through {@link Runtime.ingest} or `POST /events`
  *   (default for a real org and for `emulator-url`: Genesys allows per-conversation websocket
  *   topics only, platform.md §6.1, so detail events come from EventBridge). On `emulator-url`,
- *   given {@link RuntimeStartOptions.eventDestination}, the runtime registers itself as the
+ *   given `RuntimeStartOptions.eventDestination`, the runtime registers itself as the
  *   emulator's EventBridge API destination, which queues and retries: nothing is lost while the
  *   runtime is down or restarting.
  */

@@ -100,7 +100,7 @@ export interface RunPatch {
   readonly startedAt?: number;
   readonly completedAt?: number;
   readonly readyAt?: number;
-  /** See {@link RunRecord.failedSteps}. */
+  /** See `RunRecord.failedSteps`. */
   readonly failedSteps?: readonly string[];
   readonly updatedAt: number;
 }
@@ -115,7 +115,7 @@ export interface RunFilter {
   readonly createdFrom?: number;
   /** `createdAt < createdTo` (epoch ms). */
   readonly createdTo?: number;
-  /** Only runs with at least one failed step recorded ({@link RunRecord.failedSteps}). */
+  /** Only runs with at least one failed step recorded (`RunRecord.failedSteps`). */
   readonly withFailedSteps?: boolean;
   /** Default 100. */
   readonly limit?: number;
