@@ -19,9 +19,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   emulator: ['core', 'triggers', 'actions'],
   outbound: ['core', 'genesys'],
   blueprints: ['core', 'triggers', 'actions', 'architect', 'workflows'],
+  deploy: ['core', 'genesys', 'triggers', 'actions', 'architect', 'blueprints'],
   runtime: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints'],
   console: ['core', 'runtime', 'emulator', 'triggers', 'actions', 'architect', 'workflows', 'store', 'blueprints', 'outbound', 'genesys'],
-  cli: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'runtime', 'console'],
+  cli: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'runtime', 'console', 'deploy'],
 };
 
 /** The package's entry points (package.json `exports`). */

@@ -19,6 +19,8 @@ import type { EmulatorApp, EmulatorBindings, EmulatorServices, Provider } from '
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, RateLimiter } from './rate-limit.ts';
 import type { RouteInfo } from './routes.ts';
 import { PROVIDERS } from './services/index.ts';
+import type { AttachedAutomation, EmulatorAutomation } from './automation.ts';
+import { apiClientCredentials } from './services/authorization/store.ts';
 import { EMULATOR_ORG_ID, seedOrg } from './services/seed.ts';
 import type { SeedName } from './services/seed.ts';
 import { usersStore } from './services/users/store.ts';
@@ -69,6 +71,11 @@ export interface EmulatorOptions {
    * `services/notifications/api-destinations.ts`); for tests that cannot wait a second.
    */
   readonly apiDestinations?: Partial<Pick<ApiDestinationsOptions, 'timeoutMs' | 'concurrency' | 'backoff' | 'random' | 'fetch' | 'now'>>;
+  /**
+   * What runs what is deployed to the org (the runtime's `orgAutomation()`): attached once the
+   * emulator is built, closed before it.
+   */
+  readonly automation?: EmulatorAutomation;
 }
 
 /** A server started by {@link Emulator.listen}. */
@@ -201,6 +208,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       await Promise.all([...servers].map(closeServer));
       if (closed) return;
       closed = true;
+      await attached?.close();
       destinations.close();
       orgs.close();
     },
@@ -215,6 +223,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     providers: opts.providers ?? PROVIDERS,
     control: (app) => registerControl(app, { ...emulator, issueUserTokenResponse, routes: () => routes }),
     logger,
+    apiClients: (id) => apiClientCredentials(services.org(orgId), id),
   });
   routes = gateway.routes;
   const app = gateway.app;
@@ -243,6 +252,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   emulator.attachToServer((server) => attachNotificationSocket(server, services));
   orgs.get(orgId);
   destinations.resume();
+  const attached: AttachedAutomation | undefined = opts.automation?.(emulator);
 
   function closeServer(server: Server): Promise<void> {
     servers.delete(server);

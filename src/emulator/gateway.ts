@@ -14,7 +14,7 @@ import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { CORRELATION_HEADER, browserAccessRefusal, formatBytes, isLoopback, isSwitchboardError, limitRequestBody } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
-import type { OAuthRegistry } from './auth/registry.ts';
+import type { OAuthClientInfo, OAuthRegistry } from './auth/registry.ts';
 import { tokenHandler } from './auth/token-route.ts';
 import { ApiError, EmulatorErrors, badRequest } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
@@ -38,6 +38,8 @@ export interface GatewayDeps {
   readonly logger: Logger;
   /** The largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
+  /** The org's OAuth clients made through the Platform API, by id. */
+  readonly apiClients?: (clientId: string) => OAuthClientInfo | undefined;
 }
 
 /** The built gateway. */
@@ -225,7 +227,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.use('/api/v2/*', honourIdempotencyKeys());
   app.use('/_switchboard/*', checkJsonBody);
 
-  app.post('/oauth/token', tokenHandler(deps.oauth));
+  app.post('/oauth/token', tokenHandler(deps.oauth, deps.apiClients));
   deps.control(app);
   for (const provider of deps.providers) provider.register(app);
 

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { SwitchboardError } from '../../core/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
+import { orgAutomation } from '../../runtime/index.ts';
 import type { SeedName } from '../../emulator/index.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
 import type { LogOptions } from '../log-output.ts';
@@ -67,6 +68,8 @@ export async function serveEmulator(opts: ServeOptions): Promise<void> {
     rateLimitPerMinute: opts.rateLimitPerMinute,
     adminClient: opts.adminClient,
     logger,
+    // What is deployed to it runs there: its triggers start its published workflows.
+    automation: orgAutomation(),
   });
   let listening;
   try {

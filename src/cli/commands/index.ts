@@ -21,6 +21,8 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<RegisterComm
   check: async () => (await import('./check.ts')).registerCheck,
   runs: async () => (await import('./runs.ts')).registerRuns,
   call: async () => (await import('./call.ts')).registerCall,
+  deploy: async () => (await import('./deploy.ts')).registerDeploy,
+  export: async () => (await import('./deploy.ts')).registerExport,
 };
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { Context } from 'hono';
 import type { EmulatorEnv } from '../kernel.ts';
-import type { OAuthRegistry } from './registry.ts';
+import type { OAuthClientInfo, OAuthRegistry } from './registry.ts';
 
 /** An OAuth error response. */
 function oauthError(c: Context<EmulatorEnv>, status: 400 | 401, error: string, description: string): Response {
@@ -27,11 +27,12 @@ export function parseBasicAuth(header: string | undefined): { id: string; secret
 
 /**
  * The `/oauth/token` handler: Basic client credentials (or `client_id`/`client_secret` form
- * fields) and `grant_type=client_credentials`.
+ * fields) and `grant_type=client_credentials`. `apiClients` finds the OAuth clients made through
+ * the Platform API (`POST /api/v2/oauth/clients`), which hold the permissions of their roles.
  * @example
  * app.post('/oauth/token', tokenHandler(registry));
  */
-export function tokenHandler(registry: OAuthRegistry) {
+export function tokenHandler(registry: OAuthRegistry, apiClients?: (clientId: string) => OAuthClientInfo | undefined) {
   return async (c: Context<EmulatorEnv>): Promise<Response> => {
     const form = new URLSearchParams(await c.req.text());
     const grant = form.get('grant_type');
@@ -48,7 +49,8 @@ export function tokenHandler(registry: OAuthRegistry) {
       c.header('WWW-Authenticate', 'Basic realm="oauth"');
       return oauthError(c, 401, 'invalid_client', 'client authentication is required: send HTTP Basic base64(clientId:clientSecret)');
     }
-    const client = registry.authenticate(id, secret);
+    const api = apiClients?.(id);
+    const client = registry.authenticate(id, secret) ?? (api && api.clientSecret === secret ? api : undefined);
     if (!client) {
       c.header('WWW-Authenticate', 'Basic realm="oauth"');
       return oauthError(c, 401, 'invalid_client', 'client not found or wrong secret');
