@@ -5,7 +5,7 @@ import { VirtualClock } from '../core/index.ts';
 import { createEmulator, DEMO, SYSTEM_PRESENCE_IDS } from '../emulator/index.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { createGenesysClient } from '../genesys/index.ts';
-import { loadSolution } from '../blueprints/index.ts';
+import { loadFolder, loadSolution } from '../blueprints/index.ts';
 import { attachOrgAutomation } from '../runtime/index.ts';
 import type { OrgAutomation } from '../runtime/index.ts';
 import { changes, deploy, destroy, exportBundle, planDeploy } from './index.ts';
@@ -104,6 +104,16 @@ describe('deploy to an emulator: the shipped solutions run there with no runtime
     const conv = await t.call('GET', `/api/v2/conversations/${cb.id}`);
     const priority = JSON.stringify(conv).match(/"priority":\s*(\d+)/)?.[1];
     expect(Number(priority)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a Terraform project deploys as the bundle inferred from it (variables given as --var would)', async () => {
+    const t = start();
+    const { bundle } = loadFolder(new URL('../../examples/terraform', import.meta.url).pathname, { vars: { oauth_credential_id: 'unused' } });
+    const result = await deploy(bundle, t.target);
+    expect(result.plan.steps.map((s) => s.kind)).toEqual(['role', 'oauth-client', 'credential', 'integration', 'data-action', 'workflow', 'trigger']);
+    const id = await t.place(DEMO.users.bob, { phoneNumber: PSTN });
+    await t.pass(3_000);
+    expect((await t.details(id)).externalTag).toBe('No queue');
   });
 });
 

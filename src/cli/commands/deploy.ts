@@ -13,12 +13,13 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SwitchboardError, isSwitchboardError } from '../../core/index.ts';
 import { createGenesysClient, genesysConfigFromEnv } from '../../genesys/index.ts';
-import { loadBundle } from '../../blueprints/index.ts';
 import { DeployErrors, applyPlan, destroyPlan, exportBundle, planDeploy, planRemoval } from '../../deploy/index.ts';
 import type { DeployTarget, Plan, PlanStep } from '../../deploy/index.ts';
 import { errorJson, errorText } from '../error-output.ts';
+import { loadCommandFolder, withFolderOptions } from '../folder-input.ts';
+import type { FolderInputOptions } from '../folder-input.ts';
 
-interface TargetOptions {
+interface TargetOptions extends FolderInputOptions {
   readonly target?: string;
   readonly org?: boolean;
   readonly json?: boolean;
@@ -93,7 +94,7 @@ async function runDeploy(mode: 'plan' | 'apply' | 'destroy', dir: string | undef
   const { target, where } = await connect(o);
   try {
     if (mode === 'destroy') {
-      const name = o.bundle ?? (dir ? loadBundle(dir).name : undefined);
+      const name = o.bundle ?? (dir ? loadCommandFolder(dir, o).name : undefined);
       if (!name) throw new SwitchboardError('SB_INPUT_INVALID', 'deploy destroy needs the bundle: its folder, or --bundle <name>', { details: { option: '--bundle' } });
       const plan = await planRemoval(name, target);
       if (!o.json) process.stdout.write(formatPlan(plan, where));
@@ -102,7 +103,7 @@ async function runDeploy(mode: 'plan' | 'apply' | 'destroy', dir: string | undef
       else process.stdout.write(`Destroyed ${result.applied.length} object${result.applied.length === 1 ? '' : 's'} of bundle "${name}".\n`);
       return;
     }
-    const { plan, desired, org } = await planDeploy(loadBundle(dir!), target);
+    const { plan, desired, org } = await planDeploy(loadCommandFolder(dir!, o), target);
     if (!o.json) process.stdout.write(formatPlan(plan, where));
     if (mode === 'plan') {
       if (o.json) process.stdout.write(`${JSON.stringify({ plan }, null, 2)}\n`);
@@ -154,11 +155,11 @@ export function registerDeploy(program: Command): void {
   const deploy = program
     .command('deploy')
     .description('put a bundle into an org or an emulator: roles, OAuth clients, integrations, data actions, workflows, triggers (exit 0 done, 1 the org refused, 2 invalid input)');
-  targetOptions(deploy.command('plan').argument('<bundle>', 'bundle folder (switchboard.json)').description('print what apply would change, object by object, and why'))
+  targetOptions(withFolderOptions(deploy.command('plan').argument('<bundle>', 'a bundle folder, a Terraform project or a blueprint repository').description('print what apply would change, object by object, and why')))
     .action((dir: string, o: TargetOptions) => runDeploy('plan', dir, o));
-  targetOptions(deploy.command('apply').argument('<bundle>', 'bundle folder (switchboard.json)').description('converge the org to the bundle; a second apply changes nothing'))
+  targetOptions(withFolderOptions(deploy.command('apply').argument('<bundle>', 'a bundle folder, a Terraform project or a blueprint repository').description('converge the org to the bundle; a second apply changes nothing')))
     .action((dir: string, o: TargetOptions) => runDeploy('apply', dir, o));
-  targetOptions(deploy.command('destroy').argument('[bundle]', 'bundle folder (or --bundle <name>)').description('delete exactly what the bundle deployed').option('--bundle <name>', 'the bundle\'s name, without its folder'))
+  targetOptions(withFolderOptions(deploy.command('destroy').argument('[bundle]', 'bundle folder (or --bundle <name>)').description('delete exactly what the bundle deployed').option('--bundle <name>', 'the bundle\'s name, without its folder')))
     .action((dir: string | undefined, o: TargetOptions & { bundle?: string }) => runDeploy('destroy', dir, o));
 }
 

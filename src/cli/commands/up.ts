@@ -12,7 +12,6 @@
  */
 import type { Command } from 'commander';
 import { SwitchboardError } from '../../core/index.ts';
-import { loadBundle } from '../../blueprints/index.ts';
 import { TOKEN_HEADER, embeddedEmulatorLink, serveConsole, urlEmulatorLink } from '../../console/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
@@ -23,12 +22,14 @@ import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
 import type { LogOptions } from '../log-output.ts';
 import { serveUntilSignal, stderrLogger } from './process.ts';
+import { loadCommandFolder, withFolderOptions } from '../folder-input.ts';
+import type { FolderInputOptions } from '../folder-input.ts';
 import { DB_OPTION_HELP, databaseOf, openPostgresRef, storeLine } from './database.ts';
 
 /** The access token of the console and runtime API when they bind off loopback, shared by processes. */
 const API_TOKEN_ENV = 'SWITCHBOARD_API_TOKEN';
 
-interface UpOptions extends LogOptions {
+interface UpOptions extends LogOptions, FolderInputOptions {
   target?: string;
   source?: string;
   maxPendingEvents?: string;
@@ -67,7 +68,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
   const apiPort = parsePort(o.apiPort);
   const database = databaseOf(o.db);
   const logger = stderrLogger(o, database?.secrets);
-  const bundle = loadBundle(dir);
+  const bundle = loadCommandFolder(dir, o);
   let emulator: Emulator | undefined;
   let target: RuntimeTarget;
   let where: string;
@@ -132,10 +133,10 @@ async function up(dir: string, o: UpOptions): Promise<void> {
 
 /** Register `switchboard up`. */
 export function registerUp(program: Command): void {
-  program
+  withFolderOptions(program
     .command('up')
-    .description('Run your own bundle (switchboard.json: triggers, flows, data actions) against the emulator or a real org')
-    .argument('<dir>', 'the bundle folder')
+    .description('Run your own bundle (switchboard.json: triggers, flows, data actions), a Terraform project or a blueprint folder against the emulator or a real org')
+    .argument('<dir>', 'a bundle folder, a Terraform project or a blueprint repository (without switchboard.json the bundle is inferred and printed)'))
     .option('--target <url>', 'an emulator URL (switchboard emulator)')
     .option('--source <source>', 'with --target, how events arrive: push (the emulator\'s EventBridge API destination: queued and retried, nothing lost while this process is down) or websocket (a notifications channel: loses events while disconnected)', undefined)
     .option('--max-pending-events <n>', 'pushed events in intake at once before POST /events answers 429 with Retry-After', undefined)

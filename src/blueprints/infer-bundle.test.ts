@@ -1,0 +1,98 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { blueprintPath } from '../../test/support/shared.ts';
+import { formatInferred, inferBundle, loadFolder } from './index.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const EXAMPLES = join(ROOT, 'examples');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A folder of exports with no manifest: the example's action, flow and trigger, plus what does not run. */
+function exportsFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'infer-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, 'actions'));
+  mkdirSync(join(dir, 'flows'));
+  copyFileSync(join(EXAMPLES, 'bundle/set-external-tag.custom.json'), join(dir, 'actions/Set-External-Tag.custom.json'));
+  copyFileSync(join(EXAMPLES, 'bundle/tag-calls-without-queue.yaml'), join(dir, 'flows/tag-calls-without-queue.yaml'));
+  copyFileSync(join(EXAMPLES, 'bundle/trigger.json'), join(dir, 'trigger.json'));
+  const flow = readFileSync(join(EXAMPLES, 'bundle/tag-calls-without-queue.yaml'), 'utf8');
+  // A second flow calling a data action the folder lacks, and a trigger for a flow that is not there.
+  writeFileSync(join(dir, 'flows/broken.yaml'), flow.replace(/name: Tag Calls Without Queue/, 'name: Broken Flow').replaceAll('Set External Tag', 'Missing Action'));
+  const trigger = JSON.parse(readFileSync(join(EXAMPLES, 'bundle/trigger.json'), 'utf8'));
+  writeFileSync(join(dir, 'orphan-trigger.json'), JSON.stringify({ ...trigger, name: 'Orphan', target: { ...trigger.target, id: 'No Such Flow' } }));
+  writeFileSync(join(dir, 'notes.txt'), 'not an artifact');
+  return dir;
+}
+
+describe('inferBundle: a folder without switchboard.json', () => {
+  it('keeps the trigger paired with a runnable workflow and says what it left out and why', () => {
+    const dir = exportsFolder();
+    const { bundle, inferred } = inferBundle(dir, { name: 'mine' });
+    expect(bundle.name).toBe('mine');
+    expect(bundle.triggers.map((t) => [t.name, t.workflow])).toEqual([['Outbound call without a queue', 'Tag Calls Without Queue']]);
+    expect(bundle.workflows.map((w) => w.name)).toEqual(['Tag Calls Without Queue']);
+    expect(bundle.actions.map((a) => [a.name, a.integration])).toEqual([['Set External Tag', 'mine data actions']]);
+    expect(inferred.left).toEqual(expect.arrayContaining([
+      expect.stringMatching(/workflow "Broken Flow" \(flows\/broken\.yaml\): .*Missing Action/),
+      expect.stringMatching(/trigger "Orphan" \(orphan-trigger\.json\)/),
+    ]));
+    const text = formatInferred(inferred, dir);
+    expect(text).toContain('the bundle "mine" was inferred');
+    expect(text).toMatch(/\+ trigger\s+trigger\.json {2}"Outbound call without a queue" → "Tag Calls Without Queue"/);
+    expect(inferred.manifest.triggers).toEqual([{ file: 'trigger.json', workflow: 'Tag Calls Without Queue' }]);
+  });
+
+  it('a folder where nothing can run is an error that lists why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infer-empty-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'readme.md'), '# nothing here');
+    expect(() => inferBundle(dir)).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID', message: expect.stringContaining('no trigger found') }));
+  });
+
+  it('a Terraform project needs its variables, as terraform plan does; --var gives them', () => {
+    const dir = join(EXAMPLES, 'terraform');
+    expect(() => loadFolder(dir)).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID', message: expect.stringMatching(/main\.tf line \d+: .*"oauth_credential_id"/) }));
+    const { bundle, inferred } = loadFolder(dir, { vars: { oauth_credential_id: 'example' } });
+    expect(inferred?.terraformRoots).toEqual(['.']);
+    expect(bundle.actions.map((a) => [a.name, a.integration])).toEqual([['Set External Tag', 'Switchboard Examples']]);
+    expect(bundle.triggers.map((t) => t.workflow)).toEqual(['Tag Calls Without Queue']);
+    const env = loadFolder(dir, { env: { TF_VAR_oauth_credential_id: 'from-env' } });
+    expect(env.bundle.triggers).toHaveLength(1);
+  });
+
+  it('a folder with switchboard.json is loaded as the bundle it describes', () => {
+    const { bundle, inferred } = loadFolder(join(EXAMPLES, 'bundle'));
+    expect(inferred).toBeUndefined();
+    expect(bundle.triggers).toHaveLength(1);
+  });
+
+  it('a path that is not a folder is refused', () => {
+    expect(() => loadFolder(join(EXAMPLES, 'action-input.json'))).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_DIR_UNREADABLE' }));
+    expect(() => loadFolder(join(EXAMPLES, 'no-such'))).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_DIR_UNREADABLE' }));
+  });
+});
+
+describe('inferBundle on the seeds\' published Terraform (read from the shared test data)', () => {
+  it('callback prioritization: its Terraform folder with dev.auto.tfvars, and the whole repository', () => {
+    for (const dir of [blueprintPath('callback-prioritization', 'main', 'terraform'), blueprintPath('callback-prioritization')]) {
+      const { bundle } = inferBundle(dir);
+      expect(bundle.triggers.map((t) => [t.name, t.workflow])).toEqual([['Callback Prioritization', 'Callback Prioritization']]);
+      expect(bundle.actions.map((a) => a.name).sort()).toEqual(['Get Callback Priority', 'Get Interaction State', 'Update Callback Priority']);
+    }
+  });
+
+  it('terminate calls with no queue: both Terraform variants (local modules)', () => {
+    const withPbx = inferBundle(blueprintPath('terminate-voice-calls-with-no-queue', 'main', 'terraform-with-pbx')).bundle;
+    expect(withPbx.workflows.map((w) => w.name)).toEqual(['Terminate Outbound Call Missing Queue with PSTN Call Leg Check']);
+    expect(withPbx.actions).toHaveLength(3);
+    const without = inferBundle(blueprintPath('terminate-voice-calls-with-no-queue', 'main', 'terraform-without-pbx')).bundle;
+    expect(without.workflows.map((w) => w.name)).toEqual(['Terminate Outbound Call Missing Queue']);
+    expect(without.triggers.map((t) => t.workflow)).toEqual(['Terminate Outbound Call Missing Queue']);
+  });
+});

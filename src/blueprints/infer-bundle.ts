@@ -1,0 +1,217 @@
+/**
+ * @module
+ * One way in for every folder: a bundle (`switchboard.json`) is loaded as it says; any other folder
+ * — a CX as Code (Terraform) project, a whole blueprint repository with exports, Terraform and
+ * Postman collections — is read and a bundle inferred from it: every Terraform root module found
+ * is evaluated as `terraform plan` would (variables from `--var`, `--var-file`, `*.auto.tfvars`,
+ * `terraform.tfvars`, `TF_VAR_*`), the exports beside it are added, and what can run (a trigger
+ * paired with a workflow whose data actions are all there) is kept; everything else is reported
+ * with the reason.
+ */
+import { statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
+import { formatIssue, validateFlow } from '../architect/index.ts';
+import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
+import { findManifest } from './bundle-reader.ts';
+import type { BundleOptions } from './bundle-reader.ts';
+import type { Finding } from './check/finding.ts';
+import { discoverFolder } from './discover.ts';
+import { BlueprintErrors } from './errors.ts';
+import { loadBundle } from './load-bundle.ts';
+import type { LoadedBundle } from './load-bundle.ts';
+import type { BundleManifest } from './manifest.ts';
+import { loadTerraformProjectSync, terraformArtifacts } from './terraform/index.ts';
+import type { TerraformLoadOptions, TerraformProject } from './terraform/index.ts';
+import { walkFolder } from './walk.ts';
+
+/** Options of {@link loadFolder}. */
+export interface FolderOptions extends BundleOptions, Pick<TerraformLoadOptions, 'vars' | 'varFiles' | 'env'> {
+  /** The inferred bundle's name (default: the folder's name). */
+  readonly name?: string;
+}
+
+/** A bundle inferred from a folder without a manifest, and how. */
+export interface InferredBundle {
+  /** What was found and kept, one line each: `kind  file  "name"`. */
+  readonly found: readonly string[];
+  /** What was found and left out, and why. */
+  readonly left: readonly string[];
+  /** The Terraform root modules evaluated, relative to the folder. */
+  readonly terraformRoots: readonly string[];
+  /** The manifest that describes the inferred bundle (its Terraform-defined data actions excepted). */
+  readonly manifest: BundleManifest;
+}
+
+/** What {@link loadFolder} gives. */
+export interface LoadedFolder {
+  readonly bundle: LoadedBundle;
+  /** Present when the folder had no manifest. */
+  readonly inferred?: InferredBundle;
+}
+
+const rel = (root: string, p: string): string => relative(root, p).split(sep).join('/') || basename(p);
+
+/** The folders holding `.tf` files that are Terraform root modules (not modules another one calls). */
+function terraformRoots(dir: string, options: FolderOptions): TerraformProject[] {
+  const tfDirs = [...new Set(walkFolder(dir).files.filter((f) => f.endsWith('.tf')).map((f) => resolve(dirname(f))))].sort();
+  const loaded: TerraformProject[] = [];
+  for (const d of tfDirs) {
+    try {
+      loaded.push(loadTerraformProjectSync(d, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}) }));
+    } catch (e) {
+      if (!isSwitchboardError(e)) throw e;
+    }
+  }
+  const called = new Set(loaded.flatMap((p) => p.modules.flatMap((m) => (m.dir ? [resolve(m.dir)] : []))));
+  return loaded.filter((p) => !called.has(resolve(p.dir)));
+}
+
+function describe(f: Finding): string {
+  return `${f.file}${f.location ? ` ${f.location}` : ''}: ${f.message}`;
+}
+
+/**
+ * Infer a bundle from a folder without a manifest. Throws `SB_BLUEPRINTS_BUNDLE_INVALID` when a
+ * Terraform variable has no value (as `terraform plan` would stop) or when nothing can run,
+ * listing why.
+ * @example
+ * const { bundle, inferred } = inferBundle('blueprint/terraform', { vars: { client_id: '…' } });
+ */
+export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFolder & { inferred: InferredBundle } {
+  const root = resolve(dir);
+  const name = options.name ?? basename(root);
+  const left: string[] = [];
+  const found: string[] = [];
+
+  const projects = terraformRoots(root, options);
+  const reads: { read: ReadResult; base: string; project?: TerraformProject }[] = projects.map((p) => ({ read: terraformArtifacts(p), base: p.dir, project: p }));
+  reads.push({ read: discoverFolder(root), base: root });
+
+  const blocking: string[] = [];
+  for (const { read, base, project } of reads) {
+    for (const f of read.findings) {
+      if (f.severity !== 'error') continue;
+      const where = project ? `${rel(root, join(base, f.file.split(' ')[0]!))}${f.file.includes(' ') ? f.file.slice(f.file.indexOf(' ')) : ''}` : f.file;
+      const line = describe({ ...f, file: where });
+      if (project && /SB_TERRAFORM_VARIABLE_REQUIRED/.test(f.message)) blocking.push(line);
+      else left.push(line);
+    }
+  }
+  if (blocking.length > 0) {
+    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `a Terraform project runs once every variable has a value, as terraform plan requires; ${dir}:\n${blocking.slice(0, 12).map((b) => `  - ${b}`).join('\n')}`, {
+      details: { dir, problems: blocking },
+    });
+  }
+
+  const actions = new Map<string, ActionArtifact & { file: string }>();
+  const flows = new Map<string, FlowArtifact & { file: string; substitutions?: Record<string, string> }>();
+  const triggers = new Map<string, TriggerArtifact & { file: string }>();
+  const integrations = new Map<string, IntegrationArtifact>();
+  for (const { read, base, project } of reads) {
+    const path = (file: string): string => (project ? rel(root, join(base, file)) : file);
+    for (const a of read.set.actions) {
+      if (!a.compiled) continue;
+      if (actions.has(a.name)) left.push(`data action "${a.name}" in ${path(a.file.split(' ')[0]!)}: another with this name was read first`);
+      else actions.set(a.name, { ...a, file: path(a.file.split(' ')[0]!) });
+    }
+    for (const f of read.set.flows) {
+      if (flows.has(f.name)) continue;
+      const tf = project?.flows.find((x) => x.flowFile !== undefined && rel(base, x.flowFile) === f.file);
+      flows.set(f.name, { ...f, file: path(f.file), ...(tf && Object.keys(tf.substitutions).length > 0 ? { substitutions: { ...tf.substitutions } } : {}) });
+    }
+    for (const t of read.set.triggers) if (!triggers.has(t.name)) triggers.set(t.name, { ...t, file: path(t.file) });
+    for (const i of read.set.integrations) if (!integrations.has(i.name) && !i.implicit) integrations.set(i.name, i);
+  }
+
+  // A workflow runs when every data action it calls is there.
+  const names = [...actions.keys()];
+  const runnable = new Map<string, FlowArtifact & { file: string; substitutions?: Record<string, string> }>();
+  for (const [flowName, f] of flows) {
+    const issues = validateFlow(f.flow, { dataActions: names });
+    if (issues.length > 0) left.push(`workflow "${flowName}" (${f.file}): ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
+    else runnable.set(flowName, f);
+  }
+  const kept: (TriggerArtifact & { file: string; workflow: string })[] = [];
+  for (const t of triggers.values()) {
+    if (t.workflow === undefined) left.push(`trigger "${t.name}" (${t.file}): the workflow it starts cannot be told${t.unpairedReason ? ` (${t.unpairedReason})` : ''}`);
+    else if (!runnable.has(t.workflow)) left.push(`trigger "${t.name}" (${t.file}): it starts workflow "${t.workflow}", which ${flows.has(t.workflow) ? 'cannot run (above)' : 'is not in the folder'}`);
+    else kept.push({ ...t, workflow: t.workflow });
+  }
+  if (kept.length === 0) {
+    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `a folder runs when a trigger starts a workflow it holds; ${dir} has none that can run (${triggers.size} trigger${triggers.size === 1 ? '' : 's'}, ${flows.size} workflow${flows.size === 1 ? '' : 's'}, ${actions.size} data action${actions.size === 1 ? '' : 's'} found):\n${left.slice(0, 12).map((l) => `  - ${l}`).join('\n') || '  - no trigger found'}`, {
+      details: { dir, left },
+    });
+  }
+  const used = new Set(kept.map((t) => t.workflow));
+  const workflows = [...runnable.values()].filter((f) => used.has(f.name));
+  for (const f of runnable.values()) if (!used.has(f.name)) left.push(`workflow "${f.name}" (${f.file}): no trigger starts it`);
+
+  // Each data action belongs to the integration that holds it; the others to one of the bundle's own.
+  const own = `${name} data actions`;
+  const integrationOf = (a: ActionArtifact): string => (a.integration !== undefined && a.integration !== '' ? a.integration : own);
+  const byIntegration = new Map<string, string[]>();
+  for (const a of actions.values()) byIntegration.set(integrationOf(a), [...(byIntegration.get(integrationOf(a)) ?? []), a.name]);
+  const loadedIntegrations = [...byIntegration.entries()].map(([iname, acts]) => {
+    const spec = integrations.get(iname);
+    return { name: iname, role: spec?.role, permissions: spec?.permissions, actions: acts };
+  });
+
+  for (const a of actions.values()) found.push(`data action  ${a.file}  "${a.name}" (integration "${integrationOf(a)}")`);
+  for (const w of workflows) found.push(`workflow     ${w.file}  "${w.name}"`);
+  for (const t of kept) found.push(`trigger      ${t.file}  "${t.name}" → "${t.workflow}"`);
+
+  const manifest: BundleManifest = {
+    name,
+    integrations: loadedIntegrations.map((i) => ({
+      name: i.name, ...(i.role ? { role: i.role } : {}), ...(i.permissions ? { permissions: [...i.permissions] } : {}),
+      actions: i.actions.map((n) => actions.get(n)!.file).filter((f) => !f.endsWith('.tf')),
+    })),
+    workflows: workflows.map((w) => ({ file: w.file, ...(w.substitutions ? { substitutions: w.substitutions } : {}) })),
+    triggers: kept.map((t) => ({ file: t.file, ...(t.file.endsWith('.tf') ? { resource: /genesyscloud_processautomation_trigger\.([\w-]+)/.exec(t.location)?.[1] ?? t.name } : {}), workflow: t.workflow })),
+  };
+  const bundle: LoadedBundle = {
+    dir: root,
+    name,
+    title: undefined,
+    variant: undefined,
+    manifest,
+    config: {},
+    integrations: loadedIntegrations,
+    actions: [...actions.values()].map((a) => ({ name: a.name, file: a.file, integration: integrationOf(a), action: a.compiled! })),
+    workflows: workflows.map((w) => ({ name: w.name, file: w.file, flow: w.flow })),
+    triggers: kept.map((t) => ({ name: t.name, file: t.file, trigger: t.trigger, workflow: t.workflow })),
+  };
+  return { bundle, inferred: { found, left, terraformRoots: projects.map((p) => relative(root, p.dir).split(sep).join('/') || '.'), manifest } };
+}
+
+/**
+ * Load any folder: a bundle by its manifest, any other folder by inferring the bundle.
+ * @example
+ * const { bundle, inferred } = loadFolder('examples/terraform', { vars: { oauth_credential_id: 'x' } });
+ */
+export function loadFolder(dir: string, options: FolderOptions = {}): LoadedFolder {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `the folder to run must exist; ${dir}: ${(e as Error).message}`, { details: { dir } });
+  }
+  if (!isDir) throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `the path to run must be a folder; ${dir} is a file`, { details: { dir } });
+  if (findManifest(dir)) return { bundle: loadBundle(dir, options) };
+  return inferBundle(dir, options);
+}
+
+
+/**
+ * The inferred bundle as the terminal shows it.
+ * @example
+ * process.stderr.write(formatInferred(inferred, 'examples/terraform'));
+ */
+export function formatInferred(inferred: InferredBundle, dir: string): string {
+  const lines = [`No switchboard.json in ${dir}: the bundle "${inferred.manifest.name}" was inferred${inferred.terraformRoots.length > 0 ? ` (Terraform: ${inferred.terraformRoots.join(', ')})` : ''}.`];
+  for (const f of inferred.found) lines.push(`  + ${f}`);
+  for (const l of inferred.left.slice(0, 30)) lines.push(`  - left out: ${l}`);
+  if (inferred.left.length > 30) lines.push(`  - … and ${inferred.left.length - 30} more left out`);
+  return `${lines.join('\n')}\n`;
+}
