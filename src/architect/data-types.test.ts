@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toVariableValue } from './bindings.ts';
-import { DATA_TYPES, resolveName, toOutsideValue, typeOfI3, typeOfYamlKind } from './data-types.ts';
+import { DATA_TYPES, resolveName, readPath, toOutsideValue, typeOfI3, typeOfYamlKind } from './data-types.ts';
 import { importArchyYaml } from './import/archy-yaml.ts';
 import { importI3WorkFlow } from './import/i3workflow.ts';
 import { runFlow } from './interpreter.ts';
@@ -131,6 +131,16 @@ describe('data types: values', () => {
     const typeOf = (n: string) => types[n.toLowerCase() as keyof typeof types];
     expect(resolveName('Flow.user.Email', typeOf)).toEqual({ variable: 'Flow.user', path: ['Email'], type: { base: 'String', collection: false } });
     expect(resolveName('Flow.user.nope', typeOf)).toBeUndefined();
+  });
+
+  it('Flow.json.a.b reads a JSON variable\'s property as JSON, NOT_SET when a step is missing', () => {
+    const typeOf = (n: string) => (n.toLowerCase() === 'flow.jsondata' ? ({ base: 'JSON', collection: false } as const) : undefined);
+    expect(resolveName('Flow.jsonData.conversation.id', typeOf)).toEqual({ variable: 'Flow.jsonData', path: ['conversation', 'id'], type: { base: 'JSON', collection: false } });
+    const doc = { $type: 'JSON', value: { conversationId: 'c1', items: [{ n: 1 }], nested: { Case: true } } } as const;
+    expect(readPath(doc, ['conversationId'])).toEqual({ $type: 'JSON', value: 'c1' });
+    expect(readPath(doc, ['items', '0', 'n'])).toEqual({ $type: 'JSON', value: 1 });
+    expect(readPath(doc, ['nested', 'case'])).toEqual({ $type: 'JSON', value: true });
+    expect(readPath(doc, ['missing', 'x'])).toBeNull();
   });
 });
 

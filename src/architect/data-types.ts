@@ -190,6 +190,8 @@ export function resolveName(name: string, typeOf: (n: string) => ArchType | unde
     const path = parts.slice(i);
     for (const prop of path) {
       if (type.collection) return undefined;
+      // A JSON variable's properties are read with dots (`Flow.jsonData.conversationId`); each is JSON.
+      if (type.base === 'JSON') break;
       const props: Readonly<Record<string, BaseType>> = DATA_TYPES[type.base].properties ?? {};
       const key = Object.keys(props).find((k) => k.toLowerCase() === prop.toLowerCase());
       if (!key) return undefined;
@@ -217,7 +219,8 @@ export function phoneProperty(text: string, prop: string): ArchValue {
 /** Read a property path of a value; a property of NOT_SET is NOT_SET. */
 export function readPath(value: ArchValue, path: readonly string[]): ArchValue {
   let v: ArchValue = value;
-  for (const prop of path) {
+  for (const [i, prop] of path.entries()) {
+    if (v !== null && isArchObject(v) && v.$type === 'JSON') return jsonPath(v.value, path.slice(i));
     // A PhoneNumber is held as its text; its properties are computed from it.
     if (typeof v === 'string' && PHONE_PROPERTIES.has(prop.toLowerCase())) {
       v = phoneProperty(v, prop.toLowerCase());
@@ -228,6 +231,24 @@ export function readPath(value: ArchValue, path: readonly string[]): ArchValue {
     v = key === undefined ? null : ((v[key] ?? null) as ArchValue);
   }
   return v;
+}
+
+/** The property at `path` of a JSON document, as JSON (NOT_SET when a step is missing); an exact key first, else one differing in case. */
+function jsonPath(doc: unknown, path: readonly string[]): ArchValue {
+  let v: unknown = doc;
+  for (const prop of path) {
+    if (v === null || typeof v !== 'object') return null;
+    if (Array.isArray(v)) {
+      const index = /^\d+$/.test(prop) ? Number(prop) : NaN;
+      v = Number.isInteger(index) ? v[index] : undefined;
+    } else {
+      const o = v as Record<string, unknown>;
+      const key = Object.hasOwn(o, prop) ? prop : Object.keys(o).find((k) => k.toLowerCase() === prop.toLowerCase());
+      v = key === undefined ? undefined : o[key];
+    }
+    if (v === undefined) return null;
+  }
+  return v === null ? null : { $type: 'JSON', value: v };
 }
 
 /** A value as the world outside the flow sees it (outputs): JSON unwrapped, objects without `$type`. */
