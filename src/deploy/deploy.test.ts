@@ -8,6 +8,7 @@ import { createGenesysClient } from '../genesys/index.ts';
 import { loadFolder, loadSolution } from '../blueprints/index.ts';
 import { attachOrgAutomation } from '../runtime/index.ts';
 import type { OrgAutomation } from '../runtime/index.ts';
+import { placeCall } from '../outbound/index.ts';
 import { changes, deploy, destroy, exportBundle, planDeploy } from './index.ts';
 import type { DeployTarget } from './index.ts';
 
@@ -95,15 +96,31 @@ describe('deploy to an emulator: the shipped solutions run there with no runtime
     expect([await presence(DEMO.users.bob), await presence(DEMO.users.carol)]).toEqual(['Available', 'Available']);
   });
 
-  it('callback-prioritization: a waiting callback gains priority every 5 minutes', async () => {
+  it('callback-prioritization: a waiting callback gains 1 priority every 5 minutes, 5 times at most', async () => {
     const t = start();
     await deploy(loadSolution('callback-prioritization'), t.target);
-    const cb = await t.call('POST', '/_switchboard/simulator/callbacks', { queueId: DEMO.queues.support, callbackNumbers: [PSTN] });
+    const cb = await t.call('POST', '/_switchboard/simulator/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: [PSTN], priority: 2 });
     await t.auto.idle();
-    await t.pass(11 * 60_000);
-    const conv = await t.call('GET', `/api/v2/conversations/${cb.id}`);
-    const priority = JSON.stringify(conv).match(/"priority":\s*(\d+)/)?.[1];
-    expect(Number(priority)).toBeGreaterThanOrEqual(2);
+    const seen: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await t.pass(5 * 60_000);
+      const conv = await t.call('GET', `/api/v2/conversations/${cb.id}`);
+      seen.push(conv.participants.find((p: Json) => p.purpose === 'acd').conversationRoutingData.priority);
+    }
+    expect(seen).toEqual([3, 4, 5, 6, 7, 7, 7]);
+  });
+
+  it('outbound-on-behalf: its OAuth client, holding the least-privilege role, places a call on behalf of an agent', async () => {
+    const t = start();
+    const result = await deploy(loadSolution('outbound-on-behalf'), t.target);
+    expect(result.plan.steps.map((s) => s.kind)).toEqual(['role', 'oauth-client']);
+    const [client] = (await t.call('GET', '/api/v2/oauth/clients')).entities.filter((c: Json) => c.name === 'Switchboard outbound-on-behalf / Outbound calls on behalf of agents');
+    // The secret is shown only when made: the admin issues a new one to act as the client.
+    const { secret } = await t.call('POST', `/api/v2/oauth/clients/${client.id}/secret`);
+    const asClient = createGenesysClient({ baseUrl: 'http://emulator.local', clientId: client.id, clientSecret: secret, fetch: t.e.fetch, clock: t.clock });
+    const placed = await placeCall({ fetch: asClient.fetch, clock: t.clock }, { from: DEMO.users.bob, to: PSTN });
+    expect(placed.conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await t.call('GET', `/api/v2/conversations/${placed.conversationId}`)).participants.length).toBeGreaterThan(0);
   });
 
   it('a Terraform project deploys as the bundle inferred from it (variables given as --var would)', async () => {
