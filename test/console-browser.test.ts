@@ -140,6 +140,16 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     const row = page.locator('[data-testid=run-row][data-status=completed]', { hasText: TRIGGER });
     await row.waitFor({ timeout: TIMEOUT });
     await shot(page, '05-runs');
+    // Find a run by the conversation it acted on; an id nothing carries finds none.
+    await page.fill('[data-testid=runs-search]', conversationId!);
+    await page.press('[data-testid=runs-search]', 'Enter');
+    await row.waitFor({ timeout: TIMEOUT });
+    await page.fill('[data-testid=runs-search]', 'no-such-id');
+    await page.press('[data-testid=runs-search]', 'Enter');
+    await page.locator('[data-testid=run-row]').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    await page.fill('[data-testid=runs-search]', conversationId!);
+    await page.press('[data-testid=runs-search]', 'Enter');
+    await row.waitFor({ timeout: TIMEOUT });
     await row.click();
     await page.locator('[data-testid=run-status]', { hasText: 'completed' }).waitFor({ timeout: TIMEOUT });
     for (const action of ['Disconnect Voice Call', 'Put Conversation Tag']) {

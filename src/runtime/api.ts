@@ -13,7 +13,7 @@
  * | GET | `/api/triggers` | triggers and the workflow each starts |
  * | POST | `/api/triggers/{id}/test` | body: an event → `{trace, topic, inputs}` |
  * | POST | `/api/triggers/test` | body: `{trigger, event}` (any trigger) → the same |
- * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&failedSteps=true&limit=&offset=` | run summaries, newest first (with their failed steps) |
+ * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&failedSteps=true&search=&limit=&offset=` | run summaries, newest first (with their failed steps); `search`: a run, event or conversation id |
  * | GET | `/api/runs/{id}` | the run with steps, data-action traces and its wait |
  * | GET | `/api/flows/{name}/model` | an Architect workflow's graph (`FlowGraph`); 404 for code-first workflows |
  * | POST | `/api/workflows/{name}/runs` | body `{input, idempotencyKey?}` → 201 run |
@@ -69,6 +69,8 @@ const RunsQuery = z.strictObject({
   offset: int('offset'),
   /** `true`: only runs with a failed step recorded (a data action on its failure or timeout path…). */
   failedSteps: z.enum(['true', 'false']).optional(),
+  /** A run id, the id of the event that started a run, or a conversation id. */
+  search: z.string().trim().min(1).max(200).optional(),
 });
 
 const EventsQuery = z.strictObject({

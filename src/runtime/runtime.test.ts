@@ -231,11 +231,17 @@ describe('runtimeApi', () => {
   it('answers runs, a run with its steps, events, triggers and trigger tests', async () => {
     const { runtime, emulator } = await setup([terminate()]);
     const app = runtimeApi(runtime);
-    await sim(emulator, '/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
+    const placed = await sim(emulator, '/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
     await runtime.idle();
     const runs = await call(app, 'GET', '/api/runs?status=completed&limit=10');
     expect(runs.status).toBe(200);
     expect(runs.body.entities).toHaveLength(1);
+    const runId = runs.body.entities[0].id;
+    const { eventId } = (await call(app, 'GET', `/api/runs/${runId}`)).body;
+    for (const q of [runId, placed.id, eventId]) {
+      expect((await call(app, 'GET', `/api/runs?search=${encodeURIComponent(q)}`)).body.entities.map((r: Body) => r.id)).toEqual([runId]);
+    }
+    expect((await call(app, 'GET', '/api/runs?search=not-a-known-id')).body.entities).toEqual([]);
     const detail = await call(app, 'GET', `/api/runs/${runs.body.entities[0].id}`);
     expect(detail.body.steps.map((s: Body) => [s.name, s.path, s.trace.request.method])).toEqual([['Disconnect Voice Call', 'success', 'POST'], ['Put Conversation Tag', 'success', 'PUT']]);
     const events = await call(app, 'GET', '/api/events?limit=50');

@@ -133,6 +133,21 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         expect(await s.listRuns({ withFailedSteps: false })).toHaveLength(4);
       });
 
+      it('finds runs by their id, the id of the event that started them, or a conversation id', async () => {
+        const s = await fresh();
+        await s.appendEvent({ id: 'ev-1', topic: 'v2.detail.events.conversation.{id}.user.start', body: { conversationId: 'conv-A' }, receivedAt: T0, conversationId: 'conv-A' });
+        await s.createRun(newRun('by-event', { eventId: 'ev-1', createdAt: T0 + 1 }));
+        await s.createRun(newRun('by-input', { input: { conversationId: 'conv-A' }, createdAt: T0 + 2 }));
+        await s.createRun(newRun('other', { input: { conversationId: 'conv-B' }, eventId: 'ev-2', createdAt: T0 + 3 }));
+        await s.createRun(newRun('text-input', { input: 'conv-A', createdAt: T0 + 4 }));
+        const ids = (rs: RunRecord[]): string[] => rs.map((r) => r.id);
+        expect(ids(await s.listRuns({ search: 'conv-A' }))).toEqual(['by-input', 'by-event']);
+        expect(ids(await s.listRuns({ search: 'ev-2' }))).toEqual(['other']);
+        expect(ids(await s.listRuns({ search: 'by-event' }))).toEqual(['by-event']);
+        expect(ids(await s.listRuns({ search: 'conv-A', limit: 1, offset: 1 }))).toEqual(['by-event']);
+        expect(await s.listRuns({ search: 'nothing' })).toEqual([]);
+      });
+
       it('hands out copies: mutating a returned record changes nothing stored', async () => {
         const s = await fresh();
         const { run } = await s.createRun(newRun('r1'));

@@ -111,6 +111,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     async listRuns(filter: RunFilter = {}) {
       const statuses = filter.status === undefined ? undefined : ([] as string[]).concat(filter.status);
+      const q = filter.search;
+      const ofConversation = q === undefined ? undefined : new Set(events.filter((e) => e.conversationId === q).map((e) => e.id));
+      const named = (r: RunRecord): boolean => {
+        if (q === undefined) return true;
+        const input = r.input !== null && typeof r.input === 'object' && !Array.isArray(r.input) ? (r.input as Record<string, unknown>) : {};
+        return r.id === q || r.eventId === q || input.conversationId === q || (r.eventId !== undefined && ofConversation!.has(r.eventId));
+      };
       const all = [...runs.values()].filter(
         (r) =>
           (filter.flow === undefined || r.flow === filter.flow) &&
@@ -118,7 +125,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
           (statuses === undefined || statuses.includes(r.status)) &&
           (filter.createdFrom === undefined || r.createdAt >= filter.createdFrom) &&
           (filter.createdTo === undefined || r.createdAt < filter.createdTo) &&
-          (filter.withFailedSteps !== true || (r.failedSteps?.length ?? 0) > 0),
+          (filter.withFailedSteps !== true || (r.failedSteps?.length ?? 0) > 0) &&
+          named(r),
       );
       all.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
       const offset = filter.offset ?? 0;

@@ -169,6 +169,10 @@ class PostgresStore implements Store {
     if (filter.createdFrom !== undefined) where.push(`created_at >= ${p(filter.createdFrom)}`);
     if (filter.createdTo !== undefined) where.push(`created_at < ${p(filter.createdTo)}`);
     if (filter.withFailedSteps === true) where.push('jsonb_array_length(failed_steps) > 0');
+    if (filter.search !== undefined) {
+      const q = p(filter.search);
+      where.push(`(id = ${q} OR event_id = ${q} OR (jsonb_typeof(input) = 'object' AND input->>'conversationId' = ${q}) OR event_id IN (SELECT id FROM events WHERE conversation_id = ${q}))`);
+    }
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sql = `SELECT * FROM runs ${cond} ORDER BY created_at DESC, id DESC LIMIT ${p(filter.limit ?? 100)} OFFSET ${p(filter.offset ?? 0)}`;
     return (await this.#rows<RunRow>(sql, args)).map(runFromRow);

@@ -156,6 +156,10 @@ class SqliteStore implements Store {
     if (filter.createdFrom !== undefined) where.push(['created_at >= ?', filter.createdFrom]);
     if (filter.createdTo !== undefined) where.push(['created_at < ?', filter.createdTo]);
     if (filter.withFailedSteps === true) where.push(['json_array_length(failed_steps) > 0']);
+    if (filter.search !== undefined) {
+      const q = filter.search;
+      where.push(["(id = ? OR event_id = ? OR (json_valid(input) AND json_type(input) = 'object' AND json_extract(input, '$.conversationId') = ?) OR event_id IN (SELECT id FROM events WHERE conversation_id = ?))", q, q, q, q]);
+    }
     const { sql: cond, args } = whereClause(where);
     const sql = `SELECT * FROM runs ${cond} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`;
     const rows = this.#q(sql).all(...args, filter.limit ?? 100, filter.offset ?? 0) as RunRow[];

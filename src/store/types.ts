@@ -117,6 +117,11 @@ export interface RunFilter {
   readonly createdTo?: number;
   /** Only runs with at least one failed step recorded (`RunRecord.failedSteps`). */
   readonly withFailedSteps?: boolean;
+  /**
+   * Runs this id names: the run's own id, the id of the event that started it, or a conversation
+   * id (the run's `input.conversationId`, or the conversation of the event that started it).
+   */
+  readonly search?: string;
   /** Default 100. */
   readonly limit?: number;
   readonly offset?: number;

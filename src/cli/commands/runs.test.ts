@@ -168,7 +168,7 @@ describe('switchboard runs: failed steps', () => {
     });
     const clean = defineWorkflow({ name: 'clean' }, async ({ step }) => step.action('Get State'));
     const worker = createWorker({ store, workflows: [tagging, clean], invoker, clock, ids: seededIds(11) });
-    const degraded = (await worker.enqueue('tagging', {})).id;
+    const degraded = (await worker.enqueue('tagging', { conversationId: 'conv-tagged' })).id;
     const fine = (await worker.enqueue('clean', {})).id;
     await runUntilIdle(clock, worker);
     await worker.stop();
@@ -181,6 +181,11 @@ describe('switchboard runs: failed steps', () => {
     expect(text.split('\n').find((l) => l.startsWith(fine))).toMatch(/clean\s+completed\s/);
     const only = (JSON.parse((await listRunsCommand({ db: own, json: true, failedSteps: true })).stdout) as RunList).entities;
     expect(only.map((r) => r.id)).toEqual([degraded]);
+    // --search: the runs a run id or a conversation id names.
+    for (const q of ['conv-tagged', fine]) {
+      const found = (JSON.parse((await listRunsCommand({ db: own, json: true, search: q })).stdout) as RunList).entities;
+      expect(found.map((r) => r.id)).toEqual([q === fine ? fine : degraded]);
+    }
     expect((await showRunCommand(degraded, { db: own })).stdout).toContain('status    completed, 1 failed step');
   });
 });

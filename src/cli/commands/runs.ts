@@ -31,6 +31,7 @@ export interface RunsOptions {
    * whose throw the workflow caught), filtered in the store before `--limit`.
    */
   readonly failedSteps?: boolean;
+  readonly search?: string;
 }
 
 /** What a `runs` command prints and exits with. */
@@ -148,7 +149,7 @@ function parseFilter(opts: RunsOptions): { flow?: string; status?: RunStatus; li
   }
   const limit = opts.limit === undefined ? 50 : Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalid(`--limit must be an integer from 1 to 10000; got "${opts.limit}"`, '--limit');
-  return { ...(opts.flow === undefined ? {} : { flow: opts.flow }), ...(opts.status === undefined ? {} : { status: opts.status as RunStatus }), limit };
+  return { ...(opts.flow === undefined ? {} : { flow: opts.flow }), ...(opts.status === undefined ? {} : { status: opts.status as RunStatus }), ...(opts.search === undefined || opts.search.trim() === '' ? {} : { search: opts.search.trim() }), limit };
 }
 
 function failed(e: unknown, json: boolean | undefined): RunsOutcome {
@@ -210,6 +211,7 @@ export function registerRuns(program: Command): void {
     .option('--flow <name>', 'only runs of this workflow')
     .option('--status <status>', `only runs in this status (${RUN_STATUSES.join(', ')})`)
     .option('--failed-steps', 'only runs with a failed step: a data action that took its failure or timeout path (after any retries), a step whose error the workflow caught')
+    .option('--search <id>', 'only the runs a run id, an event id or a conversation id names')
     .option('--limit <n>', 'at most this many runs', '50')
     .option('--json', 'print JSON')
     .option('--db <file|url>', `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`)

@@ -32,10 +32,11 @@ export function RunsView(props: { info: ConsoleInfo }): preact.JSX.Element {
   const [status, setStatus] = useState('');
   const [span, setSpan] = useState(0);
   const [failedOnly, setFailedOnly] = useState(false);
+  const [search, setSearch] = useState(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('search') ?? '');
   const since = WINDOWS[span]?.ms;
   const runs = useLoad(
-    () => get<{ entities: RunSummary[] }>('/api/runs', { flow, status, createdFrom: since === undefined ? undefined : now - since, failedSteps: failedOnly ? 'true' : undefined, limit: 200 }),
-    [flow, status, span, failedOnly, live.runsVersion],
+    () => get<{ entities: RunSummary[] }>('/api/runs', { flow, status, createdFrom: since === undefined ? undefined : now - since, failedSteps: failedOnly ? 'true' : undefined, search: search.trim() === '' ? undefined : search.trim(), limit: 200 }),
+    [flow, status, span, failedOnly, search, live.runsVersion],
   );
   
   const list = runs.data?.entities ?? [];
@@ -45,6 +46,7 @@ export function RunsView(props: { info: ConsoleInfo }): preact.JSX.Element {
       testId="runs-view"
       actions={
         <div class="filters">
+          <input type="search" value={search} placeholder="run, event or conversation id" aria-label="Find runs by run, event or conversation id" data-testid="runs-search" onChange={(e) => setSearch(e.currentTarget.value)} />
           <select value={flow} onChange={(e) => setFlow(e.currentTarget.value)} aria-label="Filter by flow">
             <option value="">every flow</option>
             {props.info.flows.map((f) => <option key={f} value={f}>{f}</option>)}
