@@ -174,6 +174,16 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await page.waitForFunction((id) => document.activeElement?.getAttribute('data-action-id') === id, tagActionId, { timeout: TIMEOUT });
     await diagram.screenshot({ path: join(ARTIFACTS, '06a-run-diagram.png') });
 
+    // Run again: a new run of the workflow with the same input opens; a settled run offers no cancel.
+    expect(await page.locator('[data-testid=run-cancel]').count()).toBe(0);
+    const firstRun = page.url();
+    await page.click('[data-testid=run-rerun]');
+    await page.waitForFunction((u) => location.href !== u && /^#\/runs\/[^/]+$/.test(location.hash), firstRun, { timeout: TIMEOUT });
+    await page.locator('[data-testid=run-detail] [data-testid=run-flow]').waitFor({ timeout: TIMEOUT });
+    expect(page.url()).not.toBe(firstRun);
+    await page.goto(firstRun);
+    await page.locator('[data-testid=run-status]', { hasText: 'completed' }).waitFor({ timeout: TIMEOUT });
+
     // The run's event link opens that event in the events view (not the trigger tester).
     await page.click('[data-testid=run-event-link]');
     await page.locator('[data-testid=event-detail] [data-testid=event-decision][data-match=true]').waitFor({ timeout: TIMEOUT });

@@ -14,6 +14,8 @@
  * | POST | `/api/triggers/{id}/test` | body: an event → `{trace, topic, inputs}` |
  * | POST | `/api/triggers/test` | body: `{trigger, event}` (any trigger) → the same |
  * | GET | `/api/runs?flow=&status=a,b&triggerId=&createdFrom=&createdTo=&failedSteps=true&search=&limit=&offset=` | run summaries, newest first (with their failed steps); `search`: a run, event or conversation id |
+ * | POST | `/api/runs/{id}/cancel` | cancel a pending or waiting run (409 `SB_RUNTIME_RUN_STATE` otherwise) |
+ * | POST | `/api/runs/{id}/rerun` | a new run of the same workflow with the same input (201) |
  * | GET | `/api/runs/{id}` | the run with steps, data-action traces and its wait |
  * | GET | `/api/flows/{name}/model` | an Architect workflow's graph (`FlowGraph`); 404 for code-first workflows |
  * | POST | `/api/workflows/{name}/runs` | body `{input, idempotencyKey?}` → 201 run |
@@ -162,6 +164,8 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     if (!run) throw notFound('run', c.req.param('id'));
     return c.json(run);
   });
+  app.post('/api/runs/:id/cancel', async (c) => c.json(await runtime.cancelRun(c.req.param('id'))));
+  app.post('/api/runs/:id/rerun', async (c) => c.json(await runtime.rerun(c.req.param('id')), 201));
   app.get('/api/flows/:name/model', (c) => {
     const graph = runtime.flowGraph(c.req.param('name'));
     if (!graph) throw notFound('Architect workflow', c.req.param('name'));

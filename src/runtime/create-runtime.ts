@@ -283,6 +283,20 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const run = await worker.enqueue(name, input, opts.idempotencyKey === undefined ? {} : { idempotencyKey: opts.idempotencyKey });
       return summarizeRun(run, clock.now());
     },
+    async cancelRun(id) {
+      const now = clock.now();
+      const cancelled = await store.updateRun(id, { status: 'cancelled', exitReason: 'cancelled', completedAt: now, updatedAt: now }, { ifStatus: ['pending', 'waiting'] });
+      const run = await history.getRun(id, now);
+      if (!run) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the run must exist; run ${id} was not found`, { details: { field: 'id', id } });
+      if (!cancelled) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_RUN_STATE, `a run can be cancelled while it is pending or waiting; run ${id} is ${run.status}`, { details: { id, status: run.status } });
+      return run;
+    },
+    async rerun(id) {
+      if (!worker) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a run starts only on a started runtime; run ${id} was not run again`);
+      const run = await store.getRun(id);
+      if (!run) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the run must exist; run ${id} was not found`, { details: { field: 'id', id } });
+      return summarizeRun(await worker.enqueue(run.flow, run.input), clock.now());
+    },
     health(): RuntimeHealth {
       const h = state === 'started' && source ? source.health() : { status: 'degraded' as const, reason: state === 'stopped' ? 'the runtime is stopped' : 'the runtime is not started', since: stateSince };
       return { status: h.status, eventSource, source: { ...h, since: new Date(h.since).toISOString() } };

@@ -24,6 +24,12 @@ export const RuntimeErrors = defineErrorCodes('runtime', {
     hint: 'List what exists: GET /api/runs, /api/triggers, /api/bundles.',
     status: 404,
   },
+  SB_RUNTIME_RUN_STATE: {
+    summary: 'The run is not in a state that allows the action: only a pending or waiting run can be cancelled.',
+    retry: 'never',
+    hint: 'Read the run (GET /api/runs/{id}): a running run settles by itself; a settled one can be run again (POST /api/runs/{id}/rerun).',
+    status: 409,
+  },
   SB_RUNTIME_BAD_REQUEST: {
     summary: 'A query of the runtime API is malformed.',
     retry: 'never',

@@ -39,8 +39,8 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     },
     getRun: (id) => inner.getRun(id),
     listRuns: (filter) => inner.listRuns(filter),
-    async updateRun(id, patch) {
-      const ok = await inner.updateRun(id, patch);
+    async updateRun(id, patch, options) {
+      const ok = await inner.updateRun(id, patch, options);
       if (ok && patch.status !== undefined) {
         observer.settled(patch.status, patch);
         await report(id);

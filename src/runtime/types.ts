@@ -333,6 +333,14 @@ export interface Runtime {
   outbound(): Promise<OutboundDeps>;
   /** Start a workflow directly (no trigger), e.g. from the console. */
   startWorkflow(name: string, input: unknown, options?: { readonly idempotencyKey?: string }): Promise<RunSummary>;
+  /**
+   * Cancel a pending or waiting run: it is never resumed (its timers and event waits are left to
+   * lapse). `SB_RUNTIME_NOT_FOUND` for an unknown run, `SB_RUNTIME_RUN_STATE` for one that is running
+   * or settled.
+   */
+  cancelRun(id: string): Promise<RunSummary>;
+  /** Start a new run of the same workflow with the same input (a run of any status). */
+  rerun(id: string): Promise<RunSummary>;
   stats(): RuntimeStats;
   /** Resolves when no event is being ingested and no run is executing or claimable now. */
   idle(): Promise<void>;

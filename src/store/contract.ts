@@ -112,6 +112,18 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         expect(await s.updateRun('missing', { status: 'cancelled', updatedAt: T0 })).toBe(false);
       });
 
+      it('updates a run only in the statuses asked for (an operator cancelling a waiting run)', async () => {
+        const s = await fresh();
+        await s.createRun(newRun('waits'));
+        await s.updateRun('waits', { status: 'waiting', readyAt: T0 + 60_000, updatedAt: T0 + 1 });
+        expect(await s.updateRun('waits', { status: 'cancelled', completedAt: T0 + 2, updatedAt: T0 + 2 }, { ifStatus: ['pending', 'waiting'] })).toBe(true);
+        expect(await s.getRun('waits')).toMatchObject({ status: 'cancelled', completedAt: T0 + 2 });
+        expect(await s.updateRun('waits', { status: 'cancelled', updatedAt: T0 + 3 }, { ifStatus: ['pending', 'waiting'] })).toBe(false);
+        expect((await s.getRun('waits'))!.updatedAt).toBe(T0 + 2);
+        expect(await s.claimRunnable('w1', T0 + 120_000, 30_000, 10)).toEqual([]);
+        expect(await s.updateRun('missing', { status: 'cancelled', updatedAt: T0 }, { ifStatus: ['waiting'] })).toBe(false);
+      });
+
       it('records the failed steps of a run on release and update, and filters on them before paging', async () => {
         const s = await fresh();
         for (const [i, id] of ['clean', 'degraded', 'old-degraded', 'unsettled'].entries()) {

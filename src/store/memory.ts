@@ -133,9 +133,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return all.slice(offset, offset + (filter.limit ?? 100)).map(copy);
     },
 
-    async updateRun(id, patch) {
+    async updateRun(id, patch, options = {}) {
       const r = runs.get(id);
       if (!r) return false;
+      if (options.ifStatus !== undefined && !options.ifStatus.includes(r.status)) return false;
       applyPatch(r, patch);
       return true;
     },

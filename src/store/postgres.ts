@@ -20,7 +20,7 @@ import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './reten
 import type { EventRetention } from './retention.ts';
 import { eventFromRow, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
-import type { ClaimOptions, EventFilter, EventRecord, InvocationLog, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
+import type { ClaimOptions, EventFilter, EventRecord, InvocationLog, NewEvent, NewRun, RunFilter, RunPatch, RunStatus, Store } from './types.ts';
 
 /** Options of {@link openPostgresStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
 export interface PostgresStoreOptions extends EventRetention {
@@ -189,10 +189,11 @@ class PostgresStore implements Store {
     return sets;
   }
 
-  async updateRun(id: string, patch: RunPatch) {
+  async updateRun(id: string, patch: RunPatch, options: { readonly ifStatus?: readonly RunStatus[] } = {}) {
     const { args, p } = params();
     const sets = this.#patch(patch, p);
-    return (await this.#count(`UPDATE runs SET ${sets.join(', ')} WHERE id = ${p(id)}`, args)) === 1;
+    const cond = options.ifStatus === undefined ? '' : ` AND status = ANY(${p([...options.ifStatus])})`;
+    return (await this.#count(`UPDATE runs SET ${sets.join(', ')} WHERE id = ${p(id)}${cond}`, args)) === 1;
   }
 
   async claimRunnable(workerId: string, now: number, leaseMs: number, limit: number, options?: ClaimOptions) {

@@ -21,7 +21,7 @@ import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './reten
 import type { EventRetention } from './retention.ts';
 import { eventFromRow, migrate, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
-import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, Store } from './types.ts';
+import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, RunStatus, Store } from './types.ts';
 
 /** Options of {@link openSqliteStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
 export interface SqliteStoreOptions extends EventRetention {
@@ -179,9 +179,11 @@ class SqliteStore implements Store {
     return { sets, args };
   }
 
-  async updateRun(id: string, patch: RunPatch) {
+  async updateRun(id: string, patch: RunPatch, options: { readonly ifStatus?: readonly RunStatus[] } = {}) {
     const { sets, args } = this.#patch(patch);
-    return this.#q(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes === 1;
+    const only = options.ifStatus;
+    const cond = only === undefined ? '' : ` AND status IN (${only.map(() => '?').join(', ') || 'NULL'})`;
+    return this.#q(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?${cond}`).run(...args, id, ...(only ?? [])).changes === 1;
   }
 
   async claimRunnable(workerId: string, now: number, leaseMs: number, limit: number, options?: ClaimOptions) {

@@ -262,8 +262,11 @@ export interface Store {
   createRun(run: NewRun): Promise<{ run: RunRecord; created: boolean }>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
-  /** Unfenced update (operator actions such as cancel). Returns false if the run does not exist. */
-  updateRun(id: string, patch: RunPatch): Promise<boolean>;
+  /**
+   * Unfenced update (operator actions such as cancel). Returns false if the run does not exist, or
+   * when `options.ifStatus` is given and the run's status is not one of them (checked atomically).
+   */
+  updateRun(id: string, patch: RunPatch, options?: { readonly ifStatus?: readonly RunStatus[] }): Promise<boolean>;
 
   /**
    * Atomically lease up to `limit` runnable runs to `workerId` until `now + leaseMs`: runs that

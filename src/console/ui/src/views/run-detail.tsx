@@ -4,11 +4,12 @@
  * Architect action with its outcome), each journaled step with its input, output and data-action
  * trace, and the wait it is in with when it resumes.
  */
-import { get } from '../api.ts';
+import { get, request } from '../api.ts';
+import { useState } from 'preact/hooks';
 import { Badge, ErrorBox, Json, Panel, useLoad } from '../components.tsx';
 import { clockTime, dateTime, duration, relative, shortId } from '../format.ts';
 import { useLive, useServerNow } from '../live.tsx';
-import { href } from '../route.ts';
+import { go, href } from '../route.ts';
 import type { RunDetail, StepView } from '../types.ts';
 import { ActionTraceView } from './action-trace.tsx';
 import { FlowDiagram } from './flow-diagram.tsx';
@@ -105,9 +106,29 @@ export function RunDetailView(props: { id: string }): preact.JSX.Element {
   const run = useLoad(() => get<RunDetail>(`/api/runs/${encodeURIComponent(props.id)}`), [props.id, live.runsVersion]);
   const r = run.data;
   const now = useServerNow();
+  const [actionError, setActionError] = useState<unknown>(undefined);
+  const act = async (what: 'cancel' | 'rerun'): Promise<void> => {
+    setActionError(undefined);
+    try {
+      const next = await request<{ id: string }>('POST', `/api/runs/${encodeURIComponent(props.id)}/${what}`);
+      if (what === 'rerun') go('runs', next.id);
+      else run.reload();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+  const cancellable = r !== undefined && (r.status === 'pending' || r.status === 'waiting');
+  const actions = (
+    <>
+      {cancellable ? <button type="button" class="button small" data-testid="run-cancel" onClick={() => void act('cancel')}>Cancel run</button> : null}
+      {r ? <button type="button" class="button small" data-testid="run-rerun" title="a new run of this workflow with the same input" onClick={() => void act('rerun')}>Run again</button> : null}
+      <a class="button small" href={href('runs')}>All runs</a>
+    </>
+  );
   return (
-    <Panel title={<>Run <span class="mono">{shortId(props.id)}</span></>} testId="run-detail" actions={<a class="button small" href={href('runs')}>All runs</a>}>
+    <Panel title={<>Run <span class="mono">{shortId(props.id)}</span></>} testId="run-detail" actions={actions}>
       <ErrorBox error={run.error} />
+      <ErrorBox error={actionError} />
       {r ? (
         <>
           <div class="summary-grid">
