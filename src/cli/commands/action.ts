@@ -11,6 +11,8 @@
  * Exit codes: 0 success, 1 failure or timeout, 2 an invalid action file or option.
  */
 import { readFileSync } from 'node:fs';
+import { artifactText } from '../artifact-input.ts';
+import type { ArtifactInputOptions } from '../artifact-input.ts';
 import type { Command } from 'commander';
 import { compileAction, executeAction, formatTrace, loadActionText, redactValue } from '../../actions/index.ts';
 import type { ActionResult, CompiledAction } from '../../actions/index.ts';
@@ -21,7 +23,7 @@ import { placeCall } from '../../outbound/index.ts';
 import { errorJson, errorText } from '../error-output.ts';
 
 /** Options of {@link runActionTest}. */
-export interface ActionTestOptions {
+export interface ActionTestOptions extends ArtifactInputOptions {
   readonly input?: string;
   readonly target?: string;
   readonly clientId?: string;
@@ -108,12 +110,13 @@ export async function runActionTest(file: string, opts: ActionTestOptions, env: 
   let action: CompiledAction;
   let input: Record<string, unknown>;
   try {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new SwitchboardError('SB_FILE_UNREADABLE', `an action file must be readable; ${file}: ${(e as Error).message}`, { details: { file } });
-    }
+    const text = artifactText(file, 'action', opts, (f) => {
+      try {
+        return readFileSync(f, 'utf8');
+      } catch (e) {
+        throw new SwitchboardError('SB_FILE_UNREADABLE', `an action file must be readable; ${f}: ${(e as Error).message}`, { details: { file: f } });
+      }
+    });
     action = compileAction(loadActionText(text, file));
     input = parseInput(opts.input);
     if (opts.placeCall && opts.target !== undefined) {
@@ -139,7 +142,10 @@ export function registerAction(program: Command): void {
   const action = program.command('action').description('Data actions (.custom.json exports, integrations API bodies, Terraform attributes).');
   action
     .command('test <file>')
-    .description('Run a data action and print its trace: rendered request, raw response, translation map, success template, validation.')
+    .description('Run a data action and print its trace: rendered request, raw response, translation map, success template, validation. The file: a .custom.json export, an API body, Terraform attributes as JSON, or a .tf file / Terraform folder (--resource)')
+    .option('--resource <address>', 'the genesyscloud_integration_action of a .tf file or Terraform folder (needed when it holds several)')
+    .option('--var <name=value>', 'a Terraform variable (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--var-file <file>', 'a Terraform .tfvars file (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
     .option('--input <json>', 'the input object, as JSON, or @<file> to read it from a file', '{}')
     .option('--target <base-url>', 'a Genesys Cloud API base URL (or a running emulator); default: an in-process emulator with the demo org')
     .option('--client-id <id>', 'OAuth client id for --target (default: GENESYSCLOUD_OAUTHCLIENT_ID)')

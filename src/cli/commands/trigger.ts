@@ -6,6 +6,8 @@
  * Exit codes: 0 the trigger matches, 1 it does not, 2 an input is invalid.
  */
 import { readFileSync } from 'node:fs';
+import { artifactText } from '../artifact-input.ts';
+import type { ArtifactInputOptions } from '../artifact-input.ts';
 import type { Command } from 'commander';
 import { SwitchboardError, SystemClock, isPlainObject, tryParseJson } from '../../core/index.ts';
 import {
@@ -147,14 +149,19 @@ export function registerTrigger(program: Command): void {
   trigger
     .command('test')
     .description('Match a trigger against an event and print the trace: each criterion with the value extracted, the operator and the result, then the TTL/delay decision. Exit 0 on a match, 1 on no match, 2 on invalid input.')
-    .argument('<trigger>', 'trigger file: API JSON (CreateTriggerRequest/Trigger) or Terraform genesyscloud_processautomation_trigger attributes as JSON')
+    .argument('<trigger>', 'trigger file: API JSON (CreateTriggerRequest/Trigger), Terraform genesyscloud_processautomation_trigger attributes as JSON, a .tf file or Terraform folder (--resource), or a Postman collection (--request)')
+    .option('--resource <address>', 'the genesyscloud_processautomation_trigger of a .tf file or Terraform folder (needed when it holds several)')
+    .option('--var <name=value>', 'a Terraform variable (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--var-file <file>', 'a Terraform .tfvars file (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--request <name>', 'the request of a Postman collection whose body is the trigger (needed when it holds several)')
+    .option('--postman-var <name=value>', 'a value for a {{variable}} of the Postman collection (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
     .requiredOption('--event <file>', 'event file: a bare event body, a notification {topicName, eventBody} or an EventBridge envelope')
     .option('--json', 'print the trace as JSON')
     .option('--now <time>', 'evaluate at this time (ISO date-time or epoch ms) instead of the current time, for eventTTLSeconds')
-    .action((triggerFile: string, opts: { event: string; json?: boolean; now?: string }) => {
+    .action((triggerFile: string, opts: ArtifactInputOptions & { event: string; json?: boolean; now?: string }) => {
       const now = parseNow(opts.now, new SystemClock().now());
       const out = runTriggerTest({
-        triggerText: readText(triggerFile, 'trigger'),
+        triggerText: artifactText(triggerFile, 'trigger', opts, (f) => readText(f, 'trigger')),
         triggerFile,
         eventText: readText(opts.event, 'event'),
         eventFile: opts.event,
