@@ -17,6 +17,7 @@ import { archToString, valueTypeName } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
 import { runGetParticipantData, runLookup, runSetParticipantData } from './platform-run.ts';
+import { runDataTableLookup } from './data-table.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type { Action, ActionType, ArchValue, CallDataAction, Flow, FlowState, ValueSource, VariableDecl, WaitAction } from './model.ts';
 
@@ -277,6 +278,12 @@ class Run {
         this.record(action, stepId, outcome, { lookup: action.lookup, ...detail });
         this.checkRunningTime(action);
         return this.sequence(outcome === 'found' ? action.found : action.notFound, loops);
+      }
+      case 'dataTableLookup': {
+        const { outcome, detail } = await runDataTableLookup(this.platform(), action, stepId);
+        this.record(action, stepId, outcome, detail);
+        this.checkRunningTime(action);
+        return this.sequence(outcome === 'found' ? action.found : outcome === 'notFound' ? action.notFound : action.failure, loops);
       }
       case 'getParticipantData':
         this.record(action, stepId, undefined, await runGetParticipantData(this.platform(), action, stepId));

@@ -158,6 +158,23 @@ export interface LookupAction extends ActionBase {
   readonly notFound: readonly Action[];
 }
 
+/** Data Table Lookup: the row of a data table whose key is the lookup value, its columns written to variables. */
+export interface DataTableLookupAction extends ActionBase {
+  readonly type: 'dataTableLookup';
+  /** The data table's name. */
+  readonly table: string;
+  /** The lookup value: the row's key. */
+  readonly key: ValueSource;
+  /** Columns of the found row written to variables. */
+  readonly outputs: ReadonlyArray<{ readonly column: string; readonly variable: string }>;
+  /** Variables the Failure path's error type and message are written to. */
+  readonly errorType?: string;
+  readonly errorMessage?: string;
+  readonly found: readonly Action[];
+  readonly notFound: readonly Action[];
+  readonly failure: readonly Action[];
+}
+
 /** Get Participant Data: participant attributes read into variables. */
 export interface GetParticipantDataAction extends ActionBase {
   readonly type: 'getParticipantData';
@@ -179,6 +196,7 @@ export interface SetParticipantDataAction extends ActionBase {
 export type Action =
   | CallDataAction
   | LookupAction
+  | DataTableLookupAction
   | GetParticipantDataAction
   | SetParticipantDataAction
   | DecisionAction
@@ -256,6 +274,12 @@ export function childSequences(action: Action): Array<{ label: string; actions: 
       return [
         { label: 'found', actions: action.found },
         { label: 'notFound', actions: action.notFound },
+      ];
+    case 'dataTableLookup':
+      return [
+        { label: 'found', actions: action.found },
+        { label: 'notFound', actions: action.notFound },
+        { label: 'failure', actions: action.failure },
       ];
     default:
       return [];

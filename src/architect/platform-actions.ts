@@ -68,6 +68,7 @@ export function platformPermissions(flow: Flow): string[] {
   for (const state of flow.states) {
     for (const { action } of walkActions(state.actions)) {
       if (action.type === 'lookup') out.add(LOOKUPS[action.lookup].permission);
+      if (action.type === 'dataTableLookup') out.add('architect:datatable:view');
       if (action.type === 'getParticipantData') PARTICIPANT_DATA_PERMISSIONS.get.forEach((p) => out.add(p));
       if (action.type === 'setParticipantData') PARTICIPANT_DATA_PERMISSIONS.set.forEach((p) => out.add(p));
     }

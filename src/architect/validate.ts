@@ -134,6 +134,14 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
           if (action.result) target(action.result, action, `the result of ${spec.label}`, { base: spec.type, collection: false });
           break;
         }
+        case 'dataTableLookup': {
+          if (action.table === '') add('structure', 'Data Table Lookup names no data table', action);
+          if (action.key.kind === 'notSet') add('structure', 'Data Table Lookup has no lookup value', action);
+          expr(action.key, action, 'the lookup value', STRING);
+          for (const o of action.outputs) if (!typeOf(o.variable)) add('undeclared-variable', `Data Table Lookup writes column "${o.column}" to undeclared variable '${o.variable}'`, action);
+          for (const v of [action.errorType, action.errorMessage]) if (v !== undefined && !typeOf(v)) add('undeclared-variable', `Data Table Lookup writes to undeclared variable '${v}'`, action);
+          break;
+        }
         case 'getParticipantData':
         case 'setParticipantData': {
           const label = action.type === 'getParticipantData' ? 'Get Participant Data' : 'Set Participant Data';

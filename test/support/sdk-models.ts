@@ -56,6 +56,9 @@ export function readSdkModels(): Map<string, SdkModel> {
 
 /** The differences between `value` and the model `name`, as `path: what` lines (empty: it conforms). */
 export function checkAgainstModel(models: ReadonlyMap<string, SdkModel>, name: string, value: unknown, path = '$'): string[] {
+  // An operation that answers a free-form map (a data table row) names it `{[key:string]:object;}`.
+  const map = /^\{\s*\[key:\s*string\]:\s*(\w+);?\s*\}$/.exec(name);
+  if (map) return checkType(models, { kind: 'map', of: parseFieldType(map[1]!) }, value, path);
   return checkType(models, { kind: 'model', name }, value, path);
 }
 

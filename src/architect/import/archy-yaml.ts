@@ -48,6 +48,7 @@ export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
   'findGroupById',
   'getExternalContact',
   'getExternalOrganization',
+  'dataTableLookup',
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;

@@ -41,6 +41,7 @@ export function platformActionFromYaml(yamlKind: string, body: Raw, id: string, 
     }
     return { ...common, type: 'setParticipantData', attributes: attributes.map((a) => ({ name: a.name, value: a.value })) };
   }
+  if (kind === 'dataTableLookup') return dataTableLookupFromYaml(body, id, name, h);
   if (!isLookup(kind)) return undefined;
   const spec = LOOKUPS[kind];
   const keyName = spec.keys.find((k) => k in body);
@@ -57,6 +58,30 @@ export function platformActionFromYaml(yamlKind: string, body: Raw, id: string, 
     ...(result ? { result } : {}),
     found: h.outputs('found'),
     notFound: h.outputs('notFound'),
+  };
+}
+
+const varOf = (raw: unknown): string | undefined => (typeof raw === 'string' ? raw : isPlainObject(raw) && typeof raw.var === 'string' ? raw.var : undefined);
+
+/** `dataTableLookup: { lookupValue, dataTable: { <table>: { foundOutputs: { <column>: { var } }, failureOutputs: { errorType, errorMessage } } }, outputs }`. */
+function dataTableLookupFromYaml(body: Raw, id: string, name: string, h: YamlHelpers): Action {
+  const tables = isPlainObject(body.dataTable) ? Object.entries(body.dataTable) : [];
+  if (tables.length !== 1) h.issue(`Data Table Lookup names one data table under "dataTable"; found ${tables.length}`);
+  const [table, spec] = tables[0] ?? ['', {}];
+  const conf: Raw = isPlainObject(spec) ? spec : {};
+  const found = isPlainObject(conf.foundOutputs) ? conf.foundOutputs : {};
+  const failure = isPlainObject(conf.failureOutputs) ? conf.failureOutputs : {};
+  const outputs = Object.entries(found).flatMap(([column, raw]) => {
+    const variable = varOf(raw);
+    return variable ? [{ column, variable }] : [];
+  });
+  if (!('lookupValue' in body)) h.issue('Data Table Lookup needs its "lookupValue"');
+  const errorType = varOf(failure.errorType);
+  const errorMessage = varOf(failure.errorMessage);
+  return {
+    id, name, type: 'dataTableLookup', table, key: h.valueSource(body.lookupValue), outputs,
+    ...(errorType ? { errorType } : {}), ...(errorMessage ? { errorMessage } : {}),
+    found: h.outputs('found'), notFound: h.outputs('notFound'), failure: h.outputs('failure'),
   };
 }
 

@@ -10,6 +10,7 @@ import { authorizationProvider } from './authorization/provider.ts';
 import { simulatorControlProvider } from './conversations/control.ts';
 import { conversationsProvider } from './conversations/provider.ts';
 import { externalContactsProvider } from './external-contacts/provider.ts';
+import { datatablesProvider } from './datatables/provider.ts';
 import { flowsProvider } from './flows/provider.ts';
 import { notificationsProvider } from './notifications/provider.ts';
 import { insightsProvider } from './insights/provider.ts';
@@ -31,6 +32,8 @@ export const PROVIDERS: readonly Provider[] = [
   simulatorControlProvider,
   processAutomationProvider,
   integrationsProvider,
+  // Before flows: its /api/v2/flows/{flowId} would take `datatables` for an id.
+  datatablesProvider,
   flowsProvider,
   externalContactsProvider,
   agentlessProvider,
