@@ -145,3 +145,20 @@ describe('request body limit', () => {
     expect((await emu.fetch('/_switchboard/faults', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ path: '/x', errorRate: 1 }) })).status).toBe(201);
   });
 });
+
+describe('control API clients', () => {
+  it('a caller that names its client (id and secret) gets the same one each time; another secret for that id is refused', async () => {
+    const { emu } = await served();
+    const ask = async (body: Record<string, unknown>) => {
+      const res = await emu.fetch('/_switchboard/clients', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const first = await ask({ name: 'runtime', permissions: ['directory:user:view'], clientId: 'stable-1', clientSecret: 's3cret' });
+    expect(first).toMatchObject({ status: 201, json: { clientId: 'stable-1', clientSecret: 's3cret' } });
+    const again = await ask({ name: 'runtime', permissions: ['directory:user:view', 'routing:queue:view'], clientId: 'stable-1', clientSecret: 's3cret' });
+    expect(again).toMatchObject({ status: 201, json: { clientId: 'stable-1', permissions: ['directory:user:view', 'routing:queue:view'] } });
+    expect((await ask({ name: 'thief', clientId: 'stable-1', clientSecret: 'guess' })).status).toBe(400);
+    const anonymous = await ask({ name: 'runtime' });
+    expect(anonymous.json.clientId).not.toBe('stable-1');
+  });
+});

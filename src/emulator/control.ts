@@ -115,6 +115,8 @@ export function registerControl(app: EmulatorApp, target: ControlTarget): void {
         roles: stringList(body.roles, 'roles'),
         permissions: stringList(body.permissions, 'permissions'),
         accessTokenValiditySeconds: body.accessTokenValiditySeconds as number | undefined,
+        // A caller that names its client (id and secret) gets the same one each time it asks.
+        ...(typeof body.clientId === 'string' && typeof body.clientSecret === 'string' ? { clientId: body.clientId, clientSecret: body.clientSecret, reuse: true } : {}),
       }),
     );
     return c.json({ clientId: client.clientId, clientSecret: client.clientSecret, name: client.name, roles: client.roles, permissions: [...client.permissions] }, 201);

@@ -5,6 +5,7 @@
  * integration's credentials from the options, or the shared client), one for outbound calls and
  * one for the notification channel.
  */
+import { createHash } from 'node:crypto';
 import type { Clock, Fetch, Logger } from '../core/index.ts';
 import { SwitchboardError } from '../core/index.ts';
 import { BUILT_IN_ROLES } from '../emulator/index.ts';
@@ -96,6 +97,18 @@ function recreatingFetch(tokenUrl: string, initial: { clientId: string; clientSe
 }
 
 /**
+ * The id and secret a runtime asks an emulator in another process for, the same for every process
+ * of the same integration: as in an org, where every runtime uses the integration's one OAuth
+ * client, an `Idempotency-Key` re-sent by a restarted process is then recognised (the emulator
+ * scopes keys per client). The secret is derived, not secret: the emulator's control API is open
+ * to anyone on the machine anyway.
+ */
+export function stableClient(baseUrl: string, name: string): { clientId: string; clientSecret: string } {
+  const digest = createHash('sha256').update(`switchboard runtime client\n${baseUrl}\n${name}`).digest('hex');
+  return { clientId: `switchboard-${digest.slice(0, 24)}`, clientSecret: digest.slice(24) };
+}
+
+/**
  * The credentials of a target.
  * @example
  * const creds = targetCredentials({ kind: 'emulator', emulator }, clock, logger);
@@ -123,7 +136,7 @@ export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: L
           res = await send(`${baseUrl}/_switchboard/clients`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ name: request.name, ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) }),
+            body: JSON.stringify({ name: request.name, ...stableClient(baseUrl, request.name), ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) }),
           });
         } catch (e) {
           throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must be reachable; POST ${baseUrl}/_switchboard/clients failed: ${(e as Error).message}`, { details: { url: baseUrl } });

@@ -30,6 +30,11 @@ export interface CreateClientOptions {
   /** Fixed id and secret (random when absent). */
   readonly clientId?: string;
   readonly clientSecret?: string;
+  /**
+   * With `clientId` and `clientSecret`: a client with that id and secret is kept (its grants
+   * replaced) instead of refused, so a process asking for the same client again gets the same one.
+   */
+  readonly reuse?: boolean;
 }
 
 /** A registered client-credentials OAuth client. */
@@ -128,7 +133,10 @@ export class OAuthRegistry {
       throw invalid(`OAuth client "${opts.name}": ${(e as Error).message}`, 'roles');
     }
     const clientId = opts.clientId ?? randomUUID();
-    if (this.#clients.has(clientId)) throw invalid(`OAuth client ids are unique; "${clientId}" exists already`, 'clientId');
+    const prior = this.#clients.get(clientId);
+    if (prior && !(opts.reuse === true && opts.clientSecret !== undefined && prior.clientSecret === opts.clientSecret)) {
+      throw invalid(`OAuth client ids are unique; "${clientId}" exists already`, 'clientId');
+    }
     const client: OAuthClientInfo = {
       clientId,
       clientSecret: opts.clientSecret ?? randomBytes(32).toString('base64url'),
