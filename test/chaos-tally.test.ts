@@ -13,7 +13,7 @@ describe('the chaos verdict', () => {
       'No Queue',
     );
     expect(t).toMatchObject({ conversations: 4, eventsLost: 1, runsDuplicated: 1, effectsRepeated: 1, effectsMissing: 2, runsStuck: 1, replays: 1 });
-    expect(t.details).toEqual(expect.arrayContaining(['lost: conversation c3 got no run', 'repeated: c2 PUT /api/v2/conversations/{id}/tags applied 2 times', 'missing: conversation c4 tag "No Queue", still going', 'stuck: run r3 is waiting']));
+    expect(t.details).toEqual(expect.arrayContaining(['lost: conversation c3 got no run', 'repeated: c2 PUT /api/v2/conversations/{id}/tags applied 2 times', 'missing: conversation c4 tag "No Queue", still going (run: completed)', 'stuck: run r3 is waiting']));
     expect(held(t)).toBe(false);
   });
 

@@ -126,7 +126,8 @@ async function main(): Promise<void> {
     const bundle = join(dir, 'bundle');
     cpSync(join(ROOT, 'solutions/terminate-no-queue'), bundle, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(bundle, 'switchboard.json'), 'utf8'));
-    manifest.retry = { attempts: 6, backoff: { initialMs: 200, maxMs: 2000, factor: 2 }, honourRetryAfter: true, on: [429, '5xx', 'timeout'] };
+    // Wide enough to outlast an emulator restart (about 30 s of tries).
+    manifest.retry = { attempts: 10, backoff: { initialMs: 500, maxMs: 5000, factor: 2 }, honourRetryAfter: true, on: [429, '5xx', 'timeout'] };
     writeFileSync(join(bundle, 'switchboard.json'), JSON.stringify(manifest, null, 2));
 
     const emuPort = await freePort();

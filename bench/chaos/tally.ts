@@ -92,12 +92,13 @@ export function tally(conversations: readonly string[], runs: readonly SeenRun[]
     }
   }
   const byId = new Map(calls.map((c) => [c.id, c]));
+  const statusOf = (id: string): string => runs.filter((r) => r.conversationId === id).map((r) => r.status).join(', ') || 'no run';
   let effectsMissing = 0;
   for (const id of conversations) {
     const c = byId.get(id);
     if (!c || c.tag !== expectedTag || !c.ended) {
       effectsMissing++;
-      details.push(`missing: conversation ${id} ${!c ? 'not found' : `tag ${JSON.stringify(c.tag ?? null)}, ${c.ended ? 'ended' : 'still going'}`}`);
+      details.push(`missing: conversation ${id} ${!c ? 'not found' : `tag ${JSON.stringify(c.tag ?? null)}, ${c.ended ? 'ended' : 'still going'}`} (run: ${statusOf(id)})`);
     }
   }
   const stuck = runs.filter((r) => !SETTLED.has(r.status));
