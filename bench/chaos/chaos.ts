@@ -8,8 +8,9 @@
  *
  * Options: --kills N (20), --duration S (60), --rate calls/s (2), --faults share (0: the share of
  * POST/PUT requests to conversation routes answered 503, half of them after being applied),
- * --restart-emulator (restart the emulator on its state file once, mid-run), --short (3 kills,
- * 30 s), --json.
+ * --bursts429 (every 5 s the next two of those requests answer 429 with Retry-After 1), --hangs
+ * (every 20 s those requests hang for 2 s until the caller gives up), --restart-emulator (restart the emulator on its state file
+ * once, mid-run), --short (3 kills, 30 s), --json.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -30,10 +31,12 @@ const BOB = 'b0b00000-0000-4000-8000-000000000002';
 const PSTN = '+13175550100';
 const TAG = 'No Queue';
 
-interface Options { kills: number; durationS: number; rate: number; faults: number; restartEmulator: boolean; json: boolean }
+interface Options { kills: number; durationS: number; rate: number; faults: number; bursts: boolean; hangs: boolean; restartEmulator: boolean; json: boolean }
+
+const ROUTES = [['POST', '/api/v2/conversations/*/disconnect'], ['PUT', '/api/v2/conversations/*/tags']] as const;
 
 function options(argv: readonly string[]): Options {
-  const o: Options = { kills: 20, durationS: 60, rate: 2, faults: 0, restartEmulator: false, json: false };
+  const o: Options = { kills: 20, durationS: 60, rate: 2, faults: 0, bursts: false, hangs: false, restartEmulator: false, json: false };
   const num = (i: number, name: string, min: number, max: number): number => {
     const n = Number(argv[i + 1]);
     if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}; got ${JSON.stringify(argv[i + 1])}`);
@@ -47,6 +50,8 @@ function options(argv: readonly string[]): Options {
     else if (a === '--rate') o.rate = num(i++, a, 0.1, 100);
     else if (a === '--faults') o.faults = num(i++, a, 0, 0.9);
     else if (a === '--restart-emulator') o.restartEmulator = true;
+    else if (a === '--hangs') o.hangs = true;
+    else if (a === '--bursts429') o.bursts = true;
     else if (a === '--json') o.json = true;
     else throw new Error(`unknown option ${a}; see the header of bench/chaos/chaos.ts`);
   }
@@ -142,7 +147,7 @@ async function main(): Promise<void> {
     // Fault rules live in the emulator's memory: installed again after it restarts.
     const installFaults = async (): Promise<void> => {
       if (o.faults === 0) return;
-      for (const [method, path] of [['POST', '/api/v2/conversations/*/disconnect'], ['PUT', '/api/v2/conversations/*/tags']] as const) {
+      for (const [method, path] of ROUTES) {
         for (const after of [false, true]) {
           const r = await json(`${emuUrl}/_switchboard/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ method, path, errorRate: o.faults / 2, errorStatus: 503, errorAfterProcessing: after }) });
           if (r.status !== 201) throw new Error(`the emulator refused the fault rule: ${r.status} ${JSON.stringify(r.body)}`);
@@ -164,6 +169,25 @@ async function main(): Promise<void> {
     const restartEmulatorAt = o.restartEmulator ? started + (o.durationS * 1000) / 2 : undefined;
     let kills = 0;
     let emulatorRestarts = 0;
+    let bursts429 = 0;
+    let hangs = 0;
+    const addRule = async (rule: Record<string, unknown>): Promise<string | undefined> => {
+      const r = await json(`${emuUrl}/_switchboard/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rule) }).catch(() => undefined);
+      return r?.status === 201 ? String(r.body.id) : undefined;
+    };
+    // 429 bursts and hang windows, while the stream runs (with --faults).
+    const episodes = !o.bursts && !o.hangs ? Promise.resolve() : (async () => {
+      for (let tick = 1; Date.now() < end; tick++) {
+        await sleep(5000);
+        if (o.bursts) for (const [method, path] of ROUTES) if (await addRule({ method, path, burst429: 2, retryAfterSeconds: 1 })) bursts429++;
+        if (o.hangs && tick % 4 === 0) {
+          const ids = await Promise.all(ROUTES.map(([method, path]) => addRule({ method, path, hang: true })));
+          hangs++;
+          await sleep(2000);
+          for (const id of ids) if (id) await fetch(`${emuUrl}/_switchboard/faults/${id}`, { method: 'DELETE' }).catch(() => undefined);
+        }
+      }
+    })();
     const driver = (async () => {
       while (Date.now() < end) {
         const r = await json(`${emuUrl}/_switchboard/simulator/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fromUserId: BOB, to: { phoneNumber: PSTN } }) }).catch(() => undefined);
@@ -192,6 +216,7 @@ async function main(): Promise<void> {
       await sleep(50);
     }
     await driver;
+    await episodes;
     const drainStart = Date.now();
 
     // Drain: every call has a settled run and its effect, or two minutes pass.
@@ -217,11 +242,11 @@ async function main(): Promise<void> {
       result = tally(conversations, db(), seen, await calls(), TAG);
     }
     const drainMs = Date.now() - drainStart;
-    const row = { kills, emulatorRestarts, faults: o.faults, durationS: o.durationS, ...result, drainMs };
+    const row = { kills, emulatorRestarts, faults: o.faults, bursts429, hangs, durationS: o.durationS, ...result, drainMs };
     if (o.json) process.stdout.write(`${JSON.stringify(row, null, 2)}\n`);
     else {
       const lines: [string, string | number][] = [
-        ['runtime SIGKILLs', kills], ['emulator restarts', emulatorRestarts], ['injected 503 share', o.faults], ['conversations', result.conversations],
+        ['runtime SIGKILLs', kills], ['emulator restarts', emulatorRestarts], ['injected 503 share', o.faults], ['429 bursts (2 requests each)', bursts429], ['hang windows (2 s)', hangs], ['conversations', result.conversations],
         ['events lost', result.eventsLost], ['runs duplicated', result.runsDuplicated], ['effects repeated', result.effectsRepeated], ['effects missing', result.effectsMissing],
         ['runs stuck', result.runsStuck], ['answers replayed by Idempotency-Key', result.replays], ['time to drain', `${(drainMs / 1000).toFixed(1)} s`],
       ];
