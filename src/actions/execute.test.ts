@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blueprintPath } from '../../test/support/shared.ts';
 import { SystemClock } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
+import { createGenesysClient } from '../genesys/index.ts';
 import { compileAction } from './compile.ts';
 import { executeAction } from './execute.ts';
 import { FAILURE_OUTPUT_NAMES } from './failure.ts';
@@ -269,5 +270,20 @@ describe('executeAction: which failures may pass when sent again', () => {
     const bad = await run(probe, { case: 42 });
     expect(bad.status).toBe('failure');
     expect(bad).not.toHaveProperty('transient');
+  });
+
+  it('an authenticated fetch whose token request met a 503 or a 429 is transient too', async () => {
+    // The runtime's fetch is a Genesys client: its token request fails before the action's request is sent.
+    const tokenAnswers: { status: number; headers?: Record<string, string> }[] = [{ status: 503 }, { status: 429, headers: { 'Retry-After': '4' } }, { status: 401 }];
+    for (const answer of tokenAnswers) {
+      routes['POST /oauth/token'] = () => ({ status: answer.status, body: JSON.stringify({ message: 'token refused', code: 'x', status: answer.status }), ...(answer.headers ? { headers: answer.headers } : {}) });
+      const client = createGenesysClient({ baseUrl: base, clientId: 'c', clientSecret: 's', maxAttempts: 1, clock });
+      const r = await run(probe, { case: 'x' }, { fetch: client.fetch });
+      expect(r.status).toBe('failure');
+      if (answer.status === 503) expect(r.transient).toMatchObject({ kind: '5xx', status: 503 });
+      else if (answer.status === 429) expect(r.transient).toMatchObject({ kind: '429', status: 429, retryAfterMs: 4000 });
+      else expect(r).not.toHaveProperty('transient');
+    }
+    delete routes['POST /oauth/token'];
   });
 });

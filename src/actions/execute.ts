@@ -105,9 +105,7 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
       return finish(trace, 'timeout', stageFailure('http', error, correlationId, 'ACTION.TIMEOUT'), started, opts.clock, { kind: 'timeout' });
     }
     const failure = e instanceof StageFailure ? e : new StageFailure('http', asTransportError(e));
-    // No answer at all (connection refused or reset): as transient as a 503.
-    const noAnswer = failure.error.code === ActionErrors.SB_ACTION_TRANSPORT ? { kind: '5xx' as const } : undefined;
-    return finish(trace, 'failure', stageFailure(failure.stage, failure.error, correlationId), started, opts.clock, noAnswer);
+    return finish(trace, 'failure', stageFailure(failure.stage, failure.error, correlationId), started, opts.clock, transientError(failure));
   } finally {
     if (giveUp) opts.signal?.removeEventListener('abort', giveUp);
   }
@@ -135,6 +133,22 @@ function transientAnswer(response: ResponseTrace, now: number): TransientFailure
   if (kind === undefined) return undefined;
   const asked = retryAfterMs(response.headers['retry-after'] ?? null, kind === '429' ? response.body : undefined, now);
   return { kind, status: response.status, ...(asked === undefined ? {} : { retryAfterMs: asked }) };
+}
+
+/**
+ * Whether a thrown failure may pass when sent again. No answer at all (connection refused or
+ * reset) is as transient as a 503; so is an error the fetch itself raised with retry semantics —
+ * an authenticated fetch whose token request met a 5xx or 429, or whose own retries ran out.
+ */
+function transientError(failure: StageFailure): TransientFailure | undefined {
+  if (failure.stage !== 'http') return undefined;
+  const e = failure.error;
+  if (e.code === ActionErrors.SB_ACTION_TRANSPORT) return { kind: '5xx' };
+  if (!e.retryable) return undefined;
+  const status = (e.details as { status?: unknown }).status;
+  const httpStatus = typeof status === 'number' ? { status } : {};
+  if (e.retry === 'after' || status === 429) return { kind: '429', ...httpStatus, ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }) };
+  return { kind: '5xx', ...httpStatus };
 }
 
 function asTransportError(e: unknown): SwitchboardError {

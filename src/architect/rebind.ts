@@ -22,6 +22,10 @@ function rebindActions(actions: readonly Action[], names: Readonly<Record<string
         return { ...a, cases: a.cases.map((c) => ({ ...c, actions: rebindActions(c.actions, names) })), default: rebindActions(a.default, names) };
       case 'loop':
         return { ...a, body: rebindActions(a.body, names) };
+      case 'lookup':
+        return { ...a, found: rebindActions(a.found, names), notFound: rebindActions(a.notFound, names) };
+      case 'dataTableLookup':
+        return { ...a, found: rebindActions(a.found, names), notFound: rebindActions(a.notFound, names), failure: rebindActions(a.failure, names) };
       default:
         return a;
     }

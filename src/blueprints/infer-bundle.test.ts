@@ -48,6 +48,17 @@ describe('inferBundle: a folder without switchboard.json', () => {
     expect(inferred.manifest.triggers).toEqual([{ file: 'trigger.json', workflow: 'Tag Calls Without Queue' }]);
   });
 
+  it('a flow calling an action by its exported name ("… - Exported <date> @ <time>") runs with the action of the base name', () => {
+    const dir = exportsFolder();
+    rmSync(join(dir, 'flows/broken.yaml'));
+    const flow = readFileSync(join(dir, 'flows/tag-calls-without-queue.yaml'), 'utf8');
+    writeFileSync(join(dir, 'flows/tag-calls-without-queue.yaml'), flow.replaceAll('Set External Tag', 'Set External Tag - Exported 2024-03-01 @ 09:15'));
+    const { bundle, inferred } = inferBundle(dir);
+    expect(bundle.workflows.map((w) => w.name)).toEqual(['Tag Calls Without Queue']);
+    expect(JSON.stringify(bundle.workflows[0]!.flow)).not.toContain('Exported');
+    expect(inferred.manifest.workflows[0]).toMatchObject({ rebind: { 'Set External Tag - Exported 2024-03-01 @ 09:15': 'Set External Tag' } });
+  });
+
   it('a folder where nothing can run is an error that lists why', () => {
     const dir = mkdtempSync(join(tmpdir(), 'infer-empty-'));
     dirs.push(dir);

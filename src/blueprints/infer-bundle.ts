@@ -11,7 +11,9 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
-import { formatIssue, validateFlow } from '../architect/index.ts';
+import { formatIssue, rebindDataActions, validateFlow, walkActions } from '../architect/index.ts';
+import type { Flow } from '../architect/index.ts';
+import { matchingActionName } from '../actions/index.ts';
 import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
 import { findManifest } from './bundle-reader.ts';
 import type { BundleOptions } from './bundle-reader.ts';
@@ -22,11 +24,16 @@ import { loadBundle } from './load-bundle.ts';
 import type { LoadedBundle } from './load-bundle.ts';
 import type { BundleManifest } from './manifest.ts';
 import { loadTerraformProjectSync, terraformArtifacts } from './terraform/index.ts';
-import type { TerraformLoadOptions, TerraformProject } from './terraform/index.ts';
+import type { DataRequest, TerraformLoadOptions, TerraformProject } from './terraform/index.ts';
 import { walkFolder } from './walk.ts';
 
 /** Options of {@link loadFolder}. */
 export interface FolderOptions extends BundleOptions, Pick<TerraformLoadOptions, 'vars' | 'varFiles' | 'env'> {
+  /**
+   * Answers `data "genesyscloud_*"` sources, synchronously: {@link dataRequestsOfFolder} lists
+   * them, the caller looks each up in the target org, and the folder is loaded with the answers.
+   */
+  readonly resolveData?: (request: DataRequest) => Record<string, unknown> | undefined;
   /** The inferred bundle's name (default: the folder's name). */
   readonly name?: string;
 }
@@ -58,13 +65,33 @@ function terraformRoots(dir: string, options: FolderOptions): TerraformProject[]
   const loaded: TerraformProject[] = [];
   for (const d of tfDirs) {
     try {
-      loaded.push(loadTerraformProjectSync(d, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}) }));
+      loaded.push(loadTerraformProjectSync(d, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}), ...(options.resolveData ? { resolveData: options.resolveData } : {}) }));
     } catch (e) {
       if (!isSwitchboardError(e)) throw e;
     }
   }
   const called = new Set(loaded.flatMap((p) => p.modules.flatMap((m) => (m.dir ? [resolve(m.dir)] : []))));
   return loaded.filter((p) => !called.has(resolve(p.dir)));
+}
+
+/**
+ * The `data "genesyscloud_*"` sources the Terraform projects of a folder without a manifest read,
+ * each once by address (none for a bundle). Sources whose arguments depend on another data source
+ * are listed with what is known before it resolves.
+ * @example
+ * for (const req of dataRequestsOfFolder('blueprint/terraform')) console.log(req.address, req.attributes.name);
+ */
+export function dataRequestsOfFolder(dir: string, options: FolderOptions = {}): DataRequest[] {
+  if (findManifest(dir)) return [];
+  const seen = new Map<string, DataRequest>();
+  terraformRoots(resolve(dir), { ...options, resolveData: (req) => void seen.set(req.address, req) });
+  return [...seen.values()];
+}
+
+function calledDataActions(flow: Flow): string[] {
+  const names = new Set<string>();
+  for (const state of flow.states) for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
+  return [...names];
 }
 
 function describe(f: Finding): string {
@@ -92,6 +119,9 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   for (const { read, base, project } of reads) {
     for (const f of read.findings) {
       if (f.severity !== 'error') continue;
+      // The evaluated Terraform projects report their own files; the file-by-file read of the same
+      // .tf files (which cannot see variables or data sources) would repeat them, worse.
+      if (!project && projects.length > 0 && /\.tf(\s|:|$)/.test(f.file)) continue;
       const where = project ? `${rel(root, join(base, f.file.split(' ')[0]!))}${f.file.includes(' ') ? f.file.slice(f.file.indexOf(' ')) : ''}` : f.file;
       const line = describe({ ...f, file: where });
       if (project && /SB_TERRAFORM_VARIABLE_REQUIRED/.test(f.message)) blocking.push(line);
@@ -126,8 +156,14 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
 
   // A workflow runs when every data action it calls is there.
   const names = [...actions.keys()];
-  const runnable = new Map<string, FlowArtifact & { file: string; substitutions?: Record<string, string> }>();
-  for (const [flowName, f] of flows) {
+  const runnable = new Map<string, FlowArtifact & { file: string; substitutions?: Record<string, string>; rebind?: Record<string, string> }>();
+  for (const [flowName, f0] of flows) {
+    // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
+    const bySuffix = Object.fromEntries(calledDataActions(f0.flow).filter((n) => !actions.has(n)).flatMap((n) => {
+      const match = matchingActionName(names, n);
+      return match === undefined ? [] : [[n, match] as const];
+    }));
+    const f = Object.keys(bySuffix).length > 0 ? { ...f0, flow: rebindDataActions(f0.flow, bySuffix), rebind: bySuffix } : f0;
     const issues = validateFlow(f.flow, { dataActions: names });
     if (issues.length > 0) left.push(`workflow "${flowName}" (${f.file}): ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
     else runnable.set(flowName, f);
@@ -167,7 +203,7 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
       name: i.name, ...(i.role ? { role: i.role } : {}), ...(i.permissions ? { permissions: [...i.permissions] } : {}),
       actions: i.actions.map((n) => actions.get(n)!.file).filter((f) => !f.endsWith('.tf')),
     })),
-    workflows: workflows.map((w) => ({ file: w.file, ...(w.substitutions ? { substitutions: w.substitutions } : {}) })),
+    workflows: workflows.map((w) => ({ file: w.file, ...(w.substitutions ? { substitutions: w.substitutions } : {}), ...(w.rebind ? { rebind: w.rebind } : {}) })),
     triggers: kept.map((t) => ({ file: t.file, ...(t.file.endsWith('.tf') ? { resource: /genesyscloud_processautomation_trigger\.([\w-]+)/.exec(t.location)?.[1] ?? t.name } : {}), workflow: t.workflow })),
   };
   const bundle: LoadedBundle = {

@@ -6,8 +6,8 @@
  */
 import type { Command } from 'commander';
 import { SwitchboardError } from '../core/index.ts';
-import { formatInferred, loadFolder } from '../blueprints/index.ts';
-import type { LoadedBundle } from '../blueprints/index.ts';
+import { dataRequestsOfFolder, formatInferred, genesysDataResolver, loadFolder } from '../blueprints/index.ts';
+import type { DataRequest, GenesysFetch, LoadedBundle } from '../blueprints/index.ts';
 
 /** The options {@link withFolderOptions} adds. */
 export interface FolderInputOptions {
@@ -43,6 +43,51 @@ export function parseVars(raw: readonly string[] | undefined): Record<string, st
 export function loadCommandFolder(dir: string, o: FolderInputOptions, print: (text: string) => void = (t) => void process.stderr.write(t)): LoadedBundle {
   const vars = parseVars(o.var);
   const { bundle, inferred } = loadFolder(dir, { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env });
+  if (inferred) print(formatInferred(inferred, dir));
+  return bundle;
+}
+
+/** Where a folder's `data "genesyscloud_*"` sources are looked up. */
+export interface DataTarget {
+  /** The target's authenticated fetch (relative `/api/v2/…` URLs). */
+  readonly fetch: GenesysFetch;
+  /** An emulator: what a data source names and the emulator lacks is created in it. */
+  readonly emulator: boolean;
+}
+
+/**
+ * Load the folder of a command that runs against a target: its Terraform data sources are looked
+ * up in the target by name (`terraform plan` reads them from the org the same way); on an emulator,
+ * a queue, wrap-up code, skill, group, role or user a data source names and the emulator lacks is
+ * created, and each creation printed.
+ * @example
+ * const bundle = await loadCommandFolderFor('blueprint/terraform', {}, { fetch: client.fetch, emulator: true });
+ */
+export async function loadCommandFolderFor(dir: string, o: FolderInputOptions, target: DataTarget, print: (text: string) => void = (t) => void process.stderr.write(t)): Promise<LoadedBundle> {
+  const vars = parseVars(o.var);
+  const base = { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env };
+  const requests = dataRequestsOfFolder(dir, base);
+  if (requests.length === 0) return loadCommandFolder(dir, o, print);
+  const created: string[] = [];
+  const resolver = genesysDataResolver(target.fetch, {
+    createMissing: target.emulator,
+    onCreated: (req) => created.push(`  * created in the emulator: ${req.type.replace(/^genesyscloud_/, '')} "${String(req.attributes.name ?? req.attributes.email)}" (${req.address} names it)\n`),
+  });
+  const answers = new Map<string, Record<string, unknown> | Error | undefined>();
+  for (const req of requests) {
+    try {
+      answers.set(req.address, await resolver(req));
+    } catch (e) {
+      answers.set(req.address, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  const resolveData = (req: DataRequest): Record<string, unknown> | undefined => {
+    const a = answers.get(req.address);
+    if (a instanceof Error) throw a;
+    return a;
+  };
+  const { bundle, inferred } = loadFolder(dir, { ...base, resolveData });
+  for (const line of created) print(line);
   if (inferred) print(formatInferred(inferred, dir));
   return bundle;
 }

@@ -141,6 +141,10 @@ async function execute(ctx: ToolContext, actionName: string, input: Readonly<Rec
       }
       return ctx.suspend(retryAt);
     }
+    if (policy && r.status !== 'success') {
+      const why = decision.reason ?? 'the failure is not transient (not a 429, a 5xx, a timeout or a lost connection)';
+      ctx.deps.logger.warn({ runId: run.id, stepId: slot.stepId, attempt, status: r.status, code: r.error?.code, why }, 'data action failed and is not retried');
+    }
     const output = jsonCopy({ status: r.status, outputs: r.outputs, ...(r.error ? { error: r.error } : {}), ...secure, ...(attempt > 1 ? { attempts: attempt } : {}) }) as ActionResult;
     const record = ctx.record('action', actionName, startedAt, { input: journaledInput, output, path: r.status, trace: journaledTrace(r), ...resent });
     if (!(await ctx.journal(record))) return HALTED;

@@ -48,19 +48,60 @@ async function getJson(fetch: GenesysFetch, path: string, req: DataRequest): Pro
   return (await res.json()) as Record<string, unknown>;
 }
 
+/** How the objects a data source may name are created where none exists (an emulator only). */
+const CREATES: Record<string, (a: Readonly<Record<string, unknown>>) => { path: string; body: Record<string, unknown> } | undefined> = {
+  genesyscloud_routing_queue: (a) => ({ path: '/api/v2/routing/queues', body: { name: a.name } }),
+  genesyscloud_routing_wrapupcode: (a) => ({ path: '/api/v2/routing/wrapupcodes', body: { name: a.name } }),
+  genesyscloud_routing_skill: (a) => ({ path: '/api/v2/routing/skills', body: { name: a.name } }),
+  genesyscloud_group: (a) => ({ path: '/api/v2/groups', body: { name: a.name, type: 'official', visibility: 'public' } }),
+  genesyscloud_auth_role: (a) => ({ path: '/api/v2/authorization/roles', body: { name: a.name, permissionPolicies: [] } }),
+  genesyscloud_user: (a) => (typeof a.email === 'string' ? { path: '/api/v2/users', body: { email: a.email, name: typeof a.name === 'string' ? a.name : a.email.split('@')[0] } } : undefined),
+};
+
+/** The data source types {@link DataResolverOptions.createMissing} can create. */
+export const CREATABLE_DATA_SOURCES: readonly string[] = Object.keys(CREATES);
+
+/** Options of {@link genesysDataResolver}. */
+export interface DataResolverOptions {
+  /**
+   * Create what a data source names when the target has none (a queue, wrap-up code, skill,
+   * group, role or user, by its name): for an emulator, a sandbox a blueprint expects to find
+   * those in. Never for a real org, where a missing object is the admin's to make.
+   */
+  readonly createMissing?: boolean;
+  /** Told of each object created, with the data source that named it. */
+  readonly onCreated?: (req: DataRequest, created: Readonly<Record<string, unknown>>) => void;
+}
+
 /**
  * Resolve `data "genesyscloud_*"` sources through a Genesys client's `fetch`.
  * @example
  * const gc = createGenesysClient({ baseUrl, clientId, clientSecret, fetch: emulator.app.fetch });
  * const project = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
  */
-export function genesysDataResolver(fetch: GenesysFetch): DataResolver {
+export function genesysDataResolver(fetch: GenesysFetch, options: DataResolverOptions = {}): DataResolver {
+  const lookUp = lookUpBy(fetch);
+  return async (req) => {
+    const found = await lookUp(req);
+    if (found !== undefined || !options.createMissing) return found;
+    const create = CREATES[req.type]?.(req.attributes);
+    if (!create) return undefined;
+    const res = await fetch(create.path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(create.body) });
+    if (!res.ok) throw new Error(`creating what ${req.address} names: POST ${create.path} answered ${res.status} ${(await res.text()).slice(0, 200)}`);
+    const made = (await res.json()) as Record<string, unknown>;
+    options.onCreated?.(req, made);
+    return { ...req.attributes, ...made };
+  };
+}
+
+function lookUpBy(fetch: GenesysFetch): (req: DataRequest) => Promise<Record<string, unknown> | undefined> {
   return async (req) => {
     if (req.type === 'genesyscloud_auth_division_home') return { ...(await getJson(fetch, '/api/v2/authorization/divisions/home', req)) };
     const lookup = LOOKUPS[req.type];
     if (!lookup) throw new Error(`no lookup for data source type ${req.type} (resolved: ${RESOLVED_DATA_SOURCES.join(', ')})`);
     const wanted = req.attributes[lookup.match];
     if (typeof wanted !== 'string') throw new Error(`${req.address} needs a "${lookup.match}" argument to be looked up by`);
+    if (wanted.trim() === '') throw new Error(`${req.address} looks its object up by "${lookup.match}", which is empty; give it a value (a variable: --var or a .tfvars file)`);
     for (let page = 1; page <= MAX_PAGES; page++) {
       const params = new URLSearchParams({ ...(lookup.query?.(req.attributes) ?? {}), pageSize: '100', pageNumber: String(page) });
       const body = await getJson(fetch, `${lookup.path}?${params.toString()}`, req);

@@ -11,18 +11,19 @@
  * a Notifications channel instead, which loses what happens while it is disconnected.
  */
 import type { Command } from 'commander';
-import { SwitchboardError } from '../../core/index.ts';
+import { basename, resolve } from 'node:path';
+import { SwitchboardError, SystemClock } from '../../core/index.ts';
 import { TOKEN_HEADER, embeddedEmulatorLink, serveConsole, urlEmulatorLink } from '../../console/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import { genesysConfigFromEnv } from '../../genesys/index.ts';
-import { createRuntime } from '../../runtime/index.ts';
-import type { RuntimeTarget } from '../../runtime/index.ts';
+import { createRuntime, targetCredentials } from '../../runtime/index.ts';
+import type { Credentials, RuntimeTarget } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
 import type { LogOptions } from '../log-output.ts';
 import { serveUntilSignal, stderrLogger } from './process.ts';
-import { loadCommandFolder, withFolderOptions } from '../folder-input.ts';
+import { loadCommandFolderFor, withFolderOptions } from '../folder-input.ts';
 import type { FolderInputOptions } from '../folder-input.ts';
 import { DB_OPTION_HELP, databaseOf, openPostgresRef, storeLine } from './database.ts';
 
@@ -68,7 +69,6 @@ async function up(dir: string, o: UpOptions): Promise<void> {
   const apiPort = parsePort(o.apiPort);
   const database = databaseOf(o.db);
   const logger = stderrLogger(o, database?.secrets);
-  const bundle = loadCommandFolder(dir, o);
   let emulator: Emulator | undefined;
   let target: RuntimeTarget;
   let where: string;
@@ -95,6 +95,20 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     }
     target = { kind: 'emulator', emulator };
     where = `embedded emulator ${listening.url} (demo org)`;
+  }
+  let bundle;
+  try {
+    // Data sources are looked up in the target, as terraform plan reads them from the org.
+    // The client is made only if the folder has a data source to look up.
+    let client: ReturnType<Credentials['client']> | undefined;
+    const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
+      client ??= targetCredentials(target, new SystemClock(), logger).client({ name: `${basename(resolve(dir))} / data sources`, role: 'admin' });
+      return (await client).client.fetch(input, init);
+    };
+    bundle = await loadCommandFolderFor(dir, o, { fetch, emulator: target.kind !== 'org' });
+  } catch (e) {
+    await emulator?.close();
+    throw e;
   }
   await serveUntilSignal(async (closeLater) => {
     if (emulator) closeLater(() => emulator.close());

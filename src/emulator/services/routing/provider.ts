@@ -16,6 +16,8 @@ import { usersStore } from '../users/store.ts';
 import type { GroupRecord, QueueRecord } from './store.ts';
 import { routingStore } from './store.ts';
 import { registerRoutingDirectory } from './directory.ts';
+import { registerDirectoryAdmin } from './admin.ts';
+import { toUser } from '../users/provider.ts';
 
 /** The `Queue` model. */
 export function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> {
@@ -137,5 +139,6 @@ export const routingProvider: Provider = {
       });
     });
     registerRoutingDirectory(app);
+    registerDirectoryAdmin(app, { toQueue, toGroup, toUser: (org, u) => toUser(org, u) });
   },
 };
