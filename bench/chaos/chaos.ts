@@ -12,21 +12,17 @@
  * (every 20 s those requests hang for 2 s until the caller gives up), --restart-emulator (restart the emulator on its state file
  * once, mid-run), --short (3 kills, 30 s), --json.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer as netServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ROOT, freePort, sleep, start, until } from '../processes.ts';
 import { held, tally } from './tally.ts';
 import type { SeenCall, SeenRequest, SeenRun } from './tally.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/switchboard.mjs');
 const BOB = 'b0b00000-0000-4000-8000-000000000002';
 const PSTN = '+13175550100';
 const TAG = 'No Queue';
@@ -56,38 +52,6 @@ function options(argv: readonly string[]): Options {
     else throw new Error(`unknown option ${a}; see the header of bench/chaos/chaos.ts`);
   }
   return o;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = netServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => res(port));
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-interface Proc { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<void> }
-
-function start(args: string[]): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn' } });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  child.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  return { child, output: () => out, exited };
-}
-
-async function until(what: string, proc: Proc, text: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!proc.output().includes(text)) {
-    if (Date.now() > deadline || proc.child.exitCode !== null) throw new Error(`${what} did not start: ${proc.output().slice(-2000)}`);
-    await sleep(50);
-  }
 }
 
 /** The counting proxy between the runtime and the emulator: forwards everything, remembers each mutating request's answer. */
