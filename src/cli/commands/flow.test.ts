@@ -198,6 +198,34 @@ describe('switchboard flow run', () => {
     expect(missing.stderr).toContain('get_interaction_state');
   });
 
+  it('reads the substitutions of an Archy options file (--options), --substitutions winning; a bad file is exit 2 naming it', async () => {
+    const yaml = resolve(CBP, 'terraform', 'Callback-Prioritization-Workflow.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'sb-archy-options-'));
+    try {
+      const options = join(dir, 'options.yaml');
+      writeFileSync(options, [
+        'clientId: not-read', 'location: mypurecloud.com', 'substitutions:', '  flow_name: From Options', '  division: Home', '  default_language: en-us',
+        '  data_action_category: Callback Prioritization', '  get_callback_priority: Get Callback Priority', '  get_interaction_state: Get Interaction State',
+        '  update_callback_priority: Update Callback Priority', '',
+      ].join('\n'));
+      const out = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--options', options, '--substitutions', JSON.stringify({ flow_name: 'From The Command Line' }), '--json']);
+      expect(out.stderr).toBe('');
+      expect(out.code).toBe(0);
+      expect((JSON.parse(out.stdout) as JsonReport).flow).toBe('From The Command Line');
+      const onlyOptions = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--options', options, '--json']);
+      expect((JSON.parse(onlyOptions.stdout) as JsonReport).flow).toBe('From Options');
+
+      const bad = join(dir, 'bad.yaml');
+      writeFileSync(bad, 'substitutions:\n  - flow_name\n');
+      const refused = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--options', bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('"substitutions" in an Archy options file is a mapping');
+      expect(refused.stderr).toContain('bad.yaml');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects bad --input and --rebind with exit 2, naming the option', async () => {
     const flow = resolve(PRES, 'Set GC User to Available.yaml');
     const input = await cli(['flow', 'run', flow, '--actions', PRES, '--input', 'userId=bob']);

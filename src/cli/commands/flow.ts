@@ -10,6 +10,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { parseDocument } from 'yaml';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
 import { compileAction, executeAction, isDataActionDocument, loadActionText, matchingActionName, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
@@ -27,6 +28,7 @@ interface FlowRunOptions {
   input: string;
   rebind?: string;
   substitutions?: string;
+  options?: string;
   target?: string;
   json?: boolean;
 }
@@ -96,6 +98,34 @@ function requireDataActions(flow: Flow, actions: ReadonlyMap<string, CompiledAct
   });
 }
 
+/**
+ * The `substitutions` of an Archy options file (`archy publish --optionsFile`, YAML or JSON); its
+ * other settings (credentials, location) are Archy's own and not read. Scalars become text, as
+ * Archy substitutes them.
+ */
+export function archyOptionsSubstitutions(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw invalid('--options', `the Archy options file must be readable; ${file}: ${(e as Error).message}`);
+  }
+  if (text.length > 1024 * 1024) throw invalid('--options', `an Archy options file may be at most 1 MiB; ${file} is larger`);
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw invalid('--options', `the Archy options file must be YAML or JSON; ${file}: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (!isPlainObject(value)) throw invalid('--options', `an Archy options file is a mapping of settings; ${file} is not`);
+  const subs = value.substitutions;
+  if (subs === undefined || subs === null) return {};
+  if (!isPlainObject(subs)) throw invalid('--options', `"substitutions" in an Archy options file is a mapping of placeholder to value; ${file} has ${Array.isArray(subs) ? 'a list' : typeof subs}`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(subs)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    else throw invalid('--options', `substitution "${k}" in ${file} must be a text, number or boolean; it is ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);
+  }
+  return out;
+}
+
 /** Why a data-action step took its failure or timeout path, from the failure outputs. */
 function failureReason(status: string, outputs: Record<string, unknown>): string {
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
@@ -124,13 +154,17 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   if (rebind && (!rebind.ok || !isPlainObject(rebind.value) || !Object.values(rebind.value).every((v) => typeof v === 'string'))) {
     throw invalid('--rebind', `--rebind must be a JSON object mapping a data-action name of the flow to an action name; got ${o.rebind}`);
   }
-  const subs = o.substitutions === undefined ? undefined : tryParseJson(o.substitutions);
-  if (subs && (!subs.ok || !isPlainObject(subs.value) || !Object.values(subs.value).every((v) => typeof v === 'string'))) {
+  const given = o.substitutions === undefined ? undefined : tryParseJson(o.substitutions);
+  if (given && (!given.ok || !isPlainObject(given.value) || !Object.values(given.value).every((v) => typeof v === 'string'))) {
     throw invalid('--substitutions', `--substitutions must be a JSON object of string values for the YAML's {{placeholders}}; got ${o.substitutions}`);
   }
+  // Archy's options file gives substitutions too; --substitutions wins for a key both give.
+  const fromOptions = o.options === undefined ? {} : archyOptionsSubstitutions(o.options);
+  const merged = { ...fromOptions, ...(given?.ok ? (given.value as Record<string, string>) : {}) };
+  const subs = Object.keys(merged).length > 0 || given ? { ok: true as const, value: merged } : undefined;
   const actions = loadActions(o.actions);
   // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
-  const imported = importFlowFile(basename(file), text, { validate: false, ...(subs?.ok ? { params: subs.value as Record<string, string> } : {}) });
+  const imported = importFlowFile(basename(file), text, { validate: false, ...(subs?.ok ? { params: subs.value } : {}) });
   const rebound = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
   // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
   const bySuffix = Object.fromEntries(calledDataActions(rebound).filter((n) => !actions.has(n)).flatMap((n) => {
@@ -198,6 +232,7 @@ export function registerFlow(program: Command): void {
     .argument('<flow file>', 'an .i3WorkFlow export or an Archy .yaml')
     .option('--actions <dir>', 'folder of the data actions the flow calls (.custom.json, or .json exports recognised by their shape)')
     .option('--rebind <json>', 'data-action names to re-bind as Architect asks on import, e.g. {"Name (ConversationDirect)":"Name"}')
+    .option('--options <file>', 'an Archy options file (YAML or JSON, as archy publish --optionsFile): its "substitutions" fill the YAML\'s {{placeholders}}')
     .option('--substitutions <json>', 'values for an Archy YAML\'s {{placeholders}}, as Terraform\'s genesyscloud_flow substitutions, e.g. {"flow_name":"Callback Prioritization"}')
     .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')
     .option('--target <base-url>', 'an emulator or org API base URL (credentials from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET; an emulator needs none)')
