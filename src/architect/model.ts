@@ -144,7 +144,7 @@ export interface EndWorkflowAction extends ActionBase {
 }
 
 /** The lookups of platform objects: Find User/Queue/Group (by name, email or id), Get External Contact/Organization. */
-export type LookupKind = 'findUser' | 'findUserById' | 'findQueue' | 'findQueueById' | 'findGroup' | 'findGroupById' | 'getExternalContact' | 'getExternalOrganization';
+export type LookupKind = 'findUser' | 'findUserById' | 'findQueue' | 'findQueueById' | 'findGroup' | 'findGroupById' | 'findSkill' | 'findLanguageSkill' | 'getExternalContact' | 'getExternalOrganization';
 
 /** A lookup of a platform object through the Genesys Cloud API, with Found and Not Found branches. */
 export interface LookupAction extends ActionBase {

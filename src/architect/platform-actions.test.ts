@@ -27,6 +27,8 @@ const USERS = [
 ];
 const QUEUES = [{ id: 'q1', name: 'Sales' }];
 const GROUPS = [{ id: 'g1', name: 'Ops' }];
+const SKILLS = [{ id: 's1', name: 'Billing' }, { id: 's2', name: 'Claims' }];
+const LANGUAGES = [{ id: 'l1', name: 'Spanish' }];
 const ORGANIZATIONS = [{ id: 'o1', name: 'Acme', industry: 'Retail' }];
 const CONTACTS = [{ id: 'c1', firstName: 'Cy', lastName: 'Doe', workEmail: 'cy@example.com', externalOrganization: { id: 'o1' } }];
 
@@ -43,6 +45,8 @@ function directory(request: GenesysRequest): GenesysResponse {
   if (path === '/api/v2/users') return list(USERS);
   if (path === '/api/v2/routing/queues') return list(QUEUES);
   if (path === '/api/v2/groups') return list(GROUPS);
+  if (path === '/api/v2/routing/skills') return list(SKILLS);
+  if (path === '/api/v2/routing/languages') return list(LANGUAGES);
   if ((m = /^\/api\/v2\/users\/(.+)$/.exec(path!))) return one(USERS, m[1]!);
   if ((m = /^\/api\/v2\/routing\/queues\/(.+)$/.exec(path!))) return one(QUEUES, m[1]!);
   if ((m = /^\/api\/v2\/groups\/(.+)$/.exec(path!))) return one(GROUPS, m[1]!);
@@ -59,6 +63,8 @@ const CASES: ReadonlyArray<[LookupKind, string, string, string, string]> = [
   ['findQueueById', 'queue', 'q1', 'name', 'Sales'],
   ['findGroup', 'group', 'Ops', 'id', 'g1'],
   ['findGroupById', 'group', 'g1', 'name', 'Ops'],
+  ['findSkill', 'skill', 'claims', 'id', 's2'],
+  ['findLanguageSkill', 'languageSkill', 'SPANISH', 'id', 'l1'],
   ['getExternalContact', 'externalContact', 'c1', 'externalOrganizationId', 'o1'],
   ['getExternalOrganization', 'externalOrganization', 'o1', 'industry', 'Retail'],
 ];

@@ -1,6 +1,6 @@
 /**
  * @module
- * The actions that call Genesys Cloud directly (not through a data action): Find User/Queue/Group,
+ * The actions that call Genesys Cloud directly (not through a data action): Find User/Queue/Group/Skill/Language Skill,
  * Get External Contact, Get/Set Participant Data. Each becomes one or more API requests through
  * the injected `FlowStepTools.genesys`, with the permission Genesys requires (docs/architect-semantics.md).
  */
@@ -31,6 +31,9 @@ export const LOOKUPS: Readonly<Record<LookupKind, LookupSpec>> = {
   findQueueById: { label: 'Find Queue by Id', i3: 'FindQueueByIdAction', keys: ['queueId', 'findId', 'id'], resultKeys: ['findResult', 'queue'], type: 'Queue', permission: 'routing:queue:view' },
   findGroup: { label: 'Find Group', i3: 'FindGroupAction', keys: ['groupName', 'name'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
   findGroupById: { label: 'Find Group by Id', i3: 'FindGroupByIdAction', keys: ['groupId', 'findId', 'id'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
+  // Genesys lists no permission for reading skills and languages; the emulator asks routing:skill:manage (or assign, or queue view) [INFERRED].
+  findSkill: { label: 'Find Skill', i3: 'FindSkillAction', keys: ['skillName', 'name'], resultKeys: ['findResult', 'skill'], type: 'Skill', permission: 'routing:skill:manage' },
+  findLanguageSkill: { label: 'Find Language Skill', i3: 'FindLanguageSkillAction', keys: ['languageSkillName', 'languageName', 'skillName', 'name'], resultKeys: ['findResult', 'languageSkill'], type: 'LanguageSkill', permission: 'routing:skill:manage' },
   getExternalContact: {
     label: 'Get External Contact',
     i3: 'GetExternalContactAction',
@@ -114,6 +117,10 @@ export function lookupRequest(kind: LookupKind, key: string, page = 1): GenesysR
       return { method: 'GET', path: `/api/v2/routing/queues?name=${enc(key)}&pageSize=100&pageNumber=${page}` };
     case 'findGroup':
       return { method: 'GET', path: `/api/v2/groups?pageSize=100&pageNumber=${page}` };
+    case 'findSkill':
+      return { method: 'GET', path: `/api/v2/routing/skills?name=${enc(key)}&pageSize=100&pageNumber=${page}` };
+    case 'findLanguageSkill':
+      return { method: 'GET', path: `/api/v2/routing/languages?name=${enc(key)}&pageSize=100&pageNumber=${page}` };
   }
 }
 

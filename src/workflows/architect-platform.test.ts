@@ -133,4 +133,32 @@ describe('Architect platform actions against the emulator', () => {
     expect(refused.done?.status).toBe('failed');
     expect(refused.done?.error?.message).toContain("Find Queue: GET /api/v2/routing/queues answered 403; the workflow's client needs the permission routing:queue:view");
   });
+
+  it('finds a skill and a language skill by name (any case), with the one permission they need', async () => {
+    api = startApi();
+    const yaml = `workflow:
+  name: Skills
+  startUpRef: "/workflow/states/state[S]"
+  variables:
+${stringVar('Flow.skillName')}${stringVar('Flow.languageName')}${typedVar('skill', 'Flow.skill')}${typedVar('languageSkill', 'Flow.language')}  states:
+    - state:
+        name: Main
+        refId: S
+        actions:
+${lookup('findSkill', 'skillName', 'Flow.skillName', 'Flow.skill')}${lookup('findLanguageSkill', 'languageSkillName', 'Flow.languageName', 'Flow.language')}          - endWorkflow:
+              name: Done
+              exitReason:
+                exp: Append(Flow.skill.id, "|", Flow.language.name)
+`;
+    const store = createMemoryStore();
+    const clock = new VirtualClock();
+    const genesys = await clientFetch(api, ['routing:skill:manage']);
+    const worker = createWorker({ store, workflows: [architectWorkflow(importArchyYaml(yaml), { genesys })], invoker: async () => ({ status: 'success', outputs: {} }), clock });
+    const found = await worker.enqueue('Skills', { skillName: 'BILLING', languageName: 'english' });
+    const missing = await worker.enqueue('Skills', { skillName: 'Juggling', languageName: 'English' });
+    await runUntilIdle(clock, worker);
+    expect(await store.getRun(found.id)).toMatchObject({ status: 'completed', exitReason: `${DEMO.skills.billing}|English` });
+    expect(await store.getRun(missing.id)).toMatchObject({ status: 'completed', exitReason: 'findSkill found nothing' });
+    await worker.stop();
+  });
 });

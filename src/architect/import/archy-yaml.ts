@@ -46,6 +46,8 @@ export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
   'findQueueById',
   'findGroup',
   'findGroupById',
+  'findSkill',
+  'findLanguageSkill',
   'getExternalContact',
   'getExternalOrganization',
   'dataTableLookup',
