@@ -63,6 +63,9 @@ const CREATE: readonly Call[] = [
   { op: 'postUsers', body: () => ({ name: 'Contract User', email: 'contract.user@example.com' }) },
   { op: 'postExternalcontactsOrganizations', body: () => ({ name: 'Contract Org' }), capture: (r, ids) => (ids.externalOrganizationId = r.id) },
   { op: 'postExternalcontactsContacts', body: () => ({ firstName: 'Con', lastName: 'Tract', workPhone: { display: '+13175550199' } }), capture: (r, ids) => (ids.contactId = r.id) },
+  { op: 'postExternalcontactsContacts', body: () => ({ firstName: 'Ephemeral', type: 'Ephemeral', cellPhone: { display: '+13175550198' } }), capture: (r, ids) => (ids.ephemeralContactId = r.id) },
+  { op: 'postExternalcontactsIdentifierlookup', body: () => ({ type: 'Phone', value: '+1 317 555 0199' }) },
+  { op: 'postExternalcontactsIdentifierlookupContacts', body: () => ({ type: 'Phone', value: '+13175550199' }) },
   { op: 'postProcessautomationTriggers', body: (ids) => ({ topicName: 'v2.detail.events.conversation.{id}.user.start', name: 'Contract trigger', target: { id: ids.flowId, type: 'Workflow' }, matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'VOICE' }], enabled: true }), capture: (r, ids) => (ids.triggerId = r.id) },
   { op: 'postFlowsExecutions', body: (ids) => ({ flowId: ids.flowId, inputData: {} }), capture: (r, ids) => (ids.flowExecutionId = r.id) },
   { op: 'postFlowsInstancesQuery', body: (ids) => ({ query: [{ criteria: { key: 'flowId', operator: 'eq', value: ids.flowId } }] }) },
@@ -123,6 +126,8 @@ const CHANGE: readonly Call[] = [
   { op: 'deleteFlow', params: (ids) => ({ flowId: ids.publishedFlowId }) },
   { op: 'deleteNotificationsChannelSubscriptions' },
   { op: 'deleteProcessautomationTrigger' },
+  // Last: the merge removes the contact the calls above use.
+  { op: 'postExternalcontactsMergeContacts', body: (ids) => ({ sourceContactId: ids.ephemeralContactId, targetContactId: ids.contactId }) },
 ];
 
 function actionBody(ids: Ids, name: string): unknown {

@@ -17,6 +17,7 @@ import type { EmulatorApp, Provider } from '../../kernel.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { ExternalContactRecord, ExternalOrganizationRecord } from './store.ts';
 import { externalContactsStore } from './store.ts';
+import { registerLookupAndMerge } from './lookup-merge.ts';
 
 const phone = z.object({ display: z.string() }).loose();
 const ContactBody = z
@@ -106,5 +107,6 @@ export const externalContactsProvider: Provider = {
       if (!record) throw notFound('externalOrganization', id);
       return c.json({ ...record, selfUri: `/api/v2/externalcontacts/organizations/${record.id}` });
     });
+    registerLookupAndMerge(app, view);
   },
 };
