@@ -17,6 +17,8 @@ describe('routePermissions', () => {
   });
 
   it('knows nothing of a route neither table lists', () => {
-    expect(routePermissions('POST', '/api/v2/externalcontacts/merge/contacts')).toBeUndefined();
+    expect(routePermissions('POST', '/api/v2/externalcontacts/relationships')).toBeUndefined();
+    // One the emulator now models, with the permission it asks.
+    expect(routePermissions('POST', '/api/v2/externalcontacts/merge/contacts')?.anyOf).toEqual(['externalContacts:contact:edit']);
   });
 });
