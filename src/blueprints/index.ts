@@ -18,6 +18,7 @@ export { DEFAULT_WALK_LIMITS, WALK_IGNORED_DIRS, walkFolder } from './walk.ts';
 export type { WalkLimits, WalkResult, WalkSkip } from './walk.ts';
 export { loadBundle } from './load-bundle.ts';
 export { dataRequestsOfFolder, formatInferred, inferBundle, loadFolder } from './infer-bundle.ts';
+export { writeInferredManifest } from './write-manifest.ts';
 export type { FolderOptions, InferredBundle, LoadedFolder } from './infer-bundle.ts';
 export type { LoadedAction, LoadedBundle, LoadedIntegration, LoadedTrigger, LoadedWorkflow } from './load-bundle.ts';
 export type { Finding, Severity } from './check/finding.ts';

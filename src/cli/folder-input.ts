@@ -6,13 +6,14 @@
  */
 import type { Command } from 'commander';
 import { SwitchboardError } from '../core/index.ts';
-import { dataRequestsOfFolder, formatInferred, genesysDataResolver, loadFolder } from '../blueprints/index.ts';
-import type { DataRequest, GenesysFetch, LoadedBundle } from '../blueprints/index.ts';
+import { dataRequestsOfFolder, formatInferred, genesysDataResolver, loadFolder, writeInferredManifest } from '../blueprints/index.ts';
+import type { DataRequest, GenesysFetch, InferredBundle, LoadedBundle } from '../blueprints/index.ts';
 
 /** The options {@link withFolderOptions} adds. */
 export interface FolderInputOptions {
   var?: string[];
   varFile?: string[];
+  writeManifest?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -21,7 +22,8 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function withFolderOptions(cmd: Command): Command {
   return cmd
     .option('--var <name=value>', 'a Terraform variable of a Terraform folder (repeatable), as terraform plan -var', collect)
-    .option('--var-file <file>', 'a Terraform .tfvars file (repeatable), as terraform plan -var-file', collect);
+    .option('--var-file <file>', 'a Terraform .tfvars file (repeatable), as terraform plan -var-file', collect)
+    .option('--write-manifest', 'save the inferred bundle as switchboard.json in the folder (only when it loads back to the same bundle)');
 }
 
 /** `--var name=value` values, later ones winning. */
@@ -35,6 +37,15 @@ export function parseVars(raw: readonly string[] | undefined): Record<string, st
   return out;
 }
 
+function saveIfAsked(dir: string, o: FolderInputOptions, bundle: LoadedBundle, inferred: InferredBundle | undefined, print: (text: string) => void): void {
+  if (!o.writeManifest) return;
+  if (!inferred) {
+    print(`note: ${dir} has a switchboard.json already; --write-manifest wrote nothing\n`);
+    return;
+  }
+  print(`wrote ${writeInferredManifest(dir, bundle, inferred)}\n`);
+}
+
 /**
  * Load the folder of a command; without a manifest, print the inferred bundle on stderr.
  * @example
@@ -44,6 +55,7 @@ export function loadCommandFolder(dir: string, o: FolderInputOptions, print: (te
   const vars = parseVars(o.var);
   const { bundle, inferred } = loadFolder(dir, { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env });
   if (inferred) print(formatInferred(inferred, dir));
+  saveIfAsked(dir, o, bundle, inferred, print);
   return bundle;
 }
 
@@ -89,5 +101,6 @@ export async function loadCommandFolderFor(dir: string, o: FolderInputOptions, t
   const { bundle, inferred } = loadFolder(dir, { ...base, resolveData });
   for (const line of created) print(line);
   if (inferred) print(formatInferred(inferred, dir));
+  saveIfAsked(dir, o, bundle, inferred, print);
   return bundle;
 }
