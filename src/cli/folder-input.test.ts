@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/index.ts';
 import { createGenesysClient } from '../genesys/index.ts';
-import { loadCommandFolderFor } from './folder-input.ts';
+import { loadCommandFolder, loadCommandFolderFor } from './folder-input.ts';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/terraform');
 const dirs: string[] = [];
@@ -58,3 +58,20 @@ describe('loadCommandFolderFor: data sources looked up in the target', () => {
     }
   });
 });
+
+describe('--write-manifest', () => {
+  it('saves the inferred bundle and says where; on a folder with a manifest it writes nothing and says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-folder-write-'));
+    dirs.push(dir);
+    const bundleDir = resolve(EXAMPLE, '../bundle');
+    for (const f of ['set-external-tag.custom.json', 'tag-calls-without-queue.yaml', 'trigger.json']) copyFileSync(join(bundleDir, f), join(dir, f));
+    const printed: string[] = [];
+    loadCommandFolder(dir, { writeManifest: true }, (t) => printed.push(t));
+    expect(printed.join('')).toContain(`wrote ${join(dir, 'switchboard.json')}`);
+    expect(existsSync(join(dir, 'switchboard.json'))).toBe(true);
+    const again: string[] = [];
+    loadCommandFolder(dir, { writeManifest: true }, (t) => again.push(t));
+    expect(again.join('')).toContain('has a switchboard.json already; --write-manifest wrote nothing');
+  });
+});
+
