@@ -35,6 +35,8 @@ const LOOKUPS: Record<string, Lookup> = {
   genesyscloud_integration: { path: '/api/v2/integrations', match: 'name' },
   genesyscloud_integration_action: byName('/api/v2/integrations/actions'),
   genesyscloud_architect_datatable: byName('/api/v2/flows/datatables'),
+  genesyscloud_architect_schedules: byName('/api/v2/architect/schedules'),
+  genesyscloud_architect_schedulegroups: byName('/api/v2/architect/schedulegroups'),
 };
 
 const MAX_PAGES = 20;

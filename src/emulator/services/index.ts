@@ -18,6 +18,7 @@ import { integrationsProvider } from './integrations/provider.ts';
 import { presenceProvider } from './presence/provider.ts';
 import { processAutomationProvider } from './process-automation/provider.ts';
 import { routingProvider } from './routing/provider.ts';
+import { schedulesProvider } from './schedules/provider.ts';
 import { scimProvider } from './scim/provider.ts';
 import { usersProvider } from './users/provider.ts';
 
@@ -40,4 +41,5 @@ export const PROVIDERS: readonly Provider[] = [
   scimProvider,
   insightsProvider,
   authorizationProvider,
+  schedulesProvider,
 ];
