@@ -19,6 +19,7 @@ export type { WalkLimits, WalkResult, WalkSkip } from './walk.ts';
 export { loadBundle } from './load-bundle.ts';
 export { dataRequestsOfFolder, formatInferred, inferBundle, loadFolder } from './infer-bundle.ts';
 export { writeInferredManifest } from './write-manifest.ts';
+export { bindExportSuffixes, calledDataActions } from './bind-names.ts';
 export type { FolderOptions, InferredBundle, LoadedFolder } from './infer-bundle.ts';
 export type { LoadedAction, LoadedBundle, LoadedIntegration, LoadedTrigger, LoadedWorkflow } from './load-bundle.ts';
 export type { Finding, Severity } from './check/finding.ts';

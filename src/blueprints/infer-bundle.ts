@@ -11,9 +11,8 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
-import { formatIssue, rebindDataActions, validateFlow, walkActions } from '../architect/index.ts';
-import type { Flow } from '../architect/index.ts';
-import { matchingActionName } from '../actions/index.ts';
+import { formatIssue, validateFlow } from '../architect/index.ts';
+import { bindExportSuffixes } from './bind-names.ts';
 import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
 import { findManifest } from './bundle-reader.ts';
 import type { BundleOptions } from './bundle-reader.ts';
@@ -88,12 +87,6 @@ export function dataRequestsOfFolder(dir: string, options: FolderOptions = {}): 
   return [...seen.values()];
 }
 
-function calledDataActions(flow: Flow): string[] {
-  const names = new Set<string>();
-  for (const state of flow.states) for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
-  return [...names];
-}
-
 function describe(f: Finding): string {
   return `${f.file}${f.location ? ` ${f.location}` : ''}: ${f.message}`;
 }
@@ -158,12 +151,8 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   const names = [...actions.keys()];
   const runnable = new Map<string, FlowArtifact & { file: string; substitutions?: Record<string, string>; rebind?: Record<string, string> }>();
   for (const [flowName, f0] of flows) {
-    // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
-    const bySuffix = Object.fromEntries(calledDataActions(f0.flow).filter((n) => !actions.has(n)).flatMap((n) => {
-      const match = matchingActionName(names, n);
-      return match === undefined ? [] : [[n, match] as const];
-    }));
-    const f = Object.keys(bySuffix).length > 0 ? { ...f0, flow: rebindDataActions(f0.flow, bySuffix), rebind: bySuffix } : f0;
+    const { flow: boundFlow, bound } = bindExportSuffixes(f0.flow, names);
+    const f = Object.keys(bound).length > 0 ? { ...f0, flow: boundFlow, rebind: bound } : f0;
     const issues = validateFlow(f.flow, { dataActions: names });
     if (issues.length > 0) left.push(`workflow "${flowName}" (${f.file}): ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
     else runnable.set(flowName, f);

@@ -78,6 +78,11 @@ export function badRequest(message: string, details: ErrorDetail[] = [], code = 
   return new ApiError(400, code, message, { details });
 }
 
+/** 409 `general.conflict`: a name already taken, an object still in use. */
+export function conflict(message: string): ApiError {
+  return new ApiError(409, 'general.conflict', message);
+}
+
 /** 404 for an unknown entity. */
 export function notFound(entity: string, id: string): ApiError {
   return new ApiError(404, 'not.found', `${entity} ${id} not found`, { entityId: id, entityName: entity });

@@ -12,9 +12,10 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
-import { compileAction, executeAction, isDataActionDocument, loadActionText, matchingActionName, redactValue } from '../../actions/index.ts';
+import { compileAction, executeAction, isDataActionDocument, loadActionText, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
-import { ArchitectErrors, callGenesysApi, importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow, walkActions } from '../../architect/index.ts';
+import { ArchitectErrors, callGenesysApi, importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow } from '../../architect/index.ts';
+import { bindExportSuffixes, calledDataActions } from '../../blueprints/index.ts';
 import type { Flow, FlowStepTools, StepRecord } from '../../architect/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
@@ -73,15 +74,6 @@ function targetOf(url: string | undefined): { target: RuntimeTarget; emulator?: 
   const base = url.replace(/\/+$/, '');
   if (id && secret) return { target: { kind: 'org', config: { clientId: id, clientSecret: secret, baseUrl: base, tokenUrl: `${base}/oauth/token` } } };
   return { target: { kind: 'emulator-url', url: base } };
-}
-
-/** The data actions a flow calls, in order of first call. */
-function calledDataActions(flow: Flow): string[] {
-  const names = new Set<string>();
-  for (const state of flow.states) {
-    for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
-  }
-  return [...names];
 }
 
 /** Refuse a flow calling data actions that are not loaded: each call could only fail. */
@@ -167,12 +159,8 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   const imported = importFlowFile(basename(file), text, { validate: false, ...(subs?.ok ? { params: subs.value } : {}) });
   const rebound = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
   // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
-  const bySuffix = Object.fromEntries(calledDataActions(rebound).filter((n) => !actions.has(n)).flatMap((n) => {
-    const match = matchingActionName(actions.keys(), n);
-    return match === undefined ? [] : [[n, match] as const];
-  }));
-  for (const [from, to] of Object.entries(bySuffix)) process.stderr.write(`note: "${from}" is bound to the data action "${to}" (the same name but for an export suffix)\n`);
-  const flow = Object.keys(bySuffix).length > 0 ? rebindDataActions(rebound, bySuffix) : rebound;
+  const { flow, bound } = bindExportSuffixes(rebound, actions.keys());
+  for (const [from, to] of Object.entries(bound)) process.stderr.write(`note: "${from}" is bound to the data action "${to}" (the same name but for an export suffix)\n`);
   requireDataActions(flow, actions, o.actions);
   const issues = validateFlow(flow, { dataActions: [...actions.keys()] });
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));

@@ -16,8 +16,9 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ApiError, badRequest } from '../../errors.ts';
-import { readJsonObject } from '../../http.ts';
+import { conflict } from '../../errors.ts';
+import type { ApiError } from '../../errors.ts';
+import { readJsonBody } from '../../http.ts';
 import type { EmulatorApp, EmulatorEnv, OrgState } from '../../kernel.ts';
 import { requirePermission } from '../../permissions.ts';
 import { usersStore } from '../users/store.ts';
@@ -32,18 +33,7 @@ const Named = z.object({ name: z.string().trim().min(1).max(MAX_NAME), descripti
 const GroupBody = Named.extend({ type: z.enum(['official', 'social']).default('official'), visibility: z.enum(['public', 'owners', 'members']).default('public') });
 const UserBody = z.object({ name: z.string().trim().min(1).max(MAX_NAME), email: z.string().trim().email().max(MAX_NAME), title: z.string().max(MAX_NAME).optional(), department: z.string().max(MAX_NAME).optional() }).passthrough();
 
-async function parse<T extends z.ZodTypeAny>(c: Context<EmulatorEnv>, schema: T, what: string): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await readJsonObject(c));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-    throw badRequest(`The ${what} is invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues.map((i) => ({ errorCode: 'invalid.value', fieldName: i.field })));
-  }
-  return parsed.data;
-}
-
-function conflict(what: string, name: string): ApiError {
-  return new ApiError(409, 'general.conflict', `A ${what} named "${name}" already exists`);
-}
+const nameTaken = (what: string, name: string): ApiError => conflict(`A ${what} named "${name}" already exists`);
 
 const taken = (names: Iterable<{ name: string }>, name: string): boolean => {
   const lower = name.toLowerCase();
@@ -64,10 +54,10 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
   const uuid = (c: Context<EmulatorEnv>): string => c.get('services').ids.uuid();
 
   app.post('/api/v2/routing/queues', requirePermission('routing:queue:add'), async (c) => {
-    const body = await parse(c, Named, 'queue');
+    const body = await readJsonBody(c, Named, 'queue');
     const org = c.get('org');
     const store = org.get(routingStore);
-    if (taken(Object.values(store.queues), body.name)) throw conflict('queue', body.name);
+    if (taken(Object.values(store.queues), body.name)) throw nameTaken('queue', body.name);
     const id = uuid(c);
     store.queues[id] = { id, name: body.name, description: body.description ?? '', memberIds: [], divisionId: org.get(usersStore).division.id, dateCreated: now(c) };
     org.touch(routingStore);
@@ -75,10 +65,10 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
   });
 
   app.post('/api/v2/routing/wrapupcodes', requirePermission('routing:wrapupCode:add'), async (c) => {
-    const body = await parse(c, Named, 'wrap-up code');
+    const body = await readJsonBody(c, Named, 'wrap-up code');
     const org = c.get('org');
     const dir = org.get(routingDirectoryStore);
-    if (taken(Object.values(dir.wrapupCodes), body.name)) throw conflict('wrap-up code', body.name);
+    if (taken(Object.values(dir.wrapupCodes), body.name)) throw nameTaken('wrap-up code', body.name);
     const id = uuid(c);
     const record = { id, name: body.name, ...(body.description ? { description: body.description } : {}), dateCreated: now(c) };
     dir.wrapupCodes[id] = record;
@@ -88,10 +78,10 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
   });
 
   app.post('/api/v2/routing/skills', requirePermission('routing:skill:manage'), async (c) => {
-    const body = await parse(c, Named, 'skill');
+    const body = await readJsonBody(c, Named, 'skill');
     const org = c.get('org');
     const dir = org.get(routingDirectoryStore);
-    if (taken(Object.values(dir.skills), body.name)) throw conflict('skill', body.name);
+    if (taken(Object.values(dir.skills), body.name)) throw nameTaken('skill', body.name);
     const id = uuid(c);
     dir.skills[id] = { id, name: body.name, dateModified: now(c), state: 'active', version: 1 };
     org.touch(routingDirectoryStore);
@@ -99,10 +89,10 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
   });
 
   app.post('/api/v2/groups', requirePermission('directory:group:add'), async (c) => {
-    const body = await parse(c, GroupBody, 'group');
+    const body = await readJsonBody(c, GroupBody, 'group');
     const org = c.get('org');
     const store = org.get(routingStore);
-    if (taken(Object.values(store.groups), body.name)) throw conflict('group', body.name);
+    if (taken(Object.values(store.groups), body.name)) throw nameTaken('group', body.name);
     const id = uuid(c);
     store.groups[id] = { id, name: body.name, description: body.description ?? '', memberIds: [], type: body.type, visibility: body.visibility, dateModified: now(c) };
     org.touch(routingStore);
@@ -110,11 +100,11 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
   });
 
   app.post('/api/v2/users', requirePermission('directory:user:add'), async (c) => {
-    const body = await parse(c, UserBody, 'user');
+    const body = await readJsonBody(c, UserBody, 'user');
     const org = c.get('org');
     const users = org.get(usersStore);
     const email = body.email.toLowerCase();
-    if (Object.values(users.users).some((u) => u.email.toLowerCase() === email)) throw conflict('user', body.email);
+    if (Object.values(users.users).some((u) => u.email.toLowerCase() === email)) throw nameTaken('user', body.email);
     const id = uuid(c);
     users.users[id] = { id, name: body.name, email: body.email, username: body.email, state: 'active', ...(body.title ? { title: body.title } : {}), ...(body.department ? { department: body.department } : {}), divisionId: users.division.id, version: 1 };
     org.touch(usersStore);

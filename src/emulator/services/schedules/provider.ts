@@ -21,8 +21,8 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ApiError, badRequest, notFound } from '../../errors.ts';
-import { pageParams, paged, readJsonObject } from '../../http.ts';
+import { badRequest, conflict, notFound } from '../../errors.ts';
+import { pageParams, paged, readJsonBody } from '../../http.ts';
 import type { EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
 import { requirePermission } from '../../permissions.ts';
 import { usersStore } from '../users/store.ts';
@@ -53,17 +53,6 @@ const GroupBody = z.object({
   closedSchedules: z.array(ref).max(100).optional(),
   holidaySchedules: z.array(ref).max(100).optional(),
 }).loose();
-
-async function parse<T extends z.ZodTypeAny>(c: Context<EmulatorEnv>, schema: T, what: string): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await readJsonObject(c));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-    throw badRequest(`The ${what} is invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues.map((i) => ({ errorCode: 'invalid.value', fieldName: i.field })));
-  }
-  return parsed.data;
-}
-
-const conflict = (message: string): ApiError => new ApiError(409, 'general.conflict', message);
 
 function division(org: OrgState): Record<string, string> {
   const d = org.get(usersStore).division;
@@ -103,6 +92,17 @@ function scheduleIds(org: OrgState, body: z.infer<typeof GroupBody>): Pick<Sched
   return { openScheduleIds: ids('openSchedules'), closedScheduleIds: ids('closedSchedules'), holidayScheduleIds: ids('holidaySchedules') };
 }
 
+/** The identity and versioning of a stored schedule or group. */
+interface Stamp { id: string; version: number; dateCreated: string; dateModified: string }
+
+function scheduleRecord(body: z.infer<typeof ScheduleBody>, stamp: Stamp): ScheduleRecord {
+  return { ...stamp, name: body.name, ...(body.description ? { description: body.description } : {}), start: body.start, end: body.end, ...(body.rrule ? { rrule: body.rrule } : {}) };
+}
+
+function groupRecord(org: OrgState, body: z.infer<typeof GroupBody>, stamp: Stamp): ScheduleGroupRecord {
+  return { ...stamp, name: body.name, ...(body.description ? { description: body.description } : {}), timeZone: body.timeZone, ...scheduleIds(org, body) };
+}
+
 /** The schedules provider. */
 export const schedulesProvider: Provider = {
   name: 'schedules',
@@ -128,25 +128,25 @@ export const schedulesProvider: Provider = {
     });
     app.get('/api/v2/architect/schedules/:scheduleId', requirePermission('architect:schedule:view'), (c) => c.json(scheduleView(c.get('org'), schedule(c))));
     app.post('/api/v2/architect/schedules', requirePermission('architect:schedule:add'), async (c) => {
-      const body = await parse(c, ScheduleBody, 'schedule');
+      const body = await readJsonBody(c, ScheduleBody, 'schedule');
       checkSchedule(body);
       const org = c.get('org');
       const store = org.get(schedulesStore);
       if (Object.values(store.schedules).some((s) => s.name.toLowerCase() === body.name.toLowerCase())) throw conflict(`A schedule named "${body.name}" already exists`);
       const id = c.get('services').ids.uuid();
       const at = now(c);
-      store.schedules[id] = { id, name: body.name, ...(body.description ? { description: body.description } : {}), start: body.start, end: body.end, ...(body.rrule ? { rrule: body.rrule } : {}), version: 1, dateCreated: at, dateModified: at };
+      store.schedules[id] = scheduleRecord(body, { id, version: 1, dateCreated: at, dateModified: at });
       org.touch(schedulesStore);
       return c.json(scheduleView(org, store.schedules[id]), 200);
     });
     app.put('/api/v2/architect/schedules/:scheduleId', requirePermission('architect:schedule:edit'), async (c) => {
       const current = schedule(c);
-      const body = await parse(c, ScheduleBody, 'schedule');
+      const body = await readJsonBody(c, ScheduleBody, 'schedule');
       checkSchedule(body);
       const org = c.get('org');
       const store = org.get(schedulesStore);
       if (Object.values(store.schedules).some((s) => s.id !== current.id && s.name.toLowerCase() === body.name.toLowerCase())) throw conflict(`A schedule named "${body.name}" already exists`);
-      store.schedules[current.id] = { id: current.id, name: body.name, ...(body.description ? { description: body.description } : {}), start: body.start, end: body.end, ...(body.rrule ? { rrule: body.rrule } : {}), version: current.version + 1, dateCreated: current.dateCreated, dateModified: now(c) };
+      store.schedules[current.id] = scheduleRecord(body, { id: current.id, version: current.version + 1, dateCreated: current.dateCreated, dateModified: now(c) });
       org.touch(schedulesStore);
       return c.json(scheduleView(org, store.schedules[current.id]!), 200);
     });
@@ -168,23 +168,23 @@ export const schedulesProvider: Provider = {
     });
     app.get('/api/v2/architect/schedulegroups/:scheduleGroupId', requirePermission('architect:scheduleGroup:view'), (c) => c.json(groupView(c.get('org'), group(c))));
     app.post('/api/v2/architect/schedulegroups', requirePermission('architect:scheduleGroup:add'), async (c) => {
-      const body = await parse(c, GroupBody, 'schedule group');
+      const body = await readJsonBody(c, GroupBody, 'schedule group');
       const org = c.get('org');
       const store = org.get(schedulesStore);
       if (Object.values(store.groups).some((g) => g.name.toLowerCase() === body.name.toLowerCase())) throw conflict(`A schedule group named "${body.name}" already exists`);
       const id = c.get('services').ids.uuid();
       const at = now(c);
-      store.groups[id] = { id, name: body.name, ...(body.description ? { description: body.description } : {}), timeZone: body.timeZone, ...scheduleIds(org, body), version: 1, dateCreated: at, dateModified: at };
+      store.groups[id] = groupRecord(org, body, { id, version: 1, dateCreated: at, dateModified: at });
       org.touch(schedulesStore);
       return c.json(groupView(org, store.groups[id]), 200);
     });
     app.put('/api/v2/architect/schedulegroups/:scheduleGroupId', requirePermission('architect:scheduleGroup:edit'), async (c) => {
       const current = group(c);
-      const body = await parse(c, GroupBody, 'schedule group');
+      const body = await readJsonBody(c, GroupBody, 'schedule group');
       const org = c.get('org');
       const store = org.get(schedulesStore);
       if (Object.values(store.groups).some((g) => g.id !== current.id && g.name.toLowerCase() === body.name.toLowerCase())) throw conflict(`A schedule group named "${body.name}" already exists`);
-      store.groups[current.id] = { id: current.id, name: body.name, ...(body.description ? { description: body.description } : {}), timeZone: body.timeZone, ...scheduleIds(org, body), version: current.version + 1, dateCreated: current.dateCreated, dateModified: now(c) };
+      store.groups[current.id] = groupRecord(org, body, { id: current.id, version: current.version + 1, dateCreated: current.dateCreated, dateModified: now(c) });
       org.touch(schedulesStore);
       return c.json(groupView(org, store.groups[current.id]!), 200);
     });
