@@ -58,6 +58,7 @@ const CREATE: readonly Call[] = [
   { op: 'postConversationsCallbacks', body: () => ({ queueId: DEMO.queues.sales, callbackNumbers: ['+13175550100'], callbackUserName: 'Contract' }), capture: (r, ids) => (ids.callbackId = r.conversation?.id) },
   { op: 'postArchitectSchedules', body: () => ({ name: 'Contract hours', start: '2026-01-05T08:00:00.000', end: '2026-01-05T17:00:00.000', rrule: 'FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR' }), capture: (r, ids) => (ids.scheduleId = r.id) },
   { op: 'postArchitectSchedulegroups', body: (ids) => ({ name: 'Contract group hours', timeZone: 'America/Indianapolis', openSchedules: [{ id: ids.scheduleId }] }), capture: (r, ids) => (ids.scheduleGroupId = r.id) },
+  { op: 'postArchitectEmergencygroups', body: () => ({ name: 'Contract storm', enabled: false }), capture: (r, ids) => (ids.emergencyGroupId = r.id) },
   { op: 'postRoutingQueues', body: () => ({ name: 'Contract queue', description: 'contract' }) },
   { op: 'postRoutingWrapupcodes', body: () => ({ name: 'Contract wrap-up' }) },
   { op: 'postRoutingSkills', body: () => ({ name: 'Contract skill' }) },
@@ -130,6 +131,8 @@ const CHANGE: readonly Call[] = [
   { op: 'deleteProcessautomationTrigger' },
   { op: 'putArchitectSchedule', body: () => ({ name: 'Contract hours', start: '2026-01-05T09:00:00.000', end: '2026-01-05T17:00:00.000', rrule: 'FREQ=DAILY' }) },
   { op: 'putArchitectSchedulegroup', body: (ids) => ({ name: 'Contract group hours', timeZone: 'Europe/London', closedSchedules: [{ id: ids.scheduleId }] }) },
+  { op: 'putArchitectEmergencygroup', body: () => ({ name: 'Contract storm', enabled: true }) },
+  { op: 'deleteArchitectEmergencygroup' },
   { op: 'deleteArchitectSchedulegroup' },
   { op: 'deleteArchitectSchedule' },
   // Last: the merge removes the contact the calls above use.

@@ -17,6 +17,7 @@ import { archToString, valueTypeName } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
 import { runGetParticipantData, runLookup, runSetParticipantData } from './platform-run.ts';
+import { runEvaluateSchedule, runEvaluateScheduleGroup } from './schedule-run.ts';
 import { runDataTableLookup } from './data-table.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type { Action, ActionType, ArchValue, CallDataAction, Flow, FlowState, ValueSource, VariableDecl, WaitAction } from './model.ts';
@@ -35,7 +36,8 @@ export interface ActionCallResult {
  * An engine may suspend a run by throwing from these methods: any error that is not a
  * `SwitchboardError` propagates out of {@link runFlow} unchanged. A `SwitchboardError` is a flow
  * error: the run ends through error handling (EndWorkflow) and its history says why.
- * `now()` is read only when `maxRunningMs` is set, and must give the same answers on replay.
+ * `now()` (the running-time limit, `GetCurrentDateTimeUtc()`, Evaluate Schedule at the current
+ * time) must give the same answers on replay.
  */
 export interface FlowStepTools {
   callAction(stepId: string, actionName: string, input: Record<string, unknown>, opts: { timeoutMs?: number; category?: string }): Promise<ActionCallResult>;
@@ -279,6 +281,18 @@ class Run {
         this.checkRunningTime(action);
         return this.sequence(outcome === 'found' ? action.found : action.notFound, loops);
       }
+      case 'evaluateSchedule': {
+        const { outcome, detail } = await runEvaluateSchedule(this.platform(), action, stepId);
+        this.record(action, stepId, outcome, detail);
+        this.checkRunningTime(action);
+        return this.sequence(outcome === 'active' ? action.active : action.inactive, loops);
+      }
+      case 'evaluateScheduleGroup': {
+        const { outcome, detail } = await runEvaluateScheduleGroup(this.platform(), action, stepId);
+        this.record(action, stepId, outcome, detail);
+        this.checkRunningTime(action);
+        return this.sequence(action[outcome], loops);
+      }
       case 'dataTableLookup': {
         const { outcome, detail } = await runDataTableLookup(this.platform(), action, stepId);
         this.record(action, stepId, outcome, detail);
@@ -307,6 +321,7 @@ class Run {
       value: (source, action) => this.value(source, action),
       assign: (name, raw, action, what) => this.assign(name, raw, action, what),
       fail: (code, message, action) => this.fail(code, message, action),
+      now: () => tools.now(),
     };
   }
 

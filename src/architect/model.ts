@@ -192,10 +192,49 @@ export interface SetParticipantDataAction extends ActionBase {
   readonly attributes: ReadonlyArray<{ readonly name: ValueSource; readonly value: ValueSource }>;
 }
 
+/** How an Evaluate Schedule (Group) action names its schedule: by name (the usual literal) or by id. */
+export interface ScheduleRef {
+  readonly by: 'name' | 'id';
+  /** A String: the name or the id. */
+  readonly value: ValueSource;
+}
+
+/**
+ * Evaluate Schedule: whether a schedule (or, with `target: 'emergencyGroup'`, an emergency group)
+ * is active, at the run's current time or a given DateTime, with Active and Inactive branches.
+ */
+export interface EvaluateScheduleAction extends ActionBase {
+  readonly type: 'evaluateSchedule';
+  readonly target: 'schedule' | 'emergencyGroup';
+  readonly ref: ScheduleRef;
+  /** The IANA time zone the schedule's local times are read in; NOT_SET reads them as UTC [INFERRED]. */
+  readonly timeZone: ValueSource;
+  /** The evaluation DateTime (UTC); `now` is the run's current time. */
+  readonly at: ValueSource | 'now';
+  readonly active: readonly Action[];
+  readonly inactive: readonly Action[];
+}
+
+/** Evaluate Schedule Group: Emergency, Holiday, Closed or Open (in that order; Closed when nothing is active). */
+export interface EvaluateScheduleGroupAction extends ActionBase {
+  readonly type: 'evaluateScheduleGroup';
+  readonly ref: ScheduleRef;
+  readonly emergencyGroup?: ScheduleRef;
+  readonly at: ValueSource | 'now';
+  /** A String collection variable that receives the names of the active schedules. */
+  readonly activeSchedules?: string;
+  readonly open: readonly Action[];
+  readonly closed: readonly Action[];
+  readonly holiday: readonly Action[];
+  readonly emergency: readonly Action[];
+}
+
 /** Every action the interpreter supports. */
 export type Action =
   | CallDataAction
   | LookupAction
+  | EvaluateScheduleAction
+  | EvaluateScheduleGroupAction
   | DataTableLookupAction
   | GetParticipantDataAction
   | SetParticipantDataAction
@@ -274,6 +313,18 @@ export function childSequences(action: Action): Array<{ label: string; actions: 
       return [
         { label: 'found', actions: action.found },
         { label: 'notFound', actions: action.notFound },
+      ];
+    case 'evaluateSchedule':
+      return [
+        { label: 'active', actions: action.active },
+        { label: 'inactive', actions: action.inactive },
+      ];
+    case 'evaluateScheduleGroup':
+      return [
+        { label: 'open', actions: action.open },
+        { label: 'closed', actions: action.closed },
+        { label: 'holiday', actions: action.holiday },
+        { label: 'emergency', actions: action.emergency },
       ];
     case 'dataTableLookup':
       return [

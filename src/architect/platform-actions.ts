@@ -7,7 +7,7 @@
 import { isPlainObject } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { walkActions } from './model.ts';
-import type { BaseType, Flow, LookupKind } from './model.ts';
+import type { BaseType, EvaluateScheduleAction, EvaluateScheduleGroupAction, Flow, LookupKind } from './model.ts';
 
 /** How one lookup is spelled in both formats, what it finds and the API it calls. */
 export interface LookupSpec {
@@ -52,6 +52,22 @@ export const LOOKUPS: Readonly<Record<LookupKind, LookupSpec>> = {
   },
 };
 
+/** The Architect objects the two actions read, with their API collection and view permission. */
+export const SCHEDULE_OBJECTS = {
+  schedule: { label: 'schedule', collection: 'schedules', permission: 'architect:schedule:view' },
+  scheduleGroup: { label: 'schedule group', collection: 'schedulegroups', permission: 'architect:scheduleGroup:view' },
+  emergencyGroup: { label: 'emergency group', collection: 'emergencygroups', permission: 'architect:emergencyGroup:view' },
+} as const;
+
+/** One of {@link SCHEDULE_OBJECTS}. */
+export type ScheduleObjectKind = keyof typeof SCHEDULE_OBJECTS;
+
+/** The permissions Evaluate Schedule (Group) needs, for least-privilege clients. */
+export function schedulePermissions(action: EvaluateScheduleAction | EvaluateScheduleGroupAction): string[] {
+  if (action.type === 'evaluateSchedule') return [SCHEDULE_OBJECTS[action.target].permission];
+  return [SCHEDULE_OBJECTS.scheduleGroup.permission, SCHEDULE_OBJECTS.schedule.permission, ...(action.emergencyGroup ? [SCHEDULE_OBJECTS.emergencyGroup.permission] : [])];
+}
+
 /** What Get Participant Data reads (the conversation) and Set Participant Data writes. */
 export const PARTICIPANT_DATA_PERMISSIONS: Readonly<{ get: readonly string[]; set: readonly string[] }> = {
   get: ['conversation:communication:view'],
@@ -74,6 +90,7 @@ export function platformPermissions(flow: Flow): string[] {
       if (action.type === 'dataTableLookup') out.add('architect:datatable:view');
       if (action.type === 'getParticipantData') PARTICIPANT_DATA_PERMISSIONS.get.forEach((p) => out.add(p));
       if (action.type === 'setParticipantData') PARTICIPANT_DATA_PERMISSIONS.set.forEach((p) => out.add(p));
+      if (action.type === 'evaluateSchedule' || action.type === 'evaluateScheduleGroup') schedulePermissions(action).forEach((p) => out.add(p));
     }
   }
   return [...out].sort();

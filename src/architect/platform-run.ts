@@ -17,24 +17,29 @@ export interface PlatformRunContext {
   value(source: ValueSource, action: Action): ArchValue;
   assign(name: string, raw: unknown, action: Action, what: string): void;
   fail(code: string, message: string, action: Action): never;
+  /** The run's clock (epoch ms), replay-safe. */
+  now(): number;
 }
 
 /** Lookup pages are capped so a flow cannot page through an unbounded directory. */
 const MAX_PAGES = 50;
 
-function client(ctx: PlatformRunContext, action: Action, label: string): (stepId: string, request: GenesysRequest) => Promise<GenesysResponse> {
+/** The run's Genesys client, or a flow error naming the action that needed one. */
+export function platformClient(ctx: PlatformRunContext, action: Action, label: string): (stepId: string, request: GenesysRequest) => Promise<GenesysResponse> {
   if (!ctx.genesys) {
     ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label} calls Genesys Cloud, and this run has no Genesys Cloud client (the engine passes none)`, action);
   }
   return ctx.genesys;
 }
 
-function refused(ctx: PlatformRunContext, action: Action, label: string, request: GenesysRequest, res: GenesysResponse, permission?: string): never {
+/** A flow error for an error answer, naming the request and (on 403) the permission. */
+export function refusedAnswer(ctx: PlatformRunContext, action: Action, label: string, request: GenesysRequest, res: GenesysResponse, permission?: string): never {
   const hint = res.status === 403 && permission ? `; the workflow's client needs the permission ${permission}` : '';
   return ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: ${request.method} ${request.path.split('?')[0]} answered ${res.status}${hint}`, action);
 }
 
-function text(ctx: PlatformRunContext, action: Action, source: ValueSource, what: string): string | null {
+/** A String input, NOT_SET as `null`; another type is a flow error. */
+export function textValue(ctx: PlatformRunContext, action: Action, source: ValueSource, what: string): string | null {
   const v = ctx.value(source, action);
   if (v === null) return null;
   if (typeof v !== 'string') ctx.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} must be String; got ${valueTypeName(v)}`, action);
@@ -47,21 +52,21 @@ function text(ctx: PlatformRunContext, action: Action, source: ValueSource, what
  */
 export async function runLookup(ctx: PlatformRunContext, action: LookupAction, stepId: string): Promise<{ outcome: 'found' | 'notFound'; detail: Record<string, unknown> }> {
   const spec = LOOKUPS[action.lookup];
-  const key = text(ctx, action, action.key, `the ${spec.keys[0]} of ${spec.label}`);
+  const key = textValue(ctx, action, action.key, `the ${spec.keys[0]} of ${spec.label}`);
   if (key === null || key.trim() === '') return { outcome: 'notFound', detail: { key } };
-  const call = client(ctx, action, spec.label);
+  const call = platformClient(ctx, action, spec.label);
   let found: unknown;
   if (isById(action.lookup)) {
     const request = lookupRequest(action.lookup, key);
     const res = await call(stepId, request);
     if (res.status === 404 || res.status === 400) return { outcome: 'notFound', detail: { key } };
-    if (res.status < 200 || res.status > 299) refused(ctx, action, spec.label, request, res, spec.permission);
+    if (res.status < 200 || res.status > 299) refusedAnswer(ctx, action, spec.label, request, res, spec.permission);
     found = res.body;
   } else {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const request = lookupRequest(action.lookup, key, page);
       const res = await call(page === 1 ? stepId : `${stepId}@page${page}`, request);
-      if (res.status < 200 || res.status > 299) refused(ctx, action, spec.label, request, res, spec.permission);
+      if (res.status < 200 || res.status > 299) refusedAnswer(ctx, action, spec.label, request, res, spec.permission);
       const { match, more } = matchInPage(action.lookup, key, res.body);
       if (match) {
         found = match;
@@ -84,14 +89,14 @@ async function conversationAndParticipant(
   label: string,
   needConversation: boolean,
 ): Promise<{ conversationId: string; participantId: string; conversation?: unknown }> {
-  const conversationId = text(ctx, action, action.conversationId, `the conversation id of ${label}`);
+  const conversationId = textValue(ctx, action, action.conversationId, `the conversation id of ${label}`);
   if (conversationId === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `the conversation id of ${label} is NOT_SET`, action);
-  const named = text(ctx, action, action.participantId, `the participant id of ${label}`);
+  const named = textValue(ctx, action, action.participantId, `the participant id of ${label}`);
   if (named !== null && !needConversation) return { conversationId, participantId: named };
-  const call = client(ctx, action, label);
+  const call = platformClient(ctx, action, label);
   const request: GenesysRequest = { method: 'GET', path: `/api/v2/conversations/${encodeURIComponent(conversationId)}` };
   const res = await call(`${stepId}@conversation`, request);
-  if (res.status < 200 || res.status > 299) refused(ctx, action, label, request, res, 'conversation:communication:view');
+  if (res.status < 200 || res.status > 299) refusedAnswer(ctx, action, label, request, res, 'conversation:communication:view');
   const participantId = named ?? defaultParticipant(res.body);
   if (participantId === undefined) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: conversation ${conversationId} has no participants`, action);
   return { conversationId, participantId, conversation: res.body };
@@ -105,7 +110,7 @@ export async function runGetParticipantData(ctx: PlatformRunContext, action: Get
   if (!attributes) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: conversation ${conversationId} has no participant ${participantId}`, action);
   const read: Record<string, unknown> = {};
   for (const a of action.attributes) {
-    const name = text(ctx, action, a.name, `an attribute name of ${label}`);
+    const name = textValue(ctx, action, a.name, `an attribute name of ${label}`);
     if (name === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
     const raw = Object.hasOwn(attributes, name) ? attributes[name] : null;
     ctx.assign(a.variable, raw, action, `attribute "${name}"`);
@@ -119,13 +124,13 @@ export async function runSetParticipantData(ctx: PlatformRunContext, action: Set
   const label = 'Set Participant Data';
   const attributes: Record<string, string> = {};
   for (const a of action.attributes) {
-    const name = text(ctx, action, a.name, `an attribute name of ${label}`);
+    const name = textValue(ctx, action, a.name, `an attribute name of ${label}`);
     if (name === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
     attributes[name] = archToString(ctx.value(a.value, action)) ?? '';
   }
   const { conversationId, participantId } = await conversationAndParticipant(ctx, action, stepId, label, false);
   const request: GenesysRequest = { method: 'PATCH', path: `/api/v2/conversations/${encodeURIComponent(conversationId)}/participants/${encodeURIComponent(participantId)}/attributes`, body: { attributes } };
-  const res = await client(ctx, action, label)(stepId, request);
-  if (res.status < 200 || res.status > 299) refused(ctx, action, label, request, res);
+  const res = await platformClient(ctx, action, label)(stepId, request);
+  if (res.status < 200 || res.status > 299) refusedAnswer(ctx, action, label, request, res);
   return { conversationId, participantId, written: attributes };
 }

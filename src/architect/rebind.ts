@@ -24,6 +24,10 @@ function rebindActions(actions: readonly Action[], names: Readonly<Record<string
         return { ...a, body: rebindActions(a.body, names) };
       case 'lookup':
         return { ...a, found: rebindActions(a.found, names), notFound: rebindActions(a.notFound, names) };
+      case 'evaluateSchedule':
+        return { ...a, active: rebindActions(a.active, names), inactive: rebindActions(a.inactive, names) };
+      case 'evaluateScheduleGroup':
+        return { ...a, open: rebindActions(a.open, names), closed: rebindActions(a.closed, names), holiday: rebindActions(a.holiday, names), emergency: rebindActions(a.emergency, names) };
       case 'dataTableLookup':
         return { ...a, found: rebindActions(a.found, names), notFound: rebindActions(a.notFound, names), failure: rebindActions(a.failure, names) };
       default:

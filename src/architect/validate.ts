@@ -16,6 +16,7 @@ import { actionLabel } from './issues.ts';
 import type { FlowIssue, IssueRule } from './issues.ts';
 import { FAILURE_OUTPUTS, failureOutputType, typeName, walkActions } from './model.ts';
 import { LOOKUPS } from './platform-actions.ts';
+import { isTimeZone } from './schedule-eval.ts';
 import type { Action, ArchType, ArchValue, Flow, ValueSource, VariableDecl } from './model.ts';
 
 /** What validation needs besides the flow. */
@@ -132,6 +133,25 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
           if (action.key.kind === 'notSet') add('structure', `${spec.label} has no ${spec.keys[0]}`, action);
           expr(action.key, action, `the ${spec.keys[0]}`, STRING);
           if (action.result) target(action.result, action, `the result of ${spec.label}`, { base: spec.type, collection: false });
+          break;
+        }
+        case 'evaluateSchedule':
+        case 'evaluateScheduleGroup': {
+          const label = action.type === 'evaluateSchedule' ? 'Evaluate Schedule' : 'Evaluate Schedule Group';
+          const what = action.type === 'evaluateScheduleGroup' ? 'schedule group' : action.target === 'emergencyGroup' ? 'emergency group' : 'schedule';
+          if (action.ref.value.kind === 'notSet') add('structure', `${label} names no ${what}`, action);
+          expr(action.ref.value, action, `the ${what}`, STRING);
+          if (action.at !== 'now') {
+            if (action.at.kind === 'notSet') add('structure', `${label} evaluates at a specific DateTime and gives none`, action);
+            expr(action.at, action, 'the evaluation DateTime', { base: 'DateTime', collection: false });
+          }
+          if (action.type === 'evaluateSchedule') {
+            expr(action.timeZone, action, 'the time zone', STRING);
+            if (action.timeZone.kind === 'literal' && !isTimeZone(String(action.timeZone.value))) add('structure', `the time zone "${action.timeZone.text}" is not an IANA time zone (e.g. America/New_York)`, action);
+          } else {
+            if (action.emergencyGroup) expr(action.emergencyGroup.value, action, 'the emergency group', STRING);
+            if (action.activeSchedules) target(action.activeSchedules, action, 'the active schedules of Evaluate Schedule Group', { base: 'String', collection: true });
+          }
           break;
         }
         case 'dataTableLookup': {

@@ -51,6 +51,8 @@ export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
   'getExternalContact',
   'getExternalOrganization',
   'dataTableLookup',
+  'evaluateSchedule',
+  'evaluateScheduleGroup',
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;

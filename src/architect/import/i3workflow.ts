@@ -227,7 +227,7 @@ class I3Builder {
         if (platform) return platform;
         this.issue(
           'unknown-action-type',
-          `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait, End Workflow, Get/Set Participant Data, Find User/Queue/Group (by name or id), Find Skill/Language Skill and Get External Contact/Organization are)`,
+          `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait, End Workflow, Get/Set Participant Data, Find User/Queue/Group (by name or id), Find Skill/Language Skill, Get External Contact/Organization and Evaluate Schedule (Group) are)`,
           raw,
         );
         return undefined;

@@ -1,11 +1,12 @@
 /**
  * @module
  * Reading the platform actions (Get/Set Participant Data, Find User/Queue/Group, Get External
- * Contact) from both formats. Their exact shapes in an export are [INFERRED] (docs/architect-semantics.md).
+ * Contact, Evaluate Schedule (Group)) from both formats. Their exact shapes in an export are [INFERRED] (docs/architect-semantics.md).
  */
 import { isPlainObject } from '../../core/index.ts';
 import type { Action, LookupKind, ValueSource } from '../model.ts';
 import { LOOKUPS } from '../platform-actions.ts';
+import { scheduleActionFromI3, scheduleActionFromYaml } from './schedule-actions.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -42,6 +43,8 @@ export function platformActionFromYaml(yamlKind: string, body: Raw, id: string, 
     return { ...common, type: 'setParticipantData', attributes: attributes.map((a) => ({ name: a.name, value: a.value })) };
   }
   if (kind === 'dataTableLookup') return dataTableLookupFromYaml(body, id, name, h);
+  const schedule = scheduleActionFromYaml(kind, body, id, name, h);
+  if (schedule) return schedule;
   if (!isLookup(kind)) return undefined;
   const spec = LOOKUPS[kind];
   const keyName = spec.keys.find((k) => k in body);
@@ -108,6 +111,8 @@ export function platformActionFromI3(type: string, raw: Raw, id: string, name: s
     if (type === 'GetParticipantDataAction') return { ...common, type: 'getParticipantData', attributes: attrs.map((a) => ({ name: h.valueSource(a.name), variable: h.target(a.variable) ?? '' })) };
     return { ...common, type: 'setParticipantData', attributes: attrs.map((a) => ({ name: h.valueSource(a.name), value: h.valueSource(a.value) })) };
   }
+  const schedule = scheduleActionFromI3(type, raw, id, name, h);
+  if (schedule) return schedule;
   const kind = (Object.keys(LOOKUPS) as LookupKind[]).find((k) => LOOKUPS[k].i3 === type);
   if (!kind) return undefined;
   const spec = LOOKUPS[kind];

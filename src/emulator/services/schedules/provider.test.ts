@@ -48,3 +48,24 @@ describe('Architect schedules and schedule groups', () => {
     expect(refused.json.message).toContain('architect:schedule:add');
   });
 });
+
+describe('Architect emergency groups', () => {
+  it('creates, lists by name, switches on and deletes an emergency group, with its permissions', async () => {
+    api = startApi();
+    const created = await api.call('POST', '/api/v2/architect/emergencygroups', { name: 'Storm' });
+    expect(created.status).toBe(200);
+    expect(created.json).toMatchObject({ name: 'Storm', enabled: false, emergencyCallFlows: [], version: 1, selfUri: `/api/v2/architect/emergencygroups/${created.json.id}` });
+    expect((await api.call('GET', '/api/v2/architect/emergencygroups?name=sto')).json.entities.map((e: { id: string }) => e.id)).toEqual([created.json.id]);
+    const on = await api.call('PUT', `/api/v2/architect/emergencygroups/${created.json.id}`, { name: 'Storm', enabled: true });
+    expect(on.json).toMatchObject({ enabled: true, version: 2 });
+    expect((await api.call('POST', '/api/v2/architect/emergencygroups', { name: 'STORM' })).status).toBe(409);
+    expect((await api.call('POST', '/api/v2/architect/emergencygroups', { name: 'Flood', enabled: 'yes' })).json).toMatchObject({ status: 400, code: 'bad.request' });
+    const viewer = await clientToken(api.emu, ['architect:emergencyGroup:view']);
+    expect((await api.call('GET', `/api/v2/architect/emergencygroups/${created.json.id}`, undefined, viewer)).json.enabled).toBe(true);
+    const denied = await api.call('DELETE', `/api/v2/architect/emergencygroups/${created.json.id}`, undefined, viewer);
+    expect(denied.status).toBe(403);
+    expect(denied.json.message).toContain('architect:emergencyGroup:delete');
+    expect((await api.call('DELETE', `/api/v2/architect/emergencygroups/${created.json.id}`)).status).toBe(200);
+    expect((await api.call('GET', `/api/v2/architect/emergencygroups/${created.json.id}`)).status).toBe(404);
+  });
+});

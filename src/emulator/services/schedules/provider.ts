@@ -1,6 +1,6 @@
 /**
  * @module
- * Architect schedules and schedule groups — what Evaluate Schedule (Group) reads, and what CX as
+ * Architect schedules and schedule groups (and emergency groups, `emergency-groups.ts`) — what Evaluate Schedule (Group) reads, and what CX as
  * Code projects declare as `genesyscloud_architect_schedules` / `_schedulegroups`.
  *
  * | Method | Path | Permission |
@@ -28,6 +28,7 @@ import { requirePermission } from '../../permissions.ts';
 import { usersStore } from '../users/store.ts';
 import type { ScheduleGroupRecord, ScheduleRecord } from './store.ts';
 import { schedulesStore } from './store.ts';
+import { registerEmergencyGroups } from './emergency-groups.ts';
 
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 const ref = z.object({ id: z.string().min(1) }).loose();
@@ -195,5 +196,6 @@ export const schedulesProvider: Provider = {
       org.touch(schedulesStore);
       return c.body(null, 200);
     });
+    registerEmergencyGroups(app, now);
   },
 };

@@ -32,11 +32,25 @@ export interface ScheduleGroupRecord {
   dateModified: string;
 }
 
+/** An emergency group: when enabled, Evaluate Schedule Group takes its Emergency path. */
+export interface EmergencyGroupRecord {
+  id: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  /** As posted: `[{ emergencyFlow: { id }, ivrs: [{ id }] }]`. */
+  emergencyCallFlows: unknown[];
+  version: number;
+  dateCreated: string;
+  dateModified: string;
+}
+
 /** The schedules store of one org. */
 export interface SchedulesStore {
   schedules: Record<string, ScheduleRecord>;
   groups: Record<string, ScheduleGroupRecord>;
+  emergencyGroups: Record<string, EmergencyGroupRecord>;
 }
 
-/** Schedules and schedule groups. */
-export const schedulesStore = declareStore<SchedulesStore>('schedules', () => ({ schedules: {}, groups: {} }));
+/** Schedules, schedule groups and emergency groups. */
+export const schedulesStore = declareStore<SchedulesStore>('schedules', () => ({ schedules: {}, groups: {}, emergencyGroups: {} }));
