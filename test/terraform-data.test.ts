@@ -74,11 +74,15 @@ resource "genesyscloud_processautomation_trigger" "t" {
     expect(p.diagnostics[1]?.message).toMatch(/no lookup for data source type genesyscloud_telephony_providers_edges_site/);
   });
 
-  it('resolves a schedule group and its schedule by name', async () => {
+  it('resolves a schedule group, its schedule and an emergency group by name', async () => {
     const auth = { Authorization: `Bearer ${emu.adminToken()}`, 'Content-Type': 'application/json' };
     const schedule = (await (await emu.fetch('/api/v2/architect/schedules', { method: 'POST', headers: auth, body: JSON.stringify({ name: 'TF Weekdays', start: '2026-01-05T08:00:00.000', end: '2026-01-05T17:00:00.000', rrule: 'FREQ=DAILY' }) })).json()) as { id: string };
     const group = (await (await emu.fetch('/api/v2/architect/schedulegroups', { method: 'POST', headers: auth, body: JSON.stringify({ name: 'TF Hours', timeZone: 'UTC', openSchedules: [{ id: schedule.id }] }) })).json()) as { id: string };
+    const storm = (await (await emu.fetch('/api/v2/architect/emergencygroups', { method: 'POST', headers: auth, body: JSON.stringify({ name: 'TF Storm' }) })).json()) as { id: string };
     const dir = project(`
+data "genesyscloud_architect_emergencygroup" "storm" {
+  name = "TF Storm"
+}
 data "genesyscloud_architect_schedules" "weekdays" {
   name = "tf weekdays"
 }
@@ -87,12 +91,12 @@ data "genesyscloud_architect_schedulegroups" "hours" {
 }
 resource "genesyscloud_group" "g" {
   name        = "Hours"
-  description = "\${data.genesyscloud_architect_schedulegroups.hours.id} \${data.genesyscloud_architect_schedules.weekdays.id}"
+  description = "\${data.genesyscloud_architect_schedulegroups.hours.id} \${data.genesyscloud_architect_schedules.weekdays.id} \${data.genesyscloud_architect_emergencygroup.storm.id}"
 }
 `);
     const p = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
     expect(p.diagnostics).toEqual([]);
-    expect(p.resources[0]?.attributes.description).toBe(`${group.id} ${schedule.id}`);
+    expect(p.resources[0]?.attributes.description).toBe(`${group.id} ${schedule.id} ${storm.id}`);
   });
 });
 

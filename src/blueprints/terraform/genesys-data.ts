@@ -37,6 +37,7 @@ const LOOKUPS: Record<string, Lookup> = {
   genesyscloud_architect_datatable: byName('/api/v2/flows/datatables'),
   genesyscloud_architect_schedules: byName('/api/v2/architect/schedules'),
   genesyscloud_architect_schedulegroups: byName('/api/v2/architect/schedulegroups'),
+  genesyscloud_architect_emergencygroup: byName('/api/v2/architect/emergencygroups'),
 };
 
 const MAX_PAGES = 20;
