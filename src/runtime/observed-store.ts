@@ -39,6 +39,7 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     },
     getRun: (id) => inner.getRun(id),
     listRuns: (filter) => inner.listRuns(filter),
+    activity: (query) => inner.activity(query),
     async updateRun(id, patch, options) {
       const ok = await inner.updateRun(id, patch, options);
       if (ok && patch.status !== undefined) {

@@ -6,26 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventRetention } from './retention.ts';
-import type { NewRun, RunRecord, StepRecord, Store } from './types.ts';
-
-const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
-
-const newRun = (id: string, over: Partial<NewRun> = {}): NewRun => ({ id, flow: 'callback', input: { n: id }, createdAt: T0, ...over });
-
-const step = (runId: string, stepId: string, seq: number, over: Partial<StepRecord> = {}): StepRecord => ({
-  runId,
-  stepId,
-  seq,
-  kind: 'action',
-  name: stepId,
-  status: 'ok',
-  input: { q: seq },
-  output: { status: 'success', outputs: { seq } },
-  path: 'success',
-  startedAt: T0 + seq,
-  completedAt: T0 + seq + 1,
-  ...over,
-});
+import { eventLogContract } from './contract-events.ts';
+import { journalContract } from './contract-journal.ts';
+import { T0, newRun } from './contract-support.ts';
+import type { RunRecord, Store } from './types.ts';
 
 /**
  * Register the contract tests for one Store implementation.
@@ -284,141 +268,7 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
       });
     });
 
-    describe('journal', () => {
-      it('journals steps once per step id: a second append is ignored, never duplicated', async () => {
-        const s = await fresh();
-        expect(await s.appendStep(step('r', 'a', 0))).toBe(true);
-        expect(await s.appendStep(step('r', 'a', 0, { output: { different: true } }))).toBe(false);
-        expect(await s.appendStep(step('r', 'b', 1, { status: 'error', error: { code: 'SB_X', message: 'boom' }, output: undefined, path: undefined }))).toBe(true);
-        expect(await s.appendStep(step('other', 'a', 0))).toBe(true);
-        const journal = await s.loadJournal('r');
-        expect(journal.map((j) => j.stepId)).toEqual(['a', 'b']);
-        expect(journal[0]).toEqual(step('r', 'a', 0));
-        expect(journal[1]).toMatchObject({ status: 'error', error: { code: 'SB_X', message: 'boom' } });
-        expect(journal[1]?.output).toBeUndefined();
-      });
-
-      it('counts the attempts of a step per run, and journals a step with its attempt count', async () => {
-        const s = await fresh();
-        expect(await s.beginAttempt?.('r', 'charge')).toBe(1);
-        expect(await s.beginAttempt?.('r', 'charge')).toBe(2);
-        expect(await s.beginAttempt?.('r', 'other')).toBe(1);
-        expect(await s.beginAttempt?.('r2', 'charge')).toBe(1);
-        await s.appendStep(step('r', 'charge', 0, { attempt: 2 }));
-        await s.appendStep(step('r', 'other', 1));
-        const [charge, other] = await s.loadJournal('r');
-        expect(charge).toEqual(step('r', 'charge', 0, { attempt: 2 }));
-        expect(other?.attempt).toBeUndefined();
-      });
-
-      it('loads a journal in call order (seq), whatever the append order', async () => {
-        const s = await fresh();
-        await s.appendStep(step('r', 'second', 1));
-        await s.appendStep(step('r', 'first', 0));
-        expect((await s.loadJournal('r')).map((j) => j.stepId)).toEqual(['first', 'second']);
-        expect(await s.loadJournal('none')).toEqual([]);
-      });
-
-      it('rejects a step output JSON cannot hold', async () => {
-        const s = await fresh();
-        await expect(s.appendStep(step('r', 'a', 0, { output: () => 1 }))).rejects.toMatchObject({ code: 'SB_STORE_NOT_JSON' });
-        expect(await s.loadJournal('r')).toEqual([]);
-      });
-    });
-
-    describe('timers', () => {
-      it('keeps the first due time of a timer, fires it, and lists due ones', async () => {
-        const s = await fresh();
-        expect(await s.scheduleTimer({ runId: 'r', stepId: 'wait', dueAt: T0 + 100 })).toEqual({ runId: 'r', stepId: 'wait', dueAt: T0 + 100 });
-        expect((await s.scheduleTimer({ runId: 'r', stepId: 'wait', dueAt: T0 + 999 })).dueAt).toBe(T0 + 100);
-        await s.scheduleTimer({ runId: 'r', stepId: 'wait#2', dueAt: T0 + 50 });
-        await s.scheduleTimer({ runId: 'q', stepId: 'wait', dueAt: T0 + 500 });
-        expect((await s.listTimers('r')).map((t) => t.stepId)).toEqual(['wait#2', 'wait']);
-        expect((await s.dueTimers(T0 + 100, 10)).map((t) => `${t.runId}/${t.stepId}`)).toEqual(['r/wait#2', 'r/wait']);
-        await s.fireTimer('r', 'wait#2', T0 + 60);
-        expect((await s.listTimers('r'))[0]).toEqual({ runId: 'r', stepId: 'wait#2', dueAt: T0 + 50, firedAt: T0 + 60 });
-        expect((await s.dueTimers(T0 + 1000, 10)).map((t) => `${t.runId}/${t.stepId}`)).toEqual(['r/wait', 'q/wait']);
-        expect(await s.dueTimers(T0 + 1000, 1)).toHaveLength(1);
-      });
-    });
-
-    describe('event log', () => {
-      it('appends events with increasing seq and lists them by topic, time and cursor', async () => {
-        const s = await fresh();
-        const topic = 'v2.detail.events.conversation.{id}.customer.start';
-        const e1 = await s.appendEvent({ id: 'e1', topic, body: { conversationId: 'c1', n: [1, null] }, receivedAt: T0, trace: { matched: ['t1'] } });
-        const e2 = await s.appendEvent({ id: 'e2', topic: 'other', body: 'text', receivedAt: T0 + 10 });
-        const e3 = await s.appendEvent({ id: 'e3', topic, body: null, receivedAt: T0 + 20 });
-        expect(e1.seq).toBeLessThan(e2.seq);
-        expect(e2.seq).toBeLessThan(e3.seq);
-        expect(await s.listEvents({ topic })).toEqual([
-          { seq: e1.seq, id: 'e1', topic, body: { conversationId: 'c1', n: [1, null] }, receivedAt: T0, trace: { matched: ['t1'] } },
-          { seq: e3.seq, id: 'e3', topic, body: null, receivedAt: T0 + 20 },
-        ]);
-        expect((await s.listEvents({ afterSeq: e1.seq })).map((e) => e.id)).toEqual(['e2', 'e3']);
-        expect((await s.listEvents({ receivedFrom: T0 + 5, receivedTo: T0 + 20 })).map((e) => e.id)).toEqual(['e2']);
-        expect((await s.listEvents({ limit: 1 })).map((e) => e.id)).toEqual(['e1']);
-      });
-
-      it('reads newest first, paging back with a cursor, by topic and by conversation', async () => {
-        const s = await fresh();
-        const topic = (kind: string): string => `v2.detail.events.conversation.{id}.${kind}`;
-        // Six events over two conversations and three topics; one names no conversation.
-        const spec = [
-          ['c1', 'customer.start'], ['c1', 'acd.start'], ['c2', 'customer.start'], [undefined, 'user.start'], ['c1', 'customer.end'], ['c2', 'acd.start'],
-        ] as const;
-        const seqs: number[] = [];
-        for (const [i, [conversationId, kind]] of spec.entries()) {
-          const rec = await s.appendEvent({ id: `e${i}`, topic: topic(kind), body: { conversationId, i }, receivedAt: T0 + i, ...(conversationId ? { conversationId } : {}) });
-          expect(rec.conversationId).toBe(conversationId);
-          seqs.push(rec.seq);
-        }
-        const ids = async (f: Parameters<Store['listEvents']>[0]): Promise<string[]> => (await s.listEvents(f)).map((e) => e.id);
-        expect(await ids({ order: 'desc' })).toEqual(['e5', 'e4', 'e3', 'e2', 'e1', 'e0']);
-        expect(await ids({ order: 'asc', limit: 2 })).toEqual(['e0', 'e1']);
-        expect(await ids({ order: 'desc', limit: 2 })).toEqual(['e5', 'e4']);
-        expect(await ids({ order: 'desc', limit: 2, beforeSeq: seqs[4] })).toEqual(['e3', 'e2']);
-        expect(await ids({ order: 'desc', beforeSeq: seqs[0] })).toEqual([]);
-        expect(await ids({ order: 'desc', conversationId: 'c1' })).toEqual(['e4', 'e1', 'e0']);
-        expect(await ids({ order: 'desc', conversationId: 'c1', limit: 1, beforeSeq: seqs[4] })).toEqual(['e1']);
-        expect(await ids({ conversationId: 'c2' })).toEqual(['e2', 'e5']);
-        expect(await ids({ order: 'desc', topic: topic('customer.start') })).toEqual(['e2', 'e0']);
-        expect(await ids({ order: 'desc', topic: topic('acd.start'), conversationId: 'c2' })).toEqual(['e5']);
-        expect(await ids({ order: 'desc', afterSeq: seqs[1], beforeSeq: seqs[5], receivedFrom: T0 + 3 })).toEqual(['e4', 'e3']);
-        expect(await ids({ order: 'desc', conversationId: 'c3' })).toEqual([]);
-        const [newest] = await s.listEvents({ order: 'desc', limit: 1 });
-        expect(newest).toEqual({ seq: seqs[5], id: 'e5', topic: topic('acd.start'), body: { conversationId: 'c2', i: 5 }, receivedAt: T0 + 5, conversationId: 'c2' });
-      });
-
-      it('keeps the newest maxEvents events, deleting the oldest as new ones arrive', async () => {
-        const s = await fresh({ maxEvents: 5 });
-        for (let i = 0; i < 12; i++) await s.appendEvent({ id: `e${i}`, topic: 'v2.users.{id}.presence', body: { i }, receivedAt: T0 + i, conversationId: i % 2 ? 'odd' : 'even' });
-        expect((await s.listEvents({ order: 'desc', limit: 100 })).map((e) => e.id)).toEqual(['e11', 'e10', 'e9', 'e8', 'e7']);
-        expect((await s.listEvents({ limit: 100 })).map((e) => e.id)).toEqual(['e7', 'e8', 'e9', 'e10', 'e11']);
-        expect((await s.listEvents({ conversationId: 'even', limit: 100 })).map((e) => e.id)).toEqual(['e8', 'e10']);
-      });
-
-      it('prunes in batches: a large log holds at most maxEvents plus one batch, and never loses the newest', async () => {
-        // maxEvents 3,000 deletes in batches of 3 (pruneBatch): between deletions the log holds up to 3 more.
-        const s = await fresh({ maxEvents: 3000 });
-        const counts: number[] = [];
-        for (let i = 0; i < 3010; i++) {
-          await s.appendEvent({ id: `e${i}`, topic: 't', body: null, receivedAt: T0 });
-          if (i >= 2998) counts.push((await s.listEvents({ limit: 10_000 })).length);
-        }
-        expect(Math.max(...counts)).toBeLessThanOrEqual(3003);
-        expect(Math.min(...counts.slice(5))).toBeGreaterThanOrEqual(3000);
-        expect(counts.at(-1)).toBeGreaterThanOrEqual(3000);
-        const [newest] = await s.listEvents({ order: 'desc', limit: 1 });
-        expect(newest?.id).toBe('e3009');
-        const [oldest] = await s.listEvents({ limit: 1 });
-        expect(Number(oldest?.id.slice(1))).toBeGreaterThanOrEqual(3010 - 3003);
-      });
-
-      it('refuses a retention that keeps no event', async () => {
-        await expect(open({ maxEvents: 0 })).rejects.toMatchObject({ code: 'SB_STORE_INVALID_ARGUMENT', message: expect.stringContaining('maxEvents=0') });
-        await expect(open({ maxEvents: 2.5 })).rejects.toMatchObject({ code: 'SB_STORE_INVALID_ARGUMENT' });
-      });
-    });
+    journalContract(fresh);
+    eventLogContract(fresh, open);
   });
 }

@@ -23,6 +23,8 @@ export type {
   InvocationEntry,
   InvocationLog,
 } from './types.ts';
+export { MAX_ACTIVITY_BUCKETS } from './activity.ts';
+export type { ActivityBucket, ActivityQuery } from './activity.ts';
 export { createMemoryStore } from './memory.ts';
 export type { MemoryStoreOptions } from './memory.ts';
 export { openSqliteStore } from './sqlite.ts';

@@ -3,6 +3,8 @@
  * The in-memory Store: for tests, demos and `--no-persist` runs. Same semantics as SQLite (the
  * contract suite runs on both); values are copied through JSON on the way in and out.
  */
+import { bucketOf, emptyActivity } from './activity.ts';
+import type { ActivityQuery } from './activity.ts';
 import { TERMINAL_STATUSES } from './types.ts';
 import type {
   ClaimOptions,
@@ -254,6 +256,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         for (let i = 0; i < events.length && out.length < limit; i++) if (eventPasses(events[i]!, filter)) out.push(events[i]!);
       }
       return out.map(copy);
+    },
+
+    async activity(query: ActivityQuery) {
+      const out = emptyActivity(query);
+      for (const e of events) {
+        const b = bucketOf(query, e.receivedAt);
+        if (e.receivedAt >= query.from && e.receivedAt < query.to) out[b] = { ...out[b]!, events: out[b]!.events + 1 };
+      }
+      for (const r of runs.values()) {
+        if (r.createdAt < query.from || r.createdAt >= query.to) continue;
+        const b = bucketOf(query, r.createdAt);
+        const bucket = out[b]!;
+        out[b] = { ...bucket, runs: { ...bucket.runs, [r.status]: (bucket.runs[r.status] ?? 0) + 1 }, runsWithFailedSteps: bucket.runsWithFailedSteps + ((r.failedSteps?.length ?? 0) > 0 ? 1 : 0) };
+      }
+      return out;
     },
 
     async close() {},

@@ -126,6 +126,14 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN failed_steps jsonb;
     `,
   },
+  {
+    version: 4,
+    name: 'wall-clock times of steps',
+    sql: `
+      ALTER TABLE steps ADD COLUMN wall_started_at bigint;
+      ALTER TABLE steps ADD COLUMN wall_completed_at bigint;
+    `,
+  },
 ];
 
 /** The newest Postgres schema version this code knows. */

@@ -6,6 +6,8 @@
  * idempotency key, and finishing writes are fenced by the lease owner. Rows map to records exactly
  * as in SQLite (`sqlite-schema.ts`), so both stores return the same values.
  */
+import { emptyActivity, foldActivity } from './activity.ts';
+import type { ActivityQuery } from './activity.ts';
 import pg from 'pg';
 import { SwitchboardError, SystemClock } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
@@ -262,7 +264,7 @@ class PostgresStore implements Store {
   async #insertSteps(rows: readonly unknown[][]): Promise<boolean[]> {
     const { args, p } = params();
     const values = rows.map((row) => `(${row.map((v) => p(v)).join(', ')})`);
-    const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at)
+    const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at, wall_started_at, wall_completed_at)
       VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING run_id, step_id`;
     const inserted = new Set((await this.#rows<{ run_id: string; step_id: string }>(sql, args)).map((r) => JSON.stringify([r.run_id, r.step_id])));
     // The same step twice in one batch: the first answers, the repeat was not inserted.
@@ -327,6 +329,18 @@ class PostgresStore implements Store {
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sql = `SELECT * FROM events ${cond} ORDER BY seq ${filter.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ${p(filter.limit ?? 100)}`;
     return (await this.#rows<EventRow>(sql, args)).map(eventFromRow);
+  }
+
+  async activity(query: ActivityQuery) {
+    emptyActivity(query);
+    const args = [query.from, query.bucketMs, query.to];
+    const events = await this.#rows<{ b: string; n: string }>('SELECT (received_at - $1) / $2 AS b, COUNT(*) AS n FROM events WHERE received_at >= $1 AND received_at < $3 GROUP BY b', args);
+    const runs = await this.#rows<{ b: string; status: string; n: string; failed: string | null }>(
+      `SELECT (created_at - $1) / $2 AS b, status, COUNT(*) AS n, SUM(CASE WHEN jsonb_array_length(failed_steps) > 0 THEN 1 ELSE 0 END) AS failed
+       FROM runs WHERE created_at >= $1 AND created_at < $3 GROUP BY b, status`,
+      args,
+    );
+    return foldActivity(query, events, runs);
   }
 
   async close() {

@@ -121,6 +121,14 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN failed_steps TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'wall-clock times of steps',
+    sql: `
+      ALTER TABLE steps ADD COLUMN wall_started_at INTEGER;
+      ALTER TABLE steps ADD COLUMN wall_completed_at INTEGER;
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */
@@ -224,7 +232,11 @@ export interface StepRow {
   attempt: number | null;
   started_at: number;
   completed_at: number;
+  wall_started_at?: number | string | null;
+  wall_completed_at?: number | string | null;
 }
+
+const optionalNumber = (v: number | string | null | undefined): number | undefined => (v === null || v === undefined ? undefined : Number(v));
 
 /** Map a `steps` row to a record. */
 export function stepFromRow(r: StepRow): StepRecord {
@@ -243,12 +255,15 @@ export function stepFromRow(r: StepRow): StepRecord {
     attempt: r.attempt ?? undefined,
     startedAt: r.started_at,
     completedAt: r.completed_at,
+    wallStartedAt: optionalNumber(r.wall_started_at),
+    wallCompletedAt: optionalNumber(r.wall_completed_at),
   });
 }
 
 /**
  * A step's column values, in the order of the `steps` columns both stores insert (run_id, step_id,
- * seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at);
+ * seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at,
+ * wall_started_at, wall_completed_at);
  * JSON values encoded, absent ones `null`.
  */
 export function stepToRow(step: StepRecord): unknown[] {
@@ -268,6 +283,8 @@ export function stepToRow(step: StepRecord): unknown[] {
     step.attempt ?? null,
     step.startedAt,
     step.completedAt,
+    step.wallStartedAt ?? null,
+    step.wallCompletedAt ?? null,
   ];
 }
 

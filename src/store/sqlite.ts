@@ -8,6 +8,8 @@
  * WAL checkpoints (the only writes that sync to disk under `NORMAL`) run in a worker thread
  * (`checkpointer.ts`), so no commit on the event loop stalls on them.
  */
+import { emptyActivity, foldActivity } from './activity.ts';
+import type { ActivityQuery } from './activity.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -238,8 +240,8 @@ class SqliteStore implements Store {
 
   async appendStep(step: Parameters<Store['appendStep']>[0]) {
     const values = stepToRow(step);
-    const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+    const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at, wall_started_at, wall_completed_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
     return this.#q(sql).run(...values).changes === 1;
   }
 
@@ -291,6 +293,16 @@ class SqliteStore implements Store {
     const { sql: cond, args } = whereClause(where);
     const sql = `SELECT * FROM events ${cond} ORDER BY seq ${filter.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`;
     return (this.#q(sql).all(...args, filter.limit ?? 100) as EventRow[]).map(eventFromRow);
+  }
+
+  async activity(query: ActivityQuery) {
+    emptyActivity(query);
+    const events = this.#q('SELECT CAST((received_at - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM events WHERE received_at >= ? AND received_at < ? GROUP BY b').all(query.from, query.bucketMs, query.from, query.to) as Array<{ b: number; n: number }>;
+    const runs = this.#q(
+      `SELECT CAST((created_at - ?) / ? AS INTEGER) AS b, status, COUNT(*) AS n, SUM(CASE WHEN json_array_length(failed_steps) > 0 THEN 1 ELSE 0 END) AS failed
+       FROM runs WHERE created_at >= ? AND created_at < ? GROUP BY b, status`,
+    ).all(query.from, query.bucketMs, query.from, query.to) as Array<{ b: number; status: string; n: number; failed: number | null }>;
+    return foldActivity(query, events, runs);
   }
 
   async close() {

@@ -7,6 +7,7 @@
  * Nothing here assumes a single process: work is claimed explicitly with a lease
  * ({@link Store.claimRunnable}), and writes that finish a run are fenced by the lease owner.
  */
+import type { ActivityBucket, ActivityQuery } from './activity.ts';
 
 /**
  * Where a run is in its life.
@@ -165,8 +166,16 @@ export interface StepRecord {
    * worker died, and the next execution re-sent it (with the same idempotency key).
    */
   readonly attempt?: number;
+  /** Run time (the runtime's clock: virtual under the emulator) when the step started and was journaled. */
   readonly startedAt: number;
   readonly completedAt: number;
+  /**
+   * Wall-clock time (epoch ms) when the execution that journaled the step started it and journaled
+   * it; absent in journals written before it was recorded. Under a virtual clock these differ from
+   * `startedAt` / `completedAt`: a 5-minute Wait takes 5 minutes of run time and milliseconds of wall time.
+   */
+  readonly wallStartedAt?: number;
+  readonly wallCompletedAt?: number;
 }
 
 /** A persisted timer: the run sleeps in step `stepId` until `dueAt`. */
@@ -305,6 +314,12 @@ export interface Store {
   appendEvent(event: NewEvent): Promise<EventRecord>;
   /** Logged events: oldest first, or newest first with `order: 'desc'`. */
   listEvents(filter?: EventFilter): Promise<EventRecord[]>;
+  /**
+   * Events logged (by `receivedAt`) and runs created (by `createdAt`) per bucket of `[from, to)`,
+   * every bucket present (zero-filled), oldest first. Throws `SB_STORE_INVALID_ARGUMENT` for a
+   * window it cannot count (see `emptyActivity`).
+   */
+  activity(query: ActivityQuery): Promise<ActivityBucket[]>;
 
   /**
    * Call `listener` whenever a run may have become claimable through a write of another process

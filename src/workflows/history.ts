@@ -68,6 +68,7 @@ export function stepView(step: StepRecord): StepView {
     ...rest,
     ...(secure ? { output: { ...output, outputs: redactValue(output.outputs ?? {}) } } : {}),
     durationMs: step.completedAt - step.startedAt,
+    ...(step.wallStartedAt !== undefined && step.wallCompletedAt !== undefined ? { wallDurationMs: step.wallCompletedAt - step.wallStartedAt } : {}),
     ...((step.attempt ?? 1) > 1 ? { resent: true as const } : {}),
   };
 }

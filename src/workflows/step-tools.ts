@@ -109,6 +109,7 @@ export class Execution {
   }
 
   #context(slot: StepSlot): ToolContext {
+    const wallStartedAt = Date.now();
     return {
       run: this.#run,
       slot,
@@ -116,7 +117,7 @@ export class Execution {
       replay: this.#replay,
       signal: this.#abort.signal,
       deadline: this.#limits.deadline,
-      record: (kind, name, startedAt, rest) => this.#record(slot, kind, name, startedAt, rest),
+      record: (kind, name, startedAt, rest) => this.#record(slot, kind, name, startedAt, wallStartedAt, rest),
       journal: (record) => this.#journal(record),
       suspend: (wakeAt) => this.#stop({ type: 'suspend', wakeAt }),
       storeFailed: (error) => this.#stop({ type: 'retry', error }),
@@ -174,7 +175,8 @@ export class Execution {
     return false;
   }
 
-  #record(slot: StepSlot, kind: StepKind, name: string, startedAt: number, rest: Partial<StepRecord>): StepRecord {
-    return { runId: this.#run.id, stepId: slot.stepId, seq: slot.seq, kind, name, status: 'ok', startedAt, completedAt: this.#deps.clock.now(), ...rest };
+  #record(slot: StepSlot, kind: StepKind, name: string, startedAt: number, wallStartedAt: number, rest: Partial<StepRecord>): StepRecord {
+    // Wall-clock times sit beside the run clock: under a virtual clock the two tell different stories.
+    return { runId: this.#run.id, stepId: slot.stepId, seq: slot.seq, kind, name, status: 'ok', startedAt, completedAt: this.#deps.clock.now(), wallStartedAt, wallCompletedAt: Date.now(), ...rest };
   }
 }
