@@ -23,6 +23,8 @@ export type Halted = typeof HALTED;
 export interface ExecutionDeps {
   readonly store: Store;
   readonly clock: Clock;
+  /** Wall-clock time, journaled beside the run clock on each step for history; never read by workflow logic. */
+  readonly wallClock: Clock;
   readonly invoker?: ActionInvoker;
   readonly logger: Logger;
   readonly workerId: string;

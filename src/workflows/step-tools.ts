@@ -109,7 +109,7 @@ export class Execution {
   }
 
   #context(slot: StepSlot): ToolContext {
-    const wallStartedAt = Date.now();
+    const wallStartedAt = this.#deps.wallClock.now();
     return {
       run: this.#run,
       slot,
@@ -177,6 +177,6 @@ export class Execution {
 
   #record(slot: StepSlot, kind: StepKind, name: string, startedAt: number, wallStartedAt: number, rest: Partial<StepRecord>): StepRecord {
     // Wall-clock times sit beside the run clock: under a virtual clock the two tell different stories.
-    return { runId: this.#run.id, stepId: slot.stepId, seq: slot.seq, kind, name, status: 'ok', startedAt, completedAt: this.#deps.clock.now(), wallStartedAt, wallCompletedAt: Date.now(), ...rest };
+    return { runId: this.#run.id, stepId: slot.stepId, seq: slot.seq, kind, name, status: 'ok', startedAt, completedAt: this.#deps.clock.now(), wallStartedAt, wallCompletedAt: this.#deps.wallClock.now(), ...rest };
   }
 }

@@ -23,6 +23,9 @@ import type { RetryPolicy } from './retry-policy.ts';
 import type { Execution } from './step-tools.ts';
 import type { ActionInvoker, WorkflowDefinition, WorkflowLimits } from './types.ts';
 
+/** The wall clock journaled beside the run clock (a VirtualClock drives the run clock in tests and demos). */
+const WALL_CLOCK = new SystemClock();
+
 /** Options of {@link createWorker}. */
 export interface WorkerOptions {
   readonly store: Store;
@@ -197,6 +200,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const deps: RunnerDeps = {
     store: options.store,
     clock,
+    wallClock: WALL_CLOCK,
     invoker: options.invoker,
     logger,
     workerId,
