@@ -139,6 +139,10 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await page.click('[data-nav=runs]');
     const row = page.locator('[data-testid=run-row][data-status=completed]', { hasText: TRIGGER });
     await row.waitFor({ timeout: TIMEOUT });
+    // Activity over time: uPlot draws events and runs per bucket; the totals count this run.
+    await page.locator('[data-testid=chart-runs] canvas').waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid=chart-events] canvas').waitFor({ timeout: TIMEOUT });
+    await page.waitForFunction(() => /[1-9]\d* events · [1-9]\d* runs/.test(document.querySelector('[data-testid=activity-totals]')?.textContent ?? ''), undefined, { timeout: TIMEOUT });
     await shot(page, '05-runs');
     // Find a run by the conversation it acted on; an id nothing carries finds none.
     await page.fill('[data-testid=runs-search]', conversationId!);
@@ -160,6 +164,15 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     const tagStep = page.locator('[data-testid=run-step][data-name="Put Conversation Tag"]');
     expect(await tagStep.locator('[data-testid=action-trace]').textContent()).toContain(`PUT /api/v2/conversations/${conversationId}/tags`);
     await shot(page, '06-run-timeline');
+
+    // The run on its clock: a bar per journaled step, run time and wall time side by side; a bar
+    // scrolls to its step.
+    const bars = page.locator('[data-testid=time-bar]');
+    expect(await bars.count()).toBeGreaterThanOrEqual(2);
+    expect(await tagStep.locator('[data-testid=step-times]').textContent()).toMatch(/^run \d\d:\d\d:\d\d\.\d{3} · .+ · wall \d\d:\d\d:\d\d\.\d{3} · /);
+    const barStep = await bars.last().getAttribute('data-step-id');
+    await bars.last().click();
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-step-id') === id, barStep, { timeout: TIMEOUT });
 
     // The run picture: the flow's diagram with the path taken highlighted; a node scrolls to its step.
     const diagram = page.locator('[data-testid=run-diagram]');

@@ -19,6 +19,7 @@
  * | GET | `/api/runs/{id}` | the run with steps, data-action traces and its wait |
  * | GET | `/api/flows/{name}/model` | an Architect workflow's graph (`FlowGraph`); 404 for code-first workflows |
  * | POST | `/api/workflows/{name}/runs` | body `{input, idempotencyKey?}` → 201 run |
+ * | GET | `/api/activity?minutes=60&bucketSeconds=60` | events logged and runs created (by status, with failed steps) per bucket up to now, zero-filled; at most 1,000 buckets |
  * | GET | `/api/events?order=&topic=&conversationId=&afterSeq=&beforeSeq=&receivedFrom=&receivedTo=&limit=` | the event log with trigger decisions: oldest first, or newest first with `order=desc` (page back with `beforeSeq=<last seq>`) |
  * | GET | `/api/updates` | live updates as server-sent events (`event: <type>`, `data: <json>`) |
  * | POST | `/events` | push events in: a NotificationEvent, an EventBridge envelope, or an array → 202 once written; 429 (intake full) or 503 (not written: store failure, stopping) with `Retry-After` |
@@ -32,7 +33,7 @@ import { z } from 'zod';
 import { CORRELATION_HEADER, SwitchboardError, isSwitchboardError, randomIds, tryParseJson } from '../core/index.ts';
 import type { ErrorCodeName, Ids, Logger } from '../core/index.ts';
 import { createOutboundApi, errorBody } from '../outbound/index.ts';
-import { RUN_STATUSES } from '../store/index.ts';
+import { MAX_ACTIVITY_BUCKETS, RUN_STATUSES } from '../store/index.ts';
 import type { RunStatus } from '../store/index.ts';
 import { RuntimeErrors } from './errors.ts';
 import { eventsOf } from './normalize.ts';
@@ -73,6 +74,14 @@ const RunsQuery = z.strictObject({
   failedSteps: z.enum(['true', 'false']).optional(),
   /** A run id, the id of the event that started a run, or a conversation id. */
   search: z.string().trim().min(1).max(200).optional(),
+});
+
+const ActivityQuery = z.strictObject({
+  minutes: int('minutes', 1).refine((n) => n === undefined || n <= 7 * 24 * 60, 'minutes must be at most 10080 (a week)'),
+  bucketSeconds: int('bucketSeconds', 1).refine((n) => n === undefined || n <= 86_400, 'bucketSeconds must be at most 86400'),
+}).superRefine((q, ctx) => {
+  const n = Math.ceil(((q.minutes ?? 60) * 60) / (q.bucketSeconds ?? 60));
+  if (n > MAX_ACTIVITY_BUCKETS) ctx.addIssue({ code: 'custom', message: `minutes / bucketSeconds gives ${n} buckets; at most ${MAX_ACTIVITY_BUCKETS}` });
 });
 
 const EventsQuery = z.strictObject({
@@ -175,6 +184,10 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     const body = parse(StartBody, (await json(c)) ?? {}, 'request body');
     const run = await runtime.startWorkflow(c.req.param('name'), body.input, body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey });
     return c.json(run, 201);
+  });
+  app.get('/api/activity', async (c) => {
+    const q = parse(ActivityQuery, c.req.query(), 'query');
+    return c.json(await runtime.activity({ minutes: q.minutes ?? 60, bucketSeconds: q.bucketSeconds ?? 60 }));
   });
   app.get('/api/events', async (c) => {
     const q = parse(EventsQuery, c.req.query(), 'query');

@@ -246,6 +246,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     async events(filter = {}) {
       return (await store.listEvents(filter)).map(eventView);
     },
+    async activity({ minutes, bucketSeconds }) {
+      const bucketMs = bucketSeconds * 1000;
+      // Aligned buckets, the last one holding now, so a chart polled every few seconds keeps its bars.
+      const to = (Math.floor(clock.now() / bucketMs) + 1) * bucketMs;
+      const from = to - Math.ceil((minutes * 60_000) / bucketMs) * bucketMs;
+      return { from, to, bucketMs, buckets: await store.activity({ from, to, bucketMs }) };
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => {

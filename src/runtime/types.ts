@@ -10,7 +10,7 @@ import type { Emulator } from '../emulator/index.ts';
 import type { GenesysConfig } from '../genesys/index.ts';
 import type { Finding, LoadedBundle } from '../blueprints/index.ts';
 import type { OutboundDeps, PlaceCallRequest, PlacedCall } from '../outbound/index.ts';
-import type { EventFilter, RunFilter, Store } from '../store/index.ts';
+import type { ActivityBucket, EventFilter, RunFilter, Store } from '../store/index.ts';
 import type { Decision, Trigger, TriggerTrace } from '../triggers/index.ts';
 import type { RetryPolicy, RunDetail, RunSummary, StepView, WorkflowDefinition } from '../workflows/index.ts';
 import type { InvocationLimitName, InvocationLimits } from './invocation-limits.ts';
@@ -320,6 +320,8 @@ export interface Runtime {
   run(id: string): Promise<RunDetail | undefined>;
   /** The event log: every event the source delivered, oldest first or newest first (`order: 'desc'`). */
   events(filter?: EventQuery): Promise<EventView[]>;
+  /** Events and runs per bucket over the last `minutes` of the runtime's clock (`/api/activity`). */
+  activity(query: { readonly minutes: number; readonly bucketSeconds: number }): Promise<ActivityView>;
   /** Live updates; returns the unsubscribe function. */
   subscribe(listener: RuntimeListener): () => void;
   bundles(): readonly BundleView[];
@@ -344,4 +346,13 @@ export interface Runtime {
   stats(): RuntimeStats;
   /** Resolves when no event is being ingested and no run is executing or claimable now. */
   idle(): Promise<void>;
+}
+
+/** Activity over time, as `/api/activity` answers it. */
+export interface ActivityView {
+  /** The window `[from, to)` in epoch ms of the runtime's clock (virtual under the emulator), bucket-aligned. */
+  readonly from: number;
+  readonly to: number;
+  readonly bucketMs: number;
+  readonly buckets: readonly ActivityBucket[];
 }

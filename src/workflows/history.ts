@@ -40,7 +40,7 @@ export interface RunSummary {
  * action retried under a retry policy shows each retried try first (`kind: 'attempt'`, step id
  * `<step id>@<n>`, its output saying the try, why it was retried and the wait), then the step.
  */
-export type StepView = Omit<StepRecord, 'runId'> & { readonly durationMs: number; readonly resent?: true };
+export type StepView = Omit<StepRecord, 'runId'> & { readonly durationMs: number; readonly wallDurationMs?: number; readonly resent?: true };
 
 /** A run with everything that happened in it. */
 export interface RunDetail extends RunSummary {

@@ -11,6 +11,7 @@ import { clockTime, dateTime, duration, relative, shortId } from '../format.ts';
 import { useLive, useServerNow } from '../live.tsx';
 import { go, href } from '../route.ts';
 import type { RunDetail, StepView } from '../types.ts';
+import { stepBars } from '../activity-series.ts';
 import { ActionTraceView } from './action-trace.tsx';
 import { FlowDiagram } from './flow-diagram.tsx';
 
@@ -79,13 +80,18 @@ function Step(props: { item: TimelineItem }): preact.JSX.Element {
   const outcome = path?.outcome ?? step?.path ?? (step?.status === 'error' ? 'error' : undefined);
   const trace = step?.trace as Parameters<typeof ActionTraceView>[0]['trace'] | undefined;
   return (
-    <li class={`step step-${step?.status ?? 'path'}`} data-testid="run-step" data-name={name} data-outcome={outcome ?? ''} data-action-id={path?.actionId} tabIndex={-1}>
+    <li class={`step step-${step?.status ?? 'path'}`} data-testid="run-step" data-step-id={step?.stepId} data-name={name} data-outcome={outcome ?? ''} data-action-id={path?.actionId} tabIndex={-1}>
       <div class="step-head">
         <span class="step-icon" aria-hidden="true">{KIND_ICON[type] ?? '•'}</span>
         <strong class="step-name">{name}</strong>
         <span class="muted small">{label ? `${label} · ${type}` : type}</span>
         {outcome ? <Badge text={outcome} /> : null}
-        {step ? <span class="muted small mono step-time">{clockTime(step.startedAt)} · {duration(step.durationMs)}</span> : null}
+        {step ? (
+          <span class="muted small mono step-time" data-testid="step-times">
+            <span title="run clock (simulated under the emulator's virtual clock)">run {clockTime(step.startedAt)} · {duration(step.durationMs)}</span>
+            {step.wallCompletedAt !== undefined ? <span title="wall clock: when this process ran the step"> · wall {clockTime(step.wallStartedAt)} · {duration(step.wallDurationMs)}</span> : null}
+          </span>
+        ) : null}
       </div>
       {detail ? <div class="step-body"><Json label="detail" value={detail} /></div> : null}
       {step && (step.input !== undefined || step.output !== undefined || step.error || trace) ? (
@@ -97,6 +103,43 @@ function Step(props: { item: TimelineItem }): preact.JSX.Element {
         </div>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * The run on its clock: one bar per journaled step from the run's start to its end, a Wait as long
+ * as the run time it took; each bar names its run time and wall time and scrolls to its step.
+ */
+function TimeBars(props: { run: RunDetail }): preact.JSX.Element | null {
+  const r = props.run;
+  if (r.steps.length === 0) return null;
+  const start = r.startedAt ?? r.createdAt;
+  const { bars, spanMs } = stepBars(r.steps, start, r.completedAt);
+  const scrollTo = (stepId: string): void => {
+    const el = [...document.querySelectorAll<HTMLElement>('[data-testid="run-step"]')].find((x) => x.dataset.stepId === stepId);
+    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    el?.focus({ preventScroll: true });
+  };
+  return (
+    <div class="time-bars" data-testid="run-time-bars" role="list" aria-label={`Steps on the run clock, ${duration(spanMs)} in all`}>
+      <div class="time-axis small muted mono"><span>{clockTime(start)}</span><span>run time {duration(spanMs)}</span><span>{clockTime(start + spanMs)}</span></div>
+      {bars.map((b) => (
+        <button
+          key={b.stepId}
+          type="button"
+          role="listitem"
+          class={`time-bar kind-${b.kind}${b.failed ? ' failed' : ''}`}
+          data-testid="time-bar"
+          data-step-id={b.stepId}
+          title={`${b.name}: run ${duration(b.runMs)}${b.wallMs === undefined ? '' : ` · wall ${duration(b.wallMs)}`}`}
+          onClick={() => scrollTo(b.stepId)}
+        >
+          <span class="time-bar-label small">{b.name}</span>
+          <span class="time-bar-track"><span class="time-bar-fill" style={{ left: `${b.left}%`, width: `${b.width}%` }} /></span>
+          <span class="time-bar-ms small mono">{duration(b.runMs)}{b.wallMs === undefined ? '' : ` / ${duration(b.wallMs)}`}</span>
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -156,6 +199,8 @@ export function RunDetailView(props: { id: string }): preact.JSX.Element {
               <FlowDiagram flow={r.flow} path={pathOf(r).flatMap((p) => (p.actionId ? [{ actionId: p.actionId, ...(p.outcome === undefined ? {} : { outcome: p.outcome }) }] : []))} ended={r.status === 'completed' || r.status === 'failed'} />
             </>
           ) : null}
+          <h3>Time</h3>
+          <TimeBars run={r} />
           <h3>Timeline</h3>
           <ol class="timeline" data-testid="run-timeline">
             {timeline(pathOf(r), r.steps).map((item) => <Step key={item.key} item={item} />)}

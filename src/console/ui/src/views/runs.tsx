@@ -9,6 +9,7 @@ import { dateTime, duration, relative, shortId } from '../format.ts';
 import { useLive, useServerNow } from '../live.tsx';
 import { go } from '../route.ts';
 import type { ConsoleInfo, RunSummary } from '../types.ts';
+import { ActivityCharts } from './activity-chart.tsx';
 
 const STATUSES = ['pending', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
 const WINDOWS: readonly { label: string; ms: number | undefined }[] = [
@@ -62,6 +63,7 @@ export function RunsView(props: { info: ConsoleInfo }): preact.JSX.Element {
         </div>
       }
     >
+      <ActivityCharts />
       <ErrorBox error={runs.error} />
       {list.length === 0 && !runs.loading ? (
         <Empty>No run matches. Runs appear here as soon as a trigger starts a workflow.</Empty>
