@@ -98,7 +98,7 @@ export const MAX_WAIT_MS = 72 * 3_600_000;
 /** How far before the maximum running time a trimmed Wait ends. */
 export const TRIM_MARGIN_MS = 1000;
 
-type Signal = { k: 'next' } | { k: 'exitLoop' } | { k: 'end'; reason: string | null };
+type Signal = { k: 'next' } | { k: 'exitLoop' } | { k: 'nextLoop' } | { k: 'changeState'; target: string } | { k: 'end'; reason: string | null };
 const NEXT: Signal = { k: 'next' };
 
 class RunFailure extends Error {
@@ -150,18 +150,36 @@ class Run {
 
   async run(inputs: Record<string, unknown>): Promise<FlowResult> {
     try {
-      const state = this.flow.states.find((s) => s.id === this.flow.startState);
-      if (!state) this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `the start state "${this.flow.startState}" does not exist`);
+      let state = this.stateOf(this.flow.startState, 'start state');
       this.state = state;
-      for (const decl of [...this.flow.variables, ...state.variables]) this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
+      for (const decl of this.flow.variables) this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
+      this.enterState(state);
       this.applyInputs(inputs);
       if (this.options.maxRunningMs !== undefined) this.startedAt = this.tools.now();
-      const signal = await this.sequence(state.actions, []);
-      return this.result('completed', signal.k === 'end' ? signal.reason : null);
+      for (;;) {
+        const signal = await this.sequence(state.actions, []);
+        if (signal.k !== 'changeState') return this.result('completed', signal.k === 'end' ? signal.reason : null);
+        // Every action counts toward maxActions, so states that change into each other end there.
+        state = this.stateOf(signal.target, 'Change State target');
+        this.enterState(state);
+      }
     } catch (e) {
       if (e instanceof RunFailure) return this.result('failed', null, e.error);
       throw e;
     }
+  }
+
+  private stateOf(id: string, what: string): FlowState {
+    const state = this.flow.states.find((s) => s.id === id);
+    if (!state) this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `the ${what} "${id}" does not exist`);
+    return state;
+  }
+
+  /** Enter a state: its State variables start again from their initial values; the previous state's are gone. */
+  private enterState(state: FlowState): void {
+    for (const decl of this.state.variables) this.vars.delete(decl.name.toLowerCase());
+    this.state = state;
+    for (const decl of state.variables) this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
   }
 
   private result(status: FlowResult['status'], exitReason: string | null, error?: FlowRunError): FlowResult {
@@ -272,6 +290,12 @@ class Run {
       case 'exitLoop':
         this.record(action, stepId, 'exit');
         return { k: 'exitLoop' };
+      case 'nextLoop':
+        this.record(action, stepId, 'next');
+        return { k: 'nextLoop' };
+      case 'changeState':
+        this.record(action, stepId, 'changeState', { target: action.target });
+        return { k: 'changeState', target: action.target };
       case 'wait':
         await this.wait(action, stepId);
         return NEXT;
@@ -342,7 +366,7 @@ class Run {
       if (action.indexVariable) this.assign(action.indexVariable, i, action, 'the loop index');
       const signal = await this.sequence(action.body, [...loops, i]);
       if (signal.k === 'exitLoop') break;
-      if (signal.k === 'end') return signal;
+      if (signal.k === 'end' || signal.k === 'changeState') return signal;
     }
     return NEXT;
   }

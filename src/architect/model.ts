@@ -130,6 +130,18 @@ export interface ExitLoopAction extends ActionBase {
   readonly type: 'exitLoop';
 }
 
+/** Next Loop: ends this iteration of the innermost loop; the loop goes on with the next one. */
+export interface NextLoopAction extends ActionBase {
+  readonly type: 'nextLoop';
+}
+
+/** Change State: leaves the current state and runs another state of the workflow from its start. */
+export interface ChangeStateAction extends ActionBase {
+  readonly type: 'changeState';
+  /** The target state's id (refId in Archy YAML). */
+  readonly target: string;
+}
+
 /** Wait: sleeps for a fixed duration. */
 export interface WaitAction extends ActionBase {
   readonly type: 'wait';
@@ -243,6 +255,8 @@ export type Action =
   | UpdateDataAction
   | LoopAction
   | ExitLoopAction
+  | NextLoopAction
+  | ChangeStateAction
   | WaitAction
   | EndWorkflowAction;
 

@@ -122,6 +122,12 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
         case 'exitLoop':
           if (loopDepth === 0) add('exit-loop-outside-loop', 'Exit Loop is not inside a Loop', action);
           break;
+        case 'nextLoop':
+          if (loopDepth === 0) add('exit-loop-outside-loop', 'Next Loop is not inside a Loop', action);
+          break;
+        case 'changeState':
+          if (!flow.states.some((s) => s.id === action.target)) add('dangling-id', `Change State targets state "${action.target}", which the workflow does not have (its states: ${flow.states.map((s) => s.id).join(', ')})`, action);
+          break;
         case 'wait':
           if (!(action.durationMs >= 0)) add('structure', `the Wait duration must not be negative; got ${action.durationMs} ms`, action);
           break;

@@ -48,4 +48,30 @@ describe('flowGraph', () => {
     const g = flowGraph(flowOf([]));
     expect(g.edges).toEqual([{ id: 'e0', from: 'start', to: 'end', kind: 'next' }]);
   });
+
+  it('draws every state: a Change State edge into the target state\'s node, Next Loop back to its loop', () => {
+    const g = flowGraph({
+      ...flowOf([
+        { id: 'lp', name: 'Each', type: 'loop', loopCount: notSet, body: [
+          { id: 'skip', name: 'Skip', type: 'decision', condition: notSet, yes: [{ id: 'nx', name: 'Next', type: 'nextLoop' }], no: [] },
+        ] },
+        { id: 'go', name: 'To report', type: 'changeState', target: 's2' },
+      ]),
+      states: [
+        { id: 's1', name: 'Initial', variables: [], actions: [
+          { id: 'lp', name: 'Each', type: 'loop', loopCount: notSet, body: [{ id: 'skip', name: 'Skip', type: 'decision', condition: notSet, yes: [{ id: 'nx', name: 'Next', type: 'nextLoop' }], no: [] }] },
+          { id: 'go', name: 'To report', type: 'changeState', target: 's2' },
+        ] },
+        { id: 's2', name: 'Report', variables: [], actions: [{ id: 'again', name: 'Again', type: 'changeState', target: 's1' }] },
+      ],
+    });
+    expect(edge(g, 'nx', 'lp')[0]).toMatchObject({ kind: 'loopBack', label: 'next' });
+    expect(edge(g, 'go', 'state:s2')[0]).toMatchObject({ kind: 'next', label: 'change state' });
+    expect(g.nodes.find((n) => n.id === 'state:s2')).toEqual({ id: 'state:s2', label: 'Report', type: 'state' });
+    expect(edge(g, 'state:s2', 'again')).toHaveLength(1);
+    // The start state gets a node because a Change State returns to it; it leads to its first action.
+    expect(edge(g, 'again', 'state:s1')).toHaveLength(1);
+    expect(edge(g, 'state:s1', 'lp')).toHaveLength(1);
+    expect(edge(g, 'go', 'end')).toHaveLength(0);
+  });
 });

@@ -4,15 +4,15 @@
  * can move between them) for the console's run picture. Pure: no layout, no I/O; the console lays
  * it out and overlays the path a run took (`StepRecord.actionId` / `outcome`).
  */
-import { childSequences } from '../architect/index.ts';
+import { childSequences, walkActions } from '../architect/index.ts';
 import type { Action, ActionType, Flow } from '../architect/index.ts';
 
-/** A node of a {@link FlowGraph}: one action, or the flow's start or end. */
+/** A node of a {@link FlowGraph}: one action, the flow's start or end, or the entry of a state Change State moves to. */
 export interface FlowGraphNode {
-  /** The action id (unique within the flow), or `start` / `end`. */
+  /** The action id (unique within the flow), `start` / `end`, or `state:<state id>`. */
   readonly id: string;
   readonly label: string;
-  readonly type: ActionType | 'start' | 'end';
+  readonly type: ActionType | 'start' | 'end' | 'state';
 }
 
 /** An edge of a {@link FlowGraph}. `branch` carries the outcome that takes it (`yes`, `failure`, `case0`…). */
@@ -25,7 +25,7 @@ export interface FlowGraphEdge {
   readonly label?: string;
 }
 
-/** The graph of an Architect flow's start state. */
+/** The graph of an Architect flow: its start state, then every other state. */
 export interface FlowGraph {
   readonly flow: string;
   readonly nodes: readonly FlowGraphNode[];
@@ -48,6 +48,7 @@ export function flowGraph(flow: Flow): FlowGraph {
   const nodes: FlowGraphNode[] = [{ id: 'start', label: flow.name, type: 'start' }];
   const edges: FlowGraphEdge[] = [];
   const loopExits: Pending[][] = [];
+  const loopNexts: Pending[][] = [];
   const connect = (pending: readonly Pending[], to: string): void => {
     for (const p of pending) edges.push({ id: `e${edges.length}`, from: p.from, to, kind: p.kind, ...(p.label === undefined ? {} : { label: p.label }) });
   };
@@ -68,10 +69,17 @@ export function flowGraph(flow: Flow): FlowGraph {
       case 'exitLoop':
         loopExits.at(-1)?.push({ from: action.id, kind: 'done', label: 'exit' });
         return [];
+      case 'nextLoop':
+        loopNexts.at(-1)?.push({ from: action.id, kind: 'loopBack', label: 'next' });
+        return [];
+      case 'changeState':
+        connect([{ from: action.id, kind: 'next', label: 'change state' }], `state:${action.target}`);
+        return [];
       case 'loop': {
         loopExits.push([]);
+        loopNexts.push([]);
         const bodyEnd = sequence(action.body, [{ from: action.id, kind: 'loop', label: 'loop' }]);
-        connect(bodyEnd.map((p) => ({ ...p, kind: 'loopBack' as const })), action.id);
+        connect([...bodyEnd.map((p) => ({ ...p, kind: 'loopBack' as const })), ...(loopNexts.pop() ?? [])], action.id);
         const exits = loopExits.pop() ?? [];
         return [{ from: action.id, kind: 'done', label: 'done' }, ...exits];
       }
@@ -86,5 +94,15 @@ export function flowGraph(flow: Flow): FlowGraph {
   const tail = sequence(state?.actions ?? [], [{ from: 'start', kind: 'next' }]);
   nodes.push({ id: 'end', label: 'End', type: 'end' });
   connect(tail, 'end');
-  return { flow: flow.name, nodes, edges };
+  // The other states, each entered through its own node that Change State edges point at; the
+  // start state gets one only when a Change State returns to it.
+  const targets = new Set(flow.states.flatMap((st) => [...walkActions(st.actions)].flatMap(({ action }) => (action.type === 'changeState' ? [action.target] : []))));
+  for (const other of flow.states) {
+    if (other === state && !targets.has(other.id)) continue;
+    nodes.push({ id: `state:${other.id}`, label: other.name, type: 'state' });
+    if (other === state) connect([{ from: `state:${other.id}`, kind: 'next' }], other.actions[0]?.id ?? 'end');
+    else connect(sequence(other.actions, [{ from: `state:${other.id}`, kind: 'next' }]), 'end');
+  }
+  const known = new Set(nodes.map((n) => n.id));
+  return { flow: flow.name, nodes, edges: edges.filter((e) => known.has(e.to)) };
 }

@@ -34,6 +34,8 @@ export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
   'updateData',
   'loop',
   'loopExit',
+  'loopNext',
+  'changeState',
   'wait',
   'endWorkflow',
   'getParticipantData',
@@ -229,6 +231,16 @@ class YamlBuilder {
       case 'loopExit':
       case 'exitLoop':
         return { id, name, type: 'exitLoop' };
+      case 'loopNext':
+      case 'nextLoop':
+        return { id, name, type: 'nextLoop' };
+      case 'changeState': {
+        // [INFERRED] the target is written like startUpRef: "/workflow/states/state[<refId>]".
+        const ref = str(body.targetStateRef) ?? str(body.targetState) ?? str(body.state) ?? '';
+        const target = /state\[([^\]]+)\]/.exec(ref)?.[1] ?? ref;
+        if (target === '') this.issue('structure', 'Change State needs its "targetStateRef" (/workflow/states/state[<refId>])', { name, id });
+        return { id, name, type: 'changeState', target };
+      }
       case 'wait': {
         const d = isPlainObject(body.duration) ? durationFromYaml(body.duration.lit) : undefined;
         if (d === undefined) this.issue('unsupported', 'the Wait duration must be a literal such as { lit: { seconds: 5 } }', { name, id });

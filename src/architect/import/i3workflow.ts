@@ -209,6 +209,15 @@ class I3Builder {
       }
       case 'ExitLoopAction':
         return { id, name, type: 'exitLoop' };
+      case 'LoopNextAction':
+      case 'NextLoopAction':
+        return { id, name, type: 'nextLoop' };
+      case 'ChangeStateAction': {
+        // [INFERRED] the SDK's `targetState`: the target state's id (or an object holding it).
+        const t = raw.targetState;
+        const target = typeof t === 'string' ? t : isPlainObject(t) ? (str(t.id) ?? str(t.stateId) ?? '') : (str(raw.targetStateId) ?? '');
+        return { id, name, type: 'changeState', target };
+      }
       case 'WaitAction': {
         const duration = this.valueSource(raw.duration, raw);
         const ms = duration.kind === 'literal' && typeof duration.value === 'string' ? parseDuration(duration.value) : undefined;
@@ -227,7 +236,7 @@ class I3Builder {
         if (platform) return platform;
         this.issue(
           'unknown-action-type',
-          `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait, End Workflow, Get/Set Participant Data, Find User/Queue/Group (by name or id), Find Skill/Language Skill, Get External Contact/Organization and Evaluate Schedule (Group) are)`,
+          `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait, End Workflow, Get/Set Participant Data, Find User/Queue/Group (by name or id), Find Skill/Language Skill, Get External Contact/Organization, Evaluate Schedule (Group), Next Loop and Change State are)`,
           raw,
         );
         return undefined;
