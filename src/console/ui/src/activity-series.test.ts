@@ -20,7 +20,7 @@ describe('activity series', () => {
 
 describe('step bars', () => {
   const step = (stepId: string, kind: StepView['kind'], startedAt: number, completedAt: number, over: Partial<StepView> = {}): StepView =>
-    ({ stepId, seq: 0, kind, name: stepId, status: 'ok', startedAt, completedAt, durationMs: completedAt - startedAt, ...over }) as StepView;
+    ({ stepId, seq: 0, kind, name: stepId, status: 'ok', startedAt, completedAt, durationMs: completedAt - startedAt, ...over });
 
   it('places each step on the run clock: a 5-minute wait spans most of a run that took its time there', () => {
     const t0 = 1_000_000;
