@@ -7,8 +7,8 @@
  */
 import { seededIds, silentLogger } from '../src/core/index.ts';
 import type { Clock, NotificationEvent } from '../src/core/index.ts';
-import { EventBus } from '../src/emulator/kernel.ts';
-import type { EmulatorServices, OrgState, Principal } from '../src/emulator/kernel.ts';
+import { EventBus, ServiceRegistry } from '../src/emulator/provider-contract.ts';
+import type { EmulatorServices, OrgState, Principal } from '../src/emulator/provider-contract.ts';
 import { NotificationHub } from '../src/emulator/services/notifications/hub.ts';
 import { Simulator, emptySimState } from '../src/emulator/simulator/index.ts';
 import type { Directory } from '../src/emulator/simulator/index.ts';
@@ -98,7 +98,8 @@ const inboundAcd = (sim: Simulator): void => {
 /** The outbound scenario publishing through a hub with `channels` sockets subscribed with the `{id}` wildcard. */
 function fannedOut(channels: number): { subject: Subject; sends: () => number } {
   const bus = new EventBus();
-  const services: EmulatorServices = { clock: stillClock(), ids: seededIds(2), logger: silentLogger, events: bus, org: () => ({}) as OrgState };
+  const registry = new ServiceRegistry();
+  const services: EmulatorServices = { clock: stillClock(), ids: seededIds(2), logger: silentLogger, events: bus, org: () => ({}) as OrgState, service: (decl) => registry.get(decl, services) };
   const hub = new NotificationHub(services, { heartbeatMs: 3_600_000 });
   hub.track(ORG);
   const principal: Principal = { orgId: ORG, clientId: 'bench', token: 'bench', permissions: new Set() };

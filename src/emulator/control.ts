@@ -13,7 +13,7 @@ import type { CreateClientOptions, IssuedToken, OAuthClientInfo } from './auth/r
 import { badRequest, notFound } from './errors.ts';
 import type { FaultInjector, FaultSpec } from './faults.ts';
 import { readJsonObject } from './http.ts';
-import type { EmulatorApp, EmulatorEnv } from './kernel.ts';
+import type { EmulatorApp, EmulatorEnv } from './provider-contract.ts';
 import type { RouteInfo } from './routes.ts';
 import type { StateSnapshot } from './state/org-registry.ts';
 

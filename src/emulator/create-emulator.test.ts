@@ -1,7 +1,11 @@
 import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { seededIds } from '../core/index.ts';
+import { VirtualClock, seededIds } from '../core/index.ts';
 import { createEmulator, emulatedRoutes } from './create-emulator.ts';
+import { declareService } from './provider-contract.ts';
+import type { Provider } from './provider-contract.ts';
+import { PROVIDERS } from './services/index.ts';
+import { DEMO } from './services/seed.ts';
 
 describe('createEmulator', () => {
   it('fetch accepts a path, an absolute URL or a Request', async () => {
@@ -68,5 +72,52 @@ describe('the in-process fetch and other hosts', () => {
     } finally {
       await emu.close();
     }
+  });
+});
+
+describe('provider and service lifecycle', () => {
+  it('starts providers once built, tells providers and created services when an org is reset, and closes them once', async () => {
+    const calls: string[] = [];
+    const counter = declareService('test counter', () => ({ n: 0 }), {
+      reset: (_svc, orgIds) => void calls.push(`service reset ${orgIds.length}`),
+      close: () => void calls.push('service close'),
+    });
+    const probe: Provider = {
+      name: 'probe',
+      register: (app) => {
+        app.get('/api/v2/probe', (c) => c.json({ n: ++c.get('services').service(counter).n }));
+      },
+      start: () => void calls.push('start'),
+      reset: (_s, orgIds) => void calls.push(`reset ${orgIds.join()}`),
+      close: () => void calls.push('close'),
+    };
+    const emu = createEmulator({ providers: [...PROVIDERS, probe] });
+    expect(calls).toEqual(['start']);
+    const auth = { Authorization: `Bearer ${emu.adminToken()}` };
+    expect(await (await emu.fetch('/api/v2/probe', { headers: auth })).json()).toEqual({ n: 1 });
+    expect(await (await emu.fetch('/api/v2/probe', { headers: auth })).json()).toEqual({ n: 2 });
+    // One instance per emulator: another emulator counts on its own.
+    const other = createEmulator({ providers: [...PROVIDERS, probe] });
+    expect(await (await other.fetch('/api/v2/probe', { headers: { Authorization: `Bearer ${other.adminToken()}` } })).json()).toEqual({ n: 1 });
+    await other.close();
+    calls.length = 0;
+    emu.reset();
+    expect(calls).toEqual([`reset ${emu.orgId}`, 'service reset 1']);
+    await emu.close();
+    await emu.close();
+    expect(calls).toEqual([`reset ${emu.orgId}`, 'service reset 1', 'close', 'service close']);
+  });
+
+  it('a restore stops the replaced calls\' timers: none of them acts on the restored state', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
+    const emu = createEmulator({ clock });
+    const placed = emu.simulator.placeCall({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
+    // The same call, still dialing, comes back with the snapshot; the dial timer of the call it
+    // replaces must not ring it.
+    emu.restore(emu.snapshot());
+    await clock.advance(60_000);
+    const states = emu.simulator.get(placed.id)?.participants.map((p) => p.state);
+    expect(states).toEqual(['dialing', 'dialing']);
+    await emu.close();
   });
 });

@@ -14,8 +14,8 @@ import type { CreateClientOptions, IssuedToken, OAuthClientInfo } from './auth/r
 import { registerControl } from './control.ts';
 import { FaultInjector } from './faults.ts';
 import { DEFAULT_EMULATOR_MAX_BODY_BYTES, createGateway } from './gateway.ts';
-import { EventBus } from './kernel.ts';
-import type { EmulatorApp, EmulatorBindings, EmulatorServices, Provider } from './kernel.ts';
+import { EventBus, ServiceRegistry } from './provider-contract.ts';
+import type { EmulatorApp, EmulatorBindings, EmulatorServices, Provider } from './provider-contract.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, RateLimiter } from './rate-limit.ts';
 import type { RouteInfo } from './routes.ts';
 import { PROVIDERS } from './services/index.ts';
@@ -24,7 +24,7 @@ import { apiClientCredentials } from './services/authorization/store.ts';
 import { EMULATOR_ORG_ID, seedOrg } from './services/seed.ts';
 import type { SeedName } from './services/seed.ts';
 import { usersStore } from './services/users/store.ts';
-import { simulatorFor, stopSimulators } from './services/conversations/simulators.ts';
+import { simulatorFor } from './services/conversations/simulators.ts';
 import { attachNotificationSocket } from './services/notifications/socket.ts';
 import { ApiDestinations, attachApiDestinations } from './services/notifications/api-destinations.ts';
 import type { ApiDestinationsOptions } from './services/notifications/api-destinations.ts';
@@ -143,20 +143,27 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new SwitchboardError('SB_INPUT_INVALID', `an emulator body limit must be a whole number of bytes, at least 1; got ${maxBodyBytes}`, { details: { option: 'maxBodyBytes' } });
   }
+  const providers = opts.providers ?? PROVIDERS;
+  // The per-emulator services (simulators, notification hub, attached launcher…), with their lifecycle.
+  const registry = new ServiceRegistry();
   const file = SqliteState.open(opts.statePath ?? ':memory:');
   let orgs: OrgRegistry;
   try {
     orgs = new OrgRegistry(file, (org) => seedOrg(org, seed), {
       flushDelayMs: opts.persistDelayMs,
       onError: (err) => logger.error({ err }, 'emulator state could not be written'),
-      // Timers of calls in the replaced state must not fire into the new one.
-      onReplace: (orgIds) => stopSimulators(services, orgIds),
+      // Timers of calls in the replaced state must not fire into the new one: providers and
+      // services drop what belongs to the state replaced.
+      onReplace: (orgIds) => {
+        for (const p of providers) p.reset?.(services, orgIds);
+        registry.reset(orgIds);
+      },
     });
   } catch (e) {
     file.close();
     throw e;
   }
-  const services: EmulatorServices = { clock, ids, logger, events: new EventBus(), org: (id) => orgs.get(id) };
+  const services: EmulatorServices = { clock, ids, logger, events: new EventBus(), org: (id) => orgs.get(id), service: (decl) => registry.get(decl, services) };
   if (opts.flowLauncher) attachFlowLauncher(services, opts.flowLauncher);
   // EventBridge API destinations resume what an earlier run of this state file left queued.
   const destinations = new ApiDestinations({ ...opts.apiDestinations, services, outbox: file.outbox(), logger });
@@ -209,6 +216,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       if (closed) return;
       closed = true;
       await attached?.close();
+      for (const p of providers) await p.close?.(services);
+      await registry.close();
       destinations.close();
       orgs.close();
     },
@@ -220,7 +229,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     oauth,
     limiter,
     faults,
-    providers: opts.providers ?? PROVIDERS,
+    providers,
     control: (app) => registerControl(app, { ...emulator, issueUserTokenResponse, routes: () => routes }),
     logger,
     apiClients: (id) => apiClientCredentials(services.org(orgId), id),
@@ -251,6 +260,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   // The Notifications API websocket (`connectUri` of a channel) lives on the emulator's own port.
   emulator.attachToServer((server) => attachNotificationSocket(server, services));
   orgs.get(orgId);
+  for (const p of providers) p.start?.(services);
   destinations.resume();
   const attached: AttachedAutomation | undefined = opts.automation?.(emulator);
 

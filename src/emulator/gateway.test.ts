@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/index.ts';
 import { createEmulator } from './create-emulator.ts';
 import { badRequest } from './errors.ts';
-import type { Provider } from './kernel.ts';
+import type { Provider } from './provider-contract.ts';
 import { requirePermission } from './permissions.ts';
 import { PROVIDERS } from './services/index.ts';
 import { DEMO } from './services/seed.ts';

@@ -19,7 +19,7 @@ import { tokenHandler } from './auth/token-route.ts';
 import { ApiError, EmulatorErrors, badRequest } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
 import { honourIdempotencyKeys } from './idempotency.ts';
-import type { EmulatorApp, EmulatorEnv, EmulatorServices, Provider } from './kernel.ts';
+import type { EmulatorApp, EmulatorEnv, EmulatorServices, Provider } from './provider-contract.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { tooManyRequests } from './rate-limit.ts';
 import { MethodIndex, routeTable } from './routes.ts';

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { isPlainObject } from '../core/index.ts';
 import { badRequest } from './errors.ts';
-import type { EmulatorEnv } from './kernel.ts';
+import type { EmulatorEnv } from './provider-contract.ts';
 
 /** Parsed `pageSize` / `pageNumber` query parameters. */
 export interface PageParams {

@@ -14,8 +14,8 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors.ts';
-import { declareStore } from './kernel.ts';
-import type { EmulatorEnv } from './kernel.ts';
+import { declareStore } from './provider-contract.ts';
+import type { EmulatorEnv } from './provider-contract.ts';
 
 /** How long a key is remembered (24 h of the emulator's clock). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;

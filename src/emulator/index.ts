@@ -61,8 +61,8 @@
  */
 export { createEmulator, emulatedRoutes } from './create-emulator.ts';
 export type { Emulator, EmulatorOptions, ListeningEmulator } from './create-emulator.ts';
-export { declareStore, OrgState, EventBus } from './kernel.ts';
-export type { StoreDecl, EventListener, Principal, EmulatorServices, EmulatorVars, EmulatorEnv, EmulatorApp, Provider } from './kernel.ts';
+export { declareStore, OrgState, EventBus } from './provider-contract.ts';
+export type { StoreDecl, EventListener, Principal, EmulatorServices, EmulatorVars, EmulatorEnv, EmulatorApp, Provider } from './provider-contract.ts';
 export { ApiError, badRequest, notFound, missingPermissions, EmulatorErrors } from './errors.ts';
 export { requirePermission, requireAllPermissions, hasAnyPermission, permissionCovers } from './permissions.ts';
 export { pageParams, paged, readJsonObject } from './http.ts';

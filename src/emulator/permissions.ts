@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { missingPermissions } from './errors.ts';
-import type { EmulatorEnv } from './kernel.ts';
+import type { EmulatorEnv } from './provider-contract.ts';
 
 /** Whether a granted permission (possibly with `*`) covers a required one. */
 export function permissionCovers(granted: string, required: string): boolean {

@@ -3,7 +3,7 @@
  * The emulated routes, read from the gateway's Hono app: what is served, with which permissions.
  * The same table decides between 405 (known path, other method) and 501 (not emulated).
  */
-import type { EmulatorApp } from './kernel.ts';
+import type { EmulatorApp } from './provider-contract.ts';
 import { declaredPermissions } from './permissions.ts';
 
 /** One emulated operation. */

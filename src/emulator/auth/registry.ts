@@ -9,7 +9,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SwitchboardError } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
-import type { Principal } from '../kernel.ts';
+import type { Principal } from '../provider-contract.ts';
 import type { OAuthPersistence, StoredClient } from '../state/oauth-table.ts';
 import { resolvePermissions } from './roles.ts';
 

@@ -7,7 +7,7 @@
  * `description`; RFC-following clients read `error_description`; both are set so either parses.
  */
 import type { Context } from 'hono';
-import type { EmulatorEnv } from '../kernel.ts';
+import type { EmulatorEnv } from '../provider-contract.ts';
 import type { OAuthClientInfo, OAuthRegistry } from './registry.ts';
 
 /** An OAuth error response. */

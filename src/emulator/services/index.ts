@@ -3,7 +3,7 @@
  * Every emulator provider, in registration order. To add an API area, create
  * `services/<area>/provider.ts` + `store.ts` and add one line here.
  */
-import type { Provider } from '../kernel.ts';
+import type { Provider } from '../provider-contract.ts';
 import { agentlessProvider } from './agentless/provider.ts';
 import { analyticsProvider } from './analytics/provider.ts';
 import { authorizationProvider } from './authorization/provider.ts';

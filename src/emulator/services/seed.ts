@@ -4,7 +4,7 @@
  * a group, an org presence "Lunch" under Away). `empty`: just the system presences and the home
  * division. Ids are fixed, so tests and demos can refer to them through {@link DEMO}.
  */
-import type { OrgState } from '../kernel.ts';
+import type { OrgState } from '../provider-contract.ts';
 import { SYSTEM_PRESENCE_IDS } from './presence/naming.ts';
 import { presenceStore } from './presence/store.ts';
 import { routingDirectoryStore } from './routing/directory-store.ts';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { declareStore } from '../kernel.ts';
-import type { OrgState } from '../kernel.ts';
+import { declareStore } from '../provider-contract.ts';
+import type { OrgState } from '../provider-contract.ts';
 import { OrgRegistry } from './org-registry.ts';
 import { SqliteState } from './sqlite-state.ts';
 

@@ -10,7 +10,7 @@
  * read back, so nothing is serialized (snapshots read the live state).
  */
 import { SwitchboardError, isPlainObject } from '../../core/index.ts';
-import { OrgState } from '../kernel.ts';
+import { OrgState } from '../provider-contract.ts';
 import type { PersistedOrgs, SqliteState } from './sqlite-state.ts';
 
 /** Fills a fresh org with its initial data. */

@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { badRequest } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp, Provider } from '../../kernel.ts';
+import type { EmulatorApp, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';
 import { AGENTLESS_KEEP, agentlessStore } from './store.ts';

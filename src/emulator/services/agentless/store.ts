@@ -3,7 +3,7 @@
  * Agentless messages and emails the org sent: recorded so a test, the console or a workflow's next
  * step can see what was sent, to whom and when.
  */
-import { declareStore } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
 
 /** One agentless message (SMS, WhatsApp, …). */
 export interface AgentlessMessageRecord {

@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { badRequest } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp } from '../../kernel.ts';
+import type { EmulatorApp } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { SimConversation, SimParticipant, SimSegment } from '../../simulator/index.ts';
 import { simOf } from '../conversations/shared.ts';

@@ -17,7 +17,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { SimConversation, SimParticipant } from '../../simulator/index.ts';
 import { simOf } from '../conversations/shared.ts';

@@ -10,7 +10,7 @@
  * | POST | `/api/v2/analytics/conversations/details/query` | same (see `query.ts`) |
  */
 import { badRequest, notFound } from '../../errors.ts';
-import type { EmulatorApp, Provider } from '../../kernel.ts';
+import type { EmulatorApp, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { SimConversation } from '../../simulator/index.ts';
 import { simOf } from '../conversations/shared.ts';

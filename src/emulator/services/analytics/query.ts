@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { badRequest } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp } from '../../kernel.ts';
+import type { EmulatorApp } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { simOf } from '../conversations/shared.ts';
 import { parseBody } from '../conversations/validate.ts';

@@ -25,7 +25,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { compact } from '../conversations/views.ts';
 import { parseBody } from '../conversations/validate.ts';

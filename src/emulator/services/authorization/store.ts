@@ -5,8 +5,8 @@
  * emulator itself registers (its admin, `createClient`, `/_switchboard/clients`) live in its OAuth
  * registry instead and appear in neither listing.
  */
-import { declareStore } from '../../kernel.ts';
-import type { OrgState } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
+import type { OrgState } from '../../provider-contract.ts';
 
 /** A permission policy: `domain:entityName:action` for each action of the set. */
 export interface PolicyRecord {

@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { badRequest } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp } from '../../kernel.ts';
+import type { EmulatorApp } from '../../provider-contract.ts';
 import { requireAllPermissions, requirePermission } from '../../permissions.ts';
 import { DISCONNECT_PERMS, conversationOf, patchParticipant, simOf } from './shared.ts';
 import { sim } from './simulators.ts';

@@ -9,7 +9,7 @@
  * `ErrorBody` conventions (dotted lowercase codes, `messageWithParams` + `messageParams`).
  */
 import { ApiError } from '../../errors.ts';
-import type { OrgState } from '../../kernel.ts';
+import type { OrgState } from '../../provider-contract.ts';
 import { presenceDefinitionOf } from '../presence/activity.ts';
 import { systemPresence } from '../presence/naming.ts';
 import type { SystemPresenceKey } from '../presence/naming.ts';

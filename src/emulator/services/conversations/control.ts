@@ -23,7 +23,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../../errors.ts';
-import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, Provider } from '../../provider-contract.ts';
 import { testNumbers } from '../../simulator/index.ts';
 import type { SimConversation, Simulator } from '../../simulator/index.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';

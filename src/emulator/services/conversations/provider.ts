@@ -24,7 +24,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { CallTarget } from '../../simulator/index.ts';
 import { registerCallbackRoutes } from './callbacks.ts';

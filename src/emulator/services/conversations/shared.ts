@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest, notFound } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorEnv } from '../../kernel.ts';
+import type { EmulatorEnv } from '../../provider-contract.ts';
 import type { SimConversation, Simulator } from '../../simulator/index.ts';
 import { sim, simulatorFor } from './simulators.ts';
 import { parseBody } from './validate.ts';

@@ -6,7 +6,8 @@
  */
 import { isSwitchboardError } from '../../../core/index.ts';
 import { ApiError, badRequest } from '../../errors.ts';
-import type { EmulatorServices } from '../../kernel.ts';
+import type { EmulatorServices } from '../../provider-contract.ts';
+import { declareService } from '../../provider-contract.ts';
 import { Simulator, SimulatorErrors } from '../../simulator/index.ts';
 import type { Directory } from '../../simulator/index.ts';
 import { notificationHub } from '../notifications/hub.ts';
@@ -33,7 +34,18 @@ export function orgDirectory(services: EmulatorServices, orgId: string): Directo
   };
 }
 
-const simulators = new WeakMap<EmulatorServices, Map<string, Simulator>>();
+/**
+ * The call simulators of an emulator, one per org. When an org's state is reset or restored, its
+ * simulator's pending timers stop, so no event or change from the replaced calls reaches the new state.
+ */
+const simulatorsService = declareService('simulators', () => new Map<string, Simulator>(), {
+  reset: (byOrg, orgIds) => {
+    for (const [orgId, simulator] of byOrg) if (orgIds.includes(orgId)) simulator.dispose();
+  },
+  close: (byOrg) => {
+    for (const simulator of byOrg.values()) simulator.dispose();
+  },
+});
 
 /**
  * The simulator of an org (created on first use; its events are logged from the start).
@@ -41,8 +53,7 @@ const simulators = new WeakMap<EmulatorServices, Map<string, Simulator>>();
  * simulatorFor(c.get('services'), c.get('org').orgId).placeCall({ fromUserId, to: { phoneNumber } })
  */
 export function simulatorFor(services: EmulatorServices, orgId: string): Simulator {
-  let byOrg = simulators.get(services);
-  if (!byOrg) simulators.set(services, (byOrg = new Map()));
+  const byOrg = services.service(simulatorsService);
   let sim = byOrg.get(orgId);
   if (!sim) {
     notificationHub(services).track(orgId);
@@ -58,18 +69,6 @@ export function simulatorFor(services: EmulatorServices, orgId: string): Simulat
     byOrg.set(orgId, sim);
   }
   return sim;
-}
-
-/**
- * Stop the pending timers and dialing bookkeeping of the orgs' simulators, so a reset or restored
- * org receives no event or change from the calls it replaced.
- * @example
- * stopSimulators(services, [orgId]); // before the org's stores are reset
- */
-export function stopSimulators(services: EmulatorServices, orgIds: readonly string[]): void {
-  const byOrg = simulators.get(services);
-  if (!byOrg) return;
-  for (const [orgId, simulator] of byOrg) if (orgIds.includes(orgId)) simulator.dispose();
 }
 
 /** A simulator error as the Genesys `ErrorBody` a provider answers with (other errors pass through). */

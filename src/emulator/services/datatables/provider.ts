@@ -19,8 +19,8 @@ import type { Context } from 'hono';
 import { isPlainObject } from '../../../core/index.ts';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
-import { declareStore } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, Provider } from '../../provider-contract.ts';
+import { declareStore } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 
 type ColumnType = 'string' | 'integer' | 'number' | 'boolean';

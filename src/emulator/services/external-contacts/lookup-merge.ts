@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp } from '../../kernel.ts';
+import type { EmulatorApp } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { ExternalContactRecord } from './store.ts';
 import { externalContactsStore } from './store.ts';

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, Provider } from '../../kernel.ts';
+import type { EmulatorApp, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import type { ExternalContactRecord, ExternalOrganizationRecord } from './store.ts';
 import { externalContactsStore } from './store.ts';

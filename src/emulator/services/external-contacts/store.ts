@@ -2,7 +2,7 @@
  * @module
  * External contacts state: the contacts and organizations of the org's external contact directory.
  */
-import { declareStore } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
 
 /** An external contact, as the API returns it (the fields Architect's Get External Contact reads). */
 export interface ExternalContactRecord {

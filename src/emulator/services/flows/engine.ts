@@ -6,7 +6,8 @@
  * importer, which the emulator may not import: it is attached, like the flow launcher, by whoever
  * creates the emulator (`createEmulator({ automation })`, the `switchboard emulator` command).
  */
-import type { EmulatorServices } from '../../kernel.ts';
+import type { EmulatorServices } from '../../provider-contract.ts';
+import { declareService } from '../../provider-contract.ts';
 
 /** Checks flow files on publish. */
 export interface ArchitectEngine {
@@ -14,7 +15,8 @@ export interface ArchitectEngine {
   check(content: string): readonly string[];
 }
 
-const engines = new WeakMap<EmulatorServices, ArchitectEngine>();
+/** The engine attached to an emulator, if any. */
+const engineService = declareService('architect engine', () => ({ engine: undefined as ArchitectEngine | undefined }));
 
 /**
  * Attach (or, with `undefined`, detach) the engine that checks this emulator's flow uploads.
@@ -22,11 +24,10 @@ const engines = new WeakMap<EmulatorServices, ArchitectEngine>();
  * attachArchitectEngine(emulator.services, { check: (text) => issuesOf(text) });
  */
 export function attachArchitectEngine(services: EmulatorServices, engine: ArchitectEngine | undefined): void {
-  if (engine) engines.set(services, engine);
-  else engines.delete(services);
+  services.service(engineService).engine = engine;
 }
 
 /** The engine attached to an emulator, if any. */
 export function architectEngineOf(services: EmulatorServices): ArchitectEngine | undefined {
-  return engines.get(services);
+  return services.service(engineService).engine;
 }

@@ -12,7 +12,7 @@
 import { isPlainObject } from '../../../core/index.ts';
 import { badRequest } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp } from '../../kernel.ts';
+import type { EmulatorApp } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { compact } from '../conversations/views.ts';
 import { flowLauncherOf } from './provider.ts';

@@ -25,7 +25,7 @@ import { parse as parseYaml } from 'yaml';
 import { isPlainObject } from '../../../core/index.ts';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, EmulatorServices, OrgState } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, EmulatorServices, OrgState } from '../../provider-contract.ts';
 import { requireAllPermissions, requirePermission } from '../../permissions.ts';
 import { compact } from '../conversations/views.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';

@@ -22,7 +22,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, EmulatorServices, OrgState, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, EmulatorServices, OrgState, Provider } from '../../provider-contract.ts';
+import { declareService } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { compact } from '../conversations/views.ts';
 import { parseBody } from '../conversations/validate.ts';
@@ -33,7 +34,8 @@ import { registerFlowJobs } from './jobs.ts';
 import { flowsStore, rememberExecution } from './store.ts';
 import type { FlowRecord } from './store.ts';
 
-const launchers = new WeakMap<EmulatorServices, FlowLauncher>();
+/** The launcher attached to an emulator (the runtime is built after its emulator, so it comes later). */
+const launcherService = declareService('flow launcher', () => ({ launcher: undefined as FlowLauncher | undefined }));
 
 /**
  * Attach (or, with `undefined`, detach) the launcher that runs this emulator's workflows.
@@ -41,13 +43,12 @@ const launchers = new WeakMap<EmulatorServices, FlowLauncher>();
  * attachFlowLauncher(emulator.services, runtimeLauncher);
  */
 export function attachFlowLauncher(services: EmulatorServices, launcher: FlowLauncher | undefined): void {
-  if (launcher) launchers.set(services, launcher);
-  else launchers.delete(services);
+  services.service(launcherService).launcher = launcher;
 }
 
 /** The launcher attached to an emulator, if any. */
 export function flowLauncherOf(services: EmulatorServices): FlowLauncher | undefined {
-  return launchers.get(services);
+  return services.service(launcherService).launcher;
 }
 
 const FlowExecutionLaunchRequest = z.object({

@@ -3,8 +3,8 @@
  * The flows store: flows registered with the emulator (besides those the launcher lists) and the
  * record of every launch, so an execution keeps its name, version and launch time.
  */
-import { declareStore } from '../../kernel.ts';
-import type { OrgState } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
+import type { OrgState } from '../../provider-contract.ts';
 
 /** A flow known to the emulator. */
 export interface FlowRecord {

@@ -13,8 +13,8 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp, Provider } from '../../kernel.ts';
-import { declareStore } from '../../kernel.ts';
+import type { EmulatorApp, Provider } from '../../provider-contract.ts';
+import { declareStore } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { simOf } from '../conversations/shared.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';

@@ -11,7 +11,7 @@ import { toTestExecutionResult } from '../../../actions/index.ts';
 import type { ActionResult } from '../../../actions/index.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { ACTIONS, actionFromInput, applyUpdate, checkVersion, schemaFile, templateFile, toAction } from './action-input.ts';
 import type { ActionRecord, IntegrationsState } from './store.ts';

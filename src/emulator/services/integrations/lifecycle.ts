@@ -20,7 +20,7 @@ import type { Context } from 'hono';
 import { isPlainObject } from '../../../core/index.ts';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { ACTIONS, toAction } from './action-input.ts';
 import { integrationsStore } from './store.ts';

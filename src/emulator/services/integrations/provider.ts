@@ -13,7 +13,7 @@ import type { ActionResult, CompiledAction } from '../../../actions/index.ts';
 import { isPlainObject } from '../../../core/index.ts';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { ACTIONS, actionFromInput, applyUpdate, checkVersion, toAction } from './action-input.ts';
 import { registerActionDrafts, schemaOf, templateOf } from './drafts.ts';

@@ -6,7 +6,7 @@
  */
 import type { Clock, Fetch } from '../../../core/index.ts';
 import { ApiError } from '../../errors.ts';
-import type { EmulatorApp } from '../../kernel.ts';
+import type { EmulatorApp } from '../../provider-contract.ts';
 
 const ORIGIN = 'http://emulator.local';
 

@@ -3,7 +3,7 @@
  * Integrations state: integrations (type `purecloud-data-actions` or `custom-rest-actions`), their
  * credentials (an OAuth client of this emulator) and the data actions bound to them.
  */
-import { declareStore } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
 
 /** An integration instance. */
 export interface IntegrationRecord {

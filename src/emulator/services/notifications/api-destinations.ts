@@ -26,7 +26,8 @@
  */
 import type { Logger, NotificationEvent } from '../../../core/index.ts';
 import { retryAfterMs } from '../../../core/index.ts';
-import type { EmulatorServices } from '../../kernel.ts';
+import type { EmulatorServices } from '../../provider-contract.ts';
+import { declareService } from '../../provider-contract.ts';
 import type { DeadLetter, DestinationSettings, QueuedEvent, SqliteOutbox, StoredDestination } from '../../state/outbox.ts';
 import { toEventBridge } from './eventbridge.ts';
 import { compileSubscription } from './topics.ts';
@@ -382,14 +383,15 @@ export class ApiDestinations {
   }
 }
 
-const registry = new WeakMap<EmulatorServices, ApiDestinations>();
+/** The API destinations of an emulator, attached by `createEmulator` (which also closes them). */
+const destinationsService = declareService('api destinations', () => ({ destinations: undefined as ApiDestinations | undefined }));
 
 /** Attach an emulator's API destinations to its services (done by `createEmulator`). */
 export function attachApiDestinations(services: EmulatorServices, destinations: ApiDestinations): void {
-  registry.set(services, destinations);
+  services.service(destinationsService).destinations = destinations;
 }
 
 /** The API destinations of an emulator, if attached. */
 export function apiDestinationsOf(services: EmulatorServices): ApiDestinations | undefined {
-  return registry.get(services);
+  return services.service(destinationsService).destinations;
 }

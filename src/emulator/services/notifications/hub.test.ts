@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock, seededIds, silentLogger } from '../../../core/index.ts';
 import type { NotificationEvent } from '../../../core/index.ts';
-import { EventBus } from '../../kernel.ts';
-import type { EmulatorServices, OrgState, Principal } from '../../kernel.ts';
+import { EventBus, ServiceRegistry } from '../../provider-contract.ts';
+import type { EmulatorServices, OrgState, Principal } from '../../provider-contract.ts';
 import { toEventBridge, validSuffix } from './eventbridge.ts';
 import { NotificationHub, TopicLimitError } from './hub.ts';
 import type { ChannelSocket } from './hub.ts';
@@ -14,7 +14,9 @@ const USER = 'a11ce000-0000-4000-8000-000000000001';
 
 function services(): { services: EmulatorServices; clock: VirtualClock } {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
-  return { clock, services: { clock, ids: seededIds(5), logger: silentLogger, events: new EventBus(), org: () => ({}) as OrgState } };
+  const registry = new ServiceRegistry();
+  const services: EmulatorServices = { clock, ids: seededIds(5), logger: silentLogger, events: new EventBus(), org: () => ({}) as OrgState, service: (decl) => registry.get(decl, services) };
+  return { clock, services };
 }
 
 const principal = (clientId = 'client-1', token = 'tok-1'): Principal => ({ orgId: ORG, clientId, token, permissions: new Set() });

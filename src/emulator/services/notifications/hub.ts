@@ -7,7 +7,8 @@
  * outlive the service, and events are never queued for a closed socket.
  */
 import type { Clock, Ids, NotificationEvent, TimerHandle } from '../../../core/index.ts';
-import type { EmulatorServices, Principal } from '../../kernel.ts';
+import type { EmulatorServices, Principal } from '../../provider-contract.ts';
+import { declareService } from '../../provider-contract.ts';
 import { checkTopic, compileSubscription } from './topics.ts';
 import type { TopicMatcher } from './topics.ts';
 
@@ -274,7 +275,8 @@ export class NotificationHub {
   }
 }
 
-const hubs = new WeakMap<EmulatorServices, NotificationHub>();
+/** The notification hub is one per emulator; its channels' sockets close with the emulator. */
+const hubService = declareService('notifications', (services) => new NotificationHub(services), { close: (hub) => hub.closeAll() });
 
 /**
  * The notification hub of an emulator (created on first use).
@@ -282,7 +284,5 @@ const hubs = new WeakMap<EmulatorServices, NotificationHub>();
  * notificationHub(services).track(orgId);
  */
 export function notificationHub(services: EmulatorServices): NotificationHub {
-  let hub = hubs.get(services);
-  if (!hub) hubs.set(services, (hub = new NotificationHub(services)));
-  return hub;
+  return services.service(hubService);
 }

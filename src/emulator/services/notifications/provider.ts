@@ -24,7 +24,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
-import type { EmulatorApp, EmulatorEnv, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, Provider } from '../../provider-contract.ts';
 import { parseBody } from '../conversations/validate.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS, DEFAULT_MAX_RETRY_ATTEMPTS, apiDestinationsOf } from './api-destinations.ts';

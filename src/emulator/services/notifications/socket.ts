@@ -8,7 +8,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import type { EmulatorServices } from '../../kernel.ts';
+import type { EmulatorServices } from '../../provider-contract.ts';
 import { notificationHub } from './hub.ts';
 import type { ChannelSocket } from './hub.ts';
 

@@ -6,7 +6,7 @@
  * (platform.md §2.4; UPPER_CASE systemPresence, §4.5).
  */
 import type { NotificationEvent } from '../../../core/index.ts';
-import type { EmulatorServices, OrgState } from '../../kernel.ts';
+import type { EmulatorServices, OrgState } from '../../provider-contract.ts';
 import type { RoutingStatusRecord, RoutingStatusValue } from '../users/store.ts';
 import { usersStore } from '../users/store.ts';
 import { SYSTEM_PRESENCE_IDS } from './naming.ts';

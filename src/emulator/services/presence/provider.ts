@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { isPlainObject } from '../../../core/index.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { usersStore } from '../users/store.ts';
 import { currentPresence, presenceDefinitionOf, setUserPresence } from './activity.ts';

@@ -3,7 +3,7 @@
  * Presence state: the org's presence definitions (the ten system ones plus secondary org
  * presences) and each user's current PURECLOUD presence.
  */
-import { declareStore } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
 import type { SystemPresenceKey } from './naming.ts';
 import { SYSTEM_PRESENCES } from './naming.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { badRequest } from '../../errors.ts';
-import type { EmulatorEnv } from '../../kernel.ts';
+import type { EmulatorEnv } from '../../provider-contract.ts';
 
 /** A cursor listing. */
 export interface CursorListing<T> {

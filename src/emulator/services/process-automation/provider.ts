@@ -18,7 +18,7 @@ import type { Context } from 'hono';
 import { TOPIC_CATALOGUE, TriggerIndex, matchTrigger, compileTrigger, toTestModeEventResults, toTestModeResults, topicMatches, validateEventBody, validateTrigger } from '../../../triggers/index.ts';
 import type { TargetCheck, Trigger, TriggerSpec, Violation } from '../../../triggers/index.ts';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { cursorPage } from './listing.ts';
 import { listTriggers, processAutomationStore } from './store.ts';

@@ -3,8 +3,8 @@
  * Process Automation state: the org's triggers, in creation order.
  */
 import type { Trigger } from '../../../triggers/index.ts';
-import { declareStore } from '../../kernel.ts';
-import type { OrgState } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
+import type { OrgState } from '../../provider-contract.ts';
 
 /** The stored triggers of an org. */
 export interface ProcessAutomationState {

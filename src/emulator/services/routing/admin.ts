@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { conflict } from '../../errors.ts';
 import type { ApiError } from '../../errors.ts';
 import { readJsonBody } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { usersStore } from '../users/store.ts';
 import type { UserRecord } from '../users/store.ts';

@@ -3,7 +3,7 @@
  * Routing directory state beside queues and groups: skills, languages, wrap-up codes, which users
  * hold which skills and languages, and which wrap-up codes a queue offers.
  */
-import { declareStore } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
 
 /** A routing skill or language (`RoutingSkill` / `Language`). */
 export interface NamedRoutingEntity {

@@ -18,7 +18,7 @@
 import type { Context } from 'hono';
 import { notFound } from '../../errors.ts';
 import { pageParams, paged } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { simOf } from '../conversations/shared.ts';
 import { usersStore } from '../users/store.ts';

@@ -8,7 +8,7 @@
  */
 import type { Context } from 'hono';
 import { notFound } from '../../errors.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
 import { requirePermission } from '../../permissions.ts';
 import { combine, searchPage, validate } from '../search-criteria.ts';

@@ -2,7 +2,7 @@
  * @module
  * Routing directory state: queues and groups with their members.
  */
-import { declareStore } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
 
 /** An ACD queue. */
 export interface QueueRecord {

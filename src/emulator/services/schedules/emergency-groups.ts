@@ -14,7 +14,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { conflict, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonBody } from '../../http.ts';
-import type { EmulatorEnv, OrgState } from '../../kernel.ts';
+import type { EmulatorEnv, OrgState } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { usersStore } from '../users/store.ts';
 import type { EmergencyGroupRecord } from './store.ts';

@@ -23,7 +23,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest, conflict, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonBody } from '../../http.ts';
-import type { EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
+import type { EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { usersStore } from '../users/store.ts';
 import type { ScheduleGroupRecord, ScheduleRecord } from './store.ts';

@@ -2,7 +2,7 @@
  * @module
  * Architect schedules and schedule groups of one org.
  */
-import { declareStore } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
 
 /** A schedule: a local start and end (no zone: the group's time zone applies) and an RRULE. */
 export interface ScheduleRecord {

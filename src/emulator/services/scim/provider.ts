@@ -13,7 +13,7 @@
  * [INFERRED]). Errors use SCIM's error body (`urn:ietf:params:scim:api:messages:2.0:Error`).
  */
 import type { Context } from 'hono';
-import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { routingStore } from '../routing/store.ts';
 import type { UserRecord } from '../users/store.ts';

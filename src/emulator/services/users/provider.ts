@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { currentRoutingStatus, setRoutingStatus } from '../presence/activity.ts';
 import { toUserPresence } from '../presence/provider.ts';

@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import { badRequest } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
-import type { EmulatorApp, EmulatorEnv, OrgState } from '../../kernel.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import { toUserPresence } from '../presence/provider.ts';
 import { routingStore } from '../routing/store.ts';

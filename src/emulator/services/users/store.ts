@@ -2,7 +2,7 @@
  * @module
  * Directory state: users, their stations and their routing status.
  */
-import { declareStore } from '../../kernel.ts';
+import { declareStore } from '../../provider-contract.ts';
 
 /** `RoutingStatus.status` values (platform.md §4.3). */
 export const ROUTING_STATUSES = ['OFF_QUEUE', 'IDLE', 'INTERACTING', 'NOT_RESPONDING', 'COMMUNICATING'] as const;
