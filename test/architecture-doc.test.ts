@@ -1,7 +1,7 @@
 /**
  * docs/ARCHITECTURE.md follows one event file by file; a renamed or removed file must not leave it
  * pointing at nothing. Every repository path it names in backticks must exist, and a file name it
- * gives must be a whole path from the repository root (a bare `kernel.ts` cannot be checked or found).
+ * gives must be a whole path from the repository root (a bare `provider-contract.ts` cannot be checked or found).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
