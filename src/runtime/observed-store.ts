@@ -78,7 +78,6 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
     scheduleTimer: (timer) => inner.scheduleTimer(timer),
     fireTimer: (runId, stepId, firedAt) => inner.fireTimer(runId, stepId, firedAt),
     listTimers: (runId) => inner.listTimers(runId),
-    dueTimers: (now, limit) => inner.dueTimers(now, limit),
     appendEvent: (event) => inner.appendEvent(event),
     listEvents: (filter) => inner.listEvents(filter),
     ...(inner.onRunnable ? { onRunnable: inner.onRunnable.bind(inner) } : {}),

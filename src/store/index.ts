@@ -7,6 +7,8 @@
 export { RUN_STATUSES, TERMINAL_STATUSES } from './types.ts';
 export type {
   Store,
+  RunStore,
+  EventLog,
   RunStatus,
   RunRecord,
   RunError,

@@ -227,12 +227,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return [...(timers.get(runId)?.values() ?? [])].sort((a, b) => a.dueAt - b.dueAt).map(copy);
     },
 
-    async dueTimers(now, limit) {
-      const due: TimerRecord[] = [];
-      for (const mine of timers.values()) for (const t of mine.values()) if (t.firedAt === undefined && t.dueAt <= now) due.push(t);
-      return due.sort((a, b) => a.dueAt - b.dueAt).slice(0, limit).map(copy);
-    },
-
     async appendEvent(event: NewEvent) {
       encode(event.body, `body of event ${event.id}`);
       encode(event.trace, `trace of event ${event.id}`);

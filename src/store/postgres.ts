@@ -289,11 +289,6 @@ class PostgresStore implements Store {
     return (await this.#rows<TimerRow>('SELECT * FROM timers WHERE run_id = $1 ORDER BY due_at, step_id', [runId])).map(timerFromRow);
   }
 
-  async dueTimers(now: number, limit: number) {
-    const sql = 'SELECT * FROM timers WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at, run_id, step_id LIMIT $2';
-    return (await this.#rows<TimerRow>(sql, [now, limit])).map(timerFromRow);
-  }
-
   async appendEvent(event: NewEvent) {
     const what = `event ${event.id}`;
     const body = encode(event.body, `body of ${what}`) ?? null;

@@ -262,11 +262,6 @@ class SqliteStore implements Store {
     return (this.#q('SELECT * FROM timers WHERE run_id = ? ORDER BY due_at, step_id').all(runId) as TimerRow[]).map(timerFromRow);
   }
 
-  async dueTimers(now: number, limit: number) {
-    const sql = 'SELECT * FROM timers WHERE fired_at IS NULL AND due_at <= ? ORDER BY due_at LIMIT ?';
-    return (this.#q(sql).all(now, limit) as TimerRow[]).map(timerFromRow);
-  }
-
   async appendEvent(event: NewEvent) {
     const sql = 'INSERT INTO events (id, topic, body, received_at, trace, conversation_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING *';
     const what = `event ${event.id}`;

@@ -259,14 +259,14 @@ export interface InvocationLog {
 }
 
 /**
- * The persistence port. Methods are async so network databases fit; values are JSON (a value
- * that JSON cannot hold is rejected with `SB_STORE_NOT_JSON`).
+ * The run store: runs, their leases, step journal and timers — what the durable engine needs.
+ * Methods are async so network databases fit; values are JSON (a value that JSON cannot hold is
+ * rejected with `SB_STORE_NOT_JSON`).
  * @example
- * const store = openSqliteStore({ path: '.switchboard/switchboard.sqlite' });
  * const { run } = await store.createRun({ id, flow: 'callback', input: {}, createdAt: clock.now() });
  * const [claimed] = await store.claimRunnable('worker-1', clock.now(), 30_000, 10);
  */
-export interface Store {
+export interface RunStore {
   /** Create a run, or return the existing one with the same idempotency key (`created: false`). */
   createRun(run: NewRun): Promise<{ run: RunRecord; created: boolean }>;
   getRun(id: string): Promise<RunRecord | undefined>;
@@ -307,19 +307,6 @@ export interface Store {
   fireTimer(runId: string, stepId: string, firedAt: number): Promise<void>;
   /** The run's timers, by due time. */
   listTimers(runId: string): Promise<TimerRecord[]>;
-  /** Unfired timers due at or before `now`, by due time (observability; runs are woken through `claimRunnable`). */
-  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
-
-  /** Log an event; the oldest events beyond the store's retention (`maxEvents`) are deleted. */
-  appendEvent(event: NewEvent): Promise<EventRecord>;
-  /** Logged events: oldest first, or newest first with `order: 'desc'`. */
-  listEvents(filter?: EventFilter): Promise<EventRecord[]>;
-  /**
-   * Events logged (by `receivedAt`) and runs created (by `createdAt`) per bucket of `[from, to)`,
-   * every bucket present (zero-filled), oldest first. Throws `SB_STORE_INVALID_ARGUMENT` for a
-   * window it cannot count (see `emptyActivity`).
-   */
-  activity(query: ActivityQuery): Promise<ActivityBucket[]>;
 
   /**
    * Call `listener` whenever a run may have become claimable through a write of another process
@@ -331,5 +318,30 @@ export interface Store {
   /** The org-wide invocation log, in a store shared by several processes. */
   readonly invocations?: InvocationLog;
 
+  close(): Promise<void>;
+}
+
+/** The event log: every event the runtime received, with its trigger decisions, under a retention. */
+export interface EventLog {
+  /** Log an event; the oldest events beyond the store's retention (`maxEvents`) are deleted. */
+  appendEvent(event: NewEvent): Promise<EventRecord>;
+  /** Logged events: oldest first, or newest first with `order: 'desc'`. */
+  listEvents(filter?: EventFilter): Promise<EventRecord[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The persistence port: the run store and the event log in one database (SQLite, Postgres or
+ * memory), and what reads across both.
+ * @example
+ * const store = openSqliteStore({ path: '.switchboard/switchboard.sqlite' });
+ */
+export interface Store extends RunStore, EventLog {
+  /**
+   * Events logged (by `receivedAt`) and runs created (by `createdAt`) per bucket of `[from, to)`,
+   * every bucket present (zero-filled), oldest first. Throws `SB_STORE_INVALID_ARGUMENT` for a
+   * window it cannot count (see `emptyActivity`).
+   */
+  activity(query: ActivityQuery): Promise<ActivityBucket[]>;
   close(): Promise<void>;
 }

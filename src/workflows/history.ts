@@ -4,7 +4,7 @@
  * show them. Read-only over the Store; history is on by default because every run is journaled.
  */
 import { redactValue } from '../actions/index.ts';
-import type { RunError, RunFilter, RunRecord, RunStatus, StepRecord, Store, TimerRecord } from '../store/index.ts';
+import type { RunError, RunFilter, RunRecord, RunStatus, RunStore, StepRecord, TimerRecord } from '../store/index.ts';
 import { isFailedStep } from './step-tool.ts';
 
 /** One run in a list. */
@@ -127,7 +127,7 @@ function withFailed(summary: RunSummary, journal: readonly StepRecord[]): RunSum
  * const failed = await history.listRuns({ status: 'failed', flow: 'callback' });
  * const detail = await history.getRun(failed[0].id);
  */
-export function createHistory(store: Store): {
+export function createHistory(store: RunStore): {
   listRuns(filter?: RunFilter, now?: number, options?: { readonly failedSteps?: boolean }): Promise<RunSummary[]>;
   getRun(id: string, now?: number): Promise<RunDetail | undefined>;
 } {

@@ -5,7 +5,7 @@
  * began). Neither holds memory while waiting: the run is suspended and re-executed when due.
  */
 import { SwitchboardError, deepEqual, isPlainObject } from '../core/index.ts';
-import type { EventRecord, StepRecord, Store, TimerRecord } from '../store/index.ts';
+import type { EventLog, EventRecord, StepRecord, TimerRecord } from '../store/index.ts';
 import { parseDuration } from './duration.ts';
 import type { Duration } from './duration.ts';
 import { decideSleep } from './engine.ts';
@@ -107,7 +107,7 @@ export function eventMatches(event: Pick<EventRecord, 'topic' | 'body'>, options
 }
 
 /** The first logged event received in [from, to] on the topic that matches. */
-async function findEvent(store: Store, options: WaitForEventOptions, from: number, to: number): Promise<EventRecord | undefined> {
+async function findEvent(store: EventLog, options: WaitForEventOptions, from: number, to: number): Promise<EventRecord | undefined> {
   const exact = options.topic.includes('{') ? {} : { topic: options.topic };
   let afterSeq: number | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
