@@ -39,8 +39,6 @@ export type { MatchOptions } from './match.ts';
 export { TriggerIndex } from './trigger-index.ts';
 export type { TriggerIndexStats, EvaluateOptions } from './trigger-index.ts';
 export { workflowInputs, dataFormatOf } from './delivery.ts';
-export { InMemoryDelayedStartQueue } from './delayed-starts.ts';
-export type { DelayedStart, DelayedStartQueue } from './delayed-starts.ts';
 export { toTestModeResults, toTestModeEventResults } from './test-mode.ts';
 export type {
   TestModeStep,

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { seededIds } from '../core/index.ts';
-import { InMemoryDelayedStartQueue } from './delayed-starts.ts';
 import { workflowInputs } from './delivery.ts';
 import { matchTrigger } from './match.ts';
 import { compileTrigger } from './model.ts';
@@ -150,7 +148,7 @@ describe('TriggerIndex', () => {
   });
 });
 
-describe('delivery and delayed starts', () => {
+describe('delivery', () => {
   it('TopLevelPrimitives passes strings, numbers and booleans and drops arrays, objects and nulls', () => {
     const t = trigger({ id: 'p' });
     expect(workflowInputs(t, { ...blogBody, skillExpressionApplied: true, journeyContext: { a: 1 }, queueId: null })).toEqual({
@@ -164,17 +162,6 @@ describe('delivery and delayed starts', () => {
   it('Json passes the whole event as jsonData', () => {
     const t = trigger({ id: 'j', target: { type: 'Workflow', id: 'wf', workflowTargetSettings: { dataFormat: 'Json' } } });
     expect(workflowInputs(t, blogBody)).toEqual({ jsonData: blogBody });
-  });
-
-  it('the in-memory queue returns due starts in time order until acknowledged', async () => {
-    const q = new InMemoryDelayedStartQueue(seededIds(7));
-    const later = await q.schedule({ triggerId: 't', topic: 'x', eventBody: { n: 2 }, at: NOW + 900_000 });
-    const sooner = await q.schedule({ triggerId: 't', topic: 'x', eventBody: { n: 1 }, at: NOW + 60_000 });
-    expect(await q.nextDue()).toBe(NOW + 60_000);
-    expect(await q.due(NOW)).toEqual([]);
-    expect((await q.due(NOW + 900_000)).map((s) => s.id)).toEqual([sooner.id, later.id]);
-    await q.ack(sooner.id);
-    expect((await q.due(NOW + 900_000)).map((s) => s.eventBody)).toEqual([{ n: 2 }]);
   });
 });
 
