@@ -91,8 +91,8 @@ export { CALL_REFUSED_PRESENCES, NO_STATION_CODE, PRESENCE_REFUSED_CODE } from '
 export { IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_KEYS } from './idempotency.ts';
 export { attachFlowLauncher, flowLauncherOf } from './services/flows/provider.ts';
 export type { FlowLauncher, FlowLaunchContext, FlowRuntimeExecution, FlowExecutionStatus, LaunchableFlow } from './services/flows/launcher.ts';
-export { attachArchitectEngine, architectEngineOf } from './services/flows/engine.ts';
-export type { ArchitectEngine } from './services/flows/engine.ts';
+export { attachArchitectEngine, architectEngineOf } from './services/flows/architect-engine.ts';
+export type { ArchitectEngine } from './services/flows/architect-engine.ts';
 export { deployedFlows, recordFlowExecution } from './services/flows/store.ts';
 export type { DeployedFlowRecord, ExecutionRecord } from './services/flows/store.ts';
 export { orgDataActions } from './services/integrations/lifecycle.ts';

@@ -16,7 +16,7 @@ export { resolveUser, resolveMe, checkPresence, checkStation, precheckCaller, pr
 export type { Caller } from './prechecks.ts';
 export { memoryIdempotencyStore, createOnce } from './idempotency.ts';
 export type { IdempotencyEntry, IdempotencyStore, MemoryIdempotencyOptions } from './idempotency.ts';
-export type { GenesysTarget } from './api.ts';
+export type { GenesysTarget } from './http-api.ts';
 export { findPlacedCall } from './reconcile.ts';
 export type { ReconcileOptions, Reconciliation, PlacedCallQuery, ReconcileTarget } from './reconcile.ts';
 export { createOutboundApi, PlaceCallBody, placedCallJson, errorBody } from './http.ts';

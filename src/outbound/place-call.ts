@@ -8,8 +8,8 @@
  */
 import { SwitchboardError, isPlainObject } from '../core/index.ts';
 import type { Clock, Logger } from '../core/index.ts';
-import { mapFailure, send } from './api.ts';
-import type { ApiAnswer, GenesysTarget } from './api.ts';
+import { mapFailure, send } from './http-api.ts';
+import type { ApiAnswer, GenesysTarget } from './http-api.ts';
 import { outcomeFromDetails } from './call-state.ts';
 import type { CallConversationLike, UnansweredOutcome } from './call-state.ts';
 import { OutboundErrors } from './errors.ts';

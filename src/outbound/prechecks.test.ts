@@ -5,7 +5,7 @@ import { VirtualClock, isSwitchboardError } from '../core/index.ts';
 import { createEmulator } from '../emulator/index.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { createGenesysClient } from '../genesys/index.ts';
-import type { GenesysTarget } from './api.ts';
+import type { GenesysTarget } from './http-api.ts';
 import { checkPresence, checkStation, precheckCaller, presenceKey, resolveMe, resolveUser } from './prechecks.ts';
 
 const ALICE = 'a11ce000-0000-4000-8000-000000000001';

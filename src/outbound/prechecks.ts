@@ -10,8 +10,8 @@
  * the same way.
  */
 import { SwitchboardError, isPlainObject } from '../core/index.ts';
-import { mapFailure, send } from './api.ts';
-import type { GenesysTarget } from './api.ts';
+import { mapFailure, send } from './http-api.ts';
+import type { GenesysTarget } from './http-api.ts';
 import { OutboundErrors } from './errors.ts';
 
 /** The caller of an outbound call, as the pre-checks found them. */

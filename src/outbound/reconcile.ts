@@ -18,8 +18,8 @@
  */
 import { isPlainObject } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
-import { send } from './api.ts';
-import type { GenesysTarget } from './api.ts';
+import { send } from './http-api.ts';
+import type { GenesysTarget } from './http-api.ts';
 
 /** Tuning of reconciliation and of create retries. */
 export interface ReconcileOptions {

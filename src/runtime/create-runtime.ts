@@ -27,7 +27,7 @@ import { createSharedInvocationLimiter } from './shared-invocation-limits.ts';
 import { createInvoker } from './invoker.ts';
 import { runtimeFlowLauncher } from './flow-launcher.ts';
 import { observeStore } from './observed-store.ts';
-import { bindActions, buildRoutes, bundleViews, testTrigger } from './wiring.ts';
+import { bindActions, buildRoutes, bundleViews, testTrigger } from './bundle-parts.ts';
 import { sourceTopics } from './source-topics.ts';
 import { busSource, websocketSource } from './event-source.ts';
 import type { EventSourcePort, OpenSource } from './event-source.ts';

@@ -15,7 +15,7 @@ import type { EnqueueOptions, WorkflowDefinition } from '../workflows/index.ts';
 import type { NewEvent, RunRecord } from '../store/index.ts';
 import type { InvocationLimiter } from './invocation-limits.ts';
 import type { SharedInvocationLimiter } from './shared-invocation-limits.ts';
-import { readEvent } from './normalize.ts';
+import { readEvent } from './read-event.ts';
 import type { DecisionView, EventView, IngestResult } from './types.ts';
 
 /** A trigger and the workflow it starts. */

@@ -12,7 +12,7 @@ import { createEmulator } from '../emulator/index.ts';
 import type { Emulator, ListeningEmulator } from '../emulator/index.ts';
 import { defineTrigger } from '../triggers/index.ts';
 import { defineWorkflow } from '../workflows/index.ts';
-import { runtimeApi } from './api.ts';
+import { runtimeApi } from './http-api.ts';
 import { createRuntime } from './create-runtime.ts';
 import type { EventSourceKind, Runtime } from './types.ts';
 

@@ -6,13 +6,13 @@
  * the CLI and the web console. Its JSON API is `runtimeApi(runtime)`.
  */
 export { createRuntime } from './create-runtime.ts';
-export { runtimeApi } from './api.ts';
+export { runtimeApi } from './http-api.ts';
 export { flowGraph } from './flow-graph.ts';
 export type { FlowGraph, FlowGraphNode, FlowGraphEdge } from './flow-graph.ts';
-export type { RuntimeApiOptions } from './api.ts';
+export type { RuntimeApiOptions } from './http-api.ts';
 export { RuntimeErrors } from './errors.ts';
-export { readEvent, eventsOf } from './normalize.ts';
-export type { IncomingEvent, ReadEvent } from './normalize.ts';
+export { readEvent, eventsOf } from './read-event.ts';
+export type { IncomingEvent, ReadEvent } from './read-event.ts';
 export { driveVirtualClock } from './virtual-time.ts';
 export { createInvocationLimiter, GENESYS_INVOCATION_LIMITS } from './invocation-limits.ts';
 export type { InvocationLimits, InvocationLimiter, InvocationLimitName, Placement } from './invocation-limits.ts';

@@ -9,7 +9,7 @@ import { createMemoryStore } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
 import { defineTrigger } from '../triggers/index.ts';
 import { defineWorkflow } from '../workflows/index.ts';
-import { runtimeApi } from './api.ts';
+import { runtimeApi } from './http-api.ts';
 import { createRuntime } from './create-runtime.ts';
 
 const noted = defineWorkflow({ name: 'noted' }, async ({ input, step }) => step.run('note', () => (input as { conversationId: string }).conversationId));

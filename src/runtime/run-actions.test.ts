@@ -2,7 +2,7 @@
 // same input, through the runtime and its HTTP API.
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineWorkflow } from '../workflows/index.ts';
-import { runtimeApi } from './api.ts';
+import { runtimeApi } from './http-api.ts';
 import { createTestHarness } from './test-harness.ts';
 import type { TestHarness } from './test-harness.ts';
 

@@ -12,7 +12,7 @@ import { DEMO, createEmulator } from '../emulator/index.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { defineWorkflow } from '../workflows/index.ts';
 import { createRuntime } from './create-runtime.ts';
-import { runtimeApi } from './api.ts';
+import { runtimeApi } from './http-api.ts';
 import type { Runtime, RuntimeOptions, RuntimeUpdate } from './types.ts';
 import { loadPublishedBundle } from '../../test/support/published-bundles.ts';
 

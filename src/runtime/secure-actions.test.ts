@@ -9,7 +9,7 @@ import { compileAction } from '../actions/index.ts';
 import { loadSolution } from '../blueprints/index.ts';
 import type { LoadedBundle } from '../blueprints/index.ts';
 import { DEMO, createEmulator } from '../emulator/index.ts';
-import { runtimeApi } from './api.ts';
+import { runtimeApi } from './http-api.ts';
 import { createRuntime } from './create-runtime.ts';
 import type { RuntimeUpdate } from './types.ts';
 

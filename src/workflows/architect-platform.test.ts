@@ -9,7 +9,7 @@ import { DEMO } from '../emulator/index.ts';
 import { clientToken, startApi } from '../emulator/services/conversations/api.test-support.ts';
 import type { ApiFixture } from '../emulator/services/conversations/api.test-support.ts';
 import { createMemoryStore } from '../store/index.ts';
-import { architectWorkflow } from './architect.ts';
+import { architectWorkflow } from './architect-workflow.ts';
 import { runUntilIdle } from './testing.ts';
 import { createWorker } from './worker.ts';
 

@@ -6,7 +6,7 @@
  */
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
 import type { RunError, RunPatch, RunRecord } from '../store/index.ts';
-import { ReplayState } from './engine.ts';
+import { ReplayState } from './replay-state.ts';
 import { WorkflowErrors } from './errors.ts';
 import { Execution, toRunError } from './step-tools.ts';
 import type { ExecutionDeps, Halt } from './step-tools.ts';

@@ -9,7 +9,7 @@
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
 import type { TimerHandle } from '../core/index.ts';
 import { redactValue } from '../actions/index.ts';
-import { attemptId } from './engine.ts';
+import { attemptId } from './replay-state.ts';
 import { WorkflowErrors } from './errors.ts';
 import { checkRetryPolicy, decideRetry } from './retry-policy.ts';
 import type { RetryPolicy } from './retry-policy.ts';

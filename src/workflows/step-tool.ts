@@ -10,7 +10,7 @@ import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
 import type { Clock, Fetch, Logger } from '../core/index.ts';
 import type { RunError, RunRecord, StepKind, StepRecord, Store } from '../store/index.ts';
 import { WorkflowErrors } from './errors.ts';
-import type { ReplayState, StepSlot } from './engine.ts';
+import type { ReplayState, StepSlot } from './replay-state.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import type { ActionInvoker, WorkflowDefinition } from './types.ts';
 

@@ -2,15 +2,15 @@
  * @module
  * The step tools of one execution: `step.run`, `step.action`, `step.sleep`, `step.api`,
  * `step.waitForEvent`, `step.child`, each built from its spec by one factory ({@link Execution}).
- * Each call asks the replay state (engine.ts) whether the step already happened; a new step is
+ * Each call asks the replay state (replay-state.ts) whether the step already happened; a new step is
  * executed and journaled BEFORE its promise resolves, so the workflow never moves past an
  * unjournaled step. Suspension (a wait not yet over), a broken limit or a lost lease "halts" the
  * execution: the pending step never resolves, and the runner settles the run instead.
  */
 import { SwitchboardError } from '../core/index.ts';
 import type { RunRecord, StepKind, StepRecord } from '../store/index.ts';
-import { checkLimits } from './engine.ts';
-import type { ReplayState, StepSlot } from './engine.ts';
+import { checkLimits } from './replay-state.ts';
+import type { ReplayState, StepSlot } from './replay-state.ts';
 import { actionTool } from './step-action.ts';
 import { apiTool, childTool, runTool } from './step-calls.ts';
 import { HALTED, isFailedStep, stepError } from './step-tool.ts';

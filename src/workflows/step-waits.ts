@@ -8,7 +8,7 @@ import { SwitchboardError, deepEqual, isPlainObject } from '../core/index.ts';
 import type { EventLog, EventRecord, StepRecord, TimerRecord } from '../store/index.ts';
 import { parseDuration } from './duration.ts';
 import type { Duration } from './duration.ts';
-import { decideSleep } from './engine.ts';
+import { decideSleep } from './replay-state.ts';
 import { WorkflowErrors } from './errors.ts';
 import { HALTED, defineStepTool } from './step-tool.ts';
 import type { Halted, ToolContext } from './step-tool.ts';

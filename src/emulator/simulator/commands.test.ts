@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSwitchboardError } from '../../core/index.ts';
 import { AGENT, AGENT2, QUEUE, makeSim } from './fixtures.test-support.ts';
-import { SYSTEM_WRAPUP_CODE } from './core.ts';
+import { SYSTEM_WRAPUP_CODE } from './conversation-engine.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 

@@ -4,8 +4,8 @@
  * offering a queued conversation to an agent, API disconnects, wrap-up, tags and attributes.
  */
 import type { DisconnectType } from '../../core/index.ts';
-import type { SimCore } from './core.ts';
-import { SYSTEM_WRAPUP_CODE, invalidError, notFoundError, stateError } from './core.ts';
+import type { SimCore } from './conversation-engine.ts';
+import { SYSTEM_WRAPUP_CODE, invalidError, notFoundError, stateError } from './conversation-engine.ts';
 import { attributesEvent } from './detail-events.ts';
 import { activeAcd, inWrapup, isActive, newParticipant, participant, sipAddress, startSegment } from './model.ts';
 import { telUri, toE164 } from './test-numbers.ts';

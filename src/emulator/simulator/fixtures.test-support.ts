@@ -5,7 +5,7 @@
  */
 import { VirtualClock, seededIds } from '../../core/index.ts';
 import type { NotificationEvent } from '../../core/index.ts';
-import { emptySimState } from './core.ts';
+import { emptySimState } from './conversation-engine.ts';
 import { Simulator } from './simulator.ts';
 import type { Directory, SimState, SimTiming } from './types.ts';
 

@@ -5,8 +5,8 @@
  */
 export { Simulator } from './simulator.ts';
 export { ConversationCommands } from './commands.ts';
-export { DEFAULT_TIMING, DEFAULT_ORG_NUMBER, SYSTEM_WRAPUP_CODE, emptySimState } from './core.ts';
-export type { SimulatorOptions } from './core.ts';
+export { DEFAULT_TIMING, DEFAULT_ORG_NUMBER, SYSTEM_WRAPUP_CODE, emptySimState } from './conversation-engine.ts';
+export type { SimulatorOptions } from './conversation-engine.ts';
 export { SimulatorErrors } from './errors.ts';
 export { testNumbers, farEndOutcome, toE164, telUri } from './test-numbers.ts';
 export type { TestNumber } from './test-numbers.ts';

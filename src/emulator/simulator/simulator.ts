@@ -11,8 +11,8 @@
  * {@link Simulator.noAnswer} or the ring timeout.
  */
 import type { DisconnectType } from '../../core/index.ts';
-import { SimCore, invalidError, notFoundError, stateError } from './core.ts';
-import type { SimulatorOptions } from './core.ts';
+import { SimCore, invalidError, notFoundError, stateError } from './conversation-engine.ts';
+import type { SimulatorOptions } from './conversation-engine.ts';
 import { activeAcd, isActive, isRinging, newParticipant, sipAddress, startSegment } from './model.ts';
 import { farEndOutcome, telUri, toE164 } from './test-numbers.ts';
 import type {

@@ -2,7 +2,7 @@
  * @module
  * The console shell: header with the live-stream state, the main navigation and the views.
  */
-import { get } from './api.ts';
+import { get } from './api-client.ts';
 import { ErrorBox, useLoad } from './components.tsx';
 import { dateTime } from './format.ts';
 import { LiveProvider, useLive } from './live.tsx';

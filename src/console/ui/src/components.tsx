@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiFailure } from './api.ts';
+import { ApiFailure } from './api-client.ts';
 import { pretty } from './format.ts';
 
 /** A JSON value in a scrollable block, with an optional label. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientToken, startApi } from '../conversations/api.test-support.ts';
 import type { ApiFixture, Json } from '../conversations/api.test-support.ts';
-import { attachArchitectEngine } from './engine.ts';
+import { attachArchitectEngine } from './architect-engine.ts';
 import { deployedFlows, recordFlowExecution } from './store.ts';
 
 let fx: ApiFixture | undefined;

@@ -29,7 +29,7 @@ import type { EmulatorApp, EmulatorEnv, EmulatorServices, OrgState } from '../..
 import { requireAllPermissions, requirePermission } from '../../permissions.ts';
 import { compact } from '../conversations/views.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';
-import { architectEngineOf } from './engine.ts';
+import { architectEngineOf } from './architect-engine.ts';
 import { flowsStore, rememberJob } from './store.ts';
 import type { ArchitectJobRecord, DeployedFlowRecord, FlowsState, JobMessage } from './store.ts';
 

@@ -7,7 +7,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { get } from '../api.ts';
+import { get } from '../api-client.ts';
 import { activityColumns, RUN_SERIES } from '../activity-series.ts';
 import type { ActivityView } from '../activity-series.ts';
 

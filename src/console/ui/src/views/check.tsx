@@ -2,7 +2,7 @@
  * @module
  * `check` findings for the loaded bundles: errors first, with where and how to fix.
  */
-import { get } from '../api.ts';
+import { get } from '../api-client.ts';
 import { Badge, Empty, ErrorBox, Panel, useLoad } from '../components.tsx';
 import type { Finding } from '../types.ts';
 

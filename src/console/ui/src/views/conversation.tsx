@@ -5,7 +5,7 @@
  * the runs' data actions made about the conversation, with its answer — so a tag one run set and
  * another overwrote shows up in order.
  */
-import { get } from '../api.ts';
+import { get } from '../api-client.ts';
 import { Badge, Empty, ErrorBox, Panel, useLoad } from '../components.tsx';
 import { clockTime, shortId, topicTail } from '../format.ts';
 import { useLive } from '../live.tsx';

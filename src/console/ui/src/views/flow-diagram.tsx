@@ -5,7 +5,7 @@
  * a button that scrolls the timeline to the step of that action.
  */
 import { useMemo } from 'preact/hooks';
-import { ApiFailure, get } from '../api.ts';
+import { ApiFailure, get } from '../api-client.ts';
 import { useLoad } from '../components.tsx';
 import { layoutFlow, overlayPath } from '../flow-picture.ts';
 import type { PathStep } from '../flow-picture.ts';

@@ -4,7 +4,7 @@
  * (pre-checks, number normalization, idempotency), optionally waiting for the outcome.
  */
 import { useState } from 'preact/hooks';
-import { request } from '../api.ts';
+import { request } from '../api-client.ts';
 import { ErrorBox, Field, Json, Panel } from '../components.tsx';
 import { conversationOf } from '../format.ts';
 import type { ConsoleInfo } from '../types.ts';

@@ -4,7 +4,7 @@
  * Architect action with its outcome), each journaled step with its input, output and data-action
  * trace, and the wait it is in with when it resumes.
  */
-import { get, request } from '../api.ts';
+import { get, request } from '../api-client.ts';
 import { useState } from 'preact/hooks';
 import { Badge, ErrorBox, Json, Panel, useLoad } from '../components.tsx';
 import { clockTime, dateTime, duration, relative, shortId } from '../format.ts';

@@ -3,7 +3,7 @@
  * Workflow runs: the list with flow, status and time filters, refreshed live.
  */
 import { useState } from 'preact/hooks';
-import { get } from '../api.ts';
+import { get } from '../api-client.ts';
 import { Badge, Empty, ErrorBox, Panel, useLoad } from '../components.tsx';
 import { dateTime, duration, relative, shortId } from '../format.ts';
 import { useLive, useServerNow } from '../live.tsx';

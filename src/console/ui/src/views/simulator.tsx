@@ -5,7 +5,7 @@
  * participants and external tag change as the solutions react.
  */
 import { useState } from 'preact/hooks';
-import { get, request } from '../api.ts';
+import { get, request } from '../api-client.ts';
 import { href } from '../route.ts';
 import { Badge, Empty, ErrorBox, Field, Panel, useLoad } from '../components.tsx';
 import { clockTime, shortId } from '../format.ts';

@@ -5,7 +5,7 @@
  * its topic and shows each match trace.
  */
 import { useState } from 'preact/hooks';
-import { get, request } from '../api.ts';
+import { get, request } from '../api-client.ts';
 import { Badge, Empty, ErrorBox, Field, Panel, useLoad } from '../components.tsx';
 import { clockTime, oneLine, pretty, shortId, topicTail, topicTemplate, conversationOf } from '../format.ts';
 import { useLive } from '../live.tsx';

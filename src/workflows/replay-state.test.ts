@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../store/index.ts';
-import { ReplayState, checkLimits, decideSleep, stepIdFor } from './engine.ts';
+import { ReplayState, checkLimits, decideSleep, stepIdFor } from './replay-state.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 const rec = (stepId: string, seq: number, kind: StepRecord['kind'], name = stepId.replace(/#\d+$/, ''), completedAt = T0 + seq): StepRecord => ({

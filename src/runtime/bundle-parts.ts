@@ -14,7 +14,7 @@ import type { Credentials } from './credentials.ts';
 import type { Route } from './dispatch.ts';
 import { RuntimeErrors } from './errors.ts';
 import type { BoundAction } from './invoker.ts';
-import { readEvent } from './normalize.ts';
+import { readEvent } from './read-event.ts';
 import type { BundleView, RuntimeOptions, TriggerTestResult } from './types.ts';
 import { workflowGenesys } from './workflow-clients.ts';
 

@@ -36,7 +36,7 @@ import { createOutboundApi, errorBody } from '../outbound/index.ts';
 import { MAX_ACTIVITY_BUCKETS, RUN_STATUSES } from '../store/index.ts';
 import type { RunStatus } from '../store/index.ts';
 import { RuntimeErrors } from './errors.ts';
-import { eventsOf } from './normalize.ts';
+import { eventsOf } from './read-event.ts';
 import type { Runtime, RuntimeUpdate } from './types.ts';
 
 /** Options of {@link runtimeApi}. */

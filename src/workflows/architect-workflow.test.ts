@@ -6,7 +6,7 @@ import { importArchyYaml } from '../architect/index.ts';
 import { VirtualClock } from '../core/index.ts';
 import { createMemoryStore, openSqliteStore } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
-import { architectWorkflow } from './architect.ts';
+import { architectWorkflow } from './architect-workflow.ts';
 import { runUntilIdle } from './testing.ts';
 import type { ActionInvoker } from './types.ts';
 import { createWorker } from './worker.ts';
