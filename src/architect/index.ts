@@ -56,5 +56,6 @@ export type { CheckEnv } from './expr/check.ts';
 export { functionNames } from './expr/functions.ts';
 export { archToString, archEquals } from './expr/values.ts';
 export { flattenOutputs, toVariableValue } from './bindings.ts';
-export { runFlow, MAX_WAIT_MS, TRIM_MARGIN_MS } from './interpreter.ts';
-export type { ActionCallResult, FlowStepTools, FlowResult, FlowRunError, RunOptions, StepRecord } from './interpreter.ts';
+export { runFlow } from './interpreter.ts';
+export { MAX_WAIT_MS, TRIM_MARGIN_MS } from './run-types.ts';
+export type { ActionCallResult, FlowStepTools, FlowResult, FlowRunError, RunOptions, StepRecord } from './run-types.ts';

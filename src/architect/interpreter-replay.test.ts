@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchboardError } from '../core/index.ts';
 import { runFlow } from './interpreter.ts';
-import type { ActionCallResult, FlowResult, FlowStepTools } from './interpreter.ts';
+import type { ActionCallResult, FlowResult, FlowStepTools } from './run-types.ts';
 import { flow } from './interpreter-flows.test-util.ts';
 import { ScriptedTools, ok } from './scripted-tools.test-util.ts';
 

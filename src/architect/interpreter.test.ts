@@ -1,7 +1,7 @@
 // The interpreter on small flows: error handling (EndWorkflow), limits, bindings, control flow.
 import { describe, expect, it } from 'vitest';
 import { runFlow } from './interpreter.ts';
-import type { FlowStepTools } from './interpreter.ts';
+import type { FlowStepTools } from './run-types.ts';
 import { flow, update } from './interpreter-flows.test-util.ts';
 import { ScriptedTools, failed, ok } from './scripted-tools.test-util.ts';
 

@@ -1,7 +1,7 @@
 // A scripted, in-memory FlowStepTools for unit tests of the interpreter: each data-action name maps
 // to a list of results consumed in order (the last one repeats) or to a function of the input.
 import { SwitchboardError } from '../core/index.ts';
-import type { ActionCallResult, FlowStepTools } from './interpreter.ts';
+import type { ActionCallResult, FlowStepTools } from './run-types.ts';
 
 export type Script = Record<string, ActionCallResult[] | ((input: Record<string, unknown>, n: number) => ActionCallResult)>;
 

@@ -7,7 +7,8 @@
  */
 export { defineWorkflow } from './define.ts';
 export type { WorkflowConfig } from './define.ts';
-export { createWorker, enqueueRun } from './worker.ts';
+export { createWorker } from './worker.ts';
+export { enqueueRun } from './enqueue.ts';
 export { runUntilIdle } from './testing.ts';
 export { architectWorkflow } from './architect-workflow.ts';
 export { countFailedSteps, createHistory, failedStepIds, statusText, stepView, summarizeRun } from './history.ts';
@@ -17,8 +18,9 @@ export type { AttemptOutput } from './step-action.ts';
 export { eventMatches } from './step-waits.ts';
 export type { RunSummary, RunDetail, StepView } from './history.ts';
 export type { ArchitectRunOutput, ArchitectWorkflowOptions } from './architect-workflow.ts';
-export type { Worker, WorkerOptions, EnqueueOptions } from './worker.ts';
-export { childRunKey, parentOfChildKey } from './worker.ts';
+export type { Worker, WorkerOptions } from './worker.ts';
+export type { EnqueueOptions } from './enqueue.ts';
+export { childRunKey, parentOfChildKey } from './enqueue.ts';
 export { parseDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
 export { DEFAULT_MAX_ACTIONS, DEFAULT_MAX_RUNNING_TIME_MS } from './runner.ts';

@@ -5,7 +5,8 @@ import { defineWorkflow } from './define.ts';
 import { createHistory } from './history.ts';
 import { runUntilIdle } from './testing.ts';
 import type { ActionInvoker } from './types.ts';
-import { createWorker, enqueueRun } from './worker.ts';
+import { enqueueRun } from './enqueue.ts';
+import { createWorker } from './worker.ts';
 
 const tagThenWait = defineWorkflow({ name: 'tag-then-wait' }, async ({ step }) => {
   await step.action('Tag');

@@ -8,7 +8,8 @@ import type { Store } from '../store/index.ts';
 import { defineWorkflow } from './define.ts';
 import type { ActionInvoker } from './types.ts';
 import { runUntilIdle } from './testing.ts';
-import { createWorker, enqueueRun } from './worker.ts';
+import { enqueueRun } from './enqueue.ts';
+import { createWorker } from './worker.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-wf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

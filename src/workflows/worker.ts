@@ -13,7 +13,8 @@
 import { SwitchboardError, SystemClock, randomIds, silentLogger } from '../core/index.ts';
 import type { Clock, Fetch, Ids, Logger, TimerHandle } from '../core/index.ts';
 import type { RunRecord, Store } from '../store/index.ts';
-import { checkWorkflowName } from './define.ts';
+import { childRunKey, createRun, parentOfChildKey } from './enqueue.ts';
+import type { EnqueueOptions } from './enqueue.ts';
 import { WorkflowErrors } from './errors.ts';
 import { executeRun, settleRun } from './runner.ts';
 import type { RunnerDeps } from './runner.ts';
@@ -63,37 +64,6 @@ export interface WorkerOptions {
   readonly genesys?: (flow: string) => Fetch | undefined;
 }
 
-/** The idempotency key of the child run a parent step starts: `child:<parent run id>:<step id>`. */
-export function childRunKey(parentRunId: string, stepId: string): string {
-  return `child:${encodeURIComponent(parentRunId)}:${stepId}`;
-}
-
-/** The parent run of a child run's idempotency key, if it is one. */
-export function parentOfChildKey(key: string | undefined): string | undefined {
-  const m = key === undefined ? null : /^child:([^:]+):/.exec(key);
-  return m ? decodeURIComponent(m[1]!) : undefined;
-}
-
-/** Options of {@link Worker.enqueue} and {@link enqueueRun}. */
-export interface EnqueueOptions {
-  /** A second start with the same key returns the first run instead of creating one. */
-  readonly idempotencyKey?: string;
-  /** Delayed start (a trigger's `delayBySeconds`). */
-  readonly delayMs?: number;
-  readonly eventId?: string;
-  readonly triggerId?: string;
-  /** The run id. Default: a new UUID. */
-  readonly runId?: string;
-}
-
-/** Options of {@link enqueueRun} beyond {@link EnqueueOptions}. */
-export interface EnqueueRunOptions extends EnqueueOptions {
-  readonly clock?: Clock;
-  readonly ids?: Ids;
-  /** Create the run already leased to this worker (see `NewRun.claim`); ignored for a delayed start. */
-  readonly claim?: { readonly workerId: string; readonly leaseMs: number };
-}
-
 /** A running worker. */
 export interface Worker {
   readonly workerId: string;
@@ -115,54 +85,6 @@ export interface Worker {
    * and stop renewing their leases, so another worker takes them over after the lease.
    */
   stop(options?: { readonly graceful?: boolean }): Promise<void>;
-}
-
-/** Create a run (see {@link enqueueRun}), telling whether it is new or a repeated start. */
-async function createRun(
-  store: Store,
-  workflow: WorkflowDefinition | string,
-  input: unknown,
-  options: EnqueueRunOptions = {},
-): Promise<{ run: RunRecord; created: boolean }> {
-  const flow = checkWorkflowName(typeof workflow === 'string' ? workflow : workflow.name);
-  if (typeof workflow !== 'string' && workflow.inputs) {
-    try {
-      workflow.inputs.parse(input);
-    } catch (e) {
-      const issues = (e as { issues?: unknown }).issues;
-      throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INPUT_INVALID, `the input must match the inputs of workflow "${flow}"; ${e instanceof Error ? e.message : String(e)}`, {
-        details: issues === undefined ? {} : { issues },
-      });
-    }
-  }
-  const now = (options.clock ?? new SystemClock()).now();
-  return store.createRun({
-    id: options.runId ?? (options.ids ?? randomIds).uuid(),
-    flow,
-    kind: typeof workflow === 'string' ? 'code' : workflow.kind,
-    input,
-    idempotencyKey: options.idempotencyKey,
-    eventId: options.eventId,
-    triggerId: options.triggerId,
-    createdAt: now,
-    readyAt: now + Math.max(0, options.delayMs ?? 0),
-    ...(options.claim && !((options.delayMs ?? 0) > 0) ? { claim: options.claim } : {}),
-  });
-}
-
-/**
- * Create a run in the store, ready now or after `delayMs` (no worker needed: any worker sharing
- * the store will pick it up). Validates the input against the workflow's schema.
- * @example
- * const run = await enqueueRun(store, callback, { conversationId }, { clock, ids, idempotencyKey: event.id });
- */
-export async function enqueueRun(
-  store: Store,
-  workflow: WorkflowDefinition | string,
-  input: unknown,
-  options: EnqueueRunOptions = {},
-): Promise<RunRecord> {
-  return (await createRun(store, workflow, input, options)).run;
 }
 
 /**

@@ -13,17 +13,17 @@ import { TfEvalError } from './errors.ts';
 import { entries, evaluate, fail } from './expressions.ts';
 import type { EvalContext } from './expressions.ts';
 import { callFunction } from './functions.ts';
+import { declarationsOf, instanceKeysOf } from './module-declarations.ts';
+import type { InstanceKeys } from './module-declarations.ts';
 import type { ProjectHost, ResourceDecl } from './module-types.ts';
 import type { HclAttribute, HclBlock, HclBody, HclFile, Node } from './parser.ts';
-import { LazyObject, Unknown, isObject, materialize, numberText } from './values.ts';
+import { LazyObject, Unknown, materialize, numberText } from './values.ts';
 import type { TfObject, TfValue } from './values.ts';
 
 export type { DataRequest, ProjectHost, ResourceDecl, ResourceInstance } from './module-types.ts';
 
 
 const MAX_MODULE_DEPTH = 16;
-
-const TOP_LEVEL = new Set(['terraform', 'provider', 'variable', 'output', 'locals', 'module', 'resource', 'data', 'moved', 'import', 'check', 'removed']);
 
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'source', 'version', 'providers']);
 
@@ -35,12 +35,12 @@ export function syntheticId(address: string, attr = 'id'): string {
 
 /** A module instance: the root, or one created by a `module` block. */
 export class ModuleInstance {
-  readonly resources = new Map<string, ResourceDecl>();
-  readonly data = new Map<string, ResourceDecl>();
-  readonly calls = new Map<string, { block: HclBlock; file: string }>();
-  readonly variables = new Map<string, { block: HclBlock; file: string }>();
-  readonly localDefs = new Map<string, { attr: HclAttribute; file: string }>();
-  readonly outputDefs = new Map<string, { block: HclBlock; file: string }>();
+  readonly resources: Map<string, ResourceDecl>;
+  readonly data: Map<string, ResourceDecl>;
+  readonly calls: Map<string, { block: HclBlock; file: string }>;
+  readonly variables: Map<string, { block: HclBlock; file: string }>;
+  readonly localDefs: Map<string, { attr: HclAttribute; file: string }>;
+  readonly outputDefs: Map<string, { block: HclBlock; file: string }>;
   readonly children = new Map<string, ModuleInstance | Unknown | Map<string, ModuleInstance>>();
   private readonly inProgress: string[] = [];
   private readonly instanceCache = new Map<string, TfValue>();
@@ -60,34 +60,13 @@ export class ModuleInstance {
     private readonly inputs: (name: string) => { value: TfValue } | undefined,
     private readonly variableRequired: (name: string, decl: { block: HclBlock; file: string }) => TfValue,
   ) {
-    const seen = new Map<string, { file: string; line: number }>();
-    for (const f of files) {
-      for (const a of f.body.attributes.values()) {
-        host.report({ severity: 'error', code: 'SB_TERRAFORM_SYNTAX', file: host.display(f.file), line: a.line, construct: a.name, message: `Unsupported argument: an argument named "${a.name}" is not expected at the top level of a .tf file` });
-      }
-      for (const b of f.body.blocks) {
-        if (!TOP_LEVEL.has(b.type)) {
-          host.report({ severity: 'error', code: 'SB_TERRAFORM_SYNTAX', file: host.display(f.file), line: b.line, construct: b.type, message: `Unsupported block type: blocks of type "${b.type}" are not expected here (${[...TOP_LEVEL].join(', ')})` });
-          continue;
-        }
-        const [a, n] = b.labels;
-        const kind = b.type === 'resource' || b.type === 'data' || b.type === 'module' || b.type === 'variable' || b.type === 'output' ? `${b.type === 'resource' ? '' : `${b.type}.`}${b.labels.slice(0, b.type === 'resource' || b.type === 'data' ? 2 : 1).join('.')}` : undefined;
-        if (kind) {
-          const prior = seen.get(kind);
-          if (prior) {
-            host.report({ severity: 'error', code: 'SB_TERRAFORM_EVALUATION', file: host.display(f.file), line: b.line, construct: `${this.prefix}${kind}`, message: `Duplicate ${b.type} block: ${this.prefix}${kind} was already declared at ${host.display(prior.file)}:${prior.line}` });
-            continue;
-          }
-          seen.set(kind, { file: f.file, line: b.line });
-        }
-        if (b.type === 'resource' && a && n) this.resources.set(`${a}.${n}`, { mode: 'managed', type: a, name: n, block: b, file: f.file });
-        else if (b.type === 'data' && a && n) this.data.set(`${a}.${n}`, { mode: 'data', type: a, name: n, block: b, file: f.file });
-        else if (b.type === 'module' && a) this.calls.set(a, { block: b, file: f.file });
-        else if (b.type === 'variable' && a) this.variables.set(a, { block: b, file: f.file });
-        else if (b.type === 'output' && a) this.outputDefs.set(a, { block: b, file: f.file });
-        else if (b.type === 'locals') for (const [name, attr] of b.body.attributes) this.localDefs.set(name, { attr, file: f.file });
-      }
-    }
+    const decls = declarationsOf(host, files, this.prefix);
+    this.resources = decls.resources;
+    this.data = decls.data;
+    this.calls = decls.calls;
+    this.variables = decls.variables;
+    this.localDefs = decls.localDefs;
+    this.outputDefs = decls.outputDefs;
     this.vars = new LazyObject(
       () => [...this.variables.keys()],
       (name) => (this.variables.has(name) ? this.guard(`var.${name}`, () => this.variable(name)) : undefined),
@@ -255,31 +234,8 @@ export class ModuleInstance {
   }
 
   /** The instance keys of a resource or module block: undefined (single), numbers (count) or strings (for_each). */
-  instanceKeys(body: HclBody, file: string, what: string): { keys: Array<string | number> | undefined; each: Map<string, TfValue> } | Unknown {
-    const count = body.attributes.get('count');
-    const forEach = body.attributes.get('for_each');
-    const ctx = this.context(file);
-    if (count && forEach) throw fail(ctx, count.expr, 'SB_TERRAFORM_EVALUATION', `${what} count`, 'Invalid combination of "count" and "for_each": only one of them may be set');
-    if (count) {
-      const n = evaluate(ctx, count.expr);
-      if (n instanceof Unknown) return n;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw fail(ctx, count.expr, 'SB_TERRAFORM_EVALUATION', `${what} count`, `Invalid count argument: a whole number of 0 or more is required; got ${JSON.stringify(materialize(n))}`);
-      return { keys: Array.from({ length: n }, (_, i) => i), each: new Map() };
-    }
-    if (forEach) {
-      const v = materialize(evaluate(ctx, forEach.expr));
-      if (v instanceof Unknown) return v;
-      if (!Array.isArray(v) && !isObject(v)) throw fail(ctx, forEach.expr, 'SB_TERRAFORM_EVALUATION', `${what} for_each`, 'Invalid for_each argument: a map or a set of strings is required');
-      const each = new Map<string, TfValue>();
-      for (const [k, x] of entries(ctx, forEach.expr, v)) {
-        if (Array.isArray(v)) {
-          if (typeof x !== 'string') throw fail(ctx, forEach.expr, 'SB_TERRAFORM_EVALUATION', `${what} for_each`, 'Invalid for_each argument: a set of strings is required (use toset())');
-          each.set(x, x);
-        } else each.set(String(k), x);
-      }
-      return { keys: [...each.keys()], each };
-    }
-    return { keys: undefined, each: new Map() };
+  instanceKeys(body: HclBody, file: string, what: string): InstanceKeys | Unknown {
+    return instanceKeysOf(this.context(file), body, what);
   }
 
   private declValue(decl: ResourceDecl): TfValue {
