@@ -66,6 +66,25 @@ describe('inferBundle: a folder without switchboard.json', () => {
     expect(() => inferBundle(dir)).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID', message: expect.stringContaining('no trigger found') }));
   });
 
+  it('when nothing runs and a remote module is not installed, the error says to run terraform init', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infer-module-'));
+    dirs.push(dir);
+    copyFileSync(join(EXAMPLES, 'terraform/tag-calls-without-queue.yaml'), join(dir, 'tag-calls-without-queue.yaml'));
+    // The flow calls an action a remote module (not installed) would create.
+    const main = readFileSync(join(EXAMPLES, 'terraform/main.tf'), 'utf8').replace('data_action_name     = genesyscloud_integration_action.set_external_tag.name', 'data_action_name     = "Send SMS"');
+    writeFileSync(join(dir, 'main.tf'), `${main}\nmodule "sms_action" {\n  source      = "git::https://example.com/sms-data-action-module.git?ref=main"\n  action_name = "Send SMS"\n}\n`);
+    let error: unknown;
+    try {
+      inferBundle(dir, { vars: { oauth_credential_id: 'example' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID' });
+    const message = (error as Error).message;
+    expect(message).toMatch(/data action "Send SMS" is not available/);
+    expect(message).toMatch(/what is missing may come from a module that is not installed \(run `terraform init` in the Terraform folder, then again\):\n {2}- main\.tf line \d+: .*module "sms_action": the remote module git::https:\/\/example\.com\/sms-data-action-module\.git\?ref=main is not installed/);
+  });
+
   it('a Terraform project needs its variables, as terraform plan does; --var gives them', () => {
     const dir = join(EXAMPLES, 'terraform');
     expect(() => loadFolder(dir)).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID', message: expect.stringMatching(/main\.tf line \d+: .*"oauth_credential_id"/) }));

@@ -109,8 +109,13 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   reads.push({ read: discoverFolder(root), base: root });
 
   const blocking: string[] = [];
+  // A remote module that is not installed may hold what a workflow or trigger is missing.
+  const notInstalled: string[] = [];
   for (const { read, base, project } of reads) {
     for (const f of read.findings) {
+      if (project && /SB_TERRAFORM_MODULE_UNAVAILABLE/.test(f.message) && /remote module/.test(f.message)) {
+        notInstalled.push(describe({ ...f, file: `${rel(root, join(base, f.file.split(' ')[0]!))}${f.file.includes(' ') ? f.file.slice(f.file.indexOf(' ')) : ''}` }));
+      }
       if (f.severity !== 'error') continue;
       // The evaluated Terraform projects report their own files; the file-by-file read of the same
       // .tf files (which cannot see variables or data sources) would repeat them, worse.
@@ -164,8 +169,9 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     else kept.push({ ...t, workflow: t.workflow });
   }
   if (kept.length === 0) {
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `a folder runs when a trigger starts a workflow it holds; ${dir} has none that can run (${triggers.size} trigger${triggers.size === 1 ? '' : 's'}, ${flows.size} workflow${flows.size === 1 ? '' : 's'}, ${actions.size} data action${actions.size === 1 ? '' : 's'} found):\n${left.slice(0, 12).map((l) => `  - ${l}`).join('\n') || '  - no trigger found'}`, {
-      details: { dir, left },
+    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `a folder runs when a trigger starts a workflow it holds; ${dir} has none that can run (${triggers.size} trigger${triggers.size === 1 ? '' : 's'}, ${flows.size} workflow${flows.size === 1 ? '' : 's'}, ${actions.size} data action${actions.size === 1 ? '' : 's'} found):\n${left.slice(0, 12).map((l) => `  - ${l}`).join('\n') || '  - no trigger found'}${
+      notInstalled.length > 0 ? `\nwhat is missing may come from a module that is not installed (run \`terraform init\` in the Terraform folder, then again):\n${notInstalled.slice(0, 6).map((l) => `  - ${l}`).join('\n')}` : ''}`, {
+      details: { dir, left, ...(notInstalled.length > 0 ? { notInstalled } : {}) },
     });
   }
   const used = new Set(kept.map((t) => t.workflow));
