@@ -108,6 +108,8 @@ const CHANGE: readonly Call[] = [
   { op: 'patchConversationsCallParticipant', body: () => ({ wrapupSkipped: true }) },
   { op: 'patchUserPresencesPurecloud', body: () => ({ presenceDefinition: { id: DEMO.presences.lunch }, primary: true }) },
   { op: 'putUserRoutingstatus', body: () => ({ status: 'OFF_QUEUE' }) },
+  { op: 'postRoutingQueueMembers', body: () => [{ id: DEMO.users.carol }] },
+  { op: 'postRoutingQueueMembers', body: () => [{ id: DEMO.users.carol }], opts: () => ({ delete: true }) },
   { op: 'putProcessautomationTrigger', body: (ids) => ({ topicName: 'v2.detail.events.conversation.{id}.user.start', name: 'Contract trigger', target: { id: ids.flowId, type: 'Workflow' }, matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'CALLBACK' }], enabled: false, version: 1 }) },
   { op: 'postProcessautomationTriggerTest', body: () => JSON.stringify({ mediaType: 'CALLBACK', conversationId: 'c' }) },
   { op: 'postProcessautomationTriggersTopicTest', body: () => JSON.stringify({ mediaType: 'VOICE', conversationId: 'c' }) },

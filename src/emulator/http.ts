@@ -3,7 +3,7 @@
  * Small request/response helpers shared by providers: Genesys paging and JSON bodies.
  */
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { isPlainObject } from '../core/index.ts';
 import { badRequest } from './errors.ts';
 import type { EmulatorEnv } from './provider-contract.ts';
@@ -72,14 +72,19 @@ export function paged<T>(all: readonly T[], p: PageParams, basePath: string): Pa
   return out;
 }
 
+/** The request's JSON body, any JSON value; 400 `bad.request` when it is missing. */
+async function readJsonValue(c: Context<EmulatorEnv>, what = 'array'): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') throw badRequest(`A JSON ${what} request body is required; the body is empty`);
+  return JSON.parse(text) as unknown;
+}
+
 /**
  * The request's JSON body as an object; 400 `bad.request` when it is missing or not an object.
  * (Malformed JSON never gets here: the gateway answers it first.)
  */
 export async function readJsonObject(c: Context<EmulatorEnv>): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (text.trim() === '') throw badRequest('A JSON object request body is required; the body is empty');
-  const value: unknown = JSON.parse(text);
+  const value = await readJsonValue(c, 'object');
   if (!isPlainObject(value)) throw badRequest(`The request body must be a JSON object; got ${Array.isArray(value) ? 'an array' : typeof value}`);
   return value;
 }
@@ -91,7 +96,8 @@ export async function readJsonObject(c: Context<EmulatorEnv>): Promise<Record<st
  * const body = await readJsonBody(c, z.object({ name: z.string().min(1) }), 'queue');
  */
 export async function readJsonBody<T extends z.ZodTypeAny>(c: Context<EmulatorEnv>, schema: T, what: string): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await readJsonObject(c));
+  // A schema of an array (a list of members…) takes an array body; every other one an object.
+  const parsed = schema.safeParse(schema instanceof z.ZodArray ? await readJsonValue(c) : await readJsonObject(c));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
     throw badRequest(`The ${what} is invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues.map((i) => ({ errorCode: 'invalid.value', fieldName: i.field })));

@@ -144,6 +144,7 @@ export const EMULATED_ROUTE_PERMISSIONS: readonly { readonly method: string; rea
   { "method": "GET", "path": "/api/v2/routing/queues/{queueId}", "anyOf": [ "routing:queue:view" ], "all": false },
   { "method": "GET", "path": "/api/v2/routing/queues/{queueId}/estimatedwaittime", "anyOf": [ "routing:queue:view" ], "all": false },
   { "method": "GET", "path": "/api/v2/routing/queues/{queueId}/members", "anyOf": [ "routing:queue:view", "routing:queueMember:manage" ], "all": false },
+  { "method": "POST", "path": "/api/v2/routing/queues/{queueId}/members", "anyOf": [ "routing:queueMember:manage" ], "all": false },
   { "method": "GET", "path": "/api/v2/routing/queues/{queueId}/users", "anyOf": [ "routing:queue:view", "routing:queueMember:manage" ], "all": false },
   { "method": "GET", "path": "/api/v2/routing/queues/{queueId}/wrapupcodes", "anyOf": [ "routing:queue:view" ], "all": false },
   { "method": "GET", "path": "/api/v2/routing/skills", "anyOf": [ "routing:skill:manage", "routing:skill:assign", "routing:queue:view" ], "all": false },

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../create-emulator.ts';
 import { DEMO } from '../seed.ts';
+import { clientToken, startApi } from '../conversations/api.test-support.ts';
+import type { ApiFixture } from '../conversations/api.test-support.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response payloads are read loosely in tests
 type Json = Record<string, any>;
@@ -48,5 +50,36 @@ describe('routing directory', () => {
     expect(((await (await emu.fetch('/api/v2/routing/queues', h)).json()) as Json).total).toBe(0);
     expect(((await (await emu.fetch('/api/v2/users', h)).json()) as Json).total).toBe(0);
     expect(((await (await emu.fetch('/api/v2/presence/definitions', h)).json()) as Json).total).toBe(10);
+  });
+});
+
+describe('queue membership', () => {
+  let api: ApiFixture | undefined;
+  afterEach(async () => {
+    await api?.emu.close();
+    api = undefined;
+  });
+
+  it('adds and removes queue members (routing:queueMember:manage), refusing a user the org lacks and an empty list', async () => {
+    api = startApi();
+    const members = async () => ((await api!.call('GET', `/api/v2/routing/queues/${DEMO.queues.sales}/members`)).json.entities as Array<{ id: string }>).map((m) => m.id);
+    const before = await members();
+    const newcomer = Object.values(DEMO.users).find((u) => !before.includes(u))!;
+    expect(newcomer).toBeDefined();
+    expect((await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }])).status).toBe(204);
+    expect(await members()).toEqual([...before, newcomer]);
+    // Adding again changes nothing; delete=true removes.
+    await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }]);
+    expect(await members()).toEqual([...before, newcomer]);
+    expect((await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members?delete=true`, [{ id: newcomer }])).status).toBe(204);
+    expect(await members()).toEqual(before);
+    const unknown = await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }, { id: 'nobody' }]);
+    expect(unknown.json).toMatchObject({ status: 400, message: expect.stringContaining('[1] names user nobody, which does not exist') });
+    expect(await members()).toEqual(before);
+    expect((await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [])).status).toBe(400);
+    const viewer = await clientToken(api.emu, ['routing:queue:view']);
+    const denied = await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }], viewer);
+    expect(denied.status).toBe(403);
+    expect(denied.json.message).toContain('routing:queueMember:manage');
   });
 });

@@ -1,15 +1,16 @@
 /**
  * @module
- * Routing directory, read side: queues and groups with their members. (Conversation routing,
- * `PATCH /api/v2/routing/conversations/{id}`, belongs to the conversations provider.)
+ * Routing directory, read side: queues and groups with their members, and queue membership
+ * (`POST /api/v2/routing/queues/{id}/members`, `?delete=true` to remove; `routing:queueMember:manage`).
+ * (Conversation routing, `PATCH /api/v2/routing/conversations/{id}`, belongs to the conversations provider.)
  *
  * Permissions: `routing:queue:view` for queues; platform.md is silent on groups, for which we
  * require `directory:group:view`.
  */
 import type { Context } from 'hono';
-import { notFound } from '../../errors.ts';
+import { badRequest, notFound } from '../../errors.ts';
 import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
-import { pageParams, paged, readJsonObject } from '../../http.ts';
+import { pageParams, paged, readJsonBody, readJsonObject } from '../../http.ts';
 import { requirePermission } from '../../permissions.ts';
 import { combine, searchPage, validate } from '../search-criteria.ts';
 import { usersStore } from '../users/store.ts';
@@ -18,6 +19,10 @@ import { routingStore } from './store.ts';
 import { registerRoutingDirectory } from './directory.ts';
 import { registerDirectoryAdmin } from './admin.ts';
 import { toUser } from '../users/provider.ts';
+import { z } from 'zod';
+
+/** `POST …/members`: at most 100 users a request [INFERRED: the limit the API reference states]. */
+const MembersBody = z.array(z.object({ id: z.string().min(1) }).loose()).min(1).max(100);
 
 /** The `Queue` model. */
 export function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> {
@@ -106,6 +111,22 @@ export const routingProvider: Provider = {
       // QueueMemberEntityListing has no total, pageCount or lastUri (unlike most listings).
       const { total: _total, pageCount: _pageCount, lastUri: _lastUri, ...listing } = paged(entities, pageParams(c), `/api/v2/routing/queues/${q.id}/members`);
       return c.json(listing);
+    });
+    app.post('/api/v2/routing/queues/:queueId/members', requirePermission('routing:queueMember:manage'), async (c) => {
+      const q = queue(c);
+      const body = await readJsonBody(c, MembersBody, 'queue members');
+      const org = c.get('org');
+      const users = org.get(usersStore).users;
+      const unknown = body.findIndex((m) => !users[m.id]);
+      if (unknown >= 0) throw badRequest(`The queue members are invalid: [${unknown}] names user ${body[unknown]!.id}, which does not exist`, [{ errorCode: 'invalid.value', fieldName: `[${unknown}].id` }]);
+      const ids = new Set(q.memberIds);
+      for (const m of body) {
+        if (c.req.query('delete') === 'true') ids.delete(m.id);
+        else ids.add(m.id);
+      }
+      q.memberIds = [...ids];
+      org.touch(routingStore);
+      return c.body(null, 204);
     });
     app.get('/api/v2/groups', requirePermission('directory:group:view'), (c) => {
       const gs = Object.values(c.get('org').get(routingStore).groups).sort((a, b) => a.name.localeCompare(b.name));
