@@ -144,9 +144,8 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
     counters.eventsReceived++;
     const { topic, body, id } = read.event;
     if (!deps.listens(topic)) return log({ id, topic, body, receivedAt, ...conversationOf(body), trace: { source, listened: false, note: NO_TRIGGER_NOTE, decisions: [] } });
-    const droppedBefore = index.stats.droppedTtl;
     const evaluated = index.evaluate(topic, body, receivedAt, { receivedAt });
-    const dropped = index.stats.droppedTtl - droppedBefore;
+    const dropped = evaluated.droppedTtl;
     counters.droppedTtl += dropped;
     const decisions = decisionsOf(evaluated.fired, () => evaluated.triggers, dropped > 0);
     let unwritten: string | undefined;

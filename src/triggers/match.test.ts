@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workflowInputs } from './delivery.ts';
-import { matchTrigger } from './match.ts';
+import { matchTrigger } from './match-trigger.ts';
 import { compileTrigger } from './model.ts';
 import { renderTriggerTrace } from './render.ts';
 import { toTestModeEventResults, toTestModeResults } from './test-mode.ts';
@@ -118,6 +118,17 @@ describe('TriggerIndex', () => {
     expect(index.evaluate('v2.users.u1.activity', {}, NOW).fired.map((t) => t.triggerId)).toEqual(['c']);
     expect(index.evaluate('v2.users.u1.presence', {}, NOW)).toMatchObject({ template: undefined, triggers: [] });
     expect(index.evaluate(conv('user.start'), { queueId: 'q' }, NOW).fired).toEqual([]);
+  });
+
+  it('reports the triggers that dropped the event for its age in the trace itself', () => {
+    const index = new TriggerIndex();
+    index.add(blogTrigger);
+    index.add({ ...blogTrigger, id: 'no-ttl', eventTTLSeconds: undefined });
+    const old = index.evaluate(blogTrigger.topicName, { ...blogBody, eventTime: NOW - 600_000 }, NOW);
+    expect(old.droppedTtl).toBe(1);
+    expect(old.fired.map((t) => t.triggerId)).toEqual(['no-ttl']);
+    expect(JSON.parse(JSON.stringify(old))).toMatchObject({ droppedTtl: 1 });
+    expect(index.evaluate(blogTrigger.topicName, { ...blogBody, eventTime: NOW }, NOW).droppedTtl).toBe(0);
   });
 
   it('shares one resolution per path but traces each trigger with its own criteria', () => {

@@ -1,21 +1,12 @@
 /**
  * @module
- * Matching one trigger against one event, with a trace of every criterion, and the TTL / delay
- * decision (platform.md §1.4, §8 steps 4–6). Pure: time comes in as `now`.
+ * The pure parts of matching: each criterion's trace from its resolved path, when an event
+ * originated, and the TTL / delay decision (platform.md §1.4, §8 steps 4–6). Time comes in as `now`.
  */
 import { MISSING, applyOperator } from './operators.ts';
 import type { Resolved } from './json-path.ts';
 import type { CompiledCriterion, CompiledTrigger } from './model.ts';
-import { validateEventBody } from './topics.ts';
-import type { CriterionTrace, Decision, SchemaResult, TriggerTrace } from './types.ts';
-
-/** Options of {@link matchTrigger}. */
-export interface MatchOptions {
-  /** When the event was received (epoch ms); the TTL's origin for events without `eventTime`. Defaults to `now`. */
-  receivedAt?: number;
-  /** A schema result already computed for this event (the index computes it once per event). */
-  schema?: SchemaResult;
-}
+import type { CriterionTrace, Decision } from './types.ts';
 
 /** When the event originated: its `eventTime` (epoch ms) if it has one, else when it was received. */
 export function eventOrigin(body: unknown, receivedAt: number): number {
@@ -57,37 +48,4 @@ export function traceCriterion(c: CompiledCriterion, r: Resolved): CriterionTrac
   if (c.source.values !== undefined) trace.values = c.source.values;
   else trace.value = c.source.value;
   return trace;
-}
-
-/**
- * Assemble a trigger's trace from its criteria traces (AND, platform.md §1.4) and the schema.
- * @internal Used by {@link matchTrigger} and the trigger index.
- */
-export function assembleTrace(t: CompiledTrigger, criteria: CriterionTrace[], schema: SchemaResult, origin: number, now: number): TriggerTrace {
-  let matches = schema.matches;
-  for (const c of criteria) if (!c.match) matches = false;
-  return {
-    triggerId: t.id,
-    name: t.name,
-    enabled: t.enabled,
-    topicName: t.topicName,
-    matches,
-    criteria,
-    decision: decide(t, matches, origin, now),
-  };
-}
-
-/**
- * Match one trigger against an event body. Never throws: a body that is not an object, or does
- * not fit the topic's schema, is reported in `schema` and does not match. Disabled triggers are
- * evaluated too (test mode) and get `decision: skip-disabled` when they match.
- * @example
- * const trace = matchTrigger(compileTrigger(trigger), { mediaType: 'CALLBACK', eventTime: now }, now);
- * trace.matches // true
- * trace.criteria[0].extracted // [{ value: 'CALLBACK', path: "$['mediaType']" }]
- */
-export function matchTrigger(t: CompiledTrigger, body: unknown, now: number, options: MatchOptions = {}): TriggerTrace {
-  const schema = options.schema ?? validateEventBody(t.topicName, body);
-  const criteria = t.criteria.map((c) => traceCriterion(c, c.path.resolve(body)));
-  return assembleTrace(t, criteria, schema, eventOrigin(body, options.receivedAt ?? now), now);
 }

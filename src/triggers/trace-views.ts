@@ -5,7 +5,7 @@
  * from the same event when first read. They satisfy {@link TriggerTrace} / {@link TopicTrace} and
  * serialize to the same JSON as eager traces. The event body must not be mutated meanwhile.
  */
-import { traceCriterion } from './match.ts';
+import { decide, traceCriterion } from './match.ts';
 import type { CompiledTrigger } from './model.ts';
 import type { CriterionTrace, Decision, SchemaResult, TopicTrace, TriggerTrace } from './types.ts';
 
@@ -50,14 +50,16 @@ export class TopicTraceView implements TopicTrace {
   readonly template: string | undefined;
   readonly schema: SchemaResult;
   readonly fired: TriggerTrace[];
+  readonly droppedTtl: number;
   readonly #build: () => TriggerTrace[];
   #triggers: TriggerTrace[] | undefined;
 
-  constructor(topic: string, template: string | undefined, schema: SchemaResult, fired: TriggerTrace[], build: () => TriggerTrace[]) {
+  constructor(topic: string, template: string | undefined, schema: SchemaResult, fired: TriggerTrace[], droppedTtl: number, build: () => TriggerTrace[]) {
     this.topic = topic;
     this.template = template;
     this.schema = schema;
     this.fired = fired;
+    this.droppedTtl = droppedTtl;
     this.#build = build;
   }
 
@@ -68,6 +70,19 @@ export class TopicTraceView implements TopicTrace {
 
   /** The plain trace. */
   toJSON(): TopicTrace {
-    return { topic: this.topic, template: this.template, schema: this.schema, triggers: this.triggers.map((t) => (t instanceof TriggerTraceView ? t.toJSON() : t)), fired: this.fired.map((t) => (t instanceof TriggerTraceView ? t.toJSON() : t)) };
+    return { topic: this.topic, template: this.template, schema: this.schema, triggers: this.triggers.map((t) => (t instanceof TriggerTraceView ? t.toJSON() : t)), fired: this.fired.map((t) => (t instanceof TriggerTraceView ? t.toJSON() : t)), droppedTtl: this.droppedTtl };
   }
 }
+
+/**
+ * One trigger's trace of an event: matched when the body fits the topic's schema and every
+ * criterion holds (AND, platform.md §1.4), with its decision (start, delay, TTL drop, disabled).
+ * The trigger index and `matchTrigger` (test mode) both trace through here.
+ */
+export function traceTrigger(compiled: CompiledTrigger, body: unknown, schema: SchemaResult, origin: number, now: number): TriggerTraceView {
+  const view = new TriggerTraceView(compiled, body, false, NONE);
+  const matches = schema.matches && view.criteria.every((c) => c.match);
+  return matches ? new TriggerTraceView(compiled, body, true, decide(compiled, true, origin, now)) : view;
+}
+
+const NONE: Decision = Object.freeze({ action: 'none' });

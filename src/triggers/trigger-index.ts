@@ -11,8 +11,8 @@ import { compileTrigger } from './model.ts';
 import type { CompiledTrigger } from './model.ts';
 import { MISSING, applyOperator } from './operators.ts';
 import { ID_SEGMENT, validateEventBody } from './topics.ts';
-import { TopicTraceView, TriggerTraceView } from './trace-views.ts';
-import type { Decision, Operator, SchemaResult, TopicTrace, Trigger, TriggerTrace } from './types.ts';
+import { TopicTraceView, TriggerTraceView, traceTrigger } from './trace-views.ts';
+import type { Operator, TopicTrace, Trigger, TriggerTrace } from './types.ts';
 
 interface Predicate {
   /** Index of its path in the bucket's path list. */
@@ -135,11 +135,12 @@ export class TriggerIndex {
     const first = buckets[0];
     if (!first) {
       this.#stats.unrouted++;
-      return { topic, template: undefined, schema: validateEventBody(topic, body), triggers: [], fired: [] };
+      return { topic, template: undefined, schema: validateEventBody(topic, body), triggers: [], fired: [], droppedTtl: 0 };
     }
     const schema = validateEventBody(first.template, body);
     const origin = eventOrigin(body, options.receivedAt ?? now);
     const fired: TriggerTrace[] = [];
+    let droppedTtl = 0;
     for (const bucket of buckets) {
       const { paths, predicates, entries, lefts, results } = bucket;
       for (let i = 0; i < paths.length; i++) lefts[i] = paths[i]!.read(body);
@@ -161,10 +162,11 @@ export class TriggerIndex {
         if (action === 'start' || action === 'delay') fired.push(new TriggerTraceView(entry.compiled, body, true, decision));
         if (action === 'start') this.#stats.started++;
         else if (action === 'delay') this.#stats.delayed++;
-        else if (action === 'drop-ttl') this.#stats.droppedTtl++;
+        else if (action === 'drop-ttl') droppedTtl++;
       }
     }
-    return new TopicTraceView(topic, first.template, schema, fired, () => allTraces(buckets, body, schema, origin, now));
+    this.#stats.droppedTtl += droppedTtl;
+    return new TopicTraceView(topic, first.template, schema, fired, droppedTtl, () => buckets.flatMap((b) => b.entries.map((e) => traceTrigger(e.compiled, body, schema, origin, now))));
   }
 
   #bucket(template: string): Bucket {
@@ -235,18 +237,3 @@ function walk(node: TrieNode, topic: string, start: number, out: Bucket[]): void
   if (node.wildcard && end > start) walk(node.wildcard, topic, end + 1, out);
 }
 
-const NONE: Decision = Object.freeze({ action: 'none' });
-
-/** Every trigger's trace, for when the full list is read. */
-function allTraces(buckets: readonly Bucket[], body: unknown, schema: SchemaResult, origin: number, now: number): TriggerTrace[] {
-  const out: TriggerTrace[] = [];
-  for (const b of buckets) {
-    for (const e of b.entries) {
-      const view = new TriggerTraceView(e.compiled, body, false, NONE);
-      const matches = schema.matches && view.criteria.every((c) => c.match);
-      const trace = matches ? new TriggerTraceView(e.compiled, body, true, decide(e.compiled, true, origin, now)) : view;
-      out.push(trace);
-    }
-  }
-  return out;
-}

@@ -120,4 +120,6 @@ export interface TopicTrace {
   triggers: TriggerTrace[];
   /** The triggers that fire now or later: enabled, matched, not dropped by the TTL. */
   fired: TriggerTrace[];
+  /** How many enabled triggers matched but dropped the event as older than their TTL. */
+  droppedTtl: number;
 }

@@ -116,7 +116,7 @@ export function createProcessAutomationProvider(options: ProcessAutomationOption
         if (!parsed.ok) {
           // No body to match: every trigger of the topic is unmatched, for the reason given.
           const trace = index.evaluate(topic, undefined, now);
-          return c.json(toTestModeEventResults({ topic, template: trace.template, schema: { matches: false, details: [parsed.reason] }, triggers: trace.triggers, fired: [] }));
+          return c.json(toTestModeEventResults({ topic, template: trace.template, schema: { matches: false, details: [parsed.reason] }, triggers: trace.triggers, fired: [], droppedTtl: 0 }));
         }
         return c.json(toTestModeEventResults(index.evaluate(topic, parsed.body, now)));
       });
