@@ -48,6 +48,16 @@ describe('inferBundle: a folder without switchboard.json', () => {
     expect(inferred.manifest.triggers).toEqual([{ file: 'trigger.json', workflow: 'Tag Calls Without Queue' }]);
   });
 
+  it('--pair names the workflow a trigger starts when the folder cannot tell, and names what it cannot apply', () => {
+    const dir = exportsFolder();
+    const { bundle, inferred } = inferBundle(dir, { pair: { Orphan: 'Tag Calls Without Queue' } });
+    expect(bundle.triggers.map((t) => [t.name, t.workflow]).sort()).toEqual([['Orphan', 'Tag Calls Without Queue'], ['Outbound call without a queue', 'Tag Calls Without Queue']]);
+    expect(inferred.left.join('\n')).not.toMatch(/trigger "Orphan"/);
+    expect(inferred.manifest.triggers).toContainEqual({ file: 'orphan-trigger.json', workflow: 'Tag Calls Without Queue' });
+    expect(() => inferBundle(dir, { pair: { Nobody: 'Tag Calls Without Queue' } })).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID', message: expect.stringMatching(/--pair "Nobody=Tag Calls Without Queue" cannot be applied .*no trigger named "Nobody" was found \(triggers: .*"Orphan"/) }));
+    expect(() => inferBundle(dir, { pair: { Orphan: 'Nothing' } })).toThrow(expect.objectContaining({ message: expect.stringMatching(/no workflow named "Nothing" was found \(workflows: .*"Tag Calls Without Queue"/) }));
+  });
+
   it('a flow calling an action by its exported name ("… - Exported <date> @ <time>") runs with the action of the base name', () => {
     const dir = exportsFolder();
     rmSync(join(dir, 'flows/broken.yaml'));

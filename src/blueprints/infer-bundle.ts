@@ -35,6 +35,11 @@ export interface FolderOptions extends BundleOptions, Pick<TerraformLoadOptions,
   readonly resolveData?: (request: DataRequest) => Record<string, unknown> | undefined;
   /** The inferred bundle's name (default: the folder's name). */
   readonly name?: string;
+  /**
+   * Which workflow a trigger starts, by trigger name → workflow name, for a trigger whose target
+   * the folder cannot tell (a placeholder id in a Postman collection, a flow id of another org).
+   */
+  readonly pair?: Readonly<Record<string, string>>;
 }
 
 /** A bundle inferred from a folder without a manifest, and how. */
@@ -163,8 +168,13 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     else runnable.set(flowName, f);
   }
   const kept: (TriggerArtifact & { file: string; workflow: string })[] = [];
+  for (const [name, workflow] of Object.entries(options.pair ?? {})) {
+    const why = !triggers.has(name) ? `no trigger named "${name}" was found (triggers: ${[...triggers.keys()].map((n) => `"${n}"`).join(', ') || 'none'})` : !flows.has(workflow) ? `no workflow named "${workflow}" was found (workflows: ${[...flows.keys()].map((n) => `"${n}"`).join(', ') || 'none'})` : undefined;
+    if (why) throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `--pair "${name}=${workflow}" cannot be applied to ${dir}: ${why}`, { details: { dir, pair: { trigger: name, workflow } } });
+    triggers.set(name, { ...triggers.get(name)!, workflow });
+  }
   for (const t of triggers.values()) {
-    if (t.workflow === undefined) left.push(`trigger "${t.name}" (${t.file}): the workflow it starts cannot be told${t.unpairedReason ? ` (${t.unpairedReason})` : ''}`);
+    if (t.workflow === undefined) left.push(`trigger "${t.name}" (${t.file}): the workflow it starts cannot be told${t.unpairedReason ? ` (${t.unpairedReason})` : ''}; name it with --pair "${t.name}=<workflow>"`);
     else if (!runnable.has(t.workflow)) left.push(`trigger "${t.name}" (${t.file}): it starts workflow "${t.workflow}", which ${flows.has(t.workflow) ? 'cannot run (above)' : 'is not in the folder'}`);
     else kept.push({ ...t, workflow: t.workflow });
   }

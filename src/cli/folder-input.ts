@@ -13,6 +13,7 @@ import type { DataRequest, GenesysFetch, InferredBundle, LoadedBundle } from '..
 export interface FolderInputOptions {
   var?: string[];
   varFile?: string[];
+  pair?: string[];
   writeManifest?: boolean;
 }
 
@@ -23,7 +24,20 @@ export function withFolderOptions(cmd: Command): Command {
   return cmd
     .option('--var <name=value>', 'a Terraform variable of a Terraform folder (repeatable), as terraform plan -var', collect)
     .option('--var-file <file>', 'a Terraform .tfvars file (repeatable), as terraform plan -var-file', collect)
+    .option('--pair <trigger=workflow>', 'the workflow a trigger starts, when the folder cannot tell (a placeholder target id); repeatable', collect)
     .option('--write-manifest', 'save the inferred bundle as switchboard.json in the folder (only when it loads back to the same bundle)');
+}
+
+/** `--pair trigger=workflow` values: trigger name → workflow name (names may hold spaces; the last "=" does not split them). */
+export function parsePairs(raw: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!raw || raw.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const v of raw) {
+    const i = v.indexOf('=');
+    if (i <= 0 || i === v.length - 1) throw new SwitchboardError('SB_INPUT_INVALID', `--pair must be <trigger name>=<workflow name>; got "${v}"`, { details: { option: '--pair' } });
+    out[v.slice(0, i).trim()] = v.slice(i + 1).trim();
+  }
+  return out;
 }
 
 /** `--var name=value` values, later ones winning. */
@@ -53,7 +67,8 @@ function saveIfAsked(dir: string, o: FolderInputOptions, bundle: LoadedBundle, i
  */
 export function loadCommandFolder(dir: string, o: FolderInputOptions, print: (text: string) => void = (t) => void process.stderr.write(t)): LoadedBundle {
   const vars = parseVars(o.var);
-  const { bundle, inferred } = loadFolder(dir, { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env });
+  const pair = parsePairs(o.pair);
+  const { bundle, inferred } = loadFolder(dir, { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), ...(pair ? { pair } : {}), env: process.env });
   if (inferred) print(formatInferred(inferred, dir));
   saveIfAsked(dir, o, bundle, inferred, print);
   return bundle;
@@ -77,7 +92,8 @@ export interface DataTarget {
  */
 export async function loadCommandFolderFor(dir: string, o: FolderInputOptions, target: DataTarget, print: (text: string) => void = (t) => void process.stderr.write(t)): Promise<LoadedBundle> {
   const vars = parseVars(o.var);
-  const base = { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env };
+  const pair = parsePairs(o.pair);
+  const base = { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), ...(pair ? { pair } : {}), env: process.env };
   const requests = dataRequestsOfFolder(dir, base);
   if (requests.length === 0) return loadCommandFolder(dir, o, print);
   const created: string[] = [];
