@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/index.ts';
 import { createGenesysClient } from '../genesys/index.ts';
-import { loadCommandFolder, loadCommandFolderFor } from './folder-input.ts';
+import { loadCommandFolder, loadCommandFolderFor, parsePairs } from './folder-input.ts';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/terraform');
 const dirs: string[] = [];
@@ -75,3 +75,13 @@ describe('--write-manifest', () => {
   });
 });
 
+
+describe('--pair', () => {
+  it('reads <trigger>=<workflow> (names with spaces and "=" in the workflow kept), and refuses a value without both', () => {
+    expect(parsePairs(undefined)).toBeUndefined();
+    expect(parsePairs(['Agent joins conversation = Set Zoom: on a call', 'A=b=c'])).toEqual({ 'Agent joins conversation': 'Set Zoom: on a call', A: 'b=c' });
+    expect(() => parsePairs(['no-equals'])).toThrow(expect.objectContaining({ code: 'SB_INPUT_INVALID', message: expect.stringContaining('--pair must be <trigger name>=<workflow name>; got "no-equals"') }));
+    expect(() => parsePairs(['=wf'])).toThrow(/--pair must be/);
+    expect(() => parsePairs(['trigger='])).toThrow(/--pair must be/);
+  });
+});
