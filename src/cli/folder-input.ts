@@ -28,7 +28,7 @@ export function withFolderOptions(cmd: Command): Command {
     .option('--write-manifest', 'save the inferred bundle as switchboard.json in the folder (only when it loads back to the same bundle)');
 }
 
-/** `--pair trigger=workflow` values: trigger name → workflow name (names may hold spaces; the last "=" does not split them). */
+/** `--pair trigger=workflow` values: trigger name → workflow name, split at the first "=" (names may hold spaces). */
 export function parsePairs(raw: readonly string[] | undefined): Record<string, string> | undefined {
   if (!raw || raw.length === 0) return undefined;
   const out: Record<string, string> = {};
