@@ -21,8 +21,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   blueprints: ['core', 'triggers', 'actions', 'architect', 'workflows'],
   deploy: ['core', 'genesys', 'triggers', 'actions', 'architect', 'blueprints'],
   runtime: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints'],
+  demo: ['core', 'emulator', 'blueprints', 'runtime'],
   console: ['core', 'runtime', 'emulator', 'triggers', 'actions', 'architect', 'workflows', 'store', 'blueprints', 'outbound', 'genesys'],
-  cli: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'runtime', 'console', 'deploy'],
+  cli: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'runtime', 'console', 'deploy', 'demo'],
 };
 
 /** The package's entry points (package.json `exports`). */

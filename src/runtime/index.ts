@@ -31,12 +31,6 @@ export { orgControl, orgControlOver } from './org-control.ts';
 export { attachOrgAutomation, orgAutomation } from './org-automation.ts';
 export type { OrgAutomation, OrgAutomationOptions } from './org-automation.ts';
 export type { OrgControl, Answer } from './org-control.ts';
-export { startScenario } from './scenario.ts';
-export type { Scenario, ScenarioOptions } from './scenario.ts';
-export { runDemo, renderDemoReport } from './demo.ts';
-export type { DemoOptions, DemoProgress, DemoReport, DemoSolutionReport } from './demo.ts';
-export { ACTS } from './demo-acts.ts';
-export type { Act, ActContext, Expectation } from './demo-acts.ts';
 export type {
   RuntimeTarget,
   EventSourceKind,

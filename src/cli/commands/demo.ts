@@ -5,8 +5,8 @@
  * rewritten line on a TTY, plain lines otherwise). Exit 0 only if every expectation held.
  */
 import type { Command } from 'commander';
-import { renderDemoReport, runDemo } from '../../runtime/index.ts';
-import type { DemoProgress } from '../../runtime/index.ts';
+import { renderDemoReport, runDemo } from '../../demo/index.ts';
+import type { DemoProgress } from '../../demo/index.ts';
 import { parseSpeed } from './start.ts';
 
 function progressWriter(): { update(p: DemoProgress): void; done(): void } {

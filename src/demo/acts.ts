@@ -6,8 +6,7 @@
  * never from the runtime's bookkeeping.
  */
 import { DEMO, SYSTEM_PRESENCE_IDS } from '../emulator/index.ts';
-import type { OrgControl } from './org-control.ts';
-import type { Runtime } from './types.ts';
+import type { OrgControl, Runtime } from '../runtime/index.ts';
 
 /** One expectation, as the final table shows it. */
 export interface Expectation {

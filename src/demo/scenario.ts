@@ -9,7 +9,7 @@
 import { seededRandom } from '../core/index.ts';
 import type { Clock, Logger, TimerHandle } from '../core/index.ts';
 import { DEMO, SYSTEM_PRESENCE_IDS } from '../emulator/index.ts';
-import type { OrgControl } from './org-control.ts';
+import type { OrgControl } from '../runtime/index.ts';
 
 /** What the scenario drives. */
 export interface ScenarioOptions {

@@ -9,12 +9,10 @@ import { VirtualClock, silentLogger } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 import { SOLUTIONS, loadSolution } from '../blueprints/index.ts';
 import { createEmulator } from '../emulator/index.ts';
-import { createRuntime } from './create-runtime.ts';
-import { ACTS } from './demo-acts.ts';
-import type { Expectation } from './demo-acts.ts';
-import { orgControl } from './org-control.ts';
-import type { Runtime, RuntimeStats } from './types.ts';
-import { driveVirtualClock } from './virtual-time.ts';
+import { createRuntime, driveVirtualClock, orgControl } from '../runtime/index.ts';
+import type { Runtime, RuntimeStats } from '../runtime/index.ts';
+import { ACTS } from './acts.ts';
+import type { Expectation } from './acts.ts';
 
 /** One solution's part of the report. */
 export interface DemoSolutionReport {
