@@ -110,6 +110,9 @@ function Step(props: { item: TimelineItem }): preact.JSX.Element {
  * The run on its clock: one bar per journaled step from the run's start to its end, a Wait as long
  * as the run time it took; each bar names its run time and wall time and scrolls to its step.
  */
+/** Bars drawn at most: a loop of thousands of steps stays readable and cheap to render. */
+const MAX_BARS = 200;
+
 function TimeBars(props: { run: RunDetail }): preact.JSX.Element | null {
   const r = props.run;
   if (r.steps.length === 0) return null;
@@ -123,7 +126,7 @@ function TimeBars(props: { run: RunDetail }): preact.JSX.Element | null {
   return (
     <div class="time-bars" data-testid="run-time-bars" role="list" aria-label={`Steps on the run clock, ${duration(spanMs)} in all`}>
       <div class="time-axis small muted mono"><span>{clockTime(start)}</span><span>run time {duration(spanMs)}</span><span>{clockTime(start + spanMs)}</span></div>
-      {bars.map((b) => (
+      {bars.slice(0, MAX_BARS).map((b) => (
         <button
           key={b.stepId}
           type="button"
@@ -139,6 +142,7 @@ function TimeBars(props: { run: RunDetail }): preact.JSX.Element | null {
           <span class="time-bar-ms small mono">{duration(b.runMs)}{b.wallMs === undefined ? '' : ` / ${duration(b.wallMs)}`}</span>
         </button>
       ))}
+      {bars.length > MAX_BARS ? <div class="small muted" data-testid="time-bars-more">the first {MAX_BARS} of {bars.length} steps; the timeline below lists every one</div> : null}
     </div>
   );
 }
