@@ -106,13 +106,13 @@ function Step(props: { item: TimelineItem }): preact.JSX.Element {
   );
 }
 
+/** Bars drawn at most: a loop of thousands of steps stays readable and cheap to render. */
+const MAX_BARS = 200;
+
 /**
  * The run on its clock: one bar per journaled step from the run's start to its end, a Wait as long
  * as the run time it took; each bar names its run time and wall time and scrolls to its step.
  */
-/** Bars drawn at most: a loop of thousands of steps stays readable and cheap to render. */
-const MAX_BARS = 200;
-
 function TimeBars(props: { run: RunDetail }): preact.JSX.Element | null {
   const r = props.run;
   if (r.steps.length === 0) return null;
