@@ -78,6 +78,19 @@ export function failedStepIds(journal: readonly Pick<StepRecord, 'stepId' | 'kin
   return journal.filter(isFailedStep).map((s) => s.stepId);
 }
 
+/**
+ * A wait is journaled by the execution that wakes it, so its own wall-clock start is that wake-up;
+ * it really began when the step before it ended. Give each wait after a step that start, and the
+ * wall time it took from there (pure).
+ */
+export function withWaitWallTimes(steps: readonly StepView[]): StepView[] {
+  return steps.map((s, i) => {
+    const before = steps[i - 1]?.wallCompletedAt;
+    if ((s.kind !== 'sleep' && s.kind !== 'event') || before === undefined || s.wallCompletedAt === undefined || before > s.wallCompletedAt) return s;
+    return { ...s, wallStartedAt: before, wallDurationMs: s.wallCompletedAt - before };
+  });
+}
+
 /** How many steps of a journal failed while the run went on (pure). */
 export function countFailedSteps(journal: readonly Pick<StepRecord, 'stepId' | 'kind' | 'path' | 'status'>[]): number {
   return failedStepIds(journal).length;
@@ -143,7 +156,7 @@ export function createHistory(store: RunStore): {
       if (!run) return undefined;
       const [journaled, timers] = await Promise.all([store.loadJournal(id), store.listTimers(id)]);
       const journal = inCallOrder(journaled);
-      const steps = journal.map(stepView);
+      const steps = withWaitWallTimes(journal.map(stepView));
       const waitingOn = run.status === 'waiting' ? timers.find((t) => t.firedAt === undefined && !journal.some((s) => s.stepId === t.stepId)) : undefined;
       return {
         ...withFailed(summarizeRun(run, now), journal),
