@@ -4,13 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importArchyYaml, platformPermissions, validateFlow } from '../architect/index.ts';
 import type { Fetch } from '../core/index.ts';
-import { VirtualClock } from '../core/index.ts';
-import { clientToken, startApi } from '../emulator/services/conversations/api.test-support.ts';
+import { clientFetch, startApi } from '../emulator/services/conversations/api.test-support.ts';
 import type { ApiFixture } from '../emulator/services/conversations/api.test-support.ts';
-import { createMemoryStore } from '../store/index.ts';
-import { architectWorkflow } from './architect-workflow.ts';
-import { runUntilIdle } from './testing.ts';
-import { createWorker } from './worker.ts';
+import { runArchitectOnce } from './architect-runs.test-util.ts';
 
 const variable = (kind: string, name: string, input: boolean) => `    - ${kind}Variable:
         name: ${name}
@@ -72,20 +68,8 @@ afterEach(async () => {
   api = undefined;
 });
 
-async function clientFetch(fixture: ApiFixture, permissions: string[]): Promise<Fetch> {
-  const token = await clientToken(fixture.emu, permissions);
-  return (input, init) => fixture.emu.fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
-}
-
 async function run(genesys: Fetch, table: string, key: string) {
-  const store = createMemoryStore();
-  const clock = new VirtualClock();
-  const worker = createWorker({ store, workflows: [architectWorkflow(importArchyYaml(flow(table)), { genesys })], invoker: async () => ({ status: 'success', outputs: {} }), clock });
-  const started = await worker.enqueue('Route By Table', { key });
-  await runUntilIdle(clock, worker);
-  const done = await store.getRun(started.id);
-  await worker.stop();
-  return done;
+  return (await runArchitectOnce(flow(table), { key }, genesys)).done;
 }
 
 async function seedTable(fixture: ApiFixture): Promise<void> {

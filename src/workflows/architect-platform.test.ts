@@ -6,11 +6,12 @@ import { importArchyYaml } from '../architect/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { VirtualClock } from '../core/index.ts';
 import { DEMO } from '../emulator/index.ts';
-import { clientToken, startApi } from '../emulator/services/conversations/api.test-support.ts';
+import { clientFetch, startApi } from '../emulator/services/conversations/api.test-support.ts';
 import type { ApiFixture } from '../emulator/services/conversations/api.test-support.ts';
 import { createMemoryStore } from '../store/index.ts';
 import { architectWorkflow } from './architect-workflow.ts';
 import { runUntilIdle } from './testing.ts';
+import { runArchitectOnce } from './architect-runs.test-util.ts';
 import { createWorker } from './worker.ts';
 
 const PERMISSIONS = ['directory:user:view', 'routing:queue:view', 'directory:group:view', 'externalContacts:contact:view', 'externalContacts:externalOrganization:view', 'conversation:communication:view'];
@@ -84,23 +85,7 @@ afterEach(async () => {
   api = undefined;
 });
 
-/** The fetch of a client holding `permissions`, on the emulator in process. */
-async function clientFetch(fixture: ApiFixture, permissions: string[]): Promise<Fetch> {
-  const token = await clientToken(fixture.emu, permissions);
-  return (input, init) => fixture.emu.fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
-}
-
-async function runTour(genesys: Fetch, input: Record<string, unknown>) {
-  const store = createMemoryStore();
-  const clock = new VirtualClock();
-  const worker = createWorker({ store, workflows: [architectWorkflow(importArchyYaml(YAML), { genesys })], invoker: async () => ({ status: 'success', outputs: {} }), clock });
-  const run = await worker.enqueue('Directory Tour', input);
-  await runUntilIdle(clock, worker);
-  const done = await store.getRun(run.id);
-  const journal = await store.loadJournal(run.id);
-  await worker.stop();
-  return { done, journal };
-}
+const runTour = (genesys: Fetch, input: Record<string, unknown>) => runArchitectOnce(YAML, input, genesys);
 
 describe('Architect platform actions against the emulator', () => {
   it('finds users, queues, groups and an external contact, and writes then reads participant data', async () => {

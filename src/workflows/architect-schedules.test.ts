@@ -3,13 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importArchyYaml, platformPermissions } from '../architect/index.ts';
 import type { Fetch } from '../core/index.ts';
-import { VirtualClock } from '../core/index.ts';
-import { clientToken, startApi } from '../emulator/services/conversations/api.test-support.ts';
+import { clientFetch, startApi } from '../emulator/services/conversations/api.test-support.ts';
 import type { ApiFixture } from '../emulator/services/conversations/api.test-support.ts';
-import { createMemoryStore } from '../store/index.ts';
-import { architectWorkflow } from './architect-workflow.ts';
-import { runUntilIdle } from './testing.ts';
-import { createWorker } from './worker.ts';
+import { runArchitectOnce } from './architect-runs.test-util.ts';
 
 const end = (reason: string) => `                    - endWorkflow:
                         name: ${reason}
@@ -96,11 +92,6 @@ afterEach(async () => {
   api = undefined;
 });
 
-async function clientFetch(fixture: ApiFixture, permissions: string[]): Promise<Fetch> {
-  const token = await clientToken(fixture.emu, permissions);
-  return (input, init) => fixture.emu.fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
-}
-
 /** Weekday 08:00–17:00 open, a daily 12:00–13:00 lunch closure and Christmas, in New York. */
 async function seedHours(fixture: ApiFixture): Promise<{ stormId: string }> {
   const post = async (path: string, body: unknown) => {
@@ -116,18 +107,7 @@ async function seedHours(fixture: ApiFixture): Promise<{ stormId: string }> {
   return { stormId };
 }
 
-async function runAt(yaml: string, at: string, genesys: Fetch, input: Record<string, unknown> = {}) {
-  const store = createMemoryStore();
-  const clock = new VirtualClock(Date.parse(at));
-  const flow = importArchyYaml(yaml);
-  const worker = createWorker({ store, workflows: [architectWorkflow(flow, { genesys })], invoker: async () => ({ status: 'success', outputs: {} }), clock });
-  const run = await worker.enqueue(flow.name, input);
-  await runUntilIdle(clock, worker);
-  const done = await store.getRun(run.id);
-  const journal = await store.loadJournal(run.id);
-  await worker.stop();
-  return { done, journal };
-}
+const runAt = (yaml: string, at: string, genesys: Fetch, input: Record<string, unknown> = {}) => runArchitectOnce(yaml, input, genesys, Date.parse(at));
 
 describe('Evaluate Schedule (Group) against the emulator', () => {
   it('takes Open, Closed (lunch, after hours), Holiday and Emergency at the run time, writing the active schedules', async () => {

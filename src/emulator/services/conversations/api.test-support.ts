@@ -4,7 +4,7 @@
  * ids, an in-process JSON caller and a recorder of the org's events.
  */
 import { VirtualClock, seededIds } from '../../../core/index.ts';
-import type { NotificationEvent } from '../../../core/index.ts';
+import type { Fetch, NotificationEvent } from '../../../core/index.ts';
 import { createEmulator } from '../../create-emulator.ts';
 import type { Emulator } from '../../create-emulator.ts';
 
@@ -53,4 +53,10 @@ export async function clientToken(emu: Emulator, permissions: string[]): Promise
     body: 'grant_type=client_credentials',
   });
   return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** The fetch of a new client holding `permissions`, on the emulator in process. */
+export async function clientFetch(fixture: ApiFixture, permissions: string[]): Promise<Fetch> {
+  const token = await clientToken(fixture.emu, permissions);
+  return (input, init) => fixture.emu.fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
 }
