@@ -16,7 +16,8 @@ import { conflict, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonBody } from '../../http.ts';
 import type { EmulatorEnv, OrgState } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
-import { usersStore } from '../users/store.ts';
+import { byName, division } from './views.ts';
+import type { Stamp } from './views.ts';
 import type { EmergencyGroupRecord } from './store.ts';
 import { schedulesStore } from './store.ts';
 
@@ -35,15 +36,14 @@ function groups(org: OrgState): Record<string, EmergencyGroupRecord> {
 }
 
 function view(org: OrgState, g: EmergencyGroupRecord): Record<string, unknown> {
-  const d = org.get(usersStore).division;
   return {
     id: g.id, name: g.name, ...(g.description ? { description: g.description } : {}), version: g.version, dateCreated: g.dateCreated, dateModified: g.dateModified, state: 'active',
     enabled: g.enabled, emergencyCallFlows: g.emergencyCallFlows,
-    division: { id: d.id, name: d.name, selfUri: `/api/v2/authorization/divisions/${d.id}` }, selfUri: `/api/v2/architect/emergencygroups/${g.id}`,
+    division: division(org), selfUri: `/api/v2/architect/emergencygroups/${g.id}`,
   };
 }
 
-function record(body: z.infer<typeof Body>, stamp: Pick<EmergencyGroupRecord, 'id' | 'version' | 'dateCreated' | 'dateModified'>): EmergencyGroupRecord {
+function record(body: z.infer<typeof Body>, stamp: Stamp): EmergencyGroupRecord {
   return { ...stamp, name: body.name, ...(body.description ? { description: body.description } : {}), enabled: body.enabled ?? false, emergencyCallFlows: body.emergencyCallFlows ?? [] };
 }
 
@@ -60,8 +60,7 @@ export function registerEmergencyGroups(app: Hono<EmulatorEnv>, now: (c: Context
   };
   app.get('/api/v2/architect/emergencygroups', requirePermission('architect:emergencyGroup:view'), (c) => {
     const org = c.get('org');
-    const q = c.req.query('name')?.toLowerCase().replace(/\*/g, '');
-    const all = Object.values(groups(org)).filter((g) => !q || g.name.toLowerCase().includes(q)).sort((a, b) => a.name.localeCompare(b.name)).map((g) => view(org, g));
+    const all = byName(Object.values(groups(org)), c.req.query('name')).map((g) => view(org, g));
     return c.json(paged(all, pageParams(c), '/api/v2/architect/emergencygroups'));
   });
   app.get('/api/v2/architect/emergencygroups/:emergencyGroupId', requirePermission('architect:emergencyGroup:view'), (c) => c.json(view(c.get('org'), one(c))));

@@ -25,9 +25,10 @@ import { badRequest, conflict, notFound } from '../../errors.ts';
 import { pageParams, paged, readJsonBody } from '../../http.ts';
 import type { EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
-import { usersStore } from '../users/store.ts';
 import type { ScheduleGroupRecord, ScheduleRecord } from './store.ts';
 import { schedulesStore } from './store.ts';
+import { byName, division } from './views.ts';
+import type { Stamp } from './views.ts';
 import { registerEmergencyGroups } from './emergency-groups.ts';
 
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
@@ -55,10 +56,6 @@ const GroupBody = z.object({
   holidaySchedules: z.array(ref).max(100).optional(),
 }).loose();
 
-function division(org: OrgState): Record<string, string> {
-  const d = org.get(usersStore).division;
-  return { id: d.id, name: d.name, selfUri: `/api/v2/authorization/divisions/${d.id}` };
-}
 
 function scheduleView(org: OrgState, s: ScheduleRecord): Record<string, unknown> {
   const { version, ...rest } = s;
@@ -75,10 +72,6 @@ function groupView(org: OrgState, g: ScheduleGroupRecord): Record<string, unknow
   };
 }
 
-const byName = <T extends { name: string }>(items: T[], name: string | undefined): T[] => {
-  const q = name?.toLowerCase().replace(/\*/g, '');
-  return items.filter((x) => !q || x.name.toLowerCase().includes(q)).sort((a, b) => a.name.localeCompare(b.name));
-};
 
 function checkSchedule(body: z.infer<typeof ScheduleBody>): void {
   if (Date.parse(`${body.end}Z`) <= Date.parse(`${body.start}Z`)) throw badRequest('The schedule is invalid: end must be after start', [{ errorCode: 'invalid.value', fieldName: 'end' }]);
@@ -93,8 +86,6 @@ function scheduleIds(org: OrgState, body: z.infer<typeof GroupBody>): Pick<Sched
   return { openScheduleIds: ids('openSchedules'), closedScheduleIds: ids('closedSchedules'), holidayScheduleIds: ids('holidaySchedules') };
 }
 
-/** The identity and versioning of a stored schedule or group. */
-interface Stamp { id: string; version: number; dateCreated: string; dateModified: string }
 
 function scheduleRecord(body: z.infer<typeof ScheduleBody>, stamp: Stamp): ScheduleRecord {
   return { ...stamp, name: body.name, ...(body.description ? { description: body.description } : {}), start: body.start, end: body.end, ...(body.rrule ? { rrule: body.rrule } : {}) };
