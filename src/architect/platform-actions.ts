@@ -148,8 +148,12 @@ export function isById(kind: LookupKind): boolean {
 
 /** The matching entity of one page of a list lookup, and whether more pages follow. */
 export function matchInPage(kind: LookupKind, key: string, body: unknown): { match?: Record<string, unknown>; more: boolean } {
+  return findInPage(kind === 'findUser' ? 'email' : 'name', key, body);
+}
+
+/** The entity of one listing page whose `field` equals `key` (case-insensitively), and whether more pages follow. */
+export function findInPage(field: string, key: string, body: unknown): { match?: Record<string, unknown>; more: boolean } {
   const entities = isPlainObject(body) && Array.isArray(body.entities) ? body.entities.filter(isPlainObject) : [];
-  const field = kind === 'findUser' ? 'email' : 'name';
   const want = key.trim().toLowerCase();
   const match = entities.find((e) => typeof e[field] === 'string' && e[field].toLowerCase() === want);
   const pageNumber = isPlainObject(body) && typeof body.pageNumber === 'number' ? body.pageNumber : 1;

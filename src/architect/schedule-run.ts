@@ -9,7 +9,7 @@
 import { isPlainObject } from '../core/index.ts';
 import { ArchitectErrors } from './errors.ts';
 import type { Action, EvaluateScheduleAction, EvaluateScheduleGroupAction, ScheduleRef, ValueSource } from './model.ts';
-import { SCHEDULE_OBJECTS as OBJECTS } from './platform-actions.ts';
+import { SCHEDULE_OBJECTS as OBJECTS, findInPage } from './platform-actions.ts';
 import type { GenesysRequest, ScheduleObjectKind as ObjectKind } from './platform-actions.ts';
 import { platformClient, refusedAnswer, textValue } from './platform-run.ts';
 import type { PlatformRunContext } from './platform-run.ts';
@@ -33,16 +33,13 @@ async function fetchObject(ctx: PlatformRunContext, action: Action, label: strin
     if (res.status < 200 || res.status > 299 || !isPlainObject(res.body)) refusedAnswer(ctx, action, label, request, res, spec.permission);
     return res.body;
   }
-  const want = key.trim().toLowerCase();
   for (let page = 1; page <= PAGES; page++) {
     const request: GenesysRequest = { method: 'GET', path: `/api/v2/architect/${spec.collection}?name=${enc(key)}&pageSize=100&pageNumber=${page}` };
     const res = await call(page === 1 ? stepId : `${stepId}@page${page}`, request);
     if (res.status < 200 || res.status > 299) refusedAnswer(ctx, action, label, request, res, spec.permission);
-    const body = isPlainObject(res.body) ? res.body : {};
-    const entities = Array.isArray(body.entities) ? body.entities.filter(isPlainObject) : [];
-    const match = entities.find((e) => typeof e.name === 'string' && e.name.toLowerCase() === want);
+    const { match, more } = findInPage('name', key, res.body);
     if (match) return match;
-    if (!(typeof body.pageCount === 'number' && page < body.pageCount)) break;
+    if (!more) break;
   }
   return notFound();
 }
