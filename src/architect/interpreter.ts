@@ -75,18 +75,15 @@ class Run {
 
   async run(inputs: Record<string, unknown>): Promise<FlowResult> {
     try {
-      let state = this.stateOf(this.flow.startState, 'start state');
-      this.state = state;
-      for (const decl of this.flow.variables) this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
-      this.enterState(state);
+      this.state = this.stateOf(this.flow.startState, 'start state');
+      for (const decl of [...this.flow.variables, ...this.state.variables]) this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
       this.applyInputs(inputs);
       if (this.options.maxRunningMs !== undefined) this.startedAt = this.tools.now();
       for (;;) {
-        const signal = await this.sequence(state.actions, []);
+        const signal = await this.sequence(this.state.actions, []);
         if (signal.k !== 'changeState') return this.result('completed', signal.k === 'end' ? signal.reason : null);
         // Every action counts toward maxActions, so states that change into each other end there.
-        state = this.stateOf(signal.target, 'Change State target');
-        this.enterState(state);
+        this.enterState(this.stateOf(signal.target, 'Change State target'));
       }
     } catch (e) {
       if (e instanceof RunFailure) return this.result('failed', null, e.error);
