@@ -118,14 +118,13 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   const notInstalled: string[] = [];
   for (const { read, base, project } of reads) {
     for (const f of read.findings) {
-      if (project && /SB_TERRAFORM_MODULE_UNAVAILABLE/.test(f.message) && /remote module/.test(f.message)) {
-        notInstalled.push(describe({ ...f, file: `${rel(root, join(base, f.file.split(' ')[0]!))}${f.file.includes(' ') ? f.file.slice(f.file.indexOf(' ')) : ''}` }));
-      }
+      // A project's findings name files relative to the project; the folder's, relative to the folder.
+      const where = project ? `${rel(root, join(base, f.file.split(' ')[0]!))}${f.file.includes(' ') ? f.file.slice(f.file.indexOf(' ')) : ''}` : f.file;
+      if (project && /SB_TERRAFORM_MODULE_UNAVAILABLE/.test(f.message) && /remote module/.test(f.message)) notInstalled.push(describe({ ...f, file: where }));
       if (f.severity !== 'error') continue;
       // The evaluated Terraform projects report their own files; the file-by-file read of the same
       // .tf files (which cannot see variables or data sources) would repeat them, worse.
       if (!project && projects.length > 0 && /\.tf(\s|:|$)/.test(f.file)) continue;
-      const where = project ? `${rel(root, join(base, f.file.split(' ')[0]!))}${f.file.includes(' ') ? f.file.slice(f.file.indexOf(' ')) : ''}` : f.file;
       const line = describe({ ...f, file: where });
       if (project && /SB_TERRAFORM_VARIABLE_REQUIRED/.test(f.message)) blocking.push(line);
       else left.push(line);
