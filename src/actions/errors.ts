@@ -55,6 +55,12 @@ export const ActionErrors = defineErrorCodes('actions', {
     hint: 'Check the translationMap values and defaults (they are inserted as JSON text: strings arrive quoted) and the successSchema.',
     status: 400,
   },
+  SB_ACTION_AUTH_FAILED: {
+    summary: 'The custom auth action of a User Defined (OAuth) integration failed, so the action could not be authenticated.',
+    retry: 'never',
+    hint: 'Run the custom auth action alone (`switchboard action test <auth action> --credential name=value …`) and fix its request or the credential fields.',
+    status: 401,
+  },
   SB_ACTION_TIMEOUT: {
     summary: 'The action did not complete within its timeout (1-60 seconds).',
     retry: 'backoff',

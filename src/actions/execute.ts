@@ -4,7 +4,7 @@
  * authenticated (the Genesys client's or the emulator's); the response size is capped and the
  * action's timeout (1-60 s, platform spec §3.2) turns a slow call into a Timeout result.
  */
-import { CORRELATION_HEADER, SwitchboardError, isErrorBody, retryAfterMs, tryParseJson } from '../core/index.ts';
+import { CORRELATION_HEADER, SwitchboardError, THIRD_PARTY_MOCK_HEADER, THIRD_PARTY_ROUTE_HEADER, isErrorBody, retryAfterMs, tryParseJson } from '../core/index.ts';
 import type { Clock, ErrorBody, Fetch, Ids, TimerHandle } from '../core/index.ts';
 import type { CompiledAction } from './compile.ts';
 import { ActionErrors } from './errors.ts';
@@ -13,6 +13,9 @@ import { StageFailure, checkInput, newTrace, parseResponseBody, renderRequest, r
 import { redactTrace } from './secure.ts';
 import type { ActionFailure, ActionResult, ActionStage, ActionTrace, RequestTrace, ResponseTrace, TransientFailure } from './types.ts';
 import { templateTools } from './velocity/tools.ts';
+import type { TemplateTools } from './velocity/tools.ts';
+import { createIntegrationAuth } from './web-services.ts';
+import type { IntegrationAuth } from './web-services.ts';
 
 /** Used when neither the action nor the caller sets a timeout (Genesys's own default is not published). */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -39,6 +42,14 @@ export interface ExecuteOptions {
    * header itself), so a target that honours it applies a re-sent request once.
    */
   readonly idempotencyKey?: string;
+  /**
+   * Where a request for a host other than Genesys Cloud goes (a mocks file, passthrough hosts).
+   * Genesys Cloud is a relative `/api/v2/...` URL, the origin of `baseUrl`, or a Genesys Cloud
+   * API host. Without it every request goes to `fetch`.
+   */
+  readonly thirdParty?: Fetch;
+  /** A web services integration's credentials: the `credentials` and `authResponse` Velocity contexts, Basic Auth. */
+  readonly auth?: IntegrationAuth;
 }
 
 /** The header carrying {@link ExecuteOptions.idempotencyKey}. */
@@ -56,8 +67,48 @@ class Timeout extends Error {}
  */
 export async function executeAction(action: CompiledAction, input: unknown, opts: ExecuteOptions): Promise<ActionResult> {
   const result = await run(action, input, opts);
+  // HELP-CRED: "the integration redacts any authorization information" from what a test shows.
+  if (opts.auth && result.trace.request) result.trace.request = redactCredentials(result.trace.request, opts.auth.secrets());
   // HELP-CDA: a secure action's inputs and outputs stay out of logs and history; the flow still gets them.
   return action.definition.secure ? { ...result, trace: redactTrace(result.trace, action.definition) } : result;
+}
+
+/** Where a request goes: Genesys Cloud (`fetch`) or a third-party host (`thirdParty`). */
+const GENESYS_HOST = /^((api|apps|login)\.(mypurecloud\.(com|ie|de|jp|com\.au)|[a-z0-9-]+\.pure\.cloud)|emulator\.local)$/i;
+
+/**
+ * Whether a rendered request URL is for Genesys Cloud: a relative path, the origin of the
+ * caller's base URL, or a Genesys Cloud host.
+ * @example
+ * isGenesysUrl('https://api.example.com/v1/x', 'https://api.mypurecloud.com') // false
+ */
+export function isGenesysUrl(url: string, baseUrl?: string): boolean {
+  if (!/^https?:\/\//i.test(url)) return true;
+  const u = new URL(url);
+  if (baseUrl !== undefined && new URL(baseUrl).origin === u.origin) return true;
+  return GENESYS_HOST.test(u.hostname);
+}
+
+function redactCredentials(request: RequestTrace, secrets: readonly string[]): RequestTrace {
+  const hide = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[credential]'), text);
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, hide(v)]));
+  return { ...request, url: hide(request.url), headers, ...(request.body === undefined ? {} : { body: hide(request.body) }) };
+}
+
+/** The auth action runs with the integration's fields and without an auth response of its own. */
+function authResponseOf(auth: IntegrationAuth, opts: ExecuteOptions): Promise<Record<string, unknown> | undefined> {
+  const fieldsOnly = createIntegrationAuth({ type: 'userDefined', fields: auth.fields });
+  const { idempotencyKey: _key, ...rest } = opts;
+  return auth.authResponse((a) => executeAction(a, {}, { ...rest, auth: fieldsOnly }), opts.clock.now());
+}
+
+function renderWithAuth(action: CompiledAction, ctxInput: Record<string, unknown>, tools: TemplateTools, authResponse: Record<string, unknown> | undefined, trace: ActionTrace, opts: ExecuteOptions): RequestTrace {
+  const ctx = { ...tools, input: ctxInput, ...(opts.auth ? { credentials: opts.auth.fields } : {}), ...(authResponse ? { authResponse } : {}) };
+  const request = renderRequest(action, ctx, trace, opts.baseUrl);
+  const basic = opts.auth?.basicHeader();
+  if (basic && !Object.keys(request.headers).some((h) => h.toLowerCase() === 'authorization')) (request.headers as Record<string, string>).Authorization = basic;
+  addIdempotencyKey(request, opts.idempotencyKey);
+  return request;
 }
 
 async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions): Promise<ActionResult> {
@@ -69,8 +120,9 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
   let giveUp: (() => void) | undefined;
   try {
     const ctxInput = checkInput(action, input, trace);
-    const request = renderRequest(action, { ...tools, input: ctxInput }, trace, opts.baseUrl);
-    addIdempotencyKey(request, opts.idempotencyKey);
+    const auth = opts.auth;
+    const stagesBefore = trace.stages.length;
+    let request = renderWithAuth(action, ctxInput, tools, auth ? await authResponseOf(auth, opts) : undefined, trace, opts);
     const controller = new AbortController();
     const deadline = new Promise<never>((_, reject) => {
       giveUp = () => {
@@ -81,7 +133,15 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
     });
     if (opts.signal?.aborted) giveUp?.();
     else if (giveUp) opts.signal?.addEventListener('abort', giveUp, { once: true });
-    const response = await Promise.race([send(request, opts, controller.signal, opts.clock), deadline]);
+    let response = await Promise.race([send(request, opts, controller.signal, opts.clock), deadline]);
+    // HELP-CRED-OAUTH [INFERRED]: a 401 means the auth response went stale; it is fetched again and the request sent once more.
+    if (response.status === 401 && auth?.type === 'userDefinedOAuth') {
+      auth.invalidate();
+      const fresh = await Promise.race([authResponseOf(auth, opts), deadline]);
+      trace.stages.length = stagesBefore;
+      request = renderWithAuth(action, ctxInput, tools, fresh, trace, opts);
+      response = await Promise.race([send(request, opts, controller.signal, opts.clock), deadline]);
+    }
     timer?.cancel();
     trace.response = response;
     if (response.status < 200 || response.status > 299) {
@@ -144,6 +204,7 @@ function transientError(failure: StageFailure): TransientFailure | undefined {
   if (failure.stage !== 'http') return undefined;
   const e = failure.error;
   if (e.code === ActionErrors.SB_ACTION_TRANSPORT) return { kind: '5xx' };
+  if (e.code === ActionErrors.SB_ACTION_AUTH_FAILED) return (e.details as { transient?: TransientFailure }).transient;
   if (!e.retryable) return undefined;
   const status = (e.details as { status?: unknown }).status;
   const httpStatus = typeof status === 'number' ? { status } : {};
@@ -208,9 +269,11 @@ function remoteFailure(response: ResponseTrace, opts: ExecuteOptions): ActionFai
 
 async function send(request: RequestTrace, opts: ExecuteOptions, signal: AbortSignal, clock: Clock): Promise<ResponseTrace> {
   const t0 = clock.now();
+  const genesys = !opts.thirdParty || isGenesysUrl(request.url, opts.baseUrl);
+  const fetch = genesys ? opts.fetch : opts.thirdParty;
   let res: Response;
   try {
-    res = await opts.fetch(request.url, {
+    res = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
@@ -222,8 +285,12 @@ async function send(request: RequestTrace, opts: ExecuteOptions, signal: AbortSi
   }
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
+  const route = genesys ? 'genesys' : headers[THIRD_PARTY_ROUTE_HEADER] === 'mock' ? 'mock' : 'passthrough';
+  const mock = headers[THIRD_PARTY_MOCK_HEADER];
+  delete headers[THIRD_PARTY_ROUTE_HEADER];
+  delete headers[THIRD_PARTY_MOCK_HEADER];
   const body = await readLimited(res, opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, signal);
-  return { status: res.status, headers, body, durationMs: clock.now() - t0 };
+  return { status: res.status, headers, body, durationMs: clock.now() - t0, route, ...(mock === undefined ? {} : { mock }) };
 }
 
 async function readLimited(res: Response, max: number, signal: AbortSignal): Promise<string> {

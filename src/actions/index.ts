@@ -6,10 +6,12 @@
  * draft-04 contracts, Architect's flattened outputs, and a trace of every step.
  */
 export { ActionErrors } from './errors.ts';
-export { loadAction, loadActionText, detectActionFormat, isDataActionDocument, DEFAULT_REQUEST_TEMPLATE, DEFAULT_SUCCESS_TEMPLATE } from './load.ts';
+export { loadAction, loadAuthAction, loadActionText, detectActionFormat, isDataActionDocument, DEFAULT_REQUEST_TEMPLATE, DEFAULT_SUCCESS_TEMPLATE } from './load.ts';
 export { compileAction, validateAction } from './compile.ts';
 export type { CompiledAction, ActionIssue } from './compile.ts';
-export { executeAction, DEFAULT_TIMEOUT_SECONDS, DEFAULT_MAX_RESPONSE_BYTES } from './execute.ts';
+export { executeAction, isGenesysUrl, DEFAULT_TIMEOUT_SECONDS, DEFAULT_MAX_RESPONSE_BYTES } from './execute.ts';
+export { createIntegrationAuth, WEB_SERVICE_CREDENTIAL_TYPES } from './web-services.ts';
+export type { IntegrationAuth, IntegrationAuthSpec, WebServiceCredentialType } from './web-services.ts';
 export type { ExecuteOptions } from './execute.ts';
 export { FAILURE_OUTPUT_NAMES, failureOutputs, flattenFailure } from './failure.ts';
 export { flattenOutputs } from './flatten.ts';

@@ -264,3 +264,30 @@ function kind(v: unknown): string {
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
   return `a ${typeof v}`;
 }
+
+const OPEN_OBJECT = { type: 'object', properties: {}, additionalProperties: true };
+
+/**
+ * Load an integration's custom auth action (User Defined (OAuth)). Genesys gives it no editable
+ * contract (Terraform's `genesyscloud_integration_custom_auth_action` has none), so a missing one
+ * is an open object in and out.
+ * @example
+ * const auth = loadAuthAction({ name: 'Auth', config: { request: { requestUrlTemplate: '${credentials.loginUrl}', requestType: 'POST' } } });
+ */
+export function loadAuthAction(doc: unknown, file = 'auth action'): ActionDefinition {
+  if (!isPlainObject(doc)) return loadAction(doc, file);
+  const format = detectActionFormat(doc);
+  if (format === 'terraform') {
+    return loadAction({ contract_input: JSON.stringify(OPEN_OBJECT), contract_output: JSON.stringify(OPEN_OBJECT), ...doc, name: doc.name ?? 'Custom Auth' }, file);
+  }
+  const contract = isPlainObject(doc.contract) ? doc.contract : {};
+  return loadAction(
+    {
+      ...doc,
+      name: doc.name ?? 'Custom Auth',
+      integrationType: doc.integrationType ?? 'custom-rest-actions',
+      contract: { input: { inputSchema: OPEN_OBJECT }, output: { successSchema: OPEN_OBJECT }, ...contract },
+    },
+    file,
+  );
+}

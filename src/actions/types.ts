@@ -85,6 +85,13 @@ export interface ResponseTrace {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   readonly durationMs: number;
+  /**
+   * Who answered: Genesys Cloud (the emulator or the org), a mock of the mocks file, or the real
+   * third-party service (`--passthrough`).
+   */
+  readonly route?: 'genesys' | 'mock' | 'passthrough';
+  /** The mock that answered (its name, else `mocks[<index>]`). */
+  readonly mock?: string;
 }
 
 /** The pipeline stages, in order. */

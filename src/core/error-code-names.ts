@@ -3,6 +3,7 @@
 
 /** Every error code a bounded context declares with `defineErrorCodes`. */
 export type ErrorCodeName =
+  | 'SB_ACTION_AUTH_FAILED'
   | 'SB_ACTION_INPUT_INVALID'
   | 'SB_ACTION_INVALID'
   | 'SB_ACTION_JSONPATH'
@@ -108,6 +109,8 @@ export type ErrorCodeName =
   | 'SB_TERRAFORM_UNKNOWN_VALUE'
   | 'SB_TERRAFORM_UNSUPPORTED'
   | 'SB_TERRAFORM_VARIABLE_REQUIRED'
+  | 'SB_THIRD_PARTY_MOCKS_INVALID'
+  | 'SB_THIRD_PARTY_NOT_MOCKED'
   | 'SB_TRIGGER_EVENT_INVALID'
   | 'SB_TRIGGER_INVALID'
   | 'SB_TRIGGER_JSONPATH'

@@ -15,7 +15,7 @@ export {
 export type { RetryPolicy, ErrorCodeSpec, SwitchboardErrorOptions, ErrorCodeName } from './errors.ts';
 export { CORRELATION_HEADER, isErrorBody, DATA_ACTION_FAILURE_OUTPUTS } from './genesys-error.ts';
 export type { ErrorBody, ErrorDetail, ErrorLimit } from './genesys-error.ts';
-export { silentLogger } from './ports.ts';
+export { silentLogger, THIRD_PARTY_ROUTE_HEADER, THIRD_PARTY_MOCK_HEADER } from './ports.ts';
 export type { Fetch, Clock, TimerHandle, Ids, Logger } from './ports.ts';
 export { SystemClock, VirtualClock } from './clock.ts';
 export { randomIds, seededIds, seededRandom } from './ids.ts';

@@ -9,6 +9,11 @@
  */
 export type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
+/** The response header a third-party fetch sets to say who answered: `mock` or `passthrough`. */
+export const THIRD_PARTY_ROUTE_HEADER = 'x-switchboard-route';
+/** The response header naming the mock that answered a third-party request. */
+export const THIRD_PARTY_MOCK_HEADER = 'x-switchboard-mock';
+
 /** A cancellable timer handle. */
 export interface TimerHandle {
   cancel(): void;

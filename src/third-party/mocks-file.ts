@@ -1,0 +1,104 @@
+/**
+ * @module
+ * The mocks file: what third-party requests answer offline. JSON or YAML, a list of mocks or
+ * `{ "mocks": [...] }`. Each mock matches a method, a URL pattern and optionally the request's
+ * JSON body (a subset) or text, and headers; it answers one response, or a sequence (each used
+ * once, the last one repeated) so a retry can meet a 503 and then a 200.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { SwitchboardError, stripBom, tryParseJson } from '../core/index.ts';
+import { ThirdPartyErrors } from './errors.ts';
+import { compileUrlPattern } from './url-pattern.ts';
+
+/** The largest mocks file read (bytes). */
+export const MAX_MOCKS_FILE_BYTES = 5 * 1024 * 1024;
+
+const Reply = z.strictObject({
+  status: z.number().int().min(200).max(599).default(200),
+  headers: z.record(z.string(), z.string()).optional(),
+  /** A string is sent as it is; anything else as JSON. */
+  body: z.unknown().optional(),
+  /** Held this long (on the runtime's clock) before the answer arrives; past the action's timeout it times out. */
+  delayMs: z.number().int().min(0).max(600_000).optional(),
+});
+
+const Method = z
+  .string()
+  .transform((m) => m.toUpperCase())
+  .pipe(z.enum(['GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']));
+
+const Mock = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    /** Any method when absent. */
+    method: Method.optional(),
+    url: z.string().min(1),
+    match: z
+      .strictObject({
+        /** An object: the request's JSON body must hold these fields with these values. A string: the body must contain it. */
+        body: z.unknown().optional(),
+        /** Header name (any case) → exact value. */
+        headers: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+    response: Reply.optional(),
+    responses: z.array(Reply).min(1).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if ((m.response === undefined) === (m.responses === undefined)) ctx.addIssue({ code: 'custom', message: 'a mock needs exactly one of "response" and "responses"' });
+    if (!compileUrlPattern(m.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: `must be an absolute http(s) URL pattern (e.g. "https://api.example.com/v1/users/*"); got ${JSON.stringify(m.url.slice(0, 100))}` });
+  });
+
+const MocksFile = z.union([z.array(Mock), z.strictObject({ $schema: z.string().optional(), mocks: z.array(Mock) })]);
+
+/** One mock's answer. */
+export type MockReply = z.infer<typeof Reply>;
+/** One mock, validated. */
+export type MockSpec = z.infer<typeof Mock>;
+
+function pointer(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '/' : '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+function invalid(message: string, details: Record<string, unknown>): SwitchboardError {
+  return new SwitchboardError(ThirdPartyErrors.SB_THIRD_PARTY_MOCKS_INVALID, message, { details });
+}
+
+/**
+ * Validate mocks already parsed (from a file, the API or code). Throws
+ * `SB_THIRD_PARTY_MOCKS_INVALID` naming the source and every broken field by JSON pointer.
+ * @example
+ * const mocks = validateMocks([{ method: 'GET', url: 'https://api.example.com/v1/*', response: { status: 200, body: {} } }], 'inline');
+ */
+export function validateMocks(value: unknown, source: string): MockSpec[] {
+  const result = MocksFile.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ pointer: pointer(i.path), message: i.message }));
+    throw invalid(`a mocks file must follow the mocks format; ${source}: ${issues.map((i) => `${i.pointer}: ${i.message}`).join('; ')}`, { file: source, issues });
+  }
+  return Array.isArray(result.data) ? result.data : result.data.mocks;
+}
+
+/**
+ * Parse and validate the text of a mocks file (`.json`, `.yaml` or `.yml`).
+ * @example
+ * const mocks = parseMocksText(readFileSync('mocks.json', 'utf8'), 'mocks.json');
+ */
+export function parseMocksText(text: string, file: string): MockSpec[] {
+  if (Buffer.byteLength(text, 'utf8') > MAX_MOCKS_FILE_BYTES) throw invalid(`a mocks file must be at most ${MAX_MOCKS_FILE_BYTES} bytes; ${file} is larger`, { file });
+  const body = stripBom(text);
+  let value: unknown;
+  if (/\.ya?ml$/i.test(file)) {
+    try {
+      value = parseYaml(body, { maxAliasCount: 100 });
+    } catch (e) {
+      throw invalid(`a mocks file must be YAML; ${file}: ${(e as Error).message.split('\n')[0]}`, { file });
+    }
+  } else {
+    const parsed = tryParseJson(body);
+    if (!parsed.ok) throw invalid(`a mocks file must be JSON; ${file}: ${parsed.error}`, { file });
+    value = parsed.value;
+  }
+  return validateMocks(value, file);
+}
