@@ -8,7 +8,6 @@
  * (`mock` or `passthrough`) and, for a mock, which one in `x-switchboard-mock`.
  */
 import { MockAgent, fetch as undiciFetch } from 'undici';
-import type { Dispatcher } from 'undici';
 import { SwitchboardError, THIRD_PARTY_MOCK_HEADER, THIRD_PARTY_ROUTE_HEADER, deepEqual, isPlainObject, tryParseJson } from '../core/index.ts';
 import type { Clock, Fetch } from '../core/index.ts';
 import { ThirdPartyErrors } from './errors.ts';
