@@ -18,12 +18,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   workflows: ['core', 'store', 'architect', 'actions'],
   emulator: ['core', 'triggers', 'actions'],
   outbound: ['core', 'genesys'],
+  'third-party': ['core'],
   blueprints: ['core', 'triggers', 'actions', 'architect', 'workflows'],
   deploy: ['core', 'genesys', 'triggers', 'actions', 'architect', 'blueprints'],
-  runtime: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints'],
+  runtime: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'third-party'],
   demo: ['core', 'emulator', 'blueprints', 'runtime'],
-  console: ['core', 'runtime', 'emulator', 'triggers', 'actions', 'architect', 'workflows', 'store', 'blueprints', 'outbound', 'genesys'],
-  cli: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'runtime', 'console', 'deploy', 'demo'],
+  console: ['core', 'runtime', 'emulator', 'triggers', 'actions', 'architect', 'workflows', 'store', 'blueprints', 'outbound', 'genesys', 'third-party'],
+  cli: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'runtime', 'console', 'deploy', 'demo', 'third-party'],
 };
 
 /** The package's entry points (package.json `exports`). */

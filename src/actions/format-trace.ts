@@ -28,7 +28,8 @@ export function formatTrace(result: ActionResult): string {
     if (t.request.body !== undefined) out.push('  body:', indent(clip(t.request.body)));
   }
   if (t.response) {
-    out.push('', `response  HTTP ${t.response.status} (${t.response.durationMs} ms)`);
+    const by = t.response.route === 'mock' ? `  answered by mock "${t.response.mock ?? '?'}"` : t.response.route === 'passthrough' ? '  from the real service (passthrough)' : '';
+    out.push('', `response  HTTP ${t.response.status} (${t.response.durationMs} ms)${by}`);
     const ct = t.response.headers['content-type'];
     if (ct) out.push(`  content-type: ${ct}`);
     out.push(indent(clip(t.response.body || '(empty body)')));

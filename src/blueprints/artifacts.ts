@@ -5,15 +5,15 @@
  * the strict bundle loader both start from this {@link ArtifactSet}.
  */
 import { readFileSync } from 'node:fs';
-import { isSwitchboardError, stripBom } from '../core/index.ts';
-import { compileAction, loadActionText, validateAction } from '../actions/index.ts';
+import { SwitchboardError, isSwitchboardError, stripBom, tryParseJson } from '../core/index.ts';
+import { ActionErrors, compileAction, loadActionText, loadAuthAction, validateAction } from '../actions/index.ts';
 import type { ActionDefinition, CompiledAction } from '../actions/index.ts';
 import { formatIssue, importFlowFile, validateFlow } from '../architect/index.ts';
 import type { Flow } from '../architect/index.ts';
 import { loadTrigger } from '../triggers/index.ts';
 import type { Trigger } from '../triggers/index.ts';
 import type { Finding } from './check/finding.ts';
-import type { BundleManifest } from './manifest.ts';
+import type { BundleManifest, IntegrationCredentialSpec } from './manifest.ts';
 
 /** A data action that loaded. */
 export interface ActionArtifact {
@@ -68,6 +68,12 @@ export interface IntegrationArtifact {
   /** True for the implicit integration of a plain folder (no setup file names one). */
   readonly implicit: boolean;
   readonly actions: readonly ActionRoute[];
+  /** `custom-rest-actions` for web services; absent means the setup does not say. */
+  readonly type?: string;
+  /** A web services credential: its type and fields (a field may name an environment variable). */
+  readonly credentials?: IntegrationCredentialSpec;
+  /** The compiled custom auth action of a User Defined (OAuth) credential. */
+  readonly authAction?: CompiledAction;
 }
 
 /** A data-action name some other artifact (Terraform) declares, with where. */
@@ -117,6 +123,26 @@ export function readText(path: string, display: string, findings: Finding[]): st
     findings.push(loadFinding('artifact/unreadable', display, '', `an artifact the bundle names must be readable; ${(e as Error).message}`, 'Check the path (a published artifact starts with @blueprints/) and the blueprints root.'));
     return undefined;
   }
+}
+
+/** Load and compile an integration's custom auth action (no contract of its own). */
+export function readAuthAction(text: string, display: string, findings: Finding[]): CompiledAction | undefined {
+  try {
+    const definition = loadAuthAction(tryParseJsonOrThrow(text, display), display);
+    const issues = validateAction(definition);
+    for (const i of issues) findings.push(loadFinding('action/invalid', display, i.pointer, `custom auth action "${definition.name}": ${i.message}`, 'Fix the template or JSONPath at this pointer.'));
+    return issues.length === 0 ? compileAction(definition) : undefined;
+  } catch (e) {
+    if (!isSwitchboardError(e)) throw e;
+    findings.push(loadFinding('action/invalid', display, '', e.message, 'The custom auth action must be a data-action export (.custom.json, an API body or Terraform attributes).'));
+    return undefined;
+  }
+}
+
+function tryParseJsonOrThrow(text: string, display: string): unknown {
+  const parsed = tryParseJson(text);
+  if (!parsed.ok) throw new SwitchboardError(ActionErrors.SB_ACTION_INVALID, `a custom auth action must be JSON; ${display}: ${parsed.error}`, { details: { file: display } });
+  return parsed.value;
 }
 
 /** Load and compile one data action. */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { SwitchboardError, tryParseJson } from '../core/index.ts';
 import { rebindDataActions } from '../architect/index.ts';
-import { loadFinding, readAction, readFlow, readText, readTrigger } from './artifacts.ts';
+import { loadFinding, readAction, readAuthAction, readFlow, readText, readTrigger } from './artifacts.ts';
 import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
 import type { Finding } from './check/finding.ts';
 import { permissionId } from './check/permissions.ts';
@@ -24,6 +24,8 @@ export interface BundleOptions {
   readonly blueprintsDir?: string;
   /** Values for the bundle's configuration points, overriding their defaults. */
   readonly config?: Readonly<Record<string, ConfigValue>>;
+  /** Where credential fields written `{ "env": "NAME" }` are read (default: the process environment). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A bundle read leniently, with its manifest and effective configuration. */
@@ -132,6 +134,8 @@ export function readBundle(dir: string, options: BundleOptions = {}): BundleRead
       actions.push(a);
       return [{ name: a.name, file: ref, method: a.definition.request.requestType, url: a.definition.request.requestUrlTemplate }];
     });
+    const authText = integration.authAction === undefined ? undefined : readText(path(integration.authAction), integration.authAction, findings);
+    const authAction = authText === undefined ? undefined : readAuthAction(authText, integration.authAction!, findings);
     return {
       name: integration.name,
       file: manifestName,
@@ -140,6 +144,9 @@ export function readBundle(dir: string, options: BundleOptions = {}): BundleRead
       permissions: integration.permissions?.map(permissionId),
       implicit: false,
       actions: routes,
+      ...(integration.type === undefined ? {} : { type: integration.type }),
+      ...(integration.credentials === undefined ? {} : { credentials: integration.credentials }),
+      ...(authAction === undefined ? {} : { authAction }),
     };
   });
 

@@ -4,7 +4,7 @@
  * against the bundle's own data-action names, every trigger must start one of its workflows.
  */
 import { SwitchboardError } from '../core/index.ts';
-import type { CompiledAction } from '../actions/index.ts';
+import type { CompiledAction, WebServiceCredentialType } from '../actions/index.ts';
 import { formatIssue, validateFlow } from '../architect/index.ts';
 import type { Flow } from '../architect/index.ts';
 import type { Trigger } from '../triggers/index.ts';
@@ -29,6 +29,10 @@ export interface LoadedIntegration {
   /** `domain:entity:action` permissions of its OAuth client's role; undefined when the setup does not say. */
   readonly permissions: readonly string[] | undefined;
   readonly actions: readonly string[];
+  /** A web services credential with its field values (environment variables read). */
+  readonly credentials?: { readonly type: WebServiceCredentialType; readonly fields: Readonly<Record<string, string>> };
+  /** The custom auth action of a User Defined (OAuth) credential. */
+  readonly authAction?: CompiledAction;
 }
 
 /** A workflow of a loaded bundle. */
@@ -81,6 +85,19 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
       problems.push({ severity: 'error', file: w.file, location: issue.action ?? '', rule: 'flow/missing-data-action', message: formatIssue(issue), hint: 'Add the data action to an integration of the bundle, or re-bind the name with "rebind".' });
     }
   }
+  const env = options.env ?? process.env;
+  const credentials = new Map<string, LoadedIntegration['credentials']>();
+  set.integrations.forEach((i, n) => {
+    if (!i.credentials) return;
+    const fields: Record<string, string> = {};
+    for (const [key, v] of Object.entries(i.credentials.fields)) {
+      const value = typeof v === 'string' ? v : env[v.env];
+      if (value === undefined) {
+        problems.push({ severity: 'error', file: read.manifestFile, location: `/integrations/${n}/credentials/fields/${key}`, rule: 'bundle/credential-unset', message: `a credential field must have a value; "${key}" of integration "${i.name}" reads environment variable ${typeof v === 'string' ? '' : v.env}, which is not set`, hint: 'Set the environment variable before starting, or write the value in the manifest.' });
+      } else fields[key] = value;
+    }
+    credentials.set(i.name, { type: i.credentials.type, fields });
+  });
   const seen = new Map<string, string>();
   for (const w of set.flows) {
     const prior = seen.get(w.name);
@@ -101,7 +118,14 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
     variant: manifest.variant,
     manifest,
     config: read.config,
-    integrations: set.integrations.map((i) => ({ name: i.name, role: i.role, permissions: i.permissions, actions: i.actions.map((a) => a.name) })),
+    integrations: set.integrations.map((i) => ({
+      name: i.name,
+      role: i.role,
+      permissions: i.permissions,
+      actions: i.actions.map((a) => a.name),
+      ...(credentials.has(i.name) ? { credentials: credentials.get(i.name)! } : {}),
+      ...(i.authAction ? { authAction: i.authAction } : {}),
+    })),
     actions: set.actions.map((a) => ({ name: a.name, file: a.file, integration: a.integration ?? '', action: a.compiled! })),
     workflows: set.flows.map((f) => ({ name: f.name, file: f.file, flow: f.flow })),
     triggers: set.triggers.map((t) => ({ name: t.name, file: t.file, trigger: t.trigger, workflow: t.workflow! })),

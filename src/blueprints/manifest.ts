@@ -27,8 +27,23 @@ const ConfigPoint = z.strictObject({
  */
 const Substitution = z.union([z.string(), z.strictObject({ config: z.string().min(1) })]);
 
+/** A credential field: a literal, or the name of an environment variable holding it (keeps secrets out of the file). */
+const CredentialField = z.union([z.string(), z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') })]);
+
+/** A web services integration's credential (HELP-CRED): its type and its fields. */
+const IntegrationCredential = z.strictObject({
+  type: z.enum(['basicAuth', 'userDefined', 'userDefinedOAuth']),
+  fields: z.record(z.string().min(1), CredentialField).default({}),
+});
+
 const Integration = z.strictObject({
   name: z.string().min(1),
+  /** `purecloud-data-actions` (Genesys Cloud, the default) or `custom-rest-actions` (web services). */
+  type: z.string().min(1).optional(),
+  /** A web services integration's credential; its fields are the `credentials` Velocity context. */
+  credentials: IntegrationCredential.optional(),
+  /** The custom auth action of a `userDefinedOAuth` credential (a data-action file); its output is `authResponse`. */
+  authAction: z.string().min(1).optional(),
   /** The role (or OAuth client) the integration's credentials carry, for humans. */
   role: z.string().optional(),
   /**
@@ -90,6 +105,8 @@ export type BundleManifest = z.infer<typeof BundleManifestSchema>;
 export type ConfigPointSpec = z.infer<typeof ConfigPoint>;
 /** One integration entry of a manifest. */
 export type IntegrationSpec = z.infer<typeof Integration>;
+/** One integration credential of a manifest. */
+export type IntegrationCredentialSpec = z.infer<typeof IntegrationCredential>;
 /** One workflow entry of a manifest. */
 export type WorkflowSpec = z.infer<typeof Workflow>;
 /** One trigger entry of a manifest. */
@@ -130,6 +147,12 @@ export function parseManifest(text: string, file: string): BundleManifest {
     for (const [key, v] of Object.entries(w.substitutions ?? {})) {
       if (typeof v !== 'string' && !configNames.has(v.config)) problems.push(`/workflows/${i}/substitutions/${key}: configuration point "${v.config}" is not declared under /config`);
     }
+  });
+  m.integrations.forEach((integration, i) => {
+    const type = integration.credentials?.type;
+    if (type === 'userDefinedOAuth' && integration.authAction === undefined) problems.push(`/integrations/${i}/authAction: a userDefinedOAuth credential needs the integration's custom auth action`);
+    if (integration.authAction !== undefined && type !== 'userDefinedOAuth') problems.push(`/integrations/${i}/authAction: only a userDefinedOAuth credential has a custom auth action`);
+    if (type === 'basicAuth' && integration.credentials?.fields.userName === undefined) problems.push(`/integrations/${i}/credentials/fields/userName: a basicAuth credential needs a userName`);
   });
   m.triggers.forEach((t, i) => {
     if (t.resource !== undefined && !(t.file ?? '').endsWith('.tf')) problems.push(`/triggers/${i}/resource: only a .tf trigger file has resources`);

@@ -5,6 +5,8 @@
  * test mode.
  */
 import { SwitchboardError, topicTemplate } from '../core/index.ts';
+import { createIntegrationAuth } from '../actions/index.ts';
+import type { IntegrationAuth } from '../actions/index.ts';
 import type { LoadedBundle } from '../blueprints/index.ts';
 import { TriggerIndex, compileTrigger, matchTrigger, validateTrigger, workflowInputs } from '../triggers/index.ts';
 import type { Trigger } from '../triggers/index.ts';
@@ -102,6 +104,15 @@ export async function bindActions(bundles: readonly LoadedBundle[], credentials:
       fetches.set(i.name, client.fetch);
       descriptions.set(`${b.name}/${i.name}`, description);
     }
+    const auths = new Map<string, IntegrationAuth>();
+    for (const i of b.integrations) {
+      if (!i.credentials) continue;
+      try {
+        auths.set(i.name, createIntegrationAuth({ ...i.credentials, ...(i.authAction ? { authAction: i.authAction } : {}) }));
+      } catch (e) {
+        throw configError(`integration "${i.name}" of bundle "${b.name}" must have usable credentials; ${(e as Error).message}`, { bundle: b.name, integration: i.name });
+      }
+    }
     const actions = new Map<string, BoundAction>();
     for (const a of b.actions) {
       let fetch = fetches.get(a.integration);
@@ -110,7 +121,8 @@ export async function bindActions(bundles: readonly LoadedBundle[], credentials:
         fetches.set(a.integration, (fetch = client.fetch));
         descriptions.set(`${b.name}/${a.integration}`, description);
       }
-      actions.set(a.name, { action: a.action, fetch, integration: a.integration });
+      const auth = auths.get(a.integration);
+      actions.set(a.name, { action: a.action, fetch, integration: a.integration, ...(auth ? { auth } : {}) });
     }
     for (const w of b.workflows) byFlow.set(w.name, actions);
     byBundle.set(b.name, actions);

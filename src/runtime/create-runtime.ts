@@ -32,6 +32,7 @@ import { sourceTopics } from './source-topics.ts';
 import { busSource, websocketSource } from './event-source.ts';
 import type { EventSourcePort, OpenSource } from './event-source.ts';
 import { pushSource } from './push-source.ts';
+import { createThirdPartyFetch } from '../third-party/index.ts';
 import type { EventSourceKind, Runtime, RuntimeHealth, RuntimeListener, RuntimeOptions, RuntimeStartOptions, RuntimeUpdate, RuntimeStats } from './types.ts';
 
 /** How often a worker on a store shared by several processes looks for work besides their announcements. */
@@ -70,6 +71,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const credentials = targetCredentials(options.target, clock, logger);
   const { routes, workflows, index } = buildRoutes(options, credentials);
   const bound = await bindActions(options.bundles, credentials);
+  const thirdParty = createThirdPartyFetch({ ...options.thirdParty, clock });
 
   const retention = options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents };
   const inner = options.store ?? (options.dbPath ? openSqliteStore({ path: options.dbPath, clock, ...retention }) : createMemoryStore(retention));
@@ -134,7 +136,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const invoker = createInvoker({
     actionsOf: (flow) => bound.byFlow.get(flow) ?? (codeNames.has(flow) ? codeActions : undefined),
-    clock, ids, onExecuted: () => counters.actionsExecuted++,
+    clock, ids, onExecuted: () => counters.actionsExecuted++, thirdParty: thirdParty.fetch,
   });
 
   let worker: Worker | undefined;
@@ -231,6 +233,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       if (pending > 0) await new Promise<void>((resolve) => pendingWaiters.push(resolve));
       if (ownsStore) await inner.close();
+      await thirdParty.close();
     },
     ingest: (event, from) => {
       // Not taken, but not refused either: a sender that retries (EventBridge) delivers it later.

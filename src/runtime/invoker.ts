@@ -5,7 +5,7 @@
  */
 import type { Clock, Fetch, Ids } from '../core/index.ts';
 import { executeAction, findActionByName } from '../actions/index.ts';
-import type { CompiledAction } from '../actions/index.ts';
+import type { CompiledAction, IntegrationAuth } from '../actions/index.ts';
 import type { ActionInvoker } from '../workflows/index.ts';
 
 /** A data action bound to the fetch of its integration. */
@@ -13,6 +13,8 @@ export interface BoundAction {
   readonly action: CompiledAction;
   readonly fetch: Fetch;
   readonly integration: string;
+  /** A web services integration's credentials, shared by its actions (one auth response for all). */
+  readonly auth?: IntegrationAuth;
 }
 
 /** What the invoker needs. */
@@ -22,6 +24,8 @@ export interface InvokerDeps {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly onExecuted?: () => void;
+  /** Where requests for hosts other than Genesys Cloud go (mocks, passthrough). */
+  readonly thirdParty?: Fetch;
 }
 
 /**
@@ -42,7 +46,11 @@ export function createInvoker(deps: InvokerDeps): ActionInvoker {
         error: { code: 'SB_RUNTIME_NOT_FOUND', message: `a data action must exist in the bundle of the workflow; "${name}" is not one of workflow "${ctx.flow}"'s actions` },
       };
     }
-    const result = await executeAction(bound.action, input, { fetch: bound.fetch, clock: deps.clock, timeoutMs: ctx.timeoutMs, ids: deps.ids, signal: ctx.signal, idempotencyKey: ctx.idempotencyKey });
+    const result = await executeAction(bound.action, input, {
+      fetch: bound.fetch, clock: deps.clock, timeoutMs: ctx.timeoutMs, ids: deps.ids, signal: ctx.signal, idempotencyKey: ctx.idempotencyKey,
+      ...(deps.thirdParty ? { thirdParty: deps.thirdParty } : {}),
+      ...(bound.auth ? { auth: bound.auth } : {}),
+    });
     deps.onExecuted?.();
     const failure = result.trace.failure;
     return {

@@ -13,6 +13,7 @@ import type { OutboundDeps, PlaceCallRequest, PlacedCall } from '../outbound/ind
 import type { ActivityBucket, EventFilter, RunFilter, Store } from '../store/index.ts';
 import type { Decision, Trigger, TriggerTrace } from '../triggers/index.ts';
 import type { RetryPolicy, RunDetail, RunSummary, StepView, WorkflowDefinition } from '../workflows/index.ts';
+import type { MockSpec } from '../third-party/index.ts';
 import type { InvocationLimitName, InvocationLimits } from './invocation-limits.ts';
 
 /**
@@ -112,6 +113,12 @@ export interface RuntimeOptions {
    * limit is delayed until a slot frees, or dropped when its trigger's TTL passes meanwhile.
    */
   readonly invocationLimits?: Partial<InvocationLimits>;
+  /**
+   * What data actions' requests for hosts other than Genesys Cloud meet: the mocks that answer
+   * them and the hosts passed through to the real service. Anything else fails the action with
+   * `SB_THIRD_PARTY_NOT_MOCKED`, naming the mock entry to add.
+   */
+  readonly thirdParty?: { readonly mocks?: readonly MockSpec[]; readonly passthrough?: readonly string[] };
 }
 
 /** One trigger as the runtime runs it. */

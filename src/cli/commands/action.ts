@@ -15,15 +15,18 @@ import { artifactText } from '../artifact-input.ts';
 import type { ArtifactInputOptions } from '../artifact-input.ts';
 import type { Command } from 'commander';
 import { compileAction, executeAction, formatTrace, loadActionText, redactValue } from '../../actions/index.ts';
-import type { ActionResult, CompiledAction } from '../../actions/index.ts';
+import type { ActionResult, CompiledAction, ExecuteOptions } from '../../actions/index.ts';
 import { SwitchboardError, SystemClock, isPlainObject, tryParseJson } from '../../core/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { createGenesysClient } from '../../genesys/index.ts';
 import { placeCall } from '../../outbound/index.ts';
 import { errorJson, errorText } from '../error-output.ts';
+import { createThirdPartyFetch } from '../../third-party/index.ts';
+import { credentialsOf, thirdPartyOf, withCredentialOptions, withThirdPartyOptions } from '../third-party-options.ts';
+import type { CredentialCliOptions, ThirdPartyCliOptions } from '../third-party-options.ts';
 
 /** Options of {@link runActionTest}. */
-export interface ActionTestOptions extends ArtifactInputOptions {
+export interface ActionTestOptions extends ArtifactInputOptions, ThirdPartyCliOptions, CredentialCliOptions {
   readonly input?: string;
   readonly target?: string;
   readonly clientId?: string;
@@ -65,11 +68,11 @@ function parseInput(raw: string | undefined): Record<string, unknown> {
   return parsed.value;
 }
 
-function parseTimeout(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
+function parseTimeoutOption(raw: string | undefined): { timeoutMs?: number } {
+  if (raw === undefined) return {};
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || n > 60) throw invalid(`--timeout must be 1-60 seconds; got "${raw}"`, '--timeout');
-  return n * 1000;
+  return { timeoutMs: n * 1000 };
 }
 
 /** What {@link execute} ran: the result, and the demo call it placed first (`--place-call`). */
@@ -78,24 +81,46 @@ interface Executed {
   readonly conversationId?: string;
 }
 
-async function execute(action: CompiledAction, input: Record<string, unknown>, opts: ActionTestOptions, env: Readonly<Record<string, string | undefined>>): Promise<Executed> {
+/** What requests beyond Genesys Cloud meet, and the integration's credentials. */
+interface Reach {
+  readonly thirdParty: ReturnType<typeof thirdPartyOf>;
+  readonly auth: ReturnType<typeof credentialsOf>;
+}
+
+async function execute(action: CompiledAction, input: Record<string, unknown>, opts: ActionTestOptions, env: Readonly<Record<string, string | undefined>>, reach: Reach): Promise<Executed> {
   const clock = new SystemClock();
-  const timeoutMs = parseTimeout(opts.timeout);
+  const tp = createThirdPartyFetch({ ...reach.thirdParty, clock });
+  try {
+    return await executeWith(action, input, opts, env, clock, { thirdParty: tp.fetch, ...(reach.auth ? { auth: reach.auth } : {}) });
+  } finally {
+    await tp.close();
+  }
+}
+
+async function executeWith(
+  action: CompiledAction,
+  input: Record<string, unknown>,
+  opts: ActionTestOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  clock: SystemClock,
+  extra: Pick<ExecuteOptions, 'thirdParty' | 'auth'>,
+): Promise<Executed> {
+  const common = { ...parseTimeoutOption(opts.timeout), ...extra };
   if (opts.target !== undefined) {
     const clientId = opts.clientId ?? env.GENESYSCLOUD_OAUTHCLIENT_ID;
     const clientSecret = opts.clientSecret ?? env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
     if (!clientId || !clientSecret) throw invalid('--target needs credentials: --client-id/--client-secret or GENESYSCLOUD_OAUTHCLIENT_ID/GENESYSCLOUD_OAUTHCLIENT_SECRET', '--client-id');
     const client = createGenesysClient({ baseUrl: opts.target, clientId, clientSecret, clock, maxAttempts: 1 });
-    return { result: await executeAction(action, input, { fetch: client.fetch, clock, baseUrl: client.baseUrl, ...(timeoutMs === undefined ? {} : { timeoutMs }) }) };
+    return { result: await executeAction(action, input, { fetch: client.fetch, clock, baseUrl: client.baseUrl, ...common }) };
   }
   const emulator = createEmulator({ seed: 'demo', clock, rateLimitPerMinute: 0 });
   try {
     const oauth = emulator.createClient({ name: 'switchboard action test', roles: ['admin'] });
     const client = createGenesysClient({ baseUrl: 'http://emulator.local', clientId: oauth.clientId, clientSecret: oauth.clientSecret, clock, fetch: emulator.fetch, maxAttempts: 1 });
-    if (!opts.placeCall) return { result: await executeAction(action, input, { fetch: client.fetch, clock, ...(timeoutMs === undefined ? {} : { timeoutMs }) }) };
+    if (!opts.placeCall) return { result: await executeAction(action, input, { fetch: client.fetch, clock, ...common }) };
     const call = await placeCall({ fetch: client.fetch, clock }, { from: DEMO_CALL.from, to: DEMO_CALL.to });
     const withCall = { ...input, conversationId: call.conversationId };
-    return { result: await executeAction(action, withCall, { fetch: client.fetch, clock, ...(timeoutMs === undefined ? {} : { timeoutMs }) }), conversationId: call.conversationId };
+    return { result: await executeAction(action, withCall, { fetch: client.fetch, clock, ...common }), conversationId: call.conversationId };
   } finally {
     await emulator.close();
   }
@@ -109,6 +134,7 @@ async function execute(action: CompiledAction, input: Record<string, unknown>, o
 export async function runActionTest(file: string, opts: ActionTestOptions, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ActionTestOutcome> {
   let action: CompiledAction;
   let input: Record<string, unknown>;
+  let reach: Reach;
   try {
     const text = artifactText(file, 'action', opts, (f) => {
       try {
@@ -123,11 +149,13 @@ export async function runActionTest(file: string, opts: ActionTestOptions, env: 
       throw invalid('--place-call places its call on the in-process emulator, not on --target; place one there with `switchboard call --target …` and pass its id in --input', '--place-call');
     }
     if (opts.placeCall && 'conversationId' in input) throw invalid('--place-call fills conversationId with the call it places; leave conversationId out of --input', '--place-call');
+    parseTimeoutOption(opts.timeout);
+    reach = { thirdParty: thirdPartyOf(opts), auth: credentialsOf(opts) };
   } catch (e) {
     if (!(e instanceof SwitchboardError)) throw e;
     return { exitCode: 2, stdout: opts.json ? errorJson(e) : '', stderr: errorText(e) };
   }
-  const { result, conversationId } = await execute(action, input, opts, env);
+  const { result, conversationId } = await execute(action, input, opts, env, reach);
   // A secure action's outputs are hidden like its trace (HELP-CDA); formatTrace does the same.
   const hide = (v: unknown): unknown => (result.trace.secure ? redactValue(v) : v);
   const placed = conversationId === undefined ? undefined : { conversationId, from: DEMO_CALL.from, to: DEMO_CALL.to };
@@ -140,7 +168,7 @@ export async function runActionTest(file: string, opts: ActionTestOptions, env: 
 /** Register `action test`. */
 export function registerAction(program: Command): void {
   const action = program.command('action').description('Data actions (.custom.json exports, integrations API bodies, Terraform attributes).');
-  action
+  const test = action
     .command('test <file>')
     .description('Run a data action and print its trace: rendered request, raw response, translation map, success template, validation. The file: a .custom.json export, an API body, Terraform attributes as JSON, or a .tf file / Terraform folder (--resource)')
     .option('--resource <address>', 'the genesyscloud_integration_action of a .tf file or Terraform folder (needed when it holds several)')
@@ -152,8 +180,8 @@ export function registerAction(program: Command): void {
     .option('--client-secret <secret>', 'OAuth client secret for --target (default: GENESYSCLOUD_OAUTHCLIENT_SECRET)')
     .option('--timeout <seconds>', "override the action's timeout (1-60)")
     .option('--place-call', `first place a demo call on the in-process emulator (${DEMO_CALL.from} to ${DEMO_CALL.to}, which answers) and fill the input's conversationId with it`)
-    .option('--json', 'print the result and trace as JSON')
-    .action(async (file: string, opts: ActionTestOptions) => {
+    .option('--json', 'print the result and trace as JSON');
+  withCredentialOptions(withThirdPartyOptions(test)).action(async (file: string, opts: ActionTestOptions) => {
       const outcome = await runActionTest(file, opts);
       process.stdout.write(outcome.stdout);
       process.stderr.write(outcome.stderr);

@@ -8,10 +8,11 @@
  * flow calls that is not in the `--actions` folder included).
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
+import type { Clock } from '../../core/index.ts';
 import { compileAction, executeAction, isDataActionDocument, loadActionText, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
 import { ArchitectErrors, callGenesysApi, importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow } from '../../architect/index.ts';
@@ -23,8 +24,11 @@ import { GENESYS_ENV } from '../../genesys/index.ts';
 import { targetCredentials } from '../../runtime/index.ts';
 import { statusText } from '../../workflows/index.ts';
 import type { RuntimeTarget } from '../../runtime/index.ts';
+import { createThirdPartyFetch } from '../../third-party/index.ts';
+import { credentialsOf, thirdPartyOf, withCredentialOptions, withThirdPartyOptions } from '../third-party-options.ts';
+import type { CredentialCliOptions, ThirdPartyCliOptions } from '../third-party-options.ts';
 
-interface FlowRunOptions {
+interface FlowRunOptions extends ThirdPartyCliOptions, CredentialCliOptions {
   actions?: string;
   input: string;
   rebind?: string;
@@ -43,7 +47,7 @@ function invalid(option: string, message: string): SwitchboardError {
  * by its shape (a plain export or an integrations-API body); other JSON files (triggers, Postman
  * collections) are left alone.
  */
-function loadActions(dir: string | undefined): Map<string, CompiledAction> {
+function loadActions(dir: string | undefined, authAction?: string): Map<string, CompiledAction> {
   const out = new Map<string, CompiledAction>();
   if (!dir) return out;
   let files: string[];
@@ -52,7 +56,10 @@ function loadActions(dir: string | undefined): Map<string, CompiledAction> {
   } catch (e) {
     throw invalid('--actions', `--actions must be a readable folder of data actions (.custom.json or .json exports); ${dir}: ${(e as Error).message}`);
   }
+  // The custom auth action may sit beside the actions; it is the integration's, not one the flow calls.
+  const skip = authAction === undefined ? undefined : resolve(authAction);
   for (const f of files) {
+    if (resolve(dir, f) === skip) continue;
     const text = readFileSync(join(dir, f), 'utf8');
     if (!f.endsWith('.custom.json')) {
       const parsed = tryParseJson(text);
@@ -154,7 +161,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   const fromOptions = o.options === undefined ? {} : archyOptionsSubstitutions(o.options);
   const merged = { ...fromOptions, ...(given?.ok ? (given.value as Record<string, string>) : {}) };
   const subs = Object.keys(merged).length > 0 || given ? { ok: true as const, value: merged } : undefined;
-  const actions = loadActions(o.actions);
+  const actions = loadActions(o.actions, o.authAction);
   // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
   const imported = importFlowFile(basename(file), text, { validate: false, ...(subs?.ok ? { params: subs.value } : {}) });
   const rebound = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
@@ -164,8 +171,13 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   requireDataActions(flow, actions, o.actions);
   const issues = validateFlow(flow, { dataActions: [...actions.keys()] });
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
+  const reach = thirdPartyOf(o);
+  const auth = credentialsOf(o);
   const clock = new VirtualClock(Date.now());
   const { target, emulator } = targetOf(o.target);
+  // Time is virtual and waits pass at once: a mock's delay moves the clock, so past the action's timeout it times out.
+  const passing: Clock = { now: () => clock.now(), setTimer: (fn, ms) => clock.setTimer(fn, ms), sleep: (ms, signal) => { const slept = clock.sleep(ms, signal); void clock.advance(ms); return slept; } };
+  const thirdParty = createThirdPartyFetch({ ...reach, clock: passing });
   try {
     const { client } = await targetCredentials(target, clock, silentLogger).client({ name: 'switchboard flow run', role: 'admin', maxAttempts: 1 });
     const traces: unknown[] = [];
@@ -175,9 +187,11 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
         const action = actions.get(name);
         // requireDataActions refused the flow before it ran; a name seen only now is a bug.
         if (!action) throw new SwitchboardError('SB_INTERNAL', `data action "${name}" was called but not loaded`);
-        const result = await executeAction(action, input, { fetch: client.fetch, clock, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
+        const credentialed = auth && isWebServicesAction(action) ? { auth } : {};
+        const result = await executeAction(action, input, { fetch: client.fetch, clock, thirdParty: thirdParty.fetch, ...credentialed, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
         const shown = result.trace.secure ? redactValue(result.outputs) : result.outputs;
-        traces.push({ action: name, status: result.status, outputs: shown, request: result.trace.request, response: result.trace.response?.status });
+        const r = result.trace.response;
+        traces.push({ action: name, status: result.status, outputs: shown, request: result.trace.request, response: r?.status, ...(r?.route ? { route: r.route } : {}), ...(r?.mock ? { mock: r.mock } : {}) });
         if (result.status !== 'success') reasons.set(stepId, failureReason(result.status, shown as Record<string, unknown>));
         return { status: result.status, outputs: result.outputs, ...(result.trace.secure ? { secure: true } : {}) };
       },
@@ -207,14 +221,21 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
     }
     process.exitCode = result.status === 'completed' ? 0 : 1;
   } finally {
+    await thirdParty.close();
     await emulator?.close();
   }
+}
+
+/** A web services action (its integration type, or a URL that is not a Platform API path) gets the --credential options. */
+function isWebServicesAction(action: CompiledAction): boolean {
+  const d = action.definition;
+  return d.integrationType === 'custom-rest-actions' || !d.request.requestUrlTemplate.trim().startsWith('/api/v2');
 }
 
 /** Register `switchboard flow run`. */
 export function registerFlow(program: Command): void {
   const flow = program.command('flow').description('Architect flows');
-  flow
+  const run = flow
     .command('run')
     .description('Run one Architect flow once with its data actions, against the demo emulator or a base URL')
     .argument('<flow file>', 'an .i3WorkFlow export or an Archy .yaml')
@@ -224,6 +245,6 @@ export function registerFlow(program: Command): void {
     .option('--substitutions <json>', 'values for an Archy YAML\'s {{placeholders}}, as Terraform\'s genesyscloud_flow substitutions, e.g. {"flow_name":"Callback Prioritization"}')
     .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')
     .option('--target <base-url>', 'an emulator or org API base URL (credentials from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET; an emulator needs none)')
-    .option('--json', 'print the result as JSON')
-    .action(async (file: string, o: FlowRunOptions) => flowRun(file, o));
+    .option('--json', 'print the result as JSON');
+  withCredentialOptions(withThirdPartyOptions(run)).action(async (file: string, o: FlowRunOptions) => flowRun(file, o));
 }

@@ -10,6 +10,8 @@ import { SwitchboardError, VirtualClock } from '../../core/index.ts';
 import { embeddedEmulatorLink, serveConsole } from '../../console/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { startScenario } from '../../demo/index.ts';
+import { thirdPartyOf, withThirdPartyOptions } from '../third-party-options.ts';
+import type { ThirdPartyCliOptions } from '../third-party-options.ts';
 import { createRuntime, driveVirtualClock, loadShippedSolutions, orgControl } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
@@ -27,7 +29,7 @@ export function parseSpeed(raw: string, allowMax = false): number | 'max' {
   return n;
 }
 
-interface StartOptions extends LogOptions {
+interface StartOptions extends LogOptions, ThirdPartyCliOptions {
   port: string;
   host: string;
   apiPort: string;
@@ -41,6 +43,7 @@ async function start(o: StartOptions): Promise<void> {
   const apiPort = parsePort(o.apiPort);
   const speed = parseSpeed(o.speed) as number;
   const database = databaseOf(o.db);
+  const thirdParty = thirdPartyOf(o);
   const logger = stderrLogger(o, database?.secrets);
   const clock = new VirtualClock(Date.now());
   const emulator = createEmulator({ clock, seed: 'demo', statePath: ':memory:', logger });
@@ -55,7 +58,7 @@ async function start(o: StartOptions): Promise<void> {
     const shipped = loadShippedSolutions();
     const store = database?.kind === 'postgres' ? await openPostgresRef(database, clock) : undefined;
     if (store) closeLater(() => store.close());
-    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: shipped.map((s) => s.loaded), clock, logger, ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
+    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: shipped.map((s) => s.loaded), clock, logger, thirdParty, ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
     await runtime.start();
     closeLater(() => runtime.stop({ graceMs: 2_000 }));
     const driver = driveVirtualClock(clock, { speed });
@@ -98,7 +101,7 @@ async function start(o: StartOptions): Promise<void> {
 
 /** Register `switchboard start`. */
 export function registerStart(program: Command): void {
-  program
+  const command = program
     .command('start')
     .description('Start Switchboard locally: the emulator with a demo org, the runtime with the five solutions it ships, the console, and a simulated contact-center day')
     .option('--port <port>', 'emulator port', '8080')
@@ -108,6 +111,6 @@ export function registerStart(program: Command): void {
     .option('--db <file|url>', DB_OPTION_HELP)
     .option('--no-scenario', 'do not simulate traffic (drive the emulator yourself)')
     .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
-    .option('--log-level <level>', LOG_LEVEL_HELP)
-    .action(async (o: StartOptions) => start(o));
+    .option('--log-level <level>', LOG_LEVEL_HELP);
+  withThirdPartyOptions(command).action(async (o: StartOptions) => start(o));
 }

@@ -26,11 +26,13 @@ import { serveUntilSignal, stderrLogger } from './process.ts';
 import { loadCommandFolderFor, withFolderOptions } from '../folder-input.ts';
 import type { FolderInputOptions } from '../folder-input.ts';
 import { DB_OPTION_HELP, databaseOf, openPostgresRef, storeLine } from './database.ts';
+import { thirdPartyLine, thirdPartyOf, withThirdPartyOptions } from '../third-party-options.ts';
+import type { ThirdPartyCliOptions } from '../third-party-options.ts';
 
 /** The access token of the console and runtime API when they bind off loopback, shared by processes. */
 const API_TOKEN_ENV = 'SWITCHBOARD_API_TOKEN';
 
-interface UpOptions extends LogOptions, FolderInputOptions {
+interface UpOptions extends LogOptions, FolderInputOptions, ThirdPartyCliOptions {
   target?: string;
   source?: string;
   maxPendingEvents?: string;
@@ -67,6 +69,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
   const source = parseSource(o.source, o.target);
   const maxPendingEvents = parseMaxPending(o.maxPendingEvents);
   const apiPort = parsePort(o.apiPort);
+  const thirdParty = thirdPartyOf(o);
   const database = databaseOf(o.db);
   const logger = stderrLogger(o, database?.secrets);
   let emulator: Emulator | undefined;
@@ -114,7 +117,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     if (emulator) closeLater(() => emulator.close());
     const store = database?.kind === 'postgres' ? await openPostgresRef(database) : undefined;
     if (store) closeLater(() => store.close());
-    const runtime = await createRuntime({ target, bundles: [bundle], logger, ...(target.kind === 'emulator-url' ? { eventSource: source } : {}), ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
+    const runtime = await createRuntime({ target, bundles: [bundle], logger, thirdParty, ...(target.kind === 'emulator-url' ? { eventSource: source } : {}), ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
     closeLater(() => runtime.stop({ graceMs: 5_000 }));
     const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
     let c;
@@ -137,6 +140,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
       `  runtime API   ${c.url}api/health`,
       `  target        ${where}`,
       `  store         ${storeLine(database)}`,
+      `  third party   ${thirdPartyLine(o, thirdParty)}`,
       `  triggers      ${runtime.triggers().map((t) => `${t.name} → ${t.workflow}`).join('; ') || 'none'}`,
       '',
       'Press Ctrl+C to stop.',
@@ -147,7 +151,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
 
 /** Register `switchboard up`. */
 export function registerUp(program: Command): void {
-  withFolderOptions(program
+  withThirdPartyOptions(withFolderOptions(program
     .command('up')
     .description('Run your own bundle (switchboard.json: triggers, flows, data actions), a Terraform project or a blueprint folder against the emulator or a real org')
     .argument('<dir>', 'a bundle folder, a Terraform project or a blueprint repository (without switchboard.json the bundle is inferred and printed)'))
@@ -160,6 +164,6 @@ export function registerUp(program: Command): void {
     .option('--api-port <port>', 'console and runtime API port', '3000')
     .option('--api-host <host>', `interface the console and runtime API bind; off loopback every request needs the access token (${API_TOKEN_ENV}, else generated and shown in the console URL)`, '127.0.0.1')
     .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
-    .option('--log-level <level>', LOG_LEVEL_HELP)
+    .option('--log-level <level>', LOG_LEVEL_HELP))
     .action(async (dir: string, o: UpOptions) => up(dir, o));
 }
