@@ -20,8 +20,8 @@ import type { Finding } from './check/finding.ts';
 import { discoverFolder } from './discover.ts';
 import { BlueprintErrors } from './errors.ts';
 import { loadBundle } from './load-bundle.ts';
-import type { LoadedBundle } from './load-bundle.ts';
-import type { BundleManifest } from './manifest.ts';
+import type { LoadedBundle, LoadedIntegration } from './load-bundle.ts';
+import type { BundleManifest, IntegrationCredentialSpec } from './manifest.ts';
 import { loadTerraformProjectSync, terraformArtifacts } from './terraform/index.ts';
 import type { DataRequest, TerraformLoadOptions, TerraformProject } from './terraform/index.ts';
 import { walkFolder } from './walk.ts';
@@ -192,10 +192,12 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   const integrationOf = (a: ActionArtifact): string => (a.integration !== undefined && a.integration !== '' ? a.integration : own);
   const byIntegration = new Map<string, string[]>();
   for (const a of actions.values()) byIntegration.set(integrationOf(a), [...(byIntegration.get(integrationOf(a)) ?? []), a.name]);
-  const loadedIntegrations = [...byIntegration.entries()].map(([iname, acts]) => {
+  const loadedIntegrations: LoadedIntegration[] = [...byIntegration.entries()].map(([iname, acts]) => {
     const spec = integrations.get(iname);
-    return { name: iname, role: spec?.role, permissions: spec?.permissions, actions: acts };
+    const credentials = spec?.credentials ? credentialValues(iname, spec.credentials, left) : undefined;
+    return { name: iname, role: spec?.role, permissions: spec?.permissions, actions: acts, ...(credentials ? { credentials } : {}), ...(spec?.authAction ? { authAction: spec.authAction } : {}) };
   });
+  for (const i of loadedIntegrations) if (i.credentials) found.push(`credential   integration "${i.name}": ${i.credentials.type} (${Object.keys(i.credentials.fields).join(', ') || 'no fields'})${i.authAction ? `, custom auth action "${i.authAction.definition.name}"` : ''}`);
 
   for (const a of actions.values()) found.push(`data action  ${a.file}  "${a.name}" (integration "${integrationOf(a)}")`);
   for (const w of workflows) found.push(`workflow     ${w.file}  "${w.name}"`);
@@ -223,6 +225,17 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     triggers: kept.map((t) => ({ name: t.name, file: t.file, trigger: t.trigger, workflow: t.workflow })),
   };
   return { bundle, inferred: { found, left, terraformRoots: projects.map((p) => relative(root, p.dir).split(sep).join('/') || '.'), manifest } };
+}
+
+/** A credential's field values; a field read from an unset environment variable is left out, and said. */
+function credentialValues(integration: string, spec: IntegrationCredentialSpec, left: string[]): NonNullable<LoadedIntegration['credentials']> {
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(spec.fields)) {
+    const value = typeof v === 'string' ? v : process.env[v.env];
+    if (value === undefined) left.push(`credential field "${k}" of integration "${integration}": environment variable ${typeof v === 'string' ? '' : v.env} is not set`);
+    else fields[k] = value;
+  }
+  return { type: spec.type, fields };
 }
 
 /**

@@ -43,6 +43,10 @@ export function writeInferredManifest(dir: string, bundle: LoadedBundle, inferre
   if (fromTerraform.length > 0) {
     throw refuse(dir, `a manifest names data actions by their export files, and ${fromTerraform.length === 1 ? 'this one is' : 'these are'} defined in Terraform: ${fromTerraform.join(', ')}; run the folder as it is, or export the actions as JSON`, { actions: fromTerraform });
   }
+  const credentialed = bundle.integrations.filter((i) => i.credentials).map((i) => `"${i.name}"`);
+  if (credentialed.length > 0) {
+    throw refuse(dir, `the credentials of ${credentialed.join(', ')} come from Terraform variables, and a manifest written here would hold their values; run the folder as it is, or write the manifest by hand with { "env": "NAME" } fields (docs/third-party.md)`, { integrations: credentialed });
+  }
   writeFileSync(path, `${JSON.stringify(inferred.manifest, null, 2)}\n`);
   let why: string | undefined;
   try {

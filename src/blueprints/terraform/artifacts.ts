@@ -8,7 +8,9 @@
  */
 import { basename, relative, resolve, sep } from 'node:path';
 import { errorCodeSpec } from '../../core/index.ts';
-import { readAction, readFlow, readText, readTrigger } from '../artifacts.ts';
+import { WEB_SERVICE_CREDENTIAL_TYPES } from '../../actions/index.ts';
+import type { WebServiceCredentialType } from '../../actions/index.ts';
+import { readAction, readAuthAction, readFlow, readText, readTrigger } from '../artifacts.ts';
 import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from '../artifacts.ts';
 import type { Finding } from '../check/finding.ts';
 import type { TerraformProject } from './load.ts';
@@ -65,6 +67,9 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
   const integrations: IntegrationArtifact[] = project.integrations.flatMap((i) => {
     if (i.name === undefined) return [];
     const own = project.actions.filter((a) => a.integration === i.address && a.method && a.url);
+    const type = i.credentialType as WebServiceCredentialType | undefined;
+    const webCredential = type !== undefined && WEB_SERVICE_CREDENTIAL_TYPES.includes(type) ? type : undefined;
+    const authAction = i.authAction ? readAuthAction(JSON.stringify(i.authAction.attributes), `${i.authAction.file} ${i.authAction.address}`, findings) : undefined;
     return [{
       name: i.name,
       file: i.file,
@@ -73,6 +78,9 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
       permissions: i.permissions,
       implicit: false,
       actions: own.map((a) => ({ name: a.name ?? a.address, file: a.file, method: a.method!, url: a.url! })),
+      ...(i.integrationType ? { type: i.integrationType } : {}),
+      ...(webCredential ? { credentials: { type: webCredential, fields: { ...(i.credentialFields ?? {}) } } } : {}),
+      ...(authAction ? { authAction } : {}),
     }];
   });
 

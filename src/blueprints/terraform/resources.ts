@@ -78,6 +78,10 @@ export interface TfIntegration extends TfResource {
   readonly role: string | undefined;
   /** `domain:entity:action` permissions of that role; undefined when the project does not create it. */
   readonly permissions: readonly string[] | undefined;
+  /** The `fields` of its `genesyscloud_integration_credential` (a web services credential), when every one is known. */
+  readonly credentialFields?: Readonly<Record<string, string>>;
+  /** Its `genesyscloud_integration_custom_auth_action` (User Defined (OAuth)), when the project creates one. */
+  readonly authAction?: TfResource;
 }
 
 /** A resource not taken into the model, and why. */
@@ -106,6 +110,7 @@ export const UNDERSTOOD = new Set([
   'genesyscloud_integration',
   'genesyscloud_integration_action',
   'genesyscloud_integration_credential',
+  'genesyscloud_integration_custom_auth_action',
   'genesyscloud_flow',
   'genesyscloud_oauth_client',
   'genesyscloud_auth_role',
@@ -123,6 +128,7 @@ const LINKING_IDS = ['integration_credential_id', 'client_id', 'credential_id'];
 const RUNS: Record<string, (path: string) => boolean> = {
   genesyscloud_processautomation_trigger: (p) => !p.startsWith('description'),
   genesyscloud_integration_action: (p) => p !== 'integration_id',
+  genesyscloud_integration_custom_auth_action: (p) => p !== 'integration_id',
   genesyscloud_flow: (p) => p.startsWith('substitutions') || p === 'filepath',
 };
 
@@ -231,7 +237,14 @@ export function buildModel(instances: readonly ResourceInstance[], host: Host, d
           return b ? [b.action_set].flat().map((a) => `${text(b.domain)}:${text(b.entity_name)}:${text(a)}`) : [];
         })
       : undefined;
-    integrations.push({ ...r, name: text(config?.name), integrationType: text(r.attributes.integration_type), credentialType: credentialType ?? (cred ? text(cred.attributes.credential_type_name) : undefined), credential: cred?.address, role: role?.address, permissions });
+    const rawFields = cred?.decl.type === 'genesyscloud_integration_credential' ? entries.get(cred)?.attributes.fields : undefined;
+    const fieldEntries = rawFields && typeof rawFields === 'object' && !Array.isArray(rawFields) ? Object.entries(rawFields).map(([k, v]) => [k, text(v)] as const) : [];
+    const credentialFields = fieldEntries.length > 0 && fieldEntries.every(([, v]) => v !== undefined) ? (Object.fromEntries(fieldEntries) as Record<string, string>) : undefined;
+    const authAction = [...entries].find(([other, e]) => other.decl.type === 'genesyscloud_integration_custom_auth_action' && linkOf(e.attributes.integration_id ?? other.attributes.integration_id) === inst)?.[1];
+    integrations.push({
+      ...r, name: text(config?.name), integrationType: text(r.attributes.integration_type), credentialType: credentialType ?? (cred ? text(cred.attributes.credential_type_name) : undefined), credential: cred?.address, role: role?.address, permissions,
+      ...(credentialFields ? { credentialFields } : {}), ...(authAction ? { authAction } : {}),
+    });
   }
 
   const actions: TfAction[] = [];
