@@ -123,8 +123,8 @@ describe('a Terraform web services integration', () => {
     const crm = bundle.integrations.find((i) => i.name === 'CRM')!;
     expect(crm.credentials).toEqual({ type: 'userDefinedOAuth', fields: { loginUrl: 'https://crm.example.com/oauth/token', clientId: 'switchboard', clientSecret: 's3cret-from-var' } });
     expect(crm.authAction?.definition).toMatchObject({ name: 'CRM Auth', request: { requestType: 'POST', requestUrlTemplate: '${credentials.loginUrl}' } });
-    expect(inferred.found).toContain('credential   integration "CRM": userDefinedOAuth (loginUrl, clientId, clientSecret), custom auth action "CRM Auth"');
-    expect(inferred.found.join('\n')).not.toContain('s3cret-from-var');
+    expect(inferred!.found).toContain('credential   integration "CRM": userDefinedOAuth (loginUrl, clientId, clientSecret), custom auth action "CRM Auth"');
+    expect(inferred!.found.join('\n')).not.toContain('s3cret-from-var');
 
     const sent: string[] = [];
     const thirdParty: Fetch = async (input, init) => {
@@ -145,6 +145,6 @@ describe('a Terraform web services integration', () => {
   it('--write-manifest refuses to write credentials that come from Terraform variables', () => {
     const dir = folder({ 'main.tf': MAIN, 'wf.yaml': WF });
     const { bundle, inferred } = loadFolder(dir, { vars: { crm_client_secret: 's3cret-from-var' } });
-    expect(() => writeInferredManifest(dir, { ...bundle, actions: [] }, inferred)).toThrow(/credentials of "CRM" come from Terraform variables/);
+    expect(() => writeInferredManifest(dir, { ...bundle, actions: [] }, inferred!)).toThrow(/credentials of "CRM" come from Terraform variables/);
   });
 });
