@@ -77,7 +77,8 @@ export function checkInput(action: CompiledAction, input: unknown, trace: Action
 /** Render URL, headers and (for POST/PUT/PATCH) body; the result is stored in `trace.request`. */
 export function renderRequest(action: CompiledAction, ctx: Record<string, unknown>, trace: ActionTrace, baseUrl?: string): RequestTrace {
   const method = action.definition.request.requestType;
-  const url = runStage(trace, 'requestUrlTemplate', () => resolveUrl(renderTemplate(action.url, ctx).trim(), baseUrl));
+  const type = action.definition.integrationType;
+  const url = runStage(trace, 'requestUrlTemplate', () => (isServiceIntegration(type) ? serviceUrl(renderTemplate(action.url, ctx).trim(), type) : resolveUrl(renderTemplate(action.url, ctx).trim(), baseUrl)));
   const headers: Record<string, string> = {};
   trace.request = { method, url, headers };
   runStage(trace, 'headers', () => {
@@ -89,6 +90,29 @@ export function renderRequest(action: CompiledAction, ctx: Record<string, unknow
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   trace.request = { method, url, headers, body };
   return trace.request;
+}
+
+/** The integration types whose requests are Genesys Cloud's (a relative path) or any host's (web services). */
+const HTTP_INTEGRATION_TYPES = new Set(['purecloud-data-actions', 'custom-rest-actions']);
+
+/** The host under which a catalogue integration's requests are addressed: `<type>.integration.invalid` (RFC 2606: never a real host). */
+export const SERVICE_HOST_SUFFIX = '.integration.invalid';
+
+/**
+ * Whether an integration type is a catalogue integration (Salesforce, Zendesk, Microsoft Dynamics,
+ * AWS Lambda, Genesys Functions …): its actions address the integration's own service, whose host
+ * the action does not hold.
+ */
+export function isServiceIntegration(type: string): boolean {
+  return !HTTP_INTEGRATION_TYPES.has(type);
+}
+
+// [INFERRED] A catalogue integration's path (a Salesforce `/services/data/...`, a Lambda ARN) is
+// addressed at `https://<type>.integration.invalid/<path>`, so that a mock can answer it.
+function serviceUrl(rendered: string, type: string): string {
+  if (/^https?:\/\//i.test(rendered)) return rendered;
+  const slug = type.toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'integration';
+  return `https://${slug}${SERVICE_HOST_SUFFIX}${rendered.startsWith('/') ? '' : '/'}${rendered}`;
 }
 
 function resolveUrl(path: string, baseUrl: string | undefined): string {

@@ -146,4 +146,18 @@ describe('web services data actions: credentials', () => {
     await executeAction(customer('https://crm.example.com/c/${input.id}'), { id: 'b' }, { fetch: org, thirdParty: other, clock });
     expect(used).toEqual(['genesys /api/v2/external/a', 'third-party https://crm.example.com/c/b']);
   });
+
+  it('a catalogue integration (Salesforce, AWS Lambda …) addresses its own service, not Genesys Cloud, so a mock can answer it', async () => {
+    const seenUrls: string[] = [];
+    const other: Fetch = (input, init) => (seenUrls.push(`${init?.method} ${String(input)} ${init?.body ?? ''}`.trim()), Promise.resolve(Response.json({ tier: 'platinum', auth: '' })));
+    const of = (integrationType: string, url: string, requestType = 'GET') =>
+      compileAction(loadAction({ name: 'Lookup', integrationType, config: { request: { requestUrlTemplate: url, requestType, headers: {} }, response: { translationMap: { tier: '$.tier' }, successTemplate: '{"tier": ${tier}}' } }, contract: { input: { inputSchema: { type: 'object' } }, output: { successSchema: { type: 'object' } } } }));
+    await executeAction(of('salesforce-datadip', '/services/data/v59.0/sobjects/Contact/${input.id}'), { id: '003' }, { fetch: genesys, thirdParty: other, clock });
+    const lambda = await executeAction(of('aws-lambda-data-actions', 'arn:aws:lambda:us-east-1:123456789012:function:tier', 'POST'), { id: '9' }, { fetch: genesys, thirdParty: other, clock });
+    expect(seenUrls).toEqual([
+      'GET https://salesforce-datadip.integration.invalid/services/data/v59.0/sobjects/Contact/003',
+      'POST https://aws-lambda-data-actions.integration.invalid/arn:aws:lambda:us-east-1:123456789012:function:tier {"id":"9"}',
+    ]);
+    expect(lambda.outputs).toEqual({ tier: 'platinum' });
+  });
 });

@@ -78,6 +78,15 @@ describe('third-party fetch', () => {
     expect(err.details).toMatchObject({ method: 'PATCH', host: 'graph.example.net', path: '/v1.0/users/42' });
   });
 
+  it('says a catalogue integration is not emulated and offers no passthrough for its placeholder host', async () => {
+    const t = make([]);
+    const e = (await t.fetch('https://salesforce-datadip.integration.invalid/services/data/v59.0/query?q=x').catch((x: unknown) => x)) as Error & { details: Record<string, unknown> };
+    expect(e.message).toContain('a salesforce-datadip integration is not emulated, so its requests must be mocked; GET /services/data/v59.0/query');
+    expect(e.message).toContain('"url":"https://salesforce-datadip.integration.invalid/services/data/v59.0/query"');
+    expect(e.message).not.toContain('--passthrough');
+    expect(e.details.integrationType).toBe('salesforce-datadip');
+  });
+
   it('sends a passthrough host to the real service and a mock still wins over it', async () => {
     const t = make([{ url: `http://127.0.0.1:${port}/mocked`, response: { body: { mocked: true } } }], ['127.0.0.1']);
     const real = await t.fetch(`http://127.0.0.1:${port}/orders/9`);

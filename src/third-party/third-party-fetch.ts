@@ -108,14 +108,16 @@ function install(agent: MockAgent, mocks: readonly MockSpec[]): void {
   });
 }
 
+const SERVICE_HOST = /^([a-z0-9-]+)\.integration\.invalid$/;
+
 function notMocked(method: string, url: URL): SwitchboardError {
   const entry = { method, url: `${url.origin}${url.pathname}`, response: { status: 200, body: {} } };
-  return new SwitchboardError(
-    ThirdPartyErrors.SB_THIRD_PARTY_NOT_MOCKED,
-    `a request to a third-party host must be mocked or passed through; ${method} ${url.origin}${url.pathname} matched no mock and ${url.host} is not passed through. ` +
-      `Add to the mocks file: ${JSON.stringify(entry)} — or pass --passthrough ${url.hostname}`,
-    { details: { method, host: url.host, path: url.pathname, mock: entry } },
-  );
+  const service = SERVICE_HOST.exec(url.hostname)?.[1];
+  const what = service
+    ? `a ${service} integration is not emulated, so its requests must be mocked; ${method} ${url.pathname} (addressed at ${url.origin}) matched no mock. Add to the mocks file: ${JSON.stringify(entry)}`
+    : `a request to a third-party host must be mocked or passed through; ${method} ${url.origin}${url.pathname} matched no mock and ${url.host} is not passed through. ` +
+      `Add to the mocks file: ${JSON.stringify(entry)} — or pass --passthrough ${url.hostname}`;
+  return new SwitchboardError(ThirdPartyErrors.SB_THIRD_PARTY_NOT_MOCKED, what, { details: { method, host: url.host, path: url.pathname, mock: entry, ...(service ? { integrationType: service } : {}) } });
 }
 
 const NULL_BODY = new Set([204, 205, 304]);
