@@ -125,7 +125,9 @@ function fromTerraform(doc: Record<string, unknown>, issues: ValidationIssue[]):
     name: name(doc.name, '/name', issues),
     ...optStr(doc, 'category', '/category', issues, 'category'),
     ...optStr(doc, 'integration_id', '/integration_id', issues, 'integrationId'),
-    integrationType: 'purecloud-data-actions',
+    // Not an attribute of the resource: the Terraform reader adds the type of the integration
+    // `integration_id` refers to, which decides where a relative URL goes.
+    integrationType: typeof doc.integration_type === 'string' ? doc.integration_type : 'purecloud-data-actions',
     actionType: 'custom',
     secure: bool(doc.secure, '/secure', issues),
     ...timeout(doc.config_timeout_seconds, '/config_timeout_seconds', issues),

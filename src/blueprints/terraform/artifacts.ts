@@ -36,7 +36,8 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
   const actions: ActionArtifact[] = [];
   for (const a of project.actions) {
     const integration = project.integrations.find((i) => i.address === a.integration);
-    const loaded = readAction(JSON.stringify(a.attributes), `${a.file} ${a.address}`, integration?.name ?? a.category, findings);
+    const attributes = a.integrationType ? { ...a.attributes, integration_type: a.integrationType } : a.attributes;
+    const loaded = readAction(JSON.stringify(attributes), `${a.file} ${a.address}`, integration?.name ?? a.category, findings);
     if (loaded) actions.push(loaded);
   }
 

@@ -133,6 +133,7 @@ describe('a Terraform web services integration', () => {
     };
     const genesys: Fetch = () => Promise.reject(new Error('not a Genesys request'));
     const action = bundle.actions.find((a) => a.name === 'Get Customer Tier')!;
+    expect(action.action.definition.integrationType).toBe('custom-rest-actions');
     const auth = createIntegrationAuth({ ...crm.credentials!, authAction: crm.authAction! });
     const result = await executeAction(action.action, { id: 'c-7' }, { fetch: genesys, thirdParty, clock: new SystemClock(), auth });
     expect(result.outputs).toEqual({ tier: 'silver' });
