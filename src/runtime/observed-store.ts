@@ -38,6 +38,8 @@ export function observeStore(inner: Store, observer: StoreObserver): Store {
       return out;
     },
     getRun: (id) => inner.getRun(id),
+    saveFlowVersion: (v) => inner.saveFlowVersion(v),
+    loadFlowVersion: (flow, version) => inner.loadFlowVersion(flow, version),
     listRuns: (filter) => inner.listRuns(filter),
     activity: (query) => inner.activity(query),
     async updateRun(id, patch, options) {

@@ -42,6 +42,20 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         expect(await s.listRuns()).toHaveLength(1);
       });
 
+      it('keeps the workflow version a run started with, and each version of a workflow once (the first save wins)', async () => {
+        const s = await fresh();
+        const { run } = await s.createRun(newRun('r1', { flowVersion: 'v-abc' }));
+        expect(run.flowVersion).toBe('v-abc');
+        expect((await s.getRun('r1'))?.flowVersion).toBe('v-abc');
+        expect((await s.createRun(newRun('r2'))).run.flowVersion).toBeUndefined();
+        const source = { flow: { name: 'callback', states: [{ name: 'Main', actions: [{ type: 'wait', ms: 300_000 }] }] } };
+        await s.saveFlowVersion({ flow: 'callback', version: 'v-abc', kind: 'architect', source, savedAt: T0 });
+        await s.saveFlowVersion({ flow: 'callback', version: 'v-abc', kind: 'architect', source: { replaced: true }, savedAt: T0 + 1 });
+        expect(await s.loadFlowVersion('callback', 'v-abc')).toEqual({ flow: 'callback', version: 'v-abc', kind: 'architect', source, savedAt: T0 });
+        expect(await s.loadFlowVersion('callback', 'v-other')).toBeUndefined();
+        expect(await s.loadFlowVersion('other', 'v-abc')).toBeUndefined();
+      });
+
       it('does not overwrite a run when the same id is created twice', async () => {
         const s = await fresh();
         await s.createRun(newRun('r1'));

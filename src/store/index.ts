@@ -11,6 +11,7 @@ export type {
   EventLog,
   RunStatus,
   RunRecord,
+  FlowVersion,
   RunError,
   NewRun,
   RunPatch,

@@ -7,6 +7,7 @@ import { bucketOf, emptyActivity } from './activity.ts';
 import type { ActivityQuery } from './activity.ts';
 import { TERMINAL_STATUSES } from './types.ts';
 import type {
+  FlowVersion,
   ClaimOptions,
   EventFilter,
   EventRecord,
@@ -69,6 +70,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   let prunedThrough = 0;
   const runs = new Map<string, Mutable<RunRecord>>();
   const byKey = new Map<string, string>();
+  const versions = new Map<string, FlowVersion>();
   const journals = new Map<string, Map<string, StepRecord>>();
   const attempts = new Map<string, number>();
   const timers = new Map<string, Map<string, Mutable<TimerRecord>>>();
@@ -93,6 +95,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
           idempotencyKey: n.idempotencyKey,
           eventId: n.eventId,
           triggerId: n.triggerId,
+          flowVersion: n.flowVersion,
           createdAt: n.createdAt,
           updatedAt: n.createdAt,
           readyAt: n.readyAt ?? n.createdAt,
@@ -106,6 +109,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return { run: copy(run), created: true };
     },
 
+    async saveFlowVersion(v) {
+      const key = `${v.flow}\n${v.version}`;
+      if (!versions.has(key)) versions.set(key, roundTrip(v, `source of workflow ${v.flow} version ${v.version}`));
+    },
+    async loadFlowVersion(flow, version) {
+      const v = versions.get(`${flow}\n${version}`);
+      return v && copy(v);
+    },
     async getRun(id) {
       const r = runs.get(id);
       return r && copy(r);

@@ -134,6 +134,21 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE steps ADD COLUMN wall_completed_at bigint;
     `,
   },
+  {
+    version: 5,
+    name: 'the workflow version of a run',
+    sql: `
+      ALTER TABLE runs ADD COLUMN flow_version text;
+      CREATE TABLE flow_versions (
+        flow text NOT NULL,
+        version text NOT NULL,
+        kind text NOT NULL,
+        source text NOT NULL,
+        saved_at bigint NOT NULL,
+        PRIMARY KEY (flow, version)
+      );
+    `,
+  },
 ];
 
 /** The newest Postgres schema version this code knows. */

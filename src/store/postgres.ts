@@ -12,7 +12,7 @@ import pg from 'pg';
 import { SwitchboardError, SystemClock } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import { StoreErrors } from './errors.ts';
-import { checkCreateClaim, checkLeaseArgs, encode } from './json.ts';
+import { checkCreateClaim, checkLeaseArgs, decode, encode } from './json.ts';
 import { migratePostgres } from './postgres-schema.ts';
 import { batcher } from './postgres-batch.ts';
 import { postgresInvocationLog, runNotifications } from './postgres-shared.ts';
@@ -22,7 +22,7 @@ import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './reten
 import type { EventRetention } from './retention.ts';
 import { eventFromRow, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
-import type { ClaimOptions, EventFilter, EventRecord, InvocationLog, NewEvent, NewRun, RunFilter, RunPatch, RunStatus, Store } from './types.ts';
+import type { ClaimOptions, EventFilter, EventRecord, FlowVersion, InvocationLog, NewEvent, NewRun, RunFilter, RunPatch, RunStatus, Store } from './types.ts';
 
 /** Options of {@link openPostgresStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
 export interface PostgresStoreOptions extends EventRetention {
@@ -144,17 +144,27 @@ class PostgresStore implements Store {
     const lease = n.claim;
     // A repeated start conflicts on the primary key or the unique idempotency key and inserts nothing.
     const [inserted] = await this.#rows<RunRow>(
-      `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts, started_at, lease_owner, lease_until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING RETURNING *`,
+      `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts, started_at, lease_owner, lease_until, flow_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING RETURNING *`,
       [
         n.id, n.flow, n.kind ?? 'code', lease ? 'running' : 'pending', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null,
-        n.createdAt, n.createdAt, n.readyAt ?? n.createdAt, lease ? 1 : 0, lease ? n.createdAt : null, lease?.workerId ?? null, lease ? n.createdAt + lease.leaseMs : null,
+        n.createdAt, n.createdAt, n.readyAt ?? n.createdAt, lease ? 1 : 0, lease ? n.createdAt : null, lease?.workerId ?? null, lease ? n.createdAt + lease.leaseMs : null, n.flowVersion ?? null,
       ],
     );
     if (inserted) return { run: runFromRow(inserted), created: true };
     const [byKey] = n.idempotencyKey === undefined ? [] : await this.#rows<RunRow>('SELECT * FROM runs WHERE idempotency_key = $1', [n.idempotencyKey]);
     const [existing] = byKey ? [byKey] : await this.#rows<RunRow>('SELECT * FROM runs WHERE id = $1', [n.id]);
     return { run: runFromRow(existing!), created: false };
+  }
+
+  async saveFlowVersion(v: FlowVersion) {
+    const source = encode(v.source, `source of workflow ${v.flow} version ${v.version}`) ?? 'null';
+    await this.#rows('INSERT INTO flow_versions (flow, version, kind, source, saved_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [v.flow, v.version, v.kind, source, v.savedAt]);
+  }
+
+  async loadFlowVersion(flow: string, version: string) {
+    const [row] = await this.#rows<{ flow: string; version: string; kind: string; source: string; saved_at: string | number }>('SELECT * FROM flow_versions WHERE flow = $1 AND version = $2', [flow, version]);
+    return row && { flow: row.flow, version: row.version, kind: row.kind, source: decode(row.source), savedAt: Number(row.saved_at) };
   }
 
   async getRun(id: string) {

@@ -129,6 +129,21 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE steps ADD COLUMN wall_completed_at INTEGER;
     `,
   },
+  {
+    version: 7,
+    name: 'the workflow version of a run',
+    sql: `
+      ALTER TABLE runs ADD COLUMN flow_version TEXT;
+      CREATE TABLE flow_versions (
+        flow TEXT NOT NULL,
+        version TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        saved_at INTEGER NOT NULL,
+        PRIMARY KEY (flow, version)
+      );
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */
@@ -182,6 +197,8 @@ export interface RunRow {
   attempts: number;
   /** JSON text (a JSONB value read as text on Postgres); absent before schema version 5. */
   failed_steps?: string | null;
+  /** Absent before schema version 7 (SQLite) / 5 (Postgres). */
+  flow_version?: string | null;
 }
 
 /** Drop the keys whose value is `undefined` (absent columns). */
@@ -213,6 +230,7 @@ export function runFromRow(r: RunRow): RunRecord {
     leaseUntil: r.lease_until ?? undefined,
     attempts: r.attempts,
     failedSteps: decode(r.failed_steps ?? null) as RunRecord['failedSteps'],
+    flowVersion: r.flow_version ?? undefined,
   });
 }
 

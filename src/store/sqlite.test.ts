@@ -41,7 +41,7 @@ describe('SQLite store specifics', () => {
     const full = openSqliteStore({ path, synchronous: 'FULL' });
     await full.close();
     const versions = new Database(path).prepare('SELECT version FROM schema_migrations').all();
-    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }]);
+    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }]);
     const check = new Database(path);
     const plan = check.prepare('EXPLAIN QUERY PLAN SELECT * FROM runs WHERE trigger_id = ? ORDER BY created_at DESC LIMIT 10').all('t') as { detail: string }[];
     check.close();
@@ -101,7 +101,7 @@ describe('SQLite store specifics', () => {
     await openSqliteStore({ path }).close();
     // Take the file back to schema version 1, with events logged before the conversation column.
     const raw = new Database(path);
-    raw.exec('ALTER TABLE steps DROP COLUMN wall_started_at; ALTER TABLE steps DROP COLUMN wall_completed_at; ALTER TABLE runs DROP COLUMN failed_steps; DROP TABLE step_attempts; ALTER TABLE steps DROP COLUMN attempt; DROP INDEX runs_trigger_created; DROP INDEX events_conversation; ALTER TABLE events DROP COLUMN conversation_id; DELETE FROM schema_migrations WHERE version >= 2');
+    raw.exec('DROP TABLE flow_versions; ALTER TABLE runs DROP COLUMN flow_version; ALTER TABLE steps DROP COLUMN wall_started_at; ALTER TABLE steps DROP COLUMN wall_completed_at; ALTER TABLE runs DROP COLUMN failed_steps; DROP TABLE step_attempts; ALTER TABLE steps DROP COLUMN attempt; DROP INDEX runs_trigger_created; DROP INDEX events_conversation; ALTER TABLE events DROP COLUMN conversation_id; DELETE FROM schema_migrations WHERE version >= 2');
     const insert = raw.prepare('INSERT INTO events (id, topic, body, received_at) VALUES (?, ?, ?, ?)');
     insert.run('a', 'v2.detail.events.conversation.{id}.customer.start', JSON.stringify({ conversationId: 'c1' }), T0);
     insert.run('b', 'v2.users.{id}.presence', JSON.stringify({ source: 'PURECLOUD' }), T0 + 1);
@@ -131,7 +131,7 @@ describe('SQLite store specifics', () => {
       },
     });
     expect(() => migrate(racing, T0, path)).not.toThrow();
-    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }]);
+    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }]);
     raw.close();
   });
 

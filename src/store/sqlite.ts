@@ -18,12 +18,12 @@ import type { Clock } from '../core/index.ts';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
 import type { Checkpointer } from './checkpointer.ts';
 import { StoreErrors } from './errors.ts';
-import { checkCreateClaim, checkLeaseArgs, encode } from './json.ts';
+import { checkCreateClaim, checkLeaseArgs, decode, encode } from './json.ts';
 import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './retention.ts';
 import type { EventRetention } from './retention.ts';
 import { eventFromRow, migrate, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
-import type { ClaimOptions, EventFilter, NewEvent, NewRun, RunFilter, RunPatch, RunStatus, Store } from './types.ts';
+import type { ClaimOptions, EventFilter, FlowVersion, NewEvent, NewRun, RunFilter, RunPatch, RunStatus, Store } from './types.ts';
 
 /** Options of {@link openSqliteStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
 export interface SqliteStoreOptions extends EventRetention {
@@ -131,15 +131,25 @@ class SqliteStore implements Store {
     // One autocommit statement on the hot path (created, and claimed when asked); only a conflict
     // (a repeated start) reads back.
     const inserted = this.#q(
-      `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts, started_at, lease_owner, lease_until)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+      `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts, started_at, lease_owner, lease_until, flow_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
     ).get(
       n.id, n.flow, n.kind ?? 'code', lease ? 'running' : 'pending', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null,
-      n.createdAt, n.createdAt, n.readyAt ?? n.createdAt, lease ? 1 : 0, lease ? n.createdAt : null, lease?.workerId ?? null, lease ? n.createdAt + lease.leaseMs : null,
+      n.createdAt, n.createdAt, n.readyAt ?? n.createdAt, lease ? 1 : 0, lease ? n.createdAt : null, lease?.workerId ?? null, lease ? n.createdAt + lease.leaseMs : null, n.flowVersion ?? null,
     ) as RunRow | undefined;
     if (inserted) return { run: runFromRow(inserted), created: true };
     const existing = (n.idempotencyKey === undefined ? undefined : this.#q('SELECT * FROM runs WHERE idempotency_key = ?').get(n.idempotencyKey)) ?? this.#q('SELECT * FROM runs WHERE id = ?').get(n.id);
     return { run: runFromRow(existing as RunRow), created: false };
+  }
+
+  async saveFlowVersion(v: FlowVersion) {
+    const source = encode(v.source, `source of workflow ${v.flow} version ${v.version}`) ?? 'null';
+    this.#q('INSERT INTO flow_versions (flow, version, kind, source, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(v.flow, v.version, v.kind, source, v.savedAt);
+  }
+
+  async loadFlowVersion(flow: string, version: string) {
+    const row = this.#q('SELECT * FROM flow_versions WHERE flow = ? AND version = ?').get(flow, version) as { flow: string; version: string; kind: string; source: string; saved_at: number } | undefined;
+    return row && { flow: row.flow, version: row.version, kind: row.kind, source: decode(row.source), savedAt: row.saved_at };
   }
 
   async getRun(id: string) {

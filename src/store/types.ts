@@ -69,6 +69,23 @@ export interface RunRecord {
    * completed or failed); absent on a run never settled, or settled before this was recorded.
    */
   readonly failedSteps?: readonly string[];
+  /**
+   * The version of the workflow the run started with (a content hash for an Architect flow): a
+   * run that waits resumes with that version, as in Genesys, even when a newer one is loaded.
+   */
+  readonly flowVersion?: string;
+}
+
+/** A workflow version kept for the runs that started with it (see {@link RunRecord.flowVersion}). */
+export interface FlowVersion {
+  readonly flow: string;
+  readonly version: string;
+  /** `architect` or `code`: which engine rebuilds it. */
+  readonly kind: string;
+  /** What the engine rebuilds the workflow from (an Architect flow's imported model), as JSON. */
+  readonly source: unknown;
+  /** Epoch ms of the first save. */
+  readonly savedAt: number;
 }
 
 /** What {@link Store.createRun} needs. */
@@ -80,6 +97,8 @@ export interface NewRun {
   readonly idempotencyKey?: string;
   readonly eventId?: string;
   readonly triggerId?: string;
+  /** The version of the workflow the run starts with. */
+  readonly flowVersion?: string;
   readonly createdAt: number;
   /** Delayed start (e.g. a trigger's `delayBySeconds`): not claimable before this time. Default `createdAt`. */
   readonly readyAt?: number;
@@ -270,6 +289,10 @@ export interface RunStore {
   /** Create a run, or return the existing one with the same idempotency key (`created: false`). */
   createRun(run: NewRun): Promise<{ run: RunRecord; created: boolean }>;
   getRun(id: string): Promise<RunRecord | undefined>;
+  /** Keep a workflow version (idempotent: the first save of a flow and version wins). */
+  saveFlowVersion(version: FlowVersion): Promise<void>;
+  /** A kept workflow version, if any. */
+  loadFlowVersion(flow: string, version: string): Promise<FlowVersion | undefined>;
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
   /**
    * Unfenced update (operator actions such as cancel). Returns false if the run does not exist, or
