@@ -10,8 +10,10 @@ import type { IntegrationAuth } from '../actions/index.ts';
 import type { LoadedBundle } from '../blueprints/index.ts';
 import { TriggerIndex, compileTrigger, matchTrigger, validateTrigger, workflowInputs } from '../triggers/index.ts';
 import type { Trigger } from '../triggers/index.ts';
+import type { Flow } from '../architect/index.ts';
+import type { FlowVersion } from '../store/index.ts';
 import { architectWorkflow } from '../workflows/index.ts';
-import type { WorkflowDefinition } from '../workflows/index.ts';
+import type { ArchitectWorkflowOptions, WorkflowDefinition } from '../workflows/index.ts';
 import type { Credentials } from './credentials.ts';
 import type { Route } from './dispatch.ts';
 import { RuntimeErrors } from './errors.ts';
@@ -47,6 +49,8 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
   routes: Map<string, Route>;
   workflows: WorkflowDefinition[];
   index: TriggerIndex;
+  /** Rebuild a kept version of a bundle workflow (the worker's `restoreVersion`). */
+  restoreVersion: (saved: FlowVersion) => WorkflowDefinition | undefined;
 } {
   const byName = new Map<string, { def: WorkflowDefinition; owner: string }>();
   const add = (def: WorkflowDefinition, owner: string): void => {
@@ -54,12 +58,23 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
     if (prior) throw configError(`workflow names must be unique in a runtime; "${def.name}" is in ${prior.owner} and in ${owner}`, { workflow: def.name });
     byName.set(def.name, { def, owner });
   };
+  const architectOptions = new Map<string, ArchitectWorkflowOptions>();
   for (const b of options.bundles) {
     for (const w of b.workflows) {
       const genesys = credentials ? workflowGenesys(credentials, b.name, w) : undefined;
-      add(architectWorkflow(w.flow, { name: w.name, ...(genesys ? { genesys } : {}) }), `bundle "${b.name}"`);
+      const opts = { name: w.name, ...(genesys ? { genesys } : {}) };
+      architectOptions.set(w.name, opts);
+      add(architectWorkflow(w.flow, opts), `bundle "${b.name}"`);
     }
   }
+  // A run resumes with the flow version it started on: the kept flow, with today's clients.
+  const restoreVersion = (saved: FlowVersion): WorkflowDefinition | undefined => {
+    const opts = architectOptions.get(saved.flow);
+    const source = saved.source as { flow?: Flow } | undefined;
+    if (saved.kind !== 'architect' || !opts || !source?.flow) return undefined;
+    const restored = architectWorkflow(source.flow, opts);
+    return restored.version === saved.version ? restored : undefined;
+  };
   for (const w of options.workflows ?? []) add(w, 'the code-first workflows');
 
   const routes = new Map<string, Route>();
@@ -79,7 +94,7 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
     for (const t of b.triggers) route({ ...t.trigger, id: runtimeTriggerId(b.name, t.name, routes) }, t.workflow, b.name, `trigger "${t.name}" of bundle "${b.name}" (${t.file})`);
   }
   for (const t of options.codeTriggers ?? []) route(t.trigger, t.workflow, undefined, `code trigger "${t.trigger.name}"`);
-  return { routes, workflows: [...byName.values()].map((v) => v.def), index };
+  return { routes, workflows: [...byName.values()].map((v) => v.def), index, restoreVersion };
 }
 
 /**

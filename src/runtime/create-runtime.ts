@@ -69,7 +69,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, 'the websocket event source on an embedded emulator needs websocketUrl (the URL it listens on)', { details: { option: 'websocketUrl' } });
   }
   const credentials = targetCredentials(options.target, clock, logger);
-  const { routes, workflows, index } = buildRoutes(options, credentials);
+  const { routes, workflows, index, restoreVersion } = buildRoutes(options, credentials);
   const bound = await bindActions(options.bundles, credentials);
   const thirdParty = createThirdPartyFetch({ ...options.thirdParty, clock });
 
@@ -203,7 +203,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (state !== 'new') throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a runtime starts once; this one is ${state}`);
       state = 'started';
       worker = createWorker({
-        store, workflows, invoker, clock, ids, logger,
+        store, workflows, invoker, clock, ids, logger, restoreVersion,
         retry: retryPolicyOf,
         genesys: (flow) => (codeNames.has(flow) ? codeGenesys : undefined),
         concurrency: options.concurrency ?? 64,

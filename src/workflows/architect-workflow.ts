@@ -5,6 +5,7 @@
  * waits become journaled `step.action` / `step.sleep` steps. Decisions, loops and assignments are
  * recomputed on replay; only side effects and waits are journaled.
  */
+import { createHash } from 'node:crypto';
 import { SwitchboardError, declaredCode, isPlainObject } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { callGenesysApi, runFlow } from '../architect/index.ts';
@@ -52,9 +53,12 @@ const objectInput = {
  */
 export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions = {}): WorkflowDefinition<Record<string, unknown>, ArchitectRunOutput> {
   const limits = options.limits;
+  const source = { flow };
   const definition: WorkflowDefinition<Record<string, unknown>, ArchitectRunOutput> = {
     name: options.name ?? flow.name,
     kind: 'architect',
+    version: createHash('sha256').update(JSON.stringify(source)).digest('hex').slice(0, 16),
+    source,
     inputs: objectInput,
     limits,
     async handler({ input, step, now, limits: effective }) {

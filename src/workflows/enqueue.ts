@@ -68,6 +68,7 @@ export async function createRun(
     idempotencyKey: options.idempotencyKey,
     eventId: options.eventId,
     triggerId: options.triggerId,
+    ...(typeof workflow !== 'string' && workflow.version !== undefined ? { flowVersion: workflow.version } : {}),
     createdAt: now,
     readyAt: now + Math.max(0, options.delayMs ?? 0),
     ...(options.claim && !((options.delayMs ?? 0) > 0) ? { claim: options.claim } : {}),

@@ -191,4 +191,12 @@ export interface WorkflowDefinition<I = unknown, O = unknown> {
   handler(ctx: WorkflowContext<I>): Promise<O>;
   /** For Architect flows: the exit reason carried in the output, recorded on the run. */
   exitReasonOf?(output: O): string | undefined;
+  /**
+   * The version of this definition (an Architect flow: a hash of its content). Each run records
+   * the version it started with and resumes with it after a wait, as Genesys runs a workflow
+   * execution on the version it started on, even when a newer one is loaded meanwhile.
+   */
+  readonly version?: string;
+  /** What the worker's `restoreVersion` rebuilds this version from (JSON), kept in the store. */
+  readonly source?: unknown;
 }

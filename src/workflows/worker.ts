@@ -12,12 +12,12 @@
  */
 import { SwitchboardError, SystemClock, randomIds, silentLogger } from '../core/index.ts';
 import type { Clock, Fetch, Ids, Logger, TimerHandle } from '../core/index.ts';
-import type { RunRecord, Store } from '../store/index.ts';
+import type { FlowVersion, RunRecord, Store } from '../store/index.ts';
 import { childRunKey, createRun, parentOfChildKey } from './enqueue.ts';
 import type { EnqueueOptions } from './enqueue.ts';
 import { WorkflowErrors } from './errors.ts';
 import { executeRun, settleRun } from './runner.ts';
-import type { RunnerDeps } from './runner.ts';
+import type { RunOutcome, RunnerDeps } from './runner.ts';
 import { checkRetryPolicy } from './retry-policy.ts';
 import { topicMatches } from './step-waits.ts';
 import type { RetryPolicy } from './retry-policy.ts';
@@ -52,6 +52,12 @@ export interface WorkerOptions {
   readonly actionTimeoutMs?: number;
   /** Default per-run limits. */
   readonly limits?: WorkflowLimits;
+  /**
+   * Rebuild a kept workflow version (see {@link WorkflowDefinition.version}): a run that started
+   * on an older version than the one registered resumes with it. Without it, or when the version
+   * was never kept, the run goes on with the registered version (and a warning is logged).
+   */
+  readonly restoreVersion?: (saved: FlowVersion) => WorkflowDefinition | undefined;
   /**
    * The retry policy of the data-action steps that set none: one for all, or one per workflow and
    * action (the runtime gives each bundle's `retry`). Default: none, no step is retried.
@@ -107,6 +113,34 @@ export function createWorker(options: WorkerOptions): Worker {
     registry.set(w.name, w);
   }
   const claim = { flows: [...registry.keys()] };
+  // Each registered version is kept once, before this worker creates or claims a run of it.
+  const versionsKept = Promise.all(
+    [...registry.values()]
+      .filter((w) => w.version !== undefined && w.source !== undefined)
+      .map((w) => options.store.saveFlowVersion({ flow: w.name, version: w.version!, kind: w.kind, source: w.source, savedAt: clock.now() })),
+  ).then(
+    () => undefined,
+    (e: unknown) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'keeping the workflow versions failed; a run waiting across a new version resumes with the new one'),
+  );
+  const olderVersions = new Map<string, Promise<WorkflowDefinition>>();
+  /** The definition a run executes: the version it started with, when that is not the registered one. */
+  const definitionOf = (run: RunRecord): WorkflowDefinition | Promise<WorkflowDefinition> => {
+    const current = registry.get(run.flow)!;
+    if (run.flowVersion === undefined || current.version === undefined || run.flowVersion === current.version) return current;
+    const key = `${run.flow}\n${run.flowVersion}`;
+    let older = olderVersions.get(key);
+    if (!older) {
+      older = options.store.loadFlowVersion(run.flow, run.flowVersion).then((saved) => {
+        const restored = saved && options.restoreVersion?.(saved);
+        if (restored) return restored;
+        logger.warn({ runId: run.id, flow: run.flow, version: run.flowVersion, current: current.version }, 'the workflow version this run started with is not kept; it goes on with the registered version');
+        return current;
+      });
+      olderVersions.set(key, older);
+      older.catch(() => olderVersions.delete(key));
+    }
+    return older;
+  };
   const retry = options.retry;
   if (retry !== undefined && typeof retry !== 'function') checkRetryPolicy(retry, 'createWorker({ retry })');
   const genesys = options.genesys;
@@ -169,10 +203,13 @@ export function createWorker(options: WorkerOptions): Worker {
 
   /** Execute a leased run; `fresh` when this worker just created it (nothing journaled yet). */
   const launch = (run: RunRecord, fresh = false): void => {
-    const def = registry.get(run.flow)!;
+    const resolved = definitionOf(run);
     heartbeats.set(run.id, setHeartbeat(run));
     leases.set(run.id, run.leaseUntil ?? 0);
-    const p = executeRun(run, def, { ...deps, onExecution: (e) => executions.set(run.id, e) }, { fresh })
+    let def = resolved instanceof Promise ? registry.get(run.flow)! : resolved;
+    const execute = (): Promise<RunOutcome> => executeRun(run, def, { ...deps, onExecution: (e) => executions.set(run.id, e) }, { fresh });
+    const started = resolved instanceof Promise ? resolved.then((d) => ((def = d), execute())) : execute();
+    const p = started
       .then(async (outcome) => {
         if (abandoned) return;
         // A run left waiting moves the next wake-up; a lost one may be claimable elsewhere.
@@ -263,6 +300,7 @@ export function createWorker(options: WorkerOptions): Worker {
         again = false;
         if (!maybeReady) break;
         maybeReady = false;
+        await versionsKept;
         while (running && busy() < concurrency) {
           const free = concurrency - busy();
           const runs = await options.store.claimRunnable(workerId, clock.now(), leaseMs, free, claim);
@@ -307,6 +345,7 @@ export function createWorker(options: WorkerOptions): Worker {
       if (direct) reserved++;
       let written: Awaited<ReturnType<typeof createRun>>;
       try {
+        await versionsKept;
         written = await createRun(options.store, def, input, { ...opts, clock, ids, ...(direct ? { claim: { workerId, leaseMs } } : {}) });
       } finally {
         if (direct) reserved--;
