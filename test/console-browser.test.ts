@@ -163,6 +163,7 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     }
     const tagStep = page.locator('[data-testid=run-step][data-name="Put Conversation Tag"]');
     expect(await tagStep.locator('[data-testid=action-trace]').textContent()).toContain(`PUT /api/v2/conversations/${conversationId}/tags`);
+    expect(await tagStep.locator('[data-testid=answered-by]').textContent()).toBe('answered by Genesys Cloud');
     await shot(page, '06-run-timeline');
 
     // The run on its clock: a bar per journaled step, run time and wall time side by side; a bar
