@@ -8,8 +8,20 @@ import { tsImport } from 'tsx/esm/api';
 const { plugin: switchboard } = await tsImport('./src/lint/index.ts', import.meta.url);
 
 const contexts = [
-  'core', 'genesys', 'emulator', 'triggers', 'actions', 'architect', 'workflows', 'store',
-  'runtime', 'blueprints', 'outbound', 'cli', 'console', 'lint',
+  'core',
+  'genesys',
+  'emulator',
+  'triggers',
+  'actions',
+  'architect',
+  'workflows',
+  'store',
+  'runtime',
+  'blueprints',
+  'outbound',
+  'cli',
+  'console',
+  'lint',
 ].join('|');
 
 export default tseslint.config(
@@ -35,12 +47,17 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'off',
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       '@typescript-eslint/no-base-to-string': 'off',
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: `^(\\.\\./)+(${contexts})/(?!index\\.ts$).+`,
-          message: 'Import another bounded context only through its index.ts (its public door).',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${contexts})/(?!index\\.ts$).+`,
+              message: 'Import another bounded context only through its index.ts (its public door).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -53,11 +70,27 @@ export default tseslint.config(
     files: ['src/architect/**/*.ts', 'src/workflows/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.test-util.ts'],
     rules: {
-      'no-restricted-properties': ['error',
-        { object: 'Date', property: 'now', message: 'Workflow engines read the time from the run\'s clock (tools.now / ctx.now), so a replay computes the same values.' },
-        { object: 'Math', property: 'random', message: 'Workflow engines draw ids from the injected Ids, so a replay computes the same values.' },
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message:
+            "Workflow engines read the time from the run's clock (tools.now / ctx.now), so a replay computes the same values.",
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Workflow engines draw ids from the injected Ids, so a replay computes the same values.',
+        },
       ],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Workflow engines read the time from the run\'s clock, not new Date().' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Workflow engines read the time from the run's clock, not new Date().",
+        },
+      ],
     },
   },
   {

@@ -13,6 +13,9 @@ export default defineConfig({
     // test/compiled-cli.test.ts runs the compiled bin.
     // The published Genesys exports are test data beside the repository; nothing at run time reads
     // them unless pointed at, so the tests point there.
-    env: { SWITCHBOARD_FROM_SOURCE: '1', SWITCHBOARD_BLUEPRINTS_DIR: resolve(import.meta.dirname, '../shared/blueprints') },
+    env: {
+      SWITCHBOARD_FROM_SOURCE: '1',
+      SWITCHBOARD_BLUEPRINTS_DIR: resolve(import.meta.dirname, '../shared/blueprints'),
+    },
   },
 });

@@ -18,7 +18,10 @@ import { templateTools } from '../src/actions/velocity/tools.ts';
 import { SystemClock } from '../src/core/index.ts';
 import type { BenchRow } from './types.ts';
 
-const BLUEPRINTS = resolve(process.env.SWITCHBOARD_SHARED_DIR ?? resolve(import.meta.dirname, '../../shared'), 'blueprints');
+const BLUEPRINTS = resolve(
+  process.env.SWITCHBOARD_SHARED_DIR ?? resolve(import.meta.dirname, '../../shared'),
+  'blueprints',
+);
 const clock = new SystemClock();
 const tools = templateTools(clock);
 
@@ -37,8 +40,19 @@ const CASES: Case[] = [
     response: JSON.stringify({
       id: '5c1a2b3c-0000-4000-8000-000000000001',
       participants: [
-        { id: 'p1', purpose: 'customer', state: 'connected', callbacks: [{ state: 'waiting', callbackNumbers: ['+13175550100'] }] },
-        { id: 'p2', purpose: 'acd', state: 'connected', queue: { id: 'q1' }, conversationRoutingData: { priority: 4, queue: { id: 'q1' } } },
+        {
+          id: 'p1',
+          purpose: 'customer',
+          state: 'connected',
+          callbacks: [{ state: 'waiting', callbackNumbers: ['+13175550100'] }],
+        },
+        {
+          id: 'p2',
+          purpose: 'acd',
+          state: 'connected',
+          queue: { id: 'q1' },
+          conversationRoutingData: { priority: 4, queue: { id: 'q1' } },
+        },
       ],
     }),
   },
@@ -49,8 +63,22 @@ const CASES: Case[] = [
     response: JSON.stringify({
       conversationId: 'c0ffee00-0000-4000-8000-000000000001',
       participants: [
-        { purpose: 'user', userId: 'u1', sessions: [{ mediaType: 'voice', direction: 'outbound', segments: [{ segmentType: 'interact' }] }] },
-        { purpose: 'external', sessions: [{ mediaType: 'voice', direction: 'outbound', ani: 'tel:+13175550100', segments: [{ segmentType: 'interact' }] }] },
+        {
+          purpose: 'user',
+          userId: 'u1',
+          sessions: [{ mediaType: 'voice', direction: 'outbound', segments: [{ segmentType: 'interact' }] }],
+        },
+        {
+          purpose: 'external',
+          sessions: [
+            {
+              mediaType: 'voice',
+              direction: 'outbound',
+              ani: 'tel:+13175550100',
+              segments: [{ segmentType: 'interact' }],
+            },
+          ],
+        },
       ],
     }),
   },
@@ -69,7 +97,8 @@ function compiledOnce(action: CompiledAction, c: Case): unknown {
 function uncached(action: CompiledAction, c: Case): unknown {
   const def = action.definition;
   const ajv = new Ajv04.default({ allErrors: true, strict: false, logger: false });
-  const strip = (s: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$schema'));
+  const strip = (s: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$schema'));
   if (!ajv.compile(strip(def.contract.input))(c.input)) throw new Error('input');
   const input = { ...c.input, rawRequest: JSON.stringify(c.input) };
   const ctx = { ...tools, input };
@@ -78,7 +107,12 @@ function uncached(action: CompiledAction, c: Case): unknown {
   const json = JSON.parse(c.response) as object;
   const vars: Record<string, string> = {};
   for (const [k, path] of Object.entries(def.response.translationMap)) {
-    const hits = JSONPath<unknown[]>({ path: path.startsWith('$') ? path : `$${path}`, json, eval: 'safe', wrap: true });
+    const hits = JSONPath<unknown[]>({
+      path: path.startsWith('$') ? path : `$${path}`,
+      json,
+      eval: 'safe',
+      wrap: true,
+    });
     vars[k] = hits.length ? JSON.stringify(hits) : (def.response.translationMapDefaults[k] ?? '[]');
   }
   const out = JSON.parse(render(def.response.successTemplate, { ...ctx, ...vars, rawResult: c.response })) as unknown;
@@ -107,9 +141,11 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const c of CASES) {
     const action = compileAction(loadActionText(readFileSync(resolve(BLUEPRINTS, c.file), 'utf8'), c.file));
-    const canned = (): Promise<Response> => Promise.resolve(new Response(c.response, { status: 200, headers: { 'content-type': 'application/json' } }));
+    const canned = (): Promise<Response> =>
+      Promise.resolve(new Response(c.response, { status: 200, headers: { 'content-type': 'application/json' } }));
     const viaExecute = (): Promise<unknown> => executeAction(action, c.input, { fetch: canned, clock });
-    if (JSON.stringify(compiledOnce(action, c)) !== JSON.stringify(uncached(action, c))) throw new Error(`${c.name}: the two pipelines disagree`);
+    if (JSON.stringify(compiledOnce(action, c)) !== JSON.stringify(uncached(action, c)))
+      throw new Error(`${c.name}: the two pipelines disagree`);
     await sample(() => compiledOnce(action, c), 3000);
     await sample(() => uncached(action, c), 100);
     await sample(viaExecute, 3000);
@@ -126,9 +162,30 @@ export async function run(): Promise<BenchRow[]> {
     const s = percentiles(slow);
     const e = percentiles(exec);
     rows.push(
-      { suite: 'actions', name: `${c.name}: render+translate+validate p50`, value: f.p50, unit: 'µs', peer: 'uncached velocityjs+JSONPath+ajv', peerValue: s.p50, note: 'target ≤ 50 µs' },
-      { suite: 'actions', name: `${c.name}: render+translate+validate p99`, value: f.p99, unit: 'µs', peer: 'uncached velocityjs+JSONPath+ajv', peerValue: s.p99 },
-      { suite: 'actions', name: `${c.name}: executeAction, canned Response p50`, value: e.p50, unit: 'µs', note: 'adds Response body read, timer, trace' },
+      {
+        suite: 'actions',
+        name: `${c.name}: render+translate+validate p50`,
+        value: f.p50,
+        unit: 'µs',
+        peer: 'uncached velocityjs+JSONPath+ajv',
+        peerValue: s.p50,
+        note: 'target ≤ 50 µs',
+      },
+      {
+        suite: 'actions',
+        name: `${c.name}: render+translate+validate p99`,
+        value: f.p99,
+        unit: 'µs',
+        peer: 'uncached velocityjs+JSONPath+ajv',
+        peerValue: s.p99,
+      },
+      {
+        suite: 'actions',
+        name: `${c.name}: executeAction, canned Response p50`,
+        value: e.p50,
+        unit: 'µs',
+        note: 'adds Response body read, timer, trace',
+      },
       { suite: 'actions', name: `${c.name}: executeAction, canned Response p99`, value: e.p99, unit: 'µs' },
     );
   }

@@ -58,12 +58,19 @@ function timedEmulator(): { emulator: Emulator; emitted: Map<string, number>; la
   bus.publish = (orgId: string, e: NotificationEvent): void => {
     if (e.topicName.endsWith('.user.start')) {
       const b = e.eventBody as { conversationId?: string; queueId?: string; dnis?: string };
-      if (b.queueId === undefined && b.dnis?.startsWith('tel:') && b.conversationId) emitted.set(b.conversationId, performance.now());
+      if (b.queueId === undefined && b.dnis?.startsWith('tel:') && b.conversationId)
+        emitted.set(b.conversationId, performance.now());
     }
     publish(orgId, e);
   };
   const sim = simulatorFor(emulator.services, emulator.orgId);
-  Object.assign(sim.timing, { dialingMs: 200, answerAfterMs: 300, talkMs: 1_000, ringTimeoutMs: 1_500, wrapupTimeoutMs: 1_000 });
+  Object.assign(sim.timing, {
+    dialingMs: 200,
+    answerAfterMs: 300,
+    talkMs: 1_000,
+    ringTimeoutMs: 1_500,
+    wrapupTimeoutMs: 1_000,
+  });
   const fetch: Fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
@@ -90,7 +97,10 @@ async function runtimeRig(durable: boolean): Promise<Rig> {
     // 500 calls/s is 30,000 invocations a minute, five times Genesys's org cap: the bench measures
     // Switchboard's own latency, so the org's invocation limits are off here.
     runtime = await createRuntime({
-      target, store, bundles: [loadSolution('terminate-no-queue')], concurrency: 256,
+      target,
+      store,
+      bundles: [loadSolution('terminate-no-queue')],
+      concurrency: 256,
       invocationLimits: { perMinute: 0, perHour: 0 },
     });
     await runtime.start();
@@ -101,7 +111,9 @@ async function runtimeRig(durable: boolean): Promise<Rig> {
     throw e;
   }
   return {
-    emulator: t.emulator, emitted: t.emitted, latencies: t.latencies,
+    emulator: t.emulator,
+    emitted: t.emitted,
+    latencies: t.latencies,
     async close() {
       await runtime.stop({ graceMs: 5_000 });
       await store.close();
@@ -117,9 +129,20 @@ async function bareRig(): Promise<Rig> {
   const off = t.emulator.services.events.subscribe(t.emulator.orgId, (e) => {
     const b = e.eventBody as { conversationId?: string; queueId?: string; dnis?: string };
     if (!e.topicName.endsWith('.user.start') || b.queueId !== undefined || !b.dnis?.includes('tel:+')) return;
-    void t.fetch(`http://emulator.local/api/v2/conversations/${b.conversationId}/disconnect`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    void t.fetch(`http://emulator.local/api/v2/conversations/${b.conversationId}/disconnect`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
   });
-  return { emulator: t.emulator, emitted: t.emitted, latencies: t.latencies, close: async () => { off(); await t.emulator.close(); } };
+  return {
+    emulator: t.emulator,
+    emitted: t.emitted,
+    latencies: t.latencies,
+    close: async () => {
+      off();
+      await t.emulator.close();
+    },
+  };
 }
 
 /** A fresh rig: the runtime on a SQLite journal, on the in-memory store, or a bare bus subscriber. */
@@ -140,13 +163,27 @@ export async function drive(rig: Rig, rate: number, ms: number): Promise<Sample>
     const from = AGENTS[n % AGENTS.length]!;
     const kind = n % 4;
     if (kind < 2) sim.placeCall({ fromUserId: from, to: { phoneNumber: '+13175550104' } });
-    else if (kind === 2) sim.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550104' }, queueId: DEMO.queues.support });
-    else sim.placeCall({ fromUserId: from, to: { userId: from === DEMO.users.bob ? DEMO.users.carol : DEMO.users.bob } });
+    else if (kind === 2)
+      sim.placeCall({
+        fromUserId: DEMO.users.alice,
+        to: { phoneNumber: '+13175550104' },
+        queueId: DEMO.queues.support,
+      });
+    else
+      sim.placeCall({ fromUserId: from, to: { userId: from === DEMO.users.bob ? DEMO.users.carol : DEMO.users.bob } });
   });
   const until = performance.now() + 3_000;
   while (rig.emitted.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
   const sorted = [...rig.latencies].sort((a, b) => a - b);
-  return { rate, achieved: paced.achieved, lagP99: paced.lagP99, measured: sorted.length, lost: rig.emitted.size, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return {
+    rate,
+    achieved: paced.achieved,
+    lagP99: paced.lagP99,
+    measured: sorted.length,
+    lost: rig.emitted.size,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
 }
 
 /** A fresh rig, 500 ms of warm-up at up to 100 calls/s, then one measured window. */

@@ -27,7 +27,8 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 const ms = (v: number): string => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
-const range = (xs: readonly number[]): string => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))} ms over ${xs.length} runs`;
+const range = (xs: readonly number[]): string =>
+  `${ms(Math.min(...xs))}–${ms(Math.max(...xs))} ms over ${xs.length} runs`;
 
 /** Median of each figure over the rounds of one rig kind. */
 interface Summary {
@@ -60,7 +61,8 @@ const load = (s: { achieved: number; lagP99: number; measured: number; lost: num
  * the bound: a late generator places calls in bursts and hides the queueing), every measured call
  * was answered, and the p99 latency is under the bound.
  */
-const sustained = (s: Sample): boolean => s.achieved >= s.rate * 0.95 && s.lagP99 < BOUND_MS && s.lost === 0 && s.p99 < BOUND_MS;
+const sustained = (s: Sample): boolean =>
+  s.achieved >= s.rate * 0.95 && s.lagP99 < BOUND_MS && s.lost === 0 && s.p99 < BOUND_MS;
 
 /** Which conditions of {@link sustained} a sample broke. */
 const whyNot = (s: Sample): string =>
@@ -69,7 +71,9 @@ const whyNot = (s: Sample): string =>
     s.lagP99 >= BOUND_MS ? `generator lag p99 ≥ ${BOUND_MS} ms` : '',
     s.lost > 0 ? 'calls unanswered' : '',
     s.p99 >= BOUND_MS ? `p99 ≥ ${BOUND_MS} ms` : '',
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 /**
  * The highest sustained rate: coarse steps up to the first failure, then halving the gap between
@@ -105,42 +109,76 @@ export async function run(): Promise<BenchRow[]> {
   const kinds: RigKind[] = ['sqlite', 'memory', 'bare'];
   const samples = new Map<RigKind, Sample[]>(kinds.map((k) => [k, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) samples.get(kind)!.push(await measure(kind, RATE, WINDOW_MS));
+    for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse())
+      samples.get(kind)!.push(await measure(kind, RATE, WINDOW_MS));
   }
   const durable = summarize(samples.get('sqlite')!);
   const memory = summarize(samples.get('memory')!);
   const bare = summarize(samples.get('bare')!);
   const rows: BenchRow[] = [
     {
-      suite: 'e2e', name: `user.start → disconnect received, p50, ${RATE} calls/s mixed, SQLite journal`, value: durable.p50, unit: 'ms',
-      peer: 'in-memory store', peerValue: memory.p50, note: `${range(durable.samples.map((s) => s.p50))}; ${load(durable, RATE)}`,
+      suite: 'e2e',
+      name: `user.start → disconnect received, p50, ${RATE} calls/s mixed, SQLite journal`,
+      value: durable.p50,
+      unit: 'ms',
+      peer: 'in-memory store',
+      peerValue: memory.p50,
+      note: `${range(durable.samples.map((s) => s.p50))}; ${load(durable, RATE)}`,
     },
     {
-      suite: 'e2e', name: `user.start → disconnect received, p99, ${RATE} calls/s mixed, SQLite journal`, value: durable.p99, unit: 'ms',
-      peer: 'in-memory store', peerValue: memory.p99, note: `target ≤ 10 ms; ${range(durable.samples.map((s) => s.p99))}; in-memory ${range(memory.samples.map((s) => s.p99))}`,
+      suite: 'e2e',
+      name: `user.start → disconnect received, p99, ${RATE} calls/s mixed, SQLite journal`,
+      value: durable.p99,
+      unit: 'ms',
+      peer: 'in-memory store',
+      peerValue: memory.p99,
+      note: `target ≤ 10 ms; ${range(durable.samples.map((s) => s.p99))}; in-memory ${range(memory.samples.map((s) => s.p99))}`,
     },
     {
-      suite: 'e2e', name: `user.start → disconnect received, p99, ${RATE} calls/s, runtime (SQLite)`, value: durable.p99, unit: 'ms',
-      peer: 'bare bus subscriber', peerValue: bare.p99, note: `bare p50 ${bare.p50.toFixed(3)} ms; ${load(bare, RATE)}`,
+      suite: 'e2e',
+      name: `user.start → disconnect received, p99, ${RATE} calls/s, runtime (SQLite)`,
+      value: durable.p99,
+      unit: 'ms',
+      peer: 'bare bus subscriber',
+      peerValue: bare.p99,
+      note: `bare p50 ${bare.p50.toFixed(3)} ms; ${load(bare, RATE)}`,
     },
     {
-      suite: 'e2e', name: `calls placed per second, ${RATE} offered (SQLite rig)`, value: durable.achieved, unit: 'calls/s',
-      peer: 'in-memory store', peerValue: memory.achieved, note: load(durable, RATE),
+      suite: 'e2e',
+      name: `calls placed per second, ${RATE} offered (SQLite rig)`,
+      value: durable.achieved,
+      unit: 'calls/s',
+      peer: 'in-memory store',
+      peerValue: memory.achieved,
+      note: load(durable, RATE),
     },
   ];
   const found = await search();
   if (found.failed) {
     const f = found.failed;
-    rows.push({ suite: 'e2e', name: `p99 at the lowest rate tried that was not sustained (SQLite)`, value: f.p99, unit: 'ms', note: `${whyNot(f)}; p50 ${ms(f.p50)} ms; ${load(f, f.rate)}` });
+    rows.push({
+      suite: 'e2e',
+      name: `p99 at the lowest rate tried that was not sustained (SQLite)`,
+      value: f.p99,
+      unit: 'ms',
+      note: `${whyNot(f)}; p50 ${ms(f.p50)} ms; ${load(f, f.rate)}`,
+    });
   }
   const best = found.best;
   rows.push({
-    suite: 'e2e', name: `highest sustained call rate with p99 < ${BOUND_MS} ms (SQLite)`, value: best ? best.rate : 0, unit: 'calls/s',
+    suite: 'e2e',
+    name: `highest sustained call rate with p99 < ${BOUND_MS} ms (SQLite)`,
+    value: best ? best.rate : 0,
+    unit: 'calls/s',
     note: [
-      best ? `p99 ${ms(best.p99)} ms, p50 ${ms(best.p50)} ms, achieved ${Math.round(best.achieved)}` : 'no rate tried stayed under the bound',
+      best
+        ? `p99 ${ms(best.p99)} ms, p50 ${ms(best.p50)} ms, achieved ${Math.round(best.achieved)}`
+        : 'no rate tried stayed under the bound',
       `${found.tried} rates tried in ${SEARCH_WINDOW_MS / 1000} s windows${found.timedOut ? `, stopped by the ${SEARCH_BUDGET_MS / 1000} s budget` : ''}`,
       found.failed ? '' : 'no rate tried failed',
-    ].filter(Boolean).join('; '),
+    ]
+      .filter(Boolean)
+      .join('; '),
   });
   return rows;
 }

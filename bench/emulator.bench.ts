@@ -14,7 +14,10 @@ const CONNECTIONS = 20;
 const DURATION_S = 5;
 
 async function startServer(name: string): Promise<{ child: ChildProcess; ready: ServerReady }> {
-  const child = fork(new URL('./servers.ts', import.meta.url), [name], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(new URL('./servers.ts', import.meta.url), [name], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const ready = await new Promise<ServerReady>((resolve, reject) => {
     child.once('message', (m) => resolve(m as ServerReady));
     child.once('error', reject);
@@ -33,7 +36,11 @@ async function measure(name: string): Promise<{ rps: number; p99: number; bad: n
       headers: ready.token === undefined ? {} : { Authorization: `Bearer ${ready.token}` },
       warmup: { connections: CONNECTIONS, duration: 1 },
     });
-    return { rps: result.requests.average, p99: result.latency.p99, bad: result.errors + result.non2xx + result.timeouts };
+    return {
+      rps: result.requests.average,
+      p99: result.latency.p99,
+      bad: result.errors + result.non2xx + result.timeouts,
+    };
   } finally {
     child.disconnect();
     await new Promise<void>((resolve) => (child.exitCode === null ? child.once('exit', () => resolve()) : resolve()));
@@ -44,7 +51,10 @@ async function measure(name: string): Promise<{ rps: number; p99: number; bad: n
 export async function run(): Promise<BenchRow[]> {
   const hono = await measure('hono');
   const emulator = await measure('emulator');
-  for (const [name, r] of [['hono', hono], ['emulator', emulator]] as const) {
+  for (const [name, r] of [
+    ['hono', hono],
+    ['emulator', emulator],
+  ] as const) {
     if (r.bad > 0) throw new Error(`${r.bad} failed or non-2xx requests against the ${name} server`);
   }
   const label = `${CONNECTIONS} connections, ${DURATION_S} s`;

@@ -44,7 +44,13 @@ const quantile = (xs: readonly number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 };
 
-async function phase(emuUrl: string, healthUrl: string, pid: number | undefined, rate: number, seconds: number): Promise<Phase> {
+async function phase(
+  emuUrl: string,
+  healthUrl: string,
+  pid: number | undefined,
+  rate: number,
+  seconds: number,
+): Promise<Phase> {
   const placed = new Map<string, number>();
   const health: number[] = [];
   const rss: number[] = [];
@@ -54,7 +60,10 @@ async function phase(emuUrl: string, healthUrl: string, pid: number | undefined,
   const probes = (async () => {
     while (Date.now() < end) {
       const t0 = performance.now();
-      const ok = await fetch(healthUrl, { signal: AbortSignal.timeout(5_000) }).then((r) => r.arrayBuffer().then(() => r.status < 500), () => false);
+      const ok = await fetch(healthUrl, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.arrayBuffer().then(() => r.status < 500),
+        () => false,
+      );
       health.push(ok ? performance.now() - t0 : 5_000);
       const m = rssOf(pid);
       if (m !== undefined) rss.push(m);
@@ -68,26 +77,52 @@ async function phase(emuUrl: string, healthUrl: string, pid: number | undefined,
     if (due > Date.now()) await sleep(due - Date.now());
     offered++;
     const at = Date.now();
-    inFlight.push(fetch(`${emuUrl}/_switchboard/simulator/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fromUserId: BOB, to: { phoneNumber: PSTN } }), signal: AbortSignal.timeout(10_000) })
-      .then(async (r) => {
-        const body = (await r.json()) as { id?: string };
-        if (r.status === 201 && typeof body.id === 'string') placed.set(body.id, at);
-        else refused++;
-      }, () => void refused++));
+    inFlight.push(
+      fetch(`${emuUrl}/_switchboard/simulator/calls`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ fromUserId: BOB, to: { phoneNumber: PSTN } }),
+        signal: AbortSignal.timeout(10_000),
+      }).then(
+        async (r) => {
+          const body = (await r.json()) as { id?: string };
+          if (r.status === 201 && typeof body.id === 'string') placed.set(body.id, at);
+          else refused++;
+        },
+        () => void refused++,
+      ),
+    );
   }
   await Promise.all(inFlight);
   await probes;
   return { placed, health, rss, offered, refused };
 }
 
-interface RunRow { conversationId: string | undefined; status: string; started: number | null; completed: number | null }
+interface RunRow {
+  conversationId: string | undefined;
+  status: string;
+  started: number | null;
+  completed: number | null;
+}
 
 function runsOf(db: string): RunRow[] {
   const handle = new Database(db, { readonly: true, fileMustExist: true });
   try {
-    return (handle.prepare('SELECT status, input, started_at, completed_at FROM runs').all() as { status: string; input: string | null; started_at: number | null; completed_at: number | null }[]).map((r) => {
+    return (
+      handle.prepare('SELECT status, input, started_at, completed_at FROM runs').all() as {
+        status: string;
+        input: string | null;
+        started_at: number | null;
+        completed_at: number | null;
+      }[]
+    ).map((r) => {
       const input = r.input ? (JSON.parse(r.input) as { conversationId?: unknown }) : {};
-      return { conversationId: typeof input.conversationId === 'string' ? input.conversationId : undefined, status: r.status, started: r.started_at, completed: r.completed_at };
+      return {
+        conversationId: typeof input.conversationId === 'string' ? input.conversationId : undefined,
+        status: r.status,
+        started: r.started_at,
+        completed: r.completed_at,
+      };
     });
   } finally {
     handle.close();
@@ -112,7 +147,15 @@ export async function run(): Promise<BenchRow[]> {
     cpSync(join(ROOT, 'solutions/terminate-no-queue'), bundle, { recursive: true });
     const emuPort = await freePort();
     const emuUrl = `http://127.0.0.1:${emuPort}`;
-    const emulator = start(['emulator', '--port', String(emuPort), '--state', join(dir, 'emulator.sqlite'), '--rate-limit', '0']);
+    const emulator = start([
+      'emulator',
+      '--port',
+      String(emuPort),
+      '--state',
+      join(dir, 'emulator.sqlite'),
+      '--rate-limit',
+      '0',
+    ]);
     stops.push(() => emulator.child.kill('SIGKILL'));
     await until('the emulator', emulator, 'GENESYSCLOUD_OAUTHCLIENT_SECRET');
     const apiPort = await freePort();
@@ -131,7 +174,8 @@ export async function run(): Promise<BenchRow[]> {
     const loaded = await phase(emuUrl, healthUrl, pid, LOAD_RATE, LOAD_S);
     const streamEnd = Date.now();
     let runs = runsOf(db);
-    const done = (): boolean => [...loaded.placed.keys()].every((id) => runs.some((r) => r.conversationId === id && r.status === 'completed'));
+    const done = (): boolean =>
+      [...loaded.placed.keys()].every((id) => runs.some((r) => r.conversationId === id && r.status === 'completed'));
     while (!done() && Date.now() - streamEnd < 180_000) {
       await sleep(500);
       runs = runsOf(db);
@@ -143,7 +187,10 @@ export async function run(): Promise<BenchRow[]> {
     // The same load again: a peak that does not climb is memory the heap keeps, not memory leaked.
     const again = await phase(emuUrl, healthUrl, pid, LOAD_RATE, LOAD_S);
     const againEnd = Date.now();
-    while (![...again.placed.keys()].every((id) => runs.some((r) => r.conversationId === id && r.status === 'completed')) && Date.now() - againEnd < 180_000) {
+    while (
+      ![...again.placed.keys()].every((id) => runs.some((r) => r.conversationId === id && r.status === 'completed')) &&
+      Date.now() - againEnd < 180_000
+    ) {
       await sleep(500);
       runs = runsOf(db);
     }
@@ -153,15 +200,70 @@ export async function run(): Promise<BenchRow[]> {
     const loadNote = `${LOAD_RATE} calls/s for ${LOAD_S} s offered (${loaded.placed.size} placed${loaded.refused > 0 ? `, ${loaded.refused} refused` : ''}); peer: ${QUIET_RATE} calls/s in the same run`;
     const over100 = loaded.health.filter((v) => v > 100).length;
     const rows: BenchRow[] = [
-      { suite: SUITE, name: `/api/health p99 under ${LOAD_RATE} calls/s`, value: quantile(loaded.health, 0.99), unit: 'ms', peer: `at ${QUIET_RATE} calls/s`, peerValue: quantile(quiet.health, 0.99), note: `${loaded.health.length} probes, ${over100} over 100 ms, max ${Math.round(Math.max(...loaded.health))} ms` },
-      { suite: SUITE, name: `run start delay p50 under ${LOAD_RATE} calls/s`, value: quantile(loadDelays, 0.5), unit: 'ms', peer: `at ${QUIET_RATE} calls/s`, peerValue: quantile(quietDelays, 0.5), note: loadNote },
-      { suite: SUITE, name: `run start delay p99 under ${LOAD_RATE} calls/s`, value: quantile(loadDelays, 0.99), unit: 'ms', peer: `at ${QUIET_RATE} calls/s`, peerValue: quantile(quietDelays, 0.99), note: `call placed → run started, ${loadDelays.length} runs` },
-      { suite: SUITE, name: 'drain after the stream ends', value: drainMs, unit: 'ms', note: drained ? 'until every placed call has a completed run' : 'NOT drained within 180 s' },
+      {
+        suite: SUITE,
+        name: `/api/health p99 under ${LOAD_RATE} calls/s`,
+        value: quantile(loaded.health, 0.99),
+        unit: 'ms',
+        peer: `at ${QUIET_RATE} calls/s`,
+        peerValue: quantile(quiet.health, 0.99),
+        note: `${loaded.health.length} probes, ${over100} over 100 ms, max ${Math.round(Math.max(...loaded.health))} ms`,
+      },
+      {
+        suite: SUITE,
+        name: `run start delay p50 under ${LOAD_RATE} calls/s`,
+        value: quantile(loadDelays, 0.5),
+        unit: 'ms',
+        peer: `at ${QUIET_RATE} calls/s`,
+        peerValue: quantile(quietDelays, 0.5),
+        note: loadNote,
+      },
+      {
+        suite: SUITE,
+        name: `run start delay p99 under ${LOAD_RATE} calls/s`,
+        value: quantile(loadDelays, 0.99),
+        unit: 'ms',
+        peer: `at ${QUIET_RATE} calls/s`,
+        peerValue: quantile(quietDelays, 0.99),
+        note: `call placed → run started, ${loadDelays.length} runs`,
+      },
+      {
+        suite: SUITE,
+        name: 'drain after the stream ends',
+        value: drainMs,
+        unit: 'ms',
+        note: drained ? 'until every placed call has a completed run' : 'NOT drained within 180 s',
+      },
     ];
     if (restRss !== undefined && loaded.rss.length > 0) {
-      rows.push({ suite: SUITE, name: 'runtime RSS, peak under load', value: Math.max(...loaded.rss) / MB, unit: 'MB', peer: 'at rest', peerValue: restRss / MB });
-      if (afterRss !== undefined) rows.push({ suite: SUITE, name: 'runtime RSS, 10 s after the drain', value: afterRss / MB, unit: 'MB', peer: 'at rest', peerValue: restRss / MB, note: 'no forced GC: V8 keeps the heap it grew' });
-      if (again.rss.length > 0) rows.push({ suite: SUITE, name: 'runtime RSS, peak of the same load again', value: Math.max(...again.rss) / MB, unit: 'MB', peer: 'peak of the first', peerValue: Math.max(...loaded.rss) / MB, note: `${again.placed.size} more calls; ${quantile(again.health, 0.99).toFixed(0)} ms /api/health p99` });
+      rows.push({
+        suite: SUITE,
+        name: 'runtime RSS, peak under load',
+        value: Math.max(...loaded.rss) / MB,
+        unit: 'MB',
+        peer: 'at rest',
+        peerValue: restRss / MB,
+      });
+      if (afterRss !== undefined)
+        rows.push({
+          suite: SUITE,
+          name: 'runtime RSS, 10 s after the drain',
+          value: afterRss / MB,
+          unit: 'MB',
+          peer: 'at rest',
+          peerValue: restRss / MB,
+          note: 'no forced GC: V8 keeps the heap it grew',
+        });
+      if (again.rss.length > 0)
+        rows.push({
+          suite: SUITE,
+          name: 'runtime RSS, peak of the same load again',
+          value: Math.max(...again.rss) / MB,
+          unit: 'MB',
+          peer: 'peak of the first',
+          peerValue: Math.max(...loaded.rss) / MB,
+          note: `${again.placed.size} more calls; ${quantile(again.health, 0.99).toFixed(0)} ms /api/health p99`,
+        });
     }
     return rows;
   } finally {

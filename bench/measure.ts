@@ -40,7 +40,12 @@ export async function throughput(
   await Promise.all(Array.from({ length: opts.concurrency }, () => loop(start + opts.durationMs, tally)));
   const elapsedMs = performance.now() - start;
   const rps = (tally.count / elapsedMs) * 1000;
-  return { rps, count: tally.count, errors: tally.errors, meanUs: (elapsedMs * 1000 * opts.concurrency) / Math.max(1, tally.count) };
+  return {
+    rps,
+    count: tally.count,
+    errors: tally.errors,
+    meanUs: (elapsedMs * 1000 * opts.concurrency) / Math.max(1, tally.count),
+  };
 }
 
 function median(xs: readonly number[]): number {
@@ -65,7 +70,10 @@ export async function interleaved<K extends string>(
   for (const k of keys) await throughput(subjects[k], { concurrency: opts.concurrency, durationMs: 0, warmupMs: 300 });
   for (let round = 0; round < opts.rounds; round++) {
     const order = round % 2 === 0 ? keys : [...keys].reverse();
-    for (const k of order) runs.get(k)!.push(await throughput(subjects[k], { concurrency: opts.concurrency, durationMs: opts.roundMs, warmupMs: 0 }));
+    for (const k of order)
+      runs
+        .get(k)!
+        .push(await throughput(subjects[k], { concurrency: opts.concurrency, durationMs: opts.roundMs, warmupMs: 0 }));
   }
   const out = {} as Record<K, Throughput>;
   for (const k of keys) {

@@ -51,7 +51,13 @@ export function pace(rate: number, ms: number, place: (i: number) => void): Prom
       if (placed >= total) {
         const elapsed = Math.max(ms, performance.now() - start);
         lags.sort((a, b) => a - b);
-        resolve({ placed, achieved: placed / (elapsed / 1000), lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), lagMax: lags[lags.length - 1] ?? 0 });
+        resolve({
+          placed,
+          achieved: placed / (elapsed / 1000),
+          lagP50: percentile(lags, 50),
+          lagP99: percentile(lags, 99),
+          lagMax: lags[lags.length - 1] ?? 0,
+        });
         return;
       }
       setTimeout(tick, Math.max(0, start + placed * interval - performance.now()));

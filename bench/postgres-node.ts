@@ -39,7 +39,11 @@ const inc = async (x: number): Promise<number> => x + 1;
 
 /** The e2e workflow's first step: the outbound call the parent times (the event's send time in the body). */
 async function firstCall(sentAt: unknown): Promise<number> {
-  const res = await fetch(env('BENCH_API'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sentAt }) });
+  const res = await fetch(env('BENCH_API'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sentAt }),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -63,16 +67,25 @@ async function switchboard(): Promise<{ start: Start; port?: number; stop: () =>
       },
     };
   }
-  const call = defineWorkflow({ name: 'first-call' }, async ({ input, step }) => step.run('call', () => firstCall((input as { sentAt?: unknown }).sentAt)));
+  const call = defineWorkflow({ name: 'first-call' }, async ({ input, step }) =>
+    step.run('call', () => firstCall((input as { sentAt?: unknown }).sentAt)),
+  );
   const trigger = defineTrigger({
-    id: 'bench-user-start', name: 'Bench user start', enabled: true,
+    id: 'bench-user-start',
+    name: 'Bench user start',
+    enabled: true,
     topicName: 'v2.detail.events.conversation.{id}.user.start',
     target: { id: 'first-call', type: 'Workflow' },
     matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'VOICE' }],
   });
   const runtime = await createRuntime({
-    target: { kind: 'emulator-url', url: env('BENCH_EMULATOR') }, eventSource: 'push', bundles: [],
-    workflows: [call], codeTriggers: [{ trigger, workflow: 'first-call' }], store, clock,
+    target: { kind: 'emulator-url', url: env('BENCH_EMULATOR') },
+    eventSource: 'push',
+    bundles: [],
+    workflows: [call],
+    codeTriggers: [{ trigger, workflow: 'first-call' }],
+    store,
+    clock,
   });
   await runtime.start();
   const server = createAdaptorServer({ fetch: runtimeApi(runtime).fetch });
@@ -91,12 +104,18 @@ async function switchboard(): Promise<{ start: Start; port?: number; stop: () =>
 async function dbos(): Promise<{ start: Start; port?: number; stop: () => Promise<void> }> {
   const { DBOS } = await import('@dbos-inc/dbos-sdk');
   const noop = DBOS.registerWorkflow(async (input: Record<string, unknown>) => input, { name: 'noop' });
-  const three = DBOS.registerWorkflow(async (input: Record<string, unknown>) => {
-    const a = await DBOS.runStep(() => inc(Number(input.i)), { name: 'a' });
-    const b = await DBOS.runStep(() => inc(a), { name: 'b' });
-    return DBOS.runStep(() => inc(b), { name: 'c' });
-  }, { name: 'three' });
-  const call = DBOS.registerWorkflow(async (sentAt: unknown) => DBOS.runStep(() => firstCall(sentAt), { name: 'call' }), { name: 'first-call' });
+  const three = DBOS.registerWorkflow(
+    async (input: Record<string, unknown>) => {
+      const a = await DBOS.runStep(() => inc(Number(input.i)), { name: 'a' });
+      const b = await DBOS.runStep(() => inc(a), { name: 'b' });
+      return DBOS.runStep(() => inc(b), { name: 'c' });
+    },
+    { name: 'three' },
+  );
+  const call = DBOS.registerWorkflow(
+    async (sentAt: unknown) => DBOS.runStep(() => firstCall(sentAt), { name: 'call' }),
+    { name: 'first-call' },
+  );
   DBOS.setConfig({ name: 'switchboard-bench', systemDatabaseUrl: url, logLevel: 'error' });
   await DBOS.launch();
   let port: number | undefined;
@@ -136,12 +155,14 @@ async function handle(c: Command): Promise<unknown> {
     case 'starts': {
       let count = 0;
       const until = performance.now() + c.ms;
-      await Promise.all(Array.from({ length: c.concurrency }, async () => {
-        while (performance.now() < until) {
-          await node.start('noop', { i: seq++ });
-          count++;
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: c.concurrency }, async () => {
+          while (performance.now() < until) {
+            await node.start('noop', { i: seq++ });
+            count++;
+          }
+        }),
+      );
       return { count };
     }
     case 'paced': {

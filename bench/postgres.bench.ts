@@ -121,7 +121,9 @@ async function measureConfig(cluster: PostgresCluster, system: System, processes
     await Promise.all(nodes.map((n) => n.call({ cmd: 'starts', ms: 500, concurrency: 4 })));
     await drain(db, system);
 
-    const starts = await Promise.all(nodes.map((n) => n.call<{ count: number }>({ cmd: 'starts', ms: STARTS_MS, concurrency: STARTERS })));
+    const starts = await Promise.all(
+      nodes.map((n) => n.call<{ count: number }>({ cmd: 'starts', ms: STARTS_MS, concurrency: STARTERS })),
+    );
     const startsPerSecond = starts.reduce((s, r) => s + r.count, 0) / (STARTS_MS / 1000);
     await drain(db, system);
 
@@ -136,11 +138,17 @@ async function measureConfig(cluster: PostgresCluster, system: System, processes
     const flowsPerSecond = total / ((performance.now() - t0) / 1000);
     await drain(db, system);
 
-    const paced = await Promise.all(nodes.map((n) => n.call<{ latencies: number[]; achieved: number }>({ cmd: 'paced', rate: PACED_RATE / processes, ms: PACED_MS })));
+    const paced = await Promise.all(
+      nodes.map((n) =>
+        n.call<{ latencies: number[]; achieved: number }>({ cmd: 'paced', rate: PACED_RATE / processes, ms: PACED_MS }),
+      ),
+    );
     const latencies = paced.flatMap((p) => p.latencies).sort((a, b) => a - b);
     return {
-      startsPerSecond, flowsPerSecond,
-      p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+      startsPerSecond,
+      flowsPerSecond,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
       pacedAchieved: paced.reduce((s, p) => s + p.achieved, 0),
     };
   } finally {
@@ -180,11 +188,16 @@ async function measureE2e(cluster: PostgresCluster, system: System): Promise<E2e
   const send = (i: number): void => {
     const conversationId = randomUUID();
     const body = {
-      topicName: `v2.detail.events.conversation.${conversationId}.user.start`, version: '2',
+      topicName: `v2.detail.events.conversation.${conversationId}.user.start`,
+      version: '2',
       eventBody: { conversationId, mediaType: 'VOICE', direction: 'OUTBOUND', sentAt: wallMs() },
       metadata: { CorrelationId: randomUUID() },
     };
-    void fetch(`http://127.0.0.1:${nodes[i % 2]!.port}/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    void fetch(`http://127.0.0.1:${nodes[i % 2]!.port}/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
       .then((r) => r.arrayBuffer())
       .catch(() => undefined);
   };
@@ -196,7 +209,13 @@ async function measureE2e(cluster: PostgresCluster, system: System): Promise<E2e
     const deadline = performance.now() + 15_000;
     while (latencies.length < paced.placed && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const sorted = [...latencies].sort((a, b) => a - b);
-    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), received: sorted.length, sent: paced.placed, achieved: paced.achieved };
+    return {
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      received: sorted.length,
+      sent: paced.placed,
+      achieved: paced.achieved,
+    };
   } finally {
     await Promise.all(nodes.map((n) => n.stop()));
     recorder.close();
@@ -221,27 +240,59 @@ export async function run(): Promise<BenchRow[]> {
     for (const n of PROCESSES) {
       const sb = get('switchboard', n);
       const peer = get('dbos', n);
-      const scale = n > 1 ? `; ${(sb.startsPerSecond / get('switchboard', 1).startsPerSecond).toFixed(2)}× one process (DBOS ${(peer.startsPerSecond / get('dbos', 1).startsPerSecond).toFixed(2)}×)` : '';
-      rows.push({ suite: SUITE, name: `durable workflow starts, ${per(n)}, ${STARTERS} starters each`, value: sb.startsPerSecond, unit: 'starts/s', peer: PEER, peerValue: peer.startsPerSecond, note: `start = run recorded, then executed${scale}` });
+      const scale =
+        n > 1
+          ? `; ${(sb.startsPerSecond / get('switchboard', 1).startsPerSecond).toFixed(2)}× one process (DBOS ${(peer.startsPerSecond / get('dbos', 1).startsPerSecond).toFixed(2)}×)`
+          : '';
+      rows.push({
+        suite: SUITE,
+        name: `durable workflow starts, ${per(n)}, ${STARTERS} starters each`,
+        value: sb.startsPerSecond,
+        unit: 'starts/s',
+        peer: PEER,
+        peerValue: peer.startsPerSecond,
+        note: `start = run recorded, then executed${scale}`,
+      });
     }
     for (const n of PROCESSES) {
       const sb = get('switchboard', n);
       const peer = get('dbos', n);
-      const scale = n > 1 ? `; ${(sb.flowsPerSecond / get('switchboard', 1).flowsPerSecond).toFixed(2)}× one process (DBOS ${(peer.flowsPerSecond / get('dbos', 1).flowsPerSecond).toFixed(2)}×)` : '';
-      rows.push({ suite: SUITE, name: `3-step flows to completion, ${per(n)}, ${FLOWS.toLocaleString('en-US')} flows`, value: sb.flowsPerSecond, unit: 'flows/s', peer: PEER, peerValue: peer.flowsPerSecond, note: `every step journaled${scale}` });
+      const scale =
+        n > 1
+          ? `; ${(sb.flowsPerSecond / get('switchboard', 1).flowsPerSecond).toFixed(2)}× one process (DBOS ${(peer.flowsPerSecond / get('dbos', 1).flowsPerSecond).toFixed(2)}×)`
+          : '';
+      rows.push({
+        suite: SUITE,
+        name: `3-step flows to completion, ${per(n)}, ${FLOWS.toLocaleString('en-US')} flows`,
+        value: sb.flowsPerSecond,
+        unit: 'flows/s',
+        peer: PEER,
+        peerValue: peer.flowsPerSecond,
+        note: `every step journaled${scale}`,
+      });
     }
     for (const n of PROCESSES) {
       const sb = get('switchboard', n);
       const peer = get('dbos', n);
       rows.push({
-        suite: SUITE, name: `start latency p99 at ${PACED_RATE} starts/s offered, ${per(n)}`, value: sb.p99, unit: 'ms', peer: PEER, peerValue: peer.p99,
+        suite: SUITE,
+        name: `start latency p99 at ${PACED_RATE} starts/s offered, ${per(n)}`,
+        value: sb.p99,
+        unit: 'ms',
+        peer: PEER,
+        peerValue: peer.p99,
         note: `lower is better; p50 ${fmt(sb.p50)} ms (DBOS ${fmt(peer.p50)} ms); achieved ${Math.round(sb.pacedAchieved)}/s (DBOS ${Math.round(peer.pacedAchieved)}/s)`,
       });
     }
     const sbE2e = await measureE2e(cluster, 'switchboard');
     const dbosE2e = await measureE2e(cluster, 'dbos');
     rows.push({
-      suite: SUITE, name: `event → first outbound call p99, ${E2E_RATE} events/s over 2 processes`, value: sbE2e.p99, unit: 'ms', peer: `${PEER} (bare HTTP handler)`, peerValue: dbosE2e.p99,
+      suite: SUITE,
+      name: `event → first outbound call p99, ${E2E_RATE} events/s over 2 processes`,
+      value: sbE2e.p99,
+      unit: 'ms',
+      peer: `${PEER} (bare HTTP handler)`,
+      peerValue: dbosE2e.p99,
       note: `lower is better; p50 ${fmt(sbE2e.p50)} ms (DBOS ${fmt(dbosE2e.p50)} ms); ${sbE2e.received}/${sbE2e.sent} calls received (DBOS ${dbosE2e.received}/${dbosE2e.sent}); offered ${Math.round(sbE2e.achieved)}/s`,
     });
     return rows;

@@ -31,11 +31,17 @@ export function freePort(): Promise<number> {
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A started `switchboard` process and the tail of what it printed. */
-export interface Proc { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<void> }
+export interface Proc {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<void>;
+}
 
 /** Start `switchboard <args>` (the compiled CLI: run `npm run build` first). */
 export function start(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn', ...env },
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   child.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
@@ -47,7 +53,8 @@ export function start(args: string[], env: Record<string, string> = {}): Proc {
 export async function until(what: string, proc: Proc, text: string, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!proc.output().includes(text)) {
-    if (Date.now() > deadline || proc.child.exitCode !== null) throw new Error(`${what} did not start: ${proc.output().slice(-2000)}`);
+    if (Date.now() > deadline || proc.child.exitCode !== null)
+      throw new Error(`${what} did not start: ${proc.output().slice(-2000)}`);
     await sleep(50);
   }
 }

@@ -37,7 +37,14 @@ const directory: Directory = {
 
 function simulator(publish: (e: NotificationEvent) => void): Simulator {
   const state = emptySimState();
-  return new Simulator({ clock: stillClock(), ids: seededIds(1), directory, state: () => state, publish, maxConversations: 1_000 });
+  return new Simulator({
+    clock: stillClock(),
+    ids: seededIds(1),
+    directory,
+    state: () => state,
+    publish,
+    maxConversations: 1_000,
+  });
 }
 
 /** A subject: runs a batch of scenarios and returns how many events they produced. */
@@ -65,7 +72,11 @@ function median(xs: readonly number[]): number {
  * Events per second of each subject: alternating short rounds, each subject's median, so a busy
  * machine skews them alike.
  */
-function interleaved<K extends string>(subjects: Record<K, Subject>, rounds = 7, roundMs = ROUND_MS): Record<K, number> {
+function interleaved<K extends string>(
+  subjects: Record<K, Subject>,
+  rounds = 7,
+  roundMs = ROUND_MS,
+): Record<K, number> {
   const keys = Object.keys(subjects) as K[];
   const rates = new Map<K, number[]>(keys.map((k) => [k, []]));
   for (const k of keys) for (let i = 0; i < 20; i++) subjects[k]();
@@ -99,14 +110,25 @@ const inboundAcd = (sim: Simulator): void => {
 function fannedOut(channels: number): { subject: Subject; sends: () => number } {
   const bus = new EventBus();
   const registry = new ServiceRegistry();
-  const services: EmulatorServices = { clock: stillClock(), ids: seededIds(2), logger: silentLogger, events: bus, org: () => ({}) as OrgState, service: (decl) => registry.get(decl, services) };
+  const services: EmulatorServices = {
+    clock: stillClock(),
+    ids: seededIds(2),
+    logger: silentLogger,
+    events: bus,
+    org: () => ({}) as OrgState,
+    service: (decl) => registry.get(decl, services),
+  };
   const hub = new NotificationHub(services, { heartbeatMs: 3_600_000 });
   hub.track(ORG);
   const principal: Principal = { orgId: ORG, clientId: 'bench', token: 'bench', permissions: new Set() };
   let sends = 0;
   for (let i = 0; i < channels; i++) {
     const ch = hub.create(principal, 'ws://bench');
-    hub.subscribe(ch, ['v2.detail.events.conversation.{id}.user.start', 'v2.detail.events.conversation.{id}.user.end'], false);
+    hub.subscribe(
+      ch,
+      ['v2.detail.events.conversation.{id}.user.start', 'v2.detail.events.conversation.{id}.user.end'],
+      false,
+    );
     hub.connect(ch.id, { send: () => void sends++, close: () => {} });
   }
   return { subject: subject(outbound, (e) => bus.publish(ORG, e)), sends: () => sends };
@@ -116,13 +138,31 @@ function fannedOut(channels: number): { subject: Subject; sends: () => number } 
 export async function run(): Promise<BenchRow[]> {
   const hub = fannedOut(10);
   const r = interleaved({ outbound: subject(outbound), acd: subject(inboundAcd), hub: hub.subject });
-  const perConversation = (rate: number, events: number): string => `${((events / rate) * 1e6).toFixed(0)} µs per conversation`;
+  const perConversation = (rate: number, events: number): string =>
+    `${((events / rate) * 1e6).toFixed(0)} µs per conversation`;
   return [
-    { suite: 'simulator', name: 'outbound PSTN call: place → answer → hang up (4 events)', value: r.outbound, unit: 'events/s', note: perConversation(r.outbound, 4) },
-    { suite: 'simulator', name: 'inbound ACD call with agent and wrap-up (7 events)', value: r.acd, unit: 'events/s', note: perConversation(r.acd, 7) },
     {
-      suite: 'simulator', name: 'outbound calls, user.start/end fanned out to 10 websocket channels', value: r.hub, unit: 'events/s',
-      peer: 'no channel', peerValue: r.outbound, note: `${hub.sends()} socket sends`,
+      suite: 'simulator',
+      name: 'outbound PSTN call: place → answer → hang up (4 events)',
+      value: r.outbound,
+      unit: 'events/s',
+      note: perConversation(r.outbound, 4),
+    },
+    {
+      suite: 'simulator',
+      name: 'inbound ACD call with agent and wrap-up (7 events)',
+      value: r.acd,
+      unit: 'events/s',
+      note: perConversation(r.acd, 7),
+    },
+    {
+      suite: 'simulator',
+      name: 'outbound calls, user.start/end fanned out to 10 websocket channels',
+      value: r.hub,
+      unit: 'events/s',
+      peer: 'no channel',
+      peerValue: r.outbound,
+      note: `${hub.sends()} socket sends`,
     },
   ];
 }

@@ -58,7 +58,8 @@ async function timeToAnswer(args: readonly string[], url: string): Promise<numbe
       } catch {
         // not listening yet
       }
-      if (performance.now() - started > 30_000) throw new Error(`switchboard ${args.join(' ')} did not answer ${url} within 30 s`);
+      if (performance.now() - started > 30_000)
+        throw new Error(`switchboard ${args.join(' ')} did not answer ${url} within 30 s`);
       await new Promise((r) => setTimeout(r, 10));
     }
   } finally {
@@ -94,11 +95,22 @@ function triggerAndEvent(dir: string): { trigger: string; event: string } {
     });
   if (!trigger) throw new Error('no user.start trigger JSON found under solutions/');
   const event = join(dir, 'event.json');
-  writeFileSync(event, JSON.stringify({
-    eventTime: Date.now(), conversationId: '6f1c2b8e-0d1a-4b7e-9c39-5a1d2e3f4a5b', participantId: '2c1b0a9f-8e7d-4c6b-a5f4-e3d2c1b0a9f8',
-    sessionId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', mediaType: 'VOICE', provider: 'Edge', direction: 'OUTBOUND',
-    ani: 'tel:+13175550199', dnis: 'tel:+13175550100', userId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', divisionId: '8e7d6c5b-4a39-4281-9f0e-d1c2b3a49586',
-  }));
+  writeFileSync(
+    event,
+    JSON.stringify({
+      eventTime: Date.now(),
+      conversationId: '6f1c2b8e-0d1a-4b7e-9c39-5a1d2e3f4a5b',
+      participantId: '2c1b0a9f-8e7d-4c6b-a5f4-e3d2c1b0a9f8',
+      sessionId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      mediaType: 'VOICE',
+      provider: 'Edge',
+      direction: 'OUTBOUND',
+      ani: 'tel:+13175550199',
+      dnis: 'tel:+13175550100',
+      userId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+      divisionId: '8e7d6c5b-4a39-4281-9f0e-d1c2b3a49586',
+    }),
+  );
   return { trigger, event };
 }
 
@@ -109,18 +121,37 @@ export async function run(): Promise<BenchRow[]> {
   try {
     const { trigger, event } = triggerAndEvent(dir);
     const bundle = dirname(walk(join(ROOT, 'solutions')).find((f) => f.endsWith('switchboard.json'))!);
-    const samples = { node: [] as number[], version: [] as number[], trigger: [] as number[], up: [] as number[], start: [] as number[] };
+    const samples = {
+      node: [] as number[],
+      version: [] as number[],
+      trigger: [] as number[],
+      up: [] as number[],
+      start: [] as number[],
+    };
     for (let i = 0; i < ROUNDS; i++) {
       samples.node.push(await timeToExit(['-e', '0']));
       samples.version.push(await timeToExit([BIN, '--version']));
       samples.trigger.push(await timeToExit([BIN, 'trigger', 'test', trigger, '--event', event]));
       const [p1, p2, p3, p4] = [await freePort(), await freePort(), await freePort(), await freePort()];
-      samples.up.push(await timeToAnswer(['up', bundle, '--port', String(p1), '--api-port', String(p2)], `http://127.0.0.1:${p2}/api/health`));
-      samples.start.push(await timeToAnswer(['start', '--port', String(p3), '--api-port', String(p4)], `http://127.0.0.1:${p4}/`));
+      samples.up.push(
+        await timeToAnswer(
+          ['up', bundle, '--port', String(p1), '--api-port', String(p2)],
+          `http://127.0.0.1:${p2}/api/health`,
+        ),
+      );
+      samples.start.push(
+        await timeToAnswer(['start', '--port', String(p3), '--api-port', String(p4)], `http://127.0.0.1:${p4}/`),
+      );
     }
     const node = median(samples.node);
     const row = (name: string, xs: number[], note: string): BenchRow => ({
-      suite: 'startup', name, value: median(xs), unit: 'ms', peer: 'node -e 0', peerValue: node, note: `median of ${ROUNDS}; ${note}`,
+      suite: 'startup',
+      name,
+      value: median(xs),
+      unit: 'ms',
+      peer: 'node -e 0',
+      peerValue: node,
+      note: `median of ${ROUNDS}; ${note}`,
     });
     return [
       row('switchboard --version, spawn → exit', samples.version, 'target ≤ 3x'),

@@ -53,8 +53,29 @@ export async function run(): Promise<BenchRow[]> {
   const peerLoad = await timeAsync(rounds, () => Promise.all(projectFiles.map((f) => hcl2json(f.file, f.text))));
 
   return [
-    { suite: 'terraform', name: `parse the solutions' ${all.length} .tf files (${(bytes / 1024).toFixed(1)} KB)`, value: oursAll, unit: 'ms', peer: '@cdktf/hcl2json', peerValue: peerAll },
-    { suite: 'terraform', name: `parse one ${(Buffer.byteLength(big) / 1024).toFixed(0)} KB .tf file`, value: oursBig, unit: 'ms', peer: '@cdktf/hcl2json', peerValue: peerBig },
-    { suite: 'terraform', name: 'load callback-prioritization/terraform (parse + evaluate + read 5 files)', value: oursLoad, unit: 'ms', peer: '@cdktf/hcl2json parse only', peerValue: peerLoad },
+    {
+      suite: 'terraform',
+      name: `parse the solutions' ${all.length} .tf files (${(bytes / 1024).toFixed(1)} KB)`,
+      value: oursAll,
+      unit: 'ms',
+      peer: '@cdktf/hcl2json',
+      peerValue: peerAll,
+    },
+    {
+      suite: 'terraform',
+      name: `parse one ${(Buffer.byteLength(big) / 1024).toFixed(0)} KB .tf file`,
+      value: oursBig,
+      unit: 'ms',
+      peer: '@cdktf/hcl2json',
+      peerValue: peerBig,
+    },
+    {
+      suite: 'terraform',
+      name: 'load callback-prioritization/terraform (parse + evaluate + read 5 files)',
+      value: oursLoad,
+      unit: 'ms',
+      peer: '@cdktf/hcl2json parse only',
+      peerValue: peerLoad,
+    },
   ];
 }

@@ -33,7 +33,8 @@ const parked = defineWorkflow({ name: 'parked' }, async ({ step }) => step.sleep
 
 const invoker: ActionInvoker = async (_name, input) => ({ status: 'success', outputs: { ...input, ok: true } });
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** The ceiling: autocommit inserts of a run-sized row, same pragmas. */
 function rawInsertsPerSecond(dir: string, n: number): number {
@@ -78,7 +79,9 @@ async function execution(dir: string): Promise<{ flows: number; steps: number }>
   const seconds = (performance.now() - t0) / 1000;
   const completed = (await store.listRuns({ status: 'completed', limit: FLOWS })).length;
   if (completed !== FLOWS) throw new Error(`expected ${FLOWS} completed runs, got ${completed}`);
-  const journaled = (await Promise.all((await store.listRuns({ limit: 10 })).map((r) => store.loadJournal(r.id)))).every((j) => j.length === 3);
+  const journaled = (
+    await Promise.all((await store.listRuns({ limit: 10 })).map((r) => store.loadJournal(r.id)))
+  ).every((j) => j.length === 3);
   if (!journaled) throw new Error('a completed run lacks its 3 journaled steps');
   await worker.stop();
   await store.close();
@@ -103,18 +106,35 @@ async function waitingChild(n: number, path: string): Promise<void> {
   const mem = process.memoryUsage();
   // Counted after measuring: listing 100,000 runs would itself fill the heap.
   const db = new Database(path, { readonly: true });
-  const { waiting } = db.prepare("SELECT COUNT(*) AS waiting FROM runs WHERE status = 'waiting'").get() as { waiting: number };
+  const { waiting } = db.prepare("SELECT COUNT(*) AS waiting FROM runs WHERE status = 'waiting'").get() as {
+    waiting: number;
+  };
   db.close();
-  process.stdout.write(`${JSON.stringify({ n, waiting, seconds, rss: mem.rss, heapUsed: mem.heapUsed, baseRss: base.rss, baseHeap: base.heapUsed, active: worker.active })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ n, waiting, seconds, rss: mem.rss, heapUsed: mem.heapUsed, baseRss: base.rss, baseHeap: base.heapUsed, active: worker.active })}\n`,
+  );
   await worker.stop({ graceful: false });
   await store.close();
 }
 
-async function waiting(dir: string): Promise<{ n: number; waiting: number; seconds: number; rss: number; heapUsed: number; baseRss: number; baseHeap: number; active: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, '--waiting', String(WAITING), join(dir, 'waiting.sqlite')], {
-    maxBuffer: 1 << 20,
-    timeout: 300_000,
-  });
+async function waiting(dir: string): Promise<{
+  n: number;
+  waiting: number;
+  seconds: number;
+  rss: number;
+  heapUsed: number;
+  baseRss: number;
+  baseHeap: number;
+  active: number;
+}> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', import.meta.filename, '--waiting', String(WAITING), join(dir, 'waiting.sqlite')],
+    {
+      maxBuffer: 1 << 20,
+      timeout: 300_000,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Awaited<ReturnType<typeof waiting>>;
 }
 
@@ -129,13 +149,41 @@ export async function run(): Promise<BenchRow[]> {
     const MB = 1024 * 1024;
     const peer = 'raw better-sqlite3 insert (WAL, NORMAL)';
     return [
-      { suite: SUITE, name: `flow starts (durable enqueue), ${STARTS.toLocaleString('en-US')} sequential`, value: s.perSecond, unit: 'starts/s', peer, peerValue: raw, note: 'target ≥ 5,000/s (50× the 6,000/min org cap)' },
+      {
+        suite: SUITE,
+        name: `flow starts (durable enqueue), ${STARTS.toLocaleString('en-US')} sequential`,
+        value: s.perSecond,
+        unit: 'starts/s',
+        peer,
+        peerValue: raw,
+        note: 'target ≥ 5,000/s (50× the 6,000/min org cap)',
+      },
       { suite: SUITE, name: 'start latency p50', value: s.p50, unit: 'µs' },
       { suite: SUITE, name: 'start latency p99', value: s.p99, unit: 'µs' },
-      { suite: SUITE, name: `3-action flows run to completion, ${FLOWS.toLocaleString('en-US')} runs, concurrency 64`, value: e.flows, unit: 'flows/s', peer, peerValue: raw, note: 'claim + 3 journaled steps + settle per run' },
+      {
+        suite: SUITE,
+        name: `3-action flows run to completion, ${FLOWS.toLocaleString('en-US')} runs, concurrency 64`,
+        value: e.flows,
+        unit: 'flows/s',
+        peer,
+        peerValue: raw,
+        note: 'claim + 3 journaled steps + settle per run',
+      },
       { suite: SUITE, name: 'journaled steps', value: e.steps, unit: 'steps/s', peer, peerValue: raw },
-      { suite: SUITE, name: `RSS with ${w.waiting.toLocaleString('en-US')} runs waiting on timers`, value: w.rss / MB, unit: 'MB', note: `target ≤ 200 MB; ${(w.baseRss / MB).toFixed(0)} MB before; parked in ${w.seconds.toFixed(1)} s; ${w.active} executing` },
-      { suite: SUITE, name: `heap used with ${w.waiting.toLocaleString('en-US')} runs waiting (after GC)`, value: w.heapUsed / MB, unit: 'MB', note: `${(w.baseHeap / MB).toFixed(1)} MB before: waiting runs hold no heap` },
+      {
+        suite: SUITE,
+        name: `RSS with ${w.waiting.toLocaleString('en-US')} runs waiting on timers`,
+        value: w.rss / MB,
+        unit: 'MB',
+        note: `target ≤ 200 MB; ${(w.baseRss / MB).toFixed(0)} MB before; parked in ${w.seconds.toFixed(1)} s; ${w.active} executing`,
+      },
+      {
+        suite: SUITE,
+        name: `heap used with ${w.waiting.toLocaleString('en-US')} runs waiting (after GC)`,
+        value: w.heapUsed / MB,
+        unit: 'MB',
+        note: `${(w.baseHeap / MB).toFixed(1)} MB before: waiting runs hold no heap`,
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,9 @@ if (process.env.SWITCHBOARD_FROM_SOURCE === '1') {
 } else if (existsSync(compiled)) {
   ({ main } = await import(compiled.href));
 } else {
-  process.stderr.write('error: switchboard has not been compiled (dist/cli-bundle/switchboard.js is missing)\nhint: run `npm run build` in the package folder (`npm ci` does it too)\n');
+  process.stderr.write(
+    'error: switchboard has not been compiled (dist/cli-bundle/switchboard.js is missing)\nhint: run `npm run build` in the package folder (`npm ci` does it too)\n',
+  );
   process.exit(2);
 }
 process.exitCode = await main(process.argv);

@@ -16,7 +16,9 @@ await build({
   target: 'node20.19',
   external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __switchboardRequire } from 'node:module'; const require = __switchboardRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __switchboardRequire } from 'node:module'; const require = __switchboardRequire(import.meta.url);",
+  },
   legalComments: 'linked',
   logLevel: 'warning',
 });

@@ -40,7 +40,7 @@ export function renderErrorsDoc(): string {
     '',
     'Every error Switchboard raises carries a stable code, a retry policy and a fix hint.',
     'Retry: `never` — fix the input; `backoff` — transient, retry with backoff; `after` — retry after the delay the error carries.',
-    'Errors that cross the Genesys API keep Genesys\'s own `ErrorBody` (`message`, `code`, `status`, `contextId`) beside this code.',
+    "Errors that cross the Genesys API keep Genesys's own `ErrorBody` (`message`, `code`, `status`, `contextId`) beside this code.",
     '',
     'This file is generated from the code (`npm run docs:errors`); a test fails when it is stale.',
     '',

@@ -44,17 +44,43 @@ export type {
 
 // Triggers declared in code, held to the rules of trigger files.
 export { defineTrigger } from './triggers/index.ts';
-export type { TriggerDeclaration, Trigger, TriggerSpec, TriggerTarget, MatchCriterion, Operator, DataFormat, Violation } from './triggers/index.ts';
+export type {
+  TriggerDeclaration,
+  Trigger,
+  TriggerSpec,
+  TriggerTarget,
+  MatchCriterion,
+  Operator,
+  DataFormat,
+  Violation,
+} from './triggers/index.ts';
 
 // The runtime, its target (emulator or org) and its store (memory or SQLite).
 export { createRuntime } from './runtime/index.ts';
-export type { Runtime, RuntimeOptions, RuntimeTarget, CodeTrigger, EventSourceKind, RuntimeUpdate, RuntimeListener, EventView, IngestResult } from './runtime/index.ts';
+export type {
+  Runtime,
+  RuntimeOptions,
+  RuntimeTarget,
+  CodeTrigger,
+  EventSourceKind,
+  RuntimeUpdate,
+  RuntimeListener,
+  EventView,
+  IngestResult,
+} from './runtime/index.ts';
 export { loadBundle } from './blueprints/index.ts';
 export type { LoadedBundle } from './blueprints/index.ts';
 export { createEmulator } from './emulator/index.ts';
 export type { Emulator, EmulatorOptions } from './emulator/index.ts';
 export { createMemoryStore, openSqliteStore, openPostgresStore } from './store/index.ts';
-export type { Store, RunStatus, RunFilter, MemoryStoreOptions, SqliteStoreOptions, PostgresStoreOptions } from './store/index.ts';
+export type {
+  Store,
+  RunStatus,
+  RunFilter,
+  MemoryStoreOptions,
+  SqliteStoreOptions,
+  PostgresStoreOptions,
+} from './store/index.ts';
 
 // The Genesys Cloud client.
 export { createGenesysClient, genesysConfigFromEnv, GenesysApiError } from './genesys/index.ts';

@@ -26,7 +26,10 @@ describe('API reference', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('docs/api is what TypeDoc generates from the sources today (run `npm run docs:api`)', () => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const fresh = files(out);
     const committed = files(join(ROOT, 'docs', 'api'));
     expect(Object.keys(committed).sort()).toEqual(Object.keys(fresh).sort());

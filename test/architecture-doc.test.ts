@@ -24,7 +24,9 @@ describe('docs/ARCHITECTURE.md', () => {
   it('gives every source file as a whole path', () => {
     // `index.ts` (every context's door) and `.d.ts` are kinds of file, not files.
     const generic = new Set(['index.ts', '.d.ts']);
-    const bare = code.filter((c) => /^[\w./-]+\.(ts|mjs|md)$/.test(c) && !generic.has(c) && !ROOTS.some((r) => c.startsWith(r)));
+    const bare = code.filter(
+      (c) => /^[\w./-]+\.(ts|mjs|md)$/.test(c) && !generic.has(c) && !ROOTS.some((r) => c.startsWith(r)),
+    );
     expect(bare).toEqual([]);
   });
 });

@@ -21,10 +21,51 @@ const ALLOWED: Record<string, readonly string[]> = {
   'third-party': ['core'],
   blueprints: ['core', 'triggers', 'actions', 'architect', 'workflows'],
   deploy: ['core', 'genesys', 'triggers', 'actions', 'architect', 'blueprints'],
-  runtime: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'third-party'],
+  runtime: [
+    'core',
+    'genesys',
+    'store',
+    'triggers',
+    'actions',
+    'architect',
+    'workflows',
+    'emulator',
+    'outbound',
+    'blueprints',
+    'third-party',
+  ],
   demo: ['core', 'emulator', 'blueprints', 'runtime'],
-  console: ['core', 'runtime', 'emulator', 'triggers', 'actions', 'architect', 'workflows', 'store', 'blueprints', 'outbound', 'genesys', 'third-party'],
-  cli: ['core', 'genesys', 'store', 'triggers', 'actions', 'architect', 'workflows', 'emulator', 'outbound', 'blueprints', 'runtime', 'console', 'deploy', 'demo', 'third-party'],
+  console: [
+    'core',
+    'runtime',
+    'emulator',
+    'triggers',
+    'actions',
+    'architect',
+    'workflows',
+    'store',
+    'blueprints',
+    'outbound',
+    'genesys',
+    'third-party',
+  ],
+  cli: [
+    'core',
+    'genesys',
+    'store',
+    'triggers',
+    'actions',
+    'architect',
+    'workflows',
+    'emulator',
+    'outbound',
+    'blueprints',
+    'runtime',
+    'console',
+    'deploy',
+    'demo',
+    'third-party',
+  ],
 };
 
 /** The package's entry points (package.json `exports`). */
@@ -65,11 +106,17 @@ describe('architecture', () => {
   it('no context imports the package doors', () => {
     const doors = DOORS.map((d) => join(SRC, d));
     const violations = files.filter((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].some((m) => doors.includes(resolve(dirname(file), m[1]!))),
+      [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].some((m) =>
+        doors.includes(resolve(dirname(file), m[1]!)),
+      ),
     );
     expect(violations.map((f) => relative(SRC, f))).toEqual([]);
   });
   it('the doors are the only modules outside a context', () => {
-    expect(readdirSync(SRC).filter((n) => !statSync(join(SRC, n)).isDirectory()).sort()).toEqual([...DOORS].sort());
+    expect(
+      readdirSync(SRC)
+        .filter((n) => !statSync(join(SRC, n)).isDirectory())
+        .sort(),
+    ).toEqual([...DOORS].sort());
   });
 });

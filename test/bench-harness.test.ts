@@ -33,7 +33,13 @@ describe('bench harness', () => {
     let a = 0;
     let b = 0;
     const r = await interleaved(
-      { ok: async () => void a++, failing: async () => { b++; throw new Error('x'); } },
+      {
+        ok: async () => void a++,
+        failing: async () => {
+          b++;
+          throw new Error('x');
+        },
+      },
       { concurrency: 2, rounds: 3, roundMs: 20 },
     );
     expect(r.ok.count).toBeGreaterThan(0);

@@ -5,7 +5,9 @@ import { dueBy, pace, percentile } from '../bench/pace.ts';
 describe('bench pacing', () => {
   it('counts the calls due: call i is due at i / rate seconds', () => {
     // 500 calls/s: one every 2 ms, call 0 at once.
-    expect([dueBy(-1, 500), dueBy(0, 500), dueBy(1.99, 500), dueBy(2, 500), dueBy(1000, 500)]).toEqual([0, 1, 1, 2, 501]);
+    expect([dueBy(-1, 500), dueBy(0, 500), dueBy(1.99, 500), dueBy(2, 500), dueBy(1000, 500)]).toEqual([
+      0, 1, 1, 2, 501,
+    ]);
   });
 
   it('takes nearest-rank percentiles', () => {

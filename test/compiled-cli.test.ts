@@ -25,7 +25,9 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) return name === 'ui' && dir.endsWith('console') ? [] : sources(p);
-    return /\.ts$/.test(name) && !/\.(test|test-util|test-support)\.ts$/.test(name) && !name.endsWith('.d.ts') ? [p] : [];
+    return /\.ts$/.test(name) && !/\.(test|test-util|test-support)\.ts$/.test(name) && !name.endsWith('.d.ts')
+      ? [p]
+      : [];
   });
 }
 
@@ -40,7 +42,11 @@ describe('the compiled command line', () => {
   it('bundles the command line: an entry and a chunk per command', () => {
     const chunks = readdirSync(join(ROOT, 'dist', 'cli-bundle', 'chunks'));
     expect(existsSync(join(ROOT, 'dist', 'cli-bundle', 'switchboard.js'))).toBe(true);
-    for (const c of ['start', 'demo', 'emulator', 'up', 'trigger', 'action', 'flow', 'check', 'runs', 'call']) expect(chunks.some((f) => f.startsWith(`${c}-`)), c).toBe(true);
+    for (const c of ['start', 'demo', 'emulator', 'up', 'trigger', 'action', 'flow', 'check', 'runs', 'call'])
+      expect(
+        chunks.some((f) => f.startsWith(`${c}-`)),
+        c,
+      ).toBe(true);
   });
 
   it('prints the package version', () => {
@@ -53,16 +59,35 @@ describe('the compiled command line', () => {
   it('lists every command in --help', () => {
     const r = compiled(['--help']);
     expect(r.status).toBe(0);
-    for (const c of ['start', 'demo', 'emulator', 'up', 'trigger', 'action', 'flow', 'check', 'runs', 'call']) expect(r.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['start', 'demo', 'emulator', 'up', 'trigger', 'action', 'flow', 'check', 'runs', 'call'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
   });
 
   it('runs a command that needs its modules (trigger test: match and no match)', () => {
     const trigger = join(work, 'trigger.json');
-    writeFileSync(trigger, JSON.stringify({
-      name: 'No queue', topicName: 'v2.detail.events.conversation.{id}.user.start', enabled: true,
-      target: { id: 'wf', type: 'Workflow' }, matchCriteria: [{ jsonPath: 'queueId', operator: 'Exists', value: false }],
-    }));
-    const base = { eventTime: 1_764_000_000_000, conversationId: 'c-1', participantId: 'p-1', sessionId: 's-1', mediaType: 'VOICE', provider: 'Edge', direction: 'OUTBOUND', ani: 'tel:+13175550199', dnis: 'tel:+13175550100', userId: 'u-1', divisionId: 'd-1' };
+    writeFileSync(
+      trigger,
+      JSON.stringify({
+        name: 'No queue',
+        topicName: 'v2.detail.events.conversation.{id}.user.start',
+        enabled: true,
+        target: { id: 'wf', type: 'Workflow' },
+        matchCriteria: [{ jsonPath: 'queueId', operator: 'Exists', value: false }],
+      }),
+    );
+    const base = {
+      eventTime: 1_764_000_000_000,
+      conversationId: 'c-1',
+      participantId: 'p-1',
+      sessionId: 's-1',
+      mediaType: 'VOICE',
+      provider: 'Edge',
+      direction: 'OUTBOUND',
+      ani: 'tel:+13175550199',
+      dnis: 'tel:+13175550100',
+      userId: 'u-1',
+      divisionId: 'd-1',
+    };
     writeFileSync(join(work, 'match.json'), JSON.stringify(base));
     writeFileSync(join(work, 'queued.json'), JSON.stringify({ ...base, queueId: 'q-1' }));
     const yes = compiled(['trigger', 'test', trigger, '--event', join(work, 'match.json'), '--json']);

@@ -40,7 +40,10 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
   const shot = async (page: Page, name: string): Promise<void> => {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   };
-  const open = async (viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> => {
+  const open = async (viewport: {
+    width: number;
+    height: number;
+  }): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser.newContext({ viewport, colorScheme: 'light' });
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -50,22 +53,42 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
   };
 
   beforeAll(async () => {
-    expect(HAVE_BROWSER, `no Chromium at ${CHROMIUM}: in CI the browser tests must run (install the "chromium" package or set CHROMIUM_PATH)`).toBe(true);
+    expect(
+      HAVE_BROWSER,
+      `no Chromium at ${CHROMIUM}: in CI the browser tests must run (install the "chromium" package or set CHROMIUM_PATH)`,
+    ).toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
     if (!existsSync(join(ROOT, 'dist/console-ui/index.html'))) {
       const { build } = await import('vite');
       await build({ configFile: join(ROOT, 'src/console/ui/vite.config.ts'), logLevel: 'error' });
     }
     emulator = createEmulator({ seed: 'demo', statePath: ':memory:' });
-    runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadPublishedBundle('terminate-no-queue')] });
+    runtime = await createRuntime({
+      target: { kind: 'emulator', emulator },
+      bundles: [loadPublishedBundle('terminate-no-queue')],
+    });
     await runtime.start();
-    web = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), secrets: [emulator.admin.clientSecret], port: 0 });
+    web = await serveConsole({
+      runtime,
+      emulator: embeddedEmulatorLink(emulator),
+      secrets: [emulator.admin.clientSecret],
+      port: 0,
+    });
     const { chromium } = await import('playwright-core');
     // launch() gives every run a fresh, throw-away profile directory.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -99,7 +122,9 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
 
     // Events: the user.start event of this conversation, with the trigger that matched it.
     await page.click('[data-nav=events]');
-    const start = page.locator('[data-testid=event-row][data-topic$=".user.start"]', { hasText: conversationId!.slice(0, 8) });
+    const start = page.locator('[data-testid=event-row][data-topic$=".user.start"]', {
+      hasText: conversationId!.slice(0, 8),
+    });
     await start.locator('[data-testid=event-triggers]', { hasText: TRIGGER }).waitFor({ timeout: TIMEOUT });
     await start.click();
     const decision = page.locator('[data-testid=event-decision][data-match=true]');
@@ -109,17 +134,23 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
 
     // Every event of the call is in the stream: its customer.start too, which no trigger listens
     // to, marked "no trigger"; the newest event of the log is the top row.
-    const customer = page.locator('[data-testid=event-row][data-topic$=".customer.start"][data-listened=false]', { hasText: conversationId!.slice(0, 8) });
+    const customer = page.locator('[data-testid=event-row][data-topic$=".customer.start"][data-listened=false]', {
+      hasText: conversationId!.slice(0, 8),
+    });
     await customer.locator('[data-testid=no-trigger]', { hasText: 'no trigger' }).waitFor({ timeout: TIMEOUT });
     await runtime.idle();
     const [newest] = await runtime.events({ order: 'desc', limit: 1 });
     await page.locator(`[data-testid=event-row]:first-child[data-seq="${newest!.seq}"]`).waitFor({ timeout: TIMEOUT });
-    const seqs = (await page.locator('[data-testid=event-row]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq')))));
+    const seqs = await page
+      .locator('[data-testid=event-row]')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
     expect(seqs.length).toBeGreaterThan(3);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     await page.fill('input[aria-label="Filter by topic"]', 'customer.start');
     await page.locator('[data-testid=event-row]').first().waitFor({ timeout: TIMEOUT });
-    const topics = await page.locator('[data-testid=event-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-topic')));
+    const topics = await page
+      .locator('[data-testid=event-row]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-topic')));
     expect(topics.length).toBeGreaterThan(0);
     expect(topics.every((t) => t!.endsWith('.customer.start'))).toBe(true);
     await shot(page, '03b-events-no-trigger');
@@ -142,7 +173,14 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     // Activity over time: uPlot draws events and runs per bucket; the totals count this run.
     await page.locator('[data-testid=chart-runs] canvas').waitFor({ timeout: TIMEOUT });
     await page.locator('[data-testid=chart-events] canvas').waitFor({ timeout: TIMEOUT });
-    await page.waitForFunction(() => /[1-9]\d* events · [1-9]\d* runs/.test(document.querySelector('[data-testid=activity-totals]')?.textContent ?? ''), undefined, { timeout: TIMEOUT });
+    await page.waitForFunction(
+      () =>
+        /[1-9]\d* events · [1-9]\d* runs/.test(
+          document.querySelector('[data-testid=activity-totals]')?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: TIMEOUT },
+    );
     await shot(page, '05-runs');
     // Find a run by the conversation it acted on; an id nothing carries finds none.
     await page.fill('[data-testid=runs-search]', conversationId!);
@@ -162,7 +200,9 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
       expect(await step.getAttribute('data-outcome')).toBe('success');
     }
     const tagStep = page.locator('[data-testid=run-step][data-name="Put Conversation Tag"]');
-    expect(await tagStep.locator('[data-testid=action-trace]').textContent()).toContain(`PUT /api/v2/conversations/${conversationId}/tags`);
+    expect(await tagStep.locator('[data-testid=action-trace]').textContent()).toContain(
+      `PUT /api/v2/conversations/${conversationId}/tags`,
+    );
     expect(await tagStep.locator('[data-testid=answered-by]').textContent()).toBe('answered by Genesys Cloud');
     await shot(page, '06-run-timeline');
 
@@ -170,10 +210,14 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     // scrolls to its step.
     const bars = page.locator('[data-testid=time-bar]');
     expect(await bars.count()).toBeGreaterThanOrEqual(2);
-    expect(await tagStep.locator('[data-testid=step-times]').textContent()).toMatch(/^run \d\d:\d\d:\d\d\.\d{3} · .+ · wall \d\d:\d\d:\d\d\.\d{3} · /);
+    expect(await tagStep.locator('[data-testid=step-times]').textContent()).toMatch(
+      /^run \d\d:\d\d:\d\d\.\d{3} · .+ · wall \d\d:\d\d:\d\d\.\d{3} · /,
+    );
     const barStep = await bars.last().getAttribute('data-step-id');
     await bars.last().click();
-    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-step-id') === id, barStep, { timeout: TIMEOUT });
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-step-id') === id, barStep, {
+      timeout: TIMEOUT,
+    });
 
     // The run picture: the flow's diagram with the path taken highlighted; a node scrolls to its step.
     const diagram = page.locator('[data-testid=run-diagram]');
@@ -182,17 +226,23 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     expect(tagActionId).toBeTruthy();
     const tagNode = diagram.locator(`[data-testid=diagram-node][data-node-id="${tagActionId}"]`);
     expect(Number(await tagNode.getAttribute('data-visits'))).toBe(1);
-    expect(Number(await diagram.locator('[data-testid=diagram-node][data-node-id=end]').getAttribute('data-visits'))).toBe(1);
+    expect(
+      Number(await diagram.locator('[data-testid=diagram-node][data-node-id=end]').getAttribute('data-visits')),
+    ).toBe(1);
     expect(await diagram.locator('[data-testid=diagram-edge].fd-taken').count()).toBeGreaterThan(1);
     await tagNode.click();
-    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-action-id') === id, tagActionId, { timeout: TIMEOUT });
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-action-id') === id, tagActionId, {
+      timeout: TIMEOUT,
+    });
     await diagram.screenshot({ path: join(ARTIFACTS, '06a-run-diagram.png') });
 
     // Run again: a new run of the workflow with the same input opens; a settled run offers no cancel.
     expect(await page.locator('[data-testid=run-cancel]').count()).toBe(0);
     const firstRun = page.url();
     await page.click('[data-testid=run-rerun]');
-    await page.waitForFunction((u) => location.href !== u && /^#\/runs\/[^/]+$/.test(location.hash), firstRun, { timeout: TIMEOUT });
+    await page.waitForFunction((u) => location.href !== u && /^#\/runs\/[^/]+$/.test(location.hash), firstRun, {
+      timeout: TIMEOUT,
+    });
     await page.locator('[data-testid=run-detail] [data-testid=run-flow]').waitFor({ timeout: TIMEOUT });
     expect(page.url()).not.toBe(firstRun);
     await page.goto(firstRun);
@@ -200,28 +250,52 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
 
     // The run's event link opens that event in the events view (not the trigger tester).
     await page.click('[data-testid=run-event-link]');
-    await page.locator('[data-testid=event-detail] [data-testid=event-decision][data-match=true]').waitFor({ timeout: TIMEOUT });
+    await page
+      .locator('[data-testid=event-detail] [data-testid=event-decision][data-match=true]')
+      .waitFor({ timeout: TIMEOUT });
     expect(await page.locator('[data-testid=trigger-test]').count()).toBe(0);
 
     // The conversation page, from the simulator card: the events of the call with the trigger that
     // fired, the run it started, and the run's two requests about the call with their answers.
     await page.click('[data-nav=simulator]');
-    await page.locator(`[data-testid=conversation][data-conversation-id="${conversationId}"] [data-testid=conversation-page-link]`).click();
+    await page
+      .locator(
+        `[data-testid=conversation][data-conversation-id="${conversationId}"] [data-testid=conversation-page-link]`,
+      )
+      .click();
     const convView = page.locator('[data-testid=conversation-view]');
     await convView.locator('[data-testid=conversation-decision]', { hasText: TRIGGER }).waitFor({ timeout: TIMEOUT });
     expect(await convView.locator('[data-testid=conversation-id]').textContent()).toBe(conversationId);
-    expect(await convView.locator('[data-testid=conversation-event][data-topic="user.start"]').count()).toBeGreaterThan(0);
+    expect(await convView.locator('[data-testid=conversation-event][data-topic="user.start"]').count()).toBeGreaterThan(
+      0,
+    );
     await convView.locator('[data-testid=conversation-run][data-status=completed]').waitFor({ timeout: TIMEOUT });
-    const calls = await convView.locator('[data-testid=conversation-call]').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
-    expect(calls.some((c) => c.includes(`POST /api/v2/conversations/${conversationId}/disconnect`) || c.includes(`PATCH /api/v2/conversations/calls/${conversationId}`))).toBe(true);
-    expect(calls.some((c) => c.includes(`PUT /api/v2/conversations/${conversationId}/tags`) && c.includes('Put Conversation Tag'))).toBe(true);
+    const calls = await convView
+      .locator('[data-testid=conversation-call]')
+      .evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+    expect(
+      calls.some(
+        (c) =>
+          c.includes(`POST /api/v2/conversations/${conversationId}/disconnect`) ||
+          c.includes(`PATCH /api/v2/conversations/calls/${conversationId}`),
+      ),
+    ).toBe(true);
+    expect(
+      calls.some(
+        (c) => c.includes(`PUT /api/v2/conversations/${conversationId}/tags`) && c.includes('Put Conversation Tag'),
+      ),
+    ).toBe(true);
     await shot(page, '06b-conversation');
     // The run links back to the conversation.
     await convView.locator('[data-testid=conversation-run] a').first().click();
-    await page.locator('[data-testid=run-conversation-link]', { hasText: conversationId! }).waitFor({ timeout: TIMEOUT });
+    await page
+      .locator('[data-testid=run-conversation-link]', { hasText: conversationId! })
+      .waitFor({ timeout: TIMEOUT });
 
     // The emulator's analytics agree with what the console showed.
-    const res = await emulator.fetch(`/api/v2/analytics/conversations/${conversationId}/details`, { headers: { Authorization: `Bearer ${emulator.adminToken()}` } });
+    const res = await emulator.fetch(`/api/v2/analytics/conversations/${conversationId}/details`, {
+      headers: { Authorization: `Bearer ${emulator.adminToken()}` },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { externalTag?: string }).externalTag).toBe('No Queue');
 
@@ -265,13 +339,22 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await page.click('[data-nav=runs]');
     await page.locator('[data-testid=run-row]').first().click();
     await page.locator('[data-testid=run-timeline]').waitFor({ timeout: TIMEOUT });
-    const phoneNode = page.locator('[data-testid=run-diagram] [data-testid=diagram-node]:not([data-visits="0"]):not([data-node-id=end]):not([data-node-id=start])').last();
+    const phoneNode = page
+      .locator(
+        '[data-testid=run-diagram] [data-testid=diagram-node]:not([data-visits="0"]):not([data-node-id=end]):not([data-node-id=start])',
+      )
+      .last();
     await phoneNode.waitFor({ timeout: TIMEOUT });
     const phoneNodeId = await phoneNode.getAttribute('data-node-id');
     await phoneNode.focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-action-id') === id, phoneNodeId, { timeout: TIMEOUT });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the run picture overflows a phone-width screen').toBeLessThanOrEqual(390);
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-action-id') === id, phoneNodeId, {
+      timeout: TIMEOUT,
+    });
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth),
+      'the run picture overflows a phone-width screen',
+    ).toBeLessThanOrEqual(390);
     await shot(page, '09-phone-run');
     await page.click('[data-nav=simulator]');
     await page.locator('[data-testid=conversation]').first().waitFor({ timeout: TIMEOUT });

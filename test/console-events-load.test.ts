@@ -37,7 +37,14 @@ function notification(i: number): unknown {
   return {
     topicName: `v2.detail.events.conversation.${conversationId}.${kind}`,
     version: '2',
-    eventBody: { conversationId, userId: DEMO.users.bob, queueId: DEMO.queues.sales, mediaType: 'VOICE', direction: 'OUTBOUND', eventTime: Date.UTC(2026, 0, 5, 9) },
+    eventBody: {
+      conversationId,
+      userId: DEMO.users.bob,
+      queueId: DEMO.queues.sales,
+      mediaType: 'VOICE',
+      direction: 'OUTBOUND',
+      eventTime: Date.UTC(2026, 0, 5, 9),
+    },
     metadata: { CorrelationId: `load-${i}` },
   };
 }
@@ -66,15 +73,32 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'events view under load in a real br
       await build({ configFile: join(ROOT, 'src/console/ui/vite.config.ts'), logLevel: 'error' });
     }
     emulator = createEmulator({ seed: 'demo', statePath: ':memory:' });
-    runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadPublishedBundle('terminate-no-queue')] });
+    runtime = await createRuntime({
+      target: { kind: 'emulator', emulator },
+      bundles: [loadPublishedBundle('terminate-no-queue')],
+    });
     await runtime.start();
-    web = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), secrets: [emulator.admin.clientSecret], port: 0 });
+    web = await serveConsole({
+      runtime,
+      emulator: embeddedEmulatorLink(emulator),
+      secrets: [emulator.admin.clientSecret],
+      port: 0,
+    });
     const { chromium } = await import('playwright-core');
     // launch() gives every run a fresh, throw-away profile directory.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -101,18 +125,22 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'events view under load in a real br
     })();
     try {
       await page.locator('[data-testid=event-row]').nth(5).waitFor({ timeout: TIMEOUT });
-      const frames = page.evaluate((ms) => new Promise<number[]>((done) => {
-        const deltas: number[] = [];
-        let last = performance.now();
-        const end = last + ms;
-        const tick = (now: number): void => {
-          deltas.push(now - last);
-          last = now;
-          if (now < end) requestAnimationFrame(tick);
-          else done(deltas);
-        };
-        requestAnimationFrame(tick);
-      }), MEASURE_MS);
+      const frames = page.evaluate(
+        (ms) =>
+          new Promise<number[]>((done) => {
+            const deltas: number[] = [];
+            let last = performance.now();
+            const end = last + ms;
+            const tick = (now: number): void => {
+              deltas.push(now - last);
+              last = now;
+              if (now < end) requestAnimationFrame(tick);
+              else done(deltas);
+            };
+            requestAnimationFrame(tick);
+          }),
+        MEASURE_MS,
+      );
 
       // A click lands on a row while events stream in (the list holds still under the pointer),
       // and its detail opens.
@@ -121,14 +149,22 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'events view under load in a real br
       const row = page.locator('[data-testid=event-row]').nth(3);
       const seq = await row.getAttribute('data-seq');
       await row.click();
-      await page.locator(`[data-testid=event-detail] code`, { hasText: new RegExp(`^${seq}$`) }).waitFor({ timeout: TIMEOUT });
+      await page
+        .locator(`[data-testid=event-detail] code`, { hasText: new RegExp(`^${seq}$`) })
+        .waitFor({ timeout: TIMEOUT });
 
       // Pause: the list holds still and the counter grows; resume shows the new events.
       await page.click('[data-testid=events-pause]');
       await page.mouse.move(1, 1);
       const top = await page.locator('[data-testid=event-row]').first().getAttribute('data-seq');
-      await page.locator('[data-testid=events-new]', { hasText: /^[1-9]\d*\+? new events?$/ }).waitFor({ timeout: TIMEOUT });
-      await page.waitForFunction(() => Number(/\d+/.exec(document.querySelector('[data-testid=events-new]')?.textContent ?? '')?.[0] ?? 0) > 100, undefined, { timeout: TIMEOUT });
+      await page
+        .locator('[data-testid=events-new]', { hasText: /^[1-9]\d*\+? new events?$/ })
+        .waitFor({ timeout: TIMEOUT });
+      await page.waitForFunction(
+        () => Number(/\d+/.exec(document.querySelector('[data-testid=events-new]')?.textContent ?? '')?.[0] ?? 0) > 100,
+        undefined,
+        { timeout: TIMEOUT },
+      );
       expect(await page.locator('[data-testid=event-row]').first().getAttribute('data-seq')).toBe(top);
       const counter = (await page.locator('[data-testid=events-new]').textContent())!;
 
@@ -137,24 +173,48 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'events view under load in a real br
       const otherSeq = await other.getAttribute('data-seq');
       await other.focus();
       await page.keyboard.press('Enter');
-      await page.locator(`[data-testid=event-detail] code`, { hasText: new RegExp(`^${otherSeq}$`) }).waitFor({ timeout: TIMEOUT });
+      await page
+        .locator(`[data-testid=event-detail] code`, { hasText: new RegExp(`^${otherSeq}$`) })
+        .waitFor({ timeout: TIMEOUT });
       expect(await other.getAttribute('aria-expanded')).toBe('true');
 
       await page.click('[data-testid=events-resume]');
-      await page.waitForFunction((t) => Number(document.querySelector('[data-testid=event-row]')?.getAttribute('data-seq')) > t, Number(top), { timeout: TIMEOUT });
+      await page.waitForFunction(
+        (t) => Number(document.querySelector('[data-testid=event-row]')?.getAttribute('data-seq')) > t,
+        Number(top),
+        { timeout: TIMEOUT },
+      );
       expect(await page.locator('[data-testid=events-new]').count()).toBe(0);
 
       // The decision filter: "no match" keeps only events no trigger matched.
       await page.selectOption('[data-testid=decision-filter]', 'none');
       await page.locator('[data-testid=event-row]').first().waitFor({ timeout: TIMEOUT });
-      expect(await page.locator('[data-testid=event-row] [data-testid=event-triggers] .badge:not(:has-text("no trigger"))').count()).toBe(0);
+      expect(
+        await page
+          .locator('[data-testid=event-row] [data-testid=event-triggers] .badge:not(:has-text("no trigger"))')
+          .count(),
+      ).toBe(0);
       await page.screenshot({ path: join(ARTIFACTS, '11-events-under-load.png') });
 
       const deltas = (await frames).slice(1);
       const sorted = [...deltas].sort((a, b) => a - b);
-      const pct = (p: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
-      const report = { rateTarget: RATE, eventsSent: sent, measuredMs: MEASURE_MS, frames: deltas.length, medianMs: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99), maxMs: pct(1), pausedCounter: counter };
-      writeFileSync(join(ARTIFACTS, 'events-frame-times.json'), `${JSON.stringify({ ...report, deltas: deltas.map((d) => Math.round(d * 10) / 10) }, null, 2)}\n`);
+      const pct = (p: number): number =>
+        Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
+      const report = {
+        rateTarget: RATE,
+        eventsSent: sent,
+        measuredMs: MEASURE_MS,
+        frames: deltas.length,
+        medianMs: pct(0.5),
+        p95Ms: pct(0.95),
+        p99Ms: pct(0.99),
+        maxMs: pct(1),
+        pausedCounter: counter,
+      };
+      writeFileSync(
+        join(ARTIFACTS, 'events-frame-times.json'),
+        `${JSON.stringify({ ...report, deltas: deltas.map((d) => Math.round(d * 10) / 10) }, null, 2)}\n`,
+      );
       process.stdout.write(`events view frame times under load: ${JSON.stringify(report)}\n`);
       expect(deltas.length).toBeGreaterThan(0);
     } finally {

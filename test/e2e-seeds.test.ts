@@ -43,7 +43,10 @@ describe('solution 1: terminate calls with no queue (blueprints.md §1)', () => 
 
     const [run] = await h.runtime.runs();
     const detail = await h.runtime.run(run!.id);
-    expect(detail?.steps.map((s) => [s.name, s.path])).toEqual([['Disconnect Conversation', 'success'], ['Set Conversation External Tag', 'success']]);
+    expect(detail?.steps.map((s) => [s.name, s.path])).toEqual([
+      ['Disconnect Conversation', 'success'],
+      ['Set Conversation External Tag', 'success'],
+    ]);
     expect(run).toMatchObject({ status: 'completed', exitReason: 'Terminated' });
     expect((await h.runtime.runs()).length).toBe(1);
 
@@ -85,7 +88,7 @@ describe('solution 1: terminate calls with no queue (blueprints.md §1)', () => 
   });
 });
 
-describe('solution 2: tag a call with the user\'s presence (blueprints.md §2)', () => {
+describe("solution 2: tag a call with the user's presence (blueprints.md §2)", () => {
   it('tags "Busy: Busy" and "Away: Lunch"', async () => {
     h = await startE2E([loadSolution('presence-tag')]);
     await h.setPresence(DEMO.users.bob, SYSTEM_PRESENCE_IDS.BUSY);
@@ -138,7 +141,11 @@ describe('solution 3: Busy while on a Communicate call, Available after (bluepri
     await h.pass(6_000);
     // Bob picked up: Busy. Carol (the caller, outbound) is Busy too; Alice, a ringing member who
     // did not pick up, is On Queue and stays so.
-    expect([await h.presence(DEMO.users.bob), await h.presence(DEMO.users.carol), await h.presence(DEMO.users.alice)]).toEqual(['Busy', 'Busy', 'On Queue']);
+    expect([
+      await h.presence(DEMO.users.bob),
+      await h.presence(DEMO.users.carol),
+      await h.presence(DEMO.users.alice),
+    ]).toEqual(['Busy', 'Busy', 'On Queue']);
 
     await h.setPresence(DEMO.users.dave, SYSTEM_PRESENCE_IDS.AVAILABLE);
     await call(h, DEMO.users.dave, { phoneNumber: PSTN_ANSWERS });
@@ -168,7 +175,11 @@ async function routingPriority(e: E2E, id: string): Promise<number> {
 describe('solution 4: callback prioritization (blueprints.md §4)', () => {
   it('+1 every 5 minutes, at most 5 times', async () => {
     h = await startE2E([loadSolution('callback-prioritization')]);
-    const cb = await h.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: ['+13175550100'], priority: 2 });
+    const cb = await h.sim('/callbacks', {
+      queueId: DEMO.queues.sales,
+      callbackNumbers: ['+13175550100'],
+      priority: 2,
+    });
     await h.settle();
     const seen: number[] = [];
     for (let i = 0; i < 7; i++) {
@@ -202,7 +213,9 @@ describe('solution 4: callback prioritization (blueprints.md §4)', () => {
     await h.pass(15 * 60_000);
     const [run] = await h.runtime.runs();
     expect(run).toMatchObject({ status: 'completed', exitReason: 'CallbackCanceled' });
-    expect((await h.runtime.run(run!.id))!.steps.filter((s) => s.name === 'Set Conversation Routing Priority').length).toBe(1);
+    expect(
+      (await h.runtime.run(run!.id))!.steps.filter((s) => s.name === 'Set Conversation Routing Priority').length,
+    ).toBe(1);
   });
 
   it('the published exports, unchanged: end NoPhoneNumber without touching the callback', async () => {

@@ -21,12 +21,18 @@ const crm = createServer((req, res) => {
   let body = '';
   req.on('data', (c: Buffer) => (body += c.toString()));
   req.on('end', () => {
-    crmSeen.push({ url: req.url ?? '', body, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
+    crmSeen.push({
+      url: req.url ?? '',
+      body,
+      ...(req.headers.authorization ? { auth: req.headers.authorization } : {}),
+    });
     res.setHeader('content-type', 'application/json');
     if (req.url === '/oauth/token') {
       const ok = new URLSearchParams(body).get('client_secret') === SECRET;
       res.statusCode = ok ? 200 : 401;
-      res.end(JSON.stringify(ok ? { access_token: 'crm-token-0123456789', expires_in: 3600 } : { error: 'invalid_client' }));
+      res.end(
+        JSON.stringify(ok ? { access_token: 'crm-token-0123456789', expires_in: 3600 } : { error: 'invalid_client' }),
+      );
     } else if (req.headers.authorization !== 'Bearer crm-token-0123456789') {
       res.statusCode = 401;
       res.end('{"error":"unauthorized"}');
@@ -49,8 +55,13 @@ afterEach(async () => {
   crmSeen.length = 0;
 });
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): { output: () => string; exited: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...(env === process.env ? {} : process.env), SWITCHBOARD_LOG_LEVEL: 'warn', ...env } });
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { output: () => string; exited: Promise<number | null>; kill: () => void } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...(env === process.env ? {} : process.env), SWITCHBOARD_LOG_LEVEL: 'warn', ...env },
+  });
   let all = '';
   child.stdout.on('data', (d: Buffer) => (all += d.toString()));
   child.stderr.on('data', (d: Buffer) => (all += d.toString()));
@@ -84,7 +95,8 @@ const ACTIONS = {
         requestUrlTemplate: '${credentials.loginUrl}',
         requestType: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        requestTemplate: 'grant_type=client_credentials&client_id=${credentials.clientId}&client_secret=${credentials.clientSecret}',
+        requestTemplate:
+          'grant_type=client_credentials&client_id=${credentials.clientId}&client_secret=${credentials.clientSecret}',
       },
       response: { translationMap: {}, successTemplate: '${rawResult}' },
     },
@@ -94,7 +106,11 @@ const ACTIONS = {
     category: 'CRM',
     integrationType: 'custom-rest-actions',
     config: {
-      request: { requestUrlTemplate: '${credentials.crmUrl}/customers/${input.customerId}', requestType: 'GET', headers: { Authorization: 'Bearer ${authResponse.access_token}' } },
+      request: {
+        requestUrlTemplate: '${credentials.crmUrl}/customers/${input.customerId}',
+        requestType: 'GET',
+        headers: { Authorization: 'Bearer ${authResponse.access_token}' },
+      },
       response: { translationMap: { tier: '$.customer.tier' }, successTemplate: '{"tier": ${tier}}' },
     },
     contract: contract({ customerId: { type: 'string' } }, { tier: { type: 'string' } }),
@@ -104,7 +120,11 @@ const ACTIONS = {
     category: 'Weather',
     integrationType: 'custom-rest-actions',
     config: {
-      request: { requestUrlTemplate: 'https://weather.example.com/v1/forecast/${input.city}', requestType: 'GET', headers: {} },
+      request: {
+        requestUrlTemplate: 'https://weather.example.com/v1/forecast/${input.city}',
+        requestType: 'GET',
+        headers: {},
+      },
       response: { translationMap: { summary: '$.today.summary' }, successTemplate: '{"summary": ${summary}}' },
     },
     contract: contract({ city: { type: 'string' } }, { summary: { type: 'string' } }),
@@ -113,7 +133,12 @@ const ACTIONS = {
     name: 'Tag Conversation',
     category: 'Tagging',
     config: {
-      request: { requestUrlTemplate: '/api/v2/conversations/${input.conversationId}/tags', requestType: 'PUT', headers: { 'Content-Type': 'application/json' }, requestTemplate: '{"externalTag": "${input.tag}"}' },
+      request: {
+        requestUrlTemplate: '/api/v2/conversations/${input.conversationId}/tags',
+        requestType: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        requestTemplate: '{"externalTag": "${input.tag}"}',
+      },
       response: { translationMap: {}, successTemplate: '{}' },
     },
     contract: contract({ conversationId: { type: 'string' }, tag: { type: 'string' } }, {}),
@@ -165,23 +190,40 @@ const FLOW = `workflow:
         name: Main
         refId: Main_1
         actions:
-${call('Tier', 'CRM', 'Get Customer Tier', `                        customerId:
+${call(
+  'Tier',
+  'CRM',
+  'Get Customer Tier',
+  `                        customerId:
                           exp: Flow.conversationId
-`, `                      successOutputs:
+`,
+  `                      successOutputs:
                         tier:
                           var: Flow.tier
-`)}
-${call('Weather', 'Weather', 'Get Forecast', `                        city:
+`,
+)}
+${call(
+  'Weather',
+  'Weather',
+  'Get Forecast',
+  `                        city:
                           lit: "indianapolis"
-`, `                      successOutputs:
+`,
+  `                      successOutputs:
                         summary:
                           var: Flow.forecast
-`)}
-${call('Tag', 'Tagging', 'Tag Conversation', `                        conversationId:
+`,
+)}
+${call(
+  'Tag',
+  'Tagging',
+  'Tag Conversation',
+  `                        conversationId:
                           exp: Flow.conversationId
                         tag:
                           exp: Append(Flow.tier, "/", Flow.forecast)
-`)}
+`,
+)}
           - endWorkflow:
               name: Done
               exitReason:
@@ -189,7 +231,14 @@ ${call('Tag', 'Tagging', 'Tag Conversation', `                        conversati
 `;
 
 const MOCKS = {
-  mocks: [{ name: 'forecast', method: 'GET', url: 'https://weather.example.com/v1/forecast/*', response: { status: 200, body: { today: { summary: 'sunny' } } } }],
+  mocks: [
+    {
+      name: 'forecast',
+      method: 'GET',
+      url: 'https://weather.example.com/v1/forecast/*',
+      response: { status: 200, body: { today: { summary: 'sunny' } } },
+    },
+  ],
 };
 
 function writeBundle(): string {
@@ -204,7 +253,15 @@ function writeBundle(): string {
       {
         name: 'CRM',
         type: 'custom-rest-actions',
-        credentials: { type: 'userDefinedOAuth', fields: { loginUrl: `${crmUrl}/oauth/token`, crmUrl, clientId: 'switchboard', clientSecret: { env: 'CRM_CLIENT_SECRET' } } },
+        credentials: {
+          type: 'userDefinedOAuth',
+          fields: {
+            loginUrl: `${crmUrl}/oauth/token`,
+            crmUrl,
+            clientId: 'switchboard',
+            clientSecret: { env: 'CRM_CLIENT_SECRET' },
+          },
+        },
         authAction: 'crm-auth.json',
         actions: ['get-customer-tier.custom.json'],
       },
@@ -214,7 +271,13 @@ function writeBundle(): string {
     workflows: [{ file: 'tag-with-tier.yaml' }],
     triggers: [
       {
-        inline: { name: 'No queue', topicName: 'v2.detail.events.conversation.{id}.user.start', enabled: true, target: { id: 'x', type: 'Workflow' }, matchCriteria: [{ jsonPath: 'queueId', operator: 'Exists', value: false }] },
+        inline: {
+          name: 'No queue',
+          topicName: 'v2.detail.events.conversation.{id}.user.start',
+          enabled: true,
+          target: { id: 'x', type: 'Workflow' },
+          matchCriteria: [{ jsonPath: 'queueId', operator: 'Exists', value: false }],
+        },
         workflow: 'Tag With Tier And Weather',
       },
     ],
@@ -229,13 +292,22 @@ describe('third-party hosts, end to end', () => {
     cleanups.push(() => emu.close());
     const { url } = await emu.listen(0, '127.0.0.1');
     const dir = writeBundle();
-    const up = run(['up', dir, '--target', url, '--api-port', '0', '--mocks', join(dir, 'mocks.json'), '--passthrough', '127.0.0.1'], { CRM_CLIENT_SECRET: SECRET });
-    const [, api] = await until('the runtime API URL', () => up.output().match(/runtime API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/) ?? undefined);
-    expect(up.output()).toContain(`third party   1 mock (${join(dir, 'mocks.json')}); passthrough 127.0.0.1; anything else is refused`);
+    const up = run(
+      ['up', dir, '--target', url, '--api-port', '0', '--mocks', join(dir, 'mocks.json'), '--passthrough', '127.0.0.1'],
+      { CRM_CLIENT_SECRET: SECRET },
+    );
+    const [, api] = await until(
+      'the runtime API URL',
+      () => up.output().match(/runtime API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/) ?? undefined,
+    );
+    expect(up.output()).toContain(
+      `third party   1 mock (${join(dir, 'mocks.json')}); passthrough 127.0.0.1; anything else is refused`,
+    );
 
     const placed = emu.simulator.placeCall({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
     const runs = await until('a settled run', async () => {
-      const list = ((await (await fetch(`${api}/api/runs`)).json()) as { entities: { id: string; status: string }[] }).entities;
+      const list = ((await (await fetch(`${api}/api/runs`)).json()) as { entities: { id: string; status: string }[] })
+        .entities;
       return list.some((r) => r.status !== 'running' && r.status !== 'pending') ? list : undefined;
     });
     expect(runs.map((r) => r.status)).toEqual(['completed']);
@@ -244,7 +316,9 @@ describe('third-party hosts, end to end', () => {
     expect(detail).not.toContain(SECRET);
 
     const auth = { headers: { Authorization: `Bearer ${emu.adminToken()}` } };
-    const conversation = (await (await emu.fetch(`/api/v2/analytics/conversations/${placed.id}/details`, auth)).json()) as { externalTag?: string };
+    const conversation = (await (
+      await emu.fetch(`/api/v2/analytics/conversations/${placed.id}/details`, auth)
+    ).json()) as { externalTag?: string };
     expect(conversation.externalTag).toBe('gold/sunny');
     expect(crmSeen.map((s) => s.url)).toEqual(['/oauth/token', `/customers/${placed.id}`]);
     expect(crmSeen[0]!.body).toContain(`client_secret=${SECRET}`);
@@ -268,7 +342,9 @@ describe('third-party hosts, end to end', () => {
     const refused = run(['action', 'test', file, '--input', '{"city":"paris"}']);
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toContain('SB_THIRD_PARTY_NOT_MOCKED');
-    expect(refused.output()).toContain('Add to the mocks file: {"method":"GET","url":"https://weather.example.com/v1/forecast/paris","response":{"status":200,"body":{}}}');
+    expect(refused.output()).toContain(
+      'Add to the mocks file: {"method":"GET","url":"https://weather.example.com/v1/forecast/paris","response":{"status":200,"body":{}}}',
+    );
     expect(refused.output()).toContain('--passthrough weather.example.com');
     expect(refused.output()).not.toContain('no route');
 
@@ -277,30 +353,89 @@ describe('third-party hosts, end to end', () => {
     expect(mocked.output()).toContain('answered by mock "forecast"');
     expect(mocked.output()).toContain('"summary": "sunny"');
 
-    const oauth = run(['action', 'test', join(dir, 'get-customer-tier.custom.json'), '--input', '{"customerId":"c-9"}', '--passthrough', '127.0.0.1', '--auth-action', join(dir, 'crm-auth.json'),
-      '--credential', `loginUrl=${crmUrl}/oauth/token`, '--credential', `crmUrl=${crmUrl}`, '--credential', 'clientId=switchboard', '--credential', `clientSecret=${SECRET}`, '--json']);
+    const oauth = run([
+      'action',
+      'test',
+      join(dir, 'get-customer-tier.custom.json'),
+      '--input',
+      '{"customerId":"c-9"}',
+      '--passthrough',
+      '127.0.0.1',
+      '--auth-action',
+      join(dir, 'crm-auth.json'),
+      '--credential',
+      `loginUrl=${crmUrl}/oauth/token`,
+      '--credential',
+      `crmUrl=${crmUrl}`,
+      '--credential',
+      'clientId=switchboard',
+      '--credential',
+      `clientSecret=${SECRET}`,
+      '--json',
+    ]);
     expect(await oauth.exited).toBe(0);
-    const result = JSON.parse(oauth.output()) as { outputs: unknown; trace: { request: { url: string; headers: Record<string, string> }; response: { route: string } } };
+    const result = JSON.parse(oauth.output()) as {
+      outputs: unknown;
+      trace: { request: { url: string; headers: Record<string, string> }; response: { route: string } };
+    };
     expect(result.outputs).toEqual({ tier: 'gold' });
     expect(result.trace.response.route).toBe('passthrough');
     expect(result.trace.request.headers.Authorization).toBe('Bearer [credential]');
     expect(result.trace.request.url).toBe('[credential]/customers/c-9');
   });
 
-  it('flow run: a mock slower than the action\'s timeout takes the timeout path at once (virtual time), and the flow goes on', async () => {
+  it("flow run: a mock slower than the action's timeout takes the timeout path at once (virtual time), and the flow goes on", async () => {
     const dir = writeBundle();
-    writeFileSync(join(dir, 'slow.yaml'), `mocks:\n  - name: slow forecast\n    url: https://weather.example.com/v1/forecast/*\n    response:\n      delayMs: 45000\n      body: { today: { summary: late } }\n`);
+    writeFileSync(
+      join(dir, 'slow.yaml'),
+      `mocks:\n  - name: slow forecast\n    url: https://weather.example.com/v1/forecast/*\n    response:\n      delayMs: 45000\n      body: { today: { summary: late } }\n`,
+    );
     const started = Date.now();
-    const flow = run(['flow', 'run', join(dir, 'tag-with-tier.yaml'), '--actions', dir, '--mocks', join(dir, 'slow.yaml'), '--passthrough', '127.0.0.1',
-      '--auth-action', join(dir, 'crm-auth.json'), '--credential', `loginUrl=${crmUrl}/oauth/token`, '--credential', `crmUrl=${crmUrl}`, '--credential', 'clientId=switchboard', '--credential', `clientSecret=${SECRET}`,
-      '--input', '{"conversationId":"c-1"}', '--json']);
+    const flow = run([
+      'flow',
+      'run',
+      join(dir, 'tag-with-tier.yaml'),
+      '--actions',
+      dir,
+      '--mocks',
+      join(dir, 'slow.yaml'),
+      '--passthrough',
+      '127.0.0.1',
+      '--auth-action',
+      join(dir, 'crm-auth.json'),
+      '--credential',
+      `loginUrl=${crmUrl}/oauth/token`,
+      '--credential',
+      `crmUrl=${crmUrl}`,
+      '--credential',
+      'clientId=switchboard',
+      '--credential',
+      `clientSecret=${SECRET}`,
+      '--input',
+      '{"conversationId":"c-1"}',
+      '--json',
+    ]);
     expect(await flow.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(30_000);
-    const out = JSON.parse(flow.output()) as { status: string; outputs: Record<string, unknown>; path: { actionName: string; outcome?: string }[]; actions: { action: string; route?: string; mock?: string; status: string }[] };
+    const out = JSON.parse(flow.output()) as {
+      status: string;
+      outputs: Record<string, unknown>;
+      path: { actionName: string; outcome?: string }[];
+      actions: { action: string; route?: string; mock?: string; status: string }[];
+    };
     expect(out.status).toBe('completed');
     // The Genesys tag request reaches the emulator, which has no conversation "c-1" (404: the failure path).
-    expect(out.path.filter((p) => p.outcome !== undefined).map((p) => [p.actionName, p.outcome])).toEqual([['Tier', 'success'], ['Weather', 'timeout'], ['Tag', 'failure'], ['Done', 'end']]);
-    expect(out.actions.map((a) => [a.action, a.status, a.route ?? null])).toEqual([['Get Customer Tier', 'success', 'passthrough'], ['Get Forecast', 'timeout', null], ['Tag Conversation', 'failure', 'genesys']]);
+    expect(out.path.filter((p) => p.outcome !== undefined).map((p) => [p.actionName, p.outcome])).toEqual([
+      ['Tier', 'success'],
+      ['Weather', 'timeout'],
+      ['Tag', 'failure'],
+      ['Done', 'end'],
+    ]);
+    expect(out.actions.map((a) => [a.action, a.status, a.route ?? null])).toEqual([
+      ['Get Customer Tier', 'success', 'passthrough'],
+      ['Get Forecast', 'timeout', null],
+      ['Tag Conversation', 'failure', 'genesys'],
+    ]);
     expect(out.outputs).toMatchObject({ 'Flow.tier': 'gold', 'Flow.forecast': 'unknown' });
   });
 });

@@ -31,16 +31,31 @@ interface Proc {
 }
 
 function start(script: string, args: string[]): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal })),
+  );
   return { child, out: () => out, exited };
 }
 
-type Line = { ready?: string; token?: string; conversationId?: string; request?: string; effect?: string; held?: string; key?: string | null; status?: number; replayed?: boolean };
+type Line = {
+  ready?: string;
+  token?: string;
+  conversationId?: string;
+  request?: string;
+  effect?: string;
+  held?: string;
+  key?: string | null;
+  status?: number;
+  replayed?: boolean;
+};
 const lines = (p: Proc): Line[] =>
   p
     .out()

@@ -32,30 +32,53 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function run(file: string, input: Record<string, unknown>): Promise<{ status: string; outputs: Record<string, unknown> }> {
+async function run(
+  file: string,
+  input: Record<string, unknown>,
+): Promise<{ status: string; outputs: Record<string, unknown> }> {
   const action = compileAction(loadAction(JSON.parse(readFileSync(join(DIR, `${file}.custom.json`), 'utf8')), file));
   const r = await executeAction(action, input, { fetch: authed, clock });
   return { status: r.status, outputs: r.outputs };
 }
 
 async function control(method: string, path: string, body: unknown): Promise<{ id: string }> {
-  const res = await emu.fetch(`/_switchboard${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await emu.fetch(`/_switchboard${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBeLessThan(300);
   return (await res.json()) as { id: string };
 }
 
 describe('data actions on the routes automations call', () => {
   it('sends an agentless SMS, which the org records', async () => {
-    const r = await run('send-sms', { fromAddress: '+13175550000', toAddress: '+13175550100', textBody: 'Your "order" is ready' });
+    const r = await run('send-sms', {
+      fromAddress: '+13175550000',
+      toAddress: '+13175550100',
+      textBody: 'Your "order" is ready',
+    });
     expect(r.status).toBe('success');
-    const sent = (await (await emu.fetch('/_switchboard/agentless')).json()) as { messages: { conversationId: string; textBody: string }[] };
-    expect(sent.messages).toEqual([expect.objectContaining({ conversationId: r.outputs.conversationId, textBody: 'Your "order" is ready' })]);
-    expect((await run('send-sms', { fromAddress: 'Support', toAddress: '+13175550100', textBody: 'x' })).status).toBe('failure');
+    const sent = (await (await emu.fetch('/_switchboard/agentless')).json()) as {
+      messages: { conversationId: string; textBody: string }[];
+    };
+    expect(sent.messages).toEqual([
+      expect.objectContaining({ conversationId: r.outputs.conversationId, textBody: 'Your "order" is ready' }),
+    ]);
+    expect((await run('send-sms', { fromAddress: 'Support', toAddress: '+13175550100', textBody: 'x' })).status).toBe(
+      'failure',
+    );
   });
 
   it('finds a user by email, and says when none matches', async () => {
-    expect(await run('find-user-by-email', { email: 'carol@example.com' })).toEqual({ status: 'success', outputs: { found: 1, userId: DEMO.users.carol, name: 'Carol Chen' } });
-    expect(await run('find-user-by-email', { email: 'nobody@example.com' })).toEqual({ status: 'success', outputs: { found: 0, userId: '', name: '' } });
+    expect(await run('find-user-by-email', { email: 'carol@example.com' })).toEqual({
+      status: 'success',
+      outputs: { found: 1, userId: DEMO.users.carol, name: 'Carol Chen' },
+    });
+    expect(await run('find-user-by-email', { email: 'nobody@example.com' })).toEqual({
+      status: 'success',
+      outputs: { found: 0, userId: '', name: '' },
+    });
   });
 
   it('counts the calls waiting in a queue and estimates the wait', async () => {
@@ -64,22 +87,35 @@ describe('data actions on the routes automations call', () => {
     await control('POST', '/simulator/inbound-calls', { ani: '+13175550100', queueId: DEMO.queues.support });
     await control('POST', '/simulator/inbound-calls', { ani: '+13175550101', queueId: DEMO.queues.support });
     expect((await run('queue-waiting', { queueId: DEMO.queues.support })).outputs).toEqual({ waiting: 2 });
-    expect((await run('queue-estimated-wait', { queueId: DEMO.queues.support })).outputs.seconds).toBeGreaterThan(before);
+    expect((await run('queue-estimated-wait', { queueId: DEMO.queues.support })).outputs.seconds).toBeGreaterThan(
+      before,
+    );
   });
 
   it('reads a provisioned user through SCIM with a filter in the query string', async () => {
-    expect(await run('scim-user-active', { userName: 'bob@example.com' })).toEqual({ status: 'success', outputs: { provisioned: 1, active: true } });
-    expect(await run('scim-user-active', { userName: 'eve@example.com' })).toEqual({ status: 'success', outputs: { provisioned: 0, active: false } });
+    expect(await run('scim-user-active', { userName: 'bob@example.com' })).toEqual({
+      status: 'success',
+      outputs: { provisioned: 1, active: true },
+    });
+    expect(await run('scim-user-active', { userName: 'eve@example.com' })).toEqual({
+      status: 'success',
+      outputs: { provisioned: 0, active: false },
+    });
   });
 
   it('reads a conversation summary once one exists', async () => {
-    const call = await control('POST', '/simulator/inbound-calls', { ani: '+13175550100', queueId: DEMO.queues.support });
+    const call = await control('POST', '/simulator/inbound-calls', {
+      ani: '+13175550100',
+      queueId: DEMO.queues.support,
+    });
     expect((await run('conversation-summary', { conversationId: call.id })).outputs).toEqual({ summary: '' });
     await control('PUT', `/conversations/${call.id}/insights`, { summary: { text: 'Asked to cancel' } });
-    expect((await run('conversation-summary', { conversationId: call.id })).outputs).toEqual({ summary: 'Asked to cancel' });
+    expect((await run('conversation-summary', { conversationId: call.id })).outputs).toEqual({
+      summary: 'Asked to cancel',
+    });
   });
 
-  it('lists a user\'s routing skills', async () => {
+  it("lists a user's routing skills", async () => {
     expect((await run('user-skills', { userId: DEMO.users.alice })).outputs).toEqual({ skills: ['Billing'] });
     expect((await run('user-skills', { userId: DEMO.users.bob })).outputs).toEqual({ skills: [] });
   });

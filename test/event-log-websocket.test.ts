@@ -26,9 +26,18 @@ describe('event log over the Notifications websocket', () => {
     const seqs = log.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     const customer = log.find((e) => e.topic === `v2.detail.events.conversation.${conv.id}.customer.start`);
-    expect(customer).toMatchObject({ source: 'websocket', listened: false, note: 'no trigger listens to this topic', decisions: [] });
+    expect(customer).toMatchObject({
+      source: 'websocket',
+      listened: false,
+      note: 'no trigger listens to this topic',
+      decisions: [],
+    });
     const user = log.find((e) => e.topic === `v2.detail.events.conversation.${conv.id}.user.start`);
-    expect(user).toMatchObject({ source: 'websocket', listened: true, decisions: [{ matches: true, decision: { action: 'start' } }] });
+    expect(user).toMatchObject({
+      source: 'websocket',
+      listened: true,
+      decisions: [{ matches: true, decision: { action: 'start' } }],
+    });
     // The call was disconnected by the run: its end events arrived after its start events.
     const end = log.find((e) => e.topic.endsWith('.customer.end') || e.topic.endsWith('.user.end'));
     expect(end).toBeDefined();

@@ -23,16 +23,30 @@ describe('a fresh clone with nothing beside it', () => {
   beforeAll(() => {
     parent = mkdtempSync(join(tmpdir(), 'sb-fresh-'));
     clone = join(parent, 'switchboard');
-    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' })
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
       .split('\0')
       // A symbolic link (say, a node_modules linked into a checkout) is not what a clone holds, and
       // copying it would let the copy's npm ci empty the folder it points at.
-      .filter((f) => f !== '' && existsSync(join(ROOT, f)) && !lstatSync(join(ROOT, f)).isSymbolicLink() && !f.startsWith('node_modules'));
+      .filter(
+        (f) =>
+          f !== '' &&
+          existsSync(join(ROOT, f)) &&
+          !lstatSync(join(ROOT, f)).isSymbolicLink() &&
+          !f.startsWith('node_modules'),
+      );
     for (const f of files) {
       mkdirSync(dirname(join(clone, f)), { recursive: true });
       cpSync(join(ROOT, f), join(clone, f));
     }
-    execFileSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: clone, env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'], timeout: INSTALL_MS });
+    execFileSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], {
+      cwd: clone,
+      env: cleanEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: INSTALL_MS,
+    });
   }, INSTALL_MS + 60_000);
 
   afterAll(() => {
@@ -43,30 +57,48 @@ describe('a fresh clone with nothing beside it', () => {
     expect(existsSync(join(parent, 'shared'))).toBe(false);
     expect(existsSync(join(clone, 'dist', 'cli', 'main.js'))).toBe(true);
     expect(existsSync(join(clone, 'dist', 'console-ui', 'index.html'))).toBe(true);
-    const pkg = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
   });
 
   it('runs `switchboard demo --json` with every expectation holding', () => {
     let stdout: string;
     try {
-      stdout = execFileSync(process.execPath, ['bin/switchboard.mjs', 'demo', '--json', '--speed', 'max'], { cwd: clone, env: cleanEnv(), encoding: 'utf8', timeout: 180_000 });
+      stdout = execFileSync(process.execPath, ['bin/switchboard.mjs', 'demo', '--json', '--speed', 'max'], {
+        cwd: clone,
+        env: cleanEnv(),
+        encoding: 'utf8',
+        timeout: 180_000,
+      });
     } catch (e) {
       const err = e as { status?: number; stdout?: string; stderr?: string };
       throw new Error(`demo exited ${err.status}: ${err.stderr?.slice(0, 2_000)}\n${err.stdout?.slice(0, 2_000)}`);
     }
-    const report = JSON.parse(stdout) as { ok: boolean; solutions: Array<{ solution: string; ok: boolean; expectations: Array<{ ok: boolean }> }> };
+    const report = JSON.parse(stdout) as {
+      ok: boolean;
+      solutions: Array<{ solution: string; ok: boolean; expectations: Array<{ ok: boolean }> }>;
+    };
     expect(report.ok).toBe(true);
     expect(report.solutions.length).toBeGreaterThanOrEqual(4);
     for (const s of report.solutions) {
       expect(s.expectations.length, s.solution).toBeGreaterThan(0);
-      expect(s.expectations.every((x) => x.ok), s.solution).toBe(true);
+      expect(
+        s.expectations.every((x) => x.ok),
+        s.solution,
+      ).toBe(true);
     }
   }, 200_000);
 
   it('serves the console after `npm start`', async () => {
     const [port, apiPort] = [await freePort(), await freePort()];
-    const child = spawn('npm', ['start', '--', '--port', String(port), '--api-port', String(apiPort)], { cwd: clone, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npm', ['start', '--', '--port', String(port), '--api-port', String(apiPort)], {
+      cwd: clone,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

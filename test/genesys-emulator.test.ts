@@ -28,7 +28,7 @@ describe('Genesys client ↔ emulator', () => {
     expect(gc.tokenRequests).toBe(1);
   });
 
-  it('surfaces the emulator\'s 404 ErrorBody with the correlation id of the response', async () => {
+  it("surfaces the emulator's 404 ErrorBody with the correlation id of the response", async () => {
     emu = createEmulator({ statePath: ':memory:' });
     const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.app.fetch });
     const missing = '00000000-0000-4000-8000-00000000dead';
@@ -46,12 +46,17 @@ describe('Genesys client ↔ emulator', () => {
   it('reports a client without the permission as a 403 with missing.permissions', async () => {
     emu = createEmulator({ statePath: ':memory:' });
     const weak = emu.createClient({ name: 'no-directory', permissions: ['routing:queue:view'] });
-    const gc = createGenesysClient({ baseUrl: 'http://emulator.local', clientId: weak.clientId, clientSecret: weak.clientSecret, fetch: emu.app.fetch });
+    const gc = createGenesysClient({
+      baseUrl: 'http://emulator.local',
+      clientId: weak.clientId,
+      clientSecret: weak.clientSecret,
+      fetch: emu.app.fetch,
+    });
     const err = await gc.get('/api/v2/users').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SB_GENESYS_HTTP', status: 403, body: { code: 'missing.permissions' } });
   });
 
-  it('rides out the emulator\'s injected 429 burst, waiting its Retry-After on the shared virtual clock', async () => {
+  it("rides out the emulator's injected 429 burst, waiting its Retry-After on the shared virtual clock", async () => {
     const clock = new VirtualClock();
     emu = createEmulator({ statePath: ':memory:', clock });
     emu.faults.add({ method: 'GET', path: '/api/v2/users/*', burst429: 2, retryAfterSeconds: 4 });

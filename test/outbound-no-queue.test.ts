@@ -21,12 +21,18 @@ let server: Server;
 let url: string;
 
 async function postCall(body: Json): Promise<{ status: number; json: Json }> {
-  const res = await fetch(`${url}/outbound/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/outbound/calls`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Json };
 }
 
 async function conversation(id: string): Promise<Json> {
-  const res = await emu.fetch(`/api/v2/conversations/${id}`, { headers: { Authorization: `Bearer ${emu.adminToken()}` } });
+  const res = await emu.fetch(`/api/v2/conversations/${id}`, {
+    headers: { Authorization: `Bearer ${emu.adminToken()}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as Json;
 }
@@ -43,7 +49,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 
 beforeAll(async () => {
   emu = createEmulator({ seed: 'demo', statePath: ':memory:' });
-  runtime = await createRuntime({ target: { kind: 'emulator', emulator: emu }, bundles: [loadPublishedBundle('terminate-no-queue')] });
+  runtime = await createRuntime({
+    target: { kind: 'emulator', emulator: emu },
+    bundles: [loadPublishedBundle('terminate-no-queue')],
+  });
   await runtime.start();
   server = createAdaptorServer({ fetch: runtimeApi(runtime).fetch, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,7 +91,9 @@ describe('outbound call × seed 1 (terminate calls with no queue)', () => {
     const id = r.json.conversationId as string;
     await until('the far end to answer', async () => {
       const c = await conversation(id);
-      return (c.participants as Json[]).some((p) => p.purpose === 'external' && typeof p.connectedTime === 'string') ? true : undefined;
+      return (c.participants as Json[]).some((p) => p.purpose === 'external' && typeof p.connectedTime === 'string')
+        ? true
+        : undefined;
     });
     await runtime.idle();
     const c = await conversation(id);

@@ -30,7 +30,12 @@ function deps(permissions: readonly string[], wrap: (f: Fetch) => Fetch = (f) =>
     if ((init?.method ?? 'GET') === 'POST' && String(input).includes('/api/v2/conversations/calls')) creates++;
     return gc.fetch(input, init);
   };
-  return { fetch: wrap(counting), clock, defaultRegion: 'US', reconcile: { lookups: 2, lookupIntervalMs: 20, retryDelayMs: 20, clockSkewMs: 0 } };
+  return {
+    fetch: wrap(counting),
+    clock,
+    defaultRegion: 'US',
+    reconcile: { lookups: 2, lookupIntervalMs: 20, retryDelayMs: 20, clockSkewMs: 0 },
+  };
 }
 
 function calls(): string[] {
@@ -59,7 +64,14 @@ beforeAll(() => {
 
 describe('a create whose answer is lost', () => {
   it('503 after the emulator placed the call: the call is found and adopted, not placed again', async () => {
-    emu.faults.add({ method: 'POST', path: CREATE, errorRate: 1, errorStatus: 503, errorAfterProcessing: true, times: 1 });
+    emu.faults.add({
+      method: 'POST',
+      path: CREATE,
+      errorRate: 1,
+      errorStatus: 503,
+      errorAfterProcessing: true,
+      times: 1,
+    });
     const call = await placeCall(deps(WITH_ANALYTICS), { from: DEMO.users.bob, to: ANSWERS });
     expect(calls()).toEqual([call.conversationId]);
     expect(call).toMatchObject({ reconciled: true, replayed: false, userId: DEMO.users.bob, e164: ANSWERS });
@@ -77,15 +89,17 @@ describe('a create whose answer is lost', () => {
 
   it('the connection drops after the emulator answered: the call is found and adopted', async () => {
     let dropped = false;
-    const dropFirstCreate = (f: Fetch): Fetch => async (input, init) => {
-      const res = await f(input, init);
-      if (!dropped && (init?.method ?? 'GET') === 'POST' && String(input).includes('/conversations/calls/user/')) {
-        dropped = true;
-        await res.body?.cancel();
-        throw new TypeError('fetch failed: socket hang up');
-      }
-      return res;
-    };
+    const dropFirstCreate =
+      (f: Fetch): Fetch =>
+      async (input, init) => {
+        const res = await f(input, init);
+        if (!dropped && (init?.method ?? 'GET') === 'POST' && String(input).includes('/conversations/calls/user/')) {
+          dropped = true;
+          await res.body?.cancel();
+          throw new TypeError('fetch failed: socket hang up');
+        }
+        return res;
+      };
     const call = await placeCall(deps(WITH_ANALYTICS, dropFirstCreate), { from: DEMO.users.bob, to: ANSWERS });
     expect(dropped).toBe(true);
     expect(calls()).toEqual([call.conversationId]);
@@ -105,20 +119,31 @@ describe('a create whose answer is lost', () => {
     emu.faults.add({ method: 'POST', path: CREATE, errorRate: 1, errorAfterProcessing: true, times: 1 });
     const e = await placeCall(deps(WITHOUT_ANALYTICS), { from: DEMO.users.bob, to: ANSWERS }).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'SB_OUTBOUND_CREATE_UNCERTAIN', status: 502 });
-    expect((e as Error).message).toContain('analytics: POST /api/v2/analytics/conversations/details/query answered 403');
+    expect((e as Error).message).toContain(
+      'analytics: POST /api/v2/analytics/conversations/details/query answered 403',
+    );
     expect(creates).toBe(1);
     expect(calls()).toHaveLength(1);
   });
 
-  it('a user token without analytics finds the lost call among the user\'s active calls', async () => {
+  it("a user token without analytics finds the lost call among the user's active calls", async () => {
     const token = emu.issueUserToken(DEMO.users.bob, ['directory:user:view', 'conversation:conference:add']);
-    emu.faults.add({ method: 'POST', path: '/api/v2/conversations/calls', errorRate: 1, errorAfterProcessing: true, times: 1 });
+    emu.faults.add({
+      method: 'POST',
+      path: '/api/v2/conversations/calls',
+      errorRate: 1,
+      errorAfterProcessing: true,
+      times: 1,
+    });
     let posts = 0;
     const asBob: OutboundDeps = {
       baseUrl: server.url,
       fetch: (input, init) => {
         if (init?.method === 'POST' && String(input).endsWith('/api/v2/conversations/calls')) posts++;
-        return fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
+        return fetch(input, {
+          ...init,
+          headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+        });
       },
       grant: 'user',
       clock,
@@ -144,20 +169,28 @@ describe('a create whose answer is lost', () => {
 });
 
 describe('a caller refused at create time', () => {
-  it('a presence changed after the pre-check maps the emulator\'s 403 to SB_OUTBOUND_USER_STATE', async () => {
-    const goToLunch = (f: Fetch): Fetch => async (input, init) => {
-      if ((init?.method ?? 'GET') === 'POST' && String(input).includes('/conversations/calls/user/')) {
-        const admin = emu.adminToken();
-        await emu.fetch(`/api/v2/users/${DEMO.users.bob}/presences/purecloud`, {
-          method: 'PATCH',
-          headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ presenceDefinition: { id: SYSTEM_PRESENCE_IDS.MEAL } }),
-        });
-      }
-      return f(input, init);
-    };
-    const e = await placeCall(deps(WITH_ANALYTICS, goToLunch), { from: DEMO.users.bob, to: ANSWERS }).catch((x: unknown) => x);
-    expect(e).toMatchObject({ code: 'SB_OUTBOUND_USER_STATE', status: 403, details: { status: 403, genesysCode: 'conversation.user.presence.not.allowed' } });
+  it("a presence changed after the pre-check maps the emulator's 403 to SB_OUTBOUND_USER_STATE", async () => {
+    const goToLunch =
+      (f: Fetch): Fetch =>
+      async (input, init) => {
+        if ((init?.method ?? 'GET') === 'POST' && String(input).includes('/conversations/calls/user/')) {
+          const admin = emu.adminToken();
+          await emu.fetch(`/api/v2/users/${DEMO.users.bob}/presences/purecloud`, {
+            method: 'PATCH',
+            headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ presenceDefinition: { id: SYSTEM_PRESENCE_IDS.MEAL } }),
+          });
+        }
+        return f(input, init);
+      };
+    const e = await placeCall(deps(WITH_ANALYTICS, goToLunch), { from: DEMO.users.bob, to: ANSWERS }).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toMatchObject({
+      code: 'SB_OUTBOUND_USER_STATE',
+      status: 403,
+      details: { status: 403, genesysCode: 'conversation.user.presence.not.allowed' },
+    });
     expect((e as Error).message).toContain('presence is Meal');
     expect(calls()).toEqual([]);
   });

@@ -30,10 +30,26 @@ const clock = new SystemClock();
 /** The emulator's event bus as the outbound event source (what the runtime attaches). */
 const busEvents: CallEventSource = (_id, listener) => emu.services.events.subscribe(emu.orgId, listener);
 
-function outboundDeps(permissions: readonly string[], extra: Partial<OutboundDeps> = {}, clientOptions: { maxAttempts?: number } = {}): OutboundDeps {
+function outboundDeps(
+  permissions: readonly string[],
+  extra: Partial<OutboundDeps> = {},
+  clientOptions: { maxAttempts?: number } = {},
+): OutboundDeps {
   const c = emu.createClient({ name: 'CRM click-to-dial', permissions: [...permissions] });
-  const gc = createGenesysClient({ baseUrl: emuServer.url, clientId: c.clientId, clientSecret: c.clientSecret, clock, ...clientOptions });
-  return { fetch: gc.fetch, clock, defaultRegion: 'US', follow: { pollIntervalMs: 20, eventPollIntervalMs: 200, timeoutMs: 10_000 }, ...extra };
+  const gc = createGenesysClient({
+    baseUrl: emuServer.url,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    clock,
+    ...clientOptions,
+  });
+  return {
+    fetch: gc.fetch,
+    clock,
+    defaultRegion: 'US',
+    follow: { pollIntervalMs: 20, eventPollIntervalMs: 200, timeoutMs: 10_000 },
+    ...extra,
+  };
 }
 
 async function control(method: string, path: string, body?: unknown): Promise<Json> {
@@ -49,7 +65,10 @@ async function conversations(): Promise<Json[]> {
   return (await control('GET', '/simulator/conversations')).entities as Json[];
 }
 
-async function postCall(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: Json }> {
+async function postCall(
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: Json }> {
   const res = await fetch(`${apiUrl}/outbound/calls`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
@@ -91,7 +110,12 @@ describe('POST /outbound/calls on a real port', () => {
   it('places a call for a user by email and reports dialing → connected → disconnected', async () => {
     const r = await postCall({ from: 'bob@example.com', to: ANSWER_THEN_HANG_UP, wait: true });
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ e164: '+13175550104', userId: DEMO.users.bob, replayed: false, state: 'disconnected' });
+    expect(r.json).toMatchObject({
+      e164: '+13175550104',
+      userId: DEMO.users.bob,
+      replayed: false,
+      state: 'disconnected',
+    });
     expect(states(r.json.steps)).toEqual(['dialing', 'connected', 'disconnected']);
     const id = r.json.conversationId as string;
     expect(r.headers.get('Location')).toBe(`/api/v2/conversations/calls/${id}`);
@@ -105,8 +129,14 @@ describe('POST /outbound/calls on a real port', () => {
   it('refuses an impossible number with 400 SB_OUTBOUND_BAD_NUMBER showing the input, before any call exists', async () => {
     const r = await postCall({ from: 'bob@example.com', to: '555-12' });
     expect(r.status).toBe(400);
-    expect(r.json).toMatchObject({ code: 'SB_OUTBOUND_BAD_NUMBER', status: 400, details: [{ errorCode: 'SB_OUTBOUND_BAD_NUMBER', fieldName: 'to' }] });
-    expect(r.json.message).toBe('the number to call must be a possible phone number; got "555-12": it is too short (default region US)');
+    expect(r.json).toMatchObject({
+      code: 'SB_OUTBOUND_BAD_NUMBER',
+      status: 400,
+      details: [{ errorCode: 'SB_OUTBOUND_BAD_NUMBER', fieldName: 'to' }],
+    });
+    expect(r.json.message).toBe(
+      'the number to call must be a possible phone number; got "555-12": it is too short (default region US)',
+    );
     expect(r.json.contextId).toBe(r.headers.get('ININ-Correlation-Id'));
     expect(await conversations()).toEqual([]);
   });
@@ -122,7 +152,10 @@ describe('POST /outbound/calls on a real port', () => {
   it('answers 404 SB_OUTBOUND_USER_NOT_FOUND for an unknown user', async () => {
     const r = await postCall({ from: 'nobody@example.com', to: ANSWER_THEN_HANG_UP });
     expect(r.status).toBe(404);
-    expect(r.json).toMatchObject({ code: 'SB_OUTBOUND_USER_NOT_FOUND', message: 'the caller must be a user of the org; no user has email "nobody@example.com"' });
+    expect(r.json).toMatchObject({
+      code: 'SB_OUTBOUND_USER_NOT_FOUND',
+      message: 'the caller must be a user of the org; no user has email "nobody@example.com"',
+    });
     expect(await conversations()).toEqual([]);
   });
 
@@ -138,7 +171,10 @@ describe('POST /outbound/calls on a real port', () => {
 
   it('with the same Idempotency-Key twice (even at once) places one call; the second answer is a 200 replay', async () => {
     const body = { from: 'carol@example.com', to: ANSWER_THEN_HANG_UP };
-    const [a, b] = await Promise.all([postCall(body, { 'Idempotency-Key': 'crm-42' }), postCall(body, { 'Idempotency-Key': 'crm-42' })]);
+    const [a, b] = await Promise.all([
+      postCall(body, { 'Idempotency-Key': 'crm-42' }),
+      postCall(body, { 'Idempotency-Key': 'crm-42' }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.json.conversationId).toBe(b.json.conversationId);
     expect(await conversations()).toHaveLength(1);
@@ -150,9 +186,15 @@ describe('POST /outbound/calls on a real port', () => {
 
 describe('placeCall against the emulator on a real port', () => {
   it('refuses a client without the call permission with 403 SB_OUTBOUND_PERMISSION naming it, and places nothing', async () => {
-    const e = await placeCall(outboundDeps(['directory:user:view']), { from: 'bob@example.com', to: ANSWER_THEN_HANG_UP }).catch((x: unknown) => x);
+    const e = await placeCall(outboundDeps(['directory:user:view']), {
+      from: 'bob@example.com',
+      to: ANSWER_THEN_HANG_UP,
+    }).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'SB_OUTBOUND_PERMISSION', status: 403 });
-    expect((e as { details: Json }).details.missingPermissions).toEqual(['conversation:agentlessCall:add', 'conversation:call:add']);
+    expect((e as { details: Json }).details.missingPermissions).toEqual([
+      'conversation:agentlessCall:add',
+      'conversation:call:add',
+    ]);
     expect((e as Error).message).toContain(`POST /api/v2/conversations/calls/user/${DEMO.users.bob}`);
     expect(await conversations()).toEqual([]);
   });
@@ -160,7 +202,12 @@ describe('placeCall against the emulator on a real port', () => {
   it('rides out a 429 burst on create (Retry-After honoured) and creates exactly one conversation', async () => {
     emu.faults.add({ method: 'POST', path: '/api/v2/conversations/calls/user/*', burst429: 2, retryAfterSeconds: 1 });
     const started = Date.now();
-    const call = await placeCall(deps, { from: DEMO.users.bob, to: ANSWER_THEN_HANG_UP, idempotencyKey: 'retry-1', wait: true });
+    const call = await placeCall(deps, {
+      from: DEMO.users.bob,
+      to: ANSWER_THEN_HANG_UP,
+      idempotencyKey: 'retry-1',
+      wait: true,
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(call.final?.state).toBe('disconnected');
     expect(emu.faults.list()[0]?.remaining429).toBe(0);
@@ -170,12 +217,24 @@ describe('placeCall against the emulator on a real port', () => {
   it('gives up after the bounded attempts with SB_OUTBOUND_RATE_LIMITED carrying Retry-After; the same key then places one call', async () => {
     emu.faults.add({ method: 'POST', path: '/api/v2/conversations/calls/user/*', burst429: 5, retryAfterSeconds: 1 });
     const impatient = outboundDeps(CALLER_PERMISSIONS, { idempotency: deps.idempotency }, { maxAttempts: 2 });
-    const e = await placeCall(impatient, { from: DEMO.users.bob, to: ANSWER_THEN_HANG_UP, idempotencyKey: 'retry-2' }).catch((x: unknown) => x);
+    const e = await placeCall(impatient, {
+      from: DEMO.users.bob,
+      to: ANSWER_THEN_HANG_UP,
+      idempotencyKey: 'retry-2',
+    }).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'SB_OUTBOUND_RATE_LIMITED', status: 429, retryAfterMs: 1000 });
     expect(await conversations()).toEqual([]);
     emu.faults.clear();
-    const first = await placeCall(impatient, { from: DEMO.users.bob, to: ANSWER_THEN_HANG_UP, idempotencyKey: 'retry-2' });
-    const again = await placeCall(impatient, { from: DEMO.users.bob, to: ANSWER_THEN_HANG_UP, idempotencyKey: 'retry-2' });
+    const first = await placeCall(impatient, {
+      from: DEMO.users.bob,
+      to: ANSWER_THEN_HANG_UP,
+      idempotencyKey: 'retry-2',
+    });
+    const again = await placeCall(impatient, {
+      from: DEMO.users.bob,
+      to: ANSWER_THEN_HANG_UP,
+      idempotencyKey: 'retry-2',
+    });
     expect(again).toMatchObject({ conversationId: first.conversationId, replayed: true });
     expect(await conversations()).toHaveLength(1);
   });
@@ -200,13 +259,21 @@ describe('placeCall against the emulator on a real port', () => {
     const slowSafetyPoll = { ...deps, follow: { pollIntervalMs: 20, eventPollIntervalMs: 60_000, timeoutMs: 10_000 } };
     const started = Date.now();
     const call = await placeCall(slowSafetyPoll, { from: 'bob@example.com', to: ANSWER_THEN_HANG_UP, wait: true });
-    expect(call.steps?.map((s) => [s.state, s.source])).toEqual([['dialing', 'poll'], ['connected', 'poll'], ['disconnected', 'event']]);
+    expect(call.steps?.map((s) => [s.state, s.source])).toEqual([
+      ['dialing', 'poll'],
+      ['connected', 'poll'],
+      ['disconnected', 'event'],
+    ]);
     // The 60 s safety poll never ran: the hang-up's end events woke the follower.
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('places the call on behalf of a queue when one is given', async () => {
-    const call = await placeCall(deps, { from: 'carol@example.com', to: ANSWER_THEN_HANG_UP, queueId: DEMO.queues.sales });
+    const call = await placeCall(deps, {
+      from: 'carol@example.com',
+      to: ANSWER_THEN_HANG_UP,
+      queueId: DEMO.queues.sales,
+    });
     const conv = (await conversations()).find((c) => c.id === call.conversationId);
     const carol = (conv?.participants as Json[]).find((p) => p.userId === DEMO.users.carol);
     expect(carol?.queueId).toBe(DEMO.queues.sales);
@@ -217,7 +284,11 @@ describe('placeCall against the emulator on a real port', () => {
     const token = emu.issueUserToken(DEMO.users.bob, ['directory:user:view', 'conversation:conference:add']);
     const asBob: OutboundDeps = {
       baseUrl: emuServer.url,
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` } }),
+      fetch: (input, init) =>
+        fetch(input, {
+          ...init,
+          headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+        }),
       grant: 'user',
       clock,
       defaultRegion: 'US',
@@ -226,7 +297,9 @@ describe('placeCall against the emulator on a real port', () => {
     const call = await placeCall(asBob, { to: ANSWER_THEN_HANG_UP, wait: true });
     expect(call.userId).toBe(DEMO.users.bob);
     expect(call.steps?.map((s) => s.state)).toEqual(['dialing', 'connected', 'disconnected']);
-    const refused = await placeCall(asBob, { from: 'carol@example.com', to: ANSWER_THEN_HANG_UP }).catch((x: unknown) => x);
+    const refused = await placeCall(asBob, { from: 'carol@example.com', to: ANSWER_THEN_HANG_UP }).catch(
+      (x: unknown) => x,
+    );
     expect(refused).toMatchObject({ code: 'SB_OUTBOUND_BAD_REQUEST' });
     expect((await conversations()).map((c) => c.id)).toEqual([call.conversationId]);
   });
@@ -242,7 +315,11 @@ describe('POST /outbound/calls with "wait": true when the client goes away', () 
       ...base,
       fetch: (input, init) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-        if ((init?.method ?? (input instanceof Request ? input.method : 'GET')) === 'GET' && /\/api\/v2\/conversations\/calls\/[^/]+$/.test(new URL(url, emuServer.url).pathname)) reads++;
+        if (
+          (init?.method ?? (input instanceof Request ? input.method : 'GET')) === 'GET' &&
+          /\/api\/v2\/conversations\/calls\/[^/]+$/.test(new URL(url, emuServer.url).pathname)
+        )
+          reads++;
         return base.fetch(input, init);
       },
     };

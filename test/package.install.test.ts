@@ -15,7 +15,8 @@ import { cleanEnv } from './support/clean-env.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const INSTALL_MS = 8 * 60_000;
 
-const versionOf = (dep: string): string => (JSON.parse(readFileSync(join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (dep: string): string =>
+  (JSON.parse(readFileSync(join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')) as { version: string }).version;
 
 const WORKFLOW = `import { defineWorkflow } from 'switchboard';
 import type { WorkflowDefinition } from 'switchboard';
@@ -93,12 +94,26 @@ describe('the packed package in a TypeScript project of its own', () => {
   let tarball: string;
 
   beforeAll(() => {
-    for (const built of ['dist/index.js', 'dist/index.d.ts', 'dist/testing.js', 'dist/testing.d.ts', 'dist/eslint-plugin.d.ts', 'dist/cli-bundle/switchboard.js']) {
+    for (const built of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/testing.js',
+      'dist/testing.d.ts',
+      'dist/eslint-plugin.d.ts',
+      'dist/cli-bundle/switchboard.js',
+    ]) {
       if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
     }
     parent = mkdtempSync(join(tmpdir(), 'sb-package-'));
     // The build is already there; packing must not rebuild (prepare) what the unit suite just tested.
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', parent], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as {
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', parent], {
+        cwd: ROOT,
+        env: cleanEnv(),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    ) as {
       filename: string;
       files: { path: string }[];
     }[];
@@ -106,18 +121,48 @@ describe('the packed package in a TypeScript project of its own', () => {
     writeFileSync(join(parent, 'files.json'), JSON.stringify(packed[0]!.files.map((f) => f.path)));
     app = join(parent, 'app');
     mkdirSync(join(app, 'src'), { recursive: true });
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'callback-tools', version: '1.0.0', private: true, type: 'module' }, null, 2));
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'out', rootDir: 'src', types: ['node'], skipLibCheck: true },
-      include: ['src'],
-    }, null, 2));
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'callback-tools', version: '1.0.0', private: true, type: 'module' }, null, 2),
+    );
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            strict: true,
+            outDir: 'out',
+            rootDir: 'src',
+            types: ['node'],
+            skipLibCheck: true,
+          },
+          include: ['src'],
+        },
+        null,
+        2,
+      ),
+    );
     writeFileSync(join(app, 'src', 'workflow.ts'), WORKFLOW);
     writeFileSync(join(app, 'src', 'trigger.ts'), TRIGGER);
     writeFileSync(join(app, 'src', 'main.ts'), MAIN);
-    execFileSync('npm', [
-      'install', tarball, `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`, `zod@${versionOf('zod')}`, `eslint@${versionOf('eslint')}`,
-      '--prefer-offline', '--no-audit', '--no-fund',
-    ], { cwd: app, env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'], timeout: INSTALL_MS });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        tarball,
+        `typescript@${versionOf('typescript')}`,
+        `@types/node@${versionOf('@types/node')}`,
+        `zod@${versionOf('zod')}`,
+        `eslint@${versionOf('eslint')}`,
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+      ],
+      { cwd: app, env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'], timeout: INSTALL_MS },
+    );
   }, INSTALL_MS + 60_000);
 
   afterAll(() => {
@@ -126,19 +171,49 @@ describe('the packed package in a TypeScript project of its own', () => {
 
   it('ships what a user needs and nothing of the repository besides', () => {
     const files = JSON.parse(readFileSync(join(parent, 'files.json'), 'utf8')) as string[];
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/switchboard.mjs', 'dist/index.d.ts', 'dist/testing.d.ts', 'dist/eslint-plugin.d.ts', 'dist/cli-bundle/switchboard.js', 'solutions/callback-prioritization/switchboard.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'bin/switchboard.mjs',
+        'dist/index.d.ts',
+        'dist/testing.d.ts',
+        'dist/eslint-plugin.d.ts',
+        'dist/cli-bundle/switchboard.js',
+        'solutions/callback-prioritization/switchboard.json',
+      ]),
+    );
     expect(files.some((f) => f.startsWith('dist/console-ui/'))).toBe(true);
-    expect(files.filter((f) => /^(src|test|examples|scripts|bench|docs|node_modules)\//.test(f) || f.endsWith('.test.ts'))).toEqual([]);
+    expect(
+      files.filter((f) => /^(src|test|examples|scripts|bench|docs|node_modules)\//.test(f) || f.endsWith('.test.ts')),
+    ).toEqual([]);
     // A module left in dist/ by an older build (its source since removed) must not ship: the build starts from an empty dist/.
-    const compiled = files.filter((f) => f.startsWith('dist/') && f.endsWith('.js') && !/^dist\/(cli-bundle|console-ui)\//.test(f));
-    expect(compiled.filter((f) => !existsSync(join(ROOT, f.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts'))))).toEqual([]);
+    const compiled = files.filter(
+      (f) => f.startsWith('dist/') && f.endsWith('.js') && !/^dist\/(cli-bundle|console-ui)\//.test(f),
+    );
+    expect(
+      compiled.filter((f) => !existsSync(join(ROOT, f.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')))),
+    ).toEqual([]);
   });
 
   it('compiles a workflow, a trigger and a harness script with tsc --strict, and runs them', () => {
     const bin = (name: string): string => join(app, 'node_modules', '.bin', name);
-    execFileSync(bin('tsc'), ['--strict', '-p', 'tsconfig.json'], { cwd: app, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = execFileSync(process.execPath, [join(app, 'out', 'main.js'), join(parent, 'runs.sqlite')], { cwd: app, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { what: string; value: unknown });
+    execFileSync(bin('tsc'), ['--strict', '-p', 'tsconfig.json'], {
+      cwd: app,
+      env: cleanEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = execFileSync(process.execPath, [join(app, 'out', 'main.js'), join(parent, 'runs.sqlite')], {
+      cwd: app,
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { what: string; value: unknown });
     expect(lines).toEqual([
       { what: 'invalid trigger', value: 'SB_TRIGGER_INVALID' },
       { what: 'after 5 minutes', value: ['waiting'] },
@@ -151,9 +226,18 @@ describe('the packed package in a TypeScript project of its own', () => {
 
   it('ships an ESLint plugin that reports the wall clock in a workflow body and accepts it inside step.run', () => {
     mkdirSync(join(app, 'lint'), { recursive: true });
-    writeFileSync(join(app, 'eslint.config.js'), "import switchboard from 'switchboard/eslint-plugin';\nexport default [{ files: ['lint/**/*.js'], ...switchboard.configs.recommended }];\n");
-    writeFileSync(join(app, 'lint', 'good.js'), "import { defineWorkflow } from 'switchboard';\nexport const w = defineWorkflow({ name: 'w' }, async ({ step }) => step.run('at', () => Date.now()));\n");
-    writeFileSync(join(app, 'lint', 'bad.js'), "import { defineWorkflow } from 'switchboard';\nexport const w = defineWorkflow({ name: 'w' }, async () => Math.random());\n");
+    writeFileSync(
+      join(app, 'eslint.config.js'),
+      "import switchboard from 'switchboard/eslint-plugin';\nexport default [{ files: ['lint/**/*.js'], ...switchboard.configs.recommended }];\n",
+    );
+    writeFileSync(
+      join(app, 'lint', 'good.js'),
+      "import { defineWorkflow } from 'switchboard';\nexport const w = defineWorkflow({ name: 'w' }, async ({ step }) => step.run('at', () => Date.now()));\n",
+    );
+    writeFileSync(
+      join(app, 'lint', 'bad.js'),
+      "import { defineWorkflow } from 'switchboard';\nexport const w = defineWorkflow({ name: 'w' }, async () => Math.random());\n",
+    );
     const eslint = join(app, 'node_modules', '.bin', 'eslint');
     const good = spawnSync(eslint, ['lint/good.js'], { cwd: app, env: cleanEnv(), encoding: 'utf8' });
     expect(good.stdout + good.stderr).toBe('');
@@ -165,7 +249,11 @@ describe('the packed package in a TypeScript project of its own', () => {
   });
 
   it('installs the command line', () => {
-    const version = execFileSync(join(app, 'node_modules', '.bin', 'switchboard'), ['--version'], { cwd: app, env: cleanEnv(), encoding: 'utf8' }).trim();
+    const version = execFileSync(join(app, 'node_modules', '.bin', 'switchboard'), ['--version'], {
+      cwd: app,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    }).trim();
     expect(version).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 });

@@ -31,7 +31,9 @@ afterAll(async () => {
 async function database(name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
-  await admin.query(`DO $$ BEGIN CREATE ROLE sbapp LOGIN PASSWORD '${PASSWORD}'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+  await admin.query(
+    `DO $$ BEGIN CREATE ROLE sbapp LOGIN PASSWORD '${PASSWORD}'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+  );
   await admin.query(`CREATE DATABASE ${name} OWNER sbapp`);
   await admin.end();
   const url = new URL(cluster.url);
@@ -48,7 +50,10 @@ interface Child {
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Child {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, SWITCHBOARD_DATABASE_URL: '', ...env } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SWITCHBOARD_DATABASE_URL: '', ...env },
+  });
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
@@ -79,17 +84,48 @@ describe('the command line on Postgres', () => {
   it('up --db postgres:// and SWITCHBOARD_DATABASE_URL share one history, read by runs and runs show, never showing the password', async () => {
     const url = await database('cli_shared');
     const [port1, api1, port2, api2] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const first = run(['up', 'examples/bundle', '--db', url, '--port', String(port1), '--api-port', String(api1), '--log-level', 'debug', '--log-format', 'json']);
-    const second = run(['up', 'examples/bundle', '--port', String(port2), '--api-port', String(api2), '--log-level', 'debug'], { SWITCHBOARD_DATABASE_URL: url });
-    await until('both processes to serve', () => (first.output().includes('Press Ctrl+C') && second.output().includes('Press Ctrl+C') ? true : undefined));
+    const first = run([
+      'up',
+      'examples/bundle',
+      '--db',
+      url,
+      '--port',
+      String(port1),
+      '--api-port',
+      String(api1),
+      '--log-level',
+      'debug',
+      '--log-format',
+      'json',
+    ]);
+    const second = run(
+      ['up', 'examples/bundle', '--port', String(port2), '--api-port', String(api2), '--log-level', 'debug'],
+      { SWITCHBOARD_DATABASE_URL: url },
+    );
+    await until('both processes to serve', () =>
+      first.output().includes('Press Ctrl+C') && second.output().includes('Press Ctrl+C') ? true : undefined,
+    );
     for (const c of [first, second]) {
-      expect(c.output()).toMatch(/store +postgres:\/\/sbapp:\*\*\*@127\.0\.0\.1:\d+\/cli_shared \(Postgres, shared by every process on it\)/);
+      expect(c.output()).toMatch(
+        /store +postgres:\/\/sbapp:\*\*\*@127\.0\.0\.1:\d+\/cli_shared \(Postgres, shared by every process on it\)/,
+      );
     }
 
     // An event pushed to the first process starts a run; the second process's console shows it.
-    const body = JSON.parse(readFileSync(resolve(ROOT, 'examples/events/user-start-no-queue.json'), 'utf8')) as { conversationId: string };
-    const event = { topicName: `v2.detail.events.conversation.${body.conversationId}.user.start`, version: '2', eventBody: body, metadata: { CorrelationId: 'cli-pg-1' } };
-    const pushed = await fetch(`http://127.0.0.1:${api1}/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) });
+    const body = JSON.parse(readFileSync(resolve(ROOT, 'examples/events/user-start-no-queue.json'), 'utf8')) as {
+      conversationId: string;
+    };
+    const event = {
+      topicName: `v2.detail.events.conversation.${body.conversationId}.user.start`,
+      version: '2',
+      eventBody: body,
+      metadata: { CorrelationId: 'cli-pg-1' },
+    };
+    const pushed = await fetch(`http://127.0.0.1:${api1}/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(event),
+    });
     expect(pushed.status).toBe(202);
     const answers: string[] = [];
     const get = async (api: number, path: string): Promise<string> => {
@@ -98,11 +134,20 @@ describe('the command line on Postgres', () => {
       return text;
     };
     const runId = await until('the run to complete in the shared history', async () => {
-      const runs = JSON.parse(await get(api2, '/api/runs')) as { entities?: { id: string; status: string }[] } | { id: string; status: string }[];
+      const runs = JSON.parse(await get(api2, '/api/runs')) as
+        { entities?: { id: string; status: string }[] } | { id: string; status: string }[];
       const list = Array.isArray(runs) ? runs : (runs.entities ?? []);
       return list.find((r) => r.status === 'completed')?.id;
     });
-    for (const path of ['/api/health', '/api/stats', '/api/bundles', `/api/runs/${runId}`, '/api/events?order=desc', '/api/triggers', '/api/check']) {
+    for (const path of [
+      '/api/health',
+      '/api/stats',
+      '/api/bundles',
+      `/api/runs/${runId}`,
+      '/api/events?order=desc',
+      '/api/triggers',
+      '/api/check',
+    ]) {
       await get(api1, path);
       await get(api2, path);
     }
@@ -115,7 +160,10 @@ describe('the command line on Postgres', () => {
     expect(list.output).toContain(runId);
     const json = await finished(['runs', '--json'], { SWITCHBOARD_DATABASE_URL: url });
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.output)).toMatchObject({ store: { path: expect.stringContaining('sbapp:***@'), default: false, postgres: true }, entities: [{ id: runId, status: 'completed' }] });
+    expect(JSON.parse(json.output)).toMatchObject({
+      store: { path: expect.stringContaining('sbapp:***@'), default: false, postgres: true },
+      entities: [{ id: runId, status: 'completed' }],
+    });
     const show = await finished(['runs', 'show', runId], { SWITCHBOARD_DATABASE_URL: url });
     expect(show.code).toBe(0);
     expect(show.output).toContain(`run ${runId}`);
@@ -129,7 +177,10 @@ describe('the command line on Postgres', () => {
     expect(refused.code).toBe(2);
     expect(refused.output).toContain('SB_STORE_POSTGRES_UNAVAILABLE');
     expect(refused.output).toContain('sbapp:***@');
-    const upRefused = await finished(['up', 'examples/bundle', '--port', String(await freePort()), '--api-port', String(await freePort())], { SWITCHBOARD_DATABASE_URL: wrong });
+    const upRefused = await finished(
+      ['up', 'examples/bundle', '--port', String(await freePort()), '--api-port', String(await freePort())],
+      { SWITCHBOARD_DATABASE_URL: wrong },
+    );
     expect(upRefused.code).not.toBe(0);
     expect(upRefused.output).toContain('SB_STORE_POSTGRES_UNAVAILABLE');
     const bad = await finished(['runs'], { SWITCHBOARD_DATABASE_URL: 'runs.sqlite' });
@@ -142,7 +193,17 @@ describe('the command line on Postgres', () => {
     expect(await second.exited).toBe(0);
     // The first process logged at debug level in JSON: its lines are there, the password is not.
     expect(first.output()).toContain('"level":');
-    const everything = [first.output(), second.output(), answers.join('\n'), list.output, json.output, show.output, missing.output, refused.output, upRefused.output].join('\n');
+    const everything = [
+      first.output(),
+      second.output(),
+      answers.join('\n'),
+      list.output,
+      json.output,
+      show.output,
+      missing.output,
+      refused.output,
+      upRefused.output,
+    ].join('\n');
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain(WRONG);
   }, 180_000);
@@ -150,9 +211,22 @@ describe('the command line on Postgres', () => {
   it('start --db postgres:// opens and migrates the database and shows it without the password', async () => {
     const url = await database('cli_start');
     const [port, api] = [await freePort(), await freePort()];
-    const start = run(['start', '--no-scenario', '--db', url, '--port', String(port), '--api-port', String(api), '--log-level', 'debug']);
+    const start = run([
+      'start',
+      '--no-scenario',
+      '--db',
+      url,
+      '--port',
+      String(port),
+      '--api-port',
+      String(api),
+      '--log-level',
+      'debug',
+    ]);
     await until('start to serve', () => (start.output().includes('Press Ctrl+C') ? true : undefined));
-    expect(start.output()).toMatch(/store +postgres:\/\/sbapp:\*\*\*@127\.0\.0\.1:\d+\/cli_start \(Postgres, shared by every process on it\)/);
+    expect(start.output()).toMatch(
+      /store +postgres:\/\/sbapp:\*\*\*@127\.0\.0\.1:\d+\/cli_start \(Postgres, shared by every process on it\)/,
+    );
     const health = await (await fetch(`http://127.0.0.1:${api}/api/health`)).text();
     const db = new pg.Client({ connectionString: url });
     await db.connect();
@@ -170,21 +244,50 @@ describe('the command line on Postgres', () => {
     const apis = [await freePort(), await freePort()];
     const procs: Child[] = [];
     for (const api of apis) {
-      procs.push(run(['up', 'examples/bundle', '--port', String(await freePort()), '--api-port', String(api), '--api-host', '0.0.0.0'], { SWITCHBOARD_DATABASE_URL: url, SWITCHBOARD_API_TOKEN: TOKEN }));
+      procs.push(
+        run(
+          [
+            'up',
+            'examples/bundle',
+            '--port',
+            String(await freePort()),
+            '--api-port',
+            String(api),
+            '--api-host',
+            '0.0.0.0',
+          ],
+          { SWITCHBOARD_DATABASE_URL: url, SWITCHBOARD_API_TOKEN: TOKEN },
+        ),
+      );
     }
-    await until('both processes to serve', () => (procs.every((p) => p.output().includes('Press Ctrl+C')) ? true : undefined));
+    await until('both processes to serve', () =>
+      procs.every((p) => p.output().includes('Press Ctrl+C')) ? true : undefined,
+    );
     for (const p of procs) {
       expect(p.output()).toContain('(token: SWITCHBOARD_API_TOKEN)');
       expect(p.output()).not.toContain(TOKEN);
     }
-    const body = JSON.parse(readFileSync(resolve(ROOT, 'examples/events/user-start-no-queue.json'), 'utf8')) as { conversationId: string };
-    const event = (i: number): string => JSON.stringify({ topicName: `v2.detail.events.conversation.${body.conversationId}.user.start`, version: '2', eventBody: body, metadata: { CorrelationId: `balanced-${i}` } });
+    const body = JSON.parse(readFileSync(resolve(ROOT, 'examples/events/user-start-no-queue.json'), 'utf8')) as {
+      conversationId: string;
+    };
+    const event = (i: number): string =>
+      JSON.stringify({
+        topicName: `v2.detail.events.conversation.${body.conversationId}.user.start`,
+        version: '2',
+        eventBody: body,
+        metadata: { CorrelationId: `balanced-${i}` },
+      });
     const post = (api: number, i: number, headers: Record<string, string> = {}): Promise<Response> =>
-      fetch(`http://127.0.0.1:${api}/events`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: event(i) });
+      fetch(`http://127.0.0.1:${api}/events`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: event(i),
+      });
     const refused = await post(apis[0]!, 0);
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
-    for (const [i, api] of apis.entries()) expect((await post(api, i + 1, { 'X-Switchboard-Token': TOKEN })).status).toBe(202);
+    for (const [i, api] of apis.entries())
+      expect((await post(api, i + 1, { 'X-Switchboard-Token': TOKEN })).status).toBe(202);
     const runs = await until('a run per accepted event in the shared history', async () => {
       const list = await finished(['runs', '--json'], { SWITCHBOARD_DATABASE_URL: url });
       const entities = (JSON.parse(list.output) as { entities: { status: string }[] }).entities;
@@ -195,4 +298,3 @@ describe('the command line on Postgres', () => {
     for (const p of procs) expect(await p.exited).toBe(0);
   }, 120_000);
 });
-

@@ -75,19 +75,28 @@ async function recorder(): Promise<{ url: string; effects: Effect[]; inFlight: M
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, effects, inFlight };
 }
 
-async function runtimeProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function runtimeProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const port = await until(`runtime process ready (${out})`, () => {
-    if (child.exitCode !== null) throw new Error(`runtime process exited: ${out}`);
-    const m = /ready (\d+)/.exec(out);
-    return m ? Number(m[1]) : undefined;
-  }, 60_000);
+  const port = await until(
+    `runtime process ready (${out})`,
+    () => {
+      if (child.exitCode !== null) throw new Error(`runtime process exited: ${out}`);
+      const m = /ready (\d+)/.exec(out);
+      return m ? Number(m[1]) : undefined;
+    },
+    60_000,
+  );
   return { child, port, output: () => out };
 }
 
@@ -99,7 +108,11 @@ const event = (conversationId: string, correlationId: string): unknown => ({
 });
 
 async function push(port: number, body: unknown): Promise<void> {
-  const res = await fetch(`http://127.0.0.1:${port}/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`http://127.0.0.1:${port}/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(202);
   expect(await res.json()).toMatchObject({ accepted: 1 });
 }
@@ -111,7 +124,14 @@ describe('several runtime processes on one Postgres database', () => {
     const listening = await emulator.listen(0, '127.0.0.1');
     cleanups.push(() => emulator.close());
     const rec = await recorder();
-    const env = { SB_DB: url, SB_EMULATOR: listening.url, SB_RECORDER: rec.url, SB_LEASE_MS: String(LEASE_MS), SB_SLEEP_MS: String(SLEEP_MS), SWITCHBOARD_LOG_LEVEL: 'warn' };
+    const env = {
+      SB_DB: url,
+      SB_EMULATOR: listening.url,
+      SB_RECORDER: rec.url,
+      SB_LEASE_MS: String(LEASE_MS),
+      SB_SLEEP_MS: String(SLEEP_MS),
+      SWITCHBOARD_LOG_LEVEL: 'warn',
+    };
     const procs = await Promise.all([0, 1, 2].map(() => runtimeProcess(env)));
 
     // 24 events round-robin, then 6 each delivered to two processes at the same moment.
@@ -131,28 +151,54 @@ describe('several runtime processes on one Postgres database', () => {
     }
 
     // Kill -9 a process while it holds runs in their "slow" step (leased, effect in flight).
-    const victim = await until('a process with slow steps in flight', () => procs.find((p) => (rec.inFlight.get(p.child.pid!) ?? 0) >= 1), 20_000);
+    const victim = await until(
+      'a process with slow steps in flight',
+      () => procs.find((p) => (rec.inFlight.get(p.child.pid!) ?? 0) >= 1),
+      20_000,
+    );
     const killedAt = Date.now();
     victim.child.kill('SIGKILL');
     // Its "slow" requests still unanswered at the kill: leased runs whose step was in flight.
-    const heldAtKill = rec.effects.filter((e) => e.kind === 'slow' && e.pid === victim.child.pid && e.answeredAt === undefined).map((e) => e.runId);
+    const heldAtKill = rec.effects
+      .filter((e) => e.kind === 'slow' && e.pid === victim.child.pid && e.answeredAt === undefined)
+      .map((e) => e.runId);
     // Answered just before the kill: journaled, or (if the kill came first) re-sent once.
-    const answeredLate = rec.effects.filter((e) => e.kind === 'slow' && e.pid === victim.child.pid && e.answeredAt !== undefined && e.answeredAt > killedAt - 200).map((e) => e.runId);
-    await until('the killed process to exit', () => (victim.child.exitCode !== null || victim.child.signalCode !== null ? true : undefined));
+    const answeredLate = rec.effects
+      .filter(
+        (e) =>
+          e.kind === 'slow' &&
+          e.pid === victim.child.pid &&
+          e.answeredAt !== undefined &&
+          e.answeredAt > killedAt - 200,
+      )
+      .map((e) => e.runId);
+    await until('the killed process to exit', () =>
+      victim.child.exitCode !== null || victim.child.signalCode !== null ? true : undefined,
+    );
 
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     cleanups.push(() => db.end());
-    await until('every run to complete', async () => {
-      const { rows } = await db.query<{ n: string }>("SELECT COUNT(*) AS n FROM runs WHERE status = 'completed'");
-      return Number(rows[0]!.n) === keys.length ? true : undefined;
-    }, 60_000);
+    await until(
+      'every run to complete',
+      async () => {
+        const { rows } = await db.query<{ n: string }>("SELECT COUNT(*) AS n FROM runs WHERE status = 'completed'");
+        return Number(rows[0]!.n) === keys.length ? true : undefined;
+      },
+      60_000,
+    );
 
-    const { rows: runs } = await db.query<{ id: string; input: { conversationId: string }; attempts: number; status: string }>('SELECT id, input, attempts, status FROM runs');
+    const { rows: runs } = await db.query<{
+      id: string;
+      input: { conversationId: string };
+      attempts: number;
+      status: string;
+    }>('SELECT id, input, attempts, status FROM runs');
     // One run per event, redeliveries included.
     expect(runs).toHaveLength(keys.length);
     expect(new Set(runs.map((r) => r.input.conversationId))).toEqual(new Set(keys));
-    const count = (kind: Effect['kind'], runId: string): number => rec.effects.filter((e) => e.kind === kind && e.runId === runId).length;
+    const count = (kind: Effect['kind'], runId: string): number =>
+      rec.effects.filter((e) => e.kind === kind && e.runId === runId).length;
     for (const r of runs) {
       // Journaled steps never ran again; the timer after "before" fired once (one "slow" per run,
       // except a "slow" in flight at the kill, re-sent once by the process that took the run over).
@@ -160,12 +206,18 @@ describe('several runtime processes on one Postgres database', () => {
       expect(count('after', r.id)).toBe(1);
       if (answeredLate.includes(r.id)) expect([1, 2]).toContain(count('slow', r.id));
       else expect(count('slow', r.id)).toBe(heldAtKill.includes(r.id) ? 2 : 1);
-      const { rows: steps } = await db.query<{ step_id: string }>('SELECT step_id FROM steps WHERE run_id = $1 ORDER BY seq', [r.id]);
+      const { rows: steps } = await db.query<{ step_id: string }>(
+        'SELECT step_id FROM steps WHERE run_id = $1 ORDER BY seq',
+        [r.id],
+      );
       expect(steps.map((s) => s.step_id)).toEqual(['before', 'wait', 'slow', 'after']);
     }
     // Both processes logged a redelivered event; exactly one started its run, the other found it.
     for (const key of redelivered) {
-      const { rows } = await db.query<{ trace: { decisions: { runId?: string; duplicate?: boolean }[] } }>("SELECT trace FROM events WHERE body->>'conversationId' = $1", [key]);
+      const { rows } = await db.query<{ trace: { decisions: { runId?: string; duplicate?: boolean }[] } }>(
+        "SELECT trace FROM events WHERE body->>'conversationId' = $1",
+        [key],
+      );
       expect(rows).toHaveLength(2);
       const decisions = rows.map((r) => r.trace.decisions[0]!);
       expect(decisions.filter((d) => d.duplicate === true)).toHaveLength(1);
@@ -178,7 +230,13 @@ describe('several runtime processes on one Postgres database', () => {
       const resent = rec.effects.find((e) => e.kind === 'slow' && e.runId === id && e.pid !== victim.child.pid)!;
       expect(resent.at - killedAt).toBeLessThan(LEASE_MS + 1500);
     }
-    const sleptThroughKill = runs.filter((r) => rec.effects.some((e) => e.kind === 'before' && e.runId === r.id && e.pid === victim.child.pid) && !heldAtKill.includes(r.id) && !answeredLate.includes(r.id) && rec.effects.some((e) => e.kind === 'slow' && e.runId === r.id && e.pid !== victim.child.pid));
+    const sleptThroughKill = runs.filter(
+      (r) =>
+        rec.effects.some((e) => e.kind === 'before' && e.runId === r.id && e.pid === victim.child.pid) &&
+        !heldAtKill.includes(r.id) &&
+        !answeredLate.includes(r.id) &&
+        rec.effects.some((e) => e.kind === 'slow' && e.runId === r.id && e.pid !== victim.child.pid),
+    );
     // Runs the killed process left sleeping on a timer woke once, in another process.
     expect(sleptThroughKill.length).toBeGreaterThan(0);
     // Nothing ran after the kill in the killed process (a request already on the wire may land a

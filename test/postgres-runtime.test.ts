@@ -26,7 +26,13 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-async function runtimeOn(url: string, bundles: readonly LoadedBundle[], clock: VirtualClock | SystemClock, emulator: Emulator, more: Partial<Parameters<typeof createRuntime>[0]> = {}): Promise<Runtime> {
+async function runtimeOn(
+  url: string,
+  bundles: readonly LoadedBundle[],
+  clock: VirtualClock | SystemClock,
+  emulator: Emulator,
+  more: Partial<Parameters<typeof createRuntime>[0]> = {},
+): Promise<Runtime> {
   const store = await openPostgresStore({ url, clock });
   cleanup.push(() => store.close());
   const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles, clock, store, ...more });
@@ -36,7 +42,9 @@ async function runtimeOn(url: string, bundles: readonly LoadedBundle[], clock: V
 }
 
 async function tagOf(emulator: Emulator, id: string): Promise<string | undefined> {
-  const res = await emulator.fetch(`/api/v2/analytics/conversations/${id}/details`, { headers: { Authorization: `Bearer ${emulator.adminToken()}` } });
+  const res = await emulator.fetch(`/api/v2/analytics/conversations/${id}/details`, {
+    headers: { Authorization: `Bearer ${emulator.adminToken()}` },
+  });
   return ((await res.json()) as { externalTag?: string }).externalTag;
 }
 
@@ -44,7 +52,13 @@ function userStart(conversationId: string, correlationId: string): NotificationE
   return {
     topicName: `v2.detail.events.conversation.${conversationId}.user.start`,
     version: '2',
-    eventBody: { conversationId, userId: DEMO.users.bob, mediaType: 'VOICE', direction: 'OUTBOUND', eventTime: Date.UTC(2026, 0, 5, 9) },
+    eventBody: {
+      conversationId,
+      userId: DEMO.users.bob,
+      mediaType: 'VOICE',
+      direction: 'OUTBOUND',
+      eventTime: Date.UTC(2026, 0, 5, 9),
+    },
     metadata: { CorrelationId: correlationId },
   };
 }
@@ -56,7 +70,10 @@ describe('runtime on the Postgres store', () => {
     const emulator = createEmulator({ clock, rateLimitPerMinute: 0 });
     cleanup.push(() => emulator.close());
     const base = loadPublishedBundle('terminate-no-queue');
-    const delayed: LoadedBundle = { ...base, triggers: base.triggers.map((t) => ({ ...t, trigger: { ...t.trigger, delayBySeconds: 60 } })) };
+    const delayed: LoadedBundle = {
+      ...base,
+      triggers: base.triggers.map((t) => ({ ...t, trigger: { ...t.trigger, delayBySeconds: 60 } })),
+    };
 
     const first = await runtimeOn(url, [delayed], clock, emulator);
     const res = await emulator.fetch('/_switchboard/simulator/calls', {
@@ -106,7 +123,9 @@ describe('runtime on the Postgres store', () => {
     const a = await runtimeOn(url, [bundle], clock, emulator, limits);
     const b = await runtimeOn(url, [bundle], clock, emulator, limits);
     const conversations = Array.from({ length: 6 }, (_, i) => `0c7a1d9e-1b2c-4d5e-8f90-00000000000${i}`);
-    await Promise.all(conversations.map((c, i) => (i % 2 === 0 ? a : b).ingest(userStart(c, `corr-limit-${i}`), 'push')));
+    await Promise.all(
+      conversations.map((c, i) => (i % 2 === 0 ? a : b).ingest(userStart(c, `corr-limit-${i}`), 'push')),
+    );
     expect(a.stats().rateLimited + b.stats().rateLimited).toBe(2);
     expect(a.stats().runsStarted + b.stats().runsStarted).toBe(4);
     const runs = await a.runs({ limit: 10 });
@@ -131,7 +150,8 @@ describe('runtime on the Postgres store', () => {
     for (let i = 0; Date.now() < deadline; i++) {
       const created = await enqueueRun(other, noop, { i }, { clock });
       const sent = performance.now();
-      while (performance.now() - sent < 1000 && (latest = await other.getRun(created.id))?.status !== 'completed') await new Promise((r) => setTimeout(r, 5));
+      while (performance.now() - sent < 1000 && (latest = await other.getRun(created.id))?.status !== 'completed')
+        await new Promise((r) => setTimeout(r, 5));
       if (latest?.status === 'completed') {
         expect(performance.now() - sent).toBeLessThan(1000);
         break;

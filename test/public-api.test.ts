@@ -9,15 +9,36 @@ import * as testing from '../src/testing.ts';
 const SRC = resolve(import.meta.dirname, '../src');
 
 const VALUES = [
-  'SwitchboardError', 'SystemClock', 'VirtualClock', 'GenesysApiError',
-  'createEmulator', 'createGenesysClient', 'createMemoryStore', 'createRuntime',
-  'defineTrigger', 'defineWorkflow', 'genesysConfigFromEnv', 'isSwitchboardError', 'loadBundle', 'openPostgresStore', 'openSqliteStore', 'parseDuration',
+  'SwitchboardError',
+  'SystemClock',
+  'VirtualClock',
+  'GenesysApiError',
+  'createEmulator',
+  'createGenesysClient',
+  'createMemoryStore',
+  'createRuntime',
+  'defineTrigger',
+  'defineWorkflow',
+  'genesysConfigFromEnv',
+  'isSwitchboardError',
+  'loadBundle',
+  'openPostgresStore',
+  'openSqliteStore',
+  'parseDuration',
 ];
 const TESTING_VALUES = ['DEMO', 'RunAssertionError', 'VirtualClock', 'assertRun', 'createTestHarness', 'runUntilIdle'];
 
 function undocumented(door: string): { exports: string[]; undocumented: string[] } {
   const file = resolve(SRC, door);
-  const program = ts.createProgram([file], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowImportingTsExtensions: true, noEmit: true, strict: true, skipLibCheck: true, types: ['node'] });
+  const program = ts.createProgram([file], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    strict: true,
+    skipLibCheck: true,
+    types: ['node'],
+  });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
   const exported = checker.getExportsOfModule(moduleSymbol);

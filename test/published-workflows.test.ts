@@ -29,9 +29,11 @@ async function harness(p: PublishedFlow): Promise<FlowHarness> {
   return h;
 }
 
-const flowsOf = (logic: Logic): [string, PublishedFlow][] => PUBLISHED_FLOWS.filter((p) => p.logic === logic).map((p) => [p.file, p]);
+const flowsOf = (logic: Logic): [string, PublishedFlow][] =>
+  PUBLISHED_FLOWS.filter((p) => p.logic === logic).map((p) => [p.file, p]);
 const ended = (conv: Body): boolean => (conv.participants as Body[]).every((p) => p.state === 'disconnected');
-const presenceUpdates = (path: readonly string[]): number => path.filter((s) => s.startsWith('GC User Presence Update')).length;
+const presenceUpdates = (path: readonly string[]): number =>
+  path.filter((s) => s.startsWith('GC User Presence Update')).length;
 
 describe('the published workflow files', () => {
   it('are the 12 .i3WorkFlow exports and their 7 Archy YAML twins, each listed once', () => {
@@ -41,15 +43,18 @@ describe('the published workflow files', () => {
     expect(PUBLISHED_FLOWS.map((p) => p.file).sort()).toEqual(found);
   });
 
-  it.each(PUBLISHED_FLOWS.map((p) => [p.file, p] as const))('%s imports and calls only data actions of its folder', (_f, p) => {
-    const actions = actionsIn(p.actionsDir);
-    const flow = loadPublishedFlow(p, actions);
-    expect(flow.name).not.toMatch(/\{\{|\}\}/);
-    if (p.rebind) {
-      // Without the re-binding Architect asks for on import, the flow names actions its folder lacks.
-      expect(() => loadPublishedFlow({ ...p, rebind: {} }, actions)).toThrow(/unavailable-data-action/);
-    }
-  });
+  it.each(PUBLISHED_FLOWS.map((p) => [p.file, p] as const))(
+    '%s imports and calls only data actions of its folder',
+    (_f, p) => {
+      const actions = actionsIn(p.actionsDir);
+      const flow = loadPublishedFlow(p, actions);
+      expect(flow.name).not.toMatch(/\{\{|\}\}/);
+      if (p.rebind) {
+        // Without the re-binding Architect asks for on import, the flow names actions its folder lacks.
+        expect(() => loadPublishedFlow({ ...p, rebind: {} }, actions)).toThrow(/unavailable-data-action/);
+      }
+    },
+  );
 });
 
 describe('Terminate Outbound Call Missing Queue (blueprints.md §1.2)', () => {
@@ -70,14 +75,17 @@ describe('Terminate Outbound Call Missing Queue (blueprints.md §1.2)', () => {
     expect(run.path).toEqual(['Disconnect Voice Call→success', 'Put Conversation Tag→success', 'endWorkflow→end']);
   });
 
-  it.each(flowsOf('terminate'))('%s: without the PSTN check a user-to-user call is terminated too (why §1.3 exists)', async (_f, p) => {
-    const e = await harness(p);
-    const call = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { userId: DEMO.users.carol } });
-    e.sim.answer(call.id);
-    await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.bob));
-    expect(ended(await e.conversation(call.id))).toBe(true);
-    expect((await e.api('GET', `/api/v2/conversations/${call.id}`)).body.externalTag).toBe('No Queue');
-  });
+  it.each(flowsOf('terminate'))(
+    '%s: without the PSTN check a user-to-user call is terminated too (why §1.3 exists)',
+    async (_f, p) => {
+      const e = await harness(p);
+      const call = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { userId: DEMO.users.carol } });
+      e.sim.answer(call.id);
+      await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.bob));
+      expect(ended(await e.conversation(call.id))).toBe(true);
+      expect((await e.api('GET', `/api/v2/conversations/${call.id}`)).body.externalTag).toBe('No Queue');
+    },
+  );
 });
 
 describe('Terminate … with PSTN Call Leg Check (blueprints.md §1.3)', () => {
@@ -94,7 +102,14 @@ describe('Terminate … with PSTN Call Leg Check (blueprints.md §1.3)', () => {
     expect((await e.api('GET', `/api/v2/conversations/${call.id}`)).body.externalTag).toBe('No Queue');
     expect(run.record.status).toBe('completed');
     expect(run.output?.exitReason).toBeUndefined();
-    expect(run.path).toEqual(['wait', 'Check Conversation For PSTN Leg→success', 'decision→yes', 'Disconnect Voice Call→success', 'Put Conversation Tag→success', 'endWorkflow→end']);
+    expect(run.path).toEqual([
+      'wait',
+      'Check Conversation For PSTN Leg→success',
+      'decision→yes',
+      'Disconnect Voice Call→success',
+      'Put Conversation Tag→success',
+      'endWorkflow→end',
+    ]);
     expect(run.journal.filter((s) => s.kind === 'sleep').length).toBe(1);
   });
 
@@ -130,7 +145,12 @@ describe('UpdateExternalTagOnConversation (blueprints.md §2.2)', () => {
     expect((await e.api('GET', `/api/v2/conversations/${lunch.id}`)).body.externalTag).toBe('Away: Lunch');
     for (const r of [r1, r2]) {
       expect(r.record.status).toBe('completed');
-      expect(r.path).toEqual(['GetGenesysCloudUserPresenceDefinition→success', 'GetGenesysCloudPresenceDefinitionLabel→success', 'PutConversationTag→success', 'endWorkflow→end']);
+      expect(r.path).toEqual([
+        'GetGenesysCloudUserPresenceDefinition→success',
+        'GetGenesysCloudPresenceDefinitionLabel→success',
+        'PutConversationTag→success',
+        'endWorkflow→end',
+      ]);
     }
     // The tag is all the flow changes: the calls go on.
     expect(ended(await e.conversation(busy.id))).toBe(false);
@@ -144,7 +164,12 @@ describe('UpdateExternalTagOnConversation (blueprints.md §2.2)', () => {
     const run = await e.run(await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.bob)));
 
     expect((await e.api('GET', `/api/v2/conversations/${call.id}`)).body.externalTag).toBe('Busy');
-    expect(run.path).toEqual(['GetGenesysCloudUserPresenceDefinition→success', 'GetGenesysCloudPresenceDefinitionLabel→failure', 'PutConversationTag→success', 'endWorkflow→end']);
+    expect(run.path).toEqual([
+      'GetGenesysCloudUserPresenceDefinition→success',
+      'GetGenesysCloudPresenceDefinitionLabel→failure',
+      'PutConversationTag→success',
+      'endWorkflow→end',
+    ]);
   });
 
   it('a label with a double quote breaks the published PutConversationTag body (unescaped input): the call stays untagged', async () => {
@@ -153,23 +178,39 @@ describe('UpdateExternalTagOnConversation (blueprints.md §2.2)', () => {
     const quoted = '0c0c0000-0000-4000-8000-0000000000aa';
     const state = e.emulator.snapshot() as Body;
     state.orgs[DEMO.orgId].presence.definitions[quoted] = {
-      id: quoted, systemPresence: 'AWAY', languageLabels: { en_US: 'Out "back soon"' }, primary: false, deactivated: false, divisionId: '*', createdDate: '2026-01-05T08:00:00.000Z',
+      id: quoted,
+      systemPresence: 'AWAY',
+      languageLabels: { en_US: 'Out "back soon"' },
+      primary: false,
+      deactivated: false,
+      divisionId: '*',
+      createdDate: '2026-01-05T08:00:00.000Z',
     };
     e.emulator.restore(state);
     await e.setPresence(DEMO.users.carol, quoted);
     const call = e.sim.placeCall({ fromUserId: DEMO.users.carol, to: { phoneNumber: PSTN_ANSWERS } });
     const run = await e.run(await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.carol)));
 
-    expect(run.path).toEqual(['GetGenesysCloudUserPresenceDefinition→success', 'GetGenesysCloudPresenceDefinitionLabel→success', 'PutConversationTag→failure', 'endWorkflow→end']);
+    expect(run.path).toEqual([
+      'GetGenesysCloudUserPresenceDefinition→success',
+      'GetGenesysCloudPresenceDefinitionLabel→success',
+      'PutConversationTag→failure',
+      'endWorkflow→end',
+    ]);
     const put = run.journal.find((s) => s.name === 'PutConversationTag')!.trace as Body;
     expect(put.request.body).toBe('{\n  "externalTag": "Away: Out "back soon""\n}');
     expect((await e.api('GET', `/api/v2/conversations/${call.id}`)).body.externalTag).toBeUndefined();
     expect(run.record.status).toBe('completed');
   });
 
-  it('tags nothing when the user\'s presence cannot be read', async () => {
+  it("tags nothing when the user's presence cannot be read", async () => {
     const e = await harness(p);
-    e.emulator.faults.add({ method: 'GET', path: '/api/v2/users/*/presences/purecloud', errorRate: 1, errorStatus: 503 });
+    e.emulator.faults.add({
+      method: 'GET',
+      path: '/api/v2/users/*/presences/purecloud',
+      errorRate: 1,
+      errorStatus: 503,
+    });
     const call = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { phoneNumber: PSTN_ANSWERS } });
     const run = await e.run(await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.bob)));
     expect((await e.api('GET', `/api/v2/conversations/${call.id}`)).body.externalTag).toBeUndefined();
@@ -178,72 +219,93 @@ describe('UpdateExternalTagOnConversation (blueprints.md §2.2)', () => {
 });
 
 describe('Set GC User to Available (blueprints.md §3.2)', () => {
-  it.each(flowsOf('available'))('%s: a Busy user is Available after the call; an On Queue user is not touched', async (_f, p) => {
-    const e = await harness(p);
-    await e.setPresence(DEMO.users.bob, BUSY_ID);
-    const direct = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { userId: DEMO.users.carol } });
-    e.sim.answer(direct.id);
-    e.sim.hangUp(direct.id, 'caller');
-    const bob = await e.run(await e.start(e.inputsOf(direct.id, 'user.end', DEMO.users.bob)));
-    expect(await e.presence(DEMO.users.bob)).toBe('Available');
-    expect(bob.path).toEqual(['Get Genesys Cloud User Presence→success', 'decision→no', 'GC User Presence Update→success', 'endWorkflow→end']);
+  it.each(flowsOf('available'))(
+    '%s: a Busy user is Available after the call; an On Queue user is not touched',
+    async (_f, p) => {
+      const e = await harness(p);
+      await e.setPresence(DEMO.users.bob, BUSY_ID);
+      const direct = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { userId: DEMO.users.carol } });
+      e.sim.answer(direct.id);
+      e.sim.hangUp(direct.id, 'caller');
+      const bob = await e.run(await e.start(e.inputsOf(direct.id, 'user.end', DEMO.users.bob)));
+      expect(await e.presence(DEMO.users.bob)).toBe('Available');
+      expect(bob.path).toEqual([
+        'Get Genesys Cloud User Presence→success',
+        'decision→no',
+        'GC User Presence Update→success',
+        'endWorkflow→end',
+      ]);
 
-    const queued = e.sim.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: PSTN_ANSWERS } });
-    await e.pass(4_000);
-    e.sim.hangUp(queued.id, 'caller');
-    const alice = await e.run(await e.start(e.inputsOf(queued.id, 'user.end', DEMO.users.alice)));
-    expect(await e.presence(DEMO.users.alice)).toBe('On Queue');
-    expect(alice.record.status).toBe('completed');
-    expect(alice.path).toEqual(['Get Genesys Cloud User Presence→success', 'decision→yes', 'endWorkflow→end']);
-  });
+      const queued = e.sim.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: PSTN_ANSWERS } });
+      await e.pass(4_000);
+      e.sim.hangUp(queued.id, 'caller');
+      const alice = await e.run(await e.start(e.inputsOf(queued.id, 'user.end', DEMO.users.alice)));
+      expect(await e.presence(DEMO.users.alice)).toBe('On Queue');
+      expect(alice.record.status).toBe('completed');
+      expect(alice.path).toEqual(['Get Genesys Cloud User Presence→success', 'decision→yes', 'endWorkflow→end']);
+    },
+  );
 });
 
 const BUSY_FLOWS = [...flowsOf('busy-main'), ...flowsOf('busy-nov23'), ...flowsOf('busy-initial')];
 
 describe('Set GC User to Busy (blueprints.md §3.3; nov-23 and initial variants)', () => {
-  it.each(BUSY_FLOWS)('%s: inbound direct call — the callee is Busy once they answer, the caller too', async (_f, p) => {
-    const e = await harness(p);
-    const call = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { userId: DEMO.users.carol } });
-    const bob = await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.bob));
-    // Carol's leg (and her user.start) appears once Bob's phone has dialled.
-    await e.pass(1_500);
-    const carolInputs = e.inputsOf(call.id, 'user.start', DEMO.users.carol);
-    expect(carolInputs.direction).toBe('INBOUND');
-    const carol = await e.start(carolInputs);
-    await e.pass(6_500);
-    // The first checks (5 s after each start) found the call still ringing: nobody is Busy yet.
-    expect([await e.presence(DEMO.users.bob), await e.presence(DEMO.users.carol)]).toEqual(['Available', 'Available']);
-    e.sim.answer(call.id);
-    await e.pass(5_000);
+  it.each(BUSY_FLOWS)(
+    '%s: inbound direct call — the callee is Busy once they answer, the caller too',
+    async (_f, p) => {
+      const e = await harness(p);
+      const call = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { userId: DEMO.users.carol } });
+      const bob = await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.bob));
+      // Carol's leg (and her user.start) appears once Bob's phone has dialled.
+      await e.pass(1_500);
+      const carolInputs = e.inputsOf(call.id, 'user.start', DEMO.users.carol);
+      expect(carolInputs.direction).toBe('INBOUND');
+      const carol = await e.start(carolInputs);
+      await e.pass(6_500);
+      // The first checks (5 s after each start) found the call still ringing: nobody is Busy yet.
+      expect([await e.presence(DEMO.users.bob), await e.presence(DEMO.users.carol)]).toEqual([
+        'Available',
+        'Available',
+      ]);
+      e.sim.answer(call.id);
+      await e.pass(5_000);
 
-    expect([await e.presence(DEMO.users.bob), await e.presence(DEMO.users.carol)]).toEqual(['Busy', 'Busy']);
-    for (const id of [carol, bob]) {
-      const run = await e.run(id);
-      expect(run.record.status).toBe('completed');
-      expect(run.output?.exitReason).toBeUndefined();
-      expect(run.journal.filter((s) => s.kind === 'sleep').length).toBe(2);
-      expect(presenceUpdates(run.path)).toBe(1);
-      expect(run.path.filter((s) => s === 'exitLoop→exit').length).toBe(1);
-    }
-  });
+      expect([await e.presence(DEMO.users.bob), await e.presence(DEMO.users.carol)]).toEqual(['Busy', 'Busy']);
+      for (const id of [carol, bob]) {
+        const run = await e.run(id);
+        expect(run.record.status).toBe('completed');
+        expect(run.output?.exitReason).toBeUndefined();
+        expect(run.journal.filter((s) => s.kind === 'sleep').length).toBe(2);
+        expect(presenceUpdates(run.path)).toBe(1);
+        expect(run.path.filter((s) => s === 'exitLoop→exit').length).toBe(1);
+      }
+    },
+  );
 
-  it.each(BUSY_FLOWS)('%s: outbound PSTN call — the caller is Busy once the far end answers; an On Queue caller is untouched', async (_f, p) => {
-    const e = await harness(p);
-    const call = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { phoneNumber: PSTN_ANSWERS } });
-    const queued = e.sim.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: PSTN_ANSWERS } });
-    const bobInputs = e.inputsOf(call.id, 'user.start', DEMO.users.bob);
-    expect(bobInputs.direction).toBe('OUTBOUND');
-    const bob = await e.start(bobInputs);
-    const alice = await e.start(e.inputsOf(queued.id, 'user.start', DEMO.users.alice));
-    await e.pass(6_000);
+  it.each(BUSY_FLOWS)(
+    '%s: outbound PSTN call — the caller is Busy once the far end answers; an On Queue caller is untouched',
+    async (_f, p) => {
+      const e = await harness(p);
+      const call = e.sim.placeCall({ fromUserId: DEMO.users.bob, to: { phoneNumber: PSTN_ANSWERS } });
+      const queued = e.sim.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: PSTN_ANSWERS } });
+      const bobInputs = e.inputsOf(call.id, 'user.start', DEMO.users.bob);
+      expect(bobInputs.direction).toBe('OUTBOUND');
+      const bob = await e.start(bobInputs);
+      const alice = await e.start(e.inputsOf(queued.id, 'user.start', DEMO.users.alice));
+      await e.pass(6_000);
 
-    expect(await e.presence(DEMO.users.bob)).toBe('Busy');
-    expect(await e.presence(DEMO.users.alice)).toBe('On Queue');
-    const b = await e.run(bob);
-    expect(b.path.filter((s) => s.startsWith('GetOutboundConversationDetailsForPickUp')).length).toBe(1);
-    expect(b.path.slice(-3)).toEqual(['GC User Presence Update→success', 'exitLoop→exit', 'endWorkflow→end']);
-    expect((await e.run(alice)).path).toEqual(['Get Genesys Cloud User Presence→success', 'decision→yes', 'endWorkflow→end']);
-  });
+      expect(await e.presence(DEMO.users.bob)).toBe('Busy');
+      expect(await e.presence(DEMO.users.alice)).toBe('On Queue');
+      const b = await e.run(bob);
+      expect(b.path.filter((s) => s.startsWith('GetOutboundConversationDetailsForPickUp')).length).toBe(1);
+      expect(b.path.slice(-3)).toEqual(['GC User Presence Update→success', 'exitLoop→exit', 'endWorkflow→end']);
+      expect((await e.run(alice)).path).toEqual([
+        'Get Genesys Cloud User Presence→success',
+        'decision→yes',
+        'endWorkflow→end',
+      ]);
+    },
+  );
 
   it.each(BUSY_FLOWS)('%s: gives up after 5 checks 5 s apart when the call is never answered', async (_f, p) => {
     const e = await harness(p);
@@ -263,45 +325,60 @@ describe('Set GC User to Busy (blueprints.md §3.3; nov-23 and initial variants)
   });
 
   const GROUP_FLOWS = [...flowsOf('busy-main'), ...flowsOf('busy-nov23')];
-  it.each(GROUP_FLOWS)('%s: inbound group call — the member who picks up is Busy, an On Queue member is not touched', async (_f, p) => {
-    const e = await harness(p);
-    const call = e.sim.placeCall({ fromUserId: DEMO.users.carol, to: { groupId: DEMO.groups.pickup } });
-    await e.pass(1_500);
-    const bob = await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.bob));
-    const alice = await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.alice));
-    await e.pass(1_000);
-    const bobLeg = e.sim.get(call.id)!.participants.find((x) => x.userId === DEMO.users.bob && x.purpose === 'user')!;
-    e.sim.answer(call.id, bobLeg.id);
-    await e.pass(4_000);
+  it.each(GROUP_FLOWS)(
+    '%s: inbound group call — the member who picks up is Busy, an On Queue member is not touched',
+    async (_f, p) => {
+      const e = await harness(p);
+      const call = e.sim.placeCall({ fromUserId: DEMO.users.carol, to: { groupId: DEMO.groups.pickup } });
+      await e.pass(1_500);
+      const bob = await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.bob));
+      const alice = await e.start(e.inputsOf(call.id, 'user.start', DEMO.users.alice));
+      await e.pass(1_000);
+      const bobLeg = e.sim.get(call.id)!.participants.find((x) => x.userId === DEMO.users.bob && x.purpose === 'user')!;
+      e.sim.answer(call.id, bobLeg.id);
+      await e.pass(4_000);
 
-    expect([await e.presence(DEMO.users.bob), await e.presence(DEMO.users.alice)]).toEqual(['Busy', 'On Queue']);
-    const b = await e.run(bob);
-    expect(b.path.slice(0, 4)).toEqual(['Get Genesys Cloud User Presence→success', 'decision→no', 'decision→yes', expect.stringMatching(/^GetInboundConversationDetailsForPickUp \(Includes Group Check\)→success$/)]);
-    expect(b.path).toContain('GetInboundConversationCallsCheckForUserPickUp→success');
-    expect(presenceUpdates(b.path)).toBe(1);
-    expect((await e.run(alice)).path).toEqual(['Get Genesys Cloud User Presence→success', 'decision→yes', 'endWorkflow→end']);
-  });
+      expect([await e.presence(DEMO.users.bob), await e.presence(DEMO.users.alice)]).toEqual(['Busy', 'On Queue']);
+      const b = await e.run(bob);
+      expect(b.path.slice(0, 4)).toEqual([
+        'Get Genesys Cloud User Presence→success',
+        'decision→no',
+        'decision→yes',
+        expect.stringMatching(/^GetInboundConversationDetailsForPickUp \(Includes Group Check\)→success$/),
+      ]);
+      expect(b.path).toContain('GetInboundConversationCallsCheckForUserPickUp→success');
+      expect(presenceUpdates(b.path)).toBe(1);
+      expect((await e.run(alice)).path).toEqual([
+        'Get Genesys Cloud User Presence→success',
+        'decision→yes',
+        'endWorkflow→end',
+      ]);
+    },
+  );
 });
 
 describe('Callback Prioritization as published (blueprints.md §4.2 caveats)', () => {
-  it.each(flowsOf('callback'))('%s: the acd.start event has no phone, so it ends NoPhoneNumber; with one, NoConversationID; priority untouched', async (_f, p) => {
-    const e = await harness(p);
-    const cb = e.sim.createCallback({ queueId: DEMO.queues.sales, callbackNumbers: [PSTN_ANSWERS], priority: 2 });
-    const inputs = e.inputsOf(cb.id, 'acd.start');
-    expect(inputs).toMatchObject({ conversationId: cb.id, mediaType: 'CALLBACK' });
-    expect(inputs.phone).toBeUndefined();
-    const first = await e.run(await e.start(inputs));
-    // A phone input (were the trigger to supply one) gets past the first check only.
-    const second = await e.run(await e.start({ ...inputs, phone: PSTN_ANSWERS }));
-    await e.pass(6 * 60_000);
+  it.each(flowsOf('callback'))(
+    '%s: the acd.start event has no phone, so it ends NoPhoneNumber; with one, NoConversationID; priority untouched',
+    async (_f, p) => {
+      const e = await harness(p);
+      const cb = e.sim.createCallback({ queueId: DEMO.queues.sales, callbackNumbers: [PSTN_ANSWERS], priority: 2 });
+      const inputs = e.inputsOf(cb.id, 'acd.start');
+      expect(inputs).toMatchObject({ conversationId: cb.id, mediaType: 'CALLBACK' });
+      expect(inputs.phone).toBeUndefined();
+      const first = await e.run(await e.start(inputs));
+      // A phone input (were the trigger to supply one) gets past the first check only.
+      const second = await e.run(await e.start({ ...inputs, phone: PSTN_ANSWERS }));
+      await e.pass(6 * 60_000);
 
-    expect(first.record.status).toBe('completed');
-    expect(first.output?.exitReason).toBe('NoPhoneNumber');
-    expect(first.path).toEqual(['updateData', 'decision→no', 'endWorkflow→end']);
-    expect(second.output?.exitReason).toBe('NoConversationID');
-    expect(second.path).toEqual(['updateData', 'decision→yes', 'decision→no', 'endWorkflow→end']);
-    const acd = (await e.conversation(cb.id, 'callbacks')).participants.find((x: Body) => x.purpose === 'acd');
-    expect(acd.conversationRoutingData.priority).toBe(2);
-    expect([...first.journal, ...second.journal]).toEqual([]);
-  });
+      expect(first.record.status).toBe('completed');
+      expect(first.output?.exitReason).toBe('NoPhoneNumber');
+      expect(first.path).toEqual(['updateData', 'decision→no', 'endWorkflow→end']);
+      expect(second.output?.exitReason).toBe('NoConversationID');
+      expect(second.path).toEqual(['updateData', 'decision→yes', 'decision→no', 'endWorkflow→end']);
+      const acd = (await e.conversation(cb.id, 'callbacks')).participants.find((x: Body) => x.purpose === 'acd');
+      expect(acd.conversationRoutingData.priority).toBe(2);
+      expect([...first.journal, ...second.journal]).toEqual([]);
+    },
+  );
 });

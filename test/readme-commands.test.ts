@@ -41,7 +41,14 @@ function usageCommands(readme: string): { commands: ReadmeCommand[]; unannotated
       unannotated.push(line);
       continue;
     }
-    commands.push({ line, command: m[1]!, prints: m[3]!, exit: m[4] === undefined ? undefined : Number(m[4]), serves: m[2] !== undefined, db: /--db\s+(\S+)/.exec(m[1]!)?.[1] });
+    commands.push({
+      line,
+      command: m[1]!,
+      prints: m[3]!,
+      exit: m[4] === undefined ? undefined : Number(m[4]),
+      serves: m[2] !== undefined,
+      db: /--db\s+(\S+)/.exec(m[1]!)?.[1],
+    });
   }
   return { commands, unannotated };
 }
@@ -65,9 +72,16 @@ const scratch = mkdtempSync(join(tmpdir(), 'sb-readme-'));
 symlinkSync(join(ROOT, 'examples'), join(scratch, 'examples'), 'dir');
 
 function run(c: ReadmeCommand): { done: Promise<Ran>; output: () => string; stop: () => void } {
-  const command = (c.serves ? withFreePorts(c.command) : c.command).replace(/^npx switchboard\b/, `'${process.execPath}' '${BIN}'`);
+  const command = (c.serves ? withFreePorts(c.command) : c.command).replace(
+    /^npx switchboard\b/,
+    `'${process.execPath}' '${BIN}'`,
+  );
   // `exec`: the shell becomes the command, so SIGTERM reaches switchboard itself.
-  const child = spawn('/bin/sh', ['-c', `exec ${command}`], { cwd: scratch, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/bin/sh', ['-c', `exec ${command}`], {
+    cwd: scratch,
+    env: { ...process.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -141,13 +155,17 @@ beforeAll(async () => {
     pending.push(p.then((r) => void results.set(c.line, r)));
   }
   // A command that waits on a call first, so its idle seconds overlap the others' work.
-  const quick = commands.filter((x) => !x.serves).sort((a, b) => Number(/--wait\b/.test(b.command)) - Number(/--wait\b/.test(a.command)));
+  const quick = commands
+    .filter((x) => !x.serves)
+    .sort((a, b) => Number(/--wait\b/.test(b.command)) - Number(/--wait\b/.test(a.command)));
   for (const c of quick) {
     const before = c.db ? serving.get(c.db) : undefined;
-    pending.push((async () => {
-      await before;
-      results.set(c.line, await slot(() => run(c).done));
-    })());
+    pending.push(
+      (async () => {
+        await before;
+        results.set(c.line, await slot(() => run(c).done));
+      })(),
+    );
   }
   await Promise.all(pending);
 }, 180_000);
@@ -158,8 +176,10 @@ describe('README Usage commands', () => {
   it('every command line says what it prints and how it exits, and there are commands of each kind', () => {
     expect(unannotated).toEqual([]);
     expect(commands.length).toBeGreaterThanOrEqual(12);
-    for (const name of ['start', 'emulator', 'up']) expect(commands.some((c) => c.serves && c.command.startsWith(`npx switchboard ${name} `))).toBe(true);
-    for (const name of ['demo', 'trigger test', 'action test', 'flow run', 'check', 'runs', 'call']) expect(commands.some((c) => c.command.startsWith(`npx switchboard ${name} `))).toBe(true);
+    for (const name of ['start', 'emulator', 'up'])
+      expect(commands.some((c) => c.serves && c.command.startsWith(`npx switchboard ${name} `))).toBe(true);
+    for (const name of ['demo', 'trigger test', 'action test', 'flow run', 'check', 'runs', 'call'])
+      expect(commands.some((c) => c.command.startsWith(`npx switchboard ${name} `))).toBe(true);
   });
 
   it.each(commands.map((c) => [c.line, c] as const))('%s', (_line, c) => {

@@ -43,7 +43,10 @@ describe('purecloud-platform-client-v2 against the emulator', () => {
 
   it('PresenceApi patches and reads a user presence', async () => {
     const api = new platformClient.PresenceApi();
-    const patched = await api.patchUserPresencesPurecloud(DEMO.users.bob, { presenceDefinition: { id: DEMO.presences.lunch }, primary: true });
+    const patched = await api.patchUserPresencesPurecloud(DEMO.users.bob, {
+      presenceDefinition: { id: DEMO.presences.lunch },
+      primary: true,
+    });
     expect(patched.presenceDefinition?.systemPresence).toBe('Away');
     const read = await api.getUserPresencesPurecloud(DEMO.users.bob);
     expect(read.presenceDefinition?.id).toBe(DEMO.presences.lunch);

@@ -30,16 +30,31 @@ interface Proc {
 }
 
 function start(script: string, args: string[]): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal })),
+  );
   return { child, out: () => out, exited };
 }
 
-type Line = { ready?: string; token?: string; conversationId?: string; request?: string; effect?: string; held?: string; key?: string | null; status?: number; replayed?: boolean };
+type Line = {
+  ready?: string;
+  token?: string;
+  conversationId?: string;
+  request?: string;
+  effect?: string;
+  held?: string;
+  key?: string | null;
+  status?: number;
+  replayed?: boolean;
+};
 const lines = (p: Proc): Line[] =>
   p
     .out()
@@ -47,7 +62,11 @@ const lines = (p: Proc): Line[] =>
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as Line);
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -75,7 +94,9 @@ describe('step tools across SIGKILLs of the worker', () => {
     const second = start(WORKER, args('second'));
     await until('the parent to wait for its event', async () => {
       const r = await store.getRun(run.id);
-      return r?.status === 'waiting' && (await store.loadJournal(run.id)).some((s) => s.stepId === 'doubler') ? r : undefined;
+      return r?.status === 'waiting' && (await store.loadJournal(run.id)).some((s) => s.stepId === 'doubler')
+        ? r
+        : undefined;
     });
     second.child.kill('SIGKILL');
     await second.exited;
@@ -90,7 +111,11 @@ describe('step tools across SIGKILLs of the worker', () => {
     expect(finished.code, third.out()).toBe(0);
     expect(third.out()).toContain('finished completed');
 
-    expect(await store.getRun(run.id)).toMatchObject({ status: 'completed', output: { tag: 202, doubled: 42, go: 'go-1' }, failedSteps: [] });
+    expect(await store.getRun(run.id)).toMatchObject({
+      status: 'completed',
+      output: { tag: 202, doubled: 42, go: 'go-1' },
+      failedSteps: [],
+    });
     const tagKey = `${run.id}:tag`;
     expect(lines(emulator).filter((l) => l.request === 'tags')).toEqual([
       { request: 'tags', key: tagKey, status: 202, replayed: false },
@@ -105,7 +130,9 @@ describe('step tools across SIGKILLs of the worker', () => {
     ]);
     expect(journal[0]).toMatchObject({ attempt: 2, output: { status: 202 } });
     const kids = await store.listRuns({ flow: 'doubler' });
-    expect(kids.map((k) => [k.status, k.idempotencyKey, k.output])).toEqual([['completed', `child:${run.id}:doubler`, 42]]);
+    expect(kids.map((k) => [k.status, k.idempotencyKey, k.output])).toEqual([
+      ['completed', `child:${run.id}:doubler`, 42],
+    ]);
     expect(readFileSync(countFile, 'utf8')).toBe('ran\n');
     await store.close();
     emulator.child.kill('SIGKILL');

@@ -37,10 +37,14 @@ resource "genesyscloud_group" "g" {
     expect(p.resources[0]?.attributes.description).toBe(`queue ${DEMO.queues.support}, owner ${DEMO.users.alice}`);
   });
 
-  it('pairs a trigger with an existing flow found by a data source, by the flow\'s name', async () => {
+  it("pairs a trigger with an existing flow found by a data source, by the flow's name", async () => {
     // A workflow published in the org beforehand (the emulator's control API registers it).
     const existing = { id: '6f1c1e5a-0000-4000-8000-00000000f10e', name: 'Tag Calls Without Queue' };
-    const put = await emu.fetch(`/_switchboard/flows/${existing.id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: existing.name, type: 'workflow' }) });
+    const put = await emu.fetch(`/_switchboard/flows/${existing.id}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: existing.name, type: 'workflow' }),
+    });
     expect(put.status).toBe(200);
     const dir = project(`
 data "genesyscloud_flow" "wf" {
@@ -59,26 +63,57 @@ resource "genesyscloud_processautomation_trigger" "t" {
 `);
     const p = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
     expect(p.diagnostics).toEqual([]);
-    expect(p.triggers[0]).toMatchObject({ flow: undefined, flowName: existing.name, attributes: { target: { id: existing.id } } });
+    expect(p.triggers[0]).toMatchObject({
+      flow: undefined,
+      flowName: existing.name,
+      attributes: { target: { id: existing.id } },
+    });
     expect(terraformArtifacts(p).set.triggers.map((t) => t.workflow)).toEqual([existing.name]);
   });
 
   it('reports a name the org does not have, and a data source type without a lookup, as errors at the data block', async () => {
-    const dir = project('data "genesyscloud_routing_queue" "q" {\n  name = "No such queue"\n}\n\ndata "genesyscloud_telephony_providers_edges_site" "s" {\n  name = "HQ"\n}\n');
+    const dir = project(
+      'data "genesyscloud_routing_queue" "q" {\n  name = "No such queue"\n}\n\ndata "genesyscloud_telephony_providers_edges_site" "s" {\n  name = "HQ"\n}\n',
+    );
     const p = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
     expect(p.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`, d.construct])).toEqual([
       ['error', 'SB_TERRAFORM_DATA_UNRESOLVED', 'main.tf:1', 'data.genesyscloud_routing_queue.q'],
       ['error', 'SB_TERRAFORM_DATA_UNRESOLVED', 'main.tf:5', 'data.genesyscloud_telephony_providers_edges_site.s'],
     ]);
     expect(p.diagnostics[0]?.message).toBe('Data source not resolved: data.genesyscloud_routing_queue.q found nothing');
-    expect(p.diagnostics[1]?.message).toMatch(/no lookup for data source type genesyscloud_telephony_providers_edges_site/);
+    expect(p.diagnostics[1]?.message).toMatch(
+      /no lookup for data source type genesyscloud_telephony_providers_edges_site/,
+    );
   });
 
   it('resolves a schedule group, its schedule and an emergency group by name', async () => {
     const auth = { Authorization: `Bearer ${emu.adminToken()}`, 'Content-Type': 'application/json' };
-    const schedule = (await (await emu.fetch('/api/v2/architect/schedules', { method: 'POST', headers: auth, body: JSON.stringify({ name: 'TF Weekdays', start: '2026-01-05T08:00:00.000', end: '2026-01-05T17:00:00.000', rrule: 'FREQ=DAILY' }) })).json()) as { id: string };
-    const group = (await (await emu.fetch('/api/v2/architect/schedulegroups', { method: 'POST', headers: auth, body: JSON.stringify({ name: 'TF Hours', timeZone: 'UTC', openSchedules: [{ id: schedule.id }] }) })).json()) as { id: string };
-    const storm = (await (await emu.fetch('/api/v2/architect/emergencygroups', { method: 'POST', headers: auth, body: JSON.stringify({ name: 'TF Storm' }) })).json()) as { id: string };
+    const schedule = (await (
+      await emu.fetch('/api/v2/architect/schedules', {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          name: 'TF Weekdays',
+          start: '2026-01-05T08:00:00.000',
+          end: '2026-01-05T17:00:00.000',
+          rrule: 'FREQ=DAILY',
+        }),
+      })
+    ).json()) as { id: string };
+    const group = (await (
+      await emu.fetch('/api/v2/architect/schedulegroups', {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'TF Hours', timeZone: 'UTC', openSchedules: [{ id: schedule.id }] }),
+      })
+    ).json()) as { id: string };
+    const storm = (await (
+      await emu.fetch('/api/v2/architect/emergencygroups', {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'TF Storm' }),
+      })
+    ).json()) as { id: string };
     const dir = project(`
 data "genesyscloud_architect_emergencygroup" "storm" {
   name = "TF Storm"
@@ -99,4 +134,3 @@ resource "genesyscloud_group" "g" {
     expect(p.resources[0]?.attributes.description).toBe(`${group.id} ${schedule.id} ${storm.id}`);
   });
 });
-

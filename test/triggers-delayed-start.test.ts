@@ -17,7 +17,10 @@ afterEach(() => {
 });
 
 const followUp: Trigger = {
-  id: 'sms-follow-up', version: 1, name: 'SMS after a missed callback', enabled: true,
+  id: 'sms-follow-up',
+  version: 1,
+  name: 'SMS after a missed callback',
+  enabled: true,
   topicName: 'v2.detail.events.conversation.{id}.acw',
   target: { type: 'Workflow', id: 'sms-flow' },
   matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'CALLBACK' }],
@@ -31,7 +34,13 @@ describe('delayed start across a restart', () => {
     const path = join(dir, 'switchboard.sqlite');
     const index = new TriggerIndex();
     index.add(followUp);
-    const body = { eventTime: NOW, conversationId: CONV, mediaType: 'CALLBACK', wrapupCode: 'w1', callbackNumbers: ['+13175551234'] };
+    const body = {
+      eventTime: NOW,
+      conversationId: CONV,
+      mediaType: 'CALLBACK',
+      wrapupCode: 'w1',
+      callbackNumbers: ['+13175551234'],
+    };
 
     const trace = index.evaluate(`v2.detail.events.conversation.${CONV}.acw`, body, NOW);
     expect(trace.fired.map((t) => t.decision)).toEqual([{ action: 'delay', at: NOW + 90_000, delayMs: 90_000 }]);
@@ -40,8 +49,13 @@ describe('delayed start across a restart', () => {
 
     const first = openSqliteStore({ path });
     await first.createRun({
-      id: 'run-1', flow: followUp.target.id, input: workflowInputs(followUp, body), triggerId: followUp.id,
-      idempotencyKey: `${followUp.id}:${CONV}:acw`, createdAt: NOW, readyAt: decision.at,
+      id: 'run-1',
+      flow: followUp.target.id,
+      input: workflowInputs(followUp, body),
+      triggerId: followUp.id,
+      idempotencyKey: `${followUp.id}:${CONV}:acw`,
+      createdAt: NOW,
+      readyAt: decision.at,
     });
     await first.close();
 
@@ -50,10 +64,23 @@ describe('delayed start across a restart', () => {
       expect(await reopened.claimRunnable('w', NOW + 89_999, 30_000, 10)).toEqual([]);
       expect(await reopened.nextWakeAt()).toBe(NOW + 90_000);
       const [run] = await reopened.claimRunnable('w', NOW + 90_000, 30_000, 10);
-      expect(run).toMatchObject({ id: 'run-1', flow: 'sms-flow', triggerId: 'sms-follow-up', readyAt: NOW + 90_000, status: 'running' });
+      expect(run).toMatchObject({
+        id: 'run-1',
+        flow: 'sms-flow',
+        triggerId: 'sms-follow-up',
+        readyAt: NOW + 90_000,
+        status: 'running',
+      });
       expect(run!.input).toEqual({ eventTime: NOW, conversationId: CONV, mediaType: 'CALLBACK', wrapupCode: 'w1' });
       // The same event delivered twice does not schedule a second start.
-      const again = await reopened.createRun({ id: 'run-2', flow: 'sms-flow', input: {}, idempotencyKey: `${followUp.id}:${CONV}:acw`, createdAt: NOW, readyAt: decision.at });
+      const again = await reopened.createRun({
+        id: 'run-2',
+        flow: 'sms-flow',
+        input: {},
+        idempotencyKey: `${followUp.id}:${CONV}:acw`,
+        createdAt: NOW,
+        readyAt: decision.at,
+      });
       expect(again).toMatchObject({ created: false, run: { id: 'run-1' } });
     } finally {
       await reopened.close();

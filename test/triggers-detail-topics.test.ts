@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../src/core/index.ts';
 import type { NotificationEvent } from '../src/core/index.ts';
 import { DEMO, createEmulator } from '../src/emulator/index.ts';
-import { TOPIC_CATALOGUE, TriggerIndex, topicMatches, validateEventBody, workflowInputs } from '../src/triggers/index.ts';
+import {
+  TOPIC_CATALOGUE,
+  TriggerIndex,
+  topicMatches,
+  validateEventBody,
+  workflowInputs,
+} from '../src/triggers/index.ts';
 import type { Trigger } from '../src/triggers/index.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -15,20 +21,27 @@ describe('attributes and wrapup events published by the emulator against the tri
     const emu = createEmulator({ clock, statePath: ':memory:' });
     const events: NotificationEvent[] = [];
     emu.services.events.subscribe(emu.orgId, (e) => events.push(e));
-    const api = async (method: string, path: string, body: unknown): Promise<Response> => emu.fetch(path, {
-      method,
-      headers: { Authorization: `Bearer ${emu.adminToken()}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const api = async (method: string, path: string, body: unknown): Promise<Response> =>
+      emu.fetch(path, {
+        method,
+        headers: { Authorization: `Bearer ${emu.adminToken()}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     // A callback created with `data`, then a participant attributes PATCH: two attributes events.
     const created = await api('POST', '/api/v2/conversations/callbacks', {
-      queueId: DEMO.queues.sales, callbackNumbers: ['+13175558888'], data: { tier: 'gold' },
+      queueId: DEMO.queues.sales,
+      callbackNumbers: ['+13175558888'],
+      data: { tier: 'gold' },
     });
     expect(created.status).toBe(200);
     const conversationId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
     const customer = emu.simulator.get(conversationId)!.participants[0]!;
-    const patched = await api('PATCH', `/api/v2/conversations/${conversationId}/participants/${customer.id}/attributes`, { attributes: { reason: 'billing' } });
+    const patched = await api(
+      'PATCH',
+      `/api/v2/conversations/${conversationId}/participants/${customer.id}/attributes`,
+      { attributes: { reason: 'billing' } },
+    );
     expect(patched.status).toBe(202);
 
     // An agent takes the callback, hangs up and applies a wrap-up code through the API.
@@ -37,7 +50,9 @@ describe('attributes and wrapup events published by the emulator against the tri
     await clock.advance(30_000);
     emu.simulator.hangUp(conversationId, 'agent');
     await clock.advance(4_000);
-    const wrapped = await api('PATCH', `/api/v2/conversations/callbacks/${conversationId}/participants/${agent.id}`, { wrapup: { code: 'sold' } });
+    const wrapped = await api('PATCH', `/api/v2/conversations/callbacks/${conversationId}/participants/${agent.id}`, {
+      wrapup: { code: 'sold' },
+    });
     expect(wrapped.status).toBe(202);
 
     const kinds = events.map((e) => e.topicName.split('.').slice(5).join('.'));
@@ -45,18 +60,27 @@ describe('attributes and wrapup events published by the emulator against the tri
     expect(kinds.slice(-2)).toEqual(['acw', 'wrapup']);
     for (const e of events) {
       const template = TOPIC_CATALOGUE.find((t) => topicMatches(t.name, e.topicName))!.name;
-      expect(validateEventBody(template, e.eventBody), `${template}: ${JSON.stringify(e.eventBody)}`).toEqual({ matches: true, details: [] });
+      expect(validateEventBody(template, e.eventBody), `${template}: ${JSON.stringify(e.eventBody)}`).toEqual({
+        matches: true,
+        details: [],
+      });
     }
 
     const index = new TriggerIndex();
     const onAttributes: Trigger = {
-      id: 'attrs', version: 1, name: 'Gold customer updated', enabled: true,
+      id: 'attrs',
+      version: 1,
+      name: 'Gold customer updated',
+      enabled: true,
       topicName: 'v2.detail.events.conversation.{id}.attributes',
       target: { type: 'Workflow', id: 'wf-attrs', workflowTargetSettings: { dataFormat: 'Json' } },
       matchCriteria: [{ jsonPath: 'attributes.tier', operator: 'Equal', value: 'gold' }],
     };
     const onWrapup: Trigger = {
-      id: 'wrap', version: 1, name: 'Sold', enabled: true,
+      id: 'wrap',
+      version: 1,
+      name: 'Sold',
+      enabled: true,
       topicName: 'v2.detail.events.conversation.{id}.wrapup',
       target: { type: 'Workflow', id: 'wf-wrap' },
       matchCriteria: [
@@ -81,7 +105,9 @@ describe('attributes and wrapup events published by the emulator against the tri
     const wrapup = events.at(-1)!;
     expect(wrapup.topicName).toBe(`v2.detail.events.conversation.${conversationId}.wrapup`);
     expect(wrapup.eventBody).toMatchObject({ participantId: agent.id, wrapupCode: 'sold', wrapupDurationMs: 4_000 });
-    expect(index.evaluate(wrapup.topicName, wrapup.eventBody, clock.now()).fired.map((t) => t.triggerId)).toEqual(['wrap']);
+    expect(index.evaluate(wrapup.topicName, wrapup.eventBody, clock.now()).fired.map((t) => t.triggerId)).toEqual([
+      'wrap',
+    ]);
     await emu.close();
   });
 });

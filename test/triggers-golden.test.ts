@@ -32,7 +32,11 @@ function tfTriggerAttributes(file: string): Record<string, unknown> {
     enabled: /\benabled\s*=\s*true/.test(block),
     match_criteria: JSON.stringify(JSON.parse(criteria!)),
     // The flow id is a Terraform reference (module.archy_flow.workflow_id): any id stands in.
-    target: { id: 'flow-id', type: str('type'), ...(dataFormat ? { workflow_target_settings: { data_format: dataFormat } } : {}) },
+    target: {
+      id: 'flow-id',
+      type: str('type'),
+      ...(dataFormat ? { workflow_target_settings: { data_format: dataFormat } } : {}),
+    },
   };
 }
 
@@ -42,35 +46,85 @@ function loaded(input: unknown, id: string): Trigger {
   return { ...r.trigger, id };
 }
 
-const terminateTf = tfTriggerAttributes(blueprintPath('terminate-voice-calls-with-no-queue/main/terraform-without-pbx/main.tf'));
+const terminateTf = tfTriggerAttributes(
+  blueprintPath('terminate-voice-calls-with-no-queue/main/terraform-without-pbx/main.tf'),
+);
 const callbackTf = tfTriggerAttributes(blueprintPath('callback-prioritization/main/terraform/main.tf'));
-const postman = JSON.parse(readFileSync(blueprintPath("update-gc-presence-on-communicate-call-activity-blueprint/main/Genesys Cloud Event Orchestration Trigger API's.postman_collection.json"), 'utf8')) as {
+const postman = JSON.parse(
+  readFileSync(
+    blueprintPath(
+      "update-gc-presence-on-communicate-call-activity-blueprint/main/Genesys Cloud Event Orchestration Trigger API's.postman_collection.json",
+    ),
+    'utf8',
+  ),
+) as {
   item: Array<{ name: string; request: { method: string; body?: { raw?: string } } }>;
 };
-const postmanBody = JSON.parse(postman.item.find((i) => i.request.method === 'POST' && i.request.body?.raw?.includes('topicName'))!.request.body!.raw!) as unknown;
+const postmanBody = JSON.parse(
+  postman.item.find((i) => i.request.method === 'POST' && i.request.body?.raw?.includes('topicName'))!.request.body!
+    .raw!,
+) as unknown;
 const QUEUE_EXISTS_FALSE = [{ jsonPath: 'queueId', operator: 'Exists', value: false }];
 
 const TRIGGERS: Trigger[] = [
   loaded(terminateTf, 'terminate'),
-  loaded({ ...terminateTf, match_criteria: JSON.stringify([...QUEUE_EXISTS_FALSE, { jsonPath: 'dnis', operator: 'Contains', value: 'tel:+' }]) }, 'terminate-pstn-only'),
+  loaded(
+    {
+      ...terminateTf,
+      match_criteria: JSON.stringify([
+        ...QUEUE_EXISTS_FALSE,
+        { jsonPath: 'dnis', operator: 'Contains', value: 'tel:+' },
+      ]),
+    },
+    'terminate-pstn-only',
+  ),
   loaded(callbackTf, 'callback-priority'),
   loaded(postmanBody, 'agent-joins'),
   // BP-PRES triggers (README on main: Admin UI), TopLevelPrimitives.
-  loaded({ name: 'GC Communicate Call User Start', topicName: 'v2.detail.events.conversation.{id}.user.start', target: { id: 'busy', type: 'Workflow', workflowTargetSettings: { dataFormat: 'TopLevelPrimitives' } }, matchCriteria: QUEUE_EXISTS_FALSE, enabled: true }, 'presence-busy'),
-  loaded({ name: 'GC Communicate Call User End', topicName: 'v2.detail.events.conversation.{id}.user.end', target: { id: 'available', type: 'Workflow', workflowTargetSettings: { dataFormat: 'TopLevelPrimitives' } }, matchCriteria: QUEUE_EXISTS_FALSE, enabled: true }, 'presence-available'),
+  loaded(
+    {
+      name: 'GC Communicate Call User Start',
+      topicName: 'v2.detail.events.conversation.{id}.user.start',
+      target: { id: 'busy', type: 'Workflow', workflowTargetSettings: { dataFormat: 'TopLevelPrimitives' } },
+      matchCriteria: QUEUE_EXISTS_FALSE,
+      enabled: true,
+    },
+    'presence-busy',
+  ),
+  loaded(
+    {
+      name: 'GC Communicate Call User End',
+      topicName: 'v2.detail.events.conversation.{id}.user.end',
+      target: { id: 'available', type: 'Workflow', workflowTargetSettings: { dataFormat: 'TopLevelPrimitives' } },
+      matchCriteria: QUEUE_EXISTS_FALSE,
+      enabled: true,
+    },
+    'presence-available',
+  ),
 ];
 
 describe('seed triggers as loaded from the blueprint files', () => {
   it('reads the Terraform and Postman definitions with their exact values', () => {
-    expect(terminateTf).toMatchObject({ name: 'Terminate Outbound Call Missing Queue', topic_name: 'v2.detail.events.conversation.{id}.user.start', enabled: true });
-    expect(TRIGGERS.find((t) => t.id === 'terminate')).toMatchObject({ matchCriteria: QUEUE_EXISTS_FALSE, target: { type: 'Workflow' } });
+    expect(terminateTf).toMatchObject({
+      name: 'Terminate Outbound Call Missing Queue',
+      topic_name: 'v2.detail.events.conversation.{id}.user.start',
+      enabled: true,
+    });
+    expect(TRIGGERS.find((t) => t.id === 'terminate')).toMatchObject({
+      matchCriteria: QUEUE_EXISTS_FALSE,
+      target: { type: 'Workflow' },
+    });
     expect(TRIGGERS.find((t) => t.id === 'terminate')?.target.workflowTargetSettings).toBeUndefined();
     expect(TRIGGERS.find((t) => t.id === 'callback-priority')).toMatchObject({
-      name: 'Callback Prioritization', topicName: 'v2.detail.events.conversation.{id}.acd.start',
+      name: 'Callback Prioritization',
+      topicName: 'v2.detail.events.conversation.{id}.acd.start',
       matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'CALLBACK' }],
       target: { workflowTargetSettings: { dataFormat: 'TopLevelPrimitives' } },
     });
-    expect(TRIGGERS.find((t) => t.id === 'agent-joins')).toMatchObject({ name: 'Agent joins conversation', matchCriteria: [] });
+    expect(TRIGGERS.find((t) => t.id === 'agent-joins')).toMatchObject({
+      name: 'Agent joins conversation',
+      matchCriteria: [],
+    });
   });
 });
 
@@ -95,7 +149,10 @@ describe('seed triggers on simulator events', () => {
     };
     const state = emptySimState();
     sim = new Simulator({
-      clock, ids: seededIds(11), directory, state: () => state,
+      clock,
+      ids: seededIds(11),
+      directory,
+      state: () => state,
       publish: (e: NotificationEvent) => {
         published.push(e);
         traces.push(index.evaluate(e.topicName, e.eventBody, clock.now()));
@@ -116,7 +173,12 @@ describe('seed triggers on simulator events', () => {
     const start = traces.find((t) => t.topic.endsWith('.user.start'))!;
     expect(start.schema).toEqual({ matches: true, details: [] });
     const terminate = start.triggers.find((t) => t.triggerId === 'terminate')!;
-    expect(terminate.criteria[0]).toMatchObject({ jsonPath: 'queueId', operator: 'Exists', extracted: [], match: true });
+    expect(terminate.criteria[0]).toMatchObject({
+      jsonPath: 'queueId',
+      operator: 'Exists',
+      extracted: [],
+      match: true,
+    });
   });
 
   it('the workflow of a no-queue call receives the top-level primitives it declares (Flow.conversationId…)', async () => {
@@ -125,7 +187,13 @@ describe('seed triggers on simulator events', () => {
     const event = published.find((e) => e.topicName === `v2.detail.events.conversation.${conv.id}.user.start`)!;
     const inputs = workflowInputs(TRIGGERS[0]!, event.eventBody);
     // BP-TERM's workflow declares Flow.conversationId, ani, dnis, addressTo, provider (platform.md §1.5).
-    expect(inputs).toMatchObject({ conversationId: conv.id, userId: AGENT, direction: 'OUTBOUND', mediaType: 'VOICE', dnis: `tel:${ANSWERS}` });
+    expect(inputs).toMatchObject({
+      conversationId: conv.id,
+      userId: AGENT,
+      direction: 'OUTBOUND',
+      mediaType: 'VOICE',
+      dnis: `tel:${ANSWERS}`,
+    });
     expect(Object.values(inputs).every((v) => ['string', 'number', 'boolean'].includes(typeof v))).toBe(true);
     expect(inputs.queueId).toBeUndefined();
   });
@@ -137,7 +205,9 @@ describe('seed triggers on simulator events', () => {
     await clock.runAll();
     expect(fired('user.start')).toEqual([['agent-joins']]);
     expect(fired('user.end')).toEqual([[]]);
-    const terminate = traces.find((t) => t.topic.endsWith('.user.start'))!.triggers.find((t) => t.triggerId === 'terminate')!;
+    const terminate = traces
+      .find((t) => t.topic.endsWith('.user.start'))!
+      .triggers.find((t) => t.triggerId === 'terminate')!;
     expect(terminate.criteria[0]!.extracted).toEqual([{ value: QUEUE, path: "$['queueId']" }]);
   });
 

@@ -23,10 +23,22 @@ describe('user-topic events published by the emulator against the trigger topics
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) {
       const template = TOPIC_CATALOGUE.find((t) => topicMatches(t.name, e.topicName))!.name;
-      expect(validateEventBody(template, e.eventBody), `${template}: ${JSON.stringify(e.eventBody)}`).toEqual({ matches: true, details: [] });
+      expect(validateEventBody(template, e.eventBody), `${template}: ${JSON.stringify(e.eventBody)}`).toEqual({
+        matches: true,
+        details: [],
+      });
     }
     const index = new TriggerIndex();
-    index.add({ id: 't', version: 1, name: 'Activity', enabled: true, topicName: 'v2.users.{id}.activity', target: { type: 'Workflow', id: 'wf' } });
-    expect(index.evaluate(activity!.topicName, activity!.eventBody, clock.now()).fired.map((t) => t.triggerId)).toEqual(['t']);
+    index.add({
+      id: 't',
+      version: 1,
+      name: 'Activity',
+      enabled: true,
+      topicName: 'v2.users.{id}.activity',
+      target: { type: 'Workflow', id: 'wf' },
+    });
+    expect(index.evaluate(activity!.topicName, activity!.eventBody, clock.now()).fired.map((t) => t.triggerId)).toEqual(
+      ['t'],
+    );
   });
 });

@@ -20,13 +20,23 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function startWorker(storePath: string, ledgerPath: string, workerId: string, runId: string): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; out: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, storePath, ledgerPath, workerId, runId], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWorker(
+  storePath: string,
+  ledgerPath: string,
+  workerId: string,
+  runId: string,
+): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; out: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, storePath, ledgerPath, workerId, runId], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null; out: string }>((done) => child.on('exit', (code, signal) => done({ code, signal, out })));
+  const exited = new Promise<{ code: number | null; signal: string | null; out: string }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal, out })),
+  );
   return { child, exited };
 }
 
@@ -47,13 +57,20 @@ describe('durable execution across a SIGKILL', () => {
     const iterations = 5;
     const ledger = new Database(ledgerPath);
     ledger.pragma('journal_mode = WAL');
-    ledger.exec('CREATE TABLE ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL, action TEXT NOT NULL, worker TEXT NOT NULL, pid INTEGER NOT NULL, at INTEGER NOT NULL)');
+    ledger.exec(
+      'CREATE TABLE ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL, action TEXT NOT NULL, worker TEXT NOT NULL, pid INTEGER NOT NULL, at INTEGER NOT NULL)',
+    );
     const store = openSqliteStore({ path: storePath });
     const run = await enqueueRun(store, crashLoop, { iterations, waitMs: 200 });
     await store.close();
 
     const journal = new Database(storePath, { readonly: true });
-    const journaledActions = (): number => (journal.prepare("SELECT COUNT(*) AS n FROM steps WHERE run_id = ? AND kind = 'action'").get(run.id) as { n: number }).n;
+    const journaledActions = (): number =>
+      (
+        journal.prepare("SELECT COUNT(*) AS n FROM steps WHERE run_id = ? AND kind = 'action'").get(run.id) as {
+          n: number;
+        }
+      ).n;
 
     const first = startWorker(storePath, ledgerPath, 'first', run.id);
     // Kill after the 2nd action is journaled: the worker is then in (or entering) its 200 ms wait.
@@ -70,10 +87,15 @@ describe('durable execution across a SIGKILL', () => {
     expect(finished.code, finished.out).toBe(0);
     expect(finished.out).toContain('finished completed');
 
-    const rows = ledger.prepare('SELECT idempotency_key AS key, worker FROM ledger ORDER BY seq').all() as { key: string; worker: string }[];
+    const rows = ledger.prepare('SELECT idempotency_key AS key, worker FROM ledger ORDER BY seq').all() as {
+      key: string;
+      worker: string;
+    }[];
     expect(rows).toHaveLength(iterations);
     expect(new Set(rows.map((r) => r.key)).size).toBe(iterations);
-    expect(rows.map((r) => r.key)).toEqual(['Charge', 'Charge#2', 'Charge#3', 'Charge#4', 'Charge#5'].map((s) => `${run.id}:${s}`));
+    expect(rows.map((r) => r.key)).toEqual(
+      ['Charge', 'Charge#2', 'Charge#3', 'Charge#4', 'Charge#5'].map((s) => `${run.id}:${s}`),
+    );
     expect(rows.filter((r) => r.worker === 'first').length).toBe(atKill.n);
     expect(rows.filter((r) => r.worker === 'second').length).toBe(iterations - atKill.n);
 

@@ -60,7 +60,13 @@ export function conversationRoute(r: SeenRequest): { id: string; route: string }
  * @example
  * tally(['c1'], [{ id: 'r1', status: 'completed', conversationId: 'c1' }], requests, calls, 'No Queue');
  */
-export function tally(conversations: readonly string[], runs: readonly SeenRun[], requests: readonly SeenRequest[], calls: readonly SeenCall[], expectedTag: string): ChaosTally {
+export function tally(
+  conversations: readonly string[],
+  runs: readonly SeenRun[],
+  requests: readonly SeenRequest[],
+  calls: readonly SeenCall[],
+  expectedTag: string,
+): ChaosTally {
   const details: string[] = [];
   const runsOf = new Map<string, number>();
   for (const r of runs) if (r.conversationId) runsOf.set(r.conversationId, (runsOf.get(r.conversationId) ?? 0) + 1);
@@ -92,21 +98,42 @@ export function tally(conversations: readonly string[], runs: readonly SeenRun[]
     }
   }
   const byId = new Map(calls.map((c) => [c.id, c]));
-  const statusOf = (id: string): string => runs.filter((r) => r.conversationId === id).map((r) => r.status).join(', ') || 'no run';
+  const statusOf = (id: string): string =>
+    runs
+      .filter((r) => r.conversationId === id)
+      .map((r) => r.status)
+      .join(', ') || 'no run';
   let effectsMissing = 0;
   for (const id of conversations) {
     const c = byId.get(id);
     if (!c || c.tag !== expectedTag || !c.ended) {
       effectsMissing++;
-      details.push(`missing: conversation ${id} ${!c ? 'not found' : `tag ${JSON.stringify(c.tag ?? null)}, ${c.ended ? 'ended' : 'still going'}`} (run: ${statusOf(id)})`);
+      details.push(
+        `missing: conversation ${id} ${!c ? 'not found' : `tag ${JSON.stringify(c.tag ?? null)}, ${c.ended ? 'ended' : 'still going'}`} (run: ${statusOf(id)})`,
+      );
     }
   }
   const stuck = runs.filter((r) => !SETTLED.has(r.status));
   for (const r of stuck) details.push(`stuck: run ${r.id} is ${r.status}`);
-  return { conversations: conversations.length, eventsLost, runsDuplicated, effectsRepeated, effectsMissing, runsStuck: stuck.length, replays, details };
+  return {
+    conversations: conversations.length,
+    eventsLost,
+    runsDuplicated,
+    effectsRepeated,
+    effectsMissing,
+    runsStuck: stuck.length,
+    replays,
+    details,
+  };
 }
 
 /** Whether the run held: nothing lost, duplicated, repeated, missing or stuck. */
 export function held(t: ChaosTally): boolean {
-  return t.eventsLost === 0 && t.runsDuplicated === 0 && t.effectsRepeated === 0 && t.effectsMissing === 0 && t.runsStuck === 0;
+  return (
+    t.eventsLost === 0 &&
+    t.runsDuplicated === 0 &&
+    t.effectsRepeated === 0 &&
+    t.effectsMissing === 0 &&
+    t.runsStuck === 0
+  );
 }

@@ -67,22 +67,39 @@ function attempt<T>(issues: ActionIssue[], pointer: string, fn: () => T): T | un
 
 function compileParts(def: ActionDefinition, issues: ActionIssue[]): CompiledAction | undefined {
   const ptr = pointers(def);
-  for (const [which, schema] of [['input', def.contract.input], ['output', def.contract.output]] as const) {
+  for (const [which, schema] of [
+    ['input', def.contract.input],
+    ['output', def.contract.output],
+  ] as const) {
     for (const i of checkContractSchema(schema, ptr[which]!)) {
-      issues.push({ ...i, message: `contract ${which} schema ${i.pointer}: ${i.message}`, code: ActionErrors.SB_ACTION_INVALID });
+      issues.push({
+        ...i,
+        message: `contract ${which} schema ${i.pointer}: ${i.message}`,
+        code: ActionErrors.SB_ACTION_INVALID,
+      });
     }
   }
-  const url = attempt(issues, ptr.requestUrlTemplate!, () => compileTemplate('requestUrlTemplate', def.request.requestUrlTemplate));
+  const url = attempt(issues, ptr.requestUrlTemplate!, () =>
+    compileTemplate('requestUrlTemplate', def.request.requestUrlTemplate),
+  );
   const headers = Object.entries(def.request.headers).map(([name, v]) => ({
     name,
     value: attempt(issues, `${ptr.headers}/${escapePointer(name)}`, () => compileTemplate(`headers.${name}`, v)),
   }));
-  const body = attempt(issues, ptr.requestTemplate!, () => compileTemplate('requestTemplate', def.request.requestTemplate));
-  const success = attempt(issues, ptr.successTemplate!, () => compileTemplate('successTemplate', def.response.successTemplate));
+  const body = attempt(issues, ptr.requestTemplate!, () =>
+    compileTemplate('requestTemplate', def.request.requestTemplate),
+  );
+  const success = attempt(issues, ptr.successTemplate!, () =>
+    compileTemplate('successTemplate', def.response.successTemplate),
+  );
   const translations: CompiledTranslation[] = [];
   for (const [name, path] of Object.entries(def.response.translationMap)) {
     const one = attempt(issues, `${ptr.translationMap}/${escapePointer(name)}`, () =>
-      compileTranslations({ translationMap: { [name]: path }, translationMapDefaults: def.response.translationMapDefaults, successTemplate: '' }),
+      compileTranslations({
+        translationMap: { [name]: path },
+        translationMapDefaults: def.response.translationMapDefaults,
+        successTemplate: '',
+      }),
     );
     if (one) translations.push(...one);
   }
@@ -121,7 +138,13 @@ export function compileAction(def: ActionDefinition): CompiledAction {
   const compiled = compileParts(def, issues);
   if (compiled) return compiled;
   const first = issues[0]!;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1).map((i) => i.pointer).join(', ')})` : '';
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more: ${issues
+          .slice(1)
+          .map((i) => i.pointer)
+          .join(', ')})`
+      : '';
   throw new SwitchboardError(first.code, `action "${def.name}": ${first.message}${more}`, {
     details: { action: def.name, pointer: first.pointer, issues },
   });

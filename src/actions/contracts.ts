@@ -31,7 +31,10 @@ function normalized(schema: JsonSchema, pointer: string, issues: ValidationIssue
   if (declared === undefined) return schema;
   const { $schema: _drop, ...rest } = schema;
   if (typeof declared !== 'string' || !/^https?:\/\/json-schema\.org\/draft-04\/schema#?$/.test(declared)) {
-    issues.push({ pointer: `${pointer}/$schema`, message: `contracts must be JSON Schema draft-04; got ${JSON.stringify(declared)}` });
+    issues.push({
+      pointer: `${pointer}/$schema`,
+      message: `contracts must be JSON Schema draft-04; got ${JSON.stringify(declared)}`,
+    });
   }
   return rest;
 }
@@ -75,6 +78,9 @@ export function compileContract(schema: JsonSchema): ContractValidator {
 }
 
 function issue(e: ErrorObject): ValidationIssue {
-  const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
+  const extra =
+    e.keyword === 'additionalProperties'
+      ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
+      : '';
   return { pointer: e.instancePath, message: `${e.message ?? 'is invalid'}${extra}` };
 }

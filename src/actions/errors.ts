@@ -14,7 +14,8 @@ export const ActionErrors = defineErrorCodes('actions', {
     status: 400,
   },
   SB_ACTION_TEMPLATE: {
-    summary: 'A Velocity template (requestUrlTemplate, a header, requestTemplate or successTemplate) cannot be parsed or rendered.',
+    summary:
+      'A Velocity template (requestUrlTemplate, a header, requestTemplate or successTemplate) cannot be parsed or rendered.',
     retry: 'never',
     hint: 'Fix the template at the line and column given; escape literal `$` and `#` with `\\`.',
     status: 400,
@@ -22,23 +23,23 @@ export const ActionErrors = defineErrorCodes('actions', {
   SB_ACTION_JSONPATH: {
     summary: 'A translationMap JSONPath expression is not valid.',
     retry: 'never',
-    hint: 'Fix the path at the position given; Genesys uses Jayway JSONPath (e.g. `$.participants[?(@.purpose==\'acd\')].id`).',
+    hint: "Fix the path at the position given; Genesys uses Jayway JSONPath (e.g. `$.participants[?(@.purpose=='acd')].id`).",
     status: 400,
   },
   SB_ACTION_INPUT_INVALID: {
-    summary: 'The input does not match the action\'s input contract.',
+    summary: "The input does not match the action's input contract.",
     retry: 'never',
     hint: 'Supply the fields the input schema requires, with the declared types.',
     status: 400,
   },
   SB_ACTION_REMOTE_ERROR: {
-    summary: 'The action\'s HTTP request returned a non-2xx status.',
+    summary: "The action's HTTP request returned a non-2xx status.",
     retry: 'never',
-    hint: 'Read the response body in the trace: check the URL, the permissions of the integration\'s OAuth client and the request body.',
+    hint: "Read the response body in the trace: check the URL, the permissions of the integration's OAuth client and the request body.",
     status: 400,
   },
   SB_ACTION_TRANSPORT: {
-    summary: 'The action\'s HTTP request could not be sent or its response could not be read.',
+    summary: "The action's HTTP request could not be sent or its response could not be read.",
     retry: 'backoff',
     hint: 'Check that the target (emulator or org) is reachable.',
     status: 502,
@@ -56,7 +57,8 @@ export const ActionErrors = defineErrorCodes('actions', {
     status: 400,
   },
   SB_ACTION_AUTH_FAILED: {
-    summary: 'The custom auth action of a User Defined (OAuth) integration failed, so the action could not be authenticated.',
+    summary:
+      'The custom auth action of a User Defined (OAuth) integration failed, so the action could not be authenticated.',
     retry: 'never',
     hint: 'Run the custom auth action alone (`switchboard action test <auth action> --credential name=value …`) and fix its request or the credential fields.',
     status: 401,

@@ -16,8 +16,12 @@ const clock = new SystemClock();
 const exportOf = (rel: string) => compileAction(loadActionText(readFileSync(blueprintPath(rel), 'utf8'), rel));
 
 // A stand-in for the Genesys API on a real port: records requests, answers from a route table.
-const seen: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
-const routes: Record<string, (body: string) => { status: number; body: string; delayMs?: number; headers?: Record<string, string> }> = {};
+const seen: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string }[] =
+  [];
+const routes: Record<
+  string,
+  (body: string) => { status: number; body: string; delayMs?: number; headers?: Record<string, string> }
+> = {};
 let base = '';
 const server = createServer((req, res) => {
   let body = '';
@@ -25,7 +29,17 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
     const route = routes[`${req.method} ${req.url}`];
-    const out = route ? route(body) : { status: 404, body: JSON.stringify({ message: `no route ${req.url}`, code: 'not.found', status: 404, contextId: 'ctx-404' }) };
+    const out = route
+      ? route(body)
+      : {
+          status: 404,
+          body: JSON.stringify({
+            message: `no route ${req.url}`,
+            code: 'not.found',
+            status: 404,
+            contextId: 'ctx-404',
+          }),
+        };
     setTimeout(() => {
       res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
       res.end(out.body);
@@ -40,27 +54,53 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
 });
-const run = (action: ReturnType<typeof exportOf>, input: unknown, extra: { timeoutMs?: number; fetch?: Fetch; maxResponseBytes?: number; signal?: AbortSignal; idempotencyKey?: string } = {}) =>
-  executeAction(action, input, { fetch: extra.fetch ?? fetch, clock, baseUrl: base, ...extra });
+const run = (
+  action: ReturnType<typeof exportOf>,
+  input: unknown,
+  extra: {
+    timeoutMs?: number;
+    fetch?: Fetch;
+    maxResponseBytes?: number;
+    signal?: AbortSignal;
+    idempotencyKey?: string;
+  } = {},
+) => executeAction(action, input, { fetch: extra.fetch ?? fetch, clock, baseUrl: base, ...extra });
 
 describe('executeAction against an HTTP endpoint', () => {
   it('Get Callback Priority: renders the URL, translates the acd priority and validates the integer', async () => {
     routes['GET /api/v2/conversations/callbacks/c-1'] = () => ({
       status: 200,
-      body: JSON.stringify({ id: 'c-1', participants: [{ purpose: 'customer' }, { purpose: 'acd', conversationRoutingData: { priority: 7 } }] }),
+      body: JSON.stringify({
+        id: 'c-1',
+        participants: [{ purpose: 'customer' }, { purpose: 'acd', conversationRoutingData: { priority: 7 } }],
+      }),
     });
-    const r = await run(exportOf('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'), { conversationId: 'c-1' });
+    const r = await run(exportOf('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'), {
+      conversationId: 'c-1',
+    });
     expect(r.status).toBe('success');
     expect(r.outputs).toEqual({ priority: 7 });
     expect(r.trace.request).toMatchObject({ method: 'GET', url: `${base}/api/v2/conversations/callbacks/c-1` });
     expect(r.trace.request?.body).toBeUndefined();
-    expect(r.trace.translations).toEqual([{ name: 'pIdArray', path: "$.participants[?(@.purpose=='acd')].conversationRoutingData.priority", source: 'path', value: '[7]' }]);
+    expect(r.trace.translations).toEqual([
+      {
+        name: 'pIdArray',
+        path: "$.participants[?(@.purpose=='acd')].conversationRoutingData.priority",
+        source: 'path',
+        value: '[7]',
+      },
+    ]);
     expect(r.trace.renderedSuccess).toBe('{"priority": 7}');
   });
 
   it('Get Callback Priority without an acd participant: default [""] → "" → integer schema failure', async () => {
-    routes['GET /api/v2/conversations/callbacks/c-2'] = () => ({ status: 200, body: JSON.stringify({ id: 'c-2', participants: [{ purpose: 'customer' }] }) });
-    const r = await run(exportOf('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'), { conversationId: 'c-2' });
+    routes['GET /api/v2/conversations/callbacks/c-2'] = () => ({
+      status: 200,
+      body: JSON.stringify({ id: 'c-2', participants: [{ purpose: 'customer' }] }),
+    });
+    const r = await run(exportOf('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'), {
+      conversationId: 'c-2',
+    });
     expect(r.status).toBe('failure');
     expect(r.trace.translations[0]).toMatchObject({ source: 'default', value: '[""]' });
     expect(r.trace.renderedSuccess).toBe('{"priority": ""}');
@@ -69,17 +109,34 @@ describe('executeAction against an HTTP endpoint', () => {
   });
 
   it('Get Interaction State with no callback: the unquoted default "disconnected" is invalid JSON → Failure naming the position', async () => {
-    routes['GET /api/v2/conversations/c-3'] = () => ({ status: 200, body: JSON.stringify({ id: 'c-3', participants: [] }) });
-    const r = await run(exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'), { conversationId: 'c-3' });
+    routes['GET /api/v2/conversations/c-3'] = () => ({
+      status: 200,
+      body: JSON.stringify({ id: 'c-3', participants: [] }),
+    });
+    const r = await run(exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'), {
+      conversationId: 'c-3',
+    });
     expect(r.status).toBe('failure');
     expect(r.trace.renderedSuccess).toBe('{"state": disconnected}');
-    expect(r.trace.failure).toMatchObject({ code: 'SB_ACTION_OUTPUT_INVALID', stage: 'successTemplate', field: 'successTemplate', line: 1, column: 11 });
+    expect(r.trace.failure).toMatchObject({
+      code: 'SB_ACTION_OUTPUT_INVALID',
+      stage: 'successTemplate',
+      field: 'successTemplate',
+      line: 1,
+      column: 11,
+    });
     expect(r.trace.failure?.message).toContain('state = default "disconnected", which is not JSON text');
   });
 
   it('Update Callback Priority: PATCH with the rendered body and the default Content-Type', async () => {
-    routes['PATCH /api/v2/routing/conversations/c-4'] = (body) => ({ status: 200, body: JSON.stringify({ priority: (JSON.parse(body) as { priority: number }).priority }) });
-    const r = await run(exportOf('callback-prioritization/main/exports/Update-Callback-Priority.custom.json'), { conversationId: 'c-4', priority: 12 });
+    routes['PATCH /api/v2/routing/conversations/c-4'] = (body) => ({
+      status: 200,
+      body: JSON.stringify({ priority: (JSON.parse(body) as { priority: number }).priority }),
+    });
+    const r = await run(exportOf('callback-prioritization/main/exports/Update-Callback-Priority.custom.json'), {
+      conversationId: 'c-4',
+      priority: 12,
+    });
     expect(r.status).toBe('success');
     expect(r.outputs).toEqual({ priority: 12 });
     const req = seen.find((s) => s.url === '/api/v2/routing/conversations/c-4')!;
@@ -89,7 +146,10 @@ describe('executeAction against an HTTP endpoint', () => {
 
   it('Disconnect Voice Call: POST ${input.rawRequest}, the UserAgent header verbatim, an empty 202 passes through', async () => {
     routes['POST /api/v2/conversations/c-5/disconnect'] = () => ({ status: 202, body: '' });
-    const r = await run(exportOf('terminate-voice-calls-with-no-queue/main/exports/Disconnect-Voice-Call.custom.json'), { conversationId: 'c-5' });
+    const r = await run(
+      exportOf('terminate-voice-calls-with-no-queue/main/exports/Disconnect-Voice-Call.custom.json'),
+      { conversationId: 'c-5' },
+    );
     expect(r.status).toBe('success');
     expect(r.outputs).toEqual({});
     const req = seen.find((s) => s.url === '/api/v2/conversations/c-5/disconnect')!;
@@ -100,28 +160,54 @@ describe('executeAction against an HTTP endpoint', () => {
   it('sends the idempotency key on a POST and a PATCH, never on a GET', async () => {
     routes['POST /api/v2/conversations/c-6/disconnect'] = () => ({ status: 202, body: '' });
     routes['PATCH /api/v2/routing/conversations/c-6'] = () => ({ status: 200, body: JSON.stringify({ priority: 3 }) });
-    routes['GET /api/v2/conversations/callbacks/c-6'] = () => ({ status: 200, body: JSON.stringify({ id: 'c-6', participants: [{ purpose: 'acd', conversationRoutingData: { priority: 3 } }] }) });
-    await run(exportOf('terminate-voice-calls-with-no-queue/main/exports/Disconnect-Voice-Call.custom.json'), { conversationId: 'c-6' }, { idempotencyKey: 'run-1:Disconnect' });
-    await run(exportOf('callback-prioritization/main/exports/Update-Callback-Priority.custom.json'), { conversationId: 'c-6', priority: 3 }, { idempotencyKey: 'run-1:Update' });
-    const get = await run(exportOf('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'), { conversationId: 'c-6' }, { idempotencyKey: 'run-1:Get' });
+    routes['GET /api/v2/conversations/callbacks/c-6'] = () => ({
+      status: 200,
+      body: JSON.stringify({ id: 'c-6', participants: [{ purpose: 'acd', conversationRoutingData: { priority: 3 } }] }),
+    });
+    await run(
+      exportOf('terminate-voice-calls-with-no-queue/main/exports/Disconnect-Voice-Call.custom.json'),
+      { conversationId: 'c-6' },
+      { idempotencyKey: 'run-1:Disconnect' },
+    );
+    await run(
+      exportOf('callback-prioritization/main/exports/Update-Callback-Priority.custom.json'),
+      { conversationId: 'c-6', priority: 3 },
+      { idempotencyKey: 'run-1:Update' },
+    );
+    const get = await run(
+      exportOf('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'),
+      { conversationId: 'c-6' },
+      { idempotencyKey: 'run-1:Get' },
+    );
     expect(get.status).toBe('success');
-    const header = (url: string, method: string) => seen.find((s) => s.url === url && s.method === method)!.headers['idempotency-key'];
+    const header = (url: string, method: string) =>
+      seen.find((s) => s.url === url && s.method === method)!.headers['idempotency-key'];
     expect(header('/api/v2/conversations/c-6/disconnect', 'POST')).toBe('run-1:Disconnect');
     expect(header('/api/v2/routing/conversations/c-6', 'PATCH')).toBe('run-1:Update');
     expect(header('/api/v2/conversations/callbacks/c-6', 'GET')).toBeUndefined();
   });
 
   it('a non-2xx response is a Failure carrying the upstream error body, with the standard failure outputs', async () => {
-    const r = await run(exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'), { conversationId: 'nope' });
+    const r = await run(exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'), {
+      conversationId: 'nope',
+    });
     expect(r.status).toBe('failure');
     expect(r.trace.response?.status).toBe(404);
     expect(Object.keys(r.flattened)).toEqual([...FAILURE_OUTPUT_NAMES]);
-    expect(r.flattened).toMatchObject({ errorCode: 'not.found', status: 404, correlationId: 'ctx-404', 'details.errorCode': ['ACTION.REMOTE_ENDPOINT'] });
+    expect(r.flattened).toMatchObject({
+      errorCode: 'not.found',
+      status: 404,
+      correlationId: 'ctx-404',
+      'details.errorCode': ['ACTION.REMOTE_ENDPOINT'],
+    });
   });
 
   it('an input that breaks the input contract fails before any request', async () => {
     const before = seen.length;
-    const r = await run(exportOf('callback-prioritization/main/exports/Update-Callback-Priority.custom.json'), { conversationId: 'c-6', priority: 'high' });
+    const r = await run(exportOf('callback-prioritization/main/exports/Update-Callback-Priority.custom.json'), {
+      conversationId: 'c-6',
+      priority: 'high',
+    });
     expect(r.status).toBe('failure');
     expect(r.trace.inputErrors).toEqual([{ pointer: '/priority', message: 'must be integer' }]);
     expect(r.trace.request).toBeUndefined();
@@ -131,7 +217,11 @@ describe('executeAction against an HTTP endpoint', () => {
 
   it('a response slower than the timeout is a Timeout', async () => {
     routes['GET /api/v2/conversations/slow'] = () => ({ status: 200, body: '{}', delayMs: 500 });
-    const r = await run(exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'), { conversationId: 'slow' }, { timeoutMs: 50 });
+    const r = await run(
+      exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'),
+      { conversationId: 'slow' },
+      { timeoutMs: 50 },
+    );
     expect(r.status).toBe('timeout');
     expect(r.trace.failure?.code).toBe('SB_ACTION_TIMEOUT');
     expect(r.trace.request?.url).toBe(`${base}/api/v2/conversations/slow`);
@@ -154,12 +244,19 @@ describe('executeAction against an HTTP endpoint', () => {
     try {
       const caller = new AbortController();
       const action = exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json');
-      const pending = executeAction(action, { conversationId: 'hang' }, { fetch, clock, baseUrl: hangBase, timeoutMs: 60_000, signal: caller.signal });
+      const pending = executeAction(
+        action,
+        { conversationId: 'hang' },
+        { fetch, clock, baseUrl: hangBase, timeoutMs: 60_000, signal: caller.signal },
+      );
       await received;
       caller.abort(new Error('worker stopped'));
       const r = await pending;
       expect(r.status).toBe('timeout');
-      expect(r.trace.failure).toMatchObject({ code: 'SB_ACTION_TIMEOUT', message: expect.stringContaining('the caller aborted it') });
+      expect(r.trace.failure).toMatchObject({
+        code: 'SB_ACTION_TIMEOUT',
+        message: expect.stringContaining('the caller aborted it'),
+      });
       const late = new Promise<'still open'>((r) => setTimeout(() => r('still open'), 2000).unref());
       expect(await Promise.race([closed, late])).toBe('cancelled');
       const before = seen.length;
@@ -178,7 +275,12 @@ describe('executeAction against an HTTP endpoint', () => {
     routes['GET /api/v2/conversations/big'] = () => ({ status: 200, body: JSON.stringify({ blob: 'x'.repeat(2000) }) });
     routes['GET /api/v2/conversations/deep'] = () => ({ status: 200, body: '['.repeat(51) + ']'.repeat(51) });
     const html = await run(action, { conversationId: 'html' });
-    expect(html.trace.failure).toMatchObject({ code: 'SB_ACTION_RESPONSE_INVALID', stage: 'response', line: 1, column: 1 });
+    expect(html.trace.failure).toMatchObject({
+      code: 'SB_ACTION_RESPONSE_INVALID',
+      stage: 'response',
+      line: 1,
+      column: 1,
+    });
     expect(html.trace.response?.body).toBe('<html>oops</html>');
     const big = await run(action, { conversationId: 'big' }, { maxResponseBytes: 1000 });
     expect(big.trace.failure).toMatchObject({ code: 'SB_ACTION_RESPONSE_INVALID', stage: 'response' });
@@ -197,17 +299,31 @@ describe('executeAction against an HTTP endpoint', () => {
     );
     const r = await run(action, { id: 'ab' });
     expect(r.status).toBe('failure');
-    expect(r.trace.stages).toEqual([{ stage: 'input', ok: true }, { stage: 'requestUrlTemplate', ok: false }]);
-    expect(r.trace.failure).toMatchObject({ code: 'SB_ACTION_TEMPLATE', field: 'requestUrlTemplate', line: 1, column: 11 });
+    expect(r.trace.stages).toEqual([
+      { stage: 'input', ok: true },
+      { stage: 'requestUrlTemplate', ok: false },
+    ]);
+    expect(r.trace.failure).toMatchObject({
+      code: 'SB_ACTION_TEMPLATE',
+      field: 'requestUrlTemplate',
+      line: 1,
+      column: 11,
+    });
   });
 
   it('a fetch that throws is a transport failure, not a crash', async () => {
-    const r = await run(exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'), { conversationId: 'x' }, { fetch: () => Promise.reject(new Error('ECONNREFUSED')) });
+    const r = await run(
+      exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'),
+      { conversationId: 'x' },
+      { fetch: () => Promise.reject(new Error('ECONNREFUSED')) },
+    );
     expect(r.trace.failure).toMatchObject({ code: 'SB_ACTION_TRANSPORT', stage: 'http' });
   });
 
   it('builds the /test view: one operation per step up to the failure', async () => {
-    const r = await run(exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'), { conversationId: 'c-3' });
+    const r = await run(exportOf('callback-prioritization/main/exports/Get-Interaction-State.custom.json'), {
+      conversationId: 'c-3',
+    });
     const test = toTestExecutionResult(r);
     expect(test.success).toBe(false);
     expect(test.operations.map((o) => [o.name, o.success])).toEqual([
@@ -231,8 +347,19 @@ describe('executeAction: which failures may pass when sent again', () => {
         name: 'Probe',
         integrationType: 'purecloud-data-actions',
         actionType: 'custom',
-        config: { request: { requestUrlTemplate: '/probe/${input.case}', requestType: 'PUT', headers: {}, requestTemplate: '{}' }, response: { translationMap: {}, successTemplate: '${rawResult}' } },
-        contract: { input: { inputSchema: { type: 'object', properties: { case: { type: 'string' } } } }, output: { successSchema: { type: 'object' } } },
+        config: {
+          request: {
+            requestUrlTemplate: '/probe/${input.case}',
+            requestType: 'PUT',
+            headers: {},
+            requestTemplate: '{}',
+          },
+          response: { translationMap: {}, successTemplate: '${rawResult}' },
+        },
+        contract: {
+          input: { inputSchema: { type: 'object', properties: { case: { type: 'string' } } } },
+          output: { successSchema: { type: 'object' } },
+        },
         secure: false,
       }),
       'probe.custom.json',
@@ -240,15 +367,35 @@ describe('executeAction: which failures may pass when sent again', () => {
   );
 
   it('a 429 is transient with the wait its Retry-After asks, else the "[N] seconds" of its message', async () => {
-    routes['PUT /probe/limited'] = () => ({ status: 429, body: JSON.stringify({ message: 'Rate limit exceeded', code: 'too.many.requests', status: 429 }), headers: { 'Retry-After': '7' } });
-    routes['PUT /probe/limited-body'] = () => ({ status: 429, body: JSON.stringify({ message: 'Rate limit exceeded the maximum. Retry the request in [3] seconds', status: 429 }) });
-    expect(await run(probe, { case: 'limited' })).toMatchObject({ status: 'failure', transient: { kind: '429', status: 429, retryAfterMs: 7000 } });
-    expect(await run(probe, { case: 'limited-body' })).toMatchObject({ status: 'failure', transient: { kind: '429', status: 429, retryAfterMs: 3000 } });
+    routes['PUT /probe/limited'] = () => ({
+      status: 429,
+      body: JSON.stringify({ message: 'Rate limit exceeded', code: 'too.many.requests', status: 429 }),
+      headers: { 'Retry-After': '7' },
+    });
+    routes['PUT /probe/limited-body'] = () => ({
+      status: 429,
+      body: JSON.stringify({
+        message: 'Rate limit exceeded the maximum. Retry the request in [3] seconds',
+        status: 429,
+      }),
+    });
+    expect(await run(probe, { case: 'limited' })).toMatchObject({
+      status: 'failure',
+      transient: { kind: '429', status: 429, retryAfterMs: 7000 },
+    });
+    expect(await run(probe, { case: 'limited-body' })).toMatchObject({
+      status: 'failure',
+      transient: { kind: '429', status: 429, retryAfterMs: 3000 },
+    });
   });
 
   it('500, 502, 503 and 504 are transient (with a Retry-After when sent), 501 and 4xx are final', async () => {
     for (const status of [500, 502, 503, 504]) {
-      routes[`PUT /probe/s${status}`] = () => ({ status, body: '{}', ...(status === 503 ? { headers: { 'Retry-After': '2' } } : {}) });
+      routes[`PUT /probe/s${status}`] = () => ({
+        status,
+        body: '{}',
+        ...(status === 503 ? { headers: { 'Retry-After': '2' } } : {}),
+      });
       const r = await run(probe, { case: `s${status}` });
       expect(r.transient).toEqual({ kind: '5xx', status, ...(status === 503 ? { retryAfterMs: 2000 } : {}) });
     }
@@ -262,11 +409,17 @@ describe('executeAction: which failures may pass when sent again', () => {
 
   it('a timeout and a request that reached nobody are transient; a bad input is not', async () => {
     routes['PUT /probe/slow'] = () => ({ status: 200, body: '{}', delayMs: 300 });
-    expect(await run(probe, { case: 'slow' }, { timeoutMs: 50 })).toMatchObject({ status: 'timeout', transient: { kind: 'timeout' } });
+    expect(await run(probe, { case: 'slow' }, { timeoutMs: 50 })).toMatchObject({
+      status: 'timeout',
+      transient: { kind: 'timeout' },
+    });
     const refused: Fetch = async () => {
       throw new TypeError('fetch failed: connect ECONNREFUSED');
     };
-    expect(await run(probe, { case: 'x' }, { fetch: refused })).toMatchObject({ status: 'failure', transient: { kind: '5xx' } });
+    expect(await run(probe, { case: 'x' }, { fetch: refused })).toMatchObject({
+      status: 'failure',
+      transient: { kind: '5xx' },
+    });
     const bad = await run(probe, { case: 42 });
     expect(bad.status).toBe('failure');
     expect(bad).not.toHaveProperty('transient');
@@ -274,14 +427,23 @@ describe('executeAction: which failures may pass when sent again', () => {
 
   it('an authenticated fetch whose token request met a 503 or a 429 is transient too', async () => {
     // The runtime's fetch is a Genesys client: its token request fails before the action's request is sent.
-    const tokenAnswers: { status: number; headers?: Record<string, string> }[] = [{ status: 503 }, { status: 429, headers: { 'Retry-After': '4' } }, { status: 401 }];
+    const tokenAnswers: { status: number; headers?: Record<string, string> }[] = [
+      { status: 503 },
+      { status: 429, headers: { 'Retry-After': '4' } },
+      { status: 401 },
+    ];
     for (const answer of tokenAnswers) {
-      routes['POST /oauth/token'] = () => ({ status: answer.status, body: JSON.stringify({ message: 'token refused', code: 'x', status: answer.status }), ...(answer.headers ? { headers: answer.headers } : {}) });
+      routes['POST /oauth/token'] = () => ({
+        status: answer.status,
+        body: JSON.stringify({ message: 'token refused', code: 'x', status: answer.status }),
+        ...(answer.headers ? { headers: answer.headers } : {}),
+      });
       const client = createGenesysClient({ baseUrl: base, clientId: 'c', clientSecret: 's', maxAttempts: 1, clock });
       const r = await run(probe, { case: 'x' }, { fetch: client.fetch });
       expect(r.status).toBe('failure');
       if (answer.status === 503) expect(r.transient).toMatchObject({ kind: '5xx', status: 503 });
-      else if (answer.status === 429) expect(r.transient).toMatchObject({ kind: '429', status: 429, retryAfterMs: 4000 });
+      else if (answer.status === 429)
+        expect(r.transient).toMatchObject({ kind: '429', status: 429, retryAfterMs: 4000 });
       else expect(r).not.toHaveProperty('transient');
     }
     delete routes['POST /oauth/token'];

@@ -4,14 +4,30 @@
  * authenticated (the Genesys client's or the emulator's); the response size is capped and the
  * action's timeout (1-60 s, platform spec §3.2) turns a slow call into a Timeout result.
  */
-import { CORRELATION_HEADER, SwitchboardError, THIRD_PARTY_MOCK_HEADER, THIRD_PARTY_ROUTE_HEADER, isErrorBody, retryAfterMs, tryParseJson } from '../core/index.ts';
+import {
+  CORRELATION_HEADER,
+  SwitchboardError,
+  THIRD_PARTY_MOCK_HEADER,
+  THIRD_PARTY_ROUTE_HEADER,
+  isErrorBody,
+  retryAfterMs,
+  tryParseJson,
+} from '../core/index.ts';
 import type { Clock, ErrorBody, Fetch, Ids, TimerHandle } from '../core/index.ts';
 import type { CompiledAction } from './compile.ts';
 import { ActionErrors } from './errors.ts';
 import { failureOutputs, flattenFailure } from './failure.ts';
 import { StageFailure, checkInput, newTrace, parseResponseBody, renderRequest, resolveOutput } from './pipeline.ts';
 import { redactTrace } from './secure.ts';
-import type { ActionFailure, ActionResult, ActionStage, ActionTrace, RequestTrace, ResponseTrace, TransientFailure } from './types.ts';
+import type {
+  ActionFailure,
+  ActionResult,
+  ActionStage,
+  ActionTrace,
+  RequestTrace,
+  ResponseTrace,
+  TransientFailure,
+} from './types.ts';
 import { templateTools } from './velocity/tools.ts';
 import type { TemplateTools } from './velocity/tools.ts';
 import { createIntegrationAuth } from './web-services.ts';
@@ -65,16 +81,22 @@ class Timeout extends Error {}
  * const result = await executeAction(compileAction(def), { conversationId: 'c1' }, { fetch: emulator.fetch, clock });
  * if (result.status === 'success') console.log(result.outputs);
  */
-export async function executeAction(action: CompiledAction, input: unknown, opts: ExecuteOptions): Promise<ActionResult> {
+export async function executeAction(
+  action: CompiledAction,
+  input: unknown,
+  opts: ExecuteOptions,
+): Promise<ActionResult> {
   const result = await run(action, input, opts);
   // HELP-CRED: "the integration redacts any authorization information" from what a test shows.
-  if (opts.auth && result.trace.request) result.trace.request = redactCredentials(result.trace.request, opts.auth.secrets());
+  if (opts.auth && result.trace.request)
+    result.trace.request = redactCredentials(result.trace.request, opts.auth.secrets());
   // HELP-CDA: a secure action's inputs and outputs stay out of logs and history; the flow still gets them.
   return action.definition.secure ? { ...result, trace: redactTrace(result.trace, action.definition) } : result;
 }
 
 /** Where a request goes: Genesys Cloud (`fetch`) or a third-party host (`thirdParty`). */
-const GENESYS_HOST = /^((api|apps|login)\.(mypurecloud\.(com|ie|de|jp|com\.au)|[a-z0-9-]+\.pure\.cloud)|emulator\.local)$/i;
+const GENESYS_HOST =
+  /^((api|apps|login)\.(mypurecloud\.(com|ie|de|jp|com\.au)|[a-z0-9-]+\.pure\.cloud)|emulator\.local)$/i;
 
 /**
  * Whether a rendered request URL is for Genesys Cloud: a relative path, the origin of the
@@ -92,7 +114,12 @@ export function isGenesysUrl(url: string, baseUrl?: string): boolean {
 function redactCredentials(request: RequestTrace, secrets: readonly string[]): RequestTrace {
   const hide = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[credential]'), text);
   const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, hide(v)]));
-  return { ...request, url: hide(request.url), headers, ...(request.body === undefined ? {} : { body: hide(request.body) }) };
+  return {
+    ...request,
+    url: hide(request.url),
+    headers,
+    ...(request.body === undefined ? {} : { body: hide(request.body) }),
+  };
 }
 
 /** The auth action runs with the integration's fields and without an auth response of its own. */
@@ -102,11 +129,24 @@ function authResponseOf(auth: IntegrationAuth, opts: ExecuteOptions): Promise<Re
   return auth.authResponse((a) => executeAction(a, {}, { ...rest, auth: fieldsOnly }), opts.clock.now());
 }
 
-function renderWithAuth(action: CompiledAction, ctxInput: Record<string, unknown>, tools: TemplateTools, authResponse: Record<string, unknown> | undefined, trace: ActionTrace, opts: ExecuteOptions): RequestTrace {
-  const ctx = { ...tools, input: ctxInput, ...(opts.auth ? { credentials: opts.auth.fields } : {}), ...(authResponse ? { authResponse } : {}) };
+function renderWithAuth(
+  action: CompiledAction,
+  ctxInput: Record<string, unknown>,
+  tools: TemplateTools,
+  authResponse: Record<string, unknown> | undefined,
+  trace: ActionTrace,
+  opts: ExecuteOptions,
+): RequestTrace {
+  const ctx = {
+    ...tools,
+    input: ctxInput,
+    ...(opts.auth ? { credentials: opts.auth.fields } : {}),
+    ...(authResponse ? { authResponse } : {}),
+  };
   const request = renderRequest(action, ctx, trace, opts.baseUrl);
   const basic = opts.auth?.basicHeader();
-  if (basic && !Object.keys(request.headers).some((h) => h.toLowerCase() === 'authorization')) (request.headers as Record<string, string>).Authorization = basic;
+  if (basic && !Object.keys(request.headers).some((h) => h.toLowerCase() === 'authorization'))
+    (request.headers as Record<string, string>).Authorization = basic;
   addIdempotencyKey(request, opts.idempotencyKey);
   return request;
 }
@@ -122,7 +162,14 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
     const ctxInput = checkInput(action, input, trace);
     const auth = opts.auth;
     const stagesBefore = trace.stages.length;
-    let request = renderWithAuth(action, ctxInput, tools, auth ? await authResponseOf(auth, opts) : undefined, trace, opts);
+    let request = renderWithAuth(
+      action,
+      ctxInput,
+      tools,
+      auth ? await authResponseOf(auth, opts) : undefined,
+      trace,
+      opts,
+    );
     const controller = new AbortController();
     const deadline = new Promise<never>((_, reject) => {
       giveUp = () => {
@@ -146,7 +193,14 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
     trace.response = response;
     if (response.status < 200 || response.status > 299) {
       trace.stages.push({ stage: 'http', ok: false });
-      return finish(trace, 'failure', remoteFailure(response, opts), started, opts.clock, transientAnswer(response, opts.clock.now()));
+      return finish(
+        trace,
+        'failure',
+        remoteFailure(response, opts),
+        started,
+        opts.clock,
+        transientAnswer(response, opts.clock.now()),
+      );
     }
     trace.stages.push({ stage: 'http', ok: true });
     const parsed = parseResponseBody(response.body, trace);
@@ -155,17 +209,32 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
     return { status: 'success', outputs, flattened, trace };
   } catch (e) {
     timer?.cancel();
-    const correlationId = opts.correlationId ?? trace.response?.headers[CORRELATION_HEADER.toLowerCase()] ?? opts.ids?.uuid() ?? '';
+    const correlationId =
+      opts.correlationId ?? trace.response?.headers[CORRELATION_HEADER.toLowerCase()] ?? opts.ids?.uuid() ?? '';
     if (e instanceof Timeout) {
       trace.stages.push({ stage: 'http', ok: false });
       const message = opts.signal?.aborted
         ? `an action must complete before its caller gives up; the caller aborted it after ${opts.clock.now() - started} ms`
         : `an action must complete within its timeout; no response after ${timeoutMs} ms`;
       const error = new SwitchboardError(ActionErrors.SB_ACTION_TIMEOUT, message, { details: { timeoutMs } });
-      return finish(trace, 'timeout', stageFailure('http', error, correlationId, 'ACTION.TIMEOUT'), started, opts.clock, { kind: 'timeout' });
+      return finish(
+        trace,
+        'timeout',
+        stageFailure('http', error, correlationId, 'ACTION.TIMEOUT'),
+        started,
+        opts.clock,
+        { kind: 'timeout' },
+      );
     }
     const failure = e instanceof StageFailure ? e : new StageFailure('http', asTransportError(e));
-    return finish(trace, 'failure', stageFailure(failure.stage, failure.error, correlationId), started, opts.clock, transientError(failure));
+    return finish(
+      trace,
+      'failure',
+      stageFailure(failure.stage, failure.error, correlationId),
+      started,
+      opts.clock,
+      transientError(failure),
+    );
   } finally {
     if (giveUp) opts.signal?.removeEventListener('abort', giveUp);
   }
@@ -178,10 +247,23 @@ function addIdempotencyKey(request: RequestTrace, key: string | undefined): void
   (request.headers as Record<string, string>)[IDEMPOTENCY_KEY_HEADER] = key;
 }
 
-function finish(trace: ActionTrace, status: 'failure' | 'timeout', failure: ActionFailure, started: number, clock: Clock, transient?: TransientFailure): ActionResult {
+function finish(
+  trace: ActionTrace,
+  status: 'failure' | 'timeout',
+  failure: ActionFailure,
+  started: number,
+  clock: Clock,
+  transient?: TransientFailure,
+): ActionResult {
   trace.failure = failure;
   trace.durationMs = clock.now() - started;
-  return { status, outputs: failureOutputs(failure.errorBody), flattened: flattenFailure(failure.errorBody), trace, ...(transient ? { transient } : {}) };
+  return {
+    status,
+    outputs: failureOutputs(failure.errorBody),
+    flattened: flattenFailure(failure.errorBody),
+    trace,
+    ...(transient ? { transient } : {}),
+  };
 }
 
 /** Statuses worth sending again; 501 (not implemented) is final. */
@@ -208,16 +290,26 @@ function transientError(failure: StageFailure): TransientFailure | undefined {
   if (!e.retryable) return undefined;
   const status = (e.details as { status?: unknown }).status;
   const httpStatus = typeof status === 'number' ? { status } : {};
-  if (e.retry === 'after' || status === 429) return { kind: '429', ...httpStatus, ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }) };
+  if (e.retry === 'after' || status === 429)
+    return { kind: '429', ...httpStatus, ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }) };
   return { kind: '5xx', ...httpStatus };
 }
 
 function asTransportError(e: unknown): SwitchboardError {
   if (e instanceof SwitchboardError) return e;
-  return new SwitchboardError(ActionErrors.SB_ACTION_TRANSPORT, `the action's request must reach its target; ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  return new SwitchboardError(
+    ActionErrors.SB_ACTION_TRANSPORT,
+    `the action's request must reach its target; ${(e as Error)?.message ?? String(e)}`,
+    { cause: e },
+  );
 }
 
-function stageFailure(stage: ActionStage, error: SwitchboardError, correlationId: string, errorCode = detailCode(stage)): ActionFailure {
+function stageFailure(
+  stage: ActionStage,
+  error: SwitchboardError,
+  correlationId: string,
+  errorCode = detailCode(stage),
+): ActionFailure {
   const d = error.details as { template?: string; field?: string; line?: number; column?: number; pointer?: string };
   const field = d.template ?? d.field;
   return {
@@ -248,7 +340,12 @@ function detailCode(stage: ActionStage): string {
 function remoteFailure(response: ResponseTrace, opts: ExecuteOptions): ActionFailure {
   const parsed = tryParseJson(response.body);
   const upstream: ErrorBody = parsed.ok && isErrorBody(parsed.value) ? parsed.value : {};
-  const correlationId = opts.correlationId ?? upstream.contextId ?? response.headers[CORRELATION_HEADER.toLowerCase()] ?? opts.ids?.uuid() ?? '';
+  const correlationId =
+    opts.correlationId ??
+    upstream.contextId ??
+    response.headers[CORRELATION_HEADER.toLowerCase()] ??
+    opts.ids?.uuid() ??
+    '';
   const said = upstream.message ?? (response.body.slice(0, 300) || '(empty body)');
   const message = `the action's request must succeed; it returned HTTP ${response.status}: ${said}`;
   return {
@@ -267,7 +364,12 @@ function remoteFailure(response: ResponseTrace, opts: ExecuteOptions): ActionFai
   };
 }
 
-async function send(request: RequestTrace, opts: ExecuteOptions, signal: AbortSignal, clock: Clock): Promise<ResponseTrace> {
+async function send(
+  request: RequestTrace,
+  opts: ExecuteOptions,
+  signal: AbortSignal,
+  clock: Clock,
+): Promise<ResponseTrace> {
   const t0 = clock.now();
   const genesys = !opts.thirdParty || isGenesysUrl(request.url, opts.baseUrl);
   const fetch = genesys ? opts.fetch : opts.thirdParty;
@@ -290,14 +392,25 @@ async function send(request: RequestTrace, opts: ExecuteOptions, signal: AbortSi
   delete headers[THIRD_PARTY_ROUTE_HEADER];
   delete headers[THIRD_PARTY_MOCK_HEADER];
   const body = await readLimited(res, opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, signal);
-  return { status: res.status, headers, body, durationMs: clock.now() - t0, route, ...(mock === undefined ? {} : { mock }) };
+  return {
+    status: res.status,
+    headers,
+    body,
+    durationMs: clock.now() - t0,
+    route,
+    ...(mock === undefined ? {} : { mock }),
+  };
 }
 
 async function readLimited(res: Response, max: number, signal: AbortSignal): Promise<string> {
   const tooLarge = (): SwitchboardError =>
-    new SwitchboardError(ActionErrors.SB_ACTION_RESPONSE_INVALID, `the response must be at most ${max} bytes; HTTP ${res.status} sent more`, {
-      details: { field: 'response.body', limit: max },
-    });
+    new SwitchboardError(
+      ActionErrors.SB_ACTION_RESPONSE_INVALID,
+      `the response must be at most ${max} bytes; HTTP ${res.status} sent more`,
+      {
+        details: { field: 'response.body', limit: max },
+      },
+    );
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > max) {
     await res.body?.cancel().catch(() => undefined);
@@ -325,4 +438,3 @@ async function readLimited(res: Response, max: number, signal: AbortSignal): Pro
   }
   return Buffer.concat(chunks).toString('utf8');
 }
-

@@ -27,7 +27,8 @@ function put(out: Record<string, unknown>, key: string, v: unknown): void {
     const columns: Record<string, unknown[]> = {};
     for (const item of v) {
       const flat = isPlainObject(item) ? flattenOutputs(item) : {};
-      for (const [k, inner] of Object.entries(flat)) (columns[`${key}.${k}`] ??= []).push(...(Array.isArray(inner) ? inner : [inner]));
+      for (const [k, inner] of Object.entries(flat))
+        (columns[`${key}.${k}`] ??= []).push(...(Array.isArray(inner) ? inner : [inner]));
     }
     Object.assign(out, columns);
   } else out[key] = v;

@@ -6,7 +6,15 @@
  * draft-04 contracts, Architect's flattened outputs, and a trace of every step.
  */
 export { ActionErrors } from './errors.ts';
-export { loadAction, loadAuthAction, loadActionText, detectActionFormat, isDataActionDocument, DEFAULT_REQUEST_TEMPLATE, DEFAULT_SUCCESS_TEMPLATE } from './load.ts';
+export {
+  loadAction,
+  loadAuthAction,
+  loadActionText,
+  detectActionFormat,
+  isDataActionDocument,
+  DEFAULT_REQUEST_TEMPLATE,
+  DEFAULT_SUCCESS_TEMPLATE,
+} from './load.ts';
 export { compileAction, validateAction } from './compile.ts';
 export type { CompiledAction, ActionIssue } from './compile.ts';
 export { executeAction, isGenesysUrl, DEFAULT_TIMEOUT_SECONDS, DEFAULT_MAX_RESPONSE_BYTES } from './execute.ts';

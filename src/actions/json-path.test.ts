@@ -5,7 +5,10 @@ import { compilePath, evaluatePath } from './json-path.ts';
 // Each case is a place where JavaScript-filter JSONPath (jsonpath-plus) and Jayway, which Genesys
 // runs (platform.md §1.4, §3.3 item 6), disagree. The expected values follow Jayway's rules.
 const bind = (path: string, doc: unknown, defaults: Record<string, string> = {}) =>
-  translate(compileTranslations({ translationMap: { v: path }, translationMapDefaults: defaults, successTemplate: '' }), doc);
+  translate(
+    compileTranslations({ translationMap: { v: path }, translationMapDefaults: defaults, successTemplate: '' }),
+    doc,
+  );
 
 describe('translation maps follow Jayway, not JavaScript, semantics', () => {
   it('== null matches a null field, not a missing one', () => {
@@ -14,13 +17,21 @@ describe('translation maps follow Jayway, not JavaScript, semantics', () => {
   });
 
   it('!@.x means "x does not exist", not "x is falsy"', () => {
-    const doc = { items: [{ id: 'a', x: false }, { id: 'b', x: 0 }, { id: 'c', x: '' }, { id: 'd' }, { id: 'e', x: null }] };
+    const doc = {
+      items: [{ id: 'a', x: false }, { id: 'b', x: 0 }, { id: 'c', x: '' }, { id: 'd' }, { id: 'e', x: null }],
+    };
     expect(bind('$.items[?(!@.x)].id', doc).vars).toEqual({ v: '["d"]' });
     expect(bind('$.items[?(@.x)].id', doc).vars).toEqual({ v: '["a","b","c","e"]' });
   });
 
-  it('orders only numbers with numbers and strings with strings: \'5\' > 4 is false', () => {
-    const doc = { items: [{ id: 'a', n: '5' }, { id: 'b', n: 5 }, { id: 'c', n: true }] };
+  it("orders only numbers with numbers and strings with strings: '5' > 4 is false", () => {
+    const doc = {
+      items: [
+        { id: 'a', n: '5' },
+        { id: 'b', n: 5 },
+        { id: 'c', n: true },
+      ],
+    };
     expect(bind('$.items[?(@.n > 4)].id', doc).vars).toEqual({ v: '["b"]' });
     expect(bind("$.items[?(@.n >= '4')].id", doc).vars).toEqual({ v: '["a"]' });
     // Equality, unlike ordering, reads a decimal string as its number (Jayway BigDecimal).

@@ -41,9 +41,13 @@ export function compilePath(source: string, field = 'path'): CompiledPath {
   } catch (e) {
     if (!(e instanceof JsonPathSyntaxError)) throw e;
     const column = e.position + 1;
-    throw new SwitchboardError(ActionErrors.SB_ACTION_JSONPATH, `a JSONPath must be valid Jayway syntax; ${field} at column ${column}: ${e.rule} in ${JSON.stringify(source)}`, {
-      details: { field, path: source, column },
-    });
+    throw new SwitchboardError(
+      ActionErrors.SB_ACTION_JSONPATH,
+      `a JSONPath must be valid Jayway syntax; ${field} at column ${column}: ${e.rule} in ${JSON.stringify(source)}`,
+      {
+        details: { field, path: source, column },
+      },
+    );
   }
 }
 
@@ -67,7 +71,13 @@ function applyFunction(fn: JsonPathFunction, v: unknown): PathResult {
   switch (fn) {
     case 'length':
     case 'size':
-      return ok(Array.isArray(v) || typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : undefined);
+      return ok(
+        Array.isArray(v) || typeof v === 'string'
+          ? v.length
+          : typeof v === 'object' && v !== null
+            ? Object.keys(v).length
+            : undefined,
+      );
     case 'keys':
       return ok(typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.keys(v) : undefined);
     case 'first':

@@ -33,7 +33,8 @@ export function parseJsonText(raw: string): JsonParse {
     const offset = findSyntaxError(text);
     const { line, column } = lineColumn(text, offset);
     const near = text.slice(offset, offset + 20);
-    const message = offset >= text.length ? 'unexpected end of JSON input' : `unexpected ${escapeInvisible(JSON.stringify(near))}`;
+    const message =
+      offset >= text.length ? 'unexpected end of JSON input' : `unexpected ${escapeInvisible(JSON.stringify(near))}`;
     return { ok: false, message, offset, line, column };
   }
 }

@@ -5,7 +5,8 @@ import { SwitchboardError } from '../core/index.ts';
 import { compileAction, validateAction } from './compile.ts';
 import { detectActionFormat, loadAction, loadActionText } from './load.ts';
 
-const cbPriority = (): string => readFileSync(blueprintPath('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'), 'utf8');
+const cbPriority = (): string =>
+  readFileSync(blueprintPath('callback-prioritization/main/exports/Get-Callback-Priority.custom.json'), 'utf8');
 
 function thrown(fn: () => unknown): SwitchboardError {
   try {
@@ -33,7 +34,12 @@ describe('loadAction', () => {
     const doc = JSON.parse(cbPriority()) as Record<string, unknown>;
     delete doc.integrationType;
     delete doc.actionType;
-    const def = loadAction({ ...doc, category: 'Callback Prioritization', integrationId: 'i-1', config: { ...(doc.config as object), timeoutSeconds: 10 } });
+    const def = loadAction({
+      ...doc,
+      category: 'Callback Prioritization',
+      integrationId: 'i-1',
+      config: { ...(doc.config as object), timeoutSeconds: 10 },
+    });
     expect(def.source).toBe('api');
     expect(def.category).toBe('Callback Prioritization');
     expect(def.integrationId).toBe('i-1');
@@ -47,10 +53,28 @@ describe('loadAction', () => {
       name: 'Get Callback Priority',
       category: 'Callback Prioritization',
       integration_id: 'i-1',
-      contract_input: JSON.stringify({ type: 'object', properties: { conversationId: { type: 'string' } }, required: ['conversationId'] }),
+      contract_input: JSON.stringify({
+        type: 'object',
+        properties: { conversationId: { type: 'string' } },
+        required: ['conversationId'],
+      }),
       contract_output: JSON.stringify({ type: 'object', properties: { priority: { type: 'integer' } } }),
-      config_request: [{ request_url_template: '/api/v2/conversations/callbacks/${input.conversationId}', request_type: 'GET', request_template: '${input.rawRequest}', headers: {} }],
-      config_response: [{ translation_map: { pIdArray: "$.participants[?(@.purpose=='acd')].conversationRoutingData.priority" }, translation_map_defaults: { pIdArray: '[""]' }, success_template: '{"priority": ${successTemplateUtils.firstFromArray("${pIdArray}", "$esc.quote$esc.quote")}}' }],
+      config_request: [
+        {
+          request_url_template: '/api/v2/conversations/callbacks/${input.conversationId}',
+          request_type: 'GET',
+          request_template: '${input.rawRequest}',
+          headers: {},
+        },
+      ],
+      config_response: [
+        {
+          translation_map: { pIdArray: "$.participants[?(@.purpose=='acd')].conversationRoutingData.priority" },
+          translation_map_defaults: { pIdArray: '[""]' },
+          success_template:
+            '{"priority": ${successTemplateUtils.firstFromArray("${pIdArray}", "$esc.quote$esc.quote")}}',
+        },
+      ],
     };
     expect(detectActionFormat(attrs)).toBe('terraform');
     const def = loadAction(attrs);
@@ -62,11 +86,29 @@ describe('loadAction', () => {
   });
 
   it('lists every structural problem with its JSON pointer', () => {
-    const e = thrown(() => loadAction({ name: '', integrationType: 'purecloud-data-actions', config: { request: { requestType: 'FETCH', headers: { A: 1 } }, timeoutSeconds: 90 }, contract: { input: {} } }, 'bad.custom.json'));
+    const e = thrown(() =>
+      loadAction(
+        {
+          name: '',
+          integrationType: 'purecloud-data-actions',
+          config: { request: { requestType: 'FETCH', headers: { A: 1 } }, timeoutSeconds: 90 },
+          contract: { input: {} },
+        },
+        'bad.custom.json',
+      ),
+    );
     expect(e.code).toBe('SB_ACTION_INVALID');
     const pointers = (e.details.issues as { pointer: string }[]).map((i) => i.pointer);
     expect(pointers).toEqual(
-      expect.arrayContaining(['/name', '/config/request/requestUrlTemplate', '/config/request/requestType', '/config/request/headers/A', '/config/timeoutSeconds', '/contract/output', '/contract/input/inputSchema']),
+      expect.arrayContaining([
+        '/name',
+        '/config/request/requestUrlTemplate',
+        '/config/request/requestType',
+        '/config/request/headers/A',
+        '/config/timeoutSeconds',
+        '/contract/output',
+        '/contract/input/inputSchema',
+      ]),
     );
     expect(e.message).toContain('bad.custom.json');
   });
@@ -78,7 +120,14 @@ describe('loadAction', () => {
   });
 
   it('rejects a Terraform contract that is not valid JSON, naming the attribute', () => {
-    const e = thrown(() => loadAction({ name: 'x', contract_input: '{"type": ', contract_output: '{}', config_request: { request_url_template: '/a', request_type: 'GET' } }));
+    const e = thrown(() =>
+      loadAction({
+        name: 'x',
+        contract_input: '{"type": ',
+        contract_output: '{}',
+        config_request: { request_url_template: '/a', request_type: 'GET' },
+      }),
+    );
     expect((e.details.issues as { pointer: string }[])[0]!.pointer).toBe('/contract_input');
   });
 });
@@ -89,8 +138,12 @@ describe('validateAction / compileAction', () => {
       name: 'Broken',
       integrationType: 'purecloud-data-actions',
       config: {
-        request: { requestUrlTemplate: '/api/v2/users/${input.id', requestType: 'GET', headers: { 'X-Tag': '#if($a)x' } },
-        response: { translationMap: { a: "$.x[?(@.y==)]" }, successTemplate: '${rawResult}' },
+        request: {
+          requestUrlTemplate: '/api/v2/users/${input.id',
+          requestType: 'GET',
+          headers: { 'X-Tag': '#if($a)x' },
+        },
+        response: { translationMap: { a: '$.x[?(@.y==)]' }, successTemplate: '${rawResult}' },
       },
       contract: { input: { inputSchema: { type: 'objekt' } }, output: { successSchema: { type: 'object' } } },
     });
@@ -109,7 +162,10 @@ describe('validateAction / compileAction', () => {
     const def = loadAction({
       name: 'x',
       config: { request: { requestUrlTemplate: '/a', requestType: 'GET' } },
-      contract: { input: { inputSchema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' } }, output: { successSchema: {} } },
+      contract: {
+        input: { inputSchema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' } },
+        output: { successSchema: {} },
+      },
     });
     expect(validateAction(def)[0]).toMatchObject({ pointer: '/contract/input/inputSchema/$schema' });
   });

@@ -22,7 +22,8 @@ export const DEFAULT_SUCCESS_TEMPLATE = '${rawResult}';
  * detectActionFormat({ contract_input: '{}', config_request: {} }) // → 'terraform'
  */
 export function detectActionFormat(doc: Record<string, unknown>): ActionSourceFormat {
-  if ('config_request' in doc || 'contract_input' in doc || 'config_response' in doc || 'integration_id' in doc) return 'terraform';
+  if ('config_request' in doc || 'contract_input' in doc || 'config_response' in doc || 'integration_id' in doc)
+    return 'terraform';
   if ('integrationType' in doc || 'actionType' in doc) return 'custom-json';
   return 'api';
 }
@@ -68,23 +69,35 @@ export function loadActionText(text: string, file = 'action'): ActionDefinition 
  */
 export function loadAction(doc: unknown, file = 'action'): ActionDefinition {
   if (!isPlainObject(doc)) {
-    throw new SwitchboardError(ActionErrors.SB_ACTION_INVALID, `a data action must be a JSON object; ${file} holds ${kind(doc)}`, {
-      details: { file },
-    });
+    throw new SwitchboardError(
+      ActionErrors.SB_ACTION_INVALID,
+      `a data action must be a JSON object; ${file} holds ${kind(doc)}`,
+      {
+        details: { file },
+      },
+    );
   }
   const issues: ValidationIssue[] = [];
   const format = detectActionFormat(doc);
   const def = format === 'terraform' ? fromTerraform(doc, issues) : fromApiShape(doc, format, issues);
   if (issues.length > 0) {
     const list = issues.map((i) => `${i.pointer || '/'}: ${i.message}`).join('; ');
-    throw new SwitchboardError(ActionErrors.SB_ACTION_INVALID, `a data action must have a valid structure; ${file}: ${list}`, {
-      details: { file, format, issues },
-    });
+    throw new SwitchboardError(
+      ActionErrors.SB_ACTION_INVALID,
+      `a data action must have a valid structure; ${file}: ${list}`,
+      {
+        details: { file, format, issues },
+      },
+    );
   }
   return def;
 }
 
-function fromApiShape(doc: Record<string, unknown>, format: ActionSourceFormat, issues: ValidationIssue[]): ActionDefinition {
+function fromApiShape(
+  doc: Record<string, unknown>,
+  format: ActionSourceFormat,
+  issues: ValidationIssue[],
+): ActionDefinition {
   const config = obj(doc, 'config', '/config', issues);
   const request = obj(config, 'request', '/config/request', issues);
   const response = optObj(config, 'response', '/config/response', issues);
@@ -103,12 +116,24 @@ function fromApiShape(doc: Record<string, unknown>, format: ActionSourceFormat, 
       requestUrlTemplate: required(request.requestUrlTemplate, '/config/request/requestUrlTemplate', issues),
       requestType: method(request.requestType, '/config/request/requestType', issues),
       headers: stringMap(request.headers, '/config/request/headers', issues),
-      requestTemplate: str(request.requestTemplate ?? DEFAULT_REQUEST_TEMPLATE, '/config/request/requestTemplate', issues),
+      requestTemplate: str(
+        request.requestTemplate ?? DEFAULT_REQUEST_TEMPLATE,
+        '/config/request/requestTemplate',
+        issues,
+      ),
     },
     response: {
       translationMap: stringMap(response.translationMap, '/config/response/translationMap', issues),
-      translationMapDefaults: stringMap(response.translationMapDefaults, '/config/response/translationMapDefaults', issues),
-      successTemplate: str(response.successTemplate ?? DEFAULT_SUCCESS_TEMPLATE, '/config/response/successTemplate', issues),
+      translationMapDefaults: stringMap(
+        response.translationMapDefaults,
+        '/config/response/translationMapDefaults',
+        issues,
+      ),
+      successTemplate: str(
+        response.successTemplate ?? DEFAULT_SUCCESS_TEMPLATE,
+        '/config/response/successTemplate',
+        issues,
+      ),
     },
     contract: {
       input: schema(input.inputSchema, '/contract/input/inputSchema', issues),
@@ -135,12 +160,24 @@ function fromTerraform(doc: Record<string, unknown>, issues: ValidationIssue[]):
       requestUrlTemplate: required(request.request_url_template, '/config_request/request_url_template', issues),
       requestType: method(request.request_type, '/config_request/request_type', issues),
       headers: stringMap(request.headers, '/config_request/headers', issues),
-      requestTemplate: str(request.request_template ?? DEFAULT_REQUEST_TEMPLATE, '/config_request/request_template', issues),
+      requestTemplate: str(
+        request.request_template ?? DEFAULT_REQUEST_TEMPLATE,
+        '/config_request/request_template',
+        issues,
+      ),
     },
     response: {
       translationMap: stringMap(response.translation_map, '/config_response/translation_map', issues),
-      translationMapDefaults: stringMap(response.translation_map_defaults, '/config_response/translation_map_defaults', issues),
-      successTemplate: str(response.success_template ?? DEFAULT_SUCCESS_TEMPLATE, '/config_response/success_template', issues),
+      translationMapDefaults: stringMap(
+        response.translation_map_defaults,
+        '/config_response/translation_map_defaults',
+        issues,
+      ),
+      successTemplate: str(
+        response.success_template ?? DEFAULT_SUCCESS_TEMPLATE,
+        '/config_response/success_template',
+        issues,
+      ),
     },
     contract: {
       input: encodedSchema(doc.contract_input, '/contract_input', issues),
@@ -151,7 +188,12 @@ function fromTerraform(doc: Record<string, unknown>, issues: ValidationIssue[]):
 }
 
 // Terraform blocks appear as an object in plan/config JSON and as a one-element list in state.
-function block(doc: Record<string, unknown>, key: string, issues: ValidationIssue[], optional = false): Record<string, unknown> {
+function block(
+  doc: Record<string, unknown>,
+  key: string,
+  issues: ValidationIssue[],
+  optional = false,
+): Record<string, unknown> {
   let v = doc[key];
   if (Array.isArray(v) && v.length <= 1) v = v[0];
   if (v === undefined && optional) return {};
@@ -166,20 +208,33 @@ function encodedSchema(v: unknown, pointer: string, issues: ValidationIssue[]): 
   if (typeof v !== 'string') return schema(v, pointer, issues);
   const parsed = parseJsonText(v);
   if (!parsed.ok) {
-    issues.push({ pointer, message: `must be JSON-encoded (jsonencode); line ${parsed.line} column ${parsed.column}: ${parsed.message}` });
+    issues.push({
+      pointer,
+      message: `must be JSON-encoded (jsonencode); line ${parsed.line} column ${parsed.column}: ${parsed.message}`,
+    });
     return {};
   }
   return schema(parsed.value, pointer, issues);
 }
 
-function obj(parent: Record<string, unknown>, key: string, pointer: string, issues: ValidationIssue[]): Record<string, unknown> {
+function obj(
+  parent: Record<string, unknown>,
+  key: string,
+  pointer: string,
+  issues: ValidationIssue[],
+): Record<string, unknown> {
   const v = parent[key];
   if (isPlainObject(v)) return v;
   issues.push({ pointer, message: `must be an object; got ${kind(v)}` });
   return {};
 }
 
-function optObj(parent: Record<string, unknown>, key: string, pointer: string, issues: ValidationIssue[]): Record<string, unknown> {
+function optObj(
+  parent: Record<string, unknown>,
+  key: string,
+  pointer: string,
+  issues: ValidationIssue[],
+): Record<string, unknown> {
   return parent[key] === undefined ? {} : obj(parent, key, pointer, issues);
 }
 
@@ -280,7 +335,15 @@ export function loadAuthAction(doc: unknown, file = 'auth action'): ActionDefini
   if (!isPlainObject(doc)) return loadAction(doc, file);
   const format = detectActionFormat(doc);
   if (format === 'terraform') {
-    return loadAction({ contract_input: JSON.stringify(OPEN_OBJECT), contract_output: JSON.stringify(OPEN_OBJECT), ...doc, name: doc.name ?? 'Custom Auth' }, file);
+    return loadAction(
+      {
+        contract_input: JSON.stringify(OPEN_OBJECT),
+        contract_output: JSON.stringify(OPEN_OBJECT),
+        ...doc,
+        name: doc.name ?? 'Custom Auth',
+      },
+      file,
+    );
   }
   const contract = isPlainObject(doc.contract) ? doc.contract : {};
   return loadAction(

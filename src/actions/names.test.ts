@@ -4,12 +4,17 @@ import { exportedBaseName, findActionByName, matchingActionName } from './names.
 describe('data-action names across exports', () => {
   it('strips the suffix Genesys adds on export', () => {
     expect(exportedBaseName('Get Sentiment - JVM - Exported 2024-11-19 @ 14:10')).toBe('Get Sentiment - JVM');
-    expect(exportedBaseName('Update Zoom User Presence - Exported 2023-07-31 @ 9:05')).toBe('Update Zoom User Presence');
+    expect(exportedBaseName('Update Zoom User Presence - Exported 2023-07-31 @ 9:05')).toBe(
+      'Update Zoom User Presence',
+    );
     expect(exportedBaseName('Exported reports')).toBe('Exported reports');
   });
 
   it('binds a call to the one action of the same base name, in either direction', () => {
-    const actions = new Map([['Agentless SMS - Exported 2024-12-05 @ 13:36', 'sms'], ['Update Zoom User Presence', 'zoom']]);
+    const actions = new Map([
+      ['Agentless SMS - Exported 2024-12-05 @ 13:36', 'sms'],
+      ['Update Zoom User Presence', 'zoom'],
+    ]);
     expect(findActionByName(actions, 'Agentless SMS')).toBe('sms');
     expect(findActionByName(actions, 'Update Zoom User Presence - Exported 2023-07-31 @ 14:25')).toBe('zoom');
     expect(findActionByName(actions, 'Update Zoom User Presence')).toBe('zoom');

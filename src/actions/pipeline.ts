@@ -30,7 +30,15 @@ export class StageFailure extends Error {
 
 /** A fresh trace for one execution. */
 export function newTrace(action: CompiledAction, input: unknown): ActionTrace {
-  return { action: action.definition.name, input, stages: [], inputErrors: [], translations: [], outputErrors: [], durationMs: 0 };
+  return {
+    action: action.definition.name,
+    input,
+    stages: [],
+    inputErrors: [],
+    translations: [],
+    outputErrors: [],
+    durationMs: 0,
+  };
 }
 
 /**
@@ -47,11 +55,15 @@ export function runStage<T>(trace: ActionTrace, stage: ActionStage, fn: () => T)
     trace.stages.push({ stage, ok: false });
     if (e instanceof StageFailure) throw e;
     if (isSwitchboardError(e)) throw new StageFailure(stage, e);
-    throw new StageFailure(stage, new SwitchboardError('SB_INTERNAL', `stage ${stage} failed unexpectedly: ${(e as Error).message}`, { cause: e }));
+    throw new StageFailure(
+      stage,
+      new SwitchboardError('SB_INTERNAL', `stage ${stage} failed unexpectedly: ${(e as Error).message}`, { cause: e }),
+    );
   }
 }
 
-const issuesText = (issues: readonly ValidationIssue[]): string => issues.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ');
+const issuesText = (issues: readonly ValidationIssue[]): string =>
+  issues.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ');
 
 /**
  * Validate the input against the input contract; returns the template `input` object
@@ -61,24 +73,40 @@ export function checkInput(action: CompiledAction, input: unknown, trace: Action
   return runStage(trace, 'input', () => {
     if (!isPlainObject(input)) {
       trace.inputErrors.push({ pointer: '', message: 'must be a JSON object' });
-      throw new SwitchboardError(ActionErrors.SB_ACTION_INPUT_INVALID, `the input must be a JSON object; got ${Array.isArray(input) ? 'an array' : typeof input}`);
+      throw new SwitchboardError(
+        ActionErrors.SB_ACTION_INPUT_INVALID,
+        `the input must be a JSON object; got ${Array.isArray(input) ? 'an array' : typeof input}`,
+      );
     }
     const issues = action.validateInput(input);
     trace.inputErrors.push(...issues);
     if (issues.length > 0) {
-      throw new SwitchboardError(ActionErrors.SB_ACTION_INPUT_INVALID, `the input must match the input contract; ${issuesText(issues)}`, {
-        details: { issues },
-      });
+      throw new SwitchboardError(
+        ActionErrors.SB_ACTION_INPUT_INVALID,
+        `the input must match the input contract; ${issuesText(issues)}`,
+        {
+          details: { issues },
+        },
+      );
     }
     return { ...input, rawRequest: JSON.stringify(input) };
   });
 }
 
 /** Render URL, headers and (for POST/PUT/PATCH) body; the result is stored in `trace.request`. */
-export function renderRequest(action: CompiledAction, ctx: Record<string, unknown>, trace: ActionTrace, baseUrl?: string): RequestTrace {
+export function renderRequest(
+  action: CompiledAction,
+  ctx: Record<string, unknown>,
+  trace: ActionTrace,
+  baseUrl?: string,
+): RequestTrace {
   const method = action.definition.request.requestType;
   const type = action.definition.integrationType;
-  const url = runStage(trace, 'requestUrlTemplate', () => (isServiceIntegration(type) ? serviceUrl(renderTemplate(action.url, ctx).trim(), type) : resolveUrl(renderTemplate(action.url, ctx).trim(), baseUrl)));
+  const url = runStage(trace, 'requestUrlTemplate', () =>
+    isServiceIntegration(type)
+      ? serviceUrl(renderTemplate(action.url, ctx).trim(), type)
+      : resolveUrl(renderTemplate(action.url, ctx).trim(), baseUrl),
+  );
   const headers: Record<string, string> = {};
   trace.request = { method, url, headers };
   runStage(trace, 'headers', () => {
@@ -87,7 +115,8 @@ export function renderRequest(action: CompiledAction, ctx: Record<string, unknow
   // HELP-REQ: "GET requests do not use request templates"; DELETE sends no body either.
   if (method === 'GET' || method === 'DELETE') return trace.request;
   const body = runStage(trace, 'requestTemplate', () => renderTemplate(action.body, ctx));
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['Content-Type'] = 'application/json';
   trace.request = { method, url, headers, body };
   return trace.request;
 }
@@ -118,9 +147,13 @@ function serviceUrl(rendered: string, type: string): string {
 function resolveUrl(path: string, baseUrl: string | undefined): string {
   if (/^https?:\/\//i.test(path)) return path;
   if (!path.startsWith('/')) {
-    throw new SwitchboardError(ActionErrors.SB_ACTION_TEMPLATE, `requestUrlTemplate must render an absolute URL or a /api/v2/... path; got ${JSON.stringify(path.slice(0, 120))}`, {
-      details: { template: 'requestUrlTemplate' },
-    });
+    throw new SwitchboardError(
+      ActionErrors.SB_ACTION_TEMPLATE,
+      `requestUrlTemplate must render an absolute URL or a /api/v2/... path; got ${JSON.stringify(path.slice(0, 120))}`,
+      {
+        details: { template: 'requestUrlTemplate' },
+      },
+    );
   }
   return baseUrl ? new URL(path, baseUrl).toString() : path;
 }
@@ -135,14 +168,22 @@ export function parseResponseBody(body: string, trace: ActionTrace): unknown {
     if (body.trim() === '') return {};
     const parsed = parseJsonText(body);
     if (!parsed.ok) {
-      throw new SwitchboardError(ActionErrors.SB_ACTION_RESPONSE_INVALID, `the response must be JSON; body line ${parsed.line} column ${parsed.column}: ${parsed.message}`, {
-        details: { field: 'response.body', line: parsed.line, column: parsed.column },
-      });
+      throw new SwitchboardError(
+        ActionErrors.SB_ACTION_RESPONSE_INVALID,
+        `the response must be JSON; body line ${parsed.line} column ${parsed.column}: ${parsed.message}`,
+        {
+          details: { field: 'response.body', line: parsed.line, column: parsed.column },
+        },
+      );
     }
     if (jsonDepth(parsed.value, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH) {
-      throw new SwitchboardError(ActionErrors.SB_ACTION_RESPONSE_INVALID, `the response must nest at most ${MAX_JSON_DEPTH} levels; the body is deeper`, {
-        details: { field: 'response.body' },
-      });
+      throw new SwitchboardError(
+        ActionErrors.SB_ACTION_RESPONSE_INVALID,
+        `the response must nest at most ${MAX_JSON_DEPTH} levels; the body is deeper`,
+        {
+          details: { field: 'response.body' },
+        },
+      );
     }
     return parsed.value;
   });
@@ -160,20 +201,31 @@ export function resolveOutput(
   tools: TemplateTools,
   trace: ActionTrace,
 ): { outputs: Record<string, unknown>; flattened: Record<string, unknown> } {
-  const { vars, trace: translations } = runStage(trace, 'translationMap', () => translate(action.translations, response));
+  const { vars, trace: translations } = runStage(trace, 'translationMap', () =>
+    translate(action.translations, response),
+  );
   trace.translations = translations;
   const outputs = runStage(trace, 'successTemplate', () => {
     // An empty 2xx body (202/204) passes through `${rawResult}` as an empty object.
-    trace.renderedSuccess = renderTemplate(action.success, { ...tools, ...vars, input, rawResult: rawBody.trim() === '' ? '{}' : rawBody });
+    trace.renderedSuccess = renderTemplate(action.success, {
+      ...tools,
+      ...vars,
+      input,
+      rawResult: rawBody.trim() === '' ? '{}' : rawBody,
+    });
     return parseSuccess(trace.renderedSuccess, trace);
   });
   runStage(trace, 'successSchema', () => {
     const issues = action.validateOutput(outputs);
     trace.outputErrors.push(...issues);
     if (issues.length > 0) {
-      throw new SwitchboardError(ActionErrors.SB_ACTION_OUTPUT_INVALID, `the output must match the success schema; ${issuesText(issues)}`, {
-        details: { field: 'successSchema', issues },
-      });
+      throw new SwitchboardError(
+        ActionErrors.SB_ACTION_OUTPUT_INVALID,
+        `the output must match the success schema; ${issuesText(issues)}`,
+        {
+          details: { field: 'successSchema', issues },
+        },
+      );
     }
   });
   return { outputs, flattened: flattenOutputs(outputs) };
@@ -184,7 +236,11 @@ function parseSuccess(rendered: string, trace: ActionTrace): Record<string, unkn
   if (!parsed.ok) {
     const suspects = trace.translations
       .filter((t) => t.source === 'unresolved' || (t.value !== undefined && !parseJsonText(t.value).ok))
-      .map((t) => (t.source === 'unresolved' ? `${t.name} resolved nothing and has no default` : `${t.name} = ${t.source} ${JSON.stringify(t.value)}, which is not JSON text`));
+      .map((t) =>
+        t.source === 'unresolved'
+          ? `${t.name} resolved nothing and has no default`
+          : `${t.name} = ${t.source} ${JSON.stringify(t.value)}, which is not JSON text`,
+      );
     const why = suspects.length > 0 ? ` (${suspects.join('; ')})` : '';
     throw new SwitchboardError(
       ActionErrors.SB_ACTION_OUTPUT_INVALID,
@@ -193,12 +249,20 @@ function parseSuccess(rendered: string, trace: ActionTrace): Record<string, unkn
     );
   }
   if (!isPlainObject(parsed.value)) {
-    throw new SwitchboardError(ActionErrors.SB_ACTION_OUTPUT_INVALID, `the success template must render a JSON object; got ${Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`, {
-      details: { field: 'successTemplate' },
-    });
+    throw new SwitchboardError(
+      ActionErrors.SB_ACTION_OUTPUT_INVALID,
+      `the success template must render a JSON object; got ${Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`,
+      {
+        details: { field: 'successTemplate' },
+      },
+    );
   }
   if (jsonDepth(parsed.value, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH) {
-    throw new SwitchboardError(ActionErrors.SB_ACTION_OUTPUT_INVALID, `the output must nest at most ${MAX_JSON_DEPTH} levels`, { details: { field: 'successTemplate' } });
+    throw new SwitchboardError(
+      ActionErrors.SB_ACTION_OUTPUT_INVALID,
+      `the output must nest at most ${MAX_JSON_DEPTH} levels`,
+      { details: { field: 'successTemplate' } },
+    );
   }
   return parsed.value;
 }

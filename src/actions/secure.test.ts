@@ -24,11 +24,16 @@ const vaultAction = (secure: boolean) =>
           headers: { 'X-Card': '${input.card}', Accept: 'application/json' },
           requestTemplate: '{"card": "${esc.jsonString($input.card)}"}',
         },
-        response: { translationMap: { token: '$.token', last4: '$.last4' }, successTemplate: '{"token": ${token}, "last4": ${last4}}' },
+        response: {
+          translationMap: { token: '$.token', last4: '$.last4' },
+          successTemplate: '{"token": ${token}, "last4": ${last4}}',
+        },
       },
       contract: {
         input: { inputSchema: { type: 'object', required: ['card'], properties: { card: { type: 'string' } } } },
-        output: { successSchema: { type: 'object', properties: { token: { type: 'string' }, last4: { type: 'string' } } } },
+        output: {
+          successSchema: { type: 'object', properties: { token: { type: 'string' }, last4: { type: 'string' } } },
+        },
       },
     }),
   );
@@ -37,14 +42,24 @@ const vault = (status: number, body: unknown): { fetch: Fetch; seen: { url: stri
   const seen: { url: string; body: string }[] = [];
   const fetch: Fetch = async (url, init) => {
     seen.push({ url: String(url), body: String(init?.body ?? '') });
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-echo': CARD } });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', 'x-echo': CARD },
+    });
   };
   return { fetch, seen };
 };
 
 const run = (secure: boolean, status: number, body: unknown) => {
   const v = vault(status, body);
-  return { seen: v.seen, result: executeAction(vaultAction(secure), { card: CARD }, { fetch: v.fetch, clock: new VirtualClock(0), baseUrl: 'https://api.example.test' }) };
+  return {
+    seen: v.seen,
+    result: executeAction(
+      vaultAction(secure),
+      { card: CARD },
+      { fetch: v.fetch, clock: new VirtualClock(0), baseUrl: 'https://api.example.test' },
+    ),
+  };
 };
 
 describe('secure data actions', () => {
@@ -69,7 +84,11 @@ describe('secure data actions', () => {
       headers: { 'X-Card': SECURE_MARKER, Accept: 'application/json', 'Content-Type': 'application/json' },
       body: SECURE_MARKER,
     });
-    expect(r.trace.response).toMatchObject({ status: 200, body: SECURE_MARKER, headers: { 'content-type': 'application/json', 'x-echo': SECURE_MARKER } });
+    expect(r.trace.response).toMatchObject({
+      status: 200,
+      body: SECURE_MARKER,
+      headers: { 'content-type': 'application/json', 'x-echo': SECURE_MARKER },
+    });
     expect(r.trace.translations).toEqual([
       { name: 'token', path: '$.token', source: 'path', value: SECURE_MARKER },
       { name: 'last4', path: '$.last4', source: 'path', value: SECURE_MARKER },
@@ -86,7 +105,13 @@ describe('secure data actions', () => {
   });
 
   it('a remote failure echoing the input: the flow gets the failure outputs, the trace keeps only codes and status', async () => {
-    const upstream = { message: `card ${CARD} declined`, code: 'card.declined', status: 402, contextId: 'ctx-1', messageParams: { card: CARD } };
+    const upstream = {
+      message: `card ${CARD} declined`,
+      code: 'card.declined',
+      status: 402,
+      contextId: 'ctx-1',
+      messageParams: { card: CARD },
+    };
     const r = await run(true, 402, upstream).result;
     expect(r.status).toBe('failure');
     expect(r.outputs.status).toBe(402);
@@ -98,13 +123,22 @@ describe('secure data actions', () => {
       stage: 'http',
       code: 'SB_ACTION_REMOTE_ERROR',
       message: `the action's request must succeed; ${SECURE_MARKER}`,
-      errorBody: { code: 'card.declined', status: 402, contextId: 'ctx-1', details: [{ errorCode: 'ACTION.REMOTE_ENDPOINT' }] },
+      errorBody: {
+        code: 'card.declined',
+        status: 402,
+        contextId: 'ctx-1',
+        details: [{ errorCode: 'ACTION.REMOTE_ENDPOINT' }],
+      },
     });
   });
 
   it('an input failing the contract keeps its pointer, not its value', async () => {
     const v = vault(200, {});
-    const r = await executeAction(vaultAction(true), { card: 4111111111111111 }, { fetch: v.fetch, clock: new VirtualClock(0) });
+    const r = await executeAction(
+      vaultAction(true),
+      { card: 4111111111111111 },
+      { fetch: v.fetch, clock: new VirtualClock(0) },
+    );
     expect(r.status).toBe('failure');
     expect(v.seen).toHaveLength(0);
     expect(JSON.stringify(r.trace)).not.toContain('4111111111111111');
@@ -125,6 +159,10 @@ describe('secure data actions', () => {
   });
 
   it('redactValue keeps keys and array lengths', () => {
-    expect(redactValue({ a: 1, b: [true, null], c: { d: 'x' } })).toEqual({ a: SECURE_MARKER, b: [SECURE_MARKER, SECURE_MARKER], c: { d: SECURE_MARKER } });
+    expect(redactValue({ a: 1, b: [true, null], c: { d: 'x' } })).toEqual({
+      a: SECURE_MARKER,
+      b: [SECURE_MARKER, SECURE_MARKER],
+      c: { d: SECURE_MARKER },
+    });
   });
 });

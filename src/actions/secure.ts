@@ -21,7 +21,8 @@ const STRUCTURAL_HEADERS = new Set(['content-type', 'content-length', 'inin-corr
  */
 export function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v)]));
   return SECURE_MARKER;
 }
 
@@ -65,7 +66,12 @@ export function redactTrace(trace: ActionTrace, definition: ActionDefinition): A
           response: {
             status: response.status,
             durationMs: response.durationMs,
-            headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, STRUCTURAL_HEADERS.has(k.toLowerCase()) ? v : SECURE_MARKER])),
+            headers: Object.fromEntries(
+              Object.entries(response.headers).map(([k, v]) => [
+                k,
+                STRUCTURAL_HEADERS.has(k.toLowerCase()) ? v : SECURE_MARKER,
+              ]),
+            ),
             body: SECURE_MARKER,
           },
         }

@@ -74,7 +74,9 @@ function stageResult(result: ActionResult, stage: ActionStage, outputs: unknown)
     case 'requestTemplate':
       return t.request?.body;
     case 'http':
-      return t.response ? { method: t.request?.method, url: t.request?.url, status: t.response.status, body: t.response.body } : undefined;
+      return t.response
+        ? { method: t.request?.method, url: t.request?.url, status: t.response.status, body: t.response.body }
+        : undefined;
     case 'response':
       return undefined;
     case 'translationMap':

@@ -31,19 +31,24 @@ describe('compilePath (Jayway syntax)', () => {
     expect(compilePath(path).definite).toBe(definite);
   });
 
-  it('reads a path without $ as $. + path, like Jayway\'s PathCompiler', () => {
-    expect(evaluatePath(compilePath("['presenceDefinition'].systemPresence"), callback)).toEqual({ found: true, value: 'Available' });
+  it("reads a path without $ as $. + path, like Jayway's PathCompiler", () => {
+    expect(evaluatePath(compilePath("['presenceDefinition'].systemPresence"), callback)).toEqual({
+      found: true,
+      value: 'Available',
+    });
   });
 
-  it('reads $.[\'x\'] as a child, not a deep scan', () => {
-    expect(compilePath("$.['presenceDefinition'].systemPresence").normalized).toBe("$.['presenceDefinition'].systemPresence");
+  it("reads $.['x'] as a child, not a deep scan", () => {
+    expect(compilePath("$.['presenceDefinition'].systemPresence").normalized).toBe(
+      "$.['presenceDefinition'].systemPresence",
+    );
     expect(evaluatePath(compilePath("$.['x']"), { y: { x: 1 } })).toEqual({ found: false });
   });
 
   it.each([
     ['$.a[', 4],
     // The missing operand: column 12 is the ')' that ends the filter.
-    ["$.a[?(@.b==)]", 12],
+    ['$.a[?(@.b==)]', 12],
     ["$['x", 3],
     ['$.x y', 4],
     ['$.foo()', 3],
@@ -64,17 +69,24 @@ describe('compilePath (Jayway syntax)', () => {
   });
 
   it('reads operator words inside quoted filter strings as text', () => {
-    expect(evaluatePath(compilePath("$.participants[?(@.purpose == 'size in contains')].purpose"), callback)).toEqual({ found: false });
+    expect(evaluatePath(compilePath("$.participants[?(@.purpose == 'size in contains')].purpose"), callback)).toEqual({
+      found: false,
+    });
     expect(compilePath('$.participants[?(@.size > 1 && @.in == 2)].purpose').definite).toBe(false);
   });
 
   it('treats a filter on a missing field as no match instead of failing', () => {
-    expect(evaluatePath(compilePath("$.participants[?(@.conversationRoutingData.priority > 1)].purpose"), callback)).toEqual({ found: true, value: ['acd'] });
+    expect(
+      evaluatePath(compilePath('$.participants[?(@.conversationRoutingData.priority > 1)].purpose'), callback),
+    ).toEqual({ found: true, value: ['acd'] });
   });
 
   it('applies trailing Jayway functions', () => {
     expect(evaluatePath(compilePath('$.participants.length()'), callback)).toEqual({ found: true, value: 3 });
-    expect(evaluatePath(compilePath('$..priority.max()'), { a: [{ priority: 2 }, { priority: 9 }] })).toEqual({ found: true, value: 9 });
+    expect(evaluatePath(compilePath('$..priority.max()'), { a: [{ priority: 2 }, { priority: 9 }] })).toEqual({
+      found: true,
+      value: 9,
+    });
   });
 
   it('reads [-1] as the last element', () => {
@@ -104,7 +116,9 @@ describe('translate (HELP-RESP rules)', () => {
   });
 
   it('gives [] for an indefinite path with no match and no default', () => {
-    expect(t({ ext: "['participants'][?(@.purpose=='external')]['sessions'][?(@.direction=='outbound')].direction" }).vars).toEqual({ ext: '[]' });
+    expect(
+      t({ ext: "['participants'][?(@.purpose=='external')]['sessions'][?(@.direction=='outbound')].direction" }).vars,
+    ).toEqual({ ext: '[]' });
   });
 
   it('leaves a definite path with no match and no default unresolved, and says so in the trace', () => {

@@ -61,8 +61,19 @@ const customer = (url: string, headers: Record<string, string> = {}) =>
     loadAction({
       name: 'Get Customer',
       integrationType: 'custom-rest-actions',
-      config: { request: { requestUrlTemplate: url, requestType: 'GET', headers }, response: { translationMap: { tier: '$.tier', auth: '$.auth' }, successTemplate: '{"tier": ${tier}, "auth": ${auth}}' } },
-      contract: { input: { inputSchema: { type: 'object', properties: { id: { type: 'string' } } } }, output: { successSchema: { type: 'object', properties: { tier: { type: 'string' }, auth: { type: 'string' } } } } },
+      config: {
+        request: { requestUrlTemplate: url, requestType: 'GET', headers },
+        response: {
+          translationMap: { tier: '$.tier', auth: '$.auth' },
+          successTemplate: '{"tier": ${tier}, "auth": ${auth}}',
+        },
+      },
+      contract: {
+        input: { inputSchema: { type: 'object', properties: { id: { type: 'string' } } } },
+        output: {
+          successSchema: { type: 'object', properties: { tier: { type: 'string' }, auth: { type: 'string' } } },
+        },
+      },
     }),
   );
 const authAction = compileAction(
@@ -73,7 +84,8 @@ const authAction = compileAction(
         requestUrlTemplate: '${credentials.loginUrl}',
         requestType: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        requestTemplate: 'grant_type=client_credentials&client_id=${credentials.clientId}&client_secret=${credentials.clientSecret}',
+        requestTemplate:
+          'grant_type=client_credentials&client_id=${credentials.clientId}&client_secret=${credentials.clientSecret}',
       },
       response: { translationMap: {}, successTemplate: '${rawResult}' },
     },
@@ -83,7 +95,11 @@ const authAction = compileAction(
 describe('web services data actions: credentials', () => {
   it('Basic Auth sends the Basic header with every request, and the trace hides it', async () => {
     const auth = createIntegrationAuth({ type: 'basicAuth', fields: { userName: 'svc-user', password: 'pa55word' } });
-    const r = await executeAction(customer(`${base}/crm/customers/\${input.id}`), { id: '42' }, { fetch: genesys, thirdParty: fetch, clock, auth });
+    const r = await executeAction(
+      customer(`${base}/crm/customers/\${input.id}`),
+      { id: '42' },
+      { fetch: genesys, thirdParty: fetch, clock, auth },
+    );
     expect(r.status).toBe('success');
     expect(r.outputs.auth).toBe(`Basic ${Buffer.from('svc-user:pa55word').toString('base64')}`);
     expect(r.trace.request?.headers.Authorization).toBe('Basic [credential]');
@@ -92,7 +108,11 @@ describe('web services data actions: credentials', () => {
 
   it('User Defined fields render as ${credentials.*} in the URL and headers, and the trace hides their values', async () => {
     const auth = createIntegrationAuth({ type: 'userDefined', fields: { baseUrl: base, apiKey: 'key-1234567' } });
-    const r = await executeAction(customer('${credentials.baseUrl}/crm/customers/${input.id}', { 'X-Api-Key': '${credentials.apiKey}' }), { id: '7' }, { fetch: genesys, thirdParty: fetch, clock, auth });
+    const r = await executeAction(
+      customer('${credentials.baseUrl}/crm/customers/${input.id}', { 'X-Api-Key': '${credentials.apiKey}' }),
+      { id: '7' },
+      { fetch: genesys, thirdParty: fetch, clock, auth },
+    );
     expect(r.status).toBe('success');
     expect(seen[0]?.headers['x-api-key']).toBe('key-1234567');
     expect(r.trace.request?.headers['X-Api-Key']).toBe('[credential]');
@@ -100,8 +120,14 @@ describe('web services data actions: credentials', () => {
   });
 
   it('User Defined (OAuth): the custom auth action runs once, its output is ${authResponse.*}, and a 401 fetches it again once', async () => {
-    const auth = createIntegrationAuth({ type: 'userDefinedOAuth', fields: { loginUrl: `${base}/oauth/token`, clientId: 'crm-app', clientSecret: 's3cret-value' }, authAction });
-    const action = customer(`${base}/crm/customers/\${input.id}`, { Authorization: 'Bearer ${authResponse.access_token}' });
+    const auth = createIntegrationAuth({
+      type: 'userDefinedOAuth',
+      fields: { loginUrl: `${base}/oauth/token`, clientId: 'crm-app', clientSecret: 's3cret-value' },
+      authAction,
+    });
+    const action = customer(`${base}/crm/customers/\${input.id}`, {
+      Authorization: 'Bearer ${authResponse.access_token}',
+    });
     const opts = { fetch: genesys, thirdParty: fetch, clock, auth };
     const first = await executeAction(action, { id: '1' }, opts);
     const second = await executeAction(action, { id: '2' }, opts);
@@ -114,12 +140,27 @@ describe('web services data actions: credentials', () => {
     const third = await executeAction(action, { id: '3' }, opts);
     expect(third.status).toBe('success');
     expect(third.outputs.auth).toBe('Bearer token-2-abcdefgh');
-    expect(seen.map((s) => s.url)).toEqual(['/oauth/token', '/crm/customers/1', '/crm/customers/2', '/crm/customers/3', '/oauth/token', '/crm/customers/3']);
+    expect(seen.map((s) => s.url)).toEqual([
+      '/oauth/token',
+      '/crm/customers/1',
+      '/crm/customers/2',
+      '/crm/customers/3',
+      '/oauth/token',
+      '/crm/customers/3',
+    ]);
   });
 
   it('a failing custom auth action fails the action with SB_ACTION_AUTH_FAILED and sends nothing else', async () => {
-    const auth = createIntegrationAuth({ type: 'userDefinedOAuth', fields: { loginUrl: `${base}/oauth/token`, clientId: 'crm-app', clientSecret: 'wrong' }, authAction });
-    const r = await executeAction(customer(`${base}/crm/customers/\${input.id}`, { Authorization: 'Bearer ${authResponse.access_token}' }), { id: '1' }, { fetch: genesys, thirdParty: fetch, clock, auth });
+    const auth = createIntegrationAuth({
+      type: 'userDefinedOAuth',
+      fields: { loginUrl: `${base}/oauth/token`, clientId: 'crm-app', clientSecret: 'wrong' },
+      authAction,
+    });
+    const r = await executeAction(
+      customer(`${base}/crm/customers/\${input.id}`, { Authorization: 'Bearer ${authResponse.access_token}' }),
+      { id: '1' },
+      { fetch: genesys, thirdParty: fetch, clock, auth },
+    );
     expect(r.status).toBe('failure');
     expect(r.trace.failure?.code).toBe('SB_ACTION_AUTH_FAILED');
     expect(r.trace.failure?.message).toContain('"Custom Auth" failed');
@@ -140,20 +181,55 @@ describe('web services data actions: credentials', () => {
     expect(isGenesysUrl('https://api.mypurecloud.com.evil.example/x')).toBe(false);
     expect(isGenesysUrl('https://login.salesforce.com/services/oauth2/token')).toBe(false);
     const used: string[] = [];
-    const org: Fetch = (input) => (used.push(`genesys ${String(input)}`), Promise.resolve(Response.json({ tier: 'org', auth: '' })));
-    const other: Fetch = (input) => (used.push(`third-party ${String(input)}`), Promise.resolve(Response.json({ tier: 'other', auth: '' })));
-    await executeAction(customer('/api/v2/external/${input.id}'), { id: 'a' }, { fetch: org, thirdParty: other, clock });
-    await executeAction(customer('https://crm.example.com/c/${input.id}'), { id: 'b' }, { fetch: org, thirdParty: other, clock });
+    const org: Fetch = (input) => (
+      used.push(`genesys ${String(input)}`),
+      Promise.resolve(Response.json({ tier: 'org', auth: '' }))
+    );
+    const other: Fetch = (input) => (
+      used.push(`third-party ${String(input)}`),
+      Promise.resolve(Response.json({ tier: 'other', auth: '' }))
+    );
+    await executeAction(
+      customer('/api/v2/external/${input.id}'),
+      { id: 'a' },
+      { fetch: org, thirdParty: other, clock },
+    );
+    await executeAction(
+      customer('https://crm.example.com/c/${input.id}'),
+      { id: 'b' },
+      { fetch: org, thirdParty: other, clock },
+    );
     expect(used).toEqual(['genesys /api/v2/external/a', 'third-party https://crm.example.com/c/b']);
   });
 
   it('a catalogue integration (Salesforce, AWS Lambda …) addresses its own service, not Genesys Cloud, so a mock can answer it', async () => {
     const seenUrls: string[] = [];
-    const other: Fetch = (input, init) => (seenUrls.push(`${init?.method} ${String(input)} ${init?.body ?? ''}`.trim()), Promise.resolve(Response.json({ tier: 'platinum', auth: '' })));
+    const other: Fetch = (input, init) => (
+      seenUrls.push(`${init?.method} ${String(input)} ${init?.body ?? ''}`.trim()),
+      Promise.resolve(Response.json({ tier: 'platinum', auth: '' }))
+    );
     const of = (integrationType: string, url: string, requestType = 'GET') =>
-      compileAction(loadAction({ name: 'Lookup', integrationType, config: { request: { requestUrlTemplate: url, requestType, headers: {} }, response: { translationMap: { tier: '$.tier' }, successTemplate: '{"tier": ${tier}}' } }, contract: { input: { inputSchema: { type: 'object' } }, output: { successSchema: { type: 'object' } } } }));
-    await executeAction(of('salesforce-datadip', '/services/data/v59.0/sobjects/Contact/${input.id}'), { id: '003' }, { fetch: genesys, thirdParty: other, clock });
-    const lambda = await executeAction(of('aws-lambda-data-actions', 'arn:aws:lambda:us-east-1:123456789012:function:tier', 'POST'), { id: '9' }, { fetch: genesys, thirdParty: other, clock });
+      compileAction(
+        loadAction({
+          name: 'Lookup',
+          integrationType,
+          config: {
+            request: { requestUrlTemplate: url, requestType, headers: {} },
+            response: { translationMap: { tier: '$.tier' }, successTemplate: '{"tier": ${tier}}' },
+          },
+          contract: { input: { inputSchema: { type: 'object' } }, output: { successSchema: { type: 'object' } } },
+        }),
+      );
+    await executeAction(
+      of('salesforce-datadip', '/services/data/v59.0/sobjects/Contact/${input.id}'),
+      { id: '003' },
+      { fetch: genesys, thirdParty: other, clock },
+    );
+    const lambda = await executeAction(
+      of('aws-lambda-data-actions', 'arn:aws:lambda:us-east-1:123456789012:function:tier', 'POST'),
+      { id: '9' },
+      { fetch: genesys, thirdParty: other, clock },
+    );
     expect(seenUrls).toEqual([
       'GET https://salesforce-datadip.integration.invalid/services/data/v59.0/sobjects/Contact/003',
       'POST https://aws-lambda-data-actions.integration.invalid/arn:aws:lambda:us-east-1:123456789012:function:tier {"id":"9"}',

@@ -32,7 +32,10 @@ export interface IntegrationAuth {
    * The custom auth action's output, run once and kept until {@link invalidate} (a 401) or,
    * when the output has a numeric `expires_in`, until that many seconds have passed.
    */
-  authResponse(run: (action: CompiledAction) => Promise<ActionResult>, now: number): Promise<Record<string, unknown> | undefined>;
+  authResponse(
+    run: (action: CompiledAction) => Promise<ActionResult>,
+    now: number,
+  ): Promise<Record<string, unknown> | undefined>;
   invalidate(): void;
   /** The header Basic Auth adds, if any. */
   basicHeader(): string | undefined;
@@ -47,26 +50,45 @@ export interface IntegrationAuth {
  */
 export function createIntegrationAuth(spec: IntegrationAuthSpec): IntegrationAuth {
   if (spec.type === 'basicAuth' && spec.fields.userName === undefined) {
-    throw new SwitchboardError(ActionErrors.SB_ACTION_INVALID, 'a Basic Auth credential must have a userName field', { details: { field: 'credentials.userName' } });
+    throw new SwitchboardError(ActionErrors.SB_ACTION_INVALID, 'a Basic Auth credential must have a userName field', {
+      details: { field: 'credentials.userName' },
+    });
   }
   if (spec.type === 'userDefinedOAuth' && !spec.authAction) {
-    throw new SwitchboardError(ActionErrors.SB_ACTION_INVALID, 'a User Defined (OAuth) credential needs its integration\'s custom auth action', { details: { field: 'authAction' } });
+    throw new SwitchboardError(
+      ActionErrors.SB_ACTION_INVALID,
+      "a User Defined (OAuth) credential needs its integration's custom auth action",
+      { details: { field: 'authAction' } },
+    );
   }
   let cached: { value: Record<string, unknown>; until: number } | undefined;
   let pending: Promise<Record<string, unknown>> | undefined;
 
-  async function runAuth(run: (action: CompiledAction) => Promise<ActionResult>, now: number): Promise<Record<string, unknown>> {
+  async function runAuth(
+    run: (action: CompiledAction) => Promise<ActionResult>,
+    now: number,
+  ): Promise<Record<string, unknown>> {
     const result = await run(spec.authAction!);
     if (result.status !== 'success') {
       const f = result.trace.failure;
-      throw new SwitchboardError(ActionErrors.SB_ACTION_AUTH_FAILED, `the integration's custom auth action must succeed before its actions run; "${spec.authAction!.definition.name}" ${result.status === 'timeout' ? 'timed out' : 'failed'}: ${f?.message ?? 'no reason given'}`, {
-        details: { field: 'authAction', action: spec.authAction!.definition.name, ...(f ? { stage: f.stage } : {}), ...(result.transient ? { transient: result.transient } : {}) },
-      });
+      throw new SwitchboardError(
+        ActionErrors.SB_ACTION_AUTH_FAILED,
+        `the integration's custom auth action must succeed before its actions run; "${spec.authAction!.definition.name}" ${result.status === 'timeout' ? 'timed out' : 'failed'}: ${f?.message ?? 'no reason given'}`,
+        {
+          details: {
+            field: 'authAction',
+            action: spec.authAction!.definition.name,
+            ...(f ? { stage: f.stage } : {}),
+            ...(result.transient ? { transient: result.transient } : {}),
+          },
+        },
+      );
     }
     const value = result.outputs;
     // [INFERRED] Genesys does not publish how long it keeps the auth response; an OAuth-shaped
     // `expires_in` bounds it here, otherwise it is kept until an action meets a 401.
-    const ttl = typeof value.expires_in === 'number' && value.expires_in > 0 ? value.expires_in * 1000 : Number.POSITIVE_INFINITY;
+    const ttl =
+      typeof value.expires_in === 'number' && value.expires_in > 0 ? value.expires_in * 1000 : Number.POSITIVE_INFINITY;
     cached = { value, until: now + ttl };
     return value;
   }

@@ -24,7 +24,11 @@ export function flattenOutputs(outputs: Record<string, unknown>): Map<string, un
     } else if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) {
       const items = value.map((item) => flattenOutputs(item));
       const keys = new Set(items.flatMap((m) => [...m.keys()]));
-      for (const k of keys) out.set(`${prefix}.${k}`, items.map((m) => (m.has(k) ? m.get(k) : null)));
+      for (const k of keys)
+        out.set(
+          `${prefix}.${k}`,
+          items.map((m) => (m.has(k) ? m.get(k) : null)),
+        );
     }
   };
   for (const [k, v] of Object.entries(outputs)) visit(k, v);
@@ -45,8 +49,14 @@ function scalar(v: unknown, base: BaseType): Conversion {
       break;
     case 'Integer':
     case 'Decimal': {
-      const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(v) ? Number(v) : undefined;
-      if (n !== undefined && Number.isFinite(n) && (base === 'Decimal' || Number.isInteger(n))) return { ok: true, value: n };
+      const n =
+        typeof v === 'number'
+          ? v
+          : typeof v === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(v)
+            ? Number(v)
+            : undefined;
+      if (n !== undefined && Number.isFinite(n) && (base === 'Decimal' || Number.isInteger(n)))
+        return { ok: true, value: n };
       break;
     }
     case 'Boolean':
@@ -66,7 +76,8 @@ function scalar(v: unknown, base: BaseType): Conversion {
 export function toVariableValue(v: unknown, type: ArchType): Conversion {
   if (!type.collection) {
     // A JSON value may be an array; it is one JSON document, not a collection.
-    if (Array.isArray(v) && type.base !== 'JSON') return { ok: false, reason: `a collection cannot be stored in a ${typeName(type)} variable` };
+    if (Array.isArray(v) && type.base !== 'JSON')
+      return { ok: false, reason: `a collection cannot be stored in a ${typeName(type)} variable` };
     return scalar(v, type.base);
   }
   if (v === null || v === undefined) return { ok: true, value: [] };

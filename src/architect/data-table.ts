@@ -29,27 +29,57 @@ const enc = encodeURIComponent;
  * @example
  * const { outcome } = await runDataTableLookup(ctx, action, 'Main/3');
  */
-export async function runDataTableLookup(ctx: PlatformRunContext, action: DataTableLookupAction, stepId: string): Promise<DataTableOutcome> {
+export async function runDataTableLookup(
+  ctx: PlatformRunContext,
+  action: DataTableLookupAction,
+  stepId: string,
+): Promise<DataTableOutcome> {
   const raw = ctx.value(action.key, action);
-  if (raw !== null && typeof raw !== 'string') ctx.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `the lookup value of Data Table Lookup must be String; got ${valueTypeName(raw)}`, action);
+  if (raw !== null && typeof raw !== 'string')
+    ctx.fail(
+      ArchitectErrors.SB_ARCHITECT_EXPR_TYPE,
+      `the lookup value of Data Table Lookup must be String; got ${valueTypeName(raw)}`,
+      action,
+    );
   const key = raw;
   const failure = (errorType: string, errorMessage: string): DataTableOutcome => {
     if (action.errorType) ctx.assign(action.errorType, errorType, action, 'the errorType of Data Table Lookup');
-    if (action.errorMessage) ctx.assign(action.errorMessage, errorMessage, action, 'the errorMessage of Data Table Lookup');
+    if (action.errorMessage)
+      ctx.assign(action.errorMessage, errorMessage, action, 'the errorMessage of Data Table Lookup');
     return { outcome: 'failure', detail: { table: action.table, key, errorType, errorMessage } };
   };
   if (key === null || key === '') return failure('InvalidLookupValue', 'The lookup value is NOT_SET or empty');
-  if (!ctx.genesys) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, 'Data Table Lookup calls Genesys Cloud, and this run has no Genesys Cloud client (the engine passes none)', action);
+  if (!ctx.genesys)
+    ctx.fail(
+      ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
+      'Data Table Lookup calls Genesys Cloud, and this run has no Genesys Cloud client (the engine passes none)',
+      action,
+    );
   const call = ctx.genesys;
-  const list: GenesysRequest = { method: 'GET', path: `/api/v2/flows/datatables?name=${enc(action.table)}&pageSize=100` };
+  const list: GenesysRequest = {
+    method: 'GET',
+    path: `/api/v2/flows/datatables?name=${enc(action.table)}&pageSize=100`,
+  };
   const tables = await call(stepId, list);
-  if (tables.status !== 200) return failure(tables.status === 403 ? 'PermissionDenied' : 'DataTableUnavailable', `GET /api/v2/flows/datatables answered ${tables.status}${tables.status === 403 ? `; the workflow's client needs ${DATA_TABLE_PERMISSION}` : ''}`);
-  const entities = isPlainObject(tables.body) && Array.isArray(tables.body.entities) ? tables.body.entities.filter(isPlainObject) : [];
+  if (tables.status !== 200)
+    return failure(
+      tables.status === 403 ? 'PermissionDenied' : 'DataTableUnavailable',
+      `GET /api/v2/flows/datatables answered ${tables.status}${tables.status === 403 ? `; the workflow's client needs ${DATA_TABLE_PERMISSION}` : ''}`,
+    );
+  const entities =
+    isPlainObject(tables.body) && Array.isArray(tables.body.entities) ? tables.body.entities.filter(isPlainObject) : [];
   const table = entities.find((t) => typeof t.name === 'string' && t.name.toLowerCase() === action.table.toLowerCase());
   if (!table) return failure('DataTableNotFound', `The org has no data table named ${JSON.stringify(action.table)}`);
-  const row = await call(`${stepId}@row`, { method: 'GET', path: `/api/v2/flows/datatables/${enc(String(table.id))}/rows/${enc(key)}?showbrief=false` });
+  const row = await call(`${stepId}@row`, {
+    method: 'GET',
+    path: `/api/v2/flows/datatables/${enc(String(table.id))}/rows/${enc(key)}?showbrief=false`,
+  });
   if (row.status === 404) return { outcome: 'notFound', detail: { table: action.table, key } };
-  if (row.status !== 200 || !isPlainObject(row.body)) return failure('DataTableUnavailable', `GET the row ${JSON.stringify(key)} of ${action.table} answered ${row.status}`);
+  if (row.status !== 200 || !isPlainObject(row.body))
+    return failure(
+      'DataTableUnavailable',
+      `GET the row ${JSON.stringify(key)} of ${action.table} answered ${row.status}`,
+    );
   const values: Record<string, unknown> = {};
   for (const o of action.outputs) {
     const v = Object.hasOwn(row.body, o.column) ? row.body[o.column] : null;

@@ -7,7 +7,8 @@ import { runFlow } from './interpreter.ts';
 import type { BaseType, Flow } from './model.ts';
 import { ScriptedTools } from './scripted-tools.test-util.ts';
 
-const encodeI3 = (doc: unknown): string => Buffer.from(encodeURIComponent(JSON.stringify(doc)), 'latin1').toString('base64');
+const encodeI3 = (doc: unknown): string =>
+  Buffer.from(encodeURIComponent(JSON.stringify(doc)), 'latin1').toString('base64');
 
 /** A YAML workflow with the given variables and one Update Data per statement, then End Workflow. */
 function yamlFlow(vars: string, statements: string, exitExp = '"done"'): Flow {
@@ -54,13 +55,30 @@ const SAMPLES: ReadonlyArray<[BaseType, unknown, unknown]> = [
   ['Duration', 'PT5M', 300_000],
   ['JSON', { a: [1, 2] }, { $type: 'JSON', value: { a: [1, 2] } }],
   ['Currency', { amount: 9.5, code: 'EUR' }, { $type: 'Currency', amount: 9.5, code: 'EUR' }],
-  ['User', { id: 'u1', name: 'Ann', email: 'ann@example.com', extra: 1 }, { $type: 'User', id: 'u1', name: 'Ann', email: 'ann@example.com', username: null, title: null, department: null, state: null }],
+  [
+    'User',
+    { id: 'u1', name: 'Ann', email: 'ann@example.com', extra: 1 },
+    {
+      $type: 'User',
+      id: 'u1',
+      name: 'Ann',
+      email: 'ann@example.com',
+      username: null,
+      title: null,
+      department: null,
+      state: null,
+    },
+  ],
   ['Queue', { id: 'q1', name: 'Sales' }, { $type: 'Queue', id: 'q1', name: 'Sales' }],
   ['Group', { id: 'g1', name: 'Ops' }, { $type: 'Group', id: 'g1', name: 'Ops' }],
   ['Skill', { id: 's1', name: 'Billing' }, { $type: 'Skill', id: 's1', name: 'Billing' }],
   ['LanguageSkill', { id: 'l1', name: 'French' }, { $type: 'LanguageSkill', id: 'l1', name: 'French' }],
   ['WrapupCode', { id: 'w1', name: 'Resolved' }, { $type: 'WrapupCode', id: 'w1', name: 'Resolved' }],
-  ['ExternalOrganization', { id: 'o1', name: 'Acme' }, { $type: 'ExternalOrganization', id: 'o1', name: 'Acme', companyType: null, industry: null }],
+  [
+    'ExternalOrganization',
+    { id: 'o1', name: 'Acme' },
+    { $type: 'ExternalOrganization', id: 'o1', name: 'Acme', companyType: null, industry: null },
+  ],
   ['Email', ' ann@example.com ', 'ann@example.com'],
   ['PhoneNumber', '+13175550100', '+13175550100'],
 ];
@@ -90,7 +108,9 @@ describe('data types: names in both formats', () => {
       }
       throw new Error('no error');
     })();
-    expect(e.details.issues[0]!.message).toMatch(/^variable kind "audioVariable" is not supported \(stringVariable, .*jsonVariable.*userVariable.* and their Collection forms are\)$/);
+    expect(e.details.issues[0]!.message).toMatch(
+      /^variable kind "audioVariable" is not supported \(stringVariable, .*jsonVariable.*userVariable.* and their Collection forms are\)$/,
+    );
   });
 });
 
@@ -116,12 +136,26 @@ describe('data types: values', () => {
   });
 
   it('an External Contact takes its organization id and phone numbers as text', () => {
-    const c = toVariableValue({ id: 'c1', workPhone: { display: '+1 317-555-0100', e164: '+13175550100' }, cellPhone: { display: '555' }, externalOrganization: { id: 'o1' } }, { base: 'ExternalContact', collection: false });
-    expect(c).toMatchObject({ ok: true, value: { workPhone: '+13175550100', cellPhone: '555', externalOrganizationId: 'o1', homePhone: null } });
+    const c = toVariableValue(
+      {
+        id: 'c1',
+        workPhone: { display: '+1 317-555-0100', e164: '+13175550100' },
+        cellPhone: { display: '555' },
+        externalOrganization: { id: 'o1' },
+      },
+      { base: 'ExternalContact', collection: false },
+    );
+    expect(c).toMatchObject({
+      ok: true,
+      value: { workPhone: '+13175550100', cellPhone: '555', externalOrganizationId: 'o1', homePhone: null },
+    });
   });
 
   it('a JSON variable holds an array as one document; outputs unwrap JSON and drop $type', () => {
-    expect(toVariableValue([1, 2], { base: 'JSON', collection: false })).toEqual({ ok: true, value: { $type: 'JSON', value: [1, 2] } });
+    expect(toVariableValue([1, 2], { base: 'JSON', collection: false })).toEqual({
+      ok: true,
+      value: { $type: 'JSON', value: [1, 2] },
+    });
     expect(toOutsideValue({ $type: 'JSON', value: [1, 2] })).toEqual([1, 2]);
     expect(toOutsideValue([{ $type: 'Queue', id: 'q', name: 'Q' }])).toEqual([{ id: 'q', name: 'Q' }]);
   });
@@ -129,13 +163,22 @@ describe('data types: values', () => {
   it('Flow.x.property resolves through the object types, case-insensitively', () => {
     const types = { 'flow.user': { base: 'User', collection: false } } as const;
     const typeOf = (n: string) => types[n.toLowerCase() as keyof typeof types];
-    expect(resolveName('Flow.user.Email', typeOf)).toEqual({ variable: 'Flow.user', path: ['Email'], type: { base: 'String', collection: false } });
+    expect(resolveName('Flow.user.Email', typeOf)).toEqual({
+      variable: 'Flow.user',
+      path: ['Email'],
+      type: { base: 'String', collection: false },
+    });
     expect(resolveName('Flow.user.nope', typeOf)).toBeUndefined();
   });
 
-  it('Flow.json.a.b reads a JSON variable\'s property as JSON, NOT_SET when a step is missing', () => {
-    const typeOf = (n: string) => (n.toLowerCase() === 'flow.jsondata' ? ({ base: 'JSON', collection: false } as const) : undefined);
-    expect(resolveName('Flow.jsonData.conversation.id', typeOf)).toEqual({ variable: 'Flow.jsonData', path: ['conversation', 'id'], type: { base: 'JSON', collection: false } });
+  it("Flow.json.a.b reads a JSON variable's property as JSON, NOT_SET when a step is missing", () => {
+    const typeOf = (n: string) =>
+      n.toLowerCase() === 'flow.jsondata' ? ({ base: 'JSON', collection: false } as const) : undefined;
+    expect(resolveName('Flow.jsonData.conversation.id', typeOf)).toEqual({
+      variable: 'Flow.jsonData',
+      path: ['conversation', 'id'],
+      type: { base: 'JSON', collection: false },
+    });
     const doc = { $type: 'JSON', value: { conversationId: 'c1', items: [{ n: 1 }], nested: { Case: true } } } as const;
     expect(readPath(doc, ['conversationId'])).toEqual({ $type: 'JSON', value: 'c1' });
     expect(readPath(doc, ['items', '0', 'n'])).toEqual({ $type: 'JSON', value: 1 });
@@ -146,8 +189,13 @@ describe('data types: values', () => {
 
 describe('data types in running flows (Archy YAML)', () => {
   it('inputs of every added type arrive typed; NOT_SET ones stay NOT_SET and report IsSet false', async () => {
-    const vars = SAMPLES.map(([base], i) => yamlVar(`${DATA_TYPES[base].yaml}Variable`, `Flow.v${i}`)).join('') + yamlVar('booleanCollectionVariable', 'Flow.set', '          noValue: true', 'false');
-    const flow = yamlFlow(vars, yamlUpdate('booleanCollection', 'Flow.set', `MakeList(${SAMPLES.map((_, i) => `IsSet(Flow.v${i})`).join(', ')})`));
+    const vars =
+      SAMPLES.map(([base], i) => yamlVar(`${DATA_TYPES[base].yaml}Variable`, `Flow.v${i}`)).join('') +
+      yamlVar('booleanCollectionVariable', 'Flow.set', '          noValue: true', 'false');
+    const flow = yamlFlow(
+      vars,
+      yamlUpdate('booleanCollection', 'Flow.set', `MakeList(${SAMPLES.map((_, i) => `IsSet(Flow.v${i})`).join(', ')})`),
+    );
     const inputs = Object.fromEntries(SAMPLES.map(([, outside], i) => [`v${i}`, outside]));
     const full = await run(flow, inputs);
     expect(full.status).toBe('completed');
@@ -158,32 +206,74 @@ describe('data types in running flows (Archy YAML)', () => {
   });
 
   it('reads object properties, and a property of a NOT_SET object is NOT_SET', async () => {
-    const vars = yamlVar('userVariable', 'Flow.user') + yamlVar('stringVariable', 'Flow.mail', '          noValue: true', 'false') + yamlVar('currencyVariable', 'Flow.price') + yamlVar('decimalVariable', 'Flow.amount', '          noValue: true', 'false');
-    const flow = yamlFlow(vars, yamlUpdate('string', 'Flow.mail', 'If(IsSet(Flow.user.email), Flow.user.email, "none")') + yamlUpdate('decimal', 'Flow.amount', 'If(IsSet(Flow.price), Flow.price.amount * 2, 0)'), 'Flow.user.name');
-    const r = await run(flow, { user: { id: 'u1', name: 'Ann', email: 'ann@example.com' }, price: { amount: 2.25, code: 'USD' } });
-    expect(r).toMatchObject({ status: 'completed', exitReason: 'Ann', outputs: { 'Flow.mail': 'ann@example.com', 'Flow.amount': 4.5 } });
+    const vars =
+      yamlVar('userVariable', 'Flow.user') +
+      yamlVar('stringVariable', 'Flow.mail', '          noValue: true', 'false') +
+      yamlVar('currencyVariable', 'Flow.price') +
+      yamlVar('decimalVariable', 'Flow.amount', '          noValue: true', 'false');
+    const flow = yamlFlow(
+      vars,
+      yamlUpdate('string', 'Flow.mail', 'If(IsSet(Flow.user.email), Flow.user.email, "none")') +
+        yamlUpdate('decimal', 'Flow.amount', 'If(IsSet(Flow.price), Flow.price.amount * 2, 0)'),
+      'Flow.user.name',
+    );
+    const r = await run(flow, {
+      user: { id: 'u1', name: 'Ann', email: 'ann@example.com' },
+      price: { amount: 2.25, code: 'USD' },
+    });
+    expect(r).toMatchObject({
+      status: 'completed',
+      exitReason: 'Ann',
+      outputs: { 'Flow.mail': 'ann@example.com', 'Flow.amount': 4.5 },
+    });
     const none = await run(flow, {});
     expect(none.outputs).toMatchObject({ 'Flow.mail': 'none', 'Flow.amount': 0 });
     expect(none.exitReason).toBeUndefined();
   });
 
   it('orders DateTime, Date, Time and Duration values and compares objects by id', async () => {
-    const vars = yamlVar('dateTimeVariable', 'Flow.a') + yamlVar('dateTimeVariable', 'Flow.b') + yamlVar('durationVariable', 'Flow.d') + yamlVar('queueVariable', 'Flow.q1') + yamlVar('queueVariable', 'Flow.q2');
-    const flow = yamlFlow(vars, '', 'Append(ToString(Flow.a < Flow.b), ",", ToString(Flow.d > ToDuration("PT1M")), ",", ToString(Flow.q1 == Flow.q2), ",", ToString(ToDate(Flow.a)))');
-    const r = await run(flow, { a: '2024-01-01T00:00:00Z', b: '2024-01-02T00:00:00Z', d: 'PT2M', q1: { id: 'q', name: 'Old name' }, q2: { id: 'q', name: 'New name' } });
+    const vars =
+      yamlVar('dateTimeVariable', 'Flow.a') +
+      yamlVar('dateTimeVariable', 'Flow.b') +
+      yamlVar('durationVariable', 'Flow.d') +
+      yamlVar('queueVariable', 'Flow.q1') +
+      yamlVar('queueVariable', 'Flow.q2');
+    const flow = yamlFlow(
+      vars,
+      '',
+      'Append(ToString(Flow.a < Flow.b), ",", ToString(Flow.d > ToDuration("PT1M")), ",", ToString(Flow.q1 == Flow.q2), ",", ToString(ToDate(Flow.a)))',
+    );
+    const r = await run(flow, {
+      a: '2024-01-01T00:00:00Z',
+      b: '2024-01-02T00:00:00Z',
+      d: 'PT2M',
+      q1: { id: 'q', name: 'Old name' },
+      q2: { id: 'q', name: 'New name' },
+    });
     expect(r.exitReason).toBe('true,true,true,2024-01-01');
   });
 
   it('JSON values work with JsonParse, ToJson, GetJsonProperty and GetJsonPropertyOrDefault', async () => {
-    const vars = yamlVar('jsonVariable', 'Flow.doc', '          lit: \'{"customer":{"tier":"gold","ids":[7,8]}}\'') + yamlVar('jsonVariable', 'Flow.made') + yamlVar('stringVariable', 'Flow.out', '          noValue: true', 'false');
+    const vars =
+      yamlVar('jsonVariable', 'Flow.doc', '          lit: \'{"customer":{"tier":"gold","ids":[7,8]}}\'') +
+      yamlVar('jsonVariable', 'Flow.made') +
+      yamlVar('stringVariable', 'Flow.out', '          noValue: true', 'false');
     const flow = yamlFlow(
       vars,
       yamlUpdate('json', 'Flow.made', 'ToJson(JsonParse("[1, {\\"x\\": true}]"))') +
-        yamlUpdate('string', 'Flow.out', 'Append(ToString(GetJsonProperty(Flow.doc, "customer.tier")), "/", ToString(GetJsonProperty(Flow.doc, "customer.ids.1")), "/", ToString(GetJsonPropertyOrDefault(Flow.doc, "customer.nope", JsonParse("0"))), "/", ToString(IsSet(GetJsonProperty(Flow.doc, "x"))))'),
+        yamlUpdate(
+          'string',
+          'Flow.out',
+          'Append(ToString(GetJsonProperty(Flow.doc, "customer.tier")), "/", ToString(GetJsonProperty(Flow.doc, "customer.ids.1")), "/", ToString(GetJsonPropertyOrDefault(Flow.doc, "customer.nope", JsonParse("0"))), "/", ToString(IsSet(GetJsonProperty(Flow.doc, "x"))))',
+        ),
       'ToString(Flow.made)',
     );
     const r = await run(flow);
-    expect(r).toMatchObject({ status: 'completed', exitReason: '[1,{"x":true}]', outputs: { 'Flow.out': 'gold/8/0/false' } });
+    expect(r).toMatchObject({
+      status: 'completed',
+      exitReason: '[1,{"x":true}]',
+      outputs: { 'Flow.out': 'gold/8/0/false' },
+    });
     const bad = yamlFlow(yamlVar('jsonVariable', 'Flow.made'), yamlUpdate('json', 'Flow.made', 'JsonParse("{oops")'));
     const failed = await run(bad);
     expect(failed.error).toMatchObject({ code: 'SB_ARCHITECT_VALUE_INVALID' });
@@ -191,7 +281,11 @@ describe('data types in running flows (Archy YAML)', () => {
   });
 
   it('validation types the new functions and properties', () => {
-    const attempt = () => yamlFlow(yamlVar('userVariable', 'Flow.user') + yamlVar('integerVariable', 'Flow.n'), yamlUpdate('integer', 'Flow.n', 'Flow.user.email'));
+    const attempt = () =>
+      yamlFlow(
+        yamlVar('userVariable', 'Flow.user') + yamlVar('integerVariable', 'Flow.n'),
+        yamlUpdate('integer', 'Flow.n', 'Flow.user.email'),
+      );
     expect(attempt).toThrow(/the value for Flow.n must be Integer; got String/);
     const badLiteral = () => yamlFlow(yamlVar('dateVariable', 'Flow.d', '          lit: not-a-date'), '');
     expect(badLiteral).toThrow(/the initial value of Flow.d: "not-a-date" is not a Date/);
@@ -200,9 +294,22 @@ describe('data types in running flows (Archy YAML)', () => {
 
 describe('data types in running flows (.i3WorkFlow)', () => {
   const emp = { config: { emp: {} }, text: '' };
-  const lit = (text: string, type: string) => ({ config: { lit: { pos: 1, text, type } }, text, type, uiMetaData: { mode: 1 } });
+  const lit = (text: string, type: string) => ({
+    config: { lit: { pos: 1, text, type } },
+    text,
+    type,
+    uiMetaData: { mode: 1 },
+  });
   const exp = (text: string, type = 'str') => ({ config: {}, text, type, uiMetaData: { mode: 0 } });
-  const variable = (id: string, name: string, type: string, initialValue: unknown = emp, isCollection = false) => ({ id, name, __type: type, isCollection, isInput: true, isOutput: true, initialValue });
+  const variable = (id: string, name: string, type: string, initialValue: unknown = emp, isCollection = false) => ({
+    id,
+    name,
+    __type: type,
+    isCollection,
+    isInput: true,
+    isOutput: true,
+    initialValue,
+  });
 
   it('declares every added type and runs expressions over them', async () => {
     const variables = [
@@ -225,7 +332,14 @@ describe('data types in running flows (.i3WorkFlow)', () => {
           startAction: 'a1',
           variables: [],
           actionList: [
-            { id: 'a1', name: 'End', __type: 'EndWorkflowAction', exitReason: exp('Append(ToString(Flow.when), " ", ToString(GetJsonProperty(Flow.cfg, "on")), " ", ToString(Count(Flow.users)), " ", Flow.v6.name)') },
+            {
+              id: 'a1',
+              name: 'End',
+              __type: 'EndWorkflowAction',
+              exitReason: exp(
+                'Append(ToString(Flow.when), " ", ToString(GetJsonProperty(Flow.cfg, "on")), " ", ToString(Count(Flow.users)), " ", Flow.v6.name)',
+              ),
+            },
           ],
         },
       ],

@@ -34,7 +34,18 @@ export const DATA_TYPES: Readonly<Record<BaseType, DataTypeInfo>> = {
   Duration: { i3: 'DurationVariable', yaml: 'duration' },
   JSON: { i3: 'JsonVariable', yaml: 'json' },
   Currency: { i3: 'CurrencyVariable', yaml: 'currency', properties: { amount: 'Decimal', code: 'String' } },
-  User: { i3: 'UserVariable', yaml: 'user', properties: { ...named, email: 'String', username: 'String', title: 'String', department: 'String', state: 'String' } },
+  User: {
+    i3: 'UserVariable',
+    yaml: 'user',
+    properties: {
+      ...named,
+      email: 'String',
+      username: 'String',
+      title: 'String',
+      department: 'String',
+      state: 'String',
+    },
+  },
   Queue: { i3: 'QueueVariable', yaml: 'queue', properties: named },
   Group: { i3: 'GroupVariable', yaml: 'group', properties: named },
   Skill: { i3: 'SkillVariable', yaml: 'skill', properties: named },
@@ -59,9 +70,17 @@ export const DATA_TYPES: Readonly<Record<BaseType, DataTypeInfo>> = {
       externalOrganizationId: 'String',
     },
   },
-  ExternalOrganization: { i3: 'ExternalOrganizationVariable', yaml: 'externalOrganization', properties: { ...named, companyType: 'String', industry: 'String' } },
+  ExternalOrganization: {
+    i3: 'ExternalOrganizationVariable',
+    yaml: 'externalOrganization',
+    properties: { ...named, companyType: 'String', industry: 'String' },
+  },
   Email: { i3: 'EmailAddressVariable', yaml: 'emailAddress' },
-  PhoneNumber: { i3: 'PhoneNumberVariable', yaml: 'phoneNumber', properties: { e164: 'String', raw: 'String', isTel: 'Boolean' } },
+  PhoneNumber: {
+    i3: 'PhoneNumberVariable',
+    yaml: 'phoneNumber',
+    properties: { e164: 'String', raw: 'String', isTel: 'Boolean' },
+  },
 };
 
 /** The types that predate this module and keep their own conversion rules (bindings.ts). */
@@ -129,7 +148,9 @@ export function toRichValue(v: unknown, base: BaseType): RichConversion {
       const m = typeof v === 'string' ? DATE.exec(v.trim()) : null;
       if (!m) return fail(v, base);
       const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? { ok: true, value: m[0] } : fail(v, base);
+      return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1
+        ? { ok: true, value: m[0] }
+        : fail(v, base);
     }
     case 'Time': {
       const m = typeof v === 'string' ? TIME.exec(v.trim()) : null;
@@ -141,13 +162,16 @@ export function toRichValue(v: unknown, base: BaseType): RichConversion {
       return ms !== undefined && Number.isFinite(ms) ? { ok: true, value: ms } : fail(v, base);
     }
     case 'Email':
-      return typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v.trim()) ? { ok: true, value: v.trim() } : fail(v, base);
+      return typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v.trim())
+        ? { ok: true, value: v.trim() }
+        : fail(v, base);
     case 'PhoneNumber':
       return typeof v === 'string' && v.trim() !== '' ? { ok: true, value: v.trim() } : fail(v, base);
     case 'JSON':
       return { ok: true, value: { $type: 'JSON', value: v } };
     case 'Currency':
-      if (isPlainObject(v) && typeof v.amount === 'number' && typeof v.code === 'string') return { ok: true, value: { $type: 'Currency', amount: v.amount, code: v.code } };
+      if (isPlainObject(v) && typeof v.amount === 'number' && typeof v.code === 'string')
+        return { ok: true, value: { $type: 'Currency', amount: v.amount, code: v.code } };
       return fail(v, base);
     default:
       return platformObject(v, base);
@@ -156,11 +180,19 @@ export function toRichValue(v: unknown, base: BaseType): RichConversion {
 
 /** A platform object (User, Queue…) from its API form: the declared properties, the rest dropped. */
 function platformObject(v: unknown, base: BaseType): RichConversion {
-  if (!isPlainObject(v) || typeof v.id !== 'string') return { ok: false, reason: `${JSON.stringify(v)?.slice(0, 80) ?? String(v)} is not a ${base} (an object with an "id")` };
+  if (!isPlainObject(v) || typeof v.id !== 'string')
+    return {
+      ok: false,
+      reason: `${JSON.stringify(v)?.slice(0, 80) ?? String(v)} is not a ${base} (an object with an "id")`,
+    };
   const out: Record<string, unknown> = { $type: base };
   for (const [prop, t] of Object.entries(DATA_TYPES[base].properties ?? {})) {
-    const raw = base === 'ExternalContact' && prop === 'externalOrganizationId' && isPlainObject(v.externalOrganization) ? v.externalOrganization.id : v[prop];
-    out[prop] = raw === undefined || raw === null ? null : t === 'String' && typeof raw !== 'string' ? textOf(raw) : raw;
+    const raw =
+      base === 'ExternalContact' && prop === 'externalOrganizationId' && isPlainObject(v.externalOrganization)
+        ? v.externalOrganization.id
+        : v[prop];
+    out[prop] =
+      raw === undefined || raw === null ? null : t === 'String' && typeof raw !== 'string' ? textOf(raw) : raw;
   }
   return { ok: true, value: out as ArchObject };
 }
@@ -179,7 +211,10 @@ function textOf(raw: unknown): string {
  * The type of `Flow.user.email`-style names: the longest declared variable prefix, then one
  * property per remaining segment. `undefined` when neither the variable nor the property exists.
  */
-export function resolveName(name: string, typeOf: (n: string) => ArchType | undefined): { variable: string; path: string[]; type: ArchType } | undefined {
+export function resolveName(
+  name: string,
+  typeOf: (n: string) => ArchType | undefined,
+): { variable: string; path: string[]; type: ArchType } | undefined {
   const direct = typeOf(name);
   if (direct) return { variable: name, path: [], type: direct };
   const parts = name.split('.');
@@ -212,7 +247,13 @@ const PHONE_PROPERTIES = new Set(['e164', 'raw', 'istel']);
 export function phoneProperty(text: string, prop: string): ArchValue {
   if (prop === 'raw') return text;
   if (prop === 'istel') return /^tel:/i.test(text.trim());
-  const parsed = parsePhoneNumberFromString(text.trim().replace(/^(tel|sip):/i, '').replace(/@.*$/, ''), 'US');
+  const parsed = parsePhoneNumberFromString(
+    text
+      .trim()
+      .replace(/^(tel|sip):/i, '')
+      .replace(/@.*$/, ''),
+    'US',
+  );
   return parsed?.isValid() ? parsed.number : null;
 }
 

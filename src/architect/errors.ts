@@ -25,7 +25,8 @@ export const ArchitectErrors = defineErrorCodes('architect', {
     status: 400,
   },
   SB_ARCHITECT_FLOW_INVALID: {
-    summary: 'A flow breaks an import rule (unknown action, dangling id, undeclared variable, type mismatch, unavailable data action).',
+    summary:
+      'A flow breaks an import rule (unknown action, dangling id, undeclared variable, type mismatch, unavailable data action).',
     retry: 'never',
     hint: 'Fix each issue listed in details.issues; every issue names the flow, the action and the rule.',
     status: 400,

@@ -94,6 +94,10 @@ describe('tools errors as flow errors', () => {
       {},
       tools,
     );
-    expect(r.error).toMatchObject({ code: 'SB_ARCHITECT_WAIT_TOO_LONG', action: 'W', message: 'flow "T", action "W" (0): timer refused' });
+    expect(r.error).toMatchObject({
+      code: 'SB_ARCHITECT_WAIT_TOO_LONG',
+      action: 'W',
+      message: 'flow "T", action "W" (0): timer refused',
+    });
   });
 });

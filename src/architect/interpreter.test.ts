@@ -12,7 +12,8 @@ describe('flow-level error handling (EndWorkflow)', () => {
     expect(r.status).toBe('failed');
     expect(r.error).toEqual({
       code: 'SB_ARCHITECT_VALUE_INVALID',
-      message: 'flow "T", action "Set Flow.n" (0): ToInt: "abc" is not a number in expression `ToInt(Flow.s)` at column 1',
+      message:
+        'flow "T", action "Set Flow.n" (0): ToInt: "abc" is not a number in expression `ToInt(Flow.s)` at column 1',
       flow: 'T',
       action: 'Set Flow.n',
       actionId: '0',
@@ -20,7 +21,15 @@ describe('flow-level error handling (EndWorkflow)', () => {
       column: 1,
     });
     expect(r.path).toEqual([
-      { stepId: 'Main/0', state: 'Main', actionId: '0', actionName: 'Set Flow.n', type: 'updateData', outcome: 'error', detail: { code: 'SB_ARCHITECT_VALUE_INVALID', message: r.error!.message } },
+      {
+        stepId: 'Main/0',
+        state: 'Main',
+        actionId: '0',
+        actionName: 'Set Flow.n',
+        type: 'updateData',
+        outcome: 'error',
+        detail: { code: 'SB_ARCHITECT_VALUE_INVALID', message: r.error!.message },
+      },
     ]);
     expect(r.outputs['Flow.n']).toBe(0);
   });
@@ -34,7 +43,10 @@ describe('flow-level error handling (EndWorkflow)', () => {
 
   it('NOT_SET in arithmetic and an unparseable expression end the run too', async () => {
     const notSet = await runFlow(flow(update('Flow.n', 'Flow.i + 1')), {}, new ScriptedTools());
-    expect(notSet.error).toMatchObject({ code: 'SB_ARCHITECT_NOT_SET', message: expect.stringContaining("the left operand of '+' is NOT_SET") });
+    expect(notSet.error).toMatchObject({
+      code: 'SB_ARCHITECT_NOT_SET',
+      message: expect.stringContaining("the left operand of '+' is NOT_SET"),
+    });
     const bad = await runFlow(flow(update('Flow.n', '1 +* 2'), false), {}, new ScriptedTools());
     expect(bad.error).toMatchObject({ code: 'SB_ARCHITECT_EXPR_SYNTAX', column: 4, expression: '1 +* 2' });
   });
@@ -52,7 +64,11 @@ describe('flow-level error handling (EndWorkflow)', () => {
 `);
     const r = await runFlow(f, {}, new ScriptedTools({}));
     expect(r.status).toBe('failed');
-    expect(r.error).toMatchObject({ code: 'SB_ARCHITECT_ACTION_FAILED', action: 'Call Missing', message: 'flow "T", action "Call Missing" (0): data action "Not There" does not exist' });
+    expect(r.error).toMatchObject({
+      code: 'SB_ARCHITECT_ACTION_FAILED',
+      action: 'Call Missing',
+      message: 'flow "T", action "Call Missing" (0): data action "Not There" does not exist',
+    });
     expect(r.path.at(-1)).toMatchObject({ outcome: 'error', type: 'callData' });
   });
 
@@ -99,7 +115,10 @@ ${body}`;
   it('stops at maxActions, counting every executed action (platform.md §7.3)', async () => {
     const body = update('Flow.n', 'Flow.n + 1').replace(/^ {10}/gm, '                    ');
     const r = await runFlow(flow(loop(100, body)), {}, new ScriptedTools(), { maxActions: 50 });
-    expect(r.error).toMatchObject({ code: 'SB_ARCHITECT_MAX_ACTIONS', message: 'flow "T", action "Set Flow.n" (0.loop.0): the run exceeded 50 actions' });
+    expect(r.error).toMatchObject({
+      code: 'SB_ARCHITECT_MAX_ACTIONS',
+      message: 'flow "T", action "Set Flow.n" (0.loop.0): the run exceeded 50 actions',
+    });
     expect(r.outputs['Flow.n']).toBe(49);
     // docs/architect-semantics.md: the path ends with the failing action's error step.
     expect(r.path.at(-1)).toMatchObject({ outcome: 'error', detail: { code: 'SB_ARCHITECT_MAX_ACTIONS' } });
@@ -116,8 +135,13 @@ ${body}`;
               duration:
                 lit: ${lit}
 `;
-    const tooLong = await runFlow(flow(wait(false, '{ minutes: 10 }')), {}, new ScriptedTools(), { maxRunningMs: 60_000 });
-    expect(tooLong.error).toMatchObject({ code: 'SB_ARCHITECT_WAIT_TOO_LONG', message: expect.stringContaining('waiting 600000 ms would pass the maximum running time (60000 ms left)') });
+    const tooLong = await runFlow(flow(wait(false, '{ minutes: 10 }')), {}, new ScriptedTools(), {
+      maxRunningMs: 60_000,
+    });
+    expect(tooLong.error).toMatchObject({
+      code: 'SB_ARCHITECT_WAIT_TOO_LONG',
+      message: expect.stringContaining('waiting 600000 ms would pass the maximum running time (60000 ms left)'),
+    });
     const tools = new ScriptedTools();
     const trimmed = await runFlow(flow(wait(true, '{ minutes: 10 }')), {}, tools, { maxRunningMs: 60_000 });
     expect(trimmed.status).toBe('completed');
@@ -165,7 +189,9 @@ describe('bindings, inputs and outputs', () => {
   });
 
   it('binds the standard failure outputs on the Failure path', async () => {
-    const tools = new ScriptedTools({ A: [failed({ errorCode: 'bad.request', status: 400, details: [{ errorCode: 'x.1' }, { errorCode: 'x.2' }] })] });
+    const tools = new ScriptedTools({
+      A: [failed({ errorCode: 'bad.request', status: 400, details: [{ errorCode: 'x.1' }, { errorCode: 'x.2' }] })],
+    });
     const r = await runFlow(flow(call), { s: 'hi' }, tools);
     expect(r.outputs).toMatchObject({ 'Flow.err': 'bad.request', 'Flow.n': 400, 'Flow.codes': ['x.1', 'x.2'] });
     expect(r.path[0]).toMatchObject({ outcome: 'failure' });
@@ -173,12 +199,19 @@ describe('bindings, inputs and outputs', () => {
 
   it('an output that does not fit its variable ends the run with a type error', async () => {
     const r = await runFlow(flow(call), { s: 'hi' }, new ScriptedTools({ A: [failed({ status: 'oops' })] }));
-    expect(r.error).toMatchObject({ code: 'SB_ARCHITECT_EXPR_TYPE', message: expect.stringContaining('output status of "A" cannot be stored in Flow.n: "oops" is not an Integer') });
+    expect(r.error).toMatchObject({
+      code: 'SB_ARCHITECT_EXPR_TYPE',
+      message: expect.stringContaining('output status of "A" cannot be stored in Flow.n: "oops" is not an Integer'),
+    });
   });
 
   it('an input of the wrong type is rejected before anything runs', async () => {
     const r = await runFlow(flow(update('Flow.n', '1')), { n: 'five' }, new ScriptedTools());
-    expect(r.error).toEqual({ code: 'SB_ARCHITECT_INPUT_INVALID', message: 'flow "T": input Flow.n: "five" is not an Integer', flow: 'T' });
+    expect(r.error).toEqual({
+      code: 'SB_ARCHITECT_INPUT_INVALID',
+      message: 'flow "T": input Flow.n: "five" is not an Integer',
+      flow: 'T',
+    });
     expect(r.path).toEqual([]);
   });
 });
@@ -213,7 +246,9 @@ describe('control flow', () => {
                           exitReason:
                             noValue: true
 `);
-    const reasons = await Promise.all([20, 7, 1].map(async (n) => (await runFlow(f, { n }, new ScriptedTools())).exitReason));
+    const reasons = await Promise.all(
+      [20, 7, 1].map(async (n) => (await runFlow(f, { n }, new ScriptedTools())).exitReason),
+    );
     expect(reasons).toEqual(['big', 'medium 7', undefined]);
   });
 
@@ -254,6 +289,11 @@ describe('control flow', () => {
     const tools = new ScriptedTools();
     const r = await runFlow(f, {}, tools);
     expect(r.status).toBe('completed');
-    expect(tools.sleeps.map((s) => s.stepId)).toEqual(['Main/0.loop.0.loop.0#0.0', 'Main/0.loop.0.loop.0#0.1', 'Main/0.loop.0.loop.0#1.0', 'Main/0.loop.0.loop.0#1.1']);
+    expect(tools.sleeps.map((s) => s.stepId)).toEqual([
+      'Main/0.loop.0.loop.0#0.0',
+      'Main/0.loop.0.loop.0#0.1',
+      'Main/0.loop.0.loop.0#1.0',
+      'Main/0.loop.0.loop.0#1.1',
+    ]);
   });
 });

@@ -19,11 +19,25 @@ import { runGetParticipantData, runLookup, runSetParticipantData } from './platf
 import { runEvaluateSchedule, runEvaluateScheduleGroup } from './schedule-run.ts';
 import { runDataTableLookup } from './data-table.ts';
 import type { PlatformRunContext } from './platform-run.ts';
-import type { Action, ArchValue, CallDataAction, Flow, FlowState, ValueSource, VariableDecl, WaitAction } from './model.ts';
+import type {
+  Action,
+  ArchValue,
+  CallDataAction,
+  Flow,
+  FlowState,
+  ValueSource,
+  VariableDecl,
+  WaitAction,
+} from './model.ts';
 import { MAX_WAIT_MS, TRIM_MARGIN_MS } from './run-types.ts';
 import type { FlowResult, FlowRunError, FlowStepTools, RunOptions, StepRecord } from './run-types.ts';
 
-type Signal = { k: 'next' } | { k: 'exitLoop' } | { k: 'nextLoop' } | { k: 'changeState'; target: string } | { k: 'end'; reason: string | null };
+type Signal =
+  | { k: 'next' }
+  | { k: 'exitLoop' }
+  | { k: 'nextLoop' }
+  | { k: 'changeState'; target: string }
+  | { k: 'end'; reason: string | null };
 const NEXT: Signal = { k: 'next' };
 
 class RunFailure extends Error {
@@ -57,7 +71,9 @@ class Run {
   ) {}
 
   private fail(code: string, message: string, action?: Action, extra: Partial<FlowRunError> = {}): never {
-    const where = action ? `flow "${this.flow.name}", action ${actionLabel(action.name, action.id)}` : `flow "${this.flow.name}"`;
+    const where = action
+      ? `flow "${this.flow.name}", action ${actionLabel(action.name, action.id)}`
+      : `flow "${this.flow.name}"`;
     throw new RunFailure({
       code,
       message: `${where}: ${message}`,
@@ -68,7 +84,15 @@ class Run {
   }
 
   private record(action: Action, stepId: string, outcome?: string, detail?: Record<string, unknown>): void {
-    const step: StepRecord = { stepId, state: this.state.name, actionId: action.id, actionName: action.name, type: action.type, ...(outcome ? { outcome } : {}), ...(detail ? { detail } : {}) };
+    const step: StepRecord = {
+      stepId,
+      state: this.state.name,
+      actionId: action.id,
+      actionName: action.name,
+      type: action.type,
+      ...(outcome ? { outcome } : {}),
+      ...(detail ? { detail } : {}),
+    };
     this.path.push(step);
     this.options.onStep?.(step);
   }
@@ -76,7 +100,8 @@ class Run {
   async run(inputs: Record<string, unknown>): Promise<FlowResult> {
     try {
       this.state = this.stateOf(this.flow.startState, 'start state');
-      for (const decl of [...this.flow.variables, ...this.state.variables]) this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
+      for (const decl of [...this.flow.variables, ...this.state.variables])
+        this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
       this.applyInputs(inputs);
       if (this.options.maxRunningMs !== undefined) this.startedAt = this.tools.now();
       for (;;) {
@@ -107,7 +132,13 @@ class Run {
   private result(status: FlowResult['status'], exitReason: string | null, error?: FlowRunError): FlowResult {
     const outputs: Record<string, ArchValue> = {};
     for (const { decl, value } of this.vars.values()) if (decl.isOutput) outputs[decl.name] = value;
-    return { status, ...(exitReason !== null ? { exitReason } : {}), outputs, ...(error ? { error } : {}), path: this.path };
+    return {
+      status,
+      ...(exitReason !== null ? { exitReason } : {}),
+      outputs,
+      ...(error ? { error } : {}),
+      path: this.path,
+    };
   }
 
   private applyInputs(inputs: Record<string, unknown>): void {
@@ -133,7 +164,8 @@ class Run {
       return evaluate(parsed(source.text), {
         lookup: (name, pos) => {
           const resolved = resolveName(name, (n) => this.vars.get(n.toLowerCase())?.decl.type);
-          if (!resolved) throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${name}'`, pos);
+          if (!resolved)
+            throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${name}'`, pos);
           return readPath(this.vars.get(resolved.variable.toLowerCase())!.value, resolved.path);
         },
         typeOf: (name) => this.vars.get(name.toLowerCase())?.decl.type,
@@ -141,15 +173,24 @@ class Run {
       });
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;
-      this.fail(e.code, `${e.message} in expression \`${source.text}\` at column ${e.column}`, action, { expression: source.text, column: e.column });
+      this.fail(e.code, `${e.message} in expression \`${source.text}\` at column ${e.column}`, action, {
+        expression: source.text,
+        column: e.column,
+      });
     }
   }
 
   private assign(name: string, raw: unknown, action: Action, what: string): void {
     const slot = this.vars.get(name.toLowerCase());
-    if (!slot) this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `${what} writes to undeclared variable '${name}'`, action);
+    if (!slot)
+      this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `${what} writes to undeclared variable '${name}'`, action);
     const c = toVariableValue(raw, slot.decl.type);
-    if (!c.ok) this.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} cannot be stored in ${slot.decl.name}: ${c.reason}`, action);
+    if (!c.ok)
+      this.fail(
+        ArchitectErrors.SB_ARCHITECT_EXPR_TYPE,
+        `${what} cannot be stored in ${slot.decl.name}: ${c.reason}`,
+        action,
+      );
     slot.value = c.value;
   }
 
@@ -166,7 +207,8 @@ class Run {
     const max = this.options.maxActions ?? 10_000;
     try {
       // Inside the try so the path ends with this action's error step (docs/architect-semantics.md).
-      if (++this.count > max) this.fail(ArchitectErrors.SB_ARCHITECT_MAX_ACTIONS, `the run exceeded ${max} actions`, action);
+      if (++this.count > max)
+        this.fail(ArchitectErrors.SB_ARCHITECT_MAX_ACTIONS, `the run exceeded ${max} actions`, action);
       return await this.execute(action, stepId, loops);
     } catch (e) {
       if (e instanceof RunFailure) {
@@ -243,7 +285,10 @@ class Run {
         const { outcome, detail } = await runDataTableLookup(this.platform(), action, stepId);
         this.record(action, stepId, outcome, detail);
         this.checkRunningTime(action);
-        return this.sequence(outcome === 'found' ? action.found : outcome === 'notFound' ? action.notFound : action.failure, loops);
+        return this.sequence(
+          outcome === 'found' ? action.found : outcome === 'notFound' ? action.notFound : action.failure,
+          loops,
+        );
       }
       case 'getParticipantData':
         this.record(action, stepId, undefined, await runGetParticipantData(this.platform(), action, stepId));
@@ -273,15 +318,30 @@ class Run {
 
   private condition(source: ValueSource, action: Action, what: string): boolean {
     const v = this.value(source, action);
-    if (v === null) this.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `${what} is NOT_SET`, action, source.kind === 'expression' ? { expression: source.text } : {});
-    if (typeof v !== 'boolean') this.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} must be Boolean; got ${valueTypeName(v)}`, action);
+    if (v === null)
+      this.fail(
+        ArchitectErrors.SB_ARCHITECT_NOT_SET,
+        `${what} is NOT_SET`,
+        action,
+        source.kind === 'expression' ? { expression: source.text } : {},
+      );
+    if (typeof v !== 'boolean')
+      this.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} must be Boolean; got ${valueTypeName(v)}`, action);
     return v;
   }
 
-  private async loop(action: Extract<Action, { type: 'loop' }>, stepId: string, loops: readonly number[]): Promise<Signal> {
+  private async loop(
+    action: Extract<Action, { type: 'loop' }>,
+    stepId: string,
+    loops: readonly number[],
+  ): Promise<Signal> {
     const n = this.value(action.loopCount, action);
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      this.fail(n === null ? ArchitectErrors.SB_ARCHITECT_NOT_SET : ArchitectErrors.SB_ARCHITECT_VALUE_INVALID, `the loop count must be a non-negative Integer; got ${n === null ? 'NOT_SET' : JSON.stringify(n)}`, action);
+      this.fail(
+        n === null ? ArchitectErrors.SB_ARCHITECT_NOT_SET : ArchitectErrors.SB_ARCHITECT_VALUE_INVALID,
+        `the loop count must be a non-negative Integer; got ${n === null ? 'NOT_SET' : JSON.stringify(n)}`,
+        action,
+      );
     }
     this.record(action, stepId, undefined, { loopCount: n });
     for (let i = 0; i < n; i++) {
@@ -300,16 +360,25 @@ class Run {
     if (maxRunningMs !== undefined) {
       const remaining = maxRunningMs - (this.tools.now() - this.startedAt);
       if (ms >= remaining) {
-        if (!trim) this.fail(ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG, `waiting ${ms} ms would pass the maximum running time (${Math.max(0, remaining)} ms left)`, action);
+        if (!trim)
+          this.fail(
+            ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG,
+            `waiting ${ms} ms would pass the maximum running time (${Math.max(0, remaining)} ms left)`,
+            action,
+          );
         ms = Math.max(0, remaining - TRIM_MARGIN_MS);
       }
     }
     if (ms > MAX_WAIT_MS) {
-      if (!trim) this.fail(ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG, `a Wait may last at most 72 hours; got ${ms} ms`, action);
+      if (!trim)
+        this.fail(ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG, `a Wait may last at most 72 hours; got ${ms} ms`, action);
       ms = MAX_WAIT_MS;
     }
     await this.tools.sleep(stepId, ms);
-    this.record(action, stepId, undefined, { ms, ...(ms !== action.durationMs ? { trimmedFrom: action.durationMs } : {}) });
+    this.record(action, stepId, undefined, {
+      ms,
+      ...(ms !== action.durationMs ? { trimmedFrom: action.durationMs } : {}),
+    });
     this.checkRunningTime(action);
   }
 
@@ -317,7 +386,12 @@ class Run {
     const { maxRunningMs } = this.options;
     if (maxRunningMs === undefined) return;
     const elapsed = this.tools.now() - this.startedAt;
-    if (elapsed > maxRunningMs) this.fail(ArchitectErrors.SB_ARCHITECT_MAX_RUNNING_TIME, `the run has lasted ${elapsed} ms, past its maximum of ${maxRunningMs} ms`, action);
+    if (elapsed > maxRunningMs)
+      this.fail(
+        ArchitectErrors.SB_ARCHITECT_MAX_RUNNING_TIME,
+        `the run has lasted ${elapsed} ms, past its maximum of ${maxRunningMs} ms`,
+        action,
+      );
   }
 
   private async callData(action: CallDataAction, stepId: string, loops: readonly number[]): Promise<Signal> {
@@ -333,7 +407,11 @@ class Run {
     });
     const status = result?.status;
     if (status !== 'success' && status !== 'failure' && status !== 'timeout') {
-      this.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `the data action "${action.dataAction}" returned status ${JSON.stringify(status)}; expected success, failure or timeout`, action);
+      this.fail(
+        ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
+        `the data action "${action.dataAction}" returned status ${JSON.stringify(status)}; expected success, failure or timeout`,
+        action,
+      );
     }
     const bindings = status === 'success' ? action.successOutputs : status === 'failure' ? action.failureOutputs : {};
     const flat = flattenOutputs(result.outputs ?? {});
@@ -341,9 +419,16 @@ class Run {
       this.assign(variable, flat.has(out) ? flat.get(out) : null, action, `output ${out} of "${action.dataAction}"`);
     }
     const shown = result.secure === true ? Object.fromEntries(Object.keys(input).map((k) => [k, '[secure]'])) : input;
-    this.record(action, stepId, status, { dataAction: action.dataAction, input: shown, ...(result.secure === true ? { secure: true } : {}) });
+    this.record(action, stepId, status, {
+      dataAction: action.dataAction,
+      input: shown,
+      ...(result.secure === true ? { secure: true } : {}),
+    });
     this.checkRunningTime(action);
-    return this.sequence(status === 'success' ? action.success : status === 'failure' ? action.failure : action.timeout, loops);
+    return this.sequence(
+      status === 'success' ? action.success : status === 'failure' ? action.failure : action.timeout,
+      loops,
+    );
   }
 }
 
@@ -354,6 +439,11 @@ class Run {
  * const result = await runFlow(flow, { conversationId: 'c-1' }, tools, { maxActions: 10_000 });
  * if (result.status === 'failed') console.error(result.error?.message);
  */
-export async function runFlow(flow: Flow, inputs: Record<string, unknown>, tools: FlowStepTools, options: RunOptions = {}): Promise<FlowResult> {
+export async function runFlow(
+  flow: Flow,
+  inputs: Record<string, unknown>,
+  tools: FlowStepTools,
+  options: RunOptions = {},
+): Promise<FlowResult> {
   return new Run(flow, tools, options).run(inputs);
 }

@@ -39,7 +39,10 @@ export function actionLabel(name: string, id: string): string {
 /** Render one issue as a line: flow, action, rule, failure. */
 export function formatIssue(i: FlowIssue): string {
   const where = i.action ? `flow "${i.flow}", action ${i.action}` : `flow "${i.flow}"`;
-  const expr = i.expression === undefined ? '' : ` in expression \`${i.expression}\`${i.column === undefined ? '' : ` at column ${i.column}`}`;
+  const expr =
+    i.expression === undefined
+      ? ''
+      : ` in expression \`${i.expression}\`${i.column === undefined ? '' : ` at column ${i.column}`}`;
   return `${where}: [${i.rule}] ${i.message}${expr}`;
 }
 

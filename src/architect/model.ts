@@ -156,7 +156,17 @@ export interface EndWorkflowAction extends ActionBase {
 }
 
 /** The lookups of platform objects: Find User/Queue/Group (by name, email or id), Get External Contact/Organization. */
-export type LookupKind = 'findUser' | 'findUserById' | 'findQueue' | 'findQueueById' | 'findGroup' | 'findGroupById' | 'findSkill' | 'findLanguageSkill' | 'getExternalContact' | 'getExternalOrganization';
+export type LookupKind =
+  | 'findUser'
+  | 'findUserById'
+  | 'findQueue'
+  | 'findQueueById'
+  | 'findGroup'
+  | 'findGroupById'
+  | 'findSkill'
+  | 'findLanguageSkill'
+  | 'getExternalContact'
+  | 'getExternalOrganization';
 
 /** A lookup of a platform object through the Genesys Cloud API, with Found and Not Found branches. */
 export interface LookupAction extends ActionBase {
@@ -298,10 +308,14 @@ export function typeName(t: ArchType): string {
 }
 
 /** Walk every action of a sequence, depth first, with the number of enclosing loops. */
-export function* walkActions(actions: readonly Action[], loopDepth = 0): Generator<{ action: Action; loopDepth: number }> {
+export function* walkActions(
+  actions: readonly Action[],
+  loopDepth = 0,
+): Generator<{ action: Action; loopDepth: number }> {
   for (const action of actions) {
     yield { action, loopDepth };
-    for (const child of childSequences(action)) yield* walkActions(child.actions, loopDepth + (action.type === 'loop' ? 1 : 0));
+    for (const child of childSequences(action))
+      yield* walkActions(child.actions, loopDepth + (action.type === 'loop' ? 1 : 0));
   }
 }
 
@@ -320,7 +334,10 @@ export function childSequences(action: Action): Array<{ label: string; actions: 
         { label: 'no', actions: action.no },
       ];
     case 'switch':
-      return [...action.cases.map((c, i) => ({ label: `case${i}`, actions: c.actions })), { label: 'default', actions: action.default }];
+      return [
+        ...action.cases.map((c, i) => ({ label: `case${i}`, actions: c.actions })),
+        { label: 'default', actions: action.default },
+      ];
     case 'loop':
       return [{ label: 'loop', actions: action.body }];
     case 'lookup':

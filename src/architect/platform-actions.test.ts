@@ -7,7 +7,8 @@ import { LOOKUPS, platformPermissions } from './platform-actions.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
 import { ScriptedTools } from './scripted-tools.test-util.ts';
 
-const encodeI3 = (doc: unknown): string => Buffer.from(encodeURIComponent(JSON.stringify(doc)), 'latin1').toString('base64');
+const encodeI3 = (doc: unknown): string =>
+  Buffer.from(encodeURIComponent(JSON.stringify(doc)), 'latin1').toString('base64');
 
 /** Scripted tools with a fake Genesys API: a handler per request, a log of `METHOD path` lines. */
 class PlatformTools extends ScriptedTools {
@@ -27,16 +28,24 @@ const USERS = [
 ];
 const QUEUES = [{ id: 'q1', name: 'Sales' }];
 const GROUPS = [{ id: 'g1', name: 'Ops' }];
-const SKILLS = [{ id: 's1', name: 'Billing' }, { id: 's2', name: 'Claims' }];
+const SKILLS = [
+  { id: 's1', name: 'Billing' },
+  { id: 's2', name: 'Claims' },
+];
 const LANGUAGES = [{ id: 'l1', name: 'Spanish' }];
 const ORGANIZATIONS = [{ id: 'o1', name: 'Acme', industry: 'Retail' }];
-const CONTACTS = [{ id: 'c1', firstName: 'Cy', lastName: 'Doe', workEmail: 'cy@example.com', externalOrganization: { id: 'o1' } }];
+const CONTACTS = [
+  { id: 'c1', firstName: 'Cy', lastName: 'Doe', workEmail: 'cy@example.com', externalOrganization: { id: 'o1' } },
+];
 
 /** A small directory; lists come one item per page, so paging is exercised. */
 function directory(request: GenesysRequest): GenesysResponse {
   const [path, query = ''] = request.path.split('?');
   const page = Number(new URLSearchParams(query).get('pageNumber') ?? '1');
-  const list = (items: unknown[]) => ({ status: 200, body: { entities: items.slice(page - 1, page), pageNumber: page, pageCount: items.length } });
+  const list = (items: unknown[]) => ({
+    status: 200,
+    body: { entities: items.slice(page - 1, page), pageNumber: page, pageCount: items.length },
+  });
   const one = (items: Array<{ id: string }>, id: string) => {
     const hit = items.find((i) => i.id === decodeURIComponent(id));
     return hit ? { status: 200, body: hit } : { status: 404, body: { code: 'not.found' } };
@@ -130,7 +139,8 @@ describe('platform lookups (Archy YAML)', () => {
   });
 
   it('names the permission each lookup needs', () => {
-    for (const [kind, varKind] of CASES) expect(platformPermissions(yamlLookup(kind, varKind, 'id'))).toEqual([LOOKUPS[kind].permission]);
+    for (const [kind, varKind] of CASES)
+      expect(platformPermissions(yamlLookup(kind, varKind, 'id'))).toEqual([LOOKUPS[kind].permission]);
   });
 
   it('pages through a list with distinct step ids', async () => {
@@ -143,9 +153,13 @@ describe('platform lookups (Archy YAML)', () => {
     const flow = yamlLookup('findQueueById', 'queue', 'name');
     const refused = await runFlow(flow, { key: 'q1' }, new PlatformTools(() => ({ status: 403, body: {} })));
     expect(refused.error).toMatchObject({ code: 'SB_ARCHITECT_ACTION_FAILED', action: 'Look up' });
-    expect(refused.error?.message).toContain('Find Queue by Id: GET /api/v2/routing/queues/q1 answered 403; the workflow\'s client needs the permission routing:queue:view');
+    expect(refused.error?.message).toContain(
+      "Find Queue by Id: GET /api/v2/routing/queues/q1 answered 403; the workflow's client needs the permission routing:queue:view",
+    );
     const noClient = await runFlow(flow, { key: 'q1' }, new ScriptedTools());
-    expect(noClient.error?.message).toContain('Find Queue by Id calls Genesys Cloud, and this run has no Genesys Cloud client');
+    expect(noClient.error?.message).toContain(
+      'Find Queue by Id calls Genesys Cloud, and this run has no Genesys Cloud client',
+    );
   });
 
   it('validation checks the key and the result variable type', () => {
@@ -169,7 +183,9 @@ describe('platform lookups (Archy YAML)', () => {
               findResult:
                 var: Flow.q
 `;
-    expect(() => importArchyYaml(text)).toThrow(/the userId must be String; got Integer[\s\S]*the result of Find User by Id writes User to Flow.q, which is Queue/);
+    expect(() => importArchyYaml(text)).toThrow(
+      /the userId must be String; got Integer[\s\S]*the result of Find User by Id writes User to Flow.q, which is Queue/,
+    );
   });
 });
 
@@ -183,7 +199,8 @@ const CONVERSATION = {
 
 function participantApi(written: Array<{ path: string; body: unknown }>) {
   return (request: GenesysRequest): GenesysResponse => {
-    if (request.method === 'GET' && request.path === '/api/v2/conversations/conv-1') return { status: 200, body: CONVERSATION };
+    if (request.method === 'GET' && request.path === '/api/v2/conversations/conv-1')
+      return { status: 200, body: CONVERSATION };
     if (request.method === 'PATCH') {
       written.push({ path: request.path, body: request.body });
       return { status: 202, body: null };
@@ -240,7 +257,12 @@ describe('Get/Set Conversation Data (the workflow toolbox names, Archy YAML)', (
     const written: Array<{ path: string; body: unknown }> = [];
     const r = await runFlow(flow, { conversationId: 'conv-1' }, new PlatformTools(participantApi(written)));
     expect(r).toMatchObject({ status: 'completed', outputs: { 'Flow.tier': 'gold' } });
-    expect(written).toEqual([{ path: '/api/v2/conversations/conv-1/participants/p-cust/attributes', body: { attributes: { notified: 'true' } } }]);
+    expect(written).toEqual([
+      {
+        path: '/api/v2/conversations/conv-1/participants/p-cust/attributes',
+        body: { attributes: { notified: 'true' } },
+      },
+    ]);
   });
 });
 
@@ -318,10 +340,21 @@ describe('Get/Set Participant Data (Archy YAML)', () => {
     const written: Array<{ path: string; body: unknown }> = [];
     const tools = new PlatformTools(participantApi(written));
     const r = await runFlow(flow, { conversationId: 'conv-1' }, tools);
-    expect(r).toMatchObject({ status: 'completed', outputs: { 'Flow.tier': 'gold', 'Flow.visits': 3, 'Flow.missing': null } });
-    expect(written).toEqual([{ path: '/api/v2/conversations/conv-1/participants/p-cust/attributes', body: { attributes: { visits: '4', cleared: '' } } }]);
+    expect(r).toMatchObject({
+      status: 'completed',
+      outputs: { 'Flow.tier': 'gold', 'Flow.visits': 3, 'Flow.missing': null },
+    });
+    expect(written).toEqual([
+      {
+        path: '/api/v2/conversations/conv-1/participants/p-cust/attributes',
+        body: { attributes: { visits: '4', cleared: '' } },
+      },
+    ]);
     // The named participant needs no conversation read.
-    expect(tools.requests.map((q) => `${q.stepId} ${q.request.method}`)).toEqual(['Main/0@conversation GET', 'Main/1 PATCH']);
+    expect(tools.requests.map((q) => `${q.stepId} ${q.request.method}`)).toEqual([
+      'Main/0@conversation GET',
+      'Main/1 PATCH',
+    ]);
   });
 
   it('needs the conversation view permission', () => {
@@ -339,10 +372,28 @@ describe('Get/Set Participant Data (Archy YAML)', () => {
 
 describe('platform actions (.i3WorkFlow)', () => {
   const emp = { config: { emp: {} }, text: '' };
-  const lit = (text: string) => ({ config: { lit: { pos: 1, text, type: 'str' } }, text, type: 'str', uiMetaData: { mode: 1 } });
+  const lit = (text: string) => ({
+    config: { lit: { pos: 1, text, type: 'str' } },
+    text,
+    type: 'str',
+    uiMetaData: { mode: 1 },
+  });
   const exp = (text: string) => ({ config: {}, text, type: 'str', uiMetaData: { mode: 0 } });
-  const ref = (name: string, id: string) => ({ config: { ref: { pos: 1, text: name, type: 'str', val: id } }, text: name, type: 'str', uiMetaData: { mode: 2 } });
-  const variable = (id: string, name: string, type: string, isInput = false) => ({ id, name, __type: type, isCollection: false, isInput, isOutput: true, initialValue: emp });
+  const ref = (name: string, id: string) => ({
+    config: { ref: { pos: 1, text: name, type: 'str', val: id } },
+    text: name,
+    type: 'str',
+    uiMetaData: { mode: 2 },
+  });
+  const variable = (id: string, name: string, type: string, isInput = false) => ({
+    id,
+    name,
+    __type: type,
+    isCollection: false,
+    isInput,
+    isOutput: true,
+    initialValue: emp,
+  });
 
   function doc(actions: unknown[]): string {
     return encodeI3({
@@ -350,15 +401,31 @@ describe('platform actions (.i3WorkFlow)', () => {
       type: 'workflow',
       initialSequence: 'st',
       errorHandling: { handlingType: 'EndWorkflow' },
-      variables: [variable('v-key', 'Flow.key', 'StringVariable', true), variable('v-user', 'Flow.user', 'UserVariable'), variable('v-tier', 'Flow.tier', 'StringVariable')],
-      flowSequenceItemList: [{ __type: 'State', id: 'st', name: 'Main', startAction: 'a1', variables: [], actionList: actions }],
+      variables: [
+        variable('v-key', 'Flow.key', 'StringVariable', true),
+        variable('v-user', 'Flow.user', 'UserVariable'),
+        variable('v-tier', 'Flow.tier', 'StringVariable'),
+      ],
+      flowSequenceItemList: [
+        { __type: 'State', id: 'st', name: 'Main', startAction: 'a1', variables: [], actionList: actions },
+      ],
     });
   }
 
   it('Find User by Id has Found and Not Found paths', async () => {
     const flow = importI3WorkFlow(
       doc([
-        { id: 'a1', name: 'Find', __type: 'FindUserByIdAction', userId: exp('Flow.key'), findResult: ref('Flow.user', 'v-user'), paths: [{ outputId: '__FOUND__', nextActionId: 'a2' }, { outputId: '__NOT_FOUND__', nextActionId: 'a3' }] },
+        {
+          id: 'a1',
+          name: 'Find',
+          __type: 'FindUserByIdAction',
+          userId: exp('Flow.key'),
+          findResult: ref('Flow.user', 'v-user'),
+          paths: [
+            { outputId: '__FOUND__', nextActionId: 'a2' },
+            { outputId: '__NOT_FOUND__', nextActionId: 'a3' },
+          ],
+        },
         { id: 'a2', name: 'Yes', __type: 'EndWorkflowAction', exitReason: exp('Flow.user.name') },
         { id: 'a3', name: 'No', __type: 'EndWorkflowAction', exitReason: lit('none') },
       ]),
@@ -370,7 +437,17 @@ describe('platform actions (.i3WorkFlow)', () => {
   it('Find User by Id reads its id from findId, as Architect exports it', async () => {
     const flow = importI3WorkFlow(
       doc([
-        { id: 'a1', name: 'Find', __type: 'FindUserByIdAction', findId: exp('Flow.key'), findResult: ref('Flow.user', 'v-user'), paths: [{ outputId: '__FOUND__', nextActionId: 'a2' }, { outputId: '__NOT_FOUND__', nextActionId: 'a3' }] },
+        {
+          id: 'a1',
+          name: 'Find',
+          __type: 'FindUserByIdAction',
+          findId: exp('Flow.key'),
+          findResult: ref('Flow.user', 'v-user'),
+          paths: [
+            { outputId: '__FOUND__', nextActionId: 'a2' },
+            { outputId: '__NOT_FOUND__', nextActionId: 'a3' },
+          ],
+        },
         { id: 'a2', name: 'Yes', __type: 'EndWorkflowAction', exitReason: exp('Flow.user.name') },
         { id: 'a3', name: 'No', __type: 'EndWorkflowAction', exitReason: lit('none') },
       ]),
@@ -381,14 +458,29 @@ describe('platform actions (.i3WorkFlow)', () => {
   it('Get and Set Participant Data read and write attributes', async () => {
     const flow = importI3WorkFlow(
       doc([
-        { id: 'a1', name: 'Read', __type: 'GetParticipantDataAction', conversationId: exp('Flow.key'), attributes: [{ name: lit('tier'), variable: ref('Flow.tier', 'v-tier') }], nextAction: 'a2' },
-        { id: 'a2', name: 'Write', __type: 'SetParticipantDataAction', conversationId: exp('Flow.key'), attributes: [{ name: lit('seen'), value: exp('Append(Flow.tier, "!")') }] },
+        {
+          id: 'a1',
+          name: 'Read',
+          __type: 'GetParticipantDataAction',
+          conversationId: exp('Flow.key'),
+          attributes: [{ name: lit('tier'), variable: ref('Flow.tier', 'v-tier') }],
+          nextAction: 'a2',
+        },
+        {
+          id: 'a2',
+          name: 'Write',
+          __type: 'SetParticipantDataAction',
+          conversationId: exp('Flow.key'),
+          attributes: [{ name: lit('seen'), value: exp('Append(Flow.tier, "!")') }],
+        },
       ]),
     );
     const written: Array<{ path: string; body: unknown }> = [];
     const r = await runFlow(flow, { key: 'conv-1' }, new PlatformTools(participantApi(written)));
     expect(r.outputs['Flow.tier']).toBe('gold');
-    expect(written).toEqual([{ path: '/api/v2/conversations/conv-1/participants/p-cust/attributes', body: { attributes: { seen: 'gold!' } } }]);
+    expect(written).toEqual([
+      { path: '/api/v2/conversations/conv-1/participants/p-cust/attributes', body: { attributes: { seen: 'gold!' } } },
+    ]);
   });
 
   it('an unsupported action still names itself and the supported list', () => {

@@ -25,15 +25,71 @@ export interface LookupSpec {
 
 /** Every lookup action. */
 export const LOOKUPS: Readonly<Record<LookupKind, LookupSpec>> = {
-  findUser: { label: 'Find User', i3: 'FindUserAction', keys: ['email', 'userEmail'], resultKeys: ['findResult', 'user'], type: 'User', permission: 'directory:user:view' },
-  findUserById: { label: 'Find User by Id', i3: 'FindUserByIdAction', keys: ['userId', 'findId', 'id'], resultKeys: ['findResult', 'user'], type: 'User', permission: 'directory:user:view' },
-  findQueue: { label: 'Find Queue', i3: 'FindQueueAction', keys: ['queueName', 'name'], resultKeys: ['findResult', 'queue'], type: 'Queue', permission: 'routing:queue:view' },
-  findQueueById: { label: 'Find Queue by Id', i3: 'FindQueueByIdAction', keys: ['queueId', 'findId', 'id'], resultKeys: ['findResult', 'queue'], type: 'Queue', permission: 'routing:queue:view' },
-  findGroup: { label: 'Find Group', i3: 'FindGroupAction', keys: ['groupName', 'name'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
-  findGroupById: { label: 'Find Group by Id', i3: 'FindGroupByIdAction', keys: ['groupId', 'findId', 'id'], resultKeys: ['findResult', 'group'], type: 'Group', permission: 'directory:group:view' },
+  findUser: {
+    label: 'Find User',
+    i3: 'FindUserAction',
+    keys: ['email', 'userEmail'],
+    resultKeys: ['findResult', 'user'],
+    type: 'User',
+    permission: 'directory:user:view',
+  },
+  findUserById: {
+    label: 'Find User by Id',
+    i3: 'FindUserByIdAction',
+    keys: ['userId', 'findId', 'id'],
+    resultKeys: ['findResult', 'user'],
+    type: 'User',
+    permission: 'directory:user:view',
+  },
+  findQueue: {
+    label: 'Find Queue',
+    i3: 'FindQueueAction',
+    keys: ['queueName', 'name'],
+    resultKeys: ['findResult', 'queue'],
+    type: 'Queue',
+    permission: 'routing:queue:view',
+  },
+  findQueueById: {
+    label: 'Find Queue by Id',
+    i3: 'FindQueueByIdAction',
+    keys: ['queueId', 'findId', 'id'],
+    resultKeys: ['findResult', 'queue'],
+    type: 'Queue',
+    permission: 'routing:queue:view',
+  },
+  findGroup: {
+    label: 'Find Group',
+    i3: 'FindGroupAction',
+    keys: ['groupName', 'name'],
+    resultKeys: ['findResult', 'group'],
+    type: 'Group',
+    permission: 'directory:group:view',
+  },
+  findGroupById: {
+    label: 'Find Group by Id',
+    i3: 'FindGroupByIdAction',
+    keys: ['groupId', 'findId', 'id'],
+    resultKeys: ['findResult', 'group'],
+    type: 'Group',
+    permission: 'directory:group:view',
+  },
   // Genesys lists no permission for reading skills and languages; the emulator asks routing:skill:manage (or assign, or queue view) [INFERRED].
-  findSkill: { label: 'Find Skill', i3: 'FindSkillAction', keys: ['skillName', 'name'], resultKeys: ['findResult', 'skill'], type: 'Skill', permission: 'routing:skill:manage' },
-  findLanguageSkill: { label: 'Find Language Skill', i3: 'FindLanguageSkillAction', keys: ['languageSkillName', 'languageName', 'skillName', 'name'], resultKeys: ['findResult', 'languageSkill'], type: 'LanguageSkill', permission: 'routing:skill:manage' },
+  findSkill: {
+    label: 'Find Skill',
+    i3: 'FindSkillAction',
+    keys: ['skillName', 'name'],
+    resultKeys: ['findResult', 'skill'],
+    type: 'Skill',
+    permission: 'routing:skill:manage',
+  },
+  findLanguageSkill: {
+    label: 'Find Language Skill',
+    i3: 'FindLanguageSkillAction',
+    keys: ['languageSkillName', 'languageName', 'skillName', 'name'],
+    resultKeys: ['findResult', 'languageSkill'],
+    type: 'LanguageSkill',
+    permission: 'routing:skill:manage',
+  },
   getExternalContact: {
     label: 'Get External Contact',
     i3: 'GetExternalContactAction',
@@ -56,7 +112,11 @@ export const LOOKUPS: Readonly<Record<LookupKind, LookupSpec>> = {
 export const SCHEDULE_OBJECTS = {
   schedule: { label: 'schedule', collection: 'schedules', permission: 'architect:schedule:view' },
   scheduleGroup: { label: 'schedule group', collection: 'schedulegroups', permission: 'architect:scheduleGroup:view' },
-  emergencyGroup: { label: 'emergency group', collection: 'emergencygroups', permission: 'architect:emergencyGroup:view' },
+  emergencyGroup: {
+    label: 'emergency group',
+    collection: 'emergencygroups',
+    permission: 'architect:emergencyGroup:view',
+  },
 } as const;
 
 /** One of {@link SCHEDULE_OBJECTS}. */
@@ -65,7 +125,11 @@ export type ScheduleObjectKind = keyof typeof SCHEDULE_OBJECTS;
 /** The permissions Evaluate Schedule (Group) needs, for least-privilege clients. */
 export function schedulePermissions(action: EvaluateScheduleAction | EvaluateScheduleGroupAction): string[] {
   if (action.type === 'evaluateSchedule') return [SCHEDULE_OBJECTS[action.target].permission];
-  return [SCHEDULE_OBJECTS.scheduleGroup.permission, SCHEDULE_OBJECTS.schedule.permission, ...(action.emergencyGroup ? [SCHEDULE_OBJECTS.emergencyGroup.permission] : [])];
+  return [
+    SCHEDULE_OBJECTS.scheduleGroup.permission,
+    SCHEDULE_OBJECTS.schedule.permission,
+    ...(action.emergencyGroup ? [SCHEDULE_OBJECTS.emergencyGroup.permission] : []),
+  ];
 }
 
 /** What Get Participant Data reads (the conversation) and Set Participant Data writes. */
@@ -90,7 +154,8 @@ export function platformPermissions(flow: Flow): string[] {
       if (action.type === 'dataTableLookup') out.add('architect:datatable:view');
       if (action.type === 'getParticipantData') PARTICIPANT_DATA_PERMISSIONS.get.forEach((p) => out.add(p));
       if (action.type === 'setParticipantData') PARTICIPANT_DATA_PERMISSIONS.set.forEach((p) => out.add(p));
-      if (action.type === 'evaluateSchedule' || action.type === 'evaluateScheduleGroup') schedulePermissions(action).forEach((p) => out.add(p));
+      if (action.type === 'evaluateSchedule' || action.type === 'evaluateScheduleGroup')
+        schedulePermissions(action).forEach((p) => out.add(p));
     }
   }
   return [...out].sort();
@@ -143,16 +208,30 @@ export function lookupRequest(kind: LookupKind, key: string, page = 1): GenesysR
 
 /** Whether a lookup reads one object by id (otherwise it pages through a list). */
 export function isById(kind: LookupKind): boolean {
-  return kind === 'findUserById' || kind === 'findQueueById' || kind === 'findGroupById' || kind === 'getExternalContact' || kind === 'getExternalOrganization';
+  return (
+    kind === 'findUserById' ||
+    kind === 'findQueueById' ||
+    kind === 'findGroupById' ||
+    kind === 'getExternalContact' ||
+    kind === 'getExternalOrganization'
+  );
 }
 
 /** The matching entity of one page of a list lookup, and whether more pages follow. */
-export function matchInPage(kind: LookupKind, key: string, body: unknown): { match?: Record<string, unknown>; more: boolean } {
+export function matchInPage(
+  kind: LookupKind,
+  key: string,
+  body: unknown,
+): { match?: Record<string, unknown>; more: boolean } {
   return findInPage(kind === 'findUser' ? 'email' : 'name', key, body);
 }
 
 /** The entity of one listing page whose `field` equals `key` (case-insensitively), and whether more pages follow. */
-export function findInPage(field: string, key: string, body: unknown): { match?: Record<string, unknown>; more: boolean } {
+export function findInPage(
+  field: string,
+  key: string,
+  body: unknown,
+): { match?: Record<string, unknown>; more: boolean } {
   const entities = isPlainObject(body) && Array.isArray(body.entities) ? body.entities.filter(isPlainObject) : [];
   const want = key.trim().toLowerCase();
   const match = entities.find((e) => typeof e[field] === 'string' && e[field].toLowerCase() === want);
@@ -166,14 +245,26 @@ export function findInPage(field: string, key: string, body: unknown): { match?:
  * customer, else the first external participant [INFERRED].
  */
 export function defaultParticipant(conversation: unknown): string | undefined {
-  const participants = isPlainObject(conversation) && Array.isArray(conversation.participants) ? conversation.participants.filter(isPlainObject) : [];
-  const pick = participants.find((p) => p.purpose === 'customer') ?? participants.find((p) => p.purpose === 'external') ?? participants[0];
+  const participants =
+    isPlainObject(conversation) && Array.isArray(conversation.participants)
+      ? conversation.participants.filter(isPlainObject)
+      : [];
+  const pick =
+    participants.find((p) => p.purpose === 'customer') ??
+    participants.find((p) => p.purpose === 'external') ??
+    participants[0];
   return typeof pick?.id === 'string' ? pick.id : undefined;
 }
 
 /** The attributes of one participant of a conversation (`{}` when it has none). */
-export function participantAttributes(conversation: unknown, participantId: string): Record<string, unknown> | undefined {
-  const participants = isPlainObject(conversation) && Array.isArray(conversation.participants) ? conversation.participants.filter(isPlainObject) : [];
+export function participantAttributes(
+  conversation: unknown,
+  participantId: string,
+): Record<string, unknown> | undefined {
+  const participants =
+    isPlainObject(conversation) && Array.isArray(conversation.participants)
+      ? conversation.participants.filter(isPlainObject)
+      : [];
   const p = participants.find((x) => x.id === participantId);
   if (!p) return undefined;
   return isPlainObject(p.attributes) ? p.attributes : {};
@@ -187,7 +278,10 @@ export function participantAttributes(conversation: unknown, participantId: stri
 export async function callGenesysApi(fetch: Fetch, request: GenesysRequest): Promise<GenesysResponse> {
   const res = await fetch(request.path, {
     method: request.method,
-    headers: { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Accept: 'application/json',
+      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
   });
   const text = await res.text();

@@ -7,8 +7,22 @@
 import { toVariableValue } from './bindings.ts';
 import { ArchitectErrors } from './errors.ts';
 import { archToString, valueTypeName } from './expr/values.ts';
-import type { Action, ArchValue, GetParticipantDataAction, LookupAction, SetParticipantDataAction, ValueSource } from './model.ts';
-import { LOOKUPS, defaultParticipant, isById, lookupRequest, matchInPage, participantAttributes } from './platform-actions.ts';
+import type {
+  Action,
+  ArchValue,
+  GetParticipantDataAction,
+  LookupAction,
+  SetParticipantDataAction,
+  ValueSource,
+} from './model.ts';
+import {
+  LOOKUPS,
+  defaultParticipant,
+  isById,
+  lookupRequest,
+  matchInPage,
+  participantAttributes,
+} from './platform-actions.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
 
 /** What the platform actions borrow from the running interpreter. */
@@ -25,24 +39,44 @@ export interface PlatformRunContext {
 const MAX_PAGES = 50;
 
 /** The run's Genesys client, or a flow error naming the action that needed one. */
-export function platformClient(ctx: PlatformRunContext, action: Action, label: string): (stepId: string, request: GenesysRequest) => Promise<GenesysResponse> {
+export function platformClient(
+  ctx: PlatformRunContext,
+  action: Action,
+  label: string,
+): (stepId: string, request: GenesysRequest) => Promise<GenesysResponse> {
   if (!ctx.genesys) {
-    ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label} calls Genesys Cloud, and this run has no Genesys Cloud client (the engine passes none)`, action);
+    ctx.fail(
+      ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
+      `${label} calls Genesys Cloud, and this run has no Genesys Cloud client (the engine passes none)`,
+      action,
+    );
   }
   return ctx.genesys;
 }
 
 /** A flow error for an error answer, naming the request and (on 403) the permission. */
-export function refusedAnswer(ctx: PlatformRunContext, action: Action, label: string, request: GenesysRequest, res: GenesysResponse, permission?: string): never {
+export function refusedAnswer(
+  ctx: PlatformRunContext,
+  action: Action,
+  label: string,
+  request: GenesysRequest,
+  res: GenesysResponse,
+  permission?: string,
+): never {
   const hint = res.status === 403 && permission ? `; the workflow's client needs the permission ${permission}` : '';
-  return ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: ${request.method} ${request.path.split('?')[0]} answered ${res.status}${hint}`, action);
+  return ctx.fail(
+    ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
+    `${label}: ${request.method} ${request.path.split('?')[0]} answered ${res.status}${hint}`,
+    action,
+  );
 }
 
 /** A String input, NOT_SET as `null`; another type is a flow error. */
 export function textValue(ctx: PlatformRunContext, action: Action, source: ValueSource, what: string): string | null {
   const v = ctx.value(source, action);
   if (v === null) return null;
-  if (typeof v !== 'string') ctx.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} must be String; got ${valueTypeName(v)}`, action);
+  if (typeof v !== 'string')
+    ctx.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} must be String; got ${valueTypeName(v)}`, action);
   return v;
 }
 
@@ -50,7 +84,11 @@ export function textValue(ctx: PlatformRunContext, action: Action, source: Value
  * Run a Find/Get lookup. A NOT_SET or empty key, a 404 (or 400, a malformed id) and no match are
  * Not Found [INFERRED]; any other error status ends the flow through error handling.
  */
-export async function runLookup(ctx: PlatformRunContext, action: LookupAction, stepId: string): Promise<{ outcome: 'found' | 'notFound'; detail: Record<string, unknown> }> {
+export async function runLookup(
+  ctx: PlatformRunContext,
+  action: LookupAction,
+  stepId: string,
+): Promise<{ outcome: 'found' | 'notFound'; detail: Record<string, unknown> }> {
   const spec = LOOKUPS[action.lookup];
   const key = textValue(ctx, action, action.key, `the ${spec.keys[0]} of ${spec.label}`);
   if (key === null || key.trim() === '') return { outcome: 'notFound', detail: { key } };
@@ -77,7 +115,12 @@ export async function runLookup(ctx: PlatformRunContext, action: LookupAction, s
   }
   if (found === undefined) return { outcome: 'notFound', detail: { key } };
   const converted = toVariableValue(found, { base: spec.type, collection: false });
-  if (!converted.ok) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${spec.label}: the response is not a ${spec.type}: ${converted.reason}`, action);
+  if (!converted.ok)
+    ctx.fail(
+      ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
+      `${spec.label}: the response is not a ${spec.type}: ${converted.reason}`,
+      action,
+    );
   if (action.result) ctx.assign(action.result, converted.value, action, `the result of ${spec.label}`);
   return { outcome: 'found', detail: { key } };
 }
@@ -90,28 +133,54 @@ async function conversationAndParticipant(
   needConversation: boolean,
 ): Promise<{ conversationId: string; participantId: string; conversation?: unknown }> {
   const conversationId = textValue(ctx, action, action.conversationId, `the conversation id of ${label}`);
-  if (conversationId === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `the conversation id of ${label} is NOT_SET`, action);
+  if (conversationId === null)
+    ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `the conversation id of ${label} is NOT_SET`, action);
   const named = textValue(ctx, action, action.participantId, `the participant id of ${label}`);
   if (named !== null && !needConversation) return { conversationId, participantId: named };
   const call = platformClient(ctx, action, label);
-  const request: GenesysRequest = { method: 'GET', path: `/api/v2/conversations/${encodeURIComponent(conversationId)}` };
+  const request: GenesysRequest = {
+    method: 'GET',
+    path: `/api/v2/conversations/${encodeURIComponent(conversationId)}`,
+  };
   const res = await call(`${stepId}@conversation`, request);
-  if (res.status < 200 || res.status > 299) refusedAnswer(ctx, action, label, request, res, 'conversation:communication:view');
+  if (res.status < 200 || res.status > 299)
+    refusedAnswer(ctx, action, label, request, res, 'conversation:communication:view');
   const participantId = named ?? defaultParticipant(res.body);
-  if (participantId === undefined) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: conversation ${conversationId} has no participants`, action);
+  if (participantId === undefined)
+    ctx.fail(
+      ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
+      `${label}: conversation ${conversationId} has no participants`,
+      action,
+    );
   return { conversationId, participantId, conversation: res.body };
 }
 
 /** Get Participant Data: each attribute into its variable; a missing attribute is NOT_SET. */
-export async function runGetParticipantData(ctx: PlatformRunContext, action: GetParticipantDataAction, stepId: string): Promise<Record<string, unknown>> {
+export async function runGetParticipantData(
+  ctx: PlatformRunContext,
+  action: GetParticipantDataAction,
+  stepId: string,
+): Promise<Record<string, unknown>> {
   const label = 'Get Participant Data';
-  const { conversationId, participantId, conversation } = await conversationAndParticipant(ctx, action, stepId, label, true);
+  const { conversationId, participantId, conversation } = await conversationAndParticipant(
+    ctx,
+    action,
+    stepId,
+    label,
+    true,
+  );
   const attributes = participantAttributes(conversation, participantId);
-  if (!attributes) ctx.fail(ArchitectErrors.SB_ARCHITECT_ACTION_FAILED, `${label}: conversation ${conversationId} has no participant ${participantId}`, action);
+  if (!attributes)
+    ctx.fail(
+      ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
+      `${label}: conversation ${conversationId} has no participant ${participantId}`,
+      action,
+    );
   const read: Record<string, unknown> = {};
   for (const a of action.attributes) {
     const name = textValue(ctx, action, a.name, `an attribute name of ${label}`);
-    if (name === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
+    if (name === null)
+      ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
     const raw = Object.hasOwn(attributes, name) ? attributes[name] : null;
     ctx.assign(a.variable, raw, action, `attribute "${name}"`);
     read[name] = raw;
@@ -120,16 +189,25 @@ export async function runGetParticipantData(ctx: PlatformRunContext, action: Get
 }
 
 /** Set Participant Data: every attribute as text (NOT_SET is written as "" [INFERRED]) in one PATCH. */
-export async function runSetParticipantData(ctx: PlatformRunContext, action: SetParticipantDataAction, stepId: string): Promise<Record<string, unknown>> {
+export async function runSetParticipantData(
+  ctx: PlatformRunContext,
+  action: SetParticipantDataAction,
+  stepId: string,
+): Promise<Record<string, unknown>> {
   const label = 'Set Participant Data';
   const attributes: Record<string, string> = {};
   for (const a of action.attributes) {
     const name = textValue(ctx, action, a.name, `an attribute name of ${label}`);
-    if (name === null) ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
+    if (name === null)
+      ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
     attributes[name] = archToString(ctx.value(a.value, action)) ?? '';
   }
   const { conversationId, participantId } = await conversationAndParticipant(ctx, action, stepId, label, false);
-  const request: GenesysRequest = { method: 'PATCH', path: `/api/v2/conversations/${encodeURIComponent(conversationId)}/participants/${encodeURIComponent(participantId)}/attributes`, body: { attributes } };
+  const request: GenesysRequest = {
+    method: 'PATCH',
+    path: `/api/v2/conversations/${encodeURIComponent(conversationId)}/participants/${encodeURIComponent(participantId)}/attributes`,
+    body: { attributes },
+  };
   const res = await platformClient(ctx, action, label)(stepId, request);
   if (res.status < 200 || res.status > 299) refusedAnswer(ctx, action, label, request, res);
   return { conversationId, participantId, written: attributes };

@@ -19,7 +19,11 @@ function rebindActions(actions: readonly Action[], names: Readonly<Record<string
       case 'decision':
         return { ...a, yes: rebindActions(a.yes, names), no: rebindActions(a.no, names) };
       case 'switch':
-        return { ...a, cases: a.cases.map((c) => ({ ...c, actions: rebindActions(c.actions, names) })), default: rebindActions(a.default, names) };
+        return {
+          ...a,
+          cases: a.cases.map((c) => ({ ...c, actions: rebindActions(c.actions, names) })),
+          default: rebindActions(a.default, names),
+        };
       case 'loop':
         return { ...a, body: rebindActions(a.body, names) };
       case 'lookup':
@@ -27,9 +31,20 @@ function rebindActions(actions: readonly Action[], names: Readonly<Record<string
       case 'evaluateSchedule':
         return { ...a, active: rebindActions(a.active, names), inactive: rebindActions(a.inactive, names) };
       case 'evaluateScheduleGroup':
-        return { ...a, open: rebindActions(a.open, names), closed: rebindActions(a.closed, names), holiday: rebindActions(a.holiday, names), emergency: rebindActions(a.emergency, names) };
+        return {
+          ...a,
+          open: rebindActions(a.open, names),
+          closed: rebindActions(a.closed, names),
+          holiday: rebindActions(a.holiday, names),
+          emergency: rebindActions(a.emergency, names),
+        };
       case 'dataTableLookup':
-        return { ...a, found: rebindActions(a.found, names), notFound: rebindActions(a.notFound, names), failure: rebindActions(a.failure, names) };
+        return {
+          ...a,
+          found: rebindActions(a.found, names),
+          notFound: rebindActions(a.notFound, names),
+          failure: rebindActions(a.failure, names),
+        };
       default:
         return a;
     }

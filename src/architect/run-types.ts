@@ -24,7 +24,12 @@ export interface ActionCallResult {
  * time) must give the same answers on replay.
  */
 export interface FlowStepTools {
-  callAction(stepId: string, actionName: string, input: Record<string, unknown>, opts: { timeoutMs?: number; category?: string }): Promise<ActionCallResult>;
+  callAction(
+    stepId: string,
+    actionName: string,
+    input: Record<string, unknown>,
+    opts: { timeoutMs?: number; category?: string },
+  ): Promise<ActionCallResult>;
   sleep(stepId: string, ms: number): Promise<void>;
   now(): number;
   /**

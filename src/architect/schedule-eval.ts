@@ -19,7 +19,8 @@ export interface ScheduleWindow {
 }
 
 /** The answer for one schedule, or why it cannot be evaluated. */
-export type ScheduleVerdict = { readonly ok: true; readonly active: boolean } | { readonly ok: false; readonly reason: string };
+export type ScheduleVerdict =
+  { readonly ok: true; readonly active: boolean } | { readonly ok: false; readonly reason: string };
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 
@@ -28,7 +29,15 @@ function floating(local: string): number | undefined {
   const m = LOCAL.exec(local);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, ms] = m;
-  const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), Number((ms ?? '0').padEnd(3, '0')));
+  const t = Date.UTC(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+    Number((ms ?? '0').padEnd(3, '0')),
+  );
   return Number.isNaN(t) ? undefined : t;
 }
 
@@ -47,7 +56,16 @@ export function isTimeZone(timeZone: string): boolean {
 function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -59,8 +77,20 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
  * new Date(localWallClock(Date.parse('2026-07-01T12:00:00Z'), 'America/New_York')).toISOString(); // '2026-07-01T08:00:00.000Z'
  */
 export function localWallClock(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(zoneFormatter(timeZone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second), new Date(at).getUTCMilliseconds());
+  const parts = Object.fromEntries(
+    zoneFormatter(timeZone)
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  return Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+    new Date(at).getUTCMilliseconds(),
+  );
 }
 
 /**
@@ -74,8 +104,10 @@ export function localWallClock(at: number, timeZone: string): number {
 export function scheduleActiveAt(schedule: ScheduleWindow, at: number, timeZone: string): ScheduleVerdict {
   const start = floating(schedule.start);
   const end = floating(schedule.end);
-  if (start === undefined) return { ok: false, reason: `its start "${schedule.start}" is not a local date-time (YYYY-MM-DDTHH:mm:ss.SSS)` };
-  if (end === undefined) return { ok: false, reason: `its end "${schedule.end}" is not a local date-time (YYYY-MM-DDTHH:mm:ss.SSS)` };
+  if (start === undefined)
+    return { ok: false, reason: `its start "${schedule.start}" is not a local date-time (YYYY-MM-DDTHH:mm:ss.SSS)` };
+  if (end === undefined)
+    return { ok: false, reason: `its end "${schedule.end}" is not a local date-time (YYYY-MM-DDTHH:mm:ss.SSS)` };
   if (end <= start) return { ok: false, reason: 'its end is not after its start' };
   if (!isTimeZone(timeZone)) return { ok: false, reason: `"${timeZone}" is not an IANA time zone` };
   const local = localWallClock(at, timeZone);
@@ -84,7 +116,10 @@ export function scheduleActiveAt(schedule: ScheduleWindow, at: number, timeZone:
   try {
     rule = new RRule({ ...RRule.parseString(schedule.rrule.replace(/^RRULE:/i, '')), dtstart: new Date(start) });
   } catch (e) {
-    return { ok: false, reason: `its rrule "${schedule.rrule}" is not an RFC 5545 recurrence rule (${e instanceof Error ? e.message : String(e)})` };
+    return {
+      ok: false,
+      reason: `its rrule "${schedule.rrule}" is not an RFC 5545 recurrence rule (${e instanceof Error ? e.message : String(e)})`,
+    };
   }
   const last = rule.before(new Date(local), true);
   return { ok: true, active: last !== null && local < last.getTime() + (end - start) };
@@ -107,7 +142,10 @@ export interface ScheduleGroupWindows {
  * @example
  * evaluateScheduleGroup(group, Date.now()); // { ok: true, outcome: 'open', active: ['Weekdays'] }
  */
-export function evaluateScheduleGroup(group: ScheduleGroupWindows, at: number):
+export function evaluateScheduleGroup(
+  group: ScheduleGroupWindows,
+  at: number,
+):
   | { readonly ok: true; readonly outcome: ScheduleGroupOutcome; readonly active: readonly string[] }
   | { readonly ok: false; readonly reason: string } {
   const active: string[] = [];

@@ -3,10 +3,15 @@
 import { SwitchboardError } from '../core/index.ts';
 import type { ActionCallResult, FlowStepTools } from './run-types.ts';
 
-export type Script = Record<string, ActionCallResult[] | ((input: Record<string, unknown>, n: number) => ActionCallResult)>;
+export type Script = Record<
+  string,
+  ActionCallResult[] | ((input: Record<string, unknown>, n: number) => ActionCallResult)
+>;
 
 export const ok = (outputs: Record<string, unknown> = {}): ActionCallResult => ({ status: 'success', outputs });
-export const failed = (outputs: Record<string, unknown> = { status: 500, errorCode: 'internal.server.error' }): ActionCallResult => ({ status: 'failure', outputs });
+export const failed = (
+  outputs: Record<string, unknown> = { status: 500, errorCode: 'internal.server.error' },
+): ActionCallResult => ({ status: 'failure', outputs });
 export const timedOut: ActionCallResult = { status: 'timeout', outputs: {} };
 
 export interface CallRecord {
@@ -26,11 +31,17 @@ export class ScriptedTools implements FlowStepTools {
 
   constructor(private readonly script: Script = {}) {}
 
-  async callAction(stepId: string, action: string, input: Record<string, unknown>, opts: { timeoutMs?: number }): Promise<ActionCallResult> {
+  async callAction(
+    stepId: string,
+    action: string,
+    input: Record<string, unknown>,
+    opts: { timeoutMs?: number },
+  ): Promise<ActionCallResult> {
     this.calls.push({ stepId, action, input, timeoutMs: opts.timeoutMs });
     this.log.push(`call ${action}`);
     const entry = this.script[action];
-    if (entry === undefined) throw new SwitchboardError('SB_ARCHITECT_ACTION_FAILED', `data action "${action}" does not exist`);
+    if (entry === undefined)
+      throw new SwitchboardError('SB_ARCHITECT_ACTION_FAILED', `data action "${action}" does not exist`);
     const n = this.counts.get(action) ?? 0;
     this.counts.set(action, n + 1);
     if (typeof entry === 'function') return entry(input, n);

@@ -35,7 +35,8 @@ function yaml(params: Record<string, string>, ...parts: string[]): Flow {
 
 /** The logic of a flow: everything except ids, display names, categories and timeouts. */
 function logic(actions: readonly Action[]): unknown[] {
-  const v = (s: ValueSource) => (s.kind === 'notSet' ? null : s.kind === 'literal' ? { lit: s.value } : { exp: s.text });
+  const v = (s: ValueSource) =>
+    s.kind === 'notSet' ? null : s.kind === 'literal' ? { lit: s.value } : { exp: s.text };
   return actions.map((a) => {
     switch (a.type) {
       case 'callData':
@@ -64,7 +65,12 @@ function logic(actions: readonly Action[]): unknown[] {
   });
 }
 const vars = (f: Flow) =>
-  Object.fromEntries([...f.variables, ...f.states.flatMap((s) => s.variables)].map((x) => [x.name, { ...x.type, isInput: x.isInput, initial: x.initial }]));
+  Object.fromEntries(
+    [...f.variables, ...f.states.flatMap((s) => s.variables)].map((x) => [
+      x.name,
+      { ...x.type, isInput: x.isInput, initial: x.initial },
+    ]),
+  );
 
 const TERM_PARAMS = {
   workflow_name: 'Terminate Outbound Call Missing Queue',
@@ -113,7 +119,9 @@ describe('seed workflows import', () => {
   it('the main "Set GC User to Busy" names two data actions its own exports do not define (blueprints.md §3.1)', () => {
     const file = blueprintPath(PRES, 'main/Set GC User to Busy.i3WorkFlow');
     const text = readFileSync(file, 'utf8');
-    expect(() => importI3WorkFlow(text, { dataActions: actionsBeside(file) })).toThrow(/flow "Set GC User to Busy" breaks 3 import rules:\n {2}- flow "Set GC User to Busy", action "Call Data Action" \([0-9a-f-]+\): \[unavailable-data-action\]/);
+    expect(() => importI3WorkFlow(text, { dataActions: actionsBeside(file) })).toThrow(
+      /flow "Set GC User to Busy" breaks 3 import rules:\n {2}- flow "Set GC User to Busy", action "Call Data Action" \([0-9a-f-]+\): \[unavailable-data-action\]/,
+    );
     const flow = importI3WorkFlow(text, { validate: false });
     const issues = validateFlow(flow, { dataActions: actionsBeside(file) });
     expect(new Set(issues.map((i) => i.rule))).toEqual(new Set(['unavailable-data-action']));
@@ -124,19 +132,50 @@ describe('seed workflows import', () => {
       ]),
     );
     const rebound = rebindDataActions(flow, {
-      'GetInboundConversationDetailsForPickUp (Includes Group Check) (ConversationDirect)': 'GetInboundConversationDetailsForPickUp (Includes Group Check)',
+      'GetInboundConversationDetailsForPickUp (Includes Group Check) (ConversationDirect)':
+        'GetInboundConversationDetailsForPickUp (Includes Group Check)',
       'GetOutboundConversationDetailsForPickUp (ConversationDirect)': 'GetOutboundConversationDetailsForPickUp',
     });
     expect(validateFlow(rebound, { dataActions: actionsBeside(file) })).toEqual([]);
   });
 
   it.each([
-    ['terminate', () => flows.terminate(), () => yaml(TERM_PARAMS, TERM, 'main/terraform-without-pbx/modules/flow/terminate-outbound-call-missing-queue.yaml')],
-    ['terminate (root YAML)', () => flows.terminate(), () => yaml({}, TERM, 'initial-creation-jan-2024/Terminate Outbound Call Missing Queue.yaml')],
-    ['pstn', () => flows.pstn(), () => yaml(TERM_PARAMS, TERM, 'main/terraform-with-pbx/modules/flow/terminate-outbound-call-missing-queue-with-pstn-call-leg-check.yaml')],
-    ['pstn (root YAML)', () => flows.pstn(), () => yaml({}, TERM, 'initial-creation-jan-2024/Terminate Outbound Call Missing Queue with PSTN Call Leg Check.yaml')],
+    [
+      'terminate',
+      () => flows.terminate(),
+      () =>
+        yaml(TERM_PARAMS, TERM, 'main/terraform-without-pbx/modules/flow/terminate-outbound-call-missing-queue.yaml'),
+    ],
+    [
+      'terminate (root YAML)',
+      () => flows.terminate(),
+      () => yaml({}, TERM, 'initial-creation-jan-2024/Terminate Outbound Call Missing Queue.yaml'),
+    ],
+    [
+      'pstn',
+      () => flows.pstn(),
+      () =>
+        yaml(
+          TERM_PARAMS,
+          TERM,
+          'main/terraform-with-pbx/modules/flow/terminate-outbound-call-missing-queue-with-pstn-call-leg-check.yaml',
+        ),
+    ],
+    [
+      'pstn (root YAML)',
+      () => flows.pstn(),
+      () =>
+        yaml({}, TERM, 'initial-creation-jan-2024/Terminate Outbound Call Missing Queue with PSTN Call Leg Check.yaml'),
+    ],
     ['available', () => flows.available(), () => yaml({}, PRES, 'main/Set GC User to Available.yaml')],
-    ['busy', () => importI3WorkFlow(readFileSync(blueprintPath(PRES, 'main/Set GC User to Busy.i3WorkFlow'), 'utf8'), { validate: false }), () => yaml({}, PRES, 'main/Set GC User to Busy.yaml')],
+    [
+      'busy',
+      () =>
+        importI3WorkFlow(readFileSync(blueprintPath(PRES, 'main/Set GC User to Busy.i3WorkFlow'), 'utf8'), {
+          validate: false,
+        }),
+      () => yaml({}, PRES, 'main/Set GC User to Busy.yaml'),
+    ],
     ['callback', () => flows.callback(), () => yaml(CB_PARAMS, CB, 'terraform/Callback-Prioritization-Workflow.yaml')],
   ])('%s: the .i3WorkFlow and the YAML give the same logic', (_name, fromI3, fromYaml) => {
     const a = fromI3();
@@ -180,17 +219,29 @@ describe('seed workflows run', () => {
 
   it('PSTN check: wait 1 s, check the legs, then disconnect and tag "No Queue" only for an outbound external leg', async () => {
     const run = async (check: ReturnType<typeof ok>) => {
-      const tools = new ScriptedTools({ 'Check Conversation For PSTN Leg': [check], 'Disconnect Voice Call': [ok()], 'Put Conversation Tag': [ok()] });
+      const tools = new ScriptedTools({
+        'Check Conversation For PSTN Leg': [check],
+        'Disconnect Voice Call': [ok()],
+        'Put Conversation Tag': [ok()],
+      });
       const r = await runFlow(flows.pstn(), { conversationId: 'c-2' }, tools);
       expect(r.status).toBe('completed');
       return tools;
     };
     const pstn = await run(ok({ externalSegment: ['outbound'] }));
-    expect(pstn.log).toEqual(['sleep 1000', 'call Check Conversation For PSTN Leg', 'call Disconnect Voice Call', 'call Put Conversation Tag']);
+    expect(pstn.log).toEqual([
+      'sleep 1000',
+      'call Check Conversation For PSTN Leg',
+      'call Disconnect Voice Call',
+      'call Put Conversation Tag',
+    ]);
     expect(pstn.calls[0]!.input).toEqual({ CONVERSATION_ID: 'c-2' });
     expect(pstn.calls[2]!.input).toEqual({ conversationId: 'c-2', externalTagName: 'No Queue' });
     // A user-to-user PBX call has no outbound external session: it is left alone.
-    expect((await run(ok({ externalSegment: [] }))).log).toEqual(['sleep 1000', 'call Check Conversation For PSTN Leg']);
+    expect((await run(ok({ externalSegment: [] }))).log).toEqual([
+      'sleep 1000',
+      'call Check Conversation For PSTN Leg',
+    ]);
     // Two outbound sessions: ToString gives "outbound,outbound", so no disconnect (docs/architect-semantics.md).
     expect((await run(ok({ externalSegment: ['outbound', 'outbound'] }))).log).toHaveLength(2);
     expect((await run(failed())).log).toHaveLength(2);
@@ -210,8 +261,12 @@ describe('seed workflows run', () => {
       });
       const r = await runFlow(flows.externalTag(), { userId: 'u-1', conversationId: 'c-3' }, tools);
       expect(r.status).toBe('completed');
-      expect(tools.callsTo('GetGenesysCloudPresenceDefinitionLabel')[0]!.input).toEqual({ presenceDefinitionId: 'p-1' });
-      expect(tools.callsTo('PutConversationTag').map((c) => c.input)).toEqual(expected === undefined ? [] : [{ conversationId: 'c-3', userPresence: expected }]);
+      expect(tools.callsTo('GetGenesysCloudPresenceDefinitionLabel')[0]!.input).toEqual({
+        presenceDefinitionId: 'p-1',
+      });
+      expect(tools.callsTo('PutConversationTag').map((c) => c.input)).toEqual(
+        expected === undefined ? [] : [{ conversationId: 'c-3', userPresence: expected }],
+      );
     }
   });
 
@@ -223,9 +278,14 @@ describe('seed workflows run', () => {
       [timedOut, 0],
     ] as const;
     for (const [presence, updates] of cases) {
-      const tools = new ScriptedTools({ 'Get Genesys Cloud User Presence': [presence], 'GC User Presence Update': [ok()] });
+      const tools = new ScriptedTools({
+        'Get Genesys Cloud User Presence': [presence],
+        'GC User Presence Update': [ok()],
+      });
       await runFlow(flows.available(), { userId: 'u-2', id: 'x' }, tools);
-      expect(tools.callsTo('GC User Presence Update').map((c) => c.input)).toEqual(updates ? [{ USER_ID: 'u-2', PRESENCE_DEFINITION_ID: AVAILABLE }] : []);
+      expect(tools.callsTo('GC User Presence Update').map((c) => c.input)).toEqual(
+        updates ? [{ USER_ID: 'u-2', PRESENCE_DEFINITION_ID: AVAILABLE }] : [],
+      );
     }
   });
 
@@ -235,7 +295,11 @@ describe('seed workflows run', () => {
       const tools = new ScriptedTools({
         'Get Genesys Cloud User Presence': [ok({ systemPresence: 'Available' })],
         'GetInboundConversationDetailsForPickUp (Includes Group Check)': [ok({ segmentType: [], purpose: ['group'] })],
-        GetInboundConversationCallsCheckForUserPickUp: [ok({ userId: [] }), ok({ userId: ['someone-else'] }), ok({ userId: ['u-3'] })],
+        GetInboundConversationCallsCheckForUserPickUp: [
+          ok({ userId: [] }),
+          ok({ userId: ['someone-else'] }),
+          ok({ userId: ['u-3'] }),
+        ],
         'GC User Presence Update': [ok()],
       });
       const r = await runFlow(flows.busyNov23(), inbound, tools);
@@ -251,7 +315,10 @@ describe('seed workflows run', () => {
         'call GetInboundConversationCallsCheckForUserPickUp',
         'call GC User Presence Update',
       ]);
-      expect(tools.callsTo('GC User Presence Update')[0]!.input).toEqual({ USER_ID: 'u-3', PRESENCE_DEFINITION_ID: BUSY });
+      expect(tools.callsTo('GC User Presence Update')[0]!.input).toEqual({
+        USER_ID: 'u-3',
+        PRESENCE_DEFINITION_ID: BUSY,
+      });
       expect(r.path.filter((s) => s.type === 'exitLoop')).toHaveLength(1);
     });
 
@@ -302,18 +369,33 @@ describe('seed workflows run', () => {
         id: 'wire',
         name: 'Wire conversation id',
         type: 'updateData',
-        statements: [{ variable: 'State.callbackConversationId', value: { kind: 'expression', text: 'Flow.conversationId' } }],
+        statements: [
+          { variable: 'State.callbackConversationId', value: { kind: 'expression', text: 'Flow.conversationId' } },
+        ],
       };
       return {
         ...flow,
-        variables: [...flow.variables, { name: 'Flow.conversationId', type: { base: 'String', collection: false }, isInput: true, isOutput: false, initial: null }],
+        variables: [
+          ...flow.variables,
+          {
+            name: 'Flow.conversationId',
+            type: { base: 'String', collection: false },
+            isInput: true,
+            isOutput: false,
+            initial: null,
+          },
+        ],
         states: [{ ...state, actions: [assign, ...state.actions] }],
       };
     }
 
     it('wired, it raises the priority by 1 every 5 minutes, 5 times, then ends with "Loop Complete"', async () => {
       const flow = wired();
-      expect(validateFlow(flow, { dataActions: ['Get Interaction State', 'Get Callback Priority', 'Update Callback Priority'] })).toEqual([]);
+      expect(
+        validateFlow(flow, {
+          dataActions: ['Get Interaction State', 'Get Callback Priority', 'Update Callback Priority'],
+        }),
+      ).toEqual([]);
       const tools = new ScriptedTools({
         'Get Interaction State': [ok({ state: 'waiting' })],
         'Get Callback Priority': (_input, n) => ok({ priority: 10 + 3 * n }),

@@ -101,7 +101,11 @@ describe('Next Loop and Change State', () => {
     // 0, 2, 4 are even; State.visits is 1 on every entry, so three entries make three rounds.
     expect(r.exitReason).toBe('3 evens, 3 rounds');
     expect(r.path.filter((p) => p.type === 'nextLoop')).toHaveLength(3);
-    expect(r.path.filter((p) => p.type === 'changeState').map((p) => [p.state, p.detail?.target])).toEqual([['Count', 'report'], ['Report', 'report'], ['Report', 'report']]);
+    expect(r.path.filter((p) => p.type === 'changeState').map((p) => [p.state, p.detail?.target])).toEqual([
+      ['Count', 'report'],
+      ['Report', 'report'],
+      ['Report', 'report'],
+    ]);
   });
 
   it('Change State between two states forever ends at the action limit', async () => {
@@ -111,23 +115,68 @@ describe('Next Loop and Change State', () => {
   });
 
   it('refuses a Change State to a state the workflow lacks, and a Next Loop outside a loop', () => {
-    expect(() => importArchyYaml(YAML.replace('state[report]"\n    - state:', 'state[nowhere]"\n    - state:'))).toThrow(/\[dangling-id\] Change State targets state "nowhere", which the workflow does not have \(its states: count, report\)/);
-    expect(() => importArchyYaml(YAML.replace(`          - changeState:
-              name: To report`, `          - loopNext:
+    expect(() =>
+      importArchyYaml(YAML.replace('state[report]"\n    - state:', 'state[nowhere]"\n    - state:')),
+    ).toThrow(
+      /\[dangling-id\] Change State targets state "nowhere", which the workflow does not have \(its states: count, report\)/,
+    );
+    expect(() =>
+      importArchyYaml(
+        YAML.replace(
+          `          - changeState:
+              name: To report`,
+          `          - loopNext:
               name: Stray
           - changeState:
-              name: To report`))).toThrow(/\[exit-loop-outside-loop\] Next Loop is not inside a Loop/);
+              name: To report`,
+        ),
+      ),
+    ).toThrow(/\[exit-loop-outside-loop\] Next Loop is not inside a Loop/);
   });
 
   it('reads ChangeStateAction from an .i3WorkFlow export', async () => {
     const emp = { config: { emp: {} }, text: '' };
-    const lit = (text: string) => ({ config: { lit: { pos: 1, text, type: 'str' } }, text, type: 'str', uiMetaData: { mode: 1 } });
+    const lit = (text: string) => ({
+      config: { lit: { pos: 1, text, type: 'str' } },
+      text,
+      type: 'str',
+      uiMetaData: { mode: 1 },
+    });
     const doc = {
-      name: 'Two states', type: 'workflow', initialSequence: 's1', errorHandling: { handlingType: 'EndWorkflow' },
-      variables: [{ id: 'v', name: 'Flow.x', __type: 'StringVariable', isCollection: false, isInput: false, isOutput: false, initialValue: emp }],
+      name: 'Two states',
+      type: 'workflow',
+      initialSequence: 's1',
+      errorHandling: { handlingType: 'EndWorkflow' },
+      variables: [
+        {
+          id: 'v',
+          name: 'Flow.x',
+          __type: 'StringVariable',
+          isCollection: false,
+          isInput: false,
+          isOutput: false,
+          initialValue: emp,
+        },
+      ],
       flowSequenceItemList: [
-        { __type: 'State', id: 's1', name: 'First', startAction: 'a1', variables: [], actionList: [{ id: 'a1', name: 'Go', __type: 'ChangeStateAction', targetState: 's2' }] },
-        { __type: 'State', id: 's2', name: 'Second', startAction: 'b1', variables: [], actionList: [{ id: 'b1', name: 'End', __type: 'EndWorkflowAction', exitReason: lit('reached the second state') }] },
+        {
+          __type: 'State',
+          id: 's1',
+          name: 'First',
+          startAction: 'a1',
+          variables: [],
+          actionList: [{ id: 'a1', name: 'Go', __type: 'ChangeStateAction', targetState: 's2' }],
+        },
+        {
+          __type: 'State',
+          id: 's2',
+          name: 'Second',
+          startAction: 'b1',
+          variables: [],
+          actionList: [
+            { id: 'b1', name: 'End', __type: 'EndWorkflowAction', exitReason: lit('reached the second state') },
+          ],
+        },
       ],
     };
     const text = Buffer.from(encodeURIComponent(JSON.stringify(doc)), 'latin1').toString('base64');

@@ -57,17 +57,39 @@ ${actions}`;
 export function encodeI3(doc: unknown): string {
   return Buffer.from(encodeURIComponent(JSON.stringify(doc)), 'latin1').toString('base64');
 }
-const lit = (text: string, type: string) => ({ config: { lit: { pos: 1, text, type } }, text, type, uiMetaData: { mode: 1 } });
+const lit = (text: string, type: string) => ({
+  config: { lit: { pos: 1, text, type } },
+  text,
+  type,
+  uiMetaData: { mode: 1 },
+});
 const exp = (text: string, type = 'bln') => ({ config: {}, text, type, uiMetaData: { mode: 0 } });
-const ref = (name: string, id: string, type = 'str') => ({ config: { ref: { pos: 1, text: name, type, val: id } }, text: name, type, uiMetaData: { mode: 2 } });
+const ref = (name: string, id: string, type = 'str') => ({
+  config: { ref: { pos: 1, text: name, type, val: id } },
+  text: name,
+  type,
+  uiMetaData: { mode: 2 },
+});
 function i3Doc(actions: unknown[], start = 'a1'): Record<string, unknown> {
   return {
     name: 'Tiny',
     type: 'workflow',
     initialSequence: 'st',
     errorHandling: { handlingType: 'EndWorkflow' },
-    variables: [{ id: 'v-s', name: 'Flow.s', __type: 'StringVariable', isCollection: false, isInput: true, isOutput: false, initialValue: { config: { emp: {} }, text: '' } }],
-    flowSequenceItemList: [{ __type: 'State', id: 'st', name: 'Initial State', startAction: start, variables: [], actionList: actions }],
+    variables: [
+      {
+        id: 'v-s',
+        name: 'Flow.s',
+        __type: 'StringVariable',
+        isCollection: false,
+        isInput: true,
+        isOutput: false,
+        initialValue: { config: { emp: {} }, text: '' },
+      },
+    ],
+    flowSequenceItemList: [
+      { __type: 'State', id: 'st', name: 'Initial State', startAction: start, variables: [], actionList: actions },
+    ],
   };
 }
 
@@ -108,11 +130,19 @@ describe('Archy YAML validation', () => {
 `);
     const issues = issuesOf(() => importArchyYaml(text, { dataActions: ['Check Conversation For PSTN Leg'] }));
     expect(issues.map((i) => [i.rule, i.action, i.message])).toEqual([
-      ['unknown-action-type', '"Transfer" (2)', `action type "transferToAcd" is not supported (${SUPPORTED_YAML_ACTIONS.join(', ')} are)`],
+      [
+        'unknown-action-type',
+        '"Transfer" (2)',
+        `action type "transferToAcd" is not supported (${SUPPORTED_YAML_ACTIONS.join(', ')} are)`,
+      ],
       ['unsupported', '"Pause" (5)', 'the Wait duration must be a literal such as { lit: { seconds: 5 } }'],
       ['type-mismatch', '"Sum" (0)', "the value for Flow.n: cannot apply '+' to Integer and String"],
       ['undeclared-variable', '"Check" (1)', "the condition: undeclared variable 'Flow.missing'"],
-      ['unavailable-data-action', '"Call It" (3)', 'data action "check conversation for pstn leg" is not available (did you mean "Check Conversation For PSTN Leg"?)'],
+      [
+        'unavailable-data-action',
+        '"Call It" (3)',
+        'data action "check conversation for pstn leg" is not available (did you mean "Check Conversation For PSTN Leg"?)',
+      ],
       ['expression-syntax', '"Call It" (3)', 'input id: unexpected end of expression at column 15'],
       ['structure', '"Call It" (3)', expect.stringContaining('failure output "errorKode" does not exist')],
       ['exit-loop-outside-loop', '"Stray Exit" (4)', 'Exit Loop is not inside a Loop'],
@@ -157,28 +187,36 @@ describe('Archy YAML validation', () => {
       '"L" (1) the loop count must be Integer; got String',
       '"L" (1) the loop index writes Integer to Flow.s, which is String',
       '"E" (2) the exit reason must be String; got Integer',
-      "\"C\" (3) success output out writes to undeclared variable 'Flow.nope'",
+      '"C" (3) success output out writes to undeclared variable \'Flow.nope\'',
       '"C" (3) failure output status writes Integer to Flow.s, which is String',
     ]);
   });
 
   it('rejects duplicate variables, a bad startUpRef and unsupported variable kinds', () => {
-    const text = yamlFlow('          []\n', `    - stringVariable:
+    const text = yamlFlow(
+      '          []\n',
+      `    - stringVariable:
         name: Flow.S
         initialValue:
           noValue: true
     - audioVariable:
         name: Flow.j
-`).replace('state[S_1]', 'state[Nope]');
+`,
+    ).replace('state[S_1]', 'state[Nope]');
     expect(issuesOf(() => importArchyYaml(text)).map((i) => [i.rule, i.message])).toEqual([
-      ['unsupported', `variable kind "audioVariable" is not supported (${supportedKinds('yaml')} and their Collection forms are)`],
+      [
+        'unsupported',
+        `variable kind "audioVariable" is not supported (${supportedKinds('yaml')} and their Collection forms are)`,
+      ],
       ['dangling-id', 'startUpRef "/workflow/states/state[Nope]" names no state refId'],
       ['duplicate-variable', 'variable Flow.S is declared twice'],
     ]);
   });
 
   it('malformed YAML and a document without workflow: are clear errors', () => {
-    expect(thrown(() => importArchyYaml('workflow: [unclosed', { file: 'x.yaml' }))).toMatchObject({ code: 'SB_ARCHITECT_YAML_INVALID' });
+    expect(thrown(() => importArchyYaml('workflow: [unclosed', { file: 'x.yaml' }))).toMatchObject({
+      code: 'SB_ARCHITECT_YAML_INVALID',
+    });
     expect(thrown(() => importArchyYaml('inboundCall:\n  name: x\n', { file: 'x.yaml' })).message).toBe(
       'x.yaml: an Archy workflow starts with a "workflow:" mapping; found "inboundCall:"',
     );
@@ -192,7 +230,10 @@ describe('.i3WorkFlow decoding and validation', () => {
     const doc = i3Doc([{ id: 'a1', name: 'End', __type: 'EndWorkflowAction', exitReason: lit('a+b c', 'str') }]);
     expect(decodeI3WorkFlow(encodeI3(doc))).toEqual(doc);
     const flow = importI3WorkFlow(encodeI3(doc));
-    expect(flow.states[0]!.actions[0]).toMatchObject({ type: 'endWorkflow', exitReason: { kind: 'literal', value: 'a+b c' } });
+    expect(flow.states[0]!.actions[0]).toMatchObject({
+      type: 'endWorkflow',
+      exitReason: { kind: 'literal', value: 'a+b c' },
+    });
   });
 
   it.each([
@@ -200,7 +241,10 @@ describe('.i3WorkFlow decoding and validation', () => {
     ['not base64!', 'the content is not base64'],
     [Buffer.from('%E0%A4%A').toString('base64'), 'the decoded text is not valid URI encoding'],
     [Buffer.from('%7B%22a%22').toString('base64'), 'the decoded text is not JSON'],
-    [Buffer.from(encodeURIComponent('{"name":"x"}')).toString('base64'), 'the JSON has no flowSequenceItemList, so it is not an Architect flow'],
+    [
+      Buffer.from(encodeURIComponent('{"name":"x"}')).toString('base64'),
+      'the JSON has no flowSequenceItemList, so it is not an Architect flow',
+    ],
   ])('a corrupt export (%j) says why: %s', (text, why) => {
     const e = thrown(() => importI3WorkFlow(text, { file: 'Bad.i3WorkFlow' }));
     expect(e.code).toBe('SB_ARCHITECT_EXPORT_CORRUPT');
@@ -209,8 +253,23 @@ describe('.i3WorkFlow decoding and validation', () => {
 
   it('reports dangling and reused ids, unknown action types and dangling variable references', () => {
     const doc = i3Doc([
-      { id: 'a1', name: 'First', __type: 'DecisionAction', expression: exp('IsSet(Flow.s)'), nextAction: 'ghost', paths: [{ outputId: '__YES__', nextActionId: 'a2' }, { outputId: '__NO__', nextActionId: 'a2' }] },
-      { id: 'a2', name: 'Shared', __type: 'UpdateVariableAction', variables: [{ variable: ref('Flow.gone', 'v-gone'), expression: lit('x', 'str') }] },
+      {
+        id: 'a1',
+        name: 'First',
+        __type: 'DecisionAction',
+        expression: exp('IsSet(Flow.s)'),
+        nextAction: 'ghost',
+        paths: [
+          { outputId: '__YES__', nextActionId: 'a2' },
+          { outputId: '__NO__', nextActionId: 'a2' },
+        ],
+      },
+      {
+        id: 'a2',
+        name: 'Shared',
+        __type: 'UpdateVariableAction',
+        variables: [{ variable: ref('Flow.gone', 'v-gone'), expression: lit('x', 'str') }],
+      },
       { id: 'a3', name: 'Unreached', __type: 'TransferToAcdAction' },
     ]);
     doc.initialSequence = 'st';
@@ -233,11 +292,18 @@ describe('.i3WorkFlow decoding and validation', () => {
     const doc = i3Doc(valid);
     expect(importFlowFile('a.i3WorkFlow', encodeI3(doc)).source).toBe('i3WorkFlow');
     expect(importFlowFile('b.yml', yamlFlow('          []\n')).source).toBe('yaml');
-    expect(thrown(() => importFlowFile('c.json', '{}')).message).toBe('c.json: a flow file must end in .i3WorkFlow, .yaml or .yml');
+    expect(thrown(() => importFlowFile('c.json', '{}')).message).toBe(
+      'c.json: a flow file must end in .i3WorkFlow, .yaml or .yml',
+    );
   });
 
   it('rejects non-workflow flows and other error handling', () => {
-    const doc = { ...i3Doc(valid), type: 'inboundcall', errorHandling: { handlingType: 'Disconnect' }, initialSequence: 'nowhere' };
+    const doc = {
+      ...i3Doc(valid),
+      type: 'inboundcall',
+      errorHandling: { handlingType: 'Disconnect' },
+      initialSequence: 'nowhere',
+    };
     expect(issuesOf(() => importI3WorkFlow(encodeI3(doc))).map((i) => i.message)).toEqual([
       'only workflows can run; this flow has type "inboundcall"',
       'flow-level error handling "Disconnect" is not supported; only EndWorkflow is',

@@ -43,7 +43,13 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
   const issues: FlowIssue[] = [];
   const available = options.dataActions ? new Set(options.dataActions) : undefined;
   const add = (rule: IssueRule, message: string, action?: Action, extra: Partial<FlowIssue> = {}) =>
-    issues.push({ rule, flow: flow.name, message, ...(action ? { action: actionLabel(action.name, action.id) } : {}), ...extra });
+    issues.push({
+      rule,
+      flow: flow.name,
+      message,
+      ...(action ? { action: actionLabel(action.name, action.id) } : {}),
+      ...extra,
+    });
 
   const flowVars = declare(flow.variables, 'Flow.', add);
   for (const state of flow.states) {
@@ -60,7 +66,10 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
       const want: ArchType | undefined = expected === 'Boolean' ? { base: 'Boolean', collection: false } : expected;
       if (source.kind === 'literal' && want && !PRIMITIVE_TYPES.has(want.base)) {
         // A literal for an added type (a DateTime text, a JSON document…) is converted when it runs.
-        const c = toVariableValue(want.base === 'JSON' && typeof source.value === 'string' ? safeJson(source.value) : source.value, want);
+        const c = toVariableValue(
+          want.base === 'JSON' && typeof source.value === 'string' ? safeJson(source.value) : source.value,
+          want,
+        );
         if (!c.ok) add('type-mismatch', `${what} must be ${typeName(want)}; ${c.reason}`, action);
         return;
       }
@@ -71,19 +80,29 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
         } catch (e) {
           if (!(e instanceof ExprError)) throw e;
           const rule: IssueRule =
-            e.code === ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX ? 'expression-syntax' : e.code === ArchitectErrors.SB_ARCHITECT_FLOW_INVALID ? 'undeclared-variable' : 'type-mismatch';
+            e.code === ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX
+              ? 'expression-syntax'
+              : e.code === ArchitectErrors.SB_ARCHITECT_FLOW_INVALID
+                ? 'undeclared-variable'
+                : 'type-mismatch';
           add(rule, `${what}: ${e.message}`, action, { expression: source.text, column: e.column });
           return;
         }
       }
       if (want && !assignable(t, want)) {
-        add('type-mismatch', `${what} must be ${typeName(want)}; got ${stypeName(t)}`, action, source.kind === 'expression' ? { expression: source.text } : {});
+        add(
+          'type-mismatch',
+          `${what} must be ${typeName(want)}; got ${stypeName(t)}`,
+          action,
+          source.kind === 'expression' ? { expression: source.text } : {},
+        );
       }
     };
     const target = (name: string, action: Action, what: string, mustBe?: ArchType): void => {
       const t = typeOf(name);
       if (!t) add('undeclared-variable', `${what} writes to undeclared variable '${name}'`, action);
-      else if (mustBe && !assignable(mustBe, t)) add('type-mismatch', `${what} writes ${typeName(mustBe)} to ${name}, which is ${typeName(t)}`, action);
+      else if (mustBe && !assignable(mustBe, t))
+        add('type-mismatch', `${what} writes ${typeName(mustBe)} to ${name}, which is ${typeName(t)}`, action);
     };
 
     for (const { action, loopDepth } of walkActions(state.actions)) {
@@ -91,12 +110,21 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
         case 'callData':
           if (available && !available.has(action.dataAction)) {
             const near = [...available].find((n) => n.toLowerCase() === action.dataAction.toLowerCase());
-            add('unavailable-data-action', `data action "${action.dataAction}" is not available${near ? ` (did you mean "${near}"?)` : ''}`, action);
+            add(
+              'unavailable-data-action',
+              `data action "${action.dataAction}" is not available${near ? ` (did you mean "${near}"?)` : ''}`,
+              action,
+            );
           }
           for (const [input, source] of Object.entries(action.inputs)) expr(source, action, `input ${input}`);
           for (const [out, v] of Object.entries(action.successOutputs)) target(v, action, `success output ${out}`);
           for (const [out, v] of Object.entries(action.failureOutputs)) {
-            if (!FAILURE_OUTPUTS.includes(out)) add('structure', `failure output "${out}" does not exist (the failure outputs are ${FAILURE_OUTPUTS.join(', ')})`, action);
+            if (!FAILURE_OUTPUTS.includes(out))
+              add(
+                'structure',
+                `failure output "${out}" does not exist (the failure outputs are ${FAILURE_OUTPUTS.join(', ')})`,
+                action,
+              );
             else target(v, action, `failure output ${out}`, failureOutputType(out));
           }
           break;
@@ -117,7 +145,8 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
         case 'loop':
           if (action.loopCount.kind === 'notSet') add('structure', 'the Loop has no loop count', action);
           expr(action.loopCount, action, 'the loop count', { base: 'Integer', collection: false });
-          if (action.indexVariable) target(action.indexVariable, action, 'the loop index', { base: 'Integer', collection: false });
+          if (action.indexVariable)
+            target(action.indexVariable, action, 'the loop index', { base: 'Integer', collection: false });
           break;
         case 'exitLoop':
           if (loopDepth === 0) add('exit-loop-outside-loop', 'Exit Loop is not inside a Loop', action);
@@ -126,10 +155,16 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
           if (loopDepth === 0) add('exit-loop-outside-loop', 'Next Loop is not inside a Loop', action);
           break;
         case 'changeState':
-          if (!flow.states.some((s) => s.id === action.target)) add('dangling-id', `Change State targets state "${action.target}", which the workflow does not have (its states: ${flow.states.map((s) => s.id).join(', ')})`, action);
+          if (!flow.states.some((s) => s.id === action.target))
+            add(
+              'dangling-id',
+              `Change State targets state "${action.target}", which the workflow does not have (its states: ${flow.states.map((s) => s.id).join(', ')})`,
+              action,
+            );
           break;
         case 'wait':
-          if (!(action.durationMs >= 0)) add('structure', `the Wait duration must not be negative; got ${action.durationMs} ms`, action);
+          if (!(action.durationMs >= 0))
+            add('structure', `the Wait duration must not be negative; got ${action.durationMs} ms`, action);
           break;
         case 'endWorkflow':
           expr(action.exitReason, action, 'the exit reason', { base: 'String', collection: false });
@@ -138,25 +173,41 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
           const spec = LOOKUPS[action.lookup];
           if (action.key.kind === 'notSet') add('structure', `${spec.label} has no ${spec.keys[0]}`, action);
           expr(action.key, action, `the ${spec.keys[0]}`, STRING);
-          if (action.result) target(action.result, action, `the result of ${spec.label}`, { base: spec.type, collection: false });
+          if (action.result)
+            target(action.result, action, `the result of ${spec.label}`, { base: spec.type, collection: false });
           break;
         }
         case 'evaluateSchedule':
         case 'evaluateScheduleGroup': {
           const label = action.type === 'evaluateSchedule' ? 'Evaluate Schedule' : 'Evaluate Schedule Group';
-          const what = action.type === 'evaluateScheduleGroup' ? 'schedule group' : action.target === 'emergencyGroup' ? 'emergency group' : 'schedule';
+          const what =
+            action.type === 'evaluateScheduleGroup'
+              ? 'schedule group'
+              : action.target === 'emergencyGroup'
+                ? 'emergency group'
+                : 'schedule';
           if (action.ref.value.kind === 'notSet') add('structure', `${label} names no ${what}`, action);
           expr(action.ref.value, action, `the ${what}`, STRING);
           if (action.at !== 'now') {
-            if (action.at.kind === 'notSet') add('structure', `${label} evaluates at a specific DateTime and gives none`, action);
+            if (action.at.kind === 'notSet')
+              add('structure', `${label} evaluates at a specific DateTime and gives none`, action);
             expr(action.at, action, 'the evaluation DateTime', { base: 'DateTime', collection: false });
           }
           if (action.type === 'evaluateSchedule') {
             expr(action.timeZone, action, 'the time zone', STRING);
-            if (action.timeZone.kind === 'literal' && !isTimeZone(String(action.timeZone.value))) add('structure', `the time zone "${action.timeZone.text}" is not an IANA time zone (e.g. America/New_York)`, action);
+            if (action.timeZone.kind === 'literal' && !isTimeZone(String(action.timeZone.value)))
+              add(
+                'structure',
+                `the time zone "${action.timeZone.text}" is not an IANA time zone (e.g. America/New_York)`,
+                action,
+              );
           } else {
             if (action.emergencyGroup) expr(action.emergencyGroup.value, action, 'the emergency group', STRING);
-            if (action.activeSchedules) target(action.activeSchedules, action, 'the active schedules of Evaluate Schedule Group', { base: 'String', collection: true });
+            if (action.activeSchedules)
+              target(action.activeSchedules, action, 'the active schedules of Evaluate Schedule Group', {
+                base: 'String',
+                collection: true,
+              });
           }
           break;
         }
@@ -164,21 +215,31 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
           if (action.table === '') add('structure', 'Data Table Lookup names no data table', action);
           if (action.key.kind === 'notSet') add('structure', 'Data Table Lookup has no lookup value', action);
           expr(action.key, action, 'the lookup value', STRING);
-          for (const o of action.outputs) if (!typeOf(o.variable)) add('undeclared-variable', `Data Table Lookup writes column "${o.column}" to undeclared variable '${o.variable}'`, action);
-          for (const v of [action.errorType, action.errorMessage]) if (v !== undefined && !typeOf(v)) add('undeclared-variable', `Data Table Lookup writes to undeclared variable '${v}'`, action);
+          for (const o of action.outputs)
+            if (!typeOf(o.variable))
+              add(
+                'undeclared-variable',
+                `Data Table Lookup writes column "${o.column}" to undeclared variable '${o.variable}'`,
+                action,
+              );
+          for (const v of [action.errorType, action.errorMessage])
+            if (v !== undefined && !typeOf(v))
+              add('undeclared-variable', `Data Table Lookup writes to undeclared variable '${v}'`, action);
           break;
         }
         case 'getParticipantData':
         case 'setParticipantData': {
           const label = action.type === 'getParticipantData' ? 'Get Participant Data' : 'Set Participant Data';
-          if (action.conversationId.kind === 'notSet') add('structure', `${label} needs a conversation id (a workflow has no current conversation)`, action);
+          if (action.conversationId.kind === 'notSet')
+            add('structure', `${label} needs a conversation id (a workflow has no current conversation)`, action);
           expr(action.conversationId, action, 'the conversation id', STRING);
           expr(action.participantId, action, 'the participant id', STRING);
           for (const a of action.attributes) {
             if (a.name.kind === 'notSet') add('structure', `every attribute of ${label} needs a name`, action);
             expr(a.name, action, 'an attribute name', STRING);
             if ('variable' in a) {
-              if (!typeOf(a.variable)) add('undeclared-variable', `${label} writes to undeclared variable '${a.variable}'`, action);
+              if (!typeOf(a.variable))
+                add('undeclared-variable', `${label} writes to undeclared variable '${a.variable}'`, action);
             } else expr(a.value, action, 'an attribute value');
           }
           break;
@@ -199,7 +260,11 @@ function safeJson(text: string): unknown {
   }
 }
 
-function declare(list: readonly VariableDecl[], prefix: string, add: (rule: IssueRule, message: string) => void): Map<string, VariableDecl> {
+function declare(
+  list: readonly VariableDecl[],
+  prefix: string,
+  add: (rule: IssueRule, message: string) => void,
+): Map<string, VariableDecl> {
   const out = new Map<string, VariableDecl>();
   for (const v of list) {
     const key = v.name.toLowerCase();
@@ -207,8 +272,16 @@ function declare(list: readonly VariableDecl[], prefix: string, add: (rule: Issu
     if (!okPrefix) add('structure', `variable ${v.name} must be named ${prefix}<name> at this scope`);
     if (out.has(key)) add('duplicate-variable', `variable ${v.name} is declared twice`);
     // The added types' initial values were converted (and checked) at import.
-    if (v.initial !== null && PRIMITIVE_TYPES.has(v.type.base) && !assignable(literalType(v.initial), v.type) && !(Array.isArray(v.initial) && v.initial.length === 0)) {
-      add('type-mismatch', `the initial value of ${v.name} must be ${typeName(v.type)}; got ${stypeName(literalType(v.initial))}`);
+    if (
+      v.initial !== null &&
+      PRIMITIVE_TYPES.has(v.type.base) &&
+      !assignable(literalType(v.initial), v.type) &&
+      !(Array.isArray(v.initial) && v.initial.length === 0)
+    ) {
+      add(
+        'type-mismatch',
+        `the initial value of ${v.name} must be ${typeName(v.type)}; got ${stypeName(literalType(v.initial))}`,
+      );
     }
     out.set(key, v);
   }

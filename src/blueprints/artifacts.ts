@@ -120,7 +120,15 @@ export function readText(path: string, display: string, findings: Finding[]): st
   try {
     return stripBom(readFileSync(path, 'utf8'));
   } catch (e) {
-    findings.push(loadFinding('artifact/unreadable', display, '', `an artifact the bundle names must be readable; ${(e as Error).message}`, 'Check the path (a published artifact starts with @blueprints/) and the blueprints root.'));
+    findings.push(
+      loadFinding(
+        'artifact/unreadable',
+        display,
+        '',
+        `an artifact the bundle names must be readable; ${(e as Error).message}`,
+        'Check the path (a published artifact starts with @blueprints/) and the blueprints root.',
+      ),
+    );
     return undefined;
   }
 }
@@ -130,48 +138,114 @@ export function readAuthAction(text: string, display: string, findings: Finding[
   try {
     const definition = loadAuthAction(tryParseJsonOrThrow(text, display), display);
     const issues = validateAction(definition);
-    for (const i of issues) findings.push(loadFinding('action/invalid', display, i.pointer, `custom auth action "${definition.name}": ${i.message}`, 'Fix the template or JSONPath at this pointer.'));
+    for (const i of issues)
+      findings.push(
+        loadFinding(
+          'action/invalid',
+          display,
+          i.pointer,
+          `custom auth action "${definition.name}": ${i.message}`,
+          'Fix the template or JSONPath at this pointer.',
+        ),
+      );
     return issues.length === 0 ? compileAction(definition) : undefined;
   } catch (e) {
     if (!isSwitchboardError(e)) throw e;
-    findings.push(loadFinding('action/invalid', display, '', e.message, 'The custom auth action must be a data-action export (.custom.json, an API body or Terraform attributes).'));
+    findings.push(
+      loadFinding(
+        'action/invalid',
+        display,
+        '',
+        e.message,
+        'The custom auth action must be a data-action export (.custom.json, an API body or Terraform attributes).',
+      ),
+    );
     return undefined;
   }
 }
 
 function tryParseJsonOrThrow(text: string, display: string): unknown {
   const parsed = tryParseJson(text);
-  if (!parsed.ok) throw new SwitchboardError(ActionErrors.SB_ACTION_INVALID, `a custom auth action must be JSON; ${display}: ${parsed.error}`, { details: { file: display } });
+  if (!parsed.ok)
+    throw new SwitchboardError(
+      ActionErrors.SB_ACTION_INVALID,
+      `a custom auth action must be JSON; ${display}: ${parsed.error}`,
+      { details: { file: display } },
+    );
   return parsed.value;
 }
 
 /** Load and compile one data action. */
-export function readAction(text: string, display: string, integration: string | undefined, findings: Finding[]): ActionArtifact | undefined {
+export function readAction(
+  text: string,
+  display: string,
+  integration: string | undefined,
+  findings: Finding[],
+): ActionArtifact | undefined {
   let definition: ActionDefinition;
   try {
     definition = loadActionText(text, display);
   } catch (e) {
     if (!isSwitchboardError(e)) throw e;
-    findings.push(loadFinding('action/invalid', display, '', e.message, 'Fix the data action so that it loads (a .custom.json export, an integrations API body or Terraform attributes).'));
+    findings.push(
+      loadFinding(
+        'action/invalid',
+        display,
+        '',
+        e.message,
+        'Fix the data action so that it loads (a .custom.json export, an integrations API body or Terraform attributes).',
+      ),
+    );
     return undefined;
   }
   const issues = validateAction(definition);
-  for (const i of issues) findings.push(loadFinding('action/invalid', display, i.pointer, `data action "${definition.name}": ${i.message}`, 'Fix the template, JSONPath or contract schema at this pointer.'));
-  return { name: definition.name, file: display, definition, compiled: issues.length === 0 ? compileAction(definition) : undefined, integration };
+  for (const i of issues)
+    findings.push(
+      loadFinding(
+        'action/invalid',
+        display,
+        i.pointer,
+        `data action "${definition.name}": ${i.message}`,
+        'Fix the template, JSONPath or contract schema at this pointer.',
+      ),
+    );
+  return {
+    name: definition.name,
+    file: display,
+    definition,
+    compiled: issues.length === 0 ? compileAction(definition) : undefined,
+    integration,
+  };
 }
 
 /** Import one flow without failing on its issues; structural issues become findings. */
-export function readFlow(text: string, fileName: string, display: string, params: Readonly<Record<string, string>> | undefined, findings: Finding[]): Flow | undefined {
+export function readFlow(
+  text: string,
+  fileName: string,
+  display: string,
+  params: Readonly<Record<string, string>> | undefined,
+  findings: Finding[],
+): Flow | undefined {
   let flow: Flow;
   try {
     flow = importFlowFile(fileName, text, { file: display, validate: false, ...(params ? { params } : {}) });
   } catch (e) {
     if (!isSwitchboardError(e)) throw e;
-    findings.push(loadFinding('flow/invalid', display, '', e.message, 'Fix the flow so that Architect (or Archy) would import it.'));
+    findings.push(
+      loadFinding('flow/invalid', display, '', e.message, 'Fix the flow so that Architect (or Archy) would import it.'),
+    );
     return undefined;
   }
   for (const issue of validateFlow(flow)) {
-    findings.push(loadFinding('flow/invalid', display, issue.action ?? '', formatIssue(issue), 'Fix the flow so that Architect would accept it.'));
+    findings.push(
+      loadFinding(
+        'flow/invalid',
+        display,
+        issue.action ?? '',
+        formatIssue(issue),
+        'Fix the flow so that Architect would accept it.',
+      ),
+    );
   }
   return flow;
 }
@@ -186,7 +260,16 @@ export function readTrigger(
 ): TriggerArtifact | undefined {
   const r = loadTrigger(body);
   if (!r.ok) {
-    for (const v of r.violations) findings.push(loadFinding('trigger/invalid', display, `${location}${v.field ? `/${v.field}` : ''}`, `the trigger breaks a validation rule: ${v.message}`, 'Fix the field so that the Process Automation API would accept the trigger.'));
+    for (const v of r.violations)
+      findings.push(
+        loadFinding(
+          'trigger/invalid',
+          display,
+          `${location}${v.field ? `/${v.field}` : ''}`,
+          `the trigger breaks a validation rule: ${v.message}`,
+          'Fix the field so that the Process Automation API would accept the trigger.',
+        ),
+      );
     return undefined;
   }
   return { name: r.trigger.name, file: display, location, trigger: r.trigger, ...pairing };

@@ -14,7 +14,8 @@ import type { Flow } from '../architect/index.ts';
  */
 export function calledDataActions(flow: Flow): string[] {
   const names = new Set<string>();
-  for (const state of flow.states) for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
+  for (const state of flow.states)
+    for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
   return [...names];
 }
 
@@ -24,12 +25,19 @@ export function calledDataActions(flow: Flow): string[] {
  * @example
  * const { flow: bound, bound: names } = bindExportSuffixes(flow, ['Set External Tag']);
  */
-export function bindExportSuffixes(flow: Flow, available: Iterable<string>): { flow: Flow; bound: Record<string, string> } {
+export function bindExportSuffixes(
+  flow: Flow,
+  available: Iterable<string>,
+): { flow: Flow; bound: Record<string, string> } {
   const names = [...available];
   const have = new Set(names);
-  const bound = Object.fromEntries(calledDataActions(flow).filter((n) => !have.has(n)).flatMap((n) => {
-    const match = matchingActionName(names, n);
-    return match === undefined ? [] : [[n, match] as const];
-  }));
+  const bound = Object.fromEntries(
+    calledDataActions(flow)
+      .filter((n) => !have.has(n))
+      .flatMap((n) => {
+        const match = matchingActionName(names, n);
+        return match === undefined ? [] : [[n, match] as const];
+      }),
+  );
   return { flow: Object.keys(bound).length > 0 ? rebindDataActions(flow, bound) : flow, bound };
 }

@@ -51,19 +51,34 @@ export function findManifest(dir: string): string | undefined {
  * @example
  * effectiveConfig(manifest, { tagText: 'Blocked' }) // { tagText: 'Blocked', … }
  */
-export function effectiveConfig(manifest: BundleManifest, overrides: Readonly<Record<string, ConfigValue>> = {}): Record<string, ConfigValue> {
+export function effectiveConfig(
+  manifest: BundleManifest,
+  overrides: Readonly<Record<string, ConfigValue>> = {},
+): Record<string, ConfigValue> {
   const points = manifest.config ?? {};
-  const used = new Set(manifest.workflows.flatMap((w) => Object.values(w.substitutions ?? {}).flatMap((v) => (typeof v === 'string' ? [] : [v.config]))));
+  const used = new Set(
+    manifest.workflows.flatMap((w) =>
+      Object.values(w.substitutions ?? {}).flatMap((v) => (typeof v === 'string' ? [] : [v.config])),
+    ),
+  );
   const out: Record<string, ConfigValue> = Object.fromEntries(Object.entries(points).map(([k, p]) => [k, p.default]));
   for (const [name, value] of Object.entries(overrides)) {
     const point = points[name];
     const fail = (why: string) =>
-      new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_CONFIG_INVALID, `a configuration value must fit a declared configuration point; bundle "${manifest.name}", "${name}": ${why}`, {
-        details: { bundle: manifest.name, point: name },
-      });
+      new SwitchboardError(
+        BlueprintErrors.SB_BLUEPRINTS_CONFIG_INVALID,
+        `a configuration value must fit a declared configuration point; bundle "${manifest.name}", "${name}": ${why}`,
+        {
+          details: { bundle: manifest.name, point: name },
+        },
+      );
     if (!point) throw fail(`no such point (the bundle declares ${Object.keys(points).join(', ') || 'none'})`);
-    if (!used.has(name)) throw fail(`the ${manifest.variant === 'published' ? 'published ' : ''}artifacts hard-code it, so it cannot be changed here`);
-    if (point.type === 'integer' ? !Number.isInteger(value) : typeof value !== 'string') throw fail(`must be ${point.type === 'integer' ? 'an integer' : 'a string'}; got ${JSON.stringify(value)}`);
+    if (!used.has(name))
+      throw fail(
+        `the ${manifest.variant === 'published' ? 'published ' : ''}artifacts hard-code it, so it cannot be changed here`,
+      );
+    if (point.type === 'integer' ? !Number.isInteger(value) : typeof value !== 'string')
+      throw fail(`must be ${point.type === 'integer' ? 'an integer' : 'a string'}; got ${JSON.stringify(value)}`);
     out[name] = value;
   }
   return out;
@@ -83,9 +98,13 @@ export function configText(value: ConfigValue | undefined): string {
 /** Every `@blueprints/` path of a manifest, with the JSON pointer of its field. */
 function blueprintsPaths(manifest: BundleManifest): Array<{ field: string; ref: string }> {
   const refs = [
-    ...manifest.integrations.flatMap((i, n) => i.actions.map((ref, k) => ({ field: `/integrations/${n}/actions/${k}`, ref }))),
+    ...manifest.integrations.flatMap((i, n) =>
+      i.actions.map((ref, k) => ({ field: `/integrations/${n}/actions/${k}`, ref })),
+    ),
     ...manifest.workflows.map((w, n) => ({ field: `/workflows/${n}/file`, ref: w.file })),
-    ...manifest.triggers.flatMap((t, n) => (t.file === undefined ? [] : [{ field: `/triggers/${n}/file`, ref: t.file }])),
+    ...manifest.triggers.flatMap((t, n) =>
+      t.file === undefined ? [] : [{ field: `/triggers/${n}/file`, ref: t.file }],
+    ),
   ];
   return refs.filter((r) => r.ref.startsWith(BLUEPRINTS_PREFIX));
 }
@@ -94,7 +113,11 @@ function blueprintsPaths(manifest: BundleManifest): Array<{ field: string; ref: 
 function requireNoBlueprintsPaths(manifest: BundleManifest, manifestFile: string): void {
   const refs = blueprintsPaths(manifest);
   if (refs.length === 0) return;
-  const shown = refs.slice(0, 3).map((r) => `${r.field} ("${r.ref}")`).join(', ') + (refs.length > 3 ? ` and ${refs.length - 3} more` : '');
+  const shown =
+    refs
+      .slice(0, 3)
+      .map((r) => `${r.field} ("${r.ref}")`)
+      .join(', ') + (refs.length > 3 ? ` and ${refs.length - 3} more` : '');
   throw new SwitchboardError(
     BlueprintErrors.SB_BLUEPRINTS_ROOT_UNSET,
     `an @blueprints/ path needs the blueprints root, and none is set; bundle "${manifest.name}" (${manifestFile}) names one at ${shown}. Set the root with ${BLUEPRINTS_ROOT_HOW}`,
@@ -113,12 +136,21 @@ function requireNoBlueprintsPaths(manifest: BundleManifest, manifestFile: string
 export function readBundle(dir: string, options: BundleOptions = {}): BundleReadResult {
   const manifestFile = findManifest(dir);
   if (!manifestFile) {
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID, `a bundle folder must hold ${MANIFEST_FILES.join(' or ')}; ${dir} has neither`, { details: { dir } });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID,
+      `a bundle folder must hold ${MANIFEST_FILES.join(' or ')}; ${dir} has neither`,
+      { details: { dir } },
+    );
   }
   const manifestName = basename(manifestFile);
   const findings: Finding[] = [];
   const mtext = readText(manifestFile, manifestName, findings);
-  if (mtext === undefined) throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `a bundle manifest must be readable; ${manifestFile}`, { details: { file: manifestFile } });
+  if (mtext === undefined)
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE,
+      `a bundle manifest must be readable; ${manifestFile}`,
+      { details: { file: manifestFile } },
+    );
   const manifest = parseManifest(mtext, manifestFile);
   const config = effectiveConfig(manifest, options.config);
   const blueprintsDir = options.blueprintsDir ?? defaultBlueprintsDir();
@@ -132,9 +164,19 @@ export function readBundle(dir: string, options: BundleOptions = {}): BundleRead
       const a = t === undefined ? undefined : readAction(t, ref, integration.name, findings);
       if (!a) return [];
       actions.push(a);
-      return [{ name: a.name, file: ref, method: a.definition.request.requestType, url: a.definition.request.requestUrlTemplate }];
+      return [
+        {
+          name: a.name,
+          file: ref,
+          method: a.definition.request.requestType,
+          url: a.definition.request.requestUrlTemplate,
+        },
+      ];
     });
-    const authText = integration.authAction === undefined ? undefined : readText(path(integration.authAction), integration.authAction, findings);
+    const authText =
+      integration.authAction === undefined
+        ? undefined
+        : readText(path(integration.authAction), integration.authAction, findings);
     const authAction = authText === undefined ? undefined : readAuthAction(authText, integration.authAction!, findings);
     return {
       name: integration.name,
@@ -153,18 +195,39 @@ export function readBundle(dir: string, options: BundleOptions = {}): BundleRead
   const flows: FlowArtifact[] = manifest.workflows.flatMap((w) => {
     const t = readText(path(w.file), w.file, findings);
     if (t === undefined) return [];
-    const params = Object.fromEntries(Object.entries(w.substitutions ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : configText(config[v.config])]));
+    const params = Object.fromEntries(
+      Object.entries(w.substitutions ?? {}).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v : configText(config[v.config]),
+      ]),
+    );
     const imported = readFlow(t, basename(w.file), w.file, params, findings);
     if (!imported) return [];
     const flow = w.rebind ? rebindDataActions(imported, w.rebind) : imported;
     const name = w.name ?? flow.name;
-    return [{ name, file: w.file, format: /\.i3workflow$/i.test(w.file) ? ('i3WorkFlow' as const) : ('yaml' as const), flow: { ...flow, name } }];
+    return [
+      {
+        name,
+        file: w.file,
+        format: /\.i3workflow$/i.test(w.file) ? ('i3WorkFlow' as const) : ('yaml' as const),
+        flow: { ...flow, name },
+      },
+    ];
   });
 
   const triggers: TriggerArtifact[] = manifest.triggers.flatMap((entry, i) => {
     const location = `/triggers/${i}`;
     const known = flows.some((f) => f.name === entry.workflow);
-    if (!known) findings.push(loadFinding('bundle/unknown-workflow', manifestName, `${location}/workflow`, `a trigger must start a workflow of the bundle; "${entry.workflow}" is none of ${flows.map((f) => `"${f.name}"`).join(', ') || '(no workflows)'}`, 'Name the workflow as the bundle publishes it (its "name", or the flow\'s own name).'));
+    if (!known)
+      findings.push(
+        loadFinding(
+          'bundle/unknown-workflow',
+          manifestName,
+          `${location}/workflow`,
+          `a trigger must start a workflow of the bundle; "${entry.workflow}" is none of ${flows.map((f) => `"${f.name}"`).join(', ') || '(no workflows)'}`,
+          'Name the workflow as the bundle publishes it (its "name", or the flow\'s own name).',
+        ),
+      );
     const pairing = { workflow: known ? entry.workflow : undefined };
     if (entry.inline) {
       const t = readTrigger(entry.inline, manifestName, `${location}/inline`, pairing, findings);
@@ -175,17 +238,43 @@ export function readBundle(dir: string, options: BundleOptions = {}): BundleRead
     if (text === undefined) return [];
     if (ref.endsWith('.tf')) {
       const all = TfProject.fromTexts([{ file: path(ref), text }], []).triggers();
-      const tf = entry.resource ? all.find((t) => t.resource === entry.resource) : all.length === 1 ? all[0] : undefined;
+      const tf = entry.resource
+        ? all.find((t) => t.resource === entry.resource)
+        : all.length === 1
+          ? all[0]
+          : undefined;
       if (!tf) {
-        findings.push(loadFinding('trigger/invalid', manifestName, `${location}/resource`, `a .tf trigger file must hold the named genesyscloud_processautomation_trigger; ${ref} has ${all.map((t) => t.resource).join(', ') || 'none'}`, 'Name the resource with "resource".'));
+        findings.push(
+          loadFinding(
+            'trigger/invalid',
+            manifestName,
+            `${location}/resource`,
+            `a .tf trigger file must hold the named genesyscloud_processautomation_trigger; ${ref} has ${all.map((t) => t.resource).join(', ') || 'none'}`,
+            'Name the resource with "resource".',
+          ),
+        );
         return [];
       }
-      const t = readTrigger(tf.attributes, ref, `resource genesyscloud_processautomation_trigger.${tf.resource} (line ${tf.line})`, pairing, findings);
+      const t = readTrigger(
+        tf.attributes,
+        ref,
+        `resource genesyscloud_processautomation_trigger.${tf.resource} (line ${tf.line})`,
+        pairing,
+        findings,
+      );
       return t ? [t] : [];
     }
     const doc = tryParseJson(text);
     if (!doc.ok) {
-      findings.push(loadFinding('trigger/invalid', ref, '', `a trigger file must be JSON; ${doc.error}`, 'Write the trigger as an API body or Terraform attributes in JSON.'));
+      findings.push(
+        loadFinding(
+          'trigger/invalid',
+          ref,
+          '',
+          `a trigger file must be JSON; ${doc.error}`,
+          'Write the trigger as an API body or Terraform attributes in JSON.',
+        ),
+      );
       return [];
     }
     const t = readTrigger(doc.value, ref, '', pairing, findings);

@@ -11,7 +11,15 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 import { errorCodeSpec, isPlainObject, tryParseJson } from '../core/index.ts';
 import { readAction, readFlow, readText, readTrigger } from './artifacts.ts';
-import type { ActionArtifact, ActionRoute, FlowArtifact, IntegrationArtifact, ReadResult, SkippedFile, TriggerArtifact } from './artifacts.ts';
+import type {
+  ActionArtifact,
+  ActionRoute,
+  FlowArtifact,
+  IntegrationArtifact,
+  ReadResult,
+  SkippedFile,
+  TriggerArtifact,
+} from './artifacts.ts';
 import type { Finding } from './check/finding.ts';
 import { permissionId } from './check/permissions.ts';
 import { TfProject } from './terraform/project.ts';
@@ -32,14 +40,18 @@ function looksLikeTrigger(v: unknown): v is Record<string, unknown> {
 /** A data action in any of its shapes, whatever its file is named: an export or API body (config.request and contract) or Terraform attributes. */
 function looksLikeAction(v: unknown): boolean {
   if (!isPlainObject(v)) return false;
-  return (isPlainObject(v.config) && isPlainObject(v.config.request) && isPlainObject(v.contract)) || ('config_request' in v && 'contract_input' in v);
+  return (
+    (isPlainObject(v.config) && isPlainObject(v.config.request) && isPlainObject(v.contract)) ||
+    ('config_request' in v && 'contract_input' in v)
+  );
 }
 
 /** Why a text is not JSON, without quoting it (the file may be anything, and anyone's). */
 function notJson(error: string, text: string): string {
   const position = /at position (\d+)/.exec(error);
   const offset = position ? Number(position[1]) : undefined;
-  if (/end of JSON input/i.test(error) || (offset !== undefined && offset >= text.trimEnd().length)) return 'not valid JSON: it ends early (truncated?)';
+  if (/end of JSON input/i.test(error) || (offset !== undefined && offset >= text.trimEnd().length))
+    return 'not valid JSON: it ends early (truncated?)';
   if (offset === undefined) return 'not valid JSON';
   const before = text.slice(0, offset).split('\n');
   return `not valid JSON (line ${before.length} column ${before[before.length - 1]!.length + 1})`;
@@ -62,10 +74,12 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
   const text = (p: string): string | undefined => readText(p, rel(p), findings);
   const skip = (p: string, reason: string): void => void skipped.push({ file: rel(p), reason });
   const texts = (ext: string) =>
-    files.filter((f) => f.endsWith(ext)).flatMap((file) => {
-      const t = text(file);
-      return t === undefined ? [] : [{ file, text: t }];
-    });
+    files
+      .filter((f) => f.endsWith(ext))
+      .flatMap((file) => {
+        const t = text(file);
+        return t === undefined ? [] : [{ file, text: t }];
+      });
   const tf = TfProject.fromTexts(texts('.tf'), texts('.tfvars'));
   const tfFlows = tf.flows();
 
@@ -95,7 +109,15 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
         params = tfFlows.find((f) => f.flowFile === resolve(file))?.substitutions ?? {};
         const missing = needed.filter((n) => params![n] === undefined);
         if (missing.length > 0) {
-          findings.push(info(rel(file), '', 'flow/unresolved-placeholders', `the flow has {{placeholders}} no genesyscloud_flow substitution fills (${missing.join(', ')}); it was not checked`, 'Check it from a bundle (switchboard.json) that gives the substitutions, or from the Terraform folder that deploys it.'));
+          findings.push(
+            info(
+              rel(file),
+              '',
+              'flow/unresolved-placeholders',
+              `the flow has {{placeholders}} no genesyscloud_flow substitution fills (${missing.join(', ')}); it was not checked`,
+              'Check it from a bundle (switchboard.json) that gives the substitutions, or from the Terraform folder that deploys it.',
+            ),
+          );
           continue;
         }
       }
@@ -122,11 +144,14 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
         const req = isPlainObject(item) && isPlainObject(item.request) ? item.request : undefined;
         const raw = req && isPlainObject(req.body) && typeof req.body.raw === 'string' ? req.body.raw : undefined;
         const url = req && (isPlainObject(req.url) ? req.url.raw : req.url);
-        if (req?.method !== 'POST' || raw === undefined || !/processautomation\/triggers\/?$/i.test(String(url ?? ''))) return;
+        if (req?.method !== 'POST' || raw === undefined || !/processautomation\/triggers\/?$/i.test(String(url ?? '')))
+          return;
         const body = tryParseJson(raw);
-        if (body.ok && looksLikeTrigger(body.value)) pendingTriggers.push({ body: body.value, file: rel(file), location: `/item/${i}/request/body/raw` });
+        if (body.ok && looksLikeTrigger(body.value))
+          pendingTriggers.push({ body: body.value, file: rel(file), location: `/item/${i}/request/body/raw` });
       });
-      if (pendingTriggers.length === before) skip(file, 'a Postman collection with no POST …/processautomation/triggers request holding a trigger');
+      if (pendingTriggers.length === before)
+        skip(file, 'a Postman collection with no POST …/processautomation/triggers request holding a trigger');
     } else if (/\.decoded\.json$/i.test(name)) {
       skip(file, 'a decoded flow export (the .i3WorkFlow beside it is what is read)');
     } else if (/\.json$/i.test(name)) {
@@ -138,22 +163,48 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       else if (looksLikeAction(doc.value)) {
         const a = readAction(t!, rel(file), undefined, findings);
         if (a) actions.push(a);
-      } else skip(file, 'JSON that is neither a trigger (no topicName) nor a data action (no config.request and contract)');
+      } else
+        skip(file, 'JSON that is neither a trigger (no topicName) nor a data action (no config.request and contract)');
     } else if (!/\.tf(vars)?$/i.test(name)) {
       skip(file, `not a kind of file check reads (${READ_KINDS})`);
     }
   }
   for (const t of tf.triggers()) {
-    for (const p of t.problems) findings.push({ severity: 'error', file: rel(t.file), location: `line ${t.line}`, rule: 'trigger/invalid', message: p, hint: 'Give the trigger\'s arguments values Terraform knows at plan time (variables, locals, files).' });
-    pendingTriggers.push({ body: t.attributes, file: rel(t.file), location: `resource genesyscloud_processautomation_trigger.${t.resource} (line ${t.line})`, ...(t.flowFile ? { flowFile: t.flowFile } : {}) });
+    for (const p of t.problems)
+      findings.push({
+        severity: 'error',
+        file: rel(t.file),
+        location: `line ${t.line}`,
+        rule: 'trigger/invalid',
+        message: p,
+        hint: "Give the trigger's arguments values Terraform knows at plan time (variables, locals, files).",
+      });
+    pendingTriggers.push({
+      body: t.attributes,
+      file: rel(t.file),
+      location: `resource genesyscloud_processautomation_trigger.${t.resource} (line ${t.line})`,
+      ...(t.flowFile ? { flowFile: t.flowFile } : {}),
+    });
   }
   // Every other problem of evaluating the Terraform (a trigger's own are its trigger/invalid findings above).
   const triggerAddresses = tf.triggers().map((t) => t.address);
   for (const d of tf.diagnostics()) {
     if (triggerAddresses.some((a) => d.construct.startsWith(a))) continue;
     // check reads Terraform as `terraform validate` does: a variable without a value stops a plan, not a check.
-    const severity = d.severity === 'error' ? (d.code === 'SB_TERRAFORM_VARIABLE_REQUIRED' && d.construct.startsWith('var.') ? 'warning' : 'error') : 'info';
-    findings.push({ severity, file: rel(d.path), location: `line ${d.line}`, rule: 'terraform/invalid', message: `${d.message} (${d.code})`, hint: errorCodeSpec(d.code)?.hint ?? '' });
+    const severity =
+      d.severity === 'error'
+        ? d.code === 'SB_TERRAFORM_VARIABLE_REQUIRED' && d.construct.startsWith('var.')
+          ? 'warning'
+          : 'error'
+        : 'info';
+    findings.push({
+      severity,
+      file: rel(d.path),
+      location: `line ${d.line}`,
+      rule: 'terraform/invalid',
+      message: `${d.message} (${d.code})`,
+      hint: errorCodeSpec(d.code)?.hint ?? '',
+    });
   }
 
   for (const p of pendingTriggers) {
@@ -162,12 +213,22 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
     const byName = flows.filter((f) => f.name.toLowerCase() === target.toLowerCase());
     const workflow = byFile?.name ?? (byName.length === 1 ? byName[0]!.name : undefined);
     const reason = workflow ? undefined : `its target id "${target}" names no flow of this folder`;
-    const pairing = { workflow, ...(byFile ? { flowFile: byFile.file } : {}), ...(reason ? { unpairedReason: reason } : {}) };
+    const pairing = {
+      workflow,
+      ...(byFile ? { flowFile: byFile.file } : {}),
+      ...(reason ? { unpairedReason: reason } : {}),
+    };
     const loaded = readTrigger(p.body, p.file, p.location, pairing, findings);
     if (loaded) triggers.push(loaded);
   }
 
-  const terraformActions = tf.actions().flatMap((a) => (a.name ? [{ name: a.name, file: rel(a.file), location: `resource genesyscloud_integration_action (line ${a.line})` }] : []));
+  const terraformActions = tf
+    .actions()
+    .flatMap((a) =>
+      a.name
+        ? [{ name: a.name, file: rel(a.file), location: `resource genesyscloud_integration_action (line ${a.line})` }]
+        : [],
+    );
   const integrations: IntegrationArtifact[] = tf.integrations().map((i) => {
     const dir = dirname(i.file);
     const routes: ActionRoute[] = tf
@@ -192,9 +253,18 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       role: undefined,
       permissions: undefined,
       implicit: true,
-      actions: actions.map((a) => ({ name: a.name, file: a.file, method: a.definition.request.requestType, url: a.definition.request.requestUrlTemplate })),
+      actions: actions.map((a) => ({
+        name: a.name,
+        file: a.file,
+        method: a.definition.request.requestType,
+        url: a.definition.request.requestUrlTemplate,
+      })),
     });
   }
 
-  return { set: { root, kind: 'folder', manifest: undefined, actions, terraformActions, flows, triggers, integrations }, findings, skipped };
+  return {
+    set: { root, kind: 'folder', manifest: undefined, actions, terraformActions, flows, triggers, integrations },
+    findings,
+    skipped,
+  };
 }

@@ -13,7 +13,8 @@ export const BlueprintErrors = defineErrorCodes('blueprints', {
     status: 400,
   },
   SB_BLUEPRINTS_BUNDLE_INVALID: {
-    summary: 'A bundle names an artifact that is missing or broken, or a flow that cannot run with the bundle\'s data actions.',
+    summary:
+      "A bundle names an artifact that is missing or broken, or a flow that cannot run with the bundle's data actions.",
     retry: 'never',
     hint: 'Run `switchboard check <dir>` to see every problem with its file and fix hint.',
     status: 400,
@@ -43,13 +44,15 @@ export const BlueprintErrors = defineErrorCodes('blueprints', {
     status: 404,
   },
   SB_BLUEPRINTS_WALK_TOO_DEEP: {
-    summary: 'A folder being read lies deeper than the walk reads (12 folder levels below the root); it is listed as skipped, not read.',
+    summary:
+      'A folder being read lies deeper than the walk reads (12 folder levels below the root); it is listed as skipped, not read.',
     retry: 'never',
     hint: 'Point the command at the folder that holds the artifacts, or move them nearer the root.',
     status: 400,
   },
   SB_BLUEPRINTS_WALK_TOO_MANY_FILES: {
-    summary: 'A folder being read holds more files than the walk lists (5000); the rest are listed as one skip, not read.',
+    summary:
+      'A folder being read holds more files than the walk lists (5000); the rest are listed as one skip, not read.',
     retry: 'never',
     hint: 'Point the command at the folder that holds the artifacts rather than a whole tree of other files.',
     status: 400,
@@ -63,11 +66,12 @@ export const BlueprintErrors = defineErrorCodes('blueprints', {
   SB_BLUEPRINTS_WALK_IGNORED_DIR: {
     summary: 'A node_modules, .git or .terraform folder is never read; it is listed as skipped.',
     retry: 'never',
-    hint: 'Nothing to fix: these folders hold installed packages, version control and Terraform\'s cache, not artifacts.',
+    hint: "Nothing to fix: these folders hold installed packages, version control and Terraform's cache, not artifacts.",
     status: 400,
   },
   SB_BLUEPRINTS_WALK_UNREADABLE: {
-    summary: 'A file or folder met while walking cannot be read (permissions, a vanished path); it is listed as skipped.',
+    summary:
+      'A file or folder met while walking cannot be read (permissions, a vanished path); it is listed as skipped.',
     retry: 'never',
     hint: 'Make the path readable, or remove it from the folder.',
     status: 400,

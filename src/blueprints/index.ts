@@ -8,9 +8,26 @@
  */
 export { BlueprintErrors } from './errors.ts';
 export { BundleManifestSchema, MANIFEST_FILES, parseManifest } from './manifest.ts';
-export type { BundleManifest, ConfigPointSpec, ConfigValue, IntegrationSpec, TriggerSpecEntry, WorkflowSpec } from './manifest.ts';
+export type {
+  BundleManifest,
+  ConfigPointSpec,
+  ConfigValue,
+  IntegrationSpec,
+  TriggerSpecEntry,
+  WorkflowSpec,
+} from './manifest.ts';
 export { BLUEPRINTS_PREFIX, BLUEPRINTS_ROOT_HOW, defaultBlueprintsDir, resolveArtifactPath } from './paths.ts';
-export type { ActionArtifact, ActionRoute, ArtifactSet, DeclaredAction, FlowArtifact, IntegrationArtifact, ReadResult, SkippedFile, TriggerArtifact } from './artifacts.ts';
+export type {
+  ActionArtifact,
+  ActionRoute,
+  ArtifactSet,
+  DeclaredAction,
+  FlowArtifact,
+  IntegrationArtifact,
+  ReadResult,
+  SkippedFile,
+  TriggerArtifact,
+} from './artifacts.ts';
 export { effectiveConfig, findManifest, readBundle } from './bundle-reader.ts';
 export type { BundleOptions, BundleReadResult } from './bundle-reader.ts';
 export { discoverFolder } from './discover.ts';
@@ -31,6 +48,32 @@ export { renderReport, reportJson } from './check/render.ts';
 export { covers, permissionId, routePermissions } from './check/permissions.ts';
 export type { RoutePermissions } from './check/permissions.ts';
 export { SOLUTIONS, SOLUTIONS_DIR, loadSolution, solutionBundleDir } from './solutions/index.ts';
-export { CREATABLE_DATA_SOURCES, RESOLVED_DATA_SOURCES, TerraformErrors, UNDERSTOOD_RESOURCES, assertLoaded, genesysDataResolver, loadTerraformProject, loadTerraformProjectSync, terraformArtifacts } from './terraform/index.ts';
-export type { DataRequest, DataResolver, DataResolverOptions, GenesysFetch, TerraformLoadOptions, TerraformModel, TerraformProject, TfAction, TfDiagnostic, TfFlow, TfIntegration, TfModuleCall, TfResource, TfSkipped, TfTrigger } from './terraform/index.ts';
+export {
+  CREATABLE_DATA_SOURCES,
+  RESOLVED_DATA_SOURCES,
+  TerraformErrors,
+  UNDERSTOOD_RESOURCES,
+  assertLoaded,
+  genesysDataResolver,
+  loadTerraformProject,
+  loadTerraformProjectSync,
+  terraformArtifacts,
+} from './terraform/index.ts';
+export type {
+  DataRequest,
+  DataResolver,
+  DataResolverOptions,
+  GenesysFetch,
+  TerraformLoadOptions,
+  TerraformModel,
+  TerraformProject,
+  TfAction,
+  TfDiagnostic,
+  TfFlow,
+  TfIntegration,
+  TfModuleCall,
+  TfResource,
+  TfSkipped,
+  TfTrigger,
+} from './terraform/index.ts';
 export type { Solution, SolutionBundle } from './solutions/index.ts';

@@ -18,14 +18,23 @@ function exportsFolder(): string {
   dirs.push(dir);
   mkdirSync(join(dir, 'actions'));
   mkdirSync(join(dir, 'flows'));
-  copyFileSync(join(EXAMPLES, 'bundle/set-external-tag.custom.json'), join(dir, 'actions/Set-External-Tag.custom.json'));
+  copyFileSync(
+    join(EXAMPLES, 'bundle/set-external-tag.custom.json'),
+    join(dir, 'actions/Set-External-Tag.custom.json'),
+  );
   copyFileSync(join(EXAMPLES, 'bundle/tag-calls-without-queue.yaml'), join(dir, 'flows/tag-calls-without-queue.yaml'));
   copyFileSync(join(EXAMPLES, 'bundle/trigger.json'), join(dir, 'trigger.json'));
   const flow = readFileSync(join(EXAMPLES, 'bundle/tag-calls-without-queue.yaml'), 'utf8');
   // A second flow calling a data action the folder lacks, and a trigger for a flow that is not there.
-  writeFileSync(join(dir, 'flows/broken.yaml'), flow.replace(/name: Tag Calls Without Queue/, 'name: Broken Flow').replaceAll('Set External Tag', 'Missing Action'));
+  writeFileSync(
+    join(dir, 'flows/broken.yaml'),
+    flow.replace(/name: Tag Calls Without Queue/, 'name: Broken Flow').replaceAll('Set External Tag', 'Missing Action'),
+  );
   const trigger = JSON.parse(readFileSync(join(EXAMPLES, 'bundle/trigger.json'), 'utf8'));
-  writeFileSync(join(dir, 'orphan-trigger.json'), JSON.stringify({ ...trigger, name: 'Orphan', target: { ...trigger.target, id: 'No Such Flow' } }));
+  writeFileSync(
+    join(dir, 'orphan-trigger.json'),
+    JSON.stringify({ ...trigger, name: 'Orphan', target: { ...trigger.target, id: 'No Such Flow' } }),
+  );
   writeFileSync(join(dir, 'notes.txt'), 'not an artifact');
   return dir;
 }
@@ -35,13 +44,17 @@ describe('inferBundle: a folder without switchboard.json', () => {
     const dir = exportsFolder();
     const { bundle, inferred } = inferBundle(dir, { name: 'mine' });
     expect(bundle.name).toBe('mine');
-    expect(bundle.triggers.map((t) => [t.name, t.workflow])).toEqual([['Outbound call without a queue', 'Tag Calls Without Queue']]);
+    expect(bundle.triggers.map((t) => [t.name, t.workflow])).toEqual([
+      ['Outbound call without a queue', 'Tag Calls Without Queue'],
+    ]);
     expect(bundle.workflows.map((w) => w.name)).toEqual(['Tag Calls Without Queue']);
     expect(bundle.actions.map((a) => [a.name, a.integration])).toEqual([['Set External Tag', 'mine data actions']]);
-    expect(inferred.left).toEqual(expect.arrayContaining([
-      expect.stringMatching(/workflow "Broken Flow" \(flows\/broken\.yaml\): .*Missing Action/),
-      expect.stringMatching(/trigger "Orphan" \(orphan-trigger\.json\)/),
-    ]));
+    expect(inferred.left).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/workflow "Broken Flow" \(flows\/broken\.yaml\): .*Missing Action/),
+        expect.stringMatching(/trigger "Orphan" \(orphan-trigger\.json\)/),
+      ]),
+    );
     const text = formatInferred(inferred, dir);
     expect(text).toContain('the bundle "mine" was inferred');
     expect(text).toMatch(/\+ trigger\s+trigger\.json {2}"Outbound call without a queue" → "Tag Calls Without Queue"/);
@@ -51,29 +64,58 @@ describe('inferBundle: a folder without switchboard.json', () => {
   it('--pair names the workflow a trigger starts when the folder cannot tell, and names what it cannot apply', () => {
     const dir = exportsFolder();
     const { bundle, inferred } = inferBundle(dir, { pair: { Orphan: 'Tag Calls Without Queue' } });
-    expect(bundle.triggers.map((t) => [t.name, t.workflow]).sort()).toEqual([['Orphan', 'Tag Calls Without Queue'], ['Outbound call without a queue', 'Tag Calls Without Queue']]);
+    expect(bundle.triggers.map((t) => [t.name, t.workflow]).sort()).toEqual([
+      ['Orphan', 'Tag Calls Without Queue'],
+      ['Outbound call without a queue', 'Tag Calls Without Queue'],
+    ]);
     expect(inferred.left.join('\n')).not.toMatch(/trigger "Orphan"/);
-    expect(inferred.manifest.triggers).toContainEqual({ file: 'orphan-trigger.json', workflow: 'Tag Calls Without Queue' });
-    expect(() => inferBundle(dir, { pair: { Nobody: 'Tag Calls Without Queue' } })).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID', message: expect.stringMatching(/--pair "Nobody=Tag Calls Without Queue" cannot be applied .*no trigger named "Nobody" was found \(triggers: .*"Orphan"/) }));
-    expect(() => inferBundle(dir, { pair: { Orphan: 'Nothing' } })).toThrow(expect.objectContaining({ message: expect.stringMatching(/no workflow named "Nothing" was found \(workflows: .*"Tag Calls Without Queue"/) }));
+    expect(inferred.manifest.triggers).toContainEqual({
+      file: 'orphan-trigger.json',
+      workflow: 'Tag Calls Without Queue',
+    });
+    expect(() => inferBundle(dir, { pair: { Nobody: 'Tag Calls Without Queue' } })).toThrow(
+      expect.objectContaining({
+        code: 'SB_BLUEPRINTS_BUNDLE_INVALID',
+        message: expect.stringMatching(
+          /--pair "Nobody=Tag Calls Without Queue" cannot be applied .*no trigger named "Nobody" was found \(triggers: .*"Orphan"/,
+        ),
+      }),
+    );
+    expect(() => inferBundle(dir, { pair: { Orphan: 'Nothing' } })).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /no workflow named "Nothing" was found \(workflows: .*"Tag Calls Without Queue"/,
+        ),
+      }),
+    );
   });
 
   it('a flow calling an action by its exported name ("… - Exported <date> @ <time>") runs with the action of the base name', () => {
     const dir = exportsFolder();
     rmSync(join(dir, 'flows/broken.yaml'));
     const flow = readFileSync(join(dir, 'flows/tag-calls-without-queue.yaml'), 'utf8');
-    writeFileSync(join(dir, 'flows/tag-calls-without-queue.yaml'), flow.replaceAll('Set External Tag', 'Set External Tag - Exported 2024-03-01 @ 09:15'));
+    writeFileSync(
+      join(dir, 'flows/tag-calls-without-queue.yaml'),
+      flow.replaceAll('Set External Tag', 'Set External Tag - Exported 2024-03-01 @ 09:15'),
+    );
     const { bundle, inferred } = inferBundle(dir);
     expect(bundle.workflows.map((w) => w.name)).toEqual(['Tag Calls Without Queue']);
     expect(JSON.stringify(bundle.workflows[0]!.flow)).not.toContain('Exported');
-    expect(inferred.manifest.workflows[0]).toMatchObject({ rebind: { 'Set External Tag - Exported 2024-03-01 @ 09:15': 'Set External Tag' } });
+    expect(inferred.manifest.workflows[0]).toMatchObject({
+      rebind: { 'Set External Tag - Exported 2024-03-01 @ 09:15': 'Set External Tag' },
+    });
   });
 
   it('a folder where nothing can run is an error that lists why', () => {
     const dir = mkdtempSync(join(tmpdir(), 'infer-empty-'));
     dirs.push(dir);
     writeFileSync(join(dir, 'readme.md'), '# nothing here');
-    expect(() => inferBundle(dir)).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID', message: expect.stringContaining('no trigger found') }));
+    expect(() => inferBundle(dir)).toThrow(
+      expect.objectContaining({
+        code: 'SB_BLUEPRINTS_BUNDLE_INVALID',
+        message: expect.stringContaining('no trigger found'),
+      }),
+    );
   });
 
   it('when nothing runs and a remote module is not installed, the error says to run terraform init', () => {
@@ -81,8 +123,14 @@ describe('inferBundle: a folder without switchboard.json', () => {
     dirs.push(dir);
     copyFileSync(join(EXAMPLES, 'terraform/tag-calls-without-queue.yaml'), join(dir, 'tag-calls-without-queue.yaml'));
     // The flow calls an action a remote module (not installed) would create.
-    const main = readFileSync(join(EXAMPLES, 'terraform/main.tf'), 'utf8').replace('data_action_name     = genesyscloud_integration_action.set_external_tag.name', 'data_action_name     = "Send SMS"');
-    writeFileSync(join(dir, 'main.tf'), `${main}\nmodule "sms_action" {\n  source      = "git::https://example.com/sms-data-action-module.git?ref=main"\n  action_name = "Send SMS"\n}\n`);
+    const main = readFileSync(join(EXAMPLES, 'terraform/main.tf'), 'utf8').replace(
+      'data_action_name     = genesyscloud_integration_action.set_external_tag.name',
+      'data_action_name     = "Send SMS"',
+    );
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `${main}\nmodule "sms_action" {\n  source      = "git::https://example.com/sms-data-action-module.git?ref=main"\n  action_name = "Send SMS"\n}\n`,
+    );
     let error: unknown;
     try {
       inferBundle(dir, { vars: { oauth_credential_id: 'example' } });
@@ -92,12 +140,19 @@ describe('inferBundle: a folder without switchboard.json', () => {
     expect(error).toMatchObject({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID' });
     const message = (error as Error).message;
     expect(message).toMatch(/data action "Send SMS" is not available/);
-    expect(message).toMatch(/what is missing may come from a module that is not installed \(run `terraform init` in the Terraform folder, then again\):\n {2}- main\.tf line \d+: .*module "sms_action": the remote module git::https:\/\/example\.com\/sms-data-action-module\.git\?ref=main is not installed/);
+    expect(message).toMatch(
+      /what is missing may come from a module that is not installed \(run `terraform init` in the Terraform folder, then again\):\n {2}- main\.tf line \d+: .*module "sms_action": the remote module git::https:\/\/example\.com\/sms-data-action-module\.git\?ref=main is not installed/,
+    );
   });
 
   it('a Terraform project needs its variables, as terraform plan does; --var gives them', () => {
     const dir = join(EXAMPLES, 'terraform');
-    expect(() => loadFolder(dir)).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID', message: expect.stringMatching(/main\.tf line \d+: .*"oauth_credential_id"/) }));
+    expect(() => loadFolder(dir)).toThrow(
+      expect.objectContaining({
+        code: 'SB_BLUEPRINTS_BUNDLE_INVALID',
+        message: expect.stringMatching(/main\.tf line \d+: .*"oauth_credential_id"/),
+      }),
+    );
     const { bundle, inferred } = loadFolder(dir, { vars: { oauth_credential_id: 'example' } });
     expect(inferred?.terraformRoots).toEqual(['.']);
     expect(bundle.actions.map((a) => [a.name, a.integration])).toEqual([['Set External Tag', 'Switchboard Examples']]);
@@ -113,25 +168,44 @@ describe('inferBundle: a folder without switchboard.json', () => {
   });
 
   it('a path that is not a folder is refused', () => {
-    expect(() => loadFolder(join(EXAMPLES, 'action-input.json'))).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_DIR_UNREADABLE' }));
-    expect(() => loadFolder(join(EXAMPLES, 'no-such'))).toThrow(expect.objectContaining({ code: 'SB_BLUEPRINTS_DIR_UNREADABLE' }));
+    expect(() => loadFolder(join(EXAMPLES, 'action-input.json'))).toThrow(
+      expect.objectContaining({ code: 'SB_BLUEPRINTS_DIR_UNREADABLE' }),
+    );
+    expect(() => loadFolder(join(EXAMPLES, 'no-such'))).toThrow(
+      expect.objectContaining({ code: 'SB_BLUEPRINTS_DIR_UNREADABLE' }),
+    );
   });
 });
 
-describe('inferBundle on the seeds\' published Terraform (read from the shared test data)', () => {
+describe("inferBundle on the seeds' published Terraform (read from the shared test data)", () => {
   it('callback prioritization: its Terraform folder with dev.auto.tfvars, and the whole repository', () => {
-    for (const dir of [blueprintPath('callback-prioritization', 'main', 'terraform'), blueprintPath('callback-prioritization')]) {
+    for (const dir of [
+      blueprintPath('callback-prioritization', 'main', 'terraform'),
+      blueprintPath('callback-prioritization'),
+    ]) {
       const { bundle } = inferBundle(dir);
-      expect(bundle.triggers.map((t) => [t.name, t.workflow])).toEqual([['Callback Prioritization', 'Callback Prioritization']]);
-      expect(bundle.actions.map((a) => a.name).sort()).toEqual(['Get Callback Priority', 'Get Interaction State', 'Update Callback Priority']);
+      expect(bundle.triggers.map((t) => [t.name, t.workflow])).toEqual([
+        ['Callback Prioritization', 'Callback Prioritization'],
+      ]);
+      expect(bundle.actions.map((a) => a.name).sort()).toEqual([
+        'Get Callback Priority',
+        'Get Interaction State',
+        'Update Callback Priority',
+      ]);
     }
   });
 
   it('terminate calls with no queue: both Terraform variants (local modules)', () => {
-    const withPbx = inferBundle(blueprintPath('terminate-voice-calls-with-no-queue', 'main', 'terraform-with-pbx')).bundle;
-    expect(withPbx.workflows.map((w) => w.name)).toEqual(['Terminate Outbound Call Missing Queue with PSTN Call Leg Check']);
+    const withPbx = inferBundle(
+      blueprintPath('terminate-voice-calls-with-no-queue', 'main', 'terraform-with-pbx'),
+    ).bundle;
+    expect(withPbx.workflows.map((w) => w.name)).toEqual([
+      'Terminate Outbound Call Missing Queue with PSTN Call Leg Check',
+    ]);
     expect(withPbx.actions).toHaveLength(3);
-    const without = inferBundle(blueprintPath('terminate-voice-calls-with-no-queue', 'main', 'terraform-without-pbx')).bundle;
+    const without = inferBundle(
+      blueprintPath('terminate-voice-calls-with-no-queue', 'main', 'terraform-without-pbx'),
+    ).bundle;
     expect(without.workflows.map((w) => w.name)).toEqual(['Terminate Outbound Call Missing Queue']);
     expect(without.triggers.map((t) => t.workflow)).toEqual(['Terminate Outbound Call Missing Queue']);
   });

@@ -65,11 +65,24 @@ const rel = (root: string, p: string): string => relative(root, p).split(sep).jo
 
 /** The folders holding `.tf` files that are Terraform root modules (not modules another one calls). */
 function terraformRoots(dir: string, options: FolderOptions): TerraformProject[] {
-  const tfDirs = [...new Set(walkFolder(dir).files.filter((f) => f.endsWith('.tf')).map((f) => resolve(dirname(f))))].sort();
+  const tfDirs = [
+    ...new Set(
+      walkFolder(dir)
+        .files.filter((f) => f.endsWith('.tf'))
+        .map((f) => resolve(dirname(f))),
+    ),
+  ].sort();
   const loaded: TerraformProject[] = [];
   for (const d of tfDirs) {
     try {
-      loaded.push(loadTerraformProjectSync(d, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}), ...(options.resolveData ? { resolveData: options.resolveData } : {}) }));
+      loaded.push(
+        loadTerraformProjectSync(d, {
+          ...(options.vars ? { vars: options.vars } : {}),
+          ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.resolveData ? { resolveData: options.resolveData } : {}),
+        }),
+      );
     } catch (e) {
       if (!isSwitchboardError(e)) throw e;
     }
@@ -110,7 +123,11 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   const found: string[] = [];
 
   const projects = terraformRoots(root, options);
-  const reads: { read: ReadResult; base: string; project?: TerraformProject }[] = projects.map((p) => ({ read: terraformArtifacts(p), base: p.dir, project: p }));
+  const reads: { read: ReadResult; base: string; project?: TerraformProject }[] = projects.map((p) => ({
+    read: terraformArtifacts(p),
+    base: p.dir,
+    project: p,
+  }));
   reads.push({ read: discoverFolder(root), base: root });
 
   const blocking: string[] = [];
@@ -119,8 +136,11 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   for (const { read, base, project } of reads) {
     for (const f of read.findings) {
       // A project's findings name files relative to the project; the folder's, relative to the folder.
-      const where = project ? `${rel(root, join(base, f.file.split(' ')[0]!))}${f.file.includes(' ') ? f.file.slice(f.file.indexOf(' ')) : ''}` : f.file;
-      if (project && /SB_TERRAFORM_MODULE_UNAVAILABLE/.test(f.message) && /remote module/.test(f.message)) notInstalled.push(describe({ ...f, file: where }));
+      const where = project
+        ? `${rel(root, join(base, f.file.split(' ')[0]!))}${f.file.includes(' ') ? f.file.slice(f.file.indexOf(' ')) : ''}`
+        : f.file;
+      if (project && /SB_TERRAFORM_MODULE_UNAVAILABLE/.test(f.message) && /remote module/.test(f.message))
+        notInstalled.push(describe({ ...f, file: where }));
       if (f.severity !== 'error') continue;
       // The evaluated Terraform projects report their own files; the file-by-file read of the same
       // .tf files (which cannot see variables or data sources) would repeat them, worse.
@@ -131,9 +151,16 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     }
   }
   if (blocking.length > 0) {
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `a Terraform project runs once every variable has a value, as terraform plan requires; ${dir}:\n${blocking.slice(0, 12).map((b) => `  - ${b}`).join('\n')}`, {
-      details: { dir, problems: blocking },
-    });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID,
+      `a Terraform project runs once every variable has a value, as terraform plan requires; ${dir}:\n${blocking
+        .slice(0, 12)
+        .map((b) => `  - ${b}`)
+        .join('\n')}`,
+      {
+        details: { dir, problems: blocking },
+      },
+    );
   }
 
   const actions = new Map<string, ActionArtifact & { file: string }>();
@@ -144,13 +171,18 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     const path = (file: string): string => (project ? rel(root, join(base, file)) : file);
     for (const a of read.set.actions) {
       if (!a.compiled) continue;
-      if (actions.has(a.name)) left.push(`data action "${a.name}" in ${path(a.file.split(' ')[0]!)}: another with this name was read first`);
+      if (actions.has(a.name))
+        left.push(`data action "${a.name}" in ${path(a.file.split(' ')[0]!)}: another with this name was read first`);
       else actions.set(a.name, { ...a, file: path(a.file.split(' ')[0]!) });
     }
     for (const f of read.set.flows) {
       if (flows.has(f.name)) continue;
       const tf = project?.flows.find((x) => x.flowFile !== undefined && rel(base, x.flowFile) === f.file);
-      flows.set(f.name, { ...f, file: path(f.file), ...(tf && Object.keys(tf.substitutions).length > 0 ? { substitutions: { ...tf.substitutions } } : {}) });
+      flows.set(f.name, {
+        ...f,
+        file: path(f.file),
+        ...(tf && Object.keys(tf.substitutions).length > 0 ? { substitutions: { ...tf.substitutions } } : {}),
+      });
     }
     for (const t of read.set.triggers) if (!triggers.has(t.name)) triggers.set(t.name, { ...t, file: path(t.file) });
     for (const i of read.set.integrations) if (!integrations.has(i.name) && !i.implicit) integrations.set(i.name, i);
@@ -158,59 +190,120 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
 
   // A workflow runs when every data action it calls is there.
   const names = [...actions.keys()];
-  const runnable = new Map<string, FlowArtifact & { file: string; substitutions?: Record<string, string>; rebind?: Record<string, string> }>();
+  const runnable = new Map<
+    string,
+    FlowArtifact & { file: string; substitutions?: Record<string, string>; rebind?: Record<string, string> }
+  >();
   for (const [flowName, f0] of flows) {
     const { flow: boundFlow, bound } = bindExportSuffixes(f0.flow, names);
     const f = Object.keys(bound).length > 0 ? { ...f0, flow: boundFlow, rebind: bound } : f0;
     const issues = validateFlow(f.flow, { dataActions: names });
-    if (issues.length > 0) left.push(`workflow "${flowName}" (${f.file}): ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
+    if (issues.length > 0)
+      left.push(`workflow "${flowName}" (${f.file}): ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
     else runnable.set(flowName, f);
   }
   const kept: (TriggerArtifact & { file: string; workflow: string })[] = [];
   for (const [name, workflow] of Object.entries(options.pair ?? {})) {
-    const why = !triggers.has(name) ? `no trigger named "${name}" was found (triggers: ${[...triggers.keys()].map((n) => `"${n}"`).join(', ') || 'none'})` : !flows.has(workflow) ? `no workflow named "${workflow}" was found (workflows: ${[...flows.keys()].map((n) => `"${n}"`).join(', ') || 'none'})` : undefined;
-    if (why) throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `--pair "${name}=${workflow}" cannot be applied to ${dir}: ${why}`, { details: { dir, pair: { trigger: name, workflow } } });
+    const why = !triggers.has(name)
+      ? `no trigger named "${name}" was found (triggers: ${[...triggers.keys()].map((n) => `"${n}"`).join(', ') || 'none'})`
+      : !flows.has(workflow)
+        ? `no workflow named "${workflow}" was found (workflows: ${[...flows.keys()].map((n) => `"${n}"`).join(', ') || 'none'})`
+        : undefined;
+    if (why)
+      throw new SwitchboardError(
+        BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID,
+        `--pair "${name}=${workflow}" cannot be applied to ${dir}: ${why}`,
+        { details: { dir, pair: { trigger: name, workflow } } },
+      );
     triggers.set(name, { ...triggers.get(name)!, workflow });
   }
   for (const t of triggers.values()) {
-    if (t.workflow === undefined) left.push(`trigger "${t.name}" (${t.file}): the workflow it starts cannot be told${t.unpairedReason ? ` (${t.unpairedReason})` : ''}; name it with --pair "${t.name}=<workflow>"`);
-    else if (!runnable.has(t.workflow)) left.push(`trigger "${t.name}" (${t.file}): it starts workflow "${t.workflow}", which ${flows.has(t.workflow) ? 'cannot run (above)' : 'is not in the folder'}`);
+    if (t.workflow === undefined)
+      left.push(
+        `trigger "${t.name}" (${t.file}): the workflow it starts cannot be told${t.unpairedReason ? ` (${t.unpairedReason})` : ''}; name it with --pair "${t.name}=<workflow>"`,
+      );
+    else if (!runnable.has(t.workflow))
+      left.push(
+        `trigger "${t.name}" (${t.file}): it starts workflow "${t.workflow}", which ${flows.has(t.workflow) ? 'cannot run (above)' : 'is not in the folder'}`,
+      );
     else kept.push({ ...t, workflow: t.workflow });
   }
   if (kept.length === 0) {
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `a folder runs when a trigger starts a workflow it holds; ${dir} has none that can run (${triggers.size} trigger${triggers.size === 1 ? '' : 's'}, ${flows.size} workflow${flows.size === 1 ? '' : 's'}, ${actions.size} data action${actions.size === 1 ? '' : 's'} found):\n${left.slice(0, 12).map((l) => `  - ${l}`).join('\n') || '  - no trigger found'}${
-      notInstalled.length > 0 ? `\nwhat is missing may come from a module that is not installed (run \`terraform init\` in the Terraform folder, then again):\n${notInstalled.slice(0, 6).map((l) => `  - ${l}`).join('\n')}` : ''}`, {
-      details: { dir, left, ...(notInstalled.length > 0 ? { notInstalled } : {}) },
-    });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID,
+      `a folder runs when a trigger starts a workflow it holds; ${dir} has none that can run (${triggers.size} trigger${triggers.size === 1 ? '' : 's'}, ${flows.size} workflow${flows.size === 1 ? '' : 's'}, ${actions.size} data action${actions.size === 1 ? '' : 's'} found):\n${
+        left
+          .slice(0, 12)
+          .map((l) => `  - ${l}`)
+          .join('\n') || '  - no trigger found'
+      }${
+        notInstalled.length > 0
+          ? `\nwhat is missing may come from a module that is not installed (run \`terraform init\` in the Terraform folder, then again):\n${notInstalled
+              .slice(0, 6)
+              .map((l) => `  - ${l}`)
+              .join('\n')}`
+          : ''
+      }`,
+      {
+        details: { dir, left, ...(notInstalled.length > 0 ? { notInstalled } : {}) },
+      },
+    );
   }
   const used = new Set(kept.map((t) => t.workflow));
   const workflows = [...runnable.values()].filter((f) => used.has(f.name));
-  for (const f of runnable.values()) if (!used.has(f.name)) left.push(`workflow "${f.name}" (${f.file}): no trigger starts it`);
+  for (const f of runnable.values())
+    if (!used.has(f.name)) left.push(`workflow "${f.name}" (${f.file}): no trigger starts it`);
 
   // Each data action belongs to the integration that holds it; the others to one of the bundle's own.
   const own = `${name} data actions`;
-  const integrationOf = (a: ActionArtifact): string => (a.integration !== undefined && a.integration !== '' ? a.integration : own);
+  const integrationOf = (a: ActionArtifact): string =>
+    a.integration !== undefined && a.integration !== '' ? a.integration : own;
   const byIntegration = new Map<string, string[]>();
-  for (const a of actions.values()) byIntegration.set(integrationOf(a), [...(byIntegration.get(integrationOf(a)) ?? []), a.name]);
+  for (const a of actions.values())
+    byIntegration.set(integrationOf(a), [...(byIntegration.get(integrationOf(a)) ?? []), a.name]);
   const loadedIntegrations: LoadedIntegration[] = [...byIntegration.entries()].map(([iname, acts]) => {
     const spec = integrations.get(iname);
     const credentials = spec?.credentials ? credentialValues(iname, spec.credentials, left) : undefined;
-    return { name: iname, role: spec?.role, permissions: spec?.permissions, actions: acts, ...(credentials ? { credentials } : {}), ...(spec?.authAction ? { authAction: spec.authAction } : {}) };
+    return {
+      name: iname,
+      role: spec?.role,
+      permissions: spec?.permissions,
+      actions: acts,
+      ...(credentials ? { credentials } : {}),
+      ...(spec?.authAction ? { authAction: spec.authAction } : {}),
+    };
   });
-  for (const i of loadedIntegrations) if (i.credentials) found.push(`credential   integration "${i.name}": ${i.credentials.type} (${Object.keys(i.credentials.fields).join(', ') || 'no fields'})${i.authAction ? `, custom auth action "${i.authAction.definition.name}"` : ''}`);
+  for (const i of loadedIntegrations)
+    if (i.credentials)
+      found.push(
+        `credential   integration "${i.name}": ${i.credentials.type} (${Object.keys(i.credentials.fields).join(', ') || 'no fields'})${i.authAction ? `, custom auth action "${i.authAction.definition.name}"` : ''}`,
+      );
 
-  for (const a of actions.values()) found.push(`data action  ${a.file}  "${a.name}" (integration "${integrationOf(a)}")`);
+  for (const a of actions.values())
+    found.push(`data action  ${a.file}  "${a.name}" (integration "${integrationOf(a)}")`);
   for (const w of workflows) found.push(`workflow     ${w.file}  "${w.name}"`);
   for (const t of kept) found.push(`trigger      ${t.file}  "${t.name}" → "${t.workflow}"`);
 
   const manifest: BundleManifest = {
     name,
     integrations: loadedIntegrations.map((i) => ({
-      name: i.name, ...(i.role ? { role: i.role } : {}), ...(i.permissions ? { permissions: [...i.permissions] } : {}),
+      name: i.name,
+      ...(i.role ? { role: i.role } : {}),
+      ...(i.permissions ? { permissions: [...i.permissions] } : {}),
       actions: i.actions.map((n) => actions.get(n)!.file).filter((f) => !f.endsWith('.tf')),
     })),
-    workflows: workflows.map((w) => ({ file: w.file, ...(w.substitutions ? { substitutions: w.substitutions } : {}), ...(w.rebind ? { rebind: w.rebind } : {}) })),
-    triggers: kept.map((t) => ({ file: t.file, ...(t.file.endsWith('.tf') ? { resource: /genesyscloud_processautomation_trigger\.([\w-]+)/.exec(t.location)?.[1] ?? t.name } : {}), workflow: t.workflow })),
+    workflows: workflows.map((w) => ({
+      file: w.file,
+      ...(w.substitutions ? { substitutions: w.substitutions } : {}),
+      ...(w.rebind ? { rebind: w.rebind } : {}),
+    })),
+    triggers: kept.map((t) => ({
+      file: t.file,
+      ...(t.file.endsWith('.tf')
+        ? { resource: /genesyscloud_processautomation_trigger\.([\w-]+)/.exec(t.location)?.[1] ?? t.name }
+        : {}),
+      workflow: t.workflow,
+    })),
   };
   const bundle: LoadedBundle = {
     dir: root,
@@ -220,19 +313,39 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     manifest,
     config: {},
     integrations: loadedIntegrations,
-    actions: [...actions.values()].map((a) => ({ name: a.name, file: a.file, integration: integrationOf(a), action: a.compiled! })),
+    actions: [...actions.values()].map((a) => ({
+      name: a.name,
+      file: a.file,
+      integration: integrationOf(a),
+      action: a.compiled!,
+    })),
     workflows: workflows.map((w) => ({ name: w.name, file: w.file, flow: w.flow })),
     triggers: kept.map((t) => ({ name: t.name, file: t.file, trigger: t.trigger, workflow: t.workflow })),
   };
-  return { bundle, inferred: { found, left, terraformRoots: projects.map((p) => relative(root, p.dir).split(sep).join('/') || '.'), manifest } };
+  return {
+    bundle,
+    inferred: {
+      found,
+      left,
+      terraformRoots: projects.map((p) => relative(root, p.dir).split(sep).join('/') || '.'),
+      manifest,
+    },
+  };
 }
 
 /** A credential's field values; a field read from an unset environment variable is left out, and said. */
-function credentialValues(integration: string, spec: IntegrationCredentialSpec, left: string[]): NonNullable<LoadedIntegration['credentials']> {
+function credentialValues(
+  integration: string,
+  spec: IntegrationCredentialSpec,
+  left: string[],
+): NonNullable<LoadedIntegration['credentials']> {
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.fields)) {
     const value = typeof v === 'string' ? v : process.env[v.env];
-    if (value === undefined) left.push(`credential field "${k}" of integration "${integration}": environment variable ${typeof v === 'string' ? '' : v.env} is not set`);
+    if (value === undefined)
+      left.push(
+        `credential field "${k}" of integration "${integration}": environment variable ${typeof v === 'string' ? '' : v.env} is not set`,
+      );
     else fields[k] = value;
   }
   return { type: spec.type, fields };
@@ -248,13 +361,21 @@ export function loadFolder(dir: string, options: FolderOptions = {}): LoadedFold
   try {
     isDir = statSync(dir).isDirectory();
   } catch (e) {
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `the folder to run must exist; ${dir}: ${(e as Error).message}`, { details: { dir } });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE,
+      `the folder to run must exist; ${dir}: ${(e as Error).message}`,
+      { details: { dir } },
+    );
   }
-  if (!isDir) throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `the path to run must be a folder; ${dir} is a file`, { details: { dir } });
+  if (!isDir)
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE,
+      `the path to run must be a folder; ${dir} is a file`,
+      { details: { dir } },
+    );
   if (findManifest(dir)) return { bundle: loadBundle(dir, options) };
   return inferBundle(dir, options);
 }
-
 
 /**
  * The inferred bundle as the terminal shows it.
@@ -262,7 +383,9 @@ export function loadFolder(dir: string, options: FolderOptions = {}): LoadedFold
  * process.stderr.write(formatInferred(inferred, 'examples/terraform'));
  */
 export function formatInferred(inferred: InferredBundle, dir: string): string {
-  const lines = [`No switchboard.json in ${dir}: the bundle "${inferred.manifest.name}" was inferred${inferred.terraformRoots.length > 0 ? ` (Terraform: ${inferred.terraformRoots.join(', ')})` : ''}.`];
+  const lines = [
+    `No switchboard.json in ${dir}: the bundle "${inferred.manifest.name}" was inferred${inferred.terraformRoots.length > 0 ? ` (Terraform: ${inferred.terraformRoots.join(', ')})` : ''}.`,
+  ];
   for (const f of inferred.found) lines.push(`  + ${f}`);
   for (const l of inferred.left.slice(0, 30)) lines.push(`  - left out: ${l}`);
   if (inferred.left.length > 30) lines.push(`  - … and ${inferred.left.length - 30} more left out`);

@@ -82,7 +82,14 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
   const names = set.actions.map((a) => a.name);
   for (const w of set.flows) {
     for (const issue of validateFlow(w.flow, { dataActions: names })) {
-      problems.push({ severity: 'error', file: w.file, location: issue.action ?? '', rule: 'flow/missing-data-action', message: formatIssue(issue), hint: 'Add the data action to an integration of the bundle, or re-bind the name with "rebind".' });
+      problems.push({
+        severity: 'error',
+        file: w.file,
+        location: issue.action ?? '',
+        rule: 'flow/missing-data-action',
+        message: formatIssue(issue),
+        hint: 'Add the data action to an integration of the bundle, or re-bind the name with "rebind".',
+      });
     }
   }
   const env = options.env ?? process.env;
@@ -93,7 +100,14 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
     for (const [key, v] of Object.entries(i.credentials.fields)) {
       const value = typeof v === 'string' ? v : env[v.env];
       if (value === undefined) {
-        problems.push({ severity: 'error', file: read.manifestFile, location: `/integrations/${n}/credentials/fields/${key}`, rule: 'bundle/credential-unset', message: `a credential field must have a value; "${key}" of integration "${i.name}" reads environment variable ${typeof v === 'string' ? '' : v.env}, which is not set`, hint: 'Set the environment variable before starting, or write the value in the manifest.' });
+        problems.push({
+          severity: 'error',
+          file: read.manifestFile,
+          location: `/integrations/${n}/credentials/fields/${key}`,
+          rule: 'bundle/credential-unset',
+          message: `a credential field must have a value; "${key}" of integration "${i.name}" reads environment variable ${typeof v === 'string' ? '' : v.env}, which is not set`,
+          hint: 'Set the environment variable before starting, or write the value in the manifest.',
+        });
       } else fields[key] = value;
     }
     credentials.set(i.name, { type: i.credentials.type, fields });
@@ -101,15 +115,27 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
   const seen = new Map<string, string>();
   for (const w of set.flows) {
     const prior = seen.get(w.name);
-    if (prior) problems.push({ severity: 'error', file: w.file, location: '', rule: 'bundle/duplicate-workflow', message: `workflow names must be unique in a bundle; "${w.name}" is also ${prior}`, hint: 'Give one of them a "name".' });
+    if (prior)
+      problems.push({
+        severity: 'error',
+        file: w.file,
+        location: '',
+        rule: 'bundle/duplicate-workflow',
+        message: `workflow names must be unique in a bundle; "${w.name}" is also ${prior}`,
+        hint: 'Give one of them a "name".',
+      });
     seen.set(w.name, w.file);
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, 12).map((p) => `  - ${line(p)}`);
     if (problems.length > 12) shown.push(`  - … and ${problems.length - 12} more`);
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `a bundle must load completely; bundle "${manifest.name}" (${read.manifestFile}) has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${shown.join('\n')}`, {
-      details: { dir, bundle: manifest.name, problems },
-    });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID,
+      `a bundle must load completely; bundle "${manifest.name}" (${read.manifestFile}) has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${shown.join('\n')}`,
+      {
+        details: { dir, bundle: manifest.name, problems },
+      },
+    );
   }
   return {
     dir,
@@ -126,7 +152,12 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
       ...(credentials.has(i.name) ? { credentials: credentials.get(i.name)! } : {}),
       ...(i.authAction ? { authAction: i.authAction } : {}),
     })),
-    actions: set.actions.map((a) => ({ name: a.name, file: a.file, integration: a.integration ?? '', action: a.compiled! })),
+    actions: set.actions.map((a) => ({
+      name: a.name,
+      file: a.file,
+      integration: a.integration ?? '',
+      action: a.compiled!,
+    })),
     workflows: set.flows.map((f) => ({ name: f.name, file: f.file, flow: f.flow })),
     triggers: set.triggers.map((t) => ({ name: t.name, file: t.file, trigger: t.trigger, workflow: t.workflow! })),
   };

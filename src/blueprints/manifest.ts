@@ -28,7 +28,10 @@ const ConfigPoint = z.strictObject({
 const Substitution = z.union([z.string(), z.strictObject({ config: z.string().min(1) })]);
 
 /** A credential field: a literal, or the name of an environment variable holding it (keeps secrets out of the file). */
-const CredentialField = z.union([z.string(), z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') })]);
+const CredentialField = z.union([
+  z.string(),
+  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }),
+]);
 
 /** A web services integration's credential (HELP-CRED): its type and its fields. */
 const IntegrationCredential = z.strictObject({
@@ -75,7 +78,9 @@ const Trigger = z
     /** The name of the workflow (in this bundle) the trigger starts. */
     workflow: z.string().min(1),
   })
-  .refine((t) => (t.file === undefined) !== (t.inline === undefined), { message: 'a trigger needs exactly one of "file" and "inline"' });
+  .refine((t) => (t.file === undefined) !== (t.inline === undefined), {
+    message: 'a trigger needs exactly one of "file" and "inline"',
+  });
 
 /** The zod schema of a bundle manifest. */
 export const BundleManifestSchema = z.strictObject({
@@ -127,40 +132,62 @@ function pointer(path: readonly PropertyKey[]): string {
 export function parseManifest(text: string, file: string): BundleManifest {
   const parsed = tryParseJson(text);
   if (!parsed.ok) {
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID, `a bundle manifest must be JSON; ${file}: ${parsed.error}`, { details: { file } });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID,
+      `a bundle manifest must be JSON; ${file}: ${parsed.error}`,
+      { details: { file } },
+    );
   }
   const result = BundleManifestSchema.safeParse(parsed.value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({ pointer: pointer(i.path), message: i.message }));
     const list = issues.map((i) => `${i.pointer}: ${i.message}`).join('; ');
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID, `a bundle manifest must follow the manifest schema; ${file}: ${list}`, {
-      details: { file, issues },
-    });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID,
+      `a bundle manifest must follow the manifest schema; ${file}: ${list}`,
+      {
+        details: { file, issues },
+      },
+    );
   }
   const m = result.data;
   const problems: string[] = [];
   const configNames = new Set(Object.keys(m.config ?? {}));
   for (const [name, point] of Object.entries(m.config ?? {})) {
-    if ((point.type === 'integer') !== (typeof point.default === 'number')) problems.push(`/config/${name}/default: must be of type ${point.type}`);
+    if ((point.type === 'integer') !== (typeof point.default === 'number'))
+      problems.push(`/config/${name}/default: must be of type ${point.type}`);
   }
   m.workflows.forEach((w, i) => {
     for (const [key, v] of Object.entries(w.substitutions ?? {})) {
-      if (typeof v !== 'string' && !configNames.has(v.config)) problems.push(`/workflows/${i}/substitutions/${key}: configuration point "${v.config}" is not declared under /config`);
+      if (typeof v !== 'string' && !configNames.has(v.config))
+        problems.push(
+          `/workflows/${i}/substitutions/${key}: configuration point "${v.config}" is not declared under /config`,
+        );
     }
   });
   m.integrations.forEach((integration, i) => {
     const type = integration.credentials?.type;
-    if (type === 'userDefinedOAuth' && integration.authAction === undefined) problems.push(`/integrations/${i}/authAction: a userDefinedOAuth credential needs the integration's custom auth action`);
-    if (integration.authAction !== undefined && type !== 'userDefinedOAuth') problems.push(`/integrations/${i}/authAction: only a userDefinedOAuth credential has a custom auth action`);
-    if (type === 'basicAuth' && integration.credentials?.fields.userName === undefined) problems.push(`/integrations/${i}/credentials/fields/userName: a basicAuth credential needs a userName`);
+    if (type === 'userDefinedOAuth' && integration.authAction === undefined)
+      problems.push(
+        `/integrations/${i}/authAction: a userDefinedOAuth credential needs the integration's custom auth action`,
+      );
+    if (integration.authAction !== undefined && type !== 'userDefinedOAuth')
+      problems.push(`/integrations/${i}/authAction: only a userDefinedOAuth credential has a custom auth action`);
+    if (type === 'basicAuth' && integration.credentials?.fields.userName === undefined)
+      problems.push(`/integrations/${i}/credentials/fields/userName: a basicAuth credential needs a userName`);
   });
   m.triggers.forEach((t, i) => {
-    if (t.resource !== undefined && !(t.file ?? '').endsWith('.tf')) problems.push(`/triggers/${i}/resource: only a .tf trigger file has resources`);
+    if (t.resource !== undefined && !(t.file ?? '').endsWith('.tf'))
+      problems.push(`/triggers/${i}/resource: only a .tf trigger file has resources`);
   });
   if (problems.length > 0) {
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID, `a bundle manifest must be consistent; ${file}: ${problems.join('; ')}`, {
-      details: { file, issues: problems },
-    });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID,
+      `a bundle manifest must be consistent; ${file}: ${problems.join('; ')}`,
+      {
+        details: { file, issues: problems },
+      },
+    );
   }
   return m;
 }

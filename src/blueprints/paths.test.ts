@@ -5,7 +5,9 @@ import { defaultBlueprintsDir, resolveArtifactPath } from './paths.ts';
 
 describe('the blueprints root', () => {
   it('is SWITCHBOARD_BLUEPRINTS_DIR, else SWITCHBOARD_SHARED_DIR/blueprints, else none', () => {
-    expect(defaultBlueprintsDir({ SWITCHBOARD_BLUEPRINTS_DIR: 'data/bp', SWITCHBOARD_SHARED_DIR: '/shared' })).toBe(resolve('data/bp'));
+    expect(defaultBlueprintsDir({ SWITCHBOARD_BLUEPRINTS_DIR: 'data/bp', SWITCHBOARD_SHARED_DIR: '/shared' })).toBe(
+      resolve('data/bp'),
+    );
     expect(defaultBlueprintsDir({ SWITCHBOARD_SHARED_DIR: '/shared' })).toBe(resolve('/shared/blueprints'));
     expect(defaultBlueprintsDir({ SWITCHBOARD_BLUEPRINTS_DIR: '' })).toBeUndefined();
     expect(defaultBlueprintsDir({})).toBeUndefined();
@@ -13,7 +15,9 @@ describe('the blueprints root', () => {
 
   it('resolves @blueprints/ paths against it and other paths against the bundle folder', () => {
     expect(resolveArtifactPath('@blueprints/a/b.custom.json', '/bundle', '/bp')).toBe(resolve('/bp/a/b.custom.json'));
-    expect(resolveArtifactPath('actions/b.custom.json', '/bundle', '/bp')).toBe(resolve('/bundle/actions/b.custom.json'));
+    expect(resolveArtifactPath('actions/b.custom.json', '/bundle', '/bp')).toBe(
+      resolve('/bundle/actions/b.custom.json'),
+    );
     expect(resolveArtifactPath('/abs/x.yaml', '/bundle', '/bp')).toBe('/abs/x.yaml');
   });
 });

@@ -11,7 +11,8 @@ import { isAbsolute, resolve } from 'node:path';
 export const BLUEPRINTS_PREFIX = '@blueprints/';
 
 /** How a user sets the blueprints root, for error messages and help texts. */
-export const BLUEPRINTS_ROOT_HOW = 'the blueprintsDir option (--blueprints-dir for check), SWITCHBOARD_BLUEPRINTS_DIR, or SWITCHBOARD_SHARED_DIR (its blueprints/ folder)';
+export const BLUEPRINTS_ROOT_HOW =
+  'the blueprintsDir option (--blueprints-dir for check), SWITCHBOARD_BLUEPRINTS_DIR, or SWITCHBOARD_SHARED_DIR (its blueprints/ folder)';
 
 /**
  * The blueprints root from the environment: `SWITCHBOARD_BLUEPRINTS_DIR`, else
@@ -20,7 +21,9 @@ export const BLUEPRINTS_ROOT_HOW = 'the blueprintsDir option (--blueprints-dir f
  * defaultBlueprintsDir({ SWITCHBOARD_BLUEPRINTS_DIR: '/data/blueprints' }) // '/data/blueprints'
  * defaultBlueprintsDir({}) // undefined
  */
-export function defaultBlueprintsDir(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+export function defaultBlueprintsDir(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   if (env.SWITCHBOARD_BLUEPRINTS_DIR) return resolve(env.SWITCHBOARD_BLUEPRINTS_DIR);
   if (env.SWITCHBOARD_SHARED_DIR) return resolve(env.SWITCHBOARD_SHARED_DIR, 'blueprints');
   return undefined;

@@ -15,7 +15,13 @@ afterEach(() => {
   for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
 });
 
-const trigger = JSON.stringify({ name: 'T', topicName: 'v2.detail.events.conversation.{id}.customer.end', enabled: true, target: { id: 'f', type: 'Workflow' }, version: 1 });
+const trigger = JSON.stringify({
+  name: 'T',
+  topicName: 'v2.detail.events.conversation.{id}.customer.end',
+  enabled: true,
+  target: { id: 'f', type: 'Workflow' },
+  version: 1,
+});
 
 describe('walkFolder', () => {
   it('stops at the depth limit with one coded skip, reading what is above it', () => {
@@ -27,7 +33,11 @@ describe('walkFolder', () => {
       writeFileSync(join(dir, 'trigger.json'), trigger);
     }
     const { files, skipped } = walkFolder(root, { maxDepth: 3, maxFiles: 100, maxFileBytes: 1000 });
-    expect(files.map((f) => relative(root, f)).sort()).toEqual(['d0/d1/d2/trigger.json', 'd0/d1/trigger.json', 'd0/trigger.json']);
+    expect(files.map((f) => relative(root, f)).sort()).toEqual([
+      'd0/d1/d2/trigger.json',
+      'd0/d1/trigger.json',
+      'd0/trigger.json',
+    ]);
     expect(skipped).toHaveLength(1);
     expect(skipped[0]!.code).toBe('SB_BLUEPRINTS_WALK_TOO_DEEP');
     expect(relative(root, skipped[0]!.path)).toBe('d0/d1/d2/d3');
@@ -38,7 +48,12 @@ describe('walkFolder', () => {
     for (let i = 0; i < 250; i++) writeFileSync(join(root, `f${String(i).padStart(3, '0')}.txt`), 'x');
     const { files, skipped } = walkFolder(root, { maxDepth: 5, maxFiles: 100, maxFileBytes: 1000 });
     expect(files).toHaveLength(100);
-    expect(skipped).toEqual([expect.objectContaining({ code: 'SB_BLUEPRINTS_WALK_TOO_MANY_FILES', reason: expect.stringContaining('150 from here on') })]);
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        code: 'SB_BLUEPRINTS_WALK_TOO_MANY_FILES',
+        reason: expect.stringContaining('150 from here on'),
+      }),
+    ]);
   });
 
   it('does not read a file over the size limit, nor node_modules, .git or .terraform', () => {

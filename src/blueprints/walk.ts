@@ -53,7 +53,11 @@ export function walkFolder(root: string, limits: WalkLimits = DEFAULT_WALK_LIMIT
     try {
       names = readdirSync(dir).sort();
     } catch (e) {
-      skipped.push({ path: dir, code: 'SB_BLUEPRINTS_WALK_UNREADABLE', reason: `SB_BLUEPRINTS_WALK_UNREADABLE: the folder cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      skipped.push({
+        path: dir,
+        code: 'SB_BLUEPRINTS_WALK_UNREADABLE',
+        reason: `SB_BLUEPRINTS_WALK_UNREADABLE: the folder cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      });
       return;
     }
     for (const name of names) {
@@ -62,14 +66,26 @@ export function walkFolder(root: string, limits: WalkLimits = DEFAULT_WALK_LIMIT
       try {
         st = lstatSync(p);
       } catch (e) {
-        skipped.push({ path: p, code: 'SB_BLUEPRINTS_WALK_UNREADABLE', reason: `SB_BLUEPRINTS_WALK_UNREADABLE: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+        skipped.push({
+          path: p,
+          code: 'SB_BLUEPRINTS_WALK_UNREADABLE',
+          reason: `SB_BLUEPRINTS_WALK_UNREADABLE: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+        });
         continue;
       }
       if (st.isDirectory()) {
         if (WALK_IGNORED_DIRS.has(name)) {
-          skipped.push({ path: p, code: 'SB_BLUEPRINTS_WALK_IGNORED_DIR', reason: `SB_BLUEPRINTS_WALK_IGNORED_DIR: ${name}/ is never read (installed packages, version control or Terraform's cache)` });
+          skipped.push({
+            path: p,
+            code: 'SB_BLUEPRINTS_WALK_IGNORED_DIR',
+            reason: `SB_BLUEPRINTS_WALK_IGNORED_DIR: ${name}/ is never read (installed packages, version control or Terraform's cache)`,
+          });
         } else if (depth + 1 > limits.maxDepth) {
-          skipped.push({ path: p, code: 'SB_BLUEPRINTS_WALK_TOO_DEEP', reason: `SB_BLUEPRINTS_WALK_TOO_DEEP: deeper than ${limits.maxDepth} folder levels below the root; not read` });
+          skipped.push({
+            path: p,
+            code: 'SB_BLUEPRINTS_WALK_TOO_DEEP',
+            reason: `SB_BLUEPRINTS_WALK_TOO_DEEP: deeper than ${limits.maxDepth} folder levels below the root; not read`,
+          });
         } else visit(p, depth + 1);
         continue;
       }
@@ -80,7 +96,11 @@ export function walkFolder(root: string, limits: WalkLimits = DEFAULT_WALK_LIMIT
         continue;
       }
       if (st.size > limits.maxFileBytes) {
-        skipped.push({ path: p, code: 'SB_BLUEPRINTS_WALK_FILE_TOO_LARGE', reason: `SB_BLUEPRINTS_WALK_FILE_TOO_LARGE: ${st.size} bytes, over the ${limits.maxFileBytes}-byte limit of an artifact; not read` });
+        skipped.push({
+          path: p,
+          code: 'SB_BLUEPRINTS_WALK_FILE_TOO_LARGE',
+          reason: `SB_BLUEPRINTS_WALK_FILE_TOO_LARGE: ${st.size} bytes, over the ${limits.maxFileBytes}-byte limit of an artifact; not read`,
+        });
         continue;
       }
       files.push(p);
@@ -88,7 +108,11 @@ export function walkFolder(root: string, limits: WalkLimits = DEFAULT_WALK_LIMIT
   };
   visit(root, 0);
   if (overflow > 0) {
-    skipped.push({ path: overflowAt!, code: 'SB_BLUEPRINTS_WALK_TOO_MANY_FILES', reason: `SB_BLUEPRINTS_WALK_TOO_MANY_FILES: the folder holds more than ${limits.maxFiles} files; ${overflow} from here on not read` });
+    skipped.push({
+      path: overflowAt!,
+      code: 'SB_BLUEPRINTS_WALK_TOO_MANY_FILES',
+      reason: `SB_BLUEPRINTS_WALK_TOO_MANY_FILES: the folder holds more than ${limits.maxFiles} files; ${overflow} from here on not read`,
+    });
   }
   return { files, skipped };
 }

@@ -25,7 +25,11 @@ function fingerprint(b: LoadedBundle): string {
 }
 
 const refuse = (dir: string, why: string, details: Record<string, unknown> = {}): SwitchboardError =>
-  new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID, `the inferred bundle was not written as ${MANIFEST}; ${why}`, { details: { dir, ...details } });
+  new SwitchboardError(
+    BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID,
+    `the inferred bundle was not written as ${MANIFEST}; ${why}`,
+    { details: { dir, ...details } },
+  );
 
 /**
  * Write the inferred bundle's manifest into its folder and check it loads back to the same bundle.
@@ -41,17 +45,27 @@ export function writeInferredManifest(dir: string, bundle: LoadedBundle, inferre
   if (existsSync(path)) throw refuse(dir, `${path} exists already`);
   const fromTerraform = bundle.actions.filter((a) => a.file.endsWith('.tf')).map((a) => `"${a.name}" (${a.file})`);
   if (fromTerraform.length > 0) {
-    throw refuse(dir, `a manifest names data actions by their export files, and ${fromTerraform.length === 1 ? 'this one is' : 'these are'} defined in Terraform: ${fromTerraform.join(', ')}; run the folder as it is, or export the actions as JSON`, { actions: fromTerraform });
+    throw refuse(
+      dir,
+      `a manifest names data actions by their export files, and ${fromTerraform.length === 1 ? 'this one is' : 'these are'} defined in Terraform: ${fromTerraform.join(', ')}; run the folder as it is, or export the actions as JSON`,
+      { actions: fromTerraform },
+    );
   }
   const credentialed = bundle.integrations.filter((i) => i.credentials).map((i) => `"${i.name}"`);
   if (credentialed.length > 0) {
-    throw refuse(dir, `the credentials of ${credentialed.join(', ')} come from Terraform variables, and a manifest written here would hold their values; run the folder as it is, or write the manifest by hand with { "env": "NAME" } fields (docs/third-party.md)`, { integrations: credentialed });
+    throw refuse(
+      dir,
+      `the credentials of ${credentialed.join(', ')} come from Terraform variables, and a manifest written here would hold their values; run the folder as it is, or write the manifest by hand with { "env": "NAME" } fields (docs/third-party.md)`,
+      { integrations: credentialed },
+    );
   }
   writeFileSync(path, `${JSON.stringify(inferred.manifest, null, 2)}\n`);
   let why: string | undefined;
   try {
     const again = loadBundle(dir);
-    if (fingerprint(again) !== fingerprint(bundle)) why = 'loaded back, it gives a different bundle (a trigger or workflow reads differently without the Terraform evaluation)';
+    if (fingerprint(again) !== fingerprint(bundle))
+      why =
+        'loaded back, it gives a different bundle (a trigger or workflow reads differently without the Terraform evaluation)';
   } catch (e) {
     why = `loaded back, it does not load: ${isSwitchboardError(e) ? e.message.split('\n')[0] : String(e)}`;
   }

@@ -42,11 +42,34 @@ const COLLECTION = {
   info: { name: 'Triggers', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
   variable: [{ key: 'flowId', value: 'flow-9' }],
   item: [
-    { name: 'Auth', request: { method: 'POST', url: { raw: 'https://login.{{env}}/oauth/token' }, body: { raw: 'grant_type=client_credentials' } } },
+    {
+      name: 'Auth',
+      request: {
+        method: 'POST',
+        url: { raw: 'https://login.{{env}}/oauth/token' },
+        body: { raw: 'grant_type=client_credentials' },
+      },
+    },
     {
       name: 'Setup',
       item: [
-        { name: 'Create trigger', request: { method: 'POST', url: { raw: 'https://api.{{env}}/api/v2/processautomation/triggers' }, body: { mode: 'raw', raw: JSON.stringify({ name: 'Agent joins', topicName: 'v2.detail.events.conversation.{id}.user.start', enabled: true, target: { id: '{{flowId}}', type: 'Workflow' }, matchCriteria: [{ jsonPath: 'queueId', operator: 'Equal', value: '{{queueId}}' }] }) } } },
+        {
+          name: 'Create trigger',
+          request: {
+            method: 'POST',
+            url: { raw: 'https://api.{{env}}/api/v2/processautomation/triggers' },
+            body: {
+              mode: 'raw',
+              raw: JSON.stringify({
+                name: 'Agent joins',
+                topicName: 'v2.detail.events.conversation.{id}.user.start',
+                enabled: true,
+                target: { id: '{{flowId}}', type: 'Workflow' },
+                matchCriteria: [{ jsonPath: 'queueId', operator: 'Equal', value: '{{queueId}}' }],
+              }),
+            },
+          },
+        },
       ],
     },
   ],
@@ -56,12 +79,25 @@ describe('artifactText: the trigger or data action inside a .tf file or a Postma
   it('a .tf file: every value known, the resource picked by name or address, the only one without --resource', () => {
     const tf = join(dir, 'triggers.tf');
     writeFileSync(tf, TRIGGERS_TF);
-    expect(() => artifactText(tf, 'trigger', { resource: 'no_queue' })).toThrow(/every value it needs is known[\s\S]*"dnis"/);
+    expect(() => artifactText(tf, 'trigger', { resource: 'no_queue' })).toThrow(
+      /every value it needs is known[\s\S]*"dnis"/,
+    );
     const attrs = JSON.parse(artifactText(tf, 'trigger', { resource: 'no_queue', var: ['dnis=+13175550100'] }));
-    expect(attrs).toMatchObject({ name: 'No queue to +13175550100', topic_name: 'v2.detail.events.conversation.{id}.user.start' });
-    expect(JSON.parse(String(attrs.match_criteria))).toEqual([{ jsonPath: 'dnis', operator: 'Equal', value: 'tel:+13175550100' }]);
-    expect(JSON.parse(artifactText(tf, 'trigger', { resource: 'genesyscloud_processautomation_trigger.other', var: ['dnis=1'] })).name).toBe('Other');
-    expect(() => artifactText(tf, 'trigger', { var: ['dnis=1'] })).toThrow(/2 genesyscloud_processautomation_triggers .*name one with --resource/);
+    expect(attrs).toMatchObject({
+      name: 'No queue to +13175550100',
+      topic_name: 'v2.detail.events.conversation.{id}.user.start',
+    });
+    expect(JSON.parse(String(attrs.match_criteria))).toEqual([
+      { jsonPath: 'dnis', operator: 'Equal', value: 'tel:+13175550100' },
+    ]);
+    expect(
+      JSON.parse(
+        artifactText(tf, 'trigger', { resource: 'genesyscloud_processautomation_trigger.other', var: ['dnis=1'] }),
+      ).name,
+    ).toBe('Other');
+    expect(() => artifactText(tf, 'trigger', { var: ['dnis=1'] })).toThrow(
+      /2 genesyscloud_processautomation_triggers .*name one with --resource/,
+    );
     expect(() => artifactText(tf, 'trigger', { resource: 'nope', var: ['dnis=1'] })).toThrow(/"nope" names none/);
     expect(() => artifactText(tf, 'action', { var: ['dnis=1'] })).toThrow(/no genesyscloud_integration_action/);
   });
@@ -72,7 +108,10 @@ describe('artifactText: the trigger or data action inside a .tf file or a Postma
     expect(() => artifactText(file, 'trigger', {})).toThrow(/Postman variables with no value: queueId/);
     const body = JSON.parse(artifactText(file, 'trigger', { postmanVar: ['queueId=q-1'] }));
     expect(body).toMatchObject({ name: 'Agent joins', target: { id: 'flow-9' }, matchCriteria: [{ value: 'q-1' }] });
-    expect(JSON.parse(artifactText(file, 'trigger', { request: 'Create trigger', postmanVar: ['queueId=q-2'] })).matchCriteria[0].value).toBe('q-2');
+    expect(
+      JSON.parse(artifactText(file, 'trigger', { request: 'Create trigger', postmanVar: ['queueId=q-2'] }))
+        .matchCriteria[0].value,
+    ).toBe('q-2');
     expect(() => artifactText(file, 'trigger', { request: 'Auth' })).toThrow(/"Auth" names none/);
   });
 
@@ -83,14 +122,41 @@ describe('artifactText: the trigger or data action inside a .tf file or a Postma
   });
 
   it('trigger test and action test read a Terraform file through the command line', async () => {
-    const run = (args: string[]) => promisify(execFile)(process.execPath, [BIN, ...args], { cwd: ROOT }).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
-    const matched = await run(['trigger', 'test', 'examples/terraform/main.tf', '--var', 'oauth_credential_id=x', '--event', 'examples/events/user-start-no-queue.json']);
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, [BIN, ...args], { cwd: ROOT }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const matched = await run([
+      'trigger',
+      'test',
+      'examples/terraform/main.tf',
+      '--var',
+      'oauth_credential_id=x',
+      '--event',
+      'examples/events/user-start-no-queue.json',
+    ]);
     expect(matched.code, matched.stderr).toBe(0);
     expect(matched.stdout).toContain('Outbound call without a queue');
-    const missing = await run(['trigger', 'test', 'examples/terraform/main.tf', '--event', 'examples/events/user-start-no-queue.json']);
+    const missing = await run([
+      'trigger',
+      'test',
+      'examples/terraform/main.tf',
+      '--event',
+      'examples/events/user-start-no-queue.json',
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('oauth_credential_id');
-    const action = await run(['action', 'test', 'examples/terraform/main.tf', '--var', 'oauth_credential_id=x', '--place-call', '--input', '{"externalTag":"From Terraform"}']);
+    const action = await run([
+      'action',
+      'test',
+      'examples/terraform/main.tf',
+      '--var',
+      'oauth_credential_id=x',
+      '--place-call',
+      '--input',
+      '{"externalTag":"From Terraform"}',
+    ]);
     expect(action.code, action.stderr + action.stdout).toBe(0);
     expect(action.stdout).toContain('Set External Tag');
   }, 60_000);

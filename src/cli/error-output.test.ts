@@ -99,7 +99,10 @@ describe('--json on errors, every command', () => {
     expect(call.stderr).toContain('error SB_OUTBOUND_BAD_NUMBER');
     const action = await cli('action', 'test', join(dir, 'absent.custom.json'), '--json');
     expect(action.code).toBe(2);
-    expect(errorOf(action)).toMatchObject({ code: 'SB_FILE_UNREADABLE', details: { file: join(dir, 'absent.custom.json') } });
+    expect(errorOf(action)).toMatchObject({
+      code: 'SB_FILE_UNREADABLE',
+      details: { file: join(dir, 'absent.custom.json') },
+    });
     const runs = await cli('runs', '--status', 'sideways', '--json');
     expect(runs.code).toBe(2);
     expect(errorOf(runs)).toMatchObject({ code: 'SB_INPUT_INVALID', details: { option: '--status' } });

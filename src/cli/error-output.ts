@@ -32,6 +32,9 @@ export function jsonRequested(argv: readonly string[]): boolean {
  */
 export function asSwitchboardError(e: unknown): SwitchboardError {
   if (isSwitchboardError(e)) return e;
-  if (e instanceof CommanderError) return new SwitchboardError('SB_INPUT_INVALID', e.message.replace(/^error: /, ''), { details: { commanderCode: e.code } });
+  if (e instanceof CommanderError)
+    return new SwitchboardError('SB_INPUT_INVALID', e.message.replace(/^error: /, ''), {
+      details: { commanderCode: e.code },
+    });
   return new SwitchboardError('SB_INTERNAL', e instanceof Error ? e.message : String(e), { cause: e });
 }

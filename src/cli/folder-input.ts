@@ -6,7 +6,13 @@
  */
 import type { Command } from 'commander';
 import { SwitchboardError } from '../core/index.ts';
-import { dataRequestsOfFolder, formatInferred, genesysDataResolver, loadFolder, writeInferredManifest } from '../blueprints/index.ts';
+import {
+  dataRequestsOfFolder,
+  formatInferred,
+  genesysDataResolver,
+  loadFolder,
+  writeInferredManifest,
+} from '../blueprints/index.ts';
 import type { DataRequest, GenesysFetch, InferredBundle, LoadedBundle } from '../blueprints/index.ts';
 
 /** The options {@link withFolderOptions} adds. */
@@ -22,10 +28,21 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 /** Add `--var` and `--var-file` (repeatable) to a command. */
 export function withFolderOptions(cmd: Command): Command {
   return cmd
-    .option('--var <name=value>', 'a Terraform variable of a Terraform folder (repeatable), as terraform plan -var', collect)
+    .option(
+      '--var <name=value>',
+      'a Terraform variable of a Terraform folder (repeatable), as terraform plan -var',
+      collect,
+    )
     .option('--var-file <file>', 'a Terraform .tfvars file (repeatable), as terraform plan -var-file', collect)
-    .option('--pair <trigger=workflow>', 'the workflow a trigger starts, when the folder cannot tell (a placeholder target id); repeatable', collect)
-    .option('--write-manifest', 'save the inferred bundle as switchboard.json in the folder (only when it loads back to the same bundle)');
+    .option(
+      '--pair <trigger=workflow>',
+      'the workflow a trigger starts, when the folder cannot tell (a placeholder target id); repeatable',
+      collect,
+    )
+    .option(
+      '--write-manifest',
+      'save the inferred bundle as switchboard.json in the folder (only when it loads back to the same bundle)',
+    );
 }
 
 /** `--pair trigger=workflow` values: trigger name → workflow name, split at the first "=" (names may hold spaces). */
@@ -34,7 +51,10 @@ export function parsePairs(raw: readonly string[] | undefined): Record<string, s
   const out: Record<string, string> = {};
   for (const v of raw) {
     const i = v.indexOf('=');
-    if (i <= 0 || i === v.length - 1) throw new SwitchboardError('SB_INPUT_INVALID', `--pair must be <trigger name>=<workflow name>; got "${v}"`, { details: { option: '--pair' } });
+    if (i <= 0 || i === v.length - 1)
+      throw new SwitchboardError('SB_INPUT_INVALID', `--pair must be <trigger name>=<workflow name>; got "${v}"`, {
+        details: { option: '--pair' },
+      });
     out[v.slice(0, i).trim()] = v.slice(i + 1).trim();
   }
   return out;
@@ -45,13 +65,22 @@ export function parseVars(raw: readonly string[] | undefined): Record<string, st
   const out: Record<string, string> = {};
   for (const v of raw ?? []) {
     const i = v.indexOf('=');
-    if (i <= 0) throw new SwitchboardError('SB_INPUT_INVALID', `--var must be name=value; got "${v}"`, { details: { option: '--var' } });
+    if (i <= 0)
+      throw new SwitchboardError('SB_INPUT_INVALID', `--var must be name=value; got "${v}"`, {
+        details: { option: '--var' },
+      });
     out[v.slice(0, i).trim()] = v.slice(i + 1);
   }
   return out;
 }
 
-function saveIfAsked(dir: string, o: FolderInputOptions, bundle: LoadedBundle, inferred: InferredBundle | undefined, print: (text: string) => void): void {
+function saveIfAsked(
+  dir: string,
+  o: FolderInputOptions,
+  bundle: LoadedBundle,
+  inferred: InferredBundle | undefined,
+  print: (text: string) => void,
+): void {
   if (!o.writeManifest) return;
   if (!inferred) {
     print(`note: ${dir} has a switchboard.json already; --write-manifest wrote nothing\n`);
@@ -65,10 +94,19 @@ function saveIfAsked(dir: string, o: FolderInputOptions, bundle: LoadedBundle, i
  * @example
  * const bundle = loadCommandFolder('examples/terraform', { var: ['oauth_credential_id=x'] });
  */
-export function loadCommandFolder(dir: string, o: FolderInputOptions, print: (text: string) => void = (t) => void process.stderr.write(t)): LoadedBundle {
+export function loadCommandFolder(
+  dir: string,
+  o: FolderInputOptions,
+  print: (text: string) => void = (t) => void process.stderr.write(t),
+): LoadedBundle {
   const vars = parseVars(o.var);
   const pair = parsePairs(o.pair);
-  const { bundle, inferred } = loadFolder(dir, { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), ...(pair ? { pair } : {}), env: process.env });
+  const { bundle, inferred } = loadFolder(dir, {
+    vars,
+    ...(o.varFile ? { varFiles: o.varFile } : {}),
+    ...(pair ? { pair } : {}),
+    env: process.env,
+  });
   if (inferred) print(formatInferred(inferred, dir));
   saveIfAsked(dir, o, bundle, inferred, print);
   return bundle;
@@ -90,7 +128,12 @@ export interface DataTarget {
  * @example
  * const bundle = await loadCommandFolderFor('blueprint/terraform', {}, { fetch: client.fetch, emulator: true });
  */
-export async function loadCommandFolderFor(dir: string, o: FolderInputOptions, target: DataTarget, print: (text: string) => void = (t) => void process.stderr.write(t)): Promise<LoadedBundle> {
+export async function loadCommandFolderFor(
+  dir: string,
+  o: FolderInputOptions,
+  target: DataTarget,
+  print: (text: string) => void = (t) => void process.stderr.write(t),
+): Promise<LoadedBundle> {
   const vars = parseVars(o.var);
   const pair = parsePairs(o.pair);
   const base = { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), ...(pair ? { pair } : {}), env: process.env };
@@ -99,7 +142,10 @@ export async function loadCommandFolderFor(dir: string, o: FolderInputOptions, t
   const created: string[] = [];
   const resolver = genesysDataResolver(target.fetch, {
     createMissing: target.emulator,
-    onCreated: (req) => created.push(`  * created in the emulator: ${req.type.replace(/^genesyscloud_/, '')} "${String(req.attributes.name ?? req.attributes.email)}" (${req.address} names it)\n`),
+    onCreated: (req) =>
+      created.push(
+        `  * created in the emulator: ${req.type.replace(/^genesyscloud_/, '')} "${String(req.attributes.name ?? req.attributes.email)}" (${req.address} names it)\n`,
+      ),
   });
   const answers = new Map<string, Record<string, unknown> | Error | undefined>();
   for (const req of requests) {

@@ -49,9 +49,24 @@ describe('files with a byte order mark', () => {
   }, 60_000);
 
   it('action test and flow run read a data action, its input and an Archy YAML saved with a BOM', () => {
-    const action = cli('action', 'test', join(bundle, 'set-external-tag.custom.json'), '--input', `@${input}`, '--place-call');
+    const action = cli(
+      'action',
+      'test',
+      join(bundle, 'set-external-tag.custom.json'),
+      '--input',
+      `@${input}`,
+      '--place-call',
+    );
     expect(action.code, action.stdout + action.stderr).toBe(0);
-    const flow = cli('flow', 'run', join(bundle, 'tag-calls-without-queue.yaml'), '--actions', bundle, '--input', '{"conversationId":"7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11"}');
+    const flow = cli(
+      'flow',
+      'run',
+      join(bundle, 'tag-calls-without-queue.yaml'),
+      '--actions',
+      bundle,
+      '--input',
+      '{"conversationId":"7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11"}',
+    );
     expect(flow.code, flow.stdout + flow.stderr).toBe(0);
   }, 60_000);
 });
@@ -60,7 +75,10 @@ describe('messages', () => {
   it('write an invisible character of a broken file as an escape, never as itself', () => {
     const broken = join(dir, 'zero-width.json');
     writeFileSync(broken, '\u200B{"name": "x"}');
-    for (const r of [cli('trigger', 'test', broken, '--event', join(events, 'user-start-no-queue.json')), cli('trigger', 'test', broken, '--event', broken, '--json')]) {
+    for (const r of [
+      cli('trigger', 'test', broken, '--event', join(events, 'user-start-no-queue.json')),
+      cli('trigger', 'test', broken, '--event', broken, '--json'),
+    ]) {
       expect(r.code).toBe(2);
       expect(r.stderr + r.stdout).not.toContain('\u200B');
       expect(r.stderr).toContain('\\u200B');

@@ -23,11 +23,23 @@ describe('log options', () => {
     expect(parseLogLevel(undefined, { SWITCHBOARD_LOG_LEVEL: 'warn' })).toBe('warn');
     expect(parseLogLevel(undefined, {})).toBe('info');
     expect(() => parseLogLevel('loud', {})).toThrow('--log-level must be one of');
-    expect(() => parseLogLevel(undefined, { SWITCHBOARD_LOG_LEVEL: 'loud' })).toThrow('SWITCHBOARD_LOG_LEVEL must be one of');
+    expect(() => parseLogLevel(undefined, { SWITCHBOARD_LOG_LEVEL: 'loud' })).toThrow(
+      'SWITCHBOARD_LOG_LEVEL must be one of',
+    );
   });
 
   it('pretty lines: time, level, the component leading the message, the rest as JSON, no colour codes when off', () => {
-    const line = prettyLines(false)(JSON.stringify({ level: 40, time: Date.UTC(2026, 0, 1, 12, 0, 1, 234), pid: 1, hostname: 'h', component: 'runtime', channelId: 'c1', msg: 'socket error' }));
+    const line = prettyLines(false)(
+      JSON.stringify({
+        level: 40,
+        time: Date.UTC(2026, 0, 1, 12, 0, 1, 234),
+        pid: 1,
+        hostname: 'h',
+        component: 'runtime',
+        channelId: 'c1',
+        msg: 'socket error',
+      }),
+    );
     expect(line).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: runtime: socket error \{"channelId":"c1"\}\n$/);
     expect(line).not.toContain('\u001b[');
     expect(line).not.toContain('hostname');
@@ -63,7 +75,23 @@ interface Spawned {
 function emulator(extra: string[]): Spawned {
   const env = { ...process.env };
   delete env.SWITCHBOARD_LOG_LEVEL;
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--state', ':memory:', '--seed', 'empty', '--admin-client', 'log-id:log-secret', ...extra], { env });
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'emulator',
+      '--port',
+      '0',
+      '--state',
+      ':memory:',
+      '--seed',
+      'empty',
+      '--admin-client',
+      'log-id:log-secret',
+      ...extra,
+    ],
+    { env },
+  );
   children.push(child);
   let out = '';
   let err = '';
@@ -102,7 +130,9 @@ describe('switchboard emulator log output (stderr is a pipe)', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2);
     const records = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
     expect(records.map((r) => r.msg)).toEqual(expect.arrayContaining(['emulator listening', 'bearer token rejected']));
-    expect(stdout).toMatch(/^Switchboard emulator listening on http:\/\/127\.0\.0\.1:\d+\n[^{]*Press Ctrl\+C to stop\.\nemulator stopped \(SIGTERM\)\n$/);
+    expect(stdout).toMatch(
+      /^Switchboard emulator listening on http:\/\/127\.0\.0\.1:\d+\n[^{]*Press Ctrl\+C to stop\.\nemulator stopped \(SIGTERM\)\n$/,
+    );
   });
 
   it('--log-format pretty: human lines, no JSON records', async () => {

@@ -32,7 +32,8 @@ export interface LogOptions {
 }
 
 /** Help text of `--log-format`. */
-export const LOG_FORMAT_HELP = 'log lines on stderr: auto (human lines on a terminal, JSON lines otherwise), pretty or json';
+export const LOG_FORMAT_HELP =
+  'log lines on stderr: auto (human lines on a terminal, JSON lines otherwise), pretty or json';
 
 /** Help text of `--log-level`. */
 export const LOG_LEVEL_HELP = `least severe level logged: ${LOG_LEVELS.join(', ')} (default: SWITCHBOARD_LOG_LEVEL or ${DEFAULT_LOG_LEVEL})`;
@@ -49,7 +50,8 @@ function invalid(option: string, message: string): SwitchboardError {
 export function parseLogFormat(raw: string | undefined): LogFormat {
   if (raw === undefined) return 'auto';
   const v = raw.trim().toLowerCase();
-  if (!(LOG_FORMATS as readonly string[]).includes(v)) throw invalid('--log-format', `--log-format must be one of ${LOG_FORMATS.join(', ')}; got "${raw}"`);
+  if (!(LOG_FORMATS as readonly string[]).includes(v))
+    throw invalid('--log-format', `--log-format must be one of ${LOG_FORMATS.join(', ')}; got "${raw}"`);
   return v as LogFormat;
 }
 
@@ -59,10 +61,19 @@ export function parseLogFormat(raw: string | undefined): LogFormat {
  * @example
  * parseLogLevel(undefined, { SWITCHBOARD_LOG_LEVEL: 'warn' }) // → 'warn'
  */
-export function parseLogLevel(raw: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): LogLevel {
-  const [value, from] = raw !== undefined ? [raw, '--log-level'] : env.SWITCHBOARD_LOG_LEVEL ? [env.SWITCHBOARD_LOG_LEVEL, 'SWITCHBOARD_LOG_LEVEL'] : [DEFAULT_LOG_LEVEL, '--log-level'];
+export function parseLogLevel(
+  raw: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LogLevel {
+  const [value, from] =
+    raw !== undefined
+      ? [raw, '--log-level']
+      : env.SWITCHBOARD_LOG_LEVEL
+        ? [env.SWITCHBOARD_LOG_LEVEL, 'SWITCHBOARD_LOG_LEVEL']
+        : [DEFAULT_LOG_LEVEL, '--log-level'];
   const v = value.trim().toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw invalid(from, `${from} must be one of ${LOG_LEVELS.join(', ')}; got "${value}"`);
+  if (!(LOG_LEVELS as readonly string[]).includes(v))
+    throw invalid(from, `${from} must be one of ${LOG_LEVELS.join(', ')}; got "${value}"`);
   return v as LogLevel;
 }
 
@@ -136,7 +147,11 @@ export function createCliLogger(options: CliLoggerOptions): Logger {
  * @example
  * const logger = loggerFromOptions({ logFormat: 'json', logLevel: 'debug' });
  */
-export function loggerFromOptions(o: LogOptions, env: Readonly<Record<string, string | undefined>> = process.env, secrets: readonly string[] = []): Logger {
+export function loggerFromOptions(
+  o: LogOptions,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  secrets: readonly string[] = [],
+): Logger {
   const format = resolveLogFormat(parseLogFormat(o.logFormat), process.stderr.isTTY === true);
   return createCliLogger({ format, level: parseLogLevel(o.logLevel, env), secrets });
 }

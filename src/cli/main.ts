@@ -15,7 +15,9 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name('switchboard')
-    .description('Run Genesys Cloud triggers, Architect workflows and data actions locally, against an embedded emulator or a real org.')
+    .description(
+      'Run Genesys Cloud triggers, Architect workflows and data actions locally, against an embedded emulator or a real org.',
+    )
     .version(switchboardPackage(import.meta.dirname).version)
     .showHelpAfterError()
     .exitOverride();
@@ -35,7 +37,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     const json = jsonRequested(argv);
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
       // Commander has already written its message to stderr.
       if (json) process.stdout.write(errorJson(asSwitchboardError(e)));
       return 2;

@@ -21,8 +21,10 @@ afterAll(async () => {
 
 describe('access policy', () => {
   it('knows loopback addresses', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', 'LOCALHOST']) expect(isLoopback(host), host).toBe(true);
-    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.com', '128.0.0.1']) expect(isLoopback(host), host).toBe(false);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', 'LOCALHOST'])
+      expect(isLoopback(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.com', '128.0.0.1'])
+      expect(isLoopback(host), host).toBe(false);
   });
 
   it('needs no token on loopback, generates one elsewhere, and enforces a given one everywhere', () => {
@@ -31,7 +33,10 @@ describe('access policy', () => {
     expect(generated.generated).toBe(true);
     expect(generated.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(accessPolicy('0.0.0.0', undefined).token).not.toBe(generated.token);
-    expect(accessPolicy('127.0.0.1', 'a-given-token-of-24-chars')).toEqual({ token: 'a-given-token-of-24-chars', generated: false });
+    expect(accessPolicy('127.0.0.1', 'a-given-token-of-24-chars')).toEqual({
+      token: 'a-given-token-of-24-chars',
+      generated: false,
+    });
   });
 
   it('refuses a weak token with a clear error', () => {
@@ -50,18 +55,38 @@ describe('console bound off loopback', () => {
   let web: ReturnType<typeof createConsoleApp>;
   beforeAll(() => {
     logger = recordingLogger();
-    web = createConsoleApp({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator), host: '0.0.0.0', token, secrets: h.secrets, logger });
+    web = createConsoleApp({
+      runtime: h.runtime,
+      emulator: embeddedEmulatorLink(h.emulator),
+      host: '0.0.0.0',
+      token,
+      secrets: h.secrets,
+      logger,
+    });
   });
 
   it('rejects API requests without the token, or with a wrong one, with the error shape', async () => {
-    for (const path of ['/api/info', '/api/triggers', '/api/runs', '/api/stream', '/api/simulator/conversations', '/events', '/outbound/calls']) {
-      const res = await web.app.request(path, path === '/events' || path === '/outbound/calls' ? { method: 'POST', body: '{}' } : {});
+    for (const path of [
+      '/api/info',
+      '/api/triggers',
+      '/api/runs',
+      '/api/stream',
+      '/api/simulator/conversations',
+      '/events',
+      '/outbound/calls',
+    ]) {
+      const res = await web.app.request(
+        path,
+        path === '/events' || path === '/outbound/calls' ? { method: 'POST', body: '{}' } : {},
+      );
       expect(res.status, path).toBe(401);
       const body = (await res.json()) as { code: string; message: string };
       expect(body.code).toBe('SB_CONSOLE_UNAUTHORIZED');
       expect(body.message).toContain('none was sent');
     }
-    const wrong = await web.app.request('/api/info', { headers: { Authorization: 'Bearer not-the-right-token-at-all' } });
+    const wrong = await web.app.request('/api/info', {
+      headers: { Authorization: 'Bearer not-the-right-token-at-all' },
+    });
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as { message: string }).message).toContain('not the right one');
   });
@@ -80,7 +105,7 @@ describe('console bound off loopback', () => {
     expect(cookie).toContain(`${TOKEN_COOKIE}=${token}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    expect((await res.text())).not.toContain(token);
+    expect(await res.text()).not.toContain(token);
     expect((await web.app.request('/?token=wrong-token-wrong-token')).status).toBe(401);
   });
 
@@ -108,7 +133,9 @@ describe('console on loopback without a token', () => {
 
   it('refuses a request another web site makes from the browser (cross-site request forgery)', async () => {
     // A form or no-cors fetch on any page can POST text/plain to 127.0.0.1; the browser marks it with Origin.
-    const conversations = async (): Promise<number> => (((await (await web.app.request('/api/simulator/conversations')).json()) as { entities: unknown[] }).entities.length);
+    const conversations = async (): Promise<number> =>
+      ((await (await web.app.request('/api/simulator/conversations')).json()) as { entities: unknown[] }).entities
+        .length;
     const before = await conversations();
     const forged = await web.app.request('/api/outbound/calls', {
       method: 'POST',
@@ -141,34 +168,76 @@ describe('console on loopback without a token', () => {
 describe('secrets never reach the browser', () => {
   it('no answer carries a client secret, an access token or the console token, even when an event holds one', async () => {
     const token = 'console-token-for-tests-abcdefghij';
-    const web = createConsoleApp({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator), host: '0.0.0.0', token, secrets: h.secrets });
+    const web = createConsoleApp({
+      runtime: h.runtime,
+      emulator: embeddedEmulatorLink(h.emulator),
+      host: '0.0.0.0',
+      token,
+      secrets: h.secrets,
+    });
     const auth = { headers: { Authorization: `Bearer ${token}` } };
     const send = async (path: string, init: RequestInit = {}): Promise<string> => {
-      const res = await web.app.request(path, { ...init, headers: { ...auth.headers, 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+      const res = await web.app.request(path, {
+        ...init,
+        headers: {
+          ...auth.headers,
+          'Content-Type': 'application/json',
+          ...(init.headers as Record<string, string> | undefined),
+        },
+      });
       return res.text();
     };
     // A call the seed workflow handles (its data actions authenticate with their own client).
-    const placed = JSON.parse(await send('/api/simulator/calls', { method: 'POST', body: JSON.stringify({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } }) })) as { id: string };
+    const placed = JSON.parse(
+      await send('/api/simulator/calls', {
+        method: 'POST',
+        body: JSON.stringify({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } }),
+      }),
+    ) as { id: string };
     await h.runtime.idle();
     // A pushed event that carries a secret in its body (a careless relay, say).
     const admin = h.emulator.admin.clientSecret;
     const conversationId = '5ec2e700-0000-4000-8000-000000000001';
-    expect(await send('/events', { method: 'POST', body: JSON.stringify({ topicName: `v2.detail.events.conversation.${conversationId}.user.start`, eventBody: { conversationId, note: admin, header: `Bearer ${h.emulator.adminToken()}`, queueId: DEMO.queues.sales } }) })).toContain('accepted');
+    expect(
+      await send('/events', {
+        method: 'POST',
+        body: JSON.stringify({
+          topicName: `v2.detail.events.conversation.${conversationId}.user.start`,
+          eventBody: {
+            conversationId,
+            note: admin,
+            header: `Bearer ${h.emulator.adminToken()}`,
+            queueId: DEMO.queues.sales,
+          },
+        }),
+      }),
+    ).toContain('accepted');
 
     const runs = JSON.parse(await send('/api/runs')) as { entities: { id: string }[] };
     expect(runs.entities.length).toBeGreaterThan(0);
     const bodies = await Promise.all([
-      send('/api/info'), send('/api/triggers'), send('/api/bundles'), send('/api/check'), send('/api/health'), send('/api/runs'),
+      send('/api/info'),
+      send('/api/triggers'),
+      send('/api/bundles'),
+      send('/api/check'),
+      send('/api/health'),
+      send('/api/runs'),
       ...runs.entities.map((r) => send(`/api/runs/${r.id}`)),
-      send('/api/events?limit=1000'), send('/api/events/recent?limit=1000'), send('/api/simulator/conversations'), send(`/api/simulator/conversations/${placed.id}`),
+      send('/api/events?limit=1000'),
+      send('/api/events/recent?limit=1000'),
+      send('/api/simulator/conversations'),
+      send(`/api/simulator/conversations/${placed.id}`),
       send('/api/no-such-route'),
     ]);
     const all = bodies.join('\n');
     expect(h.secrets.length).toBeGreaterThan(2);
-    for (const secret of [...h.secrets, token]) expect(all.includes(secret), `a secret (${secret.slice(0, 4)}…) reached a response`).toBe(false);
+    for (const secret of [...h.secrets, token])
+      expect(all.includes(secret), `a secret (${secret.slice(0, 4)}…) reached a response`).toBe(false);
     expect(all).not.toMatch(/Bearer\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}/);
     // The event is still there, with the secret blanked out.
-    const recent = JSON.parse(await send(`/api/events/recent?conversationId=${conversationId}`)) as { entities: { body: { note: string; header: string } }[] };
+    const recent = JSON.parse(await send(`/api/events/recent?conversationId=${conversationId}`)) as {
+      entities: { body: { note: string; header: string } }[];
+    };
     expect(recent.entities[0]?.body.note).toBe(REDACTED);
     expect(recent.entities[0]?.body.header).toBe(`Bearer ${REDACTED}`);
   });

@@ -43,7 +43,11 @@ export function generateToken(): string {
 export function accessPolicy(host: string, token: string | undefined): AccessPolicy {
   if (token !== undefined) {
     if (token.length < 16 || /\s/.test(token)) {
-      throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_CONFIG, 'a console token must be at least 16 characters without spaces; the given token is too short or has spaces', { details: { option: 'token' } });
+      throw new SwitchboardError(
+        ConsoleErrors.SB_CONSOLE_CONFIG,
+        'a console token must be at least 16 characters without spaces; the given token is too short or has spaces',
+        { details: { option: 'token' } },
+      );
     }
     return { token, generated: false };
   }
@@ -79,7 +83,11 @@ function forbidden(message: string, field: string): SwitchboardError {
  */
 export function requireToken(policy: AccessPolicy): MiddlewareHandler {
   return async (c, next) => {
-    const refusal = browserAccessRefusal(c.req.raw, { name: 'the console', loopbackHostOnly: policy.token === undefined, refuseSimplePosts: false });
+    const refusal = browserAccessRefusal(c.req.raw, {
+      name: 'the console',
+      loopbackHostOnly: policy.token === undefined,
+      refuseSimplePosts: false,
+    });
     if (refusal) throw forbidden(refusal.message, refusal.field);
     const expected = policy.token;
     if (expected !== undefined) {
@@ -106,7 +114,11 @@ export function tokenLanding(policy: AccessPolicy): MiddlewareHandler {
     const given = c.req.query('token');
     if (expected === undefined || given === undefined) return next();
     if (!sameToken(given, expected)) {
-      throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_UNAUTHORIZED, 'the console link must carry the right access token; the ?token= given is not the right one', { details: { field: 'token' } });
+      throw new SwitchboardError(
+        ConsoleErrors.SB_CONSOLE_UNAUTHORIZED,
+        'the console link must carry the right access token; the ?token= given is not the right one',
+        { details: { field: 'token' } },
+      );
     }
     setCookie(c, TOKEN_COOKIE, expected, { httpOnly: true, sameSite: 'Strict', path: '/' });
     const url = new URL(c.req.url);

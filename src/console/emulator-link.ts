@@ -31,9 +31,14 @@ export function embeddedEmulatorLink(emulator: Emulator): EmulatorLink {
  * @example
  * urlEmulatorLink('http://127.0.0.1:8080')
  */
-export function urlEmulatorLink(url: string, send: Fetch = (u, i) => globalThis.fetch(u, i), now: () => number = () => performance.timeOrigin + performance.now()): EmulatorLink {
+export function urlEmulatorLink(
+  url: string,
+  send: Fetch = (u, i) => globalThis.fetch(u, i),
+  now: () => number = () => performance.timeOrigin + performance.now(),
+): EmulatorLink {
   const base = url.replace(/\/+$/, '');
-  const fetch: Fetch = (input, init) => send(typeof input === 'string' && input.startsWith('/') ? `${base}${input}` : input, init);
+  const fetch: Fetch = (input, init) =>
+    send(typeof input === 'string' && input.startsWith('/') ? `${base}${input}` : input, init);
   let client: Promise<{ clientId: string; clientSecret: string }> | undefined;
   let cached: { token: string; until: number } | undefined;
   return {
@@ -43,9 +48,17 @@ export function urlEmulatorLink(url: string, send: Fetch = (u, i) => globalThis.
       client ??= fetch('/_switchboard/clients', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: 'Switchboard console (read-only directory)', permissions: ['directory:user:view', 'routing:queue:view'] }),
+        body: JSON.stringify({
+          name: 'Switchboard console (read-only directory)',
+          permissions: ['directory:user:view', 'routing:queue:view'],
+        }),
       }).then(async (r) => {
-        if (r.status !== 201) throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_UPSTREAM, `the emulator must accept the console's client; it answered HTTP ${r.status}`, { details: { status: r.status } });
+        if (r.status !== 201)
+          throw new SwitchboardError(
+            ConsoleErrors.SB_CONSOLE_UPSTREAM,
+            `the emulator must accept the console's client; it answered HTTP ${r.status}`,
+            { details: { status: r.status } },
+          );
         return (await r.json()) as { clientId: string; clientSecret: string };
       });
       const c = await client.catch((e: unknown) => {
@@ -54,10 +67,18 @@ export function urlEmulatorLink(url: string, send: Fetch = (u, i) => globalThis.
       });
       const res = await fetch('/oauth/token', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+        },
         body: 'grant_type=client_credentials',
       });
-      if (!res.ok) throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_UPSTREAM, `the emulator must grant the console a token; it answered HTTP ${res.status}`, { details: { status: res.status } });
+      if (!res.ok)
+        throw new SwitchboardError(
+          ConsoleErrors.SB_CONSOLE_UPSTREAM,
+          `the emulator must grant the console a token; it answered HTTP ${res.status}`,
+          { details: { status: res.status } },
+        );
       const body = (await res.json()) as { access_token: string; expires_in: number };
       cached = { token: body.access_token, until: now() + Math.max(0, body.expires_in - 60) * 1000 };
       return body.access_token;
@@ -79,10 +100,15 @@ async function listing(link: EmulatorLink, path: string, token: string): Promise
  * The users and queues of the emulator's org, for the simulator and outbound forms (empty lists
  * when the emulator cannot be read: the forms still take ids typed in).
  */
-export async function readDirectory(link: EmulatorLink): Promise<{ users: DirectoryEntry[]; queues: DirectoryEntry[] }> {
+export async function readDirectory(
+  link: EmulatorLink,
+): Promise<{ users: DirectoryEntry[]; queues: DirectoryEntry[] }> {
   try {
     const token = await link.token();
-    const [users, queues] = await Promise.all([listing(link, '/api/v2/users?pageSize=100', token), listing(link, '/api/v2/routing/queues?pageSize=100', token)]);
+    const [users, queues] = await Promise.all([
+      listing(link, '/api/v2/users?pageSize=100', token),
+      listing(link, '/api/v2/routing/queues?pageSize=100', token),
+    ]);
     return { users, queues };
   } catch {
     return { users: [], queues: [] };

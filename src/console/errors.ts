@@ -13,7 +13,8 @@ export const ConsoleErrors = defineErrorCodes('console', {
     status: 401,
   },
   SB_CONSOLE_FORBIDDEN: {
-    summary: 'A console API request came from another web site, or was addressed to a host name that is not the console.',
+    summary:
+      'A console API request came from another web site, or was addressed to a host name that is not the console.',
     retry: 'never',
     hint: 'Use the console from its own page (the URL printed at start). Scripts and CLIs send no Origin header; a browser page of another site cannot drive the console.',
     status: 403,
@@ -45,7 +46,7 @@ export const ConsoleErrors = defineErrorCodes('console', {
   SB_CONSOLE_BODY_TOO_LARGE: {
     summary: 'A request body to the console or runtime API is larger than the server accepts.',
     retry: 'never',
-    hint: 'Send a smaller body: split a batch of events over several POST /events, or raise the server\'s maxBodyBytes option.',
+    hint: "Send a smaller body: split a batch of events over several POST /events, or raise the server's maxBodyBytes option.",
     status: 413,
   },
   SB_CONSOLE_UPSTREAM: {

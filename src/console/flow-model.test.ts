@@ -16,7 +16,12 @@ let assets: string;
 beforeAll(async () => {
   h = await startHarness();
   assets = mkdtempSync(join(tmpdir(), 'console-assets-'));
-  web = createConsoleApp({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator), assetsDir: assets, secrets: h.secrets });
+  web = createConsoleApp({
+    runtime: h.runtime,
+    emulator: embeddedEmulatorLink(h.emulator),
+    assetsDir: assets,
+    secrets: h.secrets,
+  });
 });
 
 afterAll(async () => {
@@ -26,9 +31,15 @@ afterAll(async () => {
 
 describe('GET /api/flows/{name}/model', () => {
   it('answers the graph of a loaded Architect workflow: start, its actions, end, edges between them', async () => {
-    const res = await web.app.request(`/api/flows/${encodeURIComponent('Terminate Outbound Call Missing Queue')}/model`);
+    const res = await web.app.request(
+      `/api/flows/${encodeURIComponent('Terminate Outbound Call Missing Queue')}/model`,
+    );
     expect(res.status).toBe(200);
-    const g = (await res.json()) as { flow: string; nodes: { id: string; type: string }[]; edges: { from: string; to: string }[] };
+    const g = (await res.json()) as {
+      flow: string;
+      nodes: { id: string; type: string }[];
+      edges: { from: string; to: string }[];
+    };
     expect(g.flow).toBe('Terminate Outbound Call Missing Queue');
     expect(g.nodes[0]).toMatchObject({ id: 'start', type: 'start' });
     expect(g.nodes.some((n) => n.type === 'end')).toBe(true);

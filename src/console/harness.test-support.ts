@@ -51,7 +51,10 @@ export async function startHarness(): Promise<Harness> {
       return res;
     },
   };
-  const runtime = await createRuntime({ target: { kind: 'emulator', emulator: spied }, bundles: [loadPublishedBundle('terminate-no-queue')] });
+  const runtime = await createRuntime({
+    target: { kind: 'emulator', emulator: spied },
+    bundles: [loadPublishedBundle('terminate-no-queue')],
+  });
   await runtime.start();
   return {
     emulator: spied,
@@ -66,9 +69,18 @@ export async function startHarness(): Promise<Harness> {
 
 /** A logger that keeps every entry as JSON text. */
 export function recordingLogger(lines: string[] = []): Logger & { lines: string[] } {
-  const write = (level: string) => (obj: Record<string, unknown>, msg?: string): void => {
-    lines.push(JSON.stringify({ level, ...obj, msg }));
+  const write =
+    (level: string) =>
+    (obj: Record<string, unknown>, msg?: string): void => {
+      lines.push(JSON.stringify({ level, ...obj, msg }));
+    };
+  const logger: Logger & { lines: string[] } = {
+    lines,
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    child: () => logger,
   };
-  const logger: Logger & { lines: string[] } = { lines, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'), child: () => logger };
   return logger;
 }

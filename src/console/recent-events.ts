@@ -40,13 +40,19 @@ export function eventPasses(e: EventView, q: RecentQuery): boolean {
  * await recentEvents(runtime, { limit: 200, conversationId: 'c0ffee' })
  */
 export async function recentEvents(runtime: Runtime, q: RecentQuery): Promise<EventView[]> {
-  const indexed = q.conversationId !== undefined && FULL_ID.test(q.conversationId) ? { conversationId: q.conversationId } : {};
+  const indexed =
+    q.conversationId !== undefined && FULL_ID.test(q.conversationId) ? { conversationId: q.conversationId } : {};
   const filtered = Boolean(q.topic) || (q.conversationId !== undefined && indexed.conversationId === undefined);
   const size = filtered ? PAGE : q.limit;
   const found: EventView[] = [];
   let beforeSeq: number | undefined;
-  for (let scanned = 0; found.length < q.limit && scanned < MAX_SCANNED; ) {
-    const page = await runtime.events({ order: 'desc', limit: size, ...indexed, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+  for (let scanned = 0; found.length < q.limit && scanned < MAX_SCANNED;) {
+    const page = await runtime.events({
+      order: 'desc',
+      limit: size,
+      ...indexed,
+      ...(beforeSeq === undefined ? {} : { beforeSeq }),
+    });
     for (const e of page) if (found.length < q.limit && eventPasses(e, q)) found.push(e);
     scanned += page.length;
     if (page.length < size) break;

@@ -16,9 +16,21 @@ describe('createRedactor', () => {
 
   it('blanks bearer tokens and secret-named JSON fields, keeping the JSON valid', () => {
     const r = createRedactor();
-    const input = JSON.stringify({ h: 'Bearer eyJhbGciOi.payload.sig', client_secret: 'x"y', access_token: 'tok', name: 'Bearer', other: 'keep' });
+    const input = JSON.stringify({
+      h: 'Bearer eyJhbGciOi.payload.sig',
+      client_secret: 'x"y',
+      access_token: 'tok',
+      name: 'Bearer',
+      other: 'keep',
+    });
     const out = JSON.parse(r.text(input)) as Record<string, string>;
-    expect(out).toEqual({ h: `Bearer ${REDACTED}`, client_secret: REDACTED, access_token: REDACTED, name: 'Bearer', other: 'keep' });
+    expect(out).toEqual({
+      h: `Bearer ${REDACTED}`,
+      client_secret: REDACTED,
+      access_token: REDACTED,
+      name: 'Bearer',
+      other: 'keep',
+    });
   });
 
   it('learns secrets added later', () => {
@@ -32,7 +44,11 @@ describe('createRedactor', () => {
 describe('redactSseStream', () => {
   it('scrubs a secret split across chunks, message by message', async () => {
     const secret = 'split-secret-0123456789';
-    const parts = [`event: event\ndata: {"x":"${secret.slice(0, 7)}`, `${secret.slice(7)}"}\n\n`, 'event: ping\ndata: {}\n\n'];
+    const parts = [
+      `event: event\ndata: {"x":"${secret.slice(0, 7)}`,
+      `${secret.slice(7)}"}\n\n`,
+      'event: ping\ndata: {}\n\n',
+    ];
     const source = new ReadableStream<Uint8Array>({
       start(c) {
         for (const p of parts) c.enqueue(new TextEncoder().encode(p));

@@ -9,7 +9,8 @@
 export const REDACTED = '[redacted]';
 
 const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
-const SECRET_FIELD = /("(?:client_?secret|access_?token|refresh_?token|password|authorization)"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi;
+const SECRET_FIELD =
+  /("(?:client_?secret|access_?token|refresh_?token|password|authorization)"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi;
 
 /** Scrubs secrets out of text. */
 export interface Redactor {

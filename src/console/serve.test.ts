@@ -20,7 +20,12 @@ afterAll(async () => {
 });
 
 /** The answer to a POST whose body is sent chunk by chunk until the server answers (at most `maxBytes`). */
-function postUntilAnswered(url: string, headers: Record<string, string>, chunk: Buffer, maxBytes: number): Promise<{ status: number; body: string; sent: number }> {
+function postUntilAnswered(
+  url: string,
+  headers: Record<string, string>,
+  chunk: Buffer,
+  maxBytes: number,
+): Promise<{ status: number; body: string; sent: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
@@ -82,9 +87,15 @@ describe('serveConsole', () => {
   });
 
   it('serves another app on the same port by path prefix (the emulator Platform API)', async () => {
-    const web = await serveConsole({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator), passthrough: { prefixes: ['/api/v2/', '/oauth/'], fetch: (req) => h.emulator.app.fetch(req) } });
+    const web = await serveConsole({
+      runtime: h.runtime,
+      emulator: embeddedEmulatorLink(h.emulator),
+      passthrough: { prefixes: ['/api/v2/', '/oauth/'], fetch: (req) => h.emulator.app.fetch(req) },
+    });
     try {
-      const users = await fetch(new URL('/api/v2/users', web.url), { headers: { Authorization: `Bearer ${h.emulator.adminToken()}` } });
+      const users = await fetch(new URL('/api/v2/users', web.url), {
+        headers: { Authorization: `Bearer ${h.emulator.adminToken()}` },
+      });
       expect(users.status).toBe(200);
       expect(((await users.json()) as { entities: unknown[] }).entities).toHaveLength(4);
       expect((await fetch(new URL('/api/triggers', web.url))).status).toBe(200);
@@ -94,18 +105,42 @@ describe('serveConsole', () => {
   });
 
   it('refuses a body over the limit on a real port: a large Content-Length before the body, a chunked body once it passes the limit', async () => {
-    const web = await serveConsole({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator), maxBodyBytes: 64 * 1024 });
+    const web = await serveConsole({
+      runtime: h.runtime,
+      emulator: embeddedEmulatorLink(h.emulator),
+      maxBodyBytes: 64 * 1024,
+    });
     try {
-      const declared = await postUntilAnswered(new URL('/events', web.url).href, { 'Content-Length': String(50 * 1024 * 1024) }, Buffer.alloc(64 * 1024, 0x20), 50 * 1024 * 1024);
+      const declared = await postUntilAnswered(
+        new URL('/events', web.url).href,
+        { 'Content-Length': String(50 * 1024 * 1024) },
+        Buffer.alloc(64 * 1024, 0x20),
+        50 * 1024 * 1024,
+      );
       expect(declared.status).toBe(413);
       expect(declared.sent).toBe(0);
-      expect(JSON.parse(declared.body)).toMatchObject({ code: 'SB_CONSOLE_BODY_TOO_LARGE', message: expect.stringContaining('at most 64 KiB (65536 bytes); this one declares 52428800 bytes') });
+      expect(JSON.parse(declared.body)).toMatchObject({
+        code: 'SB_CONSOLE_BODY_TOO_LARGE',
+        message: expect.stringContaining('at most 64 KiB (65536 bytes); this one declares 52428800 bytes'),
+      });
       // Four chunked uploads at once: each is cut off soon after the limit, and health still answers meanwhile.
-      const chunked = Promise.all([1, 2, 3, 4].map(() => postUntilAnswered(new URL('/events', web.url).href, { 'Transfer-Encoding': 'chunked' }, Buffer.alloc(16 * 1024, 0x20), 50 * 1024 * 1024)));
+      const chunked = Promise.all(
+        [1, 2, 3, 4].map(() =>
+          postUntilAnswered(
+            new URL('/events', web.url).href,
+            { 'Transfer-Encoding': 'chunked' },
+            Buffer.alloc(16 * 1024, 0x20),
+            50 * 1024 * 1024,
+          ),
+        ),
+      );
       expect((await fetch(new URL('/api/health', web.url))).status).toBe(200);
       for (const r of await chunked) {
         expect(r.status).toBe(413);
-        expect(JSON.parse(r.body)).toMatchObject({ code: 'SB_CONSOLE_BODY_TOO_LARGE', message: expect.stringContaining('passed the limit while it was sent') });
+        expect(JSON.parse(r.body)).toMatchObject({
+          code: 'SB_CONSOLE_BODY_TOO_LARGE',
+          message: expect.stringContaining('passed the limit while it was sent'),
+        });
         expect(r.sent).toBeLessThan(5 * 1024 * 1024);
       }
       expect((await fetch(new URL('/api/health', web.url))).status).toBe(200);

@@ -52,7 +52,11 @@ export async function serveConsole(options: ServeConsoleOptions): Promise<Listen
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_CONFIG, `a console port must be an integer from 0 to 65535; got ${port}`, { details: { option: 'port' } });
+    throw new SwitchboardError(
+      ConsoleErrors.SB_CONSOLE_CONFIG,
+      `a console port must be an integer from 0 to 65535; got ${port}`,
+      { details: { option: 'port' } },
+    );
   }
   const consoleApp = createConsoleApp({ ...options, host });
   const pass = options.passthrough;

@@ -23,7 +23,11 @@ const json = async (path: string, init?: RequestInit): Promise<{ status: number;
   return { status: res.status, body: (await res.json()) as Json };
 };
 const post = (path: string, body: unknown): Promise<{ status: number; body: Json }> =>
-  json(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  json(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 /** A user.start detail event of a conversation, as the Notifications API sends it. */
 const userStart = (conversationId: string, extra: Json = {}): Json => ({
@@ -35,7 +39,12 @@ const userStart = (conversationId: string, extra: Json = {}): Json => ({
 beforeAll(async () => {
   h = await startHarness();
   assets = mkdtempSync(join(tmpdir(), 'console-assets-'));
-  web = createConsoleApp({ runtime: h.runtime, emulator: embeddedEmulatorLink(h.emulator), assetsDir: assets, secrets: h.secrets });
+  web = createConsoleApp({
+    runtime: h.runtime,
+    emulator: embeddedEmulatorLink(h.emulator),
+    assetsDir: assets,
+    secrets: h.secrets,
+  });
 });
 
 afterAll(async () => {
@@ -51,7 +60,10 @@ describe('console API', () => {
     expect(info.mode).toBe('emulator');
     expect(info.simulator).toBe(true);
     expect(info.users.map((u) => u.name)).toEqual(['Alice Anders', 'Bob Brandt', 'Carol Chen', 'Dave Duarte']);
-    expect(info.queues).toEqual([{ id: DEMO.queues.sales, name: 'Sales' }, { id: DEMO.queues.support, name: 'Support' }]);
+    expect(info.queues).toEqual([
+      { id: DEMO.queues.sales, name: 'Sales' },
+      { id: DEMO.queues.support, name: 'Support' },
+    ]);
     expect(info.flows).toEqual(['Terminate Outbound Call Missing Queue']);
     expect(info.bundles).toEqual(['terminate-no-queue']);
   });
@@ -61,21 +73,36 @@ describe('console API', () => {
     expect(triggers.status).toBe(200);
     const [t] = triggers.body.entities as { id: string; topicName: string }[];
     expect(t?.topicName).toBe('v2.detail.events.conversation.{id}.user.start');
-    const test = await post(`/api/triggers/${encodeURIComponent(t!.id)}/test`, userStart('0b5e7a10-0000-4000-8000-000000000001'));
+    const test = await post(
+      `/api/triggers/${encodeURIComponent(t!.id)}/test`,
+      userStart('0b5e7a10-0000-4000-8000-000000000001'),
+    );
     expect(test.status).toBe(200);
     expect((test.body.trace as { matches: boolean }).matches).toBe(true);
-    const withQueue = await post(`/api/triggers/${encodeURIComponent(t!.id)}/test`, userStart('0b5e7a10-0000-4000-8000-000000000002', { queueId: DEMO.queues.sales }));
+    const withQueue = await post(
+      `/api/triggers/${encodeURIComponent(t!.id)}/test`,
+      userStart('0b5e7a10-0000-4000-8000-000000000002', { queueId: DEMO.queues.sales }),
+    );
     expect((withQueue.body.trace as { matches: boolean }).matches).toBe(false);
   });
 
   it('GET /api/events/recent answers newest first and filters by conversation and topic', async () => {
-    const ids = ['e1e1e1e1-0000-4000-8000-000000000001', 'e2e2e2e2-0000-4000-8000-000000000002', 'e3e3e3e3-0000-4000-8000-000000000003'];
-    for (const id of ids) expect((await h.runtime.ingest(userStart(id, { queueId: DEMO.queues.sales }), 'test')).accepted).toBe(true);
+    const ids = [
+      'e1e1e1e1-0000-4000-8000-000000000001',
+      'e2e2e2e2-0000-4000-8000-000000000002',
+      'e3e3e3e3-0000-4000-8000-000000000003',
+    ];
+    for (const id of ids)
+      expect((await h.runtime.ingest(userStart(id, { queueId: DEMO.queues.sales }), 'test')).accepted).toBe(true);
     const all = await json('/api/events/recent?limit=3');
     expect(all.status).toBe(200);
-    expect((all.body.entities as { body: { conversationId: string } }[]).map((e) => e.body.conversationId)).toEqual([...ids].reverse());
+    expect((all.body.entities as { body: { conversationId: string } }[]).map((e) => e.body.conversationId)).toEqual(
+      [...ids].reverse(),
+    );
     const one = await json('/api/events/recent?conversationId=e2e2e2e2');
-    expect((one.body.entities as { body: { conversationId: string } }[]).map((e) => e.body.conversationId)).toEqual([ids[1]]);
+    expect((one.body.entities as { body: { conversationId: string } }[]).map((e) => e.body.conversationId)).toEqual([
+      ids[1],
+    ]);
     const none = await json('/api/events/recent?topic=acd.start');
     expect(none.body.entities).toEqual([]);
   });
@@ -87,7 +114,10 @@ describe('console API', () => {
     // 1,200 newer events on another conversation: more than a page of the log, all in the same second.
     for (let i = 0; i < 1200; i++) {
       const id = `${busy}${i % 10}`;
-      await h.runtime.ingest({ ...userStart(id, { queueId: DEMO.queues.sales }), metadata: { CorrelationId: `busy-${i}` } }, 'test');
+      await h.runtime.ingest(
+        { ...userStart(id, { queueId: DEMO.queues.sales }), metadata: { CorrelationId: `busy-${i}` } },
+        'test',
+      );
     }
     type Entity = { seq: number; id: string; body: { conversationId: string } };
     const newest = (await json('/api/events/recent?limit=3')).body.entities as Entity[];
@@ -104,20 +134,34 @@ describe('console API', () => {
   });
 
   it('proxies the call simulator: a no-queue call is placed, listed, and reaches the runtime as an event', async () => {
-    const placed = await post('/api/simulator/calls', { fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550100' } });
+    const placed = await post('/api/simulator/calls', {
+      fromUserId: DEMO.users.alice,
+      to: { phoneNumber: '+13175550100' },
+    });
     expect(placed.status).toBe(201);
     const id = placed.body.id as string;
     const listed = await json('/api/simulator/conversations');
     expect((listed.body.entities as { id: string }[]).some((c) => c.id === id)).toBe(true);
     await h.runtime.idle();
     const events = await json(`/api/events/recent?conversationId=${id}`);
-    const entities = events.body.entities as { seq: number; topic: string; listened: boolean; note?: string; decisions: { matches: boolean; runId?: string }[] }[];
+    const entities = events.body.entities as {
+      seq: number;
+      topic: string;
+      listened: boolean;
+      note?: string;
+      decisions: { matches: boolean; runId?: string }[];
+    }[];
     const decisions = entities.find((e) => e.topic.endsWith('.user.start'))?.decisions;
     expect(decisions?.[0]?.matches).toBe(true);
     // The call's customer.start reaches the stream too, though no trigger listens to it.
-    expect(entities.find((e) => e.topic.endsWith('.customer.start'))).toMatchObject({ listened: false, note: 'no trigger listens to this topic', decisions: [] });
+    expect(entities.find((e) => e.topic.endsWith('.customer.start'))).toMatchObject({
+      listened: false,
+      note: 'no trigger listens to this topic',
+      decisions: [],
+    });
     expect(entities.map((e) => e.seq)).toEqual(entities.map((e) => e.seq).sort((a, b) => b - a));
-    const customerStarts = (await json(`/api/events/recent?topic=customer.start&conversationId=${id}`)).body.entities as { topic: string }[];
+    const customerStarts = (await json(`/api/events/recent?topic=customer.start&conversationId=${id}`)).body
+      .entities as { topic: string }[];
     expect(customerStarts.map((e) => e.topic)).toEqual([`v2.detail.events.conversation.${id}.customer.start`]);
     const run = await json(`/api/runs/${decisions![0]!.runId!}`);
     expect(run.body.status).toBe('completed');
@@ -177,7 +221,11 @@ describe('console API', () => {
       expect(res.status, `${method} ${path}`).toBe(405);
       expect(res.headers.get('Allow')).toBe(allow);
       const body = (await res.json()) as Json;
-      expect(body).toMatchObject({ code, status: 405, message: expect.stringContaining(`${method} is not allowed on ${path}`) });
+      expect(body).toMatchObject({
+        code,
+        status: 405,
+        message: expect.stringContaining(`${method} is not allowed on ${path}`),
+      });
       expect(body.contextId).toBe(res.headers.get('ININ-Correlation-Id'));
     }
     expect((await web.app.request('/api/no-such-route', { method: 'DELETE' })).status).toBe(404);
@@ -186,18 +234,37 @@ describe('console API', () => {
   it('refuses a request body over the limit with 413 naming the limit, and takes one within it', async () => {
     const small = createConsoleApp({ runtime: h.runtime, assetsDir: assets, maxBodyBytes: 2048 });
     const big = JSON.stringify([userStart('0b5e7a10-0000-4000-8000-00000000aaaa', { pad: 'x'.repeat(4096) })]);
-    const res = await small.app.request('/events', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big });
+    const res = await small.app.request('/events', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    });
     expect(res.status).toBe(413);
     const body = (await res.json()) as Json;
-    expect(body).toMatchObject({ code: 'SB_CONSOLE_BODY_TOO_LARGE', status: 413, message: expect.stringContaining('at most 2 KiB (2048 bytes)') });
+    expect(body).toMatchObject({
+      code: 'SB_CONSOLE_BODY_TOO_LARGE',
+      status: 413,
+      message: expect.stringContaining('at most 2 KiB (2048 bytes)'),
+    });
     expect(body.hint).toContain('maxBodyBytes');
-    const ok = await small.app.request('/events', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(userStart('0b5e7a10-0000-4000-8000-00000000bbbb', { queueId: DEMO.queues.sales })) });
+    const ok = await small.app.request('/events', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(userStart('0b5e7a10-0000-4000-8000-00000000bbbb', { queueId: DEMO.queues.sales })),
+    });
     expect(ok.status).toBe(202);
-    expect(() => createConsoleApp({ runtime: h.runtime, maxBodyBytes: 0 })).toThrow(expect.objectContaining({ code: 'SB_CONSOLE_CONFIG' }));
+    expect(() => createConsoleApp({ runtime: h.runtime, maxBodyBytes: 0 })).toThrow(
+      expect.objectContaining({ code: 'SB_CONSOLE_CONFIG' }),
+    );
   });
 
   it('places an outbound call through /api/outbound/calls', async () => {
-    const r = await post('/api/outbound/calls', { from: 'carol@example.com', to: '(317) 555-0100', defaultRegion: 'US', queueId: DEMO.queues.sales });
+    const r = await post('/api/outbound/calls', {
+      from: 'carol@example.com',
+      to: '(317) 555-0100',
+      defaultRegion: 'US',
+      queueId: DEMO.queues.sales,
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.e164).toBe('+13175550100');
     expect(r.body.userId).toBe(DEMO.users.carol);

@@ -20,7 +20,15 @@ import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { z } from 'zod';
-import { CORRELATION_HEADER, SwitchboardError, formatBytes, isSwitchboardError, limitRequestBody, randomIds, silentLogger } from '../core/index.ts';
+import {
+  CORRELATION_HEADER,
+  SwitchboardError,
+  formatBytes,
+  isSwitchboardError,
+  limitRequestBody,
+  randomIds,
+  silentLogger,
+} from '../core/index.ts';
 import type { Ids, Logger } from '../core/index.ts';
 import { errorBody } from '../outbound/index.ts';
 import { RuntimeErrors, runtimeApi } from '../runtime/index.ts';
@@ -76,16 +84,28 @@ export interface ConsoleApp {
 }
 
 const RecentQuery = z.strictObject({
-  limit: z.string().regex(/^\d+$/, 'limit must be an integer').transform(Number).refine((n) => n >= 1 && n <= 1000, 'limit must be from 1 to 1000').optional(),
+  limit: z
+    .string()
+    .regex(/^\d+$/, 'limit must be an integer')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 1000, 'limit must be from 1 to 1000')
+    .optional(),
   conversationId: z.string().min(1).optional(),
   topic: z.string().min(1).optional(),
 });
 
 function badQuery(issues: readonly z.core.$ZodIssue[]): SwitchboardError {
   const name = (i: z.core.$ZodIssue): string => (i.path.length > 0 ? i.path.join('.') : 'query');
-  return new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_REQUEST, `the query must be valid; ${issues.map((i) => `${name(i)}: ${i.message}`).join('; ')}`, {
-    details: { ...(issues[0] ? { field: name(issues[0]) } : {}), issues: issues.map((i) => ({ errorCode: i.code, fieldName: name(i) })) },
-  });
+  return new SwitchboardError(
+    RuntimeErrors.SB_RUNTIME_BAD_REQUEST,
+    `the query must be valid; ${issues.map((i) => `${name(i)}: ${i.message}`).join('; ')}`,
+    {
+      details: {
+        ...(issues[0] ? { field: name(issues[0]) } : {}),
+        issues: issues.map((i) => ({ errorCode: i.code, fieldName: name(i) })),
+      },
+    },
+  );
 }
 
 /** Headers every answer carries: no sniffing, no framing, scripts and connections from this origin only. */
@@ -93,7 +113,10 @@ function securityHeaders(c: Context): void {
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   c.header('X-Frame-Options', 'DENY');
-  c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  );
 }
 
 /**
@@ -109,7 +132,13 @@ function bodyLimit(maxBytes: number): MiddlewareHandler {
       throw new SwitchboardError(
         ConsoleErrors.SB_CONSOLE_BODY_TOO_LARGE,
         `a request body must be at most ${formatBytes(maxBytes)} (${maxBytes} bytes); this one ${r.declared === undefined ? 'passed the limit while it was sent' : `declares ${r.declared} bytes`}`,
-        { details: { field: 'body', limitBytes: maxBytes, ...(r.declared === undefined ? {} : { contentLength: r.declared }) } },
+        {
+          details: {
+            field: 'body',
+            limitBytes: maxBytes,
+            ...(r.declared === undefined ? {} : { contentLength: r.declared }),
+          },
+        },
       );
     }
     c.req.raw = r.request;
@@ -122,12 +151,14 @@ async function forward(api: Hono, c: Context, path: string): Promise<Response> {
   const url = new URL(c.req.url);
   url.pathname = path;
   const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-  return api.fetch(new Request(url, {
-    method: c.req.method,
-    headers: c.req.raw.headers,
-    signal: c.req.raw.signal,
-    ...(hasBody ? { body: await c.req.arrayBuffer() } : {}),
-  }));
+  return api.fetch(
+    new Request(url, {
+      method: c.req.method,
+      headers: c.req.raw.headers,
+      signal: c.req.raw.signal,
+      ...(hasBody ? { body: await c.req.arrayBuffer() } : {}),
+    }),
+  );
 }
 
 /** Scrub every secret from an answer's body; streams are scrubbed message by message. */
@@ -136,7 +167,8 @@ async function redactResponse(res: Response, redactor: Redactor): Promise<Respon
   if (!res.body) return res;
   const headers = new Headers(res.headers);
   headers.delete('Content-Length');
-  if (type.startsWith('text/event-stream')) return new Response(res.body.pipeThrough(redactSseStream(redactor)), { status: res.status, headers });
+  if (type.startsWith('text/event-stream'))
+    return new Response(res.body.pipeThrough(redactSseStream(redactor)), { status: res.status, headers });
   if (!/json|text\//.test(type)) return res;
   return new Response(redactor.text(await res.text()), { status: res.status, headers });
 }
@@ -155,13 +187,18 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   const redactor = createRedactor([policy.token, ...(options.secrets ?? [])]);
   const assets = staticAssets(options.assetsDir);
   const api = runtimeApi(runtime, {
-    ids, logger,
+    ids,
+    logger,
     ...(options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs }),
     ...(options.maxPendingEvents === undefined ? {} : { maxPendingEvents: options.maxPendingEvents }),
   });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
-    throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_CONFIG, `a console body limit must be a whole number of bytes, at least 1; got ${maxBodyBytes}`, { details: { option: 'maxBodyBytes' } });
+    throw new SwitchboardError(
+      ConsoleErrors.SB_CONSOLE_CONFIG,
+      `a console body limit must be a whole number of bytes, at least 1; got ${maxBodyBytes}`,
+      { details: { option: 'maxBodyBytes' } },
+    );
   }
   const app = new Hono();
   const answer = (c: Context, e: SwitchboardError): Response => {
@@ -175,14 +212,30 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
     await next();
     securityHeaders(c);
     // The path only: a query may carry the access token, which is never logged.
-    logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'console request');
+    logger.debug(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'console request',
+    );
   });
-  app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (c, allowed) => {
-    c.header('Allow', allowed.join(', '));
-    return answer(c, new SwitchboardError(ConsoleErrors.SB_CONSOLE_METHOD_NOT_ALLOWED, `a console route must be called with one of its methods; ${c.req.method} is not allowed on ${c.req.path} (allowed: ${allowed.join(', ')})`, {
-      details: { field: 'method', allowed },
-    }));
-  } }));
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allowed) => {
+        c.header('Allow', allowed.join(', '));
+        return answer(
+          c,
+          new SwitchboardError(
+            ConsoleErrors.SB_CONSOLE_METHOD_NOT_ALLOWED,
+            `a console route must be called with one of its methods; ${c.req.method} is not allowed on ${c.req.path} (allowed: ${allowed.join(', ')})`,
+            {
+              details: { field: 'method', allowed },
+            },
+          ),
+        );
+      },
+    }),
+  );
   const guarded = ['/api/*', '/events', '/outbound/*'];
   for (const path of guarded) {
     app.use(path, async (c, next) => {
@@ -196,15 +249,29 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   app.get('/api/info', async (c) => {
     const directory = options.emulator ? await readDirectory(options.emulator) : { users: [], queues: [] };
     const bundles = runtime.bundles();
-    const flows = [...new Set([...bundles.flatMap((b) => b.workflows), ...runtime.triggers().map((t) => t.workflow)])].sort();
-    const info: ConsoleInfo = { mode: options.emulator ? 'emulator' : 'org', simulator: options.emulator !== undefined, ...directory, flows, bundles: bundles.map((b) => b.name) };
+    const flows = [
+      ...new Set([...bundles.flatMap((b) => b.workflows), ...runtime.triggers().map((t) => t.workflow)]),
+    ].sort();
+    const info: ConsoleInfo = {
+      mode: options.emulator ? 'emulator' : 'org',
+      simulator: options.emulator !== undefined,
+      ...directory,
+      flows,
+      bundles: bundles.map((b) => b.name),
+    };
     return c.json(info);
   });
   app.get('/api/events/recent', async (c) => {
     const parsed = RecentQuery.safeParse(c.req.query());
     if (!parsed.success) throw badQuery(parsed.error.issues);
     const q = parsed.data;
-    return c.json({ entities: await recentEvents(runtime, { limit: q.limit ?? 200, conversationId: q.conversationId, topic: q.topic }) });
+    return c.json({
+      entities: await recentEvents(runtime, {
+        limit: q.limit ?? 200,
+        conversationId: q.conversationId,
+        topic: q.topic,
+      }),
+    });
   });
   app.get('/api/stream', (c) => forward(api, c, '/api/updates'));
   app.all('/api/outbound/*', (c) => forward(api, c, c.req.path.slice('/api'.length)));
@@ -215,10 +282,26 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   app.get('/assets/*', async (c) => (await assets.serve(c, c.req.path)) ?? c.notFound());
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
-  app.notFound((c) => answer(c, new SwitchboardError(ConsoleErrors.SB_CONSOLE_NOT_FOUND, `a console route must exist; ${c.req.method} ${c.req.path} is not one of its routes`, { details: { field: 'path' } })));
+  app.notFound((c) =>
+    answer(
+      c,
+      new SwitchboardError(
+        ConsoleErrors.SB_CONSOLE_NOT_FOUND,
+        `a console route must exist; ${c.req.method} ${c.req.path} is not one of its routes`,
+        { details: { field: 'path' } },
+      ),
+    ),
+  );
   app.onError((err, c) => {
     if (!isSwitchboardError(err)) logger.error({ err: redactor.text(err.message), path: c.req.path }, 'console error');
-    return answer(c, isSwitchboardError(err) ? err : new SwitchboardError('SB_INTERNAL', `the console failed unexpectedly; ${redactor.text(err.message)}`, { cause: err }));
+    return answer(
+      c,
+      isSwitchboardError(err)
+        ? err
+        : new SwitchboardError('SB_INTERNAL', `the console failed unexpectedly; ${redactor.text(err.message)}`, {
+            cause: err,
+          }),
+    );
   });
   return { app, policy, addSecret: (s) => redactor.add(s) };
 }

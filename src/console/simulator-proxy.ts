@@ -22,12 +22,20 @@ export function simulatorProxy(link: EmulatorLink | undefined): Hono {
   const app = new Hono();
   app.on(['GET', 'POST', 'PATCH'], '/api/simulator/*', async (c) => {
     if (!link) {
-      throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_NO_SIMULATOR, 'the call simulator needs an emulator behind the runtime; this runtime runs against a real org', { details: { field: 'path' } });
+      throw new SwitchboardError(
+        ConsoleErrors.SB_CONSOLE_NO_SIMULATOR,
+        'the call simulator needs an emulator behind the runtime; this runtime runs against a real org',
+        { details: { field: 'path' } },
+      );
     }
     const url = new URL(c.req.url);
     const rest = url.pathname.slice('/api/simulator/'.length);
     if (!FORWARDED.has(rest.split('/')[0] ?? '')) {
-      throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_NOT_FOUND, `a simulator route must be one of ${[...FORWARDED].join(', ')}; /api/simulator/${rest} is not`, { details: { field: 'path' } });
+      throw new SwitchboardError(
+        ConsoleErrors.SB_CONSOLE_NOT_FOUND,
+        `a simulator route must be one of ${[...FORWARDED].join(', ')}; /api/simulator/${rest} is not`,
+        { details: { field: 'path' } },
+      );
     }
     const body = c.req.method === 'GET' ? undefined : await c.req.text();
     let res: Response;
@@ -38,9 +46,16 @@ export function simulatorProxy(link: EmulatorLink | undefined): Hono {
         ...(body === undefined ? {} : { body }),
       });
     } catch (e) {
-      throw new SwitchboardError(ConsoleErrors.SB_CONSOLE_UPSTREAM, `the simulator must be reachable; ${c.req.method} /_switchboard/simulator/${rest} failed: ${(e as Error).message}`, { details: { field: 'path' } });
+      throw new SwitchboardError(
+        ConsoleErrors.SB_CONSOLE_UPSTREAM,
+        `the simulator must be reachable; ${c.req.method} /_switchboard/simulator/${rest} failed: ${(e as Error).message}`,
+        { details: { field: 'path' } },
+      );
     }
-    return new Response(await res.arrayBuffer(), { status: res.status, headers: { 'Content-Type': res.headers.get('Content-Type') ?? 'application/json' } });
+    return new Response(await res.arrayBuffer(), {
+      status: res.status,
+      headers: { 'Content-Type': res.headers.get('Content-Type') ?? 'application/json' },
+    });
   });
   return app;
 }

@@ -11,7 +11,10 @@ describe('VirtualClock', () => {
     expect(seen).toEqual([['a', 1100]]);
     expect(clock.now()).toBe(1150);
     await clock.advance(100);
-    expect(seen).toEqual([['a', 1100], ['b', 1200]]);
+    expect(seen).toEqual([
+      ['a', 1100],
+      ['b', 1200],
+    ]);
     expect(clock.now()).toBe(1250);
   });
 

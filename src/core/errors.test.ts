@@ -8,7 +8,9 @@ describe('SwitchboardError', () => {
       SB_TEST_LATER: { summary: 'x', retry: 'after', hint: 'wait', status: 429 },
     });
     // Declared by this test only, so not in the generated union of the product's codes.
-    const e = new SwitchboardError('SB_TEST_LATER' as ErrorCodeName, 'rate limited; retry in 3 s', { retryAfterMs: 3000 });
+    const e = new SwitchboardError('SB_TEST_LATER' as ErrorCodeName, 'rate limited; retry in 3 s', {
+      retryAfterMs: 3000,
+    });
     expect(e.retryable).toBe(true);
     expect(e.status).toBe(429);
     expect(e.hint).toBe('wait');
@@ -18,6 +20,8 @@ describe('SwitchboardError', () => {
 
   it('rejects malformed and duplicate codes', () => {
     expect(() => defineErrorCodes('test', { bad: { summary: 'x', retry: 'never', hint: 'y' } })).toThrow(/must match/);
-    expect(() => defineErrorCodes('other', { SB_INTERNAL: { summary: 'x', retry: 'never', hint: 'y' } })).toThrow(/declared twice/);
+    expect(() => defineErrorCodes('other', { SB_INTERNAL: { summary: 'x', retry: 'never', hint: 'y' } })).toThrow(
+      /declared twice/,
+    );
   });
 });

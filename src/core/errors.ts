@@ -65,7 +65,9 @@ export function declaredCode(code: string | undefined, fallback: ErrorCodeName):
 
 /** Every declared error code, for documentation and tests. */
 export function listErrorCodes(): ReadonlyArray<ErrorCodeSpec & { readonly code: string; readonly context: string }> {
-  return [...registry.entries()].map(([code, spec]) => ({ code, ...spec })).sort((a, b) => a.code.localeCompare(b.code));
+  return [...registry.entries()]
+    .map(([code, spec]) => ({ code, ...spec }))
+    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /** The declaration of a code, if it exists. */

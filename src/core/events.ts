@@ -6,14 +6,41 @@
  */
 
 export type MediaType =
-  | 'UNKNOWN' | 'VOICE' | 'CHAT' | 'EMAIL' | 'CALLBACK' | 'COBROWSE' | 'VIDEO' | 'SCREENSHARE'
-  | 'MESSAGE' | 'INTERNALMESSAGE' | 'SCREENMONITORING';
+  | 'UNKNOWN'
+  | 'VOICE'
+  | 'CHAT'
+  | 'EMAIL'
+  | 'CALLBACK'
+  | 'COBROWSE'
+  | 'VIDEO'
+  | 'SCREENSHARE'
+  | 'MESSAGE'
+  | 'INTERNALMESSAGE'
+  | 'SCREENMONITORING';
 export type Direction = 'UNKNOWN' | 'INBOUND' | 'OUTBOUND';
 export type DisconnectType =
-  | 'UNKNOWN' | 'ENDPOINT' | 'CLIENT' | 'SYSTEM' | 'TRANSFER' | 'ERROR' | 'PEER' | 'OTHER' | 'SPAM'
-  | 'TIMEOUT' | 'TRANSPORT_FAILURE' | 'CONFERENCE_TRANSFER' | 'CONSULT_TRANSFER' | 'FORWARD_TRANSFER'
-  | 'NO_ANSWER_TRANSFER' | 'NOT_AVAILABLE_TRANSFER' | 'UNCALLABLE' | 'DND_ENDPOINT' | 'DND_TRANSFER'
-  | 'INACTIVITY' | 'SESSION_EXPIRED' | 'TAKEOVER';
+  | 'UNKNOWN'
+  | 'ENDPOINT'
+  | 'CLIENT'
+  | 'SYSTEM'
+  | 'TRANSFER'
+  | 'ERROR'
+  | 'PEER'
+  | 'OTHER'
+  | 'SPAM'
+  | 'TIMEOUT'
+  | 'TRANSPORT_FAILURE'
+  | 'CONFERENCE_TRANSFER'
+  | 'CONSULT_TRANSFER'
+  | 'FORWARD_TRANSFER'
+  | 'NO_ANSWER_TRANSFER'
+  | 'NOT_AVAILABLE_TRANSFER'
+  | 'UNCALLABLE'
+  | 'DND_ENDPOINT'
+  | 'DND_TRANSFER'
+  | 'INACTIVITY'
+  | 'SESSION_EXPIRED'
+  | 'TAKEOVER';
 
 /** Fields common to the conversation detail events. */
 export interface DetailEventBase {
@@ -111,7 +138,15 @@ export interface AttributeUpdateEvent {
 
 /** The detail-event kinds the call simulator emits, by topic suffix. */
 export type DetailEventKind =
-  | 'user.start' | 'user.end' | 'customer.start' | 'customer.end' | 'acd.start' | 'acd.end' | 'acw' | 'wrapup' | 'attributes';
+  | 'user.start'
+  | 'user.end'
+  | 'customer.start'
+  | 'customer.end'
+  | 'acd.start'
+  | 'acd.end'
+  | 'acw'
+  | 'wrapup'
+  | 'attributes';
 
 /** A message as the Notifications WebSocket delivers it (topic is concrete). */
 export interface NotificationEvent<B = Record<string, unknown>> {

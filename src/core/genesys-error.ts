@@ -38,9 +38,13 @@ export const CORRELATION_HEADER = 'ININ-Correlation-Id';
 
 /** Whether a parsed JSON value looks like an {@link ErrorBody}. */
 export function isErrorBody(v: unknown): v is ErrorBody {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) &&
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
     (typeof (v as ErrorBody).code === 'string' || typeof (v as ErrorBody).message === 'string') &&
-    (typeof (v as ErrorBody).status === 'number' || (v as ErrorBody).status === undefined);
+    (typeof (v as ErrorBody).status === 'number' || (v as ErrorBody).status === undefined)
+  );
 }
 
 /**

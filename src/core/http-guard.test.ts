@@ -16,7 +16,10 @@ function streamed(n: number, size: number): { request: Request; pulled: () => nu
       }
     },
   });
-  return { request: new Request('http://127.0.0.1/x', { method: 'POST', body, duplex: 'half' } as RequestInit), pulled: () => pulled };
+  return {
+    request: new Request('http://127.0.0.1/x', { method: 'POST', body, duplex: 'half' } as RequestInit),
+    pulled: () => pulled,
+  };
 }
 
 describe('isLoopback', () => {
@@ -29,20 +32,50 @@ describe('isLoopback', () => {
 describe('browserAccessRefusal', () => {
   it('lets a script through: no Origin, a loopback host, a JSON POST', () => {
     expect(browserAccessRefusal(req('http://127.0.0.1:8080/x'), guard)).toBeUndefined();
-    expect(browserAccessRefusal(req('http://localhost:8080/x', { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' } }), guard)).toBeUndefined();
-    expect(browserAccessRefusal(req('http://127.0.0.1:8080/x', { headers: { Origin: 'http://127.0.0.1:8080' } }), guard)).toBeUndefined();
+    expect(
+      browserAccessRefusal(
+        req('http://localhost:8080/x', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        }),
+        guard,
+      ),
+    ).toBeUndefined();
+    expect(
+      browserAccessRefusal(req('http://127.0.0.1:8080/x', { headers: { Origin: 'http://127.0.0.1:8080' } }), guard),
+    ).toBeUndefined();
   });
 
   it('refuses a page of another site, a null origin, a rebound host name and a simple POST', () => {
-    expect(browserAccessRefusal(req('http://127.0.0.1:8080/x', { headers: { Origin: 'https://evil.example' } }), guard)).toMatchObject({ field: 'Origin', message: expect.stringContaining('https://evil.example') });
-    expect(browserAccessRefusal(req('http://127.0.0.1:8080/x', { headers: { Origin: 'null' } }), guard)?.field).toBe('Origin');
-    expect(browserAccessRefusal(req('http://attacker.example:8080/x'), guard)).toMatchObject({ field: 'Host', message: expect.stringContaining('attacker.example:8080') });
-    expect(browserAccessRefusal(req('http://attacker.example:8080/x'), { ...guard, loopbackHostOnly: false })).toBeUndefined();
-    for (const type of [undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp']) {
-      const r = browserAccessRefusal(req('http://127.0.0.1:8080/x', { method: 'POST', ...(type ? { headers: { 'Content-Type': type } } : {}) }), guard);
+    expect(
+      browserAccessRefusal(req('http://127.0.0.1:8080/x', { headers: { Origin: 'https://evil.example' } }), guard),
+    ).toMatchObject({ field: 'Origin', message: expect.stringContaining('https://evil.example') });
+    expect(browserAccessRefusal(req('http://127.0.0.1:8080/x', { headers: { Origin: 'null' } }), guard)?.field).toBe(
+      'Origin',
+    );
+    expect(browserAccessRefusal(req('http://attacker.example:8080/x'), guard)).toMatchObject({
+      field: 'Host',
+      message: expect.stringContaining('attacker.example:8080'),
+    });
+    expect(
+      browserAccessRefusal(req('http://attacker.example:8080/x'), { ...guard, loopbackHostOnly: false }),
+    ).toBeUndefined();
+    for (const type of [
+      undefined,
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+    ]) {
+      const r = browserAccessRefusal(
+        req('http://127.0.0.1:8080/x', { method: 'POST', ...(type ? { headers: { 'Content-Type': type } } : {}) }),
+        guard,
+      );
       expect(r?.field, String(type)).toBe('Content-Type');
     }
-    expect(browserAccessRefusal(req('http://127.0.0.1:8080/x', { method: 'POST' }), { ...guard, refuseSimplePosts: false })).toBeUndefined();
+    expect(
+      browserAccessRefusal(req('http://127.0.0.1:8080/x', { method: 'POST' }), { ...guard, refuseSimplePosts: false }),
+    ).toBeUndefined();
   });
 });
 
@@ -68,6 +101,12 @@ describe('limitRequestBody', () => {
   });
 
   it('formats limits for people', () => {
-    expect([1024 * 1024, 10 * 1024 * 1024, 2048, 300, 1].map(formatBytes)).toEqual(['1 MiB', '10 MiB', '2 KiB', '300 bytes', '1 byte']);
+    expect([1024 * 1024, 10 * 1024 * 1024, 2048, 300, 1].map(formatBytes)).toEqual([
+      '1 MiB',
+      '10 MiB',
+      '2 KiB',
+      '300 bytes',
+      '1 byte',
+    ]);
   });
 });

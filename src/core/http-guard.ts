@@ -13,7 +13,10 @@
  * isLoopback('0.0.0.0')   // false
  */
 export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
@@ -56,16 +59,25 @@ function hostOf(origin: string): string | undefined {
  * browserAccessRefusal(new Request('http://127.0.0.1:8080/x', { headers: { Origin: 'https://evil.example' } }), { name: 'the console', loopbackHostOnly: true, refuseSimplePosts: false })
  * // → { field: 'Origin', message: '…' }
  */
-export function browserAccessRefusal(request: Pick<Request, 'url' | 'method' | 'headers'>, options: BrowserGuardOptions): AccessRefusal | undefined {
+export function browserAccessRefusal(
+  request: Pick<Request, 'url' | 'method' | 'headers'>,
+  options: BrowserGuardOptions,
+): AccessRefusal | undefined {
   const url = new URL(request.url);
   // A browser sends Origin on every cross-origin request and on same-origin writes; other clients send none.
   // Hosts, not origins, are compared: behind a TLS-terminating proxy the page is https and the request reaches us as http.
   const origin = request.headers.get('Origin');
   if (origin !== null && hostOf(origin) !== url.host) {
-    return { field: 'Origin', message: `a request to ${options.name} from a web page must come from its own page (${url.host}); this one came from ${JSON.stringify(origin)}` };
+    return {
+      field: 'Origin',
+      message: `a request to ${options.name} from a web page must come from its own page (${url.host}); this one came from ${JSON.stringify(origin)}`,
+    };
   }
   if (options.loopbackHostOnly && !isLoopback(url.hostname)) {
-    return { field: 'Host', message: `${options.name} answers only requests addressed to a loopback name (localhost, 127.0.0.1, [::1]); this one was addressed to ${JSON.stringify(url.host)}` };
+    return {
+      field: 'Host',
+      message: `${options.name} answers only requests addressed to a loopback name (localhost, 127.0.0.1, [::1]); this one was addressed to ${JSON.stringify(url.host)}`,
+    };
   }
   if (options.refuseSimplePosts && request.method === 'POST' && !isJsonType(request.headers.get('Content-Type'))) {
     const type = request.headers.get('Content-Type');

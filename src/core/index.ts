@@ -53,4 +53,12 @@ export type { JsonPathNode } from './jsonpath/evaluate.ts';
 export { JSON_PATH_FUNCTIONS } from './jsonpath/parse.ts';
 export type { JsonPathFunction, ParseOptions as JsonPathOptions } from './jsonpath/parse.ts';
 export { JsonPathSyntaxError } from './jsonpath/syntax-error.ts';
-export { MISSING, deepEqual, jsonEquals, compareJson, inJsonList, containsJson, hasJsonSize } from './jsonpath/compare.ts';
+export {
+  MISSING,
+  deepEqual,
+  jsonEquals,
+  compareJson,
+  inJsonList,
+  containsJson,
+  hasJsonSize,
+} from './jsonpath/compare.ts';

@@ -10,7 +10,8 @@
  */
 function httpDate(text: string): number | undefined {
   const asctime = /^[A-Za-z]{3} [A-Za-z]{3} [ \d]?\d \d{2}:\d{2}:\d{2} \d{4}$/.test(text);
-  if (!asctime && !/^[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
+  if (!asctime && !/^[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT$/.test(text))
+    return undefined;
   const at = Date.parse(asctime ? `${text} GMT` : text);
   return Number.isNaN(at) ? undefined : at;
 }

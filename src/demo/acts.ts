@@ -37,7 +37,12 @@ export interface Act {
 const PSTN = '+13175550100';
 const name = (id: string): string => Object.entries(DEMO.users).find(([, v]) => v === id)?.[0] ?? id;
 
-async function call(org: OrgControl, fromUserId: string, to: Record<string, string>, queueId?: string): Promise<string> {
+async function call(
+  org: OrgControl,
+  fromUserId: string,
+  to: Record<string, string>,
+  queueId?: string,
+): Promise<string> {
   return (await org.sim('/calls', { fromUserId, to, ...(queueId ? { queueId } : {}) })).id as string;
 }
 
@@ -111,16 +116,24 @@ export const ACTS: readonly Act[] = [
       await wait(2_000);
       await org.sim(`/conversations/${direct}/answer`);
       await wait(6_000);
-      expect('Bob calls Carol, Carol answers: Bob / Carol', 'Busy / Busy', `${await org.presence(DEMO.users.bob)} / ${await org.presence(DEMO.users.carol)}`);
+      expect(
+        'Bob calls Carol, Carol answers: Bob / Carol',
+        'Busy / Busy',
+        `${await org.presence(DEMO.users.bob)} / ${await org.presence(DEMO.users.carol)}`,
+      );
       await hangUp(org, direct);
       await wait(2_000);
-      expect('The call ends: Bob / Carol', 'Available / Available', `${await org.presence(DEMO.users.bob)} / ${await org.presence(DEMO.users.carol)}`);
+      expect(
+        'The call ends: Bob / Carol',
+        'Available / Available',
+        `${await org.presence(DEMO.users.bob)} / ${await org.presence(DEMO.users.carol)}`,
+      );
       const queued = await call(org, DEMO.users.alice, { phoneNumber: PSTN });
       await wait(8_000);
       expect('Alice (On Queue) calls out and is connected', 'On Queue', await org.presence(DEMO.users.alice));
       await hangUp(org, queued);
       await wait(2_000);
-      expect('Alice\'s call ends', 'On Queue', await org.presence(DEMO.users.alice));
+      expect("Alice's call ends", 'On Queue', await org.presence(DEMO.users.alice));
     },
   },
   {
@@ -128,9 +141,30 @@ export const ACTS: readonly Act[] = [
     bundle: 'main',
     async script({ org, runtime, wait, expect }) {
       await runtime();
-      const waiting = (await org.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: [PSTN], callbackUserName: 'Waits', priority: 0 })).id as string;
-      const cancelled = (await org.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: [PSTN], callbackUserName: 'Cancels', priority: 0 })).id as string;
-      const answered = (await org.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: [PSTN], callbackUserName: 'Is answered', priority: 0 })).id as string;
+      const waiting = (
+        await org.sim('/callbacks', {
+          queueId: DEMO.queues.sales,
+          callbackNumbers: [PSTN],
+          callbackUserName: 'Waits',
+          priority: 0,
+        })
+      ).id as string;
+      const cancelled = (
+        await org.sim('/callbacks', {
+          queueId: DEMO.queues.sales,
+          callbackNumbers: [PSTN],
+          callbackUserName: 'Cancels',
+          priority: 0,
+        })
+      ).id as string;
+      const answered = (
+        await org.sim('/callbacks', {
+          queueId: DEMO.queues.sales,
+          callbackNumbers: [PSTN],
+          callbackUserName: 'Is answered',
+          priority: 0,
+        })
+      ).id as string;
       await wait(7 * 60_000);
       await org.sim(`/conversations/${cancelled}/cancel-callback`);
       await wait(5 * 60_000);
@@ -138,7 +172,11 @@ export const ACTS: readonly Act[] = [
       await wait(60_000);
       await org.sim(`/conversations/${answered}/disconnect`);
       await wait(18 * 60_000);
-      expect('A callback waits 31 min: priority (+1 every 5 min, at most 5)', '5', String(await org.callbackPriority(waiting)));
+      expect(
+        'A callback waits 31 min: priority (+1 every 5 min, at most 5)',
+        '5',
+        String(await org.callbackPriority(waiting)),
+      );
       expect('A callback cancelled after 7 min: priority', '1', String(await org.callbackPriority(cancelled)));
       expect('A callback answered after 12 min: priority', '2', String(await org.callbackPriority(answered)));
     },
@@ -151,11 +189,24 @@ export const ACTS: readonly Act[] = [
       const a = await rt.placeCall({ from: 'bob@example.com', to: '+1 317 555 0100' });
       const b = await rt.placeCall({ from: DEMO.users.carol, to: '+1 (317) 555-0104' });
       await wait(20_000);
-      for (const [placed, who, number] of [[a, DEMO.users.bob, '+13175550100'], [b, DEMO.users.carol, '+13175550104']] as const) {
+      for (const [placed, who, number] of [
+        [a, DEMO.users.bob, '+13175550100'],
+        [b, DEMO.users.carol, '+13175550104'],
+      ] as const) {
         const d = await org.details(placed.conversationId);
-        const user = (d?.participants as { purpose: string; userId?: string }[] | undefined)?.find((p) => p.purpose === 'user' || p.purpose === 'agent');
-        const ext = (d?.participants as { purpose: string; sessions?: { dnis?: string }[] }[] | undefined)?.find((p) => p.purpose === 'external');
-        expect(`A call placed for ${name(who)}`, `${name(who)} → tel:${number}, outbound`, d ? `${name(user?.userId ?? '?')} → ${ext?.sessions?.[0]?.dnis ?? '?'}, ${d.originatingDirection}` : 'not found');
+        const user = (d?.participants as { purpose: string; userId?: string }[] | undefined)?.find(
+          (p) => p.purpose === 'user' || p.purpose === 'agent',
+        );
+        const ext = (d?.participants as { purpose: string; sessions?: { dnis?: string }[] }[] | undefined)?.find(
+          (p) => p.purpose === 'external',
+        );
+        expect(
+          `A call placed for ${name(who)}`,
+          `${name(who)} → tel:${number}, outbound`,
+          d
+            ? `${name(user?.userId ?? '?')} → ${ext?.sessions?.[0]?.dnis ?? '?'}, ${d.originatingDirection}`
+            : 'not found',
+        );
       }
       await hangUp(org, a.conversationId);
     },

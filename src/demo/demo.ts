@@ -77,7 +77,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   let failed = 0;
 
   const progress = (act: number, solution: string): void =>
-    options.onProgress?.({ act, acts: ACTS.length, solution, now: clock.now(), stats: current?.stats(), passed, failed });
+    options.onProgress?.({
+      act,
+      acts: ACTS.length,
+      solution,
+      now: clock.now(),
+      stats: current?.stats(),
+      passed,
+      failed,
+    });
 
   try {
     for (const [i, act] of ACTS.entries()) {
@@ -114,7 +122,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
           wait,
           runtime: async (bundle = 'main') => {
             await stopCurrent();
-            current = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [loadSolution(act.solution, bundle)], clock, logger });
+            current = await createRuntime({
+              target: { kind: 'emulator', emulator },
+              bundles: [loadSolution(act.solution, bundle)],
+              clock,
+              logger,
+            });
             await current.start();
             return current;
           },
@@ -130,7 +143,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
         failed++;
       }
       await stopCurrent();
-      solutions.push({ solution: act.solution, title, bundle: act.bundle, ok: error === undefined && expectations.every((x) => x.ok), expectations, runs, ...(error === undefined ? {} : { error }) });
+      solutions.push({
+        solution: act.solution,
+        title,
+        bundle: act.bundle,
+        ok: error === undefined && expectations.every((x) => x.ok),
+        expectations,
+        runs,
+        ...(error === undefined ? {} : { error }),
+      });
     }
   } finally {
     driver?.stop();
@@ -154,14 +175,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
 export function renderDemoReport(report: DemoReport): string {
   const lines: string[] = [];
   for (const s of report.solutions) {
-    lines.push(`${s.ok ? 'PASS' : 'FAIL'}  ${s.title} (${s.solution}, bundle ${s.bundle}) · ${s.runs} run${s.runs === 1 ? '' : 's'}`);
+    lines.push(
+      `${s.ok ? 'PASS' : 'FAIL'}  ${s.title} (${s.solution}, bundle ${s.bundle}) · ${s.runs} run${s.runs === 1 ? '' : 's'}`,
+    );
     const w = Math.max(4, ...s.expectations.map((x) => x.what.length));
     const e = Math.max(8, ...s.expectations.map((x) => x.expected.length));
-    for (const x of s.expectations) lines.push(`  ${x.ok ? '✓' : '✗'} ${x.what.padEnd(w)}  expected ${x.expected.padEnd(e)}  observed ${x.observed}`);
+    for (const x of s.expectations)
+      lines.push(`  ${x.ok ? '✓' : '✗'} ${x.what.padEnd(w)}  expected ${x.expected.padEnd(e)}  observed ${x.observed}`);
     if (s.error) lines.push(`  ✗ the act failed: ${s.error}`);
     lines.push('');
   }
   const total = report.solutions.flatMap((s) => s.expectations);
-  lines.push(`${report.ok ? 'Every expectation held' : 'Some expectations did not hold'}: ${total.filter((x) => x.ok).length}/${total.length} · simulated ${report.from.slice(11, 19)}–${report.to.slice(11, 19)} in ${(report.realMs / 1000).toFixed(1)} s`);
+  lines.push(
+    `${report.ok ? 'Every expectation held' : 'Some expectations did not hold'}: ${total.filter((x) => x.ok).length}/${total.length} · simulated ${report.from.slice(11, 19)}–${report.to.slice(11, 19)} in ${(report.realMs / 1000).toFixed(1)} s`,
+  );
   return `${lines.join('\n')}\n`;
 }

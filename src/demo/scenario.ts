@@ -32,7 +32,12 @@ export interface Scenario {
 
 const AGENTS = [DEMO.users.bob, DEMO.users.carol, DEMO.users.dave] as const;
 const PSTN = ['+13175550100', '+13175550104', '+13175550102', '+13175550101'] as const;
-const PRESENCES = [SYSTEM_PRESENCE_IDS.AVAILABLE, SYSTEM_PRESENCE_IDS.BUSY, DEMO.presences.lunch, SYSTEM_PRESENCE_IDS.AVAILABLE] as const;
+const PRESENCES = [
+  SYSTEM_PRESENCE_IDS.AVAILABLE,
+  SYSTEM_PRESENCE_IDS.BUSY,
+  DEMO.presences.lunch,
+  SYSTEM_PRESENCE_IDS.AVAILABLE,
+] as const;
 
 /**
  * Start the day. Failed commands (a call that already ended, a presence the org refuses) are
@@ -57,7 +62,8 @@ export function startScenario(options: ScenarioOptions): Scenario {
     }, Math.round(ms));
     timers.add(handle);
   };
-  const hangUpLater = (id: string, ms: number): void => later(ms, () => org.sim(`/conversations/${id}/hang-up`, { side: 'caller' }));
+  const hangUpLater = (id: string, ms: number): void =>
+    later(ms, () => org.sim(`/conversations/${id}/hang-up`, { side: 'caller' }));
 
   const activities: Record<string, () => Promise<void>> = {
     'pstn call, no queue': async () => {
@@ -65,7 +71,11 @@ export function startScenario(options: ScenarioOptions): Scenario {
       hangUpLater(c.id, 30_000 + rnd() * 60_000);
     },
     'pstn call, queue': async () => {
-      const c = await org.sim('/calls', { fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550100' }, queueId: DEMO.queues.support });
+      const c = await org.sim('/calls', {
+        fromUserId: DEMO.users.alice,
+        to: { phoneNumber: '+13175550100' },
+        queueId: DEMO.queues.support,
+      });
       hangUpLater(c.id, 30_000 + rnd() * 90_000);
     },
     'user-to-user call': async () => {
@@ -86,11 +96,17 @@ export function startScenario(options: ScenarioOptions): Scenario {
       later(7_000, () => org.sim(`/conversations/${c.id}/answer`));
       later(60_000 + rnd() * 60_000, () => org.sim(`/conversations/${c.id}/hang-up`, { side: 'customer' }));
     },
-    'callback': async () => {
-      const c = await org.sim('/callbacks', { queueId: DEMO.queues.sales, callbackNumbers: ['+13175550100'], callbackUserName: 'Pat Doe' });
+    callback: async () => {
+      const c = await org.sim('/callbacks', {
+        queueId: DEMO.queues.sales,
+        callbackNumbers: ['+13175550100'],
+        callbackUserName: 'Pat Doe',
+      });
       if (rnd() < 0.5) later(6 * 60_000 + rnd() * 10 * 60_000, () => org.sim(`/conversations/${c.id}/cancel-callback`));
       else {
-        later(8 * 60_000 + rnd() * 10 * 60_000, () => org.sim(`/conversations/${c.id}/connect-callback`, { userId: DEMO.users.carol }));
+        later(8 * 60_000 + rnd() * 10 * 60_000, () =>
+          org.sim(`/conversations/${c.id}/connect-callback`, { userId: DEMO.users.carol }),
+        );
         later(20 * 60_000 + rnd() * 5 * 60_000, () => org.sim(`/conversations/${c.id}/disconnect`));
       }
     },
@@ -103,8 +119,14 @@ export function startScenario(options: ScenarioOptions): Scenario {
     },
   };
   const weights: [string, number][] = [
-    ['pstn call, no queue', 3], ['pstn call, queue', 2], ['user-to-user call', 3], ['group call', 1],
-    ['inbound acd call', 2], ['callback', 1], ['presence change', 2], ['outbound call (placeCall)', 1],
+    ['pstn call, no queue', 3],
+    ['pstn call, queue', 2],
+    ['user-to-user call', 3],
+    ['group call', 1],
+    ['inbound acd call', 2],
+    ['callback', 1],
+    ['presence change', 2],
+    ['outbound call (placeCall)', 1],
   ];
   const total = weights.reduce((s, [, w]) => s + w, 0);
   const next = (): void => {

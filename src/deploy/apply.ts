@@ -39,7 +39,9 @@ export interface ApplyResult {
 }
 
 /** Role policies from `domain:entity:action` permissions. */
-export function policiesOf(permissions: readonly string[]): { domain: string; entityName: string; actionSet: string[] }[] {
+export function policiesOf(
+  permissions: readonly string[],
+): { domain: string; entityName: string; actionSet: string[] }[] {
   const byEntity = new Map<string, { domain: string; entityName: string; actionSet: string[] }>();
   for (const p of permissions) {
     const [domain, entityName, action] = p.split(':');
@@ -53,11 +55,23 @@ export function policiesOf(permissions: readonly string[]): { domain: string; en
 }
 
 function failed(step: PlanStep, done: readonly PlanStep[], cause: unknown): SwitchboardError {
-  const why = cause instanceof GenesysApiError ? `${cause.status} ${cause.body?.message ?? cause.message}` : cause instanceof Error ? cause.message : String(cause);
-  return new SwitchboardError(DeployErrors.SB_DEPLOY_STEP_FAILED, `${step.op} ${step.kind} "${step.name}" failed after ${done.length} step${done.length === 1 ? '' : 's'} were applied: ${why}`, {
-    details: { step: { op: step.op, kind: step.kind, name: step.name, ...(step.id ? { id: step.id } : {}) }, applied: done.map((s) => `${s.op} ${s.kind} ${s.name}`) },
-    ...(cause instanceof Error ? { cause } : {}),
-  });
+  const why =
+    cause instanceof GenesysApiError
+      ? `${cause.status} ${cause.body?.message ?? cause.message}`
+      : cause instanceof Error
+        ? cause.message
+        : String(cause);
+  return new SwitchboardError(
+    DeployErrors.SB_DEPLOY_STEP_FAILED,
+    `${step.op} ${step.kind} "${step.name}" failed after ${done.length} step${done.length === 1 ? '' : 's'} were applied: ${why}`,
+    {
+      details: {
+        step: { op: step.op, kind: step.kind, name: step.name, ...(step.id ? { id: step.id } : {}) },
+        applied: done.map((s) => `${s.op} ${s.kind} ${s.name}`),
+      },
+      ...(cause instanceof Error ? { cause } : {}),
+    },
+  );
 }
 
 /** The ids apply learns as it goes, starting from what the org holds. */
@@ -71,7 +85,14 @@ interface Ids {
 }
 
 function knownIds(desired: DesiredState, org: OrgState): Ids {
-  const ids: Ids = { role: new Map(), client: new Map(), secret: new Map(), credential: new Map(), integration: new Map(), flow: new Map() };
+  const ids: Ids = {
+    role: new Map(),
+    client: new Map(),
+    secret: new Map(),
+    credential: new Map(),
+    integration: new Map(),
+    flow: new Map(),
+  };
   for (const a of desired.accesses) {
     const m = matchAccess(a, desired.bundle, org);
     if (m.role) ids.role.set(a.integration, m.role.id);
@@ -90,7 +111,9 @@ async function homeDivision(client: GenesysClient): Promise<string | undefined> 
   try {
     const me = await client.get<Json>('/api/v2/authorization/subjects/me');
     const grants = Array.isArray(me.grants) ? me.grants.filter(isPlainObject) : [];
-    const division = grants.map((g) => g.division).find((d) => isPlainObject(d) && d.homeDivision === true) ?? grants.map((g) => g.division).find(isPlainObject);
+    const division =
+      grants.map((g) => g.division).find((d) => isPlainObject(d) && d.homeDivision === true) ??
+      grants.map((g) => g.division).find(isPlainObject);
     return isPlainObject(division) && typeof division.id === 'string' ? division.id : undefined;
   } catch {
     return undefined;
@@ -100,33 +123,65 @@ async function homeDivision(client: GenesysClient): Promise<string | undefined> 
 async function runJob(o: ApplyOptions, content: string, name: string): Promise<string> {
   const job = await o.client.post<Json>('/api/v2/flows/jobs');
   const url = String(job.presignedUrl ?? '');
-  const headers = isPlainObject(job.headers) ? Object.fromEntries(Object.entries(job.headers).map(([k, v]) => [k, String(v)])) : {};
+  const headers = isPlainObject(job.headers)
+    ? Object.fromEntries(Object.entries(job.headers).map(([k, v]) => [k, String(v)]))
+    : {};
   const put = await o.upload(url, { method: 'PUT', headers, body: content });
-  if (!put.ok) throw new SwitchboardError(DeployErrors.SB_DEPLOY_JOB_FAILED, `the upload of workflow "${name}" to its Architect job was refused: ${put.status} ${(await put.text()).slice(0, 300)}`, { details: { workflow: name, job: job.id } });
+  if (!put.ok)
+    throw new SwitchboardError(
+      DeployErrors.SB_DEPLOY_JOB_FAILED,
+      `the upload of workflow "${name}" to its Architect job was refused: ${put.status} ${(await put.text()).slice(0, 300)}`,
+      { details: { workflow: name, job: job.id } },
+    );
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = Date.now() + (o.jobTimeoutMs ?? 300_000);
   for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
-    const state = await o.client.get<Json>(`/api/v2/flows/jobs/${encodeURIComponent(String(job.id))}`, { query: { expand: 'messages' } });
+    const state = await o.client.get<Json>(`/api/v2/flows/jobs/${encodeURIComponent(String(job.id))}`, {
+      query: { expand: 'messages' },
+    });
     if (state.status === 'Success') {
       const flow = isPlainObject(state.flow) ? state.flow : {};
       return String(flow.id ?? '');
     }
     if (state.status === 'Failure') {
-      const messages = Array.isArray(state.messages) ? state.messages.filter(isPlainObject).map((m) => String(m.text ?? m.message ?? '')) : [];
-      throw new SwitchboardError(DeployErrors.SB_DEPLOY_JOB_FAILED, `Architect's import job refused workflow "${name}": ${messages.join('; ') || 'no message'}`, { details: { workflow: name, job: job.id, messages } });
+      const messages = Array.isArray(state.messages)
+        ? state.messages.filter(isPlainObject).map((m) => String(m.text ?? m.message ?? ''))
+        : [];
+      throw new SwitchboardError(
+        DeployErrors.SB_DEPLOY_JOB_FAILED,
+        `Architect's import job refused workflow "${name}": ${messages.join('; ') || 'no message'}`,
+        { details: { workflow: name, job: job.id, messages } },
+      );
     }
-    if (Date.now() > deadline) throw new SwitchboardError(DeployErrors.SB_DEPLOY_JOB_FAILED, `Architect's import job for workflow "${name}" did not finish in time (status ${String(state.status)})`, { details: { workflow: name, job: job.id } });
+    if (Date.now() > deadline)
+      throw new SwitchboardError(
+        DeployErrors.SB_DEPLOY_JOB_FAILED,
+        `Architect's import job for workflow "${name}" did not finish in time (status ${String(state.status)})`,
+        { details: { workflow: name, job: job.id } },
+      );
     await sleep(wait);
   }
 }
 
 function accessOf(desired: DesiredState, step: PlanStep): DesiredAccess {
   const a = desired.accesses.find((x) => x.integration === step.integration);
-  if (!a) throw new SwitchboardError(DeployErrors.SB_DEPLOY_STEP_FAILED, `a plan step must belong to an integration of the bundle; "${String(step.integration)}" is not one`, { details: { step: step.name } });
+  if (!a)
+    throw new SwitchboardError(
+      DeployErrors.SB_DEPLOY_STEP_FAILED,
+      `a plan step must belong to an integration of the bundle; "${String(step.integration)}" is not one`,
+      { details: { step: step.name } },
+    );
   return a;
 }
 
-async function applyStep(o: ApplyOptions, desired: DesiredState, org: OrgState, ids: Ids, step: PlanStep, division: string | undefined): Promise<void> {
+async function applyStep(
+  o: ApplyOptions,
+  desired: DesiredState,
+  org: OrgState,
+  ids: Ids,
+  step: PlanStep,
+  division: string | undefined,
+): Promise<void> {
   const c = o.client;
   const enc = encodeURIComponent;
   if (step.op === 'delete') return deleteStep(c, step);
@@ -134,14 +189,23 @@ async function applyStep(o: ApplyOptions, desired: DesiredState, org: OrgState, 
     case 'role': {
       const a = accessOf(desired, step);
       const body = { name: a.name, description: a.description, permissionPolicies: policiesOf(a.permissions) };
-      const role = step.op === 'create' ? await c.post<Json>('/api/v2/authorization/roles', body) : await c.put<Json>(`/api/v2/authorization/roles/${enc(step.id!)}`, body);
+      const role =
+        step.op === 'create'
+          ? await c.post<Json>('/api/v2/authorization/roles', body)
+          : await c.put<Json>(`/api/v2/authorization/roles/${enc(step.id!)}`, body);
       ids.role.set(a.integration, String(role.id));
       return;
     }
     case 'oauth-client': {
       const a = accessOf(desired, step);
       const roleId = ids.role.get(a.integration)!;
-      const body = { name: a.name, description: a.description, authorizedGrantType: 'CLIENT-CREDENTIALS', roleIds: [roleId], ...(division ? { roleDivisions: [{ roleId, divisionId: division }] } : {}) };
+      const body = {
+        name: a.name,
+        description: a.description,
+        authorizedGrantType: 'CLIENT-CREDENTIALS',
+        roleIds: [roleId],
+        ...(division ? { roleDivisions: [{ roleId, divisionId: division }] } : {}),
+      };
       if (step.op === 'create') {
         const created = await c.post<Json>('/api/v2/oauth/clients', body);
         ids.client.set(a.integration, String(created.id));
@@ -161,8 +225,15 @@ async function applyStep(o: ApplyOptions, desired: DesiredState, org: OrgState, 
         secret = String(again.secret ?? '');
         ids.secret.set(a.integration, secret);
       }
-      const body = { name: a.name, type: { name: 'pureCloudOAuthClient' }, credentialFields: { clientId, clientSecret: secret } };
-      const cred = step.op === 'create' ? await c.post<Json>('/api/v2/integrations/credentials', body) : await c.put<Json>(`/api/v2/integrations/credentials/${enc(step.id!)}`, body);
+      const body = {
+        name: a.name,
+        type: { name: 'pureCloudOAuthClient' },
+        credentialFields: { clientId, clientSecret: secret },
+      };
+      const cred =
+        step.op === 'create'
+          ? await c.post<Json>('/api/v2/integrations/credentials', body)
+          : await c.put<Json>(`/api/v2/integrations/credentials/${enc(step.id!)}`, body);
       ids.credential.set(a.integration, String(cred.id ?? step.id));
       return;
     }
@@ -170,13 +241,21 @@ async function applyStep(o: ApplyOptions, desired: DesiredState, org: OrgState, 
       const a = accessOf(desired, step);
       let id = step.id;
       if (step.op === 'create') {
-        const created = await c.post<Json>('/api/v2/integrations', { name: a.integration, integrationType: { id: a.dataActions!.type }, intendedState: 'DISABLED' });
+        const created = await c.post<Json>('/api/v2/integrations', {
+          name: a.integration,
+          integrationType: { id: a.dataActions!.type },
+          intendedState: 'DISABLED',
+        });
         id = String(created.id);
         ids.integration.set(a.integration, id);
       }
       const current = await c.get<Json>(`/api/v2/integrations/${enc(id!)}/config/current`);
       await c.put(`/api/v2/integrations/${enc(id!)}/config/current`, {
-        name: a.integration, version: typeof current.version === 'number' ? current.version : 1, notes: a.dataActions!.notes, properties: {}, advanced: {},
+        name: a.integration,
+        version: typeof current.version === 'number' ? current.version : 1,
+        notes: a.dataActions!.notes,
+        properties: {},
+        advanced: {},
         credentials: { pureCloudOAuthClient: { id: ids.credential.get(a.integration)! } },
       });
       await c.patch(`/api/v2/integrations/${enc(id!)}`, { intendedState: 'ENABLED' });
@@ -185,7 +264,14 @@ async function applyStep(o: ApplyOptions, desired: DesiredState, org: OrgState, 
     case 'data-action': {
       const action = desired.actions.find((x) => x.name === step.name && x.integration === step.integration)!;
       const integrationId = ids.integration.get(action.integration)!;
-      const body = { name: action.name, category: action.category, integrationId, secure: action.secure, config: action.config, contract: action.contract };
+      const body = {
+        name: action.name,
+        category: action.category,
+        integrationId,
+        secure: action.secure,
+        config: action.config,
+        contract: action.contract,
+      };
       let draft: Json;
       if (step.op === 'create') draft = await c.post<Json>('/api/v2/integrations/actions/drafts', body);
       else {
@@ -210,10 +296,23 @@ async function applyStep(o: ApplyOptions, desired: DesiredState, org: OrgState, 
     case 'trigger': {
       const t = desired.triggers.find((x) => x.name === step.name)!;
       const flowId = ids.flow.get(t.workflow);
-      if (!flowId) throw new SwitchboardError(DeployErrors.SB_DEPLOY_STEP_FAILED, `a trigger targets a published workflow; "${t.workflow}" was not published`, { details: { trigger: t.name, workflow: t.workflow } });
+      if (!flowId)
+        throw new SwitchboardError(
+          DeployErrors.SB_DEPLOY_STEP_FAILED,
+          `a trigger targets a published workflow; "${t.workflow}" was not published`,
+          { details: { trigger: t.name, workflow: t.workflow } },
+        );
       const body = {
-        name: t.name, topicName: t.topicName, enabled: t.enabled, description: t.description, matchCriteria: t.matchCriteria,
-        target: { id: flowId, type: 'Workflow', ...(t.dataFormat ? { workflowTargetSettings: { dataFormat: t.dataFormat } } : {}) },
+        name: t.name,
+        topicName: t.topicName,
+        enabled: t.enabled,
+        description: t.description,
+        matchCriteria: t.matchCriteria,
+        target: {
+          id: flowId,
+          type: 'Workflow',
+          ...(t.dataFormat ? { workflowTargetSettings: { dataFormat: t.dataFormat } } : {}),
+        },
         ...(t.eventTTLSeconds === undefined ? {} : { eventTTLSeconds: t.eventTTLSeconds }),
         ...(t.delayBySeconds === undefined ? {} : { delayBySeconds: t.delayBySeconds }),
       };
@@ -253,10 +352,18 @@ async function deleteStep(c: GenesysClient, step: PlanStep): Promise<void> {
 
 function refuse(plan: Plan): void {
   if (plan.conflicts.length > 0) {
-    throw new SwitchboardError(DeployErrors.SB_DEPLOY_CONFLICT, `deploy changes only what it made; ${plan.conflicts.map((x) => x.why).join('; ')}`, { details: { conflicts: plan.conflicts } });
+    throw new SwitchboardError(
+      DeployErrors.SB_DEPLOY_CONFLICT,
+      `deploy changes only what it made; ${plan.conflicts.map((x) => x.why).join('; ')}`,
+      { details: { conflicts: plan.conflicts } },
+    );
   }
   if (plan.missing.length > 0) {
-    throw new SwitchboardError(DeployErrors.SB_DEPLOY_PERMISSION_MISSING, `the deploying client must hold every permission the plan needs; it lacks ${plan.missing.join(', ')}`, { details: { missing: plan.missing, needs: plan.needs } });
+    throw new SwitchboardError(
+      DeployErrors.SB_DEPLOY_PERMISSION_MISSING,
+      `the deploying client must hold every permission the plan needs; it lacks ${plan.missing.join(', ')}`,
+      { details: { missing: plan.missing, needs: plan.needs } },
+    );
   }
 }
 
@@ -266,10 +373,17 @@ function refuse(plan: Plan): void {
  * @example
  * await applyPlan(plan, desired, org, { client, upload: fetch });
  */
-export async function applyPlan(plan: Plan, desired: DesiredState, org: OrgState, o: ApplyOptions): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: Plan,
+  desired: DesiredState,
+  org: OrgState,
+  o: ApplyOptions,
+): Promise<ApplyResult> {
   refuse(plan);
   const ids = knownIds(desired, org);
-  const division = plan.steps.some((s) => s.kind === 'oauth-client' && s.op !== 'keep') ? await homeDivision(o.client) : undefined;
+  const division = plan.steps.some((s) => s.kind === 'oauth-client' && s.op !== 'keep')
+    ? await homeDivision(o.client)
+    : undefined;
   const applied: PlanStep[] = [];
   for (const step of plan.steps) {
     if (step.op === 'keep') continue;

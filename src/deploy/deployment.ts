@@ -37,7 +37,11 @@ export async function grantedPermissions(client: GenesysClient): Promise<string[
     return grants.flatMap((g) => {
       const role = isPlainObject(g.role) ? g.role : {};
       const policies = Array.isArray(role.policies) ? role.policies.filter(isPlainObject) : [];
-      return policies.flatMap((p) => (Array.isArray(p.actions) ? p.actions : []).map((a) => `${String(p.domain)}:${String(p.entityName)}:${String(a)}`));
+      return policies.flatMap((p) =>
+        (Array.isArray(p.actions) ? p.actions : []).map(
+          (a) => `${String(p.domain)}:${String(p.entityName)}:${String(a)}`,
+        ),
+      );
     });
   } catch {
     return undefined;
@@ -52,7 +56,11 @@ export interface Planned {
 }
 
 /** Read the org as a bundle's plan needs it. */
-export async function readOrgFor(bundle: string, client: GenesysClient, credentialNames: readonly string[]): Promise<OrgState> {
+export async function readOrgFor(
+  bundle: string,
+  client: GenesysClient,
+  credentialNames: readonly string[],
+): Promise<OrgState> {
   return readOrg(client, (i) => ownedBy(i.notes, bundle), new Set(credentialNames));
 }
 
@@ -64,7 +72,11 @@ export async function readOrgFor(bundle: string, client: GenesysClient, credenti
 export async function planDeploy(bundle: LoadedBundle, target: DeployTarget): Promise<Planned> {
   const desired = desiredState(bundle, (p) => readFileSync(p, 'utf8'));
   const granted = await grantedPermissions(target.client);
-  const org = await readOrgFor(bundle.name, target.client, desired.accesses.map((a) => a.name));
+  const org = await readOrgFor(
+    bundle.name,
+    target.client,
+    desired.accesses.map((a) => a.name),
+  );
   return { plan: planApply(desired, org, granted), desired, org };
 }
 
@@ -73,7 +85,11 @@ export async function planDeploy(bundle: LoadedBundle, target: DeployTarget): Pr
  * @example
  * await deploy(loadBundle('solutions/presence-tag'), { client, upload: fetch });
  */
-export async function deploy(bundle: LoadedBundle, target: DeployTarget, progress?: Progress): Promise<ApplyResult & { plan: Plan }> {
+export async function deploy(
+  bundle: LoadedBundle,
+  target: DeployTarget,
+  progress?: Progress,
+): Promise<ApplyResult & { plan: Plan }> {
   const { plan, desired, org } = await planDeploy(bundle, target);
   const result = await applyPlan(plan, desired, org, { ...target, ...(progress ? { progress } : {}) });
   return { ...result, plan };
@@ -95,7 +111,11 @@ export async function planRemoval(name: string, target: DeployTarget): Promise<P
  * @example
  * await destroy('presence-tag', { client, upload: fetch });
  */
-export async function destroy(name: string, target: DeployTarget, progress?: Progress): Promise<ApplyResult & { plan: Plan }> {
+export async function destroy(
+  name: string,
+  target: DeployTarget,
+  progress?: Progress,
+): Promise<ApplyResult & { plan: Plan }> {
   const plan = await planRemoval(name, target);
   const result = await destroyPlan(plan, { ...target, ...(progress ? { progress } : {}) });
   return { ...result, plan };

@@ -43,7 +43,10 @@ export interface DesiredAction {
   readonly category: string;
   readonly secure: boolean;
   readonly config: Record<string, unknown>;
-  readonly contract: { input: { inputSchema: Record<string, unknown> }; output: { successSchema: Record<string, unknown> } };
+  readonly contract: {
+    input: { inputSchema: Record<string, unknown> };
+    output: { successSchema: Record<string, unknown> };
+  };
 }
 
 /** A workflow and the file it is published from. */
@@ -85,15 +88,29 @@ export type ReadText = (path: string) => string;
 export function actionConfig(def: ActionDefinition): Record<string, unknown> {
   return {
     ...(def.timeoutSeconds === undefined ? {} : { timeoutSeconds: def.timeoutSeconds }),
-    request: { requestUrlTemplate: def.request.requestUrlTemplate, requestType: def.request.requestType, headers: { ...def.request.headers }, requestTemplate: def.request.requestTemplate },
-    response: { translationMap: { ...def.response.translationMap }, translationMapDefaults: { ...def.response.translationMapDefaults }, successTemplate: def.response.successTemplate },
+    request: {
+      requestUrlTemplate: def.request.requestUrlTemplate,
+      requestType: def.request.requestType,
+      headers: { ...def.request.headers },
+      requestTemplate: def.request.requestTemplate,
+    },
+    response: {
+      translationMap: { ...def.response.translationMap },
+      translationMapDefaults: { ...def.response.translationMapDefaults },
+      successTemplate: def.response.successTemplate,
+    },
   };
 }
 
 /** Whether an action calls another service than Genesys Cloud (a web-services action): it needs no Genesys permission. */
 function callsOtherService(def: ActionDefinition): boolean {
   const url = def.request.requestUrlTemplate.trim();
-  return def.integrationType === 'custom-rest-actions' || /^https?:\/\//i.test(url) || url.includes('${credentials.') || url.startsWith('$!{credentials.');
+  return (
+    def.integrationType === 'custom-rest-actions' ||
+    /^https?:\/\//i.test(url) ||
+    url.includes('${credentials.') ||
+    url.startsWith('$!{credentials.')
+  );
 }
 
 /**
@@ -104,7 +121,10 @@ function callsOtherService(def: ActionDefinition): boolean {
  * @example
  * leastPrivilege([setExternalTag], undefined).permissions // ['conversation:externalTag:edit']
  */
-export function leastPrivilege(actions: readonly LoadedAction[], declared: readonly string[] | undefined): { permissions: string[]; reasons: PermissionReason[]; warnings: string[] } {
+export function leastPrivilege(
+  actions: readonly LoadedAction[],
+  declared: readonly string[] | undefined,
+): { permissions: string[]; reasons: PermissionReason[]; warnings: string[] } {
   const reasons: PermissionReason[] = [];
   const warnings: string[] = [];
   const add = (permission: string, because: string): void => {
@@ -116,14 +136,24 @@ export function leastPrivilege(actions: readonly LoadedAction[], declared: reado
     if (callsOtherService(def)) continue;
     const needs = routePermissions(def.request.requestType, def.request.requestUrlTemplate);
     if (!needs) {
-      if (declared && declared.length > 0) declared.forEach((p) => add(p, `data action "${a.name}" calls ${route}, whose permission is unknown: the bundle's declared permission`));
-      else warnings.push(`data action "${a.name}" calls ${route}, whose permission deploy does not know, and the bundle declares none; its role grants nothing for it`);
+      if (declared && declared.length > 0)
+        declared.forEach((p) =>
+          add(
+            p,
+            `data action "${a.name}" calls ${route}, whose permission is unknown: the bundle's declared permission`,
+          ),
+        );
+      else
+        warnings.push(
+          `data action "${a.name}" calls ${route}, whose permission deploy does not know, and the bundle declares none; its role grants nothing for it`,
+        );
       continue;
     }
     const chosen = needs.all ? needs.anyOf : needs.anyOf.slice(0, 1);
     chosen.forEach((p) => add(p, `data action "${a.name}" calls ${route}`));
   }
-  if (actions.length === 0) (declared ?? []).forEach((p) => add(p, 'declared by the bundle (the integration has no data actions)'));
+  if (actions.length === 0)
+    (declared ?? []).forEach((p) => add(p, 'declared by the bundle (the integration has no data actions)'));
   return { permissions: reasons.map((r) => r.permission), reasons, warnings };
 }
 
@@ -132,16 +162,34 @@ function configText(value: string | number | undefined): string {
   return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : String(value);
 }
 
-function desiredWorkflow(bundle: LoadedBundle, w: LoadedBundle['workflows'][number], readText: ReadText): DesiredWorkflow {
+function desiredWorkflow(
+  bundle: LoadedBundle,
+  w: LoadedBundle['workflows'][number],
+  readText: ReadText,
+): DesiredWorkflow {
   const entry = bundle.manifest.workflows.find((e) => e.file === w.file);
   if (/\.i3workflow$/i.test(w.file)) {
-    throw new SwitchboardError(DeployErrors.SB_DEPLOY_WORKFLOW_FORMAT, `a workflow is published from Archy YAML through Architect's import job; workflow "${w.name}" (${w.file}) is an .i3WorkFlow export`, { details: { file: w.file, workflow: w.name } });
+    throw new SwitchboardError(
+      DeployErrors.SB_DEPLOY_WORKFLOW_FORMAT,
+      `a workflow is published from Archy YAML through Architect's import job; workflow "${w.name}" (${w.file}) is an .i3WorkFlow export`,
+      { details: { file: w.file, workflow: w.name } },
+    );
   }
   const blueprints = defaultBlueprintsDir() ?? bundle.dir;
   const raw = readText(resolveArtifactPath(w.file, bundle.dir, blueprints));
-  const params = Object.fromEntries(Object.entries(entry?.substitutions ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : configText(bundle.config[v.config])]));
+  const params = Object.fromEntries(
+    Object.entries(entry?.substitutions ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : configText(bundle.config[v.config]),
+    ]),
+  );
   const text = substitute(raw.replace(/^\uFEFF/, ''), params, w.file);
-  const prepared = prepareFlowFile(text, { file: w.file, bundle: bundle.name, name: w.name, ...(entry?.rebind ? { rebind: entry.rebind } : {}) });
+  const prepared = prepareFlowFile(text, {
+    file: w.file,
+    bundle: bundle.name,
+    name: w.name,
+    ...(entry?.rebind ? { rebind: entry.rebind } : {}),
+  });
   return { name: w.name, file: basename(w.file), content: prepared.content, hash: prepared.hash };
 }
 
@@ -155,23 +203,40 @@ export function desiredState(bundle: LoadedBundle, readText: ReadText): DesiredS
   const integrations = [...bundle.integrations];
   // Actions no integration of the bundle names go to one of the bundle's own.
   const orphans = bundle.actions.filter((a) => !integrations.some((i) => i.name === a.integration));
-  if (orphans.length > 0) integrations.push({ name: `${bundle.name} data actions`, role: undefined, permissions: undefined, actions: orphans.map((a) => a.name) });
-  const actionsOf = (name: string): LoadedAction[] => bundle.actions.filter((a) => (a.integration === name) || (name === `${bundle.name} data actions` && orphans.includes(a)));
+  if (orphans.length > 0)
+    integrations.push({
+      name: `${bundle.name} data actions`,
+      role: undefined,
+      permissions: undefined,
+      actions: orphans.map((a) => a.name),
+    });
+  const actionsOf = (name: string): LoadedAction[] =>
+    bundle.actions.filter(
+      (a) => a.integration === name || (name === `${bundle.name} data actions` && orphans.includes(a)),
+    );
 
   const accesses: DesiredAccess[] = integrations.map((i) => {
     const actions = actionsOf(i.name);
     const lp = leastPrivilege(actions, i.permissions);
     warnings.push(...lp.warnings);
     const types = [...new Set(actions.map((a) => a.action.definition.integrationType))];
-    if (types.length > 1) warnings.push(`integration "${i.name}" holds data actions of several integration types (${types.join(', ')}); it is created as ${types[0]}`);
+    if (types.length > 1)
+      warnings.push(
+        `integration "${i.name}" holds data actions of several integration types (${types.join(', ')}); it is created as ${types[0]}`,
+      );
     const name = accessName(bundle.name, i.name);
     return {
       integration: i.name,
       name,
-      description: tagged(`Least privilege for the data actions of integration "${i.name}", deployed by Switchboard.`, bundle.name),
+      description: tagged(
+        `Least privilege for the data actions of integration "${i.name}", deployed by Switchboard.`,
+        bundle.name,
+      ),
       permissions: lp.permissions,
       reasons: lp.reasons,
-      ...(actions.length === 0 ? {} : { dataActions: { type: types[0]!, notes: tagged('Deployed by Switchboard.', bundle.name) } }),
+      ...(actions.length === 0
+        ? {}
+        : { dataActions: { type: types[0]!, notes: tagged('Deployed by Switchboard.', bundle.name) } }),
     };
   });
 
@@ -184,7 +249,10 @@ export function desiredState(bundle: LoadedBundle, readText: ReadText): DesiredS
       category: integration,
       secure: def.secure,
       config: actionConfig(def),
-      contract: { input: { inputSchema: structuredClone(def.contract.input) }, output: { successSchema: structuredClone(def.contract.output) } },
+      contract: {
+        input: { inputSchema: structuredClone(def.contract.input) },
+        output: { successSchema: structuredClone(def.contract.output) },
+      },
     };
   });
 
@@ -199,7 +267,9 @@ export function desiredState(bundle: LoadedBundle, readText: ReadText): DesiredS
       enabled: tr.enabled,
       description: tagged(tr.description, bundle.name),
       matchCriteria: structuredClone(tr.matchCriteria ?? []),
-      ...(tr.target.workflowTargetSettings?.dataFormat === undefined ? {} : { dataFormat: tr.target.workflowTargetSettings.dataFormat }),
+      ...(tr.target.workflowTargetSettings?.dataFormat === undefined
+        ? {}
+        : { dataFormat: tr.target.workflowTargetSettings.dataFormat }),
       ...(tr.eventTTLSeconds === undefined ? {} : { eventTTLSeconds: tr.eventTTLSeconds }),
       ...(tr.delayBySeconds === undefined ? {} : { delayBySeconds: tr.delayBySeconds }),
     };

@@ -34,13 +34,24 @@ export interface ExportOptions {
 /** An exported bundle: its files by path relative to the bundle folder (`switchboard.json` included). */
 export interface ExportedBundle {
   readonly files: Readonly<Record<string, string>>;
-  readonly counts: { readonly triggers: number; readonly workflows: number; readonly actions: number; readonly integrations: number };
+  readonly counts: {
+    readonly triggers: number;
+    readonly workflows: number;
+    readonly actions: number;
+    readonly integrations: number;
+  };
   readonly warnings: readonly string[];
 }
 
 /** A file name from an object name: lower case, dashes. */
 export function slug(name: string): string {
-  const s = name.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_]+/g, '-').replace(/-+/g, '-');
+  const s = name
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
+    .replace(/-+/g, '-');
   return s === '' ? 'unnamed' : s.slice(0, 80);
 }
 
@@ -58,23 +69,44 @@ async function exportFlow(o: ExportOptions, flowId: string, name: string): Promi
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = Date.now() + (o.jobTimeoutMs ?? 300_000);
   for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
-    const state = await o.client.get<Json>(`/api/v2/flows/export/jobs/${encodeURIComponent(String(job.id))}`, { query: { expand: 'messages' } });
+    const state = await o.client.get<Json>(`/api/v2/flows/export/jobs/${encodeURIComponent(String(job.id))}`, {
+      query: { expand: 'messages' },
+    });
     if (state.status === 'Success' && typeof state.downloadUrl === 'string') {
       const res = await o.download(state.downloadUrl, { method: 'GET' });
-      if (!res.ok) throw new SwitchboardError(DeployErrors.SB_DEPLOY_JOB_FAILED, `the export of workflow "${name}" could not be downloaded: ${res.status}`, { details: { workflow: name, job: job.id } });
+      if (!res.ok)
+        throw new SwitchboardError(
+          DeployErrors.SB_DEPLOY_JOB_FAILED,
+          `the export of workflow "${name}" could not be downloaded: ${res.status}`,
+          { details: { workflow: name, job: job.id } },
+        );
       return res.text();
     }
     if (state.status === 'Failure') {
-      const messages = Array.isArray(state.messages) ? state.messages.filter(isPlainObject).map((m) => String(m.text ?? '')) : [];
-      throw new SwitchboardError(DeployErrors.SB_DEPLOY_JOB_FAILED, `Architect's export job failed for workflow "${name}": ${messages.join('; ') || 'no message'}`, { details: { workflow: name, job: job.id, messages } });
+      const messages = Array.isArray(state.messages)
+        ? state.messages.filter(isPlainObject).map((m) => String(m.text ?? ''))
+        : [];
+      throw new SwitchboardError(
+        DeployErrors.SB_DEPLOY_JOB_FAILED,
+        `Architect's export job failed for workflow "${name}": ${messages.join('; ') || 'no message'}`,
+        { details: { workflow: name, job: job.id, messages } },
+      );
     }
-    if (Date.now() > deadline) throw new SwitchboardError(DeployErrors.SB_DEPLOY_JOB_FAILED, `Architect's export job for workflow "${name}" did not finish in time`, { details: { workflow: name, job: job.id } });
+    if (Date.now() > deadline)
+      throw new SwitchboardError(
+        DeployErrors.SB_DEPLOY_JOB_FAILED,
+        `Architect's export job for workflow "${name}" did not finish in time`,
+        { details: { workflow: name, job: job.id } },
+      );
     await sleep(wait);
   }
 }
 
 /** The permissions of the roles held by the OAuth client an integration's credential names. */
-function integrationRole(org: OrgState, credentialId: string | undefined): { name?: string; permissions: string[] } | undefined {
+function integrationRole(
+  org: OrgState,
+  credentialId: string | undefined,
+): { name?: string; permissions: string[] } | undefined {
   const credential = org.credentials.find((c) => c.id === credentialId);
   const client = credential?.clientId ? org.clients.find((c) => c.id === credential.clientId) : undefined;
   if (!client) return undefined;
@@ -106,18 +138,40 @@ export async function exportBundle(o: ExportOptions): Promise<ExportedBundle> {
     for (const a of actions) {
       const path = unique(`actions/${slug(a.name)}`, '.custom.json', taken);
       const contract = isPlainObject(a.contract) ? a.contract : {};
-      files[path] = json({ name: a.name, integrationType: i.type, actionType: 'custom', config: a.config, contract, secure: a.secure });
+      files[path] = json({
+        name: a.name,
+        integrationType: i.type,
+        actionType: 'custom',
+        config: a.config,
+        contract,
+        secure: a.secure,
+      });
       paths.push(path);
     }
     const role = integrationRole(org, i.credentialId);
-    if (!role) warnings.push(`integration "${i.name}": the OAuth client of its credential is not readable; its permissions are not exported`);
-    manifestIntegrations.push({ name: i.name, ...(role?.name ? { role: role.name } : {}), ...(role && role.permissions.length > 0 ? { permissions: role.permissions } : {}), actions: paths });
+    if (!role)
+      warnings.push(
+        `integration "${i.name}": the OAuth client of its credential is not readable; its permissions are not exported`,
+      );
+    manifestIntegrations.push({
+      name: i.name,
+      ...(role?.name ? { role: role.name } : {}),
+      ...(role && role.permissions.length > 0 ? { permissions: role.permissions } : {}),
+      actions: paths,
+    });
   }
 
-  const triggers = org.triggers.filter((t) => t.targetType.toLowerCase() === 'workflow' && mine(t.description)).sort((a, b) => a.name.localeCompare(b.name));
+  const triggers = org.triggers
+    .filter((t) => t.targetType.toLowerCase() === 'workflow' && mine(t.description))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const wanted = new Set(triggers.map((t) => t.targetId));
   const flows = org.flows
-    .filter((f) => f.type === 'WORKFLOW' && f.version !== undefined && (o.bundle === undefined ? true : readTag(f.description)?.bundle === o.bundle || wanted.has(f.id)))
+    .filter(
+      (f) =>
+        f.type === 'WORKFLOW' &&
+        f.version !== undefined &&
+        (o.bundle === undefined ? true : readTag(f.description)?.bundle === o.bundle || wanted.has(f.id)),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const manifestWorkflows = [];
   const flowName = new Map<string, string>();
@@ -134,14 +188,23 @@ export async function exportBundle(o: ExportOptions): Promise<ExportedBundle> {
   for (const t of triggers) {
     const workflow = flowName.get(t.targetId);
     if (workflow === undefined) {
-      warnings.push(`trigger "${t.name}" starts flow ${t.targetId}, which is not a published workflow of the export; the trigger is left out`);
+      warnings.push(
+        `trigger "${t.name}" starts flow ${t.targetId}, which is not a published workflow of the export; the trigger is left out`,
+      );
       continue;
     }
     const path = unique(`triggers/${slug(t.name)}`, '.json', taken);
     const description = untagged(t.description);
     files[path] = json({
-      name: t.name, ...(description === undefined ? {} : { description }), topicName: t.topicName, enabled: t.enabled,
-      target: { id: workflow, type: 'Workflow', ...(t.dataFormat ? { workflowTargetSettings: { dataFormat: t.dataFormat } } : {}) },
+      name: t.name,
+      ...(description === undefined ? {} : { description }),
+      topicName: t.topicName,
+      enabled: t.enabled,
+      target: {
+        id: workflow,
+        type: 'Workflow',
+        ...(t.dataFormat ? { workflowTargetSettings: { dataFormat: t.dataFormat } } : {}),
+      },
       matchCriteria: t.matchCriteria,
       ...(t.eventTTLSeconds === undefined ? {} : { eventTTLSeconds: t.eventTTLSeconds }),
       ...(t.delayBySeconds === undefined ? {} : { delayBySeconds: t.delayBySeconds }),
@@ -149,8 +212,22 @@ export async function exportBundle(o: ExportOptions): Promise<ExportedBundle> {
     manifestTriggers.push({ file: path, workflow });
   }
 
-  files['switchboard.json'] = json({ name: o.name, integrations: manifestIntegrations, workflows: manifestWorkflows, triggers: manifestTriggers });
-  return { files, counts: { triggers: manifestTriggers.length, workflows: manifestWorkflows.length, actions: Object.keys(files).filter((p) => p.startsWith('actions/')).length, integrations: manifestIntegrations.length }, warnings };
+  files['switchboard.json'] = json({
+    name: o.name,
+    integrations: manifestIntegrations,
+    workflows: manifestWorkflows,
+    triggers: manifestTriggers,
+  });
+  return {
+    files,
+    counts: {
+      triggers: manifestTriggers.length,
+      workflows: manifestWorkflows.length,
+      actions: Object.keys(files).filter((p) => p.startsWith('actions/')).length,
+      integrations: manifestIntegrations.length,
+    },
+    warnings,
+  };
 }
 
 /** The credentials whose client id is read (they name the client whose role is exported). */

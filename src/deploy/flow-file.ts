@@ -20,11 +20,19 @@ export function fileHash(text: string): string {
 function parse(text: string, file: string): Document.Parsed {
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
-    throw new SwitchboardError(DeployErrors.SB_DEPLOY_WORKFLOW_FORMAT, `a workflow must be valid Archy YAML to be published; ${file}: ${doc.errors[0]!.message.split('\n')[0]}`, { details: { file } });
+    throw new SwitchboardError(
+      DeployErrors.SB_DEPLOY_WORKFLOW_FORMAT,
+      `a workflow must be valid Archy YAML to be published; ${file}: ${doc.errors[0]!.message.split('\n')[0]}`,
+      { details: { file } },
+    );
   }
   const root = doc.contents;
   if (!isMap(root) || root.items.length !== 1) {
-    throw new SwitchboardError(DeployErrors.SB_DEPLOY_WORKFLOW_FORMAT, `an Archy flow file holds one top-level key, the flow type; ${file} does not`, { details: { file } });
+    throw new SwitchboardError(
+      DeployErrors.SB_DEPLOY_WORKFLOW_FORMAT,
+      `an Archy flow file holds one top-level key, the flow type; ${file} does not`,
+      { details: { file } },
+    );
   }
   return doc;
 }
@@ -43,12 +51,18 @@ function rebind(doc: Document.Parsed, names: Readonly<Record<string, string>>): 
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key === 'dataAction' && isMap(pair.value)) {
           for (const ref of pair.value.items) {
-            if (isScalar(ref.key) && typeof ref.key.value === 'string' && names[ref.key.value] !== undefined) ref.key.value = names[ref.key.value];
+            if (isScalar(ref.key) && typeof ref.key.value === 'string' && names[ref.key.value] !== undefined)
+              ref.key.value = names[ref.key.value];
           }
         }
         visit(pair.value);
       }
-    } else if (node && typeof node === 'object' && 'items' in node && Array.isArray((node as { items: unknown[] }).items)) {
+    } else if (
+      node &&
+      typeof node === 'object' &&
+      'items' in node &&
+      Array.isArray((node as { items: unknown[] }).items)
+    ) {
       for (const item of (node as { items: unknown[] }).items) visit(item);
     }
   };
@@ -70,7 +84,10 @@ export interface PreparedFlowFile {
  * @example
  * prepareFlowFile(yaml, { file: 'w.yaml', bundle: 'presence-tag', name: 'Tag Call' }).content
  */
-export function prepareFlowFile(text: string, options: { file: string; bundle: string; name?: string; rebind?: Readonly<Record<string, string>> }): PreparedFlowFile {
+export function prepareFlowFile(
+  text: string,
+  options: { file: string; bundle: string; name?: string; rebind?: Readonly<Record<string, string>> },
+): PreparedFlowFile {
   const doc = parse(text, options.file);
   const key = flowKey(doc);
   if (options.name !== undefined && doc.getIn([key, 'name']) !== options.name) doc.setIn([key, 'name'], options.name);
@@ -78,7 +95,10 @@ export function prepareFlowFile(text: string, options: { file: string; bundle: s
   const plain = doc.toString();
   const hash = fileHash(plain);
   const description = doc.getIn([key, 'description']);
-  doc.setIn([key, 'description'], tagged(typeof description === 'string' ? description : undefined, options.bundle, hash));
+  doc.setIn(
+    [key, 'description'],
+    tagged(typeof description === 'string' ? description : undefined, options.bundle, hash),
+  );
   const name = doc.getIn([key, 'name']);
   return { content: doc.toString(), hash, name: typeof name === 'string' ? name : '' };
 }

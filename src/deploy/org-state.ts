@@ -114,22 +114,31 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export function readRefused(e: unknown, what: string): never {
   if (e instanceof GenesysApiError && e.status === 403) {
     const named = /\[([^\]]+)\]/.exec(e.body?.message ?? '')?.[1];
-    throw new SwitchboardError(DeployErrors.SB_DEPLOY_PERMISSION_MISSING, `the deploying client must be able to read ${what}; the org refused: ${e.body?.message ?? e.message}`, {
-      details: { what, missing: named ? named.split(',').map((s) => s.trim()) : [], contextId: e.contextId },
-      cause: e,
-    });
+    throw new SwitchboardError(
+      DeployErrors.SB_DEPLOY_PERMISSION_MISSING,
+      `the deploying client must be able to read ${what}; the org refused: ${e.body?.message ?? e.message}`,
+      {
+        details: { what, missing: named ? named.split(',').map((s) => s.trim()) : [], contextId: e.contextId },
+        cause: e,
+      },
+    );
   }
   throw e;
 }
 
 /** Every entity of a paged listing (`pageNumber`/`pageCount`, or `nextUri`). */
-export async function listAll(client: GenesysClient, path: string, query: Record<string, string | number | boolean> = {}): Promise<Json[]> {
+export async function listAll(
+  client: GenesysClient,
+  path: string,
+  query: Record<string, string | number | boolean> = {},
+): Promise<Json[]> {
   const out: Json[] = [];
   let next: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const res = next === undefined
-      ? await client.get<Json>(path, { query: { pageSize: 100, pageNumber: page, ...query } })
-      : await client.get<Json>(next);
+    const res =
+      next === undefined
+        ? await client.get<Json>(path, { query: { pageSize: 100, pageNumber: page, ...query } })
+        : await client.get<Json>(next);
     const entities = Array.isArray(res.entities) ? res.entities.filter(isPlainObject) : [];
     out.push(...entities);
     if (typeof res.nextUri === 'string' && res.nextUri !== '' && entities.length > 0) {
@@ -146,7 +155,11 @@ export async function listAll(client: GenesysClient, path: string, query: Record
 /** The permissions of a role's policies (`domain:entity:action`). */
 export function rolePermissions(role: Json): string[] {
   const policies = Array.isArray(role.permissionPolicies) ? role.permissionPolicies.filter(isPlainObject) : [];
-  return policies.flatMap((p) => (Array.isArray(p.actionSet) ? p.actionSet : []).map((a) => `${String(p.domain)}:${String(p.entityName)}:${String(a)}`));
+  return policies.flatMap((p) =>
+    (Array.isArray(p.actionSet) ? p.actionSet : []).map(
+      (a) => `${String(p.domain)}:${String(p.entityName)}:${String(a)}`,
+    ),
+  );
 }
 
 async function read<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -163,15 +176,37 @@ async function read<T>(what: string, fn: () => Promise<T>): Promise<T> {
  * @example
  * const state = await readOrg(client, (i) => i.notes?.includes('[switchboard:') ?? false);
  */
-export async function readOrg(client: GenesysClient, ours: (i: OrgIntegration, credentials: readonly OrgCredential[]) => boolean, credentialNames: ReadonlySet<string>): Promise<OrgState> {
-  const roles = (await read('roles (authorization:role:view)', () => listAll(client, '/api/v2/authorization/roles'))).map((r): OrgRole => ({
-    id: String(r.id), name: String(r.name), ...(str(r.description) === undefined ? {} : { description: str(r.description)! }), permissions: rolePermissions(r),
+export async function readOrg(
+  client: GenesysClient,
+  ours: (i: OrgIntegration, credentials: readonly OrgCredential[]) => boolean,
+  credentialNames: ReadonlySet<string>,
+): Promise<OrgState> {
+  const roles = (
+    await read('roles (authorization:role:view)', () => listAll(client, '/api/v2/authorization/roles'))
+  ).map((r): OrgRole => ({
+    id: String(r.id),
+    name: String(r.name),
+    ...(str(r.description) === undefined ? {} : { description: str(r.description)! }),
+    permissions: rolePermissions(r),
   }));
-  const clients = (await read('OAuth clients (oauth:client:view)', () => listAll(client, '/api/v2/oauth/clients'))).map((c): OrgClient => ({
-    id: String(c.id), name: String(c.name), ...(str(c.description) === undefined ? {} : { description: str(c.description)! }),
-    roleIds: [...new Set([...(Array.isArray(c.roleIds) ? c.roleIds.map(String) : []), ...(Array.isArray(c.roleDivisions) ? c.roleDivisions.filter(isPlainObject).map((rd) => String(rd.roleId)) : [])])],
-  }));
-  const credentialList = await read('integration credentials (integrations:credential:view)', () => listAll(client, '/api/v2/integrations/credentials'));
+  const clients = (await read('OAuth clients (oauth:client:view)', () => listAll(client, '/api/v2/oauth/clients'))).map(
+    (c): OrgClient => ({
+      id: String(c.id),
+      name: String(c.name),
+      ...(str(c.description) === undefined ? {} : { description: str(c.description)! }),
+      roleIds: [
+        ...new Set([
+          ...(Array.isArray(c.roleIds) ? c.roleIds.map(String) : []),
+          ...(Array.isArray(c.roleDivisions)
+            ? c.roleDivisions.filter(isPlainObject).map((rd) => String(rd.roleId))
+            : []),
+        ]),
+      ],
+    }),
+  );
+  const credentialList = await read('integration credentials (integrations:credential:view)', () =>
+    listAll(client, '/api/v2/integrations/credentials'),
+  );
   const credentials: OrgCredential[] = [];
   for (const c of credentialList) {
     const base = { id: String(c.id), name: String(c.name) };
@@ -179,41 +214,77 @@ export async function readOrg(client: GenesysClient, ours: (i: OrgIntegration, c
       credentials.push(base);
       continue;
     }
-    const full = await read('integration credentials (integrations:credential:view)', () => client.get<Json>(`/api/v2/integrations/credentials/${encodeURIComponent(base.id)}`));
+    const full = await read('integration credentials (integrations:credential:view)', () =>
+      client.get<Json>(`/api/v2/integrations/credentials/${encodeURIComponent(base.id)}`),
+    );
     const fields = isPlainObject(full.credentialFields) ? full.credentialFields : {};
     credentials.push({ ...base, ...(typeof fields.clientId === 'string' ? { clientId: fields.clientId } : {}) });
   }
   const integrations: OrgIntegration[] = [];
-  for (const i of await read('integrations (integrations:integration:view)', () => listAll(client, '/api/v2/integrations'))) {
+  for (const i of await read('integrations (integrations:integration:view)', () =>
+    listAll(client, '/api/v2/integrations'),
+  )) {
     const type = isPlainObject(i.integrationType) ? String(i.integrationType.id) : '';
     if (!DATA_ACTION_TYPES.has(type)) continue;
-    const config = await read('integration configurations (integrations:integration:view)', () => client.get<Json>(`/api/v2/integrations/${encodeURIComponent(String(i.id))}/config/current`));
+    const config = await read('integration configurations (integrations:integration:view)', () =>
+      client.get<Json>(`/api/v2/integrations/${encodeURIComponent(String(i.id))}/config/current`),
+    );
     const creds = isPlainObject(config.credentials) ? config.credentials.pureCloudOAuthClient : undefined;
     const credentialId = isPlainObject(creds) ? str(creds.id) : str(creds);
     integrations.push({
-      id: String(i.id), name: String(i.name), type, enabled: i.intendedState === 'ENABLED',
-      ...(str(config.notes) ? { notes: str(config.notes)! } : {}), ...(credentialId ? { credentialId } : {}),
+      id: String(i.id),
+      name: String(i.name),
+      type,
+      enabled: i.intendedState === 'ENABLED',
+      ...(str(config.notes) ? { notes: str(config.notes)! } : {}),
+      ...(credentialId ? { credentialId } : {}),
     });
   }
   const mine = new Set(integrations.filter((i) => ours(i, credentials)).map((i) => i.id));
   const actions: OrgAction[] = [];
-  for (const a of await read('data actions (integrations:action:view)', () => listAll(client, '/api/v2/integrations/actions'))) {
+  for (const a of await read('data actions (integrations:action:view)', () =>
+    listAll(client, '/api/v2/integrations/actions'),
+  )) {
     if (!mine.has(String(a.integrationId))) continue;
-    const full = await read('data actions (integrations:action:view)', () => client.get<Json>(`/api/v2/integrations/actions/${encodeURIComponent(String(a.id))}`, { query: { expand: 'contract', includeConfig: true } }));
+    const full = await read('data actions (integrations:action:view)', () =>
+      client.get<Json>(`/api/v2/integrations/actions/${encodeURIComponent(String(a.id))}`, {
+        query: { expand: 'contract', includeConfig: true },
+      }),
+    );
     actions.push({
-      id: String(full.id), name: String(full.name), category: String(full.category), integrationId: String(full.integrationId), version: Number(full.version ?? 1),
-      secure: full.secure === true, config: isPlainObject(full.config) ? full.config : {}, contract: isPlainObject(full.contract) ? full.contract : {},
+      id: String(full.id),
+      name: String(full.name),
+      category: String(full.category),
+      integrationId: String(full.integrationId),
+      version: Number(full.version ?? 1),
+      secure: full.secure === true,
+      config: isPlainObject(full.config) ? full.config : {},
+      contract: isPlainObject(full.contract) ? full.contract : {},
     });
   }
-  const drafts = (await read('data-action drafts (integrations:action:view)', () => listAll(client, '/api/v2/integrations/actions/drafts')))
+  const drafts = (
+    await read('data-action drafts (integrations:action:view)', () =>
+      listAll(client, '/api/v2/integrations/actions/drafts'),
+    )
+  )
     .filter((d) => mine.has(String(d.integrationId)))
     .map((d): OrgDraft => ({ id: String(d.id), name: String(d.name), integrationId: String(d.integrationId) }));
-  const flows = (await read('workflows (architect:flow:view)', () => listAll(client, '/api/v2/flows', { type: 'workflow' }))).map((f): OrgFlow => ({
-    id: String(f.id), name: String(f.name), type: String(f.type ?? 'WORKFLOW').toUpperCase(),
+  const flows = (
+    await read('workflows (architect:flow:view)', () => listAll(client, '/api/v2/flows', { type: 'workflow' }))
+  ).map((f): OrgFlow => ({
+    id: String(f.id),
+    name: String(f.name),
+    type: String(f.type ?? 'WORKFLOW').toUpperCase(),
     ...(str(f.description) === undefined ? {} : { description: str(f.description)! }),
-    ...(isPlainObject(f.publishedVersion) && str(f.publishedVersion.id) ? { version: str(f.publishedVersion.id)! } : {}),
+    ...(isPlainObject(f.publishedVersion) && str(f.publishedVersion.id)
+      ? { version: str(f.publishedVersion.id)! }
+      : {}),
   }));
-  const triggers = (await read('process-automation triggers (processautomation:trigger:view)', () => listAll(client, '/api/v2/processautomation/triggers', { pageSize: 200 }))).map(toOrgTrigger);
+  const triggers = (
+    await read('process-automation triggers (processautomation:trigger:view)', () =>
+      listAll(client, '/api/v2/processautomation/triggers', { pageSize: 200 }),
+    )
+  ).map(toOrgTrigger);
   return { roles, clients, credentials, integrations, actions, drafts, flows, triggers };
 }
 
@@ -222,9 +293,13 @@ export function toOrgTrigger(t: Json): OrgTrigger {
   const target = isPlainObject(t.target) ? t.target : {};
   const settings = isPlainObject(target.workflowTargetSettings) ? target.workflowTargetSettings : {};
   return {
-    id: String(t.id), name: String(t.name), topicName: String(t.topicName), enabled: t.enabled === true,
+    id: String(t.id),
+    name: String(t.name),
+    topicName: String(t.topicName),
+    enabled: t.enabled === true,
     ...(str(t.description) === undefined ? {} : { description: str(t.description)! }),
-    targetId: String(target.id ?? ''), targetType: String(target.type ?? ''),
+    targetId: String(target.id ?? ''),
+    targetType: String(target.type ?? ''),
     ...(str(settings.dataFormat) === undefined ? {} : { dataFormat: str(settings.dataFormat)! }),
     matchCriteria: Array.isArray(t.matchCriteria) ? (t.matchCriteria as MatchCriterion[]) : [],
     ...(typeof t.eventTTLSeconds === 'number' ? { eventTTLSeconds: t.eventTTLSeconds } : {}),

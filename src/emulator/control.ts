@@ -44,7 +44,8 @@ function asBadRequest<T>(fn: () => T): T {
 
 function stringList(v: unknown, field: string): string[] | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw badRequest(`${field} must be an array of strings`, [{ fieldName: field }], 'invalid.value');
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw badRequest(`${field} must be an array of strings`, [{ fieldName: field }], 'invalid.value');
   return v;
 }
 
@@ -58,7 +59,10 @@ export function registerControl(app: EmulatorApp, target: ControlTarget): void {
     c.json({
       name: 'Switchboard emulator control API',
       orgId: target.orgId,
-      routes: target.routes().filter((r) => r.path.startsWith(CONTROL_PREFIX)).map((r) => ({ method: r.method, path: r.path })),
+      routes: target
+        .routes()
+        .filter((r) => r.path.startsWith(CONTROL_PREFIX))
+        .map((r) => ({ method: r.method, path: r.path })),
       platformApi: { base: '/api/v2/', routes: `${CONTROL_PREFIX}routes` },
     });
   app.get('/_switchboard', index);
@@ -102,7 +106,8 @@ export function registerControl(app: EmulatorApp, target: ControlTarget): void {
 
   app.post('/_switchboard/tokens/user', async (c) => {
     const body = await readJsonObject(c);
-    if (typeof body.userId !== 'string') throw badRequest('userId is required', [{ fieldName: 'userId' }], 'invalid.value');
+    if (typeof body.userId !== 'string')
+      throw badRequest('userId is required', [{ fieldName: 'userId' }], 'invalid.value');
     const userId = body.userId;
     const permissions = stringList(body.permissions, 'permissions');
     return c.json(asBadRequest(() => target.issueUserTokenResponse(userId, permissions)));
@@ -116,9 +121,20 @@ export function registerControl(app: EmulatorApp, target: ControlTarget): void {
         permissions: stringList(body.permissions, 'permissions'),
         accessTokenValiditySeconds: body.accessTokenValiditySeconds as number | undefined,
         // A caller that names its client (id and secret) gets the same one each time it asks.
-        ...(typeof body.clientId === 'string' && typeof body.clientSecret === 'string' ? { clientId: body.clientId, clientSecret: body.clientSecret, reuse: true } : {}),
+        ...(typeof body.clientId === 'string' && typeof body.clientSecret === 'string'
+          ? { clientId: body.clientId, clientSecret: body.clientSecret, reuse: true }
+          : {}),
       }),
     );
-    return c.json({ clientId: client.clientId, clientSecret: client.clientSecret, name: client.name, roles: client.roles, permissions: [...client.permissions] }, 201);
+    return c.json(
+      {
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        name: client.name,
+        roles: client.roles,
+        permissions: [...client.permissions],
+      },
+      201,
+    );
   });
 }

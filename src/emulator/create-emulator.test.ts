@@ -13,7 +13,9 @@ describe('createEmulator', () => {
     const auth = { Authorization: `Bearer ${emu.adminToken()}` };
     expect((await emu.fetch('/api/v2/systempresences', { headers: auth })).status).toBe(200);
     expect((await emu.fetch('https://api.mypurecloud.com/api/v2/systempresences', { headers: auth })).status).toBe(200);
-    expect((await emu.fetch(new Request('http://emulator.local/api/v2/systempresences', { headers: auth }))).status).toBe(200);
+    expect(
+      (await emu.fetch(new Request('http://emulator.local/api/v2/systempresences', { headers: auth }))).status,
+    ).toBe(200);
     await emu.close();
   });
 
@@ -55,7 +57,9 @@ describe('createEmulator', () => {
     const ops = routes.map((r) => r.operation);
     expect(ops).toContain('POST /oauth/token');
     expect(ops).toContain('GET /api/v2/presence/definitions/{definitionId}');
-    expect(routes.find((r) => r.operation === 'GET /api/v2/routing/queues')?.permissions).toEqual(['routing:queue:view']);
+    expect(routes.find((r) => r.operation === 'GET /api/v2/routing/queues')?.permissions).toEqual([
+      'routing:queue:view',
+    ]);
   });
 });
 
@@ -63,10 +67,21 @@ describe('the in-process fetch and other hosts', () => {
   it('refuses a request for another service with a coded error naming host, method and path', async () => {
     const emu = createEmulator({ statePath: ':memory:' });
     try {
-      const err: unknown = await emu.fetch('https://api.zoom.us/v2/users/me/presence_status', { method: 'PUT' }).then(() => undefined, (e: unknown) => e);
-      expect(err).toMatchObject({ code: 'SB_EMULATOR_FOREIGN_HOST', details: { host: 'api.zoom.us', method: 'PUT', path: '/v2/users/me/presence_status' } });
+      const err: unknown = await emu.fetch('https://api.zoom.us/v2/users/me/presence_status', { method: 'PUT' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({
+        code: 'SB_EMULATOR_FOREIGN_HOST',
+        details: { host: 'api.zoom.us', method: 'PUT', path: '/v2/users/me/presence_status' },
+      });
       // Genesys Cloud's own API hosts and loopback are the emulator.
-      for (const base of ['https://api.mypurecloud.com', 'https://api.euw2.pure.cloud', 'http://127.0.0.1:9', 'http://emulator.local']) {
+      for (const base of [
+        'https://api.mypurecloud.com',
+        'https://api.euw2.pure.cloud',
+        'http://127.0.0.1:9',
+        'http://emulator.local',
+      ]) {
         expect((await emu.fetch(`${base}/api/v2/users`)).status).toBe(401);
       }
     } finally {
@@ -98,7 +113,9 @@ describe('provider and service lifecycle', () => {
     expect(await (await emu.fetch('/api/v2/probe', { headers: auth })).json()).toEqual({ n: 2 });
     // One instance per emulator: another emulator counts on its own.
     const other = createEmulator({ providers: [...PROVIDERS, probe] });
-    expect(await (await other.fetch('/api/v2/probe', { headers: { Authorization: `Bearer ${other.adminToken()}` } })).json()).toEqual({ n: 1 });
+    expect(
+      await (await other.fetch('/api/v2/probe', { headers: { Authorization: `Bearer ${other.adminToken()}` } })).json(),
+    ).toEqual({ n: 1 });
     await other.close();
     calls.length = 0;
     emu.reset();
@@ -108,7 +125,7 @@ describe('provider and service lifecycle', () => {
     expect(calls).toEqual([`reset ${emu.orgId}`, 'service reset 1', 'close', 'service close']);
   });
 
-  it('a restore stops the replaced calls\' timers: none of them acts on the restored state', async () => {
+  it("a restore stops the replaced calls' timers: none of them acts on the restored state", async () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
     const emu = createEmulator({ clock });
     const placed = emu.simulator.placeCall({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });

@@ -70,7 +70,9 @@ export interface EmulatorOptions {
    * How EventBridge API destinations deliver (defaults: EventBridge's, see
    * `services/notifications/api-destinations.ts`); for tests that cannot wait a second.
    */
-  readonly apiDestinations?: Partial<Pick<ApiDestinationsOptions, 'timeoutMs' | 'concurrency' | 'backoff' | 'random' | 'fetch' | 'now'>>;
+  readonly apiDestinations?: Partial<
+    Pick<ApiDestinationsOptions, 'timeoutMs' | 'concurrency' | 'backoff' | 'random' | 'fetch' | 'now'>
+  >;
   /**
    * What runs what is deployed to the org (the runtime's `orgAutomation()`): attached once the
    * emulator is built, closed before it.
@@ -125,7 +127,8 @@ export interface Emulator {
 }
 
 /** Hosts the in-process fetch answers: its own name, loopback, and Genesys Cloud's API hosts [INFERRED list]. */
-const EMULATED_HOSTS = /^(emulator\.local|localhost|127\.0\.0\.1|\[::1\]|api\.(mypurecloud\.[a-z.]+|[a-z0-9-]+\.pure\.cloud))$/i;
+const EMULATED_HOSTS =
+  /^(emulator\.local|localhost|127\.0\.0\.1|\[::1\]|api\.(mypurecloud\.[a-z.]+|[a-z0-9-]+\.pure\.cloud))$/i;
 
 /**
  * Create an emulator.
@@ -141,7 +144,11 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const orgId = EMULATOR_ORG_ID;
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_EMULATOR_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
-    throw new SwitchboardError('SB_INPUT_INVALID', `an emulator body limit must be a whole number of bytes, at least 1; got ${maxBodyBytes}`, { details: { option: 'maxBodyBytes' } });
+    throw new SwitchboardError(
+      'SB_INPUT_INVALID',
+      `an emulator body limit must be a whole number of bytes, at least 1; got ${maxBodyBytes}`,
+      { details: { option: 'maxBodyBytes' } },
+    );
   }
   const providers = opts.providers ?? PROVIDERS;
   // The per-emulator services (simulators, notification hub, attached launcher…), with their lifecycle.
@@ -163,7 +170,14 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     file.close();
     throw e;
   }
-  const services: EmulatorServices = { clock, ids, logger, events: new EventBus(), org: (id) => orgs.get(id), service: (decl) => registry.get(decl, services) };
+  const services: EmulatorServices = {
+    clock,
+    ids,
+    logger,
+    events: new EventBus(),
+    org: (id) => orgs.get(id),
+    service: (decl) => registry.get(decl, services),
+  };
   if (opts.flowLauncher) attachFlowLauncher(services, opts.flowLauncher);
   // EventBridge API destinations resume what an earlier run of this state file left queued.
   const destinations = new ApiDestinations({ ...opts.apiDestinations, services, outbox: file.outbox(), logger });
@@ -180,7 +194,11 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
 
   const issueUserTokenResponse = (userId: string, permissions?: readonly string[]): IssuedToken => {
     if (!orgs.get(orgId).get(usersStore).users[userId]) {
-      throw new SwitchboardError('SB_INPUT_INVALID', `a user token needs a user of the org; user ${userId} does not exist`, { details: { field: 'userId' } });
+      throw new SwitchboardError(
+        'SB_INPUT_INVALID',
+        `a user token needs a user of the org; user ${userId} does not exist`,
+        { details: { field: 'userId' } },
+      );
     }
     return oauth.issueUserToken(userId, permissions);
   };
@@ -237,12 +255,23 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   routes = gateway.routes;
   const app = gateway.app;
   const fetch: Fetch = (input, init) => {
-    const req = input instanceof Request ? (init ? new Request(input, init) : input) : new Request(new URL(String(input), 'http://emulator.local'), init);
+    const req =
+      input instanceof Request
+        ? init
+          ? new Request(input, init)
+          : input
+        : new Request(new URL(String(input), 'http://emulator.local'), init);
     // The emulator is Genesys Cloud: a request for another host is not answered as if it were ours.
     const host = new URL(req.url).hostname;
     if (!EMULATED_HOSTS.test(host)) {
       const { pathname } = new URL(req.url);
-      return Promise.reject(new SwitchboardError(EmulatorErrors.SB_EMULATOR_FOREIGN_HOST, `the embedded emulator answers Genesys Cloud only; ${req.method} ${pathname} is for ${host}`, { details: { host, method: req.method, path: pathname } }));
+      return Promise.reject(
+        new SwitchboardError(
+          EmulatorErrors.SB_EMULATOR_FOREIGN_HOST,
+          `the embedded emulator answers Genesys Cloud only; ${req.method} ${pathname} is for ${host}`,
+          { details: { host, method: req.method, path: pathname } },
+        ),
+      );
     }
     const answer = Promise.resolve(app.fetch(req, IN_PROCESS));
     // Node's Request follows the caller's signal only while the Request itself is reachable, and

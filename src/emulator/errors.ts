@@ -14,25 +14,29 @@ export const EmulatorErrors = defineErrorCodes('emulator', {
     status: 500,
   },
   SB_EMULATOR_CONTROL_FORBIDDEN: {
-    summary: 'A control API request (/_switchboard/) came from a web page of another site, was addressed to a host name that is not loopback, or was a POST without a JSON content type.',
+    summary:
+      'A control API request (/_switchboard/) came from a web page of another site, was addressed to a host name that is not loopback, or was a POST without a JSON content type.',
     retry: 'never',
     hint: 'Call the control API from a script or the CLI at http://127.0.0.1:<port>/_switchboard/ (or localhost), and send POST bodies with Content-Type: application/json.',
     status: 403,
   },
   SB_EMULATOR_FOREIGN_HOST: {
-    summary: 'A request for another service (not Genesys Cloud) reached the embedded emulator, e.g. a web-services data action calling a third-party API.',
+    summary:
+      'A request for another service (not Genesys Cloud) reached the embedded emulator, e.g. a web-services data action calling a third-party API.',
     retry: 'never',
     hint: 'The emulator answers Genesys Cloud only: run the action against a stand-in for that service (its URL in the data action or integration), or against a real org with network access.',
     status: 502,
   },
   SB_EMULATOR_BODY_TOO_LARGE: {
-    summary: 'A request body to the emulator is larger than it accepts (10 MiB unless the maxBodyBytes option says otherwise).',
+    summary:
+      'A request body to the emulator is larger than it accepts (10 MiB unless the maxBodyBytes option says otherwise).',
     retry: 'never',
     hint: 'Send a smaller body (page or split the request), or start the emulator with a larger maxBodyBytes.',
     status: 413,
   },
   SB_EMULATOR_NOT_MODELED: {
-    summary: 'The request names a Platform API operation the emulator knows from the SDK catalogue but does not model (docs/emulator-coverage.md lists the modeled ones).',
+    summary:
+      'The request names a Platform API operation the emulator knows from the SDK catalogue but does not model (docs/emulator-coverage.md lists the modeled ones).',
     retry: 'never',
     hint: 'Run this call against a real Genesys Cloud org, or add the operation to the emulator provider of its API area.',
     status: 501,
@@ -50,7 +54,13 @@ export class ApiError extends Error {
   readonly extra: Partial<ErrorBody>;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, extra: Partial<ErrorBody> = {}, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: Partial<ErrorBody> = {},
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;

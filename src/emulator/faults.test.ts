@@ -11,7 +11,8 @@ function setup(faultSeed = 7) {
   const clock = new VirtualClock();
   const emu = createEmulator({ clock, statePath: ':memory:', faultSeed });
   const token = emu.adminToken();
-  const get = (path: string, signal?: AbortSignal) => emu.fetch(path, { headers: { Authorization: `Bearer ${token}` }, signal });
+  const get = (path: string, signal?: AbortSignal) =>
+    emu.fetch(path, { headers: { Authorization: `Bearer ${token}` }, signal });
   return { clock, emu, get };
 }
 
@@ -44,7 +45,10 @@ describe('fault injection', () => {
       const res = await get('/api/v2/systempresences');
       expect(res.status).toBe(429);
       expect(res.headers.get('Retry-After')).toBe('7');
-      expect(await res.json()).toMatchObject({ code: 'too.many.requests.retry.after', message: 'Rate limit exceeded the maximum. Retry the request in [7] seconds' });
+      expect(await res.json()).toMatchObject({
+        code: 'too.many.requests.retry.after',
+        message: 'Rate limit exceeded the maximum. Retry the request in [7] seconds',
+      });
     }
     expect((await get('/api/v2/systempresences')).status).toBe(200);
     expect(emu.faults.list()[0]?.remaining429).toBe(0);
@@ -89,7 +93,7 @@ describe('fault injection', () => {
     expect(outcome).toBe('answered 499');
   });
 
-  it('a hung in-process request still hears the caller\'s abort after a garbage collection', async () => {
+  it("a hung in-process request still hears the caller's abort after a garbage collection", async () => {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
     const { emu, get } = setup();
@@ -111,7 +115,11 @@ describe('fault injection', () => {
     const server = await emu.listen(0);
     try {
       emu.faults.add({ path: '/oauth/token', hang: true });
-      const attempt = fetch(`${server.url}/oauth/token`, { method: 'POST', body: 'grant_type=client_credentials', signal: AbortSignal.timeout(150) });
+      const attempt = fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        body: 'grant_type=client_credentials',
+        signal: AbortSignal.timeout(150),
+      });
       await expect(attempt).rejects.toThrow(/aborted|timeout/i);
       emu.faults.clear();
       const ok = await fetch(`${server.url}/_switchboard/health`);
@@ -121,20 +129,38 @@ describe('fault injection', () => {
     }
   });
 
-  it('errorAfterProcessing: the request takes effect, then the answer is a 5xx with the request\'s correlation id', async () => {
+  it("errorAfterProcessing: the request takes effect, then the answer is a 5xx with the request's correlation id", async () => {
     const { emu, get } = setup();
     const token = emu.adminToken();
     const bob = DEMO.users.bob;
-    emu.faults.add({ method: 'PATCH', path: '/api/v2/users/*/presences/purecloud', errorRate: 1, errorStatus: 502, errorAfterProcessing: true, times: 1 });
+    emu.faults.add({
+      method: 'PATCH',
+      path: '/api/v2/users/*/presences/purecloud',
+      errorRate: 1,
+      errorStatus: 502,
+      errorAfterProcessing: true,
+      times: 1,
+    });
     const lost = await emu.fetch(`/api/v2/users/${bob}/presences/purecloud`, {
       method: 'PATCH',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'ININ-Correlation-Id': 'corr-lost' },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'ININ-Correlation-Id': 'corr-lost',
+      },
       body: JSON.stringify({ presenceDefinition: { id: SYSTEM_PRESENCE_IDS.BUSY } }),
     });
     expect(lost.status).toBe(502);
     expect(lost.headers.get('ININ-Correlation-Id')).toBe('corr-lost');
-    expect(await lost.json()).toMatchObject({ code: 'bad.gateway', status: 502, contextId: 'corr-lost', message: expect.stringContaining('after processing it') });
-    const now = (await (await get(`/api/v2/users/${bob}/presences/purecloud`)).json()) as { presenceDefinition: { id: string } };
+    expect(await lost.json()).toMatchObject({
+      code: 'bad.gateway',
+      status: 502,
+      contextId: 'corr-lost',
+      message: expect.stringContaining('after processing it'),
+    });
+    const now = (await (await get(`/api/v2/users/${bob}/presences/purecloud`)).json()) as {
+      presenceDefinition: { id: string };
+    };
     expect(now.presenceDefinition.id).toBe(SYSTEM_PRESENCE_IDS.BUSY);
     expect(emu.faults.list()[0]?.remainingErrors).toBe(0);
   });
@@ -142,7 +168,13 @@ describe('fault injection', () => {
   it('errorAfterProcessing keeps the side effect of a create: the object exists although the caller saw 503', async () => {
     const { emu } = setup();
     const token = emu.adminToken();
-    emu.faults.add({ method: 'POST', path: '/api/v2/conversations/calls/user/*', errorRate: 1, errorAfterProcessing: true, times: 1 });
+    emu.faults.add({
+      method: 'POST',
+      path: '/api/v2/conversations/calls/user/*',
+      errorRate: 1,
+      errorAfterProcessing: true,
+      times: 1,
+    });
     const res = await emu.fetch(`/api/v2/conversations/calls/user/${DEMO.users.bob}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -155,7 +187,11 @@ describe('fault injection', () => {
   it('times bounds how often a rule injects its 5xx; before processing nothing takes effect', async () => {
     const { emu, get } = setup();
     emu.faults.add({ path: '/api/v2/systempresences', errorRate: 1, times: 2 });
-    expect([(await get('/api/v2/systempresences')).status, (await get('/api/v2/systempresences')).status, (await get('/api/v2/systempresences')).status]).toEqual([503, 503, 200]);
+    expect([
+      (await get('/api/v2/systempresences')).status,
+      (await get('/api/v2/systempresences')).status,
+      (await get('/api/v2/systempresences')).status,
+    ]).toEqual([503, 503, 200]);
     expect(emu.faults.list()[0]).toMatchObject({ times: 2, remainingErrors: 0 });
   });
 
@@ -165,7 +201,9 @@ describe('fault injection', () => {
     expect(() => f.add({ path: '/x', errorStatus: 404 })).toThrow(/errorStatus" must be a 5xx status/);
     expect(() => f.add({})).toThrow(/needs "path"/);
     expect(() => f.add({ path: '/x', times: 1.5 })).toThrow(/"times" must be an integer ≥ 0; got 1.5/);
-    expect(() => f.add({ path: '/x', errorAfterProcessing: 'yes' } as never)).toThrow(/"errorAfterProcessing" must be a boolean/);
+    expect(() => f.add({ path: '/x', errorAfterProcessing: 'yes' } as never)).toThrow(
+      /"errorAfterProcessing" must be a boolean/,
+    );
     expect(() => f.replace([{ path: '/a' }, { path: '/b', latencyMs: -1 }])).toThrow(/latencyMs/);
     expect(f.list()).toEqual([]);
   });
@@ -173,11 +211,19 @@ describe('fault injection', () => {
   it('is driven by the control API, which faults never touch', async () => {
     const { emu, get } = setup();
     const json = { 'Content-Type': 'application/json' };
-    const put = await emu.fetch('/_switchboard/faults', { method: 'PUT', headers: json, body: JSON.stringify([{ path: '/**', errorRate: 1, errorStatus: 500 }]) });
+    const put = await emu.fetch('/_switchboard/faults', {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify([{ path: '/**', errorRate: 1, errorStatus: 500 }]),
+    });
     expect(put.status).toBe(200);
     expect((await get('/api/v2/systempresences')).status).toBe(500);
     expect((await emu.fetch('/_switchboard/faults')).status).toBe(200);
-    const bad = await emu.fetch('/_switchboard/faults', { method: 'POST', headers: json, body: JSON.stringify({ path: '/x', hang: 'yes' }) });
+    const bad = await emu.fetch('/_switchboard/faults', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ path: '/x', hang: 'yes' }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain('"hang" must be a boolean');
     expect((await emu.fetch('/_switchboard/faults', { method: 'DELETE' })).status).toBe(204);

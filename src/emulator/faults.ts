@@ -84,11 +84,26 @@ function invalid(message: string, field: string): SwitchboardError {
 
 /** Check a fault spec; throws `SB_INPUT_INVALID` naming the field. */
 export function validateFaultSpec(spec: unknown): FaultSpec {
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw invalid('a fault rule must be an object; got ' + JSON.stringify(spec), 'rule');
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    throw invalid('a fault rule must be an object; got ' + JSON.stringify(spec), 'rule');
   const s = spec as Record<string, unknown>;
-  const known = ['method', 'path', 'pathRegex', 'latencyMs', 'errorRate', 'errorStatus', 'burst429', 'retryAfterSeconds', 'hang', 'errorAfterProcessing', 'times'];
-  for (const k of Object.keys(s)) if (!known.includes(k)) throw invalid(`a fault rule takes only ${known.join(', ')}; got unknown field "${k}"`, k);
-  if (s.path === undefined && s.pathRegex === undefined) throw invalid('a fault rule needs "path" (glob) or "pathRegex"; got neither', 'path');
+  const known = [
+    'method',
+    'path',
+    'pathRegex',
+    'latencyMs',
+    'errorRate',
+    'errorStatus',
+    'burst429',
+    'retryAfterSeconds',
+    'hang',
+    'errorAfterProcessing',
+    'times',
+  ];
+  for (const k of Object.keys(s))
+    if (!known.includes(k)) throw invalid(`a fault rule takes only ${known.join(', ')}; got unknown field "${k}"`, k);
+  if (s.path === undefined && s.pathRegex === undefined)
+    throw invalid('a fault rule needs "path" (glob) or "pathRegex"; got neither', 'path');
   if (s.path !== undefined && typeof s.path !== 'string') throw invalid('fault "path" must be a string glob', 'path');
   if (s.pathRegex !== undefined) {
     if (typeof s.pathRegex !== 'string') throw invalid('fault "pathRegex" must be a string', 'pathRegex');
@@ -98,18 +113,30 @@ export function validateFaultSpec(spec: unknown): FaultSpec {
       throw invalid(`fault "pathRegex" must be a valid regular expression; ${(e as Error).message}`, 'pathRegex');
     }
   }
-  if (s.method !== undefined && typeof s.method !== 'string') throw invalid('fault "method" must be a string', 'method');
+  if (s.method !== undefined && typeof s.method !== 'string')
+    throw invalid('fault "method" must be a string', 'method');
   const nonNeg = (k: string): void => {
     const v = s[k];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) throw invalid(`fault "${k}" must be a number ≥ 0; got ${JSON.stringify(v)}`, k);
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+      throw invalid(`fault "${k}" must be a number ≥ 0; got ${JSON.stringify(v)}`, k);
   };
   ['latencyMs', 'burst429', 'retryAfterSeconds', 'errorRate'].forEach(nonNeg);
-  if (typeof s.errorRate === 'number' && s.errorRate > 1) throw invalid(`fault "errorRate" must be between 0 and 1; got ${s.errorRate}`, 'errorRate');
-  if (s.errorStatus !== undefined && !(typeof s.errorStatus === 'number' && Number.isInteger(s.errorStatus) && s.errorStatus >= 500 && s.errorStatus <= 599)) {
+  if (typeof s.errorRate === 'number' && s.errorRate > 1)
+    throw invalid(`fault "errorRate" must be between 0 and 1; got ${s.errorRate}`, 'errorRate');
+  if (
+    s.errorStatus !== undefined &&
+    !(
+      typeof s.errorStatus === 'number' &&
+      Number.isInteger(s.errorStatus) &&
+      s.errorStatus >= 500 &&
+      s.errorStatus <= 599
+    )
+  ) {
     throw invalid(`fault "errorStatus" must be a 5xx status; got ${JSON.stringify(s.errorStatus)}`, 'errorStatus');
   }
   if (s.hang !== undefined && typeof s.hang !== 'boolean') throw invalid('fault "hang" must be a boolean', 'hang');
-  if (s.errorAfterProcessing !== undefined && typeof s.errorAfterProcessing !== 'boolean') throw invalid('fault "errorAfterProcessing" must be a boolean', 'errorAfterProcessing');
+  if (s.errorAfterProcessing !== undefined && typeof s.errorAfterProcessing !== 'boolean')
+    throw invalid('fault "errorAfterProcessing" must be a boolean', 'errorAfterProcessing');
   if (s.times !== undefined && !(typeof s.times === 'number' && Number.isInteger(s.times) && s.times >= 0)) {
     throw invalid(`fault "times" must be an integer ≥ 0; got ${JSON.stringify(s.times)}`, 'times');
   }
@@ -176,7 +203,12 @@ export class FaultInjector {
 
   /** The installed rules. */
   list(): FaultRule[] {
-    return this.#rules.map((r) => ({ ...r.spec, id: r.id, remaining429: r.remaining429, ...(r.spec.times === undefined ? {} : { remainingErrors: r.remainingErrors }) }));
+    return this.#rules.map((r) => ({
+      ...r.spec,
+      id: r.id,
+      remaining429: r.remaining429,
+      ...(r.spec.times === undefined ? {} : { remainingErrors: r.remainingErrors }),
+    }));
   }
 
   /**
@@ -202,7 +234,11 @@ export class FaultInjector {
         rule.remainingErrors--;
         const status = s.errorStatus ?? 503;
         const when = s.errorAfterProcessing ? ' after processing it' : '';
-        const error = new ApiError(status, ERROR_CODES[status] ?? 'internal.server.error', `Injected fault (${rule.id}): ${m} ${path} answered ${status}${when}`);
+        const error = new ApiError(
+          status,
+          ERROR_CODES[status] ?? 'internal.server.error',
+          `Injected fault (${rule.id}): ${m} ${path} answered ${status}${when}`,
+        );
         if (!s.errorAfterProcessing) throw error;
         after ??= error;
       }

@@ -27,7 +27,13 @@ function setup(opts: { rateLimitPerMinute?: number } = {}) {
   const emu = createEmulator({ clock, statePath: ':memory:', providers: [...PROVIDERS, probe], ...opts });
   const token = emu.adminToken();
   const call = (path: string, init: RequestInit = {}, bearer: string | null = token) =>
-    emu.fetch(path, { ...init, headers: { ...(bearer === null ? {} : { Authorization: `Bearer ${bearer}` }), ...(init.headers as Record<string, string>) } });
+    emu.fetch(path, {
+      ...init,
+      headers: {
+        ...(bearer === null ? {} : { Authorization: `Bearer ${bearer}` }),
+        ...(init.headers as Record<string, string>),
+      },
+    });
   return { clock, emu, token, call };
 }
 
@@ -73,19 +79,29 @@ describe('gateway', () => {
     const narrow = emu.createClient({ name: 'narrow', permissions: ['presence:presenceDefinition:view'] });
     const login = await emu.fetch('/oauth/token', {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from(`${narrow.clientId}:${narrow.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${narrow.clientId}:${narrow.clientSecret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     const { access_token } = (await login.json()) as { access_token: string };
     const res = await call(`/api/v2/users/${DEMO.users.alice}`, {}, access_token);
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ code: 'missing.permissions', message: 'You are missing the following permission(s): [directory:user:view]' });
+    expect(await res.json()).toMatchObject({
+      code: 'missing.permissions',
+      message: 'You are missing the following permission(s): [directory:user:view]',
+    });
     expect((await call('/api/v2/presence/definitions', {}, access_token)).status).toBe(200);
   });
 
   it('400 bad.request for malformed JSON, naming the parse problem, before the handler runs', async () => {
     const { call } = setup();
-    const res = await call('/api/v2/probe/echo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": ' });
+    const res = await call('/api/v2/probe/echo', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name": ',
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; message: string };
     expect(body.code).toBe('bad.request');
@@ -94,7 +110,11 @@ describe('gateway', () => {
 
   it('400 for an invalid field, naming it', async () => {
     const { call } = setup();
-    const res = await call('/api/v2/probe/echo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": 5}' });
+    const res = await call('/api/v2/probe/echo', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name": 5}',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ message: 'name must be a string', details: [{ fieldName: 'name' }] });
   });
@@ -103,13 +123,21 @@ describe('gateway', () => {
     const { call } = setup();
     const res = await call('/api/v2/users/00000000-0000-4000-8000-00000000dead');
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ code: 'not.found', status: 404, entityId: '00000000-0000-4000-8000-00000000dead' });
+    expect(await res.json()).toMatchObject({
+      code: 'not.found',
+      status: 404,
+      entityId: '00000000-0000-4000-8000-00000000dead',
+    });
   });
 
   it('405 with Allow for a known path and a wrong method', async () => {
     const { call } = setup();
     // Genesys serves DELETE, GET and PATCH here (the SDK catalogue); PUT is no operation of it.
-    const res = await call(`/api/v2/users/${DEMO.users.alice}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await call(`/api/v2/users/${DEMO.users.alice}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(405);
     expect(res.headers.get('Allow')).toBe('DELETE, GET, PATCH');
     expect(await res.json()).toMatchObject({ status: 405, code: 'method.not.allowed' });
@@ -117,9 +145,19 @@ describe('gateway', () => {
 
   it('501 names the Platform API operation nobody emulates', async () => {
     const { call } = setup();
-    const res = await call('/api/v2/architect/ivrs/abc', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await call('/api/v2/architect/ivrs/abc', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ status: 501, code: 'SB_EMULATOR_NOT_MODELED', messageParams: { operationId: 'putArchitectIvr' }, details: [], errors: [] });
+    expect(await res.json()).toMatchObject({
+      status: 501,
+      code: 'SB_EMULATOR_NOT_MODELED',
+      messageParams: { operationId: 'putArchitectIvr' },
+      details: [],
+      errors: [],
+    });
   });
 
   it('matches /api/v2/processautomation case-insensitively', async () => {
@@ -175,7 +213,12 @@ describe('gateway', () => {
 
   it('lists its routes with their permissions', () => {
     const { emu } = setup();
-    expect(emu.routes.find((r) => r.operation === 'GET /api/v2/users/{userId}')).toMatchObject({ permissions: ['directory:user:view'], permissionMode: 'any' });
-    expect(emu.routes.find((r) => r.operation === 'PATCH /api/v2/users/{userId}/presences/purecloud')?.permissions).toEqual([]);
+    expect(emu.routes.find((r) => r.operation === 'GET /api/v2/users/{userId}')).toMatchObject({
+      permissions: ['directory:user:view'],
+      permissionMode: 'any',
+    });
+    expect(
+      emu.routes.find((r) => r.operation === 'PATCH /api/v2/users/{userId}/presences/purecloud')?.permissions,
+    ).toEqual([]);
   });
 });

@@ -12,7 +12,14 @@
  */
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
-import { CORRELATION_HEADER, browserAccessRefusal, formatBytes, isLoopback, isSwitchboardError, limitRequestBody } from '../core/index.ts';
+import {
+  CORRELATION_HEADER,
+  browserAccessRefusal,
+  formatBytes,
+  isLoopback,
+  isSwitchboardError,
+  limitRequestBody,
+} from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 import type { OAuthClientInfo, OAuthRegistry } from './auth/registry.ts';
 import { tokenHandler } from './auth/token-route.ts';
@@ -83,7 +90,9 @@ function correlation(services: EmulatorServices): MiddlewareHandler<EmulatorEnv>
 
 function injectFaults(faults: FaultInjector): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
-    const after = c.req.path.startsWith(CONTROL_PREFIX) ? undefined : await faults.apply(c.req.method, c.req.path, c.req.raw.signal);
+    const after = c.req.path.startsWith(CONTROL_PREFIX)
+      ? undefined
+      : await faults.apply(c.req.method, c.req.path, c.req.raw.signal);
     await next();
     // "Processed, then the answer was lost": the request's effects stay, the caller sees a 5xx.
     if (!after) return;
@@ -91,7 +100,10 @@ function injectFaults(faults: FaultInjector): MiddlewareHandler<EmulatorEnv> {
     await c.res.body?.cancel().catch(() => undefined);
     // Unset first: Hono merges the old answer's headers (Location, Content-Length…) into a new one.
     c.res = undefined;
-    c.res = new Response(JSON.stringify(after.body(id)), { status: after.status, headers: { 'Content-Type': 'application/json', [CORRELATION_HEADER]: id } });
+    c.res = new Response(JSON.stringify(after.body(id)), {
+      status: after.status,
+      headers: { 'Content-Type': 'application/json', [CORRELATION_HEADER]: id },
+    });
   };
 }
 
@@ -111,7 +123,11 @@ function limitBody(maxBytes: number): MiddlewareHandler<EmulatorEnv> {
         413,
         EmulatorErrors.SB_EMULATOR_BODY_TOO_LARGE,
         `The request body must be at most ${shown}; this one ${r.declared === undefined ? 'passed the limit while it was sent' : `declares ${r.declared} bytes`}`,
-        { messageWithParams: 'The request body must be at most {limit}', messageParams: { limit: shown }, limit: { key: 'request.body.max.bytes', value: maxBytes } },
+        {
+          messageWithParams: 'The request body must be at most {limit}',
+          messageParams: { limit: shown },
+          limit: { key: 'request.body.max.bytes', value: maxBytes },
+        },
         // The client may still be sending: close the connection rather than read the rest.
         { Connection: 'close' },
       );
@@ -131,8 +147,15 @@ const guardControl: MiddlewareHandler<EmulatorEnv> = async (c, next) => {
   const env = c.env as EmulatorEnv['Bindings'] | undefined;
   if (env?.inProcess !== true) {
     const local = env?.incoming?.socket?.localAddress;
-    const refusal = browserAccessRefusal(c.req.raw, { name: 'the emulator control API', loopbackHostOnly: local === undefined || isLoopback(local), refuseSimplePosts: true });
-    if (refusal) throw new ApiError(403, EmulatorErrors.SB_EMULATOR_CONTROL_FORBIDDEN, refusal.message, { details: [{ errorCode: 'forbidden', fieldName: refusal.field }] });
+    const refusal = browserAccessRefusal(c.req.raw, {
+      name: 'the emulator control API',
+      loopbackHostOnly: local === undefined || isLoopback(local),
+      refuseSimplePosts: true,
+    });
+    if (refusal)
+      throw new ApiError(403, EmulatorErrors.SB_EMULATOR_CONTROL_FORBIDDEN, refusal.message, {
+        details: [{ errorCode: 'forbidden', fieldName: refusal.field }],
+      });
   }
   await next();
 };
@@ -140,7 +163,12 @@ const guardControl: MiddlewareHandler<EmulatorEnv> = async (c, next) => {
 function authenticate(oauth: OAuthRegistry, services: EmulatorServices): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
-    if (!m) throw new ApiError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');
+    if (!m)
+      throw new ApiError(
+        401,
+        'authentication.required',
+        'No authentication bearer token specified in authorization header.',
+      );
     const found = oauth.lookup(m[1]!);
     // Genesys answers an unknown and an expired token alike; the emulator's log tells them apart.
     if (!found.ok) {
@@ -170,7 +198,9 @@ const checkJsonBody: MiddlewareHandler<EmulatorEnv> = async (c, next) => {
         try {
           JSON.parse(text);
         } catch (e) {
-          throw badRequest(`The request body is not valid JSON: ${(e as Error).message}`, [{ errorCode: 'invalid.json' }]);
+          throw badRequest(`The request body is not valid JSON: ${(e as Error).message}`, [
+            { errorCode: 'invalid.json' },
+          ]);
         }
       }
     }
@@ -189,8 +219,15 @@ function serializeError(logger: Logger) {
     } else if (isSwitchboardError(err)) {
       e = new ApiError(err.status, err.code, err.message);
     } else {
-      logger.error({ err, correlationId: contextId, method: c.req.method, path: c.req.path }, 'unexpected error in an emulator handler');
-      e = new ApiError(500, 'internal.server.error', `The emulator failed unexpectedly: ${err.message} (contextId ${contextId})`);
+      logger.error(
+        { err, correlationId: contextId, method: c.req.method, path: c.req.path },
+        'unexpected error in an emulator handler',
+      );
+      e = new ApiError(
+        500,
+        'internal.server.error',
+        `The emulator failed unexpectedly: ${err.message} (contextId ${contextId})`,
+      );
     }
     const res = c.json(e.body(contextId), e.status as 400);
     for (const [k, v] of Object.entries(e.headers)) res.headers.set(k, v);

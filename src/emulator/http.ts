@@ -33,7 +33,11 @@ function intParam(c: Context<EmulatorEnv>, name: string, dflt: number, max: numb
   if (raw === undefined || raw === '') return dflt;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw badRequest(`${name} must be an integer between 1 and ${max}; got "${raw}"`, [{ errorCode: 'invalid.value', fieldName: name }], 'invalid.value');
+    throw badRequest(
+      `${name} must be an integer between 1 and ${max}; got "${raw}"`,
+      [{ errorCode: 'invalid.value', fieldName: name }],
+      'invalid.value',
+    );
   }
   return n;
 }
@@ -85,7 +89,8 @@ async function readJsonValue(c: Context<EmulatorEnv>, what = 'array'): Promise<u
  */
 export async function readJsonObject(c: Context<EmulatorEnv>): Promise<Record<string, unknown>> {
   const value = await readJsonValue(c, 'object');
-  if (!isPlainObject(value)) throw badRequest(`The request body must be a JSON object; got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  if (!isPlainObject(value))
+    throw badRequest(`The request body must be a JSON object; got ${Array.isArray(value) ? 'an array' : typeof value}`);
   return value;
 }
 
@@ -95,12 +100,19 @@ export async function readJsonObject(c: Context<EmulatorEnv>): Promise<Record<st
  * @example
  * const body = await readJsonBody(c, z.object({ name: z.string().min(1) }), 'queue');
  */
-export async function readJsonBody<T extends z.ZodTypeAny>(c: Context<EmulatorEnv>, schema: T, what: string): Promise<z.infer<T>> {
+export async function readJsonBody<T extends z.ZodTypeAny>(
+  c: Context<EmulatorEnv>,
+  schema: T,
+  what: string,
+): Promise<z.infer<T>> {
   // A schema of an array (a list of members…) takes an array body; every other one an object.
   const parsed = schema.safeParse(schema instanceof z.ZodArray ? await readJsonValue(c) : await readJsonObject(c));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-    throw badRequest(`The ${what} is invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues.map((i) => ({ errorCode: 'invalid.value', fieldName: i.field })));
+    throw badRequest(
+      `The ${what} is invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+      issues.map((i) => ({ errorCode: 'invalid.value', fieldName: i.field })),
+    );
   }
   return parsed.data;
 }

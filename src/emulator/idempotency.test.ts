@@ -15,21 +15,46 @@ afterEach(async () => {
   for (const e of open.splice(0)) await e.close();
 });
 
-function start(statePath = ':memory:', clock = new VirtualClock(Date.UTC(2026, 0, 5, 9))): { emu: Emulator; clock: VirtualClock } {
+function start(
+  statePath = ':memory:',
+  clock = new VirtualClock(Date.UTC(2026, 0, 5, 9)),
+): { emu: Emulator; clock: VirtualClock } {
   // A fixed admin client: keys are scoped to the OAuth client, which a restarted emulator must keep.
-  const emu = createEmulator({ clock, ids: seededIds(5), rateLimitPerMinute: 0, statePath, persistDelayMs: 0, adminClient: { id: 'admin-client', secret: 'admin-secret' } });
+  const emu = createEmulator({
+    clock,
+    ids: seededIds(5),
+    rateLimitPerMinute: 0,
+    statePath,
+    persistDelayMs: 0,
+    adminClient: { id: 'admin-client', secret: 'admin-secret' },
+  });
   open.push(emu);
   return { emu, clock };
 }
 
-async function send(emu: Emulator, method: string, path: string, body: unknown, key?: string): Promise<{ status: number; text: string; replayed: string | null; json: Record<string, unknown> | undefined }> {
+async function send(
+  emu: Emulator,
+  method: string,
+  path: string,
+  body: unknown,
+  key?: string,
+): Promise<{ status: number; text: string; replayed: string | null; json: Record<string, unknown> | undefined }> {
   const res = await emu.fetch(path, {
     method,
-    headers: { Authorization: `Bearer ${emu.adminToken()}`, 'Content-Type': 'application/json', ...(key === undefined ? {} : { 'Idempotency-Key': key }) },
+    headers: {
+      Authorization: `Bearer ${emu.adminToken()}`,
+      'Content-Type': 'application/json',
+      ...(key === undefined ? {} : { 'Idempotency-Key': key }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, text, replayed: res.headers.get('Idempotent-Replayed'), json: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
+  return {
+    status: res.status,
+    text,
+    replayed: res.headers.get('Idempotent-Replayed'),
+    json: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>),
+  };
 }
 
 function callIn(emu: Emulator): string {
@@ -57,10 +82,19 @@ describe('Idempotency-Key on every mutating route', () => {
     const id = callIn(emu);
     const events: string[] = [];
     emu.services.events.subscribe(emu.orgId, (e) => events.push(e.topicName));
-    expect((await send(emu, 'POST', `/api/v2/conversations/${id}/disconnect`, { conversationId: id }, 'run-2:Disconnect')).status).toBe(202);
+    expect(
+      (await send(emu, 'POST', `/api/v2/conversations/${id}/disconnect`, { conversationId: id }, 'run-2:Disconnect'))
+        .status,
+    ).toBe(202);
     const afterFirst = events.length;
     expect(afterFirst).toBeGreaterThan(0);
-    const again = await send(emu, 'POST', `/api/v2/conversations/${id}/disconnect`, { conversationId: id }, 'run-2:Disconnect');
+    const again = await send(
+      emu,
+      'POST',
+      `/api/v2/conversations/${id}/disconnect`,
+      { conversationId: id },
+      'run-2:Disconnect',
+    );
     expect(again).toMatchObject({ status: 202, replayed: 'true' });
     expect(events.length).toBe(afterFirst);
   });
@@ -72,10 +106,16 @@ describe('Idempotency-Key on every mutating route', () => {
     await send(emu, 'PUT', `/api/v2/conversations/${a}/tags`, { externalTag: 'one' }, 'k');
     const otherBody = await send(emu, 'PUT', `/api/v2/conversations/${a}/tags`, { externalTag: 'two' }, 'k');
     expect(otherBody.status).toBe(409);
-    expect(otherBody.json).toMatchObject({ status: 409, code: 'idempotency.key.conflict', details: [{ errorCode: 'idempotency.key.conflict', fieldName: 'Idempotency-Key' }] });
+    expect(otherBody.json).toMatchObject({
+      status: 409,
+      code: 'idempotency.key.conflict',
+      details: [{ errorCode: 'idempotency.key.conflict', fieldName: 'Idempotency-Key' }],
+    });
     expect(typeof otherBody.json?.contextId).toBe('string');
     expect((await send(emu, 'PUT', `/api/v2/conversations/${b}/tags`, { externalTag: 'one' }, 'k')).status).toBe(409);
-    expect((await send(emu, 'POST', `/api/v2/conversations/${a}/disconnect`, { externalTag: 'one' }, 'k')).status).toBe(409);
+    expect((await send(emu, 'POST', `/api/v2/conversations/${a}/disconnect`, { externalTag: 'one' }, 'k')).status).toBe(
+      409,
+    );
     expect(emu.simulator.get(a)?.externalTag).toBe('one');
     expect(emu.simulator.get(b)?.externalTag).toBeUndefined();
   });
@@ -94,10 +134,14 @@ describe('Idempotency-Key on every mutating route', () => {
     await send(emu, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'first' }, 'daily');
     emu.simulator.setExternalTag(id, 'moved');
     await clock.advance(IDEMPOTENCY_TTL_MS - 1);
-    expect((await send(emu, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'first' }, 'daily')).replayed).toBe('true');
+    expect(
+      (await send(emu, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'first' }, 'daily')).replayed,
+    ).toBe('true');
     expect(emu.simulator.get(id)?.externalTag).toBe('moved');
     await clock.advance(1);
-    expect((await send(emu, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'first' }, 'daily')).replayed).toBeNull();
+    expect(
+      (await send(emu, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'first' }, 'daily')).replayed,
+    ).toBeNull();
     expect(emu.simulator.get(id)?.externalTag).toBe('first');
   });
 
@@ -106,11 +150,17 @@ describe('Idempotency-Key on every mutating route', () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
     const first = start(path, clock).emu;
     const id = callIn(first);
-    expect((await send(first, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'kept' }, 'persisted')).replayed).toBeNull();
+    expect(
+      (await send(first, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'kept' }, 'persisted')).replayed,
+    ).toBeNull();
     await first.close();
     open.splice(open.indexOf(first), 1);
     const second = start(path, clock).emu;
-    expect((await send(second, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'kept' }, 'persisted')).replayed).toBe('true');
-    expect((await send(second, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'other' }, 'persisted')).status).toBe(409);
+    expect(
+      (await send(second, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'kept' }, 'persisted')).replayed,
+    ).toBe('true');
+    expect(
+      (await send(second, 'PUT', `/api/v2/conversations/${id}/tags`, { externalTag: 'other' }, 'persisted')).status,
+    ).toBe(409);
   });
 });

@@ -55,7 +55,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -94,7 +97,12 @@ export function honourIdempotencyKeys(): MiddlewareHandler<EmulatorEnv> {
     const key = c.req.header(IDEMPOTENCY_HEADER)?.trim();
     if (key === undefined || key === '' || !MUTATING.has(c.req.method)) return next();
     if (key.length > 255) {
-      throw new ApiError(400, 'invalid.value', `${IDEMPOTENCY_HEADER} must be at most 255 characters; got ${key.length}`, { details: [{ errorCode: 'invalid.value', fieldName: IDEMPOTENCY_HEADER }] });
+      throw new ApiError(
+        400,
+        'invalid.value',
+        `${IDEMPOTENCY_HEADER} must be at most 255 characters; got ${key.length}`,
+        { details: [{ errorCode: 'invalid.value', fieldName: IDEMPOTENCY_HEADER }] },
+      );
     }
     const org = c.get('org');
     const slot = `${c.get('principal').clientId}\u0000${key}`;
@@ -109,9 +117,14 @@ export function honourIdempotencyKeys(): MiddlewareHandler<EmulatorEnv> {
     if (known && now - known.at < IDEMPOTENCY_TTL_MS) {
       if (known.fingerprint !== fingerprint) {
         // [INFERRED] status and code: Genesys answers conflicts with 409 and a `conflict`-family code.
-        throw new ApiError(409, 'idempotency.key.conflict', `${IDEMPOTENCY_HEADER} ${JSON.stringify(key)} was already used for another request; a key identifies one request, so use a fresh key for a new one`, {
-          details: [{ errorCode: 'idempotency.key.conflict', fieldName: IDEMPOTENCY_HEADER }],
-        });
+        throw new ApiError(
+          409,
+          'idempotency.key.conflict',
+          `${IDEMPOTENCY_HEADER} ${JSON.stringify(key)} was already used for another request; a key identifies one request, so use a fresh key for a new one`,
+          {
+            details: [{ errorCode: 'idempotency.key.conflict', fieldName: IDEMPOTENCY_HEADER }],
+          },
+        );
       }
       const res = new Response(known.body === '' ? null : known.body, { status: known.status, headers: known.headers });
       res.headers.set(REPLAYED_HEADER, 'true');

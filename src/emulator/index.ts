@@ -62,7 +62,16 @@
 export { createEmulator, emulatedRoutes } from './create-emulator.ts';
 export type { Emulator, EmulatorOptions, ListeningEmulator } from './create-emulator.ts';
 export { declareStore, OrgState, EventBus } from './provider-contract.ts';
-export type { StoreDecl, EventListener, Principal, EmulatorServices, EmulatorVars, EmulatorEnv, EmulatorApp, Provider } from './provider-contract.ts';
+export type {
+  StoreDecl,
+  EventListener,
+  Principal,
+  EmulatorServices,
+  EmulatorVars,
+  EmulatorEnv,
+  EmulatorApp,
+  Provider,
+} from './provider-contract.ts';
 export { ApiError, badRequest, notFound, missingPermissions, EmulatorErrors } from './errors.ts';
 export { requirePermission, requireAllPermissions, hasAnyPermission, permissionCovers } from './permissions.ts';
 export { pageParams, paged, readJsonObject } from './http.ts';
@@ -81,16 +90,38 @@ export { DEMO, EMULATOR_ORG_ID } from './services/seed.ts';
 export type { SeedName } from './services/seed.ts';
 export { SYSTEM_PRESENCES, SYSTEM_PRESENCE_IDS } from './services/presence/naming.ts';
 export type { SystemPresenceKey, SystemPresenceInfo } from './services/presence/naming.ts';
-export { setUserPresence, setRoutingStatus, currentPresence, currentRoutingStatus } from './services/presence/activity.ts';
+export {
+  setUserPresence,
+  setRoutingStatus,
+  currentPresence,
+  currentRoutingStatus,
+} from './services/presence/activity.ts';
 export { ROUTING_STATUSES } from './services/users/store.ts';
 export type { RoutingStatusValue } from './services/users/store.ts';
 export { Simulator, testNumbers, farEndOutcome, toE164, telUri, DEFAULT_TIMING } from './simulator/index.ts';
-export type { DetailEvent, TestNumber, SimConversation, SimParticipant, SimState, SimTiming } from './simulator/index.ts';
+export type {
+  DetailEvent,
+  TestNumber,
+  SimConversation,
+  SimParticipant,
+  SimState,
+  SimTiming,
+} from './simulator/index.ts';
 export { simulatorFor } from './services/conversations/simulators.ts';
-export { CALL_REFUSED_PRESENCES, NO_STATION_CODE, PRESENCE_REFUSED_CODE } from './services/conversations/caller-rules.ts';
+export {
+  CALL_REFUSED_PRESENCES,
+  NO_STATION_CODE,
+  PRESENCE_REFUSED_CODE,
+} from './services/conversations/caller-rules.ts';
 export { IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_KEYS } from './idempotency.ts';
 export { attachFlowLauncher, flowLauncherOf } from './services/flows/provider.ts';
-export type { FlowLauncher, FlowLaunchContext, FlowRuntimeExecution, FlowExecutionStatus, LaunchableFlow } from './services/flows/launcher.ts';
+export type {
+  FlowLauncher,
+  FlowLaunchContext,
+  FlowRuntimeExecution,
+  FlowExecutionStatus,
+  LaunchableFlow,
+} from './services/flows/launcher.ts';
 export { attachArchitectEngine, architectEngineOf } from './services/flows/architect-engine.ts';
 export type { ArchitectEngine } from './services/flows/architect-engine.ts';
 export { deployedFlows, recordFlowExecution } from './services/flows/store.ts';

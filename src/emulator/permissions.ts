@@ -44,7 +44,11 @@ export interface DeclaredPermissions {
 
 const DECLARED = new WeakMap<object, DeclaredPermissions>();
 
-function tagPermissions(mw: MiddlewareHandler<EmulatorEnv>, permissions: readonly string[], mode: 'any' | 'all'): MiddlewareHandler<EmulatorEnv> {
+function tagPermissions(
+  mw: MiddlewareHandler<EmulatorEnv>,
+  permissions: readonly string[],
+  mode: 'any' | 'all',
+): MiddlewareHandler<EmulatorEnv> {
   DECLARED.set(mw, { permissions: [...permissions], mode });
   return mw;
 }

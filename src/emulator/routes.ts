@@ -55,7 +55,13 @@ export function routeTable(app: EmulatorApp): RouteInfo[] {
     byOp.set(op, entry);
   }
   return [...byOp.entries()]
-    .map(([operation, e]) => ({ method: e.method, path: e.path, permissions: e.permissions, permissionMode: e.mode, operation }))
+    .map(([operation, e]) => ({
+      method: e.method,
+      path: e.path,
+      permissions: e.permissions,
+      permissionMode: e.mode,
+      operation,
+    }))
     .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
 
@@ -64,7 +70,9 @@ export class MethodIndex {
   readonly #patterns: RoutePattern[];
 
   constructor(app: EmulatorApp) {
-    this.#patterns = app.routes.filter((r) => r.method !== 'ALL').map((r) => ({ method: r.method, regex: toRegex(r.path) }));
+    this.#patterns = app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, regex: toRegex(r.path) }));
   }
 
   /** The methods served on `path` (empty: the path is unknown). */

@@ -47,7 +47,11 @@ export interface ServiceDecl<T> {
  * const hubService = declareService('notifications', (s) => new NotificationHub(s), { close: (hub) => hub.closeAll() });
  * services.service(hubService).track(orgId);
  */
-export function declareService<T>(name: string, create: (services: EmulatorServices) => T, hooks: Pick<ServiceDecl<T>, 'reset' | 'close'> = {}): ServiceDecl<T> {
+export function declareService<T>(
+  name: string,
+  create: (services: EmulatorServices) => T,
+  hooks: Pick<ServiceDecl<T>, 'reset' | 'close'> = {},
+): ServiceDecl<T> {
   return { name, create, ...hooks };
 }
 

@@ -15,7 +15,8 @@ describe('answers beyond the modeled routes', () => {
   });
   afterAll(() => emu.close());
 
-  const call = (method: string, path: string) => fetch(`${base}${path}`, { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body: '{}' }) });
+  const call = (method: string, path: string) =>
+    fetch(`${base}${path}`, { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body: '{}' }) });
 
   it('a modeled operation is answered by its provider', async () => {
     const res = await call('GET', `/api/v2/users/${DEMO.users.alice}`);
@@ -48,18 +49,33 @@ describe('answers beyond the modeled routes', () => {
   it('an unmodeled method on a path a provider serves is still the catalogue operation', async () => {
     const res = await call('DELETE', `/api/v2/users/${DEMO.users.alice}`);
     expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ code: 'SB_EMULATOR_NOT_MODELED', messageParams: { operationId: 'deleteUser', sdkMethod: 'UsersApi.deleteUser' } });
+    expect(await res.json()).toMatchObject({
+      code: 'SB_EMULATOR_NOT_MODELED',
+      messageParams: { operationId: 'deleteUser', sdkMethod: 'UsersApi.deleteUser' },
+    });
   });
 
   it('names every SDK class of an operation tagged twice', async () => {
     const jobs = await call('GET', '/api/v2/analytics/conversations/details/jobs/j-1');
-    expect(await jobs.json()).toMatchObject({ messageParams: { operationId: 'getAnalyticsConversationsDetailsJob', sdkMethod: 'AnalyticsApi.getAnalyticsConversationsDetailsJob / ConversationsApi.getAnalyticsConversationsDetailsJob' } });
+    expect(await jobs.json()).toMatchObject({
+      messageParams: {
+        operationId: 'getAnalyticsConversationsDetailsJob',
+        sdkMethod:
+          'AnalyticsApi.getAnalyticsConversationsDetailsJob / ConversationsApi.getAnalyticsConversationsDetailsJob',
+      },
+    });
   });
 
   it('a path that is no Platform API operation: 404 not.found', async () => {
     const res = await call('GET', '/api/v2/no/such/resource');
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ code: 'not.found', status: 404, message: 'No Platform API resource matches GET /api/v2/no/such/resource', details: [], errors: [] });
+    expect(await res.json()).toMatchObject({
+      code: 'not.found',
+      status: 404,
+      message: 'No Platform API resource matches GET /api/v2/no/such/resource',
+      details: [],
+      errors: [],
+    });
   });
 
   it('a known path with a method no operation has: 405 with Allow', async () => {

@@ -33,7 +33,12 @@ function notModeled(row: CatalogueRow): ApiError {
  * @example
  * unservedError('DELETE', '/api/v2/users/42', new MethodIndex(app)).status // 501: deleteUser is not modeled
  */
-export function unservedError(method: string, path: string, served: MethodIndex, catalogue: OperationIndex<CatalogueRow> = catalogueIndex()): ApiError {
+export function unservedError(
+  method: string,
+  path: string,
+  served: MethodIndex,
+  catalogue: OperationIndex<CatalogueRow> = catalogueIndex(),
+): ApiError {
   const servedMethods = served.methodsFor(path);
   const isApi = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
   const known = isApi ? catalogue.match(method, path) : { operation: undefined, methods: [] };
@@ -41,7 +46,14 @@ export function unservedError(method: string, path: string, served: MethodIndex,
   const operation = known.operation ?? (method === 'HEAD' ? catalogue.match('GET', path).operation : undefined);
   if (operation) return notModeled(operation);
   const allowed = [...new Set([...servedMethods, ...known.methods])].sort();
-  if (allowed.length > 0) return new ApiError(405, 'method.not.allowed', `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {}, { Allow: allowed.join(', ') });
+  if (allowed.length > 0)
+    return new ApiError(
+      405,
+      'method.not.allowed',
+      `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+      {},
+      { Allow: allowed.join(', ') },
+    );
   if (isApi) return new ApiError(404, 'not.found', `No Platform API resource matches ${method} ${path}`);
   return new ApiError(404, 'not.found', `no route for ${method} ${path}`);
 }

@@ -85,11 +85,20 @@ export class ClientCredentials {
     });
     const body = new TextEncoder().encode('grant_type=client_credentials').buffer;
     // Asking for a token has no side effect, so it is safe to repeat like an idempotent request.
-    const { response, attempts, retryAfterMs } = await send({ method: 'POST', url: tokenUrl, headers, body, repeatable: true });
+    const { response, attempts, retryAfterMs } = await send({
+      method: 'POST',
+      url: tokenUrl,
+      headers,
+      body,
+      repeatable: true,
+    });
     if (!response.ok) {
-      const code = response.status === 429 ? GenesysErrors.SB_GENESYS_RATE_LIMITED
-        : response.status >= 500 ? GenesysErrors.SB_GENESYS_UNAVAILABLE
-          : GenesysErrors.SB_GENESYS_AUTH;
+      const code =
+        response.status === 429
+          ? GenesysErrors.SB_GENESYS_RATE_LIMITED
+          : response.status >= 500
+            ? GenesysErrors.SB_GENESYS_UNAVAILABLE
+            : GenesysErrors.SB_GENESYS_AUTH;
       throw await errorFromResponse(response, 'POST', tokenUrl, { code, attempts, retryAfterMs });
     }
     const text = await response.text();
@@ -112,7 +121,11 @@ export class ClientCredentials {
     const lifetimeS = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : DEFAULT_LIFETIME_S;
     const now = clock.now();
     const lifetimeMs = lifetimeS * 1000;
-    this.#cached = { value: json.access_token, expiresAt: now + lifetimeMs, refreshAt: now + lifetimeMs - refreshMarginMs(lifetimeMs) };
+    this.#cached = {
+      value: json.access_token,
+      expiresAt: now + lifetimeMs,
+      refreshAt: now + lifetimeMs - refreshMarginMs(lifetimeMs),
+    };
     return json.access_token;
   }
 }

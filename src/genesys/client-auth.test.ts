@@ -79,7 +79,10 @@ describe('client-credentials token', () => {
 
   it('gives up after that one retry when the API keeps answering 401', async () => {
     stub = await startGenesysStub();
-    stub.on('GET', '/api/v2/users/me', { status: 401, body: { message: 'token revoked', code: 'bad.credentials', status: 401 } });
+    stub.on('GET', '/api/v2/users/me', {
+      status: 401,
+      body: { message: 'token revoked', code: 'bad.credentials', status: 401 },
+    });
     const gc = createGenesysClient({ baseUrl: stub.url, clientId: 'client-id', clientSecret: 'client-secret' });
     const err = await gc.get('/api/v2/users/me').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GenesysApiError);
@@ -108,7 +111,11 @@ describe('client-credentials token', () => {
   it('retries a token request that hits 429, on the clock', async () => {
     const clock = new VirtualClock();
     stub = await startGenesysStub({ clock });
-    stub.tokenReplies.push({ status: 429, headers: { 'Retry-After': '2' }, body: { message: 'slow down', code: 'too.many.requests', status: 429 } });
+    stub.tokenReplies.push({
+      status: 429,
+      headers: { 'Retry-After': '2' },
+      body: { message: 'slow down', code: 'too.many.requests', status: 429 },
+    });
     stub.on('GET', '/api/v2/users/me', me);
     const gc = createGenesysClient({ baseUrl: stub.url, clientId: 'client-id', clientSecret: 'client-secret', clock });
     await drive(clock, gc.get('/api/v2/users/me'));

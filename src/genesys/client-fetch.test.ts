@@ -38,11 +38,16 @@ describe('fetch seam', () => {
       ...creds,
       fetch: (r) => {
         seen.push(`${r.method} ${r.url}`);
-        return r.url.endsWith('/oauth/token') ? Response.json({ access_token: 't', expires_in: 3600 }) : Response.json({});
+        return r.url.endsWith('/oauth/token')
+          ? Response.json({ access_token: 't', expires_in: 3600 })
+          : Response.json({});
       },
     });
     await gc.get('/api/v2/users', { query: { id: ['a', 'b'], pageSize: 25, skip: undefined } });
-    expect(seen).toEqual(['POST http://proxy.test/genesys/oauth/token', 'GET http://proxy.test/genesys/api/v2/users?id=a&id=b&pageSize=25']);
+    expect(seen).toEqual([
+      'POST http://proxy.test/genesys/oauth/token',
+      'GET http://proxy.test/genesys/api/v2/users?id=a&id=b&pageSize=25',
+    ]);
   });
 
   it('targets api.<env> and login.<env> for a region', async () => {
@@ -52,12 +57,17 @@ describe('fetch seam', () => {
       ...creds,
       fetch: (r) => {
         seen.push(`${r.method} ${r.url}`);
-        return r.url.endsWith('/oauth/token') ? Response.json({ access_token: 't', expires_in: 3600 }) : Response.json({ id: 'me' });
+        return r.url.endsWith('/oauth/token')
+          ? Response.json({ access_token: 't', expires_in: 3600 })
+          : Response.json({ id: 'me' });
       },
     });
     expect(gc.baseUrl).toBe('https://api.mypurecloud.de');
     await gc.fetch('/api/v2/users/me');
-    expect(seen).toEqual(['POST https://login.mypurecloud.de/oauth/token', 'GET https://api.mypurecloud.de/api/v2/users/me']);
+    expect(seen).toEqual([
+      'POST https://login.mypurecloud.de/oauth/token',
+      'GET https://api.mypurecloud.de/api/v2/users/me',
+    ]);
   });
 
   it('sends the bearer token only to the API origin, never to a third-party host', async () => {
@@ -65,7 +75,11 @@ describe('fetch seam', () => {
     const other = await start();
     other.on('POST', '/hook', { status: 200, body: { ok: true } });
     const gc = createGenesysClient({ baseUrl: api.url, ...creds });
-    const res = await gc.fetch(`${other.url}/hook`, { method: 'POST', body: '{"a":1}', headers: { 'Content-Type': 'application/json' } });
+    const res = await gc.fetch(`${other.url}/hook`, {
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(401); // the other stub wants its own token: ours was not sent
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
     expect(other.requests[0]?.body).toBe('{"a":1}');
@@ -84,18 +98,31 @@ describe('fetch seam', () => {
   it('retries a Request object with a body and sends the same bytes each time', async () => {
     const clock = new VirtualClock();
     const s = await start(clock);
-    s.on('PUT', '/api/v2/users/u1/presences/PURECLOUD', genesysError(503, 'service.unavailable', 'down'), { status: 200, body: { ok: 1 } });
+    s.on('PUT', '/api/v2/users/u1/presences/PURECLOUD', genesysError(503, 'service.unavailable', 'down'), {
+      status: 200,
+      body: { ok: 1 },
+    });
     const gc = createGenesysClient({ baseUrl: s.url, ...creds, clock });
-    const req = new Request(`${s.url}/api/v2/users/u1/presences/PURECLOUD`, { method: 'PUT', body: JSON.stringify({ presenceDefinition: { id: 'p' } }) });
+    const req = new Request(`${s.url}/api/v2/users/u1/presences/PURECLOUD`, {
+      method: 'PUT',
+      body: JSON.stringify({ presenceDefinition: { id: 'p' } }),
+    });
     const res = await drive(clock, gc.fetch(req));
     expect(res.status).toBe(200);
-    expect(s.api().map((r) => r.body)).toEqual(['{"presenceDefinition":{"id":"p"}}', '{"presenceDefinition":{"id":"p"}}']);
+    expect(s.api().map((r) => r.body)).toEqual([
+      '{"presenceDefinition":{"id":"p"}}',
+      '{"presenceDefinition":{"id":"p"}}',
+    ]);
   });
 
   it('stops retrying when the caller aborts', async () => {
     const clock = new VirtualClock();
     const s = await start(clock);
-    s.on('GET', '/api/v2/users/u1', { status: 429, headers: { 'Retry-After': '30' }, body: { code: 'too.many.requests', message: 'x', status: 429 } });
+    s.on('GET', '/api/v2/users/u1', {
+      status: 429,
+      headers: { 'Retry-After': '30' },
+      body: { code: 'too.many.requests', message: 'x', status: 429 },
+    });
     const gc = createGenesysClient({ baseUrl: s.url, ...creds, clock });
     const ac = new AbortController();
     const pending = gc.get('/api/v2/users/u1', { signal: ac.signal }).catch((e: unknown) => e);
@@ -124,23 +151,50 @@ describe('typed errors', () => {
     const err = await gc.get('/api/v2/users/nope').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GenesysApiError);
     const e = err as GenesysApiError;
-    expect(e).toMatchObject({ code: 'SB_GENESYS_HTTP', retry: 'never', status: 404, contextId: 'corr-abc', method: 'GET', url: `${s.url}/api/v2/users/nope` });
-    expect(e.body).toEqual({ message: 'User nope not found', code: 'not.found', status: 404, contextId: 'corr-abc', details: [], errors: [] });
-    expect(e.message).toBe(`Genesys Cloud rejected the request; GET ${s.url}/api/v2/users/nope answered 404; not.found: User nope not found (contextId corr-abc)`);
+    expect(e).toMatchObject({
+      code: 'SB_GENESYS_HTTP',
+      retry: 'never',
+      status: 404,
+      contextId: 'corr-abc',
+      method: 'GET',
+      url: `${s.url}/api/v2/users/nope`,
+    });
+    expect(e.body).toEqual({
+      message: 'User nope not found',
+      code: 'not.found',
+      status: 404,
+      contextId: 'corr-abc',
+      details: [],
+      errors: [],
+    });
+    expect(e.message).toBe(
+      `Genesys Cloud rejected the request; GET ${s.url}/api/v2/users/nope answered 404; not.found: User nope not found (contextId corr-abc)`,
+    );
     expect(e.details).toMatchObject({ status: 404, genesysCode: 'not.found', contextId: 'corr-abc' });
   });
 
   it('takes contextId from the body when the header is missing', async () => {
     const s = await start();
-    s.on('POST', '/api/v2/processautomation/triggers', { status: 400, body: { message: 'bad topic', code: 'invalid.value', status: 400, contextId: 'from-body' } });
+    s.on('POST', '/api/v2/processautomation/triggers', {
+      status: 400,
+      body: { message: 'bad topic', code: 'invalid.value', status: 400, contextId: 'from-body' },
+    });
     const gc = createGenesysClient({ baseUrl: s.url, ...creds });
     const err = await gc.post('/api/v2/processautomation/triggers', { topicName: 'x' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'SB_GENESYS_HTTP', status: 400, contextId: 'from-body', body: { code: 'invalid.value' } });
+    expect(err).toMatchObject({
+      code: 'SB_GENESYS_HTTP',
+      status: 400,
+      contextId: 'from-body',
+      body: { code: 'invalid.value' },
+    });
   });
 
   it('still explains a failure whose body is not JSON', async () => {
     const s = await start();
-    s.on('POST', '/api/v2/analytics/conversations/details/query', { status: 502, body: '<html><body>Bad Gateway</body></html>' });
+    s.on('POST', '/api/v2/analytics/conversations/details/query', {
+      status: 502,
+      body: '<html><body>Bad Gateway</body></html>',
+    });
     const gc = createGenesysClient({ baseUrl: s.url, ...creds });
     const err = await gc.post('/api/v2/analytics/conversations/details/query', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GenesysApiError);
@@ -153,9 +207,15 @@ describe('typed errors', () => {
   });
 
   it('rejects options without a target or with a bad base URL as SB_GENESYS_CONFIG', () => {
-    expect(() => createGenesysClient({ ...creds })).toThrow(expect.objectContaining({ code: 'SB_GENESYS_CONFIG', details: { field: 'region' } }));
+    expect(() => createGenesysClient({ ...creds })).toThrow(
+      expect.objectContaining({ code: 'SB_GENESYS_CONFIG', details: { field: 'region' } }),
+    );
     expect(() => createGenesysClient({ ...creds, region: 'nowhere' })).toThrow(/region must be one of us-east-1/);
-    expect(() => createGenesysClient({ ...creds, baseUrl: 'localhost:8080' })).toThrow(expect.objectContaining({ details: { field: 'baseUrl' } }));
-    expect(() => createGenesysClient({ clientId: '', clientSecret: 'x', region: 'us-east-1' })).toThrow(expect.objectContaining({ details: { field: 'clientId' } }));
+    expect(() => createGenesysClient({ ...creds, baseUrl: 'localhost:8080' })).toThrow(
+      expect.objectContaining({ details: { field: 'baseUrl' } }),
+    );
+    expect(() => createGenesysClient({ clientId: '', clientSecret: 'x', region: 'us-east-1' })).toThrow(
+      expect.objectContaining({ details: { field: 'clientId' } }),
+    );
   });
 });

@@ -65,7 +65,9 @@ export interface GenesysRequestInit extends RequestInit {
 }
 
 /** Query parameters; arrays repeat the key (`?id=a&id=b`), `undefined` is skipped. */
-export type Query = Readonly<Record<string, string | number | boolean | undefined | ReadonlyArray<string | number | boolean>>>;
+export type Query = Readonly<
+  Record<string, string | number | boolean | undefined | ReadonlyArray<string | number | boolean>>
+>;
 
 /** Per-call options of the typed helpers. */
 export interface RequestOptions {
@@ -107,20 +109,26 @@ export interface GenesysClient {
 }
 
 function configError(field: string, problem: string): SwitchboardError {
-  return new SwitchboardError(GenesysErrors.SB_GENESYS_CONFIG, `Genesys client options must name a target and credentials; ${field} ${problem}`, {
-    details: { field },
-  });
+  return new SwitchboardError(
+    GenesysErrors.SB_GENESYS_CONFIG,
+    `Genesys client options must name a target and credentials; ${field} ${problem}`,
+    {
+      details: { field },
+    },
+  );
 }
 
 function resolveTarget(o: GenesysClientOptions): { baseUrl: string; tokenUrl: string } {
   if (o.baseUrl !== undefined) {
     const baseUrl = normalizeBaseUrl(o.baseUrl);
-    if (baseUrl === undefined) throw configError('baseUrl', `must be an absolute http(s) URL without query; got ${JSON.stringify(o.baseUrl)}`);
+    if (baseUrl === undefined)
+      throw configError('baseUrl', `must be an absolute http(s) URL without query; got ${JSON.stringify(o.baseUrl)}`);
     return { baseUrl, tokenUrl: o.tokenUrl ?? `${baseUrl}/oauth/token` };
   }
   if (o.region !== undefined) {
     const region = typeof o.region === 'string' ? findRegion(o.region) : o.region;
-    if (region === undefined) throw configError('region', `must be one of ${regionNames().join(', ')}; got ${JSON.stringify(o.region)}`);
+    if (region === undefined)
+      throw configError('region', `must be one of ${regionNames().join(', ')}; got ${JSON.stringify(o.region)}`);
     return { baseUrl: region.apiBaseUrl, tokenUrl: o.tokenUrl ?? `${region.loginBaseUrl}/oauth/token` };
   }
   throw configError('region', 'and baseUrl are both missing');
@@ -164,7 +172,8 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     logger: options.logger ?? silentLogger,
   };
   const rl = options.rateLimit;
-  const bucket = rl === undefined || rl === false ? undefined : new TokenBucket(rl === true ? 300 : rl.perMinute, clock);
+  const bucket =
+    rl === undefined || rl === false ? undefined : new TokenBucket(rl === true ? 300 : rl.perMinute, clock);
   const credentials = new ClientCredentials({
     tokenUrl,
     clientId: options.clientId,
@@ -197,7 +206,8 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       method = (init?.method ?? 'GET').toUpperCase();
       headers = new Headers(init?.headers);
       // A stream can be read once: buffer it so that a retry can send it again.
-      body = init?.body instanceof ReadableStream ? await new Response(init.body).arrayBuffer() : (init?.body ?? undefined);
+      body =
+        init?.body instanceof ReadableStream ? await new Response(init.body).arrayBuffer() : (init?.body ?? undefined);
       signal = init?.signal ?? undefined;
     }
     const ours = isOurs(url) && !headers.has('Authorization');
@@ -239,7 +249,13 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
     }
     const m = method.toUpperCase();
-    const { response, attempts, retryAfterMs } = await send(url, { method: m, headers, body: payload, signal: opts.signal ?? null, retryUnsafe: opts.retryUnsafe === true });
+    const { response, attempts, retryAfterMs } = await send(url, {
+      method: m,
+      headers,
+      body: payload,
+      signal: opts.signal ?? null,
+      retryUnsafe: opts.retryUnsafe === true,
+    });
     if (!response.ok) throw await errorFromResponse(response, m, url, { attempts, retryAfterMs });
     const text = await response.text();
     if (text === '') return undefined as T;

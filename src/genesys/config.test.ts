@@ -17,17 +17,28 @@ function configFailure(env: Record<string, string | undefined>): SwitchboardErro
 describe('genesysConfigFromEnv', () => {
   it('maps GENESYSCLOUD_REGION to api.<env> and login.<env>/oauth/token', () => {
     const c = genesysConfigFromEnv({ ...creds, GENESYSCLOUD_REGION: 'eu-west-1' });
-    expect(c).toMatchObject({ clientId: 'id-1', clientSecret: 's3cret', baseUrl: 'https://api.mypurecloud.ie', tokenUrl: 'https://login.mypurecloud.ie/oauth/token' });
+    expect(c).toMatchObject({
+      clientId: 'id-1',
+      clientSecret: 's3cret',
+      baseUrl: 'https://api.mypurecloud.ie',
+      tokenUrl: 'https://login.mypurecloud.ie/oauth/token',
+    });
     expect(c.region?.key).toBe('eu_west_1');
   });
 
   it('defaults to us-east-1 like CX as Code when no region is set', () => {
     expect(genesysConfigFromEnv(creds).baseUrl).toBe('https://api.mypurecloud.com');
-    expect(genesysConfigFromEnv({ ...creds, GENESYSCLOUD_REGION: '  ' }).tokenUrl).toBe('https://login.mypurecloud.com/oauth/token');
+    expect(genesysConfigFromEnv({ ...creds, GENESYSCLOUD_REGION: '  ' }).tokenUrl).toBe(
+      'https://login.mypurecloud.com/oauth/token',
+    );
   });
 
   it('lets GENESYSCLOUD_API_URL win, with its token endpoint under <API_URL>/oauth/token', () => {
-    const c = genesysConfigFromEnv({ ...creds, GENESYSCLOUD_REGION: 'eu-west-1', GENESYSCLOUD_API_URL: 'http://127.0.0.1:8080/' });
+    const c = genesysConfigFromEnv({
+      ...creds,
+      GENESYSCLOUD_REGION: 'eu-west-1',
+      GENESYSCLOUD_API_URL: 'http://127.0.0.1:8080/',
+    });
     expect(c).toMatchObject({ baseUrl: 'http://127.0.0.1:8080', tokenUrl: 'http://127.0.0.1:8080/oauth/token' });
     expect(c.region).toBeUndefined();
   });
@@ -35,7 +46,9 @@ describe('genesysConfigFromEnv', () => {
   it('names the missing variable', () => {
     const e = configFailure({ GENESYSCLOUD_OAUTHCLIENT_ID: 'x' });
     expect(e.code).toBe('SB_GENESYS_CONFIG');
-    expect(e.message).toBe('Genesys Cloud connection settings must be complete and valid; GENESYSCLOUD_OAUTHCLIENT_SECRET is not set');
+    expect(e.message).toBe(
+      'Genesys Cloud connection settings must be complete and valid; GENESYSCLOUD_OAUTHCLIENT_SECRET is not set',
+    );
     expect(e.details).toEqual({ variable: 'GENESYSCLOUD_OAUTHCLIENT_SECRET' });
     expect(configFailure({}).details).toEqual({ variable: 'GENESYSCLOUD_OAUTHCLIENT_ID' });
   });
@@ -43,7 +56,9 @@ describe('genesysConfigFromEnv', () => {
   it('names an invalid region or API URL and says what was given', () => {
     const region = configFailure({ ...creds, GENESYSCLOUD_REGION: 'moon-1' });
     expect(region.details).toEqual({ variable: 'GENESYSCLOUD_REGION' });
-    expect(region.message).toMatch(/GENESYSCLOUD_REGION must be a Genesys Cloud region \(us-east-1, .*\); got "moon-1"$/);
+    expect(region.message).toMatch(
+      /GENESYSCLOUD_REGION must be a Genesys Cloud region \(us-east-1, .*\); got "moon-1"$/,
+    );
     for (const bad of ['api.mypurecloud.com', 'ftp://x.example', 'http://x.example/?a=1']) {
       const e = configFailure({ ...creds, GENESYSCLOUD_API_URL: bad });
       expect(e.details, bad).toEqual({ variable: 'GENESYSCLOUD_API_URL' });

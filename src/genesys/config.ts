@@ -75,14 +75,20 @@ export function genesysConfigFromEnv(env: Readonly<Record<string, string | undef
   if (apiUrl !== undefined && apiUrl !== '') {
     const baseUrl = normalizeBaseUrl(apiUrl);
     if (baseUrl === undefined) {
-      throw configError(GENESYS_ENV.apiUrl, `must be an absolute http(s) URL without query; got ${JSON.stringify(apiUrl)}`);
+      throw configError(
+        GENESYS_ENV.apiUrl,
+        `must be an absolute http(s) URL without query; got ${JSON.stringify(apiUrl)}`,
+      );
     }
     return { clientId, clientSecret, baseUrl, tokenUrl: `${baseUrl}/oauth/token` };
   }
   const regionRaw = env[GENESYS_ENV.region]?.trim() || DEFAULT_REGION;
   const region = findRegion(regionRaw);
   if (region === undefined) {
-    throw configError(GENESYS_ENV.region, `must be a Genesys Cloud region (${regionNames().join(', ')}); got ${JSON.stringify(regionRaw)}`);
+    throw configError(
+      GENESYS_ENV.region,
+      `must be a Genesys Cloud region (${regionNames().join(', ')}); got ${JSON.stringify(regionRaw)}`,
+    );
   }
   return { clientId, clientSecret, baseUrl: region.apiBaseUrl, tokenUrl: `${region.loginBaseUrl}/oauth/token`, region };
 }

@@ -11,7 +11,7 @@ export const GenesysErrors = defineErrorCodes('genesys', {
   SB_GENESYS_HTTP: {
     summary: 'Genesys Cloud rejected a request with a 4xx status.',
     retry: 'never',
-    hint: 'Read the Genesys message and code (and contextId for support); fix the request, the ids or the OAuth client\'s roles.',
+    hint: "Read the Genesys message and code (and contextId for support); fix the request, the ids or the OAuth client's roles.",
     status: 400,
   },
   SB_GENESYS_RATE_LIMITED: {
@@ -60,11 +60,12 @@ const RAW_BODY_LIMIT = 300;
 
 function describe(init: GenesysApiErrorInit): string {
   const b = init.body;
-  const what = b?.code !== undefined || b?.message !== undefined
-    ? `${b.code ?? 'error'}: ${b.message ?? '(no message)'}`
-    : init.rawBody !== undefined && init.rawBody.length > 0
-      ? `unrecognized body ${JSON.stringify(init.rawBody)}`
-      : 'empty body';
+  const what =
+    b?.code !== undefined || b?.message !== undefined
+      ? `${b.code ?? 'error'}: ${b.message ?? '(no message)'}`
+      : init.rawBody !== undefined && init.rawBody.length > 0
+        ? `unrecognized body ${JSON.stringify(init.rawBody)}`
+        : 'empty body';
   const ctx = init.contextId === undefined ? '' : ` (contextId ${init.contextId})`;
   const tries = init.attempts !== undefined && init.attempts > 1 ? ` after ${init.attempts} attempts` : '';
   return `${init.method} ${init.url} answered ${init.status}${tries}; ${what}${ctx}`;
@@ -122,7 +123,12 @@ export function parseErrorBody(text: string): { body: ErrorBody | undefined; raw
     // The login host answers OAuth-style: {"error":"invalid_client","description":"…"}.
     const o = v as { error?: unknown; error_description?: unknown; description?: unknown } | null;
     if (typeof o?.error === 'string') {
-      const message = typeof o.error_description === 'string' ? o.error_description : typeof o.description === 'string' ? o.description : undefined;
+      const message =
+        typeof o.error_description === 'string'
+          ? o.error_description
+          : typeof o.description === 'string'
+            ? o.description
+            : undefined;
       return { body: { code: o.error, ...(message === undefined ? {} : { message }) }, rawBody: undefined };
     }
   } catch {

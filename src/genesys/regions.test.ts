@@ -15,7 +15,14 @@ describe('regions', () => {
   });
 
   it('accepts the SDK key, the dash form and the env host (any case)', () => {
-    for (const name of ['eu_central_1', 'eu-central-1', 'EU-CENTRAL-1', 'mypurecloud.de', 'api.mypurecloud.de', 'https://login.mypurecloud.de/']) {
+    for (const name of [
+      'eu_central_1',
+      'eu-central-1',
+      'EU-CENTRAL-1',
+      'mypurecloud.de',
+      'api.mypurecloud.de',
+      'https://login.mypurecloud.de/',
+    ]) {
       expect(findRegion(name)?.apiBaseUrl, name).toBe('https://api.mypurecloud.de');
     }
     expect(findRegion('ap-southeast-2')?.loginBaseUrl).toBe('https://login.mypurecloud.com.au');

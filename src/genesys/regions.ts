@@ -60,7 +60,11 @@ for (const r of GENESYS_REGIONS) {
  * findRegion('eu-central-1')?.apiBaseUrl; // 'https://api.mypurecloud.de'
  */
 export function findRegion(nameOrHost: string): GenesysRegion | undefined {
-  const key = nameOrHost.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const key = nameOrHost
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
   return LOOKUP.get(key);
 }
 

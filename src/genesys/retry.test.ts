@@ -16,7 +16,10 @@ describe('retryAfterMs', () => {
   });
 
   it('falls back to the "[N] seconds" of the normalized 429 message', () => {
-    const body = JSON.stringify({ message: 'Rate limit exceeded the maximum. Retry the request in [7] seconds', code: 'too.many.requests.retry.after' });
+    const body = JSON.stringify({
+      message: 'Rate limit exceeded the maximum. Retry the request in [7] seconds',
+      code: 'too.many.requests.retry.after',
+    });
     expect(retryAfterMs(null, body, 0)).toBe(7000);
     expect(retryAfterMs('', body, 0)).toBe(7000);
     expect(retryAfterMs('42', body, 0)).toBe(42_000);
@@ -24,7 +27,8 @@ describe('retryAfterMs', () => {
 
   it('does not read a malformed header as a date (V8 parses "-5" or "abc 3" as dates in 2001)', () => {
     const now = Date.parse('2026-01-05T09:00:00Z');
-    for (const header of ['-5', 'abc 3', '3,5', 'soon 2']) expect(retryAfterMs(header, undefined, now), header).toBeUndefined();
+    for (const header of ['-5', 'abc 3', '3,5', 'soon 2'])
+      expect(retryAfterMs(header, undefined, now), header).toBeUndefined();
     const body = 'Rate limit exceeded the maximum. Retry the request in [7] seconds';
     expect(retryAfterMs('-5', body, now)).toBe(7000);
     // The three HTTP-date forms of RFC 9110 §5.6.7 still count.

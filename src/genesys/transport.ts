@@ -69,7 +69,12 @@ async function discard(res: Response): Promise<void> {
 }
 
 /** Send one attempt, aborting it if no response headers arrive within `timeoutMs`. */
-async function sendAttempt(settings: TransportSettings, url: string, init: RequestInit, caller: AbortSignal | undefined): Promise<Response> {
+async function sendAttempt(
+  settings: TransportSettings,
+  url: string,
+  init: RequestInit,
+  caller: AbortSignal | undefined,
+): Promise<Response> {
   const { timeoutMs } = settings;
   if (timeoutMs === undefined) return settings.send(url, caller === undefined ? init : { ...init, signal: caller });
   // One controller and one timer per attempt: AbortSignal.timeout/any cost several times more.
@@ -77,7 +82,10 @@ async function sendAttempt(settings: TransportSettings, url: string, init: Reque
   const onAbort = (): void => ctl.abort(caller?.reason);
   caller?.addEventListener('abort', onAbort, { once: true });
   if (caller?.aborted) onAbort();
-  const timer = setTimeout(() => ctl.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const timer = setTimeout(
+    () => ctl.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
   try {
     return await settings.send(url, { ...init, signal: ctl.signal });
   } finally {
@@ -111,20 +119,33 @@ export async function exchange(settings: TransportSettings, req: OutgoingRequest
         throw new SwitchboardError(
           GenesysErrors.SB_GENESYS_UNAVAILABLE,
           `Genesys Cloud must be reachable; ${req.method} ${req.url} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${(err as Error).message}`,
-          { cause: err, details: { method: req.method, url: req.url, attempts: attempt, ...(repeatable ? {} : { retried: false }) } },
+          {
+            cause: err,
+            details: { method: req.method, url: req.url, attempts: attempt, ...(repeatable ? {} : { retried: false }) },
+          },
         );
       }
       const wait = backoffDelayMs(attempt, settings.backoff, settings.random);
-      logger.warn({ method: req.method, url: req.url, attempt, waitMs: wait, err: (err as Error).message }, 'network error; retrying');
+      logger.warn(
+        { method: req.method, url: req.url, attempt, waitMs: wait, err: (err as Error).message },
+        'network error; retrying',
+      );
       await clock.sleep(wait, req.signal);
       continue;
     }
     if (res.status === 429) {
       const header = res.headers.get('Retry-After');
-      const text = header === null ? await res.clone().text().catch(() => undefined) : undefined;
+      const text =
+        header === null
+          ? await res
+              .clone()
+              .text()
+              .catch(() => undefined)
+          : undefined;
       const asked = retryAfterMs(header, text, clock.now());
       const wait = asked ?? backoffDelayMs(attempt, settings.backoff, settings.random);
-      if (attempt >= maxAttempts || wait > settings.maxRetryAfterMs) return { response: res, attempts: attempt, retryAfterMs: wait };
+      if (attempt >= maxAttempts || wait > settings.maxRetryAfterMs)
+        return { response: res, attempts: attempt, retryAfterMs: wait };
       logger.warn({ method: req.method, url: req.url, attempt, waitMs: wait }, 'rate limited (429); waiting');
       await discard(res);
       await clock.sleep(wait, req.signal);
@@ -132,8 +153,14 @@ export async function exchange(settings: TransportSettings, req: OutgoingRequest
     }
     if (isRetryableServerStatus(res.status) && repeatable && attempt < maxAttempts) {
       const asked = retryAfterMs(res.headers.get('Retry-After'), undefined, clock.now());
-      const wait = asked === undefined ? backoffDelayMs(attempt, settings.backoff, settings.random) : Math.min(asked, settings.maxRetryAfterMs);
-      logger.warn({ method: req.method, url: req.url, attempt, status: res.status, waitMs: wait }, 'server error; retrying');
+      const wait =
+        asked === undefined
+          ? backoffDelayMs(attempt, settings.backoff, settings.random)
+          : Math.min(asked, settings.maxRetryAfterMs);
+      logger.warn(
+        { method: req.method, url: req.url, attempt, status: res.status, waitMs: wait },
+        'server error; retrying',
+      );
       await discard(res);
       await clock.sleep(wait, req.signal);
       continue;

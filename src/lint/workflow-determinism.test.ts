@@ -7,8 +7,12 @@ RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
 const tester = new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module' } });
-const wrap = (body: string, params = '{ input, step }'): string => `defineWorkflow({ name: 'w' }, async (${params}) => { ${body} });`;
-const error = (what: string) => ({ messageId: 'nondeterministic' as const, data: { what, advice: expectedAdvice(what) } });
+const wrap = (body: string, params = '{ input, step }'): string =>
+  `defineWorkflow({ name: 'w' }, async (${params}) => { ${body} });`;
+const error = (what: string) => ({
+  messageId: 'nondeterministic' as const,
+  data: { what, advice: expectedAdvice(what) },
+});
 function expectedAdvice(what: string): string {
   if (/random|UUID|Random|Bytes|Int/.test(what)) return 'draw it inside step.run so the value is journaled';
   if (/setTimeout|setInterval|setImmediate/.test(what)) return 'use step.sleep, a durable timer';
@@ -21,8 +25,13 @@ tester.run('workflow-determinism', workflowDeterminism, {
     // Outside a workflow body, nothing is reported.
     'const t = Date.now(); const r = Math.random(); setTimeout(() => {}, 1);',
     // Inside step.run the result is journaled.
-    wrap(`const id = await step.run('id', () => crypto.randomUUID()); const at = await step.run('at', () => Date.now());`),
-    wrap(`await s.run('t', async () => { await fetch('https://example.com'); return new Date().toISOString(); });`, '{ step: s }'),
+    wrap(
+      `const id = await step.run('id', () => crypto.randomUUID()); const at = await step.run('at', () => Date.now());`,
+    ),
+    wrap(
+      `await s.run('t', async () => { await fetch('https://example.com'); return new Date().toISOString(); });`,
+      '{ step: s }',
+    ),
     wrap(`await ctx.step.run('t', () => Math.random());`, 'ctx'),
     // Deterministic uses of Date.
     wrap(`const d = new Date(ctx.now()); const p = Date.parse('2026-01-01');`, 'ctx'),
@@ -41,6 +50,9 @@ tester.run('workflow-determinism', workflowDeterminism, {
     { code: wrap('const ids = [1, 2].map(() => Math.random());'), errors: [error('Math.random()')] },
     // Another step tool's callback is not journaled like step.run's.
     { code: wrap(`await other.run('x', () => Date.now());`), errors: [error('Date.now()')] },
-    { code: `export const w = defineWorkflow({ name: 'w' }, async function (ctx) { return Date.now() - ctx.now(); });`, errors: [error('Date.now()')] },
+    {
+      code: `export const w = defineWorkflow({ name: 'w' }, async function (ctx) { return Date.now() - ctx.now(); });`,
+      errors: [error('Date.now()')],
+    },
   ],
 });

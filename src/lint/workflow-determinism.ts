@@ -48,19 +48,29 @@ const isFunction = (n: AnyNode): n is AnyNode & (ESTree.ArrowFunctionExpression 
 
 function calleeName(callee: ESTree.Node): string | undefined {
   if (callee.type === 'Identifier') return callee.name;
-  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') return callee.property.name;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier')
+    return callee.property.name;
   return undefined;
 }
 
 /** The names the handler gives its step tools: `({ step })`, `({ step: s })` or `ctx` (as `ctx.step`). */
-function stepNames(handler: ESTree.ArrowFunctionExpression | ESTree.FunctionExpression): { ids: Set<string>; ctx: Set<string> } {
+function stepNames(handler: ESTree.ArrowFunctionExpression | ESTree.FunctionExpression): {
+  ids: Set<string>;
+  ctx: Set<string>;
+} {
   const ids = new Set<string>();
   const ctx = new Set<string>();
   const param = handler.params[0];
   if (param?.type === 'Identifier') ctx.add(param.name);
   if (param?.type === 'ObjectPattern') {
     for (const p of param.properties) {
-      if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'step' && p.value.type === 'Identifier') ids.add(p.value.name);
+      if (
+        p.type === 'Property' &&
+        p.key.type === 'Identifier' &&
+        p.key.name === 'step' &&
+        p.value.type === 'Identifier'
+      )
+        ids.add(p.value.name);
     }
   }
   return { ids, ctx };
@@ -71,15 +81,22 @@ function isStepRun(call: AnyNode, names: { ids: Set<string>; ctx: Set<string> })
   const { object, property } = call.callee;
   if (property.type !== 'Identifier' || property.name !== 'run') return false;
   if (object.type === 'Identifier') return names.ids.has(object.name);
-  return object.type === 'MemberExpression' && object.object.type === 'Identifier' && names.ctx.has(object.object.name)
-    && object.property.type === 'Identifier' && object.property.name === 'step';
+  return (
+    object.type === 'MemberExpression' &&
+    object.object.type === 'Identifier' &&
+    names.ctx.has(object.object.name) &&
+    object.property.type === 'Identifier' &&
+    object.property.name === 'step'
+  );
 }
 
 /** The ESLint rule `switchboard/workflow-determinism`. */
 export const workflowDeterminism: Rule.RuleModule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Disallow the wall clock, randomness, timers and direct I/O in a workflow body outside step tools' },
+    docs: {
+      description: 'Disallow the wall clock, randomness, timers and direct I/O in a workflow body outside step tools',
+    },
     schema: [],
     messages: { nondeterministic: '{{what}} in a workflow body is not replay-safe: {{advice}}.' },
   },
@@ -96,10 +113,13 @@ export const workflowDeterminism: Rule.RuleModule = {
           return;
         }
         // A step.run callback is journaled: whatever it reads is fixed on replay.
-        const handler = ancestors.slice(0, i).reverse().find((a, j, rest) => {
-          const parent = rest[j + 1];
-          return isFunction(a) && parent?.type === 'CallExpression' && calleeName(parent.callee) === 'defineWorkflow';
-        });
+        const handler = ancestors
+          .slice(0, i)
+          .reverse()
+          .find((a, j, rest) => {
+            const parent = rest[j + 1];
+            return isFunction(a) && parent?.type === 'CallExpression' && calleeName(parent.callee) === 'defineWorkflow';
+          });
         if (handler && isFunction(handler) && isStepRun(call, stepNames(handler))) return;
       }
     }
@@ -108,14 +128,20 @@ export const workflowDeterminism: Rule.RuleModule = {
         const n = node as AnyNode & ESTree.CallExpression;
         if (n.callee.type === 'Identifier' && n.callee.name in BARE_CALLS) {
           check(n, `${n.callee.name}()`, BARE_CALLS[n.callee.name]!);
-        } else if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.object.type === 'Identifier' && n.callee.property.type === 'Identifier') {
+        } else if (
+          n.callee.type === 'MemberExpression' &&
+          !n.callee.computed &&
+          n.callee.object.type === 'Identifier' &&
+          n.callee.property.type === 'Identifier'
+        ) {
           const kind = MEMBER_CALLS[n.callee.object.name]?.[n.callee.property.name];
           if (kind) check(n, `${n.callee.object.name}.${n.callee.property.name}()`, kind);
         }
       },
       NewExpression(node) {
         const n = node as AnyNode & ESTree.NewExpression;
-        if (n.callee.type === 'Identifier' && n.callee.name === 'Date' && n.arguments.length === 0) check(n, 'new Date()', 'clock');
+        if (n.callee.type === 'Identifier' && n.callee.name === 'Date' && n.arguments.length === 0)
+          check(n, 'new Date()', 'clock');
       },
     };
   },

@@ -7,13 +7,18 @@ const user = { purpose: 'user', state: 'connected', connectedTime: '2026-01-05T0
 
 describe('classifyCall', () => {
   it('is dialing while the far end is contacted', () => {
-    expect(classifyCall({ participants: [user, { purpose: 'customer', state: 'dialing' }] })).toEqual({ phase: 'dialing', answered: false });
+    expect(classifyCall({ participants: [user, { purpose: 'customer', state: 'dialing' }] })).toEqual({
+      phase: 'dialing',
+      answered: false,
+    });
     expect(classifyCall({ participants: [user, { purpose: 'external', state: 'alerting' }] }).phase).toBe('dialing');
     expect(classifyCall({ participants: [user] }).phase).toBe('dialing');
   });
 
   it('is connected once the far end answers', () => {
-    const c = classifyCall({ participants: [user, { purpose: 'customer', state: 'connected', connectedTime: '2026-01-05T09:00:05Z' }] });
+    const c = classifyCall({
+      participants: [user, { purpose: 'customer', state: 'connected', connectedTime: '2026-01-05T09:00:05Z' }],
+    });
     expect(c).toEqual({ phase: 'connected', answered: true });
   });
 
@@ -49,8 +54,16 @@ describe('classifyCall', () => {
 
 describe('transitions', () => {
   it('tells the whole story when the first look is the last', () => {
-    expect(transitions(undefined, { phase: 'ended', answered: true })).toEqual(['dialing', 'connected', 'disconnected']);
-    expect(transitions(undefined, { phase: 'ended', answered: false, outcome: 'busy' })).toEqual(['dialing', 'busy', 'disconnected']);
+    expect(transitions(undefined, { phase: 'ended', answered: true })).toEqual([
+      'dialing',
+      'connected',
+      'disconnected',
+    ]);
+    expect(transitions(undefined, { phase: 'ended', answered: false, outcome: 'busy' })).toEqual([
+      'dialing',
+      'busy',
+      'disconnected',
+    ]);
   });
 
   it('reports only what is new', () => {
@@ -65,7 +78,9 @@ describe('transitions', () => {
       fc.constant<CallSnapshot>({ phase: 'dialing', answered: false }),
       fc.constant<CallSnapshot>({ phase: 'connected', answered: true }),
       fc.constant<CallSnapshot>({ phase: 'ended', answered: true }),
-      fc.constantFrom<CallSnapshot['outcome']>('busy', 'no-answer', 'failed').map((outcome): CallSnapshot => ({ phase: 'ended', answered: false, ...(outcome ? { outcome } : {}) })),
+      fc
+        .constantFrom<CallSnapshot['outcome']>('busy', 'no-answer', 'failed')
+        .map((outcome): CallSnapshot => ({ phase: 'ended', answered: false, ...(outcome ? { outcome } : {}) })),
     );
     fc.assert(
       fc.property(fc.array(snapshot, { maxLength: 8 }), (looks) => {

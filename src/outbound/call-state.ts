@@ -49,8 +49,10 @@ const ENDED = new Set(['disconnected', 'terminated']);
 /** The far end of the call: the customer / external party that was dialed. */
 function farEnd(conversation: CallConversationLike): CallParticipantLike | undefined {
   const parts = conversation.participants ?? [];
-  return parts.find((p) => p.purpose === 'customer' || p.purpose === 'external')
-    ?? parts.find((p) => p.purpose !== undefined && !NEAR_END.has(p.purpose));
+  return (
+    parts.find((p) => p.purpose === 'customer' || p.purpose === 'external') ??
+    parts.find((p) => p.purpose !== undefined && !NEAR_END.has(p.purpose))
+  );
 }
 
 function isOver(p: CallParticipantLike): boolean {
@@ -88,7 +90,10 @@ export function classifyCall(conversation: CallConversationLike): CallSnapshot {
   const answered = far?.connectedTime !== undefined || far?.state === 'connected';
   const ended = (far !== undefined && isOver(far)) || (parts.length > 0 && parts.every(isOver));
   const disconnectType = far?.disconnectType === undefined ? {} : { disconnectType: far.disconnectType };
-  if (ended) return answered ? { phase: 'ended', answered, ...disconnectType } : { phase: 'ended', answered, outcome: unansweredOutcome(far), ...disconnectType };
+  if (ended)
+    return answered
+      ? { phase: 'ended', answered, ...disconnectType }
+      : { phase: 'ended', answered, outcome: unansweredOutcome(far), ...disconnectType };
   return { phase: far?.state === 'connected' ? 'connected' : 'dialing', answered };
 }
 
@@ -121,18 +126,19 @@ export function outcomeFromDetails(details: unknown): UnansweredOutcome | undefi
     }
   }
   if (sip.some((c) => c === 486 || c === 600 || c === 603) || q850.includes(17)) return 'busy';
-  if (sip.some((c) => c === 408 || c === 480 || c === 487) || q850.some((c) => c === 18 || c === 19)) return 'no-answer';
+  if (sip.some((c) => c === 408 || c === 480 || c === 487) || q850.some((c) => c === 18 || c === 19))
+    return 'no-answer';
   if (sip.some((c) => c >= 400) || q850.some((c) => c !== 16)) return 'failed';
   return undefined;
 }
 
 const ORDER: Readonly<Record<CallState, number>> = {
-  'dialing': 0,
-  'connected': 1,
-  'busy': 1,
+  dialing: 0,
+  connected: 1,
+  busy: 1,
   'no-answer': 1,
-  'failed': 1,
-  'disconnected': 2,
+  failed: 1,
+  disconnected: 2,
 };
 
 /**

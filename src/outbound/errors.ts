@@ -68,9 +68,10 @@ export const OutboundErrors = defineErrorCodes('outbound', {
     status: 502,
   },
   SB_OUTBOUND_CREATE_UNCERTAIN: {
-    summary: 'The call request failed without a clear answer (5xx or network error), and whether the call was placed could not be checked.',
+    summary:
+      'The call request failed without a clear answer (5xx or network error), and whether the call was placed could not be checked.',
     retry: 'never',
-    hint: 'Give the OAuth client analytics:conversationDetail:view so a lost answer can be reconciled, or look at the user\'s recent calls before placing it again.',
+    hint: "Give the OAuth client analytics:conversationDetail:view so a lost answer can be reconciled, or look at the user's recent calls before placing it again.",
     status: 502,
   },
   SB_OUTBOUND_PROGRESS_TIMEOUT: {

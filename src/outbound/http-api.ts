@@ -36,7 +36,11 @@ export async function send(
 ): Promise<ApiAnswer> {
   const init: RequestInit = {
     method,
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    headers: {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   };
   const res = await target.fetch(`${target.baseUrl ?? ''}${path}`, init);
@@ -53,7 +57,10 @@ export async function send(
 /** The Genesys error body of a failed answer (a synthetic one when the body was not JSON). */
 export function errorBodyOf(answer: ApiAnswer): ErrorBody {
   if (isErrorBody(answer.body)) return answer.body;
-  return { status: answer.status, message: typeof answer.body === 'string' ? answer.body.slice(0, 300) : '(no error body)' };
+  return {
+    status: answer.status,
+    message: typeof answer.body === 'string' ? answer.body.slice(0, 300) : '(no error body)',
+  };
 }
 
 /** `Retry-After` seconds → milliseconds (absent or unreadable → undefined). */
@@ -98,7 +105,11 @@ export function mapFailure(answer: ApiAnswer, operation: string): SwitchboardErr
   const said = `${b.code ?? answer.status}: ${b.message ?? '(no message)'}`;
   const refusal = b.code === undefined ? undefined : CALLER_REFUSALS[b.code];
   if (refusal !== undefined && answer.status < 500) {
-    return new SwitchboardError(OutboundErrors[refusal], `the caller must be able to place calls (a working presence and a station); Genesys answered ${answer.status} ${said}`, { details });
+    return new SwitchboardError(
+      OutboundErrors[refusal],
+      `the caller must be able to place calls (a working presence and a station); Genesys answered ${answer.status} ${said}`,
+      { details },
+    );
   }
   if (answer.status === 403 || answer.status === 401) {
     const missing = b.messageParams?.['permissions'];
@@ -117,7 +128,15 @@ export function mapFailure(answer: ApiAnswer, operation: string): SwitchboardErr
     );
   }
   if (answer.status >= 400 && answer.status < 500) {
-    return new SwitchboardError(OutboundErrors.SB_OUTBOUND_REFUSED, `Genesys Cloud must accept ${operation}; it answered ${answer.status} ${said}`, { details });
+    return new SwitchboardError(
+      OutboundErrors.SB_OUTBOUND_REFUSED,
+      `Genesys Cloud must accept ${operation}; it answered ${answer.status} ${said}`,
+      { details },
+    );
   }
-  return new SwitchboardError(OutboundErrors.SB_OUTBOUND_API, `Genesys Cloud must answer ${operation}; it answered ${answer.status} ${said}`, { details });
+  return new SwitchboardError(
+    OutboundErrors.SB_OUTBOUND_API,
+    `Genesys Cloud must answer ${operation}; it answered ${answer.status} ${said}`,
+    { details },
+  );
 }

@@ -24,8 +24,16 @@ export const PlaceCallBody = z.strictObject({
   to: z.string({ error: 'to must be a phone number string' }).min(1, 'to must not be empty'),
   queueId: z.string().trim().min(1, 'queueId must not be empty').optional(),
   wait: z.boolean({ error: 'wait must be true or false' }).optional(),
-  idempotencyKey: z.string().trim().min(1, 'idempotencyKey must not be blank').max(256, 'idempotencyKey must be at most 256 characters').optional(),
-  defaultRegion: z.string().regex(/^[A-Za-z]{2}$/, 'defaultRegion must be an ISO 3166 alpha-2 code such as US or GB').optional(),
+  idempotencyKey: z
+    .string()
+    .trim()
+    .min(1, 'idempotencyKey must not be blank')
+    .max(256, 'idempotencyKey must be at most 256 characters')
+    .optional(),
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'defaultRegion must be an ISO 3166 alpha-2 code such as US or GB')
+    .optional(),
 });
 
 /** The validated body. */
@@ -73,12 +81,16 @@ function invalidBody(issues: readonly z.core.$ZodIssue[]): SwitchboardError {
   const first = issues[0];
   const where = (i: z.core.$ZodIssue): string => (i.path.length > 0 ? i.path.join('.') : 'body');
   const list = issues.map((i) => `${where(i)}: ${i.message}`).join('; ');
-  return new SwitchboardError(OutboundErrors.SB_OUTBOUND_BAD_REQUEST, `the request body must be a valid call request; ${list}`, {
-    details: {
-      ...(first && first.path.length > 0 ? { field: first.path.join('.') } : {}),
-      issues: issues.map((i) => ({ errorCode: i.code, fieldName: where(i) })),
+  return new SwitchboardError(
+    OutboundErrors.SB_OUTBOUND_BAD_REQUEST,
+    `the request body must be a valid call request; ${list}`,
+    {
+      details: {
+        ...(first && first.path.length > 0 ? { field: first.path.join('.') } : {}),
+        issues: issues.map((i) => ({ errorCode: i.code, fieldName: where(i) })),
+      },
     },
-  });
+  );
 }
 
 /**
@@ -97,26 +109,41 @@ export function createOutboundApi(deps: OutboundApiDeps): Hono {
     try {
       raw = await c.req.json();
     } catch {
-      throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_BAD_REQUEST, 'the request body must be a JSON object; it is not valid JSON', { details: { field: 'body' } });
+      throw new SwitchboardError(
+        OutboundErrors.SB_OUTBOUND_BAD_REQUEST,
+        'the request body must be a JSON object; it is not valid JSON',
+        { details: { field: 'body' } },
+      );
     }
     const parsed = PlaceCallBody.safeParse(raw);
     if (!parsed.success) throw invalidBody(parsed.error.issues);
     const body = parsed.data;
     const headerKey = c.req.header('Idempotency-Key')?.trim();
     if (headerKey && body.idempotencyKey && headerKey !== body.idempotencyKey) {
-      throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_BAD_REQUEST, 'the Idempotency-Key header and the idempotencyKey field must agree when both are given; they differ', {
-        details: { field: 'idempotencyKey' },
-      });
+      throw new SwitchboardError(
+        OutboundErrors.SB_OUTBOUND_BAD_REQUEST,
+        'the Idempotency-Key header and the idempotencyKey field must agree when both are given; they differ',
+        {
+          details: { field: 'idempotencyKey' },
+        },
+      );
     }
     // The request's signal aborts when the client disconnects: a `wait` then stops following the call.
-    const call = await placeCall(deps, { ...body, idempotencyKey: body.idempotencyKey ?? (headerKey || undefined), signal: c.req.raw.signal });
+    const call = await placeCall(deps, {
+      ...body,
+      idempotencyKey: body.idempotencyKey ?? (headerKey || undefined),
+      signal: c.req.raw.signal,
+    });
     c.header('Location', `/api/v2/conversations/calls/${call.conversationId}`);
     return c.json(placedCallJson(call), call.replayed ? 200 : 201);
   });
   app.onError((err, c) => {
     if (c.req.raw.signal.aborted && !isSwitchboardError(err)) {
       // The client went away (a `wait` it no longer waits for): nobody reads an answer, nothing failed.
-      deps.logger?.info({ reason: String(c.req.raw.signal.reason) }, 'outbound call request closed by the client; stopped following the call');
+      deps.logger?.info(
+        { reason: String(c.req.raw.signal.reason) },
+        'outbound call request closed by the client; stopped following the call',
+      );
       return new Response(null, { status: 499 });
     }
     const contextId = ids.uuid();

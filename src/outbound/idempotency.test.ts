@@ -3,7 +3,10 @@ import { VirtualClock, isSwitchboardError } from '../core/index.ts';
 import { createOnce, memoryIdempotencyStore } from './idempotency.ts';
 import type { IdempotencyEntry } from './idempotency.ts';
 
-function creator(clock: VirtualClock, fingerprint = 'f1'): { create: () => Promise<IdempotencyEntry>; calls: () => number; release: () => void } {
+function creator(
+  clock: VirtualClock,
+  fingerprint = 'f1',
+): { create: () => Promise<IdempotencyEntry>; calls: () => number; release: () => void } {
   let n = 0;
   let release: () => void = () => undefined;
   const gate = new Promise<void>((r) => (release = r));
@@ -52,7 +55,9 @@ describe('createOnce', () => {
     await createOnce(store, 'k', 'f1', c.create);
     const e = await createOnce(store, 'k', 'f2', c.create).catch((x: unknown) => x);
     expect(isSwitchboardError(e) && [e.code, e.status]).toEqual(['SB_OUTBOUND_IDEMPOTENCY_CONFLICT', 409]);
-    expect((e as Error).message).toBe('an idempotency key must identify one call; key "k" already placed conversation conv-1 for another request');
+    expect((e as Error).message).toBe(
+      'an idempotency key must identify one call; key "k" already placed conversation conv-1 for another request',
+    );
     expect(c.calls()).toBe(1);
   });
 
@@ -71,7 +76,12 @@ describe('createOnce', () => {
   it('forgets keys after the TTL on the injected clock, and beyond the size cap', async () => {
     const clock = new VirtualClock();
     const store = memoryIdempotencyStore({ clock, ttlMs: 60_000, maxEntries: 2 });
-    const entry = (id: string): IdempotencyEntry => ({ conversationId: id, userId: 'u', fingerprint: 'f', createdAt: clock.now() });
+    const entry = (id: string): IdempotencyEntry => ({
+      conversationId: id,
+      userId: 'u',
+      fingerprint: 'f',
+      createdAt: clock.now(),
+    });
     await store.put('a', entry('1'));
     await clock.advance(59_999);
     expect((await store.get('a'))?.conversationId).toBe('1');

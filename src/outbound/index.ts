@@ -7,12 +7,26 @@ export { OutboundErrors } from './errors.ts';
 export { parseNumber, normalizeNumber, isKnownRegion } from './numbers.ts';
 export type { NormalizedNumber, NumberOptions, NumberProblem, ParsedNumber } from './numbers.ts';
 export { classifyCall, transitions, isFinal } from './call-state.ts';
-export type { CallState, CallSnapshot, UnansweredOutcome, CallConversationLike, CallParticipantLike } from './call-state.ts';
+export type {
+  CallState,
+  CallSnapshot,
+  UnansweredOutcome,
+  CallConversationLike,
+  CallParticipantLike,
+} from './call-state.ts';
 export { followCall, collectProgress, concernsConversation } from './progress.ts';
 export type { CallProgress, CallEventSource, FollowOptions } from './progress.ts';
 export { placeCall, readCall, followPlacedCall } from './place-call.ts';
 export type { OutboundDeps, PlaceCallRequest, PlacedCall } from './place-call.ts';
-export { resolveUser, resolveMe, checkPresence, checkStation, precheckCaller, presenceKey, DEFAULT_REFUSED_PRESENCES } from './prechecks.ts';
+export {
+  resolveUser,
+  resolveMe,
+  checkPresence,
+  checkStation,
+  precheckCaller,
+  presenceKey,
+  DEFAULT_REFUSED_PRESENCES,
+} from './prechecks.ts';
 export type { Caller } from './prechecks.ts';
 export { memoryIdempotencyStore, createOnce } from './idempotency.ts';
 export type { IdempotencyEntry, IdempotencyStore, MemoryIdempotencyOptions } from './idempotency.ts';

@@ -30,7 +30,12 @@ describe('parseNumber', () => {
     ['+999 1234 5678', undefined, 'invalid-country-code', 'country calling code does not exist'],
     // 0xx area codes do not exist in the North American plan: right length, wrong number.
     ['(017) 555-1234', 'US', 'invalid-for-region', 'not a valid number in its region'],
-    ['+1 317 555 0100, +44 20 7946 0958', 'US', 'several-numbers', 'it holds more than one number (+13175550100, +442079460958); call one at a time'],
+    [
+      '+1 317 555 0100, +44 20 7946 0958',
+      'US',
+      'several-numbers',
+      'it holds more than one number (+13175550100, +442079460958); call one at a time',
+    ],
     ['(317) 555-0100 or (317) 555-0101', 'US', 'several-numbers', 'more than one number (+13175550100, +13175550101)'],
     ['3175550100 3175550101', 'US', 'several-numbers', 'more than one number (+13175550100, +13175550101)'],
     ['+13175551234abc', undefined, 'unexpected-text', 'it has text that is not part of a phone number: "abc"'],
@@ -88,7 +93,9 @@ describe('normalizeNumber', () => {
     if (!isSwitchboardError(caught)) return;
     expect(caught.code).toBe('SB_OUTBOUND_BAD_NUMBER');
     expect(caught.status).toBe(400);
-    expect(caught.message).toBe('the number to call must be a possible phone number; got "12": it is too short (default region US)');
+    expect(caught.message).toBe(
+      'the number to call must be a possible phone number; got "12": it is too short (default region US)',
+    );
     expect(caught.details).toMatchObject({ field: 'to', received: '12', problem: 'too-short' });
   });
 });

@@ -53,11 +53,11 @@ export interface NumberOptions {
 }
 
 const REASONS: Record<NumberProblem, string> = {
-  'empty': 'it is empty',
+  empty: 'it is empty',
   'not-a-number': 'it holds no phone number digits',
   'several-numbers': 'it holds more than one number; call one at a time',
   'unexpected-text': 'it has text that is not part of a phone number',
-  'extension': 'it has an extension, which a call request cannot carry',
+  extension: 'it has an extension, which a call request cannot carry',
   'needs-region': 'it has no +country code and no default region is set',
   'invalid-country-code': 'its country calling code does not exist',
   'too-short': 'it is too short',
@@ -82,14 +82,20 @@ function untel(input: string): string {
   const trimmed = input.trim();
   if (!/^tel:/i.test(trimmed)) return trimmed;
   const [number = '', ...params] = trimmed.slice(4).split(';');
-  const param = (name: string): string | undefined => params.find((p) => p.toLowerCase().startsWith(`${name}=`))?.slice(name.length + 1);
+  const param = (name: string): string | undefined =>
+    params.find((p) => p.toLowerCase().startsWith(`${name}=`))?.slice(name.length + 1);
   const context = param('phone-context');
   const ext = param('ext');
   const global = !number.startsWith('+') && context?.startsWith('+') ? `${context}${number}` : number;
   return ext === undefined ? global : `${global};ext=${ext}`;
 }
 
-function refuse(input: string, problem: NumberProblem, region: string | undefined, reason = REASONS[problem]): ParsedNumber {
+function refuse(
+  input: string,
+  problem: NumberProblem,
+  region: string | undefined,
+  reason = REASONS[problem],
+): ParsedNumber {
   const shown = JSON.stringify(input);
   const where = region && problem !== 'needs-region' ? ` (default region ${region})` : '';
   return {
@@ -105,10 +111,14 @@ const NOT_PHONE_TEXT = /[^\d\s+().\-\u2010-\u2015/]+/g;
 function problemOf(error: unknown): NumberProblem {
   if (!(error instanceof ParseError)) return 'not-a-number';
   switch (error.message) {
-    case 'INVALID_COUNTRY': return 'invalid-country-code';
-    case 'TOO_SHORT': return 'too-short';
-    case 'TOO_LONG': return 'too-long';
-    default: return 'not-a-number';
+    case 'INVALID_COUNTRY':
+      return 'invalid-country-code';
+    case 'TOO_SHORT':
+      return 'too-short';
+    case 'TOO_LONG':
+      return 'too-long';
+    default:
+      return 'not-a-number';
   }
 }
 
@@ -130,21 +140,40 @@ export function parseNumber(input: string, options: NumberOptions = {}): ParsedN
   const country = international ? undefined : (region as CountryCode);
   const found = findPhoneNumbersInText(text, country === undefined ? undefined : { defaultCountry: country });
   if (found.length > 1) {
-    return refuse(input, 'several-numbers', region, `it holds more than one number (${found.map((f) => f.number.number).join(', ')}); call one at a time`);
+    return refuse(
+      input,
+      'several-numbers',
+      region,
+      `it holds more than one number (${found.map((f) => f.number.number).join(', ')}); call one at a time`,
+    );
   }
   let parsed;
   try {
     // `extract: false`: the whole text must be the number, so trailing or leading text is not dropped unseen.
-    parsed = parsePhoneNumberWithError(text, { ...(country === undefined ? {} : { defaultCountry: country }), extract: false });
+    parsed = parsePhoneNumberWithError(text, {
+      ...(country === undefined ? {} : { defaultCountry: country }),
+      extract: false,
+    });
   } catch (e) {
     const problem = problemOf(e);
     const extra = problem === 'not-a-number' ? (text.match(NOT_PHONE_TEXT) ?? []) : [];
-    if (extra.length > 0) return refuse(input, 'unexpected-text', region, `it has text that is not part of a phone number: ${extra.map((x) => JSON.stringify(x)).join(', ')}`);
+    if (extra.length > 0)
+      return refuse(
+        input,
+        'unexpected-text',
+        region,
+        `it has text that is not part of a phone number: ${extra.map((x) => JSON.stringify(x)).join(', ')}`,
+      );
     return refuse(input, problem, region);
   }
   if (parsed.ext !== undefined) {
     // platform.md §4.6: CreateCallRequest has phoneNumber and no extension field, so an extension cannot be dialed.
-    return refuse(input, 'extension', region, `it has an extension (${JSON.stringify(parsed.ext)}), which a call request cannot carry (Genesys Cloud dials phoneNumber only); call the main number and dial the extension once answered`);
+    return refuse(
+      input,
+      'extension',
+      region,
+      `it has an extension (${JSON.stringify(parsed.ext)}), which a call request cannot carry (Genesys Cloud dials phoneNumber only); call the main number and dial the extension once answered`,
+    );
   }
   const length = validatePhoneNumberLength(parsed.number);
   if (length === 'TOO_SHORT') return refuse(input, 'too-short', region);

@@ -40,7 +40,9 @@ export interface OutboundDeps extends GenesysTarget {
   /** System presences that refuse calls (default Offline, Meal, Break). */
   readonly refusedPresences?: readonly string[] | undefined;
   /** Progress following: poll interval, safety poll with events, and the wait limit (ms). */
-  readonly follow?: { readonly pollIntervalMs?: number; readonly eventPollIntervalMs?: number; readonly timeoutMs?: number } | undefined;
+  readonly follow?:
+    | { readonly pollIntervalMs?: number; readonly eventPollIntervalMs?: number; readonly timeoutMs?: number }
+    | undefined;
   /** Looking for a call whose create answer was lost, and creating again when none was placed. */
   readonly reconcile?: ReconcileOptions | undefined;
   readonly logger?: Logger | undefined;
@@ -104,8 +106,17 @@ interface Created {
  * the call may exist: reconcile first (`reconcile.ts`) and adopt it; create again only when the
  * lookup shows that nothing was placed, and fail as uncertain when it cannot tell.
  */
-async function createCall(deps: OutboundDeps, userId: string, e164: string, queueId: string | undefined, key: string | undefined): Promise<Created> {
-  const path = deps.grant === 'user' ? '/api/v2/conversations/calls' : `/api/v2/conversations/calls/user/${encodeURIComponent(userId)}`;
+async function createCall(
+  deps: OutboundDeps,
+  userId: string,
+  e164: string,
+  queueId: string | undefined,
+  key: string | undefined,
+): Promise<Created> {
+  const path =
+    deps.grant === 'user'
+      ? '/api/v2/conversations/calls'
+      : `/api/v2/conversations/calls/user/${encodeURIComponent(userId)}`;
   const operation = `POST ${path}`;
   const body = { phoneNumber: e164, ...(queueId === undefined ? {} : { callFromQueueId: queueId }) };
   const since = deps.clock.now();
@@ -119,36 +130,53 @@ async function createCall(deps: OutboundDeps, userId: string, e164: string, queu
     } catch (e) {
       lost = e;
     }
-    if (answer !== undefined && !AMBIGUOUS.has(answer.status)) return { conversationId: createdId(answer, operation), reconciled: false };
-    const what = answer === undefined ? `failed (${(lost as Error)?.message ?? String(lost)})` : `answered ${answer.status}`;
+    if (answer !== undefined && !AMBIGUOUS.has(answer.status))
+      return { conversationId: createdId(answer, operation), reconciled: false };
+    const what =
+      answer === undefined ? `failed (${(lost as Error)?.message ?? String(lost)})` : `answered ${answer.status}`;
     const found = await findPlacedCall(deps, { userId, e164, since }, deps.reconcile);
     if (found.kind === 'found') return { conversationId: found.conversationId, reconciled: true };
     if (found.kind === 'unknown') {
       throw new SwitchboardError(
         OutboundErrors.SB_OUTBOUND_CREATE_UNCERTAIN,
         `a call whose create ${what} must be looked up before it is placed again; the lookup could not tell whether user ${userId} is calling ${e164} (${found.reasons.join('; ')})`,
-        { details: { operation, userId, e164, attempts: attempt, reasons: [...found.reasons] }, ...(lost === undefined ? {} : { cause: lost }) },
+        {
+          details: { operation, userId, e164, attempts: attempt, reasons: [...found.reasons] },
+          ...(lost === undefined ? {} : { cause: lost }),
+        },
       );
     }
     if (attempt >= attempts) {
       if (answer !== undefined) throw mapFailure(answer, operation);
-      throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_API, `Genesys Cloud must answer ${operation}; it ${what} ${attempts} time${attempts === 1 ? '' : 's'} and placed nothing`, {
-        details: { operation, attempts },
-        cause: lost,
-      });
+      throw new SwitchboardError(
+        OutboundErrors.SB_OUTBOUND_API,
+        `Genesys Cloud must answer ${operation}; it ${what} ${attempts} time${attempts === 1 ? '' : 's'} and placed nothing`,
+        {
+          details: { operation, attempts },
+          cause: lost,
+        },
+      );
     }
-    deps.logger?.warn({ operation, attempt, what }, 'create failed without a clear answer and placed nothing; creating again');
+    deps.logger?.warn(
+      { operation, attempt, what },
+      'create failed without a clear answer and placed nothing; creating again',
+    );
     await deps.clock.sleep((deps.reconcile?.retryDelayMs ?? 1_000) * 2 ** (attempt - 1));
   }
 }
 
 /** The id of a 2xx CreateCallResponse; other answers are mapped to outbound errors. */
 function createdId(a: ApiAnswer, operation: string): string {
-  if (a.status >= 200 && a.status < 300 && isPlainObject(a.body) && typeof a.body['id'] === 'string') return a.body['id'];
+  if (a.status >= 200 && a.status < 300 && isPlainObject(a.body) && typeof a.body['id'] === 'string')
+    return a.body['id'];
   if (a.status >= 200 && a.status < 300) {
-    throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_API, `${operation} must answer a CreateCallResponse with an id; got ${JSON.stringify(a.body)?.slice(0, 200)}`, {
-      details: { operation, status: a.status },
-    });
+    throw new SwitchboardError(
+      OutboundErrors.SB_OUTBOUND_API,
+      `${operation} must answer a CreateCallResponse with an id; got ${JSON.stringify(a.body)?.slice(0, 200)}`,
+      {
+        details: { operation, status: a.status },
+      },
+    );
   }
   throw mapFailure(a, operation);
 }
@@ -169,7 +197,10 @@ export async function readCall(target: GenesysTarget, conversationId: string): P
  * Why an unanswered call ended, from its analytics details' SIP / Q.850 causes. Best effort: a
  * client without `analytics:conversationDetail:view` keeps the Conversations API's reading.
  */
-async function explainUnanswered(target: GenesysTarget, conversationId: string): Promise<UnansweredOutcome | undefined> {
+async function explainUnanswered(
+  target: GenesysTarget,
+  conversationId: string,
+): Promise<UnansweredOutcome | undefined> {
   const a = await send(target, 'GET', `/api/v2/analytics/conversations/${encodeURIComponent(conversationId)}/details`);
   return a.status === 200 ? outcomeFromDetails(a.body) : undefined;
 }
@@ -180,7 +211,11 @@ async function explainUnanswered(target: GenesysTarget, conversationId: string):
  * @example
  * for await (const step of followPlacedCall(deps, conversationId)) console.log(step.state);
  */
-export function followPlacedCall(deps: OutboundDeps, conversationId: string, signal?: AbortSignal): AsyncIterable<CallProgress> {
+export function followPlacedCall(
+  deps: OutboundDeps,
+  conversationId: string,
+  signal?: AbortSignal,
+): AsyncIterable<CallProgress> {
   return {
     [Symbol.asyncIterator]: () =>
       followCall({
@@ -210,18 +245,29 @@ export function followPlacedCall(deps: OutboundDeps, conversationId: string, sig
  * call.final?.state // 'disconnected'; call.steps → dialing, connected, disconnected
  */
 export async function placeCall(deps: OutboundDeps, request: PlaceCallRequest): Promise<PlacedCall> {
-  if (typeof request.to !== 'string') throw badRequest('to', `to must be a phone number string; got ${JSON.stringify(request.to)}`, request.to);
+  if (typeof request.to !== 'string')
+    throw badRequest('to', `to must be a phone number string; got ${JSON.stringify(request.to)}`, request.to);
   const from = request.from?.trim();
   if (deps.grant !== 'user' && (from === undefined || from === '')) {
-    throw badRequest('from', 'from must name the user the call is placed for (user id, email or station:<id>); got nothing', request.from ?? null);
+    throw badRequest(
+      'from',
+      'from must name the user the call is placed for (user id, email or station:<id>); got nothing',
+      request.from ?? null,
+    );
   }
   const queueId = request.queueId?.trim() || undefined;
   const key = request.idempotencyKey?.trim() || undefined;
-  if (request.idempotencyKey !== undefined && key === undefined) throw badRequest('idempotencyKey', 'idempotencyKey must not be blank', request.idempotencyKey);
+  if (request.idempotencyKey !== undefined && key === undefined)
+    throw badRequest('idempotencyKey', 'idempotencyKey must not be blank', request.idempotencyKey);
   const defaultRegion = request.defaultRegion ?? deps.defaultRegion;
   const number = normalizeNumber(request.to, defaultRegion === undefined ? {} : { defaultRegion });
 
-  const fingerprint = JSON.stringify([deps.grant ?? 'client', from?.toLowerCase() ?? null, number.e164, queueId ?? null]);
+  const fingerprint = JSON.stringify([
+    deps.grant ?? 'client',
+    from?.toLowerCase() ?? null,
+    number.e164,
+    queueId ?? null,
+  ]);
   let reconciled = false;
   const place = async (): Promise<IdempotencyEntry> => {
     const user = deps.grant === 'user' ? await resolveMe(deps, from) : await resolveUser(deps, from!);

@@ -22,7 +22,13 @@ let target: GenesysTarget;
 
 function clientTarget(permissions: string[]): GenesysTarget {
   const c = emu.createClient({ name: 'outbound test', permissions });
-  const gc = createGenesysClient({ baseUrl: 'http://emulator.local', clientId: c.clientId, clientSecret: c.clientSecret, fetch: emu.app.fetch, clock: new VirtualClock() });
+  const gc = createGenesysClient({
+    baseUrl: 'http://emulator.local',
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    fetch: emu.app.fetch,
+    clock: new VirtualClock(),
+  });
   return { fetch: gc.fetch };
 }
 
@@ -35,7 +41,9 @@ async function setPresence(userId: string, definitionId: string): Promise<void> 
   expect(res.status).toBe(200);
 }
 
-async function failure(p: Promise<unknown>): Promise<{ code: string; status: number; message: string; details: Record<string, unknown> }> {
+async function failure(
+  p: Promise<unknown>,
+): Promise<{ code: string; status: number; message: string; details: Record<string, unknown> }> {
   try {
     await p;
   } catch (e) {
@@ -55,7 +63,12 @@ afterEach(async () => {
 
 describe('presenceKey', () => {
   it('gives one spelling across the API surfaces', () => {
-    expect(['On Queue', 'OnQueue', 'ON_QUEUE', 'on queue'].map(presenceKey)).toEqual(['ONQUEUE', 'ONQUEUE', 'ONQUEUE', 'ONQUEUE']);
+    expect(['On Queue', 'OnQueue', 'ON_QUEUE', 'on queue'].map(presenceKey)).toEqual([
+      'ONQUEUE',
+      'ONQUEUE',
+      'ONQUEUE',
+      'ONQUEUE',
+    ]);
   });
 });
 
@@ -69,13 +82,22 @@ describe('resolveUser', () => {
   it('404s an unknown id, email or station with SB_OUTBOUND_USER_NOT_FOUND naming what was received', async () => {
     const byId = await failure(resolveUser(target, '00000000-0000-4000-8000-00000000beef'));
     expect(byId).toMatchObject({ code: 'SB_OUTBOUND_USER_NOT_FOUND', status: 404 });
-    expect(byId.message).toBe('the caller must be a user of the org; no user has id "00000000-0000-4000-8000-00000000beef"');
-    expect((await failure(resolveUser(target, 'nobody@example.com'))).message).toContain('no user has email "nobody@example.com"');
-    expect((await failure(resolveUser(target, 'station:00000000-0000-4000-8000-000000000000'))).code).toBe('SB_OUTBOUND_USER_NOT_FOUND');
+    expect(byId.message).toBe(
+      'the caller must be a user of the org; no user has id "00000000-0000-4000-8000-00000000beef"',
+    );
+    expect((await failure(resolveUser(target, 'nobody@example.com'))).message).toContain(
+      'no user has email "nobody@example.com"',
+    );
+    expect((await failure(resolveUser(target, 'station:00000000-0000-4000-8000-000000000000'))).code).toBe(
+      'SB_OUTBOUND_USER_NOT_FOUND',
+    );
   });
 
   it('refuses a station without a user, and a caller that is neither id, email nor station', async () => {
-    expect(await failure(resolveUser(target, `station:${SPARE_STATION}`))).toMatchObject({ code: 'SB_OUTBOUND_NO_STATION', status: 403 });
+    expect(await failure(resolveUser(target, `station:${SPARE_STATION}`))).toMatchObject({
+      code: 'SB_OUTBOUND_NO_STATION',
+      status: 403,
+    });
     const bad = await failure(resolveUser(target, 'bob'));
     expect(bad).toMatchObject({ code: 'SB_OUTBOUND_BAD_REQUEST', status: 400 });
     expect(bad.message).toBe('from must be a user id (UUID), an email or station:<stationId>; got "bob"');
@@ -92,7 +114,13 @@ describe('resolveUser', () => {
 describe('resolveMe', () => {
   it('is the token user, and refuses a from naming someone else', async () => {
     const token = emu.issueUserToken(BOB);
-    const asBob: GenesysTarget = { fetch: (input, init) => emu.fetch(input, { ...init, headers: { ...init?.headers as Record<string, string>, Authorization: `Bearer ${token}` } }) };
+    const asBob: GenesysTarget = {
+      fetch: (input, init) =>
+        emu.fetch(input, {
+          ...init,
+          headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+        }),
+    };
     expect((await resolveMe(asBob, undefined)).id).toBe(BOB);
     expect((await resolveMe(asBob, 'bob@example.com')).id).toBe(BOB);
     const other = await failure(resolveMe(asBob, 'carol@example.com'));
@@ -110,7 +138,9 @@ describe('checkPresence', () => {
     if (definition) await setPresence(user, definition);
     const f = await failure(checkPresence(target, user));
     expect(f).toMatchObject({ code: 'SB_OUTBOUND_USER_STATE', status: 403 });
-    expect(f.message).toBe(`the caller must be in a presence from which calls are placed (not OFFLINE, MEAL, BREAK); user ${user} is ${presence}`);
+    expect(f.message).toBe(
+      `the caller must be in a presence from which calls are placed (not OFFLINE, MEAL, BREAK); user ${user} is ${presence}`,
+    );
   });
 
   it('allows Available, On Queue and Meeting, and honours a custom refusal list', async () => {
@@ -134,6 +164,12 @@ describe('checkStation', () => {
 describe('precheckCaller', () => {
   it('checks presence before station: an offline user without a phone hears about the presence', async () => {
     expect((await failure(precheckCaller(target, 'dave@example.com'))).code).toBe('SB_OUTBOUND_USER_STATE');
-    expect(await precheckCaller(target, 'bob@example.com')).toEqual({ userId: BOB, name: 'Bob Brandt', email: 'bob@example.com', stationId: BOB_STATION, presence: 'Available' });
+    expect(await precheckCaller(target, 'bob@example.com')).toEqual({
+      userId: BOB,
+      name: 'Bob Brandt',
+      email: 'bob@example.com',
+      stationId: BOB_STATION,
+      presence: 'Available',
+    });
   });
 });

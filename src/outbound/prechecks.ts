@@ -57,9 +57,13 @@ function summary(u: Record<string, unknown>): UserSummary {
 }
 
 function userNotFound(from: string, how: string): SwitchboardError {
-  return new SwitchboardError(OutboundErrors.SB_OUTBOUND_USER_NOT_FOUND, `the caller must be a user of the org; no user has ${how} ${JSON.stringify(from)}`, {
-    details: { field: 'from', received: from },
-  });
+  return new SwitchboardError(
+    OutboundErrors.SB_OUTBOUND_USER_NOT_FOUND,
+    `the caller must be a user of the org; no user has ${how} ${JSON.stringify(from)}`,
+    {
+      details: { field: 'from', received: from },
+    },
+  );
 }
 
 async function userById(target: GenesysTarget, id: string, from: string): Promise<UserSummary> {
@@ -86,12 +90,15 @@ async function userByEmail(target: GenesysTarget, email: string): Promise<UserSu
     if (isPlainObject(hit)) return summary(hit);
     throw userNotFound(email, 'email');
   }
-  if (search.status !== 404 && search.status !== 405 && search.status !== 501) throw mapFailure(search, 'POST /api/v2/users/search');
+  if (search.status !== 404 && search.status !== 405 && search.status !== 501)
+    throw mapFailure(search, 'POST /api/v2/users/search');
   for (let page = 1; page <= 100; page++) {
     const a = await send(target, 'GET', `/api/v2/users?pageSize=100&pageNumber=${page}`);
     if (a.status !== 200 || !isPlainObject(a.body)) throw mapFailure(a, 'GET /api/v2/users');
     const entities = Array.isArray(a.body['entities']) ? a.body['entities'] : [];
-    const hit = entities.find((u: unknown) => isPlainObject(u) && typeof u['email'] === 'string' && u['email'].toLowerCase() === wanted);
+    const hit = entities.find(
+      (u: unknown) => isPlainObject(u) && typeof u['email'] === 'string' && u['email'].toLowerCase() === wanted,
+    );
     if (isPlainObject(hit)) return summary(hit);
     const pageCount = typeof a.body['pageCount'] === 'number' ? a.body['pageCount'] : 1;
     if (entities.length === 0 || page >= pageCount) break;
@@ -106,9 +113,13 @@ async function userByStation(target: GenesysTarget, stationId: string, from: str
   if (a.status !== 200 || !isPlainObject(a.body)) throw mapFailure(a, `GET /api/v2/stations/${stationId}`);
   const userId = a.body['userId'];
   if (typeof userId !== 'string' || userId === '') {
-    throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_NO_STATION, `a station must be associated with a user to place calls from it; station ${stationId} has no user`, {
-      details: { field: 'from', received: from, stationId },
-    });
+    throw new SwitchboardError(
+      OutboundErrors.SB_OUTBOUND_NO_STATION,
+      `a station must be associated with a user to place calls from it; station ${stationId} has no user`,
+      {
+        details: { field: 'from', received: from, stationId },
+      },
+    );
   }
   return userById(target, userId, from);
 }
@@ -134,9 +145,13 @@ export async function resolveUser(target: GenesysTarget, from: string): Promise<
   }
   if (user.state === 'deleted') throw userNotFound(from, user.email === undefined ? 'id' : 'email');
   if (user.state !== undefined && user.state !== 'active') {
-    throw new SwitchboardError(OutboundErrors.SB_OUTBOUND_USER_STATE, `the caller must be an active user; user ${user.id} is ${user.state}`, {
-      details: { field: 'from', userId: user.id, state: user.state },
-    });
+    throw new SwitchboardError(
+      OutboundErrors.SB_OUTBOUND_USER_STATE,
+      `the caller must be an active user; user ${user.id} is ${user.state}`,
+      {
+        details: { field: 'from', userId: user.id, state: user.state },
+      },
+    );
   }
   return user;
 }
@@ -167,7 +182,11 @@ export async function resolveMe(target: GenesysTarget, from: string | undefined)
  * The user's PURECLOUD system presence, refused when it is one of `refused`.
  * @throws SwitchboardError `SB_OUTBOUND_USER_STATE` (403) naming the presence
  */
-export async function checkPresence(target: GenesysTarget, userId: string, refused: readonly string[] = DEFAULT_REFUSED_PRESENCES): Promise<string> {
+export async function checkPresence(
+  target: GenesysTarget,
+  userId: string,
+  refused: readonly string[] = DEFAULT_REFUSED_PRESENCES,
+): Promise<string> {
   const path = `/api/v2/users/${encodeURIComponent(userId)}/presences/purecloud`;
   const a = await send(target, 'GET', path);
   if (a.status !== 200 || !isPlainObject(a.body)) throw mapFailure(a, `GET ${path}`);
@@ -209,7 +228,11 @@ export async function checkStation(target: GenesysTarget, userId: string): Promi
  * @example
  * const caller = await precheckCaller(target, 'bob@example.com');
  */
-export async function precheckCaller(target: GenesysTarget, from: string, refused?: readonly string[]): Promise<Caller> {
+export async function precheckCaller(
+  target: GenesysTarget,
+  from: string,
+  refused?: readonly string[],
+): Promise<Caller> {
   const user = await resolveUser(target, from);
   const presence = await checkPresence(target, user.id, refused);
   const stationId = await checkStation(target, user.id);

@@ -22,7 +22,11 @@ function event(topic: string, body: Record<string, unknown> = {}): NotificationE
 }
 
 /** A tiny event hub standing in for a notification channel. */
-function hub(): { source: (id: string, l: (e: NotificationEvent) => void) => () => void; emit(e: NotificationEvent): void; listeners(): number } {
+function hub(): {
+  source: (id: string, l: (e: NotificationEvent) => void) => () => void;
+  emit(e: NotificationEvent): void;
+  listeners(): number;
+} {
   const ls = new Set<(e: NotificationEvent) => void>();
   return {
     source: (_id, l) => {
@@ -52,20 +56,33 @@ describe('concernsConversation', () => {
     expect(concernsConversation(event(`v2.detail.events.conversation.${ID}.customer.start`), ID)).toBe(true);
     expect(concernsConversation(event('v2.users.u1.conversations.calls', { id: ID }), ID)).toBe(true);
     expect(concernsConversation(event('v2.users.u1.conversations.calls', { conversationId: ID }), ID)).toBe(true);
-    expect(concernsConversation(event('v2.detail.events.conversation.other.customer.start', { conversationId: 'other' }), ID)).toBe(false);
+    expect(
+      concernsConversation(
+        event('v2.detail.events.conversation.other.customer.start', { conversationId: 'other' }),
+        ID,
+      ),
+    ).toBe(false);
   });
 });
 
 describe('followCall', () => {
   it('polls on the clock without events and reports each state once, in order', async () => {
     const clock = new VirtualClock();
-    const script = [conversation('dialing', false), conversation('dialing', false), conversation('connected', true), conversation('disconnected', true)];
+    const script = [
+      conversation('dialing', false),
+      conversation('dialing', false),
+      conversation('connected', true),
+      conversation('disconnected', true),
+    ];
     let reads = 0;
     const read = async (): Promise<CallConversationLike> => script[Math.min(reads++, script.length - 1)]!;
     const seen: CallProgress[] = [];
-    await drive(clock, (async () => {
-      for await (const p of followCall({ conversationId: ID, read, clock, pollIntervalMs: 500 })) seen.push(p);
-    })());
+    await drive(
+      clock,
+      (async () => {
+        for await (const p of followCall({ conversationId: ID, read, clock, pollIntervalMs: 500 })) seen.push(p);
+      })(),
+    );
     expect(seen.map((p) => p.state)).toEqual(['dialing', 'connected', 'disconnected']);
     expect(seen.map((p) => p.at - seen[0]!.at)).toEqual([0, 1000, 1500]);
     expect(seen.every((p) => p.source === 'poll')).toBe(true);
@@ -81,7 +98,14 @@ describe('followCall', () => {
       return conversation('dialing', false);
     };
     const stop = new AbortController();
-    const it = followCall({ conversationId: ID, read, clock, events: h.source, pollIntervalMs: 60_000, signal: stop.signal })[Symbol.asyncIterator]();
+    const it = followCall({
+      conversationId: ID,
+      read,
+      clock,
+      events: h.source,
+      pollIntervalMs: 60_000,
+      signal: stop.signal,
+    })[Symbol.asyncIterator]();
     expect((await it.next()).value).toMatchObject({ state: 'dialing' });
     const next = it.next();
     await new Promise((r) => setImmediate(r));
@@ -103,7 +127,11 @@ describe('followCall', () => {
       reads++;
       return conversation('dialing', false);
     };
-    await expect(collectProgress(followCall({ conversationId: ID, read, clock: new VirtualClock(), signal: AbortSignal.abort(reason) }))).rejects.toBe(reason);
+    await expect(
+      collectProgress(
+        followCall({ conversationId: ID, read, clock: new VirtualClock(), signal: AbortSignal.abort(reason) }),
+      ),
+    ).rejects.toBe(reason);
     expect(reads).toBe(0);
   });
 
@@ -135,7 +163,10 @@ describe('followCall', () => {
   it('fills in skipped states when a slow poll first sees a busy call ended', async () => {
     const clock = new VirtualClock();
     const read = async (): Promise<CallConversationLike> => ({
-      participants: [{ purpose: 'user', state: 'disconnected' }, { purpose: 'customer', state: 'disconnected', errorInfo: { code: 'busy' } }],
+      participants: [
+        { purpose: 'user', state: 'disconnected' },
+        { purpose: 'customer', state: 'disconnected', errorInfo: { code: 'busy' } },
+      ],
     });
     const steps = await collectProgress(followCall({ conversationId: ID, read, clock }));
     expect(steps.map((s) => s.state)).toEqual(['dialing', 'busy', 'disconnected']);
@@ -145,9 +176,14 @@ describe('followCall', () => {
     const clock = new VirtualClock();
     const read = async (): Promise<CallConversationLike> => conversation('dialing', false);
     const run = collectProgress(followCall({ conversationId: ID, read, clock, timeoutMs: 3000, pollIntervalMs: 1000 }));
-    const e = await drive(clock, run.catch((e: unknown) => e));
+    const e = await drive(
+      clock,
+      run.catch((e: unknown) => e),
+    );
     expect(isSwitchboardError(e) && e.code).toBe('SB_OUTBOUND_PROGRESS_TIMEOUT');
-    expect((e as Error).message).toContain(`waited 3 s for conversation ${ID} to be disconnected and it is still dialing`);
+    expect((e as Error).message).toContain(
+      `waited 3 s for conversation ${ID} to be disconnected and it is still dialing`,
+    );
   });
 
   it('tolerates a failed read but gives up after the limit in a row', async () => {
@@ -163,7 +199,12 @@ describe('followCall', () => {
     const broken = async (): Promise<CallConversationLike> => {
       throw new Error('503 Service Unavailable');
     };
-    const e = await drive(clock, collectProgress(followCall({ conversationId: ID, read: broken, clock, maxReadFailures: 2 })).catch((e: unknown) => e));
+    const e = await drive(
+      clock,
+      collectProgress(followCall({ conversationId: ID, read: broken, clock, maxReadFailures: 2 })).catch(
+        (e: unknown) => e,
+      ),
+    );
     expect(isSwitchboardError(e) && e.code).toBe('SB_OUTBOUND_API');
     expect((e as Error).message).toContain('failed 2 times in a row: 503 Service Unavailable');
   });

@@ -144,7 +144,9 @@ export async function* followCall(options: FollowOptions): AsyncGenerator<CallPr
             state,
             at: clock.now(),
             source,
-            ...(isFinal(state) && snapshot.disconnectType !== undefined ? { disconnectType: snapshot.disconnectType } : {}),
+            ...(isFinal(state) && snapshot.disconnectType !== undefined
+              ? { disconnectType: snapshot.disconnectType }
+              : {}),
           };
         }
         if (last !== undefined && isFinal(last)) return;

@@ -82,7 +82,9 @@ function analyticsMatch(conv: Json, q: PlacedCallQuery, skew: number): boolean {
 /** A `CallConversation` of the user's active calls that is the lost call, if it is one. */
 function callMatch(conv: Json, q: PlacedCallQuery, skew: number): boolean {
   const participants = list(conv['participants']);
-  const caller = participants.find((p) => (isPlainObject(p['user']) && p['user']['id'] === q.userId) || p['userId'] === q.userId);
+  const caller = participants.find(
+    (p) => (isPlainObject(p['user']) && p['user']['id'] === q.userId) || p['userId'] === q.userId,
+  );
   if (!caller || !startedSince(caller['startTime'], q.since, skew)) return false;
   return participants.some((p) => p !== caller && (number(p['address']) === q.e164 || number(p['dnis']) === q.e164));
 }
@@ -112,7 +114,9 @@ const viaAnalytics: Lookup = async (t, q, skew) => {
     order: 'asc',
     orderBy: 'conversationStart',
     paging: { pageSize: 100, pageNumber: 1 },
-    segmentFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'userId', operator: 'matches', value: q.userId }] }],
+    segmentFilters: [
+      { type: 'and', predicates: [{ type: 'dimension', dimension: 'userId', operator: 'matches', value: q.userId }] },
+    ],
   });
   if (a.status !== 200 || !isPlainObject(a.body)) throw new LookupFailed(`POST ${path} answered ${a.status}`, a.status);
   const hit = list(a.body['conversations']).find((c) => analyticsMatch(c, q, skew));
@@ -133,7 +137,11 @@ const viaActiveCalls: Lookup = async (t, q, skew) => {
  * const r = await findPlacedCall(deps, { userId, e164: '+13175550100', since: startedAt });
  * if (r.kind === 'found') return r.conversationId; // adopt it instead of creating a second call
  */
-export async function findPlacedCall(t: ReconcileTarget, q: PlacedCallQuery, options: ReconcileOptions = {}): Promise<Reconciliation> {
+export async function findPlacedCall(
+  t: ReconcileTarget,
+  q: PlacedCallQuery,
+  options: ReconcileOptions = {},
+): Promise<Reconciliation> {
   const lookups = Math.max(1, options.lookups ?? 3);
   const skew = options.clockSkewMs ?? 5_000;
   const sources: Array<readonly ['analytics' | 'conversations', Lookup]> = [['analytics', viaAnalytics]];

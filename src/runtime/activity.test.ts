@@ -17,7 +17,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function get(app: ReturnType<typeof runtimeApi>, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function get(
+  app: ReturnType<typeof runtimeApi>,
+  path: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await app.fetch(new Request(`http://runtime.local${path}`));
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -32,14 +35,25 @@ describe('/api/activity', () => {
     await h.advance('4m');
     const res = await get(app, '/api/activity?minutes=10&bucketSeconds=60');
     expect(res.status).toBe(200);
-    const { from, to, bucketMs, buckets } = res.body as { from: number; to: number; bucketMs: number; buckets: Array<{ at: number; runs: Record<string, number> }> };
+    const { from, to, bucketMs, buckets } = res.body as {
+      from: number;
+      to: number;
+      bucketMs: number;
+      buckets: Array<{ at: number; runs: Record<string, number> }>;
+    };
     expect(bucketMs).toBe(60_000);
     expect(buckets).toHaveLength(10);
     expect(to - from).toBe(600_000);
-    expect(buckets.flatMap((b) => Object.entries(b.runs))).toEqual([['completed', 1], ['waiting', 1]]);
+    expect(buckets.flatMap((b) => Object.entries(b.runs))).toEqual([
+      ['completed', 1],
+      ['waiting', 1],
+    ]);
     const total = buckets.reduce((n, b) => n + Object.values(b.runs).reduce((a, c) => a + c, 0), 0);
     expect(total).toBe(2);
-    expect(await get(app, '/api/activity?minutes=1440&bucketSeconds=1')).toMatchObject({ status: 400, body: { message: expect.stringContaining('86400 buckets; at most 1000') } });
+    expect(await get(app, '/api/activity?minutes=1440&bucketSeconds=1')).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('86400 buckets; at most 1000') },
+    });
     expect((await get(app, '/api/activity?minutes=abc')).status).toBe(400);
 
     // The 5-minute sleep took 5 minutes of run time and far less wall time.

@@ -33,7 +33,11 @@ function configError(message: string, details: Record<string, unknown>): Switchb
  * runtimeTriggerId('presence-busy', 'GC Communicate Call User Start', new Map()) // 'presence-busy.gc-communicate-call-user-start'
  */
 export function runtimeTriggerId(bundle: string, name: string, taken: ReadonlyMap<string, unknown>): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'trigger';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'trigger';
   const base = `${bundle}.${slug}`;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
@@ -45,7 +49,10 @@ export function runtimeTriggerId(bundle: string, name: string, taken: ReadonlyMa
  * @example
  * const { routes, workflows, index } = buildRoutes({ bundles, workflows: [], codeTriggers: [] });
  */
-export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows' | 'codeTriggers'>, credentials?: Credentials): {
+export function buildRoutes(
+  options: Pick<RuntimeOptions, 'bundles' | 'workflows' | 'codeTriggers'>,
+  credentials?: Credentials,
+): {
   routes: Map<string, Route>;
   workflows: WorkflowDefinition[];
   index: TriggerIndex;
@@ -55,7 +62,11 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
   const byName = new Map<string, { def: WorkflowDefinition; owner: string }>();
   const add = (def: WorkflowDefinition, owner: string): void => {
     const prior = byName.get(def.name);
-    if (prior) throw configError(`workflow names must be unique in a runtime; "${def.name}" is in ${prior.owner} and in ${owner}`, { workflow: def.name });
+    if (prior)
+      throw configError(
+        `workflow names must be unique in a runtime; "${def.name}" is in ${prior.owner} and in ${owner}`,
+        { workflow: def.name },
+      );
     byName.set(def.name, { def, owner });
   };
   const architectOptions = new Map<string, ArchitectWorkflowOptions>();
@@ -81,8 +92,15 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
   const index = new TriggerIndex();
   const route = (trigger: Trigger, workflow: string, bundle: string | undefined, where: string): void => {
     const def = byName.get(workflow)?.def;
-    if (!def) throw configError(`a trigger must start a workflow of the runtime; ${where} starts "${workflow}", which is not loaded`, { trigger: trigger.id, workflow });
-    if (routes.has(trigger.id)) throw configError(`trigger ids must be unique in a runtime; "${trigger.id}" (${where}) is loaded twice`, { trigger: trigger.id });
+    if (!def)
+      throw configError(
+        `a trigger must start a workflow of the runtime; ${where} starts "${workflow}", which is not loaded`,
+        { trigger: trigger.id, workflow },
+      );
+    if (routes.has(trigger.id))
+      throw configError(`trigger ids must be unique in a runtime; "${trigger.id}" (${where}) is loaded twice`, {
+        trigger: trigger.id,
+      });
     try {
       index.add(trigger);
     } catch (e) {
@@ -91,9 +109,16 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
     routes.set(trigger.id, { trigger, workflow: def, bundle });
   };
   for (const b of options.bundles) {
-    for (const t of b.triggers) route({ ...t.trigger, id: runtimeTriggerId(b.name, t.name, routes) }, t.workflow, b.name, `trigger "${t.name}" of bundle "${b.name}" (${t.file})`);
+    for (const t of b.triggers)
+      route(
+        { ...t.trigger, id: runtimeTriggerId(b.name, t.name, routes) },
+        t.workflow,
+        b.name,
+        `trigger "${t.name}" of bundle "${b.name}" (${t.file})`,
+      );
   }
-  for (const t of options.codeTriggers ?? []) route(t.trigger, t.workflow, undefined, `code trigger "${t.trigger.name}"`);
+  for (const t of options.codeTriggers ?? [])
+    route(t.trigger, t.workflow, undefined, `code trigger "${t.trigger.name}"`);
   return { routes, workflows: [...byName.values()].map((v) => v.def), index, restoreVersion };
 }
 
@@ -102,7 +127,10 @@ export function buildRoutes(options: Pick<RuntimeOptions, 'bundles' | 'workflows
  * @example
  * const { byFlow } = await bindActions(bundles, targetCredentials(target, clock, logger));
  */
-export async function bindActions(bundles: readonly LoadedBundle[], credentials: Credentials): Promise<{
+export async function bindActions(
+  bundles: readonly LoadedBundle[],
+  credentials: Credentials,
+): Promise<{
   byFlow: Map<string, Map<string, BoundAction>>;
   /** Bundle name → its actions by name. */
   byBundle: Map<string, Map<string, BoundAction>>;
@@ -115,7 +143,13 @@ export async function bindActions(bundles: readonly LoadedBundle[], credentials:
   for (const b of bundles) {
     const fetches = new Map<string, BoundAction['fetch']>();
     for (const i of b.integrations) {
-      const { client, description } = await credentials.client({ name: `${b.name} / ${i.name}`, permissions: i.permissions, role: i.role, integration: i.name, maxAttempts: 1 });
+      const { client, description } = await credentials.client({
+        name: `${b.name} / ${i.name}`,
+        permissions: i.permissions,
+        role: i.role,
+        integration: i.name,
+        maxAttempts: 1,
+      });
       fetches.set(i.name, client.fetch);
       descriptions.set(`${b.name}/${i.name}`, description);
     }
@@ -123,16 +157,26 @@ export async function bindActions(bundles: readonly LoadedBundle[], credentials:
     for (const i of b.integrations) {
       if (!i.credentials) continue;
       try {
-        auths.set(i.name, createIntegrationAuth({ ...i.credentials, ...(i.authAction ? { authAction: i.authAction } : {}) }));
+        auths.set(
+          i.name,
+          createIntegrationAuth({ ...i.credentials, ...(i.authAction ? { authAction: i.authAction } : {}) }),
+        );
       } catch (e) {
-        throw configError(`integration "${i.name}" of bundle "${b.name}" must have usable credentials; ${(e as Error).message}`, { bundle: b.name, integration: i.name });
+        throw configError(
+          `integration "${i.name}" of bundle "${b.name}" must have usable credentials; ${(e as Error).message}`,
+          { bundle: b.name, integration: i.name },
+        );
       }
     }
     const actions = new Map<string, BoundAction>();
     for (const a of b.actions) {
       let fetch = fetches.get(a.integration);
       if (!fetch) {
-        const { client, description } = await credentials.client({ name: `${b.name} / ${a.integration || 'default'}`, integration: a.integration, maxAttempts: 1 });
+        const { client, description } = await credentials.client({
+          name: `${b.name} / ${a.integration || 'default'}`,
+          integration: a.integration,
+          maxAttempts: 1,
+        });
         fetches.set(a.integration, (fetch = client.fetch));
         descriptions.set(`${b.name}/${a.integration}`, description);
       }
@@ -154,7 +198,12 @@ export function bundleViews(bundles: readonly LoadedBundle[], descriptions: Read
     dir: b.dir,
     workflows: b.workflows.map((w) => w.name),
     triggers: b.triggers.map((t) => t.trigger.id),
-    integrations: b.integrations.map((i) => ({ name: i.name, actions: i.actions, permissions: i.permissions, credentials: descriptions.get(`${b.name}/${i.name}`) ?? 'none' })),
+    integrations: b.integrations.map((i) => ({
+      name: i.name,
+      actions: i.actions,
+      permissions: i.permissions,
+      credentials: descriptions.get(`${b.name}/${i.name}`) ?? 'none',
+    })),
     notes: b.manifest.notes ?? [],
   }));
 }
@@ -165,15 +214,30 @@ export function bundleViews(bundles: readonly LoadedBundle[], descriptions: Read
  * @example
  * testTrigger(routes, 'no-queue', { topicName, eventBody }, clock.now()).trace.matches
  */
-export function testTrigger(routes: ReadonlyMap<string, Route>, trigger: string | Trigger, event: unknown, now: number): TriggerTestResult {
+export function testTrigger(
+  routes: ReadonlyMap<string, Route>,
+  trigger: string | Trigger,
+  event: unknown,
+  now: number,
+): TriggerTestResult {
   let t: Trigger;
   if (typeof trigger === 'string') {
     const known = routes.get(trigger)?.trigger;
-    if (!known) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `a trigger to test must be loaded; "${trigger}" is not one of ${JSON.stringify([...routes.keys()])}`, { details: { trigger } });
+    if (!known)
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_NOT_FOUND,
+        `a trigger to test must be loaded; "${trigger}" is not one of ${JSON.stringify([...routes.keys()])}`,
+        { details: { trigger } },
+      );
     t = known;
   } else {
     const v = validateTrigger(trigger);
-    if (!v.ok) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_BODY, `a trigger to test must be valid; ${v.violations.map((x) => `${x.field}: ${x.message}`).join('; ')}`, { details: { violations: v.violations } });
+    if (!v.ok)
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_BAD_BODY,
+        `a trigger to test must be valid; ${v.violations.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
+        { details: { violations: v.violations } },
+      );
     t = trigger;
   }
   const wrapped = typeof event === 'object' && event !== null && ('topicName' in event || 'detail-type' in event);
@@ -181,11 +245,19 @@ export function testTrigger(routes: ReadonlyMap<string, Route>, trigger: string 
   let body: unknown = event;
   if (wrapped) {
     const read = readEvent(event);
-    if (!read.ok) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, `a test event must be readable; ${read.control ? `${read.topic} is a channel message` : read.error}`);
+    if (!read.ok)
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_EVENT_INVALID,
+        `a test event must be readable; ${read.control ? `${read.topic} is a channel message` : read.error}`,
+      );
     topic = read.event.topic;
     body = read.event.body;
     if (topicTemplate(topic) !== t.topicName && topic !== t.topicName) {
-      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BAD_BODY, `a test event must be on the trigger's topic; the event is on ${topic}, trigger "${t.name}" listens to ${t.topicName}`, { details: { field: 'topicName' } });
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_BAD_BODY,
+        `a test event must be on the trigger's topic; the event is on ${topic}, trigger "${t.name}" listens to ${t.topicName}`,
+        { details: { field: 'topicName' } },
+      );
     }
   }
   const trace = matchTrigger(compileTrigger(t), body, now);

@@ -14,7 +14,15 @@ import type { Finding } from '../blueprints/index.ts';
 import { memoryIdempotencyStore, placeCall } from '../outbound/index.ts';
 import type { CallEventSource, OutboundDeps } from '../outbound/index.ts';
 import { createMemoryStore, openSqliteStore } from '../store/index.ts';
-import { checkRetryPolicy, createHistory, createWorker, enqueueRun, policyForAction, stepView, summarizeRun } from '../workflows/index.ts';
+import {
+  checkRetryPolicy,
+  createHistory,
+  createWorker,
+  enqueueRun,
+  policyForAction,
+  stepView,
+  summarizeRun,
+} from '../workflows/index.ts';
 import type { BundleRetry, RetryPolicy, Worker } from '../workflows/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { OUTBOUND_PERMISSIONS, targetCredentials } from './credentials.ts';
@@ -33,7 +41,16 @@ import { busSource, websocketSource } from './event-source.ts';
 import type { EventSourcePort, OpenSource } from './event-source.ts';
 import { pushSource } from './push-source.ts';
 import { createThirdPartyFetch } from '../third-party/index.ts';
-import type { EventSourceKind, Runtime, RuntimeHealth, RuntimeListener, RuntimeOptions, RuntimeStartOptions, RuntimeUpdate, RuntimeStats } from './types.ts';
+import type {
+  EventSourceKind,
+  Runtime,
+  RuntimeHealth,
+  RuntimeListener,
+  RuntimeOptions,
+  RuntimeStartOptions,
+  RuntimeUpdate,
+  RuntimeStats,
+} from './types.ts';
 
 /** How often a worker on a store shared by several processes looks for work besides their announcements. */
 const DEFAULT_SHARED_POLL_MS = 5_000;
@@ -63,10 +80,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger: Logger = (options.logger ?? silentLogger).child({ component: 'runtime' });
   const eventSource = defaultSource(options);
   if (eventSource === 'bus' && options.target.kind !== 'emulator') {
-    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `the bus event source needs an embedded emulator; the target is ${options.target.kind}`, { details: { option: 'eventSource' } });
+    throw new SwitchboardError(
+      RuntimeErrors.SB_RUNTIME_CONFIG,
+      `the bus event source needs an embedded emulator; the target is ${options.target.kind}`,
+      { details: { option: 'eventSource' } },
+    );
   }
   if (eventSource === 'websocket' && options.target.kind === 'emulator' && !options.websocketUrl) {
-    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, 'the websocket event source on an embedded emulator needs websocketUrl (the URL it listens on)', { details: { option: 'websocketUrl' } });
+    throw new SwitchboardError(
+      RuntimeErrors.SB_RUNTIME_CONFIG,
+      'the websocket event source on an embedded emulator needs websocketUrl (the URL it listens on)',
+      { details: { option: 'websocketUrl' } },
+    );
   }
   const credentials = targetCredentials(options.target, clock, logger);
   const { routes, workflows, index, restoreVersion } = buildRoutes(options, credentials);
@@ -74,7 +99,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const thirdParty = createThirdPartyFetch({ ...options.thirdParty, clock });
 
   const retention = options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents };
-  const inner = options.store ?? (options.dbPath ? openSqliteStore({ path: options.dbPath, clock, ...retention }) : createMemoryStore(retention));
+  const inner =
+    options.store ??
+    (options.dbPath ? openSqliteStore({ path: options.dbPath, clock, ...retention }) : createMemoryStore(retention));
   const ownsStore = options.store === undefined;
   const listeners = new Set<RuntimeListener>();
   const emit = (update: RuntimeUpdate): void => {
@@ -86,14 +113,33 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     }
   };
-  const counters: DispatchCounters & { runsCompleted: number; runsFailed: number; runsWithFailedSteps: number; failedSteps: number; actionRetries: number; actionsExecuted: number } = {
-    eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, rateLimited: 0, runsCompleted: 0, runsFailed: 0,
-    runsWithFailedSteps: 0, failedSteps: 0, actionRetries: 0, actionsExecuted: 0,
+  const counters: DispatchCounters & {
+    runsCompleted: number;
+    runsFailed: number;
+    runsWithFailedSteps: number;
+    failedSteps: number;
+    actionRetries: number;
+    actionsExecuted: number;
+  } = {
+    eventsReceived: 0,
+    eventsRejected: 0,
+    runsStarted: 0,
+    runsDelayed: 0,
+    droppedTtl: 0,
+    duplicates: 0,
+    rateLimited: 0,
+    runsCompleted: 0,
+    runsFailed: 0,
+    runsWithFailedSteps: 0,
+    failedSteps: 0,
+    actionRetries: 0,
+    actionsExecuted: 0,
   };
   const store = observeStore(inner, {
     wanted: () => listeners.size > 0,
     run: (run) => emit({ type: 'run', at: clock.now(), run: summarizeRun(run, clock.now()) }),
-    step: (step, flow) => emit({ type: 'step', at: clock.now(), runId: step.runId, flow: flow ?? '', step: stepView(step) }),
+    step: (step, flow) =>
+      emit({ type: 'step', at: clock.now(), runId: step.runId, flow: flow ?? '', step: stepView(step) }),
     settled: (status, patch) => {
       if (status === 'completed') counters.runsCompleted++;
       else if (status === 'failed') counters.runsFailed++;
@@ -108,27 +154,37 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
   });
   const history = createHistory(store);
-  const codeActions = options.codeWorkflowActions === undefined ? undefined : bound.byBundle.get(options.codeWorkflowActions);
+  const codeActions =
+    options.codeWorkflowActions === undefined ? undefined : bound.byBundle.get(options.codeWorkflowActions);
   if (options.codeWorkflowActions !== undefined && !codeActions) {
-    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `codeWorkflowActions must name a loaded bundle; "${options.codeWorkflowActions}" is not one of ${JSON.stringify(options.bundles.map((b) => b.name))}`, {
-      details: { option: 'codeWorkflowActions' },
-    });
+    throw new SwitchboardError(
+      RuntimeErrors.SB_RUNTIME_CONFIG,
+      `codeWorkflowActions must name a loaded bundle; "${options.codeWorkflowActions}" is not one of ${JSON.stringify(options.bundles.map((b) => b.name))}`,
+      {
+        details: { option: 'codeWorkflowActions' },
+      },
+    );
   }
   const codeNames = new Set((options.workflows ?? []).map((w) => w.name));
   // Retry policies: a bundle workflow's from its bundle's manifest; a code-first workflow's from
   // the runtime's option, else from the manifest of the bundle whose actions it calls.
-  const codeRetry: RetryPolicy | undefined = options.retry === undefined ? undefined : checkRetryPolicy(options.retry, 'createRuntime({ retry })');
+  const codeRetry: RetryPolicy | undefined =
+    options.retry === undefined ? undefined : checkRetryPolicy(options.retry, 'createRuntime({ retry })');
   const bundleRetry = new Map<string, BundleRetry | undefined>();
   for (const b of options.bundles) for (const w of b.workflows) bundleRetry.set(w.name, b.manifest.retry);
   const codeBundleRetry = options.bundles.find((b) => b.name === options.codeWorkflowActions)?.manifest.retry;
   const retryPolicyOf = (flow: string, action: string): RetryPolicy | undefined =>
-    codeNames.has(flow) ? (codeRetry ?? policyForAction(codeBundleRetry, action)) : policyForAction(bundleRetry.get(flow), action);
+    codeNames.has(flow)
+      ? (codeRetry ?? policyForAction(codeBundleRetry, action))
+      : policyForAction(bundleRetry.get(flow), action);
   // step.api of the code-first workflows: one client, created on first use (an admin role on an emulator).
   let codeApi: Promise<Fetch> | undefined;
   const codeGenesys: Fetch = async (input, init) => {
     codeApi ??= credentials.client({ name: 'Switchboard code-first workflows' }).then((c) => c.client.fetch);
     try {
-      return await (await codeApi)(input, init);
+      return await (
+        await codeApi
+      )(input, init);
     } catch (e) {
       codeApi = undefined;
       throw e;
@@ -136,7 +192,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const invoker = createInvoker({
     actionsOf: (flow) => bound.byFlow.get(flow) ?? (codeNames.has(flow) ? codeActions : undefined),
-    clock, ids, onExecuted: () => counters.actionsExecuted++, thirdParty: thirdParty.fetch,
+    clock,
+    ids,
+    onExecuted: () => counters.actionsExecuted++,
+    thirdParty: thirdParty.fetch,
   });
 
   let worker: Worker | undefined;
@@ -149,11 +208,25 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const templates = new Set(index.all().map((t) => t.topicName));
   const limits = { ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits };
   const dispatch = createDispatcher({
-    store, index, routes, clock, ids, logger, counters,
-    ...(!limited(limits) ? {} : { limiter: store.invocations ? createSharedInvocationLimiter(limits, store.invocations, { clock, logger }) : createInvocationLimiter(limits) }),
+    store,
+    index,
+    routes,
+    clock,
+    ids,
+    logger,
+    counters,
+    ...(!limited(limits)
+      ? {}
+      : {
+          limiter: store.invocations
+            ? createSharedInvocationLimiter(limits, store.invocations, { clock, logger })
+            : createInvocationLimiter(limits),
+        }),
     listens: (topic) => templates.has(topicTemplate(topic)),
     enqueue: (workflow, input, opts) =>
-      worker && state === 'started' ? worker.enqueue(workflow.name, input, opts) : enqueueRun(store, workflow, input, { ...opts, clock, ids }),
+      worker && state === 'started'
+        ? worker.enqueue(workflow.name, input, opts)
+        : enqueueRun(store, workflow, input, { ...opts, clock, ids }),
     emit: (type, event) => {
       // A logged event may be what a run waits for (step.waitForEvent).
       if (type === 'event') worker?.notifyEvent(event.topic);
@@ -177,8 +250,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let outbound: OutboundDeps | undefined;
   const callEvents: CallEventSource = (conversationId, listener) =>
     runtime.subscribe((u) => {
-      if (u.type !== 'event' || (u.event.body as { conversationId?: unknown }).conversationId !== conversationId) return;
-      const n: NotificationEvent = { topicName: u.event.topic, version: '2', eventBody: u.event.body as Record<string, unknown>, metadata: { CorrelationId: u.event.id } };
+      if (u.type !== 'event' || (u.event.body as { conversationId?: unknown }).conversationId !== conversationId)
+        return;
+      const n: NotificationEvent = {
+        topicName: u.event.topic,
+        version: '2',
+        eventBody: u.event.body as Record<string, unknown>,
+        metadata: { CorrelationId: u.event.id },
+      };
       listener(n);
     });
 
@@ -188,11 +267,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (eventSource === 'bus' && target.kind === 'emulator') return busSource(target.emulator);
     if (eventSource === 'websocket') {
       const url = target.kind === 'emulator' ? options.websocketUrl! : undefined;
-      return websocketSource(async () => (await (url ? targetCredentials({ kind: 'emulator-url', url }, clock, logger) : credentials).client({ name: 'Switchboard runtime events', permissions: [] })).client);
+      return websocketSource(
+        async () =>
+          (
+            await (url ? targetCredentials({ kind: 'emulator-url', url }, clock, logger) : credentials).client({
+              name: 'Switchboard runtime events',
+              permissions: [],
+            })
+          ).client,
+      );
     }
     const destination = startOptions.eventDestination;
     // On an emulator URL this runtime registers itself as the emulator's EventBridge destination.
-    return pushSource(destination && target.kind === 'emulator-url' ? { emulatorUrl: target.url, ...destination } : undefined);
+    return pushSource(
+      destination && target.kind === 'emulator-url' ? { emulatorUrl: target.url, ...destination } : undefined,
+    );
   };
 
   const runtime: Runtime = {
@@ -200,22 +289,38 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     store,
     eventSource,
     async start(startOptions = {}) {
-      if (state !== 'new') throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a runtime starts once; this one is ${state}`);
+      if (state !== 'new')
+        throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a runtime starts once; this one is ${state}`);
       state = 'started';
       worker = createWorker({
-        store, workflows, invoker, clock, ids, logger, restoreVersion,
+        store,
+        workflows,
+        invoker,
+        clock,
+        ids,
+        logger,
+        restoreVersion,
         retry: retryPolicyOf,
         genesys: (flow) => (codeNames.has(flow) ? codeGenesys : undefined),
         concurrency: options.concurrency ?? 64,
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         // A store shared by processes announces their runs; polling stays as the fallback.
-        ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : store.onRunnable ? { pollMs: DEFAULT_SHARED_POLL_MS } : {}),
+        ...(options.pollMs !== undefined
+          ? { pollMs: options.pollMs }
+          : store.onRunnable
+            ? { pollMs: DEFAULT_SHARED_POLL_MS }
+            : {}),
       });
       const topics = sourceTopics(templates, options.target.kind !== 'org');
-      if (eventSource !== 'bus' && topics.omitted.length > 0) logger.warn({ omitted: topics.omitted.length }, 'more topics than one channel or destination takes; some are not subscribed');
+      if (eventSource !== 'bus' && topics.omitted.length > 0)
+        logger.warn(
+          { omitted: topics.omitted.length },
+          'more topics than one channel or destination takes; some are not subscribed',
+        );
       source = await sourcePort(startOptions).open({ ingest, logger, topics });
       // The embedded emulator's `POST /api/v2/flows/executions` launches this runtime's workflows.
-      if (options.target.kind === 'emulator') options.target.emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => workflows.map((w) => w.name)));
+      if (options.target.kind === 'emulator')
+        options.target.emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => workflows.map((w) => w.name)));
       // debug: a command's banner already says what runs.
       logger.debug({ eventSource, triggers: index.size, workflows: workflows.length }, 'runtime started');
     },
@@ -228,8 +333,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await source?.close();
       if (wasStarted && worker) {
         const w = worker;
-        const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), opts.graceMs ?? 10_000).unref());
-        if ((await Promise.race([w.stop({ graceful: true }).then(() => 'done' as const), grace])) === 'timeout') await w.stop({ graceful: false });
+        const grace = new Promise<'timeout'>((resolve) =>
+          setTimeout(() => resolve('timeout'), opts.graceMs ?? 10_000).unref(),
+        );
+        if ((await Promise.race([w.stop({ graceful: true }).then(() => 'done' as const), grace])) === 'timeout')
+          await w.stop({ graceful: false });
       }
       if (pending > 0) await new Promise<void>((resolve) => pendingWaiters.push(resolve));
       if (ownsStore) await inner.close();
@@ -237,12 +345,20 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     ingest: (event, from) => {
       // Not taken, but not refused either: a sender that retries (EventBridge) delivers it later.
-      if (state === 'stopped') return Promise.resolve({ accepted: false, error: 'the runtime is stopped', retry: 'the runtime is stopping' });
+      if (state === 'stopped')
+        return Promise.resolve({ accepted: false, error: 'the runtime is stopped', retry: 'the runtime is stopping' });
       return ingest(event, from ?? 'api');
     },
-    triggers: () => [...routes.values()].map((r) => ({
-      id: r.trigger.id, name: r.trigger.name, enabled: r.trigger.enabled, topicName: r.trigger.topicName, bundle: r.bundle, workflow: r.workflow.name, trigger: r.trigger,
-    })),
+    triggers: () =>
+      [...routes.values()].map((r) => ({
+        id: r.trigger.id,
+        name: r.trigger.name,
+        enabled: r.trigger.enabled,
+        topicName: r.trigger.topicName,
+        bundle: r.bundle,
+        workflow: r.workflow.name,
+        trigger: r.trigger,
+      })),
     testTrigger: (trigger, event) => testTrigger(routes, trigger, event, clock.now()),
     runs: (filter = {}) => history.listRuns(filter, clock.now(), { failedSteps: true }),
     run: (id) => history.getRun(id, clock.now()),
@@ -273,14 +389,25 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         try {
           findings.push(...checkPath(b.dir).findings);
         } catch (e) {
-          findings.push({ severity: 'error', file: b.dir, location: '', rule: 'bundle/unreadable', message: (e as Error).message, hint: 'Check that the bundle folder still exists.' });
+          findings.push({
+            severity: 'error',
+            file: b.dir,
+            location: '',
+            rule: 'bundle/unreadable',
+            message: (e as Error).message,
+            hint: 'Check that the bundle folder still exists.',
+          });
         }
       }
       return sortFindings(findings);
     },
     async outbound() {
       if (!outbound) {
-        const { client } = await credentials.client({ name: 'Switchboard outbound', permissions: OUTBOUND_PERMISSIONS, integration: 'outbound' });
+        const { client } = await credentials.client({
+          name: 'Switchboard outbound',
+          permissions: OUTBOUND_PERMISSIONS,
+          integration: 'outbound',
+        });
         outbound = { fetch: client.fetch, clock, events: callEvents, idempotency: memoryIdempotencyStore({ clock }) };
       }
       return outbound;
@@ -289,26 +416,60 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       return placeCall(await runtime.outbound(), request);
     },
     async startWorkflow(name, input, opts = {}) {
-      if (!worker) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a workflow starts only on a started runtime; "${name}" was not started`);
-      const run = await worker.enqueue(name, input, opts.idempotencyKey === undefined ? {} : { idempotencyKey: opts.idempotencyKey });
+      if (!worker)
+        throw new SwitchboardError(
+          RuntimeErrors.SB_RUNTIME_STOPPED,
+          `a workflow starts only on a started runtime; "${name}" was not started`,
+        );
+      const run = await worker.enqueue(
+        name,
+        input,
+        opts.idempotencyKey === undefined ? {} : { idempotencyKey: opts.idempotencyKey },
+      );
       return summarizeRun(run, clock.now());
     },
     async cancelRun(id) {
       const now = clock.now();
-      const cancelled = await store.updateRun(id, { status: 'cancelled', exitReason: 'cancelled', completedAt: now, updatedAt: now }, { ifStatus: ['pending', 'waiting'] });
+      const cancelled = await store.updateRun(
+        id,
+        { status: 'cancelled', exitReason: 'cancelled', completedAt: now, updatedAt: now },
+        { ifStatus: ['pending', 'waiting'] },
+      );
       const run = await history.getRun(id, now);
-      if (!run) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the run must exist; run ${id} was not found`, { details: { field: 'id', id } });
-      if (!cancelled) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_RUN_STATE, `a run can be cancelled while it is pending or waiting; run ${id} is ${run.status}`, { details: { id, status: run.status } });
+      if (!run)
+        throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the run must exist; run ${id} was not found`, {
+          details: { field: 'id', id },
+        });
+      if (!cancelled)
+        throw new SwitchboardError(
+          RuntimeErrors.SB_RUNTIME_RUN_STATE,
+          `a run can be cancelled while it is pending or waiting; run ${id} is ${run.status}`,
+          { details: { id, status: run.status } },
+        );
       return run;
     },
     async rerun(id) {
-      if (!worker) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_STOPPED, `a run starts only on a started runtime; run ${id} was not run again`);
+      if (!worker)
+        throw new SwitchboardError(
+          RuntimeErrors.SB_RUNTIME_STOPPED,
+          `a run starts only on a started runtime; run ${id} was not run again`,
+        );
       const run = await store.getRun(id);
-      if (!run) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the run must exist; run ${id} was not found`, { details: { field: 'id', id } });
+      if (!run)
+        throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the run must exist; run ${id} was not found`, {
+          details: { field: 'id', id },
+        });
       return summarizeRun(await worker.enqueue(run.flow, run.input), clock.now());
     },
     health(): RuntimeHealth {
-      const h = state === 'started' && source ? source.health() : { status: 'degraded' as const, reason: state === 'stopped' ? 'the runtime is stopped' : 'the runtime is not started', since: stateSince };
+      const h =
+        state === 'started' && source
+          ? source.health()
+          : {
+              status: 'degraded' as const,
+              reason: state === 'stopped' ? 'the runtime is stopped' : 'the runtime is not started',
+              since: stateSince,
+            };
       return { status: h.status, eventSource, source: { ...h, since: new Date(h.since).toISOString() } };
     },
     stats(): RuntimeStats {

@@ -61,9 +61,13 @@ function attempts(request: ClientRequest): { maxAttempts?: number } {
 
 function grants(request: ClientRequest): { roles?: string[]; permissions?: string[]; description: string } {
   if (request.permissions !== undefined) {
-    return { permissions: [...request.permissions], description: `emulator client with ${request.permissions.length} permission${request.permissions.length === 1 ? '' : 's'}` };
+    return {
+      permissions: [...request.permissions],
+      description: `emulator client with ${request.permissions.length} permission${request.permissions.length === 1 ? '' : 's'}`,
+    };
   }
-  if (request.role !== undefined && request.role in BUILT_IN_ROLES) return { roles: [request.role], description: `emulator client with role ${request.role}` };
+  if (request.role !== undefined && request.role in BUILT_IN_ROLES)
+    return { roles: [request.role], description: `emulator client with role ${request.role}` };
   return { roles: ['admin'], description: 'emulator client with role admin (the bundle declares no permissions)' };
 }
 
@@ -71,12 +75,20 @@ function grants(request: ClientRequest): { roles?: string[]; permissions?: strin
  * A fetch for an emulator URL whose token requests carry the current credentials and, when the
  * emulator answers `invalid_client` (it lost its state), make the client again once and re-send.
  */
-function recreatingFetch(tokenUrl: string, initial: { clientId: string; clientSecret: string }, recreate: () => Promise<{ clientId: string; clientSecret: string }>, send: Fetch): (request: Request) => Promise<Response> {
+function recreatingFetch(
+  tokenUrl: string,
+  initial: { clientId: string; clientSecret: string },
+  recreate: () => Promise<{ clientId: string; clientSecret: string }>,
+  send: Fetch,
+): (request: Request) => Promise<Response> {
   let current = initial;
   let inflight: Promise<void> | undefined;
   const withCredentials = (request: Request): Request => {
     const headers = new Headers(request.headers);
-    headers.set('Authorization', `Basic ${Buffer.from(`${current.clientId}:${current.clientSecret}`, 'utf8').toString('base64')}`);
+    headers.set(
+      'Authorization',
+      `Basic ${Buffer.from(`${current.clientId}:${current.clientSecret}`, 'utf8').toString('base64')}`,
+    );
     return new Request(request, { headers });
   };
   return async (request) => {
@@ -87,9 +99,11 @@ function recreatingFetch(tokenUrl: string, initial: { clientId: string; clientSe
     if (res.status !== 401 || !(await res.clone().text()).includes('invalid_client')) return res;
     // One re-creation for every token request that failed with the same credentials.
     if (current === used) {
-      inflight ??= recreate().then((c) => void (current = c)).finally(() => {
-        inflight = undefined;
-      });
+      inflight ??= recreate()
+        .then((c) => void (current = c))
+        .finally(() => {
+          inflight = undefined;
+        });
       await inflight;
     }
     return send(withCredentials(spare));
@@ -114,7 +128,12 @@ export function stableClient(baseUrl: string, name: string): { clientId: string;
  * const creds = targetCredentials({ kind: 'emulator', emulator }, clock, logger);
  * const { client } = await creds.client({ name: 'presence', permissions: ['presence:userPresence:edit'] });
  */
-export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: Logger, send: Fetch = (u, i) => globalThis.fetch(u, i)): Credentials {
+export function targetCredentials(
+  target: RuntimeTarget,
+  clock: Clock,
+  logger: Logger,
+  send: Fetch = (u, i) => globalThis.fetch(u, i),
+): Credentials {
   switch (target.kind) {
     case 'emulator': {
       const emulator = target.emulator;
@@ -122,29 +141,57 @@ export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: L
         baseUrl: IN_PROCESS_BASE_URL,
         async client(request) {
           const g = grants(request);
-          const c = emulator.createClient({ name: request.name, ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) });
-          const client = createGenesysClient({ baseUrl: IN_PROCESS_BASE_URL, clientId: c.clientId, clientSecret: c.clientSecret, fetch: emulator.fetch, clock, logger, ...attempts(request) });
+          const c = emulator.createClient({
+            name: request.name,
+            ...(g.roles ? { roles: g.roles } : {}),
+            ...(g.permissions ? { permissions: g.permissions } : {}),
+          });
+          const client = createGenesysClient({
+            baseUrl: IN_PROCESS_BASE_URL,
+            clientId: c.clientId,
+            clientSecret: c.clientSecret,
+            fetch: emulator.fetch,
+            clock,
+            logger,
+            ...attempts(request),
+          });
           return { client, description: g.description };
         },
       };
     }
     case 'emulator-url': {
       const baseUrl = target.url.replace(/\/+$/, '');
-      const create = async (request: ClientRequest, g: ReturnType<typeof grants>): Promise<{ clientId: string; clientSecret: string }> => {
+      const create = async (
+        request: ClientRequest,
+        g: ReturnType<typeof grants>,
+      ): Promise<{ clientId: string; clientSecret: string }> => {
         let res: Response;
         try {
           res = await send(`${baseUrl}/_switchboard/clients`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ name: request.name, ...stableClient(baseUrl, request.name), ...(g.roles ? { roles: g.roles } : {}), ...(g.permissions ? { permissions: g.permissions } : {}) }),
+            body: JSON.stringify({
+              name: request.name,
+              ...stableClient(baseUrl, request.name),
+              ...(g.roles ? { roles: g.roles } : {}),
+              ...(g.permissions ? { permissions: g.permissions } : {}),
+            }),
           });
         } catch (e) {
-          throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must be reachable; POST ${baseUrl}/_switchboard/clients failed: ${(e as Error).message}`, { details: { url: baseUrl } });
+          throw new SwitchboardError(
+            RuntimeErrors.SB_RUNTIME_CONFIG,
+            `an emulator target must be reachable; POST ${baseUrl}/_switchboard/clients failed: ${(e as Error).message}`,
+            { details: { url: baseUrl } },
+          );
         }
         if (res.status !== 201) {
-          throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `an emulator target must create OAuth clients for the integrations; ${baseUrl} answered ${res.status} ${(await res.text()).slice(0, 300)} for "${request.name}"`, {
-            details: { url: baseUrl, integration: request.name },
-          });
+          throw new SwitchboardError(
+            RuntimeErrors.SB_RUNTIME_CONFIG,
+            `an emulator target must create OAuth clients for the integrations; ${baseUrl} answered ${res.status} ${(await res.text()).slice(0, 300)} for "${request.name}"`,
+            {
+              details: { url: baseUrl, integration: request.name },
+            },
+          );
         }
         return (await res.json()) as { clientId: string; clientSecret: string };
       };
@@ -155,12 +202,31 @@ export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: L
           const c = await create(request, g);
           // An emulator that lost its state (restarted without its file) no longer knows the
           // client: it is created again, with the same grants, and the token request re-sent.
-          const fetch = recreatingFetch(`${baseUrl}/oauth/token`, c, async () => {
-            const again = await create(request, g);
-            logger.warn({ client: request.name }, 'the emulator did not know this OAuth client (its state was lost); created it again');
-            return again;
-          }, send);
-          return { client: createGenesysClient({ baseUrl, clientId: c.clientId, clientSecret: c.clientSecret, fetch, clock, logger, ...attempts(request) }), description: g.description };
+          const fetch = recreatingFetch(
+            `${baseUrl}/oauth/token`,
+            c,
+            async () => {
+              const again = await create(request, g);
+              logger.warn(
+                { client: request.name },
+                'the emulator did not know this OAuth client (its state was lost); created it again',
+              );
+              return again;
+            },
+            send,
+          );
+          return {
+            client: createGenesysClient({
+              baseUrl,
+              clientId: c.clientId,
+              clientSecret: c.clientSecret,
+              fetch,
+              clock,
+              logger,
+              ...attempts(request),
+            }),
+            description: g.description,
+          };
         },
       };
     }
@@ -169,8 +235,15 @@ export function targetCredentials(target: RuntimeTarget, clock: Clock, logger: L
         baseUrl: target.config.baseUrl,
         async client(request) {
           const own = request.integration === undefined ? undefined : target.integrations?.[request.integration];
-          if (!own) return { client: createGenesysClient({ ...target.config, clock, logger, ...attempts(request) }), description: 'shared org client' };
-          return { client: createGenesysClient({ ...target.config, ...own, clock, logger, ...attempts(request) }), description: `org client ${own.clientId}` };
+          if (!own)
+            return {
+              client: createGenesysClient({ ...target.config, clock, logger, ...attempts(request) }),
+              description: 'shared org client',
+            };
+          return {
+            client: createGenesysClient({ ...target.config, ...own, clock, logger, ...attempts(request) }),
+            description: `org client ${own.clientId}`,
+          };
         },
       };
     }

@@ -77,7 +77,9 @@ interface LoggedTrace {
 
 /** The conversation a body names, for the event log's conversation index. */
 function conversationOf(body: Record<string, unknown>): { conversationId?: string } {
-  return typeof body.conversationId === 'string' && body.conversationId !== '' ? { conversationId: body.conversationId } : {};
+  return typeof body.conversationId === 'string' && body.conversationId !== ''
+    ? { conversationId: body.conversationId }
+    : {};
 }
 
 /** The event log's JSON form of a value that might not be JSON (an in-process `ingest` of anything). */
@@ -92,10 +94,22 @@ function loggable(raw: unknown): unknown {
 }
 
 /** Map a logged record to its view. */
-export function eventView(rec: { seq: number; id: string; topic: string; body: unknown; receivedAt: number; trace?: unknown }): EventView {
+export function eventView(rec: {
+  seq: number;
+  id: string;
+  topic: string;
+  body: unknown;
+  receivedAt: number;
+  trace?: unknown;
+}): EventView {
   const t = (rec.trace ?? { source: 'unknown', decisions: [] }) as LoggedTrace;
   return {
-    seq: rec.seq, id: rec.id, topic: rec.topic, body: rec.body, receivedAt: rec.receivedAt, source: t.source,
+    seq: rec.seq,
+    id: rec.id,
+    topic: rec.topic,
+    body: rec.body,
+    receivedAt: rec.receivedAt,
+    source: t.source,
     ...(t.error === undefined ? {} : { error: t.error }),
     listened: t.listened !== false && t.error === undefined,
     ...(t.note === undefined ? {} : { note: t.note }),
@@ -107,10 +121,21 @@ export function eventView(rec: { seq: number; id: string; topic: string; body: u
  * The decisions worth logging: every fired trigger, and the ones the TTL dropped (the lazy full
  * trace is read only when the index counted a drop).
  */
-function decisionsOf(fired: readonly TriggerTrace[], all: () => readonly TriggerTrace[], dropped: boolean): DecisionView[] {
-  const out: DecisionView[] = fired.map((t) => ({ triggerId: t.triggerId, name: t.name, matches: t.matches, decision: t.decision }));
+function decisionsOf(
+  fired: readonly TriggerTrace[],
+  all: () => readonly TriggerTrace[],
+  dropped: boolean,
+): DecisionView[] {
+  const out: DecisionView[] = fired.map((t) => ({
+    triggerId: t.triggerId,
+    name: t.name,
+    matches: t.matches,
+    decision: t.decision,
+  }));
   if (dropped) {
-    for (const t of all()) if (t.decision.action === 'drop-ttl') out.push({ triggerId: t.triggerId, name: t.name, matches: t.matches, decision: t.decision });
+    for (const t of all())
+      if (t.decision.action === 'drop-ttl')
+        out.push({ triggerId: t.triggerId, name: t.name, matches: t.matches, decision: t.decision });
   }
   return out;
 }
@@ -132,7 +157,13 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
       logger.warn({ source, err: read.error }, 'event rejected');
       const trace: LoggedTrace = { source, error: read.error, decisions: [] };
       try {
-        const rec = await store.appendEvent({ id: ids.uuid(), topic: 'invalid', body: loggable(raw), receivedAt, trace });
+        const rec = await store.appendEvent({
+          id: ids.uuid(),
+          topic: 'invalid',
+          body: loggable(raw),
+          receivedAt,
+          trace,
+        });
         const view = eventView(rec);
         deps.emit('rejected', view);
         return { accepted: false, error: read.error, event: view };
@@ -143,7 +174,15 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
     }
     counters.eventsReceived++;
     const { topic, body, id } = read.event;
-    if (!deps.listens(topic)) return log({ id, topic, body, receivedAt, ...conversationOf(body), trace: { source, listened: false, note: NO_TRIGGER_NOTE, decisions: [] } });
+    if (!deps.listens(topic))
+      return log({
+        id,
+        topic,
+        body,
+        receivedAt,
+        ...conversationOf(body),
+        trace: { source, listened: false, note: NO_TRIGGER_NOTE, decisions: [] },
+      });
     const evaluated = index.evaluate(topic, body, receivedAt, { receivedAt });
     const dropped = evaluated.droppedTtl;
     counters.droppedTtl += dropped;
@@ -159,7 +198,10 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
         placed = await limit(d, route, body, receivedAt);
       } catch (e) {
         const message = isSwitchboardError(e) ? `${e.code}: ${e.message}` : (e as Error).message;
-        logger.error({ eventId: id, triggerId: d.triggerId, err: message }, 'counting a start against the invocation limits failed');
+        logger.error(
+          { eventId: id, triggerId: d.triggerId, err: message },
+          'counting a start against the invocation limits failed',
+        );
         decisions[i] = { ...d, error: message };
         unwritten ??= `a start could not be counted against the invocation limits (${message})`;
         continue;
@@ -171,7 +213,9 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
       const release = (): void => void deps.limiter?.release(route.workflow.name, placed.at);
       try {
         const run = await deps.enqueue(route.workflow, workflowInputs(route.trigger, body), {
-          runId, eventId: id, triggerId: d.triggerId,
+          runId,
+          eventId: id,
+          triggerId: d.triggerId,
           idempotencyKey: `${id}:${d.triggerId}`,
           ...(decision.action === 'delay' ? { delayMs: Math.max(0, decision.at - clock.now()) } : {}),
         });
@@ -190,7 +234,11 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
         unwritten ??= `a run could not be written (${message})`;
       }
     }
-    const trace: LoggedTrace = { source, ...(evaluated.template === undefined ? {} : { template: evaluated.template }), decisions };
+    const trace: LoggedTrace = {
+      source,
+      ...(evaluated.template === undefined ? {} : { template: evaluated.template }),
+      decisions,
+    };
     const result = await log({ id, topic, body, receivedAt, ...conversationOf(body), trace });
     // A sender that retries (an EventBridge API destination) sends it again: its runs that were
     // written are found by their idempotency keys, the missing ones are written then.
@@ -202,7 +250,12 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
    * when the event would be older than the trigger's TTL by then (platform.md §8 step 7: "Queue
    * the excess and re-check the TTL at dispatch").
    */
-  async function limit(d: DecisionView, route: Route, body: Record<string, unknown>, receivedAt: number): Promise<{ view: DecisionView; at: number; dropped: boolean }> {
+  async function limit(
+    d: DecisionView,
+    route: Route,
+    body: Record<string, unknown>,
+    receivedAt: number,
+  ): Promise<{ view: DecisionView; at: number; dropped: boolean }> {
     const wanted = d.decision.action === 'start' || d.decision.action === 'delay' ? d.decision.at : receivedAt;
     if (!deps.limiter) return { view: d, at: wanted, dropped: false };
     const placed = await deps.limiter.place(route.workflow.name, wanted);
@@ -214,11 +267,30 @@ export function createDispatcher(deps: DispatchDeps): (raw: unknown, source: str
     if (ttlSeconds !== undefined && ageMs > ttlSeconds * 1000) {
       void deps.limiter.release(route.workflow.name, at);
       counters.droppedTtl++;
-      const rateLimit = { outcome: 'dropped', limit: limitedBy, at, note: `dropped: TTL exceeded while rate-limited (${limitedBy} limit)` } as const;
-      return { view: { ...d, decision: { action: 'drop-ttl', ageMs, ttlMs: ttlSeconds * 1000 }, rateLimit }, at, dropped: true };
+      const rateLimit = {
+        outcome: 'dropped',
+        limit: limitedBy,
+        at,
+        note: `dropped: TTL exceeded while rate-limited (${limitedBy} limit)`,
+      } as const;
+      return {
+        view: { ...d, decision: { action: 'drop-ttl', ageMs, ttlMs: ttlSeconds * 1000 }, rateLimit },
+        at,
+        dropped: true,
+      };
     }
-    const rateLimit = { outcome: 'delayed', limit: limitedBy, at, delayedMs: at - wanted, note: `delayed by rate limit (${limitedBy} limit) until ${new Date(at).toISOString()}` } as const;
-    return { view: { ...d, decision: { action: 'delay', at, delayMs: at - receivedAt }, rateLimit }, at, dropped: false };
+    const rateLimit = {
+      outcome: 'delayed',
+      limit: limitedBy,
+      at,
+      delayedMs: at - wanted,
+      note: `delayed by rate limit (${limitedBy} limit) until ${new Date(at).toISOString()}`,
+    } as const;
+    return {
+      view: { ...d, decision: { action: 'delay', at, delayMs: at - receivedAt }, rateLimit },
+      at,
+      dropped: false,
+    };
   }
 
   async function log(event: NewEvent & { trace: LoggedTrace }): Promise<IngestResult> {

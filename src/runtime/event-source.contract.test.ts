@@ -21,9 +21,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const noted = defineWorkflow({ name: 'noted' }, async ({ input, step }) => step.run('note', () => (input as { conversationId: string }).conversationId));
+const noted = defineWorkflow({ name: 'noted' }, async ({ input, step }) =>
+  step.run('note', () => (input as { conversationId: string }).conversationId),
+);
 const trigger = defineTrigger({
-  id: 'user-start', name: 'User start', enabled: true,
+  id: 'user-start',
+  name: 'User start',
+  enabled: true,
   topicName: 'v2.detail.events.conversation.{id}.user.start',
   target: { id: 'noted', type: 'Workflow' },
   matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'VOICE' }],
@@ -34,8 +38,10 @@ function userStart(): NotificationEvent {
   n++;
   const conversationId = `5e1f0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   return {
-    topicName: `v2.detail.events.conversation.${conversationId}.user.start`, version: '2',
-    eventBody: { conversationId, mediaType: 'VOICE', eventTime: Date.now() }, metadata: { CorrelationId: `contract-${n}-${Date.now()}` },
+    topicName: `v2.detail.events.conversation.${conversationId}.user.start`,
+    version: '2',
+    eventBody: { conversationId, mediaType: 'VOICE', eventTime: Date.now() },
+    metadata: { CorrelationId: `contract-${n}-${Date.now()}` },
   };
 }
 
@@ -57,9 +63,19 @@ interface Rig {
 
 async function rig(kind: EventSourceKind): Promise<Rig> {
   const clock = new SystemClock();
-  const emulator = createEmulator({ clock, rateLimitPerMinute: 0, apiDestinations: { backoff: { baseMs: 50, maxMs: 200 } } });
+  const emulator = createEmulator({
+    clock,
+    rateLimitPerMinute: 0,
+    apiDestinations: { backoff: { baseMs: 50, maxMs: 200 } },
+  });
   cleanups.push(() => emulator.close());
-  const options = { bundles: [], workflows: [noted], codeTriggers: [{ trigger, workflow: 'noted' }], clock, invocationLimits: { perMinute: 0, perHour: 0 } };
+  const options = {
+    bundles: [],
+    workflows: [noted],
+    codeTriggers: [{ trigger, workflow: 'noted' }],
+    clock,
+    invocationLimits: { perMinute: 0, perHour: 0 },
+  };
   if (kind === 'bus') {
     const runtime = await createRuntime({ ...options, target: { kind: 'emulator', emulator } });
     await runtime.start();
@@ -68,21 +84,31 @@ async function rig(kind: EventSourceKind): Promise<Rig> {
   }
   let listening: ListeningEmulator = await emulator.listen(0);
   const port = listening.port;
-  const runtime = await createRuntime({ ...options, target: { kind: 'emulator-url', url: listening.url }, eventSource: kind });
+  const runtime = await createRuntime({
+    ...options,
+    target: { kind: 'emulator-url', url: listening.url },
+    eventSource: kind,
+  });
   cleanups.push(() => runtime.stop({ graceMs: 1_000 }));
   if (kind === 'push') {
     const api = createAdaptorServer({ fetch: runtimeApi(runtime).fetch }) as Server;
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => {
-      api.close(() => resolve());
-      api.closeAllConnections();
-    }));
-    await runtime.start({ eventDestination: { url: `http://127.0.0.1:${(api.address() as AddressInfo).port}/events`, checkMs: 100 } });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          api.close(() => resolve());
+          api.closeAllConnections();
+        }),
+    );
+    await runtime.start({
+      eventDestination: { url: `http://127.0.0.1:${(api.address() as AddressInfo).port}/events`, checkMs: 100 },
+    });
   } else {
     await runtime.start();
   }
   return {
-    emulator, runtime,
+    emulator,
+    runtime,
     down: () => listening.close(),
     up: async () => {
       listening = await emulator.listen(port);
@@ -91,7 +117,9 @@ async function rig(kind: EventSourceKind): Promise<Rig> {
 }
 
 const runsOf = async (runtime: Runtime, conversationId: string): Promise<number> =>
-  (await runtime.store.listRuns({ flow: 'noted', limit: 1_000 })).filter((r) => (r.input as { conversationId?: string }).conversationId === conversationId).length;
+  (await runtime.store.listRuns({ flow: 'noted', limit: 1_000 })).filter(
+    (r) => (r.input as { conversationId?: string }).conversationId === conversationId,
+  ).length;
 
 describe.each(['bus', 'websocket', 'push'] as const)('event source contract: %s', (kind) => {
   it('delivers a published event once, starting one run; reports ok', async () => {
@@ -118,7 +146,6 @@ describe.each(['bus', 'websocket', 'push'] as const)('event source contract: %s'
     await new Promise((r) => setTimeout(r, 300));
     expect(runtime.stats().eventsReceived).toBe(0);
   });
-
 });
 
 describe.each(['websocket', 'push'] as const)('event source contract, a source in another process: %s', (kind) => {
@@ -128,7 +155,9 @@ describe.each(['websocket', 'push'] as const)('event source contract, a source i
     await r.down!();
     await until('degraded', () => r.runtime.health().status === 'degraded');
     const h = r.runtime.health();
-    expect(h.source.reason).toMatch(kind === 'push' ? /the emulator at http:\/\/127\.0\.0\.1:\d+ is unreachable/ : /websocket is disconnected/);
+    expect(h.source.reason).toMatch(
+      kind === 'push' ? /the emulator at http:\/\/127\.0\.0\.1:\d+ is unreachable/ : /websocket is disconnected/,
+    );
     expect(Date.parse(h.source.since)).toBeGreaterThan(0);
     if (kind === 'push') {
       // What the emulator publishes meanwhile is queued for the runtime and delivered afterwards.
@@ -136,13 +165,19 @@ describe.each(['websocket', 'push'] as const)('event source contract, a source i
       r.emulator.services.events.publish(r.emulator.orgId, e);
       await r.up!();
       await until('ok again', () => r.runtime.health().status === 'ok');
-      await until('the queued event delivered', async () => (await runsOf(r.runtime, e.eventBody.conversationId as string)) === 1);
+      await until(
+        'the queued event delivered',
+        async () => (await runsOf(r.runtime, e.eventBody.conversationId as string)) === 1,
+      );
     } else {
       await r.up!();
       await until('ok again', () => r.runtime.health().status === 'ok', 15_000);
       const e = userStart();
       r.emulator.services.events.publish(r.emulator.orgId, e);
-      await until('an event after the reconnection', async () => (await runsOf(r.runtime, e.eventBody.conversationId as string)) === 1);
+      await until(
+        'an event after the reconnection',
+        async () => (await runsOf(r.runtime, e.eventBody.conversationId as string)) === 1,
+      );
     }
   });
 });

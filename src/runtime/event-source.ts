@@ -78,7 +78,12 @@ export class HealthTracker {
   /** Set degraded with a reason (keeps `since` while it stays degraded); true when it just became degraded. */
   degraded(reason: string, detail?: Readonly<Record<string, unknown>>): boolean {
     const changed = this.#health.status !== 'degraded';
-    this.#health = { status: 'degraded', reason, since: changed ? this.#now() : this.#health.since, ...(detail ? { detail } : {}) };
+    this.#health = {
+      status: 'degraded',
+      reason,
+      since: changed ? this.#now() : this.#health.since,
+      ...(detail ? { detail } : {}),
+    };
     return changed;
   }
 }
@@ -93,7 +98,10 @@ export function busSource(emulator: Emulator): EventSourcePort {
     kind: 'bus',
     async open(context) {
       // Every event of the org is logged; only topics with triggers are evaluated (dispatch.ts).
-      const unsubscribe = emulator.services.events.subscribe(emulator.orgId, (event) => void context.ingest(event, 'bus'));
+      const unsubscribe = emulator.services.events.subscribe(
+        emulator.orgId,
+        (event) => void context.ingest(event, 'bus'),
+      );
       const since = Date.now();
       return { health: () => ({ status: 'ok', since }), close: async () => unsubscribe() };
     },
@@ -129,7 +137,11 @@ export function websocketSource(client: () => Promise<GenesysClient>): EventSour
       return {
         health() {
           if (socket.connected) health.ok({ channelId: socket.channelId });
-          else health.degraded('the notification websocket is disconnected (reconnecting); events published meanwhile are lost, as on Genesys', { channelId: socket.channelId });
+          else
+            health.degraded(
+              'the notification websocket is disconnected (reconnecting); events published meanwhile are lost, as on Genesys',
+              { channelId: socket.channelId },
+            );
           return health.get();
         },
         close: () => socket.close(),

@@ -4,19 +4,45 @@ import { flowGraph } from './flow-graph.ts';
 
 const notSet = { kind: 'notSet' } as const;
 const flowOf = (actions: Action[]): Flow => ({
-  name: 'Callback', type: 'workflow', source: 'yaml', errorHandling: 'EndWorkflow', variables: [], startState: 's1',
+  name: 'Callback',
+  type: 'workflow',
+  source: 'yaml',
+  errorHandling: 'EndWorkflow',
+  variables: [],
+  startState: 's1',
   states: [{ id: 's1', name: 'Initial', variables: [], actions }],
 });
-const edge = (g: ReturnType<typeof flowGraph>, from: string, to: string) => g.edges.filter((e) => e.from === from && e.to === to);
+const edge = (g: ReturnType<typeof flowGraph>, from: string, to: string) =>
+  g.edges.filter((e) => e.from === from && e.to === to);
 
 describe('flowGraph', () => {
   it('draws a data action with its three outcomes, a decision and the end', () => {
-    const g = flowGraph(flowOf([
-      { id: 'cda', name: 'Get customer', type: 'callData', category: 'c', dataAction: 'd', inputs: {}, successOutputs: {}, failureOutputs: {},
-        success: [{ id: 'dec', name: 'VIP?', type: 'decision', condition: notSet, yes: [{ id: 'w', name: 'Wait', type: 'wait', durationMs: 1000, trimDurationNearMaxRunningTime: false }], no: [] }],
-        failure: [{ id: 'fin', name: 'Stop', type: 'endWorkflow', exitReason: notSet }],
-        timeout: [] },
-    ]));
+    const g = flowGraph(
+      flowOf([
+        {
+          id: 'cda',
+          name: 'Get customer',
+          type: 'callData',
+          category: 'c',
+          dataAction: 'd',
+          inputs: {},
+          successOutputs: {},
+          failureOutputs: {},
+          success: [
+            {
+              id: 'dec',
+              name: 'VIP?',
+              type: 'decision',
+              condition: notSet,
+              yes: [{ id: 'w', name: 'Wait', type: 'wait', durationMs: 1000, trimDurationNearMaxRunningTime: false }],
+              no: [],
+            },
+          ],
+          failure: [{ id: 'fin', name: 'Stop', type: 'endWorkflow', exitReason: notSet }],
+          timeout: [],
+        },
+      ]),
+    );
     expect(g.nodes.map((n) => n.id)).toEqual(['start', 'cda', 'dec', 'w', 'fin', 'end']);
     expect(edge(g, 'start', 'cda')).toHaveLength(1);
     expect(edge(g, 'cda', 'dec')[0]).toMatchObject({ kind: 'branch', label: 'success' });
@@ -30,12 +56,26 @@ describe('flowGraph', () => {
   });
 
   it('draws a loop with its body, the way back, the exit and switch cases', () => {
-    const g = flowGraph(flowOf([
-      { id: 'lp', name: 'Retry', type: 'loop', loopCount: notSet, body: [
-        { id: 'sw', name: 'Which', type: 'switch', cases: [{ condition: notSet, actions: [{ id: 'x', name: 'Out', type: 'exitLoop' }] }], default: [{ id: 'u', name: 'Count', type: 'updateData', statements: [] }] },
-      ] },
-      { id: 'after', name: 'After', type: 'updateData', statements: [] },
-    ]));
+    const g = flowGraph(
+      flowOf([
+        {
+          id: 'lp',
+          name: 'Retry',
+          type: 'loop',
+          loopCount: notSet,
+          body: [
+            {
+              id: 'sw',
+              name: 'Which',
+              type: 'switch',
+              cases: [{ condition: notSet, actions: [{ id: 'x', name: 'Out', type: 'exitLoop' }] }],
+              default: [{ id: 'u', name: 'Count', type: 'updateData', statements: [] }],
+            },
+          ],
+        },
+        { id: 'after', name: 'After', type: 'updateData', statements: [] },
+      ]),
+    );
     expect(edge(g, 'lp', 'sw')[0]).toMatchObject({ kind: 'loop' });
     expect(edge(g, 'sw', 'x')[0]).toMatchObject({ label: 'case0' });
     expect(edge(g, 'u', 'lp')[0]).toMatchObject({ kind: 'loopBack' });
@@ -49,15 +89,40 @@ describe('flowGraph', () => {
     expect(g.edges).toEqual([{ id: 'e0', from: 'start', to: 'end', kind: 'next' }]);
   });
 
-  it('draws every state: a Change State edge into the target state\'s node, Next Loop back to its loop', () => {
+  it("draws every state: a Change State edge into the target state's node, Next Loop back to its loop", () => {
     const g = flowGraph({
       ...flowOf([]),
       states: [
-        { id: 's1', name: 'Initial', variables: [], actions: [
-          { id: 'lp', name: 'Each', type: 'loop', loopCount: notSet, body: [{ id: 'skip', name: 'Skip', type: 'decision', condition: notSet, yes: [{ id: 'nx', name: 'Next', type: 'nextLoop' }], no: [] }] },
-          { id: 'go', name: 'To report', type: 'changeState', target: 's2' },
-        ] },
-        { id: 's2', name: 'Report', variables: [], actions: [{ id: 'again', name: 'Again', type: 'changeState', target: 's1' }] },
+        {
+          id: 's1',
+          name: 'Initial',
+          variables: [],
+          actions: [
+            {
+              id: 'lp',
+              name: 'Each',
+              type: 'loop',
+              loopCount: notSet,
+              body: [
+                {
+                  id: 'skip',
+                  name: 'Skip',
+                  type: 'decision',
+                  condition: notSet,
+                  yes: [{ id: 'nx', name: 'Next', type: 'nextLoop' }],
+                  no: [],
+                },
+              ],
+            },
+            { id: 'go', name: 'To report', type: 'changeState', target: 's2' },
+          ],
+        },
+        {
+          id: 's2',
+          name: 'Report',
+          variables: [],
+          actions: [{ id: 'again', name: 'Again', type: 'changeState', target: 's1' }],
+        },
       ],
     });
     expect(edge(g, 'nx', 'lp')[0]).toMatchObject({ kind: 'loopBack', label: 'next' });

@@ -50,7 +50,14 @@ export function flowGraph(flow: Flow): FlowGraph {
   const loopExits: Pending[][] = [];
   const loopNexts: Pending[][] = [];
   const connect = (pending: readonly Pending[], to: string): void => {
-    for (const p of pending) edges.push({ id: `e${edges.length}`, from: p.from, to, kind: p.kind, ...(p.label === undefined ? {} : { label: p.label }) });
+    for (const p of pending)
+      edges.push({
+        id: `e${edges.length}`,
+        from: p.from,
+        to,
+        kind: p.kind,
+        ...(p.label === undefined ? {} : { label: p.label }),
+      });
   };
   const sequence = (actions: readonly Action[], incoming: readonly Pending[]): Pending[] => {
     let pending: Pending[] = [...incoming];
@@ -96,7 +103,11 @@ export function flowGraph(flow: Flow): FlowGraph {
   connect(tail, 'end');
   // The other states, each entered through its own node that Change State edges point at; the
   // start state gets one only when a Change State returns to it.
-  const targets = new Set(flow.states.flatMap((st) => [...walkActions(st.actions)].flatMap(({ action }) => (action.type === 'changeState' ? [action.target] : []))));
+  const targets = new Set(
+    flow.states.flatMap((st) =>
+      [...walkActions(st.actions)].flatMap(({ action }) => (action.type === 'changeState' ? [action.target] : [])),
+    ),
+  );
   for (const other of flow.states) {
     if (other === state && !targets.has(other.id)) continue;
     nodes.push({ id: `state:${other.id}`, label: other.name, type: 'state' });

@@ -30,9 +30,16 @@ const STATUS: Record<RunDetail['status'], FlowExecutionStatus> = {
 
 /** A run as Genesys's `FlowRuntimeExecution`. */
 export function toFlowExecution(run: RunDetail): FlowRuntimeExecution {
-  const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
-  const output = run.output !== null && typeof run.output === 'object' && !Array.isArray(run.output) ? (run.output as Record<string, unknown>) : undefined;
-  const outputData = output && typeof output.outputs === 'object' && output.outputs !== null ? (output.outputs as Record<string, unknown>) : output;
+  const iso = (ms: number | undefined): string | undefined =>
+    ms === undefined ? undefined : new Date(ms).toISOString();
+  const output =
+    run.output !== null && typeof run.output === 'object' && !Array.isArray(run.output)
+      ? (run.output as Record<string, unknown>)
+      : undefined;
+  const outputData =
+    output && typeof output.outputs === 'object' && output.outputs !== null
+      ? (output.outputs as Record<string, unknown>)
+      : output;
   return {
     id: run.id,
     status: STATUS[run.status],
@@ -58,7 +65,10 @@ export function runtimeFlowLauncher(runtime: Runtime, workflowNames: () => reado
     async launch(_orgId, flowId, inputData) {
       const name = byId().get(flowId);
       if (name === undefined) {
-        throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `flow ${flowId} is not a workflow this runtime runs`);
+        throw new SwitchboardError(
+          RuntimeErrors.SB_RUNTIME_NOT_FOUND,
+          `flow ${flowId} is not a workflow this runtime runs`,
+        );
       }
       const run = await runtime.startWorkflow(name, inputData);
       return { executionId: run.id };

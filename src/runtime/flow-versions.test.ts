@@ -11,7 +11,13 @@ describe('bundle workflow versions', () => {
     const { workflows, restoreVersion } = buildRoutes({ bundles });
     const def = workflows[0]!;
     expect(def.version).toMatch(/^[0-9a-f]{16}$/);
-    const kept = { flow: def.name, version: def.version!, kind: 'architect', source: JSON.parse(JSON.stringify(def.source)) as unknown, savedAt: 0 };
+    const kept = {
+      flow: def.name,
+      version: def.version!,
+      kind: 'architect',
+      source: JSON.parse(JSON.stringify(def.source)) as unknown,
+      savedAt: 0,
+    };
     expect(restoreVersion(kept)?.version).toBe(def.version);
     const source = kept.source as { flow: Flow };
     const changed = { ...kept, source: { flow: { ...source.flow, description: 'edited' } } };

@@ -54,17 +54,32 @@ export interface RuntimeApiOptions {
 }
 
 const int = (name: string, min = 0): z.ZodType<number | undefined> =>
-  z.string().regex(/^-?\d+$/, `${name} must be an integer`).transform(Number).refine((n) => n >= min, `${name} must be at least ${min}`).optional();
+  z
+    .string()
+    .regex(/^-?\d+$/, `${name} must be an integer`)
+    .transform(Number)
+    .refine((n) => n >= min, `${name} must be at least ${min}`)
+    .optional();
 
 const RunsQuery = z.strictObject({
   flow: z.string().min(1).optional(),
-  status: z.string().optional().transform((s, ctx) => {
-    if (s === undefined) return undefined;
-    const list = s.split(',').map((x) => x.trim()).filter((x) => x !== '');
-    const bad = list.filter((x) => !(RUN_STATUSES as readonly string[]).includes(x));
-    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `status must be one of ${RUN_STATUSES.join(', ')}; got ${bad.join(', ')}` });
-    return list as RunStatus[];
-  }),
+  status: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const list = s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
+      const bad = list.filter((x) => !(RUN_STATUSES as readonly string[]).includes(x));
+      if (bad.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `status must be one of ${RUN_STATUSES.join(', ')}; got ${bad.join(', ')}`,
+        });
+      return list as RunStatus[];
+    }),
   triggerId: z.string().min(1).optional(),
   createdFrom: int('createdFrom'),
   createdTo: int('createdTo'),
@@ -76,13 +91,25 @@ const RunsQuery = z.strictObject({
   search: z.string().trim().min(1).max(200).optional(),
 });
 
-const ActivityQuery = z.strictObject({
-  minutes: int('minutes', 1).refine((n) => n === undefined || n <= 7 * 24 * 60, 'minutes must be at most 10080 (a week)'),
-  bucketSeconds: int('bucketSeconds', 1).refine((n) => n === undefined || n <= 86_400, 'bucketSeconds must be at most 86400'),
-}).superRefine((q, ctx) => {
-  const n = Math.ceil(((q.minutes ?? 60) * 60) / (q.bucketSeconds ?? 60));
-  if (n > MAX_ACTIVITY_BUCKETS) ctx.addIssue({ code: 'custom', message: `minutes / bucketSeconds gives ${n} buckets; at most ${MAX_ACTIVITY_BUCKETS}` });
-});
+const ActivityQuery = z
+  .strictObject({
+    minutes: int('minutes', 1).refine(
+      (n) => n === undefined || n <= 7 * 24 * 60,
+      'minutes must be at most 10080 (a week)',
+    ),
+    bucketSeconds: int('bucketSeconds', 1).refine(
+      (n) => n === undefined || n <= 86_400,
+      'bucketSeconds must be at most 86400',
+    ),
+  })
+  .superRefine((q, ctx) => {
+    const n = Math.ceil(((q.minutes ?? 60) * 60) / (q.bucketSeconds ?? 60));
+    if (n > MAX_ACTIVITY_BUCKETS)
+      ctx.addIssue({
+        code: 'custom',
+        message: `minutes / bucketSeconds gives ${n} buckets; at most ${MAX_ACTIVITY_BUCKETS}`,
+      });
+  });
 
 const EventsQuery = z.strictObject({
   order: z.enum(['asc', 'desc']).optional(),
@@ -95,15 +122,28 @@ const EventsQuery = z.strictObject({
   limit: int('limit', 1).refine((n) => n === undefined || n <= 1000, 'limit must be at most 1000'),
 });
 
-const StartBody = z.strictObject({ input: z.record(z.string(), z.unknown()).default({}), idempotencyKey: z.string().min(1).max(256).optional() });
-const TestBody = z.strictObject({ trigger: z.union([z.string().min(1), z.record(z.string(), z.unknown())]), event: z.unknown() });
+const StartBody = z.strictObject({
+  input: z.record(z.string(), z.unknown()).default({}),
+  idempotencyKey: z.string().min(1).max(256).optional(),
+});
+const TestBody = z.strictObject({
+  trigger: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+  event: z.unknown(),
+});
 
 function badRequest(issues: readonly z.core.$ZodIssue[], where: 'query' | 'request body'): SwitchboardError {
   const name = (i: z.core.$ZodIssue): string => (i.path.length > 0 ? i.path.join('.') : where);
   const code = where === 'query' ? RuntimeErrors.SB_RUNTIME_BAD_REQUEST : RuntimeErrors.SB_RUNTIME_BAD_BODY;
-  return new SwitchboardError(code, `the ${where} must be valid; ${issues.map((i) => `${name(i)}: ${i.message}`).join('; ')}`, {
-    details: { ...(issues[0] ? { field: name(issues[0]) } : {}), issues: issues.map((i) => ({ errorCode: i.code, fieldName: name(i) })) },
-  });
+  return new SwitchboardError(
+    code,
+    `the ${where} must be valid; ${issues.map((i) => `${name(i)}: ${i.message}`).join('; ')}`,
+    {
+      details: {
+        ...(issues[0] ? { field: name(issues[0]) } : {}),
+        issues: issues.map((i) => ({ errorCode: i.code, fieldName: name(i) })),
+      },
+    },
+  );
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: 'query' | 'request body'): T {
@@ -120,11 +160,19 @@ async function json(c: Context, code: ErrorCodeName = RuntimeErrors.SB_RUNTIME_B
   if (parsed.ok) return parsed.value;
   // The parser's own message may quote the body; the position is enough to find the fault.
   const at = /at position \d+(?: \(line \d+ column \d+\))?/.exec(parsed.error)?.[0];
-  throw new SwitchboardError(code, `the request body must be JSON; it is not${at ? ` (${at})` : /end of JSON/i.test(parsed.error) ? ' (it ends early)' : ''}`, { details: { field: 'body' } });
+  throw new SwitchboardError(
+    code,
+    `the request body must be JSON; it is not${at ? ` (${at})` : /end of JSON/i.test(parsed.error) ? ' (it ends early)' : ''}`,
+    { details: { field: 'body' } },
+  );
 }
 
 function notFound(what: string, id: string): SwitchboardError {
-  return new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the ${what} must exist; ${what} ${id} was not found`, { details: { field: 'id', id } });
+  return new SwitchboardError(
+    RuntimeErrors.SB_RUNTIME_NOT_FOUND,
+    `the ${what} must exist; ${what} ${id} was not found`,
+    { details: { field: 'id', id } },
+  );
 }
 
 /**
@@ -144,16 +192,31 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     if (e.retryAfterMs !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))));
     return c.json(errorBody(e, contextId), e.status as 400);
   };
-  app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (c, allowed) => {
-    c.header('Allow', allowed.join(', '));
-    const path = new URL(c.req.url).pathname;
-    return answer(c, new SwitchboardError(RuntimeErrors.SB_RUNTIME_METHOD_NOT_ALLOWED, `a runtime API route must be called with one of its methods; ${c.req.method} is not allowed on ${path} (allowed: ${allowed.join(', ')})`, {
-      details: { field: 'method', allowed },
-    }));
-  } }));
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allowed) => {
+        c.header('Allow', allowed.join(', '));
+        const path = new URL(c.req.url).pathname;
+        return answer(
+          c,
+          new SwitchboardError(
+            RuntimeErrors.SB_RUNTIME_METHOD_NOT_ALLOWED,
+            `a runtime API route must be called with one of its methods; ${c.req.method} is not allowed on ${path} (allowed: ${allowed.join(', ')})`,
+            {
+              details: { field: 'method', allowed },
+            },
+          ),
+        );
+      },
+    }),
+  );
 
   // Cheap and synchronous: it answers at once however busy the intake and the worker are.
-  app.get('/api/health', (c) => c.json({ ...runtime.health(), now: new Date(runtime.clock.now()).toISOString(), stats: runtime.stats() }));
+  app.get('/api/health', (c) =>
+    c.json({ ...runtime.health(), now: new Date(runtime.clock.now()).toISOString(), stats: runtime.stats() }),
+  );
   app.get('/api/stats', (c) => c.json(runtime.stats()));
   app.get('/api/bundles', (c) => c.json({ entities: runtime.bundles() }));
   app.get('/api/check', async (c) => c.json({ findings: await runtime.checkFindings() }));
@@ -165,7 +228,10 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
   app.post('/api/triggers/:id/test', async (c) => c.json(runtime.testTrigger(c.req.param('id'), await json(c))));
   app.get('/api/runs', async (c) => {
     const { failedSteps, ...q } = parse(RunsQuery, c.req.query(), 'query');
-    const filter = { ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)), ...(failedSteps === 'true' ? { withFailedSteps: true } : {}) };
+    const filter = {
+      ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)),
+      ...(failedSteps === 'true' ? { withFailedSteps: true } : {}),
+    };
     return c.json({ entities: await runtime.runs(filter) });
   });
   app.get('/api/runs/:id', async (c) => {
@@ -182,7 +248,11 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
   });
   app.post('/api/workflows/:name/runs', async (c) => {
     const body = parse(StartBody, (await json(c)) ?? {}, 'request body');
-    const run = await runtime.startWorkflow(c.req.param('name'), body.input, body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey });
+    const run = await runtime.startWorkflow(
+      c.req.param('name'),
+      body.input,
+      body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey },
+    );
     return c.json(run, 201);
   });
   app.get('/api/activity', async (c) => {
@@ -227,12 +297,22 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
   );
   app.post('/events', async (c) => {
     const payload = await json(c, RuntimeErrors.SB_RUNTIME_EVENT_INVALID);
-    if (payload === undefined) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, 'a pushed event must be in the request body; the body is empty', { details: { field: 'body' } });
+    if (payload === undefined)
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_EVENT_INVALID,
+        'a pushed event must be in the request body; the body is empty',
+        { details: { field: 'body' } },
+      );
     const events = eventsOf(payload);
     if (inIntake + events.length > maxPendingEvents) {
-      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_BUSY, `the event intake takes at most ${maxPendingEvents} events at once; ${inIntake} are in intake and this request brings ${events.length}`, {
-        retryAfterMs: 1_000, details: { inIntake, maxPendingEvents },
-      });
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_BUSY,
+        `the event intake takes at most ${maxPendingEvents} events at once; ${inIntake} are in intake and this request brings ${events.length}`,
+        {
+          retryAfterMs: 1_000,
+          details: { inIntake, maxPendingEvents },
+        },
+      );
     }
     const rejected: { index: number; error: string }[] = [];
     const unwritten: { index: number; reason: string }[] = [];
@@ -251,14 +331,23 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     }
     if (unwritten.length > 0) {
       // The whole request is to be sent again: what was written is recognised then by its ids.
-      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_INTAKE_UNAVAILABLE, `a pushed event is taken only once it is written; ${unwritten.map((u) => `[${u.index}] ${u.reason}`).join('; ')}`, {
-        retryAfterMs: 1_000, details: { unwritten },
-      });
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_INTAKE_UNAVAILABLE,
+        `a pushed event is taken only once it is written; ${unwritten.map((u) => `[${u.index}] ${u.reason}`).join('; ')}`,
+        {
+          retryAfterMs: 1_000,
+          details: { unwritten },
+        },
+      );
     }
     if (accepted === 0 && rejected.length > 0) {
-      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_INVALID, `a pushed event must be a Genesys notification; ${rejected.map((r) => `[${r.index}] ${r.error}`).join('; ')}`, {
-        details: { field: 'body', rejected },
-      });
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_EVENT_INVALID,
+        `a pushed event must be a Genesys notification; ${rejected.map((r) => `[${r.index}] ${r.error}`).join('; ')}`,
+        {
+          details: { field: 'body', rejected },
+        },
+      );
     }
     return c.json({ accepted, rejected }, 202);
   });
@@ -267,10 +356,24 @@ export function runtimeApi(runtime: Runtime, options: RuntimeApiOptions = {}): H
     return (await outbound).fetch(c.req.raw);
   });
 
-  app.notFound((c) => answer(c, new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `the runtime API route must exist; ${c.req.method} ${new URL(c.req.url).pathname} is not one of its routes`, { details: { field: 'path' } })));
+  app.notFound((c) =>
+    answer(
+      c,
+      new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_NOT_FOUND,
+        `the runtime API route must exist; ${c.req.method} ${new URL(c.req.url).pathname} is not one of its routes`,
+        { details: { field: 'path' } },
+      ),
+    ),
+  );
   app.onError((err, c) => {
     if (!isSwitchboardError(err)) options.logger?.error({ err: err.message }, 'runtime API error');
-    return answer(c, isSwitchboardError(err) ? err : new SwitchboardError('SB_INTERNAL', `the runtime API failed unexpectedly; ${err.message}`, { cause: err }));
+    return answer(
+      c,
+      isSwitchboardError(err)
+        ? err
+        : new SwitchboardError('SB_INTERNAL', `the runtime API failed unexpectedly; ${err.message}`, { cause: err }),
+    );
   });
   return app;
 }

@@ -27,14 +27,32 @@ async function setup(limits: RuntimeOptions['invocationLimits'], ttlSeconds?: nu
   });
   // Every no-queue user.start matches this bundle's trigger (the main one also wants a tel: DNIS).
   const base = loadSolution('terminate-no-queue', 'pstn-leg-check').triggers[0]!.trigger;
-  const trigger = { ...base, id: 'count-starts', name: 'Count', ...(ttlSeconds === undefined ? {} : { eventTTLSeconds: ttlSeconds }) };
-  const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [], clock, workflows: [count], codeTriggers: [{ trigger, workflow: 'count' }], invocationLimits: limits });
+  const trigger = {
+    ...base,
+    id: 'count-starts',
+    name: 'Count',
+    ...(ttlSeconds === undefined ? {} : { eventTTLSeconds: ttlSeconds }),
+  };
+  const runtime = await createRuntime({
+    target: { kind: 'emulator', emulator },
+    bundles: [],
+    clock,
+    workflows: [count],
+    codeTriggers: [{ trigger, workflow: 'count' }],
+    invocationLimits: limits,
+  });
   cleanup.push(() => runtime.stop());
   await runtime.start();
   const event = (correlationId: string): NotificationEvent => ({
     topicName: `v2.detail.events.conversation.${CONVERSATION}.user.start`,
     version: '2',
-    eventBody: { conversationId: CONVERSATION, userId: DEMO.users.bob, mediaType: 'VOICE', direction: 'OUTBOUND', eventTime: clock.now() },
+    eventBody: {
+      conversationId: CONVERSATION,
+      userId: DEMO.users.bob,
+      mediaType: 'VOICE',
+      direction: 'OUTBOUND',
+      eventTime: clock.now(),
+    },
     metadata: { CorrelationId: correlationId },
   });
   return { clock, runtime, started, event };
@@ -51,13 +69,23 @@ describe('workflow invocation limits', () => {
     expect(first.event?.decisions[0]?.rateLimit).toBeUndefined();
     expect(second.event?.decisions[0]).toMatchObject({
       decision: { action: 'delay', at: t0 + 60_000, delayMs: 60_000 },
-      rateLimit: { outcome: 'delayed', limit: 'per-minute', at: t0 + 60_000, delayedMs: 60_000, note: expect.stringContaining('delayed by rate limit') },
+      rateLimit: {
+        outcome: 'delayed',
+        limit: 'per-minute',
+        at: t0 + 60_000,
+        delayedMs: 60_000,
+        note: expect.stringContaining('delayed by rate limit'),
+      },
       runId: expect.any(String),
     });
     // The next free slot is at 120 s, when the event would be 120 s old: past its 90 s TTL.
     expect(third.event?.decisions[0]).toMatchObject({
       decision: { action: 'drop-ttl', ageMs: 120_000, ttlMs: 90_000 },
-      rateLimit: { outcome: 'dropped', limit: 'per-minute', note: expect.stringContaining('dropped: TTL exceeded while rate-limited') },
+      rateLimit: {
+        outcome: 'dropped',
+        limit: 'per-minute',
+        note: expect.stringContaining('dropped: TTL exceeded while rate-limited'),
+      },
     });
     expect(third.event?.decisions[0]?.runId).toBeUndefined();
     // The event log keeps the decision.
@@ -84,6 +112,7 @@ describe('workflow invocation limits', () => {
     // One slot used by e1 only: e2 waits one minute, not two.
     expect(next.event?.decisions[0]?.rateLimit).toMatchObject({ outcome: 'delayed', delayedMs: 60_000 });
     const off = await setup({ perMinute: 0, perHour: 0, targetRatio: 0 });
-    for (let i = 0; i < 5; i++) expect((await off.runtime.ingest(off.event(`x${i}`), 'push')).event?.decisions[0]?.decision.action).toBe('start');
+    for (let i = 0; i < 5; i++)
+      expect((await off.runtime.ingest(off.event(`x${i}`), 'push')).event?.decisions[0]?.decision.action).toBe('start');
   });
 });

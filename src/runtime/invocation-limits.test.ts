@@ -53,17 +53,20 @@ describe('invocation limits', () => {
 
   it('never places before the time asked, nor more than the limit in any window', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b'), fc.integer({ min: 0, max: 200_000 })), { maxLength: 40 }), (asks) => {
-        const l = createInvocationLimiter({ perMinute: 4, perHour: 10, targetRatio: 0.5 });
-        const placed = asks.map(([target, t]) => ({ target, ask: t, at: l.place(target, t).at }));
-        for (const p of placed) {
-          expect(p.at).toBeGreaterThanOrEqual(p.ask);
-          const inMinute = (q: { at: number }) => q.at > p.at - 60_000 && q.at <= p.at;
-          expect(placed.filter(inMinute).length).toBeLessThanOrEqual(4);
-          expect(placed.filter((q) => q.target === p.target && inMinute(q)).length).toBeLessThanOrEqual(2);
-          expect(placed.filter((q) => q.at > p.at - 3_600_000 && q.at <= p.at).length).toBeLessThanOrEqual(10);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a', 'b'), fc.integer({ min: 0, max: 200_000 })), { maxLength: 40 }),
+        (asks) => {
+          const l = createInvocationLimiter({ perMinute: 4, perHour: 10, targetRatio: 0.5 });
+          const placed = asks.map(([target, t]) => ({ target, ask: t, at: l.place(target, t).at }));
+          for (const p of placed) {
+            expect(p.at).toBeGreaterThanOrEqual(p.ask);
+            const inMinute = (q: { at: number }) => q.at > p.at - 60_000 && q.at <= p.at;
+            expect(placed.filter(inMinute).length).toBeLessThanOrEqual(4);
+            expect(placed.filter((q) => q.target === p.target && inMinute(q)).length).toBeLessThanOrEqual(2);
+            expect(placed.filter((q) => q.at > p.at - 3_600_000 && q.at <= p.at).length).toBeLessThanOrEqual(10);
+          }
+        },
+      ),
     );
   });
 });

@@ -17,7 +17,11 @@ export interface InvocationLimits {
 }
 
 /** The limits of a Genesys org (platform.md §1.6): 6,000/min, 36,000/h, at most 80% to one workflow. */
-export const GENESYS_INVOCATION_LIMITS: InvocationLimits = Object.freeze({ perMinute: 6000, perHour: 36_000, targetRatio: 0.8 });
+export const GENESYS_INVOCATION_LIMITS: InvocationLimits = Object.freeze({
+  perMinute: 6000,
+  perHour: 36_000,
+  targetRatio: 0.8,
+});
 
 /** Which limit moved an invocation. */
 export type InvocationLimitName = 'per-minute' | 'per-hour' | 'target-ratio';
@@ -100,7 +104,10 @@ function remove(list: number[], t: number): void {
 export function createInvocationLimiter(limits: InvocationLimits): InvocationLimiter {
   const all: number[] = [];
   const byTarget = new Map<string, number[]>();
-  const targetCap = active(limits.perMinute) && active(limits.targetRatio) && limits.targetRatio < 1 ? Math.max(1, Math.floor(limits.perMinute * limits.targetRatio)) : 0;
+  const targetCap =
+    active(limits.perMinute) && active(limits.targetRatio) && limits.targetRatio < 1
+      ? Math.max(1, Math.floor(limits.perMinute * limits.targetRatio))
+      : 0;
   const windows = (target: number[]): { name: InvocationLimitName; list: number[]; width: number; cap: number }[] =>
     [
       { name: 'per-minute' as const, list: all, width: MINUTE, cap: limits.perMinute },
@@ -114,7 +121,7 @@ export function createInvocationLimiter(limits: InvocationLimits): InvocationLim
       const checks = windows(list);
       let at = earliest;
       let limitedBy: InvocationLimitName | undefined;
-      for (let moved = true; moved; ) {
+      for (let moved = true; moved;) {
         moved = false;
         for (const w of checks) {
           const next = nextFit(w.list, at, w.width, w.cap);

@@ -22,9 +22,20 @@ describe('createInvoker', () => {
         requestSignal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
         started();
       });
-    const invoker = createInvoker({ actionsOf: () => new Map([['Get Interaction State', { action, fetch, integration: 'org' }]]), clock: new SystemClock(), ids: seededIds(1) });
+    const invoker = createInvoker({
+      actionsOf: () => new Map([['Get Interaction State', { action, fetch, integration: 'org' }]]),
+      clock: new SystemClock(),
+      ids: seededIds(1),
+    });
     const worker = new AbortController();
-    const ctx = { runId: 'r1', flow: 'f', stepId: 's', idempotencyKey: 'r1:s', timeoutMs: 60_000, signal: worker.signal };
+    const ctx = {
+      runId: 'r1',
+      flow: 'f',
+      stepId: 's',
+      idempotencyKey: 'r1:s',
+      timeoutMs: 60_000,
+      signal: worker.signal,
+    };
     const pending = invoker('Get Interaction State', { conversationId: 'c-1' }, ctx);
     await inFlight;
     expect(requestSignal?.aborted).toBe(false);
@@ -41,19 +52,47 @@ describe('createInvoker', () => {
       sent.push({ method: init?.method, key: new Headers(init?.headers).get('Idempotency-Key') });
       return new Response(null, { status: 202 });
     };
-    const invoker = createInvoker({ actionsOf: () => new Map([['Disconnect Voice Call', { action: disconnect, fetch, integration: 'org' }]]), clock: new SystemClock(), ids: seededIds(1) });
-    const ctx = { runId: 'r2', flow: 'f', stepId: 'Disconnect#2', idempotencyKey: 'r2:Disconnect#2', timeoutMs: 60_000, signal: new AbortController().signal };
+    const invoker = createInvoker({
+      actionsOf: () => new Map([['Disconnect Voice Call', { action: disconnect, fetch, integration: 'org' }]]),
+      clock: new SystemClock(),
+      ids: seededIds(1),
+    });
+    const ctx = {
+      runId: 'r2',
+      flow: 'f',
+      stepId: 'Disconnect#2',
+      idempotencyKey: 'r2:Disconnect#2',
+      timeoutMs: 60_000,
+      signal: new AbortController().signal,
+    };
     const result = await invoker('Disconnect Voice Call', { conversationId: 'c-1' }, ctx);
     expect(result.status).toBe('success');
     expect(sent).toEqual([{ method: 'POST', key: 'r2:Disconnect#2' }]);
   });
 
-  it('binds a call to the action named with Genesys\'s export suffix, and fails one that matches none', async () => {
+  it("binds a call to the action named with Genesys's export suffix, and fails one that matches none", async () => {
     const disconnect = compileAction(loadActionText(readFileSync(blueprintPath(disconnectRel), 'utf8'), disconnectRel));
     const fetch: Fetch = async () => new Response(null, { status: 202 });
-    const invoker = createInvoker({ actionsOf: () => new Map([['Disconnect Voice Call - Exported 2024-11-19 @ 14:10', { action: disconnect, fetch, integration: 'org' }]]), clock: new SystemClock(), ids: seededIds(1) });
-    const ctx = { runId: 'r3', flow: 'f', stepId: 's', idempotencyKey: 'r3:s', timeoutMs: 60_000, signal: new AbortController().signal };
+    const invoker = createInvoker({
+      actionsOf: () =>
+        new Map([
+          ['Disconnect Voice Call - Exported 2024-11-19 @ 14:10', { action: disconnect, fetch, integration: 'org' }],
+        ]),
+      clock: new SystemClock(),
+      ids: seededIds(1),
+    });
+    const ctx = {
+      runId: 'r3',
+      flow: 'f',
+      stepId: 's',
+      idempotencyKey: 'r3:s',
+      timeoutMs: 60_000,
+      signal: new AbortController().signal,
+    };
     expect((await invoker('Disconnect Voice Call', { conversationId: 'c-1' }, ctx)).status).toBe('success');
-    expect(await invoker('Disconnect Call', { conversationId: 'c-1' }, ctx)).toMatchObject({ status: 'failure', error: { code: 'SB_RUNTIME_NOT_FOUND' } });
+    expect(await invoker('Disconnect Call', { conversationId: 'c-1' }, ctx)).toMatchObject({
+      status: 'failure',
+      error: { code: 'SB_RUNTIME_NOT_FOUND' },
+    });
   });
 });

@@ -43,11 +43,19 @@ export function createInvoker(deps: InvokerDeps): ActionInvoker {
       return {
         status: 'failure',
         outputs: {},
-        error: { code: 'SB_RUNTIME_NOT_FOUND', message: `a data action must exist in the bundle of the workflow; "${name}" is not one of workflow "${ctx.flow}"'s actions` },
+        error: {
+          code: 'SB_RUNTIME_NOT_FOUND',
+          message: `a data action must exist in the bundle of the workflow; "${name}" is not one of workflow "${ctx.flow}"'s actions`,
+        },
       };
     }
     const result = await executeAction(bound.action, input, {
-      fetch: bound.fetch, clock: deps.clock, timeoutMs: ctx.timeoutMs, ids: deps.ids, signal: ctx.signal, idempotencyKey: ctx.idempotencyKey,
+      fetch: bound.fetch,
+      clock: deps.clock,
+      timeoutMs: ctx.timeoutMs,
+      ids: deps.ids,
+      signal: ctx.signal,
+      idempotencyKey: ctx.idempotencyKey,
       ...(deps.thirdParty ? { thirdParty: deps.thirdParty } : {}),
       ...(bound.auth ? { auth: bound.auth } : {}),
     });

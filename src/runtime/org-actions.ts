@@ -18,7 +18,10 @@ import { createInvoker } from './invoker.ts';
 import type { BoundAction } from './invoker.ts';
 
 /** An invoker over an emulator org's published data actions. */
-export function orgActionInvoker(emulator: Emulator, deps: { readonly clock: Clock; readonly ids: Ids; readonly onExecuted?: () => void }): ActionInvoker {
+export function orgActionInvoker(
+  emulator: Emulator,
+  deps: { readonly clock: Clock; readonly ids: Ids; readonly onExecuted?: () => void },
+): ActionInvoker {
   const programs = new Map<string, { version: number; program: CompiledAction }>();
   const fetches = new Map<string, Fetch>();
   const org = emulator.services.org(emulator.orgId);
@@ -26,7 +29,19 @@ export function orgActionInvoker(emulator: Emulator, deps: { readonly clock: Clo
   const program = (a: OrgDataAction): CompiledAction => {
     const known = programs.get(a.id);
     if (known && known.version === a.version) return known.program;
-    const compiled = compileAction(loadAction({ name: a.name, integrationType: a.integration.type, actionType: 'custom', config: a.config, contract: a.contract, secure: a.secure }, a.name));
+    const compiled = compileAction(
+      loadAction(
+        {
+          name: a.name,
+          integrationType: a.integration.type,
+          actionType: 'custom',
+          config: a.config,
+          contract: a.contract,
+          secure: a.secure,
+        },
+        a.name,
+      ),
+    );
     programs.set(a.id, { version: a.version, program: compiled });
     return compiled;
   };
@@ -35,7 +50,14 @@ export function orgActionInvoker(emulator: Emulator, deps: { readonly clock: Clo
     let f = fetches.get(key);
     if (!f) {
       // One attempt: Genesys gives a 429 or 5xx to the flow as the Failure path.
-      f = createGenesysClient({ baseUrl: IN_PROCESS_BASE_URL, clientId: client.clientId, clientSecret: client.clientSecret, fetch: emulator.fetch, clock: deps.clock, maxAttempts: 1 }).fetch;
+      f = createGenesysClient({
+        baseUrl: IN_PROCESS_BASE_URL,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        fetch: emulator.fetch,
+        clock: deps.clock,
+        maxAttempts: 1,
+      }).fetch;
       fetches.set(key, f);
     }
     return f;
@@ -44,7 +66,14 @@ export function orgActionInvoker(emulator: Emulator, deps: { readonly clock: Clo
   return async (name, input, ctx) => {
     const published = orgDataActions(org).filter((a) => a.name === name);
     if (published.length === 0) {
-      return { status: 'failure', outputs: {}, error: { code: 'SB_RUNTIME_NOT_FOUND', message: `a data action must be published in the org; "${name}" is not (workflow "${ctx.flow}")` } };
+      return {
+        status: 'failure',
+        outputs: {},
+        error: {
+          code: 'SB_RUNTIME_NOT_FOUND',
+          message: `a data action must be published in the org; "${name}" is not (workflow "${ctx.flow}")`,
+        },
+      };
     }
     const usable = published.filter((a) => a.integration.enabled && a.client);
     if (published.length > 0 && usable.length === 0) {
@@ -52,11 +81,21 @@ export function orgActionInvoker(emulator: Emulator, deps: { readonly clock: Clo
       return {
         status: 'failure',
         outputs: {},
-        error: { code: 'ACTION.CREDENTIALS', message: `data action "${name}" cannot run: its integration "${a.integration.name}" must be enabled and have pureCloudOAuthClient credentials` },
+        error: {
+          code: 'ACTION.CREDENTIALS',
+          message: `data action "${name}" cannot run: its integration "${a.integration.name}" must be enabled and have pureCloudOAuthClient credentials`,
+        },
       };
     }
     const a = usable[0]!;
-    const actions = new Map<string, BoundAction>([[a.name, { action: program(a), fetch: fetchOf(a.client!), integration: a.integration.name }]]);
-    return createInvoker({ actionsOf: () => actions, clock: deps.clock, ids: deps.ids, ...(deps.onExecuted ? { onExecuted: deps.onExecuted } : {}) })(name, input, ctx);
+    const actions = new Map<string, BoundAction>([
+      [a.name, { action: program(a), fetch: fetchOf(a.client!), integration: a.integration.name }],
+    ]);
+    return createInvoker({
+      actionsOf: () => actions,
+      clock: deps.clock,
+      ids: deps.ids,
+      ...(deps.onExecuted ? { onExecuted: deps.onExecuted } : {}),
+    })(name, input, ctx);
   };
 }

@@ -62,10 +62,20 @@ const TAG_ACTION = (integrationId: string) => ({
   integrationId,
   secure: false,
   config: {
-    request: { requestUrlTemplate: '/api/v2/conversations/${input.conversationId}/tags', requestType: 'PUT', headers: { 'Content-Type': 'application/json' }, requestTemplate: '{"externalTag": "Deployed"}' },
+    request: {
+      requestUrlTemplate: '/api/v2/conversations/${input.conversationId}/tags',
+      requestType: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      requestTemplate: '{"externalTag": "Deployed"}',
+    },
     response: { translationMap: {}, translationMapDefaults: {}, successTemplate: '${rawResult}' },
   },
-  contract: { input: { inputSchema: { type: 'object', properties: { conversationId: { type: 'string' } }, required: ['conversationId'] } }, output: { successSchema: { type: 'object', properties: {} } } },
+  contract: {
+    input: {
+      inputSchema: { type: 'object', properties: { conversationId: { type: 'string' } }, required: ['conversationId'] },
+    },
+    output: { successSchema: { type: 'object', properties: {} } },
+  },
 });
 
 function start() {
@@ -76,7 +86,14 @@ function start() {
   automation = auto;
   const admin = e.adminToken();
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> => {
-    const res = await e.fetch(path, { method, headers: { Authorization: `Bearer ${admin}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await e.fetch(path, {
+      method,
+      headers: {
+        Authorization: `Bearer ${admin}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await res.text();
     return { status: res.status, json: text === '' ? undefined : JSON.parse(text) };
   };
@@ -90,43 +107,77 @@ function start() {
 
 async function deployTagging(t: ReturnType<typeof start>): Promise<{ flowId: string }> {
   const client = t.e.createClient({ name: 'tagging', permissions: ['conversation:externalTag:edit'] });
-  const integration = (await t.call('POST', '/api/v2/integrations', { name: 'Tagging', integrationType: { id: 'purecloud-data-actions' } })).json;
-  const credential = (await t.call('POST', '/api/v2/integrations/credentials', { name: 'tagging', type: { name: 'pureCloudOAuthClient' }, credentialFields: { clientId: client.clientId, clientSecret: client.clientSecret } })).json;
-  await t.call('PUT', `/api/v2/integrations/${integration.id}/config/current`, { name: 'Tagging', credentials: { pureCloudOAuthClient: { id: credential.id } } });
+  const integration = (
+    await t.call('POST', '/api/v2/integrations', { name: 'Tagging', integrationType: { id: 'purecloud-data-actions' } })
+  ).json;
+  const credential = (
+    await t.call('POST', '/api/v2/integrations/credentials', {
+      name: 'tagging',
+      type: { name: 'pureCloudOAuthClient' },
+      credentialFields: { clientId: client.clientId, clientSecret: client.clientSecret },
+    })
+  ).json;
+  await t.call('PUT', `/api/v2/integrations/${integration.id}/config/current`, {
+    name: 'Tagging',
+    credentials: { pureCloudOAuthClient: { id: credential.id } },
+  });
   const draft = (await t.call('POST', '/api/v2/integrations/actions/drafts', TAG_ACTION(integration.id))).json;
-  expect((await t.call('POST', `/api/v2/integrations/actions/${draft.id}/draft/publish`, { version: draft.version })).status).toBe(200);
+  expect(
+    (await t.call('POST', `/api/v2/integrations/actions/${draft.id}/draft/publish`, { version: draft.version })).status,
+  ).toBe(200);
   const job = await t.publish(FLOW('Tag Calls Without Queue'));
   expect(job.status).toBe('Success');
   const trigger = await t.call('POST', '/api/v2/processautomation/triggers', {
-    name: 'No queue', topicName: 'v2.detail.events.conversation.{id}.user.start', enabled: true,
-    target: { id: job.flow.id, type: 'Workflow' }, matchCriteria: [{ jsonPath: 'queueId', operator: 'Exists', value: false }],
+    name: 'No queue',
+    topicName: 'v2.detail.events.conversation.{id}.user.start',
+    enabled: true,
+    target: { id: job.flow.id, type: 'Workflow' },
+    matchCriteria: [{ jsonPath: 'queueId', operator: 'Exists', value: false }],
   });
   expect(trigger.status).toBe(200);
   return { flowId: job.flow.id };
 }
 
 describe('an emulator runs what is deployed to it', () => {
-  it('a deployed trigger starts the published flow on the org\'s own event; its data action tags the call; the execution is in the history', async () => {
+  it("a deployed trigger starts the published flow on the org's own event; its data action tags the call; the execution is in the history", async () => {
     const t = start();
     const { flowId } = await deployTagging(t);
-    const placed = await t.call('POST', '/_switchboard/simulator/calls', { fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550100' } });
+    const placed = await t.call('POST', '/_switchboard/simulator/calls', {
+      fromUserId: DEMO.users.alice,
+      to: { phoneNumber: '+13175550100' },
+    });
     expect(placed.status).toBe(201);
     const conversationId = placed.json.id ?? placed.json.conversationId;
     await t.auto.idle();
     const conversation = await t.call('GET', `/api/v2/conversations/${conversationId}`);
     expect(conversation.json.externalTag).toBe('Deployed');
-    const history = await t.call('POST', '/api/v2/flows/instances/query', { query: [{ criteria: { key: 'flowId', operator: 'eq', value: flowId } }] });
+    const history = await t.call('POST', '/api/v2/flows/instances/query', {
+      query: [{ criteria: { key: 'flowId', operator: 'eq', value: flowId } }],
+    });
     expect(history.json.entities).toHaveLength(1);
-    expect(history.json.entities[0]).toMatchObject({ flowId, flowName: 'Tag Calls Without Queue', flowVersion: '1.0', conversationId, flowType: 'WORKFLOW' });
+    expect(history.json.entities[0]).toMatchObject({
+      flowId,
+      flowName: 'Tag Calls Without Queue',
+      flowVersion: '1.0',
+      conversationId,
+      flowType: 'WORKFLOW',
+    });
     const execution = await t.call('GET', `/api/v2/flows/executions/${history.json.entities[0].id}`);
-    expect(execution.json).toMatchObject({ status: 'COMPLETED', completionReason: 'Tagged', flowVersion: { id: '1.0' } });
+    expect(execution.json).toMatchObject({
+      status: 'COMPLETED',
+      completionReason: 'Tagged',
+      flowVersion: { id: '1.0' },
+    });
   });
 
   it('launches a published workflow through POST /api/v2/flows/executions; a data action the org lacks takes the failure path', async () => {
     const t = start();
     await deployTagging(t);
     const job = await t.publish(FLOW('Launched'));
-    const launched = await t.call('POST', '/api/v2/flows/executions', { flowId: job.flow.id, inputData: { conversationId: 'no-such-conversation' } });
+    const launched = await t.call('POST', '/api/v2/flows/executions', {
+      flowId: job.flow.id,
+      inputData: { conversationId: 'no-such-conversation' },
+    });
     expect(launched.status).toBe(200);
     await t.auto.idle();
     const execution = await t.call('GET', `/api/v2/flows/executions/${launched.json.id}`);
@@ -148,15 +199,31 @@ describe('an emulator runs what is deployed to it', () => {
     const { flowId } = await deployTagging(t);
     const second = await t.publish(FLOW('Tag Calls Without Queue').replace('lit: Tagged', 'lit: Tagged again'));
     expect(second.flow.id).toBe(flowId);
-    await t.call('POST', '/_switchboard/simulator/calls', { fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550100' } });
+    await t.call('POST', '/_switchboard/simulator/calls', {
+      fromUserId: DEMO.users.alice,
+      to: { phoneNumber: '+13175550100' },
+    });
     await t.auto.idle();
-    const [first] = (await t.call('POST', '/api/v2/flows/instances/query', { query: [{ criteria: { key: 'flowId', operator: 'eq', value: flowId } }] })).json.entities;
+    const [first] = (
+      await t.call('POST', '/api/v2/flows/instances/query', {
+        query: [{ criteria: { key: 'flowId', operator: 'eq', value: flowId } }],
+      })
+    ).json.entities;
     expect(first.flowVersion).toBe('2.0');
     expect((await t.call('GET', `/api/v2/flows/executions/${first.id}`)).json.completionReason).toBe('Tagged again');
     const [trigger] = (await t.call('GET', '/api/v2/processautomation/triggers')).json.entities;
     await t.call('PUT', `/api/v2/processautomation/triggers/${trigger.id}`, { ...trigger, enabled: false });
-    await t.call('POST', '/_switchboard/simulator/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
+    await t.call('POST', '/_switchboard/simulator/calls', {
+      fromUserId: DEMO.users.bob,
+      to: { phoneNumber: '+13175550100' },
+    });
     await t.auto.idle();
-    expect((await t.call('POST', '/api/v2/flows/instances/query', { query: [{ criteria: { key: 'flowId', operator: 'eq', value: flowId } }] })).json.total).toBe(1);
+    expect(
+      (
+        await t.call('POST', '/api/v2/flows/instances/query', {
+          query: [{ criteria: { key: 'flowId', operator: 'eq', value: flowId } }],
+        })
+      ).json.total,
+    ).toBe(1);
   });
 });

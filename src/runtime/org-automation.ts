@@ -19,7 +19,15 @@ import { SwitchboardError, silentLogger, topicTemplate } from '../core/index.ts'
 import type { Fetch } from '../core/index.ts';
 import { formatIssue, importArchyYaml, platformPermissions } from '../architect/index.ts';
 import type { FlowIssue } from '../architect/index.ts';
-import { attachArchitectEngine, attachFlowLauncher, deployedFlows, flowLauncherOf, listTriggers, orgDataActions, recordFlowExecution } from '../emulator/index.ts';
+import {
+  attachArchitectEngine,
+  attachFlowLauncher,
+  deployedFlows,
+  flowLauncherOf,
+  listTriggers,
+  orgDataActions,
+  recordFlowExecution,
+} from '../emulator/index.ts';
 import type { DeployedFlowRecord, Emulator, EmulatorAutomation, FlowLauncher } from '../emulator/index.ts';
 import { createGenesysClient } from '../genesys/index.ts';
 import { createMemoryStore } from '../store/index.ts';
@@ -96,7 +104,15 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
   const history = createHistory(store);
   const invoker = orgActionInvoker(emulator, { clock, ids });
   const limiter = createInvocationLimiter({ ...GENESYS_INVOCATION_LIMITS, ...options.invocationLimits });
-  const counters: DispatchCounters = { eventsReceived: 0, eventsRejected: 0, runsStarted: 0, runsDelayed: 0, droppedTtl: 0, duplicates: 0, rateLimited: 0 };
+  const counters: DispatchCounters = {
+    eventsReceived: 0,
+    eventsRejected: 0,
+    runsStarted: 0,
+    runsDelayed: 0,
+    droppedTtl: 0,
+    duplicates: 0,
+    rateLimited: 0,
+  };
   const versions = new Map<string, FlowVersion>();
   const byDefinition = new Map<WorkflowDefinition, FlowVersion>();
   let closed = false;
@@ -109,7 +125,14 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
       // The org's own authority for Find User, Get Participant Data…: exactly the permissions those actions need.
       fetch ??= (() => {
         const c = emulator.createClient({ name: `Architect: ${flow.name}`, permissions: [...permissions] });
-        return createGenesysClient({ baseUrl: IN_PROCESS_BASE_URL, clientId: c.clientId, clientSecret: c.clientSecret, fetch: emulator.fetch, clock, logger }).fetch;
+        return createGenesysClient({
+          baseUrl: IN_PROCESS_BASE_URL,
+          clientId: c.clientId,
+          clientSecret: c.clientSecret,
+          fetch: emulator.fetch,
+          clock,
+          logger,
+        }).fetch;
       })();
       return fetch(input, init);
     };
@@ -124,11 +147,26 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
     try {
       parsed = importArchyYaml(flow.content, { file: `${flow.name} (flow ${flow.id} version ${flow.version}.0)` });
     } catch (e) {
-      throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_CONFIG, `flow ${flow.id} (${flow.name}) version ${flow.version}.0 cannot run: ${(e as Error).message}`, { details: { flowId: flow.id } });
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_CONFIG,
+        `flow ${flow.id} (${flow.name}) version ${flow.version}.0 cannot run: ${(e as Error).message}`,
+        { details: { flowId: flow.id } },
+      );
     }
     const permissions = platformPermissions(parsed);
-    const def = architectWorkflow(parsed, { name: key, ...(permissions.length > 0 ? { genesys: genesysFor(flow, permissions) } : {}) });
-    const worker = createWorker({ store, workflows: [def], invoker, clock, ids, logger, concurrency: options.concurrency ?? 16 });
+    const def = architectWorkflow(parsed, {
+      name: key,
+      ...(permissions.length > 0 ? { genesys: genesysFor(flow, permissions) } : {}),
+    });
+    const worker = createWorker({
+      store,
+      workflows: [def],
+      invoker,
+      clock,
+      ids,
+      logger,
+      concurrency: options.concurrency ?? 16,
+    });
     const v: FlowVersion = { flowId: flow.id, version: flow.version, name: flow.name, def, worker };
     versions.set(key, v);
     byDefinition.set(def, v);
@@ -143,13 +181,22 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
 
   const enqueue = async (workflow: WorkflowDefinition, input: unknown, opts: EnqueueOptions): Promise<RunRecord> => {
     const v = byDefinition.get(workflow);
-    if (!v) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `workflow ${workflow.name} is not a published flow version`);
+    if (!v)
+      throw new SwitchboardError(
+        RuntimeErrors.SB_RUNTIME_NOT_FOUND,
+        `workflow ${workflow.name} is not a published flow version`,
+      );
     const run = await v.worker.enqueue(workflow.name, input, opts);
     if (run.id === opts.runId) {
       const conversationId = conversationOf(input);
       recordFlowExecution(org, {
-        id: run.id, flowId: v.flowId, name: `${v.name} ${iso(run.createdAt)}`, flowVersion: `${v.version}.0`, dateLaunched: iso(run.createdAt),
-        clientId: 'processautomation', ...(conversationId ? { conversationId } : {}),
+        id: run.id,
+        flowId: v.flowId,
+        name: `${v.name} ${iso(run.createdAt)}`,
+        flowVersion: `${v.version}.0`,
+        dateLaunched: iso(run.createdAt),
+        clientId: 'processautomation',
+        ...(conversationId ? { conversationId } : {}),
       });
     }
     return run;
@@ -165,9 +212,13 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
     const index = new TriggerIndex();
     const routes = new Map<string, Route>();
     for (const t of triggers) {
-      const flow = t.target.type === 'Workflow' ? flows.find((f) => f.id === t.target.id && f.type === 'WORKFLOW') : undefined;
+      const flow =
+        t.target.type === 'Workflow' ? flows.find((f) => f.id === t.target.id && f.type === 'WORKFLOW') : undefined;
       if (!flow) {
-        logger.debug({ triggerId: t.id, target: t.target.id }, 'trigger targets no published workflow; it starts nothing');
+        logger.debug(
+          { triggerId: t.id, target: t.target.id },
+          'trigger targets no published workflow; it starts nothing',
+        );
         continue;
       }
       try {
@@ -180,7 +231,15 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
     }
     const templates = new Set(index.all().map((t) => t.topicName));
     const dispatch = createDispatcher({
-      store, index, routes, clock, ids, logger, counters, limiter, enqueue,
+      store,
+      index,
+      routes,
+      clock,
+      ids,
+      logger,
+      counters,
+      limiter,
+      enqueue,
       listens: (topic) => templates.has(topicTemplate(topic)),
       emit: () => undefined,
     });
@@ -190,14 +249,16 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
 
   const track = (p: Promise<unknown>): void => {
     pending++;
-    void p.catch((e: unknown) => logger.error({ err: (e as Error).message }, 'dispatching an event failed')).finally(() => {
-      pending--;
-      if (pending === 0) {
-        const w = waiters;
-        waiters = [];
-        for (const f of w) f();
-      }
-    });
+    void p
+      .catch((e: unknown) => logger.error({ err: (e as Error).message }, 'dispatching an event failed'))
+      .finally(() => {
+        pending--;
+        if (pending === 0) {
+          const w = waiters;
+          waiters = [];
+          for (const f of w) f();
+        }
+      });
   };
   const unsubscribe = services.events.subscribe(emulator.orgId, (event) => {
     if (!closed) track(dispatcher()(event, 'processautomation'));
@@ -210,7 +271,10 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
       const flow = deployedFlows(org).find((f) => f.id === flowId);
       if (!flow) {
         if (previous) return previous.launch(orgId, flowId, inputData, context);
-        throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_NOT_FOUND, `flow ${flowId} is not a published workflow of this org`);
+        throw new SwitchboardError(
+          RuntimeErrors.SB_RUNTIME_NOT_FOUND,
+          `flow ${flowId} is not a published workflow of this org`,
+        );
       }
       const v = versionOf(flow);
       const run = await v.worker.enqueue(v.def.name, inputData);
@@ -226,7 +290,13 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
   };
   attachFlowLauncher(services, launcher);
   attachArchitectEngine(services, {
-    check: (content) => (/^\s*workflow\s*:/m.test(content) ? publishIssues(content, orgDataActions(org).map((a) => a.name)) : []),
+    check: (content) =>
+      /^\s*workflow\s*:/m.test(content)
+        ? publishIssues(
+            content,
+            orgDataActions(org).map((a) => a.name),
+          )
+        : [],
   });
 
   const automation: OrgAutomation = {
@@ -246,10 +316,15 @@ export function attachOrgAutomation(emulator: Emulator, options: OrgAutomationOp
       if (flowLauncherOf(services) === launcher) attachFlowLauncher(services, previous);
       attachArchitectEngine(services, undefined);
       if (pending > 0) await new Promise<void>((resolve) => waiters.push(resolve));
-      await Promise.all([...versions.values()].map(async (v) => {
-        const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
-        if ((await Promise.race([v.worker.stop({ graceful: true }).then(() => 'done' as const), grace])) === 'timeout') await v.worker.stop({ graceful: false });
-      }));
+      await Promise.all(
+        [...versions.values()].map(async (v) => {
+          const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
+          if (
+            (await Promise.race([v.worker.stop({ graceful: true }).then(() => 'done' as const), grace])) === 'timeout'
+          )
+            await v.worker.stop({ graceful: false });
+        }),
+      );
       if (!options.store) await store.close();
     },
   };

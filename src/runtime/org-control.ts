@@ -50,7 +50,10 @@ export function orgControlOver(fetch: Fetch, baseUrl: string, token: () => strin
   const api = async (method: string, path: string, body?: unknown): Promise<Answer> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token()}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${token()}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -66,7 +69,12 @@ export function orgControlOver(fetch: Fetch, baseUrl: string, token: () => strin
     api,
     async sim(path, body = {}) {
       const r = await api('POST', `/_switchboard/simulator${path}`, body);
-      if (r.status >= 300) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_ORG_CONTROL, `a simulator request must succeed; ${path} answered ${r.status}: ${JSON.stringify(r.body)?.slice(0, 300)}`, { details: { path, status: r.status } });
+      if (r.status >= 300)
+        throw new SwitchboardError(
+          RuntimeErrors.SB_RUNTIME_ORG_CONTROL,
+          `a simulator request must succeed; ${path} answered ${r.status}: ${JSON.stringify(r.body)?.slice(0, 300)}`,
+          { details: { path, status: r.status } },
+        );
       return r.body;
     },
     async presence(userId) {
@@ -74,8 +82,15 @@ export function orgControlOver(fetch: Fetch, baseUrl: string, token: () => strin
       return String(r.body?.presenceDefinition?.systemPresence ?? 'unknown');
     },
     async setPresence(userId, definitionId) {
-      const r = await api('PATCH', `/api/v2/users/${userId}/presences/purecloud`, { presenceDefinition: { id: definitionId } });
-      if (r.status !== 200) throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_ORG_CONTROL, `setting a presence must succeed; for ${userId} it answered ${r.status}`, { details: { userId, status: r.status } });
+      const r = await api('PATCH', `/api/v2/users/${userId}/presences/purecloud`, {
+        presenceDefinition: { id: definitionId },
+      });
+      if (r.status !== 200)
+        throw new SwitchboardError(
+          RuntimeErrors.SB_RUNTIME_ORG_CONTROL,
+          `setting a presence must succeed; for ${userId} it answered ${r.status}`,
+          { details: { userId, status: r.status } },
+        );
     },
     async details(id) {
       const r = await api('GET', `/api/v2/analytics/conversations/${id}/details`);
@@ -84,7 +99,9 @@ export function orgControlOver(fetch: Fetch, baseUrl: string, token: () => strin
     async callbackPriority(id) {
       const r = await api('GET', `/api/v2/conversations/callbacks/${id}`);
       if (r.status !== 200) return undefined;
-      const acd = (r.body?.participants as { purpose?: string; conversationRoutingData?: { priority?: number } }[] | undefined)?.find((p) => p.purpose === 'acd');
+      const acd = (
+        r.body?.participants as { purpose?: string; conversationRoutingData?: { priority?: number } }[] | undefined
+      )?.find((p) => p.purpose === 'acd');
       return acd?.conversationRoutingData?.priority;
     },
   };

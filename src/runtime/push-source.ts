@@ -46,7 +46,9 @@ export const DEFAULT_DESTINATION_CHECK_MS = 2_000;
 export function destinationName(url: string): string {
   const u = new URL(url);
   const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-  return `switchboard-${u.hostname}-${port}${u.pathname === '/events' ? '' : u.pathname}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 64);
+  return `switchboard-${u.hostname}-${port}${u.pathname === '/events' ? '' : u.pathname}`
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 64);
 }
 
 interface DestinationState {
@@ -73,7 +75,11 @@ export function pushSource(registration?: DestinationRegistration): EventSourceP
     kind: 'push',
     async open(context): Promise<OpenSource> {
       const since = Date.now();
-      if (!registration) return { health: () => ({ status: 'ok', since, detail: { endpoint: 'POST /events' } }), close: async () => undefined };
+      if (!registration)
+        return {
+          health: () => ({ status: 'ok', since, detail: { endpoint: 'POST /events' } }),
+          close: async () => undefined,
+        };
       const send = registration.fetch ?? ((input, init) => globalThis.fetch(input, init));
       const base = registration.emulatorUrl.replace(/\/+$/, '');
       const name = registration.name ?? destinationName(registration.url);
@@ -91,9 +97,13 @@ export function pushSource(registration?: DestinationRegistration): EventSourceP
         });
         const text = await res.text();
         if (res.status !== 200 && res.status !== 201) {
-          throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_SOURCE, `the emulator must take this runtime as its EventBridge destination; PUT ${at} answered ${res.status} ${text.slice(0, 300)}`, {
-            details: { url: at, status: res.status },
-          });
+          throw new SwitchboardError(
+            RuntimeErrors.SB_RUNTIME_EVENT_SOURCE,
+            `the emulator must take this runtime as its EventBridge destination; PUT ${at} answered ${res.status} ${text.slice(0, 300)}`,
+            {
+              details: { url: at, status: res.status },
+            },
+          );
         }
         const state = JSON.parse(text) as DestinationState;
         deadLettered = state.deadLettered;
@@ -104,11 +114,19 @@ export function pushSource(registration?: DestinationRegistration): EventSourceP
         await register();
       } catch (e) {
         if (e instanceof SwitchboardError) throw e;
-        throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_SOURCE, `the emulator must be reachable to register this runtime as its EventBridge destination; PUT ${at}: ${errorText(e)}`, {
-          details: { url: at }, cause: e,
-        });
+        throw new SwitchboardError(
+          RuntimeErrors.SB_RUNTIME_EVENT_SOURCE,
+          `the emulator must be reachable to register this runtime as its EventBridge destination; PUT ${at}: ${errorText(e)}`,
+          {
+            details: { url: at },
+            cause: e,
+          },
+        );
       }
-      context.logger.debug({ destination: name, url: registration.url, topics: topics.length }, 'registered as the emulator\'s EventBridge destination');
+      context.logger.debug(
+        { destination: name, url: registration.url, topics: topics.length },
+        "registered as the emulator's EventBridge destination",
+      );
 
       let checking = false;
       const check = async (): Promise<void> => {
@@ -119,28 +137,54 @@ export function pushSource(registration?: DestinationRegistration): EventSourceP
           if (res.status === 404) {
             await res.body?.cancel();
             await register();
-            context.logger.warn({ destination: name }, 'the emulator did not know this runtime\'s EventBridge destination (its state was lost); registered again');
+            context.logger.warn(
+              { destination: name },
+              "the emulator did not know this runtime's EventBridge destination (its state was lost); registered again",
+            );
             return;
           }
           const text = await res.text();
           if (!res.ok) {
-            if (health.degraded(`the emulator answered ${res.status} about this runtime's EventBridge destination`, { destination: name })) context.logger.warn({ status: res.status, body: text.slice(0, 300) }, 'event source degraded');
+            if (
+              health.degraded(`the emulator answered ${res.status} about this runtime's EventBridge destination`, {
+                destination: name,
+              })
+            )
+              context.logger.warn({ status: res.status, body: text.slice(0, 300) }, 'event source degraded');
             return;
           }
           const state = JSON.parse(text) as DestinationState;
           if (state.url !== registration.url) {
             await register();
-            context.logger.warn({ destination: name, was: state.url }, 'this runtime\'s EventBridge destination pointed elsewhere; registered again');
+            context.logger.warn(
+              { destination: name, was: state.url },
+              "this runtime's EventBridge destination pointed elsewhere; registered again",
+            );
             return;
           }
           if (deadLettered !== undefined && (state.deadLettered ?? 0) > deadLettered) {
-            context.logger.error({ destination: name, deadLettered: state.deadLettered, lastError: state.lastError }, 'the emulator gave up on events for this runtime (dead letters: GET …/dead-letters)');
+            context.logger.error(
+              { destination: name, deadLettered: state.deadLettered, lastError: state.lastError },
+              'the emulator gave up on events for this runtime (dead letters: GET …/dead-letters)',
+            );
           }
           deadLettered = state.deadLettered;
-          const detail = { destination: name, queued: state.queued ?? 0, delivered: state.delivered ?? 0, deadLettered: state.deadLettered ?? 0, ...(state.state === 'retrying' && state.lastError ? { lastError: state.lastError } : {}) };
-          if (health.ok(detail)) context.logger.info({ destination: name }, 'event source recovered: the emulator answers again');
+          const detail = {
+            destination: name,
+            queued: state.queued ?? 0,
+            delivered: state.delivered ?? 0,
+            deadLettered: state.deadLettered ?? 0,
+            ...(state.state === 'retrying' && state.lastError ? { lastError: state.lastError } : {}),
+          };
+          if (health.ok(detail))
+            context.logger.info({ destination: name }, 'event source recovered: the emulator answers again');
         } catch (e) {
-          if (health.degraded(`the emulator at ${base} is unreachable (${errorText(e)}); it queues events for this runtime and delivers them once both are up`, { destination: name })) {
+          if (
+            health.degraded(
+              `the emulator at ${base} is unreachable (${errorText(e)}); it queues events for this runtime and delivers them once both are up`,
+              { destination: name },
+            )
+          ) {
             context.logger.warn({ url: base, err: errorText(e) }, 'event source degraded: the emulator is unreachable');
           }
         } finally {

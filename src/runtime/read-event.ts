@@ -28,7 +28,11 @@ const CONTROL_TOPICS = new Set(['channel.metadata', 'v2.system.socket_closing'])
 const TOPIC = /^v2\.[A-Za-z0-9_.{}-]+$/;
 
 function contentId(topic: string, body: unknown): string {
-  return `sha1-${createHash('sha1').update(topic).update('\0').update(JSON.stringify(body) ?? '').digest('hex')}`;
+  return `sha1-${createHash('sha1')
+    .update(topic)
+    .update('\0')
+    .update(JSON.stringify(body) ?? '')
+    .digest('hex')}`;
 }
 
 /** What a value is, for messages: `null`, `an array`, `an object`, `a number`… */
@@ -49,18 +53,37 @@ export function readEvent(raw: unknown): ReadEvent {
   let message: Record<string, unknown> = raw;
   let envelopeId: string | undefined;
   if ('detail' in raw && 'detail-type' in raw) {
-    if (!isPlainObject(raw.detail)) return { ok: false, error: `an EventBridge envelope's detail must be an object; ${raw.detail === undefined ? 'it has none' : `got ${describe(raw.detail)}`}` };
+    if (!isPlainObject(raw.detail))
+      return {
+        ok: false,
+        error: `an EventBridge envelope's detail must be an object; ${raw.detail === undefined ? 'it has none' : `got ${describe(raw.detail)}`}`,
+      };
     message = raw.detail;
     if (typeof raw.id === 'string' && raw.id !== '') envelopeId = raw.id;
   }
   const topic = message.topicName;
-  if (typeof topic !== 'string' || topic === '') return { ok: false, error: `an event needs a topicName string; ${topic === undefined ? 'it has none' : topic === '' ? 'it is empty' : `got ${describe(topic)}`}` };
+  if (typeof topic !== 'string' || topic === '')
+    return {
+      ok: false,
+      error: `an event needs a topicName string; ${topic === undefined ? 'it has none' : topic === '' ? 'it is empty' : `got ${describe(topic)}`}`,
+    };
   if (CONTROL_TOPICS.has(topic)) return { ok: false, control: true, topic };
-  if (!TOPIC.test(topic)) return { ok: false, error: `an event's topicName must be a Genesys topic such as v2.detail.events.conversation.<id>.user.start; got "${topic.slice(0, 200)}"` };
+  if (!TOPIC.test(topic))
+    return {
+      ok: false,
+      error: `an event's topicName must be a Genesys topic such as v2.detail.events.conversation.<id>.user.start; got "${topic.slice(0, 200)}"`,
+    };
   const body = message.eventBody;
-  if (!isPlainObject(body)) return { ok: false, error: `an event needs an eventBody object; ${topic} has ${body === undefined ? 'none' : describe(body)}` };
+  if (!isPlainObject(body))
+    return {
+      ok: false,
+      error: `an event needs an eventBody object; ${topic} has ${body === undefined ? 'none' : describe(body)}`,
+    };
   const metadata = message.metadata;
-  const correlation = isPlainObject(metadata) && typeof metadata.CorrelationId === 'string' && metadata.CorrelationId !== '' ? metadata.CorrelationId : undefined;
+  const correlation =
+    isPlainObject(metadata) && typeof metadata.CorrelationId === 'string' && metadata.CorrelationId !== ''
+      ? metadata.CorrelationId
+      : undefined;
   return { ok: true, event: { topic, body, id: correlation ?? envelopeId ?? contentId(topic, body) } };
 }
 

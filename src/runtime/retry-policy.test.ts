@@ -24,7 +24,10 @@ function bundleWith(retry: unknown): ReturnType<typeof loadBundle> {
   dirs.push(dir);
   cpSync(join(REPO_ROOT, 'examples/bundle'), dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dir, 'switchboard.json'), 'utf8')) as Record<string, unknown>;
-  writeFileSync(join(dir, 'switchboard.json'), JSON.stringify({ ...manifest, triggers: [], ...(retry === undefined ? {} : { retry }) }));
+  writeFileSync(
+    join(dir, 'switchboard.json'),
+    JSON.stringify({ ...manifest, triggers: [], ...(retry === undefined ? {} : { retry }) }),
+  );
   return loadBundle(dir);
 }
 
@@ -34,7 +37,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function tagOneCall(retry: unknown, fault: Parameters<TestHarness['emulator']['faults']['add']>[0]): Promise<{ run: RunDetail; conversationId: string }> {
+async function tagOneCall(
+  retry: unknown,
+  fault: Parameters<TestHarness['emulator']['faults']['add']>[0],
+): Promise<{ run: RunDetail; conversationId: string }> {
   h = await createTestHarness({ bundles: [bundleWith(retry)] });
   const conversation = h.emulator.simulator.inboundAcdCall({ queueId: DEMO.queues.support, ani: '+13175550100' });
   h.emulator.faults.add(fault);
@@ -43,12 +49,21 @@ async function tagOneCall(retry: unknown, fault: Parameters<TestHarness['emulato
   return { run: (await h.runtime.run(started.id))!, conversationId: conversation.id };
 }
 
-const keyOf = (step: RunDetail['steps'][number]): string | undefined => (step.trace as { request?: { headers?: Record<string, string> } }).request?.headers?.['Idempotency-Key'];
-const tryView = (s: RunDetail['steps'][number]) => [s.kind, s.path, (s.output as { retriedOn?: unknown }).retriedOn, (s.output as { waitMs?: unknown }).waitMs];
+const keyOf = (step: RunDetail['steps'][number]): string | undefined =>
+  (step.trace as { request?: { headers?: Record<string, string> } }).request?.headers?.['Idempotency-Key'];
+const tryView = (s: RunDetail['steps'][number]) => [
+  s.kind,
+  s.path,
+  (s.output as { retriedOn?: unknown }).retriedOn,
+  (s.output as { waitMs?: unknown }).waitMs,
+];
 
 describe('a bundle retry policy against the emulator', () => {
   it('a 429 with Retry-After: waits what it asks, sends the same Idempotency-Key again, takes the Success path', async () => {
-    const { run, conversationId } = await tagOneCall({ attempts: 3 }, { method: 'PUT', path: TAGS, burst429: 1, retryAfterSeconds: 2 });
+    const { run, conversationId } = await tagOneCall(
+      { attempts: 3 },
+      { method: 'PUT', path: TAGS, burst429: 1, retryAfterSeconds: 2 },
+    );
     expect(run).toMatchObject({ status: 'completed', exitReason: 'tagged', failedSteps: 0 });
     expect(run.steps.map(tryView)).toEqual([
       ['attempt', 'failure', 429, 2000],
@@ -66,7 +81,10 @@ describe('a bundle retry policy against the emulator', () => {
   });
 
   it('503 twice: backs off as the policy says and succeeds on the third try', async () => {
-    const { run } = await tagOneCall({ attempts: 3, backoff: { initialMs: 500, factor: 2 } }, { method: 'PUT', path: TAGS, errorRate: 1, errorStatus: 503, times: 2 });
+    const { run } = await tagOneCall(
+      { attempts: 3, backoff: { initialMs: 500, factor: 2 } },
+      { method: 'PUT', path: TAGS, errorRate: 1, errorStatus: 503, times: 2 },
+    );
     expect(run).toMatchObject({ status: 'completed', exitReason: 'tagged', failedSteps: 0 });
     expect(run.steps.map(tryView)).toEqual([
       ['attempt', 'failure', '5xx', 500],
@@ -97,31 +115,52 @@ describe('a bundle retry policy against the emulator', () => {
   });
 
   it('attempts exhausted: the flow takes its Failure path and the run is marked with a failed step everywhere', async () => {
-    const { run } = await tagOneCall({ attempts: 3, backoff: { initialMs: 100 } }, { method: 'PUT', path: TAGS, errorRate: 1, errorStatus: 503 });
-    expect(run).toMatchObject({ status: 'completed', exitReason: 'the conversation could not be tagged', failedSteps: 1 });
+    const { run } = await tagOneCall(
+      { attempts: 3, backoff: { initialMs: 100 } },
+      { method: 'PUT', path: TAGS, errorRate: 1, errorStatus: 503 },
+    );
+    expect(run).toMatchObject({
+      status: 'completed',
+      exitReason: 'the conversation could not be tagged',
+      failedSteps: 1,
+    });
     const step = run.steps.at(-1)!;
     expect(run.failedStepIds).toEqual([step.stepId]);
     expect(step).toMatchObject({ kind: 'action', path: 'failure', output: { status: 'failure', attempts: 3 } });
     expect(run.steps.filter((s) => s.kind === 'attempt')).toHaveLength(2);
     expect(statusText(run)).toBe('completed, 1 failed step');
     expect((await h!.runtime.runs({ withFailedSteps: true })).map((r) => r.id)).toEqual([run.id]);
-    expect(h!.runtime.stats()).toMatchObject({ runsCompleted: 1, runsWithFailedSteps: 1, failedSteps: 1, actionRetries: 2 });
+    expect(h!.runtime.stats()).toMatchObject({
+      runsCompleted: 1,
+      runsWithFailedSteps: 1,
+      failedSteps: 1,
+      actionRetries: 2,
+    });
   });
 
   it('without a policy nothing changes: a 429 takes the Failure path at once, after one request', async () => {
     const { run } = await tagOneCall(undefined, { method: 'PUT', path: TAGS, burst429: 1, retryAfterSeconds: 2 });
-    expect(run).toMatchObject({ status: 'completed', exitReason: 'the conversation could not be tagged', failedSteps: 1 });
+    expect(run).toMatchObject({
+      status: 'completed',
+      exitReason: 'the conversation could not be tagged',
+      failedSteps: 1,
+    });
     expect(run.steps.map(tryView)).toEqual([['action', 'failure', undefined, undefined]]);
     expect(run.steps[0]!.output).not.toHaveProperty('attempts');
     expect(h!.runtime.stats()).toMatchObject({ actionRetries: 0, runsWithFailedSteps: 1 });
   });
 
   it('a per-action override turns the bundle policy off for that action', async () => {
-    const { run } = await tagOneCall({ attempts: 3, actions: { 'Set External Tag': false } }, { method: 'PUT', path: TAGS, burst429: 1 });
+    const { run } = await tagOneCall(
+      { attempts: 3, actions: { 'Set External Tag': false } },
+      { method: 'PUT', path: TAGS, burst429: 1 },
+    );
     expect(run.steps.map(tryView)).toEqual([['action', 'failure', undefined, undefined]]);
   });
 
   it('a broken retry in switchboard.json is refused naming the file and field', () => {
-    expect(() => bundleWith({ attempts: 3, on: ['4xx'] })).toThrow(expect.objectContaining({ message: expect.stringMatching(/switchboard\.json.*\/retry\/on\/0/) }));
+    expect(() => bundleWith({ attempts: 3, on: ['4xx'] })).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/switchboard\.json.*\/retry\/on\/0/) }),
+    );
   });
 });

@@ -18,7 +18,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function post(app: ReturnType<typeof runtimeApi>, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function post(
+  app: ReturnType<typeof runtimeApi>,
+  path: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await app.fetch(new Request(`http://runtime.local${path}`, { method: 'POST' }));
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -36,8 +39,14 @@ describe('run actions', () => {
     const after = (await h.runtime.run(started.id))!;
     expect(after.status).toBe('cancelled');
     expect(after.steps.map((s) => s.stepId)).not.toContain('note');
-    expect(await post(app, `/api/runs/${started.id}/cancel`)).toMatchObject({ status: 409, body: { code: 'SB_RUNTIME_RUN_STATE', message: expect.stringContaining('is cancelled') } });
-    expect(await post(app, '/api/runs/no-such-run/cancel')).toMatchObject({ status: 404, body: { code: 'SB_RUNTIME_NOT_FOUND' } });
+    expect(await post(app, `/api/runs/${started.id}/cancel`)).toMatchObject({
+      status: 409,
+      body: { code: 'SB_RUNTIME_RUN_STATE', message: expect.stringContaining('is cancelled') },
+    });
+    expect(await post(app, '/api/runs/no-such-run/cancel')).toMatchObject({
+      status: 404,
+      body: { code: 'SB_RUNTIME_NOT_FOUND' },
+    });
   });
 
   it('rerun starts a new run of the same workflow with the same input, whatever the first became', async () => {

@@ -30,7 +30,11 @@ interface Setup {
   runtime: Runtime;
 }
 
-async function setup(bundles: readonly LoadedBundle[], extra: Partial<RuntimeOptions> = {}, shared?: { clock: VirtualClock; emulator: Emulator }): Promise<Setup> {
+async function setup(
+  bundles: readonly LoadedBundle[],
+  extra: Partial<RuntimeOptions> = {},
+  shared?: { clock: VirtualClock; emulator: Emulator },
+): Promise<Setup> {
   const clock = shared?.clock ?? new VirtualClock();
   const emulator = shared?.emulator ?? createEmulator({ clock, rateLimitPerMinute: 0 });
   if (!shared) cleanup.push(() => emulator.close());
@@ -41,24 +45,41 @@ async function setup(bundles: readonly LoadedBundle[], extra: Partial<RuntimeOpt
 }
 
 async function sim(emulator: Emulator, path: string, body: unknown = {}): Promise<Body> {
-  const res = await emulator.fetch(`/_switchboard/simulator${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await emulator.fetch(`/_switchboard/simulator${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBeLessThan(300);
   return res.json();
 }
 
 async function tagOf(emulator: Emulator, id: string): Promise<string | undefined> {
-  const res = await emulator.fetch(`/api/v2/analytics/conversations/${id}/details`, { headers: { Authorization: `Bearer ${emulator.adminToken()}` } });
+  const res = await emulator.fetch(`/api/v2/analytics/conversations/${id}/details`, {
+    headers: { Authorization: `Bearer ${emulator.adminToken()}` },
+  });
   return ((await res.json()) as { externalTag?: string }).externalTag;
 }
 
 // The published terminate-no-queue exports (a test fixture): any no-queue user.start matches.
 const terminate = (): LoadedBundle => loadPublishedBundle('terminate-no-queue');
 
-function userStart(conversationId: string, correlationId: string, extra: Record<string, unknown> = {}): NotificationEvent {
+function userStart(
+  conversationId: string,
+  correlationId: string,
+  extra: Record<string, unknown> = {},
+): NotificationEvent {
   return {
     topicName: `v2.detail.events.conversation.${conversationId}.user.start`,
     version: '2',
-    eventBody: { conversationId, userId: DEMO.users.bob, mediaType: 'VOICE', direction: 'OUTBOUND', eventTime: Date.UTC(2026, 0, 5, 9), ...extra },
+    eventBody: {
+      conversationId,
+      userId: DEMO.users.bob,
+      mediaType: 'VOICE',
+      direction: 'OUTBOUND',
+      eventTime: Date.UTC(2026, 0, 5, 9),
+      ...extra,
+    },
     metadata: { CorrelationId: correlationId },
   };
 }
@@ -69,10 +90,16 @@ describe('durability', () => {
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     const dbPath = join(dir, 'runtime.sqlite');
     const base = terminate();
-    const delayed: LoadedBundle = { ...base, triggers: base.triggers.map((t) => ({ ...t, trigger: { ...t.trigger, delayBySeconds: 60 } })) };
+    const delayed: LoadedBundle = {
+      ...base,
+      triggers: base.triggers.map((t) => ({ ...t, trigger: { ...t.trigger, delayBySeconds: 60 } })),
+    };
 
     const first = await setup([delayed], { dbPath });
-    const conv = await sim(first.emulator, '/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
+    const conv = await sim(first.emulator, '/calls', {
+      fromUserId: DEMO.users.bob,
+      to: { phoneNumber: '+13175550100' },
+    });
     await first.runtime.idle();
     const [pending] = await first.runtime.runs();
     expect(pending).toMatchObject({ status: 'pending', wakesAt: first.clock.now() + 60_000 });
@@ -113,13 +140,21 @@ describe('isolation', () => {
     const { runtime, emulator } = await setup([terminate()]);
     const updates: RuntimeUpdate[] = [];
     runtime.subscribe((u) => updates.push(u));
-    const bad = await runtime.ingest({ topicName: 'v2.detail.events.conversation.x.user.start', eventBody: 'oops' }, 'push');
+    const bad = await runtime.ingest(
+      { topicName: 'v2.detail.events.conversation.x.user.start', eventBody: 'oops' },
+      'push',
+    );
     expect(bad).toMatchObject({ accepted: false, error: expect.stringContaining('eventBody object') });
     const conv = await sim(emulator, '/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
     await runtime.idle();
     expect(await tagOf(emulator, conv.id)).toBe('No Queue');
     const log = await runtime.events();
-    expect(log[0]).toMatchObject({ topic: 'invalid', source: 'push', error: expect.stringContaining('eventBody'), decisions: [] });
+    expect(log[0]).toMatchObject({
+      topic: 'invalid',
+      source: 'push',
+      error: expect.stringContaining('eventBody'),
+      decisions: [],
+    });
     expect(updates.find((u) => u.type === 'rejected')).toBeDefined();
     expect(runtime.stats().eventsRejected).toBe(1);
   });
@@ -130,7 +165,10 @@ describe('isolation', () => {
     });
     const base = terminate();
     const trigger = { ...base.triggers[0]!.trigger, id: 'explode-on-start', name: 'Explode' };
-    const { runtime, emulator } = await setup([base], { workflows: [explode], codeTriggers: [{ trigger, workflow: 'explode' }] });
+    const { runtime, emulator } = await setup([base], {
+      workflows: [explode],
+      codeTriggers: [{ trigger, workflow: 'explode' }],
+    });
     const c1 = await sim(emulator, '/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
     await runtime.idle();
     const c2 = await sim(emulator, '/calls', { fromUserId: DEMO.users.carol, to: { phoneNumber: '+13175550100' } });
@@ -150,12 +188,21 @@ describe('live updates', () => {
     runtime.subscribe((u) => updates.push(u));
     await sim(emulator, '/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
     await runtime.idle();
-    const seq = updates.map((u) => (u.type === 'run' ? `run:${u.run.status}` : u.type === 'step' ? `step:${u.step.name}:${u.step.path}` : u.type));
-    expect(seq.filter((s) => s.startsWith('step') || s === 'run:completed')).toEqual(['step:Disconnect Voice Call:success', 'step:Put Conversation Tag:success', 'run:completed']);
+    const seq = updates.map((u) =>
+      u.type === 'run' ? `run:${u.run.status}` : u.type === 'step' ? `step:${u.step.name}:${u.step.path}` : u.type,
+    );
+    expect(seq.filter((s) => s.startsWith('step') || s === 'run:completed')).toEqual([
+      'step:Disconnect Voice Call:success',
+      'step:Put Conversation Tag:success',
+      'run:completed',
+    ]);
     expect(seq).toContain('event');
     expect(seq.indexOf('run:pending')).toBeLessThan(seq.indexOf('run:running'));
     const event = updates.find((u) => u.type === 'event' && u.event.topic.endsWith('.user.start'));
-    expect(event?.type === 'event' && event.event.decisions[0]).toMatchObject({ triggerId: 'terminate-no-queue.terminate-outbound-call-missing-queue', decision: { action: 'start' } });
+    expect(event?.type === 'event' && event.event.decisions[0]).toMatchObject({
+      triggerId: 'terminate-no-queue.terminate-outbound-call-missing-queue',
+      decision: { action: 'start' },
+    });
   });
 });
 
@@ -171,7 +218,12 @@ describe('event log', () => {
     // The simulator's outbound call: the agent's user.start, then the customer's customer.start.
     expect(kinds).toEqual(expect.arrayContaining(['user.start', 'customer.start']));
     const customer = log.find((e) => e.topic.endsWith('.customer.start'))!;
-    expect(customer).toMatchObject({ source: 'bus', listened: false, note: 'no trigger listens to this topic', decisions: [] });
+    expect(customer).toMatchObject({
+      source: 'bus',
+      listened: false,
+      note: 'no trigger listens to this topic',
+      decisions: [],
+    });
     const user = log.find((e) => e.topic.endsWith('.user.start'))!;
     expect(user).toMatchObject({ listened: true, decisions: [{ matches: true, decision: { action: 'start' } }] });
     expect(user.note).toBeUndefined();
@@ -188,9 +240,17 @@ describe('event log', () => {
     const a = '2f7bf00a-0fc2-4d6a-9b56-92238191433e';
     const b = '3a8c0b1b-1fd3-4e7b-8c67-a3349202544f';
     const customerStart = (conversationId: string, corr: string): NotificationEvent => ({
-      topicName: `v2.detail.events.conversation.${conversationId}.customer.start`, version: '2', eventBody: { conversationId, mediaType: 'VOICE' }, metadata: { CorrelationId: corr },
+      topicName: `v2.detail.events.conversation.${conversationId}.customer.start`,
+      version: '2',
+      eventBody: { conversationId, mediaType: 'VOICE' },
+      metadata: { CorrelationId: corr },
     });
-    for (const [i, e] of [customerStart(a, 'a1'), userStart(a, 'a2'), customerStart(b, 'b1'), userStart(b, 'b2', { queueId: DEMO.queues.sales })].entries()) {
+    for (const [i, e] of [
+      customerStart(a, 'a1'),
+      userStart(a, 'a2'),
+      customerStart(b, 'b1'),
+      userStart(b, 'b2', { queueId: DEMO.queues.sales }),
+    ].entries()) {
       expect((await runtime.ingest(e, `push-${i}`)).accepted).toBe(true);
     }
     await runtime.idle();
@@ -206,8 +266,13 @@ describe('event log', () => {
       return { status: res.status, body: await res.json() };
     };
     const byApi = await api(`order=desc&conversationId=${b}`);
-    expect(byApi.body.entities.map((e: Body) => [e.id, e.listened, e.decisions.length])).toEqual([['b2', true, 0], ['b1', false, 0]]);
-    expect(ids((await api(`order=desc&topic=v2.detail.events.conversation.${a}.customer.start`)).body.entities)).toEqual(['a1']);
+    expect(byApi.body.entities.map((e: Body) => [e.id, e.listened, e.decisions.length])).toEqual([
+      ['b2', true, 0],
+      ['b1', false, 0],
+    ]);
+    expect(
+      ids((await api(`order=desc&topic=v2.detail.events.conversation.${a}.customer.start`)).body.entities),
+    ).toEqual(['a1']);
     expect(ids((await api(`order=desc&limit=1&beforeSeq=${newest[0]!.seq}`)).body.entities)).toEqual(['b1']);
     const bad = await api('order=newest');
     expect(bad.status).toBe(400);
@@ -216,14 +281,33 @@ describe('event log', () => {
 
   it('keeps a bounded log: maxEvents applies to the store the runtime opens', async () => {
     const { runtime } = await setup([terminate()], { maxEvents: 3 });
-    for (let i = 0; i < 5; i++) await runtime.ingest(userStart('2f7bf00a-0fc2-4d6a-9b56-92238191433e', `c${i}`, { queueId: DEMO.queues.sales }), 'push');
+    for (let i = 0; i < 5; i++)
+      await runtime.ingest(
+        userStart('2f7bf00a-0fc2-4d6a-9b56-92238191433e', `c${i}`, { queueId: DEMO.queues.sales }),
+        'push',
+      );
     expect((await runtime.events({ limit: 100 })).map((e) => e.id)).toEqual(['c2', 'c3', 'c4']);
   });
 });
 
 describe('runtimeApi', () => {
-  async function call(app: ReturnType<typeof runtimeApi>, method: string, path: string, body?: unknown): Promise<{ status: number; body: Body; headers: Headers }> {
-    const res = await app.fetch(new Request(`http://runtime.local${path}`, { method, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }) }));
+  async function call(
+    app: ReturnType<typeof runtimeApi>,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Body; headers: Headers }> {
+    const res = await app.fetch(
+      new Request(`http://runtime.local${path}`, {
+        method,
+        ...(body === undefined
+          ? {}
+          : {
+              body: typeof body === 'string' ? body : JSON.stringify(body),
+              headers: { 'Content-Type': 'application/json' },
+            }),
+      }),
+    );
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }
@@ -239,19 +323,33 @@ describe('runtimeApi', () => {
     const runId = runs.body.entities[0].id;
     const { eventId } = (await call(app, 'GET', `/api/runs/${runId}`)).body;
     for (const q of [runId, placed.id, eventId]) {
-      expect((await call(app, 'GET', `/api/runs?search=${encodeURIComponent(q)}`)).body.entities.map((r: Body) => r.id)).toEqual([runId]);
+      expect(
+        (await call(app, 'GET', `/api/runs?search=${encodeURIComponent(q)}`)).body.entities.map((r: Body) => r.id),
+      ).toEqual([runId]);
     }
     expect((await call(app, 'GET', '/api/runs?search=not-a-known-id')).body.entities).toEqual([]);
     const detail = await call(app, 'GET', `/api/runs/${runs.body.entities[0].id}`);
-    expect(detail.body.steps.map((s: Body) => [s.name, s.path, s.trace.request.method])).toEqual([['Disconnect Voice Call', 'success', 'POST'], ['Put Conversation Tag', 'success', 'PUT']]);
+    expect(detail.body.steps.map((s: Body) => [s.name, s.path, s.trace.request.method])).toEqual([
+      ['Disconnect Voice Call', 'success', 'POST'],
+      ['Put Conversation Tag', 'success', 'PUT'],
+    ]);
     const events = await call(app, 'GET', '/api/events?limit=50');
-    expect(events.body.entities.find((e: Body) => e.topic.endsWith('.user.start')).decisions[0].runId).toBe(runs.body.entities[0].id);
+    expect(events.body.entities.find((e: Body) => e.topic.endsWith('.user.start')).decisions[0].runId).toBe(
+      runs.body.entities[0].id,
+    );
     const triggers = await call(app, 'GET', '/api/triggers');
     expect(triggers.body.entities.map((t: Body) => t.workflow)).toEqual(['Terminate Outbound Call Missing Queue']);
-    const test = await call(app, 'POST', `/api/triggers/${triggers.body.entities[0].id}/test`, userStart('2f7bf00a-0fc2-4d6a-9b56-92238191433e', 'c', { queueId: DEMO.queues.support }));
+    const test = await call(
+      app,
+      'POST',
+      `/api/triggers/${triggers.body.entities[0].id}/test`,
+      userStart('2f7bf00a-0fc2-4d6a-9b56-92238191433e', 'c', { queueId: DEMO.queues.support }),
+    );
     expect(test.body.trace.matches).toBe(false);
     expect(test.body.trace.criteria[0]).toMatchObject({ jsonPath: 'queueId', operator: 'Exists', match: false });
-    expect((await call(app, 'GET', '/api/bundles')).body.entities[0].integrations[0].credentials).toBe('emulator client with 2 permissions');
+    expect((await call(app, 'GET', '/api/bundles')).body.entities[0].integrations[0].credentials).toBe(
+      'emulator client with 2 permissions',
+    );
   });
 
   it('answers every failure with one Genesys-style body', async () => {
@@ -259,19 +357,37 @@ describe('runtimeApi', () => {
     const app = runtimeApi(runtime);
     const bad = await call(app, 'GET', '/api/runs?status=finished');
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ code: 'SB_RUNTIME_BAD_REQUEST', status: 400, message: expect.stringContaining('status must be one of'), details: [{ fieldName: 'status' }] });
+    expect(bad.body).toMatchObject({
+      code: 'SB_RUNTIME_BAD_REQUEST',
+      status: 400,
+      message: expect.stringContaining('status must be one of'),
+      details: [{ fieldName: 'status' }],
+    });
     expect(bad.body.contextId).toBe(bad.headers.get('ININ-Correlation-Id'));
-    expect((await call(app, 'GET', '/api/runs/nope')).body).toMatchObject({ code: 'SB_RUNTIME_NOT_FOUND', status: 404 });
+    expect((await call(app, 'GET', '/api/runs/nope')).body).toMatchObject({
+      code: 'SB_RUNTIME_NOT_FOUND',
+      status: 404,
+    });
     expect((await call(app, 'GET', '/api/nowhere')).body).toMatchObject({ code: 'SB_RUNTIME_NOT_FOUND', status: 404 });
-    expect((await call(app, 'POST', '/events', { hello: 1 })).body).toMatchObject({ code: 'SB_RUNTIME_EVENT_INVALID', status: 400 });
-    expect((await call(app, 'POST', '/outbound/calls', { from: DEMO.users.bob })).body).toMatchObject({ code: 'SB_OUTBOUND_BAD_REQUEST', status: 400 });
+    expect((await call(app, 'POST', '/events', { hello: 1 })).body).toMatchObject({
+      code: 'SB_RUNTIME_EVENT_INVALID',
+      status: 400,
+    });
+    expect((await call(app, 'POST', '/outbound/calls', { from: DEMO.users.bob })).body).toMatchObject({
+      code: 'SB_OUTBOUND_BAD_REQUEST',
+      status: 400,
+    });
   });
 
   it('says what is wrong with a pushed body in plain words, with a hint about the body (not a query)', async () => {
     const { runtime } = await setup([terminate()]);
     const app = runtimeApi(runtime);
     const notJson = await call(app, 'POST', '/events', '{not json');
-    expect(notJson.body).toMatchObject({ code: 'SB_RUNTIME_EVENT_INVALID', status: 400, details: [{ fieldName: 'body' }] });
+    expect(notJson.body).toMatchObject({
+      code: 'SB_RUNTIME_EVENT_INVALID',
+      status: 400,
+      details: [{ fieldName: 'body' }],
+    });
     const missing = await call(app, 'POST', '/events', {});
     const empty = await call(app, 'POST', '/events', '');
     for (const r of [notJson, missing, empty]) {
@@ -291,7 +407,11 @@ describe('runtimeApi', () => {
     const r = await call(app, 'GET', '/events');
     expect(r.status).toBe(405);
     expect(r.headers.get('Allow')).toBe('POST');
-    expect(r.body).toMatchObject({ code: 'SB_RUNTIME_METHOD_NOT_ALLOWED', status: 405, message: expect.stringContaining('GET is not allowed on /events') });
+    expect(r.body).toMatchObject({
+      code: 'SB_RUNTIME_METHOD_NOT_ALLOWED',
+      status: 405,
+      message: expect.stringContaining('GET is not allowed on /events'),
+    });
     expect(r.body.contextId).toBe(r.headers.get('ININ-Correlation-Id'));
     const runs = await call(app, 'DELETE', '/api/runs/some-run');
     expect(runs.status).toBe(405);
@@ -303,13 +423,30 @@ describe('runtimeApi', () => {
     const { runtime } = await setup([terminate()]);
     const app = runtimeApi(runtime);
     const conv = '2f7bf00a-0fc2-4d6a-9b56-92238191433e';
-    const envelope = { version: '0', id: 'eb-1', 'detail-type': 'v2.detail.events.conversation.{id}.user.start', source: 'aws.partner/genesys.com/cloud/o/s', account: '1', time: '2026-01-05T09:00:00Z', region: 'us-east-1', resources: [], detail: { ...userStart(conv, 'corr-eb'), timestamp: '2026-01-05T09:00:00.000Z' } };
+    const envelope = {
+      version: '0',
+      id: 'eb-1',
+      'detail-type': 'v2.detail.events.conversation.{id}.user.start',
+      source: 'aws.partner/genesys.com/cloud/o/s',
+      account: '1',
+      time: '2026-01-05T09:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: { ...userStart(conv, 'corr-eb'), timestamp: '2026-01-05T09:00:00.000Z' },
+    };
     const r = await call(app, 'POST', '/events', [userStart(conv, 'corr-a'), 42, envelope]);
     expect(r.status).toBe(202);
-    expect(r.body).toEqual({ accepted: 2, rejected: [{ index: 1, error: 'an event must be a JSON object; got a number' }] });
+    expect(r.body).toEqual({
+      accepted: 2,
+      rejected: [{ index: 1, error: 'an event must be a JSON object; got a number' }],
+    });
     await runtime.idle();
     const events = await runtime.events();
-    expect(events.map((e) => [e.id, e.source])).toEqual([['corr-a', 'push'], [expect.any(String), 'push'], ['corr-eb', 'push']]);
+    expect(events.map((e) => [e.id, e.source])).toEqual([
+      ['corr-a', 'push'],
+      [expect.any(String), 'push'],
+      ['corr-eb', 'push'],
+    ]);
     expect((await runtime.runs()).length).toBe(2);
   });
 
@@ -317,10 +454,18 @@ describe('runtimeApi', () => {
     const { runtime } = await setup([terminate()]);
     const app = runtimeApi(runtime, { maxPendingEvents: 2 });
     const conv = '2f7bf00a-0fc2-4d6a-9b56-92238191433e';
-    const full = await call(app, 'POST', '/events', [userStart(conv, 'b-1'), userStart(conv, 'b-2'), userStart(conv, 'b-3')]);
+    const full = await call(app, 'POST', '/events', [
+      userStart(conv, 'b-1'),
+      userStart(conv, 'b-2'),
+      userStart(conv, 'b-3'),
+    ]);
     expect(full.status).toBe(429);
     expect(full.headers.get('Retry-After')).toBe('1');
-    expect(full.body).toMatchObject({ code: 'SB_RUNTIME_BUSY', status: 429, message: expect.stringContaining('at most 2 events at once') });
+    expect(full.body).toMatchObject({
+      code: 'SB_RUNTIME_BUSY',
+      status: 429,
+      message: expect.stringContaining('at most 2 events at once'),
+    });
     expect(await runtime.events()).toEqual([]);
     const ok = await call(app, 'POST', '/events', [userStart(conv, 'b-1'), userStart(conv, 'b-2')]);
     expect(ok.status).toBe(202);

@@ -26,7 +26,11 @@ function secureBundle(): LoadedBundle {
   const base = loadSolution('terminate-no-queue', 'main', { config: { tagText: SECRET } });
   return {
     ...base,
-    actions: base.actions.map((a) => (a.name === 'Set Conversation External Tag' ? { ...a, action: compileAction({ ...a.action.definition, secure: true }) } : a)),
+    actions: base.actions.map((a) =>
+      a.name === 'Set Conversation External Tag'
+        ? { ...a, action: compileAction({ ...a.action.definition, secure: true }) }
+        : a,
+    ),
   };
 }
 
@@ -37,7 +41,12 @@ describe('secure data actions in the runtime', () => {
     const clock = new VirtualClock();
     const emulator = createEmulator({ clock, rateLimitPerMinute: 0 });
     cleanup.push(() => emulator.close());
-    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [secureBundle()], clock, dbPath: join(dir, 'runs.sqlite') });
+    const runtime = await createRuntime({
+      target: { kind: 'emulator', emulator },
+      bundles: [secureBundle()],
+      clock,
+      dbPath: join(dir, 'runs.sqlite'),
+    });
     cleanup.push(() => runtime.stop());
     const updates: RuntimeUpdate[] = [];
     runtime.subscribe((u) => updates.push(u));
@@ -52,21 +61,36 @@ describe('secure data actions in the runtime', () => {
     await runtime.idle();
 
     // The flow's real input reached the org.
-    const details = await emulator.fetch(`/api/v2/analytics/conversations/${call.id}/details`, { headers: { Authorization: `Bearer ${emulator.adminToken()}` } });
+    const details = await emulator.fetch(`/api/v2/analytics/conversations/${call.id}/details`, {
+      headers: { Authorization: `Bearer ${emulator.adminToken()}` },
+    });
     expect(((await details.json()) as { externalTag?: string }).externalTag).toBe(SECRET);
 
     const [run] = await runtime.runs();
     expect(run?.status).toBe('completed');
     const api = runtimeApi(runtime);
     const detail = (await (await api.fetch(new Request(`http://runtime.local/api/runs/${run?.id}`))).json()) as {
-      steps: { name: string; path: string; input: unknown; trace: { secure?: boolean; request: { method: string; url: string; body?: string }; response: { status: number } } }[];
+      steps: {
+        name: string;
+        path: string;
+        input: unknown;
+        trace: {
+          secure?: boolean;
+          request: { method: string; url: string; body?: string };
+          response: { status: number };
+        };
+      }[];
     };
     expect(JSON.stringify(detail)).not.toContain(SECRET);
     const tag = detail.steps.find((s) => s.name === 'Set Conversation External Tag');
     expect(tag).toMatchObject({
       path: 'success',
       input: { conversationId: '[secure]', externalTag: '[secure]' },
-      trace: { secure: true, request: { method: 'PUT', url: '/api/v2/conversations/${input.conversationId}/tags', body: '[secure]' }, response: { status: 202 } },
+      trace: {
+        secure: true,
+        request: { method: 'PUT', url: '/api/v2/conversations/${input.conversationId}/tags', body: '[secure]' },
+        response: { status: 202 },
+      },
     });
     // The action that is not secure keeps its values: the redaction is per action.
     expect(detail.steps.find((s) => s.name === 'Disconnect Conversation')?.input).toEqual({ conversationId: call.id });
@@ -76,7 +100,9 @@ describe('secure data actions in the runtime', () => {
     expect(JSON.stringify(updates)).not.toContain(SECRET);
 
     await runtime.stop();
-    const stored = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
+    const stored = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+      .join('');
     expect(stored).toContain(call.id);
     expect(stored).not.toContain(SECRET);
   });

@@ -27,7 +27,13 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 type Op =
-  | { readonly kind: 'place'; readonly target: string; readonly at: number; readonly resolve: (p: Placement) => void; readonly reject: (e: unknown) => void }
+  | {
+      readonly kind: 'place';
+      readonly target: string;
+      readonly at: number;
+      readonly resolve: (p: Placement) => void;
+      readonly reject: (e: unknown) => void;
+    }
   | { readonly kind: 'release'; readonly target: string; readonly at: number; readonly resolve: () => void };
 
 /**
@@ -36,7 +42,11 @@ type Op =
  * const limiter = createSharedInvocationLimiter(GENESYS_INVOCATION_LIMITS, store.invocations!, { clock });
  * const { at, limitedBy } = await limiter.place('callback', clock.now());
  */
-export function createSharedInvocationLimiter(limits: InvocationLimits, log: InvocationLog, options: { readonly clock?: Clock; readonly logger?: Logger } = {}): SharedInvocationLimiter {
+export function createSharedInvocationLimiter(
+  limits: InvocationLimits,
+  log: InvocationLog,
+  options: { readonly clock?: Clock; readonly logger?: Logger } = {},
+): SharedInvocationLimiter {
   const clock = options.clock ?? new SystemClock();
   const logger = options.logger ?? silentLogger;
   const mirror = createInvocationLimiter(limits);
@@ -60,8 +70,14 @@ export function createSharedInvocationLimiter(limits: InvocationLimits, log: Inv
       const { result, lastId: id } = await log.exclusive(lastId, (entries) => {
         apply(entries);
         decided = true;
-        const placements = batch.map((op) => (op.kind === 'place' ? mirror.place(op.target, op.at) : (mirror.release(op.target, op.at), undefined)));
-        const append = batch.map((op, i) => ({ target: op.target, at: placements[i]?.at ?? op.at, delta: op.kind === 'place' ? (1 as const) : (-1 as const) }));
+        const placements = batch.map((op) =>
+          op.kind === 'place' ? mirror.place(op.target, op.at) : (mirror.release(op.target, op.at), undefined),
+        );
+        const append = batch.map((op, i) => ({
+          target: op.target,
+          at: placements[i]?.at ?? op.at,
+          delta: op.kind === 'place' ? (1 as const) : (-1 as const),
+        }));
         return { append, result: placements };
       });
       lastId = Math.max(lastId, id);
@@ -76,7 +92,10 @@ export function createSharedInvocationLimiter(limits: InvocationLimits, log: Inv
       for (const op of batch) {
         if (op.kind === 'place') op.reject(e);
         else {
-          logger.warn({ target: op.target, err: e instanceof Error ? e.message : String(e) }, 'taking back an invocation failed; it stays counted until it leaves the window');
+          logger.warn(
+            { target: op.target, err: e instanceof Error ? e.message : String(e) },
+            'taking back an invocation failed; it stays counted until it leaves the window',
+          );
           op.resolve();
         }
       }
@@ -94,7 +113,11 @@ export function createSharedInvocationLimiter(limits: InvocationLimits, log: Inv
         const now = clock.now();
         if (now - prunedAt >= MINUTE) {
           prunedAt = now;
-          log.prune(now - HOUR - MINUTE).catch((e: unknown) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'pruning the invocation log failed'));
+          log
+            .prune(now - HOUR - MINUTE)
+            .catch((e: unknown) =>
+              logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'pruning the invocation log failed'),
+            );
         }
       }
     } finally {

@@ -19,6 +19,10 @@ describe('loadShippedSolutions', () => {
       expect(s.loaded.variant).toBeUndefined();
     }
     // Solution 1 runs its dnis flavour, so calls between users stay up for the presence solutions.
-    expect(shipped[0]!.loaded.triggers[0]!.trigger.matchCriteria).toContainEqual({ jsonPath: 'dnis', operator: 'Contains', value: 'tel:+' });
+    expect(shipped[0]!.loaded.triggers[0]!.trigger.matchCriteria).toContainEqual({
+      jsonPath: 'dnis',
+      operator: 'Contains',
+      value: 'tel:+',
+    });
   });
 });

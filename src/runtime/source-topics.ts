@@ -30,12 +30,19 @@ export interface SourceTopics {
  * sourceTopics(['v2.detail.events.conversation.{id}.user.start'], true).extra
  * // ['v2.detail.events.conversation.{id}.acd.end', 'v2.detail.events.conversation.{id}.acd.start', …, 'v2.users.{id}.presence', …]
  */
-export function sourceTopics(triggerTopics: Iterable<string>, wildcard: boolean, max = MAX_TOPICS_PER_CHANNEL): SourceTopics {
+export function sourceTopics(
+  triggerTopics: Iterable<string>,
+  wildcard: boolean,
+  max = MAX_TOPICS_PER_CHANNEL,
+): SourceTopics {
   const all = [...new Set(triggerTopics)];
   const seen = new Set(all);
   const extra: string[] = [];
   if (wildcard) {
-    const candidates = [...TOPIC_CATALOGUE.map((t) => t.name).filter((n) => n.startsWith(CONVERSATION_DETAIL)), ...USER_TOPICS];
+    const candidates = [
+      ...TOPIC_CATALOGUE.map((t) => t.name).filter((n) => n.startsWith(CONVERSATION_DETAIL)),
+      ...USER_TOPICS,
+    ];
     for (const t of candidates) {
       if (seen.has(t)) continue;
       seen.add(t);

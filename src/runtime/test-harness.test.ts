@@ -26,31 +26,48 @@ describe('createTestHarness', () => {
     expect((await h.runs())[0]?.status).toBe('waiting');
     await h.advance('1h');
     // No bundle lends its actions to code-first workflows here: the unknown action takes the failure path.
-    const detail = await h.expectRun({ id: run.id }, { status: 'completed', output: { waitedMs: 7_200_000, path: 'failure' }, actions: ['Missing Action'], sleeps: 1 });
+    const detail = await h.expectRun(
+      { id: run.id },
+      { status: 'completed', output: { waitedMs: 7_200_000, path: 'failure' }, actions: ['Missing Action'], sleeps: 1 },
+    );
     expect(detail.flow).toBe('ticker');
   });
 
   it('starts the workflow a bare trigger targets', async () => {
     const trigger = defineTrigger({
-      name: 'Any call start', enabled: true, topicName: 'v2.detail.events.conversation.{id}.user.start', target: { id: 'ticker', type: 'Workflow' },
+      name: 'Any call start',
+      enabled: true,
+      topicName: 'v2.detail.events.conversation.{id}.user.start',
+      target: { id: 'ticker', type: 'Workflow' },
     });
     h = await createTestHarness({ workflows: [ticker], triggers: [trigger] });
     expect(h.runtime.triggers().map((t) => t.workflow)).toEqual(['ticker']);
   });
 
   it('refuses a codeWorkflowActions that names no loaded bundle, and closes its emulator', async () => {
-    await expect(createTestHarness({ workflows: [ticker], codeWorkflowActions: 'nope' })).rejects.toMatchObject({ code: 'SB_RUNTIME_CONFIG' });
+    await expect(createTestHarness({ workflows: [ticker], codeWorkflowActions: 'nope' })).rejects.toMatchObject({
+      code: 'SB_RUNTIME_CONFIG',
+    });
   });
 
   it('expectRun wants exactly one run of a workflow', async () => {
     h = await createTestHarness({ workflows: [ticker] });
-    await expect(h.expectRun('ticker', { status: 'completed' })).rejects.toThrow('expected one run of "ticker"; there are 0');
+    await expect(h.expectRun('ticker', { status: 'completed' })).rejects.toThrow(
+      'expected one run of "ticker"; there are 0',
+    );
   });
 });
 
 describe('assertRun', () => {
   const run = {
-    id: 'r1', flow: 'f', kind: 'code', status: 'failed' as const, createdAt: 0, attempts: 1, input: {}, output: undefined,
+    id: 'r1',
+    flow: 'f',
+    kind: 'code',
+    status: 'failed' as const,
+    createdAt: 0,
+    attempts: 1,
+    input: {},
+    output: undefined,
     error: { code: 'SB_WORKFLOW_FAILED', message: 'boom' },
     steps: [],
   };

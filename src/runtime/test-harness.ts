@@ -84,12 +84,17 @@ export function assertRun(run: RunDetail | undefined, expected: RunExpectation):
   if (!run) throw new RunAssertionError('expected a run; there is none');
   const problems: string[] = [];
   const check = (field: string, actual: unknown, wanted: unknown): void => {
-    if (wanted !== undefined && !isDeepStrictEqual(actual, wanted)) problems.push(`${field}: expected ${JSON.stringify(wanted)}, got ${JSON.stringify(actual)}`);
+    if (wanted !== undefined && !isDeepStrictEqual(actual, wanted))
+      problems.push(`${field}: expected ${JSON.stringify(wanted)}, got ${JSON.stringify(actual)}`);
   };
   check('status', run.status, expected.status);
   check('exitReason', run.exitReason, expected.exitReason);
   check('output', run.output, expected.output);
-  check('actions', run.steps.filter((s) => s.kind === 'action').map((s) => s.name), expected.actions);
+  check(
+    'actions',
+    run.steps.filter((s) => s.kind === 'action').map((s) => s.name),
+    expected.actions,
+  );
   check('sleeps', run.steps.filter((s) => s.kind === 'sleep').length, expected.sleeps);
   if (problems.length > 0) {
     const error = run.error ? ` (run error ${run.error.code}: ${run.error.message})` : '';
@@ -109,7 +114,12 @@ export function assertRun(run: RunDetail | undefined, expected: RunExpectation):
 export async function createTestHarness(options: TestHarnessOptions = {}): Promise<TestHarness> {
   const start = typeof options.start === 'string' ? Date.parse(options.start) : options.start;
   const clock = new VirtualClock(start);
-  const emulator = createEmulator({ clock, ids: seededIds(1), ...(options.seed ? { seed: options.seed } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const emulator = createEmulator({
+    clock,
+    ids: seededIds(1),
+    ...(options.seed ? { seed: options.seed } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   let runtime: Runtime;
   try {
     runtime = await createRuntime({
@@ -117,7 +127,9 @@ export async function createTestHarness(options: TestHarnessOptions = {}): Promi
       clock,
       bundles: options.bundles ?? [],
       workflows: options.workflows ?? [],
-      codeTriggers: (options.triggers ?? []).map((t) => ('workflow' in t && 'trigger' in t ? t : { trigger: t, workflow: t.target.id })),
+      codeTriggers: (options.triggers ?? []).map((t) =>
+        'workflow' in t && 'trigger' in t ? t : { trigger: t, workflow: t.target.id },
+      ),
       ...(options.codeWorkflowActions === undefined ? {} : { codeWorkflowActions: options.codeWorkflowActions }),
       ...(options.dbPath === undefined ? {} : { dbPath: options.dbPath }),
       ...(options.logger ? { logger: options.logger } : {}),

@@ -176,7 +176,13 @@ export interface DecisionView {
 
 /** How the invocation limits changed a start. */
 export type RateLimitView =
-  | { readonly outcome: 'delayed'; readonly limit: InvocationLimitName; readonly at: number; readonly delayedMs: number; readonly note: string }
+  | {
+      readonly outcome: 'delayed';
+      readonly limit: InvocationLimitName;
+      readonly at: number;
+      readonly delayedMs: number;
+      readonly note: string;
+    }
   | { readonly outcome: 'dropped'; readonly limit: InvocationLimitName; readonly at: number; readonly note: string };
 
 /** One received event, as logged. */
@@ -235,7 +241,12 @@ export interface RuntimeStartOptions {
    * it needs), registered as the emulator's EventBridge API destination. Without it, events are
    * pushed by someone else (an EventBridge API destination of your own, a test).
    */
-  readonly eventDestination?: { readonly url: string; readonly name?: string; readonly headers?: Readonly<Record<string, string>>; readonly checkMs?: number };
+  readonly eventDestination?: {
+    readonly url: string;
+    readonly name?: string;
+    readonly headers?: Readonly<Record<string, string>>;
+    readonly checkMs?: number;
+  };
 }
 
 /** What `GET /api/health` answers: `degraded` while the event source cannot deliver, with the reason. */
@@ -293,7 +304,13 @@ export type RuntimeUpdate =
   | { readonly type: 'event'; readonly at: number; readonly event: EventView }
   | { readonly type: 'rejected'; readonly at: number; readonly event: EventView }
   | { readonly type: 'run'; readonly at: number; readonly run: RunSummary }
-  | { readonly type: 'step'; readonly at: number; readonly runId: string; readonly flow: string; readonly step: StepView };
+  | {
+      readonly type: 'step';
+      readonly at: number;
+      readonly runId: string;
+      readonly flow: string;
+      readonly step: StepView;
+    };
 
 /** A subscriber of live updates. */
 export type RuntimeListener = (update: RuntimeUpdate) => void;

@@ -34,7 +34,8 @@ export interface DriveOptions {
  * driver.stop();
  */
 export function driveVirtualClock(clock: VirtualClock, options: DriveOptions): VirtualTimeDriver {
-  if (!(options.speed > 0) || !Number.isFinite(options.speed)) throw new RangeError(`speed must be a positive number; got ${options.speed}`);
+  if (!(options.speed > 0) || !Number.isFinite(options.speed))
+    throw new RangeError(`speed must be a positive number; got ${options.speed}`);
   const realNow = options.realNow ?? (() => performance.now());
   const startReal = realNow();
   const startVirtual = clock.now();

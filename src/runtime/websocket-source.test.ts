@@ -40,7 +40,13 @@ it('a channel that reconnects while the source closes is closed too (no socket o
   const pending: (() => void)[] = [];
   const timers = { setTimer: (fn: () => void): TimerHandle => (pending.push(fn), { cancel: () => undefined }) };
 
-  const source = await openWebsocketSource({ client, topics: ['v2.users.{id}.presence'], onMessage: () => undefined, logger: silentLogger, timers });
+  const source = await openWebsocketSource({
+    client,
+    topics: ['v2.users.{id}.presence'],
+    onMessage: () => undefined,
+    logger: silentLogger,
+    timers,
+  });
   expect(source.connected).toBe(true);
   sockets[0]!.close();
   await expect.poll(() => pending.length).toBe(1);

@@ -45,7 +45,12 @@ const realTimers: Pick<Clock, 'setTimer'> = {
   },
 };
 
-async function openChannel(client: GenesysClient, topics: readonly string[], extra: readonly string[], logger: Logger): Promise<{ id: string; connectUri: string }> {
+async function openChannel(
+  client: GenesysClient,
+  topics: readonly string[],
+  extra: readonly string[],
+  logger: Logger,
+): Promise<{ id: string; connectUri: string }> {
   const channel = await client.post<{ id: string; connectUri: string }>('/api/v2/notifications/channels');
   const subs = await client.put<{ entities: { id: string; state: string; rejectionReason?: string }[] }>(
     `/api/v2/notifications/channels/${channel.id}/subscriptions`,
@@ -54,13 +59,19 @@ async function openChannel(client: GenesysClient, topics: readonly string[], ext
   const required = new Set(topics);
   const rejected = subs.entities.filter((t) => t.state !== 'Permitted');
   const fatal = rejected.filter((t) => required.has(t.id));
-  const describe = (list: typeof rejected): string => list.map((t) => `${t.id} (${t.rejectionReason ?? 'no reason'})`).join(', ');
+  const describe = (list: typeof rejected): string =>
+    list.map((t) => `${t.id} (${t.rejectionReason ?? 'no reason'})`).join(', ');
   if (fatal.length > 0) {
-    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_SOURCE, `every trigger topic must be subscribable; rejected: ${describe(fatal)}`, {
-      details: { rejected: fatal },
-    });
+    throw new SwitchboardError(
+      RuntimeErrors.SB_RUNTIME_EVENT_SOURCE,
+      `every trigger topic must be subscribable; rejected: ${describe(fatal)}`,
+      {
+        details: { rejected: fatal },
+      },
+    );
   }
-  if (rejected.length > 0) logger.warn({ rejected: describe(rejected) }, 'some logged-only topics were refused; their events will not appear');
+  if (rejected.length > 0)
+    logger.warn({ rejected: describe(rejected) }, 'some logged-only topics were refused; their events will not appear');
   return channel;
 }
 
@@ -95,7 +106,8 @@ export async function openWebsocketSource(options: WebsocketSourceOptions): Prom
     ws = socket;
     socket.on('message', (data: Buffer | string) => {
       const text = typeof data === 'string' ? data : data.toString('utf8');
-      if (text.includes('"v2.system.socket_closing"')) options.logger.info({ channelId }, 'notification socket closing; reconnecting');
+      if (text.includes('"v2.system.socket_closing"'))
+        options.logger.info({ channelId }, 'notification socket closing; reconnecting');
       options.onMessage(text);
     });
     socket.on('error', (e) => options.logger.warn({ channelId, err: e.message }, 'notification socket error'));
@@ -121,7 +133,10 @@ export async function openWebsocketSource(options: WebsocketSourceOptions): Prom
       retry = undefined;
       if (closed) return;
       establish().catch((e: unknown) => {
-        options.logger.warn({ err: e instanceof Error ? e.message : String(e), retryInMs: delay }, 'notification channel unavailable; retrying');
+        options.logger.warn(
+          { err: e instanceof Error ? e.message : String(e), retryInMs: delay },
+          'notification channel unavailable; retrying',
+        );
         delay = Math.min(max, delay * 2);
         schedule();
       });
@@ -132,10 +147,14 @@ export async function openWebsocketSource(options: WebsocketSourceOptions): Prom
     await establish();
   } catch (e) {
     if (e instanceof SwitchboardError) throw e;
-    throw new SwitchboardError(RuntimeErrors.SB_RUNTIME_EVENT_SOURCE, `the notification channel must open; ${options.client.baseUrl}: ${e instanceof Error ? e.message : String(e)}`, {
-      details: { baseUrl: options.client.baseUrl },
-      cause: e,
-    });
+    throw new SwitchboardError(
+      RuntimeErrors.SB_RUNTIME_EVENT_SOURCE,
+      `the notification channel must open; ${options.client.baseUrl}: ${e instanceof Error ? e.message : String(e)}`,
+      {
+        details: { baseUrl: options.client.baseUrl },
+        cause: e,
+      },
+    );
   }
 
   return {

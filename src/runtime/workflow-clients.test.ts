@@ -67,7 +67,11 @@ describe('workflow clients', () => {
     const emulator = createEmulator({ clock, rateLimitPerMinute: 0 });
     cleanup.push(() => emulator.close());
     const base = loadPublishedBundle('terminate-no-queue');
-    const bundle: LoadedBundle = { ...base, triggers: [], workflows: [{ name: 'Who Is It', file: 'who-is-it.yaml', flow: importArchyYaml(YAML) }] };
+    const bundle: LoadedBundle = {
+      ...base,
+      triggers: [],
+      workflows: [{ name: 'Who Is It', file: 'who-is-it.yaml', flow: importArchyYaml(YAML) }],
+    };
     const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: [bundle], clock });
     cleanup.push(() => runtime.stop());
     await runtime.start();
@@ -91,8 +95,15 @@ describe('workflow clients', () => {
     expect(asked).toEqual([]);
     await fetch?.('/api/v2/users/u');
     await fetch?.('/api/v2/users/v');
-    expect(asked).toEqual([{ name: 'b / Who Is It (workflow)', permissions: ['directory:user:view', 'routing:queue:view'] }]);
-    const plain = importArchyYaml(YAML.replace(/ {10}- findUserById:[\s\S]*? {10}- endWorkflow:/, '          - endWorkflow:').replace('exp: Append(Flow.user.name, " in ", Flow.queue.name)', 'lit: none'));
+    expect(asked).toEqual([
+      { name: 'b / Who Is It (workflow)', permissions: ['directory:user:view', 'routing:queue:view'] },
+    ]);
+    const plain = importArchyYaml(
+      YAML.replace(/ {10}- findUserById:[\s\S]*? {10}- endWorkflow:/, '          - endWorkflow:').replace(
+        'exp: Append(Flow.user.name, " in ", Flow.queue.name)',
+        'lit: none',
+      ),
+    );
     expect(workflowGenesys(credentials, 'b', { name: 'Plain', file: 'p.yaml', flow: plain })).toBeUndefined();
   });
 });

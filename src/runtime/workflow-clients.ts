@@ -20,9 +20,13 @@ export function workflowGenesys(credentials: Credentials, bundle: string, workfl
   if (permissions.length === 0) return undefined;
   let fetch: Promise<Fetch> | undefined;
   return async (input, init) => {
-    fetch ??= credentials.client({ name: `${bundle} / ${workflow.name} (workflow)`, permissions }).then((c) => c.client.fetch);
+    fetch ??= credentials
+      .client({ name: `${bundle} / ${workflow.name} (workflow)`, permissions })
+      .then((c) => c.client.fetch);
     try {
-      return await (await fetch)(input, init);
+      return await (
+        await fetch
+      )(input, init);
     } catch (e) {
       // A failed client creation is retried on the next request rather than remembered.
       fetch = undefined;

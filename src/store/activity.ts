@@ -44,7 +44,12 @@ export function emptyActivity(q: ActivityQuery): ActivityBucket[] {
   if (q.bucketMs < 1000) bad('bucketMs must be at least 1000');
   const n = Math.ceil((q.to - q.from) / q.bucketMs);
   if (n > MAX_ACTIVITY_BUCKETS) bad(`${n} buckets asked; at most ${MAX_ACTIVITY_BUCKETS}`);
-  return Array.from({ length: n }, (_, i) => ({ at: q.from + i * q.bucketMs, events: 0, runs: {}, runsWithFailedSteps: 0 }));
+  return Array.from({ length: n }, (_, i) => ({
+    at: q.from + i * q.bucketMs,
+    events: 0,
+    runs: {},
+    runsWithFailedSteps: 0,
+  }));
 }
 
 /** The index of the bucket holding `t`. */
@@ -69,7 +74,11 @@ export function foldActivity(
     const bucket = out[at(r.b)];
     if (!bucket) continue;
     const status = r.status as RunStatus;
-    out[at(r.b)] = { ...bucket, runs: { ...bucket.runs, [status]: (bucket.runs[status] ?? 0) + Number(r.n) }, runsWithFailedSteps: bucket.runsWithFailedSteps + Number(r.failed ?? 0) };
+    out[at(r.b)] = {
+      ...bucket,
+      runs: { ...bucket.runs, [status]: (bucket.runs[status] ?? 0) + Number(r.n) },
+      runsWithFailedSteps: bucket.runsWithFailedSteps + Number(r.failed ?? 0),
+    };
   }
   return out;
 }

@@ -13,7 +13,16 @@ export function journalContract(fresh: () => Promise<Store>): void {
       const s = await fresh();
       expect(await s.appendStep(step('r', 'a', 0))).toBe(true);
       expect(await s.appendStep(step('r', 'a', 0, { output: { different: true } }))).toBe(false);
-      expect(await s.appendStep(step('r', 'b', 1, { status: 'error', error: { code: 'SB_X', message: 'boom' }, output: undefined, path: undefined }))).toBe(true);
+      expect(
+        await s.appendStep(
+          step('r', 'b', 1, {
+            status: 'error',
+            error: { code: 'SB_X', message: 'boom' },
+            output: undefined,
+            path: undefined,
+          }),
+        ),
+      ).toBe(true);
       expect(await s.appendStep(step('other', 'a', 0))).toBe(true);
       const journal = await s.loadJournal('r');
       expect(journal.map((j) => j.stepId)).toEqual(['a', 'b']);
@@ -22,10 +31,24 @@ export function journalContract(fresh: () => Promise<Store>): void {
       expect(journal[1]?.output).toBeUndefined();
     });
 
-    it('keeps a step\'s wall-clock times beside its run-clock times', async () => {
+    it("keeps a step's wall-clock times beside its run-clock times", async () => {
       const s = await fresh();
-      expect(await s.appendStep(step('r', 'w', 0, { startedAt: T0, completedAt: T0 + 300_000, wallStartedAt: 1_800_000_000_000, wallCompletedAt: 1_800_000_000_012 }))).toBe(true);
-      expect((await s.loadJournal('r'))[0]).toMatchObject({ startedAt: T0, completedAt: T0 + 300_000, wallStartedAt: 1_800_000_000_000, wallCompletedAt: 1_800_000_000_012 });
+      expect(
+        await s.appendStep(
+          step('r', 'w', 0, {
+            startedAt: T0,
+            completedAt: T0 + 300_000,
+            wallStartedAt: 1_800_000_000_000,
+            wallCompletedAt: 1_800_000_000_012,
+          }),
+        ),
+      ).toBe(true);
+      expect((await s.loadJournal('r'))[0]).toMatchObject({
+        startedAt: T0,
+        completedAt: T0 + 300_000,
+        wallStartedAt: 1_800_000_000_000,
+        wallCompletedAt: 1_800_000_000_012,
+      });
     });
 
     it('counts the attempts of a step per run, and journals a step with its attempt count', async () => {
@@ -51,15 +74,21 @@ export function journalContract(fresh: () => Promise<Store>): void {
 
     it('rejects a step output JSON cannot hold', async () => {
       const s = await fresh();
-      await expect(s.appendStep(step('r', 'a', 0, { output: () => 1 }))).rejects.toMatchObject({ code: 'SB_STORE_NOT_JSON' });
+      await expect(s.appendStep(step('r', 'a', 0, { output: () => 1 }))).rejects.toMatchObject({
+        code: 'SB_STORE_NOT_JSON',
+      });
       expect(await s.loadJournal('r')).toEqual([]);
     });
   });
 
   describe('timers', () => {
-    it('keeps the first due time of a timer, fires it, and lists a run\'s timers by due time', async () => {
+    it("keeps the first due time of a timer, fires it, and lists a run's timers by due time", async () => {
       const s = await fresh();
-      expect(await s.scheduleTimer({ runId: 'r', stepId: 'wait', dueAt: T0 + 100 })).toEqual({ runId: 'r', stepId: 'wait', dueAt: T0 + 100 });
+      expect(await s.scheduleTimer({ runId: 'r', stepId: 'wait', dueAt: T0 + 100 })).toEqual({
+        runId: 'r',
+        stepId: 'wait',
+        dueAt: T0 + 100,
+      });
       expect((await s.scheduleTimer({ runId: 'r', stepId: 'wait', dueAt: T0 + 999 })).dueAt).toBe(T0 + 100);
       await s.scheduleTimer({ runId: 'r', stepId: 'wait#2', dueAt: T0 + 50 });
       await s.scheduleTimer({ runId: 'q', stepId: 'wait', dueAt: T0 + 500 });

@@ -8,7 +8,13 @@ import type { NewRun, StepRecord } from './types.ts';
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 /** A new run with defaults. */
-export const newRun = (id: string, over: Partial<NewRun> = {}): NewRun => ({ id, flow: 'callback', input: { n: id }, createdAt: T0, ...over });
+export const newRun = (id: string, over: Partial<NewRun> = {}): NewRun => ({
+  id,
+  flow: 'callback',
+  input: { n: id },
+  createdAt: T0,
+  ...over,
+});
 
 /** A journaled step with defaults. */
 export const step = (runId: string, stepId: string, seq: number, over: Partial<StepRecord> = {}): StepRecord => ({

@@ -27,7 +27,17 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         const s = await fresh();
         const { run, created } = await s.createRun(newRun('r1', { eventId: 'e1', triggerId: 't1' }));
         expect(created).toBe(true);
-        expect(run).toMatchObject({ id: 'r1', flow: 'callback', kind: 'code', status: 'pending', input: { n: 'r1' }, readyAt: T0, attempts: 0, eventId: 'e1', triggerId: 't1' });
+        expect(run).toMatchObject({
+          id: 'r1',
+          flow: 'callback',
+          kind: 'code',
+          status: 'pending',
+          input: { n: 'r1' },
+          readyAt: T0,
+          attempts: 0,
+          eventId: 'e1',
+          triggerId: 't1',
+        });
         expect(await s.getRun('r1')).toEqual(run);
         expect(await s.getRun('nope')).toBeUndefined();
       });
@@ -48,10 +58,24 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         expect(run.flowVersion).toBe('v-abc');
         expect((await s.getRun('r1'))?.flowVersion).toBe('v-abc');
         expect((await s.createRun(newRun('r2'))).run.flowVersion).toBeUndefined();
-        const source = { flow: { name: 'callback', states: [{ name: 'Main', actions: [{ type: 'wait', ms: 300_000 }] }] } };
+        const source = {
+          flow: { name: 'callback', states: [{ name: 'Main', actions: [{ type: 'wait', ms: 300_000 }] }] },
+        };
         await s.saveFlowVersion({ flow: 'callback', version: 'v-abc', kind: 'architect', source, savedAt: T0 });
-        await s.saveFlowVersion({ flow: 'callback', version: 'v-abc', kind: 'architect', source: { replaced: true }, savedAt: T0 + 1 });
-        expect(await s.loadFlowVersion('callback', 'v-abc')).toEqual({ flow: 'callback', version: 'v-abc', kind: 'architect', source, savedAt: T0 });
+        await s.saveFlowVersion({
+          flow: 'callback',
+          version: 'v-abc',
+          kind: 'architect',
+          source: { replaced: true },
+          savedAt: T0 + 1,
+        });
+        expect(await s.loadFlowVersion('callback', 'v-abc')).toEqual({
+          flow: 'callback',
+          version: 'v-abc',
+          kind: 'architect',
+          source,
+          savedAt: T0,
+        });
         expect(await s.loadFlowVersion('callback', 'v-other')).toBeUndefined();
         expect(await s.loadFlowVersion('other', 'v-abc')).toBeUndefined();
       });
@@ -68,14 +92,18 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         const s = await fresh();
         const cyclic: Record<string, unknown> = {};
         cyclic.self = cyclic;
-        await expect(s.createRun(newRun('bad', { input: cyclic }))).rejects.toMatchObject({ code: 'SB_STORE_NOT_JSON', message: expect.stringContaining('input of run bad') });
+        await expect(s.createRun(newRun('bad', { input: cyclic }))).rejects.toMatchObject({
+          code: 'SB_STORE_NOT_JSON',
+          message: expect.stringContaining('input of run bad'),
+        });
         await expect(s.createRun(newRun('bad2', { input: 10n }))).rejects.toMatchObject({ code: 'SB_STORE_NOT_JSON' });
         expect(await s.listRuns()).toEqual([]);
       });
 
       it('lists newest first, filtered by flow, status and creation time, with paging', async () => {
         const s = await fresh();
-        for (let i = 0; i < 6; i++) await s.createRun(newRun(`r${i}`, { flow: i % 2 ? 'odd' : 'even', createdAt: T0 + i * 1000 }));
+        for (let i = 0; i < 6; i++)
+          await s.createRun(newRun(`r${i}`, { flow: i % 2 ? 'odd' : 'even', createdAt: T0 + i * 1000 }));
         await s.updateRun('r4', { status: 'completed', updatedAt: T0 + 9000 });
         await s.updateRun('r5', { status: 'failed', updatedAt: T0 + 9000 });
         const ids = (rs: RunRecord[]): string[] => rs.map((r) => r.id);
@@ -105,8 +133,22 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         const s = await fresh();
         await s.createRun(newRun('r1'));
         const error = { code: 'SB_X', message: 'boom', stepId: 'a' };
-        expect(await s.updateRun('r1', { status: 'failed', error, exitReason: 'failed', completedAt: T0 + 5, updatedAt: T0 + 5 })).toBe(true);
-        expect(await s.getRun('r1')).toMatchObject({ status: 'failed', error, exitReason: 'failed', completedAt: T0 + 5, updatedAt: T0 + 5 });
+        expect(
+          await s.updateRun('r1', {
+            status: 'failed',
+            error,
+            exitReason: 'failed',
+            completedAt: T0 + 5,
+            updatedAt: T0 + 5,
+          }),
+        ).toBe(true);
+        expect(await s.getRun('r1')).toMatchObject({
+          status: 'failed',
+          error,
+          exitReason: 'failed',
+          completedAt: T0 + 5,
+          updatedAt: T0 + 5,
+        });
         expect(await s.updateRun('missing', { status: 'cancelled', updatedAt: T0 })).toBe(false);
       });
 
@@ -114,12 +156,22 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         const s = await fresh();
         await s.createRun(newRun('waits'));
         await s.updateRun('waits', { status: 'waiting', readyAt: T0 + 60_000, updatedAt: T0 + 1 });
-        expect(await s.updateRun('waits', { status: 'cancelled', completedAt: T0 + 2, updatedAt: T0 + 2 }, { ifStatus: ['pending', 'waiting'] })).toBe(true);
+        expect(
+          await s.updateRun(
+            'waits',
+            { status: 'cancelled', completedAt: T0 + 2, updatedAt: T0 + 2 },
+            { ifStatus: ['pending', 'waiting'] },
+          ),
+        ).toBe(true);
         expect(await s.getRun('waits')).toMatchObject({ status: 'cancelled', completedAt: T0 + 2 });
-        expect(await s.updateRun('waits', { status: 'cancelled', updatedAt: T0 + 3 }, { ifStatus: ['pending', 'waiting'] })).toBe(false);
+        expect(
+          await s.updateRun('waits', { status: 'cancelled', updatedAt: T0 + 3 }, { ifStatus: ['pending', 'waiting'] }),
+        ).toBe(false);
         expect((await s.getRun('waits'))!.updatedAt).toBe(T0 + 2);
         expect(await s.claimRunnable('w1', T0 + 120_000, 30_000, 10)).toEqual([]);
-        expect(await s.updateRun('missing', { status: 'cancelled', updatedAt: T0 }, { ifStatus: ['waiting'] })).toBe(false);
+        expect(await s.updateRun('missing', { status: 'cancelled', updatedAt: T0 }, { ifStatus: ['waiting'] })).toBe(
+          false,
+        );
       });
 
       it('records the failed steps of a run on release and update, and filters on them before paging', async () => {
@@ -130,8 +182,21 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         const [claimed] = await s.claimRunnable('w1', T0 + 20, 30_000, 4);
         expect(claimed).not.toHaveProperty('failedSteps');
         await s.updateRun('clean', { status: 'completed', failedSteps: [], updatedAt: T0 + 21 });
-        expect(await s.releaseLease('degraded', 'w1', { status: 'completed', failedSteps: ['Set Tag', 'Set Tag#2'], updatedAt: T0 + 21 })).toBe(true);
-        expect(await s.releaseLease('old-degraded', 'w1', { status: 'waiting', failedSteps: ['lookup'], readyAt: T0 + 99, updatedAt: T0 + 21 })).toBe(true);
+        expect(
+          await s.releaseLease('degraded', 'w1', {
+            status: 'completed',
+            failedSteps: ['Set Tag', 'Set Tag#2'],
+            updatedAt: T0 + 21,
+          }),
+        ).toBe(true);
+        expect(
+          await s.releaseLease('old-degraded', 'w1', {
+            status: 'waiting',
+            failedSteps: ['lookup'],
+            readyAt: T0 + 99,
+            updatedAt: T0 + 21,
+          }),
+        ).toBe(true);
         expect((await s.getRun('clean'))!.failedSteps).toEqual([]);
         expect((await s.getRun('degraded'))!.failedSteps).toEqual(['Set Tag', 'Set Tag#2']);
         expect(await s.getRun('unsettled')).not.toHaveProperty('failedSteps');
@@ -145,7 +210,13 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
 
       it('finds runs by their id, the id of the event that started them, or a conversation id', async () => {
         const s = await fresh();
-        await s.appendEvent({ id: 'ev-1', topic: 'v2.detail.events.conversation.{id}.user.start', body: { conversationId: 'conv-A' }, receivedAt: T0, conversationId: 'conv-A' });
+        await s.appendEvent({
+          id: 'ev-1',
+          topic: 'v2.detail.events.conversation.{id}.user.start',
+          body: { conversationId: 'conv-A' },
+          receivedAt: T0,
+          conversationId: 'conv-A',
+        });
         await s.createRun(newRun('by-event', { eventId: 'ev-1', createdAt: T0 + 1 }));
         await s.createRun(newRun('by-input', { input: { conversationId: 'conv-A' }, createdAt: T0 + 2 }));
         await s.createRun(newRun('other', { input: { conversationId: 'conv-B' }, eventId: 'ev-2', createdAt: T0 + 3 }));
@@ -175,29 +246,52 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         await s.createRun(newRun('c', { createdAt: T0 + 3 }));
         const claimed = await s.claimRunnable('w1', T0 + 10, 30_000, 2);
         expect(claimed.map((r) => r.id)).toEqual(['a', 'b']);
-        expect(claimed[0]).toMatchObject({ status: 'running', leaseOwner: 'w1', leaseUntil: T0 + 30_010, attempts: 1, startedAt: T0 + 10 });
+        expect(claimed[0]).toMatchObject({
+          status: 'running',
+          leaseOwner: 'w1',
+          leaseUntil: T0 + 30_010,
+          attempts: 1,
+          startedAt: T0 + 10,
+        });
         expect((await s.claimRunnable('w2', T0 + 10, 30_000, 10)).map((r) => r.id)).toEqual(['c']);
         expect(await s.claimRunnable('w3', T0 + 10, 30_000, 10)).toEqual([]);
       });
 
       it('creates a run already claimed: leased like a claim at its creation, taken over only after the lease', async () => {
         const s = await fresh();
-        const { run, created } = await s.createRun(newRun('r', { idempotencyKey: 'k', claim: { workerId: 'w1', leaseMs: 1000 } }));
+        const { run, created } = await s.createRun(
+          newRun('r', { idempotencyKey: 'k', claim: { workerId: 'w1', leaseMs: 1000 } }),
+        );
         expect(created).toBe(true);
-        expect(run).toMatchObject({ status: 'running', leaseOwner: 'w1', leaseUntil: T0 + 1000, attempts: 1, startedAt: T0, readyAt: T0 });
+        expect(run).toMatchObject({
+          status: 'running',
+          leaseOwner: 'w1',
+          leaseUntil: T0 + 1000,
+          attempts: 1,
+          startedAt: T0,
+          readyAt: T0,
+        });
         expect(await s.getRun('r')).toEqual(run);
         expect(await s.nextWakeAt()).toBe(T0 + 1000);
-        const again = await s.createRun(newRun('r2', { idempotencyKey: 'k', claim: { workerId: 'w2', leaseMs: 5000 } }));
+        const again = await s.createRun(
+          newRun('r2', { idempotencyKey: 'k', claim: { workerId: 'w2', leaseMs: 5000 } }),
+        );
         expect(again).toEqual({ run, created: false });
         expect(await s.claimRunnable('w2', T0 + 999, 1000, 5)).toEqual([]);
-        expect(await s.claimRunnable('w2', T0 + 1000, 1000, 5)).toMatchObject([{ id: 'r', leaseOwner: 'w2', attempts: 2, startedAt: T0 }]);
+        expect(await s.claimRunnable('w2', T0 + 1000, 1000, 5)).toMatchObject([
+          { id: 'r', leaseOwner: 'w2', attempts: 2, startedAt: T0 },
+        ]);
         expect(await s.releaseLease('r', 'w1', { status: 'completed', updatedAt: T0 + 1001 })).toBe(false);
       });
 
       it('refuses to create claimed a run with a delayed start, and stores nothing', async () => {
         const s = await fresh();
-        await expect(s.createRun(newRun('d', { readyAt: T0 + 1, claim: { workerId: 'w', leaseMs: 1000 } }))).rejects.toMatchObject({ code: 'SB_STORE_INVALID_ARGUMENT' });
-        await expect(s.createRun(newRun('z', { claim: { workerId: 'w', leaseMs: 0 } }))).rejects.toMatchObject({ code: 'SB_STORE_INVALID_ARGUMENT' });
+        await expect(
+          s.createRun(newRun('d', { readyAt: T0 + 1, claim: { workerId: 'w', leaseMs: 1000 } })),
+        ).rejects.toMatchObject({ code: 'SB_STORE_INVALID_ARGUMENT' });
+        await expect(s.createRun(newRun('z', { claim: { workerId: 'w', leaseMs: 0 } }))).rejects.toMatchObject({
+          code: 'SB_STORE_INVALID_ARGUMENT',
+        });
         expect(await s.listRuns()).toEqual([]);
       });
 
@@ -251,15 +345,21 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         const s = await fresh();
         await s.createRun(newRun('r'));
         await s.claimRunnable('w1', T0, 1000, 1);
-        expect(await s.releaseLease('r', 'w2', { status: 'waiting', readyAt: T0 + 5000, updatedAt: T0 + 1 })).toBe(false);
-        expect(await s.releaseLease('r', 'w1', { status: 'waiting', readyAt: T0 + 5000, updatedAt: T0 + 1 })).toBe(true);
+        expect(await s.releaseLease('r', 'w2', { status: 'waiting', readyAt: T0 + 5000, updatedAt: T0 + 1 })).toBe(
+          false,
+        );
+        expect(await s.releaseLease('r', 'w1', { status: 'waiting', readyAt: T0 + 5000, updatedAt: T0 + 1 })).toBe(
+          true,
+        );
         const waiting = await s.getRun('r');
         expect(waiting).toMatchObject({ status: 'waiting', readyAt: T0 + 5000 });
         expect(waiting?.leaseOwner).toBeUndefined();
         expect(waiting?.leaseUntil).toBeUndefined();
         expect(await s.nextWakeAt()).toBe(T0 + 5000);
         expect(await s.claimRunnable('w2', T0 + 4999, 1000, 1)).toEqual([]);
-        expect(await s.claimRunnable('w2', T0 + 5000, 1000, 1)).toMatchObject([{ id: 'r', attempts: 2, leaseOwner: 'w2' }]);
+        expect(await s.claimRunnable('w2', T0 + 5000, 1000, 1)).toMatchObject([
+          { id: 'r', attempts: 2, leaseOwner: 'w2' },
+        ]);
       });
 
       it('reports the next wake-up: earliest ready time or lease expiry; none once all runs ended', async () => {
@@ -269,7 +369,12 @@ export function runStoreContract(name: string, open: (options?: EventRetention) 
         await s.createRun(newRun('now'));
         await s.claimRunnable('w', T0, 3000, 1);
         expect(await s.nextWakeAt()).toBe(T0 + 3000);
-        await s.releaseLease('now', 'w', { status: 'completed', output: { ok: true }, completedAt: T0 + 1, updatedAt: T0 + 1 });
+        await s.releaseLease('now', 'w', {
+          status: 'completed',
+          output: { ok: true },
+          completedAt: T0 + 1,
+          updatedAt: T0 + 1,
+        });
         expect(await s.nextWakeAt()).toBe(T0 + 9000);
         await s.updateRun('later', { status: 'cancelled', updatedAt: T0 + 2 });
         expect(await s.nextWakeAt()).toBeUndefined();

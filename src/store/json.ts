@@ -13,13 +13,21 @@ export function encode(value: unknown, what: string): string | undefined {
   try {
     text = JSON.stringify(value);
   } catch (e) {
-    throw new SwitchboardError(StoreErrors.SB_STORE_NOT_JSON, `stored values must be JSON; ${what} is not (${e instanceof Error ? e.message : String(e)})`, {
-      cause: e,
-      details: { what },
-    });
+    throw new SwitchboardError(
+      StoreErrors.SB_STORE_NOT_JSON,
+      `stored values must be JSON; ${what} is not (${e instanceof Error ? e.message : String(e)})`,
+      {
+        cause: e,
+        details: { what },
+      },
+    );
   }
   if (text === undefined) {
-    throw new SwitchboardError(StoreErrors.SB_STORE_NOT_JSON, `stored values must be JSON; ${what} is a ${typeof value}`, { details: { what } });
+    throw new SwitchboardError(
+      StoreErrors.SB_STORE_NOT_JSON,
+      `stored values must be JSON; ${what} is a ${typeof value}`,
+      { details: { what } },
+    );
   }
   return text;
 }
@@ -38,18 +46,32 @@ export function roundTrip<T>(value: T, what: string): T {
 /** Check the arguments of a claim / lease call. */
 export function checkLeaseArgs(leaseMs: number, limit?: number): void {
   if (!Number.isFinite(leaseMs) || leaseMs <= 0) {
-    throw new SwitchboardError(StoreErrors.SB_STORE_INVALID_ARGUMENT, `a lease must last a positive number of ms; got leaseMs=${leaseMs}`);
+    throw new SwitchboardError(
+      StoreErrors.SB_STORE_INVALID_ARGUMENT,
+      `a lease must last a positive number of ms; got leaseMs=${leaseMs}`,
+    );
   }
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
-    throw new SwitchboardError(StoreErrors.SB_STORE_INVALID_ARGUMENT, `a claim limit must be a non-negative integer; got limit=${limit}`);
+    throw new SwitchboardError(
+      StoreErrors.SB_STORE_INVALID_ARGUMENT,
+      `a claim limit must be a non-negative integer; got limit=${limit}`,
+    );
   }
 }
 
 /** Check the `claim` of a new run: a positive lease, and a run ready at its creation. */
-export function checkCreateClaim(n: { readonly id: string; readonly createdAt: number; readonly readyAt?: number; readonly claim?: { readonly leaseMs: number } }): void {
+export function checkCreateClaim(n: {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly readyAt?: number;
+  readonly claim?: { readonly leaseMs: number };
+}): void {
   if (!n.claim) return;
   checkLeaseArgs(n.claim.leaseMs);
   if (n.readyAt !== undefined && n.readyAt > n.createdAt) {
-    throw new SwitchboardError(StoreErrors.SB_STORE_INVALID_ARGUMENT, `a run created claimed must be ready at its creation; run ${n.id} is ready ${n.readyAt - n.createdAt} ms later`);
+    throw new SwitchboardError(
+      StoreErrors.SB_STORE_INVALID_ARGUMENT,
+      `a run created claimed must be ready at its creation; run ${n.id} is ready ${n.readyAt - n.createdAt} ms later`,
+    );
   }
 }

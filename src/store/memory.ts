@@ -100,7 +100,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
           updatedAt: n.createdAt,
           readyAt: n.readyAt ?? n.createdAt,
           attempts: 0,
-          ...(n.claim ? { status: 'running', attempts: 1, startedAt: n.createdAt, leaseOwner: n.claim.workerId, leaseUntil: n.createdAt + n.claim.leaseMs } : {}),
+          ...(n.claim
+            ? {
+                status: 'running',
+                attempts: 1,
+                startedAt: n.createdAt,
+                leaseOwner: n.claim.workerId,
+                leaseUntil: n.createdAt + n.claim.leaseMs,
+              }
+            : {}),
         } satisfies RunRecord,
         `input of run ${n.id}`,
       );
@@ -125,11 +133,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async listRuns(filter: RunFilter = {}) {
       const statuses = filter.status === undefined ? undefined : ([] as string[]).concat(filter.status);
       const q = filter.search;
-      const ofConversation = q === undefined ? undefined : new Set(events.filter((e) => e.conversationId === q).map((e) => e.id));
+      const ofConversation =
+        q === undefined ? undefined : new Set(events.filter((e) => e.conversationId === q).map((e) => e.id));
       const named = (r: RunRecord): boolean => {
         if (q === undefined) return true;
-        const input = r.input !== null && typeof r.input === 'object' && !Array.isArray(r.input) ? (r.input as Record<string, unknown>) : {};
-        return r.id === q || r.eventId === q || input.conversationId === q || (r.eventId !== undefined && ofConversation!.has(r.eventId));
+        const input =
+          r.input !== null && typeof r.input === 'object' && !Array.isArray(r.input)
+            ? (r.input as Record<string, unknown>)
+            : {};
+        return (
+          r.id === q ||
+          r.eventId === q ||
+          input.conversationId === q ||
+          (r.eventId !== undefined && ofConversation!.has(r.eventId))
+        );
       };
       const all = [...runs.values()].filter(
         (r) =>
@@ -256,9 +273,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const limit = filter.limit ?? 100;
       const out: EventRecord[] = [];
       if (filter.order === 'desc') {
-        for (let i = events.length - 1; i >= 0 && out.length < limit; i--) if (eventPasses(events[i]!, filter)) out.push(events[i]!);
+        for (let i = events.length - 1; i >= 0 && out.length < limit; i--)
+          if (eventPasses(events[i]!, filter)) out.push(events[i]!);
       } else {
-        for (let i = 0; i < events.length && out.length < limit; i++) if (eventPasses(events[i]!, filter)) out.push(events[i]!);
+        for (let i = 0; i < events.length && out.length < limit; i++)
+          if (eventPasses(events[i]!, filter)) out.push(events[i]!);
       }
       return out.map(copy);
     },
@@ -273,7 +292,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         if (r.createdAt < query.from || r.createdAt >= query.to) continue;
         const b = bucketOf(query, r.createdAt);
         const bucket = out[b]!;
-        out[b] = { ...bucket, runs: { ...bucket.runs, [r.status]: (bucket.runs[r.status] ?? 0) + 1 }, runsWithFailedSteps: bucket.runsWithFailedSteps + ((r.failedSteps?.length ?? 0) > 0 ? 1 : 0) };
+        out[b] = {
+          ...bucket,
+          runs: { ...bucket.runs, [r.status]: (bucket.runs[r.status] ?? 0) + 1 },
+          runsWithFailedSteps: bucket.runsWithFailedSteps + ((r.failedSteps?.length ?? 0) > 0 ? 1 : 0),
+        };
       }
       return out;
     },

@@ -166,7 +166,9 @@ export async function migratePostgres(client: pg.ClientBase, now: number, where:
   try {
     // Held until COMMIT: a second process opening at once waits here, then sees the versions applied.
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)',
+    );
     const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
     const current = rows[0]?.v ?? 0;
     if (current > PG_SCHEMA_VERSION) {
@@ -179,7 +181,11 @@ export async function migratePostgres(client: pg.ClientBase, now: number, where:
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       await client.query(m.sql);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now]);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        now,
+      ]);
     }
     await client.query('COMMIT');
   } catch (e) {

@@ -112,7 +112,8 @@ interface EntryRow {
 export function postgresInvocationLog(pool: pg.Pool): InvocationLog {
   return {
     async exclusive(afterId, decide) {
-      if (!Number.isSafeInteger(afterId) || afterId < 0) throw new RangeError(`afterId must be a non-negative integer; got ${afterId}`);
+      if (!Number.isSafeInteger(afterId) || afterId < 0)
+        throw new RangeError(`afterId must be a non-negative integer; got ${afterId}`);
       const client = await pool.connect();
       let open = false;
       try {
@@ -120,7 +121,12 @@ export function postgresInvocationLog(pool: pg.Pool): InvocationLog {
         const read = (await client.query(
           `BEGIN; SELECT pg_advisory_xact_lock(${INVOCATION_LOCK.toString()}); SELECT id, target, at, delta FROM invocations WHERE id > ${afterId} ORDER BY id`,
         )) as unknown as pg.QueryResult<EntryRow>[];
-        const entries: InvocationEntry[] = read[2]!.rows.map((r) => ({ id: Number(r.id), target: r.target, at: Number(r.at), delta: Number(r.delta) < 0 ? -1 : 1 }));
+        const entries: InvocationEntry[] = read[2]!.rows.map((r) => ({
+          id: Number(r.id),
+          target: r.target,
+          at: Number(r.at),
+          delta: Number(r.delta) < 0 ? -1 : 1,
+        }));
         let lastId = entries.length > 0 ? entries[entries.length - 1]!.id : afterId;
         const { append, result } = decide(entries);
         if (append.length === 0) {
@@ -130,7 +136,9 @@ export function postgresInvocationLog(pool: pg.Pool): InvocationLog {
             if (!Number.isSafeInteger(e.at)) throw new RangeError(`an invocation time must be an integer; got ${e.at}`);
             return `(${client.escapeLiteral(e.target)}, ${e.at}, ${e.delta < 0 ? -1 : 1})`;
           });
-          const written = (await client.query(`INSERT INTO invocations (target, at, delta) VALUES ${values.join(', ')} RETURNING id; COMMIT`)) as unknown as pg.QueryResult<{ id: number }>[];
+          const written = (await client.query(
+            `INSERT INTO invocations (target, at, delta) VALUES ${values.join(', ')} RETURNING id; COMMIT`,
+          )) as unknown as pg.QueryResult<{ id: number }>[];
           for (const r of written[0]!.rows) lastId = Math.max(lastId, Number(r.id));
         }
         open = false;
@@ -138,7 +146,12 @@ export function postgresInvocationLog(pool: pg.Pool): InvocationLog {
         return { result, lastId };
       } catch (e) {
         // A connection that failed mid-section is not handed back to the pool.
-        const rolledBack = open && (await client.query('ROLLBACK').then(() => true, () => false));
+        const rolledBack =
+          open &&
+          (await client.query('ROLLBACK').then(
+            () => true,
+            () => false,
+          ));
         client.release(rolledBack ? undefined : true);
         throw e;
       }

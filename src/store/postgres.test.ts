@@ -84,7 +84,18 @@ describe('Postgres store specifics', () => {
     it('starts nothing twice for an event redelivered to several processes at once (unique idempotency key)', async () => {
       const all = await open(4);
       const results = await Promise.all(
-        all.flatMap((s, w) => [0, 1].map((k) => s.createRun({ id: `run-${w}-${k}`, flow: 'f', input: {}, idempotencyKey: 'event-7', eventId: 'event-7', createdAt: T0 }))),
+        all.flatMap((s, w) =>
+          [0, 1].map((k) =>
+            s.createRun({
+              id: `run-${w}-${k}`,
+              flow: 'f',
+              input: {},
+              idempotencyKey: 'event-7',
+              eventId: 'event-7',
+              createdAt: T0,
+            }),
+          ),
+        ),
       );
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.run.id)).size).toBe(1);
@@ -102,11 +113,20 @@ describe('Postgres store specifics', () => {
         await s.scheduleTimer({ runId: claimed!.id, stepId: 'sleep', dueAt: T0 + 5000 });
         await s.releaseLease(claimed!.id, 'first', { status: 'waiting', readyAt: T0 + 5000, updatedAt: T0 });
       }
-      expect(await Promise.all(all.map((x, w) => x.claimRunnable(`early${w}`, T0 + 4999, 1000, 50)))).toEqual([[], [], [], []]);
+      expect(await Promise.all(all.map((x, w) => x.claimRunnable(`early${w}`, T0 + 4999, 1000, 50)))).toEqual([
+        [],
+        [],
+        [],
+        [],
+      ]);
       const woken = (await Promise.all(all.map((x, w) => x.claimRunnable(`w${w}`, T0 + 5000, 10_000, 50)))).flat();
       expect(woken.map((r) => r.id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `t${i}`).sort());
       expect(woken.every((r) => r.attempts === 2)).toBe(true);
-      expect((await Promise.all(woken.map((r) => s.listTimers(r.id)))).flat().filter((t) => t.dueAt <= T0 + 5000 && t.firedAt === undefined)).toHaveLength(20);
+      expect(
+        (await Promise.all(woken.map((r) => s.listTimers(r.id))))
+          .flat()
+          .filter((t) => t.dueAt <= T0 + 5000 && t.firedAt === undefined),
+      ).toHaveLength(20);
     });
   });
 });
@@ -126,7 +146,13 @@ describe('Postgres store: notifications and the shared invocation log', () => {
       if (i > 100) throw new Error('no notification within 5 s');
     }
     heard.length = 0;
-    await writer.createRun({ id: 'direct', flow: 'f', input: null, createdAt: T0 + 1, claim: { workerId: 'w', leaseMs: 1000 } });
+    await writer.createRun({
+      id: 'direct',
+      flow: 'f',
+      input: null,
+      createdAt: T0 + 1,
+      claim: { workerId: 'w', leaseMs: 1000 },
+    });
     await writer.releaseLease('direct', 'w', { status: 'waiting', readyAt: T0 + 9000, updatedAt: T0 + 2 });
     await writer.createRun({ id: 'delayed', flow: 'f', input: null, createdAt: T0 + 3, readyAt: T0 + 60_000 });
     await new Promise((r) => setTimeout(r, 300));
@@ -151,11 +177,16 @@ describe('Postgres store: notifications and the shared invocation log', () => {
       });
       s.lastId = lastId;
     };
-    await Promise.all(stores.map(async (_, i) => {
-      for (let k = 0; k < 20; k++) await section(i);
-    }));
+    await Promise.all(
+      stores.map(async (_, i) => {
+        for (let k = 0; k < 20; k++) await section(i);
+      }),
+    );
     for (const s of seen) expect(new Set(s.entries).size).toBe(s.entries.length);
-    const all = await stores[0]!.invocations!.exclusive(0, (entries) => ({ append: [], result: entries.map((e) => e.at) }));
+    const all = await stores[0]!.invocations!.exclusive(0, (entries) => ({
+      append: [],
+      result: entries.map((e) => e.at),
+    }));
     expect(all.result).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     await stores[1]!.invocations!.prune(31);
     const left = await stores[2]!.invocations!.exclusive(0, (entries) => ({ append: [], result: entries.length }));
@@ -169,7 +200,11 @@ describe('Postgres store: group commit', () => {
 
   it('gives each of many concurrent event appends its own record, seq in call order', async () => {
     const store = await openPostgresStore({ url: await database(), maxConnections: 4 });
-    const recs = await Promise.all(Array.from({ length: 500 }, (_, i) => store.appendEvent({ id: `e${i}`, topic: 't', body: { i }, receivedAt: T0 + i })));
+    const recs = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        store.appendEvent({ id: `e${i}`, topic: 't', body: { i }, receivedAt: T0 + i }),
+      ),
+    );
     expect(recs.map((r) => r.id)).toEqual(Array.from({ length: 500 }, (_, i) => `e${i}`));
     expect(recs.every((r, i) => (r.body as { i: number }).i === i && (i === 0 || r.seq > recs[i - 1]!.seq))).toBe(true);
     expect((await store.listEvents({ limit: 1000 })).map((r) => r.id)).toEqual(recs.map((r) => r.id));
@@ -179,8 +214,24 @@ describe('Postgres store: group commit', () => {
   it('answers true once for a step journaled twice at the same moment, false for the repeat', async () => {
     const store = await openPostgresStore({ url: await database() });
     await store.createRun({ id: 'r', flow: 'f', input: null, createdAt: T0 });
-    const step = (stepId: string, seq: number) => ({ runId: 'r', stepId, seq, kind: 'run' as const, name: stepId, status: 'ok' as const, output: seq, startedAt: T0, completedAt: T0 });
-    const answers = await Promise.all([store.appendStep(step('a', 0)), store.appendStep(step('b', 1)), store.appendStep(step('b', 1)), store.appendStep(step('c', 2)), store.appendStep(step('a', 0))]);
+    const step = (stepId: string, seq: number) => ({
+      runId: 'r',
+      stepId,
+      seq,
+      kind: 'run' as const,
+      name: stepId,
+      status: 'ok' as const,
+      output: seq,
+      startedAt: T0,
+      completedAt: T0,
+    });
+    const answers = await Promise.all([
+      store.appendStep(step('a', 0)),
+      store.appendStep(step('b', 1)),
+      store.appendStep(step('b', 1)),
+      store.appendStep(step('c', 2)),
+      store.appendStep(step('a', 0)),
+    ]);
     expect(answers).toEqual([true, true, false, true, false]);
     expect((await store.loadJournal('r')).map((j) => j.stepId)).toEqual(['a', 'b', 'c']);
     await store.close();

@@ -22,7 +22,19 @@ import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './reten
 import type { EventRetention } from './retention.ts';
 import { eventFromRow, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
-import type { ClaimOptions, EventFilter, EventRecord, FlowVersion, InvocationLog, NewEvent, NewRun, RunFilter, RunPatch, RunStatus, Store } from './types.ts';
+import type {
+  ClaimOptions,
+  EventFilter,
+  EventRecord,
+  FlowVersion,
+  InvocationLog,
+  NewEvent,
+  NewRun,
+  RunFilter,
+  RunPatch,
+  RunStatus,
+  Store,
+} from './types.ts';
 
 /** Options of {@link openPostgresStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
 export interface PostgresStoreOptions extends EventRetention {
@@ -98,10 +110,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   } catch (e) {
     await pool.end().catch(() => undefined);
     if (e instanceof SwitchboardError) throw e;
-    throw new SwitchboardError(StoreErrors.SB_STORE_POSTGRES_UNAVAILABLE, `the store must open its Postgres database; ${where} failed: ${e instanceof Error ? e.message : String(e)}`, {
-      cause: e,
-      details: { database: where },
-    });
+    throw new SwitchboardError(
+      StoreErrors.SB_STORE_POSTGRES_UNAVAILABLE,
+      `the store must open its Postgres database; ${where} failed: ${e instanceof Error ? e.message : String(e)}`,
+      {
+        cause: e,
+        details: { database: where },
+      },
+    );
   }
   return new PostgresStore(pool, maxEvents, options.url);
 }
@@ -147,24 +163,58 @@ class PostgresStore implements Store {
       `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts, started_at, lease_owner, lease_until, flow_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING RETURNING *`,
       [
-        n.id, n.flow, n.kind ?? 'code', lease ? 'running' : 'pending', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null,
-        n.createdAt, n.createdAt, n.readyAt ?? n.createdAt, lease ? 1 : 0, lease ? n.createdAt : null, lease?.workerId ?? null, lease ? n.createdAt + lease.leaseMs : null, n.flowVersion ?? null,
+        n.id,
+        n.flow,
+        n.kind ?? 'code',
+        lease ? 'running' : 'pending',
+        input,
+        n.idempotencyKey ?? null,
+        n.eventId ?? null,
+        n.triggerId ?? null,
+        n.createdAt,
+        n.createdAt,
+        n.readyAt ?? n.createdAt,
+        lease ? 1 : 0,
+        lease ? n.createdAt : null,
+        lease?.workerId ?? null,
+        lease ? n.createdAt + lease.leaseMs : null,
+        n.flowVersion ?? null,
       ],
     );
     if (inserted) return { run: runFromRow(inserted), created: true };
-    const [byKey] = n.idempotencyKey === undefined ? [] : await this.#rows<RunRow>('SELECT * FROM runs WHERE idempotency_key = $1', [n.idempotencyKey]);
+    const [byKey] =
+      n.idempotencyKey === undefined
+        ? []
+        : await this.#rows<RunRow>('SELECT * FROM runs WHERE idempotency_key = $1', [n.idempotencyKey]);
     const [existing] = byKey ? [byKey] : await this.#rows<RunRow>('SELECT * FROM runs WHERE id = $1', [n.id]);
     return { run: runFromRow(existing!), created: false };
   }
 
   async saveFlowVersion(v: FlowVersion) {
     const source = encode(v.source, `source of workflow ${v.flow} version ${v.version}`) ?? 'null';
-    await this.#rows('INSERT INTO flow_versions (flow, version, kind, source, saved_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [v.flow, v.version, v.kind, source, v.savedAt]);
+    await this.#rows(
+      'INSERT INTO flow_versions (flow, version, kind, source, saved_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      [v.flow, v.version, v.kind, source, v.savedAt],
+    );
   }
 
   async loadFlowVersion(flow: string, version: string) {
-    const [row] = await this.#rows<{ flow: string; version: string; kind: string; source: string; saved_at: string | number }>('SELECT * FROM flow_versions WHERE flow = $1 AND version = $2', [flow, version]);
-    return row && { flow: row.flow, version: row.version, kind: row.kind, source: decode(row.source), savedAt: Number(row.saved_at) };
+    const [row] = await this.#rows<{
+      flow: string;
+      version: string;
+      kind: string;
+      source: string;
+      saved_at: string | number;
+    }>('SELECT * FROM flow_versions WHERE flow = $1 AND version = $2', [flow, version]);
+    return (
+      row && {
+        flow: row.flow,
+        version: row.version,
+        kind: row.kind,
+        source: decode(row.source),
+        savedAt: Number(row.saved_at),
+      }
+    );
   }
 
   async getRun(id: string) {
@@ -183,7 +233,9 @@ class PostgresStore implements Store {
     if (filter.withFailedSteps === true) where.push('jsonb_array_length(failed_steps) > 0');
     if (filter.search !== undefined) {
       const q = p(filter.search);
-      where.push(`(id = ${q} OR event_id = ${q} OR (jsonb_typeof(input) = 'object' AND input->>'conversationId' = ${q}) OR event_id IN (SELECT id FROM events WHERE conversation_id = ${q}))`);
+      where.push(
+        `(id = ${q} OR event_id = ${q} OR (jsonb_typeof(input) = 'object' AND input->>'conversationId' = ${q}) OR event_id IN (SELECT id FROM events WHERE conversation_id = ${q}))`,
+      );
     }
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sql = `SELECT * FROM runs ${cond} ORDER BY created_at DESC, id DESC LIMIT ${p(filter.limit ?? 100)} OFFSET ${p(filter.offset ?? 0)}`;
@@ -197,7 +249,8 @@ class PostgresStore implements Store {
       if (value === undefined) continue;
       sets.push(`${column} = ${p(JSON_PATCH.has(key) ? encode(value, `${key} of a run`) : value)}`);
     }
-    if (releasing || (patch.status !== undefined && patch.status !== 'running')) sets.push('lease_owner = NULL', 'lease_until = NULL');
+    if (releasing || (patch.status !== undefined && patch.status !== 'running'))
+      sets.push('lease_owner = NULL', 'lease_until = NULL');
     return sets;
   }
 
@@ -276,7 +329,11 @@ class PostgresStore implements Store {
     const values = rows.map((row) => `(${row.map((v) => p(v)).join(', ')})`);
     const sql = `INSERT INTO steps (run_id, step_id, seq, kind, name, status, input, output, error, path, trace, attempt, started_at, completed_at, wall_started_at, wall_completed_at)
       VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING run_id, step_id`;
-    const inserted = new Set((await this.#rows<{ run_id: string; step_id: string }>(sql, args)).map((r) => JSON.stringify([r.run_id, r.step_id])));
+    const inserted = new Set(
+      (await this.#rows<{ run_id: string; step_id: string }>(sql, args)).map((r) =>
+        JSON.stringify([r.run_id, r.step_id]),
+      ),
+    );
     // The same step twice in one batch: the first answers, the repeat was not inserted.
     return rows.map((row) => inserted.delete(JSON.stringify([row[0], row[1]])));
   }
@@ -286,17 +343,30 @@ class PostgresStore implements Store {
   }
 
   async scheduleTimer(timer: Parameters<Store['scheduleTimer']>[0]) {
-    await this.#count('INSERT INTO timers (run_id, step_id, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [timer.runId, timer.stepId, timer.dueAt]);
-    const [row] = await this.#rows<TimerRow>('SELECT * FROM timers WHERE run_id = $1 AND step_id = $2', [timer.runId, timer.stepId]);
+    await this.#count('INSERT INTO timers (run_id, step_id, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      timer.runId,
+      timer.stepId,
+      timer.dueAt,
+    ]);
+    const [row] = await this.#rows<TimerRow>('SELECT * FROM timers WHERE run_id = $1 AND step_id = $2', [
+      timer.runId,
+      timer.stepId,
+    ]);
     return timerFromRow(row!);
   }
 
   async fireTimer(runId: string, stepId: string, firedAt: number) {
-    await this.#count('UPDATE timers SET fired_at = $1 WHERE run_id = $2 AND step_id = $3 AND fired_at IS NULL', [firedAt, runId, stepId]);
+    await this.#count('UPDATE timers SET fired_at = $1 WHERE run_id = $2 AND step_id = $3 AND fired_at IS NULL', [
+      firedAt,
+      runId,
+      stepId,
+    ]);
   }
 
   async listTimers(runId: string) {
-    return (await this.#rows<TimerRow>('SELECT * FROM timers WHERE run_id = $1 ORDER BY due_at, step_id', [runId])).map(timerFromRow);
+    return (await this.#rows<TimerRow>('SELECT * FROM timers WHERE run_id = $1 ORDER BY due_at, step_id', [runId])).map(
+      timerFromRow,
+    );
   }
 
   async appendEvent(event: NewEvent) {
@@ -339,7 +409,10 @@ class PostgresStore implements Store {
   async activity(query: ActivityQuery) {
     emptyActivity(query);
     const args = [query.from, query.bucketMs, query.to];
-    const events = await this.#rows<{ b: string; n: string }>('SELECT (received_at - $1) / $2 AS b, COUNT(*) AS n FROM events WHERE received_at >= $1 AND received_at < $3 GROUP BY b', args);
+    const events = await this.#rows<{ b: string; n: string }>(
+      'SELECT (received_at - $1) / $2 AS b, COUNT(*) AS n FROM events WHERE received_at >= $1 AND received_at < $3 GROUP BY b',
+      args,
+    );
     const runs = await this.#rows<{ b: string; status: string; n: string; failed: string | null }>(
       `SELECT (created_at - $1) / $2 AS b, status, COUNT(*) AS n, SUM(CASE WHEN jsonb_array_length(failed_steps) > 0 THEN 1 ELSE 0 END) AS failed
        FROM runs WHERE created_at >= $1 AND created_at < $3 GROUP BY b, status`,

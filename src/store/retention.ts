@@ -24,7 +24,11 @@ export const DEFAULT_MAX_EVENTS_MEMORY = 100_000;
 /** Check a `maxEvents` option: a positive integer, or `Infinity`. */
 export function checkMaxEvents(maxEvents: number): number {
   if (maxEvents !== Infinity && (!Number.isInteger(maxEvents) || maxEvents < 1)) {
-    throw new SwitchboardError(StoreErrors.SB_STORE_INVALID_ARGUMENT, `the event log must keep at least one event; got maxEvents=${maxEvents}`, { details: { option: 'maxEvents' } });
+    throw new SwitchboardError(
+      StoreErrors.SB_STORE_INVALID_ARGUMENT,
+      `the event log must keep at least one event; got maxEvents=${maxEvents}`,
+      { details: { option: 'maxEvents' } },
+    );
   }
   return maxEvents;
 }

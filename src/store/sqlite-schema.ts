@@ -151,7 +151,9 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** Bring the database to {@link SCHEMA_VERSION}; refuse a database written by a newer version. */
 export function migrate(db: Database.Database, now: number, file: string): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   const versionOf = db.prepare('SELECT MAX(version) AS v FROM schema_migrations');
   const version = (): number => (versionOf.get() as { v: number | null }).v ?? 0;
   const current = version();
@@ -254,7 +256,8 @@ export interface StepRow {
   wall_completed_at?: number | string | null;
 }
 
-const optionalNumber = (v: number | string | null | undefined): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+const optionalNumber = (v: number | string | null | undefined): number | undefined =>
+  v === null || v === undefined ? undefined : Number(v);
 
 /** Map a `steps` row to a record. */
 export function stepFromRow(r: StepRow): StepRecord {
@@ -333,6 +336,12 @@ export interface EventRow {
 /** Map an `events` row to a record. */
 export function eventFromRow(r: EventRow): EventRecord {
   return present({
-    seq: r.seq, id: r.id, topic: r.topic, body: decode(r.body), receivedAt: r.received_at, trace: decode(r.trace), conversationId: r.conversation_id ?? undefined,
+    seq: r.seq,
+    id: r.id,
+    topic: r.topic,
+    body: decode(r.body),
+    receivedAt: r.received_at,
+    trace: decode(r.trace),
+    conversationId: r.conversation_id ?? undefined,
   });
 }

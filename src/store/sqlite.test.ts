@@ -21,7 +21,17 @@ describe('SQLite store specifics', () => {
     const path = file();
     const a = openSqliteStore({ path });
     await a.createRun({ id: 'r', flow: 'f', input: { x: 1 }, createdAt: T0 });
-    await a.appendStep({ runId: 'r', stepId: 's', seq: 0, kind: 'run', name: 's', status: 'ok', output: 42, startedAt: T0, completedAt: T0 + 1 });
+    await a.appendStep({
+      runId: 'r',
+      stepId: 's',
+      seq: 0,
+      kind: 'run',
+      name: 's',
+      status: 'ok',
+      output: 42,
+      startedAt: T0,
+      completedAt: T0 + 1,
+    });
     await a.scheduleTimer({ runId: 'r', stepId: 'w', dueAt: T0 + 5 });
     await a.close();
     const b = openSqliteStore({ path, fileMustExist: true });
@@ -41,9 +51,19 @@ describe('SQLite store specifics', () => {
     const full = openSqliteStore({ path, synchronous: 'FULL' });
     await full.close();
     const versions = new Database(path).prepare('SELECT version FROM schema_migrations').all();
-    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }]);
+    expect(versions).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+      { version: 4 },
+      { version: 5 },
+      { version: 6 },
+      { version: 7 },
+    ]);
     const check = new Database(path);
-    const plan = check.prepare('EXPLAIN QUERY PLAN SELECT * FROM runs WHERE trigger_id = ? ORDER BY created_at DESC LIMIT 10').all('t') as { detail: string }[];
+    const plan = check
+      .prepare('EXPLAIN QUERY PLAN SELECT * FROM runs WHERE trigger_id = ? ORDER BY created_at DESC LIMIT 10')
+      .all('t') as { detail: string }[];
     check.close();
     expect(plan.map((p) => p.detail).join(' ')).toContain('runs_trigger_created');
   });
@@ -70,17 +90,27 @@ describe('SQLite store specifics', () => {
     const db = new Database(path);
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, ?, 0)').run('future');
     db.close();
-    expect(() => openSqliteStore({ path })).toThrow(expect.objectContaining({ code: 'SB_STORE_SCHEMA_TOO_NEW', message: expect.stringContaining('schema version 99') }));
-    expect(() => openSqliteStore({ path: join(dir, 'missing.sqlite'), fileMustExist: true })).toThrow(expect.objectContaining({ code: 'SB_STORE_OPEN_FAILED' }));
+    expect(() => openSqliteStore({ path })).toThrow(
+      expect.objectContaining({
+        code: 'SB_STORE_SCHEMA_TOO_NEW',
+        message: expect.stringContaining('schema version 99'),
+      }),
+    );
+    expect(() => openSqliteStore({ path: join(dir, 'missing.sqlite'), fileMustExist: true })).toThrow(
+      expect.objectContaining({ code: 'SB_STORE_OPEN_FAILED' }),
+    );
   });
 
   it('checkpoints the WAL in a background thread: pages reach the database file with no commit crossing the inline threshold', async () => {
     // ~300 pages: under SQLite's inline threshold (1,000), so only a background checkpoint moves them.
-    const write = async (checkpoint: 'background' | 'inline'): Promise<{ grew: number; store: Awaited<ReturnType<typeof openSqliteStore>>; path: string }> => {
+    const write = async (
+      checkpoint: 'background' | 'inline',
+    ): Promise<{ grew: number; store: Awaited<ReturnType<typeof openSqliteStore>>; path: string }> => {
       const path = file();
       const store = openSqliteStore({ path, checkpoint, checkpointIntervalMs: 20 });
       const before = statSync(path).size;
-      for (let i = 0; i < 300; i++) await store.createRun({ id: `r${i}`, flow: 'f', input: { pad: 'x'.repeat(3000) }, createdAt: T0 });
+      for (let i = 0; i < 300; i++)
+        await store.createRun({ id: `r${i}`, flow: 'f', input: { pad: 'x'.repeat(3000) }, createdAt: T0 });
       await new Promise((r) => setTimeout(r, 300));
       return { grew: statSync(path).size - before, store, path };
     };
@@ -101,7 +131,9 @@ describe('SQLite store specifics', () => {
     await openSqliteStore({ path }).close();
     // Take the file back to schema version 1, with events logged before the conversation column.
     const raw = new Database(path);
-    raw.exec('DROP TABLE flow_versions; ALTER TABLE runs DROP COLUMN flow_version; ALTER TABLE steps DROP COLUMN wall_started_at; ALTER TABLE steps DROP COLUMN wall_completed_at; ALTER TABLE runs DROP COLUMN failed_steps; DROP TABLE step_attempts; ALTER TABLE steps DROP COLUMN attempt; DROP INDEX runs_trigger_created; DROP INDEX events_conversation; ALTER TABLE events DROP COLUMN conversation_id; DELETE FROM schema_migrations WHERE version >= 2');
+    raw.exec(
+      'DROP TABLE flow_versions; ALTER TABLE runs DROP COLUMN flow_version; ALTER TABLE steps DROP COLUMN wall_started_at; ALTER TABLE steps DROP COLUMN wall_completed_at; ALTER TABLE runs DROP COLUMN failed_steps; DROP TABLE step_attempts; ALTER TABLE steps DROP COLUMN attempt; DROP INDEX runs_trigger_created; DROP INDEX events_conversation; ALTER TABLE events DROP COLUMN conversation_id; DELETE FROM schema_migrations WHERE version >= 2',
+    );
     const insert = raw.prepare('INSERT INTO events (id, topic, body, received_at) VALUES (?, ?, ?, ?)');
     insert.run('a', 'v2.detail.events.conversation.{id}.customer.start', JSON.stringify({ conversationId: 'c1' }), T0);
     insert.run('b', 'v2.users.{id}.presence', JSON.stringify({ source: 'PURECLOUD' }), T0 + 1);
@@ -110,7 +142,12 @@ describe('SQLite store specifics', () => {
     raw.close();
     const s = openSqliteStore({ path, fileMustExist: true });
     expect((await s.listEvents({ conversationId: 'c1' })).map((e) => e.id)).toEqual(['a']);
-    expect((await s.listEvents({ order: 'desc' })).map((e) => [e.id, e.conversationId])).toEqual([['d', undefined], ['c', undefined], ['b', undefined], ['a', 'c1']]);
+    expect((await s.listEvents({ order: 'desc' })).map((e) => [e.id, e.conversationId])).toEqual([
+      ['d', undefined],
+      ['c', undefined],
+      ['b', undefined],
+      ['a', 'c1'],
+    ]);
     await s.close();
   });
 
@@ -131,7 +168,15 @@ describe('SQLite store specifics', () => {
       },
     });
     expect(() => migrate(racing, T0, path)).not.toThrow();
-    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }]);
+    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+      { version: 4 },
+      { version: 5 },
+      { version: 6 },
+      { version: 7 },
+    ]);
     raw.close();
   });
 
@@ -139,8 +184,15 @@ describe('SQLite store specifics', () => {
     const path = file();
     await openSqliteStore({ path }).close();
     const raw = new Database(path);
-    const plan = (sql: string): string => raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => (r as { detail: string }).detail).join('\n');
-    expect(plan(`SELECT * FROM events WHERE conversation_id = 'c' AND seq < 9 ORDER BY seq DESC LIMIT 5`)).toContain('events_conversation');
+    const plan = (sql: string): string =>
+      raw
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
+    expect(plan(`SELECT * FROM events WHERE conversation_id = 'c' AND seq < 9 ORDER BY seq DESC LIMIT 5`)).toContain(
+      'events_conversation',
+    );
     expect(plan(`SELECT * FROM events WHERE topic = 't' ORDER BY seq DESC LIMIT 5`)).toContain('events_topic');
     const all = plan(`SELECT * FROM events WHERE seq < 9 ORDER BY seq DESC LIMIT 5`);
     expect(all).toMatch(/USING INTEGER PRIMARY KEY/);
@@ -153,7 +205,9 @@ describe('SQLite store specifics', () => {
     await openSqliteStore({ path }).close();
     const raw = new Database(path);
     const plan = raw
-      .prepare(`EXPLAIN QUERY PLAN SELECT id, ready_at FROM runs WHERE status IN ('pending', 'waiting') AND ready_at <= 5`)
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id, ready_at FROM runs WHERE status IN ('pending', 'waiting') AND ready_at <= 5`,
+      )
       .all()
       .map((r) => (r as { detail: string }).detail)
       .join('\n');

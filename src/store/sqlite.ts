@@ -23,7 +23,17 @@ import { DEFAULT_MAX_EVENTS_SQLITE, checkMaxEvents, pruneThrough } from './reten
 import type { EventRetention } from './retention.ts';
 import { eventFromRow, migrate, runFromRow, stepFromRow, stepToRow, timerFromRow } from './sqlite-schema.ts';
 import type { EventRow, RunRow, StepRow, TimerRow } from './sqlite-schema.ts';
-import type { ClaimOptions, EventFilter, FlowVersion, NewEvent, NewRun, RunFilter, RunPatch, RunStatus, Store } from './types.ts';
+import type {
+  ClaimOptions,
+  EventFilter,
+  FlowVersion,
+  NewEvent,
+  NewRun,
+  RunFilter,
+  RunPatch,
+  RunStatus,
+  Store,
+} from './types.ts';
 
 /** Options of {@link openSqliteStore}. The event log keeps the newest `maxEvents` events (default 1,000,000). */
 export interface SqliteStoreOptions extends EventRetention {
@@ -97,10 +107,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     }
   } catch (e) {
     if (e instanceof SwitchboardError) throw e;
-    throw new SwitchboardError(StoreErrors.SB_STORE_OPEN_FAILED, `the store must open a SQLite database; ${path} failed: ${e instanceof Error ? e.message : String(e)}`, {
-      cause: e,
-      details: { path },
-    });
+    throw new SwitchboardError(
+      StoreErrors.SB_STORE_OPEN_FAILED,
+      `the store must open a SQLite database; ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
+      {
+        cause: e,
+        details: { path },
+      },
+    );
   }
   return new SqliteStore(db, checkpointer, maxEvents);
 }
@@ -134,22 +148,45 @@ class SqliteStore implements Store {
       `INSERT INTO runs (id, flow, kind, status, input, idempotency_key, event_id, trigger_id, created_at, updated_at, ready_at, attempts, started_at, lease_owner, lease_until, flow_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
     ).get(
-      n.id, n.flow, n.kind ?? 'code', lease ? 'running' : 'pending', input, n.idempotencyKey ?? null, n.eventId ?? null, n.triggerId ?? null,
-      n.createdAt, n.createdAt, n.readyAt ?? n.createdAt, lease ? 1 : 0, lease ? n.createdAt : null, lease?.workerId ?? null, lease ? n.createdAt + lease.leaseMs : null, n.flowVersion ?? null,
+      n.id,
+      n.flow,
+      n.kind ?? 'code',
+      lease ? 'running' : 'pending',
+      input,
+      n.idempotencyKey ?? null,
+      n.eventId ?? null,
+      n.triggerId ?? null,
+      n.createdAt,
+      n.createdAt,
+      n.readyAt ?? n.createdAt,
+      lease ? 1 : 0,
+      lease ? n.createdAt : null,
+      lease?.workerId ?? null,
+      lease ? n.createdAt + lease.leaseMs : null,
+      n.flowVersion ?? null,
     ) as RunRow | undefined;
     if (inserted) return { run: runFromRow(inserted), created: true };
-    const existing = (n.idempotencyKey === undefined ? undefined : this.#q('SELECT * FROM runs WHERE idempotency_key = ?').get(n.idempotencyKey)) ?? this.#q('SELECT * FROM runs WHERE id = ?').get(n.id);
+    const existing =
+      (n.idempotencyKey === undefined
+        ? undefined
+        : this.#q('SELECT * FROM runs WHERE idempotency_key = ?').get(n.idempotencyKey)) ??
+      this.#q('SELECT * FROM runs WHERE id = ?').get(n.id);
     return { run: runFromRow(existing as RunRow), created: false };
   }
 
   async saveFlowVersion(v: FlowVersion) {
     const source = encode(v.source, `source of workflow ${v.flow} version ${v.version}`) ?? 'null';
-    this.#q('INSERT INTO flow_versions (flow, version, kind, source, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(v.flow, v.version, v.kind, source, v.savedAt);
+    this.#q(
+      'INSERT INTO flow_versions (flow, version, kind, source, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ).run(v.flow, v.version, v.kind, source, v.savedAt);
   }
 
   async loadFlowVersion(flow: string, version: string) {
-    const row = this.#q('SELECT * FROM flow_versions WHERE flow = ? AND version = ?').get(flow, version) as { flow: string; version: string; kind: string; source: string; saved_at: number } | undefined;
-    return row && { flow: row.flow, version: row.version, kind: row.kind, source: decode(row.source), savedAt: row.saved_at };
+    const row = this.#q('SELECT * FROM flow_versions WHERE flow = ? AND version = ?').get(flow, version) as
+      { flow: string; version: string; kind: string; source: string; saved_at: number } | undefined;
+    return (
+      row && { flow: row.flow, version: row.version, kind: row.kind, source: decode(row.source), savedAt: row.saved_at }
+    );
   }
 
   async getRun(id: string) {
@@ -170,7 +207,13 @@ class SqliteStore implements Store {
     if (filter.withFailedSteps === true) where.push(['json_array_length(failed_steps) > 0']);
     if (filter.search !== undefined) {
       const q = filter.search;
-      where.push(["(id = ? OR event_id = ? OR (json_valid(input) AND json_type(input) = 'object' AND json_extract(input, '$.conversationId') = ?) OR event_id IN (SELECT id FROM events WHERE conversation_id = ?))", q, q, q, q]);
+      where.push([
+        "(id = ? OR event_id = ? OR (json_valid(input) AND json_type(input) = 'object' AND json_extract(input, '$.conversationId') = ?) OR event_id IN (SELECT id FROM events WHERE conversation_id = ?))",
+        q,
+        q,
+        q,
+        q,
+      ]);
     }
     const { sql: cond, args } = whereClause(where);
     const sql = `SELECT * FROM runs ${cond} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`;
@@ -195,7 +238,9 @@ class SqliteStore implements Store {
     const { sets, args } = this.#patch(patch);
     const only = options.ifStatus;
     const cond = only === undefined ? '' : ` AND status IN (${only.map(() => '?').join(', ') || 'NULL'})`;
-    return this.#q(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?${cond}`).run(...args, id, ...(only ?? [])).changes === 1;
+    return (
+      this.#q(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?${cond}`).run(...args, id, ...(only ?? [])).changes === 1
+    );
   }
 
   async claimRunnable(workerId: string, now: number, leaseMs: number, limit: number, options?: ClaimOptions) {
@@ -213,7 +258,13 @@ class SqliteStore implements Store {
           SELECT id, ready_at FROM runs WHERE status = 'running' AND (lease_until IS NULL OR lease_until <= @now) ${flows}
         ) ORDER BY ready_at LIMIT @limit
       ) RETURNING *`;
-    const params = { worker: workerId, until: now + leaseMs, now, limit, ...(options?.flows ? { flows: JSON.stringify(options.flows) } : {}) };
+    const params = {
+      worker: workerId,
+      until: now + leaseMs,
+      now,
+      limit,
+      ...(options?.flows ? { flows: JSON.stringify(options.flows) } : {}),
+    };
     const rows = this.#db.transaction(() => this.#q(sql).all(params) as RunRow[]).immediate();
     return rows.map(runFromRow).sort((a, b) => a.readyAt - b.readyAt || (a.id < b.id ? -1 : 1));
   }
@@ -234,8 +285,12 @@ class SqliteStore implements Store {
     const flows = options?.flows === undefined ? '' : 'AND flow IN (SELECT value FROM json_each(@flows))';
     const params = options?.flows ? { flows: JSON.stringify(options.flows) } : {};
     const candidates = [
-      this.#q(`SELECT ready_at AS at FROM runs WHERE status = 'pending' ${flows} ORDER BY ready_at LIMIT 1`).get(params),
-      this.#q(`SELECT ready_at AS at FROM runs WHERE status = 'waiting' ${flows} ORDER BY ready_at LIMIT 1`).get(params),
+      this.#q(`SELECT ready_at AS at FROM runs WHERE status = 'pending' ${flows} ORDER BY ready_at LIMIT 1`).get(
+        params,
+      ),
+      this.#q(`SELECT ready_at AS at FROM runs WHERE status = 'waiting' ${flows} ORDER BY ready_at LIMIT 1`).get(
+        params,
+      ),
       this.#q(`SELECT MIN(COALESCE(lease_until, 0)) AS at FROM runs WHERE status = 'running' ${flows}`).get(params),
     ] as ({ at: number | null } | undefined)[];
     const times = candidates.map((c) => c?.at).filter((t): t is number => typeof t === 'number');
@@ -260,24 +315,39 @@ class SqliteStore implements Store {
   }
 
   async scheduleTimer(timer: Parameters<Store['scheduleTimer']>[0]) {
-    this.#q('INSERT INTO timers (run_id, step_id, due_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(timer.runId, timer.stepId, timer.dueAt);
-    return timerFromRow(this.#q('SELECT * FROM timers WHERE run_id = ? AND step_id = ?').get(timer.runId, timer.stepId) as TimerRow);
+    this.#q('INSERT INTO timers (run_id, step_id, due_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+      timer.runId,
+      timer.stepId,
+      timer.dueAt,
+    );
+    return timerFromRow(
+      this.#q('SELECT * FROM timers WHERE run_id = ? AND step_id = ?').get(timer.runId, timer.stepId) as TimerRow,
+    );
   }
 
   async fireTimer(runId: string, stepId: string, firedAt: number) {
-    this.#q('UPDATE timers SET fired_at = ? WHERE run_id = ? AND step_id = ? AND fired_at IS NULL').run(firedAt, runId, stepId);
+    this.#q('UPDATE timers SET fired_at = ? WHERE run_id = ? AND step_id = ? AND fired_at IS NULL').run(
+      firedAt,
+      runId,
+      stepId,
+    );
   }
 
   async listTimers(runId: string) {
-    return (this.#q('SELECT * FROM timers WHERE run_id = ? ORDER BY due_at, step_id').all(runId) as TimerRow[]).map(timerFromRow);
+    return (this.#q('SELECT * FROM timers WHERE run_id = ? ORDER BY due_at, step_id').all(runId) as TimerRow[]).map(
+      timerFromRow,
+    );
   }
 
   async appendEvent(event: NewEvent) {
-    const sql = 'INSERT INTO events (id, topic, body, received_at, trace, conversation_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING *';
+    const sql =
+      'INSERT INTO events (id, topic, body, received_at, trace, conversation_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING *';
     const what = `event ${event.id}`;
     const body = encode(event.body, `body of ${what}`) ?? null;
     const trace = encode(event.trace, `trace of ${what}`) ?? null;
-    const rec = eventFromRow(this.#q(sql).get(event.id, event.topic, body, event.receivedAt, trace, event.conversationId ?? null) as EventRow);
+    const rec = eventFromRow(
+      this.#q(sql).get(event.id, event.topic, body, event.receivedAt, trace, event.conversationId ?? null) as EventRow,
+    );
     const cut = pruneThrough(rec.seq, this.#maxEvents, this.#prunedThrough);
     if (cut !== undefined) {
       // A primary-key range: a handful of rows per batch, never a scan.
@@ -302,11 +372,18 @@ class SqliteStore implements Store {
 
   async activity(query: ActivityQuery) {
     emptyActivity(query);
-    const events = this.#q('SELECT CAST((received_at - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM events WHERE received_at >= ? AND received_at < ? GROUP BY b').all(query.from, query.bucketMs, query.from, query.to) as Array<{ b: number; n: number }>;
+    const events = this.#q(
+      'SELECT CAST((received_at - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM events WHERE received_at >= ? AND received_at < ? GROUP BY b',
+    ).all(query.from, query.bucketMs, query.from, query.to) as Array<{ b: number; n: number }>;
     const runs = this.#q(
       `SELECT CAST((created_at - ?) / ? AS INTEGER) AS b, status, COUNT(*) AS n, SUM(CASE WHEN json_array_length(failed_steps) > 0 THEN 1 ELSE 0 END) AS failed
        FROM runs WHERE created_at >= ? AND created_at < ? GROUP BY b, status`,
-    ).all(query.from, query.bucketMs, query.from, query.to) as Array<{ b: number; status: string; n: number; failed: number | null }>;
+    ).all(query.from, query.bucketMs, query.from, query.to) as Array<{
+      b: number;
+      status: string;
+      n: number;
+      failed: number | null;
+    }>;
     return foldActivity(query, events, runs);
   }
 

@@ -271,7 +271,10 @@ export interface InvocationLog {
    */
   exclusive<T>(
     afterId: number,
-    decide: (entries: readonly InvocationEntry[]) => { readonly append: readonly Omit<InvocationEntry, 'id'>[]; readonly result: T },
+    decide: (entries: readonly InvocationEntry[]) => {
+      readonly append: readonly Omit<InvocationEntry, 'id'>[];
+      readonly result: T;
+    },
   ): Promise<{ readonly result: T; readonly lastId: number }>;
   /** Delete entries placed before `before` (epoch ms). */
   prune(before: number): Promise<void>;
@@ -305,7 +308,13 @@ export interface RunStore {
    * are pending or waiting with `readyAt <= now`, and running runs whose lease expired. Claimed
    * runs become `running`, with `attempts` incremented and `startedAt` set on the first claim. Two concurrent callers never get the same run.
    */
-  claimRunnable(workerId: string, now: number, leaseMs: number, limit: number, options?: ClaimOptions): Promise<RunRecord[]>;
+  claimRunnable(
+    workerId: string,
+    now: number,
+    leaseMs: number,
+    limit: number,
+    options?: ClaimOptions,
+  ): Promise<RunRecord[]>;
   /** Extend a lease the worker still holds. False if it lost it (expired and claimed by another). */
   renewLease(runId: string, workerId: string, now: number, leaseMs: number): Promise<boolean>;
   /** Give up a lease, applying `patch` (e.g. waiting until a timer, or completed). Fenced: false if not the holder. */

@@ -46,8 +46,14 @@ const Mock = z
     responses: z.array(Reply).min(1).optional(),
   })
   .superRefine((m, ctx) => {
-    if ((m.response === undefined) === (m.responses === undefined)) ctx.addIssue({ code: 'custom', message: 'a mock needs exactly one of "response" and "responses"' });
-    if (!compileUrlPattern(m.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: `must be an absolute http(s) URL pattern (e.g. "https://api.example.com/v1/users/*"); got ${JSON.stringify(m.url.slice(0, 100))}` });
+    if ((m.response === undefined) === (m.responses === undefined))
+      ctx.addIssue({ code: 'custom', message: 'a mock needs exactly one of "response" and "responses"' });
+    if (!compileUrlPattern(m.url))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: `must be an absolute http(s) URL pattern (e.g. "https://api.example.com/v1/users/*"); got ${JSON.stringify(m.url.slice(0, 100))}`,
+      });
   });
 
 const MocksFile = z.union([z.array(Mock), z.strictObject({ $schema: z.string().optional(), mocks: z.array(Mock) })]);
@@ -75,7 +81,10 @@ export function validateMocks(value: unknown, source: string): MockSpec[] {
   const result = MocksFile.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({ pointer: pointer(i.path), message: i.message }));
-    throw invalid(`a mocks file must follow the mocks format; ${source}: ${issues.map((i) => `${i.pointer}: ${i.message}`).join('; ')}`, { file: source, issues });
+    throw invalid(
+      `a mocks file must follow the mocks format; ${source}: ${issues.map((i) => `${i.pointer}: ${i.message}`).join('; ')}`,
+      { file: source, issues },
+    );
   }
   return Array.isArray(result.data) ? result.data : result.data.mocks;
 }
@@ -86,7 +95,8 @@ export function validateMocks(value: unknown, source: string): MockSpec[] {
  * const mocks = parseMocksText(readFileSync('mocks.json', 'utf8'), 'mocks.json');
  */
 export function parseMocksText(text: string, file: string): MockSpec[] {
-  if (Buffer.byteLength(text, 'utf8') > MAX_MOCKS_FILE_BYTES) throw invalid(`a mocks file must be at most ${MAX_MOCKS_FILE_BYTES} bytes; ${file} is larger`, { file });
+  if (Buffer.byteLength(text, 'utf8') > MAX_MOCKS_FILE_BYTES)
+    throw invalid(`a mocks file must be at most ${MAX_MOCKS_FILE_BYTES} bytes; ${file} is larger`, { file });
   const body = stripBom(text);
   let value: unknown;
   if (/\.ya?ml$/i.test(file)) {

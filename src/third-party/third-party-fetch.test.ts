@@ -36,7 +36,14 @@ const make = (mocks: unknown, passthrough: string[] = [], clock = new SystemCloc
 
 describe('third-party fetch', () => {
   it('answers a matching mock with its status, headers and JSON body, and says which mock answered', async () => {
-    const t = make([{ name: 'forecast', method: 'get', url: 'https://api.weather.example/v1/forecast/*', response: { status: 200, headers: { 'x-rate': '9' }, body: { temp: 21 } } }]);
+    const t = make([
+      {
+        name: 'forecast',
+        method: 'get',
+        url: 'https://api.weather.example/v1/forecast/*',
+        response: { status: 200, headers: { 'x-rate': '9' }, body: { temp: 21 } },
+      },
+    ]);
     const res = await t.fetch('https://api.weather.example/v1/forecast/46204?units=metric');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ temp: 21 });
@@ -47,9 +54,19 @@ describe('third-party fetch', () => {
   });
 
   it('plays a sequence once each and repeats the last answer, and starts again on reset', async () => {
-    const t = make([{ url: 'https://crm.example.com/api/**', method: 'POST', responses: [{ status: 503, body: 'busy' }, { status: 201, body: { id: 'a1' } }] }]);
+    const t = make([
+      {
+        url: 'https://crm.example.com/api/**',
+        method: 'POST',
+        responses: [
+          { status: 503, body: 'busy' },
+          { status: 201, body: { id: 'a1' } },
+        ],
+      },
+    ]);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await t.fetch('https://crm.example.com/api/v2/contacts', { method: 'POST', body: '{}' })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await t.fetch('https://crm.example.com/api/v2/contacts', { method: 'POST', body: '{}' })).status);
     expect(statuses).toEqual([503, 201, 201]);
     t.reset();
     expect((await t.fetch('https://crm.example.com/api/v2/contacts', { method: 'POST', body: '{}' })).status).toBe(503);
@@ -57,31 +74,59 @@ describe('third-party fetch', () => {
 
   it('matches the request body as a JSON subset (or text) and headers by any case', async () => {
     const t = make([
-      { name: 'vip', url: 'https://crm.example.com/lookup', match: { body: { customer: { tier: 'gold' } }, headers: { 'X-Api-Key': 'k1' } }, response: { body: { vip: true } } },
-      { name: 'text', url: 'https://crm.example.com/lookup', match: { body: 'plain' }, response: { body: { vip: false } } },
+      {
+        name: 'vip',
+        url: 'https://crm.example.com/lookup',
+        match: { body: { customer: { tier: 'gold' } }, headers: { 'X-Api-Key': 'k1' } },
+        response: { body: { vip: true } },
+      },
+      {
+        name: 'text',
+        url: 'https://crm.example.com/lookup',
+        match: { body: 'plain' },
+        response: { body: { vip: false } },
+      },
     ]);
-    const gold = await t.fetch('https://crm.example.com/lookup', { method: 'POST', headers: { 'x-api-key': 'k1' }, body: JSON.stringify({ customer: { tier: 'gold', id: 7 } }) });
+    const gold = await t.fetch('https://crm.example.com/lookup', {
+      method: 'POST',
+      headers: { 'x-api-key': 'k1' },
+      body: JSON.stringify({ customer: { tier: 'gold', id: 7 } }),
+    });
     expect(gold.headers.get(MOCK_HEADER)).toBe('vip');
     const plain = await t.fetch('https://crm.example.com/lookup', { method: 'POST', body: 'a plain body' });
     expect(plain.headers.get(MOCK_HEADER)).toBe('text');
-    await expect(t.fetch('https://crm.example.com/lookup', { method: 'POST', headers: { 'x-api-key': 'wrong' }, body: JSON.stringify({ customer: { tier: 'gold' } }) })).rejects.toMatchObject({ code: 'SB_THIRD_PARTY_NOT_MOCKED' });
+    await expect(
+      t.fetch('https://crm.example.com/lookup', {
+        method: 'POST',
+        headers: { 'x-api-key': 'wrong' },
+        body: JSON.stringify({ customer: { tier: 'gold' } }),
+      }),
+    ).rejects.toMatchObject({ code: 'SB_THIRD_PARTY_NOT_MOCKED' });
   });
 
   it('refuses an unmocked host with the mock entry to add and the passthrough option', async () => {
     const t = make([{ url: 'https://crm.example.com/a', response: { body: {} } }]);
-    const e = await t.fetch('https://graph.example.net/v1.0/users/42?select=id', { method: 'PATCH', body: '{}' }).catch((x: unknown) => x);
+    const e = await t
+      .fetch('https://graph.example.net/v1.0/users/42?select=id', { method: 'PATCH', body: '{}' })
+      .catch((x: unknown) => x);
     expect(isSwitchboardError(e) && e.code).toBe('SB_THIRD_PARTY_NOT_MOCKED');
     const err = e as Error & { details: Record<string, unknown> };
     expect(err.message).toContain('PATCH https://graph.example.net/v1.0/users/42');
-    expect(err.message).toContain('{"method":"PATCH","url":"https://graph.example.net/v1.0/users/42","response":{"status":200,"body":{}}}');
+    expect(err.message).toContain(
+      '{"method":"PATCH","url":"https://graph.example.net/v1.0/users/42","response":{"status":200,"body":{}}}',
+    );
     expect(err.message).toContain('--passthrough graph.example.net');
     expect(err.details).toMatchObject({ method: 'PATCH', host: 'graph.example.net', path: '/v1.0/users/42' });
   });
 
   it('says a catalogue integration is not emulated and offers no passthrough for its placeholder host', async () => {
     const t = make([]);
-    const e = (await t.fetch('https://salesforce-datadip.integration.invalid/services/data/v59.0/query?q=x').catch((x: unknown) => x)) as Error & { details: Record<string, unknown> };
-    expect(e.message).toContain('a salesforce-datadip integration is not emulated, so its requests must be mocked; GET /services/data/v59.0/query');
+    const e = (await t
+      .fetch('https://salesforce-datadip.integration.invalid/services/data/v59.0/query?q=x')
+      .catch((x: unknown) => x)) as Error & { details: Record<string, unknown> };
+    expect(e.message).toContain(
+      'a salesforce-datadip integration is not emulated, so its requests must be mocked; GET /services/data/v59.0/query',
+    );
     expect(e.message).toContain('"url":"https://salesforce-datadip.integration.invalid/services/data/v59.0/query"');
     expect(e.message).not.toContain('--passthrough');
     expect(e.details.integrationType).toBe('salesforce-datadip');
@@ -114,20 +159,29 @@ describe('third-party fetch', () => {
   });
 
   it('refuses a passthrough pattern that is not a host', () => {
-    expect(() => createThirdPartyFetch({ passthrough: ['https://api.example.com/x'], clock: new SystemClock() })).toThrow(/passthrough pattern must be a host/);
+    expect(() =>
+      createThirdPartyFetch({ passthrough: ['https://api.example.com/x'], clock: new SystemClock() }),
+    ).toThrow(/passthrough pattern must be a host/);
   });
 });
 
 describe('mocks file', () => {
   it('reads JSON and YAML, a list or { mocks }', () => {
     expect(parseMocksText('[{"url":"https://a.example/x","response":{"status":204}}]', 'm.json')).toHaveLength(1);
-    const yaml = 'mocks:\n  - url: https://a.example/x\n    method: post\n    responses:\n      - status: 503\n      - body: { ok: true }\n';
+    const yaml =
+      'mocks:\n  - url: https://a.example/x\n    method: post\n    responses:\n      - status: 503\n      - body: { ok: true }\n';
     const [m] = parseMocksText(yaml, 'm.yaml');
     expect(m).toMatchObject({ method: 'POST', responses: [{ status: 503 }, { status: 200, body: { ok: true } }] });
   });
 
   it('names every broken field by JSON pointer', () => {
-    const bad = JSON.stringify({ mocks: [{ url: '/relative', response: {} }, { url: 'https://a.example/', response: { status: 99 }, responses: [] }, { url: 'https://a.example/', reply: {} }] });
+    const bad = JSON.stringify({
+      mocks: [
+        { url: '/relative', response: {} },
+        { url: 'https://a.example/', response: { status: 99 }, responses: [] },
+        { url: 'https://a.example/', reply: {} },
+      ],
+    });
     let message = '';
     try {
       parseMocksText(bad, 'mocks.json');

@@ -8,7 +8,14 @@
  * (`mock` or `passthrough`) and, for a mock, which one in `x-switchboard-mock`.
  */
 import { MockAgent, fetch as undiciFetch } from 'undici';
-import { SwitchboardError, THIRD_PARTY_MOCK_HEADER, THIRD_PARTY_ROUTE_HEADER, deepEqual, isPlainObject, tryParseJson } from '../core/index.ts';
+import {
+  SwitchboardError,
+  THIRD_PARTY_MOCK_HEADER,
+  THIRD_PARTY_ROUTE_HEADER,
+  deepEqual,
+  isPlainObject,
+  tryParseJson,
+} from '../core/index.ts';
 import type { Clock, Fetch } from '../core/index.ts';
 import { ThirdPartyErrors } from './errors.ts';
 import type { MockReply, MockSpec } from './mocks-file.ts';
@@ -52,7 +59,8 @@ export interface ThirdParty {
 }
 
 function subset(expected: unknown, actual: unknown): boolean {
-  if (isPlainObject(expected)) return isPlainObject(actual) && Object.entries(expected).every(([k, v]) => subset(v, actual[k]));
+  if (isPlainObject(expected))
+    return isPlainObject(actual) && Object.entries(expected).every(([k, v]) => subset(v, actual[k]));
   return deepEqual(expected, actual);
 }
 
@@ -74,10 +82,18 @@ function lowerHeaders(headers: unknown): Record<string, string> {
   return out;
 }
 
-function replyOf(reply: MockReply, label: string): { statusCode: number; data: string; responseOptions: { headers: Record<string, string> } } {
+function replyOf(
+  reply: MockReply,
+  label: string,
+): { statusCode: number; data: string; responseOptions: { headers: Record<string, string> } } {
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
   const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  if (reply.body !== undefined && typeof reply.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  if (
+    reply.body !== undefined &&
+    typeof reply.body !== 'string' &&
+    !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')
+  )
+    headers['content-type'] = 'application/json';
   headers[MOCK_HEADER] = label;
   if (reply.delayMs) headers[DELAY_HEADER] = String(reply.delayMs);
   return { statusCode: reply.status, data: text, responseOptions: { headers } };
@@ -88,7 +104,9 @@ function install(agent: MockAgent, mocks: readonly MockSpec[]): void {
     const url = compileUrlPattern(m.url)!;
     const label = m.name ?? `mocks[${i}]`;
     const pool = agent.get(MOCK_ORIGIN);
-    const wanted = m.match?.headers ? Object.entries(m.match.headers).map(([k, v]) => [k.toLowerCase(), v] as const) : undefined;
+    const wanted = m.match?.headers
+      ? Object.entries(m.match.headers).map(([k, v]) => [k.toLowerCase(), v] as const)
+      : undefined;
     const body = m.match?.body === undefined ? undefined : bodyMatcher(m.match.body);
     const options: Parameters<typeof pool.intercept>[0] = {
       path: (p: string) => {
@@ -97,7 +115,14 @@ function install(agent: MockAgent, mocks: readonly MockSpec[]): void {
       },
       method: m.method ?? ((method: string) => method.length > 0),
       ...(body ? { body: (b: string) => body(b) } : {}),
-      ...(wanted ? { headers: (h: unknown) => { const have = lowerHeaders(h); return wanted.every(([k, v]) => have[k] === v); } } : {}),
+      ...(wanted
+        ? {
+            headers: (h: unknown) => {
+              const have = lowerHeaders(h);
+              return wanted.every(([k, v]) => have[k] === v);
+            },
+          }
+        : {}),
     };
     const replies = m.responses ?? [m.response!];
     replies.forEach((r, n) => {
@@ -117,7 +142,15 @@ function notMocked(method: string, url: URL): SwitchboardError {
     ? `a ${service} integration is not emulated, so its requests must be mocked; ${method} ${url.pathname} (addressed at ${url.origin}) matched no mock. Add to the mocks file: ${JSON.stringify(entry)}`
     : `a request to a third-party host must be mocked or passed through; ${method} ${url.origin}${url.pathname} matched no mock and ${url.host} is not passed through. ` +
       `Add to the mocks file: ${JSON.stringify(entry)} — or pass --passthrough ${url.hostname}`;
-  return new SwitchboardError(ThirdPartyErrors.SB_THIRD_PARTY_NOT_MOCKED, what, { details: { method, host: url.host, path: url.pathname, mock: entry, ...(service ? { integrationType: service } : {}) } });
+  return new SwitchboardError(ThirdPartyErrors.SB_THIRD_PARTY_NOT_MOCKED, what, {
+    details: {
+      method,
+      host: url.host,
+      path: url.pathname,
+      mock: entry,
+      ...(service ? { integrationType: service } : {}),
+    },
+  });
 }
 
 const NULL_BODY = new Set([204, 205, 304]);
@@ -133,7 +166,12 @@ export function createThirdPartyFetch(options: ThirdPartyOptions): ThirdParty {
   const passthrough = options.passthrough ?? [];
   const hosts = passthrough.map((p) => {
     const m = hostMatcher(p);
-    if (!m) throw new SwitchboardError(ThirdPartyErrors.SB_THIRD_PARTY_MOCKS_INVALID, `a passthrough pattern must be a host (api.example.com, *.example.com, localhost:8080); got ${JSON.stringify(p)}`, { details: { option: '--passthrough', value: p } });
+    if (!m)
+      throw new SwitchboardError(
+        ThirdPartyErrors.SB_THIRD_PARTY_MOCKS_INVALID,
+        `a passthrough pattern must be a host (api.example.com, *.example.com, localhost:8080); got ${JSON.stringify(p)}`,
+        { details: { option: '--passthrough', value: p } },
+      );
     return m;
   });
   let agent = build();
@@ -169,7 +207,11 @@ export function createThirdPartyFetch(options: ThirdPartyOptions): ThirdParty {
     out.delete(DELAY_HEADER);
     out.set(ROUTE_HEADER, mock === null ? 'passthrough' : 'mock');
     if (delay > 0) await options.clock.sleep(delay, signal ?? undefined);
-    return new Response(NULL_BODY.has(res.status) ? null : (res.body as ReadableStream<Uint8Array> | null), { status: res.status, statusText: res.statusText, headers: out });
+    return new Response(NULL_BODY.has(res.status) ? null : (res.body as ReadableStream<Uint8Array> | null), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: out,
+    });
   };
 
   return {

@@ -35,6 +35,8 @@ describe('defineTrigger', () => {
     const violations = (e as { details: { violations: { field: string }[] } }).details.violations.map((v) => v.field);
     expect(violations).toEqual(expect.arrayContaining(['topicName', 'delayBySeconds']));
     const compiled = thrown(() => compileTrigger({ ...bad, id: 'local', version: 1 }));
-    expect((compiled as { details: { violations: unknown } }).details.violations).toEqual((e as { details: { violations: unknown } }).details.violations);
+    expect((compiled as { details: { violations: unknown } }).details.violations).toEqual(
+      (e as { details: { violations: unknown } }).details.violations,
+    );
   });
 });

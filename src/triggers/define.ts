@@ -26,9 +26,13 @@ export function defineTrigger(declaration: TriggerDeclaration): Trigger {
   const loaded = loadTrigger(declaration);
   if (!loaded.ok) {
     const name = typeof declaration?.name === 'string' ? declaration.name : String(declaration?.id ?? 'trigger');
-    throw new SwitchboardError(TriggerErrors.SB_TRIGGER_INVALID, `trigger "${name}" breaks ${loaded.violations.length} rule(s): ${loaded.violations.map((v) => v.message).join('; ')}`, {
-      details: { triggerId: declaration?.id, violations: loaded.violations },
-    });
+    throw new SwitchboardError(
+      TriggerErrors.SB_TRIGGER_INVALID,
+      `trigger "${name}" breaks ${loaded.violations.length} rule(s): ${loaded.violations.map((v) => v.message).join('; ')}`,
+      {
+        details: { triggerId: declaration?.id, violations: loaded.violations },
+      },
+    );
   }
   return loaded.trigger;
 }

@@ -15,7 +15,7 @@ export const TriggerErrors = defineErrorCodes('triggers', {
   SB_TRIGGER_JSONPATH: {
     summary: 'A match criterion holds a JSONPath that cannot be compiled.',
     retry: 'never',
-    hint: 'Use a Jayway JSONPath: a field name (`mediaType`), dot/bracket notation, [*], .., indexes, slices or filters [?(@.a == \'x\')].',
+    hint: "Use a Jayway JSONPath: a field name (`mediaType`), dot/bracket notation, [*], .., indexes, slices or filters [?(@.a == 'x')].",
     status: 400,
   },
   SB_TRIGGER_EVENT_INVALID: {

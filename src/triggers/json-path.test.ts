@@ -10,11 +10,15 @@ describe('criterion paths', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(SwitchboardError);
       expect(e).toMatchObject({ code: 'SB_TRIGGER_JSONPATH', details: { jsonPath: 'a.b c', position: 3 } });
-      expect((e as Error).message).toMatch(/^jsonPath "a\.b c": expected "\." or "\[" between path segments; found ' ' at position 3$/);
+      expect((e as Error).message).toMatch(
+        /^jsonPath "a\.b c": expected "\." or "\[" between path segments; found ' ' at position 3$/,
+      );
     }
   });
 
   it('reject path functions, which criteria do not take', () => {
-    expect(() => compileJsonPath('callbackNumbers.length()')).toThrow(expect.objectContaining({ code: 'SB_TRIGGER_JSONPATH' }));
+    expect(() => compileJsonPath('callbackNumbers.length()')).toThrow(
+      expect.objectContaining({ code: 'SB_TRIGGER_JSONPATH' }),
+    );
   });
 });

@@ -19,6 +19,8 @@ export function compileJsonPath(source: string): CompiledJsonPath {
     return compileCore(source);
   } catch (e) {
     if (!(e instanceof JsonPathSyntaxError)) throw e;
-    throw new SwitchboardError(TriggerErrors.SB_TRIGGER_JSONPATH, e.message, { details: { jsonPath: e.jsonPath, position: e.position } });
+    throw new SwitchboardError(TriggerErrors.SB_TRIGGER_JSONPATH, e.message, {
+      details: { jsonPath: e.jsonPath, position: e.position },
+    });
   }
 }

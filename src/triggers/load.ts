@@ -14,8 +14,7 @@ export type TriggerFormat = 'api' | 'terraform';
 
 /** The outcome of {@link loadTrigger}. */
 export type LoadResult =
-  | { ok: true; format: TriggerFormat; trigger: Trigger }
-  | { ok: false; format: TriggerFormat; violations: Violation[] };
+  { ok: true; format: TriggerFormat; trigger: Trigger } | { ok: false; format: TriggerFormat; violations: Violation[] };
 
 const TF_ONLY = ['topic_name', 'match_criteria', 'event_ttl_seconds', 'delay_by_seconds'];
 
@@ -41,7 +40,10 @@ export function isTerraformTrigger(v: unknown): boolean {
  * fromTerraform({ name: 'n', topic_name: 't', enabled: true, match_criteria: '[]', target: { id: 'w', type: 'Workflow' } })
  * // { body: { name: 'n', topicName: 't', enabled: true, matchCriteria: [], target: { id: 'w', type: 'Workflow' } }, violations: [] }
  */
-export function fromTerraform(attrs: Record<string, unknown>): { body: Record<string, unknown>; violations: Violation[] } {
+export function fromTerraform(attrs: Record<string, unknown>): {
+  body: Record<string, unknown>;
+  violations: Violation[];
+} {
   const violations: Violation[] = [];
   const body: Record<string, unknown> = {};
   const copy = (from: string, to: string): void => {
@@ -58,7 +60,11 @@ export function fromTerraform(attrs: Record<string, unknown>): { body: Record<st
   if (typeof mc === 'string') {
     const parsed = tryParseJson(mc);
     if (parsed.ok) body.matchCriteria = parsed.value;
-    else violations.push({ field: 'match_criteria', message: `match_criteria must be a JSON string (jsonencode of a list); ${parsed.error}` });
+    else
+      violations.push({
+        field: 'match_criteria',
+        message: `match_criteria must be a JSON string (jsonencode of a list); ${parsed.error}`,
+      });
   } else if (mc !== undefined && mc !== null) {
     body.matchCriteria = mc;
   }

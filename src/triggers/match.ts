@@ -29,7 +29,8 @@ export function decide(
 ): Decision {
   if (!matches) return { action: 'none' };
   if (!trigger.enabled) return { action: 'skip-disabled' };
-  if (trigger.ttlMs !== undefined && now - origin > trigger.ttlMs) return { action: 'drop-ttl', ageMs: now - origin, ttlMs: trigger.ttlMs };
+  if (trigger.ttlMs !== undefined && now - origin > trigger.ttlMs)
+    return { action: 'drop-ttl', ageMs: now - origin, ttlMs: trigger.ttlMs };
   if (trigger.delayMs !== undefined) return { action: 'delay', at: now + trigger.delayMs, delayMs: trigger.delayMs };
   return { action: 'start', at: now };
 }

@@ -44,9 +44,13 @@ export function compileTrigger(trigger: Trigger): CompiledTrigger {
   const result = validateTrigger(trigger);
   if (!result.ok) {
     const list = result.violations.map((v) => v.message).join('; ');
-    throw new SwitchboardError(TriggerErrors.SB_TRIGGER_INVALID, `trigger "${String(trigger.name ?? trigger.id)}" breaks ${result.violations.length} rule(s): ${list}`, {
-      details: { triggerId: trigger.id, violations: result.violations },
-    });
+    throw new SwitchboardError(
+      TriggerErrors.SB_TRIGGER_INVALID,
+      `trigger "${String(trigger.name ?? trigger.id)}" breaks ${result.violations.length} rule(s): ${list}`,
+      {
+        details: { triggerId: trigger.id, violations: result.violations },
+      },
+    );
   }
   const spec = result.spec;
   const criteria = (spec.matchCriteria ?? []).map((c, index): CompiledCriterion => ({

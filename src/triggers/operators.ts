@@ -4,7 +4,15 @@
  * Left is the value at the criterion's path ({@link MISSING} when it resolved to nothing; a list
  * for an indefinite path), right is the criterion's `value` or `values`.
  */
-import { MISSING, compareJson as compare, containsJson, hasJsonSize, inJsonList, isPlainObject, jsonEquals } from '../core/index.ts';
+import {
+  MISSING,
+  compareJson as compare,
+  containsJson,
+  hasJsonSize,
+  inJsonList,
+  isPlainObject,
+  jsonEquals,
+} from '../core/index.ts';
 import type { Operator } from './types.ts';
 
 export { MISSING, jsonEquals } from '../core/index.ts';

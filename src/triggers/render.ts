@@ -14,7 +14,14 @@ function short(v: unknown): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function extracted(c: CriterionTrace): string {
@@ -44,7 +51,10 @@ export function describeDecision(d: Decision, matches: boolean): string {
 
 function schemaLines(schema: SchemaResult): string[] {
   if (schema.matches) return ['Schema    ok: the event fits the topic schema'];
-  return ['Schema    FAILED: the event does not fit the topic schema', ...schema.details.map((d) => `          - ${d}`)];
+  return [
+    'Schema    FAILED: the event does not fit the topic schema',
+    ...schema.details.map((d) => `          - ${d}`),
+  ];
 }
 
 /**
@@ -64,7 +74,14 @@ export function renderTriggerTrace(trace: TriggerTrace, schema: SchemaResult, to
   } else {
     const rows = [['#', 'jsonPath', 'operator', 'expected', 'extracted', 'result']];
     for (const c of trace.criteria) {
-      rows.push([String(c.index), c.jsonPath, c.operator, short(c.values ?? c.value), extracted(c), c.match ? 'match' : 'NO MATCH']);
+      rows.push([
+        String(c.index),
+        c.jsonPath,
+        c.operator,
+        short(c.values ?? c.value),
+        extracted(c),
+        c.match ? 'match' : 'NO MATCH',
+      ]);
     }
     lines.push(table(rows));
   }
@@ -78,11 +95,20 @@ export function renderTriggerTrace(trace: TriggerTrace, schema: SchemaResult, to
  * process.stdout.write(renderTopicTrace(index.evaluate(topic, body, now)) + '\n');
  */
 export function renderTopicTrace(trace: TopicTrace): string {
-  const lines = [`Topic     ${trace.topic}${trace.template ? `  -> ${trace.template}` : '  (no trigger listens to it)'}`, ...schemaLines(trace.schema), ''];
+  const lines = [
+    `Topic     ${trace.topic}${trace.template ? `  -> ${trace.template}` : '  (no trigger listens to it)'}`,
+    ...schemaLines(trace.schema),
+    '',
+  ];
   const rows = [['trigger', 'id', 'criteria', 'result']];
   for (const t of trace.triggers) {
     const ok = t.criteria.filter((c) => c.match).length;
-    rows.push([t.name + (t.enabled ? '' : ' [disabled]'), t.triggerId, `${ok}/${t.criteria.length} match`, describeDecision(t.decision, t.matches)]);
+    rows.push([
+      t.name + (t.enabled ? '' : ' [disabled]'),
+      t.triggerId,
+      `${ok}/${t.criteria.length} match`,
+      describeDecision(t.decision, t.matches),
+    ]);
   }
   if (rows.length > 1) lines.push(table(rows));
   return lines.join('\n');

@@ -44,7 +44,12 @@ export interface TestModeTrigger {
 /** `TestModeEventResults`. */
 export interface TestModeEventResults {
   schemaValidation: TestModeStep;
-  triggerMatchValidation: { name: string; step: number; matchedTriggers: TestModeTrigger[]; unmatchedTriggers: TestModeTrigger[] };
+  triggerMatchValidation: {
+    name: string;
+    step: number;
+    matchedTriggers: TestModeTrigger[];
+    unmatchedTriggers: TestModeTrigger[];
+  };
 }
 
 /** Whether the target is usable (a workflow that exists and is active), with reasons when not. */
@@ -99,7 +104,12 @@ export function toTestModeResults(trace: TriggerTrace, schema: SchemaResult, tar
  * toTestModeEventResults(index.evaluate(topic, body, now)).triggerMatchValidation.matchedTriggers
  */
 export function toTestModeEventResults(trace: TopicTrace): TestModeEventResults {
-  const ref = (t: TriggerTrace): TestModeTrigger => ({ id: t.triggerId, name: t.name, enabled: t.enabled, selfUri: `${TRIGGERS_URI}/${t.triggerId}` });
+  const ref = (t: TriggerTrace): TestModeTrigger => ({
+    id: t.triggerId,
+    name: t.name,
+    enabled: t.enabled,
+    selfUri: `${TRIGGERS_URI}/${t.triggerId}`,
+  });
   return {
     schemaValidation: schemaStep(trace.schema),
     triggerMatchValidation: {

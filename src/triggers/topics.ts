@@ -30,7 +30,10 @@ export function topicMatches(template: string, topic: string): boolean {
  */
 export function concreteTopic(template: string, ...ids: string[]): string {
   let i = 0;
-  return template.split('.').map((s) => (s === ID_SEGMENT ? (ids[i++] ?? s) : s)).join('.');
+  return template
+    .split('.')
+    .map((s) => (s === ID_SEGMENT ? (ids[i++] ?? s) : s))
+    .join('.');
 }
 
 function describe(v: unknown): string {
@@ -42,12 +45,14 @@ function describe(v: unknown): string {
 
 function checkField(type: FieldType, v: unknown, at: string, out: string[]): void {
   if (typeof type === 'string') {
-    const ok = type === 'string' ? typeof v === 'string' : type === 'boolean' ? typeof v === 'boolean' : Number.isInteger(v);
+    const ok =
+      type === 'string' ? typeof v === 'string' : type === 'boolean' ? typeof v === 'boolean' : Number.isInteger(v);
     if (!ok) out.push(`${at}: expected ${type === 'integer' ? 'an integer' : `a ${type}`}; got ${describe(v)}`);
     return;
   }
   if ('enum' in type) {
-    if (typeof v !== 'string' || !type.enum.includes(v)) out.push(`${at}: expected one of ${type.enum.join(', ')}; got ${describe(v)}`);
+    if (typeof v !== 'string' || !type.enum.includes(v))
+      out.push(`${at}: expected one of ${type.enum.join(', ')}; got ${describe(v)}`);
     return;
   }
   if ('array' in type) {

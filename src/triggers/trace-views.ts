@@ -54,7 +54,14 @@ export class TopicTraceView implements TopicTrace {
   readonly #build: () => TriggerTrace[];
   #triggers: TriggerTrace[] | undefined;
 
-  constructor(topic: string, template: string | undefined, schema: SchemaResult, fired: TriggerTrace[], droppedTtl: number, build: () => TriggerTrace[]) {
+  constructor(
+    topic: string,
+    template: string | undefined,
+    schema: SchemaResult,
+    fired: TriggerTrace[],
+    droppedTtl: number,
+    build: () => TriggerTrace[],
+  ) {
     this.topic = topic;
     this.template = template;
     this.schema = schema;
@@ -70,7 +77,14 @@ export class TopicTraceView implements TopicTrace {
 
   /** The plain trace. */
   toJSON(): TopicTrace {
-    return { topic: this.topic, template: this.template, schema: this.schema, triggers: this.triggers.map((t) => (t instanceof TriggerTraceView ? t.toJSON() : t)), fired: this.fired.map((t) => (t instanceof TriggerTraceView ? t.toJSON() : t)), droppedTtl: this.droppedTtl };
+    return {
+      topic: this.topic,
+      template: this.template,
+      schema: this.schema,
+      triggers: this.triggers.map((t) => (t instanceof TriggerTraceView ? t.toJSON() : t)),
+      fired: this.fired.map((t) => (t instanceof TriggerTraceView ? t.toJSON() : t)),
+      droppedTtl: this.droppedTtl,
+    };
   }
 }
 
@@ -79,7 +93,13 @@ export class TopicTraceView implements TopicTrace {
  * criterion holds (AND, platform.md §1.4), with its decision (start, delay, TTL drop, disabled).
  * The trigger index and `matchTrigger` (test mode) both trace through here.
  */
-export function traceTrigger(compiled: CompiledTrigger, body: unknown, schema: SchemaResult, origin: number, now: number): TriggerTraceView {
+export function traceTrigger(
+  compiled: CompiledTrigger,
+  body: unknown,
+  schema: SchemaResult,
+  origin: number,
+  now: number,
+): TriggerTraceView {
   const view = new TriggerTraceView(compiled, body, false, NONE);
   const matches = schema.matches && view.criteria.every((c) => c.match);
   return matches ? new TriggerTraceView(compiled, body, true, decide(compiled, true, origin, now)) : view;

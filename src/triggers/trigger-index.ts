@@ -135,7 +135,14 @@ export class TriggerIndex {
     const first = buckets[0];
     if (!first) {
       this.#stats.unrouted++;
-      return { topic, template: undefined, schema: validateEventBody(topic, body), triggers: [], fired: [], droppedTtl: 0 };
+      return {
+        topic,
+        template: undefined,
+        schema: validateEventBody(topic, body),
+        triggers: [],
+        fired: [],
+        droppedTtl: 0,
+      };
     }
     const schema = validateEventBody(first.template, body);
     const origin = eventOrigin(body, options.receivedAt ?? now);
@@ -159,14 +166,17 @@ export class TriggerIndex {
         if (!matches) continue;
         const decision = decide(entry.compiled, true, origin, now);
         const action = decision.action;
-        if (action === 'start' || action === 'delay') fired.push(new TriggerTraceView(entry.compiled, body, true, decision));
+        if (action === 'start' || action === 'delay')
+          fired.push(new TriggerTraceView(entry.compiled, body, true, decision));
         if (action === 'start') this.#stats.started++;
         else if (action === 'delay') this.#stats.delayed++;
         else if (action === 'drop-ttl') droppedTtl++;
       }
     }
     this.#stats.droppedTtl += droppedTtl;
-    return new TopicTraceView(topic, first.template, schema, fired, droppedTtl, () => buckets.flatMap((b) => b.entries.map((e) => traceTrigger(e.compiled, body, schema, origin, now))));
+    return new TopicTraceView(topic, first.template, schema, fired, droppedTtl, () =>
+      buckets.flatMap((b) => b.entries.map((e) => traceTrigger(e.compiled, body, schema, origin, now))),
+    );
   }
 
   #bucket(template: string): Bucket {
@@ -205,7 +215,12 @@ export class TriggerIndex {
         if (pred === undefined) {
           pred = bucket.predicates.length;
           predSlots.set(key, pred);
-          bucket.predicates.push({ slot, operator: c.operator, right: c.right, existsOnList: c.operator === 'Exists' && !c.path.definite });
+          bucket.predicates.push({
+            slot,
+            operator: c.operator,
+            right: c.right,
+            existsOnList: c.operator === 'Exists' && !c.path.definite,
+          });
         }
         return pred;
       });
@@ -221,7 +236,6 @@ export class TriggerIndex {
     walk(this.#root, topic, 0, out);
     return out;
   }
-
 }
 
 /** Walk the topic trie segment by segment (no split: this runs for every event). */
@@ -236,4 +250,3 @@ function walk(node: TrieNode, topic: string, start: number, out: Bucket[]): void
   if (lit) walk(lit, topic, end + 1, out);
   if (node.wildcard && end > start) walk(node.wildcard, topic, end + 1, out);
 }
-

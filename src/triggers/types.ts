@@ -6,8 +6,18 @@
 
 /** The 12 match operators (Jayway `RelationalOperator`, platform.md §1.4). */
 export const OPERATORS = [
-  'GreaterThanOrEqual', 'LessThanOrEqual', 'Equal', 'NotEqual', 'LessThan', 'GreaterThan',
-  'NotIn', 'In', 'Contains', 'All', 'Exists', 'Size',
+  'GreaterThanOrEqual',
+  'LessThanOrEqual',
+  'Equal',
+  'NotEqual',
+  'LessThan',
+  'GreaterThan',
+  'NotIn',
+  'In',
+  'Contains',
+  'All',
+  'Exists',
+  'Size',
 ] as const;
 
 /** One of the 12 match operators. */

@@ -22,7 +22,10 @@ describe('validateTrigger (platform.md §1.2)', () => {
       topicName: 'v2.detail.events.conversation.{id}.customer.end',
       name: 'Send SMS message after chats with odd disconnects',
       target: { id: 'b008976c-e085-43b7-b27d-9c0efd5fbfb5', type: 'Workflow' },
-      matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'CHAT' }, { jsonPath: 'disconnectType', operator: 'In', values: ['ERROR', 'TRANSFER'] }],
+      matchCriteria: [
+        { jsonPath: 'mediaType', operator: 'Equal', value: 'CHAT' },
+        { jsonPath: 'disconnectType', operator: 'In', values: ['ERROR', 'TRANSFER'] },
+      ],
       eventTTLSeconds: '120',
       enabled: true,
     });
@@ -30,9 +33,17 @@ describe('validateTrigger (platform.md §1.2)', () => {
   });
 
   it('accepts an empty matchCriteria list (fires on every event) and canonicalizes enum case', () => {
-    const r = validateTrigger({ ...valid, matchCriteria: [{ jsonPath: 'mediaType', operator: 'equal', value: 'VOICE' }], target: { type: 'workflow', id: 'w', workflowTargetSettings: { dataFormat: 'json' } } });
+    const r = validateTrigger({
+      ...valid,
+      matchCriteria: [{ jsonPath: 'mediaType', operator: 'equal', value: 'VOICE' }],
+      target: { type: 'workflow', id: 'w', workflowTargetSettings: { dataFormat: 'json' } },
+    });
     expect(r.ok && r.spec.matchCriteria?.[0]?.operator).toBe('Equal');
-    expect(r.ok && r.spec.target).toEqual({ type: 'Workflow', id: 'w', workflowTargetSettings: { dataFormat: 'Json' } });
+    expect(r.ok && r.spec.target).toEqual({
+      type: 'Workflow',
+      id: 'w',
+      workflowTargetSettings: { dataFormat: 'Json' },
+    });
     expect(validateTrigger({ ...valid, matchCriteria: [] }).ok).toBe(true);
   });
 
@@ -74,7 +85,9 @@ describe('validateTrigger (platform.md §1.2)', () => {
       'matchCriteria[5].value': 'matchCriteria[5].value is required for operator Equal',
       'matchCriteria[6]': expect.stringContaining('must be an object'),
     });
-    expect(r.ok ? [] : r.violations.filter((v) => v.field === 'delayBySeconds').map((v) => v.message)).toContain('delayBySeconds must be an integer between 60 and 900; got 1000');
+    expect(r.ok ? [] : r.violations.filter((v) => v.field === 'delayBySeconds').map((v) => v.message)).toContain(
+      'delayBySeconds must be an integer between 60 and 900; got 1000',
+    );
   });
 
   it('enforces the bounds exactly: name/topicName 256, description 512, TTL >= 10, delay 60..900', () => {
@@ -91,12 +104,18 @@ describe('validateTrigger (platform.md §1.2)', () => {
   });
 
   it('asks for the {id} wildcard when given a concrete topic', () => {
-    const r = validateTrigger({ ...valid, topicName: 'v2.detail.events.conversation.2f7bf00a-0fc2-4d6a-9b56-92238191433e.user.start' });
+    const r = validateTrigger({
+      ...valid,
+      topicName: 'v2.detail.events.conversation.2f7bf00a-0fc2-4d6a-9b56-92238191433e.user.start',
+    });
     expect(r.ok ? '' : r.violations[0]!.message).toContain(`use "${USER_START}"`);
   });
 
   it('takes a list in value for In/NotIn/All and stores it as values (older BP-AUTOCB form)', () => {
-    const r = validateTrigger({ ...valid, matchCriteria: [{ jsonPath: 'disconnectType', operator: 'In', value: ['ERROR'] }] });
+    const r = validateTrigger({
+      ...valid,
+      matchCriteria: [{ jsonPath: 'disconnectType', operator: 'In', value: ['ERROR'] }],
+    });
     expect(r.ok && r.spec.matchCriteria).toEqual([{ jsonPath: 'disconnectType', operator: 'In', values: ['ERROR'] }]);
   });
 
@@ -111,21 +130,44 @@ describe('validateTrigger (platform.md §1.2)', () => {
 describe('loadTrigger', () => {
   it('loads Terraform attributes (match_criteria as a JSON string, nested workflow_target_settings)', () => {
     const r = loadTrigger({
-      name: 'T', topic_name: 'v2.detail.events.conversation.{id}.customer.end', enabled: true, event_ttl_seconds: 60,
+      name: 'T',
+      topic_name: 'v2.detail.events.conversation.{id}.customer.end',
+      enabled: true,
+      event_ttl_seconds: 60,
       match_criteria: JSON.stringify([{ jsonPath: 'mediaType', operator: 'Equal', value: 'VOICE' }]),
       target: [{ id: 'wf', type: 'Workflow', workflow_target_settings: [{ data_format: 'Json' }] }],
     });
-    expect(r).toMatchObject({ ok: true, format: 'terraform', trigger: { id: 'local', version: 1, eventTTLSeconds: 60, target: { workflowTargetSettings: { dataFormat: 'Json' } } } });
+    expect(r).toMatchObject({
+      ok: true,
+      format: 'terraform',
+      trigger: {
+        id: 'local',
+        version: 1,
+        eventTTLSeconds: 60,
+        target: { workflowTargetSettings: { dataFormat: 'Json' } },
+      },
+    });
   });
 
   it('reports a match_criteria that is not JSON together with the other violations', () => {
-    const r = loadTrigger({ name: 'T', topic_name: USER_START, enabled: true, match_criteria: '[{"jsonPath":', target: { id: 'w', type: 'Workflow' }, delay_by_seconds: 30 });
+    const r = loadTrigger({
+      name: 'T',
+      topic_name: USER_START,
+      enabled: true,
+      match_criteria: '[{"jsonPath":',
+      target: { id: 'w', type: 'Workflow' },
+      delay_by_seconds: 30,
+    });
     expect(r.ok ? [] : r.violations.map((v) => v.field)).toEqual(['match_criteria', 'delayBySeconds']);
     expect(r.format).toBe('terraform');
   });
 
   it('keeps the id and version of a stored API trigger', () => {
-    expect(loadTrigger({ ...valid, id: 'abc', version: 4 })).toMatchObject({ ok: true, format: 'api', trigger: { id: 'abc', version: 4 } });
+    expect(loadTrigger({ ...valid, id: 'abc', version: 4 })).toMatchObject({
+      ok: true,
+      format: 'api',
+      trigger: { id: 'abc', version: 4 },
+    });
     expect(fromTerraform({ delay_by_seconds: 90 }).body).toEqual({ delayBySeconds: 90 });
   });
 });

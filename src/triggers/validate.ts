@@ -47,7 +47,14 @@ function canonical<T extends string>(allowed: readonly T[], v: unknown): T | und
   return typeof v === 'string' ? allowed.find((a) => a.toLowerCase() === v.toLowerCase()) : undefined;
 }
 
-function checkLength(out: Violation[], field: string, v: unknown, min: number, max: number, required: boolean): string | undefined {
+function checkLength(
+  out: Violation[],
+  field: string,
+  v: unknown,
+  min: number,
+  max: number,
+  required: boolean,
+): string | undefined {
   if (v === undefined || v === null) {
     if (required) out.push({ field, message: `${field} is required` });
     return undefined;
@@ -57,7 +64,13 @@ function checkLength(out: Violation[], field: string, v: unknown, min: number, m
     return undefined;
   }
   if (v.length < min || v.length > max) {
-    out.push({ field, message: min > 0 ? `${field} must be between ${min} and ${max} characters; got ${v.length}` : `${field} must be at most ${max} characters; got ${v.length}` });
+    out.push({
+      field,
+      message:
+        min > 0
+          ? `${field} must be between ${min} and ${max} characters; got ${v.length}`
+          : `${field} must be at most ${max} characters; got ${v.length}`,
+    });
     return undefined;
   }
   return v;
@@ -78,21 +91,31 @@ function checkTopic(out: Violation[], v: unknown): string | undefined {
 
 function checkTarget(out: Violation[], v: unknown): TriggerTarget | undefined {
   if (!isObject(v)) {
-    out.push({ field: 'target', message: v === undefined ? 'target is required' : `target must be an object; got ${shown(v)}` });
+    out.push({
+      field: 'target',
+      message: v === undefined ? 'target is required' : `target must be an object; got ${shown(v)}`,
+    });
     return undefined;
   }
   const type = canonical(['Workflow'] as const, v.type);
   if (!type) out.push({ field: 'target.type', message: `target.type must be Workflow; got ${shown(v.type)}` });
-  if (typeof v.id !== 'string' || v.id.trim() === '') out.push({ field: 'target.id', message: `target.id must be a workflow id; got ${shown(v.id)}` });
+  if (typeof v.id !== 'string' || v.id.trim() === '')
+    out.push({ field: 'target.id', message: `target.id must be a workflow id; got ${shown(v.id)}` });
   let dataFormat: DataFormat | undefined;
   const settings = v.workflowTargetSettings;
   if (settings !== undefined && settings !== null) {
     if (!isObject(settings)) {
-      out.push({ field: 'target.workflowTargetSettings', message: `target.workflowTargetSettings must be an object; got ${shown(settings)}` });
+      out.push({
+        field: 'target.workflowTargetSettings',
+        message: `target.workflowTargetSettings must be an object; got ${shown(settings)}`,
+      });
     } else if (settings.dataFormat !== undefined && settings.dataFormat !== null) {
       dataFormat = canonical(DATA_FORMATS, settings.dataFormat);
       if (!dataFormat) {
-        out.push({ field: 'target.workflowTargetSettings.dataFormat', message: `target.workflowTargetSettings.dataFormat must be one of ${DATA_FORMATS.join(', ')}; got ${shown(settings.dataFormat)}` });
+        out.push({
+          field: 'target.workflowTargetSettings.dataFormat',
+          message: `target.workflowTargetSettings.dataFormat must be one of ${DATA_FORMATS.join(', ')}; got ${shown(settings.dataFormat)}`,
+        });
       }
     }
   }
@@ -103,7 +126,10 @@ function checkTarget(out: Violation[], v: unknown): TriggerTarget | undefined {
 function checkCriterion(out: Violation[], c: unknown, i: number): MatchCriterion | undefined {
   const at = `matchCriteria[${i}]`;
   if (!isObject(c)) {
-    out.push({ field: at, message: `${at} must be an object with jsonPath, operator and value or values; got ${shown(c)}` });
+    out.push({
+      field: at,
+      message: `${at} must be an object with jsonPath, operator and value or values; got ${shown(c)}`,
+    });
     return undefined;
   }
   const before = out.length;
@@ -119,7 +145,11 @@ function checkCriterion(out: Violation[], c: unknown, i: number): MatchCriterion
     }
   }
   const operator = canonical(OPERATORS, c.operator);
-  if (!operator) out.push({ field: `${at}.operator`, message: `${at}.operator must be one of ${OPERATORS.join(', ')}; got ${shown(c.operator)}` });
+  if (!operator)
+    out.push({
+      field: `${at}.operator`,
+      message: `${at}.operator must be one of ${OPERATORS.join(', ')}; got ${shown(c.operator)}`,
+    });
   const hasValue = c.value !== undefined && c.value !== null;
   const hasValues = c.values !== undefined && c.values !== null;
   let values: unknown[] | undefined;
@@ -130,7 +160,10 @@ function checkCriterion(out: Violation[], c: unknown, i: number): MatchCriterion
     // BP-AUTOCB trigger wrote `"operator":"In","value":[…]` (platform.md §1.2).
     const list = hasValues ? c.values : c.value;
     if (!Array.isArray(list)) {
-      out.push({ field: `${at}.values`, message: `${at}.values must be a list for operator ${operator}; got ${shown(list)}` });
+      out.push({
+        field: `${at}.values`,
+        message: `${at}.values must be a list for operator ${operator}; got ${shown(list)}`,
+      });
     } else {
       values = list;
     }
@@ -142,7 +175,11 @@ function checkCriterion(out: Violation[], c: unknown, i: number): MatchCriterion
   let value = c.value;
   if (operator === 'Exists' && hasValue && !hasValues) {
     const b = toBoolean(c.value);
-    if (b === undefined) out.push({ field: `${at}.value`, message: `${at}.value must be true or false for operator Exists; got ${shown(c.value)}` });
+    if (b === undefined)
+      out.push({
+        field: `${at}.value`,
+        message: `${at}.value must be true or false for operator Exists; got ${shown(c.value)}`,
+      });
     value = b;
   }
   if (out.length > before || !jsonPath || !operator) return undefined;
@@ -156,19 +193,27 @@ function checkCriteria(out: Violation[], v: unknown): MatchCriterion[] | undefin
     return undefined;
   }
   const list = v.map((c, i) => checkCriterion(out, c, i));
-  return list.every((c) => c !== undefined) ? (list) : undefined;
+  return list.every((c) => c !== undefined) ? list : undefined;
 }
 
 function checkTiming(out: Violation[], body: Record<string, unknown>): { ttl?: number; delay?: number } {
   const r: { ttl?: number; delay?: number } = {};
   if (body.eventTTLSeconds !== undefined && body.eventTTLSeconds !== null) {
     const n = toInteger(body.eventTTLSeconds);
-    if (n === undefined || n < 10) out.push({ field: 'eventTTLSeconds', message: `eventTTLSeconds must be an integer of at least 10; got ${shown(body.eventTTLSeconds)}` });
+    if (n === undefined || n < 10)
+      out.push({
+        field: 'eventTTLSeconds',
+        message: `eventTTLSeconds must be an integer of at least 10; got ${shown(body.eventTTLSeconds)}`,
+      });
     else r.ttl = n;
   }
   if (body.delayBySeconds !== undefined && body.delayBySeconds !== null) {
     const n = toInteger(body.delayBySeconds);
-    if (n === undefined || n < 60 || n > 900) out.push({ field: 'delayBySeconds', message: `delayBySeconds must be an integer between 60 and 900; got ${shown(body.delayBySeconds)}` });
+    if (n === undefined || n < 60 || n > 900)
+      out.push({
+        field: 'delayBySeconds',
+        message: `delayBySeconds must be an integer between 60 and 900; got ${shown(body.delayBySeconds)}`,
+      });
     else r.delay = n;
   }
   const both = [body.eventTTLSeconds, body.delayBySeconds].every((x) => x !== undefined && x !== null);
@@ -184,24 +229,41 @@ function checkTiming(out: Violation[], body: Record<string, unknown>): { ttl?: n
  * // r.ok === false; r.violations[0].field === 'delayBySeconds'
  */
 export function validateTrigger(body: unknown, options: ValidateOptions = {}): ValidationResult {
-  if (!isObject(body)) return { ok: false, violations: [{ field: '', message: `a trigger must be a JSON object; got ${Array.isArray(body) ? 'a list' : shown(body)}` }] };
+  if (!isObject(body))
+    return {
+      ok: false,
+      violations: [
+        { field: '', message: `a trigger must be a JSON object; got ${Array.isArray(body) ? 'a list' : shown(body)}` },
+      ],
+    };
   const out: Violation[] = [];
   const name = checkLength(out, 'name', body.name, 1, 256, true);
   const topicName = checkTopic(out, body.topicName);
   const description = checkLength(out, 'description', body.description, 0, 512, false);
   const enabled = toBoolean(body.enabled);
-  if (enabled === undefined) out.push({ field: 'enabled', message: `enabled is required and must be true or false; got ${shown(body.enabled)}` });
+  if (enabled === undefined)
+    out.push({
+      field: 'enabled',
+      message: `enabled is required and must be true or false; got ${shown(body.enabled)}`,
+    });
   const target = checkTarget(out, body.target);
   const criteria = checkCriteria(out, body.matchCriteria);
   const { ttl, delay } = checkTiming(out, body);
   let version: number | undefined;
   if (options.mode === 'update') {
     version = toInteger(body.version);
-    if (version === undefined || version < 1) out.push({ field: 'version', message: `version is required and must be a positive integer; got ${shown(body.version)}` });
+    if (version === undefined || version < 1)
+      out.push({
+        field: 'version',
+        message: `version is required and must be a positive integer; got ${shown(body.version)}`,
+      });
   }
   if (out.length > 0) return { ok: false, violations: out };
   const spec: TriggerSpec = {
-    name: name!, topicName: topicName!, target: target!, enabled: enabled!,
+    name: name!,
+    topicName: topicName!,
+    target: target!,
+    enabled: enabled!,
     ...(criteria ? { matchCriteria: criteria } : {}),
     ...(ttl !== undefined ? { eventTTLSeconds: ttl } : {}),
     ...(delay !== undefined ? { delayBySeconds: delay } : {}),

@@ -75,13 +75,39 @@ async function run(genesys: Fetch, table: string, key: string) {
 async function seedTable(fixture: ApiFixture): Promise<void> {
   const table = await fixture.call('POST', '/api/v2/flows/datatables', {
     name: 'Routing Table',
-    schema: { properties: { key: { type: 'string' }, queueName: { type: 'string', title: 'queueName' }, priority: { type: 'integer', default: 1 }, vip: { type: 'boolean', default: false } } },
+    schema: {
+      properties: {
+        key: { type: 'string' },
+        queueName: { type: 'string', title: 'queueName' },
+        priority: { type: 'integer', default: 1 },
+        vip: { type: 'boolean', default: false },
+      },
+    },
   });
   expect(table.status).toBe(200);
-  expect((await fixture.call('POST', `/api/v2/flows/datatables/${table.json.id}/rows`, { key: 'gold', queueName: 'Premium', priority: 5, vip: true })).status).toBe(200);
-  expect((await fixture.call('POST', `/api/v2/flows/datatables/${table.json.id}/rows`, { key: 'basic', queueName: 'General' })).status).toBe(200);
+  expect(
+    (
+      await fixture.call('POST', `/api/v2/flows/datatables/${table.json.id}/rows`, {
+        key: 'gold',
+        queueName: 'Premium',
+        priority: 5,
+        vip: true,
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await fixture.call('POST', `/api/v2/flows/datatables/${table.json.id}/rows`, {
+        key: 'basic',
+        queueName: 'General',
+      })
+    ).status,
+  ).toBe(200);
   // A row must fit the column types.
-  const bad = await fixture.call('POST', `/api/v2/flows/datatables/${table.json.id}/rows`, { key: 'x', priority: 'high' });
+  const bad = await fixture.call('POST', `/api/v2/flows/datatables/${table.json.id}/rows`, {
+    key: 'x',
+    priority: 'high',
+  });
   expect(bad.status).toBe(400);
   expect(bad.json.message).toContain('"priority" must be integer');
 }
@@ -91,7 +117,9 @@ describe('Data Table Lookup against the emulator', () => {
     const parsed = importArchyYaml(flow('Routing Table'));
     expect(validateFlow(parsed, { dataActions: [] })).toEqual([]);
     expect(platformPermissions(parsed)).toEqual(['architect:datatable:view']);
-    expect(() => importArchyYaml(flow('Routing Table').replace('var: Flow.vip', 'var: Flow.nope'))).toThrow(/Data Table Lookup writes column "vip" to undeclared variable 'Flow.nope'/);
+    expect(() => importArchyYaml(flow('Routing Table').replace('var: Flow.vip', 'var: Flow.nope'))).toThrow(
+      /Data Table Lookup writes column "vip" to undeclared variable 'Flow.nope'/,
+    );
   });
 
   it('Found writes the columns (defaults for the ones a row leaves out); a missing key takes Not Found', async () => {
@@ -100,14 +128,23 @@ describe('Data Table Lookup against the emulator', () => {
     const genesys = await clientFetch(api, ['architect:datatable:view']);
     const gold = await run(genesys, 'Routing Table', 'gold');
     expect(gold).toMatchObject({ status: 'completed', exitReason: 'Premium|5|true' });
-    expect(await run(genesys, 'routing table', 'basic')).toMatchObject({ status: 'completed', exitReason: 'General|1|false' });
+    expect(await run(genesys, 'routing table', 'basic')).toMatchObject({
+      status: 'completed',
+      exitReason: 'General|1|false',
+    });
     expect(await run(genesys, 'Routing Table', 'nobody')).toMatchObject({ status: 'completed', exitReason: 'no row' });
   });
 
   it('a missing table or a client without the permission takes Failure with its error type', async () => {
     api = startApi();
     await seedTable(api);
-    expect(await run(await clientFetch(api, ['architect:datatable:view']), 'No Such Table', 'gold')).toMatchObject({ status: 'completed', exitReason: 'failure DataTableNotFound' });
-    expect(await run(await clientFetch(api, ['directory:user:view']), 'Routing Table', 'gold')).toMatchObject({ status: 'completed', exitReason: 'failure PermissionDenied' });
+    expect(await run(await clientFetch(api, ['architect:datatable:view']), 'No Such Table', 'gold')).toMatchObject({
+      status: 'completed',
+      exitReason: 'failure DataTableNotFound',
+    });
+    expect(await run(await clientFetch(api, ['directory:user:view']), 'Routing Table', 'gold')).toMatchObject({
+      status: 'completed',
+      exitReason: 'failure PermissionDenied',
+    });
   });
 });

@@ -10,11 +10,21 @@ import { runUntilIdle } from './testing.ts';
 import { createWorker } from './worker.ts';
 
 /** Run the Archy YAML workflow once with `input`, its clock starting at `at` (epoch ms). */
-export async function runArchitectOnce(yaml: string, input: Record<string, unknown>, genesys: Fetch, at?: number): Promise<{ done: RunRecord | undefined; journal: StepRecord[] }> {
+export async function runArchitectOnce(
+  yaml: string,
+  input: Record<string, unknown>,
+  genesys: Fetch,
+  at?: number,
+): Promise<{ done: RunRecord | undefined; journal: StepRecord[] }> {
   const store = createMemoryStore();
   const clock = new VirtualClock(at);
   const flow = importArchyYaml(yaml);
-  const worker = createWorker({ store, workflows: [architectWorkflow(flow, { genesys })], invoker: async () => ({ status: 'success', outputs: {} }), clock });
+  const worker = createWorker({
+    store,
+    workflows: [architectWorkflow(flow, { genesys })],
+    invoker: async () => ({ status: 'success', outputs: {} }),
+    clock,
+  });
   const run = await worker.enqueue(flow.name, input);
   await runUntilIdle(clock, worker);
   const done = await store.getRun(run.id);

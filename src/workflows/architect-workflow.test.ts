@@ -83,15 +83,43 @@ describe('Architect flows on the durable engine', () => {
     const run = await worker.enqueue('Bump Loop', { n: 10 });
     await runUntilIdle(clock, worker);
     const done = await store.getRun(run.id);
-    expect(done).toMatchObject({ status: 'completed', kind: 'architect', exitReason: 'bumped to 15', completedAt: start + 25 * 60_000 });
+    expect(done).toMatchObject({
+      status: 'completed',
+      kind: 'architect',
+      exitReason: 'bumped to 15',
+      completedAt: start + 25 * 60_000,
+    });
     expect((done?.output as { outputs: unknown }).outputs).toEqual({ 'Flow.n': 15 });
     expect(calls).toHaveLength(5);
     expect(new Set(calls).size).toBe(5);
     const journal = await store.loadJournal(run.id);
-    expect(journal.map((s) => s.kind)).toEqual(['action', 'sleep', 'action', 'sleep', 'action', 'sleep', 'action', 'sleep', 'action', 'sleep']);
-    expect(journal.filter((s) => s.kind === 'action').map((s) => s.input)).toEqual([{ n: 10 }, { n: 11 }, { n: 12 }, { n: 13 }, { n: 14 }]);
+    expect(journal.map((s) => s.kind)).toEqual([
+      'action',
+      'sleep',
+      'action',
+      'sleep',
+      'action',
+      'sleep',
+      'action',
+      'sleep',
+      'action',
+      'sleep',
+    ]);
+    expect(journal.filter((s) => s.kind === 'action').map((s) => s.input)).toEqual([
+      { n: 10 },
+      { n: 11 },
+      { n: 12 },
+      { n: 13 },
+      { n: 14 },
+    ]);
     const path = (done?.output as { path: { type: string; outcome?: string }[] }).path;
-    expect(path.filter((p) => p.type === 'callData').map((p) => p.outcome)).toEqual(['success', 'success', 'success', 'success', 'success']);
+    expect(path.filter((p) => p.type === 'callData').map((p) => p.outcome)).toEqual([
+      'success',
+      'success',
+      'success',
+      'success',
+      'success',
+    ]);
     expect(path.at(-1)).toMatchObject({ type: 'endWorkflow', outcome: 'end' });
     await worker.stop();
     await store.close();
@@ -106,9 +134,14 @@ describe('Architect flows on the durable engine', () => {
     await runUntilIdle(clock, worker);
     const done = await store.getRun(run.id);
     expect(done?.status).toBe('failed');
-    expect(done?.error).toMatchObject({ code: expect.stringMatching(/^SB_ARCHITECT_/), message: expect.stringContaining('flow "Bump Loop", action "C"') });
+    expect(done?.error).toMatchObject({
+      code: expect.stringMatching(/^SB_ARCHITECT_/),
+      message: expect.stringContaining('flow "Bump Loop", action "C"'),
+    });
     expect((done?.error?.details as { path: { outcome?: string }[] }).path.at(-1)?.outcome).toBe('error');
-    await expect(worker.enqueue('Bump Loop', 'not an object')).rejects.toMatchObject({ code: 'SB_WORKFLOW_INPUT_INVALID' });
+    await expect(worker.enqueue('Bump Loop', 'not an object')).rejects.toMatchObject({
+      code: 'SB_WORKFLOW_INPUT_INVALID',
+    });
     await worker.stop();
     await store.close();
   });
@@ -156,7 +189,12 @@ describe('Architect flows on the durable engine', () => {
     const clock = new VirtualClock();
     const start = clock.now();
     const flow = architectWorkflow(importArchyYaml(yaml), { limits: { maxRunningTimeMs: 600_000 } });
-    const worker = createWorker({ store, workflows: [flow], invoker: async () => ({ status: 'success', outputs: {} }), clock });
+    const worker = createWorker({
+      store,
+      workflows: [flow],
+      invoker: async () => ({ status: 'success', outputs: {} }),
+      clock,
+    });
     const run = await worker.enqueue('Trim', {});
     await runUntilIdle(clock, worker);
     const done = await inner.getRun(run.id);
@@ -191,11 +229,21 @@ describe('Architect flows on the durable engine', () => {
     const store = createMemoryStore();
     const clock = new VirtualClock();
     const start = clock.now();
-    const worker = createWorker({ store, workflows: [architectWorkflow(importArchyYaml(yaml))], invoker: async () => ({ status: 'success', outputs: {} }), clock, limits: { maxRunningTimeMs: 600_000 } });
+    const worker = createWorker({
+      store,
+      workflows: [architectWorkflow(importArchyYaml(yaml))],
+      invoker: async () => ({ status: 'success', outputs: {} }),
+      clock,
+      limits: { maxRunningTimeMs: 600_000 },
+    });
     const run = await worker.enqueue('Worker Limit', {});
     await runUntilIdle(clock, worker);
     // A 1-hour Wait under the worker's 10-minute limit ends 1 s before that deadline, not at 72 h.
-    expect(await store.getRun(run.id)).toMatchObject({ status: 'completed', exitReason: 'trimmed', completedAt: start + 600_000 - 1000 });
+    expect(await store.getRun(run.id)).toMatchObject({
+      status: 'completed',
+      exitReason: 'trimmed',
+      completedAt: start + 600_000 - 1000,
+    });
     await worker.stop();
   });
 });

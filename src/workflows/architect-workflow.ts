@@ -38,7 +38,10 @@ const objectInput = {
   parse(input: unknown): Record<string, unknown> {
     if (input === undefined || input === null) return {};
     if (!isPlainObject(input)) {
-      throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INPUT_INVALID, `an Architect flow's input must be an object of input variables; got ${JSON.stringify(input)?.slice(0, 100)}`);
+      throw new SwitchboardError(
+        WorkflowErrors.SB_WORKFLOW_INPUT_INVALID,
+        `an Architect flow's input must be an object of input variables; got ${JSON.stringify(input)?.slice(0, 100)}`,
+      );
     }
     return input;
   },
@@ -51,7 +54,10 @@ const objectInput = {
  * const worker = createWorker({ store, workflows: [architectWorkflow(flow)], invoker });
  * await worker.enqueue(flow.name, { conversationId: 'c-1' });
  */
-export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions = {}): WorkflowDefinition<Record<string, unknown>, ArchitectRunOutput> {
+export function architectWorkflow(
+  flow: Flow,
+  options: ArchitectWorkflowOptions = {},
+): WorkflowDefinition<Record<string, unknown>, ArchitectRunOutput> {
   const limits = options.limits;
   const source = { flow };
   const definition: WorkflowDefinition<Record<string, unknown>, ArchitectRunOutput> = {
@@ -64,23 +70,42 @@ export function architectWorkflow(flow: Flow, options: ArchitectWorkflowOptions 
     async handler({ input, step, now, limits: effective }) {
       const tools: FlowStepTools = {
         async callAction(stepId, actionName, actionInput, opts) {
-          const r = await step.action(actionName, actionInput, { id: stepId, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
+          const r = await step.action(actionName, actionInput, {
+            id: stepId,
+            ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+          });
           return { status: r.status, outputs: { ...r.outputs }, ...(r.secure === true ? { secure: true } : {}) };
         },
         sleep: (stepId, ms) => step.sleep(stepId, ms),
         now,
-        ...(options.genesys ? { genesys: (stepId: string, request: GenesysRequest) => step.run(stepId, () => callGenesysApi(options.genesys!, request)) } : {}),
+        ...(options.genesys
+          ? {
+              genesys: (stepId: string, request: GenesysRequest) =>
+                step.run(stepId, () => callGenesysApi(options.genesys!, request)),
+            }
+          : {}),
       };
       // The engine's effective limits (a worker's default included), so a trimmable Wait is trimmed
       // against the deadline the engine will enforce.
-      const result = await runFlow(flow, input, tools, { maxActions: effective.maxActions, maxRunningMs: effective.maxRunningTimeMs });
+      const result = await runFlow(flow, input, tools, {
+        maxActions: effective.maxActions,
+        maxRunningMs: effective.maxRunningTimeMs,
+      });
       if (result.status === 'failed') {
         const error = result.error;
-        throw new SwitchboardError(declaredCode(error?.code, WorkflowErrors.SB_WORKFLOW_FAILED), error?.message ?? `flow "${flow.name}" failed`, {
-          details: { ...error, outputs: result.outputs, path: result.path },
-        });
+        throw new SwitchboardError(
+          declaredCode(error?.code, WorkflowErrors.SB_WORKFLOW_FAILED),
+          error?.message ?? `flow "${flow.name}" failed`,
+          {
+            details: { ...error, outputs: result.outputs, path: result.path },
+          },
+        );
       }
-      return { ...(result.exitReason === undefined ? {} : { exitReason: result.exitReason }), outputs: result.outputs, path: result.path };
+      return {
+        ...(result.exitReason === undefined ? {} : { exitReason: result.exitReason }),
+        outputs: result.outputs,
+        path: result.path,
+      };
     },
     exitReasonOf: (output) => output.exitReason,
   };

@@ -17,10 +17,19 @@ export interface WorkflowConfig<I> {
 
 /** Check a workflow name; throws `SB_WORKFLOW_INVALID`. */
 export function checkWorkflowName(name: unknown): string {
-  if (typeof name !== 'string' || name.length < 1 || name.length > 256 || [...name].some((c) => c.charCodeAt(0) < 0x20)) {
-    throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INVALID, `a workflow name must be 1-256 printable characters; got ${JSON.stringify(name)}`, {
-      details: { field: 'name' },
-    });
+  if (
+    typeof name !== 'string' ||
+    name.length < 1 ||
+    name.length > 256 ||
+    [...name].some((c) => c.charCodeAt(0) < 0x20)
+  ) {
+    throw new SwitchboardError(
+      WorkflowErrors.SB_WORKFLOW_INVALID,
+      `a workflow name must be 1-256 printable characters; got ${JSON.stringify(name)}`,
+      {
+        details: { field: 'name' },
+      },
+    );
   }
   return name;
 }
@@ -28,9 +37,13 @@ export function checkWorkflowName(name: unknown): string {
 function checkLimits(name: string, limits: WorkflowLimits | undefined): void {
   for (const [field, value] of Object.entries(limits ?? {})) {
     if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
-      throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INVALID, `workflow "${name}": limits.${field} must be a positive number; got ${JSON.stringify(value)}`, {
-        details: { field: `limits.${field}` },
-      });
+      throw new SwitchboardError(
+        WorkflowErrors.SB_WORKFLOW_INVALID,
+        `workflow "${name}": limits.${field} must be a positive number; got ${JSON.stringify(value)}`,
+        {
+          details: { field: `limits.${field}` },
+        },
+      );
     }
   }
 }
@@ -47,10 +60,17 @@ function checkLimits(name: string, limits: WorkflowLimits | undefined): void {
  *   return { connected: false };
  * });
  */
-export function defineWorkflow<I = unknown, O = unknown>(config: WorkflowConfig<I>, handler: WorkflowHandler<I, O>): WorkflowDefinition<I, O> {
+export function defineWorkflow<I = unknown, O = unknown>(
+  config: WorkflowConfig<I>,
+  handler: WorkflowHandler<I, O>,
+): WorkflowDefinition<I, O> {
   const name = checkWorkflowName(config.name);
   if (typeof handler !== 'function') {
-    throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INVALID, `workflow "${name}": the handler must be a function; got ${typeof handler}`, { details: { field: 'handler' } });
+    throw new SwitchboardError(
+      WorkflowErrors.SB_WORKFLOW_INVALID,
+      `workflow "${name}": the handler must be a function; got ${typeof handler}`,
+      { details: { field: 'handler' } },
+    );
   }
   checkLimits(name, config.limits);
   return Object.freeze({ name, kind: 'code', inputs: config.inputs, limits: config.limits, handler });

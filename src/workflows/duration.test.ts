@@ -22,7 +22,15 @@ describe('parseDuration', () => {
     expect(parseDuration(input)).toBe(ms);
   });
 
-  it.each([['five minutes'], ['5 m'], ['-5m'], ['PT'], ['P'], [-1], [Number.NaN], [{ minute: 5 }], [{ minutes: -1 }]])('rejects %j with the value named', (input) => {
-    expect(() => parseDuration(input as Duration)).toThrow(expect.objectContaining({ code: 'SB_WORKFLOW_DURATION_INVALID', message: expect.stringContaining(JSON.stringify(input)) }));
-  });
+  it.each([['five minutes'], ['5 m'], ['-5m'], ['PT'], ['P'], [-1], [Number.NaN], [{ minute: 5 }], [{ minutes: -1 }]])(
+    'rejects %j with the value named',
+    (input) => {
+      expect(() => parseDuration(input as Duration)).toThrow(
+        expect.objectContaining({
+          code: 'SB_WORKFLOW_DURATION_INVALID',
+          message: expect.stringContaining(JSON.stringify(input)),
+        }),
+      );
+    },
+  );
 });

@@ -10,16 +10,26 @@ import { WorkflowErrors } from './errors.ts';
 export type Duration =
   | number
   | string
-  | { readonly days?: number; readonly hours?: number; readonly minutes?: number; readonly seconds?: number; readonly milliseconds?: number };
+  | {
+      readonly days?: number;
+      readonly hours?: number;
+      readonly minutes?: number;
+      readonly seconds?: number;
+      readonly milliseconds?: number;
+    };
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const SHORT = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
 const ISO = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 function invalid(value: unknown, why: string): SwitchboardError {
-  return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_DURATION_INVALID, `a duration must be a non-negative time span; ${JSON.stringify(value)} ${why}`, {
-    details: { value },
-  });
+  return new SwitchboardError(
+    WorkflowErrors.SB_WORKFLOW_DURATION_INVALID,
+    `a duration must be a non-negative time span; ${JSON.stringify(value)} ${why}`,
+    {
+      details: { value },
+    },
+  );
 }
 
 /**
@@ -48,7 +58,12 @@ export function parseDuration(value: Duration): number {
     const known = new Set(['days', 'hours', 'minutes', 'seconds', 'milliseconds']);
     const unknown = Object.keys(value).filter((k) => !known.has(k));
     if (unknown.length) throw invalid(value, `has unknown field(s) ${unknown.join(', ')}`);
-    ms = (value.days ?? 0) * UNIT_MS.d! + (value.hours ?? 0) * UNIT_MS.h! + (value.minutes ?? 0) * UNIT_MS.m! + (value.seconds ?? 0) * 1000 + (value.milliseconds ?? 0);
+    ms =
+      (value.days ?? 0) * UNIT_MS.d! +
+      (value.hours ?? 0) * UNIT_MS.h! +
+      (value.minutes ?? 0) * UNIT_MS.m! +
+      (value.seconds ?? 0) * 1000 +
+      (value.milliseconds ?? 0);
   } else {
     throw invalid(value, 'is not a number, string or object');
   }

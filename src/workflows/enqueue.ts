@@ -54,9 +54,13 @@ export async function createRun(
       workflow.inputs.parse(input);
     } catch (e) {
       const issues = (e as { issues?: unknown }).issues;
-      throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INPUT_INVALID, `the input must match the inputs of workflow "${flow}"; ${e instanceof Error ? e.message : String(e)}`, {
-        details: issues === undefined ? {} : { issues },
-      });
+      throw new SwitchboardError(
+        WorkflowErrors.SB_WORKFLOW_INPUT_INVALID,
+        `the input must match the inputs of workflow "${flow}"; ${e instanceof Error ? e.message : String(e)}`,
+        {
+          details: issues === undefined ? {} : { issues },
+        },
+      );
     }
   }
   const now = (options.clock ?? new SystemClock()).now();

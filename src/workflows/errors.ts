@@ -9,7 +9,7 @@ export const WorkflowErrors = defineErrorCodes('workflows', {
   SB_WORKFLOW_DETERMINISM: {
     summary: 'On replay, the workflow called a different step than its journal recorded at that point.',
     retry: 'never',
-    hint: 'Workflow code must call the same steps in the same order on every replay: put time, randomness and I/O inside step.run/step.action, and do not edit a workflow while runs of it are waiting (deploy it under a new name instead).',
+    hint: 'Workflow code must call the same steps in the same order on every replay: put time, randomness and I/O inside step.run/step.action, and do not edit a code-first workflow while runs of it are waiting (deploy it under a new name instead); runs of an Architect flow resume on the version they started with.',
     status: 500,
   },
   SB_WORKFLOW_MAX_ACTIONS: {
@@ -97,7 +97,8 @@ export const WorkflowErrors = defineErrorCodes('workflows', {
     status: 400,
   },
   SB_WORKFLOW_API_FAILED: {
-    summary: 'A step.api request got no answer (network error or timeout); an HTTP error answer is returned, not thrown.',
+    summary:
+      'A step.api request got no answer (network error or timeout); an HTTP error answer is returned, not thrown.',
     retry: 'backoff',
     hint: 'The error is journaled and thrown again on replay; catch it in the workflow to take another path.',
     status: 502,
@@ -105,7 +106,7 @@ export const WorkflowErrors = defineErrorCodes('workflows', {
   SB_WORKFLOW_CHILD_FAILED: {
     summary: 'A child workflow started with step.child failed or was cancelled.',
     retry: 'never',
-    hint: "details.childRunId names the child run; its error is in details.cause. Catch the error in the parent to take another path.",
+    hint: 'details.childRunId names the child run; its error is in details.cause. Catch the error in the parent to take another path.',
     status: 500,
   },
   SB_WORKFLOW_WAIT_INVALID: {

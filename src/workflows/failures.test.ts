@@ -10,7 +10,13 @@ import { createWorker } from './worker.ts';
 
 const ok: ActionInvoker = async (name) => ({ status: 'success', outputs: { name } });
 
-async function runOne(flow: WorkflowDefinition, input: unknown, invoker: ActionInvoker = ok, store: Store = createMemoryStore(), clock = new VirtualClock()) {
+async function runOne(
+  flow: WorkflowDefinition,
+  input: unknown,
+  invoker: ActionInvoker = ok,
+  store: Store = createMemoryStore(),
+  clock = new VirtualClock(),
+) {
   const worker = createWorker({ store, workflows: [flow], invoker, clock });
   const run = await worker.enqueue(flow.name, input);
   await runUntilIdle(clock, worker);
@@ -37,14 +43,29 @@ describe('bad runs', () => {
     for (let n = 0; n < 6; n++) runs.push(await worker.enqueue('batch', { n }));
     await runUntilIdle(clock, worker);
     const after = await Promise.all(runs.map((r) => store.getRun(r.id)));
-    expect(after.map((r) => r?.status)).toEqual(['completed', 'completed', 'completed', 'failed', 'completed', 'completed']);
+    expect(after.map((r) => r?.status)).toEqual([
+      'completed',
+      'completed',
+      'completed',
+      'failed',
+      'completed',
+      'completed',
+    ]);
     expect(after[4]?.output).toBe(8);
     expect(after[3]).toMatchObject({
       exitReason: 'failed',
-      error: { code: 'SB_WORKFLOW_STEP_FAILED', stepId: 'compute', message: 'step "compute" threw: record 3 is corrupt' },
+      error: {
+        code: 'SB_WORKFLOW_STEP_FAILED',
+        stepId: 'compute',
+        message: 'step "compute" threw: record 3 is corrupt',
+      },
     });
     const journal = await store.loadJournal(runs[3]!.id);
-    expect(journal.at(-1)).toMatchObject({ stepId: 'compute', status: 'error', error: { message: 'record 3 is corrupt' } });
+    expect(journal.at(-1)).toMatchObject({
+      stepId: 'compute',
+      status: 'error',
+      error: { message: 'record 3 is corrupt' },
+    });
   });
 
   it('lets a workflow catch a failed step and take another path, deterministically on replay', async () => {
@@ -75,15 +96,28 @@ describe('bad runs', () => {
     });
     const { run } = await runOne(flow, {});
     expect(run.status).toBe('failed');
-    expect(run.error).toMatchObject({ code: 'SB_WORKFLOW_FAILED', message: expect.stringContaining('it threw: cannot read conversationId of undefined'), details: { name: 'TypeError' } });
+    expect(run.error).toMatchObject({
+      code: 'SB_WORKFLOW_FAILED',
+      message: expect.stringContaining('it threw: cannot read conversationId of undefined'),
+      details: { name: 'TypeError' },
+    });
   });
 
   it('rejects an input that breaks the schema at start, creating no run', async () => {
     const store = createMemoryStore();
-    const flow = defineWorkflow({ name: 'typed', inputs: z.object({ conversationId: z.string() }) }, async ({ input }) => input.conversationId);
+    const flow = defineWorkflow(
+      { name: 'typed', inputs: z.object({ conversationId: z.string() }) },
+      async ({ input }) => input.conversationId,
+    );
     const worker = createWorker({ store, workflows: [flow], clock: new VirtualClock() });
-    await expect(worker.enqueue('typed', { conversationId: 42 })).rejects.toMatchObject({ code: 'SB_WORKFLOW_INPUT_INVALID', details: { issues: [expect.objectContaining({ path: ['conversationId'] })] } });
-    await expect(worker.enqueue('nope', {})).rejects.toMatchObject({ code: 'SB_WORKFLOW_UNKNOWN', message: expect.stringContaining('"nope" is not one of ["typed"]') });
+    await expect(worker.enqueue('typed', { conversationId: 42 })).rejects.toMatchObject({
+      code: 'SB_WORKFLOW_INPUT_INVALID',
+      details: { issues: [expect.objectContaining({ path: ['conversationId'] })] },
+    });
+    await expect(worker.enqueue('nope', {})).rejects.toMatchObject({
+      code: 'SB_WORKFLOW_UNKNOWN',
+      message: expect.stringContaining('"nope" is not one of ["typed"]'),
+    });
     expect(await store.listRuns()).toEqual([]);
   });
 });
@@ -91,7 +125,8 @@ describe('bad runs', () => {
 describe('data action paths', () => {
   it('takes the timeout path when the action does not answer in time, and the failure path when the invoker throws', async () => {
     const invoker: ActionInvoker = async (name, _input, ctx) => {
-      if (name === 'Hang') return new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      if (name === 'Hang')
+        return new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))));
       if (name === 'Broken') throw new Error('ECONNREFUSED');
       if (name === 'Weird') return { nope: true } as never;
       return { status: 'failure', outputs: { reason: 'not found' } };
@@ -107,7 +142,9 @@ describe('data action paths', () => {
     expect(run.output).toEqual(['timeout', 'failure', 'failure', 'failure']);
     expect(journal.map((s) => s.path)).toEqual(['timeout', 'failure', 'failure', 'failure']);
     expect(journal[0]!.completedAt - journal[0]!.startedAt).toBe(5000);
-    expect(journal[1]?.output).toMatchObject({ error: { code: 'SB_WORKFLOW_ACTION_FAILED', message: 'the invoker threw: ECONNREFUSED' } });
+    expect(journal[1]?.output).toMatchObject({
+      error: { code: 'SB_WORKFLOW_ACTION_FAILED', message: 'the invoker threw: ECONNREFUSED' },
+    });
     expect(journal[2]?.output).toMatchObject({ error: { code: 'SB_WORKFLOW_ACTION_RESULT_INVALID' } });
     expect(journal[3]?.output).toEqual({ status: 'failure', outputs: { reason: 'not found' } });
     expect(clock.pending).toBe(0);
@@ -127,7 +164,10 @@ describe('limits', () => {
     });
     const { run, journal } = await runOne(flow, {});
     expect(run.status).toBe('failed');
-    expect(run.error).toMatchObject({ code: 'SB_WORKFLOW_MAX_ACTIONS', message: expect.stringContaining('at most 25 steps; step 26 was called') });
+    expect(run.error).toMatchObject({
+      code: 'SB_WORKFLOW_MAX_ACTIONS',
+      message: expect.stringContaining('at most 25 steps; step 26 was called'),
+    });
     expect(journal).toHaveLength(25);
   });
 
@@ -139,7 +179,11 @@ describe('limits', () => {
     const clock = new VirtualClock();
     const start = clock.now();
     const { run } = await runOne(flow, {}, ok, createMemoryStore(), clock);
-    expect(run).toMatchObject({ status: 'failed', error: { code: 'SB_WORKFLOW_MAX_RUNNING_TIME' }, completedAt: start + 3_600_000 });
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: { code: 'SB_WORKFLOW_MAX_RUNNING_TIME' },
+      completedAt: start + 3_600_000,
+    });
   });
 
   it('applies Architect-like defaults: 10,000 steps', async () => {

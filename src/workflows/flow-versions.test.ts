@@ -73,7 +73,10 @@ describe('flow versions', () => {
     const clock = new VirtualClock();
     const path = join(dir, 'runs.sqlite');
     const notes: string[] = [];
-    const invoker: ActionInvoker = async (_name, input) => (notes.push(String(input.text)), { status: 'success', outputs: {} });
+    const invoker: ActionInvoker = async (_name, input) => (
+      notes.push(String(input.text)),
+      { status: 'success', outputs: {} }
+    );
     const v1 = architectWorkflow(flow('after v1'));
     const v2 = architectWorkflow(flow('after v2'));
     expect(v1.version).toMatch(/^[0-9a-f]{16}$/);
@@ -93,8 +96,14 @@ describe('flow versions', () => {
     const store2 = openSqliteStore({ path });
     const restored: string[] = [];
     const second = createWorker({
-      store: store2, workflows: [v2], invoker, clock,
-      restoreVersion: (saved) => (restored.push(saved.version), architectWorkflow((saved.source as { flow: Flow }).flow)),
+      store: store2,
+      workflows: [v2],
+      invoker,
+      clock,
+      restoreVersion: (saved) => (
+        restored.push(saved.version),
+        architectWorkflow((saved.source as { flow: Flow }).flow)
+      ),
     });
     const fresh = await second.enqueue('Follow Up', { conversationId: 'c-2' });
     await runUntilIdle(clock, second);

@@ -40,7 +40,11 @@ export interface RunSummary {
  * action retried under a retry policy shows each retried try first (`kind: 'attempt'`, step id
  * `<step id>@<n>`, its output saying the try, why it was retried and the wait), then the step.
  */
-export type StepView = Omit<StepRecord, 'runId'> & { readonly durationMs: number; readonly wallDurationMs?: number; readonly resent?: true };
+export type StepView = Omit<StepRecord, 'runId'> & {
+  readonly durationMs: number;
+  readonly wallDurationMs?: number;
+  readonly resent?: true;
+};
 
 /** A run with everything that happened in it. */
 export interface RunDetail extends RunSummary {
@@ -68,7 +72,9 @@ export function stepView(step: StepRecord): StepView {
     ...rest,
     ...(secure ? { output: { ...output, outputs: redactValue(output.outputs ?? {}) } } : {}),
     durationMs: step.completedAt - step.startedAt,
-    ...(step.wallStartedAt !== undefined && step.wallCompletedAt !== undefined ? { wallDurationMs: step.wallCompletedAt - step.wallStartedAt } : {}),
+    ...(step.wallStartedAt !== undefined && step.wallCompletedAt !== undefined
+      ? { wallDurationMs: step.wallCompletedAt - step.wallStartedAt }
+      : {}),
     ...((step.attempt ?? 1) > 1 ? { resent: true as const } : {}),
   };
 }
@@ -86,7 +92,13 @@ export function failedStepIds(journal: readonly Pick<StepRecord, 'stepId' | 'kin
 export function withWaitWallTimes(steps: readonly StepView[]): StepView[] {
   return steps.map((s, i) => {
     const before = steps[i - 1]?.wallCompletedAt;
-    if ((s.kind !== 'sleep' && s.kind !== 'event') || before === undefined || s.wallCompletedAt === undefined || before > s.wallCompletedAt) return s;
+    if (
+      (s.kind !== 'sleep' && s.kind !== 'event') ||
+      before === undefined ||
+      s.wallCompletedAt === undefined ||
+      before > s.wallCompletedAt
+    )
+      return s;
     return { ...s, wallStartedAt: before, wallDurationMs: s.wallCompletedAt - before };
   });
 }
@@ -98,7 +110,10 @@ export function countFailedSteps(journal: readonly Pick<StepRecord, 'stepId' | '
 
 /** A journal in call order, each retried try before its step (pure). */
 function inCallOrder(journal: readonly StepRecord[]): StepRecord[] {
-  return [...journal].sort((a, b) => a.seq - b.seq || (a.kind === 'attempt' ? 0 : 1) - (b.kind === 'attempt' ? 0 : 1) || a.completedAt - b.completedAt);
+  return [...journal].sort(
+    (a, b) =>
+      a.seq - b.seq || (a.kind === 'attempt' ? 0 : 1) - (b.kind === 'attempt' ? 0 : 1) || a.completedAt - b.completedAt,
+  );
 }
 
 /** A run's status with its failed steps, as lists show it: `completed, 1 failed step` (pure). */
@@ -149,7 +164,9 @@ export function createHistory(store: RunStore): {
       const runs = (await store.listRuns(filter)).map((r) => summarizeRun(r, now));
       if (!options.failedSteps) return runs;
       // Runs never settled since failed steps were recorded: one journal read each (lists are bounded by their limit).
-      return Promise.all(runs.map(async (r) => (r.failedSteps !== undefined ? r : withFailed(r, await store.loadJournal(r.id)))));
+      return Promise.all(
+        runs.map(async (r) => (r.failedSteps !== undefined ? r : withFailed(r, await store.loadJournal(r.id)))),
+      );
     },
     async getRun(id, now) {
       const run = await store.getRun(id);
@@ -157,7 +174,10 @@ export function createHistory(store: RunStore): {
       const [journaled, timers] = await Promise.all([store.loadJournal(id), store.listTimers(id)]);
       const journal = inCallOrder(journaled);
       const steps = withWaitWallTimes(journal.map(stepView));
-      const waitingOn = run.status === 'waiting' ? timers.find((t) => t.firedAt === undefined && !journal.some((s) => s.stepId === t.stepId)) : undefined;
+      const waitingOn =
+        run.status === 'waiting'
+          ? timers.find((t) => t.firedAt === undefined && !journal.some((s) => s.stepId === t.stepId))
+          : undefined;
       return {
         ...withFailed(summarizeRun(run, now), journal),
         input: run.input,

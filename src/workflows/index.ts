@@ -12,7 +12,14 @@ export { enqueueRun } from './enqueue.ts';
 export { runUntilIdle } from './testing.ts';
 export { architectWorkflow } from './architect-workflow.ts';
 export { countFailedSteps, createHistory, failedStepIds, statusText, stepView, summarizeRun } from './history.ts';
-export { BundleRetrySchema, RetryPolicySchema, RETRY_DEFAULTS, checkRetryPolicy, decideRetry, policyForAction } from './retry-policy.ts';
+export {
+  BundleRetrySchema,
+  RetryPolicySchema,
+  RETRY_DEFAULTS,
+  checkRetryPolicy,
+  decideRetry,
+  policyForAction,
+} from './retry-policy.ts';
 export type { BundleRetry, RetryBackoff, RetryCondition, RetryDecision, RetryPolicy } from './retry-policy.ts';
 export type { AttemptOutput } from './step-action.ts';
 export { eventMatches } from './step-waits.ts';

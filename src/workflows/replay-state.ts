@@ -34,12 +34,17 @@ export interface StepSlot {
   readonly recorded?: StepRecord;
 }
 
-const describe = (kind: StepKind, name: string): string => (kind === 'action' ? `step.action("${name}")` : `step.${kind}("${name}")`);
+const describe = (kind: StepKind, name: string): string =>
+  kind === 'action' ? `step.action("${name}")` : `step.${kind}("${name}")`;
 
 function determinism(runId: string, message: string, details: Record<string, unknown>): SwitchboardError {
-  return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_DETERMINISM, `replay must call the journaled steps in the journaled order; run ${runId}: ${message}`, {
-    details: { runId, ...details },
-  });
+  return new SwitchboardError(
+    WorkflowErrors.SB_WORKFLOW_DETERMINISM,
+    `replay must call the journaled steps in the journaled order; run ${runId}: ${message}`,
+    {
+      details: { runId, ...details },
+    },
+  );
 }
 
 /**
@@ -96,28 +101,40 @@ export class ReplayState {
     const recorded = this.#byId.get(stepId);
     if (recorded) {
       if (recorded.kind !== kind || recorded.name !== name) {
-        throw determinism(this.#runId, `step "${stepId}" was ${describe(recorded.kind, recorded.name)} in the journal, and is now ${describe(kind, name)}`, {
-          stepId,
-          journaled: { kind: recorded.kind, name: recorded.name },
-          called: { kind, name },
-        });
+        throw determinism(
+          this.#runId,
+          `step "${stepId}" was ${describe(recorded.kind, recorded.name)} in the journal, and is now ${describe(kind, name)}`,
+          {
+            stepId,
+            journaled: { kind: recorded.kind, name: recorded.name },
+            called: { kind, name },
+          },
+        );
       }
       if (recorded.seq !== seq) {
-        throw determinism(this.#runId, `step "${stepId}" was call #${recorded.seq + 1} in the journal, and is now call #${seq + 1} (a step before it was added, removed or made conditional on something outside the steps)`, {
-          stepId,
-          journaledSeq: recorded.seq,
-          seq,
-        });
+        throw determinism(
+          this.#runId,
+          `step "${stepId}" was call #${recorded.seq + 1} in the journal, and is now call #${seq + 1} (a step before it was added, removed or made conditional on something outside the steps)`,
+          {
+            stepId,
+            journaledSeq: recorded.seq,
+            seq,
+          },
+        );
       }
       return { stepId, seq, recorded };
     }
     const other = this.#bySeq.get(seq);
     if (other) {
-      throw determinism(this.#runId, `call #${seq + 1} was ${describe(other.kind, other.name)} as step "${other.stepId}" in the journal, and is now ${describe(kind, name)} as step "${stepId}"`, {
-        stepId,
-        journaledStepId: other.stepId,
-        seq,
-      });
+      throw determinism(
+        this.#runId,
+        `call #${seq + 1} was ${describe(other.kind, other.name)} as step "${other.stepId}" in the journal, and is now ${describe(kind, name)} as step "${stepId}"`,
+        {
+          stepId,
+          journaledStepId: other.stepId,
+          seq,
+        },
+      );
     }
     return { stepId, seq };
   }
@@ -173,19 +190,34 @@ export type SleepDecision =
  * does not add the outage to its wait, so the wait ends where the workflow computed it would
  * (e.g. an Architect Wait trimmed to end just before the maximum running time).
  */
-export function decideSleep(timer: TimerRecord | undefined, now: number, durationMs: number, from: number = now): SleepDecision {
+export function decideSleep(
+  timer: TimerRecord | undefined,
+  now: number,
+  durationMs: number,
+  from: number = now,
+): SleepDecision {
   if (timer) return timer.dueAt <= now ? { type: 'pass', dueAt: timer.dueAt } : { type: 'wait', dueAt: timer.dueAt };
   const dueAt = Math.min(from, now) + durationMs;
   return dueAt <= now ? { type: 'pass', dueAt } : { type: 'schedule', dueAt };
 }
 
 /** Why a limit stops a run before its next step, if one does. */
-export type LimitBreach = { readonly code: 'SB_WORKFLOW_MAX_ACTIONS' | 'SB_WORKFLOW_MAX_RUNNING_TIME'; readonly message: string };
+export type LimitBreach = {
+  readonly code: 'SB_WORKFLOW_MAX_ACTIONS' | 'SB_WORKFLOW_MAX_RUNNING_TIME';
+  readonly message: string;
+};
 
 /** Check the per-run limits before step number `calls + 1` at time `now`. */
-export function checkLimits(calls: number, now: number, limits: { readonly maxActions: number; readonly deadline: number }): LimitBreach | undefined {
+export function checkLimits(
+  calls: number,
+  now: number,
+  limits: { readonly maxActions: number; readonly deadline: number },
+): LimitBreach | undefined {
   if (calls >= limits.maxActions) {
-    return { code: 'SB_WORKFLOW_MAX_ACTIONS', message: `a run may execute at most ${limits.maxActions} steps; step ${calls + 1} was called` };
+    return {
+      code: 'SB_WORKFLOW_MAX_ACTIONS',
+      message: `a run may execute at most ${limits.maxActions} steps; step ${calls + 1} was called`,
+    };
   }
   if (now >= limits.deadline) {
     return {

@@ -17,7 +17,10 @@ const tagThenWait = defineWorkflow({ name: 'tag-then-wait' }, async ({ step }) =
 
 function recording(): { invoker: ActionInvoker; keys: string[] } {
   const keys: string[] = [];
-  return { keys, invoker: async (_name, _input, ctx) => (keys.push(ctx.idempotencyKey), { status: 'success', outputs: {} }) };
+  return {
+    keys,
+    invoker: async (_name, _input, ctx) => (keys.push(ctx.idempotencyKey), { status: 'success', outputs: {} }),
+  };
 }
 
 describe('a data action step in flight at a crash', () => {

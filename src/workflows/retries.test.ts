@@ -23,11 +23,24 @@ const limited = (retryAfterMs?: number): ActionResult => ({
   error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 429' },
   transient: { kind: '429', status: 429, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
 });
-const unavailable: ActionResult = { status: 'failure', outputs: { status: 503 }, error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 503' }, transient: { kind: '5xx', status: 503 } };
-const notFound: ActionResult = { status: 'failure', outputs: { status: 404 }, error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 404' } };
+const unavailable: ActionResult = {
+  status: 'failure',
+  outputs: { status: 503 },
+  error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 503' },
+  transient: { kind: '5xx', status: 503 },
+};
+const notFound: ActionResult = {
+  status: 'failure',
+  outputs: { status: 404 },
+  error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 404' },
+};
 
 /** An invoker answering from a script, recording each call's time and context. */
-function scripted(answers: ActionResult[]): { invoker: ActionInvoker; calls: { at: number; ctx: ActionContext }[]; clock: VirtualClock } {
+function scripted(answers: ActionResult[]): {
+  invoker: ActionInvoker;
+  calls: { at: number; ctx: ActionContext }[];
+  clock: VirtualClock;
+} {
   const clock = new VirtualClock(T0);
   const calls: { at: number; ctx: ActionContext }[] = [];
   const invoker: ActionInvoker = async (_name, _input, ctx) => {
@@ -44,7 +57,14 @@ const tag = defineWorkflow({ name: 'tag' }, async ({ step }) => {
 
 async function runTag(store: Store, answers: ActionResult[], retry?: RetryPolicy) {
   const s = scripted(answers);
-  const worker = createWorker({ store, workflows: [tag], invoker: s.invoker, clock: s.clock, ids: seededIds(5), ...(retry ? { retry } : {}) });
+  const worker = createWorker({
+    store,
+    workflows: [tag],
+    invoker: s.invoker,
+    clock: s.clock,
+    ids: seededIds(5),
+    ...(retry ? { retry } : {}),
+  });
   const run = await worker.enqueue('tag', {});
   await runUntilIdle(s.clock, worker);
   await worker.stop();
@@ -56,7 +76,11 @@ describe('retry policy of data-action steps', () => {
     const store = createMemoryStore();
     const { calls, run, detail } = await runTag(store, [limited(2000)]);
     expect(calls).toHaveLength(1);
-    expect(run).toMatchObject({ status: 'completed', output: { status: 'failure', attempts: 1 }, failedSteps: ['Set Tag'] });
+    expect(run).toMatchObject({
+      status: 'completed',
+      output: { status: 'failure', attempts: 1 },
+      failedSteps: ['Set Tag'],
+    });
     expect(detail.steps.map((s) => s.kind)).toEqual(['action']);
     expect(detail).toMatchObject({ failedSteps: 1, failedStepIds: ['Set Tag'] });
   });
@@ -75,16 +99,32 @@ describe('retry policy of data-action steps', () => {
       ['attempt', 'Set Tag@1', 'failure'],
       ['action', 'Set Tag', 'success'],
     ]);
-    expect(detail.steps[0]!.output).toEqual({ status: 'failure', error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 429' }, attempt: 1, retriedOn: 429, httpStatus: 429, retryAfterMs: 2000, waitMs: 2000, retryAt: T0 + 2000 });
+    expect(detail.steps[0]!.output).toEqual({
+      status: 'failure',
+      error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 429' },
+      attempt: 1,
+      retriedOn: 429,
+      httpStatus: 429,
+      retryAfterMs: 2000,
+      waitMs: 2000,
+      retryAt: T0 + 2000,
+    });
     const timers = await store.listTimers(run.id);
     expect(timers).toEqual([{ runId: run.id, stepId: 'Set Tag@1:retry', dueAt: T0 + 2000, firedAt: T0 + 2000 }]);
   });
 
   it('backs off 503s exponentially and gives up after the last attempt: failure path, run marked', async () => {
     const store = createMemoryStore();
-    const { calls, run, detail } = await runTag(store, [unavailable, unavailable, unavailable], { attempts: 3, backoff: { initialMs: 100, factor: 3 } });
+    const { calls, run, detail } = await runTag(store, [unavailable, unavailable, unavailable], {
+      attempts: 3,
+      backoff: { initialMs: 100, factor: 3 },
+    });
     expect(calls.map((c) => c.at - T0)).toEqual([0, 100, 400]);
-    expect(run).toMatchObject({ status: 'completed', output: { status: 'failure', attempts: 3 }, failedSteps: ['Set Tag'] });
+    expect(run).toMatchObject({
+      status: 'completed',
+      output: { status: 'failure', attempts: 3 },
+      failedSteps: ['Set Tag'],
+    });
     expect(detail.steps.map((s) => [s.stepId, (s.output as { waitMs?: number }).waitMs])).toEqual([
       ['Set Tag@1', 100],
       ['Set Tag@2', 300],
@@ -108,7 +148,9 @@ describe('retry policy of data-action steps', () => {
       if (ctx.attempt === 1) return new Promise<ActionResult>(() => {});
       return ok;
     };
-    const flow = defineWorkflow({ name: 'slow' }, async ({ step }) => step.action('Lookup', {}, { timeoutMs: 5000, retry: { attempts: 2, backoff: { initialMs: 1000 } } }));
+    const flow = defineWorkflow({ name: 'slow' }, async ({ step }) =>
+      step.action('Lookup', {}, { timeoutMs: 5000, retry: { attempts: 2, backoff: { initialMs: 1000 } } }),
+    );
     const store = createMemoryStore();
     const worker = createWorker({ store, workflows: [flow], invoker, clock, ids: seededIds(6) });
     const run = await worker.enqueue('slow', {});
@@ -116,7 +158,10 @@ describe('retry policy of data-action steps', () => {
     await worker.stop();
     expect(seen.map((t) => t - T0)).toEqual([0, 6000]);
     expect((await store.getRun(run.id))!.output).toMatchObject({ status: 'success', attempts: 2 });
-    expect((await store.loadJournal(run.id)).find((s) => s.kind === 'attempt')).toMatchObject({ path: 'timeout', output: { retriedOn: 'timeout', waitMs: 1000 } });
+    expect((await store.loadJournal(run.id)).find((s) => s.kind === 'attempt')).toMatchObject({
+      path: 'timeout',
+      output: { retriedOn: 'timeout', waitMs: 1000 },
+    });
   });
 
   it('a step policy overrides the worker policy, and retry: false turns it off', async () => {
@@ -129,7 +174,13 @@ describe('retry policy of data-action steps', () => {
       return 'done';
     });
     const store = createMemoryStore();
-    const worker = createWorker({ store, workflows: [flow], invoker, clock, retry: { attempts: 4, backoff: { initialMs: 10 } } });
+    const worker = createWorker({
+      store,
+      workflows: [flow],
+      invoker,
+      clock,
+      retry: { attempts: 4, backoff: { initialMs: 10 } },
+    });
     const run = await worker.enqueue('two', {});
     await runUntilIdle(clock, worker);
     await worker.stop();
@@ -141,24 +192,46 @@ describe('retry policy of data-action steps', () => {
     const path = join(dir, 'crash.sqlite');
     const clock = new VirtualClock(T0);
     const sent: number[] = [];
-    const invoker: ActionInvoker = async (_n, _i, ctx) => (sent.push(ctx.attempt ?? 1), ctx.attempt === 1 ? limited(30_000) : ok);
+    const invoker: ActionInvoker = async (_n, _i, ctx) => (
+      sent.push(ctx.attempt ?? 1),
+      ctx.attempt === 1 ? limited(30_000) : ok
+    );
     const first = openSqliteStore({ path, clock });
-    const w1 = createWorker({ store: first, workflows: [tag], invoker, clock, ids: seededIds(7), retry: { attempts: 3 }, leaseMs: 5000 });
+    const w1 = createWorker({
+      store: first,
+      workflows: [tag],
+      invoker,
+      clock,
+      ids: seededIds(7),
+      retry: { attempts: 3 },
+      leaseMs: 5000,
+    });
     const run = await w1.enqueue('tag', {});
     await w1.idle();
-    expect((await first.getRun(run.id))).toMatchObject({ status: 'waiting', readyAt: T0 + 30_000 });
+    expect(await first.getRun(run.id)).toMatchObject({ status: 'waiting', readyAt: T0 + 30_000 });
     await w1.stop({ graceful: false });
     await first.close();
 
     const second = openSqliteStore({ path, clock });
-    const w2 = createWorker({ store: second, workflows: [tag], invoker, clock, ids: seededIds(8), retry: { attempts: 3 }, leaseMs: 5000 });
+    const w2 = createWorker({
+      store: second,
+      workflows: [tag],
+      invoker,
+      clock,
+      ids: seededIds(8),
+      retry: { attempts: 3 },
+      leaseMs: 5000,
+    });
     await clock.advance(10_000);
     await w2.idle();
     expect(sent).toEqual([1]);
     await runUntilIdle(clock, w2);
     await w2.stop();
     expect(sent).toEqual([1, 2]);
-    expect(await second.getRun(run.id)).toMatchObject({ status: 'completed', output: { status: 'success', attempts: 2 } });
+    expect(await second.getRun(run.id)).toMatchObject({
+      status: 'completed',
+      output: { status: 'success', attempts: 2 },
+    });
     expect((await second.loadJournal(run.id)).map((s) => s.stepId).sort()).toEqual(['Set Tag', 'Set Tag@1']);
     await second.close();
   });
@@ -180,6 +253,8 @@ describe('retry policy of data-action steps', () => {
     await worker.stop();
     expect((await store.getRun(run.id))!.output).toBe('SB_WORKFLOW_RETRY_INVALID');
     expect(await store.loadJournal(run.id)).toEqual([]);
-    expect(() => createWorker({ store, workflows: [], retry: { attempts: 1, on: [] } })).toThrow(/SB_WORKFLOW_RETRY_INVALID|on/);
+    expect(() => createWorker({ store, workflows: [], retry: { attempts: 1, on: [] } })).toThrow(
+      /SB_WORKFLOW_RETRY_INVALID|on/,
+    );
   });
 });

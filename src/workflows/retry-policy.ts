@@ -44,15 +44,33 @@ export interface RetryPolicy {
 }
 
 /** The defaults of the optional fields. */
-export const RETRY_DEFAULTS = { initialMs: 1000, maxMs: 30_000, factor: 2, honourRetryAfter: true, maxRetryAfterMs: 60_000, on: [429, '5xx', 'timeout'] } as const;
+export const RETRY_DEFAULTS = {
+  initialMs: 1000,
+  maxMs: 30_000,
+  factor: 2,
+  honourRetryAfter: true,
+  maxRetryAfterMs: 60_000,
+  on: [429, '5xx', 'timeout'],
+} as const;
 
 const HOUR = 3_600_000;
 const Ms = (max: number): z.ZodNumber => z.number().int().min(0).max(max);
-const Condition = z.union([z.literal(429), z.literal('429').transform(() => 429 as const), z.literal('5xx'), z.literal('timeout')]);
+const Condition = z.union([
+  z.literal(429),
+  z.literal('429').transform(() => 429 as const),
+  z.literal('5xx'),
+  z.literal('timeout'),
+]);
 
 const PolicyFields = {
   attempts: z.number().int().min(1).max(10),
-  backoff: z.strictObject({ initialMs: Ms(HOUR).optional(), maxMs: Ms(HOUR).optional(), factor: z.number().min(1).max(10).optional() }).optional(),
+  backoff: z
+    .strictObject({
+      initialMs: Ms(HOUR).optional(),
+      maxMs: Ms(HOUR).optional(),
+      factor: z.number().min(1).max(10).optional(),
+    })
+    .optional(),
   honourRetryAfter: z.boolean().optional(),
   maxRetryAfterMs: Ms(72 * HOUR).optional(),
   on: z.array(Condition).min(1).max(3).optional(),
@@ -69,7 +87,12 @@ export const RetryPolicySchema = z.strictObject(PolicyFields);
 export const BundleRetrySchema = z.strictObject({
   ...PolicyFields,
   attempts: PolicyFields.attempts.optional(),
-  actions: z.record(z.string().min(1), z.union([z.literal(false), z.strictObject({ ...PolicyFields, attempts: PolicyFields.attempts.optional() })])).optional(),
+  actions: z
+    .record(
+      z.string().min(1),
+      z.union([z.literal(false), z.strictObject({ ...PolicyFields, attempts: PolicyFields.attempts.optional() })]),
+    )
+    .optional(),
 });
 
 /** A bundle's `retry`, as parsed. */
@@ -89,9 +112,16 @@ export function checkRetryPolicy(value: unknown, where: string): RetryPolicy {
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const field = pointer(issue.path);
-  throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_RETRY_INVALID, `${where}: a retry policy must follow its schema; ${field ? `${field}: ` : ''}${issue.message}`, {
-    details: { field: field || 'retry', issues: r.error.issues.map((i) => ({ field: pointer(i.path), message: i.message })) },
-  });
+  throw new SwitchboardError(
+    WorkflowErrors.SB_WORKFLOW_RETRY_INVALID,
+    `${where}: a retry policy must follow its schema; ${field ? `${field}: ` : ''}${issue.message}`,
+    {
+      details: {
+        field: field || 'retry',
+        issues: r.error.issues.map((i) => ({ field: pointer(i.path), message: i.message })),
+      },
+    },
+  );
 }
 
 /**
@@ -105,7 +135,11 @@ export function policyForAction(bundle: BundleRetry | undefined, actionName: str
   const { actions, ...base } = bundle;
   const override = actions?.[actionName];
   if (override === false) return undefined;
-  const merged = { ...base, ...override, ...(base.backoff || override?.backoff ? { backoff: { ...base.backoff, ...override?.backoff } } : {}) };
+  const merged = {
+    ...base,
+    ...override,
+    ...(base.backoff || override?.backoff ? { backoff: { ...base.backoff, ...override?.backoff } } : {}),
+  };
   return merged.attempts === undefined || merged.attempts <= 1 ? undefined : (merged as RetryPolicy);
 }
 
@@ -138,19 +172,29 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
  * decideRetry({ attempts: 3 }, 1, { status: 'failure', transient: { kind: '429', retryAfterMs: 2000 } }, 0, Infinity);
  * // { retry: true, waitMs: 2000, condition: 429 }
  */
-export function decideRetry(policy: RetryPolicy, attempt: number, result: Pick<ActionResult, 'status' | 'transient'>, now: number, deadline: number): RetryDecision {
+export function decideRetry(
+  policy: RetryPolicy,
+  attempt: number,
+  result: Pick<ActionResult, 'status' | 'transient'>,
+  now: number,
+  deadline: number,
+): RetryDecision {
   if (result.status === 'success') return { retry: false };
   const condition = retryCondition(result);
   if (condition === undefined) return { retry: false };
-  if (!(policy.on ?? RETRY_DEFAULTS.on).includes(condition)) return { retry: false, reason: `the retry policy does not retry ${condition}` };
-  if (attempt >= policy.attempts) return { retry: false, reason: `the retry policy allows ${policy.attempts} attempts` };
+  if (!(policy.on ?? RETRY_DEFAULTS.on).includes(condition))
+    return { retry: false, reason: `the retry policy does not retry ${condition}` };
+  if (attempt >= policy.attempts)
+    return { retry: false, reason: `the retry policy allows ${policy.attempts} attempts` };
   const asked = result.transient?.retryAfterMs;
   let waitMs = backoffMs(policy, attempt);
   if (asked !== undefined && (policy.honourRetryAfter ?? RETRY_DEFAULTS.honourRetryAfter)) {
     const cap = policy.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs;
-    if (asked > cap) return { retry: false, reason: `Retry-After asks ${asked} ms, longer than maxRetryAfterMs ${cap}` };
+    if (asked > cap)
+      return { retry: false, reason: `Retry-After asks ${asked} ms, longer than maxRetryAfterMs ${cap}` };
     waitMs = asked;
   }
-  if (now + waitMs >= deadline) return { retry: false, reason: 'the wait would end after the run\'s maximum running time' };
+  if (now + waitMs >= deadline)
+    return { retry: false, reason: "the wait would end after the run's maximum running time" };
   return { retry: true, waitMs, condition };
 }

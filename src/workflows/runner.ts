@@ -21,7 +21,12 @@ const RETRY_DELAY_MS = 1000;
 
 /** How an execution ended. */
 export type RunOutcome =
-  | { readonly status: 'completed'; readonly output: unknown; readonly exitReason: string; readonly failedSteps?: readonly string[] }
+  | {
+      readonly status: 'completed';
+      readonly output: unknown;
+      readonly exitReason: string;
+      readonly failedSteps?: readonly string[];
+    }
   | { readonly status: 'failed'; readonly error: RunError; readonly failedSteps?: readonly string[] }
   | { readonly status: 'waiting'; readonly wakeAt: number; readonly failedSteps?: readonly string[] }
   /** The lease was lost to another worker: nothing was settled by this one. */
@@ -35,7 +40,8 @@ export interface RunnerDeps extends ExecutionDeps {
   readonly onExecution?: (execution: Execution) => void;
 }
 
-type BodyResult = { readonly type: 'done'; readonly output: unknown } | { readonly type: 'threw'; readonly error: unknown };
+type BodyResult =
+  { readonly type: 'done'; readonly output: unknown } | { readonly type: 'threw'; readonly error: unknown };
 
 /** The limits a run is held to: each of the workflow's own, else the worker's, else the default. */
 function effectiveLimits(def: WorkflowDefinition | undefined, deps: RunnerDeps): Required<WorkflowLimits> {
@@ -50,7 +56,8 @@ function failure(error: RunError): RunOutcome {
 }
 
 function bodyError(e: unknown): RunError {
-  if (isSwitchboardError(e) && e.code === WorkflowErrors.SB_WORKFLOW_STEP_FAILED) return toRunError(e, e.details.stepId as string | undefined);
+  if (isSwitchboardError(e) && e.code === WorkflowErrors.SB_WORKFLOW_STEP_FAILED)
+    return toRunError(e, e.details.stepId as string | undefined);
   if (isSwitchboardError(e)) return toRunError(e);
   const stack = e instanceof Error ? e.stack?.split('\n').slice(0, 6).join('\n') : undefined;
   return {
@@ -60,11 +67,19 @@ function bodyError(e: unknown): RunError {
   };
 }
 
-async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, fresh: boolean, seen: { execution?: Execution }): Promise<BodyResult | Halt> {
+async function replay(
+  run: RunRecord,
+  def: WorkflowDefinition,
+  deps: RunnerDeps,
+  fresh: boolean,
+  seen: { execution?: Execution },
+): Promise<BodyResult | Halt> {
   const startedAt = run.startedAt ?? run.createdAt;
   const effective = effectiveLimits(def, deps);
   const limits = { maxActions: effective.maxActions, deadline: startedAt + effective.maxRunningTimeMs };
-  const [journal, timers] = fresh ? [[], []] : await Promise.all([deps.store.loadJournal(run.id), deps.store.listTimers(run.id)]);
+  const [journal, timers] = fresh
+    ? [[], []]
+    : await Promise.all([deps.store.loadJournal(run.id), deps.store.listTimers(run.id)]);
   const state = new ReplayState(run.id, journal, timers, startedAt);
   const execution = new Execution(run, state, limits, deps);
   seen.execution = execution;
@@ -80,10 +95,22 @@ async function replay(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps,
   } catch (e) {
     const issues = (e as { issues?: unknown }).issues;
     const message = `run ${run.id}: the input must match the inputs of workflow "${def.name}"; ${e instanceof Error ? e.message : String(e)}`;
-    return { type: 'fail', error: new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INPUT_INVALID, message, { details: issues === undefined ? {} : { issues } }) };
+    return {
+      type: 'fail',
+      error: new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INPUT_INVALID, message, {
+        details: issues === undefined ? {} : { issues },
+      }),
+    };
   }
   const logger = deps.logger.child({ runId: run.id, flow: run.flow });
-  const ctx = { input, step: execution.tools, run: { id: run.id, flow: run.flow, attempt: run.attempts }, now: () => state.now(), logger, limits: effective };
+  const ctx = {
+    input,
+    step: execution.tools,
+    run: { id: run.id, flow: run.flow, attempt: run.attempts },
+    now: () => state.now(),
+    logger,
+    limits: effective,
+  };
   const body = (async () => def.handler(ctx))().then(
     (output): BodyResult => ({ type: 'done', output }),
     (error: unknown): BodyResult => ({ type: 'threw', error }),
@@ -98,7 +125,12 @@ export interface ExecuteOptions {
 }
 
 /** Replay a claimed run and decide its outcome (no settling write yet). */
-export async function executeRun(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, options: ExecuteOptions = {}): Promise<RunOutcome> {
+export async function executeRun(
+  run: RunRecord,
+  def: WorkflowDefinition,
+  deps: RunnerDeps,
+  options: ExecuteOptions = {},
+): Promise<RunOutcome> {
   const seen: { execution?: Execution } = {};
   const outcome = outcomeOf(run, def, deps, await replay(run, def, deps, options.fresh === true, seen));
   // The steps that failed while the run went on, recorded with whatever settles it.
@@ -113,7 +145,10 @@ function outcomeOf(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, r:
       try {
         output = r.output === undefined ? undefined : JSON.parse(JSON.stringify(r.output));
       } catch (e) {
-        return failure({ code: 'SB_STORE_NOT_JSON', message: `a workflow's output must be JSON; run ${run.id} returned a value that is not (${e instanceof Error ? e.message : String(e)})` });
+        return failure({
+          code: 'SB_STORE_NOT_JSON',
+          message: `a workflow's output must be JSON; run ${run.id} returned a value that is not (${e instanceof Error ? e.message : String(e)})`,
+        });
       }
       return { status: 'completed', output, exitReason: def.exitReasonOf?.(output) ?? 'completed' };
     }
@@ -132,15 +167,34 @@ function outcomeOf(run: RunRecord, def: WorkflowDefinition, deps: RunnerDeps, r:
 }
 
 /** Write an outcome to the store, fenced by the worker's lease. False if the lease was lost. */
-export async function settleRun(run: RunRecord, def: WorkflowDefinition | undefined, outcome: RunOutcome, deps: RunnerDeps): Promise<boolean> {
+export async function settleRun(
+  run: RunRecord,
+  def: WorkflowDefinition | undefined,
+  outcome: RunOutcome,
+  deps: RunnerDeps,
+): Promise<boolean> {
   if (outcome.status === 'lost') return false;
   const now = deps.clock.now();
   let patch: RunPatch;
   const failedSteps = outcome.failedSteps === undefined ? {} : { failedSteps: outcome.failedSteps };
   if (outcome.status === 'completed') {
-    patch = { status: 'completed', output: outcome.output, exitReason: outcome.exitReason, completedAt: now, updatedAt: now, ...failedSteps };
+    patch = {
+      status: 'completed',
+      output: outcome.output,
+      exitReason: outcome.exitReason,
+      completedAt: now,
+      updatedAt: now,
+      ...failedSteps,
+    };
   } else if (outcome.status === 'failed') {
-    patch = { status: 'failed', error: outcome.error, exitReason: 'failed', completedAt: now, updatedAt: now, ...failedSteps };
+    patch = {
+      status: 'failed',
+      error: outcome.error,
+      exitReason: 'failed',
+      completedAt: now,
+      updatedAt: now,
+      ...failedSteps,
+    };
   } else {
     const startedAt = run.startedAt ?? run.createdAt;
     const deadline = startedAt + effectiveLimits(def, deps).maxRunningTimeMs;

@@ -21,7 +21,13 @@ const TOKEN = 'tok-5522';
 
 // The vault tokenizes a card; an invoker that did not redact its own trace is covered too.
 const invoker: ActionInvoker = async (name, input) => {
-  if (name === 'Tokenize') return { status: 'success', outputs: { token: TOKEN }, secure: true, trace: { request: { body: JSON.stringify(input) } } };
+  if (name === 'Tokenize')
+    return {
+      status: 'success',
+      outputs: { token: TOKEN },
+      secure: true,
+      trace: { request: { body: JSON.stringify(input) } },
+    };
   return { status: 'success', outputs: { charged: input } };
 };
 
@@ -43,7 +49,10 @@ describe('secure action steps', () => {
     await runUntilIdle(clock, worker);
 
     const done = await store.getRun(run.id);
-    expect(done).toMatchObject({ status: 'completed', output: { charged: { token: 'real-token' }, secureStatus: 'success' } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      output: { charged: { token: 'real-token' }, secureStatus: 'success' },
+    });
     expect(done!.attempts).toBeGreaterThan(1);
 
     const journal = await store.loadJournal(run.id);
@@ -54,7 +63,11 @@ describe('secure action steps', () => {
     expect(JSON.stringify(journal)).not.toContain(CARD);
 
     const detail = await createHistory(store).getRun(run.id);
-    expect(detail?.steps.find((s) => s.name === 'Tokenize')?.output).toEqual({ status: 'success', outputs: { token: '[secure]' }, secure: true });
+    expect(detail?.steps.find((s) => s.name === 'Tokenize')?.output).toEqual({
+      status: 'success',
+      outputs: { token: '[secure]' },
+      secure: true,
+    });
     expect(detail?.steps.find((s) => s.name === 'Charge')?.input).toEqual({ token: 'real-token' });
     expect(JSON.stringify(detail)).not.toMatch(new RegExp(`${CARD}|${TOKEN}`));
     await worker.stop();

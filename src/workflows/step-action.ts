@@ -38,9 +38,13 @@ export interface AttemptOutput {
 export const retryTimerId = (stepId: string, attempt: number): string => `${attemptId(stepId, attempt)}:retry`;
 
 function checkActionResult(actionName: string, r: unknown): ActionResult {
-  const ok = typeof r === 'object' && r !== null && ['success', 'failure', 'timeout'].includes((r as ActionResult).status);
+  const ok =
+    typeof r === 'object' && r !== null && ['success', 'failure', 'timeout'].includes((r as ActionResult).status);
   if (!ok || typeof (r as ActionResult).outputs !== 'object' || (r as ActionResult).outputs === null) {
-    throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_ACTION_RESULT_INVALID, `an action invoker must resolve to { status, outputs }; for "${actionName}" it returned ${JSON.stringify(r)?.slice(0, 200)}`);
+    throw new SwitchboardError(
+      WorkflowErrors.SB_WORKFLOW_ACTION_RESULT_INVALID,
+      `an action invoker must resolve to { status, outputs }; for "${actionName}" it returned ${JSON.stringify(r)?.slice(0, 200)}`,
+    );
   }
   return r as ActionResult;
 }
@@ -49,27 +53,64 @@ function checkActionResult(actionName: string, r: unknown): ActionResult {
 function journaledTrace(r: ActionResult): unknown {
   const trace = jsonCopy(r.trace);
   if (r.secure !== true || trace === undefined) return trace;
-  return typeof trace === 'object' && trace !== null && (trace as { secure?: unknown }).secure === true ? trace : redactValue(trace);
+  return typeof trace === 'object' && trace !== null && (trace as { secure?: unknown }).secure === true
+    ? trace
+    : redactValue(trace);
 }
 
-async function invoke(ctx: ToolContext, actionName: string, input: Readonly<Record<string, unknown>>, timeoutMs: number, attempt: number): Promise<ActionResult> {
+async function invoke(
+  ctx: ToolContext,
+  actionName: string,
+  input: Readonly<Record<string, unknown>>,
+  timeoutMs: number,
+  attempt: number,
+): Promise<ActionResult> {
   const { invoker, clock } = ctx.deps;
-  if (!invoker) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_NO_INVOKER, `step.action needs an action invoker; the worker has none (action "${actionName}")`);
+  if (!invoker)
+    throw new SwitchboardError(
+      WorkflowErrors.SB_WORKFLOW_NO_INVOKER,
+      `step.action needs an action invoker; the worker has none (action "${actionName}")`,
+    );
   const call = new AbortController();
   const onAbort = (): void => call.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   let timer: TimerHandle | undefined;
   const timeout = new Promise<ActionResult>((resolve) => {
-    timer = clock.setTimer(() => resolve({ status: 'timeout', outputs: {}, error: { code: 'timeout', message: `no result within ${timeoutMs} ms` }, transient: { kind: 'timeout' } }), timeoutMs);
+    timer = clock.setTimer(
+      () =>
+        resolve({
+          status: 'timeout',
+          outputs: {},
+          error: { code: 'timeout', message: `no result within ${timeoutMs} ms` },
+          transient: { kind: 'timeout' },
+        }),
+      timeoutMs,
+    );
   });
   const { run, slot } = ctx;
-  const callCtx = { runId: run.id, flow: run.flow, stepId: slot.stepId, idempotencyKey: `${run.id}:${slot.stepId}`, attempt, timeoutMs, signal: call.signal };
+  const callCtx = {
+    runId: run.id,
+    flow: run.flow,
+    stepId: slot.stepId,
+    idempotencyKey: `${run.id}:${slot.stepId}`,
+    attempt,
+    timeoutMs,
+    signal: call.signal,
+  };
   try {
-    const result = await Promise.race([invoker(actionName, input, callCtx).then((r) => checkActionResult(actionName, r)), timeout]);
+    const result = await Promise.race([
+      invoker(actionName, input, callCtx).then((r) => checkActionResult(actionName, r)),
+      timeout,
+    ]);
     if (result.status === 'timeout') call.abort(new Error('timeout'));
     return result;
   } catch (e) {
-    const error = isSwitchboardError(e) ? { code: e.code, message: e.message } : { code: WorkflowErrors.SB_WORKFLOW_ACTION_FAILED, message: `the invoker threw: ${e instanceof Error ? e.message : String(e)}` };
+    const error = isSwitchboardError(e)
+      ? { code: e.code, message: e.message }
+      : {
+          code: WorkflowErrors.SB_WORKFLOW_ACTION_FAILED,
+          message: `the invoker threw: ${e instanceof Error ? e.message : String(e)}`,
+        };
     return { status: 'failure', outputs: {}, error };
   } finally {
     timer?.cancel();
@@ -87,13 +128,21 @@ function policyOf(ctx: ToolContext, actionName: string, options: ActionStepOptio
 /** Begin try `attempt` before sending it: one in flight at a crash is re-sent once, and counted. */
 async function begin(ctx: ToolContext, attempt: number): Promise<number | undefined | Halted> {
   try {
-    return await ctx.deps.store.beginAttempt?.(ctx.run.id, attempt === 1 ? ctx.slot.stepId : attemptId(ctx.slot.stepId, attempt));
+    return await ctx.deps.store.beginAttempt?.(
+      ctx.run.id,
+      attempt === 1 ? ctx.slot.stepId : attemptId(ctx.slot.stepId, attempt),
+    );
   } catch (e) {
     return ctx.storeFailed(e);
   }
 }
 
-async function execute(ctx: ToolContext, actionName: string, input: Readonly<Record<string, unknown>> = {}, options: ActionStepOptions = {}): Promise<ActionResult | Halted> {
+async function execute(
+  ctx: ToolContext,
+  actionName: string,
+  input: Readonly<Record<string, unknown>> = {},
+  options: ActionStepOptions = {},
+): Promise<ActionResult | Halted> {
   const policy = policyOf(ctx, actionName, options);
   const { store, clock } = ctx.deps;
   const { run, slot } = ctx;
@@ -129,9 +178,21 @@ async function execute(ctx: ToolContext, actionName: string, input: Readonly<Rec
         waitMs: decision.waitMs,
         retryAt,
       };
-      const entry = { ...ctx.record('attempt', actionName, startedAt, { input: journaledInput, output, path: r.status, trace: journaledTrace(r), ...resent }), stepId: attemptId(slot.stepId, attempt) };
+      const entry = {
+        ...ctx.record('attempt', actionName, startedAt, {
+          input: journaledInput,
+          output,
+          path: r.status,
+          trace: journaledTrace(r),
+          ...resent,
+        }),
+        stepId: attemptId(slot.stepId, attempt),
+      };
       if (!(await ctx.journal(entry))) return HALTED;
-      ctx.deps.logger.info({ runId: run.id, stepId: slot.stepId, attempt, on: decision.condition, waitMs: decision.waitMs }, 'data action will be retried');
+      ctx.deps.logger.info(
+        { runId: run.id, stepId: slot.stepId, attempt, on: decision.condition, waitMs: decision.waitMs },
+        'data action will be retried',
+      );
       attempt++;
       if (retryAt <= now) continue;
       try {
@@ -143,10 +204,25 @@ async function execute(ctx: ToolContext, actionName: string, input: Readonly<Rec
     }
     if (policy && r.status !== 'success') {
       const why = decision.reason ?? 'the failure is not transient (not a 429, a 5xx, a timeout or a lost connection)';
-      ctx.deps.logger.warn({ runId: run.id, stepId: slot.stepId, attempt, status: r.status, code: r.error?.code, why }, 'data action failed and is not retried');
+      ctx.deps.logger.warn(
+        { runId: run.id, stepId: slot.stepId, attempt, status: r.status, code: r.error?.code, why },
+        'data action failed and is not retried',
+      );
     }
-    const output = jsonCopy({ status: r.status, outputs: r.outputs, ...(r.error ? { error: r.error } : {}), ...secure, ...(attempt > 1 ? { attempts: attempt } : {}) }) as ActionResult;
-    const record = ctx.record('action', actionName, startedAt, { input: journaledInput, output, path: r.status, trace: journaledTrace(r), ...resent });
+    const output = jsonCopy({
+      status: r.status,
+      outputs: r.outputs,
+      ...(r.error ? { error: r.error } : {}),
+      ...secure,
+      ...(attempt > 1 ? { attempts: attempt } : {}),
+    }) as ActionResult;
+    const record = ctx.record('action', actionName, startedAt, {
+      input: journaledInput,
+      output,
+      path: r.status,
+      trace: journaledTrace(r),
+      ...resent,
+    });
     if (!(await ctx.journal(record))) return HALTED;
     return output;
   }
@@ -157,7 +233,8 @@ export const actionTool = defineStepTool({
   kind: 'action',
   slot(actionName: string, _input?: Readonly<Record<string, unknown>>, options?: ActionStepOptions) {
     // A broken policy throws at the call, before the step takes a place in the journal.
-    if (options?.retry !== undefined && options.retry !== false) checkRetryPolicy(options.retry, `step.action("${actionName}")`);
+    if (options?.retry !== undefined && options.retry !== false)
+      checkRetryPolicy(options.retry, `step.action("${actionName}")`);
     return { id: options?.id ?? actionName, name: actionName };
   },
   execute,

@@ -38,18 +38,37 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const MAX_API_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 function apiInvalid(id: string, message: string, field: string): SwitchboardError {
-  return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_API_REQUEST_INVALID, `step.api("${id}"): ${message}`, { details: { field } });
+  return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_API_REQUEST_INVALID, `step.api("${id}"): ${message}`, {
+    details: { field },
+  });
 }
 
 function checkApiRequest(id: string, request: ApiRequest): void {
   if (typeof id !== 'string' || id === '') throw apiInvalid(String(id), 'the step id must be a non-empty string', 'id');
   if (!isPlainObject(request)) throw apiInvalid(id, 'the request must be { method, path, body?, headers? }', 'request');
-  if (typeof request.method !== 'string' || !METHODS.has(request.method)) throw apiInvalid(id, `method must be one of ${[...METHODS].join(', ')}; got ${JSON.stringify(request.method)}`, 'method');
+  if (typeof request.method !== 'string' || !METHODS.has(request.method))
+    throw apiInvalid(
+      id,
+      `method must be one of ${[...METHODS].join(', ')}; got ${JSON.stringify(request.method)}`,
+      'method',
+    );
   // The workflow's client speaks to its org only: a relative Platform API path, never another host.
-  if (typeof request.path !== 'string' || !request.path.startsWith('/api/v2/') || request.path.length > 4096 || /\s/.test(request.path)) {
-    throw apiInvalid(id, `path must be a Platform API path starting with /api/v2/ (at most 4096 characters, no spaces); got ${JSON.stringify(request.path)?.slice(0, 120)}`, 'path');
+  if (
+    typeof request.path !== 'string' ||
+    !request.path.startsWith('/api/v2/') ||
+    request.path.length > 4096 ||
+    /\s/.test(request.path)
+  ) {
+    throw apiInvalid(
+      id,
+      `path must be a Platform API path starting with /api/v2/ (at most 4096 characters, no spaces); got ${JSON.stringify(request.path)?.slice(0, 120)}`,
+      'path',
+    );
   }
-  if (request.headers !== undefined && (!isPlainObject(request.headers) || Object.values(request.headers).some((v) => typeof v !== 'string'))) {
+  if (
+    request.headers !== undefined &&
+    (!isPlainObject(request.headers) || Object.values(request.headers).some((v) => typeof v !== 'string'))
+  ) {
     throw apiInvalid(id, 'headers must be an object of strings', 'headers');
   }
   if (request.body !== undefined) {
@@ -73,10 +92,18 @@ function parseBody(text: string): unknown {
 async function send(ctx: ToolContext, request: ApiRequest, timeoutMs: number): Promise<ApiResponse> {
   const fetch = ctx.deps.genesys?.(ctx.run.flow);
   if (!fetch) {
-    throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_NO_GENESYS, `step.api needs the workflow's Genesys Cloud client; the worker has none for workflow "${ctx.run.flow}"`);
+    throw new SwitchboardError(
+      WorkflowErrors.SB_WORKFLOW_NO_GENESYS,
+      `step.api needs the workflow's Genesys Cloud client; the worker has none for workflow "${ctx.run.flow}"`,
+    );
   }
-  const headers: Record<string, string> = { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...request.headers };
-  if (request.method !== 'GET' && !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key')) headers['Idempotency-Key'] = `${ctx.run.id}:${ctx.slot.stepId}`;
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...request.headers,
+  };
+  if (request.method !== 'GET' && !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key'))
+    headers['Idempotency-Key'] = `${ctx.run.id}:${ctx.slot.stepId}`;
   const call = new AbortController();
   const onAbort = (): void => call.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -90,9 +117,15 @@ async function send(ctx: ToolContext, request: ApiRequest, timeoutMs: number): P
   try {
     return await Promise.race([
       (async () => {
-        const res = await fetch(request.path, { method: request.method, headers, ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }), signal: call.signal });
+        const res = await fetch(request.path, {
+          method: request.method,
+          headers,
+          ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+          signal: call.signal,
+        });
         const text = await res.text();
-        if (text.length > MAX_API_RESPONSE_BYTES) throw new Error(`the answer must be at most ${MAX_API_RESPONSE_BYTES} bytes; HTTP ${res.status} sent more`);
+        if (text.length > MAX_API_RESPONSE_BYTES)
+          throw new Error(`the answer must be at most ${MAX_API_RESPONSE_BYTES} bytes; HTTP ${res.status} sent more`);
         return { status: res.status, body: parseBody(text) };
       })(),
       timeout,
@@ -103,7 +136,12 @@ async function send(ctx: ToolContext, request: ApiRequest, timeoutMs: number): P
   }
 }
 
-async function api(ctx: ToolContext, id: string, request: ApiRequest, options: ApiStepOptions = {}): Promise<ApiResponse | Halted> {
+async function api(
+  ctx: ToolContext,
+  id: string,
+  request: ApiRequest,
+  options: ApiStepOptions = {},
+): Promise<ApiResponse | Halted> {
   const startedAt = ctx.deps.clock.now();
   let sent: number | undefined;
   try {
@@ -112,7 +150,11 @@ async function api(ctx: ToolContext, id: string, request: ApiRequest, options: A
   } catch (e) {
     return ctx.storeFailed(e);
   }
-  const input = { method: request.method, path: request.path, ...(request.body === undefined ? {} : { body: jsonCopy(request.body) }) };
+  const input = {
+    method: request.method,
+    path: request.path,
+    ...(request.body === undefined ? {} : { body: jsonCopy(request.body) }),
+  };
   const resent = sent !== undefined && sent > 1 ? { attempt: sent } : {};
   let rest: Partial<StepRecord>;
   try {
@@ -121,7 +163,10 @@ async function api(ctx: ToolContext, id: string, request: ApiRequest, options: A
   } catch (e) {
     if (e instanceof SwitchboardError && e.code === WorkflowErrors.SB_WORKFLOW_NO_GENESYS) throw e;
     if (ctx.signal.aborted) return HALTED;
-    const error = new SwitchboardError(WorkflowErrors.SB_WORKFLOW_API_FAILED, `${request.method} ${request.path} got no answer: ${e instanceof Error ? e.message : String(e)}`);
+    const error = new SwitchboardError(
+      WorkflowErrors.SB_WORKFLOW_API_FAILED,
+      `${request.method} ${request.path} got no answer: ${e instanceof Error ? e.message : String(e)}`,
+    );
     rest = { input, status: 'error', error: toRunError(error), path: 'timeout', ...resent };
   }
   const record = ctx.record('api', `${request.method} ${request.path}`.slice(0, 256), startedAt, rest);
@@ -146,26 +191,43 @@ export const apiTool = defineStepTool({
  */
 export const CHILD_RECHECK_MS = 60_000;
 
-const nameOf = (workflow: WorkflowDefinition | string): string => (typeof workflow === 'string' ? workflow : workflow.name);
+const nameOf = (workflow: WorkflowDefinition | string): string =>
+  typeof workflow === 'string' ? workflow : workflow.name;
 
 async function child(ctx: ToolContext, workflow: WorkflowDefinition | string, input: unknown): Promise<unknown> {
   const { startChild, clock } = ctx.deps;
   if (!startChild) {
-    throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_UNKNOWN, `step.child needs a worker that starts child runs; "${nameOf(workflow)}" cannot be started here`);
+    throw new SwitchboardError(
+      WorkflowErrors.SB_WORKFLOW_UNKNOWN,
+      `step.child needs a worker that starts child runs; "${nameOf(workflow)}" cannot be started here`,
+    );
   }
   const startedAt = clock.now();
   // Idempotent per parent step: every re-execution finds the same child run.
   const childRun: RunRecord = await startChild(ctx.run, ctx.slot.stepId, workflow, input);
   const journaled = { workflow: childRun.flow, input: jsonCopy(input), childRunId: childRun.id };
   if (childRun.status === 'completed') {
-    const record = ctx.record('child', childRun.flow, startedAt, { input: journaled, output: childRun.output ?? null, path: 'completed' });
+    const record = ctx.record('child', childRun.flow, startedAt, {
+      input: journaled,
+      output: childRun.output ?? null,
+      path: 'completed',
+    });
     if (!(await ctx.journal(record))) return HALTED;
     return record.output;
   }
   if (childRun.status === 'failed' || childRun.status === 'cancelled') {
     const message = `child workflow "${childRun.flow}" (run ${childRun.id}) ${childRun.status}${childRun.error ? `: ${childRun.error.message}` : ''}`;
-    const error = { code: WorkflowErrors.SB_WORKFLOW_CHILD_FAILED, message, details: { childRunId: childRun.id, ...(childRun.error ? { cause: childRun.error } : {}) } };
-    const record = ctx.record('child', childRun.flow, startedAt, { input: journaled, status: 'error', error, path: childRun.status });
+    const error = {
+      code: WorkflowErrors.SB_WORKFLOW_CHILD_FAILED,
+      message,
+      details: { childRunId: childRun.id, ...(childRun.error ? { cause: childRun.error } : {}) },
+    };
+    const record = ctx.record('child', childRun.flow, startedAt, {
+      input: journaled,
+      status: 'error',
+      error,
+      path: childRun.status,
+    });
     if (!(await ctx.journal(record))) return HALTED;
     throw stepError(ctx.slot.stepId, record.error);
   }

@@ -35,7 +35,12 @@ export interface ExecutionDeps {
   /** The authenticated fetch of a workflow's Genesys Cloud client (relative `/api/v2/…` URLs), for `step.api`. */
   readonly genesys?: (flow: string) => Fetch | undefined;
   /** Start a child run of a registered workflow once per parent step (the worker's). */
-  readonly startChild?: (parent: RunRecord, stepId: string, workflow: WorkflowDefinition | string, input: unknown) => Promise<RunRecord>;
+  readonly startChild?: (
+    parent: RunRecord,
+    stepId: string,
+    workflow: WorkflowDefinition | string,
+    input: unknown,
+  ) => Promise<RunRecord>;
   /** A run is about to suspend waiting for an event on `topic`: wake it when one arrives. */
   readonly onEventWait?: (runId: string, topic: string) => void;
 }
@@ -93,23 +98,36 @@ export function jsonCopy(value: unknown): unknown {
  */
 export function isFailedStep(step: Pick<StepRecord, 'kind' | 'path' | 'status'>): boolean {
   if (step.kind === 'attempt') return false;
-  return step.status === 'error' || ((step.kind === 'action' || step.kind === 'api') && (step.path === 'failure' || step.path === 'timeout'));
+  return (
+    step.status === 'error' ||
+    ((step.kind === 'action' || step.kind === 'api') && (step.path === 'failure' || step.path === 'timeout'))
+  );
 }
 
 /** A run error record from anything thrown. */
 export function toRunError(e: unknown, stepId?: string): RunError {
   const base = isSwitchboardError(e)
     ? { code: e.code, message: e.message, ...(Object.keys(e.details).length ? { details: e.details } : {}) }
-    : { code: WorkflowErrors.SB_WORKFLOW_FAILED, message: e instanceof Error ? e.message : String(e), details: { name: e instanceof Error ? e.name : typeof e } };
+    : {
+        code: WorkflowErrors.SB_WORKFLOW_FAILED,
+        message: e instanceof Error ? e.message : String(e),
+        details: { name: e instanceof Error ? e.name : typeof e },
+      };
   return stepId === undefined ? base : { ...base, stepId };
 }
 
 /** The error a journaled step that threw throws again on every replay. */
 export function stepError(stepId: string, err: RunError | undefined): SwitchboardError {
   if (err?.code === WorkflowErrors.SB_WORKFLOW_CHILD_FAILED) {
-    return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_CHILD_FAILED, err.message, { details: { stepId, ...(err.details as Record<string, unknown>) } });
+    return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_CHILD_FAILED, err.message, {
+      details: { stepId, ...(err.details as Record<string, unknown>) },
+    });
   }
-  return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_STEP_FAILED, `step "${stepId}" threw: ${err?.message ?? 'unknown error'}`, {
-    details: { stepId, cause: err },
-  });
+  return new SwitchboardError(
+    WorkflowErrors.SB_WORKFLOW_STEP_FAILED,
+    `step "${stepId}" threw: ${err?.message ?? 'unknown error'}`,
+    {
+      details: { stepId, cause: err },
+    },
+  );
 }

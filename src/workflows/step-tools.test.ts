@@ -40,18 +40,32 @@ describe('step.api', () => {
     const flow = defineWorkflow({ name: 'api-flow' }, async ({ input, step }) => {
       const { id } = input as { id: string };
       const read = await step.api('read', { method: 'GET', path: `/api/v2/conversations/${id}` });
-      const tag = await step.api('tag', { method: 'PUT', path: `/api/v2/conversations/${id}/tags`, body: { externalTag: 'vip' } });
+      const tag = await step.api('tag', {
+        method: 'PUT',
+        path: `/api/v2/conversations/${id}/tags`,
+        body: { externalTag: 'vip' },
+      });
       const missing = await step.api('missing', { method: 'GET', path: '/api/v2/users/no-such-user' });
       await step.sleep('pause', '1m');
       return { read: read.status, id: (read.body as { id: string }).id, tag: tag.status, missing: missing.status };
     });
     const store = createMemoryStore();
-    const worker = createWorker({ store, workflows: [flow], clock: fixture.clock, ids: seededIds(1), genesys: () => fetch });
+    const worker = createWorker({
+      store,
+      workflows: [flow],
+      clock: fixture.clock,
+      ids: seededIds(1),
+      genesys: () => fetch,
+    });
     const run = await worker.enqueue('api-flow', { id: conversation.id });
     await runUntilIdle(fixture.clock, worker);
     await worker.stop();
     const done = (await store.getRun(run.id))!;
-    expect(done).toMatchObject({ status: 'completed', output: { read: 200, id: conversation.id, tag: 202, missing: 404 }, failedSteps: ['missing'] });
+    expect(done).toMatchObject({
+      status: 'completed',
+      output: { read: 200, id: conversation.id, tag: 202, missing: 404 },
+      failedSteps: ['missing'],
+    });
     // The sleep replayed the run from the top: every api step came from the journal, none was sent again.
     expect(done.attempts).toBe(2);
     expect(seen).toEqual([
@@ -72,7 +86,11 @@ describe('step.api', () => {
     const clock = new VirtualClock(T0);
     const codes: string[] = [];
     const flow = defineWorkflow({ name: 'bad-api' }, async ({ step }) => {
-      for (const req of [{ method: 'GET', path: 'https://example.com/api/v2/users' }, { method: 'TRACE', path: '/api/v2/users' }, { method: 'GET', path: '/api/v2/users me' }]) {
+      for (const req of [
+        { method: 'GET', path: 'https://example.com/api/v2/users' },
+        { method: 'TRACE', path: '/api/v2/users' },
+        { method: 'GET', path: '/api/v2/users me' },
+      ]) {
         try {
           await step.api('x', req as never);
         } catch (e) {
@@ -91,7 +109,12 @@ describe('step.api', () => {
     const run = await worker.enqueue('bad-api', {});
     await runUntilIdle(clock, worker);
     await worker.stop();
-    expect(codes).toEqual(['SB_WORKFLOW_API_REQUEST_INVALID', 'SB_WORKFLOW_API_REQUEST_INVALID', 'SB_WORKFLOW_API_REQUEST_INVALID', 'SB_WORKFLOW_NO_GENESYS']);
+    expect(codes).toEqual([
+      'SB_WORKFLOW_API_REQUEST_INVALID',
+      'SB_WORKFLOW_API_REQUEST_INVALID',
+      'SB_WORKFLOW_API_REQUEST_INVALID',
+      'SB_WORKFLOW_NO_GENESYS',
+    ]);
     expect(await store.loadJournal(run.id)).toEqual([]);
   });
 });
@@ -127,7 +150,18 @@ describe('step.waitForEvent', () => {
     await worker.idle();
     await worker.stop();
     const done = (await store.getRun(run.id))!;
-    expect(done).toMatchObject({ status: 'completed', output: { event: { id: 'hit', topic: 'v2.users.u-1.presence', body: { userId: 'u-1', presence: 'BUSY' }, receivedAt: T0 + 5000 }, after: 'saw hit' } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      output: {
+        event: {
+          id: 'hit',
+          topic: 'v2.users.u-1.presence',
+          body: { userId: 'u-1', presence: 'BUSY' },
+          receivedAt: T0 + 5000,
+        },
+        after: 'saw hit',
+      },
+    });
     // Resumed at the event, not at the next check.
     expect(done.completedAt).toBe(T0 + 5000);
     expect(done.failedSteps).toEqual([]);
@@ -143,17 +177,36 @@ describe('step.waitForEvent', () => {
     await logEvent(store, 'v2.users.u-1.presence', { userId: 'u-1' }, T0 + 10_000, 'late');
     await runUntilIdle(clock, worker);
     await worker.stop();
-    expect(await store.getRun(found.id)).toMatchObject({ status: 'completed', completedAt: T0 + 60_000, output: { after: 'saw late' } });
-    expect(await store.getRun(lonely.id)).toMatchObject({ status: 'completed', completedAt: T0 + 30 * 60_000, output: { event: null, after: 'timed out' } });
+    expect(await store.getRun(found.id)).toMatchObject({
+      status: 'completed',
+      completedAt: T0 + 60_000,
+      output: { after: 'saw late' },
+    });
+    expect(await store.getRun(lonely.id)).toMatchObject({
+      status: 'completed',
+      completedAt: T0 + 30 * 60_000,
+      output: { event: null, after: 'timed out' },
+    });
     const steps = (await createHistory(store).getRun(lonely.id))!.steps;
-    expect(steps[0]).toMatchObject({ kind: 'event', name: PRESENCE, path: 'timed-out', output: null, input: { topic: PRESENCE, timeoutMs: 1_800_000, match: { userId: 'nobody' } } });
+    expect(steps[0]).toMatchObject({
+      kind: 'event',
+      name: PRESENCE,
+      path: 'timed-out',
+      output: null,
+      input: { topic: PRESENCE, timeoutMs: 1_800_000, match: { userId: 'nobody' } },
+    });
   });
 
   it('rejects a wait without a timeout or with a bad match, naming the field', async () => {
     const clock = new VirtualClock(T0);
     const fields: unknown[] = [];
     const flow = defineWorkflow({ name: 'bad-wait' }, async ({ step }) => {
-      for (const options of [{ topic: PRESENCE }, { topic: '', timeout: '1m' }, { topic: PRESENCE, timeout: '1m', match: 'x' }, { topic: PRESENCE, timeout: 'soon' }]) {
+      for (const options of [
+        { topic: PRESENCE },
+        { topic: '', timeout: '1m' },
+        { topic: PRESENCE, timeout: '1m', match: 'x' },
+        { topic: PRESENCE, timeout: 'soon' },
+      ]) {
         try {
           await step.waitForEvent('w', options as never);
         } catch (e) {
@@ -207,7 +260,12 @@ describe('step.child', () => {
     await worker.stop();
     const done = (await store.getRun(run.id))!;
     expect(done.status).toBe('completed');
-    expect(done.output).toMatchObject({ doubled: 42, failed: expect.stringMatching(/^SB_WORKFLOW_CHILD_FAILED child workflow "double" \(run .+\) failed: .*cannot double -21/) });
+    expect(done.output).toMatchObject({
+      doubled: 42,
+      failed: expect.stringMatching(
+        /^SB_WORKFLOW_CHILD_FAILED child workflow "double" \(run .+\) failed: .*cannot double -21/,
+      ),
+    });
     // Woken by each child's end (10 minutes each), not by a later check.
     expect(done.completedAt).toBe(T0 + 20 * 60_000);
     expect(done.failedSteps).toEqual(['negative']);

@@ -50,7 +50,12 @@ export class Execution {
   #abandoned = false;
   #resolveHalt!: (h: Halt) => void;
 
-  constructor(run: RunRecord, replay: ReplayState, limits: { maxActions: number; deadline: number }, deps: ExecutionDeps) {
+  constructor(
+    run: RunRecord,
+    replay: ReplayState,
+    limits: { maxActions: number; deadline: number },
+    deps: ExecutionDeps,
+  ) {
     this.#run = run;
     this.#replay = replay;
     this.#limits = limits;
@@ -138,7 +143,10 @@ export class Execution {
     if (this.#halt) return undefined;
     const breach = checkLimits(this.#replay.calls, this.#deps.clock.now(), this.#limits);
     if (breach) {
-      this.halt({ type: 'fail', error: new SwitchboardError(breach.code, `${breach.message} (run ${this.#run.id}, at ${kind} "${baseId}")`) });
+      this.halt({
+        type: 'fail',
+        error: new SwitchboardError(breach.code, `${breach.message} (run ${this.#run.id}, at ${kind} "${baseId}")`),
+      });
       return undefined;
     }
     try {
@@ -154,7 +162,7 @@ export class Execution {
     this.#inflight.add(p);
     const done = (): void => void this.#inflight.delete(p);
     p.then(done, done);
-    return p.then((v) => (v === HALTED ? never<T>() : (v)));
+    return p.then((v) => (v === HALTED ? never<T>() : v));
   }
 
   /** Journal a step (or a retried attempt). False means the execution halted (lost lease or store failure). */
@@ -165,7 +173,10 @@ export class Execution {
         this.#replay.observe(record.completedAt);
         if (record.kind === 'attempt') this.#replay.addAttempt(record);
         else this.#note(record);
-        this.#deps.logger.debug({ runId: record.runId, stepId: record.stepId, kind: record.kind, ms: record.completedAt - record.startedAt }, 'step journaled');
+        this.#deps.logger.debug(
+          { runId: record.runId, stepId: record.stepId, kind: record.kind, ms: record.completedAt - record.startedAt },
+          'step journaled',
+        );
         return true;
       }
       this.halt({ type: 'lost' });
@@ -175,8 +186,27 @@ export class Execution {
     return false;
   }
 
-  #record(slot: StepSlot, kind: StepKind, name: string, startedAt: number, wallStartedAt: number, rest: Partial<StepRecord>): StepRecord {
+  #record(
+    slot: StepSlot,
+    kind: StepKind,
+    name: string,
+    startedAt: number,
+    wallStartedAt: number,
+    rest: Partial<StepRecord>,
+  ): StepRecord {
     // Wall-clock times sit beside the run clock: under a virtual clock the two tell different stories.
-    return { runId: this.#run.id, stepId: slot.stepId, seq: slot.seq, kind, name, status: 'ok', startedAt, completedAt: this.#deps.clock.now(), wallStartedAt, wallCompletedAt: this.#deps.wallClock.now(), ...rest };
+    return {
+      runId: this.#run.id,
+      stepId: slot.stepId,
+      seq: slot.seq,
+      kind,
+      name,
+      status: 'ok',
+      startedAt,
+      completedAt: this.#deps.clock.now(),
+      wallStartedAt,
+      wallCompletedAt: this.#deps.wallClock.now(),
+      ...rest,
+    };
   }
 }

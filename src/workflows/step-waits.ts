@@ -40,7 +40,7 @@ async function timerOf(ctx: ToolContext, durationMs: number): Promise<TimerRecor
 }
 
 async function sleep(ctx: ToolContext, a: string | Duration, b?: Duration): Promise<undefined | Halted> {
-  const ms = parseDuration(b === undefined ? (a) : b);
+  const ms = parseDuration(b === undefined ? a : b);
   const name = b === undefined ? 'sleep' : (a as string);
   const { store, clock } = ctx.deps;
   let decision = decideSleep(ctx.replay.timer(ctx.slot.stepId), clock.now(), ms, ctx.replay.now());
@@ -50,7 +50,9 @@ async function sleep(ctx: ToolContext, a: string | Duration, b?: Duration): Prom
     decision = decideSleep(timer, clock.now(), ms);
   }
   if (decision.type !== 'pass') return ctx.suspend(decision.dueAt);
-  const record = { ...ctx.record('sleep', name, decision.dueAt - ms, { input: { ms }, output: { dueAt: decision.dueAt } }) };
+  const record = {
+    ...ctx.record('sleep', name, decision.dueAt - ms, { input: { ms }, output: { dueAt: decision.dueAt } }),
+  };
   if (!(await ctx.journal(record))) return HALTED;
   await store.fireTimer(ctx.run.id, ctx.slot.stepId, record.completedAt).catch(() => undefined);
   return undefined;
@@ -61,7 +63,7 @@ export const sleepTool = defineStepTool<[a: string | Duration, b?: Duration], un
   kind: 'sleep',
   slot(a: string | Duration, b?: Duration) {
     // A duration that cannot be read throws at the call, before the step takes a place in the journal.
-    parseDuration(b === undefined ? (a) : b);
+    parseDuration(b === undefined ? a : b);
     const name = b === undefined ? 'sleep' : (a as string);
     return { id: name, name };
   },
@@ -70,7 +72,9 @@ export const sleepTool = defineStepTool<[a: string | Duration, b?: Duration], un
 });
 
 function waitInvalid(id: string, message: string, field: string): SwitchboardError {
-  return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_WAIT_INVALID, `step.waitForEvent("${id}"): ${message}`, { details: { field } });
+  return new SwitchboardError(WorkflowErrors.SB_WORKFLOW_WAIT_INVALID, `step.waitForEvent("${id}"): ${message}`, {
+    details: { field },
+  });
 }
 
 /** The value at a dotted path of an event body (`conversationId`, `participants.0.purpose`). */
@@ -98,7 +102,10 @@ export function topicMatches(awaited: string, topic: string): boolean {
 }
 
 /** Whether a logged event is on the awaited topic (concrete, or any topic of a template) and matches. */
-export function eventMatches(event: Pick<EventRecord, 'topic' | 'body'>, options: Pick<WaitForEventOptions, 'topic' | 'match'>): boolean {
+export function eventMatches(
+  event: Pick<EventRecord, 'topic' | 'body'>,
+  options: Pick<WaitForEventOptions, 'topic' | 'match'>,
+): boolean {
   if (!topicMatches(options.topic, event.topic)) return false;
   const { match } = options;
   if (match === undefined) return true;
@@ -107,11 +114,22 @@ export function eventMatches(event: Pick<EventRecord, 'topic' | 'body'>, options
 }
 
 /** The first logged event received in [from, to] on the topic that matches. */
-async function findEvent(store: EventLog, options: WaitForEventOptions, from: number, to: number): Promise<EventRecord | undefined> {
+async function findEvent(
+  store: EventLog,
+  options: WaitForEventOptions,
+  from: number,
+  to: number,
+): Promise<EventRecord | undefined> {
   const exact = options.topic.includes('{') ? {} : { topic: options.topic };
   let afterSeq: number | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const events = await store.listEvents({ ...exact, receivedFrom: from, receivedTo: to + 1, limit: PAGE, ...(afterSeq === undefined ? {} : { afterSeq }) });
+    const events = await store.listEvents({
+      ...exact,
+      receivedFrom: from,
+      receivedTo: to + 1,
+      limit: PAGE,
+      ...(afterSeq === undefined ? {} : { afterSeq }),
+    });
     const hit = events.find((e) => eventMatches(e, options));
     if (hit) return hit;
     if (events.length < PAGE) return undefined;
@@ -120,7 +138,11 @@ async function findEvent(store: EventLog, options: WaitForEventOptions, from: nu
   return undefined;
 }
 
-async function waitForEvent(ctx: ToolContext, _id: string, options: WaitForEventOptions): Promise<WaitedEvent | null | Halted> {
+async function waitForEvent(
+  ctx: ToolContext,
+  _id: string,
+  options: WaitForEventOptions,
+): Promise<WaitedEvent | null | Halted> {
   const ms = parseDuration(options.timeout);
   const { store, clock } = ctx.deps;
   const timer = await timerOf(ctx, ms);
@@ -138,8 +160,14 @@ async function waitForEvent(ctx: ToolContext, _id: string, options: WaitForEvent
     ctx.deps.onEventWait?.(ctx.run.id, options.topic);
     return ctx.suspend(Math.min(timer.dueAt, now + EVENT_RECHECK_MS));
   }
-  const output: WaitedEvent | null = event ? { id: event.id, topic: event.topic, body: event.body, receivedAt: event.receivedAt } : null;
-  const rest: Partial<StepRecord> = { input: { topic: options.topic, timeoutMs: ms, ...(isPlainObject(options.match) ? { match: options.match } : {}) }, output, path: event ? 'event' : 'timed-out' };
+  const output: WaitedEvent | null = event
+    ? { id: event.id, topic: event.topic, body: event.body, receivedAt: event.receivedAt }
+    : null;
+  const rest: Partial<StepRecord> = {
+    input: { topic: options.topic, timeoutMs: ms, ...(isPlainObject(options.match) ? { match: options.match } : {}) },
+    output,
+    path: event ? 'event' : 'timed-out',
+  };
   const record = ctx.record('event', options.topic, since, rest);
   if (!(await ctx.journal(record))) return HALTED;
   await store.fireTimer(ctx.run.id, ctx.slot.stepId, record.completedAt).catch(() => undefined);
@@ -150,12 +178,16 @@ async function waitForEvent(ctx: ToolContext, _id: string, options: WaitForEvent
 export const waitForEventTool = defineStepTool({
   kind: 'event',
   slot(id: string, options: WaitForEventOptions) {
-    if (typeof id !== 'string' || id === '') throw waitInvalid(String(id), 'the step id must be a non-empty string', 'id');
+    if (typeof id !== 'string' || id === '')
+      throw waitInvalid(String(id), 'the step id must be a non-empty string', 'id');
     if (!isPlainObject(options)) throw waitInvalid(id, 'the options must be { topic, match?, timeout }', 'options');
-    if (typeof options.topic !== 'string' || options.topic === '' || options.topic.length > 512) throw waitInvalid(id, 'topic must be a topic name of 1-512 characters', 'topic');
+    if (typeof options.topic !== 'string' || options.topic === '' || options.topic.length > 512)
+      throw waitInvalid(id, 'topic must be a topic name of 1-512 characters', 'topic');
     const m = options.match;
-    if (m !== undefined && typeof m !== 'function' && !isPlainObject(m)) throw waitInvalid(id, 'match must be an object of dotted paths and values, or a function', 'match');
-    if (options.timeout === undefined) throw waitInvalid(id, 'timeout is required (a wait ends, as Architect waits do)', 'timeout');
+    if (m !== undefined && typeof m !== 'function' && !isPlainObject(m))
+      throw waitInvalid(id, 'match must be an object of dotted paths and values, or a function', 'match');
+    if (options.timeout === undefined)
+      throw waitInvalid(id, 'timeout is required (a wait ends, as Architect waits do)', 'timeout');
     parseDuration(options.timeout);
     return { id, name: options.topic };
   },

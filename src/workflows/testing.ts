@@ -14,7 +14,11 @@ import type { Worker } from './worker.ts';
  * await worker.enqueue('callback', input);
  * await runUntilIdle(clock, worker); // 25 minutes of waits in a few milliseconds
  */
-export async function runUntilIdle(clock: VirtualClock, workers: Worker | readonly Worker[], maxJumps = 100_000): Promise<number> {
+export async function runUntilIdle(
+  clock: VirtualClock,
+  workers: Worker | readonly Worker[],
+  maxJumps = 100_000,
+): Promise<number> {
   const all = Array.isArray(workers) ? workers : [workers as Worker];
   for (let jumps = 0; jumps <= maxJumps; jumps++) {
     await flush();
@@ -27,7 +31,10 @@ export async function runUntilIdle(clock: VirtualClock, workers: Worker | readon
     }
     await clock.advanceTo(due);
   }
-  throw new SwitchboardError('SB_INTERNAL', `runUntilIdle stops after ${maxJumps} clock jumps; timers were still pending at ${new Date(clock.now()).toISOString()}`);
+  throw new SwitchboardError(
+    'SB_INTERNAL',
+    `runUntilIdle stops after ${maxJumps} clock jumps; timers were still pending at ${new Date(clock.now()).toISOString()}`,
+  );
 }
 
 function flush(): Promise<void> {

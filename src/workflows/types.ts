@@ -28,7 +28,11 @@ export interface ActionResult {
    * retries): a 429 (with the wait its `Retry-After` asks), a 500/502/503/504 or no answer, a
    * timeout. Not journaled: the workflow sees the result without it.
    */
-  readonly transient?: { readonly kind: '429' | '5xx' | 'timeout'; readonly status?: number; readonly retryAfterMs?: number };
+  readonly transient?: {
+    readonly kind: '429' | '5xx' | 'timeout';
+    readonly status?: number;
+    readonly retryAfterMs?: number;
+  };
   /** How many times the step's request was sent under a retry policy, when more than once. */
   readonly attempts?: number;
 }
@@ -53,7 +57,11 @@ export interface ActionContext {
  * @example
  * const invoker: ActionInvoker = async (name, input) => ({ status: 'success', outputs: { echoed: input } });
  */
-export type ActionInvoker = (actionName: string, input: Readonly<Record<string, unknown>>, ctx: ActionContext) => Promise<ActionResult>;
+export type ActionInvoker = (
+  actionName: string,
+  input: Readonly<Record<string, unknown>>,
+  ctx: ActionContext,
+) => Promise<ActionResult>;
 
 /** Options of `step.action`. */
 export interface ActionStepOptions {
@@ -125,7 +133,11 @@ export interface StepTools {
   /** Run `fn` once; its result (JSON) is journaled and returned on every replay. A throw is journaled too. */
   run<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
   /** Call a data action once; its result (success, failure or timeout path) is journaled. */
-  action(actionName: string, input?: Readonly<Record<string, unknown>>, options?: ActionStepOptions): Promise<ActionResult>;
+  action(
+    actionName: string,
+    input?: Readonly<Record<string, unknown>>,
+    options?: ActionStepOptions,
+  ): Promise<ActionResult>;
   /**
    * Wait durably: the run is suspended on a persisted timer and holds no memory meanwhile. The wait
    * counts from `ctx.now()` (the latest step's completion), so re-executing a run after a crash

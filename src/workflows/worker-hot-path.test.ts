@@ -65,12 +65,21 @@ describe.each([
     await worker.idle();
     reset();
     const runs = await Promise.all([1, 2, 3].map((n) => worker.enqueue('gated', { n })));
-    expect(runs.map((r) => [r.status, r.attempts, r.leaseOwner])).toEqual([1, 2, 3].map(() => ['running', 1, worker.workerId]));
+    expect(runs.map((r) => [r.status, r.attempts, r.leaseOwner])).toEqual(
+      [1, 2, 3].map(() => ['running', 1, worker.workerId]),
+    );
     await new Promise((r) => setImmediate(r));
     expect(g.entered()).toBe(3);
     g.open();
-    await settled(store, runs.map((r) => r.id));
-    expect(await Promise.all(runs.map(async (r) => (await store.getRun(r.id))?.output))).toEqual([{ done: 1 }, { done: 2 }, { done: 3 }]);
+    await settled(
+      store,
+      runs.map((r) => r.id),
+    );
+    expect(await Promise.all(runs.map(async (r) => (await store.getRun(r.id))?.output))).toEqual([
+      { done: 1 },
+      { done: 2 },
+      { done: 3 },
+    ]);
     expect(Object.fromEntries(calls)).toMatchObject({ createRun: 3, appendStep: 3, releaseLease: 3 });
     for (const m of ['claimRunnable', 'nextWakeAt', 'loadJournal', 'listTimers']) expect(calls.get(m) ?? 0, m).toBe(0);
     await worker.stop();
@@ -100,7 +109,10 @@ describe.each([
     const clock = new VirtualClock();
     const g = gated();
     const worker = createWorker({ store, workflows: [g.workflow], clock, ids: seededIds(9), concurrency: 8 });
-    const [a, b] = await Promise.all([worker.enqueue('gated', { n: 1 }, { idempotencyKey: 'k' }), worker.enqueue('gated', { n: 2 }, { idempotencyKey: 'k' })]);
+    const [a, b] = await Promise.all([
+      worker.enqueue('gated', { n: 1 }, { idempotencyKey: 'k' }),
+      worker.enqueue('gated', { n: 2 }, { idempotencyKey: 'k' }),
+    ]);
     expect(b.id).toBe(a.id);
     await new Promise((r) => setImmediate(r));
     g.open();

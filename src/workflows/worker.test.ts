@@ -53,12 +53,34 @@ describe.each([
     await runUntilIdle(clock, worker);
     expect(performance.now() - wall).toBeLessThan(2000);
     const done = await store.getRun(run.id);
-    expect(done).toMatchObject({ status: 'completed', output: { seen: [0, 1, 2, 3, 4] }, exitReason: 'completed', attempts: 6 });
+    expect(done).toMatchObject({
+      status: 'completed',
+      output: { seen: [0, 1, 2, 3, 4] },
+      exitReason: 'completed',
+      attempts: 6,
+    });
     expect(done!.completedAt! - start).toBe(25 * 60_000);
     expect(total()).toBe(5);
     const journal = await store.loadJournal(run.id);
-    expect(journal.map((s) => s.stepId)).toEqual(['Check Agents', 'sleep', 'Check Agents#2', 'sleep#2', 'Check Agents#3', 'sleep#3', 'Check Agents#4', 'sleep#4', 'Check Agents#5', 'sleep#5']);
-    expect(journal[0]).toMatchObject({ kind: 'action', name: 'Check Agents', input: { i: 0 }, path: 'success', trace: { request: { name: 'Check Agents' } } });
+    expect(journal.map((s) => s.stepId)).toEqual([
+      'Check Agents',
+      'sleep',
+      'Check Agents#2',
+      'sleep#2',
+      'Check Agents#3',
+      'sleep#3',
+      'Check Agents#4',
+      'sleep#4',
+      'Check Agents#5',
+      'sleep#5',
+    ]);
+    expect(journal[0]).toMatchObject({
+      kind: 'action',
+      name: 'Check Agents',
+      input: { i: 0 },
+      path: 'success',
+      trace: { request: { name: 'Check Agents' } },
+    });
     await worker.stop();
     await store.close();
   });
@@ -101,7 +123,11 @@ describe.each([
     hang = false;
     const b = createWorker({ store, workflows: [gated], invoker, clock, workerId: 'b', leaseMs: 10_000 });
     await runUntilIdle(clock, b);
-    expect(await store.getRun(run.id)).toMatchObject({ status: 'completed', output: ['success', 'success'], attempts: 2 });
+    expect(await store.getRun(run.id)).toMatchObject({
+      status: 'completed',
+      output: ['success', 'success'],
+      attempts: 2,
+    });
     expect(Object.fromEntries(calls)).toEqual({ [`${run.id}:First`]: 1, [`${run.id}:Second`]: 1 });
     expect((await store.loadJournal(run.id)).map((s) => s.stepId)).toEqual(['First', 'gate', 'Second']);
     await b.stop();
@@ -185,7 +211,11 @@ describe('worker behaviour', () => {
     await worker.idle();
     expect((await store.getRun(run.id))?.status).toBe('pending');
     await runUntilIdle(clock, worker);
-    expect(await store.getRun(run.id)).toMatchObject({ status: 'completed', startedAt: start + 90_000, output: start + 90_000 });
+    expect(await store.getRun(run.id)).toMatchObject({
+      status: 'completed',
+      startedAt: start + 90_000,
+      output: start + 90_000,
+    });
     expect(await store.listRuns()).toHaveLength(1);
   });
 

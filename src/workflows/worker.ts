@@ -109,31 +109,56 @@ export function createWorker(options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? 30_000;
   const registry = new Map<string, WorkflowDefinition>();
   for (const w of options.workflows) {
-    if (registry.has(w.name)) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_INVALID, `workflow names must be unique in a worker; "${w.name}" is registered twice`);
+    if (registry.has(w.name))
+      throw new SwitchboardError(
+        WorkflowErrors.SB_WORKFLOW_INVALID,
+        `workflow names must be unique in a worker; "${w.name}" is registered twice`,
+      );
     registry.set(w.name, w);
   }
   const claim = { flows: [...registry.keys()] };
-  // Each registered version is kept once, before this worker creates or claims a run of it.
-  const versionsKept = Promise.all(
-    [...registry.values()]
-      .filter((w) => w.version !== undefined && w.source !== undefined)
-      .map((w) => options.store.saveFlowVersion({ flow: w.name, version: w.version!, kind: w.kind, source: w.source, savedAt: clock.now() })),
-  ).then(
-    () => undefined,
-    (e: unknown) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'keeping the workflow versions failed; a run waiting across a new version resumes with the new one'),
-  );
+  // A version is kept the first time one of its runs waits: a run that ends in one execution
+  // never needs it, and the store then holds no flow definition (literals included) it does not need.
+  const kept = new Map<WorkflowDefinition, Promise<void>>();
+  const keepVersion = (def: WorkflowDefinition): Promise<void> => {
+    if (def.version === undefined || def.source === undefined) return Promise.resolve();
+    let p = kept.get(def);
+    if (!p) {
+      p = options.store
+        .saveFlowVersion({
+          flow: def.name,
+          version: def.version,
+          kind: def.kind,
+          source: def.source,
+          savedAt: clock.now(),
+        })
+        .catch((e: unknown) => {
+          kept.delete(def);
+          logger.warn(
+            { flow: def.name, version: def.version, err: e instanceof Error ? e.message : String(e) },
+            'keeping the workflow version failed; if the flow changes before the run resumes, it resumes on the new version',
+          );
+        });
+      kept.set(def, p);
+    }
+    return p;
+  };
   const olderVersions = new Map<string, Promise<WorkflowDefinition>>();
   /** The definition a run executes: the version it started with, when that is not the registered one. */
   const definitionOf = (run: RunRecord): WorkflowDefinition | Promise<WorkflowDefinition> => {
     const current = registry.get(run.flow)!;
-    if (run.flowVersion === undefined || current.version === undefined || run.flowVersion === current.version) return current;
+    if (run.flowVersion === undefined || current.version === undefined || run.flowVersion === current.version)
+      return current;
     const key = `${run.flow}\n${run.flowVersion}`;
     let older = olderVersions.get(key);
     if (!older) {
       older = options.store.loadFlowVersion(run.flow, run.flowVersion).then((saved) => {
         const restored = saved && options.restoreVersion?.(saved);
         if (restored) return restored;
-        logger.warn({ runId: run.id, flow: run.flow, version: run.flowVersion, current: current.version }, 'the workflow version this run started with is not kept; it goes on with the registered version');
+        logger.warn(
+          { runId: run.id, flow: run.flow, version: run.flowVersion, current: current.version },
+          'the workflow version this run started with is not kept; it goes on with the registered version',
+        );
         return current;
       });
       olderVersions.set(key, older);
@@ -149,7 +174,8 @@ export function createWorker(options: WorkerOptions): Worker {
   const wakeRun = async (runId: string): Promise<void> => {
     const run = await options.store.getRun(runId);
     if (run?.status !== 'waiting') return;
-    if (run.readyAt > clock.now()) await options.store.updateRun(runId, { readyAt: clock.now(), updatedAt: clock.now() });
+    if (run.readyAt > clock.now())
+      await options.store.updateRun(runId, { readyAt: clock.now(), updatedAt: clock.now() });
     maybeReady = true;
     void pump();
   };
@@ -167,8 +193,16 @@ export function createWorker(options: WorkerOptions): Worker {
     async startChild(parent, stepId, workflow, input) {
       const name = typeof workflow === 'string' ? workflow : workflow.name;
       const def = registry.get(name);
-      if (!def) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_UNKNOWN, `a child workflow must be registered with the worker of its parent; "${name}" is not one of ${JSON.stringify([...registry.keys()])}`);
-      const { run, created } = await createRun(options.store, def, input, { clock, ids, idempotencyKey: childRunKey(parent.id, stepId) });
+      if (!def)
+        throw new SwitchboardError(
+          WorkflowErrors.SB_WORKFLOW_UNKNOWN,
+          `a child workflow must be registered with the worker of its parent; "${name}" is not one of ${JSON.stringify([...registry.keys()])}`,
+        );
+      const { run, created } = await createRun(options.store, def, input, {
+        clock,
+        ids,
+        idempotencyKey: childRunKey(parent.id, stepId),
+      });
       if (created) {
         maybeReady = true;
         void pump();
@@ -207,13 +241,15 @@ export function createWorker(options: WorkerOptions): Worker {
     heartbeats.set(run.id, setHeartbeat(run));
     leases.set(run.id, run.leaseUntil ?? 0);
     let def = resolved instanceof Promise ? registry.get(run.flow)! : resolved;
-    const execute = (): Promise<RunOutcome> => executeRun(run, def, { ...deps, onExecution: (e) => executions.set(run.id, e) }, { fresh });
+    const execute = (): Promise<RunOutcome> =>
+      executeRun(run, def, { ...deps, onExecution: (e) => executions.set(run.id, e) }, { fresh });
     const started = resolved instanceof Promise ? resolved.then((d) => ((def = d), execute())) : execute();
     const p = started
       .then(async (outcome) => {
         if (abandoned) return;
         // A run left waiting moves the next wake-up; a lost one may be claimable elsewhere.
         if (outcome.status === 'waiting' || outcome.status === 'lost') maybeReady = true;
+        if (outcome.status === 'waiting') await keepVersion(def);
         const ok = await settleRun(run, def, outcome, deps);
         if (!ok && outcome.status !== 'lost') {
           maybeReady = true;
@@ -221,12 +257,16 @@ export function createWorker(options: WorkerOptions): Worker {
         }
         // A child run that ended wakes its parent, waiting in step.child.
         const parent = parentOfChildKey(run.idempotencyKey);
-        if (ok && parent !== undefined && (outcome.status === 'completed' || outcome.status === 'failed')) await wakeRun(parent);
+        if (ok && parent !== undefined && (outcome.status === 'completed' || outcome.status === 'failed'))
+          await wakeRun(parent);
         logger.debug({ runId: run.id, status: outcome.status }, 'run settled');
       })
       .catch((e: unknown) => {
         maybeReady = true;
-        logger.error({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'run execution failed; it will be retried after its lease');
+        logger.error(
+          { runId: run.id, err: e instanceof Error ? e.message : String(e) },
+          'run execution failed; it will be retried after its lease',
+        );
       })
       .finally(() => {
         heartbeats.get(run.id)?.cancel();
@@ -244,18 +284,24 @@ export function createWorker(options: WorkerOptions): Worker {
     let handle: TimerHandle | undefined;
     let stopped = false;
     const beat = (): void => {
-      handle = clock.setTimer(() => {
-        const now = clock.now();
-        void options.store.renewLease(run.id, workerId, now, leaseMs).then((held) => {
-          if (held && leases.has(run.id)) leases.set(run.id, now + leaseMs);
-          if (!held) executions.get(run.id)?.halt({ type: 'lost' });
-          else if (!stopped) beat();
-        }, (e: unknown) => {
-          // The store failed to renew: try again at the next beat (the lease still has 2/3 to run).
-          logger.warn({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'lease renewal failed');
-          if (!stopped) beat();
-        });
-      }, Math.max(1, Math.floor(leaseMs / 3)));
+      handle = clock.setTimer(
+        () => {
+          const now = clock.now();
+          void options.store.renewLease(run.id, workerId, now, leaseMs).then(
+            (held) => {
+              if (held && leases.has(run.id)) leases.set(run.id, now + leaseMs);
+              if (!held) executions.get(run.id)?.halt({ type: 'lost' });
+              else if (!stopped) beat();
+            },
+            (e: unknown) => {
+              // The store failed to renew: try again at the next beat (the lease still has 2/3 to run).
+              logger.warn({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'lease renewal failed');
+              if (!stopped) beat();
+            },
+          );
+        },
+        Math.max(1, Math.floor(leaseMs / 3)),
+      );
     };
     beat();
     return {
@@ -275,7 +321,8 @@ export function createWorker(options: WorkerOptions): Worker {
     if (next !== undefined) for (const until of leases.values()) if (until === next) wakeForOwnLease = true;
     const now = clock.now();
     const poll = options.pollMs === undefined ? undefined : now + options.pollMs;
-    const at = next === undefined ? poll : poll === undefined ? Math.max(next, now) : Math.min(Math.max(next, now), poll);
+    const at =
+      next === undefined ? poll : poll === undefined ? Math.max(next, now) : Math.min(Math.max(next, now), poll);
     if (at === wakeAt && wakeTimer) return;
     wakeTimer?.cancel();
     wakeTimer = undefined;
@@ -300,7 +347,6 @@ export function createWorker(options: WorkerOptions): Worker {
         again = false;
         if (!maybeReady) break;
         maybeReady = false;
-        await versionsKept;
         while (running && busy() < concurrency) {
           const free = concurrency - busy();
           const runs = await options.store.claimRunnable(workerId, clock.now(), leaseMs, free, claim);
@@ -312,7 +358,10 @@ export function createWorker(options: WorkerOptions): Worker {
       } while (again && running);
     } catch (e) {
       maybeReady = true;
-      logger.error({ err: e instanceof Error ? e.message : String(e) }, 'claiming runs failed; retrying at the next wake-up');
+      logger.error(
+        { err: e instanceof Error ? e.message : String(e) },
+        'claiming runs failed; retrying at the next wake-up',
+      );
     } finally {
       pumping = false;
     }
@@ -327,7 +376,8 @@ export function createWorker(options: WorkerOptions): Worker {
   // least before the planned wake-up when the announced run is due earlier.
   const unlisten = options.store.onRunnable?.((readyAt) => {
     if (!running) return;
-    if (readyAt !== undefined && readyAt > clock.now() && wakeTimer && wakeAt !== undefined && wakeAt <= readyAt) return;
+    if (readyAt !== undefined && readyAt > clock.now() && wakeTimer && wakeAt !== undefined && wakeAt <= readyAt)
+      return;
     maybeReady = true;
     void pump();
   });
@@ -339,14 +389,22 @@ export function createWorker(options: WorkerOptions): Worker {
     },
     async enqueue(flow, input, opts = {}) {
       const def = registry.get(flow);
-      if (!def) throw new SwitchboardError(WorkflowErrors.SB_WORKFLOW_UNKNOWN, `a run must name a registered workflow; "${flow}" is not one of ${JSON.stringify([...registry.keys()])}`);
+      if (!def)
+        throw new SwitchboardError(
+          WorkflowErrors.SB_WORKFLOW_UNKNOWN,
+          `a run must name a registered workflow; "${flow}" is not one of ${JSON.stringify([...registry.keys()])}`,
+        );
       // A slot is free and the run is due now: create it leased to this worker and start it.
       const direct = running && !abandoned && busy() < concurrency && !((opts.delayMs ?? 0) > 0);
       if (direct) reserved++;
       let written: Awaited<ReturnType<typeof createRun>>;
       try {
-        await versionsKept;
-        written = await createRun(options.store, def, input, { ...opts, clock, ids, ...(direct ? { claim: { workerId, leaseMs } } : {}) });
+        written = await createRun(options.store, def, input, {
+          ...opts,
+          clock,
+          ids,
+          ...(direct ? { claim: { workerId, leaseMs } } : {}),
+        });
       } finally {
         if (direct) reserved--;
       }
@@ -355,10 +413,15 @@ export function createWorker(options: WorkerOptions): Worker {
         // stop() came while the run was being written: a stopped worker starts nothing, so the
         // run goes back to the store as pending for the next worker (or stays leased until expiry).
         const { leaseOwner: _owner, leaseUntil: _until, ...rest } = run;
-        const released = await options.store.releaseLease(run.id, workerId, { status: 'pending', updatedAt: clock.now() }).catch((e: unknown) => {
-          logger.warn({ runId: run.id, err: e instanceof Error ? e.message : String(e) }, 'releasing a run created during stop failed; it is taken over after its lease');
-          return false;
-        });
+        const released = await options.store
+          .releaseLease(run.id, workerId, { status: 'pending', updatedAt: clock.now() })
+          .catch((e: unknown) => {
+            logger.warn(
+              { runId: run.id, err: e instanceof Error ? e.message : String(e) },
+              'releasing a run created during stop failed; it is taken over after its lease',
+            );
+            return false;
+          });
         return released ? { ...rest, status: 'pending' } : run;
       }
       if (direct && created) {
@@ -379,7 +442,12 @@ export function createWorker(options: WorkerOptions): Worker {
         if (!topicMatches(key, topic)) continue;
         eventWaits.delete(key);
         for (const runId of runs) {
-          void wakeRun(runId).catch((e: unknown) => logger.warn({ runId, err: e instanceof Error ? e.message : String(e) }, 'waking a run for an event failed; it reads the event log at its next check'));
+          void wakeRun(runId).catch((e: unknown) =>
+            logger.warn(
+              { runId, err: e instanceof Error ? e.message : String(e) },
+              'waking a run for an event failed; it reads the event log at its next check',
+            ),
+          );
         }
       }
     },

@@ -5,7 +5,8 @@
 export function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of Object.keys(env)) {
-    if (k.startsWith('SWITCHBOARD_') || k.startsWith('GENESYSCLOUD_') || k.startsWith('VITEST') || k === 'NODE_OPTIONS') delete env[k];
+    if (k.startsWith('SWITCHBOARD_') || k.startsWith('GENESYSCLOUD_') || k.startsWith('VITEST') || k === 'NODE_OPTIONS')
+      delete env[k];
   }
   return env;
 }

@@ -48,8 +48,18 @@ export async function startE2E(bundles: readonly LoadedBundle[], extra: Partial<
   });
   const make = async (more: Partial<RuntimeOptions>): Promise<Runtime> => {
     // The websocket source: these tests drive virtual time, which an EventBridge destination's real-time retries do not follow.
-    const runtime = await createRuntime({ target: { kind: 'emulator-url', url: server.url }, eventSource: 'websocket', bundles, clock, ...extra, ...more });
-    const topics = sourceTopics(runtime.triggers().map((t) => t.topicName), true);
+    const runtime = await createRuntime({
+      target: { kind: 'emulator-url', url: server.url },
+      eventSource: 'websocket',
+      bundles,
+      clock,
+      ...extra,
+      ...more,
+    });
+    const topics = sourceTopics(
+      runtime.triggers().map((t) => t.topicName),
+      true,
+    );
     templates = new Set([...topics.required, ...topics.extra]);
     await runtime.start();
     return runtime;
@@ -58,7 +68,10 @@ export async function startE2E(bundles: readonly LoadedBundle[], extra: Partial<
   const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
     const res = await fetch(`${server.url}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${admin}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${admin}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -80,7 +93,9 @@ export async function startE2E(bundles: readonly LoadedBundle[], extra: Partial<
         if (stableFor >= 3) return;
         await tick(done ? 1 : 2);
       }
-      throw new Error(`the system did not settle: published ${published}, runtime ${JSON.stringify(h.runtime.stats())}`);
+      throw new Error(
+        `the system did not settle: published ${published}, runtime ${JSON.stringify(h.runtime.stats())}`,
+      );
     },
     async pass(ms) {
       const target = clock.now() + ms;
@@ -106,10 +121,13 @@ export async function startE2E(bundles: readonly LoadedBundle[], extra: Partial<
       return r.body;
     },
     async presence(userId) {
-      return (await api('GET', `/api/v2/users/${userId}/presences/purecloud`)).body.presenceDefinition.systemPresence as string;
+      return (await api('GET', `/api/v2/users/${userId}/presences/purecloud`)).body.presenceDefinition
+        .systemPresence as string;
     },
     async setPresence(userId, definitionId) {
-      const r = await api('PATCH', `/api/v2/users/${userId}/presences/purecloud`, { presenceDefinition: { id: definitionId } });
+      const r = await api('PATCH', `/api/v2/users/${userId}/presences/purecloud`, {
+        presenceDefinition: { id: definitionId },
+      });
       if (r.status !== 200) throw new Error(`presence ${userId}: ${r.status} ${JSON.stringify(r.body)}`);
     },
     async restart(more = {}) {

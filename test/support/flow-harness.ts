@@ -68,15 +68,32 @@ export async function flowHarness(flow: Flow, actions: ReadonlyMap<string, Compi
   const emulator = createEmulator({ clock, ids, seed: 'demo', rateLimitPerMinute: 0 });
   const events: NotificationEvent[] = [];
   const unsubscribe = emulator.services.events.subscribe(emulator.orgId, (e) => events.push(e));
-  const { client } = await targetCredentials({ kind: 'emulator', emulator }, clock, silentLogger).client({ name: `flow ${flow.name}`, role: 'admin', maxAttempts: 1 });
+  const { client } = await targetCredentials({ kind: 'emulator', emulator }, clock, silentLogger).client({
+    name: `flow ${flow.name}`,
+    role: 'admin',
+    maxAttempts: 1,
+  });
   const invoker: ActionInvoker = async (name, input, ctx) => {
     const action = actions.get(name);
-    if (!action) return { status: 'failure', outputs: {}, error: { message: `no data action named "${name}" beside the flow` } };
+    if (!action)
+      return { status: 'failure', outputs: {}, error: { message: `no data action named "${name}" beside the flow` } };
     const r = await executeAction(action, input, { fetch: client.fetch, clock, timeoutMs: ctx.timeoutMs, ids });
-    return { status: r.status, outputs: r.outputs, trace: r.trace, ...(r.trace.failure ? { error: { code: r.trace.failure.code, message: r.trace.failure.message } } : {}) };
+    return {
+      status: r.status,
+      outputs: r.outputs,
+      trace: r.trace,
+      ...(r.trace.failure ? { error: { code: r.trace.failure.code, message: r.trace.failure.message } } : {}),
+    };
   };
   const store = openSqliteStore({ path: join(dir, 'runs.db'), clock });
-  const worker = createWorker({ store, workflows: [architectWorkflow(flow)], invoker, clock, ids, logger: silentLogger });
+  const worker = createWorker({
+    store,
+    workflows: [architectWorkflow(flow)],
+    invoker,
+    clock,
+    ids,
+    logger: silentLogger,
+  });
   const admin = emulator.adminToken();
 
   const settle = async (): Promise<void> => {
@@ -88,7 +105,10 @@ export async function flowHarness(flow: Flow, actions: ReadonlyMap<string, Compi
   const api: FlowHarness['api'] = async (method, path, body) => {
     const res = await emulator.fetch(path, {
       method,
-      headers: { Authorization: `Bearer ${admin}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${admin}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -103,8 +123,13 @@ export async function flowHarness(flow: Flow, actions: ReadonlyMap<string, Compi
     worker,
     inputsOf(conversationId, kind, userId) {
       const topic = `v2.detail.events.conversation.${conversationId}.${kind}`;
-      const found = events.filter((e) => e.topicName === topic && (userId === undefined || e.eventBody.userId === userId)).at(-1);
-      if (!found) throw new Error(`the emulator published no ${kind} event for conversation ${conversationId}${userId ? ` and user ${userId}` : ''}`);
+      const found = events
+        .filter((e) => e.topicName === topic && (userId === undefined || e.eventBody.userId === userId))
+        .at(-1);
+      if (!found)
+        throw new Error(
+          `the emulator published no ${kind} event for conversation ${conversationId}${userId ? ` and user ${userId}` : ''}`,
+        );
       // The published triggers send no dataFormat: the platform default TopLevelPrimitives applies.
       return workflowInputs({ target: { id: flow.name, type: 'Workflow' } }, found.eventBody);
     },
@@ -133,10 +158,13 @@ export async function flowHarness(flow: Flow, actions: ReadonlyMap<string, Compi
     },
     api,
     async presence(userId) {
-      return (await api('GET', `/api/v2/users/${userId}/presences/purecloud`)).body.presenceDefinition.systemPresence as string;
+      return (await api('GET', `/api/v2/users/${userId}/presences/purecloud`)).body.presenceDefinition
+        .systemPresence as string;
     },
     async setPresence(userId, definitionId) {
-      const r = await api('PATCH', `/api/v2/users/${userId}/presences/purecloud`, { presenceDefinition: { id: definitionId } });
+      const r = await api('PATCH', `/api/v2/users/${userId}/presences/purecloud`, {
+        presenceDefinition: { id: definitionId },
+      });
       if (r.status !== 200) throw new Error(`presence ${userId}: ${r.status} ${JSON.stringify(r.body)}`);
     },
     async conversation(id, media = 'calls') {

@@ -50,11 +50,19 @@ export interface GenesysStub {
   close(): Promise<void>;
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): StubReply => ({ status, body, headers });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): StubReply => ({
+  status,
+  body,
+  headers,
+});
 
 /** A Genesys-shaped error reply with its correlation id in header and body. */
 export function genesysError(status: number, code: string, message: string, contextId = `ctx-${status}`): StubReply {
-  return json(status, { message, code, status, contextId, details: [], errors: [] }, { 'ININ-Correlation-Id': contextId });
+  return json(
+    status,
+    { message, code, status, contextId, details: [], errors: [] },
+    { 'ININ-Correlation-Id': contextId },
+  );
 }
 
 /** Start the stub. */
@@ -73,18 +81,26 @@ export async function startGenesysStub(opts: StubOptions = {}): Promise<GenesysS
       const scripted = stub.tokenReplies.shift();
       if (scripted !== undefined) return scripted;
       const expected = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
-      if (req.headers.authorization !== expected) return json(401, { error: 'invalid_client', description: 'client not found' });
-      if (new URLSearchParams(req.body).get('grant_type') !== 'client_credentials') return json(400, { error: 'unsupported_grant_type' });
+      if (req.headers.authorization !== expected)
+        return json(401, { error: 'invalid_client', description: 'client not found' });
+      if (new URLSearchParams(req.body).get('grant_type') !== 'client_credentials')
+        return json(400, { error: 'unsupported_grant_type' });
       const token = `tok-${++issued}`;
       valid.add(token);
       return json(200, { access_token: token, token_type: 'bearer', expires_in: opts.tokenTtlS ?? 86_399 });
     }
     const auth = req.headers.authorization ?? '';
     if (!auth.startsWith('Bearer ') || !valid.has(auth.slice(7))) {
-      return genesysError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.', 'ctx-401');
+      return genesysError(
+        401,
+        'authentication.required',
+        'No authentication bearer token specified in authorization header.',
+        'ctx-401',
+      );
     }
     const script = routes.get(`${req.method} ${req.path}`);
-    if (!script || script.length === 0) return genesysError(404, 'not.found', `no route ${req.method} ${req.path}`, 'ctx-404');
+    if (!script || script.length === 0)
+      return genesysError(404, 'not.found', `no route ${req.method} ${req.path}`, 'ctx-404');
     const next = script.length > 1 ? script.shift()! : script[0]!;
     return typeof next === 'function' ? next(req) : next;
   };
@@ -108,7 +124,8 @@ export async function startGenesysStub(opts: StubOptions = {}): Promise<GenesysS
           req.socket.destroy();
           return;
         }
-        const raw = typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
+        const raw =
+          typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
         const isJson = typeof reply.body !== 'string' && reply.body !== undefined;
         res.writeHead(reply.status, { ...(isJson ? { 'Content-Type': 'application/json' } : {}), ...reply.headers });
         res.end(raw);

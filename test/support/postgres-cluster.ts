@@ -21,10 +21,15 @@ export interface PostgresCluster {
 /** Where initdb and pg_ctl live: the newest /usr/lib/postgresql/<v>/bin, else PATH. Throws naming what is missing. */
 export function postgresBinaries(): { initdb: string; pgCtl: string } {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const v of versions) {
     const bin = join(root, v, 'bin');
-    if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'))) return { initdb: join(bin, 'initdb'), pgCtl: join(bin, 'pg_ctl') };
+    if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl')))
+      return { initdb: join(bin, 'initdb'), pgCtl: join(bin, 'pg_ctl') };
   }
   const which = (name: string): string | undefined => {
     try {
@@ -37,7 +42,9 @@ export function postgresBinaries(): { initdb: string; pgCtl: string } {
   const pgCtl = which('pg_ctl');
   if (!initdb || !pgCtl) {
     const missing = [!initdb && 'initdb', !pgCtl && 'pg_ctl'].filter(Boolean).join(', ');
-    throw new Error(`Postgres tests need the PostgreSQL server binaries; missing: ${missing} (not in /usr/lib/postgresql/*/bin nor on PATH). Install them (Debian: apt-get install postgresql).`);
+    throw new Error(
+      `Postgres tests need the PostgreSQL server binaries; missing: ${missing} (not in /usr/lib/postgresql/*/bin nor on PATH). Install them (Debian: apt-get install postgresql).`,
+    );
   }
   return { initdb, pgCtl };
 }
@@ -50,7 +57,9 @@ function clusterUser(): { name: string; uid: number; gid: number } | undefined {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     return { name: 'postgres', uid, gid };
   } catch {
-    throw new Error('Postgres tests run as root need a `postgres` user to own the throwaway cluster (initdb refuses root); create one or run the tests as another user.');
+    throw new Error(
+      'Postgres tests run as root need a `postgres` user to own the throwaway cluster (initdb refuses root); create one or run the tests as another user.',
+    );
   }
 }
 
@@ -74,7 +83,21 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   if (user) chownSync(pwfile, user.uid, user.gid);
   let started = false;
   try {
-    run(bins.initdb, ['-D', data, '-U', 'switchboard', '--pwfile', pwfile, '-A', 'scram-sha-256', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+    run(bins.initdb, [
+      '-D',
+      data,
+      '-U',
+      'switchboard',
+      '--pwfile',
+      pwfile,
+      '-A',
+      'scram-sha-256',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale',
+      'C',
+    ]);
     const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
     run(bins.pgCtl, ['-D', data, '-l', join(dir, 'log'), '-o', opts, '-w', '-t', '60', 'start']);
     started = true;

@@ -13,7 +13,8 @@ import { discoverFolder } from '../../src/blueprints/index.ts';
 import { BLUEPRINTS_DIR, blueprintPath } from './shared.ts';
 
 /** Which behaviour of blueprints.md a flow implements. */
-export type Logic = 'terminate' | 'pstn-check' | 'external-tag' | 'available' | 'busy-main' | 'busy-nov23' | 'busy-initial' | 'callback';
+export type Logic =
+  'terminate' | 'pstn-check' | 'external-tag' | 'available' | 'busy-main' | 'busy-nov23' | 'busy-initial' | 'callback';
 
 export interface PublishedFlow {
   /** Path under the blueprints root. */
@@ -35,7 +36,8 @@ const CB = 'callback-prioritization/main';
 // blueprints.md §3.1: the main Busy flow calls "… (ConversationDirect)" actions that its own
 // exports name without the suffix; Architect asks to re-bind them on import, and so do we.
 const CONVERSATION_DIRECT = {
-  'GetInboundConversationDetailsForPickUp (Includes Group Check) (ConversationDirect)': 'GetInboundConversationDetailsForPickUp (Includes Group Check)',
+  'GetInboundConversationDetailsForPickUp (Includes Group Check) (ConversationDirect)':
+    'GetInboundConversationDetailsForPickUp (Includes Group Check)',
   'GetOutboundConversationDetailsForPickUp (ConversationDirect)': 'GetOutboundConversationDetailsForPickUp',
 };
 // blueprints.md §1.5: Terraform creates the PSTN check as "Check Conversation for PTSN Leg" (typo
@@ -45,9 +47,25 @@ const PTSN_TYPO = { 'Check Conversation for PTSN Leg': 'Check Conversation For P
 
 /** The published workflow files. The test asserts this list is exactly what the blueprints hold. */
 export const PUBLISHED_FLOWS: readonly PublishedFlow[] = [
-  { file: `${TERM}/main/exports/Terminate Outbound Call Missing Queue.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${TERM}/main/exports`, logic: 'terminate' },
-  { file: `${TERM}/main/terraform-without-pbx/modules/flow/terminate-outbound-call-missing-queue.yaml`, format: 'yaml', actionsDir: `${TERM}/main/exports`, logic: 'terminate', terraform: `${TERM}/main/terraform-without-pbx` },
-  { file: `${TERM}/main/exports/Terminate Outbound Call Missing Queue with PSTN Call Leg Check.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${TERM}/main/exports`, logic: 'pstn-check' },
+  {
+    file: `${TERM}/main/exports/Terminate Outbound Call Missing Queue.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${TERM}/main/exports`,
+    logic: 'terminate',
+  },
+  {
+    file: `${TERM}/main/terraform-without-pbx/modules/flow/terminate-outbound-call-missing-queue.yaml`,
+    format: 'yaml',
+    actionsDir: `${TERM}/main/exports`,
+    logic: 'terminate',
+    terraform: `${TERM}/main/terraform-without-pbx`,
+  },
+  {
+    file: `${TERM}/main/exports/Terminate Outbound Call Missing Queue with PSTN Call Leg Check.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${TERM}/main/exports`,
+    logic: 'pstn-check',
+  },
   {
     file: `${TERM}/main/terraform-with-pbx/modules/flow/terminate-outbound-call-missing-queue-with-pstn-call-leg-check.yaml`,
     format: 'yaml',
@@ -56,21 +74,99 @@ export const PUBLISHED_FLOWS: readonly PublishedFlow[] = [
     terraform: `${TERM}/main/terraform-with-pbx`,
     rebind: PTSN_TYPO,
   },
-  { file: `${TERM}/initial-creation-jan-2024/Terminate Outbound Call Missing Queue.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${TERM}/initial-creation-jan-2024`, logic: 'terminate' },
-  { file: `${TERM}/initial-creation-jan-2024/Terminate Outbound Call Missing Queue.yaml`, format: 'yaml', actionsDir: `${TERM}/initial-creation-jan-2024`, logic: 'terminate' },
-  { file: `${TERM}/initial-creation-jan-2024/Terminate Outbound Call Missing Queue with PSTN Call Leg Check.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${TERM}/initial-creation-jan-2024`, logic: 'pstn-check' },
-  { file: `${TERM}/initial-creation-jan-2024/Terminate Outbound Call Missing Queue with PSTN Call Leg Check.yaml`, format: 'yaml', actionsDir: `${TERM}/initial-creation-jan-2024`, logic: 'pstn-check' },
-  { file: `${TERM}/update-external-tag/UpdateExternalTagOnConversation.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${TERM}/update-external-tag`, logic: 'external-tag' },
-  { file: `${PRES}/main/Set GC User to Available.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${PRES}/main`, logic: 'available' },
-  { file: `${PRES}/main/Set GC User to Available.yaml`, format: 'yaml', actionsDir: `${PRES}/main`, logic: 'available' },
-  { file: `${PRES}/main/Set GC User to Busy.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${PRES}/main`, logic: 'busy-main', rebind: CONVERSATION_DIRECT },
-  { file: `${PRES}/main/Set GC User to Busy.yaml`, format: 'yaml', actionsDir: `${PRES}/main`, logic: 'busy-main', rebind: CONVERSATION_DIRECT },
-  { file: `${PRES}/nov-23-update__support-group-calls/Set GC User to Available.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${PRES}/nov-23-update__support-group-calls`, logic: 'available' },
-  { file: `${PRES}/nov-23-update__support-group-calls/Set GC User to Busy.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${PRES}/nov-23-update__support-group-calls`, logic: 'busy-nov23' },
-  { file: `${PRES}/initial-blueprint-creation/Set GC User to Available.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${PRES}/initial-blueprint-creation`, logic: 'available' },
-  { file: `${PRES}/initial-blueprint-creation/Set GC User to Busy.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${PRES}/initial-blueprint-creation`, logic: 'busy-initial' },
-  { file: `${CB}/exports/Callback-Prioritization.i3WorkFlow`, format: 'i3WorkFlow', actionsDir: `${CB}/exports`, logic: 'callback' },
-  { file: `${CB}/terraform/Callback-Prioritization-Workflow.yaml`, format: 'yaml', actionsDir: `${CB}/exports`, logic: 'callback', terraform: `${CB}/terraform` },
+  {
+    file: `${TERM}/initial-creation-jan-2024/Terminate Outbound Call Missing Queue.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${TERM}/initial-creation-jan-2024`,
+    logic: 'terminate',
+  },
+  {
+    file: `${TERM}/initial-creation-jan-2024/Terminate Outbound Call Missing Queue.yaml`,
+    format: 'yaml',
+    actionsDir: `${TERM}/initial-creation-jan-2024`,
+    logic: 'terminate',
+  },
+  {
+    file: `${TERM}/initial-creation-jan-2024/Terminate Outbound Call Missing Queue with PSTN Call Leg Check.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${TERM}/initial-creation-jan-2024`,
+    logic: 'pstn-check',
+  },
+  {
+    file: `${TERM}/initial-creation-jan-2024/Terminate Outbound Call Missing Queue with PSTN Call Leg Check.yaml`,
+    format: 'yaml',
+    actionsDir: `${TERM}/initial-creation-jan-2024`,
+    logic: 'pstn-check',
+  },
+  {
+    file: `${TERM}/update-external-tag/UpdateExternalTagOnConversation.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${TERM}/update-external-tag`,
+    logic: 'external-tag',
+  },
+  {
+    file: `${PRES}/main/Set GC User to Available.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${PRES}/main`,
+    logic: 'available',
+  },
+  {
+    file: `${PRES}/main/Set GC User to Available.yaml`,
+    format: 'yaml',
+    actionsDir: `${PRES}/main`,
+    logic: 'available',
+  },
+  {
+    file: `${PRES}/main/Set GC User to Busy.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${PRES}/main`,
+    logic: 'busy-main',
+    rebind: CONVERSATION_DIRECT,
+  },
+  {
+    file: `${PRES}/main/Set GC User to Busy.yaml`,
+    format: 'yaml',
+    actionsDir: `${PRES}/main`,
+    logic: 'busy-main',
+    rebind: CONVERSATION_DIRECT,
+  },
+  {
+    file: `${PRES}/nov-23-update__support-group-calls/Set GC User to Available.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${PRES}/nov-23-update__support-group-calls`,
+    logic: 'available',
+  },
+  {
+    file: `${PRES}/nov-23-update__support-group-calls/Set GC User to Busy.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${PRES}/nov-23-update__support-group-calls`,
+    logic: 'busy-nov23',
+  },
+  {
+    file: `${PRES}/initial-blueprint-creation/Set GC User to Available.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${PRES}/initial-blueprint-creation`,
+    logic: 'available',
+  },
+  {
+    file: `${PRES}/initial-blueprint-creation/Set GC User to Busy.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${PRES}/initial-blueprint-creation`,
+    logic: 'busy-initial',
+  },
+  {
+    file: `${CB}/exports/Callback-Prioritization.i3WorkFlow`,
+    format: 'i3WorkFlow',
+    actionsDir: `${CB}/exports`,
+    logic: 'callback',
+  },
+  {
+    file: `${CB}/terraform/Callback-Prioritization-Workflow.yaml`,
+    format: 'yaml',
+    actionsDir: `${CB}/exports`,
+    logic: 'callback',
+    terraform: `${CB}/terraform`,
+  },
 ];
 
 function walk(dir: string): string[] {
@@ -92,7 +188,9 @@ export function discoverWorkflowFiles(): string[] {
 export function actionsIn(dir: string): Map<string, CompiledAction> {
   const abs = blueprintPath(dir);
   const out = new Map<string, CompiledAction>();
-  for (const f of readdirSync(abs).filter((n) => n.endsWith('.custom.json')).sort()) {
+  for (const f of readdirSync(abs)
+    .filter((n) => n.endsWith('.custom.json'))
+    .sort()) {
     const compiled = compileAction(loadActionText(readFileSync(join(abs, f), 'utf8'), f));
     out.set(compiled.definition.name, compiled);
   }
@@ -106,7 +204,9 @@ export function actionsIn(dir: string): Map<string, CompiledAction> {
 export function loadPublishedFlow(p: PublishedFlow, actions: ReadonlyMap<string, CompiledAction>): Flow {
   let flow: Flow;
   if (p.terraform) {
-    const found = discoverFolder(blueprintPath(p.terraform)).set.flows.find((f) => join(p.terraform!, f.file).split('\\').join('/') === p.file);
+    const found = discoverFolder(blueprintPath(p.terraform)).set.flows.find(
+      (f) => join(p.terraform!, f.file).split('\\').join('/') === p.file,
+    );
     if (!found) throw new Error(`Terraform in ${p.terraform} does not load ${p.file}`);
     flow = found.flow;
   } else {

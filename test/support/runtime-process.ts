@@ -66,5 +66,8 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 process.stdout.write(`ready ${(server.address() as AddressInfo).port}\n`);
 process.once('SIGTERM', () => {
   server.close();
-  void runtime.stop({ graceMs: 1000 }).then(() => store.close()).then(() => process.exit(0));
+  void runtime
+    .stop({ graceMs: 1000 })
+    .then(() => store.close())
+    .then(() => process.exit(0));
 });

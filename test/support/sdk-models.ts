@@ -36,7 +36,10 @@ export function parseFieldType(text: string): FieldType {
 /** Every model of the SDK's `Models` namespace. */
 export function readSdkModels(): Map<string, SdkModel> {
   const require = createRequire(import.meta.url);
-  const dts = readFileSync(join(dirname(require.resolve('purecloud-platform-client-v2/package.json')), 'index.d.ts'), 'utf8');
+  const dts = readFileSync(
+    join(dirname(require.resolve('purecloud-platform-client-v2/package.json')), 'index.d.ts'),
+    'utf8',
+  );
   const start = dts.indexOf('declare namespace Models {');
   const models = new Map<string, SdkModel>();
   let current: Map<string, { type: FieldType; required: boolean }> | undefined;
@@ -55,7 +58,12 @@ export function readSdkModels(): Map<string, SdkModel> {
 }
 
 /** The differences between `value` and the model `name`, as `path: what` lines (empty: it conforms). */
-export function checkAgainstModel(models: ReadonlyMap<string, SdkModel>, name: string, value: unknown, path = '$'): string[] {
+export function checkAgainstModel(
+  models: ReadonlyMap<string, SdkModel>,
+  name: string,
+  value: unknown,
+  path = '$',
+): string[] {
   // An operation that answers a free-form map (a data table row) names it `{[key:string]:object;}`.
   const map = /^\{\s*\[key:\s*string\]:\s*(\w+);?\s*\}$/.exec(name);
   if (map) return checkType(models, { kind: 'map', of: parseFieldType(map[1]!) }, value, path);
@@ -76,12 +84,16 @@ function checkType(models: ReadonlyMap<string, SdkModel>, type: FieldType, value
       if (!Array.isArray(value)) return [`${path}: ${describe(value)}, the model says an array`];
       return value.flatMap((v, i) => checkType(models, type.of, v, `${path}[${i}]`));
     case 'map':
-      if (typeof value !== 'object' || Array.isArray(value)) return [`${path}: ${describe(value)}, the model says a map`];
-      return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => checkType(models, type.of, v, `${path}[${JSON.stringify(k)}]`));
+      if (typeof value !== 'object' || Array.isArray(value))
+        return [`${path}: ${describe(value)}, the model says a map`];
+      return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+        checkType(models, type.of, v, `${path}[${JSON.stringify(k)}]`),
+      );
     case 'model': {
       const model = models.get(type.name);
       if (!model) return [`${path}: the SDK has no model ${type.name}`];
-      if (typeof value !== 'object' || Array.isArray(value)) return [`${path}: ${describe(value)}, the model ${type.name} is an object`];
+      if (typeof value !== 'object' || Array.isArray(value))
+        return [`${path}: ${describe(value)}, the model ${type.name} is an object`];
       const out: string[] = [];
       const record = value as Record<string, unknown>;
       for (const [k, v] of Object.entries(record)) {
@@ -89,7 +101,9 @@ function checkType(models: ReadonlyMap<string, SdkModel>, type: FieldType, value
         if (!field) out.push(`${path}.${k}: not a field of ${type.name}`);
         else out.push(...checkType(models, field.type, v, `${path}.${k}`));
       }
-      for (const [k, f] of model.fields) if (f.required && !(k in record) && !OPTIONAL_IN_PRACTICE.has(`${type.name}.${k}`)) out.push(`${path}.${k}: required by ${type.name}, missing`);
+      for (const [k, f] of model.fields)
+        if (f.required && !(k in record) && !OPTIONAL_IN_PRACTICE.has(`${type.name}.${k}`))
+          out.push(`${path}.${k}: required by ${type.name}, missing`);
       return out;
     }
   }

@@ -11,7 +11,9 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const SHARED_DIR = process.env.SWITCHBOARD_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
 
 /** The published blueprint artifacts. */
-export const BLUEPRINTS_DIR = process.env.SWITCHBOARD_BLUEPRINTS_DIR ? resolve(process.env.SWITCHBOARD_BLUEPRINTS_DIR) : resolve(SHARED_DIR, 'blueprints');
+export const BLUEPRINTS_DIR = process.env.SWITCHBOARD_BLUEPRINTS_DIR
+  ? resolve(process.env.SWITCHBOARD_BLUEPRINTS_DIR)
+  : resolve(SHARED_DIR, 'blueprints');
 
 /** A path inside the blueprints folder; throws a clear error if it is missing. */
 export function blueprintPath(...parts: string[]): string {

@@ -93,9 +93,11 @@ const STRING: Record<string, (self: string, a: unknown[]) => unknown> = {
   replaceAll: (self, [re, rep]) => self.replace(regex(re, 'g'), jsReplacement(rep)),
   replaceFirst: (self, [re, rep]) => self.replace(regex(re), jsReplacement(rep)),
   matches: (self, [re]) => regex(`^(?:${s(re)})$`).test(self),
-  substring: (self, [a, b]) => self.slice(index(self, a, true), b === undefined ? undefined : Math.max(index(self, b, true), a as number)),
+  substring: (self, [a, b]) =>
+    self.slice(index(self, a, true), b === undefined ? undefined : Math.max(index(self, b, true), a as number)),
   charAt: (self, [i]) => self[index(self, i)],
-  indexOf: (self, [x, from]) => self.indexOf(typeof x === 'number' ? String.fromCharCode(x) : s(x), typeof from === 'number' ? from : 0),
+  indexOf: (self, [x, from]) =>
+    self.indexOf(typeof x === 'number' ? String.fromCharCode(x) : s(x), typeof from === 'number' ? from : 0),
   lastIndexOf: (self, [x]) => self.lastIndexOf(typeof x === 'number' ? String.fromCharCode(x) : s(x)),
   startsWith: (self, [x, from]) => self.startsWith(s(x), typeof from === 'number' ? from : 0),
   endsWith: (self, [x]) => self.endsWith(s(x)),
@@ -177,7 +179,7 @@ function table(context: unknown): Record<string, Method> | undefined {
       return NUMBER;
     case 'object':
       if (context === null) return undefined;
-      return (Array.isArray(context) ? LIST : MAP);
+      return Array.isArray(context) ? LIST : MAP;
     default:
       return undefined;
   }

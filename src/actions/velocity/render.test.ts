@@ -6,7 +6,8 @@ import { templateTools } from './tools.ts';
 
 const clock = new VirtualClock(Date.UTC(2024, 0, 31, 13, 5, 9, 7));
 const tools = templateTools(clock);
-const r = (src: string, ctx: Record<string, unknown> = {}): string => renderTemplate(compileTemplate('t', src), { ...tools, ...ctx });
+const r = (src: string, ctx: Record<string, unknown> = {}): string =>
+  renderTemplate(compileTemplate('t', src), { ...tools, ...ctx });
 
 function templateFailure(fn: () => unknown): SwitchboardError {
   try {
@@ -90,12 +91,16 @@ describe('tools', () => {
     expect(r('$esc.url($v)', { v: 'a b&c*~' })).toBe('a+b%26c*%7E');
     expect(r('$esc.uriEncode($v)', { v: 'a b' })).toBe('a%20b');
     expect(r('$esc.quote$esc.quote|$esc.dollar$esc.hash')).toBe('""|$#');
-    expect(r("$esc.sql($v)", { v: "O'Brien" })).toBe("O''Brien");
+    expect(r('$esc.sql($v)', { v: "O'Brien" })).toBe("O''Brien");
   });
 
   it('$math computes and gives null (the reference text) for bad input', () => {
-    expect(r('$math.add(1, 2) $math.sub(5, 2) $math.mul(2, 3) $math.div(7, 2) $math.idiv(7, 2) $math.mod(7, 2)')).toBe('3 3 6 3.5 3 1');
-    expect(r('$math.max(1, 5, 3) $math.toInteger("42") $math.round(2.5) $math.roundTo(2, 3.14159)')).toBe('5 42 3 3.14');
+    expect(r('$math.add(1, 2) $math.sub(5, 2) $math.mul(2, 3) $math.div(7, 2) $math.idiv(7, 2) $math.mod(7, 2)')).toBe(
+      '3 3 6 3.5 3 1',
+    );
+    expect(r('$math.max(1, 5, 3) $math.toInteger("42") $math.round(2.5) $math.roundTo(2, 3.14159)')).toBe(
+      '5 42 3 3.14',
+    );
     expect(r('$math.div(1,0)')).toBe('$math.div(1,0)');
     expect(r('$math.add("x",1)')).toBe('$math.add("x",1)');
   });
@@ -111,8 +116,12 @@ describe('tools', () => {
   });
 
   it('$successTemplateUtils moves keys into objects and lists into maps', () => {
-    expect(JSON.parse(r("$successTemplateUtils.moveKeysIntoArrayOfObjects($o, 'id')", { o: '{"a":{"n":1}}' }))).toEqual([{ n: 1, id: 'a' }]);
-    expect(JSON.parse(r("$successTemplateUtils.moveListToMap($l, 'id')", { l: '[{"id":"a","n":1}]' }))).toEqual({ a: { id: 'a', n: 1 } });
+    expect(JSON.parse(r("$successTemplateUtils.moveKeysIntoArrayOfObjects($o, 'id')", { o: '{"a":{"n":1}}' }))).toEqual(
+      [{ n: 1, id: 'a' }],
+    );
+    expect(JSON.parse(r("$successTemplateUtils.moveListToMap($l, 'id')", { l: '[{"id":"a","n":1}]' }))).toEqual({
+      a: { id: 'a', n: 1 },
+    });
   });
 
   it('$urlTool, $encoding and $date', () => {
@@ -133,13 +142,22 @@ describe('template errors name the template and the position', () => {
   });
 
   it('an unclosed block and a stray #end (velocityjs silently truncates both)', () => {
-    expect(templateFailure(() => compileTemplate('successTemplate', '{\n#if($a)\n"x": 1\n}')).details).toMatchObject({ line: 2, column: 1 });
-    expect(templateFailure(() => compileTemplate('headers.X', 'a #end b')).details).toMatchObject({ template: 'headers.X', line: 1, column: 3 });
+    expect(templateFailure(() => compileTemplate('successTemplate', '{\n#if($a)\n"x": 1\n}')).details).toMatchObject({
+      line: 2,
+      column: 1,
+    });
+    expect(templateFailure(() => compileTemplate('headers.X', 'a #end b')).details).toMatchObject({
+      template: 'headers.X',
+      line: 1,
+      column: 3,
+    });
     expect(() => compileTemplate('t', '## a comment #end\n\\#end')).not.toThrow();
   });
 
   it('a Java exception at render time, at the reference that raised it', () => {
-    const e = templateFailure(() => renderTemplate(compileTemplate('requestTemplate', 'line one\n  ${s.substring(10)}'), { s: 'abc' }));
+    const e = templateFailure(() =>
+      renderTemplate(compileTemplate('requestTemplate', 'line one\n  ${s.substring(10)}'), { s: 'abc' }),
+    );
     expect(e.details).toMatchObject({ template: 'requestTemplate', line: 2, column: 3 });
     expect(e.message).toContain('StringIndexOutOfBoundsException');
   });

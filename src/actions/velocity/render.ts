@@ -41,7 +41,8 @@ class JavaVelocity extends Compile {
       if (typeof a === 'number' && typeof b === 'number') {
         if (b === 0) return undefined as unknown as string;
         const float = m.expression.some((x) => (x as { type: string }).type === 'decimal');
-        if (!float && Number.isInteger(a) && Number.isInteger(b)) return (m.operator === '/' ? Math.trunc(a / b) : a % b) as unknown as string;
+        if (!float && Number.isInteger(a) && Number.isInteger(b))
+          return (m.operator === '/' ? Math.trunc(a / b) : a % b) as unknown as string;
         return (m.operator === '/' ? a / b : a % b) as unknown as string;
       }
     }
@@ -78,7 +79,9 @@ export function renderTemplate(template: CompiledTemplate, context: Record<strin
 
 function renderError(name: string, pos: Pos | undefined, e: unknown): SwitchboardError {
   if (isSwitchboardError(e)) return e;
-  const position: TemplatePosition | undefined = pos ? { line: pos.first_line, column: pos.first_column + 1 } : undefined;
+  const position: TemplatePosition | undefined = pos
+    ? { line: pos.first_line, column: pos.first_column + 1 }
+    : undefined;
   const message = (e instanceof Error ? e.message : String(e)).replace(/on \$.*? at L\/N \d+:\d+$/, '').trim();
   return templateError(name, position, message, e);
 }

@@ -54,12 +54,21 @@ export function compileTemplate(name: string, source: string): CompiledTemplate 
  * @example
  * throw templateError('successTemplate', { line: 1, column: 12 }, 'math.div: division by zero');
  */
-export function templateError(name: string, pos: TemplatePosition | undefined, problem: string, cause?: unknown): SwitchboardError {
+export function templateError(
+  name: string,
+  pos: TemplatePosition | undefined,
+  problem: string,
+  cause?: unknown,
+): SwitchboardError {
   const at = pos ? ` at line ${pos.line} column ${pos.column}` : '';
-  return new SwitchboardError(ActionErrors.SB_ACTION_TEMPLATE, `a Velocity template must parse and render; ${name}${at}: ${problem}`, {
-    details: { template: name, ...(pos ? { line: pos.line, column: pos.column } : {}) },
-    ...(cause === undefined ? {} : { cause }),
-  });
+  return new SwitchboardError(
+    ActionErrors.SB_ACTION_TEMPLATE,
+    `a Velocity template must parse and render; ${name}${at}: ${problem}`,
+    {
+      details: { template: name, ...(pos ? { line: pos.line, column: pos.column } : {}) },
+      ...(cause === undefined ? {} : { cause }),
+    },
+  );
 }
 
 // velocityjs nests a block's body under its opener and drops the `#end`; count openers in the tree

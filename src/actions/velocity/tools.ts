@@ -22,7 +22,16 @@ function urlFormEncode(v: unknown): string | undefined {
 function escapeJava(v: unknown, extra: Record<string, string> = {}): string | undefined {
   const s = str(v);
   if (s === undefined) return undefined;
-  const map: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\n': '\\n', '\t': '\\t', '\f': '\\f', '\r': '\\r', ...extra };
+  const map: Record<string, string> = {
+    '"': '\\"',
+    '\\': '\\\\',
+    '\b': '\\b',
+    '\n': '\\n',
+    '\t': '\\t',
+    '\f': '\\f',
+    '\r': '\\r',
+    ...extra,
+  };
   let out = '';
   for (const c of s) {
     const code = c.charCodeAt(0);
@@ -92,7 +101,7 @@ const num = (v: unknown): number | undefined => {
 };
 const all = (args: unknown[]): number[] | undefined => {
   const out = args.map(num);
-  return out.every((n) => n !== undefined) ? (out) : undefined;
+  return out.every((n) => n !== undefined) ? out : undefined;
 };
 const nums =
   (fn: (...n: number[]) => number | undefined) =>
@@ -119,7 +128,13 @@ const math = {
   floor: nums((a) => Math.floor(a)),
   // Java Math.round: half up.
   round: nums((a) => Math.floor(a + 0.5)),
-  roundTo: nums((places, a) => Number((Math.round(Number(`${a}e${Math.trunc(places)}`)) / 10 ** Math.trunc(places)).toFixed(Math.max(0, Math.trunc(places))))),
+  roundTo: nums((places, a) =>
+    Number(
+      (Math.round(Number(`${a}e${Math.trunc(places)}`)) / 10 ** Math.trunc(places)).toFixed(
+        Math.max(0, Math.trunc(places)),
+      ),
+    ),
+  ),
   toInteger: nums((a) => Math.trunc(a)),
   toDouble: nums((a) => a),
   toNumber: nums((a) => a),
@@ -140,14 +155,22 @@ const successTemplateUtils = {
   moveKeysIntoArrayOfObjects: (object: unknown, keyName: unknown = 'key'): string | undefined => {
     const o = asJson(object);
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return undefined;
-    return JSON.stringify(Object.entries(o).map(([k, v]) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...v, [String(keyName)]: k } : { [String(keyName)]: k, value: v })));
+    return JSON.stringify(
+      Object.entries(o).map(([k, v]) =>
+        typeof v === 'object' && v !== null && !Array.isArray(v)
+          ? { ...v, [String(keyName)]: k }
+          : { [String(keyName)]: k, value: v },
+      ),
+    );
   },
   /** [INFERRED] `[{"<keyField>":"k", …}]` → `{"k":{…}}`, as JSON text. */
   moveListToMap: (list: unknown, keyField: unknown = 'key'): string | undefined => {
     const l = asJson(list);
     if (!Array.isArray(l)) return undefined;
     const out: Record<string, unknown> = {};
-    for (const item of l) if (typeof item === 'object' && item !== null) out[String((item as Record<string, unknown>)[String(keyField)])] = item;
+    for (const item of l)
+      if (typeof item === 'object' && item !== null)
+        out[String((item as Record<string, unknown>)[String(keyField)])] = item;
     return JSON.stringify(out);
   },
 };
@@ -230,7 +253,9 @@ function dateTool(clock: Clock): Readonly<Record<string, unknown>> {
 }
 
 /** The tool references available in every template. */
-export type TemplateTools = Readonly<Record<'esc' | 'math' | 'date' | 'successTemplateUtils' | 'urlTool' | 'encoding', unknown>>;
+export type TemplateTools = Readonly<
+  Record<'esc' | 'math' | 'date' | 'successTemplateUtils' | 'urlTool' | 'encoding', unknown>
+>;
 
 const cache = new WeakMap<Clock, TemplateTools>();
 

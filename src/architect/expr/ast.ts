@@ -16,7 +16,13 @@ export type ExprNode =
   | { readonly k: 'notSet'; readonly pos: number }
   | { readonly k: 'var'; readonly name: string; readonly pos: number }
   | { readonly k: 'unary'; readonly op: '-' | 'not'; readonly operand: ExprNode; readonly pos: number }
-  | { readonly k: 'binary'; readonly op: BinaryOp; readonly left: ExprNode; readonly right: ExprNode; readonly pos: number }
+  | {
+      readonly k: 'binary';
+      readonly op: BinaryOp;
+      readonly left: ExprNode;
+      readonly right: ExprNode;
+      readonly pos: number;
+    }
   | { readonly k: 'call'; readonly name: string; readonly args: readonly ExprNode[]; readonly pos: number }
   | { readonly k: 'index'; readonly target: ExprNode; readonly index: ExprNode; readonly pos: number }
   | { readonly k: 'member'; readonly target: ExprNode; readonly name: string; readonly pos: number };

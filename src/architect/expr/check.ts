@@ -39,7 +39,8 @@ export function checkExpression(node: ExprNode, env: CheckEnv): SType {
       return { base: 'Any', collection: false };
     case 'var': {
       const t = resolveName(node.name, (n) => env.typeOf(n))?.type;
-      if (!t) throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${node.name}'`, node.pos);
+      if (!t)
+        throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${node.name}'`, node.pos);
       return t;
     }
     case 'unary': {
@@ -65,11 +66,16 @@ export function checkExpression(node: ExprNode, env: CheckEnv): SType {
         return { base: 'Boolean', collection: false };
       }
       if (op === '<' || op === '<=' || op === '>' || op === '>=') {
-        const strings = !a.collection && !b.collection && (a.base === 'String' || a.base === 'Any') && (b.base === 'String' || b.base === 'Any');
+        const strings =
+          !a.collection &&
+          !b.collection &&
+          (a.base === 'String' || a.base === 'Any') &&
+          (b.base === 'String' || b.base === 'Any');
         const isOrdered = (t: SType) => !t.collection && ORDERED_TYPES.has(t.base);
         const isNotSet = (t: SType) => !t.collection && t.base === 'Any';
         const ordered = (isOrdered(a) && (a.base === b.base || isNotSet(b))) || (isOrdered(b) && isNotSet(a));
-        if (!(isNum(a) && isNum(b)) && !strings && !ordered) throw mismatch(`cannot order ${both} with '${op}'`, node.pos);
+        if (!(isNum(a) && isNum(b)) && !strings && !ordered)
+          throw mismatch(`cannot order ${both} with '${op}'`, node.pos);
         return { base: 'Boolean', collection: false };
       }
       if (op === '+' && !a.collection && !b.collection && a.base === 'String' && b.base === 'String') return a;
@@ -80,7 +86,9 @@ export function checkExpression(node: ExprNode, env: CheckEnv): SType {
     case 'member': {
       const target = checkExpression(node.target, env);
       if (target.base === 'Any') return { base: 'Any', collection: false };
-      const props: Readonly<Record<string, BaseType>> = target.collection ? {} : (DATA_TYPES[target.base].properties ?? {});
+      const props: Readonly<Record<string, BaseType>> = target.collection
+        ? {}
+        : (DATA_TYPES[target.base].properties ?? {});
       const key = Object.keys(props).find((k) => k.toLowerCase() === node.name.toLowerCase());
       if (!key) throw mismatch(`${stypeName(target)} has no property '${node.name}'`, node.pos);
       return { base: props[key]!, collection: false };
@@ -89,16 +97,23 @@ export function checkExpression(node: ExprNode, env: CheckEnv): SType {
       const target = checkExpression(node.target, env);
       const index = checkExpression(node.index, env);
       if (!target.collection) throw mismatch(`only a collection can be indexed; got ${stypeName(target)}`, node.pos);
-      if (index.collection || (index.base !== 'Integer' && index.base !== 'Any')) throw mismatch(`a collection index must be Integer; got ${stypeName(index)}`, node.pos);
+      if (index.collection || (index.base !== 'Integer' && index.base !== 'Any'))
+        throw mismatch(`a collection index must be Integer; got ${stypeName(index)}`, node.pos);
       return { base: target.base, collection: false };
     }
     case 'call': {
       const fn = lookupFunction(node.name);
       if (!fn) throw mismatch(`unknown function '${node.name}'`, node.pos);
       if (node.args.length < fn.minArgs || node.args.length > fn.maxArgs) {
-        throw mismatch(`${fn.name} takes ${arity(fn.minArgs, fn.maxArgs)} arguments; got ${node.args.length}`, node.pos);
+        throw mismatch(
+          `${fn.name} takes ${arity(fn.minArgs, fn.maxArgs)} arguments; got ${node.args.length}`,
+          node.pos,
+        );
       }
-      return fn.check(node.args.map((a) => checkExpression(a, env)), node.pos);
+      return fn.check(
+        node.args.map((a) => checkExpression(a, env)),
+        node.pos,
+      );
     }
   }
 }

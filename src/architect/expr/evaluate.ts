@@ -115,7 +115,10 @@ export function evaluate(node: ExprNode, env: EvalEnv): ArchValue {
       const fn = lookupFunction(node.name);
       if (!fn) throw typeError(`unknown function '${node.name}'`, node.pos);
       if (node.args.length < fn.minArgs || node.args.length > fn.maxArgs) {
-        throw typeError(`${fn.name} takes ${arity(fn.minArgs, fn.maxArgs)} arguments; got ${node.args.length}`, node.pos);
+        throw typeError(
+          `${fn.name} takes ${arity(fn.minArgs, fn.maxArgs)} arguments; got ${node.args.length}`,
+          node.pos,
+        );
       }
       if (fn.name === 'If') {
         const cond = bool(evaluate(node.args[0]!, env), 'the condition of If', node.pos);
@@ -133,7 +136,8 @@ export function evaluate(node: ExprNode, env: EvalEnv): ArchValue {
 /** Whether an expression is statically a collection: a collection variable, or an `If` with one in either branch. */
 function isCollectionNode(node: ExprNode, env: EvalEnv): boolean {
   if (node.k === 'var') return env.typeOf?.(node.name)?.collection === true;
-  if (node.k === 'call' && node.name.toLowerCase() === 'if') return node.args.slice(1).some((a) => isCollectionNode(a, env));
+  if (node.k === 'call' && node.name.toLowerCase() === 'if')
+    return node.args.slice(1).some((a) => isCollectionNode(a, env));
   return false;
 }
 

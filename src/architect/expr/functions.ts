@@ -47,7 +47,11 @@ function typeError(message: string, pos: number): ExprError {
   return new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, message, pos);
 }
 function notSetError(fn: string, i: number, pos: number): ExprError {
-  return new ExprError(ArchitectErrors.SB_ARCHITECT_NOT_SET, `${fn}: argument ${i + 1} is NOT_SET, which ${fn} does not accept`, pos);
+  return new ExprError(
+    ArchitectErrors.SB_ARCHITECT_NOT_SET,
+    `${fn}: argument ${i + 1} is NOT_SET, which ${fn} does not accept`,
+    pos,
+  );
 }
 function invalid(message: string, pos: number): ExprError {
   return new ExprError(ArchitectErrors.SB_ARCHITECT_VALUE_INVALID, message, pos);
@@ -60,7 +64,8 @@ function wantScalar(fn: string, args: readonly SType[], i: number, bases: readon
   }
 }
 function wantCollection(fn: string, args: readonly SType[], i: number, pos: number): void {
-  if (!args[i]!.collection) throw typeError(`${fn}: argument ${i + 1} must be a collection; got ${stypeName(args[i]!)}`, pos);
+  if (!args[i]!.collection)
+    throw typeError(`${fn}: argument ${i + 1} must be a collection; got ${stypeName(args[i]!)}`, pos);
 }
 
 function str(fn: string, v: ArchValue, i: number, pos: number): string {
@@ -70,7 +75,8 @@ function str(fn: string, v: ArchValue, i: number, pos: number): string {
 }
 function int(fn: string, v: ArchValue, i: number, pos: number): number {
   if (v === null) throw notSetError(fn, i, pos);
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw typeError(`${fn}: argument ${i + 1} must be Integer; got ${valueTypeName(v)}`, pos);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    throw typeError(`${fn}: argument ${i + 1} must be Integer; got ${valueTypeName(v)}`, pos);
   return v;
 }
 function coll(fn: string, v: ArchValue, i: number, pos: number): ArchValue[] {
@@ -157,7 +163,11 @@ const DEFS: FnDef[] = [
     check(args, pos) {
       wantScalar('If', args, 0, ['Boolean'], pos);
       const t = unify(args[1]!, args[2]!);
-      if (!t) throw typeError(`If: the two results must have the same type; got ${stypeName(args[1]!)} and ${stypeName(args[2]!)}`, pos);
+      if (!t)
+        throw typeError(
+          `If: the two results must have the same type; got ${stypeName(args[1]!)} and ${stypeName(args[2]!)}`,
+          pos,
+        );
       return t;
     },
     call() {
@@ -235,7 +245,8 @@ const DEFS: FnDef[] = [
     check(args, pos) {
       const [c, item] = args as [SType, SType];
       if (c.collection) {
-        if (item.collection || !unify(S(c.base), item)) throw typeError(`Contains: the item must be ${c.base}; got ${stypeName(item)}`, pos);
+        if (item.collection || !unify(S(c.base), item))
+          throw typeError(`Contains: the item must be ${c.base}; got ${stypeName(item)}`, pos);
       } else {
         wantScalar('Contains', args, 0, ['String'], pos);
         wantScalar('Contains', args, 1, ['String'], pos);
@@ -259,7 +270,8 @@ const DEFS: FnDef[] = [
     call([c, i], pos) {
       const items = coll('GetAt', c ?? null, 0, pos);
       const index = int('GetAt', i ?? null, 1, pos);
-      if (index < 0 || index >= items.length) throw invalid(`GetAt: index ${index} is outside the collection (${items.length} items)`, pos);
+      if (index < 0 || index >= items.length)
+        throw invalid(`GetAt: index ${index} is outside the collection (${items.length} items)`, pos);
       return items[index]!;
     },
   },
@@ -277,7 +289,8 @@ const DEFS: FnDef[] = [
       const s = str('Substring', v ?? null, 0, pos);
       const from = int('Substring', start ?? null, 1, pos);
       const len = int('Substring', length ?? null, 2, pos);
-      if (from < 0 || len < 0 || from + len > s.length) throw invalid(`Substring: start ${from} and length ${len} do not fit a string of length ${s.length}`, pos);
+      if (from < 0 || len < 0 || from + len > s.length)
+        throw invalid(`Substring: start ${from} and length ${len} do not fit a string of length ${s.length}`, pos);
       return s.slice(from, from + len);
     },
   },

@@ -116,7 +116,8 @@ class Parser {
           return inner;
         }
         if (t.text === '-') return { k: 'unary', op: '-', operand: this.expr(UNARY_MINUS_BP), pos: t.pos };
-        if (WRONG_OPS[t.text]) throw syntax(`'${t.text}' is not an Architect operator; use '${WRONG_OPS[t.text]}'`, t.pos);
+        if (WRONG_OPS[t.text])
+          throw syntax(`'${t.text}' is not an Architect operator; use '${WRONG_OPS[t.text]}'`, t.pos);
         throw syntax(`unexpected ${describe(t)}`, t.pos);
       case 'eof':
         throw syntax('unexpected end of expression', t.pos);
@@ -143,7 +144,8 @@ class Parser {
       this.expect(')');
       return { k: 'call', name: t.text, args, pos: t.pos };
     }
-    if (lower === 'true' || lower === 'false') return { k: 'lit', value: lower === 'true', type: 'Boolean', pos: t.pos };
+    if (lower === 'true' || lower === 'false')
+      return { k: 'lit', value: lower === 'true', type: 'Boolean', pos: t.pos };
     if (lower === 'not_set') return { k: 'notSet', pos: t.pos };
     if (/^(flow|state|task)\./i.test(t.text)) return { k: 'var', name: t.text, pos: t.pos };
     throw syntax(`unknown name '${t.text}' (variables start with Flow., State. or Task.)`, t.pos);

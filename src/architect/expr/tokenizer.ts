@@ -14,7 +14,29 @@ export interface Token {
   readonly pos: number;
 }
 
-const OPS = ['==', '!=', '<>', '<=', '>=', '&&', '||', '<', '>', '+', '-', '*', '/', '%', '(', ')', ',', '[', ']', '!', '='];
+const OPS = [
+  '==',
+  '!=',
+  '<>',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '(',
+  ')',
+  ',',
+  '[',
+  ']',
+  '!',
+  '=',
+];
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '"': '"', "'": "'", '\\': '\\' };
 
 /**
@@ -43,11 +65,21 @@ export function tokenize(src: string): Token[] {
       let value = '';
       for (;;) {
         const d = src[j];
-        if (d === undefined) throw new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX, `unterminated string literal starting at column ${pos}`, pos);
+        if (d === undefined)
+          throw new ExprError(
+            ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX,
+            `unterminated string literal starting at column ${pos}`,
+            pos,
+          );
         if (d === c) break;
         if (d === '\\') {
           const e = src[j + 1];
-          if (e === undefined || ESCAPES[e] === undefined) throw new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX, `unknown escape \\${e ?? ''} at column ${j + 1}`, j + 1);
+          if (e === undefined || ESCAPES[e] === undefined)
+            throw new ExprError(
+              ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX,
+              `unknown escape \\${e ?? ''} at column ${j + 1}`,
+              j + 1,
+            );
           value += ESCAPES[e];
           j += 2;
           continue;
@@ -61,7 +93,12 @@ export function tokenize(src: string): Token[] {
     }
     // A property of a call's or an index's result: `ToPhoneNumber(x).e164`.
     const prev = out[out.length - 1];
-    if (c === '.' && prev?.t === 'op' && (prev.text === ')' || prev.text === ']') && /[A-Za-z_]/.test(src[i + 1] ?? '')) {
+    if (
+      c === '.' &&
+      prev?.t === 'op' &&
+      (prev.text === ')' || prev.text === ']') &&
+      /[A-Za-z_]/.test(src[i + 1] ?? '')
+    ) {
       out.push({ t: 'op', text: '.', pos });
       i += 1;
       continue;
@@ -73,7 +110,12 @@ export function tokenize(src: string): Token[] {
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (!op) throw new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX, `unexpected character '${c}' at column ${pos}`, pos);
+    if (!op)
+      throw new ExprError(
+        ArchitectErrors.SB_ARCHITECT_EXPR_SYNTAX,
+        `unexpected character '${c}' at column ${pos}`,
+        pos,
+      );
     out.push({ t: 'op', text: op, pos });
     i += op.length;
   }

@@ -19,14 +19,22 @@ const nameOf = (t: SType): string => `${t.base === 'Any' ? 'NOT_SET' : t.base}${
 function want(fn: string, args: readonly SType[], i: number, bases: readonly BaseType[], pos: number): void {
   const t = args[i]!;
   if (t.collection || (t.base !== 'Any' && !bases.includes(t.base))) {
-    throw new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${fn}: argument ${i + 1} must be ${bases.join(' or ')}; got ${nameOf(t)}`, pos);
+    throw new ExprError(
+      ArchitectErrors.SB_ARCHITECT_EXPR_TYPE,
+      `${fn}: argument ${i + 1} must be ${bases.join(' or ')}; got ${nameOf(t)}`,
+      pos,
+    );
   }
 }
 function invalid(message: string, pos: number): ExprError {
   return new ExprError(ArchitectErrors.SB_ARCHITECT_VALUE_INVALID, message, pos);
 }
 function notSet(fn: string, i: number, pos: number): ExprError {
-  return new ExprError(ArchitectErrors.SB_ARCHITECT_NOT_SET, `${fn}: argument ${i + 1} is NOT_SET, which ${fn} does not accept`, pos);
+  return new ExprError(
+    ArchitectErrors.SB_ARCHITECT_NOT_SET,
+    `${fn}: argument ${i + 1} is NOT_SET, which ${fn} does not accept`,
+    pos,
+  );
 }
 
 /** The plain document behind a value, for ToJson: objects lose `$type`, JSON gives its document. */
@@ -51,13 +59,23 @@ function jsonAt(doc: unknown, path: string): unknown {
 
 function jsonDoc(fn: string, v: ArchValue, pos: number): unknown {
   if (v === null) throw notSet(fn, 0, pos);
-  if (!isArchObject(v) || v.$type !== 'JSON') throw new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${fn}: argument 1 must be JSON; got ${valueTypeName(v)}`, pos);
+  if (!isArchObject(v) || v.$type !== 'JSON')
+    throw new ExprError(
+      ArchitectErrors.SB_ARCHITECT_EXPR_TYPE,
+      `${fn}: argument 1 must be JSON; got ${valueTypeName(v)}`,
+      pos,
+    );
   return v.value;
 }
 
 function pathArg(fn: string, v: ArchValue, pos: number): string {
   if (v === null) throw notSet(fn, 1, pos);
-  if (typeof v !== 'string') throw new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${fn}: argument 2 must be String; got ${valueTypeName(v)}`, pos);
+  if (typeof v !== 'string')
+    throw new ExprError(
+      ArchitectErrors.SB_ARCHITECT_EXPR_TYPE,
+      `${fn}: argument 2 must be String; got ${valueTypeName(v)}`,
+      pos,
+    );
   return v;
 }
 
@@ -92,7 +110,12 @@ export const TYPED_FUNCTIONS: readonly FnDef[] = [
     },
     call([v], pos) {
       if (v === null || v === undefined) return null;
-      if (typeof v !== 'string') throw new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `JsonParse: argument 1 must be String; got ${valueTypeName(v)}`, pos);
+      if (typeof v !== 'string')
+        throw new ExprError(
+          ArchitectErrors.SB_ARCHITECT_EXPR_TYPE,
+          `JsonParse: argument 1 must be String; got ${valueTypeName(v)}`,
+          pos,
+        );
       try {
         return { $type: 'JSON', value: JSON.parse(v) as unknown };
       } catch (e) {
@@ -133,7 +156,10 @@ export const TYPED_FUNCTIONS: readonly FnDef[] = [
     },
     call([doc, path, fallback], pos) {
       if (doc === null) return fallback ?? null;
-      const found = jsonAt(jsonDoc('GetJsonPropertyOrDefault', doc ?? null, pos), pathArg('GetJsonPropertyOrDefault', path ?? null, pos));
+      const found = jsonAt(
+        jsonDoc('GetJsonPropertyOrDefault', doc ?? null, pos),
+        pathArg('GetJsonPropertyOrDefault', path ?? null, pos),
+      );
       return found === undefined || found === null ? (fallback ?? null) : { $type: 'JSON', value: found };
     },
   },

@@ -52,10 +52,17 @@ export function archEquals(a: ArchValue, b: ArchValue, pos: number): boolean {
   const fa = family(a);
   const fb = family(b);
   if (fa === 'notSet' || fb === 'notSet') return fa === fb;
-  if (fa !== fb) throw new ExprError(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `cannot compare ${valueTypeName(a)} with ${valueTypeName(b)}`, pos);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => archEquals(x, b[i]!, pos));
+  if (fa !== fb)
+    throw new ExprError(
+      ArchitectErrors.SB_ARCHITECT_EXPR_TYPE,
+      `cannot compare ${valueTypeName(a)} with ${valueTypeName(b)}`,
+      pos,
+    );
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => archEquals(x, b[i]!, pos));
   // Platform objects are the same object when their ids match; JSON and Currency compare by content.
-  if (isArchObject(a) && isArchObject(b)) return typeof a.id === 'string' ? a.id === b.id : canonical(a) === canonical(b);
+  if (isArchObject(a) && isArchObject(b))
+    return typeof a.id === 'string' ? a.id === b.id : canonical(a) === canonical(b);
   return a === b;
 }
 
@@ -88,4 +95,3 @@ function objectToString(v: Extract<ArchValue, { $type: BaseType }>): string {
   const { $type: _type, ...props } = v;
   return JSON.stringify(props);
 }
-

@@ -65,7 +65,11 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
  * @example
  * substitute('name: {{flow_name}}', { flow_name: 'Callback' }); // 'name: Callback'
  */
-export function substitute(text: string, params: Readonly<Record<string, string>> = {}, file = 'workflow YAML'): string {
+export function substitute(
+  text: string,
+  params: Readonly<Record<string, string>> = {},
+  file = 'workflow YAML',
+): string {
   const missing = new Set<string>();
   const out = text.replace(PLACEHOLDER, (whole, name: string) => {
     const v = params[name];
@@ -77,9 +81,13 @@ export function substitute(text: string, params: Readonly<Record<string, string>
   });
   if (missing.size > 0) {
     const names = [...missing];
-    throw new SwitchboardError(ArchitectErrors.SB_ARCHITECT_PARAM_MISSING, `${file}: every {{placeholder}} needs a substitution value; missing ${names.map((n) => `"${n}"`).join(', ')}`, {
-      details: { file, missing: names },
-    });
+    throw new SwitchboardError(
+      ArchitectErrors.SB_ARCHITECT_PARAM_MISSING,
+      `${file}: every {{placeholder}} needs a substitution value; missing ${names.map((n) => `"${n}"`).join(', ')}`,
+      {
+        details: { file, missing: names },
+      },
+    );
   }
   return out;
 }
@@ -96,7 +104,11 @@ export function importArchyYaml(text: string, options: ArchyImportOptions = {}):
   try {
     doc = parseYaml(substituted);
   } catch (e) {
-    throw new SwitchboardError(ArchitectErrors.SB_ARCHITECT_YAML_INVALID, `${file}: the workflow must be valid YAML; ${(e as Error).message}`, { details: { file }, cause: e });
+    throw new SwitchboardError(
+      ArchitectErrors.SB_ARCHITECT_YAML_INVALID,
+      `${file}: the workflow must be valid YAML; ${(e as Error).message}`,
+      { details: { file }, cause: e },
+    );
   }
   if (!isPlainObject(doc) || !isPlainObject(doc.workflow)) {
     const kind = isPlainObject(doc) ? Object.keys(doc)[0] : undefined;
@@ -113,7 +125,8 @@ export function importArchyYaml(text: string, options: ArchyImportOptions = {}):
   return flow;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** A single-key mapping such as `{ decision: {...} }` → ['decision', {...}]. */
@@ -134,13 +147,25 @@ class YamlBuilder {
   }
 
   private issue(rule: FlowIssue['rule'], message: string, action?: { name: string; id: string }): void {
-    this.issues.push({ rule, flow: this.flowName, message, ...(action ? { action: actionLabel(action.name, action.id) } : {}) });
+    this.issues.push({
+      rule,
+      flow: this.flowName,
+      message,
+      ...(action ? { action: actionLabel(action.name, action.id) } : {}),
+    });
   }
 
   build(): Flow {
     const { wf } = this;
-    const handling = isPlainObject(wf.settingsErrorHandling) && isPlainObject(wf.settingsErrorHandling.errorHandling) ? wf.settingsErrorHandling.errorHandling : undefined;
-    if (handling && !('endWorkflow' in handling)) this.issue('unsupported', `flow-level error handling "${Object.keys(handling).join(', ')}" is not supported; only endWorkflow is`);
+    const handling =
+      isPlainObject(wf.settingsErrorHandling) && isPlainObject(wf.settingsErrorHandling.errorHandling)
+        ? wf.settingsErrorHandling.errorHandling
+        : undefined;
+    if (handling && !('endWorkflow' in handling))
+      this.issue(
+        'unsupported',
+        `flow-level error handling "${Object.keys(handling).join(', ')}" is not supported; only endWorkflow is`,
+      );
     const variables = this.variables(wf.variables);
     const states = list(wf.states).flatMap((item) => {
       const s = single(item);
@@ -154,7 +179,15 @@ class YamlBuilder {
     const m = /state\[(.+)\]\s*$/.exec(ref);
     const startRef = m?.[1] ?? states[0]?.id ?? '';
     if (!states.some((s) => s.id === startRef)) this.issue('dangling-id', `startUpRef "${ref}" names no state refId`);
-    return { name: this.flowName, type: 'workflow', source: 'yaml', errorHandling: 'EndWorkflow', variables, states, startState: startRef };
+    return {
+      name: this.flowName,
+      type: 'workflow',
+      source: 'yaml',
+      errorHandling: 'EndWorkflow',
+      variables,
+      states,
+      startState: startRef,
+    };
   }
 
   private variables(raw: unknown): VariableDecl[] {
@@ -162,20 +195,30 @@ class YamlBuilder {
       const v = single(item);
       const kind = v ? typeOfYamlKind(v[0]) : undefined;
       if (!v || !kind) {
-        this.issue('unsupported', `variable kind "${v?.[0] ?? '?'}" is not supported (${supportedKinds('yaml')} and their Collection forms are)`);
+        this.issue(
+          'unsupported',
+          `variable kind "${v?.[0] ?? '?'}" is not supported (${supportedKinds('yaml')} and their Collection forms are)`,
+        );
         return [];
       }
       const body = v[1];
       const name = str(body.name) ?? '';
       const init = isPlainObject(body.initialValue) && 'lit' in body.initialValue ? body.initialValue.lit : undefined;
-      const initial = initialValue(init, kind, (why) => this.issue('type-mismatch', `the initial value of ${name}: ${why}`));
+      const initial = initialValue(init, kind, (why) =>
+        this.issue('type-mismatch', `the initial value of ${name}: ${why}`),
+      );
       return [{ name, type: kind, isInput: body.isInput === true, isOutput: body.isOutput === true, initial }];
     });
   }
 
   private state(body: Raw): FlowState {
     const id = str(body.refId) ?? str(body.name) ?? '';
-    return { id, name: str(body.name) ?? id, variables: this.variables(body.variables), actions: this.sequence(body.actions, '') };
+    return {
+      id,
+      name: str(body.name) ?? id,
+      variables: this.variables(body.variables),
+      actions: this.sequence(body.actions, ''),
+    };
   }
 
   private sequence(raw: unknown, prefix: string): Action[] {
@@ -203,9 +246,17 @@ class YamlBuilder {
       case 'callData':
         return this.callData(body, id, name);
       case 'decision':
-        return { id, name, type: 'decision', condition: this.valueSource(body.condition), yes: this.outputs(body, 'yes', id), no: this.outputs(body, 'no', id) };
+        return {
+          id,
+          name,
+          type: 'decision',
+          condition: this.valueSource(body.condition),
+          yes: this.outputs(body, 'yes', id),
+          no: this.outputs(body, 'no', id),
+        };
       case 'switch': {
-        const evaluate = isPlainObject(body.evaluate) && isPlainObject(body.evaluate.firstTrue) ? body.evaluate.firstTrue : {};
+        const evaluate =
+          isPlainObject(body.evaluate) && isPlainObject(body.evaluate.firstTrue) ? body.evaluate.firstTrue : {};
         const cases = list(evaluate.possibilities).flatMap((p, i) => {
           const c = single(p);
           if (!c || c[0] !== 'case') return [];
@@ -226,7 +277,14 @@ class YamlBuilder {
         };
       case 'loop': {
         const index = isPlainObject(body.currentIndex) ? str(body.currentIndex.var) : undefined;
-        return { id, name, type: 'loop', loopCount: this.valueSource(body.loopCount), ...(index ? { indexVariable: index } : {}), body: this.outputs(body, 'loop', id) };
+        return {
+          id,
+          name,
+          type: 'loop',
+          loopCount: this.valueSource(body.loopCount),
+          ...(index ? { indexVariable: index } : {}),
+          body: this.outputs(body, 'loop', id),
+        };
       }
       case 'loopExit':
       case 'exitLoop':
@@ -238,14 +296,28 @@ class YamlBuilder {
         // [INFERRED] the target is written like startUpRef: "/workflow/states/state[<refId>]".
         const ref = str(body.targetStateRef) ?? str(body.targetState) ?? str(body.state) ?? '';
         const target = /state\[([^\]]+)\]/.exec(ref)?.[1] ?? ref;
-        if (target === '') this.issue('structure', 'Change State needs its "targetStateRef" (/workflow/states/state[<refId>])', { name, id });
+        if (target === '')
+          this.issue('structure', 'Change State needs its "targetStateRef" (/workflow/states/state[<refId>])', {
+            name,
+            id,
+          });
         return { id, name, type: 'changeState', target };
       }
       case 'wait': {
         const d = isPlainObject(body.duration) ? durationFromYaml(body.duration.lit) : undefined;
-        if (d === undefined) this.issue('unsupported', 'the Wait duration must be a literal such as { lit: { seconds: 5 } }', { name, id });
+        if (d === undefined)
+          this.issue('unsupported', 'the Wait duration must be a literal such as { lit: { seconds: 5 } }', {
+            name,
+            id,
+          });
         const trim = this.valueSource(body.trimDurationNearMaxRunningTime);
-        return { id, name, type: 'wait', durationMs: d ?? 0, trimDurationNearMaxRunningTime: trim.kind === 'literal' && trim.value === true };
+        return {
+          id,
+          name,
+          type: 'wait',
+          durationMs: d ?? 0,
+          trimDurationNearMaxRunningTime: trim.kind === 'literal' && trim.value === true,
+        };
       }
       case 'endWorkflow':
         return { id, name, type: 'endWorkflow', exitReason: this.valueSource(body.exitReason) };
@@ -256,7 +328,11 @@ class YamlBuilder {
           issue: (message) => this.issue('structure', message, { name, id }),
         });
         if (platform) return platform;
-        this.issue('unknown-action-type', `action type "${kind}" is not supported (${SUPPORTED_YAML_ACTIONS.join(', ')} are)`, { name, id });
+        this.issue(
+          'unknown-action-type',
+          `action type "${kind}" is not supported (${SUPPORTED_YAML_ACTIONS.join(', ')} are)`,
+          { name, id },
+        );
         return undefined;
       }
     }
@@ -265,9 +341,11 @@ class YamlBuilder {
   private callData(body: Raw, id: string, name: string): Action {
     const categories = isPlainObject(body.category) ? Object.entries(body.category) : [];
     const [category, catBody] = categories[0] ?? ['', {}];
-    const actions = isPlainObject(catBody) && isPlainObject(catBody.dataAction) ? Object.entries(catBody.dataAction) : [];
+    const actions =
+      isPlainObject(catBody) && isPlainObject(catBody.dataAction) ? Object.entries(catBody.dataAction) : [];
     const [dataAction, daBody] = actions[0] ?? ['', {}];
-    if (categories.length !== 1 || actions.length !== 1) this.issue('structure', 'callData needs exactly one category with exactly one dataAction', { name, id });
+    if (categories.length !== 1 || actions.length !== 1)
+      this.issue('structure', 'callData needs exactly one category with exactly one dataAction', { name, id });
     const da = isPlainObject(daBody) ? daBody : {};
     const timeout = isPlainObject(body.timeout) ? durationFromYaml(body.timeout.lit) : undefined;
     return {
@@ -276,7 +354,9 @@ class YamlBuilder {
       type: 'callData',
       category,
       dataAction,
-      inputs: Object.fromEntries(Object.entries(isPlainObject(da.inputs) ? da.inputs : {}).map(([k, v]) => [k, this.valueSource(v)])),
+      inputs: Object.fromEntries(
+        Object.entries(isPlainObject(da.inputs) ? da.inputs : {}).map(([k, v]) => [k, this.valueSource(v)]),
+      ),
       successOutputs: this.bindings(da.successOutputs),
       failureOutputs: this.bindings(da.failureOutputs),
       ...(timeout === undefined ? {} : { timeoutMs: timeout }),
@@ -299,11 +379,13 @@ class YamlBuilder {
   /** `{ exp }`, `{ lit }`, `{ var }` or `{ noValue: true }` (also a bare null, as some exports have). */
   private valueSource(raw: unknown): ValueSource {
     if (!isPlainObject(raw)) return { kind: 'notSet' };
-    if (typeof raw.exp === 'string') return raw.exp.trim() === '' ? { kind: 'notSet' } : { kind: 'expression', text: raw.exp };
+    if (typeof raw.exp === 'string')
+      return raw.exp.trim() === '' ? { kind: 'notSet' } : { kind: 'expression', text: raw.exp };
     if (typeof raw.var === 'string') return { kind: 'expression', text: raw.var };
     if ('lit' in raw) {
       const v = raw.lit;
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { kind: 'literal', value: v, text: String(v) };
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+        return { kind: 'literal', value: v, text: String(v) };
       if (v === null) return { kind: 'notSet' };
       return { kind: 'literal', value: JSON.stringify(v), text: JSON.stringify(v) };
     }

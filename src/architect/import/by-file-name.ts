@@ -19,5 +19,7 @@ export function importFlowFile(fileName: string, text: string, options: ArchyImp
   const opts = { file: fileName, ...options };
   if (/\.i3workflow$/i.test(fileName)) return importI3WorkFlow(stripBom(text), opts);
   if (/\.ya?ml$/i.test(fileName)) return importArchyYaml(stripBom(text), opts);
-  throw new SwitchboardError('SB_FILE_UNREADABLE', `${fileName}: a flow file must end in .i3WorkFlow, .yaml or .yml`, { details: { file: fileName } });
+  throw new SwitchboardError('SB_FILE_UNREADABLE', `${fileName}: a flow file must end in .i3WorkFlow, .yaml or .yml`, {
+    details: { file: fileName },
+  });
 }

@@ -18,7 +18,6 @@ import type { ImportOptions } from './options.ts';
 
 type Raw = Record<string, unknown>;
 
-
 /**
  * Decode an `.i3WorkFlow` file into its JSON document: `JSON.parse(decodeURIComponent(atob(text)))`.
  * Throws `SB_ARCHITECT_EXPORT_CORRUPT` naming the failed step.
@@ -27,10 +26,14 @@ type Raw = Record<string, unknown>;
  */
 export function decodeI3WorkFlow(text: string, file = '.i3WorkFlow'): Raw {
   const corrupt = (why: string, cause?: unknown) =>
-    new SwitchboardError(ArchitectErrors.SB_ARCHITECT_EXPORT_CORRUPT, `${file}: an .i3WorkFlow export is base64 of URI-encoded JSON; ${why}`, {
-      details: { file },
-      cause,
-    });
+    new SwitchboardError(
+      ArchitectErrors.SB_ARCHITECT_EXPORT_CORRUPT,
+      `${file}: an .i3WorkFlow export is base64 of URI-encoded JSON; ${why}`,
+      {
+        details: { file },
+        cause,
+      },
+    );
   const b64 = text.trim();
   if (b64.length === 0) throw corrupt('the file is empty');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) throw corrupt('the content is not base64');
@@ -49,7 +52,8 @@ export function decodeI3WorkFlow(text: string, file = '.i3WorkFlow'): Raw {
   } catch (e) {
     throw corrupt(`the decoded text is not JSON (${(e as Error).message})`, e);
   }
-  if (!isPlainObject(doc) || !Array.isArray(doc.flowSequenceItemList)) throw corrupt('the JSON has no flowSequenceItemList, so it is not an Architect flow');
+  if (!isPlainObject(doc) || !Array.isArray(doc.flowSequenceItemList))
+    throw corrupt('the JSON has no flowSequenceItemList, so it is not an Architect flow');
   return doc;
 }
 
@@ -87,21 +91,40 @@ class I3Builder {
   }
 
   private issue(rule: FlowIssue['rule'], message: string, action?: Raw): void {
-    this.issues.push({ rule, flow: this.flowName, message, ...(action ? { action: actionLabel(str(action.name) ?? '?', str(action.id) ?? '?') } : {}) });
+    this.issues.push({
+      rule,
+      flow: this.flowName,
+      message,
+      ...(action ? { action: actionLabel(str(action.name) ?? '?', str(action.id) ?? '?') } : {}),
+    });
   }
 
   build(): Flow {
     const { doc } = this;
-    if (doc.type !== undefined && doc.type !== 'workflow') this.issue('unsupported', `only workflows can run; this flow has type "${String(doc.type)}"`);
+    if (doc.type !== undefined && doc.type !== 'workflow')
+      this.issue('unsupported', `only workflows can run; this flow has type "${String(doc.type)}"`);
     const handling = isPlainObject(doc.errorHandling) ? doc.errorHandling.handlingType : 'EndWorkflow';
-    if (handling !== undefined && handling !== 'EndWorkflow') this.issue('unsupported', `flow-level error handling "${String(handling)}" is not supported; only EndWorkflow is`);
+    if (handling !== undefined && handling !== 'EndWorkflow')
+      this.issue(
+        'unsupported',
+        `flow-level error handling "${String(handling)}" is not supported; only EndWorkflow is`,
+      );
     const variables = arr(doc.variables).flatMap((v) => this.variable(v));
     const rawStates = arr(doc.flowSequenceItemList);
     for (const s of rawStates) for (const v of arr(s.variables)) this.variable(v);
     const states = rawStates.map((s) => this.state(s));
     const startState = str(doc.initialSequence) ?? '';
-    if (!states.some((s) => s.id === startState)) this.issue('dangling-id', `initialSequence "${startState}" names no State`);
-    return { name: this.flowName, type: 'workflow', source: 'i3WorkFlow', errorHandling: 'EndWorkflow', variables, states, startState };
+    if (!states.some((s) => s.id === startState))
+      this.issue('dangling-id', `initialSequence "${startState}" names no State`);
+    return {
+      name: this.flowName,
+      type: 'workflow',
+      source: 'i3WorkFlow',
+      errorHandling: 'EndWorkflow',
+      variables,
+      states,
+      startState,
+    };
   }
 
   private variable(v: Raw): VariableDecl[] {
@@ -109,7 +132,10 @@ class I3Builder {
     const type = str(v.__type) ?? '';
     const declared = typeOfI3(type, v.isCollection === true);
     if (!declared) {
-      this.issue('unsupported', `variable ${name} has type ${type || '(none)'}, which is not supported (${supportedKinds('i3')} and their collections are)`);
+      this.issue(
+        'unsupported',
+        `variable ${name} has type ${type || '(none)'}, which is not supported (${supportedKinds('i3')} and their collections are)`,
+      );
       return [];
     }
     const { base, collection } = declared;
@@ -117,8 +143,21 @@ class I3Builder {
     if (existing) return [existing];
     const init = isPlainObject(v.initialValue) ? this.valueSource(v.initialValue) : ({ kind: 'notSet' } as const);
     const initial: ArchValue =
-      collection || init.kind !== 'literal' ? (collection ? [] : null) : initialValue(coerceLiteral(init.value, base), declared, (why) => this.issue('type-mismatch', `the initial value of ${name}: ${why}`));
-    const decl: VariableDecl = { name, type: declared, isInput: v.isInput === true, isOutput: v.isOutput === true, initial, ...(str(v.id) ? { id: str(v.id)! } : {}) };
+      collection || init.kind !== 'literal'
+        ? collection
+          ? []
+          : null
+        : initialValue(coerceLiteral(init.value, base), declared, (why) =>
+            this.issue('type-mismatch', `the initial value of ${name}: ${why}`),
+          );
+    const decl: VariableDecl = {
+      name,
+      type: declared,
+      isInput: v.isInput === true,
+      isOutput: v.isOutput === true,
+      initial,
+      ...(str(v.id) ? { id: str(v.id)! } : {}),
+    };
     if (decl.id) this.varsById.set(decl.id, decl);
     return [decl];
   }
@@ -142,7 +181,11 @@ class I3Builder {
         break;
       }
       if (this.seen.has(id)) {
-        this.issue('duplicate-reference', `action id "${id}" is reached from two places; a flow must be a tree`, referrer);
+        this.issue(
+          'duplicate-reference',
+          `action id "${id}" is reached from two places; a flow must be a tree`,
+          referrer,
+        );
         break;
       }
       this.seen.add(id);
@@ -171,7 +214,12 @@ class I3Builder {
           type: 'callData',
           category: isPlainObject(raw.category) ? (str(raw.category.name) ?? '') : '',
           dataAction: str(raw.actionName) ?? '',
-          inputs: Object.fromEntries(arr(raw.inputs).map((b) => [str(b.name) ?? '', isPlainObject(b.value) ? this.valueSource(b.value, raw) : { kind: 'notSet' }])),
+          inputs: Object.fromEntries(
+            arr(raw.inputs).map((b) => [
+              str(b.name) ?? '',
+              isPlainObject(b.value) ? this.valueSource(b.value, raw) : { kind: 'notSet' },
+            ]),
+          ),
           successOutputs: this.bindings(arr(raw.outputs), raw),
           failureOutputs: this.bindings(arr(raw.errorBindings), raw),
           ...this.timeout(raw),
@@ -193,7 +241,10 @@ class I3Builder {
           id,
           name,
           type: 'updateData',
-          statements: arr(raw.variables).map((st) => ({ variable: this.target(st.variable, raw) ?? '', value: this.valueSource(st.expression, raw) })),
+          statements: arr(raw.variables).map((st) => ({
+            variable: this.target(st.variable, raw) ?? '',
+            value: this.valueSource(st.expression, raw),
+          })),
         };
       case 'LoopAction': {
         const index = this.target(raw.currentIndex, raw);
@@ -215,18 +266,36 @@ class I3Builder {
       case 'ChangeStateAction': {
         // [INFERRED] the SDK's `targetState`: the target state's id (or an object holding it).
         const t = raw.targetState;
-        const target = typeof t === 'string' ? t : isPlainObject(t) ? (str(t.id) ?? str(t.stateId) ?? '') : (str(raw.targetStateId) ?? '');
+        const target =
+          typeof t === 'string'
+            ? t
+            : isPlainObject(t)
+              ? (str(t.id) ?? str(t.stateId) ?? '')
+              : (str(raw.targetStateId) ?? '');
         return { id, name, type: 'changeState', target };
       }
       case 'WaitAction': {
         const duration = this.valueSource(raw.duration, raw);
-        const ms = duration.kind === 'literal' && typeof duration.value === 'string' ? parseDuration(duration.value) : undefined;
-        if (ms === undefined) this.issue('unsupported', 'the Wait duration must be a literal duration such as P0D0H0M5S0F', raw);
+        const ms =
+          duration.kind === 'literal' && typeof duration.value === 'string' ? parseDuration(duration.value) : undefined;
+        if (ms === undefined)
+          this.issue('unsupported', 'the Wait duration must be a literal duration such as P0D0H0M5S0F', raw);
         const trim = this.valueSource(raw.trimDurationNearMaxRunningTime, raw);
-        return { id, name, type: 'wait', durationMs: ms ?? 0, trimDurationNearMaxRunningTime: trim.kind === 'literal' && trim.value === true };
+        return {
+          id,
+          name,
+          type: 'wait',
+          durationMs: ms ?? 0,
+          trimDurationNearMaxRunningTime: trim.kind === 'literal' && trim.value === true,
+        };
       }
       case 'EndWorkflowAction':
-        return { id, name, type: 'endWorkflow', exitReason: isPlainObject(raw.exitReason) ? this.valueSource(raw.exitReason, raw) : { kind: 'notSet' } };
+        return {
+          id,
+          name,
+          type: 'endWorkflow',
+          exitReason: isPlainObject(raw.exitReason) ? this.valueSource(raw.exitReason, raw) : { kind: 'notSet' },
+        };
       default: {
         const platform = platformActionFromI3(type, raw, id, name, {
           valueSource: (v) => this.valueSource(v, raw),
@@ -279,7 +348,11 @@ class I3Builder {
     }
     if (!isPlainObject(node)) return;
     if (isPlainObject(node.ref) && str(node.ref.val) && !this.varsById.has(str(node.ref.val)!)) {
-      this.issue('dangling-id', `${str(node.ref.text) ?? 'a reference'} points at variable id "${str(node.ref.val)}", which is not declared`, raw);
+      this.issue(
+        'dangling-id',
+        `${str(node.ref.text) ?? 'a reference'} points at variable id "${str(node.ref.val)}", which is not declared`,
+        raw,
+      );
     }
     for (const [k, v] of Object.entries(node)) if (k !== 'ref') this.checkRefs(v, raw);
   }

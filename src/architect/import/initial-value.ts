@@ -15,8 +15,14 @@ import type { ArchType, ArchValue } from '../model.ts';
  */
 export function initialValue(lit: unknown, type: ArchType, issue: (why: string) => void): ArchValue {
   if (type.collection || lit === undefined || lit === null) return type.collection ? [] : null;
-  if (type.base === 'String') return typeof lit === 'string' ? lit : typeof lit === 'number' || typeof lit === 'boolean' ? String(lit) : JSON.stringify(lit);
-  if (PRIMITIVE_TYPES.has(type.base)) return typeof lit === 'string' || typeof lit === 'number' || typeof lit === 'boolean' ? lit : JSON.stringify(lit);
+  if (type.base === 'String')
+    return typeof lit === 'string'
+      ? lit
+      : typeof lit === 'number' || typeof lit === 'boolean'
+        ? String(lit)
+        : JSON.stringify(lit);
+  if (PRIMITIVE_TYPES.has(type.base))
+    return typeof lit === 'string' || typeof lit === 'number' || typeof lit === 'boolean' ? lit : JSON.stringify(lit);
   let source: unknown = lit;
   if (type.base === 'JSON' && typeof lit === 'string') {
     try {

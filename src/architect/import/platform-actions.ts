@@ -26,21 +26,58 @@ export interface YamlHelpers {
  * @example
  * platformActionFromYaml('findUserById', { userId: { exp: 'Flow.id' }, findResult: { var: 'Flow.user' } }, '0', 'Find', helpers);
  */
-export function platformActionFromYaml(yamlKind: string, body: Raw, id: string, name: string, h: YamlHelpers): Action | undefined {
+export function platformActionFromYaml(
+  yamlKind: string,
+  body: Raw,
+  id: string,
+  name: string,
+  h: YamlHelpers,
+): Action | undefined {
   // A workflow's toolbox calls them Get / Set Conversation Data; Archy writes either name.
-  const kind = yamlKind === 'getConversationData' ? 'getParticipantData' : yamlKind === 'setConversationData' ? 'setParticipantData' : yamlKind;
+  const kind =
+    yamlKind === 'getConversationData'
+      ? 'getParticipantData'
+      : yamlKind === 'setConversationData'
+        ? 'setParticipantData'
+        : yamlKind;
   if (kind === 'getParticipantData' || kind === 'setParticipantData') {
     const attributes = list(body.attributes).flatMap((item) => {
-      const attr = isPlainObject(item) && isPlainObject(item.attribute) ? item.attribute : isPlainObject(item) ? item : undefined;
+      const attr =
+        isPlainObject(item) && isPlainObject(item.attribute) ? item.attribute : isPlainObject(item) ? item : undefined;
       if (!attr) return [];
-      return [{ name: h.valueSource(attr.name), variable: typeof attr.variable === 'string' ? attr.variable : isPlainObject(attr.variable) && typeof attr.variable.var === 'string' ? attr.variable.var : '', value: h.valueSource(attr.value) }];
+      return [
+        {
+          name: h.valueSource(attr.name),
+          variable:
+            typeof attr.variable === 'string'
+              ? attr.variable
+              : isPlainObject(attr.variable) && typeof attr.variable.var === 'string'
+                ? attr.variable.var
+                : '',
+          value: h.valueSource(attr.value),
+        },
+      ];
     });
-    const common = { id, name, conversationId: h.valueSource(body.conversationId), participantId: h.valueSource(body.participantId) };
+    const common = {
+      id,
+      name,
+      conversationId: h.valueSource(body.conversationId),
+      participantId: h.valueSource(body.participantId),
+    };
     if (kind === 'getParticipantData') {
-      for (const a of attributes) if (a.variable === '') h.issue('every attribute of Get Participant Data needs a variable to write to');
-      return { ...common, type: 'getParticipantData', attributes: attributes.map((a) => ({ name: a.name, variable: a.variable })) };
+      for (const a of attributes)
+        if (a.variable === '') h.issue('every attribute of Get Participant Data needs a variable to write to');
+      return {
+        ...common,
+        type: 'getParticipantData',
+        attributes: attributes.map((a) => ({ name: a.name, variable: a.variable })),
+      };
     }
-    return { ...common, type: 'setParticipantData', attributes: attributes.map((a) => ({ name: a.name, value: a.value })) };
+    return {
+      ...common,
+      type: 'setParticipantData',
+      attributes: attributes.map((a) => ({ name: a.name, value: a.value })),
+    };
   }
   if (kind === 'dataTableLookup') return dataTableLookupFromYaml(body, id, name, h);
   const schedule = scheduleActionFromYaml(kind, body, id, name, h);
@@ -51,7 +88,12 @@ export function platformActionFromYaml(yamlKind: string, body: Raw, id: string, 
   if (!keyName) h.issue(`${spec.label} needs its input "${spec.keys[0]}"`);
   const resultKey = spec.resultKeys.find((k) => k in body);
   const resultRaw = resultKey ? body[resultKey] : undefined;
-  const result = typeof resultRaw === 'string' ? resultRaw : isPlainObject(resultRaw) && typeof resultRaw.var === 'string' ? resultRaw.var : undefined;
+  const result =
+    typeof resultRaw === 'string'
+      ? resultRaw
+      : isPlainObject(resultRaw) && typeof resultRaw.var === 'string'
+        ? resultRaw.var
+        : undefined;
   return {
     id,
     name,
@@ -64,7 +106,8 @@ export function platformActionFromYaml(yamlKind: string, body: Raw, id: string, 
   };
 }
 
-const varOf = (raw: unknown): string | undefined => (typeof raw === 'string' ? raw : isPlainObject(raw) && typeof raw.var === 'string' ? raw.var : undefined);
+const varOf = (raw: unknown): string | undefined =>
+  typeof raw === 'string' ? raw : isPlainObject(raw) && typeof raw.var === 'string' ? raw.var : undefined;
 
 /** `dataTableLookup: { lookupValue, dataTable: { <table>: { foundOutputs: { <column>: { var } }, failureOutputs: { errorType, errorMessage } } }, outputs }`. */
 function dataTableLookupFromYaml(body: Raw, id: string, name: string, h: YamlHelpers): Action {
@@ -82,9 +125,17 @@ function dataTableLookupFromYaml(body: Raw, id: string, name: string, h: YamlHel
   const errorType = varOf(failure.errorType);
   const errorMessage = varOf(failure.errorMessage);
   return {
-    id, name, type: 'dataTableLookup', table, key: h.valueSource(body.lookupValue), outputs,
-    ...(errorType ? { errorType } : {}), ...(errorMessage ? { errorMessage } : {}),
-    found: h.outputs('found'), notFound: h.outputs('notFound'), failure: h.outputs('failure'),
+    id,
+    name,
+    type: 'dataTableLookup',
+    table,
+    key: h.valueSource(body.lookupValue),
+    outputs,
+    ...(errorType ? { errorType } : {}),
+    ...(errorMessage ? { errorMessage } : {}),
+    found: h.outputs('found'),
+    notFound: h.outputs('notFound'),
+    failure: h.outputs('failure'),
   };
 }
 
@@ -101,15 +152,35 @@ export interface I3Helpers {
  * A platform action from its `.i3WorkFlow` form (`__type` `FindUserByIdAction`…), or `undefined`.
  * Found and Not Found are the paths `__FOUND__` and `__NOT_FOUND__`.
  */
-export function platformActionFromI3(type: string, raw: Raw, id: string, name: string, h: I3Helpers): Action | undefined {
+export function platformActionFromI3(
+  type: string,
+  raw: Raw,
+  id: string,
+  name: string,
+  h: I3Helpers,
+): Action | undefined {
   // [INFERRED] the workflow toolbox's Get / Set Conversation Data export under either name.
   if (type === 'GetConversationDataAction') type = 'GetParticipantDataAction';
   if (type === 'SetConversationDataAction') type = 'SetParticipantDataAction';
   if (type === 'GetParticipantDataAction' || type === 'SetParticipantDataAction') {
-    const common = { id, name, conversationId: h.valueSource(raw.conversationId), participantId: h.valueSource(raw.participantId) };
+    const common = {
+      id,
+      name,
+      conversationId: h.valueSource(raw.conversationId),
+      participantId: h.valueSource(raw.participantId),
+    };
     const attrs = list(raw.attributes).filter(isPlainObject);
-    if (type === 'GetParticipantDataAction') return { ...common, type: 'getParticipantData', attributes: attrs.map((a) => ({ name: h.valueSource(a.name), variable: h.target(a.variable) ?? '' })) };
-    return { ...common, type: 'setParticipantData', attributes: attrs.map((a) => ({ name: h.valueSource(a.name), value: h.valueSource(a.value) })) };
+    if (type === 'GetParticipantDataAction')
+      return {
+        ...common,
+        type: 'getParticipantData',
+        attributes: attrs.map((a) => ({ name: h.valueSource(a.name), variable: h.target(a.variable) ?? '' })),
+      };
+    return {
+      ...common,
+      type: 'setParticipantData',
+      attributes: attrs.map((a) => ({ name: h.valueSource(a.name), value: h.valueSource(a.value) })),
+    };
   }
   const schedule = scheduleActionFromI3(type, raw, id, name, h);
   if (schedule) return schedule;

@@ -36,5 +36,11 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       seen.add(key);
       return true;
     })
-    .sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.location.localeCompare(b.location));
+    .sort(
+      (a, b) =>
+        ORDER[a.severity] - ORDER[b.severity] ||
+        a.file.localeCompare(b.file) ||
+        a.rule.localeCompare(b.rule) ||
+        a.location.localeCompare(b.location),
+    );
 }

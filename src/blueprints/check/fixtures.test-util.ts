@@ -15,7 +15,18 @@ export function folder(files: Record<string, unknown>): string {
 }
 
 /** A `.custom.json` data action. */
-export function action(name: string, opts: { method?: string; url?: string; body?: string; defaults?: Record<string, string>; map?: Record<string, string>; success?: string; output?: Record<string, unknown> } = {}): unknown {
+export function action(
+  name: string,
+  opts: {
+    method?: string;
+    url?: string;
+    body?: string;
+    defaults?: Record<string, string>;
+    map?: Record<string, string>;
+    success?: string;
+    output?: Record<string, unknown>;
+  } = {},
+): unknown {
   return {
     name,
     integrationType: 'purecloud-data-actions',
@@ -27,10 +38,16 @@ export function action(name: string, opts: { method?: string; url?: string; body
         headers: {},
         requestTemplate: opts.body ?? '${input.rawRequest}',
       },
-      response: { translationMap: opts.map ?? {}, translationMapDefaults: opts.defaults ?? {}, successTemplate: opts.success ?? '${rawResult}' },
+      response: {
+        translationMap: opts.map ?? {},
+        translationMapDefaults: opts.defaults ?? {},
+        successTemplate: opts.success ?? '${rawResult}',
+      },
     },
     contract: {
-      input: { inputSchema: { type: 'object', properties: { conversationId: { type: 'string' } }, additionalProperties: true } },
+      input: {
+        inputSchema: { type: 'object', properties: { conversationId: { type: 'string' } }, additionalProperties: true },
+      },
       output: { successSchema: { type: 'object', properties: opts.output ?? {}, additionalProperties: true } },
     },
     secure: false,
@@ -59,7 +76,9 @@ function variable(v: VarSpec, indent: string): string {
 
 /** YAML of a Call Data Action calling `name` with `conversationId: Flow.conversationId`. */
 export function callData(name: string, outputs: Record<string, string> = {}): string {
-  const outs = Object.entries(outputs).map(([k, v]) => `\n                        ${k}:\n                          var: ${v}`).join('');
+  const outs = Object.entries(outputs)
+    .map(([k, v]) => `\n                        ${k}:\n                          var: ${v}`)
+    .join('');
   return `
           - callData:
               name: Call ${name}
@@ -136,7 +155,13 @@ ${flowVars.map((v) => variable(v, '    ')).join('\n')}
 }
 
 /** A trigger as an API body targeting the flow named `workflow`. */
-export function trigger(name: string, topic: string, workflow: string, criteria: unknown[] = [{ jsonPath: 'queueId', operator: 'Exists', value: false }], dataFormat?: string): unknown {
+export function trigger(
+  name: string,
+  topic: string,
+  workflow: string,
+  criteria: unknown[] = [{ jsonPath: 'queueId', operator: 'Exists', value: false }],
+  dataFormat?: string,
+): unknown {
   return {
     name,
     topicName: `v2.detail.events.conversation.{id}.${topic}`,

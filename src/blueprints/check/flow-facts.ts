@@ -97,7 +97,8 @@ function* allActions(actions: readonly Action[]): Generator<Action> {
  */
 export function flowFacts(flow: Flow): FlowFacts {
   const declared = new Map<string, VariableDecl>();
-  for (const v of [...flow.variables, ...flow.states.flatMap((s) => s.variables)]) declared.set(v.name.toLowerCase(), v);
+  for (const v of [...flow.variables, ...flow.states.flatMap((s) => s.variables)])
+    declared.set(v.name.toLowerCase(), v);
   const reads: VariableRead[] = [];
   const written = new Set<string>();
   const loopIndexes = new Set<string>();
@@ -115,7 +116,8 @@ export function flowFacts(flow: Flow): FlowFacts {
           continue;
         }
         expressions.push({ action, text: source.text, node });
-        for (const n of exprNodes(node)) if (n.k === 'var') reads.push({ variable: n.name, action, expression: source.text, node: n });
+        for (const n of exprNodes(node))
+          if (n.k === 'var') reads.push({ variable: n.name, action, expression: source.text, node: n });
       }
     }
   }

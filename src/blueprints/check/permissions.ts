@@ -28,24 +28,39 @@ const route = (method: string, path: string, anyOf: readonly string[], all = fal
 const ROUTES: readonly RouteRule[] = [
   // §4.1 Conversations and calls
   route('POST', '/api/v2/conversations/calls', ['conversation:conference:add']),
-  route('POST', '/api/v2/conversations/calls/user/{userId}', ['conversation:agentlessCall:add', 'conversation:call:add']),
+  route('POST', '/api/v2/conversations/calls/user/{userId}', [
+    'conversation:agentlessCall:add',
+    'conversation:call:add',
+  ]),
   route('GET', '/api/v2/conversations/calls/{id}', []),
   route('GET', '/api/v2/conversations/calls', []),
   route('PATCH', '/api/v2/conversations/calls/{cid}/participants/{pid}/communications/{commId}', []),
-  route('PATCH', '/api/v2/conversations/calls/{cid}/participants/{pid}', ['conversation:participant:wrapup', 'conversation:call:record', 'conversation:communication:disconnect']),
+  route('PATCH', '/api/v2/conversations/calls/{cid}/participants/{pid}', [
+    'conversation:participant:wrapup',
+    'conversation:call:record',
+    'conversation:communication:disconnect',
+  ]),
   route('PATCH', '/api/v2/conversations/calls/{cid}', ['conversation:communication:disconnect']),
   // §4.2 Callbacks and routing priority (before the generic /conversations/{id} routes)
   route('GET', '/api/v2/conversations/callbacks/{id}', []),
   route('POST', '/api/v2/conversations/callbacks', ['conversation:callback:create'], true),
   route('PATCH', '/api/v2/conversations/callbacks', ['conversation:callback:edit']),
-  route('PATCH', '/api/v2/conversations/callbacks/{cid}/participants/{pid}', ['conversation:participant:wrapup', 'conversation:call:record', 'conversation:communication:disconnect']),
+  route('PATCH', '/api/v2/conversations/callbacks/{cid}/participants/{pid}', [
+    'conversation:participant:wrapup',
+    'conversation:call:record',
+    'conversation:communication:disconnect',
+  ]),
   route('PATCH', '/api/v2/conversations/callbacks/{cid}', ['conversation:communication:disconnect']),
   route('PATCH', '/api/v2/routing/conversations/{id}', ['routing:conversation:edit']),
   route('GET', '/api/v2/conversations/{id}', ['conversation:communication:view']),
   route('POST', '/api/v2/conversations/{id}/disconnect', ['conversation:communication:disconnect']),
   route('PUT', '/api/v2/conversations/{id}/tags', ['conversation:externalTag:edit']),
   route('PATCH', '/api/v2/conversations/{cid}/participants/{pid}/attributes', []),
-  route('PATCH', '/api/v2/conversations/{cid}/participants/{pid}', ['conversation:participant:wrapup', 'conversation:call:record', 'conversation:communication:disconnect']),
+  route('PATCH', '/api/v2/conversations/{cid}/participants/{pid}', [
+    'conversation:participant:wrapup',
+    'conversation:call:record',
+    'conversation:communication:disconnect',
+  ]),
   // §4.3 Presence
   route('GET', '/api/v2/users/{id}/presences/{source}', []),
   route('PATCH', '/api/v2/users/{id}/presences/{source}', []),
@@ -58,19 +73,28 @@ const ROUTES: readonly RouteRule[] = [
   route('GET', '/api/v2/users/{id}/routingstatus', []),
   route('PUT', '/api/v2/users/{id}/routingstatus', []),
   // §4.4 Analytics conversation details
-  route('GET', '/api/v2/analytics/conversations/{id}/details', ['analytics:conversationDetail:view', 'analytics:agentConversationDetail:view']),
-  route('GET', '/api/v2/analytics/conversations/details', ['analytics:conversationDetail:view', 'analytics:agentConversationDetail:view']),
+  route('GET', '/api/v2/analytics/conversations/{id}/details', [
+    'analytics:conversationDetail:view',
+    'analytics:agentConversationDetail:view',
+  ]),
+  route('GET', '/api/v2/analytics/conversations/details', [
+    'analytics:conversationDetail:view',
+    'analytics:agentConversationDetail:view',
+  ]),
   // §1.1 Process automation, §3.2 data actions
-  route('GET', '/api/v2/processautomation/triggers', ['processautomation:trigger:edit', 'processautomation:trigger:view']),
+  route('GET', '/api/v2/processautomation/triggers', [
+    'processautomation:trigger:edit',
+    'processautomation:trigger:view',
+  ]),
   route('POST', '/api/v2/processautomation/triggers', ['processautomation:trigger:add']),
   route('POST', '/api/v2/integrations/actions/{id}/execute', ['integrations:action:execute', 'bridge:actions:execute']),
 ];
 
 // Every other route the emulator models, with the permissions its provider checks; literal paths
 // before templated ones, so `/users/search` wins over `/users/{userId}`.
-const EMULATED: readonly RouteRule[] = EMULATED_ROUTE_PERMISSIONS
-  .map((r) => route(r.method, r.path, r.anyOf, r.all))
-  .sort((a, b) => (a.pattern.source.split(P).length - b.pattern.source.split(P).length));
+const EMULATED: readonly RouteRule[] = EMULATED_ROUTE_PERMISSIONS.map((r) =>
+  route(r.method, r.path, r.anyOf, r.all),
+).sort((a, b) => a.pattern.source.split(P).length - b.pattern.source.split(P).length);
 
 /** What a route needs: ANY of `anyOf` (or ALL with `all`); undefined for a route the map does not know. */
 export interface RoutePermissions {
@@ -122,7 +146,9 @@ export function permissionId(text: string): string {
   const ids = parts.map((p) => {
     if (/^all( permissions)?$/i.test(p)) return '*';
     const words = p.split(/\s+/).filter(Boolean);
-    return words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+    return words
+      .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1)))
+      .join('');
   });
   while (ids.length < 3) ids.push('*');
   return ids.join(':');

@@ -11,7 +11,9 @@ import type { CheckReport } from './runner.ts';
  * process.stdout.write(renderReport(checkPath('exports/')));
  */
 export function renderReport(report: CheckReport): string {
-  const lines: string[] = [`Checked ${report.mode === 'bundle' ? `bundle "${report.bundle ?? '?'}"` : 'folder'} ${report.root}`];
+  const lines: string[] = [
+    `Checked ${report.mode === 'bundle' ? `bundle "${report.bundle ?? '?'}"` : 'folder'} ${report.root}`,
+  ];
   const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
   const pad = (cells: readonly string[][]): string[] => {
     const widths = cells[0]?.map((_, i) => Math.max(...cells.map((c) => c[i]!.length))) ?? [];
@@ -19,7 +21,11 @@ export function renderReport(report: CheckReport): string {
   };
   if (report.loaded.length > 0) {
     lines.push('', `Loaded ${plural(report.loaded.length, 'artifact')}:`);
-    lines.push(...pad(report.loaded.map((a) => [a.kind, a.file, `${JSON.stringify(a.name)}${a.location ? ` at ${a.location}` : ''}`])));
+    lines.push(
+      ...pad(
+        report.loaded.map((a) => [a.kind, a.file, `${JSON.stringify(a.name)}${a.location ? ` at ${a.location}` : ''}`]),
+      ),
+    );
   }
   if (report.skipped.length > 0) {
     lines.push('', `Skipped ${plural(report.skipped.length, 'file')}:`);
@@ -36,7 +42,10 @@ export function renderReport(report: CheckReport): string {
     }
   }
   const { error, warning, info } = report.counts;
-  lines.push('', `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`);
+  lines.push(
+    '',
+    `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

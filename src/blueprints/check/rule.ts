@@ -18,7 +18,8 @@ export interface Rule {
 /** Each trigger with the flow it starts, when both are known. */
 export function pairs(set: ArtifactSet): Array<{ trigger: TriggerArtifact; flow: FlowArtifact }> {
   return set.triggers.flatMap((trigger) => {
-    const flow = set.flows.find((f) => f.file === trigger.flowFile) ?? set.flows.find((f) => f.name === trigger.workflow);
+    const flow =
+      set.flows.find((f) => f.file === trigger.flowFile) ?? set.flows.find((f) => f.name === trigger.workflow);
     return flow ? [{ trigger, flow }] : [];
   });
 }

@@ -72,13 +72,21 @@ export interface CheckReport {
 /** What a set holds, as the report lists it. */
 function loadedOf(set: ArtifactSet): LoadedArtifact[] {
   const at = (location: string): { location?: string } => (location ? { location } : {});
-  const byFile = (a: LoadedArtifact, b: LoadedArtifact): number => a.file.localeCompare(b.file) || (a.location ?? '').localeCompare(b.location ?? '');
+  const byFile = (a: LoadedArtifact, b: LoadedArtifact): number =>
+    a.file.localeCompare(b.file) || (a.location ?? '').localeCompare(b.location ?? '');
   return [
     ...set.actions.map((a): LoadedArtifact => ({ kind: 'data action', file: a.file, name: a.name })).sort(byFile),
     ...set.flows.map((f): LoadedArtifact => ({ kind: 'flow', file: f.file, name: f.name })).sort(byFile),
-    ...set.triggers.map((t): LoadedArtifact => ({ kind: 'trigger', file: t.file, name: t.name, ...at(t.location) })).sort(byFile),
-    ...set.terraformActions.map((a): LoadedArtifact => ({ kind: 'terraform data action', file: a.file, name: a.name, ...at(a.location) })).sort(byFile),
-    ...set.integrations.filter((i) => !i.implicit).map((i): LoadedArtifact => ({ kind: 'integration', file: i.file, name: i.name, ...at(i.location) })).sort(byFile),
+    ...set.triggers
+      .map((t): LoadedArtifact => ({ kind: 'trigger', file: t.file, name: t.name, ...at(t.location) }))
+      .sort(byFile),
+    ...set.terraformActions
+      .map((a): LoadedArtifact => ({ kind: 'terraform data action', file: a.file, name: a.name, ...at(a.location) }))
+      .sort(byFile),
+    ...set.integrations
+      .filter((i) => !i.implicit)
+      .map((i): LoadedArtifact => ({ kind: 'integration', file: i.file, name: i.name, ...at(i.location) }))
+      .sort(byFile),
   ];
 }
 
@@ -103,7 +111,10 @@ export function checkArtifacts(read: ReadResult, rules: readonly Rule[] = RULES)
   const loaded = loadedOf(read.set);
   const skipped = [...(read.skipped ?? [])].sort((a, b) => a.file.localeCompare(b.file));
   // A file that failed to load has its own error finding; only a set with neither is empty.
-  const empty = loaded.length === 0 && !read.findings.some((f) => f.severity === 'error') ? [nothingLoaded(read.set.root, skipped)] : [];
+  const empty =
+    loaded.length === 0 && !read.findings.some((f) => f.severity === 'error')
+      ? [nothingLoaded(read.set.root, skipped)]
+      : [];
   const findings = sortFindings([...read.findings, ...empty, ...rules.flatMap((r) => r.check(read.set))]);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -131,16 +142,39 @@ export function checkPath(dir: string, options: { blueprintsDir?: string } = {})
   try {
     isDir = statSync(dir).isDirectory();
   } catch (e) {
-    throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `the folder to check must exist; ${dir}: ${(e as Error).message}`, { details: { dir } });
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE,
+      `the folder to check must exist; ${dir}: ${(e as Error).message}`,
+      { details: { dir } },
+    );
   }
-  if (!isDir) throw new SwitchboardError(BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE, `the path to check must be a folder; ${dir} is a file`, { details: { dir } });
+  if (!isDir)
+    throw new SwitchboardError(
+      BlueprintErrors.SB_BLUEPRINTS_DIR_UNREADABLE,
+      `the path to check must be a folder; ${dir} is a file`,
+      { details: { dir } },
+    );
   const manifest = findManifest(dir);
   if (!manifest) return checkArtifacts(discoverFolder(dir));
   try {
     return checkArtifacts(readBundle(dir, options));
   } catch (e) {
     if (!isSwitchboardError(e) || e.code !== BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID) throw e;
-    const finding: Finding = { severity: 'error', file: basename(manifest), location: '', rule: 'bundle/manifest-invalid', message: e.message, hint: e.hint ?? '' };
-    return { root: dir, mode: 'bundle', loaded: [], skipped: [], findings: [finding], counts: { error: 1, warning: 0, info: 0 } };
+    const finding: Finding = {
+      severity: 'error',
+      file: basename(manifest),
+      location: '',
+      rule: 'bundle/manifest-invalid',
+      message: e.message,
+      hint: e.hint ?? '',
+    };
+    return {
+      root: dir,
+      mode: 'bundle',
+      loaded: [],
+      skipped: [],
+      findings: [finding],
+      counts: { error: 1, warning: 0, info: 0 },
+    };
   }
 }

@@ -37,7 +37,12 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
   for (const a of project.actions) {
     const integration = project.integrations.find((i) => i.address === a.integration);
     const attributes = a.integrationType ? { ...a.attributes, integration_type: a.integrationType } : a.attributes;
-    const loaded = readAction(JSON.stringify(attributes), `${a.file} ${a.address}`, integration?.name ?? a.category, findings);
+    const loaded = readAction(
+      JSON.stringify(attributes),
+      `${a.file} ${a.address}`,
+      integration?.name ?? a.category,
+      findings,
+    );
     if (loaded) actions.push(loaded);
   }
 
@@ -52,7 +57,12 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
     const name = /\.(i3workflow|ya?ml)$/i.test(base) ? base : `${base}.yaml`;
     const flow = text === undefined ? undefined : readFlow(text, name, file, f.substitutions, findings);
     if (!flow) continue;
-    const artifact: FlowArtifact = { name: flow.name, file, format: /\.i3workflow$/i.test(f.flowFile) ? 'i3WorkFlow' : 'yaml', flow };
+    const artifact: FlowArtifact = {
+      name: flow.name,
+      file,
+      format: /\.i3workflow$/i.test(f.flowFile) ? 'i3WorkFlow' : 'yaml',
+      flow,
+    };
     flows.push(artifact);
     flowByAddress.set(f.address, artifact);
   }
@@ -60,7 +70,14 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
   const triggers: TriggerArtifact[] = [];
   for (const t of project.triggers) {
     const flow = t.flow ? flowByAddress.get(t.flow) : undefined;
-    const pairing = flow ? { workflow: flow.name, flowFile: flow.file } : t.flowName ? { workflow: t.flowName } : { workflow: undefined, unpairedReason: `its target id refers to no genesyscloud_flow of the project (${JSON.stringify((t.attributes.target as { id?: unknown } | undefined)?.id ?? null)})` };
+    const pairing = flow
+      ? { workflow: flow.name, flowFile: flow.file }
+      : t.flowName
+        ? { workflow: t.flowName }
+        : {
+            workflow: undefined,
+            unpairedReason: `its target id refers to no genesyscloud_flow of the project (${JSON.stringify((t.attributes.target as { id?: unknown } | undefined)?.id ?? null)})`,
+          };
     const loaded = readTrigger(t.attributes, t.file, `resource ${t.address} (line ${t.line})`, pairing, findings);
     if (loaded) triggers.push(loaded);
   }
@@ -70,20 +87,40 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
     const own = project.actions.filter((a) => a.integration === i.address && a.method && a.url);
     const type = i.credentialType as WebServiceCredentialType | undefined;
     const webCredential = type !== undefined && WEB_SERVICE_CREDENTIAL_TYPES.includes(type) ? type : undefined;
-    const authAction = i.authAction ? readAuthAction(JSON.stringify(i.authAction.attributes), `${i.authAction.file} ${i.authAction.address}`, findings) : undefined;
-    return [{
-      name: i.name,
-      file: i.file,
-      location: `resource ${i.address} (line ${i.line})`,
-      role: i.role,
-      permissions: i.permissions,
-      implicit: false,
-      actions: own.map((a) => ({ name: a.name ?? a.address, file: a.file, method: a.method!, url: a.url! })),
-      ...(i.integrationType ? { type: i.integrationType } : {}),
-      ...(webCredential ? { credentials: { type: webCredential, fields: { ...(i.credentialFields ?? {}) } } } : {}),
-      ...(authAction ? { authAction } : {}),
-    }];
+    const authAction = i.authAction
+      ? readAuthAction(
+          JSON.stringify(i.authAction.attributes),
+          `${i.authAction.file} ${i.authAction.address}`,
+          findings,
+        )
+      : undefined;
+    return [
+      {
+        name: i.name,
+        file: i.file,
+        location: `resource ${i.address} (line ${i.line})`,
+        role: i.role,
+        permissions: i.permissions,
+        implicit: false,
+        actions: own.map((a) => ({ name: a.name ?? a.address, file: a.file, method: a.method!, url: a.url! })),
+        ...(i.integrationType ? { type: i.integrationType } : {}),
+        ...(webCredential ? { credentials: { type: webCredential, fields: { ...(i.credentialFields ?? {}) } } } : {}),
+        ...(authAction ? { authAction } : {}),
+      },
+    ];
   });
 
-  return { set: { root: resolve(project.dir), kind: 'folder', manifest: undefined, actions, terraformActions: [], flows, triggers, integrations }, findings };
+  return {
+    set: {
+      root: resolve(project.dir),
+      kind: 'folder',
+      manifest: undefined,
+      actions,
+      terraformActions: [],
+      flows,
+      triggers,
+      integrations,
+    },
+    findings,
+  };
 }

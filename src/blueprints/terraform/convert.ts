@@ -30,6 +30,7 @@ export function convertType(value: TfValue, type: Node, error: (why: string) => 
   const m = materialize(value);
   if (/^(list|set|tuple)\b/.test(t) && !Array.isArray(m)) throw error(`a ${t.split('(')[0]} is required`);
   if (/^(map|object)\b/.test(t) && !isObject(m)) throw error(`a ${t.split('(')[0]} is required`);
-  if (/^set\b/.test(t) && Array.isArray(m)) return [...new Set(m.map((x) => JSON.stringify(x)))].map((x) => JSON.parse(x) as TfValue);
+  if (/^set\b/.test(t) && Array.isArray(m))
+    return [...new Set(m.map((x) => JSON.stringify(x)))].map((x) => JSON.parse(x) as TfValue);
   return m;
 }

@@ -20,7 +20,8 @@ export const TerraformErrors = defineErrorCodes('blueprints', {
     status: 400,
   },
   SB_TERRAFORM_REFERENCE_UNRESOLVED: {
-    summary: 'An expression refers to a variable, local, module output, resource or attribute the project does not declare.',
+    summary:
+      'An expression refers to a variable, local, module output, resource or attribute the project does not declare.',
     retry: 'never',
     hint: 'Declare it (variable, locals, output of the module) or fix the name at the named line.',
     status: 400,
@@ -44,9 +45,10 @@ export const TerraformErrors = defineErrorCodes('blueprints', {
     status: 400,
   },
   SB_TERRAFORM_MODULE_UNAVAILABLE: {
-    summary: 'A module block\'s source cannot be read: a local folder that does not exist, or a remote module that is not installed.',
+    summary:
+      "A module block's source cannot be read: a local folder that does not exist, or a remote module that is not installed.",
     retry: 'never',
-    hint: 'Run `terraform init` (its .terraform/modules is read), or give the module\'s folder for its source.',
+    hint: "Run `terraform init` (its .terraform/modules is read), or give the module's folder for its source.",
     status: 400,
   },
   SB_TERRAFORM_DATA_UNRESOLVED: {
@@ -56,7 +58,8 @@ export const TerraformErrors = defineErrorCodes('blueprints', {
     status: 400,
   },
   SB_TERRAFORM_UNKNOWN_VALUE: {
-    summary: 'A value that runs (a trigger, data action or flow substitution) depends on something known only after apply outside Switchboard.',
+    summary:
+      'A value that runs (a trigger, data action or flow substitution) depends on something known only after apply outside Switchboard.',
     retry: 'never',
     hint: 'Resolve the data source or module it comes from, or give the value as a variable.',
     status: 400,

@@ -40,7 +40,9 @@ output "flush" {
   });
 
   it('keeps text beyond ASCII intact around interpolations', () => {
-    const out = outputs('# ünïcödé 😀\nlocals {\n  n = "wörld"\n}\noutput "u" { value = "héllo 😀 ${local.n} ✓" }\noutput "h" {\n  value = <<-EOT\n    é ${local.n}\n      😀 x\n    EOT\n}\n');
+    const out = outputs(
+      '# ünïcödé 😀\nlocals {\n  n = "wörld"\n}\noutput "u" { value = "héllo 😀 ${local.n} ✓" }\noutput "h" {\n  value = <<-EOT\n    é ${local.n}\n      😀 x\n    EOT\n}\n',
+    );
     expect(out).toEqual({ u: 'héllo 😀 wörld ✓', h: 'é wörld\n  😀 x\n' });
   });
 
@@ -79,7 +81,7 @@ output "expand" { value = max(local.m.a, [5, 7]...) }
     });
   });
 
-  it('evaluates the functions blueprints use, with Terraform\'s semantics', () => {
+  it("evaluates the functions blueprints use, with Terraform's semantics", () => {
     const out = outputs(
       `
 locals { doc = jsondecode(file("\${path.module}/doc.json")) }
@@ -119,10 +121,12 @@ output "try" { value = [try(local.doc.missing, "fallback"), try(local.doc.name, 
       strings: ['a,b', ['a', 'b'], 'x'],
       base64: ['aMOpbGxv', 'héllo'],
       sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
-      filehash: [createHash('md5').update('{"name":"from file"}').digest('hex'), createHash('sha256').update('{"name":"from file"}').digest('hex')],
+      filehash: [
+        createHash('md5').update('{"name":"from file"}').digest('hex'),
+        createHash('sha256').update('{"name":"from file"}').digest('hex'),
+      ],
       path: ['.', '.', true],
       try: ['fallback', 'from file', false, true],
     });
   });
 });
-

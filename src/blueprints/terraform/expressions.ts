@@ -27,7 +27,13 @@ export interface EvalContext {
 const MAX_ITEMS = 100_000;
 
 /** A {@link TfEvalError} at a node. */
-export function fail(ctx: EvalContext, node: Node, code: TerraformErrorCode, construct: string, message: string): TfEvalError {
+export function fail(
+  ctx: EvalContext,
+  node: Node,
+  code: TerraformErrorCode,
+  construct: string,
+  message: string,
+): TfEvalError {
   return new TfEvalError(code, message, ctx.file, lineOf(node), construct);
 }
 
@@ -46,21 +52,40 @@ export function asString(ctx: EvalContext, node: Node, v: TfValue, what: string)
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return numberText(v);
   if (typeof v === 'boolean') return String(v);
-  if (v === null) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', what, `Invalid template interpolation value: ${what} is null`);
-  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', what, `Invalid template interpolation value: cannot include a ${typeName(v)} value in a string (${what})`);
+  if (v === null)
+    throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', what, `Invalid template interpolation value: ${what} is null`);
+  throw fail(
+    ctx,
+    node,
+    'SB_TERRAFORM_EVALUATION',
+    what,
+    `Invalid template interpolation value: cannot include a ${typeName(v)} value in a string (${what})`,
+  );
 }
 
 function asNumber(ctx: EvalContext, node: Node, v: TfValue): number | Unknown {
   if (v instanceof Unknown || typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 60), `Invalid operand: a number is required; got ${typeName(v)}`);
+  throw fail(
+    ctx,
+    node,
+    'SB_TERRAFORM_EVALUATION',
+    node.text.slice(0, 60),
+    `Invalid operand: a number is required; got ${typeName(v)}`,
+  );
 }
 
 /** A value as a bool (`"true"`/`"false"` convert); throws otherwise. */
 export function asBool(ctx: EvalContext, node: Node, v: TfValue): boolean | Unknown {
   if (v instanceof Unknown || typeof v === 'boolean') return v;
   if (v === 'true' || v === 'false') return v === 'true';
-  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 60), `Invalid operand: a bool is required; got ${typeName(v)}`);
+  throw fail(
+    ctx,
+    node,
+    'SB_TERRAFORM_EVALUATION',
+    node.text.slice(0, 60),
+    `Invalid operand: a bool is required; got ${typeName(v)}`,
+  );
 }
 
 function equal(a: TfValue, b: TfValue): boolean {
@@ -88,15 +113,26 @@ function literalValue(node: Node): TfValue {
 export function entries(ctx: EvalContext, node: Node, v: TfValue): Array<[TfValue, TfValue]> {
   const m = v instanceof LazyObject ? materialize(v) : v;
   if (Array.isArray(m)) return m.map((x, i) => [i, x]);
-  if (isObject(m)) return Object.keys(m).sort().map((k) => [k, m[k]!]);
-  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 60), `Iteration over non-iterable value: a ${typeName(m)} cannot be iterated`);
+  if (isObject(m))
+    return Object.keys(m)
+      .sort()
+      .map((k) => [k, m[k]!]);
+  throw fail(
+    ctx,
+    node,
+    'SB_TERRAFORM_EVALUATION',
+    node.text.slice(0, 60),
+    `Iteration over non-iterable value: a ${typeName(m)} cannot be iterated`,
+  );
 }
 
 function forExpr(ctx: EvalContext, node: Node): TfValue {
   const f = named(node)[0]!;
   const parts = named(f);
   const intro = parts.find((p) => p.type === 'for_intro')!;
-  const ids = named(intro).filter((c) => c.type === 'identifier').map((c) => c.text);
+  const ids = named(intro)
+    .filter((c) => c.type === 'identifier')
+    .map((c) => c.text);
   const collNode = named(intro).find((c) => c.type === 'expression')!;
   const coll = evaluate(ctx, collNode);
   if (coll instanceof Unknown) return coll;
@@ -116,14 +152,28 @@ function forExpr(ctx: EvalContext, node: Node): TfValue {
     }
     if (f.type === 'for_tuple_expr') {
       tuple.push(evaluate(inner, exprs[0]!));
-      if (tuple.length > MAX_ITEMS) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', 'for', `a for expression may produce at most ${MAX_ITEMS} items`);
+      if (tuple.length > MAX_ITEMS)
+        throw fail(
+          ctx,
+          node,
+          'SB_TERRAFORM_EVALUATION',
+          'for',
+          `a for expression may produce at most ${MAX_ITEMS} items`,
+        );
       continue;
     }
     const key = asString(inner, exprs[0]!, evaluate(inner, exprs[0]!), 'for key');
     if (key instanceof Unknown) return key;
     const value = evaluate(inner, exprs[1]!);
     if (grouping) (groups[key] ??= []).push(value);
-    else if (Object.hasOwn(object, key)) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', 'for', `Duplicate object key: two elements produce the key "${key}" (use ... to group them)`);
+    else if (Object.hasOwn(object, key))
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_EVALUATION',
+        'for',
+        `Duplicate object key: two elements produce the key "${key}" (use ... to group them)`,
+      );
     else object[key] = value;
   }
   if (f.type === 'for_tuple_expr') return tuple;
@@ -132,7 +182,10 @@ function forExpr(ctx: EvalContext, node: Node): TfValue {
 
 function collection(ctx: EvalContext, node: Node): TfValue {
   const c = named(node)[0]!;
-  if (c.type === 'tuple') return named(c).filter((x) => x.type === 'expression').map((x) => evaluate(ctx, x));
+  if (c.type === 'tuple')
+    return named(c)
+      .filter((x) => x.type === 'expression')
+      .map((x) => evaluate(ctx, x));
   const out: TfObject = {};
   for (const elem of named(c).filter((x) => x.type === 'object_elem')) {
     const keyNode = elem.childForFieldName('key')!;
@@ -152,15 +205,42 @@ export function getAttr(ctx: EvalContext, node: Node, v: TfValue, name: string, 
   if (v instanceof Unknown) return v;
   if (v instanceof LazyObject) {
     const x = v.get(name);
-    if (x === undefined) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${path}.${name}`, `Unsupported attribute: ${path} has no attribute "${name}"`);
+    if (x === undefined)
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+        `${path}.${name}`,
+        `Unsupported attribute: ${path} has no attribute "${name}"`,
+      );
     return x;
   }
   if (isObject(v)) {
-    if (!Object.hasOwn(v, name)) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${path}.${name}`, `Unsupported attribute: ${path} has no attribute "${name}"`);
+    if (!Object.hasOwn(v, name))
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+        `${path}.${name}`,
+        `Unsupported attribute: ${path} has no attribute "${name}"`,
+      );
     return v[name]!;
   }
-  if (v === null) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `${path}.${name}`, `Attempt to get attribute "${name}" from a null value (${path})`);
-  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `${path}.${name}`, `Unsupported attribute: a ${typeName(v)} (${path}) has no attributes`);
+  if (v === null)
+    throw fail(
+      ctx,
+      node,
+      'SB_TERRAFORM_EVALUATION',
+      `${path}.${name}`,
+      `Attempt to get attribute "${name}" from a null value (${path})`,
+    );
+  throw fail(
+    ctx,
+    node,
+    'SB_TERRAFORM_EVALUATION',
+    `${path}.${name}`,
+    `Unsupported attribute: a ${typeName(v)} (${path}) has no attributes`,
+  );
 }
 
 function getIndex(ctx: EvalContext, node: Node, v: TfValue, key: TfValue, path: string): TfValue {
@@ -169,14 +249,35 @@ function getIndex(ctx: EvalContext, node: Node, v: TfValue, key: TfValue, path: 
   if (Array.isArray(v)) {
     const i = asNumber(ctx, node, key);
     if (i instanceof Unknown) return i;
-    if (!Number.isInteger(i) || i < 0 || i >= v.length) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `${path}[${String(key)}]`, `Invalid index: ${path} has ${v.length} elements; index ${String(key)} is out of range`);
+    if (!Number.isInteger(i) || i < 0 || i >= v.length)
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_EVALUATION',
+        `${path}[${String(key)}]`,
+        `Invalid index: ${path} has ${v.length} elements; index ${String(key)} is out of range`,
+      );
     return v[i]!;
   }
   if (isObject(v) || v instanceof LazyObject) {
     const k = typeof key === 'number' ? numberText(key) : key;
-    if (typeof k !== 'string') throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', path, `Invalid index: a map key must be a string; got ${typeName(key)}`);
+    if (typeof k !== 'string')
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_EVALUATION',
+        path,
+        `Invalid index: a map key must be a string; got ${typeName(key)}`,
+      );
     const x = v instanceof LazyObject ? v.get(k) : Object.hasOwn(v, k) ? v[k] : undefined;
-    if (x === undefined) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${path}["${k}"]`, `Invalid index: ${path} has no element with key "${k}"`);
+    if (x === undefined)
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+        `${path}["${k}"]`,
+        `Invalid index: ${path} has no element with key "${k}"`,
+      );
     return x;
   }
   if (v === null) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', path, `Attempt to index a null value (${path})`);
@@ -283,23 +384,44 @@ function functionCall(ctx: EvalContext, node: Node): TfValue {
   const expand = argsNode ? named(argsNode).some((a) => a.type === 'ellipsis') : false;
   // try and can evaluate their arguments themselves, catching the errors of each.
   if (name === 'try' || name === 'can') {
-    if (argNodes.length === 0) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `function "${name}"`, `Invalid function argument: ${name} needs at least one argument`);
+    if (argNodes.length === 0)
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_EVALUATION',
+        `function "${name}"`,
+        `Invalid function argument: ${name} needs at least one argument`,
+      );
     for (const a of argNodes) {
       try {
         const v = materialize(evaluate(ctx, a));
         return name === 'can' ? (v instanceof Unknown ? v : true) : v;
       } catch (e) {
-        if (!(e instanceof TfEvalError) || e.code === 'SB_TERRAFORM_UNSUPPORTED' || e.code === 'SB_TERRAFORM_CYCLE') throw e;
+        if (!(e instanceof TfEvalError) || e.code === 'SB_TERRAFORM_UNSUPPORTED' || e.code === 'SB_TERRAFORM_CYCLE')
+          throw e;
         if (name === 'can') return false;
       }
     }
-    throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', 'function "try"', 'Error in function call: no expression given to try could be evaluated without an error');
+    throw fail(
+      ctx,
+      node,
+      'SB_TERRAFORM_EVALUATION',
+      'function "try"',
+      'Error in function call: no expression given to try could be evaluated without an error',
+    );
   }
   let args = argNodes.map((a) => evaluate(ctx, a));
   if (expand && args.length > 0) {
     const last = materialize(args[args.length - 1]!);
     if (last instanceof Unknown) return last;
-    if (!Array.isArray(last)) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `function "${name}"`, 'Invalid expanding argument value: the argument before ... must be a list or tuple');
+    if (!Array.isArray(last))
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_EVALUATION',
+        `function "${name}"`,
+        'Invalid expanding argument value: the argument before ... must be a list or tuple',
+      );
     args = [...args.slice(0, -1), ...last];
   }
   return ctx.call(name, args, node);
@@ -321,7 +443,14 @@ function sequence(ctx: EvalContext, kids: readonly Node[]): TfValue {
  * evaluate(ctx, attribute.expr) // 'Callback Priority Control'
  */
 export function evaluate(ctx: EvalContext, node: Node): TfValue {
-  if (depth >= MAX_DEPTH) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', node.text.slice(0, 40), `Expressions may nest at most ${MAX_DEPTH} deep`);
+  if (depth >= MAX_DEPTH)
+    throw fail(
+      ctx,
+      node,
+      'SB_TERRAFORM_EVALUATION',
+      node.text.slice(0, 40),
+      `Expressions may nest at most ${MAX_DEPTH} deep`,
+    );
   depth++;
   try {
     return evaluateNode(ctx, node);
@@ -358,6 +487,12 @@ function evaluateNode(ctx: EvalContext, node: Node): TfValue {
       return evaluate(ctx, cond ? a! : b!);
     }
     default:
-      throw fail(ctx, node, 'SB_TERRAFORM_UNSUPPORTED', node.type, `Unsupported expression: ${node.type} (${node.text.slice(0, 60)})`);
+      throw fail(
+        ctx,
+        node,
+        'SB_TERRAFORM_UNSUPPORTED',
+        node.type,
+        `Unsupported expression: ${node.type} (${node.text.slice(0, 60)})`,
+      );
   }
 }

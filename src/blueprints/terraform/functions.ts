@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { LazyObject, findUnknown, fromJson, isObject, materialize, numberText, typeName } from './values.ts';
-import type { TfObject, TfValue , Unknown} from './values.ts';
+import type { TfObject, TfValue, Unknown } from './values.ts';
 
 /** What functions need from the project: its root folder and a template renderer. */
 export interface FunctionHost {
@@ -50,12 +50,20 @@ function obj(host: FunctionHost, v: TfValue, name: string, i: number): TfObject 
 }
 
 function arity(host: FunctionHost, args: TfValue[], name: string, min: number, max = min): void {
-  if (args.length < min || args.length > max) host.fail(`Function ${name} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}; got ${args.length}`);
+  if (args.length < min || args.length > max)
+    host.fail(
+      `Function ${name} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}; got ${args.length}`,
+    );
 }
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -76,8 +84,10 @@ export function jsonencode(v: TfValue): string {
 function readFile(host: FunctionHost, path: TfValue, name: string): Buffer {
   const p = str(host, path, name, 0);
   const abs = isAbsolute(p) ? p : resolve(host.root, p);
-  if (!existsSync(abs) || !statSync(abs).isFile()) host.fail(`Invalid function argument: no file exists at ${JSON.stringify(p)}`);
-  if (statSync(abs).size > MAX_FILE_BYTES) host.fail(`Invalid function argument: ${JSON.stringify(p)} is larger than ${MAX_FILE_BYTES} bytes`);
+  if (!existsSync(abs) || !statSync(abs).isFile())
+    host.fail(`Invalid function argument: no file exists at ${JSON.stringify(p)}`);
+  if (statSync(abs).size > MAX_FILE_BYTES)
+    host.fail(`Invalid function argument: ${JSON.stringify(p)} is larger than ${MAX_FILE_BYTES} bytes`);
   return readFileSync(abs);
 }
 
@@ -90,39 +100,46 @@ function utf8(host: FunctionHost, buf: Buffer, what: string): string {
 function format(host: FunctionHost, args: TfValue[]): string {
   const spec = str(host, args[0]!, 'format', 0);
   let n = 1;
-  return spec.replace(/%([-+ #0]*)(\d+)?(?:\.(\d+))?([sdvqftbxXeEgo%])/g, (_m, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
-    if (verb === '%') return '%';
-    if (n >= args.length) host.fail(`Error in function call: format "${spec}" needs more arguments than given`);
-    const v = args[n++]!;
-    let out: string;
-    switch (verb) {
-      case 'd':
-        out = String(Math.trunc(num(host, v, 'format', n - 1)));
-        break;
-      case 'f':
-        out = num(host, v, 'format', n - 1).toFixed(prec === undefined ? 6 : Number(prec));
-        break;
-      case 'q':
-        out = JSON.stringify(str(host, v, 'format', n - 1));
-        break;
-      case 't':
-        out = String(v);
-        break;
-      case 'x':
-      case 'X':
-        out = Math.trunc(num(host, v, 'format', n - 1)).toString(16);
-        if (verb === 'X') out = out.toUpperCase();
-        break;
-      case 'v':
-        out = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? str(host, v, 'format', n - 1) : jsonencode(v);
-        break;
-      default:
-        out = str(host, v, 'format', n - 1);
-    }
-    const w = width === undefined ? 0 : Number(width);
-    if (out.length < w) out = flags.includes('-') ? out.padEnd(w) : out.padStart(w, flags.includes('0') && verb !== 's' ? '0' : ' ');
-    return out;
-  });
+  return spec.replace(
+    /%([-+ #0]*)(\d+)?(?:\.(\d+))?([sdvqftbxXeEgo%])/g,
+    (_m, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
+      if (verb === '%') return '%';
+      if (n >= args.length) host.fail(`Error in function call: format "${spec}" needs more arguments than given`);
+      const v = args[n++]!;
+      let out: string;
+      switch (verb) {
+        case 'd':
+          out = String(Math.trunc(num(host, v, 'format', n - 1)));
+          break;
+        case 'f':
+          out = num(host, v, 'format', n - 1).toFixed(prec === undefined ? 6 : Number(prec));
+          break;
+        case 'q':
+          out = JSON.stringify(str(host, v, 'format', n - 1));
+          break;
+        case 't':
+          out = String(v);
+          break;
+        case 'x':
+        case 'X':
+          out = Math.trunc(num(host, v, 'format', n - 1)).toString(16);
+          if (verb === 'X') out = out.toUpperCase();
+          break;
+        case 'v':
+          out =
+            typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+              ? str(host, v, 'format', n - 1)
+              : jsonencode(v);
+          break;
+        default:
+          out = str(host, v, 'format', n - 1);
+      }
+      const w = width === undefined ? 0 : Number(width);
+      if (out.length < w)
+        out = flags.includes('-') ? out.padEnd(w) : out.padStart(w, flags.includes('0') && verb !== 's' ? '0' : ' ');
+      return out;
+    },
+  );
 }
 
 function flatten(v: TfValue[], depth = 0): TfValue[] {
@@ -142,20 +159,26 @@ function distinct(v: TfValue[]): TfValue[] {
 
 function toSet(v: TfValue[]): TfValue[] {
   const d = distinct(v);
-  return d.every((x) => typeof x === 'string') ? [...(d)].sort() : d;
+  return d.every((x) => typeof x === 'string') ? [...d].sort() : d;
 }
 
 function regexOf(pattern: string, host: FunctionHost): RegExp {
   try {
     // RE2 inline flags (?i) are the common case; JavaScript takes them as a flag.
     const m = /^\(\?([a-z]+)\)/.exec(pattern);
-    return new RegExp(m ? pattern.slice(m[0].length) : pattern, `g${m?.[1]?.includes('i') ? 'i' : ''}${m?.[1]?.includes('s') ? 's' : ''}${m?.[1]?.includes('m') ? 'm' : ''}`);
+    return new RegExp(
+      m ? pattern.slice(m[0].length) : pattern,
+      `g${m?.[1]?.includes('i') ? 'i' : ''}${m?.[1]?.includes('s') ? 's' : ''}${m?.[1]?.includes('m') ? 'm' : ''}`,
+    );
   } catch (e) {
-    return host.fail(`Invalid function argument: invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+    return host.fail(
+      `Invalid function argument: invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`,
+    );
   }
 }
 
-const hash = (alg: string, data: string | Buffer, enc: 'hex' | 'base64' = 'hex'): string => createHash(alg).update(data).digest(enc);
+const hash = (alg: string, data: string | Buffer, enc: 'hex' | 'base64' = 'hex'): string =>
+  createHash(alg).update(data).digest(enc);
 
 const FUNCTIONS: Record<string, Fn> = {
   jsonencode: (a, h) => (arity(h, a, 'jsonencode', 1), jsonencode(a[0]!)),
@@ -179,7 +202,10 @@ const FUNCTIONS: Record<string, Fn> = {
   filemd5: (a, h) => (arity(h, a, 'filemd5', 1), hash('md5', readFile(h, a[0]!, 'filemd5'))),
   filesha1: (a, h) => (arity(h, a, 'filesha1', 1), hash('sha1', readFile(h, a[0]!, 'filesha1'))),
   filesha256: (a, h) => (arity(h, a, 'filesha256', 1), hash('sha256', readFile(h, a[0]!, 'filesha256'))),
-  filebase64sha256: (a, h) => (arity(h, a, 'filebase64sha256', 1), hash('sha256', readFile(h, a[0]!, 'filebase64sha256'), 'base64')),
+  filebase64sha256: (a, h) => (
+    arity(h, a, 'filebase64sha256', 1),
+    hash('sha256', readFile(h, a[0]!, 'filebase64sha256'), 'base64')
+  ),
   templatefile: (a, h) => {
     arity(h, a, 'templatefile', 2);
     const path = str(h, a[0]!, 'templatefile', 0);
@@ -189,7 +215,9 @@ const FUNCTIONS: Record<string, Fn> = {
   format: (a, h) => (a.length === 0 ? h.fail('Function format takes at least 1 argument') : format(h, a)),
   formatlist: (a, h) => {
     const n = Math.max(...a.slice(1).map((x) => (Array.isArray(x) ? x.length : 1)), 0);
-    return Array.from({ length: n }, (_, i) => format(h, [a[0]!, ...a.slice(1).map((x) => (Array.isArray(x) ? x[i]! : x))]));
+    return Array.from({ length: n }, (_, i) =>
+      format(h, [a[0]!, ...a.slice(1).map((x) => (Array.isArray(x) ? x[i]! : x))]),
+    );
   },
   lookup: (a, h) => {
     arity(h, a, 'lookup', 2, 3);
@@ -203,7 +231,11 @@ const FUNCTIONS: Record<string, Fn> = {
   replace: (a, h) => {
     arity(h, a, 'replace', 3);
     const [s, search, rep] = [str(h, a[0]!, 'replace', 0), str(h, a[1]!, 'replace', 1), str(h, a[2]!, 'replace', 2)];
-    if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return s.replace(regexOf(search.slice(1, -1), h), rep.replace(/\$\{?(\w+)\}?/g, '$$<$1>').replace(/\$<(\d+)>/g, '$$$1'));
+    if (search.length > 1 && search.startsWith('/') && search.endsWith('/'))
+      return s.replace(
+        regexOf(search.slice(1, -1), h),
+        rep.replace(/\$\{?(\w+)\}?/g, '$$<$1>').replace(/\$<(\d+)>/g, '$$$1'),
+      );
     return s.split(search).join(rep);
   },
   regex: (a, h) => {
@@ -213,7 +245,10 @@ const FUNCTIONS: Record<string, Fn> = {
     if (m.groups) return { ...m.groups };
     return m.length > 1 ? m.slice(1).map((x) => x ?? null) : m[0];
   },
-  regexall: (a, h) => [...str(h, a[1]!, 'regexall', 1).matchAll(regexOf(str(h, a[0]!, 'regexall', 0), h))].map((m) => (m.length > 1 ? m.slice(1).map((x) => x ?? null) : m[0])),
+  regexall: (a, h) =>
+    [...str(h, a[1]!, 'regexall', 1).matchAll(regexOf(str(h, a[0]!, 'regexall', 0), h))].map((m) =>
+      m.length > 1 ? m.slice(1).map((x) => x ?? null) : m[0],
+    ),
   lower: (a, h) => (arity(h, a, 'lower', 1), str(h, a[0]!, 'lower', 0).toLowerCase()),
   upper: (a, h) => (arity(h, a, 'upper', 1), str(h, a[0]!, 'upper', 0).toUpperCase()),
   title: (a, h) => (arity(h, a, 'title', 1), str(h, a[0]!, 'title', 0).replace(/\b\p{L}/gu, (c) => c.toUpperCase())),
@@ -248,7 +283,10 @@ const FUNCTIONS: Record<string, Fn> = {
   join: (a, h) => {
     arity(h, a, 'join', 2, 99);
     const sep = str(h, a[0]!, 'join', 0);
-    return a.slice(1).flatMap((l, i) => list(h, l, 'join', i + 1).map((x, j) => str(h, x, 'join', j))).join(sep);
+    return a
+      .slice(1)
+      .flatMap((l, i) => list(h, l, 'join', i + 1).map((x, j) => str(h, x, 'join', j)))
+      .join(sep);
   },
   split: (a, h) => (arity(h, a, 'split', 2), str(h, a[1]!, 'split', 1).split(str(h, a[0]!, 'split', 0))),
   concat: (a, h) => a.flatMap((l, i) => list(h, l, 'concat', i)),
@@ -256,7 +294,9 @@ const FUNCTIONS: Record<string, Fn> = {
     const v = a.find((x) => x !== null && x !== '');
     return v === undefined ? h.fail('Error in function call: coalesce: no non-null, non-empty argument') : v;
   },
-  coalescelist: (a, h) => a.find((x) => Array.isArray(x) && x.length > 0) ?? h.fail('Error in function call: coalescelist: no non-empty list'),
+  coalescelist: (a, h) =>
+    a.find((x) => Array.isArray(x) && x.length > 0) ??
+    h.fail('Error in function call: coalescelist: no non-empty list'),
   compact: (a, h) => list(h, a[0]!, 'compact', 0).filter((x) => x !== null && x !== ''),
   length: (a, h) => {
     arity(h, a, 'length', 1);
@@ -280,12 +320,15 @@ const FUNCTIONS: Record<string, Fn> = {
   keys: (a, h) => Object.keys(obj(h, a[0]!, 'keys', 0)).sort(),
   values: (a, h) => {
     const m = obj(h, a[0]!, 'values', 0);
-    return Object.keys(m).sort().map((k) => m[k]!);
+    return Object.keys(m)
+      .sort()
+      .map((k) => m[k]!);
   },
   element: (a, h) => {
     arity(h, a, 'element', 2);
     const l = list(h, a[0]!, 'element', 0);
-    if (l.length === 0) return h.fail('Error in function call: element: cannot use element function with an empty list');
+    if (l.length === 0)
+      return h.fail('Error in function call: element: cannot use element function with an empty list');
     const i = num(h, a[1]!, 'element', 1);
     return l[((Math.trunc(i) % l.length) + l.length) % l.length]!;
   },
@@ -293,16 +336,23 @@ const FUNCTIONS: Record<string, Fn> = {
     const i = list(h, a[0]!, 'index', 0).findIndex((x) => JSON.stringify(x) === JSON.stringify(a[1]));
     return i < 0 ? h.fail('Error in function call: index: the item was not found') : i;
   },
-  contains: (a, h) => (arity(h, a, 'contains', 2), list(h, a[0]!, 'contains', 0).some((x) => JSON.stringify(x) === JSON.stringify(a[1]))),
+  contains: (a, h) => (
+    arity(h, a, 'contains', 2),
+    list(h, a[0]!, 'contains', 0).some((x) => JSON.stringify(x) === JSON.stringify(a[1]))
+  ),
   flatten: (a, h) => flatten(list(h, a[0]!, 'flatten', 0)),
   distinct: (a, h) => distinct(list(h, a[0]!, 'distinct', 0)),
   reverse: (a, h) => [...list(h, a[0]!, 'reverse', 0)].reverse(),
-  sort: (a, h) => list(h, a[0]!, 'sort', 0).map((x, i) => str(h, x, 'sort', i)).sort(),
+  sort: (a, h) =>
+    list(h, a[0]!, 'sort', 0)
+      .map((x, i) => str(h, x, 'sort', i))
+      .sort(),
   slice: (a, h) => list(h, a[0]!, 'slice', 0).slice(num(h, a[1]!, 'slice', 1), num(h, a[2]!, 'slice', 2)),
   range: (a, h) => {
     const n = a.map((x, i) => num(h, x, 'range', i));
     const [start, end, step] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? (n[1]! >= n[0]! ? 1 : -1)];
-    if (step === 0 || Math.abs((end - start) / step) > 1024) return h.fail('Error in function call: range: at most 1024 elements, and a non-zero step');
+    if (step === 0 || Math.abs((end - start) / step) > 1024)
+      return h.fail('Error in function call: range: at most 1024 elements, and a non-zero step');
     const out: number[] = [];
     for (let x = start; step > 0 ? x < end : x > end; x += step) out.push(x);
     return out;
@@ -314,18 +364,26 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   one: (a, h) => {
     const l = list(h, a[0]!, 'one', 0);
-    return l.length === 0 ? null : l.length === 1 ? l[0]! : h.fail('Error in function call: one: the list has more than one element');
+    return l.length === 0
+      ? null
+      : l.length === 1
+        ? l[0]!
+        : h.fail('Error in function call: one: the list has more than one element');
   },
   max: (a, h) => Math.max(...a.map((x, i) => num(h, x, 'max', i))),
   min: (a, h) => Math.min(...a.map((x, i) => num(h, x, 'min', i))),
   abs: (a, h) => Math.abs(num(h, a[0]!, 'abs', 0)),
   ceil: (a, h) => Math.ceil(num(h, a[0]!, 'ceil', 0)),
   floor: (a, h) => Math.floor(num(h, a[0]!, 'floor', 0)),
-  base64encode: (a, h) => (arity(h, a, 'base64encode', 1), Buffer.from(str(h, a[0]!, 'base64encode', 0), 'utf8').toString('base64')),
+  base64encode: (a, h) => (
+    arity(h, a, 'base64encode', 1),
+    Buffer.from(str(h, a[0]!, 'base64encode', 0), 'utf8').toString('base64')
+  ),
   base64decode: (a, h) => {
     arity(h, a, 'base64decode', 1);
     const s = str(h, a[0]!, 'base64decode', 0);
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return h.fail('Error in function call: base64decode: the string is not valid base64');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0)
+      return h.fail('Error in function call: base64decode: the string is not valid base64');
     return utf8(h, Buffer.from(s, 'base64'), 'the decoded string');
   },
   md5: (a, h) => hash('md5', str(h, a[0]!, 'md5', 0)),

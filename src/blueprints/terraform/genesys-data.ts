@@ -20,7 +20,11 @@ interface Lookup {
   readonly match: 'name' | 'email';
 }
 
-const byName = (path: string, param = 'name'): Lookup => ({ path, query: (a) => (typeof a.name === 'string' ? { [param]: a.name } : {}), match: 'name' });
+const byName = (path: string, param = 'name'): Lookup => ({
+  path,
+  query: (a) => (typeof a.name === 'string' ? { [param]: a.name } : {}),
+  match: 'name',
+});
 
 /** The data sources resolved, and the route each reads. */
 const LOOKUPS: Record<string, Lookup> = {
@@ -31,7 +35,14 @@ const LOOKUPS: Record<string, Lookup> = {
   genesyscloud_routing_skill: byName('/api/v2/routing/skills'),
   genesyscloud_group: { path: '/api/v2/groups', match: 'name' },
   genesyscloud_user: { path: '/api/v2/users', match: 'email' },
-  genesyscloud_flow: { path: '/api/v2/flows', query: (a) => ({ ...(typeof a.name === 'string' ? { name: a.name } : {}), ...(typeof a.type === 'string' ? { type: a.type.toLowerCase() } : {}) }), match: 'name' },
+  genesyscloud_flow: {
+    path: '/api/v2/flows',
+    query: (a) => ({
+      ...(typeof a.name === 'string' ? { name: a.name } : {}),
+      ...(typeof a.type === 'string' ? { type: a.type.toLowerCase() } : {}),
+    }),
+    match: 'name',
+  },
   genesyscloud_integration: { path: '/api/v2/integrations', match: 'name' },
   genesyscloud_integration_action: byName('/api/v2/integrations/actions'),
   genesyscloud_architect_datatable: byName('/api/v2/flows/datatables'),
@@ -52,13 +63,28 @@ async function getJson(fetch: GenesysFetch, path: string, req: DataRequest): Pro
 }
 
 /** How the objects a data source may name are created where none exists (an emulator only). */
-const CREATES: Record<string, (a: Readonly<Record<string, unknown>>) => { path: string; body: Record<string, unknown> } | undefined> = {
+const CREATES: Record<
+  string,
+  (a: Readonly<Record<string, unknown>>) => { path: string; body: Record<string, unknown> } | undefined
+> = {
   genesyscloud_routing_queue: (a) => ({ path: '/api/v2/routing/queues', body: { name: a.name } }),
   genesyscloud_routing_wrapupcode: (a) => ({ path: '/api/v2/routing/wrapupcodes', body: { name: a.name } }),
   genesyscloud_routing_skill: (a) => ({ path: '/api/v2/routing/skills', body: { name: a.name } }),
-  genesyscloud_group: (a) => ({ path: '/api/v2/groups', body: { name: a.name, type: 'official', visibility: 'public' } }),
-  genesyscloud_auth_role: (a) => ({ path: '/api/v2/authorization/roles', body: { name: a.name, permissionPolicies: [] } }),
-  genesyscloud_user: (a) => (typeof a.email === 'string' ? { path: '/api/v2/users', body: { email: a.email, name: typeof a.name === 'string' ? a.name : a.email.split('@')[0] } } : undefined),
+  genesyscloud_group: (a) => ({
+    path: '/api/v2/groups',
+    body: { name: a.name, type: 'official', visibility: 'public' },
+  }),
+  genesyscloud_auth_role: (a) => ({
+    path: '/api/v2/authorization/roles',
+    body: { name: a.name, permissionPolicies: [] },
+  }),
+  genesyscloud_user: (a) =>
+    typeof a.email === 'string'
+      ? {
+          path: '/api/v2/users',
+          body: { email: a.email, name: typeof a.name === 'string' ? a.name : a.email.split('@')[0] },
+        }
+      : undefined,
 };
 
 /** The data source types {@link DataResolverOptions.createMissing} can create. */
@@ -89,8 +115,15 @@ export function genesysDataResolver(fetch: GenesysFetch, options: DataResolverOp
     if (found !== undefined || !options.createMissing) return found;
     const create = CREATES[req.type]?.(req.attributes);
     if (!create) return undefined;
-    const res = await fetch(create.path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(create.body) });
-    if (!res.ok) throw new Error(`creating what ${req.address} names: POST ${create.path} answered ${res.status} ${(await res.text()).slice(0, 200)}`);
+    const res = await fetch(create.path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(create.body),
+    });
+    if (!res.ok)
+      throw new Error(
+        `creating what ${req.address} names: POST ${create.path} answered ${res.status} ${(await res.text()).slice(0, 200)}`,
+      );
     const made = (await res.json()) as Record<string, unknown>;
     options.onCreated?.(req, made);
     return { ...req.attributes, ...made };
@@ -99,17 +132,30 @@ export function genesysDataResolver(fetch: GenesysFetch, options: DataResolverOp
 
 function lookUpBy(fetch: GenesysFetch): (req: DataRequest) => Promise<Record<string, unknown> | undefined> {
   return async (req) => {
-    if (req.type === 'genesyscloud_auth_division_home') return { ...(await getJson(fetch, '/api/v2/authorization/divisions/home', req)) };
+    if (req.type === 'genesyscloud_auth_division_home')
+      return { ...(await getJson(fetch, '/api/v2/authorization/divisions/home', req)) };
     const lookup = LOOKUPS[req.type];
-    if (!lookup) throw new Error(`no lookup for data source type ${req.type} (resolved: ${RESOLVED_DATA_SOURCES.join(', ')})`);
+    if (!lookup)
+      throw new Error(`no lookup for data source type ${req.type} (resolved: ${RESOLVED_DATA_SOURCES.join(', ')})`);
     const wanted = req.attributes[lookup.match];
-    if (typeof wanted !== 'string') throw new Error(`${req.address} needs a "${lookup.match}" argument to be looked up by`);
-    if (wanted.trim() === '') throw new Error(`${req.address} looks its object up by "${lookup.match}", which is empty; give it a value (a variable: --var or a .tfvars file)`);
+    if (typeof wanted !== 'string')
+      throw new Error(`${req.address} needs a "${lookup.match}" argument to be looked up by`);
+    if (wanted.trim() === '')
+      throw new Error(
+        `${req.address} looks its object up by "${lookup.match}", which is empty; give it a value (a variable: --var or a .tfvars file)`,
+      );
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const params = new URLSearchParams({ ...(lookup.query?.(req.attributes) ?? {}), pageSize: '100', pageNumber: String(page) });
+      const params = new URLSearchParams({
+        ...(lookup.query?.(req.attributes) ?? {}),
+        pageSize: '100',
+        pageNumber: String(page),
+      });
       const body = await getJson(fetch, `${lookup.path}?${params.toString()}`, req);
       const entities = Array.isArray(body.entities) ? (body.entities as Array<Record<string, unknown>>) : [];
-      const found = entities.find((e) => typeof e[lookup.match] === 'string' && (e[lookup.match] as string).toLowerCase() === wanted.toLowerCase());
+      const found = entities.find(
+        (e) =>
+          typeof e[lookup.match] === 'string' && (e[lookup.match] as string).toLowerCase() === wanted.toLowerCase(),
+      );
       if (found) return { ...req.attributes, ...found };
       const pageCount = typeof body.pageCount === 'number' ? body.pageCount : 1;
       if (page >= pageCount || entities.length === 0) break;

@@ -79,7 +79,15 @@ export class Loader implements ProjectHost {
     const text = stripBom(readFileSync(file, 'utf8'));
     const parsed = parseHclFile(file, text);
     this.trees.push(parsed);
-    for (const e of parsed.errors) this.report({ severity: 'error', code: 'SB_TERRAFORM_SYNTAX', file: this.display(file), line: e.line, construct: 'syntax', message: e.message });
+    for (const e of parsed.errors)
+      this.report({
+        severity: 'error',
+        code: 'SB_TERRAFORM_SYNTAX',
+        file: this.display(file),
+        line: e.line,
+        construct: 'syntax',
+        message: e.message,
+      });
     return parsed;
   }
 
@@ -88,12 +96,26 @@ export class Loader implements ProjectHost {
     let files: HclFile[] | undefined;
     if (existsSync(dir) && statSync(dir).isDirectory()) {
       const names = tfFiles(dir);
-      for (const n of readdirSync(dir).filter((x) => x.endsWith('.tf.json') || /(^|_)override\.tf$/.test(x)).sort()) {
-        this.report({ severity: 'warning', code: 'SB_TERRAFORM_UNSUPPORTED', file: this.display(join(dir, n)), line: 1, construct: n, message: `Not read: ${n.endsWith('.json') ? 'Terraform JSON syntax (.tf.json) is not read' : 'override files are not merged'}; the project is read without it` });
+      for (const n of readdirSync(dir)
+        .filter((x) => x.endsWith('.tf.json') || /(^|_)override\.tf$/.test(x))
+        .sort()) {
+        this.report({
+          severity: 'warning',
+          code: 'SB_TERRAFORM_UNSUPPORTED',
+          file: this.display(join(dir, n)),
+          line: 1,
+          construct: n,
+          message: `Not read: ${n.endsWith('.json') ? 'Terraform JSON syntax (.tf.json) is not read' : 'override files are not merged'}; the project is read without it`,
+        });
       }
       const read = names.filter((f) => !/(^|_)override\.tf$/.test(f.slice(f.lastIndexOf(sep) + 1)));
       this.filesRead += names.length;
-      if (this.filesRead > MAX_FILES) throw new SwitchboardError(TerraformErrors.SB_TERRAFORM_PROJECT_INVALID, `a Terraform project may have at most ${MAX_FILES} .tf files; ${this.root} has more`, { details: { dir: this.root } });
+      if (this.filesRead > MAX_FILES)
+        throw new SwitchboardError(
+          TerraformErrors.SB_TERRAFORM_PROJECT_INVALID,
+          `a Terraform project may have at most ${MAX_FILES} .tf files; ${this.root} has more`,
+          { details: { dir: this.root } },
+        );
       files = read.map((f) => this.parseFile(f));
     }
     this.parsed.set(dir, files);
@@ -132,13 +154,18 @@ export class Loader implements ProjectHost {
     if (r instanceof Promise) {
       if (!this.asyncMode) {
         r.catch(() => undefined);
-        const u = new Unknown(`${req.address}: the resolver answers asynchronously; load the project with loadTerraformProject`);
+        const u = new Unknown(
+          `${req.address}: the resolver answers asynchronously; load the project with loadTerraformProject`,
+        );
         this.dataCache.set(req.address, u);
         return u;
       }
       this.dataCache.set(
         req.address,
-        r.then((v) => void settle(v), (e: unknown) => void this.dataCache.set(req.address, new Unknown(`${req.address}: ${(e as Error).message}`))),
+        r.then(
+          (v) => void settle(v),
+          (e: unknown) => void this.dataCache.set(req.address, new Unknown(`${req.address}: ${(e as Error).message}`)),
+        ),
       );
       return new Unknown(`${req.address} (being resolved)`);
     }
@@ -154,20 +181,43 @@ export class Loader implements ProjectHost {
     const where = isAbsolute(file) ? this.display(file) : file;
     if (!attr || parsed.errors.length > 0) {
       parsed.dispose();
-      throw new TfEvalError('SB_TERRAFORM_SYNTAX', `templatefile: ${where} is not a valid template (line ${(parsed.errors[0]?.line ?? 2) - 1})`, ctxFile, lineOf(node), 'function "templatefile"');
+      throw new TfEvalError(
+        'SB_TERRAFORM_SYNTAX',
+        `templatefile: ${where} is not a valid template (line ${(parsed.errors[0]?.line ?? 2) - 1})`,
+        ctxFile,
+        lineOf(node),
+        'function "templatefile"',
+      );
     }
     const ctx: EvalContext = {
       file: where,
       resolve: (name, n) => {
         if (Object.hasOwn(vars, name)) return vars[name]!;
-        throw new TfEvalError('SB_TERRAFORM_REFERENCE_UNRESOLVED', `Invalid reference in template ${where}: "${name}" is not one of the variables given to templatefile (${Object.keys(vars).join(', ') || 'none'})`, ctxFile, lineOf(node), name);
+        throw new TfEvalError(
+          'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+          `Invalid reference in template ${where}: "${name}" is not one of the variables given to templatefile (${Object.keys(vars).join(', ') || 'none'})`,
+          ctxFile,
+          lineOf(node),
+          name,
+        );
         void n;
       },
       call: (name, args, n) => {
-        const v = callFunction(name, args, { root: this.root, renderTemplate: (t, f, v2) => this.renderTemplate(t, f, v2, n, ctxFile), fail: (m) => {
-          throw new TfEvalError('SB_TERRAFORM_EVALUATION', m, ctxFile, lineOf(node), `function "${name}"`);
-        } });
-        if (v === undefined) throw new TfEvalError('SB_TERRAFORM_UNSUPPORTED', `Call to unsupported function "${name}" in template ${where}`, ctxFile, lineOf(node), `function "${name}"`);
+        const v = callFunction(name, args, {
+          root: this.root,
+          renderTemplate: (t, f, v2) => this.renderTemplate(t, f, v2, n, ctxFile),
+          fail: (m) => {
+            throw new TfEvalError('SB_TERRAFORM_EVALUATION', m, ctxFile, lineOf(node), `function "${name}"`);
+          },
+        });
+        if (v === undefined)
+          throw new TfEvalError(
+            'SB_TERRAFORM_UNSUPPORTED',
+            `Call to unsupported function "${name}" in template ${where}`,
+            ctxFile,
+            lineOf(node),
+            `function "${name}"`,
+          );
         return v;
       },
     };
@@ -186,9 +236,17 @@ export function tfvarsValues(loader: Loader, file: string): Map<string, { value:
   if (file.endsWith('.json')) {
     try {
       const doc: unknown = JSON.parse(stripBom(readFileSync(file, 'utf8')));
-      if (isObject(fromJson(doc))) for (const [k, v] of Object.entries(doc as object)) out.set(k, { value: fromJson(v), line: 1 });
+      if (isObject(fromJson(doc)))
+        for (const [k, v] of Object.entries(doc as object)) out.set(k, { value: fromJson(v), line: 1 });
     } catch (e) {
-      loader.report({ severity: 'error', code: 'SB_TERRAFORM_SYNTAX', file: loader.display(file), line: 1, construct: 'syntax', message: `a .tfvars.json file must be a JSON object: ${(e as Error).message}` });
+      loader.report({
+        severity: 'error',
+        code: 'SB_TERRAFORM_SYNTAX',
+        file: loader.display(file),
+        line: 1,
+        construct: 'syntax',
+        message: `a .tfvars.json file must be a JSON object: ${(e as Error).message}`,
+      });
     }
     return out;
   }
@@ -197,10 +255,22 @@ export function tfvarsValues(loader: Loader, file: string): Map<string, { value:
   const ctx: EvalContext = {
     file: display,
     resolve: (name, node) => {
-      throw new TfEvalError('SB_TERRAFORM_EVALUATION', `Variables not allowed: a variable definitions file holds literal values; "${name}" is a reference`, display, lineOf(node), name);
+      throw new TfEvalError(
+        'SB_TERRAFORM_EVALUATION',
+        `Variables not allowed: a variable definitions file holds literal values; "${name}" is a reference`,
+        display,
+        lineOf(node),
+        name,
+      );
     },
     call: (name, _args, node) => {
-      throw new TfEvalError('SB_TERRAFORM_EVALUATION', `Functions may not be called here: a variable definitions file holds literal values; ${name}() is a call`, display, lineOf(node), `function "${name}"`);
+      throw new TfEvalError(
+        'SB_TERRAFORM_EVALUATION',
+        `Functions may not be called here: a variable definitions file holds literal values; ${name}() is a call`,
+        display,
+        lineOf(node),
+        `function "${name}"`,
+      );
     },
   };
   for (const [name, attr] of parsed.body.attributes) {
@@ -228,11 +298,27 @@ export function rawValue(loader: Loader, text: string, decl: { block: HclBlock }
   const parsed = parseHclFile(origin, `v = ${text}\n`);
   const attr = parsed.body.attributes.get('v');
   const bad = (why: string): never => {
-    throw new TfEvalError('SB_TERRAFORM_EVALUATION', `Invalid value for input variable: ${origin}: ${why}`, origin, 1, origin);
+    throw new TfEvalError(
+      'SB_TERRAFORM_EVALUATION',
+      `Invalid value for input variable: ${origin}: ${why}`,
+      origin,
+      1,
+      origin,
+    );
   };
   try {
-    if (!attr || parsed.errors.length > 0) return bad(`${JSON.stringify(text)} is not a valid HCL value for type ${type}`);
-    return materialize(evaluate({ file: origin, resolve: (n) => bad(`"${n}" is a reference; give a literal value`), call: (n) => bad(`${n}() is a call; give a literal value`) }, attr.expr));
+    if (!attr || parsed.errors.length > 0)
+      return bad(`${JSON.stringify(text)} is not a valid HCL value for type ${type}`);
+    return materialize(
+      evaluate(
+        {
+          file: origin,
+          resolve: (n) => bad(`"${n}" is a reference; give a literal value`),
+          call: (n) => bad(`${n}() is a call; give a literal value`),
+        },
+        attr.expr,
+      ),
+    );
   } finally {
     parsed.dispose();
   }

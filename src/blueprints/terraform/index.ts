@@ -14,4 +14,13 @@ export type { DataRequest } from './module.ts';
 export { CREATABLE_DATA_SOURCES, RESOLVED_DATA_SOURCES, genesysDataResolver } from './genesys-data.ts';
 export type { DataResolverOptions, GenesysFetch } from './genesys-data.ts';
 export { UNDERSTOOD as UNDERSTOOD_RESOURCES } from './resources.ts';
-export type { TerraformModel, TfAction, TfFlow, TfIntegration, TfResource, TfResourceBase, TfSkipped, TfTrigger } from './resources.ts';
+export type {
+  TerraformModel,
+  TfAction,
+  TfFlow,
+  TfIntegration,
+  TfResource,
+  TfResourceBase,
+  TfSkipped,
+  TfTrigger,
+} from './resources.ts';

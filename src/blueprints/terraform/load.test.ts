@@ -26,14 +26,31 @@ output "l" { value = var.l }
     });
     const env = { TF_VAR_a: 'env', TF_VAR_l: '["env"]' };
     expect(loadTerraformProjectSync(dir, { env }).outputs).toEqual({ a: 'b.auto', n: 2, l: ['env'] });
-    expect(loadTerraformProjectSync(dir, { env, varFiles: [join(dir, 'extra.tfvars')] }).outputs).toEqual({ a: 'b.auto', n: 2, l: ['from', 'file'] });
-    expect(loadTerraformProjectSync(dir, { env, varFiles: [join(dir, 'extra.tfvars')], vars: { a: 'cli', n: '3', l: '["x"]' } }).outputs).toEqual({ a: 'cli', n: 3, l: ['x'] });
+    expect(loadTerraformProjectSync(dir, { env, varFiles: [join(dir, 'extra.tfvars')] }).outputs).toEqual({
+      a: 'b.auto',
+      n: 2,
+      l: ['from', 'file'],
+    });
+    expect(
+      loadTerraformProjectSync(dir, {
+        env,
+        varFiles: [join(dir, 'extra.tfvars')],
+        vars: { a: 'cli', n: '3', l: '["x"]' },
+      }).outputs,
+    ).toEqual({ a: 'cli', n: 3, l: ['x'] });
     const onlyEnv = folder({ 'main.tf': VARS });
-    expect(loadTerraformProjectSync(onlyEnv, { env: { TF_VAR_n: '7', TF_VAR_l: '[]' } }).outputs).toEqual({ a: 'default', n: 7, l: [] });
+    expect(loadTerraformProjectSync(onlyEnv, { env: { TF_VAR_n: '7', TF_VAR_l: '[]' } }).outputs).toEqual({
+      a: 'default',
+      n: 7,
+      l: [],
+    });
   });
 
   it('reports a required variable without a value as terraform plan does, naming the variable and its file:line', () => {
-    const p = load({ 'variables.tf': '\nvariable "client_id" {\n  type = string\n}\n', 'main.tf': 'output "x" { value = "id=${var.client_id}" }\n' });
+    const p = load({
+      'variables.tf': '\nvariable "client_id" {\n  type = string\n}\n',
+      'main.tf': 'output "x" { value = "id=${var.client_id}" }\n',
+    });
     expect(p.diagnostics).toEqual([
       {
         severity: 'error',
@@ -41,7 +58,8 @@ output "l" { value = var.l }
         file: 'variables.tf',
         line: 2,
         construct: 'var.client_id',
-        message: 'No value for required variable: the root module input variable "client_id" is not set, and has no default value. Use a --var or --var-file command line argument to provide a value for this variable.',
+        message:
+          'No value for required variable: the root module input variable "client_id" is not set, and has no default value. Use a --var or --var-file command line argument to provide a value for this variable.',
       },
     ]);
     // Never a literal ${var.x}: the output is left out, not written with the reference.
@@ -49,11 +67,17 @@ output "l" { value = var.l }
   });
 
   it('checks validation blocks, and gives a non-nullable variable its default for a null', () => {
-    const tf = 'variable "max" {\n  type    = number\n  default = 5\n  validation {\n    condition     = var.max > 0 && var.max <= 10\n    error_message = "max must be 1 to 10."\n  }\n}\nmodule "m" {\n  source = "./m"\n  label  = null\n}\noutput "max" { value = var.max }\noutput "label" { value = module.m.label }\n';
-    const m = { 'm/main.tf': 'variable "label" {\n  default  = "fallback"\n  nullable = false\n}\noutput "label" { value = var.label }\n' };
+    const tf =
+      'variable "max" {\n  type    = number\n  default = 5\n  validation {\n    condition     = var.max > 0 && var.max <= 10\n    error_message = "max must be 1 to 10."\n  }\n}\nmodule "m" {\n  source = "./m"\n  label  = null\n}\noutput "max" { value = var.max }\noutput "label" { value = module.m.label }\n';
+    const m = {
+      'm/main.tf':
+        'variable "label" {\n  default  = "fallback"\n  nullable = false\n}\noutput "label" { value = var.label }\n',
+    };
     expect(load({ 'main.tf': tf, ...m }).outputs).toEqual({ max: 5, label: 'fallback' });
     const bad = load({ 'main.tf': tf, ...m }, { vars: { max: '11' } });
-    expect(bad.diagnostics.map((d) => [d.code, `${d.file}:${d.line}`, d.message])).toEqual([['SB_TERRAFORM_EVALUATION', 'main.tf:4', 'Invalid value for variable "max": max must be 1 to 10.']]);
+    expect(bad.diagnostics.map((d) => [d.code, `${d.file}:${d.line}`, d.message])).toEqual([
+      ['SB_TERRAFORM_EVALUATION', 'main.tf:4', 'Invalid value for variable "max": max must be 1 to 10.'],
+    ]);
   });
 
   it('refuses a value of the wrong type, an undeclared --var, and references in a tfvars file', () => {
@@ -70,18 +94,32 @@ output "l" { value = var.l }
 
 describe('locals, modules, count and for_each', () => {
   it('evaluates locals in dependency order, whatever the order they are written in', () => {
-    expect(outputs('locals {\n  c = "${local.b}-c"\n}\nlocals {\n  b = "${local.a}-b"\n  a = "a"\n}\noutput "c" { value = local.c }\n')).toEqual({ c: 'a-b-c' });
+    expect(
+      outputs(
+        'locals {\n  c = "${local.b}-c"\n}\nlocals {\n  b = "${local.a}-b"\n  a = "a"\n}\noutput "c" { value = local.c }\n',
+      ),
+    ).toEqual({ c: 'a-b-c' });
   });
 
-  it('reports a cycle of locals with its members, at the local\'s line', () => {
+  it("reports a cycle of locals with its members, at the local's line", () => {
     const p = load({ 'main.tf': 'locals {\n  a = local.b\n  b = "${local.a}"\n}\n' });
     expect(errors(p)).toContainEqual({ code: 'SB_TERRAFORM_CYCLE', at: 'main.tf:2', construct: 'local.a' });
-    expect(p.diagnostics.find((d) => d.code === 'SB_TERRAFORM_CYCLE')?.message).toBe('Cycle: local.a → local.b → local.a');
+    expect(p.diagnostics.find((d) => d.code === 'SB_TERRAFORM_CYCLE')?.message).toBe(
+      'Cycle: local.a → local.b → local.a',
+    );
   });
 
   it('reports a cycle between resources, a module calling itself, and an expression nested too deep, without crashing', () => {
-    const p = load({ 'main.tf': 'resource "genesyscloud_group" "a" {\n  name = genesyscloud_group.b.name\n}\nresource "genesyscloud_group" "b" {\n  name = genesyscloud_group.a.name\n}\n' });
-    expect(p.diagnostics.find((d) => d.code === 'SB_TERRAFORM_CYCLE')).toMatchObject({ file: 'main.tf', message: expect.stringMatching(/^Cycle: genesyscloud_group\.(a|b)\.name → genesyscloud_group\.(a|b)\.name → genesyscloud_group\.(a|b)\.name$/) });
+    const p = load({
+      'main.tf':
+        'resource "genesyscloud_group" "a" {\n  name = genesyscloud_group.b.name\n}\nresource "genesyscloud_group" "b" {\n  name = genesyscloud_group.a.name\n}\n',
+    });
+    expect(p.diagnostics.find((d) => d.code === 'SB_TERRAFORM_CYCLE')).toMatchObject({
+      file: 'main.tf',
+      message: expect.stringMatching(
+        /^Cycle: genesyscloud_group\.(a|b)\.name → genesyscloud_group\.(a|b)\.name → genesyscloud_group\.(a|b)\.name$/,
+      ),
+    });
     const self = load({ 'main.tf': 'module "me" {\n  source = "./"\n}\noutput "x" { value = module.me.x }\n' });
     expect(errors(self).map((e) => e.code)).toContain('SB_TERRAFORM_EVALUATION');
     const deep = load({ 'main.tf': `locals {\n  x = ${'('.repeat(2000)}1${')'.repeat(2000)}\n}\n` });
@@ -90,17 +128,34 @@ describe('locals, modules, count and for_each', () => {
 
   it('passes inputs to a local module and reads its outputs; resources inside get module addresses', () => {
     const p = load({
-      'main.tf': 'module "actions" {\n  source   = "./modules/actions"\n  category = "Cat"\n}\noutput "name" { value = module.actions.action_name }\noutput "id" { value = module.actions.action_id }\n',
-      'modules/actions/main.tf': 'variable "category" {}\nvariable "suffix" { default = "!" }\nresource "genesyscloud_integration_action" "a" {\n  name     = "Act${var.suffix}"\n  category = var.category\n}\noutput "action_name" { value = genesyscloud_integration_action.a.name }\noutput "action_id" { value = genesyscloud_integration_action.a.id }\n',
+      'main.tf':
+        'module "actions" {\n  source   = "./modules/actions"\n  category = "Cat"\n}\noutput "name" { value = module.actions.action_name }\noutput "id" { value = module.actions.action_id }\n',
+      'modules/actions/main.tf':
+        'variable "category" {}\nvariable "suffix" { default = "!" }\nresource "genesyscloud_integration_action" "a" {\n  name     = "Act${var.suffix}"\n  category = var.category\n}\noutput "action_name" { value = genesyscloud_integration_action.a.name }\noutput "action_id" { value = genesyscloud_integration_action.a.id }\n',
     });
     expect(p.diagnostics).toEqual([]);
-    expect(p.actions.map((a) => [a.address, a.name, a.category, a.file, a.line])).toEqual([['module.actions.genesyscloud_integration_action.a', 'Act!', 'Cat', 'modules/actions/main.tf', 3]]);
+    expect(p.actions.map((a) => [a.address, a.name, a.category, a.file, a.line])).toEqual([
+      ['module.actions.genesyscloud_integration_action.a', 'Act!', 'Cat', 'modules/actions/main.tf', 3],
+    ]);
     expect(p.outputs).toEqual({ name: 'Act!', id: p.actions[0]!.id });
-    expect(p.modules).toEqual([{ address: 'module.actions', source: './modules/actions', file: 'main.tf', line: 1, dir: join(p.dir, 'modules/actions'), inputs: { category: 'Cat' } }]);
+    expect(p.modules).toEqual([
+      {
+        address: 'module.actions',
+        source: './modules/actions',
+        file: 'main.tf',
+        line: 1,
+        dir: join(p.dir, 'modules/actions'),
+        inputs: { category: 'Cat' },
+      },
+    ]);
   });
 
   it('reports a module input the module requires but the call leaves out, and a local module folder that does not exist', () => {
-    const p = load({ 'main.tf': 'module "m" {\n  source = "./m"\n}\nmodule "gone" {\n  source = "./nowhere"\n}\noutput "x" { value = module.m.out }\n', 'm/main.tf': 'variable "needed" {}\noutput "out" { value = var.needed }\n' });
+    const p = load({
+      'main.tf':
+        'module "m" {\n  source = "./m"\n}\nmodule "gone" {\n  source = "./nowhere"\n}\noutput "x" { value = module.m.out }\n',
+      'm/main.tf': 'variable "needed" {}\noutput "out" { value = var.needed }\n',
+    });
     expect(errors(p)).toEqual([
       { code: 'SB_TERRAFORM_VARIABLE_REQUIRED', at: 'main.tf:1', construct: 'module.m.needed' },
       { code: 'SB_TERRAFORM_MODULE_UNAVAILABLE', at: 'main.tf:4', construct: 'module.gone' },
@@ -109,32 +164,55 @@ describe('locals, modules, count and for_each', () => {
 
   it('reads a remote module from .terraform/modules or a folder given for its source; one not installed passes same-named inputs through', () => {
     const files = {
-      'main.tf': 'module "int" {\n  source           = "git::https://example.com/integration-module?ref=main"\n  integration_name = "Ints"\n}\noutput "name" { value = module.int.integration_name }\noutput "id" { value = module.int.integration_id }\n',
+      'main.tf':
+        'module "int" {\n  source           = "git::https://example.com/integration-module?ref=main"\n  integration_name = "Ints"\n}\noutput "name" { value = module.int.integration_name }\noutput "id" { value = module.int.integration_id }\n',
     };
-    const module = { 'main.tf': 'variable "integration_name" {}\nresource "genesyscloud_integration" "i" {\n  integration_type = "purecloud-data-actions"\n  config {\n    name = var.integration_name\n  }\n}\noutput "integration_id" { value = genesyscloud_integration.i.id }\noutput "integration_name" { value = var.integration_name }\n' };
+    const module = {
+      'main.tf':
+        'variable "integration_name" {}\nresource "genesyscloud_integration" "i" {\n  integration_type = "purecloud-data-actions"\n  config {\n    name = var.integration_name\n  }\n}\noutput "integration_id" { value = genesyscloud_integration.i.id }\noutput "integration_name" { value = var.integration_name }\n',
+    };
     const moduleDir = folder(module);
     const given = load(files, { modules: { 'git::https://example.com/integration-module?ref=main': moduleDir } });
     expect(given.diagnostics).toEqual([]);
-    expect(given.integrations.map((i) => [i.address, i.name])).toEqual([['module.int.genesyscloud_integration.i', 'Ints']]);
+    expect(given.integrations.map((i) => [i.address, i.name])).toEqual([
+      ['module.int.genesyscloud_integration.i', 'Ints'],
+    ]);
     expect(given.outputs).toEqual({ name: 'Ints', id: given.integrations[0]!.id });
 
-    const installed = folder({ ...files, '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'int', Source: 'git::https://example.com/integration-module?ref=main', Dir: '.terraform/modules/int' }] }), ...Object.fromEntries(Object.entries(module).map(([k, v]) => [`.terraform/modules/int/${k}`, v])) });
+    const installed = folder({
+      ...files,
+      '.terraform/modules/modules.json': JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          { Key: 'int', Source: 'git::https://example.com/integration-module?ref=main', Dir: '.terraform/modules/int' },
+        ],
+      }),
+      ...Object.fromEntries(Object.entries(module).map(([k, v]) => [`.terraform/modules/int/${k}`, v])),
+    });
     expect(loadTerraformProjectSync(installed).integrations.map((i) => i.name)).toEqual(['Ints']);
 
     const missing = load(files);
-    expect(missing.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`])).toEqual([['warning', 'SB_TERRAFORM_MODULE_UNAVAILABLE', 'main.tf:1']]);
+    expect(missing.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`])).toEqual([
+      ['warning', 'SB_TERRAFORM_MODULE_UNAVAILABLE', 'main.tf:1'],
+    ]);
     expect(missing.outputs).toEqual({ name: 'Ints' });
   });
 
   it('nests modules, and expands for_each on a module block', () => {
     const p = load({
-      'main.tf': 'module "team" {\n  for_each = toset(["red", "blue"])\n  source   = "./team"\n  team     = each.key\n}\noutput "queues" { value = { for k, m in module.team : k => m.queue } }\n',
-      'team/main.tf': 'variable "team" {}\nmodule "queue" {\n  source = "../queue"\n  name   = "${var.team} queue"\n}\noutput "queue" { value = module.queue.name }\n',
-      'queue/main.tf': 'variable "name" {}\nresource "genesyscloud_routing_queue" "q" {\n  name = var.name\n}\noutput "name" { value = genesyscloud_routing_queue.q.name }\n',
+      'main.tf':
+        'module "team" {\n  for_each = toset(["red", "blue"])\n  source   = "./team"\n  team     = each.key\n}\noutput "queues" { value = { for k, m in module.team : k => m.queue } }\n',
+      'team/main.tf':
+        'variable "team" {}\nmodule "queue" {\n  source = "../queue"\n  name   = "${var.team} queue"\n}\noutput "queue" { value = module.queue.name }\n',
+      'queue/main.tf':
+        'variable "name" {}\nresource "genesyscloud_routing_queue" "q" {\n  name = var.name\n}\noutput "name" { value = genesyscloud_routing_queue.q.name }\n',
     });
     expect(p.diagnostics).toEqual([]);
     expect(p.outputs).toEqual({ queues: { blue: 'blue queue', red: 'red queue' } });
-    expect(p.resources.map((r) => r.address)).toEqual(['module.team["blue"].module.queue.genesyscloud_routing_queue.q', 'module.team["red"].module.queue.genesyscloud_routing_queue.q']);
+    expect(p.resources.map((r) => r.address)).toEqual([
+      'module.team["blue"].module.queue.genesyscloud_routing_queue.q',
+      'module.team["red"].module.queue.genesyscloud_routing_queue.q',
+    ]);
   });
 
   it('expands count and for_each (count.index, each.key, each.value), and dynamic blocks', () => {
@@ -169,7 +247,16 @@ output "codes" { value = genesyscloud_routing_wrapupcode.w[*].name }
       ['genesyscloud_routing_queue.q["support"]', { name: 'Support (support)' }],
       ['genesyscloud_routing_wrapupcode.w[0]', { name: 'Code 0' }],
       ['genesyscloud_routing_wrapupcode.w[1]', { name: 'Code 1' }],
-      ['genesyscloud_auth_role.r', { name: 'Role', permission_policies: [{ domain: 'a', action_set: ['c'] }, { domain: 'd', action_set: ['f'] }] }],
+      [
+        'genesyscloud_auth_role.r',
+        {
+          name: 'Role',
+          permission_policies: [
+            { domain: 'a', action_set: ['c'] },
+            { domain: 'd', action_set: ['f'] },
+          ],
+        },
+      ],
     ]);
     expect(p.outputs.queue_ids).toEqual(p.resources.slice(0, 2).map((r) => r.id));
     expect(p.outputs.codes).toEqual(['Code 0', 'Code 1']);
@@ -220,13 +307,22 @@ resource "genesyscloud_tf_export" "export" {
       { jsonPath: 'mediaType', operator: 'In', values: ['CALLBACK', 'VOICE'] },
     ]);
     expect(p.triggers[0]?.flow).toBe('genesyscloud_flow.f');
-    expect(p.skipped).toEqual([{ address: 'genesyscloud_architect_ivr.ivr', type: 'genesyscloud_architect_ivr', file: 'main.tf', line: 27, reason: 'a Genesys Cloud resource event orchestration does not use' }]);
+    expect(p.skipped).toEqual([
+      {
+        address: 'genesyscloud_architect_ivr.ivr',
+        type: 'genesyscloud_architect_ivr',
+        file: 'main.tf',
+        line: 27,
+        reason: 'a Genesys Cloud resource event orchestration does not use',
+      },
+    ]);
     expect(p.resources.map((r) => r.type)).not.toContain('genesyscloud_tf_export');
   });
 });
 
 describe('data sources', () => {
-  const TF = 'data "genesyscloud_routing_queue" "q" {\n  name = "Sales"\n}\nresource "genesyscloud_group" "g" {\n  name        = "G"\n  description = "queue ${data.genesyscloud_routing_queue.q.id}"\n}\n';
+  const TF =
+    'data "genesyscloud_routing_queue" "q" {\n  name = "Sales"\n}\nresource "genesyscloud_group" "g" {\n  name        = "G"\n  description = "queue ${data.genesyscloud_routing_queue.q.id}"\n}\n';
 
   it('resolves data sources by their arguments through the resolver port, synchronously or not', async () => {
     const seen: unknown[] = [];
@@ -241,14 +337,18 @@ describe('data sources', () => {
     const later = await loadTerraformProject(dir, { resolveData: async (req) => resolveData(req) });
     // The synchronous load cannot wait for an asynchronous resolver, and says so.
     const syncOfAsync = loadTerraformProjectSync(dir, { resolveData: async (req) => resolveData(req) });
-    expect(syncOfAsync.diagnostics.map((d) => d.message)).toEqual(['Data source not resolved: data.genesyscloud_routing_queue.q: the resolver answers asynchronously; load the project with loadTerraformProject']);
+    expect(syncOfAsync.diagnostics.map((d) => d.message)).toEqual([
+      'Data source not resolved: data.genesyscloud_routing_queue.q: the resolver answers asynchronously; load the project with loadTerraformProject',
+    ]);
     expect(later.resources[0]?.attributes.description).toBe('queue queue-1');
     expect(seen[0]).toEqual(['genesyscloud_routing_queue', { name: 'Sales' }]);
   });
 
   it('reports a data source the resolver does not find as an error, and one without a resolver as a warning', () => {
     const notFound = load({ 'main.tf': TF.replace('"Sales"', '"Nope"') }, { resolveData: () => undefined });
-    expect(notFound.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`, d.construct])).toEqual([['error', 'SB_TERRAFORM_DATA_UNRESOLVED', 'main.tf:1', 'data.genesyscloud_routing_queue.q']]);
+    expect(notFound.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`, d.construct])).toEqual([
+      ['error', 'SB_TERRAFORM_DATA_UNRESOLVED', 'main.tf:1', 'data.genesyscloud_routing_queue.q'],
+    ]);
     const none = load({ 'main.tf': TF });
     expect(none.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'SB_TERRAFORM_DATA_UNRESOLVED']]);
     expect(none.resources[0]?.attributes).toEqual({ name: 'G' });
@@ -258,11 +358,15 @@ describe('data sources', () => {
 describe('errors name file:line and the construct', () => {
   it('an unsupported function', () => {
     const p = load({ 'main.tf': 'locals {\n  ok = 1\n  t  = timestamp()\n}\n' });
-    expect(errors(p)).toEqual([{ code: 'SB_TERRAFORM_UNSUPPORTED', at: 'main.tf:3', construct: 'function "timestamp"' }]);
+    expect(errors(p)).toEqual([
+      { code: 'SB_TERRAFORM_UNSUPPORTED', at: 'main.tf:3', construct: 'function "timestamp"' },
+    ]);
   });
 
   it('references to undeclared variables, locals, resources and attributes', () => {
-    const p = load({ 'main.tf': 'locals {\n  a = var.nope\n  b = local.nope\n  c = genesyscloud_flow.nope.id\n  d = { x = 1 }.y\n}\n' });
+    const p = load({
+      'main.tf': 'locals {\n  a = var.nope\n  b = local.nope\n  c = genesyscloud_flow.nope.id\n  d = { x = 1 }.y\n}\n',
+    });
     expect(errors(p)).toEqual([
       { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: 'main.tf:2', construct: 'var.nope' },
       { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: 'main.tf:3', construct: 'local.nope' },
@@ -272,17 +376,42 @@ describe('errors name file:line and the construct', () => {
   });
 
   it('a resource declared twice; a .tf.json or override file is a warning, not read', () => {
-    const p = load({ 'a.tf': 'resource "genesyscloud_group" "g" {\n  name = "A"\n}\n', 'b.tf': '\nresource "genesyscloud_group" "g" {\n  name = "B"\n}\n', 'x.tf.json': '{}', 'c_override.tf': 'resource "genesyscloud_group" "g" {\n  name = "C"\n}\n' });
+    const p = load({
+      'a.tf': 'resource "genesyscloud_group" "g" {\n  name = "A"\n}\n',
+      'b.tf': '\nresource "genesyscloud_group" "g" {\n  name = "B"\n}\n',
+      'x.tf.json': '{}',
+      'c_override.tf': 'resource "genesyscloud_group" "g" {\n  name = "C"\n}\n',
+    });
     expect(p.diagnostics.map((d) => [d.severity, d.code, `${d.file}:${d.line}`, d.message])).toEqual([
-      ['error', 'SB_TERRAFORM_EVALUATION', 'b.tf:2', 'Duplicate resource block: genesyscloud_group.g was already declared at a.tf:1'],
-      ['warning', 'SB_TERRAFORM_UNSUPPORTED', 'c_override.tf:1', 'Not read: override files are not merged; the project is read without it'],
-      ['warning', 'SB_TERRAFORM_UNSUPPORTED', 'x.tf.json:1', 'Not read: Terraform JSON syntax (.tf.json) is not read; the project is read without it'],
+      [
+        'error',
+        'SB_TERRAFORM_EVALUATION',
+        'b.tf:2',
+        'Duplicate resource block: genesyscloud_group.g was already declared at a.tf:1',
+      ],
+      [
+        'warning',
+        'SB_TERRAFORM_UNSUPPORTED',
+        'c_override.tf:1',
+        'Not read: override files are not merged; the project is read without it',
+      ],
+      [
+        'warning',
+        'SB_TERRAFORM_UNSUPPORTED',
+        'x.tf.json:1',
+        'Not read: Terraform JSON syntax (.tf.json) is not read; the project is read without it',
+      ],
     ]);
     expect(p.resources.map((r) => r.attributes.name)).toEqual(['A']);
   });
 
   it('a templatefile template that does not parse, or refers to a variable it is not given', () => {
-    const p = load({ 'main.tf': 'locals {\n  a = templatefile("${path.module}/bad.tpl", {})\n  b = templatefile("${path.module}/ok.tpl", { x = 1 })\n}\n', 'bad.tpl': 'Hi ${oops\n', 'ok.tpl': '${x} ${y}' });
+    const p = load({
+      'main.tf':
+        'locals {\n  a = templatefile("${path.module}/bad.tpl", {})\n  b = templatefile("${path.module}/ok.tpl", { x = 1 })\n}\n',
+      'bad.tpl': 'Hi ${oops\n',
+      'ok.tpl': '${x} ${y}',
+    });
     expect(errors(p)).toEqual([
       { code: 'SB_TERRAFORM_SYNTAX', at: 'main.tf:2', construct: 'function "templatefile"' },
       { code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', at: 'main.tf:3', construct: 'y' },
@@ -298,8 +427,13 @@ describe('errors name file:line and the construct', () => {
   });
 
   it('count and for_each on one block', () => {
-    const p = load({ 'main.tf': 'resource "genesyscloud_group" "g" {\n  count    = 1\n  for_each = toset(["a"])\n  name     = "G"\n}\n' });
-    expect(errors(p)).toEqual([{ code: 'SB_TERRAFORM_EVALUATION', at: 'main.tf:2', construct: 'genesyscloud_group.g count' }]);
+    const p = load({
+      'main.tf':
+        'resource "genesyscloud_group" "g" {\n  count    = 1\n  for_each = toset(["a"])\n  name     = "G"\n}\n',
+    });
+    expect(errors(p)).toEqual([
+      { code: 'SB_TERRAFORM_EVALUATION', at: 'main.tf:2', construct: 'genesyscloud_group.g count' },
+    ]);
   });
 
   it('a syntax error', () => {
@@ -308,8 +442,14 @@ describe('errors name file:line and the construct', () => {
   });
 
   it('an unknown value in a trigger field is an error, never carried into the trigger', () => {
-    const p = load({ 'main.tf': 'data "genesyscloud_flow" "f" {\n  name = "x"\n}\nresource "genesyscloud_processautomation_trigger" "t" {\n  name       = "T ${data.genesyscloud_flow.f.name}"\n  topic_name = "v2.detail.events.conversation.{id}.user.start"\n  target {\n    id   = data.genesyscloud_flow.f.id\n    type = "Workflow"\n  }\n}\n' });
-    expect(errors(p).map((e) => e.construct)).toEqual(['genesyscloud_processautomation_trigger.t.name', 'genesyscloud_processautomation_trigger.t.target.id']);
+    const p = load({
+      'main.tf':
+        'data "genesyscloud_flow" "f" {\n  name = "x"\n}\nresource "genesyscloud_processautomation_trigger" "t" {\n  name       = "T ${data.genesyscloud_flow.f.name}"\n  topic_name = "v2.detail.events.conversation.{id}.user.start"\n  target {\n    id   = data.genesyscloud_flow.f.id\n    type = "Workflow"\n  }\n}\n',
+    });
+    expect(errors(p).map((e) => e.construct)).toEqual([
+      'genesyscloud_processautomation_trigger.t.name',
+      'genesyscloud_processautomation_trigger.t.target.id',
+    ]);
     expect(JSON.stringify(p.triggers[0]?.attributes)).not.toContain('${');
     expect(p.triggers[0]?.problems).toEqual(['target.id is not known (it depends on a value known only after apply)']);
   });
@@ -323,7 +463,9 @@ describe('errors name file:line and the construct', () => {
       thrown = e;
     }
     expect(isSwitchboardError(thrown) && thrown.code).toBe('SB_TERRAFORM_PROJECT_INVALID');
-    expect((thrown as Error).message).toContain('main.tf:2: [SB_TERRAFORM_UNSUPPORTED] Call to unsupported function "timestamp"');
+    expect((thrown as Error).message).toContain(
+      'main.tf:2: [SB_TERRAFORM_UNSUPPORTED] Call to unsupported function "timestamp"',
+    );
     expect(() => loadTerraformProjectSync(folder({ 'README.md': 'x' }))).toThrow(/must hold \.tf files/);
   });
 });

@@ -21,7 +21,9 @@ import { LazyObject, Unknown, isObject, materialize } from './values.ts';
 import type { TfObject, TfValue } from './values.ts';
 
 /** The data-source port: look an object up by its arguments (usually `name`) in the target org. */
-export type DataResolver = (request: DataRequest) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
+export type DataResolver = (
+  request: DataRequest,
+) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
 
 /** How to load a project. */
 export interface TerraformLoadOptions {
@@ -61,7 +63,13 @@ export interface TerraformProject extends TerraformModel {
   readonly outputs: Readonly<Record<string, unknown>>;
 }
 
-function collectInstances(loader: Loader, m: ModuleInstance, out: ResourceInstance[], calls: TfModuleCall[], depth = 0): void {
+function collectInstances(
+  loader: Loader,
+  m: ModuleInstance,
+  out: ResourceInstance[],
+  calls: TfModuleCall[],
+  depth = 0,
+): void {
   if (depth > 16) return;
   const guard = (f: () => void): void => {
     try {
@@ -76,7 +84,14 @@ function collectInstances(loader: Loader, m: ModuleInstance, out: ResourceInstan
   for (const decl of decls) {
     guard(() => {
       const inst = m.instanceKeys(decl.block.body, decl.file, m.address(decl, undefined));
-      if (inst instanceof Unknown) throw new TfEvalError('SB_TERRAFORM_UNKNOWN_VALUE', `The count or for_each of ${m.address(decl, undefined)} is not known: ${inst.reason}`, loader.display(decl.file), decl.block.line, m.address(decl, undefined));
+      if (inst instanceof Unknown)
+        throw new TfEvalError(
+          'SB_TERRAFORM_UNKNOWN_VALUE',
+          `The count or for_each of ${m.address(decl, undefined)} is not known: ${inst.reason}`,
+          loader.display(decl.file),
+          decl.block.line,
+          m.address(decl, undefined),
+        );
       for (const key of inst.keys ?? [undefined]) {
         guard(() => {
           if (decl.mode === 'data') return;
@@ -85,10 +100,19 @@ function collectInstances(loader: Loader, m: ModuleInstance, out: ResourceInstan
           const value = m.evaluateBody(decl.block.body, decl.file, names);
           const self = m.instance(decl, key, inst.each.get(String(key)));
           const idValue = self instanceof LazyObject ? self.get('id') : undefined;
-          out.push({ decl, address, key, id: typeof idValue === 'string' ? idValue : '', attributes: materialize(value) as TfObject, module: m });
+          out.push({
+            decl,
+            address,
+            key,
+            id: typeof idValue === 'string' ? idValue : '',
+            attributes: materialize(value) as TfObject,
+            module: m,
+          });
         });
       }
-      if (decl.mode === 'data') for (const key of inst.keys ?? [undefined]) guard(() => void materialize(m.instance(decl, key, inst.each.get(String(key)))));
+      if (decl.mode === 'data')
+        for (const key of inst.keys ?? [undefined])
+          guard(() => void materialize(m.instance(decl, key, inst.each.get(String(key)))));
     });
   }
   for (const [name, call] of m.calls) {
@@ -100,7 +124,15 @@ function collectInstances(loader: Loader, m: ModuleInstance, out: ResourceInstan
       const first = inst instanceof Unknown ? undefined : inst.keys?.[0];
       const names = inst instanceof Unknown ? {} : m.instanceNames(first, inst.each.get(String(first)));
       for (const [k, attr] of call.block.body.attributes) {
-        if (k === 'source' || k === 'version' || k === 'depends_on' || k === 'count' || k === 'for_each' || k === 'providers') continue;
+        if (
+          k === 'source' ||
+          k === 'version' ||
+          k === 'depends_on' ||
+          k === 'count' ||
+          k === 'for_each' ||
+          k === 'providers'
+        )
+          continue;
         guard(() => {
           const v = materialize(evaluate(m.context(call.file, names), attr.expr));
           if (!(v instanceof Unknown)) inputs[k] = v;
@@ -131,16 +163,27 @@ function run(dir: string, options: TerraformLoadOptions, asyncMode: boolean, loa
   }
 }
 
-function evaluateProject(dir: string, options: TerraformLoadOptions, asyncMode: boolean, loader: Loader): TerraformProject {
+function evaluateProject(
+  dir: string,
+  options: TerraformLoadOptions,
+  asyncMode: boolean,
+  loader: Loader,
+): TerraformProject {
   const root = loader.root;
   const rootFiles = loader.moduleFiles(root) ?? [];
   if (rootFiles.length === 0) {
-    throw new SwitchboardError(TerraformErrors.SB_TERRAFORM_PROJECT_INVALID, `a Terraform project folder must hold .tf files; ${dir} has none`, { details: { dir } });
+    throw new SwitchboardError(
+      TerraformErrors.SB_TERRAFORM_PROJECT_INVALID,
+      `a Terraform project folder must hold .tf files; ${dir} has none`,
+      { details: { dir } },
+    );
   }
   // Variable values, lowest precedence first.
   const given = new Map<string, { value: TfValue; origin: string; line: number }>();
   const declared = new Map<string, { block: HclBlock; file: string }>();
-  for (const f of rootFiles) for (const b of f.body.blocks) if (b.type === 'variable' && b.labels[0]) declared.set(b.labels[0], { block: b, file: f.file });
+  for (const f of rootFiles)
+    for (const b of f.body.blocks)
+      if (b.type === 'variable' && b.labels[0]) declared.set(b.labels[0], { block: b, file: f.file });
   const setRaw = (name: string, text: string, origin: string): void => {
     try {
       given.set(name, { value: rawValue(loader, text, declared.get(name), origin), origin, line: 1 });
@@ -149,8 +192,12 @@ function evaluateProject(dir: string, options: TerraformLoadOptions, asyncMode: 
       loader.report(diagnostic(e));
     }
   };
-  for (const [k, v] of Object.entries(options.env ?? {})) if (k.startsWith('TF_VAR_') && v !== undefined && declared.has(k.slice(7))) setRaw(k.slice(7), v, `TF_VAR_${k.slice(7)}`);
-  const autoFiles = readdirSync(root).filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort();
+  for (const [k, v] of Object.entries(options.env ?? {}))
+    if (k.startsWith('TF_VAR_') && v !== undefined && declared.has(k.slice(7)))
+      setRaw(k.slice(7), v, `TF_VAR_${k.slice(7)}`);
+  const autoFiles = readdirSync(root)
+    .filter((n) => /\.auto\.tfvars(\.json)?$/.test(n))
+    .sort();
   const files = [
     ...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => existsSync(join(root, n))).map((n) => join(root, n)),
     ...autoFiles.map((n) => join(root, n)),
@@ -158,16 +205,39 @@ function evaluateProject(dir: string, options: TerraformLoadOptions, asyncMode: 
   ];
   for (const file of files) {
     if (!existsSync(file)) {
-      loader.report({ severity: 'error', code: 'SB_TERRAFORM_EVALUATION', file: loader.display(file), line: 1, construct: 'var-file', message: `Failed to read variables file: ${file} does not exist` });
+      loader.report({
+        severity: 'error',
+        code: 'SB_TERRAFORM_EVALUATION',
+        file: loader.display(file),
+        line: 1,
+        construct: 'var-file',
+        message: `Failed to read variables file: ${file} does not exist`,
+      });
       continue;
     }
     for (const [name, v] of tfvarsValues(loader, file)) {
-      if (!declared.has(name)) loader.report({ severity: 'warning', code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', file: loader.display(file), line: v.line, construct: `var.${name}`, message: `Value for undeclared variable: the root module does not declare a variable named "${name}"` });
+      if (!declared.has(name))
+        loader.report({
+          severity: 'warning',
+          code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+          file: loader.display(file),
+          line: v.line,
+          construct: `var.${name}`,
+          message: `Value for undeclared variable: the root module does not declare a variable named "${name}"`,
+        });
       else given.set(name, { ...v, origin: loader.display(file) });
     }
   }
   for (const [name, text] of Object.entries(options.vars ?? {})) {
-    if (!declared.has(name)) loader.report({ severity: 'error', code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED', file: '--var', line: 1, construct: `var.${name}`, message: `Value for undeclared variable: a variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name` });
+    if (!declared.has(name))
+      loader.report({
+        severity: 'error',
+        code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+        file: '--var',
+        line: 1,
+        construct: `var.${name}`,
+        message: `Value for undeclared variable: a variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name`,
+      });
     else setRaw(name, text, `--var ${name}`);
   }
   const rootModule = new ModuleInstance(
@@ -202,8 +272,14 @@ function evaluateProject(dir: string, options: TerraformLoadOptions, asyncMode: 
     }
   }
   void asyncMode;
-  const data = [...loader.dataCache].flatMap(([address, v]) => (isObject(v as TfValue) ? [{ address, attributes: materialize(v as TfValue) as Record<string, unknown> }] : []));
-  const model = buildModel(instances, { root, display: (f) => loader.display(f), report: (d) => loader.report(d) }, data);
+  const data = [...loader.dataCache].flatMap(([address, v]) =>
+    isObject(v as TfValue) ? [{ address, attributes: materialize(v as TfValue) as Record<string, unknown> }] : [],
+  );
+  const model = buildModel(
+    instances,
+    { root, display: (f) => loader.display(f), report: (d) => loader.report(d) },
+    data,
+  );
   for (const [address, v] of loader.dataCache) {
     if (!(v instanceof Unknown)) continue;
     const decl = findDataDecl(rootModule, address);
@@ -232,13 +308,22 @@ function findDataDecl(m: ModuleInstance, address: string): ResourceDecl | undefi
 }
 
 function sortDiagnostics(d: TfDiagnostic[]): TfDiagnostic[] {
-  return [...d].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.file.localeCompare(b.file) || a.line - b.line);
+  return [...d].sort(
+    (a, b) =>
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line,
+  );
 }
 
 function rootOf(dir: string): string {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new SwitchboardError(TerraformErrors.SB_TERRAFORM_PROJECT_INVALID, `a Terraform project must be a readable folder; ${dir} is not one`, { details: { dir } });
+    throw new SwitchboardError(
+      TerraformErrors.SB_TERRAFORM_PROJECT_INVALID,
+      `a Terraform project must be a readable folder; ${dir} is not one`,
+      { details: { dir } },
+    );
   }
   return root;
 }
@@ -288,7 +373,11 @@ export function assertLoaded(project: TerraformProject): TerraformProject {
   if (errors.length === 0) return project;
   const shown = errors.slice(0, 12).map((d) => `  - ${d.file}:${d.line}: [${d.code}] ${d.message}`);
   if (errors.length > 12) shown.push(`  - … and ${errors.length - 12} more`);
-  throw new SwitchboardError(TerraformErrors.SB_TERRAFORM_PROJECT_INVALID, `a Terraform project must load without errors; ${project.dir} has ${errors.length}:\n${shown.join('\n')}`, {
-    details: { dir: project.dir, diagnostics: errors },
-  });
+  throw new SwitchboardError(
+    TerraformErrors.SB_TERRAFORM_PROJECT_INVALID,
+    `a Terraform project must load without errors; ${project.dir} has ${errors.length}:\n${shown.join('\n')}`,
+    {
+      details: { dir: project.dir, diagnostics: errors },
+    },
+  );
 }

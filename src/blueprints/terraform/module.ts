@@ -22,10 +22,20 @@ import type { TfObject, TfValue } from './values.ts';
 
 export type { DataRequest, ProjectHost, ResourceDecl, ResourceInstance } from './module-types.ts';
 
-
 const MAX_MODULE_DEPTH = 16;
 
-const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'source', 'version', 'providers']);
+const META = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'provider',
+  'lifecycle',
+  'provisioner',
+  'connection',
+  'source',
+  'version',
+  'providers',
+]);
 
 /** A stable UUID-shaped id for a resource instance (the same address always gives the same id). */
 export function syntheticId(address: string, attr = 'id'): string {
@@ -107,7 +117,13 @@ export class ModuleInstance {
       const cycle = [...this.inProgress.slice(at), key].map((k) => `${this.prefix}${k}`);
       const def = key.startsWith('local.') ? this.localDefs.get(key.slice(6)) : undefined;
       const file = where?.file ?? def?.file ?? this.files[0]?.file ?? this.dir;
-      throw new TfEvalError('SB_TERRAFORM_CYCLE', `Cycle: ${cycle.join(' → ')}`, this.host.display(file), where?.line ?? def?.attr.line ?? 1, `${this.prefix}${key}`);
+      throw new TfEvalError(
+        'SB_TERRAFORM_CYCLE',
+        `Cycle: ${cycle.join(' → ')}`,
+        this.host.display(file),
+        where?.line ?? def?.attr.line ?? 1,
+        `${this.prefix}${key}`,
+      );
     }
     this.inProgress.push(key);
     try {
@@ -132,7 +148,20 @@ export class ModuleInstance {
     }
     const type = attrs.get('type');
     const display = this.host.display(decl.file);
-    const converted = type ? convertType(value, type.expr, (why) => new TfEvalError('SB_TERRAFORM_EVALUATION', `Invalid value for variable "${name}": ${why}`, display, decl.block.line, `var.${name}`)) : value;
+    const converted = type
+      ? convertType(
+          value,
+          type.expr,
+          (why) =>
+            new TfEvalError(
+              'SB_TERRAFORM_EVALUATION',
+              `Invalid value for variable "${name}": ${why}`,
+              display,
+              decl.block.line,
+              `var.${name}`,
+            ),
+        )
+      : value;
     for (const v of decl.block.body.blocks.filter((b) => b.type === 'validation')) {
       const condition = v.body.attributes.get('condition');
       if (!condition || converted instanceof Unknown) continue;
@@ -140,7 +169,13 @@ export class ModuleInstance {
       if (evaluate(vctx, condition.expr) !== false) continue;
       const message = v.body.attributes.get('error_message');
       const text = message ? evaluate(vctx, message.expr) : 'the validation condition is false';
-      throw new TfEvalError('SB_TERRAFORM_EVALUATION', `Invalid value for variable "${name}": ${typeof text === 'string' ? text : 'the validation condition is false'}`, display, v.line, `var.${name}`);
+      throw new TfEvalError(
+        'SB_TERRAFORM_EVALUATION',
+        `Invalid value for variable "${name}": ${typeof text === 'string' ? text : 'the validation condition is false'}`,
+        display,
+        v.line,
+        `var.${name}`,
+      );
     }
     return converted;
   }
@@ -157,13 +192,21 @@ export class ModuleInstance {
       call: (name, args, node) => {
         const host = {
           root: this.host.root,
-          renderTemplate: (text: string, path: string, vars: TfObject) => this.host.renderTemplate(text, path, vars, node, display),
+          renderTemplate: (text: string, path: string, vars: TfObject) =>
+            this.host.renderTemplate(text, path, vars, node, display),
           fail: (message: string): never => {
             throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `function "${name}"`, message);
           },
         };
         const v = callFunction(name, args, host);
-        if (v === undefined) throw fail(ctx, node, 'SB_TERRAFORM_UNSUPPORTED', `function "${name}"`, `Call to unsupported function "${name}": Switchboard does not evaluate it (docs/terraform.md lists the functions it does)`);
+        if (v === undefined)
+          throw fail(
+            ctx,
+            node,
+            'SB_TERRAFORM_UNSUPPORTED',
+            `function "${name}"`,
+            `Call to unsupported function "${name}": Switchboard does not evaluate it (docs/terraform.md lists the functions it does)`,
+          );
         return v;
       },
     };
@@ -189,12 +232,31 @@ export class ModuleInstance {
         return this.namespace('data', this.data, node, ctx);
       case 'count':
       case 'each':
-        throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', name, `Reference to "${name}" in a context without ${name === 'count' ? 'count' : 'for_each'}`);
+        throw fail(
+          ctx,
+          node,
+          'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+          name,
+          `Reference to "${name}" in a context without ${name === 'count' ? 'count' : 'for_each'}`,
+        );
       case 'self':
-        throw fail(ctx, node, 'SB_TERRAFORM_UNSUPPORTED', 'self', 'Unsupported reference: self (provisioners and connections are not evaluated)');
+        throw fail(
+          ctx,
+          node,
+          'SB_TERRAFORM_UNSUPPORTED',
+          'self',
+          'Unsupported reference: self (provisioners and connections are not evaluated)',
+        );
       default: {
         const types = [...this.resources.values()].filter((r) => r.type === name);
-        if (types.length === 0) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', name, `Reference to undeclared resource or unknown name "${name}"`);
+        if (types.length === 0)
+          throw fail(
+            ctx,
+            node,
+            'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+            name,
+            `Reference to undeclared resource or unknown name "${name}"`,
+          );
         return this.namespace(name, this.resources, node, ctx);
       }
     }
@@ -205,7 +267,14 @@ export class ModuleInstance {
       () => ns.keys(),
       (k) => {
         const v = ns.get(k);
-        if (v === undefined) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${root}.${k}`, `Reference to undeclared ${kind}: ${root}.${k} is not declared in ${this.prefix ? this.prefix.slice(0, -1) : 'the root module'}`);
+        if (v === undefined)
+          throw fail(
+            ctx,
+            node,
+            'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+            `${root}.${k}`,
+            `Reference to undeclared ${kind}: ${root}.${k} is not declared in ${this.prefix ? this.prefix.slice(0, -1) : 'the root module'}`,
+          );
         return v;
       },
     );
@@ -217,7 +286,14 @@ export class ModuleInstance {
       return new LazyObject(
         () => types,
         (type) => {
-          if (!types.includes(type)) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `data.${type}`, `Reference to undeclared data source type data.${type}`);
+          if (!types.includes(type))
+            throw fail(
+              ctx,
+              node,
+              'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+              `data.${type}`,
+              `Reference to undeclared data source type data.${type}`,
+            );
           return this.namespace(`data.${type}`, new Map([...decls].filter(([, d]) => d.type === type)), node, ctx);
         },
       );
@@ -227,7 +303,14 @@ export class ModuleInstance {
       () => [...decls.values()].filter((d) => d.type === type).map((d) => d.name),
       (n) => {
         const decl = decls.get(`${type}.${n}`);
-        if (!decl) throw fail(ctx, node, 'SB_TERRAFORM_REFERENCE_UNRESOLVED', `${root}.${n}`, `Reference to undeclared resource: ${root}.${n} is not declared in ${this.prefix ? this.prefix.slice(0, -1) : 'the root module'}`);
+        if (!decl)
+          throw fail(
+            ctx,
+            node,
+            'SB_TERRAFORM_REFERENCE_UNRESOLVED',
+            `${root}.${n}`,
+            `Reference to undeclared resource: ${root}.${n} is not declared in ${this.prefix ? this.prefix.slice(0, -1) : 'the root module'}`,
+          );
         return this.guard(`${root}.${n}`, () => this.declValue(decl));
       },
     );
@@ -267,19 +350,34 @@ export class ModuleInstance {
     let value: TfValue;
     if (decl.mode === 'data') {
       const attrs = materialize(this.evaluateBody(decl.block.body, decl.file, this.instanceNames(key, eachValue)));
-      value = this.host.resolveData({ type: decl.type, name: decl.name, address, attributes: (attrs ?? {}) as Record<string, unknown> });
+      value = this.host.resolveData({
+        type: decl.type,
+        name: decl.name,
+        address,
+        attributes: (attrs ?? {}) as Record<string, unknown>,
+      });
     } else {
       const body = decl.block.body;
       const names = this.instanceNames(key, eachValue);
       const attrNames = [...body.attributes.keys()].filter((k) => !META.has(k));
-      const blockNames = [...new Set(body.blocks.filter((b) => !META.has(b.type)).map((b) => (b.type === 'dynamic' ? b.labels[0] ?? '' : b.type)))];
+      const blockNames = [
+        ...new Set(
+          body.blocks
+            .filter((b) => !META.has(b.type))
+            .map((b) => (b.type === 'dynamic' ? (b.labels[0] ?? '') : b.type)),
+        ),
+      ];
       let blocks: TfObject | undefined;
       value = new LazyObject(
         () => [...new Set(['id', ...attrNames, ...blockNames])],
         (attr) => {
           if (attrNames.includes(attr)) {
             const a = body.attributes.get(attr)!;
-            return this.guard(`${address.slice(this.prefix.length)}.${attr}`, () => evaluate(this.context(decl.file, names), a.expr), { file: decl.file, line: a.line });
+            return this.guard(
+              `${address.slice(this.prefix.length)}.${attr}`,
+              () => evaluate(this.context(decl.file, names), a.expr),
+              { file: decl.file, line: a.line },
+            );
           }
           if (blockNames.includes(attr)) {
             blocks ??= this.evaluateBlocks(body, decl.file, names);
@@ -315,12 +413,29 @@ export class ModuleInstance {
         const ctx = this.context(file, names);
         const forEach = b.body.attributes.get('for_each');
         const content = b.body.blocks.find((x) => x.type === 'content');
-        if (!forEach || !content) throw new TfEvalError('SB_TERRAFORM_EVALUATION', `A dynamic "${label}" block needs for_each and a content block`, this.host.display(file), b.line, `dynamic "${label}"`);
+        if (!forEach || !content)
+          throw new TfEvalError(
+            'SB_TERRAFORM_EVALUATION',
+            `A dynamic "${label}" block needs for_each and a content block`,
+            this.host.display(file),
+            b.line,
+            `dynamic "${label}"`,
+          );
         const iterAttr = b.body.attributes.get('iterator');
         const iterator = iterAttr ? iterAttr.expr.text.trim() : label;
         const coll = evaluate(ctx, forEach.expr);
-        if (coll instanceof Unknown) throw new TfEvalError('SB_TERRAFORM_UNKNOWN_VALUE', `The for_each of dynamic "${label}" is not known: ${coll.reason}`, this.host.display(file), b.line, `dynamic "${label}"`);
-        for (const [k, v] of entries(ctx, forEach.expr, coll)) (grouped[label] ??= []).push(this.evaluateBody(content.body, file, { ...names, [iterator]: { key: k, value: v } }));
+        if (coll instanceof Unknown)
+          throw new TfEvalError(
+            'SB_TERRAFORM_UNKNOWN_VALUE',
+            `The for_each of dynamic "${label}" is not known: ${coll.reason}`,
+            this.host.display(file),
+            b.line,
+            `dynamic "${label}"`,
+          );
+        for (const [k, v] of entries(ctx, forEach.expr, coll))
+          (grouped[label] ??= []).push(
+            this.evaluateBody(content.body, file, { ...names, [iterator]: { key: k, value: v } }),
+          );
         continue;
       }
       (grouped[b.type] ??= []).push(this.evaluateBody(b.body, file, names));
@@ -340,7 +455,9 @@ export class ModuleInstance {
         () => [],
         (out) => {
           const input = call.block.body.attributes.get(out);
-          return input && !META.has(out) ? evaluate(this.context(call.file), input.expr) : new Unknown(`module.${name}.${out} (the module is not installed)`);
+          return input && !META.has(out)
+            ? evaluate(this.context(call.file), input.expr)
+            : new Unknown(`module.${name}.${out} (the module is not installed)`);
         },
       );
     }
@@ -358,19 +475,45 @@ export class ModuleInstance {
     return made;
   }
 
-  private makeChild(name: string, call: { block: HclBlock; file: string }): ModuleInstance | Unknown | Map<string, ModuleInstance> {
+  private makeChild(
+    name: string,
+    call: { block: HclBlock; file: string },
+  ): ModuleInstance | Unknown | Map<string, ModuleInstance> {
     const display = this.host.display(call.file);
     const sourceAttr = call.block.body.attributes.get('source');
     const source = sourceAttr ? evaluate(this.context(call.file), sourceAttr.expr) : undefined;
-    if (typeof source !== 'string') throw new TfEvalError('SB_TERRAFORM_EVALUATION', `module "${name}" needs a source string`, display, call.block.line, `module.${name}`);
+    if (typeof source !== 'string')
+      throw new TfEvalError(
+        'SB_TERRAFORM_EVALUATION',
+        `module "${name}" needs a source string`,
+        display,
+        call.block.line,
+        `module.${name}`,
+      );
     const key = [...this.path, name].join('.');
-    if (this.path.length >= MAX_MODULE_DEPTH) throw new TfEvalError('SB_TERRAFORM_EVALUATION', `Modules nest more than ${MAX_MODULE_DEPTH} deep at module "${name}" (does a module call itself?)`, display, call.block.line, `module.${name}`);
+    if (this.path.length >= MAX_MODULE_DEPTH)
+      throw new TfEvalError(
+        'SB_TERRAFORM_EVALUATION',
+        `Modules nest more than ${MAX_MODULE_DEPTH} deep at module "${name}" (does a module call itself?)`,
+        display,
+        call.block.line,
+        `module.${name}`,
+      );
     const local = source.startsWith('./') || source.startsWith('../');
     const dir = local ? resolve(this.dir, source) : this.host.remoteModuleDir(source, key);
     const files = dir === undefined ? undefined : this.host.moduleFiles(dir);
     if (files === undefined) {
-      const why = local ? `the folder ${source} does not exist` : `the remote module ${source} is not installed (no .terraform/modules entry and no folder given for it)`;
-      this.host.report({ severity: local ? 'error' : 'warning', code: 'SB_TERRAFORM_MODULE_UNAVAILABLE', file: display, line: call.block.line, construct: `module.${name}`, message: `Module not available: module "${name}": ${why}; its resources are not read and its outputs are unknown${local ? '' : ', except an output named like one of its inputs, taken as that input (the usual pass-through)'}` });
+      const why = local
+        ? `the folder ${source} does not exist`
+        : `the remote module ${source} is not installed (no .terraform/modules entry and no folder given for it)`;
+      this.host.report({
+        severity: local ? 'error' : 'warning',
+        code: 'SB_TERRAFORM_MODULE_UNAVAILABLE',
+        file: display,
+        line: call.block.line,
+        construct: `module.${name}`,
+        message: `Module not available: module "${name}": ${why}; its resources are not read and its outputs are unknown${local ? '' : ', except an output named like one of its inputs, taken as that input (the usual pass-through)'}`,
+      });
       return new Unknown(`module.${name} is not available`);
     }
     const inst = this.instanceKeys(call.block.body, call.file, `module.${name}`);
@@ -389,11 +532,19 @@ export class ModuleInstance {
           return { value: evaluate(this.context(call.file, names), attr.expr) };
         },
         (v) => {
-          throw new TfEvalError('SB_TERRAFORM_VARIABLE_REQUIRED', `Missing required argument: the argument "${v}" is required by module "${name}", but no definition was found`, display, call.block.line, `module.${name}.${v}`);
+          throw new TfEvalError(
+            'SB_TERRAFORM_VARIABLE_REQUIRED',
+            `Missing required argument: the argument "${v}" is required by module "${name}", but no definition was found`,
+            display,
+            call.block.line,
+            `module.${name}.${v}`,
+          );
         },
       );
     };
     if (inst.keys === undefined) return make(undefined, undefined);
-    return new Map(inst.keys.map((k) => [typeof k === 'number' ? numberText(k) : k, make(k, inst.each.get(String(k)))]));
+    return new Map(
+      inst.keys.map((k) => [typeof k === 'number' ? numberText(k) : k, make(k, inst.each.get(String(k)))]),
+    );
   }
 }

@@ -17,7 +17,9 @@ const require = createRequire(import.meta.url);
 // web-tree-sitter finds its runtime beside its own module; an explicit path keeps that true when
 // the command line is bundled into another folder.
 await Parser.init({ locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`) });
-const TERRAFORM = await Language.load(readFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')));
+const TERRAFORM = await Language.load(
+  readFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')),
+);
 const parser = new Parser();
 parser.setLanguage(TERRAFORM);
 
@@ -85,13 +87,28 @@ function readBody(node: Node | undefined, errors: HclSyntaxError[]): HclBody {
     if (c.type === 'attribute') {
       const [id, expr] = named(c);
       if (!id || !expr) continue;
-      if (attributes.has(id.text)) errors.push({ line: lineOf(c), message: `Duplicate argument: the argument "${id.text}" was already set on line ${attributes.get(id.text)!.line}` });
+      if (attributes.has(id.text))
+        errors.push({
+          line: lineOf(c),
+          message: `Duplicate argument: the argument "${id.text}" was already set on line ${attributes.get(id.text)!.line}`,
+        });
       attributes.set(id.text, { name: id.text, expr, line: lineOf(c) });
     } else if (c.type === 'block') {
       const parts = named(c);
       const type = parts[0]?.text ?? '';
-      const labels = parts.slice(1).filter((p) => p.type === 'string_lit' || p.type === 'identifier').map(labelText);
-      blocks.push({ type, labels, body: readBody(parts.find((p) => p.type === 'body'), errors), line: lineOf(c) });
+      const labels = parts
+        .slice(1)
+        .filter((p) => p.type === 'string_lit' || p.type === 'identifier')
+        .map(labelText);
+      blocks.push({
+        type,
+        labels,
+        body: readBody(
+          parts.find((p) => p.type === 'body'),
+          errors,
+        ),
+        line: lineOf(c),
+      });
     }
   }
   return { attributes, blocks };
@@ -116,9 +133,19 @@ function syntaxErrors(root: Node): HclSyntaxError[] {
  */
 export function parseHclFile(file: string, text: string): HclFile {
   const tree = parser.parse(text);
-  if (!tree) return { file, text, body: { attributes: new Map(), blocks: [] }, errors: [{ line: 1, message: 'the file could not be parsed' }], dispose: () => undefined };
+  if (!tree)
+    return {
+      file,
+      text,
+      body: { attributes: new Map(), blocks: [] },
+      errors: [{ line: 1, message: 'the file could not be parsed' }],
+      dispose: () => undefined,
+    };
   const root = tree.rootNode;
   const errors = syntaxErrors(root);
-  const body = readBody(named(root).find((n) => n.type === 'body'), errors);
+  const body = readBody(
+    named(root).find((n) => n.type === 'body'),
+    errors,
+  );
   return { file, text, body, errors, dispose: () => tree.delete() };
 }

@@ -84,7 +84,11 @@ export class TfProject {
    * Load the root modules among the folders of these `.tf` files (read from disk, as Terraform
    * does); `.tfvars` texts give the `# Permissions:` comments.
    */
-  static fromTexts(tf: ReadonlyArray<{ file: string; text: string }>, tfvars: ReadonlyArray<{ file: string; text: string }>, options: TerraformLoadOptions = {}): TfProject {
+  static fromTexts(
+    tf: ReadonlyArray<{ file: string; text: string }>,
+    tfvars: ReadonlyArray<{ file: string; text: string }>,
+    options: TerraformLoadOptions = {},
+  ): TfProject {
     const dirs = [...new Set(tf.map((f) => resolve(dirname(f.file))))].sort();
     const loaded: TerraformProject[] = [];
     for (const dir of dirs) {
@@ -118,21 +122,46 @@ export class TfProject {
       p.triggers.map((t) => {
         const problems = [
           ...t.problems,
-          ...p.diagnostics.filter((d) => d.severity === 'error' && d.construct.startsWith(t.address)).map((d) => `${d.file}:${d.line}: ${d.message}`),
+          ...p.diagnostics
+            .filter((d) => d.severity === 'error' && d.construct.startsWith(t.address))
+            .map((d) => `${d.file}:${d.line}: ${d.message}`),
         ];
-        return { file: resolve(p.dir, t.file), resource: t.resource, address: t.address, line: t.line, attributes: { ...t.attributes }, problems, flowFile: t.flowFile };
+        return {
+          file: resolve(p.dir, t.file),
+          resource: t.resource,
+          address: t.address,
+          line: t.line,
+          attributes: { ...t.attributes },
+          problems,
+          flowFile: t.flowFile,
+        };
       }),
     );
   }
 
   /** Every `genesyscloud_flow` resource. */
   flows(): TfFlowEntry[] {
-    return this.projects.flatMap((p) => p.flows.map((f) => ({ file: resolve(p.dir, f.file), flowFile: f.flowFile, substitutions: { ...f.substitutions } })));
+    return this.projects.flatMap((p) =>
+      p.flows.map((f) => ({
+        file: resolve(p.dir, f.file),
+        flowFile: f.flowFile,
+        substitutions: { ...f.substitutions },
+      })),
+    );
   }
 
   /** Every `genesyscloud_integration_action` resource. */
   actions(): TfActionEntry[] {
-    return this.projects.flatMap((p) => p.actions.map((a) => ({ file: resolve(p.dir, a.file), line: a.line, name: a.name, category: a.category, method: a.method, url: a.url })));
+    return this.projects.flatMap((p) =>
+      p.actions.map((a) => ({
+        file: resolve(p.dir, a.file),
+        line: a.line,
+        name: a.name,
+        category: a.category,
+        method: a.method,
+        url: a.url,
+      })),
+    );
   }
 
   /**
@@ -147,13 +176,31 @@ export class TfProject {
       const created = p.integrations.flatMap((i) => {
         if (i.name === undefined || p.modules.some((m) => m.dir && resolve(p.dir, i.file).startsWith(m.dir))) return [];
         const labels = i.permissions ?? comment;
-        return [{ file: resolve(p.dir, i.file), module: i.address, line: i.line, name: i.name, permissionLabels: labels, tfvarsFile: i.permissions ? undefined : vars?.file }];
+        return [
+          {
+            file: resolve(p.dir, i.file),
+            module: i.address,
+            line: i.line,
+            name: i.name,
+            permissionLabels: labels,
+            tfvarsFile: i.permissions ? undefined : vars?.file,
+          },
+        ];
       });
       const viaModules = p.modules.flatMap((m) => {
         const name = m.inputs.integration_name;
         if (typeof name !== 'string') return [];
         const inside = p.integrations.find((i) => m.dir && resolve(p.dir, i.file).startsWith(m.dir));
-        return [{ file: resolve(p.dir, m.file), module: m.address.replace(/^module\./, ''), line: m.line, name, permissionLabels: inside?.permissions ?? comment, tfvarsFile: inside?.permissions ? undefined : vars?.file }];
+        return [
+          {
+            file: resolve(p.dir, m.file),
+            module: m.address.replace(/^module\./, ''),
+            line: m.line,
+            name,
+            permissionLabels: inside?.permissions ?? comment,
+            tfvarsFile: inside?.permissions ? undefined : vars?.file,
+          },
+        ];
       });
       return [...created, ...viaModules];
     });

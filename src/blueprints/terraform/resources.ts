@@ -175,7 +175,9 @@ function block(v: unknown): Record<string, unknown> | undefined {
  */
 function matchCriteriaBlocks(v: unknown): string | undefined {
   if (v === undefined || typeof v === 'string') return undefined;
-  const list = (Array.isArray(v) ? v : [v]).filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x));
+  const list = (Array.isArray(v) ? v : [v]).filter(
+    (x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x),
+  );
   if (list.length === 0) return undefined;
   return JSON.stringify(
     list.map((c) => ({
@@ -192,7 +194,11 @@ function matchCriteriaBlocks(v: unknown): string | undefined {
  * @example
  * const model = buildModel(instances, host);
  */
-export function buildModel(instances: readonly ResourceInstance[], host: Host, data: ReadonlyArray<{ address: string; attributes: Record<string, unknown> }> = []): TerraformModel {
+export function buildModel(
+  instances: readonly ResourceInstance[],
+  host: Host,
+  data: ReadonlyArray<{ address: string; attributes: Record<string, unknown> }> = [],
+): TerraformModel {
   const byId = new Map<string, ResourceInstance>();
   for (const i of instances) {
     byId.set(i.id, i);
@@ -210,12 +216,28 @@ export function buildModel(instances: readonly ResourceInstance[], host: Host, d
     const type = inst.decl.type;
     if (type === 'genesyscloud_tf_export') continue;
     if (!UNDERSTOOD.has(type)) {
-      skipped.push({ address: inst.address, type, file, line, reason: type.startsWith('genesyscloud_') ? 'a Genesys Cloud resource event orchestration does not use' : 'not a Genesys Cloud resource' });
+      skipped.push({
+        address: inst.address,
+        type,
+        file,
+        line,
+        reason: type.startsWith('genesyscloud_')
+          ? 'a Genesys Cloud resource event orchestration does not use'
+          : 'not a Genesys Cloud resource',
+      });
       continue;
     }
     const runs = RUNS[type];
     const attributes = known(inst.attributes, '', (path, u) => {
-      if (runs?.(path)) host.report({ severity: 'error', code: 'SB_TERRAFORM_UNKNOWN_VALUE', file, line, construct: `${inst.address}.${path}`, message: `Unknown value: ${inst.address} argument ${path} depends on ${u.reason}` });
+      if (runs?.(path))
+        host.report({
+          severity: 'error',
+          code: 'SB_TERRAFORM_UNKNOWN_VALUE',
+          file,
+          line,
+          construct: `${inst.address}.${path}`,
+          message: `Unknown value: ${inst.address} argument ${path} depends on ${u.reason}`,
+        });
     }) as Record<string, unknown>;
     const entry: TfResource = { address: inst.address, type, file, line, id: inst.id, attributes };
     resources.push(entry);
@@ -226,7 +248,8 @@ export function buildModel(instances: readonly ResourceInstance[], host: Host, d
   for (const [inst, r] of entries) {
     if (inst.decl.type !== 'genesyscloud_integration') continue;
     const config = block(r.attributes.config);
-    const creds = config && isObject(config.credentials as TfValue) ? (config.credentials as Record<string, unknown>) : {};
+    const creds =
+      config && isObject(config.credentials as TfValue) ? (config.credentials as Record<string, unknown>) : {};
     const [credentialType, credentialId] = Object.entries(creds)[0] ?? [];
     const cred = linkOf(credentialId);
     const roles = cred?.decl.type === 'genesyscloud_oauth_client' ? [cred.attributes.roles].flat() : [];
@@ -237,13 +260,31 @@ export function buildModel(instances: readonly ResourceInstance[], host: Host, d
           return b ? [b.action_set].flat().map((a) => `${text(b.domain)}:${text(b.entity_name)}:${text(a)}`) : [];
         })
       : undefined;
-    const rawFields = cred?.decl.type === 'genesyscloud_integration_credential' ? entries.get(cred)?.attributes.fields : undefined;
-    const fieldEntries = rawFields && typeof rawFields === 'object' && !Array.isArray(rawFields) ? Object.entries(rawFields).map(([k, v]) => [k, text(v)] as const) : [];
-    const credentialFields = fieldEntries.length > 0 && fieldEntries.every(([, v]) => v !== undefined) ? (Object.fromEntries(fieldEntries) as Record<string, string>) : undefined;
-    const authAction = [...entries].find(([other, e]) => other.decl.type === 'genesyscloud_integration_custom_auth_action' && linkOf(e.attributes.integration_id ?? other.attributes.integration_id) === inst)?.[1];
+    const rawFields =
+      cred?.decl.type === 'genesyscloud_integration_credential' ? entries.get(cred)?.attributes.fields : undefined;
+    const fieldEntries =
+      rawFields && typeof rawFields === 'object' && !Array.isArray(rawFields)
+        ? Object.entries(rawFields).map(([k, v]) => [k, text(v)] as const)
+        : [];
+    const credentialFields =
+      fieldEntries.length > 0 && fieldEntries.every(([, v]) => v !== undefined)
+        ? (Object.fromEntries(fieldEntries) as Record<string, string>)
+        : undefined;
+    const authAction = [...entries].find(
+      ([other, e]) =>
+        other.decl.type === 'genesyscloud_integration_custom_auth_action' &&
+        linkOf(e.attributes.integration_id ?? other.attributes.integration_id) === inst,
+    )?.[1];
     integrations.push({
-      ...r, name: text(config?.name), integrationType: text(r.attributes.integration_type), credentialType: credentialType ?? (cred ? text(cred.attributes.credential_type_name) : undefined), credential: cred?.address, role: role?.address, permissions,
-      ...(credentialFields ? { credentialFields } : {}), ...(authAction ? { authAction } : {}),
+      ...r,
+      name: text(config?.name),
+      integrationType: text(r.attributes.integration_type),
+      credentialType: credentialType ?? (cred ? text(cred.attributes.credential_type_name) : undefined),
+      credential: cred?.address,
+      role: role?.address,
+      permissions,
+      ...(credentialFields ? { credentialFields } : {}),
+      ...(authAction ? { authAction } : {}),
     });
   }
 
@@ -254,16 +295,32 @@ export function buildModel(instances: readonly ResourceInstance[], host: Host, d
       const request = block(r.attributes.config_request);
       const integration = linkOf(r.attributes.integration_id ?? inst.attributes.integration_id);
       const i = integrations.find((x) => x.address === integration?.address);
-      actions.push({ ...r, name: text(r.attributes.name), category: text(r.attributes.category), method: text(request?.request_type), url: text(request?.request_url_template), integration: i?.address, integrationType: i?.integrationType, credentialType: i?.credentialType });
+      actions.push({
+        ...r,
+        name: text(r.attributes.name),
+        category: text(r.attributes.category),
+        method: text(request?.request_type),
+        url: text(request?.request_url_template),
+        integration: i?.address,
+        integrationType: i?.integrationType,
+        credentialType: i?.credentialType,
+      });
     } else if (inst.decl.type === 'genesyscloud_flow') {
       const filepath = text(r.attributes.filepath);
-      const subs = isObject(r.attributes.substitutions as TfValue) ? (r.attributes.substitutions as Record<string, unknown>) : {};
+      const subs = isObject(r.attributes.substitutions as TfValue)
+        ? (r.attributes.substitutions as Record<string, unknown>)
+        : {};
       const substitutions: Record<string, string> = {};
       for (const [k, v] of Object.entries(subs)) {
         const s = text(v);
         if (s !== undefined) substitutions[k] = s;
       }
-      flows.push({ ...r, flowFile: filepath === undefined ? undefined : resolve(host.root, filepath), substitutions, fileContentHash: text(r.attributes.file_content_hash) });
+      flows.push({
+        ...r,
+        flowFile: filepath === undefined ? undefined : resolve(host.root, filepath),
+        substitutions,
+        fileContentHash: text(r.attributes.file_content_hash),
+      });
     }
   }
 
@@ -274,10 +331,21 @@ export function buildModel(instances: readonly ResourceInstance[], host: Host, d
     if (criteria !== undefined) (r.attributes as Record<string, unknown>).match_criteria = criteria;
     const target = block(r.attributes.target);
     const flow = flows.find((f) => f.id === target?.id);
-    const existing = flow ? undefined : data.find((d) => /(^|\.)data\.genesyscloud_flow\./.test(d.address) && d.attributes.id === target?.id);
+    const existing = flow
+      ? undefined
+      : data.find((d) => /(^|\.)data\.genesyscloud_flow\./.test(d.address) && d.attributes.id === target?.id);
     const problems: string[] = [];
-    if (target && target.id === undefined) problems.push('target.id is not known (it depends on a value known only after apply)');
-    triggers.push({ ...r, attributes: { ...r.attributes, ...(target ? { target } : {}) }, resource: inst.decl.name, flow: flow?.address, flowFile: flow?.flowFile, flowName: text(existing?.attributes.name), problems });
+    if (target && target.id === undefined)
+      problems.push('target.id is not known (it depends on a value known only after apply)');
+    triggers.push({
+      ...r,
+      attributes: { ...r.attributes, ...(target ? { target } : {}) },
+      resource: inst.decl.name,
+      flow: flow?.address,
+      flowFile: flow?.flowFile,
+      flowName: text(existing?.attributes.name),
+      problems,
+    });
   }
   return { resources, triggers, actions, flows, integrations, skipped };
 }

@@ -41,7 +41,14 @@ function hasStrip(node: Node, atStart: boolean): boolean {
 }
 
 /** Render the parts of a template between source positions `from` and `to` (absolute). */
-function renderParts(ctx: EvalContext, src: TemplateSource, parts: readonly Node[], from: number, to: number, strip: { start?: boolean; end?: boolean } = {}): string | Unknown {
+function renderParts(
+  ctx: EvalContext,
+  src: TemplateSource,
+  parts: readonly Node[],
+  from: number,
+  to: number,
+  strip: { start?: boolean; end?: boolean } = {},
+): string | Unknown {
   let out = '';
   let cursor = from;
   let stripNext = strip.start ?? false;
@@ -49,7 +56,10 @@ function renderParts(ctx: EvalContext, src: TemplateSource, parts: readonly Node
     let raw = src.text.slice(cursor - src.offset, end - src.offset);
     if (src.indent > 0) {
       const atLineStart = cursor - src.offset === 0 || src.text[cursor - src.offset - 1] === '\n';
-      raw = raw.replace(new RegExp(`${atLineStart ? '^' : '(?!)'}[ \\t]{0,${src.indent}}|(?<=\\n)[ \\t]{0,${src.indent}}`, 'g'), '');
+      raw = raw.replace(
+        new RegExp(`${atLineStart ? '^' : '(?!)'}[ \\t]{0,${src.indent}}|(?<=\\n)[ \\t]{0,${src.indent}}`, 'g'),
+        '',
+      );
     }
     let text = literal(raw, src.quoted);
     if (stripNext) text = text.replace(/^\s+/, '');
@@ -90,23 +100,39 @@ function renderIf(ctx: EvalContext, src: TemplateSource, node: Node): string | U
   const c = asBool(ctx, cond, evaluate(ctx, cond));
   if (c instanceof Unknown) return c;
   const elseNode = elseAt < 0 ? undefined : parts[elseAt]!;
-  if (c) return renderParts(ctx, src, parts.slice(1, elseAt < 0 ? -1 : elseAt), intro.endIndex, (elseNode ?? end).startIndex, { start: hasStrip(intro, false), end: hasStrip(elseNode ?? end, true) });
+  if (c)
+    return renderParts(
+      ctx,
+      src,
+      parts.slice(1, elseAt < 0 ? -1 : elseAt),
+      intro.endIndex,
+      (elseNode ?? end).startIndex,
+      { start: hasStrip(intro, false), end: hasStrip(elseNode ?? end, true) },
+    );
   if (!elseNode) return '';
-  return renderParts(ctx, src, parts.slice(elseAt + 1, -1), elseNode.endIndex, end.startIndex, { start: hasStrip(elseNode, false), end: hasStrip(end, true) });
+  return renderParts(ctx, src, parts.slice(elseAt + 1, -1), elseNode.endIndex, end.startIndex, {
+    start: hasStrip(elseNode, false),
+    end: hasStrip(end, true),
+  });
 }
 
 function renderFor(ctx: EvalContext, src: TemplateSource, node: Node): string | Unknown {
   const parts = named(node);
   const start = parts[0]!;
   const end = parts[parts.length - 1]!;
-  const ids = named(start).filter((c) => c.type === 'identifier').map((c) => c.text);
+  const ids = named(start)
+    .filter((c) => c.type === 'identifier')
+    .map((c) => c.text);
   const collNode = named(start).find((c) => c.type === 'expression')!;
   const coll = evaluate(ctx, collNode);
   if (coll instanceof Unknown) return coll;
   let out = '';
   for (const [k, v] of entries(ctx, collNode, coll)) {
     const names = ids.length === 2 ? { [ids[0]!]: k, [ids[1]!]: v } : { [ids[0]!]: v };
-    const r = renderParts(withNames(ctx, names), src, parts.slice(1, -1), start.endIndex, end.startIndex, { start: hasStrip(start, false), end: hasStrip(end, true) });
+    const r = renderParts(withNames(ctx, names), src, parts.slice(1, -1), start.endIndex, end.startIndex, {
+      start: hasStrip(start, false),
+      end: hasStrip(end, true),
+    });
     if (r instanceof Unknown) return r;
     out += r;
   }
@@ -121,7 +147,12 @@ export function template(ctx: EvalContext, node: Node): TfValue {
     const src: TemplateSource = { quoted: true, text: t.text, offset: t.startIndex, indent: 0 };
     // A template of one interpolation alone keeps the value's own type, as in Terraform.
     const inner = parts.slice(1, -1);
-    if (inner.length === 1 && inner[0]!.type === 'template_interpolation' && !hasStrip(inner[0]!, true) && !hasStrip(inner[0]!, false)) {
+    if (
+      inner.length === 1 &&
+      inner[0]!.type === 'template_interpolation' &&
+      !hasStrip(inner[0]!, true) &&
+      !hasStrip(inner[0]!, false)
+    ) {
       const expr = named(inner[0]!).find((c) => c.type === 'expression');
       if (expr) return evaluate(ctx, expr);
     }
@@ -141,7 +172,10 @@ export function template(ctx: EvalContext, node: Node): TfValue {
   const to = lastNl < rel(from) ? from : t.startIndex + lastNl + 1;
   let indent = 0;
   if (flush) {
-    const lines = text.slice(rel(from), rel(to)).split('\n').filter((l) => l.trim() !== '');
+    const lines = text
+      .slice(rel(from), rel(to))
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     indent = lines.length === 0 ? 0 : Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
   }
   const body = parts.filter((p) => p !== open && p !== close && p.startIndex >= from && p.endIndex <= to);

@@ -22,11 +22,18 @@ export function load(files: Record<string, string>, options: TerraformLoadOption
 }
 
 /** The evaluated outputs of a root module (the simplest window on an expression's value). */
-export function outputs(tf: string, options: TerraformLoadOptions = {}, extra: Record<string, string> = {}): Record<string, unknown> {
+export function outputs(
+  tf: string,
+  options: TerraformLoadOptions = {},
+  extra: Record<string, string> = {},
+): Record<string, unknown> {
   const p = load({ 'main.tf': tf, ...extra }, options);
   expect(p.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return p.outputs;
 }
 
 /** The error diagnostics, as code, file:line and construct. */
-export const errors = (p: TerraformProject) => p.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ code: d.code, at: `${d.file}:${d.line}`, construct: d.construct }));
+export const errors = (p: TerraformProject) =>
+  p.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ code: d.code, at: `${d.file}:${d.line}`, construct: d.construct }));

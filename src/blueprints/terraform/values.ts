@@ -42,7 +42,9 @@ export type TfObject = { [key: string]: TfValue };
 
 /** True for a plain object (map/object) value. */
 export function isObject(v: TfValue | undefined): v is TfObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof LazyObject);
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof LazyObject)
+  );
 }
 
 /** The first unknown inside a value (deeply), if any. */
@@ -94,7 +96,8 @@ export function typeName(v: TfValue | undefined): string {
 export function fromJson(v: unknown): TfValue {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (Array.isArray(v)) return v.map(fromJson);
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
+  if (typeof v === 'object')
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
   return null;
 }
 

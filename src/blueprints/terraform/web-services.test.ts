@@ -121,21 +121,41 @@ describe('a Terraform web services integration', () => {
     const dir = folder({ 'main.tf': MAIN, 'wf.yaml': WF });
     const { bundle, inferred } = loadFolder(dir, { vars: { crm_client_secret: 's3cret-from-var' } });
     const crm = bundle.integrations.find((i) => i.name === 'CRM')!;
-    expect(crm.credentials).toEqual({ type: 'userDefinedOAuth', fields: { loginUrl: 'https://crm.example.com/oauth/token', clientId: 'switchboard', clientSecret: 's3cret-from-var' } });
-    expect(crm.authAction?.definition).toMatchObject({ name: 'CRM Auth', request: { requestType: 'POST', requestUrlTemplate: '${credentials.loginUrl}' } });
-    expect(inferred!.found).toContain('credential   integration "CRM": userDefinedOAuth (loginUrl, clientId, clientSecret), custom auth action "CRM Auth"');
+    expect(crm.credentials).toEqual({
+      type: 'userDefinedOAuth',
+      fields: {
+        loginUrl: 'https://crm.example.com/oauth/token',
+        clientId: 'switchboard',
+        clientSecret: 's3cret-from-var',
+      },
+    });
+    expect(crm.authAction?.definition).toMatchObject({
+      name: 'CRM Auth',
+      request: { requestType: 'POST', requestUrlTemplate: '${credentials.loginUrl}' },
+    });
+    expect(inferred!.found).toContain(
+      'credential   integration "CRM": userDefinedOAuth (loginUrl, clientId, clientSecret), custom auth action "CRM Auth"',
+    );
     expect(inferred!.found.join('\n')).not.toContain('s3cret-from-var');
 
     const sent: string[] = [];
     const thirdParty: Fetch = async (input, init) => {
-      sent.push(`${init?.method} ${String(input)} ${init?.body ?? (init?.headers as Record<string, string>).Authorization}`);
-      return String(input).endsWith('/oauth/token') ? Response.json({ access_token: 'tok-12345678' }) : Response.json({ tier: 'silver' });
+      sent.push(
+        `${init?.method} ${String(input)} ${init?.body ?? (init?.headers as Record<string, string>).Authorization}`,
+      );
+      return String(input).endsWith('/oauth/token')
+        ? Response.json({ access_token: 'tok-12345678' })
+        : Response.json({ tier: 'silver' });
     };
     const genesys: Fetch = () => Promise.reject(new Error('not a Genesys request'));
     const action = bundle.actions.find((a) => a.name === 'Get Customer Tier')!;
     expect(action.action.definition.integrationType).toBe('custom-rest-actions');
     const auth = createIntegrationAuth({ ...crm.credentials!, authAction: crm.authAction! });
-    const result = await executeAction(action.action, { id: 'c-7' }, { fetch: genesys, thirdParty, clock: new SystemClock(), auth });
+    const result = await executeAction(
+      action.action,
+      { id: 'c-7' },
+      { fetch: genesys, thirdParty, clock: new SystemClock(), auth },
+    );
     expect(result.outputs).toEqual({ tier: 'silver' });
     expect(sent).toEqual([
       'POST https://crm.example.com/oauth/token client_id=switchboard&client_secret=s3cret-from-var',
@@ -146,6 +166,8 @@ describe('a Terraform web services integration', () => {
   it('--write-manifest refuses to write credentials that come from Terraform variables', () => {
     const dir = folder({ 'main.tf': MAIN, 'wf.yaml': WF });
     const { bundle, inferred } = loadFolder(dir, { vars: { crm_client_secret: 's3cret-from-var' } });
-    expect(() => writeInferredManifest(dir, { ...bundle, actions: [] }, inferred!)).toThrow(/credentials of "CRM" come from Terraform variables/);
+    expect(() => writeInferredManifest(dir, { ...bundle, actions: [] }, inferred!)).toThrow(
+      /credentials of "CRM" come from Terraform variables/,
+    );
   });
 });

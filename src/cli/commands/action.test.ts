@@ -9,9 +9,15 @@ import { createEmulator } from '../../emulator/index.ts';
 import { DEMO } from '../../emulator/index.ts';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/switchboard.mjs');
-const presence = () => blueprintPath('update-gc-presence-on-communicate-call-activity-blueprint/main/Get-Genesys-Cloud-User-Presence.custom.json');
+const presence = () =>
+  blueprintPath(
+    'update-gc-presence-on-communicate-call-activity-blueprint/main/Get-Genesys-Cloud-User-Presence.custom.json',
+  );
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
@@ -36,7 +42,11 @@ describe('switchboard action test', () => {
   it('exits 1 on a failure and shows the failure outputs in --json', async () => {
     const r = await cli(['action', 'test', presence(), '--input', '{"USER_ID":"nobody"}', '--json']);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { status: string; flattened: Record<string, unknown>; trace: { response: { status: number } } };
+    const out = JSON.parse(r.stdout) as {
+      status: string;
+      flattened: Record<string, unknown>;
+      trace: { response: { status: number } };
+    };
     expect(out.status).toBe('failure');
     expect(out.trace.response.status).toBe(404);
     expect(out.flattened.status).toBe(404);
@@ -60,7 +70,15 @@ describe('switchboard action test', () => {
   it('exits 2 for an invalid action file, naming the problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-action-'));
     const file = join(dir, 'broken.custom.json');
-    writeFileSync(file, JSON.stringify({ name: 'Broken', integrationType: 'purecloud-data-actions', config: { request: { requestUrlTemplate: '/api/v2/users/${input.id', requestType: 'GET' } }, contract: { input: { inputSchema: {} }, output: { successSchema: {} } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Broken',
+        integrationType: 'purecloud-data-actions',
+        config: { request: { requestUrlTemplate: '/api/v2/users/${input.id', requestType: 'GET' } },
+        contract: { input: { inputSchema: {} }, output: { successSchema: {} } },
+      }),
+    );
     const r = await cli(['action', 'test', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('SB_ACTION_TEMPLATE');
@@ -71,9 +89,21 @@ describe('switchboard action test', () => {
   it('--place-call places a demo call first and runs the action on its conversation; --input @file reads the input', async () => {
     const examples = resolve(import.meta.dirname, '../../../examples');
     const action = join(examples, 'bundle/set-external-tag.custom.json');
-    const r = await cli(['action', 'test', action, '--input', `@${join(examples, 'action-input.json')}`, '--place-call', '--json']);
+    const r = await cli([
+      'action',
+      'test',
+      action,
+      '--input',
+      `@${join(examples, 'action-input.json')}`,
+      '--place-call',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { placedCall: { conversationId: string; to: string }; status: string; trace: { request: { method: string; url: string; body: string } } };
+    const out = JSON.parse(r.stdout) as {
+      placedCall: { conversationId: string; to: string };
+      status: string;
+      trace: { request: { method: string; url: string; body: string } };
+    };
     expect(out.status).toBe('success');
     expect(out.placedCall.to).toBe('+13175550100');
     expect(out.trace.request.url).toMatch(new RegExp(`/api/v2/conversations/${out.placedCall.conversationId}/tags$`));
@@ -85,10 +115,28 @@ describe('switchboard action test', () => {
 
   it('--place-call refuses --target and an input that already names the conversation (exit 2)', async () => {
     const action = resolve(import.meta.dirname, '../../../examples/bundle/set-external-tag.custom.json');
-    const target = await cli(['action', 'test', action, '--place-call', '--target', 'http://127.0.0.1:9', '--client-id', 'a', '--client-secret', 'b']);
+    const target = await cli([
+      'action',
+      'test',
+      action,
+      '--place-call',
+      '--target',
+      'http://127.0.0.1:9',
+      '--client-id',
+      'a',
+      '--client-secret',
+      'b',
+    ]);
     expect(target.code).toBe(2);
     expect(target.stderr).toContain('--place-call places its call on the in-process emulator, not on --target');
-    const both = await cli(['action', 'test', action, '--place-call', '--input', '{"conversationId":"c1","externalTag":"x"}']);
+    const both = await cli([
+      'action',
+      'test',
+      action,
+      '--place-call',
+      '--input',
+      '{"conversationId":"c1","externalTag":"x"}',
+    ]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('leave conversationId out of --input');
     const missing = await cli(['action', 'test', action, '--input', '@no-such-input.json']);
@@ -100,15 +148,30 @@ describe('switchboard action test', () => {
     const server = await emulator.listen(0);
     try {
       const client = emulator.createClient({ name: 'cli', roles: ['admin'] });
-      const r = await cli(['action', 'test', presence(), '--target', server.url, '--input', JSON.stringify({ USER_ID: DEMO.users.bob }), '--json'], {
-        GENESYSCLOUD_OAUTHCLIENT_ID: client.clientId,
-        GENESYSCLOUD_OAUTHCLIENT_SECRET: client.clientSecret,
-      });
+      const r = await cli(
+        [
+          'action',
+          'test',
+          presence(),
+          '--target',
+          server.url,
+          '--input',
+          JSON.stringify({ USER_ID: DEMO.users.bob }),
+          '--json',
+        ],
+        {
+          GENESYSCLOUD_OAUTHCLIENT_ID: client.clientId,
+          GENESYSCLOUD_OAUTHCLIENT_SECRET: client.clientSecret,
+        },
+      );
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout) as { trace: { request: { url: string } }; outputs: { systemPresence: string } };
       expect(out.trace.request.url).toBe(`${server.url}/api/v2/users/${DEMO.users.bob}/presences/purecloud`);
       expect(typeof out.outputs.systemPresence).toBe('string');
-      const bad = await cli(['action', 'test', presence(), '--target', server.url], { GENESYSCLOUD_OAUTHCLIENT_ID: '', GENESYSCLOUD_OAUTHCLIENT_SECRET: '' });
+      const bad = await cli(['action', 'test', presence(), '--target', server.url], {
+        GENESYSCLOUD_OAUTHCLIENT_ID: '',
+        GENESYSCLOUD_OAUTHCLIENT_SECRET: '',
+      });
       expect(bad.code).toBe(2);
     } finally {
       await server.close();

@@ -47,7 +47,8 @@ export interface ActionTestOutcome {
   stderr: string;
 }
 
-const invalid = (message: string, option: string): SwitchboardError => new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
+const invalid = (message: string, option: string): SwitchboardError =>
+  new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
 
 /** `--input`: a JSON object, or `@file` naming a file that holds one (JSON never starts with `@`). */
 function parseInput(raw: string | undefined): Record<string, unknown> {
@@ -64,14 +65,16 @@ function parseInput(raw: string | undefined): Record<string, unknown> {
     from = ` in ${file}`;
   }
   const parsed = tryParseJson(text);
-  if (!parsed.ok || !isPlainObject(parsed.value)) throw invalid(`--input must be a JSON object${from}; got ${JSON.stringify(text.slice(0, 80))}`, '--input');
+  if (!parsed.ok || !isPlainObject(parsed.value))
+    throw invalid(`--input must be a JSON object${from}; got ${JSON.stringify(text.slice(0, 80))}`, '--input');
   return parsed.value;
 }
 
 function parseTimeoutOption(raw: string | undefined): { timeoutMs?: number } {
   if (raw === undefined) return {};
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > 60) throw invalid(`--timeout must be 1-60 seconds; got "${raw}"`, '--timeout');
+  if (!Number.isFinite(n) || n <= 0 || n > 60)
+    throw invalid(`--timeout must be 1-60 seconds; got "${raw}"`, '--timeout');
   return { timeoutMs: n * 1000 };
 }
 
@@ -87,11 +90,20 @@ interface Reach {
   readonly auth: ReturnType<typeof credentialsOf>;
 }
 
-async function execute(action: CompiledAction, input: Record<string, unknown>, opts: ActionTestOptions, env: Readonly<Record<string, string | undefined>>, reach: Reach): Promise<Executed> {
+async function execute(
+  action: CompiledAction,
+  input: Record<string, unknown>,
+  opts: ActionTestOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  reach: Reach,
+): Promise<Executed> {
   const clock = new SystemClock();
   const tp = createThirdPartyFetch({ ...reach.thirdParty, clock });
   try {
-    return await executeWith(action, input, opts, env, clock, { thirdParty: tp.fetch, ...(reach.auth ? { auth: reach.auth } : {}) });
+    return await executeWith(action, input, opts, env, clock, {
+      thirdParty: tp.fetch,
+      ...(reach.auth ? { auth: reach.auth } : {}),
+    });
   } finally {
     await tp.close();
   }
@@ -109,18 +121,35 @@ async function executeWith(
   if (opts.target !== undefined) {
     const clientId = opts.clientId ?? env.GENESYSCLOUD_OAUTHCLIENT_ID;
     const clientSecret = opts.clientSecret ?? env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
-    if (!clientId || !clientSecret) throw invalid('--target needs credentials: --client-id/--client-secret or GENESYSCLOUD_OAUTHCLIENT_ID/GENESYSCLOUD_OAUTHCLIENT_SECRET', '--client-id');
+    if (!clientId || !clientSecret)
+      throw invalid(
+        '--target needs credentials: --client-id/--client-secret or GENESYSCLOUD_OAUTHCLIENT_ID/GENESYSCLOUD_OAUTHCLIENT_SECRET',
+        '--client-id',
+      );
     const client = createGenesysClient({ baseUrl: opts.target, clientId, clientSecret, clock, maxAttempts: 1 });
-    return { result: await executeAction(action, input, { fetch: client.fetch, clock, baseUrl: client.baseUrl, ...common }) };
+    return {
+      result: await executeAction(action, input, { fetch: client.fetch, clock, baseUrl: client.baseUrl, ...common }),
+    };
   }
   const emulator = createEmulator({ seed: 'demo', clock, rateLimitPerMinute: 0 });
   try {
     const oauth = emulator.createClient({ name: 'switchboard action test', roles: ['admin'] });
-    const client = createGenesysClient({ baseUrl: 'http://emulator.local', clientId: oauth.clientId, clientSecret: oauth.clientSecret, clock, fetch: emulator.fetch, maxAttempts: 1 });
-    if (!opts.placeCall) return { result: await executeAction(action, input, { fetch: client.fetch, clock, ...common }) };
+    const client = createGenesysClient({
+      baseUrl: 'http://emulator.local',
+      clientId: oauth.clientId,
+      clientSecret: oauth.clientSecret,
+      clock,
+      fetch: emulator.fetch,
+      maxAttempts: 1,
+    });
+    if (!opts.placeCall)
+      return { result: await executeAction(action, input, { fetch: client.fetch, clock, ...common }) };
     const call = await placeCall({ fetch: client.fetch, clock }, { from: DEMO_CALL.from, to: DEMO_CALL.to });
     const withCall = { ...input, conversationId: call.conversationId };
-    return { result: await executeAction(action, withCall, { fetch: client.fetch, clock, ...common }), conversationId: call.conversationId };
+    return {
+      result: await executeAction(action, withCall, { fetch: client.fetch, clock, ...common }),
+      conversationId: call.conversationId,
+    };
   } finally {
     await emulator.close();
   }
@@ -131,7 +160,11 @@ async function executeWith(
  * @example
  * const { exitCode, stdout } = await runActionTest('Get-Callback-Priority.custom.json', { input: '{"conversationId":"c1"}' });
  */
-export async function runActionTest(file: string, opts: ActionTestOptions, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ActionTestOutcome> {
+export async function runActionTest(
+  file: string,
+  opts: ActionTestOptions,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ActionTestOutcome> {
   let action: CompiledAction;
   let input: Record<string, unknown>;
   let reach: Reach;
@@ -140,15 +173,26 @@ export async function runActionTest(file: string, opts: ActionTestOptions, env: 
       try {
         return readFileSync(f, 'utf8');
       } catch (e) {
-        throw new SwitchboardError('SB_FILE_UNREADABLE', `an action file must be readable; ${f}: ${(e as Error).message}`, { details: { file: f } });
+        throw new SwitchboardError(
+          'SB_FILE_UNREADABLE',
+          `an action file must be readable; ${f}: ${(e as Error).message}`,
+          { details: { file: f } },
+        );
       }
     });
     action = compileAction(loadActionText(text, file));
     input = parseInput(opts.input);
     if (opts.placeCall && opts.target !== undefined) {
-      throw invalid('--place-call places its call on the in-process emulator, not on --target; place one there with `switchboard call --target …` and pass its id in --input', '--place-call');
+      throw invalid(
+        '--place-call places its call on the in-process emulator, not on --target; place one there with `switchboard call --target …` and pass its id in --input',
+        '--place-call',
+      );
     }
-    if (opts.placeCall && 'conversationId' in input) throw invalid('--place-call fills conversationId with the call it places; leave conversationId out of --input', '--place-call');
+    if (opts.placeCall && 'conversationId' in input)
+      throw invalid(
+        '--place-call fills conversationId with the call it places; leave conversationId out of --input',
+        '--place-call',
+      );
     parseTimeoutOption(opts.timeout);
     reach = { thirdParty: thirdPartyOf(opts), auth: credentialsOf(opts) };
   } catch (e) {
@@ -167,24 +211,43 @@ export async function runActionTest(file: string, opts: ActionTestOptions, env: 
 
 /** Register `action test`. */
 export function registerAction(program: Command): void {
-  const action = program.command('action').description('Data actions (.custom.json exports, integrations API bodies, Terraform attributes).');
+  const action = program
+    .command('action')
+    .description('Data actions (.custom.json exports, integrations API bodies, Terraform attributes).');
   const test = action
     .command('test <file>')
-    .description('Run a data action and print its trace: rendered request, raw response, translation map, success template, validation. The file: a .custom.json export, an API body, Terraform attributes as JSON, or a .tf file / Terraform folder (--resource)')
-    .option('--resource <address>', 'the genesyscloud_integration_action of a .tf file or Terraform folder (needed when it holds several)')
-    .option('--var <name=value>', 'a Terraform variable (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
-    .option('--var-file <file>', 'a Terraform .tfvars file (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .description(
+      'Run a data action and print its trace: rendered request, raw response, translation map, success template, validation. The file: a .custom.json export, an API body, Terraform attributes as JSON, or a .tf file / Terraform folder (--resource)',
+    )
+    .option(
+      '--resource <address>',
+      'the genesyscloud_integration_action of a .tf file or Terraform folder (needed when it holds several)',
+    )
+    .option('--var <name=value>', 'a Terraform variable (repeatable)', (v: string, p: string[] | undefined) => [
+      ...(p ?? []),
+      v,
+    ])
+    .option('--var-file <file>', 'a Terraform .tfvars file (repeatable)', (v: string, p: string[] | undefined) => [
+      ...(p ?? []),
+      v,
+    ])
     .option('--input <json>', 'the input object, as JSON, or @<file> to read it from a file', '{}')
-    .option('--target <base-url>', 'a Genesys Cloud API base URL (or a running emulator); default: an in-process emulator with the demo org')
+    .option(
+      '--target <base-url>',
+      'a Genesys Cloud API base URL (or a running emulator); default: an in-process emulator with the demo org',
+    )
     .option('--client-id <id>', 'OAuth client id for --target (default: GENESYSCLOUD_OAUTHCLIENT_ID)')
     .option('--client-secret <secret>', 'OAuth client secret for --target (default: GENESYSCLOUD_OAUTHCLIENT_SECRET)')
     .option('--timeout <seconds>', "override the action's timeout (1-60)")
-    .option('--place-call', `first place a demo call on the in-process emulator (${DEMO_CALL.from} to ${DEMO_CALL.to}, which answers) and fill the input's conversationId with it`)
+    .option(
+      '--place-call',
+      `first place a demo call on the in-process emulator (${DEMO_CALL.from} to ${DEMO_CALL.to}, which answers) and fill the input's conversationId with it`,
+    )
     .option('--json', 'print the result and trace as JSON');
   withCredentialOptions(withThirdPartyOptions(test)).action(async (file: string, opts: ActionTestOptions) => {
-      const outcome = await runActionTest(file, opts);
-      process.stdout.write(outcome.stdout);
-      process.stderr.write(outcome.stderr);
-      process.exitCode = outcome.exitCode;
-    });
+    const outcome = await runActionTest(file, opts);
+    process.stdout.write(outcome.stdout);
+    process.stderr.write(outcome.stderr);
+    process.exitCode = outcome.exitCode;
+  });
 }

@@ -23,7 +23,13 @@ import { DEFAULT_TIMING, createEmulator, testNumbers } from '../../emulator/inde
 import type { Emulator, TestNumber } from '../../emulator/index.ts';
 import { createGenesysClient, genesysConfigFromEnv } from '../../genesys/index.ts';
 import type { GenesysClient } from '../../genesys/index.ts';
-import { OutboundErrors, isKnownRegion, memoryIdempotencyStore, placeCall, placedCallJson } from '../../outbound/index.ts';
+import {
+  OutboundErrors,
+  isKnownRegion,
+  memoryIdempotencyStore,
+  placeCall,
+  placedCallJson,
+} from '../../outbound/index.ts';
 import type { CallProgress, OutboundDeps, PlacedCall } from '../../outbound/index.ts';
 import { errorText } from '../error-output.ts';
 
@@ -56,7 +62,8 @@ export interface CallOutcome {
 /** How long `--wait` follows a call by default: longer than a test number's longest call (31 s of ringing). */
 export const DEFAULT_WAIT_SECONDS = 60;
 
-const invalid = (message: string, option: string): SwitchboardError => new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
+const invalid = (message: string, option: string): SwitchboardError =>
+  new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
 
 /** Input the user must fix → 2; the org or the far end said no → 1. */
 function exitCodeOf(e: SwitchboardError): 1 | 2 {
@@ -66,7 +73,8 @@ function exitCodeOf(e: SwitchboardError): 1 | 2 {
 function parseTimeout(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_WAIT_SECONDS * 1000;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw invalid(`--timeout must be 1-86400 seconds; got "${raw}"`, '--timeout');
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400)
+    throw invalid(`--timeout must be 1-86400 seconds; got "${raw}"`, '--timeout');
   return n * 1000;
 }
 
@@ -78,32 +86,61 @@ interface Connection {
   close(): Promise<void>;
 }
 
-function credentials(opts: CallOptions, env: Readonly<Record<string, string | undefined>>): { clientId: string; clientSecret: string } {
+function credentials(
+  opts: CallOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): { clientId: string; clientSecret: string } {
   const clientId = opts.clientId ?? env.GENESYSCLOUD_OAUTHCLIENT_ID;
   const clientSecret = opts.clientSecret ?? env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
   if (!clientId || !clientSecret) {
-    throw invalid('--target / --region need credentials: --client-id/--client-secret or GENESYSCLOUD_OAUTHCLIENT_ID/GENESYSCLOUD_OAUTHCLIENT_SECRET', '--client-id');
+    throw invalid(
+      '--target / --region need credentials: --client-id/--client-secret or GENESYSCLOUD_OAUTHCLIENT_ID/GENESYSCLOUD_OAUTHCLIENT_SECRET',
+      '--client-id',
+    );
   }
   return { clientId, clientSecret };
 }
 
-function connect(opts: CallOptions, env: Readonly<Record<string, string | undefined>>, clock: Clock, base: Omit<OutboundDeps, 'fetch' | 'clock'>): Connection {
+function connect(
+  opts: CallOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  clock: Clock,
+  base: Omit<OutboundDeps, 'fetch' | 'clock'>,
+): Connection {
   let client: GenesysClient;
-  if (opts.target !== undefined) client = createGenesysClient({ baseUrl: opts.target, ...credentials(opts, env), clock });
-  else if (opts.region !== undefined) client = createGenesysClient({ region: opts.region, ...credentials(opts, env), clock });
+  if (opts.target !== undefined)
+    client = createGenesysClient({ baseUrl: opts.target, ...credentials(opts, env), clock });
+  else if (opts.region !== undefined)
+    client = createGenesysClient({ region: opts.region, ...credentials(opts, env), clock });
   else if (env.GENESYSCLOUD_OAUTHCLIENT_ID) client = createGenesysClient({ ...genesysConfigFromEnv(env), clock });
   else {
     const emulator: Emulator = createEmulator({ seed: 'demo', clock, rateLimitPerMinute: 0 });
     const oauth = emulator.createClient({ name: 'switchboard call', roles: ['admin'] });
-    const local = createGenesysClient({ baseUrl: 'http://emulator.local', clientId: oauth.clientId, clientSecret: oauth.clientSecret, clock, fetch: emulator.fetch });
+    const local = createGenesysClient({
+      baseUrl: 'http://emulator.local',
+      clientId: oauth.clientId,
+      clientSecret: oauth.clientSecret,
+      clock,
+      fetch: emulator.fetch,
+    });
     return {
-      deps: { ...base, fetch: local.fetch, clock, events: (_id, listener) => emulator.services.events.subscribe(emulator.orgId, listener) },
+      deps: {
+        ...base,
+        fetch: local.fetch,
+        clock,
+        events: (_id, listener) => emulator.services.events.subscribe(emulator.orgId, listener),
+      },
       where: 'the in-process emulator (demo org)',
       inProcess: true,
       close: () => emulator.close(),
     };
   }
-  return { deps: { ...base, fetch: client.fetch, clock }, where: client.baseUrl, inProcess: false, close: async () => undefined };
+  return {
+    deps: { ...base, fetch: client.fetch, clock },
+    where: client.baseUrl,
+    inProcess: false,
+    close: async () => undefined,
+  };
 }
 
 /** `HH:MM:SS.mmm` in local time, as the log lines show it. */
@@ -132,7 +169,11 @@ function formatPlaced(call: PlacedCall, where: string, inProcess: boolean): stri
     ...(call.queueId === undefined ? [] : [`  queue   ${call.queueId}`]),
     // The form the other commands take the id in (action test, flow run).
     `  input   --input '${JSON.stringify({ conversationId: call.conversationId })}'`,
-    ...(inProcess ? ['  note    the in-process emulator and this call end with this command; --target a running `switchboard emulator` to keep the call'] : []),
+    ...(inProcess
+      ? [
+          '  note    the in-process emulator and this call end with this command; --target a running `switchboard emulator` to keep the call',
+        ]
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -150,7 +191,11 @@ function summary(steps: readonly CallProgress[]): string {
  * @example
  * const { exitCode, stdout } = await runCall({ from: 'bob@example.com', to: '(317) 555-0104', wait: true }, process.env, (t) => process.stdout.write(t));
  */
-export async function runCall(opts: CallOptions, env: Readonly<Record<string, string | undefined>> = process.env, write?: (text: string) => void): Promise<CallOutcome> {
+export async function runCall(
+  opts: CallOptions,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  write?: (text: string) => void,
+): Promise<CallOutcome> {
   const clock = new SystemClock();
   let connection: Connection | undefined;
   let stdout = '';
@@ -160,11 +205,20 @@ export async function runCall(opts: CallOptions, env: Readonly<Record<string, st
   };
   try {
     if (opts.to === undefined || opts.to.trim() === '') throw invalid('--to <number> is required', '--to');
-    if (opts.from === undefined || opts.from.trim() === '') throw invalid('--from <user id | email | station:<id>> is required', '--from');
+    if (opts.from === undefined || opts.from.trim() === '')
+      throw invalid('--from <user id | email | station:<id>> is required', '--from');
     const defaultRegion = opts.defaultRegion ?? 'US';
-    if (!isKnownRegion(defaultRegion)) throw invalid(`--default-region must be an ISO 3166 alpha-2 code such as US or GB; got "${defaultRegion}"`, '--default-region');
+    if (!isKnownRegion(defaultRegion))
+      throw invalid(
+        `--default-region must be an ISO 3166 alpha-2 code such as US or GB; got "${defaultRegion}"`,
+        '--default-region',
+      );
     const timeoutMs = parseTimeout(opts.timeout);
-    connection = connect(opts, env, clock, { defaultRegion, idempotency: memoryIdempotencyStore({ clock }), follow: { timeoutMs } });
+    connection = connect(opts, env, clock, {
+      defaultRegion,
+      idempotency: memoryIdempotencyStore({ clock }),
+      follow: { timeoutMs },
+    });
     const call = await placeCall(connection.deps, {
       from: opts.from,
       to: opts.to,
@@ -173,7 +227,11 @@ export async function runCall(opts: CallOptions, env: Readonly<Record<string, st
       idempotencyKey: opts.idempotencyKey,
     });
     const { json } = opts;
-    print(json ? `${JSON.stringify({ event: 'placed', ...placedCallJson(call) })}\n` : formatPlaced(call, connection.where, connection.inProcess));
+    print(
+      json
+        ? `${JSON.stringify({ event: 'placed', ...placedCallJson(call) })}\n`
+        : formatPlaced(call, connection.where, connection.inProcess),
+    );
     if (!opts.wait) return { exitCode: 0, stdout, stderr: '' };
     if (!json) print(`following the call until it is over (up to ${timeoutMs / 1000} s):\n`);
     const steps: CallProgress[] = [];
@@ -184,7 +242,11 @@ export async function runCall(opts: CallOptions, env: Readonly<Record<string, st
       }
     } catch (e) {
       if (isSwitchboardError(e) && e.code === OutboundErrors.SB_OUTBOUND_PROGRESS_TIMEOUT) {
-        throw new SwitchboardError(e.code, `${e.message}; --timeout <seconds> waits longer (now ${timeoutMs / 1000} s)`, { details: e.details, cause: e });
+        throw new SwitchboardError(
+          e.code,
+          `${e.message}; --timeout <seconds> waits longer (now ${timeoutMs / 1000} s)`,
+          { details: e.details, cause: e },
+        );
       }
       throw e;
     }
@@ -247,7 +309,9 @@ export function testNumbersHelp(): string {
 export function registerCall(program: Command): void {
   program
     .command('call')
-    .description('Place a call on behalf of a user (click-to-dial) and optionally follow it: dialing → connected / busy / no answer / failed → disconnected.')
+    .description(
+      'Place a call on behalf of a user (click-to-dial) and optionally follow it: dialing → connected / busy / no answer / failed → disconnected.',
+    )
     .requiredOption('--from <user>', 'the caller: a user id, an email, or station:<stationId>')
     .requiredOption('--to <number>', 'the number as typed: "(317) 555-1234", "+44 20 7946 0958", "tel:+13175551234"')
     .option('--queue <id>', 'place the call on behalf of this queue')

@@ -21,11 +21,24 @@ describe('switchboard check', () => {
   it('exits 1 with the findings as JSON for the published callback folder', () => {
     const r = cli(blueprintPath('callback-prioritization/main'), '--json');
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { mode: string; counts: { error: number }; findings: Array<{ rule: string; file: string; severity: string; location: string; hint: string }> };
+    const report = JSON.parse(r.stdout) as {
+      mode: string;
+      counts: { error: number };
+      findings: Array<{ rule: string; file: string; severity: string; location: string; hint: string }>;
+    };
     expect(report.mode).toBe('folder');
     expect(report.counts.error).toBe(report.findings.filter((f) => f.severity === 'error').length);
-    expect(report.findings).toContainEqual(expect.objectContaining({ severity: 'error', rule: 'action/invalid-default-json', file: 'exports/Get-Interaction-State.custom.json', location: '/config/response/translationMapDefaults/state' }));
-    expect(report.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['flow/unassigned-variable', 'trigger/input-never-sent']));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'action/invalid-default-json',
+        file: 'exports/Get-Interaction-State.custom.json',
+        location: '/config/response/translationMapDefaults/state',
+      }),
+    );
+    expect(report.findings.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['flow/unassigned-variable', 'trigger/input-never-sent']),
+    );
   }, 30_000);
 
   it('exits 0 for a shipped solution bundle', () => {
@@ -38,12 +51,16 @@ describe('switchboard check', () => {
   it('resolves @blueprints/ paths from SWITCHBOARD_BLUEPRINTS_DIR or --blueprints-dir, and without a root exits 2 naming the manifest field', () => {
     const bundle = 'test/fixtures/published-bundles/callback-prioritization';
     expect(cli(bundle).code).toBe(1);
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'SWITCHBOARD_BLUEPRINTS_DIR' && k !== 'SWITCHBOARD_SHARED_DIR'));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k !== 'SWITCHBOARD_BLUEPRINTS_DIR' && k !== 'SWITCHBOARD_SHARED_DIR'),
+    );
     expect(cliWith(env, bundle, '--blueprints-dir', BLUEPRINTS_DIR).code).toBe(1);
     const r = cliWith(env, bundle);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('SB_BLUEPRINTS_ROOT_UNSET');
-    expect(r.stderr).toContain('/integrations/0/actions/0 ("@blueprints/callback-prioritization/main/exports/Get-Callback-Priority.custom.json")');
+    expect(r.stderr).toContain(
+      '/integrations/0/actions/0 ("@blueprints/callback-prioritization/main/exports/Get-Callback-Priority.custom.json")',
+    );
     expect(r.stderr).toContain('SWITCHBOARD_BLUEPRINTS_DIR');
   }, 30_000);
 
@@ -74,7 +91,9 @@ describe('switchboard check', () => {
       const text = cli(dir);
       expect(text.code, text.stdout + text.stderr).toBe(0);
       expect(text.stdout).not.toContain('hunter2');
-      expect(text.stdout).toMatch(/\nLoaded 3 artifacts:\n {2}data action +Set-External-Tag\.json +"Set External Tag"\n {2}flow +tag-calls-without-queue\.yaml +"Tag Calls Without Queue"\n {2}trigger +trigger\.json +"Outbound call without a queue"\n/);
+      expect(text.stdout).toMatch(
+        /\nLoaded 3 artifacts:\n {2}data action +Set-External-Tag\.json +"Set External Tag"\n {2}flow +tag-calls-without-queue\.yaml +"Tag Calls Without Queue"\n {2}trigger +trigger\.json +"Outbound call without a queue"\n/,
+      );
       expect(text.stdout).toContain('\nSkipped 4 files:\n');
       expect(text.stdout).toMatch(/ {2}garbage\.json +not valid JSON/);
       expect(text.stdout).toMatch(/ {2}notes\.txt +not a kind of file check reads/);
@@ -82,9 +101,21 @@ describe('switchboard check', () => {
       expect(text.stdout).toMatch(/ {2}truncated-trigger\.json +not valid JSON: it ends early \(truncated\?\)/);
       const json = cli(dir, '--json');
       expect(json.stdout).not.toContain('hunter2');
-      const report = JSON.parse(json.stdout) as { loaded: { file: string; kind: string; name: string }[]; skipped: { file: string; reason: string }[] };
-      expect(report.loaded.map((l) => [l.kind, l.file])).toEqual([['data action', 'Set-External-Tag.json'], ['flow', 'tag-calls-without-queue.yaml'], ['trigger', 'trigger.json']]);
-      expect(report.skipped.map((s) => s.file)).toEqual(['garbage.json', 'notes.txt', 'random.json', 'truncated-trigger.json']);
+      const report = JSON.parse(json.stdout) as {
+        loaded: { file: string; kind: string; name: string }[];
+        skipped: { file: string; reason: string }[];
+      };
+      expect(report.loaded.map((l) => [l.kind, l.file])).toEqual([
+        ['data action', 'Set-External-Tag.json'],
+        ['flow', 'tag-calls-without-queue.yaml'],
+        ['trigger', 'trigger.json'],
+      ]);
+      expect(report.skipped.map((s) => s.file)).toEqual([
+        'garbage.json',
+        'notes.txt',
+        'random.json',
+        'truncated-trigger.json',
+      ]);
       expect(report.skipped.every((s) => s.reason.length > 0)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -99,7 +130,11 @@ describe('switchboard check', () => {
       expect(empty.stdout).toContain('folder/nothing-loaded');
       expect(empty.stdout).toMatch(/\n1 error, 0 warnings, 0 info\n$/);
       writeFileSync(join(dir, 'README.md'), '# notes\n');
-      const json = JSON.parse(cli(dir, '--json').stdout) as { counts: { error: number }; findings: { rule: string }[]; skipped: { file: string }[] };
+      const json = JSON.parse(cli(dir, '--json').stdout) as {
+        counts: { error: number };
+        findings: { rule: string }[];
+        skipped: { file: string }[];
+      };
       expect(json.counts.error).toBe(1);
       expect(json.findings.map((f) => f.rule)).toEqual(['folder/nothing-loaded']);
       expect(json.skipped.map((s) => s.file)).toEqual(['README.md']);

@@ -12,10 +12,18 @@ import { checkPath, renderReport, reportJson } from '../../blueprints/index.ts';
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('Check a folder of Genesys artifacts (triggers, flows, data actions, Terraform) or a bundle for defects: missing data actions, unassigned variables, inputs the trigger never sends, invalid defaults, unescaped inputs, missing permissions, unknown fields. Exit 0 without errors, 1 with errors, 2 when the folder cannot be read.')
-    .argument('<dir>', 'a bundle folder (with switchboard.json) or any folder of *.custom.json, *.i3WorkFlow, *.yaml, trigger *.json, *.tf files')
+    .description(
+      'Check a folder of Genesys artifacts (triggers, flows, data actions, Terraform) or a bundle for defects: missing data actions, unassigned variables, inputs the trigger never sends, invalid defaults, unescaped inputs, missing permissions, unknown fields. Exit 0 without errors, 1 with errors, 2 when the folder cannot be read.',
+    )
+    .argument(
+      '<dir>',
+      'a bundle folder (with switchboard.json) or any folder of *.custom.json, *.i3WorkFlow, *.yaml, trigger *.json, *.tf files',
+    )
     .option('--json', 'print the report as JSON: what was loaded, what was skipped and why, the findings')
-    .option('--blueprints-dir <dir>', 'root of @blueprints/ paths in a bundle manifest (default: SWITCHBOARD_BLUEPRINTS_DIR, else SWITCHBOARD_SHARED_DIR/blueprints; no default root otherwise)')
+    .option(
+      '--blueprints-dir <dir>',
+      'root of @blueprints/ paths in a bundle manifest (default: SWITCHBOARD_BLUEPRINTS_DIR, else SWITCHBOARD_SHARED_DIR/blueprints; no default root otherwise)',
+    )
     .action((dir: string, opts: { json?: boolean; blueprintsDir?: string }) => {
       const report = checkPath(dir, opts.blueprintsDir ? { blueprintsDir: opts.blueprintsDir } : {});
       process.stdout.write(opts.json ? reportJson(report) : renderReport(report));

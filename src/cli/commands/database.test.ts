@@ -7,9 +7,16 @@ describe('databaseOf', () => {
     expect(databaseOf(undefined, {})).toBeUndefined();
     expect(databaseOf(undefined, { SWITCHBOARD_DATABASE_URL: '  ' })).toBeUndefined();
     const fromEnv = databaseOf(undefined, { SWITCHBOARD_DATABASE_URL: 'postgresql://sb:s3cret-pw@db:5432/sb' });
-    expect(fromEnv).toMatchObject({ kind: 'postgres', from: 'SWITCHBOARD_DATABASE_URL', shown: 'postgresql://sb:***@db:5432/sb' });
+    expect(fromEnv).toMatchObject({
+      kind: 'postgres',
+      from: 'SWITCHBOARD_DATABASE_URL',
+      shown: 'postgresql://sb:***@db:5432/sb',
+    });
     // --db wins over the environment.
-    expect(databaseOf('x.sqlite', { SWITCHBOARD_DATABASE_URL: 'postgres://a:b@h/d' })).toMatchObject({ kind: 'sqlite', path: 'x.sqlite' });
+    expect(databaseOf('x.sqlite', { SWITCHBOARD_DATABASE_URL: 'postgres://a:b@h/d' })).toMatchObject({
+      kind: 'sqlite',
+      path: 'x.sqlite',
+    });
   });
 
   it('never shows a password, in the user info or the query, raw or percent-encoded', () => {
@@ -20,7 +27,9 @@ describe('databaseOf', () => {
   });
 
   it('refuses an empty --db, a URL that does not parse (without echoing it) and a file in SWITCHBOARD_DATABASE_URL', () => {
-    expect(() => databaseOf('', {})).toThrow(expect.objectContaining({ code: 'SB_INPUT_INVALID', message: expect.stringContaining('--db must name') }));
+    expect(() => databaseOf('', {})).toThrow(
+      expect.objectContaining({ code: 'SB_INPUT_INVALID', message: expect.stringContaining('--db must name') }),
+    );
     let message = '';
     try {
       databaseOf('postgres://sb:hunter22@db:notaport/sb', {});
@@ -29,6 +38,8 @@ describe('databaseOf', () => {
     }
     expect(message).toContain('--db must be a valid postgres://');
     expect(message).not.toContain('hunter22');
-    expect(() => databaseOf(undefined, { SWITCHBOARD_DATABASE_URL: 'runs.sqlite' })).toThrow(expect.objectContaining({ code: 'SB_INPUT_INVALID', message: expect.stringContaining('pass --db <file>') }));
+    expect(() => databaseOf(undefined, { SWITCHBOARD_DATABASE_URL: 'runs.sqlite' })).toThrow(
+      expect.objectContaining({ code: 'SB_INPUT_INVALID', message: expect.stringContaining('pass --db <file>') }),
+    );
   });
 });

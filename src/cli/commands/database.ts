@@ -17,27 +17,57 @@ export const DB_OPTION_HELP = `SQLite file, or postgres://user:password@host:por
 
 /** A database a command was pointed at. */
 export type DatabaseRef =
-  | { readonly kind: 'sqlite'; readonly path: string; readonly shown: string; readonly secrets: readonly string[]; readonly from: '--db' }
-  | { readonly kind: 'postgres'; readonly url: string; readonly shown: string; readonly secrets: readonly string[]; readonly from: '--db' | typeof DATABASE_URL_ENV };
+  | {
+      readonly kind: 'sqlite';
+      readonly path: string;
+      readonly shown: string;
+      readonly secrets: readonly string[];
+      readonly from: '--db';
+    }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly shown: string;
+      readonly secrets: readonly string[];
+      readonly from: '--db' | typeof DATABASE_URL_ENV;
+    };
 
 /**
  * The database `--db` or the environment names, or `undefined` when neither does.
  * @example
  * databaseOf(undefined, { SWITCHBOARD_DATABASE_URL: 'postgres://sb:pw@db/sb' }) // { kind: 'postgres', shown: 'postgres://sb:***@db/sb', … }
  */
-export function databaseOf(db: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): DatabaseRef | undefined {
+export function databaseOf(
+  db: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DatabaseRef | undefined {
   const fromEnv = env[DATABASE_URL_ENV]?.trim();
   if (db === undefined && !fromEnv) return undefined;
-  const [value, from]: [string, '--db' | typeof DATABASE_URL_ENV] = db !== undefined ? [db, '--db'] : [fromEnv!, DATABASE_URL_ENV];
-  if (value.trim() === '') throw new SwitchboardError('SB_INPUT_INVALID', `${from} must name a SQLite file or a postgres:// URL; it is empty`, { details: { option: from } });
+  const [value, from]: [string, '--db' | typeof DATABASE_URL_ENV] =
+    db !== undefined ? [db, '--db'] : [fromEnv!, DATABASE_URL_ENV];
+  if (value.trim() === '')
+    throw new SwitchboardError(
+      'SB_INPUT_INVALID',
+      `${from} must name a SQLite file or a postgres:// URL; it is empty`,
+      { details: { option: from } },
+    );
   if (isPostgresUrl(value)) {
     const url = value.trim();
     const shown = redactDatabaseUrl(url);
-    if (!URL.canParse(url)) throw new SwitchboardError('SB_INPUT_INVALID', `${from} must be a valid postgres://user:password@host:port/database URL; got ${shown}`, { details: { option: from } });
+    if (!URL.canParse(url))
+      throw new SwitchboardError(
+        'SB_INPUT_INVALID',
+        `${from} must be a valid postgres://user:password@host:port/database URL; got ${shown}`,
+        { details: { option: from } },
+      );
     return { kind: 'postgres', url, shown, secrets: databaseUrlSecrets(url), from };
   }
   if (from === DATABASE_URL_ENV) {
-    throw new SwitchboardError('SB_INPUT_INVALID', `${DATABASE_URL_ENV} must be a postgres:// (or postgresql://) URL; for a SQLite file pass --db <file>`, { details: { option: DATABASE_URL_ENV } });
+    throw new SwitchboardError(
+      'SB_INPUT_INVALID',
+      `${DATABASE_URL_ENV} must be a postgres:// (or postgresql://) URL; for a SQLite file pass --db <file>`,
+      { details: { option: DATABASE_URL_ENV } },
+    );
   }
   return { kind: 'sqlite', path: value, shown: value, secrets: [], from: '--db' };
 }

@@ -15,7 +15,9 @@ function progressWriter(): { update(p: DemoProgress): void; done(): void } {
   return {
     update(p) {
       const clock = new Date(p.now).toISOString().slice(11, 19);
-      const stats = p.stats ? ` · events ${p.stats.eventsReceived} · runs ${p.stats.runsStarted} started, ${p.stats.runsCompleted} completed` : '';
+      const stats = p.stats
+        ? ` · events ${p.stats.eventsReceived} · runs ${p.stats.runsStarted} started, ${p.stats.runsCompleted} completed`
+        : '';
       const line = `[${p.act}/${p.acts}] ${p.solution} · ${clock}${stats} · ${p.passed} held, ${p.failed} not`;
       if (tty) process.stderr.write(`\r\x1b[2K${line}`);
       else if (p.act !== lastAct) process.stderr.write(`${line}\n`);
@@ -31,7 +33,9 @@ function progressWriter(): { update(p: DemoProgress): void; done(): void } {
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('Run a scripted contact-center day through every seed solution and check each expectation against the emulator')
+    .description(
+      'Run a scripted contact-center day through every seed solution and check each expectation against the emulator',
+    )
     .option('--json', 'print the report as JSON')
     .option('--speed <n>', 'simulated seconds per real second, or "max" (jump from timer to timer)', '600')
     .action(async (o: { json?: boolean; speed: string }) => {

@@ -30,9 +30,27 @@ let url = '';
 const dir = mkdtempSync(join(tmpdir(), 'deploy-cli-'));
 
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  const token = await fetch(`${url}/_switchboard/clients`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'test reader', roles: ['admin'] }) }).then((r) => r.json() as Promise<{ clientId: string; clientSecret: string }>);
-  const grant = await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${token.clientId}:${token.clientSecret}`).toString('base64')}` }, body: 'grant_type=client_credentials' }).then((r) => r.json() as Promise<{ access_token: string }>);
-  const res = await fetch(`${url}${path}`, { method, headers: { Authorization: `Bearer ${grant.access_token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const token = await fetch(`${url}/_switchboard/clients`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'test reader', roles: ['admin'] }),
+  }).then((r) => r.json() as Promise<{ clientId: string; clientSecret: string }>);
+  const grant = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Authorization: `Basic ${Buffer.from(`${token.clientId}:${token.clientSecret}`).toString('base64')}`,
+    },
+    body: 'grant_type=client_credentials',
+  }).then((r) => r.json() as Promise<{ access_token: string }>);
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${grant.access_token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await res.text();
   return { status: res.status, json: text === '' ? undefined : JSON.parse(text) };
 }
@@ -40,7 +58,18 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
 beforeAll(async () => {
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  emulator = spawn(process.execPath, [BIN, 'emulator', '--port', String(port), '--state', ':memory:', '--rate-limit', '0', '--log-level', 'warn']);
+  emulator = spawn(process.execPath, [
+    BIN,
+    'emulator',
+    '--port',
+    String(port),
+    '--state',
+    ':memory:',
+    '--rate-limit',
+    '0',
+    '--log-level',
+    'warn',
+  ]);
   let out = '';
   emulator.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 30_000;
@@ -68,7 +97,10 @@ describe('switchboard deploy / export against an emulator process', () => {
     expect(apply.stdout).toMatch(/Applied \d+ changes/);
     expect(apply.stdout + apply.stderr).not.toMatch(/secret/i);
 
-    const placed = await api('POST', '/_switchboard/simulator/calls', { fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
+    const placed = await api('POST', '/_switchboard/simulator/calls', {
+      fromUserId: DEMO.users.bob,
+      to: { phoneNumber: '+13175550100' },
+    });
     expect(placed.status).toBe(201);
     const deadline = Date.now() + 20_000;
     let details: Json;
@@ -78,7 +110,9 @@ describe('switchboard deploy / export against an emulator process', () => {
       if (Date.now() > deadline) throw new Error(`the deployed flow did not act: ${JSON.stringify(details)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const history = await api('POST', '/api/v2/flows/instances/query', { query: [{ criteria: { key: 'conversationId', operator: 'eq', value: placed.json.id } }] });
+    const history = await api('POST', '/api/v2/flows/instances/query', {
+      query: [{ criteria: { key: 'conversationId', operator: 'eq', value: placed.json.id } }],
+    });
     expect(history.json.entities.length).toBeGreaterThan(0);
 
     const again = await run(['deploy', 'apply', SOLUTION, '--target', url]);

@@ -14,8 +14,14 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function run(args: string[], cwd: string): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn' } });
+function run(
+  args: string[],
+  cwd: string,
+): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn' },
+  });
   children.push(child);
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -42,13 +48,19 @@ function tempDir(): string {
 
 describe('switchboard emulator', () => {
   it('starts on port 0, prints the URL and env lines, answers /oauth/token, stops on SIGTERM', async () => {
-    const { child, output, exited } = run(['emulator', '--port', '0', '--state', ':memory:', '--admin-client', 'cli-id:cli-secret', '--seed', 'empty'], tempDir());
+    const { child, output, exited } = run(
+      ['emulator', '--port', '0', '--state', ':memory:', '--admin-client', 'cli-id:cli-secret', '--seed', 'empty'],
+      tempDir(),
+    );
     const [, url] = await waitFor(output, /^GENESYSCLOUD_API_URL=(http:\/\/127\.0\.0\.1:\d+)$/m);
     expect(output()).toContain('GENESYSCLOUD_OAUTHCLIENT_ID=cli-id\n');
     expect(output()).toContain('GENESYSCLOUD_OAUTHCLIENT_SECRET=cli-secret\n');
     const res = await fetch(`${url}/oauth/token`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from('cli-id:cli-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: `Basic ${Buffer.from('cli-id:cli-secret').toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     expect(res.status).toBe(200);
@@ -86,7 +98,10 @@ describe('switchboard start', () => {
     const [, secret] = await waitFor(output, /^GENESYSCLOUD_OAUTHCLIENT_SECRET=(\S+)$/m);
     const res = await fetch(`${url}/oauth/token`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     const { access_token } = (await res.json()) as { access_token: string };

@@ -34,7 +34,8 @@ function invalid(option: string, problem: string): SwitchboardError {
 /** Parse `--port`; throws `SB_INPUT_INVALID` naming the option. */
 export function parsePort(raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw invalid('--port', `must be an integer between 0 and 65535; got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw invalid('--port', `must be an integer between 0 and 65535; got "${raw}"`);
   return n;
 }
 
@@ -51,7 +52,8 @@ function parseSeed(raw: string): SeedName {
 
 function parseRateLimit(raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw invalid('--rate-limit', `must be a whole number of requests per minute (0 = no limit); got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw invalid('--rate-limit', `must be a whole number of requests per minute (0 = no limit); got "${raw}"`);
   return n;
 }
 
@@ -117,15 +119,26 @@ export function registerEmulator(program: Command): void {
     .option('--rate-limit <n>', 'requests per minute per token (0 = no limit)', '300')
     .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
     .option('--log-level <level>', LOG_LEVEL_HELP)
-    .action(async (o: { port: string; host: string; adminClient?: string; seed: string; state: string; rateLimit: string } & LogOptions) => {
-      await serveEmulator({
-        port: parsePort(o.port),
-        host: o.host,
-        seed: parseSeed(o.seed),
-        statePath: o.state,
-        rateLimitPerMinute: parseRateLimit(o.rateLimit),
-        adminClient: o.adminClient === undefined ? undefined : parseAdminClient(o.adminClient),
-        log: { logFormat: o.logFormat, logLevel: o.logLevel },
-      });
-    });
+    .action(
+      async (
+        o: {
+          port: string;
+          host: string;
+          adminClient?: string;
+          seed: string;
+          state: string;
+          rateLimit: string;
+        } & LogOptions,
+      ) => {
+        await serveEmulator({
+          port: parsePort(o.port),
+          host: o.host,
+          seed: parseSeed(o.seed),
+          statePath: o.state,
+          rateLimitPerMinute: parseRateLimit(o.rateLimit),
+          adminClient: o.adminClient === undefined ? undefined : parseAdminClient(o.adminClient),
+          log: { logFormat: o.logFormat, logLevel: o.logLevel },
+        });
+      },
+    );
 }

@@ -16,7 +16,8 @@ const TERM = blueprintPath('terminate-voice-calls-with-no-queue', 'main', 'expor
 const PRES = blueprintPath('update-gc-presence-on-communicate-call-activity-blueprint', 'main');
 const CBP = blueprintPath('callback-prioritization', 'main');
 const CONVERSATION_DIRECT = JSON.stringify({
-  'GetInboundConversationDetailsForPickUp (Includes Group Check) (ConversationDirect)': 'GetInboundConversationDetailsForPickUp (Includes Group Check)',
+  'GetInboundConversationDetailsForPickUp (Includes Group Check) (ConversationDirect)':
+    'GetInboundConversationDetailsForPickUp (Includes Group Check)',
   'GetOutboundConversationDetailsForPickUp (ConversationDirect)': 'GetOutboundConversationDetailsForPickUp',
 });
 
@@ -62,14 +63,30 @@ interface JsonReport {
   flow: string;
   status: string;
   path: { type: string; outcome?: string; detail?: { dataAction?: string } }[];
-  actions: { action: string; status: string; request: { method: string; url: string; body?: string }; response?: number }[];
+  actions: {
+    action: string;
+    status: string;
+    request: { method: string; url: string; body?: string };
+    response?: number;
+  }[];
 }
 
 describe('switchboard flow run', () => {
   it('--json against an emulator URL: the published Terminate flow disconnects and tags the call; path and data-action results printed', async () => {
     const { emu, url } = await served();
     const call = emu.simulator.placeCall({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
-    const out = await cli(['flow', 'run', resolve(TERM, 'Terminate Outbound Call Missing Queue.i3WorkFlow'), '--actions', TERM, '--input', JSON.stringify({ conversationId: call.id }), '--target', url, '--json']);
+    const out = await cli([
+      'flow',
+      'run',
+      resolve(TERM, 'Terminate Outbound Call Missing Queue.i3WorkFlow'),
+      '--actions',
+      TERM,
+      '--input',
+      JSON.stringify({ conversationId: call.id }),
+      '--target',
+      url,
+      '--json',
+    ]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
 
@@ -93,7 +110,15 @@ describe('switchboard flow run', () => {
   });
 
   it('prints each Call Data Action under the name of the data action it calls (embedded demo emulator, Archy YAML)', async () => {
-    const out = await cli(['flow', 'run', resolve(PRES, 'Set GC User to Available.yaml'), '--actions', PRES, '--input', JSON.stringify({ userId: DEMO.users.bob })]);
+    const out = await cli([
+      'flow',
+      'run',
+      resolve(PRES, 'Set GC User to Available.yaml'),
+      '--actions',
+      PRES,
+      '--input',
+      JSON.stringify({ userId: DEMO.users.bob }),
+    ]);
     expect(out.code).toBe(0);
     expect(out.stdout.split('\n').map((l) => l.trim().replace(/\s+/g, ' '))).toEqual([
       'flow "Set GC User to Available": completed',
@@ -105,21 +130,45 @@ describe('switchboard flow run', () => {
     ]);
   });
 
-  it('reads .json data-action exports by their shape and binds a call to an action named with Genesys\'s export suffix', async () => {
+  it("reads .json data-action exports by their shape and binds a call to an action named with Genesys's export suffix", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flow-actions-'));
     try {
       for (const f of readdirSync(PRES).filter((n) => n.endsWith('.custom.json'))) {
         const doc = JSON.parse(readFileSync(join(PRES, f), 'utf8')) as { name: string };
         // A plain .json export whose name carries the suffix an export adds.
-        if (doc.name === 'GC User Presence Update') writeFileSync(join(dir, 'GC-User-Presence-Update.json'), JSON.stringify({ ...doc, name: `${doc.name} - Exported 2024-11-19 @ 14:10` }));
+        if (doc.name === 'GC User Presence Update')
+          writeFileSync(
+            join(dir, 'GC-User-Presence-Update.json'),
+            JSON.stringify({ ...doc, name: `${doc.name} - Exported 2024-11-19 @ 14:10` }),
+          );
         else writeFileSync(join(dir, f), JSON.stringify(doc));
       }
       // Other JSON in the folder (a trigger body) is not a data action and is left alone.
-      writeFileSync(join(dir, 'trigger.json'), JSON.stringify({ topicName: 'v2.users.{id}.presence', name: 'x', target: { id: 'y', type: 'Workflow' }, enabled: true }));
-      const out = await cli(['flow', 'run', resolve(PRES, 'Set GC User to Available.yaml'), '--actions', dir, '--input', JSON.stringify({ userId: DEMO.users.bob })]);
-      expect(out.stderr).toContain('note: "GC User Presence Update" is bound to the data action "GC User Presence Update - Exported 2024-11-19 @ 14:10"');
+      writeFileSync(
+        join(dir, 'trigger.json'),
+        JSON.stringify({
+          topicName: 'v2.users.{id}.presence',
+          name: 'x',
+          target: { id: 'y', type: 'Workflow' },
+          enabled: true,
+        }),
+      );
+      const out = await cli([
+        'flow',
+        'run',
+        resolve(PRES, 'Set GC User to Available.yaml'),
+        '--actions',
+        dir,
+        '--input',
+        JSON.stringify({ userId: DEMO.users.bob }),
+      ]);
+      expect(out.stderr).toContain(
+        'note: "GC User Presence Update" is bound to the data action "GC User Presence Update - Exported 2024-11-19 @ 14:10"',
+      );
       expect(out.code).toBe(0);
-      expect(out.stdout.replace(/[ ]+/g, ' ')).toContain('callData GC User Presence Update - Exported 2024-11-19 @ 14:10 → success');
+      expect(out.stdout.replace(/[ ]+/g, ' ')).toContain(
+        'callData GC User Presence Update - Exported 2024-11-19 @ 14:10 → success',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -140,7 +189,20 @@ describe('switchboard flow run', () => {
     await clock.advance(1_500);
     emu.simulator.answer(call.id);
     const inputs = { userId: DEMO.users.bob, conversationId: call.id, direction: 'OUTBOUND' };
-    const out = await cli(['flow', 'run', busy, '--actions', PRES, '--rebind', CONVERSATION_DIRECT, '--input', JSON.stringify(inputs), '--target', url, '--json']);
+    const out = await cli([
+      'flow',
+      'run',
+      busy,
+      '--actions',
+      PRES,
+      '--rebind',
+      CONVERSATION_DIRECT,
+      '--input',
+      JSON.stringify(inputs),
+      '--target',
+      url,
+      '--json',
+    ]);
     expect(out.code).toBe(0);
     const report = JSON.parse(out.stdout) as JsonReport;
     expect(report.actions.map((a) => [a.action, a.status])).toEqual([
@@ -154,14 +216,30 @@ describe('switchboard flow run', () => {
 
   it('without --actions, a flow that calls data actions is refused (exit 2), naming them and --actions', async () => {
     const flow = resolve(TERM, 'Terminate Outbound Call Missing Queue.i3WorkFlow');
-    const out = await cli(['flow', 'run', flow, '--input', JSON.stringify({ conversationId: '7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11' })]);
+    const out = await cli([
+      'flow',
+      'run',
+      flow,
+      '--input',
+      JSON.stringify({ conversationId: '7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11' }),
+    ]);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toContain('error SB_ARCHITECT_DATA_ACTION_UNRESOLVED: the data actions a flow calls must be loaded; "Terminate Outbound Call Missing Queue" calls "Disconnect Voice Call", "Put Conversation Tag", and no --actions folder was given');
+    expect(out.stderr).toContain(
+      'error SB_ARCHITECT_DATA_ACTION_UNRESOLVED: the data actions a flow calls must be loaded; "Terminate Outbound Call Missing Queue" calls "Disconnect Voice Call", "Put Conversation Tag", and no --actions folder was given',
+    );
     expect(out.stderr).toMatch(/hint: Pass --actions <folder>/);
     const json = await cli(['flow', 'run', flow, '--json']);
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'SB_ARCHITECT_DATA_ACTION_UNRESOLVED', details: { flow: 'Terminate Outbound Call Missing Queue', dataActions: ['Disconnect Voice Call', 'Put Conversation Tag'] } } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: {
+        code: 'SB_ARCHITECT_DATA_ACTION_UNRESOLVED',
+        details: {
+          flow: 'Terminate Outbound Call Missing Queue',
+          dataActions: ['Disconnect Voice Call', 'Put Conversation Tag'],
+        },
+      },
+    });
   });
 
   it('prints why each failed data-action step failed, in text and JSON', async () => {
@@ -170,20 +248,38 @@ describe('switchboard flow run', () => {
     const text = await cli(['flow', 'run', flow, '--actions', TERM, '--input', input]);
     expect(text.code).toBe(0);
     const lines = text.stdout.split('\n').map((l) => l.trim().replace(/\s+/g, ' '));
-    expect(lines[1]).toMatch(/^callData Disconnect Voice Call → failure: 404 not\.found: .*7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11/);
+    expect(lines[1]).toMatch(
+      /^callData Disconnect Voice Call → failure: 404 not\.found: .*7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11/,
+    );
     expect(lines[2]).toMatch(/^callData Put Conversation Tag → failure: 404 /);
-    const json = JSON.parse((await cli(['flow', 'run', flow, '--actions', TERM, '--input', input, '--json'])).stdout) as JsonReport & { path: { outcome?: string; reason?: string }[] };
+    const json = JSON.parse(
+      (await cli(['flow', 'run', flow, '--actions', TERM, '--input', input, '--json'])).stdout,
+    ) as JsonReport & { path: { outcome?: string; reason?: string }[] };
     expect(json.path[0]).toMatchObject({ outcome: 'failure', reason: expect.stringMatching(/^404 not\.found: /) });
     expect(json.path[2]).not.toHaveProperty('reason');
   });
 
-  it('fills an Archy YAML\'s {{placeholders}} from --substitutions, as Terraform does, and names a missing one', async () => {
+  it("fills an Archy YAML's {{placeholders}} from --substitutions, as Terraform does, and names a missing one", async () => {
     const yaml = resolve(CBP, 'terraform', 'Callback-Prioritization-Workflow.yaml');
     const subs = {
-      flow_name: 'Callback Prioritization', division: 'Home', default_language: 'en-us', data_action_category: 'Callback Prioritization',
-      get_callback_priority: 'Get Callback Priority', get_interaction_state: 'Get Interaction State', update_callback_priority: 'Update Callback Priority',
+      flow_name: 'Callback Prioritization',
+      division: 'Home',
+      default_language: 'en-us',
+      data_action_category: 'Callback Prioritization',
+      get_callback_priority: 'Get Callback Priority',
+      get_interaction_state: 'Get Interaction State',
+      update_callback_priority: 'Update Callback Priority',
     };
-    const out = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--substitutions', JSON.stringify(subs), '--json']);
+    const out = await cli([
+      'flow',
+      'run',
+      yaml,
+      '--actions',
+      resolve(CBP, 'exports'),
+      '--substitutions',
+      JSON.stringify(subs),
+      '--json',
+    ]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const report = JSON.parse(out.stdout) as JsonReport & { exitReason?: string };
@@ -193,7 +289,15 @@ describe('switchboard flow run', () => {
     expect(report.actions).toEqual([]);
 
     const { get_interaction_state: _omitted, ...partial } = subs;
-    const missing = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--substitutions', JSON.stringify(partial)]);
+    const missing = await cli([
+      'flow',
+      'run',
+      yaml,
+      '--actions',
+      resolve(CBP, 'exports'),
+      '--substitutions',
+      JSON.stringify(partial),
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('get_interaction_state');
   });
@@ -203,16 +307,47 @@ describe('switchboard flow run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-archy-options-'));
     try {
       const options = join(dir, 'options.yaml');
-      writeFileSync(options, [
-        'clientId: not-read', 'location: mypurecloud.com', 'substitutions:', '  flow_name: From Options', '  division: Home', '  default_language: en-us',
-        '  data_action_category: Callback Prioritization', '  get_callback_priority: Get Callback Priority', '  get_interaction_state: Get Interaction State',
-        '  update_callback_priority: Update Callback Priority', '',
-      ].join('\n'));
-      const out = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--options', options, '--substitutions', JSON.stringify({ flow_name: 'From The Command Line' }), '--json']);
+      writeFileSync(
+        options,
+        [
+          'clientId: not-read',
+          'location: mypurecloud.com',
+          'substitutions:',
+          '  flow_name: From Options',
+          '  division: Home',
+          '  default_language: en-us',
+          '  data_action_category: Callback Prioritization',
+          '  get_callback_priority: Get Callback Priority',
+          '  get_interaction_state: Get Interaction State',
+          '  update_callback_priority: Update Callback Priority',
+          '',
+        ].join('\n'),
+      );
+      const out = await cli([
+        'flow',
+        'run',
+        yaml,
+        '--actions',
+        resolve(CBP, 'exports'),
+        '--options',
+        options,
+        '--substitutions',
+        JSON.stringify({ flow_name: 'From The Command Line' }),
+        '--json',
+      ]);
       expect(out.stderr).toBe('');
       expect(out.code).toBe(0);
       expect((JSON.parse(out.stdout) as JsonReport).flow).toBe('From The Command Line');
-      const onlyOptions = await cli(['flow', 'run', yaml, '--actions', resolve(CBP, 'exports'), '--options', options, '--json']);
+      const onlyOptions = await cli([
+        'flow',
+        'run',
+        yaml,
+        '--actions',
+        resolve(CBP, 'exports'),
+        '--options',
+        options,
+        '--json',
+      ]);
       expect((JSON.parse(onlyOptions.stdout) as JsonReport).flow).toBe('From Options');
 
       const bad = join(dir, 'bad.yaml');

@@ -13,9 +13,23 @@ import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
-import { compileAction, executeAction, isDataActionDocument, loadActionText, redactValue } from '../../actions/index.ts';
+import {
+  compileAction,
+  executeAction,
+  isDataActionDocument,
+  loadActionText,
+  redactValue,
+} from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
-import { ArchitectErrors, callGenesysApi, importFlowFile, invalidFlowError, rebindDataActions, runFlow, validateFlow } from '../../architect/index.ts';
+import {
+  ArchitectErrors,
+  callGenesysApi,
+  importFlowFile,
+  invalidFlowError,
+  rebindDataActions,
+  runFlow,
+  validateFlow,
+} from '../../architect/index.ts';
 import { bindExportSuffixes, calledDataActions } from '../../blueprints/index.ts';
 import type { Flow, FlowStepTools, StepRecord } from '../../architect/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
@@ -52,9 +66,14 @@ function loadActions(dir: string | undefined, authAction?: string): Map<string, 
   if (!dir) return out;
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch (e) {
-    throw invalid('--actions', `--actions must be a readable folder of data actions (.custom.json or .json exports); ${dir}: ${(e as Error).message}`);
+    throw invalid(
+      '--actions',
+      `--actions must be a readable folder of data actions (.custom.json or .json exports); ${dir}: ${(e as Error).message}`,
+    );
   }
   // The custom auth action may sit beside the actions; it is the integration's, not one the flow calls.
   const skip = authAction === undefined ? undefined : resolve(authAction);
@@ -79,7 +98,13 @@ function targetOf(url: string | undefined): { target: RuntimeTarget; emulator?: 
   const id = process.env[GENESYS_ENV.clientId];
   const secret = process.env[GENESYS_ENV.clientSecret];
   const base = url.replace(/\/+$/, '');
-  if (id && secret) return { target: { kind: 'org', config: { clientId: id, clientSecret: secret, baseUrl: base, tokenUrl: `${base}/oauth/token` } } };
+  if (id && secret)
+    return {
+      target: {
+        kind: 'org',
+        config: { clientId: id, clientSecret: secret, baseUrl: base, tokenUrl: `${base}/oauth/token` },
+      },
+    };
   return { target: { kind: 'emulator-url', url: base } };
 }
 
@@ -91,10 +116,17 @@ function requireDataActions(flow: Flow, actions: ReadonlyMap<string, CompiledAct
     const near = [...actions.keys()].find((k) => k.toLowerCase() === n.toLowerCase());
     return `${JSON.stringify(n)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
   });
-  const where = dir === undefined ? 'and no --actions folder was given' : `which ${dir} does not hold${actions.size > 0 ? ` (it holds ${[...actions.keys()].map((k) => JSON.stringify(k)).join(', ')})` : ' (it holds no data action)'}`;
-  throw new SwitchboardError(ArchitectErrors.SB_ARCHITECT_DATA_ACTION_UNRESOLVED, `the data actions a flow calls must be loaded; "${flow.name}" calls ${named.join(', ')}, ${where}`, {
-    details: { flow: flow.name, dataActions: missing, option: '--actions' },
-  });
+  const where =
+    dir === undefined
+      ? 'and no --actions folder was given'
+      : `which ${dir} does not hold${actions.size > 0 ? ` (it holds ${[...actions.keys()].map((k) => JSON.stringify(k)).join(', ')})` : ' (it holds no data action)'}`;
+  throw new SwitchboardError(
+    ArchitectErrors.SB_ARCHITECT_DATA_ACTION_UNRESOLVED,
+    `the data actions a flow calls must be loaded; "${flow.name}" calls ${named.join(', ')}, ${where}`,
+    {
+      details: { flow: flow.name, dataActions: missing, option: '--actions' },
+    },
+  );
 }
 
 /**
@@ -109,29 +141,48 @@ export function archyOptionsSubstitutions(file: string): Record<string, string> 
   } catch (e) {
     throw invalid('--options', `the Archy options file must be readable; ${file}: ${(e as Error).message}`);
   }
-  if (text.length > 1024 * 1024) throw invalid('--options', `an Archy options file may be at most 1 MiB; ${file} is larger`);
+  if (text.length > 1024 * 1024)
+    throw invalid('--options', `an Archy options file may be at most 1 MiB; ${file} is larger`);
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) throw invalid('--options', `the Archy options file must be YAML or JSON; ${file}: ${doc.errors[0]!.message.split('\n')[0]}`);
+  if (doc.errors.length > 0)
+    throw invalid(
+      '--options',
+      `the Archy options file must be YAML or JSON; ${file}: ${doc.errors[0]!.message.split('\n')[0]}`,
+    );
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (!isPlainObject(value)) throw invalid('--options', `an Archy options file is a mapping of settings; ${file} is not`);
+  if (!isPlainObject(value))
+    throw invalid('--options', `an Archy options file is a mapping of settings; ${file} is not`);
   const subs = value.substitutions;
   if (subs === undefined || subs === null) return {};
-  if (!isPlainObject(subs)) throw invalid('--options', `"substitutions" in an Archy options file is a mapping of placeholder to value; ${file} has ${Array.isArray(subs) ? 'a list' : typeof subs}`);
+  if (!isPlainObject(subs))
+    throw invalid(
+      '--options',
+      `"substitutions" in an Archy options file is a mapping of placeholder to value; ${file} has ${Array.isArray(subs) ? 'a list' : typeof subs}`,
+    );
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(subs)) {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-    else throw invalid('--options', `substitution "${k}" in ${file} must be a text, number or boolean; it is ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);
+    else
+      throw invalid(
+        '--options',
+        `substitution "${k}" in ${file} must be a text, number or boolean; it is ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`,
+      );
   }
   return out;
 }
 
 /** Why a data-action step took its failure or timeout path, from the failure outputs. */
 function failureReason(status: string, outputs: Record<string, unknown>): string {
-  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+  const text = (v: unknown): string | undefined =>
+    typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
   const head = [text(outputs.status), text(outputs.errorCode)].filter((x) => x !== undefined).join(' ');
   const message = text(outputs.userMessage) ?? text(outputs.errorMessage);
   const reason = [head, message].filter((x) => x !== undefined && x !== '').join(': ');
-  return reason === '' ? (status === 'timeout' ? 'the data action timed out' : 'the data action failed without an error body') : reason;
+  return reason === ''
+    ? status === 'timeout'
+      ? 'the data action timed out'
+      : 'the data action failed without an error body'
+    : reason;
 }
 
 /** A Call Data Action is shown by the data action it calls, not by its display name ("Call Data Action"). */
@@ -148,14 +199,27 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
     throw invalid('<flow file>', `the flow file must be readable; ${file}: ${(e as Error).message}`);
   }
   const parsed = tryParseJson(o.input);
-  if (!parsed.ok || !isPlainObject(parsed.value)) throw invalid('--input', `--input must be a JSON object of flow inputs; got ${o.input}`);
+  if (!parsed.ok || !isPlainObject(parsed.value))
+    throw invalid('--input', `--input must be a JSON object of flow inputs; got ${o.input}`);
   const rebind = o.rebind === undefined ? undefined : tryParseJson(o.rebind);
-  if (rebind && (!rebind.ok || !isPlainObject(rebind.value) || !Object.values(rebind.value).every((v) => typeof v === 'string'))) {
-    throw invalid('--rebind', `--rebind must be a JSON object mapping a data-action name of the flow to an action name; got ${o.rebind}`);
+  if (
+    rebind &&
+    (!rebind.ok || !isPlainObject(rebind.value) || !Object.values(rebind.value).every((v) => typeof v === 'string'))
+  ) {
+    throw invalid(
+      '--rebind',
+      `--rebind must be a JSON object mapping a data-action name of the flow to an action name; got ${o.rebind}`,
+    );
   }
   const given = o.substitutions === undefined ? undefined : tryParseJson(o.substitutions);
-  if (given && (!given.ok || !isPlainObject(given.value) || !Object.values(given.value).every((v) => typeof v === 'string'))) {
-    throw invalid('--substitutions', `--substitutions must be a JSON object of string values for the YAML's {{placeholders}}; got ${o.substitutions}`);
+  if (
+    given &&
+    (!given.ok || !isPlainObject(given.value) || !Object.values(given.value).every((v) => typeof v === 'string'))
+  ) {
+    throw invalid(
+      '--substitutions',
+      `--substitutions must be a JSON object of string values for the YAML's {{placeholders}}; got ${o.substitutions}`,
+    );
   }
   // Archy's options file gives substitutions too; --substitutions wins for a key both give.
   const fromOptions = o.options === undefined ? {} : archyOptionsSubstitutions(o.options);
@@ -163,11 +227,17 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   const subs = Object.keys(merged).length > 0 || given ? { ok: true as const, value: merged } : undefined;
   const actions = loadActions(o.actions, o.authAction);
   // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
-  const imported = importFlowFile(basename(file), text, { validate: false, ...(subs?.ok ? { params: subs.value } : {}) });
+  const imported = importFlowFile(basename(file), text, {
+    validate: false,
+    ...(subs?.ok ? { params: subs.value } : {}),
+  });
   const rebound = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
   // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
   const { flow, bound } = bindExportSuffixes(rebound, actions.keys());
-  for (const [from, to] of Object.entries(bound)) process.stderr.write(`note: "${from}" is bound to the data action "${to}" (the same name but for an export suffix)\n`);
+  for (const [from, to] of Object.entries(bound))
+    process.stderr.write(
+      `note: "${from}" is bound to the data action "${to}" (the same name but for an export suffix)\n`,
+    );
   requireDataActions(flow, actions, o.actions);
   const issues = validateFlow(flow, { dataActions: [...actions.keys()] });
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
@@ -176,10 +246,22 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   const clock = new VirtualClock(Date.now());
   const { target, emulator } = targetOf(o.target);
   // Time is virtual and waits pass at once: a mock's delay moves the clock, so past the action's timeout it times out.
-  const passing: Clock = { now: () => clock.now(), setTimer: (fn, ms) => clock.setTimer(fn, ms), sleep: (ms, signal) => { const slept = clock.sleep(ms, signal); void clock.advance(ms); return slept; } };
+  const passing: Clock = {
+    now: () => clock.now(),
+    setTimer: (fn, ms) => clock.setTimer(fn, ms),
+    sleep: (ms, signal) => {
+      const slept = clock.sleep(ms, signal);
+      void clock.advance(ms);
+      return slept;
+    },
+  };
   const thirdParty = createThirdPartyFetch({ ...reach, clock: passing });
   try {
-    const { client } = await targetCredentials(target, clock, silentLogger).client({ name: 'switchboard flow run', role: 'admin', maxAttempts: 1 });
+    const { client } = await targetCredentials(target, clock, silentLogger).client({
+      name: 'switchboard flow run',
+      role: 'admin',
+      maxAttempts: 1,
+    });
     const traces: unknown[] = [];
     const reasons = new Map<string, string>();
     const tools: FlowStepTools = {
@@ -188,11 +270,26 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
         // requireDataActions refused the flow before it ran; a name seen only now is a bug.
         if (!action) throw new SwitchboardError('SB_INTERNAL', `data action "${name}" was called but not loaded`);
         const credentialed = auth && isWebServicesAction(action) ? { auth } : {};
-        const result = await executeAction(action, input, { fetch: client.fetch, clock, thirdParty: thirdParty.fetch, ...credentialed, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
+        const result = await executeAction(action, input, {
+          fetch: client.fetch,
+          clock,
+          thirdParty: thirdParty.fetch,
+          ...credentialed,
+          ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+        });
         const shown = result.trace.secure ? redactValue(result.outputs) : result.outputs;
         const r = result.trace.response;
-        traces.push({ action: name, status: result.status, outputs: shown, request: result.trace.request, response: r?.status, ...(r?.route ? { route: r.route } : {}), ...(r?.mock ? { mock: r.mock } : {}) });
-        if (result.status !== 'success') reasons.set(stepId, failureReason(result.status, shown as Record<string, unknown>));
+        traces.push({
+          action: name,
+          status: result.status,
+          outputs: shown,
+          request: result.trace.request,
+          response: r?.status,
+          ...(r?.route ? { route: r.route } : {}),
+          ...(r?.mock ? { mock: r.mock } : {}),
+        });
+        if (result.status !== 'success')
+          reasons.set(stepId, failureReason(result.status, shown as Record<string, unknown>));
         return { status: result.status, outputs: result.outputs, ...(result.trace.secure ? { secure: true } : {}) };
       },
       sleep: async (_stepId, ms) => {
@@ -204,17 +301,30 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
     };
     const result = await runFlow(flow, parsed.value, tools);
     const reasonOf = (s: StepRecord): string | undefined =>
-      reasons.get(s.stepId) ?? (s.outcome === 'error' && typeof s.detail?.message === 'string' ? `${String(s.detail.code ?? 'error')}: ${s.detail.message}` : undefined);
+      reasons.get(s.stepId) ??
+      (s.outcome === 'error' && typeof s.detail?.message === 'string'
+        ? `${String(s.detail.code ?? 'error')}: ${s.detail.message}`
+        : undefined);
     const path = result.path.map((s) => {
       const reason = reasonOf(s);
       return reason === undefined ? s : { ...s, reason };
     });
     // A data action that took its failure or timeout path: the flow went on, but not cleanly.
-    const failedSteps = path.filter((s) => s.type === 'callData' && (s.outcome === 'failure' || s.outcome === 'timeout')).length;
-    if (o.json) process.stdout.write(`${JSON.stringify({ flow: flow.name, ...result, failedSteps, path, actions: traces }, null, 2)}\n`);
+    const failedSteps = path.filter(
+      (s) => s.type === 'callData' && (s.outcome === 'failure' || s.outcome === 'timeout'),
+    ).length;
+    if (o.json)
+      process.stdout.write(
+        `${JSON.stringify({ flow: flow.name, ...result, failedSteps, path, actions: traces }, null, 2)}\n`,
+      );
     else {
-      const lines = [`flow "${flow.name}": ${statusText({ status: result.status, failedSteps })}${result.exitReason ? ` (${result.exitReason})` : ''}`];
-      for (const s of path) lines.push(`  ${s.type.padEnd(22)} ${stepLabel(s)}${s.outcome ? ` → ${s.outcome}` : ''}${'reason' in s ? `: ${s.reason}` : ''}`);
+      const lines = [
+        `flow "${flow.name}": ${statusText({ status: result.status, failedSteps })}${result.exitReason ? ` (${result.exitReason})` : ''}`,
+      ];
+      for (const s of path)
+        lines.push(
+          `  ${s.type.padEnd(22)} ${stepLabel(s)}${s.outcome ? ` → ${s.outcome}` : ''}${'reason' in s ? `: ${s.reason}` : ''}`,
+        );
       if (Object.keys(result.outputs).length > 0) lines.push(`outputs: ${JSON.stringify(result.outputs)}`);
       if (result.error) lines.push(`error ${result.error.code}: ${result.error.message}`);
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -239,12 +349,27 @@ export function registerFlow(program: Command): void {
     .command('run')
     .description('Run one Architect flow once with its data actions, against the demo emulator or a base URL')
     .argument('<flow file>', 'an .i3WorkFlow export or an Archy .yaml')
-    .option('--actions <dir>', 'folder of the data actions the flow calls (.custom.json, or .json exports recognised by their shape)')
-    .option('--rebind <json>', 'data-action names to re-bind as Architect asks on import, e.g. {"Name (ConversationDirect)":"Name"}')
-    .option('--options <file>', 'an Archy options file (YAML or JSON, as archy publish --optionsFile): its "substitutions" fill the YAML\'s {{placeholders}}')
-    .option('--substitutions <json>', 'values for an Archy YAML\'s {{placeholders}}, as Terraform\'s genesyscloud_flow substitutions, e.g. {"flow_name":"Callback Prioritization"}')
+    .option(
+      '--actions <dir>',
+      'folder of the data actions the flow calls (.custom.json, or .json exports recognised by their shape)',
+    )
+    .option(
+      '--rebind <json>',
+      'data-action names to re-bind as Architect asks on import, e.g. {"Name (ConversationDirect)":"Name"}',
+    )
+    .option(
+      '--options <file>',
+      'an Archy options file (YAML or JSON, as archy publish --optionsFile): its "substitutions" fill the YAML\'s {{placeholders}}',
+    )
+    .option(
+      '--substitutions <json>',
+      'values for an Archy YAML\'s {{placeholders}}, as Terraform\'s genesyscloud_flow substitutions, e.g. {"flow_name":"Callback Prioritization"}',
+    )
     .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')
-    .option('--target <base-url>', 'an emulator or org API base URL (credentials from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET; an emulator needs none)')
+    .option(
+      '--target <base-url>',
+      'an emulator or org API base URL (credentials from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET; an emulator needs none)',
+    )
     .option('--json', 'print the result as JSON');
   withCredentialOptions(withThirdPartyOptions(run)).action(async (file: string, o: FlowRunOptions) => flowRun(file, o));
 }

@@ -24,13 +24,19 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   const store = openSqliteStore({ path: db });
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
-  const invoker: ActionInvoker = async (name, input) => ({ status: 'success', outputs: { priority: 5 }, trace: { request: { method: 'GET', url: `/api/v2/${name}` }, input } });
+  const invoker: ActionInvoker = async (name, input) => ({
+    status: 'success',
+    outputs: { priority: 5 },
+    trace: { request: { method: 'GET', url: `/api/v2/${name}` }, input },
+  });
   const callback = defineWorkflow({ name: 'callback' }, async ({ input, step }) => {
     const r = await step.action('Get Priority', input as Record<string, unknown>);
     await step.sleep('wait', '5m');
     return { priority: r.outputs.priority };
   });
-  const broken = defineWorkflow({ name: 'broken' }, async ({ step }) => step.run('parse', () => JSON.parse('{oops') as unknown));
+  const broken = defineWorkflow({ name: 'broken' }, async ({ step }) =>
+    step.run('parse', () => JSON.parse('{oops') as unknown),
+  );
   const parked = defineWorkflow({ name: 'parked' }, async ({ step }) => step.sleep('long', '2h'));
   const worker = createWorker({ store, workflows: [callback, broken, parked], invoker, clock, ids: seededIds(7) });
   ids.ok = (await worker.enqueue('callback', { conversationId: 'c-1' })).id;
@@ -52,9 +58,14 @@ describe('switchboard runs', () => {
     expect(all[0]?.flow).toBe('parked');
     expect(all.map((r) => r.flow).sort()).toEqual(['broken', 'callback', 'parked']);
     const failed = await listRunsCommand({ db, json: true, status: 'failed' });
-    expect((JSON.parse(failed.stdout) as RunList).entities.map((r) => [r.id, r.error?.code])).toEqual([[ids.bad, 'SB_WORKFLOW_STEP_FAILED']]);
-    const byFlow = (JSON.parse((await listRunsCommand({ db, json: true, flow: 'callback' })).stdout) as RunList).entities;
-    expect(byFlow).toMatchObject([{ id: ids.ok, status: 'completed', durationMs: 300_000, attempts: 2, exitReason: 'completed' }]);
+    expect((JSON.parse(failed.stdout) as RunList).entities.map((r) => [r.id, r.error?.code])).toEqual([
+      [ids.bad, 'SB_WORKFLOW_STEP_FAILED'],
+    ]);
+    const byFlow = (JSON.parse((await listRunsCommand({ db, json: true, flow: 'callback' })).stdout) as RunList)
+      .entities;
+    expect(byFlow).toMatchObject([
+      { id: ids.ok, status: 'completed', durationMs: 300_000, attempts: 2, exitReason: 'completed' },
+    ]);
   });
 
   it('prints a table with status, duration and why each run ended or when it wakes', async () => {
@@ -63,7 +74,9 @@ describe('switchboard runs', () => {
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe(`runs in ${db}`);
     expect(lines[1]).toMatch(/^ID\s+FLOW\s+STATUS\s+STARTED\s+DURATION\s+EXIT$/);
-    expect(lines.find((l) => l.startsWith(ids.ok!))).toMatch(/callback\s+completed\s+2026-01-05T09:00:00.000Z\s+5m 0s\s+completed/);
+    expect(lines.find((l) => l.startsWith(ids.ok!))).toMatch(
+      /callback\s+completed\s+2026-01-05T09:00:00.000Z\s+5m 0s\s+completed/,
+    );
     expect(lines.find((l) => l.startsWith(ids.bad!))).toMatch(/broken\s+failed.*failed SB_WORKFLOW_STEP_FAILED/);
     expect(lines.find((l) => l.startsWith(ids.waiting!))).toMatch(/parked\s+waiting.*wakes 2026-01-05T11:05:00.000Z/);
   });
@@ -72,7 +85,15 @@ describe('switchboard runs', () => {
     const json = JSON.parse((await showRunCommand(ids.ok!, { db, json: true })).stdout) as RunDetail;
     expect(json).toMatchObject({ status: 'completed', input: { conversationId: 'c-1' }, output: { priority: 5 } });
     expect(json.steps).toMatchObject([
-      { stepId: 'Get Priority', kind: 'action', path: 'success', input: { conversationId: 'c-1' }, output: { status: 'success', outputs: { priority: 5 } }, trace: { request: { url: '/api/v2/Get Priority' } }, durationMs: 0 },
+      {
+        stepId: 'Get Priority',
+        kind: 'action',
+        path: 'success',
+        input: { conversationId: 'c-1' },
+        output: { status: 'success', outputs: { priority: 5 } },
+        trace: { request: { url: '/api/v2/Get Priority' } },
+        durationMs: 0,
+      },
       { stepId: 'wait', kind: 'sleep', input: { ms: 300_000 }, durationMs: 300_000 },
     ]);
     const text = (await showRunCommand(ids.ok!, { db })).stdout;
@@ -103,7 +124,9 @@ describe('switchboard runs', () => {
     expect(missing.stderr).toContain('no run "nope"');
     const badStatus = await run(['runs', '--status', 'done', '--db', db]);
     expect(badStatus.code).toBe(2);
-    expect(badStatus.stderr).toContain('--status must be one of pending, running, waiting, completed, failed, cancelled; got "done"');
+    expect(badStatus.stderr).toContain(
+      '--status must be one of pending, running, waiting, completed, failed, cancelled; got "done"',
+    );
     const listed = await run(['runs', '--db', db, '--flow', 'broken', '--json']);
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as RunList).entities.map((r) => r.id)).toEqual([ids.bad]);
@@ -121,11 +144,15 @@ describe('switchboard runs', () => {
     for (const outcome of [await listRunsCommand({ db: typo }), await showRunCommand('x', { db: typo })]) {
       expect(outcome.exitCode).toBe(2);
       expect(outcome.stdout).toBe('');
-      expect(outcome.stderr).toContain(`error SB_STORE_NOT_FOUND: the run store to read must exist; ${typo} (--db) does not`);
+      expect(outcome.stderr).toContain(
+        `error SB_STORE_NOT_FOUND: the run store to read must exist; ${typo} (--db) does not`,
+      );
       expect(outcome.stderr).toMatch(/hint: .*--db <file>/);
     }
     const json = await listRunsCommand({ db: typo, json: true });
-    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'SB_STORE_NOT_FOUND', details: { path: typo, option: '--db' } } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { code: 'SB_STORE_NOT_FOUND', details: { path: typo, option: '--db' } },
+    });
     expect(existsSync(typo)).toBe(false);
   });
 
@@ -135,13 +162,17 @@ describe('switchboard runs', () => {
       const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
       const none = run(['runs']);
       expect(none.status).toBe(2);
-      expect(none.stderr).toContain(`error SB_STORE_NOT_FOUND: the run store to read must exist; no --db was given and the default ${DEFAULT_DB_PATH} does not exist`);
+      expect(none.stderr).toContain(
+        `error SB_STORE_NOT_FOUND: the run store to read must exist; no --db was given and the default ${DEFAULT_DB_PATH} does not exist`,
+      );
       expect(none.stderr).toContain('switchboard start --db <file>');
       mkdirSync(join(cwd, '.switchboard'));
       copyFileSync(db, join(cwd, DEFAULT_DB_PATH));
       const found = run(['runs']);
       expect(found.status, found.stderr).toBe(0);
-      expect(found.stdout.split('\n')[0]).toBe(`runs in ${DEFAULT_DB_PATH} (the default; start and up keep runs only when given --db <file>)`);
+      expect(found.stdout.split('\n')[0]).toBe(
+        `runs in ${DEFAULT_DB_PATH} (the default; start and up keep runs only when given --db <file>)`,
+      );
       const json = JSON.parse(run(['runs', '--json']).stdout) as RunList;
       expect(json.store).toEqual({ path: DEFAULT_DB_PATH, default: true });
       expect(json.entities).toHaveLength(3);
@@ -160,7 +191,8 @@ describe('switchboard runs: failed steps', () => {
     const own = join(dir, 'failed-steps.sqlite');
     const store = openSqliteStore({ path: own });
     const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
-    const invoker: ActionInvoker = async (name) => (name === 'Set Tag' ? { status: 'failure', outputs: { status: 503 } } : { status: 'success', outputs: {} });
+    const invoker: ActionInvoker = async (name) =>
+      name === 'Set Tag' ? { status: 'failure', outputs: { status: 503 } } : { status: 'success', outputs: {} };
     const tagging = defineWorkflow({ name: 'tagging' }, async ({ step }) => {
       await step.action('Get State');
       const tag = await step.action('Set Tag');
@@ -175,15 +207,22 @@ describe('switchboard runs: failed steps', () => {
     await store.close();
 
     const listed = (JSON.parse((await listRunsCommand({ db: own, json: true })).stdout) as RunList).entities;
-    expect(listed.map((r) => [r.id, r.status, r.failedSteps])).toEqual(expect.arrayContaining([[degraded, 'completed', 1], [fine, 'completed', 0]]));
+    expect(listed.map((r) => [r.id, r.status, r.failedSteps])).toEqual(
+      expect.arrayContaining([
+        [degraded, 'completed', 1],
+        [fine, 'completed', 0],
+      ]),
+    );
     const text = (await listRunsCommand({ db: own })).stdout;
     expect(text.split('\n').find((l) => l.startsWith(degraded))).toMatch(/tagging\s+completed, 1 failed step\s/);
     expect(text.split('\n').find((l) => l.startsWith(fine))).toMatch(/clean\s+completed\s/);
-    const only = (JSON.parse((await listRunsCommand({ db: own, json: true, failedSteps: true })).stdout) as RunList).entities;
+    const only = (JSON.parse((await listRunsCommand({ db: own, json: true, failedSteps: true })).stdout) as RunList)
+      .entities;
     expect(only.map((r) => r.id)).toEqual([degraded]);
     // --search: the runs a run id or a conversation id names.
     for (const q of ['conv-tagged', fine]) {
-      const found = (JSON.parse((await listRunsCommand({ db: own, json: true, search: q })).stdout) as RunList).entities;
+      const found = (JSON.parse((await listRunsCommand({ db: own, json: true, search: q })).stdout) as RunList)
+        .entities;
       expect(found.map((r) => r.id)).toEqual([q === fine ? fine : degraded]);
     }
     expect((await showRunCommand(degraded, { db: own })).stdout).toContain('status    completed, 1 failed step');
@@ -195,11 +234,21 @@ describe('switchboard runs: retried steps and the failed-steps filter', () => {
     const own = join(dir, 'retried.sqlite');
     const store = openSqliteStore({ path: own });
     const clock = new VirtualClock(Date.UTC(2026, 0, 6, 9));
-    const unavailable = { status: 'failure' as const, outputs: {}, error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 503' }, transient: { kind: '5xx' as const, status: 503 } };
+    const unavailable = {
+      status: 'failure' as const,
+      outputs: {},
+      error: { code: 'SB_ACTION_REMOTE_ERROR', message: 'HTTP 503' },
+      transient: { kind: '5xx' as const, status: 503 },
+    };
     let calls = 0;
     // The first run's tag fails three times (exhausted), the second's once then passes.
-    const invoker: ActionInvoker = async () => (++calls <= 3 || calls === 4 ? unavailable : { status: 'success', outputs: {} });
-    const tagging = defineWorkflow({ name: 'tagging' }, async ({ step }) => (await step.action('Set Tag', {}, { retry: { attempts: 3, backoff: { initialMs: 1000 } } })).status);
+    const invoker: ActionInvoker = async () =>
+      ++calls <= 3 || calls === 4 ? unavailable : { status: 'success', outputs: {} };
+    const tagging = defineWorkflow(
+      { name: 'tagging' },
+      async ({ step }) =>
+        (await step.action('Set Tag', {}, { retry: { attempts: 3, backoff: { initialMs: 1000 } } })).status,
+    );
     const worker = createWorker({ store, workflows: [tagging], invoker, clock, ids: seededIds(12) });
     const exhausted = (await worker.enqueue('tagging', {})).id;
     await runUntilIdle(clock, worker);
@@ -209,9 +258,21 @@ describe('switchboard runs: retried steps and the failed-steps filter', () => {
     await store.close();
 
     // The newest run is clean: with --limit 1 the filter still finds the older, degraded one.
-    const only = (JSON.parse((await listRunsCommand({ db: own, json: true, failedSteps: true, limit: '1' })).stdout) as RunList).entities;
-    expect(only.map((r) => [r.id, r.status, r.failedSteps, r.failedStepIds])).toEqual([[exhausted, 'completed', 1, ['Set Tag']]]);
-    const cli = await promisify(execFile)(process.execPath, [BIN, 'runs', '--db', own, '--failed-steps', '--limit', '1']);
+    const only = (
+      JSON.parse((await listRunsCommand({ db: own, json: true, failedSteps: true, limit: '1' })).stdout) as RunList
+    ).entities;
+    expect(only.map((r) => [r.id, r.status, r.failedSteps, r.failedStepIds])).toEqual([
+      [exhausted, 'completed', 1, ['Set Tag']],
+    ]);
+    const cli = await promisify(execFile)(process.execPath, [
+      BIN,
+      'runs',
+      '--db',
+      own,
+      '--failed-steps',
+      '--limit',
+      '1',
+    ]);
     expect(cli.stdout).toMatch(new RegExp(`${exhausted}\\s+tagging\\s+completed, 1 failed step\\s`));
     expect(cli.stdout).not.toContain(recovered);
 

@@ -41,7 +41,8 @@ export interface RunsOutcome {
   stderr: string;
 }
 
-const invalid = (message: string, option: string): SwitchboardError => new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
+const invalid = (message: string, option: string): SwitchboardError =>
+  new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
 
 /** `1h 2m 3s`, `4m 0s`, `850 ms`. */
 export function formatDuration(ms: number | undefined): string {
@@ -62,9 +63,22 @@ const short = (v: unknown, max = 160): string => {
 export function formatRunList(runs: readonly RunSummary[]): string {
   if (runs.length === 0) return 'no runs\n';
   const header = ['ID', 'FLOW', 'STATUS', 'STARTED', 'DURATION', 'EXIT'];
-  const rows = runs.map((r) => [r.id, r.flow, statusText(r), iso(r.startedAt ?? r.createdAt), formatDuration(r.durationMs), r.error ? `${r.exitReason ?? ''} ${r.error.code}`.trim() : (r.exitReason ?? (r.wakesAt !== undefined ? `wakes ${iso(r.wakesAt)}` : ''))]);
+  const rows = runs.map((r) => [
+    r.id,
+    r.flow,
+    statusText(r),
+    iso(r.startedAt ?? r.createdAt),
+    formatDuration(r.durationMs),
+    r.error
+      ? `${r.exitReason ?? ''} ${r.error.code}`.trim()
+      : (r.exitReason ?? (r.wakesAt !== undefined ? `wakes ${iso(r.wakesAt)}` : '')),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -92,12 +106,17 @@ export function formatRunDetail(run: RunDetail): string {
   if (run.waitingOn) out.push(`  waiting   in step "${run.waitingOn.stepId}" until ${iso(run.waitingOn.dueAt)}`);
   out.push(`  input     ${short(run.input)}`);
   if (run.output !== undefined) out.push(`  output    ${short(run.output)}`);
-  if (run.error) out.push(`  error     ${run.error.code}: ${run.error.message}${run.error.stepId ? ` (step "${run.error.stepId}")` : ''}`);
+  if (run.error)
+    out.push(
+      `  error     ${run.error.code}: ${run.error.message}${run.error.stepId ? ` (step "${run.error.stepId}")` : ''}`,
+    );
   out.push(`steps (${run.steps.length})`);
   for (const s of run.steps) {
     const outcome = s.status === 'error' ? 'error' : (s.path ?? 'ok');
     const resent = s.resent ? `  re-sent after restart (attempt ${s.attempt})` : '';
-    out.push(`  #${s.seq + 1}  ${s.kind.padEnd(6)}  ${s.stepId}  ${outcome}  ${formatDuration(s.durationMs)}  at ${iso(s.completedAt)}${resent}${retryNote(s)}`);
+    out.push(
+      `  #${s.seq + 1}  ${s.kind.padEnd(6)}  ${s.stepId}  ${outcome}  ${formatDuration(s.durationMs)}  at ${iso(s.completedAt)}${resent}${retryNote(s)}`,
+    );
     if (s.input !== undefined) out.push(`        input   ${short(s.input)}`);
     if (s.output !== undefined) out.push(`        output  ${short(s.output)}`);
     if (s.error) out.push(`        error   ${s.error.code}: ${s.error.message}`);
@@ -117,10 +136,15 @@ export interface RunStoreRef {
 }
 
 /** The store to read (without opening it). Throws `SB_INPUT_INVALID` for an unusable `--db` or URL. */
-export function runStoreOf(db: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): RunStoreRef {
+export function runStoreOf(
+  db: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): RunStoreRef {
   const database = databaseOf(db, env);
   if (!database) return { path: DEFAULT_DB_PATH, default: true };
-  return database.kind === 'postgres' ? { path: database.shown, default: false, postgres: true } : { path: database.path, default: false };
+  return database.kind === 'postgres'
+    ? { path: database.shown, default: false, postgres: true }
+    : { path: database.path, default: false };
 }
 
 async function openHistory(ref: RunStoreRef, db: string | undefined): Promise<Store> {
@@ -148,8 +172,14 @@ function parseFilter(opts: RunsOptions): { flow?: string; status?: RunStatus; li
     throw invalid(`--status must be one of ${RUN_STATUSES.join(', ')}; got "${opts.status}"`, '--status');
   }
   const limit = opts.limit === undefined ? 50 : Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalid(`--limit must be an integer from 1 to 10000; got "${opts.limit}"`, '--limit');
-  return { ...(opts.flow === undefined ? {} : { flow: opts.flow }), ...(opts.status === undefined ? {} : { status: opts.status as RunStatus }), ...(opts.search === undefined || opts.search.trim() === '' ? {} : { search: opts.search.trim() }), limit };
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw invalid(`--limit must be an integer from 1 to 10000; got "${opts.limit}"`, '--limit');
+  return {
+    ...(opts.flow === undefined ? {} : { flow: opts.flow }),
+    ...(opts.status === undefined ? {} : { status: opts.status as RunStatus }),
+    ...(opts.search === undefined || opts.search.trim() === '' ? {} : { search: opts.search.trim() }),
+    limit,
+  };
 }
 
 function failed(e: unknown, json: boolean | undefined): RunsOutcome {
@@ -168,8 +198,18 @@ export async function listRunsCommand(opts: RunsOptions): Promise<RunsOutcome> {
     const filter = parseFilter(opts);
     const ref = runStoreOf(opts.db);
     store = await openHistory(ref, opts.db);
-    const runs = await createHistory(store).listRuns(opts.failedSteps ? { ...filter, withFailedSteps: true } : filter, new SystemClock().now(), { failedSteps: true });
-    return { exitCode: 0, stdout: opts.json ? `${JSON.stringify({ store: ref, entities: runs }, null, 2)}\n` : storeLine(ref) + formatRunList(runs), stderr: '' };
+    const runs = await createHistory(store).listRuns(
+      opts.failedSteps ? { ...filter, withFailedSteps: true } : filter,
+      new SystemClock().now(),
+      { failedSteps: true },
+    );
+    return {
+      exitCode: 0,
+      stdout: opts.json
+        ? `${JSON.stringify({ store: ref, entities: runs }, null, 2)}\n`
+        : storeLine(ref) + formatRunList(runs),
+      stderr: '',
+    };
   } catch (e) {
     return failed(e, opts.json);
   } finally {
@@ -210,17 +250,28 @@ export function registerRuns(program: Command): void {
     .description('Workflow runs from the execution history, newest first.')
     .option('--flow <name>', 'only runs of this workflow')
     .option('--status <status>', `only runs in this status (${RUN_STATUSES.join(', ')})`)
-    .option('--failed-steps', 'only runs with a failed step: a data action that took its failure or timeout path (after any retries), a step whose error the workflow caught')
+    .option(
+      '--failed-steps',
+      'only runs with a failed step: a data action that took its failure or timeout path (after any retries), a step whose error the workflow caught',
+    )
     .option('--search <id>', 'only the runs a run id, an event id or a conversation id names')
     .option('--limit <n>', 'at most this many runs', '50')
     .option('--json', 'print JSON')
-    .option('--db <file|url>', `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`)
+    .option(
+      '--db <file|url>',
+      `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`,
+    )
     .action(async (opts: RunsOptions) => write(await listRunsCommand(opts)));
   runs
     .command('show <id>')
     .description('One run: input, every step (input, output, duration, path, data-action trace), exit reason or error.')
     .option('--json', 'print JSON')
-    .option('--db <file|url>', `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`)
+    .option(
+      '--db <file|url>',
+      `the store a runtime wrote with --db: a SQLite file or a postgres:// URL (default: ${DATABASE_URL_ENV}, else "${DEFAULT_DB_PATH}")`,
+    )
     // Commander hands `--db` / `--json` to the parent `runs` wherever they stand: read both levels.
-    .action(async (id: string, _opts: RunsOptions, cmd: Command) => write(await showRunCommand(id, cmd.optsWithGlobals<RunsOptions>())));
+    .action(async (id: string, _opts: RunsOptions, cmd: Command) =>
+      write(await showRunCommand(id, cmd.optsWithGlobals<RunsOptions>())),
+    );
 }

@@ -11,7 +11,12 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-function run(args: string[]): { child: ChildProcessWithoutNullStreams; stdout: () => string; output: () => string; exited: Promise<number | null> } {
+function run(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn' } });
   children.push(child);
   let out = '';
@@ -47,7 +52,13 @@ describe('switchboard start', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', eventSource: 'bus' });
     const base = api!.replace(/\/api\/health$/, '');
     const bundles = (await (await fetch(`${base}/api/bundles`)).json()) as { entities: { name: string }[] };
-    expect(bundles.entities.map((b) => b.name).sort()).toEqual(['callback-prioritization', 'outbound-on-behalf', 'presence-busy', 'presence-tag', 'terminate-no-queue']);
+    expect(bundles.entities.map((b) => b.name).sort()).toEqual([
+      'callback-prioritization',
+      'outbound-on-behalf',
+      'presence-busy',
+      'presence-tag',
+      'terminate-no-queue',
+    ]);
     // The simulated day produces runs within a few real seconds at ×600.
     let completed = 0;
     for (let i = 0; i < 100 && completed === 0; i++) {
@@ -65,9 +76,22 @@ describe('switchboard demo', () => {
   it('--json: every expectation of every solution held, exit 0', async () => {
     const { stdout, exited } = run(['demo', '--json', '--speed', 'max']);
     expect(await exited).toBe(0);
-    const report = JSON.parse(stdout()) as { ok: boolean; solutions: { solution: string; ok: boolean; expectations: { expected: string; observed: string; ok: boolean }[] }[] };
+    const report = JSON.parse(stdout()) as {
+      ok: boolean;
+      solutions: {
+        solution: string;
+        ok: boolean;
+        expectations: { expected: string; observed: string; ok: boolean }[];
+      }[];
+    };
     expect(report.ok).toBe(true);
-    expect(report.solutions.map((s) => s.solution)).toEqual(['terminate-no-queue', 'presence-tag', 'presence-busy', 'callback-prioritization', 'outbound-on-behalf']);
+    expect(report.solutions.map((s) => s.solution)).toEqual([
+      'terminate-no-queue',
+      'presence-tag',
+      'presence-busy',
+      'callback-prioritization',
+      'outbound-on-behalf',
+    ]);
     for (const s of report.solutions) {
       expect(s.expectations.length).toBeGreaterThan(0);
       for (const x of s.expectations) expect(x.observed).toBe(x.expected);

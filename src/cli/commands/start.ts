@@ -24,7 +24,11 @@ export function parseSpeed(raw: string, allowMax = false): number | 'max' {
   if (allowMax && raw === 'max') return 'max';
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) {
-    throw new SwitchboardError('SB_INPUT_INVALID', `--speed must be a positive number of simulated seconds per real second${allowMax ? ' or "max"' : ''}; got "${raw}"`, { details: { option: '--speed' } });
+    throw new SwitchboardError(
+      'SB_INPUT_INVALID',
+      `--speed must be a positive number of simulated seconds per real second${allowMax ? ' or "max"' : ''}; got "${raw}"`,
+      { details: { option: '--speed' } },
+    );
   }
   return n;
 }
@@ -53,25 +57,54 @@ async function start(o: StartOptions): Promise<void> {
     try {
       listening = await emulator.listen(port, o.host);
     } catch (e) {
-      throw new SwitchboardError('SB_INPUT_INVALID', `--port ${port} on ${o.host} cannot be served: ${(e as Error).message}`, { details: { option: '--port' } });
+      throw new SwitchboardError(
+        'SB_INPUT_INVALID',
+        `--port ${port} on ${o.host} cannot be served: ${(e as Error).message}`,
+        { details: { option: '--port' } },
+      );
     }
     const shipped = loadShippedSolutions();
     const store = database?.kind === 'postgres' ? await openPostgresRef(database, clock) : undefined;
     if (store) closeLater(() => store.close());
-    const runtime = await createRuntime({ target: { kind: 'emulator', emulator }, bundles: shipped.map((s) => s.loaded), clock, logger, thirdParty, ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
+    const runtime = await createRuntime({
+      target: { kind: 'emulator', emulator },
+      bundles: shipped.map((s) => s.loaded),
+      clock,
+      logger,
+      thirdParty,
+      ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}),
+    });
     await runtime.start();
     closeLater(() => runtime.stop({ graceMs: 2_000 }));
     const driver = driveVirtualClock(clock, { speed });
     closeLater(() => driver.stop());
     let consoleUrl: string;
     try {
-      const c = await serveConsole({ runtime, emulator: embeddedEmulatorLink(emulator), port: apiPort, host: '127.0.0.1', logger, secrets: [emulator.admin.clientSecret, ...(database?.secrets ?? [])] });
+      const c = await serveConsole({
+        runtime,
+        emulator: embeddedEmulatorLink(emulator),
+        port: apiPort,
+        host: '127.0.0.1',
+        logger,
+        secrets: [emulator.admin.clientSecret, ...(database?.secrets ?? [])],
+      });
       closeLater(() => c.close());
       consoleUrl = c.openUrl;
     } catch (e) {
-      throw new SwitchboardError('SB_INPUT_INVALID', `--api-port ${apiPort} on 127.0.0.1 cannot be served: ${(e as Error).message}`, { details: { option: '--api-port' } });
+      throw new SwitchboardError(
+        'SB_INPUT_INVALID',
+        `--api-port ${apiPort} on 127.0.0.1 cannot be served: ${(e as Error).message}`,
+        { details: { option: '--api-port' } },
+      );
     }
-    const scenario = o.scenario ? startScenario({ org: orgControl(emulator), clock, logger, placeCall: (from, to) => runtime.placeCall({ from, to }) }) : undefined;
+    const scenario = o.scenario
+      ? startScenario({
+          org: orgControl(emulator),
+          clock,
+          logger,
+          placeCall: (from, to) => runtime.placeCall({ from, to }),
+        })
+      : undefined;
     if (scenario) closeLater(() => scenario.stop());
 
     const base = consoleUrl.replace(/\?.*$/, '').replace(/\/$/, '');
@@ -103,7 +136,9 @@ async function start(o: StartOptions): Promise<void> {
 export function registerStart(program: Command): void {
   const command = program
     .command('start')
-    .description('Start Switchboard locally: the emulator with a demo org, the runtime with the five solutions it ships, the console, and a simulated contact-center day')
+    .description(
+      'Start Switchboard locally: the emulator with a demo org, the runtime with the five solutions it ships, the console, and a simulated contact-center day',
+    )
     .option('--port <port>', 'emulator port', '8080')
     .option('--host <host>', 'interface the emulator binds', '127.0.0.1')
     .option('--api-port <port>', 'console and runtime API port (bound to 127.0.0.1)', '3000')

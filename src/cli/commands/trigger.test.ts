@@ -30,9 +30,20 @@ const noQueue = file('no-queue.json', {
   topicName: 'v2.detail.events.conversation.{id}.user.start',
   enabled: true,
   target: { id: 'wf-1', type: 'Workflow' },
-  matchCriteria: [{ jsonPath: 'queueId', operator: 'Exists', value: false }, { jsonPath: 'dnis', operator: 'Contains', value: 'tel:+' }],
+  matchCriteria: [
+    { jsonPath: 'queueId', operator: 'Exists', value: false },
+    { jsonPath: 'dnis', operator: 'Contains', value: 'tel:+' },
+  ],
 });
-const outbound = { eventTime: 1767603600000, conversationId: CONV, mediaType: 'VOICE', direction: 'OUTBOUND', dnis: 'tel:+13175551234', userId: 'u1', callbackNumbers: [] };
+const outbound = {
+  eventTime: 1767603600000,
+  conversationId: CONV,
+  mediaType: 'VOICE',
+  direction: 'OUTBOUND',
+  dnis: 'tel:+13175551234',
+  userId: 'u1',
+  callbackNumbers: [],
+};
 
 describe('switchboard trigger test', () => {
   it('exits 0 on a match and prints the table, the decision and the workflow inputs', async () => {
@@ -47,26 +58,55 @@ describe('switchboard trigger test', () => {
 
   it('exits 1 when it does not match, and --json gives the machine form; envelopes are unwrapped', async () => {
     const envelope = {
-      version: '0', id: 'e1', 'detail-type': 'v2.detail.events.conversation.{id}.user.start', source: 'aws.partner/genesys.com/cloud/o/s',
-      account: '1', time: '2026-01-05T09:00:00Z', region: 'us-east-1', resources: [],
-      detail: { topicName: `v2.detail.events.conversation.${CONV}.user.start`, version: '2', eventBody: { ...outbound, queueId: 'q1' }, metadata: { CorrelationId: 'c' }, timestamp: '2026-01-05T09:00:00Z' },
+      version: '0',
+      id: 'e1',
+      'detail-type': 'v2.detail.events.conversation.{id}.user.start',
+      source: 'aws.partner/genesys.com/cloud/o/s',
+      account: '1',
+      time: '2026-01-05T09:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: {
+        topicName: `v2.detail.events.conversation.${CONV}.user.start`,
+        version: '2',
+        eventBody: { ...outbound, queueId: 'q1' },
+        metadata: { CorrelationId: 'c' },
+        timestamp: '2026-01-05T09:00:00Z',
+      },
     };
     const r = await run(noQueue, '--event', file('ev2.json', envelope), '--json');
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { event: unknown; trace: { matches: boolean; criteria: Array<{ match: boolean; extracted: unknown[] }> } };
+    const out = JSON.parse(r.stdout) as {
+      event: unknown;
+      trace: { matches: boolean; criteria: Array<{ match: boolean; extracted: unknown[] }> };
+    };
     expect(out.event).toEqual({ envelope: 'eventbridge', topic: `v2.detail.events.conversation.${CONV}.user.start` });
     expect(out.trace.matches).toBe(false);
     expect(out.trace.criteria[0]).toMatchObject({ match: false, extracted: [{ value: 'q1', path: "$['queueId']" }] });
   });
 
   it('exits 1 for an event of another topic, naming both topics', async () => {
-    const r = await run(noQueue, '--event', file('ev3.json', { topicName: `v2.detail.events.conversation.${CONV}.user.end`, eventBody: outbound }));
+    const r = await run(
+      noQueue,
+      '--event',
+      file('ev3.json', { topicName: `v2.detail.events.conversation.${CONV}.user.end`, eventBody: outbound }),
+    );
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`the event was published on v2.detail.events.conversation.${CONV}.user.end, which is not the trigger's topic v2.detail.events.conversation.{id}.user.start`);
+    expect(r.stdout).toContain(
+      `the event was published on v2.detail.events.conversation.${CONV}.user.end, which is not the trigger's topic v2.detail.events.conversation.{id}.user.start`,
+    );
   });
 
   it('exits 2 for an invalid trigger, listing every broken rule with its field', async () => {
-    const bad = file('bad.json', { name: 'x', topic_name: 'v2.detail.events.conversation.{id}.user.start', enabled: true, target: { id: 'w', type: 'Workflow' }, event_ttl_seconds: 60, delay_by_seconds: 30, match_criteria: '[{"jsonPath":"queueId","operator":"Exist","value":false}]' });
+    const bad = file('bad.json', {
+      name: 'x',
+      topic_name: 'v2.detail.events.conversation.{id}.user.start',
+      enabled: true,
+      target: { id: 'w', type: 'Workflow' },
+      event_ttl_seconds: 60,
+      delay_by_seconds: 30,
+      match_criteria: '[{"jsonPath":"queueId","operator":"Exist","value":false}]',
+    });
     const r = await run(bad, '--event', file('ev4.json', outbound));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('breaks 3 rule(s)');
@@ -80,7 +120,11 @@ describe('switchboard trigger test', () => {
       ['null.json', null, 'holds null'],
       ['array.json', [outbound], 'holds an array'],
       ['string.json', 'user.start', 'holds a string'],
-      ['notification.json', { topicName: `v2.detail.events.conversation.${CONV}.user.start`, eventBody: null }, 'its eventBody is null'],
+      [
+        'notification.json',
+        { topicName: `v2.detail.events.conversation.${CONV}.user.start`, eventBody: null },
+        'its eventBody is null',
+      ],
     ];
     for (const [name, value, why] of cases) {
       const p = file(name, JSON.stringify(value));
@@ -89,7 +133,9 @@ describe('switchboard trigger test', () => {
       expect(r.stderr).toContain(`error SB_TRIGGER_EVENT_INVALID: an event must be a JSON object; ${p} ${why}`);
       const json = await run(noQueue, '--event', p, '--json');
       expect(json.code).toBe(2);
-      expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'SB_TRIGGER_EVENT_INVALID', details: { file: p } } });
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        error: { code: 'SB_TRIGGER_EVENT_INVALID', details: { file: p } },
+      });
     }
   });
 
@@ -104,7 +150,11 @@ describe('switchboard trigger test', () => {
 describe('unwrapEvent', () => {
   it('takes a bare body as is and a notification by its eventBody', () => {
     expect(unwrapEvent({ a: 1 })).toEqual({ body: { a: 1 }, topic: undefined, envelope: 'body' });
-    expect(unwrapEvent({ topicName: 't', eventBody: { a: 1 } })).toEqual({ body: { a: 1 }, topic: 't', envelope: 'notification' });
+    expect(unwrapEvent({ topicName: 't', eventBody: { a: 1 } })).toEqual({
+      body: { a: 1 },
+      topic: 't',
+      envelope: 'notification',
+    });
     expect(unwrapEvent([1])).toEqual({ body: [1], topic: undefined, envelope: 'body' });
   });
 });

@@ -63,7 +63,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 function writeBundle(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sb-up-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  for (const f of ['Disconnect-Voice-Call.custom.json', 'Put-Conversation-Tag.custom.json', `${FLOW}.i3WorkFlow`]) copyFileSync(blueprintPath(...EXPORTS, f), join(dir, f));
+  for (const f of ['Disconnect-Voice-Call.custom.json', 'Put-Conversation-Tag.custom.json', `${FLOW}.i3WorkFlow`])
+    copyFileSync(blueprintPath(...EXPORTS, f), join(dir, f));
   const manifest = {
     name: 'no-queue-calls',
     title: 'Terminate calls placed without a queue',
@@ -111,23 +112,39 @@ describe('switchboard up', () => {
     const dir = writeBundle();
     const db = join(dir, 'runs.sqlite');
     const up = start(['up', dir, '--target', url, '--api-port', '0', '--db', db]);
-    const [, api] = await until('the runtime API URL', () => up.output().match(/runtime API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/) ?? undefined);
+    const [, api] = await until(
+      'the runtime API URL',
+      () => up.output().match(/runtime API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/) ?? undefined,
+    );
     expect(up.output()).toContain(`Switchboard is running bundle "no-queue-calls" (${dir}).`);
     expect(up.output()).toContain(`triggers      ${FLOW} → ${FLOW}`);
     expect(up.output()).toContain(`target        emulator ${url}`);
 
-    const withQueue = emu.simulator.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175550100' }, queueId: DEMO.queues.support });
+    const withQueue = emu.simulator.placeCall({
+      fromUserId: DEMO.users.alice,
+      to: { phoneNumber: '+13175550100' },
+      queueId: DEMO.queues.support,
+    });
     const noQueue = emu.simulator.placeCall({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } });
     const runs = await until('a completed run', async () => {
       const list = ((await (await fetch(`${api}/api/runs`)).json()) as { entities: RunSummary[] }).entities;
       return list.some((r) => r.status === 'completed') ? list : undefined;
     });
     expect(runs.map((r) => [r.flow, r.status])).toEqual([[FLOW, 'completed']]);
-    const detail = (await (await fetch(`${api}/api/runs/${runs[0]!.id}`)).json()) as { steps: { name: string; path?: string }[] };
-    expect(detail.steps.map((s) => [s.name, s.path])).toEqual([['Disconnect Voice Call', 'success'], ['Put Conversation Tag', 'success']]);
+    const detail = (await (await fetch(`${api}/api/runs/${runs[0]!.id}`)).json()) as {
+      steps: { name: string; path?: string }[];
+    };
+    expect(detail.steps.map((s) => [s.name, s.path])).toEqual([
+      ['Disconnect Voice Call', 'success'],
+      ['Put Conversation Tag', 'success'],
+    ]);
 
     const auth = { headers: { Authorization: `Bearer ${emu.adminToken()}` } };
-    const state = async (id: string) => (await (await emu.fetch(`/api/v2/analytics/conversations/${id}/details`, auth)).json()) as { externalTag?: string; conversationEnd?: string };
+    const state = async (id: string) =>
+      (await (await emu.fetch(`/api/v2/analytics/conversations/${id}/details`, auth)).json()) as {
+        externalTag?: string;
+        conversationEnd?: string;
+      };
     expect(await state(noQueue.id)).toMatchObject({ externalTag: 'No Queue', conversationEnd: expect.any(String) });
     const queued = await state(withQueue.id);
     expect([queued.externalTag, queued.conversationEnd]).toEqual([undefined, undefined]);
@@ -139,7 +156,9 @@ describe('switchboard up', () => {
     // The run outlives the process: it is in the SQLite store given with --db.
     const history = await collect(['runs', '--db', db, '--json']);
     expect(history.code).toBe(0);
-    expect((JSON.parse(history.stdout) as { entities: RunSummary[] }).entities.map((r) => [r.id, r.flow, r.status])).toEqual([[runs[0]!.id, FLOW, 'completed']]);
+    expect(
+      (JSON.parse(history.stdout) as { entities: RunSummary[] }).entities.map((r) => [r.id, r.flow, r.status]),
+    ).toEqual([[runs[0]!.id, FLOW, 'completed']]);
   });
 
   it('--org: the OAuth client secret never reaches a console answer, even inside a pushed event', async () => {
@@ -152,13 +171,19 @@ describe('switchboard up', () => {
       GENESYSCLOUD_OAUTHCLIENT_ID: 'up-org-client',
       GENESYSCLOUD_OAUTHCLIENT_SECRET: secret,
     });
-    const [, api] = await until('the runtime API URL', () => up.output().match(/runtime API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/) ?? undefined);
+    const [, api] = await until(
+      'the runtime API URL',
+      () => up.output().match(/runtime API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/) ?? undefined,
+    );
     // A relay that copies the secret into an event (carelessly) must not make the console show it.
     const conversationId = '5ec2e700-0000-4000-8000-0000000000aa';
     const pushed = await fetch(`${api}/events`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ topicName: `v2.detail.events.conversation.${conversationId}.user.start`, eventBody: { conversationId, note: secret, queueId: DEMO.queues.sales } }),
+      body: JSON.stringify({
+        topicName: `v2.detail.events.conversation.${conversationId}.user.start`,
+        eventBody: { conversationId, note: secret, queueId: DEMO.queues.sales },
+      }),
     });
     expect(pushed.status).toBe(202);
     const recent = await (await fetch(`${api}/api/events/recent?conversationId=${conversationId}`)).text();
@@ -173,7 +198,10 @@ describe('switchboard up', () => {
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
     cleanups.push(() => new Promise<void>((r) => busy.close(() => r())));
     const port = String((busy.address() as AddressInfo).port);
-    for (const [option, args] of [['--port', ['--port', port, '--api-port', '0']], ['--api-port', ['--port', '0', '--api-port', port]]] as const) {
+    for (const [option, args] of [
+      ['--port', ['--port', port, '--api-port', '0']],
+      ['--api-port', ['--port', '0', '--api-port', port]],
+    ] as const) {
       const up = start(['up', writeBundle(), ...args]);
       expect(await up.exited, option).toBe(2);
       expect(up.output()).toContain(`error SB_INPUT_INVALID: ${option} ${port} on 127.0.0.1 cannot be served: `);

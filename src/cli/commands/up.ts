@@ -45,14 +45,26 @@ interface UpOptions extends LogOptions, FolderInputOptions, ThirdPartyCliOptions
 
 /** A port that cannot be listened on (in use, not permitted), as `start` and `emulator` report it. */
 function cannotServe(option: string, port: number, e: unknown, host = '127.0.0.1'): SwitchboardError {
-  return new SwitchboardError('SB_INPUT_INVALID', `${option} ${port} on ${host} cannot be served: ${(e as Error).message}`, { details: { option } });
+  return new SwitchboardError(
+    'SB_INPUT_INVALID',
+    `${option} ${port} on ${host} cannot be served: ${(e as Error).message}`,
+    { details: { option } },
+  );
 }
 
 /** Parse `--source`: how events of an emulator URL reach the runtime. */
 function parseSource(raw: string | undefined, target: string | undefined): 'push' | 'websocket' {
   if (raw === undefined) return 'push';
-  if (!target) throw new SwitchboardError('SB_INPUT_INVALID', '--source applies to --target (an emulator URL) only; the embedded emulator delivers in process and a real org pushes to POST /events', { details: { option: '--source' } });
-  if (raw !== 'push' && raw !== 'websocket') throw new SwitchboardError('SB_INPUT_INVALID', `--source must be push or websocket; got "${raw}"`, { details: { option: '--source' } });
+  if (!target)
+    throw new SwitchboardError(
+      'SB_INPUT_INVALID',
+      '--source applies to --target (an emulator URL) only; the embedded emulator delivers in process and a real org pushes to POST /events',
+      { details: { option: '--source' } },
+    );
+  if (raw !== 'push' && raw !== 'websocket')
+    throw new SwitchboardError('SB_INPUT_INVALID', `--source must be push or websocket; got "${raw}"`, {
+      details: { option: '--source' },
+    });
   return raw;
 }
 
@@ -60,12 +72,22 @@ function parseSource(raw: string | undefined, target: string | undefined): 'push
 function parseMaxPending(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new SwitchboardError('SB_INPUT_INVALID', `--max-pending-events must be a whole number from 1 to 1000000; got "${raw}"`, { details: { option: '--max-pending-events' } });
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+    throw new SwitchboardError(
+      'SB_INPUT_INVALID',
+      `--max-pending-events must be a whole number from 1 to 1000000; got "${raw}"`,
+      { details: { option: '--max-pending-events' } },
+    );
   return n;
 }
 
 async function up(dir: string, o: UpOptions): Promise<void> {
-  if (o.target && o.org) throw new SwitchboardError('SB_INPUT_INVALID', '--target and --org are exclusive; give one of them (or neither, for the embedded emulator)', { details: { option: '--target' } });
+  if (o.target && o.org)
+    throw new SwitchboardError(
+      'SB_INPUT_INVALID',
+      '--target and --org are exclusive; give one of them (or neither, for the embedded emulator)',
+      { details: { option: '--target' } },
+    );
   const source = parseSource(o.source, o.target);
   const maxPendingEvents = parseMaxPending(o.maxPendingEvents);
   const apiPort = parsePort(o.apiPort);
@@ -105,7 +127,10 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     // The client is made only if the folder has a data source to look up.
     let client: ReturnType<Credentials['client']> | undefined;
     const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
-      client ??= targetCredentials(target, new SystemClock(), logger).client({ name: `${basename(resolve(dir))} / data sources`, role: 'admin' });
+      client ??= targetCredentials(target, new SystemClock(), logger).client({
+        name: `${basename(resolve(dir))} / data sources`,
+        role: 'admin',
+      });
       return (await client).client.fetch(input, init);
     };
     bundle = await loadCommandFolderFor(dir, o, { fetch, emulator: target.kind !== 'org' });
@@ -117,7 +142,14 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     if (emulator) closeLater(() => emulator.close());
     const store = database?.kind === 'postgres' ? await openPostgresRef(database) : undefined;
     if (store) closeLater(() => store.close());
-    const runtime = await createRuntime({ target, bundles: [bundle], logger, thirdParty, ...(target.kind === 'emulator-url' ? { eventSource: source } : {}), ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}) });
+    const runtime = await createRuntime({
+      target,
+      bundles: [bundle],
+      logger,
+      thirdParty,
+      ...(target.kind === 'emulator-url' ? { eventSource: source } : {}),
+      ...(store ? { store } : database?.kind === 'sqlite' ? { dbPath: database.path } : {}),
+    });
     closeLater(() => runtime.stop({ graceMs: 5_000 }));
     const link = emulator ? embeddedEmulatorLink(emulator) : o.target ? urlEmulatorLink(o.target) : undefined;
     let c;
@@ -125,45 +157,84 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     try {
       // Off loopback (several processes behind a load balancer) every request needs the access
       // token: SWITCHBOARD_API_TOKEN shares one between processes, else one is generated.
-      c = await serveConsole({ runtime, emulator: link, port: apiPort, host: o.apiHost, logger, secrets, ...(token ? { token } : {}), ...(maxPendingEvents === undefined ? {} : { maxPendingEvents }) });
+      c = await serveConsole({
+        runtime,
+        emulator: link,
+        port: apiPort,
+        host: o.apiHost,
+        logger,
+        secrets,
+        ...(token ? { token } : {}),
+        ...(maxPendingEvents === undefined ? {} : { maxPendingEvents }),
+      });
     } catch (e) {
       throw cannotServe('--api-port', apiPort, e, o.apiHost);
     }
     closeLater(() => c.close());
     // The API listens first: the emulator pushes to it as soon as it is registered.
-    const pushTo = target.kind === 'emulator-url' && source === 'push' ? { url: `${c.url}events`, ...(c.token ? { headers: { [TOKEN_HEADER]: c.token } } : {}) } : undefined;
+    const pushTo =
+      target.kind === 'emulator-url' && source === 'push'
+        ? { url: `${c.url}events`, ...(c.token ? { headers: { [TOKEN_HEADER]: c.token } } : {}) }
+        : undefined;
     await runtime.start(pushTo ? { eventDestination: pushTo } : {});
-    process.stdout.write([
-      `Switchboard is running bundle "${bundle.name}" (${dir}).`,
-      // A token the operator set is not echoed; a generated one is shown once, in the URL.
-      `  console       ${token ? `${c.url}  (token: ${API_TOKEN_ENV})` : c.openUrl}`,
-      `  runtime API   ${c.url}api/health`,
-      `  target        ${where}`,
-      `  store         ${storeLine(database)}`,
-      `  third party   ${thirdPartyLine(o, thirdParty)}`,
-      `  triggers      ${runtime.triggers().map((t) => `${t.name} → ${t.workflow}`).join('; ') || 'none'}`,
-      '',
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'));
+    process.stdout.write(
+      [
+        `Switchboard is running bundle "${bundle.name}" (${dir}).`,
+        // A token the operator set is not echoed; a generated one is shown once, in the URL.
+        `  console       ${token ? `${c.url}  (token: ${API_TOKEN_ENV})` : c.openUrl}`,
+        `  runtime API   ${c.url}api/health`,
+        `  target        ${where}`,
+        `  store         ${storeLine(database)}`,
+        `  third party   ${thirdPartyLine(o, thirdParty)}`,
+        `  triggers      ${
+          runtime
+            .triggers()
+            .map((t) => `${t.name} → ${t.workflow}`)
+            .join('; ') || 'none'
+        }`,
+        '',
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    );
   });
 }
 
 /** Register `switchboard up`. */
 export function registerUp(program: Command): void {
-  withThirdPartyOptions(withFolderOptions(program
-    .command('up')
-    .description('Run your own bundle (switchboard.json: triggers, flows, data actions), a Terraform project or a blueprint folder against the emulator or a real org')
-    .argument('<dir>', 'a bundle folder, a Terraform project or a blueprint repository (without switchboard.json the bundle is inferred and printed)'))
-    .option('--target <url>', 'an emulator URL (switchboard emulator)')
-    .option('--source <source>', 'with --target, how events arrive: push (the emulator\'s EventBridge API destination: queued and retried, nothing lost while this process is down) or websocket (a notifications channel: loses events while disconnected)', undefined)
-    .option('--max-pending-events <n>', 'pushed events in intake at once before POST /events answers 429 with Retry-After', undefined)
-    .option('--org', 'a real org, from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET / _REGION or _API_URL')
-    .option('--db <file|url>', DB_OPTION_HELP)
-    .option('--port <port>', 'port of the embedded emulator', '8080')
-    .option('--api-port <port>', 'console and runtime API port', '3000')
-    .option('--api-host <host>', `interface the console and runtime API bind; off loopback every request needs the access token (${API_TOKEN_ENV}, else generated and shown in the console URL)`, '127.0.0.1')
-    .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
-    .option('--log-level <level>', LOG_LEVEL_HELP))
-    .action(async (dir: string, o: UpOptions) => up(dir, o));
+  withThirdPartyOptions(
+    withFolderOptions(
+      program
+        .command('up')
+        .description(
+          'Run your own bundle (switchboard.json: triggers, flows, data actions), a Terraform project or a blueprint folder against the emulator or a real org',
+        )
+        .argument(
+          '<dir>',
+          'a bundle folder, a Terraform project or a blueprint repository (without switchboard.json the bundle is inferred and printed)',
+        ),
+    )
+      .option('--target <url>', 'an emulator URL (switchboard emulator)')
+      .option(
+        '--source <source>',
+        "with --target, how events arrive: push (the emulator's EventBridge API destination: queued and retried, nothing lost while this process is down) or websocket (a notifications channel: loses events while disconnected)",
+        undefined,
+      )
+      .option(
+        '--max-pending-events <n>',
+        'pushed events in intake at once before POST /events answers 429 with Retry-After',
+        undefined,
+      )
+      .option('--org', 'a real org, from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET / _REGION or _API_URL')
+      .option('--db <file|url>', DB_OPTION_HELP)
+      .option('--port <port>', 'port of the embedded emulator', '8080')
+      .option('--api-port <port>', 'console and runtime API port', '3000')
+      .option(
+        '--api-host <host>',
+        `interface the console and runtime API bind; off loopback every request needs the access token (${API_TOKEN_ENV}, else generated and shown in the console URL)`,
+        '127.0.0.1',
+      )
+      .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
+      .option('--log-level <level>', LOG_LEVEL_HELP),
+  ).action(async (dir: string, o: UpOptions) => up(dir, o));
 }

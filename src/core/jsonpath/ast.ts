@@ -27,10 +27,7 @@ export interface PathOperand {
 }
 
 /** A filter operand. */
-export type Operand =
-  | PathOperand
-  | { kind: 'literal'; value: unknown }
-  | { kind: 'regex'; regex: RegExp };
+export type Operand = PathOperand | { kind: 'literal'; value: unknown } | { kind: 'regex'; regex: RegExp };
 
 /** Comparison operators allowed inside a filter. */
 export type FilterOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | '=~' | 'in' | 'nin' | 'contains' | 'size';

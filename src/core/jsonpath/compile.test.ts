@@ -35,8 +35,12 @@ describe('compileJsonPath', () => {
 
   it('reads bracket notation, quoted names with dots and quotes, and negative indexes', () => {
     expect(compileJsonPath("$['attributes']['a.b']").read(event)).toBe('dotted');
-    expect(compileJsonPath('$.attributes["it\'s"]').extract(event)).toEqual([{ value: 'quoted', path: "$['attributes']['it\\'s']" }]);
-    expect(compileJsonPath('callbackNumbers[-1]').extract(event)).toEqual([{ value: '+13175550000', path: "$['callbackNumbers'][1]" }]);
+    expect(compileJsonPath('$.attributes["it\'s"]').extract(event)).toEqual([
+      { value: 'quoted', path: "$['attributes']['it\\'s']" },
+    ]);
+    expect(compileJsonPath('callbackNumbers[-1]').extract(event)).toEqual([
+      { value: '+13175550000', path: "$['callbackNumbers'][1]" },
+    ]);
     expect(compileJsonPath('callbackNumbers[5]').read(event)).toBe(MISSING);
   });
 
@@ -49,17 +53,34 @@ describe('compileJsonPath', () => {
     ]);
     expect(compileJsonPath('participants[0:2].purpose').read(event)).toEqual(['user', 'customer']);
     expect(compileJsonPath('$..segmentType').read(event)).toEqual(['interact', 'alert']);
-    expect(compileJsonPath("participants[?(@.purpose == 'agent' || @.priority > 2)].priority").read(event)).toEqual([3, 7]);
-    expect(compileJsonPath("participants[?(@.purpose != 'user' && @.priority >= 7)].purpose").read(event)).toEqual(['agent']);
+    expect(compileJsonPath("participants[?(@.purpose == 'agent' || @.priority > 2)].priority").read(event)).toEqual([
+      3, 7,
+    ]);
+    expect(compileJsonPath("participants[?(@.purpose != 'user' && @.priority >= 7)].purpose").read(event)).toEqual([
+      'agent',
+    ]);
     expect(compileJsonPath('participants[?(@.sessions)].purpose').read(event)).toEqual(['user', 'customer']);
-    expect(compileJsonPath("participants[?(@.purpose =~ /^CUST/i)].purpose").read(event)).toEqual(['customer']);
-    expect(compileJsonPath("participants[?(@.purpose in ['user','agent'])].purpose").read(event)).toEqual(['user', 'agent']);
-    expect(compileJsonPath("$['participants'][?(@.purpose=='user')]['sessions'][?(@.direction=='inbound')]['segments'][?(@.segmentType=='interact')].segmentType").extract(event))
-      .toEqual([{ value: 'interact', path: "$['participants'][0]['sessions'][0]['segments'][0]['segmentType']" }]);
+    expect(compileJsonPath('participants[?(@.purpose =~ /^CUST/i)].purpose').read(event)).toEqual(['customer']);
+    expect(compileJsonPath("participants[?(@.purpose in ['user','agent'])].purpose").read(event)).toEqual([
+      'user',
+      'agent',
+    ]);
+    expect(
+      compileJsonPath(
+        "$['participants'][?(@.purpose=='user')]['sessions'][?(@.direction=='inbound')]['segments'][?(@.segmentType=='interact')].segmentType",
+      ).extract(event),
+    ).toEqual([{ value: 'interact', path: "$['participants'][0]['sessions'][0]['segments'][0]['segmentType']" }]);
   });
 
   it('compares a string field with a number in a filter by value, as Jayway does', () => {
-    expect(compileJsonPath("items[?(@.n == 5)].id").read({ items: [{ id: 'a', n: '5' }, { id: 'b', n: 6 }] })).toEqual(['a']);
+    expect(
+      compileJsonPath('items[?(@.n == 5)].id').read({
+        items: [
+          { id: 'a', n: '5' },
+          { id: 'b', n: 6 },
+        ],
+      }),
+    ).toEqual(['a']);
   });
 
   it('deep-scans a deeply nested event without exhausting the stack', () => {
@@ -67,7 +88,9 @@ describe('compileJsonPath', () => {
     const depth = 20_000;
     const deep = JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`) as unknown;
     expect(compileJsonPath('$..a').read(deep)).toHaveLength(depth);
-    expect(compileJsonPath('$..[?(@.a == 1)]').extract(deep)).toEqual([{ value: { a: 1 }, path: `$${"['a']".repeat(depth - 1)}` }]);
+    expect(compileJsonPath('$..[?(@.a == 1)]').extract(deep)).toEqual([
+      { value: { a: 1 }, path: `$${"['a']".repeat(depth - 1)}` },
+    ]);
   });
 
   it('rejects bad syntax naming the position', () => {
@@ -90,7 +113,7 @@ describe('compileJsonPath', () => {
     };
     // The `$.` Jayway adds to a bare name is not counted.
     expect(err('a.b c')).toMatchObject({ jsonPath: 'a.b c', position: 3 });
-    expect(err("$['x")).toMatchObject({ position: 2, rule: 'unterminated string; expected a closing \'' });
+    expect(err("$['x")).toMatchObject({ position: 2, rule: "unterminated string; expected a closing '" });
     expect(err('$.a[')).toMatchObject({ position: 3, rule: 'unclosed "["' });
     expect(err("$.a[?(@.b anyof ['x'])]").rule).toMatch(/filter operator anyof is not supported/);
   });
@@ -115,11 +138,21 @@ describe('compileJsonPath', () => {
       arr: fc.array(tie('node'), { maxLength: 3 }),
       obj: fc.dictionary(key, tie('node'), { maxKeys: 3 }),
     })).obj;
-    const path = fc.array(fc.oneof(key.map((k) => `.${k}`), fc.constant('[*]'), fc.constant('[0]'), key.map((k) => `..${k}`)), { minLength: 1, maxLength: 4 });
+    const path = fc.array(
+      fc.oneof(
+        key.map((k) => `.${k}`),
+        fc.constant('[*]'),
+        fc.constant('[0]'),
+        key.map((k) => `..${k}`),
+      ),
+      { minLength: 1, maxLength: 4 },
+    );
     fc.assert(
       fc.property(doc, path, (json, steps) => {
         const source = `$${steps.join('')}`;
-        const ours = compileJsonPath(source).extract(json).map((n) => n.value);
+        const ours = compileJsonPath(source)
+          .extract(json)
+          .map((n) => n.value);
         const peer = JSONPath<unknown[]>({ path: source, json, wrap: true });
         expect(ours).toEqual(peer);
       }),

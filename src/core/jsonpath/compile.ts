@@ -86,7 +86,9 @@ class DefinitePath implements CompiledJsonPath {
     if (fn !== undefined) this.fn = fn;
     this.#steps = steps;
     // A negative index's concrete position depends on the array, so its path is built per read.
-    this.#staticPath = steps.some((s) => typeof s === 'number' && s < 0) ? undefined : '$' + steps.map((s) => (typeof s === 'string' ? propStep(s) : `[${s}]`)).join('');
+    this.#staticPath = steps.some((s) => typeof s === 'number' && s < 0)
+      ? undefined
+      : '$' + steps.map((s) => (typeof s === 'string' ? propStep(s) : `[${s}]`)).join('');
   }
 
   read(root: unknown): unknown {
@@ -95,7 +97,13 @@ class DefinitePath implements CompiledJsonPath {
 
   extract(root: unknown): JsonPathNode[] {
     if (this.#staticPath === undefined) {
-      return evaluateSegments(this.#steps.map((s) => (typeof s === 'string' ? { kind: 'prop', names: [s] } : { kind: 'index', indexes: [s] })), root, root);
+      return evaluateSegments(
+        this.#steps.map((s) =>
+          typeof s === 'string' ? { kind: 'prop', names: [s] } : { kind: 'index', indexes: [s] },
+        ),
+        root,
+        root,
+      );
     }
     const v = readSteps(this.#steps, root);
     return v === MISSING ? [] : [{ value: v, path: this.#staticPath }];

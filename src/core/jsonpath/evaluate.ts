@@ -51,7 +51,8 @@ function applySegment(seg: Segment, node: Node, root: unknown, out: Node[]): voi
   switch (seg.kind) {
     case 'prop':
       if (isObject(v)) {
-        for (const name of seg.names) if (Object.hasOwn(v, name)) out.push({ value: v[name], path: node.path + propStep(name) });
+        for (const name of seg.names)
+          if (Object.hasOwn(v, name)) out.push({ value: v[name], path: node.path + propStep(name) });
       }
       return;
     case 'wildcard':
@@ -74,7 +75,8 @@ function applySegment(seg: Segment, node: Node, root: unknown, out: Node[]): voi
       return;
     case 'filter':
       if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) if (testFilter(seg.expr, v[i], root)) out.push({ value: v[i], path: `${node.path}[${i}]` });
+        for (let i = 0; i < v.length; i++)
+          if (testFilter(seg.expr, v[i], root)) out.push({ value: v[i], path: `${node.path}[${i}]` });
       } else if (isObject(v) && testFilter(seg.expr, v, root)) {
         // Jayway applies a filter on an object to the object itself.
         out.push(node);

@@ -24,7 +24,18 @@ export interface ParseOptions {
 }
 
 /** The trailing path functions accepted with {@link ParseOptions.functions}. */
-export const JSON_PATH_FUNCTIONS = ['length', 'size', 'min', 'max', 'avg', 'sum', 'stddev', 'keys', 'first', 'last'] as const;
+export const JSON_PATH_FUNCTIONS = [
+  'length',
+  'size',
+  'min',
+  'max',
+  'avg',
+  'sum',
+  'stddev',
+  'keys',
+  'first',
+  'last',
+] as const;
 
 /** A trailing path function's name. */
 export type JsonPathFunction = (typeof JSON_PATH_FUNCTIONS)[number];
@@ -56,7 +67,8 @@ class Parser {
   /** Fail with `rule`, pointing at `at` (the current position unless given). */
   fail(rule: string, at = this.pos): never {
     const position = Math.max(0, at - this.#shift);
-    const found = at < this.src.length ? `'${this.src[at]}' at position ${position}` : `the end at position ${position}`;
+    const found =
+      at < this.src.length ? `'${this.src[at]}' at position ${position}` : `the end at position ${position}`;
     throw new JsonPathSyntaxError(this.#written, position, rule, found);
   }
 
@@ -111,11 +123,13 @@ class Parser {
     if (c === '[') return this.bracket();
     const start = this.pos;
     while (this.pos < this.src.length && !NAME_STOP.has(this.src[this.pos]!)) this.pos++;
-    if (this.pos === start) this.fail(scan ? 'expected a name, "*" or "[" after ".."' : 'expected a property name after "."');
+    if (this.pos === start)
+      this.fail(scan ? 'expected a name, "*" or "[" after ".."' : 'expected a property name after "."');
     const name = this.src.slice(start, this.pos);
     if (this.peek() === '(') {
       if (!this.#functions || inFilter || scan) this.fail('path functions such as length() are not supported', start);
-      if (!FUNCTIONS.has(name)) this.fail(`unknown function ${name}(); expected one of ${JSON_PATH_FUNCTIONS.join(', ')}`, start);
+      if (!FUNCTIONS.has(name))
+        this.fail(`unknown function ${name}(); expected one of ${JSON_PATH_FUNCTIONS.join(', ')}`, start);
       if (this.peek(1) !== ')') this.fail('a path function takes no arguments; expected ")"', this.pos + 1);
       this.pos += 2;
       if (this.pos < this.src.length) this.fail('a path function must end the path');
@@ -170,12 +184,12 @@ class Parser {
       const expr = this.orExpr();
       this.expect(')', 'expected ")" to close the filter');
       seg = { kind: 'filter', expr };
-    } else if (c === '\'' || c === '"') {
+    } else if (c === "'" || c === '"') {
       const names = [this.quoted()];
       for (this.skipSpaces(); this.peek() === ','; this.skipSpaces()) {
         this.pos++;
         this.skipSpaces();
-        if (this.peek() !== '\'' && this.peek() !== '"') this.fail('expected a quoted property name after ","');
+        if (this.peek() !== "'" && this.peek() !== '"') this.fail('expected a quoted property name after ","');
         names.push(this.quoted());
       }
       seg = { kind: 'prop', names };
@@ -239,7 +253,10 @@ class Parser {
     this.skipSpaces();
     const op = this.filterOp();
     const unsupported = op === undefined ? UNSUPPORTED_OPERATOR.exec(this.src.slice(this.pos)) : null;
-    if (unsupported) this.fail(`the filter operator ${unsupported[1]} is not supported; use ==, !=, <, <=, >, >=, =~, in, nin, contains, size`);
+    if (unsupported)
+      this.fail(
+        `the filter operator ${unsupported[1]} is not supported; use ==, !=, <, <=, >, >=, =~, in, nin, contains, size`,
+      );
     if (op === undefined) {
       if (left.kind !== 'path') this.fail('expected a comparison operator after a literal');
       return { kind: 'exists', path: left };
@@ -286,7 +303,7 @@ class Parser {
       const path: PathOperand = { kind: 'path', root: c, segments, definite: isDefinite(segments) };
       return path;
     }
-    if (c === '\'' || c === '"') return { kind: 'literal', value: this.quoted() };
+    if (c === "'" || c === '"') return { kind: 'literal', value: this.quoted() };
     if (c === '[') return { kind: 'literal', value: this.listLiteral() };
     const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.src.slice(this.pos));
     if (!m) this.fail('expected @, $, a quoted string, a number, true, false, null or a [list]');

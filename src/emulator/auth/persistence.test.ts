@@ -18,18 +18,29 @@ function stateFile(): string {
 const basic = (id: string, secret: string): string => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 async function login(emu: Emulator, id: string, secret: string): Promise<Response> {
-  return emu.fetch('/oauth/token', { method: 'POST', headers: { Authorization: basic(id, secret), 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+  return emu.fetch('/oauth/token', {
+    method: 'POST',
+    headers: { Authorization: basic(id, secret), 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
 }
 
-const users = (emu: Emulator, token: string): Promise<Response> => emu.fetch('/api/v2/users', { headers: { Authorization: `Bearer ${token}` } });
+const users = (emu: Emulator, token: string): Promise<Response> =>
+  emu.fetch('/api/v2/users', { headers: { Authorization: `Bearer ${token}` } });
 
 describe('OAuth clients and tokens across an emulator restart', () => {
   it('a client created through the control API and its token still work after a restart on the same state file', async () => {
     const file = stateFile();
     const first = createEmulator({ statePath: file });
-    const created = await first.fetch('/_switchboard/clients', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'runtime actions', permissions: ['directory:user:view'] }) });
+    const created = await first.fetch('/_switchboard/clients', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'runtime actions', permissions: ['directory:user:view'] }),
+    });
     const client = (await created.json()) as { clientId: string; clientSecret: string };
-    const token = ((await (await login(first, client.clientId, client.clientSecret)).json()) as { access_token: string }).access_token;
+    const token = (
+      (await (await login(first, client.clientId, client.clientSecret)).json()) as { access_token: string }
+    ).access_token;
     expect((await users(first, token)).status).toBe(200);
     const admin = first.admin;
     await first.close();
@@ -38,7 +49,9 @@ describe('OAuth clients and tokens across an emulator restart', () => {
     try {
       // The token minted before the restart is still valid, with its permissions.
       expect((await users(second, token)).status).toBe(200);
-      expect((await second.fetch('/api/v2/routing/queues', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(403);
+      expect(
+        (await second.fetch('/api/v2/routing/queues', { headers: { Authorization: `Bearer ${token}` } })).status,
+      ).toBe(403);
       // The client still signs in.
       expect((await login(second, client.clientId, client.clientSecret)).status).toBe(200);
       // The admin client of the first run is kept when no credentials are fixed.
@@ -74,7 +87,15 @@ describe('OAuth clients and tokens across an emulator restart', () => {
     const emu = createEmulator({ statePath: stateFile() });
     try {
       const token = emu.adminToken();
-      expect((await emu.fetch('/_switchboard/state/reset', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(200);
+      expect(
+        (
+          await emu.fetch('/_switchboard/state/reset', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{}',
+          })
+        ).status,
+      ).toBe(200);
       expect((await users(emu, token)).status).toBe(200);
     } finally {
       await emu.close();

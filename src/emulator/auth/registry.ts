@@ -93,7 +93,13 @@ export class OAuthRegistry {
       if (c.admin) this.#adminId = c.clientId;
     }
     for (const t of tokens) {
-      const principal: Principal = { orgId: t.orgId, token: t.token, clientId: t.clientId, ...(t.userId === undefined ? {} : { userId: t.userId }), permissions: new Set(t.permissions) };
+      const principal: Principal = {
+        orgId: t.orgId,
+        token: t.token,
+        clientId: t.clientId,
+        ...(t.userId === undefined ? {} : { userId: t.userId }),
+        permissions: new Set(t.permissions),
+      };
       this.#tokens.set(t.token, { principal, expiresAt: t.expiresAt });
     }
   }
@@ -114,17 +120,24 @@ export class OAuthRegistry {
       this.#clients.delete(fixed.id);
       this.#store?.removeClient(fixed.id);
     }
-    const admin = this.createClient({ name: 'Switchboard admin', roles: ['admin'], clientId: fixed?.id, clientSecret: fixed?.secret }, true);
+    const admin = this.createClient(
+      { name: 'Switchboard admin', roles: ['admin'], clientId: fixed?.id, clientSecret: fixed?.secret },
+      true,
+    );
     this.#adminId = admin.clientId;
     return admin;
   }
 
   /** Register a client; throws `SB_INPUT_INVALID` for an unknown role or a bad lifetime. */
   createClient(opts: CreateClientOptions, admin = false): OAuthClientInfo {
-    if (typeof opts.name !== 'string' || opts.name.trim() === '') throw invalid('an OAuth client needs a non-empty name', 'name');
+    if (typeof opts.name !== 'string' || opts.name.trim() === '')
+      throw invalid('an OAuth client needs a non-empty name', 'name');
     const validity = opts.accessTokenValiditySeconds ?? DEFAULT_TOKEN_VALIDITY_SECONDS;
     if (!Number.isInteger(validity) || validity < MIN_VALIDITY || validity > MAX_VALIDITY) {
-      throw invalid(`accessTokenValiditySeconds must be an integer between ${MIN_VALIDITY} and ${MAX_VALIDITY}; got ${validity}`, 'accessTokenValiditySeconds');
+      throw invalid(
+        `accessTokenValiditySeconds must be an integer between ${MIN_VALIDITY} and ${MAX_VALIDITY}; got ${validity}`,
+        'accessTokenValiditySeconds',
+      );
     }
     let permissions: Set<string>;
     try {
@@ -134,7 +147,10 @@ export class OAuthRegistry {
     }
     const clientId = opts.clientId ?? randomUUID();
     const prior = this.#clients.get(clientId);
-    if (prior && !(opts.reuse === true && opts.clientSecret !== undefined && prior.clientSecret === opts.clientSecret)) {
+    if (
+      prior &&
+      !(opts.reuse === true && opts.clientSecret !== undefined && prior.clientSecret === opts.clientSecret)
+    ) {
       throw invalid(`OAuth client ids are unique; "${clientId}" exists already`, 'clientId');
     }
     const client: OAuthClientInfo = {
@@ -146,7 +162,12 @@ export class OAuthRegistry {
       accessTokenValiditySeconds: validity,
     };
     this.#clients.set(clientId, client);
-    const stored: StoredClient = { ...client, roles: client.roles, permissions: [...permissions], ...(admin ? { admin } : {}) };
+    const stored: StoredClient = {
+      ...client,
+      roles: client.roles,
+      permissions: [...permissions],
+      ...(admin ? { admin } : {}),
+    };
     this.#store?.saveClient(stored);
     return client;
   }
@@ -159,12 +180,22 @@ export class OAuthRegistry {
 
   /** Mint a client-credentials token. */
   issueClientToken(client: OAuthClientInfo): IssuedToken {
-    return this.#mint({ clientId: client.clientId, permissions: client.permissions }, client.accessTokenValiditySeconds);
+    return this.#mint(
+      { clientId: client.clientId, permissions: client.permissions },
+      client.accessTokenValiditySeconds,
+    );
   }
 
   /** Mint a token acting as a user (what an authorization-code login would give). */
-  issueUserToken(userId: string, permissions: readonly string[] = ['*'], validitySeconds = DEFAULT_TOKEN_VALIDITY_SECONDS): IssuedToken {
-    return this.#mint({ clientId: 'switchboard-user-login', userId, permissions: new Set(permissions) }, validitySeconds);
+  issueUserToken(
+    userId: string,
+    permissions: readonly string[] = ['*'],
+    validitySeconds = DEFAULT_TOKEN_VALIDITY_SECONDS,
+  ): IssuedToken {
+    return this.#mint(
+      { clientId: 'switchboard-user-login', userId, permissions: new Set(permissions) },
+      validitySeconds,
+    );
   }
 
   /** Resolve a bearer token to its principal. */
@@ -175,12 +206,22 @@ export class OAuthRegistry {
     return { ok: true, principal: rec.principal };
   }
 
-  #mint(p: { clientId: string; userId?: string; permissions: ReadonlySet<string> }, validitySeconds: number): IssuedToken {
+  #mint(
+    p: { clientId: string; userId?: string; permissions: ReadonlySet<string> },
+    validitySeconds: number,
+  ): IssuedToken {
     const token = randomBytes(36).toString('base64url');
     const principal: Principal = { orgId: this.#orgId, token, ...p };
     const expiresAt = this.#clock.now() + validitySeconds * 1000;
     this.#tokens.set(token, { principal, expiresAt });
-    this.#store?.saveToken({ token, orgId: this.#orgId, clientId: p.clientId, ...(p.userId === undefined ? {} : { userId: p.userId }), permissions: [...p.permissions], expiresAt });
+    this.#store?.saveToken({
+      token,
+      orgId: this.#orgId,
+      clientId: p.clientId,
+      ...(p.userId === undefined ? {} : { userId: p.userId }),
+      permissions: [...p.permissions],
+      expiresAt,
+    });
     // Expired tokens are dropped lazily so the map does not grow without bound.
     if (this.#tokens.size % 1024 === 0) this.#sweep();
     return { access_token: token, token_type: 'bearer', expires_in: validitySeconds };

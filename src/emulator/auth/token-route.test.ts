@@ -10,7 +10,11 @@ function setup() {
   const clock = new VirtualClock();
   const emu = createEmulator({ clock, statePath: ':memory:', adminClient: { id: 'admin-id', secret: 'admin-secret' } });
   const login = (authorization: string | undefined, body = 'grant_type=client_credentials') =>
-    emu.fetch('/oauth/token', { method: 'POST', headers: { ...FORM, ...(authorization ? { Authorization: authorization } : {}) }, body });
+    emu.fetch('/oauth/token', {
+      method: 'POST',
+      headers: { ...FORM, ...(authorization ? { Authorization: authorization } : {}) },
+      body,
+    });
   return { clock, emu, login };
 }
 
@@ -74,7 +78,9 @@ describe('POST /oauth/token', () => {
   it('a client holds the permissions of its roles', async () => {
     const { emu, login } = setup();
     const client = emu.createClient({ name: 'presence', roles: ['presence'] });
-    const { access_token } = (await (await login(basic(client.clientId, client.clientSecret))).json()) as { access_token: string };
+    const { access_token } = (await (await login(basic(client.clientId, client.clientSecret))).json()) as {
+      access_token: string;
+    };
     const auth = { Authorization: `Bearer ${access_token}` };
     expect((await emu.fetch('/api/v2/presence/definitions', { headers: auth })).status).toBe(200);
     expect((await emu.fetch('/api/v2/routing/queues', { headers: auth })).status).toBe(403);
@@ -90,8 +96,12 @@ describe('POST /oauth/token', () => {
         return isSwitchboardError(e) ? `${e.code}: ${e.message}` : String(e);
       }
     };
-    expect(attempt(() => emu.createClient({ name: 'x', roles: ['wizard'] }))).toMatch(/^SB_INPUT_INVALID: .*unknown role "wizard"/);
-    expect(attempt(() => emu.createClient({ name: 'x', accessTokenValiditySeconds: 60 }))).toMatch(/^SB_INPUT_INVALID: accessTokenValiditySeconds must be .* got 60$/);
+    expect(attempt(() => emu.createClient({ name: 'x', roles: ['wizard'] }))).toMatch(
+      /^SB_INPUT_INVALID: .*unknown role "wizard"/,
+    );
+    expect(attempt(() => emu.createClient({ name: 'x', accessTokenValiditySeconds: 60 }))).toMatch(
+      /^SB_INPUT_INVALID: accessTokenValiditySeconds must be .* got 60$/,
+    );
   });
 });
 
@@ -113,18 +123,28 @@ describe('user tokens', () => {
   it('honours narrowed permissions and refuses unknown users', async () => {
     const { emu } = setup();
     const token = emu.issueUserToken(DEMO.users.bob, ['presence:presenceDefinition:view']);
-    expect((await emu.fetch(`/api/v2/users/${DEMO.users.bob}`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(403);
+    expect(
+      (await emu.fetch(`/api/v2/users/${DEMO.users.bob}`, { headers: { Authorization: `Bearer ${token}` } })).status,
+    ).toBe(403);
     expect(() => emu.issueUserToken('nobody')).toThrow(/user nobody does not exist/);
   });
 
   it('is also minted by the control route', async () => {
     const { emu } = setup();
-    const res = await emu.fetch('/_switchboard/tokens/user', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: DEMO.users.carol }) });
+    const res = await emu.fetch('/_switchboard/tokens/user', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId: DEMO.users.carol }),
+    });
     expect(res.status).toBe(200);
     const { access_token } = (await res.json()) as { access_token: string };
     const me = await emu.fetch('/api/v2/users/me', { headers: { Authorization: `Bearer ${access_token}` } });
     expect(((await me.json()) as { id: string }).id).toBe(DEMO.users.carol);
-    const bad = await emu.fetch('/_switchboard/tokens/user', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"userId":"nobody"}' });
+    const bad = await emu.fetch('/_switchboard/tokens/user', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"userId":"nobody"}',
+    });
     expect(bad.status).toBe(400);
   });
 });

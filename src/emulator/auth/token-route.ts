@@ -37,17 +37,32 @@ export function tokenHandler(registry: OAuthRegistry, apiClients?: (clientId: st
     const form = new URLSearchParams(await c.req.text());
     const grant = form.get('grant_type');
     if (grant === null || grant === '') {
-      return oauthError(c, 400, 'invalid_request', 'grant_type is required; send grant_type=client_credentials as a form field');
+      return oauthError(
+        c,
+        400,
+        'invalid_request',
+        'grant_type is required; send grant_type=client_credentials as a form field',
+      );
     }
     if (grant !== 'client_credentials') {
-      return oauthError(c, 400, 'unsupported_grant_type', `grant type "${grant}" is not supported by the emulator; use client_credentials`);
+      return oauthError(
+        c,
+        400,
+        'unsupported_grant_type',
+        `grant type "${grant}" is not supported by the emulator; use client_credentials`,
+      );
     }
     const basic = parseBasicAuth(c.req.header('Authorization'));
     const id = basic?.id ?? form.get('client_id');
     const secret = basic?.secret ?? form.get('client_secret');
     if (!id || secret === null) {
       c.header('WWW-Authenticate', 'Basic realm="oauth"');
-      return oauthError(c, 401, 'invalid_client', 'client authentication is required: send HTTP Basic base64(clientId:clientSecret)');
+      return oauthError(
+        c,
+        401,
+        'invalid_client',
+        'client authentication is required: send HTTP Basic base64(clientId:clientSecret)',
+      );
     }
     const api = apiClients?.(id);
     const client = registry.authenticate(id, secret) ?? (api && api.clientSecret === secret ? api : undefined);

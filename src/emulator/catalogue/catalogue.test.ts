@@ -21,16 +21,28 @@ describe('Platform API catalogue', () => {
 
   it('knows getUser and postConversationsMessagesAgentless with their models', () => {
     expect(rows.find((r) => r.operationId === 'getUser')).toEqual({
-      method: 'GET', path: '/api/v2/users/{userId}', operationId: 'getUser', sdkClasses: ['UsersApi'], requestModel: '', responseModel: 'User',
+      method: 'GET',
+      path: '/api/v2/users/{userId}',
+      operationId: 'getUser',
+      sdkClasses: ['UsersApi'],
+      requestModel: '',
+      responseModel: 'User',
     });
     expect(rows.find((r) => r.operationId === 'postConversationsMessagesAgentless')).toEqual({
-      method: 'POST', path: '/api/v2/conversations/messages/agentless', operationId: 'postConversationsMessagesAgentless', sdkClasses: ['ConversationsApi'],
-      requestModel: 'SendAgentlessOutboundMessageRequest', responseModel: 'SendAgentlessOutboundMessageResponse',
+      method: 'POST',
+      path: '/api/v2/conversations/messages/agentless',
+      operationId: 'postConversationsMessagesAgentless',
+      sdkClasses: ['ConversationsApi'],
+      requestModel: 'SendAgentlessOutboundMessageRequest',
+      responseModel: 'SendAgentlessOutboundMessageResponse',
     });
   });
 
   it('merges an operation the SDK repeats in several classes', () => {
-    expect(rows.find((r) => r.operationId === 'postAnalyticsConversationsDetailsQuery')?.sdkClasses).toEqual(['AnalyticsApi', 'ConversationsApi']);
+    expect(rows.find((r) => r.operationId === 'postAnalyticsConversationsDetailsQuery')?.sdkClasses).toEqual([
+      'AnalyticsApi',
+      'ConversationsApi',
+    ]);
   });
 
   it('refuses a malformed line', () => {
@@ -48,7 +60,9 @@ describe('OperationIndex', () => {
   it('finds an operation by a concrete path', () => {
     expect(index.match('GET', '/api/v2/users/42').operation?.operationId).toBe('getUser');
     expect(index.match('GET', '/api/v2/users/42/').operation?.operationId).toBe('getUser');
-    expect(index.match('GET', '/api/v2/routing/queues/q1/members').operation?.operationId).toBe('getRoutingQueueMembers');
+    expect(index.match('GET', '/api/v2/routing/queues/q1/members').operation?.operationId).toBe(
+      'getRoutingQueueMembers',
+    );
   });
 
   it('prefers literal segments over parameters', () => {
@@ -58,19 +72,26 @@ describe('OperationIndex', () => {
   });
 
   it('lists the methods of a known path, and none for an unknown one', () => {
-    expect(index.match('PUT', '/api/v2/users/42')).toEqual({ operation: undefined, methods: ['DELETE', 'GET', 'PATCH'] });
+    expect(index.match('PUT', '/api/v2/users/42')).toEqual({
+      operation: undefined,
+      methods: ['DELETE', 'GET', 'PATCH'],
+    });
     expect(index.match('GET', '/api/v2/no/such/thing')).toEqual({ operation: undefined, methods: [] });
   });
 
   it('matches segments that mix text and a parameter', () => {
-    const i = new OperationIndex([{ method: 'GET', path: '/a/{name}.json' }, { method: 'GET', path: '/a/{id}' }]);
+    const i = new OperationIndex([
+      { method: 'GET', path: '/a/{name}.json' },
+      { method: 'GET', path: '/a/{id}' },
+    ]);
     expect(i.match('GET', '/a/x.json').operation?.path).toBe('/a/{name}.json');
     expect(i.match('GET', '/a/x').operation?.path).toBe('/a/{id}');
   });
 
   it('looks up far faster than a scan of every template', () => {
     const start = performance.now();
-    for (let i = 0; i < 10_000; i++) index.match('PATCH', `/api/v2/conversations/calls/c${i}/participants/p${i}/attributes`);
+    for (let i = 0; i < 10_000; i++)
+      index.match('PATCH', `/api/v2/conversations/calls/c${i}/participants/p${i}/attributes`);
     // 10,000 lookups: well under a millisecond each.
     expect(performance.now() - start).toBeLessThan(1_000);
   });
@@ -86,6 +107,9 @@ describe('coverage', () => {
     ]);
     expect(cov.modeled.map((r) => r.operationId)).toEqual(['headNotificationsChannel', 'getUser']);
     expect(cov.classes.find((c) => c.sdkClass === 'UsersApi')).toMatchObject({ modeled: 1 });
-    expect(cov.extra).toEqual([{ method: 'GET', path: '/api/v2/notifications/channels/{channelId}' }, { method: 'GET', path: '/api/v2/not/an/operation' }]);
+    expect(cov.extra).toEqual([
+      { method: 'GET', path: '/api/v2/notifications/channels/{channelId}' },
+      { method: 'GET', path: '/api/v2/not/an/operation' },
+    ]);
   });
 });

@@ -34,9 +34,17 @@ export function parseCatalogue(data: string = CATALOGUE_DATA): CatalogueRow[] {
   for (const line of data.split('\n')) {
     if (line === '') continue;
     const [method, path, operationId, classes, request, response] = line.split(' ');
-    if (!method || !path || !operationId || !classes || !request || !response) throw new Error(`malformed catalogue line: ${line}`);
+    if (!method || !path || !operationId || !classes || !request || !response)
+      throw new Error(`malformed catalogue line: ${line}`);
     const model = (s: string): string => (s === '-' ? '' : s);
-    rows.push({ method, path: PREFIX + path, operationId, sdkClasses: classes.split(',').map((c) => `${c}Api`), requestModel: model(request), responseModel: model(response) });
+    rows.push({
+      method,
+      path: PREFIX + path,
+      operationId,
+      sdkClasses: classes.split(',').map((c) => `${c}Api`),
+      requestModel: model(request),
+      responseModel: model(response),
+    });
   }
   return rows;
 }

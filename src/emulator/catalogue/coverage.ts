@@ -50,7 +50,9 @@ export function coverage(catalogue: readonly CatalogueRow[], routes: readonly Se
       perClass.set(c, e);
     }
   }
-  const classes = [...perClass].map(([sdkClass, e]) => ({ sdkClass, ...e })).sort((a, b) => a.sdkClass.localeCompare(b.sdkClass));
+  const classes = [...perClass]
+    .map(([sdkClass, e]) => ({ sdkClass, ...e }))
+    .sort((a, b) => a.sdkClass.localeCompare(b.sdkClass));
   const extra = routes.filter((r) => r.path.startsWith('/api/v2/') && !known.has(`${r.method} ${templateKey(r.path)}`));
   return { modeled, classes, extra };
 }

@@ -9,7 +9,20 @@
  */
 import { badRequest } from '../errors.ts';
 
-export const SEARCH_TYPES = ['EXACT', 'CONTAINS', 'STARTS_WITH', 'REQUIRED_FIELDS', 'TERM', 'TERMS', 'MATCH_ALL', 'RANGE', 'LESS_THAN', 'LESS_THAN_EQUAL_TO', 'GREATER_THAN', 'GREATER_THAN_EQUAL_TO'] as const;
+export const SEARCH_TYPES = [
+  'EXACT',
+  'CONTAINS',
+  'STARTS_WITH',
+  'REQUIRED_FIELDS',
+  'TERM',
+  'TERMS',
+  'MATCH_ALL',
+  'RANGE',
+  'LESS_THAN',
+  'LESS_THAN_EQUAL_TO',
+  'GREATER_THAN',
+  'GREATER_THAN_EQUAL_TO',
+] as const;
 /** How deep groups nest, and how many criteria a query holds, at most. */
 export const MAX_DEPTH = 5;
 export const MAX_CRITERIA = 50;
@@ -42,16 +55,41 @@ function matches(values: FieldValues, c: Criterion): boolean {
   };
   let own: boolean;
   switch (c.type) {
-    case 'EXACT': case 'TERM': case 'TERMS': own = have.some((h) => wanted.includes(h)); break;
-    case 'CONTAINS': own = have.some((h) => wanted.some((w) => h.includes(w))); break;
-    case 'STARTS_WITH': own = have.some((h) => wanted.some((w) => h.startsWith(w) || h.split(/\s+/).some((word) => word.startsWith(w)))); break;
-    case 'REQUIRED_FIELDS': own = (c.fields ?? []).every((f) => values(f).length > 0); break;
-    case 'RANGE': own = have.some((h) => (c.startValue === undefined || cmp(h, c.startValue.toLowerCase()) >= 0) && (c.endValue === undefined || cmp(h, c.endValue.toLowerCase()) <= 0)); break;
-    case 'LESS_THAN': own = have.some((h) => wanted.some((w) => cmp(h, w) < 0)); break;
-    case 'LESS_THAN_EQUAL_TO': own = have.some((h) => wanted.some((w) => cmp(h, w) <= 0)); break;
-    case 'GREATER_THAN': own = have.some((h) => wanted.some((w) => cmp(h, w) > 0)); break;
-    case 'GREATER_THAN_EQUAL_TO': own = have.some((h) => wanted.some((w) => cmp(h, w) >= 0)); break;
-    default: own = true;
+    case 'EXACT':
+    case 'TERM':
+    case 'TERMS':
+      own = have.some((h) => wanted.includes(h));
+      break;
+    case 'CONTAINS':
+      own = have.some((h) => wanted.some((w) => h.includes(w)));
+      break;
+    case 'STARTS_WITH':
+      own = have.some((h) => wanted.some((w) => h.startsWith(w) || h.split(/\s+/).some((word) => word.startsWith(w))));
+      break;
+    case 'REQUIRED_FIELDS':
+      own = (c.fields ?? []).every((f) => values(f).length > 0);
+      break;
+    case 'RANGE':
+      own = have.some(
+        (h) =>
+          (c.startValue === undefined || cmp(h, c.startValue.toLowerCase()) >= 0) &&
+          (c.endValue === undefined || cmp(h, c.endValue.toLowerCase()) <= 0),
+      );
+      break;
+    case 'LESS_THAN':
+      own = have.some((h) => wanted.some((w) => cmp(h, w) < 0));
+      break;
+    case 'LESS_THAN_EQUAL_TO':
+      own = have.some((h) => wanted.some((w) => cmp(h, w) <= 0));
+      break;
+    case 'GREATER_THAN':
+      own = have.some((h) => wanted.some((w) => cmp(h, w) > 0));
+      break;
+    case 'GREATER_THAN_EQUAL_TO':
+      own = have.some((h) => wanted.some((w) => cmp(h, w) >= 0));
+      break;
+    default:
+      own = true;
   }
   if (c.type === undefined && c.group) own = true;
   if (c.group && c.group.length > 0) own = own && combine(values, c.group);
@@ -66,22 +104,44 @@ export function combine(values: FieldValues, criteria: readonly Criterion[]): bo
   const and = criteria.filter((c) => (c.operator ?? 'AND').toUpperCase() === 'AND');
   const or = criteria.filter((c) => c.operator?.toUpperCase() === 'OR');
   const not = criteria.filter((c) => c.operator?.toUpperCase() === 'NOT');
-  return and.every((c) => matches(values, c)) && (or.length === 0 || or.some((c) => matches(values, c))) && !not.some((c) => matches(values, c));
+  return (
+    and.every((c) => matches(values, c)) &&
+    (or.length === 0 || or.some((c) => matches(values, c))) &&
+    !not.some((c) => matches(values, c))
+  );
 }
 
 /** Validate search criteria: known types and operators, fields where the type needs them, bounded size and depth. */
 export function validate(criteria: unknown, path: string, depth: number, count: { n: number }): Criterion[] {
-  if (!Array.isArray(criteria)) throw badRequest(`${path} must be an array of search criteria`, [{ errorCode: 'invalid.value', fieldName: path }]);
-  if (depth > MAX_DEPTH) throw badRequest(`${path} nests groups deeper than ${MAX_DEPTH}`, [{ errorCode: 'invalid.value', fieldName: path }]);
+  if (!Array.isArray(criteria))
+    throw badRequest(`${path} must be an array of search criteria`, [{ errorCode: 'invalid.value', fieldName: path }]);
+  if (depth > MAX_DEPTH)
+    throw badRequest(`${path} nests groups deeper than ${MAX_DEPTH}`, [
+      { errorCode: 'invalid.value', fieldName: path },
+    ]);
   return criteria.map((raw, i) => {
     const at = `${path}[${i}]`;
-    if (++count.n > MAX_CRITERIA) throw badRequest(`query has more than ${MAX_CRITERIA} criteria`, [{ errorCode: 'invalid.value', fieldName: 'query' }]);
-    if (typeof raw !== 'object' || raw === null) throw badRequest(`${at} must be an object`, [{ errorCode: 'invalid.value', fieldName: at }]);
+    if (++count.n > MAX_CRITERIA)
+      throw badRequest(`query has more than ${MAX_CRITERIA} criteria`, [
+        { errorCode: 'invalid.value', fieldName: 'query' },
+      ]);
+    if (typeof raw !== 'object' || raw === null)
+      throw badRequest(`${at} must be an object`, [{ errorCode: 'invalid.value', fieldName: at }]);
     const c = raw as Criterion;
-    if (c.type !== undefined && !(SEARCH_TYPES as readonly string[]).includes(c.type)) throw badRequest(`${at}.type ${JSON.stringify(c.type)} is not one of ${SEARCH_TYPES.join(', ')}`, [{ errorCode: 'invalid.value', fieldName: `${at}.type` }]);
-    if (c.type === undefined && !c.group) throw badRequest(`${at}.type is required`, [{ errorCode: 'missing.value', fieldName: `${at}.type` }]);
-    if (c.operator !== undefined && !['AND', 'OR', 'NOT'].includes(String(c.operator).toUpperCase())) throw badRequest(`${at}.operator must be AND, OR or NOT`, [{ errorCode: 'invalid.value', fieldName: `${at}.operator` }]);
-    if (c.type !== undefined && c.type !== 'MATCH_ALL' && (!Array.isArray(c.fields) || c.fields.length === 0)) throw badRequest(`${at}.fields is required for ${c.type}`, [{ errorCode: 'missing.value', fieldName: `${at}.fields` }]);
+    if (c.type !== undefined && !(SEARCH_TYPES as readonly string[]).includes(c.type))
+      throw badRequest(`${at}.type ${JSON.stringify(c.type)} is not one of ${SEARCH_TYPES.join(', ')}`, [
+        { errorCode: 'invalid.value', fieldName: `${at}.type` },
+      ]);
+    if (c.type === undefined && !c.group)
+      throw badRequest(`${at}.type is required`, [{ errorCode: 'missing.value', fieldName: `${at}.type` }]);
+    if (c.operator !== undefined && !['AND', 'OR', 'NOT'].includes(String(c.operator).toUpperCase()))
+      throw badRequest(`${at}.operator must be AND, OR or NOT`, [
+        { errorCode: 'invalid.value', fieldName: `${at}.operator` },
+      ]);
+    if (c.type !== undefined && c.type !== 'MATCH_ALL' && (!Array.isArray(c.fields) || c.fields.length === 0))
+      throw badRequest(`${at}.fields is required for ${c.type}`, [
+        { errorCode: 'missing.value', fieldName: `${at}.fields` },
+      ]);
     return { ...c, ...(c.group ? { group: validate(c.group, `${at}.group`, depth + 1, count) } : {}) };
   });
 }
@@ -90,7 +150,13 @@ export function validate(criteria: unknown, path: string, depth: number, count: 
 export function searchPage(body: Record<string, unknown>): { pageSize: number; pageNumber: number } {
   const pageSize = body.pageSize === undefined ? 25 : Number(body.pageSize);
   const pageNumber = body.pageNumber === undefined ? 1 : Number(body.pageNumber);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw badRequest('pageSize must be an integer from 1 to 100', [{ errorCode: 'invalid.value', fieldName: 'pageSize' }]);
-  if (!Number.isInteger(pageNumber) || pageNumber < 1) throw badRequest('pageNumber must be a positive integer', [{ errorCode: 'invalid.value', fieldName: 'pageNumber' }]);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+    throw badRequest('pageSize must be an integer from 1 to 100', [
+      { errorCode: 'invalid.value', fieldName: 'pageSize' },
+    ]);
+  if (!Number.isInteger(pageNumber) || pageNumber < 1)
+    throw badRequest('pageNumber must be a positive integer', [
+      { errorCode: 'invalid.value', fieldName: 'pageNumber' },
+    ]);
   return { pageSize, pageNumber };
 }

@@ -70,13 +70,33 @@ function seedDemo(org: OrgState): void {
   for (const p of people) {
     const id = DEMO.users[p.key];
     const email = `${p.key}@example.com`;
-    users.users[id] = { id, name: p.name, email, username: email, state: 'active', title: p.title, department: p.department, divisionId: DEMO.divisionId, version: 1 };
+    users.users[id] = {
+      id,
+      name: p.name,
+      email,
+      username: email,
+      state: 'active',
+      title: p.title,
+      department: p.department,
+      divisionId: DEMO.divisionId,
+      version: 1,
+    };
   }
   for (const key of ['alice', 'bob', 'carol'] as const) {
     const id = DEMO.stations[key];
-    users.stations[id] = { id, name: `${key.charAt(0).toUpperCase()}${key.slice(1)} WebRTC`, type: 'inin_webrtc_softphone', userId: DEMO.users[key], associatedDate: SEED_TIME };
+    users.stations[id] = {
+      id,
+      name: `${key.charAt(0).toUpperCase()}${key.slice(1)} WebRTC`,
+      type: 'inin_webrtc_softphone',
+      userId: DEMO.users[key],
+      associatedDate: SEED_TIME,
+    };
   }
-  users.stations[DEMO.stations.spare] = { id: DEMO.stations.spare, name: 'Spare WebRTC', type: 'inin_webrtc_softphone' };
+  users.stations[DEMO.stations.spare] = {
+    id: DEMO.stations.spare,
+    name: 'Spare WebRTC',
+    type: 'inin_webrtc_softphone',
+  };
   users.routingStatus[DEMO.users.alice] = { status: 'IDLE', startTime: SEED_TIME };
   org.touch(usersStore);
 
@@ -90,7 +110,11 @@ function seedDemo(org: OrgState): void {
     divisionId: '*',
     createdDate: SEED_TIME,
   };
-  const at = (definitionId: string): { definitionId: string; message: string; modifiedDate: string } => ({ definitionId, message: '', modifiedDate: SEED_TIME });
+  const at = (definitionId: string): { definitionId: string; message: string; modifiedDate: string } => ({
+    definitionId,
+    message: '',
+    modifiedDate: SEED_TIME,
+  });
   presence.users[DEMO.users.alice] = at(SYSTEM_PRESENCE_IDS.ON_QUEUE);
   presence.users[DEMO.users.bob] = at(SYSTEM_PRESENCE_IDS.AVAILABLE);
   presence.users[DEMO.users.carol] = at(SYSTEM_PRESENCE_IDS.AVAILABLE);
@@ -99,27 +123,60 @@ function seedDemo(org: OrgState): void {
 
   const routing = org.get(routingStore);
   routing.queues[DEMO.queues.support] = {
-    id: DEMO.queues.support, name: 'Support', description: 'Inbound support calls', memberIds: [DEMO.users.alice, DEMO.users.bob, DEMO.users.dave], divisionId: DEMO.divisionId, dateCreated: SEED_TIME,
+    id: DEMO.queues.support,
+    name: 'Support',
+    description: 'Inbound support calls',
+    memberIds: [DEMO.users.alice, DEMO.users.bob, DEMO.users.dave],
+    divisionId: DEMO.divisionId,
+    dateCreated: SEED_TIME,
   };
   routing.queues[DEMO.queues.sales] = {
-    id: DEMO.queues.sales, name: 'Sales', description: 'Inbound sales calls and callbacks', memberIds: [DEMO.users.carol], divisionId: DEMO.divisionId, dateCreated: SEED_TIME,
+    id: DEMO.queues.sales,
+    name: 'Sales',
+    description: 'Inbound sales calls and callbacks',
+    memberIds: [DEMO.users.carol],
+    divisionId: DEMO.divisionId,
+    dateCreated: SEED_TIME,
   };
   routing.groups[DEMO.groups.pickup] = {
-    id: DEMO.groups.pickup, name: 'Call Pickup', description: 'Agents who may pick up each other\'s calls', memberIds: [DEMO.users.alice, DEMO.users.bob], type: 'official', visibility: 'public', dateModified: SEED_TIME,
+    id: DEMO.groups.pickup,
+    name: 'Call Pickup',
+    description: "Agents who may pick up each other's calls",
+    memberIds: [DEMO.users.alice, DEMO.users.bob],
+    type: 'official',
+    visibility: 'public',
+    dateModified: SEED_TIME,
   };
   org.touch(routingStore);
 
   const dir = org.get(routingDirectoryStore);
-  const entity = (id: string, name: string) => ({ id, name, dateModified: SEED_TIME, state: 'active' as const, version: 1 });
+  const entity = (id: string, name: string) => ({
+    id,
+    name,
+    dateModified: SEED_TIME,
+    state: 'active' as const,
+    version: 1,
+  });
   dir.skills[DEMO.skills.billing] = entity(DEMO.skills.billing, 'Billing');
   dir.skills[DEMO.skills.retention] = entity(DEMO.skills.retention, 'Retention');
   dir.languages[DEMO.languages.english] = entity(DEMO.languages.english, 'English');
   dir.languages[DEMO.languages.spanish] = entity(DEMO.languages.spanish, 'Spanish');
-  dir.wrapupCodes[DEMO.wrapupCodes.resolved] = { id: DEMO.wrapupCodes.resolved, name: 'Resolved', dateCreated: SEED_TIME };
-  dir.wrapupCodes[DEMO.wrapupCodes.followUp] = { id: DEMO.wrapupCodes.followUp, name: 'Follow-up needed', dateCreated: SEED_TIME };
+  dir.wrapupCodes[DEMO.wrapupCodes.resolved] = {
+    id: DEMO.wrapupCodes.resolved,
+    name: 'Resolved',
+    dateCreated: SEED_TIME,
+  };
+  dir.wrapupCodes[DEMO.wrapupCodes.followUp] = {
+    id: DEMO.wrapupCodes.followUp,
+    name: 'Follow-up needed',
+    dateCreated: SEED_TIME,
+  };
   dir.userSkills[DEMO.users.alice] = [{ id: DEMO.skills.billing, proficiency: 4 }];
   dir.userSkills[DEMO.users.carol] = [{ id: DEMO.skills.retention, proficiency: 5 }];
-  dir.userLanguages[DEMO.users.alice] = [{ id: DEMO.languages.english, proficiency: 5 }, { id: DEMO.languages.spanish, proficiency: 3 }];
+  dir.userLanguages[DEMO.users.alice] = [
+    { id: DEMO.languages.english, proficiency: 5 },
+    { id: DEMO.languages.spanish, proficiency: 3 },
+  ];
   dir.userLanguages[DEMO.users.carol] = [{ id: DEMO.languages.english, proficiency: 5 }];
   dir.queueWrapupCodes[DEMO.queues.support] = [DEMO.wrapupCodes.resolved, DEMO.wrapupCodes.followUp];
   dir.queueWrapupCodes[DEMO.queues.sales] = [DEMO.wrapupCodes.resolved];

@@ -60,10 +60,39 @@ export class ConversationCommands {
       const ani = telUri(toE164(input.ani, 'ani'));
       const dnis = telUri(input.dnis === undefined ? core.orgNumber : toE164(input.dnis, 'dnis'));
       const now = core.clock.now();
-      const conv: SimConversation = { id: core.ids.uuid(), media: 'call', startTime: now, originatingDirection: 'inbound', participants: [] };
-      const common = { media: 'call' as const, direction: 'inbound' as const, state: 'connected' as const, now, ani, dnis };
-      const customer = newParticipant({ ...common, id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'customer', address: ani, ...(input.customerName === undefined ? {} : { name: input.customerName }) });
-      const acd = newParticipant({ ...common, id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'acd', queueId: queue.id, name: queue.name, address: sipAddress(queue.id), priority: input.priority ?? 0 });
+      const conv: SimConversation = {
+        id: core.ids.uuid(),
+        media: 'call',
+        startTime: now,
+        originatingDirection: 'inbound',
+        participants: [],
+      };
+      const common = {
+        media: 'call' as const,
+        direction: 'inbound' as const,
+        state: 'connected' as const,
+        now,
+        ani,
+        dnis,
+      };
+      const customer = newParticipant({
+        ...common,
+        id: core.ids.uuid(),
+        sessionId: core.ids.uuid(),
+        purpose: 'customer',
+        address: ani,
+        ...(input.customerName === undefined ? {} : { name: input.customerName }),
+      });
+      const acd = newParticipant({
+        ...common,
+        id: core.ids.uuid(),
+        sessionId: core.ids.uuid(),
+        purpose: 'acd',
+        queueId: queue.id,
+        name: queue.name,
+        address: sipAddress(queue.id),
+        priority: input.priority ?? 0,
+      });
       startSegment(customer, 'interact', now);
       startSegment(acd, 'interact', now);
       conv.participants.push(customer, acd);
@@ -80,17 +109,44 @@ export class ConversationCommands {
     return core.tx(() => {
       const queue = this.queue(input.queueId, 'queueId');
       checkPriority(input.priority);
-      if (input.callbackNumbers.length === 0) throw invalidError('callbackNumbers', 'callbackNumbers must hold at least one number; got []');
+      if (input.callbackNumbers.length === 0)
+        throw invalidError('callbackNumbers', 'callbackNumbers must hold at least one number; got []');
       const numbers = input.callbackNumbers.map((n, i) => toE164(n, `callbackNumbers[${i}]`));
       const now = core.clock.now();
-      const conv: SimConversation = { id: core.ids.uuid(), media: 'callback', startTime: now, originatingDirection: 'inbound', participants: [] };
+      const conv: SimConversation = {
+        id: core.ids.uuid(),
+        media: 'callback',
+        startTime: now,
+        originatingDirection: 'inbound',
+        participants: [],
+      };
       const common = {
-        media: 'callback' as const, direction: 'inbound' as const, state: 'waiting' as const, now, callbackNumbers: numbers,
+        media: 'callback' as const,
+        direction: 'inbound' as const,
+        state: 'waiting' as const,
+        now,
+        callbackNumbers: numbers,
         ...(input.callbackUserName === undefined ? {} : { callbackUserName: input.callbackUserName }),
         ...(input.callbackScheduledTime === undefined ? {} : { callbackScheduledTime: input.callbackScheduledTime }),
       };
-      const customer = newParticipant({ ...common, id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'customer', address: telUri(numbers[0]!), ...(input.callbackUserName === undefined ? {} : { name: input.callbackUserName }) });
-      const acd = newParticipant({ ...common, id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'acd', queueId: queue.id, name: queue.name, address: sipAddress(queue.id), priority: input.priority ?? 0 });
+      const customer = newParticipant({
+        ...common,
+        id: core.ids.uuid(),
+        sessionId: core.ids.uuid(),
+        purpose: 'customer',
+        address: telUri(numbers[0]!),
+        ...(input.callbackUserName === undefined ? {} : { name: input.callbackUserName }),
+      });
+      const acd = newParticipant({
+        ...common,
+        id: core.ids.uuid(),
+        sessionId: core.ids.uuid(),
+        purpose: 'acd',
+        queueId: queue.id,
+        name: queue.name,
+        address: sipAddress(queue.id),
+        priority: input.priority ?? 0,
+      });
       startSegment(customer, 'interact', now);
       startSegment(acd, 'interact', now);
       conv.participants.push(customer, acd);
@@ -107,17 +163,32 @@ export class ConversationCommands {
     return core.tx(() => {
       const conv = core.require(conversationId);
       const acd = activeAcd(conv);
-      if (!acd) throw stateError(`only a queued conversation can be offered to an agent; conversation ${conv.id} is not waiting in a queue`, { conversationId });
+      if (!acd)
+        throw stateError(
+          `only a queued conversation can be offered to an agent; conversation ${conv.id} is not waiting in a queue`,
+          { conversationId },
+        );
       if (conv.participants.some((p) => p.purpose === 'agent' && p.state === 'alerting')) {
-        throw stateError(`a queued conversation is offered to one agent at a time; conversation ${conv.id} is alerting an agent already`, { conversationId });
+        throw stateError(
+          `a queued conversation is offered to one agent at a time; conversation ${conv.id} is alerting an agent already`,
+          { conversationId },
+        );
       }
       const u = this.user(userId, 'userId');
       const now = core.clock.now();
       const agent = newParticipant({
-        id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'agent', media: conv.media,
+        id: core.ids.uuid(),
+        sessionId: core.ids.uuid(),
+        purpose: 'agent',
+        media: conv.media,
         // The agent calls a callback back; a queued call comes in to the agent.
         direction: conv.media === 'callback' ? 'outbound' : 'inbound',
-        state: 'alerting', now, userId: u.id, name: u.name, address: sipAddress(u.id), wrapupRequired: true,
+        state: 'alerting',
+        now,
+        userId: u.id,
+        name: u.name,
+        address: sipAddress(u.id),
+        wrapupRequired: true,
         ...(acd.queueId === undefined ? {} : { queueId: acd.queueId }),
         ...(acd.ani === undefined ? {} : { ani: acd.ani }),
         ...(acd.dnis === undefined ? {} : { dnis: acd.dnis }),
@@ -143,7 +214,8 @@ export class ConversationCommands {
   connectCallback(conversationId: string, userId: string): SimConversation {
     return this.core.tx(() => {
       const conv = this.core.require(conversationId);
-      if (conv.media !== 'callback') throw stateError(`connectCallback applies to callbacks; conversation ${conv.id} is a call`, { conversationId });
+      if (conv.media !== 'callback')
+        throw stateError(`connectCallback applies to callbacks; conversation ${conv.id} is a call`, { conversationId });
       const agent = this.routeToAgent(conversationId, userId);
       this.core.answer(conv, agent);
       return conv;
@@ -153,7 +225,8 @@ export class ConversationCommands {
   /** The callback is cancelled before an agent took it: every participant disconnects. */
   cancelCallback(conversationId: string): SimConversation {
     const conv = this.core.require(conversationId);
-    if (conv.media !== 'callback') throw stateError(`cancelCallback applies to callbacks; conversation ${conv.id} is a call`, { conversationId });
+    if (conv.media !== 'callback')
+      throw stateError(`cancelCallback applies to callbacks; conversation ${conv.id} is a call`, { conversationId });
     return this.disconnectAll(conversationId, 'CLIENT');
   }
 
@@ -166,14 +239,22 @@ export class ConversationCommands {
       const conv = this.core.require(conversationId);
       checkPriority(priority);
       const acd = activeAcd(conv);
-      if (!acd) throw stateError(`only an in-queue conversation has a routing priority; conversation ${conv.id} is not waiting in a queue`, { conversationId });
+      if (!acd)
+        throw stateError(
+          `only an in-queue conversation has a routing priority; conversation ${conv.id} is not waiting in a queue`,
+          { conversationId },
+        );
       acd.priority = priority;
       return priority;
     });
   }
 
   /** Disconnect one participant through the API (`CLIENT`); the call ends if it cannot go on. */
-  disconnectParticipant(conversationId: string, participantId: string, type: DisconnectType = 'CLIENT'): SimConversation {
+  disconnectParticipant(
+    conversationId: string,
+    participantId: string,
+    type: DisconnectType = 'CLIENT',
+  ): SimConversation {
     return this.core.tx(() => {
       const conv = this.core.require(conversationId);
       const p = this.participantOf(conv, participantId);
@@ -194,7 +275,8 @@ export class ConversationCommands {
       const conv = this.core.require(conversationId);
       for (const p of conv.participants) this.core.drop(conv, p, type);
       this.core.end(conv);
-      if (systemWrapup) for (const p of conv.participants) if (inWrapup(p)) this.core.completeWrapup(conv, p, SYSTEM_WRAPUP_CODE);
+      if (systemWrapup)
+        for (const p of conv.participants) if (inWrapup(p)) this.core.completeWrapup(conv, p, SYSTEM_WRAPUP_CODE);
       return conv;
     });
   }
@@ -204,7 +286,11 @@ export class ConversationCommands {
     return this.core.tx(() => {
       const conv = this.core.require(conversationId);
       const p = this.participantOf(conv, participantId);
-      if (!inWrapup(p)) throw stateError(`only an agent in after-call work can wrap up; participant ${p.id} of conversation ${conv.id} is ${p.state}`, { conversationId, participantId });
+      if (!inWrapup(p))
+        throw stateError(
+          `only an agent in after-call work can wrap up; participant ${p.id} of conversation ${conv.id} is ${p.state}`,
+          { conversationId, participantId },
+        );
       this.core.completeWrapup(conv, p, wrapup.code, wrapup.notes);
       return conv;
     });

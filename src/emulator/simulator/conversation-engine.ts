@@ -54,9 +54,13 @@ export function emptySimState(): SimState {
 
 /** Throw the simulator's not-found error. */
 export function notFoundError(what: string, id: string, field?: string): SwitchboardError {
-  return new SwitchboardError(SimulatorErrors.SB_EMULATOR_SIM_NOT_FOUND, `${what} must exist; ${what} ${id} was not found`, {
-    details: { entity: what, id, ...(field === undefined ? {} : { field }) },
-  });
+  return new SwitchboardError(
+    SimulatorErrors.SB_EMULATOR_SIM_NOT_FOUND,
+    `${what} must exist; ${what} ${id} was not found`,
+    {
+      details: { entity: what, id, ...(field === undefined ? {} : { field }) },
+    },
+  );
 }
 
 /** Throw the simulator's wrong-state error. */
@@ -117,7 +121,7 @@ export class SimCore {
     st.conversations[conv.id] = conv;
     st.order.push(conv.id);
     const max = this.#opts.maxConversations ?? 5_000;
-    for (let i = 0; st.order.length > max && i < st.order.length; ) {
+    for (let i = 0; st.order.length > max && i < st.order.length;) {
       const id = st.order[i]!;
       const old = st.conversations[id];
       if (old && old.endTime === undefined) i++;
@@ -218,7 +222,9 @@ export class SimCore {
     let acd: AcdOutcome | undefined;
     if (p.purpose === 'acd') {
       const answered = conv.participants.find((x) => x.purpose === 'agent' && x.state === 'connected');
-      acd = answered ? { acdOutcome: 'ANSWERED', ...(answered.userId === undefined ? {} : { answeredUserId: answered.userId }) } : { acdOutcome: 'ABANDON' };
+      acd = answered
+        ? { acdOutcome: 'ANSWERED', ...(answered.userId === undefined ? {} : { answeredUserId: answered.userId }) }
+        : { acdOutcome: 'ABANDON' };
     }
     if (!disconnect(p, now, type, causes)) return;
     this.cancel(`${conv.id}/${p.id}/ring`);
@@ -256,11 +262,14 @@ export class SimCore {
   /** A ringing participant answers; the parties waiting for it connect. */
   answer(conv: SimConversation, p: SimParticipant): void {
     if (!isRinging(p)) {
-      throw stateError(`only a ringing participant can answer; participant ${p.id} of conversation ${conv.id} is ${p.state}`, {
-        conversationId: conv.id,
-        participantId: p.id,
-        state: p.state,
-      });
+      throw stateError(
+        `only a ringing participant can answer; participant ${p.id} of conversation ${conv.id} is ${p.state}`,
+        {
+          conversationId: conv.id,
+          participantId: p.id,
+          state: p.state,
+        },
+      );
     }
     const now = this.clock.now();
     this.cancel(`${conv.id}/${p.id}/ring`);

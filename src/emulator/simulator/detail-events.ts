@@ -82,7 +82,12 @@ export interface AcdOutcome {
 }
 
 /** The event a participant emits when it leaves: user.end, customer.end or acd.end (none for groups). */
-export function endEvent(conv: SimConversation, p: SimParticipant, now: number, acd?: AcdOutcome): DetailEvent | undefined {
+export function endEvent(
+  conv: SimConversation,
+  p: SimParticipant,
+  now: number,
+  acd?: AcdOutcome,
+): DetailEvent | undefined {
   const d = segmentDurations(p, now);
   const disconnectType = p.disconnectType ?? 'UNKNOWN';
   switch (p.purpose) {

@@ -26,7 +26,10 @@ export const directory: Directory = {
 };
 
 /** A simulator on a virtual clock that records every published event. */
-export function makeSim(timing: Partial<SimTiming> = {}, onPublish?: (e: NotificationEvent) => void): {
+export function makeSim(
+  timing: Partial<SimTiming> = {},
+  onPublish?: (e: NotificationEvent) => void,
+): {
   sim: Simulator;
   clock: VirtualClock;
   events: NotificationEvent[];
@@ -36,10 +39,17 @@ export function makeSim(timing: Partial<SimTiming> = {}, onPublish?: (e: Notific
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
   const state = emptySimState();
   const events: NotificationEvent[] = [];
-  const sim = new Simulator({ clock, ids: seededIds(7), directory, state: () => state, publish: (e) => {
-    events.push(e);
-    onPublish?.(e);
-  }, timing });
+  const sim = new Simulator({
+    clock,
+    ids: seededIds(7),
+    directory,
+    state: () => state,
+    publish: (e) => {
+      events.push(e);
+      onPublish?.(e);
+    },
+    timing,
+  });
   const kinds = (): string[] => events.map((e) => e.topicName.split('.').slice(5).join('.'));
   return { sim, clock, events, state, kinds };
 }

@@ -4,7 +4,16 @@
  * changes and lookups. No clock, no ids: callers pass `now` and fresh ids in.
  */
 import type { DisconnectType } from '../../core/index.ts';
-import type { CallbackState, CommState, MediaKind, Purpose, SegmentType, SimConversation, SimParticipant, SimSegment } from './types.ts';
+import type {
+  CallbackState,
+  CommState,
+  MediaKind,
+  Purpose,
+  SegmentType,
+  SimConversation,
+  SimParticipant,
+  SimSegment,
+} from './types.ts';
 
 /** What a new participant needs; the rest starts empty. */
 export interface NewParticipant {
@@ -44,7 +53,19 @@ export function newParticipant(n: NewParticipant): SimParticipant {
     wrapupRequired: n.wrapupRequired ?? false,
     attributes: {},
   };
-  const optional = ['name', 'userId', 'queueId', 'groupId', 'address', 'ani', 'dnis', 'priority', 'callbackNumbers', 'callbackUserName', 'callbackScheduledTime'] as const;
+  const optional = [
+    'name',
+    'userId',
+    'queueId',
+    'groupId',
+    'address',
+    'ani',
+    'dnis',
+    'priority',
+    'callbackNumbers',
+    'callbackUserName',
+    'callbackScheduledTime',
+  ] as const;
   for (const k of optional) if (n[k] !== undefined) (p as unknown as Record<string, unknown>)[k] = n[k];
   if (n.state === 'alerting') p.alertingTime = n.now;
   if (n.state === 'connected') p.connectedTime = n.now;
@@ -94,7 +115,12 @@ export function connect(p: SimParticipant, now: number): void {
  * and open a `wrapup` segment when it must wrap up after having talked. Returns false when it was
  * already disconnected.
  */
-export function disconnect(p: SimParticipant, now: number, type: DisconnectType, causes: Partial<SimSegment> = {}): boolean {
+export function disconnect(
+  p: SimParticipant,
+  now: number,
+  type: DisconnectType,
+  causes: Partial<SimSegment> = {},
+): boolean {
   if (!isActive(p)) return false;
   const talked = p.connectedTime !== undefined && p.purpose === 'agent';
   closeSegment(p, now, { disconnectType: type, ...causes });

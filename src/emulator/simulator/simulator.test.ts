@@ -67,12 +67,20 @@ describe('outbound calls', () => {
     sim.hangUp(conv.id, 'caller');
     expect(kinds()).toEqual(['user.start', 'customer.start', 'user.end', 'customer.end']);
     const userEnd = events[2]!.eventBody;
-    expect(userEnd).toMatchObject({ disconnectType: 'CLIENT', dialingDurationMs: 1_000, contactingDurationMs: 2_000, interactingDurationMs: 45_000, eventTime: T0 + 48_000 });
+    expect(userEnd).toMatchObject({
+      disconnectType: 'CLIENT',
+      dialingDurationMs: 1_000,
+      contactingDurationMs: 2_000,
+      interactingDurationMs: 45_000,
+      eventTime: T0 + 48_000,
+    });
     expect('heldDurationMs' in userEnd).toBe(false);
     expect(events[3]!.eventBody).toMatchObject({ disconnectType: 'PEER', interactingDurationMs: 45_000 });
     expect(conv.endTime).toBe(T0 + 48_000);
     expect(conv.participants[0]!.segments.map((s) => [s.type, s.start - T0, s.end! - T0])).toEqual([
-      ['dialing', 0, 1_000], ['contacting', 1_000, 3_000], ['interact', 3_000, 48_000],
+      ['dialing', 0, 1_000],
+      ['contacting', 1_000, 3_000],
+      ['interact', 3_000, 48_000],
     ]);
   });
 
@@ -98,8 +106,14 @@ describe('outbound calls', () => {
     await clock.advance(20_999);
     expect(conv.participants[1]!.state).toBe('alerting');
     await clock.advance(1);
-    expect(conv.participants.map((p) => [p.state, p.disconnectType])).toEqual([['disconnected', 'PEER'], ['disconnected', 'TIMEOUT']]);
-    expect(events.find((e) => e.topicName.endsWith('user.end'))!.eventBody).toMatchObject({ contactingDurationMs: 20_000, dialingDurationMs: 1_000 });
+    expect(conv.participants.map((p) => [p.state, p.disconnectType])).toEqual([
+      ['disconnected', 'PEER'],
+      ['disconnected', 'TIMEOUT'],
+    ]);
+    expect(events.find((e) => e.topicName.endsWith('user.end'))!.eventBody).toMatchObject({
+      contactingDurationMs: 20_000,
+      dialingDurationMs: 1_000,
+    });
   });
 
   it('the hang-up test number answers, talks talkMs, then hangs up (ENDPOINT)', async () => {
@@ -131,7 +145,12 @@ describe('outbound calls', () => {
 
   it('busy or fail sent while a busy or failing test number is still dialing succeed with the ended call', () => {
     const { sim, clock } = makeSim();
-    for (const [number, command, type] of [[BUSY, 'busy', 'ENDPOINT'], [FAILS, 'fail', 'ERROR'], [BUSY, 'fail', 'ENDPOINT'], [FAILS, 'noAnswer', 'ERROR']] as const) {
+    for (const [number, command, type] of [
+      [BUSY, 'busy', 'ENDPOINT'],
+      [FAILS, 'fail', 'ERROR'],
+      [BUSY, 'fail', 'ENDPOINT'],
+      [FAILS, 'noAnswer', 'ERROR'],
+    ] as const) {
       const conv = sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: number } });
       expect(conv.participants[0]!.state).toBe('dialing');
       // The test number's own outcome ends the call as it starts ringing; the command is not an error.
@@ -167,7 +186,12 @@ describe('outbound calls', () => {
     await clock.advance(1_000);
     const callee = conv.participants[1]!;
     expect(callee).toMatchObject({ purpose: 'user', direction: 'inbound', state: 'alerting', userId: AGENT2 });
-    expect(events[1]!.eventBody).toMatchObject({ direction: 'INBOUND', userId: AGENT2, dnis: `sip:${AGENT2}@localhost`, ani: `sip:${AGENT}@localhost` });
+    expect(events[1]!.eventBody).toMatchObject({
+      direction: 'INBOUND',
+      userId: AGENT2,
+      dnis: `sip:${AGENT2}@localhost`,
+      ani: `sip:${AGENT}@localhost`,
+    });
     sim.answer(conv.id);
     sim.hangUp(conv.id, 'callee');
     expect(kinds()).toEqual(['user.start', 'user.start', 'user.end', 'user.end']);
@@ -179,7 +203,10 @@ describe('outbound calls', () => {
     const conv = sim.placeCall({ fromUserId: AGENT, to: { groupId: GROUP } });
     await clock.advance(1_000);
     expect(conv.participants.map((p) => [p.purpose, p.state])).toEqual([
-      ['user', 'contacting'], ['group', 'alerting'], ['user', 'alerting'], ['user', 'alerting'],
+      ['user', 'contacting'],
+      ['group', 'alerting'],
+      ['user', 'alerting'],
+      ['user', 'alerting'],
     ]);
     const bo = conv.participants.find((p) => p.userId === AGENT2)!;
     sim.answer(conv.id, conv.participants.find((p) => p.userId === AGENT3)!.id);
@@ -191,8 +218,12 @@ describe('outbound calls', () => {
 
   it('refuses bad input with the simulator codes, naming the field', () => {
     const { sim } = makeSim();
-    expect(codeOf(() => sim.placeCall({ fromUserId: 'nobody', to: { phoneNumber: ANSWERS } }))).toBe('SB_EMULATOR_SIM_NOT_FOUND');
-    expect(codeOf(() => sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: '12' } }))).toBe('SB_EMULATOR_SIM_INVALID');
+    expect(codeOf(() => sim.placeCall({ fromUserId: 'nobody', to: { phoneNumber: ANSWERS } }))).toBe(
+      'SB_EMULATOR_SIM_NOT_FOUND',
+    );
+    expect(codeOf(() => sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: '12' } }))).toBe(
+      'SB_EMULATOR_SIM_INVALID',
+    );
     expect(codeOf(() => sim.placeCall({ fromUserId: AGENT, to: {} as never }))).toBe('SB_EMULATOR_SIM_INVALID');
     expect(codeOf(() => sim.placeCall({ fromUserId: AGENT, to: { userId: AGENT } }))).toBe('SB_EMULATOR_SIM_INVALID');
     expect(codeOf(() => sim.answer('missing'))).toBe('SB_EMULATOR_SIM_NOT_FOUND');
@@ -202,7 +233,12 @@ describe('outbound calls', () => {
   it('publishes after the state change, so a subscriber reading back sees the new participant', () => {
     const seen: string[] = [];
     const { sim } = makeSim({}, (e) => {
-      seen.push(sim.get(String(e.eventBody.conversationId))?.participants.map((p) => p.purpose).join(',') ?? 'missing');
+      seen.push(
+        sim
+          .get(String(e.eventBody.conversationId))
+          ?.participants.map((p) => p.purpose)
+          .join(',') ?? 'missing',
+      );
     });
     sim.placeCall({ fromUserId: AGENT, to: { phoneNumber: ANSWERS } });
     expect(seen).toEqual(['user,external', 'user,external']);
@@ -210,7 +246,11 @@ describe('outbound calls', () => {
 
   it('documents its test numbers', () => {
     expect(testNumbers().map((t) => [t.number, t.outcome])).toEqual([
-      [ANSWERS, 'answer'], [BUSY, 'busy'], [NO_ANSWER, 'no-answer'], [FAILS, 'failure'], [HANGS_UP, 'answer-then-hang-up'],
+      [ANSWERS, 'answer'],
+      [BUSY, 'busy'],
+      [NO_ANSWER, 'no-answer'],
+      [FAILS, 'failure'],
+      [HANGS_UP, 'answer-then-hang-up'],
     ]);
   });
 });

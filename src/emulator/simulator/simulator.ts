@@ -34,8 +34,8 @@ type Resolved =
 
 /** Causes recorded on a far end that did not connect (SIP status, Q.850 cause). */
 const FAR_END: Record<'busy' | 'failure' | 'no-answer', { type: DisconnectType; causes: Partial<SimSegment> }> = {
-  'busy': { type: 'ENDPOINT', causes: { sipResponseCodes: [486], q850ResponseCodes: [17] } },
-  'failure': { type: 'ERROR', causes: { sipResponseCodes: [503], q850ResponseCodes: [41] } },
+  busy: { type: 'ENDPOINT', causes: { sipResponseCodes: [486], q850ResponseCodes: [17] } },
+  failure: { type: 'ERROR', causes: { sipResponseCodes: [503], q850ResponseCodes: [41] } },
   'no-answer': { type: 'TIMEOUT', causes: { sipResponseCodes: [480], q850ResponseCodes: [19] } },
 };
 
@@ -70,7 +70,9 @@ export class Simulator extends ConversationCommands {
 
   /** Conversations in which the user has an active call. */
   activeCallsOf(userId: string): SimConversation[] {
-    return this.list().filter((c) => c.media === 'call' && c.participants.some((p) => p.userId === userId && isActive(p)));
+    return this.list().filter(
+      (c) => c.media === 'call' && c.participants.some((p) => p.userId === userId && isActive(p)),
+    );
   }
 
   /** Stop every pending timer (the state stays as it is). */
@@ -90,21 +92,50 @@ export class Simulator extends ConversationCommands {
       const target = this.#resolve(input.to, caller.id);
       const now = core.clock.now();
       const pstn = target.kind === 'pstn';
-      const ani = pstn ? telUri(input.callerId === undefined ? core.orgNumber : toE164(input.callerId, 'callerId')) : sipAddress(caller.id);
+      const ani = pstn
+        ? telUri(input.callerId === undefined ? core.orgNumber : toE164(input.callerId, 'callerId'))
+        : sipAddress(caller.id);
       const dnis = pstn ? telUri(target.e164) : sipAddress(target.id);
-      const conv: SimConversation = { id: core.ids.uuid(), media: 'call', startTime: now, originatingDirection: 'outbound', participants: [] };
+      const conv: SimConversation = {
+        id: core.ids.uuid(),
+        media: 'call',
+        startTime: now,
+        originatingDirection: 'outbound',
+        participants: [],
+      };
       const from = newParticipant({
-        id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: queue ? 'agent' : 'user', media: 'call', direction: 'outbound',
-        state: 'dialing', now, userId: caller.id, name: caller.name, address: sipAddress(caller.id), ani, dnis,
+        id: core.ids.uuid(),
+        sessionId: core.ids.uuid(),
+        purpose: queue ? 'agent' : 'user',
+        media: 'call',
+        direction: 'outbound',
+        state: 'dialing',
+        now,
+        userId: caller.id,
+        name: caller.name,
+        address: sipAddress(caller.id),
+        ani,
+        dnis,
         ...(queue ? { queueId: queue.id, wrapupRequired: true } : {}),
       });
       startSegment(from, 'dialing', now);
       conv.participants.push(from);
       if (pstn) {
-        conv.participants.push(newParticipant({
-          id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'external', media: 'call', direction: 'outbound',
-          state: 'dialing', now, address: dnis, ani, dnis, name: target.e164,
-        }));
+        conv.participants.push(
+          newParticipant({
+            id: core.ids.uuid(),
+            sessionId: core.ids.uuid(),
+            purpose: 'external',
+            media: 'call',
+            direction: 'outbound',
+            state: 'dialing',
+            now,
+            address: dnis,
+            ani,
+            dnis,
+            name: target.e164,
+          }),
+        );
       }
       core.add(conv);
       for (const p of conv.participants) core.joined(conv, p);
@@ -121,7 +152,8 @@ export class Simulator extends ConversationCommands {
       const conv = this.core.require(conversationId);
       this.#ringNow(conv);
       const p = participantId === undefined ? this.#ringing(conv)[0] : this.participantOf(conv, participantId);
-      if (!p) throw stateError(`answer needs a ringing participant; conversation ${conv.id} has none`, { conversationId });
+      if (!p)
+        throw stateError(`answer needs a ringing participant; conversation ${conv.id} has none`, { conversationId });
       this.core.answer(conv, p);
       return conv;
     });
@@ -146,11 +178,15 @@ export class Simulator extends ConversationCommands {
   hold(conversationId: string, participantId?: string, held = true): SimConversation {
     return this.core.tx(() => {
       const conv = this.core.require(conversationId);
-      const p = participantId === undefined
-        ? conv.participants.find((x) => (x.purpose === 'user' || x.purpose === 'agent') && x.state === 'connected')
-        : this.participantOf(conv, participantId);
+      const p =
+        participantId === undefined
+          ? conv.participants.find((x) => (x.purpose === 'user' || x.purpose === 'agent') && x.state === 'connected')
+          : this.participantOf(conv, participantId);
       if (!p || p.state !== 'connected') {
-        throw stateError(`only a connected participant can be ${held ? 'held' : 'resumed'}; conversation ${conv.id} has no such participant${participantId === undefined ? '' : ` ${participantId}`}`, { conversationId });
+        throw stateError(
+          `only a connected participant can be ${held ? 'held' : 'resumed'}; conversation ${conv.id} has no such participant${participantId === undefined ? '' : ` ${participantId}`}`,
+          { conversationId },
+        );
       }
       if (p.held === held) return conv;
       const now = this.core.clock.now();
@@ -186,7 +222,10 @@ export class Simulator extends ConversationCommands {
   #resolve(to: CallTarget, callerId: string): Resolved {
     const keys = Object.keys(to).filter((k) => (to as Record<string, unknown>)[k] !== undefined);
     if (keys.length !== 1) {
-      throw invalidError('to', `a call needs exactly one destination (phoneNumber, userId, groupId or queueId); got ${keys.length === 0 ? 'none' : keys.join(', ')}`);
+      throw invalidError(
+        'to',
+        `a call needs exactly one destination (phoneNumber, userId, groupId or queueId); got ${keys.length === 0 ? 'none' : keys.join(', ')}`,
+      );
     }
     if ('phoneNumber' in to) return { kind: 'pstn', e164: toE164(to.phoneNumber, 'phoneNumber') };
     if ('userId' in to) {
@@ -198,7 +237,10 @@ export class Simulator extends ConversationCommands {
       const g = this.core.directory.group(to.groupId);
       if (!g) throw notFoundError('group', to.groupId, 'groupId');
       const memberIds = g.memberIds.filter((m) => m !== callerId && this.core.directory.user(m));
-      if (memberIds.length === 0) throw stateError(`a group call needs a member to ring; group ${g.id} has no member besides the caller`, { groupId: g.id });
+      if (memberIds.length === 0)
+        throw stateError(`a group call needs a member to ring; group ${g.id} has no member besides the caller`, {
+          groupId: g.id,
+        });
       return { kind: 'group', id: g.id, name: g.name, memberIds };
     }
     return { kind: 'queue', ...this.queue(to.queueId, 'queueId') };
@@ -244,19 +286,47 @@ export class Simulator extends ConversationCommands {
         break;
       }
       case 'user': {
-        const callee = newParticipant({ ...common, id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'user', state: 'alerting', userId: target.id, name: target.name, address: sipAddress(target.id) });
+        const callee = newParticipant({
+          ...common,
+          id: core.ids.uuid(),
+          sessionId: core.ids.uuid(),
+          purpose: 'user',
+          state: 'alerting',
+          userId: target.id,
+          name: target.name,
+          address: sipAddress(target.id),
+        });
         startSegment(callee, 'alert', now);
         conv.participants.push(callee);
         core.joined(conv, callee);
         break;
       }
       case 'group': {
-        const group = newParticipant({ ...common, id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'group', state: 'alerting', groupId: target.id, name: target.name, address: sipAddress(target.id) });
+        const group = newParticipant({
+          ...common,
+          id: core.ids.uuid(),
+          sessionId: core.ids.uuid(),
+          purpose: 'group',
+          state: 'alerting',
+          groupId: target.id,
+          name: target.name,
+          address: sipAddress(target.id),
+        });
         startSegment(group, 'alert', now);
         conv.participants.push(group);
         for (const memberId of target.memberIds) {
           const u = core.directory.user(memberId)!;
-          const member = newParticipant({ ...common, id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'user', state: 'alerting', userId: u.id, name: u.name, groupId: target.id, address: sipAddress(u.id) });
+          const member = newParticipant({
+            ...common,
+            id: core.ids.uuid(),
+            sessionId: core.ids.uuid(),
+            purpose: 'user',
+            state: 'alerting',
+            userId: u.id,
+            name: u.name,
+            groupId: target.id,
+            address: sipAddress(u.id),
+          });
           startSegment(member, 'alert', now);
           conv.participants.push(member);
           core.joined(conv, member);
@@ -264,7 +334,16 @@ export class Simulator extends ConversationCommands {
         break;
       }
       case 'queue': {
-        const acd = newParticipant({ ...common, id: core.ids.uuid(), sessionId: core.ids.uuid(), purpose: 'acd', state: 'connected', queueId: target.id, name: target.name, priority: 0 });
+        const acd = newParticipant({
+          ...common,
+          id: core.ids.uuid(),
+          sessionId: core.ids.uuid(),
+          purpose: 'acd',
+          state: 'connected',
+          queueId: target.id,
+          name: target.name,
+          priority: 0,
+        });
         startSegment(acd, 'interact', now);
         conv.participants.push(acd);
         core.joined(conv, acd);
@@ -299,7 +378,10 @@ export class Simulator extends ConversationCommands {
       // already failed, which is what the command asked for.
       if (dialing && conv.endTime !== undefined) return conv;
       if (this.#ringing(conv).length === 0 || activeAcd(conv)) {
-        throw stateError(`${outcome} applies to a ringing far end of an outbound call; conversation ${conv.id} has none`, { conversationId });
+        throw stateError(
+          `${outcome} applies to a ringing far end of an outbound call; conversation ${conv.id} has none`,
+          { conversationId },
+        );
       }
       this.#endFarEnd(conv, outcome);
       return conv;
@@ -317,16 +399,20 @@ export class Simulator extends ConversationCommands {
 
   #side(conv: SimConversation, side: HangUpSide): SimParticipant {
     const active = conv.participants.filter(isActive);
-    const prefer = (ps: SimParticipant[]): SimParticipant | undefined => ps.find((p) => p.state === 'connected') ?? ps[0];
+    const prefer = (ps: SimParticipant[]): SimParticipant | undefined =>
+      ps.find((p) => p.state === 'connected') ?? ps[0];
     let p: SimParticipant | undefined;
     if (typeof side === 'object') p = this.participantOf(conv, side.participantId);
     else if (side === 'caller') p = conv.participants[0];
-    else if (side === 'callee') p = prefer(active.filter((x) => x !== conv.participants[0] && x.purpose !== 'acd' && x.purpose !== 'group'));
+    else if (side === 'callee')
+      p = prefer(active.filter((x) => x !== conv.participants[0] && x.purpose !== 'acd' && x.purpose !== 'group'));
     else if (side === 'agent') p = prefer(active.filter((x) => x.purpose === 'user' || x.purpose === 'agent'));
     else p = prefer(active.filter((x) => x.purpose === 'customer' || x.purpose === 'external'));
     if (!p || !isActive(p) || p.purpose === 'acd' || p.purpose === 'group') {
       const name = typeof side === 'object' ? `participant ${side.participantId}` : `${side} participant`;
-      throw stateError(`hang up needs an active party; conversation ${conv.id} has no active ${name}`, { conversationId: conv.id });
+      throw stateError(`hang up needs an active party; conversation ${conv.id} has no active ${name}`, {
+        conversationId: conv.id,
+      });
     }
     return p;
   }

@@ -32,7 +32,11 @@ const TEST_NUMBERS: readonly TestNumber[] = [
   { number: '+13175550101', outcome: 'busy', description: 'busy: the call ends at once' },
   { number: '+13175550102', outcome: 'no-answer', description: 'never answers: rings until ringTimeoutMs' },
   { number: '+13175550103', outcome: 'failure', description: 'network failure: the call fails at once' },
-  { number: '+13175550104', outcome: 'answer-then-hang-up', description: 'answers after answerAfterMs, hangs up after talkMs' },
+  {
+    number: '+13175550104',
+    outcome: 'answer-then-hang-up',
+    description: 'answers after answerAfterMs, hangs up after talkMs',
+  },
 ];
 
 /**

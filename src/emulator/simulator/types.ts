@@ -106,11 +106,7 @@ export interface SimState {
 export type FarEndOutcome = 'answer' | 'busy' | 'no-answer' | 'failure' | 'answer-then-hang-up' | 'manual';
 
 /** Where a call goes. */
-export type CallTarget =
-  | { phoneNumber: string }
-  | { userId: string }
-  | { groupId: string }
-  | { queueId: string };
+export type CallTarget = { phoneNumber: string } | { userId: string } | { groupId: string } | { queueId: string };
 
 /** Input of {@link Simulator.placeCall}. */
 export interface PlaceCallInput {

@@ -58,7 +58,9 @@ export class SqliteOAuthTable implements OAuthPersistence {
     this.#s = {
       clients: db.prepare('SELECT json FROM oauth_client'),
       tokens: db.prepare('SELECT json FROM oauth_token'),
-      saveClient: db.prepare('INSERT INTO oauth_client (client_id, json) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET json = excluded.json'),
+      saveClient: db.prepare(
+        'INSERT INTO oauth_client (client_id, json) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET json = excluded.json',
+      ),
       removeClient: db.prepare('DELETE FROM oauth_client WHERE client_id = ?'),
       saveToken: db.prepare('INSERT OR REPLACE INTO oauth_token (token, json, expires_at) VALUES (?, ?, ?)'),
       sweep: db.prepare('DELETE FROM oauth_token WHERE expires_at <= ?'),
@@ -66,7 +68,8 @@ export class SqliteOAuthTable implements OAuthPersistence {
   }
 
   load(): { clients: StoredClient[]; tokens: StoredToken[] } {
-    const rows = (s: Database.Statement): unknown[] => (s.all() as { json: string }[]).map((r) => JSON.parse(r.json) as unknown);
+    const rows = (s: Database.Statement): unknown[] =>
+      (s.all() as { json: string }[]).map((r) => JSON.parse(r.json) as unknown);
     return { clients: rows(this.#s.clients!) as StoredClient[], tokens: rows(this.#s.tokens!) as StoredToken[] };
   }
 

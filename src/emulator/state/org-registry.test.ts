@@ -26,7 +26,10 @@ afterEach(() => {
 });
 
 /** A real state file whose writes are recorded. */
-function recorded(path: string): { file: SqliteState; writes: { orgId: string; stores: string[]; removed: readonly string[] }[] } {
+function recorded(path: string): {
+  file: SqliteState;
+  writes: { orgId: string; stores: string[]; removed: readonly string[] }[];
+} {
   const file = SqliteState.open(path);
   const writes: { orgId: string; stores: string[]; removed: readonly string[] }[] = [];
   const write = file.write.bind(file);
@@ -41,7 +44,8 @@ function recorded(path: string): { file: SqliteState; writes: { orgId: string; s
 function onDisk(path: string, store: string): unknown {
   const db = new Database(path, { readonly: true });
   try {
-    const row = db.prepare('SELECT json FROM org_store WHERE store_name = ?').get(store) as { json: string } | undefined;
+    const row = db.prepare('SELECT json FROM org_store WHERE store_name = ?').get(store) as
+      { json: string } | undefined;
     return row && (JSON.parse(row.json) as unknown);
   } finally {
     db.close();

@@ -183,7 +183,10 @@ export class OrgRegistry {
 
 function validateSnapshot(s: unknown): StateSnapshot {
   const fail = (problem: string): never => {
-    throw new SwitchboardError('SB_EMULATOR_STATE', `a state snapshot must be {format: "switchboard-emulator-state", version: 1, orgs: {<orgId>: {<store>: value}}}; ${problem}`);
+    throw new SwitchboardError(
+      'SB_EMULATOR_STATE',
+      `a state snapshot must be {format: "switchboard-emulator-state", version: 1, orgs: {<orgId>: {<store>: value}}}; ${problem}`,
+    );
   };
   if (!isPlainObject(s)) return fail(`snapshot is ${Array.isArray(s) ? 'an array' : typeof s}`);
   if (s.format !== 'switchboard-emulator-state') fail(`format is ${JSON.stringify(s.format)}`);

@@ -91,7 +91,15 @@ interface QueueRow {
   last_error: string | null;
 }
 
-const toQueued = (r: QueueRow): QueuedEvent => ({ seq: r.seq, eventId: r.event_id, envelope: r.envelope, attempts: r.attempts, firstAt: r.first_at, nextAt: r.next_at, lastError: r.last_error });
+const toQueued = (r: QueueRow): QueuedEvent => ({
+  seq: r.seq,
+  eventId: r.event_id,
+  envelope: r.envelope,
+  attempts: r.attempts,
+  firstAt: r.first_at,
+  nextAt: r.next_at,
+  lastError: r.last_error,
+});
 
 /**
  * The outbox tables of one state file.
@@ -127,26 +135,39 @@ export class SqliteOutbox {
     this.#s = {
       list: p('SELECT * FROM eventbridge_destination ORDER BY org_id, name'),
       get: p('SELECT * FROM eventbridge_destination WHERE org_id = ? AND name = ?'),
-      upsert: p(`INSERT INTO eventbridge_destination (org_id, name, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+      upsert:
+        p(`INSERT INTO eventbridge_destination (org_id, name, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (org_id, name) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`),
       removeDestination: p('DELETE FROM eventbridge_destination WHERE org_id = ? AND name = ?'),
       removeQueue: p('DELETE FROM eventbridge_outbox WHERE org_id = ? AND destination = ?'),
       removeDead: p('DELETE FROM eventbridge_dead_letter WHERE org_id = ? AND destination = ?'),
-      insert: p('INSERT INTO eventbridge_outbox (org_id, destination, event_id, envelope, first_at, next_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      insert: p(
+        'INSERT INTO eventbridge_outbox (org_id, destination, event_id, envelope, first_at, next_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       published: p('UPDATE eventbridge_destination SET published = published + 1 WHERE org_id = ? AND name = ?'),
-      due: p('SELECT seq, event_id, envelope, attempts, first_at, next_at, last_error FROM eventbridge_outbox WHERE org_id = ? AND destination = ? AND next_at <= ? ORDER BY next_at, seq LIMIT ?'),
+      due: p(
+        'SELECT seq, event_id, envelope, attempts, first_at, next_at, last_error FROM eventbridge_outbox WHERE org_id = ? AND destination = ? AND next_at <= ? ORDER BY next_at, seq LIMIT ?',
+      ),
       nextDue: p('SELECT MIN(next_at) AS at FROM eventbridge_outbox WHERE org_id = ? AND destination = ?'),
       count: p('SELECT COUNT(*) AS n FROM eventbridge_outbox WHERE org_id = ? AND destination = ?'),
       remove: p('DELETE FROM eventbridge_outbox WHERE seq = ?'),
       delivered: p('UPDATE eventbridge_destination SET delivered = delivered + 1 WHERE org_id = ? AND name = ?'),
       retry: p('UPDATE eventbridge_outbox SET attempts = ?, next_at = ?, last_error = ? WHERE seq = ?'),
       dueNow: p('UPDATE eventbridge_outbox SET next_at = ? WHERE org_id = ? AND destination = ? AND next_at > ?'),
-      failedAttempt: p('UPDATE eventbridge_destination SET failed_attempts = failed_attempts + 1 WHERE org_id = ? AND name = ?'),
-      dead: p('INSERT INTO eventbridge_dead_letter (org_id, destination, event_id, envelope, attempts, first_at, failed_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      deadCounted: p('UPDATE eventbridge_destination SET dead_lettered = dead_lettered + 1 WHERE org_id = ? AND name = ?'),
+      failedAttempt: p(
+        'UPDATE eventbridge_destination SET failed_attempts = failed_attempts + 1 WHERE org_id = ? AND name = ?',
+      ),
+      dead: p(
+        'INSERT INTO eventbridge_dead_letter (org_id, destination, event_id, envelope, attempts, first_at, failed_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      deadCounted: p(
+        'UPDATE eventbridge_destination SET dead_lettered = dead_lettered + 1 WHERE org_id = ? AND name = ?',
+      ),
       deadPrune: p(`DELETE FROM eventbridge_dead_letter WHERE org_id = ? AND destination = ? AND seq <= (
         SELECT seq FROM eventbridge_dead_letter WHERE org_id = ? AND destination = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`),
-      deadList: p('SELECT event_id, envelope, attempts, first_at, failed_at, error FROM eventbridge_dead_letter WHERE org_id = ? AND destination = ? ORDER BY seq DESC LIMIT ?'),
+      deadList: p(
+        'SELECT event_id, envelope, attempts, first_at, failed_at, error FROM eventbridge_dead_letter WHERE org_id = ? AND destination = ? ORDER BY seq DESC LIMIT ?',
+      ),
     };
   }
 
@@ -217,7 +238,8 @@ export class SqliteOutbox {
   /** An attempt failed and will be retried at `nextAt`. */
   retryLater(orgId: string, name: string, seq: number, attempts: number, nextAt: number, error: string): void {
     this.#db.transaction(() => {
-      if (this.#s.retry!.run(attempts, nextAt, error.slice(0, 1_000), seq).changes > 0) this.#s.failedAttempt!.run(orgId, name);
+      if (this.#s.retry!.run(attempts, nextAt, error.slice(0, 1_000), seq).changes > 0)
+        this.#s.failedAttempt!.run(orgId, name);
     })();
   }
 
@@ -234,8 +256,22 @@ export class SqliteOutbox {
 
   /** The newest dead letters of a destination. */
   deadLetters(orgId: string, name: string, limit: number): DeadLetter[] {
-    const rows = this.#s.deadList!.all(orgId, name, limit) as { event_id: string; envelope: string; attempts: number; first_at: number; failed_at: number; error: string }[];
-    return rows.map((r) => ({ eventId: r.event_id, envelope: r.envelope, attempts: r.attempts, firstAt: r.first_at, failedAt: r.failed_at, error: r.error }));
+    const rows = this.#s.deadList!.all(orgId, name, limit) as {
+      event_id: string;
+      envelope: string;
+      attempts: number;
+      first_at: number;
+      failed_at: number;
+      error: string;
+    }[];
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      envelope: r.envelope,
+      attempts: r.attempts,
+      firstAt: r.first_at,
+      failedAt: r.failed_at,
+      error: r.error,
+    }));
   }
 }
 
@@ -243,7 +279,12 @@ function toStored(r: DestinationRow): StoredDestination {
   return {
     orgId: r.org_id,
     settings: JSON.parse(r.settings) as DestinationSettings,
-    counters: { published: r.published, delivered: r.delivered, failedAttempts: r.failed_attempts, deadLettered: r.dead_lettered },
+    counters: {
+      published: r.published,
+      delivered: r.delivered,
+      failedAttempts: r.failed_attempts,
+      deadLettered: r.dead_lettered,
+    },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

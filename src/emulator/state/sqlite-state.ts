@@ -14,10 +14,14 @@ import { SqliteOutbox } from './outbox.ts';
 export type PersistedOrgs = Map<string, Record<string, unknown>>;
 
 function stateError(file: string, problem: string, cause?: unknown): SwitchboardError {
-  return new SwitchboardError('SB_EMULATOR_STATE', `emulator state file must be a readable Switchboard SQLite database; ${file}: ${problem}`, {
-    details: { file },
-    cause,
-  });
+  return new SwitchboardError(
+    'SB_EMULATOR_STATE',
+    `emulator state file must be a readable Switchboard SQLite database; ${file}: ${problem}`,
+    {
+      details: { file },
+      cause,
+    },
+  );
 }
 
 /**
@@ -38,7 +42,9 @@ export class SqliteState {
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.#db = db;
-    this.#upsert = db.prepare('INSERT INTO org_store (org_id, store_name, json) VALUES (?, ?, ?) ON CONFLICT (org_id, store_name) DO UPDATE SET json = excluded.json');
+    this.#upsert = db.prepare(
+      'INSERT INTO org_store (org_id, store_name, json) VALUES (?, ?, ?) ON CONFLICT (org_id, store_name) DO UPDATE SET json = excluded.json',
+    );
     this.#delete = db.prepare('DELETE FROM org_store WHERE org_id = ? AND store_name = ?');
   }
 
@@ -50,7 +56,9 @@ export class SqliteState {
       db = new Database(path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      db.exec('CREATE TABLE IF NOT EXISTS org_store (org_id TEXT NOT NULL, store_name TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (org_id, store_name))');
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS org_store (org_id TEXT NOT NULL, store_name TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (org_id, store_name))',
+      );
       return new SqliteState(path, db);
     } catch (e) {
       db?.close();
@@ -63,7 +71,9 @@ export class SqliteState {
     const out: PersistedOrgs = new Map();
     let rows: { org_id: string; store_name: string; json: string }[];
     try {
-      rows = this.#db.prepare('SELECT org_id, store_name, json FROM org_store ORDER BY org_id, store_name').all() as typeof rows;
+      rows = this.#db
+        .prepare('SELECT org_id, store_name, json FROM org_store ORDER BY org_id, store_name')
+        .all() as typeof rows;
     } catch (e) {
       throw stateError(this.path, (e as Error).message, e);
     }
@@ -72,7 +82,11 @@ export class SqliteState {
       try {
         value = JSON.parse(r.json);
       } catch (e) {
-        throw stateError(this.path, `store "${r.store_name}" of org ${r.org_id} is not valid JSON (${(e as Error).message})`, e);
+        throw stateError(
+          this.path,
+          `store "${r.store_name}" of org ${r.org_id} is not valid JSON (${(e as Error).message})`,
+          e,
+        );
       }
       const org = out.get(r.org_id) ?? {};
       org[r.store_name] = value;

@@ -21,7 +21,9 @@ afterEach(() => {
 });
 
 async function presenceOf(emu: Emulator, userId: string): Promise<string> {
-  const res = await emu.fetch(`/api/v2/users/${userId}/presences/purecloud`, { headers: { Authorization: `Bearer ${emu.adminToken()}` } });
+  const res = await emu.fetch(`/api/v2/users/${userId}/presences/purecloud`, {
+    headers: { Authorization: `Bearer ${emu.adminToken()}` },
+  });
   return ((await res.json()) as { presenceDefinition: { id: string } }).presenceDefinition.id;
 }
 
@@ -78,7 +80,7 @@ describe('emulator state', () => {
     await emu.close();
   });
 
-  it('reset stops the simulator\'s timers: no ghost timer fires into the new state', async () => {
+  it("reset stops the simulator's timers: no ghost timer fires into the new state", async () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
     const emu = createEmulator({ clock, statePath: ':memory:' });
     const events: NotificationEvent[] = [];
@@ -102,7 +104,7 @@ describe('emulator state', () => {
     await emu.close();
   });
 
-  it('restore stops the simulator\'s timers, so a restored call is not moved by the replaced one\'s timers', async () => {
+  it("restore stops the simulator's timers, so a restored call is not moved by the replaced one's timers", async () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
     const emu = createEmulator({ clock, statePath: ':memory:' });
     const conv = emu.simulator.placeCall({ fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175551234' } });
@@ -134,10 +136,18 @@ describe('emulator state', () => {
     const json = { 'Content-Type': 'application/json' };
     const snap = await (await emu.fetch('/_switchboard/state/snapshot')).json();
     await patchPresence(emu, DEMO.users.alice, SYSTEM_PRESENCE_IDS.TRAINING);
-    const restored = await emu.fetch('/_switchboard/state/restore', { method: 'POST', headers: json, body: JSON.stringify(snap) });
+    const restored = await emu.fetch('/_switchboard/state/restore', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(snap),
+    });
     expect(restored.status).toBe(200);
     expect(await presenceOf(emu, DEMO.users.alice)).toBe(SYSTEM_PRESENCE_IDS.ON_QUEUE);
-    const bad = await emu.fetch('/_switchboard/state/restore', { method: 'POST', headers: json, body: '{"format":"switchboard-emulator-state","version":2,"orgs":{}}' });
+    const bad = await emu.fetch('/_switchboard/state/restore', {
+      method: 'POST',
+      headers: json,
+      body: '{"format":"switchboard-emulator-state","version":2,"orgs":{}}',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain('version is 2');
     await patchPresence(emu, DEMO.users.alice, SYSTEM_PRESENCE_IDS.TRAINING);
@@ -168,6 +178,8 @@ describe('emulator state', () => {
     const db = new Database(file);
     db.prepare("UPDATE org_store SET json = '{oops' WHERE store_name = 'presence'").run();
     db.close();
-    expect(() => createEmulator({ statePath: file })).toThrow(/emulator state file .*emulator\.sqlite: store "presence" of org .* is not valid JSON/);
+    expect(() => createEmulator({ statePath: file })).toThrow(
+      /emulator state file .*emulator\.sqlite: store "presence" of org .* is not valid JSON/,
+    );
   });
 });

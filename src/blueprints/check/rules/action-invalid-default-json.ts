@@ -19,7 +19,10 @@ export const actionInvalidDefaultJson: Rule = {
   check(set) {
     const findings: Finding[] = [];
     for (const a of set.actions) {
-      const base = a.definition.source === 'terraform' ? '/config_response/translation_map_defaults' : '/config/response/translationMapDefaults';
+      const base =
+        a.definition.source === 'terraform'
+          ? '/config_response/translation_map_defaults'
+          : '/config/response/translationMapDefaults';
       for (const [key, value] of Object.entries(a.definition.response.translationMapDefaults)) {
         if (tryParseJson(value).ok) continue;
         findings.push({

@@ -54,7 +54,8 @@ export const actionUnescapedInput: Rule = {
     for (const a of set.actions) {
       const { requestType, requestTemplate } = a.definition.request;
       if (requestType === 'GET') continue;
-      const location = a.definition.source === 'terraform' ? '/config_request/request_template' : '/config/request/requestTemplate';
+      const location =
+        a.definition.source === 'terraform' ? '/config_request/request_template' : '/config/request/requestTemplate';
       for (const input of new Set(unescapedInputs(requestTemplate))) {
         findings.push({
           severity: 'warning',

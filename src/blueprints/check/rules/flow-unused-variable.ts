@@ -20,7 +20,11 @@ export const flowUnusedVariable: Rule = {
       const read = new Set(facts.reads.map((r) => r.variable.toLowerCase()));
       for (const [key, decl] of facts.declared) {
         if (read.has(key) || decl.isOutput || facts.loopIndexes.has(key)) continue;
-        const kind = decl.isInput ? 'input' : facts.written.has(key) ? 'variable (written, never read)' : 'variable (never written or read)';
+        const kind = decl.isInput
+          ? 'input'
+          : facts.written.has(key)
+            ? 'variable (written, never read)'
+            : 'variable (never written or read)';
         findings.push({
           severity: 'info',
           file: f.file,

@@ -26,7 +26,9 @@ function satisfied(granted: readonly string[], need: { anyOf: readonly string[];
  */
 function platformRoute(url: string): boolean {
   const u = url.trim();
-  return /^\/api\/v2\//.test(u) || /^https?:\/\/api\.(mypurecloud\.[a-z.]+|[a-z0-9-]+\.pure\.cloud)\/api\/v2\//i.test(u);
+  return (
+    /^\/api\/v2\//.test(u) || /^https?:\/\/api\.(mypurecloud\.[a-z.]+|[a-z0-9-]+\.pure\.cloud)\/api\/v2\//i.test(u)
+  );
 }
 
 function check(i: IntegrationArtifact, id: string): Finding[] {
@@ -37,7 +39,14 @@ function check(i: IntegrationArtifact, id: string): Finding[] {
     if (!platformRoute(a.url)) continue;
     const need = routePermissions(a.method, a.url);
     if (!need) {
-      findings.push({ severity: 'info', file: a.file, location: `${a.method} ${a.url}`, rule: id, message: `${where}: cannot tell which permission data action ${describe(a)} needs`, hint: 'Check the route in the Genesys API reference and grant its permission.' });
+      findings.push({
+        severity: 'info',
+        file: a.file,
+        location: `${a.method} ${a.url}`,
+        rule: id,
+        message: `${where}: cannot tell which permission data action ${describe(a)} needs`,
+        hint: 'Check the route in the Genesys API reference and grant its permission.',
+      });
       continue;
     }
     if (need.anyOf.length === 0) continue;
@@ -72,7 +81,7 @@ function check(i: IntegrationArtifact, id: string): Finding[] {
 export const integrationMissingPermission: Rule = {
   id: 'integration/missing-permission',
   severity: 'error',
-  summary: 'An integration\'s role lacks a permission its data actions need.',
+  summary: "An integration's role lacks a permission its data actions need.",
   check(set) {
     return set.integrations.flatMap((i) => check(i, this.id));
   },

@@ -19,7 +19,7 @@ const isPrimitive = (t: FieldType): boolean => typeof t === 'string' || 'enum' i
 export const triggerInputNeverSent: Rule = {
   id: 'trigger/input-never-sent',
   severity: 'error',
-  summary: 'A flow input the trigger\'s topic never sends.',
+  summary: "A flow input the trigger's topic never sends.",
   check(set) {
     const findings: Finding[] = [];
     for (const { trigger, flow } of pairs(set)) {
@@ -36,14 +36,17 @@ export const triggerInputNeverSent: Rule = {
         } else {
           const type = schema!.fields[field];
           if (type === undefined) why = `the ${trigger.trigger.topicName} event has no top-level field "${field}"`;
-          else if (!isPrimitive(type)) why = `"${field}" is not a top-level primitive of ${trigger.trigger.topicName}, and TopLevelPrimitives drops arrays and objects`;
+          else if (!isPrimitive(type))
+            why = `"${field}" is not a top-level primitive of ${trigger.trigger.topicName}, and TopLevelPrimitives drops arrays and objects`;
         }
         if (!why) continue;
         const read = facts.reads.find((r) => r.variable.toLowerCase() === decl.name.toLowerCase());
         if (!read) continue;
         const hasInitial = decl.initial !== null && !(Array.isArray(decl.initial) && decl.initial.length === 0);
         const severity: Severity = hasInitial ? 'warning' : 'error';
-        const effect = hasInitial ? `it always keeps its initial value ${JSON.stringify(decl.initial)}` : 'it is always NOT_SET where the flow reads it';
+        const effect = hasInitial
+          ? `it always keeps its initial value ${JSON.stringify(decl.initial)}`
+          : 'it is always NOT_SET where the flow reads it';
         findings.push({
           severity,
           file: flow.file,

@@ -16,7 +16,8 @@ export function leadingNames(path: string): string[] {
   const names: string[] = [];
   for (;;) {
     if (rest.startsWith('..')) return names;
-    const m = /^\.?([A-Za-z_][\w-]*)/.exec(rest) ?? /^\[\s*'([^']*)'\s*\]/.exec(rest) ?? /^\[\s*"([^"]*)"\s*\]/.exec(rest);
+    const m =
+      /^\.?([A-Za-z_][\w-]*)/.exec(rest) ?? /^\[\s*'([^']*)'\s*\]/.exec(rest) ?? /^\[\s*"([^"]*)"\s*\]/.exec(rest);
     if (!m) return names;
     names.push(m[1]!);
     rest = rest.slice(m[0].length);
@@ -51,7 +52,9 @@ export const triggerUnknownField: Rule = {
               location: `${t.location}/matchCriteria/${i}`,
               rule: this.id,
               message: `trigger "${t.name}" criterion ${c.jsonPath} ${c.operator}: ${[...seen, name].join('.')} is not a field of the ${t.trigger.topicName} event`,
-              hint: near ? `Did you mean "${near}"? Field names are case-sensitive.` : 'Use a field of the topic schema (see `switchboard trigger test` schema output).',
+              hint: near
+                ? `Did you mean "${near}"? Field names are case-sensitive.`
+                : 'Use a field of the topic schema (see `switchboard trigger test` schema output).',
             });
             return;
           }

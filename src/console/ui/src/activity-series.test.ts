@@ -5,7 +5,9 @@ import type { StepView } from './types.ts';
 describe('activity series', () => {
   it('turns buckets into uPlot columns: seconds, events, runs by outcome (pending, running and waiting are in progress)', () => {
     const cols = activityColumns({
-      from: 0, to: 120_000, bucketMs: 60_000,
+      from: 0,
+      to: 120_000,
+      bucketMs: 60_000,
       buckets: [
         { at: 0, events: 5, runs: { completed: 2, waiting: 1, running: 1 }, runsWithFailedSteps: 1 },
         { at: 60_000, events: 0, runs: { failed: 1, cancelled: 1, pending: 2 }, runsWithFailedSteps: 0 },
@@ -13,24 +15,53 @@ describe('activity series', () => {
     });
     expect(cols.x).toEqual([0, 60]);
     expect(cols.events).toEqual([5, 0]);
-    expect(cols.runs).toEqual({ completed: [2, 0], failed: [0, 1], active: [2, 2], cancelled: [0, 1], withFailedSteps: [1, 0] });
+    expect(cols.runs).toEqual({
+      completed: [2, 0],
+      failed: [0, 1],
+      active: [2, 2],
+      cancelled: [0, 1],
+      withFailedSteps: [1, 0],
+    });
     expect(cols.totals).toEqual({ events: 5, runs: 8, failed: 1 });
   });
 });
 
 describe('step bars', () => {
-  const step = (stepId: string, kind: StepView['kind'], startedAt: number, completedAt: number, over: Partial<StepView> = {}): StepView =>
-    ({ stepId, seq: 0, kind, name: stepId, status: 'ok', startedAt, completedAt, durationMs: completedAt - startedAt, ...over });
+  const step = (
+    stepId: string,
+    kind: StepView['kind'],
+    startedAt: number,
+    completedAt: number,
+    over: Partial<StepView> = {},
+  ): StepView => ({
+    stepId,
+    seq: 0,
+    kind,
+    name: stepId,
+    status: 'ok',
+    startedAt,
+    completedAt,
+    durationMs: completedAt - startedAt,
+    ...over,
+  });
 
   it('places each step on the run clock: a 5-minute wait spans most of a run that took its time there', () => {
     const t0 = 1_000_000;
-    const { bars, spanMs } = stepBars([
-      step('fetch', 'action', t0, t0 + 2_000, { wallDurationMs: 15, path: 'failure' }),
-      step('wait', 'sleep', t0 + 2_000, t0 + 302_000, { wallDurationMs: 3 }),
-      step('after', 'run', t0 + 302_000, t0 + 302_000),
-    ], t0, t0 + 310_000);
+    const { bars, spanMs } = stepBars(
+      [
+        step('fetch', 'action', t0, t0 + 2_000, { wallDurationMs: 15, path: 'failure' }),
+        step('wait', 'sleep', t0 + 2_000, t0 + 302_000, { wallDurationMs: 3 }),
+        step('after', 'run', t0 + 302_000, t0 + 302_000),
+      ],
+      t0,
+      t0 + 310_000,
+    );
     expect(spanMs).toBe(310_000);
-    expect(bars.map((b) => [b.stepId, Math.round(b.left), Math.round(b.width * 10) / 10, b.failed])).toEqual([['fetch', 0, 0.6, true], ['wait', 1, 96.8, false], ['after', 97, 0.5, false]]);
+    expect(bars.map((b) => [b.stepId, Math.round(b.left), Math.round(b.width * 10) / 10, b.failed])).toEqual([
+      ['fetch', 0, 0.6, true],
+      ['wait', 1, 96.8, false],
+      ['after', 97, 0.5, false],
+    ]);
     expect(bars[1]).toMatchObject({ runMs: 300_000, wallMs: 3 });
   });
 

@@ -31,7 +31,12 @@ export const RUN_SERIES = [
 ] as const;
 
 /** Columns for uPlot: x (epoch seconds), events, then each of {@link RUN_SERIES}. */
-export function activityColumns(view: ActivityView): { x: number[]; events: number[]; runs: Record<(typeof RUN_SERIES)[number]['key'], number[]>; totals: { events: number; runs: number; failed: number } } {
+export function activityColumns(view: ActivityView): {
+  x: number[];
+  events: number[];
+  runs: Record<(typeof RUN_SERIES)[number]['key'], number[]>;
+  totals: { events: number; runs: number; failed: number };
+} {
   const x = view.buckets.map((b) => b.at / 1000);
   const events = view.buckets.map((b) => b.events);
   const n = (b: ActivityBucketView, k: string): number => b.runs[k] ?? 0;
@@ -66,7 +71,11 @@ export interface StepBar {
  * @example
  * stepBars(run.steps, run.startedAt, run.completedAt);
  */
-export function stepBars(steps: readonly StepView[], start: number, end: number | undefined): { bars: StepBar[]; spanMs: number } {
+export function stepBars(
+  steps: readonly StepView[],
+  start: number,
+  end: number | undefined,
+): { bars: StepBar[]; spanMs: number } {
   const last = Math.max(start, ...steps.map((s) => s.completedAt));
   const spanMs = Math.max(1, (end ?? last) - start, last - start);
   const pct = (ms: number): number => Math.min(100, Math.max(0, (ms / spanMs) * 100));

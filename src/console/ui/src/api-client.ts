@@ -39,11 +39,18 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers:
+        body === undefined
+          ? { Accept: 'application/json' }
+          : { 'Content-Type': 'application/json', Accept: 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (e) {
-    throw new ApiFailure({ message: `the console server cannot be reached; ${(e as Error).message}`, code: 'network', status: 0 });
+    throw new ApiFailure({
+      message: `the console server cannot be reached; ${(e as Error).message}`,
+      code: 'network',
+      status: 0,
+    });
   }
   const text = await res.text();
   if (!res.ok) throw new ApiFailure(asErrorBody(res.status, text));
@@ -71,7 +78,11 @@ export type StreamState = 'connecting' | 'live' | 'down';
  * Open the live stream; `onMessage` receives every named event, `onState` the connection state.
  * Returns the close function. EventSource reconnects by itself.
  */
-export function openStream(types: readonly string[], onMessage: (m: StreamMessage) => void, onState: (s: StreamState) => void): () => void {
+export function openStream(
+  types: readonly string[],
+  onMessage: (m: StreamMessage) => void,
+  onState: (s: StreamState) => void,
+): () => void {
   const source = new EventSource('/api/stream', { withCredentials: true });
   onState('connecting');
   source.onopen = () => onState('live');

@@ -33,20 +33,36 @@ function RuntimeClock(): preact.JSX.Element | null {
   if (!isVirtual(clock, now)) return null;
   const at = dateTime(serverNow(clock, now));
   const speed = clock.measured ? ` ×${Math.round(clock.rate)}` : '';
-  return <span class="mode mono" title={`the runtime runs on virtual time: ${at}${speed ? `,${speed} real time` : ''}`} data-testid="runtime-clock">{at.slice(11, 16)}{speed}</span>;
+  return (
+    <span
+      class="mode mono"
+      title={`the runtime runs on virtual time: ${at}${speed ? `,${speed} real time` : ''}`}
+      data-testid="runtime-clock"
+    >
+      {at.slice(11, 16)}
+      {speed}
+    </span>
+  );
 }
 
 function LiveDot(): preact.JSX.Element {
   const { state } = useLive();
   const text = state === 'live' ? 'live' : state === 'connecting' ? 'connecting…' : 'disconnected';
-  return <span class={`live live-${state}`} data-testid="live-state" title="live updates (server-sent events)"><span class="dot" aria-hidden="true" />{text}</span>;
+  return (
+    <span class={`live live-${state}`} data-testid="live-state" title="live updates (server-sent events)">
+      <span class="dot" aria-hidden="true" />
+      {text}
+    </span>
+  );
 }
 
 function NotFound(props: { view: string }): preact.JSX.Element {
   return (
     <section class="panel" data-testid="not-found">
       <h2>Page not found</h2>
-      <p>There is no <code>{props.view}</code> view. <a href={href('events')}>Go to events</a>.</p>
+      <p>
+        There is no <code>{props.view}</code> view. <a href={href('events')}>Go to events</a>.
+      </p>
     </section>
   );
 }
@@ -68,14 +84,28 @@ function Main(): preact.JSX.Element {
   return (
     <div class="shell">
       <header class="top">
-        <a class="brand" href={href('events')}>Switchboard</a>
-        {info.data ? <span class="mode" title="where workflows and data actions run">{info.data.mode === 'emulator' ? 'emulator' : 'Genesys Cloud org'}</span> : null}
+        <a class="brand" href={href('events')}>
+          Switchboard
+        </a>
+        {info.data ? (
+          <span class="mode" title="where workflows and data actions run">
+            {info.data.mode === 'emulator' ? 'emulator' : 'Genesys Cloud org'}
+          </span>
+        ) : null}
         <RuntimeClock />
         <LiveDot />
       </header>
       <nav class="nav" aria-label="Main">
         {NAV.map((n) => (
-          <a key={n.view} href={href(n.view)} class={view === n.view ? 'active' : ''} aria-current={view === n.view ? 'page' : undefined} data-nav={n.view}>{n.label}</a>
+          <a
+            key={n.view}
+            href={href(n.view)}
+            class={view === n.view ? 'active' : ''}
+            aria-current={view === n.view ? 'page' : undefined}
+            data-nav={n.view}
+          >
+            {n.label}
+          </a>
         ))}
       </nav>
       <main class="content">{body}</main>

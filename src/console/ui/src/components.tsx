@@ -20,16 +20,43 @@ export function Json(props: { value: unknown; label?: string; open?: boolean }):
 }
 
 const TONES: Record<string, string> = {
-  completed: 'ok', success: 'ok', match: 'ok', ok: 'ok', connected: 'ok', live: 'ok', enabled: 'ok',
-  failed: 'bad', failure: 'bad', error: 'bad', timeout: 'bad', 'no match': 'muted', down: 'bad',
-  waiting: 'wait', pending: 'wait', running: 'info', alerting: 'wait', dialing: 'wait', contacting: 'wait', connecting: 'wait', delay: 'wait',
-  warning: 'wait', info: 'info', disabled: 'muted', disconnected: 'muted', terminated: 'muted', cancelled: 'muted',
+  completed: 'ok',
+  success: 'ok',
+  match: 'ok',
+  ok: 'ok',
+  connected: 'ok',
+  live: 'ok',
+  enabled: 'ok',
+  failed: 'bad',
+  failure: 'bad',
+  error: 'bad',
+  timeout: 'bad',
+  'no match': 'muted',
+  down: 'bad',
+  waiting: 'wait',
+  pending: 'wait',
+  running: 'info',
+  alerting: 'wait',
+  dialing: 'wait',
+  contacting: 'wait',
+  connecting: 'wait',
+  delay: 'wait',
+  warning: 'wait',
+  info: 'info',
+  disabled: 'muted',
+  disconnected: 'muted',
+  terminated: 'muted',
+  cancelled: 'muted',
 };
 
 /** A coloured status pill; the tone follows the text unless given. */
 export function Badge(props: { text: string; tone?: string; title?: string }): preact.JSX.Element {
   const tone = props.tone ?? TONES[props.text.toLowerCase()] ?? 'muted';
-  return <span class={`badge badge-${tone}`} title={props.title}>{props.text}</span>;
+  return (
+    <span class={`badge badge-${tone}`} title={props.title}>
+      {props.text}
+    </span>
+  );
 }
 
 /** An API error with its code and hint. */
@@ -48,7 +75,11 @@ export function ErrorBox(props: { error: unknown }): preact.JSX.Element | null {
       </div>
     );
   }
-  return <div class="error" role="alert"><strong>{e instanceof Error ? e.message : String(e)}</strong></div>;
+  return (
+    <div class="error" role="alert">
+      <strong>{e instanceof Error ? e.message : String(e)}</strong>
+    </div>
+  );
 }
 
 /** A placeholder for an empty list. */
@@ -57,7 +88,13 @@ export function Empty(props: { children: ComponentChildren }): preact.JSX.Elemen
 }
 
 /** A titled panel. */
-export function Panel(props: { title: ComponentChildren; actions?: ComponentChildren; children: ComponentChildren; class?: string; testId?: string }): preact.JSX.Element {
+export function Panel(props: {
+  title: ComponentChildren;
+  actions?: ComponentChildren;
+  children: ComponentChildren;
+  class?: string;
+  testId?: string;
+}): preact.JSX.Element {
   return (
     <section class={`panel ${props.class ?? ''}`} data-testid={props.testId}>
       <header class="panel-head">
@@ -79,7 +116,11 @@ export interface Loaded<T> {
 
 /** Load `fn()` now and whenever one of `deps` changes; keep the last data while reloading. */
 export function useLoad<T>(fn: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: undefined, loading: true });
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: undefined,
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   useEffect(() => {

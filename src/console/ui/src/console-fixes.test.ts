@@ -12,7 +12,14 @@ import { outcomeTitle } from './views/outbound.tsx';
 import { ringingParty } from './views/simulator.tsx';
 
 const event = (seq: number, decisions: EventView['decisions'] = []): EventView => ({
-  seq, id: `e${seq}`, topic: `v2.detail.events.conversation.c${seq}.user.start`, body: { conversationId: `c${seq}` }, receivedAt: seq, source: 'bus', listened: true, decisions,
+  seq,
+  id: `e${seq}`,
+  topic: `v2.detail.events.conversation.c${seq}.user.start`,
+  body: { conversationId: `c${seq}` },
+  receivedAt: seq,
+  source: 'bus',
+  listened: true,
+  decisions,
 });
 const live: Live = { state: 'live', events: [], runsVersion: 0, eventsVersion: 0, clock: LOCAL_CLOCK };
 
@@ -69,9 +76,31 @@ describe('events view', () => {
   });
 
   it('filters by decision: run started, matched, no match', () => {
-    const started = event(1, [{ triggerId: 't', name: 'T', matches: true, decision: { action: 'start' }, runId: 'r1' } as EventView['decisions'][number]]);
-    const skipped = event(2, [{ triggerId: 't', name: 'T', matches: true, decision: { action: 'skip', reason: 'rate limited' } } as unknown as EventView['decisions'][number]]);
-    const none = event(3, [{ triggerId: 't', name: 'T', matches: false, decision: { action: 'skip' } } as unknown as EventView['decisions'][number]]);
+    const started = event(1, [
+      {
+        triggerId: 't',
+        name: 'T',
+        matches: true,
+        decision: { action: 'start' },
+        runId: 'r1',
+      } as EventView['decisions'][number],
+    ]);
+    const skipped = event(2, [
+      {
+        triggerId: 't',
+        name: 'T',
+        matches: true,
+        decision: { action: 'skip', reason: 'rate limited' },
+      } as unknown as EventView['decisions'][number],
+    ]);
+    const none = event(3, [
+      {
+        triggerId: 't',
+        name: 'T',
+        matches: false,
+        decision: { action: 'skip' },
+      } as unknown as EventView['decisions'][number],
+    ]);
     expect([started, skipped, none].filter((e) => decisionMatches(e, 'started')).map((e) => e.seq)).toEqual([1]);
     expect([started, skipped, none].filter((e) => decisionMatches(e, 'matched')).map((e) => e.seq)).toEqual([1, 2]);
     expect([started, skipped, none].filter((e) => decisionMatches(e, 'none')).map((e) => e.seq)).toEqual([3]);
@@ -91,10 +120,27 @@ describe('outbound result title', () => {
 });
 
 describe('simulator Answer button', () => {
-  const party = (purpose: string, state: string, id = purpose): SimParticipant => ({ id, purpose, direction: 'inbound', state, held: false, startTime: 0 });
-  const conv = (...participants: SimParticipant[]): SimConversation => ({ id: 'c', media: 'call', originatingDirection: 'inbound', startTime: 0, participants } as unknown as SimConversation);
+  const party = (purpose: string, state: string, id = purpose): SimParticipant => ({
+    id,
+    purpose,
+    direction: 'inbound',
+    state,
+    held: false,
+    startTime: 0,
+  });
+  const conv = (...participants: SimParticipant[]): SimConversation =>
+    ({
+      id: 'c',
+      media: 'call',
+      originatingDirection: 'inbound',
+      startTime: 0,
+      participants,
+    }) as unknown as SimConversation;
   it('answers for the alerting agent of an ACD call, not the customer or the queue', () => {
-    expect(ringingParty(conv(party('customer', 'connected'), party('acd', 'connected'), party('agent', 'alerting', 'a1')))?.id).toBe('a1');
+    expect(
+      ringingParty(conv(party('customer', 'connected'), party('acd', 'connected'), party('agent', 'alerting', 'a1')))
+        ?.id,
+    ).toBe('a1');
   });
   it('shows no Answer when only the caller is dialing or contacting', () => {
     expect(ringingParty(conv(party('user', 'contacting'), party('acd', 'connected')))).toBeUndefined();

@@ -5,21 +5,52 @@ import { layoutFlow, overlayPath } from './flow-picture.ts';
 
 const notSet = { kind: 'notSet' } as const;
 const flow = (actions: Action[]): Flow => ({
-  name: 'F', type: 'workflow', source: 'yaml', errorHandling: 'EndWorkflow', variables: [], startState: 's', states: [{ id: 's', name: 'S', variables: [], actions }],
+  name: 'F',
+  type: 'workflow',
+  source: 'yaml',
+  errorHandling: 'EndWorkflow',
+  variables: [],
+  startState: 's',
+  states: [{ id: 's', name: 'S', variables: [], actions }],
 });
-const g = flowGraph(flow([
-  { id: 'lp', name: 'Loop', type: 'loop', loopCount: notSet, body: [
-    { id: 'cda', name: 'Call', type: 'callData', category: 'c', dataAction: 'd', inputs: {}, successOutputs: {}, failureOutputs: {}, success: [], failure: [{ id: 'w', name: 'Wait', type: 'wait', durationMs: 5, trimDurationNearMaxRunningTime: false }], timeout: [] },
-  ] },
-  { id: 'fin', name: 'End', type: 'endWorkflow', exitReason: notSet },
-]));
-const edgeId = (from: string, to: string, label?: string) => g.edges.find((e) => e.from === from && e.to === to && (label === undefined || e.label === label))!.id;
+const g = flowGraph(
+  flow([
+    {
+      id: 'lp',
+      name: 'Loop',
+      type: 'loop',
+      loopCount: notSet,
+      body: [
+        {
+          id: 'cda',
+          name: 'Call',
+          type: 'callData',
+          category: 'c',
+          dataAction: 'd',
+          inputs: {},
+          successOutputs: {},
+          failureOutputs: {},
+          success: [],
+          failure: [{ id: 'w', name: 'Wait', type: 'wait', durationMs: 5, trimDurationNearMaxRunningTime: false }],
+          timeout: [],
+        },
+      ],
+    },
+    { id: 'fin', name: 'End', type: 'endWorkflow', exitReason: notSet },
+  ]),
+);
+const edgeId = (from: string, to: string, label?: string) =>
+  g.edges.find((e) => e.from === from && e.to === to && (label === undefined || e.label === label))!.id;
 
 describe('overlayPath', () => {
   it('counts loop iterations on the loop edges and follows the outcome branch', () => {
     const path = [
-      { actionId: 'lp' }, { actionId: 'cda', outcome: 'failure' }, { actionId: 'w' },
-      { actionId: 'cda', outcome: 'success' }, { actionId: 'cda', outcome: 'success' }, { actionId: 'fin' },
+      { actionId: 'lp' },
+      { actionId: 'cda', outcome: 'failure' },
+      { actionId: 'w' },
+      { actionId: 'cda', outcome: 'success' },
+      { actionId: 'cda', outcome: 'success' },
+      { actionId: 'fin' },
     ];
     const o = overlayPath(g, path, true);
     expect(o.edgeCounts.get(edgeId('lp', 'cda'))).toBe(3);

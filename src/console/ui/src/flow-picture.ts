@@ -44,7 +44,9 @@ export function overlayPath(graph: FlowGraph, path: readonly PathStep[], ended: 
       return;
     }
     // Through a loop: the body's end goes back to the loop, which enters the body (or leaves) again.
-    const backs = (out.get(from) ?? []).filter((x) => x.kind === 'loopBack').sort((a, b) => Number(b.label === outcome) - Number(a.label === outcome));
+    const backs = (out.get(from) ?? [])
+      .filter((x) => x.kind === 'loopBack')
+      .sort((a, b) => Number(b.label === outcome) - Number(a.label === outcome));
     for (const back of backs) {
       const again = direct(back.to, to);
       if (again) {
@@ -100,13 +102,22 @@ export function layoutFlow(graph: FlowGraph): FlowLayout {
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 36, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of graph.nodes) g.setNode(n.id, { width: Math.min(200, 40 + n.label.length * 7), height: 34 });
-  for (const e of graph.edges) g.setEdge(e.from, e.to, { label: e.label ?? '', width: e.label ? e.label.length * 6 : 0, height: e.label ? 14 : 0 }, e.id);
+  for (const e of graph.edges)
+    g.setEdge(
+      e.from,
+      e.to,
+      { label: e.label ?? '', width: e.label ? e.label.length * 6 : 0, height: e.label ? 14 : 0 },
+      e.id,
+    );
   dagre.layout(g);
   const nodes = graph.nodes.map((n) => {
     const p = g.node(n.id);
     return { ...n, x: p.x, y: p.y, width: p.width, height: p.height };
   });
-  const edges = graph.edges.map((e) => ({ ...e, points: (g.edge(e.from, e.to, e.id) as { points?: { x: number; y: number }[] }).points ?? [] }));
+  const edges = graph.edges.map((e) => ({
+    ...e,
+    points: (g.edge(e.from, e.to, e.id) as { points?: { x: number; y: number }[] }).points ?? [],
+  }));
   const size = g.graph();
   return { width: size.width ?? 0, height: size.height ?? 0, nodes, edges };
 }

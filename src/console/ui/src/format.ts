@@ -61,11 +61,15 @@ const UUID_SEGMENT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 
 /** The topic template of a concrete topic: id segments become `{id}` (as the runtime maps them). */
 export function topicTemplate(topic: string): string {
-  return topic.split('.').map((s) => (UUID_SEGMENT.test(s) ? '{id}' : s)).join('.');
+  return topic
+    .split('.')
+    .map((s) => (UUID_SEGMENT.test(s) ? '{id}' : s))
+    .join('.');
 }
 
 /** The conversation an event body is about, if it names one. */
 export function conversationOf(body: unknown): string | undefined {
-  const id = typeof body === 'object' && body !== null ? (body as { conversationId?: unknown }).conversationId : undefined;
+  const id =
+    typeof body === 'object' && body !== null ? (body as { conversationId?: unknown }).conversationId : undefined;
   return typeof id === 'string' ? id : undefined;
 }

@@ -43,7 +43,8 @@ export function mergeEvent(list: readonly EventView[], e: EventView): EventView[
 
 /** Apply one live update (pure). */
 export function applyUpdate(live: Live, u: RuntimeUpdate): Live {
-  if (u.type === 'event' || u.type === 'rejected') return { ...live, events: mergeEvent(live.events, u.event), eventsVersion: live.eventsVersion + 1 };
+  if (u.type === 'event' || u.type === 'rejected')
+    return { ...live, events: mergeEvent(live.events, u.event), eventsVersion: live.eventsVersion + 1 };
   return { ...live, runsVersion: live.runsVersion + 1 };
 }
 
@@ -70,7 +71,12 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
   useEffect(() => {
     const load = (): void => {
       get<{ entities: EventView[] }>('/api/events/recent', { limit: MAX_EVENTS }).then(
-        (r) => setLive((l) => ({ ...l, events: r.entities.reduce(mergeEvent, l.events), eventsVersion: l.eventsVersion + 1 })),
+        (r) =>
+          setLive((l) => ({
+            ...l,
+            events: r.entities.reduce(mergeEvent, l.events),
+            eventsVersion: l.eventsVersion + 1,
+          })),
         () => undefined,
       );
     };
@@ -93,7 +99,9 @@ export function LiveProvider(props: { children: ComponentChildren }): preact.JSX
       (state) => {
         // On (re)connection, catch up on what was missed while the stream was down.
         if (state === 'live') load();
-        setLive((l) => (state === 'live' && l.state !== 'live' ? { ...l, state, runsVersion: l.runsVersion + 1 } : { ...l, state }));
+        setLive((l) =>
+          state === 'live' && l.state !== 'live' ? { ...l, state, runsVersion: l.runsVersion + 1 } : { ...l, state },
+        );
       },
     );
     return () => {

@@ -11,12 +11,31 @@ import { decisionLabel, eventMatches, unheard } from './views/events.tsx';
 import { stepTitle, timeline } from './views/run-detail.tsx';
 import { decisionText } from './views/trace.tsx';
 
-const event = (seq: number, conversationId = `c${seq}`, topic = `v2.detail.events.conversation.${conversationId}.user.start`): EventView => ({
-  seq, id: `e${seq}`, topic, body: { conversationId }, receivedAt: 1000 + seq, source: 'bus', listened: true, decisions: [],
+const event = (
+  seq: number,
+  conversationId = `c${seq}`,
+  topic = `v2.detail.events.conversation.${conversationId}.user.start`,
+): EventView => ({
+  seq,
+  id: `e${seq}`,
+  topic,
+  body: { conversationId },
+  receivedAt: 1000 + seq,
+  source: 'bus',
+  listened: true,
+  decisions: [],
 });
 
 const step = (seq: number, stepId: string, name: string): StepView => ({
-  stepId, seq, kind: 'action', name, status: 'ok', startedAt: 0, completedAt: 5, durationMs: 5, path: 'success',
+  stepId,
+  seq,
+  kind: 'action',
+  name,
+  status: 'ok',
+  startedAt: 0,
+  completedAt: 5,
+  durationMs: 5,
+  path: 'success',
 });
 
 describe('runtime clock estimate', () => {
@@ -60,7 +79,14 @@ describe('live events', () => {
 
   it('counts run and step updates for the run views, events for the event views', () => {
     const live: Live = { state: 'live', events: [], runsVersion: 0, eventsVersion: 0, clock: LOCAL_CLOCK };
-    const run = { id: 'r1', flow: 'f', kind: 'architect', status: 'completed', createdAt: 0, attempts: 1 } as RunSummary;
+    const run = {
+      id: 'r1',
+      flow: 'f',
+      kind: 'architect',
+      status: 'completed',
+      createdAt: 0,
+      attempts: 1,
+    } as RunSummary;
     const afterRun = applyUpdate(live, { type: 'run', at: 0, run });
     expect([afterRun.runsVersion, afterRun.eventsVersion]).toEqual([1, 0]);
     const afterEvent = applyUpdate(afterRun, { type: 'event', at: 0, event: event(7) });
@@ -68,8 +94,17 @@ describe('live events', () => {
   });
 
   it('prefixes a trigger with its bundle only when two matched triggers share its name', () => {
-    const d = (triggerId: string, name: string) => ({ triggerId, name, matches: true, decision: { action: 'start' as const, at: 0 } });
-    const [a, b, c] = [d('presence-tag.user-start', 'User Start'), d('presence-busy.user-start', 'User Start'), d('terminate.t', 'Terminate')];
+    const d = (triggerId: string, name: string) => ({
+      triggerId,
+      name,
+      matches: true,
+      decision: { action: 'start' as const, at: 0 },
+    });
+    const [a, b, c] = [
+      d('presence-tag.user-start', 'User Start'),
+      d('presence-busy.user-start', 'User Start'),
+      d('terminate.t', 'Terminate'),
+    ];
     expect(decisionLabel(a, [a, b, c])).toBe('presence-tag: User Start');
     expect(decisionLabel(c, [a, b, c])).toBe('Terminate');
     expect(decisionLabel(a, [a, c])).toBe('User Start');
@@ -94,12 +129,22 @@ describe('live events', () => {
 describe('run timeline', () => {
   it('follows the flow path and attaches each journaled step to its action', () => {
     const path = [
-      { stepId: 's/a', actionName: 'Call Data Action', type: 'callData', outcome: 'success', detail: { dataAction: 'Disconnect Voice Call' } },
+      {
+        stepId: 's/a',
+        actionName: 'Call Data Action',
+        type: 'callData',
+        outcome: 'success',
+        detail: { dataAction: 'Disconnect Voice Call' },
+      },
       { stepId: 's/d', actionName: 'Has queue?', type: 'decision', outcome: 'no' },
       { stepId: 's/e', actionName: 'End Workflow', type: 'endWorkflow', outcome: 'end' },
     ];
     const items = timeline(path, [step(0, 's/a', 'Disconnect Voice Call')]);
-    expect(items.map((i) => [i.path?.stepId, i.step?.seq])).toEqual([['s/a', 0], ['s/d', undefined], ['s/e', undefined]]);
+    expect(items.map((i) => [i.path?.stepId, i.step?.seq])).toEqual([
+      ['s/a', 0],
+      ['s/d', undefined],
+      ['s/e', undefined],
+    ]);
     expect(stepTitle(items[0]!)).toEqual({ name: 'Disconnect Voice Call', label: 'Call Data Action' });
     expect(stepTitle(items[1]!)).toEqual({ name: 'Has queue?' });
   });
@@ -124,7 +169,9 @@ describe('routes and wording', () => {
   });
 
   it('maps concrete topics to trigger topics', () => {
-    expect(topicTemplate('v2.detail.events.conversation.2f7bf00a-0fc2-4d6a-9b56-92238191433e.user.start')).toBe('v2.detail.events.conversation.{id}.user.start');
+    expect(topicTemplate('v2.detail.events.conversation.2f7bf00a-0fc2-4d6a-9b56-92238191433e.user.start')).toBe(
+      'v2.detail.events.conversation.{id}.user.start',
+    );
     expect(topicTemplate('v2.users.x.presence')).toBe('v2.users.x.presence');
   });
 

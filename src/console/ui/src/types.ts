@@ -7,7 +7,17 @@
 export type { Finding } from '../../../blueprints/index.ts';
 export type { Trigger, TopicTrace, TriggerTrace, CriterionTrace, Decision } from '../../../triggers/index.ts';
 export type { RunDetail, RunSummary, StepView } from '../../../workflows/index.ts';
-export type { BundleView, DecisionView, EventView, FlowGraph, FlowGraphEdge, FlowGraphNode, RuntimeUpdate, TriggerTestResult, TriggerView } from '../../../runtime/index.ts';
+export type {
+  BundleView,
+  DecisionView,
+  EventView,
+  FlowGraph,
+  FlowGraphEdge,
+  FlowGraphNode,
+  RuntimeUpdate,
+  TriggerTestResult,
+  TriggerView,
+} from '../../../runtime/index.ts';
 
 export type { ConsoleInfo, DirectoryEntry } from '../../wire.ts';
 

@@ -10,7 +10,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 const OVERSCAN = 8;
 
 /** The rows in view for a scroll position (pure): first index inclusive, last exclusive. */
-export function windowOf(scrollTop: number, viewHeight: number, rowHeight: number, count: number): { start: number; end: number } {
+export function windowOf(
+  scrollTop: number,
+  viewHeight: number,
+  rowHeight: number,
+  count: number,
+): { start: number; end: number } {
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const start = Math.max(0, first - OVERSCAN);
   const end = Math.min(count, first + Math.ceil(viewHeight / rowHeight) + OVERSCAN);
@@ -45,7 +50,16 @@ export function VirtualList<T>(props: VirtualListProps<T>): preact.JSX.Element {
   }, []);
   const { start, end } = windowOf(scrollTop, viewHeight, props.rowHeight, props.items.length);
   return (
-    <div class="vlist" ref={ref} style={{ maxHeight: props.height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="table" aria-label={props.label} aria-rowcount={props.items.length} data-testid={props.testId}>
+    <div
+      class="vlist"
+      ref={ref}
+      style={{ maxHeight: props.height }}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      role="table"
+      aria-label={props.label}
+      aria-rowcount={props.items.length}
+      data-testid={props.testId}
+    >
       {props.header}
       <div class="vlist-body" role="rowgroup" style={{ height: `${props.items.length * props.rowHeight}px` }}>
         <div class="vlist-window" style={{ transform: `translateY(${start * props.rowHeight}px)` }}>

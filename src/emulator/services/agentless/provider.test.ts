@@ -9,15 +9,29 @@ afterEach(async () => {
   f = undefined;
 });
 
-const SMS = { fromAddress: '+13175550000', toAddress: '+13175550100', toAddressMessengerType: 'sms', textBody: 'Your order is ready' };
+const SMS = {
+  fromAddress: '+13175550000',
+  toAddress: '+13175550100',
+  toAddressMessengerType: 'sms',
+  textBody: 'Your order is ready',
+};
 
 describe('agentless messages and emails', () => {
   it('sends an SMS, records it, and re-uses the conversation when asked to', async () => {
     f = startApi();
     const first = await f.call('POST', '/api/v2/conversations/messages/agentless', SMS);
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ fromAddress: SMS.fromAddress, toAddress: SMS.toAddress, messengerType: 'sms', message: { status: 'queued', direction: 'outbound' } });
-    const again = await f.call('POST', '/api/v2/conversations/messages/agentless', { ...SMS, textBody: 'Reminder', useExistingActiveConversation: true });
+    expect(first.json).toMatchObject({
+      fromAddress: SMS.fromAddress,
+      toAddress: SMS.toAddress,
+      messengerType: 'sms',
+      message: { status: 'queued', direction: 'outbound' },
+    });
+    const again = await f.call('POST', '/api/v2/conversations/messages/agentless', {
+      ...SMS,
+      textBody: 'Reminder',
+      useExistingActiveConversation: true,
+    });
     expect(again.json.conversationId).toBe(first.json.conversationId);
     const fresh = await f.call('POST', '/api/v2/conversations/messages/agentless', { ...SMS, textBody: 'New thread' });
     expect(fresh.json.conversationId).not.toBe(first.json.conversationId);
@@ -37,26 +51,51 @@ describe('agentless messages and emails', () => {
     await bad({ ...SMS, toAddressMessengerType: 'pager' }, 'toAddressMessengerType');
     await bad({ fromAddress: SMS.fromAddress, toAddress: SMS.toAddress, toAddressMessengerType: 'sms' }, 'textBody');
     // A user's token: agentless messages go out under a client-credentials grant.
-    const asUser = await f.call('POST', '/api/v2/conversations/messages/agentless', SMS, f.emu.issueUserToken(DEMO.users.bob));
+    const asUser = await f.call(
+      'POST',
+      '/api/v2/conversations/messages/agentless',
+      SMS,
+      f.emu.issueUserToken(DEMO.users.bob),
+    );
     expect(asUser.status).toBe(400);
     expect((await f.call('GET', '/_switchboard/agentless')).json.messages).toEqual([]);
   });
 
   it('needs conversation:message:create', async () => {
     f = startApi();
-    const res = await f.call('POST', '/api/v2/conversations/messages/agentless', SMS, await clientToken(f.emu, ['conversation:email:create']));
+    const res = await f.call(
+      'POST',
+      '/api/v2/conversations/messages/agentless',
+      SMS,
+      await clientToken(f.emu, ['conversation:email:create']),
+    );
     expect(res.status).toBe(403);
     expect(res.json.message).toContain('conversation:message:create');
   });
 
   it('sends an email and records it without echoing its body', async () => {
     f = startApi();
-    const res = await f.call('POST', '/api/v2/conversations/emails/agentless', { senderType: 'Outbound', fromAddress: { email: 'support@example.com' }, toAddresses: [{ email: 'a@example.com' }, { email: 'b@example.com' }], subject: 'Case 42', htmlBody: '<p>Hi</p>' });
+    const res = await f.call('POST', '/api/v2/conversations/emails/agentless', {
+      senderType: 'Outbound',
+      fromAddress: { email: 'support@example.com' },
+      toAddresses: [{ email: 'a@example.com' }, { email: 'b@example.com' }],
+      subject: 'Case 42',
+      htmlBody: '<p>Hi</p>',
+    });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ senderType: 'Outbound', subject: 'Case 42', toAddresses: [{ email: 'a@example.com' }, { email: 'b@example.com' }] });
+    expect(res.json).toMatchObject({
+      senderType: 'Outbound',
+      subject: 'Case 42',
+      toAddresses: [{ email: 'a@example.com' }, { email: 'b@example.com' }],
+    });
     expect(res.json.htmlBody).toBeUndefined();
     expect((await f.call('GET', '/_switchboard/agentless')).json.emails[0].htmlBody).toBe('<p>Hi</p>');
-    const bad = await f.call('POST', '/api/v2/conversations/emails/agentless', { senderType: 'Outbound', fromAddress: { email: 'not an email' }, toAddresses: [{ email: 'a@example.com' }], textBody: 'x' });
+    const bad = await f.call('POST', '/api/v2/conversations/emails/agentless', {
+      senderType: 'Outbound',
+      fromAddress: { email: 'not an email' },
+      toAddresses: [{ email: 'a@example.com' }],
+      textBody: 'x',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.details[0].fieldName).toBe('fromAddress.email');
   });

@@ -24,32 +24,39 @@ import type { AgentlessEmailRecord, AgentlessMessageRecord } from './store.ts';
 const MESSENGER_TYPES = ['sms', 'facebook', 'twitter', 'line', 'whatsapp', 'open', 'instagram', 'apple'] as const;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-const MessageBody = z.object({
-  fromAddress: z.string().min(1),
-  toAddress: z.string().min(1).optional(),
-  externalContactId: z.string().optional(),
-  toAddressMessengerType: z.enum(MESSENGER_TYPES),
-  textBody: z.string().max(10_000).optional(),
-  messagingTemplate: z.object({ responseId: z.string() }).loose().optional(),
-  useExistingActiveConversation: z.boolean().optional(),
-}).loose();
+const MessageBody = z
+  .object({
+    fromAddress: z.string().min(1),
+    toAddress: z.string().min(1).optional(),
+    externalContactId: z.string().optional(),
+    toAddressMessengerType: z.enum(MESSENGER_TYPES),
+    textBody: z.string().max(10_000).optional(),
+    messagingTemplate: z.object({ responseId: z.string() }).loose().optional(),
+    useExistingActiveConversation: z.boolean().optional(),
+  })
+  .loose();
 
 const Address = z.object({ email: z.email().optional(), name: z.string().optional() }).loose();
-const EmailBody = z.object({
-  senderType: z.enum(['Outbound', 'System', 'User']),
-  conversationId: z.string().optional(),
-  fromAddress: Address,
-  toAddresses: z.array(Address).min(1).max(100),
-  replyToAddress: Address.optional(),
-  subject: z.string().max(1_000).optional(),
-  textBody: z.string().optional(),
-  htmlBody: z.string().optional(),
-}).loose();
+const EmailBody = z
+  .object({
+    senderType: z.enum(['Outbound', 'System', 'User']),
+    conversationId: z.string().optional(),
+    fromAddress: Address,
+    toAddresses: z.array(Address).min(1).max(100),
+    replyToAddress: Address.optional(),
+    subject: z.string().max(1_000).optional(),
+    textBody: z.string().optional(),
+    htmlBody: z.string().optional(),
+  })
+  .loose();
 
 function invalid(what: string, issues: readonly z.core.$ZodIssue[]): never {
   const first = issues[0]!;
   const field = first.path.join('.') || what;
-  throw badRequest(`The agentless ${what} is invalid: ${issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`, [{ errorCode: 'invalid.value', fieldName: field }]);
+  throw badRequest(
+    `The agentless ${what} is invalid: ${issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`,
+    [{ errorCode: 'invalid.value', fieldName: field }],
+  );
 }
 
 function keep<T>(list: T[], item: T): void {
@@ -60,15 +67,30 @@ function keep<T>(list: T[], item: T): void {
 function register(app: EmulatorApp): void {
   app.post('/api/v2/conversations/messages/agentless', requirePermission('conversation:message:create'), async (c) => {
     const principal = c.get('principal');
-    if (principal.userId !== undefined) throw badRequest('Agentless messages are sent with a client-credentials token; this token acts as a user', [{ errorCode: 'invalid.value', fieldName: 'Authorization' }]);
+    if (principal.userId !== undefined)
+      throw badRequest('Agentless messages are sent with a client-credentials token; this token acts as a user', [
+        { errorCode: 'invalid.value', fieldName: 'Authorization' },
+      ]);
     const parsed = MessageBody.safeParse(await readJsonObject(c));
     if (!parsed.success) invalid('message', parsed.error.issues);
     const body = parsed.data;
-    if (body.toAddress === undefined && body.externalContactId === undefined) throw badRequest('toAddress or externalContactId is required', [{ errorCode: 'missing.value', fieldName: 'toAddress' }]);
-    if (body.textBody === undefined && body.messagingTemplate === undefined) throw badRequest('textBody or messagingTemplate is required', [{ errorCode: 'missing.value', fieldName: 'textBody' }]);
+    if (body.toAddress === undefined && body.externalContactId === undefined)
+      throw badRequest('toAddress or externalContactId is required', [
+        { errorCode: 'missing.value', fieldName: 'toAddress' },
+      ]);
+    if (body.textBody === undefined && body.messagingTemplate === undefined)
+      throw badRequest('textBody or messagingTemplate is required', [
+        { errorCode: 'missing.value', fieldName: 'textBody' },
+      ]);
     if (body.toAddressMessengerType === 'sms') {
-      if (!E164.test(body.fromAddress)) throw badRequest(`fromAddress ${JSON.stringify(body.fromAddress)} is not an E.164 SMS number`, [{ errorCode: 'invalid.value', fieldName: 'fromAddress' }]);
-      if (body.toAddress !== undefined && !E164.test(body.toAddress)) throw badRequest(`toAddress ${JSON.stringify(body.toAddress)} is not an E.164 phone number`, [{ errorCode: 'invalid.value', fieldName: 'toAddress' }]);
+      if (!E164.test(body.fromAddress))
+        throw badRequest(`fromAddress ${JSON.stringify(body.fromAddress)} is not an E.164 SMS number`, [
+          { errorCode: 'invalid.value', fieldName: 'fromAddress' },
+        ]);
+      if (body.toAddress !== undefined && !E164.test(body.toAddress))
+        throw badRequest(`toAddress ${JSON.stringify(body.toAddress)} is not an E.164 phone number`, [
+          { errorCode: 'invalid.value', fieldName: 'toAddress' },
+        ]);
     }
     const services = c.get('services');
     const org = c.get('org');
@@ -76,7 +98,9 @@ function register(app: EmulatorApp): void {
     const timestamp = new Date(services.clock.now()).toISOString();
     // Genesys re-uses an ongoing conversation between the same addresses when asked to.
     const existing = body.useExistingActiveConversation
-      ? store.messages.findLast((m) => m.fromAddress === body.fromAddress && m.toAddress === (body.toAddress ?? body.externalContactId))
+      ? store.messages.findLast(
+          (m) => m.fromAddress === body.fromAddress && m.toAddress === (body.toAddress ?? body.externalContactId),
+        )
       : undefined;
     const record: AgentlessMessageRecord = {
       id: services.ids.uuid(),
@@ -100,8 +124,14 @@ function register(app: EmulatorApp): void {
       messengerType: record.messengerType,
       useExistingActiveConversation: record.useExistingActiveConversation,
       message: {
-        id: record.id, timestamp, fromAddress: record.fromAddress, toAddress: record.toAddress, direction: 'outbound',
-        messengerType: record.messengerType, status: 'queued', conversationId: record.conversationId,
+        id: record.id,
+        timestamp,
+        fromAddress: record.fromAddress,
+        toAddress: record.toAddress,
+        direction: 'outbound',
+        messengerType: record.messengerType,
+        status: 'queued',
+        conversationId: record.conversationId,
         selfUri: `/api/v2/conversations/messages/${record.conversationId}/messages/${record.id}`,
       },
       timestamp,
@@ -113,7 +143,8 @@ function register(app: EmulatorApp): void {
     const parsed = EmailBody.safeParse(await readJsonObject(c));
     if (!parsed.success) invalid('email', parsed.error.issues);
     const body = parsed.data;
-    if (body.textBody === undefined && body.htmlBody === undefined) throw badRequest('textBody or htmlBody is required', [{ errorCode: 'missing.value', fieldName: 'textBody' }]);
+    if (body.textBody === undefined && body.htmlBody === undefined)
+      throw badRequest('textBody or htmlBody is required', [{ errorCode: 'missing.value', fieldName: 'textBody' }]);
     const services = c.get('services');
     const org = c.get('org');
     const record: AgentlessEmailRecord = {
@@ -135,7 +166,10 @@ function register(app: EmulatorApp): void {
   });
 
   app.get('/_switchboard/agentless', (c) => {
-    const store = c.get('services').org(c.req.query('orgId') ?? EMULATOR_ORG_ID).get(agentlessStore);
+    const store = c
+      .get('services')
+      .org(c.req.query('orgId') ?? EMULATOR_ORG_ID)
+      .get(agentlessStore);
     return c.json({ messages: store.messages, emails: store.emails });
   });
 }

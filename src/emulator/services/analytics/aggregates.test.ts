@@ -11,16 +11,27 @@ afterEach(async () => {
 });
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const metric = (group: Json, name: string): Json => group.data.flatMap((d: Json) => d.metrics).find((m: Json) => m.metric === name)?.stats;
+const metric = (group: Json, name: string): Json =>
+  group.data.flatMap((d: Json) => d.metrics).find((m: Json) => m.metric === name)?.stats;
 
 /** One answered call (30 s in queue, 2 min talk, wrap-up) and one abandoned after 45 s. */
 async function day(fx: ApiFixture): Promise<{ answered: string; abandoned: string }> {
-  const answered = (await fx.call('POST', '/_switchboard/simulator/inbound-calls', { ani: '+13175550100', queueId: DEMO.queues.support })).json.id as string;
+  const answered = (
+    await fx.call('POST', '/_switchboard/simulator/inbound-calls', {
+      ani: '+13175550100',
+      queueId: DEMO.queues.support,
+    })
+  ).json.id as string;
   await fx.clock.advance(30_000);
   await fx.call('POST', `/_switchboard/simulator/conversations/${answered}/route`, { userId: DEMO.users.alice });
   await fx.clock.advance(5_000);
   await fx.call('POST', `/_switchboard/simulator/conversations/${answered}/answer`);
-  const abandoned = (await fx.call('POST', '/_switchboard/simulator/inbound-calls', { ani: '+13175550101', queueId: DEMO.queues.support })).json.id as string;
+  const abandoned = (
+    await fx.call('POST', '/_switchboard/simulator/inbound-calls', {
+      ani: '+13175550101',
+      queueId: DEMO.queues.support,
+    })
+  ).json.id as string;
   await fx.clock.advance(45_000);
   await fx.call('POST', `/_switchboard/simulator/conversations/${abandoned}/hang-up`, { side: 'customer' });
   await fx.clock.advance(75_000);
@@ -28,7 +39,10 @@ async function day(fx: ApiFixture): Promise<{ answered: string; abandoned: strin
   const conv = (await fx.call('GET', `/_switchboard/simulator/conversations/${answered}`)).json;
   const agent = conv.participants.find((p: Json) => p.purpose === 'agent');
   await fx.clock.advance(10_000);
-  await fx.call('POST', `/_switchboard/simulator/conversations/${answered}/wrap-up`, { participantId: agent.id, code: DEMO.wrapupCodes.resolved });
+  await fx.call('POST', `/_switchboard/simulator/conversations/${answered}/wrap-up`, {
+    participantId: agent.id,
+    code: DEMO.wrapupCodes.resolved,
+  });
   return { answered, abandoned };
 }
 
@@ -37,7 +51,8 @@ describe('conversation aggregates', () => {
     f = startApi();
     await day(f);
     const res = await f.call('POST', '/api/v2/analytics/conversations/aggregates/query', {
-      interval: `${iso(T0)}/${iso(T0 + 3_600_000)}`, groupBy: ['queueId'],
+      interval: `${iso(T0)}/${iso(T0 + 3_600_000)}`,
+      groupBy: ['queueId'],
       metrics: ['nOffered', 'tAnswered', 'tAbandon', 'tWait', 'nConnected', 'tTalk', 'tAcw', 'tHandle'],
     });
     expect(res.status).toBe(200);
@@ -56,14 +71,20 @@ describe('conversation aggregates', () => {
     f = startApi();
     await day(f);
     const res = await f.call('POST', '/api/v2/analytics/conversations/aggregates/query', {
-      interval: `${iso(T0)}/${iso(T0 + 600_000)}`, granularity: 'PT1M', groupBy: ['mediaType'],
+      interval: `${iso(T0)}/${iso(T0 + 600_000)}`,
+      granularity: 'PT1M',
+      groupBy: ['mediaType'],
       filter: { type: 'and', predicates: [{ dimension: 'queueId', value: DEMO.queues.support }] },
       metrics: ['nOffered'],
     });
     const voice = res.json.results.find((r: Json) => r.group.mediaType === 'voice');
-    expect(voice.data.map((d: Json) => [d.interval, d.metrics[0].stats.count])).toEqual([[`${iso(T0)}/${iso(T0 + 60_000)}`, 2]]);
+    expect(voice.data.map((d: Json) => [d.interval, d.metrics[0].stats.count])).toEqual([
+      [`${iso(T0)}/${iso(T0 + 60_000)}`, 2],
+    ]);
     const none = await f.call('POST', '/api/v2/analytics/conversations/aggregates/query', {
-      interval: `${iso(T0)}/${iso(T0 + 600_000)}`, filter: { type: 'and', predicates: [{ dimension: 'queueId', value: DEMO.queues.sales }] }, metrics: ['nOffered'],
+      interval: `${iso(T0)}/${iso(T0 + 600_000)}`,
+      filter: { type: 'and', predicates: [{ dimension: 'queueId', value: DEMO.queues.sales }] },
+      metrics: ['nOffered'],
     });
     expect(none.json.results).toEqual([]);
   });
@@ -76,10 +97,19 @@ describe('conversation aggregates', () => {
       return res.json.details[0].fieldName;
     };
     expect(await bad({ interval: 'yesterday', metrics: ['nOffered'] })).toBe('interval');
-    expect(await bad({ interval: `${iso(T0)}/${iso(T0 + 60_000)}`, granularity: 'hourly', metrics: ['nOffered'] })).toBe('granularity');
+    expect(
+      await bad({ interval: `${iso(T0)}/${iso(T0 + 60_000)}`, granularity: 'hourly', metrics: ['nOffered'] }),
+    ).toBe('granularity');
     expect(await bad({ interval: `${iso(T0)}/${iso(T0 + 60_000)}`, metrics: ['nMagic'] })).toBe('metrics.0');
-    expect(await bad({ interval: `${iso(T0)}/${iso(T0 + 86_400_000 * 30)}`, granularity: 'PT1M', metrics: ['nOffered'] })).toBe('granularity');
-    const res = await f.call('POST', '/api/v2/analytics/conversations/aggregates/query', { interval: `${iso(T0)}/${iso(T0 + 60_000)}`, metrics: ['nOffered'] }, await clientToken(f.emu, ['analytics:conversationDetail:view']));
+    expect(
+      await bad({ interval: `${iso(T0)}/${iso(T0 + 86_400_000 * 30)}`, granularity: 'PT1M', metrics: ['nOffered'] }),
+    ).toBe('granularity');
+    const res = await f.call(
+      'POST',
+      '/api/v2/analytics/conversations/aggregates/query',
+      { interval: `${iso(T0)}/${iso(T0 + 60_000)}`, metrics: ['nOffered'] },
+      await clientToken(f.emu, ['analytics:conversationDetail:view']),
+    );
     expect(res.status).toBe(403);
   });
 

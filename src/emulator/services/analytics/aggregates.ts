@@ -26,20 +26,34 @@ import type { SimConversation, SimParticipant, SimSegment } from '../../simulato
 import { simOf } from '../conversations/shared.ts';
 import { dimensionFilter } from './filters.ts';
 
-const METRICS = ['nOffered', 'nConnected', 'nOutbound', 'tAnswered', 'tAbandon', 'tWait', 'tAlert', 'tTalk', 'tHeld', 'tAcw', 'tHandle'] as const;
+const METRICS = [
+  'nOffered',
+  'nConnected',
+  'nOutbound',
+  'tAnswered',
+  'tAbandon',
+  'tWait',
+  'tAlert',
+  'tTalk',
+  'tHeld',
+  'tAcw',
+  'tHandle',
+] as const;
 type Metric = (typeof METRICS)[number];
 const DIMENSIONS = ['queueId', 'mediaType', 'userId', 'direction', 'conversationId', 'wrapUpCode', 'purpose'] as const;
 const MAX_BUCKETS = 1_000;
 
 const Filter = dimensionFilter(z.enum(DIMENSIONS));
 type PredicateT = NonNullable<z.infer<typeof Filter>['predicates']>[number];
-const Query = z.object({
-  interval: z.string().min(1),
-  granularity: z.string().optional(),
-  groupBy: z.array(z.enum(DIMENSIONS)).max(10).optional(),
-  filter: Filter.optional(),
-  metrics: z.array(z.enum(METRICS)).min(1),
-}).loose();
+const Query = z
+  .object({
+    interval: z.string().min(1),
+    granularity: z.string().optional(),
+    groupBy: z.array(z.enum(DIMENSIONS)).max(10).optional(),
+    filter: Filter.optional(),
+    metrics: z.array(z.enum(METRICS)).min(1),
+  })
+  .loose();
 
 type Dims = Partial<Record<(typeof DIMENSIONS)[number], string>>;
 
@@ -64,7 +78,14 @@ export function observe(conv: SimConversation): Observation[] {
     if (first) agentsConnected.set(p.queueId, Math.min(agentsConnected.get(p.queueId) ?? Infinity, first.start));
   }
   for (const p of conv.participants) {
-    const base: Dims = { mediaType: mediaOf(p), conversationId: conv.id, purpose: p.purpose, direction: p.direction, ...(p.userId ? { userId: p.userId } : {}), ...(p.queueId ? { queueId: p.queueId } : {}) };
+    const base: Dims = {
+      mediaType: mediaOf(p),
+      conversationId: conv.id,
+      purpose: p.purpose,
+      direction: p.direction,
+      ...(p.userId ? { userId: p.userId } : {}),
+      ...(p.queueId ? { queueId: p.queueId } : {}),
+    };
     if (p.purpose === 'acd') {
       for (const s of p.segments) {
         const dims = { ...base, ...(s.queueId ? { queueId: s.queueId } : {}) };
@@ -72,7 +93,8 @@ export function observe(conv: SimConversation): Observation[] {
         if (!ended(s)) continue;
         out.push({ metric: 'tWait', at: s.end, ms: s.end - s.start, dims });
         const connectedAt = dims.queueId ? agentsConnected.get(dims.queueId) : undefined;
-        if (connectedAt === undefined || connectedAt > s.end) out.push({ metric: 'tAbandon', at: s.end, ms: s.end - s.start, dims });
+        if (connectedAt === undefined || connectedAt > s.end)
+          out.push({ metric: 'tAbandon', at: s.end, ms: s.end - s.start, dims });
         else out.push({ metric: 'tAnswered', at: connectedAt, ms: connectedAt - s.start, dims });
       }
       continue;
@@ -82,7 +104,11 @@ export function observe(conv: SimConversation): Observation[] {
     let handle = 0;
     let connected = false;
     for (const s of p.segments) {
-      const dims = { ...base, ...(s.queueId ? { queueId: s.queueId } : {}), ...(s.wrapUpCode ? { wrapUpCode: s.wrapUpCode } : {}) };
+      const dims = {
+        ...base,
+        ...(s.queueId ? { queueId: s.queueId } : {}),
+        ...(s.wrapUpCode ? { wrapUpCode: s.wrapUpCode } : {}),
+      };
       if (s.type === 'interact' && !connected) {
         connected = true;
         out.push({ metric: 'nConnected', at: s.start, dims });
@@ -97,7 +123,12 @@ export function observe(conv: SimConversation): Observation[] {
     }
     const last = p.segments.at(-1);
     if (connected && p.endTime !== undefined && last && ended(last) && (!p.wrapupRequired || last.type === 'wrapup')) {
-      out.push({ metric: 'tHandle', at: last.end, ms: handle, dims: { ...base, ...(p.wrapup ? { wrapUpCode: p.wrapup.code } : {}) } });
+      out.push({
+        metric: 'tHandle',
+        at: last.end,
+        ms: handle,
+        dims: { ...base, ...(p.wrapup ? { wrapUpCode: p.wrapup.code } : {}) },
+      });
     }
   }
   return out;
@@ -108,7 +139,8 @@ export function granularityMs(text: string): number | undefined {
   const m = /^P(?:(\d+)W|(\d+)D|T(?:(\d+)H)?(?:(\d+)M)?)$/.exec(text);
   if (!m || m[0] === 'PT') return undefined;
   const [, w, d, h, min] = m;
-  const ms = Number(w ?? 0) * 604_800_000 + Number(d ?? 0) * 86_400_000 + Number(h ?? 0) * 3_600_000 + Number(min ?? 0) * 60_000;
+  const ms =
+    Number(w ?? 0) * 604_800_000 + Number(d ?? 0) * 86_400_000 + Number(h ?? 0) * 3_600_000 + Number(min ?? 0) * 60_000;
   return ms > 0 ? ms : undefined;
 }
 
@@ -122,13 +154,21 @@ function passes(f: z.infer<typeof Filter> | undefined, dims: Dims): boolean {
   if (!f) return true;
   const parts = [
     ...(f.predicates ?? []).map((p) => holds(p, dims)),
-    ...(f.clauses ?? []).map((c) => (c.type === 'and' ? c.predicates.every((p) => holds(p, dims)) : c.predicates.some((p) => holds(p, dims)))),
+    ...(f.clauses ?? []).map((c) =>
+      c.type === 'and' ? c.predicates.every((p) => holds(p, dims)) : c.predicates.some((p) => holds(p, dims)),
+    ),
   ];
   return parts.length === 0 || (f.type === 'and' ? parts.every(Boolean) : parts.some(Boolean));
 }
 
 /** The query's results over `observations` (pure). */
-export function aggregate(q: z.infer<typeof Query>, observations: readonly Observation[], start: number, end: number, bucketMs: number): Record<string, unknown>[] {
+export function aggregate(
+  q: z.infer<typeof Query>,
+  observations: readonly Observation[],
+  start: number,
+  end: number,
+  bucketMs: number,
+): Record<string, unknown>[] {
   const groupBy = q.groupBy ?? [];
   const groups = new Map<string, { group: Dims; buckets: Map<number, Map<Metric, number[]>> }>();
   for (const o of observations) {
@@ -146,36 +186,65 @@ export function aggregate(q: z.infer<typeof Query>, observations: readonly Obser
   const iso = (ms: number): string => new Date(ms).toISOString();
   return [...groups.values()].map((g) => ({
     group: g.group,
-    data: [...g.buckets.entries()].sort(([a], [b]) => a - b).map(([b, metrics]) => ({
-      interval: `${iso(start + b * bucketMs)}/${iso(Math.min(end, start + (b + 1) * bucketMs))}`,
-      metrics: q.metrics.filter((m) => metrics.has(m)).map((metric) => {
-        const values = metrics.get(metric)!;
-        return {
-          metric,
-          stats: metric.startsWith('n') ? { count: values.length } : { max: Math.max(...values), min: Math.min(...values), count: values.length, sum: values.reduce((a, v) => a + v, 0) },
-        };
-      }),
-    })),
+    data: [...g.buckets.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([b, metrics]) => ({
+        interval: `${iso(start + b * bucketMs)}/${iso(Math.min(end, start + (b + 1) * bucketMs))}`,
+        metrics: q.metrics
+          .filter((m) => metrics.has(m))
+          .map((metric) => {
+            const values = metrics.get(metric)!;
+            return {
+              metric,
+              stats: metric.startsWith('n')
+                ? { count: values.length }
+                : {
+                    max: Math.max(...values),
+                    min: Math.min(...values),
+                    count: values.length,
+                    sum: values.reduce((a, v) => a + v, 0),
+                  },
+            };
+          }),
+      })),
   }));
 }
 
 /** Register the aggregates query (called by the analytics provider). */
 export function registerAggregates(app: EmulatorApp): void {
-  app.post('/api/v2/analytics/conversations/aggregates/query', requirePermission('analytics:conversationAggregate:view'), async (c) => {
-    const parsed = Query.safeParse(await readJsonObject(c));
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]!;
-      throw badRequest(`The aggregation query is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`, [{ errorCode: 'invalid.value', fieldName: first.path.join('.') }]);
-    }
-    const q = parsed.data;
-    const [a, b, extra] = q.interval.split('/');
-    const start = Date.parse(a ?? '');
-    const end = Date.parse(b ?? '');
-    if (extra !== undefined || Number.isNaN(start) || Number.isNaN(end) || end <= start) throw badRequest(`interval must be "<start>/<end>" with ISO-8601 instants, start before end; got "${q.interval}"`, [{ errorCode: 'invalid.value', fieldName: 'interval' }]);
-    const bucketMs = q.granularity === undefined ? end - start : granularityMs(q.granularity);
-    if (bucketMs === undefined) throw badRequest(`granularity must be an ISO-8601 duration of minutes, hours, days or weeks (e.g. PT30M, P1D); got "${q.granularity}"`, [{ errorCode: 'invalid.value', fieldName: 'granularity' }]);
-    if ((end - start) / bucketMs > MAX_BUCKETS) throw badRequest(`interval / granularity makes more than ${MAX_BUCKETS} buckets`, [{ errorCode: 'invalid.value', fieldName: 'granularity' }]);
-    const observations = simOf(c).list().flatMap(observe);
-    return c.json({ results: aggregate(q, observations, start, end, bucketMs) });
-  });
+  app.post(
+    '/api/v2/analytics/conversations/aggregates/query',
+    requirePermission('analytics:conversationAggregate:view'),
+    async (c) => {
+      const parsed = Query.safeParse(await readJsonObject(c));
+      if (!parsed.success) {
+        const first = parsed.error.issues[0]!;
+        throw badRequest(
+          `The aggregation query is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`,
+          [{ errorCode: 'invalid.value', fieldName: first.path.join('.') }],
+        );
+      }
+      const q = parsed.data;
+      const [a, b, extra] = q.interval.split('/');
+      const start = Date.parse(a ?? '');
+      const end = Date.parse(b ?? '');
+      if (extra !== undefined || Number.isNaN(start) || Number.isNaN(end) || end <= start)
+        throw badRequest(
+          `interval must be "<start>/<end>" with ISO-8601 instants, start before end; got "${q.interval}"`,
+          [{ errorCode: 'invalid.value', fieldName: 'interval' }],
+        );
+      const bucketMs = q.granularity === undefined ? end - start : granularityMs(q.granularity);
+      if (bucketMs === undefined)
+        throw badRequest(
+          `granularity must be an ISO-8601 duration of minutes, hours, days or weeks (e.g. PT30M, P1D); got "${q.granularity}"`,
+          [{ errorCode: 'invalid.value', fieldName: 'granularity' }],
+        );
+      if ((end - start) / bucketMs > MAX_BUCKETS)
+        throw badRequest(`interval / granularity makes more than ${MAX_BUCKETS} buckets`, [
+          { errorCode: 'invalid.value', fieldName: 'granularity' },
+        ]);
+      const observations = simOf(c).list().flatMap(observe);
+      return c.json({ results: aggregate(q, observations, start, end, bucketMs) });
+    },
+  );
 }

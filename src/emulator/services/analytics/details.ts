@@ -13,11 +13,27 @@ type Json = Record<string, unknown>;
 
 /** Detail-event disconnect types → analytics' camelCase ones. */
 const ANALYTICS_DISCONNECT: Record<DisconnectType, string> = {
-  UNKNOWN: 'other', ENDPOINT: 'endpoint', CLIENT: 'client', SYSTEM: 'system', TRANSFER: 'transfer', ERROR: 'error',
-  PEER: 'peer', OTHER: 'other', SPAM: 'spam', TIMEOUT: 'timeout', TRANSPORT_FAILURE: 'transportFailure',
-  CONFERENCE_TRANSFER: 'conferenceTransfer', CONSULT_TRANSFER: 'consultTransfer', FORWARD_TRANSFER: 'forwardTransfer',
-  NO_ANSWER_TRANSFER: 'noAnswerTransfer', NOT_AVAILABLE_TRANSFER: 'notAvailableTransfer', UNCALLABLE: 'uncallable',
-  DND_ENDPOINT: 'dndEndpoint', DND_TRANSFER: 'dndTransfer', INACTIVITY: 'inactivity', SESSION_EXPIRED: 'sessionExpired',
+  UNKNOWN: 'other',
+  ENDPOINT: 'endpoint',
+  CLIENT: 'client',
+  SYSTEM: 'system',
+  TRANSFER: 'transfer',
+  ERROR: 'error',
+  PEER: 'peer',
+  OTHER: 'other',
+  SPAM: 'spam',
+  TIMEOUT: 'timeout',
+  TRANSPORT_FAILURE: 'transportFailure',
+  CONFERENCE_TRANSFER: 'conferenceTransfer',
+  CONSULT_TRANSFER: 'consultTransfer',
+  FORWARD_TRANSFER: 'forwardTransfer',
+  NO_ANSWER_TRANSFER: 'noAnswerTransfer',
+  NOT_AVAILABLE_TRANSFER: 'notAvailableTransfer',
+  UNCALLABLE: 'uncallable',
+  DND_ENDPOINT: 'dndEndpoint',
+  DND_TRANSFER: 'dndTransfer',
+  INACTIVITY: 'inactivity',
+  SESSION_EXPIRED: 'sessionExpired',
   TAKEOVER: 'takeover',
 };
 
@@ -67,12 +83,14 @@ export function analyticsConversation(conv: SimConversation): Json {
     conversationEnd: iso(conv.endTime),
     originatingDirection: conv.originatingDirection,
     externalTag: conv.externalTag,
-    participants: conv.participants.map((p) => compact({
-      participantId: p.id,
-      participantName: p.name,
-      purpose: p.purpose,
-      userId: p.userId,
-      sessions: [session(p)],
-    })),
+    participants: conv.participants.map((p) =>
+      compact({
+        participantId: p.id,
+        participantName: p.name,
+        purpose: p.purpose,
+        userId: p.userId,
+        sessions: [session(p)],
+      }),
+    ),
   });
 }

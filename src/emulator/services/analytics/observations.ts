@@ -25,32 +25,52 @@ import { currentPresence, currentRoutingStatus } from '../presence/activity.ts';
 import { routingStore } from '../routing/store.ts';
 import { dimensionFilter } from './filters.ts';
 
-const QUEUE_CONVERSATION_METRICS = ['oWaiting', 'oInteracting', 'oAlerting', 'oLongestWaiting', 'oLongestInteracting'] as const;
-const QUEUE_USER_METRICS = ['oMemberUsers', 'oActiveUsers', 'oOnQueueUsers', 'oOffQueueUsers', 'oUserRoutingStatuses', 'oUserPresences'] as const;
+const QUEUE_CONVERSATION_METRICS = [
+  'oWaiting',
+  'oInteracting',
+  'oAlerting',
+  'oLongestWaiting',
+  'oLongestInteracting',
+] as const;
+const QUEUE_USER_METRICS = [
+  'oMemberUsers',
+  'oActiveUsers',
+  'oOnQueueUsers',
+  'oOffQueueUsers',
+  'oUserRoutingStatuses',
+  'oUserPresences',
+] as const;
 const USER_METRICS = ['oUserPresences', 'oUserRoutingStatuses', 'oActiveQueues'] as const;
 const MEDIA = ['voice', 'callback', 'chat', 'email', 'message'] as const;
 
 const Filter = dimensionFilter(z.string());
 
 function query<M extends string>(metrics: readonly M[]) {
-  return z.object({
-    filter: Filter,
-    metrics: z.array(z.enum(metrics as unknown as [M, ...M[]])).min(1),
-    detailMetrics: z.array(z.enum(['oWaiting', 'oInteracting'])).optional(),
-  }).loose();
+  return z
+    .object({
+      filter: Filter,
+      metrics: z.array(z.enum(metrics as unknown as [M, ...M[]])).min(1),
+      detailMetrics: z.array(z.enum(['oWaiting', 'oInteracting'])).optional(),
+    })
+    .loose();
 }
 
 /** The values a filter asks for, per dimension (its `matches` predicates, clauses included). */
 function wanted(filter: z.infer<typeof Filter>, dimension: string): string[] {
   const preds = [...(filter.predicates ?? []), ...(filter.clauses ?? []).flatMap((c) => c.predicates)];
-  return preds.filter((p) => p.dimension === dimension && (p.operator ?? 'matches') === 'matches' && p.value !== undefined).map((p) => p.value!);
+  return preds
+    .filter((p) => p.dimension === dimension && (p.operator ?? 'matches') === 'matches' && p.value !== undefined)
+    .map((p) => p.value!);
 }
 
 async function parse<T extends z.ZodType>(c: Context<EmulatorEnv>, schema: T): Promise<z.infer<T>> {
   const parsed = schema.safeParse(await readJsonObject(c));
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    throw badRequest(`The observation query is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`, [{ errorCode: 'invalid.value', fieldName: first.path.join('.') }]);
+    throw badRequest(
+      `The observation query is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`,
+      [{ errorCode: 'invalid.value', fieldName: first.path.join('.') }],
+    );
   }
   return parsed.data;
 }
@@ -61,7 +81,9 @@ const mediaOf = (conv: SimConversation): string => (conv.media === 'call' ? 'voi
 function inQueue(conv: SimConversation, queueId: string): { acd: SimParticipant; agent?: SimParticipant } | undefined {
   if (conv.endTime !== undefined) return undefined;
   const acd = conv.participants.find((p) => p.purpose === 'acd' && p.queueId === queueId && p.endTime === undefined);
-  const agent = conv.participants.find((p) => p.purpose === 'agent' && p.queueId === queueId && p.endTime === undefined);
+  const agent = conv.participants.find(
+    (p) => p.purpose === 'agent' && p.queueId === queueId && p.endTime === undefined,
+  );
   if (!acd && !agent) return undefined;
   return { acd: acd ?? agent!, ...(agent ? { agent } : {}) };
 }
@@ -95,9 +117,16 @@ function queueResults(c: Context<EmulatorEnv>, q: z.infer<ReturnType<typeof quer
   const org = c.get('org');
   const now = c.get('services').clock.now();
   const queueIds = wanted(q.filter, 'queueId');
-  if (queueIds.length === 0) throw badRequest('filter must name at least one queueId', [{ errorCode: 'missing.value', fieldName: 'filter.predicates' }]);
+  if (queueIds.length === 0)
+    throw badRequest('filter must name at least one queueId', [
+      { errorCode: 'missing.value', fieldName: 'filter.predicates' },
+    ]);
   const media = wanted(q.filter, 'mediaType').map((m) => m.toLowerCase());
-  for (const m of media) if (!(MEDIA as readonly string[]).includes(m)) throw badRequest(`mediaType ${JSON.stringify(m)} is not one of ${MEDIA.join(', ')}`, [{ errorCode: 'invalid.value', fieldName: 'filter.predicates' }]);
+  for (const m of media)
+    if (!(MEDIA as readonly string[]).includes(m))
+      throw badRequest(`mediaType ${JSON.stringify(m)} is not one of ${MEDIA.join(', ')}`, [
+        { errorCode: 'invalid.value', fieldName: 'filter.predicates' },
+      ]);
   const convMetrics = q.metrics.filter((m) => (QUEUE_CONVERSATION_METRICS as readonly string[]).includes(m));
   const userMetrics = q.metrics.filter((m) => (QUEUE_USER_METRICS as readonly string[]).includes(m));
   const conversations = simOf(c).list();
@@ -105,24 +134,43 @@ function queueResults(c: Context<EmulatorEnv>, q: z.infer<ReturnType<typeof quer
   for (const queueId of queueIds) {
     if (convMetrics.length > 0) {
       for (const mediaType of media.length > 0 ? media : ['voice', 'callback']) {
-        const live = conversations.filter((conv) => mediaOf(conv) === mediaType).flatMap((conv) => {
-          const at = inQueue(conv, queueId);
-          return at ? [{ conv, ...at }] : [];
-        });
+        const live = conversations
+          .filter((conv) => mediaOf(conv) === mediaType)
+          .flatMap((conv) => {
+            const at = inQueue(conv, queueId);
+            return at ? [{ conv, ...at }] : [];
+          });
         const waiting = live.filter((x) => !x.agent || x.agent.state === 'alerting');
         const interacting = live.filter((x) => x.agent && x.agent.state === 'connected');
         const alerting = live.filter((x) => x.agent && x.agent.state === 'alerting');
         const data = convMetrics.map((metric) => {
-          const set = metric === 'oWaiting' || metric === 'oLongestWaiting' ? waiting : metric === 'oAlerting' ? alerting : interacting;
+          const set =
+            metric === 'oWaiting' || metric === 'oLongestWaiting'
+              ? waiting
+              : metric === 'oAlerting'
+                ? alerting
+                : interacting;
           if (metric === 'oLongestWaiting' || metric === 'oLongestInteracting') {
-            const oldest = Math.min(...set.map((x) => (metric === 'oLongestWaiting' ? x.acd.startTime : x.agent!.connectedTime ?? x.agent!.startTime)));
-            return { metric, stats: set.length === 0 ? { count: 0 } : { count: set.length, calculatedMetricValue: now - oldest } };
+            const oldest = Math.min(
+              ...set.map((x) =>
+                metric === 'oLongestWaiting' ? x.acd.startTime : (x.agent!.connectedTime ?? x.agent!.startTime),
+              ),
+            );
+            return {
+              metric,
+              stats: set.length === 0 ? { count: 0 } : { count: set.length, calculatedMetricValue: now - oldest },
+            };
           }
           const detailed = q.detailMetrics?.includes(metric as 'oWaiting' | 'oInteracting');
           return {
             metric,
             stats: { count: set.length },
-            ...(detailed ? { observations: set.map((x) => observation(x.conv, metric === 'oWaiting' ? x.acd : x.agent!, now)), truncated: false } : {}),
+            ...(detailed
+              ? {
+                  observations: set.map((x) => observation(x.conv, metric === 'oWaiting' ? x.acd : x.agent!, now)),
+                  truncated: false,
+                }
+              : {}),
           };
         });
         results.push({ group: { queueId, mediaType }, data });
@@ -133,11 +181,23 @@ function queueResults(c: Context<EmulatorEnv>, q: z.infer<ReturnType<typeof quer
       const statuses = members.map((u) => currentRoutingStatus(org, u).status);
       const data = userMetrics.flatMap((metric): Record<string, unknown>[] => {
         switch (metric) {
-          case 'oMemberUsers': case 'oActiveUsers': return [{ metric, stats: { count: members.length } }];
-          case 'oOffQueueUsers': return [{ metric, stats: { count: statuses.filter((s) => s === 'OFF_QUEUE').length } }];
-          case 'oOnQueueUsers': return qualified(metric, statuses.filter((s) => s !== 'OFF_QUEUE'));
-          case 'oUserRoutingStatuses': return qualified(metric, statuses);
-          default: return qualified(metric, members.map((u) => currentPresence(org, u).definitionId));
+          case 'oMemberUsers':
+          case 'oActiveUsers':
+            return [{ metric, stats: { count: members.length } }];
+          case 'oOffQueueUsers':
+            return [{ metric, stats: { count: statuses.filter((s) => s === 'OFF_QUEUE').length } }];
+          case 'oOnQueueUsers':
+            return qualified(
+              metric,
+              statuses.filter((s) => s !== 'OFF_QUEUE'),
+            );
+          case 'oUserRoutingStatuses':
+            return qualified(metric, statuses);
+          default:
+            return qualified(
+              metric,
+              members.map((u) => currentPresence(org, u).definitionId),
+            );
         }
       });
       results.push({ group: { queueId }, data });
@@ -148,13 +208,18 @@ function queueResults(c: Context<EmulatorEnv>, q: z.infer<ReturnType<typeof quer
 
 function userResults(org: OrgState, q: z.infer<ReturnType<typeof query>>): Record<string, unknown>[] {
   const userIds = wanted(q.filter, 'userId');
-  if (userIds.length === 0) throw badRequest('filter must name at least one userId', [{ errorCode: 'missing.value', fieldName: 'filter.predicates' }]);
+  if (userIds.length === 0)
+    throw badRequest('filter must name at least one userId', [
+      { errorCode: 'missing.value', fieldName: 'filter.predicates' },
+    ]);
   const queues = Object.values(org.get(routingStore).queues);
   return userIds.map((userId) => ({
     group: { userId },
     data: q.metrics.map((metric) => {
-      if (metric === 'oUserPresences') return { metric, qualifier: currentPresence(org, userId).definitionId, stats: { count: 1 } };
-      if (metric === 'oUserRoutingStatuses') return { metric, qualifier: currentRoutingStatus(org, userId).status, stats: { count: 1 } };
+      if (metric === 'oUserPresences')
+        return { metric, qualifier: currentPresence(org, userId).definitionId, stats: { count: 1 } };
+      if (metric === 'oUserRoutingStatuses')
+        return { metric, qualifier: currentRoutingStatus(org, userId).status, stats: { count: 1 } };
       return { metric, stats: { count: queues.filter((x) => x.memberIds.includes(userId)).length } };
     }),
   }));
@@ -164,12 +229,20 @@ function userResults(org: OrgState, q: z.infer<ReturnType<typeof query>>): Recor
 export function registerObservations(app: EmulatorApp): void {
   const queueQuery = query([...QUEUE_CONVERSATION_METRICS, ...QUEUE_USER_METRICS]);
   const userQuery = query([...USER_METRICS]);
-  app.post('/api/v2/analytics/queues/observations/query', requirePermission('analytics:queueObservation:view'), async (c) => {
-    const q = await parse(c, queueQuery);
-    return c.json({ results: queueResults(c, q) });
-  });
-  app.post('/api/v2/analytics/users/observations/query', requirePermission('analytics:userObservation:view'), async (c) => {
-    const q = await parse(c, userQuery);
-    return c.json({ results: userResults(c.get('org'), q) });
-  });
+  app.post(
+    '/api/v2/analytics/queues/observations/query',
+    requirePermission('analytics:queueObservation:view'),
+    async (c) => {
+      const q = await parse(c, queueQuery);
+      return c.json({ results: queueResults(c, q) });
+    },
+  );
+  app.post(
+    '/api/v2/analytics/users/observations/query',
+    requirePermission('analytics:userObservation:view'),
+    async (c) => {
+      const q = await parse(c, userQuery);
+      return c.json({ results: userResults(c.get('org'), q) });
+    },
+  );
 }

@@ -26,9 +26,20 @@ function register(app: EmulatorApp): void {
   registerObservations(app);
   registerAggregates(app);
   app.get('/api/v2/analytics/conversations/details', requirePermission(...VIEW), (c) => {
-    const ids = (c.req.queries('id') ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-    if (ids.length === 0) throw badRequest('id is required: one or more conversation ids, comma separated', [{ errorCode: 'missing.value', fieldName: 'id' }]);
-    if (ids.length > 100) throw badRequest(`id takes at most 100 conversation ids; got ${ids.length}`, [{ errorCode: 'invalid.value', fieldName: 'id' }], 'invalid.value');
+    const ids = (c.req.queries('id') ?? [])
+      .flatMap((v) => v.split(','))
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    if (ids.length === 0)
+      throw badRequest('id is required: one or more conversation ids, comma separated', [
+        { errorCode: 'missing.value', fieldName: 'id' },
+      ]);
+    if (ids.length > 100)
+      throw badRequest(
+        `id takes at most 100 conversation ids; got ${ids.length}`,
+        [{ errorCode: 'invalid.value', fieldName: 'id' }],
+        'invalid.value',
+      );
     const simulator = simOf(c);
     const conversations = ids.map((id) => simulator.get(id)).filter((x): x is SimConversation => x !== undefined);
     return c.json({ conversations: conversations.map(analyticsConversation) });

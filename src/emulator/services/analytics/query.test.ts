@@ -32,10 +32,14 @@ describe('POST /api/v2/analytics/conversations/details/query', () => {
   it('finds the conversations of a user to a number that started in the interval', async () => {
     fixture = startApi();
     const [toAnswer, toBusy, carols] = await placeThree(fixture);
-    const bobTo = (dnis: string) => fixture!.call('POST', QUERY, {
-      interval: interval(T0 - 60_000, T0 + 60_000),
-      segmentFilters: [{ type: 'and', predicates: [{ dimension: 'userId', value: DEMO.users.bob }] }, { type: 'and', predicates: [{ dimension: 'dnis', value: dnis }] }],
-    });
+    const bobTo = (dnis: string) =>
+      fixture!.call('POST', QUERY, {
+        interval: interval(T0 - 60_000, T0 + 60_000),
+        segmentFilters: [
+          { type: 'and', predicates: [{ dimension: 'userId', value: DEMO.users.bob }] },
+          { type: 'and', predicates: [{ dimension: 'dnis', value: dnis }] },
+        ],
+      });
     const r = await bobTo('tel:+13175550100');
     expect(r.status).toBe(200);
     expect(ids(r.json)).toEqual([toAnswer]);
@@ -51,15 +55,51 @@ describe('POST /api/v2/analytics/conversations/details/query', () => {
     fixture = startApi();
     const [toAnswer, toBusy, carols] = await placeThree(fixture);
     const body = (extra: Json) => ({ interval: interval(T0 - 1, T0 + 60_000), ...extra });
-    const either = await fixture.call('POST', QUERY, body({ segmentFilters: [{ type: 'or', predicates: [{ dimension: 'userId', value: DEMO.users.carol }, { dimension: 'dnis', value: 'tel:+13175550101' }] }] }));
+    const either = await fixture.call(
+      'POST',
+      QUERY,
+      body({
+        segmentFilters: [
+          {
+            type: 'or',
+            predicates: [
+              { dimension: 'userId', value: DEMO.users.carol },
+              { dimension: 'dnis', value: 'tel:+13175550101' },
+            ],
+          },
+        ],
+      }),
+    );
     expect(ids(either.json)).toEqual([toBusy, carols]);
-    const ended = await fixture.call('POST', QUERY, body({ conversationFilters: [{ type: 'and', predicates: [{ dimension: 'conversationEnd', operator: 'exists' }] }] }));
+    const ended = await fixture.call(
+      'POST',
+      QUERY,
+      body({
+        conversationFilters: [{ type: 'and', predicates: [{ dimension: 'conversationEnd', operator: 'exists' }] }],
+      }),
+    );
     expect(ids(ended.json)).toEqual([toBusy]);
-    const clause = await fixture.call('POST', QUERY, body({ segmentFilters: [{ type: 'and', clauses: [{ type: 'or', predicates: [{ dimension: 'userId', value: DEMO.users.bob }] }], predicates: [{ dimension: 'direction', value: 'outbound' }] }] }));
+    const clause = await fixture.call(
+      'POST',
+      QUERY,
+      body({
+        segmentFilters: [
+          {
+            type: 'and',
+            clauses: [{ type: 'or', predicates: [{ dimension: 'userId', value: DEMO.users.bob }] }],
+            predicates: [{ dimension: 'direction', value: 'outbound' }],
+          },
+        ],
+      }),
+    );
     expect(ids(clause.json)).toEqual([toAnswer, toBusy]);
     const page2 = await fixture.call('POST', QUERY, body({ paging: { pageSize: 2, pageNumber: 2 } }));
     expect(page2.json).toEqual({ conversations: [expect.objectContaining({ conversationId: carols })], totalHits: 3 });
-    const none = await fixture.call('POST', QUERY, body({ conversationFilters: [{ type: 'and', predicates: [{ dimension: 'conversationId', value: 'nope' }] }] }));
+    const none = await fixture.call(
+      'POST',
+      QUERY,
+      body({ conversationFilters: [{ type: 'and', predicates: [{ dimension: 'conversationId', value: 'nope' }] }] }),
+    );
     expect(none.json).toEqual({ totalHits: 0 });
   });
 
@@ -68,10 +108,16 @@ describe('POST /api/v2/analytics/conversations/details/query', () => {
     const bad = await fixture.call('POST', QUERY, { interval: '2026-01-05T10:00:00Z/2026-01-05T09:00:00Z' });
     expect(bad.status).toBe(400);
     expect(bad.json.details).toEqual([{ errorCode: 'invalid.value', fieldName: 'interval' }]);
-    const unknown = await fixture.call('POST', QUERY, { interval: interval(T0, T0 + 1), segmentFilters: [{ type: 'and', predicates: [{ dimension: 'flavour', value: 'x' }] }] });
+    const unknown = await fixture.call('POST', QUERY, {
+      interval: interval(T0, T0 + 1),
+      segmentFilters: [{ type: 'and', predicates: [{ dimension: 'flavour', value: 'x' }] }],
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json.message).toContain('segmentFilters[0] uses dimension "flavour"');
-    const valueless = await fixture.call('POST', QUERY, { interval: interval(T0, T0 + 1), segmentFilters: [{ type: 'and', predicates: [{ dimension: 'userId' }] }] });
+    const valueless = await fixture.call('POST', QUERY, {
+      interval: interval(T0, T0 + 1),
+      segmentFilters: [{ type: 'and', predicates: [{ dimension: 'userId' }] }],
+    });
     expect(valueless.json.details[0].fieldName).toBe('segmentFilters[0]');
     const missing = await fixture.call('POST', QUERY, {});
     expect(missing.json.details[0].fieldName).toBe('interval');

@@ -20,29 +20,38 @@ import { analyticsConversation } from './details.ts';
 
 type Json = Record<string, unknown>;
 
-const Predicate = z.object({
-  type: z.literal('dimension').optional(),
-  dimension: z.string().min(1),
-  operator: z.enum(['matches', 'exists', 'notExists']).optional(),
-  value: z.string().optional(),
-}).loose();
+const Predicate = z
+  .object({
+    type: z.literal('dimension').optional(),
+    dimension: z.string().min(1),
+    operator: z.enum(['matches', 'exists', 'notExists']).optional(),
+    value: z.string().optional(),
+  })
+  .loose();
 
 const Clause = z.object({ type: z.enum(['and', 'or']), predicates: z.array(Predicate).min(1) }).loose();
 
-const Filter = z.object({
-  type: z.enum(['and', 'or']),
-  predicates: z.array(Predicate).optional(),
-  clauses: z.array(Clause).optional(),
-}).loose();
+const Filter = z
+  .object({
+    type: z.enum(['and', 'or']),
+    predicates: z.array(Predicate).optional(),
+    clauses: z.array(Clause).optional(),
+  })
+  .loose();
 
-const ConversationQuery = z.object({
-  interval: z.string().min(1),
-  order: z.enum(['asc', 'desc']).optional(),
-  orderBy: z.literal('conversationStart').optional(),
-  paging: z.object({ pageSize: z.number().int().min(1).max(100).optional(), pageNumber: z.number().int().min(1).optional() }).loose().optional(),
-  conversationFilters: z.array(Filter).optional(),
-  segmentFilters: z.array(Filter).optional(),
-}).loose();
+const ConversationQuery = z
+  .object({
+    interval: z.string().min(1),
+    order: z.enum(['asc', 'desc']).optional(),
+    orderBy: z.literal('conversationStart').optional(),
+    paging: z
+      .object({ pageSize: z.number().int().min(1).max(100).optional(), pageNumber: z.number().int().min(1).optional() })
+      .loose()
+      .optional(),
+    conversationFilters: z.array(Filter).optional(),
+    segmentFilters: z.array(Filter).optional(),
+  })
+  .loose();
 
 type PredicateT = z.infer<typeof Predicate>;
 type FilterT = z.infer<typeof Filter>;
@@ -84,10 +93,18 @@ function checkDimensions(filters: readonly FilterT[] | undefined, known: Record<
     const all = [...(f.predicates ?? []), ...(f.clauses ?? []).flatMap((c) => c.predicates)];
     for (const p of all) {
       if (!(p.dimension in known)) {
-        throw badRequest(`${field}[${i}] uses dimension "${p.dimension}", which the emulator does not filter on; use one of ${Object.keys(known).join(', ')}`, [{ errorCode: 'invalid.value', fieldName: `${field}[${i}]` }], 'invalid.value');
+        throw badRequest(
+          `${field}[${i}] uses dimension "${p.dimension}", which the emulator does not filter on; use one of ${Object.keys(known).join(', ')}`,
+          [{ errorCode: 'invalid.value', fieldName: `${field}[${i}]` }],
+          'invalid.value',
+        );
       }
       if ((p.operator ?? 'matches') === 'matches' && p.value === undefined) {
-        throw badRequest(`${field}[${i}]: a "matches" predicate on ${p.dimension} needs a value`, [{ errorCode: 'missing.value', fieldName: `${field}[${i}]` }], 'missing.value');
+        throw badRequest(
+          `${field}[${i}]: a "matches" predicate on ${p.dimension} needs a value`,
+          [{ errorCode: 'missing.value', fieldName: `${field}[${i}]` }],
+          'missing.value',
+        );
       }
     }
   });
@@ -115,7 +132,8 @@ function segmentRows(conv: Json): SegmentRow[] {
   const rows: SegmentRow[] = [];
   for (const participant of (conv.participants as Json[] | undefined) ?? []) {
     for (const session of (participant.sessions as Json[] | undefined) ?? []) {
-      for (const segment of (session.segments as Json[] | undefined) ?? []) rows.push({ participant, session, segment });
+      for (const segment of (session.segments as Json[] | undefined) ?? [])
+        rows.push({ participant, session, segment });
     }
   }
   return rows;
@@ -127,7 +145,11 @@ function parseInterval(interval: string): { start: number; end: number } {
   const start = a === undefined ? NaN : Date.parse(a);
   const end = b === undefined ? NaN : Date.parse(b);
   if (extra !== undefined || Number.isNaN(start) || Number.isNaN(end) || end <= start) {
-    throw badRequest(`interval must be "<start>/<end>" with ISO-8601 instants, start before end; got "${interval}"`, [{ errorCode: 'invalid.value', fieldName: 'interval' }], 'invalid.value');
+    throw badRequest(
+      `interval must be "<start>/<end>" with ISO-8601 instants, start before end; got "${interval}"`,
+      [{ errorCode: 'invalid.value', fieldName: 'interval' }],
+      'invalid.value',
+    );
   }
   return { start, end };
 }
@@ -143,14 +165,19 @@ export function registerDetailsQuery(app: EmulatorApp, permissions: readonly str
     const { start, end } = parseInterval(q.interval);
     checkDimensions(q.conversationFilters, CONVERSATION_DIMENSIONS, 'conversationFilters');
     checkDimensions(q.segmentFilters, SEGMENT_DIMENSIONS, 'segmentFilters');
-    const matching = simOf(c).list()
+    const matching = simOf(c)
+      .list()
       .filter((conv) => conv.startTime >= start && conv.startTime < end)
       .map(analyticsConversation)
-      .filter((conv) => (q.conversationFilters ?? []).every((f) => filterHolds(f, (d) => CONVERSATION_DIMENSIONS[d]!(conv))))
+      .filter((conv) =>
+        (q.conversationFilters ?? []).every((f) => filterHolds(f, (d) => CONVERSATION_DIMENSIONS[d]!(conv))),
+      )
       .filter((conv) => {
         const filters = q.segmentFilters ?? [];
         if (filters.length === 0) return true;
-        return segmentRows(conv).some((row) => filters.every((f) => filterHolds(f, (d) => SEGMENT_DIMENSIONS[d]!(row))));
+        return segmentRows(conv).some((row) =>
+          filters.every((f) => filterHolds(f, (d) => SEGMENT_DIMENSIONS[d]!(row))),
+        );
       });
     const byStart = (x: Json): number => Date.parse(String(x.conversationStart));
     matching.sort((x, y) => (q.order === 'desc' ? byStart(y) - byStart(x) : byStart(x) - byStart(y)));
@@ -158,6 +185,8 @@ export function registerDetailsQuery(app: EmulatorApp, permissions: readonly str
     const page = q.paging?.pageNumber ?? 1;
     const conversations = matching.slice((page - 1) * size, page * size);
     // [INFERRED] An empty result carries only totalHits, as Genesys omits empty arrays.
-    return c.json(conversations.length === 0 ? { totalHits: matching.length } : { conversations, totalHits: matching.length });
+    return c.json(
+      conversations.length === 0 ? { totalHits: matching.length } : { conversations, totalHits: matching.length },
+    );
   });
 }

@@ -38,22 +38,33 @@ const CLIENTS = '/api/v2/oauth/clients';
 const MIN_VALIDITY = 300;
 const MAX_VALIDITY = 172_800;
 
-const Segment = z.string().min(1).max(100).regex(/^[A-Za-z0-9*_-]+$/, 'must be letters, digits, - or _ (or *)');
+const Segment = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9*_-]+$/, 'must be letters, digits, - or _ (or *)');
 const Policy = z.object({ domain: Segment, entityName: Segment, actionSet: z.array(Segment).min(1) }).loose();
-const RoleBody = z.object({
-  name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(200),
-  description: z.string().max(500).optional(),
-  permissionPolicies: z.array(Policy).max(500).optional(),
-  permissions: z.array(z.string()).max(500).optional(),
-}).loose();
-const ClientBody = z.object({
-  name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(200),
-  description: z.string().max(500).optional(),
-  authorizedGrantType: z.string({ error: 'authorizedGrantType is required' }),
-  roleIds: z.array(z.string()).max(100).optional(),
-  roleDivisions: z.array(z.object({ roleId: z.string(), divisionId: z.string() }).loose()).max(100).optional(),
-  accessTokenValiditySeconds: z.number().int().min(MIN_VALIDITY).max(MAX_VALIDITY).optional(),
-}).loose();
+const RoleBody = z
+  .object({
+    name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(200),
+    description: z.string().max(500).optional(),
+    permissionPolicies: z.array(Policy).max(500).optional(),
+    permissions: z.array(z.string()).max(500).optional(),
+  })
+  .loose();
+const ClientBody = z
+  .object({
+    name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(200),
+    description: z.string().max(500).optional(),
+    authorizedGrantType: z.string({ error: 'authorizedGrantType is required' }),
+    roleIds: z.array(z.string()).max(100).optional(),
+    roleDivisions: z
+      .array(z.object({ roleId: z.string(), divisionId: z.string() }).loose())
+      .max(100)
+      .optional(),
+    accessTokenValiditySeconds: z.number().int().min(MIN_VALIDITY).max(MAX_VALIDITY).optional(),
+  })
+  .loose();
 
 function roleView(r: RoleRecord): Record<string, unknown> {
   return compact({
@@ -61,7 +72,12 @@ function roleView(r: RoleRecord): Record<string, unknown> {
     name: r.name,
     description: r.description,
     permissions: [],
-    permissionPolicies: r.permissionPolicies.map((p) => ({ domain: p.domain, entityName: p.entityName, actionSet: [...p.actionSet], allowConditions: false })),
+    permissionPolicies: r.permissionPolicies.map((p) => ({
+      domain: p.domain,
+      entityName: p.entityName,
+      actionSet: [...p.actionSet],
+      allowConditions: false,
+    })),
     userCount: 0,
     default: false,
     base: false,
@@ -91,7 +107,11 @@ function conflict(message: string, id: string, name: string): ApiError {
 }
 
 function policiesOf(body: z.infer<typeof RoleBody>): PolicyRecord[] {
-  const fromPolicies = (body.permissionPolicies ?? []).map((p) => ({ domain: p.domain, entityName: p.entityName, actionSet: [...new Set(p.actionSet)] }));
+  const fromPolicies = (body.permissionPolicies ?? []).map((p) => ({
+    domain: p.domain,
+    entityName: p.entityName,
+    actionSet: [...new Set(p.actionSet)],
+  }));
   // `permissions` of DomainOrganizationRoleCreate: here `domain:entity:action` strings, folded into policies.
   const extra = (body.permissions ?? []).filter((p) => p.split(':').length === 3);
   return permissionPolicies([...policyPermissions(fromPolicies), ...extra]);
@@ -101,16 +121,23 @@ function roleIdsOf(s: AuthorizationState, body: z.infer<typeof ClientBody>): str
   const ids = [...new Set([...(body.roleIds ?? []), ...(body.roleDivisions ?? []).map((rd) => rd.roleId)])];
   const unknown = ids.filter((id) => !s.roles[id]);
   if (unknown.length > 0) {
-    throw new ApiError(400, 'invalid.value', `roleIds must name roles of this org; unknown: ${unknown.join(', ')}`, { details: unknown.map(() => ({ errorCode: 'invalid.value', fieldName: 'roleIds' })) });
+    throw new ApiError(400, 'invalid.value', `roleIds must name roles of this org; unknown: ${unknown.join(', ')}`, {
+      details: unknown.map(() => ({ errorCode: 'invalid.value', fieldName: 'roleIds' })),
+    });
   }
   return ids;
 }
 
 function grantType(body: z.infer<typeof ClientBody>): 'CLIENT-CREDENTIALS' {
   if (body.authorizedGrantType !== 'CLIENT-CREDENTIALS') {
-    throw new ApiError(400, 'invalid.value', `The emulator models client-credentials OAuth clients only; authorizedGrantType must be CLIENT-CREDENTIALS, got ${JSON.stringify(body.authorizedGrantType)}`, {
-      details: [{ errorCode: 'invalid.value', fieldName: 'authorizedGrantType' }],
-    });
+    throw new ApiError(
+      400,
+      'invalid.value',
+      `The emulator models client-credentials OAuth clients only; authorizedGrantType must be CLIENT-CREDENTIALS, got ${JSON.stringify(body.authorizedGrantType)}`,
+      {
+        details: [{ errorCode: 'invalid.value', fieldName: 'authorizedGrantType' }],
+      },
+    );
   }
   return 'CLIENT-CREDENTIALS';
 }
@@ -132,8 +159,11 @@ function register(app: EmulatorApp): void {
     return cl;
   };
   const uniqueName = (c: Context<EmulatorEnv>, name: string, except?: string): void => {
-    const taken = Object.values(state(c).roles).find((r) => r.id !== except && r.name.toLowerCase() === name.toLowerCase());
-    if (taken) throw conflict(`A role named ${JSON.stringify(name)} already exists (${taken.id})`, taken.id, taken.name);
+    const taken = Object.values(state(c).roles).find(
+      (r) => r.id !== except && r.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (taken)
+      throw conflict(`A role named ${JSON.stringify(name)} already exists (${taken.id})`, taken.id, taken.name);
   };
 
   app.get(ROLES, requirePermission('authorization:role:view'), (c) => {
@@ -147,7 +177,13 @@ function register(app: EmulatorApp): void {
   app.post(ROLES, requirePermission('authorization:role:add'), async (c) => {
     const body = parseBody(RoleBody, await readJsonObject(c));
     uniqueName(c, body.name);
-    const r: RoleRecord = { id: c.get('services').ids.uuid(), name: body.name, ...(body.description === undefined ? {} : { description: body.description }), permissionPolicies: policiesOf(body), dateCreated: now(c) };
+    const r: RoleRecord = {
+      id: c.get('services').ids.uuid(),
+      name: body.name,
+      ...(body.description === undefined ? {} : { description: body.description }),
+      permissionPolicies: policiesOf(body),
+      dateCreated: now(c),
+    };
     state(c).roles[r.id] = r;
     touch(c);
     return c.json(roleView(r));
@@ -167,7 +203,12 @@ function register(app: EmulatorApp): void {
   app.delete(`${ROLES}/:roleId`, requirePermission('authorization:role:delete'), (c) => {
     const r = role(c);
     const holder = Object.values(state(c).clients).find((cl) => cl.roleIds.includes(r.id));
-    if (holder) throw conflict(`Role ${r.id} (${r.name}) is held by OAuth client ${holder.id} (${holder.name}); remove it from the client first`, r.id, r.name);
+    if (holder)
+      throw conflict(
+        `Role ${r.id} (${r.name}) is held by OAuth client ${holder.id} (${holder.name}); remove it from the client first`,
+        r.id,
+        r.name,
+      );
     delete state(c).roles[r.id];
     touch(c);
     return c.body(null, 204);
@@ -177,21 +218,65 @@ function register(app: EmulatorApp): void {
   app.get('/api/v2/authorization/subjects/me', (c) => {
     const p = c.get('principal');
     const s = state(c);
-    const division = { id: DEMO.divisionId, name: 'Home', description: 'The home division', homeDivision: true, selfUri: `/api/v2/authorization/divisions/${DEMO.divisionId}` };
+    const division = {
+      id: DEMO.divisionId,
+      name: 'Home',
+      description: 'The home division',
+      homeDivision: true,
+      selfUri: `/api/v2/authorization/divisions/${DEMO.divisionId}`,
+    };
     const grant = (r: { id: string; name: string; description?: string; policies: PolicyRecord[] }) => ({
       subjectId: p.userId ?? p.clientId,
       division,
-      role: compact({ id: r.id, name: r.name, description: r.description, policies: r.policies.map((x) => ({ domain: x.domain, entityName: x.entityName, actions: [...x.actionSet] })), default: false }),
+      role: compact({
+        id: r.id,
+        name: r.name,
+        description: r.description,
+        policies: r.policies.map((x) => ({ domain: x.domain, entityName: x.entityName, actions: [...x.actionSet] })),
+        default: false,
+      }),
     });
     const own = s.clients[p.clientId];
     const grants = own
-      ? own.roleIds.flatMap((id) => (s.roles[id] ? [grant({ id, name: s.roles[id].name, description: s.roles[id].description, policies: s.roles[id].permissionPolicies })] : []))
-      : [grant({ id: `emulator-client-${p.userId ?? p.clientId}`, name: 'Emulator client permissions', policies: permissionPolicies([...p.permissions].map((x) => (x === '*' ? '*:*:*' : x))) })];
-    return c.json({ id: p.userId ?? p.clientId, name: own?.name ?? (p.userId ? 'user' : 'client'), grants, version: 1, selfUri: `/api/v2/authorization/subjects/${p.userId ?? p.clientId}` });
+      ? own.roleIds.flatMap((id) =>
+          s.roles[id]
+            ? [
+                grant({
+                  id,
+                  name: s.roles[id].name,
+                  description: s.roles[id].description,
+                  policies: s.roles[id].permissionPolicies,
+                }),
+              ]
+            : [],
+        )
+      : [
+          grant({
+            id: `emulator-client-${p.userId ?? p.clientId}`,
+            name: 'Emulator client permissions',
+            policies: permissionPolicies([...p.permissions].map((x) => (x === '*' ? '*:*:*' : x))),
+          }),
+        ];
+    return c.json({
+      id: p.userId ?? p.clientId,
+      name: own?.name ?? (p.userId ? 'user' : 'client'),
+      grants,
+      version: 1,
+      selfUri: `/api/v2/authorization/subjects/${p.userId ?? p.clientId}`,
+    });
   });
 
   app.get(CLIENTS, requirePermission('oauth:client:view'), (c) =>
-    c.json(paged(Object.values(state(c).clients).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map((cl) => clientView(cl)), pageParams(c), CLIENTS)));
+    c.json(
+      paged(
+        Object.values(state(c).clients)
+          .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+          .map((cl) => clientView(cl)),
+        pageParams(c),
+        CLIENTS,
+      ),
+    ),
+  );
   app.post(CLIENTS, requirePermission('oauth:client:add'), async (c) => {
     const body = parseBody(ClientBody, await readJsonObject(c));
     const s = state(c);

@@ -129,5 +129,12 @@ export interface ApiClientCredentials {
 export function apiClientCredentials(org: OrgState, clientId: string): ApiClientCredentials | undefined {
   const c = org.get(authorizationStore).clients[clientId];
   if (!c) return undefined;
-  return { clientId: c.id, clientSecret: c.secret, name: c.name, roles: [...c.roleIds], permissions: new LivePermissions(org, c.id), accessTokenValiditySeconds: c.accessTokenValiditySeconds };
+  return {
+    clientId: c.id,
+    clientSecret: c.secret,
+    name: c.name,
+    roles: [...c.roleIds],
+    permissions: new LivePermissions(org, c.id),
+    accessTokenValiditySeconds: c.accessTokenValiditySeconds,
+  };
 }

@@ -15,7 +15,12 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 export type Json = any;
 
 /** A JSON call through the emulator's in-process fetch (admin token unless one is given). */
-export type Caller = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; json: Json; headers: Headers }>;
+export type Caller = (
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+) => Promise<{ status: number; json: Json; headers: Headers }>;
 
 /** An emulator for a test, with its clock, caller and event recorder. */
 export interface ApiFixture {
@@ -35,7 +40,10 @@ export function startApi(): ApiFixture {
   const call: Caller = async (method, path, body, token = admin) => {
     const res = await emu.fetch(path, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -49,7 +57,10 @@ export async function clientToken(emu: Emulator, permissions: string[]): Promise
   const client = emu.createClient({ name: 'test client', permissions });
   const res = await emu.fetch('/oauth/token', {
     method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   return ((await res.json()) as { access_token: string }).access_token;
@@ -58,5 +69,9 @@ export async function clientToken(emu: Emulator, permissions: string[]): Promise
 /** The fetch of a new client holding `permissions`, on the emulator in process. */
 export async function clientFetch(fixture: ApiFixture, permissions: string[]): Promise<Fetch> {
   const token = await clientToken(fixture.emu, permissions);
-  return (input, init) => fixture.emu.fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
+  return (input, init) =>
+    fixture.emu.fetch(input, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+    });
 }

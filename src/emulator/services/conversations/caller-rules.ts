@@ -41,17 +41,27 @@ export function checkCaller(org: OrgState, userId: string): void {
   if (CALL_REFUSED_PRESENCES.includes(def.systemPresence)) {
     const presence = systemPresence(def.systemPresence).legacy;
     const refused = CALL_REFUSED_PRESENCES.map((k) => systemPresence(k).legacy).join(', ');
-    throw new ApiError(403, PRESENCE_REFUSED_CODE, `User ${userId} cannot place a call while their presence is ${presence}; calls are refused in ${refused}`, {
-      messageWithParams: 'User {userId} cannot place a call while their presence is {presence}',
-      messageParams: { userId, presence },
-      details: [{ errorCode: PRESENCE_REFUSED_CODE, entityId: userId, entityName: 'user' }],
-    });
+    throw new ApiError(
+      403,
+      PRESENCE_REFUSED_CODE,
+      `User ${userId} cannot place a call while their presence is ${presence}; calls are refused in ${refused}`,
+      {
+        messageWithParams: 'User {userId} cannot place a call while their presence is {presence}',
+        messageParams: { userId, presence },
+        details: [{ errorCode: PRESENCE_REFUSED_CODE, entityId: userId, entityName: 'user' }],
+      },
+    );
   }
   if (associatedStationId(org, userId) === undefined) {
-    throw new ApiError(400, NO_STATION_CODE, `User ${userId} has no associated station; a call is placed from the user's station, so associate one (a phone or WebRTC station) first`, {
-      messageWithParams: 'User {userId} has no associated station',
-      messageParams: { userId },
-      details: [{ errorCode: NO_STATION_CODE, entityId: userId, entityName: 'user' }],
-    });
+    throw new ApiError(
+      400,
+      NO_STATION_CODE,
+      `User ${userId} has no associated station; a call is placed from the user's station, so associate one (a phone or WebRTC station) first`,
+      {
+        messageWithParams: 'User {userId} has no associated station',
+        messageParams: { userId },
+        details: [{ errorCode: NO_STATION_CODE, entityId: userId, entityName: 'user' }],
+      },
+    );
   }
 }

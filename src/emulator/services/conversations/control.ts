@@ -32,28 +32,54 @@ import { parseBody } from './validate.ts';
 
 const P = '/_switchboard/simulator';
 const id = z.string().min(1);
-const ms = z.number().int().min(0).max(7 * 24 * 3_600_000);
+const ms = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 3_600_000);
 
-const Target = z.union([
-  z.object({ phoneNumber: id }).strict(),
-  z.object({ userId: id }).strict(),
-  z.object({ groupId: id }).strict(),
-  z.object({ queueId: id }).strict(),
-], { error: 'to must be exactly one of {phoneNumber}, {userId}, {groupId}, {queueId}' });
+const Target = z.union(
+  [
+    z.object({ phoneNumber: id }).strict(),
+    z.object({ userId: id }).strict(),
+    z.object({ groupId: id }).strict(),
+    z.object({ queueId: id }).strict(),
+  ],
+  { error: 'to must be exactly one of {phoneNumber}, {userId}, {groupId}, {queueId}' },
+);
 
 const Schemas = {
-  timing: z.object({ dialingMs: ms, ringTimeoutMs: ms, answerAfterMs: ms, talkMs: ms, wrapupTimeoutMs: ms }).partial().strict(),
+  timing: z
+    .object({ dialingMs: ms, ringTimeoutMs: ms, answerAfterMs: ms, talkMs: ms, wrapupTimeoutMs: ms })
+    .partial()
+    .strict(),
   call: z.object({ fromUserId: id, to: Target, queueId: id.optional(), callerId: id.optional() }).strict(),
-  inbound: z.object({ ani: id, queueId: id, dnis: id.optional(), priority: z.number().int().optional(), customerName: z.string().optional() }).strict(),
-  callback: z.object({
-    queueId: id, callbackNumbers: z.array(id), callbackUserName: z.string().optional(),
-    callbackScheduledTime: z.number().int().optional(), priority: z.number().int().optional(),
-  }).strict(),
+  inbound: z
+    .object({
+      ani: id,
+      queueId: id,
+      dnis: id.optional(),
+      priority: z.number().int().optional(),
+      customerName: z.string().optional(),
+    })
+    .strict(),
+  callback: z
+    .object({
+      queueId: id,
+      callbackNumbers: z.array(id),
+      callbackUserName: z.string().optional(),
+      callbackScheduledTime: z.number().int().optional(),
+      priority: z.number().int().optional(),
+    })
+    .strict(),
   participant: z.object({ participantId: id.optional() }).strict(),
-  hangUp: z.union([
-    z.object({ side: z.enum(['caller', 'callee', 'agent', 'customer']) }).strict(),
-    z.object({ participantId: id }).strict(),
-  ], { error: 'hang-up needs {side: caller|callee|agent|customer} or {participantId}' }),
+  hangUp: z.union(
+    [
+      z.object({ side: z.enum(['caller', 'callee', 'agent', 'customer']) }).strict(),
+      z.object({ participantId: id }).strict(),
+    ],
+    { error: 'hang-up needs {side: caller|callee|agent|customer} or {participantId}' },
+  ),
   user: z.object({ userId: id }).strict(),
   wrapUp: z.object({ participantId: id, code: id, notes: z.string().optional() }).strict(),
 };
@@ -76,7 +102,12 @@ function existing(c: Context<EmulatorEnv>): { simulator: Simulator; conv: SimCon
 }
 
 /** A command on one conversation: parse the body, run, answer with the conversation. */
-function command<T>(app: EmulatorApp, verb: string, schema: z.ZodType<T> | undefined, run: (s: Simulator, convId: string, b: T) => unknown): void {
+function command<T>(
+  app: EmulatorApp,
+  verb: string,
+  schema: z.ZodType<T> | undefined,
+  run: (s: Simulator, convId: string, b: T) => unknown,
+): void {
   app.post(`${P}/conversations/:id/${verb}`, async (c) => {
     const { simulator, conv } = existing(c);
     const b = schema ? await body(c, schema) : (undefined as T);
@@ -99,18 +130,31 @@ function register(app: EmulatorApp): void {
   app.post(`${P}/calls`, async (c) => {
     const b = await body(c, Schemas.call);
     const s = simulatorOf(c);
-    const conv = sim(() => s.placeCall({ fromUserId: b.fromUserId, to: b.to, ...(b.queueId === undefined ? {} : { queueId: b.queueId }), ...(b.callerId === undefined ? {} : { callerId: b.callerId }) }));
+    const conv = sim(() =>
+      s.placeCall({
+        fromUserId: b.fromUserId,
+        to: b.to,
+        ...(b.queueId === undefined ? {} : { queueId: b.queueId }),
+        ...(b.callerId === undefined ? {} : { callerId: b.callerId }),
+      }),
+    );
     return c.json(conv, 201);
   });
   app.post(`${P}/inbound-calls`, async (c) => {
     const b = await body(c, Schemas.inbound);
     const s = simulatorOf(c);
-    return c.json(sim(() => s.inboundAcdCall(b)), 201);
+    return c.json(
+      sim(() => s.inboundAcdCall(b)),
+      201,
+    );
   });
   app.post(`${P}/callbacks`, async (c) => {
     const b = await body(c, Schemas.callback);
     const s = simulatorOf(c);
-    return c.json(sim(() => s.createCallback(b)), 201);
+    return c.json(
+      sim(() => s.createCallback(b)),
+      201,
+    );
   });
 
   command(app, 'answer', Schemas.participant, (s, cid, b) => s.answer(cid, b.participantId));
@@ -119,11 +163,15 @@ function register(app: EmulatorApp): void {
   command(app, 'fail', undefined, (s, cid) => s.fail(cid));
   command(app, 'hold', Schemas.participant, (s, cid, b) => s.hold(cid, b.participantId));
   command(app, 'resume', Schemas.participant, (s, cid, b) => s.resume(cid, b.participantId));
-  command(app, 'hang-up', Schemas.hangUp, (s, cid, b) => s.hangUp(cid, 'side' in b ? b.side : { participantId: b.participantId }));
+  command(app, 'hang-up', Schemas.hangUp, (s, cid, b) =>
+    s.hangUp(cid, 'side' in b ? b.side : { participantId: b.participantId }),
+  );
   command(app, 'route', Schemas.user, (s, cid, b) => s.routeToAgent(cid, b.userId));
   command(app, 'connect-callback', Schemas.user, (s, cid, b) => s.connectCallback(cid, b.userId));
   command(app, 'cancel-callback', undefined, (s, cid) => s.cancelCallback(cid));
-  command(app, 'wrap-up', Schemas.wrapUp, (s, cid, b) => s.wrapUp(cid, b.participantId, { code: b.code, ...(b.notes === undefined ? {} : { notes: b.notes }) }));
+  command(app, 'wrap-up', Schemas.wrapUp, (s, cid, b) =>
+    s.wrapUp(cid, b.participantId, { code: b.code, ...(b.notes === undefined ? {} : { notes: b.notes }) }),
+  );
   command(app, 'disconnect', undefined, (s, cid) => s.disconnectAll(cid, 'SYSTEM', true));
 }
 

@@ -15,7 +15,13 @@ afterEach(async () => {
 const CALL_PERMS = ['conversation:call:add', 'conversation:callback:create', 'directory:user:view'];
 
 /** A POST with an Idempotency-Key (and the given token). */
-async function create(f: ApiFixture, path: string, body: unknown, key: string, token: string): Promise<{ status: number; json: Json; replayed: string | null }> {
+async function create(
+  f: ApiFixture,
+  path: string,
+  body: unknown,
+  key: string,
+  token: string,
+): Promise<{ status: number; json: Json; replayed: string | null }> {
   const res = await f.emu.fetch(path, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
@@ -46,9 +52,19 @@ describe('Idempotency-Key on POST /api/v2/conversations/calls/user/{userId}', ()
     await create(fixture, callPath, { phoneNumber: '+13175550100' }, 'crm-2', token);
     const otherBody = await create(fixture, callPath, { phoneNumber: '+13175550101' }, 'crm-2', token);
     expect(otherBody.status).toBe(409);
-    expect(otherBody.json).toMatchObject({ code: 'idempotency.key.conflict', status: 409, details: [{ fieldName: 'Idempotency-Key' }] });
+    expect(otherBody.json).toMatchObject({
+      code: 'idempotency.key.conflict',
+      status: 409,
+      details: [{ fieldName: 'Idempotency-Key' }],
+    });
     expect(otherBody.json.message).toContain('"crm-2" was already used for another request');
-    const otherPath = await create(fixture, `/api/v2/conversations/calls/user/${DEMO.users.carol}`, { phoneNumber: '+13175550100' }, 'crm-2', token);
+    const otherPath = await create(
+      fixture,
+      `/api/v2/conversations/calls/user/${DEMO.users.carol}`,
+      { phoneNumber: '+13175550100' },
+      'crm-2',
+      token,
+    );
     expect(otherPath.status).toBe(409);
     expect(fixture.emu.simulator.list()).toHaveLength(1);
   });
@@ -63,7 +79,9 @@ describe('Idempotency-Key on POST /api/v2/conversations/calls/user/{userId}', ()
     expect(fromB.json.id).not.toBe(fromA.json.id);
     // Two tokens of one client share the key space.
     const a2 = fixture.emu.adminToken();
-    expect((await create(fixture, callPath, { phoneNumber: '+13175550100' }, 'shared', a2)).json.id).not.toBe(fromA.json.id);
+    expect((await create(fixture, callPath, { phoneNumber: '+13175550100' }, 'shared', a2)).json.id).not.toBe(
+      fromA.json.id,
+    );
     expect(fixture.emu.simulator.list()).toHaveLength(3);
   });
 
@@ -75,7 +93,10 @@ describe('Idempotency-Key on POST /api/v2/conversations/calls/user/{userId}', ()
     const login = async (): Promise<string> => {
       const res = await f.emu.fetch('/oauth/token', {
         method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       return ((await res.json()) as { access_token: string }).access_token;
@@ -94,9 +115,13 @@ describe('Idempotency-Key on POST /api/v2/conversations/calls/user/{userId}', ()
   it('does not remember a refused create: once the cause is fixed, the same key places the call', async () => {
     fixture = startApi();
     const token = await clientToken(fixture.emu, CALL_PERMS);
-    await fixture.call('PATCH', `/api/v2/users/${DEMO.users.bob}/presences/purecloud`, { presenceDefinition: { id: SYSTEM_PRESENCE_IDS.MEAL } });
+    await fixture.call('PATCH', `/api/v2/users/${DEMO.users.bob}/presences/purecloud`, {
+      presenceDefinition: { id: SYSTEM_PRESENCE_IDS.MEAL },
+    });
     expect((await create(fixture, callPath, { phoneNumber: '+13175550100' }, 'after-lunch', token)).status).toBe(403);
-    await fixture.call('PATCH', `/api/v2/users/${DEMO.users.bob}/presences/purecloud`, { presenceDefinition: { id: SYSTEM_PRESENCE_IDS.AVAILABLE } });
+    await fixture.call('PATCH', `/api/v2/users/${DEMO.users.bob}/presences/purecloud`, {
+      presenceDefinition: { id: SYSTEM_PRESENCE_IDS.AVAILABLE },
+    });
     const placed = await create(fixture, callPath, { phoneNumber: '+13175550100' }, 'after-lunch', token);
     expect(placed.status).toBe(200);
     expect(fixture.emu.simulator.list()).toHaveLength(1);
@@ -105,7 +130,9 @@ describe('Idempotency-Key on POST /api/v2/conversations/calls/user/{userId}', ()
   it('lets concurrent duplicates share one create', async () => {
     fixture = startApi();
     const token = await clientToken(fixture.emu, CALL_PERMS);
-    const all = await Promise.all([1, 2, 3].map(() => create(fixture!, callPath, { phoneNumber: '+13175550100' }, 'burst', token)));
+    const all = await Promise.all(
+      [1, 2, 3].map(() => create(fixture!, callPath, { phoneNumber: '+13175550100' }, 'burst', token)),
+    );
     expect(new Set(all.map((r) => r.json.id)).size).toBe(1);
     expect(all.map((r) => r.replayed).sort()).toEqual([null, 'true', 'true']);
     expect(fixture.emu.simulator.list()).toHaveLength(1);
@@ -119,7 +146,9 @@ describe('Idempotency-Key on POST /api/v2/conversations/calls/user/{userId}', ()
     fixture.emu.reset();
     expect((await create(fixture, callPath, { phoneNumber: '+13175550100' }, 'other', token)).status).toBe(200);
     fixture.emu.restore(snap);
-    expect((await create(fixture, callPath, { phoneNumber: '+13175550100' }, 'kept', token)).json.id).toBe(first.json.id);
+    expect((await create(fixture, callPath, { phoneNumber: '+13175550100' }, 'kept', token)).json.id).toBe(
+      first.json.id,
+    );
   });
 });
 

@@ -18,17 +18,41 @@ export function simOf(c: Context<EmulatorEnv>): Simulator {
 }
 
 /** Permissions of the participant PATCH routes (ANY). */
-export const DISCONNECT_PERMS = ['conversation:participant:wrapup', 'conversation:call:record', 'conversation:communication:disconnect'];
+export const DISCONNECT_PERMS = [
+  'conversation:participant:wrapup',
+  'conversation:call:record',
+  'conversation:communication:disconnect',
+];
 
-const MediaParticipantRequest = z.object({
-  state: z.enum(['alerting', 'dialing', 'contacting', 'offering', 'connected', 'disconnected', 'terminated', 'converting', 'uploading', 'transmitting', 'parked', 'none']).optional(),
-  held: z.boolean().optional(),
-  wrapup: z.object({ code: z.string().min(1), notes: z.string().optional() }).loose().optional(),
-  muted: z.boolean().optional(),
-  recording: z.boolean().optional(),
-  confined: z.boolean().optional(),
-  wrapupSkipped: z.boolean().optional(),
-}).loose();
+const MediaParticipantRequest = z
+  .object({
+    state: z
+      .enum([
+        'alerting',
+        'dialing',
+        'contacting',
+        'offering',
+        'connected',
+        'disconnected',
+        'terminated',
+        'converting',
+        'uploading',
+        'transmitting',
+        'parked',
+        'none',
+      ])
+      .optional(),
+    held: z.boolean().optional(),
+    wrapup: z
+      .object({ code: z.string().min(1), notes: z.string().optional() })
+      .loose()
+      .optional(),
+    muted: z.boolean().optional(),
+    recording: z.boolean().optional(),
+    confined: z.boolean().optional(),
+    wrapupSkipped: z.boolean().optional(),
+  })
+  .loose();
 
 /** Load the conversation or 404 the Genesys way. */
 export function conversationOf(c: Context<EmulatorEnv>): SimConversation {
@@ -48,10 +72,14 @@ export async function patchParticipant(c: Context<EmulatorEnv>): Promise<Respons
   sim(() => {
     if (body.state === 'disconnected') simulator.disconnectParticipant(conv.id, pid);
     else if (body.state === 'connected') simulator.answer(conv.id, pid);
-    else if (body.state !== undefined) throw badRequest(`state can be set to connected or disconnected; got ${body.state}`, [{ errorCode: 'invalid.value', fieldName: 'state' }], 'invalid.value');
+    else if (body.state !== undefined)
+      throw badRequest(
+        `state can be set to connected or disconnected; got ${body.state}`,
+        [{ errorCode: 'invalid.value', fieldName: 'state' }],
+        'invalid.value',
+      );
     if (body.held !== undefined) simulator.hold(conv.id, pid, body.held);
     if (body.wrapup !== undefined) simulator.wrapUp(conv.id, pid, body.wrapup);
   });
   return c.body(null, 202);
 }
-

@@ -82,7 +82,11 @@ export function toApiError(e: unknown): unknown {
         ...(details.entity === undefined ? {} : { entityName: details.entity }),
       });
     case SimulatorErrors.SB_EMULATOR_SIM_INVALID:
-      return badRequest(e.message, details.field === undefined ? [] : [{ errorCode: 'invalid.value', fieldName: details.field }], 'invalid.value');
+      return badRequest(
+        e.message,
+        details.field === undefined ? [] : [{ errorCode: 'invalid.value', fieldName: details.field }],
+        'invalid.value',
+      );
     case SimulatorErrors.SB_EMULATOR_SIM_STATE:
       return badRequest(e.message);
     default:

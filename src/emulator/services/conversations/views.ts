@@ -23,12 +23,28 @@ export function compact<T extends Json>(o: T): T {
 
 /** Detail-event disconnect types → the Conversations API's `disconnectType` values (platform spec §4.6). */
 const CONVERSATION_DISCONNECT: Record<DisconnectType, string> = {
-  UNKNOWN: 'other', ENDPOINT: 'endpoint', CLIENT: 'client', SYSTEM: 'system', TRANSFER: 'transfer', ERROR: 'error',
-  PEER: 'peer', OTHER: 'other', SPAM: 'spam', TIMEOUT: 'other', TRANSPORT_FAILURE: 'transport.failure',
-  CONFERENCE_TRANSFER: 'transfer.conference', CONSULT_TRANSFER: 'transfer.consult', FORWARD_TRANSFER: 'transfer.forward',
-  NO_ANSWER_TRANSFER: 'transfer.noanswer', NOT_AVAILABLE_TRANSFER: 'transfer.notavailable', UNCALLABLE: 'error',
-  DND_ENDPOINT: 'endpoint.donotdisturb', DND_TRANSFER: 'transfer.donotdisturb', INACTIVITY: 'inactivity',
-  SESSION_EXPIRED: 'session.expired', TAKEOVER: 'takeover',
+  UNKNOWN: 'other',
+  ENDPOINT: 'endpoint',
+  CLIENT: 'client',
+  SYSTEM: 'system',
+  TRANSFER: 'transfer',
+  ERROR: 'error',
+  PEER: 'peer',
+  OTHER: 'other',
+  SPAM: 'spam',
+  TIMEOUT: 'other',
+  TRANSPORT_FAILURE: 'transport.failure',
+  CONFERENCE_TRANSFER: 'transfer.conference',
+  CONSULT_TRANSFER: 'transfer.consult',
+  FORWARD_TRANSFER: 'transfer.forward',
+  NO_ANSWER_TRANSFER: 'transfer.noanswer',
+  NOT_AVAILABLE_TRANSFER: 'transfer.notavailable',
+  UNCALLABLE: 'error',
+  DND_ENDPOINT: 'endpoint.donotdisturb',
+  DND_TRANSFER: 'transfer.donotdisturb',
+  INACTIVITY: 'inactivity',
+  SESSION_EXPIRED: 'session.expired',
+  TAKEOVER: 'takeover',
 };
 
 /**
@@ -37,7 +53,12 @@ const CONVERSATION_DISCONNECT: Record<DisconnectType, string> = {
  * end is part of `Dialing` there.
  */
 const SEGMENT_TYPE: Record<SegmentType, string> = {
-  alert: 'Alert', dialing: 'Dialing', contacting: 'Dialing', interact: 'Interact', hold: 'Hold', wrapup: 'Wrapup',
+  alert: 'Alert',
+  dialing: 'Dialing',
+  contacting: 'Dialing',
+  interact: 'Interact',
+  hold: 'Hold',
+  wrapup: 'Wrapup',
 };
 
 /** The Conversations API's `disconnectType` of a detail-event one. */
@@ -46,12 +67,14 @@ export function conversationDisconnectType(t: DisconnectType | undefined): strin
 }
 
 function segments(p: SimParticipant): Json[] {
-  return p.segments.map((s) => compact({
-    startTime: iso(s.start),
-    endTime: iso(s.end),
-    type: SEGMENT_TYPE[s.type],
-    disconnectType: conversationDisconnectType(s.disconnectType),
-  }));
+  return p.segments.map((s) =>
+    compact({
+      startTime: iso(s.start),
+      endTime: iso(s.end),
+      type: SEGMENT_TYPE[s.type],
+      disconnectType: conversationDisconnectType(s.disconnectType),
+    }),
+  );
 }
 
 function wrapupSegment(p: SimParticipant): { start?: number; end?: number } {
@@ -175,7 +198,10 @@ export function conversationView(conv: SimConversation): Json {
  * `CallbackMediaParticipant` in a callback conversation — whatever the party's own media, since the
  * SDK types every participant of a conversation with the conversation's model.
  */
-export function mediaParticipantView(p: SimParticipant, shape: 'call' | 'callback' = p.media === 'call' ? 'call' : 'callback'): Json {
+export function mediaParticipantView(
+  p: SimParticipant,
+  shape: 'call' | 'callback' = p.media === 'call' ? 'call' : 'callback',
+): Json {
   const comm = communication(p);
   const w = wrapupSegment(p);
   return compact({

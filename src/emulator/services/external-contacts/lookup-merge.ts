@@ -42,7 +42,10 @@ function matches(r: ExternalContactRecord, type: (typeof TYPES)[number], value: 
       return EMAILS.some((k) => typeof r[k] === 'string' && r[k].toLowerCase() === value.trim().toLowerCase());
     case 'ExternalId': {
       const ids = (r as unknown as { externalIds?: unknown }).externalIds;
-      return Array.isArray(ids) && ids.some((x) => typeof x === 'object' && x !== null && (x as { value?: unknown }).value === value);
+      return (
+        Array.isArray(ids) &&
+        ids.some((x) => typeof x === 'object' && x !== null && (x as { value?: unknown }).value === value)
+      );
     }
   }
 }
@@ -53,14 +56,29 @@ const isCurated = (r: ExternalContactRecord): boolean => {
 };
 
 /** Register identifier lookup and contact merge. */
-export function registerLookupAndMerge(app: EmulatorApp, view: (r: ExternalContactRecord) => Record<string, unknown>): void {
-  for (const path of ['/api/v2/externalcontacts/identifierlookup', '/api/v2/externalcontacts/identifierlookup/contacts']) {
+export function registerLookupAndMerge(
+  app: EmulatorApp,
+  view: (r: ExternalContactRecord) => Record<string, unknown>,
+): void {
+  for (const path of [
+    '/api/v2/externalcontacts/identifierlookup',
+    '/api/v2/externalcontacts/identifierlookup/contacts',
+  ]) {
     app.post(path, requirePermission('externalContacts:contact:view'), async (c) => {
       const parsed = Identifier.safeParse(await readJsonObject(c));
-      if (!parsed.success) throw badRequest('An identifier lookup needs a "type" and a "value"', [{ errorCode: 'invalid.value', fieldName: parsed.error.issues[0]?.path.join('.') ?? 'type' }]);
+      if (!parsed.success)
+        throw badRequest('An identifier lookup needs a "type" and a "value"', [
+          { errorCode: 'invalid.value', fieldName: parsed.error.issues[0]?.path.join('.') ?? 'type' },
+        ]);
       const type = TYPES.find((t) => t.toLowerCase() === parsed.data.type.toLowerCase());
-      if (!type) throw badRequest(`Identifier type "${parsed.data.type}" is not one the emulator looks up (${TYPES.join(', ')})`, [{ errorCode: 'invalid.value', fieldName: 'type' }]);
-      const found = Object.values(c.get('org').get(externalContactsStore).contacts).find((r) => matches(r, type, parsed.data.value));
+      if (!type)
+        throw badRequest(
+          `Identifier type "${parsed.data.type}" is not one the emulator looks up (${TYPES.join(', ')})`,
+          [{ errorCode: 'invalid.value', fieldName: 'type' }],
+        );
+      const found = Object.values(c.get('org').get(externalContactsStore).contacts).find((r) =>
+        matches(r, type, parsed.data.value),
+      );
       if (!found) throw notFound('externalContact', `${type}:${parsed.data.value}`);
       return c.json(view(found));
     });
@@ -68,21 +86,36 @@ export function registerLookupAndMerge(app: EmulatorApp, view: (r: ExternalConta
 
   app.post('/api/v2/externalcontacts/merge/contacts', requirePermission('externalContacts:contact:edit'), async (c) => {
     const parsed = Merge.safeParse(await readJsonObject(c));
-    if (!parsed.success) throw badRequest('A merge needs "sourceContactId" and "targetContactId"', [{ errorCode: 'invalid.value', fieldName: parsed.error.issues[0]?.path.join('.') ?? 'sourceContactId' }]);
+    if (!parsed.success)
+      throw badRequest('A merge needs "sourceContactId" and "targetContactId"', [
+        { errorCode: 'invalid.value', fieldName: parsed.error.issues[0]?.path.join('.') ?? 'sourceContactId' },
+      ]);
     const { sourceContactId, targetContactId } = parsed.data;
-    if (sourceContactId === targetContactId) throw badRequest('A contact cannot be merged with itself', [{ errorCode: 'invalid.value', fieldName: 'targetContactId' }]);
+    if (sourceContactId === targetContactId)
+      throw badRequest('A contact cannot be merged with itself', [
+        { errorCode: 'invalid.value', fieldName: 'targetContactId' },
+      ]);
     const org = c.get('org');
     const contacts = org.get(externalContactsStore).contacts;
     const source = contacts[sourceContactId];
     const target = contacts[targetContactId];
     if (!source) throw notFound('externalContact', sourceContactId);
     if (!target) throw notFound('externalContact', targetContactId);
-    if (isCurated(source) && isCurated(target)) throw new ApiError(400, 'bad.request', 'Two curated contacts cannot be merged');
+    if (isCurated(source) && isCurated(target))
+      throw new ApiError(400, 'bad.request', 'Two curated contacts cannot be merged');
     const services = c.get('services');
     const now = new Date(services.clock.now()).toISOString();
-    const defined = (r: ExternalContactRecord): Record<string, unknown> => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== ''));
-    const merged: ExternalContactRecord = { ...defined(source), ...defined(target), id: services.ids.uuid(), createDate: now, modifyDate: now };
-    (merged as unknown as { type: string }).type = isCurated(target) || isCurated(source) ? 'Curated' : ((target as unknown as { type: string }).type);
+    const defined = (r: ExternalContactRecord): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== ''));
+    const merged: ExternalContactRecord = {
+      ...defined(source),
+      ...defined(target),
+      id: services.ids.uuid(),
+      createDate: now,
+      modifyDate: now,
+    };
+    (merged as unknown as { type: string }).type =
+      isCurated(target) || isCurated(source) ? 'Curated' : (target as unknown as { type: string }).type;
     delete contacts[sourceContactId];
     delete contacts[targetContactId];
     contacts[merged.id] = merged;

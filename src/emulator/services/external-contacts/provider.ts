@@ -37,7 +37,9 @@ const ContactBody = z
   })
   .loose();
 
-const OrganizationBody = z.object({ name: z.string().min(1), companyType: z.string().optional(), industry: z.string().optional() }).loose();
+const OrganizationBody = z
+  .object({ name: z.string().min(1), companyType: z.string().optional(), industry: z.string().optional() })
+  .loose();
 
 const PHONES = ['workPhone', 'cellPhone', 'homePhone', 'otherPhone'] as const;
 
@@ -48,9 +50,23 @@ const PHONES = ['workPhone', 'cellPhone', 'homePhone', 'otherPhone'] as const;
  */
 function contactMatches(r: ExternalContactRecord, q: string): boolean {
   const digits = q.replace(/\D/g, '');
-  if (digits.length >= 7 && PHONES.some((k) => r[k]?.display.replace(/\D/g, '').endsWith(digits) || (r[k] !== undefined && digits.endsWith(r[k].display.replace(/\D/g, ''))))) return true;
-  const text = [r.firstName, r.middleName, r.lastName, r.title, r.workEmail, r.personalEmail, r.otherEmail].filter(Boolean).join(' ').toLowerCase();
-  const words = q.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  if (
+    digits.length >= 7 &&
+    PHONES.some(
+      (k) =>
+        r[k]?.display.replace(/\D/g, '').endsWith(digits) ||
+        (r[k] !== undefined && digits.endsWith(r[k].display.replace(/\D/g, ''))),
+    )
+  )
+    return true;
+  const text = [r.firstName, r.middleName, r.lastName, r.title, r.workEmail, r.personalEmail, r.otherEmail]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+  const words = q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   return words.length > 0 && words.every((w) => text.includes(w));
 }
 
@@ -64,12 +80,20 @@ export const externalContactsProvider: Provider = {
   register(app: EmulatorApp): void {
     app.post('/api/v2/externalcontacts/contacts', requirePermission('externalContacts:contact:add'), async (c) => {
       const parsed = ContactBody.safeParse(await readJsonObject(c));
-      if (!parsed.success) throw badRequest(`The contact is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw badRequest(
+          `The contact is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       const body = parsed.data;
       if (!body.firstName && !body.lastName) throw badRequest('A contact needs a firstName or a lastName');
       const services = c.get('services');
       const now = new Date(services.clock.now()).toISOString();
-      const record: ExternalContactRecord = { ...(body as Omit<ExternalContactRecord, 'id' | 'createDate' | 'modifyDate'>), id: services.ids.uuid(), createDate: now, modifyDate: now };
+      const record: ExternalContactRecord = {
+        ...(body as Omit<ExternalContactRecord, 'id' | 'createDate' | 'modifyDate'>),
+        id: services.ids.uuid(),
+        createDate: now,
+        modifyDate: now,
+      };
       const org = c.get('org');
       org.get(externalContactsStore).contacts[record.id] = record;
       org.touch(externalContactsStore);
@@ -77,11 +101,16 @@ export const externalContactsProvider: Provider = {
     });
     app.get('/api/v2/externalcontacts/contacts', requirePermission('externalContacts:contact:view'), (c) => {
       const q = c.req.query('q')?.trim() ?? '';
-      if (q.length > 1_000) throw badRequest('q is longer than 1,000 characters', [{ errorCode: 'invalid.value', fieldName: 'q' }]);
+      if (q.length > 1_000)
+        throw badRequest('q is longer than 1,000 characters', [{ errorCode: 'invalid.value', fieldName: 'q' }]);
       const desc = (c.req.query('sortOrder') ?? '').toLowerCase().includes('desc');
       const all = Object.values(c.get('org').get(externalContactsStore).contacts)
         .filter((r) => q === '' || contactMatches(r, q))
-        .sort((a, b) => `${a.lastName ?? ''} ${a.firstName ?? ''}`.localeCompare(`${b.lastName ?? ''} ${b.firstName ?? ''}`) * (desc ? -1 : 1))
+        .sort(
+          (a, b) =>
+            `${a.lastName ?? ''} ${a.firstName ?? ''}`.localeCompare(`${b.lastName ?? ''} ${b.firstName ?? ''}`) *
+            (desc ? -1 : 1),
+        )
         .map(view);
       return c.json(paged(all, pageParams(c, { maxSize: 100 }), '/api/v2/externalcontacts/contacts'));
     });
@@ -90,23 +119,36 @@ export const externalContactsProvider: Provider = {
       if (!record) throw notFound('externalContact', c.req.param('contactId'));
       return c.json(view(record));
     });
-    app.post('/api/v2/externalcontacts/organizations', requirePermission('externalContacts:externalOrganization:add'), async (c) => {
-      const parsed = OrganizationBody.safeParse(await readJsonObject(c));
-      if (!parsed.success) throw badRequest('An external organization needs a name');
-      const services = c.get('services');
-      const now = new Date(services.clock.now()).toISOString();
-      const record: ExternalOrganizationRecord = { ...(parsed.data as Omit<ExternalOrganizationRecord, 'id' | 'createDate' | 'modifyDate'>), id: services.ids.uuid(), createDate: now, modifyDate: now };
-      const org = c.get('org');
-      org.get(externalContactsStore).organizations[record.id] = record;
-      org.touch(externalContactsStore);
-      return c.json({ ...record, selfUri: `/api/v2/externalcontacts/organizations/${record.id}` });
-    });
-    app.get('/api/v2/externalcontacts/organizations/:externalOrganizationId', requirePermission('externalContacts:externalOrganization:view'), (c) => {
-      const id = c.req.param('externalOrganizationId');
-      const record = c.get('org').get(externalContactsStore).organizations[id];
-      if (!record) throw notFound('externalOrganization', id);
-      return c.json({ ...record, selfUri: `/api/v2/externalcontacts/organizations/${record.id}` });
-    });
+    app.post(
+      '/api/v2/externalcontacts/organizations',
+      requirePermission('externalContacts:externalOrganization:add'),
+      async (c) => {
+        const parsed = OrganizationBody.safeParse(await readJsonObject(c));
+        if (!parsed.success) throw badRequest('An external organization needs a name');
+        const services = c.get('services');
+        const now = new Date(services.clock.now()).toISOString();
+        const record: ExternalOrganizationRecord = {
+          ...(parsed.data as Omit<ExternalOrganizationRecord, 'id' | 'createDate' | 'modifyDate'>),
+          id: services.ids.uuid(),
+          createDate: now,
+          modifyDate: now,
+        };
+        const org = c.get('org');
+        org.get(externalContactsStore).organizations[record.id] = record;
+        org.touch(externalContactsStore);
+        return c.json({ ...record, selfUri: `/api/v2/externalcontacts/organizations/${record.id}` });
+      },
+    );
+    app.get(
+      '/api/v2/externalcontacts/organizations/:externalOrganizationId',
+      requirePermission('externalContacts:externalOrganization:view'),
+      (c) => {
+        const id = c.req.param('externalOrganizationId');
+        const record = c.get('org').get(externalContactsStore).organizations[id];
+        if (!record) throw notFound('externalOrganization', id);
+        return c.json({ ...record, selfUri: `/api/v2/externalcontacts/organizations/${record.id}` });
+      },
+    );
     registerLookupAndMerge(app, view);
   },
 };

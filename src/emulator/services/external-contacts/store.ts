@@ -40,4 +40,7 @@ export interface ExternalContactsStore {
 }
 
 /** External contacts and organizations by id. */
-export const externalContactsStore = declareStore<ExternalContactsStore>('externalContacts', () => ({ contacts: {}, organizations: {} }));
+export const externalContactsStore = declareStore<ExternalContactsStore>('externalContacts', () => ({
+  contacts: {},
+  organizations: {},
+}));

@@ -56,19 +56,38 @@ interface FlowHeader {
  */
 export function readFlowHeader(content: string): { ok: true; header: FlowHeader } | { ok: false; messages: string[] } {
   const placeholder = PLACEHOLDER.exec(content);
-  if (placeholder) return { ok: false, messages: [`The flow file has an unresolved substitution {{${placeholder[1]}}}; substitute every placeholder before publishing`] };
+  if (placeholder)
+    return {
+      ok: false,
+      messages: [
+        `The flow file has an unresolved substitution {{${placeholder[1]}}}; substitute every placeholder before publishing`,
+      ],
+    };
   let doc: unknown;
   try {
     doc = parseYaml(content, { maxAliasCount: 100 });
   } catch (e) {
     return { ok: false, messages: [`The flow file is not valid YAML: ${(e as Error).message.split('\n')[0]}`] };
   }
-  if (!isPlainObject(doc) || Object.keys(doc).length !== 1) return { ok: false, messages: ['An Archy flow file holds exactly one top-level key: the flow type (e.g. workflow)'] };
+  if (!isPlainObject(doc) || Object.keys(doc).length !== 1)
+    return {
+      ok: false,
+      messages: ['An Archy flow file holds exactly one top-level key: the flow type (e.g. workflow)'],
+    };
   const [key, body] = Object.entries(doc)[0]!;
   if (!isPlainObject(body)) return { ok: false, messages: [`The ${key} of the flow file must be a mapping`] };
-  if (typeof body.name !== 'string' || body.name.trim() === '') return { ok: false, messages: [`The ${key} must have a name`] };
+  if (typeof body.name !== 'string' || body.name.trim() === '')
+    return { ok: false, messages: [`The ${key} must have a name`] };
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-  return { ok: true, header: compact({ type: key.toUpperCase(), name: body.name, description: text(body.description), division: text(body.division) }) };
+  return {
+    ok: true,
+    header: compact({
+      type: key.toUpperCase(),
+      name: body.name,
+      description: text(body.description),
+      division: text(body.division),
+    }),
+  };
 }
 
 function message(services: EmulatorServices, type: JobMessage['type'], text: string): JobMessage {
@@ -94,10 +113,14 @@ function jobView(c: Context<EmulatorEnv>, j: ArchitectJobRecord, base: string): 
   const expand = (c.req.queries('expand') ?? []).flatMap((v) => v.split(','));
   return compact({
     id: j.id,
-    ...(j.command === 'publish' ? { flow: j.flowId === undefined ? undefined : { id: j.flowId, selfUri: `/api/v2/flows/${j.flowId}` } } : {}),
+    ...(j.command === 'publish'
+      ? { flow: j.flowId === undefined ? undefined : { id: j.flowId, selfUri: `/api/v2/flows/${j.flowId}` } }
+      : {}),
     status: j.status,
     command: j.command,
-    ...(j.command === 'export' && j.status === 'Success' ? { downloadUrl: `${origin(c)}${DOWNLOAD_PATH}/${j.id}?orgId=${encodeURIComponent(c.get('org').orgId)}` } : {}),
+    ...(j.command === 'export' && j.status === 'Success'
+      ? { downloadUrl: `${origin(c)}${DOWNLOAD_PATH}/${j.id}?orgId=${encodeURIComponent(c.get('org').orgId)}` }
+      : {}),
     messages: expand.includes('messages') ? j.messages : undefined,
     selfUri: `${base}/${j.id}`,
   });
@@ -117,7 +140,9 @@ function publish(services: EmulatorServices, org: OrgState, j: ArchitectJobRecor
   const { header } = read;
   const deployed = (state.deployed ??= {});
   const now = new Date(services.clock.now()).toISOString();
-  const prior = Object.values(deployed).find((f) => f.type === header.type && f.name.toLowerCase() === header.name.toLowerCase());
+  const prior = Object.values(deployed).find(
+    (f) => f.type === header.type && f.name.toLowerCase() === header.name.toLowerCase(),
+  );
   const flow: DeployedFlowRecord = {
     id: prior?.id ?? services.ids.uuid(),
     ...header,
@@ -130,7 +155,9 @@ function publish(services: EmulatorServices, org: OrgState, j: ArchitectJobRecor
   j.status = 'Success';
   j.flowId = flow.id;
   j.flowName = flow.name;
-  j.messages.push(message(services, 'INFO', `Published ${header.type.toLowerCase()} flow '${flow.name}' version ${flow.version}.0`));
+  j.messages.push(
+    message(services, 'INFO', `Published ${header.type.toLowerCase()} flow '${flow.name}' version ${flow.version}.0`),
+  );
 }
 
 /**
@@ -143,23 +170,43 @@ export function registerFlowJobs(app: EmulatorApp): void {
     const services = c.get('services');
     const org = c.get('org');
     const id = services.ids.uuid();
-    rememberJob(org.get(flowsStore), { id, command: 'publish', status: 'Created', dateCreated: new Date(services.clock.now()).toISOString(), clientId: c.get('principal').clientId, messages: [] });
+    rememberJob(org.get(flowsStore), {
+      id,
+      command: 'publish',
+      status: 'Created',
+      dateCreated: new Date(services.clock.now()).toISOString(),
+      clientId: c.get('principal').clientId,
+      messages: [],
+    });
     org.touch(flowsStore);
-    return c.json({ id, presignedUrl: `${origin(c)}${UPLOAD_PATH}/${id}?orgId=${encodeURIComponent(org.orgId)}`, headers: {}, selfUri: `/api/v2/flows/jobs/${id}` });
+    return c.json({
+      id,
+      presignedUrl: `${origin(c)}${UPLOAD_PATH}/${id}?orgId=${encodeURIComponent(org.orgId)}`,
+      headers: {},
+      selfUri: `/api/v2/flows/jobs/${id}`,
+    });
   });
 
   app.get('/api/v2/flows/jobs/:jobId', requirePermission('architect:job:view'), (c) =>
-    c.json(jobView(c, job(c.get('org').get(flowsStore), c.req.param('jobId'), 'publish'), '/api/v2/flows/jobs')));
+    c.json(jobView(c, job(c.get('org').get(flowsStore), c.req.param('jobId'), 'publish'), '/api/v2/flows/jobs')),
+  );
 
   // The presigned upload: no token, as an S3 URL needs none; the job id is its secret.
   app.put(`${UPLOAD_PATH}/:jobId`, async (c) => {
     const services = c.get('services');
     const org = tokenlessOrg(c);
     const j = job(org.get(flowsStore), c.req.param('jobId'), 'publish');
-    if (j.status !== 'Created') throw new ApiError(409, 'conflict', `Architect job ${j.id} already has its file (status ${j.status}); register a new job to publish again`);
+    if (j.status !== 'Created')
+      throw new ApiError(
+        409,
+        'conflict',
+        `Architect job ${j.id} already has its file (status ${j.status}); register a new job to publish again`,
+      );
     const content = await c.req.text();
-    if (Buffer.byteLength(content) > MAX_FLOW_FILE_BYTES) throw new ApiError(413, 'request.entity.too.large', `A flow file must be at most ${MAX_FLOW_FILE_BYTES} bytes`);
-    if (content.trim() === '') throw badRequest('The uploaded flow file is empty', [{ errorCode: 'missing.value', fieldName: 'body' }]);
+    if (Buffer.byteLength(content) > MAX_FLOW_FILE_BYTES)
+      throw new ApiError(413, 'request.entity.too.large', `A flow file must be at most ${MAX_FLOW_FILE_BYTES} bytes`);
+    if (content.trim() === '')
+      throw badRequest('The uploaded flow file is empty', [{ errorCode: 'missing.value', fieldName: 'body' }]);
     publish(services, org, j, content);
     org.touch(flowsStore);
     return c.body(null, 200);
@@ -168,23 +215,52 @@ export function registerFlowJobs(app: EmulatorApp): void {
   app.post('/api/v2/flows/export/jobs', requireAllPermissions('architect:jobExport:create'), async (c) => {
     const body = await readJsonObject(c);
     const flows = Array.isArray(body.flows) ? body.flows : undefined;
-    if (!flows || flows.length === 0) throw badRequest('flows must list the flow to export', [{ errorCode: 'missing.value', fieldName: 'flows' }]);
-    if (flows.length > 1) throw badRequest('The emulator exports one flow per export job; register one job per flow', [{ errorCode: 'invalid.value', fieldName: 'flows' }]);
+    if (!flows || flows.length === 0)
+      throw badRequest('flows must list the flow to export', [{ errorCode: 'missing.value', fieldName: 'flows' }]);
+    if (flows.length > 1)
+      throw badRequest('The emulator exports one flow per export job; register one job per flow', [
+        { errorCode: 'invalid.value', fieldName: 'flows' },
+      ]);
     const entry = flows[0];
-    const flowId = isPlainObject(entry) && isPlainObject(entry.flow) && typeof entry.flow.id === 'string' ? entry.flow.id : undefined;
-    if (flowId === undefined) throw badRequest('flows[0].flow.id is required', [{ errorCode: 'missing.value', fieldName: 'flows[0].flow.id' }]);
+    const flowId =
+      isPlainObject(entry) && isPlainObject(entry.flow) && typeof entry.flow.id === 'string'
+        ? entry.flow.id
+        : undefined;
+    if (flowId === undefined)
+      throw badRequest('flows[0].flow.id is required', [{ errorCode: 'missing.value', fieldName: 'flows[0].flow.id' }]);
     const services = c.get('services');
     const org = c.get('org');
     const state = org.get(flowsStore);
     const flow = state.deployed?.[flowId];
-    const j: ArchitectJobRecord = { id: services.ids.uuid(), command: 'export', status: 'Success', dateCreated: new Date(services.clock.now()).toISOString(), clientId: c.get('principal').clientId, flowId, messages: [] };
+    const j: ArchitectJobRecord = {
+      id: services.ids.uuid(),
+      command: 'export',
+      status: 'Success',
+      dateCreated: new Date(services.clock.now()).toISOString(),
+      clientId: c.get('principal').clientId,
+      flowId,
+      messages: [],
+    };
     if (!flow) {
       j.status = 'Failure';
-      j.messages.push(message(services, 'ERROR', state.flows[flowId] ? `Flow ${flowId} has no configuration to export: it was registered, not published` : `Could not find the flow with id ${flowId}`));
+      j.messages.push(
+        message(
+          services,
+          'ERROR',
+          state.flows[flowId]
+            ? `Flow ${flowId} has no configuration to export: it was registered, not published`
+            : `Could not find the flow with id ${flowId}`,
+        ),
+      );
     } else {
-      const fileName = isPlainObject(entry) && typeof entry.fileName === 'string' && entry.fileName !== '' ? entry.fileName : `${flow.name}.yaml`;
+      const fileName =
+        isPlainObject(entry) && typeof entry.fileName === 'string' && entry.fileName !== ''
+          ? entry.fileName
+          : `${flow.name}.yaml`;
       Object.assign(j, { content: flow.content, fileName, flowName: flow.name });
-      j.messages.push(message(services, 'INFO', `Exported ${flow.type.toLowerCase()} flow '${flow.name}' version ${flow.version}.0`));
+      j.messages.push(
+        message(services, 'INFO', `Exported ${flow.type.toLowerCase()} flow '${flow.name}' version ${flow.version}.0`),
+      );
     }
     rememberJob(state, j);
     org.touch(flowsStore);
@@ -192,13 +268,16 @@ export function registerFlowJobs(app: EmulatorApp): void {
   });
 
   app.get('/api/v2/flows/export/jobs/:jobId', requireAllPermissions('architect:jobExport:view'), (c) =>
-    c.json(jobView(c, job(c.get('org').get(flowsStore), c.req.param('jobId'), 'export'), '/api/v2/flows/export/jobs')));
+    c.json(jobView(c, job(c.get('org').get(flowsStore), c.req.param('jobId'), 'export'), '/api/v2/flows/export/jobs')),
+  );
 
   app.get(`${DOWNLOAD_PATH}/:jobId`, (c) => {
     const state = tokenlessOrg(c).get(flowsStore);
     const j = job(state, c.req.param('jobId'), 'export');
     if (j.status !== 'Success' || j.content === undefined) throw notFound('Export of Architect job', j.id);
-    return c.body(j.content, 200, { 'Content-Type': 'application/x-yaml; charset=utf-8', 'Content-Disposition': `attachment; filename="${(j.fileName ?? 'flow.yaml').replace(/["\\\r\n]/g, '_')}"` });
+    return c.body(j.content, 200, {
+      'Content-Type': 'application/x-yaml; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${(j.fileName ?? 'flow.yaml').replace(/["\\\r\n]/g, '_')}"`,
+    });
   });
 }
-

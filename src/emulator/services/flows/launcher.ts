@@ -65,9 +65,17 @@ export interface FlowLauncher {
    * Start the flow; resolve as soon as it started (the launch is asynchronous, platform.md §4.8).
    * A `SwitchboardError` is answered with its status, code and message.
    */
-  launch(orgId: string, flowId: string, inputData: Readonly<Record<string, unknown>>, context: FlowLaunchContext): Promise<{ readonly executionId: string }>;
+  launch(
+    orgId: string,
+    flowId: string,
+    inputData: Readonly<Record<string, unknown>>,
+    context: FlowLaunchContext,
+  ): Promise<{ readonly executionId: string }>;
   /** The execution's state, `undefined` when the launcher does not know it. */
-  status(orgId: string, executionId: string): FlowRuntimeExecution | undefined | Promise<FlowRuntimeExecution | undefined>;
+  status(
+    orgId: string,
+    executionId: string,
+  ): FlowRuntimeExecution | undefined | Promise<FlowRuntimeExecution | undefined>;
   /** The flows it can run; when present, a launch of any other flow id is answered 404. */
   flows?(orgId: string): readonly LaunchableFlow[];
 }

@@ -21,7 +21,8 @@ function fakeLauncher(flows?: readonly LaunchableFlow[]) {
   const states = new Map<string, FlowRuntimeExecution>();
   const launcher: FlowLauncher = {
     async launch(orgId, flowId, inputData, context) {
-      if (flowId === 'explodes') throw new SwitchboardError('SB_INPUT_INVALID', `the workflow ${flowId} cannot start: its inputs are invalid`);
+      if (flowId === 'explodes')
+        throw new SwitchboardError('SB_INPUT_INVALID', `the workflow ${flowId} cannot start: its inputs are invalid`);
       const executionId = `exec-${launches.length + 1}`;
       launches.push({ orgId, flowId, inputData, context: { ...context } });
       states.set(executionId, { id: executionId, status: 'RUNNING' });
@@ -35,16 +36,24 @@ function fakeLauncher(flows?: readonly LaunchableFlow[]) {
 
 function start(launcher?: FlowLauncher) {
   const clock = new VirtualClock(T0);
-  emu = createEmulator({ clock, ids: seededIds(5), rateLimitPerMinute: 0, ...(launcher ? { flowLauncher: launcher } : {}) });
+  emu = createEmulator({
+    clock,
+    ids: seededIds(5),
+    rateLimitPerMinute: 0,
+    ...(launcher ? { flowLauncher: launcher } : {}),
+  });
   const e = emu;
   const call = async (method: string, path: string, body?: unknown, token = e.adminToken()) => {
     const res = await e.fetch(path, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, json: (text === '' ? undefined : JSON.parse(text)) };
+    return { status: res.status, json: text === '' ? undefined : JSON.parse(text) };
   };
   return { emu: e, clock, call };
 }
@@ -53,7 +62,11 @@ describe('POST /api/v2/flows/executions', () => {
   it('hands the launch to the attached launcher and answers a FlowExecutionLaunchResponse', async () => {
     const fake = fakeLauncher([{ id: FLOW, name: 'Set GC User to Busy' }]);
     const { emu: e, call } = start(fake.launcher);
-    const res = await call('POST', '/api/v2/flows/executions', { flowId: FLOW, inputData: { userId: 'u1', attempts: 3 }, name: 'busy for u1' });
+    const res = await call('POST', '/api/v2/flows/executions', {
+      flowId: FLOW,
+      inputData: { userId: 'u1', attempts: 3 },
+      name: 'busy for u1',
+    });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       id: 'exec-1',
@@ -61,14 +74,24 @@ describe('POST /api/v2/flows/executions', () => {
       flowVersion: { id: '1.0', name: '1.0', selfUri: `/api/v2/flows/${FLOW}/versions/1.0` },
       selfUri: '/api/v2/flows/executions/exec-1',
     });
-    expect(fake.launches).toEqual([{ orgId: e.orgId, flowId: FLOW, inputData: { userId: 'u1', attempts: 3 }, context: { name: 'busy for u1', clientId: e.admin.clientId } }]);
+    expect(fake.launches).toEqual([
+      {
+        orgId: e.orgId,
+        flowId: FLOW,
+        inputData: { userId: 'u1', attempts: 3 },
+        context: { name: 'busy for u1', clientId: e.admin.clientId },
+      },
+    ]);
   });
 
   it('names an unnamed execution after the flow and the launch time, and passes a requested version on', async () => {
     const fake = fakeLauncher([{ id: FLOW, name: 'Callback Prioritization', version: '4.0' }]);
     const { call } = start(fake.launcher);
     const plain = await call('POST', '/api/v2/flows/executions', { flowId: FLOW });
-    expect(plain.json).toMatchObject({ name: `Callback Prioritization ${new Date(T0).toISOString()}`, flowVersion: { id: '4.0' } });
+    expect(plain.json).toMatchObject({
+      name: `Callback Prioritization ${new Date(T0).toISOString()}`,
+      flowVersion: { id: '4.0' },
+    });
     expect(fake.launches[0]!.inputData).toEqual({});
     const pinned = await call('POST', '/api/v2/flows/executions', { flowId: FLOW, flowVersion: '3.0' });
     expect(pinned.json.flowVersion.id).toBe('3.0');
@@ -80,7 +103,9 @@ describe('POST /api/v2/flows/executions', () => {
     const res = await call('POST', '/api/v2/flows/executions', { flowId: FLOW });
     expect(res.status).toBe(501);
     expect(res.json).toMatchObject({ code: 'not.implemented', status: 501 });
-    expect(res.json.message).toContain(`No workflow runtime is attached to this emulator, so it cannot launch flow ${FLOW}`);
+    expect(res.json.message).toContain(
+      `No workflow runtime is attached to this emulator, so it cannot launch flow ${FLOW}`,
+    );
     expect((await call('GET', '/api/v2/flows/executions/exec-1')).status).toBe(501);
   });
 
@@ -94,14 +119,19 @@ describe('POST /api/v2/flows/executions', () => {
   });
 
   it('404s a flow the launcher does not list, 400s a non-workflow and a bad body, naming the field', async () => {
-    const fake = fakeLauncher([{ id: FLOW, name: 'Wf' }, { id: 'inbound-1', name: 'Main IVR', type: 'inboundcall' }]);
+    const fake = fakeLauncher([
+      { id: FLOW, name: 'Wf' },
+      { id: 'inbound-1', name: 'Main IVR', type: 'inboundcall' },
+    ]);
     const { call } = start(fake.launcher);
     const unknown = await call('POST', '/api/v2/flows/executions', { flowId: 'nope' });
     expect(unknown.status).toBe(404);
     expect(unknown.json).toMatchObject({ code: 'not.found', entityId: 'nope', entityName: 'flow' });
     const ivr = await call('POST', '/api/v2/flows/executions', { flowId: 'inbound-1' });
     expect(ivr.status).toBe(400);
-    expect(ivr.json.message).toBe('Only workflows can be launched with POST /api/v2/flows/executions; flow inbound-1 has type INBOUNDCALL');
+    expect(ivr.json.message).toBe(
+      'Only workflows can be launched with POST /api/v2/flows/executions; flow inbound-1 has type INBOUNDCALL',
+    );
     const noFlow = await call('POST', '/api/v2/flows/executions', { inputData: {} });
     expect(noFlow.status).toBe(400);
     expect(noFlow.json.details).toEqual([{ errorCode: 'invalid.value', fieldName: 'flowId' }]);
@@ -116,7 +146,10 @@ describe('POST /api/v2/flows/executions', () => {
     expect((await call('POST', '/api/v2/flows/executions', { flowId: 'anything' })).status).toBe(200);
     const refused = await call('POST', '/api/v2/flows/executions', { flowId: 'explodes' });
     expect(refused.status).toBe(400);
-    expect(refused.json).toMatchObject({ code: 'SB_INPUT_INVALID', message: 'the workflow explodes cannot start: its inputs are invalid' });
+    expect(refused.json).toMatchObject({
+      code: 'SB_INPUT_INVALID',
+      message: 'the workflow explodes cannot start: its inputs are invalid',
+    });
   });
 
   it('needs architect:flow:launch', async () => {
@@ -129,26 +162,50 @@ describe('POST /api/v2/flows/executions', () => {
 });
 
 describe('GET /api/v2/flows/executions/{id}', () => {
-  it('reports the launcher\'s state over the launch record: RUNNING, then COMPLETED with outputs', async () => {
+  it("reports the launcher's state over the launch record: RUNNING, then COMPLETED with outputs", async () => {
     const fake = fakeLauncher([{ id: FLOW, name: 'Wf', version: '2.0' }]);
     const { call, clock } = start(fake.launcher);
     const { json: launched } = await call('POST', '/api/v2/flows/executions', { flowId: FLOW, name: 'run' });
     const running = await call('GET', `/api/v2/flows/executions/${launched.id}`);
     expect(running.json).toEqual({
-      id: launched.id, name: 'run', flowVersion: { id: '2.0', name: '2.0' }, dateLaunched: new Date(T0).toISOString(), status: 'RUNNING', selfUri: `/api/v2/flows/executions/${launched.id}`,
+      id: launched.id,
+      name: 'run',
+      flowVersion: { id: '2.0', name: '2.0' },
+      dateLaunched: new Date(T0).toISOString(),
+      status: 'RUNNING',
+      selfUri: `/api/v2/flows/executions/${launched.id}`,
     });
     await clock.advance(5_000);
-    fake.states.set(launched.id, { id: launched.id, status: 'COMPLETED', dateCompleted: new Date(T0 + 5_000).toISOString(), completionReason: 'Flow completed', outputData: { presence: 'Busy' } });
+    fake.states.set(launched.id, {
+      id: launched.id,
+      status: 'COMPLETED',
+      dateCompleted: new Date(T0 + 5_000).toISOString(),
+      completionReason: 'Flow completed',
+      outputData: { presence: 'Busy' },
+    });
     const done = await call('GET', `/api/v2/flows/executions/${launched.id}`);
-    expect(done.json).toMatchObject({ status: 'COMPLETED', dateCompleted: new Date(T0 + 5_000).toISOString(), outputData: { presence: 'Busy' }, name: 'run', dateLaunched: new Date(T0).toISOString() });
+    expect(done.json).toMatchObject({
+      status: 'COMPLETED',
+      dateCompleted: new Date(T0 + 5_000).toISOString(),
+      outputData: { presence: 'Busy' },
+      name: 'run',
+      dateLaunched: new Date(T0).toISOString(),
+    });
   });
 
   it('carries flowErrorInfo of a failed execution; UNKNOWN when the launcher forgot it; 404 when nobody knows it', async () => {
     const fake = fakeLauncher();
     const { call } = start(fake.launcher);
     const { json: launched } = await call('POST', '/api/v2/flows/executions', { flowId: FLOW });
-    fake.states.set(launched.id, { id: launched.id, status: 'ERROR', flowErrorInfo: { message: 'data action failed', code: 'flow.error', status: 500 } });
-    expect((await call('GET', `/api/v2/flows/executions/${launched.id}`)).json).toMatchObject({ status: 'ERROR', flowErrorInfo: { message: 'data action failed' } });
+    fake.states.set(launched.id, {
+      id: launched.id,
+      status: 'ERROR',
+      flowErrorInfo: { message: 'data action failed', code: 'flow.error', status: 500 },
+    });
+    expect((await call('GET', `/api/v2/flows/executions/${launched.id}`)).json).toMatchObject({
+      status: 'ERROR',
+      flowErrorInfo: { message: 'data action failed' },
+    });
     fake.states.clear();
     expect((await call('GET', `/api/v2/flows/executions/${launched.id}`)).json.status).toBe('UNKNOWN');
     const missing = await call('GET', '/api/v2/flows/executions/exec-404');
@@ -165,18 +222,32 @@ describe('GET /api/v2/flows/executions/{id}', () => {
 });
 
 describe('GET /api/v2/flows', () => {
-  it('lists registered flows and the launcher\'s, filtered by type, name (with *) and id', async () => {
-    const fake = fakeLauncher([{ id: FLOW, name: 'Set GC User to Busy' }, { id: 'ivr', name: 'Main IVR', type: 'INBOUNDCALL' }]);
+  it("lists registered flows and the launcher's, filtered by type, name (with *) and id", async () => {
+    const fake = fakeLauncher([
+      { id: FLOW, name: 'Set GC User to Busy' },
+      { id: 'ivr', name: 'Main IVR', type: 'INBOUNDCALL' },
+    ]);
     const { emu: e, call } = start(fake.launcher);
-    const put = await e.fetch('/_switchboard/flows/wf-2', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Callback Prioritization', description: 'raises priority' }) });
+    const put = await e.fetch('/_switchboard/flows/wf-2', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Callback Prioritization', description: 'raises priority' }),
+    });
     expect(put.status).toBe(200);
-    const names = async (q: string): Promise<string[]> => (await call('GET', `/api/v2/flows${q}`)).json.entities.map((f: Json) => f.name);
+    const names = async (q: string): Promise<string[]> =>
+      (await call('GET', `/api/v2/flows${q}`)).json.entities.map((f: Json) => f.name);
     expect(await names('?type=workflow')).toEqual(['Callback Prioritization', 'Set GC User to Busy']);
     expect(await names('')).toEqual(['Callback Prioritization', 'Main IVR', 'Set GC User to Busy']);
     expect(await names('?type=workflow&name=set*')).toEqual(['Set GC User to Busy']);
     expect(await names(`?id=${FLOW},ivr`)).toEqual(['Main IVR', 'Set GC User to Busy']);
     const one = await call('GET', '/api/v2/flows/wf-2');
-    expect(one.json).toMatchObject({ id: 'wf-2', type: 'WORKFLOW', description: 'raises priority', publishedVersion: { id: '1.0' }, selfUri: '/api/v2/flows/wf-2' });
+    expect(one.json).toMatchObject({
+      id: 'wf-2',
+      type: 'WORKFLOW',
+      description: 'raises priority',
+      publishedVersion: { id: '1.0' },
+      selfUri: '/api/v2/flows/wf-2',
+    });
     expect((await call('GET', '/api/v2/flows/nope')).status).toBe(404);
     expect((await e.fetch('/_switchboard/flows/wf-2', { method: 'DELETE' })).status).toBe(204);
     expect(await names('?type=workflow')).toEqual(['Set GC User to Busy']);
@@ -185,10 +256,18 @@ describe('GET /api/v2/flows', () => {
   it('registered flows alone also gate launches', async () => {
     const fake = fakeLauncher();
     const { emu: e, call } = start(fake.launcher);
-    await e.fetch('/_switchboard/flows/wf-2', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Wf' }) });
+    await e.fetch('/_switchboard/flows/wf-2', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Wf' }),
+    });
     expect((await call('POST', '/api/v2/flows/executions', { flowId: 'other' })).status).toBe(404);
     expect((await call('POST', '/api/v2/flows/executions', { flowId: 'wf-2' })).status).toBe(200);
-    const bad = await e.fetch('/_switchboard/flows/wf-3', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'workflow' }) });
+    const bad = await e.fetch('/_switchboard/flows/wf-3', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'workflow' }),
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -51,22 +51,30 @@ export function flowLauncherOf(services: EmulatorServices): FlowLauncher | undef
   return services.service(launcherService).launcher;
 }
 
-const FlowExecutionLaunchRequest = z.object({
-  flowId: z.string({ error: 'flowId is required' }).min(1, 'flowId is required'),
-  flowVersion: z.string().min(1).optional(),
-  inputData: z.record(z.string(), z.unknown()).optional(),
-  name: z.string().min(1).max(200).optional(),
-}).loose();
+const FlowExecutionLaunchRequest = z
+  .object({
+    flowId: z.string({ error: 'flowId is required' }).min(1, 'flowId is required'),
+    flowVersion: z.string().min(1).optional(),
+    inputData: z.record(z.string(), z.unknown()).optional(),
+    name: z.string().min(1).max(200).optional(),
+  })
+  .loose();
 
-const FlowRegistration = z.object({
-  name: z.string({ error: 'name is required' }).min(1, 'name is required'),
-  type: z.string().min(1).optional(),
-  description: z.string().optional(),
-  version: z.string().min(1).optional(),
-}).loose();
+const FlowRegistration = z
+  .object({
+    name: z.string({ error: 'name is required' }).min(1, 'name is required'),
+    type: z.string().min(1).optional(),
+    description: z.string().optional(),
+    version: z.string().min(1).optional(),
+  })
+  .loose();
 
 const noRuntime = (what: string): ApiError =>
-  new ApiError(501, 'not.implemented', `No workflow runtime is attached to this emulator, so it cannot ${what}. Start Switchboard with its runtime (switchboard start), or create the emulator with createEmulator({ flowLauncher })`);
+  new ApiError(
+    501,
+    'not.implemented',
+    `No workflow runtime is attached to this emulator, so it cannot ${what}. Start Switchboard with its runtime (switchboard start), or create the emulator with createEmulator({ flowLauncher })`,
+  );
 
 /** Every flow the org knows: registered ones, published ones, then the launcher's (which win on the same id). */
 function knownFlows(c: Context<EmulatorEnv>): Map<string, FlowRecord> {
@@ -74,10 +82,22 @@ function knownFlows(c: Context<EmulatorEnv>): Map<string, FlowRecord> {
   const state = org.get(flowsStore);
   const out = new Map(Object.entries(state.flows));
   for (const f of Object.values(state.deployed ?? {})) {
-    out.set(f.id, { id: f.id, name: f.name, type: f.type, version: `${f.version}.0`, ...(f.description === undefined ? {} : { description: f.description }) });
+    out.set(f.id, {
+      id: f.id,
+      name: f.name,
+      type: f.type,
+      version: `${f.version}.0`,
+      ...(f.description === undefined ? {} : { description: f.description }),
+    });
   }
   for (const f of flowLauncherOf(c.get('services'))?.flows?.(org.orgId) ?? []) {
-    out.set(f.id, { id: f.id, name: f.name, type: (f.type ?? 'WORKFLOW').toUpperCase(), version: f.version ?? '1.0', ...(f.description === undefined ? {} : { description: f.description }) });
+    out.set(f.id, {
+      id: f.id,
+      name: f.name,
+      type: (f.type ?? 'WORKFLOW').toUpperCase(),
+      version: f.version ?? '1.0',
+      ...(f.description === undefined ? {} : { description: f.description }),
+    });
   }
   return out;
 }
@@ -85,7 +105,11 @@ function knownFlows(c: Context<EmulatorEnv>): Map<string, FlowRecord> {
 /** Whether flows are listed at all (then an unknown flow id is a 404). */
 function listsFlows(c: Context<EmulatorEnv>): boolean {
   const state = c.get('org').get(flowsStore);
-  return flowLauncherOf(c.get('services'))?.flows !== undefined || Object.keys(state.flows).length > 0 || Object.keys(state.deployed ?? {}).length > 0;
+  return (
+    flowLauncherOf(c.get('services'))?.flows !== undefined ||
+    Object.keys(state.flows).length > 0 ||
+    Object.keys(state.deployed ?? {}).length > 0
+  );
 }
 
 function flowView(f: FlowRecord): Record<string, unknown> {
@@ -105,12 +129,21 @@ function flowView(f: FlowRecord): Record<string, unknown> {
 function nameMatches(pattern: string | undefined, name: string): boolean {
   if (pattern === undefined || pattern === '') return true;
   if (!pattern.includes('*')) return name.toLowerCase() === pattern.toLowerCase();
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
   return re.test(name);
 }
 
 const multi = (c: Context<EmulatorEnv>, name: string): string[] =>
-  (c.req.queries(name) ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  (c.req.queries(name) ?? [])
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 async function launch(c: Context<EmulatorEnv>): Promise<Response> {
   const body = parseBody(FlowExecutionLaunchRequest, await readJsonObject(c));
@@ -121,7 +154,12 @@ async function launch(c: Context<EmulatorEnv>): Promise<Response> {
   const flow = knownFlows(c).get(body.flowId);
   if (!flow && listsFlows(c)) throw notFound('flow', body.flowId);
   if (flow && flow.type !== 'WORKFLOW') {
-    throw new ApiError(400, 'invalid.value', `Only workflows can be launched with POST /api/v2/flows/executions; flow ${flow.id} has type ${flow.type}`, { details: [{ errorCode: 'invalid.value', fieldName: 'flowId' }] });
+    throw new ApiError(
+      400,
+      'invalid.value',
+      `Only workflows can be launched with POST /api/v2/flows/executions; flow ${flow.id} has type ${flow.type}`,
+      { details: [{ errorCode: 'invalid.value', fieldName: 'flowId' }] },
+    );
   }
   const dateLaunched = new Date(services.clock.now()).toISOString();
   // [INFERRED] default execution name: the flow's name and the launch time.
@@ -132,12 +170,23 @@ async function launch(c: Context<EmulatorEnv>): Promise<Response> {
     clientId: c.get('principal').clientId,
     ...(body.flowVersion === undefined ? {} : { flowVersion: body.flowVersion }),
   });
-  rememberExecution(org.get(flowsStore), { id: executionId, flowId: body.flowId, name, flowVersion, dateLaunched, clientId: c.get('principal').clientId });
+  rememberExecution(org.get(flowsStore), {
+    id: executionId,
+    flowId: body.flowId,
+    name,
+    flowVersion,
+    dateLaunched,
+    clientId: c.get('principal').clientId,
+  });
   org.touch(flowsStore);
   return c.json({
     id: executionId,
     name,
-    flowVersion: { id: flowVersion, name: flowVersion, selfUri: `/api/v2/flows/${body.flowId}/versions/${flowVersion}` },
+    flowVersion: {
+      id: flowVersion,
+      name: flowVersion,
+      selfUri: `/api/v2/flows/${body.flowId}/versions/${flowVersion}`,
+    },
     selfUri: `/api/v2/flows/executions/${executionId}`,
   });
 }
@@ -151,20 +200,25 @@ async function execution(c: Context<EmulatorEnv>): Promise<Response> {
   const live: FlowRuntimeExecution | undefined = await launcher.status(org.orgId, id);
   if (!live && !record) throw notFound('flow execution', id);
   const version = live?.flowVersion?.id ?? record?.flowVersion ?? '1.0';
-  return c.json(compact({
-    id,
-    name: live?.name ?? record?.name,
-    flowVersion: { id: version, name: live?.flowVersion?.name ?? version },
-    dateLaunched: live?.dateLaunched ?? record?.dateLaunched,
-    // Launched here but unknown to the launcher (e.g. a runtime restarted without its store).
-    status: live?.status ?? 'UNKNOWN',
-    dateCompleted: live?.dateCompleted,
-    completionReason: live?.completionReason,
-    flowErrorInfo: live?.flowErrorInfo,
-    outputData: live?.outputData,
-    conversation: live?.conversation === undefined ? undefined : { id: live.conversation.id, selfUri: `/api/v2/conversations/${live.conversation.id}` },
-    selfUri: `/api/v2/flows/executions/${id}`,
-  }));
+  return c.json(
+    compact({
+      id,
+      name: live?.name ?? record?.name,
+      flowVersion: { id: version, name: live?.flowVersion?.name ?? version },
+      dateLaunched: live?.dateLaunched ?? record?.dateLaunched,
+      // Launched here but unknown to the launcher (e.g. a runtime restarted without its store).
+      status: live?.status ?? 'UNKNOWN',
+      dateCompleted: live?.dateCompleted,
+      completionReason: live?.completionReason,
+      flowErrorInfo: live?.flowErrorInfo,
+      outputData: live?.outputData,
+      conversation:
+        live?.conversation === undefined
+          ? undefined
+          : { id: live.conversation.id, selfUri: `/api/v2/conversations/${live.conversation.id}` },
+      selfUri: `/api/v2/flows/executions/${id}`,
+    }),
+  );
 }
 
 /** The org a control request acts on: the emulator's, or `?orgId=`. */
@@ -173,7 +227,13 @@ function controlOrg(c: Context<EmulatorEnv>): OrgState {
 }
 
 function registerFlow(org: OrgState, id: string, body: z.infer<typeof FlowRegistration>): FlowRecord {
-  const flow: FlowRecord = { id, name: body.name, type: (body.type ?? 'WORKFLOW').toUpperCase(), version: body.version ?? '1.0', ...(body.description === undefined ? {} : { description: body.description }) };
+  const flow: FlowRecord = {
+    id,
+    name: body.name,
+    type: (body.type ?? 'WORKFLOW').toUpperCase(),
+    version: body.version ?? '1.0',
+    ...(body.description === undefined ? {} : { description: body.description }),
+  };
   org.get(flowsStore).flows[id] = flow;
   org.touch(flowsStore);
   return flow;
@@ -185,7 +245,12 @@ function register(app: EmulatorApp): void {
     const ids = multi(c, 'id');
     const name = c.req.query('name');
     const flows = [...knownFlows(c).values()]
-      .filter((f) => (types.length === 0 || types.includes(f.type)) && (ids.length === 0 || ids.includes(f.id)) && nameMatches(name, f.name))
+      .filter(
+        (f) =>
+          (types.length === 0 || types.includes(f.type)) &&
+          (ids.length === 0 || ids.includes(f.id)) &&
+          nameMatches(name, f.name),
+      )
       .sort((a, b) => a.name.localeCompare(b.name))
       .map(flowView);
     return c.json(paged(flows, pageParams(c), '/api/v2/flows'));
@@ -209,7 +274,12 @@ function register(app: EmulatorApp): void {
     const state = org.get(flowsStore);
     if (state.deployed?.[id]) delete state.deployed[id];
     else if (state.flows[id]) delete state.flows[id];
-    else if (knownFlows(c).has(id)) throw new ApiError(409, 'conflict', `Flow ${id} is served by the workflow runtime attached to this emulator and cannot be deleted through the API`);
+    else if (knownFlows(c).has(id))
+      throw new ApiError(
+        409,
+        'conflict',
+        `Flow ${id} is served by the workflow runtime attached to this emulator and cannot be deleted through the API`,
+      );
     else throw notFound('flow', id);
     org.touch(flowsStore);
     return c.body(null, 204);

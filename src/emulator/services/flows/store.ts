@@ -87,7 +87,12 @@ export interface FlowsState {
 }
 
 /** Registered flows and launch records. */
-export const flowsStore = declareStore<FlowsState>('flows', () => ({ flows: {}, executions: {}, deployed: {}, jobs: {} }));
+export const flowsStore = declareStore<FlowsState>('flows', () => ({
+  flows: {},
+  executions: {},
+  deployed: {},
+  jobs: {},
+}));
 
 /** Most Architect job records an org keeps (the oldest are forgotten first). */
 export const MAX_JOB_RECORDS = 500;

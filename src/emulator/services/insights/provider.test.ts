@@ -12,15 +12,30 @@ afterEach(async () => {
 describe('conversation insights', () => {
   it('has no summary and uncalculated sentiment until set, then answers what was set', async () => {
     f = startApi();
-    const call = await f.call('POST', '/_switchboard/simulator/inbound-calls', { ani: '+13175550100', queueId: DEMO.queues.support });
+    const call = await f.call('POST', '/_switchboard/simulator/inbound-calls', {
+      ani: '+13175550100',
+      queueId: DEMO.queues.support,
+    });
     const id = call.json.id as string;
-    expect((await f.call('GET', `/api/v2/conversations/${id}/summaries`)).json).toEqual({ conversation: { id, selfUri: `/api/v2/conversations/${id}` }, sessionSummaries: [] });
-    expect((await f.call('GET', `/api/v2/speechandtextanalytics/conversations/${id}`)).json.sentimentTrendClass).toBe('NotCalculated');
-    const set = await f.call('PUT', `/_switchboard/conversations/${id}/insights`, { summary: { text: 'Wants a refund', reason: 'Billing error' }, sentimentScore: -0.3, sentimentTrendClass: 'Declining' });
+    expect((await f.call('GET', `/api/v2/conversations/${id}/summaries`)).json).toEqual({
+      conversation: { id, selfUri: `/api/v2/conversations/${id}` },
+      sessionSummaries: [],
+    });
+    expect((await f.call('GET', `/api/v2/speechandtextanalytics/conversations/${id}`)).json.sentimentTrendClass).toBe(
+      'NotCalculated',
+    );
+    const set = await f.call('PUT', `/_switchboard/conversations/${id}/insights`, {
+      summary: { text: 'Wants a refund', reason: 'Billing error' },
+      sentimentScore: -0.3,
+      sentimentTrendClass: 'Declining',
+    });
     expect(set.status).toBe(200);
     const summary = (await f.call('GET', `/api/v2/conversations/${id}/summaries`)).json.summary;
     expect(summary).toMatchObject({ text: 'Wants a refund', reason: { text: 'Billing error' }, status: 'COMPLETE' });
-    expect((await f.call('GET', `/api/v2/speechandtextanalytics/conversations/${id}`)).json).toMatchObject({ sentimentScore: -0.3, sentimentTrendClass: 'Declining' });
+    expect((await f.call('GET', `/api/v2/speechandtextanalytics/conversations/${id}`)).json).toMatchObject({
+      sentimentScore: -0.3,
+      sentimentTrendClass: 'Declining',
+    });
   });
 
   it('answers 404 for an unknown conversation and refuses out-of-range insights, naming the field', async () => {

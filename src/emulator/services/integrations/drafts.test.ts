@@ -14,12 +14,24 @@ afterEach(async () => {
 });
 
 const presenceAction = (): Record<string, unknown> =>
-  JSON.parse(readFileSync(blueprintPath('update-gc-presence-on-communicate-call-activity-blueprint/main/Get-Genesys-Cloud-User-Presence.custom.json'), 'utf8')) as Record<string, unknown>;
+  JSON.parse(
+    readFileSync(
+      blueprintPath(
+        'update-gc-presence-on-communicate-call-activity-blueprint/main/Get-Genesys-Cloud-User-Presence.custom.json',
+      ),
+      'utf8',
+    ),
+  ) as Record<string, unknown>;
 
 // Response bodies are arbitrary Genesys JSON read field by field in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = any;
-type Call = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: Body; text: string; type: string | null }>;
+type Call = (
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+) => Promise<{ status: number; body: Body; text: string; type: string | null }>;
 
 const ACTIONS = '/api/v2/integrations/actions';
 
@@ -27,16 +39,34 @@ async function setUp(): Promise<{ call: Call; integrationId: string; post: Recor
   emu = createEmulator({ rateLimitPerMinute: 0 });
   const admin = emu.adminToken();
   const call: Call = async (method, path, body, token = admin) => {
-    const res = await emu!.fetch(path, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await emu!.fetch(path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await res.text();
     const type = res.headers.get('content-type');
     return { status: res.status, text, type, body: text && type?.includes('json') ? JSON.parse(text) : undefined };
   };
   const client = emu.createClient({ name: 'Data actions', roles: ['admin'] });
-  const cred = await call('POST', '/api/v2/integrations/credentials', { name: 'OAuth', type: { name: 'pureCloudOAuthClient' }, credentialFields: { clientId: client.clientId, clientSecret: client.clientSecret } });
-  const integration = await call('POST', '/api/v2/integrations', { integrationType: { id: 'purecloud-data-actions' }, name: 'Presence Data Actions' });
-  await call('PUT', `/api/v2/integrations/${integration.body.id}/config/current`, { name: 'Presence Data Actions', credentials: { pureCloudOAuthClient: { id: cred.body.id } } });
-  return { call, integrationId: integration.body.id, post: { ...presenceAction(), category: 'Presence', integrationId: integration.body.id } };
+  const cred = await call('POST', '/api/v2/integrations/credentials', {
+    name: 'OAuth',
+    type: { name: 'pureCloudOAuthClient' },
+    credentialFields: { clientId: client.clientId, clientSecret: client.clientSecret },
+  });
+  const integration = await call('POST', '/api/v2/integrations', {
+    integrationType: { id: 'purecloud-data-actions' },
+    name: 'Presence Data Actions',
+  });
+  await call('PUT', `/api/v2/integrations/${integration.body.id}/config/current`, {
+    name: 'Presence Data Actions',
+    credentials: { pureCloudOAuthClient: { id: cred.body.id } },
+  });
+  return {
+    call,
+    integrationId: integration.body.id,
+    post: { ...presenceAction(), category: 'Presence', integrationId: integration.body.id },
+  };
 }
 
 describe('action drafts', () => {
@@ -45,7 +75,13 @@ describe('action drafts', () => {
     const created = await call('POST', `${ACTIONS}/drafts`, post);
     expect(created.status).toBe(200);
     const id = created.body.id;
-    expect(created.body).toMatchObject({ name: 'Get Genesys Cloud User Presence', category: 'Presence', version: 1, secure: false, selfUri: `${ACTIONS}/${id}/draft` });
+    expect(created.body).toMatchObject({
+      name: 'Get Genesys Cloud User Presence',
+      category: 'Presence',
+      version: 1,
+      secure: false,
+      selfUri: `${ACTIONS}/${id}/draft`,
+    });
     expect(created.body.contract.input.inputSchema.properties.USER_ID.type).toBe('string');
     expect((await call('GET', `${ACTIONS}/${id}`)).status).toBe(404);
     expect((await call('GET', `${ACTIONS}`)).body.total).toBe(0);
@@ -53,12 +89,19 @@ describe('action drafts', () => {
 
     const missing = await call('PATCH', `${ACTIONS}/${id}/draft`, { name: 'Renamed' });
     expect(missing.status).toBe(400);
-    expect(missing.body).toMatchObject({ code: 'bad.request', details: [{ errorCode: 'missing.value', fieldName: 'version' }] });
+    expect(missing.body).toMatchObject({
+      code: 'bad.request',
+      details: [{ errorCode: 'missing.value', fieldName: 'version' }],
+    });
     const edited = await call('PATCH', `${ACTIONS}/${id}/draft`, { name: 'User Presence', version: 1 });
     expect(edited.body).toMatchObject({ name: 'User Presence', version: 2 });
     const stale = await call('PATCH', `${ACTIONS}/${id}/draft`, { name: 'Again', version: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ code: 'conflict', status: 409, message: expect.stringContaining('does not match the current version 2') });
+    expect(stale.body).toMatchObject({
+      code: 'conflict',
+      status: 409,
+      message: expect.stringContaining('does not match the current version 2'),
+    });
 
     expect((await call('POST', `${ACTIONS}/${id}/draft/publish`, { version: 1 })).status).toBe(409);
     const published = await call('POST', `${ACTIONS}/${id}/draft/publish`, { version: 2 });
@@ -79,8 +122,14 @@ describe('action drafts', () => {
     expect((await call('POST', `${ACTIONS}/${id}/draft`)).status).toBe(400);
     const config = structuredClone(post.config) as { response: { successTemplate: string } };
     config.response.successTemplate = '{"systemPresence": ${systemPresence}, "draft": true}';
-    const output = { successSchema: { type: 'object', properties: { systemPresence: { type: 'string' }, draft: { type: 'boolean' } } } };
-    const patched = await call('PATCH', `${ACTIONS}/${id}/draft`, { version: 1, config, contract: { input: (post.contract as Body).input, output } });
+    const output = {
+      successSchema: { type: 'object', properties: { systemPresence: { type: 'string' }, draft: { type: 'boolean' } } },
+    };
+    const patched = await call('PATCH', `${ACTIONS}/${id}/draft`, {
+      version: 1,
+      config,
+      contract: { input: (post.contract as Body).input, output },
+    });
     expect(patched.status).toBe(200);
 
     const draftTest = await call('POST', `${ACTIONS}/${id}/draft/test`, { USER_ID: DEMO.users.alice });
@@ -88,7 +137,9 @@ describe('action drafts', () => {
     const publishedTest = await call('POST', `${ACTIONS}/${id}/test`, { USER_ID: DEMO.users.alice });
     expect(publishedTest.body.success).toBe(true);
     expect(publishedTest.body.finalResult.draft).toBeUndefined();
-    expect((await call('GET', `${ACTIONS}/${id}/draft/templates/successtemplate.vm`)).text).toBe(config.response.successTemplate);
+    expect((await call('GET', `${ACTIONS}/${id}/draft/templates/successtemplate.vm`)).text).toBe(
+      config.response.successTemplate,
+    );
 
     const published = await call('POST', `${ACTIONS}/${id}/draft/publish`, { version: 2 });
     expect(published.body.version).toBe(2);
@@ -99,7 +150,9 @@ describe('action drafts', () => {
     const { call, post } = await setUp();
     const id = (await call('POST', ACTIONS, post)).body.id;
     expect((await call('POST', `${ACTIONS}/${id}/draft`)).body.version).toBe(1);
-    expect((await call('POST', `${ACTIONS}/${id}/draft/test`, { USER_ID: DEMO.users.alice })).body.finalResult.marker).toBeUndefined();
+    expect(
+      (await call('POST', `${ACTIONS}/${id}/draft/test`, { USER_ID: DEMO.users.alice })).body.finalResult.marker,
+    ).toBeUndefined();
     expect((await call('DELETE', `${ACTIONS}/${id}/draft`)).status).toBe(204);
 
     const config = structuredClone(post.config) as { response: { successTemplate: string } };
@@ -147,7 +200,10 @@ describe('PATCH an action', () => {
     const contract = await call('PATCH', `${ACTIONS}/${id}`, { version: 2, contract: post.contract });
     expect(contract.status).toBe(400);
     expect(contract.body.details[0].fieldName).toBe('contract');
-    expect((await call('PATCH', `${ACTIONS}/${id}`, { version: 2, name: '' })).body.details[0]).toEqual({ errorCode: 'invalid.value', fieldName: 'name' });
+    expect((await call('PATCH', `${ACTIONS}/${id}`, { version: 2, name: '' })).body.details[0]).toEqual({
+      errorCode: 'invalid.value',
+      fieldName: 'name',
+    });
   });
 
   it('needs integrations:action:edit', async () => {
@@ -168,7 +224,9 @@ describe('schema and template files', () => {
     const id = (await call('POST', ACTIONS, post)).body.id;
     const contract = post.contract as { input: { inputSchema: unknown }; output: { successSchema: unknown } };
     expect((await call('GET', `${ACTIONS}/${id}/schemas/inputschema.json`)).body).toEqual(contract.input.inputSchema);
-    expect((await call('GET', `${ACTIONS}/${id}/schemas/successschema.json`)).body).toEqual(contract.output.successSchema);
+    expect((await call('GET', `${ACTIONS}/${id}/schemas/successschema.json`)).body).toEqual(
+      contract.output.successSchema,
+    );
     expect((await call('GET', `${ACTIONS}/${id}/schemas/${id}.input.json`)).body).toEqual(contract.input.inputSchema);
     const unknown = await call('GET', `${ACTIONS}/${id}/schemas/errorschema.json`);
     expect(unknown.status).toBe(404);
@@ -181,7 +239,11 @@ describe('schema and template files', () => {
     expect((await call('GET', `${ACTIONS}/${id}/templates/other.vm`)).status).toBe(404);
 
     // Without a success template in the config, the engine's pass-through default is served.
-    const bare = { ...post, name: 'Bare', config: { request: { requestUrlTemplate: '/api/v2/users/me', requestType: 'GET' }, response: {} } };
+    const bare = {
+      ...post,
+      name: 'Bare',
+      config: { request: { requestUrlTemplate: '/api/v2/users/me', requestType: 'GET' }, response: {} },
+    };
     const bareId = (await call('POST', ACTIONS, bare)).body.id;
     expect((await call('GET', `${ACTIONS}/${bareId}/templates/successtemplate.vm`)).text).toBe('${rawResult}');
   });
@@ -194,7 +256,9 @@ describe('secure actions on the emulator', () => {
     expect((await call('GET', `${ACTIONS}/${id}`)).body.secure).toBe(true);
     const presence = await call('GET', `/api/v2/users/${DEMO.users.alice}/presences/purecloud`);
     const real = presence.body.presenceDefinition.systemPresence;
-    expect((await call('POST', `${ACTIONS}/${id}/execute`, { USER_ID: DEMO.users.alice })).body).toEqual({ systemPresence: real });
+    expect((await call('POST', `${ACTIONS}/${id}/execute`, { USER_ID: DEMO.users.alice })).body).toEqual({
+      systemPresence: real,
+    });
 
     const test = await call('POST', `${ACTIONS}/${id}/test`, { USER_ID: DEMO.users.alice });
     expect(test.body).toMatchObject({ success: true, finalResult: { systemPresence: '[secure]' } });

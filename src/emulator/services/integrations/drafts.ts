@@ -13,7 +13,15 @@ import { badRequest, notFound } from '../../errors.ts';
 import { readJsonObject } from '../../http.ts';
 import type { EmulatorApp, EmulatorEnv } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
-import { ACTIONS, actionFromInput, applyUpdate, checkVersion, schemaFile, templateFile, toAction } from './action-input.ts';
+import {
+  ACTIONS,
+  actionFromInput,
+  applyUpdate,
+  checkVersion,
+  schemaFile,
+  templateFile,
+  toAction,
+} from './action-input.ts';
 import type { ActionRecord, IntegrationsState } from './store.ts';
 
 const VIEW = ['integrations:action:view', 'bridge:actions:view'];
@@ -70,7 +78,10 @@ export function registerActionDrafts(app: EmulatorApp, deps: DraftDeps): void {
   // A draft of a published action starts as a copy of it.
   app.post(`${ACTIONS}/:actionId/draft`, requirePermission('integrations:action:add'), (c) => {
     const a = deps.published(c);
-    if (drafts(c)[a.id]) throw badRequest(`Action ${a.id} already has a draft; edit or delete it`, [{ errorCode: 'draft.exists', fieldName: 'actionId' }]);
+    if (drafts(c)[a.id])
+      throw badRequest(`Action ${a.id} already has a draft; edit or delete it`, [
+        { errorCode: 'draft.exists', fieldName: 'actionId' },
+      ]);
     const record: ActionRecord = { ...structuredClone(a), version: 1 };
     drafts(c)[a.id] = record;
     touch(c);
@@ -96,22 +107,30 @@ export function registerActionDrafts(app: EmulatorApp, deps: DraftDeps): void {
     return c.body(null, 204);
   });
 
-  app.post(`${ACTIONS}/:actionId/draft/publish`, requirePermission('integrations:action:edit', 'integrations:action:add'), async (c) => {
-    const d = draft(c);
-    checkVersion(await readJsonObject(c), d, 'draft of action');
-    const s = state(c);
-    const previous = s.actions[d.id];
-    const published: ActionRecord = { ...d, version: (previous?.version ?? 0) + 1 };
-    s.actions[d.id] = published;
-    delete drafts(c)[d.id];
-    touch(c);
-    return c.json(toAction(published, { config: true, contract: true }));
-  });
+  app.post(
+    `${ACTIONS}/:actionId/draft/publish`,
+    requirePermission('integrations:action:edit', 'integrations:action:add'),
+    async (c) => {
+      const d = draft(c);
+      checkVersion(await readJsonObject(c), d, 'draft of action');
+      const s = state(c);
+      const previous = s.actions[d.id];
+      const published: ActionRecord = { ...d, version: (previous?.version ?? 0) + 1 };
+      s.actions[d.id] = published;
+      delete drafts(c)[d.id];
+      touch(c);
+      return c.json(toAction(published, { config: true, contract: true }));
+    },
+  );
 
   app.post(`${ACTIONS}/:actionId/draft/test`, requirePermission('integrations:action:execute'), async (c) =>
     c.json(toTestExecutionResult(await deps.run(c, draft(c), 'draft'))),
   );
 
-  app.get(`${ACTIONS}/:actionId/draft/schemas/:fileName`, requirePermission(...VIEW), (c) => c.json(schemaOf(draft(c), c.req.param('fileName'))));
-  app.get(`${ACTIONS}/:actionId/draft/templates/:fileName`, requirePermission(...VIEW), (c) => c.text(templateOf(draft(c), c.req.param('fileName'))));
+  app.get(`${ACTIONS}/:actionId/draft/schemas/:fileName`, requirePermission(...VIEW), (c) =>
+    c.json(schemaOf(draft(c), c.req.param('fileName'))),
+  );
+  app.get(`${ACTIONS}/:actionId/draft/templates/:fileName`, requirePermission(...VIEW), (c) =>
+    c.text(templateOf(draft(c), c.req.param('fileName'))),
+  );
 }

@@ -53,7 +53,9 @@ function integrationView(i: IntegrationRecord): Record<string, unknown> {
 export function registerDraftListing(app: EmulatorApp): void {
   app.get(`${ACTIONS}/drafts`, requirePermission('integrations:action:view', 'bridge:actions:view'), (c) => {
     const s = c.get('org').get(integrationsStore);
-    const all = Object.values(s.drafts ?? {}).sort((a, b) => a.name.localeCompare(b.name)).map((d) => toAction(d, { draft: true, config: c.req.query('includeConfig') === 'true' }));
+    const all = Object.values(s.drafts ?? {})
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((d) => toAction(d, { draft: true, config: c.req.query('includeConfig') === 'true' }));
     return c.json(paged(all, pageParams(c), `${ACTIONS}/drafts`));
   });
 }
@@ -76,36 +78,77 @@ export function registerIntegrationLifecycle(app: EmulatorApp): void {
   const VIEW = ['integrations:credential:view', 'integrations:integration:view'];
 
   app.get(CREDENTIALS, requirePermission(...VIEW), (c) =>
-    c.json(paged(Object.values(state(c).credentials).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map(credentialInfo), pageParams(c), CREDENTIALS)));
+    c.json(
+      paged(
+        Object.values(state(c).credentials)
+          .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+          .map(credentialInfo),
+        pageParams(c),
+        CREDENTIALS,
+      ),
+    ),
+  );
 
   app.get(`${CREDENTIALS}/:credentialId`, requirePermission(...VIEW), (c) => {
     const cr = credential(c);
     const shown = Object.fromEntries(Object.entries(cr.fields).filter(([k]) => !/secret|password/i.test(k)));
-    return c.json({ id: cr.id, name: cr.name, type: { name: cr.type }, credentialFields: shown, selfUri: `${CREDENTIALS}/${cr.id}` });
+    return c.json({
+      id: cr.id,
+      name: cr.name,
+      type: { name: cr.type },
+      credentialFields: shown,
+      selfUri: `${CREDENTIALS}/${cr.id}`,
+    });
   });
 
-  app.put(`${CREDENTIALS}/:credentialId`, requirePermission('integrations:credential:edit', 'integrations:integration:edit'), async (c) => {
-    const cr = credential(c);
-    const body = await readJsonObject(c);
-    const type = isPlainObject(body.type) ? String(body.type.name ?? '') : String(body.type ?? cr.type);
-    const fields = isPlainObject(body.credentialFields) ? body.credentialFields : {};
-    if (type !== 'pureCloudOAuthClient' || typeof fields.clientId !== 'string' || typeof fields.clientSecret !== 'string') {
-      throw badRequest('A credential needs type {"name":"pureCloudOAuthClient"} and credentialFields clientId and clientSecret', [{ errorCode: 'invalid.value', fieldName: 'credentialFields' }]);
-    }
-    const next: CredentialRecord = { id: cr.id, name: typeof body.name === 'string' && body.name !== '' ? body.name : cr.name, type, fields: { clientId: fields.clientId, clientSecret: fields.clientSecret } };
-    state(c).credentials[cr.id] = next;
-    touch(c);
-    return c.json(credentialInfo(next));
-  });
+  app.put(
+    `${CREDENTIALS}/:credentialId`,
+    requirePermission('integrations:credential:edit', 'integrations:integration:edit'),
+    async (c) => {
+      const cr = credential(c);
+      const body = await readJsonObject(c);
+      const type = isPlainObject(body.type) ? String(body.type.name ?? '') : String(body.type ?? cr.type);
+      const fields = isPlainObject(body.credentialFields) ? body.credentialFields : {};
+      if (
+        type !== 'pureCloudOAuthClient' ||
+        typeof fields.clientId !== 'string' ||
+        typeof fields.clientSecret !== 'string'
+      ) {
+        throw badRequest(
+          'A credential needs type {"name":"pureCloudOAuthClient"} and credentialFields clientId and clientSecret',
+          [{ errorCode: 'invalid.value', fieldName: 'credentialFields' }],
+        );
+      }
+      const next: CredentialRecord = {
+        id: cr.id,
+        name: typeof body.name === 'string' && body.name !== '' ? body.name : cr.name,
+        type,
+        fields: { clientId: fields.clientId, clientSecret: fields.clientSecret },
+      };
+      state(c).credentials[cr.id] = next;
+      touch(c);
+      return c.json(credentialInfo(next));
+    },
+  );
 
-  app.delete(`${CREDENTIALS}/:credentialId`, requirePermission('integrations:credential:delete', 'integrations:integration:delete'), (c) => {
-    const cr = credential(c);
-    const user = Object.values(state(c).integrations).find((i) => i.credentialId === cr.id);
-    if (user) throw new ApiError(409, 'conflict', `Credential ${cr.id} is used by integration ${user.id} (${user.name}); change its configuration first`, { entityId: cr.id, entityName: cr.name });
-    delete state(c).credentials[cr.id];
-    touch(c);
-    return c.body(null, 204);
-  });
+  app.delete(
+    `${CREDENTIALS}/:credentialId`,
+    requirePermission('integrations:credential:delete', 'integrations:integration:delete'),
+    (c) => {
+      const cr = credential(c);
+      const user = Object.values(state(c).integrations).find((i) => i.credentialId === cr.id);
+      if (user)
+        throw new ApiError(
+          409,
+          'conflict',
+          `Credential ${cr.id} is used by integration ${user.id} (${user.name}); change its configuration first`,
+          { entityId: cr.id, entityName: cr.name },
+        );
+      delete state(c).credentials[cr.id];
+      touch(c);
+      return c.body(null, 204);
+    },
+  );
 
   app.delete('/api/v2/integrations/:integrationId', requirePermission('integrations:integration:delete'), (c) => {
     const s = state(c);
@@ -129,7 +172,12 @@ export interface OrgDataAction {
   readonly secure: boolean;
   readonly config: Readonly<Record<string, unknown>>;
   readonly contract: ActionRecord['contract'];
-  readonly integration: { readonly id: string; readonly name: string; readonly type: string; readonly enabled: boolean };
+  readonly integration: {
+    readonly id: string;
+    readonly name: string;
+    readonly type: string;
+    readonly enabled: boolean;
+  };
   /** The `pureCloudOAuthClient` credential of the integration, when it has one. */
   readonly client?: { readonly clientId: string; readonly clientSecret: string };
 }
@@ -145,11 +193,22 @@ export function orgDataActions(org: OrgState): OrgDataAction[] {
     const i = s.integrations[a.integrationId];
     if (!i) return [];
     const cr = i.credentialId ? s.credentials[i.credentialId] : undefined;
-    const client = cr?.fields.clientId && cr.fields.clientSecret ? { clientId: cr.fields.clientId, clientSecret: cr.fields.clientSecret } : undefined;
-    return [{
-      id: a.id, name: a.name, category: a.category, version: a.version, secure: a.secure, config: a.config, contract: a.contract,
-      integration: { id: i.id, name: i.name, type: i.integrationType, enabled: i.intendedState === 'ENABLED' },
-      ...(client ? { client } : {}),
-    }];
+    const client =
+      cr?.fields.clientId && cr.fields.clientSecret
+        ? { clientId: cr.fields.clientId, clientSecret: cr.fields.clientSecret }
+        : undefined;
+    return [
+      {
+        id: a.id,
+        name: a.name,
+        category: a.category,
+        version: a.version,
+        secure: a.secure,
+        config: a.config,
+        contract: a.contract,
+        integration: { id: i.id, name: i.name, type: i.integrationType, enabled: i.intendedState === 'ENABLED' },
+        ...(client ? { client } : {}),
+      },
+    ];
   });
 }

@@ -86,18 +86,26 @@ export const integrationsProvider: Provider = {
       const clientId = credential?.fields.clientId;
       const clientSecret = credential?.fields.clientSecret;
       if (!integration || integration.intendedState !== 'ENABLED' || !clientId || !clientSecret) {
-        throw badRequest(`Action ${a.id} cannot run: its integration ${a.integrationId} must be enabled and have pureCloudOAuthClient credentials`, [
-          { errorCode: 'ACTION.CREDENTIALS', fieldName: 'integrationId' },
-        ]);
+        throw badRequest(
+          `Action ${a.id} cannot run: its integration ${a.integrationId} must be enabled and have pureCloudOAuthClient credentials`,
+          [{ errorCode: 'ACTION.CREDENTIALS', fieldName: 'integrationId' }],
+        );
       }
       const services = c.get('services');
       tokenSource ??= new IntegrationTokens(app, services.clock);
       let program = compiled.get(a);
       if (!program) {
-        program = compileAction(loadAction({ ...a, integrationType: integration.integrationType, actionType: 'custom' }, a.name));
+        program = compileAction(
+          loadAction({ ...a, integrationType: integration.integrationType, actionType: 'custom' }, a.name),
+        );
         compiled.set(a, program);
       }
-      return executeAction(program, input, { fetch: tokenSource.fetchAs(clientId, clientSecret), clock: services.clock, correlationId: c.get('correlationId'), ids: services.ids });
+      return executeAction(program, input, {
+        fetch: tokenSource.fetchAs(clientId, clientSecret),
+        clock: services.clock,
+        correlationId: c.get('correlationId'),
+        ids: services.ids,
+      });
     };
 
     // Drafts before /{actionId}: `/actions/drafts` is a static segment.
@@ -105,7 +113,12 @@ export const integrationsProvider: Provider = {
     registerActionDrafts(app, { state, touch, published: action, run });
 
     app.get(`${ACTIONS}/:actionId`, requirePermission(...VIEW_ACTION), (c) =>
-      c.json(toAction(action(c), { config: flag(c, 'includeConfig'), contract: (c.req.query('expand') ?? '').split(',').includes('contract') })),
+      c.json(
+        toAction(action(c), {
+          config: flag(c, 'includeConfig'),
+          contract: (c.req.query('expand') ?? '').split(',').includes('contract'),
+        }),
+      ),
     );
 
     app.delete(`${ACTIONS}/:actionId`, requirePermission('integrations:action:delete'), (c) => {
@@ -126,8 +139,12 @@ export const integrationsProvider: Provider = {
       return c.json(toAction(next, { config: true, contract: true }));
     });
 
-    app.get(`${ACTIONS}/:actionId/schemas/:fileName`, requirePermission(...VIEW_ACTION), (c) => c.json(schemaOf(action(c), c.req.param('fileName'))));
-    app.get(`${ACTIONS}/:actionId/templates/:fileName`, requirePermission(...VIEW_ACTION), (c) => c.text(templateOf(action(c), c.req.param('fileName'))));
+    app.get(`${ACTIONS}/:actionId/schemas/:fileName`, requirePermission(...VIEW_ACTION), (c) =>
+      c.json(schemaOf(action(c), c.req.param('fileName'))),
+    );
+    app.get(`${ACTIONS}/:actionId/templates/:fileName`, requirePermission(...VIEW_ACTION), (c) =>
+      c.text(templateOf(action(c), c.req.param('fileName'))),
+    );
 
     app.post(`${ACTIONS}/:actionId/execute`, requirePermission(...EXECUTE_ACTION), async (c) => {
       const result = await run(c, action(c), 'action');
@@ -135,24 +152,49 @@ export const integrationsProvider: Provider = {
       const body = result.trace.failure!.errorBody;
       throw new ApiError(body.status ?? 400, body.code ?? 'bad.request', body.message ?? 'action failed', {
         details: body.details ?? [],
-        ...(body.messageWithParams ? { messageWithParams: body.messageWithParams, messageParams: body.messageParams ?? {} } : {}),
+        ...(body.messageWithParams
+          ? { messageWithParams: body.messageWithParams, messageParams: body.messageParams ?? {} }
+          : {}),
       });
     });
 
-    app.post(`${ACTIONS}/:actionId/test`, requirePermission(...EXECUTE_ACTION), async (c) => c.json(toTestExecutionResult(await run(c, action(c), 'action'))));
+    app.post(`${ACTIONS}/:actionId/test`, requirePermission(...EXECUTE_ACTION), async (c) =>
+      c.json(toTestExecutionResult(await run(c, action(c), 'action'))),
+    );
 
-    app.post('/api/v2/integrations/credentials', requirePermission('integrations:credential:add', 'integrations:integration:add'), async (c) => {
-      const body = await readJsonObject(c);
-      const type = isPlainObject(body.type) ? String(body.type.name ?? '') : String(body.type ?? '');
-      const fields = isPlainObject(body.credentialFields) ? body.credentialFields : {};
-      if (type !== 'pureCloudOAuthClient' || typeof fields.clientId !== 'string' || typeof fields.clientSecret !== 'string') {
-        throw badRequest('A credential needs type {"name":"pureCloudOAuthClient"} and credentialFields clientId and clientSecret', [{ errorCode: 'invalid.value', fieldName: 'credentialFields' }]);
-      }
-      const id = c.get('services').ids.uuid();
-      state(c).credentials[id] = { id, name: String(body.name ?? type), type, fields: { clientId: fields.clientId, clientSecret: fields.clientSecret } };
-      touch(c);
-      return c.json({ id, name: String(body.name ?? type), type: { name: type }, selfUri: `/api/v2/integrations/credentials/${id}` });
-    });
+    app.post(
+      '/api/v2/integrations/credentials',
+      requirePermission('integrations:credential:add', 'integrations:integration:add'),
+      async (c) => {
+        const body = await readJsonObject(c);
+        const type = isPlainObject(body.type) ? String(body.type.name ?? '') : String(body.type ?? '');
+        const fields = isPlainObject(body.credentialFields) ? body.credentialFields : {};
+        if (
+          type !== 'pureCloudOAuthClient' ||
+          typeof fields.clientId !== 'string' ||
+          typeof fields.clientSecret !== 'string'
+        ) {
+          throw badRequest(
+            'A credential needs type {"name":"pureCloudOAuthClient"} and credentialFields clientId and clientSecret',
+            [{ errorCode: 'invalid.value', fieldName: 'credentialFields' }],
+          );
+        }
+        const id = c.get('services').ids.uuid();
+        state(c).credentials[id] = {
+          id,
+          name: String(body.name ?? type),
+          type,
+          fields: { clientId: fields.clientId, clientSecret: fields.clientSecret },
+        };
+        touch(c);
+        return c.json({
+          id,
+          name: String(body.name ?? type),
+          type: { name: type },
+          selfUri: `/api/v2/integrations/credentials/${id}`,
+        });
+      },
+    );
 
     registerIntegrationLifecycle(app);
 
@@ -163,7 +205,10 @@ export const integrationsProvider: Provider = {
     app.post('/api/v2/integrations', requirePermission('integrations:integration:add'), async (c) => {
       const body = await readJsonObject(c);
       const type = isPlainObject(body.integrationType) ? body.integrationType.id : undefined;
-      if (typeof type !== 'string' || type === '') throw badRequest('integrationType.id is required', [{ errorCode: 'missing.value', fieldName: 'integrationType.id' }]);
+      if (typeof type !== 'string' || type === '')
+        throw badRequest('integrationType.id is required', [
+          { errorCode: 'missing.value', fieldName: 'integrationType.id' },
+        ]);
       const id = c.get('services').ids.uuid();
       const record: IntegrationRecord = {
         id,
@@ -183,7 +228,9 @@ export const integrationsProvider: Provider = {
       return i;
     };
 
-    app.get('/api/v2/integrations/:integrationId', requirePermission('integrations:integration:view'), (c) => c.json(toIntegration(integration(c))));
+    app.get('/api/v2/integrations/:integrationId', requirePermission('integrations:integration:view'), (c) =>
+      c.json(toIntegration(integration(c))),
+    );
 
     app.patch('/api/v2/integrations/:integrationId', requirePermission('integrations:integration:edit'), async (c) => {
       const i = integration(c);
@@ -193,22 +240,33 @@ export const integrationsProvider: Provider = {
       return c.json(toIntegration(i));
     });
 
-    app.get('/api/v2/integrations/:integrationId/config/current', requirePermission('integrations:integration:view'), (c) => c.json(configOf(integration(c))));
+    app.get(
+      '/api/v2/integrations/:integrationId/config/current',
+      requirePermission('integrations:integration:view'),
+      (c) => c.json(configOf(integration(c))),
+    );
 
-    app.put('/api/v2/integrations/:integrationId/config/current', requirePermission('integrations:integration:edit'), async (c) => {
-      const i = integration(c);
-      const body = await readJsonObject(c);
-      const creds = isPlainObject(body.credentials) ? body.credentials.pureCloudOAuthClient : undefined;
-      const credId = isPlainObject(creds) ? creds.id : creds;
-      if (credId !== undefined) {
-        if (typeof credId !== 'string' || !state(c).credentials[credId]) throw badRequest(`credentials.pureCloudOAuthClient ${String(credId)} is not a credential of this org`, [{ errorCode: 'invalid.value', fieldName: 'credentials' }]);
-        i.credentialId = credId;
-      }
-      if (typeof body.name === 'string') i.name = body.name;
-      if (typeof body.notes === 'string') i.notes = body.notes;
-      touch(c);
-      return c.json(configOf(i));
-    });
+    app.put(
+      '/api/v2/integrations/:integrationId/config/current',
+      requirePermission('integrations:integration:edit'),
+      async (c) => {
+        const i = integration(c);
+        const body = await readJsonObject(c);
+        const creds = isPlainObject(body.credentials) ? body.credentials.pureCloudOAuthClient : undefined;
+        const credId = isPlainObject(creds) ? creds.id : creds;
+        if (credId !== undefined) {
+          if (typeof credId !== 'string' || !state(c).credentials[credId])
+            throw badRequest(`credentials.pureCloudOAuthClient ${String(credId)} is not a credential of this org`, [
+              { errorCode: 'invalid.value', fieldName: 'credentials' },
+            ]);
+          i.credentialId = credId;
+        }
+        if (typeof body.name === 'string') i.name = body.name;
+        if (typeof body.notes === 'string') i.notes = body.notes;
+        touch(c);
+        return c.json(configOf(i));
+      },
+    );
   },
 };
 

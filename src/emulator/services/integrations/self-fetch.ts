@@ -44,13 +44,25 @@ export class IntegrationTokens {
         body: 'grant_type=client_credentials',
       }),
     );
-    const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error_description?: string };
+    const body = (await res.json().catch(() => ({}))) as {
+      access_token?: string;
+      expires_in?: number;
+      error_description?: string;
+    };
     if (!res.ok || !body.access_token) {
-      throw new ApiError(400, 'bad.request', `The integration's OAuth client ${clientId} cannot log in: ${body.error_description ?? `HTTP ${res.status}`}`, {
-        details: [{ errorCode: 'ACTION.CREDENTIALS', fieldName: 'credentials' }],
-      });
+      throw new ApiError(
+        400,
+        'bad.request',
+        `The integration's OAuth client ${clientId} cannot log in: ${body.error_description ?? `HTTP ${res.status}`}`,
+        {
+          details: [{ errorCode: 'ACTION.CREDENTIALS', fieldName: 'credentials' }],
+        },
+      );
     }
-    this.#tokens.set(clientId, { token: body.access_token, expiresAt: this.clock.now() + Math.max(0, (body.expires_in ?? 60) - 60) * 1000 });
+    this.#tokens.set(clientId, {
+      token: body.access_token,
+      expiresAt: this.clock.now() + Math.max(0, (body.expires_in ?? 60) - 60) * 1000,
+    });
     return body.access_token;
   }
 }

@@ -48,4 +48,9 @@ export interface IntegrationsState {
 }
 
 /** The declared store. */
-export const integrationsStore = declareStore<IntegrationsState>('integrations', () => ({ integrations: {}, credentials: {}, actions: {}, drafts: {} }));
+export const integrationsStore = declareStore<IntegrationsState>('integrations', () => ({
+  integrations: {},
+  credentials: {},
+  actions: {},
+  drafts: {},
+}));

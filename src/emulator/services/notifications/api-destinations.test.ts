@@ -38,7 +38,8 @@ async function receiver(port = 0): Promise<Receiver> {
     req.on('end', () => {
       const a = r.answer(n++);
       if (a === 'hang') return;
-      if (a.status >= 200 && a.status < 300) r.bodies.push({ body: JSON.parse(text) as Record<string, unknown>, headers: req.headers });
+      if (a.status >= 200 && a.status < 300)
+        r.bodies.push({ body: JSON.parse(text) as Record<string, unknown>, headers: req.headers });
       res.writeHead(a.status, a.headers ?? {});
       res.end('{}');
     });
@@ -46,23 +47,32 @@ async function receiver(port = 0): Promise<Receiver> {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   Object.assign(r, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   });
   cleanups.push(() => r.close());
   return r;
 }
 
 function emulator(opts: EmulatorOptions = {}): Emulator {
-  const emu = createEmulator({ statePath: ':memory:', apiDestinations: { backoff: { baseMs: 20, maxMs: 200 }, timeoutMs: 500 }, ...opts });
+  const emu = createEmulator({
+    statePath: ':memory:',
+    apiDestinations: { backoff: { baseMs: 20, maxMs: 200 }, timeoutMs: 500 },
+    ...opts,
+  });
   cleanups.push(() => emu.close());
   return emu;
 }
 
 function put(emu: Emulator, name: string, body: unknown): Promise<Response> {
-  return emu.fetch(`/_switchboard/eventbridge/destinations/${name}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return emu.fetch(`/_switchboard/eventbridge/destinations/${name}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 async function view(emu: Emulator, name: string): Promise<Record<string, unknown>> {
@@ -73,7 +83,12 @@ let seq = 0;
 function event(kind = 'user.start'): NotificationEvent {
   seq++;
   const conversationId = `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`;
-  return { topicName: `v2.detail.events.conversation.${conversationId}.${kind}`, version: '2', eventBody: { conversationId, eventTime: 1 }, metadata: { CorrelationId: `corr-${seq}` } };
+  return {
+    topicName: `v2.detail.events.conversation.${conversationId}.${kind}`,
+    version: '2',
+    eventBody: { conversationId, eventTime: 1 },
+    metadata: { CorrelationId: `corr-${seq}` },
+  };
 }
 
 async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -88,23 +103,46 @@ describe('EventBridge API destinations', () => {
   it('POSTs each event of its topics once, as an EventBridge envelope with the connection headers', async () => {
     const rx = await receiver();
     const emu = emulator();
-    const res = await put(emu, 'runtime', { url: rx.url, topics: ['v2.detail.events.conversation.{id}.user.start'], headers: { 'X-Api-Key': 'k1' } });
+    const res = await put(emu, 'runtime', {
+      url: rx.url,
+      topics: ['v2.detail.events.conversation.{id}.user.start'],
+      headers: { 'X-Api-Key': 'k1' },
+    });
     expect(res.status).toBe(201);
     const created = (await res.json()) as Record<string, unknown>;
-    expect(created).toMatchObject({ name: 'runtime', url: rx.url, headers: ['X-Api-Key'], maxEventAgeSeconds: 86_400, maxRetryAttempts: 185, queued: 0 });
+    expect(created).toMatchObject({
+      name: 'runtime',
+      url: rx.url,
+      headers: ['X-Api-Key'],
+      maxEventAgeSeconds: 86_400,
+      maxRetryAttempts: 185,
+      queued: 0,
+    });
     const a = event();
     emu.services.events.publish(EMULATOR_ORG_ID, a);
     emu.services.events.publish(EMULATOR_ORG_ID, event('user.end'));
     const c = event();
     emu.services.events.publish(EMULATOR_ORG_ID, c);
     await until('two deliveries', () => rx.bodies.length === 2);
-    const ids = rx.bodies.map((b) => (b.body.detail as { metadata: { CorrelationId: string } }).metadata.CorrelationId).sort();
+    const ids = rx.bodies
+      .map((b) => (b.body.detail as { metadata: { CorrelationId: string } }).metadata.CorrelationId)
+      .sort();
     expect(ids).toEqual([a.metadata.CorrelationId, c.metadata.CorrelationId].sort());
-    expect(rx.bodies[0]!.body).toMatchObject({ version: '0', 'detail-type': 'v2.detail.events.conversation.{id}.user.start', source: `aws.partner/genesys.com/cloud/${EMULATOR_ORG_ID}/switchboard` });
+    expect(rx.bodies[0]!.body).toMatchObject({
+      version: '0',
+      'detail-type': 'v2.detail.events.conversation.{id}.user.start',
+      source: `aws.partner/genesys.com/cloud/${EMULATOR_ORG_ID}/switchboard`,
+    });
     expect(rx.bodies[0]!.headers['x-api-key']).toBe('k1');
     expect(rx.bodies[0]!.headers['content-type']).toBe('application/json');
     await until('the counters', async () => (await view(emu, 'runtime')).delivered === 2);
-    expect(await view(emu, 'runtime')).toMatchObject({ published: 2, delivered: 2, queued: 0, deadLettered: 0, state: 'ok' });
+    expect(await view(emu, 'runtime')).toMatchObject({
+      published: 2,
+      delivered: 2,
+      queued: 0,
+      deadLettered: 0,
+      state: 'ok',
+    });
   });
 
   it('keeps what a receiver that is down misses and delivers all of it once the receiver is back', async () => {
@@ -121,7 +159,9 @@ describe('EventBridge API destinations', () => {
     expect(String(down.lastError)).toMatch(/no answer: ECONNREFUSED/);
     const back = await receiver(port);
     await until('every event delivered', () => back.bodies.length === 30);
-    const ids = back.bodies.map((b) => (b.body.detail as { metadata: { CorrelationId: string } }).metadata.CorrelationId);
+    const ids = back.bodies.map(
+      (b) => (b.body.detail as { metadata: { CorrelationId: string } }).metadata.CorrelationId,
+    );
     expect(new Set(ids).size).toBe(30);
     expect(new Set(ids)).toEqual(new Set(sent.map((e) => e.metadata.CorrelationId)));
     await until('the queue to drain', async () => (await view(emu, 'runtime')).queued === 0);
@@ -131,7 +171,13 @@ describe('EventBridge API destinations', () => {
   it('waits out a Retry-After, retries 5xx and timeouts, and dead-letters a 400 at once', async () => {
     const rx = await receiver();
     const emu = emulator();
-    const answers: ReturnType<Receiver['answer']>[] = [{ status: 429, headers: { 'Retry-After': '1' } }, { status: 503 }, 'hang', { status: 202 }, { status: 400 }];
+    const answers: ReturnType<Receiver['answer']>[] = [
+      { status: 429, headers: { 'Retry-After': '1' } },
+      { status: 503 },
+      'hang',
+      { status: 202 },
+      { status: 400 },
+    ];
     const times: number[] = [];
     rx.answer = (n) => {
       times.push(Date.now());
@@ -149,10 +195,22 @@ describe('EventBridge API destinations', () => {
     emu.services.events.publish(EMULATOR_ORG_ID, second);
     await until('the 400', async () => (await view(emu, 'runtime')).deadLettered === 1);
     expect(times).toHaveLength(5);
-    expect(await view(emu, 'runtime')).toMatchObject({ published: 2, delivered: 1, deadLettered: 1, failedAttempts: 4, queued: 0 });
-    const dead = (await (await emu.fetch('/_switchboard/eventbridge/destinations/runtime/dead-letters')).json()) as { entities: { eventId: string; error: string; attempts: number; event: { id: string } }[] };
+    expect(await view(emu, 'runtime')).toMatchObject({
+      published: 2,
+      delivered: 1,
+      deadLettered: 1,
+      failedAttempts: 4,
+      queued: 0,
+    });
+    const dead = (await (await emu.fetch('/_switchboard/eventbridge/destinations/runtime/dead-letters')).json()) as {
+      entities: { eventId: string; error: string; attempts: number; event: { id: string } }[];
+    };
     expect(dead.entities).toHaveLength(1);
-    expect(dead.entities[0]).toMatchObject({ eventId: second.metadata.CorrelationId, attempts: 1, event: { id: second.metadata.CorrelationId } });
+    expect(dead.entities[0]).toMatchObject({
+      eventId: second.metadata.CorrelationId,
+      attempts: 1,
+      event: { id: second.metadata.CorrelationId },
+    });
     expect(dead.entities[0]!.error).toMatch(/^HTTP 400/);
   });
 
@@ -163,20 +221,28 @@ describe('EventBridge API destinations', () => {
     await put(emu, 'runtime', { url: rx.url, maxRetryAttempts: 2 });
     emu.services.events.publish(EMULATOR_ORG_ID, event());
     await until('dead letter', async () => (await view(emu, 'runtime')).deadLettered === 1);
-    const dead = (await (await emu.fetch('/_switchboard/eventbridge/destinations/runtime/dead-letters')).json()) as { entities: { error: string; attempts: number }[] };
+    const dead = (await (await emu.fetch('/_switchboard/eventbridge/destinations/runtime/dead-letters')).json()) as {
+      entities: { error: string; attempts: number }[];
+    };
     expect(dead.entities[0]).toMatchObject({ attempts: 3 });
     expect(dead.entities[0]!.error).toMatch(/gave up after 3 attempts; last error: HTTP 500/);
 
     let skew = 0;
-    const aged = emulator({ apiDestinations: { backoff: { baseMs: 20, maxMs: 20 }, timeoutMs: 500, now: () => Date.now() + skew } });
+    const aged = emulator({
+      apiDestinations: { backoff: { baseMs: 20, maxMs: 20 }, timeoutMs: 500, now: () => Date.now() + skew },
+    });
     await put(aged, 'runtime', { url: rx.url, maxEventAgeSeconds: 60 });
     aged.services.events.publish(EMULATOR_ORG_ID, event());
     await until('a failed attempt', async () => Number((await view(aged, 'runtime')).failedAttempts) >= 1);
     expect((await view(aged, 'runtime')).deadLettered).toBe(0);
     skew = 61_000;
     await until('dead letter by age', async () => (await view(aged, 'runtime')).deadLettered === 1);
-    const old = (await (await aged.fetch('/_switchboard/eventbridge/destinations/runtime/dead-letters')).json()) as { entities: { error: string }[] };
-    expect(old.entities[0]!.error).toMatch(/^(not delivered within the retention window of 60 s|gave up after \d+ attempts)/);
+    const old = (await (await aged.fetch('/_switchboard/eventbridge/destinations/runtime/dead-letters')).json()) as {
+      entities: { error: string }[];
+    };
+    expect(old.entities[0]!.error).toMatch(
+      /^(not delivered within the retention window of 60 s|gave up after \d+ attempts)/,
+    );
   });
 
   it('survives a restart of the emulator: destinations and queued events are in the state file', async () => {
@@ -198,7 +264,8 @@ describe('EventBridge API destinations', () => {
     rx.answer = () => ({ status: 202 });
     const second = createEmulator({ statePath: file, apiDestinations: { backoff: { baseMs: 20, maxMs: 200 } } });
     cleanups.push(() => second.close());
-    const ids = (): Set<string> => new Set(rx.bodies.map((b) => (b.body.detail as { metadata: { CorrelationId: string } }).metadata.CorrelationId));
+    const ids = (): Set<string> =>
+      new Set(rx.bodies.map((b) => (b.body.detail as { metadata: { CorrelationId: string } }).metadata.CorrelationId));
     await until('the queue delivered after the restart', () => ids().size === 5);
     expect(ids()).toEqual(new Set(sent.map((e) => e.metadata.CorrelationId)));
     expect(rx.bodies.every((b) => b.headers.authorization === 'Bearer t')).toBe(true);
@@ -206,17 +273,22 @@ describe('EventBridge API destinations', () => {
     expect(await view(second, 'runtime')).toMatchObject({ published: 5, delivered: 5, queued: 0, deadLettered: 0 });
   });
 
-  it('queues the simulator\'s events: a placed call reaches the destination', async () => {
+  it("queues the simulator's events: a placed call reaches the destination", async () => {
     const rx = await receiver();
     const emu = emulator();
     await put(emu, 'runtime', { url: rx.url, topics: ['v2.detail.events.conversation.{id}.user.start'] });
     const res = await emu.fetch('/_switchboard/simulator/calls', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ fromUserId: DEMO.users.bob, to: { phoneNumber: '+13175550100' } }),
     });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    await until('user.start delivered', () => rx.bodies.some((b) => (b.body.detail as { topicName: string }).topicName === `v2.detail.events.conversation.${id}.user.start`));
+    await until('user.start delivered', () =>
+      rx.bodies.some(
+        (b) => (b.body.detail as { topicName: string }).topicName === `v2.detail.events.conversation.${id}.user.start`,
+      ),
+    );
   });
 
   it('answers a clear 400 for a bad registration and 404 for an unknown destination', async () => {
@@ -225,17 +297,36 @@ describe('EventBridge API destinations', () => {
       const res = await put(emu, name, body);
       return { status: res.status, message: ((await res.json()) as { message: string }).message };
     };
-    expect(await bad('runtime', { url: 'ftp://x' })).toEqual({ status: 400, message: expect.stringMatching(/^url is invalid: must be an absolute http\(s\) URL/) });
-    expect(await bad('runtime', { url: 'http://127.0.0.1:1/events', topics: ['nope'] })).toEqual({ status: 400, message: expect.stringMatching(/^topics\[0\] is invalid/) });
-    expect(await bad('runtime', { url: 'http://127.0.0.1:1/events', maxRetryAttempts: 186 })).toEqual({ status: 400, message: expect.stringMatching(/^maxRetryAttempts is invalid/) });
-    expect(await bad('runtime', { url: 'http://127.0.0.1:1/events', headers: { 'X-A': 'a\nb' } })).toEqual({ status: 400, message: expect.stringMatching(/^headers\.X-A is invalid: must not contain line breaks/) });
-    expect(await bad('run time', { url: 'http://127.0.0.1:1/events' })).toEqual({ status: 400, message: expect.stringMatching(/^a destination name must be/) });
+    expect(await bad('runtime', { url: 'ftp://x' })).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^url is invalid: must be an absolute http\(s\) URL/),
+    });
+    expect(await bad('runtime', { url: 'http://127.0.0.1:1/events', topics: ['nope'] })).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^topics\[0\] is invalid/),
+    });
+    expect(await bad('runtime', { url: 'http://127.0.0.1:1/events', maxRetryAttempts: 186 })).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^maxRetryAttempts is invalid/),
+    });
+    expect(await bad('runtime', { url: 'http://127.0.0.1:1/events', headers: { 'X-A': 'a\nb' } })).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^headers\.X-A is invalid: must not contain line breaks/),
+    });
+    expect(await bad('run time', { url: 'http://127.0.0.1:1/events' })).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^a destination name must be/),
+    });
     expect(await bad('runtime', { url: 'http://127.0.0.1:1/events', extra: 1 })).toMatchObject({ status: 400 });
     expect((await emu.fetch('/_switchboard/eventbridge/destinations/missing')).status).toBe(404);
     expect((await emu.fetch('/_switchboard/eventbridge/destinations/missing', { method: 'DELETE' })).status).toBe(404);
     expect((await put(emu, 'runtime', { url: 'http://127.0.0.1:1/events' })).status).toBe(201);
     expect((await put(emu, 'runtime', { url: 'http://127.0.0.1:2/events' })).status).toBe(200);
-    expect(((await (await emu.fetch('/_switchboard/eventbridge/destinations')).json()) as { entities: { url: string }[] }).entities.map((d) => d.url)).toEqual(['http://127.0.0.1:2/events']);
+    expect(
+      (
+        (await (await emu.fetch('/_switchboard/eventbridge/destinations')).json()) as { entities: { url: string }[] }
+      ).entities.map((d) => d.url),
+    ).toEqual(['http://127.0.0.1:2/events']);
     expect((await emu.fetch('/_switchboard/eventbridge/destinations/runtime', { method: 'DELETE' })).status).toBe(204);
     expect((await emu.fetch('/_switchboard/eventbridge/destinations/runtime')).status).toBe(404);
   });

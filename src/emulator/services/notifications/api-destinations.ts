@@ -28,7 +28,13 @@ import type { Logger, NotificationEvent } from '../../../core/index.ts';
 import { retryAfterMs } from '../../../core/index.ts';
 import type { EmulatorServices } from '../../provider-contract.ts';
 import { declareService } from '../../provider-contract.ts';
-import type { DeadLetter, DestinationSettings, QueuedEvent, SqliteOutbox, StoredDestination } from '../../state/outbox.ts';
+import type {
+  DeadLetter,
+  DestinationSettings,
+  QueuedEvent,
+  SqliteOutbox,
+  StoredDestination,
+} from '../../state/outbox.ts';
 import { toEventBridge } from './eventbridge.ts';
 import { compileSubscription } from './topics.ts';
 import type { TopicMatcher } from './topics.ts';
@@ -94,7 +100,11 @@ export interface ApiDestinationsOptions {
  * @example
  * backoffMs(1, () => 0.5) // 750
  */
-export function backoffMs(failures: number, random: () => number, policy: { baseMs: number; maxMs: number } = BACKOFF): number {
+export function backoffMs(
+  failures: number,
+  random: () => number,
+  policy: { baseMs: number; maxMs: number } = BACKOFF,
+): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(30, Math.max(0, failures - 1)));
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
@@ -185,7 +195,10 @@ export class ApiDestinations {
 
   /** Every destination of an org. */
   list(orgId: string): DestinationView[] {
-    return this.#o.outbox.destinations().filter((d) => d.orgId === orgId).map((d) => this.#view(d));
+    return this.#o.outbox
+      .destinations()
+      .filter((d) => d.orgId === orgId)
+      .map((d) => this.#view(d));
   }
 
   /** The newest dead letters of a destination. */
@@ -208,8 +221,14 @@ export class ApiDestinations {
     const iso = (ms: number): string => new Date(ms).toISOString();
     const retrying = w !== undefined && w.failures > 0;
     return {
-      name: s.name, orgId: d.orgId, url: s.url, topics: s.topics, headers: Object.keys(s.headers), suffix: s.suffix,
-      maxEventAgeSeconds: s.maxEventAgeSeconds, maxRetryAttempts: s.maxRetryAttempts,
+      name: s.name,
+      orgId: d.orgId,
+      url: s.url,
+      topics: s.topics,
+      headers: Object.keys(s.headers),
+      suffix: s.suffix,
+      maxEventAgeSeconds: s.maxEventAgeSeconds,
+      maxRetryAttempts: s.maxRetryAttempts,
       queued: this.#o.outbox.queued(d.orgId, s.name),
       ...d.counters,
       state: retrying ? 'retrying' : 'ok',
@@ -217,7 +236,8 @@ export class ApiDestinations {
       ...(w?.lastError === undefined ? {} : { lastError: w.lastError }),
       ...(retrying && w.blockedUntil > 0 ? { retryAt: iso(w.blockedUntil) } : {}),
       ...(w?.lastDeliveredAt === undefined ? {} : { lastDeliveredAt: iso(w.lastDeliveredAt) }),
-      createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt),
+      createdAt: iso(d.createdAt),
+      updatedAt: iso(d.updatedAt),
     };
   }
 
@@ -234,7 +254,18 @@ export class ApiDestinations {
       existing.blockedUntil = 0;
       this.#schedule(existing, 0);
     } else {
-      const w: Worker = { orgId, settings, matchers, inFlight: new Map(), failures: 0, blockedUntil: 0, lastError: undefined, lastDeliveredAt: undefined, timer: undefined, pumping: false };
+      const w: Worker = {
+        orgId,
+        settings,
+        matchers,
+        inFlight: new Map(),
+        failures: 0,
+        blockedUntil: 0,
+        lastError: undefined,
+        lastDeliveredAt: undefined,
+        timer: undefined,
+        pumping: false,
+      };
       this.#workers.set(k, w);
       this.#schedule(w, 0);
     }
@@ -250,7 +281,10 @@ export class ApiDestinations {
 
   #track(orgId: string): void {
     if (this.#tracked.has(orgId)) return;
-    this.#tracked.set(orgId, this.#o.services.events.subscribe(orgId, (e) => this.#publish(orgId, e)));
+    this.#tracked.set(
+      orgId,
+      this.#o.services.events.subscribe(orgId, (e) => this.#publish(orgId, e)),
+    );
   }
 
   /** Queue an event for every destination of its org whose topics match, in the turn it is published. */
@@ -271,7 +305,13 @@ export class ApiDestinations {
     for (const [suffix, workers] of byEnvelope) {
       const envelope = JSON.stringify(toEventBridge(event, { orgId, suffix }, { id: eventId, at }));
       try {
-        this.#o.outbox.enqueue(orgId, workers.map((w) => w.settings.name), eventId, envelope, queuedAt);
+        this.#o.outbox.enqueue(
+          orgId,
+          workers.map((w) => w.settings.name),
+          eventId,
+          envelope,
+          queuedAt,
+        );
       } catch (e) {
         // The state file is closing or broken: the event cannot be kept; say so loudly.
         this.#o.logger?.error({ err: (e as Error).message, eventId }, 'an EventBridge event could not be queued');
@@ -287,10 +327,13 @@ export class ApiDestinations {
       if (delayMs > 0) return;
       clearTimeout(w.timer);
     }
-    w.timer = setTimeout(() => {
-      w.timer = undefined;
-      this.#pump(w);
-    }, Math.max(0, delayMs));
+    w.timer = setTimeout(
+      () => {
+        w.timer = undefined;
+        this.#pump(w);
+      },
+      Math.max(0, delayMs),
+    );
     w.timer.unref();
   }
 
@@ -303,14 +346,25 @@ export class ApiDestinations {
     if (slots <= 0) return;
     let rows: QueuedEvent[];
     try {
-      rows = this.#o.outbox.due(w.orgId, w.settings.name, now, slots + w.inFlight.size).filter((r) => !w.inFlight.has(r.seq)).slice(0, slots);
+      rows = this.#o.outbox
+        .due(w.orgId, w.settings.name, now, slots + w.inFlight.size)
+        .filter((r) => !w.inFlight.has(r.seq))
+        .slice(0, slots);
     } catch (e) {
-      this.#o.logger?.error({ err: (e as Error).message, destination: w.settings.name }, 'the EventBridge outbox could not be read');
+      this.#o.logger?.error(
+        { err: (e as Error).message, destination: w.settings.name },
+        'the EventBridge outbox could not be read',
+      );
       return;
     }
     for (const row of rows) {
       if (now - row.firstAt > w.settings.maxEventAgeSeconds * 1000) {
-        this.#deadLetter(w, row, row.attempts, `not delivered within the retention window of ${w.settings.maxEventAgeSeconds} s${row.lastError ? `; last error: ${row.lastError}` : ''}`);
+        this.#deadLetter(
+          w,
+          row,
+          row.attempts,
+          `not delivered within the retention window of ${w.settings.maxEventAgeSeconds} s${row.lastError ? `; last error: ${row.lastError}` : ''}`,
+        );
         continue;
       }
       void this.#send(w, row);
@@ -324,7 +378,10 @@ export class ApiDestinations {
   async #send(w: Worker, row: QueuedEvent): Promise<void> {
     const ac = new AbortController();
     w.inFlight.set(row.seq, ac);
-    const timeout = setTimeout(() => ac.abort(new Error(`no answer within ${this.#o.timeoutMs} ms`)), this.#o.timeoutMs);
+    const timeout = setTimeout(
+      () => ac.abort(new Error(`no answer within ${this.#o.timeoutMs} ms`)),
+      this.#o.timeoutMs,
+    );
     timeout.unref();
     const attempts = row.attempts + 1;
     let outcome: { ok: true } | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
@@ -339,11 +396,19 @@ export class ApiDestinations {
       if (res.ok) outcome = { ok: true };
       else {
         const wait = retryAfterMs(res.headers.get('Retry-After'), undefined, this.#o.now());
-        outcome = { ok: false, retry: retriedStatus(res.status), error: `HTTP ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
+        outcome = {
+          ok: false,
+          retry: retriedStatus(res.status),
+          error: `HTTP ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`,
+          ...(wait === undefined ? {} : { retryAfterMs: wait }),
+        };
       }
     } catch (e) {
       const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-      const reason = ac.signal.aborted && ac.signal.reason instanceof Error ? ac.signal.reason.message : (cause?.code ?? cause?.message ?? (e as Error).message);
+      const reason =
+        ac.signal.aborted && ac.signal.reason instanceof Error
+          ? ac.signal.reason.message
+          : (cause?.code ?? cause?.message ?? (e as Error).message);
       outcome = { ok: false, retry: true, error: `no answer: ${reason}` };
     } finally {
       clearTimeout(timeout);
@@ -368,10 +433,17 @@ export class ApiDestinations {
         const wait = Math.max(backoffMs(w.failures, this.#o.random, this.#o.backoff), outcome.retryAfterMs ?? 0);
         w.blockedUntil = Math.max(w.blockedUntil, now + wait);
         this.#o.outbox.retryLater(w.orgId, w.settings.name, row.seq, attempts, w.blockedUntil, outcome.error);
-        if (w.failures === 1) this.#o.logger?.warn({ destination: w.settings.name, url: w.settings.url, err: outcome.error, retryInMs: wait }, 'EventBridge destination failed; retrying with backoff');
+        if (w.failures === 1)
+          this.#o.logger?.warn(
+            { destination: w.settings.name, url: w.settings.url, err: outcome.error, retryInMs: wait },
+            'EventBridge destination failed; retrying with backoff',
+          );
       }
     } catch (e) {
-      this.#o.logger?.error({ err: (e as Error).message, destination: w.settings.name }, 'the EventBridge outbox could not be updated');
+      this.#o.logger?.error(
+        { err: (e as Error).message, destination: w.settings.name },
+        'the EventBridge outbox could not be updated',
+      );
     }
     this.#schedule(w, 0);
   }
@@ -379,12 +451,17 @@ export class ApiDestinations {
   #deadLetter(w: Worker, row: QueuedEvent, attempts: number, error: string): void {
     w.lastError = error;
     this.#o.outbox.deadLetter(w.orgId, w.settings.name, row, attempts, this.#o.now(), error);
-    this.#o.logger?.warn({ destination: w.settings.name, eventId: row.eventId, err: error }, 'EventBridge event dead-lettered');
+    this.#o.logger?.warn(
+      { destination: w.settings.name, eventId: row.eventId, err: error },
+      'EventBridge event dead-lettered',
+    );
   }
 }
 
 /** The API destinations of an emulator, attached by `createEmulator` (which also closes them). */
-const destinationsService = declareService('api destinations', () => ({ destinations: undefined as ApiDestinations | undefined }));
+const destinationsService = declareService('api destinations', () => ({
+  destinations: undefined as ApiDestinations | undefined,
+}));
 
 /** Attach an emulator's API destinations to its services (done by `createEmulator`). */
 export function attachApiDestinations(services: EmulatorServices, destinations: ApiDestinations): void {

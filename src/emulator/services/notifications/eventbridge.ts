@@ -27,7 +27,11 @@ export function validSuffix(suffix: string): boolean {
  * toEventBridge(event, { orgId, suffix: 'switchboard' }, { id: ids.uuid(), at: clock.now() })['detail-type']
  * // → 'v2.detail.events.conversation.{id}.user.start'
  */
-export function toEventBridge<B>(event: NotificationEvent<B>, settings: EventBridgeSettings, delivery: { id: string; at: number }): EventBridgeEnvelope<B> {
+export function toEventBridge<B>(
+  event: NotificationEvent<B>,
+  settings: EventBridgeSettings,
+  delivery: { id: string; at: number },
+): EventBridgeEnvelope<B> {
   const at = new Date(delivery.at).toISOString();
   return {
     version: '0',

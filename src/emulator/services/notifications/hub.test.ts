@@ -15,11 +15,23 @@ const USER = 'a11ce000-0000-4000-8000-000000000001';
 function services(): { services: EmulatorServices; clock: VirtualClock } {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
   const registry = new ServiceRegistry();
-  const services: EmulatorServices = { clock, ids: seededIds(5), logger: silentLogger, events: new EventBus(), org: () => ({}) as OrgState, service: (decl) => registry.get(decl, services) };
+  const services: EmulatorServices = {
+    clock,
+    ids: seededIds(5),
+    logger: silentLogger,
+    events: new EventBus(),
+    org: () => ({}) as OrgState,
+    service: (decl) => registry.get(decl, services),
+  };
   return { clock, services };
 }
 
-const principal = (clientId = 'client-1', token = 'tok-1'): Principal => ({ orgId: ORG, clientId, token, permissions: new Set() });
+const principal = (clientId = 'client-1', token = 'tok-1'): Principal => ({
+  orgId: ORG,
+  clientId,
+  token,
+  permissions: new Set(),
+});
 
 class FakeSocket implements ChannelSocket {
   sent: Record<string, unknown>[] = [];
@@ -35,14 +47,22 @@ class FakeSocket implements ChannelSocket {
   }
 }
 
-const event = (topicName: string): NotificationEvent => ({ topicName, version: '2', eventBody: { conversationId: CONV }, metadata: { CorrelationId: 'c-1' } });
+const event = (topicName: string): NotificationEvent => ({
+  topicName,
+  version: '2',
+  eventBody: { conversationId: CONV },
+  metadata: { CorrelationId: 'c-1' },
+});
 
 describe('topics', () => {
   it('accepts Genesys topics and the emulator {id} wildcard; rejects unknown ones with a reason', () => {
     expect(checkTopic(`v2.detail.events.conversation.${CONV}.user.start`)).toEqual({ ok: true });
     expect(checkTopic('v2.detail.events.conversation.{id}.acd.start')).toEqual({ ok: true });
     expect(checkTopic(`v2.users.${USER}?presence&routingStatus`)).toEqual({ ok: true });
-    expect(checkTopic(`v2.detail.events.conversation.${CONV}.user.begin`)).toMatchObject({ ok: false, reason: expect.stringContaining('names no detail event') });
+    expect(checkTopic(`v2.detail.events.conversation.${CONV}.user.begin`)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('names no detail event'),
+    });
     expect(checkTopic('v2.detail.events.conversation.abc.user.start')).toMatchObject({ ok: false });
     expect(checkTopic('channel.metadata')).toMatchObject({ ok: false });
     expect(checkTopic('v2.system.socket_closing')).toMatchObject({ ok: false });
@@ -129,7 +149,10 @@ describe('NotificationHub', () => {
     expect(hub.has(chans[0]!.id)).toBe(true);
     expect(hub.has(chans[1]!.id)).toBe(false);
     expect(hub.list(principal(), 'token')).toHaveLength(20);
-    const many = Array.from({ length: 1_001 }, (_, i) => `v2.users.${USER.slice(0, -4)}${String(i).padStart(4, '0')}.presence`);
+    const many = Array.from(
+      { length: 1_001 },
+      (_, i) => `v2.users.${USER.slice(0, -4)}${String(i).padStart(4, '0')}.presence`,
+    );
     expect(() => hub.subscribe(other, many, false)).toThrow(TopicLimitError);
     expect(other.topics).toEqual([]);
     expect(hub.subscribe(other, many.slice(0, 1_000), false)).toHaveLength(1_000);
@@ -140,12 +163,17 @@ describe('NotificationHub', () => {
     const hub = new NotificationHub(s);
     const ch = hub.create(principal(), 'ws://h');
     const start = 'v2.detail.events.conversation.{id}.user.start';
-    expect(hub.subscribe(ch, [start, 'v2.nope', 'v2.system.socket_closing'], false, { ignoreErrors: true })).toEqual([{ id: start, state: 'Permitted' }]);
+    expect(hub.subscribe(ch, [start, 'v2.nope', 'v2.system.socket_closing'], false, { ignoreErrors: true })).toEqual([
+      { id: start, state: 'Permitted' },
+    ]);
     expect(ch.topics).toEqual([{ id: start, state: 'Permitted' }]);
     // Without the flag the same request keeps them, as Rejected with a reason.
     expect(hub.subscribe(ch, ['v2.nope'], false).map((t) => t.state)).toEqual(['Permitted', 'Rejected']);
 
-    const users = Array.from({ length: 999 }, (_, i) => `v2.users.${USER.slice(0, -4)}${String(i).padStart(4, '0')}.presence`);
+    const users = Array.from(
+      { length: 999 },
+      (_, i) => `v2.users.${USER.slice(0, -4)}${String(i).padStart(4, '0')}.presence`,
+    );
     const rejected = Array.from({ length: 5 }, (_, i) => `v2.nope${i}`);
     // 1,000 permitted (start + 999 users) and 6 rejected: within the limit.
     const topics = hub.subscribe(ch, [...users, ...rejected], false);
@@ -159,7 +187,11 @@ describe('NotificationHub', () => {
 describe('EventBridge envelope', () => {
   it('wraps a notification as §6.2 shows it: template detail-type, partner source, detail with timestamp', () => {
     const e = event(`v2.detail.events.conversation.${CONV}.customer.end`);
-    const env = toEventBridge(e, { orgId: ORG, suffix: 'test-event-bus' }, { id: 'id-1', at: Date.UTC(2022, 5, 14, 16, 12, 11, 13) });
+    const env = toEventBridge(
+      e,
+      { orgId: ORG, suffix: 'test-event-bus' },
+      { id: 'id-1', at: Date.UTC(2022, 5, 14, 16, 12, 11, 13) },
+    );
     expect(env).toEqual({
       version: '0',
       id: 'id-1',

@@ -82,7 +82,8 @@ export class TopicLimitError extends Error {
   }
 }
 
-const message = (topicName: string, text: string): string => JSON.stringify({ topicName, eventBody: { message: text } });
+const message = (topicName: string, text: string): string =>
+  JSON.stringify({ topicName, eventBody: { message: text } });
 
 /** Channels, sockets and the event log of one emulator. */
 export class NotificationHub {
@@ -104,7 +105,10 @@ export class NotificationHub {
   /** Start listening to an org's events (idempotent): they are logged and delivered to its channels. */
   track(orgId: string): void {
     if (this.#tracked.has(orgId)) return;
-    this.#tracked.set(orgId, this.#services.events.subscribe(orgId, (e) => this.#deliver(orgId, e)));
+    this.#tracked.set(
+      orgId,
+      this.#services.events.subscribe(orgId, (e) => this.#deliver(orgId, e)),
+    );
   }
 
   /** The org's recent events, oldest first. */
@@ -119,14 +123,26 @@ export class NotificationHub {
     const mine = [...this.#channels.values()].filter((ch) => ch.owner === owner);
     if (mine.length >= this.options.maxChannelsPerClient) {
       // Genesys removes the channel with the oldest last use, unconnected channels first (§6.1).
-      const victim = mine.sort((a, b) => Number(a.socket !== undefined) - Number(b.socket !== undefined) || a.lastUsed - b.lastUsed)[0]!;
+      const victim = mine.sort(
+        (a, b) => Number(a.socket !== undefined) - Number(b.socket !== undefined) || a.lastUsed - b.lastUsed,
+      )[0]!;
       this.remove(victim.id, 'channel evicted: too many channels for this client');
     }
-    const id = `streaming-0-${BigInt(`0x${this.#ids.uuid().replace(/-/g, '')}`).toString(36).padStart(25, '0')}`;
+    const id = `streaming-0-${BigInt(`0x${this.#ids.uuid().replace(/-/g, '')}`)
+      .toString(36)
+      .padStart(25, '0')}`;
     const now = this.#clock.now();
     const ch: ChannelRecord = {
-      id, orgId: principal.orgId, owner, clientId: principal.clientId, token: principal.token,
-      connectUri: `${wsBase}/channels/${id}`, expires: now + this.options.channelTtlMs, lastUsed: now, topics: [], matchers: [],
+      id,
+      orgId: principal.orgId,
+      owner,
+      clientId: principal.clientId,
+      token: principal.token,
+      connectUri: `${wsBase}/channels/${id}`,
+      expires: now + this.options.channelTtlMs,
+      lastUsed: now,
+      topics: [],
+      matchers: [],
     };
     this.#channels.set(id, ch);
     this.#armExpiry(ch);
@@ -146,8 +162,11 @@ export class NotificationHub {
 
   /** The channels a token (or its whole OAuth client) created. */
   list(principal: Principal, scope: 'token' | 'oauthclient'): ChannelRecord[] {
-    return [...this.#channels.values()].filter((ch) => ch.orgId === principal.orgId &&
-      (scope === 'token' ? ch.token === principal.token : ch.clientId === principal.clientId));
+    return [...this.#channels.values()].filter(
+      (ch) =>
+        ch.orgId === principal.orgId &&
+        (scope === 'token' ? ch.token === principal.token : ch.clientId === principal.clientId),
+    );
   }
 
   /**
@@ -155,7 +174,12 @@ export class NotificationHub {
    * with `ignoreErrors` left out. Subscribing renews the channel's 24 h lifetime. Throws
    * {@link TopicLimitError} when more than the limit of topics would be permitted.
    */
-  subscribe(ch: ChannelRecord, topics: readonly string[], replace: boolean, options: SubscribeOptions = {}): ChannelTopic[] {
+  subscribe(
+    ch: ChannelRecord,
+    topics: readonly string[],
+    replace: boolean,
+    options: SubscribeOptions = {},
+  ): ChannelTopic[] {
     const next = replace ? [] : [...ch.topics];
     const seen = new Set(next.map((t) => t.id));
     for (const id of topics) {
@@ -169,7 +193,8 @@ export class NotificationHub {
     const permitted = next.filter((t) => t.state === 'Permitted');
     // [INFERRED] The limit is on the topics a channel receives ("subscribe to more than 1,000
     // topics", §6.1): a Rejected topic is no subscription, so it does not count.
-    if (permitted.length > this.options.maxTopicsPerChannel) throw new TopicLimitError(this.options.maxTopicsPerChannel, permitted.length);
+    if (permitted.length > this.options.maxTopicsPerChannel)
+      throw new TopicLimitError(this.options.maxTopicsPerChannel, permitted.length);
     ch.topics = next;
     ch.matchers = permitted.map((t) => compileSubscription(t.id));
     ch.lastUsed = this.#clock.now();
@@ -276,7 +301,9 @@ export class NotificationHub {
 }
 
 /** The notification hub is one per emulator; its channels' sockets close with the emulator. */
-const hubService = declareService('notifications', (services) => new NotificationHub(services), { close: (hub) => hub.closeAll() });
+const hubService = declareService('notifications', (services) => new NotificationHub(services), {
+  close: (hub) => hub.closeAll(),
+});
 
 /**
  * The notification hub of an emulator (created on first use).

@@ -72,7 +72,11 @@ function ignoreErrors(c: Context<EmulatorEnv>): boolean {
   if (raw === undefined) return false;
   const value = raw.toLowerCase();
   if (value !== 'true' && value !== 'false') {
-    throw badRequest(`ignoreErrors must be true or false; got "${raw}"`, [{ errorCode: 'invalid.value', fieldName: 'ignoreErrors' }], 'invalid.value');
+    throw badRequest(
+      `ignoreErrors must be true or false; got "${raw}"`,
+      [{ errorCode: 'invalid.value', fieldName: 'ignoreErrors' }],
+      'invalid.value',
+    );
   }
   return value === 'true';
 }
@@ -85,7 +89,9 @@ function subscribe(c: Context<EmulatorEnv>, topics: string[], replace: boolean):
     return c.json(topicsView(result));
   } catch (e) {
     if (e instanceof TopicLimitError) {
-      throw new ApiError(400, 'bad.request', e.message, { limit: { namespace: 'notifications', key: 'topics.per.channel', value: e.limit } });
+      throw new ApiError(400, 'bad.request', e.message, {
+        limit: { namespace: 'notifications', key: 'topics.per.channel', value: e.limit },
+      });
     }
     throw e;
   }
@@ -105,24 +111,56 @@ const DestinationBody = z.strictObject({
       return false;
     }
   }, 'must be an absolute http(s) URL'),
-  topics: z.array(z.string().refine((t) => checkTopic(t).ok, 'must be a notification topic such as v2.detail.events.conversation.{id}.user.start')).max(1_000).default([]),
-  headers: z.record(z.string().regex(HEADER_NAME, 'must be a header name'), z.string().max(8_192).refine((v) => !/[\r\n]/.test(v), 'must not contain line breaks'))
-    .refine((h) => Object.keys(h).length <= 20, 'at most 20 headers').default({}),
+  topics: z
+    .array(
+      z
+        .string()
+        .refine(
+          (t) => checkTopic(t).ok,
+          'must be a notification topic such as v2.detail.events.conversation.{id}.user.start',
+        ),
+    )
+    .max(1_000)
+    .default([]),
+  headers: z
+    .record(
+      z.string().regex(HEADER_NAME, 'must be a header name'),
+      z
+        .string()
+        .max(8_192)
+        .refine((v) => !/[\r\n]/.test(v), 'must not contain line breaks'),
+    )
+    .refine((h) => Object.keys(h).length <= 20, 'at most 20 headers')
+    .default({}),
   suffix: z.string().refine(validSuffix, 'must be 1-64 letters, digits, ".", "-" or "_"').default('switchboard'),
-  maxEventAgeSeconds: z.number().int().min(60).max(DEFAULT_MAX_EVENT_AGE_SECONDS).default(DEFAULT_MAX_EVENT_AGE_SECONDS),
+  maxEventAgeSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(DEFAULT_MAX_EVENT_AGE_SECONDS)
+    .default(DEFAULT_MAX_EVENT_AGE_SECONDS),
   maxRetryAttempts: z.number().int().min(0).max(DEFAULT_MAX_RETRY_ATTEMPTS).default(DEFAULT_MAX_RETRY_ATTEMPTS),
 });
 
 function destinations(c: Context<EmulatorEnv>): ApiDestinations {
   const d = apiDestinationsOf(c.get('services'));
-  if (!d) throw new ApiError(501, 'not.implemented', 'this emulator has no EventBridge API destinations (it was created without a state file)');
+  if (!d)
+    throw new ApiError(
+      501,
+      'not.implemented',
+      'this emulator has no EventBridge API destinations (it was created without a state file)',
+    );
   return d;
 }
 
 function destinationName(c: Context<EmulatorEnv>): string {
   const name = c.req.param('name') ?? '';
   if (!DESTINATION_NAME.test(name)) {
-    throw badRequest(`a destination name must be 1-64 letters, digits, ".", "-" or "_"; got "${name.slice(0, 100)}"`, [{ errorCode: 'invalid.value', fieldName: 'name' }], 'invalid.value');
+    throw badRequest(
+      `a destination name must be 1-64 letters, digits, ".", "-" or "_"; got "${name.slice(0, 100)}"`,
+      [{ errorCode: 'invalid.value', fieldName: 'name' }],
+      'invalid.value',
+    );
   }
   return name;
 }
@@ -160,12 +198,21 @@ function registerDestinations(app: EmulatorApp): void {
     const name = destinationName(c);
     const raw = c.req.query('limit') ?? '100';
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000) {
-      throw badRequest(`limit must be an integer from 1 to 1000; got "${raw.slice(0, 50)}"`, [{ errorCode: 'invalid.value', fieldName: 'limit' }], 'invalid.value');
+      throw badRequest(
+        `limit must be an integer from 1 to 1000; got "${raw.slice(0, 50)}"`,
+        [{ errorCode: 'invalid.value', fieldName: 'limit' }],
+        'invalid.value',
+      );
     }
     const d = destinations(c);
     if (!d.view(orgOf(c), name)) throw notFound('EventBridge destination', name);
     const entities = d.deadLetters(orgOf(c), name, Number(raw)).map((l) => ({
-      eventId: l.eventId, attempts: l.attempts, firstAt: new Date(l.firstAt).toISOString(), failedAt: new Date(l.failedAt).toISOString(), error: l.error, event: JSON.parse(l.envelope) as unknown,
+      eventId: l.eventId,
+      attempts: l.attempts,
+      firstAt: new Date(l.firstAt).toISOString(),
+      failedAt: new Date(l.failedAt).toISOString(),
+      error: l.error,
+      event: JSON.parse(l.envelope) as unknown,
     }));
     return c.json({ entities });
   });
@@ -181,7 +228,11 @@ function register(app: EmulatorApp): void {
   app.get(BASE, (c) => {
     const scope = (c.req.query('includechannels') ?? 'token').toLowerCase();
     if (scope !== 'token' && scope !== 'oauthclient') {
-      throw badRequest(`includechannels must be token or oauthclient; got "${scope}"`, [{ errorCode: 'invalid.value', fieldName: 'includechannels' }], 'invalid.value');
+      throw badRequest(
+        `includechannels must be token or oauthclient; got "${scope}"`,
+        [{ errorCode: 'invalid.value', fieldName: 'includechannels' }],
+        'invalid.value',
+      );
     }
     const list = notificationHub(c.get('services')).list(c.get('principal'), scope);
     return c.json({ entities: list.map(channelView) });
@@ -209,21 +260,38 @@ function register(app: EmulatorApp): void {
     const orgId = c.req.query('orgId') ?? EMULATOR_ORG_ID;
     const suffix = c.req.query('suffix') ?? 'switchboard';
     if (!validSuffix(suffix)) {
-      throw badRequest(`suffix must be 1-64 letters, digits, ".", "-" or "_"; got "${suffix}"`, [{ errorCode: 'invalid.value', fieldName: 'suffix' }], 'invalid.value');
+      throw badRequest(
+        `suffix must be 1-64 letters, digits, ".", "-" or "_"; got "${suffix}"`,
+        [{ errorCode: 'invalid.value', fieldName: 'suffix' }],
+        'invalid.value',
+      );
     }
     const sinceRaw = c.req.query('since');
     const since = sinceRaw === undefined ? undefined : /^\d+$/.test(sinceRaw) ? Number(sinceRaw) : Date.parse(sinceRaw);
     if (since !== undefined && Number.isNaN(since)) {
-      throw badRequest(`since must be epoch milliseconds or an ISO-8601 time; got "${sinceRaw}"`, [{ errorCode: 'invalid.value', fieldName: 'since' }], 'invalid.value');
+      throw badRequest(
+        `since must be epoch milliseconds or an ISO-8601 time; got "${sinceRaw}"`,
+        [{ errorCode: 'invalid.value', fieldName: 'since' }],
+        'invalid.value',
+      );
     }
     const topic = c.req.query('topic');
     const hub = notificationHub(services);
     hub.track(orgId);
     const account = c.req.query('account');
     const region = c.req.query('region');
-    const settings = { orgId, suffix, ...(account === undefined ? {} : { account }), ...(region === undefined ? {} : { region }) };
-    const entries = hub.eventLog(orgId)
-      .filter((l) => (since === undefined || l.at >= since) && (topic === undefined || topicMatches(topic, l.event.topicName)))
+    const settings = {
+      orgId,
+      suffix,
+      ...(account === undefined ? {} : { account }),
+      ...(region === undefined ? {} : { region }),
+    };
+    const entries = hub
+      .eventLog(orgId)
+      .filter(
+        (l) =>
+          (since === undefined || l.at >= since) && (topic === undefined || topicMatches(topic, l.event.topicName)),
+      )
       .map((l) => toEventBridge(l.event, settings, { id: l.event.metadata.CorrelationId, at: l.at }));
     return c.json({ entries });
   });

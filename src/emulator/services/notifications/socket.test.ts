@@ -12,22 +12,31 @@ afterEach(async () => {
   emu = undefined;
 });
 
-async function start(): Promise<{ server: ListeningEmulator; api: (method: string, path: string, body?: unknown) => Promise<Response> }> {
+async function start(): Promise<{
+  server: ListeningEmulator;
+  api: (method: string, path: string, body?: unknown) => Promise<Response>;
+}> {
   emu = createEmulator({ rateLimitPerMinute: 0 });
   const e = emu;
   e.attachToServer((server) => attachNotificationSocket(server, e.services));
   const server = await e.listen(0, '127.0.0.1');
   const token = e.adminToken();
-  const api = (method: string, path: string, body?: unknown): Promise<Response> => fetch(`${server.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const api = (method: string, path: string, body?: unknown): Promise<Response> =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   return { server, api };
 }
 
 /** A websocket client collecting parsed messages. */
-function connect(uri: string): Promise<{ ws: WebSocket; messages: Record<string, unknown>[]; next: (pred: (m: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>; closed: Promise<number> }> {
+function connect(uri: string): Promise<{
+  ws: WebSocket;
+  messages: Record<string, unknown>[];
+  next: (pred: (m: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
+  closed: Promise<number>;
+}> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(uri);
     const messages: Record<string, unknown>[] = [];
@@ -36,7 +45,11 @@ function connect(uri: string): Promise<{ ws: WebSocket; messages: Record<string,
     ws.on('message', (data) => {
       const m = JSON.parse(String(data)) as Record<string, unknown>;
       messages.push(m);
-      for (const w of [...waiters]) if (w.pred(m)) { waiters.splice(waiters.indexOf(w), 1); w.done(m); }
+      for (const w of [...waiters])
+        if (w.pred(m)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.done(m);
+        }
     });
     const next = (pred: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> => {
       const found = messages.find(pred);
@@ -48,7 +61,7 @@ function connect(uri: string): Promise<{ ws: WebSocket; messages: Record<string,
 }
 
 describe('Notifications websocket on a real port', () => {
-  it('creates a channel whose connectUri is the emulator\'s own port, and delivers subscribed detail events', async () => {
+  it("creates a channel whose connectUri is the emulator's own port, and delivers subscribed detail events", async () => {
     const { server, api } = await start();
     const res = await api('POST', '/api/v2/notifications/channels');
     const channel = (await res.json()) as { id: string; connectUri: string; expires: string };
@@ -57,19 +70,35 @@ describe('Notifications websocket on a real port', () => {
     expect((await api('HEAD', `/api/v2/notifications/channels/${channel.id}`)).status).toBe(200);
     expect((await api('HEAD', '/api/v2/notifications/channels/streaming-0-nope')).status).toBe(404);
 
-    const sub = await api('PUT', `/api/v2/notifications/channels/${channel.id}/subscriptions`, [{ id: 'v2.detail.events.conversation.{id}.customer.start' }]);
-    expect(await sub.json()).toEqual({ entities: [{ id: 'v2.detail.events.conversation.{id}.customer.start', state: 'Permitted' }] });
-    const listed = (await (await api('GET', '/api/v2/notifications/channels')).json()) as { entities: { id: string }[] };
+    const sub = await api('PUT', `/api/v2/notifications/channels/${channel.id}/subscriptions`, [
+      { id: 'v2.detail.events.conversation.{id}.customer.start' },
+    ]);
+    expect(await sub.json()).toEqual({
+      entities: [{ id: 'v2.detail.events.conversation.{id}.customer.start', state: 'Permitted' }],
+    });
+    const listed = (await (await api('GET', '/api/v2/notifications/channels')).json()) as {
+      entities: { id: string }[];
+    };
     expect(listed.entities.map((c) => c.id)).toEqual([channel.id]);
 
     const client = await connect(channel.connectUri);
-    const placed = await api('POST', '/_switchboard/simulator/calls', { fromUserId: DEMO.users.alice, to: { phoneNumber: '+13175551234' } });
+    const placed = await api('POST', '/_switchboard/simulator/calls', {
+      fromUserId: DEMO.users.alice,
+      to: { phoneNumber: '+13175551234' },
+    });
     const conv = (await placed.json()) as { id: string };
     const msg = await client.next((m) => m.topicName !== 'channel.metadata');
-    expect(msg).toMatchObject({ topicName: `v2.detail.events.conversation.${conv.id}.customer.start`, version: '2', eventBody: { conversationId: conv.id, mediaType: 'VOICE' } });
+    expect(msg).toMatchObject({
+      topicName: `v2.detail.events.conversation.${conv.id}.customer.start`,
+      version: '2',
+      eventBody: { conversationId: conv.id, mediaType: 'VOICE' },
+    });
 
     client.ws.send(JSON.stringify({ message: 'ping' }));
-    expect(await client.next((m) => (m.eventBody as { message?: string }).message === 'pong')).toEqual({ topicName: 'channel.metadata', eventBody: { message: 'pong' } });
+    expect(await client.next((m) => (m.eventBody as { message?: string }).message === 'pong')).toEqual({
+      topicName: 'channel.metadata',
+      eventBody: { message: 'pong' },
+    });
 
     const second = await connect(channel.connectUri);
     expect(await client.closed).toBe(4000);
@@ -90,7 +119,9 @@ describe('Notifications websocket on a real port', () => {
   it('answers 400 past 1,000 topics and validates the subscription body', async () => {
     const { api } = await start();
     const channel = (await (await api('POST', '/api/v2/notifications/channels')).json()) as { id: string };
-    const topics = Array.from({ length: 1_001 }, (_, i) => ({ id: `v2.users.a11ce000-0000-4000-8000-00000000${String(i).padStart(4, '0')}.presence` }));
+    const topics = Array.from({ length: 1_001 }, (_, i) => ({
+      id: `v2.users.a11ce000-0000-4000-8000-00000000${String(i).padStart(4, '0')}.presence`,
+    }));
     const res = await api('POST', `/api/v2/notifications/channels/${channel.id}/subscriptions`, topics);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ status: 400, limit: { namespace: 'notifications', value: 1_000 } });

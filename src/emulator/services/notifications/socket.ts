@@ -54,7 +54,9 @@ export function attachNotificationSocket(server: Server, services: EmulatorServi
     wss.handleUpgrade(req, socket, head, (ws) => {
       const cs = asChannelSocket(ws);
       sockets.add(ws);
-      ws.on('message', (data) => hub.receive(channelId, cs, Buffer.isBuffer(data) ? data.toString('utf8') : String(data)));
+      ws.on('message', (data) =>
+        hub.receive(channelId, cs, Buffer.isBuffer(data) ? data.toString('utf8') : String(data)),
+      );
       ws.on('close', () => {
         sockets.delete(ws);
         hub.disconnected(channelId, cs);
@@ -67,7 +69,13 @@ export function attachNotificationSocket(server: Server, services: EmulatorServi
   // Upgraded sockets are no longer HTTP connections: closing the server would wait for them forever.
   const closeSockets = (): void => {
     for (const ws of sockets) {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ topicName: 'v2.system.socket_closing', eventBody: { message: 'the emulator is shutting down' } }));
+      if (ws.readyState === ws.OPEN)
+        ws.send(
+          JSON.stringify({
+            topicName: 'v2.system.socket_closing',
+            eventBody: { message: 'the emulator is shutting down' },
+          }),
+        );
       ws.close(1001, 'server shutting down');
       setTimeout(() => ws.terminate(), 1_000).unref();
     }

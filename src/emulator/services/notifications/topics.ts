@@ -12,8 +12,22 @@
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DETAIL_KINDS = new Set([
-  'customer.start', 'customer.end', 'acd.start', 'acd.end', 'user.start', 'user.end', 'acw', 'wrapup', 'outbound',
-  'attributes', 'contact', 'voicemail.start', 'voicemail.end', 'flow.start', 'flow.end', 'flow.outcome',
+  'customer.start',
+  'customer.end',
+  'acd.start',
+  'acd.end',
+  'user.start',
+  'user.end',
+  'acw',
+  'wrapup',
+  'outbound',
+  'attributes',
+  'contact',
+  'voicemail.start',
+  'voicemail.end',
+  'flow.start',
+  'flow.end',
+  'flow.outcome',
 ]);
 const SEGMENT = /^(?:[A-Za-z0-9_-]+|\{id\})$/;
 
@@ -32,15 +46,18 @@ export function checkTopic(topic: string): TopicCheck {
   if (segs[0] !== 'v2' || segs.length < 3 || !segs.every((s) => SEGMENT.test(s))) {
     return { ok: false, reason: `"${topic}" is not a notification topic (v2.<area>.<id>.<event>)` };
   }
-  if (segs[1] === 'system') return { ok: false, reason: `"${topic}" is a system topic; it is delivered without subscribing` };
+  if (segs[1] === 'system')
+    return { ok: false, reason: `"${topic}" is a system topic; it is delivered without subscribing` };
   if (combined !== undefined && !/^[A-Za-z0-9_]+(?:&[A-Za-z0-9_]+)*$/.test(combined)) {
     return { ok: false, reason: `"${topic}" has a malformed combination after "?" (expected a&b&c)` };
   }
   if (base.startsWith('v2.detail.events.conversation.')) {
     const id = segs[4] ?? '';
     const kind = segs.slice(5).join('.');
-    if (!UUID.test(id) && id !== '{id}') return { ok: false, reason: `"${topic}" needs a conversation id (or the emulator's {id} wildcard)` };
-    if (!DETAIL_KINDS.has(kind)) return { ok: false, reason: `"${topic}" names no detail event (${[...DETAIL_KINDS].join(', ')})` };
+    if (!UUID.test(id) && id !== '{id}')
+      return { ok: false, reason: `"${topic}" needs a conversation id (or the emulator's {id} wildcard)` };
+    if (!DETAIL_KINDS.has(kind))
+      return { ok: false, reason: `"${topic}" names no detail event (${[...DETAIL_KINDS].join(', ')})` };
   }
   return { ok: true };
 }
@@ -63,7 +80,10 @@ export function compileSubscription(subscription: string): TopicMatcher {
   const q = subscription.indexOf('?');
   if (q < 0) return simpleMatcher(subscription);
   const base = subscription.slice(0, q);
-  const parts = subscription.slice(q + 1).split('&').map((part) => simpleMatcher(`${base}.${part}`));
+  const parts = subscription
+    .slice(q + 1)
+    .split('&')
+    .map((part) => simpleMatcher(`${base}.${part}`));
   return (t) => parts.some((m) => m(t));
 }
 

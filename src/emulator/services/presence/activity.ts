@@ -23,7 +23,13 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** A user's current presence (Offline when never set). */
 export function currentPresence(org: OrgState, userId: string): UserPresenceRecord {
-  return org.get(presenceStore).users[userId] ?? { definitionId: SYSTEM_PRESENCE_IDS.OFFLINE, message: '', modifiedDate: '2016-01-01T00:00:00.000Z' };
+  return (
+    org.get(presenceStore).users[userId] ?? {
+      definitionId: SYSTEM_PRESENCE_IDS.OFFLINE,
+      message: '',
+      modifiedDate: '2016-01-01T00:00:00.000Z',
+    }
+  );
 }
 
 /** A user's current routing status (OFF_QUEUE when never set). */
@@ -54,7 +60,12 @@ export function agentActivity(org: OrgState, userId: string): Record<string, unk
 }
 
 function publish(ctx: ActivityContext, topic: string, eventBody: Record<string, unknown>): void {
-  const event: NotificationEvent = { topicName: topic, version: '2', eventBody, metadata: { CorrelationId: ctx.services.ids.uuid() } };
+  const event: NotificationEvent = {
+    topicName: topic,
+    version: '2',
+    eventBody,
+    metadata: { CorrelationId: ctx.services.ids.uuid() },
+  };
   ctx.services.events.publish(ctx.org.orgId, event);
 }
 
@@ -81,7 +92,10 @@ function publishAll(ctx: ActivityContext, userId: string, changed: { presence: b
     });
   }
   if (changed.routing) {
-    publish(ctx, `v2.users.${userId}.routingStatus`, { id: userId, routingStatus: currentRoutingStatus(ctx.org, userId) });
+    publish(ctx, `v2.users.${userId}.routingStatus`, {
+      id: userId,
+      routingStatus: currentRoutingStatus(ctx.org, userId),
+    });
   }
   publish(ctx, `v2.users.${userId}.activity`, agentActivity(ctx.org, userId));
 }

@@ -7,7 +7,7 @@
 
 /** A system presence, in the UPPER_CASE spelling used as the canonical key. */
 export type SystemPresenceKey =
-  | 'AVAILABLE' | 'BUSY' | 'AWAY' | 'BREAK' | 'MEAL' | 'MEETING' | 'TRAINING' | 'IDLE' | 'ON_QUEUE' | 'OFFLINE';
+  'AVAILABLE' | 'BUSY' | 'AWAY' | 'BREAK' | 'MEAL' | 'MEETING' | 'TRAINING' | 'IDLE' | 'ON_QUEUE' | 'OFFLINE';
 
 /** One system presence with its real id and its spellings. */
 export interface SystemPresenceInfo {

@@ -26,8 +26,17 @@ describe('presence definitions', () => {
     const body = (await res.json()) as Json;
     expect(body).toMatchObject({ pageSize: 25, pageNumber: 1, total: 11, pageCount: 1 });
     const onQueue = body.entities.find((e: Json) => e.id === 'e08eaf1b-ee47-4fa9-a231-1200e284798f');
-    expect(onQueue).toMatchObject({ systemPresence: 'On Queue', primary: true, deactivated: false, languageLabels: { en_US: 'On Queue' } });
-    expect(body.entities.find((e: Json) => e.id === DEMO.presences.lunch)).toMatchObject({ systemPresence: 'Away', primary: false, languageLabels: { en_US: 'Lunch' } });
+    expect(onQueue).toMatchObject({
+      systemPresence: 'On Queue',
+      primary: true,
+      deactivated: false,
+      languageLabels: { en_US: 'On Queue' },
+    });
+    expect(body.entities.find((e: Json) => e.id === DEMO.presences.lunch)).toMatchObject({
+      systemPresence: 'Away',
+      primary: false,
+      languageLabels: { en_US: 'Lunch' },
+    });
     const page2 = (await (await call('/api/v2/presencedefinitions?pageSize=4&pageNumber=3')).json()) as Json;
     expect(page2).toMatchObject({ pageSize: 4, pageNumber: 3, total: 11, pageCount: 3 });
     expect(page2.entities).toHaveLength(3);
@@ -41,7 +50,11 @@ describe('presence definitions', () => {
     const onQueue = body.entities.find((e: Json) => e.id === SYSTEM_PRESENCE_IDS.ON_QUEUE);
     expect(onQueue).toMatchObject({ systemPresence: 'OnQueue', type: 'System' });
     const lunch = (await (await call(`/api/v2/presence/definitions/${DEMO.presences.lunch}`)).json()) as Json;
-    expect(lunch).toMatchObject({ type: 'User', systemPresence: 'Away', languageLabels: { en: 'Lunch', en_US: 'Lunch' } });
+    expect(lunch).toMatchObject({
+      type: 'User',
+      systemPresence: 'Away',
+      languageLabels: { en: 'Lunch', en_US: 'Lunch' },
+    });
     expect((await call('/api/v2/presence/definitions/nope')).status).toBe(404);
     expect((await call('/api/v2/presencedefinitions/nope')).status).toBe(404);
   });
@@ -49,7 +62,18 @@ describe('presence definitions', () => {
   it('system presences', async () => {
     const { call } = setup();
     const body = (await (await call('/api/v2/systempresences')).json()) as Json[];
-    expect(body.map((p) => p.id)).toEqual(['AVAILABLE', 'BUSY', 'AWAY', 'BREAK', 'MEAL', 'MEETING', 'TRAINING', 'IDLE', 'ON_QUEUE', 'OFFLINE']);
+    expect(body.map((p) => p.id)).toEqual([
+      'AVAILABLE',
+      'BUSY',
+      'AWAY',
+      'BREAK',
+      'MEAL',
+      'MEETING',
+      'TRAINING',
+      'IDLE',
+      'ON_QUEUE',
+      'OFFLINE',
+    ]);
     expect(body.find((p) => p.id === 'ON_QUEUE')?.name).toBe('On Queue');
   });
 });
@@ -58,7 +82,11 @@ describe('user presence', () => {
   it('GET returns the PURECLOUD presence with the legacy spelling the blueprints compare to', async () => {
     const { call } = setup();
     const body = (await (await call(`/api/v2/users/${DEMO.users.alice}/presences/purecloud`)).json()) as Json;
-    expect(body).toMatchObject({ source: 'PURECLOUD', primary: true, presenceDefinition: { id: SYSTEM_PRESENCE_IDS.ON_QUEUE, systemPresence: 'On Queue' } });
+    expect(body).toMatchObject({
+      source: 'PURECLOUD',
+      primary: true,
+      presenceDefinition: { id: SYSTEM_PRESENCE_IDS.ON_QUEUE, systemPresence: 'On Queue' },
+    });
     expect((await call('/api/v2/users/nobody/presences/purecloud')).status).toBe(404);
   });
 
@@ -69,32 +97,59 @@ describe('user presence', () => {
       body: JSON.stringify({ presenceDefinition: { id: DEMO.presences.lunch }, primary: true }),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ presenceDefinition: { id: DEMO.presences.lunch, systemPresence: 'Away' }, modifiedDate: '2026-01-05T09:00:00.000Z' });
-    expect(events.map((e) => e.topicName)).toEqual([`v2.users.${DEMO.users.bob}.presence`, `v2.users.${DEMO.users.bob}.activity`]);
-    expect(events[0]!.eventBody).toMatchObject({ source: 'PURECLOUD', presenceDefinition: { id: DEMO.presences.lunch, systemPresence: 'AWAY' } });
-    expect(events[1]!.eventBody).toMatchObject({ id: DEMO.users.bob, presence: { presenceDefinition: { systemPresence: 'AWAY' } }, routingStatus: { status: 'OFF_QUEUE' } });
+    expect(await res.json()).toMatchObject({
+      presenceDefinition: { id: DEMO.presences.lunch, systemPresence: 'Away' },
+      modifiedDate: '2026-01-05T09:00:00.000Z',
+    });
+    expect(events.map((e) => e.topicName)).toEqual([
+      `v2.users.${DEMO.users.bob}.presence`,
+      `v2.users.${DEMO.users.bob}.activity`,
+    ]);
+    expect(events[0]!.eventBody).toMatchObject({
+      source: 'PURECLOUD',
+      presenceDefinition: { id: DEMO.presences.lunch, systemPresence: 'AWAY' },
+    });
+    expect(events[1]!.eventBody).toMatchObject({
+      id: DEMO.users.bob,
+      presence: { presenceDefinition: { systemPresence: 'AWAY' } },
+      routingStatus: { status: 'OFF_QUEUE' },
+    });
     expect(events[0]!.version).toBe('2');
   });
 
   it('going On Queue makes the agent IDLE; leaving makes them OFF_QUEUE', async () => {
     const { call, events } = setup();
-    const patch = (id: string) => call(`/api/v2/users/${DEMO.users.bob}/presences/purecloud`, { method: 'PATCH', body: JSON.stringify({ presenceDefinition: { id } }) });
+    const patch = (id: string) =>
+      call(`/api/v2/users/${DEMO.users.bob}/presences/purecloud`, {
+        method: 'PATCH',
+        body: JSON.stringify({ presenceDefinition: { id } }),
+      });
     await patch(SYSTEM_PRESENCE_IDS.ON_QUEUE);
     expect(((await (await call(`/api/v2/users/${DEMO.users.bob}/routingstatus`)).json()) as Json).status).toBe('IDLE');
     expect(events.map((e) => e.topicName.split('.').pop())).toEqual(['presence', 'routingStatus', 'activity']);
     expect(events[0]!.eventBody).toMatchObject({ presenceDefinition: { systemPresence: 'ON_QUEUE' } });
     await patch(SYSTEM_PRESENCE_IDS.BUSY);
-    expect(((await (await call(`/api/v2/users/${DEMO.users.bob}/routingstatus`)).json()) as Json).status).toBe('OFF_QUEUE');
+    expect(((await (await call(`/api/v2/users/${DEMO.users.bob}/routingstatus`)).json()) as Json).status).toBe(
+      'OFF_QUEUE',
+    );
   });
 
   it('400 naming presenceDefinition.id for an unknown or missing definition, and no event', async () => {
     const { call, events } = setup();
-    const res = await call(`/api/v2/users/${DEMO.users.bob}/presences/purecloud`, { method: 'PATCH', body: JSON.stringify({ presenceDefinition: { id: 'no-such-presence' } }) });
+    const res = await call(`/api/v2/users/${DEMO.users.bob}/presences/purecloud`, {
+      method: 'PATCH',
+      body: JSON.stringify({ presenceDefinition: { id: 'no-such-presence' } }),
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as Json;
     expect(body.message).toContain('presenceDefinition.id "no-such-presence"');
-    expect(body.details).toEqual([{ errorCode: 'invalid.value', fieldName: 'presenceDefinition.id', entityId: 'no-such-presence' }]);
-    const missing = await call(`/api/v2/users/${DEMO.users.bob}/presences/purecloud`, { method: 'PATCH', body: JSON.stringify({ presenceDefinition: {} }) });
+    expect(body.details).toEqual([
+      { errorCode: 'invalid.value', fieldName: 'presenceDefinition.id', entityId: 'no-such-presence' },
+    ]);
+    const missing = await call(`/api/v2/users/${DEMO.users.bob}/presences/purecloud`, {
+      method: 'PATCH',
+      body: JSON.stringify({ presenceDefinition: {} }),
+    });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as Json).details[0].fieldName).toBe('presenceDefinition.id');
     expect(events).toEqual([]);

@@ -51,7 +51,11 @@ export function toUserPresence(org: OrgState, userId: string): Record<string, un
   return {
     source: 'PURECLOUD',
     primary: true,
-    presenceDefinition: { id: def.id, systemPresence: systemPresence(def.systemPresence).legacy, selfUri: `/api/v2/presencedefinitions/${def.id}` },
+    presenceDefinition: {
+      id: def.id,
+      systemPresence: systemPresence(def.systemPresence).legacy,
+      selfUri: `/api/v2/presencedefinitions/${def.id}`,
+    },
     message: p.message,
     modifiedDate: p.modifiedDate,
     selfUri: `/api/v2/users/${userId}/presences/purecloud`,
@@ -76,7 +80,12 @@ function requireUser(c: Context<EmulatorEnv>): string {
 
 function booleanQuery(c: Context<EmulatorEnv>, name: string, allowed: readonly string[], dflt: string): string {
   const v = (c.req.query(name) ?? dflt).toLowerCase();
-  if (!allowed.includes(v)) throw badRequest(`${name} must be one of ${allowed.join(', ')}; got "${v}"`, [{ errorCode: 'invalid.value', fieldName: name }], 'invalid.value');
+  if (!allowed.includes(v))
+    throw badRequest(
+      `${name} must be one of ${allowed.join(', ')}; got "${v}"`,
+      [{ errorCode: 'invalid.value', fieldName: name }],
+      'invalid.value',
+    );
   return v;
 }
 
@@ -85,21 +94,37 @@ async function patchPresence(c: Context<EmulatorEnv>): Promise<Response> {
   const body = await readJsonObject(c);
   const org = c.get('org');
   if (body.message !== undefined && typeof body.message !== 'string') {
-    throw badRequest('message must be a string', [{ errorCode: 'invalid.value', fieldName: 'message' }], 'invalid.value');
+    throw badRequest(
+      'message must be a string',
+      [{ errorCode: 'invalid.value', fieldName: 'message' }],
+      'invalid.value',
+    );
   }
   let definitionId = currentPresence(org, userId).definitionId;
   if (body.presenceDefinition !== undefined) {
     const pd = body.presenceDefinition;
     if (!isPlainObject(pd) || typeof pd.id !== 'string' || pd.id === '') {
-      throw badRequest('presenceDefinition.id is required and must be a presence definition id', [{ errorCode: 'invalid.value', fieldName: 'presenceDefinition.id' }], 'invalid.value');
+      throw badRequest(
+        'presenceDefinition.id is required and must be a presence definition id',
+        [{ errorCode: 'invalid.value', fieldName: 'presenceDefinition.id' }],
+        'invalid.value',
+      );
     }
     const def = org.get(presenceStore).definitions[pd.id];
     if (!def || def.deactivated) {
-      throw badRequest(`presenceDefinition.id "${pd.id}" is not an active presence definition of this organization`, [{ errorCode: 'invalid.value', fieldName: 'presenceDefinition.id', entityId: pd.id }], 'invalid.value');
+      throw badRequest(
+        `presenceDefinition.id "${pd.id}" is not an active presence definition of this organization`,
+        [{ errorCode: 'invalid.value', fieldName: 'presenceDefinition.id', entityId: pd.id }],
+        'invalid.value',
+      );
     }
     definitionId = def.id;
   } else if (body.message === undefined) {
-    throw badRequest('A presence update needs presenceDefinition.id or message; the body has neither', [{ errorCode: 'invalid.value', fieldName: 'presenceDefinition.id' }], 'invalid.value');
+    throw badRequest(
+      'A presence update needs presenceDefinition.id or message; the body has neither',
+      [{ errorCode: 'invalid.value', fieldName: 'presenceDefinition.id' }],
+      'invalid.value',
+    );
   }
   setUserPresence({ org, services: c.get('services') }, userId, definitionId, body.message);
   return c.json(toUserPresence(org, userId));
@@ -113,14 +138,22 @@ export const presenceProvider: Provider = {
     app.get('/api/v2/presencedefinitions', (c) => {
       const deleted = booleanQuery(c, 'deleted', ['false', 'true', 'all'], 'false');
       const defs = definitions(c.get('org')).filter((d) => deleted === 'all' || d.deactivated === (deleted === 'true'));
-      return c.json(paged(defs.map(toLegacyPresence), pageParams(c, { defaultSize: 25, maxSize: 100 }), '/api/v2/presencedefinitions'));
+      return c.json(
+        paged(
+          defs.map(toLegacyPresence),
+          pageParams(c, { defaultSize: 25, maxSize: 100 }),
+          '/api/v2/presencedefinitions',
+        ),
+      );
     });
     app.get('/api/v2/presencedefinitions/:presenceId', requirePermission('presence:presenceDefinition:view'), (c) =>
       c.json(toLegacyPresence(definition(c.get('org'), c.req.param('presenceId')))),
     );
     app.get('/api/v2/presence/definitions', requirePermission('presence:presenceDefinition:view'), (c) => {
       const deactivated = booleanQuery(c, 'deactivated', ['false', 'true'], 'false') === 'true';
-      const entities = definitions(c.get('org')).filter((d) => d.deactivated === deactivated).map(toPresenceDefinition);
+      const entities = definitions(c.get('org'))
+        .filter((d) => d.deactivated === deactivated)
+        .map(toPresenceDefinition);
       return c.json({ total: entities.length, entities, selfUri: '/api/v2/presence/definitions' });
     });
     app.get('/api/v2/presence/definitions/:definitionId', requirePermission('presence:presenceDefinition:view'), (c) =>

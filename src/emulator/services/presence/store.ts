@@ -38,7 +38,15 @@ export function systemDefinitions(createdDate: string): Record<string, PresenceD
   return Object.fromEntries(
     SYSTEM_PRESENCES.map((p) => [
       p.id,
-      { id: p.id, systemPresence: p.key, languageLabels: { en_US: p.legacy }, primary: true, deactivated: false, divisionId: '*', createdDate },
+      {
+        id: p.id,
+        systemPresence: p.key,
+        languageLabels: { en_US: p.legacy },
+        primary: true,
+        deactivated: false,
+        divisionId: '*',
+        createdDate,
+      },
     ]),
   );
 }

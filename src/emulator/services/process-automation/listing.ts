@@ -23,7 +23,11 @@ const encode = (key: string): string => Buffer.from(key, 'utf8').toString('base6
 function decode(param: string, raw: string): string {
   const key = Buffer.from(raw, 'base64url').toString('utf8');
   if (raw === '' || encode(key) !== raw) {
-    throw badRequest(`${param} must be a cursor from a previous nextUri or previousUri; got "${raw}"`, [{ errorCode: 'invalid.value', fieldName: param }], 'invalid.value');
+    throw badRequest(
+      `${param} must be a cursor from a previous nextUri or previousUri; got "${raw}"`,
+      [{ errorCode: 'invalid.value', fieldName: param }],
+      'invalid.value',
+    );
   }
   return key;
 }
@@ -33,7 +37,11 @@ function pageSize(c: Context<EmulatorEnv>): number {
   if (raw === undefined || raw === '') return DEFAULT_PAGE;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) {
-    throw badRequest(`pageSize must be an integer between 1 and ${MAX_PAGE}; got "${raw}"`, [{ errorCode: 'invalid.value', fieldName: 'pageSize' }], 'invalid.value');
+    throw badRequest(
+      `pageSize must be an integer between 1 and ${MAX_PAGE}; got "${raw}"`,
+      [{ errorCode: 'invalid.value', fieldName: 'pageSize' }],
+      'invalid.value',
+    );
   }
   return n;
 }
@@ -55,7 +63,12 @@ export function cursorPage<T>(
   const size = pageSize(c);
   const after = c.req.query('after');
   const before = c.req.query('before');
-  if (after && before) throw badRequest('only one of before and after can be given', [{ errorCode: 'invalid.value', fieldName: 'before' }], 'invalid.value');
+  if (after && before)
+    throw badRequest(
+      'only one of before and after can be given',
+      [{ errorCode: 'invalid.value', fieldName: 'before' }],
+      'invalid.value',
+    );
   const keys = all.map(keyOf);
   let start = 0;
   let end = all.length;
@@ -81,7 +94,8 @@ export function cursorPage<T>(
   };
   const entities = all.slice(start, end);
   const out: CursorListing<T> = { entities, selfUri: query(after ? { after } : before ? { before } : {}) };
-  if (end < all.length && entities.length > 0) out.nextUri = query({ after: encode(keyOf(entities[entities.length - 1]!)) });
+  if (end < all.length && entities.length > 0)
+    out.nextUri = query({ after: encode(keyOf(entities[entities.length - 1]!)) });
   if (start > 0 && entities.length > 0) out.previousUri = query({ before: encode(keyOf(entities[0]!)) });
   return out;
 }

@@ -19,7 +19,10 @@ async function login(emu: Emulator, permissions: string[]): Promise<string> {
   const c = emu.createClient({ name: `c-${permissions.join('-')}`, permissions });
   const res = await emu.fetch('/oauth/token', {
     method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   return ((await res.json()) as { access_token: string }).access_token;
@@ -31,10 +34,25 @@ type Loose = any;
 
 function setup(opts: { maxTriggers?: number } = {}) {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
-  const providers = opts.maxTriggers === undefined ? PROVIDERS : [...PROVIDERS.filter((p) => p.name !== 'processautomation'), createProcessAutomationProvider(opts)];
-  const emu = createEmulator({ clock, ids: seededIds(3), statePath: ':memory:', seed: 'empty', rateLimitPerMinute: 0, providers });
+  const providers =
+    opts.maxTriggers === undefined
+      ? PROVIDERS
+      : [...PROVIDERS.filter((p) => p.name !== 'processautomation'), createProcessAutomationProvider(opts)];
+  const emu = createEmulator({
+    clock,
+    ids: seededIds(3),
+    statePath: ':memory:',
+    seed: 'empty',
+    rateLimitPerMinute: 0,
+    providers,
+  });
   const token = emu.adminToken();
-  const call = async (method: string, path: string, json?: unknown, bearer = token): Promise<{ status: number; body: Loose }> => {
+  const call = async (
+    method: string,
+    path: string,
+    json?: unknown,
+    bearer = token,
+  ): Promise<{ status: number; body: Loose }> => {
     const res = await emu.fetch(path, {
       method,
       headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
@@ -60,7 +78,11 @@ describe('process automation provider', () => {
     const stale = await call('PUT', `${BASE}/${id}`, { ...body, version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.message).toContain('does not match the current version');
-    const moved = await call('PUT', `${BASE}/${id}`, { ...body, version: 2, topicName: 'v2.detail.events.conversation.{id}.user.end' });
+    const moved = await call('PUT', `${BASE}/${id}`, {
+      ...body,
+      version: 2,
+      topicName: 'v2.detail.events.conversation.{id}.user.end',
+    });
     expect(moved.status).toBe(400);
     expect(moved.body.details).toEqual([{ errorCode: 'invalid.value', fieldName: 'topicName' }]);
     expect(moved.body.message).toContain('topicName cannot be updated');
@@ -71,10 +93,21 @@ describe('process automation provider', () => {
 
   it('answers an invalid trigger with a 400 ErrorBody listing every violation with its field', async () => {
     const { call } = setup();
-    const res = await call('POST', BASE, { ...body, name: '', eventTTLSeconds: 5, delayBySeconds: 60, matchCriteria: [{ jsonPath: 'x', operator: 'Near', value: 1 }] });
+    const res = await call('POST', BASE, {
+      ...body,
+      name: '',
+      eventTTLSeconds: 5,
+      delayBySeconds: 60,
+      matchCriteria: [{ jsonPath: 'x', operator: 'Near', value: 1 }],
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'bad.request', status: 400 });
-    expect(res.body.details.map((d: { fieldName: string }) => d.fieldName)).toEqual(['name', 'matchCriteria[0].operator', 'eventTTLSeconds', 'delayBySeconds']);
+    expect(res.body.details.map((d: { fieldName: string }) => d.fieldName)).toEqual([
+      'name',
+      'matchCriteria[0].operator',
+      'eventTTLSeconds',
+      'delayBySeconds',
+    ]);
     expect(res.body.errors).toHaveLength(4);
     expect(res.body.message).toContain('eventTTLSeconds must be an integer of at least 10; got 5');
     expect((await call('GET', BASE)).body.entities).toEqual([]);
@@ -85,7 +118,13 @@ describe('process automation provider', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const topicName = i % 2 === 0 ? USER_START : 'v2.detail.events.conversation.{id}.acd.start';
-      const r = await call('POST', BASE, { ...body, name: `t${i}`, topicName, enabled: i !== 4, ...(i === 2 ? { delayBySeconds: 60 } : {}) });
+      const r = await call('POST', BASE, {
+        ...body,
+        name: `t${i}`,
+        topicName,
+        enabled: i !== 4,
+        ...(i === 2 ? { delayBySeconds: 60 } : {}),
+      });
       ids.push(r.body.id);
     }
     const p1 = await call('GET', `${BASE}?pageSize=2`);
@@ -96,10 +135,18 @@ describe('process automation provider', () => {
     const p3 = await call('GET', p2.body.nextUri);
     expect(p3.body.entities.map((t: { name: string }) => t.name)).toEqual(['t4']);
     expect(p3.body.nextUri).toBeUndefined();
-    expect((await call('GET', p3.body.previousUri)).body.entities.map((t: { name: string }) => t.name)).toEqual(['t2', 't3']);
-    const names = async (q: string): Promise<string[]> => (await call('GET', `${BASE}?${q}`)).body.entities.map((t: { name: string }) => t.name);
+    expect((await call('GET', p3.body.previousUri)).body.entities.map((t: { name: string }) => t.name)).toEqual([
+      't2',
+      't3',
+    ]);
+    const names = async (q: string): Promise<string[]> =>
+      (await call('GET', `${BASE}?${q}`)).body.entities.map((t: { name: string }) => t.name);
     expect(await names(`topicName=${encodeURIComponent(USER_START)}`)).toEqual(['t0', 't2', 't4']);
-    expect(await names(`topicName=${encodeURIComponent(`${USER_START},v2.detail.events.conversation.{id}.acd.start`)}&enabled=false`)).toEqual(['t4']);
+    expect(
+      await names(
+        `topicName=${encodeURIComponent(`${USER_START},v2.detail.events.conversation.{id}.acd.start`)}&enabled=false`,
+      ),
+    ).toEqual(['t4']);
     expect(await names('hasDelayBy=true')).toEqual(['t2']);
     expect(await names('hasDelayBy=false')).toEqual(['t0', 't1', 't3', 't4']);
     expect((await call('GET', `${BASE}?pageSize=201`)).status).toBe(400);
@@ -125,15 +172,28 @@ describe('process automation provider', () => {
     expect(res.body).toMatchObject({
       schemaValidation: { step: 1, matches: true },
       targetValidation: { step: 2, matches: true },
-      jsonPathValidation: { step: 3, matches: true, details: [{ jsonPath: 'queueId', operator: 'Exists', value: false, match: true, jsonPathExtraction: [] }] },
+      jsonPathValidation: {
+        step: 3,
+        matches: true,
+        details: [{ jsonPath: 'queueId', operator: 'Exists', value: false, match: true, jsonPathExtraction: [] }],
+      },
       triggerMatches: true,
     });
-    const asString = await call('POST', `${BASE}/${t.id}/test`, JSON.stringify(JSON.stringify({ ...ev, queueId: 'q1' })));
-    expect(asString.body.jsonPathValidation.details[0].jsonPathExtraction).toEqual([{ value: 'q1', path: "$['queueId']" }]);
+    const asString = await call(
+      'POST',
+      `${BASE}/${t.id}/test`,
+      JSON.stringify(JSON.stringify({ ...ev, queueId: 'q1' })),
+    );
+    expect(asString.body.jsonPathValidation.details[0].jsonPathExtraction).toEqual([
+      { value: 'q1', path: "$['queueId']" },
+    ]);
     expect(asString.body.triggerMatches).toBe(false);
     const notObject = await call('POST', `${BASE}/${t.id}/test`, [1, 2]);
     expect(notObject.status).toBe(200);
-    expect(notObject.body.schemaValidation).toMatchObject({ matches: false, details: ['the event body must be a JSON object; got an array'] });
+    expect(notObject.body.schemaValidation).toMatchObject({
+      matches: false,
+      details: ['the event body must be a JSON object; got an array'],
+    });
     expect(notObject.body.triggerMatches).toBe(false);
   });
 
@@ -141,8 +201,18 @@ describe('process automation provider', () => {
     const { call, emu } = setup();
     const a = (await call('POST', BASE, body)).body;
     const b = (await call('POST', BASE, { ...body, name: 'off', enabled: false })).body;
-    const c = (await call('POST', BASE, { ...body, name: 'mediaType', matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'CALLBACK' }] })).body;
-    await call('POST', BASE, { ...body, name: 'other topic', topicName: 'v2.detail.events.conversation.{id}.user.end' });
+    const c = (
+      await call('POST', BASE, {
+        ...body,
+        name: 'mediaType',
+        matchCriteria: [{ jsonPath: 'mediaType', operator: 'Equal', value: 'CALLBACK' }],
+      })
+    ).body;
+    await call('POST', BASE, {
+      ...body,
+      name: 'other topic',
+      topicName: 'v2.detail.events.conversation.{id}.user.end',
+    });
     const res = await call('POST', `${BASE}/topics/${encodeURIComponent(USER_START)}/test`, { mediaType: 'VOICE' });
     expect(res.body).toEqual({
       schemaValidation: { name: 'Validate test event body against topic schema', step: 1, matches: true },
@@ -158,9 +228,14 @@ describe('process automation provider', () => {
     });
     expect((await call('POST', `${BASE}/topics/v2.nope/test`, {})).status).toBe(400);
     const raw = await emu.fetch(`${BASE}/topics/${encodeURIComponent(USER_START)}/test`, {
-      method: 'POST', headers: { Authorization: `Bearer ${emu.adminToken()}`, 'Content-Type': 'text/plain' }, body: '{ not json',
+      method: 'POST',
+      headers: { Authorization: `Bearer ${emu.adminToken()}`, 'Content-Type': 'text/plain' },
+      body: '{ not json',
     });
-    const rawBody = (await raw.json()) as { schemaValidation: { matches: boolean; details: string[] }; triggerMatchValidation: { matchedTriggers: unknown[]; unmatchedTriggers: unknown[] } };
+    const rawBody = (await raw.json()) as {
+      schemaValidation: { matches: boolean; details: string[] };
+      triggerMatchValidation: { matchedTriggers: unknown[]; unmatchedTriggers: unknown[] };
+    };
     expect(rawBody.schemaValidation.matches).toBe(false);
     expect(rawBody.schemaValidation.details[0]).toMatch(/^the event body is not valid JSON/);
     expect(rawBody.triggerMatchValidation.matchedTriggers).toEqual([]);

@@ -15,7 +15,17 @@
  * | POST | `/api/v2/processautomation/triggers/topics/{topicName}/test` | `processautomation:trigger:test` |
  */
 import type { Context } from 'hono';
-import { TOPIC_CATALOGUE, TriggerIndex, matchTrigger, compileTrigger, toTestModeEventResults, toTestModeResults, topicMatches, validateEventBody, validateTrigger } from '../../../triggers/index.ts';
+import {
+  TOPIC_CATALOGUE,
+  TriggerIndex,
+  matchTrigger,
+  compileTrigger,
+  toTestModeEventResults,
+  toTestModeResults,
+  topicMatches,
+  validateEventBody,
+  validateTrigger,
+} from '../../../triggers/index.ts';
 import type { TargetCheck, Trigger, TriggerSpec, Violation } from '../../../triggers/index.ts';
 import { ApiError, badRequest, notFound } from '../../errors.ts';
 import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
@@ -40,7 +50,12 @@ export interface ProcessAutomationOptions {
 function invalid(violations: Violation[]): ApiError {
   return new ApiError(400, 'bad.request', `The trigger is invalid: ${violations.map((v) => v.message).join('; ')}`, {
     details: violations.map((v) => ({ errorCode: 'invalid.value', fieldName: v.field })),
-    errors: violations.map((v) => ({ message: v.message, code: 'invalid.value', status: 400, details: [{ errorCode: 'invalid.value', fieldName: v.field }] })),
+    errors: violations.map((v) => ({
+      message: v.message,
+      code: 'invalid.value',
+      status: 400,
+      details: [{ errorCode: 'invalid.value', fieldName: v.field }],
+    })),
   });
 }
 
@@ -62,7 +77,9 @@ async function jsonBody(c: Context<EmulatorEnv>): Promise<unknown> {
 }
 
 /** The test body: raw JSON, or (as the SDK types it) a JSON string holding the event. Never throws. */
-async function eventBody(c: Context<EmulatorEnv>): Promise<{ ok: true; body: unknown } | { ok: false; reason: string }> {
+async function eventBody(
+  c: Context<EmulatorEnv>,
+): Promise<{ ok: true; body: unknown } | { ok: false; reason: string }> {
   const text = await c.req.text();
   if (text.trim() === '') return { ok: false, reason: 'the event body is empty' };
   try {
@@ -77,7 +94,12 @@ async function eventBody(c: Context<EmulatorEnv>): Promise<{ ok: true; body: unk
 function boolQuery(c: Context<EmulatorEnv>, name: string): boolean | undefined {
   const raw = c.req.query(name);
   if (raw === undefined || raw === '') return undefined;
-  if (raw !== 'true' && raw !== 'false') throw badRequest(`${name} must be true or false; got "${raw}"`, [{ errorCode: 'invalid.value', fieldName: name }], 'invalid.value');
+  if (raw !== 'true' && raw !== 'false')
+    throw badRequest(
+      `${name} must be true or false; got "${raw}"`,
+      [{ errorCode: 'invalid.value', fieldName: name }],
+      'invalid.value',
+    );
   return raw === 'true';
 }
 
@@ -87,7 +109,9 @@ function specOf(spec: TriggerSpec): Omit<TriggerSpec, 'version'> {
 }
 
 const shapeOnly = (_org: OrgState, target: Trigger['target']): TargetCheck =>
-  target.type === 'Workflow' && target.id !== '' ? { matches: true } : { matches: false, details: ['the target must be a workflow id'] };
+  target.type === 'Workflow' && target.id !== ''
+    ? { matches: true }
+    : { matches: false, details: ['the target must be a workflow id'] };
 
 /**
  * Build the Process Automation provider.
@@ -102,12 +126,24 @@ export function createProcessAutomationProvider(options: ProcessAutomationOption
     register(app: EmulatorApp): void {
       // Static `/triggers/topics…` routes first, so they are not taken for a trigger id.
       app.get(`${BASE}/topics`, requirePermission(...VIEW), (c) =>
-        c.json(cursorPage(c, TOPIC_CATALOGUE.map((t) => t.name), (n) => n, `${BASE}/topics`)));
+        c.json(
+          cursorPage(
+            c,
+            TOPIC_CATALOGUE.map((t) => t.name),
+            (n) => n,
+            `${BASE}/topics`,
+          ),
+        ),
+      );
 
       app.post(`${BASE}/topics/:topicName/test`, requirePermission('processautomation:trigger:test'), async (c) => {
         const topic = c.req.param('topicName');
         if (!TOPIC_CATALOGUE.some((t) => topicMatches(t.name, topic))) {
-          throw badRequest(`topicName must be one of the topics of ${BASE}/topics; got "${topic}"`, [{ errorCode: 'invalid.value', fieldName: 'topicName' }], 'invalid.value');
+          throw badRequest(
+            `topicName must be one of the topics of ${BASE}/topics; got "${topic}"`,
+            [{ errorCode: 'invalid.value', fieldName: 'topicName' }],
+            'invalid.value',
+          );
         }
         const index = new TriggerIndex();
         for (const t of listTriggers(c.get('org'))) if (topicMatches(t.topicName, topic)) index.add(t);
@@ -116,20 +152,39 @@ export function createProcessAutomationProvider(options: ProcessAutomationOption
         if (!parsed.ok) {
           // No body to match: every trigger of the topic is unmatched, for the reason given.
           const trace = index.evaluate(topic, undefined, now);
-          return c.json(toTestModeEventResults({ topic, template: trace.template, schema: { matches: false, details: [parsed.reason] }, triggers: trace.triggers, fired: [], droppedTtl: 0 }));
+          return c.json(
+            toTestModeEventResults({
+              topic,
+              template: trace.template,
+              schema: { matches: false, details: [parsed.reason] },
+              triggers: trace.triggers,
+              fired: [],
+              droppedTtl: 0,
+            }),
+          );
         }
         return c.json(toTestModeEventResults(index.evaluate(topic, parsed.body, now)));
       });
 
       app.get(BASE, requirePermission(...VIEW), (c) => {
-        const topics = c.req.query('topicName')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        const topics = c.req
+          .query('topicName')
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
         const enabled = boolQuery(c, 'enabled');
         const hasDelayBy = boolQuery(c, 'hasDelayBy');
-        const all = listTriggers(c.get('org')).filter((t) =>
-          (!topics || topics.includes(t.topicName)) &&
-          (enabled === undefined || t.enabled === enabled) &&
-          (hasDelayBy === undefined || (t.delayBySeconds !== undefined) === hasDelayBy));
-        const filters = { topicName: c.req.query('topicName'), enabled: c.req.query('enabled'), hasDelayBy: c.req.query('hasDelayBy') };
+        const all = listTriggers(c.get('org')).filter(
+          (t) =>
+            (!topics || topics.includes(t.topicName)) &&
+            (enabled === undefined || t.enabled === enabled) &&
+            (hasDelayBy === undefined || (t.delayBySeconds !== undefined) === hasDelayBy),
+        );
+        const filters = {
+          topicName: c.req.query('topicName'),
+          enabled: c.req.query('enabled'),
+          hasDelayBy: c.req.query('hasDelayBy'),
+        };
         return c.json(cursorPage(c, all.map(toTrigger), (t) => t.id, BASE, filters));
       });
 
@@ -139,9 +194,14 @@ export function createProcessAutomationProvider(options: ProcessAutomationOption
         const org = c.get('org');
         const state = org.get(processAutomationStore);
         if (state.order.length >= maxTriggers) {
-          throw new ApiError(400, 'limit.exceeded', `An org may hold at most ${maxTriggers} triggers; delete one first`, {
-            limit: { namespace: 'event.orchestration', key: 'triggers', value: maxTriggers },
-          });
+          throw new ApiError(
+            400,
+            'limit.exceeded',
+            `An org may hold at most ${maxTriggers} triggers; delete one first`,
+            {
+              limit: { namespace: 'event.orchestration', key: 'triggers', value: maxTriggers },
+            },
+          );
         }
         const id = c.get('services').ids.uuid();
         const trigger: Trigger = { id, ...specOf(result.spec), version: 1 };
@@ -158,13 +218,24 @@ export function createProcessAutomationProvider(options: ProcessAutomationOption
         const result = validateTrigger(await jsonBody(c), { mode: 'update' });
         if (!result.ok) throw invalid(result.violations);
         if (result.spec.topicName !== current.topicName) {
-          throw invalid([{ field: 'topicName', message: `topicName cannot be updated, a new trigger must be created to use a new topicName; must match "${current.topicName}"` }]);
+          throw invalid([
+            {
+              field: 'topicName',
+              message: `topicName cannot be updated, a new trigger must be created to use a new topicName; must match "${current.topicName}"`,
+            },
+          ]);
         }
         if (result.spec.version !== current.version) {
           // Terraform re-reads and retries on this 409 (TF util_retries.go IsVersionMismatch).
-          throw new ApiError(409, 'conflict', `The version ${result.spec.version} does not match the current version ${current.version} of trigger ${current.id}`, {
-            entityId: current.id, entityName: current.name,
-          });
+          throw new ApiError(
+            409,
+            'conflict',
+            `The version ${result.spec.version} does not match the current version ${current.version} of trigger ${current.id}`,
+            {
+              entityId: current.id,
+              entityName: current.name,
+            },
+          );
         }
         const org = c.get('org');
         const next: Trigger = { id: current.id, ...specOf(result.spec), version: current.version + 1 };

@@ -14,7 +14,10 @@ export interface ProcessAutomationState {
 }
 
 /** The declared store. */
-export const processAutomationStore = declareStore<ProcessAutomationState>('processautomation', () => ({ triggers: {}, order: [] }));
+export const processAutomationStore = declareStore<ProcessAutomationState>('processautomation', () => ({
+  triggers: {},
+  order: [],
+}));
 
 /**
  * Every trigger of an org, in creation order (for the runtime, which evaluates them on events).

@@ -13,8 +13,16 @@ describe('creating directory objects', () => {
     api = startApi();
     const cases = [
       { post: '/api/v2/routing/queues', body: { name: 'Callbacks' }, list: '/api/v2/routing/queues?name=Callbacks' },
-      { post: '/api/v2/routing/wrapupcodes', body: { name: 'Negative sentiment' }, list: '/api/v2/routing/wrapupcodes?name=Negative' },
-      { post: '/api/v2/routing/skills', body: { name: 'Spanish support' }, list: '/api/v2/routing/skills?name=Spanish' },
+      {
+        post: '/api/v2/routing/wrapupcodes',
+        body: { name: 'Negative sentiment' },
+        list: '/api/v2/routing/wrapupcodes?name=Negative',
+      },
+      {
+        post: '/api/v2/routing/skills',
+        body: { name: 'Spanish support' },
+        list: '/api/v2/routing/skills?name=Spanish',
+      },
       { post: '/api/v2/groups', body: { name: 'Supervisors' }, list: '/api/v2/groups' },
       { post: '/api/v2/users', body: { name: 'Sam Agent', email: 'sam@example.com' }, list: '/api/v2/users' },
     ];
@@ -23,7 +31,10 @@ describe('creating directory objects', () => {
       expect(created.status, k.post).toBe(200);
       expect(created.json).toMatchObject({ id: expect.any(String), name: k.body.name });
       const listed = await api.call('GET', k.list);
-      expect(listed.json.entities.map((e: { id: string }) => e.id), k.list).toContain(created.json.id);
+      expect(
+        listed.json.entities.map((e: { id: string }) => e.id),
+        k.list,
+      ).toContain(created.json.id);
     }
   });
 

@@ -29,9 +29,21 @@ import type { GroupRecord, QueueRecord } from './store.ts';
 
 const MAX_NAME = 256;
 
-const Named = z.object({ name: z.string().trim().min(1).max(MAX_NAME), description: z.string().max(2048).optional() }).passthrough();
-const GroupBody = Named.extend({ type: z.enum(['official', 'social']).default('official'), visibility: z.enum(['public', 'owners', 'members']).default('public') });
-const UserBody = z.object({ name: z.string().trim().min(1).max(MAX_NAME), email: z.string().trim().email().max(MAX_NAME), title: z.string().max(MAX_NAME).optional(), department: z.string().max(MAX_NAME).optional() }).passthrough();
+const Named = z
+  .object({ name: z.string().trim().min(1).max(MAX_NAME), description: z.string().max(2048).optional() })
+  .passthrough();
+const GroupBody = Named.extend({
+  type: z.enum(['official', 'social']).default('official'),
+  visibility: z.enum(['public', 'owners', 'members']).default('public'),
+});
+const UserBody = z
+  .object({
+    name: z.string().trim().min(1).max(MAX_NAME),
+    email: z.string().trim().email().max(MAX_NAME),
+    title: z.string().max(MAX_NAME).optional(),
+    department: z.string().max(MAX_NAME).optional(),
+  })
+  .passthrough();
 
 const nameTaken = (what: string, name: string): ApiError => conflict(`A ${what} named "${name}" already exists`);
 
@@ -59,7 +71,14 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
     const store = org.get(routingStore);
     if (taken(Object.values(store.queues), body.name)) throw nameTaken('queue', body.name);
     const id = uuid(c);
-    store.queues[id] = { id, name: body.name, description: body.description ?? '', memberIds: [], divisionId: org.get(usersStore).division.id, dateCreated: now(c) };
+    store.queues[id] = {
+      id,
+      name: body.name,
+      description: body.description ?? '',
+      memberIds: [],
+      divisionId: org.get(usersStore).division.id,
+      dateCreated: now(c),
+    };
     org.touch(routingStore);
     return c.json(views.toQueue(org, store.queues[id]), 200);
   });
@@ -70,11 +89,23 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
     const dir = org.get(routingDirectoryStore);
     if (taken(Object.values(dir.wrapupCodes), body.name)) throw nameTaken('wrap-up code', body.name);
     const id = uuid(c);
-    const record = { id, name: body.name, ...(body.description ? { description: body.description } : {}), dateCreated: now(c) };
+    const record = {
+      id,
+      name: body.name,
+      ...(body.description ? { description: body.description } : {}),
+      dateCreated: now(c),
+    };
     dir.wrapupCodes[id] = record;
     org.touch(routingDirectoryStore);
     const division = org.get(usersStore).division;
-    return c.json({ ...record, division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` }, selfUri: `/api/v2/routing/wrapupcodes/${id}` }, 200);
+    return c.json(
+      {
+        ...record,
+        division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` },
+        selfUri: `/api/v2/routing/wrapupcodes/${id}`,
+      },
+      200,
+    );
   });
 
   app.post('/api/v2/routing/skills', requirePermission('routing:skill:manage'), async (c) => {
@@ -85,7 +116,17 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
     const id = uuid(c);
     dir.skills[id] = { id, name: body.name, dateModified: now(c), state: 'active', version: 1 };
     org.touch(routingDirectoryStore);
-    return c.json({ id, name: body.name, dateModified: dir.skills[id].dateModified, state: 'active', version: '1', selfUri: `/api/v2/routing/skills/${id}` }, 200);
+    return c.json(
+      {
+        id,
+        name: body.name,
+        dateModified: dir.skills[id].dateModified,
+        state: 'active',
+        version: '1',
+        selfUri: `/api/v2/routing/skills/${id}`,
+      },
+      200,
+    );
   });
 
   app.post('/api/v2/groups', requirePermission('directory:group:add'), async (c) => {
@@ -94,7 +135,15 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
     const store = org.get(routingStore);
     if (taken(Object.values(store.groups), body.name)) throw nameTaken('group', body.name);
     const id = uuid(c);
-    store.groups[id] = { id, name: body.name, description: body.description ?? '', memberIds: [], type: body.type, visibility: body.visibility, dateModified: now(c) };
+    store.groups[id] = {
+      id,
+      name: body.name,
+      description: body.description ?? '',
+      memberIds: [],
+      type: body.type,
+      visibility: body.visibility,
+      dateModified: now(c),
+    };
     org.touch(routingStore);
     return c.json(views.toGroup(store.groups[id]), 200);
   });
@@ -106,7 +155,17 @@ export function registerDirectoryAdmin(app: EmulatorApp, views: DirectoryViews):
     const email = body.email.toLowerCase();
     if (Object.values(users.users).some((u) => u.email.toLowerCase() === email)) throw nameTaken('user', body.email);
     const id = uuid(c);
-    users.users[id] = { id, name: body.name, email: body.email, username: body.email, state: 'active', ...(body.title ? { title: body.title } : {}), ...(body.department ? { department: body.department } : {}), divisionId: users.division.id, version: 1 };
+    users.users[id] = {
+      id,
+      name: body.name,
+      email: body.email,
+      username: body.email,
+      state: 'active',
+      ...(body.title ? { title: body.title } : {}),
+      ...(body.department ? { department: body.department } : {}),
+      divisionId: users.division.id,
+      version: 1,
+    };
     org.touch(usersStore);
     return c.json(views.toUser(org, users.users[id]), 200);
   });

@@ -43,5 +43,10 @@ export interface RoutingDirectoryStore {
 
 /** Skills, languages and wrap-up codes. */
 export const routingDirectoryStore = declareStore<RoutingDirectoryStore>('routingDirectory', () => ({
-  skills: {}, languages: {}, wrapupCodes: {}, userSkills: {}, userLanguages: {}, queueWrapupCodes: {},
+  skills: {},
+  languages: {},
+  wrapupCodes: {},
+  userSkills: {},
+  userLanguages: {},
+  queueWrapupCodes: {},
 }));

@@ -33,7 +33,11 @@ function named(kind: 'skills' | 'languages', e: NamedRoutingEntity, org: OrgStat
   return {
     id: e.id,
     name: e.name,
-    ...(kind === 'skills' ? { division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` } } : {}),
+    ...(kind === 'skills'
+      ? {
+          division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` },
+        }
+      : {}),
     dateModified: e.dateModified,
     state: e.state,
     version: String(e.version),
@@ -58,14 +62,30 @@ function queueOf(c: Context<EmulatorEnv>): string {
   return id;
 }
 
-function proficiencies(kind: 'skills' | 'languages', list: readonly Proficiency[], org: OrgState, userId: string): Record<string, unknown>[] {
+function proficiencies(
+  kind: 'skills' | 'languages',
+  list: readonly Proficiency[],
+  org: OrgState,
+  userId: string,
+): Record<string, unknown>[] {
   const dir = org.get(routingDirectoryStore);
   const table = kind === 'skills' ? dir.skills : dir.languages;
   const uriField = kind === 'skills' ? 'skillUri' : 'languageUri';
   const path = kind === 'skills' ? 'routingskills' : 'routinglanguages';
   return list.flatMap((p) => {
     const e = table[p.id];
-    return e ? [{ id: e.id, name: e.name, proficiency: p.proficiency, state: e.state, [uriField]: `/api/v2/routing/${kind}/${e.id}`, selfUri: `/api/v2/users/${userId}/${path}/${e.id}` }] : [];
+    return e
+      ? [
+          {
+            id: e.id,
+            name: e.name,
+            proficiency: p.proficiency,
+            state: e.state,
+            [uriField]: `/api/v2/routing/${kind}/${e.id}`,
+            selfUri: `/api/v2/users/${userId}/${path}/${e.id}`,
+          },
+        ]
+      : [];
   });
 }
 
@@ -75,8 +95,13 @@ function proficiencies(kind: 'skills' | 'languages', list: readonly Proficiency[
  * [INFERRED: Genesys's prediction model is not documented; the response names the formula].
  */
 function estimatedWaitSeconds(c: Context<EmulatorEnv>, queueId: string): number {
-  const waiting = simOf(c).list().filter((conv) => conv.endTime === undefined
-    && conv.participants.some((p) => p.purpose === 'acd' && p.queueId === queueId && p.endTime === undefined)).length;
+  const waiting = simOf(c)
+    .list()
+    .filter(
+      (conv) =>
+        conv.endTime === undefined &&
+        conv.participants.some((p) => p.purpose === 'acd' && p.queueId === queueId && p.endTime === undefined),
+    ).length;
   const members = Math.max(1, c.get('org').get(routingStore).queues[queueId]?.memberIds.length ?? 1);
   return Math.round((waiting * 300) / members);
 }
@@ -87,7 +112,9 @@ export function registerRoutingDirectory(app: EmulatorApp): void {
     const param = kind === 'skills' ? 'skillId' : 'languageId';
     app.get(`/api/v2/routing/${kind}`, requirePermission(...SKILL_VIEW), (c) => {
       const org = c.get('org');
-      const all = byName(Object.values(org.get(routingDirectoryStore)[kind]), c.req.query('name')).map((e) => named(kind, e, org));
+      const all = byName(Object.values(org.get(routingDirectoryStore)[kind]), c.req.query('name')).map((e) =>
+        named(kind, e, org),
+      );
       return c.json(paged(all, pageParams(c), `/api/v2/routing/${kind}`));
     });
     app.get(`/api/v2/routing/${kind}/:${param}`, requirePermission(...SKILL_VIEW), (c) => {
@@ -103,11 +130,20 @@ export function registerRoutingDirectory(app: EmulatorApp): void {
     const w = org.get(routingDirectoryStore).wrapupCodes[id];
     if (!w) return undefined;
     const division = org.get(usersStore).division;
-    return { id: w.id, name: w.name, ...(w.description ? { description: w.description } : {}), division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` }, dateCreated: w.dateCreated, selfUri: `/api/v2/routing/wrapupcodes/${w.id}` };
+    return {
+      id: w.id,
+      name: w.name,
+      ...(w.description ? { description: w.description } : {}),
+      division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` },
+      dateCreated: w.dateCreated,
+      selfUri: `/api/v2/routing/wrapupcodes/${w.id}`,
+    };
   };
   app.get('/api/v2/routing/wrapupcodes', requirePermission('routing:wrapupCode:view'), (c) => {
     const org = c.get('org');
-    const all = byName(Object.values(org.get(routingDirectoryStore).wrapupCodes), c.req.query('name')).map((w) => wrapup(org, w.id)!);
+    const all = byName(Object.values(org.get(routingDirectoryStore).wrapupCodes), c.req.query('name')).map((w) =>
+      wrapup(org, w.id)!,
+    );
     return c.json(paged(all, pageParams(c), '/api/v2/routing/wrapupcodes'));
   });
   app.get('/api/v2/routing/wrapupcodes/:codeId', requirePermission('routing:wrapupCode:view'), (c) => {
@@ -122,60 +158,98 @@ export function registerRoutingDirectory(app: EmulatorApp): void {
     return c.json(paged(codes, pageParams(c), `/api/v2/routing/queues/${id}/wrapupcodes`));
   });
 
-  app.get('/api/v2/routing/queues/:queueId/users', requirePermission('routing:queue:view', 'routing:queueMember:manage'), (c) => {
-    const org = c.get('org');
-    const id = queueOf(c);
-    const users = org.get(usersStore);
-    const entities = org.get(routingStore).queues[id]!.memberIds.flatMap((uid) => {
-      const u = users.users[uid];
-      if (!u) return [];
-      const status = users.routingStatus[uid];
-      return [{
-        id: u.id, name: u.name, user: { id: u.id, name: u.name, version: u.version, selfUri: `/api/v2/users/${u.id}` },
-        ringNumber: 1, joined: true, memberBy: 'user',
-        ...(status ? { routingStatus: { userId: u.id, status: status.status, startTime: status.startTime } } : {}),
-        selfUri: `/api/v2/users/${u.id}`,
-      }];
-    });
-    const { total: _t, pageCount: _p, lastUri: _l, ...listing } = paged(entities, pageParams(c), `/api/v2/routing/queues/${id}/users`);
-    return c.json(listing);
-  });
+  app.get(
+    '/api/v2/routing/queues/:queueId/users',
+    requirePermission('routing:queue:view', 'routing:queueMember:manage'),
+    (c) => {
+      const org = c.get('org');
+      const id = queueOf(c);
+      const users = org.get(usersStore);
+      const entities = org.get(routingStore).queues[id]!.memberIds.flatMap((uid) => {
+        const u = users.users[uid];
+        if (!u) return [];
+        const status = users.routingStatus[uid];
+        return [
+          {
+            id: u.id,
+            name: u.name,
+            user: { id: u.id, name: u.name, version: u.version, selfUri: `/api/v2/users/${u.id}` },
+            ringNumber: 1,
+            joined: true,
+            memberBy: 'user',
+            ...(status ? { routingStatus: { userId: u.id, status: status.status, startTime: status.startTime } } : {}),
+            selfUri: `/api/v2/users/${u.id}`,
+          },
+        ];
+      });
+      const {
+        total: _t,
+        pageCount: _p,
+        lastUri: _l,
+        ...listing
+      } = paged(entities, pageParams(c), `/api/v2/routing/queues/${id}/users`);
+      return c.json(listing);
+    },
+  );
 
   app.get('/api/v2/routing/queues/:queueId/estimatedwaittime', requirePermission('routing:queue:view'), (c) => {
     const id = queueOf(c);
     return c.json({ results: [{ formula: 'Best', estimatedWaitTimeSeconds: estimatedWaitSeconds(c, id) }] });
   });
 
-  app.get('/api/v2/routing/utilization', requirePermission('routing:utilization:view', 'routing:utilization:manage'), (c) => c.json({
-    // Genesys's defaults for a new org.
-    utilization: {
-      call: { maximumCapacity: 1, interruptableMediaTypes: [], includeNonAcd: false },
-      callback: { maximumCapacity: 1, interruptableMediaTypes: [], includeNonAcd: false },
-      chat: { maximumCapacity: 4, interruptableMediaTypes: [], includeNonAcd: false },
-      email: { maximumCapacity: 1, interruptableMediaTypes: [], includeNonAcd: false },
-      message: { maximumCapacity: 4, interruptableMediaTypes: [], includeNonAcd: false },
-    },
-  }));
+  app.get(
+    '/api/v2/routing/utilization',
+    requirePermission('routing:utilization:view', 'routing:utilization:manage'),
+    (c) =>
+      c.json({
+        // Genesys's defaults for a new org.
+        utilization: {
+          call: { maximumCapacity: 1, interruptableMediaTypes: [], includeNonAcd: false },
+          callback: { maximumCapacity: 1, interruptableMediaTypes: [], includeNonAcd: false },
+          chat: { maximumCapacity: 4, interruptableMediaTypes: [], includeNonAcd: false },
+          email: { maximumCapacity: 1, interruptableMediaTypes: [], includeNonAcd: false },
+          message: { maximumCapacity: 4, interruptableMediaTypes: [], includeNonAcd: false },
+        },
+      }),
+  );
 
-  app.get('/api/v2/users/:userId/queues', requirePermission('routing:queue:view', 'routing:queueMember:manage'), (c) => {
-    const org = c.get('org');
-    const userId = userOf(c);
-    const division = org.get(usersStore).division;
-    const queues = Object.values(org.get(routingStore).queues).filter((q) => q.memberIds.includes(userId)).sort((a, b) => a.name.localeCompare(b.name)).map((q) => ({
-      id: q.id, name: q.name, description: q.description,
-      division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` },
-      dateCreated: q.dateCreated, memberCount: q.memberIds.length, userMemberCount: q.memberIds.length, joinedMemberCount: q.memberIds.length,
-      joined: true, selfUri: `/api/v2/routing/queues/${q.id}`,
-    }));
-    return c.json(paged(queues, pageParams(c), `/api/v2/users/${userId}/queues`));
-  });
+  app.get(
+    '/api/v2/users/:userId/queues',
+    requirePermission('routing:queue:view', 'routing:queueMember:manage'),
+    (c) => {
+      const org = c.get('org');
+      const userId = userOf(c);
+      const division = org.get(usersStore).division;
+      const queues = Object.values(org.get(routingStore).queues)
+        .filter((q) => q.memberIds.includes(userId))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((q) => ({
+          id: q.id,
+          name: q.name,
+          description: q.description,
+          division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` },
+          dateCreated: q.dateCreated,
+          memberCount: q.memberIds.length,
+          userMemberCount: q.memberIds.length,
+          joinedMemberCount: q.memberIds.length,
+          joined: true,
+          selfUri: `/api/v2/routing/queues/${q.id}`,
+        }));
+      return c.json(paged(queues, pageParams(c), `/api/v2/users/${userId}/queues`));
+    },
+  );
   for (const kind of ['skills', 'languages'] as const) {
     const path = kind === 'skills' ? 'routingskills' : 'routinglanguages';
     app.get(`/api/v2/users/:userId/${path}`, requirePermission(...SKILL_VIEW), (c) => {
       const org = c.get('org');
       const userId = userOf(c);
       const dir = org.get(routingDirectoryStore);
-      const list = proficiencies(kind, (kind === 'skills' ? dir.userSkills : dir.userLanguages)[userId] ?? [], org, userId);
+      const list = proficiencies(
+        kind,
+        (kind === 'skills' ? dir.userSkills : dir.userLanguages)[userId] ?? [],
+        org,
+        userId,
+      );
       return c.json(paged(list, pageParams(c), `/api/v2/users/${userId}/${path}`));
     });
   }

@@ -21,8 +21,13 @@ describe('routing directory', () => {
     const { get } = setup();
     const all = await get('/api/v2/routing/queues');
     expect(all.body.entities.map((q: Json) => q.name)).toEqual(['Sales', 'Support']);
-    expect((await get('/api/v2/routing/queues?name=supp*')).body.entities.map((q: Json) => q.id)).toEqual([DEMO.queues.support]);
-    expect((await get(`/api/v2/routing/queues/${DEMO.queues.support}`)).body).toMatchObject({ name: 'Support', memberCount: 3 });
+    expect((await get('/api/v2/routing/queues?name=supp*')).body.entities.map((q: Json) => q.id)).toEqual([
+      DEMO.queues.support,
+    ]);
+    expect((await get(`/api/v2/routing/queues/${DEMO.queues.support}`)).body).toMatchObject({
+      name: 'Support',
+      memberCount: 3,
+    });
     expect((await get('/api/v2/routing/queues/nope')).status).toBe(404);
   });
 
@@ -30,7 +35,10 @@ describe('routing directory', () => {
     const { get } = setup();
     const qm = await get(`/api/v2/routing/queues/${DEMO.queues.sales}/members`);
     expect(qm.body.entities.map((m: Json) => m.user.id)).toEqual([DEMO.users.carol]);
-    expect((await get(`/api/v2/groups/${DEMO.groups.pickup}`)).body).toMatchObject({ name: 'Call Pickup', memberCount: 2 });
+    expect((await get(`/api/v2/groups/${DEMO.groups.pickup}`)).body).toMatchObject({
+      name: 'Call Pickup',
+      memberCount: 2,
+    });
     const gm = await get(`/api/v2/groups/${DEMO.groups.pickup}/members`);
     expect(gm.body.entities.map((m: Json) => m.id)).toEqual([DEMO.users.alice, DEMO.users.bob]);
     expect((await get('/api/v2/groups/nope')).status).toBe(404);
@@ -62,23 +70,44 @@ describe('queue membership', () => {
 
   it('adds and removes queue members (routing:queueMember:manage), refusing a user the org lacks and an empty list', async () => {
     api = startApi();
-    const members = async () => ((await api!.call('GET', `/api/v2/routing/queues/${DEMO.queues.sales}/members`)).json.entities as Array<{ id: string }>).map((m) => m.id);
+    const members = async () =>
+      (
+        (await api!.call('GET', `/api/v2/routing/queues/${DEMO.queues.sales}/members`)).json.entities as Array<{
+          id: string;
+        }>
+      ).map((m) => m.id);
     const before = await members();
     const newcomer = Object.values(DEMO.users).find((u) => !before.includes(u))!;
     expect(newcomer).toBeDefined();
-    expect((await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }])).status).toBe(204);
+    expect(
+      (await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }])).status,
+    ).toBe(204);
     expect(await members()).toEqual([...before, newcomer]);
     // Adding again changes nothing; delete=true removes.
     await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }]);
     expect(await members()).toEqual([...before, newcomer]);
-    expect((await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members?delete=true`, [{ id: newcomer }])).status).toBe(204);
+    expect(
+      (await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members?delete=true`, [{ id: newcomer }]))
+        .status,
+    ).toBe(204);
     expect(await members()).toEqual(before);
-    const unknown = await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }, { id: 'nobody' }]);
-    expect(unknown.json).toMatchObject({ status: 400, message: expect.stringContaining('[1] names user nobody, which does not exist') });
+    const unknown = await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [
+      { id: newcomer },
+      { id: 'nobody' },
+    ]);
+    expect(unknown.json).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('[1] names user nobody, which does not exist'),
+    });
     expect(await members()).toEqual(before);
     expect((await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [])).status).toBe(400);
     const viewer = await clientToken(api.emu, ['routing:queue:view']);
-    const denied = await api.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: newcomer }], viewer);
+    const denied = await api.call(
+      'POST',
+      `/api/v2/routing/queues/${DEMO.queues.sales}/members`,
+      [{ id: newcomer }],
+      viewer,
+    );
     expect(denied.status).toBe(403);
     expect(denied.json.message).toContain('routing:queueMember:manage');
   });

@@ -22,7 +22,10 @@ import { toUser } from '../users/provider.ts';
 import { z } from 'zod';
 
 /** `POST …/members`: at most 100 users a request [INFERRED: the limit the API reference states]. */
-const MembersBody = z.array(z.object({ id: z.string().min(1) }).loose()).min(1).max(100);
+const MembersBody = z
+  .array(z.object({ id: z.string().min(1) }).loose())
+  .min(1)
+  .max(100);
 
 /** The `Queue` model. */
 export function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> {
@@ -93,32 +96,53 @@ export const routingProvider: Provider = {
       const qs = Object.values(org.get(routingStore).queues)
         .filter((q) => !name || q.name.toLowerCase().includes(name))
         .sort((a, b) => a.name.localeCompare(b.name));
-      return c.json(paged(qs.map((q) => toQueue(org, q)), pageParams(c), '/api/v2/routing/queues'));
+      return c.json(
+        paged(
+          qs.map((q) => toQueue(org, q)),
+          pageParams(c),
+          '/api/v2/routing/queues',
+        ),
+      );
     });
-    app.get('/api/v2/routing/queues/:queueId', requirePermission('routing:queue:view'), (c) => c.json(toQueue(c.get('org'), queue(c))));
-    app.get('/api/v2/routing/queues/:queueId/members', requirePermission('routing:queue:view', 'routing:queueMember:manage'), (c) => {
-      const org = c.get('org');
-      const q = queue(c);
-      const entities = members(org, q.memberIds).map((m) => ({
-        id: m.id,
-        name: m.name,
-        user: { id: m.id, name: m.name, version: m.version, selfUri: `/api/v2/users/${m.id}` },
-        ringNumber: 1,
-        joined: true,
-        memberBy: 'user',
-        selfUri: `/api/v2/users/${m.id}`,
-      }));
-      // QueueMemberEntityListing has no total, pageCount or lastUri (unlike most listings).
-      const { total: _total, pageCount: _pageCount, lastUri: _lastUri, ...listing } = paged(entities, pageParams(c), `/api/v2/routing/queues/${q.id}/members`);
-      return c.json(listing);
-    });
+    app.get('/api/v2/routing/queues/:queueId', requirePermission('routing:queue:view'), (c) =>
+      c.json(toQueue(c.get('org'), queue(c))),
+    );
+    app.get(
+      '/api/v2/routing/queues/:queueId/members',
+      requirePermission('routing:queue:view', 'routing:queueMember:manage'),
+      (c) => {
+        const org = c.get('org');
+        const q = queue(c);
+        const entities = members(org, q.memberIds).map((m) => ({
+          id: m.id,
+          name: m.name,
+          user: { id: m.id, name: m.name, version: m.version, selfUri: `/api/v2/users/${m.id}` },
+          ringNumber: 1,
+          joined: true,
+          memberBy: 'user',
+          selfUri: `/api/v2/users/${m.id}`,
+        }));
+        // QueueMemberEntityListing has no total, pageCount or lastUri (unlike most listings).
+        const {
+          total: _total,
+          pageCount: _pageCount,
+          lastUri: _lastUri,
+          ...listing
+        } = paged(entities, pageParams(c), `/api/v2/routing/queues/${q.id}/members`);
+        return c.json(listing);
+      },
+    );
     app.post('/api/v2/routing/queues/:queueId/members', requirePermission('routing:queueMember:manage'), async (c) => {
       const q = queue(c);
       const body = await readJsonBody(c, MembersBody, 'queue members');
       const org = c.get('org');
       const users = org.get(usersStore).users;
       const unknown = body.findIndex((m) => !users[m.id]);
-      if (unknown >= 0) throw badRequest(`The queue members are invalid: [${unknown}] names user ${body[unknown]!.id}, which does not exist`, [{ errorCode: 'invalid.value', fieldName: `[${unknown}].id` }]);
+      if (unknown >= 0)
+        throw badRequest(
+          `The queue members are invalid: [${unknown}] names user ${body[unknown]!.id}, which does not exist`,
+          [{ errorCode: 'invalid.value', fieldName: `[${unknown}].id` }],
+        );
       const ids = new Set(q.memberIds);
       for (const m of body) {
         if (c.req.query('delete') === 'true') ids.delete(m.id);
@@ -142,20 +166,36 @@ export const routingProvider: Provider = {
       const body = await readJsonObject(c);
       const query = body.query === undefined ? [] : validate(body.query, 'query', 0, { n: 0 });
       const { pageSize, pageNumber } = searchPage(body);
-      const values = (g: GroupRecord) => (field: string): string[] => {
-        switch (field) {
-          case 'id': return [g.id];
-          case 'name': return [g.name];
-          case 'description': return [g.description];
-          case 'type': return [g.type];
-          case 'visibility': return [g.visibility];
-          case 'members.id': case 'memberIds': return g.memberIds;
-          default: return [];
-        }
-      };
-      const found = Object.values(c.get('org').get(routingStore).groups).filter((g) => combine(values(g), query)).sort((a, b) => a.name.localeCompare(b.name));
+      const values =
+        (g: GroupRecord) =>
+        (field: string): string[] => {
+          switch (field) {
+            case 'id':
+              return [g.id];
+            case 'name':
+              return [g.name];
+            case 'description':
+              return [g.description];
+            case 'type':
+              return [g.type];
+            case 'visibility':
+              return [g.visibility];
+            case 'members.id':
+            case 'memberIds':
+              return g.memberIds;
+            default:
+              return [];
+          }
+        };
+      const found = Object.values(c.get('org').get(routingStore).groups)
+        .filter((g) => combine(values(g), query))
+        .sort((a, b) => a.name.localeCompare(b.name));
       return c.json({
-        total: found.length, pageCount: Math.ceil(found.length / pageSize), pageSize, pageNumber, types: ['groups'],
+        total: found.length,
+        pageCount: Math.ceil(found.length / pageSize),
+        pageSize,
+        pageNumber,
+        types: ['groups'],
         results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(toGroup),
       });
     });

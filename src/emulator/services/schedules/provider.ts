@@ -33,29 +33,39 @@ import { registerEmergencyGroups } from './emergency-groups.ts';
 
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 const ref = z.object({ id: z.string().min(1) }).loose();
-const ScheduleBody = z.object({
-  name: z.string().trim().min(1).max(256),
-  description: z.string().max(2048).optional(),
-  start: z.string().regex(LOCAL, 'a local date-time, YYYY-MM-DDTHH:mm:ss.SSS, without a zone'),
-  end: z.string().regex(LOCAL, 'a local date-time, YYYY-MM-DDTHH:mm:ss.SSS, without a zone'),
-  rrule: z.string().max(1024).regex(/^FREQ=/, 'an RRULE starting with FREQ=').optional(),
-}).loose();
-const GroupBody = z.object({
-  name: z.string().trim().min(1).max(256),
-  description: z.string().max(2048).optional(),
-  timeZone: z.string().min(1).refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'an IANA time zone, e.g. America/Indianapolis'),
-  openSchedules: z.array(ref).max(100).optional(),
-  closedSchedules: z.array(ref).max(100).optional(),
-  holidaySchedules: z.array(ref).max(100).optional(),
-}).loose();
-
+const ScheduleBody = z
+  .object({
+    name: z.string().trim().min(1).max(256),
+    description: z.string().max(2048).optional(),
+    start: z.string().regex(LOCAL, 'a local date-time, YYYY-MM-DDTHH:mm:ss.SSS, without a zone'),
+    end: z.string().regex(LOCAL, 'a local date-time, YYYY-MM-DDTHH:mm:ss.SSS, without a zone'),
+    rrule: z
+      .string()
+      .max(1024)
+      .regex(/^FREQ=/, 'an RRULE starting with FREQ=')
+      .optional(),
+  })
+  .loose();
+const GroupBody = z
+  .object({
+    name: z.string().trim().min(1).max(256),
+    description: z.string().max(2048).optional(),
+    timeZone: z
+      .string()
+      .min(1)
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'an IANA time zone, e.g. America/Indianapolis'),
+    openSchedules: z.array(ref).max(100).optional(),
+    closedSchedules: z.array(ref).max(100).optional(),
+    holidaySchedules: z.array(ref).max(100).optional(),
+  })
+  .loose();
 
 function scheduleView(org: OrgState, s: ScheduleRecord): Record<string, unknown> {
   const { version, ...rest } = s;
@@ -64,35 +74,71 @@ function scheduleView(org: OrgState, s: ScheduleRecord): Record<string, unknown>
 
 function groupView(org: OrgState, g: ScheduleGroupRecord): Record<string, unknown> {
   const schedules = org.get(schedulesStore).schedules;
-  const refs = (ids: readonly string[]) => ids.map((id) => ({ id, name: schedules[id]?.name, selfUri: `/api/v2/architect/schedules/${id}` }));
+  const refs = (ids: readonly string[]) =>
+    ids.map((id) => ({ id, name: schedules[id]?.name, selfUri: `/api/v2/architect/schedules/${id}` }));
   return {
-    id: g.id, name: g.name, ...(g.description ? { description: g.description } : {}), version: g.version, dateCreated: g.dateCreated, dateModified: g.dateModified, state: 'active',
-    timeZone: g.timeZone, openSchedules: refs(g.openScheduleIds), closedSchedules: refs(g.closedScheduleIds), holidaySchedules: refs(g.holidayScheduleIds),
-    division: division(org), selfUri: `/api/v2/architect/schedulegroups/${g.id}`,
+    id: g.id,
+    name: g.name,
+    ...(g.description ? { description: g.description } : {}),
+    version: g.version,
+    dateCreated: g.dateCreated,
+    dateModified: g.dateModified,
+    state: 'active',
+    timeZone: g.timeZone,
+    openSchedules: refs(g.openScheduleIds),
+    closedSchedules: refs(g.closedScheduleIds),
+    holidaySchedules: refs(g.holidayScheduleIds),
+    division: division(org),
+    selfUri: `/api/v2/architect/schedulegroups/${g.id}`,
   };
 }
 
-
 function checkSchedule(body: z.infer<typeof ScheduleBody>): void {
-  if (Date.parse(`${body.end}Z`) <= Date.parse(`${body.start}Z`)) throw badRequest('The schedule is invalid: end must be after start', [{ errorCode: 'invalid.value', fieldName: 'end' }]);
+  if (Date.parse(`${body.end}Z`) <= Date.parse(`${body.start}Z`))
+    throw badRequest('The schedule is invalid: end must be after start', [
+      { errorCode: 'invalid.value', fieldName: 'end' },
+    ]);
 }
 
-function scheduleIds(org: OrgState, body: z.infer<typeof GroupBody>): Pick<ScheduleGroupRecord, 'openScheduleIds' | 'closedScheduleIds' | 'holidayScheduleIds'> {
+function scheduleIds(
+  org: OrgState,
+  body: z.infer<typeof GroupBody>,
+): Pick<ScheduleGroupRecord, 'openScheduleIds' | 'closedScheduleIds' | 'holidayScheduleIds'> {
   const known = org.get(schedulesStore).schedules;
-  const ids = (field: 'openSchedules' | 'closedSchedules' | 'holidaySchedules'): string[] => (body[field] ?? []).map((r, i) => {
-    if (!known[r.id]) throw badRequest(`The schedule group is invalid: ${field}[${i}] names schedule ${r.id}, which does not exist`, [{ errorCode: 'invalid.value', fieldName: `${field}[${i}].id` }]);
-    return r.id;
-  });
-  return { openScheduleIds: ids('openSchedules'), closedScheduleIds: ids('closedSchedules'), holidayScheduleIds: ids('holidaySchedules') };
+  const ids = (field: 'openSchedules' | 'closedSchedules' | 'holidaySchedules'): string[] =>
+    (body[field] ?? []).map((r, i) => {
+      if (!known[r.id])
+        throw badRequest(`The schedule group is invalid: ${field}[${i}] names schedule ${r.id}, which does not exist`, [
+          { errorCode: 'invalid.value', fieldName: `${field}[${i}].id` },
+        ]);
+      return r.id;
+    });
+  return {
+    openScheduleIds: ids('openSchedules'),
+    closedScheduleIds: ids('closedSchedules'),
+    holidayScheduleIds: ids('holidaySchedules'),
+  };
 }
-
 
 function scheduleRecord(body: z.infer<typeof ScheduleBody>, stamp: Stamp): ScheduleRecord {
-  return { ...stamp, name: body.name, ...(body.description ? { description: body.description } : {}), start: body.start, end: body.end, ...(body.rrule ? { rrule: body.rrule } : {}) };
+  return {
+    ...stamp,
+    name: body.name,
+    ...(body.description ? { description: body.description } : {}),
+    start: body.start,
+    end: body.end,
+    ...(body.rrule ? { rrule: body.rrule } : {}),
+  };
 }
 
 function groupRecord(org: OrgState, body: z.infer<typeof GroupBody>, stamp: Stamp): ScheduleGroupRecord {
-  return { ...stamp, name: body.name, ...(body.description ? { description: body.description } : {}), timeZone: body.timeZone, ...scheduleIds(org, body) };
+  return {
+    ...stamp,
+    name: body.name,
+    ...(body.description ? { description: body.description } : {}),
+    timeZone: body.timeZone,
+    ...scheduleIds(org, body),
+  };
 }
 
 /** The schedules provider. */
@@ -115,16 +161,21 @@ export const schedulesProvider: Provider = {
 
     app.get('/api/v2/architect/schedules', requirePermission('architect:schedule:view'), (c) => {
       const org = c.get('org');
-      const all = byName(Object.values(org.get(schedulesStore).schedules), c.req.query('name')).map((s) => scheduleView(org, s));
+      const all = byName(Object.values(org.get(schedulesStore).schedules), c.req.query('name')).map((s) =>
+        scheduleView(org, s),
+      );
       return c.json(paged(all, pageParams(c), '/api/v2/architect/schedules'));
     });
-    app.get('/api/v2/architect/schedules/:scheduleId', requirePermission('architect:schedule:view'), (c) => c.json(scheduleView(c.get('org'), schedule(c))));
+    app.get('/api/v2/architect/schedules/:scheduleId', requirePermission('architect:schedule:view'), (c) =>
+      c.json(scheduleView(c.get('org'), schedule(c))),
+    );
     app.post('/api/v2/architect/schedules', requirePermission('architect:schedule:add'), async (c) => {
       const body = await readJsonBody(c, ScheduleBody, 'schedule');
       checkSchedule(body);
       const org = c.get('org');
       const store = org.get(schedulesStore);
-      if (Object.values(store.schedules).some((s) => s.name.toLowerCase() === body.name.toLowerCase())) throw conflict(`A schedule named "${body.name}" already exists`);
+      if (Object.values(store.schedules).some((s) => s.name.toLowerCase() === body.name.toLowerCase()))
+        throw conflict(`A schedule named "${body.name}" already exists`);
       const id = c.get('services').ids.uuid();
       const at = now(c);
       store.schedules[id] = scheduleRecord(body, { id, version: 1, dateCreated: at, dateModified: at });
@@ -137,8 +188,18 @@ export const schedulesProvider: Provider = {
       checkSchedule(body);
       const org = c.get('org');
       const store = org.get(schedulesStore);
-      if (Object.values(store.schedules).some((s) => s.id !== current.id && s.name.toLowerCase() === body.name.toLowerCase())) throw conflict(`A schedule named "${body.name}" already exists`);
-      store.schedules[current.id] = scheduleRecord(body, { id: current.id, version: current.version + 1, dateCreated: current.dateCreated, dateModified: now(c) });
+      if (
+        Object.values(store.schedules).some(
+          (s) => s.id !== current.id && s.name.toLowerCase() === body.name.toLowerCase(),
+        )
+      )
+        throw conflict(`A schedule named "${body.name}" already exists`);
+      store.schedules[current.id] = scheduleRecord(body, {
+        id: current.id,
+        version: current.version + 1,
+        dateCreated: current.dateCreated,
+        dateModified: now(c),
+      });
       org.touch(schedulesStore);
       return c.json(scheduleView(org, store.schedules[current.id]!), 200);
     });
@@ -146,7 +207,9 @@ export const schedulesProvider: Provider = {
       const s = schedule(c);
       const org = c.get('org');
       const store = org.get(schedulesStore);
-      const user = Object.values(store.groups).find((g) => [...g.openScheduleIds, ...g.closedScheduleIds, ...g.holidayScheduleIds].includes(s.id));
+      const user = Object.values(store.groups).find((g) =>
+        [...g.openScheduleIds, ...g.closedScheduleIds, ...g.holidayScheduleIds].includes(s.id),
+      );
       if (user) throw conflict(`Schedule "${s.name}" is used by schedule group "${user.name}"`);
       delete store.schedules[s.id];
       org.touch(schedulesStore);
@@ -155,38 +218,63 @@ export const schedulesProvider: Provider = {
 
     app.get('/api/v2/architect/schedulegroups', requirePermission('architect:scheduleGroup:view'), (c) => {
       const org = c.get('org');
-      const all = byName(Object.values(org.get(schedulesStore).groups), c.req.query('name')).map((g) => groupView(org, g));
+      const all = byName(Object.values(org.get(schedulesStore).groups), c.req.query('name')).map((g) =>
+        groupView(org, g),
+      );
       return c.json(paged(all, pageParams(c), '/api/v2/architect/schedulegroups'));
     });
-    app.get('/api/v2/architect/schedulegroups/:scheduleGroupId', requirePermission('architect:scheduleGroup:view'), (c) => c.json(groupView(c.get('org'), group(c))));
+    app.get(
+      '/api/v2/architect/schedulegroups/:scheduleGroupId',
+      requirePermission('architect:scheduleGroup:view'),
+      (c) => c.json(groupView(c.get('org'), group(c))),
+    );
     app.post('/api/v2/architect/schedulegroups', requirePermission('architect:scheduleGroup:add'), async (c) => {
       const body = await readJsonBody(c, GroupBody, 'schedule group');
       const org = c.get('org');
       const store = org.get(schedulesStore);
-      if (Object.values(store.groups).some((g) => g.name.toLowerCase() === body.name.toLowerCase())) throw conflict(`A schedule group named "${body.name}" already exists`);
+      if (Object.values(store.groups).some((g) => g.name.toLowerCase() === body.name.toLowerCase()))
+        throw conflict(`A schedule group named "${body.name}" already exists`);
       const id = c.get('services').ids.uuid();
       const at = now(c);
       store.groups[id] = groupRecord(org, body, { id, version: 1, dateCreated: at, dateModified: at });
       org.touch(schedulesStore);
       return c.json(groupView(org, store.groups[id]), 200);
     });
-    app.put('/api/v2/architect/schedulegroups/:scheduleGroupId', requirePermission('architect:scheduleGroup:edit'), async (c) => {
-      const current = group(c);
-      const body = await readJsonBody(c, GroupBody, 'schedule group');
-      const org = c.get('org');
-      const store = org.get(schedulesStore);
-      if (Object.values(store.groups).some((g) => g.id !== current.id && g.name.toLowerCase() === body.name.toLowerCase())) throw conflict(`A schedule group named "${body.name}" already exists`);
-      store.groups[current.id] = groupRecord(org, body, { id: current.id, version: current.version + 1, dateCreated: current.dateCreated, dateModified: now(c) });
-      org.touch(schedulesStore);
-      return c.json(groupView(org, store.groups[current.id]!), 200);
-    });
-    app.delete('/api/v2/architect/schedulegroups/:scheduleGroupId', requirePermission('architect:scheduleGroup:delete'), (c) => {
-      const g = group(c);
-      const org = c.get('org');
-      delete org.get(schedulesStore).groups[g.id];
-      org.touch(schedulesStore);
-      return c.body(null, 200);
-    });
+    app.put(
+      '/api/v2/architect/schedulegroups/:scheduleGroupId',
+      requirePermission('architect:scheduleGroup:edit'),
+      async (c) => {
+        const current = group(c);
+        const body = await readJsonBody(c, GroupBody, 'schedule group');
+        const org = c.get('org');
+        const store = org.get(schedulesStore);
+        if (
+          Object.values(store.groups).some(
+            (g) => g.id !== current.id && g.name.toLowerCase() === body.name.toLowerCase(),
+          )
+        )
+          throw conflict(`A schedule group named "${body.name}" already exists`);
+        store.groups[current.id] = groupRecord(org, body, {
+          id: current.id,
+          version: current.version + 1,
+          dateCreated: current.dateCreated,
+          dateModified: now(c),
+        });
+        org.touch(schedulesStore);
+        return c.json(groupView(org, store.groups[current.id]!), 200);
+      },
+    );
+    app.delete(
+      '/api/v2/architect/schedulegroups/:scheduleGroupId',
+      requirePermission('architect:scheduleGroup:delete'),
+      (c) => {
+        const g = group(c);
+        const org = c.get('org');
+        delete org.get(schedulesStore).groups[g.id];
+        org.touch(schedulesStore);
+        return c.body(null, 200);
+      },
+    );
     registerEmergencyGroups(app, now);
   },
 };

@@ -53,4 +53,8 @@ export interface SchedulesStore {
 }
 
 /** Schedules, schedule groups and emergency groups. */
-export const schedulesStore = declareStore<SchedulesStore>('schedules', () => ({ schedules: {}, groups: {}, emergencyGroups: {} }));
+export const schedulesStore = declareStore<SchedulesStore>('schedules', () => ({
+  schedules: {},
+  groups: {},
+  emergencyGroups: {},
+}));

@@ -19,4 +19,9 @@ export const byName = <T extends { name: string }>(items: T[], name: string | un
 };
 
 /** The identity and versioning of a stored schedule or group. */
-export interface Stamp { id: string; version: number; dateCreated: string; dateModified: string }
+export interface Stamp {
+  id: string;
+  version: number;
+  dateCreated: string;
+  dateModified: string;
+}

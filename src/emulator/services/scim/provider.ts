@@ -48,14 +48,24 @@ function toScim(org: OrgState, u: UserRecord, base: string): Record<string, unkn
 /** The value of a SCIM attribute path on a user, as text (undefined when absent). */
 function attribute(u: UserRecord, path: string): string | undefined {
   switch (path.toLowerCase()) {
-    case 'id': return u.id;
-    case 'username': return u.username;
-    case 'displayname': return u.name;
-    case 'title': return u.title;
-    case 'active': return String(u.state === 'active');
-    case 'emails.value': case 'emails': return u.email;
-    case `${ENTERPRISE.toLowerCase()}:department`: case 'department': return u.department;
-    default: return undefined;
+    case 'id':
+      return u.id;
+    case 'username':
+      return u.username;
+    case 'displayname':
+      return u.name;
+    case 'title':
+      return u.title;
+    case 'active':
+      return String(u.state === 'active');
+    case 'emails.value':
+    case 'emails':
+      return u.email;
+    case `${ENTERPRISE.toLowerCase()}:department`:
+    case 'department':
+      return u.department;
+    default:
+      return undefined;
   }
 }
 
@@ -67,8 +77,10 @@ function parseFilter(text: string): Test | string {
   const parts = text.split(/\s+and\s+/i);
   const tests: Test[] = [];
   for (const part of parts) {
-    const m = /^\s*([\w.:-]+)\s+(eq|ne|co|sw|ew|pr)(?:\s+("(?:[^"\\]|\\.)*"|true|false|null|-?\d+(?:\.\d+)?))?\s*$/i.exec(part);
-    if (!m) return `cannot read ${JSON.stringify(part.trim())}: expected attribute, operator (eq, ne, co, sw, ew, pr) and a value`;
+    const m =
+      /^\s*([\w.:-]+)\s+(eq|ne|co|sw|ew|pr)(?:\s+("(?:[^"\\]|\\.)*"|true|false|null|-?\d+(?:\.\d+)?))?\s*$/i.exec(part);
+    if (!m)
+      return `cannot read ${JSON.stringify(part.trim())}: expected attribute, operator (eq, ne, co, sw, ew, pr) and a value`;
     const [, attr, rawOp, rawValue] = m;
     const op = rawOp!.toLowerCase();
     if (op !== 'pr' && rawValue === undefined) return `${op} needs a value`;
@@ -77,12 +89,18 @@ function parseFilter(text: string): Test | string {
     tests.push((u) => {
       const have = attribute(u, attr!)?.toLowerCase();
       switch (op) {
-        case 'pr': return have !== undefined && have !== '';
-        case 'eq': return have === want;
-        case 'ne': return have !== want;
-        case 'co': return have?.includes(want) ?? false;
-        case 'sw': return have?.startsWith(want) ?? false;
-        default: return have?.endsWith(want) ?? false;
+        case 'pr':
+          return have !== undefined && have !== '';
+        case 'eq':
+          return have === want;
+        case 'ne':
+          return have !== want;
+        case 'co':
+          return have?.includes(want) ?? false;
+        case 'sw':
+          return have?.startsWith(want) ?? false;
+        default:
+          return have?.endsWith(want) ?? false;
       }
     });
   }
@@ -98,9 +116,13 @@ function register(app: EmulatorApp): void {
       if (typeof test === 'string') return scimError(c, 400, `filter: ${test}`, 'invalidFilter');
       const startIndex = Number(c.req.query('startIndex') ?? 1);
       const count = Number(c.req.query('count') ?? 25);
-      if (!Number.isInteger(startIndex) || startIndex < 1) return scimError(c, 400, 'startIndex must be an integer of at least 1', 'invalidValue');
-      if (!Number.isInteger(count) || count < 0 || count > 100) return scimError(c, 400, 'count must be an integer from 0 to 100', 'invalidValue');
-      const users = Object.values(org.get(usersStore).users).filter((u) => u.state !== 'deleted' && test(u)).sort((a, b) => a.username.localeCompare(b.username));
+      if (!Number.isInteger(startIndex) || startIndex < 1)
+        return scimError(c, 400, 'startIndex must be an integer of at least 1', 'invalidValue');
+      if (!Number.isInteger(count) || count < 0 || count > 100)
+        return scimError(c, 400, 'count must be an integer from 0 to 100', 'invalidValue');
+      const users = Object.values(org.get(usersStore).users)
+        .filter((u) => u.state !== 'deleted' && test(u))
+        .sort((a, b) => a.username.localeCompare(b.username));
       const page = users.slice(startIndex - 1, startIndex - 1 + count);
       return c.json({
         schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],

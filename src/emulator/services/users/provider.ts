@@ -59,7 +59,11 @@ export function userStations(org: OrgState, userId: string): Record<string, unkn
   const s = Object.values(org.get(usersStore).stations).find((x) => x.userId === userId);
   if (!s) return {};
   const u = org.get(usersStore).users[userId];
-  const userRef = { id: userId, ...(u ? { name: u.name, version: u.version } : {}), selfUri: `/api/v2/users/${userId}` };
+  const userRef = {
+    id: userId,
+    ...(u ? { name: u.name, version: u.version } : {}),
+    selfUri: `/api/v2/users/${userId}`,
+  };
   const station = {
     id: s.id,
     name: s.name,
@@ -69,7 +73,12 @@ export function userStations(org: OrgState, userId: string): Record<string, unkn
     defaultUser: userRef,
     providerInfo: {},
   };
-  return { associatedStation: station, lastAssociatedStation: station, defaultStation: station, effectiveStation: station };
+  return {
+    associatedStation: station,
+    lastAssociatedStation: station,
+    defaultStation: station,
+    effectiveStation: station,
+  };
 }
 
 function user(c: Context<EmulatorEnv>): UserRecord {
@@ -80,7 +89,10 @@ function user(c: Context<EmulatorEnv>): UserRecord {
 }
 
 function expandOf(c: Context<EmulatorEnv>): string[] {
-  return (c.req.query('expand') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (c.req.query('expand') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 async function putRoutingStatus(c: Context<EmulatorEnv>): Promise<Response> {
@@ -88,7 +100,11 @@ async function putRoutingStatus(c: Context<EmulatorEnv>): Promise<Response> {
   const body = await readJsonObject(c);
   const status = body.status;
   if (typeof status !== 'string' || !(ROUTING_STATUSES as readonly string[]).includes(status)) {
-    throw badRequest(`status must be one of ${ROUTING_STATUSES.join(', ')}; got ${JSON.stringify(status)}`, [{ errorCode: 'invalid.value', fieldName: 'status' }], 'invalid.value');
+    throw badRequest(
+      `status must be one of ${ROUTING_STATUSES.join(', ')}; got ${JSON.stringify(status)}`,
+      [{ errorCode: 'invalid.value', fieldName: 'status' }],
+      'invalid.value',
+    );
   }
   const org = c.get('org');
   setRoutingStatus({ org, services: c.get('services') }, u.id, status as RoutingStatusValue);
@@ -108,18 +124,31 @@ export const usersProvider: Provider = {
         .filter((u) => !ids || ids.includes(u.id))
         .sort((a, b) => a.name.localeCompare(b.name));
       const expand = expandOf(c);
-      return c.json(paged(users.map((u) => toUser(org, u, expand)), pageParams(c), '/api/v2/users'));
+      return c.json(
+        paged(
+          users.map((u) => toUser(org, u, expand)),
+          pageParams(c),
+          '/api/v2/users',
+        ),
+      );
     });
     // A client-credentials token has no user: Genesys refuses /users/me for it.
     registerUserSearch(app);
     app.get('/api/v2/users/me', (c) => {
       const userId = c.get('principal').userId;
-      if (!userId) throw new ApiError(400, 'bad.request', 'This request requires a user context. Client credentials cannot be used for requests to this resource.');
+      if (!userId)
+        throw new ApiError(
+          400,
+          'bad.request',
+          'This request requires a user context. Client credentials cannot be used for requests to this resource.',
+        );
       const u = c.get('org').get(usersStore).users[userId];
       if (!u) throw notFound('user', userId);
       return c.json(toUser(c.get('org'), u, expandOf(c)));
     });
-    app.get('/api/v2/users/:userId', requirePermission('directory:user:view'), (c) => c.json(toUser(c.get('org'), user(c), expandOf(c))));
+    app.get('/api/v2/users/:userId', requirePermission('directory:user:view'), (c) =>
+      c.json(toUser(c.get('org'), user(c), expandOf(c))),
+    );
     app.get('/api/v2/users/:userId/station', (c) => c.json(userStations(c.get('org'), user(c).id)));
     app.get('/api/v2/users/:userId/routingstatus', (c) => {
       const u = user(c);

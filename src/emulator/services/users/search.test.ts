@@ -15,11 +15,42 @@ describe('POST /api/v2/users/search', () => {
   it('matches by type and field, combines AND, OR and NOT, and pages', async () => {
     f = startApi();
     const search = (body: unknown) => f!.call('POST', '/api/v2/users/search', body);
-    expect(names(await search({ query: [{ type: 'EXACT', fields: ['email'], value: 'CAROL@example.com' }] }))).toEqual(['Carol Chen']);
-    expect(names(await search({ query: [{ type: 'STARTS_WITH', fields: ['name'], value: 'bra' }] }))).toEqual(['Bob Brandt']);
-    expect(names(await search({ query: [{ type: 'CONTAINS', fields: ['department'], value: 'support' }, { type: 'EXACT', fields: ['title'], value: 'Agent' }] }))).toEqual(['Alice Anders', 'Bob Brandt']);
-    expect(names(await search({ query: [{ type: 'EXACT', fields: ['title'], value: 'Supervisor', operator: 'OR' }, { type: 'EXACT', fields: ['department'], value: 'Sales', operator: 'OR' }] }))).toEqual(['Carol Chen', 'Dave Duarte']);
-    expect(names(await search({ query: [{ type: 'MATCH_ALL' }, { type: 'EXACT', fields: ['queues.id'], value: DEMO.queues.support, operator: 'NOT' }] }))).toEqual(['Carol Chen']);
+    expect(names(await search({ query: [{ type: 'EXACT', fields: ['email'], value: 'CAROL@example.com' }] }))).toEqual([
+      'Carol Chen',
+    ]);
+    expect(names(await search({ query: [{ type: 'STARTS_WITH', fields: ['name'], value: 'bra' }] }))).toEqual([
+      'Bob Brandt',
+    ]);
+    expect(
+      names(
+        await search({
+          query: [
+            { type: 'CONTAINS', fields: ['department'], value: 'support' },
+            { type: 'EXACT', fields: ['title'], value: 'Agent' },
+          ],
+        }),
+      ),
+    ).toEqual(['Alice Anders', 'Bob Brandt']);
+    expect(
+      names(
+        await search({
+          query: [
+            { type: 'EXACT', fields: ['title'], value: 'Supervisor', operator: 'OR' },
+            { type: 'EXACT', fields: ['department'], value: 'Sales', operator: 'OR' },
+          ],
+        }),
+      ),
+    ).toEqual(['Carol Chen', 'Dave Duarte']);
+    expect(
+      names(
+        await search({
+          query: [
+            { type: 'MATCH_ALL' },
+            { type: 'EXACT', fields: ['queues.id'], value: DEMO.queues.support, operator: 'NOT' },
+          ],
+        }),
+      ),
+    ).toEqual(['Carol Chen']);
     const page = await search({ query: [{ type: 'MATCH_ALL' }], pageSize: 3, pageNumber: 2, sortOrder: 'DESC' });
     expect(page.json).toMatchObject({ total: 4, pageCount: 2, pageSize: 3, pageNumber: 2, types: ['users'] });
     expect(names(page)).toEqual(['Alice Anders']);
@@ -27,7 +58,10 @@ describe('POST /api/v2/users/search', () => {
 
   it('expands routing status and presence', async () => {
     f = startApi();
-    const res = await f.call('POST', '/api/v2/users/search', { query: [{ type: 'EXACT', fields: ['id'], value: DEMO.users.alice }], expand: ['routingStatus', 'presence'] });
+    const res = await f.call('POST', '/api/v2/users/search', {
+      query: [{ type: 'EXACT', fields: ['id'], value: DEMO.users.alice }],
+      expand: ['routingStatus', 'presence'],
+    });
     expect(res.json.results[0].routingStatus.status).toBe('IDLE');
     expect(res.json.results[0].presence.presenceDefinition.systemPresence).toBe('On Queue');
   });
@@ -39,7 +73,9 @@ describe('POST /api/v2/users/search', () => {
       expect(res.status).toBe(400);
       return res.json;
     };
-    expect((await bad({ query: [{ type: 'FUZZY', fields: ['name'], value: 'x' }] })).message).toContain('query[0].type "FUZZY" is not one of');
+    expect((await bad({ query: [{ type: 'FUZZY', fields: ['name'], value: 'x' }] })).message).toContain(
+      'query[0].type "FUZZY" is not one of',
+    );
     expect((await bad({ query: [{ type: 'EXACT', value: 'x' }] })).details[0].fieldName).toBe('query[0].fields');
     let deep: Json = { type: 'MATCH_ALL' };
     for (let i = 0; i < 8; i++) deep = { group: [deep] };
@@ -52,6 +88,9 @@ describe('GET /api/v2/users/presences/purecloud/bulk', () => {
   it('answers the presences of the users asked for', async () => {
     f = startApi();
     const res = await f.call('GET', `/api/v2/users/presences/purecloud/bulk?id=${DEMO.users.alice},${DEMO.users.dave}`);
-    expect(res.json.map((p: Json) => [p.userId, p.presenceDefinition.systemPresence])).toEqual([[DEMO.users.alice, 'On Queue'], [DEMO.users.dave, 'Offline']]);
+    expect(res.json.map((p: Json) => [p.userId, p.presenceDefinition.systemPresence])).toEqual([
+      [DEMO.users.alice, 'On Queue'],
+      [DEMO.users.dave, 'Offline'],
+    ]);
   });
 });

@@ -17,10 +17,23 @@ const WINDOWS = [
   { label: '1 day', minutes: 1440, bucketSeconds: 1800 },
 ] as const;
 
-const COLORS: Record<string, string> = { events: '#3b82f6', completed: '#16a34a', failed: '#dc2626', active: '#d97706', cancelled: '#6b7280', withFailedSteps: '#9333ea' };
+const COLORS: Record<string, string> = {
+  events: '#3b82f6',
+  completed: '#16a34a',
+  failed: '#dc2626',
+  active: '#d97706',
+  cancelled: '#6b7280',
+  withFailedSteps: '#9333ea',
+};
 
 /** One uPlot chart bound to a container; redraws on new data and on resize. */
-function Chart(props: { title: string; testId: string; series: Array<{ label: string; key: string }>; data: uPlot.AlignedData; bars?: boolean }): preact.JSX.Element {
+function Chart(props: {
+  title: string;
+  testId: string;
+  series: Array<{ label: string; key: string }>;
+  data: uPlot.AlignedData;
+  bars?: boolean;
+}): preact.JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = props.series.map((s) => s.key).join(',');
@@ -36,12 +49,22 @@ function Chart(props: { title: string; testId: string; series: Array<{ label: st
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
         axes: [{}, { size: 40 }],
-        series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: COLORS[s.key], width: 2, ...(props.bars ? { fill: `${COLORS[s.key]}33`, paths: uPlot.paths.stepped!({ align: 1 }) } : {}) }))],
+        series: [
+          {},
+          ...props.series.map((s) => ({
+            label: s.label,
+            stroke: COLORS[s.key],
+            width: 2,
+            ...(props.bars ? { fill: `${COLORS[s.key]}33`, paths: uPlot.paths.stepped!({ align: 1 }) } : {}),
+          })),
+        ],
       },
       props.data,
       el,
     );
-    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(240, el.clientWidth), height: 160 }));
+    const resize = new ResizeObserver(() =>
+      plot.current?.setSize({ width: Math.max(240, el.clientWidth), height: 160 }),
+    );
     resize.observe(el);
     return () => {
       resize.disconnect();
@@ -85,16 +108,45 @@ export function ActivityCharts(): preact.JSX.Element {
     <section class="activity" data-testid="activity" aria-label="Events and runs over time">
       <div class="activity-head">
         <strong>Activity</strong>
-        {cols ? <span class="small muted" data-testid="activity-totals">{cols.totals.events} events · {cols.totals.runs} runs · {cols.totals.failed} failed</span> : null}
+        {cols ? (
+          <span class="small muted" data-testid="activity-totals">
+            {cols.totals.events} events · {cols.totals.runs} runs · {cols.totals.failed} failed
+          </span>
+        ) : null}
         <div class="segmented" role="group" aria-label="Time window">
-          {WINDOWS.map((x, i) => <button key={x.label} type="button" class={`button small${i === w ? ' active' : ''}`} aria-pressed={i === w} onClick={() => setW(i)}>{x.label}</button>)}
+          {WINDOWS.map((x, i) => (
+            <button
+              key={x.label}
+              type="button"
+              class={`button small${i === w ? ' active' : ''}`}
+              aria-pressed={i === w}
+              onClick={() => setW(i)}
+            >
+              {x.label}
+            </button>
+          ))}
         </div>
       </div>
-      {error ? <div class="error small" role="alert">The activity charts could not load: {error}</div> : null}
+      {error ? (
+        <div class="error small" role="alert">
+          The activity charts could not load: {error}
+        </div>
+      ) : null}
       {cols ? (
         <div class="activity-grid">
-          <Chart title={`Events per ${WINDOWS[w]!.bucketSeconds} s`} testId="chart-events" series={[{ key: 'events', label: 'events' }]} data={[cols.x, cols.events]} bars />
-          <Chart title={`Runs started per ${WINDOWS[w]!.bucketSeconds} s, by outcome`} testId="chart-runs" series={RUN_SERIES.map((s) => ({ key: s.key, label: s.label }))} data={[cols.x, ...RUN_SERIES.map((s) => cols.runs[s.key])]} />
+          <Chart
+            title={`Events per ${WINDOWS[w]!.bucketSeconds} s`}
+            testId="chart-events"
+            series={[{ key: 'events', label: 'events' }]}
+            data={[cols.x, cols.events]}
+            bars
+          />
+          <Chart
+            title={`Runs started per ${WINDOWS[w]!.bucketSeconds} s, by outcome`}
+            testId="chart-runs"
+            series={RUN_SERIES.map((s) => ({ key: s.key, label: s.label }))}
+            data={[cols.x, ...RUN_SERIES.map((s) => cols.runs[s.key])]}
+          />
         </div>
       ) : null}
     </section>

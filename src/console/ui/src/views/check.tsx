@@ -16,12 +16,25 @@ export function CheckView(): preact.JSX.Element {
   for (const f of findings) counts[f.severity] += 1;
   return (
     <Panel
-      title={<>Check <span class="count">{counts.error} errors · {counts.warning} warnings · {counts.info} notes</span></>}
+      title={
+        <>
+          Check{' '}
+          <span class="count">
+            {counts.error} errors · {counts.warning} warnings · {counts.info} notes
+          </span>
+        </>
+      }
       testId="check-view"
-      actions={<button type="button" class="small" onClick={report.reload}>Re-run</button>}
+      actions={
+        <button type="button" class="small" onClick={report.reload}>
+          Re-run
+        </button>
+      }
     >
       <ErrorBox error={report.error} />
-      {report.data?.bundles && report.data.bundles.length > 0 ? <p class="muted small">Bundles: {report.data.bundles.join(', ')}</p> : null}
+      {report.data?.bundles && report.data.bundles.length > 0 ? (
+        <p class="muted small">Bundles: {report.data.bundles.join(', ')}</p>
+      ) : null}
       {findings.length === 0 && !report.loading ? (
         <Empty>No findings: the loaded bundles pass every rule.</Empty>
       ) : (
@@ -31,7 +44,10 @@ export function CheckView(): preact.JSX.Element {
               <div class="finding-head">
                 <Badge text={f.severity} tone={TONE[f.severity]} />
                 <code class="small">{f.rule}</code>
-                <span class="mono small muted">{f.file}{f.location ? ` · ${f.location}` : ''}</span>
+                <span class="mono small muted">
+                  {f.file}
+                  {f.location ? ` · ${f.location}` : ''}
+                </span>
               </div>
               <div>{f.message}</div>
               {f.hint ? <div class="muted small">Fix: {f.hint}</div> : null}

@@ -80,26 +80,53 @@ function pathOf(url: string): string {
 export function ConversationView(props: { id: string }): preact.JSX.Element {
   const live = useLive();
   const data = useLoad(async () => {
-    const events = (await get<{ entities: EventView[] }>('/api/events', { conversationId: props.id, limit: 500 })).entities;
-    const runs = await Promise.all(runIdsOf(events).map((id) => get<RunDetail>(`/api/runs/${encodeURIComponent(id)}`).catch(() => undefined)));
+    const events = (await get<{ entities: EventView[] }>('/api/events', { conversationId: props.id, limit: 500 }))
+      .entities;
+    const runs = await Promise.all(
+      runIdsOf(events).map((id) => get<RunDetail>(`/api/runs/${encodeURIComponent(id)}`).catch(() => undefined)),
+    );
     return { events, runs: runs.filter((r): r is RunDetail => r !== undefined) };
   }, [props.id, live.runsVersion]);
   const events = data.data?.events ?? [];
   const runs = data.data?.runs ?? [];
   const calls = apiCallsOf(runs, props.id);
   return (
-    <Panel title={<>Conversation <span class="mono">{shortId(props.id)}</span></>} testId="conversation-view" actions={<a class="button small" href={`${href('events')}?conversation=${encodeURIComponent(props.id)}`}>In events</a>}>
+    <Panel
+      title={
+        <>
+          Conversation <span class="mono">{shortId(props.id)}</span>
+        </>
+      }
+      testId="conversation-view"
+      actions={
+        <a class="button small" href={`${href('events')}?conversation=${encodeURIComponent(props.id)}`}>
+          In events
+        </a>
+      }
+    >
       <ErrorBox error={data.error} />
-      <p class="muted small mono" data-testid="conversation-id">{props.id}</p>
-      <h3>Events <span class="count">{events.length}</span></h3>
-      {events.length === 0 && !data.loading ? <Empty>No event about this conversation reached the runtime.</Empty> : (
+      <p class="muted small mono" data-testid="conversation-id">
+        {props.id}
+      </p>
+      <h3>
+        Events <span class="count">{events.length}</span>
+      </h3>
+      {events.length === 0 && !data.loading ? (
+        <Empty>No event about this conversation reached the runtime.</Empty>
+      ) : (
         <ol class="timeline" data-testid="conversation-events">
           {events.map((e) => (
             <li key={e.seq} class="step" data-testid="conversation-event" data-topic={topicTail(e.topic)}>
               <div class="step-head">
-                <span class="step-icon" aria-hidden="true">{e.decisions.some((d) => d.runId) ? '▸' : '•'}</span>
+                <span class="step-icon" aria-hidden="true">
+                  {e.decisions.some((d) => d.runId) ? '▸' : '•'}
+                </span>
                 <strong class="step-name">{topicTail(e.topic)}</strong>
-                {!e.listened ? <Badge text="no trigger" tone="muted" /> : e.decisions.length === 0 ? <Badge text="no match" tone="muted" /> : null}
+                {!e.listened ? (
+                  <Badge text="no trigger" tone="muted" />
+                ) : e.decisions.length === 0 ? (
+                  <Badge text="no match" tone="muted" />
+                ) : null}
                 <span class="muted small mono step-time">{clockTime(e.receivedAt)}</span>
               </div>
               {e.decisions.length > 0 ? (
@@ -107,7 +134,15 @@ export function ConversationView(props: { id: string }): preact.JSX.Element {
                   {e.decisions.map((d) => (
                     <li key={d.triggerId} data-testid="conversation-decision">
                       <span>{d.name}</span>: {decisionText(d.decision)}
-                      {d.runId ? <> → <a class="mono" href={href('runs', d.runId)}>run {shortId(d.runId)}</a></> : null}
+                      {d.runId ? (
+                        <>
+                          {' '}
+                          →{' '}
+                          <a class="mono" href={href('runs', d.runId)}>
+                            run {shortId(d.runId)}
+                          </a>
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -116,37 +151,77 @@ export function ConversationView(props: { id: string }): preact.JSX.Element {
           ))}
         </ol>
       )}
-      <h3>Runs <span class="count">{runs.length}</span></h3>
-      {runs.length === 0 ? <Empty>No trigger started a run for this conversation.</Empty> : (
+      <h3>
+        Runs <span class="count">{runs.length}</span>
+      </h3>
+      {runs.length === 0 ? (
+        <Empty>No trigger started a run for this conversation.</Empty>
+      ) : (
         <div class="table-wrap">
           <table class="table" data-testid="conversation-runs">
-            <thead><tr><th>flow</th><th>status</th><th>outcome</th><th>run</th></tr></thead>
+            <thead>
+              <tr>
+                <th>flow</th>
+                <th>status</th>
+                <th>outcome</th>
+                <th>run</th>
+              </tr>
+            </thead>
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id} data-testid="conversation-run" data-status={r.status}>
                   <td>{r.flow}</td>
-                  <td><Badge text={r.status} /></td>
-                  <td class="small">{r.error ? r.error.code : r.exitReason ?? ''}</td>
-                  <td><a class="mono" href={href('runs', r.id)}>{shortId(r.id)}</a></td>
+                  <td>
+                    <Badge text={r.status} />
+                  </td>
+                  <td class="small">{r.error ? r.error.code : (r.exitReason ?? '')}</td>
+                  <td>
+                    <a class="mono" href={href('runs', r.id)}>
+                      {shortId(r.id)}
+                    </a>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <h3>Requests about this conversation <span class="count">{calls.length}</span></h3>
-      {calls.length === 0 ? <Empty>No data action of these runs called the Platform API about this conversation.</Empty> : (
+      <h3>
+        Requests about this conversation <span class="count">{calls.length}</span>
+      </h3>
+      {calls.length === 0 ? (
+        <Empty>No data action of these runs called the Platform API about this conversation.</Empty>
+      ) : (
         <div class="table-wrap">
           <table class="table" data-testid="conversation-calls">
-            <thead><tr><th>time</th><th>request</th><th>answer</th><th>data action</th><th>run</th></tr></thead>
+            <thead>
+              <tr>
+                <th>time</th>
+                <th>request</th>
+                <th>answer</th>
+                <th>data action</th>
+                <th>run</th>
+              </tr>
+            </thead>
             <tbody>
               {calls.map((c, i) => (
                 <tr key={i} data-testid="conversation-call" data-method={c.method}>
                   <td class="mono nowrap">{clockTime(c.at)}</td>
-                  <td class="mono small">{c.method} {pathOf(c.url)}</td>
-                  <td>{c.status !== undefined ? <Badge text={String(c.status)} tone={c.status < 300 ? 'ok' : 'bad'} /> : null} <span class="small">{c.outcome}</span></td>
+                  <td class="mono small">
+                    {c.method} {pathOf(c.url)}
+                  </td>
+                  <td>
+                    {c.status !== undefined ? (
+                      <Badge text={String(c.status)} tone={c.status < 300 ? 'ok' : 'bad'} />
+                    ) : null}{' '}
+                    <span class="small">{c.outcome}</span>
+                  </td>
                   <td class="small">{c.action}</td>
-                  <td><a class="mono" href={href('runs', c.runId)}>{c.flow} · {shortId(c.runId)}</a></td>
+                  <td>
+                    <a class="mono" href={href('runs', c.runId)}>
+                      {c.flow} · {shortId(c.runId)}
+                    </a>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -28,10 +28,19 @@ export function decisionMatches(e: EventView, decision: DecisionFilter): boolean
 }
 
 /** Whether an event passes the filters (pure). */
-export function eventMatches(e: EventView, topic: string, conversation: string, decision: DecisionFilter = ''): boolean {
+export function eventMatches(
+  e: EventView,
+  topic: string,
+  conversation: string,
+  decision: DecisionFilter = '',
+): boolean {
   const t = topic.trim().toLowerCase();
   const c = conversation.trim().toLowerCase();
-  return (t === '' || e.topic.toLowerCase().includes(t)) && (c === '' || (conversationOf(e.body) ?? '').toLowerCase().startsWith(c)) && decisionMatches(e, decision);
+  return (
+    (t === '' || e.topic.toLowerCase().includes(t)) &&
+    (c === '' || (conversationOf(e.body) ?? '').toLowerCase().startsWith(c)) &&
+    decisionMatches(e, decision)
+  );
 }
 
 /** Events newer than the newest one shown while paused (pure). */
@@ -53,8 +62,20 @@ export function decisionLabel(d: DecisionView, all: readonly DecisionView[]): st
 
 function DecisionBadge(props: { d: DecisionView; all: readonly DecisionView[] }): preact.JSX.Element {
   const { d } = props;
-  const tone = d.error ? 'bad' : d.decision.action === 'start' ? 'ok' : d.decision.action === 'delay' ? 'wait' : 'muted';
-  return <Badge text={decisionLabel(d, props.all)} tone={tone} title={`${d.triggerId}: ${d.error ?? decisionText(d.decision)}${d.rateLimit ? ` (${d.rateLimit.note})` : ''}`} />;
+  const tone = d.error
+    ? 'bad'
+    : d.decision.action === 'start'
+      ? 'ok'
+      : d.decision.action === 'delay'
+        ? 'wait'
+        : 'muted';
+  return (
+    <Badge
+      text={decisionLabel(d, props.all)}
+      tone={tone}
+      title={`${d.triggerId}: ${d.error ?? decisionText(d.decision)}${d.rateLimit ? ` (${d.rateLimit.note})` : ''}`}
+    />
+  );
 }
 
 /** Whether the event was only logged: no trigger listens to its topic (a rejected event says so itself) (pure). */
@@ -63,15 +84,36 @@ export function unheard(e: EventView): boolean {
 }
 
 function Triggers(props: { e: EventView; matched: readonly DecisionView[] }): preact.JSX.Element {
-  if (unheard(props.e)) return <span data-testid="no-trigger"><Badge text="no trigger" tone="muted" title={props.e.note ?? 'no trigger listens to this topic'} /></span>;
-  if (props.matched.length === 0) return <span class="muted" title="no trigger matched">—</span>;
-  return <>{props.matched.map((d) => <DecisionBadge key={d.triggerId} d={d} all={props.matched} />)}</>;
+  if (unheard(props.e))
+    return (
+      <span data-testid="no-trigger">
+        <Badge text="no trigger" tone="muted" title={props.e.note ?? 'no trigger listens to this topic'} />
+      </span>
+    );
+  if (props.matched.length === 0)
+    return (
+      <span class="muted" title="no trigger matched">
+        —
+      </span>
+    );
+  return (
+    <>
+      {props.matched.map((d) => (
+        <DecisionBadge key={d.triggerId} d={d} all={props.matched} />
+      ))}
+    </>
+  );
 }
 
 /** Height of one event row (px); the windowed list needs it fixed. */
 const ROW_HEIGHT = 34;
 
-const EventRow = memo(function EventRow(props: { e: EventView; index: number; open: boolean; toggle: (seq: number) => void }): preact.JSX.Element {
+const EventRow = memo(function EventRow(props: {
+  e: EventView;
+  index: number;
+  open: boolean;
+  toggle: (seq: number) => void;
+}): preact.JSX.Element {
   const { e, toggle } = props;
   const conv = conversationOf(e.body);
   const matched = e.decisions.filter((d) => d.matches);
@@ -96,12 +138,30 @@ const EventRow = memo(function EventRow(props: { e: EventView; index: number; op
       data-seq={e.seq}
       data-listened={String(!quiet)}
     >
-      <span role="cell" class="mono nowrap">{clockTime(e.receivedAt)}</span>
-      <span role="cell" class="mono topic" title={e.topic}>{topicTail(e.topic)}{e.error ? <Badge text="rejected" tone="bad" title={e.error} /> : null}</span>
-      <span role="cell" class="mono">
-        {conv ? <a href={href('conversations', conv)} onClick={(ev) => ev.stopPropagation()} title={`conversation ${conv}`} data-testid="event-conversation-link">{shortId(conv)}</a> : '-'}
+      <span role="cell" class="mono nowrap">
+        {clockTime(e.receivedAt)}
       </span>
-      <span role="cell" data-testid="event-triggers"><Triggers e={e} matched={matched} /></span>
+      <span role="cell" class="mono topic" title={e.topic}>
+        {topicTail(e.topic)}
+        {e.error ? <Badge text="rejected" tone="bad" title={e.error} /> : null}
+      </span>
+      <span role="cell" class="mono">
+        {conv ? (
+          <a
+            href={href('conversations', conv)}
+            onClick={(ev) => ev.stopPropagation()}
+            title={`conversation ${conv}`}
+            data-testid="event-conversation-link"
+          >
+            {shortId(conv)}
+          </a>
+        ) : (
+          '-'
+        )}
+      </span>
+      <span role="cell" data-testid="event-triggers">
+        <Triggers e={e} matched={matched} />
+      </span>
     </div>
   );
 });
@@ -113,27 +173,60 @@ function EventDetail(props: { e: EventView; close: () => void }): preact.JSX.Ele
     <section class="event-detail row-detail" data-testid="event-detail" aria-label={`event ${e.seq}`}>
       <div class="detail-grid">
         <div>
-          <div class="kv"><span>topic</span><code>{e.topic}</code></div>
-          <div class="kv"><span>event id</span><code>{e.id}</code></div>
-          <div class="kv"><span>sequence</span><code>{e.seq}</code></div>
-          <div class="kv"><span>source</span><span>{e.source}</span></div>
+          <div class="kv">
+            <span>topic</span>
+            <code>{e.topic}</code>
+          </div>
+          <div class="kv">
+            <span>event id</span>
+            <code>{e.id}</code>
+          </div>
+          <div class="kv">
+            <span>sequence</span>
+            <code>{e.seq}</code>
+          </div>
+          <div class="kv">
+            <span>source</span>
+            <span>{e.source}</span>
+          </div>
           {e.error ? <div class="error small">{e.error}</div> : null}
-          {quiet ? <div class="kv"><span>triggers</span><span class="muted">{e.note ?? 'no trigger listens to this topic'}</span></div> : null}
-          {!quiet && !e.error && e.decisions.length === 0 ? <div class="kv"><span>triggers</span><span class="muted">no trigger matched</span></div> : null}
+          {quiet ? (
+            <div class="kv">
+              <span>triggers</span>
+              <span class="muted">{e.note ?? 'no trigger listens to this topic'}</span>
+            </div>
+          ) : null}
+          {!quiet && !e.error && e.decisions.length === 0 ? (
+            <div class="kv">
+              <span>triggers</span>
+              <span class="muted">no trigger matched</span>
+            </div>
+          ) : null}
           {e.decisions.map((d) => (
             <div class="kv" key={d.triggerId} data-testid="event-decision" data-match={String(d.matches)}>
               <span>{d.matches ? 'matched' : 'no match'}</span>
               <span>
-                <strong>{decisionLabel(d, e.decisions)}</strong> · {d.matches ? decisionText(d.decision) : 'criteria not met'}{d.rateLimit ? ` · ${d.rateLimit.note}` : ''}
+                <strong>{decisionLabel(d, e.decisions)}</strong> ·{' '}
+                {d.matches ? decisionText(d.decision) : 'criteria not met'}
+                {d.rateLimit ? ` · ${d.rateLimit.note}` : ''}
                 {d.duplicate ? ' · duplicate event, run kept' : ''}
-                {d.runId ? <> · <a href={href('runs', d.runId)}>run {shortId(d.runId)}</a></> : null}
+                {d.runId ? (
+                  <>
+                    {' '}
+                    · <a href={href('runs', d.runId)}>run {shortId(d.runId)}</a>
+                  </>
+                ) : null}
                 {d.error ? <span class="bad"> · {d.error}</span> : null}
               </span>
             </div>
           ))}
           <div class="form-actions">
-            <a class="button small" href={`#/triggers?event=${e.seq}`}>Test triggers with this event</a>
-            <button type="button" class="small" onClick={props.close}>Close</button>
+            <a class="button small" href={`#/triggers?event=${e.seq}`}>
+              Test triggers with this event
+            </a>
+            <button type="button" class="small" onClick={props.close}>
+              Close
+            </button>
           </div>
         </div>
         <Json value={e.body} />
@@ -177,30 +270,72 @@ export function EventsView(props: { route: Route }): preact.JSX.Element {
     if (box && ((ev.relatedTarget instanceof Node && box.contains(ev.relatedTarget)) || box.matches(':hover'))) return;
     setHeld(undefined);
   };
-  const shown = useMemo(() => source.filter((e) => eventMatches(e, topic, conversation, decision)), [source, topic, conversation, decision]);
+  const shown = useMemo(
+    () => source.filter((e) => eventMatches(e, topic, conversation, decision)),
+    [source, topic, conversation, decision],
+  );
   const topics = useMemo(() => [...new Set(source.map((e) => topicTail(e.topic)))].sort(), [source]);
   const toggle = useCallback((seq: number) => setOpen((o) => (o === seq ? undefined : seq)), []);
   const isOpen = (e: EventView): boolean => open === e.seq || open === e.id;
   const opened = open === undefined ? undefined : (source.find(isOpen) ?? live.events.find(isOpen));
   return (
     <Panel
-      title={<>Events <span class="count" data-testid="events-count">{shown.length}{shown.length !== source.length ? ` of ${source.length}` : ''}</span></>}
+      title={
+        <>
+          Events{' '}
+          <span class="count" data-testid="events-count">
+            {shown.length}
+            {shown.length !== source.length ? ` of ${source.length}` : ''}
+          </span>
+        </>
+      }
       testId="events-view"
       actions={
         <div class="filters">
-          <input type="search" list="topic-list" placeholder="topic" value={topic} onInput={(e) => setTopic(e.currentTarget.value)} aria-label="Filter by topic" />
-          <datalist id="topic-list">{topics.map((t) => <option key={t} value={t} />)}</datalist>
-          <input type="search" placeholder="conversation" value={conversation} onInput={(e) => setConversation(e.currentTarget.value)} aria-label="Filter by conversation" />
-          <select value={decision} onChange={(e) => setDecision(asDecision(e.currentTarget.value))} aria-label="Filter by decision" data-testid="decision-filter">
+          <input
+            type="search"
+            list="topic-list"
+            placeholder="topic"
+            value={topic}
+            onInput={(e) => setTopic(e.currentTarget.value)}
+            aria-label="Filter by topic"
+          />
+          <datalist id="topic-list">
+            {topics.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
+          <input
+            type="search"
+            placeholder="conversation"
+            value={conversation}
+            onInput={(e) => setConversation(e.currentTarget.value)}
+            aria-label="Filter by conversation"
+          />
+          <select
+            value={decision}
+            onChange={(e) => setDecision(asDecision(e.currentTarget.value))}
+            aria-label="Filter by decision"
+            data-testid="decision-filter"
+          >
             <option value="">any decision</option>
             <option value="started">run started</option>
             <option value="matched">matched</option>
             <option value="none">no match</option>
           </select>
           {frozen ? (
-            <button type="button" class="small primary" onClick={() => setFrozen(undefined)} data-testid="events-resume">Resume</button>
+            <button
+              type="button"
+              class="small primary"
+              onClick={() => setFrozen(undefined)}
+              data-testid="events-resume"
+            >
+              Resume
+            </button>
           ) : (
-            <button type="button" class="small" onClick={() => setFrozen(live.events)} data-testid="events-pause">Pause</button>
+            <button type="button" class="small" onClick={() => setFrozen(live.events)} data-testid="events-pause">
+              Pause
+            </button>
           )}
         </div>
       }
@@ -208,32 +343,50 @@ export function EventsView(props: { route: Route }): preact.JSX.Element {
       {still ? (
         <div class="paused-bar" role="status">
           <span>{frozen ? 'Paused.' : 'Held while the pointer or focus is on the list.'}</span>
-          <button type="button" class="small" onClick={() => { setFrozen(undefined); setHeld(undefined); }} data-testid="events-new">{fresh === 1 ? '1 new event' : `${fresh}${fresh >= live.events.length ? '+' : ''} new events`}</button>
+          <button
+            type="button"
+            class="small"
+            onClick={() => {
+              setFrozen(undefined);
+              setHeld(undefined);
+            }}
+            data-testid="events-new"
+          >
+            {fresh === 1 ? '1 new event' : `${fresh}${fresh >= live.events.length ? '+' : ''} new events`}
+          </button>
         </div>
       ) : null}
       {shown.length === 0 ? (
-        <Empty>{source.length === 0 ? 'No events yet. Place a call from the simulator to see the solutions react.' : 'No event matches the filters.'}</Empty>
+        <Empty>
+          {source.length === 0
+            ? 'No events yet. Place a call from the simulator to see the solutions react.'
+            : 'No event matches the filters.'}
+        </Empty>
       ) : (
         <div onPointerEnter={hold} onPointerLeave={leave} onFocusIn={hold} onFocusOut={blur} data-testid="events-list">
-        <VirtualList
-          items={shown}
-          rowHeight={ROW_HEIGHT}
-          height="60vh"
-          label="Events"
-          testId="events-table"
-          header={
-            <div class="vrow vrow-head" role="row">
-              <span role="columnheader">time</span><span role="columnheader">topic</span><span role="columnheader">conversation</span><span role="columnheader">triggers matched</span>
-            </div>
-          }
-          render={(e, i) => <EventRow key={e.seq} e={e} index={i} open={isOpen(e)} toggle={toggle} />}
-        />
+          <VirtualList
+            items={shown}
+            rowHeight={ROW_HEIGHT}
+            height="60vh"
+            label="Events"
+            testId="events-table"
+            header={
+              <div class="vrow vrow-head" role="row">
+                <span role="columnheader">time</span>
+                <span role="columnheader">topic</span>
+                <span role="columnheader">conversation</span>
+                <span role="columnheader">triggers matched</span>
+              </div>
+            }
+            render={(e, i) => <EventRow key={e.seq} e={e} index={i} open={isOpen(e)} toggle={toggle} />}
+          />
         </div>
       )}
       {opened ? <EventDetail e={opened} close={() => setOpen(undefined)} /> : null}
       {open !== undefined && !opened && typeof open === 'string' ? (
         <p class="muted" data-testid="event-missing">
-          Event <code>{open}</code> is not among the recent events. <a href={`#/triggers?event=${encodeURIComponent(open)}`}>Test triggers with it</a>.
+          Event <code>{open}</code> is not among the recent events.{' '}
+          <a href={`#/triggers?event=${encodeURIComponent(open)}`}>Test triggers with it</a>.
         </p>
       ) : null}
     </Panel>

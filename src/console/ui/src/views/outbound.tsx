@@ -12,7 +12,9 @@ import type { ConsoleInfo } from '../types.ts';
 /** The result's heading from the call's progress steps: "Placed" only when nothing went wrong (pure). */
 export function outcomeTitle(result: unknown): string {
   const steps = typeof result === 'object' && result !== null ? (result as { steps?: unknown }).steps : undefined;
-  const states = Array.isArray(steps) ? steps.map((s) => (typeof s === 'object' && s !== null ? (s as { state?: unknown }).state : undefined)) : [];
+  const states = Array.isArray(steps)
+    ? steps.map((s) => (typeof s === 'object' && s !== null ? (s as { state?: unknown }).state : undefined))
+    : [];
   if (states.includes('failed')) return 'Call failed';
   if (states.includes('busy')) return 'Busy: not answered';
   if (states.includes('no-answer')) return 'No answer';
@@ -36,12 +38,16 @@ export function OutboundView(props: { info: ConsoleInfo }): preact.JSX.Element {
     setResult(undefined);
     setBusy(true);
     try {
-      setResult(await request('POST', '/api/outbound/calls', {
-        from: from.trim(), to: to.trim(), wait,
-        ...(queue === '' ? {} : { queueId: queue }),
-        ...(region.trim() === '' ? {} : { defaultRegion: region.trim() }),
-        ...(key.trim() === '' ? {} : { idempotencyKey: key.trim() }),
-      }));
+      setResult(
+        await request('POST', '/api/outbound/calls', {
+          from: from.trim(),
+          to: to.trim(),
+          wait,
+          ...(queue === '' ? {} : { queueId: queue }),
+          ...(region.trim() === '' ? {} : { defaultRegion: region.trim() }),
+          ...(key.trim() === '' ? {} : { idempotencyKey: key.trim() }),
+        }),
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -50,11 +56,23 @@ export function OutboundView(props: { info: ConsoleInfo }): preact.JSX.Element {
   };
   return (
     <Panel title="Outbound call" testId="outbound-view">
-      <form class="form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <div class="form-row">
           <Field label="From (user id, email or station:<id>)">
             <input name="from" list="outbound-users" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-            <datalist id="outbound-users">{props.info.users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</datalist>
+            <datalist id="outbound-users">
+              {props.info.users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </datalist>
           </Field>
           <Field label="To" hint="any format; normalized to E.164">
             <input name="to" class="mono" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
@@ -64,22 +82,45 @@ export function OutboundView(props: { info: ConsoleInfo }): preact.JSX.Element {
           <Field label="Queue">
             <select name="queue" value={queue} onChange={(e) => setQueue(e.currentTarget.value)}>
               <option value="">no queue</option>
-              {props.info.queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+              {props.info.queues.map((q) => (
+                <option key={q.id} value={q.id}>
+                  {q.name}
+                </option>
+              ))}
             </select>
           </Field>
-          <Field label="Default region"><input value={region} maxLength={2} onInput={(e) => setRegion(e.currentTarget.value)} /></Field>
-          <Field label="Idempotency key"><input value={key} onInput={(e) => setKey(e.currentTarget.value)} placeholder="optional" /></Field>
+          <Field label="Default region">
+            <input value={region} maxLength={2} onInput={(e) => setRegion(e.currentTarget.value)} />
+          </Field>
+          <Field label="Idempotency key">
+            <input value={key} onInput={(e) => setKey(e.currentTarget.value)} placeholder="optional" />
+          </Field>
         </div>
-        <label class="check"><input type="checkbox" checked={wait} onChange={(e) => setWait(e.currentTarget.checked)} /> wait for the outcome (answered, busy, no answer…)</label>
+        <label class="check">
+          <input type="checkbox" checked={wait} onChange={(e) => setWait(e.currentTarget.checked)} /> wait for the
+          outcome (answered, busy, no answer…)
+        </label>
         <div class="form-actions">
-          <button type="submit" class="primary" disabled={busy || to.trim() === ''}>{busy && wait ? 'Calling… (waiting for the outcome)' : 'Place call'}</button>
+          <button type="submit" class="primary" disabled={busy || to.trim() === ''}>
+            {busy && wait ? 'Calling… (waiting for the outcome)' : 'Place call'}
+          </button>
         </div>
       </form>
       <ErrorBox error={error} />
       {result !== undefined ? (
         <div class="result">
-          <h3 data-testid="outbound-title">{outcomeTitle(result)}{conversationOf(result) ? <> · <a href={`#/events?conversation=${conversationOf(result)}`}>its events</a></> : null}</h3>
-          <div data-testid="outbound-result"><Json value={result} /></div>
+          <h3 data-testid="outbound-title">
+            {outcomeTitle(result)}
+            {conversationOf(result) ? (
+              <>
+                {' '}
+                · <a href={`#/events?conversation=${conversationOf(result)}`}>its events</a>
+              </>
+            ) : null}
+          </h3>
+          <div data-testid="outbound-result">
+            <Json value={result} />
+          </div>
         </div>
       ) : null}
     </Panel>

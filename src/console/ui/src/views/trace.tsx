@@ -10,11 +10,16 @@ import type { CriterionTrace, Decision, TriggerTrace } from '../types.ts';
 /** A decision in words (pure). */
 export function decisionText(d: Decision): string {
   switch (d.action) {
-    case 'start': return 'starts the workflow now';
-    case 'delay': return `starts the workflow after ${duration(d.delayMs)}`;
-    case 'drop-ttl': return `dropped: the event is ${duration(d.ageMs)} old, older than its TTL of ${duration(d.ttlMs)}`;
-    case 'skip-disabled': return 'matches, but the trigger is disabled';
-    case 'none': return 'no workflow starts';
+    case 'start':
+      return 'starts the workflow now';
+    case 'delay':
+      return `starts the workflow after ${duration(d.delayMs)}`;
+    case 'drop-ttl':
+      return `dropped: the event is ${duration(d.ageMs)} old, older than its TTL of ${duration(d.ttlMs)}`;
+    case 'skip-disabled':
+      return 'matches, but the trigger is disabled';
+    case 'none':
+      return 'no workflow starts';
   }
 }
 
@@ -26,11 +31,21 @@ function expected(c: CriterionTrace): string {
 
 function Criterion(props: { c: CriterionTrace }): preact.JSX.Element {
   const { c } = props;
-  const got = c.extracted.length === 0 ? 'nothing' : c.definite ? oneLine(c.extracted[0]?.value, 80) : oneLine(c.extracted.map((x) => x.value), 80);
+  const got =
+    c.extracted.length === 0
+      ? 'nothing'
+      : c.definite
+        ? oneLine(c.extracted[0]?.value, 80)
+        : oneLine(
+            c.extracted.map((x) => x.value),
+            80,
+          );
   return (
     <tr data-testid="criterion" data-match={String(c.match)}>
       <td class="mono">{c.jsonPath}</td>
-      <td class="mono">{c.operator} {expected(c)}</td>
+      <td class="mono">
+        {c.operator} {expected(c)}
+      </td>
       <td class="mono">{got}</td>
       <td>{c.match ? <Badge text="match" /> : <Badge text="no match" tone="bad" />}</td>
     </tr>
@@ -38,10 +53,17 @@ function Criterion(props: { c: CriterionTrace }): preact.JSX.Element {
 }
 
 /** One trigger's trace against one event, with the inputs a run would get. */
-export function TriggerResult(props: { t: TriggerTrace; inputs?: Readonly<Record<string, unknown>> }): preact.JSX.Element {
+export function TriggerResult(props: {
+  t: TriggerTrace;
+  inputs?: Readonly<Record<string, unknown>>;
+}): preact.JSX.Element {
   const { t } = props;
   return (
-    <div class={`trace-trigger ${t.matches ? 'trace-match' : ''}`} data-testid="trace-trigger" data-match={String(t.matches)}>
+    <div
+      class={`trace-trigger ${t.matches ? 'trace-match' : ''}`}
+      data-testid="trace-trigger"
+      data-match={String(t.matches)}
+    >
       <div class="trace-head">
         <strong>{t.name}</strong>
         {t.enabled ? null : <Badge text="disabled" />}
@@ -53,12 +75,25 @@ export function TriggerResult(props: { t: TriggerTrace; inputs?: Readonly<Record
       ) : (
         <div class="table-wrap">
           <table class="table compact">
-            <thead><tr><th>JSONPath</th><th>operator</th><th>extracted</th><th /></tr></thead>
-            <tbody>{t.criteria.map((c) => <Criterion key={c.index} c={c} />)}</tbody>
+            <thead>
+              <tr>
+                <th>JSONPath</th>
+                <th>operator</th>
+                <th>extracted</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {t.criteria.map((c) => (
+                <Criterion key={c.index} c={c} />
+              ))}
+            </tbody>
           </table>
         </div>
       )}
-      {props.inputs && Object.keys(props.inputs).length > 0 ? <Json label="workflow inputs" value={props.inputs} /> : null}
+      {props.inputs && Object.keys(props.inputs).length > 0 ? (
+        <Json label="workflow inputs" value={props.inputs} />
+      ) : null}
     </div>
   );
 }
