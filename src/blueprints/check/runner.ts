@@ -14,6 +14,7 @@ import { sortFindings } from './finding.ts';
 import type { Finding, Severity } from './finding.ts';
 import type { Rule } from './rule.ts';
 import { actionInvalidDefaultJson } from './rules/action-invalid-default-json.ts';
+import { actionLiteralReference } from './rules/action-literal-reference.ts';
 import { actionUnescapedInput } from './rules/action-unescaped-input.ts';
 import { flowCollectionToString } from './rules/flow-collection-tostring.ts';
 import { flowDuplicateName } from './rules/flow-duplicate-name.ts';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   triggerInputNeverSent,
   actionInvalidDefaultJson,
   actionUnescapedInput,
+  actionLiteralReference,
   integrationMissingPermission,
   triggerUnknownField,
   triggerJsonWithoutJsonData,
