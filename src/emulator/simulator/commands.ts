@@ -210,6 +210,53 @@ export class ConversationCommands {
     });
   }
 
+  /**
+   * Offer a queued conversation to the next agent of its queue, as ACD does: a member of the queue
+   * whose routing status is `IDLE` and who is on no other conversation, the one idle longest
+   * first ([INFERRED] Genesys's default "longest idle" selection among equally skilled agents).
+   * Refused, naming each member and why, when none is available.
+   */
+  routeToNextAgent(conversationId: string): SimParticipant {
+    const { core } = this;
+    const conv = core.require(conversationId);
+    const acd = activeAcd(conv);
+    if (!acd)
+      throw stateError(
+        `only a queued conversation can be offered to an agent; conversation ${conv.id} is not waiting in a queue`,
+        { conversationId },
+      );
+    const queue = acd.queueId === undefined ? undefined : core.directory.queue(acd.queueId);
+    const members = queue?.memberIds ?? [];
+    const why = new Map<string, string>();
+    const ready: { id: string; since: string }[] = [];
+    const st = core.state;
+    const busyUsers = new Set(
+      st.order.flatMap(
+        (id) =>
+          st.conversations[id]?.participants
+            .filter((p) => p.userId !== undefined && isActive(p))
+            .map((p) => p.userId!) ?? [],
+      ),
+    );
+    for (const id of members) {
+      const status = core.directory.routingStatus?.(id) ?? { status: 'OFF_QUEUE', startTime: '' };
+      if (!core.directory.user(id)) why.set(id, 'not a user of the org');
+      else if (status.status !== 'IDLE') why.set(id, `routing status ${status.status}`);
+      else if (busyUsers.has(id)) why.set(id, 'on another conversation');
+      else ready.push({ id, since: status.startTime });
+    }
+    ready.sort((a, b) => a.since.localeCompare(b.since) || a.id.localeCompare(b.id));
+    const next = ready[0];
+    if (!next) {
+      const list = members.map((id) => `${core.directory.user(id)?.name ?? id} (${why.get(id)})`).join(', ');
+      throw stateError(
+        `a queued conversation is offered to an available member of its queue; queue ${queue?.name ?? acd.queueId ?? '(none)'} has ${members.length === 0 ? 'no members' : `none available: ${list}`}`,
+        { conversationId, queueId: acd.queueId },
+      );
+    }
+    return this.routeToAgent(conversationId, next.id);
+  }
+
   /** Offer a waiting callback to an agent who takes it at once. */
   connectCallback(conversationId: string, userId: string): SimConversation {
     return this.core.tx(() => {

@@ -158,6 +158,9 @@ export interface SimTiming {
 /** Directory lookups the simulator needs (users, queues, groups of the org). */
 export interface Directory {
   user(id: string): { id: string; name: string } | undefined;
-  queue(id: string): { id: string; name: string } | undefined;
+  /** A queue, with its members (`POST /api/v2/routing/queues/{id}/members`) when the directory knows them. */
+  queue(id: string): { id: string; name: string; memberIds?: readonly string[] } | undefined;
   group(id: string): { id: string; name: string; memberIds: readonly string[] } | undefined;
+  /** A user's routing status (`OFF_QUEUE` when never set), for the choice of the next agent. */
+  routingStatus?(userId: string): { status: string; startTime: string };
 }

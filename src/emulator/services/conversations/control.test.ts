@@ -54,6 +54,37 @@ describe('/_switchboard/simulator control API', () => {
     expect(ended.participants[1].disconnectType).toBe('TIMEOUT');
   });
 
+  it('route-next offers a queued call to an available member of its queue; membership and routing status set through the API count', async () => {
+    fixture = startApi();
+    const f = fixture;
+    const inbound = async (ani: string) =>
+      (await control(f, 'POST', '/_switchboard/simulator/inbound-calls', { ani, queueId: DEMO.queues.sales })).json;
+    // Sales has carol only (off queue): no one to offer to, and the answer says why.
+    const first = await inbound('+13175557771');
+    const refused = await f.call('POST', `/_switchboard/simulator/conversations/${first.id}/route-next`);
+    expect(refused.status).toBe(400);
+    expect(refused.json.message).toContain('queue Sales has none available');
+    expect(refused.json.message).toContain('(routing status OFF_QUEUE)');
+    // Alice (idle in the demo org) joins Sales through the Platform API.
+    expect(
+      (await f.call('POST', `/api/v2/routing/queues/${DEMO.queues.sales}/members`, [{ id: DEMO.users.alice }])).status,
+    ).toBe(204);
+    const offered = (await control(f, 'POST', `/_switchboard/simulator/conversations/${first.id}/route-next`)).json;
+    expect(offered.participants.at(-1)).toMatchObject({
+      purpose: 'agent',
+      userId: DEMO.users.alice,
+      state: 'alerting',
+      queueId: DEMO.queues.sales,
+    });
+    // Carol goes on queue through the API; the next call is hers, Alice being busy.
+    expect((await f.call('PUT', `/api/v2/users/${DEMO.users.carol}/routingstatus`, { status: 'IDLE' })).status).toBe(
+      200,
+    );
+    const second = await inbound('+13175557772');
+    const next = (await control(f, 'POST', `/_switchboard/simulator/conversations/${second.id}/route-next`)).json;
+    expect(next.participants.at(-1)).toMatchObject({ purpose: 'agent', userId: DEMO.users.carol });
+  });
+
   it('drives an inbound ACD call: offer to an agent, answer, hang up, wrap up', async () => {
     fixture = startApi();
     const f = fixture;

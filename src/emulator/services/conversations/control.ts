@@ -18,6 +18,7 @@
  * | POST | `…/{id}/hold`, `…/resume` | `{participantId?}` |
  * | POST | `…/{id}/hang-up` | `{side: caller\|callee\|agent\|customer}` or `{participantId}` |
  * | POST | `…/{id}/route` (offer to an agent), `…/connect-callback` | `{userId}` |
+ * | POST | `…/{id}/route-next` (offer to the queue's member idle longest: routing status IDLE, on no other conversation) | — |
  * | POST | `…/{id}/wrap-up` | `{participantId, code, notes?}` |
  */
 import type { Context } from 'hono';
@@ -167,6 +168,7 @@ function register(app: EmulatorApp): void {
     s.hangUp(cid, 'side' in b ? b.side : { participantId: b.participantId }),
   );
   command(app, 'route', Schemas.user, (s, cid, b) => s.routeToAgent(cid, b.userId));
+  command(app, 'route-next', undefined, (s, cid) => s.routeToNextAgent(cid));
   command(app, 'connect-callback', Schemas.user, (s, cid, b) => s.connectCallback(cid, b.userId));
   command(app, 'cancel-callback', undefined, (s, cid) => s.cancelCallback(cid));
   command(app, 'wrap-up', Schemas.wrapUp, (s, cid, b) =>

@@ -25,8 +25,9 @@ export function orgDirectory(services: EmulatorServices, orgId: string): Directo
     },
     queue: (id) => {
       const q = org().get(routingStore).queues[id];
-      return q ? { id: q.id, name: q.name } : undefined;
+      return q ? { id: q.id, name: q.name, memberIds: [...q.memberIds] } : undefined;
     },
+    routingStatus: (id) => org().get(usersStore).routingStatus[id] ?? { status: 'OFF_QUEUE', startTime: '' },
     group: (id) => {
       const g = org().get(routingStore).groups[id];
       return g ? { id: g.id, name: g.name, memberIds: [...g.memberIds] } : undefined;
