@@ -446,3 +446,51 @@ describe('action/literal-reference', () => {
     expect(of(run({ 'w.custom.json': web }), 'action/literal-reference')).toEqual([]);
   });
 });
+
+describe('flow/data-action-input', () => {
+  const withContract = (name: string, properties: Record<string, unknown>, required: string[]) => ({
+    ...(action(name) as Record<string, unknown>),
+    contract: {
+      input: { inputSchema: { type: 'object', properties, required } },
+      output: { successSchema: { type: 'object' } },
+    },
+  });
+
+  it('reports a required input the call leaves not set', () => {
+    const found = of(
+      run({
+        'a.custom.json': withContract('Tag', { conversationId: { type: 'string' }, tag: { type: 'string' } }, [
+          'conversationId',
+          'tag',
+        ]),
+        'f.yaml': flow('F', { actions: [callData('Tag')] }),
+      }),
+      'flow/data-action-input',
+    );
+    expect(found.map((f) => f.message)).toEqual([
+      'flow "F" calls "Tag" without its required input "tag"; the action refuses the input and the call takes its Failure path every time',
+    ]);
+  });
+
+  it('reports a collection passed to an input that is not an array, and not one passed to an array', () => {
+    const vars = [{ name: 'Flow.conversationId', kind: 'stringCollectionVariable' as const, input: true }];
+    const scalar = of(
+      run({
+        'a.custom.json': withContract('Tag', { conversationId: { type: 'string' } }, []),
+        'f.yaml': flow('F', { flowVars: vars, actions: [callData('Tag')] }),
+      }),
+      'flow/data-action-input',
+    );
+    expect(scalar.map((f) => f.message)).toEqual([
+      'flow "F" passes the collection Flow.conversationId to input "conversationId" of "Tag", which is not an array in the action\'s contract',
+    ]);
+    const array = of(
+      run({
+        'a.custom.json': withContract('Tag', { conversationId: { type: 'array', items: { type: 'string' } } }, []),
+        'f.yaml': flow('F', { flowVars: vars, actions: [callData('Tag')] }),
+      }),
+      'flow/data-action-input',
+    );
+    expect(array).toEqual([]);
+  });
+});

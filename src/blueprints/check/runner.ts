@@ -15,6 +15,7 @@ import type { Finding, Severity } from './finding.ts';
 import type { Rule } from './rule.ts';
 import { actionInvalidDefaultJson } from './rules/action-invalid-default-json.ts';
 import { actionLiteralReference } from './rules/action-literal-reference.ts';
+import { flowDataActionInput } from './rules/flow-data-action-inputs.ts';
 import { actionUnescapedInput } from './rules/action-unescaped-input.ts';
 import { flowCollectionToString } from './rules/flow-collection-tostring.ts';
 import { flowDuplicateName } from './rules/flow-duplicate-name.ts';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   actionInvalidDefaultJson,
   actionUnescapedInput,
   actionLiteralReference,
+  flowDataActionInput,
   integrationMissingPermission,
   triggerUnknownField,
   triggerJsonWithoutJsonData,
