@@ -83,7 +83,7 @@ export async function run(): Promise<BenchRow[]> {
       baseUrl: 'http://genesys.local',
       clientId: 'bench',
       clientSecret: 'bench',
-      fetch: canned,
+      fetch: async (u, i) => canned(new Request(u, i)),
     });
     const direct = async (): Promise<unknown> =>
       canned(

@@ -1,4 +1,4 @@
-// The Genesys client against the embedded emulator: in-process through app.fetch, and on a real port.
+// The Genesys client against the embedded emulator: in-process through its fetch, and on a real port.
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../src/core/index.ts';
 import { createEmulator, DEMO } from '../src/emulator/index.ts';
@@ -18,9 +18,9 @@ afterEach(async () => {
 });
 
 describe('Genesys client ↔ emulator', () => {
-  it('logs in through app.fetch (in-process) and lists the users', async () => {
+  it('logs in through the emulator fetch (in-process) and lists the users', async () => {
     emu = createEmulator({ statePath: ':memory:' });
-    const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.app.fetch });
+    const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.fetch });
     const listing = await gc.get<UserListing>('/api/v2/users');
     expect(listing.entities.map((u) => u.id)).toEqual(expect.arrayContaining(Object.values(DEMO.users)));
     const alice = await gc.get<{ id: string; email: string }>(`/api/v2/users/${DEMO.users.alice}`);
@@ -30,7 +30,7 @@ describe('Genesys client ↔ emulator', () => {
 
   it("surfaces the emulator's 404 ErrorBody with the correlation id of the response", async () => {
     emu = createEmulator({ statePath: ':memory:' });
-    const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.app.fetch });
+    const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.fetch });
     const missing = '00000000-0000-4000-8000-00000000dead';
     const res = await gc.fetch(`/api/v2/users/${missing}`);
     const header = res.headers.get('ININ-Correlation-Id');
@@ -50,7 +50,7 @@ describe('Genesys client ↔ emulator', () => {
       baseUrl: 'http://emulator.local',
       clientId: weak.clientId,
       clientSecret: weak.clientSecret,
-      fetch: emu.app.fetch,
+      fetch: emu.fetch,
     });
     const err = await gc.get('/api/v2/users').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SB_GENESYS_HTTP', status: 403, body: { code: 'missing.permissions' } });
@@ -60,7 +60,7 @@ describe('Genesys client ↔ emulator', () => {
     const clock = new VirtualClock();
     emu = createEmulator({ statePath: ':memory:', clock });
     emu.faults.add({ method: 'GET', path: '/api/v2/users/*', burst429: 2, retryAfterSeconds: 4 });
-    const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.app.fetch, clock });
+    const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.fetch, clock });
     const t0 = clock.now();
     const bob = await drive(clock, gc.get<{ id: string }>(`/api/v2/users/${DEMO.users.bob}`));
     expect(bob.id).toBe(DEMO.users.bob);

@@ -10,7 +10,7 @@ import { createGenesysClient } from '../src/genesys/index.ts';
 
 const emu = createEmulator({ seed: 'demo', statePath: ':memory:', rateLimitPerMinute: 0 });
 afterAll(() => emu.close());
-const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.app.fetch });
+const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.fetch });
 
 function project(tf: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'sb-tf-data-'));

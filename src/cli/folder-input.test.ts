@@ -32,7 +32,7 @@ describe('loadCommandFolderFor: data sources looked up in the target', () => {
   it('on an emulator, creates the queue a data source names and it lacks, and the flow gets its id', async () => {
     const emu = createEmulator({ seed: 'demo', statePath: ':memory:', rateLimitPerMinute: 0 });
     try {
-      const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.app.fetch });
+      const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.fetch });
       const printed: string[] = [];
       const bundle = await loadCommandFolderFor(
         projectNamingQueue('Callbacks Queue'),
@@ -58,7 +58,7 @@ describe('loadCommandFolderFor: data sources looked up in the target', () => {
   it('an existing queue is found by name and nothing is created; on a real org a missing one is reported, not created', async () => {
     const emu = createEmulator({ seed: 'demo', statePath: ':memory:', rateLimitPerMinute: 0 });
     try {
-      const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.app.fetch });
+      const gc = createGenesysClient({ baseUrl: 'http://emulator.local', ...emu.admin, fetch: emu.fetch });
       const printed: string[] = [];
       const before = (await gc.get<{ total: number }>('/api/v2/routing/queues')).total;
       await loadCommandFolderFor(

@@ -36,7 +36,8 @@ describe('fetch seam', () => {
     const gc = createGenesysClient({
       baseUrl: 'http://proxy.test/genesys',
       ...creds,
-      fetch: (r) => {
+      fetch: async (u, i) => {
+        const r = new Request(u, i);
         seen.push(`${r.method} ${r.url}`);
         return r.url.endsWith('/oauth/token')
           ? Response.json({ access_token: 't', expires_in: 3600 })
@@ -55,7 +56,8 @@ describe('fetch seam', () => {
     const gc = createGenesysClient({
       region: 'eu_central_1',
       ...creds,
-      fetch: (r) => {
+      fetch: async (u, i) => {
+        const r = new Request(u, i);
         seen.push(`${r.method} ${r.url}`);
         return r.url.endsWith('/oauth/token')
           ? Response.json({ access_token: 't', expires_in: 3600 })

@@ -14,7 +14,7 @@ import type { GenesysRegion } from './regions.ts';
 import { DEFAULT_BACKOFF } from './retry.ts';
 import type { BackoffPolicy } from './retry.ts';
 import { exchange } from './transport.ts';
-import type { Exchange, FetchLike, ReusableBody, TransportSettings } from './transport.ts';
+import type { Exchange, ReusableBody, TransportSettings } from './transport.ts';
 
 /** Options of {@link createGenesysClient}. Give `region` or `baseUrl`. */
 export interface GenesysClientOptions {
@@ -26,8 +26,8 @@ export interface GenesysClientOptions {
   readonly baseUrl?: string;
   /** The token endpoint; default `<baseUrl>/oauth/token`, or `https://login.<env>/oauth/token` for a region. */
   readonly tokenUrl?: string;
-  /** Where requests go; default the global `fetch`. The emulator's `app.fetch` works in-process. */
-  readonly fetch?: FetchLike;
+  /** Where requests go (`fetch(url, init)` shaped, as every fetch of Switchboard); default the global `fetch`. The emulator's `fetch` works in-process. */
+  readonly fetch?: Fetch;
   /** Waits (retries, rate limit) and token expiry use this clock; default the system clock. */
   readonly clock?: Clock;
   /** Total attempts per request, the first included; default 5. */
@@ -151,7 +151,7 @@ function appendQuery(url: string, query: Query | undefined): string {
  * const gc = createGenesysClient({ region: 'eu-central-1', clientId, clientSecret });
  * const me = await gc.get<{ id: string }>('/api/v2/users/me');
  * // in-process against the emulator:
- * const local = createGenesysClient({ baseUrl: 'http://emulator.local', clientId, clientSecret, fetch: emulator.app.fetch });
+ * const local = createGenesysClient({ baseUrl: 'http://emulator.local', clientId, clientSecret, fetch: emulator.fetch });
  */
 export function createGenesysClient(options: GenesysClientOptions): GenesysClient {
   if (!options.clientId) throw configError('clientId', 'is empty');
@@ -162,7 +162,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 5));
   const custom = options.fetch;
   const settings: TransportSettings = {
-    send: custom === undefined ? (u, i) => globalThis.fetch(u, i) : async (u, i) => custom(new Request(u, i)),
+    send: custom === undefined ? (u, i) => globalThis.fetch(u, i) : (u, i) => custom(u, i),
     clock,
     maxAttempts,
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },

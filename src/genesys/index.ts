@@ -6,7 +6,6 @@
  */
 export { createGenesysClient } from './client.ts';
 export type { GenesysClient, GenesysClientOptions, GenesysRequestInit, RequestOptions, Query } from './client.ts';
-export type { FetchLike } from './transport.ts';
 export { genesysConfigFromEnv, GENESYS_ENV } from './config.ts';
 export type { GenesysConfig } from './config.ts';
 export { GENESYS_REGIONS, findRegion, regionNames } from './regions.ts';

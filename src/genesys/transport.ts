@@ -11,12 +11,6 @@ import type { TokenBucket } from './rate-limit.ts';
 import { backoffDelayMs, isIdempotentMethod, isRetryableServerStatus, retryAfterMs } from './retry.ts';
 import type { BackoffPolicy } from './retry.ts';
 
-/**
- * What the client sends through: the global `fetch`, or any function taking a `Request`
- * (the emulator's `app.fetch` fits as is).
- */
-export type FetchLike = (request: Request) => Response | Promise<Response>;
-
 /** How the transport sends one attempt: `fetch(url, init)` shaped, so the global fetch is called directly. */
 export type Send = (url: string, init: RequestInit) => Promise<Response>;
 

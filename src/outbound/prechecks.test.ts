@@ -26,7 +26,7 @@ function clientTarget(permissions: string[]): GenesysTarget {
     baseUrl: 'http://emulator.local',
     clientId: c.clientId,
     clientSecret: c.clientSecret,
-    fetch: emu.app.fetch,
+    fetch: emu.fetch,
     clock: new VirtualClock(),
   });
   return { fetch: gc.fetch };

@@ -80,7 +80,7 @@ function recreatingFetch(
   initial: { clientId: string; clientSecret: string },
   recreate: () => Promise<{ clientId: string; clientSecret: string }>,
   send: Fetch,
-): (request: Request) => Promise<Response> {
+): Fetch {
   let current = initial;
   let inflight: Promise<void> | undefined;
   const withCredentials = (request: Request): Request => {
@@ -91,7 +91,8 @@ function recreatingFetch(
     );
     return new Request(request, { headers });
   };
-  return async (request) => {
+  return async (input, init) => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     if (request.url !== tokenUrl) return send(request);
     const spare = request.clone();
     const used = current;

@@ -105,7 +105,7 @@ export interface DataResolverOptions {
 /**
  * Resolve `data "genesyscloud_*"` sources through a Genesys client's `fetch`.
  * @example
- * const gc = createGenesysClient({ baseUrl, clientId, clientSecret, fetch: emulator.app.fetch });
+ * const gc = createGenesysClient({ baseUrl, clientId, clientSecret, fetch: emulator.fetch });
  * const project = await loadTerraformProject(dir, { resolveData: genesysDataResolver(gc.fetch) });
  */
 export function genesysDataResolver(fetch: GenesysFetch, options: DataResolverOptions = {}): DataResolver {
