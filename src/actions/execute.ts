@@ -43,7 +43,11 @@ export interface ExecuteOptions {
   /** An authenticated fetch: the Genesys client's or the emulator's. */
   readonly fetch: Fetch;
   readonly clock: Clock;
-  /** Overrides the action's `timeoutSeconds` (Architect passes its own). */
+  /**
+   * The action's own deadline, overriding its `timeoutSeconds`. Without it but with a `signal`,
+   * the signal is the only deadline: the caller owns the timeout and aborts with a
+   * `TimeoutError` when it passes (the durable engine's step does), which is the action's Timeout.
+   */
   readonly timeoutMs?: number;
   /** Base for relative `/api/v2/...` URLs; without it they are passed to `fetch` as they are. */
   readonly baseUrl?: string;
@@ -176,7 +180,7 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
         controller.abort();
         reject(new Timeout());
       };
-      timer = opts.clock.setTimer(giveUp, timeoutMs);
+      if (opts.timeoutMs !== undefined || opts.signal === undefined) timer = opts.clock.setTimer(giveUp, timeoutMs);
     });
     if (opts.signal?.aborted) giveUp?.();
     else if (giveUp) opts.signal?.addEventListener('abort', giveUp, { once: true });
@@ -213,10 +217,17 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
       opts.correlationId ?? trace.response?.headers[CORRELATION_HEADER.toLowerCase()] ?? opts.ids?.uuid() ?? '';
     if (e instanceof Timeout) {
       trace.stages.push({ stage: 'http', ok: false });
-      const message = opts.signal?.aborted
-        ? `an action must complete before its caller gives up; the caller aborted it after ${opts.clock.now() - started} ms`
-        : `an action must complete within its timeout; no response after ${timeoutMs} ms`;
-      const error = new SwitchboardError(ActionErrors.SB_ACTION_TIMEOUT, message, { details: { timeoutMs } });
+      const reason: unknown = opts.signal?.aborted ? opts.signal.reason : undefined;
+      const callerDeadline = reason instanceof Error && reason.name === 'TimeoutError';
+      const elapsed = opts.clock.now() - started;
+      const message = !opts.signal?.aborted
+        ? `an action must complete within its timeout; no response after ${timeoutMs} ms`
+        : callerDeadline
+          ? `an action must complete within its timeout; ${reason.message}`
+          : `an action must complete before its caller gives up; the caller aborted it after ${elapsed} ms`;
+      const error = new SwitchboardError(ActionErrors.SB_ACTION_TIMEOUT, message, {
+        details: { timeoutMs: opts.signal?.aborted ? elapsed : timeoutMs },
+      });
       return finish(
         trace,
         'timeout',

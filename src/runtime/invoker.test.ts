@@ -96,3 +96,40 @@ describe('createInvoker', () => {
     });
   });
 });
+
+describe('one deadline per data-action step', () => {
+  it("the step's timeout aborts the request, and the step records the action's own Timeout with its trace", async () => {
+    const { VirtualClock } = await import('../core/index.ts');
+    const { createMemoryStore } = await import('../store/index.ts');
+    const { createWorker, defineWorkflow, runUntilIdle } = await import('../workflows/index.ts');
+    const clock = new VirtualClock();
+    const hangs: Fetch = (_url, init) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+      );
+    const invoker = createInvoker({
+      actionsOf: () => new Map([['Get Interaction State', { action, fetch: hangs, integration: 'org' }]]),
+      clock,
+      ids: seededIds(2),
+    });
+    const flow = defineWorkflow({ name: 'slow' }, async ({ step }) => {
+      const r = await step.action('Get Interaction State', { conversationId: 'c-1' }, { timeoutMs: 5000 });
+      return r.status;
+    });
+    const store = createMemoryStore();
+    const worker = createWorker({ store, workflows: [flow], invoker, clock });
+    const run = await worker.enqueue('slow', {});
+    await runUntilIdle(clock, worker);
+    const [step] = await store.loadJournal(run.id);
+    expect((await store.getRun(run.id))?.output).toBe('timeout');
+    expect(step!.completedAt - step!.startedAt).toBe(5000);
+    const output = step!.output as { error: { code: string; message: string } };
+    expect(output.error).toEqual({
+      code: 'SB_ACTION_TIMEOUT',
+      message: 'an action must complete within its timeout; no result within 5000 ms',
+    });
+    expect((step!.trace as { request?: { url: string } }).request?.url).toBe('/api/v2/conversations/c-1');
+    expect(clock.pending).toBe(0);
+    await worker.stop();
+  });
+});

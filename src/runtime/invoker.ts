@@ -52,7 +52,6 @@ export function createInvoker(deps: InvokerDeps): ActionInvoker {
     const result = await executeAction(bound.action, input, {
       fetch: bound.fetch,
       clock: deps.clock,
-      timeoutMs: ctx.timeoutMs,
       ids: deps.ids,
       signal: ctx.signal,
       idempotencyKey: ctx.idempotencyKey,

@@ -74,19 +74,25 @@ async function invoke(
   const call = new AbortController();
   const onAbort = (): void => call.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
-  let timer: TimerHandle | undefined;
+  // The call's one deadline: at the step's timeout the call is aborted with a TimeoutError, which
+  // the invoker (executeAction) answers as the action's Timeout, its trace included. An invoker
+  // that ignores its signal (or throws on it) still ends in the timeout, one turn later.
+  const timedOut: ActionResult = {
+    status: 'timeout',
+    outputs: {},
+    error: { code: 'timeout', message: `no result within ${timeoutMs} ms` },
+    transient: { kind: 'timeout' },
+  };
+  let deadlinePassed = false;
+  let endAtDeadline: (() => void) | undefined;
   const timeout = new Promise<ActionResult>((resolve) => {
-    timer = clock.setTimer(
-      () =>
-        resolve({
-          status: 'timeout',
-          outputs: {},
-          error: { code: 'timeout', message: `no result within ${timeoutMs} ms` },
-          transient: { kind: 'timeout' },
-        }),
-      timeoutMs,
-    );
+    endAtDeadline = () => setImmediate(() => resolve(timedOut));
   });
+  const timer: TimerHandle = clock.setTimer(() => {
+    deadlinePassed = true;
+    call.abort(new DOMException(`no result within ${timeoutMs} ms`, 'TimeoutError'));
+    endAtDeadline?.();
+  }, timeoutMs);
   const { run, slot } = ctx;
   const callCtx = {
     runId: run.id,
@@ -105,6 +111,7 @@ async function invoke(
     if (result.status === 'timeout') call.abort(new Error('timeout'));
     return result;
   } catch (e) {
+    if (deadlinePassed) return timedOut;
     const error = isSwitchboardError(e)
       ? { code: e.code, message: e.message }
       : {
@@ -113,7 +120,7 @@ async function invoke(
         };
     return { status: 'failure', outputs: {}, error };
   } finally {
-    timer?.cancel();
+    timer.cancel();
     ctx.signal.removeEventListener('abort', onAbort);
   }
 }
