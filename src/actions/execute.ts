@@ -9,20 +9,26 @@ import {
   SwitchboardError,
   THIRD_PARTY_MOCK_HEADER,
   THIRD_PARTY_ROUTE_HEADER,
-  isErrorBody,
-  retryAfterMs,
-  tryParseJson,
 } from '../core/index.ts';
-import type { Clock, ErrorBody, Fetch, Ids, TimerHandle } from '../core/index.ts';
+import type { Clock, Fetch, Ids, TimerHandle } from '../core/index.ts';
 import type { CompiledAction } from './compile.ts';
 import { ActionErrors } from './errors.ts';
 import { failureOutputs, flattenFailure } from './failure.ts';
-import { StageFailure, checkInput, newTrace, parseResponseBody, renderRequest, resolveOutput } from './pipeline.ts';
+import { asTransportError, remoteFailure, stageFailure, transientAnswer, transientError } from './failure-shapes.ts';
+import {
+  StageFailure,
+  checkInput,
+  hasHeader,
+  newTrace,
+  parseResponseBody,
+  renderRequest,
+  resolveOutput,
+} from './pipeline.ts';
+import { isGenesysUrl } from './request-target.ts';
 import { redactTrace } from './secure.ts';
 import type {
   ActionFailure,
   ActionResult,
-  ActionStage,
   ActionTrace,
   RequestTrace,
   ResponseTrace,
@@ -30,7 +36,7 @@ import type {
 } from './types.ts';
 import { templateTools } from './velocity/tools.ts';
 import type { TemplateTools } from './velocity/tools.ts';
-import { createIntegrationAuth } from './web-services.ts';
+import { redactCredentials } from './web-services.ts';
 import type { IntegrationAuth } from './web-services.ts';
 
 /** Used when neither the action nor the caller sets a timeout (Genesys's own default is not published). */
@@ -91,46 +97,15 @@ export async function executeAction(
   opts: ExecuteOptions,
 ): Promise<ActionResult> {
   const result = await run(action, input, opts);
-  // HELP-CRED: "the integration redacts any authorization information" from what a test shows.
-  if (opts.auth && result.trace.request)
-    result.trace.request = redactCredentials(result.trace.request, opts.auth.secrets());
+  if (opts.auth && result.trace.request) result.trace.request = redactCredentials(result.trace.request, opts.auth);
   // HELP-CDA: a secure action's inputs and outputs stay out of logs and history; the flow still gets them.
   return action.definition.secure ? { ...result, trace: redactTrace(result.trace, action.definition) } : result;
 }
 
-/** Where a request goes: Genesys Cloud (`fetch`) or a third-party host (`thirdParty`). */
-const GENESYS_HOST =
-  /^((api|apps|login)\.(mypurecloud\.(com|ie|de|jp|com\.au)|[a-z0-9-]+\.pure\.cloud)|emulator\.local)$/i;
-
-/**
- * Whether a rendered request URL is for Genesys Cloud: a relative path, the origin of the
- * caller's base URL, or a Genesys Cloud host.
- * @example
- * isGenesysUrl('https://api.example.com/v1/x', 'https://api.mypurecloud.com') // false
- */
-export function isGenesysUrl(url: string, baseUrl?: string): boolean {
-  if (!/^https?:\/\//i.test(url)) return true;
-  const u = new URL(url);
-  if (baseUrl !== undefined && new URL(baseUrl).origin === u.origin) return true;
-  return GENESYS_HOST.test(u.hostname);
-}
-
-function redactCredentials(request: RequestTrace, secrets: readonly string[]): RequestTrace {
-  const hide = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[credential]'), text);
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, hide(v)]));
-  return {
-    ...request,
-    url: hide(request.url),
-    headers,
-    ...(request.body === undefined ? {} : { body: hide(request.body) }),
-  };
-}
-
-/** The auth action runs with the integration's fields and without an auth response of its own. */
+/** The auth response of a User Defined (OAuth) integration: its custom auth action, run with the caller's fetches. */
 function authResponseOf(auth: IntegrationAuth, opts: ExecuteOptions): Promise<Record<string, unknown> | undefined> {
-  const fieldsOnly = createIntegrationAuth({ type: 'userDefined', fields: auth.fields });
   const { idempotencyKey: _key, ...rest } = opts;
-  return auth.authResponse((a) => executeAction(a, {}, { ...rest, auth: fieldsOnly }), opts.clock.now());
+  return auth.authResponse((a, credentials) => executeAction(a, {}, { ...rest, auth: credentials }), opts.clock.now());
 }
 
 function renderWithAuth(
@@ -148,8 +123,8 @@ function renderWithAuth(
     ...(authResponse ? { authResponse } : {}),
   };
   const request = renderRequest(action, ctx, trace, opts.baseUrl);
-  const basic = opts.auth?.basicHeader();
-  if (basic && !Object.keys(request.headers).some((h) => h.toLowerCase() === 'authorization'))
+  const basic = opts.auth?.basicHeader;
+  if (basic && !hasHeader(request.headers, 'Authorization'))
     (request.headers as Record<string, string>).Authorization = basic;
   addIdempotencyKey(request, opts.idempotencyKey);
   return request;
@@ -253,8 +228,7 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
 
 function addIdempotencyKey(request: RequestTrace, key: string | undefined): void {
   if (key === undefined || request.method === 'GET') return;
-  const name = IDEMPOTENCY_KEY_HEADER.toLowerCase();
-  if (Object.keys(request.headers).some((h) => h.toLowerCase() === name)) return;
+  if (hasHeader(request.headers, IDEMPOTENCY_KEY_HEADER)) return;
   (request.headers as Record<string, string>)[IDEMPOTENCY_KEY_HEADER] = key;
 }
 
@@ -274,104 +248,6 @@ function finish(
     flattened: flattenFailure(failure.errorBody),
     trace,
     ...(transient ? { transient } : {}),
-  };
-}
-
-/** Statuses worth sending again; 501 (not implemented) is final. */
-const TRANSIENT_5XX = new Set([500, 502, 503, 504]);
-
-/** Whether a non-2xx answer may pass when sent again, and how long it asked to wait. */
-function transientAnswer(response: ResponseTrace, now: number): TransientFailure | undefined {
-  const kind = response.status === 429 ? '429' : TRANSIENT_5XX.has(response.status) ? '5xx' : undefined;
-  if (kind === undefined) return undefined;
-  const asked = retryAfterMs(response.headers['retry-after'] ?? null, kind === '429' ? response.body : undefined, now);
-  return { kind, status: response.status, ...(asked === undefined ? {} : { retryAfterMs: asked }) };
-}
-
-/**
- * Whether a thrown failure may pass when sent again. No answer at all (connection refused or
- * reset) is as transient as a 503; so is an error the fetch itself raised with retry semantics —
- * an authenticated fetch whose token request met a 5xx or 429, or whose own retries ran out.
- */
-function transientError(failure: StageFailure): TransientFailure | undefined {
-  if (failure.stage !== 'http') return undefined;
-  const e = failure.error;
-  if (e.code === ActionErrors.SB_ACTION_TRANSPORT) return { kind: '5xx' };
-  if (e.code === ActionErrors.SB_ACTION_AUTH_FAILED) return (e.details as { transient?: TransientFailure }).transient;
-  if (!e.retryable) return undefined;
-  const status = (e.details as { status?: unknown }).status;
-  const httpStatus = typeof status === 'number' ? { status } : {};
-  if (e.retry === 'after' || status === 429)
-    return { kind: '429', ...httpStatus, ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }) };
-  return { kind: '5xx', ...httpStatus };
-}
-
-function asTransportError(e: unknown): SwitchboardError {
-  if (e instanceof SwitchboardError) return e;
-  return new SwitchboardError(
-    ActionErrors.SB_ACTION_TRANSPORT,
-    `the action's request must reach its target; ${(e as Error)?.message ?? String(e)}`,
-    { cause: e },
-  );
-}
-
-function stageFailure(
-  stage: ActionStage,
-  error: SwitchboardError,
-  correlationId: string,
-  errorCode = detailCode(stage),
-): ActionFailure {
-  const d = error.details as { template?: string; field?: string; line?: number; column?: number; pointer?: string };
-  const field = d.template ?? d.field;
-  return {
-    code: error.code,
-    message: error.message,
-    stage,
-    ...(field === undefined ? {} : { field }),
-    ...(d.line === undefined ? {} : { line: d.line }),
-    ...(d.column === undefined ? {} : { column: d.column }),
-    errorBody: {
-      message: error.message,
-      code: stage === 'input' ? 'invalid.value' : error.status === 504 ? 'gateway.timeout' : 'bad.request',
-      status: error.status,
-      contextId: correlationId,
-      details: [{ errorCode, ...(field === undefined ? {} : { fieldName: field }) }],
-      errors: [],
-    },
-  };
-}
-
-// [INFERRED] detail codes in the style of Genesys's action errors (ACTION.REMOTE_ENDPOINT).
-function detailCode(stage: ActionStage): string {
-  if (stage === 'input') return 'ACTION.INPUT_VALIDATION';
-  if (stage === 'http') return 'ACTION.REMOTE_ENDPOINT';
-  return 'ACTION.PROCESSING';
-}
-
-function remoteFailure(response: ResponseTrace, opts: ExecuteOptions): ActionFailure {
-  const parsed = tryParseJson(response.body);
-  const upstream: ErrorBody = parsed.ok && isErrorBody(parsed.value) ? parsed.value : {};
-  const correlationId =
-    opts.correlationId ??
-    upstream.contextId ??
-    response.headers[CORRELATION_HEADER.toLowerCase()] ??
-    opts.ids?.uuid() ??
-    '';
-  const said = upstream.message ?? (response.body.slice(0, 300) || '(empty body)');
-  const message = `the action's request must succeed; it returned HTTP ${response.status}: ${said}`;
-  return {
-    code: ActionErrors.SB_ACTION_REMOTE_ERROR,
-    message,
-    stage: 'http',
-    errorBody: {
-      ...upstream,
-      message,
-      code: upstream.code ?? 'bad.request',
-      status: response.status,
-      contextId: correlationId,
-      details: [{ errorCode: 'ACTION.REMOTE_ENDPOINT' }, ...(upstream.details ?? [])],
-      errors: upstream.errors ?? [],
-    },
   };
 }
 

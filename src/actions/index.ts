@@ -17,8 +17,9 @@ export {
 } from './load.ts';
 export { compileAction, validateAction } from './compile.ts';
 export type { CompiledAction, ActionIssue } from './compile.ts';
-export { executeAction, isGenesysUrl, DEFAULT_TIMEOUT_SECONDS, DEFAULT_MAX_RESPONSE_BYTES } from './execute.ts';
-export { createIntegrationAuth, WEB_SERVICE_CREDENTIAL_TYPES } from './web-services.ts';
+export { executeAction, DEFAULT_TIMEOUT_SECONDS, DEFAULT_MAX_RESPONSE_BYTES } from './execute.ts';
+export { isGenesysUrl } from './request-target.ts';
+export { callsOtherService, createIntegrationAuth, WEB_SERVICE_CREDENTIAL_TYPES } from './web-services.ts';
 export type { IntegrationAuth, IntegrationAuthSpec, WebServiceCredentialType } from './web-services.ts';
 export type { ExecuteOptions } from './execute.ts';
 export { FAILURE_OUTPUT_NAMES, failureOutputs, flattenFailure } from './failure.ts';

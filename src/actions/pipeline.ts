@@ -4,7 +4,7 @@
  * parsing, translation, success template and output validation. Each stage records what it did in
  * the trace before it can fail, so a failure's trace shows everything up to that point.
  */
-import { SwitchboardError, isPlainObject, isSwitchboardError } from '../core/index.ts';
+import { SERVICE_HOST_SUFFIX, SwitchboardError, isPlainObject, isSwitchboardError } from '../core/index.ts';
 import type { CompiledAction } from './compile.ts';
 import { ActionErrors } from './errors.ts';
 import { flattenOutputs } from './flatten.ts';
@@ -115,8 +115,7 @@ export function renderRequest(
   // HELP-REQ: "GET requests do not use request templates"; DELETE sends no body either.
   if (method === 'GET' || method === 'DELETE') return trace.request;
   const body = runStage(trace, 'requestTemplate', () => renderTemplate(action.body, ctx));
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
-    headers['Content-Type'] = 'application/json';
+  if (!hasHeader(headers, 'Content-Type')) headers['Content-Type'] = 'application/json';
   trace.request = { method, url, headers, body };
   return trace.request;
 }
@@ -124,15 +123,12 @@ export function renderRequest(
 /** The integration types whose requests are Genesys Cloud's (a relative path) or any host's (web services). */
 const HTTP_INTEGRATION_TYPES = new Set(['purecloud-data-actions', 'custom-rest-actions']);
 
-/** The host under which a catalogue integration's requests are addressed: `<type>.integration.invalid` (RFC 2606: never a real host). */
-export const SERVICE_HOST_SUFFIX = '.integration.invalid';
-
 /**
  * Whether an integration type is a catalogue integration (Salesforce, Zendesk, Microsoft Dynamics,
  * AWS Lambda, Genesys Functions …): its actions address the integration's own service, whose host
  * the action does not hold.
  */
-export function isServiceIntegration(type: string): boolean {
+function isServiceIntegration(type: string): boolean {
   return !HTTP_INTEGRATION_TYPES.has(type);
 }
 
@@ -142,6 +138,12 @@ function serviceUrl(rendered: string, type: string): string {
   if (/^https?:\/\//i.test(rendered)) return rendered;
   const slug = type.toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'integration';
   return `https://${slug}${SERVICE_HOST_SUFFIX}${rendered.startsWith('/') ? '' : '/'}${rendered}`;
+}
+
+/** Whether a header is set, whatever the case of its name. */
+export function hasHeader(headers: Readonly<Record<string, string>>, name: string): boolean {
+  const wanted = name.toLowerCase();
+  return Object.keys(headers).some((h) => h.toLowerCase() === wanted);
 }
 
 function resolveUrl(path: string, baseUrl: string | undefined): string {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SystemClock } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { compileAction } from './compile.ts';
-import { executeAction, isGenesysUrl } from './execute.ts';
+import { executeAction } from './execute.ts';
+import { isGenesysUrl } from './request-target.ts';
 import { loadAction, loadAuthAction } from './load.ts';
 import { createIntegrationAuth } from './web-services.ts';
 

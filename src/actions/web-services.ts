@@ -8,7 +8,7 @@
 import { SwitchboardError } from '../core/index.ts';
 import type { CompiledAction } from './compile.ts';
 import { ActionErrors } from './errors.ts';
-import type { ActionResult } from './types.ts';
+import type { ActionDefinition, ActionResult, RequestTrace } from './types.ts';
 
 /** The credential types of the web services data actions integration (API `credentialType.name`). */
 export const WEB_SERVICE_CREDENTIAL_TYPES = ['basicAuth', 'userDefined', 'userDefinedOAuth'] as const;
@@ -24,6 +24,9 @@ export interface IntegrationAuthSpec {
   readonly authAction?: CompiledAction;
 }
 
+/** Runs the custom auth action with `credentials`: the integration's fields, and no auth response of its own. */
+export type RunAuthAction = (authAction: CompiledAction, credentials: IntegrationAuth) => Promise<ActionResult>;
+
 /** An integration's credentials at run time, shared by every action of the integration. */
 export interface IntegrationAuth {
   readonly type: WebServiceCredentialType;
@@ -32,13 +35,10 @@ export interface IntegrationAuth {
    * The custom auth action's output, run once and kept until {@link invalidate} (a 401) or,
    * when the output has a numeric `expires_in`, until that many seconds have passed.
    */
-  authResponse(
-    run: (action: CompiledAction) => Promise<ActionResult>,
-    now: number,
-  ): Promise<Record<string, unknown> | undefined>;
+  authResponse(run: RunAuthAction, now: number): Promise<Record<string, unknown> | undefined>;
   invalidate(): void;
   /** The header Basic Auth adds, if any. */
-  basicHeader(): string | undefined;
+  readonly basicHeader: string | undefined;
   /** Values to keep out of traces (the fields and the auth response's strings). */
   secrets(): string[];
 }
@@ -64,11 +64,15 @@ export function createIntegrationAuth(spec: IntegrationAuthSpec): IntegrationAut
   let cached: { value: Record<string, unknown>; until: number } | undefined;
   let pending: Promise<Record<string, unknown>> | undefined;
 
-  async function runAuth(
-    run: (action: CompiledAction) => Promise<ActionResult>,
-    now: number,
-  ): Promise<Record<string, unknown>> {
-    const result = await run(spec.authAction!);
+  const basicHeader =
+    spec.type === 'basicAuth'
+      ? `Basic ${Buffer.from(`${spec.fields.userName ?? ''}:${spec.fields.password ?? ''}`, 'utf8').toString('base64')}`
+      : undefined;
+  let fieldsOnly: IntegrationAuth | undefined;
+
+  async function runAuth(run: RunAuthAction, now: number): Promise<Record<string, unknown>> {
+    fieldsOnly ??= createIntegrationAuth({ type: 'userDefined', fields: spec.fields });
+    const result = await run(spec.authAction!, fieldsOnly);
     if (result.status !== 'success') {
       const f = result.trace.failure;
       throw new SwitchboardError(
@@ -105,16 +109,47 @@ export function createIntegrationAuth(spec: IntegrationAuthSpec): IntegrationAut
     invalidate() {
       cached = undefined;
     },
-    basicHeader() {
-      if (spec.type !== 'basicAuth') return undefined;
-      return `Basic ${Buffer.from(`${spec.fields.userName ?? ''}:${spec.fields.password ?? ''}`, 'utf8').toString('base64')}`;
-    },
+    basicHeader,
     secrets() {
       const out = Object.values(spec.fields).filter((v) => v.length >= 4);
       for (const v of Object.values(cached?.value ?? {})) if (typeof v === 'string' && v.length >= 8) out.push(v);
-      const basic = this.basicHeader();
-      if (basic) out.push(basic.slice('Basic '.length));
+      if (basicHeader) out.push(basicHeader.slice('Basic '.length));
       return out.sort((a, b) => b.length - a.length);
     },
   };
+}
+
+/**
+ * A traced request with the credential values replaced by `[credential]` (HELP-CRED: "the
+ * integration redacts any authorization information" from what a test shows).
+ * @example
+ * redactCredentials(trace.request, auth).headers.Authorization // 'Basic [credential]'
+ */
+export function redactCredentials(request: RequestTrace, auth: IntegrationAuth): RequestTrace {
+  const secrets = auth.secrets();
+  const hide = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[credential]'), text);
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, hide(v)]));
+  return {
+    ...request,
+    url: hide(request.url),
+    headers,
+    ...(request.body === undefined ? {} : { body: hide(request.body) }),
+  };
+}
+
+/**
+ * Whether an action calls another service than Genesys Cloud (a web-services action): its
+ * integration says so, or its URL is absolute or built from `${credentials.*}`. Such an action
+ * needs no Genesys permission and is the one web services credentials apply to.
+ * @example
+ * callsOtherService(loadAction(doc).definition) // true for 'https://crm.example.com/...'
+ */
+export function callsOtherService(def: ActionDefinition): boolean {
+  const url = def.request.requestUrlTemplate.trim();
+  return (
+    def.integrationType === 'custom-rest-actions' ||
+    /^https?:\/\//i.test(url) ||
+    url.includes('${credentials.') ||
+    url.startsWith('$!{credentials.')
+  );
 }

@@ -21,6 +21,7 @@ import { discoverFolder } from './discover.ts';
 import { BlueprintErrors } from './errors.ts';
 import { loadBundle } from './load-bundle.ts';
 import type { LoadedBundle, LoadedIntegration } from './load-bundle.ts';
+import { credentialValues } from './manifest.ts';
 import type { BundleManifest, IntegrationCredentialSpec } from './manifest.ts';
 import { loadTerraformProjectSync, terraformArtifacts } from './terraform/index.ts';
 import type { DataRequest, TerraformLoadOptions, TerraformProject } from './terraform/index.ts';
@@ -263,7 +264,7 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     byIntegration.set(integrationOf(a), [...(byIntegration.get(integrationOf(a)) ?? []), a.name]);
   const loadedIntegrations: LoadedIntegration[] = [...byIntegration.entries()].map(([iname, acts]) => {
     const spec = integrations.get(iname);
-    const credentials = spec?.credentials ? credentialValues(iname, spec.credentials, left) : undefined;
+    const credentials = spec?.credentials ? credentialsOf(iname, spec.credentials, left) : undefined;
     return {
       name: iname,
       role: spec?.role,
@@ -334,21 +335,17 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
 }
 
 /** A credential's field values; a field read from an unset environment variable is left out, and said. */
-function credentialValues(
+function credentialsOf(
   integration: string,
   spec: IntegrationCredentialSpec,
   left: string[],
 ): NonNullable<LoadedIntegration['credentials']> {
-  const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(spec.fields)) {
-    const value = typeof v === 'string' ? v : process.env[v.env];
-    if (value === undefined)
-      left.push(
-        `credential field "${k}" of integration "${integration}": environment variable ${typeof v === 'string' ? '' : v.env} is not set`,
-      );
-    else fields[k] = value;
-  }
-  return { type: spec.type, fields };
+  const { type, fields, unset } = credentialValues(spec, process.env);
+  for (const { field, variable } of unset)
+    left.push(
+      `credential field "${field}" of integration "${integration}": environment variable ${variable} is not set`,
+    );
+  return { type, fields };
 }
 
 /**

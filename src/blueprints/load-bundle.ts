@@ -12,6 +12,7 @@ import { readBundle } from './bundle-reader.ts';
 import type { BundleOptions } from './bundle-reader.ts';
 import type { Finding } from './check/finding.ts';
 import { BlueprintErrors } from './errors.ts';
+import { credentialValues } from './manifest.ts';
 import type { BundleManifest, ConfigValue } from './manifest.ts';
 
 /** A data action of a loaded bundle. */
@@ -96,21 +97,18 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
   const credentials = new Map<string, LoadedIntegration['credentials']>();
   set.integrations.forEach((i, n) => {
     if (!i.credentials) return;
-    const fields: Record<string, string> = {};
-    for (const [key, v] of Object.entries(i.credentials.fields)) {
-      const value = typeof v === 'string' ? v : env[v.env];
-      if (value === undefined) {
-        problems.push({
-          severity: 'error',
-          file: read.manifestFile,
-          location: `/integrations/${n}/credentials/fields/${key}`,
-          rule: 'bundle/credential-unset',
-          message: `a credential field must have a value; "${key}" of integration "${i.name}" reads environment variable ${typeof v === 'string' ? '' : v.env}, which is not set`,
-          hint: 'Set the environment variable before starting, or write the value in the manifest.',
-        });
-      } else fields[key] = value;
+    const { type, fields, unset } = credentialValues(i.credentials, env);
+    for (const { field, variable } of unset) {
+      problems.push({
+        severity: 'error',
+        file: read.manifestFile,
+        location: `/integrations/${n}/credentials/fields/${field}`,
+        rule: 'bundle/credential-unset',
+        message: `a credential field must have a value; "${field}" of integration "${i.name}" reads environment variable ${variable}, which is not set`,
+        hint: 'Set the environment variable before starting, or write the value in the manifest.',
+      });
     }
-    credentials.set(i.name, { type: i.credentials.type, fields });
+    credentials.set(i.name, { type, fields });
   });
   const seen = new Map<string, string>();
   for (const w of set.flows) {

@@ -6,7 +6,7 @@
  * bundle can load exported files unchanged without copying them.
  */
 import { z } from 'zod';
-import { SwitchboardError, tryParseJson } from '../core/index.ts';
+import { SwitchboardError, jsonPointer, tryParseJson } from '../core/index.ts';
 import { BundleRetrySchema } from '../workflows/index.ts';
 import { BlueprintErrors } from './errors.ts';
 
@@ -119,8 +119,28 @@ export type TriggerSpecEntry = z.infer<typeof Trigger>;
 /** A configuration value. */
 export type ConfigValue = z.infer<typeof ConfigValue>;
 
-function pointer(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '/' : '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+/**
+ * The values of a credential's fields: a literal as it is, an `{ "env": "NAME" }` field from
+ * `env`; each field whose variable is not set is left out and listed in `unset`.
+ * @example
+ * credentialValues({ type: 'userDefined', fields: { key: { env: 'CRM_KEY' } } }, process.env).unset // [{ field: 'key', variable: 'CRM_KEY' }] when unset
+ */
+export function credentialValues(
+  spec: IntegrationCredentialSpec,
+  env: Readonly<Record<string, string | undefined>>,
+): {
+  type: IntegrationCredentialSpec['type'];
+  fields: Record<string, string>;
+  unset: { field: string; variable: string }[];
+} {
+  const fields: Record<string, string> = {};
+  const unset: { field: string; variable: string }[] = [];
+  for (const [field, v] of Object.entries(spec.fields)) {
+    const value = typeof v === 'string' ? v : env[v.env];
+    if (value !== undefined) fields[field] = value;
+    else if (typeof v !== 'string') unset.push({ field, variable: v.env });
+  }
+  return { type: spec.type, fields, unset };
 }
 
 /**
@@ -140,7 +160,7 @@ export function parseManifest(text: string, file: string): BundleManifest {
   }
   const result = BundleManifestSchema.safeParse(parsed.value);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ pointer: pointer(i.path), message: i.message }));
+    const issues = result.error.issues.map((i) => ({ pointer: jsonPointer(i.path), message: i.message }));
     const list = issues.map((i) => `${i.pointer}: ${i.message}`).join('; ');
     throw new SwitchboardError(
       BlueprintErrors.SB_BLUEPRINTS_MANIFEST_INVALID,

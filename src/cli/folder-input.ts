@@ -23,7 +23,8 @@ export interface FolderInputOptions {
   writeManifest?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** A repeatable option's values, in order (commander's option parser). */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Add `--var` and `--var-file` (repeatable) to a command. */
 export function withFolderOptions(cmd: Command): Command {

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SwitchboardError, tryParseJson } from '../core/index.ts';
-import type { Clock } from '../core/index.ts';
 import {
   WEB_SERVICE_CREDENTIAL_TYPES,
   compileAction,
@@ -15,16 +14,15 @@ import {
   loadAuthAction,
 } from '../actions/index.ts';
 import type { IntegrationAuth, WebServiceCredentialType } from '../actions/index.ts';
-import { createThirdPartyFetch, hostMatcher, parseMocksText } from '../third-party/index.ts';
-import type { MockSpec, ThirdParty } from '../third-party/index.ts';
+import { hostMatcher, parseMocksText } from '../third-party/index.ts';
+import type { MockSpec } from '../third-party/index.ts';
+import { collect } from './folder-input.ts';
 
 /** The parsed `--mocks` / `--passthrough` options. */
 export interface ThirdPartyCliOptions {
   mocks?: string;
   passthrough?: string[];
 }
-
-const collect = (v: string, p: string[] | undefined): string[] => [...(p ?? []), v];
 
 /** Add `--mocks` and `--passthrough` to a command. */
 export function withThirdPartyOptions(command: Command): Command {
@@ -70,11 +68,6 @@ export function thirdPartyOf(o: ThirdPartyCliOptions): { mocks: MockSpec[]; pass
   }
   const mocks = o.mocks === undefined ? [] : parseMocksText(readText(o.mocks, '--mocks'), o.mocks);
   return { mocks, passthrough };
-}
-
-/** A third-party fetch from the command line, for a command that runs actions itself. */
-export function thirdPartyFetchOf(o: ThirdPartyCliOptions, clock: Clock): ThirdParty {
-  return createThirdPartyFetch({ ...thirdPartyOf(o), clock });
 }
 
 /** One line saying what third-party requests meet, for a command's banner. */

@@ -15,7 +15,7 @@ export {
 export type { RetryPolicy, ErrorCodeSpec, SwitchboardErrorOptions, ErrorCodeName } from './errors.ts';
 export { CORRELATION_HEADER, isErrorBody, DATA_ACTION_FAILURE_OUTPUTS } from './genesys-error.ts';
 export type { ErrorBody, ErrorDetail, ErrorLimit } from './genesys-error.ts';
-export { silentLogger, THIRD_PARTY_ROUTE_HEADER, THIRD_PARTY_MOCK_HEADER } from './ports.ts';
+export { silentLogger, SERVICE_HOST_SUFFIX, THIRD_PARTY_ROUTE_HEADER, THIRD_PARTY_MOCK_HEADER } from './ports.ts';
 export type { Fetch, Clock, TimerHandle, Ids, Logger } from './ports.ts';
 export { SystemClock, VirtualClock } from './clock.ts';
 export { randomIds, seededIds, seededRandom } from './ids.ts';
@@ -39,7 +39,7 @@ export type {
   NotificationEvent,
   EventBridgeEnvelope,
 } from './events.ts';
-export { isPlainObject, tryParseJson } from './json.ts';
+export { isPlainObject, jsonPointer, tryParseJson } from './json.ts';
 export { retryAfterMs } from './retry-after.ts';
 export { stripBom, escapeInvisible } from './text.ts';
 export { isLoopback, browserAccessRefusal, limitRequestBody, formatBytes } from './http-guard.ts';

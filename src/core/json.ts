@@ -20,3 +20,12 @@ export function tryParseJson(text: string): { ok: true; value: unknown } | { ok:
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }
+
+/**
+ * A JSON pointer (RFC 6901) of a path, as a validator reports it (`/` for the root).
+ * @example
+ * jsonPointer(['mocks', 0, 'url']) // '/mocks/0/url'
+ */
+export function jsonPointer(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '/' : '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}

@@ -13,6 +13,11 @@ export type Fetch = (input: Request | string | URL, init?: RequestInit) => Promi
 export const THIRD_PARTY_ROUTE_HEADER = 'x-switchboard-route';
 /** The response header naming the mock that answered a third-party request. */
 export const THIRD_PARTY_MOCK_HEADER = 'x-switchboard-mock';
+/**
+ * The host suffix a catalogue integration's requests are addressed under:
+ * `<integration type>.integration.invalid` (RFC 2606: never a real host), answered by mocks only.
+ */
+export const SERVICE_HOST_SUFFIX = '.integration.invalid';
 
 /** A cancellable timer handle. */
 export interface TimerHandle {

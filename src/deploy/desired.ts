@@ -8,6 +8,7 @@
  */
 import { basename } from 'node:path';
 import { SwitchboardError } from '../core/index.ts';
+import { callsOtherService } from '../actions/index.ts';
 import type { ActionDefinition } from '../actions/index.ts';
 import { substitute } from '../architect/index.ts';
 import { defaultBlueprintsDir, resolveArtifactPath, routePermissions } from '../blueprints/index.ts';
@@ -100,17 +101,6 @@ export function actionConfig(def: ActionDefinition): Record<string, unknown> {
       successTemplate: def.response.successTemplate,
     },
   };
-}
-
-/** Whether an action calls another service than Genesys Cloud (a web-services action): it needs no Genesys permission. */
-function callsOtherService(def: ActionDefinition): boolean {
-  const url = def.request.requestUrlTemplate.trim();
-  return (
-    def.integrationType === 'custom-rest-actions' ||
-    /^https?:\/\//i.test(url) ||
-    url.includes('${credentials.') ||
-    url.startsWith('$!{credentials.')
-  );
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { SwitchboardError, stripBom, tryParseJson } from '../core/index.ts';
+import { SwitchboardError, jsonPointer, stripBom, tryParseJson } from '../core/index.ts';
 import { ThirdPartyErrors } from './errors.ts';
 import { compileUrlPattern } from './url-pattern.ts';
 
@@ -63,10 +63,6 @@ export type MockReply = z.infer<typeof Reply>;
 /** One mock, validated. */
 export type MockSpec = z.infer<typeof Mock>;
 
-function pointer(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '/' : '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
-}
-
 function invalid(message: string, details: Record<string, unknown>): SwitchboardError {
   return new SwitchboardError(ThirdPartyErrors.SB_THIRD_PARTY_MOCKS_INVALID, message, { details });
 }
@@ -80,7 +76,7 @@ function invalid(message: string, details: Record<string, unknown>): Switchboard
 export function validateMocks(value: unknown, source: string): MockSpec[] {
   const result = MocksFile.safeParse(value);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ pointer: pointer(i.path), message: i.message }));
+    const issues = result.error.issues.map((i) => ({ pointer: jsonPointer(i.path), message: i.message }));
     throw invalid(
       `a mocks file must follow the mocks format; ${source}: ${issues.map((i) => `${i.pointer}: ${i.message}`).join('; ')}`,
       { file: source, issues },

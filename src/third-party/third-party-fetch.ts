@@ -9,6 +9,7 @@
  */
 import { MockAgent, fetch as undiciFetch } from 'undici';
 import {
+  SERVICE_HOST_SUFFIX,
   SwitchboardError,
   THIRD_PARTY_MOCK_HEADER,
   THIRD_PARTY_ROUTE_HEADER,
@@ -72,16 +73,6 @@ function bodyMatcher(expected: unknown): (body: string) => boolean {
   };
 }
 
-function lowerHeaders(headers: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (Array.isArray(headers)) {
-    for (let i = 0; i + 1 < headers.length; i += 2) out[String(headers[i]).toLowerCase()] = String(headers[i + 1]);
-  } else if (headers && typeof headers === 'object') {
-    for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-  }
-  return out;
-}
-
 function replyOf(
   reply: MockReply,
   label: string,
@@ -114,13 +105,11 @@ function install(agent: MockAgent, mocks: readonly MockSpec[]): void {
         return url.origin.test(origin) && url.path.test(url.withQuery ? path : path.split('?')[0]!);
       },
       method: m.method ?? ((method: string) => method.length > 0),
-      ...(body ? { body: (b: string) => body(b) } : {}),
+      ...(body ? { body } : {}),
       ...(wanted
         ? {
-            headers: (h: unknown) => {
-              const have = lowerHeaders(h);
-              return wanted.every(([k, v]) => have[k] === v);
-            },
+            // MockAgent hands a header matcher the request's headers with lower-cased names.
+            headers: (have: Record<string, string>) => wanted.every(([k, v]) => have[k] === v),
           }
         : {}),
     };
@@ -133,11 +122,11 @@ function install(agent: MockAgent, mocks: readonly MockSpec[]): void {
   });
 }
 
-const SERVICE_HOST = /^([a-z0-9-]+)\.integration\.invalid$/;
-
 function notMocked(method: string, url: URL): SwitchboardError {
   const entry = { method, url: `${url.origin}${url.pathname}`, response: { status: 200, body: {} } };
-  const service = SERVICE_HOST.exec(url.hostname)?.[1];
+  const service = url.hostname.endsWith(SERVICE_HOST_SUFFIX)
+    ? url.hostname.slice(0, -SERVICE_HOST_SUFFIX.length)
+    : undefined;
   const what = service
     ? `a ${service} integration is not emulated, so its requests must be mocked; ${method} ${url.pathname} (addressed at ${url.origin}) matched no mock. Add to the mocks file: ${JSON.stringify(entry)}`
     : `a request to a third-party host must be mocked or passed through; ${method} ${url.origin}${url.pathname} matched no mock and ${url.host} is not passed through. ` +

@@ -144,11 +144,10 @@ export function createWorker(options: WorkerOptions): Worker {
     return p;
   };
   const olderVersions = new Map<string, Promise<WorkflowDefinition>>();
-  /** The definition a run executes: the version it started with, when that is not the registered one. */
-  const definitionOf = (run: RunRecord): WorkflowDefinition | Promise<WorkflowDefinition> => {
-    const current = registry.get(run.flow)!;
+  /** The version a run started with, when it is not the registered one (`current`); else undefined. */
+  const olderVersionOf = (run: RunRecord, current: WorkflowDefinition): Promise<WorkflowDefinition> | undefined => {
     if (run.flowVersion === undefined || current.version === undefined || run.flowVersion === current.version)
-      return current;
+      return undefined;
     const key = `${run.flow}\n${run.flowVersion}`;
     let older = olderVersions.get(key);
     if (!older) {
@@ -237,13 +236,13 @@ export function createWorker(options: WorkerOptions): Worker {
 
   /** Execute a leased run; `fresh` when this worker just created it (nothing journaled yet). */
   const launch = (run: RunRecord, fresh = false): void => {
-    const resolved = definitionOf(run);
+    let def = registry.get(run.flow)!;
+    const older = olderVersionOf(run, def);
     heartbeats.set(run.id, setHeartbeat(run));
     leases.set(run.id, run.leaseUntil ?? 0);
-    let def = resolved instanceof Promise ? registry.get(run.flow)! : resolved;
     const execute = (): Promise<RunOutcome> =>
       executeRun(run, def, { ...deps, onExecution: (e) => executions.set(run.id, e) }, { fresh });
-    const started = resolved instanceof Promise ? resolved.then((d) => ((def = d), execute())) : execute();
+    const started = older ? older.then((d) => ((def = d), execute())) : execute();
     const p = started
       .then(async (outcome) => {
         if (abandoned) return;

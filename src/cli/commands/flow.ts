@@ -14,6 +14,7 @@ import { parseDocument } from 'yaml';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
 import {
+  callsOtherService,
   compileAction,
   executeAction,
   isDataActionDocument,
@@ -269,7 +270,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
         const action = actions.get(name);
         // requireDataActions refused the flow before it ran; a name seen only now is a bug.
         if (!action) throw new SwitchboardError('SB_INTERNAL', `data action "${name}" was called but not loaded`);
-        const credentialed = auth && isWebServicesAction(action) ? { auth } : {};
+        const credentialed = auth && callsOtherService(action.definition) ? { auth } : {};
         const result = await executeAction(action, input, {
           fetch: client.fetch,
           clock,
@@ -334,12 +335,6 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
     await thirdParty.close();
     await emulator?.close();
   }
-}
-
-/** A web services action (its integration type, or a URL that is not a Platform API path) gets the --credential options. */
-function isWebServicesAction(action: CompiledAction): boolean {
-  const d = action.definition;
-  return d.integrationType === 'custom-rest-actions' || !d.request.requestUrlTemplate.trim().startsWith('/api/v2');
 }
 
 /** Register `switchboard flow run`. */

@@ -33,7 +33,7 @@ interface Reference {
  * @example
  * velocityReferences('${input.id} $!{x} \\$y').refs.map((r) => r.root) // ['input', 'x']
  */
-export function velocityReferences(template: string): { refs: Reference[]; defined: Set<string> } {
+function velocityReferences(template: string): { refs: Reference[]; defined: Set<string> } {
   const refs: Reference[] = [];
   const defined = new Set<string>(['velocityCount', 'foreach', 'velocityHasNext']);
   for (const m of template.matchAll(/#(?:set|foreach)\s*\(\s*\$!?\{?([A-Za-z_][\w-]*)/g)) defined.add(m[1]!);
@@ -113,7 +113,7 @@ export const actionLiteralReference: Rule = {
           let why: string | undefined;
           let hint: string | undefined;
           if (!known.has(r.root)) {
-            const near = nearest(r.root, known) ?? [...known].find((k) => k.toLowerCase() === r.root.toLowerCase());
+            const near = nearest(r.root, known);
             why = `"${r.root}" is not in the template's context`;
             const listed = [...known]
               .filter((k) => !['velocityCount', 'foreach', 'velocityHasNext'].includes(k))
@@ -122,8 +122,7 @@ export const actionLiteralReference: Rule = {
               ? `Did you mean $${near}? Velocity names are case-sensitive.`
               : `The template has ${listed.join(', ')}.`;
           } else if (r.root === 'input' && r.property !== undefined && inputs && !inputs.has(r.property)) {
-            const near =
-              nearest(r.property, inputs) ?? [...inputs].find((k) => k.toLowerCase() === r.property!.toLowerCase());
+            const near = nearest(r.property, inputs);
             why = `the input contract has no property "${r.property}"`;
             hint = near
               ? `Did you mean \${input.${near}}? Names are case-sensitive.`
