@@ -38,7 +38,7 @@ export interface Sample {
 }
 
 /** One system under test: an emulator, and whatever answers its no-queue calls. */
-export interface Rig {
+interface Rig {
   readonly emulator: Emulator;
   /** Conversation id → `performance.now()` at its user.start. */
   readonly emitted: Map<string, number>;
@@ -146,7 +146,7 @@ async function bareRig(): Promise<Rig> {
 }
 
 /** A fresh rig: the runtime on a SQLite journal, on the in-memory store, or a bare bus subscriber. */
-export function makeRig(kind: RigKind): Promise<Rig> {
+function makeRig(kind: RigKind): Promise<Rig> {
   return kind === 'bare' ? bareRig() : runtimeRig(kind === 'sqlite');
 }
 
@@ -155,7 +155,7 @@ export function makeRig(kind: RigKind): Promise<Rig> {
  * a queue, a quarter user to user, which the trigger's `dnis Contains "tel:+"` lets through), then
  * wait up to 3 s for the disconnects still due.
  */
-export async function drive(rig: Rig, rate: number, ms: number): Promise<Sample> {
+async function drive(rig: Rig, rate: number, ms: number): Promise<Sample> {
   const sim = simulatorFor(rig.emulator.services, rig.emulator.orgId);
   rig.latencies.length = 0;
   rig.emitted.clear();

@@ -18,7 +18,7 @@ export interface Throughput {
  * @example
  * const { rps } = await throughput(() => fetch(url).then((r) => r.arrayBuffer()), { concurrency: 20, durationMs: 2000 });
  */
-export async function throughput(
+async function throughput(
   fn: () => Promise<unknown>,
   opts: { concurrency: number; durationMs: number; warmupMs?: number },
 ): Promise<Throughput> {

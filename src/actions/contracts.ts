@@ -14,7 +14,7 @@ export type ContractValidator = (value: unknown) => ValidationIssue[];
 let shared: InstanceType<typeof Ajv04.default> | undefined;
 
 /** A fresh ajv configured for Genesys contracts (draft-04, formats, lenient keywords). */
-export function createContractAjv(): InstanceType<typeof Ajv04.default> {
+function createContractAjv(): InstanceType<typeof Ajv04.default> {
   const ajv = new Ajv04.default({ allErrors: true, strict: false, logger: false });
   addFormats.default(ajv);
   return ajv;

@@ -40,9 +40,9 @@ import { redactCredentials } from './web-services.ts';
 import type { IntegrationAuth } from './web-services.ts';
 
 /** Used when neither the action nor the caller sets a timeout (Genesys's own default is not published). */
-export const DEFAULT_TIMEOUT_SECONDS = 60;
+const DEFAULT_TIMEOUT_SECONDS = 60;
 /** The largest response body read (bytes); a larger one fails the action. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 /** How to run an action. */
 export interface ExecuteOptions {
@@ -79,7 +79,7 @@ export interface ExecuteOptions {
 }
 
 /** The header carrying {@link ExecuteOptions.idempotencyKey}. */
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 class Timeout extends Error {}
 

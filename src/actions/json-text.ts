@@ -6,7 +6,7 @@
 import { escapeInvisible, stripBom } from '../core/index.ts';
 
 /** Where a JSON syntax error is. */
-export interface JsonSyntaxError {
+interface JsonSyntaxError {
   readonly message: string;
   /** 0-based character offset. */
   readonly offset: number;

@@ -15,7 +15,7 @@ import { renderTemplate } from './velocity/render.ts';
 import type { TemplateTools } from './velocity/tools.ts';
 
 /** HELP-REQ: "the depth of JSON objects is limited to 50 levels". */
-export const MAX_JSON_DEPTH = 50;
+const MAX_JSON_DEPTH = 50;
 
 /** A stage failure: the error plus the stage and field it belongs to. */
 export class StageFailure extends Error {
@@ -46,7 +46,7 @@ export function newTrace(action: CompiledAction, input: unknown): ActionTrace {
  * @example
  * const url = runStage(trace, 'requestUrlTemplate', () => renderTemplate(action.url, ctx));
  */
-export function runStage<T>(trace: ActionTrace, stage: ActionStage, fn: () => T): T {
+function runStage<T>(trace: ActionTrace, stage: ActionStage, fn: () => T): T {
   try {
     const v = fn();
     trace.stages.push({ stage, ok: true });

@@ -8,7 +8,7 @@ import { redactValue } from './secure.ts';
 import type { ActionResult, ActionStage } from './types.ts';
 
 /** One step of a test execution. */
-export interface TestExecutionOperationResult {
+interface TestExecutionOperationResult {
   step: number;
   name: string;
   success: boolean;

@@ -15,7 +15,7 @@ export type JsonSchema = Record<string, unknown>;
 export type ActionSourceFormat = 'custom-json' | 'api' | 'terraform';
 
 /** The request half of an action's config (platform spec §3.1). */
-export interface ActionRequestConfig {
+interface ActionRequestConfig {
   readonly requestUrlTemplate: string;
   readonly requestType: HttpMethod;
   /** Header name → Velocity template of its value. */
@@ -59,7 +59,7 @@ export interface ValidationIssue {
 }
 
 /** How a translation variable got its value. */
-export type TranslationSource = 'path' | 'default' | 'unresolved';
+type TranslationSource = 'path' | 'default' | 'unresolved';
 
 /** One translation-map variable in the trace. */
 export interface TranslationTrace {

@@ -25,7 +25,7 @@ export interface IntegrationAuthSpec {
 }
 
 /** Runs the custom auth action with `credentials`: the integration's fields, and no auth response of its own. */
-export type RunAuthAction = (authAction: CompiledAction, credentials: IntegrationAuth) => Promise<ActionResult>;
+type RunAuthAction = (authAction: CompiledAction, credentials: IntegrationAuth) => Promise<ActionResult>;
 
 /** An integration's credentials at run time, shared by every action of the integration. */
 export interface IntegrationAuth {

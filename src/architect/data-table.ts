@@ -14,7 +14,7 @@ import type { PlatformRunContext } from './platform-run.ts';
 import { valueTypeName } from './expr/values.ts';
 
 /** The permission Data Table Lookup needs. */
-export const DATA_TABLE_PERMISSION = 'architect:datatable:view';
+const DATA_TABLE_PERMISSION = 'architect:datatable:view';
 
 /** What a lookup did: its path, and what to record. */
 export interface DataTableOutcome {

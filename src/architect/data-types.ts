@@ -244,7 +244,7 @@ const PHONE_PROPERTIES = new Set(['e164', 'raw', 'istel']);
  * `e164` the number in E.164 when it parses as a valid one (`tel:`/`sip:` dropped; without a
  * country code read as North American [INFERRED: Genesys uses the org's home country]), else NOT_SET.
  */
-export function phoneProperty(text: string, prop: string): ArchValue {
+function phoneProperty(text: string, prop: string): ArchValue {
   if (prop === 'raw') return text;
   if (prop === 'istel') return /^tel:/i.test(text.trim());
   const parsed = parsePhoneNumberFromString(

@@ -54,16 +54,3 @@ export function durationFromYaml(value: unknown): number | undefined {
   }
   return seen > 0 ? Math.round(total) : undefined;
 }
-
-/**
- * Format milliseconds in the Architect export form.
- * @example
- * formatDuration(1000); // 'P0D0H0M1S0F'
- */
-export function formatDuration(ms: number): string {
-  const d = Math.floor(ms / UNIT_MS.days!);
-  const h = Math.floor((ms % UNIT_MS.days!) / UNIT_MS.hours!);
-  const m = Math.floor((ms % UNIT_MS.hours!) / UNIT_MS.minutes!);
-  const s = Math.floor((ms % UNIT_MS.minutes!) / 1000);
-  return `P${d}D${h}H${m}M${s}S${ms % 1000}F`;
-}

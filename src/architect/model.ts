@@ -7,7 +7,7 @@
 import { DATA_ACTION_FAILURE_OUTPUTS } from '../core/index.ts';
 
 /** The scalar types the expression language started with; the other types are in data-types.ts. */
-export type PrimitiveType = 'String' | 'Integer' | 'Decimal' | 'Boolean';
+type PrimitiveType = 'String' | 'Integer' | 'Decimal' | 'Boolean';
 
 /** Every Architect data type a variable may have (each also as a collection). */
 export type BaseType =
@@ -91,7 +91,7 @@ export interface CallDataAction extends ActionBase {
 }
 
 /** Decision: a Boolean condition with Yes and No branches. */
-export interface DecisionAction extends ActionBase {
+interface DecisionAction extends ActionBase {
   readonly type: 'decision';
   readonly condition: ValueSource;
   readonly yes: readonly Action[];
@@ -99,26 +99,26 @@ export interface DecisionAction extends ActionBase {
 }
 
 /** Switch: the first case whose condition is true runs, otherwise the default branch. */
-export interface SwitchAction extends ActionBase {
+interface SwitchAction extends ActionBase {
   readonly type: 'switch';
   readonly cases: ReadonlyArray<{ readonly condition: ValueSource; readonly actions: readonly Action[] }>;
   readonly default: readonly Action[];
 }
 
 /** One assignment of an Update Data action. */
-export interface UpdateStatement {
+interface UpdateStatement {
   readonly variable: string;
   readonly value: ValueSource;
 }
 
 /** Update Data: assignments run in order. */
-export interface UpdateDataAction extends ActionBase {
+interface UpdateDataAction extends ActionBase {
   readonly type: 'updateData';
   readonly statements: readonly UpdateStatement[];
 }
 
 /** Loop: runs its body `loopCount` times, writing the index (0..n-1) to `indexVariable`. */
-export interface LoopAction extends ActionBase {
+interface LoopAction extends ActionBase {
   readonly type: 'loop';
   readonly loopCount: ValueSource;
   readonly indexVariable?: string;
@@ -126,17 +126,17 @@ export interface LoopAction extends ActionBase {
 }
 
 /** Exit Loop: leaves the innermost loop. */
-export interface ExitLoopAction extends ActionBase {
+interface ExitLoopAction extends ActionBase {
   readonly type: 'exitLoop';
 }
 
 /** Next Loop: ends this iteration of the innermost loop; the loop goes on with the next one. */
-export interface NextLoopAction extends ActionBase {
+interface NextLoopAction extends ActionBase {
   readonly type: 'nextLoop';
 }
 
 /** Change State: leaves the current state and runs another state of the workflow from its start. */
-export interface ChangeStateAction extends ActionBase {
+interface ChangeStateAction extends ActionBase {
   readonly type: 'changeState';
   /** The target state's id (refId in Archy YAML). */
   readonly target: string;
@@ -150,7 +150,7 @@ export interface WaitAction extends ActionBase {
 }
 
 /** End Workflow, with an optional exit reason. */
-export interface EndWorkflowAction extends ActionBase {
+interface EndWorkflowAction extends ActionBase {
   readonly type: 'endWorkflow';
   readonly exitReason: ValueSource;
 }

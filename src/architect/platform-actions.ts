@@ -123,7 +123,7 @@ export const SCHEDULE_OBJECTS = {
 export type ScheduleObjectKind = keyof typeof SCHEDULE_OBJECTS;
 
 /** The permissions Evaluate Schedule (Group) needs, for least-privilege clients. */
-export function schedulePermissions(action: EvaluateScheduleAction | EvaluateScheduleGroupAction): string[] {
+function schedulePermissions(action: EvaluateScheduleAction | EvaluateScheduleGroupAction): string[] {
   if (action.type === 'evaluateSchedule') return [SCHEDULE_OBJECTS[action.target].permission];
   return [
     SCHEDULE_OBJECTS.scheduleGroup.permission,
@@ -133,7 +133,7 @@ export function schedulePermissions(action: EvaluateScheduleAction | EvaluateSch
 }
 
 /** What Get Participant Data reads (the conversation) and Set Participant Data writes. */
-export const PARTICIPANT_DATA_PERMISSIONS: Readonly<{ get: readonly string[]; set: readonly string[] }> = {
+const PARTICIPANT_DATA_PERMISSIONS: Readonly<{ get: readonly string[]; set: readonly string[] }> = {
   get: ['conversation:communication:view'],
   // Set reads the conversation too when no participant is named; the PATCH's own permission is
   // not documented, and the emulator asks none [INFERRED].

@@ -26,7 +26,7 @@ export interface ValidateOptions {
 }
 
 /** The static type of a literal value. */
-export function literalType(v: ArchValue): SType {
+function literalType(v: ArchValue): SType {
   if (v === null) return { base: 'Any', collection: false };
   if (isArchObject(v)) return { base: v.$type, collection: false };
   if (Array.isArray(v)) return { base: v.length > 0 ? literalType(v[0]!).base : 'Any', collection: true };

@@ -77,7 +77,7 @@ export interface IntegrationArtifact {
 }
 
 /** A data-action name some other artifact (Terraform) declares, with where. */
-export interface DeclaredAction {
+interface DeclaredAction {
   readonly name: string;
   readonly file: string;
   readonly location: string;

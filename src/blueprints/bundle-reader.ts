@@ -51,7 +51,7 @@ export function findManifest(dir: string): string | undefined {
  * @example
  * effectiveConfig(manifest, { tagText: 'Blocked' }) // { tagText: 'Blocked', … }
  */
-export function effectiveConfig(
+function effectiveConfig(
   manifest: BundleManifest,
   overrides: Readonly<Record<string, ConfigValue>> = {},
 ): Record<string, ConfigValue> {

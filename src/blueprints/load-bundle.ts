@@ -44,7 +44,7 @@ export interface LoadedWorkflow {
 }
 
 /** A trigger of a loaded bundle and the workflow (by name) it starts. */
-export interface LoadedTrigger {
+interface LoadedTrigger {
   readonly name: string;
   readonly file: string;
   readonly trigger: Trigger;

@@ -83,7 +83,7 @@ const Trigger = z
   });
 
 /** The zod schema of a bundle manifest. */
-export const BundleManifestSchema = z.strictObject({
+const BundleManifestSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1),
   title: z.string().optional(),
@@ -106,16 +106,8 @@ export const BundleManifestSchema = z.strictObject({
 
 /** A parsed bundle manifest. */
 export type BundleManifest = z.infer<typeof BundleManifestSchema>;
-/** One configuration point of a manifest. */
-export type ConfigPointSpec = z.infer<typeof ConfigPoint>;
-/** One integration entry of a manifest. */
-export type IntegrationSpec = z.infer<typeof Integration>;
 /** One integration credential of a manifest. */
 export type IntegrationCredentialSpec = z.infer<typeof IntegrationCredential>;
-/** One workflow entry of a manifest. */
-export type WorkflowSpec = z.infer<typeof Workflow>;
-/** One trigger entry of a manifest. */
-export type TriggerSpecEntry = z.infer<typeof Trigger>;
 /** A configuration value. */
 export type ConfigValue = z.infer<typeof ConfigValue>;
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BlueprintErrors } from './errors.ts';
 
 /** Folders never walked: package installs, version control, Terraform's provider and module cache. */
-export const WALK_IGNORED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform']);
+const WALK_IGNORED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform']);
 
 /** The limits of a walk. */
 export interface WalkLimits {
@@ -25,7 +25,7 @@ export interface WalkLimits {
 export const DEFAULT_WALK_LIMITS: WalkLimits = { maxDepth: 12, maxFiles: 5000, maxFileBytes: 5 * 1024 * 1024 };
 
 /** A path the walk did not read, with the limit (code) and why. */
-export interface WalkSkip {
+interface WalkSkip {
   readonly path: string;
   readonly code: Extract<keyof typeof BlueprintErrors, `SB_BLUEPRINTS_WALK_${string}`>;
   readonly reason: string;

@@ -11,19 +11,19 @@ import { SwitchboardError } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 
 /** The values of `--log-format`. */
-export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
 
 /** What `--log-format` asks for: `auto` is pretty on a terminal and JSON otherwise. */
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The values of `--log-level`, quietest last. */
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 /** A pino level name. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The level when neither `--log-level` nor `SWITCHBOARD_LOG_LEVEL` names one. */
-export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 
 /** The logging options of a long-running command, as commander hands them over. */
 export interface LogOptions {
@@ -100,7 +100,7 @@ export interface CliLoggerOptions {
 }
 
 /** `text` with every secret (as given, and as escaped inside a JSON string) replaced by `***`. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
+function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
     if (s.length < 3) continue;

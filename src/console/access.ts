@@ -30,7 +30,7 @@ export interface AccessPolicy {
 export { isLoopback };
 
 /** A fresh random token (32 bytes, base64url). */
-export function generateToken(): string {
+function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 

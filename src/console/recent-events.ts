@@ -23,7 +23,7 @@ const MAX_SCANNED = 20_000;
 const FULL_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Whether an event passes the filters (pure). */
-export function eventPasses(e: EventView, q: RecentQuery): boolean {
+function eventPasses(e: EventView, q: RecentQuery): boolean {
   if (q.topic && !e.topic.includes(q.topic)) return false;
   if (q.conversationId) {
     const id = (e.body as { conversationId?: unknown } | null)?.conversationId;

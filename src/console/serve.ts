@@ -12,7 +12,7 @@ import { createConsoleApp } from './server.ts';
 import type { ConsoleApp, ConsoleOptions } from './server.ts';
 
 /** Requests the console passes to another app, by path prefix (e.g. the emulator's `/api/v2/`). */
-export interface Passthrough {
+interface Passthrough {
   readonly prefixes: readonly string[];
   readonly fetch: (request: Request) => Response | Promise<Response>;
 }

@@ -73,7 +73,7 @@ export interface ConsoleOptions {
  * events to `POST /events` (a detail event is about 1 KiB; one EventBridge event is at most
  * 256 KiB), so this holds hundreds of events while a flood of large bodies cannot exhaust memory.
  */
-export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_CONSOLE_MAX_BODY_BYTES = 1024 * 1024;
 
 /** The console app and how it guards itself. */
 export interface ConsoleApp {

@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { switchboardPackage } from '../core/index.ts';
 
 /** Where `npm run build:console` writes the console. */
-export const DEFAULT_ASSETS_DIR = resolve(switchboardPackage(import.meta.dirname).root, 'dist', 'console-ui');
+const DEFAULT_ASSETS_DIR = resolve(switchboardPackage(import.meta.dirname).root, 'dist', 'console-ui');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +25,7 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /** The page served when the assets are missing: what happened and the one command that fixes it. */
-export function missingAssetsPage(dir: string): string {
+function missingAssetsPage(dir: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Switchboard console: not built</title>

@@ -5,7 +5,7 @@
  * omitted, never null.
  */
 
-export type MediaType =
+type MediaType =
   | 'UNKNOWN'
   | 'VOICE'
   | 'CHAT'
@@ -17,7 +17,7 @@ export type MediaType =
   | 'MESSAGE'
   | 'INTERNALMESSAGE'
   | 'SCREENMONITORING';
-export type Direction = 'UNKNOWN' | 'INBOUND' | 'OUTBOUND';
+type Direction = 'UNKNOWN' | 'INBOUND' | 'OUTBOUND';
 export type DisconnectType =
   | 'UNKNOWN'
   | 'ENDPOINT'
@@ -95,7 +95,7 @@ export interface AcdEndEvent extends AcdStartEvent {
   connectedDurationMs?: number;
 }
 /** `v2.detail.events.conversation.{id}.customer.start` */
-export interface CustomerStartEvent extends DetailEventBase {
+interface CustomerStartEvent extends DetailEventBase {
   externalOrganizationId?: string;
   externalContactId?: string;
 }
@@ -121,7 +121,7 @@ export interface WrapupEvent extends DetailEventBase {
   wrapupDurationMs?: number;
 }
 /** One communication of the participant in an {@link AttributeUpdateEvent}. */
-export interface AttributeUpdateCommunication {
+interface AttributeUpdateCommunication {
   id?: string;
   mediaType?: MediaType;
 }

@@ -12,7 +12,7 @@ export interface ErrorDetail {
 }
 
 /** A configurable org limit that was hit. */
-export interface ErrorLimit {
+interface ErrorLimit {
   key?: string;
   namespace?: string;
   value?: number;

@@ -12,29 +12,25 @@ export {
   declaredCode,
   CoreErrors,
 } from './errors.ts';
-export type { RetryPolicy, ErrorCodeSpec, SwitchboardErrorOptions, ErrorCodeName } from './errors.ts';
+export type { ErrorCodeName } from './errors.ts';
 export { CORRELATION_HEADER, isErrorBody, DATA_ACTION_FAILURE_OUTPUTS } from './genesys-error.ts';
-export type { ErrorBody, ErrorDetail, ErrorLimit } from './genesys-error.ts';
+export type { ErrorBody, ErrorDetail } from './genesys-error.ts';
 export { silentLogger, SERVICE_HOST_SUFFIX, THIRD_PARTY_ROUTE_HEADER, THIRD_PARTY_MOCK_HEADER } from './ports.ts';
 export type { Fetch, Clock, TimerHandle, Ids, Logger } from './ports.ts';
 export { SystemClock, VirtualClock } from './clock.ts';
 export { randomIds, seededIds, seededRandom } from './ids.ts';
 export { topicTemplate, detailTopic } from './events.ts';
 export type {
-  MediaType,
-  Direction,
   DisconnectType,
   DetailEventBase,
   UserStartEvent,
   UserEndEvent,
   AcdStartEvent,
   AcdEndEvent,
-  CustomerStartEvent,
   CustomerEndEvent,
   AfterCallWorkEvent,
   WrapupEvent,
   AttributeUpdateEvent,
-  AttributeUpdateCommunication,
   DetailEventKind,
   NotificationEvent,
   EventBridgeEnvelope,
@@ -43,15 +39,10 @@ export { isPlainObject, jsonPointer, tryParseJson } from './json.ts';
 export { retryAfterMs } from './retry-after.ts';
 export { stripBom, escapeInvisible } from './text.ts';
 export { isLoopback, browserAccessRefusal, limitRequestBody, formatBytes } from './http-guard.ts';
-export type { AccessRefusal, BrowserGuardOptions, LimitedBody } from './http-guard.ts';
-export type { Json } from './json.ts';
 export { switchboardPackage } from './package-root.ts';
-export type { PackageInfo } from './package-root.ts';
 export { compileJsonPath } from './jsonpath/compile.ts';
 export type { CompiledJsonPath, Resolved } from './jsonpath/compile.ts';
-export type { JsonPathNode } from './jsonpath/evaluate.ts';
-export { JSON_PATH_FUNCTIONS } from './jsonpath/parse.ts';
-export type { JsonPathFunction, ParseOptions as JsonPathOptions } from './jsonpath/parse.ts';
+export type { JsonPathFunction } from './jsonpath/parse.ts';
 export { JsonPathSyntaxError } from './jsonpath/syntax-error.ts';
 export {
   MISSING,

@@ -4,9 +4,6 @@
  */
 import { stripBom } from './text.ts';
 
-/** A JSON value. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
 /** Whether `v` is a plain (non-array, non-null) object. */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -17,7 +17,7 @@ export interface Expectation {
 }
 
 /** What an act's script can do. */
-export interface ActContext {
+interface ActContext {
   readonly org: OrgControl;
   /** Start a runtime with one of this solution's bundles, `main` by default (stopping the act's previous one). */
   readonly runtime: (bundle?: string) => Promise<Runtime>;

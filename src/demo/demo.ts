@@ -15,7 +15,7 @@ import { ACTS } from './acts.ts';
 import type { Expectation } from './acts.ts';
 
 /** One solution's part of the report. */
-export interface DemoSolutionReport {
+interface DemoSolutionReport {
   readonly solution: string;
   readonly title: string;
   /** The solution bundle the act started first. */

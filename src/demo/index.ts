@@ -6,8 +6,5 @@
  * the runtime and the emulator through their doors and nothing uses it but the CLI.
  */
 export { runDemo, renderDemoReport } from './demo.ts';
-export type { DemoOptions, DemoProgress, DemoReport, DemoSolutionReport } from './demo.ts';
-export { ACTS } from './acts.ts';
-export type { Act, ActContext, Expectation } from './acts.ts';
+export type { DemoProgress } from './demo.ts';
 export { startScenario } from './scenario.ts';
-export type { Scenario, ScenarioOptions } from './scenario.ts';

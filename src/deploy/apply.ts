@@ -39,9 +39,7 @@ export interface ApplyResult {
 }
 
 /** Role policies from `domain:entity:action` permissions. */
-export function policiesOf(
-  permissions: readonly string[],
-): { domain: string; entityName: string; actionSet: string[] }[] {
+function policiesOf(permissions: readonly string[]): { domain: string; entityName: string; actionSet: string[] }[] {
   const byEntity = new Map<string, { domain: string; entityName: string; actionSet: string[] }>();
   for (const p of permissions) {
     const [domain, entityName, action] = p.split(':');

@@ -30,7 +30,7 @@ export interface DeployTarget {
  * The deploying client's permissions (`domain:entity:action`, `*` allowed), from
  * `GET /api/v2/authorization/subjects/me`; `undefined` when the org does not say.
  */
-export async function grantedPermissions(client: GenesysClient): Promise<string[] | undefined> {
+async function grantedPermissions(client: GenesysClient): Promise<string[] | undefined> {
   try {
     const me = await client.get<Record<string, unknown>>('/api/v2/authorization/subjects/me');
     const grants = Array.isArray(me.grants) ? me.grants.filter(isPlainObject) : [];
@@ -56,7 +56,7 @@ export interface Planned {
 }
 
 /** Read the org as a bundle's plan needs it. */
-export async function readOrgFor(
+async function readOrgFor(
   bundle: string,
   client: GenesysClient,
   credentialNames: readonly string[],

@@ -19,7 +19,7 @@ import { prepareFlowFile } from './flow-file.ts';
 import { accessName, tagged } from './label.ts';
 
 /** Why a permission is in a role. */
-export interface PermissionReason {
+interface PermissionReason {
   readonly permission: string;
   readonly because: string;
 }
@@ -86,7 +86,7 @@ export interface DesiredState {
 export type ReadText = (path: string) => string;
 
 /** The config of an action as the Platform API takes it, built from its definition (so any source format deploys alike). */
-export function actionConfig(def: ActionDefinition): Record<string, unknown> {
+function actionConfig(def: ActionDefinition): Record<string, unknown> {
   return {
     ...(def.timeoutSeconds === undefined ? {} : { timeoutSeconds: def.timeoutSeconds }),
     request: {
@@ -111,7 +111,7 @@ export function actionConfig(def: ActionDefinition): Record<string, unknown> {
  * @example
  * leastPrivilege([setExternalTag], undefined).permissions // ['conversation:externalTag:edit']
  */
-export function leastPrivilege(
+function leastPrivilege(
   actions: readonly LoadedAction[],
   declared: readonly string[] | undefined,
 ): { permissions: string[]; reasons: PermissionReason[]; warnings: string[] } {

@@ -44,7 +44,7 @@ export interface ExportedBundle {
 }
 
 /** A file name from an object name: lower case, dashes. */
-export function slug(name: string): string {
+function slug(name: string): string {
   const s = name
     .normalize('NFKD')
     .replace(/[^\w\s-]/g, '')

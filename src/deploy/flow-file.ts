@@ -13,7 +13,7 @@ import { DeployErrors } from './errors.ts';
 import { readTag, tagged } from './label.ts';
 
 /** The hash deploy tags a workflow with: the first 16 hex digits of the file's SHA-256. */
-export function fileHash(text: string): string {
+function fileHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 

@@ -57,14 +57,14 @@ export interface OrgAction {
 }
 
 /** A draft of a data action (of a published one, or of one never published). */
-export interface OrgDraft {
+interface OrgDraft {
   readonly id: string;
   readonly name: string;
   readonly integrationId: string;
 }
 
 /** A flow. */
-export interface OrgFlow {
+interface OrgFlow {
   readonly id: string;
   readonly name: string;
   readonly type: string;
@@ -111,7 +111,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  * A read the deploying client may not make: `SB_DEPLOY_PERMISSION_MISSING` naming what the org
  * said it lacks, so a plan stops before anything is created.
  */
-export function readRefused(e: unknown, what: string): never {
+function readRefused(e: unknown, what: string): never {
   if (e instanceof GenesysApiError && e.status === 403) {
     const named = /\[([^\]]+)\]/.exec(e.body?.message ?? '')?.[1];
     throw new SwitchboardError(
@@ -127,7 +127,7 @@ export function readRefused(e: unknown, what: string): never {
 }
 
 /** Every entity of a paged listing (`pageNumber`/`pageCount`, or `nextUri`). */
-export async function listAll(
+async function listAll(
   client: GenesysClient,
   path: string,
   query: Record<string, string | number | boolean> = {},
@@ -153,7 +153,7 @@ export async function listAll(
 }
 
 /** The permissions of a role's policies (`domain:entity:action`). */
-export function rolePermissions(role: Json): string[] {
+function rolePermissions(role: Json): string[] {
   const policies = Array.isArray(role.permissionPolicies) ? role.permissionPolicies.filter(isPlainObject) : [];
   return policies.flatMap((p) =>
     (Array.isArray(p.actionSet) ? p.actionSet : []).map(
@@ -289,7 +289,7 @@ export async function readOrg(
 }
 
 /** A trigger of the API as deploy compares it. */
-export function toOrgTrigger(t: Json): OrgTrigger {
+function toOrgTrigger(t: Json): OrgTrigger {
   const target = isPlainObject(t.target) ? t.target : {};
   const settings = isPlainObject(target.workflowTargetSettings) ? target.workflowTargetSettings : {};
   return {

@@ -18,19 +18,11 @@ import type {
 } from './org-state.ts';
 
 /** The kinds of object deploy manages, in the order apply creates them. */
-export const KINDS = [
-  'role',
-  'oauth-client',
-  'credential',
-  'integration',
-  'data-action',
-  'workflow',
-  'trigger',
-] as const;
+const KINDS = ['role', 'oauth-client', 'credential', 'integration', 'data-action', 'workflow', 'trigger'] as const;
 /** A kind of object deploy manages. */
-export type PlanKind = (typeof KINDS)[number];
+type PlanKind = (typeof KINDS)[number];
 /** What a step does. */
-export type PlanOp = 'create' | 'update' | 'delete' | 'keep';
+type PlanOp = 'create' | 'update' | 'delete' | 'keep';
 
 /** One object of the plan. */
 export interface PlanStep {
@@ -46,7 +38,7 @@ export interface PlanStep {
 }
 
 /** An object in the way: same name, not deployed by this bundle. */
-export interface PlanConflict {
+interface PlanConflict {
   readonly kind: PlanKind;
   readonly name: string;
   readonly id: string;
@@ -102,7 +94,7 @@ const CHANGE_PERMISSIONS: Record<PlanKind, Record<Exclude<PlanOp, 'keep'>, reado
 };
 
 /** Whether two JSON values are equal, objects compared key by key regardless of order. */
-export function sameJson(a: unknown, b: unknown): boolean {
+function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
@@ -155,7 +147,7 @@ export function matchAccess(access: DesiredAccess, bundle: string, org: OrgState
 }
 
 /** The org's data action of the bundle (on its integration, by name). */
-export function matchAction(
+function matchAction(
   action: DesiredAction,
   integration: OrgIntegration | undefined,
   org: OrgState,

@@ -83,7 +83,7 @@ function invalid(message: string, field: string): SwitchboardError {
 }
 
 /** Check a fault spec; throws `SB_INPUT_INVALID` naming the field. */
-export function validateFaultSpec(spec: unknown): FaultSpec {
+function validateFaultSpec(spec: unknown): FaultSpec {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
     throw invalid('a fault rule must be an object; got ' + JSON.stringify(spec), 'rule');
   const s = spec as Record<string, unknown>;

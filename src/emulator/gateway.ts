@@ -61,7 +61,7 @@ const CONTROL_PREFIX = '/_switchboard/';
  * The request path, with `/api/v2/processautomation` matched case-insensitively: the Terraform
  * provider calls `/api/v2/processAutomation/triggers` (platform.md §1.1).
  */
-export function canonicalPath(request: Request): string {
+function canonicalPath(request: Request): string {
   const url = request.url;
   const start = url.indexOf('/', url.indexOf('://') + 3);
   if (start < 0) return '/';

@@ -21,13 +21,13 @@ import type { EmulatorEnv } from './provider-contract.ts';
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The most keys remembered per org. */
-export const MAX_IDEMPOTENCY_KEYS = 10_000;
+const MAX_IDEMPOTENCY_KEYS = 10_000;
 
 /** The request header. */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** Set on a replayed answer (an emulator addition, in the style of other APIs' `Idempotent-Replayed`). */
-export const REPLAYED_HEADER = 'Idempotent-Replayed';
+const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REPLAYED_HEADERS = ['content-type', 'location'];
@@ -48,7 +48,7 @@ interface IdempotencyState {
 }
 
 /** The per-org store of remembered keys (persisted, reset and snapshotted with the org). */
-export const idempotencyKeysStore = declareStore<IdempotencyState>('idempotency', () => ({ keys: {} }));
+const idempotencyKeysStore = declareStore<IdempotencyState>('idempotency', () => ({ keys: {} }));
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
 function canonical(value: unknown): string {

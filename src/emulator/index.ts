@@ -61,79 +61,25 @@
  */
 export { createEmulator, emulatedRoutes } from './create-emulator.ts';
 export type { Emulator, EmulatorOptions, ListeningEmulator } from './create-emulator.ts';
-export { declareStore, OrgState, EventBus } from './provider-contract.ts';
-export type {
-  StoreDecl,
-  EventListener,
-  Principal,
-  EmulatorServices,
-  EmulatorVars,
-  EmulatorEnv,
-  EmulatorApp,
-  Provider,
-} from './provider-contract.ts';
-export { ApiError, badRequest, notFound, missingPermissions, EmulatorErrors } from './errors.ts';
-export { requirePermission, requireAllPermissions, hasAnyPermission, permissionCovers } from './permissions.ts';
-export { pageParams, paged, readJsonObject } from './http.ts';
-export type { PageParams, PagedListing } from './http.ts';
-export { FaultInjector } from './faults.ts';
-export type { FaultSpec, FaultRule } from './faults.ts';
-export { DEFAULT_RATE_LIMIT_PER_MINUTE, tooManyRequests } from './rate-limit.ts';
-export type { RouteInfo } from './routes.ts';
-export { CATALOGUE_SDK_VERSION, catalogueIndex, coverage, platformCatalogue } from './catalogue/index.ts';
-export type { CatalogueRow, ClassCoverage, Coverage } from './catalogue/index.ts';
+export type { Provider } from './provider-contract.ts';
 export { BUILT_IN_ROLES } from './auth/roles.ts';
-export { DEFAULT_TOKEN_VALIDITY_SECONDS } from './auth/registry.ts';
-export type { CreateClientOptions, OAuthClientInfo, IssuedToken } from './auth/registry.ts';
-export type { StateSnapshot } from './state/org-registry.ts';
-export { DEMO, EMULATOR_ORG_ID } from './services/seed.ts';
+export { DEMO } from './services/seed.ts';
 export type { SeedName } from './services/seed.ts';
-export { SYSTEM_PRESENCES, SYSTEM_PRESENCE_IDS } from './services/presence/naming.ts';
-export type { SystemPresenceKey, SystemPresenceInfo } from './services/presence/naming.ts';
-export {
-  setUserPresence,
-  setRoutingStatus,
-  currentPresence,
-  currentRoutingStatus,
-} from './services/presence/activity.ts';
-export { ROUTING_STATUSES } from './services/users/store.ts';
-export type { RoutingStatusValue } from './services/users/store.ts';
-export { Simulator, testNumbers, farEndOutcome, toE164, telUri, DEFAULT_TIMING } from './simulator/index.ts';
-export type {
-  DetailEvent,
-  TestNumber,
-  SimConversation,
-  SimParticipant,
-  SimState,
-  SimTiming,
-} from './simulator/index.ts';
+export { SYSTEM_PRESENCE_IDS } from './services/presence/naming.ts';
+export { Simulator, testNumbers, DEFAULT_TIMING } from './simulator/index.ts';
+export type { TestNumber } from './simulator/index.ts';
 export { simulatorFor } from './services/conversations/simulators.ts';
-export {
-  CALL_REFUSED_PRESENCES,
-  NO_STATION_CODE,
-  PRESENCE_REFUSED_CODE,
-} from './services/conversations/caller-rules.ts';
-export { IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_KEYS } from './idempotency.ts';
 export { attachFlowLauncher, flowLauncherOf } from './services/flows/provider.ts';
 export type {
   FlowLauncher,
-  FlowLaunchContext,
   FlowRuntimeExecution,
   FlowExecutionStatus,
   LaunchableFlow,
 } from './services/flows/launcher.ts';
-export { attachArchitectEngine, architectEngineOf } from './services/flows/architect-engine.ts';
-export type { ArchitectEngine } from './services/flows/architect-engine.ts';
+export { attachArchitectEngine } from './services/flows/architect-engine.ts';
 export { deployedFlows, recordFlowExecution } from './services/flows/store.ts';
-export type { DeployedFlowRecord, ExecutionRecord } from './services/flows/store.ts';
+export type { DeployedFlowRecord } from './services/flows/store.ts';
 export { orgDataActions } from './services/integrations/lifecycle.ts';
 export type { OrgDataAction } from './services/integrations/lifecycle.ts';
-export { permissionPolicies, policyPermissions } from './services/authorization/store.ts';
-export type { EmulatorAutomation, AttachedAutomation } from './automation.ts';
-export { attachNotificationSocket } from './services/notifications/socket.ts';
-export { notificationHub, NotificationHub } from './services/notifications/hub.ts';
-export { toEventBridge } from './services/notifications/eventbridge.ts';
-export type { EventBridgeSettings } from './services/notifications/eventbridge.ts';
-export { listTriggers, processAutomationStore } from './services/process-automation/store.ts';
-export { createProcessAutomationProvider } from './services/process-automation/provider.ts';
-export type { ProcessAutomationOptions } from './services/process-automation/provider.ts';
+export type { EmulatorAutomation } from './automation.ts';
+export { listTriggers } from './services/process-automation/store.ts';

@@ -8,7 +8,7 @@ import { missingPermissions } from './errors.ts';
 import type { EmulatorEnv } from './provider-contract.ts';
 
 /** Whether a granted permission (possibly with `*`) covers a required one. */
-export function permissionCovers(granted: string, required: string): boolean {
+function permissionCovers(granted: string, required: string): boolean {
   if (granted === '*' || granted === required) return true;
   const g = granted.split(':');
   const r = required.split(':');
@@ -17,7 +17,7 @@ export function permissionCovers(granted: string, required: string): boolean {
 }
 
 /** Whether a permission set holds any of `anyOf` (an empty list needs only a valid token). */
-export function hasAnyPermission(granted: ReadonlySet<string>, anyOf: readonly string[]): boolean {
+function hasAnyPermission(granted: ReadonlySet<string>, anyOf: readonly string[]): boolean {
   if (anyOf.length === 0) return true;
   for (const req of anyOf) for (const g of granted) if (permissionCovers(g, req)) return true;
   return false;

@@ -11,14 +11,12 @@ import type { EmulatorServices, Principal } from './services-registry.ts';
 import type { OrgState } from './org-state.ts';
 
 export { OrgState, declareStore } from './org-state.ts';
-export type { StoreDecl } from './org-state.ts';
 export { EventBus } from './event-bus.ts';
-export type { EventListener } from './event-bus.ts';
 export { ServiceRegistry, declareService } from './services-registry.ts';
-export type { EmulatorServices, Principal, ServiceDecl } from './services-registry.ts';
+export type { EmulatorServices, Principal } from './services-registry.ts';
 
 /** Hono variables set by the gateway before a provider runs. */
-export interface EmulatorVars {
+interface EmulatorVars {
   services: EmulatorServices;
   principal: Principal;
   org: OrgState;

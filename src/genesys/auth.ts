@@ -35,7 +35,7 @@ const MAX_REFRESH_MARGIN_MS = 60_000;
  * refreshMarginMs(86_399_000); // 60000
  * refreshMarginMs(300_000);    // 30000
  */
-export function refreshMarginMs(lifetimeMs: number): number {
+function refreshMarginMs(lifetimeMs: number): number {
   return Math.min(MAX_REFRESH_MARGIN_MS, Math.floor(lifetimeMs / 10));
 }
 

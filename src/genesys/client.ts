@@ -65,12 +65,10 @@ export interface GenesysRequestInit extends RequestInit {
 }
 
 /** Query parameters; arrays repeat the key (`?id=a&id=b`), `undefined` is skipped. */
-export type Query = Readonly<
-  Record<string, string | number | boolean | undefined | ReadonlyArray<string | number | boolean>>
->;
+type Query = Readonly<Record<string, string | number | boolean | undefined | ReadonlyArray<string | number | boolean>>>;
 
 /** Per-call options of the typed helpers. */
-export interface RequestOptions {
+interface RequestOptions {
   readonly query?: Query;
   readonly headers?: Readonly<Record<string, string>>;
   /**

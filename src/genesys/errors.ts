@@ -116,7 +116,7 @@ export class GenesysApiError extends SwitchboardError {
 }
 
 /** Parse a response body as a Genesys `ErrorBody`; non-JSON or foreign JSON gives `body: undefined`. */
-export function parseErrorBody(text: string): { body: ErrorBody | undefined; rawBody: string | undefined } {
+function parseErrorBody(text: string): { body: ErrorBody | undefined; rawBody: string | undefined } {
   try {
     const v: unknown = JSON.parse(text);
     if (isErrorBody(v)) return { body: v, rawBody: undefined };
@@ -138,7 +138,7 @@ export function parseErrorBody(text: string): { body: ErrorBody | undefined; raw
 }
 
 /** Choose the code for a failed response's status. */
-export function codeForStatus(status: number): ErrorCodeName {
+function codeForStatus(status: number): ErrorCodeName {
   if (status === 429) return GenesysErrors.SB_GENESYS_RATE_LIMITED;
   if (status >= 500) return GenesysErrors.SB_GENESYS_UNAVAILABLE;
   return GenesysErrors.SB_GENESYS_HTTP;

@@ -12,7 +12,7 @@ import { backoffDelayMs, isIdempotentMethod, isRetryableServerStatus, retryAfter
 import type { BackoffPolicy } from './retry.ts';
 
 /** How the transport sends one attempt: `fetch(url, init)` shaped, so the global fetch is called directly. */
-export type Send = (url: string, init: RequestInit) => Promise<Response>;
+type Send = (url: string, init: RequestInit) => Promise<Response>;
 
 /** A request body that can be sent more than once (no streams). */
 export type ReusableBody = Exclude<BodyInit, ReadableStream>;

@@ -26,7 +26,7 @@ export interface CallSnapshot {
 }
 
 /** The fields of a `CallMediaParticipant` (platform.md §4.6) the model reads. */
-export interface CallParticipantLike {
+interface CallParticipantLike {
   readonly purpose?: string;
   readonly state?: string;
   readonly connectedTime?: string;

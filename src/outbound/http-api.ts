@@ -55,7 +55,7 @@ export async function send(
 }
 
 /** The Genesys error body of a failed answer (a synthetic one when the body was not JSON). */
-export function errorBodyOf(answer: ApiAnswer): ErrorBody {
+function errorBodyOf(answer: ApiAnswer): ErrorBody {
   if (isErrorBody(answer.body)) return answer.body;
   return {
     status: answer.status,
@@ -64,7 +64,7 @@ export function errorBodyOf(answer: ApiAnswer): ErrorBody {
 }
 
 /** `Retry-After` seconds → milliseconds (absent or unreadable → undefined). */
-export function retryAfterOf(headers: Headers): number | undefined {
+function retryAfterOf(headers: Headers): number | undefined {
   const raw = headers.get('Retry-After');
   if (raw === null) return undefined;
   const seconds = Number(raw);

@@ -19,7 +19,7 @@ export interface OutboundApiDeps extends OutboundDeps {
 }
 
 /** The JSON body of `POST /outbound/calls`. */
-export const PlaceCallBody = z.strictObject({
+const PlaceCallBody = z.strictObject({
   from: z.string().trim().min(1, 'from must name a user id, an email or station:<id>').optional(),
   to: z.string({ error: 'to must be a phone number string' }).min(1, 'to must not be empty'),
   queueId: z.string().trim().min(1, 'queueId must not be empty').optional(),
@@ -37,7 +37,7 @@ export const PlaceCallBody = z.strictObject({
 });
 
 /** The validated body. */
-export type PlaceCallBody = z.infer<typeof PlaceCallBody>;
+type PlaceCallBody = z.infer<typeof PlaceCallBody>;
 
 /** The JSON answer of a placed call. */
 export function placedCallJson(call: PlacedCall): Record<string, unknown> {

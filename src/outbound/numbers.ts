@@ -16,7 +16,7 @@ import { SwitchboardError } from '../core/index.ts';
 import { OutboundErrors } from './errors.ts';
 
 /** Why a typed number was refused. */
-export type NumberProblem =
+type NumberProblem =
   | 'empty'
   | 'not-a-number'
   | 'several-numbers'

@@ -186,7 +186,7 @@ function createdId(a: ApiAnswer, operation: string): string {
  * @example
  * const conv = await readCall(deps, conversationId);
  */
-export async function readCall(target: GenesysTarget, conversationId: string): Promise<CallConversationLike> {
+async function readCall(target: GenesysTarget, conversationId: string): Promise<CallConversationLike> {
   const path = `/api/v2/conversations/calls/${encodeURIComponent(conversationId)}`;
   const a = await send(target, 'GET', path);
   if (a.status === 200 && isPlainObject(a.body)) return a.body;
@@ -211,7 +211,7 @@ async function explainUnanswered(
  * @example
  * for await (const step of followPlacedCall(deps, conversationId)) console.log(step.state);
  */
-export function followPlacedCall(
+function followPlacedCall(
   deps: OutboundDeps,
   conversationId: string,
   signal?: AbortSignal,

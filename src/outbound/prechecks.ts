@@ -30,7 +30,7 @@ export interface Caller {
  * {@link presenceKey}. The others (Available, Busy, Away, Meeting, Training, Idle, On Queue) are
  * allowed: a user in a meeting or on queue may still dial out.
  */
-export const DEFAULT_REFUSED_PRESENCES: readonly string[] = ['OFFLINE', 'MEAL', 'BREAK'];
+const DEFAULT_REFUSED_PRESENCES: readonly string[] = ['OFFLINE', 'MEAL', 'BREAK'];
 
 /**
  * One spelling for a system presence across the API surfaces (platform.md §4.5): `On Queue`,

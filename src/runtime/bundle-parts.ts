@@ -32,7 +32,7 @@ function configError(message: string, details: Record<string, unknown>): Switchb
  * @example
  * runtimeTriggerId('presence-busy', 'GC Communicate Call User Start', new Map()) // 'presence-busy.gc-communicate-call-user-start'
  */
-export function runtimeTriggerId(bundle: string, name: string, taken: ReadonlyMap<string, unknown>): string {
+function runtimeTriggerId(bundle: string, name: string, taken: ReadonlyMap<string, unknown>): string {
   const slug =
     name
       .toLowerCase()

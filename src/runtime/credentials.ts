@@ -15,7 +15,7 @@ import { RuntimeErrors } from './errors.ts';
 import type { RuntimeTarget } from './types.ts';
 
 /** What an integration's client needs, as the bundle says it. */
-export interface ClientRequest {
+interface ClientRequest {
   /** Shown in the emulator's client list, e.g. `terminate-no-queue / Terminate Outbound Conversations`. */
   readonly name: string;
   readonly permissions?: readonly string[] | undefined;
@@ -31,7 +31,7 @@ export interface ClientRequest {
 }
 
 /** An authenticated client and how it was obtained. */
-export interface Credentialed {
+interface Credentialed {
   readonly client: GenesysClient;
   /** For humans: `emulator client with 3 permissions`, `shared org client`. */
   readonly description: string;
@@ -118,7 +118,7 @@ function recreatingFetch(
  * scopes keys per client). The secret is derived, not secret: the emulator's control API is open
  * to anyone on the machine anyway.
  */
-export function stableClient(baseUrl: string, name: string): { clientId: string; clientSecret: string } {
+function stableClient(baseUrl: string, name: string): { clientId: string; clientSecret: string } {
   const digest = createHash('sha256').update(`switchboard runtime client\n${baseUrl}\n${name}`).digest('hex');
   return { clientId: `switchboard-${digest.slice(0, 24)}`, clientSecret: digest.slice(24) };
 }

@@ -62,7 +62,7 @@ export interface DispatchDeps {
 }
 
 /** The note of an event logged on a topic without triggers. */
-export const NO_TRIGGER_NOTE = 'no trigger listens to this topic';
+const NO_TRIGGER_NOTE = 'no trigger listens to this topic';
 
 /** What the event log keeps beside the body. */
 interface LoggedTrace {

@@ -32,7 +32,7 @@ export interface SourceHealth {
 }
 
 /** What a source is given when it opens. */
-export interface SourceContext {
+interface SourceContext {
   /** Take in one message (parsed JSON, or text that is not); resolves once it is logged and dispatched. */
   readonly ingest: (raw: unknown, from: string) => Promise<IngestResult>;
   readonly logger: Logger;

@@ -46,7 +46,7 @@ export function orgControl(emulator: Emulator): OrgControl {
  * @example
  * const org = orgControlOver(globalThis.fetch, 'http://127.0.0.1:8080', () => token);
  */
-export function orgControlOver(fetch: Fetch, baseUrl: string, token: () => string): OrgControl {
+function orgControlOver(fetch: Fetch, baseUrl: string, token: () => string): OrgControl {
   const api = async (method: string, path: string, body?: unknown): Promise<Answer> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,

@@ -35,7 +35,7 @@ export interface DestinationRegistration {
 }
 
 /** The default check interval of a registration, ms. */
-export const DEFAULT_DESTINATION_CHECK_MS = 2_000;
+const DEFAULT_DESTINATION_CHECK_MS = 2_000;
 
 /**
  * The destination name of a runtime address: `switchboard-<host>-<port>`, in the characters an
@@ -43,7 +43,7 @@ export const DEFAULT_DESTINATION_CHECK_MS = 2_000;
  * @example
  * destinationName('http://127.0.0.1:3000/events') // 'switchboard-127.0.0.1-3000'
  */
-export function destinationName(url: string): string {
+function destinationName(url: string): string {
   const u = new URL(url);
   const port = u.port || (u.protocol === 'https:' ? '443' : '80');
   return `switchboard-${u.hostname}-${port}${u.pathname === '/events' ? '' : u.pathname}`

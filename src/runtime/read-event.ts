@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { isPlainObject } from '../core/index.ts';
 
 /** An event the runtime can dispatch. */
-export interface IncomingEvent {
+interface IncomingEvent {
   readonly topic: string;
   readonly body: Record<string, unknown>;
   /** The notification's CorrelationId (or the envelope id); a content hash when it has neither. */

@@ -134,7 +134,7 @@ export interface TriggerView {
 }
 
 /** One integration of a bundle and the credentials its actions run with. */
-export interface IntegrationView {
+interface IntegrationView {
   readonly name: string;
   readonly actions: readonly string[];
   /** The permissions of its OAuth client, or `undefined` when the bundle does not say. */
@@ -175,7 +175,7 @@ export interface DecisionView {
 }
 
 /** How the invocation limits changed a start. */
-export type RateLimitView =
+type RateLimitView =
   | {
       readonly outcome: 'delayed';
       readonly limit: InvocationLimitName;
@@ -215,7 +215,7 @@ export interface EventView {
  * @example
  * const newest = await runtime.events({ order: 'desc', limit: 50, conversationId });
  */
-export type EventQuery = EventFilter;
+type EventQuery = EventFilter;
 
 /** Filters of {@link Runtime.runs}. */
 export type RunQuery = RunFilter;
@@ -373,7 +373,7 @@ export interface Runtime {
 }
 
 /** Activity over time, as `/api/activity` answers it. */
-export interface ActivityView {
+interface ActivityView {
   /** The window `[from, to)` in epoch ms of the runtime's clock (virtual under the emulator), bucket-aligned. */
   readonly from: number;
   readonly to: number;

@@ -4,7 +4,7 @@
  * implementations: SQLite (default, durable), Postgres (shared by several processes) and memory (tests). The contract suite every
  * implementation passes lives in `contract.ts` (test-only, not exported here).
  */
-export { RUN_STATUSES, TERMINAL_STATUSES } from './types.ts';
+export { RUN_STATUSES } from './types.ts';
 export type {
   Store,
   RunStore,
@@ -13,10 +13,8 @@ export type {
   RunRecord,
   FlowVersion,
   RunError,
-  NewRun,
   RunPatch,
   RunFilter,
-  ClaimOptions,
   StepKind,
   StepRecord,
   TimerRecord,
@@ -27,12 +25,10 @@ export type {
   InvocationLog,
 } from './types.ts';
 export { MAX_ACTIVITY_BUCKETS } from './activity.ts';
-export type { ActivityBucket, ActivityQuery } from './activity.ts';
+export type { ActivityBucket } from './activity.ts';
 export { createMemoryStore } from './memory.ts';
 export type { MemoryStoreOptions } from './memory.ts';
 export { openSqliteStore } from './sqlite.ts';
-export { DEFAULT_MAX_EVENTS_MEMORY, DEFAULT_MAX_EVENTS_SQLITE } from './retention.ts';
-export type { EventRetention } from './retention.ts';
 export type { SqliteStoreOptions } from './sqlite.ts';
 export { openPostgresStore } from './postgres.ts';
 export type { PostgresStoreOptions } from './postgres.ts';

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { InvocationEntry, InvocationLog } from './types.ts';
 
 /** The channel the `runs` triggers notify (migration 2). */
-export const RUNS_CHANNEL = 'switchboard_runs';
+const RUNS_CHANNEL = 'switchboard_runs';
 
 /** The advisory lock key the invocation log's appends hold ("sb-invoc" in ASCII). */
 const INVOCATION_LOCK = 0x73622d69_6e766f63n;

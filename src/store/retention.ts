@@ -34,7 +34,7 @@ export function checkMaxEvents(maxEvents: number): number {
 }
 
 /** How many events past `maxEvents` accumulate before one deletion removes them (1 to 100). */
-export function pruneBatch(maxEvents: number): number {
+function pruneBatch(maxEvents: number): number {
   return Math.min(100, Math.max(1, Math.floor(maxEvents / 1000)));
 }
 

@@ -147,7 +147,7 @@ const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** The newest schema version this code knows. */
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** Bring the database to {@link SCHEMA_VERSION}; refuse a database written by a newer version. */
 export function migrate(db: Database.Database, now: number, file: string): void {

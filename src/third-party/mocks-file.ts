@@ -12,7 +12,7 @@ import { ThirdPartyErrors } from './errors.ts';
 import { compileUrlPattern } from './url-pattern.ts';
 
 /** The largest mocks file read (bytes). */
-export const MAX_MOCKS_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_MOCKS_FILE_BYTES = 5 * 1024 * 1024;
 
 const Reply = z.strictObject({
   status: z.number().int().min(200).max(599).default(200),

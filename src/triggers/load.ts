@@ -10,7 +10,7 @@ import { validateTrigger } from './validate.ts';
 import type { Trigger, Violation } from './types.ts';
 
 /** Which notation a trigger was written in. */
-export type TriggerFormat = 'api' | 'terraform';
+type TriggerFormat = 'api' | 'terraform';
 
 /** The outcome of {@link loadTrigger}. */
 export type LoadResult =
@@ -29,7 +29,7 @@ function block(v: unknown): Record<string, unknown> | undefined {
 }
 
 /** Whether an object uses the Terraform attribute names. */
-export function isTerraformTrigger(v: unknown): boolean {
+function isTerraformTrigger(v: unknown): boolean {
   return isObject(v) && TF_ONLY.some((k) => k in v);
 }
 

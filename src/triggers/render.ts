@@ -3,7 +3,7 @@
  * Human-readable match traces for the CLI: one table row per criterion with the value extracted,
  * the operator and the result, then the TTL / delay decision.
  */
-import type { CriterionTrace, Decision, SchemaResult, TopicTrace, TriggerTrace } from './types.ts';
+import type { CriterionTrace, Decision, SchemaResult, TriggerTrace } from './types.ts';
 
 const MAX_CELL = 48;
 
@@ -34,7 +34,7 @@ function iso(ms: number): string {
 }
 
 /** One line describing a decision. */
-export function describeDecision(d: Decision, matches: boolean): string {
+function describeDecision(d: Decision, matches: boolean): string {
   switch (d.action) {
     case 'start':
       return `MATCH: the workflow starts now (${iso(d.at)})`;
@@ -86,30 +86,5 @@ export function renderTriggerTrace(trace: TriggerTrace, schema: SchemaResult, to
     lines.push(table(rows));
   }
   lines.push('', `Result    ${describeDecision(trace.decision, trace.matches)}`);
-  return lines.join('\n');
-}
-
-/**
- * Render a topic's trace: the schema result, then one line per trigger.
- * @example
- * process.stdout.write(renderTopicTrace(index.evaluate(topic, body, now)) + '\n');
- */
-export function renderTopicTrace(trace: TopicTrace): string {
-  const lines = [
-    `Topic     ${trace.topic}${trace.template ? `  -> ${trace.template}` : '  (no trigger listens to it)'}`,
-    ...schemaLines(trace.schema),
-    '',
-  ];
-  const rows = [['trigger', 'id', 'criteria', 'result']];
-  for (const t of trace.triggers) {
-    const ok = t.criteria.filter((c) => c.match).length;
-    rows.push([
-      t.name + (t.enabled ? '' : ' [disabled]'),
-      t.triggerId,
-      `${ok}/${t.criteria.length} match`,
-      describeDecision(t.decision, t.matches),
-    ]);
-  }
-  if (rows.length > 1) lines.push(table(rows));
   return lines.join('\n');
 }

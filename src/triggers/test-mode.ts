@@ -7,7 +7,7 @@
 import type { SchemaResult, TopicTrace, TriggerTrace } from './types.ts';
 
 /** One numbered validation step. */
-export interface TestModeStep {
+interface TestModeStep {
   name: string;
   step: number;
   matches: boolean;
@@ -15,7 +15,7 @@ export interface TestModeStep {
 }
 
 /** A criterion as test mode reports it. */
-export interface MatchCriteriaTestResult {
+interface MatchCriteriaTestResult {
   jsonPath: string;
   operator: string;
   value?: unknown;
@@ -34,7 +34,7 @@ export interface TestModeResults {
 }
 
 /** `TestModeTrigger`. */
-export interface TestModeTrigger {
+interface TestModeTrigger {
   id: string;
   name: string;
   enabled: boolean;

@@ -16,7 +16,7 @@ export type FieldType =
   | { map: FieldType };
 
 /** The schema of an event body: its top-level fields. Unknown fields are allowed. */
-export interface TopicSchema {
+interface TopicSchema {
   readonly fields: Readonly<Record<string, FieldType>>;
 }
 

@@ -72,7 +72,7 @@ export interface Violation {
 }
 
 /** A node resolved by a JSONPath: its value and its Jayway path (`$['a']['b'][0]`). */
-export interface Extraction {
+interface Extraction {
   value: unknown;
   path: string;
 }

@@ -80,7 +80,7 @@ export function stepView(step: StepRecord): StepView {
 }
 
 /** The steps of a journal that failed while the run went on, by step id (pure). */
-export function failedStepIds(journal: readonly Pick<StepRecord, 'stepId' | 'kind' | 'path' | 'status'>[]): string[] {
+function failedStepIds(journal: readonly Pick<StepRecord, 'stepId' | 'kind' | 'path' | 'status'>[]): string[] {
   return journal.filter(isFailedStep).map((s) => s.stepId);
 }
 
@@ -101,11 +101,6 @@ export function withWaitWallTimes(steps: readonly StepView[]): StepView[] {
       return s;
     return { ...s, wallStartedAt: before, wallDurationMs: s.wallCompletedAt - before };
   });
-}
-
-/** How many steps of a journal failed while the run went on (pure). */
-export function countFailedSteps(journal: readonly Pick<StepRecord, 'stepId' | 'kind' | 'path' | 'status'>[]): number {
-  return failedStepIds(journal).length;
 }
 
 /** A journal in call order, each retried try before its step (pure). */

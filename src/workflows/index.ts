@@ -11,31 +11,18 @@ export { createWorker } from './worker.ts';
 export { enqueueRun } from './enqueue.ts';
 export { runUntilIdle } from './testing.ts';
 export { architectWorkflow } from './architect-workflow.ts';
-export { countFailedSteps, createHistory, failedStepIds, statusText, stepView, summarizeRun } from './history.ts';
-export {
-  BundleRetrySchema,
-  RetryPolicySchema,
-  RETRY_DEFAULTS,
-  checkRetryPolicy,
-  decideRetry,
-  policyForAction,
-} from './retry-policy.ts';
-export type { BundleRetry, RetryBackoff, RetryCondition, RetryDecision, RetryPolicy } from './retry-policy.ts';
-export type { AttemptOutput } from './step-action.ts';
-export { eventMatches } from './step-waits.ts';
+export { createHistory, statusText, stepView, summarizeRun } from './history.ts';
+export { BundleRetrySchema, checkRetryPolicy, policyForAction } from './retry-policy.ts';
+export type { BundleRetry, RetryBackoff, RetryCondition, RetryPolicy } from './retry-policy.ts';
 export type { RunSummary, RunDetail, StepView } from './history.ts';
 export type { ArchitectRunOutput, ArchitectWorkflowOptions } from './architect-workflow.ts';
-export type { Worker, WorkerOptions } from './worker.ts';
+export type { Worker } from './worker.ts';
 export type { EnqueueOptions } from './enqueue.ts';
-export { childRunKey, parentOfChildKey } from './enqueue.ts';
 export { parseDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
-export { DEFAULT_MAX_ACTIONS, DEFAULT_MAX_RUNNING_TIME_MS } from './runner.ts';
-export { WorkflowErrors } from './errors.ts';
 export type {
   ActionStatus,
   ActionResult,
-  ActionContext,
   ActionInvoker,
   ActionStepOptions,
   ApiRequest,

@@ -20,7 +20,7 @@ export function attemptId(stepId: string, attempt: number): string {
 }
 
 /** The step and try of an attempt's journal id (the last `@<n>`), if it is one. */
-export function attemptOf(id: string): { readonly stepId: string; readonly attempt: number } | undefined {
+function attemptOf(id: string): { readonly stepId: string; readonly attempt: number } | undefined {
   const m = /^(.*)@(\d+)$/s.exec(id);
   return m ? { stepId: m[1]!, attempt: Number(m[2]) } : undefined;
 }

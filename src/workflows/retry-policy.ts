@@ -44,7 +44,7 @@ export interface RetryPolicy {
 }
 
 /** The defaults of the optional fields. */
-export const RETRY_DEFAULTS = {
+const RETRY_DEFAULTS = {
   initialMs: 1000,
   maxMs: 30_000,
   factor: 2,
@@ -77,7 +77,7 @@ const PolicyFields = {
 };
 
 /** The zod schema of a {@link RetryPolicy} (JSON: `on` takes `429` or `"429"`, `"5xx"`, `"timeout"`). */
-export const RetryPolicySchema = z.strictObject(PolicyFields);
+const RetryPolicySchema = z.strictObject(PolicyFields);
 
 /**
  * The `retry` of a bundle manifest: a policy for every data action of the bundle (all fields

@@ -13,9 +13,9 @@ import type { ExecutionDeps, Halt } from './step-tools.ts';
 import type { WorkflowDefinition, WorkflowLimits } from './types.ts';
 
 /** Architect's per-invocation action cap (platform.md §7.3, HELP-MAXACT). */
-export const DEFAULT_MAX_ACTIONS = 10_000;
+const DEFAULT_MAX_ACTIONS = 10_000;
 /** Architect workflows' waits end at 72 h (platform.md §7.3); the total running time is not published, so 72 h it is. */
-export const DEFAULT_MAX_RUNNING_TIME_MS = 72 * 3_600_000;
+const DEFAULT_MAX_RUNNING_TIME_MS = 72 * 3_600_000;
 /** How long a run waits before retrying after a store failure. */
 const RETRY_DELAY_MS = 1000;
 

@@ -18,7 +18,7 @@ import type { Halted, ToolContext } from './step-tool.ts';
 import type { ActionResult, ActionStepOptions } from './types.ts';
 
 /** What an attempt entry's output holds: the try's result and why it was sent again. */
-export interface AttemptOutput {
+interface AttemptOutput {
   readonly status: ActionResult['status'];
   readonly error?: ActionResult['error'];
   /** The try (1-based). */
@@ -35,7 +35,7 @@ export interface AttemptOutput {
 }
 
 /** The timer that holds a retried step until its next try. */
-export const retryTimerId = (stepId: string, attempt: number): string => `${attemptId(stepId, attempt)}:retry`;
+const retryTimerId = (stepId: string, attempt: number): string => `${attemptId(stepId, attempt)}:retry`;
 
 function checkActionResult(actionName: string, r: unknown): ActionResult {
   const ok =

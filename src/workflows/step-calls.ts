@@ -189,7 +189,7 @@ export const apiTool = defineStepTool({
  * A parent waiting for a child is re-executed at least this often to read the child's status, in
  * case the wake-up the worker sends when the child ends was lost (a restart, another process).
  */
-export const CHILD_RECHECK_MS = 60_000;
+const CHILD_RECHECK_MS = 60_000;
 
 const nameOf = (workflow: WorkflowDefinition | string): string =>
   typeof workflow === 'string' ? workflow : workflow.name;

@@ -18,7 +18,7 @@ import type { WaitForEventOptions, WaitedEvent } from './types.ts';
  * A run waiting for an event is re-executed at least this often (virtual or real time) to read
  * the event log again, in case the wake-up the runtime sends on arrival was lost (a restart).
  */
-export const EVENT_RECHECK_MS = 60_000;
+const EVENT_RECHECK_MS = 60_000;
 /** Events read per page, and pages per check, of the event log. */
 const PAGE = 500;
 const MAX_PAGES = 20;
@@ -102,7 +102,7 @@ export function topicMatches(awaited: string, topic: string): boolean {
 }
 
 /** Whether a logged event is on the awaited topic (concrete, or any topic of a template) and matches. */
-export function eventMatches(
+function eventMatches(
   event: Pick<EventRecord, 'topic' | 'body'>,
   options: Pick<WaitForEventOptions, 'topic' | 'match'>,
 ): boolean {

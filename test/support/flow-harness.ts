@@ -26,7 +26,7 @@ import type { ActionInvoker, ArchitectRunOutput, Worker } from '../../src/workfl
 export type Body = any;
 
 /** A finished (or waiting) run as the store holds it, with the Architect output and the journal. */
-export interface RunView {
+interface RunView {
   readonly record: RunRecord;
   readonly output: ArchitectRunOutput | undefined;
   readonly journal: readonly StepRecord[];

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock, VirtualClock } from '../../src/core/index.ts';
 
 /** One request the stub received. */
-export interface StubRequest {
+interface StubRequest {
   readonly method: string;
   /** Path and query, e.g. `/api/v2/users?id=a`. */
   readonly url: string;
@@ -22,7 +22,7 @@ export interface StubRequest {
 export type StubReply = { status: number; headers?: Record<string, string>; body?: unknown } | 'drop';
 
 /** Computes a reply. */
-export type StubHandler = (req: StubRequest) => StubReply | Promise<StubReply>;
+type StubHandler = (req: StubRequest) => StubReply | Promise<StubReply>;
 
 /** Options of {@link startGenesysStub}. */
 export interface StubOptions {

@@ -19,7 +19,7 @@ export interface PostgresCluster {
 }
 
 /** Where initdb and pg_ctl live: the newest /usr/lib/postgresql/<v>/bin, else PATH. Throws naming what is missing. */
-export function postgresBinaries(): { initdb: string; pgCtl: string } {
+function postgresBinaries(): { initdb: string; pgCtl: string } {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)

@@ -7,7 +7,7 @@ import type { BundleOptions, LoadedBundle } from '../../src/blueprints/index.ts'
 import { BLUEPRINTS_DIR, REPO_ROOT } from './shared.ts';
 
 /** The folder of the published bundles. */
-export const PUBLISHED_BUNDLES_DIR = resolve(REPO_ROOT, 'test/fixtures/published-bundles');
+const PUBLISHED_BUNDLES_DIR = resolve(REPO_ROOT, 'test/fixtures/published-bundles');
 
 /** Every published bundle, by folder name. */
 export const PUBLISHED_BUNDLES = [

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** A field type as the SDK writes it, parsed. */
-export type FieldType =
+type FieldType =
   | { readonly kind: 'string' | 'number' | 'boolean' | 'object' }
   | { readonly kind: 'model'; readonly name: string }
   | { readonly kind: 'array'; readonly of: FieldType }
@@ -21,7 +21,7 @@ export interface SdkModel {
 }
 
 /** Parse `Array<Models.X>`, `{ [key: string]: T; }` and the primitives. */
-export function parseFieldType(text: string): FieldType {
+function parseFieldType(text: string): FieldType {
   const t = text.trim();
   if (t === 'string' || t === 'number' || t === 'boolean' || t === 'object') return { kind: t };
   const arr = /^Array<(.+)>$/.exec(t);

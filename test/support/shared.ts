@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** The shared folder (override with SWITCHBOARD_SHARED_DIR). */
-export const SHARED_DIR = process.env.SWITCHBOARD_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
+const SHARED_DIR = process.env.SWITCHBOARD_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
 
 /** The published blueprint artifacts. */
 export const BLUEPRINTS_DIR = process.env.SWITCHBOARD_BLUEPRINTS_DIR

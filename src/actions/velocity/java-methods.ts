@@ -16,7 +16,7 @@ export interface MethodHandler {
 }
 
 /** A Java exception surfaced as a template render error. */
-export class JavaException extends Error {
+class JavaException extends Error {
   constructor(type: string, message: string) {
     super(`${type}: ${message}`);
     this.name = 'JavaException';

@@ -18,7 +18,7 @@ export interface SType {
 
 /** A built-in function. */
 /** What a function may read besides its arguments. */
-export interface FnContext {
+interface FnContext {
   /** The flow's deterministic time (epoch ms). */
   readonly now?: () => number;
 }
@@ -335,9 +335,4 @@ const BY_NAME = new Map(DEFS.map((d) => [d.name.toLowerCase(), d]));
 /** Look a function up by name, case-insensitively. */
 export function lookupFunction(name: string): FnDef | undefined {
   return BY_NAME.get(name.toLowerCase());
-}
-
-/** The canonical names of every built-in function. */
-export function functionNames(): string[] {
-  return DEFS.map((d) => d.name);
 }

@@ -68,7 +68,7 @@ export function importI3WorkFlow(text: string, options: ImportOptions = {}): Flo
 }
 
 /** Import an already decoded `.i3WorkFlow` JSON document (see {@link importI3WorkFlow}). */
-export function importI3WorkFlowDocument(doc: Raw, options: ImportOptions = {}): Flow {
+function importI3WorkFlowDocument(doc: Raw, options: ImportOptions = {}): Flow {
   const builder = new I3Builder(doc);
   const flow = builder.build();
   const issues = [...builder.issues, ...(options.validate === false ? [] : validateFlow(flow, options))];

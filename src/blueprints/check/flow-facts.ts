@@ -7,7 +7,7 @@ import { childSequences, parseExpression } from '../../architect/index.ts';
 import type { Action, ExprNode, Flow, ValueSource, VariableDecl } from '../../architect/index.ts';
 
 /** One read of a variable. */
-export interface VariableRead {
+interface VariableRead {
   readonly variable: string;
   readonly action: Action;
   /** The expression text that reads it. */

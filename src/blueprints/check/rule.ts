@@ -25,7 +25,7 @@ export function pairs(set: ArtifactSet): Array<{ trigger: TriggerArtifact; flow:
 }
 
 /** Levenshtein distance, for "did you mean" hints. */
-export function distance(a: string, b: string): number {
+function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0]!;

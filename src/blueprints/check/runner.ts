@@ -31,7 +31,7 @@ import { triggerNoCriteria } from './rules/trigger-no-criteria.ts';
 import { triggerUnknownField } from './rules/trigger-unknown-field.ts';
 
 /** Every rule `switchboard check` runs, in order. */
-export const RULES: readonly Rule[] = [
+const RULES: readonly Rule[] = [
   flowMissingDataAction,
   flowUnassignedVariable,
   triggerInputNeverSent,
@@ -51,7 +51,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** An artifact the check read. */
-export interface LoadedArtifact {
+interface LoadedArtifact {
   readonly kind: 'data action' | 'flow' | 'trigger' | 'terraform data action' | 'integration';
   readonly file: string;
   readonly name: string;

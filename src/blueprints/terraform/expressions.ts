@@ -201,7 +201,7 @@ function collection(ctx: EvalContext, node: Node): TfValue {
 }
 
 /** Read attribute `name` of a value. */
-export function getAttr(ctx: EvalContext, node: Node, v: TfValue, name: string, path: string): TfValue {
+function getAttr(ctx: EvalContext, node: Node, v: TfValue, name: string, path: string): TfValue {
   if (v instanceof Unknown) return v;
   if (v instanceof LazyObject) {
     const x = v.get(name);

@@ -72,7 +72,7 @@ function sortKeys(v: unknown): unknown {
  * @example
  * jsonencode({ b: 1, a: '<x>' }) // '{"a":"\\u003cx\\u003e","b":1}'
  */
-export function jsonencode(v: TfValue): string {
+function jsonencode(v: TfValue): string {
   return JSON.stringify(sortKeys(materialize(v)))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')

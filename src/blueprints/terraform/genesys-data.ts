@@ -54,7 +54,7 @@ const LOOKUPS: Record<string, Lookup> = {
 const MAX_PAGES = 20;
 
 /** The data source types {@link genesysDataResolver} resolves. */
-export const RESOLVED_DATA_SOURCES: readonly string[] = ['genesyscloud_auth_division_home', ...Object.keys(LOOKUPS)];
+const RESOLVED_DATA_SOURCES: readonly string[] = ['genesyscloud_auth_division_home', ...Object.keys(LOOKUPS)];
 
 async function getJson(fetch: GenesysFetch, path: string, req: DataRequest): Promise<Record<string, unknown>> {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
@@ -86,9 +86,6 @@ const CREATES: Record<
         }
       : undefined,
 };
-
-/** The data source types {@link DataResolverOptions.createMissing} can create. */
-export const CREATABLE_DATA_SOURCES: readonly string[] = Object.keys(CREATES);
 
 /** Options of {@link genesysDataResolver}. */
 export interface DataResolverOptions {

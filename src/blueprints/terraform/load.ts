@@ -40,7 +40,7 @@ export interface TerraformLoadOptions {
 }
 
 /** A `module` block of the project. */
-export interface TfModuleCall {
+interface TfModuleCall {
   /** `module.flow` (nested: `module.a.module.b`). */
   readonly address: string;
   readonly source: string;

@@ -45,7 +45,7 @@ export interface HclBody {
 }
 
 /** A syntax problem: the line and what is wrong there. */
-export interface HclSyntaxError {
+interface HclSyntaxError {
   readonly line: number;
   readonly message: string;
 }

@@ -214,7 +214,7 @@ export class TfProject {
  * permissionComment('# Permissions:  Conversation > Communication > Disconnect\n#   Analytics > Conversation Detail > View\nx = 1')
  * // ['Conversation > Communication > Disconnect', 'Analytics > Conversation Detail > View']
  */
-export function permissionComment(text: string): string[] | undefined {
+function permissionComment(text: string): string[] | undefined {
   const lines = text.split(/\r?\n/);
   const start = lines.findIndex((l) => /^\s*#\s*Permissions\s*:/i.test(l));
   if (start < 0) return undefined;

@@ -14,7 +14,7 @@ import { Unknown, isObject, numberText } from './values.ts';
 import type { TfValue } from './values.ts';
 
 /** What every resource entry of the model says. */
-export interface TfResourceBase {
+interface TfResourceBase {
   /** `module.flow.genesyscloud_flow.f` (with `[key]` for count/for_each instances). */
   readonly address: string;
   readonly type: string;
@@ -26,7 +26,7 @@ export interface TfResourceBase {
 }
 
 /** A resource for deployment: its evaluated attributes (JSON; unknown values left out). */
-export interface TfResource extends TfResourceBase {
+interface TfResource extends TfResourceBase {
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
@@ -59,7 +59,7 @@ export interface TfAction extends TfResource {
 }
 
 /** A `genesyscloud_flow`. */
-export interface TfFlow extends TfResource {
+interface TfFlow extends TfResource {
   /** The Archy file, absolute. */
   readonly flowFile: string | undefined;
   /** `substitutions`, as strings (numbers and bools written as Terraform writes them). */
@@ -68,7 +68,7 @@ export interface TfFlow extends TfResource {
 }
 
 /** A `genesyscloud_integration`. */
-export interface TfIntegration extends TfResource {
+interface TfIntegration extends TfResource {
   readonly name: string | undefined;
   readonly integrationType: string | undefined;
   readonly credentialType: string | undefined;
@@ -85,7 +85,7 @@ export interface TfIntegration extends TfResource {
 }
 
 /** A resource not taken into the model, and why. */
-export interface TfSkipped {
+interface TfSkipped {
   readonly address: string;
   readonly type: string;
   readonly file: string;
@@ -105,7 +105,7 @@ export interface TerraformModel {
 }
 
 /** The resource types understood (besides the ignored `genesyscloud_tf_export`). */
-export const UNDERSTOOD = new Set([
+const UNDERSTOOD = new Set([
   'genesyscloud_processautomation_trigger',
   'genesyscloud_integration',
   'genesyscloud_integration_action',

@@ -7,10 +7,10 @@
 import type { Command } from 'commander';
 
 /** Registers one top-level command (and its subcommands) on the program. */
-export type RegisterCommand = (program: Command) => void;
+type RegisterCommand = (program: Command) => void;
 
 /** The loaders of every top-level command, in the order `--help` lists them. */
-export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
+const COMMAND_LOADERS: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
   start: async () => (await import('./start.ts')).registerStart,
   demo: async () => (await import('./demo.ts')).registerDemo,
   emulator: async () => (await import('./emulator.ts')).registerEmulator,
@@ -32,7 +32,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<RegisterComm
  * commandNamed(['node', 'switchboard', 'trigger', 'test', 't.json']) // 'trigger'
  * commandNamed(['node', 'switchboard', '--version']) // undefined
  */
-export function commandNamed(argv: readonly string[]): string | undefined {
+function commandNamed(argv: readonly string[]): string | undefined {
   const first = argv.slice(2).find((a) => !a.startsWith('-'));
   return first !== undefined && Object.hasOwn(COMMAND_LOADERS, first) ? first : undefined;
 }

@@ -24,18 +24,7 @@ export interface ParseOptions {
 }
 
 /** The trailing path functions accepted with {@link ParseOptions.functions}. */
-export const JSON_PATH_FUNCTIONS = [
-  'length',
-  'size',
-  'min',
-  'max',
-  'avg',
-  'sum',
-  'stddev',
-  'keys',
-  'first',
-  'last',
-] as const;
+const JSON_PATH_FUNCTIONS = ['length', 'size', 'min', 'max', 'avg', 'sum', 'stddev', 'keys', 'first', 'last'] as const;
 
 /** A trailing path function's name. */
 export type JsonPathFunction = (typeof JSON_PATH_FUNCTIONS)[number];

@@ -14,7 +14,7 @@ import type { OAuthPersistence, StoredClient } from '../state/oauth-table.ts';
 import { resolvePermissions } from './roles.ts';
 
 /** Default token lifetime: 24 hours. */
-export const DEFAULT_TOKEN_VALIDITY_SECONDS = 86_400;
+const DEFAULT_TOKEN_VALIDITY_SECONDS = 86_400;
 const MIN_VALIDITY = 300;
 const MAX_VALIDITY = 172_800;
 

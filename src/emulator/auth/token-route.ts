@@ -16,7 +16,7 @@ function oauthError(c: Context<EmulatorEnv>, status: 400 | 401, error: string, d
 }
 
 /** The credentials of an HTTP Basic `Authorization` header, if well-formed. */
-export function parseBasicAuth(header: string | undefined): { id: string; secret: string } | undefined {
+function parseBasicAuth(header: string | undefined): { id: string; secret: string } | undefined {
   const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
   if (!m) return undefined;
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');

@@ -13,7 +13,7 @@ export interface ServedRoute {
 }
 
 /** Modeled and total operations of one SDK class. */
-export interface ClassCoverage {
+interface ClassCoverage {
   readonly sdkClass: string;
   readonly modeled: number;
   readonly total: number;

@@ -9,7 +9,7 @@
  */
 import { badRequest } from '../errors.ts';
 
-export const SEARCH_TYPES = [
+const SEARCH_TYPES = [
   'EXACT',
   'CONTAINS',
   'STARTS_WITH',
@@ -24,8 +24,8 @@ export const SEARCH_TYPES = [
   'GREATER_THAN_EQUAL_TO',
 ] as const;
 /** How deep groups nest, and how many criteria a query holds, at most. */
-export const MAX_DEPTH = 5;
-export const MAX_CRITERIA = 50;
+const MAX_DEPTH = 5;
+const MAX_CRITERIA = 50;
 
 /** One criterion of a search request (`SearchCriteria`). */
 export interface Criterion {

@@ -26,7 +26,7 @@ export const DEFAULT_TIMING: SimTiming = {
 };
 
 /** The org's main number when none is configured: ani of outbound PSTN calls, dnis of inbound ones. */
-export const DEFAULT_ORG_NUMBER = '+13175550000';
+const DEFAULT_ORG_NUMBER = '+13175550000';
 
 /** Options of a {@link Simulator}. */
 export interface SimulatorOptions {

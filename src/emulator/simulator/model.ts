@@ -73,7 +73,7 @@ export function newParticipant(n: NewParticipant): SimParticipant {
 }
 
 /** The segment still open, if any. */
-export function openSegment(p: SimParticipant): SimSegment | undefined {
+function openSegment(p: SimParticipant): SimSegment | undefined {
   const last = p.segments.at(-1);
   return last && last.end === undefined ? last : undefined;
 }
@@ -153,11 +153,6 @@ export function participant(conv: SimConversation, participantId: string): SimPa
 /** The active queue (acd) participant: the conversation is waiting in queue while it exists. */
 export function activeAcd(conv: SimConversation): SimParticipant | undefined {
   return conv.participants.find((p) => p.purpose === 'acd' && isActive(p));
-}
-
-/** Whether every participant is disconnected. */
-export function allEnded(conv: SimConversation): boolean {
-  return conv.participants.every((p) => !isActive(p));
 }
 
 /** The `sip:` address of a user, group or queue, as Genesys shows internal parties. */

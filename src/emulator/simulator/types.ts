@@ -41,7 +41,7 @@ export interface SimSegment {
 }
 
 /** Wrap-up applied to an agent participant. */
-export interface SimWrapup {
+interface SimWrapup {
   code: string;
   notes?: string;
   /** When the wrap-up was applied. */

@@ -33,7 +33,7 @@ export interface PersistOptions {
  * The default coalescing window of state writes, ms. A write serializes each dirty store whole
  * (5,000 simulated conversations are ~5 MB, ~35 ms), so under load it runs at most twice a second.
  */
-export const DEFAULT_FLUSH_DELAY_MS = 500;
+const DEFAULT_FLUSH_DELAY_MS = 500;
 
 /** The JSON document of {@link OrgRegistry.snapshot}. */
 export interface StateSnapshot {

@@ -26,7 +26,7 @@ export interface DestinationSettings {
 }
 
 /** Delivery counters of a destination (since it was first registered). */
-export interface DestinationCounters {
+interface DestinationCounters {
   readonly published: number;
   readonly delivered: number;
   readonly failedAttempts: number;
@@ -67,7 +67,7 @@ export interface DeadLetter {
 }
 
 /** The most dead letters kept per destination (the oldest go first). */
-export const MAX_DEAD_LETTERS = 10_000;
+const MAX_DEAD_LETTERS = 10_000;
 
 interface DestinationRow {
   org_id: string;

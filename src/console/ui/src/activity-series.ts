@@ -6,7 +6,7 @@
 import type { StepView } from './types.ts';
 
 /** One bucket of `/api/activity`. */
-export interface ActivityBucketView {
+interface ActivityBucketView {
   readonly at: number;
   readonly events: number;
   readonly runs: Readonly<Record<string, number>>;

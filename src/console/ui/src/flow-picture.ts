@@ -76,7 +76,7 @@ export function overlayPath(graph: FlowGraph, path: readonly PathStep[], ended: 
 }
 
 /** A laid-out node: its centre and size. */
-export interface PlacedNode extends FlowGraphNode {
+interface PlacedNode extends FlowGraphNode {
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -84,7 +84,7 @@ export interface PlacedNode extends FlowGraphNode {
 }
 
 /** A laid-out edge: its polyline and label position. */
-export interface PlacedEdge extends FlowGraphEdge {
+interface PlacedEdge extends FlowGraphEdge {
   readonly points: ReadonlyArray<{ readonly x: number; readonly y: number }>;
 }
 

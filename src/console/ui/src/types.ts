@@ -5,10 +5,9 @@
  * console's.
  */
 export type { Finding } from '../../../blueprints/index.ts';
-export type { Trigger, TopicTrace, TriggerTrace, CriterionTrace, Decision } from '../../../triggers/index.ts';
+export type { TriggerTrace, CriterionTrace, Decision } from '../../../triggers/index.ts';
 export type { RunDetail, RunSummary, StepView } from '../../../workflows/index.ts';
 export type {
-  BundleView,
   DecisionView,
   EventView,
   FlowGraph,
@@ -19,7 +18,7 @@ export type {
   TriggerView,
 } from '../../../runtime/index.ts';
 
-export type { ConsoleInfo, DirectoryEntry } from '../../wire.ts';
+export type { ConsoleInfo } from '../../wire.ts';
 
 /** A simulated conversation's participant (the simulator's own model). */
 export interface SimParticipant {

@@ -69,7 +69,7 @@ const mediaOf = (p: SimParticipant): string => (p.media === 'callback' ? 'callba
 const ended = (s: SimSegment): s is SimSegment & { end: number } => s.end !== undefined;
 
 /** Every measurement one conversation yields (pure). */
-export function observe(conv: SimConversation): Observation[] {
+function observe(conv: SimConversation): Observation[] {
   const out: Observation[] = [];
   const agentsConnected = new Map<string, number>();
   for (const p of conv.participants) {
@@ -162,7 +162,7 @@ function passes(f: z.infer<typeof Filter> | undefined, dims: Dims): boolean {
 }
 
 /** The query's results over `observations` (pure). */
-export function aggregate(
+function aggregate(
   q: z.infer<typeof Query>,
   observations: readonly Observation[],
   start: number,

@@ -15,7 +15,7 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 export type Json = any;
 
 /** A JSON call through the emulator's in-process fetch (admin token unless one is given). */
-export type Caller = (
+type Caller = (
   method: string,
   path: string,
   body?: unknown,

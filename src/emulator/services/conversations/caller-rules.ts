@@ -16,7 +16,7 @@ import type { SystemPresenceKey } from '../presence/naming.ts';
 import { usersStore } from '../users/store.ts';
 
 /** System presences from which no call is placed (the outbound issue: Offline, Meal, Break). */
-export const CALL_REFUSED_PRESENCES: readonly SystemPresenceKey[] = ['OFFLINE', 'MEAL', 'BREAK'];
+const CALL_REFUSED_PRESENCES: readonly SystemPresenceKey[] = ['OFFLINE', 'MEAL', 'BREAK'];
 
 /** [INFERRED] code of the 403 for a caller in a refused presence. */
 export const PRESENCE_REFUSED_CODE = 'conversation.user.presence.not.allowed';
@@ -25,7 +25,7 @@ export const PRESENCE_REFUSED_CODE = 'conversation.user.presence.not.allowed';
 export const NO_STATION_CODE = 'conversation.user.station.required';
 
 /** The station associated with the user, if any. */
-export function associatedStationId(org: OrgState, userId: string): string | undefined {
+function associatedStationId(org: OrgState, userId: string): string | undefined {
   return Object.values(org.get(usersStore).stations).find((s) => s.userId === userId)?.id;
 }
 

@@ -73,7 +73,7 @@ export function simulatorFor(services: EmulatorServices, orgId: string): Simulat
 }
 
 /** A simulator error as the Genesys `ErrorBody` a provider answers with (other errors pass through). */
-export function toApiError(e: unknown): unknown {
+function toApiError(e: unknown): unknown {
   if (!isSwitchboardError(e)) return e;
   const details = e.details as { field?: string; id?: string; entity?: string };
   switch (e.code) {

@@ -62,7 +62,7 @@ const SEGMENT_TYPE: Record<SegmentType, string> = {
 };
 
 /** The Conversations API's `disconnectType` of a detail-event one. */
-export function conversationDisconnectType(t: DisconnectType | undefined): string | undefined {
+function conversationDisconnectType(t: DisconnectType | undefined): string | undefined {
   return t === undefined ? undefined : CONVERSATION_DISCONNECT[t];
 }
 
@@ -146,7 +146,7 @@ function communication(p: SimParticipant): Json {
 }
 
 /** A `Participant` of the generic Conversation. */
-export function participantView(p: SimParticipant): Json {
+function participantView(p: SimParticipant): Json {
   const w = wrapupSegment(p);
   return compact({
     id: p.id,
@@ -198,7 +198,7 @@ export function conversationView(conv: SimConversation): Json {
  * `CallbackMediaParticipant` in a callback conversation — whatever the party's own media, since the
  * SDK types every participant of a conversation with the conversation's model.
  */
-export function mediaParticipantView(
+function mediaParticipantView(
   p: SimParticipant,
   shape: 'call' | 'callback' = p.media === 'call' ? 'call' : 'callback',
 ): Json {

@@ -34,8 +34,8 @@ import { flowsStore, rememberJob } from './store.ts';
 import type { ArchitectJobRecord, DeployedFlowRecord, FlowsState, JobMessage } from './store.ts';
 
 /** Where an import job's file is uploaded and an export job's file downloaded. */
-export const UPLOAD_PATH = '/uploads/architect/jobs';
-export const DOWNLOAD_PATH = '/downloads/architect/jobs';
+const UPLOAD_PATH = '/uploads/architect/jobs';
+const DOWNLOAD_PATH = '/downloads/architect/jobs';
 
 /** The largest flow file an upload takes [INFERRED]; the gateway's body limit applies first. */
 const MAX_FLOW_FILE_BYTES = 5 * 1024 * 1024;
@@ -54,7 +54,7 @@ interface FlowHeader {
  * Read an Archy YAML file's flow type (its top-level key, upper case), name, description and
  * division; the messages say why it cannot be published.
  */
-export function readFlowHeader(content: string): { ok: true; header: FlowHeader } | { ok: false; messages: string[] } {
+function readFlowHeader(content: string): { ok: true; header: FlowHeader } | { ok: false; messages: string[] } {
   const placeholder = PLACEHOLDER.exec(content);
   if (placeholder)
     return {

@@ -41,7 +41,7 @@ export interface LaunchableFlow {
 }
 
 /** What a launch carries besides the flow and its inputs. */
-export interface FlowLaunchContext {
+interface FlowLaunchContext {
   /** The execution's name (the request's, or the emulator's default). */
   readonly name: string;
   /** The requested version, when the request named one. */

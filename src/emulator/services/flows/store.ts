@@ -95,7 +95,7 @@ export const flowsStore = declareStore<FlowsState>('flows', () => ({
 }));
 
 /** Most Architect job records an org keeps (the oldest are forgotten first). */
-export const MAX_JOB_RECORDS = 500;
+const MAX_JOB_RECORDS = 500;
 
 /**
  * Record a job, forgetting the oldest records beyond `max`.

@@ -44,11 +44,11 @@ export const DEFAULT_MAX_EVENT_AGE_SECONDS = 86_400;
 /** EventBridge's default and largest number of retries: 185. */
 export const DEFAULT_MAX_RETRY_ATTEMPTS = 185;
 /** How long an API destination endpoint has to answer (AWS: 5 seconds). */
-export const DELIVERY_TIMEOUT_MS = 5_000;
+const DELIVERY_TIMEOUT_MS = 5_000;
 /** [INFERRED] Requests in flight to one healthy destination. */
-export const DELIVERY_CONCURRENCY = 8;
+const DELIVERY_CONCURRENCY = 8;
 /** [INFERRED] First backoff 1 s, doubling, capped at 8 minutes: 185 attempts then span about a day. */
-export const BACKOFF = { baseMs: 1_000, maxMs: 480_000 } as const;
+const BACKOFF = { baseMs: 1_000, maxMs: 480_000 } as const;
 
 /** What a destination reports. */
 export interface DestinationView {

@@ -44,7 +44,7 @@ export function presenceDefinitionOf(org: OrgState, userId: string): PresenceDef
 }
 
 /** `v2.users.{id}.activity` body (AgentActivity). */
-export function agentActivity(org: OrgState, userId: string): Record<string, unknown> {
+function agentActivity(org: OrgState, userId: string): Record<string, unknown> {
   const p = currentPresence(org, userId);
   return {
     id: userId,

@@ -16,7 +16,7 @@ import type { PresenceDefinitionRecord } from './store.ts';
 import { presenceStore } from './store.ts';
 
 /** Legacy `OrganizationPresence`: title-case systemPresence ("On Queue"), TF-PRES payload shape. */
-export function toLegacyPresence(d: PresenceDefinitionRecord): Record<string, unknown> {
+function toLegacyPresence(d: PresenceDefinitionRecord): Record<string, unknown> {
   return {
     id: d.id,
     languageLabels: d.languageLabels,
@@ -29,7 +29,7 @@ export function toLegacyPresence(d: PresenceDefinitionRecord): Record<string, un
 }
 
 /** New-API `OrganizationPresenceDefinition`: `OnQueue` spelling, `type: System|User`. */
-export function toPresenceDefinition(d: PresenceDefinitionRecord): Record<string, unknown> {
+function toPresenceDefinition(d: PresenceDefinitionRecord): Record<string, unknown> {
   const english = d.languageLabels.en ?? d.languageLabels.en_US;
   return {
     id: d.id,

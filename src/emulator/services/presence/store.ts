@@ -34,7 +34,7 @@ export interface PresenceStore {
 }
 
 /** The ten system definitions, as every org has them. */
-export function systemDefinitions(createdDate: string): Record<string, PresenceDefinitionRecord> {
+function systemDefinitions(createdDate: string): Record<string, PresenceDefinitionRecord> {
   return Object.fromEntries(
     SYSTEM_PRESENCES.map((p) => [
       p.id,

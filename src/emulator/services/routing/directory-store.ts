@@ -15,7 +15,7 @@ export interface NamedRoutingEntity {
 }
 
 /** A wrap-up code. */
-export interface WrapupCodeRecord {
+interface WrapupCodeRecord {
   id: string;
   name: string;
   description?: string;

@@ -28,7 +28,7 @@ const MembersBody = z
   .max(100);
 
 /** The `Queue` model. */
-export function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> {
+function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> {
   const division = org.get(usersStore).division;
   return {
     id: q.id,
@@ -48,7 +48,7 @@ export function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> 
 }
 
 /** The `Group` model. */
-export function toGroup(g: GroupRecord): Record<string, unknown> {
+function toGroup(g: GroupRecord): Record<string, unknown> {
   return {
     id: g.id,
     name: g.name,

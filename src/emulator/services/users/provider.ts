@@ -42,7 +42,7 @@ export function toUser(org: OrgState, u: UserRecord, expand: readonly string[] =
 }
 
 /** The `Station` model. */
-export function toStation(s: StationRecord): Record<string, unknown> {
+function toStation(s: StationRecord): Record<string, unknown> {
   return {
     id: s.id,
     name: s.name,
@@ -55,7 +55,7 @@ export function toStation(s: StationRecord): Record<string, unknown> {
 }
 
 /** `UserStations`: the station a user is associated with. */
-export function userStations(org: OrgState, userId: string): Record<string, unknown> {
+function userStations(org: OrgState, userId: string): Record<string, unknown> {
   const s = Object.values(org.get(usersStore).stations).find((x) => x.userId === userId);
   if (!s) return {};
   const u = org.get(usersStore).users[userId];

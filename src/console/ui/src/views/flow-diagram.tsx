@@ -23,7 +23,7 @@ const SHAPE_CLASS: Record<string, string> = {
 };
 
 /** Scroll the run timeline to the first step of an action and focus it. */
-export function focusStep(actionId: string): void {
+function focusStep(actionId: string): void {
   const el = document.querySelector<HTMLElement>(`[data-testid="run-step"][data-action-id="${CSS.escape(actionId)}"]`);
   if (!el) return;
   el.scrollIntoView({ block: 'center', behavior: 'smooth' });

@@ -185,7 +185,7 @@ function CreateCallback(props: { info: ConsoleInfo; run: Runner; busy: boolean }
 const active = (p: SimParticipant): boolean => p.state !== 'disconnected' && p.state !== 'terminated';
 
 /** Whether a conversation is over (pure). */
-export function isEnded(c: SimConversation): boolean {
+function isEnded(c: SimConversation): boolean {
   return c.endTime !== undefined || !c.participants.some(active);
 }
 
