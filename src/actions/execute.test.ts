@@ -1,70 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blueprintPath } from '../../test/support/shared.ts';
-import { SystemClock } from '../core/index.ts';
-import type { Fetch } from '../core/index.ts';
-import { createGenesysClient } from '../genesys/index.ts';
 import { compileAction } from './compile.ts';
 import { executeAction } from './execute.ts';
-import { FAILURE_OUTPUT_NAMES } from './failure.ts';
-import { loadAction, loadActionText } from './load.ts';
+import { loadAction } from './load.ts';
 import { toTestExecutionResult } from './test-result.ts';
+import { FAILURE_OUTPUT_NAMES } from './failure.ts';
+import { clock, exportOf, standInApi } from './execute.test-util.ts';
 
-const clock = new SystemClock();
-const exportOf = (rel: string) => compileAction(loadActionText(readFileSync(blueprintPath(rel), 'utf8'), rel));
-
-// A stand-in for the Genesys API on a real port: records requests, answers from a route table.
-const seen: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string }[] =
-  [];
-const routes: Record<
-  string,
-  (body: string) => { status: number; body: string; delayMs?: number; headers?: Record<string, string> }
-> = {};
-let base = '';
-const server = createServer((req, res) => {
-  let body = '';
-  req.on('data', (c: Buffer) => (body += c.toString()));
-  req.on('end', () => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-    const route = routes[`${req.method} ${req.url}`];
-    const out = route
-      ? route(body)
-      : {
-          status: 404,
-          body: JSON.stringify({
-            message: `no route ${req.url}`,
-            code: 'not.found',
-            status: 404,
-            contextId: 'ctx-404',
-          }),
-        };
-    setTimeout(() => {
-      res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
-      res.end(out.body);
-    }, out.delayMs ?? 0);
-  });
-});
-beforeAll(async () => {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
-});
-const run = (
-  action: ReturnType<typeof exportOf>,
-  input: unknown,
-  extra: {
-    timeoutMs?: number;
-    fetch?: Fetch;
-    maxResponseBytes?: number;
-    signal?: AbortSignal;
-    idempotencyKey?: string;
-  } = {},
-) => executeAction(action, input, { fetch: extra.fetch ?? fetch, clock, baseUrl: base, ...extra });
+const api = standInApi();
+const { seen, routes, run } = api;
+beforeAll(() => api.start());
+afterAll(() => api.stop());
 
 describe('executeAction against an HTTP endpoint', () => {
   it('Get Callback Priority: renders the URL, translates the acd priority and validates the integer', async () => {
@@ -80,7 +27,7 @@ describe('executeAction against an HTTP endpoint', () => {
     });
     expect(r.status).toBe('success');
     expect(r.outputs).toEqual({ priority: 7 });
-    expect(r.trace.request).toMatchObject({ method: 'GET', url: `${base}/api/v2/conversations/callbacks/c-1` });
+    expect(r.trace.request).toMatchObject({ method: 'GET', url: `${api.base}/api/v2/conversations/callbacks/c-1` });
     expect(r.trace.request?.body).toBeUndefined();
     expect(r.trace.translations).toEqual([
       {
@@ -224,7 +171,7 @@ describe('executeAction against an HTTP endpoint', () => {
     );
     expect(r.status).toBe('timeout');
     expect(r.trace.failure?.code).toBe('SB_ACTION_TIMEOUT');
-    expect(r.trace.request?.url).toBe(`${base}/api/v2/conversations/slow`);
+    expect(r.trace.request?.url).toBe(`${api.base}/api/v2/conversations/slow`);
   });
 
   it("the caller's abort signal cancels the HTTP request in flight; the result is a timeout", async () => {
@@ -337,115 +284,5 @@ describe('executeAction against an HTTP endpoint', () => {
     ]);
     expect(test.operations[5]!.result).toEqual({ state: 'disconnected' });
     expect(test.error?.status).toBe(400);
-  });
-});
-
-describe('executeAction: which failures may pass when sent again', () => {
-  const probe = compileAction(
-    loadActionText(
-      JSON.stringify({
-        name: 'Probe',
-        integrationType: 'purecloud-data-actions',
-        actionType: 'custom',
-        config: {
-          request: {
-            requestUrlTemplate: '/probe/${input.case}',
-            requestType: 'PUT',
-            headers: {},
-            requestTemplate: '{}',
-          },
-          response: { translationMap: {}, successTemplate: '${rawResult}' },
-        },
-        contract: {
-          input: { inputSchema: { type: 'object', properties: { case: { type: 'string' } } } },
-          output: { successSchema: { type: 'object' } },
-        },
-        secure: false,
-      }),
-      'probe.custom.json',
-    ),
-  );
-
-  it('a 429 is transient with the wait its Retry-After asks, else the "[N] seconds" of its message', async () => {
-    routes['PUT /probe/limited'] = () => ({
-      status: 429,
-      body: JSON.stringify({ message: 'Rate limit exceeded', code: 'too.many.requests', status: 429 }),
-      headers: { 'Retry-After': '7' },
-    });
-    routes['PUT /probe/limited-body'] = () => ({
-      status: 429,
-      body: JSON.stringify({
-        message: 'Rate limit exceeded the maximum. Retry the request in [3] seconds',
-        status: 429,
-      }),
-    });
-    expect(await run(probe, { case: 'limited' })).toMatchObject({
-      status: 'failure',
-      transient: { kind: '429', status: 429, retryAfterMs: 7000 },
-    });
-    expect(await run(probe, { case: 'limited-body' })).toMatchObject({
-      status: 'failure',
-      transient: { kind: '429', status: 429, retryAfterMs: 3000 },
-    });
-  });
-
-  it('500, 502, 503 and 504 are transient (with a Retry-After when sent), 501 and 4xx are final', async () => {
-    for (const status of [500, 502, 503, 504]) {
-      routes[`PUT /probe/s${status}`] = () => ({
-        status,
-        body: '{}',
-        ...(status === 503 ? { headers: { 'Retry-After': '2' } } : {}),
-      });
-      const r = await run(probe, { case: `s${status}` });
-      expect(r.transient).toEqual({ kind: '5xx', status, ...(status === 503 ? { retryAfterMs: 2000 } : {}) });
-    }
-    for (const status of [501, 400, 404, 409]) {
-      routes[`PUT /probe/s${status}`] = () => ({ status, body: '{}' });
-      const r = await run(probe, { case: `s${status}` });
-      expect(r.status).toBe('failure');
-      expect(r).not.toHaveProperty('transient');
-    }
-  });
-
-  it('a timeout and a request that reached nobody are transient; a bad input is not', async () => {
-    routes['PUT /probe/slow'] = () => ({ status: 200, body: '{}', delayMs: 300 });
-    expect(await run(probe, { case: 'slow' }, { timeoutMs: 50 })).toMatchObject({
-      status: 'timeout',
-      transient: { kind: 'timeout' },
-    });
-    const refused: Fetch = async () => {
-      throw new TypeError('fetch failed: connect ECONNREFUSED');
-    };
-    expect(await run(probe, { case: 'x' }, { fetch: refused })).toMatchObject({
-      status: 'failure',
-      transient: { kind: '5xx' },
-    });
-    const bad = await run(probe, { case: 42 });
-    expect(bad.status).toBe('failure');
-    expect(bad).not.toHaveProperty('transient');
-  });
-
-  it('an authenticated fetch whose token request met a 503 or a 429 is transient too', async () => {
-    // The runtime's fetch is a Genesys client: its token request fails before the action's request is sent.
-    const tokenAnswers: { status: number; headers?: Record<string, string> }[] = [
-      { status: 503 },
-      { status: 429, headers: { 'Retry-After': '4' } },
-      { status: 401 },
-    ];
-    for (const answer of tokenAnswers) {
-      routes['POST /oauth/token'] = () => ({
-        status: answer.status,
-        body: JSON.stringify({ message: 'token refused', code: 'x', status: answer.status }),
-        ...(answer.headers ? { headers: answer.headers } : {}),
-      });
-      const client = createGenesysClient({ baseUrl: base, clientId: 'c', clientSecret: 's', maxAttempts: 1, clock });
-      const r = await run(probe, { case: 'x' }, { fetch: client.fetch });
-      expect(r.status).toBe('failure');
-      if (answer.status === 503) expect(r.transient).toMatchObject({ kind: '5xx', status: 503 });
-      else if (answer.status === 429)
-        expect(r.transient).toMatchObject({ kind: '429', status: 429, retryAfterMs: 4000 });
-      else expect(r).not.toHaveProperty('transient');
-    }
-    delete routes['POST /oauth/token'];
   });
 });
