@@ -3,9 +3,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Finding } from './finding.ts';
+import { checkPath } from './runner.ts';
 
 /** A temp folder with the given files (path → text or JSON value). */
-export function folder(files: Record<string, unknown>): string {
+function folder(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sb-check-'));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -170,3 +172,9 @@ export function trigger(
     matchCriteria: criteria,
   };
 }
+
+/** The findings of `check` on a folder holding `files`. */
+export const run = (files: Record<string, unknown>): Finding[] => [...checkPath(folder(files)).findings];
+
+/** The findings of one rule. */
+export const of = (findings: readonly Finding[], rule: string): Finding[] => findings.filter((f) => f.rule === rule);
