@@ -9,77 +9,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { LazyObject, findUnknown, fromJson, isObject, materialize, numberText, typeName } from './values.ts';
+import { LazyObject, findUnknown, fromJson, isObject, materialize, typeName } from './values.ts';
 import type { TfObject, TfValue, Unknown } from './values.ts';
-
-/** What functions need from the project: its root folder and a template renderer. */
-export interface FunctionHost {
-  /** The folder relative paths resolve against (Terraform's working directory: the root module). */
-  readonly root: string;
-  /** Render a template file's text with the given variables (templatefile). */
-  renderTemplate(text: string, file: string, vars: TfObject): TfValue;
-  /** Throw an evaluation error about this call. */
-  fail(message: string): never;
-}
+import { arity, list, num, obj, str } from './function-args.ts';
+import type { Fn, FunctionHost } from './function-args.ts';
+import { format, jsonencode } from './go-formats.ts';
 
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
-
-type Fn = (args: TfValue[], host: FunctionHost, name: string) => TfValue;
-
-function str(host: FunctionHost, v: TfValue, name: string, i: number): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberText(v);
-  if (typeof v === 'boolean') return String(v);
-  return host.fail(`Invalid value for argument ${i + 1} of ${name}: a string is required; got ${typeName(v)}`);
-}
-
-function num(host: FunctionHost, v: TfValue, name: string, i: number): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return host.fail(`Invalid value for argument ${i + 1} of ${name}: a number is required; got ${typeName(v)}`);
-}
-
-function list(host: FunctionHost, v: TfValue, name: string, i: number): TfValue[] {
-  if (Array.isArray(v)) return v;
-  return host.fail(`Invalid value for argument ${i + 1} of ${name}: a list is required; got ${typeName(v)}`);
-}
-
-function obj(host: FunctionHost, v: TfValue, name: string, i: number): TfObject {
-  if (isObject(v)) return v;
-  return host.fail(`Invalid value for argument ${i + 1} of ${name}: a map or object is required; got ${typeName(v)}`);
-}
-
-function arity(host: FunctionHost, args: TfValue[], name: string, min: number, max = min): void {
-  if (args.length < min || args.length > max)
-    host.fail(
-      `Function ${name} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}; got ${args.length}`,
-    );
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
-    );
-  return v;
-}
-
-/**
- * Terraform's jsonencode: keys sorted, `<`, `>`, `&`, U+2028 and U+2029 escaped as Go's encoder does.
- * @example
- * jsonencode({ b: 1, a: '<x>' }) // '{"a":"\\u003cx\\u003e","b":1}'
- */
-function jsonencode(v: TfValue): string {
-  return JSON.stringify(sortKeys(materialize(v)))
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
 
 function readFile(host: FunctionHost, path: TfValue, name: string): Buffer {
   const p = str(host, path, name, 0);
@@ -95,51 +31,6 @@ function utf8(host: FunctionHost, buf: Buffer, what: string): string {
   const text = buf.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(buf)) host.fail(`Invalid function argument: ${what} is not valid UTF-8`);
   return text;
-}
-
-function format(host: FunctionHost, args: TfValue[]): string {
-  const spec = str(host, args[0]!, 'format', 0);
-  let n = 1;
-  return spec.replace(
-    /%([-+ #0]*)(\d+)?(?:\.(\d+))?([sdvqftbxXeEgo%])/g,
-    (_m, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
-      if (verb === '%') return '%';
-      if (n >= args.length) host.fail(`Error in function call: format "${spec}" needs more arguments than given`);
-      const v = args[n++]!;
-      let out: string;
-      switch (verb) {
-        case 'd':
-          out = String(Math.trunc(num(host, v, 'format', n - 1)));
-          break;
-        case 'f':
-          out = num(host, v, 'format', n - 1).toFixed(prec === undefined ? 6 : Number(prec));
-          break;
-        case 'q':
-          out = JSON.stringify(str(host, v, 'format', n - 1));
-          break;
-        case 't':
-          out = String(v);
-          break;
-        case 'x':
-        case 'X':
-          out = Math.trunc(num(host, v, 'format', n - 1)).toString(16);
-          if (verb === 'X') out = out.toUpperCase();
-          break;
-        case 'v':
-          out =
-            typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-              ? str(host, v, 'format', n - 1)
-              : jsonencode(v);
-          break;
-        default:
-          out = str(host, v, 'format', n - 1);
-      }
-      const w = width === undefined ? 0 : Number(width);
-      if (out.length < w)
-        out = flags.includes('-') ? out.padEnd(w) : out.padStart(w, flags.includes('0') && verb !== 's' ? '0' : ' ');
-      return out;
-    },
-  );
 }
 
 function flatten(v: TfValue[], depth = 0): TfValue[] {
