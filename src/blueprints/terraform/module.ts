@@ -7,35 +7,22 @@
  * a cycle is reported with its members.
  */
 import { createHash } from 'node:crypto';
-import { relative, resolve, sep } from 'node:path';
-import { convertType } from './convert.ts';
+import { relative, sep } from 'node:path';
 import { TfEvalError } from './errors.ts';
-import { entries, evaluate, fail } from './expressions.ts';
+import { evaluate, fail } from './expressions.ts';
 import type { EvalContext } from './expressions.ts';
 import { callFunction } from './functions.ts';
+import { META, evaluateBlocks, evaluateBody } from './module-bodies.ts';
+import { makeChildModule } from './module-calls.ts';
+import { variableValue } from './module-variables.ts';
 import { declarationsOf, instanceKeysOf } from './module-declarations.ts';
 import type { InstanceKeys } from './module-declarations.ts';
 import type { ProjectHost, ResourceDecl } from './module-types.ts';
 import type { HclAttribute, HclBlock, HclBody, HclFile, Node } from './parser.ts';
-import { LazyObject, Unknown, materialize, numberText } from './values.ts';
+import { LazyObject, Unknown, materialize } from './values.ts';
 import type { TfObject, TfValue } from './values.ts';
 
 export type { DataRequest, ProjectHost, ResourceDecl, ResourceInstance } from './module-types.ts';
-
-const MAX_MODULE_DEPTH = 16;
-
-const META = new Set([
-  'count',
-  'for_each',
-  'depends_on',
-  'provider',
-  'lifecycle',
-  'provisioner',
-  'connection',
-  'source',
-  'version',
-  'providers',
-]);
 
 /** A stable UUID-shaped id for a resource instance (the same address always gives the same id). */
 export function syntheticId(address: string, attr = 'id'): string {
@@ -135,49 +122,7 @@ export class ModuleInstance {
 
   private variable(name: string): TfValue {
     const decl = this.variables.get(name)!;
-    const given = this.inputs(name);
-    const attrs = decl.block.body.attributes;
-    const ctx = this.context(decl.file);
-    const nullable = attrs.get('nullable') ? evaluate(ctx, attrs.get('nullable')!.expr) !== false : true;
-    let value: TfValue;
-    // A null given to a variable that is not nullable takes its default, as in Terraform.
-    if (given !== undefined && !(given.value === null && !nullable)) value = given.value;
-    else {
-      const def = attrs.get('default');
-      value = def ? evaluate(ctx, def.expr) : this.variableRequired(name, decl);
-    }
-    const type = attrs.get('type');
-    const display = this.host.display(decl.file);
-    const converted = type
-      ? convertType(
-          value,
-          type.expr,
-          (why) =>
-            new TfEvalError(
-              'SB_TERRAFORM_EVALUATION',
-              `Invalid value for variable "${name}": ${why}`,
-              display,
-              decl.block.line,
-              `var.${name}`,
-            ),
-        )
-      : value;
-    for (const v of decl.block.body.blocks.filter((b) => b.type === 'validation')) {
-      const condition = v.body.attributes.get('condition');
-      if (!condition || converted instanceof Unknown) continue;
-      const vctx = this.context(decl.file, { var: { [name]: converted } });
-      if (evaluate(vctx, condition.expr) !== false) continue;
-      const message = v.body.attributes.get('error_message');
-      const text = message ? evaluate(vctx, message.expr) : 'the validation condition is false';
-      throw new TfEvalError(
-        'SB_TERRAFORM_EVALUATION',
-        `Invalid value for variable "${name}": ${typeof text === 'string' ? text : 'the validation condition is false'}`,
-        display,
-        v.line,
-        `var.${name}`,
-      );
-    }
-    return converted;
+    return variableValue(this, name, decl, this.inputs(name), () => this.variableRequired(name, decl));
   }
 
   /** The evaluation context of an expression in one file of this module, with extra names (count, each, dynamic iterators). */
@@ -380,7 +325,7 @@ export class ModuleInstance {
             );
           }
           if (blockNames.includes(attr)) {
-            blocks ??= this.evaluateBlocks(body, decl.file, names);
+            blocks ??= evaluateBlocks(this, body, decl.file, names);
             const b = blocks[attr];
             return Array.isArray(b) ? b : b === undefined ? [] : [b];
           }
@@ -396,51 +341,7 @@ export class ModuleInstance {
 
   /** Evaluate the arguments and nested blocks of a body (meta-arguments left out). */
   evaluateBody(body: HclBody, file: string, names: Record<string, TfValue>): TfObject {
-    const out: TfObject = {};
-    const ctx = this.context(file, names);
-    for (const [name, attr] of body.attributes) if (!META.has(name)) out[name] = evaluate(ctx, attr.expr);
-    Object.assign(out, this.evaluateBlocks(body, file, names));
-    return out;
-  }
-
-  /** Nested blocks: one block is an object, repeated blocks a list; `dynamic` blocks expanded. */
-  evaluateBlocks(body: HclBody, file: string, names: Record<string, TfValue>): TfObject {
-    const grouped: Record<string, TfObject[]> = {};
-    for (const b of body.blocks) {
-      if (META.has(b.type)) continue;
-      if (b.type === 'dynamic') {
-        const label = b.labels[0] ?? '';
-        const ctx = this.context(file, names);
-        const forEach = b.body.attributes.get('for_each');
-        const content = b.body.blocks.find((x) => x.type === 'content');
-        if (!forEach || !content)
-          throw new TfEvalError(
-            'SB_TERRAFORM_EVALUATION',
-            `A dynamic "${label}" block needs for_each and a content block`,
-            this.host.display(file),
-            b.line,
-            `dynamic "${label}"`,
-          );
-        const iterAttr = b.body.attributes.get('iterator');
-        const iterator = iterAttr ? iterAttr.expr.text.trim() : label;
-        const coll = evaluate(ctx, forEach.expr);
-        if (coll instanceof Unknown)
-          throw new TfEvalError(
-            'SB_TERRAFORM_UNKNOWN_VALUE',
-            `The for_each of dynamic "${label}" is not known: ${coll.reason}`,
-            this.host.display(file),
-            b.line,
-            `dynamic "${label}"`,
-          );
-        for (const [k, v] of entries(ctx, forEach.expr, coll))
-          (grouped[label] ??= []).push(
-            this.evaluateBody(content.body, file, { ...names, [iterator]: { key: k, value: v } }),
-          );
-        continue;
-      }
-      (grouped[b.type] ??= []).push(this.evaluateBody(b.body, file, names));
-    }
-    return Object.fromEntries(Object.entries(grouped).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
+    return evaluateBody(this, body, file, names);
   }
 
   /** The value of `module.<name>`: its outputs (a list or map of them with count/for_each). */
@@ -470,81 +371,8 @@ export class ModuleInstance {
     const existing = this.children.get(name);
     if (existing) return existing;
     const call = this.calls.get(name)!;
-    const made = this.makeChild(name, call);
+    const made = makeChildModule(this, name, call, (...args) => new ModuleInstance(this.host, ...args));
     this.children.set(name, made);
     return made;
-  }
-
-  private makeChild(
-    name: string,
-    call: { block: HclBlock; file: string },
-  ): ModuleInstance | Unknown | Map<string, ModuleInstance> {
-    const display = this.host.display(call.file);
-    const sourceAttr = call.block.body.attributes.get('source');
-    const source = sourceAttr ? evaluate(this.context(call.file), sourceAttr.expr) : undefined;
-    if (typeof source !== 'string')
-      throw new TfEvalError(
-        'SB_TERRAFORM_EVALUATION',
-        `module "${name}" needs a source string`,
-        display,
-        call.block.line,
-        `module.${name}`,
-      );
-    const key = [...this.path, name].join('.');
-    if (this.path.length >= MAX_MODULE_DEPTH)
-      throw new TfEvalError(
-        'SB_TERRAFORM_EVALUATION',
-        `Modules nest more than ${MAX_MODULE_DEPTH} deep at module "${name}" (does a module call itself?)`,
-        display,
-        call.block.line,
-        `module.${name}`,
-      );
-    const local = source.startsWith('./') || source.startsWith('../');
-    const dir = local ? resolve(this.dir, source) : this.host.remoteModuleDir(source, key);
-    const files = dir === undefined ? undefined : this.host.moduleFiles(dir);
-    if (files === undefined) {
-      const why = local
-        ? `the folder ${source} does not exist`
-        : `the remote module ${source} is not installed (no .terraform/modules entry and no folder given for it)`;
-      this.host.report({
-        severity: local ? 'error' : 'warning',
-        code: 'SB_TERRAFORM_MODULE_UNAVAILABLE',
-        file: display,
-        line: call.block.line,
-        construct: `module.${name}`,
-        message: `Module not available: module "${name}": ${why}; its resources are not read and its outputs are unknown${local ? '' : ', except an output named like one of its inputs, taken as that input (the usual pass-through)'}`,
-      });
-      return new Unknown(`module.${name} is not available`);
-    }
-    const inst = this.instanceKeys(call.block.body, call.file, `module.${name}`);
-    if (inst instanceof Unknown) return inst;
-    const make = (k: string | number | undefined, eachValue: TfValue | undefined): ModuleInstance => {
-      const names = this.instanceNames(k, eachValue);
-      const path = [...this.path, k === undefined ? name : `${name}[${typeof k === 'number' ? k : JSON.stringify(k)}]`];
-      return new ModuleInstance(
-        this.host,
-        dir!,
-        path,
-        files,
-        (v) => {
-          const attr = call.block.body.attributes.get(v);
-          if (!attr || META.has(v)) return undefined;
-          return { value: evaluate(this.context(call.file, names), attr.expr) };
-        },
-        (v) => {
-          throw new TfEvalError(
-            'SB_TERRAFORM_VARIABLE_REQUIRED',
-            `Missing required argument: the argument "${v}" is required by module "${name}", but no definition was found`,
-            display,
-            call.block.line,
-            `module.${name}.${v}`,
-          );
-        },
-      );
-    };
-    if (inst.keys === undefined) return make(undefined, undefined);
-    return new Map(
-      inst.keys.map((k) => [typeof k === 'number' ? numberText(k) : k, make(k, inst.each.get(String(k)))]),
-    );
   }
 }
