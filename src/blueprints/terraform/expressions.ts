@@ -7,86 +7,14 @@
  * file, line and construct.
  */
 import { TfEvalError } from './errors.ts';
-import type { TerraformErrorCode } from './errors.ts';
-import { children, lineOf, named } from './parser.ts';
+import { children, named } from './parser.ts';
 import { literal, template } from './templates.ts';
 import type { Node } from './parser.ts';
-import { LazyObject, Unknown, isObject, materialize, numberText, typeName } from './values.ts';
+import { LazyObject, Unknown, isObject, materialize, typeName } from './values.ts';
 import type { TfObject, TfValue } from './values.ts';
-
-/** What an expression is evaluated against. */
-export interface EvalContext {
-  /** The file shown in errors. */
-  readonly file: string;
-  /** A root name (`var`, `local`, `each`, a resource type, a `for` variable). Throws when unknown. */
-  resolve(name: string, node: Node): TfValue;
-  /** A function call with evaluated arguments. */
-  call(name: string, args: TfValue[], node: Node): TfValue;
-}
-
-const MAX_ITEMS = 100_000;
-
-/** A {@link TfEvalError} at a node. */
-export function fail(
-  ctx: EvalContext,
-  node: Node,
-  code: TerraformErrorCode,
-  construct: string,
-  message: string,
-): TfEvalError {
-  return new TfEvalError(code, message, ctx.file, lineOf(node), construct);
-}
-
-/** A context with extra names (for variables, template for). */
-export function withNames(ctx: EvalContext, names: Record<string, TfValue>): EvalContext {
-  return {
-    file: ctx.file,
-    resolve: (name, node) => (Object.hasOwn(names, name) ? names[name]! : ctx.resolve(name, node)),
-    call: (name, args, node) => ctx.call(name, args, node),
-  };
-}
-
-/** A value as a string (Terraform's automatic conversion); throws for collections. */
-export function asString(ctx: EvalContext, node: Node, v: TfValue, what: string): string | Unknown {
-  if (v instanceof Unknown) return v;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberText(v);
-  if (typeof v === 'boolean') return String(v);
-  if (v === null)
-    throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', what, `Invalid template interpolation value: ${what} is null`);
-  throw fail(
-    ctx,
-    node,
-    'SB_TERRAFORM_EVALUATION',
-    what,
-    `Invalid template interpolation value: cannot include a ${typeName(v)} value in a string (${what})`,
-  );
-}
-
-function asNumber(ctx: EvalContext, node: Node, v: TfValue): number | Unknown {
-  if (v instanceof Unknown || typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  throw fail(
-    ctx,
-    node,
-    'SB_TERRAFORM_EVALUATION',
-    node.text.slice(0, 60),
-    `Invalid operand: a number is required; got ${typeName(v)}`,
-  );
-}
-
-/** A value as a bool (`"true"`/`"false"` convert); throws otherwise. */
-export function asBool(ctx: EvalContext, node: Node, v: TfValue): boolean | Unknown {
-  if (v instanceof Unknown || typeof v === 'boolean') return v;
-  if (v === 'true' || v === 'false') return v === 'true';
-  throw fail(
-    ctx,
-    node,
-    'SB_TERRAFORM_EVALUATION',
-    node.text.slice(0, 60),
-    `Invalid operand: a bool is required; got ${typeName(v)}`,
-  );
-}
+import { MAX_ITEMS, asBool, asNumber, asString, fail, withNames } from './eval-context.ts';
+import type { EvalContext } from './eval-context.ts';
+import { getAttr, getIndex } from './value-access.ts';
 
 function equal(a: TfValue, b: TfValue): boolean {
   return JSON.stringify(materialize(a)) === JSON.stringify(materialize(b));
@@ -198,90 +126,6 @@ function collection(ctx: EvalContext, node: Node): TfValue {
     out[key] = evaluate(ctx, valNode);
   }
   return out;
-}
-
-/** Read attribute `name` of a value. */
-function getAttr(ctx: EvalContext, node: Node, v: TfValue, name: string, path: string): TfValue {
-  if (v instanceof Unknown) return v;
-  if (v instanceof LazyObject) {
-    const x = v.get(name);
-    if (x === undefined)
-      throw fail(
-        ctx,
-        node,
-        'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-        `${path}.${name}`,
-        `Unsupported attribute: ${path} has no attribute "${name}"`,
-      );
-    return x;
-  }
-  if (isObject(v)) {
-    if (!Object.hasOwn(v, name))
-      throw fail(
-        ctx,
-        node,
-        'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-        `${path}.${name}`,
-        `Unsupported attribute: ${path} has no attribute "${name}"`,
-      );
-    return v[name]!;
-  }
-  if (v === null)
-    throw fail(
-      ctx,
-      node,
-      'SB_TERRAFORM_EVALUATION',
-      `${path}.${name}`,
-      `Attempt to get attribute "${name}" from a null value (${path})`,
-    );
-  throw fail(
-    ctx,
-    node,
-    'SB_TERRAFORM_EVALUATION',
-    `${path}.${name}`,
-    `Unsupported attribute: a ${typeName(v)} (${path}) has no attributes`,
-  );
-}
-
-function getIndex(ctx: EvalContext, node: Node, v: TfValue, key: TfValue, path: string): TfValue {
-  if (v instanceof Unknown) return v;
-  if (key instanceof Unknown) return key;
-  if (Array.isArray(v)) {
-    const i = asNumber(ctx, node, key);
-    if (i instanceof Unknown) return i;
-    if (!Number.isInteger(i) || i < 0 || i >= v.length)
-      throw fail(
-        ctx,
-        node,
-        'SB_TERRAFORM_EVALUATION',
-        `${path}[${String(key)}]`,
-        `Invalid index: ${path} has ${v.length} elements; index ${String(key)} is out of range`,
-      );
-    return v[i]!;
-  }
-  if (isObject(v) || v instanceof LazyObject) {
-    const k = typeof key === 'number' ? numberText(key) : key;
-    if (typeof k !== 'string')
-      throw fail(
-        ctx,
-        node,
-        'SB_TERRAFORM_EVALUATION',
-        path,
-        `Invalid index: a map key must be a string; got ${typeName(key)}`,
-      );
-    const x = v instanceof LazyObject ? v.get(k) : Object.hasOwn(v, k) ? v[k] : undefined;
-    if (x === undefined)
-      throw fail(
-        ctx,
-        node,
-        'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-        `${path}["${k}"]`,
-        `Invalid index: ${path} has no element with key "${k}"`,
-      );
-    return x;
-  }
-  if (v === null) throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', path, `Attempt to index a null value (${path})`);
-  throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', path, `Invalid index: a ${typeName(v)} (${path}) cannot be indexed`);
 }
 
 /** Apply postfix traversals (`.attr`, `[i]`, splats) to a value. */

@@ -11,7 +11,7 @@ import { SwitchboardError, stripBom } from '../../core/index.ts';
 import { TerraformErrors, TfEvalError } from './errors.ts';
 import type { TfDiagnostic } from './errors.ts';
 import { evaluate } from './expressions.ts';
-import type { EvalContext } from './expressions.ts';
+import type { EvalContext } from './eval-context.ts';
 import { callFunction } from './functions.ts';
 import type { DataResolver, TerraformLoadOptions } from './load.ts';
 import type { DataRequest, ProjectHost } from './module.ts';

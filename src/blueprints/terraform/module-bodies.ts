@@ -6,7 +6,7 @@
  */
 import { TfEvalError } from './errors.ts';
 import { entries, evaluate } from './expressions.ts';
-import type { EvalContext } from './expressions.ts';
+import type { EvalContext } from './eval-context.ts';
 import type { ProjectHost } from './module-types.ts';
 import type { HclBody } from './parser.ts';
 import { Unknown } from './values.ts';

@@ -5,8 +5,9 @@
  * duplicate declaration are reported the way Terraform reports them); and the instances a
  * `count` or `for_each` block expands to.
  */
-import { entries, evaluate, fail } from './expressions.ts';
-import type { EvalContext } from './expressions.ts';
+import { entries, evaluate } from './expressions.ts';
+import { fail } from './eval-context.ts';
+import type { EvalContext } from './eval-context.ts';
 import type { ProjectHost, ResourceDecl } from './module-types.ts';
 import type { HclAttribute, HclBlock, HclBody, HclFile } from './parser.ts';
 import { Unknown, isObject, materialize } from './values.ts';

@@ -9,8 +9,9 @@
 import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { TfEvalError } from './errors.ts';
-import { evaluate, fail } from './expressions.ts';
-import type { EvalContext } from './expressions.ts';
+import { evaluate } from './expressions.ts';
+import { fail } from './eval-context.ts';
+import type { EvalContext } from './eval-context.ts';
 import { callFunction } from './functions.ts';
 import { META, evaluateBlocks, evaluateBody } from './module-bodies.ts';
 import { makeChildModule } from './module-calls.ts';

@@ -5,8 +5,9 @@
  * directives and `~` strip markers. Literal text is sliced from the source between the parts,
  * so whitespace the grammar leaves out of its literal tokens is kept.
  */
-import { asBool, asString, entries, evaluate, withNames } from './expressions.ts';
-import type { EvalContext } from './expressions.ts';
+import { entries, evaluate } from './expressions.ts';
+import { asBool, asString, withNames } from './eval-context.ts';
+import type { EvalContext } from './eval-context.ts';
 import { children, named } from './parser.ts';
 import type { Node } from './parser.ts';
 import { Unknown } from './values.ts';
