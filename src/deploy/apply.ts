@@ -10,8 +10,8 @@ import { GenesysApiError } from '../genesys/index.ts';
 import type { GenesysClient } from '../genesys/index.ts';
 import type { DesiredAccess, DesiredState } from './desired.ts';
 import { DeployErrors } from './errors.ts';
-import { matchAccess, matchFlow } from './plan.ts';
-import type { Plan, PlanStep } from './plan.ts';
+import { matchAccess, matchFlow } from './plan-objects.ts';
+import type { Plan, PlanStep } from './plan-types.ts';
 import type { OrgState } from './org-state.ts';
 
 type Json = Record<string, unknown>;

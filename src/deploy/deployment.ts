@@ -15,7 +15,7 @@ import { desiredState } from './desired.ts';
 import type { DesiredState } from './desired.ts';
 import { ownedBy } from './label.ts';
 import { planApply, planDestroy } from './plan.ts';
-import type { Plan } from './plan.ts';
+import type { Plan } from './plan-types.ts';
 import { readOrg } from './org-state.ts';
 import type { OrgState } from './org-state.ts';
 

@@ -6,7 +6,7 @@
  */
 export { DeployErrors } from './errors.ts';
 export { changes } from './plan.ts';
-export type { Plan, PlanStep } from './plan.ts';
+export type { Plan, PlanStep } from './plan-types.ts';
 export { applyPlan, destroyPlan } from './apply.ts';
 export { deploy, destroy, planDeploy, planRemoval } from './deployment.ts';
 export type { DeployTarget } from './deployment.ts';

@@ -5,58 +5,12 @@
  * not is a conflict, and deploy changes nothing while one remains. Pure.
  */
 import { covers } from '../blueprints/index.ts';
-import type { DesiredAccess, DesiredAction, DesiredState, DesiredTrigger, DesiredWorkflow } from './desired.ts';
+import type { DesiredState } from './desired.ts';
 import { ownedBy, readTag } from './label.ts';
-import type {
-  OrgAction,
-  OrgClient,
-  OrgCredential,
-  OrgIntegration,
-  OrgRole,
-  OrgState,
-  OrgTrigger,
-} from './org-state.ts';
-
-/** The kinds of object deploy manages, in the order apply creates them. */
-const KINDS = ['role', 'oauth-client', 'credential', 'integration', 'data-action', 'workflow', 'trigger'] as const;
-/** A kind of object deploy manages. */
-type PlanKind = (typeof KINDS)[number];
-/** What a step does. */
-type PlanOp = 'create' | 'update' | 'delete' | 'keep';
-
-/** One object of the plan. */
-export interface PlanStep {
-  readonly op: PlanOp;
-  readonly kind: PlanKind;
-  readonly name: string;
-  /** The object's id in the org (absent for a create). */
-  readonly id?: string;
-  /** Why the step is there: what differs, or what the object is for. */
-  readonly why: string;
-  /** The bundle integration the object belongs to (roles, clients, credentials, integrations, data actions). */
-  readonly integration?: string;
-}
-
-/** An object in the way: same name, not deployed by this bundle. */
-interface PlanConflict {
-  readonly kind: PlanKind;
-  readonly name: string;
-  readonly id: string;
-  readonly why: string;
-}
-
-/** What apply or destroy would do. */
-export interface Plan {
-  readonly bundle: string;
-  readonly mode: 'apply' | 'destroy';
-  readonly steps: readonly PlanStep[];
-  readonly conflicts: readonly PlanConflict[];
-  /** The permissions the deploying client needs for the changes of the plan. */
-  readonly needs: readonly string[];
-  /** The ones of `needs` it lacks (empty when its grants are not known). */
-  readonly missing: readonly string[];
-  readonly warnings: readonly string[];
-}
+import { dataActionSteps, matchAccess, matchFlow, sameSet, triggerDiff, workflowStep } from './plan-objects.ts';
+import { KINDS } from './plan-types.ts';
+import type { Plan, PlanConflict, PlanKind, PlanOp, PlanStep } from './plan-types.ts';
+import type { OrgState } from './org-state.ts';
 
 /** The permission each change of each kind needs in Genesys Cloud. */
 const CHANGE_PERMISSIONS: Record<PlanKind, Record<Exclude<PlanOp, 'keep'>, readonly string[]>> = {
@@ -92,133 +46,6 @@ const CHANGE_PERMISSIONS: Record<PlanKind, Record<Exclude<PlanOp, 'keep'>, reado
     delete: ['processautomation:trigger:delete'],
   },
 };
-
-/** Whether two JSON values are equal, objects compared key by key regardless of order. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-    return (
-      ka.length === kb.length &&
-      ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-    );
-  }
-  return false;
-}
-
-/** Whether every key of `want` is in `have` with the same value (what the org adds of its own is ignored). */
-function within(want: unknown, have: unknown): boolean {
-  if (want && typeof want === 'object' && !Array.isArray(want)) {
-    if (!have || typeof have !== 'object' || Array.isArray(have)) return false;
-    return Object.entries(want).every(([k, v]) => v === undefined || within(v, (have as Record<string, unknown>)[k]));
-  }
-  return sameJson(want, have);
-}
-
-const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((x) => b.includes(x));
-
-/** The org's objects that are this bundle's, and the same-named ones in the way. */
-export interface Matched {
-  readonly role?: OrgRole;
-  readonly client?: OrgClient;
-  readonly credential?: OrgCredential;
-  readonly integration?: OrgIntegration;
-}
-
-/** The org's role, client, credential and integration of one of the bundle's integrations. */
-export function matchAccess(access: DesiredAccess, bundle: string, org: OrgState): Matched {
-  const role = org.roles.find((r) => r.name === access.name && ownedBy(r.description, bundle));
-  const client = org.clients.find((c) => c.name === access.name && ownedBy(c.description, bundle));
-  const credential = org.credentials.find((c) => c.name === access.name);
-  const integration = access.dataActions
-    ? org.integrations.find((i) => i.name === access.integration && ownedBy(i.notes, bundle))
-    : undefined;
-  return {
-    ...(role ? { role } : {}),
-    ...(client ? { client } : {}),
-    ...(credential ? { credential } : {}),
-    ...(integration ? { integration } : {}),
-  };
-}
-
-/** The org's data action of the bundle (on its integration, by name). */
-function matchAction(
-  action: DesiredAction,
-  integration: OrgIntegration | undefined,
-  org: OrgState,
-): OrgAction | undefined {
-  return integration
-    ? org.actions.find((a) => a.integrationId === integration.id && a.name === action.name)
-    : undefined;
-}
-
-function actionDiff(want: DesiredAction, have: OrgAction): string[] {
-  const out: string[] = [];
-  if (have.category !== want.category)
-    out.push(`category ${JSON.stringify(have.category)} → ${JSON.stringify(want.category)}`);
-  if (have.secure !== want.secure) out.push(`secure ${have.secure} → ${want.secure}`);
-  if (!within(want.config, have.config)) out.push('its request or response configuration differs');
-  if (!within(want.contract, have.contract)) out.push('its contract differs');
-  return out;
-}
-
-function triggerDiff(want: DesiredTrigger, have: OrgTrigger, flowId: string | undefined): string[] {
-  const out: string[] = [];
-  if (have.topicName !== want.topicName) out.push(`topic ${have.topicName} → ${want.topicName}`);
-  if (have.enabled !== want.enabled) out.push(`enabled ${have.enabled} → ${want.enabled}`);
-  if ((have.description ?? '') !== want.description) out.push('description');
-  if (!sameJson(have.matchCriteria, want.matchCriteria)) out.push('match criteria');
-  if ((have.dataFormat ?? 'Json') !== (want.dataFormat ?? 'Json'))
-    out.push(`data format ${have.dataFormat ?? 'Json'} → ${want.dataFormat ?? 'Json'}`);
-  if (have.eventTTLSeconds !== want.eventTTLSeconds) out.push('event TTL');
-  if (have.delayBySeconds !== want.delayBySeconds) out.push('delay');
-  if (flowId === undefined || have.targetId !== flowId)
-    out.push(`target: workflow "${want.workflow}"${flowId === undefined ? ' (published by this apply)' : ''}`);
-  return out;
-}
-
-/** The flow a workflow of the bundle is published as (same name, type WORKFLOW). */
-export function matchFlow(w: { name: string }, org: OrgState): OrgState['flows'][number] | undefined {
-  return org.flows.find((f) => f.type === 'WORKFLOW' && f.name === w.name);
-}
-
-function workflowStep(
-  w: DesiredWorkflow,
-  bundle: string,
-  org: OrgState,
-  conflicts: PlanConflict[],
-): PlanStep | undefined {
-  const flow = matchFlow(w, org);
-  if (!flow)
-    return { op: 'create', kind: 'workflow', name: w.name, why: `publish ${w.file} through an Architect import job` };
-  const tag = readTag(flow.description);
-  if (tag?.bundle !== bundle) {
-    conflicts.push({
-      kind: 'workflow',
-      name: w.name,
-      id: flow.id,
-      why: `a workflow named "${w.name}" exists and was not deployed by bundle "${bundle}"`,
-    });
-    return undefined;
-  }
-  if (tag.hash !== w.hash || flow.version === undefined)
-    return {
-      op: 'update',
-      kind: 'workflow',
-      name: w.name,
-      id: flow.id,
-      why:
-        flow.version === undefined
-          ? 'it is not published'
-          : `${w.file} changed since it was published (sha256 ${tag.hash ?? 'none'} → ${w.hash})`,
-    };
-  return { op: 'keep', kind: 'workflow', name: w.name, id: flow.id, why: `published from this ${w.file}` };
-}
 
 /**
  * The plan of an apply: every object of `desired` created, updated or kept, every object of the
@@ -360,55 +187,7 @@ export function planApply(desired: DesiredState, org: OrgState, granted?: readon
       );
     }
 
-    for (const action of desired.actions.filter((a) => a.integration === integration)) {
-      const have = matchAction(action, m.integration, org);
-      if (!have) {
-        const draft = m.integration
-          ? org.drafts.find((d) => d.integrationId === m.integration!.id && d.name === action.name)
-          : undefined;
-        add(
-          draft
-            ? {
-                op: 'update',
-                kind: 'data-action',
-                name: action.name,
-                id: draft.id,
-                integration,
-                why: 'a draft was left unpublished; it is replaced and published',
-              }
-            : {
-                op: 'create',
-                kind: 'data-action',
-                name: action.name,
-                integration,
-                why: `draft and publish on "${integration}"`,
-              },
-        );
-        continue;
-      }
-      const diff = actionDiff(action, have);
-      add(
-        diff.length > 0
-          ? { op: 'update', kind: 'data-action', name: action.name, id: have.id, integration, why: diff.join('; ') }
-          : {
-              op: 'keep',
-              kind: 'data-action',
-              name: action.name,
-              id: have.id,
-              integration,
-              why: `published version ${have.version}`,
-            },
-      );
-    }
-    if (m.integration) {
-      for (const a of org.actions.filter(
-        (x) =>
-          x.integrationId === m.integration!.id &&
-          !desired.actions.some((d) => d.integration === integration && d.name === x.name),
-      )) {
-        add({ op: 'delete', kind: 'data-action', name: a.name, id: a.id, integration, why: 'no longer in the bundle' });
-      }
-    }
+    for (const step of dataActionSteps(desired, integration, m.integration, org)) add(step);
   }
 
   for (const w of desired.workflows) {
