@@ -9,25 +9,14 @@
 import { flowGraph } from './flow-graph.ts';
 import { SwitchboardError, SystemClock, randomIds, silentLogger, topicTemplate } from '../core/index.ts';
 import type { Logger, NotificationEvent } from '../core/index.ts';
-import { checkPath, sortFindings } from '../blueprints/index.ts';
-import type { Finding } from '../blueprints/index.ts';
 import { memoryIdempotencyStore, placeCall } from '../outbound/index.ts';
 import type { CallEventSource, OutboundDeps } from '../outbound/index.ts';
 import { createMemoryStore, openSqliteStore } from '../store/index.ts';
-import {
-  checkRetryPolicy,
-  createHistory,
-  createWorker,
-  enqueueRun,
-  policyForAction,
-  stepView,
-  summarizeRun,
-} from '../workflows/index.ts';
-import type { BundleRetry, RetryPolicy, Worker } from '../workflows/index.ts';
+import { createHistory, createWorker, enqueueRun, stepView, summarizeRun } from '../workflows/index.ts';
+import type { Worker } from '../workflows/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { OUTBOUND_PERMISSIONS, targetCredentials } from './credentials.ts';
 import { createDispatcher, eventView } from './dispatch.ts';
-import type { DispatchCounters } from './dispatch.ts';
 import { RuntimeErrors } from './errors.ts';
 import { GENESYS_INVOCATION_LIMITS, createInvocationLimiter } from './invocation-limits.ts';
 import type { InvocationLimits } from './invocation-limits.ts';
@@ -37,20 +26,10 @@ import { runtimeFlowLauncher } from './flow-launcher.ts';
 import { observeStore } from './observed-store.ts';
 import { bindActions, buildRoutes, bundleViews, testTrigger } from './bundle-parts.ts';
 import { sourceTopics } from './source-topics.ts';
-import { busSource, websocketSource } from './event-source.ts';
-import type { EventSourcePort, OpenSource } from './event-source.ts';
-import { pushSource } from './push-source.ts';
+import { checkBundles, checkedEventSource, eventSourceFor, newCounters, retryPolicies } from './runtime-setup.ts';
+import type { OpenSource } from './event-source.ts';
 import { createThirdPartyFetch } from '../third-party/index.ts';
-import type {
-  EventSourceKind,
-  Runtime,
-  RuntimeHealth,
-  RuntimeListener,
-  RuntimeOptions,
-  RuntimeStartOptions,
-  RuntimeUpdate,
-  RuntimeStats,
-} from './types.ts';
+import type { Runtime, RuntimeHealth, RuntimeListener, RuntimeOptions, RuntimeUpdate, RuntimeStats } from './types.ts';
 
 /** How often a worker on a store shared by several processes looks for work besides their announcements. */
 const DEFAULT_SHARED_POLL_MS = 5_000;
@@ -58,13 +37,6 @@ const DEFAULT_SHARED_POLL_MS = 5_000;
 /** Whether any invocation limit is on (the per-workflow share applies only within the per-minute one). */
 function limited(limits: InvocationLimits): boolean {
   return [limits.perMinute, limits.perHour].some((n) => n > 0 && Number.isFinite(n));
-}
-
-function defaultSource(options: RuntimeOptions): EventSourceKind {
-  if (options.eventSource) return options.eventSource;
-  // An emulator in another process pushes to POST /events (its EventBridge API destination queues
-  // and retries); the websocket, which loses what happens while it is down, is the option.
-  return options.target.kind === 'emulator' ? 'bus' : 'push';
 }
 
 /**
@@ -78,21 +50,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const clock = options.clock ?? new SystemClock();
   const ids = options.ids ?? randomIds;
   const logger: Logger = (options.logger ?? silentLogger).child({ component: 'runtime' });
-  const eventSource = defaultSource(options);
-  if (eventSource === 'bus' && options.target.kind !== 'emulator') {
-    throw new SwitchboardError(
-      RuntimeErrors.SB_RUNTIME_CONFIG,
-      `the bus event source needs an embedded emulator; the target is ${options.target.kind}`,
-      { details: { option: 'eventSource' } },
-    );
-  }
-  if (eventSource === 'websocket' && options.target.kind === 'emulator' && !options.websocketUrl) {
-    throw new SwitchboardError(
-      RuntimeErrors.SB_RUNTIME_CONFIG,
-      'the websocket event source on an embedded emulator needs websocketUrl (the URL it listens on)',
-      { details: { option: 'websocketUrl' } },
-    );
-  }
+  const eventSource = checkedEventSource(options);
   const credentials = targetCredentials(options.target, clock, logger);
   const { routes, workflows, index, restoreVersion } = buildRoutes(options, credentials);
   const bound = await bindActions(options.bundles, credentials);
@@ -113,28 +71,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     }
   };
-  const counters: DispatchCounters & {
-    runsCompleted: number;
-    runsFailed: number;
-    runsWithFailedSteps: number;
-    failedSteps: number;
-    actionRetries: number;
-    actionsExecuted: number;
-  } = {
-    eventsReceived: 0,
-    eventsRejected: 0,
-    runsStarted: 0,
-    runsDelayed: 0,
-    droppedTtl: 0,
-    duplicates: 0,
-    rateLimited: 0,
-    runsCompleted: 0,
-    runsFailed: 0,
-    runsWithFailedSteps: 0,
-    failedSteps: 0,
-    actionRetries: 0,
-    actionsExecuted: 0,
-  };
+  const counters = newCounters();
   const store = observeStore(inner, {
     wanted: () => listeners.size > 0,
     run: (run) => emit({ type: 'run', at: clock.now(), run: summarizeRun(run, clock.now()) }),
@@ -166,17 +103,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
   }
   const codeNames = new Set((options.workflows ?? []).map((w) => w.name));
-  // Retry policies: a bundle workflow's from its bundle's manifest; a code-first workflow's from
-  // the runtime's option, else from the manifest of the bundle whose actions it calls.
-  const codeRetry: RetryPolicy | undefined =
-    options.retry === undefined ? undefined : checkRetryPolicy(options.retry, 'createRuntime({ retry })');
-  const bundleRetry = new Map<string, BundleRetry | undefined>();
-  for (const b of options.bundles) for (const w of b.workflows) bundleRetry.set(w.name, b.manifest.retry);
-  const codeBundleRetry = options.bundles.find((b) => b.name === options.codeWorkflowActions)?.manifest.retry;
-  const retryPolicyOf = (flow: string, action: string): RetryPolicy | undefined =>
-    codeNames.has(flow)
-      ? (codeRetry ?? policyForAction(codeBundleRetry, action))
-      : policyForAction(bundleRetry.get(flow), action);
+  const retryPolicyOf = retryPolicies(options, codeNames);
   // step.api of the code-first workflows: one client, created on first use (an admin role on an emulator).
   let codeApi: Promise<Fetch> | undefined;
   const codeGenesys: Fetch = async (input, init) => {
@@ -261,29 +188,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       listener(n);
     });
 
-  /** The event source of this runtime's target and options. */
-  const sourcePort = (startOptions: RuntimeStartOptions): EventSourcePort => {
-    const target = options.target;
-    if (eventSource === 'bus' && target.kind === 'emulator') return busSource(target.emulator);
-    if (eventSource === 'websocket') {
-      const url = target.kind === 'emulator' ? options.websocketUrl! : undefined;
-      return websocketSource(
-        async () =>
-          (
-            await (url ? targetCredentials({ kind: 'emulator-url', url }, clock, logger) : credentials).client({
-              name: 'Switchboard runtime events',
-              permissions: [],
-            })
-          ).client,
-      );
-    }
-    const destination = startOptions.eventDestination;
-    // On an emulator URL this runtime registers itself as the emulator's EventBridge destination.
-    return pushSource(
-      destination && target.kind === 'emulator-url' ? { emulatorUrl: target.url, ...destination } : undefined,
-    );
-  };
-
   const runtime: Runtime = {
     clock,
     store,
@@ -317,7 +221,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           { omitted: topics.omitted.length },
           'more topics than one channel or destination takes; some are not subscribed',
         );
-      source = await sourcePort(startOptions).open({ ingest, logger, topics });
+      source = await eventSourceFor(options, eventSource, credentials, clock, logger, startOptions).open({
+        ingest,
+        logger,
+        topics,
+      });
       // The embedded emulator's `POST /api/v2/flows/executions` launches this runtime's workflows.
       if (options.target.kind === 'emulator')
         options.target.emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => workflows.map((w) => w.name)));
@@ -383,24 +291,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const w = options.bundles.flatMap((b) => b.workflows).find((x) => x.name === name);
       return w ? flowGraph(w.flow) : undefined;
     },
-    async checkFindings() {
-      const findings: Finding[] = [];
-      for (const b of options.bundles) {
-        try {
-          findings.push(...checkPath(b.dir).findings);
-        } catch (e) {
-          findings.push({
-            severity: 'error',
-            file: b.dir,
-            location: '',
-            rule: 'bundle/unreadable',
-            message: (e as Error).message,
-            hint: 'Check that the bundle folder still exists.',
-          });
-        }
-      }
-      return sortFindings(findings);
-    },
+    checkFindings: async () => checkBundles(options.bundles),
     async outbound() {
       if (!outbound) {
         const { client } = await credentials.client({
