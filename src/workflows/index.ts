@@ -16,7 +16,7 @@ export { BundleRetrySchema, checkRetryPolicy, policyForAction } from './retry-po
 export type { BundleRetry, RetryBackoff, RetryCondition, RetryPolicy } from './retry-policy.ts';
 export type { RunSummary, RunDetail, StepView } from './history.ts';
 export type { ArchitectRunOutput, ArchitectWorkflowOptions } from './architect-workflow.ts';
-export type { Worker } from './worker.ts';
+export type { Worker } from './worker-types.ts';
 export type { EnqueueOptions } from './enqueue.ts';
 export { parseDuration } from './duration.ts';
 export type { Duration } from './duration.ts';

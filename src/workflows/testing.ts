@@ -5,7 +5,7 @@
  */
 import { SwitchboardError } from '../core/index.ts';
 import type { VirtualClock } from '../core/index.ts';
-import type { Worker } from './worker.ts';
+import type { Worker } from './worker-types.ts';
 
 /**
  * Let the workers drain, then jump the virtual clock to the next timer, until no timer is left.

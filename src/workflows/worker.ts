@@ -11,87 +11,21 @@
  * not get a slot, a run left waiting or lost, or while the worker is full.
  */
 import { SwitchboardError, SystemClock, randomIds, silentLogger } from '../core/index.ts';
-import type { Clock, Fetch, Ids, Logger, TimerHandle } from '../core/index.ts';
-import type { FlowVersion, RunRecord, Store } from '../store/index.ts';
+import type { TimerHandle } from '../core/index.ts';
+import type { RunRecord } from '../store/index.ts';
 import { childRunKey, createRun, parentOfChildKey } from './enqueue.ts';
-import type { EnqueueOptions } from './enqueue.ts';
 import { WorkflowErrors } from './errors.ts';
 import { executeRun, settleRun } from './runner.ts';
 import type { RunOutcome, RunnerDeps } from './runner.ts';
 import { checkRetryPolicy } from './retry-policy.ts';
 import { topicMatches } from './step-waits.ts';
-import type { RetryPolicy } from './retry-policy.ts';
+import { flowVersions } from './flow-versions.ts';
+import type { Worker, WorkerOptions } from './worker-types.ts';
 import type { Execution } from './step-tools.ts';
-import type { ActionInvoker, WorkflowDefinition, WorkflowLimits } from './types.ts';
+import type { WorkflowDefinition } from './types.ts';
 
 /** The wall clock journaled beside the run clock (a VirtualClock drives the run clock in tests and demos). */
 const WALL_CLOCK = new SystemClock();
-
-/** Options of {@link createWorker}. */
-export interface WorkerOptions {
-  readonly store: Store;
-  /** The workflows this worker can execute; it claims runs of these flows only. */
-  readonly workflows: readonly WorkflowDefinition[];
-  readonly invoker?: ActionInvoker;
-  /** Default: the system clock. A VirtualClock runs long waits in milliseconds. */
-  readonly clock?: Clock;
-  readonly ids?: Ids;
-  readonly logger?: Logger;
-  /** Unique per worker process. Default: a random id. */
-  readonly workerId?: string;
-  /** Runs executed at the same time. Default 32. */
-  readonly concurrency?: number;
-  /** How long a claim lasts without renewal; a crashed worker's runs are taken over after it. Default 30 s. */
-  readonly leaseMs?: number;
-  /**
-   * Also look for new work this often (runs created by other processes). Default: only on
-   * `wake()`, due times and the store's `onRunnable` announcements (when it makes them).
-   */
-  readonly pollMs?: number;
-  /** Default `step.action` timeout. Default 60 s (the data-action maximum, platform.md §7.3). */
-  readonly actionTimeoutMs?: number;
-  /** Default per-run limits. */
-  readonly limits?: WorkflowLimits;
-  /**
-   * Rebuild a kept workflow version (see {@link WorkflowDefinition.version}): a run that started
-   * on an older version than the one registered resumes with it. Without it, or when the version
-   * was never kept, the run goes on with the registered version (and a warning is logged).
-   */
-  readonly restoreVersion?: (saved: FlowVersion) => WorkflowDefinition | undefined;
-  /**
-   * The retry policy of the data-action steps that set none: one for all, or one per workflow and
-   * action (the runtime gives each bundle's `retry`). Default: none, no step is retried.
-   */
-  readonly retry?: RetryPolicy | ((flow: string, actionName: string) => RetryPolicy | undefined);
-  /**
-   * The authenticated fetch of the Genesys Cloud client a workflow's `step.api` calls through
-   * (relative `/api/v2/…` URLs), by workflow name: `() => client.fetch` gives all the same.
-   */
-  readonly genesys?: (flow: string) => Fetch | undefined;
-}
-
-/** A running worker. */
-export interface Worker {
-  readonly workerId: string;
-  /** Runs executing right now. */
-  readonly active: number;
-  /** Start a run of a registered workflow (validates the input first) and wake the worker. */
-  enqueue(flow: string, input: unknown, options?: EnqueueOptions): Promise<RunRecord>;
-  /** Look for runnable work now (e.g. after another component created a run). */
-  wake(): void;
-  /**
-   * An event on `topic` was logged in the store: wake the runs of this worker waiting for one
-   * (`step.waitForEvent`), so they read the event log now rather than at their next check.
-   */
-  notifyEvent(topic: string): void;
-  /** Resolves once nothing is executing and nothing is claimable at the current time. */
-  idle(): Promise<void>;
-  /**
-   * Stop claiming. Graceful (default): wait for executing runs to settle. Not graceful: abort them
-   * and stop renewing their leases, so another worker takes them over after the lease.
-   */
-  stop(options?: { readonly graceful?: boolean }): Promise<void>;
-}
 
 /**
  * Create and start a worker.
@@ -117,54 +51,7 @@ export function createWorker(options: WorkerOptions): Worker {
     registry.set(w.name, w);
   }
   const claim = { flows: [...registry.keys()] };
-  // A version is kept the first time one of its runs waits: a run that ends in one execution
-  // never needs it, and the store then holds no flow definition (literals included) it does not need.
-  const kept = new Map<WorkflowDefinition, Promise<void>>();
-  const keepVersion = (def: WorkflowDefinition): Promise<void> => {
-    if (def.version === undefined || def.source === undefined) return Promise.resolve();
-    let p = kept.get(def);
-    if (!p) {
-      p = options.store
-        .saveFlowVersion({
-          flow: def.name,
-          version: def.version,
-          kind: def.kind,
-          source: def.source,
-          savedAt: clock.now(),
-        })
-        .catch((e: unknown) => {
-          kept.delete(def);
-          logger.warn(
-            { flow: def.name, version: def.version, err: e instanceof Error ? e.message : String(e) },
-            'keeping the workflow version failed; if the flow changes before the run resumes, it resumes on the new version',
-          );
-        });
-      kept.set(def, p);
-    }
-    return p;
-  };
-  const olderVersions = new Map<string, Promise<WorkflowDefinition>>();
-  /** The version a run started with, when it is not the registered one (`current`); else undefined. */
-  const olderVersionOf = (run: RunRecord, current: WorkflowDefinition): Promise<WorkflowDefinition> | undefined => {
-    if (run.flowVersion === undefined || current.version === undefined || run.flowVersion === current.version)
-      return undefined;
-    const key = `${run.flow}\n${run.flowVersion}`;
-    let older = olderVersions.get(key);
-    if (!older) {
-      older = options.store.loadFlowVersion(run.flow, run.flowVersion).then((saved) => {
-        const restored = saved && options.restoreVersion?.(saved);
-        if (restored) return restored;
-        logger.warn(
-          { runId: run.id, flow: run.flow, version: run.flowVersion, current: current.version },
-          'the workflow version this run started with is not kept; it goes on with the registered version',
-        );
-        return current;
-      });
-      olderVersions.set(key, older);
-      older.catch(() => olderVersions.delete(key));
-    }
-    return older;
-  };
+  const versions = flowVersions(options.store, options.restoreVersion, clock, logger);
   const retry = options.retry;
   if (retry !== undefined && typeof retry !== 'function') checkRetryPolicy(retry, 'createWorker({ retry })');
   const genesys = options.genesys;
@@ -237,7 +124,7 @@ export function createWorker(options: WorkerOptions): Worker {
   /** Execute a leased run; `fresh` when this worker just created it (nothing journaled yet). */
   const launch = (run: RunRecord, fresh = false): void => {
     let def = registry.get(run.flow)!;
-    const older = olderVersionOf(run, def);
+    const older = versions.olderVersionOf(run, def);
     heartbeats.set(run.id, setHeartbeat(run));
     leases.set(run.id, run.leaseUntil ?? 0);
     const execute = (): Promise<RunOutcome> =>
@@ -248,7 +135,7 @@ export function createWorker(options: WorkerOptions): Worker {
         if (abandoned) return;
         // A run left waiting moves the next wake-up; a lost one may be claimable elsewhere.
         if (outcome.status === 'waiting' || outcome.status === 'lost') maybeReady = true;
-        if (outcome.status === 'waiting') await keepVersion(def);
+        if (outcome.status === 'waiting') await versions.keep(def);
         const ok = await settleRun(run, def, outcome, deps);
         if (!ok && outcome.status !== 'lost') {
           maybeReady = true;
