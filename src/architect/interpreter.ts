@@ -6,18 +6,18 @@
  * (flow, inputs, step results).
  */
 import { isSwitchboardError } from '../core/index.ts';
-import { flattenOutputs, toVariableValue } from './bindings.ts';
+import { toVariableValue } from './bindings.ts';
 import { readPath, resolveName } from './data-types.ts';
 import { ArchitectErrors } from './errors.ts';
 import { ExprError } from './expr/ast.ts';
-import type { ExprNode } from './expr/ast.ts';
 import { evaluate } from './expr/evaluate.ts';
-import { parseExpression } from './expr/parser.ts';
+import { parseExpressionCached } from './expr/parser.ts';
 import { archToString, valueTypeName } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
 import { runGetParticipantData, runLookup, runSetParticipantData } from './platform-run.ts';
 import { runEvaluateSchedule, runEvaluateScheduleGroup } from './schedule-run.ts';
 import { runDataTableLookup } from './data-table.ts';
+import { runCallData, waitDuration } from './call-data-run.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type {
   Action,
@@ -29,7 +29,6 @@ import type {
   VariableDecl,
   WaitAction,
 } from './model.ts';
-import { MAX_WAIT_MS, TRIM_MARGIN_MS } from './run-types.ts';
 import type { FlowResult, FlowRunError, FlowStepTools, RunOptions, StepRecord } from './run-types.ts';
 
 type Signal =
@@ -44,17 +43,6 @@ class RunFailure extends Error {
   constructor(readonly error: FlowRunError) {
     super(error.message);
   }
-}
-
-const exprCache = new Map<string, ExprNode>();
-function parsed(text: string): ExprNode {
-  let node = exprCache.get(text);
-  if (!node) {
-    node = parseExpression(text);
-    if (exprCache.size > 5000) exprCache.clear();
-    exprCache.set(text, node);
-  }
-  return node;
 }
 
 class Run {
@@ -161,7 +149,7 @@ class Run {
     if (source.kind === 'notSet') return null;
     if (source.kind === 'literal') return source.value;
     try {
-      return evaluate(parsed(source.text), {
+      return evaluate(parseExpressionCached(source.text), {
         lookup: (name, pos) => {
           const resolved = resolveName(name, (n) => this.vars.get(n.toLowerCase())?.decl.type);
           if (!resolved)
@@ -354,26 +342,11 @@ class Run {
   }
 
   private async wait(action: WaitAction, stepId: string): Promise<void> {
-    let ms = action.durationMs;
-    const trim = action.trimDurationNearMaxRunningTime;
     const { maxRunningMs } = this.options;
-    if (maxRunningMs !== undefined) {
-      const remaining = maxRunningMs - (this.tools.now() - this.startedAt);
-      if (ms >= remaining) {
-        if (!trim)
-          this.fail(
-            ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG,
-            `waiting ${ms} ms would pass the maximum running time (${Math.max(0, remaining)} ms left)`,
-            action,
-          );
-        ms = Math.max(0, remaining - TRIM_MARGIN_MS);
-      }
-    }
-    if (ms > MAX_WAIT_MS) {
-      if (!trim)
-        this.fail(ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG, `a Wait may last at most 72 hours; got ${ms} ms`, action);
-      ms = MAX_WAIT_MS;
-    }
+    const remaining = maxRunningMs === undefined ? undefined : maxRunningMs - (this.tools.now() - this.startedAt);
+    const ms = waitDuration(action, remaining, (message) =>
+      this.fail(ArchitectErrors.SB_ARCHITECT_WAIT_TOO_LONG, message, action),
+    );
     await this.tools.sleep(stepId, ms);
     this.record(action, stepId, undefined, {
       ms,
@@ -395,35 +368,12 @@ class Run {
   }
 
   private async callData(action: CallDataAction, stepId: string, loops: readonly number[]): Promise<Signal> {
-    const input: Record<string, unknown> = {};
-    for (const [name, source] of Object.entries(action.inputs)) {
-      const v = this.value(source, action);
-      // A NOT_SET input is left out of the request (docs/architect-semantics.md).
-      if (v !== null) input[name] = v;
-    }
-    const result = await this.tools.callAction(stepId, action.dataAction, input, {
-      ...(action.timeoutMs === undefined ? {} : { timeoutMs: action.timeoutMs }),
-      category: action.category,
-    });
-    const status = result?.status;
-    if (status !== 'success' && status !== 'failure' && status !== 'timeout') {
-      this.fail(
-        ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
-        `the data action "${action.dataAction}" returned status ${JSON.stringify(status)}; expected success, failure or timeout`,
-        action,
-      );
-    }
-    const bindings = status === 'success' ? action.successOutputs : status === 'failure' ? action.failureOutputs : {};
-    const flat = flattenOutputs(result.outputs ?? {});
-    for (const [out, variable] of Object.entries(bindings)) {
-      this.assign(variable, flat.has(out) ? flat.get(out) : null, action, `output ${out} of "${action.dataAction}"`);
-    }
-    const shown = result.secure === true ? Object.fromEntries(Object.keys(input).map((k) => [k, '[secure]'])) : input;
-    this.record(action, stepId, status, {
-      dataAction: action.dataAction,
-      input: shown,
-      ...(result.secure === true ? { secure: true } : {}),
-    });
+    const { status, detail } = await runCallData(
+      { ...this.platform(), callAction: this.tools.callAction.bind(this.tools) },
+      action,
+      stepId,
+    );
+    this.record(action, stepId, status, detail);
     this.checkRunningTime(action);
     return this.sequence(
       status === 'success' ? action.success : status === 'failure' ? action.failure : action.timeout,

@@ -165,3 +165,16 @@ function describe(t: Token): string {
 export function parseExpression(text: string): ExprNode {
   return new Parser(tokenize(text)).parse();
 }
+
+const parsedCache = new Map<string, ExprNode>();
+
+/** {@link parseExpression} remembering the last few thousand texts (a flow's expressions run again in loops and on replay). */
+export function parseExpressionCached(text: string): ExprNode {
+  let node = parsedCache.get(text);
+  if (!node) {
+    node = parseExpression(text);
+    if (parsedCache.size > 5000) parsedCache.clear();
+    parsedCache.set(text, node);
+  }
+  return node;
+}
