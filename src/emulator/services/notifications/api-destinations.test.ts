@@ -9,7 +9,7 @@ import type { NotificationEvent } from '../../../core/index.ts';
 import { createEmulator } from '../../create-emulator.ts';
 import type { Emulator, EmulatorOptions } from '../../create-emulator.ts';
 import { DEMO, EMULATOR_ORG_ID } from '../seed.ts';
-import { backoffMs, retriedStatus } from './api-destinations.ts';
+import { backoffMs, retriedStatus } from './delivery-policy.ts';
 
 /** A receiver on a real port: records each body and answers what `answer` says. */
 interface Receiver {

@@ -17,7 +17,7 @@
  * [INFERRED] Failures pace the whole destination, not only the event: after a failed attempt the
  * destination waits its backoff and then probes with one request at a time until one succeeds,
  * so a runtime that is down is not flooded with the whole backlog at every retry; a success
- * restores full concurrency ({@link DELIVERY_CONCURRENCY} requests in flight).
+ * restores full concurrency (`DELIVERY_CONCURRENCY` requests in flight, delivery-policy.ts).
  *
  * Retention and backoff run on real time (EventBridge lives outside the org's virtual clock);
  * the envelope's `time` is the event's time on the emulator's clock. Genesys's own queue towards
@@ -36,47 +36,17 @@ import type {
   StoredDestination,
 } from '../../state/outbox.ts';
 import { toEventBridge } from './eventbridge.ts';
+import {
+  BACKOFF,
+  DELIVERY_CONCURRENCY,
+  DELIVERY_TIMEOUT_MS,
+  backoffMs,
+  destinationView,
+  retriedStatus,
+} from './delivery-policy.ts';
+import type { DestinationView } from './delivery-policy.ts';
 import { compileSubscription } from './topics.ts';
 import type { TopicMatcher } from './topics.ts';
-
-/** EventBridge's default retention of an undelivered event: 24 hours. */
-export const DEFAULT_MAX_EVENT_AGE_SECONDS = 86_400;
-/** EventBridge's default and largest number of retries: 185. */
-export const DEFAULT_MAX_RETRY_ATTEMPTS = 185;
-/** How long an API destination endpoint has to answer (AWS: 5 seconds). */
-const DELIVERY_TIMEOUT_MS = 5_000;
-/** [INFERRED] Requests in flight to one healthy destination. */
-const DELIVERY_CONCURRENCY = 8;
-/** [INFERRED] First backoff 1 s, doubling, capped at 8 minutes: 185 attempts then span about a day. */
-const BACKOFF = { baseMs: 1_000, maxMs: 480_000 } as const;
-
-/** What a destination reports. */
-export interface DestinationView {
-  readonly name: string;
-  readonly orgId: string;
-  readonly url: string;
-  readonly topics: readonly string[];
-  /** Header names only: values may be credentials. */
-  readonly headers: readonly string[];
-  readonly suffix: string;
-  readonly maxEventAgeSeconds: number;
-  readonly maxRetryAttempts: number;
-  /** Events waiting for delivery (due or backing off). */
-  readonly queued: number;
-  readonly published: number;
-  readonly delivered: number;
-  readonly failedAttempts: number;
-  readonly deadLettered: number;
-  /** `ok`: the last attempt succeeded (or none failed); `retrying`: backing off after a failure. */
-  readonly state: 'ok' | 'retrying';
-  readonly consecutiveFailures: number;
-  readonly lastError?: string;
-  /** When the next attempt may go (ISO), while retrying. */
-  readonly retryAt?: string;
-  readonly lastDeliveredAt?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
 
 /** Options of {@link ApiDestinations}. */
 export interface ApiDestinationsOptions {
@@ -92,26 +62,6 @@ export interface ApiDestinationsOptions {
   readonly timeoutMs?: number;
   readonly concurrency?: number;
   readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
-}
-
-/**
- * The backoff before attempt `failures + 1` of a destination after `failures` failures in a row:
- * exponential, capped, with "equal jitter" (half fixed, half random, so it is never zero).
- * @example
- * backoffMs(1, () => 0.5) // 750
- */
-export function backoffMs(
-  failures: number,
-  random: () => number,
-  policy: { baseMs: number; maxMs: number } = BACKOFF,
-): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(30, Math.max(0, failures - 1)));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
-}
-
-/** Whether a destination's answer is worth another attempt (else the event is dead-lettered). */
-export function retriedStatus(status: number): boolean {
-  return status === 401 || status === 407 || status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
 interface Worker {
@@ -217,28 +167,7 @@ export class ApiDestinations {
 
   #view(d: StoredDestination): DestinationView {
     const w = this.#workers.get(key(d.orgId, d.settings.name));
-    const s = d.settings;
-    const iso = (ms: number): string => new Date(ms).toISOString();
-    const retrying = w !== undefined && w.failures > 0;
-    return {
-      name: s.name,
-      orgId: d.orgId,
-      url: s.url,
-      topics: s.topics,
-      headers: Object.keys(s.headers),
-      suffix: s.suffix,
-      maxEventAgeSeconds: s.maxEventAgeSeconds,
-      maxRetryAttempts: s.maxRetryAttempts,
-      queued: this.#o.outbox.queued(d.orgId, s.name),
-      ...d.counters,
-      state: retrying ? 'retrying' : 'ok',
-      consecutiveFailures: w?.failures ?? 0,
-      ...(w?.lastError === undefined ? {} : { lastError: w.lastError }),
-      ...(retrying && w.blockedUntil > 0 ? { retryAt: iso(w.blockedUntil) } : {}),
-      ...(w?.lastDeliveredAt === undefined ? {} : { lastDeliveredAt: iso(w.lastDeliveredAt) }),
-      createdAt: iso(d.createdAt),
-      updatedAt: iso(d.updatedAt),
-    };
+    return destinationView(d, w, this.#o.outbox.queued(d.orgId, d.settings.name));
   }
 
   #start(orgId: string, settings: DestinationSettings): void {
