@@ -4,12 +4,13 @@
  * that fails stops the run with `SB_DEPLOY_STEP_FAILED` naming it and what was done before it;
  * everything made so far is tagged, so the next plan finds it and a re-run converges.
  */
-import { SwitchboardError, isPlainObject } from '../core/index.ts';
+import { SwitchboardError } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { GenesysApiError } from '../genesys/index.ts';
 import type { GenesysClient } from '../genesys/index.ts';
 import type { DesiredAccess, DesiredState } from './desired.ts';
 import { DeployErrors } from './errors.ts';
+import { homeDivision, runImportJob } from './architect-jobs.ts';
 import { matchAccess, matchFlow } from './plan-objects.ts';
 import type { Plan, PlanStep } from './plan-types.ts';
 import type { OrgState } from './org-state.ts';
@@ -103,62 +104,6 @@ function knownIds(desired: DesiredState, org: OrgState): Ids {
     if (f) ids.flow.set(w.name, f.id);
   }
   return ids;
-}
-
-async function homeDivision(client: GenesysClient): Promise<string | undefined> {
-  try {
-    const me = await client.get<Json>('/api/v2/authorization/subjects/me');
-    const grants = Array.isArray(me.grants) ? me.grants.filter(isPlainObject) : [];
-    const division =
-      grants.map((g) => g.division).find((d) => isPlainObject(d) && d.homeDivision === true) ??
-      grants.map((g) => g.division).find(isPlainObject);
-    return isPlainObject(division) && typeof division.id === 'string' ? division.id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function runJob(o: ApplyOptions, content: string, name: string): Promise<string> {
-  const job = await o.client.post<Json>('/api/v2/flows/jobs');
-  const url = String(job.presignedUrl ?? '');
-  const headers = isPlainObject(job.headers)
-    ? Object.fromEntries(Object.entries(job.headers).map(([k, v]) => [k, String(v)]))
-    : {};
-  const put = await o.upload(url, { method: 'PUT', headers, body: content });
-  if (!put.ok)
-    throw new SwitchboardError(
-      DeployErrors.SB_DEPLOY_JOB_FAILED,
-      `the upload of workflow "${name}" to its Architect job was refused: ${put.status} ${(await put.text()).slice(0, 300)}`,
-      { details: { workflow: name, job: job.id } },
-    );
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const deadline = Date.now() + (o.jobTimeoutMs ?? 300_000);
-  for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
-    const state = await o.client.get<Json>(`/api/v2/flows/jobs/${encodeURIComponent(String(job.id))}`, {
-      query: { expand: 'messages' },
-    });
-    if (state.status === 'Success') {
-      const flow = isPlainObject(state.flow) ? state.flow : {};
-      return String(flow.id ?? '');
-    }
-    if (state.status === 'Failure') {
-      const messages = Array.isArray(state.messages)
-        ? state.messages.filter(isPlainObject).map((m) => String(m.text ?? m.message ?? ''))
-        : [];
-      throw new SwitchboardError(
-        DeployErrors.SB_DEPLOY_JOB_FAILED,
-        `Architect's import job refused workflow "${name}": ${messages.join('; ') || 'no message'}`,
-        { details: { workflow: name, job: job.id, messages } },
-      );
-    }
-    if (Date.now() > deadline)
-      throw new SwitchboardError(
-        DeployErrors.SB_DEPLOY_JOB_FAILED,
-        `Architect's import job for workflow "${name}" did not finish in time (status ${String(state.status)})`,
-        { details: { workflow: name, job: job.id } },
-      );
-    await sleep(wait);
-  }
 }
 
 function accessOf(desired: DesiredState, step: PlanStep): DesiredAccess {
@@ -287,7 +232,7 @@ async function applyStep(
     }
     case 'workflow': {
       const w = desired.workflows.find((x) => x.name === step.name)!;
-      const flowId = await runJob(o, w.content, w.name);
+      const flowId = await runImportJob(o, w.content, w.name);
       ids.flow.set(w.name, flowId);
       return;
     }
