@@ -13,6 +13,7 @@ import { SwitchboardError, SystemClock } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import { StoreErrors } from './errors.ts';
 import { checkCreateClaim, checkLeaseArgs, decode, encode } from './json.ts';
+import { BATCH_MAX, JSON_PATCH, PATCH_COLUMNS, TYPES, params } from './postgres-codec.ts';
 import { migratePostgres } from './postgres-schema.ts';
 import { batcher } from './postgres-batch.ts';
 import { postgresInvocationLog, runNotifications } from './postgres-shared.ts';
@@ -46,41 +47,6 @@ export interface PostgresStoreOptions extends EventRetention {
   readonly connectTimeoutMs?: number;
   /** Used to stamp applied migrations. */
   readonly clock?: Clock;
-}
-
-const INT8 = 20;
-const JSONB = 3802;
-const JSON_OID = 114;
-
-/** Most rows one group-committed insert carries. */
-const BATCH_MAX = 200;
-
-// Times are epoch ms (bigint columns) well inside Number's exact range; JSON columns come back as
-// text so the shared decoder tells a stored JSON null from an absent value, as SQLite does.
-const TYPES = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8) return (v: string) => Number(v);
-    if (oid === JSONB || oid === JSON_OID) return (v: string) => v;
-    return pg.types.getTypeParser(oid, format ?? 'text');
-  }) as typeof pg.types.getTypeParser,
-};
-
-const PATCH_COLUMNS: Record<keyof Omit<RunPatch, 'updatedAt'>, string> = {
-  status: 'status',
-  output: 'output',
-  error: 'error',
-  exitReason: 'exit_reason',
-  startedAt: 'started_at',
-  completedAt: 'completed_at',
-  readyAt: 'ready_at',
-  failedSteps: 'failed_steps',
-};
-const JSON_PATCH = new Set(['output', 'error', 'failedSteps']);
-
-/** Positional parameters built as a query is written: `p(value)` returns its `$n`. */
-function params(): { args: unknown[]; p: (value: unknown) => string } {
-  const args: unknown[] = [];
-  return { args, p: (value) => `$${args.push(value)}` };
 }
 
 /**
