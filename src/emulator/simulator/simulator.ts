@@ -10,34 +10,14 @@
  * then hangs up; any other number waits for {@link Simulator.answer} / {@link Simulator.busy} /
  * {@link Simulator.noAnswer} or the ring timeout.
  */
-import type { DisconnectType } from '../../core/index.ts';
-import { SimCore, invalidError, notFoundError, stateError } from './conversation-engine.ts';
+import { SimCore, stateError } from './conversation-engine.ts';
 import type { SimulatorOptions } from './conversation-engine.ts';
 import { activeAcd, isActive, isRinging, newParticipant, sipAddress, startSegment } from './model.ts';
 import { farEndOutcome, telUri, toE164 } from './test-numbers.ts';
-import type {
-  CallTarget,
-  HangUpSide,
-  PlaceCallInput,
-  SimConversation,
-  SimParticipant,
-  SimSegment,
-  SimTiming,
-} from './types.ts';
+import type { CallTarget, HangUpSide, PlaceCallInput, SimConversation, SimParticipant, SimTiming } from './types.ts';
 import { ConversationCommands } from './commands.ts';
-
-type Resolved =
-  | { kind: 'pstn'; e164: string }
-  | { kind: 'user'; id: string; name: string }
-  | { kind: 'group'; id: string; name: string; memberIds: readonly string[] }
-  | { kind: 'queue'; id: string; name: string };
-
-/** Causes recorded on a far end that did not connect (SIP status, Q.850 cause). */
-const FAR_END: Record<'busy' | 'failure' | 'no-answer', { type: DisconnectType; causes: Partial<SimSegment> }> = {
-  busy: { type: 'ENDPOINT', causes: { sipResponseCodes: [486], q850ResponseCodes: [17] } },
-  failure: { type: 'ERROR', causes: { sipResponseCodes: [503], q850ResponseCodes: [41] } },
-  'no-answer': { type: 'TIMEOUT', causes: { sipResponseCodes: [480], q850ResponseCodes: [19] } },
-};
+import { FAR_END_CAUSES, resolveTarget } from './call-targets.ts';
+import type { ResolvedTarget } from './call-targets.ts';
 
 /**
  * Simulates voice calls and callbacks of one org.
@@ -219,35 +199,16 @@ export class Simulator extends ConversationCommands {
     });
   }
 
-  #resolve(to: CallTarget, callerId: string): Resolved {
-    const keys = Object.keys(to).filter((k) => (to as Record<string, unknown>)[k] !== undefined);
-    if (keys.length !== 1) {
-      throw invalidError(
-        'to',
-        `a call needs exactly one destination (phoneNumber, userId, groupId or queueId); got ${keys.length === 0 ? 'none' : keys.join(', ')}`,
-      );
-    }
-    if ('phoneNumber' in to) return { kind: 'pstn', e164: toE164(to.phoneNumber, 'phoneNumber') };
-    if ('userId' in to) {
-      const u = this.user(to.userId, 'userId');
-      if (u.id === callerId) throw invalidError('userId', `a user cannot call themself; userId ${u.id} is the caller`);
-      return { kind: 'user', ...u };
-    }
-    if ('groupId' in to) {
-      const g = this.core.directory.group(to.groupId);
-      if (!g) throw notFoundError('group', to.groupId, 'groupId');
-      const memberIds = g.memberIds.filter((m) => m !== callerId && this.core.directory.user(m));
-      if (memberIds.length === 0)
-        throw stateError(`a group call needs a member to ring; group ${g.id} has no member besides the caller`, {
-          groupId: g.id,
-        });
-      return { kind: 'group', id: g.id, name: g.name, memberIds };
-    }
-    return { kind: 'queue', ...this.queue(to.queueId, 'queueId') };
+  #resolve(to: CallTarget, callerId: string): ResolvedTarget {
+    return resolveTarget(to, callerId, {
+      user: (id, field) => this.user(id, field),
+      queue: (id, field) => this.queue(id, field),
+      directory: this.core.directory,
+    });
   }
 
   /** Dialing is over: the caller is contacting and the far end rings (or fails, per test number). */
-  #startRinging(conversationId: string, target: Resolved): void {
+  #startRinging(conversationId: string, target: ResolvedTarget): void {
     this.core.dialStarts.delete(conversationId);
     const { core } = this;
     const conv = core.find(conversationId);
@@ -389,7 +350,7 @@ export class Simulator extends ConversationCommands {
   }
 
   #endFarEnd(conv: SimConversation, outcome: 'busy' | 'failure' | 'no-answer'): void {
-    const { type, causes } = FAR_END[outcome];
+    const { type, causes } = FAR_END_CAUSES[outcome];
     for (const p of conv.participants.slice(1)) {
       if (!isActive(p)) continue;
       this.core.drop(conv, p, type, p.purpose === 'external' ? causes : {});
