@@ -319,6 +319,30 @@ describe.skipIf(SKIP)(SKIP ? SKIP_MESSAGE : 'web console in a real browser', () 
     await context.close();
   });
 
+  it('at 1280×800: an SMS sent through the agentless API shows under "Sent without an agent" in the simulator view', async () => {
+    const text = 'Your callback is booked for 3 pm';
+    const res = await emulator.fetch('/api/v2/conversations/messages/agentless', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${emulator.adminToken()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        fromAddress: '+13175550000',
+        toAddress: '+13175550123',
+        toAddressMessengerType: 'sms',
+        textBody: text,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { context, page } = await open({ width: 1280, height: 800 });
+    await page.click('[data-nav=simulator]');
+    const row = page.locator('[data-testid=sent-message]', { hasText: text });
+    await row.waitFor({ timeout: TIMEOUT });
+    expect(await row.innerText()).toContain('+13175550123');
+    expect(await row.innerText()).toContain('SMS');
+    await shot(page, '07b-simulator-sent-messages');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('at 390×844 (phone width): the navigation works and nothing overflows the screen', async () => {
     const { context, page } = await open({ width: 390, height: 844 });
     const nav = page.locator('nav.nav');

@@ -13,6 +13,7 @@
  * | GET | `/api/events/recent?limit=&conversationId=&topic=` | the newest events first (topics without triggers included); `topic`: text in the topic, `conversationId`: an id or its beginning |
  * | GET | `/api/stream` | live updates as server-sent events (the runtime's `/api/updates`) |
  * | GET, POST, PATCH | `/api/simulator/*` | the emulator's call simulator (`/_switchboard/simulator/*`) |
+ * | GET | `/api/simulator/agentless` | the SMS and emails the emulated org sent without an agent (`/_switchboard/agentless`) |
  * | POST | `/api/outbound/calls` | the runtime's `/outbound/calls` |
  * | * | `/api/*`, `/events`, `/outbound/*` | the runtime API (`runtimeApi`) |
  */

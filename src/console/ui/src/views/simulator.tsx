@@ -11,6 +11,7 @@ import { Badge, Empty, ErrorBox, Field, Panel, useLoad } from '../components.tsx
 import { clockTime, shortId } from '../format.ts';
 import { useLive } from '../live.tsx';
 import type { ConsoleInfo, SimConversation, SimParticipant } from '../types.ts';
+import { SentMessages } from './sent-messages.tsx';
 
 const SIM = '/api/simulator';
 
@@ -366,6 +367,7 @@ export function SimulatorView(props: { info: ConsoleInfo }): preact.JSX.Element 
           </div>
         )}
       </Panel>
+      <SentMessages version={live.eventsVersion} />
     </div>
   );
 }
