@@ -14,9 +14,10 @@ export const ThirdPartyErrors = defineErrorCodes('third-party', {
     status: 502,
   },
   SB_THIRD_PARTY_MOCKS_INVALID: {
-    summary: 'A mocks file (or a `--passthrough` host pattern) breaks a rule of its format.',
+    summary:
+      'A mocks file (or a `--passthrough` host pattern, or a `lambda` handler module) breaks a rule of its format.',
     retry: 'never',
-    hint: 'Fix the field named by JSON pointer; each mock needs an absolute `url` pattern and one of `response` or `responses`.',
+    hint: 'Fix the field named by JSON pointer; each mock needs an absolute `url` pattern and one of `response`, `responses` or `lambda` (a handler module that loads and exports the function named).',
     status: 400,
   },
 });

@@ -3,8 +3,10 @@
  * The mocks file: what third-party requests answer offline. JSON or YAML, a list of mocks or
  * `{ "mocks": [...] }`. Each mock matches a method, a URL pattern and optionally the request's
  * JSON body (a subset) or text, and headers; it answers one response, or a sequence (each used
- * once, the last one repeated) so a retry can meet a 503 and then a 200.
+ * once, the last one repeated) so a retry can meet a 503 and then a 200. A mock for an AWS Lambda
+ * function may instead name a local handler module (`lambda`), run as Lambda runs it.
  */
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SwitchboardError, jsonPointer, stripBom, tryParseJson } from '../core/index.ts';
@@ -44,10 +46,13 @@ const Mock = z
       .optional(),
     response: Reply.optional(),
     responses: z.array(Reply).min(1).optional(),
+    /** A local handler for an AWS Lambda function: its module (relative to the mocks file) and export (default `handler`). */
+    lambda: z.strictObject({ module: z.string().min(1), export: z.string().min(1).default('handler') }).optional(),
   })
   .superRefine((m, ctx) => {
-    if ((m.response === undefined) === (m.responses === undefined))
-      ctx.addIssue({ code: 'custom', message: 'a mock needs exactly one of "response" and "responses"' });
+    const answers = [m.response, m.responses, m.lambda].filter((a) => a !== undefined).length;
+    if (answers !== 1)
+      ctx.addIssue({ code: 'custom', message: 'a mock needs exactly one of "response", "responses" and "lambda"' });
     if (!compileUrlPattern(m.url))
       ctx.addIssue({
         code: 'custom',
@@ -68,12 +73,13 @@ function invalid(message: string, details: Record<string, unknown>): Switchboard
 }
 
 /**
- * Validate mocks already parsed (from a file, the API or code). Throws
+ * Validate mocks already parsed (from a file, the API or code); a `lambda` module is resolved
+ * against `baseDir`. Throws
  * `SB_THIRD_PARTY_MOCKS_INVALID` naming the source and every broken field by JSON pointer.
  * @example
  * const mocks = validateMocks([{ method: 'GET', url: 'https://api.example.com/v1/*', response: { status: 200, body: {} } }], 'inline');
  */
-export function validateMocks(value: unknown, source: string): MockSpec[] {
+export function validateMocks(value: unknown, source: string, baseDir = process.cwd()): MockSpec[] {
   const result = MocksFile.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({ pointer: jsonPointer(i.path), message: i.message }));
@@ -82,7 +88,11 @@ export function validateMocks(value: unknown, source: string): MockSpec[] {
       { file: source, issues },
     );
   }
-  return Array.isArray(result.data) ? result.data : result.data.mocks;
+  const mocks = Array.isArray(result.data) ? result.data : result.data.mocks;
+  // A handler module is found beside the mocks file, wherever the command runs.
+  return mocks.map((m) =>
+    m.lambda ? { ...m, lambda: { ...m.lambda, module: resolve(baseDir, m.lambda.module) } } : m,
+  );
 }
 
 /**
@@ -106,5 +116,5 @@ export function parseMocksText(text: string, file: string): MockSpec[] {
     if (!parsed.ok) throw invalid(`a mocks file must be JSON; ${file}: ${parsed.error}`, { file });
     value = parsed.value;
   }
-  return validateMocks(value, file);
+  return validateMocks(value, file, dirname(resolve(file)));
 }

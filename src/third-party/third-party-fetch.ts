@@ -20,6 +20,7 @@ import {
 import type { Clock, Fetch } from '../core/index.ts';
 import { ThirdPartyErrors } from './errors.ts';
 import type { MockReply, MockSpec } from './mocks-file.ts';
+import { invokeLambda } from './lambda-handlers.ts';
 import { compileUrlPattern, hostMatcher } from './url-pattern.ts';
 
 /** The header naming how a third-party request was answered: `mock` or `passthrough`. */
@@ -92,6 +93,7 @@ function replyOf(
 
 function install(agent: MockAgent, mocks: readonly MockSpec[]): void {
   mocks.forEach((m, i) => {
+    if (m.lambda) return;
     const url = compileUrlPattern(m.url)!;
     const label = m.name ?? `mocks[${i}]`;
     const pool = agent.get(MOCK_ORIGIN);
@@ -143,6 +145,8 @@ function notMocked(method: string, url: URL): SwitchboardError {
 }
 
 const NULL_BODY = new Set([204, 205, 304]);
+/** The longest a data action may run (1–60 s, platform.md §3): what a Lambda handler's context counts down from. */
+const MAX_ACTION_MS = 60_000;
 
 /**
  * Build the fetch a runtime gives data actions for third-party hosts.
@@ -164,6 +168,11 @@ export function createThirdPartyFetch(options: ThirdPartyOptions): ThirdParty {
     return m;
   });
   let agent = build();
+  const lambdas = mocks.flatMap((m, i) =>
+    m.lambda
+      ? [{ spec: m.lambda, method: m.method, url: compileUrlPattern(m.url)!, label: m.name ?? `mocks[${i}]` }]
+      : [],
+  );
 
   function build(): MockAgent {
     const a = new MockAgent();
@@ -180,6 +189,20 @@ export function createThirdPartyFetch(options: ThirdPartyOptions): ThirdParty {
     const headers = new Headers(init?.headers ?? request?.headers);
     const body = init?.body ?? (request && method !== 'GET' && method !== 'HEAD' ? await request.text() : undefined);
     const init2 = { method, headers: [...headers], body: body as string | undefined, ...(signal ? { signal } : {}) };
+    const lambda = lambdas.find(
+      (l) =>
+        (l.method === undefined || l.method === method) &&
+        l.url.origin.test(url.origin) &&
+        l.url.path.test(l.url.withQuery ? `${url.pathname}${url.search}` : url.pathname),
+    );
+    if (lambda) {
+      const arn = decodeURIComponent(url.pathname.slice(1));
+      const answer = await invokeLambda(lambda.spec, arn, typeof body === 'string' ? body : '', MAX_ACTION_MS, signal);
+      return new Response(answer.body, {
+        status: answer.status,
+        headers: { ...answer.headers, [ROUTE_HEADER]: 'mock', [MOCK_HEADER]: lambda.label },
+      });
+    }
     let res: Awaited<ReturnType<typeof undiciFetch>>;
     try {
       res = await undiciFetch(`${MOCK_ORIGIN}${mockPath(url)}`, { ...init2, dispatcher: agent });
