@@ -4,7 +4,7 @@
  * import, the Architect expression language, and an interpreter that drives an injected step API.
  */
 export { ArchitectErrors } from './errors.ts';
-export { walkActions, childSequences } from './model.ts';
+export { walkActions, childSequences, scopesOf } from './model.ts';
 export type { Action, ActionType, Flow, ValueSource, VariableDecl } from './model.ts';
 export { callGenesysApi, platformPermissions } from './platform-actions.ts';
 export type { GenesysRequest } from './platform-actions.ts';

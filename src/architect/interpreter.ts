@@ -12,12 +12,14 @@ import { ArchitectErrors } from './errors.ts';
 import { ExprError } from './expr/ast.ts';
 import { evaluate } from './expr/evaluate.ts';
 import { parseExpressionCached } from './expr/parser.ts';
-import { archToString, valueTypeName } from './expr/values.ts';
+import { archToString } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
 import { runGetParticipantData, runLookup, runSetParticipantData } from './platform-run.ts';
 import { runEvaluateSchedule, runEvaluateScheduleGroup } from './schedule-run.ts';
 import { runDataTableLookup } from './data-table.ts';
 import { runCallData, waitDuration } from './call-data-run.ts';
+import { MAX_TASK_DEPTH, enterTask } from './task-run.ts';
+import { checkedCondition, checkedLoopCount } from './value-checks.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type {
   Action,
@@ -36,6 +38,7 @@ type Signal =
   | { k: 'exitLoop' }
   | { k: 'nextLoop' }
   | { k: 'changeState'; target: string }
+  | { k: 'endTask' }
   | { k: 'end'; reason: string | null };
 const NEXT: Signal = { k: 'next' };
 
@@ -49,6 +52,9 @@ class Run {
   readonly path: StepRecord[] = [];
   private readonly vars = new Map<string, { decl: VariableDecl; value: ArchValue }>();
   private count = 0;
+  /** The reusable tasks running, innermost last: `<task id>:<call number>`, part of each step id. */
+  private readonly frames: string[] = [];
+  private taskCalls = 0;
   private startedAt = 0;
   private state!: FlowState;
 
@@ -142,7 +148,8 @@ class Run {
   }
 
   private stepId(action: Action, loops: readonly number[]): string {
-    return `${this.state.name}/${action.id}${loops.length > 0 ? `#${loops.join('.')}` : ''}`;
+    const frames = this.frames.length > 0 ? `${this.frames.join('/')}/` : '';
+    return `${this.state.name}/${frames}${action.id}${loops.length > 0 ? `#${loops.join('.')}` : ''}`;
   }
 
   private value(source: ValueSource, action: Action): ArchValue {
@@ -248,6 +255,11 @@ class Run {
       case 'changeState':
         this.record(action, stepId, 'changeState', { target: action.target });
         return { k: 'changeState', target: action.target };
+      case 'callTask':
+        return this.callTask(action, stepId);
+      case 'endTask':
+        this.record(action, stepId, 'endTask');
+        return { k: 'endTask' };
       case 'wait':
         await this.wait(action, stepId);
         return NEXT;
@@ -293,6 +305,25 @@ class Run {
     }
   }
 
+  /** Run a reusable task with fresh `Task.` variables; End Task or its last action returns here. */
+  private async callTask(action: Extract<Action, { type: 'callTask' }>, stepId: string): Promise<Signal> {
+    const task = this.flow.tasks?.find((t) => t.id === action.target);
+    if (!task)
+      this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `the task "${action.target}" does not exist`, action);
+    const deep = `tasks call each other more than ${MAX_TASK_DEPTH} deep`;
+    if (this.frames.length >= MAX_TASK_DEPTH) this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, deep, action);
+    this.record(action, stepId, undefined, { task: task.name });
+    const restore = enterTask(this.vars, task.variables);
+    this.frames.push(`${task.id}:${++this.taskCalls}`);
+    try {
+      const signal = await this.sequence(task.actions, []);
+      return signal.k === 'end' || signal.k === 'changeState' ? signal : NEXT;
+    } finally {
+      this.frames.pop();
+      restore();
+    }
+  }
+
   private platform(): PlatformRunContext {
     const { tools } = this;
     return {
@@ -305,17 +336,9 @@ class Run {
   }
 
   private condition(source: ValueSource, action: Action, what: string): boolean {
-    const v = this.value(source, action);
-    if (v === null)
-      this.fail(
-        ArchitectErrors.SB_ARCHITECT_NOT_SET,
-        `${what} is NOT_SET`,
-        action,
-        source.kind === 'expression' ? { expression: source.text } : {},
-      );
-    if (typeof v !== 'boolean')
-      this.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${what} must be Boolean; got ${valueTypeName(v)}`, action);
-    return v;
+    return checkedCondition(this.value(source, action), source, what, (code, message, extra) =>
+      this.fail(code, message, action, extra),
+    );
   }
 
   private async loop(
@@ -323,20 +346,15 @@ class Run {
     stepId: string,
     loops: readonly number[],
   ): Promise<Signal> {
-    const n = this.value(action.loopCount, action);
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      this.fail(
-        n === null ? ArchitectErrors.SB_ARCHITECT_NOT_SET : ArchitectErrors.SB_ARCHITECT_VALUE_INVALID,
-        `the loop count must be a non-negative Integer; got ${n === null ? 'NOT_SET' : JSON.stringify(n)}`,
-        action,
-      );
-    }
+    const n = checkedLoopCount(this.value(action.loopCount, action), (code, message) =>
+      this.fail(code, message, action),
+    );
     this.record(action, stepId, undefined, { loopCount: n });
     for (let i = 0; i < n; i++) {
       if (action.indexVariable) this.assign(action.indexVariable, i, action, 'the loop index');
       const signal = await this.sequence(action.body, [...loops, i]);
       if (signal.k === 'exitLoop') break;
-      if (signal.k === 'end' || signal.k === 'changeState') return signal;
+      if (signal.k === 'end' || signal.k === 'changeState' || signal.k === 'endTask') return signal;
     }
     return NEXT;
   }

@@ -142,6 +142,18 @@ interface ChangeStateAction extends ActionBase {
   readonly target: string;
 }
 
+/** Call Task: runs one of the workflow's reusable tasks, then goes on with the next action. */
+interface CallTaskAction extends ActionBase {
+  readonly type: 'callTask';
+  /** The task's id (refId in Archy YAML). */
+  readonly target: string;
+}
+
+/** End Task: leaves the reusable task; the workflow goes on after the Call Task that called it. */
+interface EndTaskAction extends ActionBase {
+  readonly type: 'endTask';
+}
+
 /** Wait: sleeps for a fixed duration. */
 export interface WaitAction extends ActionBase {
   readonly type: 'wait';
@@ -267,6 +279,8 @@ export type Action =
   | ExitLoopAction
   | NextLoopAction
   | ChangeStateAction
+  | CallTaskAction
+  | EndTaskAction
   | WaitAction
   | EndWorkflowAction;
 
@@ -291,6 +305,13 @@ export interface Flow {
   readonly variables: readonly VariableDecl[];
   readonly states: readonly FlowState[];
   readonly startState: string;
+  /** The reusable tasks (Call Task's targets): like states, their own `Task.` variables and actions. */
+  readonly tasks?: readonly FlowState[];
+}
+
+/** Every sequence of a flow with its own variables: the states, then the reusable tasks. */
+export function scopesOf(flow: Flow): readonly FlowState[] {
+  return flow.tasks && flow.tasks.length > 0 ? [...flow.states, ...flow.tasks] : flow.states;
 }
 
 /** The failure outputs every Call Data Action offers (platform.md §3.3 item 9). */

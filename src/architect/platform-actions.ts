@@ -6,7 +6,7 @@
  */
 import { isPlainObject } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
-import { walkActions } from './model.ts';
+import { scopesOf, walkActions } from './model.ts';
 import type { BaseType, EvaluateScheduleAction, EvaluateScheduleGroupAction, Flow, LookupKind } from './model.ts';
 
 /** How one lookup is spelled in both formats, what it finds and the API it calls. */
@@ -148,7 +148,7 @@ const PARTICIPANT_DATA_PERMISSIONS: Readonly<{ get: readonly string[]; set: read
  */
 export function platformPermissions(flow: Flow): string[] {
   const out = new Set<string>();
-  for (const state of flow.states) {
+  for (const state of scopesOf(flow)) {
     for (const { action } of walkActions(state.actions)) {
       if (action.type === 'lookup') out.add(LOOKUPS[action.lookup].permission);
       if (action.type === 'dataTableLookup') out.add('architect:datatable:view');

@@ -3,7 +3,7 @@
  * Re-binding data-action names, as Architect asks on import when a flow names an action that the
  * org calls differently (e.g. the presence blueprint's "… (ConversationDirect)" names, blueprints.md §3.1).
  */
-import type { Action, Flow } from './model.ts';
+import type { Action, Flow, FlowState } from './model.ts';
 
 function rebindActions(actions: readonly Action[], names: Readonly<Record<string, string>>): Action[] {
   return actions.map((a): Action => {
@@ -57,5 +57,6 @@ function rebindActions(actions: readonly Action[], names: Readonly<Record<string
  * rebindDataActions(flow, { 'GetOutboundConversationDetailsForPickUp (ConversationDirect)': 'GetOutboundConversationDetailsForPickUp' });
  */
 export function rebindDataActions(flow: Flow, names: Readonly<Record<string, string>>): Flow {
-  return { ...flow, states: flow.states.map((s) => ({ ...s, actions: rebindActions(s.actions, names) })) };
+  const rebind = (s: FlowState): FlowState => ({ ...s, actions: rebindActions(s.actions, names) });
+  return { ...flow, states: flow.states.map(rebind), ...(flow.tasks ? { tasks: flow.tasks.map(rebind) } : {}) };
 }

@@ -14,7 +14,7 @@ import type { SType } from './expr/functions.ts';
 import { parseExpression } from './expr/parser.ts';
 import { actionLabel } from './issues.ts';
 import type { FlowIssue, IssueRule } from './issues.ts';
-import { FAILURE_OUTPUTS, failureOutputType, typeName, walkActions } from './model.ts';
+import { FAILURE_OUTPUTS, failureOutputType, scopesOf, typeName, walkActions } from './model.ts';
 import { LOOKUPS } from './platform-actions.ts';
 import { isTimeZone } from './schedule-eval.ts';
 import type { Action, ArchType, ArchValue, Flow, ValueSource, VariableDecl } from './model.ts';
@@ -52,9 +52,10 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
     });
 
   const flowVars = declare(flow.variables, 'Flow.', add);
-  for (const state of flow.states) {
+  for (const state of scopesOf(flow)) {
+    const inTask = flow.tasks?.includes(state) === true;
     const vars = new Map(flowVars);
-    for (const [k, v] of declare(state.variables, 'State.', add)) {
+    for (const [k, v] of declare(state.variables, inTask ? 'Task.' : 'State.', add)) {
       if (vars.has(k)) add('duplicate-variable', `variable ${v.name} is declared twice`);
       vars.set(k, v);
     }
@@ -162,6 +163,17 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
               action,
             );
           break;
+        case 'callTask':
+          if (!flow.tasks?.some((t) => t.id === action.target))
+            add(
+              'dangling-id',
+              `Call Task targets task "${action.target}", which the workflow does not have (its tasks: ${flow.tasks?.map((t) => t.id).join(', ') || 'none'})`,
+              action,
+            );
+          break;
+        case 'endTask':
+          if (!inTask) add('structure', 'End Task is outside a reusable task', action);
+          break;
         case 'wait':
           if (!(action.durationMs >= 0))
             add('structure', `the Wait duration must not be negative; got ${action.durationMs} ms`, action);
@@ -268,7 +280,12 @@ function declare(
   const out = new Map<string, VariableDecl>();
   for (const v of list) {
     const key = v.name.toLowerCase();
-    const okPrefix = prefix === 'Flow.' ? /^flow\./i.test(v.name) : /^(state|task)\./i.test(v.name);
+    const okPrefix =
+      prefix === 'Flow.'
+        ? /^flow\./i.test(v.name)
+        : prefix === 'Task.'
+          ? /^task\./i.test(v.name)
+          : /^(state|task)\./i.test(v.name);
     if (!okPrefix) add('structure', `variable ${v.name} must be named ${prefix}<name> at this scope`);
     if (out.has(key)) add('duplicate-variable', `variable ${v.name} is declared twice`);
     // The added types' initial values were converted (and checked) at import.

@@ -4,7 +4,7 @@
  * a call naming "X - Exported <date> @ <time>" binds to the one action "X" (or the reverse).
  */
 import { matchingActionName } from '../actions/index.ts';
-import { rebindDataActions, walkActions } from '../architect/index.ts';
+import { rebindDataActions, scopesOf, walkActions } from '../architect/index.ts';
 import type { Flow } from '../architect/index.ts';
 
 /**
@@ -14,7 +14,7 @@ import type { Flow } from '../architect/index.ts';
  */
 export function calledDataActions(flow: Flow): string[] {
   const names = new Set<string>();
-  for (const state of flow.states)
+  for (const state of scopesOf(flow))
     for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
   return [...names];
 }

@@ -175,6 +175,15 @@ class YamlBuilder {
       }
       return [this.state(s[1])];
     });
+    // [INFERRED] reusable tasks sit beside the states as `tasks: [{ task: { name, refId, variables, actions } }]`.
+    const tasks = list(wf.tasks).flatMap((item) => {
+      const t = single(item);
+      if (!t || t[0] !== 'task') {
+        this.issue('structure', 'tasks must be a list of "task:" mappings');
+        return [];
+      }
+      return [this.state(t[1], 'task')];
+    });
     const ref = str(wf.startUpRef) ?? '';
     const m = /state\[(.+)\]\s*$/.exec(ref);
     const startRef = m?.[1] ?? states[0]?.id ?? '';
@@ -187,6 +196,7 @@ class YamlBuilder {
       variables,
       states,
       startState: startRef,
+      ...(tasks.length > 0 ? { tasks } : {}),
     };
   }
 
@@ -211,13 +221,14 @@ class YamlBuilder {
     });
   }
 
-  private state(body: Raw): FlowState {
+  private state(body: Raw, kind: 'state' | 'task' = 'state'): FlowState {
     const id = str(body.refId) ?? str(body.name) ?? '';
     return {
       id,
       name: str(body.name) ?? id,
       variables: this.variables(body.variables),
-      actions: this.sequence(body.actions, ''),
+      // A task's action ids name the task, so its steps are never taken for a state's.
+      actions: this.sequence(body.actions, kind === 'task' ? `task[${id}]` : ''),
     };
   }
 
@@ -303,6 +314,16 @@ class YamlBuilder {
           });
         return { id, name, type: 'changeState', target };
       }
+      case 'callTask': {
+        // [INFERRED] the target is written like a state's: "/workflow/tasks/task[<refId>]".
+        const ref = str(body.targetTaskRef) ?? str(body.targetTask) ?? str(body.task) ?? '';
+        const target = /task\[([^\]]+)\]/.exec(ref)?.[1] ?? ref;
+        if (target === '')
+          this.issue('structure', 'Call Task needs its "targetTaskRef" (/workflow/tasks/task[<refId>])', { name, id });
+        return { id, name, type: 'callTask', target };
+      }
+      case 'endTask':
+        return { id, name, type: 'endTask' };
       case 'wait': {
         const d = isPlainObject(body.duration) ? durationFromYaml(body.duration.lit) : undefined;
         if (d === undefined)

@@ -3,7 +3,7 @@
  * What a flow reads and writes: every variable reference in its expressions (with the action
  * that holds it) and every assignment (Update Data, data-action outputs, loop indexes).
  */
-import { childSequences, parseExpression } from '../../architect/index.ts';
+import { childSequences, parseExpression, scopesOf } from '../../architect/index.ts';
 import type { Action, ExprNode, Flow, ValueSource, VariableDecl } from '../../architect/index.ts';
 
 /** One read of a variable. */
@@ -97,13 +97,13 @@ function* allActions(actions: readonly Action[]): Generator<Action> {
  */
 export function flowFacts(flow: Flow): FlowFacts {
   const declared = new Map<string, VariableDecl>();
-  for (const v of [...flow.variables, ...flow.states.flatMap((s) => s.variables)])
+  for (const v of [...flow.variables, ...scopesOf(flow).flatMap((s) => s.variables)])
     declared.set(v.name.toLowerCase(), v);
   const reads: VariableRead[] = [];
   const written = new Set<string>();
   const loopIndexes = new Set<string>();
   const expressions: Array<{ action: Action; text: string; node: ExprNode }> = [];
-  for (const state of flow.states) {
+  for (const state of scopesOf(flow)) {
     for (const action of allActions(state.actions)) {
       for (const w of writesOf(action)) written.add(w.toLowerCase());
       if (action.type === 'loop' && action.indexVariable) loopIndexes.add(action.indexVariable.toLowerCase());

@@ -7,7 +7,7 @@
  * which the contract refuses, or a template renders it as a list).
  */
 import { matchingActionName } from '../../../actions/index.ts';
-import { walkActions } from '../../../architect/index.ts';
+import { scopesOf, walkActions } from '../../../architect/index.ts';
 import type { Finding } from '../finding.ts';
 import { actionLocation, flowFacts } from '../flow-facts.ts';
 import type { Rule } from '../rule.ts';
@@ -36,7 +36,7 @@ export const flowDataActionInput: Rule = {
     const findings: Finding[] = [];
     for (const f of set.flows) {
       const facts = flowFacts(f.flow);
-      for (const state of f.flow.states) {
+      for (const state of scopesOf(f.flow)) {
         for (const { action } of walkActions(state.actions)) {
           if (action.type !== 'callData') continue;
           const target =

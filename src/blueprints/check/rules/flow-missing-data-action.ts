@@ -5,7 +5,7 @@
  * exports lack (blueprints.md §3.1). Architect refuses to publish such a flow until re-bound.
  */
 import { matchingActionName } from '../../../actions/index.ts';
-import { walkActions } from '../../../architect/index.ts';
+import { scopesOf, walkActions } from '../../../architect/index.ts';
 import type { Finding } from '../finding.ts';
 import { actionLocation } from '../flow-facts.ts';
 import { nearest } from '../rule.ts';
@@ -20,7 +20,7 @@ export const flowMissingDataAction: Rule = {
     const available = new Set([...set.actions.map((a) => a.name), ...set.terraformActions.map((a) => a.name)]);
     const findings: Finding[] = [];
     for (const f of set.flows) {
-      for (const state of f.flow.states) {
+      for (const state of scopesOf(f.flow)) {
         for (const { action } of walkActions(state.actions)) {
           if (action.type !== 'callData' || available.has(action.dataAction)) continue;
           const bySuffix = matchingActionName(available, action.dataAction);
