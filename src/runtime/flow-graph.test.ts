@@ -134,4 +134,33 @@ describe('flowGraph', () => {
     expect(edge(g, 'state:s1', 'lp')).toHaveLength(1);
     expect(edge(g, 'go', 'end')).toHaveLength(0);
   });
+
+  it('draws each reusable task from its own node, with a "calls" edge from every Call Task', () => {
+    const g = flowGraph({
+      ...flowOf([
+        { id: 'c1', name: 'First', type: 'callTask', target: 't' },
+        { id: 'c2', name: 'Second', type: 'callTask', target: 't' },
+      ]),
+      tasks: [
+        {
+          id: 't',
+          name: 'Notify',
+          variables: [],
+          actions: [
+            { id: 'task[t].0', name: 'Leave', type: 'endTask' },
+            { id: 'task[t].1', name: 'Never', type: 'wait', durationMs: 0, trimDurationNearMaxRunningTime: false },
+          ],
+        },
+      ],
+    });
+    expect(g.nodes.find((n) => n.id === 'task:t')).toEqual({ id: 'task:t', label: 'Notify', type: 'task' });
+    expect(edge(g, 'c1', 'task:t')[0]).toMatchObject({ kind: 'branch', label: 'calls' });
+    expect(edge(g, 'c2', 'task:t')).toHaveLength(1);
+    expect(edge(g, 'c1', 'c2')).toHaveLength(1);
+    expect(edge(g, 'c2', 'end')).toHaveLength(1);
+    expect(edge(g, 'task:t', 'task[t].0')).toHaveLength(1);
+    // End Task returns to its caller: no edge to the next action of the task, nor to the flow's end.
+    expect(edge(g, 'task[t].0', 'task[t].1')).toHaveLength(0);
+    expect(edge(g, 'task[t].0', 'end')).toHaveLength(0);
+  });
 });

@@ -7,12 +7,12 @@
 import { childSequences, walkActions } from '../architect/index.ts';
 import type { Action, ActionType, Flow } from '../architect/index.ts';
 
-/** A node of a {@link FlowGraph}: one action, the flow's start or end, or the entry of a state Change State moves to. */
+/** A node of a {@link FlowGraph}: one action, the flow's start or end, the entry of a state Change State moves to, or of a reusable task. */
 export interface FlowGraphNode {
-  /** The action id (unique within the flow), `start` / `end`, or `state:<state id>`. */
+  /** The action id (unique within the flow), `start` / `end`, `state:<state id>` or `task:<task id>`. */
   readonly id: string;
   readonly label: string;
-  readonly type: ActionType | 'start' | 'end' | 'state';
+  readonly type: ActionType | 'start' | 'end' | 'state' | 'task';
 }
 
 /** An edge of a {@link FlowGraph}. `branch` carries the outcome that takes it (`yes`, `failure`, `case0`…). */
@@ -82,6 +82,12 @@ export function flowGraph(flow: Flow): FlowGraph {
       case 'changeState':
         connect([{ from: action.id, kind: 'next', label: 'change state' }], `state:${action.target}`);
         return [];
+      case 'callTask':
+        connect([{ from: action.id, kind: 'branch', label: 'calls' }], `task:${action.target}`);
+        return [{ from: action.id, kind: 'next' }];
+      case 'endTask':
+        // Back to the Call Task that called it, which the graph does not know.
+        return [];
       case 'loop': {
         loopExits.push([]);
         loopNexts.push([]);
@@ -113,6 +119,11 @@ export function flowGraph(flow: Flow): FlowGraph {
     nodes.push({ id: `state:${other.id}`, label: other.name, type: 'state' });
     if (other === state) connect([{ from: `state:${other.id}`, kind: 'next' }], other.actions[0]?.id ?? 'end');
     else connect(sequence(other.actions, [{ from: `state:${other.id}`, kind: 'next' }]), 'end');
+  }
+  // Each reusable task, entered through its own node; its end returns to whichever Call Task called it.
+  for (const task of flow.tasks ?? []) {
+    nodes.push({ id: `task:${task.id}`, label: task.name, type: 'task' });
+    sequence(task.actions, [{ from: `task:${task.id}`, kind: 'next' }]);
   }
   const known = new Set(nodes.map((n) => n.id));
   return { flow: flow.name, nodes, edges: edges.filter((e) => known.has(e.to)) };
