@@ -21,7 +21,7 @@ import type { Clock, Fetch } from '../core/index.ts';
 import { ThirdPartyErrors } from './errors.ts';
 import type { MockReply, MockSpec } from './mocks-file.ts';
 import { invokeLambda } from './lambda-handlers.ts';
-import { compileUrlPattern, hostMatcher } from './url-pattern.ts';
+import { compileUrlPattern, hostMatcher, matchesUrl } from './url-pattern.ts';
 
 /** The header naming how a third-party request was answered: `mock` or `passthrough`. */
 export const ROUTE_HEADER = THIRD_PARTY_ROUTE_HEADER;
@@ -104,7 +104,7 @@ function install(agent: MockAgent, mocks: readonly MockSpec[]): void {
     const options: Parameters<typeof pool.intercept>[0] = {
       path: (p: string) => {
         const { origin, path } = splitMockPath(p);
-        return url.origin.test(origin) && url.path.test(url.withQuery ? path : path.split('?')[0]!);
+        return matchesUrl(url, origin, path);
       },
       method: m.method ?? ((method: string) => method.length > 0),
       ...(body ? { body } : {}),
@@ -192,8 +192,7 @@ export function createThirdPartyFetch(options: ThirdPartyOptions): ThirdParty {
     const lambda = lambdas.find(
       (l) =>
         (l.method === undefined || l.method === method) &&
-        l.url.origin.test(url.origin) &&
-        l.url.path.test(l.url.withQuery ? `${url.pathname}${url.search}` : url.pathname),
+        matchesUrl(l.url, url.origin, `${url.pathname}${url.search}`),
     );
     if (lambda) {
       const arn = decodeURIComponent(url.pathname.slice(1));

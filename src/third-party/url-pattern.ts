@@ -47,6 +47,18 @@ export function compileUrlPattern(pattern: string): CompiledUrlPattern | undefin
 }
 
 /**
+ * Whether a request's origin and path (with its query, if any) match a compiled pattern; the query
+ * counts only when the pattern has one.
+ * @example
+ * matchesUrl(compileUrlPattern('https://api.example.com/v1/*')!, 'https://api.example.com', '/v1/a?x=1') // true
+ */
+export function matchesUrl(pattern: CompiledUrlPattern, origin: string, pathAndQuery: string): boolean {
+  return (
+    pattern.origin.test(origin) && pattern.path.test(pattern.withQuery ? pathAndQuery : pathAndQuery.split('?')[0]!)
+  );
+}
+
+/**
  * A `--passthrough` host pattern (`api.example.com`, `*.salesforce.com`, `localhost:8080`) as a
  * test on `host[:port]`; `undefined` when the text is not a host pattern. A pattern without a
  * port matches the host on any port.

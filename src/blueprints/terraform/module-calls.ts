@@ -9,20 +9,14 @@ import { TfEvalError } from './errors.ts';
 import { evaluate } from './expressions.ts';
 import type { ModuleInstance } from './module.ts';
 import { META } from './module-bodies.ts';
-import type { HclBlock, HclFile } from './parser.ts';
+import type { HclBlock } from './parser.ts';
 import { Unknown, numberText } from './values.ts';
 import type { TfValue } from './values.ts';
 
 const MAX_MODULE_DEPTH = 16;
 
 /** The arguments of a child module instance after the project host. */
-type ChildArgs = [
-  dir: string,
-  path: readonly string[],
-  files: readonly HclFile[],
-  inputs: (name: string) => { value: TfValue } | undefined,
-  variableRequired: (name: string, decl: { block: HclBlock; file: string }) => TfValue,
-];
+type ChildArgs = ConstructorParameters<typeof ModuleInstance> extends [unknown, ...infer Rest] ? Rest : never;
 
 /** The child module instance(s) of a module block; `create` makes one instance. */
 export function makeChildModule(
