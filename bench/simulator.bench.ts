@@ -115,6 +115,7 @@ function fannedOut(channels: number): { subject: Subject; sends: () => number } 
     ids: seededIds(2),
     logger: silentLogger,
     events: bus,
+    thirdParty: () => Promise.reject(new Error('no third-party host here')),
     org: () => ({}) as OrgState,
     service: (decl) => registry.get(decl, services),
   };

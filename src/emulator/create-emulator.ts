@@ -78,6 +78,12 @@ export interface EmulatorOptions {
    * emulator is built, closed before it.
    */
   readonly automation?: EmulatorAutomation;
+  /**
+   * Where the org's data actions send requests for hosts other than Genesys Cloud (a web services
+   * integration's API): the third-party fetch of a mocks file and passthrough hosts. Without it
+   * such a request is refused with `SB_EMULATOR_FOREIGN_HOST` naming the host.
+   */
+  readonly thirdParty?: Fetch;
 }
 
 /** A server started by {@link Emulator.listen}. */
@@ -125,6 +131,19 @@ export interface Emulator {
   /** Stop every server and close the state file. */
   close(): Promise<void>;
 }
+
+/** The answer to a request for a host the emulator is not: a coded refusal naming it. */
+const refuseForeignHost: Fetch = (input, init) => {
+  const req = input instanceof Request ? input : new Request(String(input), init);
+  const { hostname: host, pathname } = new URL(req.url);
+  return Promise.reject(
+    new SwitchboardError(
+      EmulatorErrors.SB_EMULATOR_FOREIGN_HOST,
+      `the embedded emulator answers Genesys Cloud only; ${req.method} ${pathname} is for ${host}`,
+      { details: { host, method: req.method, path: pathname } },
+    ),
+  );
+};
 
 /** Hosts the in-process fetch answers: its own name, loopback, and Genesys Cloud's API hosts [INFERRED list]. */
 const EMULATED_HOSTS =
@@ -175,6 +194,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     ids,
     logger,
     events: new EventBus(),
+    thirdParty: opts.thirdParty ?? refuseForeignHost,
     org: (id) => orgs.get(id),
     service: (decl) => registry.get(decl, services),
   };
@@ -262,17 +282,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
           : input
         : new Request(new URL(String(input), 'http://emulator.local'), init);
     // The emulator is Genesys Cloud: a request for another host is not answered as if it were ours.
-    const host = new URL(req.url).hostname;
-    if (!EMULATED_HOSTS.test(host)) {
-      const { pathname } = new URL(req.url);
-      return Promise.reject(
-        new SwitchboardError(
-          EmulatorErrors.SB_EMULATOR_FOREIGN_HOST,
-          `the embedded emulator answers Genesys Cloud only; ${req.method} ${pathname} is for ${host}`,
-          { details: { host, method: req.method, path: pathname } },
-        ),
-      );
-    }
+    if (!EMULATED_HOSTS.test(new URL(req.url).hostname)) return refuseForeignHost(req);
     const answer = Promise.resolve(app.fetch(req, IN_PROCESS));
     // Node's Request follows the caller's signal only while the Request itself is reachable, and
     // a request parked in a hang or latency fault is reachable from nothing else: without this

@@ -24,7 +24,7 @@ export const EmulatorErrors = defineErrorCodes('emulator', {
     summary:
       'A request for another service (not Genesys Cloud) reached the embedded emulator, e.g. a web-services data action calling a third-party API.',
     retry: 'never',
-    hint: 'The emulator answers Genesys Cloud only: run the action against a stand-in for that service (its URL in the data action or integration), or against a real org with network access.',
+    hint: 'The emulator answers Genesys Cloud only: give it a mocks file for that host (switchboard emulator/up/start --mocks <file>, or createEmulator({ thirdParty })), pass the host through (--passthrough <host>), or run against a real org.',
     status: 502,
   },
   SB_EMULATOR_BODY_TOO_LARGE: {

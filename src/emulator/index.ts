@@ -81,5 +81,6 @@ export { deployedFlows, recordFlowExecution } from './services/flows/store.ts';
 export type { DeployedFlowRecord } from './services/flows/store.ts';
 export { orgDataActions } from './services/integrations/lifecycle.ts';
 export type { OrgDataAction } from './services/integrations/lifecycle.ts';
+export { webServiceAuths } from './services/integrations/web-services.ts';
 export type { EmulatorAutomation } from './automation.ts';
 export { listTriggers } from './services/process-automation/store.ts';

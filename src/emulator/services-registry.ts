@@ -5,7 +5,7 @@
  * hub, the attached flow launcher…), each created on first use, with reset and close hooks the
  * emulator calls when an org's state is replaced and when it closes.
  */
-import type { Clock, Ids, Logger } from '../core/index.ts';
+import type { Clock, Fetch, Ids, Logger } from '../core/index.ts';
 import type { EventBus } from './event-bus.ts';
 import type { OrgState } from './org-state.ts';
 
@@ -25,6 +25,11 @@ export interface EmulatorServices {
   readonly ids: Ids;
   readonly logger: Logger;
   readonly events: EventBus;
+  /**
+   * Where a data action run by the org (`…/execute`, a deployed flow) sends a request for a host
+   * other than Genesys Cloud: a mocks file, passthrough hosts, or a refusal naming the host.
+   */
+  readonly thirdParty: Fetch;
   /** The state of an org (created on first use). */
   org(orgId: string): OrgState;
   /** This emulator's instance of a declared service (created on first use). */

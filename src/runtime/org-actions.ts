@@ -4,13 +4,14 @@
  * looked up by name among the org's published actions at each call (a republished action is used
  * at once), compiled once per version, and sent through a client-credentials client of the
  * action's integration — the OAuth client of its credential, so that client's roles decide what
- * the action may do, as in Genesys.
+ * the action may do, as in Genesys. A web services integration's action runs with its credentials
+ * (and custom auth action), and its requests for other hosts go to the emulator's third-party fetch.
  */
 import { compileAction, loadAction } from '../actions/index.ts';
 import type { CompiledAction } from '../actions/index.ts';
 import type { Clock, Fetch, Ids } from '../core/index.ts';
 import type { Emulator, OrgDataAction } from '../emulator/index.ts';
-import { orgDataActions } from '../emulator/index.ts';
+import { orgDataActions, webServiceAuths } from '../emulator/index.ts';
 import { createGenesysClient } from '../genesys/index.ts';
 import type { ActionInvoker } from '../workflows/index.ts';
 import { IN_PROCESS_BASE_URL } from './credentials.ts';
@@ -75,26 +76,30 @@ export function orgActionInvoker(
         },
       };
     }
-    const usable = published.filter((a) => a.integration.enabled && a.client);
-    if (published.length > 0 && usable.length === 0) {
-      const a = published[0]!;
+    const a = published.find((p) => p.run.kind !== 'refused') ?? published[0]!;
+    if (a.run.kind === 'refused') {
       return {
         status: 'failure',
         outputs: {},
-        error: {
-          code: 'ACTION.CREDENTIALS',
-          message: `data action "${name}" cannot run: its integration "${a.integration.name}" must be enabled and have pureCloudOAuthClient credentials`,
-        },
+        error: { code: 'ACTION.CREDENTIALS', message: `data action "${name}" cannot run: ${a.run.message}` },
       };
     }
-    const a = usable[0]!;
-    const actions = new Map<string, BoundAction>([
-      [a.name, { action: program(a), fetch: fetchOf(a.client!), integration: a.integration.name }],
-    ]);
+    const bound: BoundAction =
+      a.run.kind === 'oauth-client'
+        ? { action: program(a), fetch: fetchOf(a.run), integration: a.integration.name }
+        : {
+            action: program(a),
+            // A web services action sends its own Authorization to a Genesys URL.
+            fetch: (input, init) => emulator.fetch(input, init),
+            integration: a.integration.name,
+            auth: emulator.services.service(webServiceAuths).authOf(a.run),
+          };
+    const actions = new Map<string, BoundAction>([[a.name, bound]]);
     return createInvoker({
       actionsOf: () => actions,
       clock: deps.clock,
       ids: deps.ids,
+      thirdParty: emulator.services.thirdParty,
       ...(deps.onExecuted ? { onExecuted: deps.onExecuted } : {}),
     })(name, input, ctx);
   };

@@ -6,4 +6,5 @@
 export { parseMocksText } from './mocks-file.ts';
 export type { MockSpec } from './mocks-file.ts';
 export { createThirdPartyFetch } from './third-party-fetch.ts';
+export type { ThirdParty } from './third-party-fetch.ts';
 export { hostMatcher } from './url-pattern.ts';

@@ -4,13 +4,16 @@
  * the admin client and the environment lines that point a client (or Switchboard) at it.
  */
 import type { Command } from 'commander';
-import { SwitchboardError } from '../../core/index.ts';
+import { SwitchboardError, SystemClock } from '../../core/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { orgAutomation } from '../../runtime/index.ts';
 import type { SeedName } from '../../emulator/index.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
 import type { LogOptions } from '../log-output.ts';
 import { stderrLogger, untilSignal } from './process.ts';
+import { createThirdPartyFetch } from '../../third-party/index.ts';
+import { thirdPartyLine, thirdPartyOf, withThirdPartyOptions } from '../third-party-options.ts';
+import type { ThirdPartyCliOptions } from '../third-party-options.ts';
 
 /** Default state file, relative to the working directory. */
 export const DEFAULT_STATE_FILE = '.switchboard/emulator.sqlite';
@@ -25,6 +28,8 @@ export interface ServeOptions {
   readonly adminClient?: { id: string; secret: string };
   /** `--log-format` / `--log-level`. */
   readonly log?: LogOptions;
+  /** `--mocks` / `--passthrough`: what the org's data actions meet on other hosts. */
+  readonly thirdParty?: ThirdPartyCliOptions;
 }
 
 function invalid(option: string, problem: string): SwitchboardError {
@@ -64,7 +69,10 @@ function parseRateLimit(raw: string): number {
  */
 export async function serveEmulator(opts: ServeOptions): Promise<void> {
   const logger = stderrLogger(opts.log);
+  const spec = thirdPartyOf(opts.thirdParty ?? {});
+  const thirdParty = createThirdPartyFetch({ ...spec, clock: new SystemClock() });
   const emulator = createEmulator({
+    thirdParty: thirdParty.fetch,
     seed: opts.seed,
     statePath: opts.statePath,
     rateLimitPerMinute: opts.rateLimitPerMinute,
@@ -78,6 +86,7 @@ export async function serveEmulator(opts: ServeOptions): Promise<void> {
     listening = await emulator.listen(opts.port, opts.host);
   } catch (e) {
     await emulator.close();
+    await thirdParty.close();
     throw invalid('--port', `${opts.port} on ${opts.host} cannot be served: ${(e as Error).message}`);
   }
   const { url } = listening;
@@ -91,6 +100,7 @@ export async function serveEmulator(opts: ServeOptions): Promise<void> {
       `  org ${emulator.orgId} · seed ${opts.seed} · state ${opts.statePath} · rate limit ${limit === 0 ? 'off' : `${limit}/min per token`}`,
       `  admin OAuth client (role admin): ${emulator.admin.clientId}${opts.adminClient ? '' : ' (generated)'}`,
       `  control API: ${url}/_switchboard/`,
+      `  third party (data actions' other hosts): ${thirdPartyLine(opts.thirdParty ?? {}, spec)}`,
       '',
       'Point a client at it:',
       `GENESYSCLOUD_API_URL=${url}`,
@@ -103,12 +113,13 @@ export async function serveEmulator(opts: ServeOptions): Promise<void> {
   );
   const signal = await stopped;
   await emulator.close();
+  await thirdParty.close();
   process.stdout.write(`emulator stopped (${signal})\n`);
 }
 
 /** Register `switchboard emulator`. */
 export function registerEmulator(program: Command): void {
-  program
+  const command = program
     .command('emulator')
     .description('Serve the embedded Genesys Cloud emulator (OAuth + Platform API) on a port')
     .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
@@ -118,27 +129,32 @@ export function registerEmulator(program: Command): void {
     .option('--state <file>', 'SQLite state file (":memory:" keeps nothing)', DEFAULT_STATE_FILE)
     .option('--rate-limit <n>', 'requests per minute per token (0 = no limit)', '300')
     .option('--log-format <format>', LOG_FORMAT_HELP, 'auto')
-    .option('--log-level <level>', LOG_LEVEL_HELP)
-    .action(
-      async (
-        o: {
-          port: string;
-          host: string;
-          adminClient?: string;
-          seed: string;
-          state: string;
-          rateLimit: string;
-        } & LogOptions,
-      ) => {
-        await serveEmulator({
-          port: parsePort(o.port),
-          host: o.host,
-          seed: parseSeed(o.seed),
-          statePath: o.state,
-          rateLimitPerMinute: parseRateLimit(o.rateLimit),
-          adminClient: o.adminClient === undefined ? undefined : parseAdminClient(o.adminClient),
-          log: { logFormat: o.logFormat, logLevel: o.logLevel },
-        });
-      },
-    );
+    .option('--log-level <level>', LOG_LEVEL_HELP);
+  withThirdPartyOptions(command).action(
+    async (
+      o: {
+        port: string;
+        host: string;
+        adminClient?: string;
+        seed: string;
+        state: string;
+        rateLimit: string;
+      } & LogOptions &
+        ThirdPartyCliOptions,
+    ) => {
+      await serveEmulator({
+        port: parsePort(o.port),
+        host: o.host,
+        seed: parseSeed(o.seed),
+        statePath: o.state,
+        rateLimitPerMinute: parseRateLimit(o.rateLimit),
+        adminClient: o.adminClient === undefined ? undefined : parseAdminClient(o.adminClient),
+        log: { logFormat: o.logFormat, logLevel: o.logLevel },
+        thirdParty: {
+          ...(o.mocks === undefined ? {} : { mocks: o.mocks }),
+          ...(o.passthrough ? { passthrough: o.passthrough } : {}),
+        },
+      });
+    },
+  );
 }

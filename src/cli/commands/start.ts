@@ -11,6 +11,7 @@ import { embeddedEmulatorLink, serveConsole } from '../../console/index.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { startScenario } from '../../demo/index.ts';
 import { thirdPartyOf, withThirdPartyOptions } from '../third-party-options.ts';
+import { createThirdPartyFetch } from '../../third-party/index.ts';
 import type { ThirdPartyCliOptions } from '../third-party-options.ts';
 import { createRuntime, driveVirtualClock, loadShippedSolutions, orgControl } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
@@ -50,9 +51,18 @@ async function start(o: StartOptions): Promise<void> {
   const thirdParty = thirdPartyOf(o);
   const logger = stderrLogger(o, database?.secrets);
   const clock = new VirtualClock(Date.now());
-  const emulator = createEmulator({ clock, seed: 'demo', statePath: ':memory:', logger });
+  // The org's own action runs (`…/execute`, the SDK's) meet the same mocks as the runtime's.
+  const emulatorThirdParty = createThirdPartyFetch({ ...thirdParty, clock });
+  const emulator = createEmulator({
+    clock,
+    seed: 'demo',
+    statePath: ':memory:',
+    logger,
+    thirdParty: emulatorThirdParty.fetch,
+  });
   await serveUntilSignal(async (closeLater) => {
     closeLater(() => emulator.close());
+    closeLater(() => emulatorThirdParty.close());
     let listening;
     try {
       listening = await emulator.listen(port, o.host);

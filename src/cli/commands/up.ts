@@ -28,6 +28,8 @@ import type { FolderInputOptions } from '../folder-input.ts';
 import { DB_OPTION_HELP, databaseOf, openPostgresRef, storeLine } from './database.ts';
 import { thirdPartyLine, thirdPartyOf, withThirdPartyOptions } from '../third-party-options.ts';
 import type { ThirdPartyCliOptions } from '../third-party-options.ts';
+import { createThirdPartyFetch } from '../../third-party/index.ts';
+import type { ThirdParty } from '../../third-party/index.ts';
 
 /** The access token of the console and runtime API when they bind off loopback, shared by processes. */
 const API_TOKEN_ENV = 'SWITCHBOARD_API_TOKEN';
@@ -95,6 +97,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
   const database = databaseOf(o.db);
   const logger = stderrLogger(o, database?.secrets);
   let emulator: Emulator | undefined;
+  let emulatorThirdParty: ThirdParty | undefined;
   let target: RuntimeTarget;
   let where: string;
   // Scrubbed from every console answer, as `start` does with the emulator's admin secret.
@@ -108,7 +111,9 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     target = { kind: 'emulator-url', url: o.target };
     where = `emulator ${o.target} (events: ${source === 'push' ? 'pushed by its EventBridge API destination to POST /events' : 'notifications websocket; lost while disconnected'})`;
   } else {
-    emulator = createEmulator({ seed: 'demo', statePath: ':memory:', logger });
+    // The org's own action runs (`…/execute`, the SDK's) meet the same mocks as the runtime's.
+    emulatorThirdParty = createThirdPartyFetch({ ...thirdParty, clock: new SystemClock() });
+    emulator = createEmulator({ seed: 'demo', statePath: ':memory:', logger, thirdParty: emulatorThirdParty.fetch });
     secrets.push(emulator.admin.clientSecret);
     const port = parsePort(o.port);
     let listening;
@@ -116,6 +121,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
       listening = await emulator.listen(port, '127.0.0.1');
     } catch (e) {
       await emulator.close();
+      await emulatorThirdParty.close();
       throw cannotServe('--port', port, e);
     }
     target = { kind: 'emulator', emulator };
@@ -136,10 +142,12 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     bundle = await loadCommandFolderFor(dir, o, { fetch, emulator: target.kind !== 'org' });
   } catch (e) {
     await emulator?.close();
+    await emulatorThirdParty?.close();
     throw e;
   }
   await serveUntilSignal(async (closeLater) => {
     if (emulator) closeLater(() => emulator.close());
+    if (emulatorThirdParty) closeLater(() => emulatorThirdParty.close());
     const store = database?.kind === 'postgres' ? await openPostgresRef(database) : undefined;
     if (store) closeLater(() => store.close());
     const runtime = await createRuntime({

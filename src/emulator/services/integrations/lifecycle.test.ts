@@ -85,7 +85,7 @@ describe('integration life cycle', () => {
         name: 'Get User',
         category: 'Tagging',
         integration: { id, name: 'Tagging', type: 'purecloud-data-actions', enabled: true },
-        client: { clientId: 'cid', clientSecret: 'very secret' },
+        run: { kind: 'oauth-client', clientId: 'cid', clientSecret: 'very secret' },
       }),
     ]);
     const deleted = await fx.call('DELETE', `/api/v2/integrations/${id}`);

@@ -17,10 +17,18 @@ import type { EmulatorApp, EmulatorEnv, Provider } from '../../provider-contract
 import { requirePermission } from '../../permissions.ts';
 import { ACTIONS, actionFromInput, applyUpdate, checkVersion, toAction } from './action-input.ts';
 import { registerActionDrafts, schemaOf, templateOf } from './drafts.ts';
+import { registerCredentials } from './credentials.ts';
 import { registerDraftListing, registerIntegrationLifecycle } from './lifecycle.ts';
 import { IntegrationTokens } from './self-fetch.ts';
 import { integrationsStore } from './store.ts';
-import type { ActionRecord, IntegrationRecord } from './store.ts';
+import type { ActionRecord, IntegrationRecord, IntegrationsState } from './store.ts';
+import {
+  customAuthActionId,
+  integrationRunOf,
+  newCustomAuthAction,
+  WEB_SERVICES_INTEGRATION,
+  webServiceAuths,
+} from './web-services.ts';
 
 const VIEW_ACTION = ['integrations:action:view', 'bridge:actions:view'];
 const EXECUTE_ACTION = ['integrations:action:execute', 'bridge:actions:execute'];
@@ -82,30 +90,36 @@ export const integrationsProvider: Provider = {
       const input = await readJsonObject(c);
       const s = state(c);
       const integration = s.integrations[a.integrationId];
-      const credential = integration?.credentialId ? s.credentials[integration.credentialId] : undefined;
-      const clientId = credential?.fields.clientId;
-      const clientSecret = credential?.fields.clientSecret;
-      if (!integration || integration.intendedState !== 'ENABLED' || !clientId || !clientSecret) {
-        throw badRequest(
-          `Action ${a.id} cannot run: its integration ${a.integrationId} must be enabled and have pureCloudOAuthClient credentials`,
-          [{ errorCode: 'ACTION.CREDENTIALS', fieldName: 'integrationId' }],
-        );
+      const how = integrationRunOf(s, integration);
+      if (how.kind === 'refused') {
+        throw badRequest(`Action ${a.id} cannot run: ${how.message}`, [
+          { errorCode: 'ACTION.CREDENTIALS', fieldName: 'integrationId' },
+        ]);
       }
       const services = c.get('services');
       tokenSource ??= new IntegrationTokens(app, services.clock);
       let program = compiled.get(a);
       if (!program) {
         program = compileAction(
-          loadAction({ ...a, integrationType: integration.integrationType, actionType: 'custom' }, a.name),
+          loadAction({ ...a, integrationType: integration!.integrationType, actionType: 'custom' }, a.name),
         );
         compiled.set(a, program);
       }
-      return executeAction(program, input, {
-        fetch: tokenSource.fetchAs(clientId, clientSecret),
+      const common = {
         clock: services.clock,
         correlationId: c.get('correlationId'),
         ids: services.ids,
-      });
+        thirdParty: services.thirdParty,
+      };
+      if (how.kind === 'web-services') {
+        // A web services action sends its own Authorization: a Genesys URL gets no token added.
+        return executeAction(program, input, {
+          ...common,
+          fetch: tokenSource.fetchPlain(),
+          auth: services.service(webServiceAuths).authOf(how),
+        });
+      }
+      return executeAction(program, input, { ...common, fetch: tokenSource.fetchAs(how.clientId, how.clientSecret) });
     };
 
     // Drafts before /{actionId}: `/actions/drafts` is a static segment.
@@ -162,40 +176,7 @@ export const integrationsProvider: Provider = {
       c.json(toTestExecutionResult(await run(c, action(c), 'action'))),
     );
 
-    app.post(
-      '/api/v2/integrations/credentials',
-      requirePermission('integrations:credential:add', 'integrations:integration:add'),
-      async (c) => {
-        const body = await readJsonObject(c);
-        const type = isPlainObject(body.type) ? String(body.type.name ?? '') : String(body.type ?? '');
-        const fields = isPlainObject(body.credentialFields) ? body.credentialFields : {};
-        if (
-          type !== 'pureCloudOAuthClient' ||
-          typeof fields.clientId !== 'string' ||
-          typeof fields.clientSecret !== 'string'
-        ) {
-          throw badRequest(
-            'A credential needs type {"name":"pureCloudOAuthClient"} and credentialFields clientId and clientSecret',
-            [{ errorCode: 'invalid.value', fieldName: 'credentialFields' }],
-          );
-        }
-        const id = c.get('services').ids.uuid();
-        state(c).credentials[id] = {
-          id,
-          name: String(body.name ?? type),
-          type,
-          fields: { clientId: fields.clientId, clientSecret: fields.clientSecret },
-        };
-        touch(c);
-        return c.json({
-          id,
-          name: String(body.name ?? type),
-          type: { name: type },
-          selfUri: `/api/v2/integrations/credentials/${id}`,
-        });
-      },
-    );
-
+    registerCredentials(app);
     registerIntegrationLifecycle(app);
 
     app.get('/api/v2/integrations', requirePermission('integrations:integration:view'), (c) =>
@@ -243,7 +224,7 @@ export const integrationsProvider: Provider = {
     app.get(
       '/api/v2/integrations/:integrationId/config/current',
       requirePermission('integrations:integration:view'),
-      (c) => c.json(configOf(integration(c))),
+      (c) => c.json(configOf(integration(c), state(c))),
     );
 
     app.put(
@@ -252,32 +233,48 @@ export const integrationsProvider: Provider = {
       async (c) => {
         const i = integration(c);
         const body = await readJsonObject(c);
-        const creds = isPlainObject(body.credentials) ? body.credentials.pureCloudOAuthClient : undefined;
-        const credId = isPlainObject(creds) ? creds.id : creds;
-        if (credId !== undefined) {
-          if (typeof credId !== 'string' || !state(c).credentials[credId])
-            throw badRequest(`credentials.pureCloudOAuthClient ${String(credId)} is not a credential of this org`, [
+        if (isPlainObject(body.credentials)) {
+          const s = state(c);
+          const entries = Object.entries(body.credentials);
+          if (entries.length > 1)
+            throw badRequest('credentials takes one credential: { "<type>": { "id": "<credentialId>" } }', [
               { errorCode: 'invalid.value', fieldName: 'credentials' },
             ]);
-          i.credentialId = credId;
+          for (const [key, value] of entries) {
+            const credId = isPlainObject(value) ? value.id : value;
+            const cr = typeof credId === 'string' ? s.credentials[credId] : undefined;
+            if (!cr)
+              throw badRequest(`credentials.${key} ${String(credId)} is not a credential of this org`, [
+                { errorCode: 'invalid.value', fieldName: `credentials.${key}` },
+              ]);
+            if (cr.type !== key)
+              throw badRequest(`credentials.${key} must be a ${key} credential; ${cr.id} is ${cr.type}`, [
+                { errorCode: 'invalid.value', fieldName: `credentials.${key}` },
+              ]);
+            i.credentialId = cr.id;
+            const authId = customAuthActionId(i.id);
+            if (i.integrationType === WEB_SERVICES_INTEGRATION && cr.type === 'userDefinedOAuth' && !s.actions[authId])
+              s.actions[authId] = newCustomAuthAction(i);
+          }
         }
         if (typeof body.name === 'string') i.name = body.name;
         if (typeof body.notes === 'string') i.notes = body.notes;
         touch(c);
-        return c.json(configOf(i));
+        return c.json(configOf(i, state(c)));
       },
     );
   },
 };
 
-function configOf(i: IntegrationRecord): Record<string, unknown> {
+function configOf(i: IntegrationRecord, s: IntegrationsState): Record<string, unknown> {
+  const type = i.credentialId ? (s.credentials[i.credentialId]?.type ?? 'pureCloudOAuthClient') : undefined;
   return {
     name: i.name,
     version: 1,
     properties: {},
     advanced: {},
     notes: i.notes ?? '',
-    credentials: i.credentialId ? { pureCloudOAuthClient: { id: i.credentialId } } : {},
+    credentials: i.credentialId && type ? { [type]: { id: i.credentialId } } : {},
     selfUri: `/api/v2/integrations/${i.id}/config/current`,
   };
 }

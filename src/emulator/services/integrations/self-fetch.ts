@@ -10,6 +10,12 @@ import type { EmulatorApp } from '../../provider-contract.ts';
 
 const ORIGIN = 'http://emulator.local';
 
+/** The URL of a request into this org: its path and query on the emulator's own origin. */
+function inOrg(input: string | URL | Request): URL {
+  const url = new URL(input instanceof Request ? input.url : String(input), ORIGIN);
+  return new URL(`${url.pathname}${url.search}`, ORIGIN);
+}
+
 /** Tokens cached per OAuth client of one emulator app. */
 export class IntegrationTokens {
   #tokens = new Map<string, { token: string; expiresAt: number }>();
@@ -19,16 +25,22 @@ export class IntegrationTokens {
     private readonly clock: Clock,
   ) {}
 
-  /** A fetch acting as the OAuth client `clientId`. Absolute URLs outside the org go out as they are. */
+  /**
+   * A fetch acting as the OAuth client `clientId`. A Genesys Cloud API host's URL is this org's
+   * (the action's host is the region's API; the emulator is that API).
+   */
   fetchAs(clientId: string, clientSecret: string): Fetch {
     return async (input, init) => {
-      const url = input instanceof Request ? input.url : String(input);
-      if (/^https?:\/\//i.test(url) && !url.startsWith(ORIGIN)) return fetch(input, init);
       const token = await this.token(clientId, clientSecret);
       const headers = new Headers(init?.headers);
       headers.set('Authorization', `Bearer ${token}`);
-      return this.app.fetch(new Request(new URL(url, ORIGIN), { ...init, headers }));
+      return this.app.fetch(new Request(inOrg(input), { ...init, headers }));
     };
+  }
+
+  /** A fetch into this org that adds nothing (a web services action sets its own headers). */
+  fetchPlain(): Fetch {
+    return async (input, init) => this.app.fetch(new Request(inOrg(input), init));
   }
 
   private async token(clientId: string, clientSecret: string): Promise<string> {

@@ -20,6 +20,7 @@ function services(): { services: EmulatorServices; clock: VirtualClock } {
     ids: seededIds(5),
     logger: silentLogger,
     events: new EventBus(),
+    thirdParty: () => Promise.reject(new Error('no third-party host here')),
     org: () => ({}) as OrgState,
     service: (decl) => registry.get(decl, services),
   };
