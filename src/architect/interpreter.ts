@@ -14,9 +14,7 @@ import { evaluate } from './expr/evaluate.ts';
 import { parseExpressionCached } from './expr/parser.ts';
 import { archToString } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
-import { runGetParticipantData, runLookup, runSetParticipantData } from './platform-run.ts';
-import { runEvaluateSchedule, runEvaluateScheduleGroup } from './schedule-run.ts';
-import { runDataTableLookup } from './data-table.ts';
+import { runPlatformStep } from './platform-step.ts';
 import { runCallData, waitDuration } from './call-data-run.ts';
 import { MAX_TASK_DEPTH, enterTask } from './task-run.ts';
 import { checkedCondition, checkedLoopCount } from './value-checks.ts';
@@ -263,39 +261,17 @@ class Run {
       case 'wait':
         await this.wait(action, stepId);
         return NEXT;
-      case 'lookup': {
-        const { outcome, detail } = await runLookup(this.platform(), action, stepId);
-        this.record(action, stepId, outcome, { lookup: action.lookup, ...detail });
-        this.checkRunningTime(action);
-        return this.sequence(outcome === 'found' ? action.found : action.notFound, loops);
-      }
-      case 'evaluateSchedule': {
-        const { outcome, detail } = await runEvaluateSchedule(this.platform(), action, stepId);
-        this.record(action, stepId, outcome, detail);
-        this.checkRunningTime(action);
-        return this.sequence(outcome === 'active' ? action.active : action.inactive, loops);
-      }
-      case 'evaluateScheduleGroup': {
-        const { outcome, detail } = await runEvaluateScheduleGroup(this.platform(), action, stepId);
-        this.record(action, stepId, outcome, detail);
-        this.checkRunningTime(action);
-        return this.sequence(action[outcome], loops);
-      }
-      case 'dataTableLookup': {
-        const { outcome, detail } = await runDataTableLookup(this.platform(), action, stepId);
-        this.record(action, stepId, outcome, detail);
-        this.checkRunningTime(action);
-        return this.sequence(
-          outcome === 'found' ? action.found : outcome === 'notFound' ? action.notFound : action.failure,
-          loops,
-        );
-      }
+      case 'lookup':
+      case 'evaluateSchedule':
+      case 'evaluateScheduleGroup':
+      case 'dataTableLookup':
       case 'getParticipantData':
-        this.record(action, stepId, undefined, await runGetParticipantData(this.platform(), action, stepId));
-        return NEXT;
-      case 'setParticipantData':
-        this.record(action, stepId, undefined, await runSetParticipantData(this.platform(), action, stepId));
-        return NEXT;
+      case 'setParticipantData': {
+        const { outcome, detail, path } = await runPlatformStep(this.platform(), action, stepId);
+        this.record(action, stepId, outcome, detail);
+        this.checkRunningTime(action);
+        return path ? this.sequence(path, loops) : NEXT;
+      }
       case 'endWorkflow': {
         const v = this.value(action.exitReason, action);
         const reason = archToString(v);

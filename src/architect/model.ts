@@ -216,6 +216,8 @@ export interface GetParticipantDataAction extends ActionBase {
   /** NOT_SET: the conversation's customer (or first external) participant. */
   readonly participantId: ValueSource;
   readonly attributes: ReadonlyArray<{ readonly name: ValueSource; readonly variable: string }>;
+  /** The workflow toolbox's Get Conversation Data: its Found / Not Found paths (absent: no paths). */
+  readonly paths?: { readonly found: readonly Action[]; readonly notFound: readonly Action[] };
 }
 
 /** Set Participant Data: participant attributes written from values. */
@@ -224,6 +226,8 @@ export interface SetParticipantDataAction extends ActionBase {
   readonly conversationId: ValueSource;
   readonly participantId: ValueSource;
   readonly attributes: ReadonlyArray<{ readonly name: ValueSource; readonly value: ValueSource }>;
+  /** The workflow toolbox's Set Conversation Data: its Success / Failure paths (absent: no paths). */
+  readonly paths?: { readonly success: readonly Action[]; readonly failure: readonly Action[] };
 }
 
 /** How an Evaluate Schedule (Group) action names its schedule: by name (the usual literal) or by id. */
@@ -384,6 +388,20 @@ export function childSequences(action: Action): Array<{ label: string; actions: 
         { label: 'notFound', actions: action.notFound },
         { label: 'failure', actions: action.failure },
       ];
+    case 'getParticipantData':
+      return action.paths
+        ? [
+            { label: 'found', actions: action.paths.found },
+            { label: 'notFound', actions: action.paths.notFound },
+          ]
+        : [];
+    case 'setParticipantData':
+      return action.paths
+        ? [
+            { label: 'success', actions: action.paths.success },
+            { label: 'failure', actions: action.paths.failure },
+          ]
+        : [];
     default:
       return [];
   }

@@ -1,28 +1,14 @@
 /**
  * @module
- * Running the platform actions (Find User/Queue/Group, Get External Contact, Get/Set Participant
- * Data): the interpreter lends its value, assign and fail helpers; every API request goes through
+ * Running the lookup actions (Find User/Queue/Group, Get External Contact) and what every platform
+ * action shares: the interpreter lends its value, assign and fail helpers; every API request goes through
  * `FlowStepTools.genesys` under a deterministic step id, so a durable engine journals it.
  */
 import { toVariableValue } from './bindings.ts';
 import { ArchitectErrors } from './errors.ts';
-import { archToString, valueTypeName } from './expr/values.ts';
-import type {
-  Action,
-  ArchValue,
-  GetParticipantDataAction,
-  LookupAction,
-  SetParticipantDataAction,
-  ValueSource,
-} from './model.ts';
-import {
-  LOOKUPS,
-  defaultParticipant,
-  isById,
-  lookupRequest,
-  matchInPage,
-  participantAttributes,
-} from './platform-actions.ts';
+import { valueTypeName } from './expr/values.ts';
+import type { Action, ArchValue, LookupAction, ValueSource } from './model.ts';
+import { LOOKUPS, isById, lookupRequest, matchInPage } from './platform-actions.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
 
 /** What the platform actions borrow from the running interpreter. */
@@ -123,92 +109,4 @@ export async function runLookup(
     );
   if (action.result) ctx.assign(action.result, converted.value, action, `the result of ${spec.label}`);
   return { outcome: 'found', detail: { key } };
-}
-
-async function conversationAndParticipant(
-  ctx: PlatformRunContext,
-  action: GetParticipantDataAction | SetParticipantDataAction,
-  stepId: string,
-  label: string,
-  needConversation: boolean,
-): Promise<{ conversationId: string; participantId: string; conversation?: unknown }> {
-  const conversationId = textValue(ctx, action, action.conversationId, `the conversation id of ${label}`);
-  if (conversationId === null)
-    ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `the conversation id of ${label} is NOT_SET`, action);
-  const named = textValue(ctx, action, action.participantId, `the participant id of ${label}`);
-  if (named !== null && !needConversation) return { conversationId, participantId: named };
-  const call = platformClient(ctx, action, label);
-  const request: GenesysRequest = {
-    method: 'GET',
-    path: `/api/v2/conversations/${encodeURIComponent(conversationId)}`,
-  };
-  const res = await call(`${stepId}@conversation`, request);
-  if (res.status < 200 || res.status > 299)
-    refusedAnswer(ctx, action, label, request, res, 'conversation:communication:view');
-  const participantId = named ?? defaultParticipant(res.body);
-  if (participantId === undefined)
-    ctx.fail(
-      ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
-      `${label}: conversation ${conversationId} has no participants`,
-      action,
-    );
-  return { conversationId, participantId, conversation: res.body };
-}
-
-/** Get Participant Data: each attribute into its variable; a missing attribute is NOT_SET. */
-export async function runGetParticipantData(
-  ctx: PlatformRunContext,
-  action: GetParticipantDataAction,
-  stepId: string,
-): Promise<Record<string, unknown>> {
-  const label = 'Get Participant Data';
-  const { conversationId, participantId, conversation } = await conversationAndParticipant(
-    ctx,
-    action,
-    stepId,
-    label,
-    true,
-  );
-  const attributes = participantAttributes(conversation, participantId);
-  if (!attributes)
-    ctx.fail(
-      ArchitectErrors.SB_ARCHITECT_ACTION_FAILED,
-      `${label}: conversation ${conversationId} has no participant ${participantId}`,
-      action,
-    );
-  const read: Record<string, unknown> = {};
-  for (const a of action.attributes) {
-    const name = textValue(ctx, action, a.name, `an attribute name of ${label}`);
-    if (name === null)
-      ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
-    const raw = Object.hasOwn(attributes, name) ? attributes[name] : null;
-    ctx.assign(a.variable, raw, action, `attribute "${name}"`);
-    read[name] = raw;
-  }
-  return { conversationId, participantId, read };
-}
-
-/** Set Participant Data: every attribute as text (NOT_SET is written as "" [INFERRED]) in one PATCH. */
-export async function runSetParticipantData(
-  ctx: PlatformRunContext,
-  action: SetParticipantDataAction,
-  stepId: string,
-): Promise<Record<string, unknown>> {
-  const label = 'Set Participant Data';
-  const attributes: Record<string, string> = {};
-  for (const a of action.attributes) {
-    const name = textValue(ctx, action, a.name, `an attribute name of ${label}`);
-    if (name === null)
-      ctx.fail(ArchitectErrors.SB_ARCHITECT_NOT_SET, `an attribute name of ${label} is NOT_SET`, action);
-    attributes[name] = archToString(ctx.value(a.value, action)) ?? '';
-  }
-  const { conversationId, participantId } = await conversationAndParticipant(ctx, action, stepId, label, false);
-  const request: GenesysRequest = {
-    method: 'PATCH',
-    path: `/api/v2/conversations/${encodeURIComponent(conversationId)}/participants/${encodeURIComponent(participantId)}/attributes`,
-    body: { attributes },
-  };
-  const res = await platformClient(ctx, action, label)(stepId, request);
-  if (res.status < 200 || res.status > 299) refusedAnswer(ctx, action, label, request, res);
-  return { conversationId, participantId, written: attributes };
 }

@@ -45,6 +45,20 @@ function rebindActions(actions: readonly Action[], names: Readonly<Record<string
           notFound: rebindActions(a.notFound, names),
           failure: rebindActions(a.failure, names),
         };
+      case 'getParticipantData':
+        return a.paths
+          ? {
+              ...a,
+              paths: { found: rebindActions(a.paths.found, names), notFound: rebindActions(a.paths.notFound, names) },
+            }
+          : a;
+      case 'setParticipantData':
+        return a.paths
+          ? {
+              ...a,
+              paths: { success: rebindActions(a.paths.success, names), failure: rebindActions(a.paths.failure, names) },
+            }
+          : a;
       default:
         return a;
     }

@@ -369,6 +369,11 @@ class I3Builder {
     }
     const text = str(value.text) ?? '';
     if (text.trim() === '') return { kind: 'notSet' };
+    // Architect inserts implicit conversions into the parsed tree, not the text: `State.ids` bound
+    // to a String input is `{ ToString: { text: "ToString(State.ids)", … } }` under `config`.
+    const root = Object.values(config)[0];
+    const full = isPlainObject(root) ? str(root.text) : undefined;
+    if (full && full !== text && full.includes(text.trim())) return { kind: 'expression', text: full };
     return { kind: 'expression', text };
   }
 }

@@ -64,6 +64,9 @@ export function platformActionFromYaml(
       conversationId: h.valueSource(body.conversationId),
       participantId: h.valueSource(body.participantId),
     };
+    // The workflow toolbox's Get / Set Conversation Data have paths (Found / Not Found, Success /
+    // Failure); Get / Set Participant Data have them when the YAML gives outputs.
+    const withPaths = yamlKind !== kind || isPlainObject(body.outputs);
     if (kind === 'getParticipantData') {
       for (const a of attributes)
         if (a.variable === '') h.issue('every attribute of Get Participant Data needs a variable to write to');
@@ -71,12 +74,14 @@ export function platformActionFromYaml(
         ...common,
         type: 'getParticipantData',
         attributes: attributes.map((a) => ({ name: a.name, variable: a.variable })),
+        ...(withPaths ? { paths: { found: h.outputs('found'), notFound: h.outputs('notFound') } } : {}),
       };
     }
     return {
       ...common,
       type: 'setParticipantData',
       attributes: attributes.map((a) => ({ name: a.name, value: a.value })),
+      ...(withPaths ? { paths: { success: h.outputs('success'), failure: h.outputs('failure') } } : {}),
     };
   }
   if (kind === 'dataTableLookup') return dataTableLookupFromYaml(body, id, name, h);
@@ -159,9 +164,12 @@ export function platformActionFromI3(
   name: string,
   h: I3Helpers,
 ): Action | undefined {
-  // [INFERRED] the workflow toolbox's Get / Set Conversation Data export under either name.
+  // [INFERRED] the workflow toolbox's Get / Set Conversation Data export under either name, with
+  // the paths __FOUND__ / __NOT_FOUND__ and __SUCCESS__ / __FAILURE__.
+  const withPaths = type === 'GetConversationDataAction' || type === 'SetConversationDataAction';
   if (type === 'GetConversationDataAction') type = 'GetParticipantDataAction';
   if (type === 'SetConversationDataAction') type = 'SetParticipantDataAction';
+  if (type === 'DataTableLookupAction') return dataTableLookupFromI3(raw, id, name, h);
   if (type === 'GetParticipantDataAction' || type === 'SetParticipantDataAction') {
     const common = {
       id,
@@ -175,11 +183,13 @@ export function platformActionFromI3(
         ...common,
         type: 'getParticipantData',
         attributes: attrs.map((a) => ({ name: h.valueSource(a.name), variable: h.target(a.variable) ?? '' })),
+        ...(withPaths ? { paths: { found: h.branch('__FOUND__'), notFound: h.branch('__NOT_FOUND__') } } : {}),
       };
     return {
       ...common,
       type: 'setParticipantData',
       attributes: attrs.map((a) => ({ name: h.valueSource(a.name), value: h.valueSource(a.value) })),
+      ...(withPaths ? { paths: { success: h.branch('__SUCCESS__'), failure: h.branch('__FAILURE__') } } : {}),
     };
   }
   const schedule = scheduleActionFromI3(type, raw, id, name, h);
@@ -199,5 +209,34 @@ export function platformActionFromI3(
     ...(result ? { result } : {}),
     found: h.branch('__FOUND__'),
     notFound: h.branch('__NOT_FOUND__'),
+  };
+}
+
+/**
+ * `DataTableLookupAction`: `datatableName`, `lookupKeyValue`, `outputs` (`{ name: <column>,
+ * value: <variable> }`), `errorBindings` (`errorType`, `errorMessage`) and the paths `__FOUND__`,
+ * `__NOT_FOUND__`, `__FAILURE__`.
+ */
+function dataTableLookupFromI3(raw: Raw, id: string, name: string, h: I3Helpers): Action {
+  const bindings = (v: unknown) =>
+    list(v)
+      .filter(isPlainObject)
+      .flatMap((b) => {
+        const variable = h.target(b.value);
+        return typeof b.name === 'string' && variable ? [{ name: b.name, variable }] : [];
+      });
+  const errors = Object.fromEntries(bindings(raw.errorBindings).map((b) => [b.name, b.variable]));
+  return {
+    id,
+    name,
+    type: 'dataTableLookup',
+    table: typeof raw.datatableName === 'string' ? raw.datatableName : '',
+    key: h.valueSource(raw.lookupKeyValue),
+    outputs: bindings(raw.outputs).map((b) => ({ column: b.name, variable: b.variable })),
+    ...(errors.errorType ? { errorType: errors.errorType } : {}),
+    ...(errors.errorMessage ? { errorMessage: errors.errorMessage } : {}),
+    found: h.branch('__FOUND__'),
+    notFound: h.branch('__NOT_FOUND__'),
+    failure: h.branch('__FAILURE__'),
   };
 }
