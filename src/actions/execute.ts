@@ -34,7 +34,7 @@ import type {
   ResponseTrace,
   TransientFailure,
 } from './types.ts';
-import { templateTools } from './velocity/tools.ts';
+import { salesforceTool, templateTools } from './velocity/tools.ts';
 import type { TemplateTools } from './velocity/tools.ts';
 import { redactCredentials } from './web-services.ts';
 import type { IntegrationAuth } from './web-services.ts';
@@ -97,7 +97,7 @@ export async function executeAction(
   opts: ExecuteOptions,
 ): Promise<ActionResult> {
   const result = await run(action, input, opts);
-  if (opts.auth && result.trace.request) result.trace.request = redactCredentials(result.trace.request, opts.auth);
+  if (result.trace.request) result.trace.request = redactCredentials(result.trace.request, opts.auth);
   // HELP-CDA: a secure action's inputs and outputs stay out of logs and history; the flow still gets them.
   return action.definition.secure ? { ...result, trace: redactTrace(result.trace, action.definition) } : result;
 }
@@ -130,10 +130,16 @@ function renderWithAuth(
   return request;
 }
 
+/** Every template's tools, and an integration's own (`$salesforce` for Salesforce data actions). */
+function toolsFor(action: CompiledAction, clock: Clock): TemplateTools {
+  const tools = templateTools(clock);
+  return action.definition.integrationType === 'salesforce-datadip' ? { ...tools, salesforce: salesforceTool } : tools;
+}
+
 async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions): Promise<ActionResult> {
   const started = opts.clock.now();
   const trace = newTrace(action, input);
-  const tools = templateTools(opts.clock);
+  const tools = toolsFor(action, opts.clock);
   const timeoutMs = opts.timeoutMs ?? (action.definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   let timer: TimerHandle | undefined;
   let giveUp: (() => void) | undefined;

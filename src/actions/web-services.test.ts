@@ -237,4 +237,68 @@ describe('web services data actions: credentials', () => {
     ]);
     expect(lambda.outputs).toEqual({ tier: 'platinum' });
   });
+
+  it('a Salesforce action has $salesforce.escReserved, which escapes SOSL reserved characters; other actions do not', async () => {
+    const seenUrls: string[] = [];
+    const other: Fetch = (input) => (
+      seenUrls.push(decodeURIComponent(String(input))),
+      Promise.resolve(Response.json({}))
+    );
+    const search = (integrationType: string) =>
+      compileAction(
+        loadAction({
+          name: 'Search',
+          integrationType,
+          config: {
+            request: {
+              requestUrlTemplate: 'https://crm.example.com/search/?q=FIND {$salesforce.escReserved(${input.q})}',
+              requestType: 'GET',
+              headers: {},
+            },
+            response: { translationMap: {}, successTemplate: '{}' },
+          },
+          contract: { input: { inputSchema: { type: 'object' } }, output: { successSchema: { type: 'object' } } },
+        }),
+      );
+    await executeAction(
+      search('salesforce-datadip'),
+      { q: '+1 (317) 555-0100' },
+      { fetch: genesys, thirdParty: other, clock },
+    );
+    await executeAction(search('custom-rest-actions'), { q: 'x' }, { fetch: genesys, thirdParty: other, clock });
+    expect(seenUrls[0]).toContain('FIND {\\+1 \\(317\\) 555\\-0100}');
+    // Velocity renders an unknown reference as its source text, arguments included.
+    expect(seenUrls[1]).toContain('$salesforce.escReserved(${input.q})');
+  });
+
+  it('hides an Authorization header a template builds, whatever its source, in the trace only', async () => {
+    const sent: string[] = [];
+    const other: Fetch = (_input, init) => (
+      sent.push(new Headers(init?.headers).get('authorization') ?? ''),
+      Promise.resolve(Response.json({}))
+    );
+    const action = compileAction(
+      loadAction({
+        name: 'Token',
+        integrationType: 'custom-rest-actions',
+        config: {
+          request: {
+            requestUrlTemplate: 'https://crm.example.com/x',
+            requestType: 'GET',
+            headers: { Authorization: 'Basic $encoding.base64Encode("${input.id}:${input.secret}")' },
+          },
+          response: { translationMap: {}, successTemplate: '{}' },
+        },
+        contract: { input: { inputSchema: { type: 'object' } }, output: { successSchema: { type: 'object' } } },
+      }),
+    );
+    const r = await executeAction(
+      action,
+      { id: 'app', secret: 'hunter22' },
+      { fetch: genesys, thirdParty: other, clock },
+    );
+    expect(sent).toEqual([`Basic ${Buffer.from('app:hunter22').toString('base64')}`]);
+    expect(r.trace.request?.headers.Authorization).toBe('Basic [credential]');
+    expect(JSON.stringify(r.trace)).not.toContain(Buffer.from('app:hunter22').toString('base64'));
+  });
 });

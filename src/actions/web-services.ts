@@ -125,16 +125,28 @@ export function createIntegrationAuth(spec: IntegrationAuthSpec): IntegrationAut
  * @example
  * redactCredentials(trace.request, auth).headers.Authorization // 'Basic [credential]'
  */
-export function redactCredentials(request: RequestTrace, auth: IntegrationAuth): RequestTrace {
-  const secrets = auth.secrets();
+export function redactCredentials(request: RequestTrace, auth: IntegrationAuth | undefined): RequestTrace {
+  const secrets = auth?.secrets() ?? [];
   const hide = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[credential]'), text);
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, hide(v)]));
+  // Genesys: "the integration redacts any authorization information" — an Authorization header a
+  // template builds (a Basic header of encoded fields, a token) is hidden whatever its source.
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([k, v]) => [k, AUTHORIZATION.test(k) ? hideAuthorization(v) : hide(v)]),
+  );
   return {
     ...request,
     url: hide(request.url),
     headers,
     ...(request.body === undefined ? {} : { body: hide(request.body) }),
   };
+}
+
+const AUTHORIZATION = /^(proxy-)?authorization$/i;
+
+/** `Basic abc…` → `Basic [credential]`; a value without a scheme is hidden whole. */
+function hideAuthorization(value: string): string {
+  const m = /^(\S+)\s+\S/.exec(value);
+  return m ? `${m[1]} [credential]` : value === '' ? value : '[credential]';
 }
 
 /**

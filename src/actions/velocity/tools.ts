@@ -252,9 +252,24 @@ function dateTool(clock: Clock): Readonly<Record<string, unknown>> {
   };
 }
 
+// SOSL's reserved characters (Salesforce: "Reserved characters" of FIND): each is escaped with a backslash.
+const SOSL_RESERVED = /[?&|!{}[\]()^~*:\\"'+-]/g;
+
+/**
+ * `$salesforce`, which Genesys gives the actions of the Salesforce data actions integration
+ * (`salesforce-datadip`): `escReserved(text)` escapes SOSL's reserved characters for a `FIND`
+ * query [INFERRED: the backslash escape Salesforce documents; the tool's own text is not published].
+ */
+export const salesforceTool = {
+  escReserved: (v: unknown) => {
+    const s = str(v);
+    return s === undefined ? undefined : s.replace(SOSL_RESERVED, (c) => `\\${c}`);
+  },
+};
+
 /** The tool references available in every template. */
 export type TemplateTools = Readonly<
-  Record<'esc' | 'math' | 'date' | 'successTemplateUtils' | 'urlTool' | 'encoding', unknown>
+  Record<'esc' | 'math' | 'date' | 'successTemplateUtils' | 'urlTool' | 'encoding', unknown> & { salesforce?: unknown }
 >;
 
 const cache = new WeakMap<Clock, TemplateTools>();

@@ -102,16 +102,29 @@ function parseNumber(fn: string, s: string, integer: boolean, pos: number): numb
   return integer ? Math.trunc(n) : n;
 }
 
+/**
+ * The scalar inside a JSON value (`ToInt(Flow.json.count)`): Architect's converters take JSON
+ * [INFERRED: Archy publishes such flows]; a JSON null is NOT_SET, an object or array is refused.
+ */
+function jsonScalar(fn: string, v: ArchValue | undefined, pos: number): ArchValue | undefined {
+  if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v) || v.$type !== 'JSON') return v;
+  const inner = v.value;
+  if (inner === null || typeof inner === 'string' || typeof inner === 'number' || typeof inner === 'boolean')
+    return inner;
+  throw invalid(`${fn}: the JSON value is ${Array.isArray(inner) ? 'an array' : 'an object'}, not a scalar`, pos);
+}
+
 function converter(name: string, target: 'Integer' | 'Decimal'): FnDef {
   return {
     name,
     minArgs: 1,
     maxArgs: 1,
     check(args, pos) {
-      wantScalar(name, args, 0, ['String', 'Integer', 'Decimal', 'Boolean'], pos);
+      wantScalar(name, args, 0, ['String', 'Integer', 'Decimal', 'Boolean', 'JSON'], pos);
       return S(target);
     },
-    call([v], pos) {
+    call([raw], pos) {
+      const v = jsonScalar(name, raw, pos);
       if (v === null || v === undefined) return null;
       if (typeof v === 'boolean') return v ? 1 : 0;
       if (typeof v === 'number') return target === 'Integer' ? Math.trunc(v) : v;
@@ -186,10 +199,20 @@ const DEFS: FnDef[] = [
     minArgs: 1,
     maxArgs: 1,
     check(args, pos) {
-      if (!args[0]!.collection) wantScalar('IsNotSetOrEmpty', args, 0, ['String'], pos);
+      if (!args[0]!.collection) wantScalar('IsNotSetOrEmpty', args, 0, ['String', 'JSON'], pos);
       return S('Boolean');
     },
-    call: ([v]) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0),
+    // [INFERRED] JSON: a null, empty string, empty array or empty object document is empty.
+    call: ([v]) => {
+      const doc = v !== null && typeof v === 'object' && !Array.isArray(v) && v.$type === 'JSON' ? v.value : v;
+      return (
+        doc === null ||
+        doc === undefined ||
+        doc === '' ||
+        (Array.isArray(doc) && doc.length === 0) ||
+        (typeof doc === 'object' && !Array.isArray(doc) && Object.keys(doc).length === 0)
+      );
+    },
   },
   {
     name: 'ToString',
@@ -205,10 +228,11 @@ const DEFS: FnDef[] = [
     minArgs: 1,
     maxArgs: 1,
     check(args, pos) {
-      wantScalar('ToBool', args, 0, ['String', 'Integer', 'Boolean'], pos);
+      wantScalar('ToBool', args, 0, ['String', 'Integer', 'Boolean', 'JSON'], pos);
       return S('Boolean');
     },
-    call([v], pos) {
+    call([raw], pos) {
+      const v = jsonScalar('ToBool', raw, pos);
       if (v === null || v === undefined) return null;
       if (typeof v === 'boolean') return v;
       if (typeof v === 'number') return v !== 0;

@@ -103,6 +103,7 @@ export const actionLiteralReference: Rule = {
           ...TOOLS,
           'input',
           ...(web ? WEB_SERVICES : []),
+          ...(a.definition.integrationType === 'salesforce-datadip' ? ['salesforce'] : []),
           ...defined,
           ...(t.success ? ['rawResult', ...Object.keys(a.definition.response.translationMap)] : []),
         ]);
