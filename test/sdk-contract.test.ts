@@ -45,6 +45,7 @@ function pathValue(name: string, ids: Ids): string | undefined {
     languageId: DEMO.languages.spanish,
     codeId: DEMO.wrapupCodes.followUp,
     topicName: 'v2.detail.events.conversation.{id}.user.start',
+    divisionId: DEMO.divisionId,
   };
   return ids[name] ?? fixed[name];
 }

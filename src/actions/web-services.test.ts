@@ -181,6 +181,8 @@ describe('web services data actions: credentials', () => {
     expect(isGenesysUrl('http://127.0.0.1:9000/api/v2/users', 'http://127.0.0.1:9000')).toBe(true);
     expect(isGenesysUrl('https://api.mypurecloud.com.evil.example/x')).toBe(false);
     expect(isGenesysUrl('https://login.salesforce.com/services/oauth2/token')).toBe(false);
+    // A Genesys chat webhook takes no Platform API token: it is mocked or passed through like any host.
+    expect(isGenesysUrl('https://apps.mypurecloud.com/webhooks/api/v1/webhook/abc')).toBe(false);
     const used: string[] = [];
     const org: Fetch = (input) => (
       used.push(`genesys ${String(input)}`),

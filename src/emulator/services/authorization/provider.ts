@@ -9,6 +9,7 @@
  * | GET, POST | `/api/v2/authorization/roles` | `authorization:role:view` / `…:add` |
  * | GET, PUT, DELETE | `/api/v2/authorization/roles/{roleId}` | `…:view` / `…:edit` / `…:delete` |
  * | GET | `/api/v2/authorization/subjects/me` | — |
+ * | GET | `/api/v2/authorization/divisions`, `…/home`, `…/{divisionId}` | — (divisions.ts) |
  * | GET, POST | `/api/v2/oauth/clients` | `oauth:client:view` / `oauth:client:add` |
  * | GET, PUT, DELETE | `/api/v2/oauth/clients/{clientId}` | `oauth:client:view` / `…:edit` / `…:delete` |
  * | POST | `/api/v2/oauth/clients/{clientId}/secret` | `oauth:client:edit` |
@@ -30,6 +31,7 @@ import { requirePermission } from '../../permissions.ts';
 import { compact } from '../conversations/views.ts';
 import { parseBody } from '../conversations/validate.ts';
 import { DEMO } from '../seed.ts';
+import { HOME_DIVISION, registerDivisions } from './divisions.ts';
 import { authorizationStore, permissionPolicies, policyPermissions } from './store.ts';
 import type { ApiClientRecord, AuthorizationState, PolicyRecord, RoleRecord } from './store.ts';
 
@@ -143,6 +145,7 @@ function grantType(body: z.infer<typeof ClientBody>): 'CLIENT-CREDENTIALS' {
 }
 
 function register(app: EmulatorApp): void {
+  registerDivisions(app);
   const state = (c: Context<EmulatorEnv>) => c.get('org').get(authorizationStore);
   const touch = (c: Context<EmulatorEnv>): void => c.get('org').touch(authorizationStore);
   const now = (c: Context<EmulatorEnv>): string => new Date(c.get('services').clock.now()).toISOString();
@@ -218,13 +221,7 @@ function register(app: EmulatorApp): void {
   app.get('/api/v2/authorization/subjects/me', (c) => {
     const p = c.get('principal');
     const s = state(c);
-    const division = {
-      id: DEMO.divisionId,
-      name: 'Home',
-      description: 'The home division',
-      homeDivision: true,
-      selfUri: `/api/v2/authorization/divisions/${DEMO.divisionId}`,
-    };
+    const division = HOME_DIVISION;
     const grant = (r: { id: string; name: string; description?: string; policies: PolicyRecord[] }) => ({
       subjectId: p.userId ?? p.clientId,
       division,
