@@ -18,6 +18,13 @@ export const ArchitectErrors = defineErrorCodes('architect', {
     hint: 'Check the YAML at the reported line; it must start with a `workflow:` mapping.',
     status: 400,
   },
+  SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED: {
+    summary:
+      'The file is an Architect flow of another type than a workflow (inbound call, inbound message, common module, workitem, bot …); Switchboard runs workflows.',
+    retry: 'never',
+    hint: 'Run the workflows of the project; a flow of this type runs in Genesys Cloud itself. Logic a workflow needs from a common module can move into a reusable task of the workflow.',
+    status: 400,
+  },
   SB_ARCHITECT_PARAM_MISSING: {
     summary: 'An Archy YAML `{{name}}` placeholder has no substitution value.',
     retry: 'never',

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { SwitchboardError, isPlainObject } from '../../core/index.ts';
 import { durationFromYaml } from '../duration.ts';
 import { ArchitectErrors } from '../errors.ts';
+import { notAWorkflow } from './flow-types.ts';
 import { actionLabel, invalidFlowError } from '../issues.ts';
 import type { FlowIssue } from '../issues.ts';
 import { supportedKinds, typeOfYamlKind } from '../data-types.ts';
@@ -110,14 +111,7 @@ export function importArchyYaml(text: string, options: ArchyImportOptions = {}):
       { details: { file }, cause: e },
     );
   }
-  if (!isPlainObject(doc) || !isPlainObject(doc.workflow)) {
-    const kind = isPlainObject(doc) ? Object.keys(doc)[0] : undefined;
-    throw new SwitchboardError(
-      ArchitectErrors.SB_ARCHITECT_YAML_INVALID,
-      `${file}: an Archy workflow starts with a "workflow:" mapping; ${kind ? `found "${kind}:"` : 'found none'}`,
-      { details: { file } },
-    );
-  }
+  if (!isPlainObject(doc) || !isPlainObject(doc.workflow)) throw notAWorkflow(file, doc);
   const builder = new YamlBuilder(doc.workflow);
   const flow = builder.build();
   const issues = [...builder.issues, ...(options.validate === false ? [] : validateFlow(flow, options))];

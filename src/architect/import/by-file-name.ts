@@ -7,6 +7,8 @@ import type { Flow } from '../model.ts';
 import { importArchyYaml } from './archy-yaml.ts';
 import type { ArchyImportOptions } from './archy-yaml.ts';
 import { importI3WorkFlow } from './i3workflow.ts';
+import { ArchitectErrors } from '../errors.ts';
+import { exportFlowType } from './flow-types.ts';
 
 /**
  * Import a flow whose format follows from its file name: `.i3WorkFlow`, or `.yaml`/`.yml` (Archy);
@@ -19,6 +21,13 @@ export function importFlowFile(fileName: string, text: string, options: ArchyImp
   const opts = { file: fileName, ...options };
   if (/\.i3workflow$/i.test(fileName)) return importI3WorkFlow(stripBom(text), opts);
   if (/\.ya?ml$/i.test(fileName)) return importArchyYaml(stripBom(text), opts);
+  const type = exportFlowType(fileName);
+  if (type)
+    throw new SwitchboardError(
+      ArchitectErrors.SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED,
+      `${fileName}: an Architect ${type} export; Switchboard runs workflows only (.i3WorkFlow or Archy YAML "workflow:")`,
+      { details: { file: fileName, flowType: type } },
+    );
   throw new SwitchboardError('SB_FILE_UNREADABLE', `${fileName}: a flow file must end in .i3WorkFlow, .yaml or .yml`, {
     details: { file: fileName },
   });
