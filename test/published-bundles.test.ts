@@ -113,10 +113,15 @@ describe('the published folders show every defect blueprints.md lists', () => {
     expect(pick(f, 'trigger/input-never-sent').map((x) => [x.severity, x.file, x.location])).toEqual([
       ['error', 'terraform/Callback-Prioritization-Workflow.yaml', '"Terminate if no phone number" (1)'],
     ]);
-    expect(pick(f, 'action/invalid-default-json').map((x) => [x.file, x.message])).toEqual([
+    // The export and the Terraform resource that creates the same action both have the defect.
+    const disconnected =
+      'data action "Get Interaction State": the default of state is "disconnected", which is not JSON; the success template gets invalid JSON whenever the default applies';
+    expect(pick(f, 'action/invalid-default-json').map((x) => [x.file, x.location, x.message])).toEqual([
+      ['exports/Get-Interaction-State.custom.json', '/config/response/translationMapDefaults/state', disconnected],
       [
-        'exports/Get-Interaction-State.custom.json',
-        'data action "Get Interaction State": the default of state is "disconnected", which is not JSON; the success template gets invalid JSON whenever the default applies',
+        'terraform/main.tf',
+        'resource genesyscloud_integration_action.action-2 (line 53)/config_response/translation_map_defaults/state',
+        disconnected,
       ],
     ]);
     expect(

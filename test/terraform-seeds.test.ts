@@ -126,7 +126,10 @@ describe('published Terraform seeds', () => {
       ['warning', 'SB_TERRAFORM_MODULE_UNAVAILABLE', 'main.tf:4', 'module.data_action'],
     ]);
     expect(p.flows[0]?.substitutions.data_action_category).toBe('Terminate Outbound Conversations with no Queue');
-    expect(p.actions.map((a) => a.integration)).toEqual([undefined, undefined, undefined]);
+    // The module is a known integration module: its actions belong to the integration it creates.
+    expect(p.actions.map((a) => [a.integration, a.integrationType])).toEqual(
+      Array.from({ length: 3 }, () => ['module.data_action', 'purecloud-data-actions']),
+    );
     expect(flowsRun(p)[0]?.issues).toEqual([]);
   });
 

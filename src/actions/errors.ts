@@ -56,6 +56,13 @@ export const ActionErrors = defineErrorCodes('actions', {
     hint: 'Check the translationMap values and defaults (they are inserted as JSON text: strings arrive quoted) and the successSchema.',
     status: 400,
   },
+  SB_ACTION_CREDENTIALS_MISSING: {
+    summary:
+      "A data action's templates use ${credentials.*} or ${authResponse.*}, and it runs without its integration's credentials (or, for ${authResponse.*}, without a custom auth action), so they would be sent as literal text.",
+    retry: 'never',
+    hint: 'Give the integration its credentials: a bundle manifest `credentials` (+ `authAction` for User Defined (OAuth)), a Terraform genesyscloud_integration_credential (+ genesyscloud_integration_custom_auth_action), or `--credential name=value` / `--auth-action <file>` for one action.',
+    status: 400,
+  },
   SB_ACTION_AUTH_FAILED: {
     summary:
       'The custom auth action of a User Defined (OAuth) integration failed, so the action could not be authenticated.',

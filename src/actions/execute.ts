@@ -130,6 +130,36 @@ function renderWithAuth(
   return request;
 }
 
+/**
+ * A request template naming `${credentials.x}` or `${authResponse.x}` without them would send the
+ * reference as text and might even succeed; Genesys always gives a web services action its
+ * integration's credentials, so running one without them is refused before anything is sent.
+ */
+function checkCredentialsGiven(action: CompiledAction, auth: IntegrationAuth | undefined): void {
+  const { request } = action.definition;
+  const text = [
+    request.requestUrlTemplate,
+    request.requestTemplate ?? '',
+    ...Object.values(request.headers ?? {}),
+  ].join('\n');
+  const uses = (name: string) => new RegExp(`\\$!?\\{?${name}\\b`).test(text);
+  const missing =
+    uses('credentials') && !auth
+      ? 'credentials'
+      : uses('authResponse') && auth?.type !== 'userDefinedOAuth'
+        ? 'authResponse'
+        : undefined;
+  if (!missing) return;
+  throw new StageFailure(
+    'requestUrlTemplate',
+    new SwitchboardError(
+      ActionErrors.SB_ACTION_CREDENTIALS_MISSING,
+      `"${action.definition.name}" uses \${${missing}.…} and runs without ${missing === 'credentials' ? "its integration's credentials" : 'a User Defined (OAuth) credential and its custom auth action'}; the reference would be sent as text`,
+      { details: { reference: missing } },
+    ),
+  );
+}
+
 /** Every template's tools, and an integration's own (`$salesforce` for Salesforce data actions). */
 function toolsFor(action: CompiledAction, clock: Clock): TemplateTools {
   const tools = templateTools(clock);
@@ -146,6 +176,7 @@ async function run(action: CompiledAction, input: unknown, opts: ExecuteOptions)
   try {
     const ctxInput = checkInput(action, input, trace);
     const auth = opts.auth;
+    checkCredentialsGiven(action, auth);
     const stagesBefore = trace.stages.length;
     let request = renderWithAuth(
       action,

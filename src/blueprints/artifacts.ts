@@ -47,6 +47,11 @@ export interface TriggerArtifact {
   readonly flowFile?: string;
   /** Why the flow could not be told, for the info finding. */
   readonly unpairedReason?: string;
+  /**
+   * The Terraform arguments (as the `.tf` writes them, e.g. `match_criteria`) whose values could
+   * not be known, so `trigger` lacks them; a `terraform/invalid` finding names each.
+   */
+  readonly unresolved?: readonly string[];
 }
 
 /** The HTTP route of a data action, for the permission rule. */
@@ -80,7 +85,10 @@ export interface IntegrationArtifact {
 interface DeclaredAction {
   readonly name: string;
   readonly file: string;
+  /** `resource <address> (line N)`. */
   readonly location: string;
+  /** Its definition, loaded from the resource's attributes, for the action rules. */
+  readonly action?: ActionArtifact;
 }
 
 /** Everything read from a bundle or folder. */
@@ -89,7 +97,7 @@ export interface ArtifactSet {
   readonly kind: 'bundle' | 'folder';
   readonly manifest: BundleManifest | undefined;
   readonly actions: readonly ActionArtifact[];
-  /** Action names Terraform creates (their definitions are not loaded). */
+  /** The data actions Terraform creates, with their definitions when they load. */
   readonly terraformActions: readonly DeclaredAction[];
   readonly flows: readonly FlowArtifact[];
   readonly triggers: readonly TriggerArtifact[];

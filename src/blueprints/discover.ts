@@ -1,16 +1,17 @@
 /**
  * @module
  * Read a plain folder of Genesys artifacts, found by extension: data actions (`*.custom.json`, or
- * any `*.json` shaped as one), flows (`*.i3WorkFlow`, Archy `*.yaml`), triggers (API or
+ * any `*.json` shaped as one), flows (`*.i3WorkFlow`, Archy `*.yaml`, Archy templates `*.tftpl`
+ * and whatever file a `genesyscloud_flow` deploys; see discover-flows.ts), triggers (API or
  * Terraform-attribute `*.json`, `genesyscloud_processautomation_trigger` in `*.tf`, trigger POSTs
- * in Postman collections), and the Terraform setup (actions, integration, `# Permissions:`
- * comments in `*.tfvars`). Every other file is skipped, with why.
+ * in Postman collections), and the Terraform setup (data actions with their definitions,
+ * integrations, `# Permissions:` comments in `*.tfvars`). Every other file is skipped, with why.
  * Flows are paired with triggers through Terraform references, else by the trigger's target
  * id naming a flow; Archy placeholders are filled from the `genesyscloud_flow` substitutions.
  */
 import { basename, dirname, relative, resolve } from 'node:path';
 import { errorCodeSpec, isPlainObject, tryParseJson } from '../core/index.ts';
-import { readAction, readFlow, readText, readTrigger } from './artifacts.ts';
+import { readAction, readText, readTrigger } from './artifacts.ts';
 import type {
   ActionArtifact,
   ActionRoute,
@@ -22,15 +23,10 @@ import type {
 } from './artifacts.ts';
 import type { Finding } from './check/finding.ts';
 import { permissionId } from './check/permissions.ts';
+import { mayHoldFlow, readFlowFile } from './discover-flows.ts';
 import { TfProject } from './terraform/project.ts';
 import { DEFAULT_WALK_LIMITS, walkFolder } from './walk.ts';
 import type { WalkLimits } from './walk.ts';
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
-
-function info(file: string, location: string, rule: string, message: string, hint: string): Finding {
-  return { severity: 'info', file, location, rule, message, hint };
-}
 
 /** The JSON documents of a folder that are not actions, flows or Postman collections, and look like triggers. */
 function looksLikeTrigger(v: unknown): v is Record<string, unknown> {
@@ -57,7 +53,8 @@ function notJson(error: string, text: string): string {
   return `not valid JSON (line ${before.length} column ${before[before.length - 1]!.length + 1})`;
 }
 
-const READ_KINDS = '*.custom.json, *.json, *.i3WorkFlow, *.yaml/*.yml, *.tf, *.tfvars, *.postman_collection.json';
+const READ_KINDS =
+  '*.custom.json, *.json, *.i3WorkFlow, *.yaml/*.yml, Archy *.tftpl, *.tf, *.tfvars, *.postman_collection.json';
 
 /**
  * Read every artifact of a plain folder (recursively); every other file is listed as skipped with
@@ -81,13 +78,26 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
         return t === undefined ? [] : [{ file, text: t }];
       });
   const tf = TfProject.fromTexts(texts('.tf'), texts('.tfvars'));
-  const tfFlows = tf.flows();
+  // The files genesyscloud_flow resources deploy, with their substitutions.
+  const deployed = new Map(tf.flows().flatMap((f) => (f.flowFile ? [[f.flowFile, f.substitutions] as const] : [])));
+  const diagnostics = tf.diagnostics();
+  /** The arguments of a resource whose values Terraform could not know. */
+  const unknownArguments = (address: string): string[] =>
+    diagnostics
+      .filter((d) => d.code === 'SB_TERRAFORM_UNKNOWN_VALUE' && d.construct.startsWith(`${address}.`))
+      .map((d) => d.construct.slice(address.length + 1));
 
   const actions: ActionArtifact[] = [];
   const flows: FlowArtifact[] = [];
   const flowByFile = new Map<string, FlowArtifact>();
   const triggers: TriggerArtifact[] = [];
-  const pendingTriggers: Array<{ body: unknown; file: string; location: string; flowFile?: string }> = [];
+  const pendingTriggers: Array<{
+    body: unknown;
+    file: string;
+    location: string;
+    flowFile?: string;
+    unresolved?: string[];
+  }> = [];
 
   for (const file of files) {
     const name = basename(file);
@@ -95,37 +105,14 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       const t = text(file);
       const a = t === undefined ? undefined : readAction(t, rel(file), undefined, findings);
       if (a) actions.push(a);
-    } else if (/\.i3workflow$/i.test(name) || /\.ya?ml$/i.test(name)) {
+    } else if (deployed.has(resolve(file)) || mayHoldFlow(name)) {
       const t = text(file);
       if (t === undefined) continue;
-      const yaml = !/\.i3workflow$/i.test(name);
-      if (yaml && !/^workflow:/m.test(t)) {
-        skip(file, 'YAML without a top-level workflow: mapping (not an Archy flow)');
-        continue;
-      }
-      let params: Record<string, string> | undefined;
-      if (yaml) {
-        const needed = [...new Set([...t.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
-        params = tfFlows.find((f) => f.flowFile === resolve(file))?.substitutions ?? {};
-        const missing = needed.filter((n) => params![n] === undefined);
-        if (missing.length > 0) {
-          findings.push(
-            info(
-              rel(file),
-              '',
-              'flow/unresolved-placeholders',
-              `the flow has {{placeholders}} no genesyscloud_flow substitution fills (${missing.join(', ')}); it was not checked`,
-              'Check it from a bundle (switchboard.json) that gives the substitutions, or from the Terraform folder that deploys it.',
-            ),
-          );
-          continue;
-        }
-      }
-      const flow = readFlow(t, name, rel(file), params, findings);
-      if (flow) {
-        const artifact: FlowArtifact = { name: flow.name, file: rel(file), format: yaml ? 'yaml' : 'i3WorkFlow', flow };
-        flows.push(artifact);
-        flowByFile.set(resolve(file), artifact);
+      const r = readFlowFile(file, rel(file), t, deployed.get(resolve(file)), findings);
+      if (r && 'skipped' in r) skip(file, r.skipped);
+      else if (r) {
+        flows.push(r.flow);
+        flowByFile.set(resolve(file), r.flow);
       }
     } else if (/\.postman_collection\.json$/i.test(name)) {
       const t = text(file);
@@ -179,16 +166,18 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
         message: p,
         hint: "Give the trigger's arguments values Terraform knows at plan time (variables, locals, files).",
       });
+    const unresolved = unknownArguments(t.address);
     pendingTriggers.push({
       body: t.attributes,
       file: rel(t.file),
       location: `resource genesyscloud_processautomation_trigger.${t.resource} (line ${t.line})`,
       ...(t.flowFile ? { flowFile: t.flowFile } : {}),
+      ...(unresolved.length > 0 ? { unresolved } : {}),
     });
   }
   // Every other problem of evaluating the Terraform (a trigger's own are its trigger/invalid findings above).
   const triggerAddresses = tf.triggers().map((t) => t.address);
-  for (const d of tf.diagnostics()) {
+  for (const d of diagnostics) {
     if (triggerAddresses.some((a) => d.construct.startsWith(a))) continue;
     // check reads Terraform as `terraform validate` does: a variable without a value stops a plan, not a check.
     const severity =
@@ -219,16 +208,25 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       ...(reason ? { unpairedReason: reason } : {}),
     };
     const loaded = readTrigger(p.body, p.file, p.location, pairing, findings);
-    if (loaded) triggers.push(loaded);
+    if (loaded) triggers.push(p.unresolved ? { ...loaded, unresolved: p.unresolved } : loaded);
   }
 
-  const terraformActions = tf
-    .actions()
-    .flatMap((a) =>
-      a.name
-        ? [{ name: a.name, file: rel(a.file), location: `resource genesyscloud_integration_action (line ${a.line})` }]
-        : [],
-    );
+  const terraformActions = tf.roots.flatMap((p) =>
+    p.actions.flatMap((a) => {
+      const file = rel(resolve(p.dir, a.file));
+      const location = `resource ${a.address} (line ${a.line})`;
+      const integration = p.integrations.find((i) => i.address === a.integration)?.name ?? a.category;
+      const attributes = a.integrationType ? { ...a.attributes, integration_type: a.integrationType } : a.attributes;
+      const own: Finding[] = [];
+      const action = readAction(JSON.stringify(attributes), file, integration, own);
+      // An attribute Terraform could not know is left out; its terraform/invalid error says so, and
+      // what the action then lacks is not a defect of its own.
+      if (action || unknownArguments(a.address).length === 0)
+        findings.push(...own.map((f) => ({ ...f, location: `${location}${f.location}` })));
+      const name = a.name ?? action?.name;
+      return name ? [{ name, file, location, ...(action ? { action } : {}) }] : [];
+    }),
+  );
   const integrations: IntegrationArtifact[] = tf.integrations().map((i) => {
     const dir = dirname(i.file);
     const routes: ActionRoute[] = tf

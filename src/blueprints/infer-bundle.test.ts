@@ -145,6 +145,61 @@ describe('inferBundle: a folder without switchboard.json', () => {
     );
   });
 
+  it("a trigger whose target is a data source naming the project's flow runs; other providers' data sources are no problem", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infer-data-'));
+    dirs.push(dir);
+    copyFileSync(join(EXAMPLES, 'terraform/tag-calls-without-queue.yaml'), join(dir, 'tag-calls-without-queue.yaml'));
+    const main = readFileSync(join(EXAMPLES, 'terraform/main.tf'), 'utf8').replace(
+      'id   = genesyscloud_flow.tag_calls_without_queue.id',
+      'id   = data.genesyscloud_flow.wf.id',
+    );
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `${main}
+data "genesyscloud_flow" "wf" {
+  depends_on = [genesyscloud_flow.tag_calls_without_queue]
+  name       = "Tag Calls Without Queue"
+}
+data "archive_file" "zip" {
+  type        = "zip"
+  source_file = "handler.py"
+  output_path = "handler.zip"
+}
+data "aws_caller_identity" "current" {}
+`,
+    );
+    // The target org has nothing yet: what the project creates is not looked up there.
+    const asked: string[] = [];
+    const { bundle } = inferBundle(dir, {
+      vars: { oauth_credential_id: 'example' },
+      resolveData: (req) => void asked.push(req.address),
+    });
+    expect(asked).toEqual([]);
+    expect(bundle.triggers.map((t) => [t.name, t.workflow])).toEqual([
+      ['Outbound call without a queue', 'Tag Calls Without Queue'],
+    ]);
+  });
+
+  it('when nothing runs, the error shows why the triggers do not first, and says how many problems it does not show', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infer-many-'));
+    dirs.push(dir);
+    const locals = Array.from({ length: 14 }, (_, i) => `  t${i} = timestamp()`).join('\n');
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `locals {\n${locals}\n}\nresource "genesyscloud_processautomation_trigger" "t" {\n  name       = "Orphan"\n  topic_name = "v2.detail.events.conversation.{id}.customer.end"\n  enabled    = true\n  target {\n    id   = "no-such-flow"\n    type = "Workflow"\n  }\n  match_criteria = jsonencode([])\n}\n`,
+    );
+    let message = '';
+    try {
+      inferBundle(dir);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const lines = message.split('\n').filter((l) => l.startsWith('  - '));
+    expect(lines[0]).toMatch(/^ {2}- trigger "Orphan" \(main\.tf\): the workflow it starts cannot be told/);
+    expect(lines).toHaveLength(13);
+    expect(lines[12]).toBe(`  - … and 3 more (\`switchboard check ${dir}\` lists every one)`);
+  });
+
   it('a Terraform project needs its variables, as terraform plan does; --var gives them', () => {
     const dir = join(EXAMPLES, 'terraform');
     expect(() => loadFolder(dir)).toThrow(

@@ -8,6 +8,7 @@
  * paired with a workflow whose data actions are all there) is kept; everything else is reported
  * with the reason.
  */
+import { hasOrgData, orgDataOf } from './org-data.ts';
 import { statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
@@ -15,6 +16,7 @@ import { formatIssue, validateFlow } from '../architect/index.ts';
 import { bindExportSuffixes } from './bind-names.ts';
 import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
 import { findManifest } from './bundle-reader.ts';
+import { byWeight, shown } from './infer-problems.ts';
 import type { BundleOptions } from './bundle-reader.ts';
 import type { Finding } from './check/finding.ts';
 import { discoverFolder } from './discover.ts';
@@ -154,10 +156,7 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   if (blocking.length > 0) {
     throw new SwitchboardError(
       BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID,
-      `a Terraform project runs once every variable has a value, as terraform plan requires; ${dir}:\n${blocking
-        .slice(0, 12)
-        .map((b) => `  - ${b}`)
-        .join('\n')}`,
+      `a Terraform project runs once every variable has a value, as terraform plan requires; ${dir}:\n${shown(blocking, dir)}`,
       {
         details: { dir, problems: blocking },
       },
@@ -233,16 +232,10 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     throw new SwitchboardError(
       BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID,
       `a folder runs when a trigger starts a workflow it holds; ${dir} has none that can run (${triggers.size} trigger${triggers.size === 1 ? '' : 's'}, ${flows.size} workflow${flows.size === 1 ? '' : 's'}, ${actions.size} data action${actions.size === 1 ? '' : 's'} found):\n${
-        left
-          .slice(0, 12)
-          .map((l) => `  - ${l}`)
-          .join('\n') || '  - no trigger found'
+        shown(byWeight(left), dir) || '  - no trigger found'
       }${
         notInstalled.length > 0
-          ? `\nwhat is missing may come from a module that is not installed (run \`terraform init\` in the Terraform folder, then again):\n${notInstalled
-              .slice(0, 6)
-              .map((l) => `  - ${l}`)
-              .join('\n')}`
+          ? `\nwhat is missing may come from a module that is not installed (run \`terraform init\` in the Terraform folder, then again):\n${shown(notInstalled, dir)}`
           : ''
       }`,
       {
@@ -282,6 +275,14 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
 
   for (const a of actions.values())
     found.push(`data action  ${a.file}  "${a.name}" (integration "${integrationOf(a)}")`);
+  const orgData = orgDataOf(projects.flatMap((p) => p.resources));
+  for (const t of orgData.dataTables) found.push(`data table   ${t.address}  "${t.name}" (${t.rows.length} rows)`);
+  for (const [kind, names] of [
+    ['queue       ', orgData.queues],
+    ['group       ', orgData.groups],
+    ['wrap-up code', orgData.wrapupCodes],
+  ] as const)
+    for (const n of names) found.push(`${kind} "${n}"`);
   for (const w of workflows) found.push(`workflow     ${w.file}  "${w.name}"`);
   for (const t of kept) found.push(`trigger      ${t.file}  "${t.name}" → "${t.workflow}"`);
 
@@ -322,6 +323,7 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     })),
     workflows: workflows.map((w) => ({ name: w.name, file: w.file, flow: w.flow })),
     triggers: kept.map((t) => ({ name: t.name, file: t.file, trigger: t.trigger, workflow: t.workflow })),
+    ...(hasOrgData(orgData) ? { orgData } : {}),
   };
   return {
     bundle,

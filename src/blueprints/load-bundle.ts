@@ -3,6 +3,7 @@
  * Load a bundle strictly, for running it: every artifact must load, every flow must validate
  * against the bundle's own data-action names, every trigger must start one of its workflows.
  */
+import type { OrgData } from './org-data.ts';
 import { SwitchboardError } from '../core/index.ts';
 import type { CompiledAction, WebServiceCredentialType } from '../actions/index.ts';
 import { formatIssue, validateFlow } from '../architect/index.ts';
@@ -63,6 +64,8 @@ export interface LoadedBundle {
   readonly actions: readonly LoadedAction[];
   readonly workflows: readonly LoadedWorkflow[];
   readonly triggers: readonly LoadedTrigger[];
+  /** What the project creates in the org besides its automation (a Terraform project's data tables, queues …). */
+  readonly orgData?: OrgData;
 }
 
 function line(f: Finding): string {

@@ -4,6 +4,7 @@
 /** Every error code a bounded context declares with `defineErrorCodes`. */
 export type ErrorCodeName =
   | 'SB_ACTION_AUTH_FAILED'
+  | 'SB_ACTION_CREDENTIALS_MISSING'
   | 'SB_ACTION_INPUT_INVALID'
   | 'SB_ACTION_INVALID'
   | 'SB_ACTION_JSONPATH'
@@ -92,6 +93,7 @@ export type ErrorCodeName =
   | 'SB_RUNTIME_METHOD_NOT_ALLOWED'
   | 'SB_RUNTIME_NOT_FOUND'
   | 'SB_RUNTIME_ORG_CONTROL'
+  | 'SB_RUNTIME_ORG_DATA'
   | 'SB_RUNTIME_RUN_STATE'
   | 'SB_RUNTIME_STOPPED'
   | 'SB_STORE_INVALID_ARGUMENT'

@@ -60,6 +60,13 @@ export const RuntimeErrors = defineErrorCodes('runtime', {
     hint: 'Read the status and body in the message: the emulator must be reachable and the simulator request valid.',
     status: 502,
   },
+  SB_RUNTIME_ORG_DATA: {
+    summary:
+      'An object a project creates in the emulated org besides its automation (a data table or its row, a queue, a group, a wrap-up code) could not be created.',
+    retry: 'never',
+    hint: 'Read the answer in the message and fix the Terraform resource it names (a row must fit its table’s columns), or create the object in the org yourself.',
+    status: 502,
+  },
   SB_RUNTIME_BUSY: {
     summary: 'The event intake is full: more pushed events are being written and dispatched than it takes at once.',
     retry: 'after',

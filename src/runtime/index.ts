@@ -6,6 +6,7 @@
  * the CLI and the web console. Its JSON API is `runtimeApi(runtime)`.
  */
 export { createRuntime } from './create-runtime.ts';
+export { provisionOrgData } from './org-data.ts';
 export { runtimeApi } from './http-api.ts';
 export { flowGraph } from './flow-graph.ts';
 export type { FlowGraph, FlowGraphNode, FlowGraphEdge } from './flow-graph.ts';

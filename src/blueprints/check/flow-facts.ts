@@ -1,13 +1,16 @@
 /**
  * @module
- * What a flow reads and writes: every variable reference in its expressions (with the action
- * that holds it) and every assignment (Update Data, data-action outputs, loop indexes).
+ * What a flow reads and writes: every variable reference in the expressions of every action (with
+ * the action that holds it), and every variable an action assigns: Update Data, data-action
+ * outputs, loop indexes, and the results of the platform actions (Find User/Queue/Group…, Get
+ * External Contact, Data Table Lookup, Get Participant Data, Evaluate Schedule Group).
  */
 import { childSequences, parseExpression, scopesOf } from '../../architect/index.ts';
 import type { Action, ExprNode, Flow, ValueSource, VariableDecl } from '../../architect/index.ts';
 
 /** One read of a variable. */
 interface VariableRead {
+  /** The declared variable read (`Flow.jsonData` for `Flow.jsonData.a.b`), or the name as written when none is declared. */
   readonly variable: string;
   readonly action: Action;
   /** The expression text that reads it. */
@@ -46,39 +49,77 @@ export function* exprNodes(node: ExprNode): Generator<ExprNode> {
       yield* exprNodes(node.target);
       yield* exprNodes(node.index);
       break;
-    default:
+    case 'member':
+      yield* exprNodes(node.target);
+      break;
+    case 'lit':
+    case 'notSet':
+    case 'var':
+      break;
   }
 }
 
-function sourcesOf(action: Action): ValueSource[] {
+/** What one action reads (its value sources) and writes (variable names), its branches aside. */
+interface ActionAccess {
+  readonly reads: readonly ValueSource[];
+  readonly writes: readonly (string | undefined)[];
+}
+
+const NONE: ActionAccess = { reads: [], writes: [] };
+const at = (v: ValueSource | 'now'): ValueSource[] => (v === 'now' ? [] : [v]);
+
+/**
+ * The reads and writes of an action. The switch has no default: a new action type fails the
+ * typecheck here until its variables are counted.
+ */
+function accessOf(action: Action): ActionAccess {
   switch (action.type) {
     case 'callData':
-      return Object.values(action.inputs);
+      return {
+        reads: Object.values(action.inputs),
+        writes: [...Object.values(action.successOutputs), ...Object.values(action.failureOutputs)],
+      };
+    case 'lookup':
+      return { reads: [action.key], writes: [action.result] };
+    case 'dataTableLookup':
+      return {
+        reads: [action.key],
+        writes: [...action.outputs.map((o) => o.variable), action.errorType, action.errorMessage],
+      };
+    case 'getParticipantData':
+      return {
+        reads: [action.conversationId, action.participantId, ...action.attributes.map((a) => a.name)],
+        writes: action.attributes.map((a) => a.variable),
+      };
+    case 'setParticipantData':
+      return {
+        reads: [action.conversationId, action.participantId, ...action.attributes.flatMap((a) => [a.name, a.value])],
+        writes: [],
+      };
+    case 'evaluateSchedule':
+      return { reads: [action.ref.value, action.timeZone, ...at(action.at)], writes: [] };
+    case 'evaluateScheduleGroup':
+      return {
+        reads: [action.ref.value, ...(action.emergencyGroup ? [action.emergencyGroup.value] : []), ...at(action.at)],
+        writes: [action.activeSchedules],
+      };
     case 'decision':
-      return [action.condition];
+      return { reads: [action.condition], writes: [] };
     case 'switch':
-      return action.cases.map((c) => c.condition);
+      return { reads: action.cases.map((c) => c.condition), writes: [] };
     case 'updateData':
-      return action.statements.map((s) => s.value);
+      return { reads: action.statements.map((s) => s.value), writes: action.statements.map((s) => s.variable) };
     case 'loop':
-      return [action.loopCount];
+      return { reads: [action.loopCount], writes: [action.indexVariable] };
     case 'endWorkflow':
-      return [action.exitReason];
-    default:
-      return [];
-  }
-}
-
-function writesOf(action: Action): string[] {
-  switch (action.type) {
-    case 'callData':
-      return [...Object.values(action.successOutputs), ...Object.values(action.failureOutputs)];
-    case 'updateData':
-      return action.statements.map((s) => s.variable);
-    case 'loop':
-      return action.indexVariable ? [action.indexVariable] : [];
-    default:
-      return [];
+      return { reads: [action.exitReason], writes: [] };
+    case 'exitLoop':
+    case 'nextLoop':
+    case 'changeState':
+    case 'callTask':
+    case 'endTask':
+    case 'wait':
+      return NONE;
   }
 }
 
@@ -87,6 +128,19 @@ function* allActions(actions: readonly Action[]): Generator<Action> {
     yield a;
     for (const child of childSequences(a)) yield* allActions(child.actions);
   }
+}
+
+/**
+ * The declared variable a name reads: the name itself, or its longest declared prefix
+ * (`Flow.jsonData.webhooksInvocation.body` reads `Flow.jsonData`, `Flow.user.email` reads `Flow.user`).
+ */
+function declaredOf(name: string, declared: ReadonlyMap<string, VariableDecl>): string {
+  const parts = name.split('.');
+  for (let i = parts.length; i >= 2; i--) {
+    const decl = declared.get(parts.slice(0, i).join('.').toLowerCase());
+    if (decl) return decl.name;
+  }
+  return name;
 }
 
 /**
@@ -105,9 +159,10 @@ export function flowFacts(flow: Flow): FlowFacts {
   const expressions: Array<{ action: Action; text: string; node: ExprNode }> = [];
   for (const state of scopesOf(flow)) {
     for (const action of allActions(state.actions)) {
-      for (const w of writesOf(action)) written.add(w.toLowerCase());
+      const access = accessOf(action);
+      for (const w of access.writes) if (w) written.add(w.toLowerCase());
       if (action.type === 'loop' && action.indexVariable) loopIndexes.add(action.indexVariable.toLowerCase());
-      for (const source of sourcesOf(action)) {
+      for (const source of access.reads) {
         if (source.kind !== 'expression') continue;
         let node: ExprNode;
         try {
@@ -117,7 +172,8 @@ export function flowFacts(flow: Flow): FlowFacts {
         }
         expressions.push({ action, text: source.text, node });
         for (const n of exprNodes(node))
-          if (n.k === 'var') reads.push({ variable: n.name, action, expression: source.text, node: n });
+          if (n.k === 'var')
+            reads.push({ variable: declaredOf(n.name, declared), action, expression: source.text, node: n });
       }
     }
   }

@@ -2,7 +2,7 @@
  * @module
  * The shape of a check rule, and helpers rules share.
  */
-import type { ArtifactSet, FlowArtifact, TriggerArtifact } from '../artifacts.ts';
+import type { ActionArtifact, ArtifactSet, FlowArtifact, TriggerArtifact } from '../artifacts.ts';
 import type { Finding, Severity } from './finding.ts';
 
 /** A static-analysis rule: a pure function over the artifacts. */
@@ -22,6 +22,27 @@ export function pairs(set: ArtifactSet): Array<{ trigger: TriggerArtifact; flow:
       set.flows.find((f) => f.file === trigger.flowFile) ?? set.flows.find((f) => f.name === trigger.workflow);
     return flow ? [{ trigger, flow }] : [];
   });
+}
+
+/** A data action the action rules read, and where their findings point. */
+interface LintedAction {
+  readonly action: ActionArtifact;
+  readonly file: string;
+  /** Put before the JSON pointer of a finding: `''` for an export, `resource <address> (line N)` for Terraform. */
+  readonly at: string;
+}
+
+/**
+ * Every data action whose definition loaded: the exports, then those Terraform creates (named by
+ * their `.tf` file and resource address).
+ * @example
+ * for (const { action, file, at } of lintedActions(set)) console.log(file, `${at}/config_request/request_template`);
+ */
+export function lintedActions(set: ArtifactSet): LintedAction[] {
+  return [
+    ...set.actions.map((action) => ({ action, file: action.file, at: '' })),
+    ...set.terraformActions.flatMap((t) => (t.action ? [{ action: t.action, file: t.file, at: t.location }] : [])),
+  ];
 }
 
 /** Levenshtein distance, for "did you mean" hints. */

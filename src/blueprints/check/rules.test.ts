@@ -353,7 +353,7 @@ describe('the other rules', () => {
     });
     const found = of(run(files('Check Conversation for PTSN Leg')), 'terraform/action-name-mismatch');
     expect(found.map((f) => [f.severity, f.file, f.location])).toEqual([
-      ['warning', 'tf/main.tf', 'resource genesyscloud_integration_action (line 1)'],
+      ['warning', 'tf/main.tf', 'resource genesyscloud_integration_action.a (line 1)'],
     ]);
     expect(of(run(files('Check Conversation For PSTN Leg')), 'terraform/action-name-mismatch')).toEqual([]);
   });

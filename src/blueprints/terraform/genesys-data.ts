@@ -3,9 +3,11 @@
  * A {@link DataResolver} over a fetch-shaped Genesys Cloud client (a real org or the emulator):
  * each `data "genesyscloud_*"` source the projects use is looked up by its `name` (or `email`)
  * through the Platform API list route the CX as Code provider reads, and resolves to the
- * object's attributes (its `id` first of all). A name that matches nothing resolves to nothing
+ * object's attributes (its `id` first of all; a webhook integration's `web_hook_id` and
+ * `invocation_url` from its attributes). A name that matches nothing resolves to nothing
  * (the loader reports it); a type without a lookup, or an API error, is an error naming both.
  */
+import { isPlainObject } from '../../core/index.ts';
 import type { DataResolver } from './load.ts';
 import type { DataRequest } from './module.ts';
 
@@ -18,6 +20,25 @@ interface Lookup {
   readonly query?: (attrs: Readonly<Record<string, unknown>>) => Record<string, string>;
   /** The attribute the entity must match exactly. */
   readonly match: 'name' | 'email';
+  /** The data source's attributes from the entity found (default: the entity's own); throws when it does not fit. */
+  readonly shape?: (req: DataRequest, entity: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/**
+ * `genesyscloud_integration_webhook`: the integration of that name must be of type `webhook`; its
+ * `webhookId` and `invocationUrl` attributes are the data source's `web_hook_id` and `invocation_url`.
+ */
+function webhookOf(req: DataRequest, e: Record<string, unknown>): Record<string, unknown> {
+  const type = isPlainObject(e.integrationType) ? e.integrationType.id : undefined;
+  const name = String(e.name);
+  if (type !== 'webhook')
+    throw new Error(`${req.address}: integration "${name}" is of type ${String(type)}, not webhook`);
+  const a = isPlainObject(e.attributes) ? e.attributes : {};
+  if (typeof a.webhookId !== 'string' || typeof a.invocationUrl !== 'string')
+    throw new Error(
+      `${req.address}: webhook integration "${name}" has no webhookId and invocationUrl attributes in the target (an emulator does not make webhooks); declare it in the project (a genesyscloud_integration with integration_type = "webhook" named "${name}"), which the data source then reads, or give the webhook id where it is used as a variable (--var)`,
+    );
+  return { ...req.attributes, id: e.id, name, web_hook_id: a.webhookId, invocation_url: a.invocationUrl };
 }
 
 const byName = (path: string, param = 'name'): Lookup => ({
@@ -44,6 +65,8 @@ const LOOKUPS: Record<string, Lookup> = {
     match: 'name',
   },
   genesyscloud_integration: { path: '/api/v2/integrations', match: 'name' },
+  // The provider finds the integration by name, then requires type webhook and reads its attributes.
+  genesyscloud_integration_webhook: { path: '/api/v2/integrations', match: 'name', shape: webhookOf },
   genesyscloud_integration_action: byName('/api/v2/integrations/actions'),
   genesyscloud_architect_datatable: byName('/api/v2/flows/datatables'),
   genesyscloud_architect_schedules: byName('/api/v2/architect/schedules'),
@@ -133,7 +156,9 @@ function lookUpBy(fetch: GenesysFetch): (req: DataRequest) => Promise<Record<str
       return { ...(await getJson(fetch, '/api/v2/authorization/divisions/home', req)) };
     const lookup = LOOKUPS[req.type];
     if (!lookup)
-      throw new Error(`no lookup for data source type ${req.type} (resolved: ${RESOLVED_DATA_SOURCES.join(', ')})`);
+      throw new Error(
+        `no lookup for data source type ${req.type} (resolved: ${RESOLVED_DATA_SOURCES.join(', ')}); declare the object in the project, which the data source then reads, or give the value used from it as a variable (--var)`,
+      );
     const wanted = req.attributes[lookup.match];
     if (typeof wanted !== 'string')
       throw new Error(`${req.address} needs a "${lookup.match}" argument to be looked up by`);
@@ -153,7 +178,7 @@ function lookUpBy(fetch: GenesysFetch): (req: DataRequest) => Promise<Record<str
         (e) =>
           typeof e[lookup.match] === 'string' && (e[lookup.match] as string).toLowerCase() === wanted.toLowerCase(),
       );
-      if (found) return { ...req.attributes, ...found };
+      if (found) return lookup.shape ? lookup.shape(req, found) : { ...req.attributes, ...found };
       const pageCount = typeof body.pageCount === 'number' ? body.pageCount : 1;
       if (page >= pageCount || entities.length === 0) break;
     }

@@ -2,7 +2,8 @@
  * @module
  * What one load of a Terraform project shares: the files of each module folder parsed once (and
  * their syntax trees freed at the end), the diagnostics, installed and given module folders, the
- * data-source cache around the resolver port, templatefile rendering; and variable values from
+ * data sources (another provider's set aside as unknown, the project's own resources answering
+ * before the cache around the resolver port), templatefile rendering; and variable values from
  * `.tfvars` files and raw `--var`/`TF_VAR_` strings.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -27,6 +28,11 @@ function tfFiles(dir: string): string[] {
     .filter((n) => n.endsWith('.tf') && statSync(join(dir, n)).isFile())
     .sort()
     .map((n) => join(dir, n));
+}
+
+/** The provider of a resource or data source type: its first word (`aws` of `aws_iam_policy_document`). */
+export function providerOf(type: string): string {
+  return type.split('_')[0] ?? type;
 }
 
 /** Reads the terraform init record of installed modules. */
@@ -128,7 +134,20 @@ export class Loader implements ProjectHost {
     return this.installed.get(key);
   }
 
+  /** Resolves a data source against the project's own resources first (set once the root module exists). */
+  ownData: ((req: DataRequest) => TfValue | undefined) | undefined;
+
+  /** Data sources of other providers, not read: address → type. */
+  readonly otherData = new Map<string, string>();
+
   resolveData(req: DataRequest): TfValue {
+    if (!req.type.startsWith('genesyscloud_')) {
+      // archive_file, aws_*, local_file, external…: what they give is known only where Terraform runs them.
+      this.otherData.set(req.address, req.type);
+      return new Unknown(`${req.address} (a data source of the "${providerOf(req.type)}" provider, which is not read)`);
+    }
+    const own = this.ownData?.(req);
+    if (own !== undefined) return own;
     const cached = this.dataCache.get(req.address);
     if (cached !== undefined && !(cached instanceof Promise)) return cached;
     if (cached instanceof Promise) return new Unknown(`${req.address} (being resolved)`);

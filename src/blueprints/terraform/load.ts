@@ -11,7 +11,8 @@ import { SwitchboardError } from '../../core/index.ts';
 import { TerraformErrors, TfEvalError } from './errors.ts';
 import type { TfDiagnostic } from './errors.ts';
 import { evaluate } from './expressions.ts';
-import { Loader, diagnostic, rawValue, tfvarsValues } from './host.ts';
+import { Loader, diagnostic, providerOf, rawValue, tfvarsValues } from './host.ts';
+import { ownDataResolver } from './own-data.ts';
 import { ModuleInstance } from './module.ts';
 import type { DataRequest, ResourceDecl, ResourceInstance } from './module.ts';
 import type { HclBlock } from './parser.ts';
@@ -33,7 +34,10 @@ export interface TerraformLoadOptions {
   readonly varFiles?: readonly string[];
   /** The environment `TF_VAR_*` values come from; none when not given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Resolves `data "genesyscloud_*"` sources; without it they are unknown (a warning each). */
+  /**
+   * Resolves the `data "genesyscloud_*"` sources no resource of the project answers; without it
+   * they are unknown (a warning each).
+   */
   readonly resolveData?: DataResolver;
   /** Folders for remote module sources (`git::…`) not installed under `.terraform/modules`. */
   readonly modules?: Readonly<Record<string, string>>;
@@ -258,6 +262,7 @@ function evaluateProject(
       return new Unknown(`var.${name} has no value`);
     },
   );
+  loader.ownData = ownDataResolver(rootModule);
   const instances: ResourceInstance[] = [];
   const modules: TfModuleCall[] = [];
   collectInstances(loader, rootModule, instances, modules);
@@ -279,7 +284,19 @@ function evaluateProject(
     instances,
     { root, display: (f) => loader.display(f), report: (d) => loader.report(d) },
     data,
+    modules,
   );
+  const otherData = [...loader.otherData].map(([address, type]) => {
+    const decl = findDataDecl(rootModule, address);
+    return {
+      address,
+      type,
+      file: decl ? loader.display(decl.file) : '.',
+      line: decl?.block.line ?? 1,
+      reason: `a data source of the "${providerOf(type)}" provider: only genesyscloud data sources are read, so its values are unknown (an error only where a value that runs needs one)`,
+    };
+  });
+  const skipped = [...model.skipped, ...otherData.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)];
   for (const [address, v] of loader.dataCache) {
     if (!(v instanceof Unknown)) continue;
     const decl = findDataDecl(rootModule, address);
@@ -292,7 +309,7 @@ function evaluateProject(
       message: `Data source not resolved: ${v.reason}`,
     });
   }
-  return { dir: root, ...model, modules, outputs, diagnostics: sortDiagnostics(loader.diagnostics) };
+  return { dir: root, ...model, skipped, modules, outputs, diagnostics: sortDiagnostics(loader.diagnostics) };
 }
 
 function findDataDecl(m: ModuleInstance, address: string): ResourceDecl | undefined {

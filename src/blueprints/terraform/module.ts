@@ -14,13 +14,14 @@ import { fail } from './eval-context.ts';
 import type { EvalContext } from './eval-context.ts';
 import { callFunction } from './functions.ts';
 import { META, evaluateBlocks, evaluateBody } from './module-bodies.ts';
+import { integrationModuleType } from './integration-modules.ts';
 import { makeChildModule } from './module-calls.ts';
 import { variableValue } from './module-variables.ts';
 import { declarationsOf, instanceKeysOf } from './module-declarations.ts';
 import type { InstanceKeys } from './module-declarations.ts';
 import type { ProjectHost, ResourceDecl } from './module-types.ts';
 import type { HclAttribute, HclBlock, HclBody, HclFile, Node } from './parser.ts';
-import { LazyObject, Unknown, materialize } from './values.ts';
+import { LazyObject, Unknown, materialize, through } from './values.ts';
 import type { TfObject, TfValue } from './values.ts';
 
 export type { DataRequest, ProjectHost, ResourceDecl, ResourceInstance } from './module-types.ts';
@@ -67,13 +68,23 @@ export class ModuleInstance {
     this.outputDefs = decls.outputDefs;
     this.vars = new LazyObject(
       () => [...this.variables.keys()],
-      (name) => (this.variables.has(name) ? this.guard(`var.${name}`, () => this.variable(name)) : undefined),
+      (name) =>
+        this.variables.has(name)
+          ? this.guard(`var.${name}`, () => {
+              const v = this.variable(name);
+              return this.prefix ? through(`${this.prefix}var.${name}`, v) : v;
+            })
+          : undefined,
     );
     this.locals = new LazyObject(
       () => [...this.localDefs.keys()],
       (name) => {
         const def = this.localDefs.get(name);
-        return def ? this.guard(`local.${name}`, () => evaluate(this.context(def.file), def.attr.expr)) : undefined;
+        return def
+          ? this.guard(`local.${name}`, () =>
+              through(`${this.prefix}local.${name}`, evaluate(this.context(def.file), def.attr.expr)),
+            )
+          : undefined;
       },
     );
     this.outputs = new LazyObject(
@@ -83,7 +94,8 @@ export class ModuleInstance {
         const value = def?.block.body.attributes.get('value');
         if (!def) return undefined;
         if (!value) return null;
-        return this.guard(`output.${name}`, () => evaluate(this.context(def.file), value.expr));
+        const label = this.prefix ? `${this.prefix.slice(0, -1)}.${name}` : `output.${name}`;
+        return this.guard(`output.${name}`, () => through(label, evaluate(this.context(def.file), value.expr)));
       },
     );
   }
@@ -352,14 +364,17 @@ export class ModuleInstance {
       const call = this.calls.get(name)!;
       const source = call.block.body.attributes.get('source')?.expr.text ?? '';
       if (/^"\.\.?\//.test(source.trim())) return child;
-      // A remote module not installed: an output named like one of its inputs passes that input through.
+      // A remote module not installed: an output named like one of its inputs passes that input
+      // through; a known integration module's integration_id stands for the integration it creates.
+      const integration = integrationModuleType(source.trim().replace(/^"|"$/g, '')) !== undefined;
       return new LazyObject(
         () => [],
         (out) => {
           const input = call.block.body.attributes.get(out);
-          return input && !META.has(out)
-            ? evaluate(this.context(call.file), input.expr)
-            : new Unknown(`module.${name}.${out} (the module is not installed)`);
+          if (input && !META.has(out)) return evaluate(this.context(call.file), input.expr);
+          if (integration && out === 'integration_id')
+            return syntheticId(`${this.prefix}module.${name}`, 'integration_id');
+          return new Unknown(`module.${name}.${out} (the module is not installed)`);
         },
       );
     }

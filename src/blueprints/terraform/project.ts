@@ -165,46 +165,52 @@ export class TfProject {
   }
 
   /**
-   * The data-action integrations: those the project creates (permissions from the role of their
-   * OAuth client) and those a module not installed would create (a module block with an
-   * `integration_name`; permissions from a `# Permissions:` comment of a `.tfvars` beside it).
+   * The data-action integrations: those the root module creates (permissions from the role of
+   * their OAuth client), and one per module call that creates one: a module (local, or installed)
+   * that declares a `genesyscloud_integration`, or a known integration module that is not
+   * installed (named by its `integration_name`). Permissions not given by a role come from a
+   * `# Permissions:` comment of a `.tfvars` beside the project.
    */
   integrations(): TfIntegrationEntry[] {
     return this.projects.flatMap((p) => {
       const vars = this.tfvars.find((v) => resolve(dirname(v.file)) === p.dir);
       const comment = vars ? permissionComment(vars.text) : undefined;
-      const created = p.integrations.flatMap((i) => {
-        if (i.name === undefined || p.modules.some((m) => m.dir && resolve(p.dir, i.file).startsWith(m.dir))) return [];
-        const labels = i.permissions ?? comment;
-        return [
-          {
-            file: resolve(p.dir, i.file),
-            module: i.address,
-            line: i.line,
-            name: i.name,
-            permissionLabels: labels,
-            tfvarsFile: i.permissions ? undefined : vars?.file,
-          },
-        ];
+      const entry = (
+        i: TerraformProject['integrations'][number],
+        at: { file: string; line: number; module: string },
+        name: string,
+      ): TfIntegrationEntry => ({
+        file: resolve(p.dir, at.file),
+        module: at.module,
+        line: at.line,
+        name,
+        permissionLabels: i.permissions ?? comment,
+        tfvarsFile: i.permissions ? undefined : vars?.file,
       });
-      const viaModules = p.modules.flatMap((m) => {
-        const name = m.inputs.integration_name;
-        if (typeof name !== 'string') return [];
-        const inside = p.integrations.find((i) => m.dir && resolve(p.dir, i.file).startsWith(m.dir));
-        return [
-          {
-            file: resolve(p.dir, m.file),
-            module: m.address.replace(/^module\./, ''),
-            line: m.line,
-            name,
-            permissionLabels: inside?.permissions ?? comment,
-            tfvarsFile: inside?.permissions ? undefined : vars?.file,
-          },
-        ];
-      });
+      const created = p.integrations.flatMap((i) =>
+        i.name === undefined || i.address.startsWith('module.')
+          ? []
+          : [entry(i, { file: i.file, line: i.line, module: i.address }, i.name)],
+      );
+      const viaModules = p.modules.flatMap((m) =>
+        p.integrations
+          .filter((i) => i.address === m.address || declaredIn(m.address, i.address))
+          .flatMap((i) => {
+            const name = i.name ?? m.inputs.integration_name;
+            return typeof name === 'string'
+              ? [entry(i, { file: m.file, line: m.line, module: m.address.replace(/^module\./, '') }, name)]
+              : [];
+          }),
+      );
       return [...created, ...viaModules];
     });
   }
+}
+
+/** True when a resource address is one the module at `module` declares itself (not a nested module's). */
+function declaredIn(module: string, address: string): boolean {
+  if (!address.startsWith(module)) return false;
+  return /^(\[[^\]]*\])?\.genesyscloud_integration\./.test(address.slice(module.length));
 }
 
 /**

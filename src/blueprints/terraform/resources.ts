@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import type { TfDiagnostic } from './errors.ts';
+import { integrationModuleType } from './integration-modules.ts';
 import { syntheticId } from './module.ts';
 import type { ResourceInstance } from './module.ts';
 import { Unknown, isObject, numberText } from './values.ts';
@@ -84,7 +85,7 @@ interface TfIntegration extends TfResource {
   readonly authAction?: TfResource;
 }
 
-/** A resource not taken into the model, and why. */
+/** A resource (or a data source of another provider) not taken into the model, and why. */
 interface TfSkipped {
   readonly address: string;
   readonly type: string;
@@ -100,6 +101,7 @@ export interface TerraformModel {
   readonly triggers: readonly TfTrigger[];
   readonly actions: readonly TfAction[];
   readonly flows: readonly TfFlow[];
+  /** Those the project creates, and one for each known integration module that is not installed. */
   readonly integrations: readonly TfIntegration[];
   readonly skipped: readonly TfSkipped[];
 }
@@ -189,6 +191,45 @@ function matchCriteriaBlocks(v: unknown): string | undefined {
   );
 }
 
+/** A module call, as the loader lists it. */
+interface ModuleCallLike {
+  readonly address: string;
+  readonly source: string;
+  readonly file: string;
+  readonly line: number;
+  readonly dir: string | undefined;
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The integration each known integration module that is not installed creates, named by the
+ * call's `integration_name` (a call without one names none): its id is what the module's
+ * `integration_id` output evaluates to, so the data actions given that id belong to it.
+ */
+function notInstalledIntegrations(calls: readonly ModuleCallLike[]): TfIntegration[] {
+  return calls.flatMap((m) => {
+    const integrationType = m.dir === undefined ? integrationModuleType(m.source) : undefined;
+    const name = m.inputs.integration_name;
+    if (integrationType === undefined || typeof name !== 'string') return [];
+    return [
+      {
+        address: m.address,
+        type: 'genesyscloud_integration',
+        file: m.file,
+        line: m.line,
+        id: syntheticId(m.address, 'integration_id'),
+        attributes: { integration_type: integrationType, config: { name } },
+        name,
+        integrationType,
+        credentialType: undefined,
+        credential: undefined,
+        role: undefined,
+        permissions: undefined,
+      },
+    ];
+  });
+}
+
 /**
  * Build the model from evaluated instances, reporting unknown values that would run.
  * @example
@@ -198,6 +239,7 @@ export function buildModel(
   instances: readonly ResourceInstance[],
   host: Host,
   data: ReadonlyArray<{ address: string; attributes: Record<string, unknown> }> = [],
+  modules: readonly ModuleCallLike[] = [],
 ): TerraformModel {
   const byId = new Map<string, ResourceInstance>();
   for (const i of instances) {
@@ -288,13 +330,16 @@ export function buildModel(
     });
   }
 
+  integrations.push(...notInstalledIntegrations(modules));
+
   const actions: TfAction[] = [];
   const flows: TfFlow[] = [];
   for (const [inst, r] of entries) {
     if (inst.decl.type === 'genesyscloud_integration_action') {
       const request = block(r.attributes.config_request);
-      const integration = linkOf(r.attributes.integration_id ?? inst.attributes.integration_id);
-      const i = integrations.find((x) => x.address === integration?.address);
+      const integrationId = r.attributes.integration_id ?? inst.attributes.integration_id;
+      const integration = linkOf(integrationId);
+      const i = integrations.find((x) => (integration ? x.address === integration.address : x.id === integrationId));
       actions.push({
         ...r,
         name: text(r.attributes.name),

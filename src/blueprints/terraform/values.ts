@@ -12,6 +12,14 @@ export class Unknown {
   constructor(readonly reason: string) {}
 }
 
+/**
+ * The value of a named thing (`local.a`, `module.m.out`): an unknown one names it in its reason,
+ * so an error about a value that needs it shows the chain (`local.a ← data.x.y (…)`).
+ */
+export function through(label: string, v: TfValue): TfValue {
+  return v instanceof Unknown && !v.reason.startsWith(label) ? new Unknown(`${label} ← ${v.reason}`) : v;
+}
+
 /** An object whose attributes are computed on first read. */
 export class LazyObject {
   private readonly cache = new Map<string, TfValue>();

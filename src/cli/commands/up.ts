@@ -17,7 +17,8 @@ import { TOKEN_HEADER, embeddedEmulatorLink, serveConsole, urlEmulatorLink } fro
 import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import { genesysConfigFromEnv } from '../../genesys/index.ts';
-import { createRuntime, targetCredentials } from '../../runtime/index.ts';
+import { createRuntime, provisionOrgData, targetCredentials } from '../../runtime/index.ts';
+import { hasOrgData } from '../../blueprints/index.ts';
 import type { Credentials, RuntimeTarget } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
@@ -150,6 +151,20 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     if (emulatorThirdParty) closeLater(() => emulatorThirdParty.close());
     const store = database?.kind === 'postgres' ? await openPostgresRef(database) : undefined;
     if (store) closeLater(() => store.close());
+    // As `terraform apply` would, the project's data tables, queues … exist before its flows run;
+    // a real org is left as it is (`switchboard deploy` is what changes an org).
+    const created =
+      target.kind !== 'org' && hasOrgData(bundle.orgData)
+        ? await provisionOrgData(
+            (
+              await targetCredentials(target, new SystemClock(), logger).client({
+                name: `${bundle.name} / org data`,
+                role: 'admin',
+              })
+            ).client,
+            bundle.orgData,
+          )
+        : [];
     const runtime = await createRuntime({
       target,
       bundles: [bundle],
@@ -194,6 +209,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
         `  target        ${where}`,
         `  store         ${storeLine(database)}`,
         `  third party   ${thirdPartyLine(o, thirdParty)}`,
+        ...(created.length > 0 ? [`  org data      ${created.join('; ')}`] : []),
         `  triggers      ${
           runtime
             .triggers()

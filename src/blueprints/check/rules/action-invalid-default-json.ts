@@ -7,6 +7,7 @@
  */
 import { tryParseJson } from '../../../core/index.ts';
 import type { Finding } from '../finding.ts';
+import { lintedActions } from '../rule.ts';
 import type { Rule } from '../rule.ts';
 
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -18,7 +19,7 @@ export const actionInvalidDefaultJson: Rule = {
   summary: 'A translationMapDefaults value is not valid JSON.',
   check(set) {
     const findings: Finding[] = [];
-    for (const a of set.actions) {
+    for (const { action: a, file, at } of lintedActions(set)) {
       const base =
         a.definition.source === 'terraform'
           ? '/config_response/translation_map_defaults'
@@ -27,8 +28,8 @@ export const actionInvalidDefaultJson: Rule = {
         if (tryParseJson(value).ok) continue;
         findings.push({
           severity: 'error',
-          file: a.file,
-          location: `${base}/${escape(key)}`,
+          file,
+          location: `${at}${base}/${escape(key)}`,
           rule: this.id,
           message: `data action "${a.name}": the default of ${key} is ${JSON.stringify(value)}, which is not JSON; the success template gets invalid JSON whenever the default applies`,
           hint: `Write the default as JSON text: ${JSON.stringify(JSON.stringify(value))}.`,

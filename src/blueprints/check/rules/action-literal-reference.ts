@@ -13,7 +13,7 @@
  */
 import type { ActionArtifact } from '../../artifacts.ts';
 import type { Finding } from '../finding.ts';
-import { nearest } from '../rule.ts';
+import { lintedActions, nearest } from '../rule.ts';
 import type { Rule } from '../rule.ts';
 
 const TOOLS = ['esc', 'math', 'date', 'successTemplateUtils', 'urlTool', 'encoding'];
@@ -94,7 +94,7 @@ export const actionLiteralReference: Rule = {
   summary: 'A Velocity reference names nothing its template has, so it renders as its own text.',
   check(set) {
     const findings: Finding[] = [];
-    for (const a of set.actions) {
+    for (const { action: a, file, at } of lintedActions(set)) {
       const web = a.definition.integrationType !== 'purecloud-data-actions';
       const inputs = inputProperties(a);
       for (const t of templates(a)) {
@@ -132,8 +132,8 @@ export const actionLiteralReference: Rule = {
           if (why === undefined) continue;
           findings.push({
             severity: 'warning',
-            file: a.file,
-            location: t.where,
+            file,
+            location: `${at}${t.where}`,
             rule: this.id,
             message: `data action "${a.name}": ${r.text} will be sent as the text "${r.text}" — ${why}`,
             hint: hint!,

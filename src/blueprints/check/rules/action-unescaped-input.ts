@@ -15,6 +15,7 @@
  * and stays reported.
  */
 import type { Finding } from '../finding.ts';
+import { lintedActions } from '../rule.ts';
 import type { Rule } from '../rule.ts';
 
 const REFERENCE = /^\$!?\{?input\.([A-Za-z_]\w*)\}?/;
@@ -51,7 +52,7 @@ export const actionUnescapedInput: Rule = {
   summary: 'An input is placed inside a JSON string without $esc.jsonString (or a URL escape).',
   check(set) {
     const findings: Finding[] = [];
-    for (const a of set.actions) {
+    for (const { action: a, file, at } of lintedActions(set)) {
       const { requestType, requestTemplate } = a.definition.request;
       if (requestType === 'GET') continue;
       const location =
@@ -59,8 +60,8 @@ export const actionUnescapedInput: Rule = {
       for (const input of new Set(unescapedInputs(requestTemplate))) {
         findings.push({
           severity: 'warning',
-          file: a.file,
-          location,
+          file,
+          location: `${at}${location}`,
           rule: this.id,
           message: `data action "${a.name}": \${input.${input}} sits inside a JSON string unescaped; a value with a quote, backslash or newline breaks the request body`,
           hint: `Write "$esc.jsonString(\${input.${input}})" inside the quotes.`,

@@ -10,6 +10,7 @@ import { matchingActionName } from '../../../actions/index.ts';
 import { scopesOf, walkActions } from '../../../architect/index.ts';
 import type { Finding } from '../finding.ts';
 import { actionLocation, flowFacts } from '../flow-facts.ts';
+import { lintedActions } from '../rule.ts';
 import type { Rule } from '../rule.ts';
 
 function schemaOf(properties: unknown, name: string): Record<string, unknown> | undefined {
@@ -32,7 +33,12 @@ export const flowDataActionInput: Rule = {
   summary:
     'A Call Data Action leaves a required input not set, or passes a collection to an input that is not an array.',
   check(set) {
-    const byName = new Map(set.actions.map((a) => [a.name, a]));
+    // The exports come first, so an export's contract wins over a Terraform action of the same name.
+    const byName = new Map(
+      lintedActions(set)
+        .reverse()
+        .map(({ action: a }) => [a.name, a]),
+    );
     const findings: Finding[] = [];
     for (const f of set.flows) {
       const facts = flowFacts(f.flow);

@@ -2,7 +2,9 @@
  * @module
  * `trigger/no-criteria` (warning): a trigger without match criteria fires on every event of its
  * topic — like the presence blueprints' Postman body "Agent joins conversation" (blueprints.md
- * §2.3), which would start the workflow for ACD calls too.
+ * §2.3), which would start the workflow for ACD calls too. A Terraform trigger whose
+ * `match_criteria` exists but could not be known (it depends on a data source) has criteria:
+ * its `terraform/invalid` / `trigger/invalid` finding says so, and this rule stays silent.
  */
 import type { Finding } from '../finding.ts';
 import type { Rule } from '../rule.ts';
@@ -14,7 +16,11 @@ export const triggerNoCriteria: Rule = {
   summary: 'A trigger has no match criteria and fires on every event of its topic.',
   check(set) {
     return set.triggers
-      .filter((t) => (t.trigger.matchCriteria ?? []).length === 0)
+      .filter(
+        (t) =>
+          (t.trigger.matchCriteria ?? []).length === 0 &&
+          !(t.unresolved ?? []).some((arg) => /^match_criteria\b/.test(arg)),
+      )
       .map((t): Finding => ({
         severity: 'warning',
         file: t.file,

@@ -1,0 +1,117 @@
+/**
+ * @module
+ * The objects of the org a project creates besides its automation — Architect data tables with
+ * their rows, routing queues, groups and wrap-up codes — read from its Terraform resources, so
+ * `up` can create them in the emulator before the flows that look them up run. Pure.
+ */
+import { isPlainObject, tryParseJson } from '../core/index.ts';
+
+/** A data table column besides `key`. */
+interface DataTableColumn {
+  readonly name: string;
+  readonly type: 'string' | 'integer' | 'number' | 'boolean';
+  readonly title?: string;
+  readonly default?: string | number | boolean;
+}
+
+/** A `genesyscloud_architect_datatable` and its `genesyscloud_architect_datatable_row`s. */
+export interface DataTableSpec {
+  readonly address: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly columns: readonly DataTableColumn[];
+  readonly rows: ReadonlyArray<{ readonly key: string; readonly values: Readonly<Record<string, unknown>> }>;
+}
+
+/** What a project creates in the org besides triggers, flows, integrations and actions. */
+export interface OrgData {
+  readonly dataTables: readonly DataTableSpec[];
+  readonly queues: readonly string[];
+  readonly groups: readonly string[];
+  readonly wrapupCodes: readonly string[];
+}
+
+/** The part of a Terraform resource this reads. */
+interface ResourceLike {
+  readonly address: string;
+  readonly type: string;
+  readonly id: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+const COLUMN_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function columnsOf(attributes: Readonly<Record<string, unknown>>): DataTableColumn[] {
+  return asList(attributes.properties)
+    .filter(isPlainObject)
+    .flatMap((p): DataTableColumn[] => {
+      const name = text(p.name);
+      const type = String(p.type ?? 'string');
+      if (!name || name === 'key' || !COLUMN_TYPES.has(type)) return [];
+      const def = p.default;
+      return [
+        {
+          name,
+          type: type as DataTableColumn['type'],
+          ...(text(p.title) ? { title: p.title as string } : {}),
+          // The provider takes the default as text; the table holds it in the column's type.
+          ...(def === undefined || def === null || def === ''
+            ? {}
+            : { default: type === 'string' ? String(def) : type === 'boolean' ? String(def) === 'true' : Number(def) }),
+        },
+      ];
+    });
+}
+
+/**
+ * The org objects among a project's resources. A row belongs to the table whose id its
+ * `datatable_id` evaluates to; a row whose `properties_json` is not a JSON object keeps only its key.
+ * @example
+ * const data = orgDataOf(project.resources);
+ */
+export function orgDataOf(resources: readonly ResourceLike[]): OrgData {
+  const tables = resources.filter((r) => r.type === 'genesyscloud_architect_datatable');
+  const rowsOf = (tableId: string) =>
+    resources
+      .filter((r) => r.type === 'genesyscloud_architect_datatable_row' && r.attributes.datatable_id === tableId)
+      .flatMap((r) => {
+        const key = text(r.attributes.key_value);
+        if (!key) return [];
+        const raw = r.attributes.properties_json;
+        const parsed = typeof raw === 'string' ? tryParseJson(raw) : { ok: true as const, value: raw };
+        const values = parsed.ok && isPlainObject(parsed.value) ? parsed.value : {};
+        return [{ key, values }];
+      });
+  const names = (type: string) =>
+    resources
+      .filter((r) => r.type === type)
+      .flatMap((r) => (text(r.attributes.name) ? [r.attributes.name as string] : []));
+  return {
+    dataTables: tables.flatMap((t) => {
+      const name = text(t.attributes.name);
+      if (!name) return [];
+      const description = text(t.attributes.description);
+      return [
+        {
+          address: t.address,
+          name,
+          ...(description ? { description } : {}),
+          columns: columnsOf(t.attributes),
+          rows: rowsOf(t.id),
+        },
+      ];
+    }),
+    queues: names('genesyscloud_routing_queue'),
+    groups: names('genesyscloud_group'),
+    wrapupCodes: names('genesyscloud_routing_wrapupcode'),
+  };
+}
+
+/** Whether there is anything to create. */
+export function hasOrgData(data: OrgData | undefined): data is OrgData {
+  return (
+    data !== undefined && data.dataTables.length + data.queues.length + data.groups.length + data.wrapupCodes.length > 0
+  );
+}

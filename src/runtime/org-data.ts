@@ -1,0 +1,105 @@
+/**
+ * @module
+ * Create in an emulated org what a project's Terraform creates besides its automation (data
+ * tables and rows, queues, groups, wrap-up codes), so its flows' lookups find them, as after
+ * `terraform apply`. What already exists under the same name is kept (a table's rows are written
+ * again); a refusal names the object and the answer.
+ */
+import { SwitchboardError } from '../core/index.ts';
+import type { OrgData, DataTableSpec } from '../blueprints/index.ts';
+import type { GenesysClient } from '../genesys/index.ts';
+import { RuntimeErrors } from './errors.ts';
+
+type Listing = { entities?: Array<{ id?: string; name?: string }> };
+
+const enc = encodeURIComponent;
+
+async function existing(client: GenesysClient, path: string, name: string): Promise<string | undefined> {
+  const page = await client.get<Listing>(`${path}?name=${enc(name)}&pageSize=100`);
+  return page.entities?.find((e) => e.name?.toLowerCase() === name.toLowerCase())?.id;
+}
+
+function schemaOf(t: DataTableSpec): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    key: { title: 'key', type: 'string', $id: '/properties/key', displayOrder: 0 },
+  };
+  t.columns.forEach((c, i) => {
+    properties[c.name] = {
+      title: c.title ?? c.name,
+      type: c.type,
+      $id: `/properties/${c.name}`,
+      displayOrder: i + 1,
+      ...(c.default === undefined ? {} : { default: c.default }),
+    };
+  });
+  return {
+    $schema: 'http://json-schema.org/draft-04/schema#',
+    type: 'object',
+    additionalProperties: false,
+    required: ['key'],
+    properties,
+  };
+}
+
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw new SwitchboardError(
+      RuntimeErrors.SB_RUNTIME_ORG_DATA,
+      `${what} must be created in the org; ${(e as Error).message}`,
+      {
+        details: { object: what },
+        cause: e,
+      },
+    );
+  }
+}
+
+/**
+ * Create the org data of a bundle; returns one line per object, for the command's banner.
+ * @example
+ * const lines = await provisionOrgData(client, bundle.orgData);
+ */
+export async function provisionOrgData(client: GenesysClient, data: OrgData): Promise<string[]> {
+  const lines: string[] = [];
+  for (const t of data.dataTables) {
+    const what = `data table "${t.name}" (${t.address})`;
+    const id =
+      (await existing(client, '/api/v2/flows/datatables', t.name)) ??
+      (await step(
+        what,
+        async () =>
+          (
+            await client.post<{ id: string }>('/api/v2/flows/datatables', {
+              name: t.name,
+              ...(t.description ? { description: t.description } : {}),
+              schema: schemaOf(t),
+            })
+          ).id,
+      ));
+    for (const row of t.rows) {
+      const path = `/api/v2/flows/datatables/${enc(id)}/rows`;
+      await step(`row "${row.key}" of ${what}`, async () => {
+        const body = { ...row.values, key: row.key };
+        const res = await client.fetch(`${path}/${enc(row.key)}`, { method: 'GET' });
+        if (res.ok) await client.put(`${path}/${enc(row.key)}`, body);
+        else await client.post(path, body);
+      });
+    }
+    lines.push(`${what}: ${t.rows.length} row${t.rows.length === 1 ? '' : 's'}`);
+  }
+  const named: Array<[string, readonly string[], string]> = [
+    ['queue', data.queues, '/api/v2/routing/queues'],
+    ['group', data.groups, '/api/v2/groups'],
+    ['wrap-up code', data.wrapupCodes, '/api/v2/routing/wrapupcodes'],
+  ];
+  for (const [kind, names, path] of named) {
+    for (const name of names) {
+      const found = await existing(client, path, name);
+      if (!found) await step(`${kind} "${name}"`, () => client.post(path, { name }));
+      lines.push(`${kind} "${name}"${found ? ' (already there)' : ''}`);
+    }
+  }
+  return lines;
+}
