@@ -303,4 +303,42 @@ describe('web services data actions: credentials', () => {
     expect(r.trace.request?.headers.Authorization).toBe('Basic [credential]');
     expect(JSON.stringify(r.trace)).not.toContain(Buffer.from('app:hunter22').toString('base64'));
   });
+
+  it('refuses an action using ${credentials.*} or ${authResponse.*} without them, before sending anything', async () => {
+    const sent: string[] = [];
+    const other: Fetch = (input) => (sent.push(String(input)), Promise.resolve(Response.json({})));
+    const using = (header: string) =>
+      compileAction(
+        loadAction({
+          name: 'Needs auth',
+          integrationType: 'custom-rest-actions',
+          config: {
+            request: {
+              requestUrlTemplate: 'https://crm.example.com/x',
+              requestType: 'GET',
+              headers: { Authorization: header },
+            },
+            response: { translationMap: {}, successTemplate: '{}' },
+          },
+          contract: { input: { inputSchema: { type: 'object' } }, output: { successSchema: { type: 'object' } } },
+        }),
+      );
+    const noCredentials = await executeAction(
+      using('Key ${credentials.apiKey}'),
+      {},
+      { fetch: genesys, thirdParty: other, clock },
+    );
+    expect(noCredentials.status).toBe('failure');
+    expect(noCredentials.trace.failure?.code).toBe('SB_ACTION_CREDENTIALS_MISSING');
+    const userDefined = createIntegrationAuth({ type: 'userDefined', fields: { apiKey: 'k' } });
+    const noAuthAction = await executeAction(
+      using('Bearer ${authResponse.access_token}'),
+      {},
+      { fetch: genesys, thirdParty: other, clock, auth: userDefined },
+    );
+    expect(noAuthAction.trace.failure?.message).toContain(
+      'uses ${authResponse.…} and runs without a User Defined (OAuth) credential',
+    );
+    expect(sent).toEqual([]);
+  });
 });
