@@ -118,7 +118,7 @@ describe('inferBundle: a folder without switchboard.json', () => {
     );
   });
 
-  it('when nothing runs and a remote module is not installed, the error says to run terraform init', () => {
+  it('a workflow calling a data action a remote module that is not installed would define runs, saying so', () => {
     const dir = mkdtempSync(join(tmpdir(), 'infer-module-'));
     dirs.push(dir);
     copyFileSync(join(EXAMPLES, 'terraform/tag-calls-without-queue.yaml'), join(dir, 'tag-calls-without-queue.yaml'));
@@ -131,17 +131,11 @@ describe('inferBundle: a folder without switchboard.json', () => {
       join(dir, 'main.tf'),
       `${main}\nmodule "sms_action" {\n  source      = "git::https://example.com/sms-data-action-module.git?ref=main"\n  action_name = "Send SMS"\n}\n`,
     );
-    let error: unknown;
-    try {
-      inferBundle(dir, { vars: { oauth_credential_id: 'example' } });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toMatchObject({ code: 'SB_BLUEPRINTS_BUNDLE_INVALID' });
-    const message = (error as Error).message;
-    expect(message).toMatch(/data action "Send SMS" is not available/);
-    expect(message).toMatch(
-      /what is missing may come from a module that is not installed \(run `terraform init` in the Terraform folder, then again\):\n {2}- main\.tf line \d+: .*module "sms_action": the remote module git::https:\/\/example\.com\/sms-data-action-module\.git\?ref=main is not installed/,
+    const { bundle, inferred } = inferBundle(dir, { vars: { oauth_credential_id: 'example' } });
+    expect(bundle.workflows.map((w) => w.name)).toHaveLength(1);
+    expect(bundle.actions.map((a) => a.name)).not.toContain('Send SMS');
+    expect(inferred.left.join('\n')).toMatch(
+      /runs without data action "Send SMS": a module that is not installed may define it \(run `terraform init`\); until then its Call Data Action takes the Failure path/,
     );
   });
 

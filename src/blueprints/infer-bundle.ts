@@ -198,9 +198,18 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     const { flow: boundFlow, bound } = bindExportSuffixes(f0.flow, names);
     const f = Object.keys(bound).length > 0 ? { ...f0, flow: boundFlow, rebind: bound } : f0;
     const issues = validateFlow(f.flow, { dataActions: names });
-    if (issues.length > 0)
+    // A data action a module that is not installed would define: the workflow runs, and what calls
+    // it takes the Failure path (shown here and in the run), rather than nothing running at all.
+    const missing = issues.filter((i) => i.rule === 'unavailable-data-action');
+    if (issues.length > 0 && (missing.length < issues.length || notInstalled.length === 0))
       left.push(`workflow "${flowName}" (${f.file}): ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
-    else runnable.set(flowName, f);
+    else {
+      if (missing.length > 0)
+        left.push(
+          `workflow "${flowName}" (${f.file}) runs without ${missing.map((i) => i.message.replace(/ is not available.*$/, '')).join(', ')}: a module that is not installed may define it (run \`terraform init\`); until then its Call Data Action takes the Failure path`,
+        );
+      runnable.set(flowName, f);
+    }
   }
   const kept: (TriggerArtifact & { file: string; workflow: string })[] = [];
   for (const [name, workflow] of Object.entries(options.pair ?? {})) {
