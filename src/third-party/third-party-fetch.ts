@@ -125,13 +125,14 @@ function install(agent: MockAgent, mocks: readonly MockSpec[]): void {
 }
 
 function notMocked(method: string, url: URL): SwitchboardError {
+  // The entry leaves the query out: a pattern without one matches the request whatever its query.
   const entry = { method, url: `${url.origin}${url.pathname}`, response: { status: 200, body: {} } };
   const service = url.hostname.endsWith(SERVICE_HOST_SUFFIX)
     ? url.hostname.slice(0, -SERVICE_HOST_SUFFIX.length)
     : undefined;
   const what = service
-    ? `a ${service} integration is not emulated, so its requests must be mocked; ${method} ${url.pathname} (addressed at ${url.origin}) matched no mock. Add to the mocks file: ${JSON.stringify(entry)}`
-    : `a request to a third-party host must be mocked or passed through; ${method} ${url.origin}${url.pathname} matched no mock and ${url.host} is not passed through. ` +
+    ? `a ${service} integration is not emulated, so its requests must be mocked; ${method} ${url.pathname}${url.search} (addressed at ${url.origin}) matched no mock. Add to the mocks file: ${JSON.stringify(entry)}`
+    : `a request to a third-party host must be mocked or passed through; ${method} ${url.origin}${url.pathname}${url.search} matched no mock and ${url.host} is not passed through. ` +
       `Add to the mocks file: ${JSON.stringify(entry)} — or pass --passthrough ${url.hostname}`;
   return new SwitchboardError(ThirdPartyErrors.SB_THIRD_PARTY_NOT_MOCKED, what, {
     details: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileUrlPattern, hostMatcher } from './url-pattern.ts';
+import { compileUrlPattern, hostMatcher, matchesUrl } from './url-pattern.ts';
 
 describe('URL and host patterns', () => {
   it('* stays within a segment, ** crosses segments, the query counts only when the pattern has one', () => {
@@ -10,9 +10,25 @@ describe('URL and host patterns', () => {
     expect(p.path.test('/v1/users/42/roles')).toBe(false);
     expect(compileUrlPattern('https://a.example/v1/**')!.path.test('/v1/users/42/roles')).toBe(true);
     const q = compileUrlPattern('https://a.example/search?q=*')!;
-    expect(q.withQuery && q.path.test('/search?q=cats')).toBe(true);
+    expect(q.withQuery && matchesUrl(q, 'https://a.example', '/search?q=cats')).toBe(true);
+    expect(matchesUrl(q, 'https://a.example', '/search')).toBe(false);
     expect(compileUrlPattern('https://a.example/x.json')!.path.test('/xajson')).toBe(false);
     expect(compileUrlPattern('/api/v2/users')).toBeUndefined();
+  });
+
+  it('a query matches in any order of its parameters (interception sorts them), and ?** takes any query', () => {
+    const token = compileUrlPattern('https://zoom.us/oauth/token?grant_type=account_credentials&account_id=acc123')!;
+    for (const query of [
+      'grant_type=account_credentials&account_id=acc123',
+      'account_id=acc123&grant_type=account_credentials',
+    ])
+      expect(matchesUrl(token, 'https://zoom.us', `/oauth/token?${query}`)).toBe(true);
+    expect(matchesUrl(token, 'https://zoom.us', '/oauth/token?account_id=other&grant_type=account_credentials')).toBe(
+      false,
+    );
+    expect(matchesUrl(token, 'https://zoom.us', '/oauth/token?account_id=acc123')).toBe(false);
+    const any = compileUrlPattern('https://zoom.us/oauth/token?**')!;
+    expect(matchesUrl(any, 'https://zoom.us', '/oauth/token?b=2&a=1')).toBe(true);
   });
 
   it('host patterns match any port unless they name one', () => {

@@ -8,10 +8,25 @@
 export interface CompiledUrlPattern {
   /** Matches `scheme://host[:port]`. */
   readonly origin: RegExp;
-  /** Matches the path, with the query when the pattern has one. */
+  /** Matches the path (without the query). */
   readonly path: RegExp;
   /** Whether the query string takes part in the match. */
   readonly withQuery: boolean;
+  /** Matches the query, its parameters sorted by name (the order of a request's is not its meaning). */
+  readonly query?: RegExp;
+}
+
+/** `b=2&a=1` → `a=1&b=2`: parameters in name order, each kept as written. */
+function sortedQuery(query: string): string {
+  return query
+    .split('&')
+    .filter((p) => p !== '')
+    .sort((x, y) => {
+      const kx = x.split('=')[0]!;
+      const ky = y.split('=')[0]!;
+      return kx < ky ? -1 : kx > ky ? 1 : 0;
+    })
+    .join('&');
 }
 
 function globToRegex(glob: string, single: string): string {
@@ -37,25 +52,29 @@ export function compileUrlPattern(pattern: string): CompiledUrlPattern | undefin
   const m = /^(https?):\/\/([^/?#]+)([^#]*)$/i.exec(pattern.trim());
   if (!m) return undefined;
   const [, scheme, host, rest] = m as unknown as [string, string, string, string];
-  const pathPart = rest === '' ? '/' : rest;
-  const withQuery = pathPart.includes('?');
+  const whole = rest === '' ? '/' : rest;
+  const q = whole.indexOf('?');
+  const withQuery = q >= 0;
+  const pathPart = withQuery ? whole.slice(0, q) || '/' : whole;
   return {
     origin: new RegExp(`^${scheme.toLowerCase()}://${globToRegex(host.toLowerCase(), '[^/]*')}$`, 'i'),
     path: new RegExp(`^${globToRegex(pathPart, '[^/?]*')}$`),
     withQuery,
+    ...(withQuery ? { query: new RegExp(`^${globToRegex(sortedQuery(whole.slice(q + 1)), '[^&]*')}$`) } : {}),
   };
 }
 
 /**
  * Whether a request's origin and path (with its query, if any) match a compiled pattern; the query
- * counts only when the pattern has one.
+ * counts only when the pattern has one, and then in any order of its parameters.
  * @example
  * matchesUrl(compileUrlPattern('https://api.example.com/v1/*')!, 'https://api.example.com', '/v1/a?x=1') // true
  */
 export function matchesUrl(pattern: CompiledUrlPattern, origin: string, pathAndQuery: string): boolean {
-  return (
-    pattern.origin.test(origin) && pattern.path.test(pattern.withQuery ? pathAndQuery : pathAndQuery.split('?')[0]!)
-  );
+  const q = pathAndQuery.indexOf('?');
+  const path = q >= 0 ? pathAndQuery.slice(0, q) : pathAndQuery;
+  if (!pattern.origin.test(origin) || !pattern.path.test(path)) return false;
+  return !pattern.query || pattern.query.test(sortedQuery(q >= 0 ? pathAndQuery.slice(q + 1) : ''));
 }
 
 /**
