@@ -344,6 +344,10 @@ export class ModuleInstance {
           }
           // Computed by the provider after apply: ids are synthetic and stable, so references link.
           if (attr === 'id' || attr.endsWith('_id')) return syntheticId(address, attr);
+          // Another provider's resource is not created here, and what is read of it but not set
+          // (an ARN, an endpoint) is what its provider computes: known only after apply.
+          if (!decl.type.startsWith('genesyscloud_'))
+            return new Unknown(`${address.slice(this.prefix.length)}.${attr} (computed by another provider)`);
           return null;
         },
       );
