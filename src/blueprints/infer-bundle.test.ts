@@ -106,6 +106,21 @@ describe('inferBundle: a folder without switchboard.json', () => {
     });
   });
 
+  it('a folder whose triggers start none of its workflows still runs them when launched, saying why no trigger does', () => {
+    const dir = exportsFolder();
+    rmSync(join(dir, 'trigger.json'));
+    const { bundle, inferred } = inferBundle(dir);
+    expect(bundle.triggers).toEqual([]);
+    expect(bundle.workflows.map((w) => w.name)).toEqual(['Tag Calls Without Queue']);
+    const left = inferred.left.join('\n');
+    expect(left).toMatch(
+      /trigger "Orphan" \(orphan-trigger\.json\): the workflow it starts cannot be told .*--pair/,
+    );
+    expect(left).toMatch(
+      /workflow "Tag Calls Without Queue" \(flows\/tag-calls-without-queue\.yaml\): no trigger starts it; it runs when launched \(POST \/api\/v2\/flows\/executions, the console\)/,
+    );
+  });
+
   it('a folder where nothing can run is an error that lists why', () => {
     const dir = mkdtempSync(join(tmpdir(), 'infer-empty-'));
     dirs.push(dir);

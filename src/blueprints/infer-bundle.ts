@@ -4,9 +4,9 @@
  * — a CX as Code (Terraform) project, a whole blueprint repository with exports, Terraform and
  * Postman collections — is read and a bundle inferred from it: every Terraform root module found
  * is evaluated as `terraform plan` would (variables from `--var`, `--var-file`, `*.auto.tfvars`,
- * `terraform.tfvars`, `TF_VAR_*`), the exports beside it are added, and what can run (a trigger
- * paired with a workflow whose data actions are all there) is kept; everything else is reported
- * with the reason.
+ * `terraform.tfvars`, `TF_VAR_*`), the exports beside it are added, and what can run (the
+ * workflows whose data actions are all there, and the triggers that start them) is kept;
+ * everything else is reported with the reason.
  */
 import { hasOrgData, orgDataOf } from './org-data.ts';
 import { statSync } from 'node:fs';
@@ -237,7 +237,9 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
       );
     else kept.push({ ...t, workflow: t.workflow });
   }
-  if (kept.length === 0) {
+  // Workflows without a trigger still run when launched (the Platform API's flow executions, the
+  // console), as a published workflow does in Genesys: only a folder with none is refused.
+  if (kept.length === 0 && runnable.size === 0) {
     throw new SwitchboardError(
       BlueprintErrors.SB_BLUEPRINTS_BUNDLE_INVALID,
       `a folder runs when a trigger starts a workflow it holds; ${dir} has none that can run (${triggers.size} trigger${triggers.size === 1 ? '' : 's'}, ${flows.size} workflow${flows.size === 1 ? '' : 's'}, ${actions.size} data action${actions.size === 1 ? '' : 's'} found):\n${
@@ -253,9 +255,12 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     );
   }
   const used = new Set(kept.map((t) => t.workflow));
-  const workflows = [...runnable.values()].filter((f) => used.has(f.name));
+  const workflows = [...runnable.values()];
   for (const f of runnable.values())
-    if (!used.has(f.name)) left.push(`workflow "${f.name}" (${f.file}): no trigger starts it`);
+    if (!used.has(f.name))
+      left.push(
+        `workflow "${f.name}" (${f.file}): no trigger starts it; it runs when launched (POST /api/v2/flows/executions, the console)`,
+      );
 
   // Each data action belongs to the integration that holds it; the others to one of the bundle's own.
   const own = `${name} data actions`;
