@@ -102,6 +102,8 @@ export interface ArtifactSet {
   readonly flows: readonly FlowArtifact[];
   readonly triggers: readonly TriggerArtifact[];
   readonly integrations: readonly IntegrationArtifact[];
+  /** Custom auth actions exported on their own (`*.customAuth.json`) in a plain folder. */
+  readonly authActions?: ReadonlyArray<{ readonly file: string; readonly compiled: CompiledAction }>;
 }
 
 /** A file of a folder that was not read as an artifact, and why (never what it holds). */

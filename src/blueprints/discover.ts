@@ -11,7 +11,8 @@
  */
 import { basename, dirname, relative, resolve } from 'node:path';
 import { errorCodeSpec, isPlainObject, tryParseJson } from '../core/index.ts';
-import { readAction, readText, readTrigger } from './artifacts.ts';
+import { readAction, readAuthAction, readText, readTrigger } from './artifacts.ts';
+import type { CompiledAction } from '../actions/index.ts';
 import type {
   ActionArtifact,
   ActionRoute,
@@ -88,6 +89,7 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       .map((d) => d.construct.slice(address.length + 1));
 
   const actions: ActionArtifact[] = [];
+  const authActions: Array<{ file: string; compiled: CompiledAction }> = [];
   const flows: FlowArtifact[] = [];
   const flowByFile = new Map<string, FlowArtifact>();
   const triggers: TriggerArtifact[] = [];
@@ -101,7 +103,13 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
 
   for (const file of files) {
     const name = basename(file);
-    if (/\.custom\.json$/i.test(name)) {
+    if (/\.customAuth\.json$/i.test(name)) {
+      // Genesys exports a web services integration's custom auth action as <name>.customAuth.json:
+      // it is the integration's, not an action a flow calls.
+      const t = text(file);
+      const compiled = t === undefined ? undefined : readAuthAction(t, rel(file), findings);
+      if (compiled) authActions.push({ file: rel(file), compiled });
+    } else if (/\.custom\.json$/i.test(name)) {
       const t = text(file);
       const a = t === undefined ? undefined : readAction(t, rel(file), undefined, findings);
       if (a) actions.push(a);
@@ -261,7 +269,17 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
   }
 
   return {
-    set: { root, kind: 'folder', manifest: undefined, actions, terraformActions, flows, triggers, integrations },
+    set: {
+      root,
+      kind: 'folder',
+      manifest: undefined,
+      actions,
+      terraformActions,
+      flows,
+      triggers,
+      integrations,
+      ...(authActions.length > 0 ? { authActions } : {}),
+    },
     findings,
     skipped,
   };

@@ -113,9 +113,7 @@ describe('inferBundle: a folder without switchboard.json', () => {
     expect(bundle.triggers).toEqual([]);
     expect(bundle.workflows.map((w) => w.name)).toEqual(['Tag Calls Without Queue']);
     const left = inferred.left.join('\n');
-    expect(left).toMatch(
-      /trigger "Orphan" \(orphan-trigger\.json\): the workflow it starts cannot be told .*--pair/,
-    );
+    expect(left).toMatch(/trigger "Orphan" \(orphan-trigger\.json\): the workflow it starts cannot be told .*--pair/);
     expect(left).toMatch(
       /workflow "Tag Calls Without Queue" \(flows\/tag-calls-without-queue\.yaml\): no trigger starts it; it runs when launched \(POST \/api\/v2\/flows\/executions, the console\)/,
     );

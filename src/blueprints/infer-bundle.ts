@@ -9,6 +9,12 @@
  * everything else is reported with the reason.
  */
 import { hasOrgData, orgDataOf } from './org-data.ts';
+import {
+  credentialsOf,
+  isWebServicesAction,
+  webServicesIntegrationName,
+  withWebServicesAuth,
+} from './infer-web-services.ts';
 import { statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
@@ -23,8 +29,7 @@ import { discoverFolder } from './discover.ts';
 import { BlueprintErrors } from './errors.ts';
 import { loadBundle } from './load-bundle.ts';
 import type { LoadedBundle, LoadedIntegration } from './load-bundle.ts';
-import { credentialValues } from './manifest.ts';
-import type { BundleManifest, IntegrationCredentialSpec } from './manifest.ts';
+import type { BundleManifest } from './manifest.ts';
 import { loadTerraformProjectSync, terraformArtifacts } from './terraform/index.ts';
 import type { DataRequest, TerraformLoadOptions, TerraformProject } from './terraform/index.ts';
 import { walkFolder } from './walk.ts';
@@ -43,6 +48,8 @@ export interface FolderOptions extends BundleOptions, Pick<TerraformLoadOptions,
    * the folder cannot tell (a placeholder id in a Postman collection, a flow id of another org).
    */
   readonly pair?: Readonly<Record<string, string>>;
+  /** Credential fields of the folder's own web services integration (`--credential name=value`). */
+  readonly credentials?: Readonly<Record<string, string>>;
 }
 
 /** A bundle inferred from a folder without a manifest, and how. */
@@ -176,7 +183,11 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
       else actions.set(a.name, { ...a, file: path(a.file.split(' ')[0]!) });
     }
     for (const f of read.set.flows) {
-      if (flows.has(f.name)) continue;
+      if (flows.has(f.name)) {
+        if (flows.get(f.name)!.file !== path(f.file))
+          left.push(`workflow "${f.name}" in ${path(f.file)}: another with this name was read first`);
+        continue;
+      }
       const tf = project?.flows.find((x) => x.flowFile !== undefined && rel(base, x.flowFile) === f.file);
       flows.set(f.name, {
         ...f,
@@ -184,7 +195,11 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
         ...(tf && Object.keys(tf.substitutions).length > 0 ? { substitutions: { ...tf.substitutions } } : {}),
       });
     }
-    for (const t of read.set.triggers) if (!triggers.has(t.name)) triggers.set(t.name, { ...t, file: path(t.file) });
+    for (const t of read.set.triggers) {
+      if (!triggers.has(t.name)) triggers.set(t.name, { ...t, file: path(t.file) });
+      else if (triggers.get(t.name)!.file !== path(t.file))
+        left.push(`trigger "${t.name}" in ${path(t.file)}: another with this name was read first`);
+    }
     for (const i of read.set.integrations) if (!integrations.has(i.name) && !i.implicit) integrations.set(i.name, i);
   }
 
@@ -264,23 +279,29 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
 
   // Each data action belongs to the integration that holds it; the others to one of the bundle's own.
   const own = `${name} data actions`;
+  const web = webServicesIntegrationName(name);
   const integrationOf = (a: ActionArtifact): string =>
-    a.integration !== undefined && a.integration !== '' ? a.integration : own;
+    a.integration !== undefined && a.integration !== '' ? a.integration : isWebServicesAction(a.compiled) ? web : own;
+  const authActions = reads.flatMap(({ read }) => read.set.authActions ?? []);
   const byIntegration = new Map<string, string[]>();
   for (const a of actions.values())
     byIntegration.set(integrationOf(a), [...(byIntegration.get(integrationOf(a)) ?? []), a.name]);
-  const loadedIntegrations: LoadedIntegration[] = [...byIntegration.entries()].map(([iname, acts]) => {
-    const spec = integrations.get(iname);
-    const credentials = spec?.credentials ? credentialsOf(iname, spec.credentials, left) : undefined;
-    return {
-      name: iname,
-      role: spec?.role,
-      permissions: spec?.permissions,
-      actions: acts,
-      ...(credentials ? { credentials } : {}),
-      ...(spec?.authAction ? { authAction: spec.authAction } : {}),
-    };
-  });
+  const loadedIntegrations: LoadedIntegration[] = [...byIntegration.entries()]
+    .map(([iname, acts]) => {
+      const spec = integrations.get(iname);
+      const credentials = spec?.credentials ? credentialsOf(iname, spec.credentials, left) : undefined;
+      return {
+        name: iname,
+        role: spec?.role,
+        permissions: spec?.permissions,
+        actions: acts,
+        ...(credentials ? { credentials } : {}),
+        ...(spec?.authAction ? { authAction: spec.authAction } : {}),
+      };
+    })
+    .map((i) =>
+      i.name === web && !integrations.has(web) ? withWebServicesAuth(i, authActions, options.credentials, left) : i,
+    );
   for (const i of loadedIntegrations)
     if (i.credentials)
       found.push(
@@ -348,20 +369,6 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
       manifest,
     },
   };
-}
-
-/** A credential's field values; a field read from an unset environment variable is left out, and said. */
-function credentialsOf(
-  integration: string,
-  spec: IntegrationCredentialSpec,
-  left: string[],
-): NonNullable<LoadedIntegration['credentials']> {
-  const { type, fields, unset } = credentialValues(spec, process.env);
-  for (const { field, variable } of unset)
-    left.push(
-      `credential field "${field}" of integration "${integration}": environment variable ${variable} is not set`,
-    );
-  return { type, fields };
 }
 
 /**

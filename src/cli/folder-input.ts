@@ -21,6 +21,8 @@ export interface FolderInputOptions {
   varFile?: string[];
   pair?: string[];
   writeManifest?: boolean;
+  /** `--credential name=value` (`up`): fields of the folder's own web services integration. */
+  credential?: string[];
 }
 
 /** A repeatable option's values, in order (commander's option parser). */
@@ -61,14 +63,14 @@ export function parsePairs(raw: readonly string[] | undefined): Record<string, s
   return out;
 }
 
-/** `--var name=value` values, later ones winning. */
-export function parseVars(raw: readonly string[] | undefined): Record<string, string> {
+/** `--var name=value` (or another option's `name=value`) values, later ones winning. */
+export function parseVars(raw: readonly string[] | undefined, option = '--var'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of raw ?? []) {
     const i = v.indexOf('=');
     if (i <= 0)
-      throw new SwitchboardError('SB_INPUT_INVALID', `--var must be name=value; got "${v}"`, {
-        details: { option: '--var' },
+      throw new SwitchboardError('SB_INPUT_INVALID', `${option} must be name=value; got "${v}"`, {
+        details: { option },
       });
     out[v.slice(0, i).trim()] = v.slice(i + 1);
   }
@@ -106,6 +108,7 @@ export function loadCommandFolder(
     vars,
     ...(o.varFile ? { varFiles: o.varFile } : {}),
     ...(pair ? { pair } : {}),
+    ...(o.credential ? { credentials: parseVars(o.credential, '--credential') } : {}),
     env: process.env,
   });
   if (inferred) print(formatInferred(inferred, dir));
@@ -137,7 +140,13 @@ export async function loadCommandFolderFor(
 ): Promise<LoadedBundle> {
   const vars = parseVars(o.var);
   const pair = parsePairs(o.pair);
-  const base = { vars, ...(o.varFile ? { varFiles: o.varFile } : {}), ...(pair ? { pair } : {}), env: process.env };
+  const base = {
+    vars,
+    ...(o.varFile ? { varFiles: o.varFile } : {}),
+    ...(pair ? { pair } : {}),
+    ...(o.credential ? { credentials: parseVars(o.credential, '--credential') } : {}),
+    env: process.env,
+  };
   const requests = dataRequestsOfFolder(dir, base);
   if (requests.length === 0) return loadCommandFolder(dir, o, print);
   const created: string[] = [];

@@ -24,7 +24,7 @@ import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
 import type { LogOptions } from '../log-output.ts';
 import { serveUntilSignal, stderrLogger } from './process.ts';
-import { loadCommandFolderFor, withFolderOptions } from '../folder-input.ts';
+import { collect, loadCommandFolderFor, withFolderOptions } from '../folder-input.ts';
 import type { FolderInputOptions } from '../folder-input.ts';
 import { DB_OPTION_HELP, databaseOf, openPostgresRef, storeLine } from './database.ts';
 import { thirdPartyLine, thirdPartyOf, withThirdPartyOptions } from '../third-party-options.ts';
@@ -238,6 +238,11 @@ export function registerUp(program: Command): void {
           'a bundle folder, a Terraform project or a blueprint repository (without switchboard.json the bundle is inferred and printed)',
         ),
     )
+      .option(
+        '--credential <name=value>',
+        "a credential field of the folder's own web services integration, its actions' and its exported custom auth action's ${credentials.<name>} (repeatable; without switchboard.json)",
+        collect,
+      )
       .option('--target <url>', 'an emulator URL (switchboard emulator)')
       .option(
         '--source <source>',
