@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,80 @@ describe('switchboard start', () => {
     const { access_token } = (await res.json()) as { access_token: string };
     const users = await fetch(`${url}/api/v2/users`, { headers: { Authorization: `Bearer ${access_token}` } });
     expect(((await users.json()) as { total: number }).total).toBe(4);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('--mocks answers the third-party requests of a web services data action the emulated org runs', async () => {
+    const dir = tempDir();
+    const mocks = join(dir, 'mocks.json');
+    writeFileSync(
+      mocks,
+      JSON.stringify([
+        {
+          method: 'GET',
+          url: 'https://crm.example.com/customers/*',
+          response: { status: 200, body: { tier: 'gold' } },
+        },
+      ]),
+    );
+    const { child, output, exited } = run(
+      ['emulator', '--port', '0', '--state', ':memory:', '--admin-client', 'cli-id:cli-secret', '--mocks', mocks],
+      dir,
+    );
+    const [, url] = await waitFor(output, /^GENESYSCLOUD_API_URL=(http:\/\/127\.0\.0\.1:\d+)$/m);
+    expect(output()).toMatch(/third party \(data actions' other hosts\): 1 mock \(.*mocks\.json\)/);
+    const token = (await (
+      await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from('cli-id:cli-secret').toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
+    const call = async (method: string, path: string, body?: unknown) =>
+      (await fetch(`${url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }));
+    const cred = (await (
+      await call('POST', '/api/v2/integrations/credentials', {
+        name: 'CRM',
+        type: { name: 'userDefined' },
+        credentialFields: { apiKey: 'k' },
+      })
+    ).json()) as { id: string };
+    const integration = (await (
+      await call('POST', '/api/v2/integrations', { integrationType: { id: 'custom-rest-actions' }, name: 'CRM' })
+    ).json()) as { id: string };
+    await call('PUT', `/api/v2/integrations/${integration.id}/config/current`, {
+      credentials: { userDefined: { id: cred.id } },
+    });
+    const action = (await (
+      await call('POST', '/api/v2/integrations/actions', {
+        name: 'Tier',
+        category: 'CRM',
+        integrationId: integration.id,
+        config: {
+          request: {
+            requestUrlTemplate: 'https://crm.example.com/customers/${input.id}',
+            requestType: 'GET',
+            headers: {},
+          },
+          response: { translationMap: { tier: '$.tier' }, successTemplate: '{"tier": ${tier}}' },
+        },
+        contract: {
+          input: { inputSchema: { type: 'object', properties: { id: { type: 'string' } } } },
+          output: { successSchema: { type: 'object', properties: { tier: { type: 'string' } } } },
+        },
+      })
+    ).json()) as { id: string };
+    const executed = await call('POST', `/api/v2/integrations/actions/${action.id}/execute`, { id: 'c1' });
+    expect(executed.status).toBe(200);
+    expect(await executed.json()).toEqual({ tier: 'gold' });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
