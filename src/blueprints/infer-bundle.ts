@@ -116,7 +116,9 @@ export function dataRequestsOfFolder(dir: string, options: FolderOptions = {}): 
 }
 
 function describe(f: Finding): string {
-  return `${f.file}${f.location ? ` ${f.location}` : ''}: ${f.message}`;
+  // An import error names its file already (`x.yaml: …`): it is not said twice.
+  const message = f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message;
+  return `${f.file}${f.location ? ` ${f.location}` : ''}: ${message}`;
 }
 
 /**
