@@ -11,8 +11,8 @@ import { ArchitectErrors } from '../errors.ts';
 import { exportFlowType } from './flow-types.ts';
 
 /**
- * Import a flow whose format follows from its file name: `.i3WorkFlow`, or `.yaml`/`.yml` (Archy);
- * a leading byte order mark is skipped.
+ * Import a flow whose format follows from its file name: `.i3WorkFlow`, `.yaml`/`.yml` (Archy), or
+ * a Terraform template of Archy YAML (`.yaml.tftpl`, any `.tftpl`); a leading byte order mark is skipped.
  * Throws `SB_FILE_UNREADABLE` for any other extension.
  * @example
  * const flow = importFlowFile('Callback-Prioritization.i3WorkFlow', readFileSync(path, 'utf8'));
@@ -21,6 +21,8 @@ export function importFlowFile(fileName: string, text: string, options: ArchyImp
   const opts = { file: fileName, ...options };
   if (/\.i3workflow$/i.test(fileName)) return importI3WorkFlow(stripBom(text), opts);
   if (/\.ya?ml$/i.test(fileName)) return importArchyYaml(stripBom(text), opts);
+  if (/\.tftpl$/i.test(fileName))
+    return importArchyYaml(renderTemplate(fileName, stripBom(text), options.params), opts);
   const type = exportFlowType(fileName);
   if (type)
     throw new SwitchboardError(
@@ -28,7 +30,37 @@ export function importFlowFile(fileName: string, text: string, options: ArchyImp
       `${fileName}: an Architect ${type} export; Switchboard runs workflows only (.i3WorkFlow or Archy YAML "workflow:")`,
       { details: { file: fileName, flowType: type } },
     );
-  throw new SwitchboardError('SB_FILE_UNREADABLE', `${fileName}: a flow file must end in .i3WorkFlow, .yaml or .yml`, {
-    details: { file: fileName },
-  });
+  throw new SwitchboardError(
+    'SB_FILE_UNREADABLE',
+    `${fileName}: a flow file must end in .i3WorkFlow, .yaml, .yml or .tftpl`,
+    {
+      details: { file: fileName },
+    },
+  );
+}
+
+/**
+ * What Terraform's `templatefile()` renders from an Archy YAML template given `params` as its
+ * variables: `${name}` is the value, `$${` / `%%{` escapes lose their first character; an
+ * expression or directive it cannot fill (`${var.x}`, `%{ if … }`, a name without a value) is
+ * `SB_ARCHITECT_PARAM_MISSING` naming them. The `{{name}}` placeholders stay for the Archy import.
+ */
+function renderTemplate(fileName: string, text: string, params: Readonly<Record<string, string>> = {}): string {
+  const unfilled = new Set<string>();
+  const rendered = text.replace(
+    /(\$\$\{|%%\{)|\$\{\s*([^}]*?)\s*\}|%\{[^}]*\}/g,
+    (all, escape: string | undefined, name: string | undefined) => {
+      if (escape) return escape.slice(1);
+      if (name !== undefined && /^[A-Za-z_][\w-]*$/.test(name) && params[name] !== undefined) return params[name];
+      unfilled.add(all);
+      return all;
+    },
+  );
+  if (unfilled.size > 0)
+    throw new SwitchboardError(
+      ArchitectErrors.SB_ARCHITECT_PARAM_MISSING,
+      `${fileName}: the Terraform template has expressions templatefile() would fill (${[...unfilled].join(', ')}); give each name a value (--substitutions), or run the file Terraform renders`,
+      { details: { file: fileName, missing: [...unfilled] } },
+    );
+  return rendered;
 }

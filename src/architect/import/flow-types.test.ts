@@ -30,4 +30,30 @@ describe('flows of other types', () => {
     expect(other.code).toBe('SB_ARCHITECT_YAML_INVALID');
     expect(other.message).toContain('found "shopping:"');
   });
+
+  it('reads a Terraform template of Archy YAML as templatefile() renders it, its names filled from the substitutions', () => {
+    const template = [
+      'workflow:',
+      '  name: ${flow_name}',
+      '  description: "costs $${price}"',
+      '  startUpRef: "/workflow/states/state[S]"',
+      '  states:',
+      '    - state:',
+      '        name: Main',
+      '        refId: S',
+      '        actions:',
+      '          - endWorkflow:',
+      '              name: End',
+      '              exitReason:',
+      '                lit: "{{reason}}"',
+      '',
+    ].join('\n');
+    const flow = importFlowFile('sms.yaml.tftpl', template, { params: { flow_name: 'SMS Follow-up', reason: 'done' } });
+    expect(flow.name).toBe('SMS Follow-up');
+    const missing = codeOf(() =>
+      importFlowFile('sms.yaml.tftpl', template.replace('${flow_name}', '${var.name}'), { params: { reason: 'done' } }),
+    );
+    expect(missing.code).toBe('SB_ARCHITECT_PARAM_MISSING');
+    expect(missing.message).toContain('(${var.name})');
+  });
 });
