@@ -343,7 +343,10 @@ export function registerFlow(program: Command): void {
   const run = flow
     .command('run')
     .description('Run one Architect flow once with its data actions, against the demo emulator or a base URL')
-    .argument('<flow file>', 'an .i3WorkFlow export, an Archy .yaml, or a Terraform template of one (.yaml.tftpl: --substitutions fill its ${name}s as templatefile() would)')
+    .argument(
+      '<flow file>',
+      'an .i3WorkFlow export, an Archy .yaml, or a Terraform template of one (.yaml.tftpl: --substitutions fill its ${name}s as templatefile() would)',
+    )
     .option(
       '--actions <dir>',
       'folder of the data actions the flow calls (.custom.json, or .json exports recognised by their shape)',
