@@ -141,11 +141,11 @@ describe('switchboard start', () => {
       })
     ).json()) as { access_token: string };
     const call = async (method: string, path: string, body?: unknown) =>
-      (await fetch(`${url}${path}`, {
+      await fetch(`${url}${path}`, {
         method,
         headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }));
+      });
     const cred = (await (
       await call('POST', '/api/v2/integrations/credentials', {
         name: 'CRM',
