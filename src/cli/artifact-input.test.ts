@@ -161,3 +161,56 @@ describe('artifactText: the trigger or data action inside a .tf file or a Postma
     expect(action.stdout).toContain('Set External Tag');
   }, 60_000);
 });
+
+describe('a Terraform data action', () => {
+  it('carries the integration type of its integration, which decides where its request goes', () => {
+    const folder = mkdtempSync(join(dir, 'sf-'));
+    writeFileSync(
+      join(folder, 'main.tf'),
+      `resource "genesyscloud_integration" "sf" {
+  intended_state   = "ENABLED"
+  integration_type = "salesforce-datadip"
+  config {
+    name = "Salesforce"
+  }
+}
+resource "genesyscloud_integration_action" "contact" {
+  name           = "Get Contact"
+  category       = "Salesforce"
+  integration_id = genesyscloud_integration.sf.id
+  contract_input  = jsonencode({ type = "object" })
+  contract_output = jsonencode({ type = "object" })
+  config_request {
+    request_url_template = "/services/data/v59.0/sobjects/Contact/$\${input.id}"
+    request_type         = "GET"
+  }
+  config_response {
+    success_template = "$\${rawResult}"
+  }
+}
+`,
+    );
+    const attributes = JSON.parse(artifactText(join(folder, 'main.tf'), 'action', {})) as Record<string, unknown>;
+    expect(attributes).toMatchObject({ name: 'Get Contact', integration_type: 'salesforce-datadip' });
+  });
+
+  it('whose evaluation fails is named with the error, not as missing', () => {
+    const folder = mkdtempSync(join(dir, 'broken-'));
+    writeFileSync(
+      join(folder, 'main.tf'),
+      `resource "genesyscloud_integration_action" "contact" {
+  name           = "Get Contact"
+  category       = "Salesforce"
+  integration_id = "x"
+  config_request {
+    request_url_template = "/contacts/\${input.id}"
+    request_type         = "GET"
+  }
+}
+`,
+    );
+    expect(() => artifactText(join(folder, 'main.tf'), 'action', {})).toThrow(
+      /holds no genesyscloud_integration_action that evaluates:\n {2}- main\.tf:6: /,
+    );
+  });
+});

@@ -78,6 +78,17 @@ function terraformText(path: string, kind: 'trigger' | 'action', o: ArtifactInpu
     only === undefined ? [...all] : all.filter((r) => resolve(project.dir, r.file) === only);
   const resources: readonly (TfTrigger | TfAction)[] =
     kind === 'trigger' ? inFile(project.triggers) : inFile(project.actions);
+  const errors = inFile(project.diagnostics).filter((d) => d.severity === 'error');
+  // A resource whose evaluation failed is not in the model: its error says why, not "holds none".
+  if (resources.length === 0 && errors.length > 0)
+    throw new SwitchboardError(
+      'SB_INPUT_INVALID',
+      `${path} holds no ${kind === 'trigger' ? 'genesyscloud_processautomation_trigger' : 'genesyscloud_integration_action'} that evaluates:\n${errors
+        .slice(0, 8)
+        .map((d) => `  - ${d.file}:${d.line}: ${d.message}`)
+        .join('\n')}`,
+      { details: { file: path, problems: errors.map((d) => d.message) } },
+    );
   const chosen = pick(
     resources,
     o.resource,
@@ -105,7 +116,10 @@ function terraformText(path: string, kind: 'trigger' | 'action', o: ArtifactInpu
       },
     );
   }
-  return JSON.stringify(chosen.attributes);
+  // The integration the action belongs to decides where its request goes (a Salesforce or Lambda
+  // action addresses its own service), as the folder's inference gives it.
+  const type = kind === 'action' ? (chosen as TfAction).integrationType : undefined;
+  return JSON.stringify(type ? { ...chosen.attributes, integration_type: type } : chosen.attributes);
 }
 
 interface PostmanRequest {
