@@ -163,6 +163,26 @@ describe('inferBundle: a folder without switchboard.json', () => {
     );
   });
 
+  it('a trigger whose match criteria are not known does not run (it would fire on every event)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infer-criteria-'));
+    dirs.push(dir);
+    copyFileSync(join(EXAMPLES, 'terraform/tag-calls-without-queue.yaml'), join(dir, 'tag-calls-without-queue.yaml'));
+    const main = readFileSync(join(EXAMPLES, 'terraform/main.tf'), 'utf8').replace(
+      '{ "jsonPath" : "direction", "operator" : "Equal", "value" : "OUTBOUND" },',
+      '{ "jsonPath" : "userId", "operator" : "Equal", "value" : data.genesyscloud_user.agent.id },',
+    );
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `${main}\ndata "genesyscloud_user" "agent" {\n  email = "nobody@example.com"\n}\n`,
+    );
+    const { bundle, inferred } = inferBundle(dir, {
+      vars: { oauth_credential_id: 'example' },
+      resolveData: () => undefined,
+    });
+    expect(bundle.triggers).toEqual([]);
+    expect(inferred.left.join('\n')).toMatch(/trigger ".*" \(main\.tf\): match_criteria not known \(above\)/);
+  });
+
   it("a trigger whose target is a data source naming the project's flow runs; other providers' data sources are no problem", () => {
     const dir = mkdtempSync(join(tmpdir(), 'infer-data-'));
     dirs.push(dir);

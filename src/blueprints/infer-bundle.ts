@@ -244,7 +244,11 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     triggers.set(name, { ...triggers.get(name)!, workflow });
   }
   for (const t of triggers.values()) {
-    if (t.workflow === undefined)
+    if (t.unresolved?.length)
+      left.push(
+        `trigger "${t.name}" (${t.file}): ${t.unresolved.join(', ')} not known (above); it runs only once every argument that decides it is`,
+      );
+    else if (t.workflow === undefined)
       left.push(
         `trigger "${t.name}" (${t.file}): the workflow it starts cannot be told${t.unpairedReason ? ` (${t.unpairedReason})` : ''}; name it with --pair "${t.name}=<workflow>"`,
       );

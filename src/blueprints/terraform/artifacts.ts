@@ -79,7 +79,12 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
             unpairedReason: `its target id refers to no genesyscloud_flow of the project (${JSON.stringify((t.attributes.target as { id?: unknown } | undefined)?.id ?? null)})`,
           };
     const loaded = readTrigger(t.attributes, t.file, `resource ${t.address} (line ${t.line})`, pairing, findings);
-    if (loaded) triggers.push(loaded);
+    // An argument left out as unknown (criteria from a data source not found) must not make a
+    // trigger that fires on every event: such a trigger is marked, and does not run.
+    const unresolved = project.diagnostics
+      .filter((d) => d.severity === 'error' && d.construct.startsWith(`${t.address}.`))
+      .map((d) => d.construct.slice(t.address.length + 1));
+    if (loaded) triggers.push(unresolved.length > 0 ? { ...loaded, unresolved } : loaded);
   }
 
   const integrations: IntegrationArtifact[] = project.integrations.flatMap((i) => {
