@@ -14,8 +14,8 @@ export { dataRequestsOfFolder, formatInferred, inferBundle, loadFolder } from '.
 export { writeInferredManifest } from './write-manifest.ts';
 export { bindExportSuffixes, calledDataActions } from './bind-names.ts';
 export type { InferredBundle } from './infer-bundle.ts';
-export { hasOrgData } from './org-data.ts';
-export type { DataTableSpec, OrgData } from './org-data.ts';
+export { hasOrgData, withOrgIds } from './org-data.ts';
+export type { DataTableSpec, NamedOrgObject, OrgData } from './org-data.ts';
 export type { LoadedAction, LoadedBundle, LoadedWorkflow } from './load-bundle.ts';
 export type { Finding } from './check/finding.ts';
 export { sortFindings } from './check/finding.ts';

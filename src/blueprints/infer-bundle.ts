@@ -323,7 +323,7 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     ['group       ', orgData.groups],
     ['wrap-up code', orgData.wrapupCodes],
   ] as const)
-    for (const n of names) found.push(`${kind} "${n}"`);
+    for (const n of names) found.push(`${kind} "${n.name}"`);
   for (const w of workflows) found.push(`workflow     ${w.file}  "${w.name}"`);
   for (const t of kept) found.push(`trigger      ${t.file}  "${t.name}" → "${t.workflow}"`);
 

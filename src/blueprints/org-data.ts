@@ -17,18 +17,26 @@ interface DataTableColumn {
 /** A `genesyscloud_architect_datatable` and its `genesyscloud_architect_datatable_row`s. */
 export interface DataTableSpec {
   readonly address: string;
+  /** The id references to the table evaluate to (synthetic: the org gives the real one). */
+  readonly id: string;
   readonly name: string;
   readonly description?: string;
   readonly columns: readonly DataTableColumn[];
   readonly rows: ReadonlyArray<{ readonly key: string; readonly values: Readonly<Record<string, unknown>> }>;
 }
 
+/** A named object of the org, with the id references to it evaluate to (synthetic). */
+export interface NamedOrgObject {
+  readonly name: string;
+  readonly id: string;
+}
+
 /** What a project creates in the org besides triggers, flows, integrations and actions. */
 export interface OrgData {
   readonly dataTables: readonly DataTableSpec[];
-  readonly queues: readonly string[];
-  readonly groups: readonly string[];
-  readonly wrapupCodes: readonly string[];
+  readonly queues: readonly NamedOrgObject[];
+  readonly groups: readonly NamedOrgObject[];
+  readonly wrapupCodes: readonly NamedOrgObject[];
 }
 
 /** The part of a Terraform resource this reads. */
@@ -84,10 +92,10 @@ export function orgDataOf(resources: readonly ResourceLike[]): OrgData {
         const values = parsed.ok && isPlainObject(parsed.value) ? parsed.value : {};
         return [{ key, values }];
       });
-  const names = (type: string) =>
+  const names = (type: string): NamedOrgObject[] =>
     resources
       .filter((r) => r.type === type)
-      .flatMap((r) => (text(r.attributes.name) ? [r.attributes.name as string] : []));
+      .flatMap((r) => (text(r.attributes.name) ? [{ name: r.attributes.name as string, id: r.id }] : []));
   return {
     dataTables: tables.flatMap((t) => {
       const name = text(t.attributes.name);
@@ -96,6 +104,7 @@ export function orgDataOf(resources: readonly ResourceLike[]): OrgData {
       return [
         {
           address: t.address,
+          id: t.id,
           name,
           ...(description ? { description } : {}),
           columns: columnsOf(t.attributes),
@@ -114,4 +123,34 @@ export function hasOrgData(data: OrgData | undefined): data is OrgData {
   return (
     data !== undefined && data.dataTables.length + data.queues.length + data.groups.length + data.wrapupCodes.length > 0
   );
+}
+
+/** A value with every string holding a key of `ids` rewritten to its value. */
+function replaceIds<T>(value: T, ids: Readonly<Record<string, string>>, pattern: RegExp): T {
+  if (typeof value === 'string') return value.replace(pattern, (id) => ids[id]!) as T;
+  if (Array.isArray(value)) return value.map((v) => replaceIds(v, ids, pattern)) as T;
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceIds(v, ids, pattern)])) as T;
+  return value;
+}
+
+/**
+ * The bundle with the synthetic ids of the objects it created in the org replaced by the ids the
+ * org gave them, in its triggers' criteria and its workflows (a trigger matching a queue's id
+ * must match the queue the org holds).
+ * @example
+ * const bound = withOrgIds(bundle, { [syntheticQueueId]: createdQueueId });
+ */
+export function withOrgIds<B extends { readonly triggers: readonly unknown[]; readonly workflows: readonly unknown[] }>(
+  bundle: B,
+  ids: Readonly<Record<string, string>>,
+): B {
+  const keys = Object.keys(ids).filter((k) => ids[k] !== k);
+  if (keys.length === 0) return bundle;
+  const pattern = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return {
+    ...bundle,
+    triggers: replaceIds(bundle.triggers, ids, pattern),
+    workflows: replaceIds(bundle.workflows, ids, pattern),
+  };
 }

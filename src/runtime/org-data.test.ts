@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { inferBundle } from '../blueprints/index.ts';
+import { inferBundle, withOrgIds } from '../blueprints/index.ts';
 import { VirtualClock } from '../core/index.ts';
 import { createEmulator } from '../emulator/index.ts';
 import type { Emulator } from '../emulator/index.ts';
@@ -53,7 +53,7 @@ resource "genesyscloud_processautomation_trigger" "t" {
     id   = genesyscloud_flow.f.id
     type = "Workflow"
   }
-  match_criteria = jsonencode([{ jsonPath = "queueId", operator = "Exists", value = true }])
+  match_criteria = jsonencode([{ jsonPath = "queueId", operator = "Equal", value = genesyscloud_routing_queue.q.id }])
 }
 resource "genesyscloud_routing_queue" "q" { name = "Claims" }
 resource "genesyscloud_group" "g" { name = "Supervisors" }
@@ -103,9 +103,9 @@ describe('org data of a Terraform project', () => {
           ],
         },
       ],
-      queues: ['Claims'],
-      groups: ['Supervisors'],
-      wrapupCodes: ['Claim closed'],
+      queues: [{ name: 'Claims', id: expect.any(String) }],
+      groups: [{ name: 'Supervisors', id: expect.any(String) }],
+      wrapupCodes: [{ name: 'Claim closed', id: expect.any(String) }],
     });
     expect(inferred.found).toContain('data table   genesyscloud_architect_datatable.presence  "PresenceMap" (2 rows)');
 
@@ -118,7 +118,7 @@ describe('org data of a Terraform project', () => {
       fetch: emu.fetch,
       clock,
     });
-    const lines = await provisionOrgData(client, bundle.orgData!);
+    const { lines, ids } = await provisionOrgData(client, bundle.orgData!);
     expect(lines).toEqual([
       'data table "PresenceMap" (genesyscloud_architect_datatable.presence): 2 rows',
       'queue "Claims"',
@@ -128,7 +128,14 @@ describe('org data of a Terraform project', () => {
     const tables = await client.get<{ entities: Array<{ id: string }> }>('/api/v2/flows/datatables?name=PresenceMap');
     const row = await client.get(`/api/v2/flows/datatables/${tables.entities[0]!.id}/rows/Busy?showbrief=false`);
     expect(row).toEqual({ key: 'Busy', GenesysPresenceId: 'pres-busy', Priority: 1 });
+    // The trigger's criterion named the queue's synthetic id: it names the queue the org holds now.
+    const queues = await client.get<{ entities: Array<{ id: string }> }>('/api/v2/routing/queues?name=Claims');
+    const synthetic = bundle.orgData!.queues[0]!.id;
+    expect(ids[synthetic]).toBe(queues.entities[0]!.id);
+    const bound = withOrgIds(bundle, ids);
+    expect(JSON.stringify(bound.triggers)).toContain(queues.entities[0]!.id);
+    expect(JSON.stringify(bound.triggers)).not.toContain(synthetic);
     // A second run (a restart of `up` against the same emulator) keeps what is there.
-    expect(await provisionOrgData(client, bundle.orgData!)).toContain('queue "Claims" (already there)');
+    expect((await provisionOrgData(client, bundle.orgData!)).lines).toContain('queue "Claims" (already there)');
   });
 });

@@ -6,7 +6,7 @@
  * again); a refusal names the object and the answer.
  */
 import { SwitchboardError } from '../core/index.ts';
-import type { OrgData, DataTableSpec } from '../blueprints/index.ts';
+import type { DataTableSpec, NamedOrgObject, OrgData } from '../blueprints/index.ts';
 import type { GenesysClient } from '../genesys/index.ts';
 import { RuntimeErrors } from './errors.ts';
 
@@ -57,12 +57,17 @@ async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Create the org data of a bundle; returns one line per object, for the command's banner.
+ * Create the org data of a bundle; returns one line per object, for the command's banner, and the
+ * id the org holds each object under, by the synthetic id references to it evaluated to.
  * @example
- * const lines = await provisionOrgData(client, bundle.orgData);
+ * const { lines, ids } = await provisionOrgData(client, bundle.orgData);
  */
-export async function provisionOrgData(client: GenesysClient, data: OrgData): Promise<string[]> {
+export async function provisionOrgData(
+  client: GenesysClient,
+  data: OrgData,
+): Promise<{ lines: string[]; ids: Record<string, string> }> {
   const lines: string[] = [];
+  const ids: Record<string, string> = {};
   for (const t of data.dataTables) {
     const what = `data table "${t.name}" (${t.address})`;
     const id =
@@ -87,19 +92,22 @@ export async function provisionOrgData(client: GenesysClient, data: OrgData): Pr
         else await client.post(path, body);
       });
     }
+    ids[t.id] = id;
     lines.push(`${what}: ${t.rows.length} row${t.rows.length === 1 ? '' : 's'}`);
   }
-  const named: Array<[string, readonly string[], string]> = [
+  const named: Array<[string, readonly NamedOrgObject[], string]> = [
     ['queue', data.queues, '/api/v2/routing/queues'],
     ['group', data.groups, '/api/v2/groups'],
     ['wrap-up code', data.wrapupCodes, '/api/v2/routing/wrapupcodes'],
   ];
-  for (const [kind, names, path] of named) {
-    for (const name of names) {
+  for (const [kind, objects, path] of named) {
+    for (const { name, id: synthetic } of objects) {
       const found = await existing(client, path, name);
-      if (!found) await step(`${kind} "${name}"`, () => client.post(path, { name }));
+      const id =
+        found ?? (await step(`${kind} "${name}"`, async () => (await client.post<{ id: string }>(path, { name })).id));
+      ids[synthetic] = id;
       lines.push(`${kind} "${name}"${found ? ' (already there)' : ''}`);
     }
   }
-  return lines;
+  return { lines, ids };
 }

@@ -18,7 +18,7 @@ import { createEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import { genesysConfigFromEnv } from '../../genesys/index.ts';
 import { createRuntime, provisionOrgData, targetCredentials } from '../../runtime/index.ts';
-import { hasOrgData } from '../../blueprints/index.ts';
+import { hasOrgData, withOrgIds } from '../../blueprints/index.ts';
 import type { Credentials, RuntimeTarget } from '../../runtime/index.ts';
 import { parsePort } from './emulator.ts';
 import { LOG_FORMAT_HELP, LOG_LEVEL_HELP } from '../log-output.ts';
@@ -153,7 +153,7 @@ async function up(dir: string, o: UpOptions): Promise<void> {
     if (store) closeLater(() => store.close());
     // As `terraform apply` would, the project's data tables, queues … exist before its flows run;
     // a real org is left as it is (`switchboard deploy` is what changes an org).
-    const created =
+    const provisioned =
       target.kind !== 'org' && hasOrgData(bundle.orgData)
         ? await provisionOrgData(
             (
@@ -164,10 +164,13 @@ async function up(dir: string, o: UpOptions): Promise<void> {
             ).client,
             bundle.orgData,
           )
-        : [];
+        : undefined;
+    const created = provisioned?.lines ?? [];
+    // A trigger matching a project's queue must match the queue the org created, not the synthetic id.
+    const running = provisioned ? withOrgIds(bundle, provisioned.ids) : bundle;
     const runtime = await createRuntime({
       target,
-      bundles: [bundle],
+      bundles: [running],
       logger,
       thirdParty,
       ...(target.kind === 'emulator-url' ? { eventSource: source } : {}),
