@@ -277,11 +277,6 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   }
   const used = new Set(kept.map((t) => t.workflow));
   const workflows = [...runnable.values()];
-  for (const f of runnable.values())
-    if (!used.has(f.name))
-      left.push(
-        `workflow "${f.name}" (${f.file}): no trigger starts it; it runs when launched (POST /api/v2/flows/executions, the console)`,
-      );
 
   // Each data action belongs to the integration that holds it; the others to one of the bundle's own.
   const own = `${name} data actions`;
@@ -324,7 +319,10 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     ['wrap-up code', orgData.wrapupCodes],
   ] as const)
     for (const n of names) found.push(`${kind} "${n.name}"`);
-  for (const w of workflows) found.push(`workflow     ${w.file}  "${w.name}"`);
+  for (const w of workflows)
+    found.push(
+      `workflow     ${w.file}  "${w.name}"${used.has(w.name) ? '' : ' (no trigger starts it; it runs when launched: POST /api/v2/flows/executions, the console)'}`,
+    );
   for (const t of kept) found.push(`trigger      ${t.file}  "${t.name}" → "${t.workflow}"`);
 
   const manifest: BundleManifest = {
