@@ -297,7 +297,7 @@ describe('.i3WorkFlow decoding and validation', () => {
     expect(importFlowFile('a.i3WorkFlow', encodeI3(doc)).source).toBe('i3WorkFlow');
     expect(importFlowFile('b.yml', yamlFlow('          []\n')).source).toBe('yaml');
     expect(thrown(() => importFlowFile('c.json', '{}')).message).toBe(
-      'c.json: a flow file must end in .i3WorkFlow, .yaml or .yml',
+      'c.json: a flow file must end in .i3WorkFlow, .yaml, .yml or .tftpl',
     );
   });
 
