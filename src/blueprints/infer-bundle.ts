@@ -8,7 +8,7 @@
  * workflows whose data actions are all there, and the triggers that start them) is kept;
  * everything else is reported with the reason.
  */
-import { hasOrgData, orgDataOf } from './org-data.ts';
+import { hasOrgData, orgDataLines, orgDataOf } from './org-data.ts';
 import {
   credentialsOf,
   isWebServicesAction,
@@ -312,13 +312,7 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   for (const a of actions.values())
     found.push(`data action  ${a.file}  "${a.name}" (integration "${integrationOf(a)}")`);
   const orgData = orgDataOf(projects.flatMap((p) => p.resources));
-  for (const t of orgData.dataTables) found.push(`data table   ${t.address}  "${t.name}" (${t.rows.length} rows)`);
-  for (const [kind, names] of [
-    ['queue       ', orgData.queues],
-    ['group       ', orgData.groups],
-    ['wrap-up code', orgData.wrapupCodes],
-  ] as const)
-    for (const n of names) found.push(`${kind} "${n.name}"`);
+  found.push(...orgDataLines(orgData));
   for (const w of workflows)
     found.push(
       `workflow     ${w.file}  "${w.name}"${used.has(w.name) ? '' : ' (no trigger starts it; it runs when launched: POST /api/v2/flows/executions, the console)'}`,

@@ -118,6 +118,20 @@ export function orgDataOf(resources: readonly ResourceLike[]): OrgData {
   };
 }
 
+/**
+ * One line per object, as the inferred bundle lists what it found.
+ * @example
+ * orgDataLines(data) // ['data table   genesyscloud_architect_datatable.t  "Map" (2 rows)', 'queue        "Claims"']
+ */
+export function orgDataLines(data: OrgData): string[] {
+  return [
+    ...data.dataTables.map((t) => `data table   ${t.address}  "${t.name}" (${t.rows.length} rows)`),
+    ...data.queues.map((q) => `queue        "${q.name}"`),
+    ...data.groups.map((g) => `group        "${g.name}"`),
+    ...data.wrapupCodes.map((w) => `wrap-up code "${w.name}"`),
+  ];
+}
+
 /** Whether there is anything to create. */
 export function hasOrgData(data: OrgData | undefined): data is OrgData {
   return (
