@@ -17,7 +17,7 @@ import { createRuntime } from '../src/runtime/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
 import { defineWorkflow } from '../src/workflows/index.ts';
 import { checkAgainstModel, readSdkModels } from './support/sdk-models.ts';
-import { CHANGE, CREATE } from './support/sdk-calls.ts';
+import { CHANGE, CREATE } from './support/sdk-call-plan.ts';
 import type { Call, Ids } from './support/sdk-calls.ts';
 
 const SDK_DTS = readFileSync(
