@@ -5,7 +5,7 @@
  * the strict bundle loader both start from this {@link ArtifactSet}.
  */
 import { readFileSync } from 'node:fs';
-import { SwitchboardError, isSwitchboardError, stripBom, tryParseJson } from '../core/index.ts';
+import { SwitchboardError, isPlainObject, isSwitchboardError, stripBom, tryParseJson } from '../core/index.ts';
 import { ActionErrors, compileAction, loadActionText, loadAuthAction, validateAction } from '../actions/index.ts';
 import type { ActionDefinition, CompiledAction } from '../actions/index.ts';
 import { formatIssue, importFlowFile, validateFlow } from '../architect/index.ts';
@@ -283,4 +283,17 @@ export function readTrigger(
     return undefined;
   }
   return { name: r.trigger.name, file: display, location, trigger: r.trigger, ...pairing };
+}
+
+/**
+ * A Terraform trigger body whose `target.id` Terraform could not know (a flow data source that
+ * found nothing), with a stand-in id: the trigger's other arguments still decide it, and it stays
+ * unpaired until `--pair` names the workflow it starts.
+ * @example
+ * readTrigger(withUnknownTarget(attributes), file, location, { workflow: undefined }, findings);
+ */
+export function withUnknownTarget(body: unknown): unknown {
+  if (!isPlainObject(body)) return body;
+  const target = isPlainObject(body.target) ? body.target : { type: 'Workflow' };
+  return { ...body, target: { ...target, id: '(not known)' } };
 }

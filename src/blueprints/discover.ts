@@ -25,6 +25,7 @@ import type {
 import type { Finding } from './check/finding.ts';
 import { permissionId } from './check/permissions.ts';
 import { mayHoldFlow, readFlowFile } from './discover-flows.ts';
+import { withUnknownTarget } from './artifacts.ts';
 import { TfProject } from './terraform/project.ts';
 import { DEFAULT_WALK_LIMITS, walkFolder } from './walk.ts';
 import type { WalkLimits } from './walk.ts';
@@ -81,6 +82,11 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
   const tf = TfProject.fromTexts(texts('.tf'), texts('.tfvars'));
   // The files genesyscloud_flow resources deploy, with their substitutions.
   const deployed = new Map(tf.flows().flatMap((f) => (f.flowFile ? [[f.flowFile, f.substitutions] as const] : [])));
+  // The flow files the project writes itself (local_file + templatefile()): their rendered text is what deploys.
+  const rendered = new Map(
+    tf.flows().flatMap((f) => (f.flowFile && f.content !== undefined ? [[f.flowFile, f.content] as const] : [])),
+  );
+  for (const file of rendered.keys()) if (!files.includes(file)) files.push(file);
   const diagnostics = tf.diagnostics();
   /** The arguments of a resource whose values Terraform could not know. */
   const unknownArguments = (address: string): string[] =>
@@ -114,7 +120,7 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       const a = t === undefined ? undefined : readAction(t, rel(file), undefined, findings);
       if (a) actions.push(a);
     } else if (deployed.has(resolve(file)) || mayHoldFlow(name)) {
-      const t = text(file);
+      const t = rendered.get(resolve(file)) ?? text(file);
       if (t === undefined) continue;
       const r = readFlowFile(file, rel(file), t, deployed.get(resolve(file)), findings);
       if (r && 'skipped' in r) skip(file, r.skipped);
@@ -206,17 +212,26 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
 
   for (const p of pendingTriggers) {
     const byFile = p.flowFile ? flowByFile.get(p.flowFile) : undefined;
-    const target = isPlainObject(p.body) && isPlainObject(p.body.target) ? String(p.body.target.id ?? '') : '';
-    const byName = flows.filter((f) => f.name.toLowerCase() === target.toLowerCase());
+    // A target Terraform cannot know (a flow data source that found nothing) only leaves the trigger
+    // unpaired: its other arguments still decide it, and `--pair` names the workflow it starts.
+    const targetUnknown = p.unresolved?.includes('target.id') === true && isPlainObject(p.body);
+    const body = targetUnknown ? withUnknownTarget(p.body) : p.body;
+    const unresolved = p.unresolved?.filter((u) => u !== 'target.id') ?? [];
+    const target = isPlainObject(body) && isPlainObject(body.target) ? String(body.target.id ?? '') : '';
+    const byName = targetUnknown ? [] : flows.filter((f) => f.name.toLowerCase() === target.toLowerCase());
     const workflow = byFile?.name ?? (byName.length === 1 ? byName[0]!.name : undefined);
-    const reason = workflow ? undefined : `its target id "${target}" names no flow of this folder`;
+    const reason = workflow
+      ? undefined
+      : targetUnknown
+        ? 'its target id is not known (above)'
+        : `its target id "${target}" names no flow of this folder`;
     const pairing = {
       workflow,
       ...(byFile ? { flowFile: byFile.file } : {}),
       ...(reason ? { unpairedReason: reason } : {}),
     };
-    const loaded = readTrigger(p.body, p.file, p.location, pairing, findings);
-    if (loaded) triggers.push(p.unresolved ? { ...loaded, unresolved: p.unresolved } : loaded);
+    const loaded = readTrigger(body, p.file, p.location, pairing, findings);
+    if (loaded) triggers.push(unresolved.length > 0 ? { ...loaded, unresolved } : loaded);
   }
 
   const terraformActions = tf.roots.flatMap((p) =>

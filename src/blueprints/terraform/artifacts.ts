@@ -10,7 +10,7 @@ import { basename, relative, resolve, sep } from 'node:path';
 import { errorCodeSpec } from '../../core/index.ts';
 import { WEB_SERVICE_CREDENTIAL_TYPES } from '../../actions/index.ts';
 import type { WebServiceCredentialType } from '../../actions/index.ts';
-import { readAction, readAuthAction, readFlow, readText, readTrigger } from '../artifacts.ts';
+import { readAction, readAuthAction, readFlow, readText, readTrigger, withUnknownTarget } from '../artifacts.ts';
 import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from '../artifacts.ts';
 import type { Finding } from '../check/finding.ts';
 import type { TerraformProject } from './load.ts';
@@ -51,7 +51,8 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
   for (const f of project.flows) {
     if (f.flowFile === undefined) continue;
     const file = display(f.flowFile);
-    const text = readText(f.flowFile, file, findings);
+    // A file the project renders itself (local_file + templatefile()) deploys as rendered.
+    const text = f.content ?? readText(f.flowFile, file, findings);
     // The provider reads any filepath that is not an .i3WorkFlow as Archy YAML (blueprints name some `.yaml.tftpl`).
     const base = basename(f.flowFile);
     const name = /\.(i3workflow|ya?ml)$/i.test(base) ? base : `${base}.yaml`;
@@ -70,20 +71,26 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
   const triggers: TriggerArtifact[] = [];
   for (const t of project.triggers) {
     const flow = t.flow ? flowByAddress.get(t.flow) : undefined;
+    // An argument left out as unknown (criteria from a data source not found) must not make a
+    // trigger that fires on every event: such a trigger is marked, and does not run. An unknown
+    // target only leaves it unpaired (`--pair` names its workflow).
+    const unknown = project.diagnostics
+      .filter((d) => d.severity === 'error' && d.construct.startsWith(`${t.address}.`))
+      .map((d) => d.construct.slice(t.address.length + 1));
+    const targetUnknown = unknown.includes('target.id');
+    const unresolved = unknown.filter((u) => u !== 'target.id');
     const pairing = flow
       ? { workflow: flow.name, flowFile: flow.file }
       : t.flowName
         ? { workflow: t.flowName }
         : {
             workflow: undefined,
-            unpairedReason: `its target id refers to no genesyscloud_flow of the project (${JSON.stringify((t.attributes.target as { id?: unknown } | undefined)?.id ?? null)})`,
+            unpairedReason: targetUnknown
+              ? 'its target id is not known (above)'
+              : `its target id refers to no genesyscloud_flow of the project (${JSON.stringify((t.attributes.target as { id?: unknown } | undefined)?.id ?? null)})`,
           };
-    const loaded = readTrigger(t.attributes, t.file, `resource ${t.address} (line ${t.line})`, pairing, findings);
-    // An argument left out as unknown (criteria from a data source not found) must not make a
-    // trigger that fires on every event: such a trigger is marked, and does not run.
-    const unresolved = project.diagnostics
-      .filter((d) => d.severity === 'error' && d.construct.startsWith(`${t.address}.`))
-      .map((d) => d.construct.slice(t.address.length + 1));
+    const body = targetUnknown ? withUnknownTarget(t.attributes) : t.attributes;
+    const loaded = readTrigger(body, t.file, `resource ${t.address} (line ${t.line})`, pairing, findings);
     if (loaded) triggers.push(unresolved.length > 0 ? { ...loaded, unresolved } : loaded);
   }
 

@@ -84,13 +84,13 @@ resource "genesyscloud_flow" "f" {
 
   it("what is read of another provider's resource but not set (an ARN) is unknown, not null, and named where it runs", () => {
     const p = load({
-      'main.tf': `resource "aws_lambda_function" "fn" {\n  function_name = "orders"\n}\nresource "genesyscloud_flow" "f" {\n  filepath = "\${path.module}/flow.yaml"\n  substitutions = {\n    flow_name = "Orders"\n    arn       = aws_lambda_function.fn.arn\n    name      = aws_lambda_function.fn.function_name\n  }\n}\n`,
+      'main.tf': `resource "aws_lambda_function" "fn" {\n  function_name = "orders"\n}\nresource "genesyscloud_flow" "f" {\n  filepath = "\${path.module}/flow.yaml"\n  substitutions = {\n    flow_name = "Orders"\n    arn       = aws_lambda_function.fn.invoke_arn\n    name      = aws_lambda_function.fn.function_name\n  }\n}\n`,
       'flow.yaml': WORKFLOW,
     });
     expect(p.diagnostics.map((d) => [d.construct, d.message])).toEqual([
       [
         'genesyscloud_flow.f.substitutions.arn',
-        'Unknown value: genesyscloud_flow.f argument substitutions.arn depends on aws_lambda_function.fn.arn (computed by another provider)',
+        'Unknown value: genesyscloud_flow.f argument substitutions.arn depends on aws_lambda_function.fn.invoke_arn (computed by another provider)',
       ],
     ]);
   });

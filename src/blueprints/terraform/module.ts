@@ -17,6 +17,7 @@ import { META, evaluateBlocks, evaluateBody } from './module-bodies.ts';
 import { integrationModuleType } from './integration-modules.ts';
 import { makeChildModule } from './module-calls.ts';
 import { variableValue } from './module-variables.ts';
+import { standIn } from './stand-ins.ts';
 import { declarationsOf, instanceKeysOf } from './module-declarations.ts';
 import type { InstanceKeys } from './module-declarations.ts';
 import type { ProjectHost, ResourceDecl } from './module-types.ts';
@@ -326,31 +327,32 @@ export class ModuleInstance {
         ),
       ];
       let blocks: TfObject | undefined;
-      value = new LazyObject(
-        () => [...new Set(['id', ...attrNames, ...blockNames])],
-        (attr) => {
-          if (attrNames.includes(attr)) {
-            const a = body.attributes.get(attr)!;
-            return this.guard(
-              `${address.slice(this.prefix.length)}.${attr}`,
-              () => evaluate(this.context(decl.file, names), a.expr),
-              { file: decl.file, line: a.line },
-            );
-          }
-          if (blockNames.includes(attr)) {
-            blocks ??= evaluateBlocks(this, body, decl.file, names);
-            const b = blocks[attr];
-            return Array.isArray(b) ? b : b === undefined ? [] : [b];
-          }
-          // Computed by the provider after apply: ids are synthetic and stable, so references link.
-          if (attr === 'id' || attr.endsWith('_id')) return syntheticId(address, attr);
-          // Another provider's resource is not created here, and what is read of it but not set
-          // (an ARN, an endpoint) is what its provider computes: known only after apply.
-          if (!decl.type.startsWith('genesyscloud_'))
-            return new Unknown(`${address.slice(this.prefix.length)}.${attr} (computed by another provider)`);
-          return null;
-        },
-      );
+      const attribute = (attr: string): TfValue => {
+        if (attrNames.includes(attr)) {
+          const a = body.attributes.get(attr)!;
+          return this.guard(
+            `${address.slice(this.prefix.length)}.${attr}`,
+            () => evaluate(this.context(decl.file, names), a.expr),
+            { file: decl.file, line: a.line },
+          );
+        }
+        if (blockNames.includes(attr)) {
+          blocks ??= evaluateBlocks(this, body, decl.file, names);
+          const b = blocks[attr];
+          return Array.isArray(b) ? b : b === undefined ? [] : [b];
+        }
+        // Computed by the provider after apply: ids are synthetic and stable, so references link.
+        if (attr === 'id' || attr.endsWith('_id')) return syntheticId(address, attr);
+        // Another provider's resource is not created here, and what is read of it but not set
+        // (an ARN, an endpoint) is what its provider computes: known only after apply.
+        if (!decl.type.startsWith('genesyscloud_'))
+          return (
+            standIn(decl.type, attr, attribute) ??
+            new Unknown(`${address.slice(this.prefix.length)}.${attr} (computed by another provider)`)
+          );
+        return null;
+      };
+      value = new LazyObject(() => [...new Set(['id', ...attrNames, ...blockNames])], attribute);
     }
     this.instanceCache.set(address, value);
     return value;

@@ -30,6 +30,8 @@ export interface TfFlowEntry {
   readonly file: string;
   readonly flowFile: string | undefined;
   readonly substitutions: Record<string, string>;
+  /** The file's text as the project writes it (a `local_file` rendering a template), when it does. */
+  readonly content?: string;
 }
 
 /** A data action Terraform creates. */
@@ -146,6 +148,7 @@ export class TfProject {
         file: resolve(p.dir, f.file),
         flowFile: f.flowFile,
         substitutions: { ...f.substitutions },
+        ...(f.content === undefined ? {} : { content: f.content }),
       })),
     );
   }

@@ -66,6 +66,11 @@ interface TfFlow extends TfResource {
   /** `substitutions`, as strings (numbers and bools written as Terraform writes them). */
   readonly substitutions: Readonly<Record<string, string>>;
   readonly fileContentHash: string | undefined;
+  /**
+   * What Terraform writes to the file before the provider reads it: the `content` of the
+   * `local_file` whose `filename` it is (a `templatefile()` render), when the project has one.
+   */
+  readonly content?: string;
 }
 
 /** A `genesyscloud_integration`. */
@@ -191,6 +196,22 @@ function matchCriteriaBlocks(v: unknown): string | undefined {
   );
 }
 
+/**
+ * The files `local_file` resources write (absolute path → content), where both are known: a
+ * project that renders its Archy YAML with `templatefile()` into the file a `genesyscloud_flow`
+ * deploys. A relative `filename` is the working directory's, as Terraform resolves it.
+ */
+function filesWritten(instances: readonly ResourceInstance[], root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const inst of instances) {
+    if (inst.decl.type !== 'local_file' && inst.decl.type !== 'local_sensitive_file') continue;
+    const filename = inst.attributes.filename;
+    const content = inst.attributes.content ?? inst.attributes.sensitive_content;
+    if (typeof filename === 'string' && typeof content === 'string') out.set(resolve(root, filename), content);
+  }
+  return out;
+}
+
 /** A module call, as the loader lists it. */
 interface ModuleCallLike {
   readonly address: string;
@@ -252,6 +273,7 @@ export function buildModel(
   const resources: TfResource[] = [];
   const skipped: TfSkipped[] = [];
   const entries = new Map<ResourceInstance, TfResource>();
+  const written = filesWritten(instances, host.root);
   for (const inst of instances) {
     const file = host.display(inst.decl.file);
     const line = inst.decl.block.line;
@@ -360,11 +382,14 @@ export function buildModel(
         const s = text(v);
         if (s !== undefined) substitutions[k] = s;
       }
+      const flowFile = filepath === undefined ? undefined : resolve(host.root, filepath);
+      const content = flowFile === undefined ? undefined : written.get(flowFile);
       flows.push({
         ...r,
-        flowFile: filepath === undefined ? undefined : resolve(host.root, filepath),
+        flowFile,
         substitutions,
         fileContentHash: text(r.attributes.file_content_hash),
+        ...(content === undefined ? {} : { content }),
       });
     }
   }

@@ -16,6 +16,9 @@
  * | PUT | `/api/v2/conversations/{conversationId}/tags` | `conversation:externalTag:edit` |
  * | PATCH | `/api/v2/conversations/{conversationId}/participants/{participantId}/attributes` | — |
  *
+ * The generic routes (`/api/v2/conversations/{conversationId}…`) also serve the org's email and
+ * message conversations; the media-specific attribute routes and the email and message routes are
+ * in `media-participants.ts`.
  * Both creates refuse a caller in Offline, Meal or Break (403) or without an associated station
  * (400), see `caller-rules.ts`; like every mutating request, they honour `Idempotency-Key` (the
  * gateway's `idempotency.ts`).
@@ -29,6 +32,12 @@ import { requirePermission } from '../../permissions.ts';
 import type { CallTarget } from '../../simulator/index.ts';
 import { registerCallbackRoutes } from './callbacks.ts';
 import { checkCaller } from './caller-rules.ts';
+import {
+  getAnyConversation,
+  patchAnyParticipant,
+  patchAnyParticipantAttributes,
+  registerMediaParticipantRoutes,
+} from './media-participants.ts';
 import { DISCONNECT_PERMS, conversationOf, patchParticipant, simOf } from './shared.ts';
 import { orgDirectory, sim } from './simulators.ts';
 import { parseBody } from './validate.ts';
@@ -149,9 +158,12 @@ function register(app: EmulatorApp): void {
   );
 
   registerCallbackRoutes(app);
+  registerMediaParticipantRoutes(app);
 
-  app.get('/api/v2/conversations/:conversationId', requirePermission('conversation:communication:view'), (c) =>
-    c.json(conversationView(conversationOf(c))),
+  app.get(
+    '/api/v2/conversations/:conversationId',
+    requirePermission('conversation:communication:view'),
+    getAnyConversation,
   );
 
   app.post(
@@ -183,15 +195,13 @@ function register(app: EmulatorApp): void {
   app.patch(
     '/api/v2/conversations/:conversationId/participants/:participantId',
     requirePermission(...DISCONNECT_PERMS),
-    patchParticipant,
+    patchAnyParticipant,
   );
 
-  app.patch('/api/v2/conversations/:conversationId/participants/:participantId/attributes', async (c) => {
-    const conv = conversationOf(c);
-    const body = parseBody(z.object({ attributes: z.record(z.string(), z.string()) }).loose(), await readJsonObject(c));
-    sim(() => simOf(c).setAttributes(conv.id, c.req.param('participantId'), body.attributes));
-    return c.body(null, 202);
-  });
+  app.patch(
+    '/api/v2/conversations/:conversationId/participants/:participantId/attributes',
+    patchAnyParticipantAttributes,
+  );
 }
 
 /** The Conversations API provider (calls, callbacks, generic conversations, routing priority). */

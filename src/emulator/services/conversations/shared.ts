@@ -24,7 +24,8 @@ export const DISCONNECT_PERMS = [
   'conversation:communication:disconnect',
 ];
 
-const MediaParticipantRequest = z
+/** The `MediaParticipantRequest` body of the participant PATCH routes. */
+export const MediaParticipantRequest = z
   .object({
     state: z
       .enum([
