@@ -20,9 +20,16 @@ export const ArchitectErrors = defineErrorCodes('architect', {
   },
   SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED: {
     summary:
-      'The file is an Architect flow of another type than a workflow (inbound call, inbound message, common module, workitem, bot …); Switchboard runs workflows.',
+      'The file is an Architect flow of another type than a workflow or a common module (inbound call, inbound message, workitem, bot …); Switchboard runs workflows and the common modules they call.',
     retry: 'never',
-    hint: 'Run the workflows of the project; a flow of this type runs in Genesys Cloud itself. Logic a workflow needs from a common module can move into a reusable task of the workflow.',
+    hint: 'Run the workflows of the project; a flow of this type runs in Genesys Cloud itself.',
+    status: 400,
+  },
+  SB_ARCHITECT_COMMON_MODULE_MISSING: {
+    summary:
+      'A Call Common Module names a common module the workflow was not given (Architect snapshots the module into the workflow when it publishes).',
+    retry: 'never',
+    hint: 'Put the common module (Archy YAML "commonModule:") in the same folder or bundle as the workflow, or pass it to `flow run` with --module <file>.',
     status: 400,
   },
   SB_ARCHITECT_PARAM_MISSING: {

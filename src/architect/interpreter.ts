@@ -16,12 +16,13 @@ import { archToString } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
 import { runPlatformStep } from './platform-step.ts';
 import { runCallData, waitDuration } from './call-data-run.ts';
-import { MAX_TASK_DEPTH, enterTask } from './task-run.ts';
+import { MAX_TASK_DEPTH, applyInputs, enterTask, resultOf } from './task-run.ts';
 import { checkedCondition, checkedLoopCount } from './value-checks.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type {
   Action,
   ArchValue,
+  CallCommonModuleAction,
   CallDataAction,
   Flow,
   FlowState,
@@ -94,16 +95,19 @@ class Run {
       this.state = this.stateOf(this.flow.startState, 'start state');
       for (const decl of [...this.flow.variables, ...this.state.variables])
         this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
-      this.applyInputs(inputs);
+      applyInputs(this.flow, this.vars, inputs, (message) =>
+        this.fail(ArchitectErrors.SB_ARCHITECT_INPUT_INVALID, message),
+      );
       if (this.options.maxRunningMs !== undefined) this.startedAt = this.tools.now();
       for (;;) {
         const signal = await this.sequence(this.state.actions, []);
-        if (signal.k !== 'changeState') return this.result('completed', signal.k === 'end' ? signal.reason : null);
+        if (signal.k !== 'changeState')
+          return resultOf(this.vars, this.path, 'completed', signal.k === 'end' ? signal.reason : null);
         // Every action counts toward maxActions, so states that change into each other end there.
         this.enterState(this.stateOf(signal.target, 'Change State target'));
       }
     } catch (e) {
-      if (e instanceof RunFailure) return this.result('failed', null, e.error);
+      if (e instanceof RunFailure) return resultOf(this.vars, this.path, 'failed', null, e.error);
       throw e;
     }
   }
@@ -119,30 +123,6 @@ class Run {
     for (const decl of this.state.variables) this.vars.delete(decl.name.toLowerCase());
     this.state = state;
     for (const decl of state.variables) this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
-  }
-
-  private result(status: FlowResult['status'], exitReason: string | null, error?: FlowRunError): FlowResult {
-    const outputs: Record<string, ArchValue> = {};
-    for (const { decl, value } of this.vars.values()) if (decl.isOutput) outputs[decl.name] = value;
-    return {
-      status,
-      ...(exitReason !== null ? { exitReason } : {}),
-      outputs,
-      ...(error ? { error } : {}),
-      path: this.path,
-    };
-  }
-
-  private applyInputs(inputs: Record<string, unknown>): void {
-    for (const [key, raw] of Object.entries(inputs)) {
-      const name = /^flow\./i.test(key) ? key : `Flow.${key}`;
-      const slot = this.vars.get(name.toLowerCase());
-      // Fields with no matching input variable are ignored (platform.md §1.5).
-      if (!slot || !slot.decl.isInput) continue;
-      const c = toVariableValue(raw, slot.decl.type);
-      if (!c.ok) this.fail(ArchitectErrors.SB_ARCHITECT_INPUT_INVALID, `input ${slot.decl.name}: ${c.reason}`);
-      slot.value = c.value;
-    }
   }
 
   private stepId(action: Action, loops: readonly number[]): string {
@@ -258,6 +238,8 @@ class Run {
       case 'endTask':
         this.record(action, stepId, 'endTask');
         return { k: 'endTask' };
+      case 'callCommonModule':
+        return this.callModule(action, stepId);
       case 'wait':
         await this.wait(action, stepId);
         return NEXT;
@@ -298,6 +280,34 @@ class Run {
       this.frames.pop();
       restore();
     }
+  }
+
+  /** Run a common module's snapshot with its own `Common.` variables, the inputs given; its outputs come back. */
+  private async callModule(action: CallCommonModuleAction, stepId: string): Promise<Signal> {
+    const module = this.flow.commonModules?.[action.module];
+    if (!module)
+      this.fail(
+        ArchitectErrors.SB_ARCHITECT_COMMON_MODULE_MISSING,
+        `common module "${action.module}" is not available`,
+        action,
+      );
+    const given = Object.entries(action.inputs).map(([name, source]) => [name, this.value(source, action)] as const);
+    this.record(action, stepId, undefined, { module: module.name });
+    const restore = enterTask(this.vars, module.variables);
+    this.frames.push(`module[${module.name}]:${++this.taskCalls}`);
+    let signal: Signal;
+    let back: (readonly [string, ArchValue])[];
+    try {
+      for (const [name, v] of given) this.assign(name, v, action, `input ${name} of common module "${module.name}"`);
+      signal = await this.sequence(module.states[0]?.actions ?? [], []);
+      back = Object.entries(action.outputs).map(([out, to]) => [to, this.vars.get(out.toLowerCase())?.value ?? null]);
+    } finally {
+      this.frames.pop();
+      restore();
+    }
+    if (signal.k === 'end') return signal;
+    for (const [to, v] of back) this.assign(to, v, action, `an output of common module "${module.name}"`);
+    return NEXT;
   }
 
   private platform(): PlatformRunContext {

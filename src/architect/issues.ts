@@ -17,6 +17,7 @@ export type IssueRule =
   | 'type-mismatch'
   | 'expression-syntax'
   | 'unavailable-data-action'
+  | 'unavailable-common-module'
   | 'exit-loop-outside-loop';
 
 /** One broken rule. */

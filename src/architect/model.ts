@@ -149,6 +149,20 @@ interface CallTaskAction extends ActionBase {
   readonly target: string;
 }
 
+/**
+ * Call Common Module: runs a common module flow (its snapshot in the calling flow) with its input
+ * variables set from the caller's values, then writes its output variables to the caller's.
+ */
+export interface CallCommonModuleAction extends ActionBase {
+  readonly type: 'callCommonModule';
+  /** The common module's name. */
+  readonly module: string;
+  /** The module's input variables (`Common.x`) and the values given to them. */
+  readonly inputs: Readonly<Record<string, ValueSource>>;
+  /** The module's output variables (`Common.y`) and the caller's variables that receive them. */
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
 /** End Task: leaves the reusable task; the workflow goes on after the Call Task that called it. */
 interface EndTaskAction extends ActionBase {
   readonly type: 'endTask';
@@ -284,6 +298,7 @@ export type Action =
   | NextLoopAction
   | ChangeStateAction
   | CallTaskAction
+  | CallCommonModuleAction
   | EndTaskAction
   | WaitAction
   | EndWorkflowAction;
@@ -299,10 +314,13 @@ export interface FlowState {
   readonly actions: readonly Action[];
 }
 
-/** An imported workflow. */
+/**
+ * An imported workflow, or a common module (its variables are `Common.x`; its one state is the
+ * module's startup task).
+ */
 export interface Flow {
   readonly name: string;
-  readonly type: 'workflow';
+  readonly type: 'workflow' | 'commonModule';
   readonly source: 'i3WorkFlow' | 'yaml';
   /** Unhandled errors end the workflow (the only handling type the seeds use). */
   readonly errorHandling: 'EndWorkflow';
@@ -311,6 +329,16 @@ export interface Flow {
   readonly startState: string;
   /** The reusable tasks (Call Task's targets): like states, their own `Task.` variables and actions. */
   readonly tasks?: readonly FlowState[];
+  /**
+   * The common modules the flow calls, by name, as Architect snapshots them into the calling flow
+   * when it publishes (so a run replays with the module it started with).
+   */
+  readonly commonModules?: Readonly<Record<string, Flow>>;
+}
+
+/** The prefix of a flow's own variables: `Flow.` in a workflow, `Common.` in a common module. */
+export function flowScope(flow: Pick<Flow, 'type'>): 'Flow.' | 'Common.' {
+  return flow.type === 'commonModule' ? 'Common.' : 'Flow.';
 }
 
 /** Every sequence of a flow with its own variables: the states, then the reusable tasks. */

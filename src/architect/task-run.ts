@@ -1,19 +1,22 @@
 /**
  * @module
- * Reusable tasks at run time: a Call Task gives the task its own `Task.` variables, starting from
- * their initial values, and takes them away when the task ends, so a task called twice (or by
- * itself) never sees a previous call's values.
+ * The variables of a run. Reusable tasks: a Call Task gives the task its own `Task.` variables,
+ * starting from their initial values, and takes them away when the task ends, so a task called
+ * twice (or by itself) never sees a previous call's values; a Call Common Module does the same
+ * with the module's `Common.` variables. And what goes in (inputs) and comes out (outputs).
  */
-import type { ArchValue, VariableDecl } from './model.ts';
+import { toVariableValue } from './bindings.ts';
+import { flowScope } from './model.ts';
+import type { ArchValue, Flow, VariableDecl } from './model.ts';
+import type { FlowResult, FlowRunError, StepRecord } from './run-types.ts';
+
+type Vars = Map<string, { decl: VariableDecl; value: ArchValue }>;
 
 /** [INFERRED] How deep tasks may call tasks (a task calling itself without end is a flow error, not a stack overflow). */
 export const MAX_TASK_DEPTH = 64;
 
 /** Declare a task's variables in `vars`; the function returned puts back what they hid. */
-export function enterTask(
-  vars: Map<string, { decl: VariableDecl; value: ArchValue }>,
-  decls: readonly VariableDecl[],
-): () => void {
+export function enterTask(vars: Vars, decls: readonly VariableDecl[]): () => void {
   const hidden = decls.map((d) => [d.name.toLowerCase(), vars.get(d.name.toLowerCase())] as const);
   for (const decl of decls) vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
   return () => {
@@ -21,5 +24,45 @@ export function enterTask(
       if (slot) vars.set(key, slot);
       else vars.delete(key);
     }
+  };
+}
+
+/**
+ * Set the flow's input variables from a run's input: `x` or `Flow.x` (`Common.x` in a common
+ * module); fields with no matching input variable are ignored (platform.md §1.5).
+ */
+export function applyInputs(
+  flow: Flow,
+  vars: Vars,
+  inputs: Record<string, unknown>,
+  fail: (message: string) => never,
+): void {
+  const scope = flowScope(flow);
+  for (const [key, raw] of Object.entries(inputs)) {
+    const name = key.toLowerCase().startsWith(scope.toLowerCase()) ? key : `${scope}${key}`;
+    const slot = vars.get(name.toLowerCase());
+    if (!slot || !slot.decl.isInput) continue;
+    const c = toVariableValue(raw, slot.decl.type);
+    if (!c.ok) fail(`input ${slot.decl.name}: ${c.reason}`);
+    slot.value = c.value;
+  }
+}
+
+/** A run's result: its output variables' values, the path it took, and why it ended. */
+export function resultOf(
+  vars: Vars,
+  path: StepRecord[],
+  status: FlowResult['status'],
+  exitReason: string | null,
+  error?: FlowRunError,
+): FlowResult {
+  const outputs: Record<string, ArchValue> = {};
+  for (const { decl, value } of vars.values()) if (decl.isOutput) outputs[decl.name] = value;
+  return {
+    status,
+    ...(exitReason !== null ? { exitReason } : {}),
+    outputs,
+    ...(error ? { error } : {}),
+    path,
   };
 }

@@ -219,7 +219,8 @@ describe('Archy YAML validation', () => {
     });
     expect(thrown(() => importArchyYaml('inboundCall:\n  name: x\n', { file: 'x.yaml' }))).toMatchObject({
       code: 'SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED',
-      message: 'x.yaml: an Archy inboundCall flow; Switchboard runs workflows only ("workflow:")',
+      message:
+        'x.yaml: an Archy inboundCall flow; Switchboard runs workflows ("workflow:") and common modules ("commonModule:")',
     });
     expect(thrown(() => importArchyYaml('notes:\n  name: x\n', { file: 'x.yaml' })).message).toBe(
       'x.yaml: an Archy workflow starts with a "workflow:" mapping; found "notes:"',

@@ -14,7 +14,7 @@ import type { SType } from './expr/functions.ts';
 import { parseExpression } from './expr/parser.ts';
 import { actionLabel } from './issues.ts';
 import type { FlowIssue, IssueRule } from './issues.ts';
-import { FAILURE_OUTPUTS, failureOutputType, scopesOf, typeName, walkActions } from './model.ts';
+import { FAILURE_OUTPUTS, failureOutputType, flowScope, scopesOf, typeName, walkActions } from './model.ts';
 import { LOOKUPS } from './platform-actions.ts';
 import { isTimeZone } from './schedule-eval.ts';
 import type { Action, ArchType, ArchValue, Flow, ValueSource, VariableDecl } from './model.ts';
@@ -23,6 +23,11 @@ import type { Action, ArchType, ArchValue, Flow, ValueSource, VariableDecl } fro
 export interface ValidateOptions {
   /** Available data-action names; when omitted, availability is not checked. */
   readonly dataActions?: Iterable<string>;
+  /**
+   * Whether a Call Common Module must find its module among the flow's snapshots
+   * (`flow.commonModules`); when false or omitted, a module not snapshotted is not checked.
+   */
+  readonly commonModules?: boolean;
 }
 
 /** The static type of a literal value. */
@@ -51,7 +56,7 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
       ...extra,
     });
 
-  const flowVars = declare(flow.variables, 'Flow.', add);
+  const flowVars = declare(flow.variables, flowScope(flow), add);
   for (const state of scopesOf(flow)) {
     const inTask = flow.tasks?.includes(state) === true;
     const vars = new Map(flowVars);
@@ -174,6 +179,31 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
         case 'endTask':
           if (!inTask) add('structure', 'End Task is outside a reusable task', action);
           break;
+        case 'callCommonModule': {
+          // "You cannot use a common module flow in another common module flow" (Genesys help).
+          if (flow.type === 'commonModule')
+            add('structure', 'a common module cannot call another common module', action);
+          const module = flow.commonModules?.[action.module];
+          if (!module) {
+            if (options.commonModules === true)
+              add('unavailable-common-module', `common module "${action.module}" is not available`, action);
+            for (const [input, source] of Object.entries(action.inputs)) expr(source, action, `input ${input}`);
+            for (const [out, v] of Object.entries(action.outputs)) target(v, action, `output ${out}`);
+            break;
+          }
+          const own = new Map(module.variables.map((d) => [d.name.toLowerCase(), d]));
+          for (const [input, source] of Object.entries(action.inputs)) {
+            const d = own.get(input.toLowerCase());
+            if (!d?.isInput) add('structure', `common module "${module.name}" has no input variable ${input}`, action);
+            expr(source, action, `input ${input}`, d?.isInput ? d.type : undefined);
+          }
+          for (const [out, v] of Object.entries(action.outputs)) {
+            const d = own.get(out.toLowerCase());
+            if (!d?.isOutput) add('structure', `common module "${module.name}" has no output variable ${out}`, action);
+            target(v, action, `output ${out}`, d?.isOutput ? d.type : undefined);
+          }
+          break;
+        }
         case 'wait':
           if (!(action.durationMs >= 0))
             add('structure', `the Wait duration must not be negative; got ${action.durationMs} ms`, action);
@@ -281,8 +311,8 @@ function declare(
   for (const v of list) {
     const key = v.name.toLowerCase();
     const okPrefix =
-      prefix === 'Flow.'
-        ? /^flow\./i.test(v.name)
+      prefix === 'Flow.' || prefix === 'Common.'
+        ? v.name.toLowerCase().startsWith(prefix.toLowerCase())
         : prefix === 'Task.'
           ? /^task\./i.test(v.name)
           : /^(state|task)\./i.test(v.name);

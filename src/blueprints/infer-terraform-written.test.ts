@@ -45,7 +45,7 @@ data "genesyscloud_flow" "elsewhere" {
       ...options,
       pair: { 'Outbound call without a queue': 'Tag Calls Without Queue' },
     });
-    expect(paired.bundle.triggers.map((t) => [t.name, t.workflow, t.trigger.matchCriteria.length])).toEqual([
+    expect(paired.bundle.triggers.map((t) => [t.name, t.workflow, t.trigger.matchCriteria?.length])).toEqual([
       ['Outbound call without a queue', 'Tag Calls Without Queue', 2],
     ]);
   });

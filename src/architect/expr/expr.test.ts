@@ -167,7 +167,7 @@ describe('expression parsing', () => {
     ['Flow.a && Flow.b', 8, "'&&' is not an Architect operator; use 'and' at column 8"],
     ['Flow.a = 1', 8, "'=' is not an Architect operator; use '==' at column 8"],
     ['"open', 1, 'unterminated string literal starting at column 1'],
-    ['foo + 1', 1, "unknown name 'foo' (variables start with Flow., State. or Task.) at column 1"],
+    ['foo + 1', 1, "unknown name 'foo' (variables start with Flow., State., Task. or Common.) at column 1"],
     ['1 2', 3, "unexpected '2' at column 3"],
     ['', 1, 'empty expression at column 1'],
     ['Flow.a # 1', 8, "unexpected character '#' at column 8"],

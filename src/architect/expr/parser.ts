@@ -147,8 +147,8 @@ class Parser {
     if (lower === 'true' || lower === 'false')
       return { k: 'lit', value: lower === 'true', type: 'Boolean', pos: t.pos };
     if (lower === 'not_set') return { k: 'notSet', pos: t.pos };
-    if (/^(flow|state|task)\./i.test(t.text)) return { k: 'var', name: t.text, pos: t.pos };
-    throw syntax(`unknown name '${t.text}' (variables start with Flow., State. or Task.)`, t.pos);
+    if (/^(flow|state|task|common)\./i.test(t.text)) return { k: 'var', name: t.text, pos: t.pos };
+    throw syntax(`unknown name '${t.text}' (variables start with Flow., State., Task. or Common.)`, t.pos);
   }
 }
 

@@ -6,7 +6,10 @@
  * structural id (`1.yes.0`), so step ids stay deterministic.
  */
 import { parse as parseYaml } from 'yaml';
+import { substitute } from './substitute.ts';
 import { SwitchboardError, isPlainObject } from '../../core/index.ts';
+
+export { substitute } from './substitute.ts';
 import { durationFromYaml } from '../duration.ts';
 import { ArchitectErrors } from '../errors.ts';
 import { notAWorkflow } from './flow-types.ts';
@@ -56,42 +59,8 @@ export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
   'dataTableLookup',
   'evaluateSchedule',
   'evaluateScheduleGroup',
+  'callCommonModule',
 ];
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
-
-/**
- * Replace every `{{name}}` placeholder with `params[name]`. Throws `SB_ARCHITECT_PARAM_MISSING`
- * naming every placeholder without a value.
- * @example
- * substitute('name: {{flow_name}}', { flow_name: 'Callback' }); // 'name: Callback'
- */
-export function substitute(
-  text: string,
-  params: Readonly<Record<string, string>> = {},
-  file = 'workflow YAML',
-): string {
-  const missing = new Set<string>();
-  const out = text.replace(PLACEHOLDER, (whole, name: string) => {
-    const v = params[name];
-    if (v === undefined) {
-      missing.add(name);
-      return whole;
-    }
-    return v;
-  });
-  if (missing.size > 0) {
-    const names = [...missing];
-    throw new SwitchboardError(
-      ArchitectErrors.SB_ARCHITECT_PARAM_MISSING,
-      `${file}: every {{placeholder}} needs a substitution value; missing ${names.map((n) => `"${n}"`).join(', ')}`,
-      {
-        details: { file, missing: names },
-      },
-    );
-  }
-  return out;
-}
 
 /**
  * Import an Archy YAML workflow into the flow model and validate it.
@@ -111,8 +80,9 @@ export function importArchyYaml(text: string, options: ArchyImportOptions = {}):
       { details: { file }, cause: e },
     );
   }
-  if (!isPlainObject(doc) || !isPlainObject(doc.workflow)) throw notAWorkflow(file, doc);
-  const builder = new YamlBuilder(doc.workflow);
+  const root = isPlainObject(doc) ? (isPlainObject(doc.workflow) ? doc.workflow : doc.commonModule) : undefined;
+  if (!isPlainObject(root)) throw notAWorkflow(file, doc);
+  const builder = new YamlBuilder(root, isPlainObject(doc) && root === doc.commonModule ? 'commonModule' : 'workflow');
   const flow = builder.build();
   const issues = [...builder.issues, ...(options.validate === false ? [] : validateFlow(flow, options))];
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, options.file);
@@ -136,7 +106,10 @@ class YamlBuilder {
   readonly issues: FlowIssue[] = [];
   private readonly flowName: string;
 
-  constructor(private readonly wf: Raw) {
+  constructor(
+    private readonly wf: Raw,
+    private readonly type: Flow['type'],
+  ) {
     this.flowName = str(wf.name) ?? '(unnamed flow)';
   }
 
@@ -161,6 +134,7 @@ class YamlBuilder {
         `flow-level error handling "${Object.keys(handling).join(', ')}" is not supported; only endWorkflow is`,
       );
     const variables = this.variables(wf.variables);
+    if (this.type === 'commonModule') return this.commonModule(variables);
     const states = list(wf.states).flatMap((item) => {
       const s = single(item);
       if (!s || s[0] !== 'state') {
@@ -191,6 +165,22 @@ class YamlBuilder {
       states,
       startState: startRef,
       ...(tasks.length > 0 ? { tasks } : {}),
+    };
+  }
+
+  /** [INFERRED] A common module's body is its startup task (`startUpTaskActions`), run as its one state. */
+  private commonModule(variables: VariableDecl[]): Flow {
+    const start = 'startUpTask';
+    return {
+      name: this.flowName,
+      type: 'commonModule',
+      source: 'yaml',
+      errorHandling: 'EndWorkflow',
+      variables,
+      states: [
+        { id: start, name: 'Start Up Task', variables: [], actions: this.sequence(this.wf.startUpTaskActions, '') },
+      ],
+      startState: start,
     };
   }
 
@@ -318,6 +308,8 @@ class YamlBuilder {
       }
       case 'endTask':
         return { id, name, type: 'endTask' };
+      case 'callCommonModule':
+        return this.callCommonModule(body, id, name);
       case 'wait': {
         const d = isPlainObject(body.duration) ? durationFromYaml(body.duration.lit) : undefined;
         if (d === undefined)
@@ -378,6 +370,29 @@ class YamlBuilder {
       success: this.outputs(body, 'success', id),
       failure: this.outputs(body, 'failure', id),
       timeout: this.outputs(body, 'timeout', id),
+    };
+  }
+
+  /** `commonModule: { <name>: { ver_latestPublished: { inputs, outputs } } }` (or another `ver_…`). */
+  private callCommonModule(body: Raw, id: string, name: string): Action {
+    const modules = isPlainObject(body.commonModule) ? Object.entries(body.commonModule) : [];
+    const [module, versions] = modules[0] ?? ['', {}];
+    const version = isPlainObject(versions) ? Object.values(versions).find(isPlainObject) : undefined;
+    if (modules.length !== 1 || !version)
+      this.issue('structure', 'callCommonModule needs one commonModule with one version (ver_latestPublished)', {
+        name,
+        id,
+      });
+    const v = version ?? {};
+    return {
+      id,
+      name,
+      type: 'callCommonModule',
+      module,
+      inputs: Object.fromEntries(
+        Object.entries(isPlainObject(v.inputs) ? v.inputs : {}).map(([k, x]) => [k, this.valueSource(x)]),
+      ),
+      outputs: this.bindings(v.outputs),
     };
   }
 

@@ -13,12 +13,12 @@ const codeOf = (fn: () => unknown): { code: string; message: string } => {
 };
 
 describe('flows of other types', () => {
-  it.each(['workitem', 'commonModule', 'inboundShortMessage', 'inboundCall', 'botFlow'])(
+  it.each(['workitem', 'inboundShortMessage', 'inboundCall', 'botFlow'])(
     'refuses an Archy %s flow by its type',
     (type) => {
       const r = codeOf(() => importFlowFile('Other.yaml', `${type}:\n  name: Other\n`));
       expect(r.code).toBe('SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED');
-      expect(r.message).toContain(`an Archy ${type} flow; Switchboard runs workflows only`);
+      expect(r.message).toContain(`an Archy ${type} flow; Switchboard runs workflows ("workflow:") and common modules`);
     },
   );
 

@@ -103,6 +103,8 @@ function accessOf(action: Action): ActionAccess {
         reads: [action.ref.value, ...(action.emergencyGroup ? [action.emergencyGroup.value] : []), ...at(action.at)],
         writes: [action.activeSchedules],
       };
+    case 'callCommonModule':
+      return { reads: Object.values(action.inputs), writes: Object.values(action.outputs) };
     case 'decision':
       return { reads: [action.condition], writes: [] };
     case 'switch':
