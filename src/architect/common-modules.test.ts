@@ -57,6 +57,15 @@ const MODULE = `commonModule:
                         variable: Common.found
                         value:
                           lit: true
+              - endTask:
+                  name: Exit Common Module
+    - updateData:
+        name: Not reached after End Task
+        statements:
+          - boolean:
+              variable: Common.found
+              value:
+                lit: false
 `;
 
 const WORKFLOW = `workflow:
@@ -132,7 +141,7 @@ describe('common modules', () => {
       ['Common.accountId', false, true],
       ['Common.found', false, true],
     ]);
-    expect(module.states[0]!.actions.map((a) => a.type)).toEqual(['callData']);
+    expect(module.states[0]!.actions.map((a) => a.type)).toEqual(['callData', 'updateData']);
   });
 
   it('runs the module at each call with fresh Common variables, its outputs written back', async () => {

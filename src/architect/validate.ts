@@ -58,7 +58,8 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
 
   const flowVars = declare(flow.variables, flowScope(flow), add);
   for (const state of scopesOf(flow)) {
-    const inTask = flow.tasks?.includes(state) === true;
+    // A common module's body is its startup task: End Task leaves the module.
+    const inTask = flow.type === 'commonModule' || flow.tasks?.includes(state) === true;
     const vars = new Map(flowVars);
     for (const [k, v] of declare(state.variables, inTask ? 'Task.' : 'State.', add)) {
       if (vars.has(k)) add('duplicate-variable', `variable ${v.name} is declared twice`);

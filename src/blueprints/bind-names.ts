@@ -8,14 +8,16 @@ import { rebindDataActions, scopesOf, walkActions } from '../architect/index.ts'
 import type { Flow } from '../architect/index.ts';
 
 /**
- * The data actions a flow calls, in order of first call (pure).
+ * The data actions a flow calls, in order of first call, those of the common modules it carries
+ * included (pure).
  * @example
  * calledDataActions(flow); // ['Get Sentiment', 'Set External Tag']
  */
 export function calledDataActions(flow: Flow): string[] {
   const names = new Set<string>();
-  for (const state of scopesOf(flow))
-    for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
+  for (const f of [flow, ...Object.values(flow.commonModules ?? {})])
+    for (const state of scopesOf(f))
+      for (const { action } of walkActions(state.actions)) if (action.type === 'callData') names.add(action.dataAction);
   return [...names];
 }
 

@@ -73,7 +73,9 @@ function archyFlowType(text: string): string | undefined {
 
 const skipOther = (type: string): string => {
   const label = FLOW_TYPES[type]!;
-  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} flow: Switchboard runs workflows only`;
+  return type === 'commonmodule'
+    ? 'a common module export: Switchboard reads common modules as Archy YAML ("commonModule:")'
+    : `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} flow: Switchboard runs workflows and common modules only`;
 };
 
 /** Whether a file name may hold a flow (an Architect export, YAML or a Terraform template). */
@@ -112,12 +114,12 @@ export function readFlowFile(
     return {
       skipped: type
         ? skipOther(type)
-        : `an Architect export of another flow type (.${exported}): Switchboard runs workflows only`,
+        : `an Architect export of another flow type (.${exported}): Switchboard runs workflows and common modules only`,
     };
   }
   const template = /\.tftpl$/i.test(name);
   const type = archyFlowType(text);
-  if (type !== undefined && type !== 'workflow') return { skipped: skipOther(type) };
+  if (type !== undefined && type !== 'workflow' && type !== 'commonmodule') return { skipped: skipOther(type) };
   // A file a genesyscloud_flow deploys is read even so: its import error says what the provider would refuse.
   if (type === undefined && deployed === undefined)
     return {

@@ -111,22 +111,25 @@ describe('flows of other types', () => {
       }),
     );
     expect(report.skipped).toEqual([
-      { file: 'b.yaml', reason: 'a bot flow: Switchboard runs workflows only' },
-      { file: 'c.yaml', reason: 'a common module flow: Switchboard runs workflows only' },
-      { file: 'i.i3InboundFlow', reason: 'an inbound call flow: Switchboard runs workflows only' },
-      { file: 'i.yml', reason: 'an inbound call flow: Switchboard runs workflows only' },
-      { file: 'm.i3InboundMessage', reason: 'an inbound message flow: Switchboard runs workflows only' },
-      { file: 'm.yaml', reason: 'an inbound message flow: Switchboard runs workflows only' },
+      { file: 'b.yaml', reason: 'a bot flow: Switchboard runs workflows and common modules only' },
+      { file: 'i.i3InboundFlow', reason: 'an inbound call flow: Switchboard runs workflows and common modules only' },
+      { file: 'i.yml', reason: 'an inbound call flow: Switchboard runs workflows and common modules only' },
+      { file: 'm.i3InboundMessage', reason: 'an inbound message flow: Switchboard runs workflows and common modules only' },
+      { file: 'm.yaml', reason: 'an inbound message flow: Switchboard runs workflows and common modules only' },
       { file: 'other.yaml', reason: 'YAML without a top-level workflow: mapping (not an Archy flow)' },
-      { file: 'secure.tftpl', reason: 'a secure call flow: Switchboard runs workflows only' },
-      { file: 'w.i3WorkitemFlow', reason: 'a workitem flow: Switchboard runs workflows only' },
-      { file: 'w.yaml', reason: 'a workitem flow: Switchboard runs workflows only' },
+      { file: 'secure.tftpl', reason: 'a secure call flow: Switchboard runs workflows and common modules only' },
+      { file: 'w.i3WorkitemFlow', reason: 'a workitem flow: Switchboard runs workflows and common modules only' },
+      { file: 'w.yaml', reason: 'a workitem flow: Switchboard runs workflows and common modules only' },
       {
         file: 'x.i3SomethingNew',
-        reason: 'an Architect export of another flow type (.i3SomethingNew): Switchboard runs workflows only',
+        reason: 'an Architect export of another flow type (.i3SomethingNew): Switchboard runs workflows and common modules only',
       },
     ]);
-    expect(report.loaded.map((a) => a.name)).toEqual(['Runs']);
+    // A common module is read (it is what workflows call), not skipped.
+    expect(report.loaded.map((a) => [a.kind, a.name])).toEqual([
+      ['common module', 'Other'],
+      ['flow', 'Runs'],
+    ]);
   });
 
   it('a trigger of the folder still pairs with the workflow beside them', () => {

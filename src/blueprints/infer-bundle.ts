@@ -18,7 +18,7 @@ import {
 import { statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
-import { formatIssue, validateFlow } from '../architect/index.ts';
+import { formatIssue, validateFlow, withCommonModules } from '../architect/index.ts';
 import { bindExportSuffixes } from './bind-names.ts';
 import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
 import { findManifest } from './bundle-reader.ts';
@@ -211,10 +211,13 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     string,
     FlowArtifact & { file: string; substitutions?: Record<string, string>; rebind?: Record<string, string> }
   >();
+  // Common modules are not run by triggers: each workflow carries a snapshot of those it calls.
+  const modules = [...flows.values()].filter((f) => f.flow.type === 'commonModule').map((m) => m.flow);
+  for (const m of modules) flows.delete(m.name);
   for (const [flowName, f0] of flows) {
-    const { flow: boundFlow, bound } = bindExportSuffixes(f0.flow, names);
-    const f = Object.keys(bound).length > 0 ? { ...f0, flow: boundFlow, rebind: bound } : f0;
-    const issues = validateFlow(f.flow, { dataActions: names });
+    const { flow: boundFlow, bound } = bindExportSuffixes(withCommonModules(f0.flow, modules), names);
+    const f = { ...f0, flow: boundFlow, ...(Object.keys(bound).length > 0 ? { rebind: bound } : {}) };
+    const issues = validateFlow(f.flow, { dataActions: names, commonModules: true });
     // A data action a module that is not installed would define: the workflow runs, and what calls
     // it takes the Failure path (shown here and in the run), rather than nothing running at all.
     const missing = issues.filter((i) => i.rule === 'unavailable-data-action');

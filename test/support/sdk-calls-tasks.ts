@@ -2,10 +2,69 @@
  * @module
  * The SDK contract test's calls of the Task Management API (work types, workbins, workitems).
  */
-import type { Call } from './sdk-calls.ts';
+import { DEMO } from '../../src/emulator/index.ts';
+import type { Call, Ids } from './sdk-calls.ts';
+
+const byType = (ids: Ids) => ({
+  filters: [{ name: 'typeId', type: 'String', operator: 'EQ', values: [ids.worktypeId] }],
+  sort: { name: 'priority', ascending: false },
+  expands: ['type', 'status'],
+  pageSize: 10,
+});
 
 /** The Task Management calls that need a body or create what later calls use, after the core ones. */
-export const TASK_CREATE: readonly Call[] = [];
+export const TASK_CREATE: readonly Call[] = [
+  {
+    op: 'postTaskmanagementWorkbins',
+    body: () => ({ name: 'Contract bin', description: 'contract' }),
+    capture: (r, ids) => (ids.workbinId = r.id),
+  },
+  {
+    op: 'postTaskmanagementWorktypes',
+    body: (ids) => ({
+      name: 'Contract type',
+      defaultWorkbinId: ids.workbinId,
+      defaultPriority: 5,
+      defaultDueDurationSeconds: 86_400,
+      defaultQueueId: DEMO.queues.support,
+      schemaId: '7d3f0a9e-0c54-4a43-9d0a-4ad2d7f5a001',
+    }),
+    capture: (r, ids) => (ids.worktypeId = r.id),
+  },
+  {
+    op: 'postTaskmanagementWorktypeStatuses',
+    body: () => ({ name: 'Waiting on customer', category: 'Waiting', description: 'contract' }),
+    capture: (r, ids) => (ids.statusId = r.id),
+  },
+  {
+    op: 'postTaskmanagementWorkitems',
+    body: (ids) => ({
+      name: 'Contract item',
+      typeId: ids.worktypeId,
+      assigneeId: DEMO.users.alice,
+      externalTag: 'contract',
+      customFields: { order_text: 'A-100', amount_decimal: 12.5 },
+    }),
+    capture: (r, ids) => (ids.workitemId = r.id),
+  },
+  { op: 'postTaskmanagementWorkitemsQuery', body: byType },
+  { op: 'postTaskmanagementWorkbinsQuery', body: () => ({ filters: [], sort: { name: 'name' } }) },
+  {
+    op: 'postTaskmanagementWorktypesQuery',
+    body: () => ({ filters: [{ name: 'name', type: 'String', operator: 'EQ', values: ['Contract type'] }] }),
+  },
+];
 
 /** The Task Management calls that change or delete, after the core ones. */
-export const TASK_CHANGE: readonly Call[] = [];
+export const TASK_CHANGE: readonly Call[] = [
+  { op: 'patchTaskmanagementWorkbin', body: () => ({ description: 'changed' }) },
+  { op: 'patchTaskmanagementWorktype', body: () => ({ description: 'changed', defaultPriority: 7 }) },
+  { op: 'patchTaskmanagementWorktypeStatus', body: () => ({ description: 'changed' }) },
+  { op: 'patchTaskmanagementWorkitem', body: (ids) => ({ statusId: ids.statusId, priority: 9 }) },
+  { op: 'postTaskmanagementWorkitemDisconnect' },
+  { op: 'postTaskmanagementWorkitemTerminate', body: () => ({}) },
+  { op: 'deleteTaskmanagementWorkitem' },
+  { op: 'deleteTaskmanagementWorktypeStatus' },
+  { op: 'deleteTaskmanagementWorktype' },
+  { op: 'deleteTaskmanagementWorkbin' },
+];

@@ -16,8 +16,9 @@ import { notAWorkflow } from './flow-types.ts';
 import { actionLabel, invalidFlowError } from '../issues.ts';
 import type { FlowIssue } from '../issues.ts';
 import { supportedKinds, typeOfYamlKind } from '../data-types.ts';
-import type { Action, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
+import type { Action, Flow, FlowState, VariableDecl } from '../model.ts';
 import { initialValue } from './initial-value.ts';
+import { bindingsOf, list, single, str, valueSourceOf } from './yaml-values.ts';
 import { platformActionFromYaml } from './platform-actions.ts';
 import { validateFlow } from '../validate.ts';
 import type { ImportOptions } from './options.ts';
@@ -87,19 +88,6 @@ export function importArchyYaml(text: string, options: ArchyImportOptions = {}):
   const issues = [...builder.issues, ...(options.validate === false ? [] : validateFlow(flow, options))];
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, options.file);
   return flow;
-}
-
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** A single-key mapping such as `{ decision: {...} }` → ['decision', {...}]. */
-function single(item: unknown): [string, Raw] | undefined {
-  if (!isPlainObject(item)) return undefined;
-  const keys = Object.keys(item);
-  if (keys.length !== 1) return undefined;
-  const body = item[keys[0]!];
-  return [keys[0]!, isPlainObject(body) ? body : {}];
 }
 
 class YamlBuilder {
@@ -245,7 +233,7 @@ class YamlBuilder {
           id,
           name,
           type: 'decision',
-          condition: this.valueSource(body.condition),
+          condition: valueSourceOf(body.condition),
           yes: this.outputs(body, 'yes', id),
           no: this.outputs(body, 'no', id),
         };
@@ -255,7 +243,7 @@ class YamlBuilder {
         const cases = list(evaluate.possibilities).flatMap((p, i) => {
           const c = single(p);
           if (!c || c[0] !== 'case') return [];
-          return [{ condition: this.valueSource(c[1].value), actions: this.sequence(c[1].actions, `${id}.case${i}`) }];
+          return [{ condition: valueSourceOf(c[1].value), actions: this.sequence(c[1].actions, `${id}.case${i}`) }];
         });
         const def = isPlainObject(evaluate.default) ? evaluate.default.actions : undefined;
         return { id, name, type: 'switch', cases, default: this.sequence(def, `${id}.default`) };
@@ -267,7 +255,7 @@ class YamlBuilder {
           type: 'updateData',
           statements: list(body.statements).flatMap((s) => {
             const st = single(s);
-            return st ? [{ variable: str(st[1].variable) ?? '', value: this.valueSource(st[1].value) }] : [];
+            return st ? [{ variable: str(st[1].variable) ?? '', value: valueSourceOf(st[1].value) }] : [];
           }),
         };
       case 'loop': {
@@ -276,7 +264,7 @@ class YamlBuilder {
           id,
           name,
           type: 'loop',
-          loopCount: this.valueSource(body.loopCount),
+          loopCount: valueSourceOf(body.loopCount),
           ...(index ? { indexVariable: index } : {}),
           body: this.outputs(body, 'loop', id),
         };
@@ -317,7 +305,7 @@ class YamlBuilder {
             name,
             id,
           });
-        const trim = this.valueSource(body.trimDurationNearMaxRunningTime);
+        const trim = valueSourceOf(body.trimDurationNearMaxRunningTime);
         return {
           id,
           name,
@@ -327,10 +315,10 @@ class YamlBuilder {
         };
       }
       case 'endWorkflow':
-        return { id, name, type: 'endWorkflow', exitReason: this.valueSource(body.exitReason) };
+        return { id, name, type: 'endWorkflow', exitReason: valueSourceOf(body.exitReason) };
       default: {
         const platform = platformActionFromYaml(kind, body, id, name, {
-          valueSource: (raw) => this.valueSource(raw),
+          valueSource: (raw) => valueSourceOf(raw),
           outputs: (key) => this.outputs(body, key, id),
           issue: (message) => this.issue('structure', message, { name, id }),
         });
@@ -362,10 +350,10 @@ class YamlBuilder {
       category,
       dataAction,
       inputs: Object.fromEntries(
-        Object.entries(isPlainObject(da.inputs) ? da.inputs : {}).map(([k, v]) => [k, this.valueSource(v)]),
+        Object.entries(isPlainObject(da.inputs) ? da.inputs : {}).map(([k, v]) => [k, valueSourceOf(v)]),
       ),
-      successOutputs: this.bindings(da.successOutputs),
-      failureOutputs: this.bindings(da.failureOutputs),
+      successOutputs: bindingsOf(da.successOutputs),
+      failureOutputs: bindingsOf(da.failureOutputs),
       ...(timeout === undefined ? {} : { timeoutMs: timeout }),
       success: this.outputs(body, 'success', id),
       failure: this.outputs(body, 'failure', id),
@@ -390,35 +378,9 @@ class YamlBuilder {
       type: 'callCommonModule',
       module,
       inputs: Object.fromEntries(
-        Object.entries(isPlainObject(v.inputs) ? v.inputs : {}).map(([k, x]) => [k, this.valueSource(x)]),
+        Object.entries(isPlainObject(v.inputs) ? v.inputs : {}).map(([k, x]) => [k, valueSourceOf(x)]),
       ),
-      outputs: this.bindings(v.outputs),
+      outputs: bindingsOf(v.outputs),
     };
-  }
-
-  private bindings(raw: unknown): Record<string, string> {
-    const out: Record<string, string> = {};
-    if (!isPlainObject(raw)) return out;
-    for (const [k, v] of Object.entries(raw)) {
-      const target = isPlainObject(v) ? str(v.var) : undefined;
-      if (target) out[k] = target;
-    }
-    return out;
-  }
-
-  /** `{ exp }`, `{ lit }`, `{ var }` or `{ noValue: true }` (also a bare null, as some exports have). */
-  private valueSource(raw: unknown): ValueSource {
-    if (!isPlainObject(raw)) return { kind: 'notSet' };
-    if (typeof raw.exp === 'string')
-      return raw.exp.trim() === '' ? { kind: 'notSet' } : { kind: 'expression', text: raw.exp };
-    if (typeof raw.var === 'string') return { kind: 'expression', text: raw.var };
-    if ('lit' in raw) {
-      const v = raw.lit;
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-        return { kind: 'literal', value: v, text: String(v) };
-      if (v === null) return { kind: 'notSet' };
-      return { kind: 'literal', value: JSON.stringify(v), text: JSON.stringify(v) };
-    }
-    return { kind: 'notSet' };
   }
 }

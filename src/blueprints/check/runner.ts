@@ -22,6 +22,7 @@ import { flowDuplicateName } from './rules/flow-duplicate-name.ts';
 import { flowMissingDataAction } from './rules/flow-missing-data-action.ts';
 import { flowUnassignedVariable } from './rules/flow-unassigned-variable.ts';
 import { flowUnusedVariable } from './rules/flow-unused-variable.ts';
+import { flowCommonModule } from './rules/flow-common-module.ts';
 import { integrationMissingPermission } from './rules/integration-missing-permission.ts';
 import { checkPairing } from './rules/pairing.ts';
 import { terraformActionNameMismatch } from './rules/terraform-action-name-mismatch.ts';
@@ -33,6 +34,7 @@ import { triggerUnknownField } from './rules/trigger-unknown-field.ts';
 /** Every rule `switchboard check` runs, in order. */
 const RULES: readonly Rule[] = [
   flowMissingDataAction,
+  flowCommonModule,
   flowUnassignedVariable,
   triggerInputNeverSent,
   actionInvalidDefaultJson,
@@ -52,7 +54,7 @@ const RULES: readonly Rule[] = [
 
 /** An artifact the check read. */
 interface LoadedArtifact {
-  readonly kind: 'data action' | 'flow' | 'trigger' | 'terraform data action' | 'integration';
+  readonly kind: 'data action' | 'flow' | 'common module' | 'trigger' | 'terraform data action' | 'integration';
   readonly file: string;
   readonly name: string;
   /** Where in the file, when it holds several (a Terraform resource, a Postman request). */
@@ -80,7 +82,13 @@ function loadedOf(set: ArtifactSet): LoadedArtifact[] {
     a.file.localeCompare(b.file) || (a.location ?? '').localeCompare(b.location ?? '');
   return [
     ...set.actions.map((a): LoadedArtifact => ({ kind: 'data action', file: a.file, name: a.name })).sort(byFile),
-    ...set.flows.map((f): LoadedArtifact => ({ kind: 'flow', file: f.file, name: f.name })).sort(byFile),
+    ...set.flows
+      .map((f): LoadedArtifact => ({
+        kind: f.flow.type === 'commonModule' ? 'common module' : 'flow',
+        file: f.file,
+        name: f.name,
+      }))
+      .sort(byFile),
     ...set.triggers
       .map((t): LoadedArtifact => ({ kind: 'trigger', file: t.file, name: t.name, ...at(t.location) }))
       .sort(byFile),

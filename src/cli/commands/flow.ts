@@ -30,6 +30,7 @@ import {
   rebindDataActions,
   runFlow,
   validateFlow,
+  withCommonModules,
 } from '../../architect/index.ts';
 import { bindExportSuffixes, calledDataActions } from '../../blueprints/index.ts';
 import type { Flow, FlowStepTools, StepRecord } from '../../architect/index.ts';
@@ -40,6 +41,7 @@ import { targetCredentials } from '../../runtime/index.ts';
 import { statusText } from '../../workflows/index.ts';
 import type { RuntimeTarget } from '../../runtime/index.ts';
 import { createThirdPartyFetch } from '../../third-party/index.ts';
+import { collect } from '../folder-input.ts';
 import { credentialsOf, thirdPartyOf, withCredentialOptions, withThirdPartyOptions } from '../third-party-options.ts';
 import type { CredentialCliOptions, ThirdPartyCliOptions } from '../third-party-options.ts';
 
@@ -49,6 +51,7 @@ interface FlowRunOptions extends ThirdPartyCliOptions, CredentialCliOptions {
   rebind?: string;
   substitutions?: string;
   options?: string;
+  module?: string[];
   target?: string;
   json?: boolean;
 }
@@ -107,6 +110,23 @@ function targetOf(url: string | undefined): { target: RuntimeTarget; emulator?: 
       },
     };
   return { target: { kind: 'emulator-url', url: base } };
+}
+
+/** A `--module` file: an Archy YAML common module ("commonModule:"). */
+function commonModuleOf(file: string, params: Record<string, string> | undefined): Flow {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw invalid('--module', `--module must name a readable common module file; ${file}: ${(e as Error).message}`);
+  }
+  const module = importFlowFile(basename(file), text, { ...(params ? { params } : {}) });
+  if (module.type !== 'commonModule')
+    throw invalid(
+      '--module',
+      `--module must name a common module (Archy YAML "commonModule:"); ${file} is a ${module.type}`,
+    );
+  return module;
 }
 
 /** Refuse a flow calling data actions that are not loaded: each call could only fail. */
@@ -232,7 +252,9 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
     validate: false,
     ...(subs?.ok ? { params: subs.value } : {}),
   });
-  const rebound = rebind?.ok ? rebindDataActions(imported, rebind.value as Record<string, string>) : imported;
+  const modules = (o.module ?? []).map((m) => commonModuleOf(m, subs?.ok ? subs.value : undefined));
+  const withModules = withCommonModules(imported, modules);
+  const rebound = rebind?.ok ? rebindDataActions(withModules, rebind.value as Record<string, string>) : withModules;
   // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
   const { flow, bound } = bindExportSuffixes(rebound, actions.keys());
   for (const [from, to] of Object.entries(bound))
@@ -240,7 +262,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
       `note: "${from}" is bound to the data action "${to}" (the same name but for an export suffix)\n`,
     );
   requireDataActions(flow, actions, o.actions);
-  const issues = validateFlow(flow, { dataActions: [...actions.keys()] });
+  const issues = validateFlow(flow, { dataActions: [...actions.keys()], commonModules: true });
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
   const reach = thirdPartyOf(o);
   const auth = credentialsOf(o);
@@ -362,6 +384,11 @@ export function registerFlow(program: Command): void {
     .option(
       '--substitutions <json>',
       'values for an Archy YAML\'s {{placeholders}}, as Terraform\'s genesyscloud_flow substitutions, e.g. {"flow_name":"Callback Prioritization"}',
+    )
+    .option(
+      '--module <file>',
+      'a common module the flow calls (Archy YAML "commonModule:"), snapshotted into the flow as Architect publishes it (repeatable)',
+      collect,
     )
     .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')
     .option(

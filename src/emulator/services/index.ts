@@ -20,6 +20,7 @@ import { processAutomationProvider } from './process-automation/provider.ts';
 import { routingProvider } from './routing/provider.ts';
 import { schedulesProvider } from './schedules/provider.ts';
 import { scimProvider } from './scim/provider.ts';
+import { taskManagementProvider } from './taskmanagement/provider.ts';
 import { usersProvider } from './users/provider.ts';
 
 /** The providers the gateway registers, in order. */
@@ -42,4 +43,5 @@ export const PROVIDERS: readonly Provider[] = [
   insightsProvider,
   authorizationProvider,
   schedulesProvider,
+  taskManagementProvider,
 ];

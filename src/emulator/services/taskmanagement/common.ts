@@ -28,7 +28,10 @@ export const ID = z.string().trim().min(1).max(128);
 /** An ISO-8601 date-time with a zone (`yyyy-MM-ddTHH:mm:ss[.mmm]Z`). */
 export const DATE_TIME = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'an ISO-8601 date-time with a zone')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/,
+    'an ISO-8601 date-time with a zone',
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 date-time with a zone');
 
 /** The org's Task Management store. */

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { fieldError } from './common.ts';
 
 /** A filterable attribute of a record. */
-export interface Attr<R> {
+interface Attr<R> {
   readonly type: 'String' | 'Int';
   /** A date-time: values compare as instants. */
   readonly date?: boolean;
@@ -69,6 +69,8 @@ interface QueryPage<R> {
 
 type Value = string | number;
 
+const ARITY: Partial<Record<Operator, string>> = { BETWEEN: 'two values', IN: 'one or more values' };
+
 function arity(op: Operator, n: number): boolean {
   if (op === 'IN') return n >= 1;
   if (op === 'BETWEEN') return n === 2;
@@ -85,7 +87,10 @@ function compile<R>(f: z.infer<typeof Filter>, i: number, spec: QuerySpec<R>): (
     );
   if (attr.type !== f.type) throw fieldError(`${at}.type`, `${at}: "${f.name}" is of type ${attr.type}, not ${f.type}`);
   if (!arity(f.operator, f.values.length))
-    throw fieldError(`${at}.values`, `${at}: ${f.operator} takes ${f.operator === 'BETWEEN' ? 'two values' : f.operator === 'IN' ? 'one or more values' : 'one value'}; got ${f.values.length}`);
+    throw fieldError(
+      `${at}.values`,
+      `${at}: ${f.operator} takes ${ARITY[f.operator] ?? 'one value'}; got ${f.values.length}`,
+    );
   if ((f.operator === 'CONTAINS' || f.operator === 'BEGINS_WITH') && (attr.type !== 'String' || attr.date))
     throw fieldError(`${at}.operator`, `${at}: ${f.operator} applies to text attributes; "${f.name}" is not one`);
   const values: Value[] = f.values.map((v) => {

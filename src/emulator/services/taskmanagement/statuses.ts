@@ -72,11 +72,17 @@ function checkStatus(c: C, s: StatusRecord): void {
   const dflt = s.defaultDestinationStatusId;
   if (dflt !== undefined) {
     if (dflt === s.id || statuses[dflt]?.worktypeId !== s.worktypeId)
-      throw fieldError('defaultDestinationStatusId', `defaultDestinationStatusId: ${dflt} is not another status of this worktype`);
+      throw fieldError(
+        'defaultDestinationStatusId',
+        `defaultDestinationStatusId: ${dflt} is not another status of this worktype`,
+      );
     if (s.destinationStatusIds.length > 0 && !s.destinationStatusIds.includes(dflt))
       throw fieldError('defaultDestinationStatusId', 'defaultDestinationStatusId must be one of destinationStatusIds');
     if (s.statusTransitionDelaySeconds === undefined)
-      throw fieldError('statusTransitionDelaySeconds', 'statusTransitionDelaySeconds is required with a defaultDestinationStatusId');
+      throw fieldError(
+        'statusTransitionDelaySeconds',
+        'statusTransitionDelaySeconds is required with a defaultDestinationStatusId',
+      );
   }
   if (s.autoTerminateWorkitem && s.category !== 'Closed')
     throw fieldError('autoTerminateWorkitem', 'autoTerminateWorkitem applies only to statuses of the Closed category');

@@ -11,7 +11,7 @@ export const STATUS_CATEGORIES = ['Open', 'InProgress', 'Waiting', 'Closed', 'Un
 export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 
 /** When a record was created and last changed, and by which user (absent for a client-credentials caller). */
-export interface Stamp {
+interface Stamp {
   id: string;
   dateCreated: string;
   dateModified: string;

@@ -24,7 +24,11 @@ function defined(source: Json): Json {
 
 function division(org: OrgState, id: string): Json {
   const home = org.get(usersStore).division;
-  return defined({ id, name: id === home.id ? home.name : undefined, selfUri: `/api/v2/authorization/divisions/${id}` });
+  return defined({
+    id,
+    name: id === home.id ? home.name : undefined,
+    selfUri: `/api/v2/authorization/divisions/${id}`,
+  });
 }
 
 const userRef = (id: string | undefined): Json | undefined =>
@@ -33,7 +37,7 @@ const userRef = (id: string | undefined): Json | undefined =>
 const ref = (id: string, selfUri: string, name?: string): Json => defined({ id, name, selfUri });
 
 /** The `selfUri` of a status. */
-export const statusUri = (s: Pick<StatusRecord, 'id' | 'worktypeId'>): string =>
+const statusUri = (s: Pick<StatusRecord, 'id' | 'worktypeId'>): string =>
   `${TM}/worktypes/${s.worktypeId}/statuses/${s.id}`;
 
 function statusRef(store: TaskManagementStore, id: string | undefined, named: boolean): Json | undefined {
@@ -154,7 +158,11 @@ export function toWorkitem(
     id: w.id,
     name: w.name,
     division: division(org, w.divisionId),
-    type: ref(w.typeId, `${TM}/worktypes/${w.typeId}`, expands.has('type') ? store.worktypes[w.typeId]?.name : undefined),
+    type: ref(
+      w.typeId,
+      `${TM}/worktypes/${w.typeId}`,
+      expands.has('type') ? store.worktypes[w.typeId]?.name : undefined,
+    ),
     description: w.description,
     language: w.languageId === undefined ? undefined : ref(w.languageId, `/api/v2/routing/languages/${w.languageId}`),
     utilizationLabel:

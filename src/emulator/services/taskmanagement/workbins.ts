@@ -20,9 +20,7 @@ import { TM, toWorkbin } from './views.ts';
 const NAME = z.string().trim().min(3, 'a name of 3 to 256 characters').max(256, 'a name of 3 to 256 characters');
 const DESCRIPTION = z.string().max(512);
 
-const WorkbinCreate = z
-  .object({ name: NAME, description: DESCRIPTION.optional(), divisionId: ID.optional() })
-  .loose();
+const WorkbinCreate = z.object({ name: NAME, description: DESCRIPTION.optional(), divisionId: ID.optional() }).loose();
 const WorkbinUpdate = z.object({ name: NAME.optional(), description: DESCRIPTION.nullable().optional() }).loose();
 
 const SPEC: QuerySpec<WorkbinRecord> = {
@@ -44,7 +42,10 @@ export function registerWorkbins(app: EmulatorApp): void {
     const org = c.get('org');
     const home = org.get(usersStore).division.id;
     if (body.divisionId !== undefined && body.divisionId !== home)
-      throw fieldError('divisionId', `divisionId: division ${body.divisionId} does not exist (the org has one, ${home})`);
+      throw fieldError(
+        'divisionId',
+        `divisionId: division ${body.divisionId} does not exist (the org has one, ${home})`,
+      );
     const store = tm(c);
     if (nameTaken(Object.values(store.workbins), body.name))
       throw conflict(`A workbin named "${body.name}" already exists`);

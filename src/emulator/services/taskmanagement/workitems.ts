@@ -4,13 +4,14 @@
  *
  * A new workitem takes from its worktype (`typeId`, which must exist: 400 naming `typeId`) what
  * the body leaves out: the default status, the default workbin, and the defaults Genesys documents
- * ("for Workitems created from the Worktype"): priority, due date (now + due duration),
- * expiration, duration, time to live (now + seconds, as epoch seconds), queue, language, skills,
- * script and schema. Documented bounds: a name of 3 to 256 characters, a description of 512, a
- * priority within ±25,000,000, dates, `ttl` and durations at most 365 days ahead, 20 scored
- * agents. A status change must be one of the current status's destinations when it lists some
- * (documented). Queues, users (assignee, preferred and scored agents) and external contacts must
- * exist. `dateCreated`, `dateModified` and `dateStatusChanged` come from the emulator's clock.
+ * ("for Workitems created from the Worktype"): priority, due date, expiration, duration, time to
+ * live, queue, language, skills, script and schema ([INFERRED] a date is now plus the worktype's
+ * seconds, `ttl` is epoch seconds: now plus `defaultTtlSeconds`). Documented bounds: a name of 3
+ * to 256 characters, a description of 512, a priority within ±25,000,000, dates, `ttl` and
+ * durations at most 365 days ahead, 20 scored agents. A status change must be one of the current
+ * status's destinations when it lists some (documented). Queues, users (assignee, preferred and
+ * scored agents) and external contacts must exist. `dateCreated`, `dateModified` and
+ * `dateStatusChanged` come from the emulator's clock.
  *
  * [INFERRED] `customFields` are kept as given: Genesys checks them against the worktype's schema,
  * the emulator models no schema and checks nothing but their number (200). A PATCH merges
