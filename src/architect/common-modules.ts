@@ -13,7 +13,7 @@ import type { Flow } from './model.ts';
  * @example
  * calledModules(flow); // ['Resolve Contact']
  */
-export function calledModules(flow: Flow): string[] {
+function calledModules(flow: Flow): string[] {
   const names = new Set<string>();
   for (const scope of scopesOf(flow))
     for (const { action } of walkActions(scope.actions))

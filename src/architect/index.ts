@@ -11,7 +11,7 @@ export type { GenesysRequest } from './platform-actions.ts';
 export { importArchyYaml, substitute } from './import/archy-yaml.ts';
 export { importFlowFile } from './import/by-file-name.ts';
 export { validateFlow } from './validate.ts';
-export { calledModules, withCommonModules } from './common-modules.ts';
+export { withCommonModules } from './common-modules.ts';
 export { rebindDataActions } from './rebind.ts';
 export { formatIssue, invalidFlowError } from './issues.ts';
 export type { FlowIssue } from './issues.ts';

@@ -7,17 +7,14 @@
  */
 import { isSwitchboardError } from '../core/index.ts';
 import { toVariableValue } from './bindings.ts';
-import { readPath, resolveName } from './data-types.ts';
 import { ArchitectErrors } from './errors.ts';
 import { ExprError } from './expr/ast.ts';
-import { evaluate } from './expr/evaluate.ts';
-import { parseExpressionCached } from './expr/parser.ts';
 import { archToString } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
 import { runPlatformStep } from './platform-step.ts';
 import { runCallData, waitDuration } from './call-data-run.ts';
-import { MAX_TASK_DEPTH, applyInputs, enterTask, resultOf } from './task-run.ts';
-import { checkedCondition, checkedLoopCount } from './value-checks.ts';
+import { MAX_TASK_DEPTH, applyInputs, enterTask, resultOf, valueOf } from './task-run.ts';
+import { caseMatches, checkedCondition, checkedLoopCount } from './value-checks.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type {
   Action,
@@ -131,21 +128,10 @@ class Run {
   }
 
   private value(source: ValueSource, action: Action): ArchValue {
-    if (source.kind === 'notSet') return null;
-    if (source.kind === 'literal') return source.value;
     try {
-      return evaluate(parseExpressionCached(source.text), {
-        lookup: (name, pos) => {
-          const resolved = resolveName(name, (n) => this.vars.get(n.toLowerCase())?.decl.type);
-          if (!resolved)
-            throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${name}'`, pos);
-          return readPath(this.vars.get(resolved.variable.toLowerCase())!.value, resolved.path);
-        },
-        typeOf: (name) => this.vars.get(name.toLowerCase())?.decl.type,
-        now: () => this.tools.now(),
-      });
+      return valueOf(source, this.vars, () => this.tools.now());
     } catch (e) {
-      if (!(e instanceof ExprError)) throw e;
+      if (!(e instanceof ExprError) || source.kind !== 'expression') throw e;
       this.fail(e.code, `${e.message} in expression \`${source.text}\` at column ${e.column}`, action, {
         expression: source.text,
         column: e.column,
@@ -208,7 +194,14 @@ class Run {
         return this.sequence(yes ? action.yes : action.no, loops);
       }
       case 'switch': {
-        const index = action.cases.findIndex((c, i) => this.condition(c.condition, action, `case ${i + 1}`));
+        const match = action.match && this.value(action.match.value, action);
+        const index = action.cases.findIndex((c, i) =>
+          action.match
+            ? caseMatches(match!, this.value(c.condition, action), `case ${i + 1}`, (code, m) =>
+                this.fail(code, m, action),
+              )
+            : this.condition(c.condition, action, `case ${i + 1}`),
+        );
         this.record(action, stepId, index < 0 ? 'default' : `case${index + 1}`);
         return this.sequence(index < 0 ? action.default : action.cases[index]!.actions, loops);
       }
@@ -271,43 +264,42 @@ class Run {
     const deep = `tasks call each other more than ${MAX_TASK_DEPTH} deep`;
     if (this.frames.length >= MAX_TASK_DEPTH) this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, deep, action);
     this.record(action, stepId, undefined, { task: task.name });
-    const restore = enterTask(this.vars, task.variables);
-    this.frames.push(`${task.id}:${++this.taskCalls}`);
-    try {
-      const signal = await this.sequence(task.actions, []);
-      return signal.k === 'end' || signal.k === 'changeState' ? signal : NEXT;
-    } finally {
-      this.frames.pop();
-      restore();
-    }
+    const signal = await this.inFrame(task.id, task.variables, () => this.sequence(task.actions, []));
+    return signal.k === 'end' || signal.k === 'changeState' ? signal : NEXT;
   }
 
   /** Run a common module's snapshot with its own `Common.` variables, the inputs given; its outputs come back. */
   private async callModule(action: CallCommonModuleAction, stepId: string): Promise<Signal> {
     const module = this.flow.commonModules?.[action.module];
-    if (!module)
-      this.fail(
-        ArchitectErrors.SB_ARCHITECT_COMMON_MODULE_MISSING,
-        `common module "${action.module}" is not available`,
-        action,
-      );
+    const missing = `common module "${action.module}" is not available`;
+    if (!module) this.fail(ArchitectErrors.SB_ARCHITECT_COMMON_MODULE_MISSING, missing, action);
     const given = Object.entries(action.inputs).map(([name, source]) => [name, this.value(source, action)] as const);
     this.record(action, stepId, undefined, { module: module.name });
-    const restore = enterTask(this.vars, module.variables);
-    this.frames.push(`module[${module.name}]:${++this.taskCalls}`);
-    let signal: Signal;
-    let back: (readonly [string, ArchValue])[];
-    try {
+    const { signal, back } = await this.inFrame(`module[${module.name}]`, module.variables, async () => {
       for (const [name, v] of given) this.assign(name, v, action, `input ${name} of common module "${module.name}"`);
-      signal = await this.sequence(module.states[0]?.actions ?? [], []);
-      back = Object.entries(action.outputs).map(([out, to]) => [to, this.vars.get(out.toLowerCase())?.value ?? null]);
+      const signal = await this.sequence(module.states[0]?.actions ?? [], []);
+      return {
+        signal,
+        back: Object.entries(action.outputs).map(
+          ([out, to]) => [to, this.vars.get(out.toLowerCase())?.value ?? null] as const,
+        ),
+      };
+    });
+    if (signal.k === 'end') return signal;
+    for (const [to, v] of back) this.assign(to, v, action, `an output of common module "${module.name}"`);
+    return NEXT;
+  }
+
+  /** Run `body` in a frame of its own (a task's, a module's): its variables fresh, its steps' ids under the frame. */
+  private async inFrame<T>(frame: string, decls: readonly VariableDecl[], body: () => Promise<T>): Promise<T> {
+    const restore = enterTask(this.vars, decls);
+    this.frames.push(`${frame}:${++this.taskCalls}`);
+    try {
+      return await body();
     } finally {
       this.frames.pop();
       restore();
     }
-    if (signal.k === 'end') return signal;
-    for (const [to, v] of back) this.assign(to, v, action, `an output of common module "${module.name}"`);
-    return NEXT;
   }
 
   private platform(): PlatformRunContext {

@@ -98,11 +98,17 @@ interface DecisionAction extends ActionBase {
   readonly no: readonly Action[];
 }
 
-/** Switch: the first case whose condition is true runs, otherwise the default branch. */
+/**
+ * Switch: the first case whose condition is true runs, otherwise the default branch. With `match`
+ * (Architect's "first match" evaluation) each case's `condition` is a value instead, and the first
+ * case equal to `match`'s value runs.
+ */
 interface SwitchAction extends ActionBase {
   readonly type: 'switch';
   readonly cases: ReadonlyArray<{ readonly condition: ValueSource; readonly actions: readonly Action[] }>;
   readonly default: readonly Action[];
+  /** The value compared with each case's value ("first match"), and its declared type. */
+  readonly match?: { readonly value: ValueSource; readonly type: ArchType };
 }
 
 /** One assignment of an Update Data action. */

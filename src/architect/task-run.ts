@@ -6,8 +6,13 @@
  * with the module's `Common.` variables. And what goes in (inputs) and comes out (outputs).
  */
 import { toVariableValue } from './bindings.ts';
+import { readPath, resolveName } from './data-types.ts';
+import { ArchitectErrors } from './errors.ts';
+import { ExprError } from './expr/ast.ts';
+import { evaluate } from './expr/evaluate.ts';
+import { parseExpressionCached } from './expr/parser.ts';
 import { flowScope } from './model.ts';
-import type { ArchValue, Flow, VariableDecl } from './model.ts';
+import type { ArchValue, Flow, ValueSource, VariableDecl } from './model.ts';
 import type { FlowResult, FlowRunError, StepRecord } from './run-types.ts';
 
 type Vars = Map<string, { decl: VariableDecl; value: ArchValue }>;
@@ -65,4 +70,20 @@ export function resultOf(
     ...(error ? { error } : {}),
     path,
   };
+}
+
+/** A value source's value over the run's variables; an expression's error is an `ExprError`. */
+export function valueOf(source: ValueSource, vars: Vars, now: () => number): ArchValue {
+  if (source.kind === 'notSet') return null;
+  if (source.kind === 'literal') return source.value;
+  return evaluate(parseExpressionCached(source.text), {
+    lookup: (name, pos) => {
+      const resolved = resolveName(name, (n) => vars.get(n.toLowerCase())?.decl.type);
+      if (!resolved)
+        throw new ExprError(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `undeclared variable '${name}'`, pos);
+      return readPath(vars.get(resolved.variable.toLowerCase())!.value, resolved.path);
+    },
+    typeOf: (name) => vars.get(name.toLowerCase())?.decl.type,
+    now,
+  });
 }

@@ -140,7 +140,8 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
           expr(action.condition, action, 'the condition', 'Boolean');
           break;
         case 'switch':
-          action.cases.forEach((c, i) => expr(c.condition, action, `case ${i + 1}`, 'Boolean'));
+          if (action.match) expr(action.match.value, action, 'the value compared', action.match.type);
+          action.cases.forEach((c, i) => expr(c.condition, action, `case ${i + 1}`, action.match?.type ?? 'Boolean'));
           break;
         case 'updateData':
           for (const st of action.statements) {

@@ -4,7 +4,8 @@
  * condition must be a Boolean that is set, a loop count a non-negative Integer.
  */
 import { ArchitectErrors } from './errors.ts';
-import { valueTypeName } from './expr/values.ts';
+import { ExprError } from './expr/ast.ts';
+import { archEquals, valueTypeName } from './expr/values.ts';
 import type { ArchValue, ValueSource } from './model.ts';
 import type { FlowRunError } from './run-types.ts';
 
@@ -32,4 +33,17 @@ export function checkedLoopCount(n: ArchValue, fail: Fail): number {
       `the loop count must be a non-negative Integer; got ${n === null ? 'NOT_SET' : JSON.stringify(n)}`,
     );
   return n;
+}
+
+/**
+ * Whether a first-match Switch case's value equals the switch's (Architect's `==`: NOT_SET equals
+ * only NOT_SET [INFERRED], strings case-sensitively); values of different types end the run.
+ */
+export function caseMatches(value: ArchValue, caseValue: ArchValue, what: string, fail: Fail): boolean {
+  try {
+    return archEquals(value, caseValue, 0);
+  } catch (e) {
+    if (!(e instanceof ExprError)) throw e;
+    return fail(e.code, `${what}: ${e.message}`);
+  }
 }

@@ -114,7 +114,10 @@ describe('flows of other types', () => {
       { file: 'b.yaml', reason: 'a bot flow: Switchboard runs workflows and common modules only' },
       { file: 'i.i3InboundFlow', reason: 'an inbound call flow: Switchboard runs workflows and common modules only' },
       { file: 'i.yml', reason: 'an inbound call flow: Switchboard runs workflows and common modules only' },
-      { file: 'm.i3InboundMessage', reason: 'an inbound message flow: Switchboard runs workflows and common modules only' },
+      {
+        file: 'm.i3InboundMessage',
+        reason: 'an inbound message flow: Switchboard runs workflows and common modules only',
+      },
       { file: 'm.yaml', reason: 'an inbound message flow: Switchboard runs workflows and common modules only' },
       { file: 'other.yaml', reason: 'YAML without a top-level workflow: mapping (not an Archy flow)' },
       { file: 'secure.tftpl', reason: 'a secure call flow: Switchboard runs workflows and common modules only' },
@@ -122,7 +125,8 @@ describe('flows of other types', () => {
       { file: 'w.yaml', reason: 'a workitem flow: Switchboard runs workflows and common modules only' },
       {
         file: 'x.i3SomethingNew',
-        reason: 'an Architect export of another flow type (.i3SomethingNew): Switchboard runs workflows and common modules only',
+        reason:
+          'an Architect export of another flow type (.i3SomethingNew): Switchboard runs workflows and common modules only',
       },
     ]);
     // A common module is read (it is what workflows call), not skipped.

@@ -128,7 +128,9 @@ describe('inferBundle: a folder without switchboard.json', () => {
     const lines = inferred.left.filter((l) => l.includes('workitem'));
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(l).not.toMatch(/claims\.yaml.*claims\.yaml/);
-    expect(lines.join('\n')).toContain('an Archy workitem flow; Switchboard runs workflows ("workflow:") and common modules');
+    expect(lines.join('\n')).toContain(
+      'an Archy workitem flow; Switchboard runs workflows ("workflow:") and common modules',
+    );
   });
 
   it('a folder where nothing can run is an error that lists why', () => {

@@ -18,7 +18,9 @@ import type { FlowIssue } from '../issues.ts';
 import { supportedKinds, typeOfYamlKind } from '../data-types.ts';
 import type { Action, Flow, FlowState, VariableDecl } from '../model.ts';
 import { initialValue } from './initial-value.ts';
-import { bindingsOf, list, single, str, valueSourceOf } from './yaml-values.ts';
+import { list, single, str, valueSourceOf } from './yaml-values.ts';
+import { callCommonModuleFromYaml, callDataFromYaml, switchFromYaml } from './yaml-calls.ts';
+import type { YamlActionContext } from './yaml-calls.ts';
 import { platformActionFromYaml } from './platform-actions.ts';
 import { validateFlow } from '../validate.ts';
 import type { ImportOptions } from './options.ts';
@@ -223,11 +225,19 @@ class YamlBuilder {
     return this.sequence(isPlainObject(branch) ? branch.actions : undefined, `${id}.${key}`);
   }
 
+  private context(): YamlActionContext {
+    return {
+      sequence: (raw, prefix) => this.sequence(raw, prefix),
+      outputs: (body, key, id) => this.outputs(body, key, id),
+      issue: (rule, message, action) => this.issue(rule, message, action),
+    };
+  }
+
   private action(kind: string, body: Raw, id: string): Action | undefined {
     const name = str(body.name) ?? kind;
     switch (kind) {
       case 'callData':
-        return this.callData(body, id, name);
+        return callDataFromYaml(this.context(), body, id, name);
       case 'decision':
         return {
           id,
@@ -237,17 +247,8 @@ class YamlBuilder {
           yes: this.outputs(body, 'yes', id),
           no: this.outputs(body, 'no', id),
         };
-      case 'switch': {
-        const evaluate =
-          isPlainObject(body.evaluate) && isPlainObject(body.evaluate.firstTrue) ? body.evaluate.firstTrue : {};
-        const cases = list(evaluate.possibilities).flatMap((p, i) => {
-          const c = single(p);
-          if (!c || c[0] !== 'case') return [];
-          return [{ condition: valueSourceOf(c[1].value), actions: this.sequence(c[1].actions, `${id}.case${i}`) }];
-        });
-        const def = isPlainObject(evaluate.default) ? evaluate.default.actions : undefined;
-        return { id, name, type: 'switch', cases, default: this.sequence(def, `${id}.default`) };
-      }
+      case 'switch':
+        return switchFromYaml(this.context(), body, id, name);
       case 'updateData':
         return {
           id,
@@ -297,7 +298,7 @@ class YamlBuilder {
       case 'endTask':
         return { id, name, type: 'endTask' };
       case 'callCommonModule':
-        return this.callCommonModule(body, id, name);
+        return callCommonModuleFromYaml(this.context(), body, id, name);
       case 'wait': {
         const d = isPlainObject(body.duration) ? durationFromYaml(body.duration.lit) : undefined;
         if (d === undefined)
@@ -331,56 +332,5 @@ class YamlBuilder {
         return undefined;
       }
     }
-  }
-
-  private callData(body: Raw, id: string, name: string): Action {
-    const categories = isPlainObject(body.category) ? Object.entries(body.category) : [];
-    const [category, catBody] = categories[0] ?? ['', {}];
-    const actions =
-      isPlainObject(catBody) && isPlainObject(catBody.dataAction) ? Object.entries(catBody.dataAction) : [];
-    const [dataAction, daBody] = actions[0] ?? ['', {}];
-    if (categories.length !== 1 || actions.length !== 1)
-      this.issue('structure', 'callData needs exactly one category with exactly one dataAction', { name, id });
-    const da = isPlainObject(daBody) ? daBody : {};
-    const timeout = isPlainObject(body.timeout) ? durationFromYaml(body.timeout.lit) : undefined;
-    return {
-      id,
-      name,
-      type: 'callData',
-      category,
-      dataAction,
-      inputs: Object.fromEntries(
-        Object.entries(isPlainObject(da.inputs) ? da.inputs : {}).map(([k, v]) => [k, valueSourceOf(v)]),
-      ),
-      successOutputs: bindingsOf(da.successOutputs),
-      failureOutputs: bindingsOf(da.failureOutputs),
-      ...(timeout === undefined ? {} : { timeoutMs: timeout }),
-      success: this.outputs(body, 'success', id),
-      failure: this.outputs(body, 'failure', id),
-      timeout: this.outputs(body, 'timeout', id),
-    };
-  }
-
-  /** `commonModule: { <name>: { ver_latestPublished: { inputs, outputs } } }` (or another `ver_…`). */
-  private callCommonModule(body: Raw, id: string, name: string): Action {
-    const modules = isPlainObject(body.commonModule) ? Object.entries(body.commonModule) : [];
-    const [module, versions] = modules[0] ?? ['', {}];
-    const version = isPlainObject(versions) ? Object.values(versions).find(isPlainObject) : undefined;
-    if (modules.length !== 1 || !version)
-      this.issue('structure', 'callCommonModule needs one commonModule with one version (ver_latestPublished)', {
-        name,
-        id,
-      });
-    const v = version ?? {};
-    return {
-      id,
-      name,
-      type: 'callCommonModule',
-      module,
-      inputs: Object.fromEntries(
-        Object.entries(isPlainObject(v.inputs) ? v.inputs : {}).map(([k, x]) => [k, valueSourceOf(x)]),
-      ),
-      outputs: bindingsOf(v.outputs),
-    };
   }
 }

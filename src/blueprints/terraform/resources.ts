@@ -9,6 +9,8 @@
 import { resolve } from 'node:path';
 import type { TfDiagnostic } from './errors.ts';
 import { integrationModuleType } from './integration-modules.ts';
+import { filesWritten } from './local-files.ts';
+import { matchCriteriaBlocks } from './match-criteria.ts';
 import { syntheticId } from './module.ts';
 import type { ResourceInstance } from './module.ts';
 import { Unknown, isObject, numberText } from './values.ts';
@@ -174,42 +176,6 @@ function text(v: unknown): string | undefined {
 function block(v: unknown): Record<string, unknown> | undefined {
   const b = Array.isArray(v) ? v[0] : v;
   return b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : undefined;
-}
-
-/**
- * Earlier provider versions wrote `match_criteria { json_path, operator, value }` blocks; they are
- * the same criteria as the JSON string the current provider takes, which this returns.
- */
-function matchCriteriaBlocks(v: unknown): string | undefined {
-  if (v === undefined || typeof v === 'string') return undefined;
-  const list = (Array.isArray(v) ? v : [v]).filter(
-    (x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x),
-  );
-  if (list.length === 0) return undefined;
-  return JSON.stringify(
-    list.map((c) => ({
-      jsonPath: c.json_path ?? c.jsonPath,
-      operator: c.operator,
-      ...(c.value !== undefined && c.value !== null ? { value: c.value } : {}),
-      ...(c.values !== undefined && c.values !== null ? { values: c.values } : {}),
-    })),
-  );
-}
-
-/**
- * The files `local_file` resources write (absolute path → content), where both are known: a
- * project that renders its Archy YAML with `templatefile()` into the file a `genesyscloud_flow`
- * deploys. A relative `filename` is the working directory's, as Terraform resolves it.
- */
-function filesWritten(instances: readonly ResourceInstance[], root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const inst of instances) {
-    if (inst.decl.type !== 'local_file' && inst.decl.type !== 'local_sensitive_file') continue;
-    const filename = inst.attributes.filename;
-    const content = inst.attributes.content ?? inst.attributes.sensitive_content;
-    if (typeof filename === 'string' && typeof content === 'string') out.set(resolve(root, filename), content);
-  }
-  return out;
 }
 
 /** A module call, as the loader lists it. */

@@ -66,9 +66,16 @@ function conversationOfMedia(c: Context<EmulatorEnv>, media: RouteMedia): AnyCon
   throw new ApiError(
     404,
     'not.found',
-    `${media} conversation ${id} not found: conversation ${id} is a ${actual} conversation; use /api/v2/conversations/${PATH[actual]}/${id}/… or the generic /api/v2/conversations/${id}/…`,
+    `${media} conversation ${id} not found: conversation ${id} is ${actual === 'email' ? 'an' : 'a'} ${actual} conversation; use /api/v2/conversations/${PATH[actual]}/${id}/… or the generic /api/v2/conversations/${id}/…`,
     { entityId: id, entityName: `${media} conversation` },
   );
+}
+
+/** The path's email or message conversation of `media`; 404 otherwise. */
+function digitalOfMedia(c: Context<EmulatorEnv>, media: DigitalMedia): DigitalConversation {
+  const conv = conversationOfMedia(c, media);
+  if ('sim' in conv) throw notFound(`${media} conversation`, conv.sim.id);
+  return conv.digital;
 }
 
 function digitalParticipant(conv: DigitalConversation, participantId: string): DigitalParticipant {
@@ -163,14 +170,13 @@ export function registerMediaParticipantRoutes(app: EmulatorApp): void {
   }
   for (const media of ['email', 'message'] as const) {
     app.get(`/api/v2/conversations/${PATH[media]}/:conversationId`, (c) => {
-      const conv = conversationOfMedia(c, media) as { digital: DigitalConversation };
-      return c.json(digitalMediaConversationView(c.get('org'), conv.digital));
+      return c.json(digitalMediaConversationView(c.get('org'), digitalOfMedia(c, media)));
     });
     const perms = media === 'email' ? [...DISCONNECT_PERMS, 'conversation:email:park'] : DISCONNECT_PERMS;
     app.patch(
       `/api/v2/conversations/${PATH[media]}/:conversationId/participants/:participantId`,
       requirePermission(...perms),
-      (c) => patchDigitalParticipant(c, (conversationOfMedia(c, media) as { digital: DigitalConversation }).digital),
+      (c) => patchDigitalParticipant(c, digitalOfMedia(c, media)),
     );
   }
 }

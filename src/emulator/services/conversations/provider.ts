@@ -19,6 +19,7 @@
  * The generic routes (`/api/v2/conversations/{conversationId}…`) also serve the org's email and
  * message conversations; the media-specific attribute routes and the email and message routes are
  * in `media-participants.ts`.
+ *
  * Both creates refuse a caller in Offline, Meal or Break (403) or without an associated station
  * (400), see `caller-rules.ts`; like every mutating request, they honour `Idempotency-Key` (the
  * gateway's `idempotency.ts`).

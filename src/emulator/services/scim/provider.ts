@@ -1,142 +1,189 @@
 /**
  * @module
- * SCIM 2.0 users (read side), the identity-provisioning view of the directory: the same users as
- * `/api/v2/users`, in SCIM's shape, under both `/api/v2/scim/users` and `/api/v2/scim/v2/users`.
+ * SCIM 2.0 users, the identity-provisioning view of the directory: the same users as
+ * `/api/v2/users`, in SCIM's shape with the enterprise and Genesys extensions, under both
+ * `/api/v2/scim/users` and `/api/v2/scim/v2/users`.
  *
- * | Method | Path | Permission (ANY) |
+ * | Method | Path (also under `/api/v2/scim/v2`) | Permission (ANY) |
  * |---|---|---|
- * | GET | `/api/v2/scim/users`, `/api/v2/scim/v2/users` | `directory:user:view` `[INFERRED]` |
- * | GET | `/api/v2/scim/users/{userId}`, `/api/v2/scim/v2/users/{userId}` | same |
+ * | GET | `/api/v2/scim/users`, `/api/v2/scim/users/{userId}` | — (Genesys documents none) |
+ * | POST | `/api/v2/scim/users` | `directory:user:add`, `authorization:grant:add`, `authorization:grant:delete`, `routing:skill:assign`, `routing:language:assign`, `telephony:extension:assign` |
+ * | PUT, PATCH | `/api/v2/scim/users/{userId}` | `directory:user:edit`, `directory:user:setPassword`, `authorization:grant:add`, `authorization:grant:delete`, `routing:skill:assign`, `routing:language:assign`, `telephony:extension:assign` |
+ * | DELETE | `/api/v2/scim/users/{userId}` | `directory:user:delete` |
  *
- * Listing follows RFC 7644 §3.4.2: `filter` (`attr op "value"` with `eq`, `ne`, `co`, `sw`, `ew`,
- * `pr`, joined by `and`), 1-based `startIndex`, `count` (default and maximum 25 and 100
- * [INFERRED]). Errors use SCIM's error body (`urn:ietf:params:scim:api:messages:2.0:Error`).
+ * The route checks the ANY list Genesys documents; a write then needs the permission of what it
+ * changes `[INFERRED]`: `directory:user:add` (create) or `directory:user:edit` for the user's
+ * attributes, `routing:skill:assign` for its skills, `routing:language:assign` for its languages.
+ *
+ * Listing follows RFC 7644 §3.4.2: `filter` (see `filter.ts`; without one, or without an
+ * `active` term, only active users are listed, as Genesys documents for no filter), 1-based
+ * `startIndex`, `count` (default 25, at most 100 [INFERRED]), and `attributes` /
+ * `excludedAttributes` (comma-separated or repeated). Versions are `meta.version` and the `ETag`
+ * header; `If-Match` on a write that names another version is a 400 `invalidVers` and
+ * `If-None-Match` on a read of the current version a 304, as Genesys documents. A create answers
+ * 201, a delete 204: the user's state becomes `deleted` (`/api/v2/users?state=deleted` lists it)
+ * and it leaves its queues, groups and station `[INFERRED]`. Errors use SCIM's error body.
  */
 import type { Context } from 'hono';
 import type { EmulatorApp, EmulatorEnv, OrgState, Provider } from '../../provider-contract.ts';
+import { readJsonObject } from '../../http.ts';
 import { requirePermission } from '../../permissions.ts';
 import { routingStore } from '../routing/store.ts';
 import type { UserRecord } from '../users/store.ts';
 import { usersStore } from '../users/store.ts';
+import { ScimError, scimErrors } from './errors.ts';
+import { compileFilter } from './filter.ts';
+import { applyPatch } from './patch.ts';
+import { filterPath, filterValues, select, toScim } from './views.ts';
+import type { WritePlan } from './write.ts';
+import { planWrite } from './write.ts';
 
-const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-const MAX_FILTER = 1_000;
+const GRANTS = [
+  'authorization:grant:add',
+  'authorization:grant:delete',
+  'routing:skill:assign',
+  'routing:language:assign',
+  'telephony:extension:assign',
+];
+const ADD = ['directory:user:add', ...GRANTS];
+const EDIT = ['directory:user:edit', 'directory:user:setPassword', ...GRANTS];
 
-function scimError(c: Context<EmulatorEnv>, status: 400 | 404, detail: string, scimType?: string): Response {
-  return c.json({ schemas: [ERROR], status: String(status), ...(scimType ? { scimType } : {}), detail }, status);
+/** A query parameter that lists attribute names, repeated or comma-separated. */
+function names(c: Context<EmulatorEnv>, param: string): string[] {
+  return (c.req.queries(param) ?? []).flatMap((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
-function toScim(org: OrgState, u: UserRecord, base: string): Record<string, unknown> {
-  const division = org.get(usersStore).division;
-  const groups = Object.values(org.get(routingStore).groups).filter((g) => g.memberIds.includes(u.id));
-  return {
-    id: u.id,
-    schemas: [CORE, ENTERPRISE],
-    active: u.state === 'active',
-    userName: u.username,
-    displayName: u.name,
-    ...(u.title === undefined ? {} : { title: u.title }),
-    emails: [{ value: u.email, type: 'work', primary: true }],
-    ...(groups.length === 0 ? {} : { groups: groups.map((g) => ({ value: g.id, $ref: `${base}/groups/${g.id}` })) }),
-    [ENTERPRISE]: { division: division.name, ...(u.department === undefined ? {} : { department: u.department }) },
-    meta: { resourceType: 'User', location: `${base}/users/${u.id}`, version: `W/"${u.version}"` },
-  };
+function respond(c: Context<EmulatorEnv>, u: UserRecord, base: string, status: 200 | 201 = 200): Response {
+  const resource = select(toScim(c.get('org'), u, base), names(c, 'attributes'), names(c, 'excludedAttributes'));
+  c.header('ETag', `W/"${u.version}"`);
+  if (status === 201) c.header('Location', `${base}/users/${u.id}`);
+  return c.json(resource, status);
 }
 
-/** The value of a SCIM attribute path on a user, as text (undefined when absent). */
-function attribute(u: UserRecord, path: string): string | undefined {
-  switch (path.toLowerCase()) {
-    case 'id':
-      return u.id;
-    case 'username':
-      return u.username;
-    case 'displayname':
-      return u.name;
-    case 'title':
-      return u.title;
-    case 'active':
-      return String(u.state === 'active');
-    case 'emails.value':
-    case 'emails':
-      return u.email;
-    case `${ENTERPRISE.toLowerCase()}:department`:
-    case 'department':
-      return u.department;
-    default:
-      return undefined;
+function userOf(c: Context<EmulatorEnv>): UserRecord {
+  const id = c.req.param('userId')!;
+  const u = c.get('org').get(usersStore).users[id];
+  if (!u || u.state === 'deleted') throw new ScimError(404, undefined, `User ${id} not found`);
+  return u;
+}
+
+/** The version an `If-Match` / `If-None-Match` header names (`"3"`, `W/"3"`, `3`), `*` for any. */
+function versionIn(header: string | undefined): string | undefined {
+  return header
+    ?.trim()
+    .replace(/^W\//i, '')
+    .replace(/^"(.*)"$/, '$1');
+}
+
+function checkIfMatch(c: Context<EmulatorEnv>, u: UserRecord): void {
+  const want = versionIn(c.req.header('If-Match'));
+  if (want !== undefined && want !== '*' && want !== String(u.version))
+    throw new ScimError(
+      400,
+      'invalidVers',
+      `If-Match names version ${want} of user ${u.id}; its version is ${u.version} (read it again)`,
+    );
+}
+
+/** Apply a planned write once the caller holds the permission of each part it changes. */
+async function commit(c: Context<EmulatorEnv>, plan: WritePlan, creating: boolean): Promise<UserRecord> {
+  const needed = [
+    ...(plan.changes.user ? [creating ? 'directory:user:add' : 'directory:user:edit'] : []),
+    ...(plan.changes.skills ? ['routing:skill:assign'] : []),
+    ...(plan.changes.languages ? ['routing:language:assign'] : []),
+  ];
+  for (const p of needed) await requirePermission(p)(c, async () => {});
+  return plan.commit();
+}
+
+/** The user leaves its queues, groups and station; its state becomes `deleted`. */
+function deleteUser(org: OrgState, u: UserRecord): void {
+  const routing = org.get(routingStore);
+  for (const q of Object.values(routing.queues)) q.memberIds = q.memberIds.filter((id) => id !== u.id);
+  for (const g of Object.values(routing.groups)) g.memberIds = g.memberIds.filter((id) => id !== u.id);
+  const users = org.get(usersStore);
+  for (const s of Object.values(users.stations))
+    if (s.userId === u.id) {
+      delete s.userId;
+      delete s.associatedDate;
+    }
+  u.state = 'deleted';
+  u.version += 1;
+  org.touch(routingStore);
+  org.touch(usersStore);
+}
+
+function list(c: Context<EmulatorEnv>, base: string): Response {
+  const org = c.get('org');
+  const text = c.req.query('filter');
+  const filter = text === undefined ? { test: () => true, attributes: [] } : compileFilter(text);
+  if (typeof filter === 'string') throw new ScimError(400, 'invalidFilter', `filter: ${filter}`);
+  for (const a of filter.attributes) {
+    const p = filterPath(a);
+    if (typeof p === 'string') throw new ScimError(400, 'invalidFilter', `filter: ${p}`);
   }
-}
-
-type Test = (u: UserRecord) => boolean;
-
-/** Parse `attr op "value" [and …]`; a string is the reason it cannot be parsed. */
-function parseFilter(text: string): Test | string {
-  if (text.length > MAX_FILTER) return `the filter is longer than ${MAX_FILTER} characters`;
-  const parts = text.split(/\s+and\s+/i);
-  const tests: Test[] = [];
-  for (const part of parts) {
-    const m =
-      /^\s*([\w.:-]+)\s+(eq|ne|co|sw|ew|pr)(?:\s+("(?:[^"\\]|\\.)*"|true|false|null|-?\d+(?:\.\d+)?))?\s*$/i.exec(part);
-    if (!m)
-      return `cannot read ${JSON.stringify(part.trim())}: expected attribute, operator (eq, ne, co, sw, ew, pr) and a value`;
-    const [, attr, rawOp, rawValue] = m;
-    const op = rawOp!.toLowerCase();
-    if (op !== 'pr' && rawValue === undefined) return `${op} needs a value`;
-    const value = rawValue === undefined ? '' : rawValue.startsWith('"') ? (JSON.parse(rawValue) as string) : rawValue;
-    const want = value.toLowerCase();
-    tests.push((u) => {
-      const have = attribute(u, attr!)?.toLowerCase();
-      switch (op) {
-        case 'pr':
-          return have !== undefined && have !== '';
-        case 'eq':
-          return have === want;
-        case 'ne':
-          return have !== want;
-        case 'co':
-          return have?.includes(want) ?? false;
-        case 'sw':
-          return have?.startsWith(want) ?? false;
-        default:
-          return have?.endsWith(want) ?? false;
-      }
-    });
-  }
-  return (u) => tests.every((t) => t(u));
+  const activeOnly = !filter.attributes.some((a) => a.toLowerCase().endsWith('active'));
+  const startIndex = Number(c.req.query('startIndex') ?? 1);
+  const count = Number(c.req.query('count') ?? 25);
+  if (!Number.isInteger(startIndex) || startIndex < 1)
+    throw new ScimError(400, 'invalidValue', 'startIndex must be an integer of at least 1');
+  if (!Number.isInteger(count) || count < 0 || count > 100)
+    throw new ScimError(400, 'invalidValue', 'count must be an integer from 0 to 100');
+  const users = Object.values(org.get(usersStore).users)
+    .filter((u) => u.state !== 'deleted' && (!activeOnly || u.state === 'active'))
+    .map((u) => ({ u, resource: toScim(org, u, base) }))
+    .filter(({ resource }) => filter.test((attr) => filterValues(resource, attr)))
+    .sort((a, b) => a.u.username.localeCompare(b.u.username));
+  const page = users.slice(startIndex - 1, startIndex - 1 + count);
+  const attributes = names(c, 'attributes');
+  const excluded = names(c, 'excludedAttributes');
+  return c.json({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+    totalResults: users.length,
+    startIndex,
+    itemsPerPage: page.length,
+    Resources: page.map(({ resource }) => select(resource, attributes, excluded)),
+  });
 }
 
 function register(app: EmulatorApp): void {
-  for (const prefix of ['/api/v2/scim', '/api/v2/scim/v2']) {
-    app.get(`${prefix}/users`, requirePermission('directory:user:view'), (c) => {
-      const org = c.get('org');
-      const filterText = c.req.query('filter');
-      const test = filterText === undefined ? () => true : parseFilter(filterText);
-      if (typeof test === 'string') return scimError(c, 400, `filter: ${test}`, 'invalidFilter');
-      const startIndex = Number(c.req.query('startIndex') ?? 1);
-      const count = Number(c.req.query('count') ?? 25);
-      if (!Number.isInteger(startIndex) || startIndex < 1)
-        return scimError(c, 400, 'startIndex must be an integer of at least 1', 'invalidValue');
-      if (!Number.isInteger(count) || count < 0 || count > 100)
-        return scimError(c, 400, 'count must be an integer from 0 to 100', 'invalidValue');
-      const users = Object.values(org.get(usersStore).users)
-        .filter((u) => u.state !== 'deleted' && test(u))
-        .sort((a, b) => a.username.localeCompare(b.username));
-      const page = users.slice(startIndex - 1, startIndex - 1 + count);
-      return c.json({
-        schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
-        totalResults: users.length,
-        startIndex,
-        itemsPerPage: page.length,
-        Resources: page.map((u) => toScim(org, u, prefix)),
-      });
+  for (const base of ['/api/v2/scim', '/api/v2/scim/v2']) {
+    app.get(`${base}/users`, scimErrors, (c) => list(c, base));
+    app.get(`${base}/users/:userId`, scimErrors, (c) => {
+      const u = userOf(c);
+      if (versionIn(c.req.header('If-None-Match')) === String(u.version)) return c.body(null, 304);
+      return respond(c, u, base);
     });
-    app.get(`${prefix}/users/:userId`, requirePermission('directory:user:view'), (c) => {
+    app.post(`${base}/users`, scimErrors, requirePermission(...ADD), async (c) => {
       const org = c.get('org');
-      const u = org.get(usersStore).users[c.req.param('userId')];
-      if (!u || u.state === 'deleted') return scimError(c, 404, `User ${c.req.param('userId')} not found`);
-      return c.json(toScim(org, u, prefix));
+      const plan = planWrite(org, c.get('services').ids, await readJsonObject(c), undefined, { routing: true });
+      return respond(c, await commit(c, plan, true), base, 201);
+    });
+    app.put(`${base}/users/:userId`, scimErrors, requirePermission(...EDIT), async (c) => {
+      const u = userOf(c);
+      checkIfMatch(c, u);
+      const plan = planWrite(c.get('org'), c.get('services').ids, await readJsonObject(c), u, { routing: false });
+      return respond(c, await commit(c, plan, false), base);
+    });
+    app.patch(`${base}/users/:userId`, scimErrors, requirePermission(...EDIT), async (c) => {
+      const u = userOf(c);
+      checkIfMatch(c, u);
+      const org = c.get('org');
+      const doc = structuredClone(toScim(org, u, base));
+      applyPatch(doc, await readJsonObject(c));
+      const plan = planWrite(org, c.get('services').ids, doc, u, { routing: true });
+      return respond(c, await commit(c, plan, false), base);
+    });
+    app.delete(`${base}/users/:userId`, scimErrors, requirePermission('directory:user:delete'), (c) => {
+      const u = userOf(c);
+      checkIfMatch(c, u);
+      deleteUser(c.get('org'), u);
+      return c.body(null, 204);
     });
   }
 }
