@@ -1,11 +1,11 @@
 // A folder whose workflow calls a common module: the module is read (listed by check as a common
 // module), the inferred bundle's workflow carries its snapshot, and a call to a module the folder
 // lacks is named by check and keeps the workflow from running.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkPath, inferBundle } from './index.ts';
+import { checkPath, inferBundle, loadBundle, writeInferredManifest } from './index.ts';
 
 const MODULE = `commonModule:
   name: Classify Direction
@@ -116,6 +116,33 @@ describe('a folder with a common module', () => {
     expect(bundle.workflows.map((w) => w.name)).toEqual(['Label Calls']);
     expect(Object.keys(bundle.workflows[0]!.flow.commonModules ?? {})).toEqual(['Classify Direction']);
     expect(bundle.triggers.map((t) => t.workflow)).toEqual(['Label Calls']);
+  });
+
+  it('the manifest written for it lists the module as an entry of its own, and loads back to the same bundle', () => {
+    const dir = folder('Classify Direction');
+    const { bundle, inferred } = inferBundle(dir);
+    const path = writeInferredManifest(dir, bundle, inferred);
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { workflows: Array<{ file: string }> };
+    expect(manifest.workflows.map((w) => w.file)).toEqual(['label-calls.yaml', 'classify.yaml']);
+    const loaded = loadBundle(dir);
+    expect(loaded.workflows.map((w) => [w.name, Object.keys(w.flow.commonModules ?? {})])).toEqual([
+      ['Label Calls', ['Classify Direction']],
+    ]);
+  });
+
+  it('a manifest whose trigger starts a common module is refused, naming it', () => {
+    const dir = folder('Classify Direction');
+    writeFileSync(
+      join(dir, 'switchboard.json'),
+      JSON.stringify({
+        name: 'modules',
+        workflows: [{ file: 'label-calls.yaml' }, { file: 'classify.yaml' }],
+        triggers: [{ file: 'trigger.json', workflow: 'Classify Direction' }],
+      }),
+    );
+    expect(() => loadBundle(dir)).toThrow(
+      /"Classify Direction" \(classify\.yaml\) is a common module, which only workflows call/,
+    );
   });
 
   it('a call to a module the folder lacks is a check error with the closest name, and the workflow does not run', () => {

@@ -16,8 +16,8 @@ import {
   withWebServicesAuth,
 } from './infer-web-services.ts';
 import { statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { SwitchboardError } from '../core/index.ts';
 import { formatIssue, validateFlow, withCommonModules } from '../architect/index.ts';
 import { bindExportSuffixes } from './bind-names.ts';
 import type { ActionArtifact, FlowArtifact, IntegrationArtifact, ReadResult, TriggerArtifact } from './artifacts.ts';
@@ -30,9 +30,11 @@ import { BlueprintErrors } from './errors.ts';
 import { loadBundle } from './load-bundle.ts';
 import type { LoadedBundle, LoadedIntegration } from './load-bundle.ts';
 import type { BundleManifest } from './manifest.ts';
-import { loadTerraformProjectSync, terraformArtifacts } from './terraform/index.ts';
+import { terraformArtifacts } from './terraform/index.ts';
 import type { DataRequest, TerraformLoadOptions, TerraformProject } from './terraform/index.ts';
-import { walkFolder } from './walk.ts';
+import { terraformRoots } from './terraform-roots.ts';
+
+export { dataRequestsOfFolder } from './terraform-roots.ts';
 
 /** Options of {@link loadFolder}. */
 export interface FolderOptions extends BundleOptions, Pick<TerraformLoadOptions, 'vars' | 'varFiles' | 'env'> {
@@ -72,48 +74,6 @@ export interface LoadedFolder {
 }
 
 const rel = (root: string, p: string): string => relative(root, p).split(sep).join('/') || basename(p);
-
-/** The folders holding `.tf` files that are Terraform root modules (not modules another one calls). */
-function terraformRoots(dir: string, options: FolderOptions): TerraformProject[] {
-  const tfDirs = [
-    ...new Set(
-      walkFolder(dir)
-        .files.filter((f) => f.endsWith('.tf'))
-        .map((f) => resolve(dirname(f))),
-    ),
-  ].sort();
-  const loaded: TerraformProject[] = [];
-  for (const d of tfDirs) {
-    try {
-      loaded.push(
-        loadTerraformProjectSync(d, {
-          ...(options.vars ? { vars: options.vars } : {}),
-          ...(options.varFiles ? { varFiles: options.varFiles } : {}),
-          ...(options.env ? { env: options.env } : {}),
-          ...(options.resolveData ? { resolveData: options.resolveData } : {}),
-        }),
-      );
-    } catch (e) {
-      if (!isSwitchboardError(e)) throw e;
-    }
-  }
-  const called = new Set(loaded.flatMap((p) => p.modules.flatMap((m) => (m.dir ? [resolve(m.dir)] : []))));
-  return loaded.filter((p) => !called.has(resolve(p.dir)));
-}
-
-/**
- * The `data "genesyscloud_*"` sources the Terraform projects of a folder without a manifest read,
- * each once by address (none for a bundle). Sources whose arguments depend on another data source
- * are listed with what is known before it resolves.
- * @example
- * for (const req of dataRequestsOfFolder('blueprint/terraform')) console.log(req.address, req.attributes.name);
- */
-export function dataRequestsOfFolder(dir: string, options: FolderOptions = {}): DataRequest[] {
-  if (findManifest(dir)) return [];
-  const seen = new Map<string, DataRequest>();
-  terraformRoots(resolve(dir), { ...options, resolveData: (req) => void seen.set(req.address, req) });
-  return [...seen.values()];
-}
 
 function describe(f: Finding): string {
   // An import error names its file already (`x.yaml: …`): it is not said twice.
@@ -212,7 +172,8 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     FlowArtifact & { file: string; substitutions?: Record<string, string>; rebind?: Record<string, string> }
   >();
   // Common modules are not run by triggers: each workflow carries a snapshot of those it calls.
-  const modules = [...flows.values()].filter((f) => f.flow.type === 'commonModule').map((m) => m.flow);
+  const moduleFiles = [...flows.values()].filter((f) => f.flow.type === 'commonModule');
+  const modules = moduleFiles.map((m) => m.flow);
   for (const m of modules) flows.delete(m.name);
   for (const [flowName, f0] of flows) {
     const { flow: boundFlow, bound } = bindExportSuffixes(withCommonModules(f0.flow, modules), names);
@@ -330,11 +291,17 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
       ...(i.permissions ? { permissions: [...i.permissions] } : {}),
       actions: i.actions.map((n) => actions.get(n)!.file).filter((f) => !f.endsWith('.tf')),
     })),
-    workflows: workflows.map((w) => ({
-      file: w.file,
-      ...(w.substitutions ? { substitutions: w.substitutions } : {}),
-      ...(w.rebind ? { rebind: w.rebind } : {}),
-    })),
+    workflows: [
+      ...workflows.map((w) => ({
+        file: w.file,
+        ...(w.substitutions ? { substitutions: w.substitutions } : {}),
+        ...(w.rebind ? { rebind: w.rebind } : {}),
+      })),
+      // The common modules the workflows call, as entries of their own.
+      ...moduleFiles
+        .filter((m) => workflows.some((w) => w.flow.commonModules?.[m.name] !== undefined))
+        .map((m) => ({ file: m.file, ...(m.substitutions ? { substitutions: m.substitutions } : {}) })),
+    ],
     triggers: kept.map((t) => ({
       file: t.file,
       ...(t.file.endsWith('.tf')

@@ -6,7 +6,7 @@
 import type { OrgData } from './org-data.ts';
 import { SwitchboardError } from '../core/index.ts';
 import type { CompiledAction, WebServiceCredentialType } from '../actions/index.ts';
-import { formatIssue, validateFlow } from '../architect/index.ts';
+import { formatIssue, validateFlow, withCommonModules } from '../architect/index.ts';
 import type { Flow } from '../architect/index.ts';
 import type { Trigger } from '../triggers/index.ts';
 import { readBundle } from './bundle-reader.ts';
@@ -84,8 +84,19 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
   const problems: Finding[] = read.findings.filter((f) => f.severity === 'error');
   const { set, manifest } = read;
   const names = set.actions.map((a) => a.name);
-  for (const w of set.flows) {
-    for (const issue of validateFlow(w.flow, { dataActions: names })) {
+  // A `workflows` entry may be a common module: each workflow carries a snapshot of those it calls.
+  const modules = set.flows.filter((f) => f.flow.type === 'commonModule');
+  const workflows = set.flows
+    .filter((f) => f.flow.type !== 'commonModule')
+    .map((f) => ({
+      ...f,
+      flow: withCommonModules(
+        f.flow,
+        modules.map((m) => m.flow),
+      ),
+    }));
+  for (const w of [...workflows, ...modules]) {
+    for (const issue of validateFlow(w.flow, { dataActions: names, commonModules: true })) {
       problems.push({
         severity: 'error',
         file: w.file,
@@ -127,6 +138,18 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
       });
     seen.set(w.name, w.file);
   }
+  for (const t of set.triggers) {
+    const module = modules.find((m) => m.name === t.workflow);
+    if (module)
+      problems.push({
+        severity: 'error',
+        file: t.file,
+        location: t.location,
+        rule: 'bundle/trigger-target',
+        message: `a trigger starts a workflow; "${t.workflow}" (${module.file}) is a common module, which only workflows call`,
+        hint: 'Point the trigger at a workflow that calls the module (Call Common Module).',
+      });
+  }
   if (problems.length > 0) {
     const shown = problems.slice(0, 12).map((p) => `  - ${line(p)}`);
     if (problems.length > 12) shown.push(`  - … and ${problems.length - 12} more`);
@@ -159,7 +182,7 @@ export function loadBundle(dir: string, options: BundleOptions = {}): LoadedBund
       integration: a.integration ?? '',
       action: a.compiled!,
     })),
-    workflows: set.flows.map((f) => ({ name: f.name, file: f.file, flow: f.flow })),
+    workflows: workflows.map((f) => ({ name: f.name, file: f.file, flow: f.flow })),
     triggers: set.triggers.map((t) => ({ name: t.name, file: t.file, trigger: t.trigger, workflow: t.workflow! })),
   };
 }
