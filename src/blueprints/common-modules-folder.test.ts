@@ -112,7 +112,8 @@ describe('a folder with a common module', () => {
       ]),
     );
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const { bundle } = inferBundle(dir);
+    const { bundle, inferred } = inferBundle(dir);
+    expect(inferred.found).toContain('common module classify.yaml  "Classify Direction" (called by "Label Calls")');
     expect(bundle.workflows.map((w) => w.name)).toEqual(['Label Calls']);
     expect(Object.keys(bundle.workflows[0]!.flow.commonModules ?? {})).toEqual(['Classify Direction']);
     expect(bundle.triggers.map((t) => t.workflow)).toEqual(['Label Calls']);

@@ -281,6 +281,12 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     found.push(
       `workflow     ${w.file}  "${w.name}"${used.has(w.name) ? '' : ' (no trigger starts it; it runs when launched: POST /api/v2/flows/executions, the console)'}`,
     );
+  for (const m of moduleFiles) {
+    const callers = workflows.filter((w) => w.flow.commonModules?.[m.name] !== undefined).map((w) => `"${w.name}"`);
+    found.push(
+      `common module ${m.file}  "${m.name}" (${callers.length > 0 ? `called by ${callers.join(', ')}` : 'no workflow calls it'})`,
+    );
+  }
   for (const t of kept) found.push(`trigger      ${t.file}  "${t.name}" → "${t.workflow}"`);
 
   const manifest: BundleManifest = {
