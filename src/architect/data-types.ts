@@ -27,7 +27,8 @@ export const DATA_TYPES: Readonly<Record<BaseType, DataTypeInfo>> = {
   String: { i3: 'StringVariable', yaml: 'string' },
   Integer: { i3: 'IntegerVariable', yaml: 'integer' },
   Decimal: { i3: 'DecimalVariable', yaml: 'decimal' },
-  Boolean: { i3: 'BooleanVariable', yaml: 'boolean' },
+  // Architect's exports write Boolean variables as `BoolVariable`.
+  Boolean: { i3: 'BoolVariable', yaml: 'boolean' },
   DateTime: { i3: 'DateTimeVariable', yaml: 'dateTime' },
   Date: { i3: 'DateVariable', yaml: 'date' },
   Time: { i3: 'TimeVariable', yaml: 'time' },
@@ -92,7 +93,8 @@ export const ORDERED_TYPES: ReadonlySet<string> = new Set<BaseType>(['DateTime',
 /** The variable type of an `.i3WorkFlow` `__type` (`JsonVariable`, `UserCollectionVariable`…). */
 export function typeOfI3(typeName: string, isCollection: boolean): ArchType | undefined {
   const collection = isCollection || /CollectionVariable$/.test(typeName);
-  const plain = typeName.replace(/CollectionVariable$/, 'Variable');
+  // [INFERRED] `BooleanVariable`, the type's full name, is read as Architect's `BoolVariable`.
+  const plain = typeName.replace(/CollectionVariable$/, 'Variable').replace(/^BooleanVariable$/, 'BoolVariable');
   const base = (Object.keys(DATA_TYPES) as BaseType[]).find((b) => DATA_TYPES[b].i3 === plain);
   return base ? { base, collection } : undefined;
 }

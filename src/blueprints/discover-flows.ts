@@ -73,9 +73,7 @@ function archyFlowType(text: string): string | undefined {
 
 const skipOther = (type: string): string => {
   const label = FLOW_TYPES[type]!;
-  return type === 'commonmodule'
-    ? 'a common module export: Switchboard reads common modules as Archy YAML ("commonModule:")'
-    : `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} flow: Switchboard runs workflows and common modules only`;
+  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} flow: Switchboard runs workflows and common modules only`;
 };
 
 /** Whether a file name may hold a flow (an Architect export, YAML or a Terraform template). */
@@ -104,7 +102,7 @@ export function readFlowFile(
   findings: Finding[],
 ): FlowFileRead {
   const name = basename(path);
-  if (/\.i3workflow$/i.test(name)) {
+  if (/\.i3(workflow|commonmoduleflow)$/i.test(name)) {
     const flow = readFlow(text, name, display, undefined, findings);
     return flow && { flow: { name: flow.name, file: display, format: 'i3WorkFlow', flow } };
   }

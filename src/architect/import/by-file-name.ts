@@ -19,7 +19,7 @@ import { exportFlowType } from './flow-types.ts';
  */
 export function importFlowFile(fileName: string, text: string, options: ArchyImportOptions = {}): Flow {
   const opts = { file: fileName, ...options };
-  if (/\.i3workflow$/i.test(fileName)) return importI3WorkFlow(stripBom(text), opts);
+  if (/\.i3(workflow|commonmoduleflow)$/i.test(fileName)) return importI3WorkFlow(stripBom(text), opts);
   if (/\.ya?ml$/i.test(fileName)) return importArchyYaml(stripBom(text), opts);
   if (/\.tftpl$/i.test(fileName))
     return importArchyYaml(renderTemplate(fileName, stripBom(text), options.params), opts);

@@ -101,8 +101,10 @@ class I3Builder {
 
   build(): Flow {
     const { doc } = this;
-    if (doc.type !== undefined && doc.type !== 'workflow')
-      this.issue('unsupported', `only workflows can run; this flow has type "${String(doc.type)}"`);
+    // A common module export (.i3CommonModuleFlow) is its one task, `CommonModuleTask`, and `Common.` variables.
+    const module = doc.type === 'commonmodule';
+    if (doc.type !== undefined && doc.type !== 'workflow' && !module)
+      this.issue('unsupported', `only workflows and common modules can run; this flow has type "${String(doc.type)}"`);
     const handling = isPlainObject(doc.errorHandling) ? doc.errorHandling.handlingType : 'EndWorkflow';
     if (handling !== undefined && handling !== 'EndWorkflow')
       this.issue(
@@ -118,7 +120,7 @@ class I3Builder {
       this.issue('dangling-id', `initialSequence "${startState}" names no State`);
     return {
       name: this.flowName,
-      type: 'workflow',
+      type: module ? 'commonModule' : 'workflow',
       source: 'i3WorkFlow',
       errorHandling: 'EndWorkflow',
       variables,
@@ -260,6 +262,8 @@ class I3Builder {
       }
       case 'ExitLoopAction':
         return { id, name, type: 'exitLoop' };
+      case 'EndTaskAction':
+        return { id, name, type: 'endTask' };
       case 'LoopNextAction':
       case 'NextLoopAction':
         return { id, name, type: 'nextLoop' };
