@@ -310,7 +310,7 @@ describe('.i3WorkFlow decoding and validation', () => {
       initialSequence: 'nowhere',
     };
     expect(issuesOf(() => importI3WorkFlow(encodeI3(doc))).map((i) => i.message)).toEqual([
-      'only workflows can run; this flow has type "inboundcall"',
+      'only workflows and common modules can run; this flow has type "inboundcall"',
       'flow-level error handling "Disconnect" is not supported; only EndWorkflow is',
       'initialSequence "nowhere" names no State',
     ]);
