@@ -181,6 +181,15 @@ describe('common modules', () => {
     ]);
   });
 
+  it('a module whose compatible flow types leave out workflows cannot be called from one', () => {
+    expect(module.compatibleFlowTypes).toEqual(['workflow']);
+    const forCalls = importArchyYaml(MODULE.replace('- flowType: workflow', '- flowType: inboundCall'));
+    expect(validateFlow(withCommonModules(workflow, [forCalls])).map((i) => i.message)).toEqual([
+      'common module "Resolve Customer" is not compatible with workflows (its flow types: inboundcall)',
+      'common module "Resolve Customer" is not compatible with workflows (its flow types: inboundcall)',
+    ]);
+  });
+
   it("checks the call against the module's own inputs and outputs, and refuses a module calling a module", () => {
     const wrong = importArchyYaml(
       WORKFLOW.replace(

@@ -41,3 +41,13 @@ export function withCommonModules(flow: Flow, modules: Iterable<Flow>): Flow {
   }
   return Object.keys(snapshots).length === 0 ? flow : { ...flow, commonModules: snapshots };
 }
+
+/**
+ * A common module's compatible flow types, lower case, from what its file lists (Archy's
+ * `settingsCommonModule.compatibleFlowTypes[].flowType`, an export's `destinationFlowTypes`):
+ * none when the file says nothing, and then any flow may call it.
+ */
+export function compatibility(listed: unknown): { compatibleFlowTypes?: string[] } {
+  if (!Array.isArray(listed)) return {};
+  return { compatibleFlowTypes: listed.flatMap((t) => (typeof t === 'string' ? [t.toLowerCase()] : [])) };
+}

@@ -340,6 +340,8 @@ export interface Flow {
    * when it publishes (so a run replays with the module it started with).
    */
   readonly commonModules?: Readonly<Record<string, Flow>>;
+  /** A common module's compatible flow types (lower case, as Architect lists them), when it says. */
+  readonly compatibleFlowTypes?: readonly string[];
 }
 
 /** The prefix of a flow's own variables: `Flow.` in a workflow, `Common.` in a common module. */

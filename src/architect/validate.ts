@@ -193,6 +193,13 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
             for (const [out, v] of Object.entries(action.outputs)) target(v, action, `output ${out}`);
             break;
           }
+          // "Compatible flow types … determine which flow types can call it" (Genesys help).
+          if (module.compatibleFlowTypes && !module.compatibleFlowTypes.includes(flow.type.toLowerCase()))
+            add(
+              'structure',
+              `common module "${module.name}" is not compatible with workflows (its flow types: ${module.compatibleFlowTypes.join(', ')})`,
+              action,
+            );
           const own = new Map(module.variables.map((d) => [d.name.toLowerCase(), d]));
           for (const [input, source] of Object.entries(action.inputs)) {
             const d = own.get(input.toLowerCase());

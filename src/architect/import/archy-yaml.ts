@@ -11,6 +11,7 @@ import { SwitchboardError, isPlainObject } from '../../core/index.ts';
 
 export { substitute } from './substitute.ts';
 import { durationFromYaml } from '../duration.ts';
+import { compatibility } from '../common-modules.ts';
 import { ArchitectErrors } from '../errors.ts';
 import { notAWorkflow } from './flow-types.ts';
 import { actionLabel, invalidFlowError } from '../issues.ts';
@@ -161,6 +162,8 @@ class YamlBuilder {
   /** [INFERRED] A common module's body is its startup task (`startUpTaskActions`), run as its one state. */
   private commonModule(variables: VariableDecl[]): Flow {
     const start = 'startUpTask';
+    const settings = isPlainObject(this.wf.settingsCommonModule) ? this.wf.settingsCommonModule : {};
+    const types = list(settings.compatibleFlowTypes).map((t) => (isPlainObject(t) ? t.flowType : undefined));
     return {
       name: this.flowName,
       type: 'commonModule',
@@ -171,6 +174,7 @@ class YamlBuilder {
         { id: start, name: 'Start Up Task', variables: [], actions: this.sequence(this.wf.startUpTaskActions, '') },
       ],
       startState: start,
+      ...compatibility(settings.compatibleFlowTypes === undefined ? undefined : types),
     };
   }
 

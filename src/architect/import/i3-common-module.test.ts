@@ -109,7 +109,7 @@ const CALLER = `workflow:
 describe('an exported common module (.i3CommonModuleFlow)', () => {
   it('imports as a common module, its BoolVariable a Boolean, and runs when a workflow calls it', async () => {
     const module = importFlowFile('Is VIP.i3CommonModuleFlow', encode(MODULE));
-    expect(module).toMatchObject({ type: 'commonModule', name: 'Is VIP' });
+    expect(module).toMatchObject({ type: 'commonModule', name: 'Is VIP', compatibleFlowTypes: ['workflow'] });
     expect(module.variables.map((v) => [v.name, v.type.base])).toEqual([
       ['Common.ani', 'String'],
       ['Common.vip', 'Boolean'],

@@ -6,6 +6,7 @@
  */
 import { SwitchboardError, isPlainObject } from '../../core/index.ts';
 import { parseDuration } from '../duration.ts';
+import { compatibility } from '../common-modules.ts';
 import { ArchitectErrors } from '../errors.ts';
 import { actionLabel, invalidFlowError } from '../issues.ts';
 import type { FlowIssue } from '../issues.ts';
@@ -106,11 +107,9 @@ class I3Builder {
     if (doc.type !== undefined && doc.type !== 'workflow' && !module)
       this.issue('unsupported', `only workflows and common modules can run; this flow has type "${String(doc.type)}"`);
     const handling = isPlainObject(doc.errorHandling) ? doc.errorHandling.handlingType : 'EndWorkflow';
-    if (handling !== undefined && handling !== 'EndWorkflow')
-      this.issue(
-        'unsupported',
-        `flow-level error handling "${String(handling)}" is not supported; only EndWorkflow is`,
-      );
+    const other = `flow-level error handling "${String(handling)}" is not supported; only EndWorkflow is`;
+    if (handling !== undefined && handling !== 'EndWorkflow') this.issue('unsupported', other);
+    const settings = module && isPlainObject(doc.commonModuleFlowSettings) ? doc.commonModuleFlowSettings : {};
     const variables = arr(doc.variables).flatMap((v) => this.variable(v));
     const rawStates = arr(doc.flowSequenceItemList);
     for (const s of rawStates) for (const v of arr(s.variables)) this.variable(v);
@@ -121,6 +120,7 @@ class I3Builder {
     return {
       name: this.flowName,
       type: module ? 'commonModule' : 'workflow',
+      ...compatibility(settings.destinationFlowTypes),
       source: 'i3WorkFlow',
       errorHandling: 'EndWorkflow',
       variables,
