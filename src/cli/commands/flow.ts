@@ -42,6 +42,7 @@ import { statusText } from '../../workflows/index.ts';
 import type { RuntimeTarget } from '../../runtime/index.ts';
 import { createThirdPartyFetch } from '../../third-party/index.ts';
 import { collect } from '../folder-input.ts';
+import { isTerraformFolder, terraformActions } from '../terraform-actions.ts';
 import { credentialsOf, thirdPartyOf, withCredentialOptions, withThirdPartyOptions } from '../third-party-options.ts';
 import type { CredentialCliOptions, ThirdPartyCliOptions } from '../third-party-options.ts';
 
@@ -52,6 +53,8 @@ interface FlowRunOptions extends ThirdPartyCliOptions, CredentialCliOptions {
   substitutions?: string;
   options?: string;
   module?: string[];
+  var?: string[];
+  varFile?: string[];
   target?: string;
   json?: boolean;
 }
@@ -246,7 +249,8 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   const fromOptions = o.options === undefined ? {} : archyOptionsSubstitutions(o.options);
   const merged = { ...fromOptions, ...(given?.ok ? (given.value as Record<string, string>) : {}) };
   const subs = Object.keys(merged).length > 0 || given ? { ok: true as const, value: merged } : undefined;
-  const actions = loadActions(o.actions, o.authAction);
+  const actions =
+    o.actions && isTerraformFolder(o.actions) ? terraformActions(o.actions, o) : loadActions(o.actions, o.authAction);
   // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
   const imported = importFlowFile(basename(file), text, {
     validate: false,
@@ -371,8 +375,10 @@ export function registerFlow(program: Command): void {
     )
     .option(
       '--actions <dir>',
-      'folder of the data actions the flow calls (.custom.json, or .json exports recognised by their shape)',
+      'folder of the data actions the flow calls (.custom.json, .json exports recognised by their shape, or a Terraform folder)',
     )
+    .option('--var <name=value>', 'a Terraform variable of an --actions Terraform folder (repeatable)', collect)
+    .option('--var-file <file>', 'a .tfvars file of an --actions Terraform folder (repeatable)', collect)
     .option(
       '--rebind <json>',
       'data-action names to re-bind as Architect asks on import, e.g. {"Name (ConversationDirect)":"Name"}',

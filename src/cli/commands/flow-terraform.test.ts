@@ -1,0 +1,53 @@
+// `switchboard flow run --actions <Terraform folder>`: the data actions a project's Terraform
+// defines run the flow, their variables from --var; a variable without a value is refused as
+// terraform plan refuses it (exit 2).
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = resolve(ROOT, 'bin/switchboard.mjs');
+const TF = resolve(ROOT, 'examples/terraform');
+const SUBS = JSON.stringify({
+  flow_name: 'Tag',
+  data_action_category: 'Switchboard Examples',
+  data_action_name: 'Set External Tag',
+  external_tag: 'No queue',
+});
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(
+    process.execPath,
+    [
+      BIN,
+      'flow',
+      'run',
+      resolve(TF, 'tag-calls-without-queue.yaml'),
+      '--actions',
+      TF,
+      '--substitutions',
+      SUBS,
+      ...args,
+    ],
+    { encoding: 'utf8', env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn' } },
+  );
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('switchboard flow run --actions <Terraform folder>', () => {
+  it("runs the flow with the project's genesyscloud_integration_action, its variables from --var", () => {
+    const r = run(['--var', 'oauth_credential_id=example', '--input', '{"conversationId":"c-1"}', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { status: string; steps: Array<{ name?: string; outcome?: string }> };
+    expect(out.status).toBe('completed');
+    // The action ran (the conversation is not in the demo org, so it answered 404 and took its failure path).
+    expect(JSON.stringify(out)).toContain('Set External Tag');
+    expect(JSON.stringify(out)).toContain('conversation c-1 not found');
+  });
+
+  it('a variable without a value is refused, naming it, as terraform plan refuses it', () => {
+    const r = run([]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('"oauth_credential_id" is not set');
+  });
+});
