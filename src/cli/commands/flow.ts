@@ -7,20 +7,13 @@
  * why. Exit 0 when the flow completed, 1 when it failed, 2 for invalid input (a data action the
  * flow calls that is not in the `--actions` folder included).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
-import {
-  callsOtherService,
-  compileAction,
-  executeAction,
-  isDataActionDocument,
-  loadActionText,
-  redactValue,
-} from '../../actions/index.ts';
+import { callsOtherService, executeAction, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
 import {
   ArchitectErrors,
@@ -42,7 +35,7 @@ import { statusText } from '../../workflows/index.ts';
 import type { RuntimeTarget } from '../../runtime/index.ts';
 import { createThirdPartyFetch } from '../../third-party/index.ts';
 import { collect } from '../folder-input.ts';
-import { isTerraformFolder, terraformActions } from '../terraform-actions.ts';
+import { folderActions } from '../action-folders.ts';
 import { credentialsOf, thirdPartyOf, withCredentialOptions, withThirdPartyOptions } from '../third-party-options.ts';
 import type { CredentialCliOptions, ThirdPartyCliOptions } from '../third-party-options.ts';
 
@@ -61,40 +54,6 @@ interface FlowRunOptions extends ThirdPartyCliOptions, CredentialCliOptions {
 
 function invalid(option: string, message: string): SwitchboardError {
   return new SwitchboardError('SB_INPUT_INVALID', message, { details: { option } });
-}
-
-/**
- * The data actions of a folder: every `.custom.json`, and every other `.json` that is a data action
- * by its shape (a plain export or an integrations-API body); other JSON files (triggers, Postman
- * collections) are left alone.
- */
-function loadActions(dir: string | undefined, authAction?: string): Map<string, CompiledAction> {
-  const out = new Map<string, CompiledAction>();
-  if (!dir) return out;
-  let files: string[];
-  try {
-    files = readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort();
-  } catch (e) {
-    throw invalid(
-      '--actions',
-      `--actions must be a readable folder of data actions (.custom.json or .json exports); ${dir}: ${(e as Error).message}`,
-    );
-  }
-  // The custom auth action may sit beside the actions; it is the integration's, not one the flow calls.
-  const skip = authAction === undefined ? undefined : resolve(authAction);
-  for (const f of files) {
-    if (resolve(dir, f) === skip) continue;
-    const text = readFileSync(join(dir, f), 'utf8');
-    if (!f.endsWith('.custom.json')) {
-      const parsed = tryParseJson(text);
-      if (!parsed.ok || !isDataActionDocument(parsed.value)) continue;
-    }
-    const compiled = compileAction(loadActionText(text, f));
-    out.set(compiled.definition.name, compiled);
-  }
-  return out;
 }
 
 function targetOf(url: string | undefined): { target: RuntimeTarget; emulator?: Emulator } {
@@ -249,8 +208,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   const fromOptions = o.options === undefined ? {} : archyOptionsSubstitutions(o.options);
   const merged = { ...fromOptions, ...(given?.ok ? (given.value as Record<string, string>) : {}) };
   const subs = Object.keys(merged).length > 0 || given ? { ok: true as const, value: merged } : undefined;
-  const actions =
-    o.actions && isTerraformFolder(o.actions) ? terraformActions(o.actions, o) : loadActions(o.actions, o.authAction);
+  const actions = folderActions(o.actions, o);
   // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
   const imported = importFlowFile(basename(file), text, {
     validate: false,

@@ -1,8 +1,10 @@
-// `switchboard flow run --actions <Terraform folder>`: the data actions a project's Terraform
-// defines run the flow, their variables from --var; a variable without a value is refused as
-// terraform plan refuses it (exit 2).
+// `switchboard flow run --actions <folder>`: the data actions a project's Terraform defines (their
+// variables from --var; a variable without a value is refused as terraform plan refuses it), a
+// bundle's, or the exports of a whole repository found by walking it.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -15,7 +17,7 @@ const SUBS = JSON.stringify({
   external_tag: 'No queue',
 });
 
-function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+function run(args: string[], actions = TF): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(
     process.execPath,
     [
@@ -24,7 +26,7 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
       'run',
       resolve(TF, 'tag-calls-without-queue.yaml'),
       '--actions',
-      TF,
+      actions,
       '--substitutions',
       SUBS,
       ...args,
@@ -49,5 +51,24 @@ describe('switchboard flow run --actions <Terraform folder>', () => {
     const r = run([]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('"oauth_credential_id" is not set');
+  });
+
+  it("a whole repository's exports, wherever they are, and a bundle's actions", () => {
+    const repo = mkdtempSync(join(tmpdir(), 'flow-repo-'));
+    try {
+      mkdirSync(join(repo, 'exports', 'actions'), { recursive: true });
+      copyFileSync(
+        resolve(ROOT, 'examples/bundle/set-external-tag.custom.json'),
+        join(repo, 'exports', 'actions', 'Set-External-Tag.custom.json'),
+      );
+      writeFileSync(join(repo, 'README.md'), 'a blueprint');
+      for (const folder of [repo, resolve(ROOT, 'examples/bundle')]) {
+        const r = run(['--input', '{"conversationId":"c-2"}', '--json'], folder);
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toContain('conversation c-2 not found');
+      }
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
