@@ -21,18 +21,19 @@ interface FolderActionOptions {
 }
 
 /**
- * The data actions of `dir` by name (none without a folder): a bundle's, a Terraform project's,
- * the exports at the top of the folder, or else every export found walking it.
+ * The data actions of `dir` by name (none without a folder): the exports at the top of the
+ * folder, else a bundle's, a Terraform project's, or every export found walking it.
  * @example
  * const actions = folderActions('blueprint/', { var: ['client_id=abc'] });
  */
 export function folderActions(dir: string | undefined, o: FolderActionOptions): Map<string, CompiledAction> {
   if (!dir) return new Map();
+  // The exports beside each other come first: a bundle's, with the command's own credentials.
+  const top = exportedActions(dir, o.authAction);
+  if (top.size > 0) return top;
   if (['switchboard.json', 'bundle.json'].some((f) => existsSync(join(dir, f))))
     return new Map(loadBundle(dir).actions.map((a) => [a.name, a.action]));
   if (isTerraformFolder(dir)) return terraformActions(dir, o);
-  const top = exportedActions(dir, o.authAction);
-  if (top.size > 0) return top;
   // A whole repository: its exports wherever they are (exports/, data-actions/…).
   const { set, findings } = discoverFolder(dir);
   const broken = findings.filter((f) => f.severity === 'error' && f.rule.startsWith('action/'));

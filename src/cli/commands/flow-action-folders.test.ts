@@ -62,7 +62,23 @@ describe('switchboard flow run --actions <Terraform folder>', () => {
         join(repo, 'exports', 'actions', 'Set-External-Tag.custom.json'),
       );
       writeFileSync(join(repo, 'README.md'), 'a blueprint');
-      for (const folder of [repo, resolve(ROOT, 'examples/bundle')]) {
+      // A bundle whose action sits in a folder of its own, named by its manifest.
+      const bundle = join(repo, 'bundle');
+      mkdirSync(join(bundle, 'actions'), { recursive: true });
+      copyFileSync(
+        resolve(ROOT, 'examples/bundle/set-external-tag.custom.json'),
+        join(bundle, 'actions', 'tag.custom.json'),
+      );
+      copyFileSync(resolve(TF, 'tag-calls-without-queue.yaml'), join(bundle, 'flow.yaml'));
+      writeFileSync(
+        join(bundle, 'switchboard.json'),
+        JSON.stringify({
+          name: 'tagging',
+          integrations: [{ name: 'Switchboard Examples', actions: ['actions/tag.custom.json'] }],
+          workflows: [{ file: 'flow.yaml', substitutions: JSON.parse(SUBS) as Record<string, string> }],
+        }),
+      );
+      for (const folder of [repo, bundle]) {
         const r = run(['--input', '{"conversationId":"c-2"}', '--json'], folder);
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout).toContain('conversation c-2 not found');
