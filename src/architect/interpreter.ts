@@ -13,7 +13,7 @@ import { archToString } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
 import { runPlatformStep } from './platform-step.ts';
 import { runCallData, waitDuration } from './call-data-run.ts';
-import { MAX_TASK_DEPTH, applyInputs, enterTask, resultOf, valueOf } from './task-run.ts';
+import { MAX_TASK_DEPTH, applyInputs, enterTask, resultOf, valueOf } from './run-variables.ts';
 import { caseMatches, checkedCondition, checkedLoopCount } from './value-checks.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type {

@@ -281,8 +281,11 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     found.push(
       `workflow     ${w.file}  "${w.name}"${used.has(w.name) ? '' : ' (no trigger starts it; it runs when launched: POST /api/v2/flows/executions, the console)'}`,
     );
+  // A snapshot is the module itself, keyed by the name as called (which may differ in case).
+  const callersOf = (m: FlowArtifact): string[] =>
+    workflows.filter((w) => Object.values(w.flow.commonModules ?? {}).includes(m.flow)).map((w) => `"${w.name}"`);
   for (const m of moduleFiles) {
-    const callers = workflows.filter((w) => w.flow.commonModules?.[m.name] !== undefined).map((w) => `"${w.name}"`);
+    const callers = callersOf(m);
     found.push(
       `common module ${m.file}  "${m.name}" (${callers.length > 0 ? `called by ${callers.join(', ')}` : 'no workflow calls it'})`,
     );
@@ -305,7 +308,7 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
       })),
       // The common modules the workflows call, as entries of their own.
       ...moduleFiles
-        .filter((m) => workflows.some((w) => w.flow.commonModules?.[m.name] !== undefined))
+        .filter((m) => callersOf(m).length > 0)
         .map((m) => ({ file: m.file, ...(m.substitutions ? { substitutions: m.substitutions } : {}) })),
     ],
     triggers: kept.map((t) => ({

@@ -1,9 +1,9 @@
 /**
  * @module
- * The variables of a run. Reusable tasks: a Call Task gives the task its own `Task.` variables,
- * starting from their initial values, and takes them away when the task ends, so a task called
+ * The variables of a run: the values of sources, inputs in, outputs out. Reusable tasks: a Call
+ * Task gives the task its own `Task.` variables, starting from their initial values, and takes them away when the task ends, so a task called
  * twice (or by itself) never sees a previous call's values; a Call Common Module does the same
- * with the module's `Common.` variables. And what goes in (inputs) and comes out (outputs).
+ * with the module's `Common.` variables.
  */
 import { toVariableValue } from './bindings.ts';
 import { readPath, resolveName } from './data-types.ts';
