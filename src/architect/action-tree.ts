@@ -75,6 +75,11 @@ export function childSequences(action: Action): Array<{ label: string; actions: 
             { label: 'failure', actions: action.paths.failure },
           ]
         : [];
+    case 'workitem':
+      return [
+        { label: 'success', actions: action.success },
+        { label: 'failure', actions: action.failure },
+      ];
     default:
       return [];
   }

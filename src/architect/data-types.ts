@@ -82,6 +82,44 @@ export const DATA_TYPES: Readonly<Record<BaseType, DataTypeInfo>> = {
     yaml: 'phoneNumber',
     properties: { e164: 'String', raw: 'String', isTel: 'Boolean' },
   },
+  // A workitem flow's `Workitem.Workitem` (Architect's `cpx_workitem`) and its status
+  // (`cpx_worktype_status`); the variable spellings are [INFERRED] from the other types'.
+  Workitem: {
+    i3: 'WorkitemVariable',
+    yaml: 'workitem',
+    properties: {
+      ...named,
+      description: 'String',
+      priority: 'Integer',
+      status: 'WorktypeStatus',
+      statusCategory: 'String',
+      dateCreated: 'DateTime',
+      dateModified: 'DateTime',
+      dateDue: 'DateTime',
+      dateExpires: 'DateTime',
+      dateClosed: 'DateTime',
+      durationSeconds: 'Integer',
+      assignee: 'User',
+      queue: 'Queue',
+      externalContact: 'ExternalContact',
+      language: 'LanguageSkill',
+      externalTag: 'String',
+      assignmentState: 'String',
+      customFields: 'JSON',
+    },
+  },
+  WorktypeStatus: {
+    i3: 'WorktypeStatusVariable',
+    yaml: 'worktypeStatus',
+    properties: { ...named, category: 'String' },
+  },
+  // `Workitem.EventData`: the rule that launched the flow (the export's `workitem_event_data`).
+  WorkitemEventData: {
+    i3: 'WorkitemEventDataVariable',
+    yaml: 'workitemEventData',
+    properties: { rule: 'WorkitemEventRule' },
+  },
+  WorkitemEventRule: { i3: 'WorkitemEventRuleVariable', yaml: 'workitemEventRule', properties: { name: 'String' } },
 };
 
 /** The types that predate this module and keep their own conversion rules (bindings.ts). */
@@ -182,7 +220,8 @@ export function toRichValue(v: unknown, base: BaseType): RichConversion {
 
 /** A platform object (User, Queue…) from its API form: the declared properties, the rest dropped. */
 function platformObject(v: unknown, base: BaseType): RichConversion {
-  if (!isPlainObject(v) || typeof v.id !== 'string')
+  const identified = 'id' in (DATA_TYPES[base].properties ?? {});
+  if (!isPlainObject(v) || (identified && typeof v.id !== 'string'))
     return {
       ok: false,
       reason: `${JSON.stringify(v)?.slice(0, 80) ?? String(v)} is not a ${base} (an object with an "id")`,
@@ -193,10 +232,18 @@ function platformObject(v: unknown, base: BaseType): RichConversion {
       base === 'ExternalContact' && prop === 'externalOrganizationId' && isPlainObject(v.externalOrganization)
         ? v.externalOrganization.id
         : v[prop];
-    out[prop] =
-      raw === undefined || raw === null ? null : t === 'String' && typeof raw !== 'string' ? textOf(raw) : raw;
+    out[prop] = raw === undefined || raw === null ? null : propertyValue(raw, t);
   }
   return { ok: true, value: out as ArchObject };
+}
+
+/** A property of a platform object as its type's value; one that does not fit is NOT_SET [INFERRED]. */
+function propertyValue(raw: unknown, t: BaseType): unknown {
+  if (t === 'String') return typeof raw !== 'string' ? textOf(raw) : raw;
+  if (t === 'Boolean') return typeof raw === 'boolean' ? raw : null;
+  if (t === 'Integer' || t === 'Decimal') return typeof raw === 'number' ? raw : null;
+  const c = toRichValue(raw, t);
+  return c.ok ? c.value : null;
 }
 
 /** A String property from a non-string API field: a phone number object gives its E.164 form or display text. */

@@ -20,7 +20,7 @@ export const ArchitectErrors = defineErrorCodes('architect', {
   },
   SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED: {
     summary:
-      'The file is an Architect flow of another type than a workflow or a common module (inbound call, inbound message, workitem, bot …); Switchboard runs workflows and the common modules they call.',
+      'The file is an Architect flow of another type than a workflow, a workitem flow or a common module (inbound call, inbound message, bot …); Switchboard runs workflows, workitem flows and the common modules they call.',
     retry: 'never',
     hint: 'Run the workflows of the project; a flow of this type runs in Genesys Cloud itself.',
     status: 400,

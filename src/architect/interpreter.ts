@@ -15,6 +15,7 @@ import { runPlatformStep } from './platform-step.ts';
 import { runCallData, waitDuration } from './call-data-run.ts';
 import { MAX_TASK_DEPTH, applyInputs, enterTask, resultOf, valueOf } from './run-variables.ts';
 import { caseMatches, checkedCondition, checkedLoopCount } from './value-checks.ts';
+import { builtinsOf, runWorkitemAction } from './workitem-flow.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type {
   Action,
@@ -90,7 +91,7 @@ class Run {
   async run(inputs: Record<string, unknown>): Promise<FlowResult> {
     try {
       this.state = this.stateOf(this.flow.startState, 'start state');
-      for (const decl of [...this.flow.variables, ...this.state.variables])
+      for (const decl of [...builtinsOf(this.flow), ...this.flow.variables, ...this.state.variables])
         this.vars.set(decl.name.toLowerCase(), { decl, value: decl.initial });
       applyInputs(this.flow, this.vars, inputs, (message) =>
         this.fail(ArchitectErrors.SB_ARCHITECT_INPUT_INVALID, message),
@@ -247,6 +248,15 @@ class Run {
         this.checkRunningTime(action);
         return path ? this.sequence(path, loops) : NEXT;
       }
+      case 'workitem': {
+        const { outcome, detail } = await runWorkitemAction(this.platform(), action, stepId);
+        this.record(action, stepId, outcome, detail);
+        this.checkRunningTime(action);
+        return this.sequence(action[outcome], loops);
+      }
+      case 'exitWorkitemFlow':
+        this.record(action, stepId, 'end');
+        return { k: 'end', reason: null };
       case 'endWorkflow': {
         const v = this.value(action.exitReason, action);
         const reason = archToString(v);

@@ -27,7 +27,11 @@ export type BaseType =
   | 'ExternalContact'
   | 'ExternalOrganization'
   | 'Email'
-  | 'PhoneNumber';
+  | 'PhoneNumber'
+  | 'Workitem'
+  | 'WorktypeStatus'
+  | 'WorkitemEventData'
+  | 'WorkitemEventRule';
 
 /** A variable or expression type: a scalar type or a collection of it. */
 export interface ArchType {
@@ -287,6 +291,32 @@ export interface EvaluateScheduleGroupAction extends ActionBase {
   readonly emergency: readonly Action[];
 }
 
+/**
+ * A workitem flow's action on the workitem it runs for: Disconnect Workitem, Terminate Workitem or
+ * Transfer to ACD, with Success and Failure paths (the error type and message written on Failure).
+ */
+export interface WorkitemAction extends ActionBase {
+  readonly type: 'workitem';
+  readonly operation: 'disconnect' | 'terminate' | 'transferToAcd';
+  /** Terminate: the Closed status (a WorktypeStatus or its name); NOT_SET lets the service choose. */
+  readonly status?: ValueSource;
+  /** Transfer to ACD: the queue (a Queue, or its name), the priority, language skill, skills and preferred agents. */
+  readonly queue?: ValueSource;
+  readonly priority?: ValueSource;
+  readonly languageSkill?: ValueSource;
+  readonly skills?: readonly ValueSource[];
+  readonly preferredAgents?: ValueSource;
+  readonly errorType?: string;
+  readonly errorMessage?: string;
+  readonly success: readonly Action[];
+  readonly failure: readonly Action[];
+}
+
+/** Exit Workitem Flow: ends the workitem flow. */
+interface ExitWorkitemFlowAction extends ActionBase {
+  readonly type: 'exitWorkitemFlow';
+}
+
 /** Every action the interpreter supports. */
 export type Action =
   | CallDataAction
@@ -307,7 +337,9 @@ export type Action =
   | CallCommonModuleAction
   | EndTaskAction
   | WaitAction
-  | EndWorkflowAction;
+  | EndWorkflowAction
+  | WorkitemAction
+  | ExitWorkitemFlowAction;
 
 /** The type tag of an {@link Action}. */
 export type ActionType = Action['type'];
@@ -321,12 +353,15 @@ export interface FlowState {
 }
 
 /**
- * An imported workflow, or a common module (its variables are `Common.x`; its one state is the
+ * An imported workflow, a workitem flow (a workflow run for a workitem of its worktype, with the
+ * `Workitem.` built-ins), or a common module (its variables are `Common.x`; its one state is the
  * module's startup task).
  */
 export interface Flow {
   readonly name: string;
-  readonly type: 'workflow' | 'commonModule';
+  readonly type: 'workflow' | 'workitem' | 'commonModule';
+  /** A workitem flow's worktype, by name. */
+  readonly worktype?: string;
   readonly source: 'i3WorkFlow' | 'yaml';
   /** Unhandled errors end the workflow (the only handling type the seeds use). */
   readonly errorHandling: 'EndWorkflow';

@@ -7,7 +7,14 @@
 import { isPlainObject } from '../core/index.ts';
 import type { Fetch } from '../core/index.ts';
 import { scopesOf, walkActions } from './model.ts';
-import type { BaseType, EvaluateScheduleAction, EvaluateScheduleGroupAction, Flow, LookupKind } from './model.ts';
+import type {
+  BaseType,
+  EvaluateScheduleAction,
+  EvaluateScheduleGroupAction,
+  Flow,
+  LookupKind,
+  WorkitemAction,
+} from './model.ts';
 
 /** How one lookup is spelled in both formats, what it finds and the API it calls. */
 export interface LookupSpec {
@@ -140,6 +147,13 @@ const PARTICIPANT_DATA_PERMISSIONS: Readonly<{ get: readonly string[]; set: read
   set: ['conversation:communication:view'],
 };
 
+/** The permissions a workitem flow's actions on its workitem need (the SDK's documentation of the routes). */
+const WORKITEM_ACTION_PERMISSIONS: Readonly<Record<WorkitemAction['operation'], readonly string[]>> = {
+  disconnect: ['workitems:workitem:disconnect'],
+  terminate: ['workitems:workitem:terminate'],
+  transferToAcd: ['workitems:workitem:edit', 'routing:queue:view'],
+};
+
 /**
  * The permissions a flow's platform actions need, sorted: what a least-privilege client for the
  * workflow must hold (data actions bring their own integration's client).
@@ -154,6 +168,7 @@ export function platformPermissions(flow: Flow): string[] {
       if (action.type === 'dataTableLookup') out.add('architect:datatable:view');
       if (action.type === 'getParticipantData') PARTICIPANT_DATA_PERMISSIONS.get.forEach((p) => out.add(p));
       if (action.type === 'setParticipantData') PARTICIPANT_DATA_PERMISSIONS.set.forEach((p) => out.add(p));
+      if (action.type === 'workitem') WORKITEM_ACTION_PERMISSIONS[action.operation].forEach((p) => out.add(p));
       if (action.type === 'evaluateSchedule' || action.type === 'evaluateScheduleGroup')
         schedulePermissions(action).forEach((p) => out.add(p));
     }

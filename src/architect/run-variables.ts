@@ -44,7 +44,9 @@ export function applyInputs(
 ): void {
   const scope = flowScope(flow);
   for (const [key, raw] of Object.entries(inputs)) {
-    const name = key.toLowerCase().startsWith(scope.toLowerCase()) ? key : `${scope}${key}`;
+    // A built-in (`Workitem.Workitem`) is given by its full name.
+    const name =
+      key.toLowerCase().startsWith(scope.toLowerCase()) || vars.has(key.toLowerCase()) ? key : `${scope}${key}`;
     const slot = vars.get(name.toLowerCase());
     if (!slot || !slot.decl.isInput) continue;
     const c = toVariableValue(raw, slot.decl.type);

@@ -220,7 +220,7 @@ describe('Archy YAML validation', () => {
     expect(thrown(() => importArchyYaml('inboundCall:\n  name: x\n', { file: 'x.yaml' }))).toMatchObject({
       code: 'SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED',
       message:
-        'x.yaml: an Archy inboundCall flow; Switchboard runs workflows ("workflow:") and common modules ("commonModule:")',
+        'x.yaml: an Archy inboundCall flow; Switchboard runs workflows ("workflow:"), workitem flows ("workitem:") and common modules ("commonModule:")',
     });
     expect(thrown(() => importArchyYaml('notes:\n  name: x\n', { file: 'x.yaml' })).message).toBe(
       'x.yaml: an Archy workflow starts with a "workflow:" mapping; found "notes:"',
@@ -310,7 +310,7 @@ describe('.i3WorkFlow decoding and validation', () => {
       initialSequence: 'nowhere',
     };
     expect(issuesOf(() => importI3WorkFlow(encodeI3(doc))).map((i) => i.message)).toEqual([
-      'only workflows and common modules can run; this flow has type "inboundcall"',
+      'only workflows, workitem flows and common modules can run; this flow has type "inboundcall"',
       'flow-level error handling "Disconnect" is not supported; only EndWorkflow is',
       'initialSequence "nowhere" names no State',
     ]);

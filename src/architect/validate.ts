@@ -17,6 +17,7 @@ import type { FlowIssue, IssueRule } from './issues.ts';
 import { FAILURE_OUTPUTS, failureOutputType, flowScope, scopesOf, typeName, walkActions } from './model.ts';
 import { LOOKUPS } from './platform-actions.ts';
 import { isTimeZone } from './schedule-eval.ts';
+import { builtinsOf } from './workitem-flow.ts';
 import type { Action, ArchType, ArchValue, Flow, ValueSource, VariableDecl } from './model.ts';
 
 /** What validation needs besides the flow. */
@@ -57,6 +58,7 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
     });
 
   const flowVars = declare(flow.variables, flowScope(flow), add);
+  for (const b of builtinsOf(flow)) flowVars.set(b.name.toLowerCase(), b);
   for (const state of scopesOf(flow)) {
     // A common module's body is its startup task: End Task leaves the module.
     const inTask = flow.type === 'commonModule' || flow.tasks?.includes(state) === true;

@@ -73,7 +73,7 @@ function archyFlowType(text: string): string | undefined {
 
 const skipOther = (type: string): string => {
   const label = FLOW_TYPES[type]!;
-  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} flow: Switchboard runs workflows and common modules only`;
+  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} flow: Switchboard runs workflows, workitem flows and common modules only`;
 };
 
 /** Whether a file name may hold a flow (an Architect export, YAML or a Terraform template). */
@@ -102,7 +102,7 @@ export function readFlowFile(
   findings: Finding[],
 ): FlowFileRead {
   const name = basename(path);
-  if (/\.i3(workflow|commonmoduleflow)$/i.test(name)) {
+  if (/\.i3(workflow|commonmoduleflow|workitemflow)$/i.test(name)) {
     const flow = readFlow(text, name, display, undefined, findings);
     return flow && { flow: { name: flow.name, file: display, format: 'i3WorkFlow', flow } };
   }
@@ -112,12 +112,13 @@ export function readFlowFile(
     return {
       skipped: type
         ? skipOther(type)
-        : `an Architect export of another flow type (.${exported}): Switchboard runs workflows and common modules only`,
+        : `an Architect export of another flow type (.${exported}): Switchboard runs workflows, workitem flows and common modules only`,
     };
   }
   const template = /\.tftpl$/i.test(name);
   const type = archyFlowType(text);
-  if (type !== undefined && type !== 'workflow' && type !== 'commonmodule') return { skipped: skipOther(type) };
+  if (type !== undefined && type !== 'workflow' && type !== 'commonmodule' && type !== 'workitem')
+    return { skipped: skipOther(type) };
   // A file a genesyscloud_flow deploys is read even so: its import error says what the provider would refuse.
   if (type === undefined && deployed === undefined)
     return {

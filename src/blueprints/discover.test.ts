@@ -96,13 +96,11 @@ describe('flows of other types', () => {
   it('skips each naming its flow type, Archy YAML and Architect exports alike', () => {
     const report = checkPath(
       folder({
-        'w.yaml': archy('workitem'),
         'c.yaml': archy('commonModule'),
         'm.yaml': archy('inboundShortMessage'),
         'i.yml': archy('inboundCall'),
         'b.yaml': archy('botFlow'),
         'secure.tftpl': archy('secureCall'),
-        'w.i3WorkitemFlow': '{}',
         'm.i3InboundMessage': '{}',
         'i.i3InboundFlow': '{}',
         'x.i3SomethingNew': '{}',
@@ -111,22 +109,32 @@ describe('flows of other types', () => {
       }),
     );
     expect(report.skipped).toEqual([
-      { file: 'b.yaml', reason: 'a bot flow: Switchboard runs workflows and common modules only' },
-      { file: 'i.i3InboundFlow', reason: 'an inbound call flow: Switchboard runs workflows and common modules only' },
-      { file: 'i.yml', reason: 'an inbound call flow: Switchboard runs workflows and common modules only' },
+      { file: 'b.yaml', reason: 'a bot flow: Switchboard runs workflows, workitem flows and common modules only' },
+      {
+        file: 'i.i3InboundFlow',
+        reason: 'an inbound call flow: Switchboard runs workflows, workitem flows and common modules only',
+      },
+      {
+        file: 'i.yml',
+        reason: 'an inbound call flow: Switchboard runs workflows, workitem flows and common modules only',
+      },
       {
         file: 'm.i3InboundMessage',
-        reason: 'an inbound message flow: Switchboard runs workflows and common modules only',
+        reason: 'an inbound message flow: Switchboard runs workflows, workitem flows and common modules only',
       },
-      { file: 'm.yaml', reason: 'an inbound message flow: Switchboard runs workflows and common modules only' },
+      {
+        file: 'm.yaml',
+        reason: 'an inbound message flow: Switchboard runs workflows, workitem flows and common modules only',
+      },
       { file: 'other.yaml', reason: 'YAML without a top-level workflow: mapping (not an Archy flow)' },
-      { file: 'secure.tftpl', reason: 'a secure call flow: Switchboard runs workflows and common modules only' },
-      { file: 'w.i3WorkitemFlow', reason: 'a workitem flow: Switchboard runs workflows and common modules only' },
-      { file: 'w.yaml', reason: 'a workitem flow: Switchboard runs workflows and common modules only' },
+      {
+        file: 'secure.tftpl',
+        reason: 'a secure call flow: Switchboard runs workflows, workitem flows and common modules only',
+      },
       {
         file: 'x.i3SomethingNew',
         reason:
-          'an Architect export of another flow type (.i3SomethingNew): Switchboard runs workflows and common modules only',
+          'an Architect export of another flow type (.i3SomethingNew): Switchboard runs workflows, workitem flows and common modules only',
       },
     ]);
     // A common module is read (it is what workflows call), not skipped.
@@ -139,7 +147,6 @@ describe('flows of other types', () => {
   it('a trigger of the folder still pairs with the workflow beside them', () => {
     const report = checkPath(
       folder({
-        'w.yaml': archy('workitem'),
         'ok.yaml': flow('Runs', { actions: [] }),
         't.json': JSON.stringify(trigger('T', 'acd.start', 'Runs')),
       }),

@@ -16,6 +16,7 @@ export { bindExportSuffixes, calledDataActions } from './bind-names.ts';
 export type { InferredBundle } from './infer-bundle.ts';
 export { hasOrgData, withOrgIds } from './org-data.ts';
 export type { DataTableSpec, NamedOrgObject, OrgData } from './org-data.ts';
+export type { TaskManagementData } from './task-management.ts';
 export type { LoadedAction, LoadedBundle, LoadedWorkflow } from './load-bundle.ts';
 export type { Finding } from './check/finding.ts';
 export { sortFindings } from './check/finding.ts';

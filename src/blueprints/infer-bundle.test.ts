@@ -122,14 +122,14 @@ describe('inferBundle: a folder without switchboard.json', () => {
 
   it('a flow of another type a Terraform flow resource deploys is named once, by its type', () => {
     const dir = exportsFolder();
-    writeFileSync(join(dir, 'claims.yaml'), 'workitem:\n  name: Claims\n');
+    writeFileSync(join(dir, 'claims.yaml'), 'inboundCall:\n  name: Claims\n');
     writeFileSync(join(dir, 'main.tf'), 'resource "genesyscloud_flow" "claims" {\n  filepath = "claims.yaml"\n}\n');
     const { inferred } = inferBundle(dir);
-    const lines = inferred.left.filter((l) => l.includes('workitem'));
+    const lines = inferred.left.filter((l) => l.includes('inboundCall'));
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(l).not.toMatch(/claims\.yaml.*claims\.yaml/);
     expect(lines.join('\n')).toContain(
-      'an Archy workitem flow; Switchboard runs workflows ("workflow:") and common modules',
+      'an Archy inboundCall flow; Switchboard runs workflows ("workflow:"), workitem flows ("workitem:") and common modules',
     );
   });
 

@@ -277,6 +277,7 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
     found.push(`data action  ${a.file}  "${a.name}" (integration "${integrationOf(a)}")`);
   const orgData = orgDataOf(projects.flatMap((p) => p.resources));
   found.push(...orgDataLines(orgData));
+  left.push(...orgData.taskManagement.unread);
   for (const w of workflows)
     found.push(
       `workflow     ${w.file}  "${w.name}"${used.has(w.name) ? '' : ' (no trigger starts it; it runs when launched: POST /api/v2/flows/executions, the console)'}`,

@@ -1,10 +1,13 @@
 /**
  * @module
  * The objects of the org a project creates besides its automation — Architect data tables with
- * their rows, routing queues, groups and wrap-up codes — read from its Terraform resources, so
- * `up` can create them in the emulator before the flows that look them up run. Pure.
+ * their rows, routing queues, groups, wrap-up codes and Task Management objects (task-management.ts)
+ * — read from its Terraform resources, so `up` can create them in the emulator before the flows
+ * that look them up run. Pure.
  */
 import { isPlainObject, tryParseJson } from '../core/index.ts';
+import { taskManagementCount, taskManagementLines, taskManagementOf } from './task-management.ts';
+import type { TaskManagementData } from './task-management.ts';
 
 /** A data table column besides `key`. */
 interface DataTableColumn {
@@ -37,6 +40,7 @@ export interface OrgData {
   readonly queues: readonly NamedOrgObject[];
   readonly groups: readonly NamedOrgObject[];
   readonly wrapupCodes: readonly NamedOrgObject[];
+  readonly taskManagement: TaskManagementData;
 }
 
 /** The part of a Terraform resource this reads. */
@@ -115,6 +119,7 @@ export function orgDataOf(resources: readonly ResourceLike[]): OrgData {
     queues: names('genesyscloud_routing_queue'),
     groups: names('genesyscloud_group'),
     wrapupCodes: names('genesyscloud_routing_wrapupcode'),
+    taskManagement: taskManagementOf(resources),
   };
 }
 
@@ -129,13 +134,20 @@ export function orgDataLines(data: OrgData): string[] {
     ...data.queues.map((q) => `queue        "${q.name}"`),
     ...data.groups.map((g) => `group        "${g.name}"`),
     ...data.wrapupCodes.map((w) => `wrap-up code "${w.name}"`),
+    ...taskManagementLines(data.taskManagement),
   ];
 }
 
 /** Whether there is anything to create. */
 export function hasOrgData(data: OrgData | undefined): data is OrgData {
   return (
-    data !== undefined && data.dataTables.length + data.queues.length + data.groups.length + data.wrapupCodes.length > 0
+    data !== undefined &&
+    data.dataTables.length +
+      data.queues.length +
+      data.groups.length +
+      data.wrapupCodes.length +
+      taskManagementCount(data.taskManagement) >
+      0
   );
 }
 

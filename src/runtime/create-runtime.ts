@@ -228,7 +228,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
       // The embedded emulator's `POST /api/v2/flows/executions` launches this runtime's workflows.
       if (options.target.kind === 'emulator')
-        options.target.emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => workflows.map((w) => w.name)));
+        options.target.emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => workflows));
       // debug: a command's banner already says what runs.
       logger.debug({ eventSource, triggers: index.size, workflows: workflows.length }, 'runtime started');
     },

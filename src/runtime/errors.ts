@@ -62,7 +62,7 @@ export const RuntimeErrors = defineErrorCodes('runtime', {
   },
   SB_RUNTIME_ORG_DATA: {
     summary:
-      'An object a project creates in the emulated org besides its automation (a data table or its row, a queue, a group, a wrap-up code) could not be created.',
+      'An object a project creates in the emulated org besides its automation (a data table or its row, a queue, a group, a wrap-up code, a Task Management workbin, worktype, status or rule) could not be created.',
     retry: 'never',
     hint: 'Read the answer in the message and fix the Terraform resource it names (a row must fit its table’s columns), or create the object in the org yourself.',
     status: 502,

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { SwitchboardError } from '../core/index.ts';
 import type { FlowExecutionStatus, FlowLauncher, FlowRuntimeExecution, LaunchableFlow } from '../emulator/index.ts';
-import type { RunDetail } from '../workflows/index.ts';
+import type { Flow } from '../architect/index.ts';
+import type { RunDetail, WorkflowDefinition } from '../workflows/index.ts';
 import { RuntimeErrors } from './errors.ts';
 import type { Runtime } from './types.ts';
 
@@ -53,15 +54,33 @@ export function toFlowExecution(run: RunDetail): FlowRuntimeExecution {
 }
 
 /**
- * The launcher the runtime plugs into an embedded emulator: every workflow of the loaded bundles
- * (and code-first workflows) can be launched by id through the Platform API.
- * @example
- * emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, ['Callback Prioritization']));
+ * What the launcher lists for a workflow definition: a workflow, or a workitem flow with its worktype
+ * (the emulator's Task Management launches it for that worktype's workitems).
  */
-export function runtimeFlowLauncher(runtime: Runtime, workflowNames: () => readonly string[]): FlowLauncher {
-  const byId = (): Map<string, string> => new Map(workflowNames().map((n) => [flowIdOf(n), n]));
+function launchableOf(def: WorkflowDefinition): LaunchableFlow {
+  const source = def.source as { flow?: Flow } | undefined;
+  const flow = source?.flow;
+  if (flow?.type === 'workitem')
+    return {
+      id: flowIdOf(def.name),
+      name: def.name,
+      type: 'WORKITEM',
+      ...(flow.worktype ? { worktype: { name: flow.worktype } } : {}),
+    };
+  return { id: flowIdOf(def.name), name: def.name, type: 'WORKFLOW' };
+}
+
+/**
+ * The launcher the runtime plugs into an embedded emulator: every workflow of the loaded bundles
+ * (and code-first workflows) can be launched by id through the Platform API, and every workitem
+ * flow by the emulator's Task Management when a rule of its worktype matches.
+ * @example
+ * emulator.attachFlowLauncher(runtimeFlowLauncher(runtime, () => definitions));
+ */
+export function runtimeFlowLauncher(runtime: Runtime, workflows: () => readonly WorkflowDefinition[]): FlowLauncher {
+  const byId = (): Map<string, string> => new Map(workflows().map((w) => [flowIdOf(w.name), w.name]));
   return {
-    flows: (): LaunchableFlow[] => workflowNames().map((name) => ({ id: flowIdOf(name), name, type: 'WORKFLOW' })),
+    flows: (): LaunchableFlow[] => workflows().map(launchableOf),
     async launch(_orgId, flowId, inputData) {
       const name = byId().get(flowId);
       if (name === undefined) {

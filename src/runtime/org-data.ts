@@ -1,14 +1,13 @@
 /**
  * @module
  * Create in an emulated org what a project's Terraform creates besides its automation (data
- * tables and rows, queues, groups, wrap-up codes), so its flows' lookups find them, as after
- * `terraform apply`. What already exists under the same name is kept (a table's rows are written
+ * tables and rows, queues, groups, wrap-up codes, then its Task Management objects:
+ * org-task-management.ts), so its flows' lookups find them, as after `terraform apply`. What already exists under the same name is kept (a table's rows are written
  * again); a refusal names the object and the answer.
  */
-import { SwitchboardError } from '../core/index.ts';
 import type { DataTableSpec, NamedOrgObject, OrgData } from '../blueprints/index.ts';
 import type { GenesysClient } from '../genesys/index.ts';
-import { RuntimeErrors } from './errors.ts';
+import { orgDataStep, provisionTaskManagement } from './org-task-management.ts';
 
 type Listing = { entities?: Array<{ id?: string; name?: string }> };
 
@@ -41,21 +40,6 @@ function schemaOf(t: DataTableSpec): Record<string, unknown> {
   };
 }
 
-async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw new SwitchboardError(
-      RuntimeErrors.SB_RUNTIME_ORG_DATA,
-      `${what} must be created in the org; ${(e as Error).message}`,
-      {
-        details: { object: what },
-        cause: e,
-      },
-    );
-  }
-}
-
 /**
  * Create the org data of a bundle; returns one line per object, for the command's banner, and the
  * id the org holds each object under, by the synthetic id references to it evaluated to.
@@ -72,7 +56,7 @@ export async function provisionOrgData(
     const what = `data table "${t.name}" (${t.address})`;
     const id =
       (await existing(client, '/api/v2/flows/datatables', t.name)) ??
-      (await step(
+      (await orgDataStep(
         what,
         async () =>
           (
@@ -85,7 +69,7 @@ export async function provisionOrgData(
       ));
     for (const row of t.rows) {
       const path = `/api/v2/flows/datatables/${enc(id)}/rows`;
-      await step(`row "${row.key}" of ${what}`, async () => {
+      await orgDataStep(`row "${row.key}" of ${what}`, async () => {
         const body = { ...row.values, key: row.key };
         const res = await client.fetch(`${path}/${enc(row.key)}`, { method: 'GET' });
         if (res.ok) await client.put(`${path}/${enc(row.key)}`, body);
@@ -104,10 +88,13 @@ export async function provisionOrgData(
     for (const { name, id: synthetic } of objects) {
       const found = await existing(client, path, name);
       const id =
-        found ?? (await step(`${kind} "${name}"`, async () => (await client.post<{ id: string }>(path, { name })).id));
+        found ??
+        (await orgDataStep(`${kind} "${name}"`, async () => (await client.post<{ id: string }>(path, { name })).id));
       ids[synthetic] = id;
       lines.push(`${kind} "${name}"${found ? ' (already there)' : ''}`);
     }
   }
+  // After the queues: a worktype's default queue is one of them.
+  lines.push(...(await provisionTaskManagement(client, data.taskManagement, ids)));
   return { lines, ids };
 }

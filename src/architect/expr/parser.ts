@@ -147,7 +147,8 @@ class Parser {
     if (lower === 'true' || lower === 'false')
       return { k: 'lit', value: lower === 'true', type: 'Boolean', pos: t.pos };
     if (lower === 'not_set') return { k: 'notSet', pos: t.pos };
-    if (/^(flow|state|task|common)\./i.test(t.text)) return { k: 'var', name: t.text, pos: t.pos };
+    // `Workitem.` names a workitem flow's built-ins (Workitem.Workitem, Workitem.EventType…).
+    if (/^(flow|state|task|common|workitem)\./i.test(t.text)) return { k: 'var', name: t.text, pos: t.pos };
     throw syntax(`unknown name '${t.text}' (variables start with Flow., State., Task. or Common.)`, t.pos);
   }
 }

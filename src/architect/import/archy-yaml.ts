@@ -23,6 +23,7 @@ import { list, single, str, valueSourceOf } from './yaml-values.ts';
 import { callCommonModuleFromYaml, callDataFromYaml, switchFromYaml } from './yaml-calls.ts';
 import type { YamlActionContext } from './yaml-calls.ts';
 import { platformActionFromYaml } from './platform-actions.ts';
+import { WORKITEM_YAML_ACTIONS, workitemActionFromYaml } from './workitem-actions.ts';
 import { validateFlow } from '../validate.ts';
 import type { ImportOptions } from './options.ts';
 
@@ -84,14 +85,18 @@ export function importArchyYaml(text: string, options: ArchyImportOptions = {}):
       { details: { file }, cause: e },
     );
   }
-  const root = isPlainObject(doc) ? (isPlainObject(doc.workflow) ? doc.workflow : doc.commonModule) : undefined;
-  if (!isPlainObject(root)) throw notAWorkflow(file, doc);
-  const builder = new YamlBuilder(root, isPlainObject(doc) && root === doc.commonModule ? 'commonModule' : 'workflow');
+  const type = isPlainObject(doc) ? FLOW_KEYS.find((k) => isPlainObject(doc[k])) : undefined;
+  const root = type && isPlainObject(doc) ? doc[type] : undefined;
+  if (!type || !isPlainObject(root)) throw notAWorkflow(file, doc);
+  const builder = new YamlBuilder(root, type);
   const flow = builder.build();
   const issues = [...builder.issues, ...(options.validate === false ? [] : validateFlow(flow, options))];
   if (issues.length > 0) throw invalidFlowError(flow.name, issues, options.file);
   return flow;
 }
+
+/** The top-level keys of the flow types that run: a workflow, a workitem flow, a common module. */
+const FLOW_KEYS = ['workflow', 'workitem', 'commonModule'] as const;
 
 class YamlBuilder {
   readonly issues: FlowIssue[] = [];
@@ -99,7 +104,7 @@ class YamlBuilder {
 
   constructor(
     private readonly wf: Raw,
-    private readonly type: Flow['type'],
+    private readonly type: (typeof FLOW_KEYS)[number],
   ) {
     this.flowName = str(wf.name) ?? '(unnamed flow)';
   }
@@ -119,7 +124,8 @@ class YamlBuilder {
       isPlainObject(wf.settingsErrorHandling) && isPlainObject(wf.settingsErrorHandling.errorHandling)
         ? wf.settingsErrorHandling.errorHandling
         : undefined;
-    if (handling && !('endWorkflow' in handling))
+    // A workitem flow's handling is `endFlow` (its End Workflow) [INFERRED].
+    if (handling && !('endWorkflow' in handling) && !(this.type === 'workitem' && 'endFlow' in handling))
       this.issue(
         'unsupported',
         `flow-level error handling "${Object.keys(handling).join(', ')}" is not supported; only endWorkflow is`,
@@ -147,9 +153,11 @@ class YamlBuilder {
     const m = /state\[(.+)\]\s*$/.exec(ref);
     const startRef = m?.[1] ?? states[0]?.id ?? '';
     if (!states.some((s) => s.id === startRef)) this.issue('dangling-id', `startUpRef "${ref}" names no state refId`);
+    const worktype = isPlainObject(wf.worktype) ? str(wf.worktype.name) : undefined;
     return {
       name: this.flowName,
-      type: 'workflow',
+      type: this.type === 'workitem' ? 'workitem' : 'workflow',
+      ...(this.type === 'workitem' && worktype ? { worktype } : {}),
       source: 'yaml',
       errorHandling: 'EndWorkflow',
       variables,
@@ -322,15 +330,18 @@ class YamlBuilder {
       case 'endWorkflow':
         return { id, name, type: 'endWorkflow', exitReason: valueSourceOf(body.exitReason) };
       default: {
-        const platform = platformActionFromYaml(kind, body, id, name, {
-          valueSource: (raw) => valueSourceOf(raw),
-          outputs: (key) => this.outputs(body, key, id),
-          issue: (message) => this.issue('structure', message, { name, id }),
-        });
+        const helpers = {
+          valueSource: (raw: unknown) => valueSourceOf(raw),
+          outputs: (key: string) => this.outputs(body, key, id),
+          issue: (message: string) => this.issue('structure', message, { name, id }),
+        };
+        const platform =
+          platformActionFromYaml(kind, body, id, name, helpers) ??
+          (this.type === 'workitem' ? workitemActionFromYaml(kind, body, id, name, helpers) : undefined);
         if (platform) return platform;
         this.issue(
           'unknown-action-type',
-          `action type "${kind}" is not supported (${SUPPORTED_YAML_ACTIONS.join(', ')} are)`,
+          `action type "${kind}" is not supported (${[...SUPPORTED_YAML_ACTIONS, ...(this.type === 'workitem' ? WORKITEM_YAML_ACTIONS : [])].join(', ')} are)`,
           { name, id },
         );
         return undefined;

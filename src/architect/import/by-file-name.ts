@@ -11,7 +11,7 @@ import { ArchitectErrors } from '../errors.ts';
 import { exportFlowType } from './flow-types.ts';
 
 /**
- * Import a flow whose format follows from its file name: `.i3WorkFlow`, `.yaml`/`.yml` (Archy), or
+ * Import a flow whose format follows from its file name: `.i3WorkFlow` (`.i3WorkitemFlow`, `.i3CommonModuleFlow`), `.yaml`/`.yml` (Archy), or
  * a Terraform template of Archy YAML (`.yaml.tftpl`, any `.tftpl`); a leading byte order mark is skipped.
  * Throws `SB_FILE_UNREADABLE` for any other extension.
  * @example
@@ -19,7 +19,7 @@ import { exportFlowType } from './flow-types.ts';
  */
 export function importFlowFile(fileName: string, text: string, options: ArchyImportOptions = {}): Flow {
   const opts = { file: fileName, ...options };
-  if (/\.i3(workflow|commonmoduleflow)$/i.test(fileName)) return importI3WorkFlow(stripBom(text), opts);
+  if (/\.i3(workflow|commonmoduleflow|workitemflow)$/i.test(fileName)) return importI3WorkFlow(stripBom(text), opts);
   if (/\.ya?ml$/i.test(fileName)) return importArchyYaml(stripBom(text), opts);
   if (/\.tftpl$/i.test(fileName))
     return importArchyYaml(renderTemplate(fileName, stripBom(text), options.params), opts);
@@ -27,7 +27,7 @@ export function importFlowFile(fileName: string, text: string, options: ArchyImp
   if (type)
     throw new SwitchboardError(
       ArchitectErrors.SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED,
-      `${fileName}: an Architect ${type} export; Switchboard runs workflows only (.i3WorkFlow or Archy YAML "workflow:")`,
+      `${fileName}: an Architect ${type} export; Switchboard runs workflows, workitem flows and common modules (.i3WorkFlow, .i3WorkitemFlow, .i3CommonModuleFlow or their Archy YAML)`,
       { details: { file: fileName, flowType: type } },
     );
   throw new SwitchboardError(

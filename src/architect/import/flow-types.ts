@@ -58,7 +58,7 @@ export function notAWorkflow(file: string, doc: unknown): SwitchboardError {
   if (kind && isArchyFlowType(kind))
     return new SwitchboardError(
       ArchitectErrors.SB_ARCHITECT_FLOW_TYPE_UNSUPPORTED,
-      `${file}: an Archy ${kind} flow; Switchboard runs workflows ("workflow:") and common modules ("commonModule:")`,
+      `${file}: an Archy ${kind} flow; Switchboard runs workflows ("workflow:"), workitem flows ("workitem:") and common modules ("commonModule:")`,
       { details: { file, flowType: kind } },
     );
   return new SwitchboardError(

@@ -4,59 +4,23 @@
  * flat, id-linked `actionList` of each State becomes nested sequences; every id is resolved here, so
  * a dangling or reused id is reported with the action that refers to it.
  */
-import { SwitchboardError, isPlainObject } from '../../core/index.ts';
+import { isPlainObject } from '../../core/index.ts';
 import { parseDuration } from '../duration.ts';
 import { compatibility } from '../common-modules.ts';
-import { ArchitectErrors } from '../errors.ts';
 import { actionLabel, invalidFlowError } from '../issues.ts';
 import type { FlowIssue } from '../issues.ts';
 import { supportedKinds, typeOfI3 } from '../data-types.ts';
 import type { Action, ArchValue, BaseType, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
+import { coerceLiteral, decodeI3WorkFlow, literalValue } from './i3-decode.ts';
 import { initialValue } from './initial-value.ts';
+
+export { decodeI3WorkFlow } from './i3-decode.ts';
 import { platformActionFromI3 } from './platform-actions.ts';
+import { workitemActionFromI3 } from './workitem-actions.ts';
 import { validateFlow } from '../validate.ts';
 import type { ImportOptions } from './options.ts';
 
 type Raw = Record<string, unknown>;
-
-/**
- * Decode an `.i3WorkFlow` file into its JSON document: `JSON.parse(decodeURIComponent(atob(text)))`.
- * Throws `SB_ARCHITECT_EXPORT_CORRUPT` naming the failed step.
- * @example
- * const doc = decodeI3WorkFlow(readFileSync('Flow.i3WorkFlow', 'utf8'));
- */
-export function decodeI3WorkFlow(text: string, file = '.i3WorkFlow'): Raw {
-  const corrupt = (why: string, cause?: unknown) =>
-    new SwitchboardError(
-      ArchitectErrors.SB_ARCHITECT_EXPORT_CORRUPT,
-      `${file}: an .i3WorkFlow export is base64 of URI-encoded JSON; ${why}`,
-      {
-        details: { file },
-        cause,
-      },
-    );
-  const b64 = text.trim();
-  if (b64.length === 0) throw corrupt('the file is empty');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) throw corrupt('the content is not base64');
-  let uri: string;
-  let json: string;
-  try {
-    uri = Buffer.from(b64, 'base64').toString('latin1');
-    // unquote, not unquote_plus: a literal '+' in the export must survive (blueprints.md §0.1).
-    json = decodeURIComponent(uri);
-  } catch (e) {
-    throw corrupt('the decoded text is not valid URI encoding', e);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(json);
-  } catch (e) {
-    throw corrupt(`the decoded text is not JSON (${(e as Error).message})`, e);
-  }
-  if (!isPlainObject(doc) || !Array.isArray(doc.flowSequenceItemList))
-    throw corrupt('the JSON has no flowSequenceItemList, so it is not an Architect flow');
-  return doc;
-}
 
 /**
  * Import an `.i3WorkFlow` export into the flow model and validate it. Throws
@@ -104,28 +68,40 @@ class I3Builder {
     const { doc } = this;
     // A common module export (.i3CommonModuleFlow) is its one task, `CommonModuleTask`, and `Common.` variables.
     const module = doc.type === 'commonmodule';
-    if (doc.type !== undefined && doc.type !== 'workflow' && !module)
-      this.issue('unsupported', `only workflows and common modules can run; this flow has type "${String(doc.type)}"`);
+    const workitem = doc.type === 'workitem';
+    if (doc.type !== undefined && doc.type !== 'workflow' && !module && !workitem)
+      this.issue(
+        'unsupported',
+        `only workflows, workitem flows and common modules can run; this flow has type "${String(doc.type)}"`,
+      );
     const handling = isPlainObject(doc.errorHandling) ? doc.errorHandling.handlingType : 'EndWorkflow';
     const other = `flow-level error handling "${String(handling)}" is not supported; only EndWorkflow is`;
-    if (handling !== undefined && handling !== 'EndWorkflow') this.issue('unsupported', other);
+    // A workitem flow's export names its handling EndFlow: its End Workflow.
+    if (handling !== undefined && handling !== 'EndWorkflow' && !(workitem && handling === 'EndFlow'))
+      this.issue('unsupported', other);
     const settings = module && isPlainObject(doc.commonModuleFlowSettings) ? doc.commonModuleFlowSettings : {};
     const variables = arr(doc.variables).flatMap((v) => this.variable(v));
-    const rawStates = arr(doc.flowSequenceItemList);
-    for (const s of rawStates) for (const v of arr(s.variables)) this.variable(v);
-    const states = rawStates.map((s) => this.state(s));
+    const items = arr(doc.flowSequenceItemList);
+    for (const s of items) for (const v of arr(s.variables)) this.variable(v);
+    // Reusable tasks are the `Task` items beside the states (Call Task names one by its id).
+    const states = items.filter((s) => s.__type !== 'Task').map((s) => this.state(s));
+    const tasks = items.filter((s) => s.__type === 'Task').map((s) => this.state(s));
+    const workitemSettings = isPlainObject(doc.workitemFlowSettings) ? doc.workitemFlowSettings : {};
+    const worktype = isPlainObject(workitemSettings.worktype) ? str(workitemSettings.worktype.name) : undefined;
     const startState = str(doc.initialSequence) ?? '';
     if (!states.some((s) => s.id === startState))
       this.issue('dangling-id', `initialSequence "${startState}" names no State`);
     return {
       name: this.flowName,
-      type: module ? 'commonModule' : 'workflow',
+      type: module ? 'commonModule' : workitem ? 'workitem' : 'workflow',
+      ...(workitem && worktype ? { worktype } : {}),
       ...compatibility(settings.destinationFlowTypes),
       source: 'i3WorkFlow',
       errorHandling: 'EndWorkflow',
       variables,
       states,
       startState,
+      ...(tasks.length > 0 ? { tasks } : {}),
     };
   }
 
@@ -264,6 +240,10 @@ class I3Builder {
         return { id, name, type: 'exitLoop' };
       case 'EndTaskAction':
         return { id, name, type: 'endTask' };
+      case 'CallTaskAction':
+        return { id, name, type: 'callTask', target: str(raw.taskReference) ?? '' };
+      case 'SwitchAction':
+        return this.switchAction(raw, id, name, loopDepth);
       case 'LoopNextAction':
       case 'NextLoopAction':
         return { id, name, type: 'nextLoop' };
@@ -301,11 +281,14 @@ class I3Builder {
           exitReason: isPlainObject(raw.exitReason) ? this.valueSource(raw.exitReason, raw) : { kind: 'notSet' },
         };
       default: {
-        const platform = platformActionFromI3(type, raw, id, name, {
-          valueSource: (v) => this.valueSource(v, raw),
-          target: (v) => this.target(v, raw),
-          branch: (outputId) => this.branch(raw, outputId, loopDepth),
-        });
+        const helpers = {
+          valueSource: (v: unknown) => this.valueSource(v, raw),
+          target: (v: unknown) => this.target(v, raw),
+          branch: (outputId: string) => this.branch(raw, outputId, loopDepth),
+        };
+        const platform =
+          platformActionFromI3(type, raw, id, name, helpers) ??
+          (this.doc.type === 'workitem' ? workitemActionFromI3(type, raw, id, name, helpers) : undefined);
         if (platform) return platform;
         this.issue(
           'unknown-action-type',
@@ -315,6 +298,27 @@ class I3Builder {
         return undefined;
       }
     }
+  }
+
+  /**
+   * Switch: with an `expression` (switchStyle 1) each case's `value` is compared with it, the first
+   * equal one runs ("first match"); without, each case's value is a condition. A case's path is the
+   * one whose `outputId` is its `referenceId`; `__DEFAULT__` is the default.
+   */
+  private switchAction(raw: Raw, id: string, name: string, loopDepth: number): Action {
+    const match = isPlainObject(raw.expression) ? this.valueSource(raw.expression, raw) : undefined;
+    const type = match ? exprType(raw.expression) : undefined;
+    return {
+      id,
+      name,
+      type: 'switch',
+      cases: arr(raw.cases).map((c) => ({
+        condition: this.valueSource(c.value ?? c.expression, raw),
+        actions: this.branch(raw, str(c.referenceId) ?? '', loopDepth),
+      })),
+      default: this.branch(raw, '__DEFAULT__', loopDepth),
+      ...(match ? { match: { value: match, type: { base: type ?? 'String', collection: false } } } : {}),
+    };
   }
 
   private timeout(raw: Raw): { timeoutMs?: number } {
@@ -382,19 +386,16 @@ class I3Builder {
   }
 }
 
-function literalValue(text: string, type: string | undefined): ArchValue {
-  switch (type) {
-    case 'int':
-    case 'dec':
-      return text.trim() === '' || !Number.isFinite(Number(text)) ? text : Number(text);
-    case 'bln':
-      return text.trim().toLowerCase() === 'true' ? true : text.trim().toLowerCase() === 'false' ? false : text;
-    default:
-      return text;
-  }
-}
-
-function coerceLiteral(v: ArchValue, base: BaseType): ArchValue {
-  if (base === 'String') return typeof v === 'string' ? v : String(v);
-  return v;
+/** The base type an export's expression slot declares (`str`, `int`…) [INFERRED: String otherwise]. */
+function exprType(slot: unknown): BaseType | undefined {
+  const t = isPlainObject(slot) ? slot.type : undefined;
+  return t === 'int'
+    ? 'Integer'
+    : t === 'dec'
+      ? 'Decimal'
+      : t === 'bln'
+        ? 'Boolean'
+        : t === 'str'
+          ? 'String'
+          : undefined;
 }

@@ -115,7 +115,15 @@ function accessOf(action: Action): ActionAccess {
       return { reads: [action.loopCount], writes: [action.indexVariable] };
     case 'endWorkflow':
       return { reads: [action.exitReason], writes: [] };
+    case 'workitem': {
+      const sources = [action.status, action.queue, action.priority, action.languageSkill, action.preferredAgents];
+      return {
+        reads: [...sources.filter((v) => v !== undefined), ...(action.skills ?? [])],
+        writes: [action.errorType, action.errorMessage],
+      };
+    }
     case 'exitLoop':
+    case 'exitWorkitemFlow':
     case 'nextLoop':
     case 'changeState':
     case 'callTask':

@@ -129,6 +129,14 @@ const UNDERSTOOD = new Set([
   'genesyscloud_architect_datatable',
   'genesyscloud_architect_datatable_row',
   'genesyscloud_routing_wrapupcode',
+  'genesyscloud_task_management_workbin',
+  'genesyscloud_task_management_workitem_schema',
+  'genesyscloud_task_management_worktype',
+  'genesyscloud_task_management_worktype_status',
+  'genesyscloud_task_management_worktype_status_transition',
+  'genesyscloud_task_management_worktype_flow_oncreate_rule',
+  'genesyscloud_task_management_worktype_flow_onattributechange_rule',
+  'genesyscloud_task_management_worktype_flow_datebased_rule',
 ]);
 
 const LINKING_IDS = ['integration_credential_id', 'client_id', 'credential_id'];

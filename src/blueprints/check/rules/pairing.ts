@@ -26,7 +26,8 @@ export const checkPairing: Rule = {
     }
     const targeted = new Set(set.triggers.map((t) => t.workflow));
     for (const f of set.flows) {
-      if (targeted.has(f.name)) continue;
+      // A workitem flow needs no trigger: its worktype's rules launch it; a common module is called.
+      if (targeted.has(f.name) || f.flow.type === 'workitem' || f.flow.type === 'commonModule') continue;
       findings.push({
         severity: 'info',
         file: f.file,

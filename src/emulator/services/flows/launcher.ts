@@ -38,6 +38,11 @@ export interface LaunchableFlow {
   readonly description?: string | undefined;
   /** The published version (default `1.0`). */
   readonly version?: string | undefined;
+  /**
+   * A workitem flow's worktype, by name (Architect's flow setting): the Task Management service
+   * launches the flow for the workitems of that worktype when one of the worktype's rules matches.
+   */
+  readonly worktype?: { readonly name: string } | undefined;
 }
 
 /** What a launch carries besides the flow and its inputs. */

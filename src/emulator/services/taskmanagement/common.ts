@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest, notFound } from '../../errors.ts';
-import type { EmulatorEnv, OrgState } from '../../provider-contract.ts';
+import type { EmulatorEnv, EmulatorServices, OrgState } from '../../provider-contract.ts';
 import { externalContactsStore } from '../external-contacts/store.ts';
 import { routingStore } from '../routing/store.ts';
 import { usersStore } from '../users/store.ts';
@@ -42,6 +42,12 @@ export const touch = (c: C): void => c.get('org').touch(taskManagementStore);
 
 /** The emulator clock's time, ISO-8601. */
 export const now = (c: C): string => new Date(c.get('services').clock.now()).toISOString();
+
+/** The services and org a change's aftermath (notification, flow launches) needs beyond the request. */
+export const afterContext = (c: C): { services: EmulatorServices; org: OrgState } => ({
+  services: c.get('services'),
+  org: c.get('org'),
+});
 
 /** The caller's user id as `modifiedById` (a client-credentials caller has none). */
 export const modifiedBy = (c: C): { modifiedById?: string } => {

@@ -1,7 +1,7 @@
 /**
  * @module
- * Task Management API (work automation): workbins, worktypes with their statuses, and the
- * workitems data actions create (`POST /api/v2/taskmanagement/workitems`), to the official SDK's
+ * Task Management API (work automation): workbins, worktypes with their statuses and flow rules,
+ * and the workitems data actions create (`POST /api/v2/taskmanagement/workitems`), to the official SDK's
  * paths and models. Permissions are those the SDK documents for each operation.
  *
  * | Method | Path (after `/api/v2/taskmanagement`) | Permission |
@@ -18,6 +18,12 @@
  * | DELETE | `/worktypes/{worktypeId}` | `workitems:worktype:delete` |
  * | POST, GET | `/worktypes/{worktypeId}/statuses` | `workitems:status:add`, `:view` |
  * | GET, PATCH, DELETE | `/worktypes/{worktypeId}/statuses/{statusId}` | `workitems:status:view`, `:edit`, `:delete` |
+ * | POST, GET | `/worktypes/{worktypeId}/flows/oncreate/rules` | `workitems:flowRuleOnCreate:add`, `:view` |
+ * | GET, PATCH, DELETE | `/worktypes/{worktypeId}/flows/oncreate/rules/{ruleId}` | `workitems:flowRuleOnCreate:view`, `:edit`, `:delete` |
+ * | POST, GET | `/worktypes/{worktypeId}/flows/onattributechange/rules` | `workitems:flowRuleOnAttributeChange:add`, `:view` |
+ * | GET, PATCH, DELETE | `/worktypes/{worktypeId}/flows/onattributechange/rules/{ruleId}` | `workitems:flowRuleOnAttributeChange:view`, `:edit`, `:delete` |
+ * | POST, GET | `/worktypes/{worktypeId}/flows/datebased/rules` | `workitems:flowRuleDateBased:add`, `:view` |
+ * | GET, PATCH, DELETE | `/worktypes/{worktypeId}/flows/datebased/rules/{ruleId}` | `workitems:flowRuleDateBased:view`, `:edit`, `:delete` |
  * | POST | `/workitems` | `workitems:workitem:add` |
  * | POST | `/workitems/query` | `workitems:workitem:view` |
  * | GET | `/workitems/{workitemId}` | `workitems:workitem:view` |
@@ -28,12 +34,14 @@
  *
  * An unknown id is 404 `not.found`, a body that breaks a rule 400 naming the field
  * (`details[].fieldName`), a missing permission 403 `missing.permissions`. DELETE answers 204.
- * Each file states its rules and what is [INFERRED]. Not modeled: schemas, flow rules, ACD
- * assignment and routing of workitems, wrap-up codes, history and versions, bulk and query jobs.
- * No notification is published: Genesys has a `v2.taskmanagement.workitems.{id}` topic, but
- * which body and `operation` values it sends for a create or an update is not documented.
+ * Each file states its rules and what is [INFERRED]. Every stored workitem change is published on
+ * the org's event bus as `v2.taskmanagement.workitems.{id}` (workitem-events.ts) and runs the
+ * worktype's flow rules, which launch its workitem flow through the attached flow launcher
+ * (flow-launch.ts). Not modeled: schemas, ACD assignment and routing of workitems, wrap-up codes,
+ * history and versions, bulk and query jobs.
  */
 import type { EmulatorApp, Provider } from '../../provider-contract.ts';
+import { registerFlowRules } from './flow-rules.ts';
 import { registerStatuses } from './statuses.ts';
 import { registerWorkbins } from './workbins.ts';
 import { registerWorkitemActions } from './workitem-actions.ts';
@@ -47,6 +55,7 @@ export const taskManagementProvider: Provider = {
     registerWorkbins(app);
     registerWorktypes(app);
     registerStatuses(app);
+    registerFlowRules(app);
     registerWorkitemActions(app);
     registerWorkitems(app);
   },

@@ -1,6 +1,7 @@
 /**
  * @module
- * Task Management state of one org: workbins, worktypes with their statuses, and workitems.
+ * Task Management state of one org: workbins, worktypes with their statuses and flow rules, and
+ * workitems.
  */
 import { declareStore } from '../../provider-contract.ts';
 
@@ -97,12 +98,54 @@ export interface WorkitemRecord extends Stamp {
   schemaVersion?: number;
 }
 
+/** `WorkitemOnAttributeChangeCondition.attribute` values (the SDK's enum). */
+export const CHANGE_ATTRIBUTES = [
+  'statusId',
+  'priority',
+  'queueId',
+  'assigneeId',
+  'assignmentState',
+  'languageId',
+  'externalTag',
+  'wrapup',
+] as const;
+
+/** `WorkitemDateBasedCondition.attribute` values (the SDK's enum). */
+export const DATE_ATTRIBUTES = ['dateDue', 'dateExpires', 'ttl', 'dateCreated'] as const;
+
+/** `WorkitemOnAttributeChangeCondition.operator` values (the SDK's enum; priority only). */
+export const PRIORITY_OPERATORS = ['EQ', 'GT', 'LT', 'GTE', 'LTE'] as const;
+
+/** An OnAttributeChange rule's condition. */
+export interface AttributeChangeCondition {
+  attribute: (typeof CHANGE_ATTRIBUTES)[number];
+  newValue?: string;
+  oldValue?: string;
+  operator?: (typeof PRIORITY_OPERATORS)[number];
+  value?: number;
+}
+
+/** A Date rule's condition: minutes before (negative) or after a date attribute. */
+export interface DateCondition {
+  attribute: (typeof DATE_ATTRIBUTES)[number];
+  relativeMinutesToInvocation: number;
+}
+
+/** A flow rule of a worktype: when to launch the worktype's workitem flow. */
+export type FlowRuleRecord = { id: string; worktypeId: string; name: string } & (
+  | { type: 'OnCreate' }
+  | { type: 'OnAttributeChange'; condition: AttributeChangeCondition }
+  | { type: 'Date'; condition: DateCondition }
+);
+
 /** The Task Management store of one org. */
 export interface TaskManagementStore {
   workbins: Record<string, WorkbinRecord>;
   worktypes: Record<string, WorktypeRecord>;
   statuses: Record<string, StatusRecord>;
   workitems: Record<string, WorkitemRecord>;
+  /** The worktypes' flow rules (absent in state saved before they were modeled). */
+  rules?: Record<string, FlowRuleRecord>;
 }
 
 /** Workbins, worktypes, statuses and workitems by id. */
@@ -111,4 +154,5 @@ export const taskManagementStore = declareStore<TaskManagementStore>('taskmanage
   worktypes: {},
   statuses: {},
   workitems: {},
+  rules: {},
 }));

@@ -5,7 +5,8 @@
  *
  * [INFERRED] A reference a workitem holds (`type`, `workbin`, `status`, `queue`, `assignee`)
  * carries its `name` only when the request expands it (`expands=type,status…`), as the `expands`
- * parameter of GET workitem suggests; a worktype always names its default workbin and status.
+ * parameter of GET workitem suggests; a worktype always names its default workbin and status, and
+ * its `defaultQueue` and `flow` when expanded.
  */
 import type { OrgState } from '../../provider-contract.ts';
 import { routingStore } from '../routing/store.ts';
@@ -92,12 +93,16 @@ export function statusesOf(store: TaskManagementStore, worktypeId: string): Stat
   return Object.values(store.statuses).filter((s) => s.worktypeId === worktypeId);
 }
 
-/** A worktype as `Worktype`; `expands` may hold `defaultQueue` (names the queue). */
+/**
+ * A worktype as `Worktype`; `expands` may hold `defaultQueue` and `flow` (name the queue, the flow).
+ * `flow` is the worktype's workitem flow, when there is one.
+ */
 export function toWorktype(
   org: OrgState,
   store: TaskManagementStore,
   w: WorktypeRecord,
   expands: ReadonlySet<string> = new Set(),
+  flow?: { readonly id: string; readonly name: string },
 ): Json {
   const bin = store.workbins[w.defaultWorkbinId];
   const queue = w.defaultQueueId === undefined ? undefined : org.get(routingStore).queues[w.defaultQueueId];
@@ -137,6 +142,10 @@ export function toWorktype(
     defaultScript:
       w.defaultScriptId === undefined ? undefined : ref(w.defaultScriptId, `/api/v2/scripts/${w.defaultScriptId}`),
     unassignedDivisionContactsEnabled: w.unassignedDivisionContactsEnabled,
+    flow:
+      flow === undefined
+        ? undefined
+        : ref(flow.id, `/api/v2/flows/${flow.id}`, expands.has('flow') ? flow.name : undefined),
     selfUri: `${TM}/worktypes/${w.id}`,
   });
 }

@@ -17,11 +17,12 @@ import { badRequest } from '../../errors.ts';
 import { readJsonBody } from '../../http.ts';
 import type { EmulatorApp, EmulatorEnv } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
-import { ID, fieldError, modifiedBy, now, tm, touch, workitemOf } from './common.ts';
+import { ID, afterContext, fieldError, modifiedBy, now, tm, touch, workitemOf } from './common.ts';
 import { QueryBody, project, runQuery } from './query.ts';
 import type { QuerySpec } from './query.ts';
 import type { WorkitemRecord } from './store.ts';
 import { TM, WORKITEM_EXPANDS, statusesOf, toWorkitem } from './views.ts';
+import { afterUpdate } from './workitem-events.ts';
 
 type C = Context<EmulatorEnv>;
 
@@ -86,11 +87,12 @@ async function terminateBody(c: C): Promise<z.infer<typeof WorkitemTerminate>> {
   return readJsonBody(c, WorkitemTerminate, 'terminate request');
 }
 
-/** Store a changed workitem and answer it. */
-function save(c: C, next: WorkitemRecord): Response {
+/** Store a changed workitem, notify the change (and run the flow rules), and answer it. */
+function save(c: C, current: WorkitemRecord, next: WorkitemRecord): Response {
   const store = tm(c);
   store.workitems[next.id] = next;
   touch(c);
+  afterUpdate(afterContext(c), current, next);
   return c.json(toWorkitem(c.get('org'), store, next));
 }
 
@@ -136,7 +138,7 @@ export function registerWorkitemActions(app: EmulatorApp): void {
       dateModified: at,
       ...modifiedBy(c),
     };
-    return save(c, next);
+    return save(c, current, next);
   });
 
   app.post(`${TM}/workitems/:workitemId/disconnect`, requirePermission('workitems:workitem:disconnect'), (c) => {
@@ -144,7 +146,7 @@ export function registerWorkitemActions(app: EmulatorApp): void {
     if (current.assigneeId === undefined)
       throw badRequest(`Workitem ${current.id} has no assignee to disconnect`, [], 'bad.request');
     const at = now(c);
-    return save(c, {
+    return save(c, current, {
       ...structuredClone(current),
       assignmentState: 'Disconnected',
       dateAssignmentStateChanged: at,

@@ -19,6 +19,8 @@
  * moving to a Closed status stamps `dateClosed`, leaving one clears it; a workitem without
  * `priority` and a worktype without `defaultPriority` has priority 0. `wrapupCode`,
  * `assignmentState` and `assignmentOperation` (ACD assignment) are not modeled: 400 naming them.
+ *
+ * Each stored change is notified and runs the worktype's flow rules (workitem-events.ts).
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -27,6 +29,7 @@ import type { EmulatorApp, EmulatorEnv } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
 import {
   DATE_TIME,
+  afterContext,
   ID,
   PRIORITY,
   YEAR_SECONDS,
@@ -45,6 +48,7 @@ import {
 } from './common.ts';
 import type { TaskManagementStore, WorkitemRecord } from './store.ts';
 import { TM, WORKITEM_EXPANDS, toWorkitem } from './views.ts';
+import { afterCreate, afterDelete, afterUpdate } from './workitem-events.ts';
 
 type C = Context<EmulatorEnv>;
 
@@ -228,6 +232,7 @@ export function registerWorkitems(app: EmulatorApp): void {
     const store = tm(c);
     store.workitems[w.id] = w;
     touch(c);
+    afterCreate(afterContext(c), w);
     return c.json(toWorkitem(c.get('org'), store, w));
   });
 
@@ -249,6 +254,7 @@ export function registerWorkitems(app: EmulatorApp): void {
       const store = tm(c);
       store.workitems[next.id] = next;
       touch(c);
+      afterUpdate(afterContext(c), current, next);
       return c.json(toWorkitem(c.get('org'), store, next));
     },
   );
@@ -257,6 +263,7 @@ export function registerWorkitems(app: EmulatorApp): void {
     const w = workitemOf(c, c.req.param('workitemId'));
     delete tm(c).workitems[w.id];
     touch(c);
+    afterDelete(afterContext(c), w);
     return c.body(null, 204);
   });
 }

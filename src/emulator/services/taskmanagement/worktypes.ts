@@ -10,11 +10,14 @@
  * unique [INFERRED, 409]. A worktype with workitems cannot be deleted (documented; [INFERRED] 409).
  * `null` in a PATCH clears an optional default [INFERRED]. Custom-attribute schemas are not
  * modeled: `schemaId` is kept as given, unchecked [INFERRED], `schemaVersion` 1 unless given.
+ * `flow` is the worktype's workitem flow (flow-launch.ts); deleting a worktype deletes its flow
+ * rules [INFERRED].
  */
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { conflict } from '../../errors.ts';
 import { readJsonBody } from '../../http.ts';
-import type { EmulatorApp, OrgState } from '../../provider-contract.ts';
+import type { EmulatorApp, EmulatorEnv, OrgState } from '../../provider-contract.ts';
 import { requireAllPermissions, requirePermission } from '../../permissions.ts';
 import {
   ID,
@@ -30,6 +33,8 @@ import {
   touch,
   worktypeOf,
 } from './common.ts';
+import { workitemFlowOf } from './flow-launch.ts';
+import { deleteRulesOf } from './flow-rules.ts';
 import { QueryBody, project, runQuery } from './query.ts';
 import type { QuerySpec } from './query.ts';
 import { createDefaultStatuses } from './statuses.ts';
@@ -139,6 +144,12 @@ function applyDefaults(org: OrgState, target: WorktypeRecord, body: Record<strin
     throw fieldError('schemaVersion', 'schemaVersion needs a schemaId');
 }
 
+/** A worktype as the API answers it, with its workitem flow. */
+function view(c: Context<EmulatorEnv>, w: WorktypeRecord, expands?: ReadonlySet<string>): Record<string, unknown> {
+  const org = c.get('org');
+  return toWorktype(org, tm(c), w, expands, workitemFlowOf(c.get('services'), org.orgId, w.name));
+}
+
 /** Register the worktype routes (their statuses: statuses.ts). */
 export function registerWorktypes(app: EmulatorApp): void {
   app.post(`${TM}/worktypes`, requirePermission('workitems:worktype:add'), async (c) => {
@@ -166,7 +177,7 @@ export function registerWorktypes(app: EmulatorApp): void {
     store.worktypes[record.id] = record;
     if (body.disableDefaultStatusCreation !== true) record.defaultStatusId = createDefaultStatuses(c, record.id);
     touch(c);
-    return c.json(toWorktype(org, store, record));
+    return c.json(view(c, record));
   });
 
   app.post(`${TM}/worktypes/query`, requireAllPermissions('workitems:worktype:view'), async (c) => {
@@ -174,16 +185,15 @@ export function registerWorktypes(app: EmulatorApp): void {
     const store = tm(c);
     const r = runQuery(Object.values(store.worktypes), q, SPEC);
     if (q.select === 'Count') return c.json({ count: r.count });
-    const org = c.get('org');
     return c.json({
-      entities: r.page.map((w) => project(toWorktype(org, store, w), q.attributes, ALIASES)),
+      entities: r.page.map((w) => project(view(c, w), q.attributes, ALIASES)),
       ...(r.after !== undefined ? { after: r.after } : {}),
     });
   });
 
   app.get(`${TM}/worktypes/:worktypeId`, requirePermission('workitems:worktype:view'), (c) => {
     const type = worktypeOf(c, c.req.param('worktypeId'));
-    return c.json(toWorktype(c.get('org'), tm(c), type, expandsOf(c, EXPANDS)));
+    return c.json(view(c, type, expandsOf(c, EXPANDS)));
   });
 
   app.patch(`${TM}/worktypes/:worktypeId`, requireAllPermissions('workitems:worktype:edit'), async (c) => {
@@ -209,7 +219,7 @@ export function registerWorktypes(app: EmulatorApp): void {
     applyDefaults(c.get('org'), next, body);
     store.worktypes[current.id] = next;
     touch(c);
-    return c.json(toWorktype(c.get('org'), store, next));
+    return c.json(view(c, next));
   });
 
   app.delete(`${TM}/worktypes/:worktypeId`, requirePermission('workitems:worktype:delete'), (c) => {
@@ -218,6 +228,7 @@ export function registerWorktypes(app: EmulatorApp): void {
     if (Object.values(store.workitems).some((w) => w.typeId === type.id))
       throw conflict(`Worktype "${type.name}" has workitems; a worktype with workitems cannot be deleted`);
     for (const s of statusesOf(store, type.id)) delete store.statuses[s.id];
+    deleteRulesOf(store, type.id);
     delete store.worktypes[type.id];
     touch(c);
     return c.body(null, 204);

@@ -1,0 +1,140 @@
+/**
+ * @module
+ * Workitem flows: the `Workitem.` built-ins a run starts with, and the actions on the workitem
+ * (Disconnect Workitem, Terminate Workitem, Transfer to ACD), each one Task Management API request
+ * through `FlowStepTools.genesys` under its step id (docs/architect-semantics.md, "Workitem flows").
+ */
+import { isPlainObject } from '../core/index.ts';
+import { isArchObject } from './data-types.ts';
+import { ArchitectErrors } from './errors.ts';
+import { valueTypeName } from './expr/values.ts';
+import type { ArchType, ArchValue, Flow, ValueSource, VariableDecl, WorkitemAction } from './model.ts';
+import { matchInPage, lookupRequest } from './platform-actions.ts';
+import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
+import { platformClient } from './platform-run.ts';
+import type { PlatformRunContext } from './platform-run.ts';
+
+const builtin = (name: string, type: ArchType): VariableDecl => ({
+  name,
+  type,
+  isInput: true,
+  isOutput: false,
+  initial: null,
+});
+
+/**
+ * The built-ins of a workitem flow: the workitem the flow runs for, why it runs (`workitemCreated`,
+ * `workitemStatusChanged`…) and the event's data (`{ rule: { name } }`: the worktype rule that
+ * launched it). The Task Management service sets them when it launches the flow.
+ */
+const WORKITEM_BUILTINS: readonly VariableDecl[] = [
+  builtin('Workitem.Workitem', { base: 'Workitem', collection: false }),
+  builtin('Workitem.EventType', { base: 'String', collection: false }),
+  builtin('Workitem.EventData', { base: 'WorkitemEventData', collection: false }),
+];
+
+/** The built-in variables of a flow of this type (none but a workitem flow's). */
+export function builtinsOf(flow: Pick<Flow, 'type'>): readonly VariableDecl[] {
+  return flow.type === 'workitem' ? WORKITEM_BUILTINS : [];
+}
+
+/** The Architect name of each operation, for messages. */
+const LABELS: Readonly<Record<WorkitemAction['operation'], string>> = {
+  disconnect: 'Disconnect Workitem',
+  terminate: 'Terminate Workitem',
+  transferToAcd: 'Transfer to ACD',
+};
+
+const enc = encodeURIComponent;
+
+/** The id of a platform object value (Queue, Skill, User, WorktypeStatus…), or of a String holding one. */
+function idOf(v: ArchValue): string | undefined {
+  if (typeof v === 'string') return v;
+  return isArchObject(v) && typeof v.id === 'string' ? v.id : undefined;
+}
+
+/** Why the action failed, as its Failure path's outputs: the answer's code and message [INFERRED]. */
+function failureOf(res: GenesysResponse, request: GenesysRequest): { errorType: string; errorMessage: string } {
+  const body = isPlainObject(res.body) ? res.body : {};
+  return {
+    errorType: typeof body.code === 'string' ? body.code : `http.${res.status}`,
+    errorMessage:
+      typeof body.message === 'string'
+        ? body.message
+        : `${request.method} ${request.path.split('?')[0]} answered ${res.status}`,
+  };
+}
+
+/**
+ * Run a workitem action on the flow's workitem (`Workitem.Workitem`). An answer other than 2xx takes
+ * the Failure path with its error type and message; no workitem takes it too (`workitem.not.set`
+ * [INFERRED]), as does a queue that is not found.
+ */
+export async function runWorkitemAction(
+  ctx: PlatformRunContext,
+  action: WorkitemAction,
+  stepId: string,
+): Promise<{ outcome: 'success' | 'failure'; detail: Record<string, unknown> }> {
+  const label = LABELS[action.operation];
+  const failed = (errorType: string, errorMessage: string) => {
+    if (action.errorType) ctx.assign(action.errorType, errorType, action, `the error type of ${label}`);
+    if (action.errorMessage) ctx.assign(action.errorMessage, errorMessage, action, `the error message of ${label}`);
+    return { outcome: 'failure' as const, detail: { errorType, errorMessage } };
+  };
+  const workitemId = idOf(ctx.value({ kind: 'expression', text: 'Workitem.Workitem' }, action));
+  if (!workitemId)
+    return failed('workitem.not.set', `${label}: the flow has no workitem (Workitem.Workitem is NOT_SET)`);
+  const call = platformClient(ctx, action, label);
+  const base = `/api/v2/taskmanagement/workitems/${enc(workitemId)}`;
+  let request: GenesysRequest;
+  if (action.operation === 'disconnect') request = { method: 'POST', path: `${base}/disconnect` };
+  else if (action.operation === 'terminate') {
+    const statusId = action.status ? idOf(ctx.value(action.status, action)) : undefined;
+    request = { method: 'POST', path: `${base}/terminate`, body: statusId ? { statusId } : {} };
+  } else {
+    const queue = await queueIdOf(ctx, action, stepId, call);
+    if (!queue.id) return failed('queue.not.found', `${label}: no queue named "${queue.name ?? ''}"`);
+    request = { method: 'PATCH', path: base, body: { queueId: queue.id, ...routingOf(ctx, action) } };
+  }
+  const res = await call(stepId, request);
+  if (res.status < 200 || res.status > 299) {
+    const f = failureOf(res, request);
+    return failed(f.errorType, f.errorMessage);
+  }
+  return { outcome: 'success', detail: { workitemId, request: `${request.method} ${request.path}` } };
+}
+
+/** The queue of a Transfer to ACD: a Queue value's id, or the queue a name finds (Find Queue's request). */
+async function queueIdOf(
+  ctx: PlatformRunContext,
+  action: WorkitemAction,
+  stepId: string,
+  call: (stepId: string, request: GenesysRequest) => Promise<GenesysResponse>,
+): Promise<{ id?: string; name?: string }> {
+  const v = action.queue ? ctx.value(action.queue, action) : null;
+  if (isArchObject(v)) return typeof v.id === 'string' ? { id: v.id } : {};
+  if (v === null) return {};
+  if (typeof v !== 'string')
+    ctx.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `the queue must be a Queue; got ${valueTypeName(v)}`, action);
+  const request = lookupRequest('findQueue', v);
+  const res = await call(`${stepId}@queue`, request);
+  if (res.status < 200 || res.status > 299) return { name: v };
+  const { match } = matchInPage('findQueue', v, res.body);
+  return isPlainObject(match) && typeof match.id === 'string' ? { id: match.id } : { name: v };
+}
+
+/** Transfer to ACD's routing fields: priority, language skill, skills and preferred agents, when set. */
+function routingOf(ctx: PlatformRunContext, action: WorkitemAction): Record<string, unknown> {
+  const value = (s: ValueSource | undefined) => (s ? ctx.value(s, action) : null);
+  const priority = value(action.priority);
+  const language = idOf(value(action.languageSkill));
+  const skills = (action.skills ?? []).map((s) => idOf(value(s))).filter((id) => id !== undefined);
+  const agents = value(action.preferredAgents);
+  const agentIds = Array.isArray(agents) ? agents.map(idOf).filter((id) => id !== undefined) : [];
+  return {
+    ...(typeof priority === 'number' ? { priority } : {}),
+    ...(language ? { languageId: language } : {}),
+    ...(skills.length > 0 ? { skillIds: skills } : {}),
+    ...(agentIds.length > 0 ? { preferredAgentIds: agentIds } : {}),
+  };
+}
