@@ -280,7 +280,9 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   left.push(...orgData.taskManagement.unread);
   for (const w of workflows)
     found.push(
-      `workflow     ${w.file}  "${w.name}"${used.has(w.name) ? '' : ' (no trigger starts it; it runs when launched: POST /api/v2/flows/executions, the console)'}`,
+      w.flow.type === 'workitem'
+        ? `workitem flow ${w.file}  "${w.name}" (worktype "${w.flow.worktype ?? '?'}": runs when one of its rules matches a workitem)`
+        : `workflow     ${w.file}  "${w.name}"${used.has(w.name) ? '' : ' (no trigger starts it; it runs when launched: POST /api/v2/flows/executions, the console)'}`,
     );
   // A snapshot is the module itself, keyed by the name as called (which may differ in case).
   const callersOf = (m: FlowArtifact): string[] =>

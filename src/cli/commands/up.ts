@@ -212,7 +212,8 @@ async function up(dir: string, o: UpOptions): Promise<void> {
         `  target        ${where}`,
         `  store         ${storeLine(database)}`,
         `  third party   ${thirdPartyLine(o, thirdParty)}`,
-        ...(created.length > 0 ? [`  org data      ${created.join('; ')}`] : []),
+        // One object a line: a worktype brings its statuses, transitions and rules.
+        ...created.map((line, i) => `${i === 0 ? '  org data' : ''}`.padEnd(16) + line),
         `  triggers      ${
           runtime
             .triggers()

@@ -21,6 +21,7 @@ import { routingProvider } from './routing/provider.ts';
 import { schedulesProvider } from './schedules/provider.ts';
 import { scimProvider } from './scim/provider.ts';
 import { taskManagementProvider } from './taskmanagement/provider.ts';
+import { workitemControlProvider } from './taskmanagement/control.ts';
 import { usersProvider } from './users/provider.ts';
 
 /** The providers the gateway registers, in order. */
@@ -44,4 +45,5 @@ export const PROVIDERS: readonly Provider[] = [
   authorizationProvider,
   schedulesProvider,
   taskManagementProvider,
+  workitemControlProvider,
 ];

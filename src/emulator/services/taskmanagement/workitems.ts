@@ -221,20 +221,38 @@ function updated(c: C, current: WorkitemRecord, body: z.infer<typeof WorkitemUpd
   return next;
 }
 
+/** Create a workitem from a request body (the Platform API's POST, and the simulator's). */
+export async function createWorkitem(c: C): Promise<Response> {
+  const body = await readJsonBody(c, WorkitemCreate, 'workitem');
+  refuseUnmodeled(body, ['wrapupCode']);
+  const at = now(c);
+  const w = newWorkitem(c, body, at);
+  checkWorkitem(c, w, body, at);
+  const store = tm(c);
+  store.workitems[w.id] = w;
+  touch(c);
+  afterCreate(afterContext(c), w);
+  return c.json(toWorkitem(c.get('org'), store, w));
+}
+
+/** Change a workitem from a request body (the Platform API's PATCH, and the simulator's). */
+export async function updateWorkitem(c: C, workitemId: string): Promise<Response> {
+  const current = workitemOf(c, workitemId);
+  const body = await readJsonBody(c, WorkitemUpdate, 'workitem');
+  refuseUnmodeled(body, ['assignmentState', 'assignmentOperation']);
+  const at = now(c);
+  const next = updated(c, current, body, at);
+  checkWorkitem(c, next, body, at);
+  const store = tm(c);
+  store.workitems[next.id] = next;
+  touch(c);
+  afterUpdate(afterContext(c), current, next);
+  return c.json(toWorkitem(c.get('org'), store, next));
+}
+
 /** Register the workitem routes (query, terminate, disconnect: workitem-actions.ts). */
 export function registerWorkitems(app: EmulatorApp): void {
-  app.post(`${TM}/workitems`, requirePermission('workitems:workitem:add'), async (c) => {
-    const body = await readJsonBody(c, WorkitemCreate, 'workitem');
-    refuseUnmodeled(body, ['wrapupCode']);
-    const at = now(c);
-    const w = newWorkitem(c, body, at);
-    checkWorkitem(c, w, body, at);
-    const store = tm(c);
-    store.workitems[w.id] = w;
-    touch(c);
-    afterCreate(afterContext(c), w);
-    return c.json(toWorkitem(c.get('org'), store, w));
-  });
+  app.post(`${TM}/workitems`, requirePermission('workitems:workitem:add'), (c) => createWorkitem(c));
 
   app.get(`${TM}/workitems/:workitemId`, requirePermission('workitems:workitem:view'), (c) => {
     const w = workitemOf(c, c.req.param('workitemId'));
@@ -244,19 +262,7 @@ export function registerWorkitems(app: EmulatorApp): void {
   app.patch(
     `${TM}/workitems/:workitemId`,
     requirePermission('workitems:workitem:edit', 'workitems:workitem:accept'),
-    async (c) => {
-      const current = workitemOf(c, c.req.param('workitemId'));
-      const body = await readJsonBody(c, WorkitemUpdate, 'workitem');
-      refuseUnmodeled(body, ['assignmentState', 'assignmentOperation']);
-      const at = now(c);
-      const next = updated(c, current, body, at);
-      checkWorkitem(c, next, body, at);
-      const store = tm(c);
-      store.workitems[next.id] = next;
-      touch(c);
-      afterUpdate(afterContext(c), current, next);
-      return c.json(toWorkitem(c.get('org'), store, next));
-    },
+    (c) => updateWorkitem(c, c.req.param('workitemId')),
   );
 
   app.delete(`${TM}/workitems/:workitemId`, requirePermission('workitems:workitem:delete'), (c) => {
