@@ -12,7 +12,16 @@ import type { EmulatorLink } from './emulator-link.ts';
 import { ConsoleErrors } from './errors.ts';
 
 /** The simulator routes the console forwards (first path segment after `/simulator/`). */
-const FORWARDED = new Set(['test-numbers', 'timing', 'conversations', 'calls', 'inbound-calls', 'callbacks']);
+const FORWARDED = new Set([
+  'test-numbers',
+  'timing',
+  'conversations',
+  'calls',
+  'inbound-calls',
+  'callbacks',
+  'workitems',
+  'worktypes',
+]);
 
 /**
  * The proxy sub-app (mount at the root; it answers `/api/simulator/*`).

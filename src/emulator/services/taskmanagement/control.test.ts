@@ -31,7 +31,7 @@ async function sim(
     headers: { 'Content-Type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, json: (await res.json()) };
+  return { status: res.status, json: await res.json() };
 }
 
 describe('the simulator’s workitems', () => {
@@ -45,6 +45,8 @@ describe('the simulator’s workitems', () => {
     const moved = await sim(api, 'PATCH', `${SIM}/${created.json.id}`, { statusId: t.status.Closed });
     expect(moved.json.status.id).toBe(t.status.Closed);
     expect(moved.json.dateClosed).toBeDefined();
+    const types = await sim(api, 'GET', '/_switchboard/simulator/worktypes');
+    expect(types.json.entities.map((w: Json) => [w.name, w.statuses.length])).toEqual([['Claim', 2]]);
     const listed = await sim(api, 'GET', SIM);
     expect(listed.json.entities.map((w: Json) => w.id)).toEqual([created.json.id]);
     const topics = api.events.filter((e) => e.topicName.startsWith('v2.taskmanagement.workitems.'));

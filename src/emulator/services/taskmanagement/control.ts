@@ -9,6 +9,7 @@
  *
  * | Method | Path | Body |
  * |---|---|---|
+ * | GET | `/_switchboard/simulator/worktypes` | — (the org's worktypes with their statuses, by name: the ids a workitem takes) |
  * | GET | `/_switchboard/simulator/workitems` | — (the org's workitems, newest first) |
  * | POST | `/_switchboard/simulator/workitems` | the Platform API's `WorkitemCreate` |
  * | PATCH | `/_switchboard/simulator/workitems/{id}` | the Platform API's `WorkitemUpdate` |
@@ -17,7 +18,8 @@ import type { Context } from 'hono';
 import type { EmulatorApp, EmulatorEnv, Provider } from '../../provider-contract.ts';
 import { EMULATOR_ORG_ID } from '../seed.ts';
 import { tm } from './common.ts';
-import { toWorkitem } from './views.ts';
+import { workitemFlowOf } from './flow-launch.ts';
+import { toWorkitem, toWorktype } from './views.ts';
 import { createWorkitem, updateWorkitem } from './workitems.ts';
 
 const P = '/_switchboard/simulator/workitems';
@@ -30,6 +32,14 @@ function asSimulator(c: Context<EmulatorEnv>): void {
 }
 
 function register(app: EmulatorApp): void {
+  app.get('/_switchboard/simulator/worktypes', (c) => {
+    asSimulator(c);
+    const store = tm(c);
+    const all = Object.values(store.worktypes).sort((a, b) => a.name.localeCompare(b.name));
+    const org = c.get('org');
+    const flowOf = (name: string) => workitemFlowOf(c.get('services'), org.orgId, name);
+    return c.json({ entities: all.map((t) => toWorktype(org, store, t, new Set(['flow']), flowOf(t.name))) });
+  });
   app.get(P, (c) => {
     asSimulator(c);
     const store = tm(c);
