@@ -86,7 +86,9 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
   const rendered = new Map(
     tf.flows().flatMap((f) => (f.flowFile && f.content !== undefined ? [[f.flowFile, f.content] as const] : [])),
   );
-  for (const file of rendered.keys()) if (!files.includes(file)) files.push(file);
+  // By absolute path: a folder given as `.` walks relative paths.
+  const onDisk = new Set(files.map((f) => resolve(f)));
+  for (const file of rendered.keys()) if (!onDisk.has(resolve(file))) files.push(file);
   const diagnostics = tf.diagnostics();
   /** The arguments of a resource whose values Terraform could not know. */
   const unknownArguments = (address: string): string[] =>

@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { inferBundle } from './index.ts';
+import { checkPath, inferBundle } from './index.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/terraform');
 const dirs: string[] = [];
@@ -71,6 +71,52 @@ resource "local_file" "flow" {
     expect(flow).toHaveLength(1);
     expect(JSON.stringify(flow[0])).toContain('From the template');
     expect(JSON.stringify(flow[0])).not.toContain('${tag}');
+    // A folder given by a relative path (`check .`) reads the rendered flow once, not once more by its path.
+    const report = checkPath(relative(process.cwd(), dir));
+    expect(report.loaded.filter((a) => a.kind === 'flow').map((a) => a.file)).toEqual(['rendered/flow.yaml']);
+  });
+
+  it("the resources of a remote module `terraform init` installed are the project's, though a walk skips .terraform/", () => {
+    const dir = project((main) => main, {
+      'lambda.tf': `module "lookup_action" {
+  source      = "git::https://example.com/data-action-module.git?ref=main"
+  action_name = "Look Up Order"
+  category    = "Orders"
+}
+`,
+      '.terraform/modules/modules.json': JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          {
+            Key: 'lookup_action',
+            Source: 'git::https://example.com/data-action-module.git?ref=main',
+            Dir: '.terraform/modules/lookup',
+          },
+        ],
+      }),
+      '.terraform/modules/lookup/main.tf': `variable "action_name" {}
+variable "category" {}
+resource "genesyscloud_integration_action" "action" {
+  name           = var.action_name
+  category       = var.category
+  integration_id = "11111111-1111-4111-8111-111111111111"
+  contract_input  = jsonencode({ type = "object", properties = { orderId = { type = "string" } } })
+  contract_output = jsonencode({ type = "object", properties = {} })
+  config_request {
+    request_url_template = "https://orders.example.com/orders/$\${input.orderId}"
+    request_type         = "GET"
+  }
+  config_response {
+    success_template = "$\${rawResult}"
+  }
+}
+`,
+    });
+    const report = checkPath(dir);
+    expect(report.loaded.filter((a) => a.kind === 'terraform data action').map((a) => [a.name, a.file])).toEqual([
+      ['Look Up Order', '.terraform/modules/lookup/main.tf'],
+      ['Set External Tag', 'main.tf'],
+    ]);
   });
 
   it("a Lambda data action's URL, the ARN of the function the project creates, names the function", () => {

@@ -78,7 +78,10 @@ export function walkFolder(root: string, limits: WalkLimits = DEFAULT_WALK_LIMIT
           skipped.push({
             path: p,
             code: 'SB_BLUEPRINTS_WALK_IGNORED_DIR',
-            reason: `SB_BLUEPRINTS_WALK_IGNORED_DIR: ${name}/ is never read (installed packages, version control or Terraform's cache)`,
+            reason:
+              name === '.terraform'
+                ? `SB_BLUEPRINTS_WALK_IGNORED_DIR: .terraform/ is not walked (Terraform's cache); the modules \`terraform init\` installed there are read as the project that calls them reads them`
+                : `SB_BLUEPRINTS_WALK_IGNORED_DIR: ${name}/ is never read (installed packages, version control or Terraform's cache)`,
           });
         } else if (depth + 1 > limits.maxDepth) {
           skipped.push({

@@ -73,12 +73,17 @@ export class TfProject {
     files: readonly string[],
   ) {
     this.only = new Set(files.map((f) => resolve(f)));
-    // Entries come from the files given (a bundle names one file; a folder gives them all).
+    // Entries come from the files given (a bundle names one file; a folder gives them all), and
+    // from the remote modules `terraform init` installed for a root whose files are given: a walk
+    // never reads `.terraform/`, yet those modules' resources are the project's.
+    const given = (p: TerraformProject, file: string): boolean =>
+      this.only.has(resolve(p.dir, file)) ||
+      (/(^|[\\/])\.terraform[\\/]modules[\\/]/.test(file) && [...this.only].some((f) => dirname(f) === resolve(p.dir)));
     this.projects = projects.map((p) => ({
       ...p,
-      triggers: p.triggers.filter((t) => this.only.has(resolve(p.dir, t.file))),
-      flows: p.flows.filter((f) => this.only.has(resolve(p.dir, f.file))),
-      actions: p.actions.filter((a) => this.only.has(resolve(p.dir, a.file))),
+      triggers: p.triggers.filter((t) => given(p, t.file)),
+      flows: p.flows.filter((f) => given(p, f.file)),
+      actions: p.actions.filter((a) => given(p, a.file)),
     }));
   }
 
