@@ -58,6 +58,9 @@ function notJson(error: string, text: string): string {
 const READ_KINDS =
   '*.custom.json, *.json, *.i3WorkFlow, *.yaml/*.yml, Archy *.tftpl, *.tf, *.tfvars, *.postman_collection.json';
 
+/** The reasons that say a file holds no artifact at all (not those naming a flow of another type). */
+const NOT_AN_ARTIFACT = /^(JSON that is neither|not a kind of file|YAML without|a Terraform template that is not)/;
+
 /**
  * Read every artifact of a plain folder (recursively); every other file is listed as skipped with
  * why. A `.json` file is a trigger or a data action by its shape, whatever its name.
@@ -71,7 +74,17 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
   const rel = (p: string): string => relative(root, p) || basename(p);
   const skipped: SkippedFile[] = walked.skipped.map((s) => ({ file: rel(s.path), reason: s.reason }));
   const text = (p: string): string | undefined => readText(p, rel(p), findings);
-  const skip = (p: string, reason: string): void => void skipped.push({ file: rel(p), reason });
+  // A file the project's Terraform reads (a contract through file(), a template) is part of a
+  // resource, not an artifact of its own: said so rather than "not a kind of file".
+  let readByTerraform: ReadonlySet<string> = new Set();
+  const skip = (p: string, reason: string): void =>
+    void skipped.push({
+      file: rel(p),
+      reason:
+        readByTerraform.has(resolve(p)) && NOT_AN_ARTIFACT.test(reason)
+          ? 'read by the Terraform project (file(), templatefile()): part of the resource that reads it, not an artifact of its own'
+          : reason,
+    });
   const texts = (ext: string) =>
     files
       .filter((f) => f.endsWith(ext))
@@ -80,6 +93,7 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
         return t === undefined ? [] : [{ file, text: t }];
       });
   const tf = TfProject.fromTexts(texts('.tf'), texts('.tfvars'));
+  readByTerraform = new Set(tf.roots.flatMap((p) => p.filesRead));
   // The files genesyscloud_flow resources deploy, with their substitutions.
   const deployed = new Map(tf.flows().flatMap((f) => (f.flowFile ? [[f.flowFile, f.substitutions] as const] : [])));
   // The flow files the project writes itself (local_file + templatefile()): their rendered text is what deploys.

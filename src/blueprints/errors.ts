@@ -64,7 +64,8 @@ export const BlueprintErrors = defineErrorCodes('blueprints', {
     status: 400,
   },
   SB_BLUEPRINTS_WALK_IGNORED_DIR: {
-    summary: 'A node_modules, .git or .terraform folder is never read; it is listed as skipped.',
+    summary:
+      'A node_modules, .git or .terraform folder is not walked; it is listed as skipped (the modules terraform init installed under .terraform are read through the project that calls them).',
     retry: 'never',
     hint: "Nothing to fix: these folders hold installed packages, version control and Terraform's cache, not artifacts.",
     status: 400,

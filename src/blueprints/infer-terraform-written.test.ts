@@ -76,6 +76,29 @@ resource "local_file" "flow" {
     expect(report.loaded.filter((a) => a.kind === 'flow').map((a) => a.file)).toEqual(['rendered/flow.yaml']);
   });
 
+  it('a file the project reads with file() is skipped as part of what reads it, not as a stray file', () => {
+    const dir = project(
+      (main) => `${main}
+output "order_contract" {
+  value = file("\${path.module}/contracts/order.json")
+}
+`,
+      { 'contracts/order.json': '{ "type": "object", "properties": {} }', 'notes/other.json': '{ "a": 1 }' },
+    );
+    const report = checkPath(dir);
+    expect(report.skipped.filter((f) => f.file.endsWith('.json'))).toEqual([
+      {
+        file: 'contracts/order.json',
+        reason:
+          'read by the Terraform project (file(), templatefile()): part of the resource that reads it, not an artifact of its own',
+      },
+      {
+        file: 'notes/other.json',
+        reason: 'JSON that is neither a trigger (no topicName) nor a data action (no config.request and contract)',
+      },
+    ]);
+  });
+
   it("the resources of a remote module `terraform init` installed are the project's, though a walk skips .terraform/", () => {
     const dir = project((main) => main, {
       'lambda.tf': `module "lookup_action" {

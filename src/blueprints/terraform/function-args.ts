@@ -14,6 +14,8 @@ export interface FunctionHost {
   renderTemplate(text: string, file: string, vars: TfObject): TfValue;
   /** Throw an evaluation error about this call. */
   fail(message: string): never;
+  /** Note a file a function read (file(), templatefile()…), by its absolute path. */
+  read?(file: string): void;
 }
 
 /** A built-in function. */

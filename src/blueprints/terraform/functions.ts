@@ -24,6 +24,7 @@ function readFile(host: FunctionHost, path: TfValue, name: string): Buffer {
     host.fail(`Invalid function argument: no file exists at ${JSON.stringify(p)}`);
   if (statSync(abs).size > MAX_FILE_BYTES)
     host.fail(`Invalid function argument: ${JSON.stringify(p)} is larger than ${MAX_FILE_BYTES} bytes`);
+  host.read?.(abs);
   return readFileSync(abs);
 }
 

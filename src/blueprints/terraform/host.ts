@@ -57,6 +57,12 @@ export class Loader implements ProjectHost {
   readonly dataCache = new Map<string, TfValue | Promise<void>>();
   private readonly installed: Map<string, string>;
   filesRead = 0;
+  /** The files the project's functions read (file(), templatefile()…), absolute. */
+  readonly filesReadByFunctions = new Set<string>();
+
+  read(file: string): void {
+    this.filesReadByFunctions.add(file);
+  }
 
   constructor(
     readonly root: string,
@@ -225,6 +231,7 @@ export class Loader implements ProjectHost {
         const v = callFunction(name, args, {
           root: this.root,
           renderTemplate: (t, f, v2) => this.renderTemplate(t, f, v2, n, ctxFile),
+          read: (f) => this.read(f),
           fail: (m) => {
             throw new TfEvalError('SB_TERRAFORM_EVALUATION', m, ctxFile, lineOf(node), `function "${name}"`);
           },

@@ -65,6 +65,8 @@ export interface TerraformProject extends TerraformModel {
   readonly modules: readonly TfModuleCall[];
   /** Root module outputs that could be evaluated. */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /** The files its functions read (`file()`, `templatefile()`…), absolute: a contract, a template. */
+  readonly filesRead: readonly string[];
 }
 
 function collectInstances(
@@ -309,7 +311,15 @@ function evaluateProject(
       message: `Data source not resolved: ${v.reason}`,
     });
   }
-  return { dir: root, ...model, skipped, modules, outputs, diagnostics: sortDiagnostics(loader.diagnostics) };
+  return {
+    dir: root,
+    ...model,
+    skipped,
+    modules,
+    outputs,
+    diagnostics: sortDiagnostics(loader.diagnostics),
+    filesRead: [...loader.filesReadByFunctions].sort(),
+  };
 }
 
 function findDataDecl(m: ModuleInstance, address: string): ResourceDecl | undefined {

@@ -34,6 +34,8 @@ export interface ProjectHost {
   resolveData(req: DataRequest): TfValue;
   /** Render a templatefile template. */
   renderTemplate(text: string, file: string, vars: TfObject, node: Node, ctxFile: string): TfValue;
+  /** Note a file a function read, by its absolute path. */
+  read(file: string): void;
 }
 
 /** A declared resource or data source. */

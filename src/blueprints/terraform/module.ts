@@ -156,6 +156,7 @@ export class ModuleInstance {
           fail: (message: string): never => {
             throw fail(ctx, node, 'SB_TERRAFORM_EVALUATION', `function "${name}"`, message);
           },
+          read: (f: string) => this.host.read(f),
         };
         const v = callFunction(name, args, host);
         if (v === undefined)

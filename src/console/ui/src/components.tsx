@@ -147,3 +147,25 @@ export function Field(props: { label: string; children: ComponentChildren; hint?
     </label>
   );
 }
+
+/** What an action button runs; errors land in the panel's error box. */
+export type Runner = (fn: () => Promise<unknown>) => Promise<void>;
+
+/** Run one action at a time: `busy` while it runs, its failure in `error`, then `after()` on success. */
+export function useRunner(after: () => void): { run: Runner; error: unknown; busy: boolean } {
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const run: Runner = async (fn) => {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await fn();
+      after();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, error, busy };
+}

@@ -48,3 +48,21 @@ export interface SimConversation {
   readonly originatingDirection: string;
   readonly participants: readonly SimParticipant[];
 }
+
+/** A worktype as the simulator lists it: its statuses and the workitem flow that runs for it. */
+export interface SimWorktype {
+  readonly id: string;
+  readonly name: string;
+  readonly statuses: readonly { readonly id: string; readonly name: string; readonly category: string }[];
+  readonly flow?: { readonly id: string; readonly name?: string };
+}
+
+/** A workitem as the simulator lists it (the Platform API's `Workitem`, the fields the console reads). */
+export interface SimWorkitem {
+  readonly id: string;
+  readonly name: string;
+  readonly type: { readonly id: string };
+  readonly status: { readonly id: string };
+  readonly priority: number;
+  readonly dateCreated: string;
+}

@@ -2,39 +2,21 @@
  * @module
  * The call simulator panel (emulator only): place a call as an agent — with or without a queue,
  * to a number or a user — answer, hang up, create a callback, and watch each conversation's
- * participants and external tag change as the solutions react.
+ * participants and external tag change as the solutions react; create and move workitems
+ * (workitems.tsx) when the org has worktypes.
  */
 import { useState } from 'preact/hooks';
 import { get, request } from '../api-client.ts';
 import { href } from '../route.ts';
-import { Badge, Empty, ErrorBox, Field, Panel, useLoad } from '../components.tsx';
+import { Badge, Empty, ErrorBox, Field, Panel, useLoad, useRunner } from '../components.tsx';
+import type { Runner } from '../components.tsx';
 import { clockTime, shortId } from '../format.ts';
 import { useLive } from '../live.tsx';
 import type { ConsoleInfo, SimConversation, SimParticipant } from '../types.ts';
 import { SentMessages } from './sent-messages.tsx';
+import { Workitems } from './workitems.tsx';
 
 const SIM = '/api/simulator';
-
-/** What an action button runs; errors land in the panel's error box. */
-type Runner = (fn: () => Promise<unknown>) => Promise<void>;
-
-function useRunner(after: () => void): { run: Runner; error: unknown; busy: boolean } {
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const run: Runner = async (fn) => {
-    setError(undefined);
-    setBusy(true);
-    try {
-      await fn();
-      after();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { run, error, busy };
-}
 
 function PlaceCall(props: { info: ConsoleInfo; run: Runner; busy: boolean }): preact.JSX.Element {
   const { info } = props;
@@ -367,6 +349,7 @@ export function SimulatorView(props: { info: ConsoleInfo }): preact.JSX.Element 
           </div>
         )}
       </Panel>
+      <Workitems version={live.eventsVersion + live.runsVersion} />
       <SentMessages version={live.eventsVersion} />
     </div>
   );
