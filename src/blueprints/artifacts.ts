@@ -104,6 +104,11 @@ export interface ArtifactSet {
   readonly integrations: readonly IntegrationArtifact[];
   /** Custom auth actions exported on their own (`*.customAuth.json`) in a plain folder. */
   readonly authActions?: ReadonlyArray<{ readonly file: string; readonly compiled: CompiledAction }>;
+  /**
+   * The worktypes the folder's Terraform creates, with the names of their statuses (Genesys's own
+   * Open and Closed included unless the worktype disables them); absent when it creates none.
+   */
+  readonly worktypes?: ReadonlyArray<{ readonly name: string; readonly statuses: readonly string[] }>;
 }
 
 /** A file of a folder that was not read as an artifact, and why (never what it holds). */

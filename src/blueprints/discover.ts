@@ -27,6 +27,7 @@ import { permissionId } from './check/permissions.ts';
 import { mayHoldFlow, readFlowFile } from './discover-flows.ts';
 import { withUnknownTarget } from './artifacts.ts';
 import { TfProject } from './terraform/project.ts';
+import { taskManagementOf, worktypeStatusNames } from './task-management.ts';
 import { DEFAULT_WALK_LIMITS, walkFolder } from './walk.ts';
 import type { WalkLimits } from './walk.ts';
 
@@ -299,6 +300,7 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
     });
   }
 
+  const worktypes = worktypeStatusNames(taskManagementOf(tf.roots.flatMap((p) => p.resources)));
   return {
     set: {
       root,
@@ -310,6 +312,7 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       triggers,
       integrations,
       ...(authActions.length > 0 ? { authActions } : {}),
+      ...(worktypes.length > 0 ? { worktypes } : {}),
     },
     findings,
     skipped,

@@ -284,3 +284,17 @@ export function taskManagementLines(tm: TaskManagementData): string[] {
 export function taskManagementCount(tm: TaskManagementData): number {
   return tm.workbins.length + tm.schemas.length + tm.worktypes.length + tm.statuses.length + tm.rules.length;
 }
+
+/**
+ * Each worktype with the names of its statuses: the project's, and Genesys's own Open and Closed
+ * unless the worktype sets `disable_default_status_creation` (the provider creates them).
+ */
+export function worktypeStatusNames(tm: TaskManagementData): Array<{ name: string; statuses: string[] }> {
+  return tm.worktypes.map((w) => ({
+    name: w.name,
+    statuses: [
+      ...(w.body.disableDefaultStatusCreation === true ? [] : ['Open', 'Closed']),
+      ...tm.statuses.filter((s) => s.worktypeId === w.id).map((s) => s.name),
+    ],
+  }));
+}

@@ -23,6 +23,7 @@ import { flowMissingDataAction } from './rules/flow-missing-data-action.ts';
 import { flowUnassignedVariable } from './rules/flow-unassigned-variable.ts';
 import { flowUnusedVariable } from './rules/flow-unused-variable.ts';
 import { flowCommonModule } from './rules/flow-common-module.ts';
+import { flowWorkitemWorktype } from './rules/flow-workitem-worktype.ts';
 import { integrationMissingPermission } from './rules/integration-missing-permission.ts';
 import { checkPairing } from './rules/pairing.ts';
 import { terraformActionNameMismatch } from './rules/terraform-action-name-mismatch.ts';
@@ -35,6 +36,7 @@ import { triggerUnknownField } from './rules/trigger-unknown-field.ts';
 const RULES: readonly Rule[] = [
   flowMissingDataAction,
   flowCommonModule,
+  flowWorkitemWorktype,
   flowUnassignedVariable,
   triggerInputNeverSent,
   actionInvalidDefaultJson,
@@ -54,7 +56,8 @@ const RULES: readonly Rule[] = [
 
 /** An artifact the check read. */
 interface LoadedArtifact {
-  readonly kind: 'data action' | 'flow' | 'common module' | 'trigger' | 'terraform data action' | 'integration';
+  readonly kind:
+    'data action' | 'flow' | 'workitem flow' | 'common module' | 'trigger' | 'terraform data action' | 'integration';
   readonly file: string;
   readonly name: string;
   /** Where in the file, when it holds several (a Terraform resource, a Postman request). */
@@ -84,7 +87,7 @@ function loadedOf(set: ArtifactSet): LoadedArtifact[] {
     ...set.actions.map((a): LoadedArtifact => ({ kind: 'data action', file: a.file, name: a.name })).sort(byFile),
     ...set.flows
       .map((f): LoadedArtifact => ({
-        kind: f.flow.type === 'commonModule' ? 'common module' : 'flow',
+        kind: f.flow.type === 'commonModule' ? 'common module' : f.flow.type === 'workitem' ? 'workitem flow' : 'flow',
         file: f.file,
         name: f.name,
       }))
