@@ -18,7 +18,7 @@ import type { Runtime } from '../src/runtime/index.ts';
 import { defineWorkflow } from '../src/workflows/index.ts';
 import { checkAgainstModel, readSdkModels } from './support/sdk-models.ts';
 import { CHANGE, CREATE } from './support/sdk-call-plan.ts';
-import type { Call, Ids } from './support/sdk-calls.ts';
+import type { Call, Ids } from './support/sdk-call-types.ts';
 
 const SDK_DTS = readFileSync(
   join(dirname(createRequire(import.meta.url).resolve('purecloud-platform-client-v2/package.json')), 'index.d.ts'),
@@ -104,6 +104,7 @@ beforeAll(async () => {
       }
       args.push(value);
     }
+    args.push(...(call?.args?.(ids) ?? []));
     const opts: Record<string, unknown> = { ...call?.opts?.(ids) };
     if (row.requestModel) {
       if (bodyInOpts(row)) opts.body = call?.body?.(ids) ?? {};

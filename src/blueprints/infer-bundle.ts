@@ -281,7 +281,12 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   for (const w of workflows)
     found.push(
       w.flow.type === 'workitem'
-        ? `workitem flow ${w.file}  "${w.name}" (worktype "${w.flow.worktype ?? '?'}": runs when one of its rules matches a workitem)`
+        ? `workitem flow ${w.file}  "${w.name}" (worktype "${w.flow.worktype ?? '?'}": ${
+            orgData.taskManagement.worktypes.length === 0 ||
+            orgData.taskManagement.worktypes.some((t) => t.name.toLowerCase() === w.flow.worktype?.toLowerCase())
+              ? 'runs when one of its rules matches a workitem'
+              : 'not a worktype this project creates, so no rule of it launches the flow'
+          })`
         : `workflow     ${w.file}  "${w.name}"${used.has(w.name) ? '' : ' (no trigger starts it; it runs when launched: POST /api/v2/flows/executions, the console)'}`,
     );
   // A snapshot is the module itself, keyed by the name as called (which may differ in case).

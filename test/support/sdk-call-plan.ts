@@ -2,13 +2,14 @@
  * @module
  * The whole plan of the SDK contract test: the core calls, then each area's own.
  */
+import { OUTBOUND_CHANGE, OUTBOUND_CREATE } from './sdk-calls-outbound.ts';
 import { PARTICIPANT_CHANGE, PARTICIPANT_CREATE } from './sdk-calls-participants.ts';
 import { CHANGE as CORE_CHANGE, CREATE as CORE_CREATE } from './sdk-calls.ts';
-import type { Call } from './sdk-calls.ts';
+import type { Call } from './sdk-call-types.ts';
 import { TASK_CHANGE, TASK_CREATE } from './sdk-calls-tasks.ts';
 
 /** Every call that needs a body or creates what later calls use, in order. */
-export const CREATE: readonly Call[] = [...CORE_CREATE, ...PARTICIPANT_CREATE, ...TASK_CREATE];
+export const CREATE: readonly Call[] = [...CORE_CREATE, ...PARTICIPANT_CREATE, ...TASK_CREATE, ...OUTBOUND_CREATE];
 
 /** Every call that changes or deletes, in order, after every GET. */
-export const CHANGE: readonly Call[] = [...CORE_CHANGE, ...PARTICIPANT_CHANGE, ...TASK_CHANGE];
+export const CHANGE: readonly Call[] = [...CORE_CHANGE, ...PARTICIPANT_CHANGE, ...TASK_CHANGE, ...OUTBOUND_CHANGE];

@@ -2,7 +2,7 @@
  * @module
  * The SDK contract test's calls of the media-specific participant routes and of SCIM.
  */
-import type { Call, Ids } from './sdk-calls.ts';
+import type { Call, Ids } from './sdk-call-types.ts';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const GENESYS = 'urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User';

@@ -4,7 +4,7 @@
  * workbins, workitems).
  */
 import { DEMO } from '../../src/emulator/index.ts';
-import type { Call, Ids } from './sdk-calls.ts';
+import type { Call, Ids } from './sdk-call-types.ts';
 
 const byType = (ids: Ids) => ({
   filters: [{ name: 'typeId', type: 'String', operator: 'EQ', values: [ids.worktypeId] }],

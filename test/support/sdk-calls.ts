@@ -5,20 +5,7 @@
  */
 import { expect } from 'vitest';
 import { DEMO } from '../../src/emulator/index.ts';
-
-/** The ids the calls create and later calls use, by name. */
-export type Ids = Record<string, string>;
-/** One SDK operation to send, with its body, parameters and what it captures. */
-export type Call = {
-  readonly op: string;
-  readonly body?: (ids: Ids) => unknown;
-  readonly params?: (ids: Ids) => Partial<Ids>;
-  readonly opts?: (ids: Ids) => Record<string, unknown>;
-  /** Send with a user's token (an operation that needs a user context). */
-  readonly asUser?: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each operation answers its own model
-  readonly capture?: (res: any, ids: Ids) => void | Promise<void>;
-};
+import type { Call, Ids } from './sdk-call-types.ts';
 
 /** The order of the calls that need a body or create what later calls use; every GET not listed runs after the creations. */
 export const CREATE: readonly Call[] = [

@@ -13,6 +13,7 @@ import { externalContactsProvider } from './external-contacts/provider.ts';
 import { datatablesProvider } from './datatables/provider.ts';
 import { flowsProvider } from './flows/provider.ts';
 import { notificationsProvider } from './notifications/provider.ts';
+import { outboundProvider } from './outbound/provider.ts';
 import { insightsProvider } from './insights/provider.ts';
 import { integrationsProvider } from './integrations/provider.ts';
 import { presenceProvider } from './presence/provider.ts';
@@ -46,4 +47,5 @@ export const PROVIDERS: readonly Provider[] = [
   schedulesProvider,
   taskManagementProvider,
   workitemControlProvider,
+  outboundProvider,
 ];
