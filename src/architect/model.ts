@@ -297,7 +297,9 @@ export interface EvaluateScheduleGroupAction extends ActionBase {
  */
 export interface WorkitemAction extends ActionBase {
   readonly type: 'workitem';
-  readonly operation: 'disconnect' | 'terminate' | 'transferToAcd';
+  readonly operation: 'disconnect' | 'terminate' | 'transferToAcd' | 'update';
+  /** Update Workitem: the workitem's attributes (`Workitem.Workitem.priority`…) and their new values. */
+  readonly statements?: ReadonlyArray<{ readonly variable: string; readonly value: ValueSource }>;
   /** Terminate: the Closed status (a WorktypeStatus or its name); NOT_SET lets the service choose. */
   readonly status?: ValueSource;
   /** Transfer to ACD: the queue (a Queue, or its name), the priority, language skill, skills and preferred agents. */

@@ -18,6 +18,7 @@ import { FAILURE_OUTPUTS, failureOutputType, flowScope, scopesOf, typeName, walk
 import { LOOKUPS } from './platform-actions.ts';
 import { isTimeZone } from './schedule-eval.ts';
 import { builtinsOf } from './workitem-flow.ts';
+import { updateTargetProblem } from './workitem-update.ts';
 import type { Action, ArchType, ArchValue, Flow, ValueSource, VariableDecl } from './model.ts';
 
 /** What validation needs besides the flow. */
@@ -295,6 +296,18 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
                 add('undeclared-variable', `${label} writes to undeclared variable '${a.variable}'`, action);
             } else expr(a.value, action, 'an attribute value');
           }
+          break;
+        }
+        case 'workitem': {
+          const sources = [action.status, action.queue, action.priority, action.languageSkill, action.preferredAgents];
+          for (const s of [...sources, ...(action.skills ?? [])]) if (s) expr(s, action, 'an input of the action');
+          for (const st of action.statements ?? []) {
+            const problem = updateTargetProblem(st.variable);
+            if (problem) add('unsupported', problem, action);
+            expr(st.value, action, `the value for ${st.variable}`);
+          }
+          for (const v of [action.errorType, action.errorMessage])
+            if (v) target(v, action, 'the failure output', { base: 'String', collection: false });
           break;
         }
       }

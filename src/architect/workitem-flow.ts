@@ -12,6 +12,7 @@ import type { ArchType, ArchValue, Flow, ValueSource, VariableDecl, WorkitemActi
 import { matchInPage, lookupRequest } from './platform-actions.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
 import { platformClient } from './platform-run.ts';
+import { updateBody } from './workitem-update.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 
 const builtin = (name: string, type: ArchType): VariableDecl => ({
@@ -43,6 +44,7 @@ const LABELS: Readonly<Record<WorkitemAction['operation'], string>> = {
   disconnect: 'Disconnect Workitem',
   terminate: 'Terminate Workitem',
   transferToAcd: 'Transfer to ACD',
+  update: 'Update Workitem',
 };
 
 const enc = encodeURIComponent;
@@ -88,7 +90,12 @@ export async function runWorkitemAction(
   const base = `/api/v2/taskmanagement/workitems/${enc(workitemId)}`;
   let request: GenesysRequest;
   if (action.operation === 'disconnect') request = { method: 'POST', path: `${base}/disconnect` };
-  else if (action.operation === 'terminate') {
+  else if (action.operation === 'update') {
+    const assigned = (action.statements ?? []).map((s) => [s.variable, ctx.value(s.value, action)] as const);
+    const body = updateBody(assigned);
+    if (!body.ok) ctx.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `${label}: ${body.reason}`, action);
+    request = { method: 'PATCH', path: base, body: body.body };
+  } else if (action.operation === 'terminate') {
     const statusId = action.status ? idOf(ctx.value(action.status, action)) : undefined;
     request = { method: 'POST', path: `${base}/terminate`, body: statusId ? { statusId } : {} };
   } else {
@@ -100,6 +107,12 @@ export async function runWorkitemAction(
   if (res.status < 200 || res.status > 299) {
     const f = failureOf(res, request);
     return failed(f.errorType, f.errorMessage);
+  }
+  // The flow reads the workitem as it now is (its status named, as the launch gave it) [INFERRED].
+  if (action.operation === 'update') {
+    const read = await call(`${stepId}@read`, { method: 'GET', path: `${base}?expands=status,type,queue,assignee` });
+    if (read.status >= 200 && read.status < 300)
+      ctx.assign('Workitem.Workitem', read.body, action, `the workitem after ${label}`);
   }
   return { outcome: 'success', detail: { workitemId, request: `${request.method} ${request.path}` } };
 }

@@ -87,6 +87,13 @@ const FLOW_YAML = `workitem:
                             name: {{experts}}
                         priority:
                           lit: 9
+                    - updateWorkitem:
+                        name: Note why
+                        statements:
+                          - string:
+                              variable: Workitem.Workitem.description
+                              value:
+                                exp: Append("Escalated by rule ", Workitem.EventData.rule.name)
           - exitWorkitemFlow:
               name: Done
 `;
@@ -100,7 +107,13 @@ afterEach(async () => {
   dir = undefined;
 });
 
-type Workitem = { id: string; queue?: { id: string }; priority: number; status: { id: string } };
+type Workitem = {
+  id: string;
+  queue?: { id: string };
+  priority: number;
+  status: { id: string };
+  description?: string;
+};
 
 describe('a workitem flow of a Terraform project', () => {
   it('runs when its worktype’s rules match, and changes the workitem', async () => {
@@ -152,5 +165,6 @@ describe('a workitem flow of a Terraform project', () => {
     );
     expect(after.queue?.id).toBe(experts.entities[0]!.id);
     expect(after.priority).toBe(9);
+    expect(after.description).toBe('Escalated by rule To an expert');
   });
 });

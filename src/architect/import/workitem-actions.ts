@@ -1,21 +1,23 @@
 /**
  * @module
- * A workitem flow's own actions from both formats: Disconnect Workitem, Terminate Workitem,
- * Transfer to ACD and Exit Workitem Flow. Archy writes them `disconnectWorkitem`,
- * `terminateWorkitem`, `transferToAcd` and `exitWorkitemFlow`; Architect's export
- * `DisconnectWorkitemAction`, `TerminateWorkitemAction`, `TransferPureMatchAction` and
- * `ExitWorkitemFlowAction`, with the paths `__SUCCESS__` / `__FAILURE__`. Terminate Workitem's shape
- * and the Success / Failure outputs in YAML are [INFERRED] (docs/architect-semantics.md).
+ * A workitem flow's own actions from both formats: Update Workitem, Disconnect Workitem, Terminate
+ * Workitem, Transfer to ACD and Exit Workitem Flow. Archy writes them `updateWorkitem`,
+ * `disconnectWorkitem`, `terminateWorkitem`, `transferToAcd` and `exitWorkitemFlow`; Architect's
+ * export `UpdateWorkitemAction`, `DisconnectWorkitemAction`, `TerminateWorkitemAction`,
+ * `TransferPureMatchAction` and `ExitWorkitemFlowAction`, with the paths `__SUCCESS__` /
+ * `__FAILURE__`. Update and Terminate Workitem's shapes and the Success / Failure outputs in YAML
+ * are [INFERRED] (docs/architect-semantics.md).
  */
 import { isPlainObject } from '../../core/index.ts';
 import type { Action, ValueSource, WorkitemAction } from '../model.ts';
 import type { I3Helpers, YamlHelpers } from './platform-actions.ts';
-import { str, valueSourceOf } from './yaml-values.ts';
+import { list, single, str, valueSourceOf } from './yaml-values.ts';
 
 type Raw = Record<string, unknown>;
 
 /** The YAML action kinds read here. */
 export const WORKITEM_YAML_ACTIONS: readonly string[] = [
+  'updateWorkitem',
   'disconnectWorkitem',
   'terminateWorkitem',
   'transferToAcd',
@@ -23,6 +25,7 @@ export const WORKITEM_YAML_ACTIONS: readonly string[] = [
 ];
 
 const YAML_KINDS: Readonly<Record<string, WorkitemAction['operation']>> = {
+  updateWorkitem: 'update',
   disconnectWorkitem: 'disconnect',
   terminateWorkitem: 'terminate',
   transferToAcd: 'transferToAcd',
@@ -62,6 +65,15 @@ export function workitemActionFromYaml(
     operation,
     ...failureTargets(body.failureOutputs, yamlTarget),
     ...(operation === 'terminate' ? { status: valueSourceOf(body.status ?? body.statusId) } : {}),
+    ...(operation === 'update'
+      ? {
+          // [INFERRED] written as Update Data's statements: `- <type>: { variable: Workitem.Workitem.<attr>, value }`.
+          statements: list(body.statements).flatMap((s) => {
+            const st = single(s);
+            return st ? [{ variable: str(st[1].variable) ?? '', value: valueSourceOf(st[1].value) }] : [];
+          }),
+        }
+      : {}),
     ...(operation === 'transferToAcd'
       ? {
           queue: queueSource(body.targetQueue ?? body.queue),
@@ -80,6 +92,7 @@ export function workitemActionFromYaml(
 }
 
 const I3_TYPES: Readonly<Record<string, WorkitemAction['operation']>> = {
+  UpdateWorkitemAction: 'update',
   DisconnectWorkitemAction: 'disconnect',
   TerminateWorkitemAction: 'terminate',
   TransferPureMatchAction: 'transferToAcd',
@@ -109,6 +122,15 @@ export function workitemActionFromI3(
     operation,
     ...failureTargets(bindings, (v) => h.target(v)),
     ...(operation === 'terminate' ? { status: h.valueSource(raw.status) } : {}),
+    ...(operation === 'update'
+      ? {
+          // [INFERRED] as Update Data's export: `variables: [{ variable, expression }]`.
+          statements: (Array.isArray(raw.variables) ? raw.variables : []).filter(isPlainObject).map((st) => ({
+            variable: h.target(st.variable) ?? (isPlainObject(st.variable) ? (str(st.variable.text) ?? '') : ''),
+            value: h.valueSource(st.expression),
+          })),
+        }
+      : {}),
     ...(operation === 'transferToAcd'
       ? {
           queue: h.valueSource(queues[0]),
