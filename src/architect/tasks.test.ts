@@ -150,4 +150,15 @@ describe('reusable tasks', () => {
       /variable State\.tries must be named Task\.<name> at this scope/,
     );
   });
+
+  it('a Call Task passing task inputs or outputs is refused, not run without them', () => {
+    const line = /( +)targetTaskRef: .*\n/.exec(YAML)!;
+    const withInputs = YAML.replace(
+      line[0],
+      `${line[0]}${line[1]}inputs:\n${line[1]}  Task.n:\n${line[1]}    lit: 1\n`,
+    );
+    expect(() => importArchyYaml(withInputs)).toThrow(
+      /\[unsupported\] Call Task with task inputs is not supported yet/,
+    );
+  });
 });

@@ -29,6 +29,12 @@ import type { ImportOptions } from './options.ts';
 
 type Raw = Record<string, unknown>;
 
+/** Whether a YAML value says nothing (absent, empty list or mapping). */
+const isEmpty = (v: unknown): boolean =>
+  v === undefined ||
+  v === null ||
+  (Array.isArray(v) ? v.length === 0 : isPlainObject(v) && Object.keys(v).length === 0);
+
 /** Options of {@link importArchyYaml}. */
 export interface ArchyImportOptions extends ImportOptions {
   /** Values for the `{{name}}` placeholders. */
@@ -305,6 +311,10 @@ class YamlBuilder {
         const target = /task\[([^\]]+)\]/.exec(ref)?.[1] ?? ref;
         if (target === '')
           this.issue('structure', 'Call Task needs its "targetTaskRef" (/workflow/tasks/task[<refId>])', { name, id });
+        // Task inputs and outputs are not read yet: refused rather than run without them.
+        const passed = Object.keys(body).filter((k) => /^(task)?(inputs|outputs)$/i.test(k) && !isEmpty(body[k]));
+        if (passed.length > 0)
+          this.issue('unsupported', `Call Task with task ${passed.join(' and ')} is not supported yet`, { name, id });
         return { id, name, type: 'callTask', target };
       }
       case 'endTask':
