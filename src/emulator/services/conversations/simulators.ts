@@ -11,7 +11,7 @@ import { declareService } from '../../provider-contract.ts';
 import { Simulator, SimulatorErrors } from '../../simulator/index.ts';
 import type { Directory } from '../../simulator/index.ts';
 import { notificationHub } from '../notifications/hub.ts';
-import { routingStore } from '../routing/store.ts';
+import { joinedMemberIds, routingStore } from '../routing/store.ts';
 import { usersStore } from '../users/store.ts';
 import { conversationsStore } from './store.ts';
 
@@ -25,7 +25,8 @@ export function orgDirectory(services: EmulatorServices, orgId: string): Directo
     },
     queue: (id) => {
       const q = org().get(routingStore).queues[id];
-      return q ? { id: q.id, name: q.name, memberIds: [...q.memberIds] } : undefined;
+      // Only joined members are offered the queue's interactions.
+      return q ? { id: q.id, name: q.name, memberIds: joinedMemberIds(q) } : undefined;
     },
     routingStatus: (id) => org().get(usersStore).routingStatus[id] ?? { status: 'OFF_QUEUE', startTime: '' },
     group: (id) => {

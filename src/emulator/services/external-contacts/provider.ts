@@ -1,11 +1,13 @@
 /**
  * @module
  * External Contacts API, the minimum a workflow's Get External Contact and Get External
- * Organization need: create a contact or an organization, and read it by id.
+ * Organization need: create a contact or an organization, read it by id, search contacts. The
+ * other operations are in the files this one registers (each states its routes and rules).
  *
  * | Method | Path | Permission (ANY) |
  * |---|---|---|
  * | POST | `/api/v2/externalcontacts/contacts` | `externalContacts:contact:add` |
+ * | GET | `/api/v2/externalcontacts/contacts?q=&sortOrder=&pageSize=&pageNumber=` | `externalContacts:contact:view` |
  * | GET | `/api/v2/externalcontacts/contacts/{contactId}` | `externalContacts:contact:view` |
  * | POST | `/api/v2/externalcontacts/organizations` | `externalContacts:externalOrganization:add` |
  * | GET | `/api/v2/externalcontacts/organizations/{externalOrganizationId}` | `externalContacts:externalOrganization:view` |
@@ -18,24 +20,9 @@ import { requirePermission } from '../../permissions.ts';
 import type { ExternalContactRecord, ExternalOrganizationRecord } from './store.ts';
 import { externalContactsStore } from './store.ts';
 import { registerLookupAndMerge } from './lookup-merge.ts';
-
-const phone = z.object({ display: z.string() }).loose();
-const ContactBody = z
-  .object({
-    firstName: z.string().optional(),
-    middleName: z.string().optional(),
-    lastName: z.string().optional(),
-    title: z.string().optional(),
-    workEmail: z.string().optional(),
-    personalEmail: z.string().optional(),
-    otherEmail: z.string().optional(),
-    workPhone: phone.optional(),
-    cellPhone: phone.optional(),
-    homePhone: phone.optional(),
-    otherPhone: phone.optional(),
-    externalOrganization: z.object({ id: z.string() }).loose().optional(),
-  })
-  .loose();
+import { parseContact, registerContactEdits } from './contact-edits.ts';
+import { registerOrganizationEdits } from './organization-edits.ts';
+import { registerContactNotes } from './notes.ts';
 
 const OrganizationBody = z
   .object({ name: z.string().min(1), companyType: z.string().optional(), industry: z.string().optional() })
@@ -79,13 +66,7 @@ export const externalContactsProvider: Provider = {
   name: 'external-contacts',
   register(app: EmulatorApp): void {
     app.post('/api/v2/externalcontacts/contacts', requirePermission('externalContacts:contact:add'), async (c) => {
-      const parsed = ContactBody.safeParse(await readJsonObject(c));
-      if (!parsed.success)
-        throw badRequest(
-          `The contact is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        );
-      const body = parsed.data;
-      if (!body.firstName && !body.lastName) throw badRequest('A contact needs a firstName or a lastName');
+      const body = parseContact(await readJsonObject(c));
       const services = c.get('services');
       const now = new Date(services.clock.now()).toISOString();
       const record: ExternalContactRecord = {
@@ -150,5 +131,8 @@ export const externalContactsProvider: Provider = {
       },
     );
     registerLookupAndMerge(app, view);
+    registerContactEdits(app, view);
+    registerOrganizationEdits(app);
+    registerContactNotes(app);
   },
 };

@@ -13,7 +13,9 @@
  * | GET | `/api/v2/routing/queues/{queueId}/users` | `routing:queue:view`, `routing:queueMember:manage` |
  * | GET | `/api/v2/routing/queues/{queueId}/estimatedwaittime` | `routing:queue:view` |
  * | GET | `/api/v2/routing/utilization` | `routing:utilization:view` `[INFERRED]` |
- * | GET | `/api/v2/users/{userId}/queues`, `/routingskills`, `/routinglanguages` | `routing:queue:view`, `routing:skill:assign` `[INFERRED]` |
+ * | GET | `/api/v2/users/{userId}/routingskills`, `/routinglanguages` | `routing:queue:view`, `routing:skill:assign` `[INFERRED]` |
+ *
+ * A user's queues are in user-queues.ts; changes to a user's skills and languages in user-proficiencies.ts.
  */
 import type { Context } from 'hono';
 import { notFound } from '../../errors.ts';
@@ -24,7 +26,7 @@ import { simOf } from '../conversations/shared.ts';
 import { usersStore } from '../users/store.ts';
 import type { NamedRoutingEntity, Proficiency } from './directory-store.ts';
 import { routingDirectoryStore } from './directory-store.ts';
-import { routingStore } from './store.ts';
+import { joinedMemberIds, routingStore } from './store.ts';
 
 const SKILL_VIEW = ['routing:skill:manage', 'routing:skill:assign', 'routing:queue:view'];
 
@@ -50,7 +52,8 @@ function byName<T extends { name: string }>(items: Iterable<T>, query: string | 
   return [...items].filter((x) => !q || x.name.toLowerCase().includes(q)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function userOf(c: Context<EmulatorEnv>): string {
+/** The `userId` path parameter of a user who exists (404 otherwise). */
+export function userOf(c: Context<EmulatorEnv>): string {
   const id = c.req.param('userId')!;
   if (!c.get('org').get(usersStore).users[id]) throw notFound('user', id);
   return id;
@@ -62,7 +65,8 @@ function queueOf(c: Context<EmulatorEnv>): string {
   return id;
 }
 
-function proficiencies(
+/** A user's skills or languages as `UserRoutingSkill` / `UserRoutingLanguage` models. */
+export function proficiencies(
   kind: 'skills' | 'languages',
   list: readonly Proficiency[],
   org: OrgState,
@@ -102,7 +106,8 @@ function estimatedWaitSeconds(c: Context<EmulatorEnv>, queueId: string): number 
         conv.endTime === undefined &&
         conv.participants.some((p) => p.purpose === 'acd' && p.queueId === queueId && p.endTime === undefined),
     ).length;
-  const members = Math.max(1, c.get('org').get(routingStore).queues[queueId]?.memberIds.length ?? 1);
+  const q = c.get('org').get(routingStore).queues[queueId];
+  const members = Math.max(1, q ? joinedMemberIds(q).length : 1);
   return Math.round((waiting * 300) / members);
 }
 
@@ -165,7 +170,9 @@ export function registerRoutingDirectory(app: EmulatorApp): void {
       const org = c.get('org');
       const id = queueOf(c);
       const users = org.get(usersStore);
-      const entities = org.get(routingStore).queues[id]!.memberIds.flatMap((uid) => {
+      const q = org.get(routingStore).queues[id]!;
+      const joined = new Set(joinedMemberIds(q));
+      const entities = q.memberIds.flatMap((uid) => {
         const u = users.users[uid];
         if (!u) return [];
         const status = users.routingStatus[uid];
@@ -175,7 +182,7 @@ export function registerRoutingDirectory(app: EmulatorApp): void {
             name: u.name,
             user: { id: u.id, name: u.name, version: u.version, selfUri: `/api/v2/users/${u.id}` },
             ringNumber: 1,
-            joined: true,
+            joined: joined.has(uid),
             memberBy: 'user',
             ...(status ? { routingStatus: { userId: u.id, status: status.status, startTime: status.startTime } } : {}),
             selfUri: `/api/v2/users/${u.id}`,
@@ -213,31 +220,6 @@ export function registerRoutingDirectory(app: EmulatorApp): void {
       }),
   );
 
-  app.get(
-    '/api/v2/users/:userId/queues',
-    requirePermission('routing:queue:view', 'routing:queueMember:manage'),
-    (c) => {
-      const org = c.get('org');
-      const userId = userOf(c);
-      const division = org.get(usersStore).division;
-      const queues = Object.values(org.get(routingStore).queues)
-        .filter((q) => q.memberIds.includes(userId))
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((q) => ({
-          id: q.id,
-          name: q.name,
-          description: q.description,
-          division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` },
-          dateCreated: q.dateCreated,
-          memberCount: q.memberIds.length,
-          userMemberCount: q.memberIds.length,
-          joinedMemberCount: q.memberIds.length,
-          joined: true,
-          selfUri: `/api/v2/routing/queues/${q.id}`,
-        }));
-      return c.json(paged(queues, pageParams(c), `/api/v2/users/${userId}/queues`));
-    },
-  );
   for (const kind of ['skills', 'languages'] as const) {
     const path = kind === 'skills' ? 'routingskills' : 'routinglanguages';
     app.get(`/api/v2/users/:userId/${path}`, requirePermission(...SKILL_VIEW), (c) => {

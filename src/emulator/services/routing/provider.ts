@@ -15,7 +15,9 @@ import { requirePermission } from '../../permissions.ts';
 import { combine, searchPage, validate } from '../search-criteria.ts';
 import { usersStore } from '../users/store.ts';
 import type { GroupRecord, QueueRecord } from './store.ts';
-import { routingStore } from './store.ts';
+import { joinedMemberIds, routingStore } from './store.ts';
+import { registerUserQueues } from './user-queues.ts';
+import { registerUserProficiencies } from './user-proficiencies.ts';
 import { registerRoutingDirectory } from './directory.ts';
 import { registerDirectoryAdmin } from './admin.ts';
 import { toUser } from '../users/provider.ts';
@@ -38,7 +40,7 @@ function toQueue(org: OrgState, q: QueueRecord): Record<string, unknown> {
     dateCreated: q.dateCreated,
     memberCount: q.memberIds.length,
     userMemberCount: q.memberIds.length,
-    joinedMemberCount: q.memberIds.length,
+    joinedMemberCount: joinedMemberIds(q).length,
     acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 30_000 },
     skillEvaluationMethod: 'ALL',
     autoAnswerOnly: false,
@@ -113,12 +115,13 @@ export const routingProvider: Provider = {
       (c) => {
         const org = c.get('org');
         const q = queue(c);
+        const joined = new Set(joinedMemberIds(q));
         const entities = members(org, q.memberIds).map((m) => ({
           id: m.id,
           name: m.name,
           user: { id: m.id, name: m.name, version: m.version, selfUri: `/api/v2/users/${m.id}` },
           ringNumber: 1,
-          joined: true,
+          joined: joined.has(m.id),
           memberBy: 'user',
           selfUri: `/api/v2/users/${m.id}`,
         }));
@@ -149,6 +152,9 @@ export const routingProvider: Provider = {
         else ids.add(m.id);
       }
       q.memberIds = [...ids];
+      // An added member is joined [INFERRED]; a removed one leaves no unjoined mark behind.
+      const touched = new Set(body.map((m) => m.id));
+      q.unjoinedIds = (q.unjoinedIds ?? []).filter((id) => !touched.has(id));
       org.touch(routingStore);
       return c.body(null, 204);
     });
@@ -200,6 +206,8 @@ export const routingProvider: Provider = {
       });
     });
     registerRoutingDirectory(app);
+    registerUserQueues(app);
+    registerUserProficiencies(app);
     registerDirectoryAdmin(app, { toQueue, toGroup, toUser: (org, u) => toUser(org, u) });
   },
 };

@@ -10,6 +10,8 @@ export interface QueueRecord {
   name: string;
   description: string;
   memberIds: string[];
+  /** Members who have unjoined the queue: still members, but not offered its interactions. */
+  unjoinedIds?: string[];
   divisionId: string;
   dateCreated: string;
 }
@@ -33,3 +35,9 @@ export interface RoutingStore {
 
 /** Queues and groups. */
 export const routingStore = declareStore<RoutingStore>('routing', () => ({ queues: {}, groups: {} }));
+
+/** The members of a queue who are joined to it (offered its interactions). */
+export function joinedMemberIds(q: QueueRecord): string[] {
+  const unjoined = new Set(q.unjoinedIds ?? []);
+  return q.memberIds.filter((id) => !unjoined.has(id));
+}
