@@ -19,3 +19,4 @@ export type { ExprNode } from './expr/ast.ts';
 export { parseExpression } from './expr/parser.ts';
 export { runFlow } from './interpreter.ts';
 export type { ActionCallResult, FlowStepTools, FlowResult, StepRecord } from './run-types.ts';
+export { architectPalette } from './palette.ts';

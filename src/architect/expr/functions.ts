@@ -356,6 +356,11 @@ DEFS.push(...TYPED_FUNCTIONS, ...CALENDAR_FUNCTIONS);
 
 const BY_NAME = new Map(DEFS.map((d) => [d.name.toLowerCase(), d]));
 
+/** Every built-in function. */
+export function allFunctions(): readonly FnDef[] {
+  return DEFS;
+}
+
 /** Look a function up by name, case-insensitively. */
 export function lookupFunction(name: string): FnDef | undefined {
   return BY_NAME.get(name.toLowerCase());
