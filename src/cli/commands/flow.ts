@@ -289,7 +289,9 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
       reasons.get(s.stepId) ??
       (s.outcome === 'error' && typeof s.detail?.message === 'string'
         ? `${String(s.detail.code ?? 'error')}: ${s.detail.message}`
-        : undefined);
+        : s.type === 'workitem' && s.outcome === 'failure' && typeof s.detail?.errorMessage === 'string'
+          ? `${String(s.detail.errorType ?? 'error')}: ${s.detail.errorMessage}`
+          : undefined);
     const path = result.path.map((s) => {
       const reason = reasonOf(s);
       return reason === undefined ? s : { ...s, reason };
