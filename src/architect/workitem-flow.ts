@@ -8,11 +8,11 @@ import { isPlainObject } from '../core/index.ts';
 import { isArchObject } from './data-types.ts';
 import { ArchitectErrors } from './errors.ts';
 import { valueTypeName } from './expr/values.ts';
-import type { ArchType, ArchValue, Flow, ValueSource, VariableDecl, WorkitemAction } from './model.ts';
+import type { ArchType, Flow, ValueSource, VariableDecl, WorkitemAction } from './model.ts';
 import { matchInPage, lookupRequest } from './platform-actions.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
 import { platformClient } from './platform-run.ts';
-import { updateBody } from './workitem-update.ts';
+import { idOf, updateBody } from './workitem-update.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 
 const builtin = (name: string, type: ArchType): VariableDecl => ({
@@ -48,12 +48,6 @@ const LABELS: Readonly<Record<WorkitemAction['operation'], string>> = {
 };
 
 const enc = encodeURIComponent;
-
-/** The id of a platform object value (Queue, Skill, User, WorktypeStatus…), or of a String holding one. */
-function idOf(v: ArchValue): string | undefined {
-  if (typeof v === 'string') return v;
-  return isArchObject(v) && typeof v.id === 'string' ? v.id : undefined;
-}
 
 /** Why the action failed, as its Failure path's outputs: the answer's code and message [INFERRED]. */
 function failureOf(res: GenesysResponse, request: GenesysRequest): { errorType: string; errorMessage: string } {

@@ -26,6 +26,12 @@ const FIELDS: Readonly<Record<string, { field: string; value: 'text' | 'number' 
 
 const PREFIX = /^Workitem\.Workitem\.(.+)$/i;
 
+/** The id of a platform object value (Queue, Skill, User, WorktypeStatus…), or of a String holding one. */
+export function idOf(v: ArchValue): string | undefined {
+  if (typeof v === 'string') return v;
+  return isArchObject(v) && typeof v.id === 'string' ? v.id : undefined;
+}
+
 /** Why a statement's target is not an attribute Update Workitem sets, or undefined when it is one. */
 export function updateTargetProblem(variable: string): string | undefined {
   const attr = PREFIX.exec(variable)?.[1];
@@ -63,7 +69,7 @@ export function updateBody(
     if (!spec) return { ok: false, reason: updateTargetProblem(variable) ?? variable };
     if (v === null) body[spec.field] = null;
     else if (spec.value === 'id') {
-      const id = typeof v === 'string' ? v : isArchObject(v) && typeof v.id === 'string' ? v.id : undefined;
+      const id = idOf(v);
       if (id === undefined)
         return { ok: false, reason: `${variable} takes an object with an id; got ${JSON.stringify(v)}` };
       body[spec.field] = id;

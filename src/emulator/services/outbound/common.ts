@@ -7,7 +7,7 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ApiError, badRequest, notFound } from '../../errors.ts';
+import { ApiError, badRequest, conflict, notFound } from '../../errors.ts';
 import { pageParams, paged } from '../../http.ts';
 import type { PagedListing } from '../../http.ts';
 import type { EmulatorEnv } from '../../provider-contract.ts';
@@ -113,6 +113,29 @@ export function checkVersion(what: string, current: { version: number }, version
 }
 
 /** Whether another record already has `name` (case-insensitive) [INFERRED: names are unique in the org]. */
+/**
+ * What a new list (contact or DNC) starts with: a fresh id, its division, version 1 and the clock's
+ * dates; a name another list of its kind has is a 409.
+ */
+export function newListBase(
+  c: C,
+  others: Iterable<{ id: string; name: string }>,
+  body: { name: string; division?: { id: string } | null | undefined },
+  kind: string,
+): { id: string; name: string; divisionId: string; version: number; dateCreated: string; dateModified: string } {
+  const divisionId = divisionOf(c, body.division ?? undefined);
+  if (nameTaken(others, body.name)) throw conflict(`A ${kind} named "${body.name}" already exists`);
+  const at = now(c);
+  return {
+    id: c.get('services').ids.uuid(),
+    name: body.name,
+    divisionId,
+    version: 1,
+    dateCreated: at,
+    dateModified: at,
+  };
+}
+
 export function nameTaken(items: Iterable<{ id: string; name: string }>, name: string, exceptId?: string): boolean {
   const n = name.trim().toLowerCase();
   for (const x of items) if (x.id !== exceptId && x.name.trim().toLowerCase() === n) return true;

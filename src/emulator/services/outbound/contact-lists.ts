@@ -35,6 +35,7 @@ import {
   fieldError,
   listing,
   nameTaken,
+  newListBase,
   now,
   ob,
   touch,
@@ -196,17 +197,8 @@ export function registerContactLists(app: EmulatorApp): void {
   app.post(`${OB}/contactlists`, requirePermission('outbound:contactList:add'), async (c) => {
     const body = await readBody(c);
     const store = ob(c);
-    const divisionId = divisionOf(c, body.division ?? undefined);
-    if (nameTaken(Object.values(store.contactLists), body.name))
-      throw conflict(`A contact list named "${body.name}" already exists`);
-    const at = now(c);
     const record: ContactListRecord = {
-      id: c.get('services').ids.uuid(),
-      name: body.name,
-      divisionId,
-      version: 1,
-      dateCreated: at,
-      dateModified: at,
+      ...newListBase(c, Object.values(store.contactLists), body, 'contact list'),
       ...columnsOf(body),
     };
     store.contactLists[record.id] = record;

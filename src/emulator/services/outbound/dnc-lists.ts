@@ -30,6 +30,7 @@ import {
   fieldError,
   listing,
   nameTaken,
+  newListBase,
   now,
   ob,
   touch,
@@ -81,17 +82,8 @@ export function registerDncLists(app: EmulatorApp): void {
   app.post(`${OB}/dnclists`, requirePermission('outbound:dncList:add'), async (c) => {
     const body = await readBody(c);
     const store = ob(c);
-    const divisionId = divisionOf(c, body.division ?? undefined);
-    if (nameTaken(Object.values(store.dncLists), body.name))
-      throw conflict(`A DNC list named "${body.name}" already exists`);
-    const at = now(c);
     const record: DncListRecord = {
-      id: c.get('services').ids.uuid(),
-      name: body.name,
-      divisionId,
-      version: 1,
-      dateCreated: at,
-      dateModified: at,
+      ...newListBase(c, Object.values(store.dncLists), body, 'DNC list'),
       dncSourceType: body.dncSourceType,
       contactMethod: body.contactMethod,
       phoneNumbers: {},
