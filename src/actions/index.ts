@@ -22,6 +22,6 @@ export type { IntegrationAuth, WebServiceCredentialType } from './web-services.t
 export type { ExecuteOptions } from './execute.ts';
 export { toTestExecutionResult } from './test-result.ts';
 export { formatTrace } from './format-trace.ts';
-export { findActionByName, matchingActionName } from './names.ts';
+export { findActionByName, matchingActionFile, matchingActionName } from './names.ts';
 export { redactValue } from './secure.ts';
 export type { ActionDefinition, ActionResult, ActionTrace } from './types.ts';

@@ -37,3 +37,33 @@ export function matchingActionName(names: Iterable<string>, name: string): strin
   const found = [...names].filter((n) => n !== name && exportedBaseName(n) === base);
   return found.length === 1 ? found[0] : undefined;
 }
+
+/**
+ * The name a data-action export's file gives it: the file name without its folder and its
+ * `.custom.json` / `.json` extension, dashes and underscores read as spaces (pure).
+ * @example
+ * fileActionName('exports/Get-Sentiment.custom.json') // 'Get Sentiment'
+ */
+export function fileActionName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base
+    .replace(/(\.custom)?\.json$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The one action (of `files`: action name → its export file) whose file is named as `name`, case
+ * and spacing aside; undefined when none or several are (pure). A blueprint often saves an
+ * action renamed in its org ("Get Sentiment - JVM") under the name its flows call it by.
+ * @example
+ * matchingActionFile(new Map([['Get Sentiment - JVM', 'Get-Sentiment.json']]), 'Get Sentiment') // 'Get Sentiment - JVM'
+ */
+export function matchingActionFile(files: ReadonlyMap<string, string>, name: string): string | undefined {
+  const key = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ').trim();
+  const found = [...files]
+    .filter(([n, f]) => n !== name && /\.json$/i.test(f) && key(fileActionName(f)) === key(name))
+    .map(([n]) => n);
+  return found.length === 1 ? found[0] : undefined;
+}

@@ -13,14 +13,15 @@ import { archToString } from './expr/values.ts';
 import { actionLabel } from './issues.ts';
 import { runPlatformStep } from './platform-step.ts';
 import { runCallData, waitDuration } from './call-data-run.ts';
-import { MAX_TASK_DEPTH, applyInputs, enterTask, resultOf, valueOf } from './run-variables.ts';
+import { applyInputs, resultOf, valueOf } from './run-variables.ts';
+import { NEXT, runCallModule, runCallTask } from './task-calls.ts';
+import type { CallContext, Signal } from './task-calls.ts';
 import { caseMatches, checkedCondition, checkedLoopCount } from './value-checks.ts';
 import { builtinsOf, runWorkitemAction } from './workitem-flow.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 import type {
   Action,
   ArchValue,
-  CallCommonModuleAction,
   CallDataAction,
   Flow,
   FlowState,
@@ -29,15 +30,6 @@ import type {
   WaitAction,
 } from './model.ts';
 import type { FlowResult, FlowRunError, FlowStepTools, RunOptions, StepRecord } from './run-types.ts';
-
-type Signal =
-  | { k: 'next' }
-  | { k: 'exitLoop' }
-  | { k: 'nextLoop' }
-  | { k: 'changeState'; target: string }
-  | { k: 'endTask' }
-  | { k: 'end'; reason: string | null };
-const NEXT: Signal = { k: 'next' };
 
 class RunFailure extends Error {
   constructor(readonly error: FlowRunError) {
@@ -228,12 +220,12 @@ class Run {
         this.record(action, stepId, 'changeState', { target: action.target });
         return { k: 'changeState', target: action.target };
       case 'callTask':
-        return this.callTask(action, stepId);
+        return runCallTask(this.calls(), action, stepId);
       case 'endTask':
         this.record(action, stepId, 'endTask');
         return { k: 'endTask' };
       case 'callCommonModule':
-        return this.callModule(action, stepId);
+        return runCallModule(this.calls(), action, stepId);
       case 'wait':
         await this.wait(action, stepId);
         return NEXT;
@@ -266,50 +258,19 @@ class Run {
     }
   }
 
-  /** Run a reusable task with fresh `Task.` variables; End Task or its last action returns here. */
-  private async callTask(action: Extract<Action, { type: 'callTask' }>, stepId: string): Promise<Signal> {
-    const task = this.flow.tasks?.find((t) => t.id === action.target);
-    if (!task)
-      this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, `the task "${action.target}" does not exist`, action);
-    const deep = `tasks call each other more than ${MAX_TASK_DEPTH} deep`;
-    if (this.frames.length >= MAX_TASK_DEPTH) this.fail(ArchitectErrors.SB_ARCHITECT_FLOW_INVALID, deep, action);
-    this.record(action, stepId, undefined, { task: task.name });
-    const signal = await this.inFrame(task.id, task.variables, () => this.sequence(task.actions, []));
-    return signal.k === 'end' || signal.k === 'changeState' ? signal : NEXT;
-  }
-
-  /** Run a common module's snapshot with its own `Common.` variables, the inputs given; its outputs come back. */
-  private async callModule(action: CallCommonModuleAction, stepId: string): Promise<Signal> {
-    const module = this.flow.commonModules?.[action.module];
-    const missing = `common module "${action.module}" is not available`;
-    if (!module) this.fail(ArchitectErrors.SB_ARCHITECT_COMMON_MODULE_MISSING, missing, action);
-    const given = Object.entries(action.inputs).map(([name, source]) => [name, this.value(source, action)] as const);
-    this.record(action, stepId, undefined, { module: module.name });
-    const { signal, back } = await this.inFrame(`module[${module.name}]`, module.variables, async () => {
-      for (const [name, v] of given) this.assign(name, v, action, `input ${name} of common module "${module.name}"`);
-      const signal = await this.sequence(module.states[0]?.actions ?? [], []);
-      return {
-        signal,
-        back: Object.entries(action.outputs).map(
-          ([out, to]) => [to, this.vars.get(out.toLowerCase())?.value ?? null] as const,
-        ),
-      };
-    });
-    if (signal.k === 'end') return signal;
-    for (const [to, v] of back) this.assign(to, v, action, `an output of common module "${module.name}"`);
-    return NEXT;
-  }
-
-  /** Run `body` in a frame of its own (a task's, a module's): its variables fresh, its steps' ids under the frame. */
-  private async inFrame<T>(frame: string, decls: readonly VariableDecl[], body: () => Promise<T>): Promise<T> {
-    const restore = enterTask(this.vars, decls);
-    this.frames.push(`${frame}:${++this.taskCalls}`);
-    try {
-      return await body();
-    } finally {
-      this.frames.pop();
-      restore();
-    }
+  /** What Call Task and Call Common Module need of the run. */
+  private calls(): CallContext {
+    return {
+      flow: this.flow,
+      vars: this.vars,
+      frames: this.frames,
+      nextCall: () => ++this.taskCalls,
+      value: (source, action) => this.value(source, action),
+      assign: (name, raw, action, what) => this.assign(name, raw, action, what),
+      fail: (code, message, action) => this.fail(code, message, action),
+      record: (action, stepId, outcome, detail) => this.record(action, stepId, outcome, detail),
+      sequence: (actions) => this.sequence(actions, []),
+    };
   }
 
   private platform(): PlatformRunContext {

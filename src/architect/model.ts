@@ -4,7 +4,7 @@
  * Sequences are nested arrays: an action's branches hold their own sequences, and a sequence that
  * ends returns control to the parent's next action (blueprints.md §0.1). The model is plain JSON.
  */
-import { DATA_ACTION_FAILURE_OUTPUTS } from '../core/index.ts';
+import type { CallCommonModuleAction, CallDataAction, CallTaskAction } from './model-calls.ts';
 
 /** The scalar types the expression language started with; the other types are in data-types.ts. */
 type PrimitiveType = 'String' | 'Integer' | 'Decimal' | 'Boolean';
@@ -74,24 +74,10 @@ export type ValueSource =
   | { readonly kind: 'notSet' };
 
 /** Fields every action carries. */
-interface ActionBase {
+export interface ActionBase {
   /** Unique within the flow: the export's action id, or a structural path for YAML. */
   readonly id: string;
   readonly name: string;
-}
-
-/** Call Data Action. Output bindings map a flattened output name to a variable name. */
-export interface CallDataAction extends ActionBase {
-  readonly type: 'callData';
-  readonly category: string;
-  readonly dataAction: string;
-  readonly inputs: Readonly<Record<string, ValueSource>>;
-  readonly successOutputs: Readonly<Record<string, string>>;
-  readonly failureOutputs: Readonly<Record<string, string>>;
-  readonly timeoutMs?: number;
-  readonly success: readonly Action[];
-  readonly failure: readonly Action[];
-  readonly timeout: readonly Action[];
 }
 
 /** Decision: a Boolean condition with Yes and No branches. */
@@ -150,27 +136,6 @@ interface ChangeStateAction extends ActionBase {
   readonly type: 'changeState';
   /** The target state's id (refId in Archy YAML). */
   readonly target: string;
-}
-
-/** Call Task: runs one of the workflow's reusable tasks, then goes on with the next action. */
-interface CallTaskAction extends ActionBase {
-  readonly type: 'callTask';
-  /** The task's id (refId in Archy YAML). */
-  readonly target: string;
-}
-
-/**
- * Call Common Module: runs a common module flow (its snapshot in the calling flow) with its input
- * variables set from the caller's values, then writes its output variables to the caller's.
- */
-export interface CallCommonModuleAction extends ActionBase {
-  readonly type: 'callCommonModule';
-  /** The common module's name. */
-  readonly module: string;
-  /** The module's input variables (`Common.x`) and the values given to them. */
-  readonly inputs: Readonly<Record<string, ValueSource>>;
-  /** The module's output variables (`Common.y`) and the caller's variables that receive them. */
-  readonly outputs: Readonly<Record<string, string>>;
 }
 
 /** End Task: leaves the reusable task; the workflow goes on after the Call Task that called it. */
@@ -391,18 +356,11 @@ export function scopesOf(flow: Flow): readonly FlowState[] {
   return flow.tasks && flow.tasks.length > 0 ? [...flow.states, ...flow.tasks] : flow.states;
 }
 
-/** The failure outputs every Call Data Action offers (platform.md §3.3 item 9). */
-export const FAILURE_OUTPUTS: readonly string[] = DATA_ACTION_FAILURE_OUTPUTS;
-
-/** The type of each failure output: `status` is an Integer, the dotted ones are String collections. */
-export function failureOutputType(name: string): ArchType {
-  if (name === 'status') return { base: 'Integer', collection: false };
-  return { base: 'String', collection: name.includes('.') };
-}
-
 /** Render a type the way Architect names it, e.g. `String` or `Integer collection`. */
 export function typeName(t: ArchType): string {
   return t.collection ? `${t.base} collection` : t.base;
 }
 
 export { childSequences, walkActions } from './action-tree.ts';
+export { FAILURE_OUTPUTS, failureOutputType } from './model-calls.ts';
+export type { CallCommonModuleAction, CallDataAction, CallTaskAction } from './model-calls.ts';

@@ -1,6 +1,6 @@
 // Reusable tasks (Call Task / End Task) in Archy YAML: a task called twice gets fresh Task variables
 // and distinct step ids for its data actions, End Task returns to the caller, and the import refuses
-// a call to a task the workflow lacks and an End Task outside a task.
+// a call to a task the workflow lacks and an End Task outside a task. Task inputs and outputs: task-io.test.ts.
 import { describe, expect, it } from 'vitest';
 import { importArchyYaml } from './import/archy-yaml.ts';
 import { runFlow } from './interpreter.ts';
@@ -148,17 +148,6 @@ describe('reusable tasks', () => {
   it('a task cannot read a State variable, and its variables are named Task.', () => {
     expect(() => importArchyYaml(YAML.replace('name: Task.tries', 'name: State.tries'))).toThrow(
       /variable State\.tries must be named Task\.<name> at this scope/,
-    );
-  });
-
-  it('a Call Task passing task inputs or outputs is refused, not run without them', () => {
-    const line = /( +)targetTaskRef: .*\n/.exec(YAML)!;
-    const withInputs = YAML.replace(
-      line[0],
-      `${line[0]}${line[1]}inputs:\n${line[1]}  Task.n:\n${line[1]}    lit: 1\n`,
-    );
-    expect(() => importArchyYaml(withInputs)).toThrow(
-      /\[unsupported\] Call Task with task inputs is not supported yet/,
     );
   });
 });

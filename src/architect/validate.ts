@@ -15,6 +15,7 @@ import { parseExpression } from './expr/parser.ts';
 import { actionLabel } from './issues.ts';
 import type { FlowIssue, IssueRule } from './issues.ts';
 import { FAILURE_OUTPUTS, failureOutputType, flowScope, scopesOf, typeName, walkActions } from './model.ts';
+import { taskParameter, taskParameterNames } from './model-calls.ts';
 import { LOOKUPS } from './platform-actions.ts';
 import { isTimeZone } from './schedule-eval.ts';
 import { builtinsOf } from './workitem-flow.ts';
@@ -173,14 +174,34 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
               action,
             );
           break;
-        case 'callTask':
-          if (!flow.tasks?.some((t) => t.id === action.target))
+        case 'callTask': {
+          const task = flow.tasks?.find((t) => t.id === action.target);
+          if (!task)
             add(
               'dangling-id',
               `Call Task targets task "${action.target}", which the workflow does not have (its tasks: ${flow.tasks?.map((t) => t.id).join(', ') || 'none'})`,
               action,
             );
+          // A task's inputs and outputs are its Task variables marked isInput / isOutput (Scripting SDK).
+          const param = (name: string, kind: 'input' | 'output') => {
+            const decl = task && taskParameter(task, name, kind);
+            if (task && !decl) {
+              const declared = task.variables.some((d) => d.name.toLowerCase() === name.toLowerCase());
+              const why = declared ? `declares ${name} but not as an ${kind}` : `does not declare ${name}`;
+              add(
+                declared ? 'structure' : 'undeclared-variable',
+                `Call Task ${kind} ${name}: task "${task.name}" (${task.id}) ${why} (its ${kind}s: ${taskParameterNames(task, kind)})`,
+                action,
+              );
+            }
+            return decl?.type;
+          };
+          for (const [input, source] of Object.entries(action.inputs ?? {}))
+            expr(source, action, `task input ${input}`, param(input, 'input'));
+          for (const [out, v] of Object.entries(action.outputs ?? {}))
+            target(v, action, `task output ${out}`, param(out, 'output'));
           break;
+        }
         case 'endTask':
           if (!inTask) add('structure', 'End Task is outside a reusable task', action);
           break;

@@ -1,9 +1,10 @@
 /**
  * @module
  * A flow's data-action calls bound to the actions at hand, as Architect's import asks the user to:
- * a call naming "X - Exported <date> @ <time>" binds to the one action "X" (or the reverse).
+ * a call naming "X - Exported <date> @ <time>" binds to the one action "X" (or the reverse), and a
+ * call naming no action binds to the one whose export file is named as the call.
  */
-import { matchingActionName } from '../actions/index.ts';
+import { matchingActionFile, matchingActionName } from '../actions/index.ts';
 import { rebindDataActions, scopesOf, walkActions } from '../architect/index.ts';
 import type { Flow } from '../architect/index.ts';
 
@@ -22,24 +23,30 @@ export function calledDataActions(flow: Flow): string[] {
 }
 
 /**
- * The flow with each call that names no available action but for an export suffix bound to that
- * action, and the bindings made (`{ calledName: actionName }`; empty when none) (pure).
+ * The flow with each call that names no available action bound to the one that is the same but
+ * for an export suffix, else (given `files`, action name → export file) to the one whose export
+ * file is named as the call; and the bindings made (`{ calledName: actionName }`), those made by
+ * file name listed in `byFile` (pure).
  * @example
  * const { flow: bound, bound: names } = bindExportSuffixes(flow, ['Set External Tag']);
  */
 export function bindExportSuffixes(
   flow: Flow,
   available: Iterable<string>,
-): { flow: Flow; bound: Record<string, string> } {
+  files?: ReadonlyMap<string, string>,
+): { flow: Flow; bound: Record<string, string>; byFile: Record<string, string> } {
   const names = [...available];
   const have = new Set(names);
-  const bound = Object.fromEntries(
-    calledDataActions(flow)
-      .filter((n) => !have.has(n))
-      .flatMap((n) => {
-        const match = matchingActionName(names, n);
-        return match === undefined ? [] : [[n, match] as const];
-      }),
-  );
-  return { flow: Object.keys(bound).length > 0 ? rebindDataActions(flow, bound) : flow, bound };
+  const bound: Record<string, string> = {};
+  const byFile: Record<string, string> = {};
+  for (const n of calledDataActions(flow)) {
+    if (have.has(n)) continue;
+    const match = matchingActionName(names, n);
+    if (match !== undefined) bound[n] = match;
+    else {
+      const file = files ? matchingActionFile(files, n) : undefined;
+      if (file !== undefined) bound[n] = byFile[n] = file;
+    }
+  }
+  return { flow: Object.keys(bound).length > 0 ? rebindDataActions(flow, bound) : flow, bound, byFile };
 }

@@ -25,6 +25,13 @@ export const BlueprintErrors = defineErrorCodes('blueprints', {
     hint: 'Use the configuration point names and types the manifest declares; a point the published artifact hard-codes cannot be overridden.',
     status: 400,
   },
+  SB_BLUEPRINTS_DEPLOYED_FLOW_INVALID: {
+    summary:
+      'A Terraform project deploys the flow file, but cannot give it what it needs (a variable without a value, a substitution the flow does not import with), or several resources deploy it with different values.',
+    retry: 'never',
+    hint: "Give the project's variables with --var / --var-file, or run the file with its values given yourself (--substitutions, --options).",
+    status: 400,
+  },
   SB_BLUEPRINTS_DIR_UNREADABLE: {
     summary: 'The folder to load or check cannot be read.',
     retry: 'never',

@@ -175,8 +175,9 @@ export function inferBundle(dir: string, options: FolderOptions = {}): LoadedFol
   const moduleFiles = [...flows.values()].filter((f) => f.flow.type === 'commonModule');
   const modules = moduleFiles.map((m) => m.flow);
   for (const m of modules) flows.delete(m.name);
+  const actionFiles = new Map([...actions].map(([n, a]) => [n, a.file] as const));
   for (const [flowName, f0] of flows) {
-    const { flow: boundFlow, bound } = bindExportSuffixes(withCommonModules(f0.flow, modules), names);
+    const { flow: boundFlow, bound } = bindExportSuffixes(withCommonModules(f0.flow, modules), names, actionFiles);
     const f = { ...f0, flow: boundFlow, ...(Object.keys(bound).length > 0 ? { rebind: bound } : {}) };
     const issues = validateFlow(f.flow, { dataActions: names, commonModules: true });
     // A data action a module that is not installed would define: the workflow runs, and what calls

@@ -20,20 +20,27 @@ interface FolderActionOptions {
   readonly varFile?: string[];
 }
 
+/** A folder's data actions by name, and the export file each came from (when it came from one). */
+interface FolderActions {
+  readonly actions: Map<string, CompiledAction>;
+  /** Action name → its export file (path within the folder): a flow's call may name the file. */
+  readonly files: Map<string, string>;
+}
+
 /**
  * The data actions of `dir` by name (none without a folder): the exports at the top of the
  * folder, else a bundle's, a Terraform project's, or every export found walking it.
  * @example
- * const actions = folderActions('blueprint/', { var: ['client_id=abc'] });
+ * const { actions } = folderActions('blueprint/', { var: ['client_id=abc'] });
  */
-export function folderActions(dir: string | undefined, o: FolderActionOptions): Map<string, CompiledAction> {
-  if (!dir) return new Map();
+export function folderActions(dir: string | undefined, o: FolderActionOptions): FolderActions {
+  if (!dir) return { actions: new Map(), files: new Map() };
   // The exports beside each other come first: a bundle's, with the command's own credentials.
   const top = exportedActions(dir, o.authAction);
-  if (top.size > 0) return top;
+  if (top.actions.size > 0) return top;
   if (['switchboard.json', 'bundle.json'].some((f) => existsSync(join(dir, f))))
-    return new Map(loadBundle(dir).actions.map((a) => [a.name, a.action]));
-  if (isTerraformFolder(dir)) return terraformActions(dir, o);
+    return { actions: new Map(loadBundle(dir).actions.map((a) => [a.name, a.action])), files: new Map() };
+  if (isTerraformFolder(dir)) return { actions: terraformActions(dir, o), files: new Map() };
   // A whole repository: its exports wherever they are (exports/, data-actions/…).
   const { set, findings } = discoverFolder(dir);
   const broken = findings.filter((f) => f.severity === 'error' && f.rule.startsWith('action/'));
@@ -46,15 +53,20 @@ export function folderActions(dir: string | undefined, o: FolderActionOptions): 
         .join('\n')}`,
       { details: { option: '--actions', problems: broken.map((f) => f.message) } },
     );
-  return new Map(set.actions.flatMap((a) => (a.compiled ? [[a.name, a.compiled] as const] : [])));
+  const loaded = set.actions.flatMap((a) => (a.compiled ? [a] : []));
+  return {
+    actions: new Map(loaded.map((a) => [a.name, a.compiled!] as const)),
+    files: new Map(loaded.map((a) => [a.name, a.file.split(' ')[0]!] as const)),
+  };
 }
 /**
  * The data actions of a folder: every `.custom.json`, and every other `.json` that is a data action
  * by its shape (a plain export or an integrations-API body); other JSON files (triggers, Postman
  * collections) are left alone.
  */
-function exportedActions(dir: string, authAction?: string): Map<string, CompiledAction> {
+function exportedActions(dir: string, authAction?: string): FolderActions {
   const out = new Map<string, CompiledAction>();
+  const fileOf = new Map<string, string>();
   let files: string[];
   try {
     files = readdirSync(dir)
@@ -78,8 +90,9 @@ function exportedActions(dir: string, authAction?: string): Map<string, Compiled
     }
     const compiled = compileAction(loadActionText(text, f));
     out.set(compiled.definition.name, compiled);
+    fileOf.set(compiled.definition.name, f);
   }
-  return out;
+  return { actions: out, files: fileOf };
 }
 
 /** Whether a folder holds `.tf` files of its own. */

@@ -149,6 +149,25 @@ export async function loadCommandFolderFor(
   };
   const requests = dataRequestsOfFolder(dir, base);
   if (requests.length === 0) return loadCommandFolder(dir, o, print);
+  const { resolveData, created } = await dataSourceAnswers(requests, target);
+  const { bundle, inferred } = loadFolder(dir, { ...base, resolveData });
+  for (const line of created) print(line);
+  if (inferred) print(formatInferred(inferred, dir));
+  saveIfAsked(dir, o, bundle, inferred, print);
+  return bundle;
+}
+
+/**
+ * The answers of a target to a folder's `data "genesyscloud_*"` sources, looked up by name as
+ * `terraform plan` reads them; on an emulator, what a source names and the emulator lacks is
+ * created (one line each in `created`). A lookup that failed throws when the project reads it.
+ * @example
+ * const { resolveData } = await dataSourceAnswers(dataRequestsOfFolder(dir), { fetch, emulator: true });
+ */
+export async function dataSourceAnswers(
+  requests: readonly DataRequest[],
+  target: DataTarget,
+): Promise<{ resolveData: (req: DataRequest) => Record<string, unknown> | undefined; created: string[] }> {
   const created: string[] = [];
   const resolver = genesysDataResolver(target.fetch, {
     createMissing: target.emulator,
@@ -170,9 +189,5 @@ export async function loadCommandFolderFor(
     if (a instanceof Error) throw a;
     return a;
   };
-  const { bundle, inferred } = loadFolder(dir, { ...base, resolveData });
-  for (const line of created) print(line);
-  if (inferred) print(formatInferred(inferred, dir));
-  saveIfAsked(dir, o, bundle, inferred, print);
-  return bundle;
+  return { resolveData, created };
 }

@@ -20,7 +20,7 @@ import { supportedKinds, typeOfYamlKind } from '../data-types.ts';
 import type { Action, Flow, FlowState, VariableDecl } from '../model.ts';
 import { initialValue } from './initial-value.ts';
 import { list, single, str, valueSourceOf } from './yaml-values.ts';
-import { callCommonModuleFromYaml, callDataFromYaml, switchFromYaml } from './yaml-calls.ts';
+import { callCommonModuleFromYaml, callDataFromYaml, callTaskFromYaml, switchFromYaml } from './yaml-calls.ts';
 import type { YamlActionContext } from './yaml-calls.ts';
 import { platformActionFromYaml } from './platform-actions.ts';
 import { WORKITEM_YAML_ACTIONS, workitemActionFromYaml } from './workitem-actions.ts';
@@ -28,12 +28,6 @@ import { validateFlow } from '../validate.ts';
 import type { ImportOptions } from './options.ts';
 
 type Raw = Record<string, unknown>;
-
-/** Whether a YAML value says nothing (absent, empty list or mapping). */
-const isEmpty = (v: unknown): boolean =>
-  v === undefined ||
-  v === null ||
-  (Array.isArray(v) ? v.length === 0 : isPlainObject(v) && Object.keys(v).length === 0);
 
 /** Options of {@link importArchyYaml}. */
 export interface ArchyImportOptions extends ImportOptions {
@@ -305,18 +299,8 @@ class YamlBuilder {
           });
         return { id, name, type: 'changeState', target };
       }
-      case 'callTask': {
-        // [INFERRED] the target is written like a state's: "/workflow/tasks/task[<refId>]".
-        const ref = str(body.targetTaskRef) ?? str(body.targetTask) ?? str(body.task) ?? '';
-        const target = /task\[([^\]]+)\]/.exec(ref)?.[1] ?? ref;
-        if (target === '')
-          this.issue('structure', 'Call Task needs its "targetTaskRef" (/workflow/tasks/task[<refId>])', { name, id });
-        // Task inputs and outputs are not read yet: refused rather than run without them.
-        const passed = Object.keys(body).filter((k) => /^(task)?(inputs|outputs)$/i.test(k) && !isEmpty(body[k]));
-        if (passed.length > 0)
-          this.issue('unsupported', `Call Task with task ${passed.join(' and ')} is not supported yet`, { name, id });
-        return { id, name, type: 'callTask', target };
-      }
+      case 'callTask':
+        return callTaskFromYaml(this.context(), body, id, name);
       case 'endTask':
         return { id, name, type: 'endTask' };
       case 'callCommonModule':

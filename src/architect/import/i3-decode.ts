@@ -1,7 +1,7 @@
 /**
  * @module
  * Reading an Architect export's text: the decoding of the file (base64 of URI-encoded JSON,
- * blueprints.md §0.1) and the literals of its expression slots.
+ * blueprints.md §0.1), and the literals and declared types of its expression slots.
  */
 import { SwitchboardError, isPlainObject } from '../../core/index.ts';
 import { ArchitectErrors } from '../errors.ts';
@@ -65,4 +65,18 @@ export function literalValue(text: string, type: string | undefined): ArchValue 
 export function coerceLiteral(v: ArchValue, base: BaseType): ArchValue {
   if (base === 'String') return typeof v === 'string' ? v : String(v);
   return v;
+}
+
+/** The base type an export's expression slot declares (`str`, `int`…) [INFERRED: String otherwise]. */
+export function exprType(slot: unknown): BaseType | undefined {
+  const t = isPlainObject(slot) ? slot.type : undefined;
+  return t === 'int'
+    ? 'Integer'
+    : t === 'dec'
+      ? 'Decimal'
+      : t === 'bln'
+        ? 'Boolean'
+        : t === 'str'
+          ? 'String'
+          : undefined;
 }

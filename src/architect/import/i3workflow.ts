@@ -10,8 +10,9 @@ import { compatibility } from '../common-modules.ts';
 import { actionLabel, invalidFlowError } from '../issues.ts';
 import type { FlowIssue } from '../issues.ts';
 import { supportedKinds, typeOfI3 } from '../data-types.ts';
-import type { Action, ArchValue, BaseType, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
-import { coerceLiteral, decodeI3WorkFlow, literalValue } from './i3-decode.ts';
+import type { Action, ArchValue, Flow, FlowState, ValueSource, VariableDecl } from '../model.ts';
+import { coerceLiteral, decodeI3WorkFlow, exprType, literalValue } from './i3-decode.ts';
+import { taskVariableName } from '../model-calls.ts';
 import { initialValue } from './initial-value.ts';
 
 export { decodeI3WorkFlow } from './i3-decode.ts';
@@ -241,10 +242,24 @@ class I3Builder {
       case 'EndTaskAction':
         return { id, name, type: 'endTask' };
       case 'CallTaskAction':
-        // Task inputs and outputs are not read yet: refused rather than run without them.
-        if (arr(raw.inputs).length > 0 || arr(raw.outputs).length > 0)
-          this.issue('unsupported', 'Call Task with task inputs or outputs is not supported yet', raw);
-        return { id, name, type: 'callTask', target: str(raw.taskReference) ?? '' };
+        // The SDK's core model: `inputs` / `outputs` are data pairs `{ name, referenceId, value }`
+        // named after the task's input / output variables, as a Call Data Action's are.
+        if (arr(raw.paths).some((p) => str(p.nextActionId)))
+          this.issue('unsupported', "Call Task output paths (a task's own output branches) are not supported", raw);
+        return {
+          id,
+          name,
+          type: 'callTask',
+          target: str(raw.taskReference) ?? '',
+          inputs: Object.fromEntries(
+            arr(raw.inputs)
+              .filter((b) => isPlainObject(b.value))
+              .map((b) => [taskVariableName(str(b.name) ?? ''), this.valueSource(b.value, raw)]),
+          ),
+          outputs: Object.fromEntries(
+            Object.entries(this.bindings(arr(raw.outputs), raw)).map(([k, v]) => [taskVariableName(k), v]),
+          ),
+        };
       case 'SwitchAction':
         return this.switchAction(raw, id, name, loopDepth);
       case 'LoopNextAction':
@@ -387,18 +402,4 @@ class I3Builder {
     if (full && full !== text && full.includes(text.trim())) return { kind: 'expression', text: full };
     return { kind: 'expression', text };
   }
-}
-
-/** The base type an export's expression slot declares (`str`, `int`…) [INFERRED: String otherwise]. */
-function exprType(slot: unknown): BaseType | undefined {
-  const t = isPlainObject(slot) ? slot.type : undefined;
-  return t === 'int'
-    ? 'Integer'
-    : t === 'dec'
-      ? 'Decimal'
-      : t === 'bln'
-        ? 'Boolean'
-        : t === 'str'
-          ? 'String'
-          : undefined;
 }

@@ -1,14 +1,15 @@
 /**
  * @module
  * The Archy YAML actions that call or choose: Call Data Action, Switch (first true or first
- * match) and Call Common Module, read for the importer through its {@link YamlActionContext}.
+ * match), Call Task and Call Common Module, read for the importer through its {@link YamlActionContext}.
  */
 import { isPlainObject } from '../../core/index.ts';
 import { typeOfYamlKind } from '../data-types.ts';
 import { durationFromYaml } from '../duration.ts';
 import type { FlowIssue } from '../issues.ts';
 import type { Action } from '../model.ts';
-import { bindingsOf, list, single, valueSourceOf } from './yaml-values.ts';
+import { taskVariableName } from '../model-calls.ts';
+import { bindingsOf, list, single, str, valueSourceOf } from './yaml-values.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -117,5 +118,50 @@ export function callCommonModuleFromYaml(ctx: YamlActionContext, body: Raw, id: 
       Object.entries(isPlainObject(v.inputs) ? v.inputs : {}).map(([k, x]) => [k, valueSourceOf(x)]),
     ),
     outputs: bindingsOf(v.outputs),
+  };
+}
+
+/**
+ * Call Task: `targetTaskRef: "/workflow/tasks/task[<refId>]"` (as Archy writes it), with the task's
+ * inputs and outputs written like Call Common Module's: `inputs: { Task.x: { exp | lit | var } }`,
+ * `outputs: { Task.y: { var: Flow.z } }` [INFERRED: no public example shows them; `taskInputs` /
+ * `taskOutputs`, the Scripting SDK's names, are read too, and a name may leave out `Task.`]. Archy's
+ * `outputs` is also where an action's output paths go: a path (`{ actions }`) there is refused.
+ */
+export function callTaskFromYaml(ctx: YamlActionContext, body: Raw, id: string, name: string): Action {
+  const at = { name, id };
+  const ref = str(body.targetTaskRef) ?? str(body.targetTask) ?? str(body.task) ?? '';
+  const target = /task\[([^\]]+)\]/.exec(ref)?.[1] ?? ref;
+  if (target === '') ctx.issue('structure', 'Call Task needs its "targetTaskRef" (/workflow/tasks/task[<refId>])', at);
+  const section = (...keys: string[]): Array<[string, unknown]> =>
+    keys.flatMap((key) => {
+      const raw = body[key];
+      if (raw === undefined || raw === null) return [];
+      if (isPlainObject(raw)) return Object.entries(raw);
+      ctx.issue('structure', `Call Task ${key} must be a mapping of task variables ({ Task.x: ... })`, at);
+      return [];
+    });
+  const outputs: Record<string, string> = {};
+  for (const [out, v] of section('taskOutputs', 'outputs')) {
+    const to = isPlainObject(v) ? str(v.var) : undefined;
+    if (to) outputs[taskVariableName(out)] = to;
+    else if (isPlainObject(v) && 'actions' in v) {
+      // An empty output path holds nothing to run; one with actions would be dropped.
+      if (list(v.actions).length > 0)
+        ctx.issue('unsupported', `Call Task output path "${out}" (a task's own output paths) is not supported`, at);
+    }
+    // An output left unbound (`noValue: true`) is copied nowhere.
+    else if (!(v === null || (isPlainObject(v) && v.noValue === true)))
+      ctx.issue('structure', `Call Task output ${out} must name the variable that receives it ({ var: Flow.x })`, at);
+  }
+  return {
+    id,
+    name,
+    type: 'callTask',
+    target,
+    inputs: Object.fromEntries(
+      section('taskInputs', 'inputs').map(([k, v]) => [taskVariableName(k), valueSourceOf(v)]),
+    ),
+    outputs,
   };
 }

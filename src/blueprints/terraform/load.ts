@@ -5,21 +5,22 @@
  * var files < `--var`), local and installed modules, `data` sources through a resolver port, then
  * every resource instance evaluated. Problems are diagnostics naming file:line and construct.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { SwitchboardError } from '../../core/index.ts';
 import { TerraformErrors, TfEvalError } from './errors.ts';
 import type { TfDiagnostic } from './errors.ts';
-import { evaluate } from './expressions.ts';
-import { Loader, diagnostic, providerOf, rawValue, tfvarsValues } from './host.ts';
+import { Loader, diagnostic, providerOf } from './host.ts';
 import { ownDataResolver } from './own-data.ts';
 import { ModuleInstance } from './module.ts';
-import type { DataRequest, ResourceDecl, ResourceInstance } from './module.ts';
-import type { HclBlock } from './parser.ts';
+import type { DataRequest, ResourceInstance } from './module.ts';
+import { collectInstances, findDataDecl } from './module-tree.ts';
+import type { TfModuleCall } from './module-tree.ts';
 import { buildModel } from './resources.ts';
 import type { TerraformModel } from './resources.ts';
-import { LazyObject, Unknown, isObject, materialize } from './values.ts';
-import type { TfObject, TfValue } from './values.ts';
+import { rootVariableValues } from './root-variables.ts';
+import { Unknown, isObject, materialize } from './values.ts';
+import type { TfValue } from './values.ts';
 
 /** The data-source port: look an object up by its arguments (usually `name`) in the target org. */
 export type DataResolver = (
@@ -43,20 +44,6 @@ export interface TerraformLoadOptions {
   readonly modules?: Readonly<Record<string, string>>;
 }
 
-/** A `module` block of the project. */
-interface TfModuleCall {
-  /** `module.flow` (nested: `module.a.module.b`). */
-  readonly address: string;
-  readonly source: string;
-  /** Its block, relative to the root, and line. */
-  readonly file: string;
-  readonly line: number;
-  /** The folder it was read from (absolute); undefined when it is not available. */
-  readonly dir: string | undefined;
-  /** The arguments it passes, evaluated (unknown ones left out). */
-  readonly inputs: Readonly<Record<string, unknown>>;
-}
-
 /** A loaded project: the model, and every problem found. */
 export interface TerraformProject extends TerraformModel {
   /** The root folder, absolute. */
@@ -67,98 +54,6 @@ export interface TerraformProject extends TerraformModel {
   readonly outputs: Readonly<Record<string, unknown>>;
   /** The files its functions read (`file()`, `templatefile()`…), absolute: a contract, a template. */
   readonly filesRead: readonly string[];
-}
-
-function collectInstances(
-  loader: Loader,
-  m: ModuleInstance,
-  out: ResourceInstance[],
-  calls: TfModuleCall[],
-  depth = 0,
-): void {
-  if (depth > 16) return;
-  const guard = (f: () => void): void => {
-    try {
-      f();
-    } catch (e) {
-      if (!(e instanceof TfEvalError)) throw e;
-      loader.report(diagnostic(e));
-    }
-  };
-  for (const name of m.localDefs.keys()) guard(() => void materialize(m.locals.get(name) ?? null));
-  const decls: ResourceDecl[] = [...m.data.values(), ...m.resources.values()];
-  for (const decl of decls) {
-    guard(() => {
-      const inst = m.instanceKeys(decl.block.body, decl.file, m.address(decl, undefined));
-      if (inst instanceof Unknown)
-        throw new TfEvalError(
-          'SB_TERRAFORM_UNKNOWN_VALUE',
-          `The count or for_each of ${m.address(decl, undefined)} is not known: ${inst.reason}`,
-          loader.display(decl.file),
-          decl.block.line,
-          m.address(decl, undefined),
-        );
-      for (const key of inst.keys ?? [undefined]) {
-        guard(() => {
-          if (decl.mode === 'data') return;
-          const names = m.instanceNames(key, inst.each.get(String(key)));
-          const address = m.address(decl, key);
-          const value = m.evaluateBody(decl.block.body, decl.file, names);
-          const self = m.instance(decl, key, inst.each.get(String(key)));
-          const idValue = self instanceof LazyObject ? self.get('id') : undefined;
-          out.push({
-            decl,
-            address,
-            key,
-            id: typeof idValue === 'string' ? idValue : '',
-            attributes: materialize(value) as TfObject,
-            module: m,
-          });
-        });
-      }
-      if (decl.mode === 'data')
-        for (const key of inst.keys ?? [undefined])
-          guard(() => void materialize(m.instance(decl, key, inst.each.get(String(key)))));
-    });
-  }
-  for (const [name, call] of m.calls) {
-    guard(() => {
-      const child = m.child(name);
-      const inputs: Record<string, unknown> = {};
-      // With count/for_each, the arguments of the first instance.
-      const inst = m.instanceKeys(call.block.body, call.file, `module.${name}`);
-      const first = inst instanceof Unknown ? undefined : inst.keys?.[0];
-      const names = inst instanceof Unknown ? {} : m.instanceNames(first, inst.each.get(String(first)));
-      for (const [k, attr] of call.block.body.attributes) {
-        if (
-          k === 'source' ||
-          k === 'version' ||
-          k === 'depends_on' ||
-          k === 'count' ||
-          k === 'for_each' ||
-          k === 'providers'
-        )
-          continue;
-        guard(() => {
-          const v = materialize(evaluate(m.context(call.file, names), attr.expr));
-          if (!(v instanceof Unknown)) inputs[k] = v;
-        });
-      }
-      const sourceAttr = call.block.body.attributes.get('source');
-      const firstChild = child instanceof Map ? [...child.values()][0] : child;
-      calls.push({
-        address: `${m.prefix}module.${name}`,
-        source: sourceAttr ? String(materialize(evaluate(m.context(call.file), sourceAttr.expr))) : '',
-        file: loader.display(call.file),
-        line: call.block.line,
-        dir: firstChild instanceof ModuleInstance ? firstChild.dir : undefined,
-        inputs,
-      });
-      if (child instanceof ModuleInstance) collectInstances(loader, child, out, calls, depth + 1);
-      else if (child instanceof Map) for (const c of child.values()) collectInstances(loader, c, out, calls, depth + 1);
-    });
-  }
-  if (depth > 0) for (const name of m.outputDefs.keys()) guard(() => void materialize(m.outputs.get(name) ?? null));
 }
 
 function run(dir: string, options: TerraformLoadOptions, asyncMode: boolean, loader: Loader): TerraformProject {
@@ -185,67 +80,7 @@ function evaluateProject(
     );
   }
   // Variable values, lowest precedence first.
-  const given = new Map<string, { value: TfValue; origin: string; line: number }>();
-  const declared = new Map<string, { block: HclBlock; file: string }>();
-  for (const f of rootFiles)
-    for (const b of f.body.blocks)
-      if (b.type === 'variable' && b.labels[0]) declared.set(b.labels[0], { block: b, file: f.file });
-  const setRaw = (name: string, text: string, origin: string): void => {
-    try {
-      given.set(name, { value: rawValue(loader, text, declared.get(name), origin), origin, line: 1 });
-    } catch (e) {
-      if (!(e instanceof TfEvalError)) throw e;
-      loader.report(diagnostic(e));
-    }
-  };
-  for (const [k, v] of Object.entries(options.env ?? {}))
-    if (k.startsWith('TF_VAR_') && v !== undefined && declared.has(k.slice(7)))
-      setRaw(k.slice(7), v, `TF_VAR_${k.slice(7)}`);
-  const autoFiles = readdirSync(root)
-    .filter((n) => /\.auto\.tfvars(\.json)?$/.test(n))
-    .sort();
-  const files = [
-    ...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => existsSync(join(root, n))).map((n) => join(root, n)),
-    ...autoFiles.map((n) => join(root, n)),
-    ...(options.varFiles ?? []).map((f) => resolve(f)),
-  ];
-  for (const file of files) {
-    if (!existsSync(file)) {
-      loader.report({
-        severity: 'error',
-        code: 'SB_TERRAFORM_EVALUATION',
-        file: loader.display(file),
-        line: 1,
-        construct: 'var-file',
-        message: `Failed to read variables file: ${file} does not exist`,
-      });
-      continue;
-    }
-    for (const [name, v] of tfvarsValues(loader, file)) {
-      if (!declared.has(name))
-        loader.report({
-          severity: 'warning',
-          code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-          file: loader.display(file),
-          line: v.line,
-          construct: `var.${name}`,
-          message: `Value for undeclared variable: the root module does not declare a variable named "${name}"`,
-        });
-      else given.set(name, { ...v, origin: loader.display(file) });
-    }
-  }
-  for (const [name, text] of Object.entries(options.vars ?? {})) {
-    if (!declared.has(name))
-      loader.report({
-        severity: 'error',
-        code: 'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-        file: '--var',
-        line: 1,
-        construct: `var.${name}`,
-        message: `Value for undeclared variable: a variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name`,
-      });
-    else setRaw(name, text, `--var ${name}`);
-  }
+  const given = rootVariableValues(loader, rootFiles, options);
   const rootModule = new ModuleInstance(
     loader,
     root,
@@ -320,18 +155,6 @@ function evaluateProject(
     diagnostics: sortDiagnostics(loader.diagnostics),
     filesRead: [...loader.filesReadByFunctions].sort(),
   };
-}
-
-function findDataDecl(m: ModuleInstance, address: string): ResourceDecl | undefined {
-  for (const d of m.data.values()) if (m.address(d, undefined) === address.replace(/\[[^\]]*\]$/, '')) return d;
-  for (const c of m.children.values()) {
-    const list = c instanceof ModuleInstance ? [c] : c instanceof Map ? [...c.values()] : [];
-    for (const x of list) {
-      const d = findDataDecl(x, address);
-      if (d) return d;
-    }
-  }
-  return undefined;
 }
 
 function sortDiagnostics(d: TfDiagnostic[]): TfDiagnostic[] {

@@ -6,7 +6,6 @@
  * Everything is evaluated on first reference, so dependency order is the references' order and
  * a cycle is reported with its members.
  */
-import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { TfEvalError } from './errors.ts';
 import { evaluate } from './expressions.ts';
@@ -14,24 +13,20 @@ import { fail } from './eval-context.ts';
 import type { EvalContext } from './eval-context.ts';
 import { callFunction } from './functions.ts';
 import { META, evaluateBlocks, evaluateBody } from './module-bodies.ts';
-import { integrationModuleType } from './integration-modules.ts';
 import { makeChildModule } from './module-calls.ts';
+import { resolveRoot } from './module-references.ts';
 import { variableValue } from './module-variables.ts';
 import { standIn } from './stand-ins.ts';
+import { syntheticId } from './synthetic-ids.ts';
 import { declarationsOf, instanceKeysOf } from './module-declarations.ts';
 import type { InstanceKeys } from './module-declarations.ts';
 import type { ProjectHost, ResourceDecl } from './module-types.ts';
-import type { HclAttribute, HclBlock, HclBody, HclFile, Node } from './parser.ts';
+import type { HclAttribute, HclBlock, HclBody, HclFile } from './parser.ts';
 import { LazyObject, Unknown, materialize, through } from './values.ts';
 import type { TfObject, TfValue } from './values.ts';
 
 export type { DataRequest, ProjectHost, ResourceDecl, ResourceInstance } from './module-types.ts';
-
-/** A stable UUID-shaped id for a resource instance (the same address always gives the same id). */
-export function syntheticId(address: string, attr = 'id'): string {
-  const h = createHash('sha256').update(`${address}#${attr}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export { syntheticId } from './synthetic-ids.ts';
 
 /** A module instance: the root, or one created by a `module` block. */
 export class ModuleInstance {
@@ -112,7 +107,8 @@ export class ModuleInstance {
     return r === '' ? '.' : r;
   }
 
-  private guard(key: string, compute: () => TfValue, where?: { file: string; line: number }): TfValue {
+  /** Compute the value named `key`; a reference back to `key` while it is computed is an `SB_TERRAFORM_CYCLE` error. */
+  guard(key: string, compute: () => TfValue, where?: { file: string; line: number }): TfValue {
     const at = this.inProgress.indexOf(key);
     if (at >= 0) {
       const cycle = [...this.inProgress.slice(at), key].map((k) => `${this.prefix}${k}`);
@@ -146,7 +142,7 @@ export class ModuleInstance {
       file: display,
       resolve: (name, node) => {
         if (Object.hasOwn(names, name)) return names[name]!;
-        return this.resolveRoot(name, node, ctx);
+        return resolveRoot(this, name, node, ctx);
       },
       call: (name, args, node) => {
         const host = {
@@ -173,121 +169,9 @@ export class ModuleInstance {
     return ctx;
   }
 
-  private resolveRoot(name: string, node: Node, ctx: EvalContext): TfValue {
-    switch (name) {
-      case 'var':
-        return this.checkedNamespace(this.vars, 'var', 'input variable', node, ctx);
-      case 'local':
-        return this.checkedNamespace(this.locals, 'local', 'local value', node, ctx);
-      case 'path':
-        return { module: this.relativeDir, root: '.', cwd: this.host.root };
-      case 'terraform':
-        return { workspace: 'default' };
-      case 'module':
-        return new LazyObject(
-          () => [...this.calls.keys()],
-          (n) => (this.calls.has(n) ? this.guard(`module.${n}`, () => this.moduleValue(n)) : undefined),
-        );
-      case 'data':
-        return this.namespace('data', this.data, node, ctx);
-      case 'count':
-      case 'each':
-        throw fail(
-          ctx,
-          node,
-          'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-          name,
-          `Reference to "${name}" in a context without ${name === 'count' ? 'count' : 'for_each'}`,
-        );
-      case 'self':
-        throw fail(
-          ctx,
-          node,
-          'SB_TERRAFORM_UNSUPPORTED',
-          'self',
-          'Unsupported reference: self (provisioners and connections are not evaluated)',
-        );
-      default: {
-        const types = [...this.resources.values()].filter((r) => r.type === name);
-        if (types.length === 0)
-          throw fail(
-            ctx,
-            node,
-            'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-            name,
-            `Reference to undeclared resource or unknown name "${name}"`,
-          );
-        return this.namespace(name, this.resources, node, ctx);
-      }
-    }
-  }
-
-  private checkedNamespace(ns: LazyObject, root: string, kind: string, node: Node, ctx: EvalContext): LazyObject {
-    return new LazyObject(
-      () => ns.keys(),
-      (k) => {
-        const v = ns.get(k);
-        if (v === undefined)
-          throw fail(
-            ctx,
-            node,
-            'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-            `${root}.${k}`,
-            `Reference to undeclared ${kind}: ${root}.${k} is not declared in ${this.prefix ? this.prefix.slice(0, -1) : 'the root module'}`,
-          );
-        return v;
-      },
-    );
-  }
-
-  private namespace(root: string, decls: ReadonlyMap<string, ResourceDecl>, node: Node, ctx: EvalContext): LazyObject {
-    if (root === 'data') {
-      const types = [...new Set([...decls.values()].map((d) => d.type))];
-      return new LazyObject(
-        () => types,
-        (type) => {
-          if (!types.includes(type))
-            throw fail(
-              ctx,
-              node,
-              'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-              `data.${type}`,
-              `Reference to undeclared data source type data.${type}`,
-            );
-          return this.namespace(`data.${type}`, new Map([...decls].filter(([, d]) => d.type === type)), node, ctx);
-        },
-      );
-    }
-    const type = root.startsWith('data.') ? root.slice(5) : root;
-    return new LazyObject(
-      () => [...decls.values()].filter((d) => d.type === type).map((d) => d.name),
-      (n) => {
-        const decl = decls.get(`${type}.${n}`);
-        if (!decl)
-          throw fail(
-            ctx,
-            node,
-            'SB_TERRAFORM_REFERENCE_UNRESOLVED',
-            `${root}.${n}`,
-            `Reference to undeclared resource: ${root}.${n} is not declared in ${this.prefix ? this.prefix.slice(0, -1) : 'the root module'}`,
-          );
-        return this.guard(`${root}.${n}`, () => this.declValue(decl));
-      },
-    );
-  }
-
   /** The instance keys of a resource or module block: undefined (single), numbers (count) or strings (for_each). */
   instanceKeys(body: HclBody, file: string, what: string): InstanceKeys | Unknown {
     return instanceKeysOf(this.context(file), body, what);
-  }
-
-  private declValue(decl: ResourceDecl): TfValue {
-    const what = `${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}`;
-    const inst = this.instanceKeys(decl.block.body, decl.file, what);
-    if (inst instanceof Unknown) return inst;
-    if (inst.keys === undefined) return this.instance(decl, undefined, undefined);
-    if (decl.block.body.attributes.has('count')) return inst.keys.map((k) => this.instance(decl, k, undefined));
-    return Object.fromEntries(inst.keys.map((k) => [k, this.instance(decl, k, inst.each.get(String(k)))]));
   }
 
   /** The address of an instance. */
@@ -362,31 +246,6 @@ export class ModuleInstance {
   /** Evaluate the arguments and nested blocks of a body (meta-arguments left out). */
   evaluateBody(body: HclBody, file: string, names: Record<string, TfValue>): TfObject {
     return evaluateBody(this, body, file, names);
-  }
-
-  /** The value of `module.<name>`: its outputs (a list or map of them with count/for_each). */
-  private moduleValue(name: string): TfValue {
-    const child = this.child(name);
-    if (child instanceof Unknown) {
-      const call = this.calls.get(name)!;
-      const source = call.block.body.attributes.get('source')?.expr.text ?? '';
-      if (/^"\.\.?\//.test(source.trim())) return child;
-      // A remote module not installed: an output named like one of its inputs passes that input
-      // through; a known integration module's integration_id stands for the integration it creates.
-      const integration = integrationModuleType(source.trim().replace(/^"|"$/g, '')) !== undefined;
-      return new LazyObject(
-        () => [],
-        (out) => {
-          const input = call.block.body.attributes.get(out);
-          if (input && !META.has(out)) return evaluate(this.context(call.file), input.expr);
-          if (integration && out === 'integration_id')
-            return syntheticId(`${this.prefix}module.${name}`, 'integration_id');
-          return new Unknown(`module.${name}.${out} (the module is not installed)`);
-        },
-      );
-    }
-    if (child instanceof Map) return Object.fromEntries([...child].map(([k, m]) => [k, m.outputs]));
-    return child.outputs;
   }
 
   /** The child module instance of a module block (created once). */

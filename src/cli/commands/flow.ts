@@ -36,6 +36,7 @@ import type { RuntimeTarget } from '../../runtime/index.ts';
 import { createThirdPartyFetch } from '../../third-party/index.ts';
 import { collect } from '../folder-input.ts';
 import { folderActions } from '../action-folders.ts';
+import { flowOfFile } from '../flow-file-input.ts';
 import { credentialsOf, thirdPartyOf, withCredentialOptions, withThirdPartyOptions } from '../third-party-options.ts';
 import type { CredentialCliOptions, ThirdPartyCliOptions } from '../third-party-options.ts';
 
@@ -208,28 +209,51 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   const fromOptions = o.options === undefined ? {} : archyOptionsSubstitutions(o.options);
   const merged = { ...fromOptions, ...(given?.ok ? (given.value as Record<string, string>) : {}) };
   const subs = Object.keys(merged).length > 0 || given ? { ok: true as const, value: merged } : undefined;
-  const actions = folderActions(o.actions, o);
-  // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
-  const imported = importFlowFile(basename(file), text, {
-    validate: false,
-    ...(subs?.ok ? { params: subs.value } : {}),
-  });
-  const modules = (o.module ?? []).map((m) => commonModuleOf(m, subs?.ok ? subs.value : undefined));
-  const withModules = withCommonModules(imported, modules);
-  const rebound = rebind?.ok ? rebindDataActions(withModules, rebind.value as Record<string, string>) : withModules;
-  // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
-  const { flow, bound } = bindExportSuffixes(rebound, actions.keys());
-  for (const [from, to] of Object.entries(bound))
-    process.stderr.write(
-      `note: "${from}" is bound to the data action "${to}" (the same name but for an export suffix)\n`,
-    );
-  requireDataActions(flow, actions, o.actions);
-  const issues = validateFlow(flow, { dataActions: [...actions.keys()], commonModules: true });
-  if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
-  const reach = thirdPartyOf(o);
-  const auth = credentialsOf(o);
   const clock = new VirtualClock(Date.now());
   const { target, emulator } = targetOf(o.target);
+  let session: ReturnType<ReturnType<typeof targetCredentials>['client']> | undefined;
+  const clientOf = () =>
+    (session ??= targetCredentials(target, clock, silentLogger).client({
+      name: 'switchboard flow run',
+      role: 'admin',
+      maxAttempts: 1,
+    }));
+  const prepare = async (): Promise<{ flow: Flow; actions: ReadonlyMap<string, CompiledAction> }> => {
+    const { actions: fromFolder, files } = folderActions(o.actions, o);
+    // A file needing values none were given for runs as the Terraform project that deploys it publishes it.
+    const read = await flowOfFile(file, text, {
+      ...o,
+      ...(subs?.ok ? { params: subs.value } : {}),
+      dataTarget: async () => ({ fetch: (await clientOf()).client.fetch, emulator: target.kind !== 'org' }),
+      print: (line) => process.stderr.write(line),
+    });
+    if (read.note) process.stderr.write(`note: ${read.note}\n`);
+    const actions = read.projectActions ? new Map([...fromFolder, ...read.projectActions]) : fromFolder;
+    // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
+    const modules = (o.module ?? []).map((m) => commonModuleOf(m, subs?.ok ? subs.value : undefined));
+    const withModules = withCommonModules(read.flow, modules);
+    const rebound = rebind?.ok ? rebindDataActions(withModules, rebind.value as Record<string, string>) : withModules;
+    // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
+    const { flow, bound, byFile } = bindExportSuffixes(rebound, actions.keys(), files);
+    for (const [from, to] of Object.entries(bound))
+      process.stderr.write(
+        `note: "${from}" is bound to the data action "${to}" (${from in byFile ? `its export file ${files.get(to)} is named so` : 'the same name but for an export suffix'})\n`,
+      );
+    requireDataActions(flow, actions, o.actions);
+    const issues = validateFlow(flow, { dataActions: [...actions.keys()], commonModules: true });
+    if (issues.length > 0) throw invalidFlowError(flow.name, issues, basename(file));
+    return { flow, actions };
+  };
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare();
+  } catch (e) {
+    await emulator?.close();
+    throw e;
+  }
+  const { flow, actions } = prepared;
+  const reach = thirdPartyOf(o);
+  const auth = credentialsOf(o);
   // Time is virtual and waits pass at once: a mock's delay moves the clock, so past the action's timeout it times out.
   const passing: Clock = {
     now: () => clock.now(),
@@ -242,11 +266,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   };
   const thirdParty = createThirdPartyFetch({ ...reach, clock: passing });
   try {
-    const { client } = await targetCredentials(target, clock, silentLogger).client({
-      name: 'switchboard flow run',
-      role: 'admin',
-      maxAttempts: 1,
-    });
+    const { client } = await clientOf();
     const traces: unknown[] = [];
     const reasons = new Map<string, string>();
     const tools: FlowStepTools = {
