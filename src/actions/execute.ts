@@ -311,7 +311,9 @@ async function send(
   }
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
-  const route = genesys ? 'genesys' : headers[THIRD_PARTY_ROUTE_HEADER] === 'mock' ? 'mock' : 'passthrough';
+  // A Genesys service other than the Platform API (a chat webhook) answered by the third-party fetch says `genesys`.
+  const said = headers[THIRD_PARTY_ROUTE_HEADER];
+  const route = genesys || said === 'genesys' ? 'genesys' : said === 'mock' ? 'mock' : 'passthrough';
   const mock = headers[THIRD_PARTY_MOCK_HEADER];
   delete headers[THIRD_PARTY_ROUTE_HEADER];
   delete headers[THIRD_PARTY_MOCK_HEADER];

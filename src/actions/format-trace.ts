@@ -45,7 +45,9 @@ export function formatTrace(result: ActionResult): string {
         ? `  answered by mock "${t.response.mock ?? '?'}"`
         : t.response.route === 'passthrough'
           ? '  from the real service (passthrough)'
-          : '';
+          : /^https?:\/\/apps\./i.test(t.request?.url ?? '')
+            ? '  answered offline, as the Genesys Cloud chat webhook would'
+            : '';
     out.push('', `response  HTTP ${t.response.status} (${t.response.durationMs} ms)${by}`);
     const ct = t.response.headers['content-type'];
     if (ct) out.push(`  content-type: ${ct}`);

@@ -6,7 +6,7 @@
 
 // Only the Platform API host is the org's client's: `apps.` (a chat webhook's URL) and `login.`
 // are Genesys hosts that take no Platform API token, so a request for them is a third-party one
-// (mocked, passed through, or refused naming the host).
+// (mocked, passed through, a chat webhook answered offline, or refused naming the host).
 const GENESYS_HOST = /^(api\.(mypurecloud\.(com|ie|de|jp|com\.au)|[a-z0-9-]+\.pure\.cloud)|emulator\.local)$/i;
 
 /**

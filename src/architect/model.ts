@@ -257,12 +257,13 @@ export interface EvaluateScheduleGroupAction extends ActionBase {
 }
 
 /**
- * A workitem flow's action on the workitem it runs for: Disconnect Workitem, Terminate Workitem or
- * Transfer to ACD, with Success and Failure paths (the error type and message written on Failure).
+ * A workitem flow's action on the workitem it runs for: Disconnect Workitem, Terminate Workitem,
+ * Transfer to ACD, Transfer to User or Update Workitem, with Success and Failure paths (the error
+ * type and message written on Failure).
  */
 export interface WorkitemAction extends ActionBase {
   readonly type: 'workitem';
-  readonly operation: 'disconnect' | 'terminate' | 'transferToAcd' | 'update';
+  readonly operation: 'disconnect' | 'terminate' | 'transferToAcd' | 'transferToUser' | 'update';
   /** Update Workitem: the workitem's attributes (`Workitem.Workitem.priority`…) and their new values. */
   readonly statements?: ReadonlyArray<{ readonly variable: string; readonly value: ValueSource }>;
   /** Terminate: the Closed status (a WorktypeStatus or its name); NOT_SET lets the service choose. */
@@ -273,6 +274,8 @@ export interface WorkitemAction extends ActionBase {
   readonly languageSkill?: ValueSource;
   readonly skills?: readonly ValueSource[];
   readonly preferredAgents?: ValueSource;
+  /** Transfer to User: the user the workitem is assigned to (a User, its id, its email or its name). */
+  readonly user?: ValueSource;
   readonly errorType?: string;
   readonly errorMessage?: string;
   readonly success: readonly Action[];

@@ -152,6 +152,7 @@ const WORKITEM_ACTION_PERMISSIONS: Readonly<Record<WorkitemAction['operation'], 
   disconnect: ['workitems:workitem:disconnect'],
   terminate: ['workitems:workitem:terminate'],
   transferToAcd: ['workitems:workitem:edit', 'routing:queue:view'],
+  transferToUser: ['workitems:workitem:edit', 'directory:user:view'],
   update: ['workitems:workitem:edit'],
 };
 

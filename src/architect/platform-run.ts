@@ -22,7 +22,8 @@ export interface PlatformRunContext {
 }
 
 /** Lookup pages are capped so a flow cannot page through an unbounded directory. */
-const MAX_PAGES = 50;
+/** How many pages a lookup through a listing reads at most. */
+export const MAX_PAGES = 50;
 
 /** The run's Genesys client, or a flow error naming the action that needed one. */
 export function platformClient(

@@ -321,7 +321,8 @@ export function validateFlow(flow: Flow, options: ValidateOptions = {}): FlowIss
         }
         case 'workitem': {
           const sources = [action.status, action.queue, action.priority, action.languageSkill, action.preferredAgents];
-          for (const s of [...sources, ...(action.skills ?? [])]) if (s) expr(s, action, 'an input of the action');
+          for (const s of [...sources, action.user, ...(action.skills ?? [])])
+            if (s) expr(s, action, 'an input of the action');
           for (const st of action.statements ?? []) {
             const problem = updateTargetProblem(st.variable);
             if (problem) add('unsupported', problem, action);

@@ -1,7 +1,7 @@
 /**
  * @module
  * Workitem flows: the `Workitem.` built-ins a run starts with, and the actions on the workitem
- * (Disconnect Workitem, Terminate Workitem, Transfer to ACD), each one Task Management API request
+ * (Disconnect Workitem, Terminate Workitem, Transfer to ACD, Transfer to User, Update Workitem), each one Task Management API request
  * through `FlowStepTools.genesys` under its step id (docs/architect-semantics.md, "Workitem flows").
  */
 import { isPlainObject } from '../core/index.ts';
@@ -9,9 +9,9 @@ import { isArchObject } from './data-types.ts';
 import { ArchitectErrors } from './errors.ts';
 import { valueTypeName } from './expr/values.ts';
 import type { ArchType, Flow, ValueSource, VariableDecl, WorkitemAction } from './model.ts';
-import { matchInPage, lookupRequest } from './platform-actions.ts';
+import { findInPage, matchInPage, lookupRequest } from './platform-actions.ts';
 import type { GenesysRequest, GenesysResponse } from './platform-actions.ts';
-import { platformClient } from './platform-run.ts';
+import { MAX_PAGES, platformClient } from './platform-run.ts';
 import { idOf, updateBody } from './workitem-update.ts';
 import type { PlatformRunContext } from './platform-run.ts';
 
@@ -44,6 +44,7 @@ const LABELS: Readonly<Record<WorkitemAction['operation'], string>> = {
   disconnect: 'Disconnect Workitem',
   terminate: 'Terminate Workitem',
   transferToAcd: 'Transfer to ACD',
+  transferToUser: 'Transfer to User',
   update: 'Update Workitem',
 };
 
@@ -61,10 +62,12 @@ function failureOf(res: GenesysResponse, request: GenesysRequest): { errorType: 
   };
 }
 
+type Call = (stepId: string, request: GenesysRequest) => Promise<GenesysResponse>;
+
 /**
  * Run a workitem action on the flow's workitem (`Workitem.Workitem`). An answer other than 2xx takes
  * the Failure path with its error type and message; no workitem takes it too (`workitem.not.set`
- * [INFERRED]), as does a queue that is not found.
+ * [INFERRED]), as does a queue or a user that is not found.
  */
 export async function runWorkitemAction(
   ctx: PlatformRunContext,
@@ -92,6 +95,13 @@ export async function runWorkitemAction(
   } else if (action.operation === 'terminate') {
     const statusId = action.status ? idOf(ctx.value(action.status, action)) : undefined;
     request = { method: 'POST', path: `${base}/terminate`, body: statusId ? { statusId } : {} };
+  } else if (action.operation === 'transferToUser') {
+    const user = await userIdOf(ctx, action, stepId, call);
+    if ('errorType' in user) return failed(user.errorType, user.errorMessage);
+    // [INFERRED] Genesys does not document the request: the assignee is set as Update Workitem sets
+    // it. The Platform API's manual assignment (`PATCH …/{id}/assignment` with `{ id }`) is the
+    // other candidate; it answers no workitem and the emulator does not model it.
+    request = { method: 'PATCH', path: base, body: { assigneeId: user.id } };
   } else {
     const queue = await queueIdOf(ctx, action, stepId, call);
     if (!queue.id) return failed('queue.not.found', `${label}: no queue named "${queue.name ?? ''}"`);
@@ -116,7 +126,7 @@ async function queueIdOf(
   ctx: PlatformRunContext,
   action: WorkitemAction,
   stepId: string,
-  call: (stepId: string, request: GenesysRequest) => Promise<GenesysResponse>,
+  call: Call,
 ): Promise<{ id?: string; name?: string }> {
   const v = action.queue ? ctx.value(action.queue, action) : null;
   if (isArchObject(v)) return typeof v.id === 'string' ? { id: v.id } : {};
@@ -128,6 +138,39 @@ async function queueIdOf(
   if (res.status < 200 || res.status > 299) return { name: v };
   const { match } = matchInPage('findQueue', v, res.body);
   return isPlainObject(match) && typeof match.id === 'string' ? { id: match.id } : { name: v };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The user of a Transfer to User: a User value's id, or a String that is an id (a UUID), an email
+ * (found as Find User finds one) or a name (an export's user literal holds the user's name), found
+ * in the same listing [INFERRED]. NOT_SET, no match and a refused listing are why it failed.
+ */
+async function userIdOf(
+  ctx: PlatformRunContext,
+  action: WorkitemAction,
+  stepId: string,
+  call: Call,
+): Promise<{ id: string } | { errorType: string; errorMessage: string }> {
+  const v = action.user ? ctx.value(action.user, action) : null;
+  const unset = { errorType: 'user.not.set', errorMessage: `${LABELS.transferToUser}: the target user is NOT_SET` };
+  if (isArchObject(v)) return typeof v.id === 'string' ? { id: v.id } : unset;
+  if (v !== null && typeof v !== 'string')
+    ctx.fail(ArchitectErrors.SB_ARCHITECT_EXPR_TYPE, `the target user must be a User; got ${valueTypeName(v)}`, action);
+  const key = typeof v === 'string' ? v.trim() : '';
+  if (key === '') return unset;
+  if (UUID.test(key)) return { id: key };
+  const field = key.includes('@') ? 'email' : 'name';
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const request = lookupRequest('findUser', key, page);
+    const res = await call(`${stepId}@user${page === 1 ? '' : `-page${page}`}`, request);
+    if (res.status < 200 || res.status > 299) return failureOf(res, request);
+    const { match, more } = findInPage(field, key, res.body);
+    if (match && typeof match.id === 'string') return { id: match.id };
+    if (!more) break;
+  }
+  return { errorType: 'user.not.found', errorMessage: `${LABELS.transferToUser}: no user with ${field} "${key}"` };
 }
 
 /** Transfer to ACD's routing fields: priority, language skill, skills and preferred agents, when set. */

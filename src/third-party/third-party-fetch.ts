@@ -3,7 +3,7 @@
  * The fetch for hosts other than Genesys Cloud: a request matching a mock is answered by it
  * (undici's MockAgent does the matching and the sequences), a request for a `--passthrough`
  * host goes to the real service, anything else is refused with a coded error that shows the mock
- * entry to add. MockAgent tries only the first origin pattern that matches a request, so every
+ * entry to add — but a Genesys Cloud chat webhook, answered as Genesys would (chat-webhooks.ts). MockAgent tries only the first origin pattern that matches a request, so every
  * mock lives under one origin and its own origin pattern is matched as the path's first segment. Every answer says how it was answered in the `x-switchboard-route` header
  * (`mock` or `passthrough`) and, for a mock, which one in `x-switchboard-mock`.
  */
@@ -20,6 +20,7 @@ import {
 import type { Clock, Fetch } from '../core/index.ts';
 import { ThirdPartyErrors } from './errors.ts';
 import type { MockReply, MockSpec } from './mocks-file.ts';
+import { chatWebhookAnswer, isChatWebhookUrl } from './chat-webhooks.ts';
 import { invokeLambda } from './lambda-handlers.ts';
 import { compileUrlPattern, hostMatcher, matchesUrl } from './url-pattern.ts';
 
@@ -209,7 +210,12 @@ export function createThirdPartyFetch(options: ThirdPartyOptions): ThirdParty {
     } catch (e) {
       const code = (e as { cause?: { code?: string } }).cause?.code;
       if (code !== 'UND_MOCK_ERR_MOCK_NOT_MATCHED') throw e;
-      if (!hosts.some((h) => h(url.host))) throw notMocked(method, url);
+      if (!hosts.some((h) => h(url.host))) {
+        if (!isChatWebhookUrl(url)) throw notMocked(method, url);
+        const hook = chatWebhookAnswer(method, typeof body === 'string' ? body : '');
+        hook.headers.set(ROUTE_HEADER, 'genesys');
+        return hook;
+      }
       res = await undiciFetch(url, init2);
     }
     const out = new Headers();

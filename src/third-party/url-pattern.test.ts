@@ -38,4 +38,16 @@ describe('URL and host patterns', () => {
     expect(hostMatcher('localhost:8080')!('localhost:9090')).toBe(false);
     expect(hostMatcher('https://x')).toBeUndefined();
   });
+
+  it("a pattern naming the scheme's default port matches the request's origin, which leaves it out", () => {
+    const hook = compileUrlPattern('https://apps.mypurecloud.com:443/webhooks/api/v1/webhook/*')!;
+    expect(matchesUrl(hook, new URL('https://apps.mypurecloud.com:443/x').origin, '/webhooks/api/v1/webhook/a')).toBe(
+      true,
+    );
+    expect(matchesUrl(compileUrlPattern('http://localhost:80/a')!, 'http://localhost', '/a')).toBe(true);
+    // Another port is another origin.
+    expect(matchesUrl(compileUrlPattern('https://api.example.com:8443/a')!, 'https://api.example.com', '/a')).toBe(
+      false,
+    );
+  });
 });

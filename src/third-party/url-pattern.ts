@@ -56,8 +56,12 @@ export function compileUrlPattern(pattern: string): CompiledUrlPattern | undefin
   const q = whole.indexOf('?');
   const withQuery = q >= 0;
   const pathPart = withQuery ? whole.slice(0, q) || '/' : whole;
+  // A request's origin leaves the scheme's default port out (WHATWG URL), so the pattern does too:
+  // an export's `https://apps.mypurecloud.com:443/…` matches the request it renders.
+  const defaultPort = scheme.toLowerCase() === 'https' ? ':443' : ':80';
+  const bare = host.toLowerCase().endsWith(defaultPort) ? host.slice(0, -defaultPort.length) : host;
   return {
-    origin: new RegExp(`^${scheme.toLowerCase()}://${globToRegex(host.toLowerCase(), '[^/]*')}$`, 'i'),
+    origin: new RegExp(`^${scheme.toLowerCase()}://${globToRegex(bare.toLowerCase(), '[^/]*')}$`, 'i'),
     path: new RegExp(`^${globToRegex(pathPart, '[^/?]*')}$`),
     withQuery,
     ...(withQuery ? { query: new RegExp(`^${globToRegex(sortedQuery(whole.slice(q + 1)), '[^&]*')}$`) } : {}),

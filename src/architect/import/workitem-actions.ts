@@ -1,12 +1,14 @@
 /**
  * @module
  * A workitem flow's own actions from both formats: Update Workitem, Disconnect Workitem, Terminate
- * Workitem, Transfer to ACD and Exit Workitem Flow. Archy writes them `updateWorkitem`,
- * `disconnectWorkitem`, `terminateWorkitem`, `transferToAcd` and `exitWorkitemFlow`; Architect's
- * export `UpdateWorkitemAction`, `DisconnectWorkitemAction`, `TerminateWorkitemAction`,
- * `TransferPureMatchAction` and `ExitWorkitemFlowAction`, with the paths `__SUCCESS__` /
- * `__FAILURE__`. Update and Terminate Workitem's shapes and the Success / Failure outputs in YAML
- * are [INFERRED] (docs/architect-semantics.md).
+ * Workitem, Transfer to ACD, Transfer to User and Exit Workitem Flow. Archy writes them
+ * `updateWorkitem`, `disconnectWorkitem`, `terminateWorkitem`, `transferToAcd`, `transferToUser`
+ * and `exitWorkitemFlow`; Architect's export `UpdateWorkitemAction`, `DisconnectWorkitemAction`,
+ * `TerminateWorkitemAction`, `TransferPureMatchAction`, `TransferUserAction` and
+ * `ExitWorkitemFlowAction`, with the paths `__SUCCESS__` / `__FAILURE__`. Update and Terminate
+ * Workitem's shapes, Transfer to User's in a workitem flow (a call flow's: `targetUser` in Archy,
+ * `user` in the export) and the Success / Failure outputs in YAML are [INFERRED]
+ * (docs/architect-semantics.md).
  */
 import { isPlainObject } from '../../core/index.ts';
 import type { Action, ValueSource, WorkitemAction } from '../model.ts';
@@ -21,6 +23,7 @@ export const WORKITEM_YAML_ACTIONS: readonly string[] = [
   'disconnectWorkitem',
   'terminateWorkitem',
   'transferToAcd',
+  'transferToUser',
   'exitWorkitemFlow',
 ];
 
@@ -29,6 +32,7 @@ const YAML_KINDS: Readonly<Record<string, WorkitemAction['operation']>> = {
   disconnectWorkitem: 'disconnect',
   terminateWorkitem: 'terminate',
   transferToAcd: 'transferToAcd',
+  transferToUser: 'transferToUser',
 };
 
 /** `failureOutputs: { errorType: { var: Task.x }, errorMessage: … }` → the variables written. */
@@ -39,8 +43,11 @@ function failureTargets(raw: unknown, target: (v: unknown) => string | undefined
   return { ...(errorType ? { errorType } : {}), ...(errorMessage ? { errorMessage } : {}) };
 }
 
-/** A queue literal is written `{ lit: { name: <queue> } }`; it is looked up by its name. */
-function queueSource(raw: unknown): ValueSource {
+/**
+ * A queue literal is written `{ lit: { name: <queue> } }`, a user literal so too [INFERRED]; either
+ * is looked up by its name.
+ */
+function namedSource(raw: unknown): ValueSource {
   if (isPlainObject(raw) && isPlainObject(raw.lit) && typeof raw.lit.name === 'string')
     return { kind: 'literal', value: raw.lit.name, text: raw.lit.name };
   return valueSourceOf(raw);
@@ -76,18 +83,21 @@ export function workitemActionFromYaml(
       : {}),
     ...(operation === 'transferToAcd'
       ? {
-          queue: queueSource(body.targetQueue ?? body.queue),
+          queue: namedSource(body.targetQueue ?? body.queue),
           priority: valueSourceOf(body.priority),
           languageSkill: valueSourceOf(body.languageSkill),
           preferredAgents: valueSourceOf(body.preferredAgents),
           skills: (Array.isArray(body.skills) ? body.skills : []).map(valueSourceOf),
         }
       : {}),
+    ...(operation === 'transferToUser' ? { user: namedSource(body.targetUser ?? body.user) } : {}),
     success: h.outputs('success'),
     failure: h.outputs('failure'),
   };
   if (operation === 'transferToAcd' && action.queue?.kind === 'notSet')
     h.issue('Transfer to ACD needs its "targetQueue" (a queue literal { lit: { name } } or an expression)');
+  if (operation === 'transferToUser' && action.user?.kind === 'notSet')
+    h.issue('Transfer to User needs its "targetUser" (a user literal { lit: { name } } or an expression)');
   return action;
 }
 
@@ -96,6 +106,7 @@ const I3_TYPES: Readonly<Record<string, WorkitemAction['operation']>> = {
   DisconnectWorkitemAction: 'disconnect',
   TerminateWorkitemAction: 'terminate',
   TransferPureMatchAction: 'transferToAcd',
+  TransferUserAction: 'transferToUser',
 };
 
 /** A workitem action from its `.i3WorkFlow` form, or `undefined` when `type` is not one. */
@@ -140,6 +151,7 @@ export function workitemActionFromI3(
           skills: (Array.isArray(raw.skills) ? raw.skills : []).map((s) => h.valueSource(s)),
         }
       : {}),
+    ...(operation === 'transferToUser' ? { user: h.valueSource(raw.user) } : {}),
     success: h.branch('__SUCCESS__'),
     failure: h.branch('__FAILURE__'),
   };

@@ -177,4 +177,40 @@ describe('switchboard action test', () => {
       await server.close();
     }
   });
+
+  it('posts to a Genesys Cloud chat webhook offline: accepted, and the trace says how it was answered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-chat-hook-'));
+    const file = join(dir, 'notify.custom.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Notify Room',
+        integrationType: 'custom-rest-actions',
+        actionType: 'custom',
+        config: {
+          request: {
+            requestUrlTemplate:
+              'https://apps.mypurecloud.com:443/webhooks/api/v1/webhook/d7a2ea24-0000-4513-b8da-a0b22bf2204a',
+            requestType: 'POST',
+            headers: {},
+            requestTemplate: '{"message": "${input.message}"}',
+          },
+          response: { translationMap: {}, translationMapDefaults: {}, successTemplate: '${rawResult}' },
+        },
+        contract: {
+          input: { inputSchema: { type: 'object', properties: { message: { type: 'string' } } } },
+          output: { successSchema: { type: 'object', properties: {}, additionalProperties: true } },
+        },
+        secure: false,
+      }),
+    );
+    const ok = await cli(['action', 'test', file, '--input', '{"message":"**Negative** sentiment"}']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('answered offline, as the Genesys Cloud chat webhook would');
+    expect(ok.stdout).toContain('SUCCESS');
+    // Without a message Genesys refuses the post: the action fails, naming the rule.
+    const bad = await cli(['action', 'test', file, '--input', '{"message":""}']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('needs \\"message\\"');
+  });
 });
