@@ -14,6 +14,7 @@ import { loadTrigger } from '../triggers/index.ts';
 import type { Trigger } from '../triggers/index.ts';
 import type { Finding } from './check/finding.ts';
 import type { BundleManifest, IntegrationCredentialSpec } from './manifest.ts';
+import type { OtherFlowArtifact } from './other-flows.ts';
 
 /** A data action that loaded. */
 export interface ActionArtifact {
@@ -100,6 +101,8 @@ export interface ArtifactSet {
   /** The data actions Terraform creates, with their definitions when they load. */
   readonly terraformActions: readonly DeclaredAction[];
   readonly flows: readonly FlowArtifact[];
+  /** The flows of types Switchboard does not run (inbound call, bot…), read for what they call; a plain folder's only. */
+  readonly otherFlows?: readonly OtherFlowArtifact[];
   readonly triggers: readonly TriggerArtifact[];
   readonly integrations: readonly IntegrationArtifact[];
   /** Custom auth actions exported on their own (`*.customAuth.json`) in a plain folder. */

@@ -143,3 +143,18 @@ export function deployedFlowOf(file: string, dir: string, options: FolderOptions
     actions,
   };
 }
+
+/**
+ * The errors `terraform plan` would stop on in the Terraform root modules under `dir` (one line
+ * each, `file:line: message`, at most `max`): why a project that may deploy a file gives nothing.
+ * @example
+ * const why = terraformErrorsOf('blueprint/', { vars: {} }); // ['main.tf:8: Unsupported attribute: …']
+ */
+export function terraformErrorsOf(dir: string, options: FolderOptions = {}, max = 5): string[] {
+  const out: string[] = [];
+  for (const project of terraformRoots(resolve(dir), options))
+    for (const d of project.diagnostics)
+      if (d.severity === 'error' && out.length < max)
+        out.push(`${rel(process.cwd(), resolve(project.dir, d.file))}:${d.line}: ${d.message}`);
+  return out;
+}

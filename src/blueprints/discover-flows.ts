@@ -4,13 +4,17 @@
  * other flow types, `*.i3InboundFlow`, `*.i3WorkitemFlow`…), Archy YAML (`*.yaml`, `*.yml`),
  * Terraform templates of Archy YAML (`*.yaml.tftpl`, or any `*.tftpl` holding a flow), and the file
  * a `genesyscloud_flow` deploys whatever it is named (the provider reads every `filepath` that is
- * not an export as Archy YAML). A flow of another type than a workflow is skipped naming its type;
- * a flow whose placeholders nothing fills is reported and not checked.
+ * not an export as Archy YAML). A flow of a type Switchboard does not run (inbound call, bot…) is
+ * read for what it calls (other-flows.ts); a flow whose placeholders nothing fills is reported and
+ * not checked.
  */
 import { basename } from 'node:path';
+import { substitute } from '../architect/index.ts';
 import { readFlow } from './artifacts.ts';
 import type { FlowArtifact } from './artifacts.ts';
 import type { Finding } from './check/finding.ts';
+import { readOtherArchy, readOtherExport } from './other-flows.ts';
+import type { OtherFlowArtifact } from './other-flows.ts';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
 /** A Terraform template interpolation or directive (`${x}`, `%{ if … }`), not its `$${` / `%%{` escape. */
@@ -71,18 +75,40 @@ function archyFlowType(text: string): string | undefined {
   return undefined;
 }
 
-const skipOther = (type: string): string => {
-  const label = FLOW_TYPES[type]!;
-  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} flow: Switchboard runs workflows, workitem flows and common modules only`;
-};
+/** The flow types Switchboard runs; the others are read for what they call. */
+const RUN_TYPES: ReadonlySet<string> = new Set(['workflow', 'workitem', 'commonmodule']);
+
+/** The info that a flow of another type was read, not run. */
+function notRun(display: string, flow: OtherFlowArtifact): Finding {
+  const article = /^[aeiou]/.test(flow.label) ? 'an' : 'a';
+  return {
+    severity: 'info',
+    file: display,
+    location: '',
+    rule: 'flow/other-type',
+    message: `${article} ${flow.label} flow ("${flow.name}"): Switchboard runs workflows, workitem flows and common modules only; check reads the data actions and common modules it calls`,
+    hint: 'It runs in Genesys Cloud only: test its own behaviour there.',
+  };
+}
+
+/** Keep a flow of another type that was read, with its info finding. */
+function other(display: string, flow: OtherFlowArtifact | undefined, findings: Finding[]): FlowFileRead {
+  if (!flow) return undefined;
+  findings.push(notRun(display, flow));
+  return { other: flow };
+}
 
 /** Whether a file name may hold a flow (an Architect export, YAML or a Terraform template). */
 export function mayHoldFlow(name: string): boolean {
   return /\.i3[A-Za-z]+$/.test(name) || /\.(ya?ml|tftpl)$/i.test(name);
 }
 
-/** The outcome of reading one flow file: a workflow, a reason to skip the file, or neither (findings say why). */
-type FlowFileRead = { readonly flow: FlowArtifact } | { readonly skipped: string } | undefined;
+/**
+ * The outcome of reading one flow file: a workflow (workitem flow, common module), a flow of
+ * another type, a reason to skip the file, or none of them (findings say why).
+ */
+type FlowFileRead =
+  { readonly flow: FlowArtifact } | { readonly other: OtherFlowArtifact } | { readonly skipped: string } | undefined;
 
 function unresolved(display: string, message: string, hint: string): Finding {
   return { severity: 'info', file: display, location: '', rule: 'flow/unresolved-placeholders', message, hint };
@@ -109,16 +135,14 @@ export function readFlowFile(
   const exported = /\.(i3[A-Za-z]+)$/.exec(name)?.[1];
   if (exported) {
     const type = flowType(exported);
+    if (type && !RUN_TYPES.has(type))
+      return other(display, readOtherExport(text, display, type, FLOW_TYPES[type]!, findings), findings);
     return {
-      skipped: type
-        ? skipOther(type)
-        : `an Architect export of another flow type (.${exported}): Switchboard runs workflows, workitem flows and common modules only`,
+      skipped: `an Architect export of a flow type check does not know (.${exported}): it reads workflows, workitem flows, common modules and the flow types Architect lists (inbound call, bot…)`,
     };
   }
   const template = /\.tftpl$/i.test(name);
   const type = archyFlowType(text);
-  if (type !== undefined && type !== 'workflow' && type !== 'commonmodule' && type !== 'workitem')
-    return { skipped: skipOther(type) };
   // A file a genesyscloud_flow deploys is read even so: its import error says what the provider would refuse.
   if (type === undefined && deployed === undefined)
     return {
@@ -154,6 +178,12 @@ export function readFlowFile(
   }
   // What templatefile() renders from a template without expressions: its escapes unescaped.
   const rendered = template && deployed === undefined ? text.replace(/([$%])\1\{/g, '$1{') : text;
+  if (type !== undefined && !RUN_TYPES.has(type))
+    return other(
+      display,
+      readOtherArchy(substitute(rendered, params, display), display, type, FLOW_TYPES[type]!, findings),
+      findings,
+    );
   // The importer picks Archy YAML by extension; a template or any other deployed file is Archy YAML too.
   const importName = /\.ya?ml$/i.test(name) ? name : `${name}.yaml`;
   const flow = readFlow(rendered, importName, display, params, findings);

@@ -93,7 +93,7 @@ describe('flows Terraform deploys from templates', () => {
 describe('flows of other types', () => {
   const archy = (key: string) => `${key}:\n  name: Other\n  startUpRef: "/${key}/states/state[S]"\n`;
 
-  it('skips each naming its flow type, Archy YAML and Architect exports alike', () => {
+  it('loads each by its flow type, Archy YAML and Architect exports alike, and skips an export of an unknown type', () => {
     const report = checkPath(
       folder({
         'c.yaml': archy('commonModule'),
@@ -101,46 +101,39 @@ describe('flows of other types', () => {
         'i.yml': archy('inboundCall'),
         'b.yaml': archy('botFlow'),
         'secure.tftpl': archy('secureCall'),
-        'm.i3InboundMessage': '{}',
-        'i.i3InboundFlow': '{}',
         'x.i3SomethingNew': '{}',
         'other.yaml': 'Resources: {}\n',
         'ok.yaml': flow('Runs', { actions: [] }),
       }),
     );
     expect(report.skipped).toEqual([
-      { file: 'b.yaml', reason: 'a bot flow: Switchboard runs workflows, workitem flows and common modules only' },
-      {
-        file: 'i.i3InboundFlow',
-        reason: 'an inbound call flow: Switchboard runs workflows, workitem flows and common modules only',
-      },
-      {
-        file: 'i.yml',
-        reason: 'an inbound call flow: Switchboard runs workflows, workitem flows and common modules only',
-      },
-      {
-        file: 'm.i3InboundMessage',
-        reason: 'an inbound message flow: Switchboard runs workflows, workitem flows and common modules only',
-      },
-      {
-        file: 'm.yaml',
-        reason: 'an inbound message flow: Switchboard runs workflows, workitem flows and common modules only',
-      },
       { file: 'other.yaml', reason: 'YAML without a top-level workflow: mapping (not an Archy flow)' },
-      {
-        file: 'secure.tftpl',
-        reason: 'a secure call flow: Switchboard runs workflows, workitem flows and common modules only',
-      },
       {
         file: 'x.i3SomethingNew',
         reason:
-          'an Architect export of another flow type (.i3SomethingNew): Switchboard runs workflows, workitem flows and common modules only',
+          'an Architect export of a flow type check does not know (.i3SomethingNew): it reads workflows, workitem flows, common modules and the flow types Architect lists (inbound call, bot…)',
       },
     ]);
-    // A common module is read (it is what workflows call), not skipped.
-    expect(report.loaded.map((a) => [a.kind, a.name])).toEqual([
-      ['common module', 'Other'],
-      ['flow', 'Runs'],
+    // A common module is read (it is what workflows call); the others for what they call.
+    expect(report.loaded.map((a) => [a.kind, a.file])).toEqual([
+      ['common module', 'c.yaml'],
+      ['flow', 'ok.yaml'],
+      ['bot flow', 'b.yaml'],
+      ['inbound call flow', 'i.yml'],
+      ['inbound message flow', 'm.yaml'],
+      ['secure call flow', 'secure.tftpl'],
+    ]);
+    expect(report.findings.filter((f) => f.rule === 'flow/other-type').map((f) => f.message)).toContain(
+      'an inbound call flow ("Other"): Switchboard runs workflows, workitem flows and common modules only; check reads the data actions and common modules it calls',
+    );
+  });
+
+  it('names the export aliases by their flow type', () => {
+    const report = checkPath(folder({ 'i.i3InboundFlow': '{}', 'q.i3InQueueFlow': '{}', 's.i3SecureFlow': '{}' }));
+    expect(report.findings.filter((f) => f.rule === 'flow/invalid').map((f) => [f.file, f.message])).toEqual([
+      ['i.i3InboundFlow', expect.stringMatching(/^an Architect inbound call flow export is base64/)],
+      ['q.i3InQueueFlow', expect.stringMatching(/^an Architect in-queue call flow export is base64/)],
+      ['s.i3SecureFlow', expect.stringMatching(/^an Architect secure call flow export is base64/)],
     ]);
   });
 

@@ -23,6 +23,7 @@ import type {
   TriggerArtifact,
 } from './artifacts.ts';
 import type { Finding } from './check/finding.ts';
+import type { OtherFlowArtifact } from './other-flows.ts';
 import { permissionId } from './check/permissions.ts';
 import { mayHoldFlow, readFlowFile } from './discover-flows.ts';
 import { withUnknownTarget } from './artifacts.ts';
@@ -115,6 +116,7 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
   const authActions: Array<{ file: string; compiled: CompiledAction }> = [];
   const flows: FlowArtifact[] = [];
   const flowByFile = new Map<string, FlowArtifact>();
+  const otherFlows: OtherFlowArtifact[] = [];
   const triggers: TriggerArtifact[] = [];
   const pendingTriggers: Array<{
     body: unknown;
@@ -141,6 +143,7 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       if (t === undefined) continue;
       const r = readFlowFile(file, rel(file), t, deployed.get(resolve(file)), findings);
       if (r && 'skipped' in r) skip(file, r.skipped);
+      else if (r && 'other' in r) otherFlows.push(r.other);
       else if (r) {
         flows.push(r.flow);
         flowByFile.set(resolve(file), r.flow);
@@ -309,6 +312,7 @@ export function discoverFolder(root: string, limits: WalkLimits = DEFAULT_WALK_L
       actions,
       terraformActions,
       flows,
+      ...(otherFlows.length > 0 ? { otherFlows } : {}),
       triggers,
       integrations,
       ...(authActions.length > 0 ? { authActions } : {}),

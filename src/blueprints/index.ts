@@ -13,7 +13,7 @@ export { loadBundle } from './load-bundle.ts';
 export { dataRequestsOfFolder, formatInferred, inferBundle, loadFolder } from './infer-bundle.ts';
 export { writeInferredManifest } from './write-manifest.ts';
 export { bindExportSuffixes, calledDataActions } from './bind-names.ts';
-export { deployedFlowOf } from './deployed-flow.ts';
+export { deployedFlowOf, terraformErrorsOf } from './deployed-flow.ts';
 export type { DeployedFlow } from './deployed-flow.ts';
 export type { InferredBundle } from './infer-bundle.ts';
 export { hasOrgData, withOrgIds } from './org-data.ts';

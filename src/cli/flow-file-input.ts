@@ -7,11 +7,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { isSwitchboardError } from '../core/index.ts';
+import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
 import type { CompiledAction } from '../actions/index.ts';
 import { ArchitectErrors, importFlowFile } from '../architect/index.ts';
 import type { Flow } from '../architect/index.ts';
-import { dataRequestsOfFolder, deployedFlowOf } from '../blueprints/index.ts';
+import { dataRequestsOfFolder, deployedFlowOf, terraformErrorsOf } from '../blueprints/index.ts';
 import type { DeployedFlow } from '../blueprints/index.ts';
 import { dataSourceAnswers, parseVars } from './folder-input.ts';
 import type { DataTarget } from './folder-input.ts';
@@ -92,7 +92,7 @@ export async function flowOfFile(file: string, text: string, o: FlowFileOptions)
     if (o.params !== undefined || !isSwitchboardError(e) || e.code !== ArchitectErrors.SB_ARCHITECT_PARAM_MISSING)
       throw e;
     const deployed = await deployedOf(file, o);
-    if (!deployed) throw e;
+    if (!deployed) throw withProjectErrors(e, file, o);
     return deployed;
   }
   // A file holding a template's ${…} that a project's local_file writes is rewritten before it deploys.
@@ -101,6 +101,25 @@ export async function flowOfFile(file: string, text: string, o: FlowFileOptions)
     if (deployed?.rendered) return deployed;
   }
   return { flow };
+}
+
+/**
+ * The import's error for a file that needs values, with why a Terraform project beside it gave
+ * none: the errors `terraform plan` would stop on (a project that does not evaluate cannot say
+ * which file it deploys).
+ */
+function withProjectErrors(e: SwitchboardError, file: string, o: FlowFileOptions): SwitchboardError {
+  const base = { vars: parseVars(o.var), ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env };
+  for (const root of searchRoots(file, o.actions)) {
+    const errors = terraformErrorsOf(root, base);
+    if (errors.length === 0) continue;
+    return new SwitchboardError(
+      e.code,
+      `${e.message}\nThe Terraform project in ${relative(process.cwd(), root) || '.'} may deploy it with its values, but does not evaluate, as terraform plan would not:\n${errors.map((x) => `  - ${x}`).join('\n')}`,
+      { hint: e.hint, details: { ...e.details, terraformErrors: errors } },
+    );
+  }
+  return e;
 }
 
 /** The flow as the Terraform project deploying `file` gives it; undefined when none deploys it. */

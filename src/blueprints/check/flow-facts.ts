@@ -105,6 +105,8 @@ function accessOf(action: Action): ActionAccess {
       };
     case 'callCommonModule':
       return { reads: Object.values(action.inputs), writes: Object.values(action.outputs) };
+    case 'callTask':
+      return { reads: Object.values(action.inputs ?? {}), writes: Object.values(action.outputs ?? {}) };
     case 'decision':
       return { reads: [action.condition], writes: [] };
     case 'switch':
@@ -116,7 +118,14 @@ function accessOf(action: Action): ActionAccess {
     case 'endWorkflow':
       return { reads: [action.exitReason], writes: [] };
     case 'workitem': {
-      const sources = [action.status, action.queue, action.priority, action.languageSkill, action.preferredAgents];
+      const sources = [
+        action.status,
+        action.queue,
+        action.priority,
+        action.languageSkill,
+        action.preferredAgents,
+        action.user,
+      ];
       return {
         reads: [...sources.filter((v) => v !== undefined), ...(action.skills ?? [])],
         writes: [action.errorType, action.errorMessage],
@@ -126,7 +135,6 @@ function accessOf(action: Action): ActionAccess {
     case 'exitWorkitemFlow':
     case 'nextLoop':
     case 'changeState':
-    case 'callTask':
     case 'endTask':
     case 'wait':
       return NONE;

@@ -57,9 +57,19 @@ const RULES: readonly Rule[] = [
 /** An artifact the check read. */
 interface LoadedArtifact {
   readonly kind:
-    'data action' | 'flow' | 'workitem flow' | 'common module' | 'trigger' | 'terraform data action' | 'integration';
+    | 'data action'
+    | 'flow'
+    | 'workitem flow'
+    | 'common module'
+    | 'trigger'
+    | 'terraform data action'
+    | 'integration'
+    /** A flow of a type Switchboard does not run, named by its type: `inbound call flow`, `bot flow`. */
+    | `${string} flow`;
   readonly file: string;
   readonly name: string;
+  /** A flow of a type Switchboard does not run: Architect's flow type, lower case (`inboundcall`). */
+  readonly flowType?: string;
   /** Where in the file, when it holds several (a Terraform resource, a Postman request). */
   readonly location?: string;
 }
@@ -91,6 +101,9 @@ function loadedOf(set: ArtifactSet): LoadedArtifact[] {
         file: f.file,
         name: f.name,
       }))
+      .sort(byFile),
+    ...(set.otherFlows ?? [])
+      .map((f): LoadedArtifact => ({ kind: `${f.label} flow`, file: f.file, name: f.name, flowType: f.type }))
       .sort(byFile),
     ...set.triggers
       .map((t): LoadedArtifact => ({ kind: 'trigger', file: t.file, name: t.name, ...at(t.location) }))

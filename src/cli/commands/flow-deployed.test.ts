@@ -87,6 +87,21 @@ describe('switchboard flow run <a file its Terraform project deploys>', () => {
     expect(r.stderr).toContain('"Nope"');
   });
 
+  it('a project that does not evaluate: the import error says so, with the errors terraform plan would stop on', () => {
+    const project = join(scratch, 'broken');
+    mkdirSync(project, { recursive: true });
+    cpSync(join(TF, 'tag-calls-without-queue.yaml'), join(project, 'tag-calls-without-queue.yaml'));
+    writeFileSync(
+      join(project, 'main.tf'),
+      readFileSync(join(TF, 'main.tf'), 'utf8').replace('"Tag Calls Without Queue"', 'module.naming.flow_name'),
+    );
+    const r = run([join(project, 'tag-calls-without-queue.yaml')], scratch);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('SB_ARCHITECT_PARAM_MISSING');
+    expect(r.stderr).toContain('may deploy it with its values, but does not evaluate');
+    expect(r.stderr).toMatch(/main\.tf:\d+: Unsupported attribute: .*"naming"/);
+  });
+
   it("a flow file no project deploys keeps the import's own error", () => {
     const lone = join(scratch, 'lone');
     mkdirSync(lone, { recursive: true });

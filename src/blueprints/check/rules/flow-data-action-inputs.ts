@@ -8,6 +8,8 @@
  */
 import { matchingActionName } from '../../../actions/index.ts';
 import { scopesOf, walkActions } from '../../../architect/index.ts';
+import type { ValueSource } from '../../../architect/index.ts';
+import type { ActionArtifact } from '../../artifacts.ts';
 import type { Finding } from '../finding.ts';
 import { actionLocation, flowFacts } from '../flow-facts.ts';
 import { lintedActions } from '../rule.ts';
@@ -26,6 +28,32 @@ function acceptsArray(schema: Record<string, unknown> | undefined): boolean {
   return type === 'array' || (Array.isArray(type) && type.includes('array'));
 }
 
+/** Where a call is, for a finding. */
+interface CallSite {
+  readonly file: string;
+  /** How the message names the flow: `flow "X"`, `inbound call flow "X"`. */
+  readonly flow: string;
+  readonly location: string;
+}
+
+/** A finding for each input the action's contract requires that the call leaves not set. */
+function unsetRequired(target: ActionArtifact, inputs: Readonly<Record<string, ValueSource>>, at: CallSite): Finding[] {
+  const schema = target.definition.contract.input;
+  const required = Array.isArray(schema.required)
+    ? schema.required.filter((r): r is string => typeof r === 'string')
+    : [];
+  return required
+    .filter((name) => inputs[name] === undefined || inputs[name].kind === 'notSet')
+    .map((name) => ({
+      severity: 'warning',
+      file: at.file,
+      location: at.location,
+      rule: flowDataActionInput.id,
+      message: `${at.flow} calls "${target.name}" without its required input "${name}"; the action refuses the input and the call takes its Failure path every time`,
+      hint: `Set "${name}" in the Call Data Action, or make it optional in the action's input contract.`,
+    }));
+}
+
 /** The rule. */
 export const flowDataActionInput: Rule = {
   id: 'flow/data-action-input',
@@ -39,31 +67,31 @@ export const flowDataActionInput: Rule = {
         .reverse()
         .map(({ action: a }) => [a.name, a]),
     );
+    const target = (name: string): ActionArtifact | undefined =>
+      byName.get(name) ?? byName.get(matchingActionName(byName.keys(), name) ?? '');
     const findings: Finding[] = [];
+    // A flow of a type Switchboard does not run: only what its calls set is known (no variable types).
+    for (const f of set.otherFlows ?? [])
+      for (const call of f.dataActions) {
+        const action = target(call.dataAction);
+        const at = { file: f.file, flow: `${f.label} flow "${f.name}"`, location: call.location };
+        if (action) findings.push(...unsetRequired(action, call.inputs, at));
+      }
     for (const f of set.flows) {
       const facts = flowFacts(f.flow);
       for (const state of scopesOf(f.flow)) {
         for (const { action } of walkActions(state.actions)) {
           if (action.type !== 'callData') continue;
-          const target =
-            byName.get(action.dataAction) ?? byName.get(matchingActionName(byName.keys(), action.dataAction) ?? '');
-          if (!target) continue;
-          const schema = target.definition.contract.input;
-          const required = Array.isArray(schema.required)
-            ? schema.required.filter((r): r is string => typeof r === 'string')
-            : [];
-          for (const name of required) {
-            const given = action.inputs[name];
-            if (given !== undefined && given.kind !== 'notSet') continue;
-            findings.push({
-              severity: 'warning',
+          const called = target(action.dataAction);
+          if (!called) continue;
+          const schema = called.definition.contract.input;
+          findings.push(
+            ...unsetRequired(called, action.inputs, {
               file: f.file,
+              flow: `flow "${f.name}"`,
               location: actionLocation(action),
-              rule: this.id,
-              message: `flow "${f.name}" calls "${target.name}" without its required input "${name}"; the action refuses the input and the call takes its Failure path every time`,
-              hint: `Set "${name}" in the Call Data Action, or make it optional in the action's input contract.`,
-            });
-          }
+            }),
+          );
           for (const [name, source] of Object.entries(action.inputs)) {
             if (source.kind !== 'expression') continue;
             const variable = /^\s*([A-Za-z_][\w]*\.[A-Za-z_][\w]*)\s*$/.exec(source.text)?.[1];
@@ -74,7 +102,7 @@ export const flowDataActionInput: Rule = {
               file: f.file,
               location: actionLocation(action),
               rule: this.id,
-              message: `flow "${f.name}" passes the collection ${variable} to input "${name}" of "${target.name}", which is not an array in the action's contract`,
+              message: `flow "${f.name}" passes the collection ${variable} to input "${name}" of "${called.name}", which is not an array in the action's contract`,
               hint: `Pass one element (${variable}[0], or an element chosen in a Loop), or make "${name}" an array in the contract.`,
             });
           }

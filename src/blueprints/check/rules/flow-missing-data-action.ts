@@ -18,36 +18,58 @@ export const flowMissingDataAction: Rule = {
   summary: 'A flow calls a data action that is not present.',
   check(set) {
     const available = new Set([...set.actions.map((a) => a.name), ...set.terraformActions.map((a) => a.name)]);
+    const calls = [
+      ...set.flows.flatMap((f) =>
+        scopesOf(f.flow).flatMap((state) =>
+          [...walkActions(state.actions)].flatMap(({ action }) =>
+            action.type === 'callData'
+              ? [
+                  {
+                    file: f.file,
+                    flow: `flow "${f.name}"`,
+                    location: actionLocation(action),
+                    name: action.dataAction,
+                    runs: true,
+                  },
+                ]
+              : [],
+          ),
+        ),
+      ),
+      // The flows of types Switchboard does not run call data actions the same way.
+      ...(set.otherFlows ?? []).flatMap((f) =>
+        f.dataActions.map((c) => ({
+          file: f.file,
+          flow: `${f.label} flow "${f.name}"`,
+          location: c.location,
+          name: c.dataAction,
+          runs: false,
+        })),
+      ),
+    ];
     const findings: Finding[] = [];
-    for (const f of set.flows) {
-      for (const state of scopesOf(f.flow)) {
-        for (const { action } of walkActions(state.actions)) {
-          if (action.type !== 'callData' || available.has(action.dataAction)) continue;
-          const bySuffix = matchingActionName(available, action.dataAction);
-          if (bySuffix !== undefined) {
-            findings.push({
-              severity: 'warning',
-              file: f.file,
-              location: actionLocation(action),
-              rule: this.id,
-              message: `flow "${f.name}" calls data action "${action.dataAction}", present as "${bySuffix}" (the same name but for the suffix Genesys adds on export); Switchboard binds the call to it`,
-              hint: `Architect's import asks to re-bind this call: rename the action or the call so the names match, or re-bind it to "${bySuffix}".`,
-            });
-            continue;
-          }
-          const near = nearest(action.dataAction, available);
-          findings.push({
-            severity: 'error',
-            file: f.file,
-            location: actionLocation(action),
-            rule: this.id,
-            message: `flow "${f.name}" calls data action "${action.dataAction}", which is not present${near ? `; the closest present action is "${near}"` : ''}`,
-            hint: near
-              ? `Re-bind the call to "${near}" (a bundle's workflow "rebind", or re-select the action in Architect).`
-              : 'Add the data action (its .custom.json) or fix the name the flow calls.',
-          });
-        }
+    for (const call of calls) {
+      if (available.has(call.name)) continue;
+      const at = { file: call.file, location: call.location, rule: this.id };
+      const bySuffix = matchingActionName(available, call.name);
+      if (bySuffix !== undefined) {
+        findings.push({
+          severity: 'warning',
+          ...at,
+          message: `${call.flow} calls data action "${call.name}", present as "${bySuffix}" (the same name but for the suffix Genesys adds on export)${call.runs ? '; Switchboard binds the call to it' : ''}`,
+          hint: `Architect's import asks to re-bind this call: rename the action or the call so the names match, or re-bind it to "${bySuffix}".`,
+        });
+        continue;
       }
+      const near = nearest(call.name, available);
+      findings.push({
+        severity: 'error',
+        ...at,
+        message: `${call.flow} calls data action "${call.name}", which is not present${near ? `; the closest present action is "${near}"` : ''}`,
+        hint: near
+          ? `Re-bind the call to "${near}" (a bundle's workflow "rebind", or re-select the action in Architect).`
+          : 'Add the data action (its .custom.json) or fix the name the flow calls.',
+      });
     }
     return findings;
   },
