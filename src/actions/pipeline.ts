@@ -207,7 +207,7 @@ export function resolveOutput(
     translate(action.translations, response),
   );
   trace.translations = translations;
-  const outputs = runStage(trace, 'successTemplate', () => {
+  const rendered = runStage(trace, 'successTemplate', () => {
     // An empty 2xx body (202/204) passes through `${rawResult}` as an empty object.
     trace.renderedSuccess = renderTemplate(action.success, {
       ...tools,
@@ -215,10 +215,10 @@ export function resolveOutput(
       input,
       rawResult: rawBody.trim() === '' ? '{}' : rawBody,
     });
-    return parseSuccess(trace.renderedSuccess, trace);
+    return parseSuccess(trace.renderedSuccess, trace, action.definition.contract.output.type === 'array');
   });
   runStage(trace, 'successSchema', () => {
-    const issues = action.validateOutput(outputs);
+    const issues = action.validateOutput(rendered);
     trace.outputErrors.push(...issues);
     if (issues.length > 0) {
       throw new SwitchboardError(
@@ -230,10 +230,14 @@ export function resolveOutput(
       );
     }
   });
+  // [INFERRED] A success schema whose top level is an array (Genesys's Salesforce search actions)
+  // reaches Architect as its item's properties, single-valued: published flows bind such an
+  // action's `Id` to a String variable. The first item is the output; an empty array, none.
+  const outputs = Array.isArray(rendered) ? (rendered.find((x) => isPlainObject(x)) ?? {}) : rendered;
   return { outputs, flattened: flattenOutputs(outputs) };
 }
 
-function parseSuccess(rendered: string, trace: ActionTrace): Record<string, unknown> {
+function parseSuccess(rendered: string, trace: ActionTrace, arraySchema: boolean): Record<string, unknown> | unknown[] {
   const parsed = parseJsonText(rendered);
   if (!parsed.ok) {
     const suspects = trace.translations
@@ -250,10 +254,10 @@ function parseSuccess(rendered: string, trace: ActionTrace): Record<string, unkn
       { details: { field: 'successTemplate', line: parsed.line, column: parsed.column } },
     );
   }
-  if (!isPlainObject(parsed.value)) {
+  if (!isPlainObject(parsed.value) && !(arraySchema && Array.isArray(parsed.value))) {
     throw new SwitchboardError(
       ActionErrors.SB_ACTION_OUTPUT_INVALID,
-      `the success template must render a JSON object; got ${Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`,
+      `the success template must render a JSON object${arraySchema ? ' or array (the success schema is an array)' : ''}; got ${Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`,
       {
         details: { field: 'successTemplate' },
       },
