@@ -137,3 +137,53 @@ describe('switchboard flow run: a call bound to the export whose file is named a
     expect(r.stdout).toContain('conversation c-3 not found');
   });
 });
+
+describe('switchboard flow run: a run stopped by a NOT_SET input', () => {
+  it('names the inputs --input did not give, and says how to give them', () => {
+    const dir = join(scratch, 'needs-input');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'flow.yaml'),
+      `workflow:
+  name: Needs input
+  startUpRef: "/workflow/states/state[main]"
+  variables:
+    - stringVariable:
+        name: Flow.conversationId
+        isInput: true
+    - stringVariable:
+        name: Flow.label
+        isInput: true
+        initialValue:
+          lit: given
+    - stringVariable:
+        name: Flow.prefix
+        isOutput: true
+  states:
+    - state:
+        name: Main
+        refId: main
+        actions:
+          - updateData:
+              name: Prefix
+              statements:
+                - string:
+                    variable: Flow.prefix
+                    value:
+                      exp: Substring(Flow.conversationId, 0, 2)
+          - endWorkflow:
+              name: End
+`,
+    );
+    const r = run([join(dir, 'flow.yaml')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('error SB_ARCHITECT_NOT_SET');
+    // Flow.label has an initial value: not listed.
+    expect(r.stdout).toContain(
+      `hint: inputs not given are NOT_SET: conversationId; give them with --input '{"conversationId":"…"}'`,
+    );
+    const ok = run([join(dir, 'flow.yaml'), '--input', '{"Flow.conversationId":"c-123"}']);
+    expect(ok.status, ok.stdout).toBe(0);
+    expect(ok.stdout).not.toContain('hint:');
+  });
+});

@@ -169,6 +169,15 @@ function failureReason(status: string, outputs: Record<string, unknown>): string
     : reason;
 }
 
+/** The flow's inputs without an initial value that `--input` does not name (as `--input` names them: without `Flow.`). */
+function inputsNotGiven(flow: Flow, given: Record<string, unknown>): string[] {
+  const named = new Set(Object.keys(given).map((k) => k.replace(/^(Flow|Common)\./i, '').toLowerCase()));
+  return flow.variables
+    .filter((v) => v.isInput && v.initial === null)
+    .map((v) => v.name.replace(/^(Flow|Common)\./i, ''))
+    .filter((n) => !named.has(n.toLowerCase()));
+}
+
 /** A Call Data Action is shown by the data action it calls, not by its display name ("Call Data Action"). */
 function stepLabel(step: StepRecord): string {
   const called = step.type === 'callData' ? step.detail?.dataAction : undefined;
@@ -334,6 +343,12 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
         );
       if (Object.keys(result.outputs).length > 0) lines.push(`outputs: ${JSON.stringify(result.outputs)}`);
       if (result.error) lines.push(`error ${result.error.code}: ${result.error.message}`);
+      // A NOT_SET that stopped the run is most often an input the command line did not give.
+      const notGiven = inputsNotGiven(flow, parsed.value);
+      if (result.error?.code === ArchitectErrors.SB_ARCHITECT_NOT_SET && notGiven.length > 0)
+        lines.push(
+          `hint: inputs not given are NOT_SET: ${notGiven.join(', ')}; give them with --input '{"${notGiven[0]}":"…"}'`,
+        );
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     process.exitCode = result.status === 'completed' ? 0 : 1;
