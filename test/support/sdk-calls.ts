@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { DEMO } from '../../src/emulator/index.ts';
-import type { Call, Ids } from './sdk-call-types.ts';
+import type { Call } from './sdk-call-types.ts';
 
 /** The order of the calls that need a body or create what later calls use; every GET not listed runs after the creations. */
 export const CREATE: readonly Call[] = [
@@ -16,60 +16,6 @@ export const CREATE: readonly Call[] = [
   { op: 'postNotificationsChannels', capture: (r, ids) => (ids.channelId = r.id) },
   { op: 'postNotificationsChannelSubscriptions', body: () => [{ id: 'v2.users.' + DEMO.users.alice + '.presence' }] },
   { op: 'putNotificationsChannelSubscriptions', body: () => [{ id: 'v2.users.' + DEMO.users.bob + '.presence' }] },
-  {
-    op: 'postIntegrations',
-    body: () => ({ name: 'Contract test', integrationType: { id: 'purecloud-data-actions' } }),
-    capture: (r, ids) => (ids.integrationId = r.id),
-  },
-  {
-    op: 'postIntegrationsCredentials',
-    body: (ids) => ({
-      name: 'contract client',
-      type: { name: 'pureCloudOAuthClient' },
-      credentialFields: { clientId: ids.clientId, clientSecret: ids.clientSecret },
-    }),
-    capture: (r, ids) => (ids.credentialId = r.id),
-  },
-  {
-    op: 'putIntegrationConfigCurrent',
-    body: (ids) => ({
-      name: 'Contract test',
-      version: 1,
-      properties: {},
-      advanced: {},
-      notes: '',
-      credentials: { pureCloudOAuthClient: { id: ids.credentialId } },
-    }),
-  },
-  { op: 'patchIntegration', body: () => ({ intendedState: 'ENABLED', version: 1 }) },
-  {
-    op: 'postIntegrationsActions',
-    body: (ids) => actionBody(ids, 'Get User Name'),
-    capture: (r, ids) => (ids.actionId = r.id),
-  },
-  {
-    op: 'postIntegrationsActionsDrafts',
-    body: (ids) => actionBody(ids, 'Draft Only'),
-    capture: (r, ids) => (ids.draftActionId = r.id),
-  },
-  ...['getIntegrationsActionDraft', 'getIntegrationsActionDraftSchema', 'getIntegrationsActionDraftTemplate'].map(
-    (op) => ({ op, params: (ids: Ids) => ({ actionId: ids.draftActionId! }) }),
-  ),
-  { op: 'postIntegrationsActionDraft', capture: (r, ids) => (ids.draftVersion = String(r.version)) },
-  {
-    op: 'patchIntegrationsActionDraft',
-    body: (ids) => ({ name: 'Get User Name', version: Number(ids.draftVersion) }),
-    capture: (r, ids) => (ids.draftVersion = String(r.version)),
-  },
-  { op: 'postIntegrationsActionDraftTest', body: () => ({ userId: DEMO.users.alice }) },
-  {
-    op: 'postIntegrationsActionDraftPublish',
-    body: (ids) => ({ version: Number(ids.draftVersion) }),
-    capture: (r, ids) => (ids.actionVersion = String(r.version)),
-  },
-  { op: 'postIntegrationsActionTest', body: () => ({ userId: DEMO.users.alice }) },
-  { op: 'postIntegrationsActionExecute', body: () => ({ userId: DEMO.users.alice }) },
-  { op: 'patchIntegrationsAction', body: (ids) => ({ name: 'Get User Name', version: Number(ids.actionVersion) }) },
   {
     op: 'postConversationsCallsUserUserId',
     params: () => ({ userId: DEMO.users.bob }),
@@ -319,18 +265,6 @@ export const CHANGE: readonly Call[] = [
   },
   { op: 'patchConversationsCall', body: () => ({ state: 'disconnected' }) },
   { op: 'postConversationDisconnect', params: (ids) => ({ conversationId: ids.callbackId }) },
-  { op: 'deleteIntegrationsActionDraft', params: (ids) => ({ actionId: ids.draftActionId }) },
-  { op: 'deleteIntegrationsAction' },
-  {
-    op: 'putIntegrationsCredential',
-    body: (ids) => ({
-      name: 'contract client',
-      type: { name: 'pureCloudOAuthClient' },
-      credentialFields: { clientId: ids.clientId, clientSecret: ids.clientSecret },
-    }),
-  },
-  { op: 'deleteIntegration' },
-  { op: 'deleteIntegrationsCredential' },
   {
     op: 'putAuthorizationRole',
     body: () => ({
@@ -379,28 +313,3 @@ export const CHANGE: readonly Call[] = [
     body: (ids) => ({ sourceContactId: ids.ephemeralContactId, targetContactId: ids.contactId }),
   },
 ];
-
-function actionBody(ids: Ids, name: string): unknown {
-  return {
-    name,
-    category: 'Contract test',
-    integrationId: ids.integrationId,
-    contract: {
-      input: { inputSchema: { type: 'object', properties: { userId: { type: 'string' } }, required: ['userId'] } },
-      output: { successSchema: { type: 'object', properties: { name: { type: 'string' } } } },
-    },
-    config: {
-      request: {
-        requestUrlTemplate: '/api/v2/users/${input.userId}',
-        requestType: 'GET',
-        headers: {},
-        requestTemplate: '${input.rawRequest}',
-      },
-      response: {
-        translationMap: { name: '$.name' },
-        translationMapDefaults: {},
-        successTemplate: '{"name": ${name}}',
-      },
-    },
-  };
-}

@@ -3,7 +3,8 @@
  * The emulator's EventBridge export as Amazon EventBridge API destinations deliver it: every
  * event of the org matching a destination's topics is wrapped as EventBridge wraps Genesys's
  * events (`eventbridge.ts`, platform.md §6.2), queued durably in the state file (`state/outbox.ts`)
- * and POSTed to the destination's URL, one event per request, until a 2xx.
+ * and POSTed to the destination's URL, one event per request, until a 2xx (one attempt:
+ * `delivery-attempt.ts`).
  *
  * Retries follow EventBridge's target retry policy (AWS EventBridge user guide, "How EventBridge
  * retries delivering events"): by default for 24 hours and up to 185 retries, with exponential
@@ -25,7 +26,6 @@
  * modeled: the emulator is always connected to its EventBridge.
  */
 import type { Logger, NotificationEvent } from '../../../core/index.ts';
-import { retryAfterMs } from '../../../core/index.ts';
 import type { EmulatorServices } from '../../provider-contract.ts';
 import { declareService } from '../../provider-contract.ts';
 import type {
@@ -36,17 +36,11 @@ import type {
   StoredDestination,
 } from '../../state/outbox.ts';
 import { toEventBridge } from './eventbridge.ts';
-import {
-  BACKOFF,
-  DELIVERY_CONCURRENCY,
-  DELIVERY_TIMEOUT_MS,
-  backoffMs,
-  destinationView,
-  retriedStatus,
-} from './delivery-policy.ts';
+import { BACKOFF, DELIVERY_CONCURRENCY, DELIVERY_TIMEOUT_MS, destinationView } from './delivery-policy.ts';
 import type { DestinationView } from './delivery-policy.ts';
+import { deadLetter, postEnvelope, settleAttempt } from './delivery-attempt.ts';
+import type { Worker } from './delivery-attempt.ts';
 import { compileSubscription } from './topics.ts';
-import type { TopicMatcher } from './topics.ts';
 
 /** Options of {@link ApiDestinations}. */
 export interface ApiDestinationsOptions {
@@ -62,19 +56,6 @@ export interface ApiDestinationsOptions {
   readonly timeoutMs?: number;
   readonly concurrency?: number;
   readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
-}
-
-interface Worker {
-  orgId: string;
-  settings: DestinationSettings;
-  matchers: TopicMatcher[];
-  inFlight: Map<number, AbortController>;
-  failures: number;
-  blockedUntil: number;
-  lastError: string | undefined;
-  lastDeliveredAt: number | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  pumping: boolean;
 }
 
 const key = (orgId: string, name: string): string => `${orgId}\u0000${name}`;
@@ -288,11 +269,12 @@ export class ApiDestinations {
     }
     for (const row of rows) {
       if (now - row.firstAt > w.settings.maxEventAgeSeconds * 1000) {
-        this.#deadLetter(
+        deadLetter(
           w,
           row,
           row.attempts,
           `not delivered within the retention window of ${w.settings.maxEventAgeSeconds} s${row.lastError ? `; last error: ${row.lastError}` : ''}`,
+          this.#o,
         );
         continue;
       }
@@ -307,83 +289,12 @@ export class ApiDestinations {
   async #send(w: Worker, row: QueuedEvent): Promise<void> {
     const ac = new AbortController();
     w.inFlight.set(row.seq, ac);
-    const timeout = setTimeout(
-      () => ac.abort(new Error(`no answer within ${this.#o.timeoutMs} ms`)),
-      this.#o.timeoutMs,
-    );
-    timeout.unref();
-    const attempts = row.attempts + 1;
-    let outcome: { ok: true } | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
-    try {
-      const res = await this.#o.fetch(w.settings.url, {
-        method: 'POST',
-        headers: { ...w.settings.headers, 'Content-Type': 'application/json' },
-        body: row.envelope,
-        signal: ac.signal,
-      });
-      const text = await res.text().catch(() => '');
-      if (res.ok) outcome = { ok: true };
-      else {
-        const wait = retryAfterMs(res.headers.get('Retry-After'), undefined, this.#o.now());
-        outcome = {
-          ok: false,
-          retry: retriedStatus(res.status),
-          error: `HTTP ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`,
-          ...(wait === undefined ? {} : { retryAfterMs: wait }),
-        };
-      }
-    } catch (e) {
-      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-      const reason =
-        ac.signal.aborted && ac.signal.reason instanceof Error
-          ? ac.signal.reason.message
-          : (cause?.code ?? cause?.message ?? (e as Error).message);
-      outcome = { ok: false, retry: true, error: `no answer: ${reason}` };
-    } finally {
-      clearTimeout(timeout);
-      w.inFlight.delete(row.seq);
-    }
+    const outcome = await postEnvelope(w.settings, row.envelope, ac, this.#o);
+    w.inFlight.delete(row.seq);
     // Closed (or the destination removed) while in flight: the event stays queued as it was.
     if (this.#closed || this.#workers.get(key(w.orgId, w.settings.name)) !== w) return;
-    const now = this.#o.now();
-    try {
-      if (outcome.ok) {
-        this.#o.outbox.delivered(w.orgId, w.settings.name, row.seq);
-        w.failures = 0;
-        w.blockedUntil = 0;
-        w.lastDeliveredAt = now;
-      } else if (!outcome.retry) {
-        this.#deadLetter(w, row, attempts, outcome.error);
-      } else if (attempts > w.settings.maxRetryAttempts || now - row.firstAt > w.settings.maxEventAgeSeconds * 1000) {
-        this.#deadLetter(w, row, attempts, `gave up after ${attempts} attempts; last error: ${outcome.error}`);
-      } else {
-        w.failures++;
-        w.lastError = outcome.error;
-        const wait = Math.max(backoffMs(w.failures, this.#o.random, this.#o.backoff), outcome.retryAfterMs ?? 0);
-        w.blockedUntil = Math.max(w.blockedUntil, now + wait);
-        this.#o.outbox.retryLater(w.orgId, w.settings.name, row.seq, attempts, w.blockedUntil, outcome.error);
-        if (w.failures === 1)
-          this.#o.logger?.warn(
-            { destination: w.settings.name, url: w.settings.url, err: outcome.error, retryInMs: wait },
-            'EventBridge destination failed; retrying with backoff',
-          );
-      }
-    } catch (e) {
-      this.#o.logger?.error(
-        { err: (e as Error).message, destination: w.settings.name },
-        'the EventBridge outbox could not be updated',
-      );
-    }
+    settleAttempt(w, row, outcome, this.#o);
     this.#schedule(w, 0);
-  }
-
-  #deadLetter(w: Worker, row: QueuedEvent, attempts: number, error: string): void {
-    w.lastError = error;
-    this.#o.outbox.deadLetter(w.orgId, w.settings.name, row, attempts, this.#o.now(), error);
-    this.#o.logger?.warn(
-      { destination: w.settings.name, eventId: row.eventId, err: error },
-      'EventBridge event dead-lettered',
-    );
   }
 }
 
