@@ -187,3 +187,18 @@ describe('switchboard flow run: a run stopped by a NOT_SET input', () => {
     expect(ok.stdout).not.toContain('hint:');
   });
 });
+
+describe('switchboard flow run --event', () => {
+  it("runs the flow with the inputs the trigger would give it from the event's top-level fields", () => {
+    const r = run([
+      join(ROOT, 'examples/bundle/tag-calls-without-queue.yaml'),
+      '--actions',
+      join(ROOT, 'examples/bundle'),
+      '--event',
+      join(ROOT, 'examples/events/user-start-no-queue.json'),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    // The event's conversationId reached the data action (the demo org does not have that call).
+    expect(r.stdout).toContain('conversation 7c0d3f2e-5b1a-4e8f-9a61-2f4b8c9d0e11 not found');
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * @module
- * `switchboard flow run <flow file> --actions <dir> --input '<json>' [--rebind '<json>'] [--substitutions '<json>'] [--target <base-url>] [--json]`:
+ * `switchboard flow run <flow file> --actions <dir> --input '<json>' [--event <file>] [--rebind '<json>'] [--substitutions '<json>'] [--target <base-url>] [--json]`:
  * run one Architect flow (`.i3WorkFlow` or Archy `.yaml`) once, its data actions loaded from a
  * folder of `.custom.json` files and executed against the embedded demo emulator (default) or a
  * base URL. Waits pass on a virtual clock (instantly). Every step that took a failure path says
@@ -10,8 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { parseDocument } from 'yaml';
-import { SwitchboardError, VirtualClock, isPlainObject, silentLogger, tryParseJson } from '../../core/index.ts';
+import { SwitchboardError, VirtualClock, silentLogger } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
 import { callsOtherService, executeAction, redactValue } from '../../actions/index.ts';
 import type { CompiledAction } from '../../actions/index.ts';
@@ -37,12 +36,15 @@ import { createThirdPartyFetch } from '../../third-party/index.ts';
 import { collect } from '../folder-input.ts';
 import { folderActions } from '../action-folders.ts';
 import { flowOfFile } from '../flow-file-input.ts';
+import { flowRunValues, inputsNotGiven } from '../flow-run-values.ts';
 import { credentialsOf, thirdPartyOf, withCredentialOptions, withThirdPartyOptions } from '../third-party-options.ts';
 import type { CredentialCliOptions, ThirdPartyCliOptions } from '../third-party-options.ts';
 
 interface FlowRunOptions extends ThirdPartyCliOptions, CredentialCliOptions {
   actions?: string;
   input: string;
+  event?: string;
+  dataFormat?: string;
   rebind?: string;
   substitutions?: string;
   options?: string;
@@ -113,48 +115,6 @@ function requireDataActions(flow: Flow, actions: ReadonlyMap<string, CompiledAct
   );
 }
 
-/**
- * The `substitutions` of an Archy options file (`archy publish --optionsFile`, YAML or JSON); its
- * other settings (credentials, location) are Archy's own and not read. Scalars become text, as
- * Archy substitutes them.
- */
-export function archyOptionsSubstitutions(file: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw invalid('--options', `the Archy options file must be readable; ${file}: ${(e as Error).message}`);
-  }
-  if (text.length > 1024 * 1024)
-    throw invalid('--options', `an Archy options file may be at most 1 MiB; ${file} is larger`);
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0)
-    throw invalid(
-      '--options',
-      `the Archy options file must be YAML or JSON; ${file}: ${doc.errors[0]!.message.split('\n')[0]}`,
-    );
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (!isPlainObject(value))
-    throw invalid('--options', `an Archy options file is a mapping of settings; ${file} is not`);
-  const subs = value.substitutions;
-  if (subs === undefined || subs === null) return {};
-  if (!isPlainObject(subs))
-    throw invalid(
-      '--options',
-      `"substitutions" in an Archy options file is a mapping of placeholder to value; ${file} has ${Array.isArray(subs) ? 'a list' : typeof subs}`,
-    );
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(subs)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-    else
-      throw invalid(
-        '--options',
-        `substitution "${k}" in ${file} must be a text, number or boolean; it is ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`,
-      );
-  }
-  return out;
-}
-
 /** Why a data-action step took its failure or timeout path, from the failure outputs. */
 function failureReason(status: string, outputs: Record<string, unknown>): string {
   const text = (v: unknown): string | undefined =>
@@ -167,15 +127,6 @@ function failureReason(status: string, outputs: Record<string, unknown>): string
       ? 'the data action timed out'
       : 'the data action failed without an error body'
     : reason;
-}
-
-/** The flow's inputs without an initial value that `--input` does not name (as `--input` names them: without `Flow.`). */
-function inputsNotGiven(flow: Flow, given: Record<string, unknown>): string[] {
-  const named = new Set(Object.keys(given).map((k) => k.replace(/^(Flow|Common)\./i, '').toLowerCase()));
-  return flow.variables
-    .filter((v) => v.isInput && v.initial === null)
-    .map((v) => v.name.replace(/^(Flow|Common)\./i, ''))
-    .filter((n) => !named.has(n.toLowerCase()));
 }
 
 /** A Call Data Action is shown by the data action it calls, not by its display name ("Call Data Action"). */
@@ -191,33 +142,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
   } catch (e) {
     throw invalid('<flow file>', `the flow file must be readable; ${file}: ${(e as Error).message}`);
   }
-  const parsed = tryParseJson(o.input);
-  if (!parsed.ok || !isPlainObject(parsed.value))
-    throw invalid('--input', `--input must be a JSON object of flow inputs; got ${o.input}`);
-  const rebind = o.rebind === undefined ? undefined : tryParseJson(o.rebind);
-  if (
-    rebind &&
-    (!rebind.ok || !isPlainObject(rebind.value) || !Object.values(rebind.value).every((v) => typeof v === 'string'))
-  ) {
-    throw invalid(
-      '--rebind',
-      `--rebind must be a JSON object mapping a data-action name of the flow to an action name; got ${o.rebind}`,
-    );
-  }
-  const given = o.substitutions === undefined ? undefined : tryParseJson(o.substitutions);
-  if (
-    given &&
-    (!given.ok || !isPlainObject(given.value) || !Object.values(given.value).every((v) => typeof v === 'string'))
-  ) {
-    throw invalid(
-      '--substitutions',
-      `--substitutions must be a JSON object of string values for the YAML's {{placeholders}}; got ${o.substitutions}`,
-    );
-  }
-  // Archy's options file gives substitutions too; --substitutions wins for a key both give.
-  const fromOptions = o.options === undefined ? {} : archyOptionsSubstitutions(o.options);
-  const merged = { ...fromOptions, ...(given?.ok ? (given.value as Record<string, string>) : {}) };
-  const subs = Object.keys(merged).length > 0 || given ? { ok: true as const, value: merged } : undefined;
+  const { input, rebind, subs } = flowRunValues(o);
   const clock = new VirtualClock(Date.now());
   const { target, emulator } = targetOf(o.target);
   let session: ReturnType<ReturnType<typeof targetCredentials>['client']> | undefined;
@@ -232,16 +157,16 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
     // A file needing values none were given for runs as the Terraform project that deploys it publishes it.
     const read = await flowOfFile(file, text, {
       ...o,
-      ...(subs?.ok ? { params: subs.value } : {}),
+      ...(subs ? { params: subs } : {}),
       dataTarget: async () => ({ fetch: (await clientOf()).client.fetch, emulator: target.kind !== 'org' }),
       print: (line) => process.stderr.write(line),
     });
     if (read.note) process.stderr.write(`note: ${read.note}\n`);
     const actions = read.projectActions ? new Map([...fromFolder, ...read.projectActions]) : fromFolder;
     // As Architect's import does: re-bind the names first, then refuse a flow naming data actions the --actions folder lacks.
-    const modules = (o.module ?? []).map((m) => commonModuleOf(m, subs?.ok ? subs.value : undefined));
+    const modules = (o.module ?? []).map((m) => commonModuleOf(m, subs));
     const withModules = withCommonModules(read.flow, modules);
-    const rebound = rebind?.ok ? rebindDataActions(withModules, rebind.value as Record<string, string>) : withModules;
+    const rebound = rebind ? rebindDataActions(withModules, rebind) : withModules;
     // A call named like an action but for Genesys's export suffix binds to it, as Architect's import would ask to.
     const { flow, bound, byFile } = bindExportSuffixes(rebound, actions.keys(), files);
     for (const [from, to] of Object.entries(bound))
@@ -313,7 +238,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
       // Find User / Queue / Group, external contacts and participant data call the Platform API.
       genesys: (_stepId, request) => callGenesysApi(client.fetch, request),
     };
-    const result = await runFlow(flow, parsed.value, tools);
+    const result = await runFlow(flow, input, tools);
     const reasonOf = (s: StepRecord): string | undefined =>
       reasons.get(s.stepId) ??
       (s.outcome === 'error' && typeof s.detail?.message === 'string'
@@ -344,7 +269,7 @@ async function flowRun(file: string, o: FlowRunOptions): Promise<void> {
       if (Object.keys(result.outputs).length > 0) lines.push(`outputs: ${JSON.stringify(result.outputs)}`);
       if (result.error) lines.push(`error ${result.error.code}: ${result.error.message}`);
       // A NOT_SET that stopped the run is most often an input the command line did not give.
-      const notGiven = inputsNotGiven(flow, parsed.value);
+      const notGiven = inputsNotGiven(flow, input);
       if (result.error?.code === ArchitectErrors.SB_ARCHITECT_NOT_SET && notGiven.length > 0)
         lines.push(
           `hint: inputs not given are NOT_SET: ${notGiven.join(', ')}; give them with --input '{"${notGiven[0]}":"…"}'`,
@@ -392,6 +317,11 @@ export function registerFlow(program: Command): void {
       collect,
     )
     .option('--input <json>', 'the flow inputs as a JSON object, e.g. {"conversationId":"…"}', '{}')
+    .option(
+      '--event <file>',
+      "a trigger's event (its body, or { topicName, eventBody }): the inputs the trigger would give the flow (--input wins)",
+    )
+    .option('--data-format <format>', 'how --event is given: TopLevelPrimitives (the default) or Json (as jsonData)')
     .option(
       '--target <base-url>',
       'an emulator or org API base URL (credentials from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET; an emulator needs none)',
