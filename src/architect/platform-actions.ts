@@ -152,7 +152,9 @@ const WORKITEM_ACTION_PERMISSIONS: Readonly<Record<WorkitemAction['operation'], 
   disconnect: ['workitems:workitem:disconnect'],
   terminate: ['workitems:workitem:terminate'],
   transferToAcd: ['workitems:workitem:edit', 'routing:queue:view'],
-  transferToUser: ['workitems:workitem:edit', 'directory:user:view'],
+  // The manual assignment asks ANY of `workitems:workitem:pull` (an agent taking it) and
+  // `workitems:workitem:assign`; a flow assigns to another user, so `assign`.
+  transferToUser: ['workitems:workitem:assign', 'directory:user:view'],
   update: ['workitems:workitem:edit'],
 };
 

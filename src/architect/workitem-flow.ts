@@ -98,10 +98,10 @@ export async function runWorkitemAction(
   } else if (action.operation === 'transferToUser') {
     const user = await userIdOf(ctx, action, stepId, call);
     if ('errorType' in user) return failed(user.errorType, user.errorMessage);
-    // [INFERRED] Genesys does not document the request: the assignee is set as Update Workitem sets
-    // it. The Platform API's manual assignment (`PATCH …/{id}/assignment` with `{ id }`) is the
-    // other candidate; it answers no workitem and the emulator does not model it.
-    request = { method: 'PATCH', path: base, body: { assigneeId: user.id } };
+    // [INFERRED] Genesys does not document the request: the Platform API's manual assignment
+    // (`patchTaskmanagementWorkitemAssignment`, body `WorkitemManualAssign` `{ id }`), which
+    // answers no workitem.
+    request = { method: 'PATCH', path: `${base}/assignment`, body: { id: user.id } };
   } else {
     const queue = await queueIdOf(ctx, action, stepId, call);
     if (!queue.id) return failed('queue.not.found', `${label}: no queue named "${queue.name ?? ''}"`);

@@ -108,7 +108,7 @@ async function setup(flow: Flow) {
 describe('Transfer to User (workitem flows, Archy YAML)', () => {
   const flow = importArchyYaml(yaml(BY_EXPRESSION), { file: 'escalate.yaml' });
 
-  it('imports as a workitem action with its target user, and needs edit and user view', () => {
+  it('imports as a workitem action with its target user, and needs assign and user view', () => {
     const action = flow.states[0]!.actions[0]!;
     expect(action).toMatchObject({
       type: 'workitem',
@@ -117,7 +117,7 @@ describe('Transfer to User (workitem flows, Archy YAML)', () => {
       errorType: 'Flow.errorType',
       errorMessage: 'Flow.errorMessage',
     });
-    expect(platformPermissions(flow)).toEqual(['directory:user:view', 'workitems:workitem:edit']);
+    expect(platformPermissions(flow)).toEqual(['directory:user:view', 'workitems:workitem:assign']);
   });
 
   it('assigns the workitem to the user an email finds', async () => {
@@ -129,9 +129,9 @@ describe('Transfer to User (workitem flows, Archy YAML)', () => {
     expect((await assignee()).id).toBe(DEMO.users.alice);
     expect(requests.map((q) => `${q.method} ${q.path.split('?')[0]}`)).toEqual([
       'GET /api/v2/users',
-      `PATCH ${TM}/workitems/${workitem.id}`,
+      `PATCH ${TM}/workitems/${workitem.id}/assignment`,
     ]);
-    expect(requests[1]!.body).toEqual({ assigneeId: DEMO.users.alice });
+    expect(requests[1]!.body).toEqual({ id: DEMO.users.alice });
     expect(new Set(requests.map((q) => q.stepId)).size).toBe(2);
   });
 
@@ -142,7 +142,10 @@ describe('Transfer to User (workitem flows, Archy YAML)', () => {
     expect((await assignee()).id).toBe(DEMO.users.bob);
     await runFlow(flow, { 'Workitem.Workitem': workitem, 'Flow.target': DEMO.users.carol }, tools);
     expect((await assignee()).id).toBe(DEMO.users.carol);
-    expect(requests.every((q) => q.method === 'PATCH')).toBe(true);
+    expect(requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+      `PATCH ${TM}/workitems/${workitem.id}/assignment`,
+      `PATCH ${TM}/workitems/${workitem.id}/assignment`,
+    ]);
   });
 
   it('takes Failure with the service’s code and message for a user that does not exist', async () => {
@@ -151,8 +154,17 @@ describe('Transfer to User (workitem flows, Archy YAML)', () => {
     const r = await runFlow(flow, { 'Workitem.Workitem': workitem, 'Flow.target': ghost }, tools);
     expect(r.status).toBe('completed');
     expect(r.outputs).toMatchObject({ 'Flow.result': 'failed', 'Flow.errorType': 'bad.request' });
-    expect(r.outputs['Flow.errorMessage']).toBe(`assigneeId: user ${ghost} does not exist`);
+    expect(r.outputs['Flow.errorMessage']).toBe(`id: user ${ghost} does not exist`);
     expect(r.path.find((p) => p.actionName === 'To the owner')?.outcome).toBe('failure');
+    expect(await assignee()).toBeUndefined();
+  });
+
+  it('takes Failure with workitem.closed for a terminated workitem, keeping it unassigned', async () => {
+    const { workitem, tools, assignee } = await setup(flow);
+    expect((await api!.call('POST', `${TM}/workitems/${workitem.id}/terminate`, {})).status).toBe(200);
+    const r = await runFlow(flow, { 'Workitem.Workitem': workitem, 'Flow.target': DEMO.users.bob }, tools);
+    expect(r.status).toBe('completed');
+    expect(r.outputs).toMatchObject({ 'Flow.result': 'failed', 'Flow.errorType': 'workitem.closed' });
     expect(await assignee()).toBeUndefined();
   });
 

@@ -106,6 +106,7 @@ export const TASK_CHANGE: readonly Call[] = [
     body: () => ({ condition: { relativeMinutesToInvocation: 30 } }),
   },
   { op: 'patchTaskmanagementWorkitem', body: (ids) => ({ statusId: ids.statusId, priority: 9 }) },
+  { op: 'patchTaskmanagementWorkitemAssignment', body: () => ({ id: DEMO.users.bob }) },
   { op: 'postTaskmanagementWorkitemDisconnect' },
   { op: 'postTaskmanagementWorkitemTerminate', body: () => ({}) },
   { op: 'deleteTaskmanagementWorkitem' },

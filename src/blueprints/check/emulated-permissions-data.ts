@@ -226,6 +226,7 @@ export const EMULATED_ROUTE_PERMISSIONS: readonly { readonly method: string; rea
   { "method": "DELETE", "path": "/api/v2/taskmanagement/workitems/{workitemId}", "anyOf": [ "workitems:workitem:delete" ], "all": false },
   { "method": "GET", "path": "/api/v2/taskmanagement/workitems/{workitemId}", "anyOf": [ "workitems:workitem:view" ], "all": false },
   { "method": "PATCH", "path": "/api/v2/taskmanagement/workitems/{workitemId}", "anyOf": [ "workitems:workitem:edit", "workitems:workitem:accept" ], "all": false },
+  { "method": "PATCH", "path": "/api/v2/taskmanagement/workitems/{workitemId}/assignment", "anyOf": [ "workitems:workitem:pull", "workitems:workitem:assign" ], "all": false },
   { "method": "POST", "path": "/api/v2/taskmanagement/workitems/{workitemId}/disconnect", "anyOf": [ "workitems:workitem:disconnect" ], "all": false },
   { "method": "POST", "path": "/api/v2/taskmanagement/workitems/{workitemId}/terminate", "anyOf": [ "workitems:workitem:terminate" ], "all": false },
   { "method": "POST", "path": "/api/v2/taskmanagement/workitems/query", "anyOf": [ "workitems:workitem:view" ], "all": false },

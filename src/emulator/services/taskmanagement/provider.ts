@@ -31,9 +31,11 @@
  * | DELETE | `/workitems/{workitemId}` | `workitems:workitem:delete` |
  * | POST | `/workitems/{workitemId}/terminate` | `workitems:workitem:terminate` |
  * | POST | `/workitems/{workitemId}/disconnect` | `workitems:workitem:disconnect` |
+ * | PATCH | `/workitems/{workitemId}/assignment` | `workitems:workitem:pull` or `workitems:workitem:assign` |
  *
  * An unknown id is 404 `not.found`, a body that breaks a rule 400 naming the field
- * (`details[].fieldName`), a missing permission 403 `missing.permissions`. DELETE answers 204.
+ * (`details[].fieldName`), a missing permission 403 `missing.permissions`. DELETE and the
+ * assignment answer 204.
  * Each file states its rules and what is [INFERRED]. Every stored workitem change is published on
  * the org's event bus as `v2.taskmanagement.workitems.{id}` (workitem-events.ts) and runs the
  * worktype's flow rules, which launch its workitem flow through the attached flow launcher

@@ -1,6 +1,6 @@
 /**
  * @module
- * The workitem query and the two lifecycle actions the emulator models.
+ * The workitem query, the two lifecycle actions the emulator models, and the manual assignment.
  *
  * - `POST /workitems/query` (query.ts): Genesys requires at least one `EQ` filter on `workbinId`,
  *   `assigneeId` or `typeId` (documented); `sort.name` is `dateDue` or `priority` (the SDK's enum);
@@ -10,6 +10,12 @@
  *   status; stamps `dateClosed` and sets `assignmentState` Terminated [INFERRED].
  * - `POST /workitems/{id}/disconnect`: [INFERRED] sets `assignmentState` Disconnected and keeps the
  *   assignee; a workitem without an assignee is a 400.
+ * - `PATCH /workitems/{id}/assignment` (body `WorkitemManualAssign` `{ id }`, the user): sets the
+ *   assignee as a PATCH with `assigneeId` does, notifies the change (an `edit`) and answers 204 with
+ *   no body (the SDK answers `void`; [INFERRED] the status code). [INFERRED] An unknown user is 400
+ *   naming `id` (a PATCH's unknown `assigneeId` is 400 naming it); a workitem in a Closed-category
+ *   status, or terminated, is 400 `workitem.closed`. Permission: ANY of `workitems:workitem:pull`,
+ *   `workitems:workitem:assign` (the SDK's documentation).
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -17,7 +23,7 @@ import { badRequest } from '../../errors.ts';
 import { readJsonBody } from '../../http.ts';
 import type { EmulatorApp, EmulatorEnv } from '../../provider-contract.ts';
 import { requirePermission } from '../../permissions.ts';
-import { ID, afterContext, fieldError, modifiedBy, now, tm, touch, workitemOf } from './common.ts';
+import { ID, afterContext, checkUsers, fieldError, modifiedBy, now, tm, touch, workitemOf } from './common.ts';
 import { QueryBody, project, runQuery } from './query.ts';
 import type { QuerySpec } from './query.ts';
 import type { WorkitemRecord } from './store.ts';
@@ -79,6 +85,8 @@ const ALIASES = {
 
 const ANCHORS = ['workbinId', 'assigneeId', 'typeId'];
 
+const WorkitemManualAssign = z.object({ id: ID }).loose();
+
 const WorkitemTerminate = z.object({ statusId: ID.optional() }).loose();
 
 /** The optional JSON body of a terminate (the SDK may send none). */
@@ -96,7 +104,18 @@ function save(c: C, current: WorkitemRecord, next: WorkitemRecord): Response {
   return c.json(toWorkitem(c.get('org'), store, next));
 }
 
-/** Register the workitem query, terminate and disconnect. */
+/** 400 `workitem.closed` [INFERRED] for a workitem in a Closed-category status or terminated. */
+function refuseClosed(c: C, w: WorkitemRecord): void {
+  const status = tm(c).statuses[w.statusId];
+  if (status?.category === 'Closed' || w.assignmentState === 'Terminated')
+    throw badRequest(
+      `Workitem ${w.id} is closed (status "${status?.name ?? w.statusId}") and can not be assigned; reopen it with a PATCH of statusId first`,
+      [],
+      'workitem.closed',
+    );
+}
+
+/** Register the workitem query, terminate, disconnect and manual assignment. */
 export function registerWorkitemActions(app: EmulatorApp): void {
   app.post(`${TM}/workitems/query`, requirePermission('workitems:workitem:view'), async (c) => {
     const q = await readJsonBody(c, QueryBody, 'workitem query');
@@ -154,4 +173,26 @@ export function registerWorkitemActions(app: EmulatorApp): void {
       ...modifiedBy(c),
     });
   });
+
+  app.patch(
+    `${TM}/workitems/:workitemId/assignment`,
+    requirePermission('workitems:workitem:pull', 'workitems:workitem:assign'),
+    async (c) => {
+      const current = workitemOf(c, c.req.param('workitemId'));
+      const body = await readJsonBody(c, WorkitemManualAssign, 'assignment');
+      checkUsers(c.get('org'), [body.id], 'id');
+      refuseClosed(c, current);
+      const next: WorkitemRecord = {
+        ...structuredClone(current),
+        assigneeId: body.id,
+        dateModified: now(c),
+        ...modifiedBy(c),
+      };
+      const store = tm(c);
+      store.workitems[next.id] = next;
+      touch(c);
+      afterUpdate(afterContext(c), current, next);
+      return c.body(null, 204);
+    },
+  );
 }
