@@ -129,6 +129,17 @@ async function importsOrRefusesAndRuns(name: string, text: string, kind: keyof t
   if (result) expect(['completed', 'failed', 'waiting']).toContain(result.status);
 }
 
+/** The property over one Archy YAML document: each mutation (and cut) imports or is refused, and runs. */
+async function mutatedYamlRuns(doc: unknown, kind: keyof typeof ran): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(mutation, async ({ pathIndex, replacement, cut }) => {
+      const text = stringify(mutate(doc, pathIndex, replacement) ?? null);
+      await importsOrRefusesAndRuns('flow.yaml', cut === undefined ? text : text.slice(0, cut % text.length), kind);
+    }),
+    { numRuns: RUNS },
+  );
+}
+
 const TASKS_YAML = `workflow:
   name: Tasks
   startUpRef: "/workflow/states/state[main]"
@@ -248,35 +259,14 @@ describe('artifact readers under mutated input: a coded error or a result, never
     for (const file of files) {
       // The shipped flows' {{placeholders}} filled, as their bundles' substitutions fill them.
       const doc = parse(readFileSync(file, 'utf8').replace(/\{\{\s*([\w.-]+)\s*\}\}/g, 'Filled $1')) as unknown;
-      await fc.assert(
-        fc.asyncProperty(mutation, async ({ pathIndex, replacement, cut }) => {
-          const text = stringify(mutate(doc, pathIndex, replacement) ?? null);
-          await importsOrRefusesAndRuns(
-            'flow.yaml',
-            cut === undefined ? text : text.slice(0, cut % text.length),
-            'yaml',
-          );
-        }),
-        { numRuns: RUNS },
-      );
+      await mutatedYamlRuns(doc, 'yaml');
     }
     expect(ran.yaml).toBeGreaterThan((RUNS * files.length) / 10);
   });
 
   it('reusable tasks with inputs and outputs, and a workitem flow with its transfers (own YAML)', async () => {
     const docs = [TASKS_YAML, WORKITEM_YAML].map((t) => parse(t) as unknown);
-    for (const doc of docs)
-      await fc.assert(
-        fc.asyncProperty(mutation, async ({ pathIndex, replacement, cut }) => {
-          const text = stringify(mutate(doc, pathIndex, replacement) ?? null);
-          await importsOrRefusesAndRuns(
-            'flow.yaml',
-            cut === undefined ? text : text.slice(0, cut % text.length),
-            'own',
-          );
-        }),
-        { numRuns: RUNS },
-      );
+    for (const doc of docs) await mutatedYamlRuns(doc, 'own');
     expect(ran.own).toBeGreaterThan((RUNS * docs.length) / 10);
   });
 
