@@ -304,7 +304,7 @@ describe('platform actions (.i3WorkFlow)', () => {
 
   it('an unsupported action still names itself and the supported list', () => {
     expect(() => importI3WorkFlow(doc([{ id: 'a1', name: 'Prompt', __type: 'FindUserPromptAction' }]))).toThrow(
-      /action type "FindUserPromptAction" is not supported \(Call Data Action, .*Get External Contact\/Organization, Evaluate Schedule \(Group\), Next Loop and Change State are\)/,
+      /action type "FindUserPromptAction" is not supported \(Call Data Action, .*Get External Contact\/Organization, Evaluate Schedule \(Group\), Data Table Lookup, Switch, Call Task, End Task, Next Loop and Change State are\)/,
     );
   });
 });

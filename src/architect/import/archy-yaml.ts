@@ -64,6 +64,8 @@ export const SUPPORTED_YAML_ACTIONS: readonly string[] = [
   'dataTableLookup',
   'evaluateSchedule',
   'evaluateScheduleGroup',
+  'callTask',
+  'endTask',
   'callCommonModule',
 ];
 

@@ -261,7 +261,7 @@ class I3Builder extends I3ValueReader {
         if (platform) return platform;
         this.issue(
           'unknown-action-type',
-          `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait, End Workflow, Get/Set Participant Data, Find User/Queue/Group (by name or id), Find Skill/Language Skill, Get External Contact/Organization, Evaluate Schedule (Group), Next Loop and Change State are)`,
+          `action type "${type || '(none)'}" is not supported (Call Data Action, Decision, Update Data, Loop, Exit Loop, Wait, End Workflow, Get/Set Participant Data, Find User/Queue/Group (by name or id), Find Skill/Language Skill, Get External Contact/Organization, Evaluate Schedule (Group), Data Table Lookup, Switch, Call Task, End Task, Next Loop and Change State are)`,
           raw,
         );
         return undefined;
