@@ -14,7 +14,7 @@ import { importFlowFile } from '../architect/index.ts';
 import type { Flow } from '../architect/index.ts';
 import { BlueprintErrors } from './errors.ts';
 import type { FolderOptions } from './infer-bundle.ts';
-import { terraformArtifacts } from './terraform/index.ts';
+import { providerFileName, terraformArtifacts } from './terraform/index.ts';
 import type { TerraformProject } from './terraform/index.ts';
 import { terraformRoots } from './terraform-roots.ts';
 
@@ -105,13 +105,10 @@ export function deployedFlowOf(file: string, dir: string, options: FolderOptions
       { details: { file: target, resources: found.map((d) => d.address) } },
     );
   const d = found[0]!;
-  // The provider reads any filepath that is not an .i3WorkFlow as Archy YAML (blueprints name some `.yaml.tftpl`).
-  const base = basename(target);
-  const name = /\.(i3workflow|ya?ml)$/i.test(base) ? base : `${base}.yaml`;
   let flow: Flow;
   try {
     const text = d.text ?? readFileSync(target, 'utf8');
-    flow = importFlowFile(name, text, { validate: false, params: d.substitutions });
+    flow = importFlowFile(providerFileName(d.file), text, { validate: false, params: d.substitutions });
   } catch (e) {
     // Another error than a missing value (a flow type Switchboard does not run) is the file's own.
     if (!isSwitchboardError(e) || e.code !== 'SB_ARCHITECT_PARAM_MISSING') throw e;

@@ -96,7 +96,7 @@ function exportedActions(dir: string, authAction?: string): FolderActions {
 }
 
 /** Whether a folder holds `.tf` files of its own. */
-function isTerraformFolder(dir: string): boolean {
+export function isTerraformFolder(dir: string): boolean {
   try {
     return readdirSync(dir).some((f) => f.endsWith('.tf'));
   } catch {

@@ -5,7 +5,7 @@
  * `${names}`) — as the Terraform project that deploys it publishes it (`genesyscloud_flow`
  * substitutions, a `local_file` rendering), with that project's data actions.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { SwitchboardError, isSwitchboardError } from '../core/index.ts';
 import type { CompiledAction } from '../actions/index.ts';
@@ -13,6 +13,7 @@ import { ArchitectErrors, importFlowFile } from '../architect/index.ts';
 import type { Flow } from '../architect/index.ts';
 import { dataRequestsOfFolder, deployedFlowOf, terraformErrorsOf } from '../blueprints/index.ts';
 import type { DeployedFlow } from '../blueprints/index.ts';
+import { isTerraformFolder } from './action-folders.ts';
 import { dataSourceAnswers, parseVars } from './folder-input.ts';
 import type { DataTarget } from './folder-input.ts';
 
@@ -39,13 +40,13 @@ interface FlowFile {
   readonly note?: string;
 }
 
-/** Whether `dir` holds `.tf` files of its own. */
-function holdsTerraform(dir: string): boolean {
-  try {
-    return readdirSync(dir).some((f) => f.endsWith('.tf'));
-  } catch {
-    return false;
-  }
+/** The Terraform options of the command line (`--var`, `--var-file`, `TF_VAR_*`). */
+function terraformOptions(o: FlowFileOptions): {
+  vars: Record<string, string>;
+  varFiles?: string[];
+  env: NodeJS.ProcessEnv;
+} {
+  return { vars: parseVars(o.var), ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env };
 }
 
 /**
@@ -54,27 +55,15 @@ function holdsTerraform(dir: string): boolean {
  * root module that calls it); the repository the file is in (the nearest folder above it with `.git`).
  */
 function searchRoots(file: string, actions: string | undefined): string[] {
-  const roots: string[] = actions === undefined ? [] : [resolve(actions)];
-  let dir = dirname(resolve(file));
-  let found: string | undefined;
-  for (let i = 0; i < 4; i++) {
-    if (holdsTerraform(dir)) found = dir;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
+  const ancestors: string[] = [];
+  for (let dir = dirname(resolve(file)); ancestors.length < 8; dir = dirname(dir)) {
+    ancestors.push(dir);
+    if (dirname(dir) === dir) break;
   }
-  if (found !== undefined) roots.push(found);
-  dir = dirname(resolve(file));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(resolve(dir, '.git'))) {
-      roots.push(dir);
-      break;
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return [...new Set(roots)];
+  const terraform = ancestors.slice(0, 4).filter(isTerraformFolder).at(-1);
+  const repository = ancestors.find((d) => existsSync(resolve(d, '.git')));
+  const roots = [actions === undefined ? undefined : resolve(actions), terraform, repository];
+  return [...new Set(roots.filter((r) => r !== undefined))];
 }
 
 /**
@@ -109,9 +98,8 @@ export async function flowOfFile(file: string, text: string, o: FlowFileOptions)
  * which file it deploys).
  */
 function withProjectErrors(e: SwitchboardError, file: string, o: FlowFileOptions): SwitchboardError {
-  const base = { vars: parseVars(o.var), ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env };
   for (const root of searchRoots(file, o.actions)) {
-    const errors = terraformErrorsOf(root, base);
+    const errors = terraformErrorsOf(root, terraformOptions(o));
     if (errors.length === 0) continue;
     return new SwitchboardError(
       e.code,
@@ -124,7 +112,7 @@ function withProjectErrors(e: SwitchboardError, file: string, o: FlowFileOptions
 
 /** The flow as the Terraform project deploying `file` gives it; undefined when none deploys it. */
 async function deployedOf(file: string, o: FlowFileOptions): Promise<(FlowFile & { rendered: boolean }) | undefined> {
-  const base = { vars: parseVars(o.var), ...(o.varFile ? { varFiles: o.varFile } : {}), env: process.env };
+  const base = terraformOptions(o);
   let deployed: DeployedFlow | undefined;
   let answers: Awaited<ReturnType<typeof dataSourceAnswers>> | undefined;
   for (const root of searchRoots(file, o.actions)) {

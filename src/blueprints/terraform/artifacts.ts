@@ -16,6 +16,17 @@ import type { Finding } from '../check/finding.ts';
 import type { TerraformProject } from './load.ts';
 
 /**
+ * The name a `genesyscloud_flow`'s file is imported under: the provider reads any filepath that is
+ * not an .i3WorkFlow as Archy YAML (blueprints name some `.yaml.tftpl`), so such a name gains `.yaml`.
+ * @example
+ * providerFileName('flows/callback.yaml.tftpl') // 'callback.yaml.tftpl.yaml'
+ */
+export function providerFileName(path: string): string {
+  const base = basename(path);
+  return /\.(i3workflow|ya?ml)$/i.test(base) ? base : `${base}.yaml`;
+}
+
+/**
  * The artifacts of a loaded Terraform project; each diagnostic is a `terraform/invalid` finding
  * (errors as errors: this is the reading that runs the project).
  * @example
@@ -53,10 +64,8 @@ export function terraformArtifacts(project: TerraformProject): ReadResult {
     const file = display(f.flowFile);
     // A file the project renders itself (local_file + templatefile()) deploys as rendered.
     const text = f.content ?? readText(f.flowFile, file, findings);
-    // The provider reads any filepath that is not an .i3WorkFlow as Archy YAML (blueprints name some `.yaml.tftpl`).
-    const base = basename(f.flowFile);
-    const name = /\.(i3workflow|ya?ml)$/i.test(base) ? base : `${base}.yaml`;
-    const flow = text === undefined ? undefined : readFlow(text, name, file, f.substitutions, findings);
+    const flow =
+      text === undefined ? undefined : readFlow(text, providerFileName(f.flowFile), file, f.substitutions, findings);
     if (!flow) continue;
     const artifact: FlowArtifact = {
       name: flow.name,

@@ -5,7 +5,7 @@
  * through a resolver port, the built-in functions projects use) into triggers, data actions,
  * flows and the other `genesyscloud_*` resources. docs/terraform.md describes what is evaluated.
  */
-export { terraformArtifacts } from './artifacts.ts';
+export { providerFileName, terraformArtifacts } from './artifacts.ts';
 export { loadTerraformProject, loadTerraformProjectSync } from './load.ts';
 export type { TerraformLoadOptions, TerraformProject } from './load.ts';
 export type { DataRequest } from './module.ts';
